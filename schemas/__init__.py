@@ -1,0 +1,1 @@
+"""Contracts shared by every tahub component: Avro schemas, models, serde, registries, topics."""

@@ -1,0 +1,155 @@
+"""Confluent wire format: magic byte 0, 4-byte big-endian schema id, schemaless Avro body.
+
+Writers register their schema under the topic's value subject; readers look the writer's
+schema up by id and resolve it against their own schema, so old records stay readable.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+import struct
+import threading
+from dataclasses import dataclass
+from typing import Any
+
+import fastavro
+
+from schemas.catalog import RecordSchema, record_schema
+from schemas.registry import RegistryError, SchemaRegistry
+from schemas.topics import TopicSpec, value_subject
+
+MAGIC = 0
+_HEADER = struct.Struct(">bI")
+
+
+class SerdeError(Exception):
+    """A value could not be encoded."""
+
+
+class DecodeError(Exception):
+    """A Kafka value that cannot be decoded; says where it came from and why."""
+
+    def __init__(
+        self,
+        reason: str,
+        *,
+        kind: str,
+        topic: str | None = None,
+        partition: int | None = None,
+        offset: int | None = None,
+    ) -> None:
+        self.reason = reason
+        self.kind = kind
+        self.topic = topic
+        self.partition = partition
+        self.offset = offset
+        super().__init__(f"cannot decode {self.where}: {reason}")
+
+    @property
+    def where(self) -> str:
+        if self.topic is None:
+            return "value"
+        return f"{self.topic}[{self.partition}]@{self.offset}"
+
+
+@dataclass(frozen=True)
+class _Writer:
+    schema_id: int
+    schema: RecordSchema
+
+
+class Serde:
+    """Encodes and decodes the records of one registry, caching schemas by id."""
+
+    def __init__(self, registry: SchemaRegistry, topic_prefix: str) -> None:
+        self.registry = registry
+        self.prefix = topic_prefix
+        self._writers: dict[str, _Writer] = {}
+        self._readers: dict[int, Any] = {}
+        self._lock = threading.Lock()
+
+    def _writer(self, spec: TopicSpec) -> _Writer:
+        topic = spec.physical(self.prefix)
+        cached = self._writers.get(topic)
+        if cached is not None:
+            return cached
+        schema = record_schema(spec.record)
+        schema_id = self.registry.register(value_subject(topic), schema.text)
+        writer = _Writer(schema_id, schema)
+        with self._lock:
+            self._writers[topic] = writer
+        return writer
+
+    def register_all(self, specs: tuple[TopicSpec, ...]) -> dict[str, int]:
+        """Register every topic's value schema; returns physical topic -> schema id."""
+        return {spec.physical(self.prefix): self._writer(spec).schema_id for spec in specs}
+
+    def encode(self, spec: TopicSpec, record: dict[str, Any]) -> bytes:
+        writer = self._writer(spec)
+        out = io.BytesIO()
+        out.write(_HEADER.pack(MAGIC, writer.schema_id))
+        try:
+            fastavro.schemaless_writer(out, writer.schema.parsed, record)
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            raise SerdeError(f"{spec.record} record does not fit its schema: {err}") from err
+        return out.getvalue()
+
+    def decode(
+        self,
+        spec: TopicSpec,
+        value: bytes | None,
+        *,
+        topic: str | None = None,
+        partition: int | None = None,
+        offset: int | None = None,
+    ) -> dict[str, Any]:
+        where = {"topic": topic, "partition": partition, "offset": offset}
+        if value is None:
+            raise DecodeError("value is null (a tombstone)", kind="null_value", **where)
+        if len(value) < _HEADER.size:
+            raise DecodeError(
+                f"{len(value)} bytes is shorter than the 5-byte header", kind="truncated", **where
+            )
+        magic, schema_id = _HEADER.unpack_from(value)
+        if magic != MAGIC:
+            raise DecodeError(
+                f"magic byte is {magic}, expected 0 (not Confluent wire format)",
+                kind="bad_magic_byte",
+                **where,
+            )
+        writer_schema = self._writer_schema(schema_id, where)
+        reader = record_schema(spec.record).parsed
+        body = io.BytesIO(value[_HEADER.size :])
+        try:
+            record: dict[str, Any] = fastavro.schemaless_reader(body, writer_schema, reader)
+        except Exception as err:  # fastavro raises many types on corrupt bodies
+            raise DecodeError(
+                f"Avro body does not match schema id {schema_id} ({type(err).__name__}: {err})",
+                kind="corrupt_body",
+                **where,
+            ) from err
+        if body.tell() != len(value) - _HEADER.size:
+            raise DecodeError(
+                f"{len(value) - _HEADER.size - body.tell()} trailing bytes after the record",
+                kind="corrupt_body",
+                **where,
+            )
+        return record
+
+    def _writer_schema(self, schema_id: int, where: dict[str, Any]) -> Any:
+        parsed = self._readers.get(schema_id)
+        if parsed is not None:
+            return parsed
+        try:
+            text = self.registry.schema_by_id(schema_id)
+            parsed = fastavro.parse_schema(json.loads(text))
+        except RegistryError as err:
+            raise DecodeError(str(err), kind="unknown_schema_id", **where) from err
+        except Exception as err:
+            raise DecodeError(
+                f"schema id {schema_id} is not valid Avro: {err}", kind="bad_schema", **where
+            ) from err
+        with self._lock:
+            self._readers[schema_id] = parsed
+        return parsed

@@ -1,0 +1,60 @@
+"""Logical topic names, their physical names, record types, keys and topic settings."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class TopicSpec:
+    """What one logical topic carries and how it is configured."""
+
+    logical: str
+    record: str  # Avro record name in schemas.catalog.RECORDS
+    key: str  # what the Kafka key is
+    compacted: bool = False
+    version: int = 1  # bump when the value schema breaks compatibility
+
+    def physical(self, prefix: str) -> str:
+        suffix = f".v{self.version}" if self.version > 1 else ""
+        return f"{prefix}{self.logical}{suffix}"
+
+    def config(self) -> dict[str, str]:
+        if self.compacted:
+            return {"cleanup.policy": "compact", "min.compaction.lag.ms": "60000"}
+        return {"cleanup.policy": "delete"}
+
+
+INCIDENTS = TopicSpec("incidents", "Incident", key="incident_id")
+NEWS_ARTICLES = TopicSpec("news.articles", "NewsArticle", key="article_id")
+SIGNALS = TopicSpec("signals", "Signal", key="dimension key after repartition")
+DETECTIONS = TopicSpec("detections", "Detection", key="dimension key")
+SUBSCRIPTIONS = TopicSpec("subscriptions", "Subscription", key="subscription_id", compacted=True)
+ALERTS = TopicSpec("alerts", "AlertNotification", key="subscription_id")
+DELIVERIES = TopicSpec("deliveries", "Delivery", key="notification_id")
+DLQ = TopicSpec("dlq", "DeadLetter", key="source topic")
+
+ALL: tuple[TopicSpec, ...] = (
+    INCIDENTS,
+    NEWS_ARTICLES,
+    SIGNALS,
+    DETECTIONS,
+    SUBSCRIPTIONS,
+    ALERTS,
+    DELIVERIES,
+    DLQ,
+)
+
+BY_LOGICAL: dict[str, TopicSpec] = {t.logical: t for t in ALL}
+
+
+def spec(logical: str) -> TopicSpec:
+    try:
+        return BY_LOGICAL[logical]
+    except KeyError:
+        raise KeyError(f"unknown topic {logical!r}; known: {sorted(BY_LOGICAL)}") from None
+
+
+def value_subject(physical_topic: str) -> str:
+    """Confluent TopicNameStrategy: the value schema's subject."""
+    return f"{physical_topic}-value"
