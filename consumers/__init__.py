@@ -1,0 +1,1 @@
+"""Kafka → ClickHouse: warehouse backends, migrations, the sink and read queries."""

@@ -1,0 +1,88 @@
+"""Numbered warehouse migrations and the runner that records which ran.
+
+Each ``mNNNN_name.py`` module defines ``UP`` and ``DOWN`` (lists of SQL statements).
+Applied versions are rows in ``tahub_migrations``; statements are idempotent
+(IF [NOT] EXISTS) so a crash between a statement and its record is safe to re-run.
+"""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+import time
+from dataclasses import dataclass
+
+from consumers.errors import WarehouseError
+from consumers.warehouse import Warehouse
+
+LEDGER = "tahub_migrations"
+
+
+@dataclass(frozen=True)
+class Migration:
+    version: int
+    name: str
+    up: tuple[str, ...]
+    down: tuple[str, ...]
+
+
+def discover() -> list[Migration]:
+    found = []
+    for info in pkgutil.iter_modules(__path__):
+        if not (info.name.startswith("m") and info.name[1:5].isdigit()):
+            continue
+        mod = importlib.import_module(f"{__name__}.{info.name}")
+        found.append(Migration(int(info.name[1:5]), info.name[6:], tuple(mod.UP), tuple(mod.DOWN)))
+    found.sort(key=lambda m: m.version)
+    versions = [m.version for m in found]
+    if len(set(versions)) != len(versions):
+        raise WarehouseError(f"two migrations share a number: {versions}")
+    return found
+
+
+def _ensure_ledger(wh: Warehouse) -> None:
+    wh.execute(
+        f"CREATE TABLE IF NOT EXISTS {LEDGER} (version UInt32, name String, applied_at DateTime) "
+        "ENGINE = ReplacingMergeTree() ORDER BY version"
+    )
+
+
+def applied(wh: Warehouse) -> dict[int, str]:
+    _ensure_ledger(wh)
+    return {int(v): str(n) for v, n in wh.query(f"SELECT version, name FROM {LEDGER} FINAL")}
+
+
+def status(wh: Warehouse) -> list[tuple[Migration, bool]]:
+    done = applied(wh)
+    return [(m, m.version in done) for m in discover()]
+
+
+def migrate(wh: Warehouse) -> list[Migration]:
+    """Apply every pending migration in order; returns those applied now."""
+    done = applied(wh)
+    ran = []
+    for mig in discover():
+        if mig.version in done:
+            continue
+        for sql in mig.up:
+            try:
+                wh.execute(sql)
+            except WarehouseError as err:
+                raise WarehouseError(f"migration {mig.version:04d}_{mig.name} failed: {err}") from err
+        wh.insert(LEDGER, {"version": [mig.version], "name": [mig.name], "applied_at": [int(time.time())]})
+        ran.append(mig)
+    return ran
+
+
+def rollback(wh: Warehouse, to_version: int) -> list[Migration]:
+    """Undo applied migrations above ``to_version``, newest first."""
+    done = applied(wh)
+    undone = []
+    for mig in reversed(discover()):
+        if mig.version <= to_version or mig.version not in done:
+            continue
+        for sql in mig.down:
+            wh.execute(sql)
+        wh.execute(f"ALTER TABLE {LEDGER} DELETE WHERE version = {mig.version}")
+        undone.append(mig)
+    return undone

@@ -1,0 +1,1 @@
+"""Stream processing (Faust): the app factory, its agents, and the detector maths."""

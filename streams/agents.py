@@ -1,0 +1,61 @@
+"""tahub's Faust agents. Today: the intake guard on every external input topic.
+
+Each input is consumed as raw bytes in batches, decoded and validated by ``guard``;
+failures go to the DLQ with their reason and origin, and a DlqLimit stops the worker
+when a bad deploy makes everything fail. Normalization (issue 5) builds on this.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from typing import Any
+
+import faust
+
+from schemas import topics
+from schemas.models import DeadLetter
+from schemas.serde import Serde
+from schemas.topics import TopicSpec
+from streams.app import StreamConfig
+from streams.guard import DlqLimit, Origin, guard
+
+log = logging.getLogger(__name__)
+
+INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
+BATCH = 500
+BATCH_WAIT = 0.2  # seconds
+
+# records seen per (topic, outcome); read by health checks in the same process
+STATS: Counter[tuple[str, str]] = Counter()
+
+
+def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
+    dlq = app.topic(topics.DLQ.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw")
+    for spec in INPUTS:
+        _intake_agent(app, cfg, serde, spec, dlq)
+
+
+def _intake_agent(app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSpec, dlq: Any) -> None:
+    name = spec.physical(cfg.topic_prefix)
+    source = app.topic(name, value_serializer="raw", key_serializer="raw")
+    limit = DlqLimit()
+
+    async def intake(stream: Any) -> Any:
+        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
+            for event in events:
+                msg = event.message
+                result = guard(serde, spec, event.value, Origin(msg.topic, msg.partition, msg.offset))
+                ok = not isinstance(result, DeadLetter)
+                if not ok:
+                    assert isinstance(result, DeadLetter)
+                    log.warning(
+                        "dead-lettered %s[%s]@%s: %s (%s)",
+                        msg.topic, msg.partition, msg.offset, result.error_kind, result.reason,
+                    )
+                    await dlq.send(key=name.encode(), value=serde.encode(topics.DLQ, result.to_avro()))
+                STATS[(spec.logical, "ok" if ok else "dead_lettered")] += 1
+                limit.record(ok)
+            yield len(events)
+
+    app.agent(source, name=f"intake-{spec.logical}")(intake)

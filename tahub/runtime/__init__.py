@@ -1,0 +1,1 @@
+"""The local runtime: a managed Apache Kafka broker and the processes of the main job."""

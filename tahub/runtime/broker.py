@@ -1,0 +1,209 @@
+"""Runs a single-node Apache Kafka (KRaft) from the cached jars, in the data dir.
+
+The broker runs detached (its own session) so it outlives the command that started it;
+a pid file in the data dir lets later commands find and stop it.
+"""
+
+from __future__ import annotations
+
+import base64
+import os
+import signal
+import subprocess
+import time
+import uuid
+from dataclasses import dataclass
+from importlib import resources
+from pathlib import Path
+
+from tahub.errors import TahubError
+from tahub.runtime.kafka_dist import require_java
+from tahub.runtime.ports import answers, port_is_free
+
+
+class BrokerError(TahubError):
+    """The local broker could not be started, reached or stopped."""
+
+
+@dataclass(frozen=True)
+class BrokerConfig:
+    home: Path  # data_dir/kafka
+    libs: Path
+    port: int
+    controller_port: int
+    heap: str = "512m"
+
+    @property
+    def bootstrap(self) -> str:
+        return f"127.0.0.1:{self.port}"
+
+
+@dataclass(frozen=True)
+class BrokerStatus:
+    pid: int | None
+    answering: bool
+
+    @property
+    def running(self) -> bool:
+        return self.pid is not None
+
+
+def _server_properties(cfg: BrokerConfig) -> str:
+    lines = {
+        "process.roles": "broker,controller",
+        "node.id": "1",
+        "controller.quorum.voters": f"1@127.0.0.1:{cfg.controller_port}",
+        "listeners": f"PLAINTEXT://127.0.0.1:{cfg.port},CONTROLLER://127.0.0.1:{cfg.controller_port}",
+        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{cfg.port}",
+        "controller.listener.names": "CONTROLLER",
+        "inter.broker.listener.name": "PLAINTEXT",
+        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "log.dirs": str(cfg.home / "data"),
+        "num.partitions": "1",
+        "num.network.threads": "2",
+        "num.io.threads": "4",
+        # single node: internal topics cannot be replicated; fewer partitions start faster
+        "offsets.topic.replication.factor": "1",
+        "offsets.topic.num.partitions": "10",
+        "transaction.state.log.replication.factor": "1",
+        "transaction.state.log.min.isr": "1",
+        "transaction.state.log.num.partitions": "10",
+        "group.initial.rebalance.delay.ms": "0",
+        "auto.create.topics.enable": "false",
+        "log.retention.hours": "168",
+        "log.segment.bytes": "268435456",
+    }
+    return "".join(f"{k}={v}\n" for k, v in lines.items())
+
+
+def _pid_file(cfg: BrokerConfig) -> Path:
+    return cfg.home / "broker.pid"
+
+
+def _alive(pid: int) -> bool:
+    try:
+        cmdline = Path(f"/proc/{pid}/cmdline").read_bytes()
+    except OSError:
+        return False
+    return b"kafka.Kafka" in cmdline
+
+
+def _read_pid(cfg: BrokerConfig) -> int | None:
+    try:
+        pid = int(_pid_file(cfg).read_text().strip())
+    except (OSError, ValueError):
+        return None
+    return pid if _alive(pid) else None
+
+
+def status(cfg: BrokerConfig) -> BrokerStatus:
+    pid = _read_pid(cfg)
+    return BrokerStatus(pid=pid, answering=answers(cfg.port))
+
+
+def _java_cmd(cfg: BrokerConfig, java: str, main: str, *args: str) -> list[str]:
+    log4j = resources.files("tahub.runtime").joinpath("log4j.properties")
+    return [
+        java,
+        f"-Xms{cfg.heap}",
+        f"-Xmx{cfg.heap}",
+        "-XX:+UseG1GC",
+        "-XX:MaxGCPauseMillis=20",
+        "-Djava.awt.headless=true",
+        f"-Dlog4j.configuration=file:{log4j}",
+        f"-Dkafka.logs.dir={cfg.home / 'logs'}",
+        "-cp",
+        f"{cfg.libs}/*",
+        main,
+        *args,
+    ]
+
+
+def _format_storage(cfg: BrokerConfig, java: str, props: Path) -> None:
+    if (cfg.home / "data" / "meta.properties").exists():
+        return
+    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cmd = _java_cmd(cfg, java, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props))
+    proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
+    if proc.returncode != 0:
+        raise BrokerError(f"formatting Kafka storage in {cfg.home / 'data'} failed: {proc.stderr.strip()[-400:]}")
+
+
+def _log_tail(cfg: BrokerConfig, lines: int = 5) -> str:
+    out = []
+    for name in ("stdout.log", "server.log"):
+        path = cfg.home / "logs" / name
+        if path.exists():
+            text = path.read_text(errors="replace").strip().splitlines()
+            out.extend(line for line in text[-lines:] if "ERROR" in line or "Exception" in line)
+    return " | ".join(out[-lines:])
+
+
+def start(cfg: BrokerConfig, *, wait: float = 90.0) -> BrokerStatus:
+    """Start the broker unless it already runs; return once it accepts connections."""
+    current = status(cfg)
+    if current.running:
+        if not current.answering:
+            _wait_answering(cfg, current.pid, wait)
+        return status(cfg)
+    for port, setting in (
+        (cfg.port, "TAHUB_LOCAL_KAFKA_PORT"),
+        (cfg.controller_port, "TAHUB_LOCAL_KAFKA_CONTROLLER_PORT"),
+    ):
+        if not port_is_free(port):
+            raise BrokerError(
+                f"port {port} is already in use by another program; stop it, or set "
+                f"{setting} to a free port (or TAHUB_KAFKA_BOOTSTRAP to use a running Kafka)"
+            )
+    java = require_java()
+    (cfg.home / "logs").mkdir(parents=True, exist_ok=True)
+    props = cfg.home / "server.properties"
+    props.write_text(_server_properties(cfg))
+    _format_storage(cfg, java, props)
+    with open(cfg.home / "logs" / "stdout.log", "ab") as log:
+        proc = subprocess.Popen(
+            _java_cmd(cfg, java, "kafka.Kafka", str(props)),
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            stdin=subprocess.DEVNULL,
+            start_new_session=True,
+        )
+    _pid_file(cfg).write_text(str(proc.pid))
+    _wait_answering(cfg, proc.pid, wait)
+    return status(cfg)
+
+
+def _wait_answering(cfg: BrokerConfig, pid: int | None, wait: float) -> None:
+    from confluent_kafka.admin import AdminClient
+
+    deadline = time.monotonic() + wait
+    admin = AdminClient({"bootstrap.servers": cfg.bootstrap, "log_level": "0"})
+    while time.monotonic() < deadline:
+        if pid is not None and not _alive(pid):
+            raise BrokerError(f"Kafka exited during start-up: {_log_tail(cfg) or 'see ' + str(cfg.home / 'logs')}")
+        if answers(cfg.port):
+            try:
+                md = admin.list_topics(timeout=2)
+                if md.brokers:
+                    return
+            except Exception:  # not ready yet
+                pass
+        time.sleep(0.3)
+    raise BrokerError(f"Kafka did not answer on {cfg.bootstrap} within {wait:.0f} s; see {cfg.home / 'logs'}")
+
+
+def stop(cfg: BrokerConfig, *, timeout: float = 30.0) -> bool:
+    """Stop the broker cleanly (SIGTERM, then SIGKILL after timeout). False if not running."""
+    pid = _read_pid(cfg)
+    if pid is None:
+        return False
+    os.kill(pid, signal.SIGTERM)
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if not _alive(pid):
+            break
+        time.sleep(0.2)
+    else:
+        os.kill(pid, signal.SIGKILL)
+    _pid_file(cfg).unlink(missing_ok=True)
+    return True

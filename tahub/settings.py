@@ -1,0 +1,299 @@
+"""The one settings model: TAHUB_* environment variables, an optional TOML file, defaults.
+
+Loaded once at start-up, validated, frozen. Local mode needs nothing set; servers mode
+needs a Kafka bootstrap, a registry URL and a ClickHouse URL. Secrets are SecretStr and
+never appear in ``describe()``.
+"""
+
+from __future__ import annotations
+
+import os
+from enum import StrEnum
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse, urlunparse
+
+from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
+from pydantic_settings import (
+    BaseSettings,
+    PydanticBaseSettingsSource,
+    SettingsConfigDict,
+    TomlConfigSettingsSource,
+)
+
+ENV_PREFIX = "TAHUB_"
+CONFIG_FILE_ENV = "TAHUB_CONFIG_FILE"
+
+
+class Mode(StrEnum):
+    LOCAL = "local"
+    SERVERS = "servers"
+
+
+class SecurityProtocol(StrEnum):
+    PLAINTEXT = "PLAINTEXT"
+    SSL = "SSL"
+    SASL_PLAINTEXT = "SASL_PLAINTEXT"
+    SASL_SSL = "SASL_SSL"
+
+
+class SaslMechanism(StrEnum):
+    PLAIN = "PLAIN"
+    SCRAM_SHA_256 = "SCRAM-SHA-256"
+    SCRAM_SHA_512 = "SCRAM-SHA-512"
+
+
+def _default_data_dir() -> Path:
+    base = os.environ.get("XDG_DATA_HOME") or str(Path.home() / ".local" / "share")
+    return Path(base) / "tahub"
+
+
+def _default_cache_dir() -> Path:
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "tahub"
+
+
+class Settings(BaseSettings):
+    """Every knob of tahub. Field docs double as `tahub config show` help."""
+
+    model_config = SettingsConfigDict(
+        env_prefix=ENV_PREFIX, frozen=True, extra="forbid", validate_default=True
+    )
+
+    mode: Mode = Field(Mode.LOCAL, description="local (managed Kafka, file registry, chDB) or servers")
+    data_dir: Path = Field(default_factory=_default_data_dir, description="where local state lives")
+    cache_dir: Path = Field(default_factory=_default_cache_dir, description="downloaded Kafka jars")
+
+    # Kafka
+    kafka_bootstrap: str | None = Field(None, description="host:port[,host:port]; unset = local broker")
+    kafka_security_protocol: SecurityProtocol = SecurityProtocol.PLAINTEXT
+    kafka_sasl_mechanism: SaslMechanism | None = None
+    kafka_sasl_username: str | None = None
+    kafka_sasl_password: SecretStr | None = None
+    kafka_ssl_ca_location: Path | None = None
+    kafka_ssl_certificate_location: Path | None = None
+    kafka_ssl_key_location: Path | None = None
+    kafka_ssl_key_password: SecretStr | None = None
+    topic_prefix: str = Field("tahub.", pattern=r"^[A-Za-z0-9._-]*$", max_length=100)
+    partitions: int = Field(6, ge=1, le=1000)
+    replication_factor: int = Field(1, ge=1, le=10)
+
+    # local broker
+    local_kafka_port: int = Field(9092, ge=1, le=65535)
+    local_kafka_controller_port: int = Field(9093, ge=1, le=65535)
+    local_kafka_heap: str = Field("512m", pattern=r"^\d+[mMgG]$")
+    kafka_version: str = Field("3.9.1", pattern=r"^\d+\.\d+\.\d+$")
+
+    # schema registry
+    schema_registry_url: str | None = Field(None, description="http(s)://, file:///path; unset = file registry in data dir")
+    schema_registry_user_info: SecretStr | None = Field(None, description="user:password for basic auth")
+
+    # warehouse
+    warehouse_url: SecretStr | None = Field(
+        None, description="clickhouse://user:pass@host:9000/db or chdb:///path; unset = chDB in data dir"
+    )
+
+    # HTTP (health, later the API)
+    http_host: str = "127.0.0.1"
+    http_port: int = Field(8700, ge=1, le=65535)
+
+    # stream processing
+    app_id: str = Field("tahub", pattern=r"^[A-Za-z0-9._-]+$")
+    faust_session_timeout: float = Field(6.0, gt=0, le=300)
+    faust_heartbeat_interval: float = Field(1.0, gt=0, le=60)
+
+    # alerts
+    slack_token: SecretStr | None = None
+    outbox_path: Path | None = Field(None, description="JSON Lines outbox; unset = data dir/outbox.jsonl")
+
+    # privacy
+    k_anonymity: int = Field(3, ge=1, le=100)
+
+    log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+
+    @classmethod
+    def settings_customise_sources(
+        cls,
+        settings_cls: type[BaseSettings],
+        init_settings: PydanticBaseSettingsSource,
+        env_settings: PydanticBaseSettingsSource,
+        dotenv_settings: PydanticBaseSettingsSource,
+        file_secret_settings: PydanticBaseSettingsSource,
+    ) -> tuple[PydanticBaseSettingsSource, ...]:
+        sources: list[PydanticBaseSettingsSource] = [init_settings, env_settings]
+        config_file = os.environ.get(CONFIG_FILE_ENV)
+        if config_file:
+            sources.append(TomlConfigSettingsSource(settings_cls, toml_file=Path(config_file)))
+        return tuple(sources)
+
+    @field_validator("kafka_bootstrap")
+    @classmethod
+    def _bootstrap(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        for part in value.split(","):
+            host, sep, port = part.strip().rpartition(":")
+            if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
+                raise ValueError(f"{part.strip()!r} is not host:port")
+        return value
+
+    @field_validator("schema_registry_url")
+    @classmethod
+    def _registry(cls, value: str | None) -> str | None:
+        if value is not None and urlparse(value).scheme not in ("http", "https", "file", "mock"):
+            raise ValueError("must start with http://, https://, file:// or mock://")
+        return value
+
+    @field_validator("warehouse_url")
+    @classmethod
+    def _warehouse(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            parsed = urlparse(value.get_secret_value())
+            if parsed.scheme not in ("clickhouse", "clickhouses", "chdb"):
+                raise ValueError("must start with clickhouse://, clickhouses:// or chdb://")
+            if parsed.scheme.startswith("clickhouse") and not parsed.hostname:
+                raise ValueError("a clickhouse:// URL needs a host, e.g. clickhouse://localhost:9000/default")
+        return value
+
+    @model_validator(mode="after")
+    def _mode_rules(self) -> Settings:
+        if self.mode is Mode.SERVERS:
+            missing = [
+                name
+                for name, value in (
+                    ("kafka_bootstrap", self.kafka_bootstrap),
+                    ("schema_registry_url", self.schema_registry_url),
+                    ("warehouse_url", self.warehouse_url),
+                )
+                if value is None
+            ]
+            if missing:
+                names = ", ".join(env_name(m) for m in missing)
+                raise ValueError(f"servers mode needs {names}")
+        proto = self.kafka_security_protocol
+        if proto in (SecurityProtocol.SASL_PLAINTEXT, SecurityProtocol.SASL_SSL):
+            if not (self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password):
+                raise ValueError(
+                    f"{proto.value} needs TAHUB_KAFKA_SASL_MECHANISM, TAHUB_KAFKA_SASL_USERNAME "
+                    "and TAHUB_KAFKA_SASL_PASSWORD"
+                )
+        if self.local_kafka_port == self.local_kafka_controller_port:
+            raise ValueError("TAHUB_LOCAL_KAFKA_PORT and TAHUB_LOCAL_KAFKA_CONTROLLER_PORT must differ")
+        return self
+
+    # --- derived values (the rest of the code asks these, never the mode) ---
+
+    @property
+    def uses_local_broker(self) -> bool:
+        return self.kafka_bootstrap is None
+
+    @property
+    def bootstrap(self) -> str:
+        return self.kafka_bootstrap or f"127.0.0.1:{self.local_kafka_port}"
+
+    @property
+    def registry_url(self) -> str:
+        return self.schema_registry_url or f"file://{self.data_dir / 'registry'}"
+
+    @property
+    def warehouse(self) -> str:
+        if self.warehouse_url is not None:
+            return self.warehouse_url.get_secret_value()
+        return f"chdb://{self.data_dir / 'warehouse'}"
+
+    @property
+    def outbox(self) -> Path:
+        return self.outbox_path or self.data_dir / "outbox.jsonl"
+
+    @property
+    def kafka_dir(self) -> Path:
+        return self.data_dir / "kafka"
+
+    def kafka_client_config(self) -> dict[str, str]:
+        """librdkafka (confluent-kafka) connection settings."""
+        conf = {
+            "bootstrap.servers": self.bootstrap,
+            "security.protocol": self.kafka_security_protocol.value,
+        }
+        if self.kafka_sasl_mechanism:
+            conf["sasl.mechanism"] = self.kafka_sasl_mechanism.value
+        if self.kafka_sasl_username:
+            conf["sasl.username"] = self.kafka_sasl_username
+        if self.kafka_sasl_password:
+            conf["sasl.password"] = self.kafka_sasl_password.get_secret_value()
+        for key, path in (
+            ("ssl.ca.location", self.kafka_ssl_ca_location),
+            ("ssl.certificate.location", self.kafka_ssl_certificate_location),
+            ("ssl.key.location", self.kafka_ssl_key_location),
+        ):
+            if path:
+                conf[key] = str(path)
+        if self.kafka_ssl_key_password:
+            conf["ssl.key.password"] = self.kafka_ssl_key_password.get_secret_value()
+        return conf
+
+    def describe(self) -> dict[str, str]:
+        """Every setting by its environment name, secrets masked, derived values filled in."""
+        out: dict[str, str] = {}
+        for name in type(self).model_fields:
+            value = getattr(self, name)
+            if isinstance(value, SecretStr):
+                shown = mask_url(value.get_secret_value()) if name.endswith("_url") else "********"
+            elif value is None:
+                shown = ""
+            else:
+                shown = str(value.value if isinstance(value, StrEnum) else value)
+            out[env_name(name)] = shown
+        out["(effective) kafka bootstrap"] = self.bootstrap
+        out["(effective) schema registry"] = self.registry_url
+        out["(effective) warehouse"] = mask_url(self.warehouse)
+        return out
+
+
+def env_name(field: str) -> str:
+    return ENV_PREFIX + field.upper()
+
+
+def mask_url(url: str) -> str:
+    """Hide the password in a URL's user info."""
+    parsed = urlparse(url)
+    if parsed.password is None:
+        return url
+    netloc = f"{parsed.username}:********@{parsed.hostname}"
+    if parsed.port:
+        netloc += f":{parsed.port}"
+    return urlunparse(parsed._replace(netloc=netloc))
+
+
+class SettingsError(Exception):
+    """Settings that cannot be used; the message names each setting and the fix."""
+
+
+def _explain(err: ValidationError) -> str:
+    lines = []
+    for item in err.errors():
+        loc = [str(p) for p in item["loc"]]
+        field = loc[0] if loc else ""
+        name = env_name(field) if field in Settings.model_fields else "settings"
+        msg = item["msg"].removeprefix("Value error, ")
+        if item["type"] == "extra_forbidden":
+            lines.append(f"{field}: not a tahub setting (see `tahub config show` for the list)")
+            continue
+        given = item.get("input")
+        hidden = given is None or isinstance(given, dict) or "password" in field or "secret" in field
+        shown = "" if hidden or repr(given) in msg else f" (got {given!r})"
+        lines.append(f"{name}: {msg}{shown}")
+    return "; ".join(lines)
+
+
+def load_settings(**overrides: Any) -> Settings:
+    """Build settings from env, the optional TOML file and overrides, or raise SettingsError."""
+    config_file = os.environ.get(CONFIG_FILE_ENV)
+    if config_file and not Path(config_file).is_file():
+        raise SettingsError(f"{CONFIG_FILE_ENV}: {config_file} does not exist; fix the path or unset it")
+    try:
+        return Settings(**overrides)
+    except ValidationError as err:
+        raise SettingsError(_explain(err)) from None
+    except ValueError as err:  # e.g. malformed TOML
+        raise SettingsError(f"{CONFIG_FILE_ENV}: {config_file} cannot be read: {err}") from None
