@@ -1,0 +1,87 @@
+"""Health checks of each component, shared by `tahub status` and the main job's /health."""
+
+from __future__ import annotations
+
+import json
+import urllib.error
+import urllib.request
+from dataclasses import asdict, dataclass
+from typing import Any
+
+from schemas.catalog import record_schema
+from schemas.registry import RegistryError, canonical
+from schemas.topics import ALL, value_subject
+from tahub import wiring
+from tahub.errors import TahubError
+from tahub.settings import Settings
+from tahub.topics_admin import admin_client, check_reachable
+
+
+@dataclass(frozen=True)
+class Check:
+    component: str
+    ok: bool
+    detail: str
+
+
+def kafka(s: Settings) -> list[Check]:
+    conf = s.kafka_client_config()
+    try:
+        md = check_reachable(conf, timeout=5)
+    except TahubError as err:
+        return [Check("kafka", False, str(err))]
+    out = [Check("kafka", True, f"{len(md.brokers)} broker(s) at {s.bootstrap}")]
+    missing = [t.physical(s.topic_prefix) for t in ALL if t.physical(s.topic_prefix) not in md.topics]
+    out.append(
+        Check("topics", not missing, f"missing: {', '.join(missing)} (run `tahub topics create`)")
+        if missing
+        else Check("topics", True, f"all {len(ALL)} present")
+    )
+    out.append(worker_group(s, conf))
+    return out
+
+
+def worker_group(s: Settings, conf: dict[str, str]) -> Check:
+    from confluent_kafka import ConsumerGroupState
+
+    try:
+        admin = admin_client(conf)  # keep a reference: futures die with their client
+        fut = admin.describe_consumer_groups([s.app_id], request_timeout=5)[s.app_id]
+        desc = fut.result(timeout=10)
+    except Exception as err:
+        return Check("worker", False, f"cannot describe group {s.app_id}: {err}")
+    members = len(desc.members)
+    ok = desc.state == ConsumerGroupState.STABLE and members > 0
+    state = getattr(desc.state, "name", str(desc.state)).lower()
+    detail = f"group {s.app_id}: {state}, {members} member(s)"
+    return Check("worker", ok, detail if ok else detail + " (start it with `tahub up`)")
+
+
+def registry(s: Settings) -> Check:
+    try:
+        reg = wiring.registry(s)
+        stale = []
+        for spec in ALL:
+            latest = reg.latest(value_subject(spec.physical(s.topic_prefix)))
+            if latest is None or canonical(latest.schema) != canonical(record_schema(spec.record).text):
+                stale.append(spec.logical)
+    except RegistryError as err:
+        return Check("registry", False, str(err))
+    if stale:
+        return Check("registry", False, f"not registered: {', '.join(stale)} (run `tahub schemas register`)")
+    return Check("registry", True, f"{len(ALL)} subjects current at {reg.url}")
+
+
+def main_job(s: Settings) -> list[Check]:
+    """What only the main job knows (it owns the embedded warehouse)."""
+    url = f"http://{s.http_host}:{s.http_port}/health"
+    try:
+        with urllib.request.urlopen(url, timeout=3) as resp:  # noqa: S310 - our own loopback URL
+            body: dict[str, Any] = json.loads(resp.read())
+    except (urllib.error.URLError, OSError, ValueError) as err:
+        return [Check("main job", False, f"not answering at {url} ({err}); start it with `tahub up`")]
+    return [Check(**c) for c in body["checks"]]
+
+
+def to_json(checks: list[Check]) -> bytes:
+    return json.dumps({"ok": all(c.ok for c in checks), "checks": [asdict(c) for c in checks]}).encode()

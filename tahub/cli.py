@@ -1,0 +1,270 @@
+"""The `tahub` command. Each subcommand loads settings once and maps known failures to one line."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+import time
+from typing import Any
+
+import click
+
+from consumers.errors import WarehouseError
+from schemas.catalog import SchemaLoadError
+from schemas.registry import RegistryError
+from tahub.errors import TahubError
+from tahub.settings import Settings, SettingsError, load_settings
+
+_EXPECTED = (TahubError, SettingsError, WarehouseError, RegistryError, SchemaLoadError)
+
+
+class _Group(click.Group):
+    """Turns expected failures into `tahub: error: …` and exit 1, without a traceback."""
+
+    def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return super().invoke(ctx)
+        except _EXPECTED as err:
+            raise click.ClickException(str(err)) from None
+
+
+def _settings(ctx: click.Context) -> Settings:
+    obj: dict[str, Any] = ctx.ensure_object(dict)
+    if "settings" not in obj:
+        obj["settings"] = load_settings()
+        logging.basicConfig(
+            level=obj["settings"].log_level,
+            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
+            stream=sys.stderr,
+        )
+        for noisy in ("aiokafka", "faust", "mode", "httpx"):
+            logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+    settings: Settings = obj["settings"]
+    return settings
+
+
+@click.group(cls=_Group, context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="tahub")
+def cli() -> None:
+    """tahub: counter-trafficking intelligence, streamed.
+
+    Settings come from TAHUB_* environment variables and the optional TOML file named by
+    TAHUB_CONFIG_FILE; `tahub config show` lists them.
+    """
+
+
+# --- the main job -----------------------------------------------------------------------
+
+
+@cli.command()
+@click.option("--exit-when-ready", is_flag=True, help="Bring everything up, check it, then stop.")
+@click.option("--keep-broker", is_flag=True, help="Leave a broker this job started running on exit.")
+@click.pass_context
+def up(ctx: click.Context, exit_when_ready: bool, keep_broker: bool) -> None:
+    """Run the main job: broker (local mode), topics, schemas, warehouse, workers."""
+    from tahub.mainjob import MainJob
+
+    sys.exit(MainJob(_settings(ctx), keep_broker=keep_broker).run(exit_when_ready=exit_when_ready))
+
+
+@cli.command()
+@click.option("--json", "as_json", is_flag=True, help="Print the checks as JSON.")
+@click.pass_context
+def status(ctx: click.Context, as_json: bool) -> None:
+    """Check every component; exit 0 only if all are green."""
+    from tahub import checks
+
+    s = _settings(ctx)
+    results = [*checks.kafka(s), checks.registry(s), *checks.main_job(s)]
+    if as_json:
+        click.echo(checks.to_json(results).decode())
+    else:
+        for c in results:
+            mark = click.style("ok  ", fg="green") if c.ok else click.style("FAIL", fg="red")
+            click.echo(f"{mark} {c.component:<16} {c.detail}")
+    sys.exit(0 if all(c.ok for c in results) else 1)
+
+
+@cli.command()
+@click.pass_context
+def worker(ctx: click.Context) -> None:
+    """Run one Faust stream worker in the foreground (the main job runs one for you)."""
+    from tahub.worker import run_worker
+
+    run_worker(_settings(ctx))
+
+
+# --- broker -----------------------------------------------------------------------------
+
+
+@cli.group()
+def broker() -> None:
+    """The local Apache Kafka broker (local mode only)."""
+
+
+def _local_broker(ctx: click.Context, fetch: bool = False) -> Any:
+    from tahub import wiring
+
+    s = _settings(ctx)
+    if not s.uses_local_broker:
+        raise TahubError(f"TAHUB_KAFKA_BOOTSTRAP is set ({s.bootstrap}); tahub does not manage that broker")
+    return wiring.broker_config(s, fetch=fetch)
+
+
+@broker.command("fetch")
+@click.pass_context
+def broker_fetch(ctx: click.Context) -> None:
+    """Download the Kafka jars from Maven Central into the cache (done by start too)."""
+    cfg = _local_broker(ctx, fetch=True)
+    click.echo(f"Kafka jars ready in {cfg.libs}")
+
+
+@broker.command("start")
+@click.pass_context
+def broker_start(ctx: click.Context) -> None:
+    """Start the local broker and wait until it answers."""
+    from tahub.runtime import broker as rt
+
+    t0 = time.monotonic()
+    cfg = _local_broker(ctx, fetch=True)
+    st = rt.start(cfg)
+    click.echo(f"Kafka running at {cfg.bootstrap} (pid {st.pid}), ready in {time.monotonic() - t0:.1f} s")
+
+
+@broker.command("stop")
+@click.pass_context
+def broker_stop(ctx: click.Context) -> None:
+    """Stop the local broker cleanly."""
+    from tahub.runtime import broker as rt
+
+    click.echo("Kafka stopped" if rt.stop(_local_broker(ctx)) else "Kafka was not running")
+
+
+@broker.command("status")
+@click.pass_context
+def broker_status(ctx: click.Context) -> None:
+    """Is the local broker running and answering?"""
+    from tahub.runtime import broker as rt
+
+    cfg = _local_broker(ctx)
+    st = rt.status(cfg)
+    if st.running and st.answering:
+        click.echo(f"Kafka running at {cfg.bootstrap} (pid {st.pid})")
+        return
+    click.echo(f"Kafka {'running but not answering' if st.running else 'not running'} at {cfg.bootstrap}")
+    sys.exit(1)
+
+
+# --- topics, schemas, warehouse, config ------------------------------------------------------
+
+
+@cli.group()
+def topics() -> None:
+    """Kafka topics of tahub."""
+
+
+@topics.command("create")
+@click.pass_context
+def topics_create(ctx: click.Context) -> None:
+    """Create every logical topic (idempotent)."""
+    from tahub.topics_admin import ensure_topics
+
+    s = _settings(ctx)
+    for t in ensure_topics(s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor):
+        policy = "compact" if t.compacted else "delete"
+        click.echo(f"{t.name:<32} {t.partitions:>3} partitions  {policy:<8} {t.outcome}")
+
+
+@topics.command("list")
+@click.pass_context
+def topics_list(ctx: click.Context) -> None:
+    """List the topics under the configured prefix."""
+    from tahub.topics_admin import list_topics
+
+    s = _settings(ctx)
+    for name, parts in list_topics(s.kafka_client_config(), s.topic_prefix):
+        click.echo(f"{name:<48} {parts:>3} partitions")
+
+
+@cli.group()
+def schemas() -> None:
+    """Avro contracts and the schema registry."""
+
+
+@schemas.command("register")
+@click.pass_context
+def schemas_register(ctx: click.Context) -> None:
+    """Register every topic's value schema (refuses incompatible changes)."""
+    from schemas.topics import ALL
+    from tahub import wiring
+
+    s = _settings(ctx)
+    for topic, sid in wiring.serde(s).register_all(ALL).items():
+        click.echo(f"{topic:<32} schema id {sid}")
+
+
+@schemas.command("check")
+def schemas_check() -> None:
+    """Check each contract is BACKWARD compatible with the last released version."""
+    from schemas.evolution import check_released
+
+    problems = check_released()
+    for line in problems:
+        click.echo(line)
+    if problems:
+        sys.exit(1)
+    click.echo("all contracts are BACKWARD compatible with the released versions")
+
+
+@cli.group()
+def warehouse() -> None:
+    """The ClickHouse warehouse (chDB locally, a server in production)."""
+
+
+def _open_warehouse(ctx: click.Context) -> Any:
+    from consumers.warehouse import open_warehouse
+
+    return open_warehouse(_settings(ctx).warehouse)
+
+
+@warehouse.command("migrate")
+@click.pass_context
+def warehouse_migrate(ctx: click.Context) -> None:
+    """Apply pending migrations (the main job does this at start)."""
+    from consumers import migrations
+
+    ran = migrations.migrate(_open_warehouse(ctx))
+    click.echo("\n".join(f"applied {m.version:04d} {m.name}" for m in ran) or "nothing to apply")
+
+
+@warehouse.command("status")
+@click.pass_context
+def warehouse_status(ctx: click.Context) -> None:
+    """Which migrations ran."""
+    from consumers import migrations
+
+    for mig, done in migrations.status(_open_warehouse(ctx)):
+        click.echo(f"{mig.version:04d} {mig.name:<24} {'applied' if done else 'pending'}")
+
+
+@cli.group()
+def config() -> None:
+    """Settings."""
+
+
+@config.command("show")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def config_show(ctx: click.Context, as_json: bool) -> None:
+    """Print every setting, secrets masked."""
+    shown = _settings(ctx).describe()
+    if as_json:
+        click.echo(json.dumps(shown, indent=2))
+        return
+    for key, value in shown.items():
+        click.echo(f"{key:<40} {value}")
+
+
+def main() -> None:
+    cli(prog_name="tahub")

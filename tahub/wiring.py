@@ -1,0 +1,53 @@
+"""Builds the runtime objects each component needs from the one Settings object."""
+
+from __future__ import annotations
+
+from schemas.registry import SchemaRegistry, open_registry
+from schemas.serde import Serde
+from streams.app import StreamConfig
+from tahub.runtime import kafka_dist
+from tahub.runtime.broker import BrokerConfig
+from tahub.settings import Settings
+
+
+def broker_config(s: Settings, *, fetch: bool = False) -> BrokerConfig:
+    libs = (
+        kafka_dist.fetch_kafka(s.cache_dir, s.kafka_version)
+        if fetch
+        else kafka_dist.libs_dir(s.cache_dir, s.kafka_version)
+    )
+    return BrokerConfig(
+        home=s.kafka_dir,
+        libs=libs,
+        port=s.local_kafka_port,
+        controller_port=s.local_kafka_controller_port,
+        heap=s.local_kafka_heap,
+    )
+
+
+def registry(s: Settings) -> SchemaRegistry:
+    info = s.schema_registry_user_info.get_secret_value() if s.schema_registry_user_info else None
+    return open_registry(s.registry_url, user_info=info)
+
+
+def serde(s: Settings) -> Serde:
+    return Serde(registry(s), s.topic_prefix)
+
+
+def stream_config(s: Settings) -> StreamConfig:
+    conf = s.kafka_client_config()
+    security = {k: v for k, v in conf.items() if k != "bootstrap.servers"}
+    info = s.schema_registry_user_info.get_secret_value() if s.schema_registry_user_info else None
+    return StreamConfig(
+        app_id=s.app_id,
+        bootstrap=s.bootstrap,
+        topic_prefix=s.topic_prefix,
+        partitions=s.partitions,
+        replication=s.replication_factor,
+        data_dir=s.data_dir,
+        registry_url=s.registry_url,
+        registry_user_info=info,
+        session_timeout=s.faust_session_timeout,
+        heartbeat_interval=s.faust_heartbeat_interval,
+        security=security,
+    )

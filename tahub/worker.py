@@ -1,0 +1,20 @@
+"""Runs the Faust worker in this process (`tahub worker`)."""
+
+from __future__ import annotations
+
+import logging
+
+from tahub import wiring
+from tahub.settings import Settings
+
+
+def run_worker(s: Settings) -> None:
+    from faust.worker import Worker
+
+    from streams.app import create_app
+
+    app = create_app(wiring.stream_config(s))
+    # Faust narrates every service start/stop at INFO; keep its INFO for DEBUG runs.
+    level = "WARNING" if s.log_level == "INFO" else s.log_level
+    logging.getLogger("faust").setLevel(level)
+    Worker(app, loglevel=level, quiet=True, redirect_stdouts=False).execute_from_commandline()
