@@ -40,6 +40,8 @@ def _settings(ctx: click.Context) -> Settings:
         )
         for noisy in ("aiokafka", "faust", "mode", "httpx"):
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+        # clickhouse-driver logs each failed connect with a traceback; our error says it once
+        logging.getLogger("clickhouse_driver").setLevel(logging.CRITICAL)
     settings: Settings = obj["settings"]
     return settings
 
