@@ -1,0 +1,1 @@
+"""Producers: partner submissions and news intelligence, writing contract records to Kafka."""
