@@ -45,9 +45,20 @@ def _json_default(value: Any) -> Any:
 def to_columns(items: list[Landed], now: datetime | None = None) -> Columns:
     """Columnar rows for ``records``, in the table's column order."""
     ingested = int((now or datetime.now(UTC)).timestamp())
-    cols: Columns = {name: [] for name in (
-        "topic", "record_id", "version", "event_time", "org_id", "tlp", "schema_id", "payload", "ingested_at"
-    )}
+    cols: Columns = {
+        name: []
+        for name in (
+            "topic",
+            "record_id",
+            "version",
+            "event_time",
+            "org_id",
+            "tlp",
+            "schema_id",
+            "payload",
+            "ingested_at",
+        )
+    }
     for item in items:
         id_field, time_field = _KEYS[item.record_type]
         rec = item.record

@@ -37,7 +37,7 @@ class ChdbWarehouse:
         self.name = f"chdb:{path}"
         path.parent.mkdir(parents=True, exist_ok=True)
         try:
-            self._session = session.Session(str(path))
+            self._session = session.Session(str(path))  # type: ignore[no-untyped-call]
         except Exception as err:
             raise WarehouseError(
                 f"cannot open chDB at {path}: {err}. Only one process may open it; "
@@ -58,21 +58,21 @@ class ChdbWarehouse:
 
         if not columns:
             return 0
-        arrow = pa.table(columns)  # noqa: F841 - chDB's Python() reads this local by name
+        arrow = pa.table(columns)
         names = ", ".join(columns)
         self._run(f"INSERT INTO {table} ({names}) SELECT {names} FROM Python(arrow)", "CSV")
-        return arrow.num_rows
+        return int(arrow.num_rows)
 
     def ping(self) -> None:
         self._run("SELECT 1", "CSV")
 
     def close(self) -> None:
-        self._session.close()
+        self._session.close()  # type: ignore[no-untyped-call]
 
     def _run(self, sql: str, fmt: str) -> Any:
         try:
             with self._lock:
-                return self._session.query(sql, fmt)
+                return self._session.query(sql, fmt)  # type: ignore[no-untyped-call]
         except Exception as err:
             raise WarehouseError(f"chDB: {_first_line(err)}") from err
 

@@ -45,7 +45,9 @@ class ContractProducer:
         topic = spec.physical(self._serde.prefix)
         while True:
             try:
-                self._producer.produce(topic, value=value, key=key.encode(), on_delivery=self._on_delivery)
+                self._producer.produce(
+                    topic, value=value, key=key.encode(), on_delivery=self._on_delivery
+                )
                 break
             except BufferError:
                 self._producer.poll(0.05)  # local queue full: wait for the broker to drain it

@@ -19,7 +19,8 @@ def backward_problems(new_schema: str, old_schema: str) -> list[str]:
         writer = avro.schema.parse(old_schema)
     except (avro.errors.SchemaParseException, ValueError) as err:
         return [f"schema does not parse: {err}"]
-    result = ReaderWriterCompatibilityChecker().get_compatibility(reader, writer)
+    checker = ReaderWriterCompatibilityChecker()  # type: ignore[no-untyped-call]
+    result = checker.get_compatibility(reader, writer)
     if result.compatibility is SchemaCompatibilityType.compatible:
         return []
     problems = [str(m) for m in sorted(result.messages, key=str)]

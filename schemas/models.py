@@ -54,8 +54,8 @@ class Contract(BaseModel):
 
     def to_avro(self) -> dict[str, Any]:
         """A dict fastavro can write: enums as their symbols, datetimes as aware UTC."""
-        data: dict[str, Any] = self.model_dump(mode="python")
-        return _enums_to_str(data)
+        data: dict[str, Any] = _enums_to_str(self.model_dump(mode="python"))
+        return data
 
     @classmethod
     def from_avro(cls, data: dict[str, Any]) -> Self:

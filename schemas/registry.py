@@ -113,16 +113,14 @@ class FileRegistry:
                             f"subject {subject}: new schema is not BACKWARD compatible with "
                             f"version {len(ids)}: " + "; ".join(problems)
                         )
-                sid = next(
-                    (int(k) for k, v in data["schemas"].items() if v == text), None
-                )
-                if sid is None:
-                    sid = int(data["next_id"])
-                    data["next_id"] = sid + 1
-                    data["schemas"][str(sid)] = text
-                ids.append(sid)
+                found = next((int(k) for k, v in data["schemas"].items() if v == text), None)
+                if found is None:
+                    found = int(data["next_id"])
+                    data["next_id"] = found + 1
+                    data["schemas"][str(found)] = text
+                ids.append(found)
                 self._save(data)
-                return sid
+                return found
         except Timeout:
             raise RegistryError(
                 f"could not lock {self.path} within {self._lock.timeout} s; "
@@ -204,7 +202,9 @@ class ConfluentRegistry:
             raise RegistryError(f"registry {self.url} unreachable: {err}") from err
         if reg is None:
             return None
-        return RegisteredVersion(subject, reg.version, reg.schema_id, reg.schema.schema_str)
+        return RegisteredVersion(
+            subject, int(reg.version or 0), int(reg.schema_id or 0), str(reg.schema.schema_str)
+        )
 
     def subjects(self) -> list[str]:
         try:

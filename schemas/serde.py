@@ -10,6 +10,7 @@ import io
 import json
 import struct
 import threading
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -104,40 +105,38 @@ class Serde:
         partition: int | None = None,
         offset: int | None = None,
     ) -> dict[str, Any]:
-        where = {"topic": topic, "partition": partition, "offset": offset}
+        def fail(reason: str, kind: str) -> DecodeError:
+            return DecodeError(reason, kind=kind, topic=topic, partition=partition, offset=offset)
+
         if value is None:
-            raise DecodeError("value is null (a tombstone)", kind="null_value", **where)
+            raise fail("value is null (a tombstone)", "null_value")
         if len(value) < _HEADER.size:
-            raise DecodeError(
-                f"{len(value)} bytes is shorter than the 5-byte header", kind="truncated", **where
-            )
+            raise fail(f"{len(value)} bytes is shorter than the 5-byte header", "truncated")
         magic, schema_id = _HEADER.unpack_from(value)
         if magic != MAGIC:
-            raise DecodeError(
-                f"magic byte is {magic}, expected 0 (not Confluent wire format)",
-                kind="bad_magic_byte",
-                **where,
+            raise fail(
+                f"magic byte is {magic}, expected 0 (not Confluent wire format)", "bad_magic_byte"
             )
-        writer_schema = self._writer_schema(schema_id, where)
+        writer_schema = self._writer_schema(schema_id, fail)
         reader = record_schema(spec.record).parsed
         body = io.BytesIO(value[_HEADER.size :])
         try:
-            record: dict[str, Any] = fastavro.schemaless_reader(body, writer_schema, reader)
+            record = fastavro.schemaless_reader(body, writer_schema, reader)
         except Exception as err:  # fastavro raises many types on corrupt bodies
-            raise DecodeError(
+            raise fail(
                 f"Avro body does not match schema id {schema_id} ({type(err).__name__}: {err})",
-                kind="corrupt_body",
-                **where,
+                "corrupt_body",
             ) from err
         if body.tell() != len(value) - _HEADER.size:
-            raise DecodeError(
+            raise fail(
                 f"{len(value) - _HEADER.size - body.tell()} trailing bytes after the record",
-                kind="corrupt_body",
-                **where,
+                "corrupt_body",
             )
+        if not isinstance(record, dict):
+            raise fail(f"schema id {schema_id} does not describe a record", "bad_schema")
         return record
 
-    def _writer_schema(self, schema_id: int, where: dict[str, Any]) -> Any:
+    def _writer_schema(self, schema_id: int, fail: Callable[[str, str], DecodeError]) -> Any:
         parsed = self._readers.get(schema_id)
         if parsed is not None:
             return parsed
@@ -145,11 +144,9 @@ class Serde:
             text = self.registry.schema_by_id(schema_id)
             parsed = fastavro.parse_schema(json.loads(text))
         except RegistryError as err:
-            raise DecodeError(str(err), kind="unknown_schema_id", **where) from err
+            raise fail(str(err), "unknown_schema_id") from err
         except Exception as err:
-            raise DecodeError(
-                f"schema id {schema_id} is not valid Avro: {err}", kind="bad_schema", **where
-            ) from err
+            raise fail(f"schema id {schema_id} is not valid Avro: {err}", "bad_schema") from err
         with self._lock:
             self._readers[schema_id] = parsed
         return parsed

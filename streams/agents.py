@@ -31,12 +31,16 @@ STATS: Counter[tuple[str, str]] = Counter()
 
 
 def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
-    dlq = app.topic(topics.DLQ.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw")
+    dlq = app.topic(
+        topics.DLQ.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw"
+    )
     for spec in INPUTS:
         _intake_agent(app, cfg, serde, spec, dlq)
 
 
-def _intake_agent(app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSpec, dlq: Any) -> None:
+def _intake_agent(
+    app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSpec, dlq: Any
+) -> None:
     name = spec.physical(cfg.topic_prefix)
     source = app.topic(name, value_serializer="raw", key_serializer="raw")
     limit = DlqLimit()
@@ -45,15 +49,23 @@ def _intake_agent(app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSp
         async for events in stream.take_events(BATCH, within=BATCH_WAIT):
             for event in events:
                 msg = event.message
-                result = guard(serde, spec, event.value, Origin(msg.topic, msg.partition, msg.offset))
+                result = guard(
+                    serde, spec, event.value, Origin(msg.topic, msg.partition, msg.offset)
+                )
                 ok = not isinstance(result, DeadLetter)
                 if not ok:
                     assert isinstance(result, DeadLetter)
                     log.warning(
                         "dead-lettered %s[%s]@%s: %s (%s)",
-                        msg.topic, msg.partition, msg.offset, result.error_kind, result.reason,
+                        msg.topic,
+                        msg.partition,
+                        msg.offset,
+                        result.error_kind,
+                        result.reason,
                     )
-                    await dlq.send(key=name.encode(), value=serde.encode(topics.DLQ, result.to_avro()))
+                    await dlq.send(
+                        key=name.encode(), value=serde.encode(topics.DLQ, result.to_avro())
+                    )
                 STATS[(spec.logical, "ok" if ok else "dead_lettered")] += 1
                 limit.record(ok)
             yield len(events)

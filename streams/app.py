@@ -80,5 +80,11 @@ def create_app(cfg: StreamConfig, *, agents: bool = True) -> faust.App:
     if agents:
         from streams.agents import register_agents
 
-        register_agents(app, cfg, Serde(open_registry(cfg.registry_url, user_info=cfg.registry_user_info), cfg.topic_prefix))
+        register_agents(
+            app,
+            cfg,
+            Serde(
+                open_registry(cfg.registry_url, user_info=cfg.registry_user_info), cfg.topic_prefix
+            ),
+        )
     return app

@@ -27,8 +27,14 @@ class Origin:
 
 
 def dead_letter(
-    origin: Origin, value: bytes | None, *, stage: str, kind: str, reason: str,
-    errors: list[FieldError] | None = None, org_id: str | None = None,
+    origin: Origin,
+    value: bytes | None,
+    *,
+    stage: str,
+    kind: str,
+    reason: str,
+    errors: list[FieldError] | None = None,
+    org_id: str | None = None,
 ) -> DeadLetter:
     raw = value or b""
     return DeadLetter(
@@ -55,7 +61,9 @@ def field_errors(err: ValidationError) -> list[FieldError]:
     ]
 
 
-def guard(serde: Serde, spec: TopicSpec, value: bytes | None, origin: Origin) -> Contract | DeadLetter:
+def guard(
+    serde: Serde, spec: TopicSpec, value: bytes | None, origin: Origin
+) -> Contract | DeadLetter:
     """The validated record, or the dead letter that says why it is not one."""
     try:
         data: dict[str, Any] = serde.decode(
@@ -69,9 +77,13 @@ def guard(serde: Serde, spec: TopicSpec, value: bytes | None, origin: Origin) ->
     except ValidationError as err:
         org = data.get("org_id")
         return dead_letter(
-            origin, value, stage="validate", kind="validation",
+            origin,
+            value,
+            stage="validate",
+            kind="validation",
             reason=f"{spec.record} failed validation ({err.error_count()} errors)",
-            errors=field_errors(err), org_id=org if isinstance(org, str) else None,
+            errors=field_errors(err),
+            org_id=org if isinstance(org, str) else None,
         )
 
 

@@ -31,7 +31,9 @@ def kafka(s: Settings) -> list[Check]:
     except TahubError as err:
         return [Check("kafka", False, str(err))]
     out = [Check("kafka", True, f"{len(md.brokers)} broker(s) at {s.bootstrap}")]
-    missing = [t.physical(s.topic_prefix) for t in ALL if t.physical(s.topic_prefix) not in md.topics]
+    missing = [
+        t.physical(s.topic_prefix) for t in ALL if t.physical(s.topic_prefix) not in md.topics
+    ]
     out.append(
         Check("topics", not missing, f"missing: {', '.join(missing)} (run `tahub topics create`)")
         if missing
@@ -63,12 +65,16 @@ def registry(s: Settings) -> Check:
         stale = []
         for spec in ALL:
             latest = reg.latest(value_subject(spec.physical(s.topic_prefix)))
-            if latest is None or canonical(latest.schema) != canonical(record_schema(spec.record).text):
+            if latest is None or canonical(latest.schema) != canonical(
+                record_schema(spec.record).text
+            ):
                 stale.append(spec.logical)
     except RegistryError as err:
         return Check("registry", False, str(err))
     if stale:
-        return Check("registry", False, f"not registered: {', '.join(stale)} (run `tahub schemas register`)")
+        return Check(
+            "registry", False, f"not registered: {', '.join(stale)} (run `tahub schemas register`)"
+        )
     return Check("registry", True, f"{len(ALL)} subjects current at {reg.url}")
 
 
@@ -76,12 +82,16 @@ def main_job(s: Settings) -> list[Check]:
     """What only the main job knows (it owns the embedded warehouse)."""
     url = f"http://{s.http_host}:{s.http_port}/health"
     try:
-        with urllib.request.urlopen(url, timeout=3) as resp:  # noqa: S310 - our own loopback URL
+        with urllib.request.urlopen(url, timeout=3) as resp:
             body: dict[str, Any] = json.loads(resp.read())
     except (urllib.error.URLError, OSError, ValueError) as err:
-        return [Check("main job", False, f"not answering at {url} ({err}); start it with `tahub up`")]
+        return [
+            Check("main job", False, f"not answering at {url} ({err}); start it with `tahub up`")
+        ]
     return [Check(**c) for c in body["checks"]]
 
 
 def to_json(checks: list[Check]) -> bytes:
-    return json.dumps({"ok": all(c.ok for c in checks), "checks": [asdict(c) for c in checks]}).encode()
+    return json.dumps(
+        {"ok": all(c.ok for c in checks), "checks": [asdict(c) for c in checks]}
+    ).encode()

@@ -61,7 +61,9 @@ def cli() -> None:
 
 @cli.command()
 @click.option("--exit-when-ready", is_flag=True, help="Bring everything up, check it, then stop.")
-@click.option("--keep-broker", is_flag=True, help="Leave a broker this job started running on exit.")
+@click.option(
+    "--keep-broker", is_flag=True, help="Leave a broker this job started running on exit."
+)
 @click.pass_context
 def up(ctx: click.Context, exit_when_ready: bool, keep_broker: bool) -> None:
     """Run the main job: broker (local mode), topics, schemas, warehouse, workers."""
@@ -110,7 +112,9 @@ def _local_broker(ctx: click.Context, fetch: bool = False) -> Any:
 
     s = _settings(ctx)
     if not s.uses_local_broker:
-        raise TahubError(f"TAHUB_KAFKA_BOOTSTRAP is set ({s.bootstrap}); tahub does not manage that broker")
+        raise TahubError(
+            f"TAHUB_KAFKA_BOOTSTRAP is set ({s.bootstrap}); tahub does not manage that broker"
+        )
     return wiring.broker_config(s, fetch=fetch)
 
 
@@ -131,7 +135,9 @@ def broker_start(ctx: click.Context) -> None:
     t0 = time.monotonic()
     cfg = _local_broker(ctx, fetch=True)
     st = rt.start(cfg)
-    click.echo(f"Kafka running at {cfg.bootstrap} (pid {st.pid}), ready in {time.monotonic() - t0:.1f} s")
+    click.echo(
+        f"Kafka running at {cfg.bootstrap} (pid {st.pid}), ready in {time.monotonic() - t0:.1f} s"
+    )
 
 
 @broker.command("stop")
@@ -154,7 +160,9 @@ def broker_status(ctx: click.Context) -> None:
     if st.running and st.answering:
         click.echo(f"Kafka running at {cfg.bootstrap} (pid {st.pid})")
         return
-    click.echo(f"Kafka {'running but not answering' if st.running else 'not running'} at {cfg.bootstrap}")
+    click.echo(
+        f"Kafka {'running but not answering' if st.running else 'not running'} at {cfg.bootstrap}"
+    )
     sys.exit(1)
 
 
@@ -173,7 +181,9 @@ def topics_create(ctx: click.Context) -> None:
     from tahub.topics_admin import ensure_topics
 
     s = _settings(ctx)
-    for t in ensure_topics(s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor):
+    for t in ensure_topics(
+        s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor
+    ):
         policy = "compact" if t.compacted else "delete"
         click.echo(f"{t.name:<32} {t.partitions:>3} partitions  {policy:<8} {t.outcome}")
 

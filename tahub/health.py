@@ -27,7 +27,7 @@ class HealthServer:
                 self.end_headers()
                 self.wfile.write(body)
 
-            def log_message(self, format: str, *args: object) -> None:  # noqa: A002
+            def log_message(self, format: str, *args: object) -> None:
                 return  # requests are not worth a log line each
 
         try:
@@ -37,7 +37,9 @@ class HealthServer:
                 f"cannot listen on {host}:{port} ({err.strerror}); stop the other program "
                 "or set TAHUB_HTTP_PORT to a free port"
             ) from None
-        self._thread = threading.Thread(target=self._server.serve_forever, name="health", daemon=True)
+        self._thread = threading.Thread(
+            target=self._server.serve_forever, name="health", daemon=True
+        )
 
     def start(self) -> None:
         self._thread.start()

@@ -56,7 +56,13 @@ class Child:
             ran = time.monotonic() - self.started_at
             self.backoff = 1.0 if ran > 60 else min(self.backoff * 2, 60.0)
             self.restarts += 1
-            log.error("%s exited with %s after %.0f s; restarting in %.0f s", self.name, code, ran, self.backoff)
+            log.error(
+                "%s exited with %s after %.0f s; restarting in %.0f s",
+                self.name,
+                code,
+                ran,
+                self.backoff,
+            )
             self.next_start = time.monotonic() + self.backoff
             self.proc = None
             return
@@ -91,8 +97,14 @@ class MainJob:
             was_running = broker.status(cfg).running
             broker.start(cfg)
             self.started_broker = not was_running
-            log.info("kafka: %s at %s", "started" if self.started_broker else "already running", cfg.bootstrap)
-        states = ensure_topics(s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor)
+            log.info(
+                "kafka: %s at %s",
+                "started" if self.started_broker else "already running",
+                cfg.bootstrap,
+            )
+        states = ensure_topics(
+            s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor
+        )
         log.info("topics: %s", ", ".join(f"{t.name} {t.outcome}" for t in states))
         ids = wiring.serde(s).register_all(ALL)
         log.info("registry: %d schemas registered at %s", len(ids), s.registry_url)
@@ -112,7 +124,12 @@ class MainJob:
             try:
                 pending = [m.version for m, done in migrations.status(wh) if not done]
                 out.append(
-                    Check("warehouse", not pending, f"{wh.name}, " + (f"pending migrations {pending}" if pending else "migrated"))
+                    Check(
+                        "warehouse",
+                        not pending,
+                        f"{wh.name}, "
+                        + (f"pending migrations {pending}" if pending else "migrated"),
+                    )
                 )
             except WarehouseError as err:
                 out.append(Check("warehouse", False, str(err)))
@@ -140,7 +157,9 @@ class MainJob:
                 raise TahubError(f"not ready after {timeout:.0f} s: {bad}")
             for child in self.children:
                 if child.proc is not None and child.proc.poll() is not None:
-                    raise TahubError(f"{child.name} exited with {child.proc.returncode} during start-up")
+                    raise TahubError(
+                        f"{child.name} exited with {child.proc.returncode} during start-up"
+                    )
             self._stop.wait(0.5)
 
     def all_checks(self) -> list[Check]:
@@ -155,8 +174,17 @@ class MainJob:
             self.bring_up()
             health.start()
             self.wait_ready()
-            log.info("tahub is up in %.1f s; health at http://%s:%s/health", time.monotonic() - t0, self.s.http_host, self.s.http_port)
-            print(f"tahub is up ({time.monotonic() - t0:.1f} s). `tahub status` shows each part; Ctrl-C stops.", flush=True)
+            log.info(
+                "tahub is up in %.1f s; health at http://%s:%s/health",
+                time.monotonic() - t0,
+                self.s.http_host,
+                self.s.http_port,
+            )
+            print(
+                f"tahub is up ({time.monotonic() - t0:.1f} s). "
+                "`tahub status` shows each part; Ctrl-C stops.",
+                flush=True,
+            )
             if exit_when_ready:
                 return 0
             while not self._stop.wait(1.0):

@@ -60,12 +60,16 @@ class Settings(BaseSettings):
         env_prefix=ENV_PREFIX, frozen=True, extra="forbid", validate_default=True
     )
 
-    mode: Mode = Field(Mode.LOCAL, description="local (managed Kafka, file registry, chDB) or servers")
+    mode: Mode = Field(
+        Mode.LOCAL, description="local (managed Kafka, file registry, chDB) or servers"
+    )
     data_dir: Path = Field(default_factory=_default_data_dir, description="where local state lives")
     cache_dir: Path = Field(default_factory=_default_cache_dir, description="downloaded Kafka jars")
 
     # Kafka
-    kafka_bootstrap: str | None = Field(None, description="host:port[,host:port]; unset = local broker")
+    kafka_bootstrap: str | None = Field(
+        None, description="host:port[,host:port]; unset = local broker"
+    )
     kafka_security_protocol: SecurityProtocol = SecurityProtocol.PLAINTEXT
     kafka_sasl_mechanism: SaslMechanism | None = None
     kafka_sasl_username: str | None = None
@@ -85,12 +89,17 @@ class Settings(BaseSettings):
     kafka_version: str = Field("3.9.1", pattern=r"^\d+\.\d+\.\d+$")
 
     # schema registry
-    schema_registry_url: str | None = Field(None, description="http(s)://, file:///path; unset = file registry in data dir")
-    schema_registry_user_info: SecretStr | None = Field(None, description="user:password for basic auth")
+    schema_registry_url: str | None = Field(
+        None, description="http(s)://, file:///path; unset = file registry in data dir"
+    )
+    schema_registry_user_info: SecretStr | None = Field(
+        None, description="user:password for basic auth"
+    )
 
     # warehouse
     warehouse_url: SecretStr | None = Field(
-        None, description="clickhouse://user:pass@host:9000/db or chdb:///path; unset = chDB in data dir"
+        None,
+        description="clickhouse://user:pass@host:9000/db or chdb:///path; unset = chDB in data dir",
     )
 
     # HTTP (health, later the API)
@@ -104,7 +113,9 @@ class Settings(BaseSettings):
 
     # alerts
     slack_token: SecretStr | None = None
-    outbox_path: Path | None = Field(None, description="JSON Lines outbox; unset = data dir/outbox.jsonl")
+    outbox_path: Path | None = Field(
+        None, description="JSON Lines outbox; unset = data dir/outbox.jsonl"
+    )
 
     # privacy
     k_anonymity: int = Field(3, ge=1, le=100)
@@ -152,7 +163,9 @@ class Settings(BaseSettings):
             if parsed.scheme not in ("clickhouse", "clickhouses", "chdb"):
                 raise ValueError("must start with clickhouse://, clickhouses:// or chdb://")
             if parsed.scheme.startswith("clickhouse") and not parsed.hostname:
-                raise ValueError("a clickhouse:// URL needs a host, e.g. clickhouse://localhost:9000/default")
+                raise ValueError(
+                    "a clickhouse:// URL needs a host, e.g. clickhouse://localhost:9000/default"
+                )
         return value
 
     @model_validator(mode="after")
@@ -171,14 +184,17 @@ class Settings(BaseSettings):
                 names = ", ".join(env_name(m) for m in missing)
                 raise ValueError(f"servers mode needs {names}")
         proto = self.kafka_security_protocol
-        if proto in (SecurityProtocol.SASL_PLAINTEXT, SecurityProtocol.SASL_SSL):
-            if not (self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password):
-                raise ValueError(
-                    f"{proto.value} needs TAHUB_KAFKA_SASL_MECHANISM, TAHUB_KAFKA_SASL_USERNAME "
-                    "and TAHUB_KAFKA_SASL_PASSWORD"
-                )
+        if proto in (SecurityProtocol.SASL_PLAINTEXT, SecurityProtocol.SASL_SSL) and not (
+            self.kafka_sasl_mechanism and self.kafka_sasl_username and self.kafka_sasl_password
+        ):
+            raise ValueError(
+                f"{proto.value} needs TAHUB_KAFKA_SASL_MECHANISM, TAHUB_KAFKA_SASL_USERNAME "
+                "and TAHUB_KAFKA_SASL_PASSWORD"
+            )
         if self.local_kafka_port == self.local_kafka_controller_port:
-            raise ValueError("TAHUB_LOCAL_KAFKA_PORT and TAHUB_LOCAL_KAFKA_CONTROLLER_PORT must differ")
+            raise ValueError(
+                "TAHUB_LOCAL_KAFKA_PORT and TAHUB_LOCAL_KAFKA_CONTROLLER_PORT must differ"
+            )
         return self
 
     # --- derived values (the rest of the code asks these, never the mode) ---
@@ -280,7 +296,9 @@ def _explain(err: ValidationError) -> str:
             lines.append(f"{field}: not a tahub setting (see `tahub config show` for the list)")
             continue
         given = item.get("input")
-        hidden = given is None or isinstance(given, dict) or "password" in field or "secret" in field
+        hidden = (
+            given is None or isinstance(given, dict) or "password" in field or "secret" in field
+        )
         shown = "" if hidden or repr(given) in msg else f" (got {given!r})"
         lines.append(f"{name}: {msg}{shown}")
     return "; ".join(lines)
@@ -290,7 +308,9 @@ def load_settings(**overrides: Any) -> Settings:
     """Build settings from env, the optional TOML file and overrides, or raise SettingsError."""
     config_file = os.environ.get(CONFIG_FILE_ENV)
     if config_file and not Path(config_file).is_file():
-        raise SettingsError(f"{CONFIG_FILE_ENV}: {config_file} does not exist; fix the path or unset it")
+        raise SettingsError(
+            f"{CONFIG_FILE_ENV}: {config_file} does not exist; fix the path or unset it"
+        )
     try:
         return Settings(**overrides)
     except ValidationError as err:

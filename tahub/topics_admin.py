@@ -49,7 +49,7 @@ def ensure_topics(
     specs: tuple[TopicSpec, ...] = ALL,
 ) -> list[TopicState]:
     from confluent_kafka import KafkaError, KafkaException
-    from confluent_kafka.admin import NewTopic
+    from confluent_kafka.admin import NewTopic  # type: ignore[attr-defined]
 
     md = check_reachable(conf)
     admin = admin_client(conf)

@@ -58,7 +58,11 @@ def chdb_url(tmp_path: Path) -> str:
 def tahub_env(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     """Isolate TAHUB_* settings: a private data dir and no inherited overrides."""
     for key in list(os.environ):
-        if key.startswith("TAHUB_") and not key.startswith("TAHUB_TEST_") and key != "TAHUB_REQUIRE_SERVICES":
+        if (
+            key.startswith("TAHUB_")
+            and not key.startswith("TAHUB_TEST_")
+            and key != "TAHUB_REQUIRE_SERVICES"
+        ):
             monkeypatch.delenv(key)
     monkeypatch.setenv("TAHUB_DATA_DIR", str(tmp_path / "data"))
     return tmp_path / "data"

@@ -149,7 +149,9 @@ def all_samples(tag: str = "s") -> dict[str, m.Contract]:
             org_id="org-ngo-a",
             error_kind="validation",
             reason="Incident failed validation (1 errors)",
-            errors=[m.FieldError(path="exploitation_places.0.country", reason="not ISO 3166-1 alpha-2")],
+            errors=[
+                m.FieldError(path="exploitation_places.0.country", reason="not ISO 3166-1 alpha-2")
+            ],
             payload_sha256="0" * 64,
             payload_size=321,
             failed_at=T0,

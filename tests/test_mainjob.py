@@ -23,8 +23,18 @@ from tests.samples import all_samples
 
 
 def _env(data_dir: Path, **extra: str) -> dict[str, str]:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TAHUB_") or k.startswith("TAHUB_TEST")}
-    env.update({"TAHUB_DATA_DIR": str(data_dir), "TAHUB_HTTP_PORT": str(free_port()), "TAHUB_PARTITIONS": "2"})
+    env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TAHUB_") or k.startswith("TAHUB_TEST")
+    }
+    env.update(
+        {
+            "TAHUB_DATA_DIR": str(data_dir),
+            "TAHUB_HTTP_PORT": str(free_port()),
+            "TAHUB_PARTITIONS": "2",
+        }
+    )
     env.update(extra)
     return env
 
@@ -38,10 +48,19 @@ def test_up_in_local_mode_manages_its_own_broker(tmp_path: Path) -> None:
 
         missing("java/mvn not installed")
     port, cport = free_port(), free_port()
-    env = _env(tmp_path / "data", TAHUB_LOCAL_KAFKA_PORT=str(port), TAHUB_LOCAL_KAFKA_CONTROLLER_PORT=str(cport))
+    env = _env(
+        tmp_path / "data",
+        TAHUB_LOCAL_KAFKA_PORT=str(port),
+        TAHUB_LOCAL_KAFKA_CONTROLLER_PORT=str(cport),
+    )
     t0 = time.monotonic()
-    proc = subprocess.run([sys.executable, "-m", "tahub", "up", "--exit-when-ready"], env=env,
-                          capture_output=True, text=True, timeout=240)
+    proc = subprocess.run(
+        [sys.executable, "-m", "tahub", "up", "--exit-when-ready"],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=240,
+    )
     assert proc.returncode == 0, proc.stderr[-2000:]
     assert "tahub is up" in proc.stdout
     print(f"tahub up (fresh data dir, cached jars): {time.monotonic() - t0:.1f} s")
@@ -70,11 +89,19 @@ def _wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float) -> 
     raise AssertionError
 
 
-def _read_dead_letters(bootstrap: str, topic: str, serde: Serde, want: int, timeout: float = 60) -> list[DeadLetter]:
+def _read_dead_letters(
+    bootstrap: str, topic: str, serde: Serde, want: int, timeout: float = 60
+) -> list[DeadLetter]:
     from confluent_kafka import Consumer
 
-    consumer = Consumer({"bootstrap.servers": bootstrap, "group.id": f"t-{uuid.uuid4()}",
-                         "auto.offset.reset": "earliest", "enable.auto.commit": False})
+    consumer = Consumer(
+        {
+            "bootstrap.servers": bootstrap,
+            "group.id": f"t-{uuid.uuid4()}",
+            "auto.offset.reset": "earliest",
+            "enable.auto.commit": False,
+        }
+    )
     consumer.subscribe([topic])
     out: list[DeadLetter] = []
     deadline = time.monotonic() + timeout
@@ -90,18 +117,38 @@ def _read_dead_letters(bootstrap: str, topic: str, serde: Serde, want: int, time
 
 
 @pytest.mark.kafka
-def test_up_status_green_and_worker_dead_letters_bad_input(kafka_bootstrap: str, tmp_path: Path) -> None:
+def test_up_status_green_and_worker_dead_letters_bad_input(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
     prefix = f"m{uuid.uuid4().hex[:8]}."
     app_id = f"app-{uuid.uuid4().hex[:8]}"
-    env = _env(tmp_path / "data", TAHUB_KAFKA_BOOTSTRAP=kafka_bootstrap, TAHUB_TOPIC_PREFIX=prefix, TAHUB_APP_ID=app_id)
-    up = subprocess.Popen([sys.executable, "-m", "tahub", "up"], env=env, stdout=subprocess.PIPE,
-                          stderr=subprocess.DEVNULL, text=True)
+    env = _env(
+        tmp_path / "data",
+        TAHUB_KAFKA_BOOTSTRAP=kafka_bootstrap,
+        TAHUB_TOPIC_PREFIX=prefix,
+        TAHUB_APP_ID=app_id,
+    )
+    up = subprocess.Popen(
+        [sys.executable, "-m", "tahub", "up"],
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.DEVNULL,
+        text=True,
+    )
     try:
         _wait_for_line(up, "tahub is up", 120)
-        status = subprocess.run([sys.executable, "-m", "tahub", "status"], env=env, capture_output=True, text=True, timeout=60)
+        status = subprocess.run(
+            [sys.executable, "-m", "tahub", "status"],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
         assert status.returncode == 0, status.stdout + status.stderr
         for part in ("kafka", "topics", "worker", "registry", "warehouse", "worker process"):
-            assert any(line.split()[1:2] == part.split()[:1] for line in status.stdout.splitlines()), part
+            assert any(
+                line.split()[1:2] == part.split()[:1] for line in status.stdout.splitlines()
+            ), part
 
         serde = Serde(open_registry(f"file://{tmp_path / 'data' / 'registry'}"), prefix)
         from confluent_kafka import Producer
@@ -109,11 +156,18 @@ def test_up_status_green_and_worker_dead_letters_bad_input(kafka_bootstrap: str,
         producer = Producer({"bootstrap.servers": kafka_bootstrap})
         incidents = topics.INCIDENTS.physical(prefix)
         good = all_samples("ok")["Incident"].to_avro()
-        bad_country: dict[str, Any] = {**good, "incident_id": "bad-1",
-                                       "exploitation_places": [{"country": "UK", "lat": None, "lon": None, "name": None}]}
-        producer.produce(incidents, key=b"g", value=serde.encode(topics.INCIDENTS, good), partition=0)
+        bad_country: dict[str, Any] = {
+            **good,
+            "incident_id": "bad-1",
+            "exploitation_places": [{"country": "UK", "lat": None, "lon": None, "name": None}],
+        }
+        producer.produce(
+            incidents, key=b"g", value=serde.encode(topics.INCIDENTS, good), partition=0
+        )
         producer.produce(incidents, key=b"x", value=b"\x01not avro at all", partition=0)
-        producer.produce(incidents, key=b"b", value=serde.encode(topics.INCIDENTS, bad_country), partition=0)
+        producer.produce(
+            incidents, key=b"b", value=serde.encode(topics.INCIDENTS, bad_country), partition=0
+        )
         assert producer.flush(10) == 0
 
         letters = _read_dead_letters(kafka_bootstrap, topics.DLQ.physical(prefix), serde, want=2)

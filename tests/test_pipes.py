@@ -27,23 +27,34 @@ from tests.samples import all_samples
 SPECS = {t.record: t for t in topics.ALL}
 
 
-async def _consume_with_faust(cfg: StreamConfig, serde: Serde, expected: int, timeout: float) -> tuple[list[Landed], float]:
+async def _consume_with_faust(
+    cfg: StreamConfig, serde: Serde, expected: int, timeout: float
+) -> tuple[list[Landed], float]:
     app = create_app(cfg, agents=False)
     got: list[Landed] = []
     done = asyncio.Event()
     for spec in topics.ALL:
-        topic = app.topic(spec.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw")
+        topic = app.topic(
+            spec.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw"
+        )
 
         def make(spec: topics.TopicSpec) -> Any:
             async def agent(stream: Any) -> Any:
                 async for event in stream.events():
                     msg = event.message
-                    record = serde.decode(spec, event.value, topic=msg.topic, partition=msg.partition, offset=msg.offset)
+                    record = serde.decode(
+                        spec,
+                        event.value,
+                        topic=msg.topic,
+                        partition=msg.partition,
+                        offset=msg.offset,
+                    )
                     schema_id = struct.unpack(">I", event.value[1:5])[0]
                     got.append(Landed(msg.topic, spec.record, schema_id, record))
                     if len(got) >= expected:
                         done.set()
                     yield None
+
             return agent
 
         app.agent(topic, name=f"probe-{spec.logical}")(make(spec))
@@ -74,11 +85,18 @@ def test_every_contract_through_kafka_faust_and_both_warehouses(
     producer.flush()
 
     cfg = StreamConfig(
-        app_id=f"pipes-{prefix}", bootstrap=kafka_bootstrap, topic_prefix=prefix, partitions=2,
-        replication=1, data_dir=tmp_path, registry_url=registry_url,
+        app_id=f"pipes-{prefix}",
+        bootstrap=kafka_bootstrap,
+        topic_prefix=prefix,
+        partitions=2,
+        replication=1,
+        data_dir=tmp_path,
+        registry_url=registry_url,
     )
     # the agent decodes with its own serde (own caches), as a separate worker would
-    landed, elapsed = asyncio.run(_consume_with_faust(cfg, Serde(open_registry(registry_url), prefix), len(samples), 60))
+    landed, elapsed = asyncio.run(
+        _consume_with_faust(cfg, Serde(open_registry(registry_url), prefix), len(samples), 60)
+    )
     assert sorted(item.record_type for item in landed) == sorted(samples)
     for item in landed:
         assert MODELS[item.record_type].from_avro(item.record) == samples[item.record_type]
@@ -90,7 +108,9 @@ def test_every_contract_through_kafka_faust_and_both_warehouses(
         migrations.migrate(wh)
         wh.insert("records", cols)
         wh.insert("records", cols)  # at-least-once redelivery must not duplicate
-        rows = wh.query("SELECT topic, record_id, org_id, tlp, payload FROM records FINAL ORDER BY topic")
+        rows = wh.query(
+            "SELECT topic, record_id, org_id, tlp, payload FROM records FINAL ORDER BY topic"
+        )
         assert len(rows) == len(samples)
         by_topic = {r[0]: r for r in rows}
         inc = by_topic[topics.INCIDENTS.physical(prefix)]

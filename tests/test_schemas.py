@@ -56,12 +56,19 @@ def py_shape(annotation: Any) -> Any:
 def avro_shape(t: Any, named: dict[str, Any]) -> Any:
     if isinstance(t, list):
         rest = [x for x in t if x != "null"]
-        assert len(rest) == 1 and "null" in t
+        assert len(rest) == 1
+        assert "null" in t
         return ("nullable", avro_shape(rest[0], named))
     if isinstance(t, str):
         if t in named:
             return avro_shape(named[t], named)
-        return {"string": "string", "int": "int", "long": "int", "double": "double", "boolean": "boolean"}[t]
+        return {
+            "string": "string",
+            "int": "int",
+            "long": "int",
+            "double": "double",
+            "boolean": "boolean",
+        }[t]
     kind = t["type"]
     if kind in ("record", "enum"):
         full = f"{t.get('namespace', NS)}.{t['name']}"
@@ -80,6 +87,7 @@ def avro_shape(t: Any, named: dict[str, Any]) -> Any:
 
 def _records(doc: dict[str, Any], acc: dict[str, dict[str, Any]]) -> dict[str, dict[str, Any]]:
     """Every record schema nested in doc, by full name."""
+
     def walk(t: Any) -> None:
         if isinstance(t, list):
             for x in t:
@@ -93,12 +101,16 @@ def _records(doc: dict[str, Any], acc: dict[str, dict[str, Any]]) -> dict[str, d
                 walk(t["items"])
             elif t.get("type") == "map":
                 walk(t["values"])
+
     walk(doc)
     return acc
 
 
-MODELS_BY_FULL = {f"{NS}.{m.avro_name}": m for m in vars(models).values()
-                  if isinstance(m, type) and issubclass(m, models.Contract) and m is not models.Contract}
+MODELS_BY_FULL = {
+    f"{NS}.{m.avro_name}": m
+    for m in vars(models).values()
+    if isinstance(m, type) and issubclass(m, models.Contract) and m is not models.Contract
+}
 
 
 @pytest.mark.parametrize("record", sorted(RECORDS))
@@ -109,13 +121,23 @@ def test_model_mirrors_schema_field_by_field(record: str) -> None:
         model = MODELS_BY_FULL[full]
         avro_fields = rec["fields"]
         py_fields = model.model_fields
-        assert [f["name"] for f in avro_fields] == list(py_fields), f"{full}: field names/order differ"
+        assert [f["name"] for f in avro_fields] == list(py_fields), (
+            f"{full}: field names/order differ"
+        )
         for f in avro_fields:
             pf = py_fields[f["name"]]
-            ann = pf.annotation if not pf.metadata else typing.Annotated[(pf.annotation, *pf.metadata)]
-            assert avro_shape(f["type"], named) == py_shape(ann), f"{full}.{f['name']}: types differ"
+            ann = (
+                pf.annotation
+                if not pf.metadata
+                else typing.Annotated[(pf.annotation, *pf.metadata)]
+            )
+            assert avro_shape(f["type"], named) == py_shape(ann), (
+                f"{full}.{f['name']}: types differ"
+            )
             has_default = "default" in f
-            assert has_default == (not pf.is_required()), f"{full}.{f['name']}: default presence differs"
+            assert has_default == (not pf.is_required()), (
+                f"{full}.{f['name']}: default presence differs"
+            )
             if has_default:
                 default = pf.get_default()
                 default = default.value if isinstance(default, StrEnum) else default
@@ -134,7 +156,9 @@ def test_avro_enums_match_the_taxonomy() -> None:
     for full, enum in AVRO_ENUMS.items():
         doc = json.loads((AVRO_DIR / f"{full}.avsc").read_text())
         assert doc["symbols"] == [e.value for e in enum], full
-    enum_files = {p.stem for p in AVRO_DIR.glob(f"{NS}.*.avsc") if json.loads(p.read_text())["type"] == "enum"}
+    enum_files = {
+        p.stem for p in AVRO_DIR.glob(f"{NS}.*.avsc") if json.loads(p.read_text())["type"] == "enum"
+    }
     assert enum_files == set(AVRO_ENUMS)
 
 
@@ -142,8 +166,16 @@ def test_typology_taxonomy_is_the_documented_one() -> None:
     from schemas.taxonomy import Typology
 
     assert [t.value for t in Typology] == [
-        "sexual_exploitation", "forced_labour", "domestic_servitude", "forced_criminality",
-        "forced_begging", "forced_marriage", "organ_removal", "child_soldiering", "debt_bondage", "other",
+        "sexual_exploitation",
+        "forced_labour",
+        "domestic_servitude",
+        "forced_criminality",
+        "forced_begging",
+        "forced_marriage",
+        "organ_removal",
+        "child_soldiering",
+        "debt_bondage",
+        "other",
     ]
 
 
@@ -170,21 +202,30 @@ def test_compatibility_check_catches_breaking_changes() -> None:
     # a new field without a default cannot be filled from old data
     added = _with("Signal", lambda d: d["fields"].append({"name": "x", "type": "string"}))
     assert backward_problems(added, old)
+
     # a type change that Avro cannot promote
     def retype(d: dict[str, Any]) -> None:
         next(f for f in d["fields"] if f["name"] == "weight")["type"] = "int"
+
     assert backward_problems(_with("Signal", retype), old)
+
     # removing an enum symbol breaks old data that uses it, unless the enum has a default
     def shrink(d: dict[str, Any]) -> None:
         typ = next(f for f in d["fields"] if f["name"] == "source_kind")["type"]
         typ["symbols"] = ["partner"]
+
     assert backward_problems(_with("Signal", shrink), old)
     # additive, defaulted change is fine
-    ok = _with("Signal", lambda d: d["fields"].append({"name": "x", "type": ["null", "string"], "default": None}))
+    ok = _with(
+        "Signal",
+        lambda d: d["fields"].append({"name": "x", "type": ["null", "string"], "default": None}),
+    )
     assert backward_problems(ok, old) == []
 
 
-def test_release_check_fails_on_an_incompatible_contract(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
+def test_release_check_fails_on_an_incompatible_contract(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
     release = tmp_path / "released" / "1"
     release.mkdir(parents=True)
     for p in AVRO_DIR.glob("*.avsc"):

@@ -59,7 +59,9 @@ def test_same_schema_keeps_its_id_across_clients(tmp_path: Path) -> None:
         (b"\x00\x00\x00\x03\xe7abc", "unknown_schema_id", "999"),
     ],
 )
-def test_undecodable_bytes_say_where_and_why(serde: Serde, value: bytes | None, kind: str, text: str) -> None:
+def test_undecodable_bytes_say_where_and_why(
+    serde: Serde, value: bytes | None, kind: str, text: str
+) -> None:
     with pytest.raises(DecodeError) as info:
         serde.decode(topics.INCIDENTS, value, topic="test.incidents", partition=2, offset=41)
     err = info.value
@@ -99,7 +101,9 @@ def test_reader_resolves_an_older_writer_schema(tmp_path: Path) -> None:
     assert decoded["signal_id"] == record["signal_id"]
 
 
-def _register_many(path: str, barrier: multiprocessing.synchronize.Barrier, out: multiprocessing.Queue) -> None:  # type: ignore[name-defined]
+def _register_many(
+    path: str, barrier: multiprocessing.synchronize.Barrier, out: multiprocessing.Queue
+) -> None:  # type: ignore[name-defined]
     reg = FileRegistry(Path(path))
     barrier.wait()
     ids = {}
@@ -112,7 +116,10 @@ def test_two_processes_registering_concurrently_get_one_id_each(tmp_path: Path) 
     ctx = multiprocessing.get_context("spawn")
     barrier = ctx.Barrier(2)
     out = ctx.Queue()
-    procs = [ctx.Process(target=_register_many, args=(str(tmp_path / "reg"), barrier, out)) for _ in range(2)]
+    procs = [
+        ctx.Process(target=_register_many, args=(str(tmp_path / "reg"), barrier, out))
+        for _ in range(2)
+    ]
     for p in procs:
         p.start()
     results = [out.get(timeout=60) for _ in procs]
@@ -126,7 +133,10 @@ def test_two_processes_registering_concurrently_get_one_id_each(tmp_path: Path) 
 
 
 def test_incompatible_registration_is_refused(tmp_path: Path) -> None:
-    for reg in (open_registry(f"file://{tmp_path / 'reg'}"), open_registry(f"mock://{tmp_path.name}")):
+    for reg in (
+        open_registry(f"file://{tmp_path / 'reg'}"),
+        open_registry(f"mock://{tmp_path.name}"),
+    ):
         base = record_schema("Delivery").text
         reg.register("d-value", base)
         broken = json.loads(base)

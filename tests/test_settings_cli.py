@@ -14,10 +14,22 @@ from tahub.cli import cli
 from tahub.settings import Mode, SettingsError, load_settings
 
 
-def run_tahub(*args: str, env: dict[str, str] | None = None, timeout: float = 120) -> subprocess.CompletedProcess[str]:
-    full_env = {k: v for k, v in os.environ.items() if not k.startswith("TAHUB_") or k.startswith("TAHUB_TEST")}
+def run_tahub(
+    *args: str, env: dict[str, str] | None = None, timeout: float = 120
+) -> subprocess.CompletedProcess[str]:
+    full_env = {
+        k: v
+        for k, v in os.environ.items()
+        if not k.startswith("TAHUB_") or k.startswith("TAHUB_TEST")
+    }
     full_env.update(env or {})
-    return subprocess.run([sys.executable, "-m", "tahub", *args], capture_output=True, text=True, env=full_env, timeout=timeout)
+    return subprocess.run(
+        [sys.executable, "-m", "tahub", *args],
+        capture_output=True,
+        text=True,
+        env=full_env,
+        timeout=timeout,
+    )
 
 
 def test_defaults_are_local_mode(tahub_env: Path) -> None:
@@ -32,15 +44,33 @@ def test_defaults_are_local_mode(tahub_env: Path) -> None:
     ("env", "expected"),
     [
         ({"TAHUB_PARTITIONS": "0"}, "TAHUB_PARTITIONS: Input should be greater than or equal to 1"),
-        ({"TAHUB_KAFKA_BOOTSTRAP": "localhost"}, "TAHUB_KAFKA_BOOTSTRAP: 'localhost' is not host:port"),
+        (
+            {"TAHUB_KAFKA_BOOTSTRAP": "localhost"},
+            "TAHUB_KAFKA_BOOTSTRAP: 'localhost' is not host:port",
+        ),
         ({"TAHUB_MODE": "cloud"}, "TAHUB_MODE: Input should be 'local' or 'servers'"),
-        ({"TAHUB_MODE": "servers"}, "servers mode needs TAHUB_KAFKA_BOOTSTRAP, TAHUB_SCHEMA_REGISTRY_URL, TAHUB_WAREHOUSE_URL"),
-        ({"TAHUB_WAREHOUSE_URL": "postgres://x"}, "TAHUB_WAREHOUSE_URL: must start with clickhouse://"),
-        ({"TAHUB_SCHEMA_REGISTRY_URL": "ftp://x"}, "TAHUB_SCHEMA_REGISTRY_URL: must start with http://"),
-        ({"TAHUB_KAFKA_SECURITY_PROTOCOL": "SASL_SSL"}, "SASL_SSL needs TAHUB_KAFKA_SASL_MECHANISM"),
+        (
+            {"TAHUB_MODE": "servers"},
+            "servers mode needs TAHUB_KAFKA_BOOTSTRAP, TAHUB_SCHEMA_REGISTRY_URL, "
+            "TAHUB_WAREHOUSE_URL",
+        ),
+        (
+            {"TAHUB_WAREHOUSE_URL": "postgres://x"},
+            "TAHUB_WAREHOUSE_URL: must start with clickhouse://",
+        ),
+        (
+            {"TAHUB_SCHEMA_REGISTRY_URL": "ftp://x"},
+            "TAHUB_SCHEMA_REGISTRY_URL: must start with http://",
+        ),
+        (
+            {"TAHUB_KAFKA_SECURITY_PROTOCOL": "SASL_SSL"},
+            "SASL_SSL needs TAHUB_KAFKA_SASL_MECHANISM",
+        ),
     ],
 )
-def test_bad_settings_name_the_setting(tahub_env: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str) -> None:
+def test_bad_settings_name_the_setting(
+    tahub_env: Path, monkeypatch: pytest.MonkeyPatch, env: dict[str, str], expected: str
+) -> None:
     for k, v in env.items():
         monkeypatch.setenv(k, v)
     with pytest.raises(SettingsError) as info:
@@ -48,7 +78,9 @@ def test_bad_settings_name_the_setting(tahub_env: Path, monkeypatch: pytest.Monk
     assert expected in str(info.value)
 
 
-def test_config_file_is_read_and_env_wins(tahub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_config_file_is_read_and_env_wins(
+    tahub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cfg = tmp_path / "tahub.toml"
     cfg.write_text('partitions = 3\ntopic_prefix = "prod."\n')
     monkeypatch.setenv("TAHUB_CONFIG_FILE", str(cfg))
@@ -60,7 +92,9 @@ def test_config_file_is_read_and_env_wins(tahub_env: Path, tmp_path: Path, monke
         load_settings()
 
 
-def test_unknown_key_in_config_file_is_refused(tahub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_unknown_key_in_config_file_is_refused(
+    tahub_env: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
     cfg = tmp_path / "tahub.toml"
     cfg.write_text("partitons = 3\n")
     monkeypatch.setenv("TAHUB_CONFIG_FILE", str(cfg))
@@ -126,13 +160,17 @@ def test_unreachable_broker_is_one_line(tahub_env: Path) -> None:
 
     env = {"TAHUB_DATA_DIR": str(tahub_env), "TAHUB_KAFKA_BOOTSTRAP": f"127.0.0.1:{free_port()}"}
     line = _one_line_error(run_tahub("topics", "create", env=env))
-    assert "did not answer" in line and "TAHUB_KAFKA_BOOTSTRAP" in line
+    assert "did not answer" in line
+    assert "TAHUB_KAFKA_BOOTSTRAP" in line
 
 
 def test_unreachable_warehouse_is_one_line(tahub_env: Path) -> None:
     from tahub.runtime.ports import free_port
 
-    env = {"TAHUB_DATA_DIR": str(tahub_env), "TAHUB_WAREHOUSE_URL": f"clickhouse://127.0.0.1:{free_port()}/default"}
+    env = {
+        "TAHUB_DATA_DIR": str(tahub_env),
+        "TAHUB_WAREHOUSE_URL": f"clickhouse://127.0.0.1:{free_port()}/default",
+    }
     line = _one_line_error(run_tahub("warehouse", "migrate", env=env))
     assert "unreachable" in line
 
@@ -159,17 +197,23 @@ def test_broker_port_in_use_is_one_line(tahub_env: Path) -> None:
             "TAHUB_LOCAL_KAFKA_CONTROLLER_PORT": str(free_port()),
         }
         line = _one_line_error(run_tahub("broker", "start", env=env))
-    assert f"port {port} is already in use" in line and "TAHUB_LOCAL_KAFKA_PORT" in line
+    assert f"port {port} is already in use" in line
+    assert "TAHUB_LOCAL_KAFKA_PORT" in line
 
 
 def test_missing_java_is_one_line(tahub_env: Path, tmp_path: Path) -> None:
     empty = tmp_path / "bin"
     empty.mkdir()
     (empty / "mvn").symlink_to("/bin/true")  # Maven "present", Java not
-    env = {"TAHUB_DATA_DIR": str(tahub_env), "PATH": str(empty), "TAHUB_CACHE_DIR": str(tmp_path / "c")}
+    env = {
+        "TAHUB_DATA_DIR": str(tahub_env),
+        "PATH": str(empty),
+        "TAHUB_CACHE_DIR": str(tmp_path / "c"),
+    }
     # pretend the jars are cached so only Java is missing
     libs = tmp_path / "c" / "kafka" / "3.9.1" / "libs"
     libs.mkdir(parents=True)
     (libs / ".complete").write_text("3.9.1")
     line = _one_line_error(run_tahub("broker", "start", env=env))
-    assert "`java` not found" in line and "openjdk" in line
+    assert "`java` not found" in line
+    assert "openjdk" in line

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import time
+from collections.abc import Iterator
 
 import pytest
 
@@ -12,12 +13,12 @@ from consumers.warehouse import Warehouse, open_warehouse
 
 
 @pytest.fixture(params=["chdb", "server"])
-def wh(request: pytest.FixtureRequest) -> Warehouse:
+def wh(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
     fixture = "chdb_url" if request.param == "chdb" else "clickhouse_url"
     url = request.getfixturevalue(fixture)
     warehouse = open_warehouse(url)
-    request.addfinalizer(warehouse.close)
-    return warehouse
+    yield warehouse
+    warehouse.close()
 
 
 def _batch(n: int, version: int = 1, topic: str = "tahub.signals") -> dict[str, list[object]]:
@@ -30,7 +31,7 @@ def _batch(n: int, version: int = 1, topic: str = "tahub.signals") -> dict[str, 
         "org_id": [f"org{i % 3}" for i in range(n)],
         "tlp": ["GREEN" if i % 2 else "RED" for i in range(n)],
         "schema_id": [3] * n,
-        "payload": ['{"k": %d}' % i for i in range(n)],
+        "payload": [f'{{"k": {i}}}' for i in range(n)],
         "ingested_at": [now] * n,
     }
 
@@ -46,11 +47,16 @@ def test_migrations_apply_once_and_are_recorded(wh: Warehouse) -> None:
 def test_insert_and_aggregate(wh: Warehouse) -> None:
     migrations.migrate(wh)
     assert wh.insert("records", _batch(1000)) == 1000
-    rows = wh.query("SELECT org_id, count(), uniqExact(record_id) FROM records GROUP BY org_id ORDER BY org_id")
+    rows = wh.query(
+        "SELECT org_id, count(), uniqExact(record_id) FROM records GROUP BY org_id ORDER BY org_id"
+    )
     assert rows == [("org0", 334, 334), ("org1", 333, 333), ("org2", 333, 333)]
     months = wh.query("SELECT count(DISTINCT toYYYYMM(event_time)) FROM records")
     assert months[0][0] >= 3
-    assert wh.query("SELECT tlp, count() FROM records GROUP BY tlp ORDER BY tlp") == [("GREEN", 500), ("RED", 500)]
+    assert wh.query("SELECT tlp, count() FROM records GROUP BY tlp ORDER BY tlp") == [
+        ("GREEN", 500),
+        ("RED", 500),
+    ]
 
 
 def test_reinsert_is_idempotent_and_newer_versions_win(wh: Warehouse) -> None:
@@ -59,7 +65,9 @@ def test_reinsert_is_idempotent_and_newer_versions_win(wh: Warehouse) -> None:
     wh.insert("records", _batch(200))  # a replay of the same batch
     assert wh.query("SELECT count() FROM records FINAL") == [(200,)]
     wh.insert("records", _batch(50, version=2))
-    assert wh.query("SELECT version, count() FROM records FINAL GROUP BY version ORDER BY version") == [(1, 150), (2, 50)]
+    assert wh.query(
+        "SELECT version, count() FROM records FINAL GROUP BY version ORDER BY version"
+    ) == [(1, 150), (2, 50)]
 
 
 def test_datetime_comes_back_as_unix_seconds(wh: Warehouse) -> None:
@@ -72,7 +80,9 @@ def test_datetime_comes_back_as_unix_seconds(wh: Warehouse) -> None:
 def test_rollback_undoes_and_migrate_redoes(wh: Warehouse) -> None:
     migrations.migrate(wh)
     undone = migrations.rollback(wh, 0)
-    assert [m.version for m in undone] == sorted((m.version for m in migrations.discover()), reverse=True)
+    assert [m.version for m in undone] == sorted(
+        (m.version for m in migrations.discover()), reverse=True
+    )
     with pytest.raises(WarehouseError):
         wh.query("SELECT count() FROM records")
 
@@ -96,8 +106,12 @@ def test_chdb_path_is_single_process(chdb_url: str) -> None:
 
     first = open_warehouse(chdb_url)
     try:
-        code = f"from consumers.warehouse import open_warehouse; open_warehouse({chdb_url!r}).ping()"
-        proc = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+        code = (
+            f"from consumers.warehouse import open_warehouse; open_warehouse({chdb_url!r}).ping()"
+        )
+        proc = subprocess.run(
+            [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
+        )
         assert proc.returncode != 0
     finally:
         first.close()

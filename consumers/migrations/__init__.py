@@ -68,8 +68,12 @@ def migrate(wh: Warehouse) -> list[Migration]:
             try:
                 wh.execute(sql)
             except WarehouseError as err:
-                raise WarehouseError(f"migration {mig.version:04d}_{mig.name} failed: {err}") from err
-        wh.insert(LEDGER, {"version": [mig.version], "name": [mig.name], "applied_at": [int(time.time())]})
+                raise WarehouseError(
+                    f"migration {mig.version:04d}_{mig.name} failed: {err}"
+                ) from err
+        wh.insert(
+            LEDGER, {"version": [mig.version], "name": [mig.name], "applied_at": [int(time.time())]}
+        )
         ran.append(mig)
     return ran
 

@@ -7,6 +7,7 @@ a pid file in the data dir lets later commands find and stop it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import os
 import signal
 import subprocess
@@ -123,14 +124,18 @@ def _format_storage(cfg: BrokerConfig, java: str, props: Path) -> None:
     if (cfg.home / "data" / "meta.properties").exists():
         return
     cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
-    cmd = _java_cmd(cfg, java, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props))
+    cmd = _java_cmd(
+        cfg, java, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)
+    )
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
-        raise BrokerError(f"formatting Kafka storage in {cfg.home / 'data'} failed: {proc.stderr.strip()[-400:]}")
+        raise BrokerError(
+            f"formatting Kafka storage in {cfg.home / 'data'} failed: {proc.stderr.strip()[-400:]}"
+        )
 
 
 def _log_tail(cfg: BrokerConfig, lines: int = 5) -> str:
-    out = []
+    out: list[str] = []
     for name in ("stdout.log", "server.log"):
         path = cfg.home / "logs" / name
         if path.exists():
@@ -180,16 +185,17 @@ def _wait_answering(cfg: BrokerConfig, pid: int | None, wait: float) -> None:
     admin = AdminClient({"bootstrap.servers": cfg.bootstrap, "log_level": "0"})
     while time.monotonic() < deadline:
         if pid is not None and not _alive(pid):
-            raise BrokerError(f"Kafka exited during start-up: {_log_tail(cfg) or 'see ' + str(cfg.home / 'logs')}")
+            raise BrokerError(
+                f"Kafka exited during start-up: {_log_tail(cfg) or 'see ' + str(cfg.home / 'logs')}"
+            )
         if answers(cfg.port):
-            try:
-                md = admin.list_topics(timeout=2)
-                if md.brokers:
+            with contextlib.suppress(Exception):  # not ready yet: metadata times out
+                if admin.list_topics(timeout=2).brokers:
                     return
-            except Exception:  # not ready yet
-                pass
         time.sleep(0.3)
-    raise BrokerError(f"Kafka did not answer on {cfg.bootstrap} within {wait:.0f} s; see {cfg.home / 'logs'}")
+    raise BrokerError(
+        f"Kafka did not answer on {cfg.bootstrap} within {wait:.0f} s; see {cfg.home / 'logs'}"
+    )
 
 
 def stop(cfg: BrokerConfig, *, timeout: float = 30.0) -> bool:

@@ -1,0 +1,1 @@
+"""Alerts: subscriptions, matching, notification policy and delivery channels (issue 7)."""
