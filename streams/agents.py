@@ -8,7 +8,6 @@ when a bad deploy makes everything fail. Normalization (issue 5) builds on this.
 from __future__ import annotations
 
 import logging
-from collections import Counter
 from typing import Any
 
 import faust
@@ -25,9 +24,6 @@ log = logging.getLogger(__name__)
 INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
 BATCH = 500
 BATCH_WAIT = 0.2  # seconds
-
-# records seen per (topic, outcome); read by health checks in the same process
-STATS: Counter[tuple[str, str]] = Counter()
 
 
 def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
@@ -49,12 +45,9 @@ def _intake_agent(
         async for events in stream.take_events(BATCH, within=BATCH_WAIT):
             for event in events:
                 msg = event.message
-                result = guard(
-                    serde, spec, event.value, Origin(msg.topic, msg.partition, msg.offset)
-                )
-                ok = not isinstance(result, DeadLetter)
-                if not ok:
-                    assert isinstance(result, DeadLetter)
+                origin = Origin(msg.topic, msg.partition, msg.offset)
+                result = guard(serde, spec, event.value, origin)
+                if isinstance(result, DeadLetter):
                     log.warning(
                         "dead-lettered %s[%s]@%s: %s (%s)",
                         msg.topic,
@@ -63,11 +56,9 @@ def _intake_agent(
                         result.error_kind,
                         result.reason,
                     )
-                    await dlq.send(
-                        key=name.encode(), value=serde.encode(topics.DLQ, result.to_avro())
-                    )
-                STATS[(spec.logical, "ok" if ok else "dead_lettered")] += 1
-                limit.record(ok)
+                    value = serde.encode(topics.DLQ, result.to_avro())
+                    await dlq.send(key=name.encode(), value=value)
+                limit.record(ok=not isinstance(result, DeadLetter))
             yield len(events)
 
     app.agent(source, name=f"intake-{spec.logical}")(intake)
