@@ -17,4 +17,6 @@ def run_worker(s: Settings) -> None:
     # Faust narrates every service start/stop at INFO; keep its INFO for DEBUG runs.
     level = "WARNING" if s.log_level == "INFO" else s.log_level
     logging.getLogger("faust").setLevel(level)
-    Worker(app, loglevel=level, quiet=True, redirect_stdouts=False).execute_from_commandline()
+    worker = Worker(app, loglevel=level, quiet=True, redirect_stdouts=False)
+    worker.spinner = None  # its terminal escape codes only garble the main job's log
+    worker.execute_from_commandline()
