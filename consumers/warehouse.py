@@ -23,7 +23,10 @@ class Warehouse(Protocol):
 
     def execute(self, sql: str) -> None: ...
     def query(self, sql: str) -> list[tuple[Any, ...]]: ...
-    def insert(self, table: str, columns: Columns) -> int: ...
+    def insert(self, table: str, columns: Columns, types: dict[str, str] | None = None) -> int:
+        """Columnar insert; ``types`` (ClickHouse types by column) lets backends that
+        build their own buffers type empty or all-null columns."""
+        ...
     def ping(self) -> None: ...
     def close(self) -> None: ...
 
@@ -53,12 +56,16 @@ class ChdbWarehouse:
         columns = [col.to_pylist() for col in table.columns]
         return list(zip(*columns, strict=True)) if columns else []
 
-    def insert(self, table: str, columns: Columns) -> int:
+    def insert(self, table: str, columns: Columns, types: dict[str, str] | None = None) -> int:
         import pyarrow as pa
 
         if not columns:
             return 0
-        arrow = pa.table(columns)
+        if types:
+            schema = pa.schema([(name, _arrow_type(types[name])) for name in columns])
+            arrow = pa.table(columns, schema=schema)
+        else:
+            arrow = pa.table(columns)
         names = ", ".join(columns)
         self._run(f"INSERT INTO {table} ({names}) SELECT {names} FROM Python(arrow)", "CSV")
         return int(arrow.num_rows)
@@ -106,7 +113,7 @@ class ServerWarehouse:
         rows = self._run(sql)
         return [tuple(_plain(v) for v in row) for row in rows]
 
-    def insert(self, table: str, columns: Columns) -> int:
+    def insert(self, table: str, columns: Columns, types: dict[str, str] | None = None) -> int:
         if not columns:
             return 0
         names = ", ".join(columns)
@@ -132,6 +139,31 @@ class ServerWarehouse:
             raise WarehouseError(f"ClickHouse at {self.name} unreachable: {err}") from err
         except (errors.Error, OSError, EOFError) as err:
             raise WarehouseError(f"ClickHouse at {self.name}: {_first_line(err)}") from err
+
+
+def _arrow_type(ch_type: str) -> Any:
+    import pyarrow as pa
+
+    if ch_type.startswith("Nullable(") or ch_type.startswith("LowCardinality("):
+        return _arrow_type(ch_type[ch_type.index("(") + 1 : -1])
+    if ch_type.startswith("Array("):
+        return pa.list_(_arrow_type(ch_type[6:-1]))
+    simple = {
+        "String": pa.string(),
+        "UInt8": pa.uint8(),
+        "UInt16": pa.uint16(),
+        "UInt32": pa.uint32(),
+        "UInt64": pa.uint64(),
+        "Int32": pa.int32(),
+        "Int64": pa.int64(),
+        "Float64": pa.float64(),
+        "Date": pa.date32(),
+        "DateTime": pa.uint32(),  # Unix seconds
+    }
+    try:
+        return simple[ch_type]
+    except KeyError:
+        raise WarehouseError(f"no Arrow type for ClickHouse type {ch_type}") from None
 
 
 def _plain(value: Any) -> Any:

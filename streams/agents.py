@@ -17,7 +17,8 @@ from schemas.models import DeadLetter
 from schemas.serde import Serde
 from schemas.topics import TopicSpec
 from streams.app import StreamConfig
-from streams.guard import DlqLimit, Origin, guard
+from schemas.deadletters import Origin
+from streams.guard import DlqLimit, guard
 
 log = logging.getLogger(__name__)
 

@@ -260,6 +260,51 @@ def warehouse_status(ctx: click.Context) -> None:
         click.echo(f"{mig.version:04d} {mig.name:<24} {'applied' if done else 'pending'}")
 
 
+@warehouse.command("retain")
+@click.pass_context
+def warehouse_retain(ctx: click.Context) -> None:
+    """Drop raw news text older than TAHUB_NEWS_TEXT_RETENTION_DAYS (whole months)."""
+    from consumers.retention import drop_expired_news_text
+
+    days = _settings(ctx).news_text_retention_days
+    dropped = drop_expired_news_text(_open_warehouse(ctx), days)
+    click.echo(f"dropped news text for {', '.join(dropped)}" if dropped else "nothing expired")
+
+
+# --- the warehouse sink -----------------------------------------------------------------
+
+
+@cli.group()
+def sink() -> None:
+    """The Kafka → warehouse sink (the main job runs one; run more for throughput)."""
+
+
+@sink.command("run")
+@click.pass_context
+def sink_run(ctx: click.Context) -> None:
+    """Run one sink instance in the foreground until SIGINT/SIGTERM."""
+    import signal
+    import threading
+
+    from consumers import migrations
+    from tahub import wiring
+
+    s = _settings(ctx)
+    wh = _open_warehouse(ctx)
+    migrations.migrate(wh)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    runner = wiring.sink(s, wh)
+    logging.getLogger("tahub.sink").info(
+        "sink: %s → %s (group %s)", s.bootstrap, wh.name, runner.cfg.group_id
+    )
+    try:
+        runner.run(stop)
+    finally:
+        wh.close()
+
+
 @cli.group()
 def config() -> None:
     """Settings."""

@@ -102,7 +102,19 @@ class Settings(BaseSettings):
         description="clickhouse://user:pass@host:9000/db or chdb:///path; unset = chDB in data dir",
     )
 
-    # HTTP (health, later the API)
+    # warehouse sink
+    sink_batch_rows: int = Field(
+        50_000, ge=1, le=1_000_000, description="insert when this many records are buffered"
+    )
+    sink_batch_seconds: float = Field(
+        1.0, gt=0, le=300, description="… or when the oldest buffered record is this old"
+    )
+    sink_backoff_max: float = Field(30.0, gt=0, le=3600, description="longest retry wait, s")
+    news_text_retention_days: int = Field(
+        90, ge=1, description="raw article text older than this is dropped (whole months)"
+    )
+
+    # HTTP (health, metrics, queries, later intake)
     http_host: str = "127.0.0.1"
     http_port: int = Field(8700, ge=1, le=65535)
 

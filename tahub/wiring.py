@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+from consumers.sink import Sink, SinkConfig
+from consumers.tables import SINK_TOPICS
+from consumers.warehouse import Warehouse
+from producers.kafka_producer import ContractProducer
 from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
 from streams.app import StreamConfig
@@ -51,3 +55,16 @@ def stream_config(s: Settings) -> StreamConfig:
         heartbeat_interval=s.faust_heartbeat_interval,
         security=security,
     )
+
+
+def sink(s: Settings, warehouse: Warehouse) -> Sink:
+    conf = s.kafka_client_config()
+    cfg = SinkConfig(
+        topic_prefix=s.topic_prefix,
+        group_id=f"{s.app_id}-sink",
+        batch_rows=s.sink_batch_rows,
+        batch_seconds=s.sink_batch_seconds,
+        backoff_max=s.sink_backoff_max,
+    )
+    codec = serde(s)
+    return Sink(conf, codec, warehouse, cfg, ContractProducer(conf, codec), SINK_TOPICS)

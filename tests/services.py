@@ -80,7 +80,12 @@ def start_clickhouse(home: Path) -> tuple[str, subprocess.Popen[bytes]]:
         missing("clickhouse-server not installed (Debian: apt-get install clickhouse-server)")
     assert binary is not None
     home.mkdir(parents=True, exist_ok=True)
-    tcp, http = free_port(), free_port()
+    ports = home / "ports"
+    if ports.exists():  # a restart keeps its ports and data
+        tcp, http = (int(p) for p in ports.read_text().split())
+    else:
+        tcp, http = free_port(), free_port()
+        ports.write_text(f"{tcp} {http}")
     (home / "config.xml").write_text(_CONFIG.format(d=home, tcp=tcp, http=http))
     (home / "users.xml").write_text(_USERS)
     log = open(home / "stdout.log", "wb")  # noqa: SIM115 - lives as long as the server

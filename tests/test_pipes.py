@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 
 from consumers import migrations
-from consumers.landing import Landed, to_columns
+from consumers import tables
 from consumers.warehouse import open_warehouse
 from producers.kafka_producer import ContractProducer
 from schemas import topics
@@ -27,11 +27,14 @@ from tests.samples import all_samples
 SPECS = {t.record: t for t in topics.ALL}
 
 
+Got = tuple[topics.TopicSpec, tables.Landed]
+
+
 async def _consume_with_faust(
     cfg: StreamConfig, serde: Serde, expected: int, timeout: float
-) -> tuple[list[Landed], float]:
+) -> tuple[list[Got], float]:
     app = create_app(cfg, agents=False)
-    got: list[Landed] = []
+    got: list[Got] = []
     done = asyncio.Event()
     for spec in topics.ALL:
         topic = app.topic(
@@ -49,8 +52,9 @@ async def _consume_with_faust(
                         partition=msg.partition,
                         offset=msg.offset,
                     )
-                    schema_id = struct.unpack(">I", event.value[1:5])[0]
-                    got.append(Landed(msg.topic, spec.record, schema_id, record))
+                    assert struct.unpack(">I", event.value[1:5])[0] > 0  # registry id
+                    assert msg.topic == spec.physical(cfg.topic_prefix)
+                    got.append((spec, tables.Landed(record, msg.partition, msg.offset)))
                     if len(got) >= expected:
                         done.set()
                     yield None
@@ -97,24 +101,34 @@ def test_every_contract_through_kafka_faust_and_both_warehouses(
     landed, elapsed = asyncio.run(
         _consume_with_faust(cfg, Serde(open_registry(registry_url), prefix), len(samples), 60)
     )
-    assert sorted(item.record_type for item in landed) == sorted(samples)
-    for item in landed:
-        assert MODELS[item.record_type].from_avro(item.record) == samples[item.record_type]
-        assert item.topic == SPECS[item.record_type].physical(prefix)
+    assert sorted(spec.record for spec, _ in landed) == sorted(samples)
+    for spec, item in landed:
+        assert MODELS[spec.record].from_avro(item.record) == samples[spec.record]
 
-    cols = to_columns(landed)
     for url in (chdb_url, clickhouse_url):
         wh = open_warehouse(url)
         migrations.migrate(wh)
-        wh.insert("records", cols)
-        wh.insert("records", cols)  # at-least-once redelivery must not duplicate
-        rows = wh.query(
-            "SELECT topic, record_id, org_id, tlp, payload FROM records FINAL ORDER BY topic"
-        )
-        assert len(rows) == len(samples)
-        by_topic = {r[0]: r for r in rows}
-        inc = by_topic[topics.INCIDENTS.physical(prefix)]
-        assert inc[1:4] == (f"{prefix}-inc-1", "org-ngo-a", "AMBER_STRICT")
-        assert json.loads(inc[4])["exploitation_places"][0]["country"] == "TH"
+        for spec, item in landed:
+            for table in tables.tables_for(spec):
+                cols = tables.to_columns(table, [item])
+                wh.insert(table.name, cols, table.types)
+                wh.insert(table.name, cols, table.types)  # at-least-once redelivery must not duplicate
+        for table in tables.ALL:
+            assert wh.query(f"SELECT count() FROM {table.name} FINAL") == [(1,)], table.name
+        inc = wh.query(
+            "SELECT incident_id, org_id, tlp, exploitation_countries, places FROM incidents FINAL"
+        )[0]
+        assert inc[:4] == (f"{prefix}-inc-1", "org-ngo-a", "AMBER_STRICT", ["TH"])
+        assert json.loads(inc[4])[2] == {
+            "role": "exploitation",
+            "country": "TH",
+            "lat": 13.75,
+            "lon": 100.5,
+            "name": "Bangkok",
+        }
+        sig = wh.query("SELECT signal_id, event_time, lat, transit_countries FROM signals FINAL")
+        assert sig == [
+            (f"{prefix}-sig-1", int(samples["Signal"].event_time.timestamp()), 13.75, ["LA"])
+        ]  # type: ignore[attr-defined]
         wh.close()
     print(f"faust start + read of {len(samples)} records: {elapsed:.1f} s")

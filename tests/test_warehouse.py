@@ -21,6 +21,14 @@ def wh(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
     warehouse.close()
 
 
+_RECORDS = """
+    CREATE TABLE rec (topic String, record_id String, version UInt32, event_time DateTime,
+        org_id String, tlp String, schema_id UInt32, payload String, ingested_at DateTime)
+    ENGINE = ReplacingMergeTree(version) PARTITION BY toYYYYMM(event_time)
+    ORDER BY (topic, record_id)
+"""
+
+
 def _batch(n: int, version: int = 1, topic: str = "tahub.signals") -> dict[str, list[object]]:
     now = int(time.time())
     return {
@@ -41,40 +49,40 @@ def test_migrations_apply_once_and_are_recorded(wh: Warehouse) -> None:
     assert [m.version for m in first] == [m.version for m in migrations.discover()]
     assert migrations.migrate(wh) == []
     assert all(done for _, done in migrations.status(wh))
-    assert wh.query("SELECT count() FROM records") == [(0,)]
+    assert wh.query("SELECT count() FROM signals") == [(0,)]
 
 
 def test_insert_and_aggregate(wh: Warehouse) -> None:
-    migrations.migrate(wh)
-    assert wh.insert("records", _batch(1000)) == 1000
+    wh.execute(_RECORDS)
+    assert wh.insert("rec", _batch(1000)) == 1000
     rows = wh.query(
-        "SELECT org_id, count(), uniqExact(record_id) FROM records GROUP BY org_id ORDER BY org_id"
+        "SELECT org_id, count(), uniqExact(record_id) FROM rec GROUP BY org_id ORDER BY org_id"
     )
     assert rows == [("org0", 334, 334), ("org1", 333, 333), ("org2", 333, 333)]
-    months = wh.query("SELECT count(DISTINCT toYYYYMM(event_time)) FROM records")
+    months = wh.query("SELECT count(DISTINCT toYYYYMM(event_time)) FROM rec")
     assert months[0][0] >= 3
-    assert wh.query("SELECT tlp, count() FROM records GROUP BY tlp ORDER BY tlp") == [
+    assert wh.query("SELECT tlp, count() FROM rec GROUP BY tlp ORDER BY tlp") == [
         ("GREEN", 500),
         ("RED", 500),
     ]
 
 
 def test_reinsert_is_idempotent_and_newer_versions_win(wh: Warehouse) -> None:
-    migrations.migrate(wh)
-    wh.insert("records", _batch(200))
-    wh.insert("records", _batch(200))  # a replay of the same batch
-    assert wh.query("SELECT count() FROM records FINAL") == [(200,)]
-    wh.insert("records", _batch(50, version=2))
+    wh.execute(_RECORDS)
+    wh.insert("rec", _batch(200))
+    wh.insert("rec", _batch(200))  # a replay of the same batch
+    assert wh.query("SELECT count() FROM rec FINAL") == [(200,)]
+    wh.insert("rec", _batch(50, version=2))
     assert wh.query(
-        "SELECT version, count() FROM records FINAL GROUP BY version ORDER BY version"
+        "SELECT version, count() FROM rec FINAL GROUP BY version ORDER BY version"
     ) == [(1, 150), (2, 50)]
 
 
 def test_datetime_comes_back_as_unix_seconds(wh: Warehouse) -> None:
-    migrations.migrate(wh)
+    wh.execute(_RECORDS)
     batch = _batch(1)
-    wh.insert("records", batch)
-    assert wh.query("SELECT event_time FROM records") == [(batch["event_time"][0],)]
+    wh.insert("rec", batch)
+    assert wh.query("SELECT event_time FROM rec") == [(batch["event_time"][0],)]
 
 
 def test_rollback_undoes_and_migrate_redoes(wh: Warehouse) -> None:
@@ -84,7 +92,8 @@ def test_rollback_undoes_and_migrate_redoes(wh: Warehouse) -> None:
         (m.version for m in migrations.discover()), reverse=True
     )
     with pytest.raises(WarehouseError):
-        wh.query("SELECT count() FROM records")
+        wh.query("SELECT count() FROM signals")
+    assert migrations.applied(wh) == {}
 
 
 def test_bad_sql_is_a_warehouse_error(wh: Warehouse) -> None:

@@ -1,0 +1,299 @@
+"""Kafka → warehouse sink: decode, batch by size and time, insert, then commit offsets.
+
+Offsets are committed only after every row read so far is in the warehouse, and tables
+are idempotent (consumers.tables), so replays, rebalances and a crash between insert and
+commit change nothing that queries return. While the warehouse is down the sink stops
+reading (partitions paused), retries with backoff, and keeps its group membership.
+"""
+
+from __future__ import annotations
+
+import logging
+import random
+import threading
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any, Protocol
+
+from consumers import metrics
+from consumers.errors import WarehouseError
+from consumers.tables import Landed, Table, tables_for, to_columns
+from consumers.warehouse import Warehouse
+from schemas.deadletters import Origin, dead_letter
+from schemas.models import DeadLetter
+from schemas.serde import DecodeError, Serde
+from schemas.topics import DLQ, TopicSpec
+
+log = logging.getLogger("tahub.sink")
+
+
+class DeadLetterWriter(Protocol):
+    def send(self, spec: TopicSpec, key: str, record: DeadLetter) -> None: ...
+    def flush(self, timeout: float = 30.0) -> None: ...
+
+
+@dataclass(frozen=True)
+class SinkConfig:
+    topic_prefix: str
+    group_id: str
+    batch_rows: int = 50_000  # insert when this many records are buffered …
+    batch_seconds: float = 1.0  # … or when the oldest buffered record is this old
+    poll_records: int = 10_000
+    backoff_initial: float = 0.5
+    backoff_max: float = 30.0
+    # a crashed instance's partitions wait this long for a new owner (Kafka's 45 s default
+    # would stall landing for most of a minute after every crash)
+    session_timeout_ms: int = 10_000
+
+
+@dataclass
+class SinkStatus:
+    state: str = "starting"  # starting | running | retrying | stopped
+    landed: int = 0
+    dead_lettered: int = 0
+    last_error: str | None = None
+    retrying_since: float | None = None
+    last_flush: float | None = None
+
+
+@dataclass
+class Backoff:
+    """Exponential backoff with full jitter (pure apart from the random source)."""
+
+    initial: float
+    maximum: float
+    attempt: int = 0
+    rand: Callable[[], float] = field(default=random.random)
+
+    def next(self) -> float:
+        ceiling = min(self.maximum, self.initial * 2**self.attempt)
+        self.attempt += 1
+        return ceiling / 2 + self.rand() * ceiling / 2
+
+
+class Sink:
+    def __init__(
+        self,
+        kafka_conf: dict[str, str],
+        serde: Serde,
+        warehouse: Warehouse,
+        cfg: SinkConfig,
+        dlq: DeadLetterWriter,
+        topics: tuple[TopicSpec, ...],
+    ) -> None:
+        from confluent_kafka import Consumer
+
+        self.cfg = cfg
+        self.serde = serde
+        self.wh = warehouse
+        self.dlq = dlq
+        self.status = SinkStatus()
+        self._by_topic = {t.physical(cfg.topic_prefix): t for t in topics}
+        self._buffers: dict[str, list[Landed]] = {name: [] for name in self._by_topic}
+        self._buffered = 0
+        self._oldest: float | None = None
+        self._offsets: dict[tuple[str, int], int] = {}
+        self._dead_pending = 0
+        self._flushing = False
+        self._consumer = Consumer(
+            {
+                **kafka_conf,
+                "group.id": cfg.group_id,
+                "enable.auto.commit": False,
+                "auto.offset.reset": "earliest",
+                "isolation.level": "read_committed",  # never land aborted transactions
+                "max.poll.interval.ms": 300_000,
+                "session.timeout.ms": cfg.session_timeout_ms,
+                "heartbeat.interval.ms": max(1_000, cfg.session_timeout_ms // 5),
+            }
+        )
+
+    # --- the loop ---
+
+    def run(self, stop: threading.Event) -> None:
+        self._consumer.subscribe(
+            list(self._by_topic), on_assign=self._on_assign, on_revoke=self._on_revoke
+        )
+        self.status.state = "running"
+        try:
+            while not stop.is_set():
+                self.step(stop)
+            self.flush(stop)
+        finally:
+            self.status.state = "stopped"
+            self._consumer.close()
+
+    def step(self, stop: threading.Event) -> None:
+        """Read what is there (bounded by the batch size), flush if the batch is due."""
+        room = max(1, min(self.cfg.poll_records, self.cfg.batch_rows - self._buffered))
+        self._take(self._consumer.consume(num_messages=room, timeout=0.1))
+        due = self._oldest is not None and (
+            self._buffered >= self.cfg.batch_rows
+            or time.monotonic() - self._oldest >= self.cfg.batch_seconds
+        )
+        if due:
+            self.flush(stop)
+
+    def _take(self, messages: list[Any]) -> None:
+        for msg in messages:
+            err = msg.error()
+            if err is not None:
+                if err.fatal():
+                    raise RuntimeError(f"Kafka consumer failed: {err.str()}")
+                log.warning("kafka: %s", err.str())
+                continue
+            topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
+            spec = self._by_topic[topic]
+            self._offsets[(topic, partition)] = offset
+            if self._oldest is None:
+                self._oldest = time.monotonic()
+            try:
+                record = self.serde.decode(
+                    spec, msg.value(), topic=topic, partition=partition, offset=offset
+                )
+            except DecodeError as exc:
+                self._dead_letter(spec, msg.value(), Origin(topic, partition, offset), exc)
+                continue
+            self._buffers[topic].append(Landed(record, partition, offset))
+            self._buffered += 1
+        metrics.BUFFERED.set(self._buffered)
+
+    def _dead_letter(
+        self, spec: TopicSpec, value: bytes | None, origin: Origin, exc: DecodeError
+    ) -> None:
+        metrics.DEAD_LETTERS.labels(exc.kind).inc()
+        self.status.dead_lettered += 1
+        log.warning("dead-lettered %s: %s (%s)", exc.where, exc.kind, exc.reason)
+        if spec == DLQ:
+            # a dead letter we cannot read would only loop; it is counted and logged
+            return
+        record = dead_letter(origin, value, stage="sink", kind=exc.kind, reason=exc.reason)
+        self.dlq.send(DLQ, origin.topic, record)
+        self._dead_pending += 1
+
+    # --- flush: insert every table, then commit ---
+
+    def flush(self, stop: threading.Event) -> None:
+        if self._oldest is None:
+            return
+        t0 = time.monotonic()
+        batches: list[tuple[Table, list[Landed]]] = []
+        for topic, items in self._buffers.items():
+            if items:
+                batches.extend((table, items) for table in tables_for(self._by_topic[topic]))
+        self._flushing = True
+        try:
+            for table, items in batches:
+                self._insert_until_done(table, items, stop)
+                if stop.is_set() and self.status.state == "retrying":
+                    return  # uncommitted: the next owner re-reads these records
+            if self._dead_pending:
+                self.dlq.flush()
+                self._dead_pending = 0
+        finally:
+            self._flushing = False
+        self._commit()
+        landed = self._buffered
+        for items in self._buffers.values():
+            items.clear()
+        self._buffered = 0
+        self._oldest = None
+        self.status.landed += landed
+        self.status.last_flush = time.time()
+        metrics.BUFFERED.set(0)
+        metrics.LAST_FLUSH.set_to_current_time()
+        metrics.FLUSH_SECONDS.observe(time.monotonic() - t0)
+
+    def _insert_until_done(self, table: Table, items: list[Landed], stop: threading.Event) -> None:
+        columns = to_columns(table, items)
+        backoff = Backoff(self.cfg.backoff_initial, self.cfg.backoff_max)
+        while True:
+            try:
+                self.wh.insert(table.name, columns, table.types)
+            except WarehouseError as err:
+                metrics.INSERT_FAILURES.labels(table.name).inc()
+                self._enter_retry(str(err))
+                delay = backoff.next()
+                log.warning(
+                    "insert into %s failed (%s); retrying in %.1f s", table.name, err, delay
+                )
+                if self._wait_paused(delay, stop):
+                    return
+                continue
+            metrics.ROWS.labels(table.name).inc(len(items))
+            self._leave_retry()
+            return
+
+    def _enter_retry(self, error: str) -> None:
+        self.status.last_error = error
+        if self.status.state != "retrying":
+            self.status.state = "retrying"
+            self.status.retrying_since = time.time()
+            metrics.RETRYING.set(1)
+            self._consumer.pause(self._consumer.assignment())
+
+    def _leave_retry(self) -> None:
+        if self.status.state == "retrying":
+            log.info("warehouse is back; resuming")
+            self.status.state = "running"
+            self.status.retrying_since = None
+            metrics.RETRYING.set(0)
+            self._consumer.resume(self._consumer.assignment())
+
+    def _wait_paused(self, delay: float, stop: threading.Event) -> bool:
+        """Sleep while staying in the group (paused partitions return nothing)."""
+        deadline = time.monotonic() + delay
+        while time.monotonic() < deadline:
+            if stop.is_set():
+                return True
+            self._take(self._consumer.consume(num_messages=100, timeout=0.2))
+        return False
+
+    def _commit(self) -> None:
+        from confluent_kafka import KafkaException, TopicPartition
+
+        owned = {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
+        offsets = [
+            TopicPartition(topic, partition, offset + 1)
+            for (topic, partition), offset in self._offsets.items()
+            if (topic, partition) in owned
+        ]
+        self._offsets.clear()
+        if not offsets:
+            return
+        try:
+            self._consumer.commit(offsets=offsets, asynchronous=False)
+        except KafkaException as err:
+            # rows are in; the next owner re-reads them and the tables absorb the repeat
+            log.warning("offset commit failed (%s); the records will be re-read", err)
+
+    # --- rebalances ---
+
+    def _on_assign(self, consumer: Any, partitions: list[Any]) -> None:
+        if self.status.state == "retrying":
+            consumer.pause(partitions)
+
+    def _on_revoke(self, consumer: Any, partitions: list[Any]) -> None:
+        if self._flushing or self._oldest is None:
+            return
+        # land what we hold for these partitions now, or drop it for the next owner
+        try:
+            for topic, items in self._buffers.items():
+                if items:
+                    for table in tables_for(self._by_topic[topic]):
+                        self.wh.insert(table.name, to_columns(table, items), table.types)
+                        metrics.ROWS.labels(table.name).inc(len(items))
+            if self._dead_pending:
+                self.dlq.flush()
+                self._dead_pending = 0
+            self._commit()
+            self.status.landed += self._buffered
+        except WarehouseError as err:
+            log.warning("could not land buffered records on revoke (%s); they will be re-read", err)
+        for items in self._buffers.values():
+            items.clear()
+        self._offsets.clear()
+        self._buffered = 0
+        self._oldest = None
+        metrics.BUFFERED.set(0)

@@ -1,0 +1,398 @@
+"""Typed warehouse tables: which topic lands where, and how a record becomes a row (pure).
+
+Every table is a ReplacingMergeTree keyed by the record's identity (plus its version
+where records have versions), so a record inserted twice — replay, rebalance, a crash
+between insert and offset commit, a producer retry — is one row in ``FINAL`` reads.
+Each row also carries the Kafka partition and offset it came from, for lineage.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from typing import Any
+from urllib.parse import urlparse
+
+from consumers.warehouse import Columns
+from schemas import topics
+from schemas.topics import TopicSpec
+
+Record = dict[str, Any]
+Getter = Callable[[Record], Any]
+
+
+@dataclass(frozen=True)
+class Column:
+    name: str
+    type: str  # ClickHouse type, portable to 18.16
+    get: Getter
+
+
+@dataclass(frozen=True)
+class Table:
+    """One warehouse table fed by one topic."""
+
+    name: str
+    topic: TopicSpec
+    columns: tuple[Column, ...]
+    engine: str
+    partition_by: str | None
+    order_by: str
+
+    @property
+    def types(self) -> dict[str, str]:
+        return {c.name: c.type for c in self.columns} | LINEAGE
+
+    def ddl(self) -> str:
+        cols = ",\n    ".join(
+            [f"{c.name} {c.type}" for c in self.columns]
+            + [f"{name} {typ}" for name, typ in LINEAGE.items()]
+        )
+        partition = f"\nPARTITION BY {self.partition_by}" if self.partition_by else ""
+        return (
+            f"CREATE TABLE IF NOT EXISTS {self.name} (\n    {cols}\n)\n"
+            f"ENGINE = {self.engine}{partition}\nORDER BY {self.order_by}"
+        )
+
+
+LINEAGE = {"kafka_partition": "UInt32", "kafka_offset": "UInt64", "ingested_at": "DateTime"}
+
+
+@dataclass(frozen=True)
+class Landed:
+    """One decoded record and where in Kafka it was read."""
+
+    record: Record
+    partition: int
+    offset: int
+
+
+def to_columns(table: Table, items: Sequence[Landed], now: datetime | None = None) -> Columns:
+    """Columnar data for one insert, in the table's column order."""
+    records = [item.record for item in items]
+    cols: Columns = {c.name: [c.get(r) for r in records] for c in table.columns}
+    cols["kafka_partition"] = [item.partition for item in items]
+    cols["kafka_offset"] = [item.offset for item in items]
+    ingested = int((now or datetime.now(UTC)).timestamp())
+    cols["ingested_at"] = [ingested] * len(items)
+    return cols
+
+
+# --- field getters ---
+
+
+def _f(name: str) -> Getter:
+    return lambda r: r[name]
+
+
+def _s(name: str) -> Getter:
+    """A nullable string as '' (ClickHouse ORDER BY keys and 18.16 prefer non-null)."""
+    return lambda r: r.get(name) or ""
+
+
+def _ts(name: str) -> Getter:
+    return lambda r: int(r[name].timestamp())
+
+
+def _day(name: str) -> Getter:
+    def get(r: Record) -> date:
+        value = r[name]
+        return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    return get
+
+
+def _n(name: str) -> Getter:
+    return lambda r: r.get(name)
+
+
+def _list(name: str) -> Getter:
+    return lambda r: [str(v) for v in r.get(name) or ()]
+
+
+def _countries(name: str) -> Getter:
+    return lambda r: [p["country"] for p in r.get(name) or ()]
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+
+
+def _incident_places(r: Record) -> str:
+    return _json(
+        [
+            {"role": role, **p}
+            for role, key in (
+                ("recruitment", "recruitment_places"),
+                ("transit", "transit_places"),
+                ("exploitation", "exploitation_places"),
+            )
+            for p in r.get(key) or ()
+        ]
+    )
+
+
+def redact_target(target: str) -> str:
+    """A delivery target without secrets: a webhook URL keeps only scheme and host
+    (Slack incoming-webhook paths are credentials); channel ids and file names stay."""
+    if "://" not in target:
+        return target
+    parsed = urlparse(target)
+    return f"{parsed.scheme}://{parsed.hostname or ''}/…"
+
+
+def _cols(*spec: tuple[str, str, Getter]) -> tuple[Column, ...]:
+    return tuple(Column(n, t, g) for n, t, g in spec)
+
+
+_STR, _ARR, _DT = "String", "Array(String)", "DateTime"
+
+INCIDENTS = Table(
+    "incidents",
+    topics.INCIDENTS,
+    _cols(
+        ("incident_id", _STR, _f("incident_id")),
+        ("version", "UInt32", _f("version")),
+        ("submission_id", _STR, _s("submission_id")),
+        ("org_id", _STR, _f("org_id")),
+        ("submitted_at", _DT, _ts("submitted_at")),
+        ("occurred_on", "Date", _day("occurred_on")),
+        ("occurred_precision", _STR, _f("occurred_precision")),
+        ("typologies", _ARR, _list("typologies")),
+        ("means_of_control", _ARR, _list("means_of_control")),
+        ("recruitment", _ARR, _list("recruitment")),
+        ("recruitment_countries", _ARR, _countries("recruitment_places")),
+        ("transit_countries", _ARR, _countries("transit_places")),
+        ("exploitation_countries", _ARR, _countries("exploitation_places")),
+        ("places", _STR, _incident_places),
+        ("sector", _STR, _s("sector")),
+        ("victims_total", "UInt32", lambda r: sum(v["count"] for v in r.get("victims") or ())),
+        ("victims", _STR, lambda r: _json(r.get("victims") or [])),
+        ("victim_citizenships", _ARR, _list("victim_citizenships")),
+        ("tlp", _STR, _f("tlp")),
+        ("confidence", "Float64", _f("confidence")),
+        ("summary", _STR, _s("summary")),
+    ),
+    engine="ReplacingMergeTree()",
+    partition_by="toYYYYMM(submitted_at)",
+    order_by="(incident_id, version)",
+)
+
+NEWS_ARTICLES = Table(
+    "news_articles",
+    topics.NEWS_ARTICLES,
+    _cols(
+        ("article_id", _STR, _f("article_id")),
+        ("url", _STR, _f("url")),
+        ("source", _STR, _f("source")),
+        ("title", _STR, _f("title")),
+        ("published_at", _DT, _ts("published_at")),
+        ("fetched_at", _DT, _ts("fetched_at")),
+        ("language", _STR, _s("language")),
+        ("story_id", _STR, _s("story_id")),
+        ("source_count", "UInt32", _f("source_count")),
+        ("relevant", "UInt8", lambda r: int(r["relevant"])),
+        ("typologies", _ARR, _list("typologies")),
+        ("countries", _ARR, _list("countries")),
+        ("origin_countries", _ARR, _list("origin_countries")),
+        ("transit_countries", _ARR, _list("transit_countries")),
+        ("destination_countries", _ARR, _list("destination_countries")),
+        ("places", _STR, lambda r: _json(r.get("places") or [])),
+        ("confidence", "Float64", _f("confidence")),
+        ("tlp", _STR, _f("tlp")),
+    ),
+    # a re-fetched article replaces the older copy (highest fetched_at wins)
+    engine="ReplacingMergeTree(fetched_at)",
+    partition_by="toYYYYMM(published_at)",
+    order_by="article_id",
+)
+
+# Raw article text lives apart so it can be expired by month (`tahub warehouse retain`)
+# while the metadata and signals stay.
+NEWS_TEXTS = Table(
+    "news_texts",
+    topics.NEWS_ARTICLES,
+    _cols(
+        ("article_id", _STR, _f("article_id")),
+        ("fetched_at", _DT, _ts("fetched_at")),
+        ("text", _STR, _s("text")),
+    ),
+    engine="ReplacingMergeTree(fetched_at)",
+    partition_by="toYYYYMM(fetched_at)",
+    order_by="article_id",
+)
+
+SIGNALS = Table(
+    "signals",
+    topics.SIGNALS,
+    _cols(
+        ("signal_id", _STR, _f("signal_id")),
+        ("event_time", _DT, _ts("event_time")),
+        ("source_kind", _STR, _f("source_kind")),
+        ("source_id", _STR, _f("source_id")),
+        ("org_id", _STR, _f("org_id")),
+        ("typology", _STR, _f("typology")),
+        ("origin_country", _STR, _s("origin_country")),
+        ("transit_countries", _ARR, _list("transit_countries")),
+        ("destination_country", _STR, _s("destination_country")),
+        ("location_country", _STR, _s("location_country")),
+        ("role", _STR, _s("role")),
+        ("lat", "Nullable(Float64)", _n("lat")),
+        ("lon", "Nullable(Float64)", _n("lon")),
+        ("cell_coarse", _STR, _s("cell_coarse")),
+        ("cell_fine", _STR, _s("cell_fine")),
+        ("weight", "Float64", _f("weight")),
+        ("tlp", _STR, _f("tlp")),
+    ),
+    engine="ReplacingMergeTree()",
+    partition_by="toYYYYMM(event_time)",
+    # time first: every query has a period; then the commonest filters
+    order_by="(toDate(event_time), typology, location_country, signal_id)",
+)
+
+DETECTIONS = Table(
+    "detections",
+    topics.DETECTIONS,
+    _cols(
+        ("detection_id", _STR, _f("detection_id")),
+        ("version", "UInt32", _f("version")),
+        ("state", _STR, _f("state")),
+        ("dimension_set", _STR, _f("dimension_set")),
+        ("dimension_key", _STR, _f("dimension_key")),
+        ("dimension_names", _ARR, lambda r: sorted(r["dimensions"])),
+        ("dimension_values", _ARR, lambda r: [r["dimensions"][k] for k in sorted(r["dimensions"])]),
+        ("window_start", _DT, _ts("window_start")),
+        ("window_end", _DT, _ts("window_end")),
+        ("observed", "Float64", _f("observed")),
+        ("expected", "Float64", _f("expected")),
+        ("score", "Float64", _f("score")),
+        ("p_value", "Nullable(Float64)", _n("p_value")),
+        ("method", _STR, _f("method")),
+        ("severity", _STR, _f("severity")),
+        ("distinct_sources", "UInt32", _f("distinct_sources")),
+        ("top_sources", _ARR, _list("top_sources")),
+        ("sample_signal_ids", _ARR, _list("sample_signal_ids")),
+        ("tlp", _STR, _f("tlp")),
+        ("restricted_to", _ARR, _list("restricted_to")),
+        ("opened_at", _DT, _ts("opened_at")),
+        ("updated_at", _DT, _ts("updated_at")),
+    ),
+    # every lifecycle update is its own row; the latest version is the current state
+    engine="ReplacingMergeTree()",
+    partition_by="toYYYYMM(opened_at)",
+    order_by="(detection_id, version)",
+)
+
+# Subscriptions land without channel targets: those are where alerts go, not analytics.
+SUBSCRIPTIONS = Table(
+    "subscriptions",
+    topics.SUBSCRIPTIONS,
+    _cols(
+        ("subscription_id", _STR, _f("subscription_id")),
+        ("org_id", _STR, _f("org_id")),
+        ("name", _STR, _f("name")),
+        ("version", "UInt32", _f("version")),
+        ("active", "UInt8", lambda r: int(r["active"])),
+        ("typologies", _ARR, _list("typologies")),
+        ("origins", _ARR, _list("origins")),
+        ("destinations", _ARR, _list("destinations")),
+        ("dimension_sets", _ARR, _list("dimension_sets")),
+        ("min_severity", _STR, _f("min_severity")),
+        ("new_routes_only", "UInt8", lambda r: int(r["new_routes_only"])),
+        ("channel_kinds", _ARR, lambda r: [c["kind"] for c in r.get("channels") or ()]),
+        ("mode", _STR, _f("mode")),
+        ("timezone", _STR, _f("timezone")),
+        ("created_at", _DT, _ts("created_at")),
+        ("updated_at", _DT, _ts("updated_at")),
+    ),
+    engine="ReplacingMergeTree(version)",
+    partition_by=None,
+    order_by="subscription_id",
+)
+
+ALERTS = Table(
+    "alerts",
+    topics.ALERTS,
+    _cols(
+        ("notification_id", _STR, _f("notification_id")),
+        ("subscription_id", _STR, _f("subscription_id")),
+        ("org_id", _STR, _f("org_id")),
+        ("kind", _STR, _f("kind")),
+        ("detection_ids", _ARR, _list("detection_ids")),
+        ("severity", _STR, _f("severity")),
+        ("title", _STR, _f("title")),
+        ("summary", _STR, _f("summary")),
+        ("tlp", _STR, _f("tlp")),
+        ("channels", _ARR, _list("channels")),
+        ("created_at", _DT, _ts("created_at")),
+    ),
+    engine="ReplacingMergeTree()",
+    partition_by="toYYYYMM(created_at)",
+    order_by="(subscription_id, notification_id)",
+)
+
+DELIVERIES = Table(
+    "deliveries",
+    topics.DELIVERIES,
+    _cols(
+        ("delivery_id", _STR, _f("delivery_id")),
+        ("notification_id", _STR, _f("notification_id")),
+        ("subscription_id", _STR, _f("subscription_id")),
+        ("channel", _STR, _f("channel")),
+        ("target", _STR, lambda r: redact_target(r["target"])),
+        ("attempt", "UInt32", _f("attempt")),
+        ("status", _STR, _f("status")),
+        ("recoverable", "UInt8", lambda r: int(r["recoverable"])),
+        ("error", _STR, _s("error")),
+        ("latency_ms", "Nullable(Int64)", _n("latency_ms")),
+        ("attempted_at", _DT, _ts("attempted_at")),
+    ),
+    engine="ReplacingMergeTree()",
+    partition_by="toYYYYMM(attempted_at)",
+    order_by="(subscription_id, delivery_id)",
+)
+
+DEAD_LETTERS = Table(
+    "dead_letters",
+    topics.DLQ,
+    _cols(
+        ("dead_letter_id", _STR, _f("dead_letter_id")),
+        ("stage", _STR, _f("stage")),
+        ("source_topic", _STR, _s("source_topic")),
+        ("source_partition", "Nullable(Int32)", _n("partition")),
+        ("source_offset", "Nullable(Int64)", _n("offset")),
+        ("record_ref", _STR, _s("record_ref")),
+        ("org_id", _STR, _s("org_id")),
+        ("error_kind", _STR, _f("error_kind")),
+        ("reason", _STR, _f("reason")),
+        ("error_paths", _ARR, lambda r: [e["path"] for e in r.get("errors") or ()]),
+        ("error_reasons", _ARR, lambda r: [e["reason"] for e in r.get("errors") or ()]),
+        ("payload_sha256", _STR, _s("payload_sha256")),
+        ("payload_size", "Nullable(Int32)", _n("payload_size")),
+        ("failed_at", _DT, _ts("failed_at")),
+    ),
+    engine="ReplacingMergeTree()",
+    partition_by="toYYYYMM(failed_at)",
+    order_by="(stage, dead_letter_id)",
+)
+
+ALL: tuple[Table, ...] = (
+    INCIDENTS,
+    NEWS_ARTICLES,
+    NEWS_TEXTS,
+    SIGNALS,
+    DETECTIONS,
+    SUBSCRIPTIONS,
+    ALERTS,
+    DELIVERIES,
+    DEAD_LETTERS,
+)
+
+
+def tables_for(spec: TopicSpec) -> tuple[Table, ...]:
+    return tuple(t for t in ALL if t.topic == spec)
+
+
+SINK_TOPICS: tuple[TopicSpec, ...] = tuple(dict.fromkeys(t.topic for t in ALL))
