@@ -7,6 +7,8 @@ import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
 
+from pydantic import ValidationError
+
 from schemas.models import DeadLetter, FieldError
 
 
@@ -42,3 +44,11 @@ def dead_letter(
         payload_size=len(raw) if value is not None else None,
         failed_at=datetime.now(UTC),
     )
+
+
+def field_errors(err: ValidationError) -> list[FieldError]:
+    """Pydantic errors as FieldErrors, without echoing the offending values."""
+    return [
+        FieldError(path=".".join(str(p) for p in e["loc"]) or "(record)", reason=e["msg"])
+        for e in err.errors()
+    ]

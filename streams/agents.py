@@ -13,11 +13,11 @@ from typing import Any
 import faust
 
 from schemas import topics
+from schemas.deadletters import Origin
 from schemas.models import DeadLetter
 from schemas.serde import Serde
 from schemas.topics import TopicSpec
 from streams.app import StreamConfig
-from schemas.deadletters import Origin
 from streams.guard import DlqLimit, guard
 
 log = logging.getLogger(__name__)

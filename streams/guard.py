@@ -11,18 +11,10 @@ from typing import Any
 
 from pydantic import ValidationError
 
-from schemas.deadletters import Origin, dead_letter
-from schemas.models import MODELS, Contract, DeadLetter, FieldError
+from schemas.deadletters import Origin, dead_letter, field_errors
+from schemas.models import MODELS, Contract, DeadLetter
 from schemas.serde import DecodeError, Serde
 from schemas.topics import TopicSpec
-
-
-def field_errors(err: ValidationError) -> list[FieldError]:
-    """Pydantic errors as FieldErrors, without echoing the offending values."""
-    return [
-        FieldError(path=".".join(str(p) for p in e["loc"]) or "(record)", reason=e["msg"])
-        for e in err.errors()
-    ]
 
 
 def guard(

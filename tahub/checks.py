@@ -82,8 +82,11 @@ def main_job(s: Settings) -> list[Check]:
     """What only the main job knows (it owns the embedded warehouse)."""
     url = f"http://{s.http_host}:{s.http_port}/health"
     try:
-        with urllib.request.urlopen(url, timeout=3) as resp:
-            body: dict[str, Any] = json.loads(resp.read())
+        try:
+            with urllib.request.urlopen(url, timeout=3) as resp:
+                body: dict[str, Any] = json.loads(resp.read())
+        except urllib.error.HTTPError as err:  # 503: answering, but something is red
+            body = json.loads(err.read())
     except (urllib.error.URLError, OSError, ValueError) as err:
         return [
             Check("main job", False, f"not answering at {url} ({err}); start it with `tahub up`")

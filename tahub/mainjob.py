@@ -7,6 +7,8 @@ about the warehouse come here over HTTP.
 from __future__ import annotations
 
 import logging
+import os
+import secrets
 import signal
 import subprocess
 import sys
@@ -16,15 +18,17 @@ from dataclasses import dataclass, field
 
 from consumers import migrations
 from consumers.errors import WarehouseError
-from consumers.warehouse import Warehouse, open_warehouse
+from consumers.retention import drop_expired_news_text
+from consumers.sink import Sink
+from consumers.warehouse import ChdbWarehouse, Warehouse, open_warehouse
 from schemas.topics import ALL
 from tahub import checks, wiring
 from tahub.checks import Check
 from tahub.errors import TahubError
-from tahub.health import HealthServer
 from tahub.runtime import broker
 from tahub.settings import Settings
 from tahub.topics_admin import ensure_topics
+from tahub.web import WebServer
 
 log = logging.getLogger("tahub.main")
 
@@ -79,14 +83,57 @@ class Child:
             self.proc.wait()
 
 
+class SinkThread:
+    """The warehouse sink on a thread of the main job (chDB lives in this process),
+    restarted with backoff if it fails."""
+
+    def __init__(self, settings: Settings, warehouse: Warehouse, stop: threading.Event) -> None:
+        self.s = settings
+        self.wh = warehouse
+        self.stop = stop
+        self.sink: Sink | None = None
+        self.restarts = 0
+        self.error: str | None = None
+        self.thread = threading.Thread(target=self._loop, name="sink", daemon=True)
+
+    def _loop(self) -> None:
+        backoff = 1.0
+        while not self.stop.is_set():
+            started = time.monotonic()
+            try:
+                self.sink = wiring.sink(self.s, self.wh)
+                self.sink.run(self.stop)
+                return
+            except Exception as err:  # supervised: log, back off, start a fresh consumer
+                self.error = f"{type(err).__name__}: {err}"
+                self.restarts += 1
+                backoff = 1.0 if time.monotonic() - started > 60 else min(backoff * 2, 60.0)
+                log.error("sink failed (%s); restarting in %.0f s", self.error, backoff)
+                self.stop.wait(backoff)
+
+    def check(self) -> Check:
+        st = self.sink.status if self.sink else None
+        if st is None:
+            return Check("sink", False, self.error or "starting")
+        detail = f"{st.state}, {st.landed} records landed, {st.dead_lettered} dead-lettered"
+        if self.restarts:
+            detail += f", {self.restarts} restart(s) (last: {self.error})"
+        if st.state == "retrying":
+            return Check("sink", False, f"warehouse failing, retrying: {st.last_error}")
+        return Check("sink", st.state == "running" and self.thread.is_alive(), detail)
+
+
 class MainJob:
     def __init__(self, settings: Settings, *, keep_broker: bool = False) -> None:
         self.s = settings
         self.keep_broker = keep_broker
         self.started_broker = False
         self.warehouse: Warehouse | None = None
+        self.sink_warehouse: Warehouse | None = None
+        self.sink: SinkThread | None = None
         self.children: list[Child] = []
         self._stop = threading.Event()
+        self._next_retention = 0.0
 
     # --- bring-up, in dependency order ---
 
@@ -111,6 +158,14 @@ class MainJob:
         self.warehouse = open_warehouse(s.warehouse)
         ran = migrations.migrate(self.warehouse)
         log.info("warehouse: %s, %d migration(s) applied", self.warehouse.name, len(ran))
+        # chDB is one session per process; a server gets its own connection for the sink
+        self.sink_warehouse = (
+            self.warehouse
+            if isinstance(self.warehouse, ChdbWarehouse)
+            else open_warehouse(s.warehouse)
+        )
+        self.sink = SinkThread(s, self.sink_warehouse, self._stop)
+        self.sink.thread.start()
         worker = Child("worker", [sys.executable, "-m", "tahub", "worker"])
         worker.start()
         self.children.append(worker)
@@ -133,6 +188,8 @@ class MainJob:
                 )
             except WarehouseError as err:
                 out.append(Check("warehouse", False, str(err)))
+        if self.sink is not None:
+            out.append(self.sink.check())
         for child in self.children:
             out.append(
                 Check(
@@ -169,10 +226,18 @@ class MainJob:
         t0 = time.monotonic()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: self._stop.set())
-        health = HealthServer(self.s.http_host, self.s.http_port, self.local_checks)
+        token = self._write_operator_token()
+        web = WebServer(
+            self.s.http_host,
+            self.s.http_port,
+            checks=self.local_checks,
+            warehouse=lambda: self.warehouse,
+            k=self.s.k_anonymity,
+            operator_token=token,
+        )
         try:
             self.bring_up()
-            health.start()
+            web.start()
             self.wait_ready()
             log.info(
                 "tahub is up in %.1f s; health at http://%s:%s/health",
@@ -190,14 +255,41 @@ class MainJob:
             while not self._stop.wait(1.0):
                 for child in self.children:
                     child.tend()
+                self._retention()
             return 0
         finally:
-            self.shutdown(health)
+            self.shutdown(web)
 
-    def shutdown(self, health: HealthServer) -> None:
+    def _write_operator_token(self) -> str:
+        token = secrets.token_urlsafe(32)
+        path = self.s.operator_token_path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(token)
+        return token
+
+    def _retention(self) -> None:
+        if self.warehouse is None or time.monotonic() < self._next_retention:
+            return
+        self._next_retention = time.monotonic() + 3600
+        try:
+            dropped = drop_expired_news_text(self.warehouse, self.s.news_text_retention_days)
+        except WarehouseError as err:
+            log.warning("news text retention failed: %s", err)
+            return
+        if dropped:
+            log.info("retention: dropped news text for %s", ", ".join(dropped))
+
+    def shutdown(self, web: WebServer) -> None:
+        self._stop.set()
         for child in self.children:
             child.stop()
-        health.stop()
+        if self.sink is not None:
+            self.sink.thread.join(30)
+        web.stop()
+        if self.sink_warehouse is not None and self.sink_warehouse is not self.warehouse:
+            self.sink_warehouse.close()
         if self.warehouse is not None:
             self.warehouse.close()
         if self.started_broker and not self.keep_broker:

@@ -234,6 +234,11 @@ class Settings(BaseSettings):
         return self.outbox_path or self.data_dir / "outbox.jsonl"
 
     @property
+    def operator_token_path(self) -> Path:
+        """Written by the main job (mode 0600): who can read it may query as any org."""
+        return self.data_dir / "operator.token"
+
+    @property
     def kafka_dir(self) -> Path:
         return self.data_dir / "kafka"
 

@@ -3,12 +3,14 @@ and the worker dead-letters bad input with the reason and origin."""
 
 from __future__ import annotations
 
+import json
 import os
 import signal
 import subprocess
 import sys
 import time
 import uuid
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -145,7 +147,9 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
             timeout=60,
         )
         assert status.returncode == 0, status.stdout + status.stderr
-        for part in ("kafka", "topics", "worker", "registry", "warehouse", "worker process"):
+        for part in (
+            "kafka", "topics", "worker", "registry", "warehouse", "sink", "worker process"
+        ):  # fmt: skip
             assert any(
                 line.split()[1:2] == part.split()[:1] for line in status.stdout.splitlines()
             ), part
@@ -170,9 +174,13 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
         )
         assert producer.flush(10) == 0
 
-        letters = _read_dead_letters(kafka_bootstrap, topics.DLQ.physical(prefix), serde, want=2)
-        assert len(letters) == 2
-        by_kind = {d.error_kind: d for d in letters}
+        letters = _read_dead_letters(kafka_bootstrap, topics.DLQ.physical(prefix), serde, want=4)
+        assert len(letters) == 4
+        # the worker and the sink each reject both bad records, with the same origin
+        assert sorted((d.stage, d.offset) for d in letters) == [
+            ("decode", 1), ("sink", 1), ("sink", 2), ("validate", 2)
+        ]  # fmt: skip
+        by_kind = {d.error_kind: d for d in letters if d.stage != "sink"}
         magic = by_kind["bad_magic_byte"]
         assert (magic.source_topic, magic.partition, magic.offset) == (incidents, 0, 1)
         assert magic.stage == "decode"
@@ -182,6 +190,8 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
         assert invalid.errors[0].path == "exploitation_places.0.country"
         assert "did you mean 'GB'" in invalid.errors[0].reason
         assert invalid.org_id == "org-ngo-a"
+
+        _check_sink_and_queries(env, prefix, kafka_bootstrap, serde)
     finally:
         up.send_signal(signal.SIGTERM)
         try:
@@ -190,3 +200,57 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
             up.kill()
             raise
     assert code == 0
+
+
+def _tahub(env: dict[str, str], *args: str) -> subprocess.CompletedProcess[str]:
+    return subprocess.run(
+        [sys.executable, "-m", "tahub", *args], env=env, capture_output=True, text=True, timeout=60
+    )
+
+
+def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, serde: Serde) -> None:
+    """The main job's sink lands signals; `tahub query` reaches them through the main job
+    (it owns chDB), with sharing rules; /metrics shows the sink."""
+    import httpx
+
+    from producers.kafka_producer import ContractProducer
+    from tahub.bench import synth
+
+    producer = ContractProducer({"bootstrap.servers": bootstrap}, serde)
+    records = list(
+        synth.signals(3000, tag=prefix, days=7, start=datetime.now(UTC) - timedelta(days=7))
+    )
+    for rec in records:
+        producer.send_raw(topics.SIGNALS.physical(prefix), b"k", serde.encode(topics.SIGNALS, rec))
+    producer.flush()
+    public = sum(1 for r in records if r["tlp"] == "CLEAR")
+    base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
+    deadline = time.monotonic() + 60
+    while time.monotonic() < deadline:
+        body = httpx.get(f"{base}/api/v1/query/counts", params={"by": "", "bucket": "all"}).json()
+        if body["rows"] and body["rows"][0]["signals"] == public:
+            break
+        time.sleep(0.5)
+    else:
+        pytest.fail(f"public count never reached {public}: {body}")
+    assert body["viewer"] == "public"
+
+    routes = _tahub(env, "query", "routes", "--since", "8d")
+    assert routes.returncode == 0, routes.stderr
+    assert "origin" in routes.stdout
+    assert "(public)" in routes.stdout
+    org = records[0]["org_id"]
+    own = _tahub(env, "query", "counts", "--by", "", "--bucket", "all", "--as-org", org, "--json")
+    assert own.returncode == 0, own.stderr
+    mine = json.loads(own.stdout)
+    assert mine["viewer"] == org
+    assert mine["rows"][0]["signals"] > public  # members see GREEN and their own data too
+    bad = _tahub(env, "query", "counts", "--by", "colour")
+    assert bad.returncode == 1
+    assert "cannot group by 'colour'" in bad.stderr
+
+    refused = httpx.get(f"{base}/api/v1/query/counts", params={"as_org": org})
+    assert refused.status_code == 401
+    assert httpx.get(f"{base}/api/v1/query/nope").status_code == 404
+    metrics = httpx.get(f"{base}/metrics").text
+    assert 'tahub_sink_rows_total{table="signals"} 3000.0' in metrics

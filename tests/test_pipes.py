@@ -12,8 +12,7 @@ from typing import Any
 
 import pytest
 
-from consumers import migrations
-from consumers import tables
+from consumers import migrations, tables
 from consumers.warehouse import open_warehouse
 from producers.kafka_producer import ContractProducer
 from schemas import topics
@@ -112,7 +111,9 @@ def test_every_contract_through_kafka_faust_and_both_warehouses(
             for table in tables.tables_for(spec):
                 cols = tables.to_columns(table, [item])
                 wh.insert(table.name, cols, table.types)
-                wh.insert(table.name, cols, table.types)  # at-least-once redelivery must not duplicate
+                wh.insert(
+                    table.name, cols, table.types
+                )  # at-least-once redelivery must not duplicate
         for table in tables.ALL:
             assert wh.query(f"SELECT count() FROM {table.name} FINAL") == [(1,)], table.name
         inc = wh.query(

@@ -81,17 +81,21 @@ def test_every_contract_lands_once_and_bad_records_are_dead_lettered(
     inc = wh.query(
         "SELECT incident_id, version, org_id, typologies, victims_total, tlp FROM incidents FINAL"
     )
-    assert inc == [
-        (f"{space.prefix}-inc-1", 1, "org-ngo-a", ["forced_criminality", "debt_bondage"], 12, "AMBER_STRICT")
-    ]  # fmt: skip
+    typologies = ["forced_criminality", "debt_bondage"]
+    assert inc == [(f"{space.prefix}-inc-1", 1, "org-ngo-a", typologies, 12, "AMBER_STRICT")]
     det = wh.query("SELECT dimension_names, dimension_values, p_value FROM detections FINAL")
-    assert det == [(["destination", "origin", "typology"], ["TH", "MM", "forced_criminality"], 0.0001)]
+    assert det == [
+        (["destination", "origin", "typology"], ["TH", "MM", "forced_criminality"], 0.0001)
+    ]
     assert wh.query("SELECT channel_kinds FROM subscriptions FINAL") == [(["slack"],)]
     dead = wh.query(
         "SELECT source_topic, error_kind, reason, payload_size FROM dead_letters FINAL "
         "WHERE stage = 'sink' ORDER BY source_topic, error_kind"
     )
-    incidents, signals = topics.INCIDENTS.physical(space.prefix), topics.SIGNALS.physical(space.prefix)
+    incidents, signals = (
+        topics.INCIDENTS.physical(space.prefix),
+        topics.SIGNALS.physical(space.prefix),
+    )
     assert [(d[0], d[1]) for d in dead] == [
         (incidents, "null_value"),
         (incidents, "unknown_schema_id"),
@@ -104,7 +108,9 @@ def test_every_contract_lands_once_and_bad_records_are_dead_lettered(
 
 def test_a_new_optional_field_does_not_stop_the_sink(space: Space, wh: Warehouse) -> None:
     schema = load_schema_json("Signal")
-    schema["fields"].append({"name": "confidence_note", "type": ["null", "string"], "default": None})
+    schema["fields"].append(
+        {"name": "confidence_note", "type": ["null", "string"], "default": None}
+    )
     serde = space.serde()
     subject = topics.SIGNALS.physical(space.prefix) + "-value"
     serde.register_all(topics.ALL)

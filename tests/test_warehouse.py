@@ -73,9 +73,10 @@ def test_reinsert_is_idempotent_and_newer_versions_win(wh: Warehouse) -> None:
     wh.insert("rec", _batch(200))  # a replay of the same batch
     assert wh.query("SELECT count() FROM rec FINAL") == [(200,)]
     wh.insert("rec", _batch(50, version=2))
-    assert wh.query(
-        "SELECT version, count() FROM rec FINAL GROUP BY version ORDER BY version"
-    ) == [(1, 150), (2, 50)]
+    assert wh.query("SELECT version, count() FROM rec FINAL GROUP BY version ORDER BY version") == [
+        (1, 150),
+        (2, 50),
+    ]
 
 
 def test_datetime_comes_back_as_unix_seconds(wh: Warehouse) -> None:

@@ -29,7 +29,7 @@ def signals(
     signals_per_report: int = 2,
 ) -> Iterator[dict[str, Any]]:
     """``n`` signals spread over ``days``; every ``signals_per_report`` share a source."""
-    rng = random.Random(seed)
+    rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
     typologies = [t.value for t in Typology]
     span = days * 86_400
     report: dict[str, Any] = {}

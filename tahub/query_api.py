@@ -1,0 +1,129 @@
+"""Named queries with string parameters — one entry point for `tahub query` and HTTP.
+
+Parses and checks every parameter (unknown ones are errors, so a typo never silently
+widens a query) and calls consumers.queries.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from datetime import UTC, datetime, timedelta
+
+from consumers import queries
+from consumers.queries import QueryError, Result, Viewer
+from consumers.warehouse import Warehouse
+
+_SPAN = re.compile(r"^(\d+)([mhdw])$")
+_UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
+
+
+class UnknownQuery(QueryError):
+    pass
+
+
+def parse_when(text: str, now: datetime) -> datetime:
+    """'7d' / '24h' / '90m' / '2w' ago, or an ISO date or datetime (UTC if no zone)."""
+    match = _SPAN.match(text.strip())
+    if match:
+        return now - timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    try:
+        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
+    except ValueError:
+        raise QueryError(
+            f"time {text!r}: use a span ago (30m, 24h, 7d, 2w) or an ISO date/datetime"
+        ) from None
+    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+
+
+def _int(params: dict[str, str], name: str, default: int, lo: int = 1, hi: int = 10_000) -> int:
+    raw = params.pop(name, None)
+    if raw is None:
+        return default
+    if not raw.isdigit() or not lo <= int(raw) <= hi:
+        raise QueryError(f"{name} {raw!r}: use a whole number from {lo} to {hi}")
+    return int(raw)
+
+
+def _period(params: dict[str, str], now: datetime, default: str) -> tuple[datetime, datetime]:
+    start = parse_when(params.pop("since", default), now)
+    end = parse_when(params.pop("until"), now) if "until" in params else now
+    return start, end
+
+
+def _counts(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+    start, end = _period(p, now, "30d")
+    by = [d for d in p.pop("by", "typology").split(",") if d]
+    bucket = p.pop("bucket", "day")
+    filters = {d: p.pop(d) for d in list(p) if d in queries.DIMENSIONS}
+    return queries.counts(wh, v, start=start, end=end, by=by, bucket=bucket, filters=filters, k=k)
+
+
+def _hotspots(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+    start, end = _period(p, now, "7d")
+    return queries.hotspots(
+        wh, v, start=start, end=end, level=p.pop("level", "country"),
+        typology=p.pop("typology", None), limit=_int(p, "limit", 20), k=k,
+    )  # fmt: skip
+
+
+def _routes(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+    start, end = _period(p, now, "30d")
+    return queries.routes(
+        wh, v, start=start, end=end, typology=p.pop("typology", None),
+        limit=_int(p, "limit", 20), k=k,
+    )  # fmt: skip
+
+
+def _detections(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+    return queries.detections(
+        wh, v, since=parse_when(p.pop("since", "7d"), now), state=p.pop("state", None),
+        dimension_set=p.pop("dimension_set", None), min_severity=p.pop("min_severity", None),
+        limit=_int(p, "limit", 50), k=k,
+    )  # fmt: skip
+
+
+def _detection(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+    if "id" not in p:
+        raise QueryError("detection needs id")
+    return queries.detection_history(wh, v, p.pop("id"), k=k)
+
+
+def _deliveries(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+    if "subscription" not in p:
+        raise QueryError("deliveries needs subscription")
+    return queries.deliveries(wh, v, p.pop("subscription"), limit=_int(p, "limit", 100))
+
+
+Handler = Callable[[Warehouse, dict[str, str], Viewer, int, datetime], Result]
+_PERIOD = {"since", "until"}
+QUERIES: dict[str, tuple[Handler, frozenset[str]]] = {
+    "counts": (_counts, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
+    "hotspots": (_hotspots, frozenset({*_PERIOD, "level", "typology", "limit"})),
+    "routes": (_routes, frozenset({*_PERIOD, "typology", "limit"})),
+    "detections": (
+        _detections,
+        frozenset({"since", "state", "dimension_set", "min_severity", "limit"}),
+    ),
+    "detection": (_detection, frozenset({"id"})),
+    "deliveries": (_deliveries, frozenset({"subscription", "limit"})),
+}
+
+
+def run(  # noqa: PLR0917 - mirrors the HTTP request's parts
+    wh: Warehouse,
+    name: str,
+    params: Mapping[str, str],
+    viewer: Viewer,
+    k: int,
+    now: datetime | None = None,
+) -> Result:
+    if name not in QUERIES:
+        raise UnknownQuery(f"no query {name!r}; queries: {', '.join(QUERIES)}")
+    handler, allowed = QUERIES[name]
+    unknown = sorted(set(params) - allowed)
+    if unknown:
+        raise QueryError(
+            f"{name} does not take {', '.join(unknown)}; it takes {', '.join(sorted(allowed))}"
+        )
+    return handler(wh, dict(params), viewer, k, now or datetime.now(UTC))

@@ -1,0 +1,134 @@
+"""tahub's HTTP server (aiohttp on its own thread): /health, /metrics and the query API.
+
+Handlers that touch the warehouse or the broker block, so they run in a thread pool; the
+event loop only parses requests and writes responses.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hmac
+import json
+import threading
+from collections.abc import Callable
+from concurrent.futures import ThreadPoolExecutor
+from typing import Any
+
+from aiohttp import web
+from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
+
+from consumers.errors import WarehouseError
+from consumers.queries import QueryError, Result, Viewer
+from consumers.warehouse import Warehouse
+from tahub import query_api
+from tahub.checks import Check, to_json
+from tahub.errors import TahubError
+
+
+def result_json(result: Result, viewer: Viewer) -> dict[str, Any]:
+    return {
+        "title": result.title,
+        "viewer": viewer.label,
+        "columns": list(result.columns),
+        "rows": result.as_dicts(),
+        "notes": result.notes,
+    }
+
+
+class WebServer:
+    def __init__(
+        self,
+        host: str,
+        port: int,
+        *,
+        checks: Callable[[], list[Check]],
+        warehouse: Callable[[], Warehouse | None],
+        k: int,
+        operator_token: str | None,
+    ) -> None:
+        self.host, self.port = host, port
+        self._checks = checks
+        self._warehouse = warehouse
+        self._k = k
+        self._operator_token = operator_token
+        self._pool = ThreadPoolExecutor(4, thread_name_prefix="web")
+        self._loop = asyncio.new_event_loop()
+        self._runner: web.AppRunner | None = None
+        self._thread = threading.Thread(target=self._loop.run_forever, name="web", daemon=True)
+
+    def app(self) -> web.Application:
+        app = web.Application()
+        app.router.add_get("/health", self._health)
+        app.router.add_get("/metrics", self._metrics)
+        app.router.add_get("/api/v1/query/{name}", self._query)
+        return app
+
+    def start(self) -> None:
+        self._thread.start()
+        fut = asyncio.run_coroutine_threadsafe(self._start(), self._loop)
+        try:
+            fut.result(timeout=15)
+        except OSError as err:
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            raise TahubError(
+                f"cannot listen on {self.host}:{self.port} ({err.strerror}); stop the other "
+                "program or set TAHUB_HTTP_PORT to a free port"
+            ) from None
+
+    async def _start(self) -> None:
+        self._runner = web.AppRunner(self.app(), access_log=None)
+        await self._runner.setup()
+        await web.TCPSite(self._runner, self.host, self.port).start()
+
+    def stop(self) -> None:
+        if self._thread.is_alive():
+            if self._runner is not None:
+                asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(15)
+            self._loop.call_soon_threadsafe(self._loop.stop)
+            self._thread.join(15)
+        self._pool.shutdown(wait=False)
+
+    async def _blocking(self, fn: Callable[[], Any]) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn)
+
+    async def _health(self, _: web.Request) -> web.Response:
+        results: list[Check] = await self._blocking(self._checks)
+        status = 200 if all(c.ok for c in results) else 503
+        return web.Response(body=to_json(results), status=status, content_type="application/json")
+
+    async def _metrics(self, _: web.Request) -> web.Response:
+        body = await self._blocking(generate_latest)
+        return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
+
+    def _viewer(self, request: web.Request) -> Viewer:
+        """The public, unless the operator token vouches for ``as_org``.
+
+        Partner API keys (issue 3) will name the organisation themselves."""
+        as_org = request.query.get("as_org")
+        if as_org is None:
+            return Viewer()
+        auth = request.headers.get("Authorization", "")
+        token = auth.removeprefix("Bearer ").strip()
+        if not self._operator_token or not hmac.compare_digest(token, self._operator_token):
+            raise web.HTTPUnauthorized(
+                text=json.dumps({"error": "as_org needs the operator token"}),
+                content_type="application/json",
+            )
+        return Viewer(as_org)
+
+    async def _query(self, request: web.Request) -> web.Response:
+        name = request.match_info["name"]
+        viewer = self._viewer(request)
+        wh = self._warehouse()
+        if wh is None:
+            return web.json_response({"error": "the warehouse is not open yet"}, status=503)
+        params = {k: v for k, v in request.query.items() if k != "as_org"}
+        try:
+            result = await self._blocking(lambda: query_api.run(wh, name, params, viewer, self._k))
+        except query_api.UnknownQuery as err:
+            return web.json_response({"error": str(err)}, status=404)
+        except QueryError as err:
+            return web.json_response({"error": str(err)}, status=400)
+        except WarehouseError as err:
+            return web.json_response({"error": str(err)}, status=503)
+        return web.json_response(result_json(result, viewer))
