@@ -3,8 +3,13 @@
 Every query applies the sharing rules for the viewer (TLP: CLEAR to anyone, GREEN to
 members, AMBER to the submitter and the organisations it shares with, AMBER+STRICT and
 RED to the submitter only) and suppresses any group with fewer than k distinct reports,
-unless every record in it is the viewer's own. Reads use FINAL, so records that landed
-twice count once. SQL is portable to ClickHouse 18.16.
+unless every record in it is the viewer's own.
+
+Records that landed twice count once: signal measures are distinct counts (reports,
+organisations), which a duplicate row cannot change, so signal queries skip FINAL (it
+doubles their cost at 10M rows); versioned tables (detections, subscriptions, deliveries)
+are read with FINAL. ``uniq`` is exact for small groups (where k matters) and within ~1%
+for large ones. SQL is portable to ClickHouse 18.16.
 """
 
 from __future__ import annotations
@@ -149,7 +154,7 @@ def counts(
     filters: dict[str, str] | None = None,
     k: int = 3,
 ) -> Result:
-    """Signals, distinct reports and organisations per time bucket and dimension values."""
+    """Distinct reports and organisations per time bucket and dimension values."""
     for dim in by:
         if dim not in DIMENSIONS:
             raise QueryError(f"cannot group by {dim!r}; dimensions: {', '.join(DIMENSIONS)}")
@@ -160,19 +165,19 @@ def counts(
     names = (["bucket"] if bucket_sql else []) + list(by)
     where = [_period(start, end), visible(viewer), *_filters(filters or {})]
     group = f"GROUP BY {', '.join(names)}" if names else ""
-    measures = ["count() AS signals", "uniq(source_id) AS reports", "uniq(org_id) AS orgs"]
+    measures = ["uniq(source_id) AS reports", "uniq(org_id) AS orgs"]
     sql = (
         f"SELECT {', '.join([*keys, *measures])} "
-        f"FROM signals FINAL WHERE {' AND '.join(where)} {group} "
+        f"FROM signals WHERE {' AND '.join(where)} {group} "
         f"HAVING {_k_rule(viewer, k)} "
-        f"ORDER BY {', '.join([*names, 'signals DESC']) if names else 'signals'}"
+        f"ORDER BY {', '.join([*names, 'reports DESC']) if names else 'reports'}"
     )
     rows = wh.query(sql)
     if bucket_sql:
         rows = [(_iso(int(r[0])), *r[1:]) for r in rows]
     return Result(
         f"counts by {', '.join(names) or 'nothing'} ({viewer.label})",
-        (*names, "signals", "reports", "orgs"),
+        (*names, "reports", "orgs"),
         rows,
         [f"groups with fewer than {k} distinct reports are not shown"],
     )
@@ -209,7 +214,7 @@ def hotspots(
         f"uniqIf(source_id, NOT ({now})) AS previous, "
         f"{_foreign(viewer, now)} AS foreign_now, "
         f"{_foreign(viewer, f'NOT ({now})')} AS foreign_before "
-        f"FROM signals FINAL WHERE {' AND '.join(where)} GROUP BY place "
+        f"FROM signals WHERE {' AND '.join(where)} GROUP BY place "
         f"HAVING reports > 0 AND (reports >= {k} OR foreign_now = 0) "
         f"ORDER BY reports DESC, place LIMIT {int(limit)}"
     )
@@ -252,7 +257,7 @@ def routes(
     sql = (
         "SELECT origin_country, destination_country, uniq(source_id) AS reports, "
         "uniq(org_id) AS orgs, groupUniqArray(typology) AS typologies "
-        f"FROM signals FINAL WHERE {' AND '.join(where)} "
+        f"FROM signals WHERE {' AND '.join(where)} "
         f"GROUP BY origin_country, destination_country HAVING {_k_rule(viewer, k)} "
         f"ORDER BY reports DESC, origin_country, destination_country LIMIT {int(limit)}"
     )

@@ -61,6 +61,7 @@ class SinkStatus:
     last_error: str | None = None
     retrying_since: float | None = None
     last_flush: float | None = None
+    first_record_at: float | None = None  # wall time the first record was read
 
 
 @dataclass
@@ -154,6 +155,8 @@ class Sink:
             self._offsets[(topic, partition)] = offset
             if self._oldest is None:
                 self._oldest = time.monotonic()
+                if self.status.first_record_at is None:
+                    self.status.first_record_at = time.time()
             try:
                 record = self.serde.decode(
                     spec, msg.value(), topic=topic, partition=partition, offset=offset

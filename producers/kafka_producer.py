@@ -42,19 +42,16 @@ class ContractProducer:
     def send(self, spec: TopicSpec, key: str, record: Contract) -> None:
         """Queue one record; call ``flush`` to wait for acknowledgements."""
         value = self._serde.encode(spec, record.to_avro())
-        topic = spec.physical(self._serde.prefix)
+        self.send_raw(spec.physical(self._serde.prefix), key.encode(), value)
+
+    def send_raw(self, topic: str, key: bytes | None, value: bytes | None) -> None:
         while True:
             try:
-                self._producer.produce(
-                    topic, value=value, key=key.encode(), on_delivery=self._on_delivery
-                )
+                self._producer.produce(topic, value=value, key=key, on_delivery=self._on_delivery)
                 break
             except BufferError:
                 self._producer.poll(0.05)  # local queue full: wait for the broker to drain it
         self._producer.poll(0)
-
-    def send_raw(self, topic: str, key: bytes | None, value: bytes | None) -> None:
-        self._producer.produce(topic, value=value, key=key, on_delivery=self._on_delivery)
 
     def flush(self, timeout: float = 30.0) -> None:
         left = self._producer.flush(timeout)

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import sys
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any, TypeVar
 
 import click
@@ -430,6 +432,83 @@ def query_deliveries(
     """Delivery history of one subscription (its owner only)."""
     params = {"subscription": subscription_id, "limit": limit}
     _run_query(ctx, "deliveries", params, as_org, as_json)
+
+
+# --- benchmarks ---------------------------------------------------------------------------
+
+
+@cli.group()
+def bench() -> None:
+    """Benchmarks: print numbers and write JSON (compare ratios from one run)."""
+
+
+@bench.command("sink")
+@click.option("--records", default=500_000, show_default=True)
+@click.option("--batch-rows", default=50_000, show_default=True)
+@click.option("--server", "server_url", default=None, help="Also a ClickHouse server URL.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/sink.json"))
+@click.pass_context
+def bench_sink(
+    ctx: click.Context, /, records: int, batch_rows: int, server_url: str | None, out: Path
+) -> None:
+    """Kafka → warehouse rows/s through the real sink (uses the configured Kafka)."""
+    from tahub.bench import report, sink_bench
+
+    s = _settings(ctx)
+    with _broker_for_bench(ctx):
+        result = sink_bench.run(
+            s.kafka_client_config(),
+            records=records,
+            server_url=server_url,
+            batch_rows=batch_rows,
+            partitions=s.partitions,
+        )
+    sink_bench.report(result)
+    report.write(out, "sink", result)
+
+
+@bench.command("queries")
+@click.option("--signals", default=10_000_000, show_default=True)
+@click.option("--repeats", default=3, show_default=True)
+@click.option("--server", "server_url", default=None, help="Also a ClickHouse server URL.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/queries.json"))
+@click.pass_context
+def bench_queries(
+    ctx: click.Context, /, signals: int, repeats: int, server_url: str | None, out: Path
+) -> None:
+    """Latency of every query over N signals, on a scratch chDB (and a server)."""
+    import tempfile
+
+    from tahub.bench import query_bench, report
+
+    with tempfile.TemporaryDirectory(prefix="tahub-bench-") as tmp:
+        urls = {"chdb": f"chdb://{tmp}/chdb"}
+        if server_url:
+            urls["server"] = server_url
+        k = _settings(ctx).k_anonymity
+        result = query_bench.run(urls, signals=signals, k=k, repeats=repeats)
+    query_bench.report(result)
+    report.write(out, "queries", result)
+
+
+@contextlib.contextmanager
+def _broker_for_bench(ctx: click.Context) -> Iterator[None]:
+    """The local broker for the length of a benchmark, if it is not already running."""
+    from tahub import wiring
+    from tahub.runtime import broker as local
+
+    s = _settings(ctx)
+    if not s.uses_local_broker:
+        yield
+        return
+    cfg = wiring.broker_config(s, fetch=True)
+    started = not local.status(cfg).running
+    local.start(cfg)
+    try:
+        yield
+    finally:
+        if started:
+            local.stop(cfg)
 
 
 @cli.group()

@@ -65,3 +65,10 @@ def test_hosts_match_service_names(compose: dict[str, Any]) -> None:
     ].endswith("kafka:9092")
     port = env["TAHUB_HTTP_PORT"]
     assert f"{port}:{port}" in services["tahub"]["ports"]
+
+
+def test_scale_out_sinks_share_the_main_jobs_settings(compose: dict[str, Any]) -> None:
+    sink = compose["services"]["sink"]
+    assert sink["environment"] == compose["services"]["tahub"]["environment"]
+    assert "tahub sink run" in sink["command"][-1]
+    assert sink["profiles"] == ["scale-out"]

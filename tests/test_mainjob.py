@@ -223,12 +223,12 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     for rec in records:
         producer.send_raw(topics.SIGNALS.physical(prefix), b"k", serde.encode(topics.SIGNALS, rec))
     producer.flush()
-    public = sum(1 for r in records if r["tlp"] == "CLEAR")
+    public = len({r["source_id"] for r in records if r["tlp"] == "CLEAR"})
     base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
         body = httpx.get(f"{base}/api/v1/query/counts", params={"by": "", "bucket": "all"}).json()
-        if body["rows"] and body["rows"][0]["signals"] == public:
+        if body["rows"] and body["rows"][0]["reports"] == public:
             break
         time.sleep(0.5)
     else:
@@ -244,7 +244,7 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     assert own.returncode == 0, own.stderr
     mine = json.loads(own.stdout)
     assert mine["viewer"] == org
-    assert mine["rows"][0]["signals"] > public  # members see GREEN and their own data too
+    assert mine["rows"][0]["reports"] > public  # members see GREEN and their own data too
     bad = _tahub(env, "query", "counts", "--by", "colour")
     assert bad.returncode == 1
     assert "cannot group by 'colour'" in bad.stderr

@@ -4,7 +4,7 @@ typologies, routes, places and sharing levels; deterministic for a seed."""
 from __future__ import annotations
 
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -67,3 +67,51 @@ def signals(
             "weight": 1.0,
             "tlp": report["tlp"],
         }
+
+
+def signal_columns(
+    n: int, *, seed: int = 1, start: datetime = datetime(2026, 1, 1, tzinfo=UTC), days: int = 365
+) -> dict[str, list[Any]]:
+    """``n`` signals as warehouse columns (vectorised, for loading millions quickly):
+    two signals per report, TLP mix as in ``signals``."""
+    import numpy as np
+
+    rng = np.random.default_rng(seed)
+    reports = (n + 1) // 2
+    report_of = np.arange(n) // 2
+
+    def pick(values: Sequence[str], weights: Any = None) -> Any:
+        chosen = rng.choice(len(values), reports, p=weights)
+        return np.asarray(values, dtype=object)[chosen][report_of]
+
+    countries = np.asarray(COUNTRIES, dtype=object)
+    origin = rng.integers(0, len(COUNTRIES), reports)
+    dest = (origin + rng.integers(1, len(COUNTRIES), reports)) % len(COUNTRIES)
+    at_dest = rng.random(n) < 0.7
+    location = np.where(at_dest, countries[dest[report_of]], countries[origin[report_of]])
+    cell_no = rng.integers(0, 8, n).astype(str)
+    cells = np.char.add(np.char.lower(location.astype(str)), cell_no)
+    weights = np.asarray(TLP_WEIGHTS) / sum(TLP_WEIGHTS)
+    times = int(start.timestamp()) + rng.integers(0, days * 86_400, reports)[report_of]
+    return {
+        "signal_id": [f"b{i}" for i in range(n)],
+        "event_time": times.tolist(),
+        "source_kind": ["partner"] * n,
+        "source_id": [f"r{r}" for r in report_of.tolist()],
+        "org_id": pick(ORGS).tolist(),
+        "typology": pick([t.value for t in Typology]).tolist(),
+        "origin_country": countries[origin[report_of]].tolist(),
+        "transit_countries": [[] for _ in range(n)],
+        "destination_country": countries[dest[report_of]].tolist(),
+        "location_country": location.tolist(),
+        "role": np.where(at_dest, "destination", "origin").tolist(),
+        "lat": [None] * n,
+        "lon": [None] * n,
+        "cell_coarse": cells.tolist(),
+        "cell_fine": np.char.add(cells, rng.integers(0, 32, n).astype(str)).tolist(),
+        "weight": [1.0] * n,
+        "tlp": pick(TLPS, weights).tolist(),
+        "kafka_partition": [0] * n,
+        "kafka_offset": list(range(n)),
+        "ingested_at": [int(start.timestamp())] * n,
+    }

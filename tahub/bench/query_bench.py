@@ -1,0 +1,100 @@
+"""`tahub bench queries`: latency of every read query over millions of signals, on chDB
+and a ClickHouse server, for the public and for a member organisation."""
+
+from __future__ import annotations
+
+import statistics
+import time
+from collections.abc import Callable
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import click
+
+from consumers import migrations, queries, tables
+from consumers.queries import Result, Viewer
+from consumers.warehouse import Warehouse
+from tahub.bench import synth
+from tahub.bench.sink_bench import _open_fresh
+
+START = datetime(2026, 1, 1, tzinfo=UTC)
+END = START + timedelta(days=365)
+CHUNK = 1_000_000
+
+
+def load(wh: Warehouse, n: int) -> float:
+    """Insert ``n`` synthetic signals; returns rows/s of the inserts alone."""
+    spent = 0.0
+    for offset in range(0, n, CHUNK):
+        cols = synth.signal_columns(min(CHUNK, n - offset), seed=offset + 1, start=START)
+        cols["signal_id"] = [f"{offset}-{s}" for s in cols["signal_id"]]
+        t = time.perf_counter()
+        wh.insert(tables.SIGNALS.name, cols, tables.SIGNALS.types)
+        spent += time.perf_counter() - t
+    return n / spent
+
+
+def cases(k: int) -> dict[str, Callable[[Warehouse, Viewer], Result]]:
+    month = END - timedelta(days=30)
+    week = END - timedelta(days=7)
+    return {
+        "counts_by_typology_daily_30d": lambda wh, v: queries.counts(
+            wh, v, start=month, end=END, by=["typology"], bucket="day", k=k
+        ),
+        "counts_by_route_weekly_year": lambda wh, v: queries.counts(
+            wh, v, start=START, end=END, by=["origin", "destination"], bucket="week", k=k
+        ),
+        "hotspots_countries_7d": lambda wh, v: queries.hotspots(
+            wh, v, start=week, end=END, level="country", k=k
+        ),
+        "hotspots_cells_90d": lambda wh, v: queries.hotspots(
+            wh, v, start=END - timedelta(days=90), end=END, level="cell", k=k
+        ),
+        "routes_30d": lambda wh, v: queries.routes(wh, v, start=month, end=END, k=k),
+        "routes_year": lambda wh, v: queries.routes(wh, v, start=START, end=END, k=k),
+    }
+
+
+def time_queries(wh: Warehouse, k: int, repeats: int) -> dict[str, dict[str, float]]:
+    out: dict[str, dict[str, float]] = {}
+    for name, fn in cases(k).items():
+        for label, viewer in (("public", Viewer()), ("member", Viewer(synth.ORGS[0]))):
+            fn(wh, viewer)  # warm caches once
+            runs = []
+            for _ in range(repeats):
+                t = time.perf_counter()
+                fn(wh, viewer)
+                runs.append(time.perf_counter() - t)
+            out[f"{name}/{label}"] = {
+                "median_s": round(statistics.median(runs), 3),
+                "max_s": round(max(runs), 3),
+            }
+    return out
+
+
+def run(urls: dict[str, str], *, signals: int, k: int, repeats: int) -> dict[str, Any]:
+    result: dict[str, Any] = {"settings": {"signals": signals, "k": k, "repeats": repeats}}
+    for name, url in urls.items():
+        wh, cleanup = _open_fresh(url)
+        try:
+            migrations.migrate(wh)
+            click.echo(f"{name}: loading {signals:,} signals …")
+            rate = load(wh, signals)
+            click.echo(f"{name}: timing queries …")
+            result[name] = {"load_rows_per_s": round(rate), "queries": time_queries(wh, k, repeats)}
+        finally:
+            cleanup()
+    return result
+
+
+def report(result: dict[str, Any]) -> None:
+    targets = [t for t in result if t != "settings"]
+    names = list(result[targets[0]]["queries"]) if targets else []
+    click.echo(f"query median seconds over {result['settings']['signals']:,} signals")
+    click.echo(f"{'query':<44}" + "".join(f"{t:>10}" for t in targets))
+    for q in names:
+        click.echo(
+            f"{q:<44}" + "".join(f"{result[t]['queries'][q]['median_s']:>10.3f}" for t in targets)
+        )
+    for t in targets:
+        click.echo(f"{t}: load {result[t]['load_rows_per_s']:,} rows/s")
