@@ -20,9 +20,7 @@ def test_times_are_spans_ago_or_iso() -> None:
     assert query_api.parse_when("90m", NOW) == NOW - timedelta(minutes=90)
     assert query_api.parse_when("2w", NOW) == NOW - timedelta(weeks=2)
     assert query_api.parse_when("2026-10-01", NOW) == datetime(2026, 10, 1, tzinfo=UTC)
-    assert query_api.parse_when("2026-10-01T05:00:00Z", NOW) == datetime(
-        2026, 10, 1, 5, tzinfo=UTC
-    )
+    assert query_api.parse_when("2026-10-01T05:00:00Z", NOW) == datetime(2026, 10, 1, 5, tzinfo=UTC)
     with pytest.raises(QueryError, match="span ago"):
         query_api.parse_when("last tuesday", NOW)
 
