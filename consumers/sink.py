@@ -106,6 +106,7 @@ class Sink:
         self._consumer = Consumer(
             {
                 **kafka_conf,
+                "logger": logging.getLogger("tahub.kafka"),
                 "group.id": cfg.group_id,
                 "enable.auto.commit": False,
                 "auto.offset.reset": "earliest",

@@ -7,6 +7,7 @@ acknowledged, so callers can answer their own clients truthfully.
 
 from __future__ import annotations
 
+import logging
 from typing import Any
 
 from schemas.models import Contract
@@ -24,6 +25,7 @@ class ContractProducer:
 
         conf: dict[str, Any] = {
             **kafka_conf,
+            "logger": logging.getLogger("tahub.kafka"),  # librdkafka logs via Python logging
             "enable.idempotence": True,
             "acks": "all",
             "linger.ms": 5,

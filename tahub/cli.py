@@ -45,6 +45,8 @@ def _settings(ctx: click.Context) -> Settings:
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
         # clickhouse-driver logs each failed connect with a traceback; our error says it once
         logging.getLogger("clickhouse_driver").setLevel(logging.CRITICAL)
+        # librdkafka retries transient broker states loudly; health checks report outages
+        logging.getLogger("tahub.kafka").setLevel(logging.ERROR)
     settings: Settings = obj["settings"]
     return settings
 

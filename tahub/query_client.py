@@ -12,12 +12,15 @@ from consumers.queries import QueryError, Viewer
 from consumers.warehouse import open_warehouse
 from tahub import query_api
 from tahub.errors import TahubError
+from tahub.runtime.ports import answers
 from tahub.settings import Settings
 from tahub.web import result_json
 
 
 def run_query(s: Settings, name: str, params: dict[str, str], as_org: str | None) -> dict[str, Any]:
     viewer = Viewer(as_org) if as_org else Viewer()
+    if s.warehouse.startswith("chdb://") and answers(s.http_port, s.http_host):
+        return _via_main_job(s, name, params, as_org)  # it has chDB open
     try:
         wh = open_warehouse(s.warehouse)
     except WarehouseError:
