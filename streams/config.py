@@ -1,0 +1,81 @@
+"""Detector configuration: dimension sets and per-set detector settings, from TOML.
+
+    [defaults]              # any DetectorConfig field
+    threshold = 2.5
+    [sets.typology_route]   # a dimension set: its dimensions, then overrides
+    dims = ["typology", "origin", "destination"]
+    window = 86400
+    min_sources = 3
+
+Without a file, the six default sets run with the default detector settings.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from dataclasses import dataclass, fields, replace
+from pathlib import Path
+from typing import Any
+
+from streams.detectors import DetectorConfig
+from streams.dimensions import DEFAULT_SETS, DimensionSet
+
+METHODS = {"auto", "poisson", "negbin", "ears_c1", "ears_c2", "ears_c3"}
+
+
+class DetectorConfigError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Detection:
+    sets: tuple[DimensionSet, ...]
+    configs: dict[str, DetectorConfig]
+
+
+def _apply(base: DetectorConfig, values: dict[str, Any], where: str) -> DetectorConfig:
+    known = {f.name: f.type for f in fields(DetectorConfig)}
+    unknown = sorted(set(values) - set(known))
+    if unknown:
+        raise DetectorConfigError(f"{where}: unknown settings {unknown}; known: {sorted(known)}")
+    cfg = replace(base, **values)
+    problems = []
+    if cfg.method not in METHODS:
+        problems.append(f"method {cfg.method!r} is not one of {sorted(METHODS)}")
+    for name in ("window", "baseline", "span", "min_count", "min_sources", "dormant_windows"):
+        if not isinstance(getattr(cfg, name), int) or getattr(cfg, name) < 1:
+            problems.append(f"{name} must be a whole number ≥ 1")
+    if not isinstance(cfg.guard, int) or cfg.guard < 0 or cfg.lateness < 0:
+        problems.append("guard and lateness must be ≥ 0")
+    if cfg.span > cfg.guard + 1:
+        problems.append(
+            f"span {cfg.span} needs guard ≥ {cfg.span - 1} (else a spike raises its own baseline)"
+        )
+    if problems:
+        raise DetectorConfigError(f"{where}: " + "; ".join(problems))
+    return cfg
+
+
+def load(path: Path | None) -> Detection:
+    if path is None:
+        return Detection(DEFAULT_SETS, {s.name: DetectorConfig() for s in DEFAULT_SETS})
+    try:
+        data = tomllib.loads(path.read_text())
+    except (OSError, tomllib.TOMLDecodeError) as err:
+        raise DetectorConfigError(f"{path}: {err}") from None
+    base = _apply(DetectorConfig(), dict(data.get("defaults", {})), f"{path} [defaults]")
+    sets_data = data.get("sets")
+    if not sets_data:
+        return Detection(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS})
+    sets, configs = [], {}
+    for name, raw in sets_data.items():
+        values = dict(raw)
+        dims = values.pop("dims", None)
+        if not isinstance(dims, list) or not dims:
+            raise DetectorConfigError(f"{path} [sets.{name}]: dims must be a non-empty list")
+        try:
+            sets.append(DimensionSet(name, tuple(dims)))
+        except ValueError as err:
+            raise DetectorConfigError(f"{path}: {err}") from None
+        configs[name] = _apply(base, values, f"{path} [sets.{name}]")
+    return Detection(tuple(sets), configs)

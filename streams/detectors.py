@@ -1,0 +1,225 @@
+"""Spike detectors as pure functions of a count series (no Faust, no clock, no I/O).
+
+Every detector sees the same thing: ``history``, the counts of the windows before the
+current one (oldest first), and ``observed``, the current window's count. A guard band
+of the most recent windows is left out of the baseline so a spike that builds over a
+few windows does not raise its own baseline.
+
+- EARS C1/C2/C3 (CDC Early Aberration Reporting System): z-score of the current count
+  against the mean and standard deviation of the last 7 windows, with no guard (C1) or a
+  2-window guard (C2); C3 sums the positive excess of the last three C2 scores.
+- Poisson and negative binomial upper tails: the probability of a count at least this
+  high given the baseline mean (and, for the negative binomial, its overdispersion).
+  Right for sparse counts, where z-scores of 0, 0, 1, 0 baselines mean little.
+- Novelty: a key never seen before, or dormant for a long time, that now has reports.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from schemas.taxonomy import Severity
+
+
+@dataclass(frozen=True)
+class Assessment:
+    alarm: bool
+    method: str
+    observed: float
+    expected: float
+    score: float  # z for EARS, -log10(p) for count models, windows dormant for novelty
+    p_value: float | None
+
+
+@dataclass(frozen=True)
+class DetectorConfig:
+    """Per dimension set. Windows are in seconds; lengths in windows."""
+
+    window: int = 86_400
+    baseline: int = 28
+    guard: int = 2
+    span: int = 3  # count models judge the sum of this many latest windows (slow builds)
+    method: str = "auto"  # auto | poisson | negbin | ears_c1 | ears_c2 | ears_c3
+    threshold: float = 2.5  # z for EARS; for count models the p-value is 10**-threshold
+    min_count: int = 3  # fewer reports than this never alarm
+    min_sources: int = 2  # distinct organisations/outlets needed to alarm
+    novelty: bool = True
+    dormant_windows: int = 90  # silent this long, then active again = a new route
+    lateness: int = 86_400  # events this late are still counted in their window
+
+
+# --- tails ---
+
+
+def poisson_sf(k: float, lam: float) -> float:
+    """P(X >= k) for X ~ Poisson(lam)."""
+    k = math.ceil(k)
+    if k <= 0:
+        return 1.0
+    if lam <= 0:
+        return 0.0
+    # 1 - P(X <= k-1); sum the lower terms in log space, or the upper ones when k >> lam
+    if k - 1 < lam:
+        return max(
+            0.0, 1.0 - sum(math.exp(i * math.log(lam) - lam - math.lgamma(i + 1)) for i in range(k))
+        )
+    term = math.exp(k * math.log(lam) - lam - math.lgamma(k + 1))
+    total, i = 0.0, k
+    while term > total * 1e-16 and i < k + 10_000:
+        total += term
+        i += 1
+        term *= lam / i
+    return min(1.0, total)
+
+
+def negbin_sf(k: float, mean: float, var: float) -> float:
+    """P(X >= k) for a negative binomial with this mean and variance (var > mean)."""
+    if var <= mean:
+        return poisson_sf(k, mean)
+    r = mean * mean / (var - mean)
+    p = r / (r + mean)
+    k = math.ceil(k)
+    if k <= 0:
+        return 1.0
+
+    def log_pmf(i: int) -> float:
+        return (
+            math.lgamma(i + r) - math.lgamma(r) - math.lgamma(i + 1)
+            + r * math.log(p) + i * math.log1p(-p)
+        )  # fmt: skip
+
+    lower = sum(math.exp(log_pmf(i)) for i in range(k))
+    if lower < 0.5:
+        return max(0.0, 1.0 - lower)
+    total, i = 0.0, k
+    while i < k + 100_000:
+        term = math.exp(log_pmf(i))
+        total += term
+        if term < total * 1e-14:
+            break
+        i += 1
+    return min(1.0, total)
+
+
+# --- baselines ---
+
+
+def _baseline(history: Sequence[float], length: int, guard: int) -> list[float]:
+    end = len(history) - guard
+    return list(history[max(0, end - length) : max(0, end)])
+
+
+def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
+    if not values:
+        return 0.0, 0.0
+    mean = sum(values) / len(values)
+    if len(values) < 2:
+        return mean, 0.0
+    var = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+    return mean, math.sqrt(var)
+
+
+# EARS on sparse counts: a zero standard deviation would make any count infinite.
+SD_FLOOR = 0.5
+
+
+def ears_z(history: Sequence[float], observed: float, guard: int) -> tuple[float, float]:
+    """(z, baseline mean) with the 7-window EARS baseline and the given guard band."""
+    mean, sd = _mean_sd(_baseline(history, 7, guard))
+    return (observed - mean) / max(sd, SD_FLOOR), mean
+
+
+def ears(
+    history: Sequence[float], observed: float, variant: str, threshold: float = 3.0
+) -> Assessment:
+    if variant == "ears_c1":
+        z, mean = ears_z(history, observed, 0)
+        return Assessment(z > threshold, variant, observed, mean, z, None)
+    if variant == "ears_c2":
+        z, mean = ears_z(history, observed, 2)
+        return Assessment(z > threshold, variant, observed, mean, z, None)
+    if variant == "ears_c3":
+        # C2 scores of this window and the two before it, each over its own baseline
+        series = [*history, observed]
+        scores = []
+        for back in range(3):
+            end = len(series) - back
+            if end <= 0:
+                break
+            z, _ = ears_z(series[: end - 1], series[end - 1], 2)
+            scores.append(max(0.0, z - 1.0))
+        c3 = sum(scores)
+        _, mean = ears_z(history, observed, 2)
+        return Assessment(c3 > 2.0, variant, observed, mean, c3, None)
+    raise ValueError(f"unknown EARS variant {variant!r}")
+
+
+def count_model(history: Sequence[float], observed: float, cfg: DetectorConfig) -> Assessment:
+    """Poisson or negative binomial upper tail against the guarded baseline."""
+    base = _baseline(history, cfg.baseline, cfg.guard)
+    mean, sd = _mean_sd(base)
+    n = max(len(base), 1)
+    # a baseline of zeros still allows some background: half a report over the baseline
+    span = max(1, cfg.span)
+    lam = max(mean, 0.5 / n) * span
+    var = sd * sd * span
+    method = cfg.method
+    if method == "auto":
+        method = "negbin" if len(base) >= 7 and var > lam * 1.5 else "poisson"
+    p = negbin_sf(observed, lam, var) if method == "negbin" else poisson_sf(observed, lam)
+    alpha = 10.0**-cfg.threshold
+    score = -math.log10(max(p, 1e-300))
+    return Assessment(p < alpha, method, observed, lam, round(score, 4), p)
+
+
+def assess(
+    history: Sequence[float],
+    observed: float,
+    sources: int,
+    cfg: DetectorConfig,
+    *,
+    quiet: int | None = 0,
+    age: int = 0,
+) -> Assessment:
+    """The configured detector, gated by minimum count and distinct sources.
+
+    ``quiet`` is how many windows the key had no reports before this one (None: never
+    seen); ``age`` is how many windows the detector has been watching at all, so that at
+    start-up everything is not "new". A new or long-dormant key that passes the gates
+    alarms as novelty, whatever the count model says: that is the better explanation.
+    """
+    # no verdicts before a baseline of at least 7 windows exists: at the start of a stream
+    # (or a backfill) every key would look like a spike against nothing
+    warm = len(_baseline(history, cfg.baseline, cfg.guard)) >= min(7, cfg.baseline)
+    gated = warm and observed >= cfg.min_count and sources >= cfg.min_sources
+    dormant = quiet is None or quiet >= cfg.dormant_windows
+    if cfg.novelty and gated and dormant and age >= cfg.baseline:
+        return Assessment(
+            True, "novelty", observed, 0.0, float(age if quiet is None else quiet), None
+        )
+    if cfg.method.startswith("ears"):
+        result = ears(history, observed, cfg.method, cfg.threshold)
+    else:
+        result = count_model(history, observed, cfg)
+    if result.alarm and not gated:
+        return Assessment(
+            False, result.method, observed, result.expected, result.score, result.p_value
+        )
+    return result
+
+
+def severity(a: Assessment) -> Severity:
+    """From how unlikely (score) and how big (excess over expected)."""
+    excess = a.observed - a.expected
+    strength = (
+        a.score if a.p_value is not None else (a.score / 2 if a.method.startswith("ears") else 4.0)
+    )
+    if strength >= 8 and excess >= 20:
+        return Severity.CRITICAL
+    if strength >= 5 and excess >= 8:
+        return Severity.HIGH
+    if strength >= 3.5 and excess >= 4:
+        return Severity.MEDIUM
+    return Severity.LOW

@@ -1,0 +1,289 @@
+"""Windowed counts per dimension key and the detection lifecycle (pure, no Faust).
+
+The same engine runs offline (`tahub detect replay`) and, per key, inside the stream
+workers. Counting is idempotent: a window holds the *set* of reports (source ids) seen
+for a key, so a signal processed twice — a replay, a rebalance, a duplicate — changes
+nothing. The observed count of a window is its number of distinct reports; "sources" is
+its number of distinct organisations or outlets.
+
+Time is event time only. A window closes when the watermark (the latest event time
+seen) passes its end plus the allowed lateness; events older than that are late and are
+returned to the caller, not counted. A closed window is assessed against the closed
+windows before it; a detection opens on an alarming window, is updated by the next
+alarming ones, and resolves on the first window that does not alarm. ``peek`` assesses
+open windows early, so a spike is reported while it happens; an early alarm always
+holds at close, because counts in a window only grow.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections import Counter
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from schemas.taxonomy import Tlp
+from streams.detectors import Assessment, DetectorConfig, assess, severity
+from streams.dimensions import DEFAULT_SETS, DimensionSet
+
+SAMPLE = 5
+RESTRICTED = {Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED}
+
+
+@dataclass
+class WindowAgg:
+    reports: set[str] = field(default_factory=set)
+    orgs: Counter[str] = field(default_factory=Counter)
+    samples: list[str] = field(default_factory=list)
+    tlp: Tlp = Tlp.CLEAR
+    restricted_orgs: set[str] = field(default_factory=set)
+    last_event: int = 0
+
+    def add(self, signal: Mapping[str, Any], at: int) -> None:
+        source = str(signal["source_id"])
+        if source not in self.reports:
+            self.reports.add(source)
+            self.orgs[str(signal["org_id"])] += 1
+        if len(self.samples) < SAMPLE and signal["signal_id"] not in self.samples:
+            self.samples.append(str(signal["signal_id"]))
+        tlp = Tlp(signal["tlp"])
+        if tlp.rank > self.tlp.rank:
+            self.tlp = tlp
+        if tlp in RESTRICTED:
+            self.restricted_orgs.add(str(signal["org_id"]))
+        self.last_event = max(self.last_event, at)
+
+
+@dataclass
+class OpenDetection:
+    detection_id: str
+    version: int
+    opened_window: int
+    window: int  # the window of the last emitted version
+    observed: float
+    severity: str
+
+
+@dataclass
+class KeyState:
+    dimset: str
+    key: str
+    dimensions: dict[str, str]
+    windows: dict[int, WindowAgg] = field(default_factory=dict)
+    counts: dict[int, int] = field(default_factory=dict)  # closed windows with reports
+    orgs: dict[int, frozenset[str]] = field(default_factory=dict)  # and who reported them
+    last_active: int | None = None  # newest closed window with reports
+    detection: OpenDetection | None = None
+
+
+def detection_id(dimset: str, key: str, window_start: int) -> str:
+    digest = hashlib.blake2b(f"{dimset}|{key}|{window_start}".encode(), digest_size=10)
+    return f"det-{digest.hexdigest()}"
+
+
+def _top(orgs: Counter[str]) -> list[str]:
+    return [o for o, _ in sorted(orgs.items(), key=lambda x: (-x[1], x[0]))[:SAMPLE]]
+
+
+def _iso(seconds: int) -> datetime:
+    return datetime.fromtimestamp(seconds, UTC)
+
+
+def _seconds(value: Any) -> int:
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    return int(value)
+
+
+class Engine:
+    """Counts and detections for every key of the given dimension sets."""
+
+    def __init__(
+        self,
+        sets: Iterable[DimensionSet] = DEFAULT_SETS,
+        configs: Mapping[str, DetectorConfig] | None = None,
+        default: DetectorConfig | None = None,
+    ) -> None:
+        self.sets = tuple(sets)
+        self.default = default or DetectorConfig()
+        self.configs = {s.name: (configs or {}).get(s.name, self.default) for s in self.sets}
+        self.keys: dict[tuple[str, str], KeyState] = {}
+        self.watermark = 0
+        self.first_event: int | None = None
+        self.late = 0
+
+    # --- input ---
+
+    def add(self, signal: Mapping[str, Any]) -> bool:
+        """Count one signal (an Avro-shaped dict). False if it came too late to count."""
+        at = _seconds(signal["event_time"])
+        if self.first_event is None or at < self.first_event:
+            self.first_event = at if self.first_event is None else min(self.first_event, at)
+        counted = False
+        for dset in self.sets:
+            key = dset.key(signal)
+            if key is None:
+                continue
+            cfg = self.configs[dset.name]
+            window = at // cfg.window
+            if (window + 1) * cfg.window + cfg.lateness <= self.watermark:
+                continue  # its window has closed
+            state = self.keys.get((dset.name, key))
+            if state is None:
+                state = KeyState(dset.name, key, dset.dimensions(signal))
+                self.keys[(dset.name, key)] = state
+            state.windows.setdefault(window, WindowAgg()).add(signal, at)
+            counted = True
+        if not counted and any(d.key(signal) is not None for d in self.sets):
+            self.late += 1
+            return False
+        self.watermark = max(self.watermark, at)
+        return True
+
+    # --- time ---
+
+    def advance(self, watermark: int | None = None) -> list[dict[str, Any]]:
+        """Close every window the watermark has passed; returns detection versions."""
+        if watermark is not None:
+            self.watermark = max(self.watermark, watermark)
+        out: list[dict[str, Any]] = []
+        for state in list(self.keys.values()):
+            cfg = self.configs[state.dimset]
+            closable = (self.watermark - cfg.lateness) // cfg.window  # windows before this
+            due = sorted(w for w in state.windows if w < closable)
+            if state.detection is not None:
+                # an open detection must see every closed window, even empty ones
+                last = state.detection.window
+                due = sorted(set(due) | set(range(last + 1, closable)))
+            for window in due:
+                out.extend(self._close(state, window, cfg))
+            self._trim(state, closable, cfg)
+            forgotten = (
+                state.last_active is None or closable - state.last_active > cfg.dormant_windows
+            )
+            if not state.windows and not state.counts and state.detection is None and forgotten:
+                del self.keys[(state.dimset, state.key)]  # comes back as new, as it should
+        return out
+
+    def peek(self) -> list[dict[str, Any]]:
+        """Assess open windows now: opens or updates detections before windows close."""
+        out: list[dict[str, Any]] = []
+        for state in self.keys.values():
+            cfg = self.configs[state.dimset]
+            for window in sorted(state.windows):
+                agg = state.windows[window]
+                a = self._assess(state, window, agg, cfg)
+                if a.alarm:
+                    out.extend(self._alarm(state, window, agg, a, cfg))
+        return out
+
+    def flush(self) -> list[dict[str, Any]]:
+        """End of input (replay): close every window."""
+        far = self.watermark + max(c.window + c.lateness for c in self.configs.values()) * 2
+        return self.advance(far)
+
+    # --- internals ---
+
+    def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
+        first = window - cfg.baseline - cfg.guard
+        start_window = (self.first_event or 0) // cfg.window
+        return [float(state.counts.get(w, 0)) for w in range(max(first, start_window), window)]
+
+    def _assess(
+        self, state: KeyState, window: int, agg: WindowAgg | None, cfg: DetectorConfig
+    ) -> Assessment:
+        """Assess ``window`` (its own count, or with ``span`` > 1 the sum of the latest
+        windows) against the closed windows before it."""
+        history = self._history(state, window, cfg)
+        observed = len(agg.reports) if agg else 0
+        orgs = set(agg.orgs) if agg else set()
+        span = 1 if cfg.method.startswith("ears") else cfg.span
+        for w in range(window - span + 1, window):
+            observed += state.counts.get(w, 0)
+            orgs |= state.orgs.get(w, frozenset())
+        sources = len(orgs)
+        age = window - (self.first_event or 0) // cfg.window
+        quiet = None if state.last_active is None else window - state.last_active - 1
+        return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
+
+    def _close(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[dict[str, Any]]:
+        agg = state.windows.pop(window, None)
+        a = self._assess(state, window, agg, cfg)
+        if agg is not None and agg.reports:
+            state.counts[window] = len(agg.reports)
+            state.orgs[window] = frozenset(agg.orgs)
+            state.last_active = window
+        if a.alarm and agg is not None:
+            return self._alarm(state, window, agg, a, cfg)
+        det = state.detection
+        if det is None:
+            return []
+        state.detection = None
+        return [
+            self._record(state, det.detection_id, det.version + 1, "resolved", window, agg, a, cfg)
+        ]
+
+    def _alarm(
+        self, state: KeyState, window: int, agg: WindowAgg, a: Assessment, cfg: DetectorConfig
+    ) -> list[dict[str, Any]]:
+        det = state.detection
+        sev = severity(a).value
+        if det is None:
+            det_id = detection_id(state.dimset, state.key, window * cfg.window)
+            state.detection = OpenDetection(det_id, 1, window, window, a.observed, sev)
+            return [self._record(state, det_id, 1, "opened", window, agg, a, cfg)]
+        if window < det.window or (det.window == window and det.observed == a.observed):
+            return []  # nothing new, or an older window a later one already superseded
+        det.version += 1
+        det.window, det.observed, det.severity = window, a.observed, sev
+        return [self._record(state, det.detection_id, det.version, "updated", window, agg, a, cfg)]
+
+    def _record(  # noqa: PLR0917
+        self,
+        state: KeyState,
+        det_id: str,
+        version: int,
+        lifecycle: str,
+        window: int,
+        agg: WindowAgg | None,
+        a: Assessment,
+        cfg: DetectorConfig,
+    ) -> dict[str, Any]:
+        start = window * cfg.window
+        opened = state.detection.opened_window if state.detection else window
+        tlp = agg.tlp if agg else Tlp.CLEAR
+        restricted: list[str] = []
+        if agg and tlp in RESTRICTED:
+            # only an organisation whose own restricted data is all there is may see it
+            restricted = sorted(agg.restricted_orgs) if len(agg.restricted_orgs) == 1 else []
+        return {
+            "detection_id": det_id,
+            "version": version,
+            "state": lifecycle,
+            "dimension_set": state.dimset,
+            "dimension_key": state.key,
+            "dimensions": dict(state.dimensions),
+            "window_start": _iso(start),
+            "window_end": _iso(start + cfg.window),
+            "observed": a.observed,
+            "expected": round(a.expected, 4),
+            "score": round(a.score, 4),
+            "p_value": a.p_value,
+            "method": a.method,
+            "severity": severity(a).value,
+            "distinct_sources": len(agg.orgs) if agg else 0,
+            "top_sources": _top(agg.orgs) if agg else [],
+            "sample_signal_ids": list(agg.samples) if agg else [],
+            "tlp": tlp.value,
+            "restricted_to": restricted,
+            "opened_at": _iso(opened * cfg.window),
+            "updated_at": _iso(agg.last_event if agg else start + cfg.window),
+        }
+
+    def _trim(self, state: KeyState, closable: int, cfg: DetectorConfig) -> None:
+        keep_from = closable - cfg.baseline - cfg.guard - 1
+        for w in [w for w in state.counts if w < keep_from]:
+            del state.counts[w]
+            state.orgs.pop(w, None)
