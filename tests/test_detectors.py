@@ -1,0 +1,268 @@
+"""Detector maths, the windowed engine, normalize and offline replay — pure, no Kafka."""
+
+from __future__ import annotations
+
+import json
+import math
+import random
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import h3
+import pytest
+
+from schemas.models import Incident, Place
+from streams import detectors as d
+from streams import evaluation, replay, synthetic
+from streams.config import DetectorConfigError, load
+from streams.dimensions import DEFAULT_SETS, DimensionSet
+from streams.engine import Engine
+from streams.normalize import incident_signals
+from tests.samples import all_samples
+
+T0 = datetime(2026, 3, 2, tzinfo=UTC)
+DAY = 86_400
+
+
+def test_poisson_tail_matches_the_closed_form() -> None:
+    # P(X >= 3 | 0.5) = 1 - e^-0.5 (1 + 0.5 + 0.125)
+    assert d.poisson_sf(3, 0.5) == pytest.approx(1 - math.exp(-0.5) * 1.625, rel=1e-9)
+    assert d.poisson_sf(0, 2.0) == 1.0
+    assert d.poisson_sf(40, 2.0) < 1e-30
+    assert d.poisson_sf(5, 0.0) == 0.0
+
+
+def test_negative_binomial_is_wider_than_poisson_and_reduces_to_it() -> None:
+    assert d.negbin_sf(8, 2.0, 6.0) > d.poisson_sf(8, 2.0)
+    assert d.negbin_sf(8, 2.0, 2.0) == d.poisson_sf(8, 2.0)
+    # r = 1 (geometric): P(X >= k) = (1 - p)^k with p = 1 / (1 + mean)
+    assert d.negbin_sf(4, 3.0, 12.0) == pytest.approx((3 / 4) ** 4, rel=1e-9)
+
+
+def test_ears_c2_uses_a_guarded_seven_window_baseline() -> None:
+    history = [2, 2, 2, 2, 2, 2, 2, 50, 50]  # the guard band hides the last two
+    a = d.ears(history, 10, "ears_c2")
+    assert a.expected == 2.0
+    assert a.score == pytest.approx((10 - 2) / d.SD_FLOOR)
+    assert a.alarm
+    c1 = d.ears(history, 10, "ears_c1")
+    assert c1.expected == pytest.approx((2 * 5 + 100) / 7)
+    c3 = d.ears([1, 2, 1, 2, 1, 2, 1, 2, 1, 2], 2, "ears_c3")
+    assert not c3.alarm
+
+
+CFG = d.DetectorConfig(span=1, threshold=3.0, min_count=3, min_sources=2, baseline=28)
+
+
+def test_count_model_alarms_on_a_sparse_spike_and_gates_apply() -> None:
+    quiet = [0.0] * 20 + [1.0, 0.0, 0.0, 1.0, 0.0, 0.0, 0.0, 0.0, 0.0, 0.0]
+    spike = d.assess(quiet, 6, sources=3, cfg=CFG)
+    assert spike.alarm
+    assert spike.method == "poisson"
+    assert spike.p_value is not None
+    assert spike.p_value < 1e-3
+    assert not d.assess(quiet, 6, sources=1, cfg=CFG).alarm  # one organisation is not enough
+    assert not d.assess(quiet, 2, sources=2, cfg=CFG).alarm  # below the minimum count
+    assert not d.assess([0.0] * 3, 6, sources=3, cfg=CFG).alarm  # no baseline yet
+    busy = [10.0, 30.0, 5.0, 25.0, 12.0, 40.0, 8.0] * 4
+    noisy = d.assess(busy, 45, sources=5, cfg=CFG)
+    assert noisy.method == "negbin"  # overdispersed: a wider tail, no alarm
+    assert not noisy.alarm
+
+
+def test_novelty_for_new_and_long_dormant_keys() -> None:
+    cfg = d.DetectorConfig(dormant_windows=60)
+    zeros = [0.0] * 30
+    new = d.assess(zeros, 3, sources=2, cfg=cfg, quiet=None, age=100)
+    assert (new.alarm, new.method) == (True, "novelty")
+    assert d.assess(zeros, 3, sources=2, cfg=cfg, quiet=70, age=100).method == "novelty"
+    assert d.assess(zeros, 3, sources=2, cfg=cfg, quiet=None, age=5).method != "novelty"
+    assert d.assess(zeros, 3, sources=2, cfg=cfg, quiet=10, age=100).method != "novelty"
+
+
+def _signal(
+    n: int, at: datetime, *, org: str = "org-a", route: tuple[str, str] = ("NG", "IT"),
+    tlp: str = "GREEN",
+) -> dict[str, Any]:  # fmt: skip
+    return {
+        "signal_id": f"s{n}",
+        "event_time": at,
+        "source_id": f"r{n}",
+        "org_id": org,
+        "typology": "sexual_exploitation",
+        "origin_country": route[0],
+        "destination_country": route[1],
+        "location_country": route[1],
+        "tlp": tlp,
+    }
+
+
+def _background(days: int, start: datetime = T0) -> list[dict[str, Any]]:
+    rng = random.Random(3)
+    out = []
+    for day in range(days):
+        for _ in range(rng.choice([0, 0, 1, 1, 2])):
+            out.append(_signal(len(out), start + timedelta(days=day, hours=rng.randrange(24))))
+    return out
+
+
+ROUTE = [DimensionSet("route", ("origin", "destination"))]
+
+
+def test_engine_opens_updates_and_resolves_a_detection() -> None:
+    signals = _background(40)
+    spike_day = T0 + timedelta(days=40)
+    for i in range(12):
+        org = "org-a" if i % 2 else "org-b"
+        signals.append(_signal(1000 + i, spike_day + timedelta(hours=i), org=org))
+    signals += [
+        _signal(2000 + i, T0 + timedelta(days=41, hours=i), org=f"org-{i % 2}") for i in range(9)
+    ]
+    signals += [_signal(3000, T0 + timedelta(days=50))]
+    engine = Engine(ROUTE, default=d.DetectorConfig(span=1))
+    versions = list(replay.replay(engine, signals))
+    states = [(v["state"], v["window_start"]) for v in versions]
+    assert states[0] == ("opened", spike_day)
+    assert ("updated", spike_day + timedelta(days=1)) in states
+    assert states[-1][0] == "resolved"
+    assert len({v["detection_id"] for v in versions}) == 1
+    first = versions[0]
+    assert first["dimension_key"] == "NG>IT"
+    assert first["dimensions"] == {"origin": "NG", "destination": "IT"}
+    assert first["distinct_sources"] == 2
+    assert first["top_sources"][0] in {"org-a", "org-b"}
+    assert len(first["sample_signal_ids"]) == 5
+    assert first["tlp"] == "GREEN"
+    assert [v["version"] for v in versions] == list(range(1, len(versions) + 1))
+
+
+def test_counting_is_idempotent_and_order_within_lateness_does_not_matter() -> None:
+    signals = _background(40)
+    spike_day = T0 + timedelta(days=40)
+    signals += [
+        _signal(1000 + i, spike_day + timedelta(hours=i), org=f"org-{i % 3}") for i in range(10)
+    ]
+    baseline = replay.final_states(replay.replay(Engine(ROUTE), signals))
+    # every signal twice, and a re-submitted report under a new signal id
+    doubled = signals + signals + [{**signals[-1], "signal_id": "copy"}]
+    assert replay.final_states(replay.replay(Engine(ROUTE), doubled)) == baseline
+    # shuffled within a few hours (the engine allows a day of lateness), in small batches
+    rng = random.Random(5)
+    jittered = sorted(signals, key=lambda s: s["event_time"] + timedelta(hours=rng.uniform(0, 6)))
+    engine = Engine(ROUTE)
+    live: list[dict[str, Any]] = []
+    for i in range(0, len(jittered), 7):
+        for s in jittered[i : i + 7]:
+            engine.add(s)
+        live += engine.advance() + engine.peek()
+    live += engine.flush()
+    assert replay.final_states(live) == baseline
+    assert baseline  # the spike was found
+
+
+def test_too_late_events_are_counted_as_late_not_silently_dropped() -> None:
+    engine = Engine(ROUTE)
+    assert engine.add(_signal(1, T0 + timedelta(days=5)))
+    assert not engine.add(_signal(2, T0))  # 5 days late, 1 day allowed
+    assert engine.late == 1
+    assert engine.add(_signal(3, T0 + timedelta(days=4, hours=1)))  # within lateness
+
+
+def test_restricted_evidence_limits_who_may_see_a_detection() -> None:
+    signals = _background(40)
+    spike_day = T0 + timedelta(days=40)
+    signals += [_signal(900 + i, spike_day + timedelta(hours=i), org=f"org-{i % 3}")
+                for i in range(9)]  # fmt: skip
+    signals.append(_signal(999, spike_day, org="org-x", tlp="RED"))
+    first = next(iter(replay.replay(Engine(ROUTE, default=d.DetectorConfig(span=1)), signals)))
+    assert (first["tlp"], first["restricted_to"]) == ("RED", ["org-x"])
+
+
+def test_normalize_makes_one_signal_per_typology_and_place() -> None:
+    incident = all_samples("n")["Incident"]
+    assert isinstance(incident, Incident)
+    signals = incident_signals(incident)
+    assert len(signals) == 2 * 3  # two typologies × recruitment, transit, exploitation
+    dest = next(
+        s for s in signals if s.role == "destination" and s.typology == "forced_criminality"
+    )
+    assert (dest.origin_country, dest.destination_country, dest.location_country) == (
+        "MM",
+        "TH",
+        "TH",
+    )
+    assert dest.transit_countries == ["LA"]
+    assert dest.cell_coarse is not None
+    assert dest.cell_fine is not None
+    assert h3.cell_to_parent(dest.cell_fine, 3) == dest.cell_coarse  # cells nest
+    assert (dest.org_id, dest.tlp, dest.weight) == ("org-ngo-a", "AMBER_STRICT", 0.8)
+    assert dest.event_time == incident.submitted_at
+    # a corrected version replaces the same signals rather than adding new ones
+    v2 = incident.model_copy(update={"version": 2})
+    assert [s.signal_id for s in incident_signals(v2)] == [s.signal_id for s in signals]
+    bare = incident.model_copy(
+        update={"recruitment_places": [], "transit_places": [], "exploitation_places": []}
+    )
+    assert [s.location_country for s in incident_signals(bare)] == [None, None]
+    one = incident.model_copy(update={"exploitation_places": [Place(country="TH")]})
+    assert next(s for s in incident_signals(one) if s.role == "destination").cell_coarse is None
+
+
+def test_default_dimension_keys() -> None:
+    sig = {**_signal(1, T0), "cell_coarse": "83...", "cell_fine": None}
+    keys = {s.name: s.key(sig) for s in DEFAULT_SETS}
+    assert keys == {
+        "typology": "sexual_exploitation",
+        "route": "NG>IT",
+        "location": "IT",
+        "cell": "83...",
+        "typology_route": "sexual_exploitation|NG>IT",
+        "typology_location": "sexual_exploitation|IT",
+    }
+    assert (
+        DimensionSet("route", ("origin", "destination")).key({**sig, "origin_country": None})
+        is None
+    )
+    with pytest.raises(ValueError, match="unknown dimensions"):
+        DimensionSet("x", ("colour",))
+
+
+def test_detector_config_file(tmp_path: Path) -> None:
+    path = tmp_path / "detect.toml"
+    path.write_text(
+        '[defaults]\nthreshold = 3.0\n[sets.routes]\ndims = ["origin", "destination"]\n'
+        "min_sources = 3\n"
+    )
+    conf = load(path)
+    assert [s.name for s in conf.sets] == ["routes"]
+    assert (conf.configs["routes"].threshold, conf.configs["routes"].min_sources) == (3.0, 3)
+    path.write_text('[sets.r]\ndims = ["origin"]\nthreshhold = 2\n')
+    with pytest.raises(DetectorConfigError, match="unknown settings \\['threshhold'\\]"):
+        load(path)
+    path.write_text('[sets.r]\ndims = ["origin"]\nspan = 4\n')
+    with pytest.raises(DetectorConfigError, match="span 4 needs guard"):
+        load(path)
+
+
+def test_replay_reads_json_lines_and_says_which_line_is_bad(tmp_path: Path) -> None:
+    good = {**_signal(1, T0), "event_time": "2026-03-02T10:00:00Z"}
+    path = tmp_path / "s.jsonl"
+    path.write_text(
+        json.dumps(good) + "\n" + json.dumps({**good, "event_time": 1772445600000}) + "\n"
+    )
+    rows = replay.read_signals(path)
+    assert [r["event_time"].hour for r in rows] == [10, 10]
+    path.write_text(json.dumps(good) + "\n" + json.dumps({"signal_id": "x"}) + "\n")
+    with pytest.raises(replay.ReplayInputError, match=r"s.jsonl:2: missing event_time"):
+        replay.read_signals(path)
+
+
+def test_synthetic_evaluation_beats_plain_ears_c2_on_false_alarms() -> None:
+    stream = synthetic.generate(seed=3, series=60, days=150, outbreaks=12)
+    assert len({o.key for o in stream.outbreaks}) == 12
+    ours, ears = evaluation.run(
+        stream, {"tahub": d.DetectorConfig(), "ears_c2": evaluation.EARS_C2}, warmup=45
+    )
+    assert ours["detected"] >= 0.6 * ours["outbreaks"]
+    assert ours["false_alarms_per_1000_series_days"] < ears["false_alarms_per_1000_series_days"] / 2
