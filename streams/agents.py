@@ -1,8 +1,9 @@
-"""tahub's Faust agents. Today: the intake guard on every external input topic.
+"""tahub's Faust agents: intake guard and normalize, then detection (detect_agents).
 
 Each input is consumed as raw bytes in batches, decoded and validated by ``guard``;
 failures go to the DLQ with their reason and origin, and a DlqLimit stops the worker
-when a bad deploy makes everything fail. Normalization (issue 5) builds on this.
+when a bad deploy makes everything fail. Valid incidents become signals (normalize);
+news signals arrive on the signals topic from the news producer.
 """
 
 from __future__ import annotations
@@ -14,11 +15,14 @@ import faust
 
 from schemas import topics
 from schemas.deadletters import Origin
-from schemas.models import DeadLetter
+from schemas.models import DeadLetter, Incident
 from schemas.serde import Serde
 from schemas.topics import TopicSpec
 from streams.app import StreamConfig
+from streams.config import load
+from streams.detect_agents import register_detection
 from streams.guard import DlqLimit, guard
+from streams.normalize import incident_signals
 
 log = logging.getLogger(__name__)
 
@@ -31,12 +35,14 @@ def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
     dlq = app.topic(
         topics.DLQ.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw"
     )
+    signals = app.topic(topics.SIGNALS.physical(cfg.topic_prefix))
     for spec in INPUTS:
-        _intake_agent(app, cfg, serde, spec, dlq)
+        _intake_agent(app, cfg, serde, spec, dlq, signals)
+    register_detection(app, cfg.topic_prefix, cfg.partitions, serde, load(cfg.detector_config))
 
 
-def _intake_agent(
-    app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSpec, dlq: Any
+def _intake_agent(  # noqa: PLR0917
+    app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSpec, dlq: Any, signals: Any
 ) -> None:
     name = spec.physical(cfg.topic_prefix)
     source = app.topic(name, value_serializer="raw", key_serializer="raw")
@@ -59,6 +65,12 @@ def _intake_agent(
                     )
                     value = serde.encode(topics.DLQ, result.to_avro())
                     await dlq.send(key=name.encode(), value=value)
+                elif isinstance(result, Incident):
+                    # normalize: one signal per typology and place, keyed by the incident
+                    key = result.incident_id.encode()
+                    for sig in incident_signals(result):
+                        value = serde.encode(topics.SIGNALS, sig.to_avro())
+                        await signals.send(key=key, value=value)
                 limit.record(ok=not isinstance(result, DeadLetter))
             yield len(events)
 

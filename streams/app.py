@@ -32,6 +32,7 @@ class StreamConfig:
     heartbeat_interval: float = 1.0
     # librdkafka-style security settings (security.protocol, sasl.*, ssl.*)
     security: dict[str, str] = field(default_factory=dict)
+    detector_config: Path | None = None  # TOML of dimension sets and detector settings
 
 
 def _credentials(security: dict[str, str]) -> Any:

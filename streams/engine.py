@@ -76,6 +76,8 @@ class KeyState:
     orgs: dict[int, frozenset[str]] = field(default_factory=dict)  # and who reported them
     last_active: int | None = None  # newest closed window with reports
     detection: OpenDetection | None = None
+    origin: int = 0  # event time the engine started watching (history starts there)
+    closed: int = 0  # windows before this one are closed: later events for them are late
 
 
 def detection_id(dimset: str, key: str, window_start: int) -> str:
@@ -119,27 +121,34 @@ class Engine:
     def add(self, signal: Mapping[str, Any]) -> bool:
         """Count one signal (an Avro-shaped dict). False if it came too late to count."""
         at = _seconds(signal["event_time"])
-        if self.first_event is None or at < self.first_event:
-            self.first_event = at if self.first_event is None else min(self.first_event, at)
-        counted = False
+        self.first_event = at if self.first_event is None else min(self.first_event, at)
+        counted = keyed = False
         for dset in self.sets:
             key = dset.key(signal)
             if key is None:
                 continue
-            cfg = self.configs[dset.name]
-            window = at // cfg.window
-            if (window + 1) * cfg.window + cfg.lateness <= self.watermark:
-                continue  # its window has closed
+            keyed = True
             state = self.keys.get((dset.name, key))
             if state is None:
-                state = KeyState(dset.name, key, dset.dimensions(signal))
+                state = self.new_state(dset.name, key, dset.dimensions(signal))
                 self.keys[(dset.name, key)] = state
-            state.windows.setdefault(window, WindowAgg()).add(signal, at)
-            counted = True
-        if not counted and any(d.key(signal) is not None for d in self.sets):
+            counted = self.add_to(state, signal, at) or counted
+        if keyed and not counted:
             self.late += 1
             return False
         self.watermark = max(self.watermark, at)
+        return True
+
+    def new_state(self, dimset: str, key: str, dimensions: dict[str, str]) -> KeyState:
+        return KeyState(dimset, key, dimensions, origin=self.first_event or 0)
+
+    def add_to(self, state: KeyState, signal: Mapping[str, Any], at: int) -> bool:
+        """Count a signal into one key's window; False if that window has closed."""
+        cfg = self.configs[state.dimset]
+        window = at // cfg.window
+        if window < state.closed or (window + 1) * cfg.window + cfg.lateness <= self.watermark:
+            return False
+        state.windows.setdefault(window, WindowAgg()).add(signal, at)
         return True
 
     # --- time ---
@@ -150,33 +159,54 @@ class Engine:
             self.watermark = max(self.watermark, watermark)
         out: list[dict[str, Any]] = []
         for state in list(self.keys.values()):
-            cfg = self.configs[state.dimset]
-            closable = (self.watermark - cfg.lateness) // cfg.window  # windows before this
-            due = sorted(w for w in state.windows if w < closable)
-            if state.detection is not None:
-                # an open detection must see every closed window, even empty ones
-                last = state.detection.window
-                due = sorted(set(due) | set(range(last + 1, closable)))
-            for window in due:
-                out.extend(self._close(state, window, cfg))
-            self._trim(state, closable, cfg)
-            forgotten = (
-                state.last_active is None or closable - state.last_active > cfg.dormant_windows
-            )
-            if not state.windows and not state.counts and state.detection is None and forgotten:
+            out.extend(self.close_due(state))
+            if self.forgettable(state):
                 del self.keys[(state.dimset, state.key)]  # comes back as new, as it should
         return out
+
+    def close_due(self, state: KeyState) -> list[dict[str, Any]]:
+        """Close this key's windows that the watermark has passed."""
+        cfg = self.configs[state.dimset]
+        closable = (self.watermark - cfg.lateness) // cfg.window  # windows before this
+        starts = [w for w in state.windows if w < closable]
+        if state.detection is not None:
+            starts.append(state.detection.window + 1)
+        out: list[dict[str, Any]] = []
+        if starts:
+            for window in range(min(starts), closable):
+                # an open detection sees every closed window, even empty ones — including
+                # a detection opened a moment ago in this same loop
+                if window in state.windows or state.detection is not None:
+                    out.extend(self._close(state, window, cfg))
+        state.closed = max(state.closed, closable)
+        self._trim(state, closable, cfg)
+        return out
+
+    def forgettable(self, state: KeyState) -> bool:
+        cfg = self.configs[state.dimset]
+        closable = (self.watermark - cfg.lateness) // cfg.window
+        quiet = state.last_active is None or closable - state.last_active > cfg.dormant_windows
+        return not state.windows and not state.counts and state.detection is None and quiet
 
     def peek(self) -> list[dict[str, Any]]:
         """Assess open windows now: opens or updates detections before windows close."""
         out: list[dict[str, Any]] = []
         for state in self.keys.values():
-            cfg = self.configs[state.dimset]
-            for window in sorted(state.windows):
-                agg = state.windows[window]
-                a = self._assess(state, window, agg, cfg)
-                if a.alarm:
-                    out.extend(self._alarm(state, window, agg, a, cfg))
+            out.extend(self.peek_state(state))
+        return out
+
+    def peek_state(self, state: KeyState) -> list[dict[str, Any]]:
+        """Assess open windows oldest first, stopping at the first that does not alarm:
+        a newer window never opens a detection ahead of an older one still filling, so
+        detection ids do not depend on how far the watermark lags."""
+        cfg = self.configs[state.dimset]
+        out: list[dict[str, Any]] = []
+        for window in sorted(state.windows):
+            agg = state.windows[window]
+            a = self._assess(state, window, agg, cfg)
+            if not a.alarm:
+                break
+            out.extend(self._alarm(state, window, agg, a, cfg))
         return out
 
     def flush(self) -> list[dict[str, Any]]:
@@ -188,7 +218,7 @@ class Engine:
 
     def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
         first = window - cfg.baseline - cfg.guard
-        start_window = (self.first_event or 0) // cfg.window
+        start_window = state.origin // cfg.window
         return [float(state.counts.get(w, 0)) for w in range(max(first, start_window), window)]
 
     def _assess(
@@ -204,7 +234,7 @@ class Engine:
             observed += state.counts.get(w, 0)
             orgs |= state.orgs.get(w, frozenset())
         sources = len(orgs)
-        age = window - (self.first_event or 0) // cfg.window
+        age = window - state.origin // cfg.window
         quiet = None if state.last_active is None else window - state.last_active - 1
         return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
 

@@ -102,6 +102,11 @@ class Settings(BaseSettings):
         description="clickhouse://user:pass@host:9000/db or chdb:///path; unset = chDB in data dir",
     )
 
+    # detection
+    detector_config: Path | None = Field(
+        None, description="TOML of dimension sets and detector settings; unset = built-in"
+    )
+
     # warehouse sink
     sink_batch_rows: int = Field(
         50_000, ge=1, le=1_000_000, description="insert when this many records are buffered"

@@ -54,6 +54,7 @@ def stream_config(s: Settings) -> StreamConfig:
         session_timeout=s.faust_session_timeout,
         heartbeat_interval=s.faust_heartbeat_interval,
         security=security,
+        detector_config=s.detector_config,
     )
 
 

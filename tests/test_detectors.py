@@ -266,3 +266,54 @@ def test_synthetic_evaluation_beats_plain_ears_c2_on_false_alarms() -> None:
     )
     assert ours["detected"] >= 0.6 * ours["outbreaks"]
     assert ours["false_alarms_per_1000_series_days"] < ears["false_alarms_per_1000_series_days"] / 2
+
+
+def test_key_state_survives_the_changelog_codec() -> None:
+    from streams import state_codec
+
+    signals = _background(40)
+    signals += [_signal(900 + i, T0 + timedelta(days=40, hours=i), org=f"org-{i % 3}",
+                        tlp="RED" if i == 0 else "GREEN") for i in range(9)]  # fmt: skip
+    signals += [_signal(950 + i, T0 + timedelta(days=41, hours=i)) for i in range(3)]
+    engine = Engine(ROUTE, default=d.DetectorConfig(span=1))
+    seen_open = False
+    for s in signals:
+        engine.add(s)
+        engine.advance()
+        engine.peek()
+        for state in engine.keys.values():
+            assert state_codec.loads(state_codec.dumps(state)) == state
+            seen_open = seen_open or (state.detection is not None and bool(state.windows))
+    assert seen_open
+
+
+def test_source_clock_reports_each_partition_and_idleness() -> None:
+    from streams.watermarks import SourceClock
+
+    clock = SourceClock(idle=10)
+    clock.assigned([0, 1], now=0)
+    assert clock.report(now=1) == {0: (0, False), 1: (0, False)}  # just assigned: hold
+    clock.observe(0, 500, now=2)
+    assert clock.report(now=11) == {0: (500, False), 1: (0, True)}  # 1 never sent: idle
+    clock.assigned([0], now=12)
+    clock.observe(0, 600, now=12)
+    assert clock.report(now=13) == {0: (600, False)}
+    clock.assigned([0, 1], now=14)  # 1 back (after a rebalance): it starts over
+    assert clock.report(now=15) == {0: (600, False), 1: (0, False)}
+
+
+def test_merged_clock_needs_every_source_and_lets_a_new_owner_rewind() -> None:
+    from streams.watermarks import MergedClock
+
+    clock = MergedClock(sources=3)
+    clock.heard(0, {0: (100, False), 1: (300, False)})
+    assert clock.watermark(0) is None  # signals partition 2 unheard
+    clock.heard(0, {2: (200, False)})
+    assert clock.watermark(0) == 100
+    clock.heard(0, {0: (400, False), 1: (300, True)})
+    assert clock.watermark(0) == 200  # 1 is idle: it holds nothing back
+    clock.heard(0, {2: (50, False)})  # 2 changed hands and is being replayed
+    assert clock.watermark(0) == 50
+    clock.heard(0, {0: (400, True), 2: (250, True)})
+    assert clock.watermark(0) == 400  # all idle: caught up
+    assert clock.watermark(1) is None

@@ -253,4 +253,6 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     assert refused.status_code == 401
     assert httpx.get(f"{base}/api/v1/query/nope").status_code == 404
     metrics = httpx.get(f"{base}/metrics").text
-    assert 'tahub_sink_rows_total{table="signals"} 3000.0' in metrics
+    # 3000 produced here + 6 the worker normalized from the valid incident (2 typologies ×
+    # 3 places)
+    assert 'tahub_sink_rows_total{table="signals"} 3006.0' in metrics

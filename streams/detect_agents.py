@@ -1,0 +1,222 @@
+"""The detection pipeline on Faust: signals → per-key entries → windowed state → detections.
+
+1. ``fanout`` reads signals in batches, computes each signal's key in every dimension set,
+   groups the batch's entries per key and sends one message per key to the internal
+   ``detect.keys`` topic, keyed by ``<set>|<key>`` — Kafka's partitioning then puts each
+   key's state on exactly one worker.
+2. ``detect`` reads those messages in batches, adds the entries to the key's state (a set
+   of reports per window: idempotent, so replays after a crash or a rebalance do not
+   inflate counts), closes windows the watermark passed, assesses open ones and sends
+   detection versions to ``detections``. Each touched key's state is written once per
+   batch to a changelog-backed table, in the partition of the message that carried it.
+3. A timer advances quiet keys, so detections resolve without new data for their key.
+
+Watermarks (streams.watermarks): after each batch, and every second when idle, ``fanout``
+sends its mark to every ``detect.keys`` partition, behind the entries it sent; ``detect``
+takes the oldest mark over its partitions and the readers still sending, so no window
+closes while entries for it may still be queued somewhere it has not read yet.
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import time
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import faust
+from aiokafka.partitioner import DefaultPartitioner
+
+from schemas import topics
+from schemas.deadletters import Origin, dead_letter
+from schemas.serde import DecodeError, Serde
+from streams import state_codec
+from streams.config import Detection
+from streams.engine import Engine, KeyState
+from streams.watermarks import MergedClock, SourceClock
+
+log = logging.getLogger(__name__)
+
+BATCH = 2000
+BATCH_WAIT = 0.05  # seconds
+TICK = 2.0  # seconds between advancing quiet keys
+
+
+def entries_by_key(
+    signals: Sequence[Mapping[str, Any]], conf: Detection
+) -> dict[str, dict[str, Any]]:
+    """One message body per ``<set>|<key>``: the set, key, dimensions and compact entries
+    ``[event_time, source_id, org_id, signal_id, tlp]`` (pure)."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for sig in signals:
+        at = int(sig["event_time"].timestamp())
+        entry = [at, sig["source_id"], sig["org_id"], sig["signal_id"], sig["tlp"]]
+        for dset in conf.sets:
+            key = dset.key(sig)
+            if key is None:
+                continue
+            full = f"{dset.name}|{key}"
+            body = grouped.get(full)
+            if body is None:
+                body = {"s": dset.name, "k": key, "d": dset.dimensions(sig), "e": []}
+                grouped[full] = body
+            body["e"].append(entry)
+    return grouped
+
+
+def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bottom
+    app: faust.App, prefix: str, partitions: int, serde: Serde, conf: Detection
+) -> None:
+    signals_topic = app.topic(topics.SIGNALS.physical(prefix))
+    keys_topic = app.topic(f"{prefix}detect.keys", partitions=partitions, internal=True)
+    detections = app.topic(topics.DETECTIONS.physical(prefix))
+    dlq = app.topic(topics.DLQ.physical(prefix))
+    table = app.Table(
+        "detect-state",
+        default=None,
+        partitions=partitions,
+        key_type=bytes,  # bytes in and out: "raw" changelog serialisation
+        value_type=bytes,
+    )
+    engine = Engine(conf.sets, conf.configs)
+    partitioner = DefaultPartitioner()  # where the producer put each key
+    cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (changelog partition, state)
+
+    reload = [True]  # load every assigned key's state before the next batch
+
+    async def forget(sender: Any, *args: Any, **kwargs: Any) -> None:
+        cache.clear()  # states of the partitions we keep are reloaded from the table
+        merged.forget()  # and marks are relearnt from the partitions we now hold
+        part_marks.clear()
+        reload[0] = True
+
+    def load_assigned() -> None:
+        """Every key of our partitions into the cache, so quiet keys' windows still close
+        and their detections resolve after a rebalance or a restart."""
+        mine = assigned(keys_topic.get_topic_name())
+        everyone = list(range(partitions))
+        for full, raw in list(table.data.items()):
+            part = partitioner(full, everyone, everyone)
+            if part in mine and full not in cache and raw is not None:
+                cache[full] = (part, state_codec.loads(raw))
+        reload[0] = False
+
+    app.on_partitions_revoked.connect(forget)  # type: ignore[arg-type]
+
+    async def dead_letter_of(err: DecodeError, value: bytes | None) -> None:
+        origin = Origin(err.topic or "", err.partition or 0, err.offset or 0)
+        record = dead_letter(origin, value, stage="detect", kind=err.kind, reason=err.reason)
+        await dlq.send(key=origin.topic.encode(), value=serde.encode(topics.DLQ, record.to_avro()))
+
+    source = SourceClock()
+    merged = MergedClock(sources=partitions)  # the signals topic has as many partitions
+
+    def assigned(topic: str) -> set[int]:
+        return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == topic}
+
+    async def send_mark() -> None:
+        now = time.monotonic()
+        source.assigned(assigned(signals_topic.get_topic_name()), now)
+        report = {str(p): [t, idle] for p, (t, idle) in source.report(now).items()}
+        mark = json.dumps({"w": report}).encode()
+        for number in range(partitions):
+            await keys_topic.send(key=b"", value=mark, partition=number)
+
+    async def fanout(stream: Any) -> Any:
+        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
+            decoded = []
+            for event in events:
+                msg = event.message
+                where = {"topic": msg.topic, "partition": msg.partition, "offset": msg.offset}
+                try:
+                    sig = serde.decode(topics.SIGNALS, event.value, **where)
+                except DecodeError as err:
+                    await dead_letter_of(err, event.value)
+                    continue
+                decoded.append(sig)
+                source.observe(msg.partition, int(sig["event_time"].timestamp()), time.monotonic())
+            if decoded:
+                for full, body in entries_by_key(decoded, conf).items():
+                    await keys_topic.send(key=full.encode(), value=json.dumps(body).encode())
+                await send_mark()
+            yield len(events)
+
+    async def emit(
+        full: bytes, partition: int, state: KeyState, found: list[dict[str, Any]]
+    ) -> None:
+        for det in found:
+            await detections.send(key=full, value=serde.encode(topics.DETECTIONS, det))
+        if engine.forgettable(state):
+            cache.pop(full, None)
+            table.data.pop(full, None)
+            table.send_changelog(partition, full, None)
+            return
+        value = state_codec.dumps(state)
+        table.data[full] = value
+        table.send_changelog(partition, full, value)
+        cache[full] = (partition, state)
+
+    def state_for(full: bytes, body: dict[str, Any]) -> KeyState:
+        hit = cache.get(full)
+        if hit is not None:
+            return hit[1]
+        raw = table.data.get(full)
+        if raw is not None:
+            return state_codec.loads(raw)
+        return engine.new_state(body["s"], body["k"], body["d"])
+
+    async def detect(stream: Any) -> Any:
+        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
+            if reload[0]:  # agents run only once tables have recovered
+                load_assigned()
+            touched: dict[bytes, tuple[int, KeyState]] = {}
+            for event in events:
+                full = event.key
+                body = json.loads(event.value)
+                if "w" in body:  # a mark, behind the entries its reader sent before it
+                    report = {int(p): (int(t), bool(i)) for p, (t, i) in body["w"].items()}
+                    merged.heard(event.message.partition, report)
+                    continue
+                if body["s"] not in engine.configs:
+                    continue  # a set that is no longer configured
+                # the engine watches from the earliest event it has seen; new keys' history
+                # starts there (as in a replay, where that is the first event of all)
+                earliest = min(e[0] for e in body["e"])
+                if engine.first_event is None or earliest < engine.first_event:
+                    engine.first_event = earliest
+                state = touched[full][1] if full in touched else state_for(full, body)
+                at_partition(event.message.partition)
+                for at, source, org, sid, tlp in body["e"]:
+                    sig = {"source_id": source, "org_id": org, "signal_id": sid, "tlp": tlp}
+                    if not engine.add_to(state, sig, at):
+                        engine.late += 1
+                touched[full] = (event.message.partition, state)
+            for full, (partition, state) in touched.items():
+                at_partition(partition)
+                found = engine.close_due(state) + engine.peek_state(state)
+                await emit(full, partition, state, found)
+            yield len(events)
+
+    part_marks: dict[int, int] = {}
+
+    def at_partition(part: int) -> None:
+        """Set the engine's clock to this keys partition's watermark. Each key lives in one
+        partition, and a mark read there vouches for every entry before it, so a partition
+        another worker left behind is never judged by a faster one's clock."""
+        mark = merged.watermark(part)
+        if mark is not None:
+            part_marks[part] = max(part_marks.get(part, 0), mark)
+        engine.watermark = part_marks.get(part, 0)
+
+    async def tick() -> None:
+        await send_mark()  # keeps time moving when no signals arrive
+        for full, (partition, state) in list(cache.items()):
+            at_partition(partition)
+            found = engine.close_due(state)
+            if found:
+                await emit(full, partition, state, found)
+
+    app.timer(TICK)(tick)
+    app.agent(signals_topic, name="detect-fanout")(fanout)
+    app.agent(keys_topic, name="detect-keys")(detect)

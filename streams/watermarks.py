@@ -1,0 +1,63 @@
+"""Event-time watermarks across partitions and workers (pure; the caller passes the clock).
+
+``SourceClock`` runs where signals are read. For each signals partition it holds, it
+reports the newest event time read and whether the partition is idle (no data for
+``idle`` seconds); a partition just assigned reports 0 until data comes or it idles.
+
+Readers send their reports to every keys partition after their entries, so a report
+read from a keys partition vouches for every entry before it there. ``MergedClock``
+keeps, per keys partition, the latest report for each signals partition (last write
+wins: when a signals partition moves to another reader, the new owner's reports follow
+the old owner's, and it may rewind to replay). The watermark of a keys partition is the
+oldest time over the signals partitions that are not idle, or the newest when all are;
+it is unknown until every signals partition has been reported.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+
+Report = dict[int, tuple[int, bool]]  # signals partition -> (newest event time, idle)
+
+
+@dataclass
+class SourceClock:
+    idle: float = 10.0
+    newest: dict[int, int] = field(default_factory=dict)
+    heard: dict[int, float] = field(default_factory=dict)  # when data last came, or assigned
+
+    def assigned(self, partitions: Iterable[int], now: float) -> None:
+        current = set(partitions)
+        for p in current - set(self.heard):
+            self.heard[p] = now  # the idle timer starts at assignment
+            self.newest.pop(p, None)
+        for p in set(self.heard) - current:
+            del self.heard[p]
+            self.newest.pop(p, None)
+
+    def observe(self, partition: int, event_time: int, now: float) -> None:
+        self.newest[partition] = max(self.newest.get(partition, 0), event_time)
+        self.heard[partition] = now
+
+    def report(self, now: float) -> Report:
+        return {p: (self.newest.get(p, 0), now - at >= self.idle) for p, at in self.heard.items()}
+
+
+@dataclass
+class MergedClock:
+    sources: int  # how many signals partitions exist
+    reports: dict[int, Report] = field(default_factory=dict)  # keys partition -> report
+
+    def heard(self, keys_partition: int, report: Report) -> None:
+        self.reports.setdefault(keys_partition, {}).update(report)
+
+    def watermark(self, keys_partition: int) -> int | None:
+        known = self.reports.get(keys_partition, {})
+        if len(known) < self.sources:
+            return None
+        active = [t for t, idle in known.values() if not idle]
+        return min(active) if active else max(t for t, _ in known.values())
+
+    def forget(self) -> None:
+        self.reports.clear()
