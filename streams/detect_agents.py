@@ -19,6 +19,7 @@ closes while entries for it may still be queued somewhere it has not read yet.
 
 from __future__ import annotations
 
+import asyncio
 import json
 import logging
 import time
@@ -84,12 +85,21 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (changelog partition, state)
 
     reload = [True]  # load every assigned key's state before the next batch
+    ready = asyncio.Event()  # tables recovered for the current assignment
 
-    async def forget(sender: Any, *args: Any, **kwargs: Any) -> None:
-        cache.clear()  # states of the partitions we keep are reloaded from the table
-        merged.forget()  # and marks are relearnt from the partitions we now hold
+    async def revoked(sender: Any, *args: Any, **kwargs: Any) -> None:
+        ready.clear()  # until recovery completes, the table may be behind its changelog
+        cache.clear()
+        merged.forget()  # marks are relearnt from the partitions we hold next
         part_marks.clear()
+
+    async def recovered(sender: Any, *args: Any, **kwargs: Any) -> None:
+        cache.clear()  # states of our partitions are reloaded from the recovered table
         reload[0] = True
+        ready.set()
+
+    app.on_partitions_revoked.connect(revoked)  # type: ignore[arg-type]
+    app.on_rebalance_complete.connect(recovered)  # type: ignore[arg-type]
 
     def load_assigned() -> None:
         """Every key of our partitions into the cache, so quiet keys' windows still close
@@ -102,8 +112,6 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                 cache[full] = (part, state_codec.loads(raw))
         reload[0] = False
 
-    app.on_partitions_revoked.connect(forget)  # type: ignore[arg-type]
-
     async def dead_letter_of(err: DecodeError, value: bytes | None) -> None:
         origin = Origin(err.topic or "", err.partition or 0, err.offset or 0)
         record = dead_letter(origin, value, stage="detect", kind=err.kind, reason=err.reason)
@@ -115,10 +123,23 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     def assigned(topic: str) -> set[int]:
         return {tp.partition for tp in app.assignor.assigned_actives() if tp.topic == topic}
 
+    last_read: dict[int, int] = {}  # signals partition -> offset of the last record read
+
+    def caught_up() -> set[int]:
+        """Signals partitions with nothing left to read (unknown counts as behind)."""
+        out = set()
+        for tp in app.assignor.assigned_actives():
+            if tp.topic != signals_topic.get_topic_name() or tp.partition not in last_read:
+                continue
+            high = app.consumer.highwater(tp)
+            if high is not None and last_read[tp.partition] + 1 >= high:
+                out.add(tp.partition)
+        return out
+
     async def send_mark() -> None:
         now = time.monotonic()
         source.assigned(assigned(signals_topic.get_topic_name()), now)
-        report = {str(p): [t, idle] for p, (t, idle) in source.report(now).items()}
+        report = {str(p): [t, idle] for p, (t, idle) in source.report(now, caught_up()).items()}
         mark = json.dumps({"w": report}).encode()
         for number in range(partitions):
             await keys_topic.send(key=b"", value=mark, partition=number)
@@ -135,10 +156,20 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                     await dead_letter_of(err, event.value)
                     continue
                 decoded.append(sig)
+                last_read[msg.partition] = msg.offset
                 source.observe(msg.partition, int(sig["event_time"].timestamp()), time.monotonic())
             if decoded:
+                # one message per keys partition, carrying every key that lives there:
+                # Faust costs ~150 µs per message, so per-key messages would cap us at a
+                # few thousand signals/s
+                packed: dict[int, dict[str, Any]] = {}
+                everyone = list(range(partitions))
                 for full, body in entries_by_key(decoded, conf).items():
-                    await keys_topic.send(key=full.encode(), value=json.dumps(body).encode())
+                    part = partitioner(full.encode(), everyone, everyone)
+                    packed.setdefault(part, {})[full] = body
+                for part, bodies in packed.items():
+                    value = json.dumps({"keys": bodies}).encode()
+                    await keys_topic.send(key=b"", value=value, partition=part)
                 await send_mark()
             yield len(events)
 
@@ -168,30 +199,36 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
 
     async def detect(stream: Any) -> Any:
         async for events in stream.take_events(BATCH, within=BATCH_WAIT):
-            if reload[0]:  # agents run only once tables have recovered
+            await ready.wait()
+            if reload[0]:
                 load_assigned()
+            mine = assigned(keys_topic.get_topic_name())
             touched: dict[bytes, tuple[int, KeyState]] = {}
             for event in events:
-                full = event.key
+                part = event.message.partition
+                if part not in mine:
+                    continue  # buffered before a rebalance took it: its new owner reads it
                 body = json.loads(event.value)
                 if "w" in body:  # a mark, behind the entries its reader sent before it
                     report = {int(p): (int(t), bool(i)) for p, (t, i) in body["w"].items()}
-                    merged.heard(event.message.partition, report)
+                    merged.heard(part, report)
                     continue
-                if body["s"] not in engine.configs:
-                    continue  # a set that is no longer configured
-                # the engine watches from the earliest event it has seen; new keys' history
-                # starts there (as in a replay, where that is the first event of all)
-                earliest = min(e[0] for e in body["e"])
-                if engine.first_event is None or earliest < engine.first_event:
-                    engine.first_event = earliest
-                state = touched[full][1] if full in touched else state_for(full, body)
-                at_partition(event.message.partition)
-                for at, source, org, sid, tlp in body["e"]:
-                    sig = {"source_id": source, "org_id": org, "signal_id": sid, "tlp": tlp}
-                    if not engine.add_to(state, sig, at):
-                        engine.late += 1
-                touched[full] = (event.message.partition, state)
+                at_partition(part)
+                for name, entry in body["keys"].items():
+                    if entry["s"] not in engine.configs:
+                        continue  # a set that is no longer configured
+                    full = name.encode()
+                    # the engine watches from the earliest event it has seen; new keys'
+                    # history starts there (as in a replay: the first event of all)
+                    earliest = min(e[0] for e in entry["e"])
+                    if engine.first_event is None or earliest < engine.first_event:
+                        engine.first_event = earliest
+                    state = touched[full][1] if full in touched else state_for(full, entry)
+                    for at, source, org, sid, tlp in entry["e"]:
+                        sig = {"source_id": source, "org_id": org, "signal_id": sid, "tlp": tlp}
+                        if not engine.add_to(state, sig, at):
+                            engine.late += 1
+                    touched[full] = (part, state)
             for full, (partition, state) in touched.items():
                 at_partition(partition)
                 found = engine.close_due(state) + engine.peek_state(state)
@@ -209,7 +246,15 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             part_marks[part] = max(part_marks.get(part, 0), mark)
         engine.watermark = part_marks.get(part, 0)
 
+    reported_late = [0]
+
     async def tick() -> None:
+        if not ready.is_set():
+            return
+        if engine.late > reported_late[0]:
+            # the late-data metric of the stream worker: entries whose window had closed
+            log.warning("detection: %d entries arrived after their window closed", engine.late)
+            reported_late[0] = engine.late
         await send_mark()  # keeps time moving when no signals arrive
         for full, (partition, state) in list(cache.items()):
             at_partition(partition)

@@ -203,6 +203,8 @@ class Engine:
         out: list[dict[str, Any]] = []
         for window in sorted(state.windows):
             agg = state.windows[window]
+            if not self._may_alarm(state, window, agg, cfg):
+                break  # too few reports to alarm: skip the model
             a = self._assess(state, window, agg, cfg)
             if not a.alarm:
                 break
@@ -215,6 +217,15 @@ class Engine:
         return self.advance(far)
 
     # --- internals ---
+
+    def _may_alarm(self, state: KeyState, window: int, agg: WindowAgg, cfg: DetectorConfig) -> bool:
+        """A cheap necessary condition: enough reports in the span for any detector."""
+        if cfg.method.startswith("ears"):
+            return len(agg.reports) >= cfg.min_count
+        total = len(agg.reports) + sum(
+            state.counts.get(w, 0) for w in range(window - cfg.span + 1, window)
+        )
+        return total >= cfg.min_count
 
     def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
         first = window - cfg.baseline - cfg.guard

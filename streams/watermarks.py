@@ -1,8 +1,10 @@
 """Event-time watermarks across partitions and workers (pure; the caller passes the clock).
 
 ``SourceClock`` runs where signals are read. For each signals partition it holds, it
-reports the newest event time read and whether the partition is idle (no data for
-``idle`` seconds); a partition just assigned reports 0 until data comes or it idles.
+reports the newest event time read and whether the partition is idle: no data for
+``idle`` seconds *and* nothing left to read (a partition with a backlog — say, one just
+taken over from a crashed worker — is never idle, or its old events would arrive late).
+A partition just assigned reports 0 until data comes.
 
 Readers send their reports to every keys partition after their entries, so a report
 read from a keys partition vouches for every entry before it there. ``MergedClock``
@@ -40,8 +42,11 @@ class SourceClock:
         self.newest[partition] = max(self.newest.get(partition, 0), event_time)
         self.heard[partition] = now
 
-    def report(self, now: float) -> Report:
-        return {p: (self.newest.get(p, 0), now - at >= self.idle) for p, at in self.heard.items()}
+    def report(self, now: float, caught_up: set[int]) -> Report:
+        return {
+            p: (self.newest.get(p, 0), now - at >= self.idle and p in caught_up)
+            for p, at in self.heard.items()
+        }
 
 
 @dataclass

@@ -525,7 +525,7 @@ def detect_generate(out: Path, seed: int, series: int, days: int, outbreaks: int
 @click.option("--outbreaks", default=40, show_default=True)
 @click.option("--warmup", default=45, show_default=True, help="Days before scoring starts.")
 @_CONFIG_OPTION
-@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/detect.json"))
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/evaluate.json"))
 def detect_evaluate(  # noqa: PLR0917
     seed: int, series: int, days: int, outbreaks: int, warmup: int,
     config_path: Path | None, out: Path,
@@ -585,6 +585,26 @@ def bench_sink(
         )
     sink_bench.report(result)
     report.write(out, "sink", result)
+
+
+@bench.command("detect")
+@click.option("--signals", default=200_000, show_default=True, help="Backlog for throughput.")
+@click.option("--rate", default=10_000, show_default=True, help="Steady load, signals/s.")
+@click.option("--seconds", default=20, show_default=True, help="Length of the steady load.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/detect.json"))
+@click.pass_context
+def bench_detect(ctx: click.Context, /, signals: int, rate: int, seconds: int, out: Path) -> None:
+    """One stream worker: sustained signals/s and produce→detection latency."""
+    from tahub.bench import detect_bench, report
+
+    s = _settings(ctx)
+    with _broker_for_bench(ctx):
+        result = detect_bench.run(
+            s.kafka_client_config(), signals=signals, rate=rate, seconds=seconds,
+            partitions=s.partitions,
+        )  # fmt: skip
+    detect_bench.report(result)
+    report.write(out, "detect", result)
 
 
 @bench.command("queries")

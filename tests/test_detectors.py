@@ -292,14 +292,16 @@ def test_source_clock_reports_each_partition_and_idleness() -> None:
 
     clock = SourceClock(idle=10)
     clock.assigned([0, 1], now=0)
-    assert clock.report(now=1) == {0: (0, False), 1: (0, False)}  # just assigned: hold
+    everything = {0, 1}
+    assert clock.report(1, everything) == {0: (0, False), 1: (0, False)}  # just assigned
     clock.observe(0, 500, now=2)
-    assert clock.report(now=11) == {0: (500, False), 1: (0, True)}  # 1 never sent: idle
+    assert clock.report(11, everything) == {0: (500, False), 1: (0, True)}  # 1 said nothing
+    assert clock.report(11, {0}) == {0: (500, False), 1: (0, False)}  # 1 has a backlog
     clock.assigned([0], now=12)
     clock.observe(0, 600, now=12)
-    assert clock.report(now=13) == {0: (600, False)}
+    assert clock.report(13, everything) == {0: (600, False)}
     clock.assigned([0, 1], now=14)  # 1 back (after a rebalance): it starts over
-    assert clock.report(now=15) == {0: (600, False), 1: (0, False)}
+    assert clock.report(15, everything) == {0: (600, False), 1: (0, False)}
 
 
 def test_merged_clock_needs_every_source_and_lets_a_new_owner_rewind() -> None:

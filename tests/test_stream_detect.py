@@ -72,8 +72,14 @@ def _produce(space: Space, signals: list[dict[str, Any]]) -> None:
     assert producer.flush(30) == 0
 
 
-def _collect(space: Space, quiet: float = 10.0, timeout: float = 180.0) -> list[dict[str, Any]]:
-    """Every detection version on the topic, once nothing new arrived for ``quiet`` s."""
+def _collect(
+    space: Space,
+    quiet: float = 10.0,
+    timeout: float = 180.0,
+    until: dict[str, tuple[Any, ...]] | None = None,
+) -> list[dict[str, Any]]:
+    """Every detection version on the topic, once nothing new arrived for ``quiet`` s (or,
+    given ``until``, as soon as the versions add up to it: rebalances take their time)."""
     from confluent_kafka import Consumer
 
     serde = space.serde()
@@ -89,7 +95,9 @@ def _collect(space: Space, quiet: float = 10.0, timeout: float = 180.0) -> list[
             if msg is not None and not msg.error():
                 out.append(serde.decode(topics.DETECTIONS, msg.value()))
                 last = time.monotonic()
-            elif out and time.monotonic() - last > quiet:
+                if until is not None and _summary(out) == until:
+                    break
+            elif out and until is None and time.monotonic() - last > quiet:
                 break
     finally:
         consumer.close()
@@ -149,7 +157,7 @@ def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) ->
     try:
         workers.start("w1")
         _produce(space, signals)
-        live = _collect(space)
+        live = _collect(space, until=expected)
     finally:
         workers.stop_all()
     assert _summary(live) == expected, workers.logs()
@@ -169,7 +177,7 @@ def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -
         first.wait(10)
         workers.start("a2")  # and back, recovering its partitions' state from changelogs
         _produce(space, signals[half:])
-        live = _collect(space)
+        live = _collect(space, until=expected)
     finally:
         workers.stop_all()
     assert _summary(live) == expected, workers.logs()

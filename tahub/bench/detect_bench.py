@@ -1,0 +1,234 @@
+"""`tahub bench detect`: one stream worker on real Kafka — sustained signals/s through
+decode → dimension fan-out → windowed state → detection, and produce-to-detection latency
+under a steady load with planted spikes."""
+
+from __future__ import annotations
+
+import os
+import random
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import click
+
+from schemas.registry import open_registry
+from schemas.serde import Serde
+from schemas.topics import DETECTIONS, SIGNALS
+from tahub.bench import synth
+from tahub.errors import TahubError
+from tahub.topics_admin import admin_client, ensure_topics
+
+DAY = 86_400
+
+
+def _worker(conf: dict[str, str], prefix: str, registry: str, home: Path, partitions: int) -> Any:
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAHUB_")}
+    env |= {
+        "TAHUB_KAFKA_BOOTSTRAP": conf["bootstrap.servers"],
+        "TAHUB_TOPIC_PREFIX": prefix,
+        "TAHUB_APP_ID": f"{prefix}bench",
+        "TAHUB_SCHEMA_REGISTRY_URL": registry,
+        "TAHUB_PARTITIONS": str(partitions),
+        "TAHUB_DATA_DIR": str(home),
+        "TAHUB_LOG_LEVEL": "WARNING",
+    }
+    log = (home / "worker.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "tahub", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+def _lag(conf: dict[str, str], group: str, topic: str) -> int:
+    from confluent_kafka import Consumer, TopicPartition
+
+    consumer = Consumer({**conf, "group.id": group})
+    try:
+        parts = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+        tps = [TopicPartition(topic, p) for p in parts]
+        committed = consumer.committed(tps, timeout=10)
+        lag = 0
+        for tp in committed:
+            high = consumer.get_watermark_offsets(TopicPartition(topic, tp.partition), timeout=10)[
+                1
+            ]
+            lag += high - max(tp.offset, 0)
+        return lag
+    finally:
+        consumer.close()
+
+
+class _Detections:
+    """Reads the detections topic in the background, noting when each key first alarmed."""
+
+    def __init__(self, conf: dict[str, str], serde: Serde, prefix: str) -> None:
+        from confluent_kafka import Consumer
+
+        self.first: dict[str, float] = {}
+        self.count = 0
+        self._stop = threading.Event()
+        self._consumer = Consumer({**conf, "group.id": f"{prefix}probe",
+                                   "auto.offset.reset": "latest"})  # fmt: skip
+        self._consumer.subscribe([DETECTIONS.physical(prefix)])
+        self._serde = serde
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            msg = self._consumer.poll(0.1)
+            if msg is None or msg.error():
+                continue
+            det = self._serde.decode(DETECTIONS, msg.value())
+            self.count += 1
+            key = f"{det['dimension_set']}|{det['dimension_key']}"
+            self.first.setdefault(key, time.time())
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._consumer.close()
+
+
+def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
+    group = f"{prefix}bench"
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        lag = _lag(conf, group, SIGNALS.physical(prefix)) + _lag(
+            conf, group, f"{prefix}detect.keys"
+        )
+        if lag == 0:
+            return time.monotonic()
+        time.sleep(0.2)
+    raise TahubError(f"the worker did not catch up within {timeout:.0f} s")
+
+
+def _history(now: datetime, routes: list[tuple[str, str]], days: int) -> list[dict[str, Any]]:
+    """Sparse past reports on every route, so baselines exist (about one per week)."""
+    rng = random.Random(3)  # noqa: S311 - synthetic data
+    out = []
+    for i, (origin, dest) in enumerate(routes):
+        for day in range(days, 0, -1):
+            if rng.random() < 0.15:
+                at = now - timedelta(days=day, seconds=rng.randrange(DAY))
+                out.append(_signal(f"h{i}-{day}", at, origin, dest, f"org-{rng.randrange(9)}"))
+    return sorted(out, key=lambda s: s["event_time"])
+
+
+def _signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[str, Any]:
+    return {
+        "signal_id": sid, "event_time": at, "source_kind": "partner", "source_id": f"r-{sid}",
+        "org_id": org, "typology": "forced_labour", "origin_country": origin,
+        "transit_countries": [], "destination_country": dest, "location_country": dest,
+        "role": "destination", "lat": None, "lon": None, "cell_coarse": None,
+        "cell_fine": None, "weight": 1.0, "tlp": "GREEN",
+    }  # fmt: skip
+
+
+def run(
+    conf: dict[str, str], *, signals: int, rate: int, seconds: int, partitions: int
+) -> dict[str, Any]:
+    from confluent_kafka import Producer
+
+    prefix = f"bench{uuid.uuid4().hex[:8]}."
+    ensure_topics(conf, prefix, partitions, 1)
+    home = Path(tempfile.mkdtemp(prefix="tahub-bench-"))
+    registry = f"file://{home / 'registry'}"
+    serde = Serde(open_registry(registry), prefix)
+    serde.register_all((SIGNALS, DETECTIONS))
+    topic = SIGNALS.physical(prefix)
+    producer = Producer(
+        {**conf, "linger.ms": 20, "batch.size": 1_000_000, "compression.type": "lz4"}
+    )
+    worker = _worker(conf, prefix, registry, home, partitions)
+    try:
+        # throughput: a backlog of synthetic signals, read as fast as the worker can
+        click.echo(f"encoding {signals:,} signals …")
+        values = [serde.encode(SIGNALS, s) for s in synth.signals(signals, tag=prefix, days=60)]
+        for v in values:
+            producer.produce(topic, v, key=v[-16:])
+            producer.poll(0)
+        producer.flush(120)
+        click.echo("waiting for the worker to read the backlog …")
+        t0 = time.monotonic()
+        done = _wait_caught_up(conf, prefix, 900)
+        throughput = signals / (done - t0)
+        # steady load at ``rate``/s with a planted spike on a quiet route every 0.5 s
+        now = datetime.now(UTC)
+        countries = synth.COUNTRIES
+        routes = [(o, d) for o in countries[:12] for d in countries[12:24]]
+        for s in _history(now, routes, 40):
+            producer.produce(topic, serde.encode(SIGNALS, s), key=s["source_id"].encode())
+        producer.flush(60)
+        _wait_caught_up(conf, prefix, 300)
+        probe = _Detections(conf, serde, prefix)
+        time.sleep(3)
+        planted: dict[str, float] = {}
+        filler = synth.signals(
+            rate * seconds, tag=f"{prefix}f", days=1, start=now - timedelta(hours=1)
+        )
+        t_start = time.monotonic()
+        sent = 0
+        for tick in range(seconds * 10):
+            for _ in range(rate // 10):
+                s = next(filler)
+                s["event_time"] = datetime.now(UTC)
+                producer.produce(topic, serde.encode(SIGNALS, s), key=s["source_id"].encode())
+                sent += 1
+            if tick % 5 == 0 and routes:
+                origin, dest = routes.pop()
+                for j in range(6):
+                    sig = _signal(f"p{tick}-{j}", datetime.now(UTC), origin, dest, f"org-{j % 3}")
+                    producer.produce(
+                        topic, serde.encode(SIGNALS, sig), key=sig["source_id"].encode()
+                    )
+                producer.flush(5)
+                planted[f"route|{origin}>{dest}"] = time.time()
+            producer.poll(0)
+            time.sleep(max(0.0, t_start + (tick + 1) / 10 - time.monotonic()))
+        producer.flush(30)
+        achieved = sent / (time.monotonic() - t_start)
+        time.sleep(10)
+        probe.close()
+        delays = sorted(probe.first[k] - t for k, t in planted.items() if k in probe.first)
+        return {
+            "settings": {
+                "signals": signals,
+                "rate": rate,
+                "seconds": seconds,
+                "partitions": partitions,
+                "dimension_sets": 6,
+            },  # fmt: skip
+            "throughput_signals_per_s": round(throughput),
+            "steady_rate_achieved": round(achieved),
+            "spikes_planted": len(planted),
+            "spikes_detected": len(delays),
+            "latency_p50_s": round(statistics.median(delays), 3) if delays else None,
+            "latency_p99_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.99))], 3)
+            if delays
+            else None,
+        }
+    finally:
+        worker.terminate()
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+        names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
+        admin_client(conf).delete_topics(names, operation_timeout=30)
+
+
+def report(result: dict[str, Any]) -> None:
+    click.echo(
+        f"one worker, 6 dimension sets: {result['throughput_signals_per_s']:,} signals/s sustained; "
+        f"at {result['steady_rate_achieved']:,}/s steady load, {result['spikes_detected']} of "
+        f"{result['spikes_planted']} planted spikes detected, produce→detection p50 "
+        f"{result['latency_p50_s']} s, p99 {result['latency_p99_s']} s"
+    )
