@@ -20,6 +20,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from consumers.warehouse import Warehouse
+from schemas.dimensions import SIGNAL_DIMENSIONS
 from schemas.taxonomy import Severity, Typology
 
 
@@ -94,15 +95,7 @@ def _period(start: datetime, end: datetime) -> str:
 
 
 # Dimensions a count can be grouped or filtered by, and their columns.
-DIMENSIONS: dict[str, str] = {
-    "typology": "typology",
-    "origin": "origin_country",
-    "destination": "destination_country",
-    "location": "location_country",
-    "cell": "cell_coarse",
-    "cell_fine": "cell_fine",
-    "source_kind": "source_kind",
-}
+DIMENSIONS: dict[str, str] = {**SIGNAL_DIMENSIONS, "source_kind": "source_kind"}
 
 BUCKETS: dict[str, str] = {
     "hour": "toStartOfHour(event_time)",

@@ -10,15 +10,10 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-# signal field -> the short name used in keys and Detection.dimensions
-FIELDS = {
-    "typology": "typology",
-    "origin": "origin_country",
-    "destination": "destination_country",
-    "location": "location_country",
-    "cell": "cell_coarse",
-    "cell_fine": "cell_fine",
-}
+from schemas.dimensions import SIGNAL_DIMENSIONS
+
+# dimension name -> signal field
+FIELDS = SIGNAL_DIMENSIONS
 
 
 @dataclass(frozen=True)
