@@ -85,6 +85,14 @@ def detection_id(dimset: str, key: str, window_start: int) -> str:
     return f"det-{digest.hexdigest()}"
 
 
+def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
+    """A closed window becomes a count (and who reported) in the key's history."""
+    if agg is not None and agg.reports:
+        state.counts[window] = len(agg.reports)
+        state.orgs[window] = frozenset(agg.orgs)
+        state.last_active = window
+
+
 def _top(orgs: Counter[str]) -> list[str]:
     return [o for o, _ in sorted(orgs.items(), key=lambda x: (-x[1], x[0]))[:SAMPLE]]
 
@@ -251,6 +259,15 @@ class Engine:
 
     def _close(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[dict[str, Any]]:
         agg = state.windows.pop(window, None)
+        if state.detection is None and (
+            agg is None or not self._may_alarm(state, window, agg, cfg)
+        ):
+            # nothing open and too few reports to open anything: just record the count
+            if agg is not None and agg.reports:
+                state.counts[window] = len(agg.reports)
+                state.orgs[window] = frozenset(agg.orgs)
+                state.last_active = window
+            return []
         a = self._assess(state, window, agg, cfg)
         if agg is not None and agg.reports:
             state.counts[window] = len(agg.reports)
