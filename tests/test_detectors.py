@@ -319,3 +319,17 @@ def test_merged_clock_needs_every_source_and_lets_a_new_owner_rewind() -> None:
     clock.heard(0, {0: (400, True), 2: (250, True)})
     assert clock.watermark(0) == 400  # all idle: caught up
     assert clock.watermark(1) is None
+
+
+def test_replay_reads_avro_container_files(tmp_path: Path) -> None:
+    import fastavro
+
+    from schemas.catalog import record_schema
+
+    stream = synthetic.generate(seed=2, series=10, days=40, outbreaks=2)
+    path = tmp_path / "signals.avro"
+    with path.open("wb") as fh:
+        fastavro.writer(fh, record_schema("Signal").parsed, stream.signals)
+    rows = replay.read_signals(path)
+    assert len(rows) == len(stream.signals)
+    assert rows[0]["event_time"] == stream.signals[0]["event_time"]
