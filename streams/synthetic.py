@@ -55,6 +55,8 @@ def generate(
     warmup: int = 45,
     start: datetime = datetime(2026, 1, 5, tzinfo=UTC),  # a Monday
 ) -> Stream:
+    if days <= warmup + 12:
+        raise ValueError(f"days must exceed warmup + 12 ({warmup + 12}) to place outbreaks")
     rng = random.Random(seed)  # noqa: S311 - synthetic data
     typologies = [t.value for t in Typology if t is not Typology.OTHER]
     org_ids = [f"org-{i:02d}" for i in range(orgs)]

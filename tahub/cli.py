@@ -508,7 +508,10 @@ def detect_generate(out: Path, seed: int, series: int, days: int, outbreaks: int
     from streams import replay as rp
     from streams import synthetic
 
-    stream = synthetic.generate(seed=seed, series=series, days=days, outbreaks=outbreaks)
+    try:
+        stream = synthetic.generate(seed=seed, series=series, days=days, outbreaks=outbreaks)
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
     out.write_text("".join(rp.to_json(s) + "\n" for s in stream.signals))
     truth = out.with_name(out.name + ".truth.json")
     truth.write_text(json.dumps([asdict(o) for o in stream.outbreaks], indent=1))
@@ -537,7 +540,12 @@ def detect_evaluate(  # noqa: PLR0917
 
     conf = _detector_config(config_path)
     ours = conf.configs.get("typology_route") or next(iter(conf.configs.values()))
-    stream = synthetic.generate(seed=seed, series=series, days=days, outbreaks=outbreaks)
+    try:
+        stream = synthetic.generate(
+            seed=seed, series=series, days=days, outbreaks=outbreaks, warmup=warmup
+        )
+    except ValueError as err:
+        raise click.ClickException(str(err)) from None
     results = evaluation.run(stream, {"tahub": ours, "ears_c2": evaluation.EARS_C2}, warmup)
     click.echo(
         f"{len(stream.signals):,} signals, {series} series × {days} days, "

@@ -326,10 +326,15 @@ def test_replay_reads_avro_container_files(tmp_path: Path) -> None:
 
     from schemas.catalog import record_schema
 
-    stream = synthetic.generate(seed=2, series=10, days=40, outbreaks=2)
+    stream = synthetic.generate(seed=2, series=10, days=80, outbreaks=2)
     path = tmp_path / "signals.avro"
     with path.open("wb") as fh:
         fastavro.writer(fh, record_schema("Signal").parsed, stream.signals)
     rows = replay.read_signals(path)
     assert len(rows) == len(stream.signals)
     assert rows[0]["event_time"] == stream.signals[0]["event_time"]
+
+
+def test_synthetic_generator_says_when_the_stream_is_too_short() -> None:
+    with pytest.raises(ValueError, match="days must exceed warmup"):
+        synthetic.generate(days=40, warmup=45)
