@@ -218,32 +218,43 @@ class Sink:
         if self._oldest is None:
             return
         t0 = time.monotonic()
-        batches: list[tuple[Table, list[Landed]]] = []
-        for topic, items in self._buffers.items():
-            if items:
-                batches.extend((table, items) for table in tables_for(self._by_topic[topic]))
         self._flushing = True
         try:
-            for table, items in batches:
+            for table, items in self._batches():
                 self._insert_until_done(table, items, stop)
                 if stop.is_set() and self.status.state == "retrying":
                     return  # uncommitted: the next owner re-reads these records
-            if self._dead_pending:
-                self.dlq.flush()
-                self._dead_pending = 0
+            self._flush_dead_letters()
         finally:
             self._flushing = False
         self._commit()
-        landed = self._buffered
-        for items in self._buffers.values():
-            items.clear()
-        self._buffered = 0
-        self._oldest = None
-        self.status.landed += landed
+        self.status.landed += self._buffered
         self.status.last_flush = time.time()
-        metrics.BUFFERED.set(0)
+        self._reset_buffers()
         metrics.LAST_FLUSH.set_to_current_time()
         metrics.FLUSH_SECONDS.observe(time.monotonic() - t0)
+
+    def _batches(self) -> list[tuple[Table, list[Landed]]]:
+        """Every table's share of what is buffered."""
+        return [
+            (table, items)
+            for topic, items in self._buffers.items()
+            if items
+            for table in tables_for(self._by_topic[topic])
+        ]
+
+    def _flush_dead_letters(self) -> None:
+        if self._dead_pending:
+            self.dlq.flush()
+            self._dead_pending = 0
+
+    def _reset_buffers(self) -> None:
+        for items in self._buffers.values():
+            items.clear()
+        self._offsets.clear()
+        self._buffered = 0
+        self._oldest = None
+        metrics.BUFFERED.set(0)
 
     def _insert_until_done(self, table: Table, items: list[Landed], stop: threading.Event) -> None:
         columns = to_columns(table, items)
@@ -319,21 +330,12 @@ class Sink:
             return
         # land what we hold for these partitions now, or drop it for the next owner
         try:
-            for topic, items in self._buffers.items():
-                if items:
-                    for table in tables_for(self._by_topic[topic]):
-                        self.wh.insert(table.name, to_columns(table, items), table.types)
-                        metrics.ROWS.labels(table.name).inc(len(items))
-            if self._dead_pending:
-                self.dlq.flush()
-                self._dead_pending = 0
+            for table, items in self._batches():
+                self.wh.insert(table.name, to_columns(table, items), table.types)
+                metrics.ROWS.labels(table.name).inc(len(items))
+            self._flush_dead_letters()
             self._commit()
             self.status.landed += self._buffered
         except WarehouseError as err:
             log.warning("could not land buffered records on revoke (%s); they will be re-read", err)
-        for items in self._buffers.values():
-            items.clear()
-        self._offsets.clear()
-        self._buffered = 0
-        self._oldest = None
-        metrics.BUFFERED.set(0)
+        self._reset_buffers()

@@ -15,7 +15,7 @@ from consumers import migrations, queries, tables
 from consumers.queries import Result, Viewer
 from consumers.warehouse import Warehouse
 from tahub.bench import synth
-from tahub.bench.sink_bench import _open_fresh
+from tahub.bench.sink_bench import open_fresh
 
 START = datetime(2026, 1, 1, tzinfo=UTC)
 END = START + timedelta(days=365)
@@ -75,7 +75,7 @@ def time_queries(wh: Warehouse, k: int, repeats: int) -> dict[str, dict[str, flo
 def run(urls: dict[str, str], *, signals: int, k: int, repeats: int) -> dict[str, Any]:
     result: dict[str, Any] = {"settings": {"signals": signals, "k": k, "repeats": repeats}}
     for name, url in urls.items():
-        wh, cleanup = _open_fresh(url)
+        wh, cleanup = open_fresh(url)
         try:
             migrations.migrate(wh)
             click.echo(f"{name}: loading {signals:,} signals …")

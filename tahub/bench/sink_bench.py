@@ -102,7 +102,7 @@ def run(
         if server_url:
             targets.append(("server", server_url))
         for name, url in targets:
-            wh, cleanup = _open_fresh(url)
+            wh, cleanup = open_fresh(url)
             try:
                 migrations.migrate(wh)
                 click.echo(f"{name}: sink end to end …")
@@ -126,7 +126,7 @@ def _topics(prefix: str) -> list[str]:
     return [t.physical(prefix) for t in ALL]
 
 
-def _open_fresh(url: str) -> tuple[Warehouse, Any]:
+def open_fresh(url: str) -> tuple[Warehouse, Any]:
     """A warehouse to scribble on: chDB as given, a new database on a server."""
     if url.startswith("chdb://"):
         wh = open_warehouse(url)
