@@ -14,6 +14,7 @@ import faust
 
 from schemas.registry import open_registry
 from schemas.serde import Serde
+from streams import transport
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,8 @@ def _credentials(security: dict[str, str]) -> Any:
 def create_app(cfg: StreamConfig, *, agents: bool = True) -> faust.App:
     """A configured Faust app; with ``agents`` it carries tahub's agents."""
     (cfg.data_dir / "faust").mkdir(parents=True, exist_ok=True)
-    brokers = ";".join(f"kafka://{h.strip()}" for h in cfg.bootstrap.split(","))
+    transport.register()
+    brokers = ";".join(f"{transport.SCHEME}://{h.strip()}" for h in cfg.bootstrap.split(","))
     app = faust.App(
         cfg.app_id,
         broker=brokers,

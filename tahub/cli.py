@@ -677,5 +677,14 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
         click.echo(f"{key:<40} {value}")
 
 
+def _register_more() -> None:
+    from tahub import cli_intake
+
+    cli_intake.register(cli)
+
+
+_register_more()
+
+
 def main() -> None:
     cli(prog_name="tahub")

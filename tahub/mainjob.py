@@ -14,13 +14,17 @@ import subprocess
 import sys
 import threading
 import time
+from concurrent.futures import Executor
 from dataclasses import dataclass, field
+
+from aiohttp.web import RouteDef
 
 from consumers import migrations
 from consumers.errors import WarehouseError
 from consumers.retention import drop_expired_news_text
 from consumers.sink import Sink
 from consumers.warehouse import ChdbWarehouse, Warehouse, open_warehouse
+from producers.intake.http import IntakeApi
 from schemas.topics import ALL
 from tahub import checks, wiring
 from tahub.checks import Check
@@ -134,6 +138,7 @@ class MainJob:
         self.children: list[Child] = []
         self._stop = threading.Event()
         self._next_retention = 0.0
+        self.intake: IntakeApi | None = None
 
     # --- bring-up, in dependency order ---
 
@@ -234,6 +239,8 @@ class MainJob:
             warehouse=lambda: self.warehouse,
             k=self.s.k_anonymity,
             operator_token=token,
+            routes=self._intake_routes,
+            max_body_bytes=self.s.intake_max_bulk_bytes,
         )
         try:
             self.bring_up()
@@ -259,6 +266,10 @@ class MainJob:
             return 0
         finally:
             self.shutdown(web)
+
+    def _intake_routes(self, pool: Executor) -> list[RouteDef]:
+        self.intake = wiring.intake_api(self.s, pool)
+        return self.intake.routes()
 
     def _write_operator_token(self) -> str:
         token = secrets.token_urlsafe(32)
@@ -288,6 +299,8 @@ class MainJob:
         if self.sink is not None:
             self.sink.thread.join(30)
         web.stop()
+        if self.intake is not None:
+            self.intake.close()
         if self.sink_warehouse is not None and self.sink_warehouse is not self.warehouse:
             self.sink_warehouse.close()
         if self.warehouse is not None:

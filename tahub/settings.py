@@ -119,9 +119,23 @@ class Settings(BaseSettings):
         90, ge=1, description="raw article text older than this is dropped (whole months)"
     )
 
-    # HTTP (health, metrics, queries, later intake)
+    # HTTP (health, metrics, queries, partner intake)
     http_host: str = "127.0.0.1"
     http_port: int = Field(8700, ge=1, le=65535)
+
+    # partner intake
+    intake_db: Path | None = Field(
+        None, description="SQLite file of organisations, API keys and idempotency records"
+    )
+    intake_rate: float = Field(100.0, gt=0, description="requests per second per organisation")
+    intake_burst: int = Field(200, ge=1, description="requests an organisation may burst")
+    intake_max_json_bytes: int = Field(65_536, ge=1024, description="largest single incident")
+    intake_max_bulk_bytes: int = Field(
+        256 * 1024 * 1024, ge=1024, description="largest bulk CSV / JSON Lines upload"
+    )
+    intake_ack_timeout: float = Field(
+        10.0, gt=0, le=120, description="how long a request waits for the broker, s"
+    )
 
     # stream processing
     app_id: str = Field("tahub", pattern=r"^[A-Za-z0-9._-]+$")
@@ -242,6 +256,10 @@ class Settings(BaseSettings):
     def operator_token_path(self) -> Path:
         """Written by the main job (mode 0600): who can read it may query as any org."""
         return self.data_dir / "operator.token"
+
+    @property
+    def intake_db_path(self) -> Path:
+        return self.intake_db or self.data_dir / "intake.db"
 
     @property
     def kafka_dir(self) -> Path:

@@ -11,7 +11,7 @@ import hmac
 import json
 import threading
 from collections.abc import Callable
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Executor, ThreadPoolExecutor
 from typing import Any
 
 from aiohttp import web
@@ -45,6 +45,8 @@ class WebServer:
         warehouse: Callable[[], Warehouse | None],
         k: int,
         operator_token: str | None,
+        routes: Callable[[Executor], list[web.RouteDef]] | None = None,
+        max_body_bytes: int = 1024**2,
     ) -> None:
         self.host, self.port = host, port
         self._checks = checks
@@ -52,12 +54,15 @@ class WebServer:
         self._k = k
         self._operator_token = operator_token
         self._pool = ThreadPoolExecutor(4, thread_name_prefix="web")
+        self._routes = routes(self._pool) if routes else []
+        self._max_body = max_body_bytes
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="web", daemon=True)
 
     def app(self) -> web.Application:
-        app = web.Application()
+        app = web.Application(client_max_size=self._max_body)
+        app.add_routes(self._routes)
         app.router.add_get("/health", self._health)
         app.router.add_get("/metrics", self._metrics)
         app.router.add_get("/api/v1/query/{name}", self._query)

@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+import os
+import socket
+from concurrent.futures import Executor
+
 from consumers.sink import Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
+from producers.intake.access import AccessStore
+from producers.intake.http import IntakeApi
+from producers.intake.idempotency import IdempotencyStore
+from producers.intake.publisher import Publisher
+from producers.intake.ratelimit import RateLimiter
+from producers.intake.service import IntakeService
 from producers.kafka_producer import ContractProducer
 from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
@@ -69,3 +79,32 @@ def sink(s: Settings, warehouse: Warehouse) -> Sink:
     )
     codec = serde(s)
     return Sink(conf, codec, warehouse, cfg, ContractProducer(conf, codec), SINK_TOPICS)
+
+
+def access(s: Settings) -> AccessStore:
+    return AccessStore(s.intake_db_path)
+
+
+def intake_service(s: Settings, *, role: str) -> IntakeService:
+    """``role`` names the transactional producer: one per process that writes bulk files."""
+    txn_id = f"{s.app_id}-{role}-{socket.gethostname()}"
+    if role != "intake":  # CLI runs may overlap each other and the main job
+        txn_id += f"-{os.getpid()}"
+    publisher = Publisher(
+        s.kafka_client_config(), transactional_id=txn_id, ack_timeout=s.intake_ack_timeout
+    )
+    codec = serde(s)
+    return IntakeService(
+        publisher, codec.encode, s.topic_prefix, IdempotencyStore(s.intake_db_path)
+    )
+
+
+def intake_api(s: Settings, pool: Executor) -> IntakeApi:
+    return IntakeApi(
+        intake_service(s, role="intake"),
+        access(s),
+        RateLimiter(s.intake_rate, s.intake_burst),
+        pool,
+        max_json_bytes=s.intake_max_json_bytes,
+        max_bulk_bytes=s.intake_max_bulk_bytes,
+    )

@@ -1,0 +1,1 @@
+"""Partner intake: validate, scrub and publish incident submissions (HTTP, bulk, CLI)."""

@@ -1,0 +1,106 @@
+"""Which submissions and bulk requests were already accepted (SQLite), so retries are answered
+from memory instead of producing again.
+
+Records are written after the broker acknowledged; a crash in between means a retry
+produces again, and the stable incident id (organisation + submission id) makes that
+second copy collapse downstream. A submission id reused with different content is a
+conflict, not a correction.
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from producers.intake.access import connect
+
+_SCHEMA = """
+CREATE TABLE IF NOT EXISTS submissions (
+    org_id TEXT NOT NULL, submission_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    incident_id TEXT NOT NULL, accepted_at REAL NOT NULL,
+    PRIMARY KEY (org_id, submission_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS requests (
+    org_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    status INTEGER NOT NULL, body BLOB NOT NULL, created_at REAL NOT NULL,
+    PRIMARY KEY (org_id, idempotency_key)
+) WITHOUT ROWID;
+"""
+_CHUNK = 500  # SQLite's default limit on bound parameters is 999
+
+
+@dataclass(frozen=True)
+class Seen:
+    fingerprint: str
+    incident_id: str
+
+
+@dataclass(frozen=True)
+class StoredResponse:
+    fingerprint: str
+    status: int
+    body: bytes
+
+
+class IdempotencyStore:
+    def __init__(self, path: Path, *, request_ttl_days: float = 7.0) -> None:
+        self._db = connect(path)
+        self._db.executescript(_SCHEMA)
+        self._lock = threading.Lock()
+        self._ttl = request_ttl_days * 86400
+
+    def close(self) -> None:
+        self._db.close()
+
+    def seen(self, org_id: str, submission_ids: Iterable[str]) -> dict[str, Seen]:
+        ids = list(dict.fromkeys(submission_ids))
+        out: dict[str, Seen] = {}
+        with self._lock:
+            for i in range(0, len(ids), _CHUNK):
+                chunk = ids[i : i + _CHUNK]
+                marks = ",".join("?" * len(chunk))
+                rows = self._db.execute(
+                    "SELECT submission_id, fingerprint, incident_id FROM submissions "
+                    f"WHERE org_id = ? AND submission_id IN ({marks})",
+                    (org_id, *chunk),
+                ).fetchall()
+                out.update({r[0]: Seen(r[1], r[2]) for r in rows})
+        return out
+
+    def remember(self, org_id: str, accepted: Iterable[tuple[str, str, str]]) -> None:
+        """(submission id, fingerprint, incident id) of records the broker acknowledged."""
+        now = time.time()
+        rows = [(org_id, sid, fp, iid, now) for sid, fp, iid in accepted]
+        with self._lock:
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR IGNORE INTO submissions VALUES (?,?,?,?,?)", rows)
+            self._db.execute("COMMIT")
+
+    def response(self, org_id: str, key: str) -> StoredResponse | None:
+        with self._lock:
+            row = self._db.execute(
+                "SELECT fingerprint, status, body FROM requests "
+                "WHERE org_id = ? AND idempotency_key = ? AND created_at > ?",
+                (org_id, key, time.time() - self._ttl),
+            ).fetchone()
+        return StoredResponse(row[0], row[1], bytes(row[2])) if row else None
+
+    def keep_response(
+        self, org_id: str, key: str, fingerprint: str, status: int, body: bytes
+    ) -> None:
+        with self._lock:
+            self._db.execute(
+                "INSERT OR REPLACE INTO requests VALUES (?,?,?,?,?,?)",
+                (org_id, key, fingerprint, status, body, time.time()),
+            )
+
+    def prune(self) -> int:
+        """Forget bulk responses older than the TTL; returns how many."""
+        with self._lock:
+            cur = self._db.execute(
+                "DELETE FROM requests WHERE created_at <= ?", (time.time() - self._ttl,)
+            )
+        return cur.rowcount

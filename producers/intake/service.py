@@ -1,0 +1,329 @@
+"""The intake use cases: one submission, or a bulk file, from an authenticated organisation.
+
+Validation, scrubbing and the report are pure (submission, tabular); this module adds the
+idempotency store and the publisher around them. The HTTP API and `tahub submit` both
+call it, so they accept and reject exactly the same records.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from producers.intake import metrics
+from producers.intake.idempotency import IdempotencyStore, Seen
+from producers.intake.publisher import Publisher, Record, Unavailable
+from producers.intake.submission import (
+    RowError,
+    Submission,
+    fingerprint,
+    incident_id,
+    parse,
+    to_incident,
+)
+from producers.intake.tabular import Row
+from schemas.models import DeadLetter, FieldError
+from schemas.topics import DLQ, INCIDENTS, TopicSpec
+
+Encode = Callable[[TopicSpec, dict[str, Any]], bytes]
+RETRY_AFTER_S = 5
+
+
+@dataclass
+class Outcome:
+    """An HTTP-shaped answer: status, JSON body, extra headers."""
+
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+    def to_bytes(self) -> bytes:
+        return json.dumps(self.body, separators=(",", ":")).encode()
+
+
+def unavailable(reason: str) -> Outcome:
+    metrics.UNAVAILABLE.inc()
+    return Outcome(
+        503,
+        {"error": f"the event broker is unavailable ({reason}); nothing was stored, retry later"},
+        {"Retry-After": str(RETRY_AFTER_S)},
+    )
+
+
+def _errors_body(errors: Iterable[RowError]) -> list[dict[str, str]]:
+    return [e.as_dict() for e in errors]
+
+
+@dataclass
+class _Accepted:
+    row: int
+    submission_id: str | None
+    incident_id: str
+    fingerprint: str
+    duplicate: bool = False
+
+
+class IntakeService:
+    def __init__(
+        self,
+        publisher: Publisher,
+        encode: Encode,
+        topic_prefix: str,
+        store: IdempotencyStore,
+    ) -> None:
+        self._pub = publisher
+        self._encode = encode
+        self._store = store
+        self._incidents = INCIDENTS.physical(topic_prefix)
+        self._dlq = DLQ.physical(topic_prefix)
+
+    def close(self) -> None:
+        self._pub.close()
+        self._store.close()
+
+    # --- dead letters: why, where, a hash of the content; never the content ---
+
+    def _dead_letter(
+        self, org_id: str, ref: str, kind: str, errors: list[RowError], data: Any
+    ) -> Record:
+        raw = json.dumps(data, sort_keys=True, default=str).encode()
+        dl = DeadLetter(
+            dead_letter_id=str(uuid.uuid4()),
+            stage="intake",
+            record_ref=ref,
+            org_id=org_id,
+            error_kind=kind,
+            reason=f"{len(errors)} problem(s): "
+            + "; ".join(f"{e.path}: {e.reason}" for e in errors)[:900],
+            errors=[FieldError(path=e.path, reason=e.reason) for e in errors],
+            payload_sha256=hashlib.sha256(raw).hexdigest(),
+            payload_size=len(raw),
+            failed_at=datetime.now(UTC),
+        )
+        return self._dlq, b"intake", self._encode(DLQ, dl.to_avro())
+
+    # --- one submission ---
+
+    async def submit_one(self, org_id: str, data: Any, idempotency_key: str | None) -> Outcome:
+        parsed = parse(data)
+        if (
+            isinstance(parsed, Submission)
+            and idempotency_key
+            and parsed.submission_id
+            not in (
+                None,
+                idempotency_key,
+            )
+        ):
+            parsed = [
+                RowError("submission_id", "string", "differs from the Idempotency-Key header")
+            ]
+        if not isinstance(parsed, Submission):
+            metrics.ROWS.labels("rejected").inc()
+            ref = f"request/{uuid.uuid4()}"
+            self._pub.send_quietly(*self._dead_letter(org_id, ref, "validation", parsed, data))
+            return Outcome(
+                422,
+                {
+                    "error": f"the incident is not valid ({len(parsed)} problem(s)); "
+                    "nothing was stored",
+                    "errors": _errors_body(parsed),
+                },
+            )
+        sid = parsed.submission_id or idempotency_key
+        fp = fingerprint(parsed)
+        if sid is not None:
+            seen = self._store.seen(org_id, [sid]).get(sid)
+            if seen is not None:
+                if seen.fingerprint != fp:
+                    return _conflict(sid)
+                metrics.ROWS.labels("duplicate").inc()
+                return Outcome(
+                    202,
+                    {"incident_id": seen.incident_id, "submission_id": sid, "duplicate": True},
+                )
+        iid = incident_id(org_id, sid)
+        record = to_incident(parsed, org_id=org_id, submitted_at=datetime.now(UTC), incident=iid)
+        record["submission_id"] = sid
+        try:
+            await self._pub.send_async(
+                self._incidents, iid.encode(), self._encode(INCIDENTS, record)
+            )
+        except Unavailable as err:
+            return unavailable(str(err))
+        if sid is not None:
+            self._store.remember(org_id, [(sid, fp, iid)])
+        metrics.ROWS.labels("accepted").inc()
+        return Outcome(202, {"incident_id": iid, "submission_id": sid, "duplicate": False})
+
+    # --- a bulk file ---
+
+    def submit_bulk(
+        self,
+        org_id: str,
+        rows: Iterable[Row],
+        *,
+        fmt: str,
+        idempotency_key: str | None,
+        body_sha256: str,
+        path_of: Callable[[str], str] = lambda p: p,
+    ) -> Outcome:
+        if idempotency_key is not None:
+            stored = self._store.response(org_id, idempotency_key)
+            if stored is not None:
+                if stored.fingerprint != body_sha256:
+                    return _conflict(idempotency_key, what="Idempotency-Key")
+                body = json.loads(stored.body)
+                body["replayed"] = True
+                return Outcome(stored.status, body)
+        run = _BulkRun(self, org_id, idempotency_key, path_of)
+        pending = run.check(rows)
+        records = run.resolve(
+            pending,
+            self._store.seen(
+                org_id, [p.submission_id for p in pending if p.submission_id is not None]
+            ),
+        )
+        try:
+            self._pub.send_all(records + run.dead)
+        except Unavailable as err:
+            return unavailable(str(err))
+        self._store.remember(
+            org_id,
+            [
+                (a.submission_id, a.fingerprint, a.incident_id)
+                for a in run.accepted
+                if a.submission_id is not None and not a.duplicate
+            ],
+        )
+        outcome = Outcome(200, run.report(fmt))
+        if idempotency_key is not None:
+            self._store.keep_response(org_id, idempotency_key, body_sha256, 200, outcome.to_bytes())
+        return outcome
+
+
+@dataclass
+class _Pending:
+    row: int
+    submission: Submission
+    submission_id: str | None
+    fingerprint: str
+
+
+class _BulkRun:
+    """The bookkeeping of one bulk request: what is accepted, duplicated and rejected."""
+
+    def __init__(
+        self,
+        service: IntakeService,
+        org_id: str,
+        key: str | None,
+        path_of: Callable[[str], str],
+    ) -> None:
+        self.service, self.org_id, self.key, self.path_of = service, org_id, key, path_of
+        self.request_id = str(uuid.uuid4())
+        self.submitted = 0
+        self.accepted: list[_Accepted] = []
+        self.rejections: list[dict[str, Any]] = []
+        self.dead: list[Record] = []
+
+    def reject(self, row: int, kind: str, errors: Iterable[RowError], data: Any) -> None:
+        shown = [RowError(self.path_of(e.path), e.kind, e.reason) for e in errors]
+        self.rejections.append({"row": row, "errors": _errors_body(shown)})
+        ref = f"{self.request_id}/row/{row}"
+        self.dead.append(self.service._dead_letter(self.org_id, ref, kind, shown, data))
+
+    def check(self, rows: Iterable[Row]) -> list[_Pending]:
+        """Valid rows, in order; invalid ones are rejected on the way."""
+        pending: list[_Pending] = []
+        in_file: dict[str, str] = {}
+        for row in rows:
+            self.submitted += 1
+            if row.data is None or row.errors:
+                kind = "parse" if row.data is None else "validation"
+                self.reject(row.number, kind, row.errors, row.data)
+                continue
+            parsed = parse(row.data)
+            if not isinstance(parsed, Submission):
+                self.reject(row.number, "validation", parsed, row.data)
+                continue
+            sid = parsed.submission_id or (f"{self.key}#{row.number}" if self.key else None)
+            fp = fingerprint(parsed)
+            if sid is not None and in_file.setdefault(sid, fp) != fp:
+                reason = "repeats an earlier row of this file with different content"
+                self.reject(
+                    row.number, "conflict", [RowError("submission_id", "string", reason)], row.data
+                )
+                continue
+            pending.append(_Pending(row.number, parsed, sid, fp))
+        return pending
+
+    def resolve(self, pending: list[_Pending], seen: dict[str, Seen]) -> list[Record]:
+        """Incident records for rows not stored before; earlier ones become duplicates."""
+        records: list[Record] = []
+        emitted: set[str] = set()
+        now = datetime.now(UTC)
+        svc = self.service
+        for p in pending:
+            sid = p.submission_id
+            prior = seen.get(sid) if sid is not None else None
+            if prior is not None and prior.fingerprint != p.fingerprint:
+                reason = "was already used for a different incident; use a new submission_id"
+                self.reject(
+                    p.row,
+                    "conflict",
+                    [RowError("submission_id", "string", reason)],
+                    p.submission.model_dump(mode="json"),
+                )
+                continue
+            iid = prior.incident_id if prior else incident_id(self.org_id, sid)
+            duplicate = prior is not None or sid in emitted
+            self.accepted.append(_Accepted(p.row, sid, iid, p.fingerprint, duplicate))
+            if duplicate:
+                continue
+            if sid is not None:
+                emitted.add(sid)
+            record = to_incident(p.submission, org_id=self.org_id, submitted_at=now, incident=iid)
+            record["submission_id"] = sid
+            records.append((svc._incidents, iid.encode(), svc._encode(INCIDENTS, record)))
+        return records
+
+    def report(self, fmt: str) -> dict[str, Any]:
+        dupes = sum(a.duplicate for a in self.accepted)
+        metrics.ROWS.labels("accepted").inc(len(self.accepted) - dupes)
+        metrics.ROWS.labels("duplicate").inc(dupes)
+        metrics.ROWS.labels("rejected").inc(len(self.rejections))
+        return {
+            "request_id": self.request_id,
+            "format": fmt,
+            "submitted": self.submitted,
+            "accepted": len(self.accepted),
+            "duplicates": dupes,
+            "rejected": len(self.rejections),
+            "rejections": sorted(self.rejections, key=lambda r: int(r["row"])),
+            "incidents": [
+                {
+                    "row": a.row,
+                    "submission_id": a.submission_id,
+                    "incident_id": a.incident_id,
+                    "duplicate": a.duplicate,
+                }
+                for a in self.accepted
+            ],
+        }
+
+
+def _conflict(key: str, what: str = "submission_id") -> Outcome:
+    del key  # partner ids may be meaningful; the partner knows which one they sent
+    return Outcome(
+        409,
+        {
+            "error": f"this {what} was already used for different content; "
+            "send new content under a new id"
+        },
+    )

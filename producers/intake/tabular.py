@@ -1,0 +1,238 @@
+"""Bulk files (CSV, JSON Lines) as numbered rows of submission dicts, or why a row is not one.
+
+CSV is flat, so one row carries at most one place per route role plus a list of transit
+countries; lists are ';'-separated; victims are 'age_band:gender:count' items. Errors
+name the CSV column, not the JSON path, so a partner can find the cell.
+"""
+
+from __future__ import annotations
+
+import csv
+import difflib
+import io
+import json
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import Any
+
+from producers.intake.submission import RowError
+
+LIST_SEP = ";"
+
+COLUMNS = (
+    "submission_id",
+    "occurred_on",
+    "occurred_precision",
+    "typologies",
+    "means_of_control",
+    "recruitment",
+    "recruitment_country",
+    "recruitment_place",
+    "recruitment_lat",
+    "recruitment_lon",
+    "transit_countries",
+    "exploitation_country",
+    "exploitation_place",
+    "exploitation_lat",
+    "exploitation_lon",
+    "sector",
+    "victims",
+    "victim_citizenships",
+    "tlp",
+    "confidence",
+    "summary",
+)
+REQUIRED = ("occurred_on", "occurred_precision", "typologies", "tlp")
+_LISTS = ("typologies", "means_of_control", "recruitment", "victim_citizenships")
+_SCALARS = (
+    "submission_id",
+    "occurred_on",
+    "occurred_precision",
+    "sector",
+    "tlp",
+    "confidence",
+    "summary",
+)
+_ROLES = {"recruitment": "recruitment_places", "exploitation": "exploitation_places"}
+
+
+class FileError(Exception):
+    """The file as a whole cannot be read (encoding, header); no row was accepted."""
+
+
+@dataclass(frozen=True)
+class Row:
+    number: int  # 1-based data row (CSV: header excluded; JSON Lines: line)
+    data: dict[str, Any] | None
+    errors: tuple[RowError, ...] = ()
+
+
+def decode(body: bytes) -> str:
+    try:
+        return body.decode("utf-8-sig")
+    except UnicodeDecodeError as err:
+        raise FileError(
+            f"the file is not UTF-8 (first bad byte at offset {err.start}); save it as UTF-8"
+        ) from None
+
+
+def jsonl_rows(text: str) -> Iterator[Row]:
+    number = 0
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        number += 1
+        try:
+            data = json.loads(line)
+        except json.JSONDecodeError as err:
+            yield Row(
+                number,
+                None,
+                (RowError("(record)", "text", f"not valid JSON: {err.msg} at column {err.colno}"),),
+            )
+            continue
+        if not isinstance(data, dict):
+            kind = "array" if isinstance(data, list) else type(data).__name__
+            yield Row(
+                number, None, (RowError("(record)", kind, "each line must be a JSON object"),)
+            )
+            continue
+        yield Row(number, data)
+
+
+def check_header(header: list[str]) -> list[str]:
+    names = [h.strip() for h in header]
+    unknown = [h for h in names if h not in COLUMNS]
+    if unknown:
+        hints = []
+        for h in unknown:
+            close = difflib.get_close_matches(h, COLUMNS, n=1)
+            hints.append(f"{h!r} (did you mean {close[0]!r}?)" if close else repr(h))
+        raise FileError(
+            f"unknown column(s) {', '.join(hints)}; the columns are: {', '.join(COLUMNS)}"
+        )
+    missing = [c for c in REQUIRED if c not in names]
+    if missing:
+        raise FileError(f"missing required column(s): {', '.join(missing)}")
+    dupes = sorted({h for h in names if names.count(h) > 1})
+    if dupes:
+        raise FileError(f"duplicate column(s): {', '.join(dupes)}")
+    return names
+
+
+def _split(cell: str) -> list[str]:
+    return [part.strip() for part in cell.split(LIST_SEP) if part.strip()]
+
+
+def _victims(cell: str) -> list[dict[str, str]] | RowError:
+    out = []
+    for item in _split(cell):
+        parts = [p.strip() for p in item.split(":")]
+        if len(parts) != 3:
+            return RowError(
+                "victims",
+                "string",
+                "each item must be age_band:gender:count, e.g. age_18_20:female:2",
+            )
+        out.append({"age_band": parts[0], "gender": parts[1], "count": parts[2]})
+    return out
+
+
+def csv_record(cells: dict[str, str]) -> tuple[dict[str, Any], list[RowError]]:
+    """A submission dict from one CSV row's non-empty cells."""
+    data: dict[str, Any] = {}
+    errors: list[RowError] = []
+    for col in _SCALARS:
+        if col in cells:
+            data[col] = cells[col]
+    for col in _LISTS:
+        if col in cells:
+            data[col] = _split(cells[col])
+    for role, field in _ROLES.items():
+        place = {
+            key: cells[f"{role}_{col}"]
+            for key, col in (
+                ("country", "country"),
+                ("name", "place"),
+                ("lat", "lat"),
+                ("lon", "lon"),
+            )
+            if f"{role}_{col}" in cells
+        }
+        if place:
+            data[field] = [place]
+    if "transit_countries" in cells:
+        data["transit_places"] = [{"country": c} for c in _split(cells["transit_countries"])]
+    if "victims" in cells:
+        victims = _victims(cells["victims"])
+        if isinstance(victims, RowError):
+            errors.append(victims)
+        else:
+            data["victims"] = victims
+    return data, errors
+
+
+def csv_rows(text: str) -> Iterator[Row]:
+    reader = csv.reader(io.StringIO(text, newline=""))
+    try:
+        header = next(reader)
+    except StopIteration:
+        raise FileError("the file is empty; the first line must be the header") from None
+    except csv.Error as err:
+        raise FileError(f"the header cannot be read as CSV: {err}") from None
+    names = check_header(header)
+    number = 0
+    while True:
+        try:
+            cells = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            number += 1
+            yield Row(number, None, (RowError("(row)", "text", f"not valid CSV: {err}"),))
+            continue
+        if not any(c.strip() for c in cells):
+            continue
+        number += 1
+        if len(cells) != len(names):
+            yield Row(
+                number,
+                None,
+                (
+                    RowError(
+                        "(row)", "text", f"has {len(cells)} cells; the header has {len(names)}"
+                    ),
+                ),
+            )
+            continue
+        data, errors = csv_record(
+            {n: c.strip() for n, c in zip(names, cells, strict=True) if c.strip()}
+        )
+        yield Row(number, data, tuple(errors))
+
+
+_CSV_PATHS = {
+    "recruitment_places.0.country": "recruitment_country",
+    "recruitment_places.0.name": "recruitment_place",
+    "recruitment_places.0.lat": "recruitment_lat",
+    "recruitment_places.0.lon": "recruitment_lon",
+    "recruitment_places.0": "recruitment_lat,recruitment_lon",
+    "exploitation_places.0.country": "exploitation_country",
+    "exploitation_places.0.name": "exploitation_place",
+    "exploitation_places.0.lat": "exploitation_lat",
+    "exploitation_places.0.lon": "exploitation_lon",
+    "exploitation_places.0": "exploitation_lat,exploitation_lon",
+}
+
+
+def csv_path(path: str) -> str:
+    """The CSV column(s) a submission path came from."""
+    if path in _CSV_PATHS:
+        return _CSV_PATHS[path]
+    head, _, index = path.partition(".")
+    if head == "transit_places":
+        head = "transit_countries"
+    elif head not in _LISTS and head != "victims":
+        return path
+    item = index.split(".")[0]
+    return f"{head} (item {int(item) + 1})" if item.isdigit() else head
