@@ -54,7 +54,7 @@ class WebServer:
         self._k = k
         self._operator_token = operator_token
         self._pool = ThreadPoolExecutor(4, thread_name_prefix="web")
-        self._routes = routes(self._pool) if routes else []
+        self._routes = routes
         self._max_body = max_body_bytes
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
@@ -62,7 +62,8 @@ class WebServer:
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=self._max_body)
-        app.add_routes(self._routes)
+        if self._routes is not None:  # built here: the broker is up by the time start() runs
+            app.add_routes(self._routes(self._pool))
         app.router.add_get("/health", self._health)
         app.router.add_get("/metrics", self._metrics)
         app.router.add_get("/api/v1/query/{name}", self._query)

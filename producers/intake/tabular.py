@@ -234,5 +234,7 @@ def csv_path(path: str) -> str:
         head = "transit_countries"
     elif head not in _LISTS and head != "victims":
         return path
-    item = index.split(".")[0]
-    return f"{head} (item {int(item) + 1})" if item.isdigit() else head
+    item, _, sub = index.partition(".")
+    if not item.isdigit():
+        return head
+    return f"{head} (item {int(item) + 1}{': ' + sub if sub else ''})"
