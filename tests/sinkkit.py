@@ -121,7 +121,12 @@ def running(sink: Sink) -> Iterator[threading.Event]:
 
 
 def caught_up(space: Space, spec: TopicSpec) -> bool:
-    return space.committed(spec) == space.end_offsets(spec)
+    from confluent_kafka import KafkaException
+
+    try:
+        return space.committed(spec) == space.end_offsets(spec)
+    except KafkaException:  # e.g. NOT_COORDINATOR while the group's coordinator moves
+        return False
 
 
 def wait_for(check: Callable[[], bool], timeout: float = 60, what: str = "condition") -> None:

@@ -82,6 +82,18 @@ def test_every_contract_through_kafka_faust_and_both_warehouses(
     serde = Serde(open_registry(registry_url), prefix)
     samples = all_samples(prefix)
 
+    # an aborted transaction first: read_committed workers and sinks must never see it
+    from confluent_kafka import Producer
+
+    txn = Producer({**conf, "transactional.id": f"{prefix}aborted"})
+    txn.init_transactions(30)
+    txn.begin_transaction()
+    for record, sample in all_samples(prefix + "aborted").items():
+        spec = SPECS[record]
+        txn.produce(spec.physical(prefix), serde.encode(spec, sample.to_avro()), record.encode())
+    txn.flush(30)
+    txn.abort_transaction(30)
+
     producer = ContractProducer(conf, serde)
     for record, sample in samples.items():
         producer.send(SPECS[record], key=record, record=sample)

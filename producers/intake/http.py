@@ -10,6 +10,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import json
+import logging
 import time
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
@@ -31,6 +32,7 @@ BULK_TYPES = {
     "application/x-jsonlines": "jsonl",
 }
 OPENAPI = Path(__file__).with_name("openapi.json")
+log = logging.getLogger("tahub.intake")
 _MAX_KEY = 128
 
 
@@ -91,6 +93,9 @@ class IntakeApi:
                 outcome = await handler(request, org)
             except _Refused as refused:
                 outcome = refused.outcome
+            except Exception as err:  # a bug, not bad input: say so without echoing input
+                log.exception("intake %s failed: %s", endpoint, type(err).__name__)
+                outcome = Outcome(500, {"error": "internal error; nothing was stored"})
             metrics.REQUESTS.labels(endpoint, str(outcome.status)).inc()
             metrics.LATENCY.labels(endpoint).observe(time.perf_counter() - t0)
             return web.Response(
@@ -163,6 +168,8 @@ class IntakeApi:
         body = await self._body(request, self.max_json_bytes)
         try:
             data = json.loads(body)
+        except RecursionError:
+            raise _error(400, "the JSON is nested too deeply to be an incident") from None
         except (UnicodeDecodeError, json.JSONDecodeError) as err:
             where = (
                 f" at line {err.lineno} column {err.colno}"

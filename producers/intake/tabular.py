@@ -84,6 +84,10 @@ def jsonl_rows(text: str) -> Iterator[Row]:
         number += 1
         try:
             data = json.loads(line)
+        except RecursionError:
+            error = RowError("(record)", "text", "nested too deeply to be an incident")
+            yield Row(number, None, (error,))
+            continue
         except json.JSONDecodeError as err:
             yield Row(
                 number,

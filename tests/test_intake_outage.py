@@ -1,0 +1,88 @@
+"""When the broker is down the API answers 503 and nothing is half-written."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import pytest
+
+from producers.intake.publisher import Publisher, Unavailable
+from schemas.topics import INCIDENTS
+from tests import services
+from tests.intakekit import read_all, running_api
+from tests.sinkkit import Space
+from tests.test_intake_api import _csv
+from tests.test_intake_rules import valid
+
+pytestmark = pytest.mark.kafka
+
+
+def test_an_aborted_bulk_transaction_leaves_nothing_visible(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    space = Space.create(kafka_bootstrap, tmp_path)
+    pub = Publisher(space.conf, transactional_id=f"{space.prefix}txn", ack_timeout=5)
+    topic = INCIDENTS.physical(space.prefix)
+    good = [(topic, f"k{i}".encode(), b"v") for i in range(500)]
+    try:
+        # the broker refuses the last record (no such topic, auto-create is off): all or nothing
+        with pytest.raises(Unavailable, match="not committed"):
+            pub.send_all([*good, (f"{space.prefix}no-such-topic", b"k", b"v")])
+        pub.send_all(good[:3])  # the publisher recovers for the next upload
+    finally:
+        pub.close()
+    assert sorted(k for k, _ in read_all(space, INCIDENTS)) == [b"k0", b"k1", b"k2"]
+
+
+def test_broker_outage_gives_503_with_retry_after_then_recovers(tmp_path: Path) -> None:
+    bootstrap, cfg = services.start_kafka(tmp_path / "kafka")
+    try:
+        space = Space.create(bootstrap, tmp_path)
+        with running_api(space, tmp_path / "data", intake_ack_timeout=4.0) as api:
+            key = api.key_for("ngo-a")
+            with api.client(key) as http:
+                ok = http.post("/api/v1/incidents", json=valid(submission_id="before"))
+                assert ok.status_code == 202
+                services.broker.stop(cfg)
+                t0 = time.monotonic()
+                down = http.post("/api/v1/incidents", json=valid(submission_id="during"))
+                single_s = time.monotonic() - t0
+                bulk = http.post(
+                    "/api/v1/incidents/bulk",
+                    content=_csv(2000, prefix="bulk-"),
+                    headers={"Content-Type": "text/csv"},
+                )
+                later = http.post("/api/v1/incidents", json=valid(submission_id="during-2"))
+                assert down.status_code == 503, down.text
+                assert down.headers["Retry-After"] == "5"
+                assert "nothing was stored" in down.json()["error"]
+                assert single_s < 10  # bounded by the acknowledgement timeout, not hanging
+                assert bulk.status_code == 503
+                assert later.status_code == 503
+                services.broker.start(cfg, wait=120)
+                deadline = time.monotonic() + 60
+                while True:
+                    again = http.post("/api/v1/incidents", json=valid(submission_id="during"))
+                    if again.status_code == 202 or time.monotonic() > deadline:
+                        break
+                    time.sleep(1)
+                assert again.status_code == 202, again.text
+                assert again.json()["duplicate"] is False  # the 503 stored nothing
+                bulk_again = http.post(
+                    "/api/v1/incidents/bulk",
+                    content=_csv(2000, prefix="bulk-"),
+                    headers={"Content-Type": "text/csv"},
+                )
+                assert bulk_again.json()["accepted"] == 2000
+            metrics = __import__("httpx").get(api.url + "/metrics").text
+            assert "tahub_intake_unavailable_total 3.0" in metrics
+        ids = sorted(
+            space.serde().decode(INCIDENTS, v)["submission_id"]
+            for _, v in read_all(space, INCIDENTS)
+        )
+        assert ids.count("during") == 1
+        assert "during-2" not in ids
+        assert len(ids) == 2 + 2000
+    finally:
+        services.broker.stop(cfg)

@@ -1,0 +1,71 @@
+"""Planted identifiers in submissions survive nowhere: not on topics, in the warehouse or logs."""
+
+from __future__ import annotations
+
+import json
+import logging
+from pathlib import Path
+
+import pytest
+
+from consumers import migrations
+from consumers.warehouse import open_warehouse
+from schemas.topics import DLQ, INCIDENTS
+from tests.intakekit import read_all, running_api
+from tests.sinkkit import Space, count, running, wait_for
+from tests.test_intake_rules import PLANTED, valid
+
+pytestmark = [pytest.mark.kafka, pytest.mark.chdb]
+
+STORY = (
+    "Mr Oluwaseun Adebayo advertised at https://jobs.example.com/apply?ref=9 and "
+    "t.me/jobsabroad; write to jane.doe@example.org or lan dot nguyen at gmail dot com, "
+    "call +234 803 123 4567 or 0912 345 678. A woman named Maria Gonzalez and "
+    "Nguyen Thi Lan, 22, had passport A12345678 and ID 1103700123456 taken."
+)
+
+
+def test_no_planted_identifier_survives_downstream(
+    kafka_bootstrap: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    caplog.set_level(logging.DEBUG)
+    space = Space.create(kafka_bootstrap, tmp_path)
+    with running_api(space, tmp_path / "data") as api, api.client(api.key_for("ngo-a")) as http:
+        one = http.post("/api/v1/incidents", json=valid(submission_id="p-1", summary=STORY))
+        assert one.status_code == 202
+        place = {"country": "NG", "name": "near +234 803 123 4567"}
+        two = http.post(
+            "/api/v1/incidents",
+            json=valid(submission_id="p-2", exploitation_places=[place]),
+        )
+        assert two.status_code == 202
+        bad = http.post("/api/v1/incidents", json=valid(summary=STORY, tlp="secret"))
+        assert bad.status_code == 422
+        lines = [
+            json.dumps(valid(submission_id="p-3", summary=STORY)),
+            json.dumps(valid(submission_id="p-4", summary=STORY, occurred_on="2099-01-01")),
+        ]
+        bulk = http.post(
+            "/api/v1/incidents/bulk",
+            content="\n".join(lines).encode(),
+            headers={"Content-Type": "application/x-ndjson"},
+        )
+        assert (bulk.json()["accepted"], bulk.json()["rejected"]) == (1, 1)
+        answers = one.text + two.text + bad.text + bulk.text
+    wh = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
+    migrations.migrate(wh)
+    with running(space.sink(wh, batch_seconds=0.2)):
+        # transaction markers keep end offsets one past the last record: wait for rows
+        wait_for(
+            lambda: count(wh, "incidents") == 3 and count(wh, "dead_letters") == 2, what="sink"
+        )
+    stored = [repr(wh.query(f"SELECT * FROM {table}")) for table in ("incidents", "dead_letters")]
+    summaries = [r[0] for r in wh.query("SELECT summary FROM incidents FINAL WHERE summary != ''")]
+    assert len(summaries) == 2
+    assert "[NAME]" in summaries[0]
+    topics = b"".join(v for spec in (INCIDENTS, DLQ) for _, v in read_all(space, spec))
+    for planted in [*PLANTED, "+234 803 123 4567"]:
+        assert planted.encode() not in topics, planted
+        assert all(planted not in text for text in stored), planted
+        assert planted not in caplog.text, planted
+        assert planted not in answers, planted
