@@ -60,6 +60,23 @@ class _Writer:
     schema: RecordSchema
 
 
+@dataclass(frozen=True)
+class WireEncoder:
+    """Encodes records of one type under a registered schema id."""
+
+    record: str
+    schema_id: int
+
+    def __call__(self, record: dict[str, Any]) -> bytes:
+        out = io.BytesIO()
+        out.write(_HEADER.pack(MAGIC, self.schema_id))
+        try:
+            fastavro.schemaless_writer(out, record_schema(self.record).parsed, record)
+        except (ValueError, TypeError, KeyError, AttributeError) as err:
+            raise SerdeError(f"{self.record} record does not fit its schema: {err}") from err
+        return out.getvalue()
+
+
 class Serde:
     """Encodes and decodes the records of one registry, caching schemas by id."""
 
@@ -87,14 +104,11 @@ class Serde:
         return {spec.physical(self.prefix): self._writer(spec).schema_id for spec in specs}
 
     def encode(self, spec: TopicSpec, record: dict[str, Any]) -> bytes:
-        writer = self._writer(spec)
-        out = io.BytesIO()
-        out.write(_HEADER.pack(MAGIC, writer.schema_id))
-        try:
-            fastavro.schemaless_writer(out, writer.schema.parsed, record)
-        except (ValueError, TypeError, KeyError, AttributeError) as err:
-            raise SerdeError(f"{spec.record} record does not fit its schema: {err}") from err
-        return out.getvalue()
+        return self.encoder(spec)(record)
+
+    def encoder(self, spec: TopicSpec) -> WireEncoder:
+        """A picklable encoder for one topic, for worker processes (no registry inside)."""
+        return WireEncoder(spec.record, self._writer(spec).schema_id)
 
     def decode(
         self,

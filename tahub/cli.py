@@ -615,6 +615,23 @@ def bench_detect(ctx: click.Context, /, signals: int, rate: int, seconds: int, o
     report.write(out, "detect", result)
 
 
+@bench.command("intake")
+@click.option("--posts", default=20_000, show_default=True, help="Single-incident POSTs.")
+@click.option("--clients", default=50, show_default=True, help="Concurrent HTTP clients.")
+@click.option("--rows", default=100_000, show_default=True, help="Rows in the bulk CSV.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/intake.json"))
+@click.pass_context
+def bench_intake(ctx: click.Context, /, posts: int, clients: int, rows: int, out: Path) -> None:
+    """Partner intake: single POSTs/s with p50/p99, bulk CSV rows/s (uses the configured Kafka)."""
+    from tahub.bench import intake_bench, report
+
+    s = _settings(ctx)
+    with _broker_for_bench(ctx):
+        result = intake_bench.run(s, posts=posts, concurrency=clients, rows=rows)
+    intake_bench.report(result)
+    report.write(out, "intake", result)
+
+
 @bench.command("queries")
 @click.option("--signals", default=10_000_000, show_default=True)
 @click.option("--repeats", default=3, show_default=True)

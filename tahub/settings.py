@@ -133,6 +133,12 @@ class Settings(BaseSettings):
     intake_max_bulk_bytes: int = Field(
         256 * 1024 * 1024, ge=1024, description="largest bulk CSV / JSON Lines upload"
     )
+    intake_workers: int = Field(
+        default_factory=lambda: min(2, os.cpu_count() or 1),
+        ge=0,
+        le=64,
+        description="processes that check bulk rows; 0 = in the request's process",
+    )
     intake_ack_timeout: float = Field(
         10.0, gt=0, le=120, description="how long a request waits for the broker, s"
     )

@@ -10,6 +10,7 @@ from consumers.sink import Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
 from producers.intake.access import AccessStore
+from producers.intake.checker import RowChecker
 from producers.intake.http import IntakeApi
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.publisher import Publisher
@@ -18,6 +19,7 @@ from producers.intake.service import IntakeService
 from producers.kafka_producer import ContractProducer
 from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
+from schemas.topics import INCIDENTS
 from streams.app import StreamConfig
 from tahub.runtime import kafka_dist
 from tahub.runtime.broker import BrokerConfig
@@ -94,8 +96,9 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
         s.kafka_client_config(), transactional_id=txn_id, ack_timeout=s.intake_ack_timeout
     )
     codec = serde(s)
+    checker = RowChecker(codec.encoder(INCIDENTS), s.intake_workers)
     return IntakeService(
-        publisher, codec.encode, s.topic_prefix, IdempotencyStore(s.intake_db_path)
+        publisher, codec.encode, s.topic_prefix, IdempotencyStore(s.intake_db_path), checker
     )
 
 

@@ -18,7 +18,7 @@ from producers.intake.http import OPENAPI
 from producers.intake.tabular import COLUMNS
 from schemas.taxonomy import AgeBand, MeansOfControl, Typology
 from schemas.topics import INCIDENTS
-from tests.intakekit import Api, check_schema, read_all, running_api
+from tests.intakekit import check_schema, read_all, running_api
 from tests.sinkkit import Space
 from tests.test_intake_rules import valid
 
@@ -58,7 +58,7 @@ _scalars = st.one_of(
     st.none(),
     st.booleans(),
     st.integers(-(2**63), 2**63),
-    st.floats(allow_nan=False),
+    st.floats(allow_nan=False, allow_infinity=False),
     st.text(max_size=30),
 )
 _json = st.recursive(
@@ -88,7 +88,7 @@ _field_values = {
     ),
     "victims": st.lists(st.fixed_dictionaries({"count": st.integers(-5, 10**6)}), max_size=2),
     "tlp": st.sampled_from(["RED", "amber+strict", "TLP:GREEN", "blue", None]),
-    "confidence": st.floats(-1, 2),
+    "confidence": st.one_of(st.floats(-1, 2), st.just("NaN")),
     "summary": st.text(max_size=200),
 }
 _incidents = st.fixed_dictionaries({}, optional=_field_values)
@@ -188,9 +188,18 @@ def test_deeply_nested_json_is_a_client_error(fuzz_api: Any) -> None:
         bulk = http.post(
             "/api/v1/incidents/bulk", content=deep, headers={"Content-Type": "application/x-ndjson"}
         )
+    nan = http_post_raw(api, key, b'{"confidence": NaN}')
     assert one.status_code == 400
+    assert nan.status_code == 400
     assert bulk.status_code == 200
     assert bulk.json()["rejected"] == 1
+
+
+def http_post_raw(api: Any, key: str, body: bytes) -> Any:
+    with api.client(key) as http:
+        return http.post(
+            "/api/v1/incidents", content=body, headers={"Content-Type": "application/json"}
+        )
 
 
 # --- the CLI takes the same path ------------------------------------------------------------

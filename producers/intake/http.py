@@ -167,10 +167,10 @@ class IntakeApi:
         key = self._idempotency_key(request)
         body = await self._body(request, self.max_json_bytes)
         try:
-            data = json.loads(body)
+            data = tabular.loads(body)
         except RecursionError:
             raise _error(400, "the JSON is nested too deeply to be an incident") from None
-        except (UnicodeDecodeError, json.JSONDecodeError) as err:
+        except ValueError as err:  # also UnicodeDecodeError, NaN and Infinity
             where = (
                 f" at line {err.lineno} column {err.colno}"
                 if isinstance(err, json.JSONDecodeError)

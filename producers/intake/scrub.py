@@ -29,18 +29,21 @@ _URL = re.compile(
 )
 _DOT = r"\s*(?:\[dot\]|\(dot\)|\{dot\}|\sdot\s)\s*"
 _AT = r"\s*(?:\[at\]|\(at\)|\{at\}|\sat\s)\s*"
-_EMAIL = re.compile(
-    r"\b[\w.+%-]+@[\w-]+(?:\.[\w-]+)+\b"
-    # written out to dodge filters: "jane dot doe at mail dot com", "jane[at]mail[dot]com"
-    rf"|\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLDS})\b",
+_EMAIL = re.compile(r"\b[\w.+%-]+@[\w-]+(?:\.[\w-]+)+\b")
+# written out to dodge filters: "jane dot doe at mail dot com", "jane[at]mail[dot]com"
+_EMAIL_SPELT = re.compile(
+    rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLDS})\b",
     re.IGNORECASE,
 )
+_SPELT_DOT = re.compile(r"\bdot\b|\[dot\]|\(dot\)|\{dot\}", re.IGNORECASE)
+_DOTTED = re.compile(r"\w\.\w|www|://", re.IGNORECASE)
+_DIGIT = re.compile(r"\d")
 # a digit run with phone-style separators; judged by how many digits it holds
 _DIGITS = re.compile(r"(?<![\w+])(?:\+|00)?\(?\d[\d\s().\-/]{4,}\d(?!\w)")
 _ISO_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
 _YEAR_RANGE = re.compile(r"^(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)$")
 # tokens mixing letters and digits, judged by _is_document: passports, ID cards, IBANs
-_TOKEN = re.compile(r"\b[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]\b")
+_TOKEN = re.compile(r"\b(?=[A-Za-z-]*\d)[A-Za-z0-9][A-Za-z0-9-]{3,}[A-Za-z0-9]\b")
 # a number with a unit or suffix ("1990s", "18-year-old", "100km") is not a document
 _NUMBER_WORD = re.compile(r"^\d+(?:[.,]\d+)?(?:-?[a-z]+)+$")
 _DOC_CUE = re.compile(
@@ -128,14 +131,32 @@ def _names_in(text: str, found: Counter[str]) -> str:
 def scrub(text: str, *, names: bool = True) -> ScrubResult:
     """``text`` with identifiers replaced by [URL] [EMAIL] [PHONE] [ID] [NAME]."""
     found: Counter[str] = Counter()
-    out = _sub(_EMAIL, text, EMAIL, found)
+    out = text
+    # cheap tests first: each rule runs only where what it matches could be
+    if "@" in out:
+        out = _sub(_EMAIL, out, EMAIL, found)
+    if _SPELT_DOT.search(out):
+        out = _sub(_EMAIL_SPELT, out, EMAIL, found)
+    if _DOTTED.search(out):
+        out = _url(out, found)
+    if _DIGIT.search(out):
+        out = _numbers(out, found)
+    if names:
+        out = _names_in(out, found)
+    return ScrubResult(out, found)
 
+
+def _url(out: str, found: Counter[str]) -> str:
     def url(m: re.Match[str]) -> str:
         found[URL] += 1
         text = m.group(0)
         return URL + text[len(text.rstrip(".,;:!?)]")) :]  # sentence punctuation stays
 
-    out = _URL.sub(url, out)
+    return _URL.sub(url, out)
+
+
+def _numbers(out: str, found: Counter[str]) -> str:
+    """Cued document numbers, phone numbers and ID-like tokens (all contain digits)."""
 
     def cued(m: re.Match[str]) -> str:
         found[ID] += 1
@@ -159,7 +180,4 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
         found[ID] += 1
         return ID
 
-    out = _TOKEN.sub(document, out)
-    if names:
-        out = _names_in(out, found)
-    return ScrubResult(out, found)
+    return _TOKEN.sub(document, out)

@@ -16,6 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from producers.intake import metrics
+from producers.intake.checker import Checked, RowChecker
 from producers.intake.idempotency import IdempotencyStore, Seen
 from producers.intake.publisher import Publisher, Record, Unavailable
 from producers.intake.submission import (
@@ -75,7 +76,9 @@ class IntakeService:
         encode: Encode,
         topic_prefix: str,
         store: IdempotencyStore,
+        checker: RowChecker,
     ) -> None:
+        self._checker = checker
         self._pub = publisher
         self._encode = encode
         self._store = store
@@ -83,15 +86,15 @@ class IntakeService:
         self._dlq = DLQ.physical(topic_prefix)
 
     def close(self) -> None:
+        self._checker.close()
         self._pub.close()
         self._store.close()
 
     # --- dead letters: why, where, a hash of the content; never the content ---
 
     def _dead_letter(
-        self, org_id: str, ref: str, kind: str, errors: list[RowError], data: Any
+        self, org_id: str, ref: str, kind: str, errors: list[RowError], *, digest: str, size: int
     ) -> Record:
-        raw = json.dumps(data, sort_keys=True, default=str).encode()
         dl = DeadLetter(
             dead_letter_id=str(uuid.uuid4()),
             stage="intake",
@@ -101,8 +104,8 @@ class IntakeService:
             reason=f"{len(errors)} problem(s): "
             + "; ".join(f"{e.path}: {e.reason}" for e in errors)[:900],
             errors=[FieldError(path=e.path, reason=e.reason) for e in errors],
-            payload_sha256=hashlib.sha256(raw).hexdigest(),
-            payload_size=len(raw),
+            payload_sha256=digest,
+            payload_size=size,
             failed_at=datetime.now(UTC),
         )
         return self._dlq, b"intake", self._encode(DLQ, dl.to_avro())
@@ -126,7 +129,12 @@ class IntakeService:
         if not isinstance(parsed, Submission):
             metrics.ROWS.labels("rejected").inc()
             ref = f"request/{uuid.uuid4()}"
-            self._pub.send_quietly(*self._dead_letter(org_id, ref, "validation", parsed, data))
+            raw = json.dumps(data, sort_keys=True, default=str).encode()
+            digest = hashlib.sha256(raw).hexdigest()
+            dead = self._dead_letter(
+                org_id, ref, "validation", parsed, digest=digest, size=len(raw)
+            )
+            self._pub.send_quietly(*dead)
             return Outcome(
                 422,
                 {
@@ -181,14 +189,10 @@ class IntakeService:
                 body = json.loads(stored.body)
                 body["replayed"] = True
                 return Outcome(stored.status, body)
-        run = _BulkRun(self, org_id, idempotency_key, path_of)
-        pending = run.check(rows)
-        records = run.resolve(
-            pending,
-            self._store.seen(
-                org_id, [p.submission_id for p in pending if p.submission_id is not None]
-            ),
-        )
+        run = _BulkRun(self, org_id, path_of)
+        checked = run.in_file(self._checker.check(rows, org_id, idempotency_key, datetime.now(UTC)))
+        seen = self._store.seen(org_id, [c.submission_id for c in checked if c.submission_id])
+        records = run.resolve(checked, seen)
         try:
             self._pub.send_all(records + run.dead)
         except Unavailable as err:
@@ -207,90 +211,62 @@ class IntakeService:
         return outcome
 
 
-@dataclass
-class _Pending:
-    row: int
-    submission: Submission
-    submission_id: str | None
-    fingerprint: str
-
-
 class _BulkRun:
     """The bookkeeping of one bulk request: what is accepted, duplicated and rejected."""
 
-    def __init__(
-        self,
-        service: IntakeService,
-        org_id: str,
-        key: str | None,
-        path_of: Callable[[str], str],
-    ) -> None:
-        self.service, self.org_id, self.key, self.path_of = service, org_id, key, path_of
+    def __init__(self, service: IntakeService, org_id: str, path_of: Callable[[str], str]) -> None:
+        self.service, self.org_id, self.path_of = service, org_id, path_of
         self.request_id = str(uuid.uuid4())
         self.submitted = 0
         self.accepted: list[_Accepted] = []
         self.rejections: list[dict[str, Any]] = []
         self.dead: list[Record] = []
 
-    def reject(self, row: int, kind: str, errors: Iterable[RowError], data: Any) -> None:
+    def reject(self, c: Checked, kind: str, errors: Iterable[RowError]) -> None:
         shown = [RowError(self.path_of(e.path), e.kind, e.reason) for e in errors]
-        self.rejections.append({"row": row, "errors": _errors_body(shown)})
-        ref = f"{self.request_id}/row/{row}"
-        self.dead.append(self.service._dead_letter(self.org_id, ref, kind, shown, data))
+        self.rejections.append({"row": c.row, "errors": _errors_body(shown)})
+        ref = f"{self.request_id}/row/{c.row}"
+        self.dead.append(
+            self.service._dead_letter(self.org_id, ref, kind, shown, digest=c.digest, size=c.size)
+        )
 
-    def check(self, rows: Iterable[Row]) -> list[_Pending]:
-        """Valid rows, in order; invalid ones are rejected on the way."""
-        pending: list[_Pending] = []
-        in_file: dict[str, str] = {}
-        for row in rows:
+    def in_file(self, checked: Iterable[Checked]) -> list[Checked]:
+        """Rows that passed their checks and do not contradict an earlier row of the file."""
+        out: list[Checked] = []
+        first_of: dict[str, str] = {}
+        for c in checked:
             self.submitted += 1
-            if row.data is None or row.errors:
-                kind = "parse" if row.data is None else "validation"
-                self.reject(row.number, kind, row.errors, row.data)
-                continue
-            parsed = parse(row.data)
-            if not isinstance(parsed, Submission):
-                self.reject(row.number, "validation", parsed, row.data)
-                continue
-            sid = parsed.submission_id or (f"{self.key}#{row.number}" if self.key else None)
-            fp = fingerprint(parsed)
-            if sid is not None and in_file.setdefault(sid, fp) != fp:
+            if c.errors:
+                self.reject(c, c.kind, c.errors)
+            elif c.submission_id and first_of.setdefault(c.submission_id, c.fingerprint) != (
+                c.fingerprint
+            ):
                 reason = "repeats an earlier row of this file with different content"
-                self.reject(
-                    row.number, "conflict", [RowError("submission_id", "string", reason)], row.data
-                )
-                continue
-            pending.append(_Pending(row.number, parsed, sid, fp))
-        return pending
+                self.reject(c, "conflict", [RowError("submission_id", "string", reason)])
+            else:
+                out.append(c)
+        return out
 
-    def resolve(self, pending: list[_Pending], seen: dict[str, Seen]) -> list[Record]:
+    def resolve(self, checked: list[Checked], seen: dict[str, Seen]) -> list[Record]:
         """Incident records for rows not stored before; earlier ones become duplicates."""
         records: list[Record] = []
         emitted: set[str] = set()
-        now = datetime.now(UTC)
-        svc = self.service
-        for p in pending:
-            sid = p.submission_id
+        topic = self.service._incidents
+        for c in checked:
+            sid = c.submission_id
             prior = seen.get(sid) if sid is not None else None
-            if prior is not None and prior.fingerprint != p.fingerprint:
+            if prior is not None and prior.fingerprint != c.fingerprint:
                 reason = "was already used for a different incident; use a new submission_id"
-                self.reject(
-                    p.row,
-                    "conflict",
-                    [RowError("submission_id", "string", reason)],
-                    p.submission.model_dump(mode="json"),
-                )
+                self.reject(c, "conflict", [RowError("submission_id", "string", reason)])
                 continue
-            iid = prior.incident_id if prior else incident_id(self.org_id, sid)
             duplicate = prior is not None or sid in emitted
-            self.accepted.append(_Accepted(p.row, sid, iid, p.fingerprint, duplicate))
+            iid = prior.incident_id if prior else c.incident_id
+            self.accepted.append(_Accepted(c.row, sid, iid, c.fingerprint, duplicate))
             if duplicate:
                 continue
             if sid is not None:
                 emitted.add(sid)
-            record = to_incident(p.submission, org_id=self.org_id, submitted_at=now, incident=iid)
-            record["submission_id"] = sid
-            records.append((svc._incidents, iid.encode(), svc._encode(INCIDENTS, record)))
+            records.append((topic, iid.encode(), c.value))
         return records
 
     def report(self, fmt: str) -> dict[str, Any]:

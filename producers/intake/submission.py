@@ -7,7 +7,6 @@ reason) that never repeats the submitted value, since values may identify people
 from __future__ import annotations
 
 import hashlib
-import json
 import re
 import uuid
 from dataclasses import dataclass
@@ -103,14 +102,18 @@ class Submission(_Strict):
     occurred_precision: DatePrecision
     occurred_on: date
     typologies: Annotated[list[Typology], Field(min_length=1, max_length=10)]
-    means_of_control: Annotated[list[MeansOfControl], Field(max_length=20)] = []
-    recruitment: Annotated[list[Recruitment], Field(max_length=10)] = []
-    recruitment_places: Places = []
-    transit_places: Places = []
-    exploitation_places: Places = []
+    means_of_control: Annotated[list[MeansOfControl], Field(max_length=20)] = Field(
+        default_factory=list
+    )
+    recruitment: Annotated[list[Recruitment], Field(max_length=10)] = Field(default_factory=list)
+    recruitment_places: Places = Field(default_factory=list)
+    transit_places: Places = Field(default_factory=list)
+    exploitation_places: Places = Field(default_factory=list)
     sector: str | None = None
-    victims: Annotated[list[VictimsIn], Field(max_length=50)] = []
-    victim_citizenships: Annotated[list[Country], Field(max_length=50)] = []
+    victims: Annotated[list[VictimsIn], Field(max_length=50)] = Field(default_factory=list)
+    victim_citizenships: Annotated[list[Country], Field(max_length=50)] = Field(
+        default_factory=list
+    )
     tlp: Annotated[Tlp, BeforeValidator(_tlp)]
     confidence: Annotated[float, Field(ge=0.0, le=1.0)] = 1.0
     summary: Annotated[str, Field(max_length=MAX_SUMMARY)] | None = None
@@ -217,8 +220,7 @@ def parse(data: Any) -> Submission | list[RowError]:
 
 def fingerprint(sub: Submission) -> str:
     """Identifies the content of a submission, to tell a retry from a reuse of its id."""
-    body = json.dumps(sub.model_dump(mode="json"), sort_keys=True, separators=(",", ":"))
-    return hashlib.sha256(body.encode()).hexdigest()
+    return hashlib.sha256(sub.model_dump_json().encode()).hexdigest()  # field order is fixed
 
 
 def incident_id(org_id: str, submission_id: str | None) -> str:

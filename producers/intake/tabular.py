@@ -76,6 +76,15 @@ def decode(body: bytes) -> str:
         ) from None
 
 
+def _no_constant(name: str) -> Any:
+    raise ValueError(f"{name} is not JSON")
+
+
+def loads(text: str | bytes) -> Any:
+    """Strict JSON: NaN and Infinity, which Python would accept, are errors."""
+    return json.loads(text, parse_constant=_no_constant)
+
+
 def jsonl_rows(text: str) -> Iterator[Row]:
     number = 0
     for line in text.splitlines():
@@ -83,7 +92,7 @@ def jsonl_rows(text: str) -> Iterator[Row]:
             continue
         number += 1
         try:
-            data = json.loads(line)
+            data = loads(line)
         except RecursionError:
             error = RowError("(record)", "text", "nested too deeply to be an incident")
             yield Row(number, None, (error,))
@@ -94,6 +103,9 @@ def jsonl_rows(text: str) -> Iterator[Row]:
                 None,
                 (RowError("(record)", "text", f"not valid JSON: {err.msg} at column {err.colno}"),),
             )
+            continue
+        except ValueError as err:  # NaN / Infinity
+            yield Row(number, None, (RowError("(record)", "text", f"not valid JSON: {err}"),))
             continue
         if not isinstance(data, dict):
             kind = "array" if isinstance(data, list) else type(data).__name__
