@@ -168,11 +168,11 @@ def submit(  # noqa: PLR0917
     body = file.read_bytes()
     service = wiring.intake_service(s, role="submit")
     try:
-        text = tabular.decode(body)
-        rows = tabular.csv_rows(text) if fmt == "csv" else tabular.jsonl_rows(text)
+        items, decode = tabular.source(fmt, tabular.decode(body))
         outcome = service.submit_bulk(
             org_id,
-            rows,
+            items,
+            decode,
             fmt=fmt,
             idempotency_key=idempotency_key,
             body_sha256=hashlib.sha256(body).hexdigest(),

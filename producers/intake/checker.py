@@ -26,10 +26,11 @@ from producers.intake.submission import (
     parse,
     to_incident,
 )
-from producers.intake.tabular import Row
+from producers.intake.tabular import Raw, Row
 
 CHUNK = 2000
 Encode = Callable[[dict[str, Any]], bytes]
+Decode = Callable[[int, Any], Row]
 
 
 @dataclass(frozen=True)
@@ -55,12 +56,18 @@ def _rejected(row: int, kind: str, errors: Iterable[RowError], data: Any) -> Che
     )  # fmt: skip
 
 
-def check_rows(
-    rows: list[Row], org_id: str, key: str | None, submitted_at: datetime, encode: Encode
+def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
+    items: list[Raw],
+    decode: Decode,
+    org_id: str,
+    key: str | None,
+    submitted_at: datetime,
+    encode: Encode,
 ) -> list[Checked]:
-    """Each row checked; an accepted row's submission id defaults to ``key#row``."""
+    """Each raw row decoded and checked; a submission id defaults to ``key#row``."""
     out: list[Checked] = []
-    for row in rows:
+    for number, raw in items:
+        row = decode(number, raw)
         if row.data is None or row.errors:
             kind = "parse" if row.data is None else "validation"
             out.append(_rejected(row.number, kind, row.errors, row.data))
@@ -77,8 +84,8 @@ def check_rows(
     return out
 
 
-def _chunks(rows: Iterable[Row]) -> Iterator[list[Row]]:
-    it = iter(rows)
+def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
+    it = iter(items)
     while chunk := list(islice(it, CHUNK)):
         yield chunk
 
@@ -99,21 +106,27 @@ class RowChecker:
         return self._pool
 
     def check(
-        self, rows: Iterable[Row], org_id: str, key: str | None, submitted_at: datetime
+        self,
+        items: Iterable[Raw],
+        decode: Decode,
+        org_id: str,
+        key: str | None,
+        submitted_at: datetime,
     ) -> Iterator[Checked]:
-        chunks = _chunks(rows)
+        args = (decode, org_id, key, submitted_at, self._encode)
+        chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:
             return
         if self._workers == 0 or len(first) < CHUNK:  # small files: a pool costs more
-            yield from check_rows(first, org_id, key, submitted_at, self._encode)
+            yield from check_rows(first, *args)
             for chunk in chunks:
-                yield from check_rows(chunk, org_id, key, submitted_at, self._encode)
+                yield from check_rows(chunk, *args)
             return
         pool = self._executor()
-        pending = [pool.submit(check_rows, first, org_id, key, submitted_at, self._encode)]
-        for chunk in chunks:  # read ahead while the workers check
-            pending.append(pool.submit(check_rows, chunk, org_id, key, submitted_at, self._encode))
+        # split the whole file first: the workers check while the CSV reader runs
+        pending = [pool.submit(check_rows, first, *args)]
+        pending.extend(pool.submit(check_rows, chunk, *args) for chunk in chunks)
         for fut in pending:
             yield from fut.result()
 

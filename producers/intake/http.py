@@ -192,11 +192,11 @@ class IntakeApi:
 
         def work() -> Outcome:
             try:
-                text = tabular.decode(body)
-                rows = tabular.csv_rows(text) if fmt == "csv" else tabular.jsonl_rows(text)
+                items, decode = tabular.source(fmt, tabular.decode(body))
                 return self._service.submit_bulk(
                     org,
-                    rows,
+                    items,
+                    decode,
                     fmt=fmt,
                     idempotency_key=key,
                     body_sha256=hashlib.sha256(body).hexdigest(),

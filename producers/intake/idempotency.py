@@ -1,10 +1,11 @@
 """Which submissions and bulk requests were already accepted (SQLite), so retries are answered
 from memory instead of producing again.
 
-Records are written after the broker acknowledged; a crash in between means a retry
-produces again, and the stable incident id (organisation + submission id) makes that
-second copy collapse downstream. A submission id reused with different content is a
-conflict, not a correction.
+Records are written after the broker acknowledged, and single submissions reach SQLite
+in batches every ``flush_seconds`` (a commit per request halved the request rate). A
+crash before that means a retry produces again; the stable incident id (organisation +
+submission id) makes that second copy collapse downstream. A submission id reused with
+different content is a conflict, not a correction.
 """
 
 from __future__ import annotations
@@ -46,19 +47,52 @@ class StoredResponse:
 
 
 class IdempotencyStore:
-    def __init__(self, path: Path, *, request_ttl_days: float = 7.0) -> None:
+    def __init__(
+        self, path: Path, *, request_ttl_days: float = 7.0, flush_seconds: float = 0.1
+    ) -> None:
         self._db = connect(path)
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
         self._ttl = request_ttl_days * 86400
+        # accepted but not yet in SQLite: (org, submission id) -> Seen
+        self._pending: dict[tuple[str, str], Seen] = {}
+        self._closed = threading.Event()
+        self._flush_seconds = flush_seconds
+        self._flusher = threading.Thread(target=self._flush_loop, name="idempotency", daemon=True)
+        self._flusher.start()
 
     def close(self) -> None:
+        self._closed.set()
+        self._flusher.join(5)
+        self.flush()
         self._db.close()
+
+    def _flush_loop(self) -> None:
+        while not self._closed.wait(self._flush_seconds):
+            self.flush()
+
+    def flush(self) -> None:
+        with self._lock:
+            if not self._pending:
+                return
+            now = time.time()
+            rows = [
+                (o, sid, s.fingerprint, s.incident_id, now) for (o, sid), s in self._pending.items()
+            ]
+            self._db.execute("BEGIN")
+            self._db.executemany("INSERT OR IGNORE INTO submissions VALUES (?,?,?,?,?)", rows)
+            self._db.execute("COMMIT")
+            self._pending.clear()
 
     def seen(self, org_id: str, submission_ids: Iterable[str]) -> dict[str, Seen]:
         ids = list(dict.fromkeys(submission_ids))
         out: dict[str, Seen] = {}
         with self._lock:
+            for sid in ids:
+                hit = self._pending.get((org_id, sid))
+                if hit is not None:
+                    out[sid] = hit
+            ids = [sid for sid in ids if sid not in out]
             for i in range(0, len(ids), _CHUNK):
                 chunk = ids[i : i + _CHUNK]
                 marks = ",".join("?" * len(chunk))
@@ -72,12 +106,12 @@ class IdempotencyStore:
 
     def remember(self, org_id: str, accepted: Iterable[tuple[str, str, str]]) -> None:
         """(submission id, fingerprint, incident id) of records the broker acknowledged."""
-        now = time.time()
-        rows = [(org_id, sid, fp, iid, now) for sid, fp, iid in accepted]
         with self._lock:
-            self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR IGNORE INTO submissions VALUES (?,?,?,?,?)", rows)
-            self._db.execute("COMMIT")
+            for sid, fp, iid in accepted:
+                self._pending.setdefault((org_id, sid), Seen(fp, iid))
+            big = len(self._pending) >= 1000
+        if big:  # a bulk upload: write now rather than hold it in memory
+            self.flush()
 
     def response(self, org_id: str, key: str) -> StoredResponse | None:
         with self._lock:

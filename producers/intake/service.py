@@ -16,7 +16,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from producers.intake import metrics
-from producers.intake.checker import Checked, RowChecker
+from producers.intake.checker import Checked, Decode, RowChecker
 from producers.intake.idempotency import IdempotencyStore, Seen
 from producers.intake.publisher import Publisher, Record, Unavailable
 from producers.intake.submission import (
@@ -27,7 +27,7 @@ from producers.intake.submission import (
     parse,
     to_incident,
 )
-from producers.intake.tabular import Row
+from producers.intake.tabular import Raw
 from schemas.models import DeadLetter, FieldError
 from schemas.topics import DLQ, INCIDENTS, TopicSpec
 
@@ -174,7 +174,8 @@ class IntakeService:
     def submit_bulk(
         self,
         org_id: str,
-        rows: Iterable[Row],
+        items: Iterable[Raw],
+        decode: Decode,
         *,
         fmt: str,
         idempotency_key: str | None,
@@ -190,7 +191,9 @@ class IntakeService:
                 body["replayed"] = True
                 return Outcome(stored.status, body)
         run = _BulkRun(self, org_id, path_of)
-        checked = run.in_file(self._checker.check(rows, org_id, idempotency_key, datetime.now(UTC)))
+        checked = run.in_file(
+            self._checker.check(items, decode, org_id, idempotency_key, datetime.now(UTC))
+        )
         seen = self._store.seen(org_id, [c.submission_id for c in checked if c.submission_id])
         records = run.resolve(checked, seen)
         try:

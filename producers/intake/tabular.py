@@ -11,7 +11,7 @@ import csv
 import difflib
 import io
 import json
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -85,35 +85,49 @@ def loads(text: str | bytes) -> Any:
     return json.loads(text, parse_constant=_no_constant)
 
 
-def jsonl_rows(text: str) -> Iterator[Row]:
-    number = 0
-    for line in text.splitlines():
-        if not line.strip():
-            continue
-        number += 1
+# A bulk file is first split into raw items, (row number, CSV cells or JSON Lines line),
+# which is cheap and stays in the request's process; a decoder turns each into a Row
+# where the rows are checked (worker processes), since that is the costly part.
+Raw = tuple[int, Any]
+
+
+@dataclass(frozen=True)
+class Broken:
+    """A row the CSV reader could not split."""
+
+    reason: str
+
+
+@dataclass(frozen=True)
+class JsonlDecoder:
+    def __call__(self, number: int, line: str) -> Row:
         try:
             data = loads(line)
         except RecursionError:
-            error = RowError("(record)", "text", "nested too deeply to be an incident")
-            yield Row(number, None, (error,))
-            continue
+            return _bad(number, "nested too deeply to be an incident")
         except json.JSONDecodeError as err:
-            yield Row(
-                number,
-                None,
-                (RowError("(record)", "text", f"not valid JSON: {err.msg} at column {err.colno}"),),
-            )
-            continue
+            return _bad(number, f"not valid JSON: {err.msg} at column {err.colno}")
         except ValueError as err:  # NaN / Infinity
-            yield Row(number, None, (RowError("(record)", "text", f"not valid JSON: {err}"),))
-            continue
+            return _bad(number, f"not valid JSON: {err}")
         if not isinstance(data, dict):
             kind = "array" if isinstance(data, list) else type(data).__name__
-            yield Row(
-                number, None, (RowError("(record)", kind, "each line must be a JSON object"),)
-            )
-            continue
-        yield Row(number, data)
+            error = RowError("(record)", kind, "each line must be a JSON object")
+            return Row(number, None, (error,))
+        return Row(number, data)
+
+
+def _bad(number: int, reason: str, path: str = "(record)") -> Row:
+    return Row(number, None, (RowError(path, "text", reason),))
+
+
+def jsonl_source(text: str) -> tuple[Iterator[Raw], JsonlDecoder]:
+    lines = (line for line in text.splitlines() if line.strip())
+    return enumerate(lines, start=1), JsonlDecoder()
+
+
+def jsonl_rows(text: str) -> Iterator[Row]:
+    items, decode = jsonl_source(text)
+    return (decode(n, line) for n, line in items)
 
 
 def check_header(header: list[str]) -> list[str]:
@@ -188,7 +202,24 @@ def csv_record(cells: dict[str, str]) -> tuple[dict[str, Any], list[RowError]]:
     return data, errors
 
 
-def csv_rows(text: str) -> Iterator[Row]:
+@dataclass(frozen=True)
+class CsvDecoder:
+    names: tuple[str, ...]
+
+    def __call__(self, number: int, cells: list[str] | Broken) -> Row:
+        if isinstance(cells, Broken):
+            return _bad(number, cells.reason, "(row)")
+        if len(cells) != len(self.names):
+            return _bad(
+                number, f"has {len(cells)} cells; the header has {len(self.names)}", "(row)"
+            )
+        filled = {n: c.strip() for n, c in zip(self.names, cells, strict=True) if c.strip()}
+        data, errors = csv_record(filled)
+        return Row(number, data, tuple(errors))
+
+
+def csv_source(text: str) -> tuple[Iterator[Raw], CsvDecoder]:
+    """Raw rows and their decoder; a bad header raises FileError here, before any row."""
     reader = csv.reader(io.StringIO(text, newline=""))
     try:
         header = next(reader)
@@ -197,34 +228,33 @@ def csv_rows(text: str) -> Iterator[Row]:
     except csv.Error as err:
         raise FileError(f"the header cannot be read as CSV: {err}") from None
     names = check_header(header)
-    number = 0
-    while True:
-        try:
-            cells = next(reader)
-        except StopIteration:
-            return
-        except csv.Error as err:
+
+    def items() -> Iterator[Raw]:
+        number = 0
+        while True:
+            try:
+                cells: list[str] | Broken = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as err:
+                cells = Broken(f"not valid CSV: {err}")
+            if isinstance(cells, list) and not any(c.strip() for c in cells):
+                continue
             number += 1
-            yield Row(number, None, (RowError("(row)", "text", f"not valid CSV: {err}"),))
-            continue
-        if not any(c.strip() for c in cells):
-            continue
-        number += 1
-        if len(cells) != len(names):
-            yield Row(
-                number,
-                None,
-                (
-                    RowError(
-                        "(row)", "text", f"has {len(cells)} cells; the header has {len(names)}"
-                    ),
-                ),
-            )
-            continue
-        data, errors = csv_record(
-            {n: c.strip() for n, c in zip(names, cells, strict=True) if c.strip()}
-        )
-        yield Row(number, data, tuple(errors))
+            yield number, cells
+
+    return items(), CsvDecoder(tuple(names))
+
+
+def csv_rows(text: str) -> Iterator[Row]:
+    items, decode = csv_source(text)
+    return (decode(n, cells) for n, cells in items)
+
+
+def source(fmt: str, text: str) -> tuple[Iterator[Raw], Callable[[int, Any], Row]]:
+    if fmt == "csv":
+        return csv_source(text)
+    return jsonl_source(text)
 
 
 _CSV_PATHS = {

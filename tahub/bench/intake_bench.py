@@ -143,7 +143,7 @@ def _bulk(s: Settings, body: bytes, key: str, url: str) -> dict[str, Any]:
         t = time.perf_counter()
         outcome = service.submit_bulk(
             "bench",
-            tabular.csv_rows(tabular.decode(body)),
+            *tabular.csv_source(tabular.decode(body)),
             fmt="csv",
             idempotency_key=None,
             body_sha256=hashlib.sha256(body).hexdigest(),
