@@ -241,6 +241,7 @@ class MainJob:
             operator_token=token,
             routes=self._intake_routes,
             max_body_bytes=self.s.intake_max_bulk_bytes,
+            partner=lambda key: self.intake.authenticate(key) if self.intake else None,
         )
         try:
             self.bring_up()

@@ -47,6 +47,7 @@ class WebServer:
         operator_token: str | None,
         routes: Callable[[Executor], list[web.RouteDef]] | None = None,
         max_body_bytes: int = 1024**2,
+        partner: Callable[[str], str | None] | None = None,
     ) -> None:
         self.host, self.port = host, port
         self._checks = checks
@@ -56,6 +57,7 @@ class WebServer:
         self._pool = ThreadPoolExecutor(4, thread_name_prefix="web")
         self._routes = routes
         self._max_body = max_body_bytes
+        self._partner = partner  # API key -> organisation
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="web", daemon=True)
@@ -107,14 +109,21 @@ class WebServer:
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     def _viewer(self, request: web.Request) -> Viewer:
-        """The public, unless the operator token vouches for ``as_org``.
-
-        Partner API keys (issue 3) will name the organisation themselves."""
+        """A partner's API key makes its organisation the viewer; the operator token may
+        name any organisation with ``as_org``; anyone else sees what the public may."""
         as_org = request.query.get("as_org")
-        if as_org is None:
-            return Viewer()
         auth = request.headers.get("Authorization", "")
         token = auth.removeprefix("Bearer ").strip()
+        if as_org is None:
+            if not token:
+                return Viewer()
+            org = self._partner(token) if self._partner else None
+            if org is None:
+                raise web.HTTPUnauthorized(
+                    text=json.dumps({"error": "the API key is not valid"}),
+                    content_type="application/json",
+                )
+            return Viewer(org)
         if not self._operator_token or not hmac.compare_digest(token, self._operator_token):
             raise web.HTTPUnauthorized(
                 text=json.dumps({"error": "as_org needs the operator token"}),

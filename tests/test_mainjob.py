@@ -192,6 +192,7 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
         assert invalid.org_id == "org-ngo-a"
 
         _check_sink_and_queries(env, prefix, kafka_bootstrap, serde)
+        _check_partner_intake(env)
     finally:
         up.send_signal(signal.SIGTERM)
         try:
@@ -256,3 +257,47 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     # 3000 produced here + 6 the worker normalized from the valid incident (2 typologies ×
     # 3 places)
     assert 'tahub_sink_rows_total{table="signals"} 3006.0' in metrics
+
+
+def _check_partner_intake(env: dict[str, str]) -> None:
+    """A partner added with the CLI submits over the main job's HTTP API; the worker turns
+    its incidents into signals, the sink lands them, and its key shows it its own data."""
+    import httpx
+
+    from tests.test_intake_rules import valid
+
+    assert (
+        _tahub(env, "orgs", "add", "shelter-x", "--name", "Shelter X", "--kind", "ngo").returncode
+        == 0
+    )
+    issued = _tahub(env, "keys", "issue", "shelter-x")
+    assert issued.returncode == 0, issued.stderr
+    key = issued.stdout.strip()
+    assert key.startswith("thk_")
+    assert key not in issued.stderr
+    base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
+    auth = {"Authorization": f"Bearer {key}"}
+    params = {"by": "typology", "bucket": "all", "typology": "forced_begging"}
+
+    def reports(headers: dict[str, str]) -> int:
+        body = httpx.get(f"{base}/api/v1/query/counts", params=params, headers=headers).json()
+        return int(body["rows"][0]["reports"]) if body["rows"] else 0
+
+    before, public_before = reports(auth), reports({})
+    for i in range(2):
+        r = httpx.post(
+            f"{base}/api/v1/incidents",
+            json=valid(submission_id=f"sx-{i}", typologies=["forced_begging"], tlp="RED"),
+            headers=auth,
+        )
+        assert r.status_code == 202, r.text
+    deadline = time.monotonic() + 60
+    while reports(auth) != before + 2:
+        if time.monotonic() > deadline:
+            pytest.fail(f"the partner's own incidents never showed ({before} before)")
+        time.sleep(0.5)
+    mine = httpx.get(f"{base}/api/v1/query/counts", params=params, headers=auth).json()
+    assert mine["viewer"] == "shelter-x"
+    assert reports({}) == public_before  # TLP:RED: nobody else sees them
+    wrong = httpx.get(f"{base}/api/v1/query/counts", headers={"Authorization": "Bearer thk_x"})
+    assert wrong.status_code == 401

@@ -63,6 +63,10 @@ class IntakeApi:
         self.max_json_bytes = max_json_bytes
         self.max_bulk_bytes = max_bulk_bytes
 
+    def authenticate(self, key: str) -> str | None:
+        """The organisation of an API key (for other endpoints that accept partner keys)."""
+        return self._access.authenticate(key)
+
     def close(self) -> None:
         self._service.close()
         self._access.close()
