@@ -305,10 +305,20 @@ class Sink:
         from confluent_kafka import KafkaException, TopicPartition
 
         owned = {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
+        mine = [tp for tp in self._offsets if tp in owned]
+        # every record read so far is landed, so the read position is safe to commit; it
+        # also steps over transaction markers, which offset + 1 would leave as "lag"
+        read = {
+            (tp.topic, tp.partition): tp.offset
+            for tp in self._consumer.position([TopicPartition(t, p) for t, p in mine])
+        }
         offsets = [
-            TopicPartition(topic, partition, offset + 1)
-            for (topic, partition), offset in self._offsets.items()
-            if (topic, partition) in owned
+            TopicPartition(
+                topic,
+                partition,
+                max(self._offsets[(topic, partition)] + 1, read.get((topic, partition), -1)),
+            )
+            for topic, partition in mine
         ]
         self._offsets.clear()
         if not offsets:

@@ -9,10 +9,10 @@ from pathlib import Path
 import pytest
 
 from consumers import migrations
-from consumers.warehouse import open_warehouse
+from consumers.warehouse import Warehouse, open_warehouse
 from schemas.topics import DLQ, INCIDENTS
 from tests.intakekit import read_all, running_api
-from tests.sinkkit import Space, count, running, wait_for
+from tests.sinkkit import Space, caught_up, count, running, wait_for
 from tests.test_intake_rules import PLANTED, valid
 
 pytestmark = [pytest.mark.kafka, pytest.mark.chdb]
@@ -53,12 +53,21 @@ def test_no_planted_identifier_survives_downstream(
         assert (bulk.json()["accepted"], bulk.json()["rejected"]) == (1, 1)
         answers = one.text + two.text + bad.text + bulk.text
     wh = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
+    try:
+        _check_downstream(space, wh, answers, caplog)
+    finally:
+        wh.close()  # chDB serves one path per process: free it for other tests
+
+
+def _check_downstream(
+    space: Space, wh: Warehouse, answers: str, caplog: pytest.LogCaptureFixture
+) -> None:
     migrations.migrate(wh)
     with running(space.sink(wh, batch_seconds=0.2)):
-        # transaction markers keep end offsets one past the last record: wait for rows
-        wait_for(
-            lambda: count(wh, "incidents") == 3 and count(wh, "dead_letters") == 2, what="sink"
-        )
+        # the sink commits past transaction markers, so it catches up to the end offsets
+        wait_for(lambda: caught_up(space, INCIDENTS) and caught_up(space, DLQ), what="sink")
+    assert count(wh, "incidents") == 3
+    assert count(wh, "dead_letters") == 2
     stored = [repr(wh.query(f"SELECT * FROM {table}")) for table in ("incidents", "dead_letters")]
     summaries = [r[0] for r in wh.query("SELECT summary FROM incidents FINAL WHERE summary != ''")]
     assert len(summaries) == 2
