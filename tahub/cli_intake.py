@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import sys
 from pathlib import Path
@@ -156,7 +155,6 @@ def submit(  # noqa: PLR0917
 
     Exit status: 0 all rows accepted, 2 some rows rejected, 1 nothing stored.
     """
-    from producers.intake import tabular
     from tahub import wiring
 
     s = _settings(ctx)
@@ -168,22 +166,11 @@ def submit(  # noqa: PLR0917
     body = file.read_bytes()
     service = wiring.intake_service(s, role="submit")
     try:
-        items, decode = tabular.source(fmt, tabular.decode(body))
-        outcome = service.submit_bulk(
-            org_id,
-            items,
-            decode,
-            fmt=fmt,
-            idempotency_key=idempotency_key,
-            body_sha256=hashlib.sha256(body).hexdigest(),
-            path_of=tabular.csv_path if fmt == "csv" else lambda p: p,
-        )
-    except tabular.FileError as err:
-        raise TahubError(f"{file.name}: {err}") from None
+        outcome = service.submit_file(org_id, body, fmt=fmt, idempotency_key=idempotency_key)
     finally:
         service.close()
     if outcome.status != 200:
-        raise TahubError(outcome.body["error"])
+        raise TahubError(f"{file.name}: {outcome.body['error']}")
     if as_json:
         click.echo(json.dumps(outcome.body, indent=2))
     else:

@@ -227,36 +227,14 @@ def test_cli_submit_reports_exactly_what_the_api_reports(
             "TAHUB_SCHEMA_REGISTRY_URL": space.registry_url,
         }
         api.key_for("ngo-b")
-        cli = subprocess.run(
-            [
-                sys.executable,
-                "-m",
-                "tahub",
-                "submit",
-                str(tmp_path / "in.csv"),
-                "--org",
-                "ngo-b",
-                "--json",
-            ],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        again = subprocess.run(
-            [sys.executable, "-m", "tahub", "submit", str(tmp_path / "in.csv"), "--org", "ngo-b"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
-        unknown = subprocess.run(
-            [sys.executable, "-m", "tahub", "submit", str(tmp_path / "in.csv"), "--org", "nobody"],
-            env=env,
-            capture_output=True,
-            text=True,
-            timeout=120,
-        )
+
+        def submit(*args: str) -> subprocess.CompletedProcess[str]:
+            argv = [sys.executable, "-m", "tahub", "submit", str(tmp_path / "in.csv"), *args]
+            return subprocess.run(argv, env=env, capture_output=True, text=True, timeout=120)
+
+        cli = submit("--org", "ngo-b", "--json")
+        again = submit("--org", "ngo-b")
+        unknown = submit("--org", "nobody")
     assert cli.returncode == 2, cli.stderr
     via_cli = json.loads(cli.stdout)
     for k in ("submitted", "accepted", "rejected", "rejections"):

@@ -8,7 +8,6 @@ a submitted value.
 from __future__ import annotations
 
 import asyncio
-import hashlib
 import json
 import logging
 import time
@@ -194,23 +193,11 @@ class IntakeApi:
         key = self._idempotency_key(request)
         body = await self._body(request, self.max_bulk_bytes)
 
-        def work() -> Outcome:
-            try:
-                items, decode = tabular.source(fmt, tabular.decode(body))
-                return self._service.submit_bulk(
-                    org,
-                    items,
-                    decode,
-                    fmt=fmt,
-                    idempotency_key=key,
-                    body_sha256=hashlib.sha256(body).hexdigest(),
-                    path_of=tabular.csv_path if fmt == "csv" else lambda p: p,
-                )
-            except tabular.FileError as err:
-                return Outcome(422, {"error": str(err)})
-
         loop = asyncio.get_running_loop()
-        return await loop.run_in_executor(self._pool, work)
+        return await loop.run_in_executor(
+            self._pool,
+            lambda: self._service.submit_file(org, body, fmt=fmt, idempotency_key=key),
+        )
 
     async def _whoami(self, request: web.Request, org: str) -> Outcome:
         del request

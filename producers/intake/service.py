@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from producers.intake import metrics
+from producers.intake import metrics, tabular
 from producers.intake.checker import Checked, Decode, RowChecker
 from producers.intake.idempotency import IdempotencyStore, Seen
 from producers.intake.publisher import Publisher, Record, Unavailable
@@ -170,6 +170,24 @@ class IntakeService:
         return Outcome(202, {"incident_id": iid, "submission_id": sid, "duplicate": False})
 
     # --- a bulk file ---
+
+    def submit_file(
+        self, org_id: str, body: bytes, *, fmt: str, idempotency_key: str | None
+    ) -> Outcome:
+        """A whole CSV or JSON Lines file; an unreadable file is a 422 and stores nothing."""
+        try:
+            items, decode = tabular.source(fmt, tabular.decode(body))
+            return self.submit_bulk(
+                org_id,
+                items,
+                decode,
+                fmt=fmt,
+                idempotency_key=idempotency_key,
+                body_sha256=hashlib.sha256(body).hexdigest(),
+                path_of=tabular.csv_path if fmt == "csv" else lambda p: p,
+            )
+        except tabular.FileError as err:
+            return Outcome(422, {"error": str(err)})
 
     def submit_bulk(
         self,
