@@ -178,14 +178,16 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     ) -> None:
         for det in found:
             await detections.send(key=full, value=serde.encode(topics.DETECTIONS, det))
-        if engine.forgettable(state):
+        value = None if engine.forgettable(state) else state_codec.dumps(state)
+        # straight into the Kafka producer, which the offset commit flushes first; Faust's
+        # send_changelog goes through a buffer whose flush gives up after 0.1 s, so a
+        # kill -9 could lose state whose input offsets were already committed
+        await table.changelog_topic.send(key=full, value=value, partition=partition, force=True)
+        if value is None:
             cache.pop(full, None)
             table.data.pop(full, None)
-            table.send_changelog(partition, full, None)
             return
-        value = state_codec.dumps(state)
         table.data[full] = value
-        table.send_changelog(partition, full, value)
         cache[full] = (partition, state)
 
     def state_for(full: bytes, body: dict[str, Any]) -> KeyState:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -89,6 +90,19 @@ def running_api(space: Space, data_dir: Path, **over: Any) -> Iterator[Api]:
 
 def read_all(space: Space, spec: TopicSpec) -> list[tuple[bytes, bytes]]:
     """Every committed (key, value) on a topic, read to its end."""
+    from confluent_kafka import KafkaException
+
+    for attempt in range(20):
+        try:
+            return _read_all(space, spec)
+        except KafkaException:  # a new topic's leader may not be known yet
+            if attempt == 19:
+                raise
+            time.sleep(0.5)
+    raise AssertionError("unreachable")
+
+
+def _read_all(space: Space, spec: TopicSpec) -> list[tuple[bytes, bytes]]:
     from confluent_kafka import Consumer, TopicPartition
 
     topic = spec.physical(space.prefix)

@@ -11,7 +11,7 @@ import pytest
 
 from schemas.topics import DLQ, INCIDENTS
 from tests.intakekit import Api, check_schema, decoded, read_all, running_api
-from tests.sinkkit import Space
+from tests.sinkkit import Space, wait_for
 from tests.test_intake_rules import valid
 
 pytestmark = pytest.mark.kafka
@@ -65,9 +65,8 @@ def test_an_invalid_incident_gets_every_error_and_a_dead_letter(api: Api, space:
     assert "0912" not in r.text
     assert "mauve" not in r.text
     assert read_all(space, INCIDENTS) == []
-    import time
-
-    time.sleep(0.5)  # the dead letter is written without holding up the answer
+    # the dead letter is written without holding up the answer
+    wait_for(lambda: len(read_all(space, DLQ)) >= 1, timeout=30, what="the dead letter")
     dead = decoded(space, DLQ)
     assert len(dead) == 1
     assert dead[0]["stage"] == "intake"
