@@ -18,6 +18,7 @@ from schemas.deadletters import Origin
 from schemas.models import DeadLetter, Incident
 from schemas.serde import Serde
 from schemas.topics import TopicSpec
+from streams import metrics
 from streams.app import StreamConfig
 from streams.config import load
 from streams.detect_agents import register_detection
@@ -63,6 +64,7 @@ def _intake_agent(  # noqa: PLR0917
                         result.error_kind,
                         result.reason,
                     )
+                    metrics.DEAD_LETTERS.labels(result.stage, result.error_kind).inc()
                     value = serde.encode(topics.DLQ, result.to_avro())
                     await dlq.send(key=name.encode(), value=value)
                 elif isinstance(result, Incident):

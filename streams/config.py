@@ -6,6 +6,7 @@
     dims = ["typology", "origin", "destination"]
     window = 86400
     min_sources = 3
+    late_policy = "dead_letter"   # top level: late signals go to the DLQ too, or "count"
 
 Without a file, the six default sets run with the default detector settings.
 """
@@ -21,6 +22,7 @@ from streams.detectors import DetectorConfig
 from streams.dimensions import DEFAULT_SETS, DimensionSet
 
 METHODS = {"auto", "poisson", "negbin", "ears_c1", "ears_c2", "ears_c3"}
+LATE_POLICIES = ("dead_letter", "count")
 
 
 class DetectorConfigError(ValueError):
@@ -31,6 +33,16 @@ class DetectorConfigError(ValueError):
 class Detection:
     sets: tuple[DimensionSet, ...]
     configs: dict[str, DetectorConfig]
+    # a signal that arrives after every window it belongs to closed is counted in the
+    # late-data metric and, with "dead_letter", also written to the DLQ for audit
+    late_policy: str = "dead_letter"
+
+    def too_late(self, at: int, newest: int) -> bool:
+        """Whether an event at ``at`` falls in closed windows only, for every dimension
+        set, once the stream has reached ``newest``."""
+        return bool(self.configs) and all(
+            (at // c.window + 1) * c.window + c.lateness <= newest for c in self.configs.values()
+        )
 
 
 def _apply(base: DetectorConfig, values: dict[str, Any], where: str) -> DetectorConfig:
@@ -64,9 +76,12 @@ def load(path: Path | None) -> Detection:
     except (OSError, tomllib.TOMLDecodeError) as err:
         raise DetectorConfigError(f"{path}: {err}") from None
     base = _apply(DetectorConfig(), dict(data.get("defaults", {})), f"{path} [defaults]")
+    policy = data.get("late_policy", "dead_letter")
+    if policy not in LATE_POLICIES:
+        raise DetectorConfigError(f"{path}: late_policy must be one of {list(LATE_POLICIES)}")
     sets_data = data.get("sets")
     if not sets_data:
-        return Detection(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS})
+        return Detection(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS}, policy)
     sets, configs = [], {}
     for name, raw in sets_data.items():
         values = dict(raw)
@@ -78,4 +93,4 @@ def load(path: Path | None) -> Detection:
         except ValueError as err:
             raise DetectorConfigError(f"{path}: {err}") from None
         configs[name] = _apply(base, values, f"{path} [sets.{name}]")
-    return Detection(tuple(sets), configs)
+    return Detection(tuple(sets), configs, policy)

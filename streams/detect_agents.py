@@ -24,6 +24,7 @@ import json
 import logging
 import time
 from collections.abc import Mapping, Sequence
+from datetime import UTC, datetime
 from typing import Any
 
 import faust
@@ -32,12 +33,18 @@ from aiokafka.partitioner import DefaultPartitioner
 from schemas import topics
 from schemas.deadletters import Origin, dead_letter
 from schemas.serde import DecodeError, Serde
-from streams import state_codec
+from streams import metrics, state_codec
 from streams.config import Detection
 from streams.engine import Engine, KeyState
+from streams.guard import DlqLimit
 from streams.watermarks import MergedClock, SourceClock
 
 log = logging.getLogger(__name__)
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
+
 
 BATCH = 2000
 BATCH_WAIT = 0.05  # seconds
@@ -115,7 +122,22 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     async def dead_letter_of(err: DecodeError, value: bytes | None) -> None:
         origin = Origin(err.topic or "", err.partition or 0, err.offset or 0)
         record = dead_letter(origin, value, stage="detect", kind=err.kind, reason=err.reason)
+        metrics.DEAD_LETTERS.labels("detect", err.kind).inc()
         await dlq.send(key=origin.topic.encode(), value=serde.encode(topics.DLQ, record.to_avro()))
+
+    async def late_letter(msg: Any, value: bytes, at: int, newest: int) -> None:
+        """Late data, for the record: the signal still goes on and counts where it can."""
+        reason = (
+            f"event time {_iso(at)} arrived when partition {msg.partition} had reached "
+            f"{_iso(newest)}: every window it belongs to had closed (allowed lateness "
+            f"{max(c.lateness for c in conf.configs.values())} s)"
+        )
+        origin = Origin(msg.topic, msg.partition, msg.offset)
+        record = dead_letter(origin, value, stage="detect", kind="late", reason=reason)
+        metrics.DEAD_LETTERS.labels("detect", "late").inc()
+        await dlq.send(key=msg.topic.encode(), value=serde.encode(topics.DLQ, record.to_avro()))
+
+    limit = DlqLimit()  # a bad deploy that cannot decode anything stops the worker
 
     source = SourceClock()
     merged = MergedClock(sources=partitions)  # the signals topic has as many partitions
@@ -154,10 +176,21 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                     sig = serde.decode(topics.SIGNALS, event.value, **where)
                 except DecodeError as err:
                     await dead_letter_of(err, event.value)
+                    limit.record(ok=False)
                     continue
+                limit.record(ok=True)
+                at = int(sig["event_time"].timestamp())
+                newest = source.newest.get(msg.partition)
+                if newest is not None and conf.too_late(at, newest):
+                    metrics.LATE.inc()
+                    if conf.late_policy == "dead_letter":
+                        await late_letter(msg, event.value, at, newest)
                 decoded.append(sig)
                 last_read[msg.partition] = msg.offset
-                source.observe(msg.partition, int(sig["event_time"].timestamp()), time.monotonic())
+                source.observe(msg.partition, at, time.monotonic())
+            metrics.SIGNALS.inc(len(decoded))
+            if source.newest:
+                metrics.WATERMARK.set(max(source.newest.values()))
             if decoded:
                 # one message per keys partition, carrying every key that lives there:
                 # Faust costs ~150 µs per message, so per-key messages would cap us at a
@@ -177,6 +210,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         full: bytes, partition: int, state: KeyState, found: list[dict[str, Any]]
     ) -> None:
         for det in found:
+            metrics.DETECTIONS.labels(det["state"]).inc()
             await detections.send(key=full, value=serde.encode(topics.DETECTIONS, det))
         value = None if engine.forgettable(state) else state_codec.dumps(state)
         # straight into the Kafka producer, which the offset commit flushes first; Faust's
@@ -201,8 +235,10 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
 
     async def detect(stream: Any) -> Any:
         async for events in stream.take_events(BATCH, within=BATCH_WAIT):
-            await ready.wait()
-            if reload[0]:
+            # never wait for the rebalance here: Faust finishes a revocation only once the
+            # agents have processed what they hold, so waiting deadlocked the group. Events
+            # of newly assigned partitions come only after their tables recovered.
+            if reload[0] and ready.is_set():
                 load_assigned()
             mine = assigned(keys_topic.get_topic_name())
             touched: dict[bytes, tuple[int, KeyState]] = {}
@@ -230,6 +266,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                         sig = {"source_id": source, "org_id": org, "signal_id": sid, "tlp": tlp}
                         if not engine.add_to(state, sig, at):
                             engine.late += 1
+                            metrics.UNCOUNTED.inc()
                     touched[full] = (part, state)
             for full, (partition, state) in touched.items():
                 at_partition(partition)
@@ -254,7 +291,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         if not ready.is_set():
             return
         if engine.late > reported_late[0]:
-            # the late-data metric of the stream worker: entries whose window had closed
+            # also tahub_detect_uncounted_entries_total on the worker's /metrics
             log.warning("detection: %d entries arrived after their window closed", engine.late)
             reported_late[0] = engine.late
         await send_mark()  # keeps time moving when no signals arrive

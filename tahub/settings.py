@@ -145,6 +145,9 @@ class Settings(BaseSettings):
 
     # stream processing
     app_id: str = Field("tahub", pattern=r"^[A-Za-z0-9._-]+$")
+    worker_metrics_port: int = Field(
+        8701, ge=0, le=65535, description="the stream worker's /metrics port; 0 = none"
+    )
     faust_session_timeout: float = Field(6.0, gt=0, le=300)
     faust_heartbeat_interval: float = Field(1.0, gt=0, le=60)
 

@@ -245,6 +245,23 @@ def test_detector_config_file(tmp_path: Path) -> None:
         load(path)
 
 
+def test_late_means_closed_for_every_set_and_the_policy_is_configurable(tmp_path: Path) -> None:
+    conf = load(None)
+    assert conf.late_policy == "dead_letter"
+    day = 86_400
+    # windows are days with a day of lateness: an event closes out two days after its day
+    assert not conf.too_late(10 * day + 5, 12 * day - 1)
+    assert conf.too_late(10 * day + 5, 12 * day)
+    path = tmp_path / "d.toml"
+    path.write_text('late_policy = "count"\n[sets.r]\ndims = ["origin"]\nlateness = 0\n')
+    counted = load(path)
+    assert counted.late_policy == "count"
+    assert counted.too_late(10 * day + 5, 11 * day)
+    path.write_text('late_policy = "drop"\n')
+    with pytest.raises(DetectorConfigError, match="late_policy must be one of"):
+        load(path)
+
+
 def test_replay_reads_json_lines_and_says_which_line_is_bad(tmp_path: Path) -> None:
     good = {**_signal(1, T0), "event_time": "2026-03-02T10:00:00Z"}
     path = tmp_path / "s.jsonl"

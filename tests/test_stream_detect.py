@@ -113,6 +113,8 @@ class Workers:
             "TAHUB_APP_ID": f"{space.prefix}detect",
             "TAHUB_SCHEMA_REGISTRY_URL": space.registry_url,
             "TAHUB_PARTITIONS": str(PARTITIONS),
+            "TAHUB_WORKER_METRICS_PORT": "0",
+            "TAHUB_LOG_LEVEL": os.environ.get("TAHUB_TEST_WORKER_LOG_LEVEL", "INFO"),
         }
         self.tmp = tmp
         self.procs: list[subprocess.Popen[bytes]] = []
@@ -150,23 +152,56 @@ def _expected(signals: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
 
 
 def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) -> None:
+    import httpx
+
+    from tahub.runtime.ports import free_port
+    from tests.intakekit import decoded
+    from tests.sinkkit import wait_for
+
     signals = _stream()
     expected = _expected(signals)
     assert len(expected) > 10
     workers = Workers(space, tmp_path)
+    port = free_port()
+    workers.env["TAHUB_WORKER_METRICS_PORT"] = str(port)
     try:
         workers.start("w1")
         _produce(space, signals)
         live = _collect(space, until=expected)
+        # a signal from the first week, after the stream reached its end: late data
+        late = {**signals[5], "signal_id": "late-1", "source_id": "late-1"}
+        _produce(space, [{**late, "signal_id": "end-0"}])  # "end-0": onto partition 0
+        wait_for(lambda: any(d["error_kind"] == "late" for d in decoded(space, topics.DLQ)),
+                 timeout=30, what="the late signal's dead letter")  # fmt: skip
+        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
     finally:
         workers.stop_all()
     assert _summary(live) == expected, workers.logs()
+    dead = [d for d in decoded(space, topics.DLQ) if d["error_kind"] == "late"]
+    assert len(dead) == 1
+    assert dead[0]["stage"] == "detect"
+    assert "every window it belongs to had closed" in dead[0]["reason"]
+    assert "tahub_detect_late_signals_total 1.0" in metrics
+    assert f"tahub_detect_signals_total {len(signals) + 1}.0" in metrics
+
+
+def _diff(live: dict[str, Any], expected: dict[str, Any]) -> str:
+    """Which detections differ, for a failure message."""
+    lines = [f"missing {k}: {v}" for k, v in expected.items() if k not in live]
+    lines += [f"extra {k}: {v}" for k, v in live.items() if k not in expected]
+    lines += [
+        f"differs {k}: live {live[k]} expected {v}"
+        for k, v in expected.items()
+        if k in live and live[k] != v
+    ]
+    return "\n".join(lines[:20])
 
 
 @pytest.mark.xfail(
     strict=False,
-    reason="issue 5, open: after a kill -9 and the rebalances that follow, some runs (about "
-    "3 in 10 here) undercount a few windows near the kill point; the cause is not yet found",
+    reason="issue 5, open: in about 1 run in 5 the restarted worker is assigned a signals "
+    "partition it never fetches from (no fetch request is sent; cf. faust-streaming#629), so "
+    "that partition's watermark never advances and later windows never close",
 )
 def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -> None:
     signals = _stream()
@@ -185,4 +220,5 @@ def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -
         live = _collect(space, until=expected)
     finally:
         workers.stop_all()
-    assert _summary(live) == expected, workers.logs()
+    got = _summary(live)
+    assert got == expected, _diff(got, expected) + "\n" + workers.logs()
