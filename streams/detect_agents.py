@@ -147,9 +147,11 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
 
     last_read: dict[int, int] = {}  # signals partition -> offset of the last record read
 
+    drained: set[int] = set()  # held signals partitions never read here, nothing to read
+
     def caught_up() -> set[int]:
         """Signals partitions with nothing left to read (unknown counts as behind)."""
-        out = set()
+        out = set(drained)
         for tp in app.assignor.assigned_actives():
             if tp.topic != signals_topic.get_topic_name() or tp.partition not in last_read:
                 continue
@@ -157,6 +159,30 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             if high is not None and last_read[tp.partition] + 1 >= high:
                 out.add(tp.partition)
         return out
+
+    async def find_drained() -> None:
+        """A partition with no new data yields no records, so ``last_read`` never learns it
+        is caught up; without this, one empty partition (sparse data: the normal case for
+        a few partners) would hold every watermark at zero and no window would close."""
+        name = signals_topic.get_topic_name()
+        unread = [
+            tp
+            for tp in app.assignor.assigned_actives()
+            if tp.topic == name and tp.partition not in last_read
+        ]
+        found = set()
+        if unread:
+            try:
+                highs = await app.consumer.highwaters(*unread)
+                for tp in unread:
+                    pos = await app.consumer.position(tp)
+                    if pos is not None and tp in highs and pos >= highs[tp]:
+                        found.add(tp.partition)
+            except Exception as err:
+                log.debug("could not check unread partitions: %s", err)
+                return
+        drained.clear()
+        drained.update(found)
 
     async def send_mark() -> None:
         now = time.monotonic()
@@ -294,6 +320,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             # also tahub_detect_uncounted_entries_total on the worker's /metrics
             log.warning("detection: %d entries arrived after their window closed", engine.late)
             reported_late[0] = engine.late
+        await find_drained()
         await send_mark()  # keeps time moving when no signals arrive
         for full, (partition, state) in list(cache.items()):
             at_partition(partition)

@@ -56,7 +56,7 @@ def _summary(detections: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
     }
 
 
-def _produce(space: Space, signals: list[dict[str, Any]]) -> None:
+def _produce(space: Space, signals: list[dict[str, Any]], partition: int | None = None) -> None:
     from confluent_kafka import Producer
 
     serde = space.serde()
@@ -64,7 +64,9 @@ def _produce(space: Space, signals: list[dict[str, Any]]) -> None:
     topic = topics.SIGNALS.physical(space.prefix)
     for sig in signals:
         value = serde.encode(topics.SIGNALS, sig)
-        if str(sig["signal_id"]).startswith("end-"):
+        if partition is not None:
+            producer.produce(topic, value=value, key=b"k", partition=partition)
+        elif str(sig["signal_id"]).startswith("end-"):
             producer.produce(topic, value=value, key=b"end", partition=int(sig["signal_id"][4:]))
         else:
             producer.produce(topic, value=value, key=str(sig["source_id"]).encode())
@@ -195,6 +197,22 @@ def _diff(live: dict[str, Any], expected: dict[str, Any]) -> str:
         if k in live and live[k] != v
     ]
     return "\n".join(lines[:20])
+
+
+def test_windows_close_when_some_partitions_never_see_data(space: Space, tmp_path: Path) -> None:
+    """Sparse data is the normal case: partitions that stay empty must not hold time back."""
+    signals = [s for s in _stream() if not str(s["signal_id"]).startswith("end-")]
+    end = {**signals[-1], "signal_id": "end", "source_id": "end", "typology": "other",
+           "event_time": signals[-1]["event_time"] + timedelta(days=10)}  # fmt: skip
+    expected = _expected([*signals, end])
+    workers = Workers(space, tmp_path)
+    try:
+        workers.start("w1")
+        _produce(space, [*signals, end], partition=0)  # partitions 1 and 2 stay empty
+        live = _collect(space, until=expected, timeout=120)
+    finally:
+        workers.stop_all()
+    assert _summary(live) == expected, workers.logs()
 
 
 @pytest.mark.xfail(
