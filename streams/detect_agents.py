@@ -49,6 +49,7 @@ def _iso(seconds: int) -> str:
 BATCH = 2000
 BATCH_WAIT = 0.05  # seconds
 TICK = 2.0  # seconds between advancing quiet keys
+STALL = 15.0  # seconds a held partition with a backlog may go unread before it is re-seeked
 
 
 def entries_by_key(
