@@ -49,7 +49,6 @@ def _iso(seconds: int) -> str:
 BATCH = 2000
 BATCH_WAIT = 0.05  # seconds
 TICK = 2.0  # seconds between advancing quiet keys
-STALL = 15.0  # seconds a held partition with a backlog may go unread before it is re-seeked
 
 
 def entries_by_key(
@@ -179,7 +178,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                     pos = await app.consumer.position(tp)
                     if pos is not None and tp in highs and pos >= highs[tp]:
                         found.add(tp.partition)
-            except Exception as err:
+            except Exception as err:  # a rebalance may take the partition away meanwhile
                 log.debug("could not check unread partitions: %s", err)
                 return
         drained.clear()
