@@ -24,6 +24,7 @@ from streams.config import load
 from streams.detect_agents import register_detection
 from streams.guard import DlqLimit, guard
 from streams.normalize import incident_signals
+from streams.offsets import CommittedOffsets
 
 log = logging.getLogger(__name__)
 
@@ -39,7 +40,10 @@ def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
     signals = app.topic(topics.SIGNALS.physical(cfg.topic_prefix))
     for spec in INPUTS:
         _intake_agent(app, cfg, serde, spec, dlq, signals)
-    register_detection(app, cfg.topic_prefix, cfg.partitions, serde, load(cfg.detector_config))
+    offsets = CommittedOffsets({"bootstrap.servers": cfg.bootstrap, **cfg.security}, cfg.app_id)
+    register_detection(
+        app, cfg.topic_prefix, cfg.partitions, serde, load(cfg.detector_config), committed=offsets
+    )
 
 
 def _intake_agent(  # noqa: PLR0917

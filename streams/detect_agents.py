@@ -37,6 +37,7 @@ from streams import metrics, state_codec
 from streams.config import Detection
 from streams.engine import Engine, KeyState
 from streams.guard import DlqLimit
+from streams.offsets import CommittedOffsets
 from streams.watermarks import MergedClock, SourceClock
 
 log = logging.getLogger(__name__)
@@ -74,7 +75,13 @@ def entries_by_key(
 
 
 def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bottom
-    app: faust.App, prefix: str, partitions: int, serde: Serde, conf: Detection
+    app: faust.App,
+    prefix: str,
+    partitions: int,
+    serde: Serde,
+    conf: Detection,
+    *,
+    committed: CommittedOffsets,
 ) -> None:
     signals_topic = app.topic(topics.SIGNALS.physical(prefix))
     keys_topic = app.topic(f"{prefix}detect.keys", partitions=partitions, internal=True)
@@ -99,6 +106,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         cache.clear()
         merged.forget()  # marks are relearnt from the partitions we hold next
         part_marks.clear()
+        last_read.clear()  # what we read before says nothing about what we hold next
 
     async def recovered(sender: Any, *args: Any, **kwargs: Any) -> None:
         cache.clear()  # states of our partitions are reloaded from the recovered table
@@ -172,12 +180,26 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         ]
         found = set()
         if unread:
+            loop = asyncio.get_running_loop()
             try:
                 highs = await app.consumer.highwaters(*unread)
+                ask = [tp.partition for tp in unread]
+                group = await loop.run_in_executor(None, committed.get, name, ask)
                 for tp in unread:
                     pos = await app.consumer.position(tp)
-                    if pos is not None and tp in highs and pos >= highs[tp]:
-                        found.add(tp.partition)
+                    if pos is None or tp not in highs or pos < highs[tp]:
+                        continue  # records are coming
+                    start = group.get(tp.partition)
+                    if start is not None and start < highs[tp]:
+                        # read to the end, yet nothing reached us: the Faust consumer
+                        # dropped records fetched around a rebalance. Read them again
+                        # (counting is idempotent, so a repeat is harmless).
+                        log.warning("signals partition %s: records %s-%s were fetched but "
+                                    "never delivered; reading them again", tp.partition,
+                                    start, highs[tp] - 1)  # fmt: skip
+                        await app.consumer.seek(tp, start)
+                        continue
+                    found.add(tp.partition)
             except Exception as err:  # a rebalance may take the partition away meanwhile
                 log.debug("could not check unread partitions: %s", err)
                 return
