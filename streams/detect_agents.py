@@ -107,6 +107,10 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         merged.forget()  # marks are relearnt from the partitions we hold next
         part_marks.clear()
         last_read.clear()  # what we read before says nothing about what we hold next
+        # after the rebalance Faust rewinds to the committed offsets and re-delivers what
+        # followed them; a newest time kept from before would let windows close first
+        source.newest.clear()
+        source.heard.clear()
 
     async def recovered(sender: Any, *args: Any, **kwargs: Any) -> None:
         cache.clear()  # states of our partitions are reloaded from the recovered table
