@@ -48,12 +48,25 @@ class Checked:
     size: int = 0
 
 
-def _rejected(row: int, kind: str, errors: Iterable[RowError], data: Any) -> Checked:
+def payload_digest(data: Any) -> tuple[str, int]:
+    """SHA-256 and size of a rejected payload: what its dead letter keeps of it."""
     raw = json.dumps(data, sort_keys=True, default=str).encode()
-    return Checked(
-        row, errors=tuple(errors), kind=kind, digest=hashlib.sha256(raw).hexdigest(),
-        size=len(raw),
-    )  # fmt: skip
+    return hashlib.sha256(raw).hexdigest(), len(raw)
+
+
+def encoded_incident(
+    sub: Submission, org_id: str, sid: str | None, submitted_at: datetime, encode: Encode
+) -> tuple[str, bytes]:
+    """(incident id, encoded Incident) for an accepted submission, free text scrubbed."""
+    iid = incident_id(org_id, sid)
+    record = to_incident(sub, org_id=org_id, submitted_at=submitted_at, incident=iid)
+    record["submission_id"] = sid
+    return iid, encode(record)
+
+
+def _rejected(row: int, kind: str, errors: Iterable[RowError], data: Any) -> Checked:
+    digest, size = payload_digest(data)
+    return Checked(row, errors=tuple(errors), kind=kind, digest=digest, size=size)
 
 
 def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
@@ -77,10 +90,8 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
             out.append(_rejected(row.number, "validation", parsed, row.data))
             continue
         sid = parsed.submission_id or (f"{key}#{row.number}" if key else None)
-        iid = incident_id(org_id, sid)
-        record = to_incident(parsed, org_id=org_id, submitted_at=submitted_at, incident=iid)
-        record["submission_id"] = sid
-        out.append(Checked(row.number, sid, fingerprint(parsed), iid, encode(record)))
+        iid, value = encoded_incident(parsed, org_id, sid, submitted_at, encode)
+        out.append(Checked(row.number, sid, fingerprint(parsed), iid, value))
     return out
 
 

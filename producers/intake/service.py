@@ -16,16 +16,20 @@ from datetime import UTC, datetime
 from typing import Any
 
 from producers.intake import metrics, tabular
-from producers.intake.checker import Checked, Decode, RowChecker
+from producers.intake.checker import (
+    Checked,
+    Decode,
+    RowChecker,
+    encoded_incident,
+    payload_digest,
+)
 from producers.intake.idempotency import IdempotencyStore, Seen
 from producers.intake.publisher import Publisher, Record, Unavailable
 from producers.intake.submission import (
     RowError,
     Submission,
     fingerprint,
-    incident_id,
     parse,
-    to_incident,
 )
 from producers.intake.tabular import Raw
 from schemas.models import DeadLetter, FieldError
@@ -129,11 +133,8 @@ class IntakeService:
         if not isinstance(parsed, Submission):
             metrics.ROWS.labels("rejected").inc()
             ref = f"request/{uuid.uuid4()}"
-            raw = json.dumps(data, sort_keys=True, default=str).encode()
-            digest = hashlib.sha256(raw).hexdigest()
-            dead = self._dead_letter(
-                org_id, ref, "validation", parsed, digest=digest, size=len(raw)
-            )
+            digest, size = payload_digest(data)
+            dead = self._dead_letter(org_id, ref, "validation", parsed, digest=digest, size=size)
             self._pub.send_quietly(*dead)
             return Outcome(
                 422,
@@ -155,13 +156,11 @@ class IntakeService:
                     202,
                     {"incident_id": seen.incident_id, "submission_id": sid, "duplicate": True},
                 )
-        iid = incident_id(org_id, sid)
-        record = to_incident(parsed, org_id=org_id, submitted_at=datetime.now(UTC), incident=iid)
-        record["submission_id"] = sid
+        iid, value = encoded_incident(
+            parsed, org_id, sid, datetime.now(UTC), lambda r: self._encode(INCIDENTS, r)
+        )
         try:
-            await self._pub.send_async(
-                self._incidents, iid.encode(), self._encode(INCIDENTS, record)
-            )
+            await self._pub.send_async(self._incidents, iid.encode(), value)
         except Unavailable as err:
             return unavailable(str(err))
         if sid is not None:
