@@ -131,11 +131,14 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                 cache[full] = (part, state_codec.loads(raw))
         reload[0] = False
 
+    async def send_dead_letter(origin: Origin, value: bytes | None, kind: str, reason: str) -> None:
+        record = dead_letter(origin, value, stage="detect", kind=kind, reason=reason)
+        metrics.DEAD_LETTERS.labels("detect", kind).inc()
+        await dlq.send(key=origin.topic.encode(), value=serde.encode(topics.DLQ, record.to_avro()))
+
     async def dead_letter_of(err: DecodeError, value: bytes | None) -> None:
         origin = Origin(err.topic or "", err.partition or 0, err.offset or 0)
-        record = dead_letter(origin, value, stage="detect", kind=err.kind, reason=err.reason)
-        metrics.DEAD_LETTERS.labels("detect", err.kind).inc()
-        await dlq.send(key=origin.topic.encode(), value=serde.encode(topics.DLQ, record.to_avro()))
+        await send_dead_letter(origin, value, err.kind, err.reason)
 
     async def late_letter(msg: Any, value: bytes, at: int, newest: int) -> None:
         """Late data, for the record: the signal still goes on and counts where it can."""
@@ -144,10 +147,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             f"{_iso(newest)}: every window it belongs to had closed (allowed lateness "
             f"{max(c.lateness for c in conf.configs.values())} s)"
         )
-        origin = Origin(msg.topic, msg.partition, msg.offset)
-        record = dead_letter(origin, value, stage="detect", kind="late", reason=reason)
-        metrics.DEAD_LETTERS.labels("detect", "late").inc()
-        await dlq.send(key=msg.topic.encode(), value=serde.encode(topics.DLQ, record.to_avro()))
+        await send_dead_letter(Origin(msg.topic, msg.partition, msg.offset), value, "late", reason)
 
     limit = DlqLimit()  # a bad deploy that cannot decode anything stops the worker
 
