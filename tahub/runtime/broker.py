@@ -161,6 +161,7 @@ def start(cfg: BrokerConfig, *, wait: float = 90.0) -> BrokerStatus:
                 f"{setting} to a free port (or TAHUB_KAFKA_BOOTSTRAP to use a running Kafka)"
             )
     java = require_java()
+    _wait_unlocked(cfg)
     (cfg.home / "logs").mkdir(parents=True, exist_ok=True)
     props = cfg.home / "server.properties"
     props.write_text(_server_properties(cfg))
@@ -211,5 +212,32 @@ def stop(cfg: BrokerConfig, *, timeout: float = 30.0) -> bool:
         time.sleep(0.2)
     else:
         os.kill(pid, signal.SIGKILL)
+        kill_deadline = time.monotonic() + 10
+        while _alive(pid) and time.monotonic() < kill_deadline:
+            time.sleep(0.1)
     _pid_file(cfg).unlink(missing_ok=True)
     return True
+
+
+def _wait_unlocked(cfg: BrokerConfig, wait: float = 30.0) -> None:
+    """Wait until no process holds the data dir's lock: a broker still shutting down has
+    already closed its port but keeps the lock, and a new one would exit on it."""
+    import fcntl
+
+    lock = cfg.home / "data" / ".lock"
+    if not lock.exists():
+        return
+    deadline = time.monotonic() + wait
+    with open(lock, "a") as fh:
+        while True:
+            try:
+                fcntl.lockf(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except OSError:
+                if time.monotonic() > deadline:
+                    raise BrokerError(
+                        f"another Kafka still holds {lock}; stop it before starting this one"
+                    ) from None
+                time.sleep(0.2)
+                continue
+            fcntl.lockf(fh, fcntl.LOCK_UN)
+            return
