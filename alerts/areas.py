@@ -1,6 +1,7 @@
 """Subscription areas: checked once, then asked "does this place fall inside?" (pure).
 
-An area is any of: countries, a bounding box, a circle, a GeoJSON (Multi)Polygon. A
+An area is any of: countries, a bounding box, a circle, a GeoJSON (Multi)Polygon; an
+empty area is the whole world (a subscription that selects by typology or route only). A
 detection is placed by what its key carries: an H3 cell (its centre), or a country, which
 falls inside a shape when the shape meets the country's bounding boxes; that errs towards
 telling a subscriber too much rather than missing a spike at the edge of its area.
@@ -15,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 import shapely
+import shapely.ops
 from shapely import Geometry
 from shapely.geometry import box, shape
 from shapely.validation import explain_validity
@@ -119,6 +121,26 @@ class CompiledArea:
     shapes: tuple[Geometry, ...]  # bbox and GeoJSON parts, prepared
     circles: tuple[Circle, ...]
 
+    @property
+    def world(self) -> bool:
+        return not self.countries and not self.shapes and not self.circles
+
+    def parts(self) -> list[Geometry]:
+        """Every shape, with circles as their bounding boxes (for a spatial index)."""
+        return [*self.shapes, *(c.bounds() for c in self.circles)]
+
+    def covers_geometry(self, geom: Geometry) -> bool:
+        """A shape meets ``geom``, or a circle reaches it."""
+        if any(s.intersects(geom) for s in self.shapes):
+            return True
+        for c in self.circles:
+            if geom.covers(shapely.Point(c.lon, c.lat)):
+                return True
+            nearest = shapely.ops.nearest_points(geom, shapely.Point(c.lon, c.lat))[0]
+            if c.covers(nearest.y, nearest.x):
+                return True
+        return False
+
     def covers_point(self, lat: float, lon: float) -> bool:
         point = shapely.Point(lon, lat)
         return any(s.covers(point) for s in self.shapes) or any(
@@ -127,10 +149,9 @@ class CompiledArea:
 
     def covers_country(self, country: str, country_boxes: tuple[Geometry, ...]) -> bool:
         """The country is listed, or a shape or circle meets one of its boxes."""
-        if country in self.countries:
+        if self.world or country in self.countries:
             return True
-        parts = [*self.shapes, *(c.bounds() for c in self.circles)]
-        return any(p.intersects(b) for p in parts for b in country_boxes)
+        return any(p.intersects(b) for p in self.parts() for b in country_boxes)
 
 
 def compile_area(area: dict[str, Any]) -> CompiledArea:
@@ -147,8 +168,6 @@ def compile_area(area: dict[str, Any]) -> CompiledArea:
     if area.get("geojson"):
         shapes.append(_geojson(area["geojson"]))
     circles = (_circle(area["circle"]),) if area.get("circle") else ()
-    if not countries and not shapes and not circles:
-        raise AreaError("an area needs countries, a bbox, a circle or a geojson shape")
     for s in shapes:
         shapely.prepare(s)
     return CompiledArea(frozenset(countries), tuple(shapes), circles)

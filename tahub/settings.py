@@ -151,10 +151,36 @@ class Settings(BaseSettings):
     faust_session_timeout: float = Field(6.0, gt=0, le=300)
     faust_heartbeat_interval: float = Field(1.0, gt=0, le=60)
 
-    # alerts
-    slack_token: SecretStr | None = None
-    outbox_path: Path | None = Field(
-        None, description="JSON Lines outbox; unset = data dir/outbox.jsonl"
+    # alerts (channel secrets: TAHUB_SECRET_<NAME> or alert_secrets_file)
+    alerts_db: Path | None = Field(
+        None, description="SQLite file of alert state, delivery queue and silences"
+    )
+    alert_outbox_dir: Path | None = Field(
+        None, description="where outbox channels write; unset = data dir/outbox"
+    )
+    alert_secrets_file: Path | None = Field(
+        None, description='TOML of name = "secret" for channels (Slack tokens, signing keys)'
+    )
+    public_url: str | None = Field(
+        None, description="base URL of the HTTP API for evidence links; unset = http_host:port"
+    )
+    slack_api_url: str = Field(
+        "https://slack.com/api/", pattern=r"^https?://", description="Slack Web API base URL"
+    )
+    alert_group_wait: float = Field(
+        0.5, ge=0, le=3600, description="seconds to gather a burst into one notification"
+    )
+    alert_repeat_hours: float = Field(
+        24.0, gt=0, description="re-notify a spike still open after this many hours"
+    )
+    alert_retry_base: float = Field(2.0, gt=0, le=600, description="first retry wait, s")
+    alert_retry_max_attempts: int = Field(8, ge=1, le=50)
+    alert_timeout: float = Field(10.0, gt=0, le=120, description="per delivery attempt, s")
+    alert_allow_private_webhooks: bool = Field(
+        False, description="allow webhooks to loopback/private hosts (tests, closed networks)"
+    )
+    alerts_metrics_port: int = Field(
+        8702, ge=0, le=65535, description="the alerts process's /metrics port; 0 = none"
     )
 
     # privacy
@@ -258,8 +284,16 @@ class Settings(BaseSettings):
         return f"chdb://{self.data_dir / 'warehouse'}"
 
     @property
-    def outbox(self) -> Path:
-        return self.outbox_path or self.data_dir / "outbox.jsonl"
+    def outbox_dir(self) -> Path:
+        return self.alert_outbox_dir or self.data_dir / "outbox"
+
+    @property
+    def alerts_db_path(self) -> Path:
+        return self.alerts_db or self.data_dir / "alerts.db"
+
+    @property
+    def base_url(self) -> str:
+        return self.public_url or f"http://{self.http_host}:{self.http_port}"
 
     @property
     def operator_token_path(self) -> Path:

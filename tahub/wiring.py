@@ -6,6 +6,12 @@ import os
 import socket
 from concurrent.futures import Executor
 
+from alerts.delivery import DeliveryConfig
+from alerts.policy import PolicyConfig
+from alerts.secrets import Secrets
+from alerts.service import AlertConfig, AlertService
+from alerts.store import AlertStore
+from alerts.subscriptions import Rules
 from consumers.sink import Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
@@ -20,6 +26,7 @@ from producers.kafka_producer import ContractProducer
 from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
 from schemas.topics import INCIDENTS
+from streams import config as detection_config
 from streams.app import StreamConfig
 from tahub.runtime import kafka_dist
 from tahub.runtime.broker import BrokerConfig
@@ -110,4 +117,55 @@ def intake_api(s: Settings, pool: Executor) -> IntakeApi:
         pool,
         max_json_bytes=s.intake_max_json_bytes,
         max_bulk_bytes=s.intake_max_bulk_bytes,
+    )
+
+
+# --- alerts ---
+
+
+def secrets(s: Settings) -> Secrets:
+    return Secrets(s.alert_secrets_file)
+
+
+def alert_store(s: Settings) -> AlertStore:
+    return AlertStore(s.alerts_db_path)
+
+
+def subscription_rules(s: Settings, *, check_secrets: bool = True) -> Rules:
+    sets = frozenset(d.name for d in detection_config.load(s.detector_config).sets)
+    return Rules(
+        dimension_sets=sets,
+        allow_private_webhooks=s.alert_allow_private_webhooks,
+        secrets=secrets(s) if check_secrets else None,
+    )
+
+
+def contract_producer(s: Settings) -> ContractProducer:
+    return ContractProducer(s.kafka_client_config(), serde(s))
+
+
+def alert_service(s: Settings) -> AlertService:
+    cfg = AlertConfig(
+        group_id=f"{s.app_id}-alerts",
+        base_url=s.base_url,
+        k=s.k_anonymity,
+        policy=PolicyConfig(
+            group_wait=s.alert_group_wait, repeat_interval=s.alert_repeat_hours * 3600
+        ),
+    )
+    delivery = DeliveryConfig(
+        outbox_dir=s.outbox_dir,
+        slack_api_url=s.slack_api_url,
+        timeout=s.alert_timeout,
+        retry_base=s.alert_retry_base,
+        max_attempts=s.alert_retry_max_attempts,
+    )
+    return AlertService(
+        s.kafka_client_config(),
+        serde(s),
+        alert_store(s),
+        secrets(s),
+        cfg,
+        delivery,
+        contract_producer(s),
     )

@@ -64,7 +64,6 @@ def test_a_feature_wrapping_a_multipolygon_is_accepted() -> None:
 @pytest.mark.parametrize(
     ("area", "message"),
     [
-        ({}, "needs countries, a bbox"),
         ({"countries": ["UK"]}, "did you mean 'GB'"),
         ({"bbox": [10, 10, 5, 20]}, "empty or reversed"),
         ({"bbox": [0, 0, 1]}, "four numbers"),
@@ -95,3 +94,18 @@ def test_a_thousand_areas_answer_quickly_enough_to_matter() -> None:
     areas = [compile_area({"bbox": [i % 170 - 85, -10, i % 170 - 80, 10]}) for i in range(1000)]
     hits = sum(a.covers_point(0.0, 0.5) for a in areas)
     assert hits == sum(1 for i in range(1000) if i % 170 - 85 <= 0.5 <= i % 170 - 80)
+
+
+def test_an_empty_area_is_the_whole_world() -> None:
+    area = compile_area({})
+    assert area.world
+    assert area.covers_country("FR", ())
+
+
+def test_a_circle_reaches_a_shape_whose_nearest_point_is_inside_it() -> None:
+    area = compile_area({"circle": {"lat": 13.75, "lon": 100.5, "radius_km": 30}})
+    near = box(100.7, 13.6, 101.0, 13.9)  # edge ~21 km east of the centre
+    far = box(101.0, 13.6, 101.5, 13.9)  # edge ~54 km away
+    assert area.covers_geometry(near)
+    assert not area.covers_geometry(far)
+    assert area.covers_geometry(box(100.0, 13.0, 101.0, 14.0))  # contains the centre

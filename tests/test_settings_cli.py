@@ -106,7 +106,7 @@ def test_config_show_masks_secrets(tahub_env: Path) -> None:
     env = {
         "TAHUB_DATA_DIR": str(tahub_env),
         "TAHUB_KAFKA_SASL_PASSWORD": "hunter2-kafka",
-        "TAHUB_SLACK_TOKEN": "xoxb-secret-token",
+        "TAHUB_SECRET_OPS_SLACK": "xoxb-secret-token",
         "TAHUB_WAREHOUSE_URL": "clickhouse://analyst:ch-pass-9@db.example:9000/tahub",
         "TAHUB_SCHEMA_REGISTRY_USER_INFO": "user:reg-pass",
     }

@@ -8,23 +8,14 @@ data set lacks (e.g. XK) are not checkable and pass.
 
 from __future__ import annotations
 
-from functools import cache
-
-import country_bounding_boxes as cbb
+from schemas.countries import country_boxes
 
 MARGIN_DEG = 0.5  # ~55 km: the 1:50m outlines are coarse and places sit on borders
-
-Box = tuple[float, float, float, float]  # lon1, lat1, lon2, lat2
-
-
-@cache
-def boxes(country: str) -> tuple[Box, ...]:
-    return tuple(tuple(s.bbox) for s in cbb.country_subunits_by_iso_code(country))
 
 
 def inside(country: str, lat: float, lon: float) -> bool | None:
     """True or False, or None when the country cannot be checked."""
-    found = boxes(country)
+    found = country_boxes(country)
     if not found:
         return None
     return any(

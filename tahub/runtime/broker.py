@@ -123,7 +123,9 @@ def _java_cmd(cfg: BrokerConfig, java: str, main: str, *args: str) -> list[str]:
 def _format_storage(cfg: BrokerConfig, java: str, props: Path) -> None:
     if (cfg.home / "data" / "meta.properties").exists():
         return
-    cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = "-"
+    while cluster_id.startswith("-"):  # the tool's parser reads a leading '-' as an option
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
     cmd = _java_cmd(
         cfg, java, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)
     )

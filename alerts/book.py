@@ -1,0 +1,168 @@
+"""The subscriptions topic as a live table: read from the beginning, then follow changes.
+
+The topic is compacted and keyed by subscription id; a null value deletes. Every process
+that needs subscriptions (the alerts worker, the API, the CLI) reads it whole without
+joining a consumer group, so each keeps a full copy and a change reaches all of them
+within a poll interval. Unreadable records are logged by position and skipped: one bad
+record must not hide every other subscription.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import uuid
+from collections.abc import Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from pydantic import ValidationError
+
+from schemas.models import Contract, Subscription
+from schemas.serde import DecodeError, Serde
+from schemas.topics import SUBSCRIPTIONS
+
+log = logging.getLogger("tahub.alerts.book")
+
+OnChange = Callable[[str, Subscription | None], None]
+
+
+class Producer(Protocol):
+    def send(self, spec: Any, key: str, record: Contract) -> None: ...
+    def send_raw(self, topic: str, key: bytes | None, value: bytes | None) -> None: ...
+    def flush(self, timeout: float = 30.0) -> None: ...
+
+
+def _consumer(kafka_conf: dict[str, str]) -> Any:
+    from confluent_kafka import Consumer
+
+    return Consumer(
+        {
+            **kafka_conf,
+            "group.id": f"tahub-subscriptions-reader-{uuid.uuid4().hex[:8]}",  # never committed
+            "enable.auto.commit": False,
+            "enable.auto.offset.store": False,
+            "auto.offset.reset": "earliest",
+            "isolation.level": "read_committed",
+            "logger": logging.getLogger("tahub.kafka"),
+        }
+    )
+
+
+class SubscriptionBook:
+    """Follows the subscriptions topic; ``on_change`` sees every upsert and delete."""
+
+    def __init__(self, kafka_conf: dict[str, str], serde: Serde, on_change: OnChange) -> None:
+        self._conf = kafka_conf
+        self._serde = serde
+        self._on_change = on_change
+        self.ready = threading.Event()  # set once everything present at start was read
+        self.subs: dict[str, Subscription] = {}
+        self._lock = threading.Lock()
+
+    def remember(self, sid: str, sub: Subscription | None) -> None:
+        """A change this process just published, visible before it comes back round."""
+        with self._lock:
+            if sub is None:
+                self.subs.pop(sid, None)
+            else:
+                self.subs[sid] = sub
+
+    def snapshot(self) -> dict[str, Subscription]:
+        with self._lock:
+            return dict(self.subs)
+
+    def _apply(self, msg: Any) -> None:
+        key = (msg.key() or b"").decode(errors="replace")
+        value = msg.value()
+        if value is None:
+            with self._lock:
+                self.subs.pop(key, None)
+            self._on_change(key, None)
+            return
+        try:
+            record = self._serde.decode(
+                SUBSCRIPTIONS,
+                value,
+                topic=msg.topic(),
+                partition=msg.partition(),
+                offset=msg.offset(),
+            )
+            sub = Subscription.from_avro(record)
+        except (DecodeError, ValidationError) as err:
+            reason = err.reason if isinstance(err, DecodeError) else f"{err.error_count()} errors"
+            log.error(
+                "subscriptions %s[%d]@%d skipped: %s",
+                msg.topic(),
+                msg.partition(),
+                msg.offset(),
+                reason,
+            )
+            return
+        with self._lock:
+            self.subs[sub.subscription_id] = sub
+        self._on_change(sub.subscription_id, sub)
+
+    def run(self, stop: threading.Event, poll: float = 0.2) -> None:
+        from confluent_kafka import TopicPartition
+
+        topic = SUBSCRIPTIONS.physical(self._serde.prefix)
+        consumer = _consumer(self._conf)
+        try:
+            meta = consumer.list_topics(topic, timeout=30)
+            parts = sorted(meta.topics[topic].partitions)
+            tps = [TopicPartition(topic, p, -2) for p in parts]  # -2: OFFSET_BEGINNING
+            consumer.assign(tps)
+            ends = {
+                p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=30)[1]
+                for p in parts
+            }
+            read: dict[int, int] = dict.fromkeys(parts, 0)
+            while not stop.is_set():
+                for msg in consumer.consume(500, poll):
+                    if msg.error() is not None:
+                        log.warning("subscriptions: %s", msg.error().str())
+                        continue
+                    read[msg.partition()] = msg.offset() + 1
+                    self._apply(msg)
+                if not self.ready.is_set():
+                    caught = all(
+                        read[p] >= ends[p]
+                        or consumer.position([TopicPartition(topic, p)])[0].offset >= ends[p]
+                        for p in parts
+                    )
+                    if caught:
+                        self.ready.set()
+        finally:
+            consumer.close()
+
+
+def read_all(
+    kafka_conf: dict[str, str], serde: Serde, timeout: float = 30.0
+) -> dict[str, Subscription]:
+    """Every current subscription (for the CLI)."""
+    stop = threading.Event()
+    book = SubscriptionBook(kafka_conf, serde, lambda *_: None)
+    thread = threading.Thread(target=book.run, args=(stop,), daemon=True)
+    thread.start()
+    if not book.ready.wait(timeout):
+        stop.set()
+        raise TimeoutError(f"could not read the subscriptions topic within {timeout:.0f} s")
+    stop.set()
+    thread.join(10)
+    return book.snapshot()
+
+
+def publish(producer: Producer, sub: Subscription) -> None:
+    producer.send(SUBSCRIPTIONS, sub.subscription_id, sub)
+    producer.flush()
+
+
+def delete(producer: Producer, sub: Subscription, topic_prefix: str) -> None:
+    """A last inactive version (so the warehouse shows it ended), then the tombstone."""
+    last = sub.model_copy(
+        update={"active": False, "version": sub.version + 1, "updated_at": datetime.now(UTC)}
+    )
+    producer.send(SUBSCRIPTIONS, sub.subscription_id, last)
+    producer.send_raw(SUBSCRIPTIONS.physical(topic_prefix), sub.subscription_id.encode(), None)
+    producer.flush()

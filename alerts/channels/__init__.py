@@ -1,0 +1,1 @@
+"""Notification channels: outbox file, signed webhook, Slack."""

@@ -1,0 +1,201 @@
+"""Delivery: takes due rows off the queue and sends them, one lane at a time per endpoint.
+
+A lane is one endpoint (a Slack channel, a webhook URL, an outbox file): at most one
+attempt is in flight per lane, Slack lanes are spaced a second apart, and lanes never wait
+for each other, so a dead endpoint only delays itself. Recoverable failures retry with
+exponential backoff and jitter (honouring Retry-After) up to ``max_attempts``; anything
+else fails at once and marks the endpoint failing. Every attempt becomes a Delivery
+record, written in the same transaction as the queue row's new state.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+import hashlib
+import logging
+import random
+import threading
+import time
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlsplit
+
+import aiohttp
+
+from alerts import metrics
+from alerts.channels.base import Outcome, Sender, failed
+from alerts.channels.outbox import OutboxSender
+from alerts.channels.slack import SlackSender, SlackWebhookSender
+from alerts.channels.webhook import WebhookSender
+from alerts.secrets import SecretError, Secrets
+from alerts.store import AlertStore, QueuedDelivery
+from schemas.models import Delivery
+from schemas.topics import DELIVERIES
+
+log = logging.getLogger("tahub.alerts.delivery")
+
+SLACK_SPACING_S = 1.0  # Slack allows about one message per second per channel
+
+
+@dataclass(frozen=True)
+class DeliveryConfig:
+    outbox_dir: Path
+    slack_api_url: str = "https://slack.com/api/"
+    timeout: float = 10.0
+    retry_base: float = 2.0
+    retry_cap: float = 300.0
+    max_attempts: int = 8
+    concurrency: int = 64
+
+
+def lane_of(spec: dict[str, Any], org_id: str) -> str:
+    scope = org_id if spec["kind"] == "outbox" else ""  # outbox files are per organisation
+    raw = f"{spec['kind']}|{scope}|{spec['target']}|{spec.get('secret_ref') or ''}"
+    return str(spec["kind"]) + ":" + hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+def display_target(spec: dict[str, Any]) -> str:
+    """Where it went, for records and logs: never a secret, never a full URL."""
+    if spec["kind"] == "webhook":
+        return urlsplit(spec["target"]).hostname or "webhook"
+    return str(spec["target"])
+
+
+def backoff(attempt: int, cfg: DeliveryConfig, asked: float | None) -> float:
+    """Equal jitter: half fixed, half random, so retries of many rows spread out."""
+    ceiling = min(cfg.retry_cap, cfg.retry_base * 2.0 ** (attempt - 1))
+    delay = ceiling / 2 + random.uniform(0, ceiling / 2)  # noqa: S311 - jitter, not crypto
+    return max(delay, min(asked or 0.0, cfg.retry_cap))
+
+
+class Deliverer:
+    def __init__(self, store: AlertStore, secrets: Secrets, cfg: DeliveryConfig) -> None:
+        self.store = store
+        self.secrets = secrets
+        self.cfg = cfg
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._busy: set[str] = set()
+        self._next_allowed: dict[str, float] = {}
+        self._session: aiohttp.ClientSession | None = None
+
+    def wake(self) -> None:
+        """Called from other threads when new rows are queued."""
+        if self._loop is not None and self._wake is not None:
+            self._loop.call_soon_threadsafe(self._wake.set)
+
+    def run(self, stop: threading.Event) -> None:
+        asyncio.run(self._main(stop))
+
+    async def _main(self, stop: threading.Event) -> None:
+        self._loop = asyncio.get_running_loop()
+        self._wake = asyncio.Event()
+        interrupted = self.store.requeue_interrupted()
+        if interrupted:
+            log.warning(
+                "%d delivery attempt(s) were cut short by a stop; trying again", interrupted
+            )
+        limit = asyncio.Semaphore(self.cfg.concurrency)
+        tasks: set[asyncio.Task[None]] = set()
+        async with aiohttp.ClientSession() as session:
+            self._session = session
+            while not stop.is_set():
+                now = time.time()
+                for row in self.store.due(now):
+                    if row.lane in self._busy or self._next_allowed.get(row.lane, 0) > now:
+                        continue
+                    self._busy.add(row.lane)
+                    task = asyncio.create_task(self._attempt(row, limit))
+                    tasks.add(task)
+                    task.add_done_callback(tasks.discard)
+                counts = self.store.queue_counts()
+                metrics.QUEUED.set(counts.get("pending", 0) + counts.get("sending", 0))
+                nxt = self.store.next_due()
+                wait = 0.25 if nxt is None else min(0.25, max(0.005, nxt - time.time()))
+                self._wake.clear()
+                with contextlib.suppress(TimeoutError):
+                    await asyncio.wait_for(self._wake.wait(), wait)
+            if tasks:  # let attempts under way finish and record their outcome
+                await asyncio.wait(tasks, timeout=self.cfg.timeout + 5)
+
+    def _sender(self, row: QueuedDelivery) -> Sender:
+        spec = row.spec
+        assert self._session is not None
+        if spec["kind"] == "outbox":
+            return OutboxSender(self.cfg.outbox_dir, row.org_id, spec["target"])
+        secret = self.secrets.get(spec["secret_ref"])
+        if spec["kind"] == "webhook":
+            return WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
+        if spec["target"] == "incoming-webhook":
+            return SlackWebhookSender(self._session, secret, self.cfg.timeout)
+        return SlackSender(
+            self._session, secret, spec["target"], self.cfg.slack_api_url, self.cfg.timeout
+        )
+
+    async def _attempt(self, row: QueuedDelivery, limit: asyncio.Semaphore) -> None:
+        try:
+            async with limit:
+                attempt = self.store.start_attempt(row)
+                try:
+                    outcome = await self._sender(row).send(row.payload)
+                except SecretError as err:
+                    outcome = failed(str(err), recoverable=False)
+                except Exception as err:  # a channel bug must not stop the other lanes
+                    log.exception("delivery %s crashed", row.notification_id)
+                    outcome = failed(f"{type(err).__name__}", recoverable=True)
+                self._record(row, attempt, outcome)
+        finally:
+            if row.spec["kind"] == "slack":
+                self._next_allowed[row.lane] = time.time() + SLACK_SPACING_S
+            self._busy.discard(row.lane)
+            if self._wake is not None:
+                self._wake.set()
+
+    def _record(self, row: QueuedDelivery, attempt: int, outcome: Outcome) -> None:
+        now = time.time()
+        if outcome.ok:
+            status, next_at, db_status = "sent", now, "sent"
+        elif outcome.recoverable and attempt < self.cfg.max_attempts:
+            status, db_status = "retrying", "pending"
+            next_at = now + backoff(attempt, self.cfg, outcome.retry_after)
+        else:
+            status, next_at, db_status = "failed", now, "failed"
+        target = display_target(row.spec)
+        delivery = Delivery(
+            delivery_id=f"{row.notification_id}:{row.channel}:{attempt}",
+            notification_id=row.notification_id,
+            subscription_id=row.subscription_id,
+            channel=row.spec["kind"],
+            target=target,
+            attempt=attempt,
+            status=status,
+            recoverable=outcome.recoverable,
+            error=outcome.error,
+            latency_ms=int((now - row.origin_at) * 1000),
+            attempted_at=datetime.fromtimestamp(now, UTC),
+        )
+        endpoint = self.store.finish_attempt(
+            row,
+            status=db_status,
+            next_at=next_at,
+            error=outcome.error,
+            endpoint=(row.spec["kind"], target, outcome.ok),
+            record=(DELIVERIES.logical, row.notification_id, delivery.model_dump_json()),
+        )
+        metrics.ATTEMPTS.labels(row.spec["kind"], status).inc()
+        if outcome.ok:
+            metrics.LATENCY.observe(max(0.0, now - row.origin_at))
+        elif status == "failed":
+            log.warning(
+                "delivery of %s to %s %s failed for good after %d attempt(s): %s",
+                row.notification_id,
+                row.spec["kind"],
+                target,
+                attempt,
+                outcome.error,
+            )
+        if endpoint.failing or not outcome.ok or attempt > 1:
+            metrics.FAILING.set(sum(1 for e in self.store.endpoints() if e.failing))

@@ -1,0 +1,224 @@
+"""Which subscriptions a detection concerns: place, typology, route, set and sharing (pure).
+
+A detection is placed by its key: an H3 cell (its hexagon), a location country, or a
+route's origin and destination countries; a detection keyed by typology alone has no place
+and concerns world-wide subscriptions and those that name its dimension set. Countries
+listed by a subscription are looked up in a dict, and every shape sits in one STRtree, so
+a detection meets only the few subscriptions near it, not all ten thousand.
+
+Severity is left to the notification policy: a detection below a subscriber's threshold
+may escalate later, and a resolved notice follows what was sent.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from functools import cache
+from typing import Any
+
+import h3
+from shapely import Geometry, STRtree
+from shapely.geometry import Polygon, box
+
+from alerts.areas import CompiledArea, compile_area
+from schemas.countries import country_boxes
+from schemas.models import Subscription
+from schemas.taxonomy import Tlp
+
+VISIBLE_TO_MEMBERS = {Tlp.CLEAR.value, Tlp.GREEN.value}
+
+
+@cache
+def _country_geoms(code: str) -> tuple[Geometry, ...]:
+    return tuple(box(*b) for b in country_boxes(code))
+
+
+@cache
+def _cell_polygon(cell: str) -> Geometry:
+    ring = [(lng, lat) for lat, lng in h3.cell_to_boundary(cell)]
+    return Polygon(ring)
+
+
+@dataclass(frozen=True)
+class Place:
+    countries: frozenset[str]
+    cell: str | None
+
+    @property
+    def nowhere(self) -> bool:
+        return not self.countries and self.cell is None
+
+    def geometries(self) -> list[Geometry]:
+        if self.cell is not None:
+            return [_cell_polygon(self.cell)]
+        return [g for c in sorted(self.countries) for g in _country_geoms(c)]
+
+
+def place_of(dimensions: Mapping[str, str]) -> Place:
+    countries = frozenset(
+        dimensions[d] for d in ("location", "origin", "destination") if dimensions.get(d)
+    )
+    cell = dimensions.get("cell") or dimensions.get("cell_fine")
+    return Place(countries, cell or None)
+
+
+def may_see(org_id: str, detection: Mapping[str, Any], k: int) -> bool:
+    """The sharing rule the query API applies: every record visible, and k reports or own."""
+    restricted = list(detection.get("restricted_to") or ())
+    if detection["tlp"] not in VISIBLE_TO_MEMBERS and org_id not in restricted:
+        return False
+    return int(detection["distinct_sources"]) >= k or restricted == [org_id]
+
+
+@dataclass(frozen=True)
+class _Entry:
+    sub: Subscription
+    area: CompiledArea
+    typologies: frozenset[str]
+    origins: frozenset[str]
+    destinations: frozenset[str]
+    sets: frozenset[str]
+
+    def selects(self, detection: Mapping[str, Any]) -> bool:
+        """Every filter but place and severity."""
+        dims: Mapping[str, str] = detection["dimensions"]
+        if self.sets and detection["dimension_set"] not in self.sets:
+            return False
+        if self.typologies and dims.get("typology") not in self.typologies:
+            return False
+        if self.origins and dims.get("origin") not in self.origins:
+            return False
+        if self.destinations and dims.get("destination") not in self.destinations:
+            return False
+        return not (self.sub.new_routes_only and detection["method"] != "novelty")
+
+    def covers(self, place: Place, dimension_set: str) -> bool:
+        if place.nowhere:
+            return self.area.world or dimension_set in self.sets
+        if self.area.world:
+            return True
+        if place.cell is None:
+            return any(self.area.covers_country(c, _country_geoms(c)) for c in place.countries)
+        cell = _cell_polygon(place.cell)
+        return any(
+            cell.intersects(b) for c in self.area.countries for b in _country_geoms(c)
+        ) or self.area.covers_geometry(cell)
+
+
+class SubscriptionIndex:
+    """Active subscriptions, indexed by country and by shape; rebuilt lazily on change."""
+
+    def __init__(self, k: int = 3) -> None:
+        self.k = k
+        self._entries: dict[str, _Entry] = {}
+        self._dirty = True
+        self._by_country: dict[str, set[str]] = {}
+        self._world: set[str] = set()
+        self._tree: STRtree | None = None
+        self._tree_ids: list[str] = []
+        self._country_tree: STRtree | None = None
+        self._country_tree_ids: list[str] = []
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def get(self, subscription_id: str) -> Subscription | None:
+        entry = self._entries.get(subscription_id)
+        return entry.sub if entry else None
+
+    def subscriptions(self) -> list[Subscription]:
+        return [e.sub for e in self._entries.values()]
+
+    def put(self, sub: Subscription) -> None:
+        """Add or replace; a paused subscription is kept (the API shows it) but never matches."""
+        self._entries[sub.subscription_id] = _Entry(
+            sub,
+            compile_area(sub.area.to_avro()),
+            frozenset(t.value for t in sub.typologies),
+            frozenset(sub.origins),
+            frozenset(sub.destinations),
+            frozenset(sub.dimension_sets),
+        )
+        self._dirty = True
+
+    def remove(self, subscription_id: str) -> None:
+        if self._entries.pop(subscription_id, None) is not None:
+            self._dirty = True
+
+    def _rebuild(self) -> None:
+        by_country: dict[str, set[str]] = defaultdict(set)
+        world: set[str] = set()
+        geoms: list[Geometry] = []
+        ids: list[str] = []
+        for sid, e in self._entries.items():
+            if not e.sub.active:
+                continue
+            if e.area.world:
+                world.add(sid)
+            for c in e.area.countries:
+                by_country[c].add(sid)
+            for g in e.area.parts():
+                geoms.append(g)
+                ids.append(sid)
+        self._by_country, self._world = dict(by_country), world
+        self._tree = STRtree(geoms) if geoms else None
+        self._tree_ids = ids
+        codes = [c for c in sorted(self._by_country) for _ in _country_geoms(c)]
+        boxes = [g for c in sorted(self._by_country) for g in _country_geoms(c)]
+        self._country_tree = STRtree(boxes) if boxes else None
+        self._country_tree_ids = codes
+        self._dirty = False
+
+    def _candidates(self, place: Place) -> set[str]:
+        found = set(self._world)
+        if place.nowhere:
+            # only named sets reach here besides world areas; a linear pass is fine (rare)
+            return found | {sid for sid, e in self._entries.items() if e.sets and e.sub.active}
+        for c in place.countries:
+            found |= self._by_country.get(c, set())
+        geoms = place.geometries()
+        if place.cell is not None and self._country_tree is not None:
+            # a cell may lie in a listed country: countries whose boxes meet the cell
+            hits = self._country_tree.query(geoms[0], predicate="intersects")
+            for i in hits:
+                found |= self._by_country[self._country_tree_ids[int(i)]]
+        if self._tree is not None and geoms:
+            # circles are indexed by their bounding boxes, which contain them
+            hits = self._tree.query(geoms, predicate="intersects")
+            found.update(self._tree_ids[int(i)] for i in hits[1])
+        return found
+
+    def match(self, detection: Mapping[str, Any]) -> list[Subscription]:
+        """Active subscriptions this detection concerns and whose organisation may see it."""
+        if self._dirty:
+            self._rebuild()
+        place = place_of(detection["dimensions"])
+        return self._check(sorted(self._candidates(place)), place, detection)
+
+    def match_every(self, detection: Mapping[str, Any]) -> list[Subscription]:
+        """The same answer by testing every subscription (the reference for the index)."""
+        place = place_of(detection["dimensions"])
+        return self._check(sorted(self._entries), place, detection)
+
+    def _check(
+        self, sids: Iterable[str], place: Place, detection: Mapping[str, Any]
+    ) -> list[Subscription]:
+        out = []
+        for sid in sids:
+            e = self._entries[sid]
+            if (
+                e.sub.active
+                and e.selects(detection)
+                and e.covers(place, detection["dimension_set"])
+                and may_see(e.sub.org_id, detection, self.k)
+            ):
+                out.append(e.sub)
+        return out
+
+
+def load(index: SubscriptionIndex, subs: Iterable[Subscription]) -> SubscriptionIndex:
+    for s in subs:
+        index.put(s)
+    return index

@@ -1,0 +1,320 @@
+"""The alerts process: detections in, notifications out (`tahub alerts run`).
+
+Three threads share one store:
+- the subscription book follows the compacted subscriptions topic into the match index;
+- the router reads detections (its own consumer group, read_committed), matches them,
+  runs the policy, and in one store transaction saves the policy states, queues each
+  notification once per channel and stages the AlertNotification records; only then does
+  it commit the consumed offsets, and it publishes staged records to Kafka;
+- the deliverer sends queued rows (alerts.delivery).
+A crash anywhere replays at most the last batch, which the policy recognises.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import logging
+import threading
+import time
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from pydantic import ValidationError
+
+from alerts import compose, metrics
+from alerts.book import SubscriptionBook
+from alerts.delivery import Deliverer, DeliveryConfig, lane_of
+from alerts.matching import SubscriptionIndex
+from alerts.policy import Notification, Policy, PolicyConfig, SubState
+from alerts.secrets import Secrets
+from alerts.silences import Silence, muted
+from alerts.store import AlertStore, QueuedDelivery
+from schemas.models import MODELS, DeadLetter, Detection, Subscription
+from schemas.serde import DecodeError, Serde
+from schemas.topics import ALERTS, DETECTIONS, DLQ, spec
+
+log = logging.getLogger("tahub.alerts")
+
+PRUNE_EVERY_S = 3600.0
+SILENCE_REFRESH_S = 1.0
+
+
+@dataclass(frozen=True)
+class AlertConfig:
+    group_id: str
+    base_url: str  # where evidence links point (the query API)
+    k: int = 3
+    policy: PolicyConfig = field(default_factory=PolicyConfig)
+
+
+def jsonable(record: Mapping[str, Any]) -> dict[str, Any]:
+    """A decoded detection with times as ISO strings, so the policy state is plain JSON."""
+    return {
+        k: (v.astimezone(UTC).isoformat() if isinstance(v, datetime) else v)
+        for k, v in record.items()
+    }
+
+
+class Router:
+    """Detections → matches → policy → queued notifications (the router thread)."""
+
+    def __init__(  # noqa: PLR0917 - each is a distinct collaborator
+        self,
+        kafka_conf: dict[str, str],
+        serde: Serde,
+        store: AlertStore,
+        cfg: AlertConfig,
+        deliverer: Deliverer,
+        producer: Any,
+    ) -> None:
+        self.conf = kafka_conf
+        self.serde = serde
+        self.store = store
+        self.cfg = cfg
+        self.deliverer = deliverer
+        self.producer = producer
+        self.policy = Policy(cfg.policy)
+        self.index = SubscriptionIndex(cfg.k)
+        self.lock = threading.Lock()
+        self.states: dict[str, SubState] = store.load_states()
+        self._removed: set[str] = set()
+        self._silences: list[Silence] = []
+        self._silences_at = 0.0
+        self._pruned_at = time.time()
+
+    # --- subscription changes (book thread) ---
+
+    def on_subscription(self, sid: str, sub: Subscription | None) -> None:
+        with self.lock:
+            if sub is None:
+                self.index.remove(sid)
+                self._removed.add(sid)
+            else:
+                self.index.put(sub)
+                self._removed.discard(sid)
+            metrics.SUBSCRIPTIONS.set(len(self.index))
+
+    # --- the loop ---
+
+    def run(self, stop: threading.Event, book_ready: threading.Event) -> None:
+        from confluent_kafka import Consumer
+
+        while not book_ready.wait(0.5):
+            if stop.is_set():
+                return
+        consumer = Consumer(
+            {
+                **self.conf,
+                "group.id": self.cfg.group_id,
+                "enable.auto.commit": False,
+                "auto.offset.reset": "earliest",
+                "isolation.level": "read_committed",
+                "logger": logging.getLogger("tahub.kafka"),
+            }
+        )
+        consumer.subscribe([DETECTIONS.physical(self.serde.prefix)])
+        try:
+            while not stop.is_set():
+                msgs = consumer.consume(500, 0.05)
+                self.step(msgs, time.time())
+                if msgs:
+                    consumer.commit(asynchronous=False)
+                self.publish()
+        finally:
+            consumer.close()
+
+    def _silenced(self, now: float) -> list[Silence]:
+        if now - self._silences_at > SILENCE_REFRESH_S:
+            self._silences = self.store.silences(since=datetime.fromtimestamp(now, UTC))
+            self._silences_at = now
+        return self._silences
+
+    def _decode(self, msg: Any, records: list[tuple[str, str, str]]) -> dict[str, Any] | None:
+        err = msg.error()
+        if err is not None:
+            if err.fatal():
+                raise RuntimeError(f"Kafka consumer failed: {err.str()}")
+            log.warning("kafka: %s", err.str())
+            return None
+        value = msg.value()
+        try:
+            record = self.serde.decode(
+                DETECTIONS, value, topic=msg.topic(), partition=msg.partition(), offset=msg.offset()
+            )
+            Detection.from_avro(record)
+        except (DecodeError, ValidationError) as exc:
+            kind = exc.kind if isinstance(exc, DecodeError) else "validation"
+            reason = (
+                exc.reason
+                if isinstance(exc, DecodeError)
+                else (f"Detection failed validation ({exc.error_count()} errors)")
+            )
+            log.error(
+                "detection %s[%d]@%d dead-lettered: %s",
+                msg.topic(), msg.partition(), msg.offset(), reason,
+            )  # fmt: skip
+            records.append(self._dead_letter(msg, kind, reason))
+            return None
+        det = jsonable(record)
+        ts = msg.timestamp()[1]
+        det["_origin"] = ts / 1000 if ts and ts > 0 else time.time()
+        return det
+
+    def _dead_letter(self, msg: Any, kind: str, reason: str) -> tuple[str, str, str]:
+        value = msg.value() or b""
+        origin = f"{msg.topic()}:{msg.partition()}:{msg.offset()}"
+        dl = DeadLetter(
+            dead_letter_id="dl-" + hashlib.blake2b(origin.encode(), digest_size=10).hexdigest(),
+            stage="alerts",
+            source_topic=msg.topic(),
+            partition=msg.partition(),
+            offset=msg.offset(),
+            error_kind=kind,
+            reason=reason,
+            payload_sha256=hashlib.sha256(value).hexdigest(),
+            payload_size=len(value),
+            failed_at=datetime.now(UTC),
+        )
+        return (DLQ.logical, msg.topic(), dl.model_dump_json())
+
+    def step(self, msgs: list[Any], now: float) -> list[Notification]:
+        """One batch: offer the detections, release what is due, save it all at once."""
+        records: list[tuple[str, str, str]] = []
+        changed: dict[str, SubState | None] = {}
+        with self.lock:
+            silences = self._silenced(now)
+            for msg in msgs:
+                det = self._decode(msg, records)
+                if det is None:
+                    continue
+                metrics.DETECTIONS.inc()
+                for sub in self.index.match(det):
+                    metrics.MATCHES.inc()
+                    sid = sub.subscription_id
+                    state = self.states.setdefault(sid, SubState())
+                    silence = muted(
+                        silences, sid, sub.org_id, det, datetime.fromtimestamp(now, UTC)
+                    )
+                    outcome = self.policy.offer(sub, state, det, now, silenced=silence is not None)
+                    metrics.POLICY.labels(outcome).inc()
+                    changed[sid] = state
+            notes, deliveries = self._release(now, changed, records)
+            for sid in self._removed:
+                if self.states.pop(sid, None) is not None:
+                    changed[sid] = None
+            self._removed.clear()
+            if now - self._pruned_at > PRUNE_EVERY_S:
+                for sid, state in self.states.items():
+                    self.policy.prune(state, now)
+                    changed[sid] = state
+                self._pruned_at = now
+        if changed or deliveries or records:
+            self.store.commit_batch(changed, deliveries, records)
+        if deliveries:
+            self.deliverer.wake()
+        return notes
+
+    def _release(
+        self,
+        now: float,
+        changed: dict[str, SubState | None],
+        records: list[tuple[str, str, str]],
+    ) -> tuple[list[Notification], list[QueuedDelivery]]:
+        notes: list[Notification] = []
+        deliveries: list[QueuedDelivery] = []
+        for sid, state in self.states.items():
+            due = state.next_due()
+            if due is None or due > now:
+                continue
+            sub = self.index.get(sid)
+            if sub is None or not sub.active:
+                state.pending.clear()  # paused or deleted: what waited is dropped, not queued
+                changed[sid] = state
+                continue
+            n = self.policy.release(sub, state, now)
+            changed[sid] = state
+            if n is None:
+                continue
+            notes.append(n)
+            metrics.NOTIFICATIONS.labels(n.kind).inc()
+            rec = compose.record(n)
+            records.append((ALERTS.logical, sid, rec.model_dump_json()))
+            body = compose.payload(n, self.cfg.base_url)
+            origin = min(float(i.detection.get("_origin", now)) for i in n.items)
+            for idx, ch in enumerate(sub.channels):
+                spec_ = {"kind": ch.kind.value, "target": ch.target, "secret_ref": ch.secret_ref}
+                row = QueuedDelivery(
+                    notification_id=n.notification_id,
+                    channel=idx,
+                    subscription_id=sid,
+                    org_id=sub.org_id,
+                    lane=lane_of(spec_, sub.org_id),
+                    spec=spec_,
+                    payload=body,
+                    attempt=0,
+                    origin_at=origin,
+                )
+                deliveries.append(row)
+        return notes, deliveries
+
+    def publish(self) -> None:
+        """Send staged records (notifications, deliveries, dead letters) to Kafka."""
+        rows = self.store.outgoing()
+        if not rows:
+            return
+        try:
+            for _, logical, key, record in rows:
+                topic = spec(logical)
+                model = MODELS[topic.record].model_validate_json(record)
+                self.producer.send(topic, key, model)
+            self.producer.flush()
+        except Exception as err:  # the broker is away: the rows stay staged, try again
+            log.warning("publishing %d alert record(s) failed, will retry: %s", len(rows), err)
+            return
+        self.store.published(rows[-1][0])
+
+
+class AlertService:
+    def __init__(  # noqa: PLR0917 - each is a distinct collaborator
+        self,
+        kafka_conf: dict[str, str],
+        serde: Serde,
+        store: AlertStore,
+        secrets: Secrets,
+        cfg: AlertConfig,
+        delivery: DeliveryConfig,
+        producer: Any,
+    ) -> None:
+        self.deliverer = Deliverer(store, secrets, delivery)
+        self.router = Router(kafka_conf, serde, store, cfg, self.deliverer, producer)
+        self.book = SubscriptionBook(kafka_conf, serde, self.router.on_subscription)
+        self.threads: list[threading.Thread] = []
+        self.failed = False
+
+    def start(self, stop: threading.Event) -> None:
+        targets = {
+            "alerts-book": lambda: self.book.run(stop),
+            "alerts-router": lambda: self.router.run(stop, self.book.ready),
+            "alerts-delivery": lambda: self.deliverer.run(stop),
+        }
+        for name, target in targets.items():
+            t = threading.Thread(target=self._guard(name, target, stop), name=name, daemon=True)
+            t.start()
+            self.threads.append(t)
+
+    def _guard(self, name: str, target: Any, stop: threading.Event) -> Any:
+        def run() -> None:
+            try:
+                target()
+            except Exception:
+                log.exception("%s stopped with an error; the alerts process stops", name)
+                self.failed = True
+                stop.set()
+
+        return run
+
+    def join(self, timeout: float = 30.0) -> None:
+        for t in self.threads:
+            t.join(timeout)

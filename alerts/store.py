@@ -1,0 +1,341 @@
+"""The alerts process's durable state (SQLite ``alerts.db`` in the data dir).
+
+One file holds what must agree after a crash: each subscription's policy state, the
+delivery queue (one row per notification and channel: the notification log), the Kafka
+records still to publish (notifications and delivery attempts), endpoint health and
+silences. A batch of detections changes all of it in one transaction, and only then are
+the consumed offsets committed; replayed detections are recognised by the policy state.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import threading
+import time
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+from alerts.policy import SubState
+from alerts.silences import Silence
+
+SCHEMA = """
+CREATE TABLE IF NOT EXISTS policy (
+    subscription_id TEXT PRIMARY KEY,
+    state TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS queue (
+    notification_id TEXT NOT NULL,
+    channel INTEGER NOT NULL,
+    subscription_id TEXT NOT NULL,
+    org_id TEXT NOT NULL,
+    lane TEXT NOT NULL,
+    spec TEXT NOT NULL,
+    payload TEXT NOT NULL,
+    attempt INTEGER NOT NULL DEFAULT 0,
+    next_at REAL NOT NULL,
+    status TEXT NOT NULL,
+    last_error TEXT,
+    origin_at REAL NOT NULL,
+    created_at REAL NOT NULL,
+    PRIMARY KEY (notification_id, channel)
+);
+CREATE INDEX IF NOT EXISTS queue_due ON queue (status, next_at);
+CREATE TABLE IF NOT EXISTS outgoing (
+    seq INTEGER PRIMARY KEY AUTOINCREMENT,
+    topic TEXT NOT NULL,
+    key TEXT NOT NULL,
+    record TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS endpoints (
+    lane TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    target TEXT NOT NULL,
+    failures INTEGER NOT NULL,
+    failing INTEGER NOT NULL,
+    last_error TEXT,
+    updated_at REAL NOT NULL
+);
+CREATE TABLE IF NOT EXISTS silences (
+    silence_id TEXT PRIMARY KEY,
+    org_id TEXT,
+    matchers TEXT NOT NULL,
+    starts_at REAL NOT NULL,
+    ends_at REAL NOT NULL,
+    author TEXT NOT NULL,
+    reason TEXT NOT NULL,
+    created_at REAL NOT NULL
+);
+"""
+
+
+@dataclass(frozen=True)
+class QueuedDelivery:
+    notification_id: str
+    channel: int
+    subscription_id: str
+    org_id: str
+    lane: str
+    spec: dict[str, Any]  # kind, target, secret_ref (a name)
+    payload: dict[str, Any]
+    attempt: int
+    origin_at: float
+
+
+@dataclass(frozen=True)
+class Endpoint:
+    lane: str
+    kind: str
+    target: str
+    failures: int
+    failing: bool
+    last_error: str | None
+    updated_at: float
+
+
+def _ts(dt: datetime) -> float:
+    return dt.timestamp()
+
+
+def _dt(ts: float) -> datetime:
+    return datetime.fromtimestamp(ts, UTC)
+
+
+class AlertStore:
+    """Thread-safe: each thread gets its own connection to the one file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        path.parent.mkdir(parents=True, exist_ok=True)
+        self._local = threading.local()
+        self._db().executescript(SCHEMA)  # IF NOT EXISTS: safe from several processes
+
+    def _db(self) -> sqlite3.Connection:
+        db: sqlite3.Connection | None = getattr(self._local, "db", None)
+        if db is None:
+            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db.execute("PRAGMA journal_mode=WAL")
+            db.execute("PRAGMA synchronous=NORMAL")
+            self._local.db = db
+        return db
+
+    @contextmanager
+    def _tx(self) -> Iterator[sqlite3.Connection]:
+        db = self._db()
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            yield db
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("COMMIT")
+
+    def close(self) -> None:
+        db = getattr(self._local, "db", None)
+        if db is not None:
+            db.close()
+            self._local.db = None
+
+    # --- policy state and the notifications it produced: one transaction ---
+
+    def load_states(self) -> dict[str, SubState]:
+        rows = self._db().execute("SELECT subscription_id, state FROM policy").fetchall()
+        return {sid: SubState.from_json(json.loads(state)) for sid, state in rows}
+
+    def commit_batch(
+        self,
+        states: dict[str, SubState | None],
+        deliveries: Iterable[QueuedDelivery],
+        records: Iterable[tuple[str, str, str]],
+    ) -> None:
+        """Policy states (None deletes), queued deliveries and Kafka records, atomically."""
+        now = time.time()
+        with self._tx() as db:
+            for sid, state in states.items():
+                if state is None:
+                    db.execute("DELETE FROM policy WHERE subscription_id = ?", (sid,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO policy VALUES (?, ?)",
+                        (sid, json.dumps(state.to_json(), default=str)),
+                    )
+            db.executemany(
+                "INSERT OR IGNORE INTO queue (notification_id, channel, subscription_id, org_id, "
+                "lane, spec, payload, next_at, status, origin_at, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                [
+                    (
+                        d.notification_id,
+                        d.channel,
+                        d.subscription_id,
+                        d.org_id,
+                        d.lane,
+                        json.dumps(d.spec),
+                        json.dumps(d.payload),
+                        now,
+                        d.origin_at,
+                        now,
+                    )
+                    for d in deliveries
+                ],
+            )
+            db.executemany(
+                "INSERT INTO outgoing (topic, key, record) VALUES (?, ?, ?)", list(records)
+            )
+
+    # --- Kafka records waiting to be published ---
+
+    def outgoing(self, limit: int = 1000) -> list[tuple[int, str, str, str]]:
+        return (
+            self._db()
+            .execute("SELECT seq, topic, key, record FROM outgoing ORDER BY seq LIMIT ?", (limit,))
+            .fetchall()
+        )
+
+    def published(self, upto_seq: int) -> None:
+        with self._tx() as db:
+            db.execute("DELETE FROM outgoing WHERE seq <= ?", (upto_seq,))
+
+    # --- the delivery queue ---
+
+    def requeue_interrupted(self) -> int:
+        """Attempts a crash cut short go back to pending (their outcome is unknown)."""
+        with self._tx() as db:
+            return db.execute(
+                "UPDATE queue SET status = 'pending' WHERE status = 'sending'"
+            ).rowcount
+
+    def due(self, now: float, limit: int = 500) -> list[QueuedDelivery]:
+        rows = (
+            self._db()
+            .execute(
+                "SELECT notification_id, channel, subscription_id, org_id, lane, spec, payload, "
+                "attempt, origin_at FROM queue WHERE status = 'pending' AND next_at <= ? "
+                "ORDER BY next_at LIMIT ?",
+                (now, limit),
+            )
+            .fetchall()
+        )
+        return [
+            QueuedDelivery(
+                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7], r[8]
+            )
+            for r in rows
+        ]
+
+    def next_due(self) -> float | None:
+        row = (
+            self._db().execute("SELECT MIN(next_at) FROM queue WHERE status = 'pending'").fetchone()
+        )
+        return float(row[0]) if row and row[0] is not None else None
+
+    def start_attempt(self, d: QueuedDelivery) -> int:
+        with self._tx() as db:
+            db.execute(
+                "UPDATE queue SET status = 'sending', attempt = attempt + 1 "
+                "WHERE notification_id = ? AND channel = ?",
+                (d.notification_id, d.channel),
+            )
+        return d.attempt + 1
+
+    def finish_attempt(
+        self,
+        d: QueuedDelivery,
+        *,
+        status: str,  # sent | pending (retry) | failed
+        next_at: float,
+        error: str | None,
+        endpoint: tuple[str, str, bool],  # kind, display target, ok
+        record: tuple[str, str, str],
+    ) -> Endpoint:
+        now = time.time()
+        kind, target, ok = endpoint
+        with self._tx() as db:
+            db.execute(
+                "UPDATE queue SET status = ?, next_at = ?, last_error = ? "
+                "WHERE notification_id = ? AND channel = ?",
+                (status, next_at, error, d.notification_id, d.channel),
+            )
+            row = db.execute(
+                "SELECT failures, failing FROM endpoints WHERE lane = ?", (d.lane,)
+            ).fetchone()
+            failures = 0 if ok else (row[0] if row else 0) + 1
+            failing = False if ok else (bool(row[1]) if row else False) or status == "failed"
+            db.execute(
+                "INSERT OR REPLACE INTO endpoints VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (d.lane, kind, target, failures, int(failing), error, now),
+            )
+            db.execute("INSERT INTO outgoing (topic, key, record) VALUES (?, ?, ?)", record)
+        return Endpoint(d.lane, kind, target, failures, failing, error, now)
+
+    def queue_counts(self) -> dict[str, int]:
+        rows = self._db().execute("SELECT status, COUNT(*) FROM queue GROUP BY status").fetchall()
+        return dict(rows)
+
+    def endpoints(self) -> list[Endpoint]:
+        rows = (
+            self._db()
+            .execute(
+                "SELECT lane, kind, target, failures, failing, last_error, updated_at "
+                "FROM endpoints ORDER BY failing DESC, lane"
+            )
+            .fetchall()
+        )
+        return [Endpoint(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
+
+    def deliveries_of(self, notification_id: str) -> list[tuple[int, str, int]]:
+        return (
+            self._db()
+            .execute(
+                "SELECT channel, status, attempt FROM queue WHERE notification_id = ? "
+                "ORDER BY channel",
+                (notification_id,),
+            )
+            .fetchall()
+        )
+
+    # --- silences (written by the CLI and the API, read by the alerts process) ---
+
+    def add_silence(self, s: Silence) -> None:
+        with self._tx() as db:
+            db.execute(
+                "INSERT INTO silences VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    s.silence_id,
+                    s.org_id,
+                    json.dumps(s.matchers, sort_keys=True),
+                    _ts(s.starts_at),
+                    _ts(s.ends_at),
+                    s.author,
+                    s.reason,
+                    _ts(s.created_at),
+                ),
+            )
+
+    def expire_silence(self, silence_id: str, org_id: str | None, now: datetime) -> bool:
+        """End a silence now; an organisation may only end its own."""
+        sql = "UPDATE silences SET ends_at = ? WHERE silence_id = ? AND ends_at > ?"
+        args: tuple[Any, ...] = (_ts(now), silence_id, _ts(now))
+        if org_id is not None:
+            sql += " AND org_id = ?"
+            args += (org_id,)
+        with self._tx() as db:
+            return db.execute(sql, args).rowcount > 0
+
+    def silences(
+        self, *, org_id: str | None = None, since: datetime | None = None
+    ) -> list[Silence]:
+        sql = "SELECT * FROM silences WHERE ends_at > ?"
+        args: tuple[Any, ...] = (_ts(since) if since else 0.0,)
+        if org_id is not None:
+            sql += " AND org_id = ?"
+            args += (org_id,)
+        rows = self._db().execute(sql + " ORDER BY starts_at", args).fetchall()
+        return [
+            Silence(r[0], r[1], json.loads(r[2]), _dt(r[3]), _dt(r[4]), r[5], r[6], _dt(r[7]))
+            for r in rows
+        ]

@@ -1,0 +1,398 @@
+"""`tahub alerts`, `tahub subs` and `tahub silences`: the alerts process and what steers it."""
+
+from __future__ import annotations
+
+import json
+import signal
+import sys
+import threading
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from tahub.cli import _settings
+from tahub.errors import TahubError
+
+
+def _now() -> datetime:
+    return datetime.now(UTC)
+
+
+# --- the process ---
+
+
+@click.group()
+def alerts() -> None:
+    """The alerts process: match detections, notify subscribers."""
+
+
+@alerts.command("run")
+@click.pass_context
+def alerts_run(ctx: click.Context) -> None:
+    """Run the alerts process until interrupted (the main job starts one for you)."""
+    from tahub import wiring
+
+    s = _settings(ctx)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    _serve_metrics(s.alerts_metrics_port, s.http_host)
+    service = wiring.alert_service(s)
+    service.start(stop)
+    while not stop.wait(1.0):
+        pass
+    service.join()
+    sys.exit(1 if service.failed else 0)
+
+
+def _serve_metrics(port: int, host: str) -> None:
+    if not port:
+        return
+    import logging
+
+    from prometheus_client import start_http_server
+
+    try:
+        start_http_server(port, addr=host)
+    except OSError as err:
+        logging.getLogger("tahub.alerts").warning(
+            "alerts metrics not served: port %s is in use (%s); set TAHUB_ALERTS_METRICS_PORT",
+            port,
+            err.strerror,
+        )
+
+
+@alerts.command("status")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def alerts_status(ctx: click.Context, as_json: bool) -> None:
+    """Delivery queue and endpoint health (failing endpoints first)."""
+    from dataclasses import asdict
+
+    from tahub import wiring
+
+    store = wiring.alert_store(_settings(ctx))
+    counts, endpoints = store.queue_counts(), store.endpoints()
+    if as_json:
+        click.echo(json.dumps({"queue": counts, "endpoints": [asdict(e) for e in endpoints]}))
+        return
+    click.echo("queue: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "empty"))
+    for e in endpoints:
+        state = click.style("FAILING", fg="red") if e.failing else "ok"
+        err = f"  last error: {e.last_error}" if e.last_error else ""
+        click.echo(f"{state:<7} {e.kind:<8} {e.target:<32} {e.failures} failure(s){err}")
+
+
+# --- subscriptions ---
+
+
+def _split(value: str | None) -> list[str]:
+    return [v.strip() for v in value.split(",") if v.strip()] if value else []
+
+
+def _channel(kind: str, value: str) -> dict[str, str]:
+    if kind == "outbox":
+        return {"kind": "outbox", "target": value}
+    target, sep, secret = value.rpartition("=")
+    if not sep:
+        raise TahubError(f"--{kind} takes TARGET=SECRET_NAME, e.g. C0123ABC=ops_slack")
+    return {"kind": kind, "target": target, "secret_ref": secret}
+
+
+def _spec_from_options(opts: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912
+    spec: dict[str, Any] = {}
+    if opts["file"] is not None:
+        try:
+            spec = json.loads(Path(opts["file"]).read_text())
+        except (OSError, json.JSONDecodeError) as err:
+            raise TahubError(f"{opts['file']}: not a readable JSON object ({err})") from None
+        if not isinstance(spec, dict):
+            raise TahubError(f"{opts['file']}: not a JSON object")
+    area: dict[str, Any] = dict(spec.get("area") or {})
+    if opts["countries"]:
+        area["countries"] = _split(opts["countries"])
+    if opts["bbox"]:
+        try:
+            area["bbox"] = [float(v) for v in _split(opts["bbox"])]
+        except ValueError:
+            raise TahubError("--bbox takes four numbers: min_lon,min_lat,max_lon,max_lat") from None
+    if opts["circle"]:
+        try:
+            lat, lon, km = (float(v) for v in _split(opts["circle"]))
+        except ValueError:
+            raise TahubError("--circle takes lat,lon,radius_km") from None
+        area["circle"] = {"lat": lat, "lon": lon, "radius_km": km}
+    if opts["geojson"]:
+        area["geojson"] = Path(opts["geojson"]).read_text()
+    if area or "area" in spec:
+        spec["area"] = area
+    for name in ("typologies", "origins", "destinations", "dimension_sets"):
+        if opts[name]:
+            spec[name] = _split(opts[name])
+    for name in ("name", "min_severity", "mode", "digest_time", "timezone"):
+        if opts[name] is not None:
+            spec[name] = opts[name]
+    if opts["new_routes_only"]:
+        spec["new_routes_only"] = True
+    if opts["notify_resolved"]:
+        spec["notify_resolved"] = True
+    if opts["quiet_hours"]:
+        start, _, end = opts["quiet_hours"].partition("-")
+        spec["quiet_hours"] = {"start": start, "end": end}
+    channels = list(spec.get("channels") or [])
+    channels += [_channel("slack", v) for v in opts["slack"]]
+    channels += [_channel("webhook", v) for v in opts["webhook"]]
+    channels += [_channel("outbox", v) for v in opts["outbox"]]
+    if channels:
+        spec["channels"] = channels
+    return spec
+
+
+def _spec_options(fn: Any) -> Any:
+    options = [
+        click.option("--file", type=click.Path(exists=True, dir_okay=False), help="JSON spec."),
+        click.option("--name"),
+        click.option("--countries", help="Area: ISO codes, comma-separated."),
+        click.option("--bbox", help="Area: min_lon,min_lat,max_lon,max_lat."),
+        click.option("--circle", help="Area: lat,lon,radius_km."),
+        click.option("--geojson", type=click.Path(exists=True, dir_okay=False)),
+        click.option("--typologies"),
+        click.option("--origins", help="Route origins (ISO codes)."),
+        click.option("--destinations", help="Route destinations (ISO codes)."),
+        click.option("--dimension-sets"),
+        click.option("--min-severity", type=click.Choice(["low", "medium", "high", "critical"])),
+        click.option("--new-routes-only", is_flag=True),
+        click.option(
+            "--slack", multiple=True, help="CHANNEL=SECRET_NAME (or incoming-webhook=NAME)."
+        ),
+        click.option("--webhook", multiple=True, help="https://URL=SIGNING_SECRET_NAME."),
+        click.option("--outbox", multiple=True, help="Outbox file name."),
+        click.option("--mode", type=click.Choice(["immediate", "digest_daily", "digest_weekly"])),
+        click.option("--digest-time", help="HH:MM local time."),
+        click.option("--timezone", help="IANA zone, e.g. Asia/Bangkok."),
+        click.option("--quiet-hours", help="HH:MM-HH:MM local time."),
+        click.option("--notify-resolved", is_flag=True),
+    ]
+    for option in reversed(options):
+        fn = option(fn)
+    return fn
+
+
+def _admin(ctx: click.Context) -> Any:
+    from alerts.admin import SubscriptionAdmin
+    from alerts.book import read_all
+    from tahub import wiring
+
+    s = _settings(ctx)
+    codec = wiring.serde(s)
+    cache: dict[str, Any] = {}
+
+    def current() -> dict[str, Any]:
+        if not cache:
+            cache.update(read_all(s.kafka_client_config(), codec))
+        return cache
+
+    return SubscriptionAdmin(
+        wiring.contract_producer(s), s.topic_prefix, wiring.subscription_rules(s), current
+    )
+
+
+def _run(fn: Any) -> Any:
+    from alerts.admin import NotFound
+    from alerts.subscriptions import SubscriptionError
+
+    try:
+        return fn()
+    except SubscriptionError as err:
+        for p in err.problems:
+            click.echo(f"  {p}", err=True)
+        raise TahubError(
+            f"the subscription is not valid ({len(err.problems)} problem(s))"
+        ) from None
+    except NotFound as err:
+        raise TahubError(str(err)) from None
+
+
+def _show(sub: Any, as_json: bool) -> None:
+    from alerts.subscriptions import public_view
+
+    view = public_view(sub)
+    if as_json:
+        click.echo(json.dumps(view, indent=2))
+        return
+    state = "active" if sub.active else "paused"
+    click.echo(f"{sub.subscription_id} v{sub.version} {state}: {sub.name} ({sub.org_id})")
+
+
+@click.group()
+def subs() -> None:
+    """Alert subscriptions of organisations."""
+
+
+@subs.command("add")
+@click.option("--org", "org_id", required=True)
+@_spec_options
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def subs_add(ctx: click.Context, /, org_id: str, as_json: bool, **opts: Any) -> None:
+    """Add a subscription from flags and/or a JSON spec (--file)."""
+    from tahub import wiring
+
+    if not wiring.access(_settings(ctx)).org_exists(org_id):
+        raise TahubError(f"no organisation {org_id}; add it with `tahub orgs add`")
+    spec = _spec_from_options(opts)
+    sub = _run(lambda: _admin(ctx).add(org_id, spec, _now()))
+    _show(sub, as_json)
+
+
+@subs.command("update")
+@click.argument("subscription_id")
+@_spec_options
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def subs_update(ctx: click.Context, /, subscription_id: str, as_json: bool, **opts: Any) -> None:
+    """Change a subscription: given flags replace those fields, the rest stay."""
+    from alerts.subscriptions import spec_of
+
+    admin = _admin(ctx)
+    old = _run(lambda: admin.get(None, subscription_id))
+    spec = {**spec_of(old), **_spec_from_options(opts)}
+    sub = _run(lambda: admin.replace(None, subscription_id, spec, _now()))
+    _show(sub, as_json)
+
+
+@subs.command("list")
+@click.option("--org", "org_id", help="Only this organisation's subscriptions.")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def subs_list(ctx: click.Context, org_id: str | None, as_json: bool) -> None:
+    """Every subscription (or one organisation's)."""
+    from alerts.subscriptions import public_view
+
+    found = _admin(ctx).list(org_id)
+    if as_json:
+        click.echo(json.dumps([public_view(s) for s in found], indent=2))
+        return
+    for sub in found:
+        _show(sub, False)
+    if not found:
+        click.echo("no subscriptions; add one with `tahub subs add --org ORG ...`")
+
+
+@subs.command("show")
+@click.argument("subscription_id")
+@click.pass_context
+def subs_show(ctx: click.Context, subscription_id: str) -> None:
+    """One subscription in full, as JSON."""
+    _show(_run(lambda: _admin(ctx).get(None, subscription_id)), True)
+
+
+@subs.command("pause")
+@click.argument("subscription_id")
+@click.pass_context
+def subs_pause(ctx: click.Context, subscription_id: str) -> None:
+    """Stop notifying (what waits is dropped) until resumed."""
+    _show(_run(lambda: _admin(ctx).set_active(None, subscription_id, False, _now())), False)
+
+
+@subs.command("resume")
+@click.argument("subscription_id")
+@click.pass_context
+def subs_resume(ctx: click.Context, subscription_id: str) -> None:
+    """Notify again."""
+    _show(_run(lambda: _admin(ctx).set_active(None, subscription_id, True, _now())), False)
+
+
+@subs.command("delete")
+@click.argument("subscription_id")
+@click.pass_context
+def subs_delete(ctx: click.Context, subscription_id: str) -> None:
+    """Delete a subscription."""
+    sub = _run(lambda: _admin(ctx).delete(None, subscription_id))
+    click.echo(f"deleted {sub.subscription_id} ({sub.name})")
+
+
+# --- silences ---
+
+
+@click.group()
+def silences() -> None:
+    """Silences: mute matching detections for a while, with an author and a reason."""
+
+
+@silences.command("add")
+@click.option("--org", "org_id", help="Mute this organisation's subscriptions (default: all).")
+@click.option("--match", "matchers", multiple=True, required=True, help="field=value, repeatable.")
+@click.option("--hours", type=float, default=24.0, show_default=True)
+@click.option("--author", required=True)
+@click.option("--reason", required=True)
+@click.pass_context
+def silences_add(  # noqa: PLR0917
+    ctx: click.Context,
+    org_id: str | None,
+    matchers: tuple[str, ...],
+    hours: float,
+    author: str,
+    reason: str,
+) -> None:
+    """Add a silence, e.g. --match typology=forced_labour --match location=TH."""
+    from alerts.admin import SilenceAdmin
+    from alerts.silences import SilenceError
+    from tahub import wiring
+
+    pairs = {}
+    for m in matchers:
+        name, sep, value = m.partition("=")
+        if not sep:
+            raise TahubError(f"--match takes field=value, got {m!r}")
+        pairs[name.strip()] = value.strip()
+    try:
+        s = SilenceAdmin(wiring.alert_store(_settings(ctx))).add(
+            org_id, pairs, hours=hours, author=author, reason=reason, now=_now()
+        )
+    except SilenceError as err:
+        raise TahubError(str(err)) from None
+    click.echo(f"{s.silence_id} until {s.ends_at.isoformat()}")
+
+
+@silences.command("list")
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def silences_list(ctx: click.Context, as_json: bool) -> None:
+    """Silences in force or still to come."""
+    from alerts.admin import SilenceAdmin
+    from tahub import wiring
+
+    found = SilenceAdmin(wiring.alert_store(_settings(ctx))).list(None, _now())
+    if as_json:
+        click.echo(json.dumps([s.to_json() for s in found], indent=2))
+        return
+    for s in found:
+        match = " ".join(f"{k}={v}" for k, v in sorted(s.matchers.items()))
+        click.echo(f"{s.silence_id} {s.org_id or '(all)'} until {s.ends_at:%Y-%m-%d %H:%M} {match}")
+        click.echo(f"    by {s.author}: {s.reason}")
+    if not found:
+        click.echo("no silences")
+
+
+@silences.command("expire")
+@click.argument("silence_id")
+@click.pass_context
+def silences_expire(ctx: click.Context, silence_id: str) -> None:
+    """End a silence now."""
+    from alerts.admin import NotFound, SilenceAdmin
+    from tahub import wiring
+
+    try:
+        SilenceAdmin(wiring.alert_store(_settings(ctx))).expire(None, silence_id, _now())
+    except NotFound as err:
+        raise TahubError(str(err)) from None
+    click.echo(f"expired {silence_id}")
+
+
+def register(cli: click.Group) -> None:
+    cli.add_command(alerts)
+    cli.add_command(subs)
+    cli.add_command(silences)

@@ -1,0 +1,153 @@
+"""The notification policy and subscriber-local time (pure: no Kafka, no clock)."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+
+from alerts.policy import Policy, PolicyConfig, SubState
+from alerts.schedule import in_quiet_hours, next_digest
+from tests.alertkit import T0, detection, subscription
+
+NOW = T0.timestamp()
+POLICY = Policy(PolicyConfig(group_wait=2.0, repeat_interval=3600.0))
+
+
+def test_a_new_detection_waits_for_its_group_then_notifies_once() -> None:
+    sub, state = subscription(), SubState()
+    assert POLICY.offer(sub, state, detection(), NOW) == "queued"
+    assert POLICY.release(sub, state, NOW + 1) is None  # still gathering
+    n = POLICY.release(sub, state, NOW + 2)
+    assert n is not None and n.kind == "new" and len(n.items) == 1
+    assert POLICY.release(sub, state, NOW + 10) is None
+    assert POLICY.offer(sub, state, detection(), NOW + 11) == "replayed"
+    assert POLICY.offer(sub, state, detection(version=2), NOW + 12) == "already-notified"
+
+
+def test_detections_arriving_within_the_wait_are_grouped() -> None:
+    sub, state = subscription(), SubState()
+    POLICY.offer(sub, state, detection(det_id="a"), NOW)
+    POLICY.offer(sub, state, detection(det_id="b", severity="critical"), NOW + 1.5)
+    n = POLICY.release(sub, state, NOW + 2)
+    assert n is not None
+    assert [i.detection["detection_id"] for i in n.items] == ["b", "a"]  # most severe first
+    assert n.severity == "critical"
+
+
+def test_a_rise_in_severity_escalates_and_says_from_what() -> None:
+    sub, state = subscription(), SubState()
+    POLICY.offer(sub, state, detection(severity="medium"), NOW)
+    POLICY.release(sub, state, NOW + 2)
+    assert POLICY.offer(sub, state, detection(version=2, severity="high"), NOW + 5) == "queued"
+    n = POLICY.release(sub, state, NOW + 7)
+    assert n is not None and n.kind == "escalated"
+    assert n.items[0].previous_severity == "medium"
+    # back down and up to the same level again: already told
+    POLICY.offer(sub, state, detection(version=3, severity="medium"), NOW + 8)
+    assert POLICY.offer(sub, state, detection(version=4, severity="high"), NOW + 9) == (
+        "already-notified"
+    )
+
+
+def test_a_spike_still_open_after_the_repeat_interval_is_repeated() -> None:
+    sub, state = subscription(), SubState()
+    POLICY.offer(sub, state, detection(), NOW)
+    POLICY.release(sub, state, NOW + 2)
+    assert POLICY.offer(sub, state, detection(version=2), NOW + 3000) == "already-notified"
+    assert POLICY.offer(sub, state, detection(version=3), NOW + 3700) == "queued"
+    n = POLICY.release(sub, state, NOW + 3702)
+    assert n is not None and n.kind == "repeat"
+
+
+def test_resolved_notices_go_only_to_those_who_asked_and_were_told() -> None:
+    wants, quiet = subscription(notify_resolved=True), subscription()
+    for sub in (wants, quiet):
+        state = SubState()
+        POLICY.offer(sub, state, detection(), NOW)
+        POLICY.release(sub, state, NOW + 2)
+        POLICY.offer(sub, state, detection(version=2, state="resolved"), NOW + 10)
+        n = POLICY.release(sub, state, NOW + 12)
+        assert (n is not None and n.kind == "resolved") == (sub is wants)
+    # never told of it: no resolved notice either
+    state = SubState()
+    POLICY.offer(wants, state, detection(severity="low"), NOW)
+    POLICY.offer(wants, state, detection(version=2, state="resolved"), NOW + 1)
+    assert POLICY.release(wants, state, NOW + 5) is None
+
+
+def test_below_the_minimum_severity_nothing_is_sent_until_it_rises() -> None:
+    sub, state = subscription(min_severity="high"), SubState()
+    assert POLICY.offer(sub, state, detection(severity="medium"), NOW) == "below-threshold"
+    assert POLICY.release(sub, state, NOW + 5) is None
+    POLICY.offer(sub, state, detection(version=2, severity="high"), NOW + 6)
+    n = POLICY.release(sub, state, NOW + 8)
+    assert n is not None and n.kind == "new"
+
+
+def test_a_silenced_detection_is_not_logged_as_sent_so_it_notifies_after() -> None:
+    sub, state = subscription(), SubState()
+    assert POLICY.offer(sub, state, detection(), NOW, silenced=True) == "silenced"
+    assert POLICY.release(sub, state, NOW + 5) is None
+    assert POLICY.offer(sub, state, detection(version=2), NOW + 10) == "queued"
+
+
+def test_quiet_hours_hold_all_but_critical_until_they_end() -> None:
+    # 09:00 UTC is 16:00 in Bangkok; quiet 15:00-18:00 local ends at 11:00 UTC
+    sub = subscription(timezone="Asia/Bangkok", quiet_hours={"start": "15:00", "end": "18:00"})
+    state = SubState()
+    POLICY.offer(sub, state, detection(det_id="a", severity="high"), NOW)
+    POLICY.offer(sub, state, detection(det_id="b", severity="critical"), NOW)
+    n = POLICY.release(sub, state, NOW + 2)
+    assert n is not None and [i.detection["detection_id"] for i in n.items] == ["b"]
+    assert POLICY.release(sub, state, NOW + 3600) is None
+    later = POLICY.release(sub, state, NOW + 2 * 3600)
+    assert later is not None and [i.detection["detection_id"] for i in later.items] == ["a"]
+
+
+def test_a_daily_digest_collects_until_its_local_time() -> None:
+    sub = subscription(mode="digest_daily", digest_time="08:00", timezone="Europe/London")
+    state = SubState()
+    POLICY.offer(sub, state, detection(det_id="a"), NOW)
+    POLICY.offer(sub, state, detection(det_id="b", severity="critical"), NOW + 600)
+    assert POLICY.release(sub, state, NOW + 3600) is None
+    tomorrow_8 = datetime(2026, 11, 3, 8, 0, tzinfo=UTC).timestamp()  # GMT in November
+    n = POLICY.release(sub, state, tomorrow_8)
+    assert n is not None and n.kind == "digest" and len(n.items) == 2
+
+
+def test_notification_ids_are_deterministic() -> None:
+    ids, sub = [], subscription()
+    for _ in range(2):
+        state = SubState()
+        POLICY.offer(sub, state, detection(), NOW)
+        n = POLICY.release(sub, state, NOW + 2)
+        assert n is not None
+        ids.append(n.notification_id)
+    assert ids[0] == ids[1]
+
+
+def test_state_survives_a_json_round_trip() -> None:
+    sub, state = subscription(), SubState()
+    POLICY.offer(sub, state, detection(det_id="a"), NOW)
+    POLICY.release(sub, state, NOW + 2)
+    POLICY.offer(sub, state, detection(det_id="b"), NOW + 3)
+    copy = SubState.from_json(state.to_json())
+    assert copy == state
+    assert POLICY.offer(sub, copy, detection(det_id="a"), NOW + 4) == "replayed"
+
+
+def test_quiet_hours_across_midnight_and_dst() -> None:
+    ends = in_quiet_hours(datetime(2026, 11, 2, 23, 30, tzinfo=UTC), "UTC", "22:00", "07:00")
+    assert ends == datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
+    ends = in_quiet_hours(datetime(2026, 11, 3, 6, 0, tzinfo=UTC), "UTC", "22:00", "07:00")
+    assert ends == datetime(2026, 11, 3, 7, 0, tzinfo=UTC)
+    assert in_quiet_hours(datetime(2026, 11, 3, 12, 0, tzinfo=UTC), "UTC", "22:00", "07:00") is None
+    # 08:00 in New York is 12:00 UTC in summer and 13:00 UTC in winter
+    summer = next_digest(
+        datetime(2026, 7, 1, 0, 0, tzinfo=UTC), "America/New_York", "08:00", weekly=False
+    )
+    winter = next_digest(
+        datetime(2026, 12, 1, 0, 0, tzinfo=UTC), "America/New_York", "08:00", weekly=False
+    )
+    assert (summer.hour, winter.hour) == (12, 13)
+    weekly = next_digest(datetime(2026, 11, 3, 0, 0, tzinfo=UTC), "UTC", "08:00", weekly=True)
+    assert weekly == datetime(2026, 11, 9, 8, 0, tzinfo=UTC)  # the next Monday

@@ -1,0 +1,165 @@
+"""The alerts process on real Kafka: subscriptions, matching, policy, delivery, records.
+
+Slack is the local fake (tests/fakeslack.py); webhooks go to a local receiver that checks
+signatures (tests/webhook_receiver.py). Detections are produced to the real detections
+topic, and what the process writes back (alerts, deliveries) is read from Kafka.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from pathlib import Path
+
+from alerts.admin import SilenceAdmin
+from schemas.topics import ALERTS, DELIVERIES
+from tahub import wiring
+from tests.alertkit import SLACK_CHANNEL, detection, harness
+from tests.sinkkit import wait_for
+
+
+def test_a_detection_reaches_every_channel_of_its_subscriber_and_no_one_else(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    with harness(kafka_bootstrap, tmp_path) as h:
+        bangkok = h.subscribe("org-b", area={"countries": ["TH"]}, name="Bangkok office")
+        lagos = h.subscribe(
+            "org-c", area={"circle": {"lat": 6.45, "lon": 3.39, "radius_km": 80}},
+            channels=h.channels("webhook", path="lagos"),
+        )  # fmt: skip
+        h.start()
+        h.detect(detection("typology_location", det_id="det-th", location="TH"))
+        wait_for(lambda: len(h.slack.messages(SLACK_CHANNEL)) == 1, 30, "the Slack message")
+        wait_for(lambda: len(h.hooks.ids("hook")) == 1, 30, "the webhook")
+        wait_for(lambda: len(h.outbox()) == 1, 30, "the outbox line")
+        msg = h.slack.messages(SLACK_CHANNEL)[0]
+        assert msg.blocks[0]["type"] == "header"
+        assert "forced criminality" in msg.blocks[0]["text"]["text"]
+        section = msg.blocks[2]
+        assert "Thailand (TH)" in section["text"]["text"]
+        assert "*14* reports vs *2.5* expected" in section["text"]["text"]
+        assert "TLP:GREEN" in msg.text
+        assert section["accessory"]["url"].endswith("/api/v1/query/detection?id=det-th")
+        body = h.hooks.received[0].body
+        assert body["subscription"]["id"] == bangkok.subscription_id
+        assert body["detections"][0]["where"] == "in Thailand (TH)"
+        assert "top_sources" not in body["detections"][0]  # who reported stays inside
+        assert h.outbox()[0]["notification_id"] == body["notification_id"]
+        assert h.hooks.rejected == []
+        wait_for(lambda: len(h.records(DELIVERIES)) == 3, 30, "three delivery records")
+        h.halt()
+        deliveries = h.records(DELIVERIES)
+        assert {(d["channel"], d["status"], d["attempt"]) for d in deliveries} == {
+            ("slack", "sent", 1), ("webhook", "sent", 1), ("outbox", "sent", 1),
+        }  # fmt: skip
+        assert {d["target"] for d in deliveries} == {SLACK_CHANNEL, "127.0.0.1", "alerts"}
+        notes = h.records(ALERTS)
+        assert [n["subscription_id"] for n in notes] == [bangkok.subscription_id]
+        assert h.hooks.ids("lagos") == []  # outside the circle: nothing
+        assert lagos.subscription_id not in {n["subscription_id"] for n in notes}
+
+
+def test_a_burst_is_grouped_replays_are_ignored_and_escalations_announced(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    with harness(kafka_bootstrap, tmp_path, alert_group_wait=1.5) as h:
+        h.subscribe("org-b", channels=h.channels("webhook"))
+        h.start()
+        burst = [
+            detection("location", det_id=f"det-{c}", location=c, severity="medium")
+            for c in ("TH", "MM", "KH")
+        ]
+        h.detect(*burst)
+        wait_for(lambda: len(h.hooks.received) == 1, 30, "one grouped message")
+        first = h.hooks.received[0].body
+        assert first["kind"] == "new"
+        assert sorted(d["detection_id"] for d in first["detections"]) == [
+            "det-KH", "det-MM", "det-TH",
+        ]  # fmt: skip
+        h.detect(*burst)  # the same versions again (a replay)
+        h.detect(
+            detection("location", det_id="det-TH", location="TH", version=2, severity="medium")
+        )
+        h.detect(
+            detection("location", det_id="det-MM", location="MM", version=2, severity="critical")
+        )
+        wait_for(lambda: len(h.hooks.received) == 2, 30, "the escalation")
+        second = h.hooks.received[1].body
+        assert second["kind"] == "escalated"
+        assert [(d["detection_id"], d["previous_severity"]) for d in second["detections"]] == [
+            ("det-MM", "medium")
+        ]
+        h.halt()
+        assert len(h.hooks.received) == 2
+
+
+def test_failures_are_retried_and_a_dead_endpoint_blocks_no_one(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    with harness(kafka_bootstrap, tmp_path) as h:
+        slack_sub = h.subscribe("org-b", channels=h.channels("slack"))
+        dead = h.subscribe("org-c", channels=h.channels("webhook", path="dead"))
+        alive = h.subscribe("org-d", channels=h.channels("webhook", path="alive"))
+        h.hooks.gone.add("dead")
+        h.slack.fail_next("ratelimited", "server_error")
+        h.start()
+        h.detect(detection("location", det_id="det-1", location="TH"))
+        wait_for(lambda: len(h.hooks.ids("alive")) == 1, 30, "the healthy webhook")
+        wait_for(lambda: len(h.slack.posted) == 1, 30, "Slack after two failures")
+        store = wiring.alert_store(h.settings)
+        wait_for(lambda: any(e.failing for e in store.endpoints()), 30, "the dead endpoint marked")
+        wait_for(lambda: len(h.records(DELIVERIES)) >= 5, 30, "the delivery records")
+        h.halt()
+        by_sub: dict[str, list[tuple[int, str]]] = {}
+        for d in h.records(DELIVERIES):
+            by_sub.setdefault(d["subscription_id"], []).append((d["attempt"], d["status"]))
+        assert sorted(by_sub[slack_sub.subscription_id]) == [
+            (1, "retrying"), (2, "retrying"), (3, "sent"),
+        ]  # fmt: skip
+        assert by_sub[dead.subscription_id] == [(1, "failed")]  # 410: not worth retrying
+        assert by_sub[alive.subscription_id] == [(1, "sent")]
+        failing = [e for e in store.endpoints() if e.failing]
+        assert [(e.kind, e.last_error) for e in failing] == [("webhook", "HTTP 410")]
+        assert len(h.slack.posted) == 1 and h.slack.requests == 3
+
+
+def test_silences_mute_until_expired_and_changes_apply_without_restart(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    with harness(kafka_bootstrap, tmp_path) as h:
+        h.start()
+        # no subscription yet: nothing
+        h.detect(detection("location", det_id="det-0", location="TH"))
+        sub = h.subscribe("org-b", area={"countries": ["TH"]}, channels=h.channels("webhook"))
+        router = h.service.router  # type: ignore[union-attr]
+        wait_for(lambda: router.index.get(sub.subscription_id) is not None, 15, "the subscription")
+        silences = SilenceAdmin(wiring.alert_store(h.settings))
+        now = datetime.now(UTC)
+        s = silences.add(
+            "org-b",
+            {"dimension_set": "location", "location": "TH"},
+            hours=1,
+            author="analyst",
+            reason="known case",
+            now=now,
+        )
+        h.detect(detection("location", det_id="det-1", location="TH"))
+        h.detect(detection("location", det_id="det-2", location="MM"))  # outside the area
+        # a marker detection the silence does not cover proves the earlier ones were handled
+        h.detect(detection("typology_location", det_id="det-mark", location="TH"))
+        wait_for(lambda: len(h.hooks.received) == 1, 30, "the unsilenced marker")
+        assert h.hooks.received[0].body["detections"][0]["detection_id"] == "det-mark"
+        silences.expire("org-b", s.silence_id, datetime.now(UTC))
+        h.detect(detection("location", det_id="det-1", location="TH", version=2))
+        wait_for(lambda: len(h.hooks.received) == 2, 30, "det-1 after the silence")
+        assert h.hooks.received[1].body["detections"][0]["detection_id"] == "det-1"
+        assert h.hooks.received[1].body["kind"] == "new"
+        # pause: nothing; resume: the next one arrives
+        h.admin().set_active(None, sub.subscription_id, False, datetime.now(UTC))
+        wait_for(lambda: not router.index.get(sub.subscription_id).active, 15, "the pause")  # type: ignore[union-attr]
+        h.detect(detection("location", det_id="det-3", location="TH"))
+        h.admin().set_active(None, sub.subscription_id, True, datetime.now(UTC))
+        wait_for(lambda: router.index.get(sub.subscription_id).active, 15, "the resume")  # type: ignore[union-attr]
+        h.detect(detection("location", det_id="det-4", location="TH"))
+        wait_for(lambda: len(h.hooks.received) == 3, 30, "det-4 after resuming")
+        got = [r.body["detections"][0]["detection_id"] for r in h.hooks.received]
+        assert got == ["det-mark", "det-1", "det-4"]

@@ -1,0 +1,105 @@
+"""A local webhook receiver that checks signatures the way the README tells receivers to.
+
+It recomputes HMAC-SHA256 over ``"<timestamp>.<body>"`` itself (not with tahub's helper),
+rejects stale timestamps and a signature it has already seen (a replay), and can be told
+to fail, to answer slowly, or to be gone for good (410).
+"""
+
+from __future__ import annotations
+
+import asyncio
+import hashlib
+import hmac
+import json
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from typing import Any
+
+from aiohttp import web
+
+from tahub.runtime.ports import free_port
+
+
+@dataclass
+class Received:
+    path: str
+    notification_id: str
+    body: dict[str, Any]
+    at: float
+
+
+@dataclass
+class Receiver:
+    key: str
+    received: list[Received] = field(default_factory=list)
+    rejected: list[str] = field(default_factory=list)
+    script: deque[int] = field(default_factory=deque)  # HTTP statuses to answer next
+    gone: set[str] = field(default_factory=set)  # paths that answer 410 for ever
+    delay: float = 0.0
+    port: int = 0
+    _seen: set[str] = field(default_factory=set)
+    _loop: asyncio.AbstractEventLoop | None = None
+    _runner: web.AppRunner | None = None
+
+    def url(self, path: str = "hook") -> str:
+        return f"http://127.0.0.1:{self.port}/{path}"
+
+    def ids(self, path: str = "hook") -> list[str]:
+        return [r.notification_id for r in self.received if r.path == path]
+
+    async def _handle(self, request: web.Request) -> web.Response:
+        path = request.match_info["path"]
+        body = await request.read()
+        ts = request.headers.get("X-Tahub-Timestamp", "")
+        sig = request.headers.get("X-Tahub-Signature", "")
+        expected = (
+            "v1="
+            + hmac.new(self.key.encode(), f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
+        )
+        if not ts.isdigit() or abs(time.time() - int(ts)) > 300:
+            self.rejected.append("stale")
+            return web.Response(status=400, text="stale timestamp")
+        if not hmac.compare_digest(expected, sig):
+            self.rejected.append("signature")
+            return web.Response(status=401, text="bad signature")
+        if sig in self._seen:
+            self.rejected.append("replay")
+            return web.Response(status=409, text="replay")
+        self._seen.add(sig)
+        if path in self.gone:
+            return web.Response(status=410, text="gone")
+        if self.script:
+            return web.Response(status=self.script.popleft(), text="scripted failure")
+        if self.delay:
+            await asyncio.sleep(self.delay)
+        payload = json.loads(body)
+        self.received.append(
+            Received(path, request.headers["X-Tahub-Notification-Id"], payload, time.time())
+        )
+        return web.Response(status=204)
+
+    def start(self) -> Receiver:
+        self.port = free_port()
+        loop = asyncio.new_event_loop()
+        self._loop = loop
+        app = web.Application()
+        app.router.add_post("/{path:.+}", self._handle)
+        ready = threading.Event()
+
+        async def serve() -> None:
+            self._runner = web.AppRunner(app, access_log=None)
+            await self._runner.setup()
+            await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+            ready.set()
+
+        threading.Thread(target=loop.run_forever, daemon=True).start()
+        asyncio.run_coroutine_threadsafe(serve(), loop)
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self._loop is not None and self._runner is not None:
+            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
+            self._loop.call_soon_threadsafe(self._loop.stop)
