@@ -38,7 +38,7 @@ _DIMS = {
 }
 
 
-def detection(  # noqa: PLR0913
+def detection(
     dimension_set: str = "typology_location",
     *,
     det_id: str = "det-1",

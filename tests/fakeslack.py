@@ -117,7 +117,7 @@ class FakeSlack:
             return web.json_response({"ok": False, "error": "not_authed"})
         if auth.removeprefix("Bearer ") not in self.tokens:
             return web.json_response({"ok": False, "error": "invalid_auth"})
-        if not request.content_type == "application/json":
+        if request.content_type != "application/json":
             return web.json_response({"ok": False, "error": "invalid_form_data"})
         body = json.loads(await request.read())
         channel = body.get("channel")

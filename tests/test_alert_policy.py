@@ -17,7 +17,8 @@ def test_a_new_detection_waits_for_its_group_then_notifies_once() -> None:
     assert POLICY.offer(sub, state, detection(), NOW) == "queued"
     assert POLICY.release(sub, state, NOW + 1) is None  # still gathering
     n = POLICY.release(sub, state, NOW + 2)
-    assert n is not None and n.kind == "new" and len(n.items) == 1
+    assert n is not None
+    assert (n.kind, len(n.items)) == ("new", 1)
     assert POLICY.release(sub, state, NOW + 10) is None
     assert POLICY.offer(sub, state, detection(), NOW + 11) == "replayed"
     assert POLICY.offer(sub, state, detection(version=2), NOW + 12) == "already-notified"
@@ -39,7 +40,8 @@ def test_a_rise_in_severity_escalates_and_says_from_what() -> None:
     POLICY.release(sub, state, NOW + 2)
     assert POLICY.offer(sub, state, detection(version=2, severity="high"), NOW + 5) == "queued"
     n = POLICY.release(sub, state, NOW + 7)
-    assert n is not None and n.kind == "escalated"
+    assert n is not None
+    assert n.kind == "escalated"
     assert n.items[0].previous_severity == "medium"
     # back down and up to the same level again: already told
     POLICY.offer(sub, state, detection(version=3, severity="medium"), NOW + 8)
@@ -55,7 +57,8 @@ def test_a_spike_still_open_after_the_repeat_interval_is_repeated() -> None:
     assert POLICY.offer(sub, state, detection(version=2), NOW + 3000) == "already-notified"
     assert POLICY.offer(sub, state, detection(version=3), NOW + 3700) == "queued"
     n = POLICY.release(sub, state, NOW + 3702)
-    assert n is not None and n.kind == "repeat"
+    assert n is not None
+    assert n.kind == "repeat"
 
 
 def test_resolved_notices_go_only_to_those_who_asked_and_were_told() -> None:
@@ -80,7 +83,8 @@ def test_below_the_minimum_severity_nothing_is_sent_until_it_rises() -> None:
     assert POLICY.release(sub, state, NOW + 5) is None
     POLICY.offer(sub, state, detection(version=2, severity="high"), NOW + 6)
     n = POLICY.release(sub, state, NOW + 8)
-    assert n is not None and n.kind == "new"
+    assert n is not None
+    assert n.kind == "new"
 
 
 def test_a_silenced_detection_is_not_logged_as_sent_so_it_notifies_after() -> None:
@@ -97,10 +101,12 @@ def test_quiet_hours_hold_all_but_critical_until_they_end() -> None:
     POLICY.offer(sub, state, detection(det_id="a", severity="high"), NOW)
     POLICY.offer(sub, state, detection(det_id="b", severity="critical"), NOW)
     n = POLICY.release(sub, state, NOW + 2)
-    assert n is not None and [i.detection["detection_id"] for i in n.items] == ["b"]
+    assert n is not None
+    assert [i.detection["detection_id"] for i in n.items] == ["b"]
     assert POLICY.release(sub, state, NOW + 3600) is None
     later = POLICY.release(sub, state, NOW + 2 * 3600)
-    assert later is not None and [i.detection["detection_id"] for i in later.items] == ["a"]
+    assert later is not None
+    assert [i.detection["detection_id"] for i in later.items] == ["a"]
 
 
 def test_a_daily_digest_collects_until_its_local_time() -> None:
@@ -111,7 +117,8 @@ def test_a_daily_digest_collects_until_its_local_time() -> None:
     assert POLICY.release(sub, state, NOW + 3600) is None
     tomorrow_8 = datetime(2026, 11, 3, 8, 0, tzinfo=UTC).timestamp()  # GMT in November
     n = POLICY.release(sub, state, tomorrow_8)
-    assert n is not None and n.kind == "digest" and len(n.items) == 2
+    assert n is not None
+    assert (n.kind, len(n.items)) == ("digest", 2)
 
 
 def test_notification_ids_are_deterministic() -> None:

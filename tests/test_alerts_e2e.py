@@ -119,7 +119,8 @@ def test_failures_are_retried_and_a_dead_endpoint_blocks_no_one(
         assert by_sub[alive.subscription_id] == [(1, "sent")]
         failing = [e for e in store.endpoints() if e.failing]
         assert [(e.kind, e.last_error) for e in failing] == [("webhook", "HTTP 410")]
-        assert len(h.slack.posted) == 1 and h.slack.requests == 3
+        assert len(h.slack.posted) == 1
+        assert h.slack.requests == 3
 
 
 def test_silences_mute_until_expired_and_changes_apply_without_restart(
