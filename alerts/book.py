@@ -104,34 +104,43 @@ class SubscriptionBook:
         self._on_change(sub.subscription_id, sub)
 
     def run(self, stop: threading.Event, poll: float = 0.2) -> None:
+        """Follow the topic until ``stop``; a broker hiccup restarts the read from the start."""
+        from confluent_kafka import KafkaException
+
+        while not stop.is_set():
+            try:
+                self._follow(stop, poll)
+            except KafkaException as err:  # e.g. no leader yet for a topic just created
+                log.warning("subscriptions: %s; reading again in 1 s", err)
+                stop.wait(1.0)
+
+    def _follow(self, stop: threading.Event, poll: float) -> None:
         from confluent_kafka import TopicPartition
 
         topic = SUBSCRIPTIONS.physical(self._serde.prefix)
         consumer = _consumer(self._conf)
         try:
             meta = consumer.list_topics(topic, timeout=30)
+            if meta.topics[topic].error is not None:
+                raise RuntimeError(f"subscriptions topic {topic}: {meta.topics[topic].error}")
             parts = sorted(meta.topics[topic].partitions)
-            tps = [TopicPartition(topic, p, -2) for p in parts]  # -2: OFFSET_BEGINNING
-            consumer.assign(tps)
             ends = {
                 p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=30)[1]
                 for p in parts
             }
-            read: dict[int, int] = dict.fromkeys(parts, 0)
+            consumer.assign([TopicPartition(topic, p, -2) for p in parts])  # -2: beginning
             while not stop.is_set():
                 for msg in consumer.consume(500, poll):
                     if msg.error() is not None:
                         log.warning("subscriptions: %s", msg.error().str())
                         continue
-                    read[msg.partition()] = msg.offset() + 1
                     self._apply(msg)
                 if not self.ready.is_set():
-                    caught = all(
-                        read[p] >= ends[p]
-                        or consumer.position([TopicPartition(topic, p)])[0].offset >= ends[p]
-                        for p in parts
-                    )
-                    if caught:
+                    positions = consumer.position([TopicPartition(topic, p) for p in parts])
+                    if all(
+                        ends[tp.partition] == 0 or tp.offset >= ends[tp.partition]
+                        for tp in positions
+                    ):
                         self.ready.set()
         finally:
             consumer.close()

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from aiohttp.web import RouteDef
 
+from alerts.book import SubscriptionBook
 from consumers import migrations
 from consumers.errors import WarehouseError
 from consumers.retention import drop_expired_news_text
@@ -139,6 +140,7 @@ class MainJob:
         self._stop = threading.Event()
         self._next_retention = 0.0
         self.intake: IntakeApi | None = None
+        self.book: SubscriptionBook | None = None
 
     # --- bring-up, in dependency order ---
 
@@ -171,9 +173,14 @@ class MainJob:
         )
         self.sink = SinkThread(s, self.sink_warehouse, self._stop)
         self.sink.thread.start()
-        worker = Child("worker", [sys.executable, "-m", "tahub", "worker"])
-        worker.start()
-        self.children.append(worker)
+        self.book = wiring.subscription_book(s)
+        threading.Thread(
+            target=self.book.run, args=(self._stop,), name="subscriptions", daemon=True
+        ).start()
+        for name, argv in (("worker", ["worker"]), ("alerts", ["alerts", "run"])):
+            child = Child(name, [sys.executable, "-m", "tahub", *argv])
+            child.start()
+            self.children.append(child)
 
     def local_checks(self) -> list[Check]:
         out = []
@@ -195,6 +202,10 @@ class MainJob:
                 out.append(Check("warehouse", False, str(err)))
         if self.sink is not None:
             out.append(self.sink.check())
+        if self.book is not None:
+            n = len(self.book.snapshot())
+            ready = self.book.ready.is_set()
+            out.append(Check("subscriptions", ready, f"{n} loaded" if ready else "loading"))
         for child in self.children:
             out.append(
                 Check(
@@ -269,8 +280,9 @@ class MainJob:
             self.shutdown(web)
 
     def _intake_routes(self, pool: Executor) -> list[RouteDef]:
-        self.intake = wiring.intake_api(self.s, pool)
-        return self.intake.routes()
+        assert self.book is not None  # bring_up made it before the web server starts
+        self.intake, routes = wiring.partner_routes(self.s, pool, self.book)
+        return routes
 
     def _write_operator_token(self) -> str:
         token = secrets.token_urlsafe(32)

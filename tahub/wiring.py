@@ -4,9 +4,15 @@ from __future__ import annotations
 
 import os
 import socket
+from collections.abc import Callable
 from concurrent.futures import Executor
 
+from aiohttp.web import RouteDef
+
+from alerts.admin import SilenceAdmin, SubscriptionAdmin
+from alerts.book import SubscriptionBook
 from alerts.delivery import DeliveryConfig
+from alerts.http import AlertsApi
 from alerts.policy import PolicyConfig
 from alerts.secrets import Secrets
 from alerts.service import AlertConfig, AlertService
@@ -169,3 +175,25 @@ def alert_service(s: Settings) -> AlertService:
         delivery,
         contract_producer(s),
     )
+
+
+def alerts_api(
+    s: Settings, pool: Executor, book: SubscriptionBook, authenticate: Callable[[str], str | None]
+) -> AlertsApi:
+    admin = SubscriptionAdmin(
+        contract_producer(s), s.topic_prefix, subscription_rules(s), book.snapshot, book.remember
+    )
+    return AlertsApi(admin, SilenceAdmin(alert_store(s)), authenticate, pool)
+
+
+def subscription_book(s: Settings) -> SubscriptionBook:
+    return SubscriptionBook(s.kafka_client_config(), serde(s), lambda *_: None)
+
+
+def partner_routes(
+    s: Settings, pool: Executor, book: SubscriptionBook
+) -> tuple[IntakeApi, list[RouteDef]]:
+    """Every endpoint partners call with their API key: intake, subscriptions, silences."""
+    intake = intake_api(s, pool)
+    alerts = alerts_api(s, pool, book, intake.authenticate)
+    return intake, [*intake.routes(), *alerts.routes()]

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -63,11 +64,14 @@ def running_api(space: Space, data_dir: Path, **over: Any) -> Iterator[Api]:
     s = settings_for(space, data_dir, http_port=free_port(), **over)
     wiring.serde(s).register_all(ALL)
     holder: list[Any] = []
+    stop = threading.Event()
+    book = wiring.subscription_book(s)
+    threading.Thread(target=book.run, args=(stop,), daemon=True).start()
 
     def routes(pool: Any) -> Any:
-        api = wiring.intake_api(s, pool)
+        api, served = wiring.partner_routes(s, pool, book)
         holder.append(api)
-        return api.routes()
+        return served
 
     server = WebServer(
         s.http_host,
@@ -83,6 +87,7 @@ def running_api(space: Space, data_dir: Path, **over: Any) -> Iterator[Api]:
     try:
         yield Api(f"http://{s.http_host}:{s.http_port}", s, server)
     finally:
+        stop.set()
         server.stop()
         for api in holder:
             api.close()

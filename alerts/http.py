@@ -1,0 +1,192 @@
+"""Subscriptions and silences over HTTP, scoped to the caller's organisation by its API key.
+
+The same checks as the CLI (alerts.admin); answers are JSON. A subscription or silence of
+another organisation is 404, so ids cannot be probed. Publishing a change waits for the
+broker's acknowledgement, so a 2xx means the change is stored.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import logging
+from collections.abc import Awaitable, Callable
+from concurrent.futures import Executor
+from dataclasses import dataclass, field
+from datetime import UTC, datetime
+from typing import Any
+
+from aiohttp import web
+
+from alerts.admin import NotFound, SilenceAdmin, SubscriptionAdmin
+from alerts.silences import SilenceError
+from alerts.subscriptions import SubscriptionError, public_view
+
+log = logging.getLogger("tahub.alerts.http")
+MAX_BODY = 1024 * 1024  # a GeoJSON area of 20,000 vertices fits
+
+
+@dataclass
+class _Answer(Exception):
+    status: int
+    body: dict[str, Any]
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def _error(status: int, message: str, **extra: Any) -> _Answer:
+    return _Answer(status, {"error": message, **extra})
+
+
+class AlertsApi:
+    def __init__(
+        self,
+        subs: SubscriptionAdmin,
+        silences: SilenceAdmin,
+        authenticate: Callable[[str], str | None],
+        pool: Executor,
+    ) -> None:
+        self.subs = subs
+        self.silences = silences
+        self._authenticate = authenticate
+        self._pool = pool
+
+    def routes(self) -> list[web.RouteDef]:
+        base = "/api/v1/subscriptions"
+        return [
+            web.get(base, self._wrap(self._list)),
+            web.post(base, self._wrap(self._add)),
+            web.get(base + "/{id}", self._wrap(self._get)),
+            web.put(base + "/{id}", self._wrap(self._replace)),
+            web.delete(base + "/{id}", self._wrap(self._delete)),
+            web.post(base + "/{id}/pause", self._wrap(self._pause)),
+            web.post(base + "/{id}/resume", self._wrap(self._resume)),
+            web.get("/api/v1/silences", self._wrap(self._silence_list)),
+            web.post("/api/v1/silences", self._wrap(self._silence_add)),
+            web.delete("/api/v1/silences/{id}", self._wrap(self._silence_expire)),
+        ]
+
+    def _wrap(
+        self, handler: Callable[[web.Request, str], Awaitable[tuple[int, Any]]]
+    ) -> Callable[[web.Request], Awaitable[web.Response]]:
+        async def run(request: web.Request) -> web.Response:
+            try:
+                org = self._org(request)
+                status, body = await handler(request, org)
+            except _Answer as answer:
+                status, body = answer.status, answer.body
+            except SubscriptionError as err:
+                status = 422
+                body = {
+                    "error": "the subscription is not valid",
+                    "problems": [{"path": p.path, "reason": p.reason} for p in err.problems],
+                }
+            except SilenceError as err:
+                status, body = 422, {"error": str(err)}
+            except NotFound as err:
+                status, body = 404, {"error": str(err)}
+            except Exception as err:  # the broker or the store failed: nothing changed
+                log.error("alerts API %s failed: %s", request.path, type(err).__name__)
+                status = 503
+                body = {"error": "the change could not be stored now; try again shortly"}
+            return web.json_response(body, status=status)
+
+        return run
+
+    def _org(self, request: web.Request) -> str:
+        auth = request.headers.get("Authorization", "")
+        token = auth[7:].strip() if auth[:7].lower() == "bearer " else ""
+        token = token or request.headers.get("X-API-Key", "").strip()
+        org = self._authenticate(token) if token and len(token) <= 128 else None
+        if org is None:
+            raise _error(401, "an organisation's API key is needed (Authorization: Bearer …)")
+        return org
+
+    async def _json(self, request: web.Request) -> dict[str, Any]:
+        if request.content_type != "application/json":
+            raise _error(415, "send application/json")
+        if request.content_length is not None and request.content_length > MAX_BODY:
+            raise _error(413, f"the body is larger than {MAX_BODY} bytes")
+        raw = await request.content.read(MAX_BODY + 1)
+        if len(raw) > MAX_BODY:
+            raise _error(413, f"the body is larger than {MAX_BODY} bytes")
+        try:
+            data = json.loads(raw)
+        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+            raise _error(400, "the body is not valid JSON") from None
+        if not isinstance(data, dict):
+            raise _error(400, "the body must be a JSON object")
+        return data
+
+    async def _blocking(self, fn: Callable[[], Any]) -> Any:
+        return await asyncio.get_running_loop().run_in_executor(self._pool, fn)
+
+    @staticmethod
+    def _now() -> datetime:
+        return datetime.now(UTC)
+
+    # --- subscriptions ---
+
+    async def _list(self, _: web.Request, org: str) -> tuple[int, Any]:
+        subs = await self._blocking(lambda: self.subs.list(org))
+        return 200, {"subscriptions": [public_view(s) for s in subs]}
+
+    async def _get(self, request: web.Request, org: str) -> tuple[int, Any]:
+        sub = await self._blocking(lambda: self.subs.get(org, request.match_info["id"]))
+        return 200, public_view(sub)
+
+    async def _add(self, request: web.Request, org: str) -> tuple[int, Any]:
+        data = await self._json(request)
+        sub = await self._blocking(lambda: self.subs.add(org, data, self._now()))
+        return 201, public_view(sub)
+
+    async def _replace(self, request: web.Request, org: str) -> tuple[int, Any]:
+        data = await self._json(request)
+        sid = request.match_info["id"]
+        sub = await self._blocking(lambda: self.subs.replace(org, sid, data, self._now()))
+        return 200, public_view(sub)
+
+    async def _delete(self, request: web.Request, org: str) -> tuple[int, Any]:
+        sub = await self._blocking(lambda: self.subs.delete(org, request.match_info["id"]))
+        return 200, {"deleted": sub.subscription_id}
+
+    async def _pause(self, request: web.Request, org: str) -> tuple[int, Any]:
+        sid = request.match_info["id"]
+        sub = await self._blocking(lambda: self.subs.set_active(org, sid, False, self._now()))
+        return 200, public_view(sub)
+
+    async def _resume(self, request: web.Request, org: str) -> tuple[int, Any]:
+        sid = request.match_info["id"]
+        sub = await self._blocking(lambda: self.subs.set_active(org, sid, True, self._now()))
+        return 200, public_view(sub)
+
+    # --- silences ---
+
+    async def _silence_list(self, _: web.Request, org: str) -> tuple[int, Any]:
+        found = await self._blocking(lambda: self.silences.list(org, self._now()))
+        return 200, {"silences": [s.to_json() for s in found]}
+
+    async def _silence_add(self, request: web.Request, org: str) -> tuple[int, Any]:
+        data = await self._json(request)
+        unknown = sorted(set(data) - {"matchers", "hours", "author", "reason"})
+        if unknown:
+            raise _error(422, "a silence has matchers, hours, author and reason only")
+        matchers = data.get("matchers")
+        if not isinstance(matchers, dict) or not all(isinstance(v, str) for v in matchers.values()):
+            raise _error(422, "matchers: an object of field: value strings")
+        hours = data.get("hours", 24)
+        if not isinstance(hours, int | float) or isinstance(hours, bool) or hours <= 0:
+            raise _error(422, "hours: a positive number")
+        author, reason = data.get("author"), data.get("reason")
+        if not isinstance(author, str) or not isinstance(reason, str):
+            raise _error(422, "author and reason: strings")
+        s = await self._blocking(
+            lambda: self.silences.add(
+                org, matchers, hours=float(hours), author=author, reason=reason, now=self._now()
+            )
+        )
+        return 201, s.to_json()
+
+    async def _silence_expire(self, request: web.Request, org: str) -> tuple[int, Any]:
+        sid = request.match_info["id"]
+        await self._blocking(lambda: self.silences.expire(org, sid, self._now()))
+        return 200, {"expired": sid}
