@@ -8,6 +8,7 @@ leads to the detection in the query API, which applies the reader's own sharing 
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
@@ -160,3 +161,6 @@ def payload(n: Notification, base_url: str) -> dict[str, Any]:
             for i in n.items
         ],
     }
+
+
+PAYLOAD_SCHEMA_FILE = Path(__file__).with_name("webhook_payload.schema.json")

@@ -158,6 +158,8 @@ class Sink:
                 self._oldest = time.monotonic()
                 if self.status.first_record_at is None:
                     self.status.first_record_at = time.time()
+            if msg.value() is None and spec.compacted:
+                continue  # a delete on a compacted topic; its last version already landed
             try:
                 record = self.serde.decode(
                     spec, msg.value(), topic=topic, partition=partition, offset=offset

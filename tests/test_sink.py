@@ -68,12 +68,14 @@ def test_every_contract_lands_once_and_bad_records_are_dead_lettered(
             space.produce(spec, [sample.to_avro()], key=id_field)
     space.produce_raw(topics.INCIDENTS, [b"\x00\x00\x00\x27\x10garbage", None])
     space.produce_raw(topics.SIGNALS, [b"not avro at all"])
+    space.produce_raw(topics.SUBSCRIPTIONS, [None])  # a delete: skipped, not dead-lettered
 
     sink = space.sink(wh, batch_seconds=0.2)
     with running(sink):
         wait_for(lambda: count(wh, "dead_letters", "stage = 'sink'") == 3, what="dead letters")
         wait_for(lambda: all(count(wh, t.name) >= 1 for t in tables.ALL), what="all tables")
         wait_for(lambda: caught_up(space, topics.INCIDENTS), what="commit")
+        wait_for(lambda: caught_up(space, topics.SUBSCRIPTIONS), what="commit past the delete")
 
     for table in tables.ALL:
         expected = 4 if table is tables.DEAD_LETTERS else 1  # the sample + 3 from the sink
