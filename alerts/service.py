@@ -38,7 +38,7 @@ from schemas.topics import ALERTS, DETECTIONS, DLQ, spec
 log = logging.getLogger("tahub.alerts")
 
 PRUNE_EVERY_S = 3600.0
-SILENCE_REFRESH_S = 1.0
+SILENCE_REFRESH_S = 0.2  # a new silence applies within this (plus a poll)
 
 
 @dataclass(frozen=True)

@@ -191,3 +191,18 @@ def harness(kafka_bootstrap: str, tmp: Path, **over: Any) -> Iterator[Harness]:
         h.halt()
         slack.stop()
         hooks.stop()
+
+
+def process_env(s: Settings) -> dict[str, str]:
+    """Environment for a `tahub alerts run` subprocess with the harness's settings."""
+    import os
+
+    env = {k: v for k, v in os.environ.items() if not k.startswith("TAHUB_")}
+    names = (
+        "kafka_bootstrap", "topic_prefix", "schema_registry_url", "data_dir", "app_id",
+        "slack_api_url", "alert_secrets_file", "alert_group_wait", "alert_retry_base",
+        "alert_allow_private_webhooks", "alerts_metrics_port", "k_anonymity",
+    )  # fmt: skip
+    for name in names:
+        env["TAHUB_" + name.upper()] = str(getattr(s, name))
+    return env

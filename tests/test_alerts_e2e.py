@@ -7,13 +7,20 @@ topic, and what the process writes back (alerts, deliveries) is read from Kafka.
 
 from __future__ import annotations
 
+import json
+import subprocess
+import sys
+import time
 from datetime import UTC, datetime
 from pathlib import Path
 
+import jsonschema
+
 from alerts.admin import SilenceAdmin
+from alerts.compose import PAYLOAD_SCHEMA_FILE
 from schemas.topics import ALERTS, DELIVERIES
 from tahub import wiring
-from tests.alertkit import SLACK_CHANNEL, detection, harness
+from tests.alertkit import SLACK_CHANNEL, detection, harness, process_env
 from tests.sinkkit import wait_for
 
 
@@ -40,6 +47,7 @@ def test_a_detection_reaches_every_channel_of_its_subscriber_and_no_one_else(
         assert "TLP:GREEN" in msg.text
         assert section["accessory"]["url"].endswith("/api/v1/query/detection?id=det-th")
         body = h.hooks.received[0].body
+        jsonschema.validate(body, json.loads(PAYLOAD_SCHEMA_FILE.read_text()))
         assert body["subscription"]["id"] == bangkok.subscription_id
         assert body["detections"][0]["where"] == "in Thailand (TH)"
         assert "top_sources" not in body["detections"][0]  # who reported stays inside
@@ -143,6 +151,7 @@ def test_silences_mute_until_expired_and_changes_apply_without_restart(
             reason="known case",
             now=now,
         )
+        time.sleep(0.5)  # the router re-reads silences every 0.2 s
         h.detect(detection("location", det_id="det-1", location="TH"))
         h.detect(detection("location", det_id="det-2", location="MM"))  # outside the area
         # a marker detection the silence does not cover proves the earlier ones were handled
@@ -164,3 +173,38 @@ def test_silences_mute_until_expired_and_changes_apply_without_restart(
         wait_for(lambda: len(h.hooks.received) == 3, 30, "det-4 after resuming")
         got = [r.body["detections"][0]["detection_id"] for r in h.hooks.received]
         assert got == ["det-mark", "det-1", "det-4"]
+
+
+def test_a_crash_mid_delivery_loses_nothing_and_repeats_at_most_the_attempt_in_flight(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    countries = ["TH", "MM", "KH", "VN", "LA", "MY"]
+    with harness(kafka_bootstrap, tmp_path) as h:
+        for c in countries:  # one lane (the same URL): deliveries go one after another
+            h.subscribe(f"org-{c.lower()}", area={"countries": [c]}, channels=h.channels("webhook"))
+        h.hooks.delay = 1.0
+        env = process_env(h.settings)
+        argv = [sys.executable, "-m", "tahub", "alerts", "run"]
+        proc = subprocess.Popen(argv, env=env)
+        try:
+            h.detect(*(detection("location", det_id=f"det-{c}", location=c) for c in countries))
+            wait_for(lambda: len(h.hooks.received) >= 2, 60, "two deliveries before the crash")
+            time.sleep(0.5)  # the next attempt is now in flight (the receiver sleeps 1 s)
+            proc.kill()  # SIGKILL: no chance to record anything
+            proc.wait(10)
+            before = len(h.hooks.received)
+            proc = subprocess.Popen(argv, env=env)
+            wait_for(lambda: len(set(h.hooks.ids())) == len(countries), 90, "every notification")
+            time.sleep(2.0)  # anything else queued would arrive now
+        finally:
+            proc.terminate()
+            proc.wait(30)
+        ids = h.hooks.ids()
+        assert len(set(ids)) == len(countries)
+        assert len(ids) - len(set(ids)) <= 1, f"more than the in-flight attempt repeated: {ids}"
+        assert before < len(countries), "the crash came too late to test anything"
+        assert h.hooks.rejected == []
+        notes = h.records(ALERTS)
+        assert len({n["notification_id"] for n in notes}) == len(countries)
+        sent = {d["notification_id"] for d in h.records(DELIVERIES) if d["status"] == "sent"}
+        assert sent == set(ids)
