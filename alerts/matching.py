@@ -61,6 +61,8 @@ def place_of(dimensions: Mapping[str, str]) -> Place:
         dimensions[d] for d in ("location", "origin", "destination") if dimensions.get(d)
     )
     cell = dimensions.get("cell") or dimensions.get("cell_fine")
+    if cell and not h3.is_valid_cell(cell):
+        cell = None  # not an H3 cell (e.g. synthetic data): placed by its countries, if any
     return Place(countries, cell or None)
 
 

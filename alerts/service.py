@@ -190,16 +190,12 @@ class Router:
                 if det is None:
                     continue
                 metrics.DETECTIONS.inc()
-                for sub in self.index.match(det):
-                    metrics.MATCHES.inc()
-                    sid = sub.subscription_id
-                    state = self.states.setdefault(sid, SubState())
-                    silence = muted(
-                        silences, sid, sub.org_id, det, datetime.fromtimestamp(now, UTC)
-                    )
-                    outcome = self.policy.offer(sub, state, det, now, silenced=silence is not None)
-                    metrics.POLICY.labels(outcome).inc()
-                    changed[sid] = state
+                try:
+                    self._offer(det, now, silences, changed)
+                except Exception as err:  # one odd detection must not stop every alert
+                    log.exception("detection %s could not be matched", det.get("detection_id"))
+                    reason = f"matching failed: {type(err).__name__}"
+                    records.append(self._dead_letter(msg, "alerts_error", reason))
             notes, deliveries = self._release(now, changed, records)
             for sid in self._removed:
                 if self.states.pop(sid, None) is not None:
@@ -215,6 +211,23 @@ class Router:
         if deliveries:
             self.deliverer.wake()
         return notes
+
+    def _offer(
+        self,
+        det: dict[str, Any],
+        now: float,
+        silences: list[Silence],
+        changed: dict[str, SubState | None],
+    ) -> None:
+        at = datetime.fromtimestamp(now, UTC)
+        for sub in self.index.match(det):
+            metrics.MATCHES.inc()
+            sid = sub.subscription_id
+            state = self.states.setdefault(sid, SubState())
+            silence = muted(silences, sid, sub.org_id, det, at)
+            outcome = self.policy.offer(sub, state, det, now, silenced=silence is not None)
+            metrics.POLICY.labels(outcome).inc()
+            changed[sid] = state
 
     def _release(
         self,

@@ -130,3 +130,9 @@ def test_the_index_finds_exactly_what_checking_every_subscription_finds(seed: in
         assert _ids(index, det) == expected
         found += len(expected)
     assert found > 300  # the areas overlap the detections often enough to mean something
+
+
+def test_a_cell_that_is_not_h3_is_placed_by_nothing_rather_than_crashing() -> None:
+    world, th = subscription(), subscription(area={"countries": ["TH"]})
+    index = _index(world, th)
+    assert _ids(index, detection("cell", cell="bg6")) == {world.subscription_id}

@@ -130,11 +130,12 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
         TAHUB_TOPIC_PREFIX=prefix,
         TAHUB_APP_ID=app_id,
     )
+    log = (tmp_path / "up.log").open("w")  # the main job's and its children's log
     up = subprocess.Popen(
         [sys.executable, "-m", "tahub", "up"],
         env=env,
         stdout=subprocess.PIPE,
-        stderr=subprocess.DEVNULL,
+        stderr=log,
         text=True,
     )
     try:
@@ -192,7 +193,11 @@ def test_up_status_green_and_worker_dead_letters_bad_input(
         assert invalid.org_id == "org-ngo-a"
 
         _check_sink_and_queries(env, prefix, kafka_bootstrap, serde)
-        _check_partner_intake(env)
+        key = _check_partner_intake(env)
+        _check_partner_alerts(env, key, kafka_bootstrap, prefix, serde)
+    except BaseException:
+        print((tmp_path / "up.log").read_text()[-6000:])  # shown by pytest on failure
+        raise
     finally:
         up.send_signal(signal.SIGTERM)
         try:
@@ -259,7 +264,7 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     assert 'tahub_sink_rows_total{table="signals"} 3006.0' in metrics
 
 
-def _check_partner_intake(env: dict[str, str]) -> None:
+def _check_partner_intake(env: dict[str, str]) -> str:
     """A partner added with the CLI submits over the main job's HTTP API; the worker turns
     its incidents into signals, the sink lands them, and its key shows it its own data."""
     import httpx
@@ -301,3 +306,54 @@ def _check_partner_intake(env: dict[str, str]) -> None:
     assert reports({}) == public_before  # TLP:RED: nobody else sees them
     wrong = httpx.get(f"{base}/api/v1/query/counts", headers={"Authorization": "Bearer thk_x"})
     assert wrong.status_code == 401
+    return key
+
+
+def _check_partner_alerts(
+    env: dict[str, str], key: str, bootstrap: str, prefix: str, serde: Serde
+) -> None:
+    """The partner subscribes over HTTP; a detection in its area reaches its outbox through
+    the main job's alerts process, and the delivery lands in the warehouse for it to see."""
+    import httpx
+
+    from producers.kafka_producer import ContractProducer
+    from schemas.models import Detection
+    from tests.alertkit import detection
+
+    base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
+    auth = {"Authorization": f"Bearer {key}"}
+    spec = {
+        "name": "Field office",
+        "area": {"countries": ["TH"]},
+        "channels": [{"kind": "outbox", "target": "field"}],
+    }
+    r = httpx.post(f"{base}/api/v1/subscriptions", json=spec, headers=auth)
+    assert r.status_code == 201, r.text
+    sid = r.json()["subscription_id"]
+    time.sleep(3)  # the alerts process follows the subscriptions topic
+    det = Detection.model_validate(detection("location", det_id="det-main", location="TH"))
+    producer = ContractProducer({"bootstrap.servers": bootstrap}, serde)
+    producer.send(topics.DETECTIONS, det.dimension_key, det)
+    producer.flush()
+    outbox = Path(env["TAHUB_DATA_DIR"]) / "outbox" / "shelter-x" / "field.jsonl"
+    deadline = time.monotonic() + 60
+    while not outbox.exists():
+        if time.monotonic() > deadline:
+            pytest.fail("the detection never reached the partner's outbox")
+        time.sleep(0.5)
+    line = json.loads(outbox.read_text().splitlines()[0])
+    assert line["detections"][0]["detection_id"] == "det-main"
+    assert line["subscription"]["id"] == sid
+    params = {"subscription": sid}
+    deadline = time.monotonic() + 60
+    while True:
+        body = httpx.get(f"{base}/api/v1/query/deliveries", params=params, headers=auth).json()
+        if body.get("rows"):
+            break
+        if time.monotonic() > deadline:
+            pytest.fail(f"the delivery never landed in the warehouse: {body}")
+        time.sleep(0.5)
+    assert body["rows"][0]["status"] == "sent"
+    status = _tahub(env, "status")
+    assert "alerts process" in status.stdout
+    assert "subscriptions" in status.stdout
