@@ -13,6 +13,7 @@ from __future__ import annotations
 import json
 import math
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 import shapely
@@ -48,6 +49,7 @@ class Circle:
     def covers(self, lat: float, lon: float) -> bool:
         return haversine_km(self.lat, self.lon, lat, lon) <= self.radius_km
 
+    @cached_property
     def bounds(self) -> Geometry:
         """A box that contains the circle (for meeting country boxes)."""
         dlat = math.degrees(self.radius_km / EARTH_RADIUS_KM)
@@ -121,13 +123,14 @@ class CompiledArea:
     shapes: tuple[Geometry, ...]  # bbox and GeoJSON parts, prepared
     circles: tuple[Circle, ...]
 
-    @property
+    @cached_property
     def world(self) -> bool:
         return not self.countries and not self.shapes and not self.circles
 
-    def parts(self) -> list[Geometry]:
+    @cached_property
+    def parts(self) -> tuple[Geometry, ...]:
         """Every shape, with circles as their bounding boxes (for a spatial index)."""
-        return [*self.shapes, *(c.bounds() for c in self.circles)]
+        return (*self.shapes, *(c.bounds for c in self.circles))
 
     def covers_geometry(self, geom: Geometry) -> bool:
         """A shape meets ``geom``, or a circle reaches it."""
@@ -151,7 +154,7 @@ class CompiledArea:
         """The country is listed, or a shape or circle meets one of its boxes."""
         if self.world or country in self.countries:
             return True
-        return any(p.intersects(b) for p in self.parts() for b in country_boxes)
+        return any(p.intersects(b) for p in self.parts for b in country_boxes)
 
 
 def compile_area(area: dict[str, Any]) -> CompiledArea:

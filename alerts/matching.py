@@ -19,6 +19,7 @@ from functools import cache
 from typing import Any
 
 import h3
+import numpy as np
 from shapely import Geometry, STRtree
 from shapely.geometry import Polygon, box
 
@@ -119,7 +120,11 @@ class SubscriptionIndex:
         self._by_country: dict[str, set[str]] = {}
         self._world: set[str] = set()
         self._tree: STRtree | None = None
-        self._tree_ids: list[str] = []
+        self._tree_ids: np.ndarray[Any, Any] = np.array([], dtype=object)
+        self._any_typology: set[str] = set()
+        self._any_set: set[str] = set()
+        self._by_typology: dict[str, set[str]] = {}
+        self._by_set: dict[str, set[str]] = {}
         self._country_tree: STRtree | None = None
         self._country_tree_ids: list[str] = []
 
@@ -161,12 +166,23 @@ class SubscriptionIndex:
                 world.add(sid)
             for c in e.area.countries:
                 by_country[c].add(sid)
-            for g in e.area.parts():
+            for g in e.area.parts:
                 geoms.append(g)
                 ids.append(sid)
         self._by_country, self._world = dict(by_country), world
+        # filters as sets, so most candidates drop out in one C-level intersection
+        active = [(sid, e) for sid, e in self._entries.items() if e.sub.active]
+        self._any_typology = {sid for sid, e in active if not e.typologies}
+        self._any_set = {sid for sid, e in active if not e.sets}
+        self._by_typology = defaultdict(set)
+        self._by_set = defaultdict(set)
+        for sid, e in active:
+            for t in e.typologies:
+                self._by_typology[t].add(sid)
+            for name in e.sets:
+                self._by_set[name].add(sid)
         self._tree = STRtree(geoms) if geoms else None
-        self._tree_ids = ids
+        self._tree_ids = np.array(ids, dtype=object)
         codes = [c for c in sorted(self._by_country) for _ in _country_geoms(c)]
         boxes = [g for c in sorted(self._by_country) for g in _country_geoms(c)]
         self._country_tree = STRtree(boxes) if boxes else None
@@ -189,7 +205,7 @@ class SubscriptionIndex:
         if self._tree is not None and geoms:
             # circles are indexed by their bounding boxes, which contain them
             hits = self._tree.query(geoms, predicate="intersects")
-            found.update(self._tree_ids[int(i)] for i in hits[1])
+            found.update(self._tree_ids[hits[1]].tolist())
         return found
 
     def match(self, detection: Mapping[str, Any]) -> list[Subscription]:
@@ -197,7 +213,15 @@ class SubscriptionIndex:
         if self._dirty:
             self._rebuild()
         place = place_of(detection["dimensions"])
-        return self._check(sorted(self._candidates(place)), place, detection)
+        found = self._candidates(place)
+        typology = detection["dimensions"].get("typology")
+        # intersections cost the smaller side: cheap, unlike a union of the big sets
+        none: set[str] = set()
+        found = (found & self._any_typology) | (found & self._by_typology.get(typology, none))
+        found = (found & self._any_set) | (
+            found & self._by_set.get(detection["dimension_set"], none)
+        )
+        return self._check(sorted(found), place, detection)
 
     def match_every(self, detection: Mapping[str, Any]) -> list[Subscription]:
         """The same answer by testing every subscription (the reference for the index)."""

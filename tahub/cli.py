@@ -632,6 +632,26 @@ def bench_intake(ctx: click.Context, /, posts: int, clients: int, rows: int, out
     report.write(out, "intake", result)
 
 
+@bench.command("alerts")
+@click.option("--subscriptions", "subs", default=10_000, show_default=True)
+@click.option("--detections", default=20_000, show_default=True, help="For matching.")
+@click.option("--rate", default=100, show_default=True, help="Steady load, detections/s.")
+@click.option("--seconds", default=20, show_default=True, help="Length of the steady load.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/alerts.json"))
+@click.pass_context
+def bench_alerts(  # noqa: PLR0917
+    ctx: click.Context, /, subs: int, detections: int, rate: int, seconds: int, out: Path
+) -> None:
+    """Matching detections/s against N subscriptions; produce→webhook latency under load."""
+    from tahub.bench import alerts_bench, report
+
+    s = _settings(ctx)
+    with _broker_for_bench(ctx):
+        result = alerts_bench.run(s, subs=subs, detections=detections, rate=rate, seconds=seconds)
+    alerts_bench.report(result)
+    report.write(out, "alerts", result)
+
+
 @bench.command("queries")
 @click.option("--signals", default=10_000_000, show_default=True)
 @click.option("--repeats", default=3, show_default=True)
