@@ -7,6 +7,7 @@ topic, and what the process writes back (alerts, deliveries) is read from Kafka.
 
 from __future__ import annotations
 
+import itertools
 import json
 import subprocess
 import sys
@@ -208,3 +209,26 @@ def test_a_crash_mid_delivery_loses_nothing_and_repeats_at_most_the_attempt_in_f
         assert len({n["notification_id"] for n in notes}) == len(countries)
         sent = {d["notification_id"] for d in h.records(DELIVERIES) if d["status"] == "sent"}
         assert sent == set(ids)
+
+
+def test_slack_gets_at_most_a_message_a_second_per_channel_and_incoming_webhooks_work(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    with harness(kafka_bootstrap, tmp_path) as h:
+        h.slack.hooks.add("T000/B000/abc")
+        with (tmp_path / "secrets.toml").open("a") as f:
+            f.write(f'ops_hook_url = "{h.slack.hook_url("T000/B000/abc")}"\n')
+        for c in ("TH", "MM", "KH"):  # three subscriptions, one Slack channel
+            h.subscribe(f"org-{c.lower()}", area={"countries": [c]}, channels=h.channels("slack"))
+        hook = {"kind": "slack", "target": "incoming-webhook", "secret_ref": "ops_hook_url"}
+        h.subscribe("org-w", area={"countries": ["VN"]}, channels=[hook])
+        h.start()
+        h.detect(*(detection("location", det_id=f"d-{c}", location=c) for c in ("TH", "MM", "KH")))
+        h.detect(detection("location", det_id="d-VN", location="VN"))
+        wait_for(lambda: len(h.slack.messages(SLACK_CHANNEL)) == 3, 30, "three Slack messages")
+        wait_for(lambda: len(h.slack.messages("hook:T000/B000/abc")) == 1, 30, "the webhook")
+        times = [m.at for m in h.slack.messages(SLACK_CHANNEL)]
+        gaps = [b - a for a, b in itertools.pairwise(times)]
+        assert min(gaps) >= 0.95, gaps
+        hooked = h.slack.messages("hook:T000/B000/abc")[0]
+        assert "Viet Nam (VN)" in hooked.blocks[2]["text"]["text"]
