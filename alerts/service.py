@@ -205,6 +205,7 @@ class Router:
                 for sid, state in self.states.items():
                     self.policy.prune(state, now)
                     changed[sid] = state
+                self.store.prune(now - self.cfg.policy.forget_after)
                 self._pruned_at = now
         if changed or deliveries or records:
             self.store.commit_batch(changed, deliveries, records)

@@ -272,6 +272,18 @@ class AlertStore:
             db.execute("INSERT INTO outgoing (topic, key, record) VALUES (?, ?, ?)", record)
         return Endpoint(d.lane, kind, target, failures, failing, error, now)
 
+    def prune(self, before: float) -> int:
+        """Forget finished deliveries and ended silences older than ``before`` (their
+        records stay on Kafka and in the warehouse)."""
+        with self._tx() as db:
+            n = db.execute(
+                "DELETE FROM queue WHERE status IN ('sent', 'failed') AND created_at < ?",
+                (before,),
+            ).rowcount
+            db.execute("DELETE FROM silences WHERE ends_at < ?", (before,))
+            db.execute("DELETE FROM endpoints WHERE updated_at < ?", (before,))
+        return int(n)
+
     def queue_counts(self) -> dict[str, int]:
         rows = self._db().execute("SELECT status, COUNT(*) FROM queue GROUP BY status").fetchall()
         return dict(rows)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -103,3 +104,21 @@ def test_a_detection_that_cannot_be_handled_is_dead_lettered_and_the_rest_go_on(
     letters = [json.loads(r[3]) for r in store.outgoing() if r[1] == DLQ.logical]
     assert [(d["offset"], d["stage"]) for d in letters] == [(0, "alerts"), (1, "alerts")]
     assert letters[1]["reason"] == "matching failed: RuntimeError"
+
+
+def test_finished_deliveries_are_forgotten_after_the_horizon(tmp_path: Path) -> None:
+    router, serde, store = _router(tmp_path)
+    sub = subscription()
+    router.on_subscription(sub.subscription_id, sub)
+    now = T0.timestamp()
+    router.step([_msg(serde, detection(), 0)], now)
+    router.step([], now + 1)
+    (row,) = store.due(time.time() + 1)
+    store.start_attempt(row)
+    store.finish_attempt(
+        row, status="sent", next_at=now, error=None, endpoint=("outbox", "alerts", True),
+        record=("deliveries", row.notification_id, "{}"),
+    )  # fmt: skip
+    assert store.prune(time.time() - 3600) == 0  # recent: kept
+    assert store.prune(time.time() + 1) == 1
+    assert store.queue_counts() == {}
