@@ -10,6 +10,7 @@ import logging
 import os
 import secrets
 import signal
+import sqlite3
 import subprocess
 import sys
 import threading
@@ -20,6 +21,7 @@ from dataclasses import dataclass, field
 from aiohttp.web import RouteDef
 
 from alerts.book import SubscriptionBook
+from alerts.store import AlertStore
 from consumers import migrations
 from consumers.errors import WarehouseError
 from consumers.retention import drop_expired_news_text
@@ -141,6 +143,7 @@ class MainJob:
         self._next_retention = 0.0
         self.intake: IntakeApi | None = None
         self.book: SubscriptionBook | None = None
+        self._alert_store: AlertStore | None = None
 
     # --- bring-up, in dependency order ---
 
@@ -202,6 +205,7 @@ class MainJob:
                 out.append(Check("warehouse", False, str(err)))
         if self.sink is not None:
             out.append(self.sink.check())
+        out.append(self._alert_delivery())
         if self.book is not None:
             n = len(self.book.snapshot())
             ready = self.book.ready.is_set()
@@ -215,6 +219,25 @@ class MainJob:
                 )
             )
         return out
+
+    def _alert_delivery(self) -> Check:
+        """Queue depth and failing endpoints; a subscriber's broken endpoint is reported
+        here but is not a fault of the platform, so the check stays green."""
+        try:
+            if self._alert_store is None:
+                self._alert_store = wiring.alert_store(self.s)
+            store = self._alert_store
+            counts, failing = store.queue_counts(), [e for e in store.endpoints() if e.failing]
+        except sqlite3.Error as err:
+            return Check("alert delivery", False, f"alerts.db: {err}")
+        waiting = counts.get("pending", 0) + counts.get("sending", 0)
+        detail = (
+            f"{waiting} waiting, {counts.get('sent', 0)} sent, {counts.get('failed', 0)} failed"
+        )
+        if failing:
+            shown = ", ".join(f"{e.kind} {e.target}" for e in failing[:5])
+            detail += f"; {len(failing)} endpoint(s) failing ({shown}): see `tahub alerts status`"
+        return Check("alert delivery", True, detail)
 
     def wait_ready(self, timeout: float = 90.0) -> float:
         """Seconds until every check is green, or TahubError naming what is not."""

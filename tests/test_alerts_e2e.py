@@ -12,7 +12,7 @@ import json
 import subprocess
 import sys
 import time
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
@@ -232,3 +232,35 @@ def test_slack_gets_at_most_a_message_a_second_per_channel_and_incoming_webhooks
         assert min(gaps) >= 0.95, gaps
         hooked = h.slack.messages("hook:T000/B000/abc")[0]
         assert "Viet Nam (VN)" in hooked.blocks[2]["text"]["text"]
+
+
+def test_quiet_hours_hold_all_but_critical_and_digests_wait_for_their_time(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    now = datetime.now(UTC)
+    start = (now - timedelta(hours=1)).strftime("%H:%M")
+    end = (now + timedelta(hours=1)).strftime("%H:%M")
+    with harness(kafka_bootstrap, tmp_path) as h:
+        quiet = h.subscribe(
+            "org-q", area={"countries": ["TH"]}, channels=h.channels("webhook", path="quiet"),
+            quiet_hours={"start": start, "end": end},
+        )  # fmt: skip
+        digest = h.subscribe(
+            "org-d", area={"countries": ["TH"]}, channels=h.channels("webhook", path="digest"),
+            mode="digest_daily", digest_time=(now - timedelta(minutes=5)).strftime("%H:%M"),
+        )  # fmt: skip
+        h.start()
+        h.detect(detection("location", det_id="d-high", location="TH", severity="high"))
+        h.detect(detection("typology_location", det_id="d-crit", severity="critical"))
+        wait_for(lambda: len(h.hooks.ids("quiet")) == 1, 30, "the critical alert")
+        assert [d["detection_id"] for d in h.hooks.received[0].body["detections"]] == ["d-crit"]
+        time.sleep(2)  # long past the group wait: the rest is held
+        assert h.hooks.ids("quiet") == h.hooks.ids("quiet")[:1]
+        assert h.hooks.ids("digest") == []
+        router = h.service.router  # type: ignore[union-attr]
+        held = router.states[quiet.subscription_id].pending["d-high"]
+        assert abs(held.due - (now + timedelta(hours=1)).replace(second=0).timestamp()) < 61
+        waiting = router.states[digest.subscription_id].pending
+        assert sorted(waiting) == ["d-crit", "d-high"]
+        tomorrow = (now + timedelta(days=1) - timedelta(minutes=5)).replace(second=0)
+        assert all(abs(p.due - tomorrow.timestamp()) < 61 for p in waiting.values())
