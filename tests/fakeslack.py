@@ -75,7 +75,8 @@ class FakeSlack:
     hooks: set[str] = field(default_factory=set)
     posted: list[Posted] = field(default_factory=list)
     requests: int = 0
-    script: deque[str] = field(default_factory=deque)  # ratelimited | server_error | invalid_auth
+    # (token or None for any, ratelimited | server_error | invalid_auth)
+    script: deque[tuple[str | None, str]] = field(default_factory=deque)
     port: int = 0
     _loop: asyncio.AbstractEventLoop | None = None
     _runner: web.AppRunner | None = None
@@ -87,18 +88,20 @@ class FakeSlack:
     def hook_url(self, hook: str) -> str:
         return f"http://127.0.0.1:{self.port}/services/{hook}"
 
-    def fail_next(self, *kinds: str) -> None:
-        self.script.extend(kinds)
+    def fail_next(self, *kinds: str, token: str | None = None) -> None:
+        """The next requests (with this token, if given) get these failures."""
+        self.script.extend((token, k) for k in kinds)
 
     def messages(self, channel: str) -> list[Posted]:
         return [p for p in self.posted if p.channel == channel]
 
     # --- server ---
 
-    def _scripted(self) -> web.Response | None:
-        if not self.script:
+    def _scripted(self, request: web.Request) -> web.Response | None:
+        token = request.headers.get("Authorization", "").removeprefix("Bearer ")
+        if not self.script or self.script[0][0] not in (None, token):
             return None
-        kind = self.script.popleft()
+        kind = self.script.popleft()[1]
         if kind == "ratelimited":
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
@@ -109,7 +112,7 @@ class FakeSlack:
 
     async def _post_message(self, request: web.Request) -> web.Response:
         self.requests += 1
-        scripted = self._scripted()
+        scripted = self._scripted(request)
         if scripted is not None:
             return scripted
         auth = request.headers.get("Authorization", "")
@@ -134,7 +137,7 @@ class FakeSlack:
 
     async def _hook(self, request: web.Request) -> web.Response:
         self.requests += 1
-        scripted = self._scripted()
+        scripted = self._scripted(request)
         if scripted is not None:
             return scripted
         hook = request.match_info["hook"]

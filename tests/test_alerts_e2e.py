@@ -21,7 +21,7 @@ from alerts.admin import SilenceAdmin
 from alerts.compose import PAYLOAD_SCHEMA_FILE
 from schemas.topics import ALERTS, DELIVERIES
 from tahub import wiring
-from tests.alertkit import SLACK_CHANNEL, detection, harness, process_env
+from tests.alertkit import SLACK_CHANNEL, SLACK_TOKEN, detection, harness, process_env
 from tests.sinkkit import wait_for
 
 
@@ -107,29 +107,38 @@ def test_failures_are_retried_and_a_dead_endpoint_blocks_no_one(
     with harness(kafka_bootstrap, tmp_path) as h:
         slack_sub = h.subscribe("org-b", channels=h.channels("slack"))
         dead = h.subscribe("org-c", channels=h.channels("webhook", path="dead"))
+        with (tmp_path / "secrets.toml").open("a") as f:
+            f.write('revoked_slack = "xoxb-revoked"\n')
+        revoked = {"kind": "slack", "target": SLACK_CHANNEL, "secret_ref": "revoked_slack"}
+        unauthorised = h.subscribe("org-e", channels=[revoked])
         alive = h.subscribe("org-d", channels=h.channels("webhook", path="alive"))
         h.hooks.gone.add("dead")
-        h.slack.fail_next("ratelimited", "server_error")
+        h.slack.fail_next("ratelimited", "server_error", token=SLACK_TOKEN)
         h.start()
         h.detect(detection("location", det_id="det-1", location="TH"))
         wait_for(lambda: len(h.hooks.ids("alive")) == 1, 30, "the healthy webhook")
         wait_for(lambda: len(h.slack.posted) == 1, 30, "Slack after two failures")
         store = wiring.alert_store(h.settings)
         wait_for(lambda: any(e.failing for e in store.endpoints()), 30, "the dead endpoint marked")
-        wait_for(lambda: len(h.records(DELIVERIES)) >= 5, 30, "the delivery records")
+        wait_for(lambda: len(h.records(DELIVERIES)) >= 6, 30, "the delivery records")
         h.halt()
         by_sub: dict[str, list[tuple[int, str]]] = {}
+        errors = {}
         for d in h.records(DELIVERIES):
             by_sub.setdefault(d["subscription_id"], []).append((d["attempt"], d["status"]))
+            errors[(d["subscription_id"], d["attempt"])] = d["error"]
+        assert errors[(slack_sub.subscription_id, 1)] == "slack: ratelimited"
+        assert errors[(slack_sub.subscription_id, 2)] == "slack: HTTP 500"
         assert sorted(by_sub[slack_sub.subscription_id]) == [
             (1, "retrying"), (2, "retrying"), (3, "sent"),
         ]  # fmt: skip
         assert by_sub[dead.subscription_id] == [(1, "failed")]  # 410: not worth retrying
+        assert by_sub[unauthorised.subscription_id] == [(1, "failed")]  # invalid_auth
         assert by_sub[alive.subscription_id] == [(1, "sent")]
-        failing = [e for e in store.endpoints() if e.failing]
-        assert [(e.kind, e.last_error) for e in failing] == [("webhook", "HTTP 410")]
+        failing = sorted((e.kind, e.last_error) for e in store.endpoints() if e.failing)
+        assert failing == [("slack", "slack: invalid_auth"), ("webhook", "HTTP 410")]
         assert len(h.slack.posted) == 1
-        assert h.slack.requests == 3
+        assert h.slack.requests == 4  # 429, 500, sent; and the revoked token's one try
 
 
 def test_silences_mute_until_expired_and_changes_apply_without_restart(

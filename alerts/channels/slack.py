@@ -94,7 +94,8 @@ def fallback_text(payload: dict[str, Any]) -> str:
 
 def _api_error(err: SlackApiError) -> Outcome:
     status = err.response.status_code
-    code = str(err.response.get("error") or f"HTTP {status}")
+    data = err.response.data  # a dict from the API, or text from a proxy or a 5xx page
+    code = str(data.get("error") if isinstance(data, dict) else "") or f"HTTP {status}"
     return failed(
         f"slack: {code}",
         recoverable=status in RETRYABLE_HTTP or code in RECOVERABLE_ERRORS,
