@@ -1,0 +1,1 @@
+"""News intelligence: feeds, extraction, dedup, classification, geoparsing, signals."""

