@@ -715,10 +715,11 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 
 
 def _register_more() -> None:
-    from tahub import cli_alerts, cli_intake
+    from tahub import cli_alerts, cli_intake, cli_news
 
     cli_intake.register(cli)
     cli_alerts.register(cli)
+    cli_news.register(cli)
 
 
 _register_more()

@@ -183,6 +183,20 @@ class Settings(BaseSettings):
         8702, ge=0, le=65535, description="the alerts process's /metrics port; 0 = none"
     )
 
+    # news scraping
+    news_feeds: Path | None = Field(
+        None, description="TOML list of feeds ([[feeds]] name, url, …); unset = built-in feeds"
+    )
+    news_db: Path | None = Field(None, description="SQLite memory of the news scraper")
+    news_per_host: int = Field(2, ge=1, le=16, description="requests at once to one host")
+    news_host_interval: float = Field(
+        1.0, ge=0, le=60, description="seconds between requests to one host"
+    )
+    news_timeout: float = Field(20.0, gt=0, le=120, description="per HTTP request, s")
+    news_metrics_port: int = Field(
+        8703, ge=0, le=65535, description="the news scraper's /metrics port; 0 = none"
+    )
+
     # privacy
     k_anonymity: int = Field(3, ge=1, le=100)
 
@@ -286,6 +300,10 @@ class Settings(BaseSettings):
     @property
     def outbox_dir(self) -> Path:
         return self.alert_outbox_dir or self.data_dir / "outbox"
+
+    @property
+    def news_db_path(self) -> Path:
+        return self.news_db or self.data_dir / "news.db"
 
     @property
     def alerts_db_path(self) -> Path:

@@ -29,6 +29,9 @@ from producers.intake.publisher import Publisher
 from producers.intake.ratelimit import RateLimiter
 from producers.intake.service import IntakeService
 from producers.kafka_producer import ContractProducer
+from producers.news import feeds
+from producers.news.service import NewsService
+from producers.news.state import NewsState
 from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
 from schemas.topics import INCIDENTS
@@ -197,3 +200,14 @@ def partner_routes(
     intake = intake_api(s, pool)
     alerts = alerts_api(s, pool, book, intake.authenticate)
     return intake, [*intake.routes(), *alerts.routes()]
+
+
+def news_service(s: Settings) -> NewsService:
+    return NewsService(
+        feeds.load(s.news_feeds),
+        NewsState(s.news_db_path),
+        contract_producer(s),
+        per_host=s.news_per_host,
+        host_interval=s.news_host_interval,
+        timeout=s.news_timeout,
+    )

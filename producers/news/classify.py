@@ -81,8 +81,11 @@ HT_STRONG = _rx(
 )
 # the words news also uses loosely for smugglers: not evidence of exploitation on their own
 GENERIC_HT = _rx(
-    r"human[- ]trafficking", r"traffickers?", r"trafficking in (?:persons|human beings|people)",
-    r"people[- ]trafficking", r"trafficked (?:to|into|from|across|for|by|in)",
+    r"human[- ]trafficking",
+    r"traffickers?",
+    r"trafficking in (?:persons|human beings|people)",
+    r"people[- ]trafficking",
+    r"trafficked (?:to|into|from|across|for|by|in)",
 )
 # ILO-style indicators of forced labour and exploitation: each kind counts once
 INDICATORS = {
@@ -533,7 +536,9 @@ def _indicators(text: str) -> int:
     return sum(1 for rx in INDICATORS.values() if rx.search(text))
 
 
-def _relevance(title: str, text: str) -> tuple[bool, float, str]:
+def _relevance(  # noqa: PLR0911 - one return per reason, each named
+    title: str, text: str
+) -> tuple[bool, float, str]:
     body = f"{title}. {text}"
     s = _scores(body)
     title_s = _scores(title)
