@@ -180,7 +180,11 @@ class MainJob:
         threading.Thread(
             target=self.book.run, args=(self._stop,), name="subscriptions", daemon=True
         ).start()
-        for name, argv in (("worker", ["worker"]), ("alerts", ["alerts", "run"])):
+        for name, argv in (
+            ("worker", ["worker"]),
+            ("alerts", ["alerts", "run"]),
+            ("news", ["news", "run"]),
+        ):
             child = Child(name, [sys.executable, "-m", "tahub", *argv])
             child.start()
             self.children.append(child)

@@ -48,9 +48,6 @@ def _when(entry: Any) -> datetime | None:
 def entries(body: bytes) -> list[Entry]:
     """Entries of an RSS or Atom document; FeedError when it is not one."""
     parsed = feedparser.parse(body)
-    if parsed.bozo and not parsed.entries:
-        reason = type(parsed.get("bozo_exception")).__name__
-        raise FeedError(f"not a readable feed ({reason})")
     language = parsed.feed.get("language")
     out = []
     for e in parsed.entries:
@@ -60,6 +57,9 @@ def entries(body: bytes) -> list[Entry]:
             continue
         summary = plain(e.get("summary", "") or e.get("description", ""))
         out.append(Entry(link, title, summary, _when(e), (language or "")[:2] or None))
+    if parsed.bozo and not out:
+        reason = type(parsed.get("bozo_exception")).__name__
+        raise FeedError(f"not a readable feed ({reason})")
     return out
 
 

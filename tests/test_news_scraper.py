@@ -1,0 +1,228 @@
+"""The news scraper against feeds and pages on a local HTTP server, publishing to real Kafka.
+
+The server plays several outlets (127.0.0.1 and localhost are different hosts to the
+scraper), serves a robots.txt, answers conditional GETs, and has broken feeds: malformed
+XML, a 500, one that never answers in time.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import threading
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from email.utils import format_datetime
+from pathlib import Path
+
+import pytest
+from aiohttp import web
+
+from producers.kafka_producer import ContractProducer
+from producers.news.feeds import FeedSpec
+from producers.news.service import NewsService
+from producers.news.state import NewsState
+from schemas.topics import ALL, NEWS_ARTICLES, SIGNALS
+from tahub.runtime.ports import free_port
+from tests.intakekit import decoded
+from tests.sinkkit import Space
+
+WIRE = (
+    "Thai police said on Tuesday they had rescued 40 Cambodian workers who had been "
+    "trafficked to Thailand and forced to work on fishing boats off Songkhla for months "
+    "without pay. The men said their passports were taken by the boat owner and they were "
+    "beaten when they asked to leave. Nine people were arrested on human trafficking charges, "
+    "and officers said more victims may be found. Contact the reporter at desk@wire.example."
+)
+DRUGS = (
+    "Customs officers seized two tonnes of cocaine hidden in banana boxes and arrested three "
+    "suspected drug traffickers, officials said. The drugs came from Ecuador."
+)
+PUBLISHED = datetime(2026, 11, 20, 8, 30, tzinfo=UTC)
+
+
+def _page(title: str, body: str) -> str:
+    paragraphs = "".join(f"<p>{s}.</p>" for s in body.split(". "))
+    return (
+        f"<html><head><title>{title}</title><meta charset='utf-8'></head><body>"
+        f"<nav>Home | World | Sport</nav><article><h1>{title}</h1>{paragraphs}</article>"
+        f"<footer>Copyright the outlet</footer></body></html>"
+    )
+
+
+def _rss(base: str, items: list[tuple[str, str, str]]) -> str:
+    when = format_datetime(PUBLISHED)
+    entries = "".join(
+        f"<item><title>{t}</title><link>{base}{path}?utm_source=rss&amp;fbclid=x</link>"
+        f"<description>{d}</description><pubDate>{when}</pubDate></item>"
+        for t, path, d in items
+    )
+    head = "<?xml version='1.0'?><rss version='2.0'><channel><title>t</title>"
+    return f"{head}{entries}</channel></rss>"
+
+
+class Outlets:
+    """One aiohttp app answering for every host name that points at it."""
+
+    def __init__(self) -> None:
+        self.port = free_port()
+        self.requests: list[str] = []
+        self.loop = asyncio.new_event_loop()
+        self.runner: web.AppRunner | None = None
+
+    async def handle(self, request: web.Request) -> web.StreamResponse:
+        host = request.host.split(":")[0]
+        path = request.path
+        self.requests.append(f"{host}{path}")
+        base = f"http://{host}:{self.port}"
+        if path == "/robots.txt":
+            return web.Response(text="User-agent: *\nDisallow: /private/\n")
+        if path == "/feed.xml":
+            etag = '"v1"'
+            if request.headers.get("If-None-Match") == etag:
+                return web.Response(status=304)
+            items = [
+                ("Thai police rescue 40 trafficked fishermen", "/wire", "Fishermen rescued."),
+                ("Cocaine seized at port", "/drugs", "Two tonnes seized."),
+                ("Members only", "/private/story", "Forced labour case: summary only."),
+            ]
+            return web.Response(
+                text=_rss(base, items), content_type="application/rss+xml", headers={"ETag": etag}
+            )
+        if path == "/copy.xml":  # another outlet carrying the same wire story
+            return web.Response(
+                text=_rss(base, [("Fishermen freed in Thailand", "/wire-copy", "Copy.")]),
+                content_type="application/rss+xml",
+            )
+        if path == "/wire":
+            return web.Response(
+                text=_page("Thai police rescue fishermen", WIRE), content_type="text/html"
+            )
+        if path == "/wire-copy":
+            copy = "BANGKOK (Wire) - " + WIRE.replace("on Tuesday", "")
+            return web.Response(text=_page("Fishermen freed", copy), content_type="text/html")
+        if path == "/drugs":
+            return web.Response(text=_page("Cocaine seized", DRUGS), content_type="text/html")
+        if path == "/latin1.xml":
+            body = _rss(base, [("Niños obligados a mendigar", "/nino", "Café niño.")])
+            declared = "<?xml version='1.0' encoding='iso-8859-1'?>"
+            body = body.replace("<?xml version='1.0'?>", declared)
+            return web.Response(body=body.encode("latin-1"), content_type="application/rss+xml")
+        if path == "/broken.xml":
+            return web.Response(text="<rss><channel><item><title>oops", content_type="text/xml")
+        if path == "/500.xml":
+            return web.Response(status=500, text="down")
+        if path == "/slow.xml":
+            await asyncio.sleep(5)
+            return web.Response(text="late")
+        return web.Response(status=404)
+
+    def start(self) -> Outlets:
+        app = web.Application()
+        app.router.add_route("GET", "/{tail:.*}", self.handle)
+        ready = threading.Event()
+
+        async def serve() -> None:
+            self.runner = web.AppRunner(app, access_log=None)
+            await self.runner.setup()
+            await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
+            ready.set()
+
+        threading.Thread(target=self.loop.run_forever, daemon=True).start()
+        asyncio.run_coroutine_threadsafe(serve(), self.loop)
+        ready.wait(10)
+        return self
+
+    def stop(self) -> None:
+        if self.runner is not None:
+            asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(10)
+        self.loop.call_soon_threadsafe(self.loop.stop)
+
+
+@pytest.fixture
+def outlets() -> Iterator[Outlets]:
+    o = Outlets().start()
+    yield o
+    o.stop()
+
+
+def _service(space: Space, tmp: Path, feeds: list[FeedSpec]) -> NewsService:
+    serde = space.serde()
+    serde.register_all(ALL)
+    producer = ContractProducer(space.conf, serde)
+    return NewsService(
+        tuple(feeds), NewsState(tmp / "news.db"), producer, host_interval=0.0, timeout=1.5
+    )
+
+
+def test_feeds_become_articles_stories_and_signals_once(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
+) -> None:
+    space = Space.create(kafka_bootstrap, tmp_path)
+    a, b = f"http://127.0.0.1:{outlets.port}", f"http://localhost:{outlets.port}"
+    feeds = [
+        FeedSpec("outlet-a", f"{a}/feed.xml"),
+        FeedSpec("outlet-b", f"{b}/copy.xml"),
+        FeedSpec("latin1", f"{a}/latin1.xml", fetch_pages=False),
+        FeedSpec("broken", f"{a}/broken.xml"),
+        FeedSpec("down", f"{a}/500.xml"),
+        FeedSpec("slow", f"{b}/slow.xml"),
+    ]
+    service = _service(space, tmp_path, feeds)
+    reports = {r.feed: r for r in asyncio.run(service.fetch_once())}
+    assert {n: r.status for n, r in reports.items()} == {
+        "outlet-a": "ok", "outlet-b": "ok", "latin1": "ok",
+        "broken": "failed", "down": "failed", "slow": "failed",
+    }  # fmt: skip
+    assert reports["down"].error == "HTTP 500"
+    assert reports["slow"].error == "timeout"
+    assert "not a readable feed" in (reports["broken"].error or "")
+    assert "127.0.0.1/private/story" not in outlets.requests  # robots.txt honoured
+
+    articles = {r["url"].rsplit("/", 1)[-1]: r for r in decoded(space, NEWS_ARTICLES)}
+    assert set(articles) == {"wire", "drugs", "story", "wire-copy", "nino"}
+    wire, copy = articles["wire"], articles["wire-copy"]
+    assert "utm_source" not in wire["url"]
+    assert "fbclid" not in wire["url"]
+    assert wire["relevant"]
+    assert not articles["drugs"]["relevant"]
+    assert wire["typologies"] == ["forced_labour"]
+    assert (wire["origin_countries"], wire["destination_countries"]) == (["KH"], ["TH"])
+    assert copy["story_id"] == wire["story_id"]  # the same wire story: one story
+    assert copy["source_count"] == 2
+    assert "desk@wire.example" not in (wire["text"] or "")  # scrubbed before Kafka
+    assert "[EMAIL]" in (wire["text"] or "")
+    assert articles["nino"]["title"] == "Niños obligados a mendigar"  # Latin-1 feed decoded
+    assert articles["story"]["text"] == "Forced labour case: summary only."
+
+    signals = decoded(space, SIGNALS)
+    assert signals, "the relevant story emitted nothing"
+    assert {s["source_id"] for s in signals} == {wire["story_id"]}
+    assert {s["source_kind"] for s in signals} == {"news"}
+    assert {s["event_time"] for s in signals} == {PUBLISHED}
+    assert {(s["role"], s["location_country"]) for s in signals} == {
+        ("origin", "KH"), ("destination", "TH"),
+    }  # fmt: skip
+
+    # a second poll: the feed is unchanged (304), the copy outlet republishes: nothing new
+    again = {r.feed: r.status for r in asyncio.run(service.fetch_once())}
+    assert again["outlet-a"] == "not_modified"
+    assert len(decoded(space, SIGNALS)) == len(signals)
+    assert len(decoded(space, NEWS_ARTICLES)) == len(articles)
+    health = {name: failures for name, failures, _, _ in service.state.feed_health()}
+    assert (health["down"], health["outlet-a"]) == (2, 0)
+
+
+def test_a_restart_remembers_stories_so_a_late_copy_does_not_emit_again(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
+) -> None:
+    space = Space.create(kafka_bootstrap, tmp_path)
+    a, b = f"http://127.0.0.1:{outlets.port}", f"http://localhost:{outlets.port}"
+    first = _service(space, tmp_path, [FeedSpec("outlet-a", f"{a}/feed.xml")])
+    asyncio.run(first.fetch_once())
+    emitted = len(decoded(space, SIGNALS))
+    first.state.close()
+    later = _service(space, tmp_path, [FeedSpec("outlet-b", f"{b}/copy.xml")])
+    asyncio.run(later.fetch_once())
+    assert len(decoded(space, SIGNALS)) == emitted
+    copy = [r for r in decoded(space, NEWS_ARTICLES) if r["url"].endswith("/wire-copy")]
+    assert copy[0]["source_count"] == 2
