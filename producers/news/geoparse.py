@@ -14,17 +14,19 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from producers.news.gazetteer import City, cities, country_names, demonyms, pattern, us_states
+from producers.news.gazetteer import MAX_TOKENS, TOKEN, City, cities, key, names
 
-# Names that contain a country word but are regions, seas or institutions, not places
-# the story happens in.
+# Names that contain a country word but are regions, seas or institutions, not places the
+# story happens in (longest match wins, so these hide the country word inside them).
 NOT_PLACES = (
     "Latin America", "South America", "Central America", "North America", "Indian Ocean",
     "South China Sea", "Southeast Asia", "South East Asia", "West Africa", "East Africa",
     "Middle East", "Sub-Saharan Africa", "Gulf of Guinea", "English Channel", "Horn of Africa",
-    "American Airlines", "Indian Express", "Ivory trade", "Turkey Creek",
-    "Jordan River", "Chad Basin",
+    "American Airlines", "Indian Express", "Turkey Creek", "Jordan River", "Chad Basin",
+    "New Mexico City", "Georgia Tech",
 )  # fmt: skip
+# Regions a news reader places at once.
+REGIONS = {"Niger Delta": "NG", "Niger State": "NG", "Edo State": "NG", "Kurdistan": "IQ"}
 US_CONTEXT = re.compile(
     r"\b(?:U\.S\.|USA|United States|Atlanta|Savannah|Augusta|county|County|sheriff|"
     r"Sheriff|FBI|state of Georgia|Georgia Bureau|GBI|Homeland Security|Texas|Florida|"
@@ -32,8 +34,10 @@ US_CONTEXT = re.compile(
 )
 FRANCE_CONTEXT = re.compile(r"\b(?:France|French|Riviera|Marseille|Côte d'Azur)\b")
 PORTUGAL_CONTEXT = re.compile(r"\b(?:Portugal|Portuguese|Algarve)\b")
-NICE = re.compile(r"(?:(?<=\bin )|(?<=\bto )|(?<=\bfrom )|(?<=\bnear ))Nice\b|\bNice(?=, France)")
-LAGOS = re.compile(r"(?<![\w-])Lagos(?![\w-])")
+NICE_BEFORE = re.compile(r"\b(?:in|to|from|near)\s+$")
+NICE = City("Nice", "FR", 43.703, 7.266, 342_669)
+LAGOS_NG = City("Lagos", "NG", 6.455, 3.394, 15_388_000)
+LAGOS_PT = City("Lagos", "PT", 37.102, -8.674, 33_494)
 
 
 @dataclass(frozen=True)
@@ -47,24 +51,55 @@ class Mention:
 
 
 @cache
-def _not_places() -> re.Pattern[str]:
-    return re.compile("|".join(re.escape(n) for n in NOT_PLACES))
+def _lookup() -> dict[str, tuple[str, str]]:
+    table = dict(names())
+    for name in NOT_PLACES:
+        table[key(name)] = ("none", "")
+    for name, code in REGIONS.items():
+        table[key(name)] = ("region", code)
+    table["Nice"] = ("nice", "FR")
+    table["Lagos"] = ("lagos", "")
+    return table
 
 
 @cache
-def _states() -> dict[str, str]:
-    return {s: "US" for s in us_states() if s != "Georgia"}
+def _first_words() -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in _lookup())
 
 
-@cache
-def _state_pattern() -> re.Pattern[str]:
-    names = sorted(_states(), key=len, reverse=True)
-    return re.compile(r"(?<![\w-])(?:" + "|".join(re.escape(n) for n in names) + r")(?![\w-])")
+def _bare(token: str) -> str:
+    return re.sub(r"[’']s$", "", token.rstrip(".,;:"))
 
 
-def _masked(text: str) -> str:
-    """Regions and institutions blanked out (same length, so offsets hold)."""
-    return _not_places().sub(lambda m: " " * len(m.group()), text)
+def _scan(text: str) -> list[tuple[int, int, str, str, str]]:
+    """(start, end, surface, kind, country) for the longest name at each capitalised word."""
+    table, first = _lookup(), _first_words()
+    tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
+    out = []
+    i = 0
+    while i < len(tokens):
+        word = tokens[i][2]
+        if not word[:1].isupper() or (word not in first and _bare(word) not in first):
+            i += 1
+            continue
+        for n in range(min(MAX_TOKENS, len(tokens) - i), 0, -1):
+            words = [t[2] for t in tokens[i : i + n]]
+            end = tokens[i + n - 1][1]
+            last = words[-1]
+            hit = None
+            for form in (last, last.rstrip(".,;:"), _bare(last)):
+                candidate = " ".join([*words[:-1], form])
+                if candidate in table:
+                    hit = (candidate, table[candidate], end - (len(last) - len(form)))
+                    break
+            if hit is not None:
+                surface, (kind, code), stop = hit
+                out.append((tokens[i][0], stop, surface, kind, code))
+                i += n
+                break
+        else:
+            i += 1
+    return out
 
 
 def _resolve_city(name: str, named: set[str]) -> City | None:
@@ -77,49 +112,34 @@ def _resolve_city(name: str, named: set[str]) -> City | None:
     return found[0]
 
 
-def find(text: str) -> list[Mention]:  # noqa: PLR0912 - one rule per ambiguous name
+def find(text: str) -> list[Mention]:
     """Every place mention in order of appearance."""
-    masked = _masked(text)
-    raw: list[tuple[int, int, str]] = [
-        (m.start(), m.end(), m.group()) for m in pattern().finditer(masked)
-    ]
-    names, dem = country_names(), demonyms()
+    raw = _scan(text)
+    named = {code for _, _, _, kind, code in raw if kind in ("country", "nationality", "region")}
     us = bool(US_CONTEXT.search(text))
     out: list[Mention] = []
-    named = {names[s] for _, _, s in raw if s in names}
-    for m in _state_pattern().finditer(masked):
-        if not any(s <= m.start() < e for s, e, _ in raw):
-            out.append(Mention(m.start(), m.end(), m.group(), "US", "state"))
-            named.add("US")
-    for start, end, surface in raw:
-        if any(o.start <= start < o.end for o in out):
-            continue  # inside a US state name ("New Jersey", "New Mexico")
+    for start, end, surface, kind, code in raw:
+        if kind == "none":
+            continue
         if surface == "Georgia":
-            code = "US" if us else "GE"
-            out.append(Mention(start, end, surface, code, "state" if us else "country"))
-        elif surface == "Niger" and re.match(r" (?:Delta|State)\b", text[end:]):
-            out.append(Mention(start, end, surface, "NG", "country"))
-        elif surface in names:
-            out.append(Mention(start, end, surface, names[surface], "country"))
-        elif surface in dem:
-            out.append(Mention(start, end, surface, dem[surface], "nationality"))
+            where = "US" if us else "GE"
+            out.append(Mention(start, end, surface, where, "state" if us else "country"))
+        elif kind in ("country", "region"):
+            out.append(Mention(start, end, surface, code, "country"))
+        elif kind in ("nationality", "state"):
+            out.append(Mention(start, end, surface, code, kind))
+        elif kind == "nice":
+            before = NICE_BEFORE.search(text[max(0, start - 8) : start])
+            if FRANCE_CONTEXT.search(text) and (before or text[end:].startswith(", France")):
+                out.append(Mention(start, end, surface, "FR", "city", NICE))
+        elif kind == "lagos":
+            portugal = PORTUGAL_CONTEXT.search(text) is not None and "Nigeria" not in text
+            city = LAGOS_PT if portugal else LAGOS_NG
+            out.append(Mention(start, end, surface, city.country, "city", city))
         else:
-            city = _resolve_city(surface, named)
-            if city is not None:
-                out.append(Mention(start, end, surface, city.country, "city", city))
-    if FRANCE_CONTEXT.search(text) or "Nice, France" in text:
-        for m in NICE.finditer(text):
-            city = City("Nice", "FR", 43.703, 7.266, 342_669)
-            out.append(Mention(m.start(), m.end(), "Nice", "FR", "city", city))
-    for m in LAGOS.finditer(text):
-        portugal = PORTUGAL_CONTEXT.search(text) is not None and "Nigeria" not in text
-        city = (
-            City("Lagos", "PT", 37.102, -8.674, 33_494)
-            if portugal
-            else City("Lagos", "NG", 6.455, 3.394, 15_388_000)
-        )
-        out.append(Mention(m.start(), m.end(), "Lagos", city.country, "city", city))
-    out.sort(key=lambda m: m.start)
+            found = _resolve_city(surface, named)
+            if found is not None:
+                out.append(Mention(start, end, surface, found.country, "city", found))
     return out
 
 
