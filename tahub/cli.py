@@ -652,6 +652,21 @@ def bench_alerts(  # noqa: PLR0917
     report.write(out, "alerts", result)
 
 
+@bench.command("news")
+@click.option("--articles", default=300, show_default=True, help="Entries in the served feed.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/news.json"))
+@click.pass_context
+def bench_news(ctx: click.Context, /, articles: int, out: Path) -> None:
+    """News understanding articles/s; feed → articles and signals on Kafka."""
+    from tahub.bench import news_bench, report
+
+    s = _settings(ctx)
+    with _broker_for_bench(ctx):
+        result = news_bench.run(s, articles=articles)
+    news_bench.report(result)
+    report.write(out, "news", result)
+
+
 @bench.command("queries")
 @click.option("--signals", default=10_000_000, show_default=True)
 @click.option("--repeats", default=3, show_default=True)

@@ -36,7 +36,7 @@ from schemas.topics import NEWS_ARTICLES, SIGNALS
 
 log = logging.getLogger("tahub.news")
 MAX_BACKOFF_S = 24 * 3600.0
-MAX_ENTRIES = 200  # per poll: a feed that suddenly lists thousands is read in parts
+MAX_ENTRIES = 200  # new articles per poll: a feed listing thousands is read over several
 
 
 @dataclass
@@ -135,13 +135,15 @@ class NewsService:
             pages = {feed.url: got}
         else:
             try:
-                items = extract.entries(got.body)[:MAX_ENTRIES]
+                items = extract.entries(got.body)
             except extract.FeedError as err:
                 return PollReport(feed.name, "failed", error=str(err))
             pages = {}
         report.entries = len(items)
         pending: dict[str, _Pending] = {}
         for entry in items:
+            if report.new_articles >= MAX_ENTRIES:
+                break  # the rest waits for the next poll (seen ones are skipped then)
             await self._article(fetcher, feed, entry, pages, report, pending)
         signals = 0
         for p in pending.values():
