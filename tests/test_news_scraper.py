@@ -188,7 +188,8 @@ def test_feeds_become_articles_stories_and_signals_once(
     assert wire["typologies"] == ["forced_labour"]
     assert (wire["origin_countries"], wire["destination_countries"]) == (["KH"], ["TH"])
     assert copy["story_id"] == wire["story_id"]  # the same wire story: one story
-    assert copy["source_count"] == 2
+    # the feeds are polled concurrently: whichever copy came second saw two outlets
+    assert sorted([copy["source_count"], wire["source_count"]]) == [1, 2]
     assert "desk@wire.example" not in (wire["text"] or "")  # scrubbed before Kafka
     assert "[EMAIL]" in (wire["text"] or "")
     assert articles["nino"]["title"] == "Niños obligados a mendigar"  # Latin-1 feed decoded

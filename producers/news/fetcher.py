@@ -66,16 +66,17 @@ class Fetcher:
         self.timeout = timeout
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._last: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | None]] = {}
+        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | str]] = {}
 
     async def get(self, url: str, *, kind: str) -> Fetched:
         parts = urlsplit(url)
         if parts.scheme == "file":
             return self._file(url, parts.path)
         host = parts.netloc.lower()
-        if not await self._allowed(parts.scheme, host, url):
+        refusal = await self._refusal(parts.scheme, host, url)
+        if refusal is not None:
             metrics.FETCHES.labels(kind, "robots").inc()
-            return Fetched(url, 0, error="robots.txt disallows it")
+            return Fetched(url, 0, error=refusal)
         slot = self._slots.setdefault(host, asyncio.Semaphore(self.per_host))
         async with slot:
             wait = self._last.get(host, 0.0) + self.host_interval - time.monotonic()
@@ -126,18 +127,21 @@ class Fetcher:
             return Fetched(url, 0, error=f"file: {err.strerror}")
         return Fetched(url, 200, body[:MAX_BYTES])
 
-    async def _allowed(self, scheme: str, host: str, url: str) -> bool:
+    async def _refusal(self, scheme: str, host: str, url: str) -> str | None:
+        """Why robots.txt keeps us from ``url`` now, or None when it may be fetched."""
         now = time.monotonic()
         cached = self._robots.get(host)
         if cached is None or cached[0] < now:
             cached = await self._read_robots(scheme, host, now)
             self._robots[host] = cached
-        parser = cached[1]
-        return parser is not None and parser.can_fetch(USER_AGENT, url)
+        rules = cached[1]
+        if isinstance(rules, str):
+            return rules
+        return None if rules.can_fetch(USER_AGENT, url) else "robots.txt disallows it"
 
     async def _read_robots(
         self, scheme: str, host: str, now: float
-    ) -> tuple[float, urllib.robotparser.RobotFileParser | None]:
+    ) -> tuple[float, urllib.robotparser.RobotFileParser | str]:
         parser = urllib.robotparser.RobotFileParser()
         got = await self._http(f"{scheme}://{host}/robots.txt")
         if got.status == 200:
@@ -145,8 +149,9 @@ class Fetcher:
         elif 400 <= got.status < 500:
             parser.parse([])  # no robots.txt: everything allowed
         else:
+            # RFC 9309: an unreachable robots.txt means "do not crawl" until it can be read
             log.info("robots.txt of %s unavailable (%s); not fetching it for now", host, got.error)
-            return now + ROBOTS_RETRY, None
+            return now + ROBOTS_RETRY, f"robots.txt unavailable ({got.error})"
         return now + ROBOTS_TTL, parser
 
 
