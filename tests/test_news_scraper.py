@@ -227,3 +227,51 @@ def test_a_restart_remembers_stories_so_a_late_copy_does_not_emit_again(
     assert len(decoded(space, SIGNALS)) == emitted
     copy = [r for r in decoded(space, NEWS_ARTICLES) if r["url"].endswith("/wire-copy")]
     assert copy[0]["source_count"] == 2
+
+
+def test_a_plain_article_url_is_read_as_one_article(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
+) -> None:
+    space = Space.create(kafka_bootstrap, tmp_path)
+    url = f"http://127.0.0.1:{outlets.port}/wire"
+    service = _service(space, tmp_path, [FeedSpec("one-page", url, kind="page")])
+    (report,) = asyncio.run(service.fetch_once())
+    assert (report.status, report.new_articles, report.relevant) == ("ok", 1, 1)
+    (article,) = decoded(space, NEWS_ARTICLES)
+    assert article["title"] == "Thai police rescue fishermen"
+    assert article["relevant"]
+
+
+def test_classify_and_evaluate_commands(tmp_path: Path) -> None:
+    import json
+    import subprocess
+    import sys
+
+    lines = [
+        {"id": "a", "title": "Women freed from brothel", "text": "Police in Madrid rescued 12 "
+         "Nigerian women who were forced into prostitution."},
+        {"title": "Cocaine seized", "text": "Customs seized two tonnes of cocaine."},
+    ]  # fmt: skip
+    src = tmp_path / "in.jsonl"
+    src.write_text("\n".join(json.dumps(x) for x in lines) + "\nnot json\n")
+    run = subprocess.run(
+        [sys.executable, "-m", "tahub", "news", "classify", str(src)],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert run.returncode == 2  # one unreadable line
+    out = [json.loads(x) for x in run.stdout.splitlines()]
+    assert len(out) == 3
+    assert out[0]["id"] == "a"
+    assert out[0]["relevant"]
+    assert out[0]["typologies"] == ["sexual_exploitation"]
+    assert (out[0]["origin"], out[0]["destination"]) == (["NG"], ["ES"])
+    assert out[0]["places"][0]["name"] == "Madrid"
+    assert not out[1]["relevant"]
+    assert out[2] == {"line": 3, "error": "Expecting value: line 1 column 1 (char 0)"}
+    ev = subprocess.run(
+        [sys.executable, "-m", "tahub", "news", "evaluate", "--out", str(tmp_path / "e.json")],
+        capture_output=True, text=True, check=False, timeout=120,
+    )  # fmt: skip
+    assert ev.returncode == 0, ev.stderr
+    assert "relevance accuracy" in ev.stdout
+    assert json.loads((tmp_path / "e.json").read_text())["articles"] >= 60
