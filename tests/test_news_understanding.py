@@ -52,7 +52,7 @@ def test_a_route_is_read_from_how_places_are_introduced() -> None:
         ("Cocaine seized", "Police seized 2 tonnes of cocaine and arrested three drug traffickers.",
          "trafficking of drugs"),
         ("Ivory haul", "Customs arrested two men for trafficking ivory and pangolin scales.",
-         "cue"),
+         "wildlife"),
         ("Migrants rescued at sea", "Coastguards rescued 60 migrants from a dinghy; two "
          "smugglers were arrested after the crossing.", "smuggling"),
         ("New law on modern slavery", "Parliament passed a bill to fight modern slavery in "

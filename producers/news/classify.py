@@ -33,7 +33,8 @@ PERSON = (
     r"labou?rers|refugees|students|job ?seekers)"
 )
 FORCED_TO = (
-    r"forc(?:ed|ing|es) (?:\w+ ){0,4}(?:in)?to (?:work|beg|commit|scam|defraud|sell|marry|"
+    r"forc(?:ed|ing|es) (?:\w+ ){0,4}(?:in)?to (?:work(?! (?:from home|remotely|overtime))|"
+    r"beg|commit|scam|defraud|sell|marry|"
     r"fight|steal|dive|provide|carry|grow|water|tend|run|serve|have sex|prostitut\w*|"
     r"labou?r|stay|live|take part|smuggle|deal|pick|sew|fish|cook|clean)"
 )
@@ -190,7 +191,7 @@ INCIDENT = _rx(
     r"freed",
     r"released",
     r"abducted",
-    r"found",
+    r"found(?! no\b)",
     r"handed over",
     r"fined",
     r"ordered (?:\w+ ){0,3}to pay",
@@ -277,6 +278,16 @@ GENERAL = _rx(
     r"documentary",
     r"book",
     r"festival",
+    r"statements?",
+    r"audit(?:s|ed|ors?)?",
+    r"suppliers?",
+    r"supply chains?",
+    r"compliance",
+    r"due diligence",
+    r"museum",
+    r"history",
+    r"historians?",
+    r"centur(?:y|ies)",
 )
 
 TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
@@ -547,14 +558,17 @@ def _relevance(  # noqa: PLR0911 - one return per reason, each named
     title_s = _scores(title.lower())
     signs = _indicators(body)
     ht = s["ht"] + title_s["ht"] + signs  # the headline counts twice
-    exploitation = s["ht"] >= 2.0 or signs >= 2
+    strong = s["ht"] + title_s["ht"]
+    # one strong phrase alone ("forced to work") is too little; it needs a second one, a
+    # sign of exploitation, or three signs without any phrase
+    exploitation = strong >= 4.0 or (strong >= 2.0 and signs >= 1) or signs >= 3
+    if s["other"] > ht or (s["other"] and not exploitation):
+        return False, _squash(ht - s["other"]), "trafficking of drugs, arms, wildlife or goods"
     if ht < 2.0 or not exploitation:
         if s["smuggling"]:
             return False, _squash(ht - 2.0), "migrant smuggling without exploitation"
         why = "no human-trafficking cue" if ht == 0 else "weak human-trafficking cues only"
         return False, _squash(ht - 2.0), why
-    if s["other"] > ht:
-        return False, _squash(ht - s["other"]), "trafficking of drugs, arms, wildlife or goods"
     specific = _count(HT_STRONG, body) - _count(GENERIC_HT, body)
     if s["smuggling"] and specific <= 0 and signs < 2:
         # "traffickers" is often what news calls smugglers; without a sign of

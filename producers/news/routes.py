@@ -74,7 +74,7 @@ GENERAL = re.compile(
     re.IGNORECASE,
 )
 PEOPLE_AFTER = re.compile(
-    r"^\s+(?:(?:young|teenage|underage|migrant|undocumented|domestic|factory|farm|"
+    r"^(?:\s*(?:,|and|or)\s+[A-Z][\w-]+)*\s+(?:(?:young|teenage|underage|migrant|undocumented|domestic|factory|farm|"
     r"construction|female|male)\s+)*(?:women|woman|girls?|boys?|men|man|children|child|"
     r"minors?|nationals?|workers?|victims?|migrants?|citizens?|teenagers?|fishermen|"
     r"labou?rers|maids?|brides?|survivors?|people|job ?seekers|recruits|refugees|"
