@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 from aiohttp import web
@@ -275,3 +276,25 @@ def test_classify_and_evaluate_commands(tmp_path: Path) -> None:
     assert ev.returncode == 0, ev.stderr
     assert "relevance accuracy" in ev.stdout
     assert json.loads((tmp_path / "e.json").read_text())["articles"] >= 60
+
+
+def test_an_article_that_breaks_the_pipeline_costs_only_itself(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from producers.news import service as news_service
+
+    real = news_service.understand
+
+    def flaky(title: str, text: str) -> Any:
+        if "cocaine" in f"{title} {text}".lower():
+            raise RuntimeError("boom")
+        return real(title, text)
+
+    monkeypatch.setattr(news_service, "understand", flaky)
+    space = Space.create(kafka_bootstrap, tmp_path)
+    feed = FeedSpec("outlet-a", f"http://127.0.0.1:{outlets.port}/feed.xml")
+    (report,) = asyncio.run(_service(space, tmp_path, [feed]).fetch_once())
+    assert report.status == "ok"
+    assert report.error == "RuntimeError on an article"
+    urls = {r["url"].rsplit("/", 1)[-1] for r in decoded(space, NEWS_ARTICLES)}
+    assert urls == {"wire", "story"}

@@ -144,7 +144,12 @@ class NewsService:
         for entry in items:
             if report.new_articles >= MAX_ENTRIES:
                 break  # the rest waits for the next poll (seen ones are skipped then)
-            await self._article(fetcher, feed, entry, pages, report, pending)
+            try:
+                await self._article(fetcher, feed, entry, pages, report, pending)
+            except Exception as err:  # one odd article must not cost the rest of the feed
+                log.exception("feed %s: an article could not be processed", feed.name)
+                metrics.ARTICLES.labels("error").inc()
+                report.error = f"{type(err).__name__} on an article"
         signals = 0
         for p in pending.values():
             for sig in story_signals(
