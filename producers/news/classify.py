@@ -38,6 +38,7 @@ FORCED_TO = (
     r"fight|steal|dive|provide|carry|grow|water|tend|run|serve|have sex|prostitut\w*|"
     r"labou?r|stay|live|take part|smuggle|deal|pick|sew|fish|cook|clean)"
 )
+FORCED = re.compile(r"\b" + FORCED_TO)  # "forced to work": telling, but alone not enough
 HT_STRONG = _rx(
     r"human[- ]trafficking",
     r"trafficking in (?:persons|human beings|people|women|children)",
@@ -70,7 +71,6 @@ HT_STRONG = _rx(
     r"kidneys? (?:\w+ ){0,3}(?:taken|removed|sold|harvested)",
     r"scam (?:compounds?|centres?|centers?|parks?|farms?)",
     r"cyber ?scam centres?",
-    FORCED_TO,
     r"enslav(?:ed|ement)",
     r"sold (?:as|into) (?:brides?|slaves?|prostitution|"
     r"marriage)",
@@ -531,14 +531,15 @@ def _scores(text: str) -> dict[str, float]:
     s = {"ht": 0.0, "other": 0.0, "smuggling": 0.0, "incident": 0.0, "general": 0.0}
     for sentence in SENTENCE.split(text):
         strong = _count(HT_STRONG, sentence)
-        weak = 0
+        forced = _count(FORCED, sentence)
         other = _count(DRUGS, sentence) + _count(ARMS, sentence) + _count(WILDLIFE, sentence)
         other += _count(GOODS, sentence)
         if other and not strong:
             # "trafficking" among drugs, guns or ivory is about them, not people
-            s["other"] += other + weak
+            s["other"] += other
+            s["ht"] += forced  # "forced to sell drugs" is still about the people forced
         else:
-            s["ht"] += 2.0 * strong + 0.5 * weak
+            s["ht"] += 2.0 * strong + forced
             s["other"] += 0.5 * other
         s["smuggling"] += _count(SMUGGLING, sentence)
         s["incident"] += _count(INCIDENT, sentence)
@@ -559,9 +560,8 @@ def _relevance(  # noqa: PLR0911 - one return per reason, each named
     signs = _indicators(body)
     ht = s["ht"] + title_s["ht"] + signs  # the headline counts twice
     strong = s["ht"] + title_s["ht"]
-    # one strong phrase alone ("forced to work") is too little; it needs a second one, a
-    # sign of exploitation, or three signs without any phrase
-    exploitation = strong >= 4.0 or (strong >= 2.0 and signs >= 1) or signs >= 3
+    # a trafficking phrase, or "forced to …" with a sign of exploitation, or three signs
+    exploitation = strong >= 2.0 or (strong >= 1.0 and signs >= 1) or signs >= 3
     if s["other"] > ht or (s["other"] and not exploitation):
         return False, _squash(ht - s["other"]), "trafficking of drugs, arms, wildlife or goods"
     if ht < 2.0 or not exploitation:
