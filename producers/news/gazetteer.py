@@ -89,7 +89,7 @@ CITY_STOPLIST = frozenset(
         "Reading", "Bath", "Mobile", "Split", "Male", "Sale", "Of", "Nice", "Victoria",
         "Florence", "Aurora", "Phoenix", "Independence", "Providence", "Hope", "Orange",
         "March", "Marseille", "Santiago", "Lagos", "Georgia", "Jersey", "Columbia",
-        "Paris", "Bristol", "Manchester", "Lincoln", "Jackson", "Madison", "Salem", "Troy",
+        "Bristol", "Manchester", "Lincoln", "Jackson", "Madison", "Salem", "Troy",
         "Athens", "Alexandria", "Cambridge", "Oxford", "Wellington", "Hamilton", "Kingston",
         "Richmond", "Arlington", "Springfield", "Washington", "Mandalay", "Delta", "Mercedes",
         "Concordia", "Esperanza", "Trinidad", "Bay", "Union", "Central", "Police", "Court",

@@ -23,10 +23,32 @@ NOT_PLACES = (
     "South China Sea", "Southeast Asia", "South East Asia", "West Africa", "East Africa",
     "Middle East", "Sub-Saharan Africa", "Gulf of Guinea", "English Channel", "Horn of Africa",
     "American Airlines", "Indian Express", "Turkey Creek", "Jordan River", "Chad Basin",
-    "New Mexico City", "Georgia Tech",
+    "New Mexico City", "Georgia Tech", "Paris Agreement", "Paris Club", "Paris Hilton",
+    "Paris Olympics", "Punjab National Bank",
 )  # fmt: skip
 # Regions a news reader places at once.
-REGIONS = {"Niger Delta": "NG", "Niger State": "NG", "Edo State": "NG", "Kurdistan": "IQ"}
+REGIONS = {
+    "Niger Delta": "NG", "Niger State": "NG", "Edo State": "NG", "Kurdistan": "IQ",
+    # states and provinces trafficking news names often, by country
+    "Bihar": "IN", "Jharkhand": "IN", "Odisha": "IN", "West Bengal": "IN", "Assam": "IN",
+    "Uttar Pradesh": "IN", "Tamil Nadu": "IN", "Kerala": "IN", "Rajasthan": "IN",
+    "Maharashtra": "IN", "Telangana": "IN", "Andhra Pradesh": "IN", "Madhya Pradesh": "IN",
+    "Sindh": "PK", "Khyber Pakhtunkhwa": "PK", "Balochistan": "PK",
+    "Ontario": "CA", "Quebec": "CA", "British Columbia": "CA", "Alberta": "CA",
+    "Queensland": "AU", "New South Wales": "AU", "Western Australia": "AU",
+    "Yunnan": "CN", "Guangdong": "CN", "Fujian": "CN", "Xinjiang": "CN", "Guangxi": "CN",
+    "Shan State": "MM", "Kachin": "MM", "Karen State": "MM", "Kayin State": "MM",
+    "Rakhine": "MM", "Chiang Rai": "TH", "Mae Sot": "TH", "Songkhla": "TH", "Sabah": "MY",
+    "Minas Gerais": "BR", "Mato Grosso": "BR", "Chiapas": "MX", "Tlaxcala": "MX",
+    "Sinaloa": "MX", "North Kivu": "CD", "South Kivu": "CD", "Ituri": "CD",
+    "Western Equatoria": "SS", "Darfur": "SD", "Tigray": "ET", "Amhara": "ET",
+    "Lake Volta": "GH", "Upper River Region": "GM", "Cox's Bazar": "BD", "Kurigram": "BD",
+    "Sihanoukville": "KH", "Poipet": "KH", "Kathmandu Valley": "NP", "Sindhupalchok": "NP",
+    "Central Java": "ID", "East Java": "ID", "West Java": "ID", "Nusa Tenggara": "ID",
+    "Mindanao": "PH", "Pampanga": "PH", "Cebu": "PH", "Westland": "NL", "Sicily": "IT",
+    "Calabria": "IT", "Apulia": "IT", "Andalusia": "ES", "Catalonia": "ES",
+    "North Rhine-Westphalia": "DE", "Bavaria": "DE", "Transnistria": "MD", "Donbas": "UA",
+}  # fmt: skip
 US_CONTEXT = re.compile(
     r"\b(?:U\.S\.|USA|United States|Atlanta|Savannah|Augusta|county|County|sheriff|"
     r"Sheriff|FBI|state of Georgia|Georgia Bureau|GBI|Homeland Security|Texas|Florida|"

@@ -16,7 +16,8 @@ from producers.news.geoparse import Mention
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
 ORIGIN_BEFORE = re.compile(
-    r"(?:\bfrom|\bnatives? of|\bcitizens? of|\bnationals? of|\brecruited (?:in|from)|"
+    r"(?:\bfrom|\bnatives? of|\bcitizens? of|\bnationals? of|"
+    r"\brecruit(?:ed|ing)(?: \w+){0,3} (?:in|from)|"
     r"\blured (?:from|in)|\babducted (?:in|from)|\bkidnapped (?:in|from)|\bhailing from|"
     r"\bhometowns? in|\bvillages? in|\bborn in|\brecruiters? in|\boriginally from)"
     r"(?:\s+(?:the|rural|northern|southern|eastern|western|central|neighbouring|"
@@ -39,21 +40,41 @@ DEST_BEFORE = re.compile(
     r"\bdelivered to|\btrafficked into|\bexploitation in)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
-IN_BEFORE = re.compile(r"\b(?:in|at|near|outside|inside|off)(?:\s+the)?\s+$", re.IGNORECASE)
+IN_BEFORE = re.compile(
+    r"\b(?:in|at|near|outside|inside|off)(?:\s+the)?(?:\s+" + "(?:(?:north|south|east|west)"
+    r"(?:ern)?|central|rural)" + r")?(?:\s+[A-Z][\w'-]*,)?\s+$",
+    re.IGNORECASE,
+)
 # "from Edo State in Nigeria", "from villages in Kavre district of Nepal"
 ORIGIN_NESTED = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4}(?:in|of)\s+(?:the\s+)?$")
 # where an institution sits is not where the crime happened: "police in X said"
+INSTITUTIONS = (
+    r"(?:police|authorities|officials|officers|court|prosecutors?|investigators|embassy|"
+    r"government|ministry|agency|inspectors|coastguards?|customs|office|sheriff|judges?|"
+    r"navy|army|troops|rescuers|social workers|labou?r inspectors)"
+)
+COMPASS = r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)?|central|rural)"
 INSTITUTION_BEFORE = re.compile(
-    r"\b(?:police|authorities|officials|officers|court|prosecutors?|investigators|"
-    r"embassy|government|ministry|agency|inspectors|coastguards?|customs)\s+(?:in|of)"
-    r"(?:\s+the)?\s+$",
+    INSTITUTIONS + r"\s+(?:in|of)(?:\s+the)?(?:\s+" + COMPASS + r")?"
+    r"(?:\s+[A-Z][\w'-]*,?){0,3}\s+$",
     re.IGNORECASE,
 )
+# "Thai police", "an Australian court", "Brazil's labour ministry": where they act
+INSTITUTION_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}" + INSTITUTIONS + r"\b", re.IGNORECASE
+)
+# "freed from a house in Kuwait": out of the place of exploitation, not from home
+RESCUED_FROM = re.compile(
+    r"\b(?:freed|rescued|escaped|released|fled|liberated|removed|pulled)\s+from"
+    r"(?:\s+[\w'-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+NATIONAL_CAPITAL = re.compile(r"^\s+capital\b", re.IGNORECASE)
 # a list continues the role of its first item: "from Kenya, Ethiopia and the Philippines"
 LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*/\s*)(?:the\s+)?$")
 # exploitation or rescue at the place, not just an arrest there
 EXPLOITED_HERE = re.compile(
-    r"\b(?:rescued|freed|exploit(?:ed|ation)|forced|brothels?|held|confined|compounds?|"
+    r"\b(?:rescued|freed|exploit(?:ed|ation)|forc(?:ed|ing)|brothels?|held|confined|compounds?|"
     r"working|worked|enslaved|captive|found|discovered|victims?|servitude|farms?|"
     r"factor(?:y|ies)|kilns?|vessels?|homes?|houses?|households?|bars?|flats?|sold|"
     r"locked|raid(?:ed|s)?|abused)\b",
@@ -65,7 +86,7 @@ EXPLOIT_CONTEXT = re.compile(
     r"intercepted|arrest(?:ed|s)?|detained|victims?|trafficked|servitude|bonded|"
     r"labou?r|prostitution|scam|lured|recruited|deceived|abducted|kidnapped|smuggled|"
     r"transported|trafficking|taken|promised|promises|sent|moved|brought|withheld|locked|"
-    r"wages|passports?|went|beaten|abused)\b",
+    r"wages|passports?|went|beaten|abused|forcing|holding|jailed|convicted|charged)\b",
     re.IGNORECASE,
 )
 GENERAL = re.compile(
@@ -75,7 +96,7 @@ GENERAL = re.compile(
 )
 PEOPLE_AFTER = re.compile(
     r"^(?:\s*(?:,|and|or)\s+[A-Z][\w-]+)*\s+(?:(?:young|teenage|underage|migrant|undocumented|domestic|factory|farm|"
-    r"construction|female|male)\s+)*(?:women|woman|girls?|boys?|men|man|children|child|"
+    r"construction|female|male)\s+)*(?:women|woman|girls?|boys?|men|children|child|"
     r"minors?|nationals?|workers?|victims?|migrants?|citizens?|teenagers?|fishermen|"
     r"labou?rers|maids?|brides?|survivors?|people|job ?seekers|recruits|refugees|"
     r"students|infants|babies|families|youths?)\b",
@@ -110,9 +131,15 @@ def _role(  # noqa: PLR0911 - one return per role rule
     before = text[max(s, m.start - 60) : m.start]
     after = text[m.end : min(e, m.end + 40)]
     if m.kind == "nationality":
-        return "origin" if PEOPLE_AFTER.match(after) else None
-    if INSTITUTION_BEFORE.search(before):
+        if PEOPLE_AFTER.match(after):
+            return "origin"
+        if NATIONAL_CAPITAL.match(after) and exploited_here:
+            return "destination"  # "the Senegalese capital"
+        return "fallback" if INSTITUTION_AFTER.match(after) and exploited_here else None
+    if INSTITUTION_BEFORE.search(before) or INSTITUTION_AFTER.match(after):
         return "fallback" if exploited_here else None
+    if RESCUED_FROM.search(before):
+        return "destination"
     if (
         ORIGIN_BEFORE.search(before)
         or ORIGIN_NESTED.search(before)
