@@ -13,9 +13,6 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import feedparser
-import trafilatura
-
 _TAGS = re.compile(r"<[^>]+>")
 _SPACE = re.compile(r"\s+")
 
@@ -47,6 +44,8 @@ def _when(entry: Any) -> datetime | None:
 
 def entries(body: bytes) -> list[Entry]:
     """Entries of an RSS or Atom document; FeedError when it is not one."""
+    import feedparser  # imported here: every CLI command loads this module's package
+
     parsed = feedparser.parse(body)
     language = parsed.feed.get("language")
     out = []
@@ -73,6 +72,8 @@ class Page:
 
 def page(html_text: str, url: str) -> Page | None:
     """The article's main text and metadata, or None when no article text is found."""
+    import trafilatura  # slow to import (lxml, jusText); only the scraper needs it
+
     doc = trafilatura.bare_extraction(
         html_text, url=url, include_comments=False, include_tables=False, with_metadata=True
     )
