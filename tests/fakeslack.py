@@ -9,9 +9,7 @@ and whatever failure a test scripts next (429, 500, invalid_auth).
 
 from __future__ import annotations
 
-import asyncio
 import json
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,7 +17,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tahub.runtime.ports import free_port
+from tahub.runtime.loop_server import LoopServer
 
 BLOCK_TYPES = {"header", "section", "context", "divider", "actions", "image", "rich_text"}
 
@@ -78,8 +76,7 @@ class FakeSlack:
     # (token or None for any, ratelimited | server_error | invalid_auth)
     script: deque[tuple[str | None, str]] = field(default_factory=deque)
     port: int = 0
-    _loop: asyncio.AbstractEventLoop | None = None
-    _runner: web.AppRunner | None = None
+    _server: LoopServer | None = None
 
     @property
     def url(self) -> str:
@@ -154,26 +151,13 @@ class FakeSlack:
         return web.Response(text="ok")
 
     def start(self) -> FakeSlack:
-        self.port = free_port()
-        loop = asyncio.new_event_loop()
-        self._loop = loop
         app = web.Application()
         app.router.add_post("/api/chat.postMessage", self._post_message)
         app.router.add_post("/services/{hook:.+}", self._hook)
-        ready = threading.Event()
-
-        async def serve() -> None:
-            self._runner = web.AppRunner(app, access_log=None)
-            await self._runner.setup()
-            await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-            ready.set()
-
-        threading.Thread(target=loop.run_forever, daemon=True).start()
-        asyncio.run_coroutine_threadsafe(serve(), loop)
-        ready.wait(10)
+        self._server = LoopServer(app).start()
+        self.port = self._server.port
         return self
 
     def stop(self) -> None:
-        if self._loop is not None and self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._server is not None:
+            self._server.stop()

@@ -8,7 +8,6 @@ XML, a 500, one that never answers in time.
 from __future__ import annotations
 
 import asyncio
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -23,7 +22,7 @@ from producers.news.feeds import FeedSpec
 from producers.news.service import NewsService
 from producers.news.state import NewsState
 from schemas.topics import ALL, NEWS_ARTICLES, SIGNALS
-from tahub.runtime.ports import free_port
+from tahub.runtime.loop_server import LoopServer
 from tests.intakekit import decoded
 from tests.sinkkit import Space
 
@@ -65,10 +64,11 @@ class Outlets:
     """One aiohttp app answering for every host name that points at it."""
 
     def __init__(self) -> None:
-        self.port = free_port()
         self.requests: list[str] = []
-        self.loop = asyncio.new_event_loop()
-        self.runner: web.AppRunner | None = None
+        app = web.Application()
+        app.router.add_route("GET", "/{tail:.*}", self.handle)
+        self.server = LoopServer(app)
+        self.port = self.server.port
 
     async def handle(self, request: web.Request) -> web.StreamResponse:
         host = request.host.split(":")[0]
@@ -118,25 +118,11 @@ class Outlets:
         return web.Response(status=404)
 
     def start(self) -> Outlets:
-        app = web.Application()
-        app.router.add_route("GET", "/{tail:.*}", self.handle)
-        ready = threading.Event()
-
-        async def serve() -> None:
-            self.runner = web.AppRunner(app, access_log=None)
-            await self.runner.setup()
-            await web.TCPSite(self.runner, "127.0.0.1", self.port).start()
-            ready.set()
-
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        asyncio.run_coroutine_threadsafe(serve(), self.loop)
-        ready.wait(10)
+        self.server.start()
         return self
 
     def stop(self) -> None:
-        if self.runner is not None:
-            asyncio.run_coroutine_threadsafe(self.runner.cleanup(), self.loop).result(10)
-        self.loop.call_soon_threadsafe(self.loop.stop)
+        self.server.stop()
 
 
 @pytest.fixture

@@ -11,7 +11,6 @@ import asyncio
 import hashlib
 import hmac
 import json
-import threading
 import time
 from collections import deque
 from dataclasses import dataclass, field
@@ -19,7 +18,7 @@ from typing import Any
 
 from aiohttp import web
 
-from tahub.runtime.ports import free_port
+from tahub.runtime.loop_server import LoopServer
 
 
 @dataclass
@@ -40,8 +39,7 @@ class Receiver:
     delay: float = 0.0
     port: int = 0
     _seen: set[str] = field(default_factory=set)
-    _loop: asyncio.AbstractEventLoop | None = None
-    _runner: web.AppRunner | None = None
+    _server: LoopServer | None = None
 
     def url(self, path: str = "hook") -> str:
         return f"http://127.0.0.1:{self.port}/{path}"
@@ -81,25 +79,12 @@ class Receiver:
         return web.Response(status=204)
 
     def start(self) -> Receiver:
-        self.port = free_port()
-        loop = asyncio.new_event_loop()
-        self._loop = loop
         app = web.Application()
         app.router.add_post("/{path:.+}", self._handle)
-        ready = threading.Event()
-
-        async def serve() -> None:
-            self._runner = web.AppRunner(app, access_log=None)
-            await self._runner.setup()
-            await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-            ready.set()
-
-        threading.Thread(target=loop.run_forever, daemon=True).start()
-        asyncio.run_coroutine_threadsafe(serve(), loop)
-        ready.wait(10)
+        self._server = LoopServer(app).start()
+        self.port = self._server.port
         return self
 
     def stop(self) -> None:
-        if self._loop is not None and self._runner is not None:
-            asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self._loop).result(10)
-            self._loop.call_soon_threadsafe(self._loop.stop)
+        if self._server is not None:
+            self._server.stop()

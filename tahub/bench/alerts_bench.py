@@ -8,7 +8,6 @@ signature and notes when each detection arrived.
 
 from __future__ import annotations
 
-import asyncio
 import hashlib
 import hmac
 import json
@@ -32,7 +31,7 @@ from schemas.taxonomy import Typology
 from schemas.topics import ALL, DETECTIONS, SUBSCRIPTIONS
 from streams.dimensions import DEFAULT_SETS
 from tahub import wiring
-from tahub.runtime.ports import free_port
+from tahub.runtime.loop_server import LoopServer
 from tahub.settings import Settings
 from tahub.topics_admin import ensure_topics
 
@@ -152,8 +151,10 @@ class _Receiver:
     def __init__(self) -> None:
         self.arrived: dict[str, float] = {}
         self.bad = 0
-        self.port = free_port()
-        self.loop = asyncio.new_event_loop()
+        app = web.Application()
+        app.router.add_post("/{path:.+}", self.handle)
+        self.server = LoopServer(app)
+        self.port = self.server.port
 
     async def handle(self, request: web.Request) -> web.Response:
         body = await request.read()
@@ -168,19 +169,7 @@ class _Receiver:
         return web.Response(status=204)
 
     def start(self) -> None:
-        app = web.Application()
-        app.router.add_post("/{path:.+}", self.handle)
-        ready = threading.Event()
-
-        async def serve() -> None:
-            runner = web.AppRunner(app, access_log=None)
-            await runner.setup()
-            await web.TCPSite(runner, "127.0.0.1", self.port).start()
-            ready.set()
-
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        asyncio.run_coroutine_threadsafe(serve(), self.loop)
-        ready.wait(10)
+        self.server.start()
 
 
 def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, Any]:

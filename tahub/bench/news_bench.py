@@ -13,7 +13,6 @@ import asyncio
 import random
 import statistics
 import tempfile
-import threading
 import time
 import uuid
 from datetime import UTC, datetime
@@ -32,7 +31,7 @@ from producers.news.service import NewsService
 from producers.news.state import NewsState
 from schemas.topics import ALL
 from tahub import wiring
-from tahub.runtime.ports import free_port
+from tahub.runtime.loop_server import LoopServer
 from tahub.settings import Settings
 from tahub.topics_admin import ensure_topics
 
@@ -57,8 +56,10 @@ def understanding(repeats: tuple[int, ...] = (1, 6, 12), rounds: int = 3) -> lis
 class _Site:
     def __init__(self, docs: list[tuple[str, str]]) -> None:
         self.docs = docs
-        self.port = free_port()
-        self.loop = asyncio.new_event_loop()
+        app = web.Application()
+        app.router.add_get("/{tail:.*}", self.handle)
+        self.server = LoopServer(app)
+        self.port = self.server.port
 
     async def handle(self, request: web.Request) -> web.Response:
         base = f"http://127.0.0.1:{self.port}"
@@ -81,19 +82,7 @@ class _Site:
         )
 
     def start(self) -> None:
-        app = web.Application()
-        app.router.add_get("/{tail:.*}", self.handle)
-        ready = threading.Event()
-
-        async def serve() -> None:
-            runner = web.AppRunner(app, access_log=None)
-            await runner.setup()
-            await web.TCPSite(runner, "127.0.0.1", self.port).start()
-            ready.set()
-
-        threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        asyncio.run_coroutine_threadsafe(serve(), self.loop)
-        ready.wait(10)
+        self.server.start()
 
 
 def pipeline(s: Settings, *, articles: int) -> dict[str, Any]:
