@@ -100,6 +100,7 @@ class Deliverer:
             )
         limit = asyncio.Semaphore(self.cfg.concurrency)
         tasks: set[asyncio.Task[None]] = set()
+        gauged = 0.0
         async with aiohttp.ClientSession() as session:
             self._session = session
             while not stop.is_set():
@@ -111,8 +112,10 @@ class Deliverer:
                     task = asyncio.create_task(self._attempt(row, limit))
                     tasks.add(task)
                     task.add_done_callback(tasks.discard)
-                counts = self.store.queue_counts()
-                metrics.QUEUED.set(counts.get("pending", 0) + counts.get("sending", 0))
+                if now - gauged >= 1.0:  # the gauge needs no more than a reading a second
+                    counts = self.store.queue_counts()
+                    metrics.QUEUED.set(counts.get("pending", 0) + counts.get("sending", 0))
+                    gauged = now
                 nxt = self.store.next_due()
                 wait = 0.25 if nxt is None else min(0.25, max(0.005, nxt - time.time()))
                 self._wake.clear()

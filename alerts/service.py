@@ -12,7 +12,6 @@ A crash anywhere replays at most the last batch, which the policy recognises.
 
 from __future__ import annotations
 
-import hashlib
 import logging
 import threading
 import time
@@ -31,7 +30,8 @@ from alerts.policy import Notification, Policy, PolicyConfig, SubState
 from alerts.secrets import Secrets
 from alerts.silences import Silence, muted
 from alerts.store import AlertStore, QueuedDelivery
-from schemas.models import MODELS, DeadLetter, Detection, Subscription
+from schemas.deadletters import Origin, dead_letter
+from schemas.models import MODELS, Detection, Subscription
 from schemas.serde import DecodeError, Serde
 from schemas.topics import ALERTS, DETECTIONS, DLQ, spec
 
@@ -163,20 +163,8 @@ class Router:
         return det
 
     def _dead_letter(self, msg: Any, kind: str, reason: str) -> tuple[str, str, str]:
-        value = msg.value() or b""
-        origin = f"{msg.topic()}:{msg.partition()}:{msg.offset()}"
-        dl = DeadLetter(
-            dead_letter_id="dl-" + hashlib.blake2b(origin.encode(), digest_size=10).hexdigest(),
-            stage="alerts",
-            source_topic=msg.topic(),
-            partition=msg.partition(),
-            offset=msg.offset(),
-            error_kind=kind,
-            reason=reason,
-            payload_sha256=hashlib.sha256(value).hexdigest(),
-            payload_size=len(value),
-            failed_at=datetime.now(UTC),
-        )
+        origin = Origin(msg.topic(), msg.partition(), msg.offset())
+        dl = dead_letter(origin, msg.value(), stage="alerts", kind=kind, reason=reason)
         return (DLQ.logical, msg.topic(), dl.model_dump_json())
 
     def step(self, msgs: list[Any], now: float) -> list[Notification]:

@@ -33,35 +33,19 @@ def alerts() -> None:
 def alerts_run(ctx: click.Context) -> None:
     """Run the alerts process until interrupted (the main job starts one for you)."""
     from tahub import wiring
+    from tahub.worker import serve_metrics
 
     s = _settings(ctx)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    _serve_metrics(s.alerts_metrics_port, s.http_host)
+    serve_metrics(s.alerts_metrics_port, s.http_host, "alerts", "TAHUB_ALERTS_METRICS_PORT")
     service = wiring.alert_service(s)
     service.start(stop)
     while not stop.wait(1.0):
         pass
     service.join()
     sys.exit(1 if service.failed else 0)
-
-
-def _serve_metrics(port: int, host: str) -> None:
-    if not port:
-        return
-    import logging
-
-    from prometheus_client import start_http_server
-
-    try:
-        start_http_server(port, addr=host)
-    except OSError as err:
-        logging.getLogger("tahub.alerts").warning(
-            "alerts metrics not served: port %s is in use (%s); set TAHUB_ALERTS_METRICS_PORT",
-            port,
-            err.strerror,
-        )
 
 
 @alerts.command("status")

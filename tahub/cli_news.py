@@ -30,14 +30,14 @@ def news_run(ctx: click.Context) -> None:
     """Poll every feed on its schedule until interrupted (the main job starts one)."""
     from producers.news.feeds import FeedConfigError
     from tahub import wiring
-    from tahub.cli_alerts import _serve_metrics
+    from tahub.worker import serve_metrics
 
     s = _settings(ctx)
     try:
         service = wiring.news_service(s)
     except FeedConfigError as err:
         raise _feeds_error(err) from None
-    _serve_metrics(s.news_metrics_port, s.http_host)
+    serve_metrics(s.news_metrics_port, s.http_host, "news", "TAHUB_NEWS_METRICS_PORT")
 
     async def main() -> None:
         stop = asyncio.Event()

@@ -14,7 +14,7 @@ def run_worker(s: Settings) -> None:
     from streams.app import create_app
 
     app = create_app(wiring.stream_config(s))
-    _serve_metrics(s)
+    serve_metrics(s.worker_metrics_port, s.http_host, "worker", "TAHUB_WORKER_METRICS_PORT")
     # Faust narrates every service start/stop at INFO; keep its INFO for DEBUG runs.
     level = "WARNING" if s.log_level == "INFO" else s.log_level
     logging.getLogger("faust").setLevel(level)
@@ -23,17 +23,17 @@ def run_worker(s: Settings) -> None:
     worker.execute_from_commandline()
 
 
-def _serve_metrics(s: Settings) -> None:
-    """Prometheus text on ``worker_metrics_port`` (late data, dead letters, detections)."""
-    if not s.worker_metrics_port:
+def serve_metrics(port: int, host: str, what: str, setting: str) -> None:
+    """Prometheus text for this process on ``port`` (0 = off); a port in use only warns,
+    so a second process on the host runs without its own metrics instead of failing."""
+    if not port:
         return
     from prometheus_client import start_http_server
 
     try:
-        start_http_server(s.worker_metrics_port, addr=s.http_host)
-    except OSError as err:  # another worker on this host has it: run without
-        logging.getLogger("tahub.worker").warning(
-            "worker metrics not served: port %s is in use (%s); set TAHUB_WORKER_METRICS_PORT",
-            s.worker_metrics_port,
-            err.strerror,
-        )
+        start_http_server(port, addr=host)
+    except OSError as err:
+        logging.getLogger("tahub").warning(
+            "%s metrics not served: port %s is in use (%s); set %s", what, port, err.strerror,
+            setting,
+        )  # fmt: skip

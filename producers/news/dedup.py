@@ -83,13 +83,14 @@ class Clusters:
                 story_id
             )
 
-    def assign(self, article_id: str, text: str, outlet: str) -> tuple[Story, bool]:
-        """The story this article belongs to, and whether it is an exact duplicate."""
+    def assign(self, article_id: str, text: str, outlet: str) -> tuple[Story, bool, str]:
+        """The story this article belongs to, whether it is an exact duplicate, and the
+        text's fingerprint (for the caller to remember)."""
         fp = fingerprint(text)
         if fp in self.fingerprints:
             story = self.stories[self.fingerprints[fp]]
             story.outlets.add(outlet)
-            return story, True
+            return story, True, fp
         sig = signature(text)
         keys = [(b, sig[b * ROWS : (b + 1) * ROWS].tobytes()) for b in range(BANDS)]
         best, best_sim = None, THRESHOLD
@@ -106,4 +107,4 @@ class Clusters:
             story = self.stories[best]
         story.outlets.add(outlet)
         self.fingerprints[fp] = story.story_id
-        return story, False
+        return story, False, fp

@@ -26,7 +26,7 @@ from producers.intake.scrub import scrub
 from producers.news import extract, metrics
 from producers.news.canon import article_id, canonical_url, outlet
 from producers.news.classify import Understanding, understand
-from producers.news.dedup import Clusters, Story, fingerprint
+from producers.news.dedup import Clusters, Story
 from producers.news.feeds import FeedSpec
 from producers.news.fetcher import Fetcher, text_of
 from producers.news.signals import story_signals
@@ -200,7 +200,7 @@ class NewsService:
         published = min(published or now, now)
         u = understand(title, text)
         host = outlet(url)
-        story, duplicate = self.clusters.assign(aid, f"{title}. {text}", host)
+        story, duplicate, fp = self.clusters.assign(aid, f"{title}. {text}", host)
         if u.relevant and not story.relevant:
             story.relevant = True
         if u.relevant and not story.emitted and story.story_id not in pending:
@@ -229,7 +229,7 @@ class NewsService:
         self.state.save(
             story,
             self.clusters.signature_of(story.story_id).tobytes(),
-            (aid, fingerprint(f"{title}. {text}")),
+            (aid, fp),
         )
         report.new_articles += 1
         report.relevant += int(u.relevant)
