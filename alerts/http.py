@@ -37,6 +37,19 @@ def _error(status: int, message: str, **extra: Any) -> _Answer:
     return _Answer(status, {"error": message, **extra})
 
 
+def _when(value: Any) -> datetime | None:
+    """An optional ISO 8601 start time with a zone (a silence can be planned ahead)."""
+    if value is None:
+        return None
+    try:
+        when = datetime.fromisoformat(str(value))
+    except ValueError:
+        raise _error(422, "starts_at: an ISO 8601 time, e.g. 2026-12-01T08:00:00+00:00") from None
+    if when.tzinfo is None:
+        raise _error(422, "starts_at: give a time zone, e.g. +00:00")
+    return when
+
+
 class AlertsApi:
     def __init__(
         self,
@@ -167,9 +180,9 @@ class AlertsApi:
 
     async def _silence_add(self, request: web.Request, org: str) -> tuple[int, Any]:
         data = await self._json(request)
-        unknown = sorted(set(data) - {"matchers", "hours", "author", "reason"})
+        unknown = sorted(set(data) - {"matchers", "hours", "author", "reason", "starts_at"})
         if unknown:
-            raise _error(422, "a silence has matchers, hours, author and reason only")
+            raise _error(422, "a silence has matchers, hours, author, reason and starts_at only")
         matchers = data.get("matchers")
         if not isinstance(matchers, dict) or not all(isinstance(v, str) for v in matchers.values()):
             raise _error(422, "matchers: an object of field: value strings")
@@ -179,11 +192,13 @@ class AlertsApi:
         author, reason = data.get("author"), data.get("reason")
         if not isinstance(author, str) or not isinstance(reason, str):
             raise _error(422, "author and reason: strings")
+        starts = _when(data.get("starts_at"))
         s = await self._blocking(
             lambda: self.silences.add(
-                org, matchers, hours=float(hours), author=author, reason=reason, now=self._now()
+                org, matchers, hours=float(hours), author=author, reason=reason,
+                now=self._now(), starts_at=starts,
             )
-        )
+        )  # fmt: skip
         return 201, s.to_json()
 
     async def _silence_expire(self, request: web.Request, org: str) -> tuple[int, Any]:

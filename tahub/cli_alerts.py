@@ -310,6 +310,7 @@ def silences() -> None:
 @click.option("--org", "org_id", help="Mute this organisation's subscriptions (default: all).")
 @click.option("--match", "matchers", multiple=True, required=True, help="field=value, repeatable.")
 @click.option("--hours", type=float, default=24.0, show_default=True)
+@click.option("--starts", help="ISO 8601 start (default: now), e.g. 2026-12-01T08:00+00:00.")
 @click.option("--author", required=True)
 @click.option("--reason", required=True)
 @click.pass_context
@@ -318,12 +319,12 @@ def silences_add(  # noqa: PLR0917
     org_id: str | None,
     matchers: tuple[str, ...],
     hours: float,
+    starts: str | None,
     author: str,
     reason: str,
 ) -> None:
     """Add a silence, e.g. --match typology=forced_labour --match location=TH."""
     from alerts.admin import SilenceAdmin
-    from alerts.silences import SilenceError
     from tahub import wiring
 
     pairs = {}
@@ -333,10 +334,13 @@ def silences_add(  # noqa: PLR0917
             raise TahubError(f"--match takes field=value, got {m!r}")
         pairs[name.strip()] = value.strip()
     try:
+        start = datetime.fromisoformat(starts) if starts else None
+        if start is not None and start.tzinfo is None:
+            raise TahubError("--starts needs a time zone, e.g. 2026-12-01T08:00+00:00")
         s = SilenceAdmin(wiring.alert_store(_settings(ctx))).add(
-            org_id, pairs, hours=hours, author=author, reason=reason, now=_now()
+            org_id, pairs, hours=hours, author=author, reason=reason, now=_now(), starts_at=start
         )
-    except SilenceError as err:
+    except ValueError as err:  # SilenceError, or a malformed --starts
         raise TahubError(str(err)) from None
     click.echo(f"{s.silence_id} until {s.ends_at.isoformat()}")
 

@@ -158,3 +158,20 @@ def test_quiet_hours_across_midnight_and_dst() -> None:
     assert (summer.hour, winter.hour) == (12, 13)
     weekly = next_digest(datetime(2026, 11, 3, 0, 0, tzinfo=UTC), "UTC", "08:00", weekly=True)
     assert weekly == datetime(2026, 11, 9, 8, 0, tzinfo=UTC)  # the next Monday
+
+
+def test_a_planned_silence_mutes_only_inside_its_time_range() -> None:
+    from datetime import timedelta
+
+    from alerts.silences import muted, new_silence
+
+    start = T0 + timedelta(hours=1)
+    s = new_silence(
+        org_id="org-b", matchers={"location": "TH"}, starts_at=start,
+        ends_at=start + timedelta(hours=2), author="ana", reason="planned raid", now=T0,
+    )  # fmt: skip
+    det = detection("location")
+    assert muted([s], "sub-1", "org-b", det, T0) is None  # not yet
+    assert muted([s], "sub-1", "org-b", det, start + timedelta(minutes=1)) is s
+    assert muted([s], "sub-1", "org-c", det, start + timedelta(minutes=1)) is None  # not theirs
+    assert muted([s], "sub-1", "org-b", det, start + timedelta(hours=3)) is None  # ended

@@ -98,6 +98,19 @@ def test_an_organisation_manages_its_own_subscriptions_over_http(
         assert theirs.delete(f"/api/v1/silences/{sil}").status_code == 404
         assert mine.post("/api/v1/silences", json={"matchers": {}, "author": "a",
                                                    "reason": "b"}).status_code == 422  # fmt: skip
+        later = mine.post(
+            "/api/v1/silences",
+            json={"matchers": {"typology": "forced_labour"}, "author": "ana", "reason": "audit",
+                  "starts_at": "2099-01-01T00:00:00+00:00", "hours": 48},
+        )  # fmt: skip
+        assert later.status_code == 201, later.text
+        assert later.json()["starts_at"].startswith("2099-01-01")
+        listed_later = mine.get("/api/v1/silences").json()["silences"]
+        assert {x["silence_id"] for x in listed_later} == {sil, later.json()["silence_id"]}
+        bad_start = {"matchers": {"location": "TH"}, "author": "a", "reason": "b",
+                     "starts_at": "tomorrow"}  # fmt: skip
+        assert mine.post("/api/v1/silences", json=bad_start).status_code == 422
+        assert mine.delete(f"/api/v1/silences/{later.json()['silence_id']}").status_code == 200
         assert mine.delete(f"/api/v1/silences/{sil}").status_code == 200
         assert mine.get("/api/v1/silences").json() == {"silences": []}
 
