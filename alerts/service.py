@@ -99,7 +99,7 @@ class Router:
     # --- the loop ---
 
     def run(self, stop: threading.Event, book_ready: threading.Event) -> None:
-        from confluent_kafka import Consumer
+        from confluent_kafka import Consumer, KafkaException
 
         while not book_ready.wait(0.5):
             if stop.is_set():
@@ -120,7 +120,10 @@ class Router:
                 msgs = consumer.consume(500, 0.05)
                 self.step(msgs, time.time())
                 if msgs:
-                    consumer.commit(asynchronous=False)
+                    try:
+                        consumer.commit(asynchronous=False)
+                    except KafkaException as err:  # mid-rebalance: re-read, and recognised
+                        log.warning("offset commit failed (%s); the batch may be re-read", err)
                 self.publish()
         finally:
             consumer.close()
