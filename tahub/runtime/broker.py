@@ -13,6 +13,7 @@ import signal
 import subprocess
 import time
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
@@ -151,7 +152,8 @@ def start(cfg: BrokerConfig, *, wait: float = 90.0) -> BrokerStatus:
     current = status(cfg)
     if current.running:
         if not current.answering:
-            _wait_answering(cfg, current.pid, wait)
+            pid = current.pid
+            _wait_answering(cfg, lambda: pid is None or _alive(pid), wait)
         return status(cfg)
     for port, setting in (
         (cfg.port, "TAHUB_LOCAL_KAFKA_PORT"),
@@ -177,17 +179,19 @@ def start(cfg: BrokerConfig, *, wait: float = 90.0) -> BrokerStatus:
             start_new_session=True,
         )
     _pid_file(cfg).write_text(str(proc.pid))
-    _wait_answering(cfg, proc.pid, wait)
+    # our own child: ask Popen, not /proc/<pid>/cmdline, which names the forked Python
+    # until the JVM has been exec'd (a busy machine made that window long enough to fail)
+    _wait_answering(cfg, lambda: proc.poll() is None, wait)
     return status(cfg)
 
 
-def _wait_answering(cfg: BrokerConfig, pid: int | None, wait: float) -> None:
+def _wait_answering(cfg: BrokerConfig, alive: Callable[[], bool], wait: float) -> None:
     from confluent_kafka.admin import AdminClient
 
     deadline = time.monotonic() + wait
     admin = AdminClient({"bootstrap.servers": cfg.bootstrap, "log_level": "0"})
     while time.monotonic() < deadline:
-        if pid is not None and not _alive(pid):
+        if not alive():
             raise BrokerError(
                 f"Kafka exited during start-up: {_log_tail(cfg) or 'see ' + str(cfg.home / 'logs')}"
             )
