@@ -113,6 +113,7 @@ INDICATORS = {
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold"),
+    "sex_trade": _rx(r"brothels?", r"prostitut\w*", r"red[- ]light", r"sex work"),
 }  # fmt: skip
 DRUGS = _rx(
     r"drugs?",
@@ -172,7 +173,7 @@ GOODS = _rx(
     r"tobacco",
     r"fuel",
     r"counterfeit",
-    r"gold",
+    r"gold (?:bars?|bullion|smuggling|smugglers)",
     r"diamonds?",
     r"oil",
 )
@@ -187,7 +188,9 @@ SMUGGLING = _rx(
     r"border patrol",
 )
 INCIDENT = _rx(
-    r"rescued",
+    r"rescu(?:ed|ing)",
+    r"joint operation",
+    r"told (?:rescuers|social workers|charity workers|aid workers|journalists)",
     r"freed",
     r"released",
     r"abducted",
@@ -395,6 +398,8 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"pickpocket(?:ing|s)?",
             r"shoplifting",
             r"forced criminality",
+            r"online gambling",
+            r"gambling (?:operations?|sites?|compounds?|dens?|hubs?)",
             r"criminal exploitation",
             r"fraud factor(?:y|ies)",
         ),
@@ -614,6 +619,9 @@ def _typologies(title: str, text: str) -> list[str]:
             continue
         found.append((hits * weight, typology.value))
     labels = [t for _, t in sorted(found, key=lambda x: -x[0])]
+    fl, fc = Typology.FORCED_LABOUR.value, Typology.FORCED_CRIMINALITY.value
+    if fc in labels and fl in labels and {t: h for h, t in found}[fl] <= 1:
+        labels.remove(fl)  # "forced to work" in a scam or gambling compound is criminality
     both = {Typology.DOMESTIC_SERVITUDE.value, Typology.FORCED_LABOUR.value} <= set(labels)
     outside = re.search(r"farm|factor|fishing|construction|plantation|kiln|mine", body, re.I)
     if both and not outside:

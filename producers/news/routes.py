@@ -51,7 +51,7 @@ ORIGIN_NESTED = re.compile(r"\bfrom\s+(?:the\s+)?(?:[A-Z][\w'-]*\s+){1,4}(?:in|o
 INSTITUTIONS = (
     r"(?:police|authorities|officials|officers|court|prosecutors?|investigators|embassy|"
     r"government|ministry|agency|inspectors|coastguards?|customs|office|sheriff|judges?|"
-    r"navy|army|troops|rescuers|social workers|labou?r inspectors)"
+    r"navy|army|troops|rescuers|social workers|labou?r inspectors|reporters|journalists)"
 )
 COMPASS = r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)?|central|rural)"
 INSTITUTION_BEFORE = re.compile(
@@ -65,7 +65,8 @@ INSTITUTION_AFTER = re.compile(
 )
 # "freed from a house in Kuwait": out of the place of exploitation, not from home
 RESCUED_FROM = re.compile(
-    r"\b(?:freed|rescued|escaped|released|fled|liberated|removed|pulled)\s+from"
+    r"\b(?:freed|rescued|escaped|released|fled|liberated|removed|pulled|returned|"
+    r"repatriated|deported|came back|flown home)\s+from"
     r"(?:\s+[\w'-]+){0,4}\s+$",
     re.IGNORECASE,
 )
