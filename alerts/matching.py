@@ -135,9 +135,6 @@ class SubscriptionIndex:
         entry = self._entries.get(subscription_id)
         return entry.sub if entry else None
 
-    def subscriptions(self) -> list[Subscription]:
-        return [e.sub for e in self._entries.values()]
-
     def put(self, sub: Subscription) -> None:
         """Add or replace; a paused subscription is kept (the API shows it) but never matches."""
         self._entries[sub.subscription_id] = _Entry(
@@ -242,9 +239,3 @@ class SubscriptionIndex:
             ):
                 out.append(e.sub)
         return out
-
-
-def load(index: SubscriptionIndex, subs: Iterable[Subscription]) -> SubscriptionIndex:
-    for s in subs:
-        index.put(s)
-    return index

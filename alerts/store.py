@@ -299,17 +299,6 @@ class AlertStore:
         )
         return [Endpoint(r[0], r[1], r[2], r[3], bool(r[4]), r[5], r[6]) for r in rows]
 
-    def deliveries_of(self, notification_id: str) -> list[tuple[int, str, int]]:
-        return (
-            self._db()
-            .execute(
-                "SELECT channel, status, attempt FROM queue WHERE notification_id = ? "
-                "ORDER BY channel",
-                (notification_id,),
-            )
-            .fetchall()
-        )
-
     # --- silences (written by the CLI and the API, read by the alerts process) ---
 
     def add_silence(self, s: Silence) -> None:
