@@ -29,12 +29,14 @@ from typing import Any
 
 import faust
 from aiokafka.partitioner import DefaultPartitioner
+from faust.types import TP
 
 from schemas import topics
 from schemas.deadletters import Origin, dead_letter
 from schemas.serde import DecodeError, Serde
 from streams import metrics, state_codec
 from streams.config import Detection
+from streams.contiguity import StartGuard
 from streams.engine import Engine, KeyState
 from streams.guard import DlqLimit
 from streams.offsets import CommittedOffsets
@@ -111,6 +113,8 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         # followed them; a newest time kept from before would let windows close first
         source.newest.clear()
         source.heard.clear()
+        for guard in starts.values():
+            guard.reset()  # each assignment's delivery is checked anew
 
     async def recovered(sender: Any, *args: Any, **kwargs: Any) -> None:
         cache.clear()  # states of our partitions are reloaded from the recovered table
@@ -150,6 +154,38 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         await send_dead_letter(Origin(msg.topic, msg.partition, msg.offset), value, "late", reason)
 
     limit = DlqLimit()  # a bad deploy that cannot decode anything stops the worker
+
+    starts = {  # per input topic: did delivery after the assignment start where it should?
+        signals_topic.get_topic_name(): StartGuard(),
+        keys_topic.get_topic_name(): StartGuard(),
+    }
+
+    async def admitted(events: list[Any]) -> list[Any]:
+        """The events to process. A partition whose first delivery after an assignment
+        lies past the group's committed offset lost records in the Faust consumer: it is
+        read again from that offset, and what was fetched before is skipped until then."""
+        firsts: dict[tuple[str, int], int] = {}
+        for event in events:
+            msg = event.message
+            if starts[msg.topic].unknown(msg.partition):
+                firsts.setdefault((msg.topic, msg.partition), msg.offset)
+        for topic in {t for t, _ in firsts}:
+            ask = [p for t, p in firsts if t == topic]
+            loop = asyncio.get_running_loop()
+            try:
+                group = await loop.run_in_executor(None, committed.get, topic, ask)
+            except Exception as err:  # unknown: process, as Faust would have
+                log.warning("could not ask committed offsets of %s: %s", topic, err)
+                continue
+            for part in ask:
+                target = starts[topic].decide(part, firsts[topic, part], group.get(part))
+                if target is not None:
+                    log.warning("%s partition %s: delivery after the rebalance began at %s, "
+                                "past the committed offset %s; reading again from there",
+                                topic, part, firsts[topic, part], target)  # fmt: skip
+                    await app.consumer.seek(TP(topic, part), target)
+        return [e for e in events if starts[e.message.topic].admit(e.message.partition,
+                                                                    e.message.offset)]  # fmt: skip
 
     source = SourceClock()
     merged = MergedClock(sources=partitions)  # the signals topic has as many partitions
@@ -219,7 +255,8 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             await keys_topic.send(key=b"", value=mark, partition=number)
 
     async def fanout(stream: Any) -> Any:
-        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
+        async for batch in stream.take_events(BATCH, within=BATCH_WAIT):
+            events = await admitted(batch)
             decoded = []
             for event in events:
                 msg = event.message
@@ -256,7 +293,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                     value = json.dumps({"keys": bodies}).encode()
                     await keys_topic.send(key=b"", value=value, partition=part)
                 await send_mark()
-            yield len(events)
+            yield len(batch)
 
     async def emit(
         full: bytes, partition: int, state: KeyState, found: list[dict[str, Any]]
@@ -286,7 +323,8 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         return engine.new_state(body["s"], body["k"], body["d"])
 
     async def detect(stream: Any) -> Any:
-        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
+        async for batch in stream.take_events(BATCH, within=BATCH_WAIT):
+            events = await admitted(batch)
             # never wait for the rebalance here: Faust finishes a revocation only once the
             # agents have processed what they hold, so waiting deadlocked the group. Events
             # of newly assigned partitions come only after their tables recovered.
@@ -324,7 +362,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                 at_partition(partition)
                 found = engine.close_due(state) + engine.peek_state(state)
                 await emit(full, partition, state, found)
-            yield len(events)
+            yield len(batch)
 
     part_marks: dict[int, int] = {}
 
