@@ -22,6 +22,7 @@ from streams import metrics
 from streams.app import StreamConfig
 from streams.config import load
 from streams.detect_agents import register_detection
+from streams.fanout_process import FanoutProcess
 from streams.guard import DlqLimit, guard
 from streams.normalize import incident_signals
 from streams.offsets import CommittedOffsets
@@ -40,9 +41,12 @@ def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
     signals = app.topic(topics.SIGNALS.physical(cfg.topic_prefix))
     for spec in INPUTS:
         _intake_agent(app, cfg, serde, spec, dlq, signals)
-    offsets = CommittedOffsets({"bootstrap.servers": cfg.bootstrap, **cfg.security}, cfg.app_id)
+    kafka = {"bootstrap.servers": cfg.bootstrap, **cfg.security}
+    offsets = CommittedOffsets(kafka, cfg.app_id)
+    conf = load(cfg.detector_config)
+    fanout = FanoutProcess(cfg)
     register_detection(
-        app, cfg.topic_prefix, cfg.partitions, serde, load(cfg.detector_config), committed=offsets
+        app, cfg.topic_prefix, cfg.partitions, serde, conf, committed=offsets, fanout=fanout
     )
 
 

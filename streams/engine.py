@@ -29,7 +29,9 @@ from streams.detectors import Assessment, DetectorConfig, assess, severity
 from streams.dimensions import DEFAULT_SETS, DimensionSet
 
 SAMPLE = 5
-RESTRICTED = {Tlp.AMBER, Tlp.AMBER_STRICT, Tlp.RED}
+_RANK = {t.value: t.rank for t in Tlp}
+_RESTRICTED_RANK = Tlp.AMBER.rank
+RESTRICTED = {t for t in Tlp if t.rank >= _RESTRICTED_RANK}  # AMBER, AMBER+STRICT, RED
 
 
 @dataclass
@@ -42,17 +44,23 @@ class WindowAgg:
     last_event: int = 0
 
     def add(self, signal: Mapping[str, Any], at: int) -> None:
-        source = str(signal["source_id"])
+        self.add_report(
+            at, str(signal["source_id"]), str(signal["org_id"]), str(signal["signal_id"]),
+            str(signal["tlp"]),
+        )  # fmt: skip
+
+    def add_report(self, at: int, source: str, org: str, signal_id: str, tlp: str) -> None:
+        """The hot path: plain strings, no enum lookups unless the level rises."""
         if source not in self.reports:
             self.reports.add(source)
-            self.orgs[str(signal["org_id"])] += 1
-        if len(self.samples) < SAMPLE and signal["signal_id"] not in self.samples:
-            self.samples.append(str(signal["signal_id"]))
-        tlp = Tlp(signal["tlp"])
-        if tlp.rank > self.tlp.rank:
-            self.tlp = tlp
-        if tlp in RESTRICTED:
-            self.restricted_orgs.add(str(signal["org_id"]))
+            self.orgs[org] += 1
+        if len(self.samples) < SAMPLE and signal_id not in self.samples:
+            self.samples.append(signal_id)
+        rank = _RANK[tlp]
+        if rank > _RANK[self.tlp]:
+            self.tlp = Tlp(tlp)
+        if rank >= _RESTRICTED_RANK:
+            self.restricted_orgs.add(org)
         self.last_event = max(self.last_event, at)
 
 
@@ -152,11 +160,23 @@ class Engine:
 
     def add_to(self, state: KeyState, signal: Mapping[str, Any], at: int) -> bool:
         """Count a signal into one key's window; False if that window has closed."""
+        return self.add_entry(
+            state, at, str(signal["source_id"]), str(signal["org_id"]),
+            str(signal["signal_id"]), str(signal["tlp"]),
+        )  # fmt: skip
+
+    def add_entry(  # noqa: PLR0917 - the hot path takes plain values
+        self, state: KeyState, at: int, source: str, org: str, signal_id: str, tlp: str
+    ) -> bool:
+        """``add_to`` for a signal already taken apart (the stream's compact entries)."""
         cfg = self.configs[state.dimset]
         window = at // cfg.window
         if window < state.closed or (window + 1) * cfg.window + cfg.lateness <= self.watermark:
             return False
-        state.windows.setdefault(window, WindowAgg()).add(signal, at)
+        agg = state.windows.get(window)
+        if agg is None:
+            agg = state.windows[window] = WindowAgg()
+        agg.add_report(at, source, org, signal_id, tlp)
         return True
 
     # --- time ---

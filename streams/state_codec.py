@@ -1,10 +1,12 @@
-"""KeyState to and from compact JSON bytes, for the stream worker's changelog-backed table."""
+"""KeyState to and from compact JSON bytes, for the stream worker's changelog-backed table
+(orjson: several times faster than the standard library, and this is on the hot path)."""
 
 from __future__ import annotations
 
-import json
 from collections import Counter
 from typing import Any
+
+import orjson
 
 from schemas.taxonomy import Tlp
 from streams.engine import KeyState, OpenDetection, WindowAgg
@@ -36,11 +38,11 @@ def dumps(state: KeyState) -> bytes:
         "or": state.origin,
         "cl": state.closed,
     }  # fmt: skip
-    return json.dumps(data, separators=(",", ":")).encode()
+    return orjson.dumps(data)
 
 
 def loads(raw: bytes) -> KeyState:
-    data = json.loads(raw)
+    data = orjson.loads(raw)
     det = data["det"]
     return KeyState(
         dimset=data["s"],

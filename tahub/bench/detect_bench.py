@@ -98,10 +98,10 @@ class _Detections:
 
 
 def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
-    group = f"{prefix}bench"
+    group = f"{prefix}bench"  # the worker's app id; its fan-out reads signals as <id>-fanout
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        lag = _lag(conf, group, SIGNALS.physical(prefix)) + _lag(
+        lag = _lag(conf, f"{group}-fanout", SIGNALS.physical(prefix)) + _lag(
             conf, group, f"{prefix}detect.keys"
         )
         if lag == 0:

@@ -1,0 +1,343 @@
+"""The detection fan-out: signals, read in bulk, become per-key entries on ``detect.keys``.
+
+Signals are the high-volume input. Faust hands every record to an agent through its own
+machinery at ~150 µs a record: a fan-out agent topped out near 5k signals/s here and
+starved the counting agent of CPU. So this stage reads signals with its own
+confluent-kafka consumer, thousands per call, in a process of its own that the worker
+starts (``streams.fanout_process``: one core for fan-out, one for counting); the counting
+stays a Faust agent with a changelog-backed table (``detect_agents``). The loop knows
+nothing of processes: it reports its counts through ``stats`` and stops when ``stop``
+says so.
+
+Per batch: decode (bad records to the DLQ with the reason, under a ``DlqLimit``), note
+late signals, group the batch's entries per ``<set>|<key>``, pack the keys living in one
+``detect.keys`` partition into messages of at most ``MAX_MESSAGE`` bytes, then send this
+reader's watermark report (``SourceClock``) to every keys partition behind them.
+
+Delivery is at least once: keys messages are flushed before the signals offsets are
+committed, so a crash re-reads and re-sends what followed the last commit, and counting
+is idempotent (a window holds the *set* of reports), so the repeat changes nothing.
+librdkafka keeps fetch positions across rebalances, so no record is skipped there.
+Every worker's reader joins the group ``<app id>-fanout``: workers split the signals
+partitions as Faust splits the keys partitions.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections import Counter
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from typing import Any
+
+import orjson
+from aiokafka.partitioner import DefaultPartitioner
+
+from schemas import topics
+from schemas.deadletters import Origin, dead_letter
+from schemas.serde import DecodeError, Serde
+from streams.config import Detection
+from streams.guard import DlqLimit
+from streams.watermarks import SourceClock
+
+log = logging.getLogger(__name__)
+
+MAX_MESSAGE = 512 * 1024  # bytes of one keys message; Kafka's default limit is ~1 MB
+
+
+def entries_by_key(
+    signals: Sequence[Mapping[str, Any]], conf: Detection
+) -> dict[str, dict[str, Any]]:
+    """One message body per ``<set>|<key>``: the set, key, dimensions and compact entries
+    ``[event_time, source_id, org_id, signal_id, tlp]`` (pure)."""
+    grouped: dict[str, dict[str, Any]] = {}
+    for sig in signals:
+        at = int(sig["event_time"].timestamp())
+        entry = [at, sig["source_id"], sig["org_id"], sig["signal_id"], sig["tlp"]]
+        for dset in conf.sets:
+            key = dset.key(sig)
+            if key is None:
+                continue
+            full = f"{dset.name}|{key}"
+            body = grouped.get(full)
+            if body is None:
+                body = {"s": dset.name, "k": key, "d": dset.dimensions(sig), "e": []}
+                grouped[full] = body
+            body["e"].append(entry)
+    return grouped
+
+
+def pack(bodies: Mapping[str, Any], limit: int = MAX_MESSAGE) -> list[bytes]:
+    """``{"keys": {...}}`` messages of at most ``limit`` bytes (one key's body may exceed
+    it alone; it then travels alone)."""
+    out: list[bytes] = []
+    parts: list[bytes] = []
+    size = 0
+    for full, body in bodies.items():
+        item = orjson.dumps(full) + b":" + orjson.dumps(body)
+        if parts and size + len(item) > limit:
+            out.append(b'{"keys":{' + b",".join(parts) + b"}}")
+            parts, size = [], 0
+        parts.append(item)
+        size += len(item) + 1
+    if parts:
+        out.append(b'{"keys":{' + b",".join(parts) + b"}}")
+    return out
+
+
+def _event_time(metadata: str | None) -> int:
+    """The newest event time a committed offset carries (0 if none or unreadable)."""
+    try:
+        return max(0, int(metadata or 0))
+    except ValueError:
+        return 0
+
+
+def _iso(seconds: int) -> str:
+    return datetime.fromtimestamp(seconds, UTC).isoformat()
+
+
+@dataclass(frozen=True)
+class FanoutSettings:
+    kafka: dict[str, Any]  # librdkafka settings: bootstrap.servers and security
+    group: str
+    prefix: str
+    partitions: int  # of detect.keys (and of signals)
+    batch: int = 5000
+    wait: float = 0.05  # seconds to wait for a batch to fill
+    commit_every: float = 1.0  # seconds
+    mark_every: float = 1.0  # seconds between watermark reports when no signals arrive
+    session_timeout: float = 6.0
+    heartbeat_interval: float = 1.0
+
+
+class Fanout:
+    """Runs in one thread (``run``); rebalance callbacks come on that thread too.
+
+    ``stats`` counts ``signals``, ``late`` and ``dead:<kind>``; ``watermark`` is the newest
+    event time read. The owner turns them into metrics."""
+
+    def __init__(self, settings: FanoutSettings, serde: Serde, conf: Detection) -> None:
+        self.s = settings
+        self.serde = serde
+        self.conf = conf
+        self.topic = topics.SIGNALS.physical(settings.prefix)
+        self.keys_topic = f"{settings.prefix}detect.keys"
+        self.dlq_topic = topics.DLQ.physical(settings.prefix)
+        self.source = SourceClock()
+        self.limit = DlqLimit()  # a bad deploy that cannot decode anything stops the worker
+        self._partitioner = DefaultPartitioner()  # as the detect agent finds its keys
+        self._everyone = list(range(settings.partitions))
+        self._mine: set[int] = set()
+        self._start: dict[int, int] = {}  # committed offset at assignment, when asked
+        self._consumer: Any = None
+        self._producer: Any = None
+        self._committed_at = 0.0
+        self._marked_at = 0.0
+        self.stats: Counter[str] = Counter()
+        self.watermark = 0
+
+    # --- the loop ---
+
+    def run(self, stop: Callable[[], bool]) -> None:
+        from confluent_kafka import Consumer, Producer
+
+        self._consumer = Consumer({
+            **self.s.kafka, "group.id": self.s.group, "enable.auto.commit": False,
+            "auto.offset.reset": "earliest", "isolation.level": "read_committed",
+            "session.timeout.ms": int(self.s.session_timeout * 1000),
+            "heartbeat.interval.ms": int(self.s.heartbeat_interval * 1000),
+        })  # fmt: skip
+        self._producer = Producer({
+            **self.s.kafka, "enable.idempotence": True, "linger.ms": 5,
+            "compression.type": "lz4",
+        })  # fmt: skip
+        self._consumer.subscribe(
+            [self.topic], on_assign=self._assigned, on_revoke=self._revoked, on_lost=self._lost
+        )
+        try:
+            while not stop():
+                batch = self._consumer.consume(self.s.batch, self.s.wait)
+                now = time.monotonic()
+                if batch:
+                    self._take(batch, now)
+                elif now - self._marked_at >= self.s.mark_every:
+                    self._mark(now)  # keeps time moving when no signals arrive
+                self._producer.poll(0)
+                if now - self._committed_at >= self.s.commit_every:
+                    self._commit()
+        finally:
+            try:
+                self._commit()
+            finally:
+                self._consumer.close()
+
+    def _take(self, batch: list[Any], now: float) -> None:
+        decoded = []
+        for msg in batch:
+            err = msg.error()
+            if err is not None:
+                if err.fatal():
+                    raise RuntimeError(f"Kafka consumer failed: {err.str()}")
+                log.warning("kafka: %s", err.str())
+                continue
+            value, part, offset = msg.value(), msg.partition(), msg.offset()
+            try:
+                sig = self.serde.decode(
+                    topics.SIGNALS, value, topic=self.topic, partition=part, offset=offset
+                )
+            except DecodeError as exc:
+                self._dead_letter(Origin(self.topic, part, offset), value, exc.kind, exc.reason)
+                self.limit.record(ok=False)
+                continue
+            self.limit.record(ok=True)
+            at = int(sig["event_time"].timestamp())
+            newest = self.source.newest.get(part)
+            if newest is not None and self.conf.too_late(at, newest):
+                self._late(Origin(self.topic, part, offset), value, at, newest)
+            decoded.append(sig)
+            self.source.observe(part, at, now)
+        self.stats["signals"] += len(decoded)
+        if self.source.newest:
+            self.watermark = max(self.watermark, *self.source.newest.values())
+        if not decoded:
+            return
+        per_partition: dict[int, dict[str, Any]] = {}
+        for full, body in entries_by_key(decoded, self.conf).items():
+            part = self._partitioner(full.encode(), self._everyone, self._everyone)
+            per_partition.setdefault(part, {})[full] = body
+        for part, bodies in per_partition.items():
+            for value in pack(bodies):
+                self._produce(self.keys_topic, value, part)
+        self._mark(now)
+
+    def _late(self, origin: Origin, value: bytes | None, at: int, newest: int) -> None:
+        """Late data, for the record: the signal still goes on and counts where it can."""
+        self.stats["late"] += 1
+        if self.conf.late_policy != "dead_letter":
+            return
+        reason = (
+            f"event time {_iso(at)} arrived when partition {origin.partition} had reached "
+            f"{_iso(newest)}: every window it belongs to had closed (allowed lateness "
+            f"{max(c.lateness for c in self.conf.configs.values())} s)"
+        )
+        self._dead_letter(origin, value, "late", reason)
+
+    def _dead_letter(self, origin: Origin, value: bytes | None, kind: str, reason: str) -> None:
+        record = dead_letter(origin, value, stage="detect", kind=kind, reason=reason)
+        self.stats[f"dead:{kind}"] += 1
+        if kind != "late":  # late data is counted, not narrated: a backfill has lots
+            log.warning("dead-lettered %s[%s]@%s: %s (%s)", origin.topic, origin.partition,
+                        origin.offset, kind, reason)  # fmt: skip
+        encoded = self.serde.encode(topics.DLQ, record.to_avro())
+        self._produce(self.dlq_topic, encoded, None, key=origin.topic.encode())
+
+    def _produce(self, topic: str, value: bytes, partition: int | None, key: bytes = b"") -> None:
+        while True:
+            try:
+                if partition is None:
+                    self._producer.produce(topic, value, key)
+                else:
+                    self._producer.produce(topic, value, key, partition=partition)
+                return
+            except BufferError:  # the local queue is full: let deliveries drain
+                self._producer.poll(0.1)
+
+    # --- watermarks ---
+
+    def _mark(self, now: float) -> None:
+        """This reader's report, sent to every keys partition behind its entries there."""
+        self.source.assigned(self._mine, now)
+        report = {str(p): [t, idle] for p, (t, idle) in
+                  self.source.report(now, self._caught_up()).items()}  # fmt: skip
+        mark = orjson.dumps({"w": report})
+        for number in self._everyone:
+            self._produce(self.keys_topic, mark, number)
+        self._marked_at = now
+
+    def _caught_up(self) -> set[int]:
+        """Held partitions with nothing left to read (unknown counts as behind). An empty
+        partition is caught up: with few partners most stay empty, and they must not
+        hold time back."""
+        from confluent_kafka import TopicPartition
+
+        if not self._mine:
+            return set()
+        tps = [TopicPartition(self.topic, p) for p in sorted(self._mine)]
+        positions = {tp.partition: tp.offset for tp in self._consumer.position(tps)}
+        unknown = [tp for tp in tps if positions[tp.partition] < 0 and tp.partition
+                   not in self._start]  # fmt: skip
+        if unknown:  # nothing read since the assignment: where did the group leave off?
+            for tp in self._consumer.committed(unknown, timeout=5):
+                self._start[tp.partition] = tp.offset
+        out = set()
+        for tp in tps:
+            low, high = self._consumer.get_watermark_offsets(tp, cached=True)
+            if high < 0:
+                low, high = self._consumer.get_watermark_offsets(tp, timeout=5)
+            pos = positions[tp.partition]
+            if pos < 0:
+                pos = self._start.get(tp.partition, -1)
+            if pos < 0:
+                pos = low  # the group never committed here: reading starts at the log start
+            if pos >= high:
+                out.add(tp.partition)
+        return out
+
+    # --- offsets and rebalances ---
+
+    def _commit(self) -> None:
+        """Commit what was read, once every keys message it produced is in Kafka."""
+        from confluent_kafka import KafkaException, TopicPartition
+
+        self._committed_at = time.monotonic()
+        if not self._mine:
+            return
+        self._producer.flush()
+        tps = [TopicPartition(self.topic, p) for p in sorted(self._mine)]
+        # the newest event time read travels with the offset: whoever reads on from here
+        # knows how far this partition's time has got (else a caught-up partition would
+        # report "nothing yet" after every rebalance and hold every watermark at zero)
+        read = [
+            TopicPartition(self.topic, tp.partition, tp.offset,
+                           metadata=str(self.source.newest.get(tp.partition, 0)))
+            for tp in self._consumer.position(tps)
+            if tp.offset >= 0
+        ]  # fmt: skip
+        if not read:
+            return
+        try:
+            self._consumer.commit(offsets=read, asynchronous=False)
+        except KafkaException as err:
+            # the entries are out; the next owner re-reads them and counting absorbs it
+            log.warning("fan-out offset commit failed (%s); records will be re-read", err)
+
+    def _assigned(self, consumer: Any, partitions: list[Any]) -> None:
+        self._mine |= {tp.partition for tp in partitions}
+        log.info("fan-out: reading signals partitions %s", sorted(self._mine))
+        self.source.assigned(self._mine, time.monotonic())
+        try:
+            committed = consumer.committed(partitions, timeout=10)
+        except Exception as err:  # the offsets are asked again when needed
+            log.warning("fan-out: committed offsets unknown (%s)", err)
+            return
+        for tp in committed:
+            self._start[tp.partition] = tp.offset
+            newest = _event_time(tp.metadata)
+            if newest:
+                self.source.newest[tp.partition] = newest
+
+    def _revoked(self, consumer: Any, partitions: list[Any]) -> None:
+        self._commit()  # the next owner starts where we stopped
+        self._release(partitions)
+
+    def _lost(self, consumer: Any, partitions: list[Any]) -> None:
+        self._release(partitions)  # not ours any more: nothing to commit
+
+    def _release(self, partitions: list[Any]) -> None:
+        for tp in partitions:
+            self._mine.discard(tp.partition)
+            self._start.pop(tp.partition, None)
+        self.source.assigned(self._mine, time.monotonic())
