@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from schemas.taxonomy import Tlp
+from schemas.taxonomy import Severity, Tlp
 from streams.detectors import Assessment, DetectorConfig, assess, severity
 from streams.dimensions import DEFAULT_SETS, DimensionSet
 
@@ -99,6 +99,17 @@ def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
         state.counts[window] = len(agg.reports)
         state.orgs[window] = frozenset(agg.orgs)
         state.last_active = window
+
+
+_SEVERITY_RANK = {s.value: i for i, s in enumerate(Severity)}
+GROWTH = 1.25  # an open window's detection is updated when its count grows this much
+
+
+def _news(det: OpenDetection, a: Assessment, sev: str) -> bool:
+    """Whether an early look at the detection's own window is worth a new version: a
+    higher severity, or a count grown by ``GROWTH``. A spike still rising would otherwise
+    send a version with every batch of evidence."""
+    return _SEVERITY_RANK[sev] > _SEVERITY_RANK[det.severity] or a.observed >= det.observed * GROWTH
 
 
 def _top(orgs: Counter[str]) -> list[str]:
@@ -236,7 +247,7 @@ class Engine:
             a = self._assess(state, window, agg, cfg)
             if not a.alarm:
                 break
-            out.extend(self._alarm(state, window, agg, a, cfg))
+            out.extend(self._alarm(state, window, agg, a, cfg, early=True))
         return out
 
     def flush(self) -> list[dict[str, Any]]:
@@ -304,10 +315,19 @@ class Engine:
         ]
 
     def _alarm(
-        self, state: KeyState, window: int, agg: WindowAgg, a: Assessment, cfg: DetectorConfig
+        self,
+        state: KeyState,
+        window: int,
+        agg: WindowAgg,
+        a: Assessment,
+        cfg: DetectorConfig,
+        *,
+        early: bool = False,
     ) -> list[dict[str, Any]]:
         det = state.detection
         sev = severity(a).value
+        if early and det is not None and det.window == window and not _news(det, a, sev):
+            return []  # a window still filling: its close reports the final count anyway
         if det is None:
             det_id = detection_id(state.dimset, state.key, window * cfg.window)
             state.detection = OpenDetection(det_id, 1, window, window, a.observed, sev)

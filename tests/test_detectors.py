@@ -355,3 +355,26 @@ def test_replay_reads_avro_container_files(tmp_path: Path) -> None:
 def test_synthetic_generator_says_when_the_stream_is_too_short() -> None:
     with pytest.raises(ValueError, match="days must exceed warmup"):
         synthetic.generate(days=40, warmup=45)
+
+
+def test_a_rising_spike_is_updated_as_it_grows_not_with_every_report() -> None:
+    """Looking at the open window after every report: versions come when the count has
+    grown by a quarter (or severity rose), and the close still reports the final count."""
+    engine = Engine(ROUTE, default=d.DetectorConfig(span=1))
+    for signal in _background(40):
+        engine.add(signal)
+    spike_day = T0 + timedelta(days=40)
+    engine.advance(int(spike_day.timestamp()) + 86_400)  # the baseline days are closed
+    versions: list[dict[str, Any]] = []
+    for i in range(120):
+        org = f"org-{i % 4}"
+        engine.add(_signal(5000 + i, spike_day + timedelta(minutes=10 * i), org=org))
+        versions += engine.peek()
+    early = [v for v in versions if v["window_start"] == spike_day]
+    assert early[0]["state"] == "opened"
+    counts = [v["observed"] for v in early]
+    assert counts == sorted(counts)
+    assert len(early) <= 20  # about log(120 / first) / log(1.25), not 100-odd
+    versions += engine.flush()
+    last = [v for v in versions if v["window_start"] == spike_day][-1]
+    assert last["observed"] == 120
