@@ -54,7 +54,9 @@ def _child(cfg: StreamConfig, stop: Any, reports: Any, parent: int, level: int) 
     from schemas.serde import Serde
     from streams.config import load
     from streams.fanout import Fanout
+    from streams.gc_tuning import tune_gc
 
+    tune_gc()
     serde = Serde(open_registry(cfg.registry_url, user_info=cfg.registry_user_info),
                   cfg.topic_prefix)  # fmt: skip
     fanout = Fanout(fanout_settings(cfg), serde, load(cfg.detector_config))

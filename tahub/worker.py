@@ -11,6 +11,9 @@ from tahub.settings import Settings
 def run_worker(s: Settings) -> None:
     from faust.worker import Worker
 
+    from streams.gc_tuning import tune_gc
+
+    tune_gc()
     from streams.app import create_app
 
     app = create_app(wiring.stream_config(s))
