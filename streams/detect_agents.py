@@ -37,6 +37,7 @@ from streams.contiguity import StartGuard
 from streams.engine import Engine, KeyState
 from streams.fanout_process import FanoutProcess
 from streams.offsets import CommittedOffsets
+from streams.outbox import Outbox
 from streams.transport import before_commit
 from streams.watermarks import MergedClock
 
@@ -60,7 +61,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
 ) -> None:
     keys_topic = app.topic(f"{prefix}detect.keys", partitions=partitions, internal=True)
     keys_name = keys_topic.get_topic_name()
-    detections = app.topic(topics.DETECTIONS.physical(prefix))
+    detections = topics.DETECTIONS.physical(prefix)
     table = app.Table(
         "detect-state",
         default=None,
@@ -68,6 +69,8 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         key_type=bytes,  # bytes in and out: "raw" changelog serialisation
         value_type=bytes,
     )
+    changelog = table.changelog_topic.get_topic_name()
+    outbox = Outbox(committed.kafka)
     engine = Engine(conf.sets, conf.configs)
     partitioner = DefaultPartitioner()  # where the producer put each key
     cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (changelog partition, state)
@@ -78,6 +81,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     async def revoked(sender: Any, *args: Any, **kwargs: Any) -> None:
         ready.clear()  # until recovery completes, the table may be behind its changelog
         await write_states()  # what we counted stays counted, whoever reads on
+        await outbox.flush()
         cache.clear()
         merged.forget()  # marks are relearnt from the partitions we hold next
         part_marks.clear()
@@ -86,6 +90,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
 
     async def recovered(sender: Any, *args: Any, **kwargs: Any) -> None:
         await write_states()
+        await outbox.flush()
         ticked.clear()
         cache.clear()  # states of our partitions are reloaded from the recovered table
         reload[0] = True
@@ -144,7 +149,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     ) -> None:
         for det in found:
             metrics.DETECTIONS.labels(det["state"]).inc()
-            await detections.send(key=full, value=serde.encode(topics.DETECTIONS, det))
+            outbox.send(detections, full, serde.encode(topics.DETECTIONS, det))
         cache[full] = (partition, state)
         dirty.add(full)
 
@@ -162,7 +167,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                 continue
             partition, state = hit
             value = None if engine.forgettable(state) else state_codec.dumps(state)
-            await table.changelog_topic.send(key=full, value=value, partition=partition, force=True)
+            outbox.send(changelog, full, value, partition)
             if value is None:
                 if full not in dirty:  # not changed again meanwhile
                     cache.pop(full, None)
@@ -170,7 +175,11 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             else:
                 table.data[full] = value
 
-    before_commit(app, write_states)
+    async def before_commit_hook() -> None:
+        await write_states()
+        await outbox.flush()  # detections and states in Kafka before the input is committed
+
+    before_commit(app, before_commit_hook)
 
     def state_for(full: bytes, body: dict[str, Any]) -> KeyState:
         hit = cache.get(full)
