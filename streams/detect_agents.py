@@ -47,6 +47,7 @@ log = logging.getLogger(__name__)
 BATCH = 200  # keys messages (each carries up to MAX_MESSAGE bytes of entries)
 BATCH_WAIT = 0.05  # seconds
 TICK = 2.0  # seconds between advancing quiet keys
+YIELD_BYTES = 1_000_000  # state bytes written between yields to the event loop
 
 
 def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bottom
@@ -153,27 +154,35 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         cache[full] = (partition, state)
         dirty.add(full)
 
+    writing = asyncio.Lock()  # a revocation waits for a write in progress
+
     async def write_states() -> None:
         """Every changed state into the changelog, before offsets are committed (the
         transport's hook): a state is serialised once per commit, not once per batch —
-        per batch, a busy key's large window made the cost grow with its size. Sent
-        straight into the Kafka producer, which the commit flushes next; Faust's
-        send_changelog goes through a buffer whose flush gives up after 0.1 s."""
-        keys = list(dirty)
-        dirty.clear()
-        for full in keys:
-            hit = cache.get(full)
-            if hit is None:
-                continue
-            partition, state = hit
-            value = None if engine.forgettable(state) else state_codec.dumps(state)
-            outbox.send(changelog, full, value, partition)
-            if value is None:
-                if full not in dirty:  # not changed again meanwhile
-                    cache.pop(full, None)
-                table.data.pop(full, None)
-            else:
-                table.data[full] = value
+        per batch, a busy key's large window made the cost grow with its size. It yields
+        to the agent now and then, so a commit is not one long pause in counting; a
+        state that changes meanwhile is written again at the next commit."""
+        async with writing:
+            keys = list(dirty)
+            dirty.clear()
+            work = 0
+            for full in keys:
+                hit = cache.get(full)
+                if hit is None:
+                    continue
+                partition, state = hit
+                value = None if engine.forgettable(state) else state_codec.dumps(state)
+                outbox.send(changelog, full, value, partition)
+                if value is None:
+                    if full not in dirty:  # not changed again meanwhile
+                        cache.pop(full, None)
+                    table.data.pop(full, None)
+                else:
+                    table.data[full] = value
+                    work += len(value)
+                if work > YIELD_BYTES:
+                    work = 0
+                    await asyncio.sleep(0)
 
     async def before_commit_hook() -> None:
         await write_states()

@@ -175,16 +175,21 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         probe = _Detections(conf, serde, prefix)
         time.sleep(3)
         planted: dict[str, float] = {}
-        filler = synth.signals(
-            rate * seconds, tag=f"{prefix}f", days=1, start=now - timedelta(hours=1)
-        )
+        # the filler is encoded up front, with the event times it will be sent at: encoding
+        # 10k records/s in this process would take a core from the system being measured
+        total = rate * seconds
+        base = datetime.now(UTC) + timedelta(seconds=2 + total / 50_000)
+        filler = []
+        for i, s in enumerate(synth.signals(total, tag=f"{prefix}f", days=1, start=base)):
+            s["event_time"] = base + timedelta(seconds=i / rate)
+            filler.append((serde.encode(SIGNALS, s), s["source_id"].encode()))
+        time.sleep(max(0.0, (base - datetime.now(UTC)).total_seconds()))
         t_start = time.monotonic()
         sent = 0
+        per_tick = rate // 10
         for tick in range(seconds * 10):
-            for _ in range(rate // 10):
-                s = next(filler)
-                s["event_time"] = datetime.now(UTC)
-                producer.produce(topic, serde.encode(SIGNALS, s), key=s["source_id"].encode())
+            for value, key in filler[tick * per_tick : (tick + 1) * per_tick]:
+                producer.produce(topic, value, key=key)
                 sent += 1
             if tick % 5 == 0 and routes:
                 origin, dest = routes.pop()
