@@ -173,8 +173,9 @@ def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) ->
         # a signal from the first week, after the stream reached its end: late data
         late = {**signals[5], "signal_id": "late-1", "source_id": "late-1"}
         _produce(space, [{**late, "signal_id": "end-0"}])  # "end-0": onto partition 0
-        wait_for(lambda: any(d["error_kind"] == "late" for d in decoded(space, topics.DLQ)),
-                 timeout=30, what="the late signal's dead letter")  # fmt: skip
+        _produce_raw(space, b"not avro at all")
+        wait_for(lambda: {"late", "bad_magic_byte"} <= {d["error_kind"] for d in decoded(
+                 space, topics.DLQ)}, timeout=30, what="the dead letters")  # fmt: skip
         metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
     finally:
         workers.stop_all()
@@ -185,6 +186,50 @@ def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) ->
     assert "every window it belongs to had closed" in dead[0]["reason"]
     assert "tahub_detect_late_signals_total 1.0" in metrics
     assert f"tahub_detect_signals_total {len(signals) + 1}.0" in metrics
+    bad = [d for d in decoded(space, topics.DLQ) if d["error_kind"] == "bad_magic_byte"]
+    assert len(bad) == 1
+    assert bad[0]["stage"] == "detect"
+    assert bad[0]["source_topic"] == topics.SIGNALS.physical(space.prefix)
+    assert 'tahub_stream_dead_letters_total{kind="bad_magic_byte",stage="detect"} 1.0' in metrics
+
+
+def _produce_raw(space: Space, value: bytes) -> None:
+    from confluent_kafka import Producer
+
+    producer = Producer(space.conf)
+    producer.produce(topics.SIGNALS.physical(space.prefix), value=value, key=b"junk")
+    assert producer.flush(30) == 0
+
+
+def _spawned_by(parent: int) -> list[int]:
+    """Pids of the multiprocessing children of ``parent`` (from /proc)."""
+    found = []
+    for stat in Path("/proc").glob("[0-9]*/stat"):
+        try:
+            fields = stat.read_text().rsplit(")", 1)[1].split()
+            cmdline = (stat.parent / "cmdline").read_bytes()
+        except OSError:
+            continue  # gone meanwhile
+        if int(fields[1]) == parent and b"spawn_main" in cmdline:
+            found.append(int(stat.parent.name))
+    return found
+
+
+def test_the_worker_stops_when_its_fan_out_process_dies(space: Space, tmp_path: Path) -> None:
+    """The fan-out is a child process: if it dies, the worker must not go on without it
+    (nothing would be counted) but stop, so its supervisor restarts both."""
+    from tests.sinkkit import wait_for
+
+    workers = Workers(space, tmp_path)
+    try:
+        worker = workers.start("w1")
+        wait_for(lambda: bool(_spawned_by(worker.pid)), timeout=60, what="the fan-out process")
+        os.kill(_spawned_by(worker.pid)[0], signal.SIGKILL)
+        worker.wait(60)
+        assert worker.returncode != 0, workers.logs()
+        assert "fan-out process exited" in workers.logs()
+    finally:
+        workers.stop_all()
 
 
 def _diff(live: dict[str, Any], expected: dict[str, Any]) -> str:
@@ -215,14 +260,6 @@ def test_windows_close_when_some_partitions_never_see_data(space: Space, tmp_pat
     assert _summary(live) == expected, workers.logs()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 5, open: in about 1 run in 6 detections are wrong or stop after the "
-    "restart. Diagnosed: the Faust consumer drops records it fetched around the rebalance "
-    "(cf. faust-streaming#629); the worker now notices and re-reads them from the committed "
-    "offset (logged as 'fetched but never delivered'), yet such runs still fail: windows "
-    "may close before the re-read arrives",
-)
 def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -> None:
     signals = _stream()
     expected = _expected(signals)
