@@ -11,6 +11,7 @@ import click
 import pytest
 
 from tahub.cli import cli
+from tahub.runtime.ports import free_port
 from tahub.settings import Mode, SettingsError, load_settings
 
 
@@ -209,6 +210,9 @@ def test_missing_java_is_one_line(tahub_env: Path, tmp_path: Path) -> None:
         "TAHUB_DATA_DIR": str(tahub_env),
         "PATH": str(empty),
         "TAHUB_CACHE_DIR": str(tmp_path / "c"),
+        # free ports: a broker already on the default ones would be reported instead
+        "TAHUB_LOCAL_KAFKA_PORT": str(free_port()),
+        "TAHUB_LOCAL_KAFKA_CONTROLLER_PORT": str(free_port()),
     }
     # pretend the jars are cached so only Java is missing
     libs = tmp_path / "c" / "kafka" / "3.9.1" / "libs"
