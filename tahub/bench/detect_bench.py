@@ -122,6 +122,24 @@ def _history(now: datetime, routes: list[tuple[str, str]], days: int) -> list[di
     return sorted(out, key=lambda s: s["event_time"])
 
 
+def _alarming(signals: list[dict[str, Any]]) -> set[str]:
+    """Route keys the offline engine alarms on, over the planted signals and their history
+    (the filler never touches these routes, so it cannot change the answer)."""
+    from streams.config import load
+    from streams.engine import Engine
+
+    conf = load(None)
+    engine = Engine(conf.sets, conf.configs)
+    for sig in sorted(signals, key=lambda s: s["event_time"]):
+        engine.add(sig)
+    engine.advance()  # the history's windows close, as the worker closes them
+    return {
+        f"{d['dimension_set']}|{d['dimension_key']}"
+        for d in engine.peek()
+        if d["dimension_set"] == "route"
+    }
+
+
 def _signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[str, Any]:
     return {
         "signal_id": sid, "event_time": at, "source_kind": "partner", "source_id": f"r-{sid}",
@@ -168,7 +186,9 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         quiet_from = ("IS", "NO", "FI", "SE", "DK", "EE", "LV", "LT", "PL", "CZ", "SK", "HU")
         quiet_to = ("PT", "IE", "BE", "NL", "LU", "AT", "CH", "SI", "HR", "GR", "CY", "MT")
         routes = [(o, d) for o in quiet_from for d in quiet_to]
-        for s in _history(now, routes, 40):
+        history = _history(now, routes, 40)
+        spikes: list[dict[str, Any]] = []  # the planted signals, for the offline judgement
+        for s in history:
             producer.produce(topic, serde.encode(SIGNALS, s), key=s["source_id"].encode())
         producer.flush(60)
         _wait_caught_up(conf, prefix, 300)
@@ -195,6 +215,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
                 origin, dest = routes.pop()
                 for j in range(6):
                     sig = _signal(f"p{tick}-{j}", datetime.now(UTC), origin, dest, f"org-{j % 3}")
+                    spikes.append(sig)
                     producer.produce(
                         topic, serde.encode(SIGNALS, sig), key=sig["source_id"].encode()
                     )
@@ -206,7 +227,9 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         achieved = sent / (time.monotonic() - t_start)
         time.sleep(10)
         probe.close()
-        delays = sorted(probe.first[k] - t for k, t in planted.items() if k in probe.first)
+        alarming = _alarming(history + spikes)
+        expected = [k for k in planted if k in alarming]
+        delays = sorted(probe.first[k] - planted[k] for k in expected if k in probe.first)
         return {
             "settings": {
                 "signals": signals,
@@ -218,6 +241,9 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
             "throughput_signals_per_s": round(throughput),
             "steady_rate_achieved": round(achieved),
             "spikes_planted": len(planted),
+            # a planted spike on a route with some recent history may rightly not alarm:
+            # the offline engine over the same signals says which should
+            "spikes_expected": len(expected),
             "spikes_detected": len(delays),
             "latency_p50_s": round(statistics.median(delays), 3) if delays else None,
             "latency_p99_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.99))], 3)
@@ -239,6 +265,7 @@ def report(result: dict[str, Any]) -> None:
         f"one worker, 6 dimension sets: {result['throughput_signals_per_s']:,} signals/s "
         "sustained; "
         f"at {result['steady_rate_achieved']:,}/s steady load, {result['spikes_detected']} of "
-        f"{result['spikes_planted']} planted spikes detected, produce→detection p50 "
+        f"{result['spikes_expected']} spikes detected (of {result['spikes_planted']} planted, "
+        "the rest judged not anomalous offline), produce→detection p50 "
         f"{result['latency_p50_s']} s, p99 {result['latency_p99_s']} s"
     )
