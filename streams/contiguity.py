@@ -1,19 +1,13 @@
-"""Did delivery after an assignment start where the group left off? (pure)
+"""Is a partition delivered in order, from where the group left off? (pure)
 
 After a rebalance the Faust consumer seeks each assigned partition to the group's
 committed offset, yet records it fetched around the rebalance can be dropped (its read
-offset is left ahead of the seek; cf. faust-streaming#221 and #629). Counting would
-then silently miss them, and the records after them would move the watermark past
-their windows. So the first record each partition delivers after an assignment is
-compared with the committed offset:
-
-- at or before it: delivery is contiguous, the partition is *verified*;
-- after it: the partition is read again from the committed offset, and records are
-  skipped until the re-read arrives, recognised by its offset going back (records
-  fetched before the seek come in increasing order). Gaps that are only transaction
-  markers or aborted records end the same way, one re-read later.
-
-``StartGuard`` holds this per partition of one topic; ``reset`` on every revocation.
+offset is left ahead of the seek) or handed over first, out of order (cf.
+faust-streaming#221 and #629). For ``detect.keys`` either is harmful: a missed entry is
+never counted, and a watermark mark read early closes windows before the entries that
+precede it. That topic has one idempotent, non-transactional writer and no compaction,
+so its offsets have no gaps, and ``Sequencer`` can demand each partition's exact next
+offset.
 """
 
 from __future__ import annotations
@@ -22,42 +16,40 @@ from dataclasses import dataclass, field
 
 
 @dataclass
-class StartGuard:
-    verified: set[int] = field(default_factory=set)
-    # partition -> the last offset skipped while waiting for the re-read (None: none yet)
-    rereading: dict[int, int | None] = field(default_factory=dict)
+class Sequencer:
+    """Each partition must deliver exactly the next offset, starting at the group's
+    committed one. Anything else — a record prefetched before a rebalance and handed over
+    after it, a run of dropped records — is skipped, and the partition is read again from
+    the offset that should have come; a record already processed is skipped. ``reset`` on
+    every revocation. (A committed offset that retention has removed from the log would
+    never come: not handled; the internal topic keeps a week.)"""
+
+    expected: dict[int, int] = field(default_factory=dict)  # partition -> next offset
+    rewound: dict[int, int] = field(default_factory=dict)  # partition -> offset sought to
 
     def reset(self) -> None:
-        self.verified.clear()
-        self.rereading.clear()
+        self.expected.clear()
+        self.rewound.clear()
 
     def unknown(self, partition: int) -> bool:
-        """Nothing delivered yet since the assignment: the caller must ``decide``."""
-        return partition not in self.verified and partition not in self.rereading
+        return partition not in self.expected
 
-    def decide(self, partition: int, offset: int, committed: int | None) -> int | None:
-        """The first delivered ``offset`` against the group's ``committed`` offset (None
-        when the group never committed there). Returns the offset to read again from,
-        or None when delivery is contiguous."""
-        if committed is None or offset <= committed:
-            self.verified.add(partition)
-            return None
-        self.rereading[partition] = None
-        return committed
+    def start(self, partition: int, committed: int | None, first: int) -> None:
+        """Where delivery must begin: the committed offset, or (the group never committed)
+        the first record delivered."""
+        self.expected[partition] = first if committed is None else committed
 
-    def admit(self, partition: int, offset: int) -> bool:
-        """Whether to process this record (after ``decide`` for its partition)."""
-        if partition in self.verified:
-            return True
-        if partition not in self.rereading:
-            return True  # never decided (its committed offset could not be asked): process
-        last = self.rereading[partition]
-        if last is not None and offset <= last:
-            del self.rereading[partition]  # the offset went back: the re-read has begun
-            self.verified.add(partition)
-            return True
-        self.rereading[partition] = offset  # fetched before the seek: it comes again
-        return False
-
-    def pending(self) -> set[int]:
-        return set(self.rereading)
+    def admit(self, partition: int, offset: int) -> tuple[bool, int | None]:
+        """(process it?, offset to read again from, if a rewind is needed now)."""
+        want = self.expected.get(partition)
+        if want is None or offset == want:
+            if want is not None:
+                self.expected[partition] = offset + 1
+                self.rewound.pop(partition, None)
+            return True, None
+        if offset < want:
+            return False, None  # processed already (a repeat after a rewind)
+        if self.rewound.get(partition) == want:
+            return False, None  # already reading again from ``want``: this is stale
+        self.rewound[partition] = want
+        return False, want

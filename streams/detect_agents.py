@@ -33,7 +33,7 @@ from schemas import topics
 from schemas.serde import Serde
 from streams import metrics, state_codec
 from streams.config import Detection
-from streams.contiguity import StartGuard
+from streams.contiguity import Sequencer
 from streams.engine import Engine, KeyState
 from streams.fanout_process import FanoutProcess
 from streams.offsets import CommittedOffsets
@@ -87,7 +87,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         merged.forget()  # marks are relearnt from the partitions we hold next
         part_marks.clear()
         ticked.clear()
-        start.reset()  # each assignment's delivery is checked anew
+        sequence.reset()  # each assignment's delivery is checked anew
 
     async def recovered(sender: Any, *args: Any, **kwargs: Any) -> None:
         await write_states()
@@ -111,32 +111,36 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                 cache[full] = (part, state_codec.loads(raw))
         reload[0] = False
 
-    start = StartGuard()  # did delivery after each assignment start where it should?
+    sequence = Sequencer()  # each keys partition in order, from where the group left off
 
     async def admitted(events: list[Any]) -> list[Any]:
-        """The events to process. A partition whose first delivery after an assignment
-        lies past the group's committed offset lost records in the Faust consumer: it is
-        read again from that offset, and what was fetched before is skipped until then."""
+        """The events to process, each partition's in exact offset order from the group's
+        committed offset; out of order or missing records make it read again from there."""
         firsts: dict[int, int] = {}
         for event in events:
-            if start.unknown(event.message.partition):
+            if sequence.unknown(event.message.partition):
                 firsts.setdefault(event.message.partition, event.message.offset)
         if firsts:
             loop = asyncio.get_running_loop()
             try:
                 group = await loop.run_in_executor(None, committed.get, keys_name, list(firsts))
-            except Exception as err:  # unknown: process, as Faust would have
+            except Exception as err:  # unknown: trust the first record, as Faust would
                 log.warning("could not ask committed offsets of %s: %s", keys_name, err)
                 group = {}
-                firsts = {}
             for part, first in firsts.items():
-                target = start.decide(part, first, group.get(part))
-                if target is not None:
-                    log.warning("%s partition %s: delivery after the rebalance began at %s, "
-                                "past the committed offset %s; reading again from there",
-                                keys_name, part, first, target)  # fmt: skip
-                    await app.consumer.seek(TP(keys_name, part), target)
-        return [e for e in events if start.admit(e.message.partition, e.message.offset)]
+                sequence.start(part, group.get(part), first)
+        out = []
+        for event in events:
+            msg = event.message
+            ok, rewind = sequence.admit(msg.partition, msg.offset)
+            if rewind is not None:
+                log.warning("%s partition %s: offset %s came where %s was due; reading "
+                            "again from %s", keys_name, msg.partition, msg.offset, rewind,
+                            rewind)  # fmt: skip
+                await app.consumer.seek(TP(keys_name, msg.partition), rewind)
+            if ok:
+                out.append(event)
+        return out
 
     merged = MergedClock(sources=partitions)  # the signals topic has as many partitions
 
@@ -165,12 +169,18 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
         async with writing:
             keys = list(dirty)
             dirty.clear()
+            mine = assigned(keys_name)
             work = 0
             for full in keys:
                 hit = cache.get(full)
                 if hit is None:
                     continue
                 partition, state = hit
+                if partition not in mine:
+                    # taken by another worker meanwhile: a late write of ours could land
+                    # after its owner's and hide what the owner counted since
+                    cache.pop(full, None)
+                    continue
                 value = None if engine.forgettable(state) else state_codec.dumps(state)
                 outbox.send(changelog, full, value, partition)
                 if value is None:

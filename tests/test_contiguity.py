@@ -1,49 +1,45 @@
-"""The start guard: delivery after an assignment must begin at the committed offset."""
+"""The sequencer: each keys partition delivers exactly its next offset, from the committed one."""
 
 from __future__ import annotations
 
-from streams.contiguity import StartGuard
+from streams.contiguity import Sequencer
 
 
-def _run(guard: StartGuard, partition: int, offsets: list[int]) -> list[int]:
-    return [o for o in offsets if guard.admit(partition, o)]
+def _feed(seq: Sequencer, partition: int, offsets: list[int]) -> tuple[list[int], list[int]]:
+    taken, rewinds = [], []
+    for o in offsets:
+        ok, rewind = seq.admit(partition, o)
+        if ok:
+            taken.append(o)
+        if rewind is not None:
+            rewinds.append(rewind)
+    return taken, rewinds
 
 
-def test_contiguous_delivery_is_verified_at_once() -> None:
-    guard = StartGuard()
-    assert guard.unknown(0)
-    assert guard.decide(0, 100, committed=100) is None
-    assert not guard.unknown(0)
-    assert _run(guard, 0, [100, 101, 102]) == [100, 101, 102]
+def test_sequencer_takes_exactly_the_next_offset() -> None:
+    seq = Sequencer()
+    seq.start(0, committed=10, first=10)
+    assert _feed(seq, 0, [10, 11, 12]) == ([10, 11, 12], [])
 
 
-def test_a_group_without_committed_offsets_is_trusted() -> None:
-    guard = StartGuard()
-    assert guard.decide(1, 5, committed=None) is None
-    assert _run(guard, 1, [5, 6]) == [5, 6]
+def test_sequencer_skips_a_prefetched_record_and_reads_again() -> None:
+    seq = Sequencer()
+    seq.start(0, committed=10, first=10)
+    # 10 is processed, then records fetched before the rebalance (40, 41) jump the queue
+    assert _feed(seq, 0, [10, 40, 41, 11, 12]) == ([10, 11, 12], [11])
+    # the re-read from 11 repeats what was processed: skipped, and on it goes
+    assert _feed(seq, 0, [11, 12, 13]) == ([13], [])
+    assert _feed(seq, 0, [12, 14]) == ([14], [])
 
 
-def test_dropped_records_are_read_again_and_stale_ones_skipped() -> None:
-    guard = StartGuard()
-    assert guard.decide(0, 507, committed=247) == 247  # 247-506 never came
-    assert guard.pending() == {0}
-    # what was fetched before the seek keeps coming, then the re-read from 247
-    assert _run(guard, 0, [507, 508, 509, 247, 248, 507, 508]) == [247, 248, 507, 508]
-    assert guard.pending() == set()
+def test_sequencer_rereads_dropped_records_from_the_committed_offset() -> None:
+    seq = Sequencer()
+    seq.start(1, committed=247, first=507)
+    assert _feed(seq, 1, [507, 508]) == ([], [247])
+    assert _feed(seq, 1, [247, 248]) == ([247, 248], [])
 
 
-def test_a_gap_of_transaction_markers_costs_one_re_read() -> None:
-    guard = StartGuard()
-    assert guard.decide(2, 11, committed=10) == 10  # offset 10 is a commit marker
-    assert _run(guard, 2, [11]) == []
-    assert _run(guard, 2, [11, 12]) == [11, 12]  # the re-read starts at 11 again
-
-
-def test_reset_forgets_everything() -> None:
-    guard = StartGuard()
-    guard.decide(0, 9, committed=3)
-    guard.decide(1, 3, committed=3)
-    guard.reset()
-    assert guard.unknown(0)
-    assert guard.unknown(1)
-    assert guard.pending() == set()
+def test_sequencer_without_committed_offsets_starts_at_the_first_record() -> None:
+    seq = Sequencer()
+    seq.start(2, committed=None, first=0)
+    assert _feed(seq, 2, [0, 1]) == ([0, 1], [])
