@@ -40,6 +40,7 @@ from schemas.deadletters import Origin, dead_letter
 from schemas.serde import DecodeError, Serde
 from streams.config import Detection
 from streams.guard import DlqLimit
+from streams.produce import produce
 from streams.watermarks import SourceClock
 
 log = logging.getLogger(__name__)
@@ -235,15 +236,7 @@ class Fanout:
         self._produce(self.dlq_topic, encoded, None, key=origin.topic.encode())
 
     def _produce(self, topic: str, value: bytes, partition: int | None, key: bytes = b"") -> None:
-        while True:
-            try:
-                if partition is None:
-                    self._producer.produce(topic, value, key)
-                else:
-                    self._producer.produce(topic, value, key, partition=partition)
-                return
-            except BufferError:  # the local queue is full: let deliveries drain
-                self._producer.poll(0.1)
+        produce(self._producer, topic, value, key, partition=partition)
 
     # --- watermarks ---
 

@@ -14,6 +14,8 @@ from __future__ import annotations
 import asyncio
 from typing import Any
 
+from streams.produce import produce
+
 
 class OutboxError(RuntimeError):
     """Kafka refused a message the detect agent wrote."""
@@ -35,17 +37,7 @@ class Outbox:
     def send(
         self, topic: str, key: bytes, value: bytes | None, partition: int | None = None
     ) -> None:
-        while True:
-            try:
-                if partition is None:
-                    self._producer.produce(topic, value, key, on_delivery=self._delivered)
-                else:
-                    self._producer.produce(
-                        topic, value, key, partition=partition, on_delivery=self._delivered
-                    )
-                break
-            except BufferError:  # the local queue is full: let deliveries drain
-                self._producer.poll(0.1)
+        produce(self._producer, topic, value, key, partition=partition, on_delivery=self._delivered)
         self._producer.poll(0)
 
     async def flush(self) -> None:

@@ -22,6 +22,7 @@ import click
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from schemas.topics import DETECTIONS, SIGNALS
+from streams.produce import produce
 from tahub.bench import synth
 from tahub.errors import TahubError
 from tahub.topics_admin import admin_client, ensure_topics
@@ -122,15 +123,6 @@ def _history(now: datetime, routes: list[tuple[str, str]], days: int) -> list[di
     return sorted(out, key=lambda s: s["event_time"])
 
 
-def _produce(producer: Any, topic: str, value: bytes, key: bytes) -> None:
-    while True:
-        try:
-            producer.produce(topic, value, key=key)
-            return
-        except BufferError:  # the local queue is full: let deliveries drain
-            producer.poll(0.5)
-
-
 def _alarming(signals: list[dict[str, Any]]) -> set[str]:
     """Route keys the offline engine alarms on, over the planted signals and their history
     (the filler never touches these routes, so it cannot change the answer)."""
@@ -182,7 +174,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         backlog = sorted(synth.signals(signals, tag=prefix, days=60), key=lambda s: s["event_time"])
         values = [serde.encode(SIGNALS, s) for s in backlog]
         for v in values:
-            _produce(producer, topic, v, v[-16:])
+            produce(producer, topic, v, v[-16:])
             producer.poll(0)
         producer.flush(120)
         click.echo("waiting for the worker to read the backlog …")
@@ -198,7 +190,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         history = _history(now, routes, 40)
         spikes: list[dict[str, Any]] = []  # the planted signals, for the offline judgement
         for s in history:
-            _produce(producer, topic, serde.encode(SIGNALS, s), s["source_id"].encode())
+            produce(producer, topic, serde.encode(SIGNALS, s), s["source_id"].encode())
         producer.flush(60)
         _wait_caught_up(conf, prefix, 300)
         probe = _Detections(conf, serde, prefix)
@@ -218,14 +210,14 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         per_tick = rate // 10
         for tick in range(seconds * 10):
             for value, key in filler[tick * per_tick : (tick + 1) * per_tick]:
-                _produce(producer, topic, value, key)
+                produce(producer, topic, value, key)
                 sent += 1
             if tick % 5 == 0 and routes:
                 origin, dest = routes.pop()
                 for j in range(6):
                     sig = _signal(f"p{tick}-{j}", datetime.now(UTC), origin, dest, f"org-{j % 3}")
                     spikes.append(sig)
-                    _produce(producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode())
+                    produce(producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode())
                 producer.flush(5)
                 planted[f"route|{origin}>{dest}"] = time.time()
             producer.poll(0)
