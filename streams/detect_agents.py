@@ -1,15 +1,15 @@
 """The detection pipeline on Faust: signals → per-key entries → windowed state → detections.
 
-1. ``streams.fanout`` (a thread of this worker, reading signals in bulk) computes each
-   signal's key in every dimension set, groups a batch's entries per key and sends them
+1. ``streams.fanout`` (a child process of this worker, reading signals in bulk) computes
+   each signal's key in every dimension set, groups a batch's entries per key, sends them
    to the internal ``detect.keys`` topic, each key to the partition its ``<set>|<key>``
    hashes to — Kafka's partitioning then puts each key's state on exactly one worker.
 2. ``detect`` (a Faust agent) reads those messages in batches, adds the entries to the
    key's state (a set of reports per window: idempotent, so replays after a crash or a
    rebalance do not inflate counts), closes windows the watermark passed, assesses open
-   ones and sends detection versions to ``detections``. Each touched key's state is
-   written once per batch to a changelog-backed table, in the partition of the message
-   that carried it.
+   ones and sends detection versions to ``detections``. Changed key states are written
+   to a changelog-backed table just before each offset commit, in the partition of the
+   messages that carried their entries.
 3. A timer advances quiet keys, so detections resolve without new data for their key.
 
 Watermarks (streams.watermarks): after each batch, and every second when idle, the
