@@ -60,6 +60,8 @@ def _child(cfg: StreamConfig, stop: Any, reports: Any, parent: int, level: int) 
     serde = Serde(open_registry(cfg.registry_url, user_info=cfg.registry_user_info),
                   cfg.topic_prefix)  # fmt: skip
     fanout = Fanout(fanout_settings(cfg), serde, load(cfg.detector_config))
+    # the counts are only metrics: at exit, never wait for an orphan's pipe to drain
+    reports.cancel_join_thread()
     done = threading.Event()
     sent: Counter[str] = Counter()
 

@@ -215,6 +215,24 @@ def _spawned_by(parent: int) -> list[int]:
     return found
 
 
+def test_the_fan_out_process_leaves_when_its_worker_is_killed(space: Space, tmp_path: Path) -> None:
+    """A kill -9 of the worker must not leave its fan-out holding signals partitions."""
+    from tests.sinkkit import wait_for
+
+    workers = Workers(space, tmp_path)
+    try:
+        worker = workers.start("w1")
+        wait_for(lambda: bool(_spawned_by(worker.pid)), timeout=60, what="the fan-out process")
+        child = _spawned_by(worker.pid)[0]
+        worker.kill()
+        worker.wait(10)
+        wait_for(lambda: not Path(f"/proc/{child}").exists() or
+                 "Z" in Path(f"/proc/{child}/stat").read_text().rsplit(")", 1)[1].split()[0],
+                 timeout=30, what="the orphaned fan-out to exit")  # fmt: skip
+    finally:
+        workers.stop_all()
+
+
 def test_the_worker_stops_when_its_fan_out_process_dies(space: Space, tmp_path: Path) -> None:
     """The fan-out is a child process: if it dies, the worker must not go on without it
     (nothing would be counted) but stop, so its supervisor restarts both."""
