@@ -21,8 +21,8 @@ class Sequencer:
     committed one. Anything else — a record prefetched before a rebalance and handed over
     after it, a run of dropped records — is skipped, and the partition is read again from
     the offset that should have come; a record already processed is skipped. ``reset`` on
-    every revocation. (A committed offset that retention has removed from the log would
-    never come: not handled; the internal topic keeps a week.)"""
+    every revocation. (Where retention has removed the committed offset from the log, the
+    caller passes the log's start instead: ``CommittedOffsets.get``.)"""
 
     expected: dict[int, int] = field(default_factory=dict)  # partition -> next offset
     rewound: dict[int, int] = field(default_factory=dict)  # partition -> offset sought to
@@ -35,8 +35,9 @@ class Sequencer:
         return partition not in self.expected
 
     def start(self, partition: int, committed: int | None, first: int) -> None:
-        """Where delivery must begin: the committed offset, or (the group never committed)
-        the first record delivered."""
+        """Where delivery must begin: where the group resumes (``CommittedOffsets.get``:
+        its committed offset, or the log start), or — that could not be asked — the first
+        record delivered."""
         self.expected[partition] = first if committed is None else committed
 
     def admit(self, partition: int, offset: int) -> tuple[bool, int | None]:

@@ -114,8 +114,8 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     sequence = Sequencer()  # each keys partition in order, from where the group left off
 
     async def admitted(events: list[Any]) -> list[Any]:
-        """The events to process, each partition's in exact offset order from the group's
-        committed offset; out of order or missing records make it read again from there."""
+        """The events to process, each partition's in exact offset order from where the
+        group resumes; out of order or missing records make it read again from there."""
         firsts: dict[int, int] = {}
         for event in events:
             if sequence.unknown(event.message.partition):
@@ -124,9 +124,14 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             loop = asyncio.get_running_loop()
             try:
                 group = await loop.run_in_executor(None, committed.get, keys_name, list(firsts))
-            except Exception as err:  # unknown: trust the first record, as Faust would
-                log.warning("could not ask committed offsets of %s: %s", keys_name, err)
-                group = {}
+            except Exception as err:
+                # without the resume point nothing can be checked: those partitions' records
+                # come again, and the question is asked again then
+                log.warning("could not ask where %s resumes (%s); reading again", keys_name, err)
+                for part, first in firsts.items():
+                    await app.consumer.seek(TP(keys_name, part), first)
+                await asyncio.sleep(1.0)
+                return [e for e in events if e.message.partition not in firsts]
             for part, first in firsts.items():
                 sequence.start(part, group.get(part), first)
         out = []
@@ -226,7 +231,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                 body = orjson.loads(event.value)
                 if "w" in body:  # a mark, behind the entries its reader sent before it
                     report = {int(p): (int(t), bool(i)) for p, (t, i) in body["w"].items()}
-                    merged.heard(part, report)
+                    merged.heard(part, report, float(body.get("at", 0.0)))
                     continue
                 at_partition(part)
                 for name, entry in body["keys"].items():
@@ -272,7 +277,9 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
             return
         if engine.late > reported_late[0]:
             # also tahub_detect_uncounted_entries_total on the worker's /metrics
-            log.warning("detection: %d entries arrived after their window closed", engine.late)
+            log.warning("detection: %d entries came after their window closed (late data, or "
+                        "entries a new owner re-sent after a hand-over, counted already)",
+                        engine.late)  # fmt: skip
             reported_late[0] = engine.late
         # only partitions whose watermark crossed a window boundary since the last tick
         # can have windows to close: the rest are skipped (a pass costs ~µs per key)

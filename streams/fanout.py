@@ -243,22 +243,30 @@ class Fanout:
     def _mark(self, now: float) -> None:
         """This reader's report, sent to every keys partition behind its entries there."""
         self.source.assigned(self._mine, now)
-        report = {str(p): [t, idle] for p, (t, idle) in
-                  self.source.report(now, self._caught_up()).items()}  # fmt: skip
-        mark = orjson.dumps({"w": report})
-        for number in self._everyone:
-            self._produce(self.keys_topic, mark, number)
+        caught_up = self._caught_up(self.source.quiet(now))
+        self._send_mark(self.source.report(now, caught_up))
         self._marked_at = now
 
-    def _caught_up(self) -> set[int]:
-        """Held partitions with nothing left to read (unknown counts as behind). An empty
-        partition is caught up: with few partners most stay empty, and they must not
-        hold time back."""
+    def _send_mark(self, report: Mapping[int, tuple[int, bool]]) -> None:
+        body = {"w": {str(p): [t, idle] for p, (t, idle) in report.items()}, "at": time.time()}
+        mark = orjson.dumps(body)
+        for number in self._everyone:
+            self._produce(self.keys_topic, mark, number)
+
+    def _caught_up(self, quiet: set[int]) -> set[int]:
+        """Which of the ``quiet`` partitions have nothing left to read (unknown counts as
+        behind). An empty partition is caught up: with few partners most stay empty, and
+        they must not hold time back. The end of the log is asked of the broker, not taken
+        from the last fetch: a quiet partition whose new data this reader has not fetched
+        yet, while another partition's batch moves time on, would otherwise be declared
+        idle, and the watermark would close windows its data still belongs to (seen after
+        a rebalance: thousands of entries refused as late)."""
         from confluent_kafka import TopicPartition
 
-        if not self._mine:
+        quiet &= self._mine
+        if not quiet:
             return set()
-        tps = [TopicPartition(self.topic, p) for p in sorted(self._mine)]
+        tps = [TopicPartition(self.topic, p) for p in sorted(quiet)]
         positions = {tp.partition: tp.offset for tp in self._consumer.position(tps)}
         unknown = [tp for tp in tps if positions[tp.partition] < 0 and tp.partition
                    not in self._start]  # fmt: skip
@@ -267,9 +275,7 @@ class Fanout:
                 self._start[tp.partition] = tp.offset
         out = set()
         for tp in tps:
-            low, high = self._consumer.get_watermark_offsets(tp, cached=True)
-            if high < 0:
-                low, high = self._consumer.get_watermark_offsets(tp, timeout=5)
+            low, high = self._consumer.get_watermark_offsets(tp, timeout=5)
             pos = positions[tp.partition]
             if pos < 0:
                 pos = self._start.get(tp.partition, -1)
@@ -330,6 +336,13 @@ class Fanout:
         self._release(partitions)  # not ours any more: nothing to commit
 
     def _release(self, partitions: list[Any]) -> None:
+        # withdraw any "idle" we claimed for them: until the next owner reports, each holds
+        # time at its newest event (else the other partitions could move time past new
+        # data the next owner has not read yet); flushed before the group moves on
+        gone = {tp.partition for tp in partitions} & self._mine
+        if gone:
+            self._send_mark({p: (self.source.newest.get(p, 0), False) for p in sorted(gone)})
+            self._producer.flush()
         for tp in partitions:
             self._mine.discard(tp.partition)
             self._start.pop(tp.partition, None)

@@ -21,17 +21,20 @@ import os
 import queue
 import threading
 from collections import Counter
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from streams import metrics
 from streams.app import StreamConfig
+
+if TYPE_CHECKING:  # the fan-out's imports load in the child only
+    from streams.fanout import FanoutSettings
 
 log = logging.getLogger(__name__)
 
 REPORT_EVERY = 1.0  # seconds
 
 
-def fanout_settings(cfg: StreamConfig) -> Any:
+def fanout_settings(cfg: StreamConfig) -> FanoutSettings:
     from streams.fanout import FanoutSettings
 
     return FanoutSettings(

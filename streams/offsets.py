@@ -1,12 +1,15 @@
-"""The consumer group's committed offsets, asked of the broker with a client of our own.
+"""Where a consumer group resumes reading a partition, asked of the broker with a client
+of our own.
 
-Faust offers no public way to read them; the detect pipeline needs them to tell an empty
-partition from one whose records the Faust consumer dropped during a rebalance.
+Faust offers no public way to read committed offsets; the detect pipeline needs the
+resume point to notice records the Faust consumer skipped (around a rebalance, or at the
+start of a partition the group never committed) and read them again.
 """
 
 from __future__ import annotations
 
 import threading
+import time
 from typing import Any
 
 
@@ -17,8 +20,30 @@ class CommittedOffsets:
         self._client: Any = None
         self._lock = threading.Lock()
 
-    def get(self, topic: str, partitions: list[int], timeout: float = 5.0) -> dict[int, int]:
-        """Partition -> committed offset (absent when the group committed none). Blocking."""
+    def get(self, topic: str, partitions: list[int], timeout: float = 10.0) -> dict[int, int]:
+        """Partition -> the offset the group's reading resumes from: its committed offset,
+        or the log's start where the group committed none (Faust's consumers reset to the
+        earliest record) or where retention has removed records from there. Blocking;
+        retries while the group's coordinator is moving or loading, up to ``timeout``."""
+        from confluent_kafka import KafkaError, KafkaException
+
+        # the group is moving to, or loading on, a broker: ask again
+        moving = {KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_LOAD_IN_PROGRESS,
+                  KafkaError.COORDINATOR_NOT_AVAILABLE, KafkaError._TIMED_OUT}  # fmt: skip
+        deadline = time.monotonic() + timeout
+        while True:
+            try:
+                return self._ask(topic, partitions, timeout)
+            except KafkaException as err:
+                kafka_err = err.args[0] if err.args else None
+                retriable = kafka_err is not None and (
+                    kafka_err.retriable() or kafka_err.code() in moving
+                )
+                if not retriable or time.monotonic() >= deadline:
+                    raise
+                time.sleep(0.2)
+
+    def _ask(self, topic: str, partitions: list[int], timeout: float) -> dict[int, int]:
         from confluent_kafka import Consumer, TopicPartition
 
         with self._lock:
@@ -27,4 +52,8 @@ class CommittedOffsets:
             found = self._client.committed(
                 [TopicPartition(topic, p) for p in partitions], timeout=timeout
             )
-        return {tp.partition: tp.offset for tp in found if tp.offset >= 0}
+            out = {}
+            for tp in found:
+                low, _ = self._client.get_watermark_offsets(tp, timeout=timeout)
+                out[tp.partition] = max(tp.offset, low)  # no commit: a negative offset
+        return out

@@ -6,13 +6,24 @@ reports the newest event time read and whether the partition is idle: no data fo
 taken over from a crashed worker — is never idle, or its old events would arrive late).
 A partition just assigned reports 0 until data comes.
 
-Readers send their reports to every keys partition after their entries, so a report
-read from a keys partition vouches for every entry before it there. ``MergedClock``
-keeps, per keys partition, the latest report for each signals partition (last write
-wins: when a signals partition moves to another reader, the new owner's reports follow
-the old owner's, and it may rewind to replay). The watermark of a keys partition is the
-oldest time over the signals partitions that are not idle, or the newest when all are;
-it is unknown until every signals partition has been reported.
+Readers send their reports, stamped with the wall-clock time they were made, to every
+keys partition after their entries, so a report read from a keys partition vouches for
+every entry before it there. ``MergedClock`` keeps, per keys partition, the latest
+report for each signals partition (last write wins: when a signals partition moves to
+another reader, the new owner's reports follow the old owner's, and it may rewind to
+replay). The watermark of a keys partition is the oldest time over the signals
+partitions that are not idle, or the newest when all are; it is unknown until every
+signals partition has been reported.
+
+"Idle" is a claim only the partition's current reader can keep making: it lapses once
+that partition's latest report is ``IDLE_VALID`` seconds older than the newest report
+heard on the keys partition. Otherwise a reader that died (or handed the partition
+over) would leave its last "idle" standing, and while the next owner had yet to read
+the partition's new data, the other partitions would move time past it: its data would
+then arrive after its windows closed. A lapsed claim holds time at the partition's
+newest event until a reader reports it again. (A reader handing a partition over also
+withdraws the claim at once; the lapse covers readers that died. Clocks of machines
+running workers are assumed to agree within a second or so.)
 """
 
 from __future__ import annotations
@@ -21,6 +32,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 Report = dict[int, tuple[int, bool]]  # signals partition -> (newest event time, idle)
+IDLE_VALID = 5.0  # seconds an idle claim stands without a fresh one (readers report each s)
 
 
 @dataclass
@@ -42,6 +54,10 @@ class SourceClock:
         self.newest[partition] = max(self.newest.get(partition, 0), event_time)
         self.heard[partition] = now
 
+    def quiet(self, now: float) -> set[int]:
+        """Held partitions without data for ``idle`` seconds: idle if also caught up."""
+        return {p for p, at in self.heard.items() if now - at >= self.idle}
+
     def report(self, now: float, caught_up: set[int]) -> Report:
         return {
             p: (self.newest.get(p, 0), now - at >= self.idle and p in caught_up)
@@ -52,17 +68,26 @@ class SourceClock:
 @dataclass
 class MergedClock:
     sources: int  # how many signals partitions exist
-    reports: dict[int, Report] = field(default_factory=dict)  # keys partition -> report
+    idle_valid: float = IDLE_VALID
+    # keys partition -> signals partition -> (newest event time, idle, reported at)
+    reports: dict[int, dict[int, tuple[int, bool, float]]] = field(default_factory=dict)
+    latest: dict[int, float] = field(default_factory=dict)  # keys partition -> newest "at"
 
-    def heard(self, keys_partition: int, report: Report) -> None:
-        self.reports.setdefault(keys_partition, {}).update(report)
+    def heard(self, keys_partition: int, report: Report, at: float) -> None:
+        """A reader's ``report``, made at wall-clock time ``at``."""
+        known = self.reports.setdefault(keys_partition, {})
+        for p, (t, idle) in report.items():
+            known[p] = (t, idle, at)
+        self.latest[keys_partition] = max(self.latest.get(keys_partition, at), at)
 
     def watermark(self, keys_partition: int) -> int | None:
         known = self.reports.get(keys_partition, {})
         if len(known) < self.sources:
             return None
-        active = [t for t, idle in known.values() if not idle]
-        return min(active) if active else max(t for t, _ in known.values())
+        fresh = self.latest[keys_partition] - self.idle_valid
+        active = [t for t, idle, at in known.values() if not (idle and at >= fresh)]
+        return min(active) if active else max(t for t, _, _ in known.values())
 
     def forget(self) -> None:
         self.reports.clear()
+        self.latest.clear()

@@ -325,17 +325,35 @@ def test_merged_clock_needs_every_source_and_lets_a_new_owner_rewind() -> None:
     from streams.watermarks import MergedClock
 
     clock = MergedClock(sources=3)
-    clock.heard(0, {0: (100, False), 1: (300, False)})
+    clock.heard(0, {0: (100, False), 1: (300, False)}, at=1.0)
     assert clock.watermark(0) is None  # signals partition 2 unheard
-    clock.heard(0, {2: (200, False)})
+    clock.heard(0, {2: (200, False)}, at=1.0)
     assert clock.watermark(0) == 100
-    clock.heard(0, {0: (400, False), 1: (300, True)})
+    clock.heard(0, {0: (400, False), 1: (300, True)}, at=2.0)
     assert clock.watermark(0) == 200  # 1 is idle: it holds nothing back
-    clock.heard(0, {2: (50, False)})  # 2 changed hands and is being replayed
+    clock.heard(0, {2: (50, False)}, at=2.0)  # 2 changed hands and is being replayed
     assert clock.watermark(0) == 50
-    clock.heard(0, {0: (400, True), 2: (250, True)})
+    clock.heard(0, {0: (400, True), 2: (250, True)}, at=3.0)
     assert clock.watermark(0) == 400  # all idle: caught up
     assert clock.watermark(1) is None
+
+
+def test_an_idle_claim_lapses_when_its_reader_stops_reporting() -> None:
+    """A reader that died leaves its last "idle" behind: once the other readers' reports
+    are newer by ``idle_valid`` s, the partition holds time at its newest event again."""
+    from streams.watermarks import MergedClock
+
+    clock = MergedClock(sources=3, idle_valid=5.0)
+    clock.heard(0, {0: (100, False), 1: (100, False)}, at=10.0)
+    clock.heard(0, {2: (90, True)}, at=10.0)  # another reader: 2 is idle
+    clock.heard(0, {0: (500, False), 1: (480, False)}, at=14.0)
+    assert clock.watermark(0) == 480  # 2's claim is 4 s old: still stands
+    clock.heard(0, {0: (900, False), 1: (880, False)}, at=16.0)
+    assert clock.watermark(0) == 90  # 6 s without word from 2's reader: it holds time
+    clock.heard(0, {2: (90, True)}, at=16.5)  # a reader claims it again
+    assert clock.watermark(0) == 880
+    clock.forget()
+    assert clock.watermark(0) is None
 
 
 def test_replay_reads_avro_container_files(tmp_path: Path) -> None:

@@ -278,13 +278,6 @@ def test_windows_close_when_some_partitions_never_see_data(space: Space, tmp_pat
     assert _summary(live) == expected, workers.logs()
 
 
-@pytest.mark.xfail(
-    strict=False,
-    reason="issue 5, open: rarely (0 of the last 6 runs with Faust's 2.8 s commit interval, "
-    "2 of 6 with 5 s) a few keys end with lower counts after the kill -9, without any entry "
-    "refused as late: a state update is lost somewhere between the changelog and the "
-    "workers that take the keys over; not found yet",
-)
 def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -> None:
     signals = _stream()
     expected = _expected(signals)
