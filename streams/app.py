@@ -31,6 +31,8 @@ class StreamConfig:
     registry_user_info: str | None = None
     session_timeout: float = 6.0
     heartbeat_interval: float = 1.0
+    # changed key states are written at each commit: longer means fewer, larger writes
+    commit_interval: float = 2.8
     # librdkafka-style security settings (security.protocol, sasl.*, ssl.*)
     security: dict[str, str] = field(default_factory=dict)
     detector_config: Path | None = None  # TOML of dimension sets and detector settings
@@ -71,6 +73,11 @@ def create_app(cfg: StreamConfig, *, agents: bool = True) -> faust.App:
         # Faust joins a group after about half the session timeout: 6 s gives a ~3 s start.
         broker_session_timeout=cfg.session_timeout,
         broker_heartbeat_interval=cfg.heartbeat_interval,
+        broker_commit_interval=cfg.commit_interval,
+        # a topic missing from the metadata at subscription (a broker still loading, a
+        # topic created a moment later) is ignored until the next refresh: aiokafka's
+        # default of 5 min left a fresh worker reading nothing for that long
+        consumer_metadata_max_age_ms=10_000,
         topic_partitions=cfg.partitions,
         topic_replication_factor=cfg.replication,
         datadir=str(cfg.data_dir / "faust"),

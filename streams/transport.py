@@ -4,7 +4,8 @@ that runs before every offset commit.
 Faust reads uncommitted data unless it runs exactly-once itself, but partners' bulk
 uploads are Kafka transactions that can abort: a worker reading them uncommitted would
 count incidents that were never accepted. Records written outside transactions are
-read exactly as before.
+read exactly as before. A partition the group never committed is read from its start
+(see ``seek_to_committed``).
 
 ``before_commit(app, hook)``: the hook runs before Faust flushes its producer and
 commits offsets. The detect agent writes the states it changed there, once per commit
@@ -13,7 +14,7 @@ instead of once per batch, and still never commits input whose state is not writ
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from typing import Any
 from weakref import WeakKeyDictionary
 
@@ -29,6 +30,19 @@ class _ReadCommittedThread(driver.AIOKafkaConsumerThread):
         # read before start(): aiokafka hands it to its fetcher when the consumer starts
         consumer._isolation_level = "read_committed"
         return consumer
+
+    async def seek_to_committed(self) -> Mapping[Any, int]:
+        """Faust seeks every partition to the group's commit once tables have recovered,
+        but aiokafka does not seek where there is no commit (or it is 0), and records it
+        fetched meanwhile are gone: after a kill -9 a worker took over a never-committed
+        partition thirty records in. Those partitions start again from the beginning
+        (changelogs excepted: recovery places them itself)."""
+        offsets: Mapping[Any, int] = await super().seek_to_committed()
+        changelogs = self.app.tables.changelog_topics
+        fresh = [tp for tp, offset in offsets.items() if not offset and tp.topic not in changelogs]
+        if fresh:
+            await self.call_thread(self._ensure_consumer().seek_to_beginning, *fresh)
+        return offsets
 
 
 Hook = Callable[[], Awaitable[None]]

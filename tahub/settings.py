@@ -150,6 +150,9 @@ class Settings(BaseSettings):
     )
     faust_session_timeout: float = Field(6.0, gt=0, le=300)
     faust_heartbeat_interval: float = Field(1.0, gt=0, le=60)
+    faust_commit_interval: float = Field(
+        2.8, gt=0, le=60, description="seconds between the stream worker's offset commits"
+    )
 
     # alerts (channel secrets: TAHUB_SECRET_<NAME> or alert_secrets_file)
     alerts_db: Path | None = Field(

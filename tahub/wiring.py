@@ -81,6 +81,7 @@ def stream_config(s: Settings) -> StreamConfig:
         registry_user_info=info,
         session_timeout=s.faust_session_timeout,
         heartbeat_interval=s.faust_heartbeat_interval,
+        commit_interval=s.faust_commit_interval,
         security=security,
         detector_config=s.detector_config,
     )

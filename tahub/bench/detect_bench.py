@@ -31,7 +31,9 @@ DAY = 86_400
 
 
 def _worker(conf: dict[str, str], prefix: str, registry: str, home: Path, partitions: int) -> Any:
-    env = {k: v for k, v in os.environ.items() if not k.startswith("TAHUB_")}
+    # the worker's Faust tuning (TAHUB_FAUST_*) comes from the caller; nothing else does
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TAHUB_") or k.startswith("TAHUB_FAUST_")}  # fmt: skip
     env |= {
         "TAHUB_KAFKA_BOOTSTRAP": conf["bootstrap.servers"],
         "TAHUB_TOPIC_PREFIX": prefix,
@@ -236,6 +238,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
                 "seconds": seconds,
                 "partitions": partitions,
                 "dimension_sets": 6,
+                "commit_interval_s": float(os.environ.get("TAHUB_FAUST_COMMIT_INTERVAL", "2.8")),
             },
             "throughput_signals_per_s": round(throughput),
             "steady_rate_achieved": round(achieved),
