@@ -271,11 +271,10 @@ class Fanout:
         they must not hold time back. The end of the log is asked of the broker, not taken
         from the last fetch: a quiet partition whose new data this reader has not fetched
         yet, while another partition's batch moves time on, would otherwise be declared
-        idle, and the watermark would close windows its data still belongs to (seen after
-        a rebalance: thousands of entries refused as late)."""
+        idle, and the watermark would close windows its data still belongs to."""
         from confluent_kafka import TopicPartition
 
-        quiet &= self._mine
+        quiet = quiet & self._mine
         if not quiet:
             return set()
         tps = [TopicPartition(self.topic, p) for p in sorted(quiet)]
