@@ -286,10 +286,12 @@ class Fanout:
                 self._start[tp.partition] = tp.offset
         out = set()
         for tp in tps:
-            low, high = self._consumer.get_watermark_offsets(tp, timeout=5)
             pos = positions[tp.partition]
             if pos < 0:
                 pos = self._start.get(tp.partition, -1)
+            if pos >= 0 and pos < self._consumer.get_watermark_offsets(tp, cached=True)[1]:
+                continue  # behind already by the last fetch (the log's end only grows)
+            low, high = self._consumer.get_watermark_offsets(tp, timeout=5)
             if pos < 0:
                 pos = low  # the group never committed here: reading starts at the log start
             if pos >= high:
