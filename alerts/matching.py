@@ -26,9 +26,7 @@ from shapely.geometry import Polygon, box
 from alerts.areas import CompiledArea, compile_area
 from schemas.countries import country_boxes
 from schemas.models import Subscription
-from schemas.taxonomy import Tlp
-
-VISIBLE_TO_MEMBERS = {Tlp.CLEAR.value, Tlp.GREEN.value}
+from schemas.sharing import Viewer, evidence_of, releasable
 
 
 @cache
@@ -68,11 +66,8 @@ def place_of(dimensions: Mapping[str, str]) -> Place:
 
 
 def may_see(org_id: str, detection: Mapping[str, Any], k: int) -> bool:
-    """The sharing rule the query API applies: every record visible, and k reports or own."""
-    restricted = list(detection.get("restricted_to") or ())
-    if detection["tlp"] not in VISIBLE_TO_MEMBERS and org_id not in restricted:
-        return False
-    return int(detection["distinct_sources"]) >= k or restricted == [org_id]
+    """The sharing rule the query API applies, on this version's own evidence."""
+    return releasable(Viewer(org_id), evidence_of(detection.get("evidence") or ()), k)
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,9 @@ hands out what is due as one grouped notification. Times are epoch seconds.
 - A detection notifies once when it first reaches the subscriber's minimum severity; later
   versions are quiet unless the severity rises (an "escalated" notice) or the spike is
   still open after the repeat interval (a "repeat").
-- A resolved detection sends a "resolved" notice if the subscriber asked and was told of it.
+- A resolved detection sends a "resolved" notice if the subscriber asked and was told of it,
+  even when the resolution's evidence is more than the subscriber may see: the notice then
+  repeats what the subscriber was told, marked resolved, and discloses nothing new.
 - Immediate subscriptions wait ``group_wait`` so a burst becomes one message; quiet hours
   hold all but critical notices until they end; digest subscriptions collect everything
   until their digest time.
@@ -43,6 +45,7 @@ class Sent:
     severity: str
     at: float
     resolved: bool = False
+    detection: dict[str, Any] | None = None  # the version the subscriber was last told of
 
 
 @dataclass
@@ -104,6 +107,13 @@ def notification_id(subscription_id: str, items: list[Item]) -> str:
     return "ntf-" + digest.hexdigest()
 
 
+def told_resolved(told: dict[str, Any], resolution: dict[str, Any]) -> dict[str, Any]:
+    """What a subscriber told of ``told`` hears of its end: the same measures and label,
+    with the resolution's state, version and window."""
+    keep = ("state", "version", "window_start", "window_end", "updated_at", "_origin")
+    return {**told, **{k: resolution[k] for k in keep if k in resolution}}
+
+
 def _utc(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
 
@@ -135,8 +145,11 @@ class Policy:
         now: float,
         *,
         silenced: bool = False,
+        visible: bool = True,
     ) -> str:
-        """Take one detection version into the state; says what happened (for metrics)."""
+        """Take one detection version into the state; says what happened (for metrics).
+        ``visible`` False: a resolution the subscriber may not see (only resolutions are
+        offered so)."""
         det_id, version = det["detection_id"], int(det["version"])
         seen = state.seen.get(det_id)
         if seen is not None and seen[0] >= version:
@@ -144,13 +157,7 @@ class Policy:
         state.seen[det_id] = [version, now]
         sent = state.sent.get(det_id)
         if det["state"] == "resolved":
-            was_pending = state.pending.pop(det_id, None)
-            if sent is None or sent.resolved or not sub.notify_resolved:
-                return "resolved-unsent" if was_pending else "resolved-quiet"
-            state.pending[det_id] = Pending(
-                det, "resolved", self._due(sub, det["severity"], now), sent.severity
-            )
-            return "queued"
+            return self._resolved(sub, state, det, sent, now, visible=visible)
         if RANK[det["severity"]] < RANK[sub.min_severity.value]:
             if det_id in state.pending and sent is None:
                 del state.pending[det_id]  # fell below the threshold before it went out
@@ -176,6 +183,29 @@ class Policy:
         state.pending[det_id] = Pending(det, kind, self._due(sub, det["severity"], now), prev)
         return "queued"
 
+    def _resolved(
+        self,
+        sub: Subscription,
+        state: SubState,
+        det: dict[str, Any],
+        sent: Sent | None,
+        now: float,
+        *,
+        visible: bool,
+    ) -> str:
+        det_id = det["detection_id"]
+        was_pending = state.pending.pop(det_id, None)
+        if sent is None or sent.resolved or not sub.notify_resolved:
+            return "resolved-unsent" if was_pending else "resolved-quiet"
+        if not visible:
+            if sent.detection is None:
+                return "resolved-quiet"
+            det = told_resolved(sent.detection, det)
+        state.pending[det_id] = Pending(
+            det, "resolved", self._due(sub, det["severity"], now), sent.severity
+        )
+        return "queued"
+
     def release(self, sub: Subscription, state: SubState, now: float) -> Notification | None:
         """Everything due, as one message; the log records it as sent."""
         first = state.next_due()
@@ -191,7 +221,7 @@ class Policy:
             det_id = p.detection["detection_id"]
             del state.pending[det_id]
             resolved = p.kind == "resolved"
-            state.sent[det_id] = Sent(p.detection["severity"], now, resolved)
+            state.sent[det_id] = Sent(p.detection["severity"], now, resolved, p.detection)
         if sub.mode is not DeliveryMode.IMMEDIATE:
             kind = "digest"
         else:

@@ -212,7 +212,8 @@ class Router:
         changed: dict[str, SubState | None],
     ) -> None:
         at = datetime.fromtimestamp(now, UTC)
-        for sub in self.index.match(det):
+        matched = self.index.match(det)
+        for sub in matched:
             metrics.MATCHES.inc()
             sid = sub.subscription_id
             state = self.states.setdefault(sid, SubState())
@@ -220,6 +221,21 @@ class Router:
             outcome = self.policy.offer(sub, state, det, now, silenced=silence is not None)
             metrics.POLICY.labels(outcome).inc()
             changed[sid] = state
+        if det["state"] == "resolved":
+            # whoever was told of the spike hears that it ended, even if the resolution's
+            # evidence (the last version's) is more than it may see
+            det_id = det["detection_id"]
+            seen = {s.subscription_id for s in matched}
+            for sid, state in self.states.items():
+                told = state.sent.get(det_id)
+                owner = self.index.get(sid)
+                if told is None or told.resolved or sid in seen:
+                    continue
+                if owner is None or not owner.active:
+                    continue
+                outcome = self.policy.offer(owner, state, det, now, visible=False)
+                metrics.POLICY.labels(outcome).inc()
+                changed[sid] = state
 
     def _release(
         self,

@@ -1,43 +1,34 @@
 """Read queries over the warehouse, shared by `tahub query` and the HTTP API.
 
-Every query applies the sharing rules for the viewer (TLP: CLEAR to anyone, GREEN to
-members, AMBER to the submitter and the organisations it shares with, AMBER+STRICT and
-RED to the submitter only) and suppresses any group with fewer than k distinct reports,
-unless every record in it is the viewer's own.
+Every answer follows one sharing rule (schemas.sharing): a viewer sees only records its
+level allows, and another organisation's record enters an answer only when its release
+class holds at least k of other organisations' reports (consumers.release); periods are
+whole UTC days. Detections are judged version by version on their own evidence.
 
 Records that landed twice count once: signal measures are distinct counts (reports,
 organisations), which a duplicate row cannot change, so signal queries skip FINAL (it
 doubles their cost at 10M rows); versioned tables (detections, subscriptions, deliveries)
-are read with FINAL. ``uniq`` is exact for small groups (where k matters) and within ~1%
-for large ones. SQL is portable to ClickHouse 18.16.
+are read with FINAL. SQL is portable to ClickHouse 18.16.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from typing import Any
 
+from consumers.release import lit, period, released, snap, visible
 from consumers.warehouse import Warehouse
 from schemas.dimensions import SIGNAL_DIMENSIONS
+from schemas.sharing import Evidence, Viewer, releasable
 from schemas.taxonomy import Severity, Typology
+
+__all__ = ["QueryError", "Result", "Viewer"]
 
 
 class QueryError(ValueError):
     """A request that cannot be answered as asked (bad parameter, unknown subscription)."""
-
-
-@dataclass(frozen=True)
-class Viewer:
-    """Who is asking. ``org_id`` None is the public: CLEAR data only."""
-
-    org_id: str | None = None
-    amber_from: frozenset[str] = frozenset()  # orgs that share their AMBER data with us
-
-    @property
-    def label(self) -> str:
-        return self.org_id or "public"
 
 
 @dataclass(frozen=True)
@@ -51,58 +42,38 @@ class Result:
         return [dict(zip(self.columns, row, strict=True)) for row in self.rows]
 
 
-# --- SQL building blocks ---
-
-
-def lit(value: str) -> str:
-    """A ClickHouse string literal."""
-    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
-
-
-def _ts(moment: datetime) -> str:
-    return f"toDateTime({int(moment.timestamp())})"
-
-
 def _iso(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
 
 
-def visible(viewer: Viewer) -> str:
-    """SQL condition on (org_id, tlp): may this viewer see the record?"""
-    if viewer.org_id is None:
-        return "tlp = 'CLEAR'"
-    own = lit(viewer.org_id)
-    terms = ["tlp IN ('CLEAR', 'GREEN')", f"org_id = {own}"]
-    if viewer.amber_from:
-        partners = ", ".join(lit(o) for o in sorted(viewer.amber_from))
-        terms.append(f"(tlp = 'AMBER' AND org_id IN ({partners}))")
-    return "(" + " OR ".join(terms) + ")"
+def _day(value: date) -> str:
+    return value.isoformat()
 
 
-def _foreign(viewer: Viewer, extra: str = "1") -> str:
-    """Count of rows in a group that are not the viewer's own."""
-    if viewer.org_id is None:
-        return f"countIf({extra})"
-    return f"countIf(org_id != {lit(viewer.org_id)} AND {extra})"
-
-
-def _period(start: datetime, end: datetime) -> str:
+def _days(start: datetime, end: datetime) -> tuple[datetime, datetime]:
     if end <= start:
         raise QueryError(
             f"the period is empty: {start.isoformat()} is not before {end.isoformat()}"
         )
-    return f"event_time >= {_ts(start)} AND event_time < {_ts(end)}"
+    return snap(start, end)
 
 
-# Dimensions a count can be grouped or filtered by, and their columns.
+# Dimensions a count can be grouped or filtered by, and their columns: every one is a
+# release-class attribute (consumers.release.CLASS_COLUMNS), or answers could split a class.
 DIMENSIONS: dict[str, str] = {**SIGNAL_DIMENSIONS, "source_kind": "source_kind"}
 
+# Buckets are whole UTC days or coarser, for the same reason.
 BUCKETS: dict[str, str] = {
-    "hour": "toStartOfHour(event_time)",
-    "day": "toStartOfDay(event_time)",
-    "week": "toDateTime(toMonday(event_time))",
-    "month": "toDateTime(toStartOfMonth(event_time))",
+    "day": "toDate(event_time, 'UTC')",
+    "week": "toMonday(event_time, 'UTC')",
+    "month": "toStartOfMonth(event_time, 'UTC')",
+    "year": "toStartOfYear(event_time, 'UTC')",
 }
+RELEASE_NOTE = (
+    "periods are whole UTC days; another organisation's report is counted only where at "
+    "least {k} reports of other organisations share its day, typology, route, place and "
+    "source kind (fewer, and none, give the same answer)"
+)
 
 
 def _bucket(bucket: str) -> str | None:
@@ -110,10 +81,7 @@ def _bucket(bucket: str) -> str | None:
         return None
     if bucket in BUCKETS:
         return BUCKETS[bucket]
-    if bucket.isdigit() and int(bucket) >= 60:
-        n = int(bucket)
-        return f"toDateTime(intDiv(toUInt32(event_time), {n}) * {n})"
-    raise QueryError(f"bucket {bucket!r}: use hour, day, week, month, all or seconds (≥ 60)")
+    raise QueryError(f"bucket {bucket!r}: use day, week, month, year or all")
 
 
 def _filters(filters: dict[str, str]) -> list[str]:
@@ -129,8 +97,10 @@ def _filters(filters: dict[str, str]) -> list[str]:
     return out
 
 
-def _k_rule(viewer: Viewer, k: int, reports: str = "reports") -> str:
-    return f"({reports} >= {k} OR {_foreign(viewer)} = 0)"
+def _where(viewer: Viewer, k: int, conditions: list[str]) -> str:
+    """The query's scope (whole classes), then only the records that may be released."""
+    scope = " AND ".join([*conditions, visible(viewer)])
+    return f"{scope} AND {released(viewer, k, scope)}"
 
 
 # --- the queries ---
@@ -151,28 +121,27 @@ def counts(
     for dim in by:
         if dim not in DIMENSIONS:
             raise QueryError(f"cannot group by {dim!r}; dimensions: {', '.join(DIMENSIONS)}")
+    start, end = _days(start, end)
     bucket_sql = _bucket(bucket)
     keys = ([f"{bucket_sql} AS bucket"] if bucket_sql else []) + [
         f"{DIMENSIONS[d]} AS {d}" for d in by
     ]
     names = (["bucket"] if bucket_sql else []) + list(by)
-    where = [_period(start, end), visible(viewer), *_filters(filters or {})]
+    where = _where(viewer, k, [period(start, end), *_filters(filters or {})])
     group = f"GROUP BY {', '.join(names)}" if names else ""
-    measures = ["uniq(source_id) AS reports", "uniq(org_id) AS orgs"]
+    measures = ["uniqExact(source_id) AS reports", "uniqExact(org_id) AS orgs"]
     sql = (
-        f"SELECT {', '.join([*keys, *measures])} "
-        f"FROM signals WHERE {' AND '.join(where)} {group} "
-        f"HAVING {_k_rule(viewer, k)} "
+        f"SELECT {', '.join([*keys, *measures])} FROM signals WHERE {where} {group} "
         f"ORDER BY {', '.join([*names, 'reports DESC']) if names else 'reports'}"
     )
-    rows = wh.query(sql)
+    rows = [r for r in wh.query(sql) if r[-2] > 0]  # no records at all: no row, as for none
     if bucket_sql:
-        rows = [(_iso(int(r[0])), *r[1:]) for r in rows]
+        rows = [(_day(r[0]), *r[1:]) for r in rows]
     return Result(
         f"counts by {', '.join(names) or 'nothing'} ({viewer.label})",
         (*names, "reports", "orgs"),
         rows,
-        [f"groups with fewer than {k} distinct reports are not shown"],
+        [RELEASE_NOTE.format(k=k)],
     )
 
 
@@ -194,38 +163,33 @@ def hotspots(
     if level not in PLACE_LEVELS:
         raise QueryError(f"level {level!r}: use {', '.join(PLACE_LEVELS)}")
     place = PLACE_LEVELS[level]
+    start, end = _days(start, end)
     prev_start = start - (end - start)
-    now = f"event_time >= {_ts(start)}"
-    where = [
-        _period(prev_start, end),
-        f"{place} != ''",
-        visible(viewer),
-        *_filters({"typology": typology} if typology else {}),
-    ]
+    now = f"event_time >= toDateTime({int(start.timestamp())})"
+    where = _where(
+        viewer,
+        k,
+        [
+            period(prev_start, end),
+            f"{place} != ''",
+            *_filters({"typology": typology} if typology else {}),
+        ],
+    )
     sql = (
-        f"SELECT {place} AS place, uniqIf(source_id, {now}) AS reports, "
-        f"uniqIf(source_id, NOT ({now})) AS previous, "
-        f"{_foreign(viewer, now)} AS foreign_now, "
-        f"{_foreign(viewer, f'NOT ({now})')} AS foreign_before "
-        f"FROM signals WHERE {' AND '.join(where)} GROUP BY place "
-        f"HAVING reports > 0 AND (reports >= {k} OR foreign_now = 0) "
+        f"SELECT {place} AS place, uniqExactIf(source_id, {now}) AS reports, "
+        f"uniqExactIf(source_id, NOT ({now})) AS previous "
+        f"FROM signals WHERE {where} GROUP BY place HAVING reports > 0 "
         f"ORDER BY reports DESC, place LIMIT {int(limit)}"
     )
     rows = []
-    for place_value, cur, prev, _, foreign_before in wh.query(sql):
-        shown_prev = prev if prev >= k or foreign_before == 0 else None  # small counts hidden
-        change = None if shown_prev is None else cur - shown_prev
-        ratio = None if not shown_prev else round(cur / shown_prev, 2)
-        rows.append((place_value, cur, shown_prev, change, ratio))
+    for place_value, cur, prev in wh.query(sql):
+        ratio = None if not prev else round(cur / prev, 2)
+        rows.append((place_value, cur, prev, cur - prev, ratio))
     return Result(
-        f"hotspots by {level}, {start:%Y-%m-%d %H:%M} to {end:%Y-%m-%d %H:%M} ({viewer.label})",
+        f"hotspots by {level}, {start:%Y-%m-%d} to {end:%Y-%m-%d} ({viewer.label})",
         ("place", "reports", "previous", "change", "ratio"),
         rows,
-        [
-            "previous = the same length of time just before",
-            f"places with fewer than {k} distinct reports are not shown; a previous count "
-            f"below {k} shows as empty",
-        ],
+        ["previous = the same number of days just before", RELEASE_NOTE.format(k=k)],
     )
 
 
@@ -240,18 +204,21 @@ def routes(
     k: int = 3,
 ) -> Result:
     """Origin → destination flows by distinct reports."""
-    where = [
-        _period(start, end),
-        "origin_country != ''",
-        "destination_country != ''",
-        visible(viewer),
-        *_filters({"typology": typology} if typology else {}),
-    ]
+    start, end = _days(start, end)
+    where = _where(
+        viewer,
+        k,
+        [
+            period(start, end),
+            "origin_country != ''",
+            "destination_country != ''",
+            *_filters({"typology": typology} if typology else {}),
+        ],
+    )
     sql = (
-        "SELECT origin_country, destination_country, uniq(source_id) AS reports, "
-        "uniq(org_id) AS orgs, groupUniqArray(typology) AS typologies "
-        f"FROM signals WHERE {' AND '.join(where)} "
-        f"GROUP BY origin_country, destination_country HAVING {_k_rule(viewer, k)} "
+        "SELECT origin_country, destination_country, uniqExact(source_id) AS reports, "
+        "uniqExact(org_id) AS orgs, groupUniqArray(typology) AS typologies "
+        f"FROM signals WHERE {where} GROUP BY origin_country, destination_country "
         f"ORDER BY reports DESC, origin_country, destination_country LIMIT {int(limit)}"
     )
     rows = [(o, d, r, n, sorted(t)) for o, d, r, n, t in wh.query(sql)]
@@ -259,11 +226,13 @@ def routes(
         f"routes, {start:%Y-%m-%d} to {end:%Y-%m-%d} ({viewer.label})",
         ("origin", "destination", "reports", "orgs", "typologies"),
         rows,
-        [f"routes with fewer than {k} distinct reports are not shown"],
+        [RELEASE_NOTE.format(k=k)],
     )
 
 
-_DETECTION_COLUMNS = (
+# --- detections: each version judged on its own evidence ---
+
+DETECTION_COLUMNS = (
     "detection_id",
     "version",
     "state",
@@ -278,33 +247,34 @@ _DETECTION_COLUMNS = (
     "p_value",
     "method",
     "distinct_sources",
-    "top_sources",
-    "sample_signal_ids",
     "tlp",
     "opened_at",
     "updated_at",
 )
 _TIMES = {"window_start", "window_end", "opened_at", "updated_at"}
+_EVIDENCE = ("evidence_orgs", "evidence_tlps", "evidence_reports")
 
 
-def _detection_visible(viewer: Viewer, k: int) -> str:
-    if viewer.org_id is None:
-        return f"tlp = 'CLEAR' AND distinct_sources >= {k}"
-    own = lit(viewer.org_id)
-    return (
-        f"(tlp IN ('CLEAR', 'GREEN') OR has(restricted_to, {own})) "
-        f"AND (distinct_sources >= {k} OR restricted_to = [{own}])"
-    )
-
-
-def _detection_rows(rows: list[tuple[Any, ...]]) -> list[tuple[Any, ...]]:
-    return [
-        tuple(
-            _iso(int(v)) if name in _TIMES else v
-            for name, v in zip(_DETECTION_COLUMNS, row, strict=True)
+def _versions(wh: Warehouse, where: str) -> list[tuple[dict[str, Any], tuple[Evidence, ...]]]:
+    cols = ", ".join([*DETECTION_COLUMNS, *_EVIDENCE])
+    out = []
+    for row in wh.query(f"SELECT {cols} FROM detections FINAL WHERE {where}"):
+        version = dict(zip(DETECTION_COLUMNS, row[: len(DETECTION_COLUMNS)], strict=True))
+        orgs, tlps, reports = row[len(DETECTION_COLUMNS) :]
+        evidence = tuple(
+            Evidence(o, t, int(n)) for o, t, n in zip(orgs, tlps, reports, strict=True)
         )
-        for row in rows
-    ]
+        out.append((version, evidence))
+    return out
+
+
+def _shown(version: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        _iso(int(version[c].timestamp() if isinstance(version[c], datetime) else version[c]))
+        if c in _TIMES
+        else version[c]
+        for c in DETECTION_COLUMNS
+    )
 
 
 def detections(
@@ -318,55 +288,56 @@ def detections(
     limit: int = 50,
     k: int = 3,
 ) -> Result:
-    """The current state of each detection updated since ``since``, newest first."""
-    where = [f"updated_at >= {_ts(since)}"]
-    if state == "open":
-        where.append("state != 'resolved'")
-    elif state is not None:
-        if state not in {"opened", "updated", "resolved"}:
-            raise QueryError(f"state {state!r}: use open, opened, updated or resolved")
-        where.append(f"state = {lit(state)}")
+    """Each detection's latest version this viewer may see, updated since ``since`` (a
+    whole UTC day), newest first."""
+    if state is not None and state not in {"open", "opened", "updated", "resolved"}:
+        raise QueryError(f"state {state!r}: use open, opened, updated or resolved")
+    order = [s.value for s in Severity]
+    if min_severity is not None and min_severity not in order:
+        raise QueryError(f"severity {min_severity!r} is not one of {', '.join(order)}")
+    since, _ = snap(since, since)
+    where = [f"updated_at >= toDateTime({int(since.timestamp())})"]
     if dimension_set:
         where.append(f"dimension_set = {lit(dimension_set)}")
-    if min_severity:
-        order = [s.value for s in Severity]
-        if min_severity not in order:
-            raise QueryError(f"severity {min_severity!r} is not one of {', '.join(order)}")
-        allowed = ", ".join(lit(s) for s in order[order.index(min_severity) :])
-        where.append(f"severity IN ({allowed})")
-    cols = ", ".join(_DETECTION_COLUMNS)
-    sql = (
-        f"SELECT {cols} FROM ("
-        f"SELECT {cols}, restricted_to FROM detections FINAL "
-        f"ORDER BY detection_id, version DESC LIMIT 1 BY detection_id) "
-        f"WHERE {' AND '.join(where)} AND {_detection_visible(viewer, k)} "
-        f"ORDER BY updated_at DESC, detection_id LIMIT {int(limit)}"
-    )
+    latest: dict[str, dict[str, Any]] = {}
+    for version, evidence in _versions(wh, " AND ".join(where)):
+        if not releasable(viewer, evidence, k):
+            continue
+        held = latest.get(version["detection_id"])
+        if held is None or version["version"] > held["version"]:
+            latest[version["detection_id"]] = version
+    chosen = [
+        v
+        for v in latest.values()
+        if (state is None or (v["state"] != "resolved" if state == "open" else v["state"] == state))
+        and (min_severity is None or order.index(v["severity"]) >= order.index(min_severity))
+    ]
+    chosen.sort(key=lambda v: v["detection_id"])
+    chosen.sort(key=lambda v: v["updated_at"], reverse=True)
     return Result(
-        f"detections since {since:%Y-%m-%d %H:%M} ({viewer.label})",
-        _DETECTION_COLUMNS,
-        _detection_rows(wh.query(sql)),
-        [f"detections with fewer than {k} distinct sources are not shown"],
+        f"detections since {since:%Y-%m-%d} ({viewer.label})",
+        DETECTION_COLUMNS,
+        [_shown(v) for v in chosen[:limit]],
+        [
+            "each detection as of its latest version you may see: a version is shown only "
+            "to those who may see every report it counts, and only when it counts none or "
+            f"at least {k} of other organisations' reports"
+        ],
     )
 
 
 def detection_history(wh: Warehouse, viewer: Viewer, detection_id: str, *, k: int = 3) -> Result:
-    """Every lifecycle version of one detection, with its evidence; visibility follows the
-    latest version."""
-    cols = ", ".join(_DETECTION_COLUMNS)
-    latest = wh.query(
-        f"SELECT count() FROM (SELECT tlp, restricted_to, distinct_sources FROM detections FINAL "
-        f"WHERE detection_id = {lit(detection_id)} ORDER BY version DESC LIMIT 1) "
-        f"WHERE {_detection_visible(viewer, k)}"
-    )
-    if not latest or latest[0][0] == 0:
+    """Every lifecycle version of one detection this viewer may see, each judged on its
+    own evidence; the same answer for an unknown id and one with nothing visible."""
+    rows = sorted(
+        (v for v, evidence in _versions(wh, f"detection_id = {lit(detection_id)}")
+         if releasable(viewer, evidence, k)),
+        key=lambda v: v["version"],
+    )  # fmt: skip
+    if not rows:
         raise QueryError(f"no detection {detection_id!r} visible to {viewer.label}")
-    rows = wh.query(
-        f"SELECT {cols} FROM detections FINAL WHERE detection_id = {lit(detection_id)} "
-        "ORDER BY version"
-    )
     return Result(
-        f"detection {detection_id} ({viewer.label})", _DETECTION_COLUMNS, _detection_rows(rows)
+        f"detection {detection_id} ({viewer.label})", DETECTION_COLUMNS, [_shown(v) for v in rows]
     )
 
 

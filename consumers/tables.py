@@ -272,10 +272,15 @@ DETECTIONS = Table(
         ("method", _STR, _f("method")),
         ("severity", _STR, _f("severity")),
         ("distinct_sources", "UInt32", _f("distinct_sources")),
-        ("top_sources", _ARR, _list("top_sources")),
-        ("sample_signal_ids", _ARR, _list("sample_signal_ids")),
+        # who may see a version is decided from these (schemas.sharing); they never leave
+        ("evidence_orgs", _ARR, lambda r: [e["org_id"] for e in r.get("evidence") or ()]),
+        ("evidence_tlps", _ARR, lambda r: [e["tlp"] for e in r.get("evidence") or ()]),
+        (
+            "evidence_reports",
+            "Array(UInt32)",
+            lambda r: [e["reports"] for e in r.get("evidence") or ()],
+        ),
         ("tlp", _STR, _f("tlp")),
-        ("restricted_to", _ARR, _list("restricted_to")),
         ("opened_at", _DT, _ts("opened_at")),
         ("updated_at", _DT, _ts("updated_at")),
     ),

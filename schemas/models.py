@@ -167,6 +167,13 @@ class Signal(Contract):
     tlp: Tlp
 
 
+class EvidenceShare(Contract):
+    avro_name = "Evidence"
+    org_id: str
+    tlp: Tlp
+    reports: Annotated[int, Field(ge=1, le=2**31 - 1)]
+
+
 class Detection(Contract):
     avro_name = "Detection"
     detection_id: str
@@ -184,10 +191,8 @@ class Detection(Contract):
     method: str
     severity: Severity
     distinct_sources: Annotated[int, Field(ge=0)]
-    top_sources: list[str] = []
-    sample_signal_ids: list[str] = []
+    evidence: list[EvidenceShare] = []
     tlp: Tlp
-    restricted_to: list[str] = []
     opened_at: Timestamp
     updated_at: Timestamp
 

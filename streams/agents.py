@@ -46,7 +46,14 @@ def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
     conf = load(cfg.detector_config)
     fanout = FanoutProcess(cfg)
     register_detection(
-        app, cfg.topic_prefix, cfg.partitions, serde, conf, committed=offsets, fanout=fanout
+        app,
+        cfg.topic_prefix,
+        cfg.partitions,
+        serde,
+        conf,
+        committed=offsets,
+        fanout=fanout,
+        ids=cfg.ids,
     )
 
 

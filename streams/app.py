@@ -12,6 +12,7 @@ from typing import Any
 
 import faust
 
+from schemas.ids import IdKey
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from streams import transport
@@ -36,6 +37,7 @@ class StreamConfig:
     # librdkafka-style security settings (security.protocol, sasl.*, ssl.*)
     security: dict[str, str] = field(default_factory=dict)
     detector_config: Path | None = None  # TOML of dimension sets and detector settings
+    ids: IdKey = field(default_factory=IdKey.offline)  # keys detection ids
 
 
 def _credentials(security: dict[str, str]) -> Any:

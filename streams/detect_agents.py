@@ -30,6 +30,7 @@ from aiokafka.partitioner import DefaultPartitioner
 from faust.types import TP
 
 from schemas import topics
+from schemas.ids import IdKey
 from schemas.serde import Serde
 from streams import metrics, state_codec
 from streams.config import Detection
@@ -59,6 +60,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     *,
     committed: CommittedOffsets,
     fanout: FanoutProcess,
+    ids: IdKey,
 ) -> None:
     keys_topic = app.topic(f"{prefix}detect.keys", partitions=partitions, internal=True)
     keys_name = keys_topic.get_topic_name()
@@ -72,7 +74,7 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
     )
     changelog = table.changelog_topic.get_topic_name()
     outbox = Outbox(committed.kafka)
-    engine = Engine(conf.sets, conf.configs)
+    engine = Engine(conf.sets, conf.configs, ids=ids)
     partitioner = DefaultPartitioner()  # where the producer put each key
     cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (changelog partition, state)
 
@@ -245,8 +247,8 @@ def register_detection(  # noqa: PLR0915 - one pipeline's wiring, read top to bo
                         engine.first_event = earliest
                     state = touched[full][1] if full in touched else state_for(full, entry)
                     uncounted = 0
-                    for at, source, org, sid, tlp in entry["e"]:
-                        if not engine.add_entry(state, at, source, org, sid, tlp):
+                    for e in entry["e"]:  # [at, source, org, tlp] (a signal id before tlp once)
+                        if not engine.add_entry(state, e[0], e[1], e[2], e[-1]):
                             uncounted += 1
                     if uncounted:
                         engine.late += uncounted

@@ -17,51 +17,48 @@ holds at close, because counts in a window only grow.
 
 from __future__ import annotations
 
-import hashlib
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
+from schemas.ids import IdKey
+from schemas.sharing import Evidence
 from schemas.taxonomy import Severity, Tlp
 from streams.detectors import Assessment, DetectorConfig, assess, severity
 from streams.dimensions import DEFAULT_SETS, DimensionSet
 
-SAMPLE = 5
 _RANK = {t.value: t.rank for t in Tlp}
-_RESTRICTED_RANK = Tlp.AMBER.rank
-RESTRICTED = {t for t in Tlp if t.rank >= _RESTRICTED_RANK}  # AMBER, AMBER+STRICT, RED
+_LEVELS = [t.value for t in sorted(Tlp, key=lambda t: t.rank)]
+
+# One organisation's share of a closed window: (distinct reports, rank of its least
+# shareable level). A detection's label is built from these over every window it counts.
+Share = tuple[int, int]
 
 
 @dataclass
 class WindowAgg:
     reports: set[str] = field(default_factory=set)
-    orgs: Counter[str] = field(default_factory=Counter)
-    samples: list[str] = field(default_factory=list)
-    tlp: Tlp = Tlp.CLEAR
-    restricted_orgs: set[str] = field(default_factory=set)
+    orgs: Counter[str] = field(default_factory=Counter)  # distinct reports per organisation
+    levels: dict[str, int] = field(default_factory=dict)  # org -> rank of its least shareable
     last_event: int = 0
 
     def add(self, signal: Mapping[str, Any], at: int) -> None:
-        self.add_report(
-            at, str(signal["source_id"]), str(signal["org_id"]), str(signal["signal_id"]),
-            str(signal["tlp"]),
-        )  # fmt: skip
+        self.add_report(at, str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"]))
 
-    def add_report(self, at: int, source: str, org: str, signal_id: str, tlp: str) -> None:
-        """The hot path: plain strings, no enum lookups unless the level rises."""
+    def add_report(self, at: int, source: str, org: str, tlp: str) -> None:
+        """The hot path: plain strings, no enum lookups."""
         if source not in self.reports:
             self.reports.add(source)
             self.orgs[org] += 1
-        if len(self.samples) < SAMPLE and signal_id not in self.samples:
-            self.samples.append(signal_id)
         rank = _RANK[tlp]
-        if rank > _RANK[self.tlp]:
-            self.tlp = Tlp(tlp)
-        if rank >= _RESTRICTED_RANK:
-            self.restricted_orgs.add(org)
+        if rank > self.levels.get(org, -1):
+            self.levels[org] = rank
         self.last_event = max(self.last_event, at)
+
+    def shares(self) -> dict[str, Share]:
+        return {org: (n, self.levels[org]) for org, n in self.orgs.items()}
 
 
 @dataclass
@@ -72,6 +69,9 @@ class OpenDetection:
     window: int  # the window of the last emitted version
     observed: float
     severity: str
+    # what the last emitted version said (measures and evidence): a resolution repeats it,
+    # so whoever was allowed to see the spike is allowed to see that it ended
+    last: dict[str, Any] = field(default_factory=dict)
 
 
 @dataclass
@@ -81,24 +81,35 @@ class KeyState:
     dimensions: dict[str, str]
     windows: dict[int, WindowAgg] = field(default_factory=dict)
     counts: dict[int, int] = field(default_factory=dict)  # closed windows with reports
-    orgs: dict[int, frozenset[str]] = field(default_factory=dict)  # and who reported them
+    shares: dict[int, dict[str, Share]] = field(default_factory=dict)  # and who reported them
     last_active: int | None = None  # newest closed window with reports
     detection: OpenDetection | None = None
     origin: int = 0  # event time the engine started watching (history starts there)
     closed: int = 0  # windows before this one are closed: later events for them are late
 
 
-def detection_id(dimset: str, key: str, window_start: int) -> str:
-    digest = hashlib.blake2b(f"{dimset}|{key}|{window_start}".encode(), digest_size=10)
-    return f"det-{digest.hexdigest()}"
+def detection_id(ids: IdKey, dimset: str, key: str, window_start: int) -> str:
+    return "det-" + ids.digest("detection", dimset, key, str(window_start), size=10)
 
 
 def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
-    """A closed window becomes a count (and who reported) in the key's history."""
+    """A closed window becomes a count (and who reported, at which level) in its history."""
     if agg is not None and agg.reports:
         state.counts[window] = len(agg.reports)
-        state.orgs[window] = frozenset(agg.orgs)
+        state.shares[window] = agg.shares()
         state.last_active = window
+
+
+def _merge(into: dict[str, list[int]], shares: Mapping[str, Share]) -> None:
+    for org, (n, rank) in shares.items():
+        got = into.setdefault(org, [0, 0])
+        got[0] += n
+        got[1] = max(got[1], rank)
+
+
+def evidence_list(merged: Mapping[str, list[int]]) -> list[dict[str, Any]]:
+    """Evidence as the Detection record carries it, ordered by organisation."""
+    return [Evidence(org, _LEVELS[rank], n).to_avro() for org, (n, rank) in sorted(merged.items())]
 
 
 _SEVERITY_RANK = {s.value: i for i, s in enumerate(Severity)}
@@ -110,10 +121,6 @@ def _news(det: OpenDetection, a: Assessment, sev: str) -> bool:
     higher severity, or a count grown by ``GROWTH``. A spike still rising would otherwise
     send a version with every batch of evidence."""
     return _SEVERITY_RANK[sev] > _SEVERITY_RANK[det.severity] or a.observed >= det.observed * GROWTH
-
-
-def _top(orgs: Counter[str]) -> list[str]:
-    return [o for o, _ in sorted(orgs.items(), key=lambda x: (-x[1], x[0]))[:SAMPLE]]
 
 
 def _iso(seconds: int) -> datetime:
@@ -134,8 +141,10 @@ class Engine:
         sets: Iterable[DimensionSet] = DEFAULT_SETS,
         configs: Mapping[str, DetectorConfig] | None = None,
         default: DetectorConfig | None = None,
+        ids: IdKey | None = None,
     ) -> None:
         self.sets = tuple(sets)
+        self.ids = ids or IdKey.offline()
         self.default = default or DetectorConfig()
         self.configs = {s.name: (configs or {}).get(s.name, self.default) for s in self.sets}
         self.keys: dict[tuple[str, str], KeyState] = {}
@@ -172,13 +181,10 @@ class Engine:
     def add_to(self, state: KeyState, signal: Mapping[str, Any], at: int) -> bool:
         """Count a signal into one key's window; False if that window has closed."""
         return self.add_entry(
-            state, at, str(signal["source_id"]), str(signal["org_id"]),
-            str(signal["signal_id"]), str(signal["tlp"]),
-        )  # fmt: skip
+            state, at, str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
+        )
 
-    def add_entry(  # noqa: PLR0917 - the hot path takes plain values
-        self, state: KeyState, at: int, source: str, org: str, signal_id: str, tlp: str
-    ) -> bool:
+    def add_entry(self, state: KeyState, at: int, source: str, org: str, tlp: str) -> bool:
         """``add_to`` for a signal already taken apart (the stream's compact entries)."""
         cfg = self.configs[state.dimset]
         window = at // cfg.window
@@ -187,7 +193,7 @@ class Engine:
         agg = state.windows.get(window)
         if agg is None:
             agg = state.windows[window] = WindowAgg()
-        agg.add_report(at, source, org, signal_id, tlp)
+        agg.add_report(at, source, org, tlp)
         return True
 
     # --- time ---
@@ -247,7 +253,8 @@ class Engine:
             a = self._assess(state, window, agg, cfg)
             if not a.alarm:
                 break
-            out.extend(self._alarm(state, window, agg, a, cfg, early=True))
+            evidence = self._evidence(state, window, agg, cfg)
+            out.extend(self._alarm(state, window, evidence, a, cfg, early=True))
         return out
 
     def flush(self) -> list[dict[str, Any]]:
@@ -271,6 +278,21 @@ class Engine:
         start_window = state.origin // cfg.window
         return [float(state.counts.get(w, 0)) for w in range(max(first, start_window), window)]
 
+    def _span(self, cfg: DetectorConfig) -> int:
+        return 1 if cfg.method.startswith("ears") else cfg.span
+
+    def _evidence(
+        self, state: KeyState, window: int, agg: WindowAgg | None, cfg: DetectorConfig
+    ) -> dict[str, list[int]]:
+        """Who reported, how many reports and at which level, over every window the
+        assessment of ``window`` counts (the open one and the closed ones of its span)."""
+        merged: dict[str, list[int]] = {}
+        if agg is not None:
+            _merge(merged, agg.shares())
+        for w in range(window - self._span(cfg) + 1, window):
+            _merge(merged, state.shares.get(w, {}))
+        return merged
+
     def _assess(
         self, state: KeyState, window: int, agg: WindowAgg | None, cfg: DetectorConfig
     ) -> Assessment:
@@ -279,10 +301,9 @@ class Engine:
         history = self._history(state, window, cfg)
         observed = len(agg.reports) if agg else 0
         orgs = set(agg.orgs) if agg else set()
-        span = 1 if cfg.method.startswith("ears") else cfg.span
-        for w in range(window - span + 1, window):
+        for w in range(window - self._span(cfg) + 1, window):
             observed += state.counts.get(w, 0)
-            orgs |= state.orgs.get(w, frozenset())
+            orgs.update(state.shares.get(w, ()))
         sources = len(orgs)
         age = window - state.origin // cfg.window
         quiet = None if state.last_active is None else window - state.last_active - 1
@@ -294,31 +315,24 @@ class Engine:
             agg is None or not self._may_alarm(state, window, agg, cfg)
         ):
             # nothing open and too few reports to open anything: just record the count
-            if agg is not None and agg.reports:
-                state.counts[window] = len(agg.reports)
-                state.orgs[window] = frozenset(agg.orgs)
-                state.last_active = window
+            _record_count(state, window, agg)
             return []
         a = self._assess(state, window, agg, cfg)
-        if agg is not None and agg.reports:
-            state.counts[window] = len(agg.reports)
-            state.orgs[window] = frozenset(agg.orgs)
-            state.last_active = window
+        evidence = self._evidence(state, window, agg, cfg)
+        _record_count(state, window, agg)
         if a.alarm and agg is not None:
-            return self._alarm(state, window, agg, a, cfg)
+            return self._alarm(state, window, evidence, a, cfg)
         det = state.detection
         if det is None:
             return []
         state.detection = None
-        return [
-            self._record(state, det.detection_id, det.version + 1, "resolved", window, agg, a, cfg)
-        ]
+        return [self._resolved(state, det, window, cfg)]
 
     def _alarm(
         self,
         state: KeyState,
         window: int,
-        agg: WindowAgg,
+        evidence: dict[str, list[int]],
         a: Assessment,
         cfg: DetectorConfig,
         *,
@@ -329,59 +343,68 @@ class Engine:
         if early and det is not None and det.window == window and not _news(det, a, sev):
             return []  # a window still filling: its close reports the final count anyway
         if det is None:
-            det_id = detection_id(state.dimset, state.key, window * cfg.window)
-            state.detection = OpenDetection(det_id, 1, window, window, a.observed, sev)
-            return [self._record(state, det_id, 1, "opened", window, agg, a, cfg)]
-        if window < det.window or (det.window == window and det.observed == a.observed):
+            det_id = detection_id(self.ids, state.dimset, state.key, window * cfg.window)
+            state.detection = det = OpenDetection(det_id, 0, window, window, a.observed, sev)
+            lifecycle = "opened"
+        elif window < det.window or (det.window == window and det.observed == a.observed):
             return []  # nothing new, or an older window a later one already superseded
+        else:
+            lifecycle = "updated"
         det.version += 1
         det.window, det.observed, det.severity = window, a.observed, sev
-        return [self._record(state, det.detection_id, det.version, "updated", window, agg, a, cfg)]
+        det.last = {
+            "observed": a.observed,
+            "expected": round(a.expected, 4),
+            "score": round(a.score, 4),
+            "p_value": a.p_value,
+            "method": a.method,
+            "severity": sev,
+            "evidence": evidence_list(evidence),
+        }
+        return [self._record(state, det, lifecycle, window, cfg)]
 
-    def _record(  # noqa: PLR0917
-        self,
-        state: KeyState,
-        det_id: str,
-        version: int,
-        lifecycle: str,
-        window: int,
-        agg: WindowAgg | None,
-        a: Assessment,
-        cfg: DetectorConfig,
+    def _resolved(
+        self, state: KeyState, det: OpenDetection, window: int, cfg: DetectorConfig
+    ) -> dict[str, Any]:
+        """The first window that does not alarm ends the detection. The resolution
+        repeats the last version's measures and evidence: it tells whoever could see the
+        spike that it is over, and discloses nothing about the window that ended it."""
+        det.version += 1
+        return self._record(state, det, "resolved", window, cfg)
+
+    def _record(
+        self, state: KeyState, det: OpenDetection, lifecycle: str, window: int, cfg: DetectorConfig
     ) -> dict[str, Any]:
         start = window * cfg.window
-        opened = state.detection.opened_window if state.detection else window
-        tlp = agg.tlp if agg else Tlp.CLEAR
-        restricted: list[str] = []
-        if agg and tlp in RESTRICTED:
-            # only an organisation whose own restricted data is all there is may see it
-            restricted = sorted(agg.restricted_orgs) if len(agg.restricted_orgs) == 1 else []
+        last = det.last
+        evidence = list(last.get("evidence", []))
+        level = max((_RANK[e["tlp"]] for e in evidence), default=Tlp.RED.rank)
         return {
-            "detection_id": det_id,
-            "version": version,
+            "detection_id": det.detection_id,
+            "version": det.version,
             "state": lifecycle,
             "dimension_set": state.dimset,
             "dimension_key": state.key,
             "dimensions": dict(state.dimensions),
             "window_start": _iso(start),
             "window_end": _iso(start + cfg.window),
-            "observed": a.observed,
-            "expected": round(a.expected, 4),
-            "score": round(a.score, 4),
-            "p_value": a.p_value,
-            "method": a.method,
-            "severity": severity(a).value,
-            "distinct_sources": len(agg.orgs) if agg else 0,
-            "top_sources": _top(agg.orgs) if agg else [],
-            "sample_signal_ids": list(agg.samples) if agg else [],
-            "tlp": tlp.value,
-            "restricted_to": restricted,
-            "opened_at": _iso(opened * cfg.window),
-            "updated_at": _iso(agg.last_event if agg else start + cfg.window),
+            "observed": last.get("observed", 0.0),
+            "expected": last.get("expected", 0.0),
+            "score": last.get("score", 0.0),
+            "p_value": last.get("p_value"),
+            "method": last.get("method", "unknown"),
+            "severity": last.get("severity", det.severity),
+            "distinct_sources": len(evidence),
+            "evidence": evidence,
+            "tlp": _LEVELS[level],
+            "opened_at": _iso(det.opened_window * cfg.window),
+            # the window, not the newest report's second: a version's time must not pin
+            # down when one report arrived
+            "updated_at": _iso(start),
         }
 
     def _trim(self, state: KeyState, closable: int, cfg: DetectorConfig) -> None:
         keep_from = closable - cfg.baseline - cfg.guard - 1
         for w in [w for w in state.counts if w < keep_from]:
             del state.counts[w]
-            state.orgs.pop(w, None)
+            state.shares.pop(w, None)

@@ -53,11 +53,11 @@ def entries_by_key(
     signals: Sequence[Mapping[str, Any]], conf: Detection
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>``: the set, key, dimensions and compact entries
-    ``[event_time, source_id, org_id, signal_id, tlp]`` (pure)."""
+    ``[event_time, source_id, org_id, tlp]`` (pure)."""
     grouped: dict[str, dict[str, Any]] = {}
     for sig in signals:
         at = int(sig["event_time"].timestamp())
-        entry = [at, sig["source_id"], sig["org_id"], sig["signal_id"], sig["tlp"]]
+        entry = [at, sig["source_id"], sig["org_id"], sig["tlp"]]
         for dset in conf.sets:
             key = dset.key(sig)
             if key is None:

@@ -1,5 +1,12 @@
 """KeyState to and from compact JSON bytes, for the stream worker's changelog-backed table
-(orjson: several times faster than the standard library, and this is on the hot path)."""
+(orjson: several times faster than the standard library, and this is on the hot path).
+
+Format 2 keeps, per organisation, its reports and least shareable level in every window,
+so a detection's label covers all the evidence it counts. A format-1 state (one level per
+window, reporting organisations without counts) is read conservatively: every
+organisation of a window gets the window's level, and a closed window's organisations
+count as one TLP:RED report each, so an old state can only hide more, never show more.
+"""
 
 from __future__ import annotations
 
@@ -9,12 +16,16 @@ from typing import Any
 import orjson
 
 from schemas.taxonomy import Tlp
-from streams.engine import KeyState, OpenDetection, WindowAgg
+from streams.engine import KeyState, OpenDetection, Share, WindowAgg
+
+FORMAT = 2
+_RED = Tlp.RED.rank
 
 
 def dumps(state: KeyState) -> bytes:
     det = state.detection
     data: dict[str, Any] = {
+        "v": FORMAT,
         "s": state.dimset,
         "k": state.key,
         "d": state.dimensions,
@@ -22,18 +33,17 @@ def dumps(state: KeyState) -> bytes:
             str(w): {
                 "r": list(a.reports),  # any order: sorting a busy window cost most
                 "o": dict(a.orgs),
-                "x": a.samples,
-                "t": a.tlp.value,
-                "ro": sorted(a.restricted_orgs),
+                "lv": a.levels,
                 "l": a.last_event,
             }
             for w, a in state.windows.items()
         },
         "c": {str(w): n for w, n in state.counts.items()},
-        "g": {str(w): sorted(o) for w, o in state.orgs.items()},
+        "g": {str(w): {o: list(s) for o, s in sh.items()} for w, sh in state.shares.items()},
         "la": state.last_active,
         "det": None if det is None else [
-            det.detection_id, det.version, det.opened_window, det.window, det.observed, det.severity
+            det.detection_id, det.version, det.opened_window, det.window, det.observed,
+            det.severity, det.last,
         ],
         "or": state.origin,
         "cl": state.closed,
@@ -41,28 +51,39 @@ def dumps(state: KeyState) -> bytes:
     return orjson.dumps(data)
 
 
+def _window(a: dict[str, Any], old: bool) -> WindowAgg:
+    orgs: Counter[str] = Counter(a["o"])
+    if old:
+        levels = dict.fromkeys(orgs, Tlp(a["t"]).rank)
+    else:
+        levels = {o: int(r) for o, r in a["lv"].items()}
+    return WindowAgg(reports=set(a["r"]), orgs=orgs, levels=levels, last_event=int(a["l"]))
+
+
+def _shares(raw: Any, old: bool) -> dict[str, Share]:
+    if old:
+        return dict.fromkeys(raw, (1, _RED))
+    return {o: (int(s[0]), int(s[1])) for o, s in raw.items()}
+
+
 def loads(raw: bytes) -> KeyState:
     data = orjson.loads(raw)
+    old = data.get("v", 1) < FORMAT
     det = data["det"]
+    detection = None
+    if det is not None:
+        # a format-1 detection has no record of its evidence: its resolution shows to nobody
+        last = det[6] if len(det) > 6 else {}
+        detection = OpenDetection(det[0], det[1], det[2], det[3], det[4], det[5], last)
     return KeyState(
         dimset=data["s"],
         key=data["k"],
         dimensions=data["d"],
-        windows={
-            int(w): WindowAgg(
-                reports=set(a["r"]),
-                orgs=Counter(a["o"]),
-                samples=list(a["x"]),
-                tlp=Tlp(a["t"]),
-                restricted_orgs=set(a["ro"]),
-                last_event=int(a["l"]),
-            )
-            for w, a in data["w"].items()
-        },
+        windows={int(w): _window(a, old) for w, a in data["w"].items()},
         counts={int(w): int(n) for w, n in data["c"].items()},
-        orgs={int(w): frozenset(o) for w, o in data["g"].items()},
+        shares={int(w): _shares(sh, old) for w, sh in data["g"].items()},
         last_active=data["la"],
-        detection=None if det is None else OpenDetection(*det),
+        detection=detection,
         origin=int(data["or"]),
         closed=int(data["cl"]),
     )

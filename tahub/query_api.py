@@ -22,26 +22,39 @@ class UnknownQuery(QueryError):
     pass
 
 
+EARLIEST = datetime(1900, 1, 1, tzinfo=UTC)
+
+
+def _shown(text: str) -> str:
+    """A parameter as an error message may repeat it: short and printable."""
+    return ascii(text[:40] + ("…" if len(text) > 40 else ""))
+
+
 def parse_when(text: str, now: datetime) -> datetime:
-    """'7d' / '24h' / '90m' / '2w' ago, or an ISO date or datetime (UTC if no zone)."""
-    match = _SPAN.match(text.strip())
-    if match:
-        return now - timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+    """'7d' / '24h' / '90m' / '2w' ago, or an ISO date or datetime (UTC if no zone),
+    between 1900 and a year from now."""
+    usage = "use a span ago (30m, 24h, 7d, 2w) or an ISO date/datetime"
+    raw = text.strip()
+    match = _SPAN.match(raw) if raw.isascii() else None
     try:
-        moment = datetime.fromisoformat(text.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise QueryError(
-            f"time {text!r}: use a span ago (30m, 24h, 7d, 2w) or an ISO date/datetime"
-        ) from None
-    return moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+        if match:
+            moment = now - timedelta(**{_UNITS[match.group(2)]: int(match.group(1))})
+        else:
+            moment = datetime.fromisoformat(raw.replace("Z", "+00:00"))
+            moment = moment if moment.tzinfo else moment.replace(tzinfo=UTC)
+    except (ValueError, OverflowError):
+        raise QueryError(f"time {_shown(text)}: {usage}") from None
+    if not EARLIEST <= moment <= now + timedelta(days=366):
+        raise QueryError(f"time {_shown(text)}: must fall between 1900 and a year from now")
+    return moment
 
 
 def _int(params: dict[str, str], name: str, default: int, lo: int = 1, hi: int = 10_000) -> int:
     raw = params.pop(name, None)
     if raw is None:
         return default
-    if not raw.isdigit() or not lo <= int(raw) <= hi:
-        raise QueryError(f"{name} {raw!r}: use a whole number from {lo} to {hi}")
+    if not (raw.isascii() and raw.isdigit()) or not lo <= int(raw) <= hi:
+        raise QueryError(f"{name} {_shown(raw)}: use a whole number from {lo} to {hi}")
     return int(raw)
 
 

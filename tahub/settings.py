@@ -202,6 +202,11 @@ class Settings(BaseSettings):
 
     # privacy
     k_anonymity: int = Field(3, ge=1, le=100)
+    id_key: SecretStr | None = Field(
+        None,
+        description="64 hex digits behind derived ids (same in every process); "
+        "unset = <data dir>/id.key",
+    )
 
     log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
 
@@ -249,6 +254,15 @@ class Settings(BaseSettings):
                 raise ValueError(
                     "a clickhouse:// URL needs a host, e.g. clickhouse://localhost:9000/default"
                 )
+        return value
+
+    @field_validator("id_key")
+    @classmethod
+    def _id_key(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is not None:
+            text = value.get_secret_value()
+            if len(text) != 64 or any(c not in "0123456789abcdefABCDEF" for c in text):
+                raise ValueError("must be 64 hex digits (e.g. from `openssl rand -hex 32`)")
         return value
 
     @model_validator(mode="after")

@@ -124,7 +124,9 @@ class WebServer:
                     content_type="application/json",
                 )
             return Viewer(org)
-        if not self._operator_token or not hmac.compare_digest(token, self._operator_token):
+        if not self._operator_token or not hmac.compare_digest(
+            token.encode("utf-8", "surrogateescape"), self._operator_token.encode()
+        ):
             raise web.HTTPUnauthorized(
                 text=json.dumps({"error": "as_org needs the operator token"}),
                 content_type="application/json",

@@ -37,6 +37,7 @@ from schemas.serde import Serde
 from schemas.topics import INCIDENTS
 from streams import config as detection_config
 from streams.app import StreamConfig
+from tahub.idkey import load_id_key
 from tahub.runtime import kafka_dist
 from tahub.runtime.broker import BrokerConfig
 from tahub.settings import Settings
@@ -84,6 +85,7 @@ def stream_config(s: Settings) -> StreamConfig:
         commit_interval=s.faust_commit_interval,
         security=security,
         detector_config=s.detector_config,
+        ids=load_id_key(s),
     )
 
 
@@ -113,7 +115,7 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
         s.kafka_client_config(), transactional_id=txn_id, ack_timeout=s.intake_ack_timeout
     )
     codec = serde(s)
-    checker = RowChecker(codec.encoder(INCIDENTS), s.intake_workers)
+    checker = RowChecker(codec.encoder(INCIDENTS), s.intake_workers, load_id_key(s))
     return IntakeService(
         publisher, codec.encode, s.topic_prefix, IdempotencyStore(s.intake_db_path), checker
     )

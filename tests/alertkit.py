@@ -47,7 +47,7 @@ def detection(
     severity: str = "high",
     tlp: str = "GREEN",
     sources: int = 5,
-    restricted_to: tuple[str, ...] = (),
+    evidence: list[dict[str, Any]] | None = None,
     method: str = "poisson",
     observed: float = 14.0,
     **dims: str,
@@ -62,6 +62,8 @@ def detection(
     defaults.update(dims)
     dimensions = {d: defaults[d] for d in _DIMS[dimension_set]}
     key = "|".join(dimensions.values())
+    if evidence is None:  # ``sources`` organisations, one report each, all at ``tlp``
+        evidence = [{"org_id": f"org-src{i}", "tlp": tlp, "reports": 1} for i in range(sources)]
     return {
         "detection_id": det_id,
         "version": version,
@@ -77,11 +79,9 @@ def detection(
         "p_value": 0.0001,
         "method": method,
         "severity": severity,
-        "distinct_sources": sources,
-        "top_sources": ["org-a"],
-        "sample_signal_ids": ["sig-1"],
+        "distinct_sources": len(evidence),
+        "evidence": evidence,
         "tlp": tlp,
-        "restricted_to": list(restricted_to),
         "opened_at": "2026-11-01T00:00:00+00:00",
         "updated_at": "2026-11-02T00:00:00+00:00",
     }

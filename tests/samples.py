@@ -5,6 +5,7 @@ from __future__ import annotations
 from datetime import UTC, date, datetime
 
 from schemas import models as m
+from schemas.taxonomy import Tlp
 
 T0 = datetime(2026, 11, 1, 8, 30, 15, 123000, tzinfo=UTC)
 
@@ -87,8 +88,9 @@ def all_samples(tag: str = "s") -> dict[str, m.Contract]:
             method="poisson",
             severity="high",
             distinct_sources=4,
-            top_sources=["org-ngo-a", "org-ngo-b"],
-            sample_signal_ids=[f"{tag}-sig-1"],
+            evidence=[
+                m.EvidenceShare(org_id=f"org-ngo-{x}", tlp=Tlp.GREEN, reports=2) for x in "abcd"
+            ],
             tlp="GREEN",
             opened_at=T0,
             updated_at=T0,

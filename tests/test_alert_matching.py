@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import json
 import random
 
@@ -76,18 +78,36 @@ def test_a_detection_without_a_place_reaches_world_areas_and_named_sets_only() -
     assert _ids(index, detection("typology")) == {world.subscription_id, named.subscription_id}
 
 
+def _ev(*items: tuple[str, str, int]) -> list[dict[str, Any]]:
+    return [{"org_id": o, "tlp": t, "reports": n} for o, t, n in items]
+
+
 def test_sharing_rules_decide_who_may_receive() -> None:
-    # GREEN with enough sources: any member; fewer than k sources: nobody but the sole owner
+    # GREEN with k reports of others: any member; fewer: nobody but an owner of all of it
     assert may_see("org-b", detection(tlp="GREEN", sources=3), 3)
     assert not may_see("org-b", detection(tlp="GREEN", sources=2), 3)
     # RED evidence of one organisation: that organisation only, even below k
-    red = detection(tlp="RED", sources=1, restricted_to=("org-a",))
+    red = detection(tlp="RED", evidence=_ev(("org-a", "RED", 1)))
     assert may_see("org-a", red, 3)
     assert not may_see("org-b", red, 3)
-    # AMBER mixing several organisations' restricted data: nobody
-    assert not may_see("org-a", detection(tlp="AMBER", sources=5), 3)
+    # restricted data of several organisations: nobody may see all of it
+    mixed = _ev(("org-a", "AMBER", 3), ("org-c", "RED", 3))
+    assert not may_see("org-a", detection(tlp="RED", evidence=mixed), 3)
+    assert not may_see("org-c", detection(tlp="RED", evidence=mixed), 3)
     a, b = subscription("org-a"), subscription("org-b")
     assert _ids(_index(a, b), red) == {a.subscription_id}
+
+
+def test_own_restricted_data_does_not_open_others_small_groups() -> None:
+    """Attack (issue 15.3): org-a has one RED report in a detection that also counts two
+    GREEN reports of others. The exemption for one's own data must not show org-a a count
+    that rests on fewer than k reports of others."""
+    det = detection(tlp="RED", evidence=_ev(("org-a", "RED", 1), ("org-b", "GREEN", 2)))
+    assert not may_see("org-a", det, 3)
+    # padding with its own reports unlocks nothing either
+    padded = detection(tlp="GREEN", evidence=_ev(("org-a", "GREEN", 9), ("org-b", "GREEN", 2)))
+    assert not may_see("org-a", padded, 3)
+    assert may_see("org-b", padded, 3)  # org-b counts 9 reports of org-a: k is met
 
 
 def test_a_paused_subscription_matches_nothing_until_resumed() -> None:

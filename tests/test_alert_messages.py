@@ -34,11 +34,16 @@ def test_payloads_follow_the_published_schema_and_carry_no_reporter_names() -> N
     assert one["detections"][0]["where"] == "route Myanmar (MM) → Thailand (TH)"
     assert one["tlp"] == "TLP:GREEN"
     text = json.dumps(one)
-    assert "org-a" not in text  # who reported stays inside
-    assert "sig-1" not in text  # and so do signal ids
+    assert "org-src" not in text  # who reported stays inside
+    assert "reports\": " not in text  # nor per-organisation evidence
     many = payload(
         _note(
-            detection("cell", det_id="a", tlp="AMBER_STRICT", restricted_to=("org-b",)),
+            detection(
+                "cell",
+                det_id="a",
+                tlp="AMBER_STRICT",
+                evidence=[{"org_id": "org-b", "tlp": "AMBER_STRICT", "reports": 4}],
+            ),
             detection("typology", det_id="b", method="novelty", severity="critical"),
             kind="escalated",
             changes=("escalated", "repeat"),

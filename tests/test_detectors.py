@@ -131,10 +131,17 @@ def test_engine_opens_updates_and_resolves_a_detection() -> None:
     assert first["dimension_key"] == "NG>IT"
     assert first["dimensions"] == {"origin": "NG", "destination": "IT"}
     assert first["distinct_sources"] == 2
-    assert first["top_sources"][0] in {"org-a", "org-b"}
-    assert len(first["sample_signal_ids"]) == 5
+    assert {e["org_id"] for e in first["evidence"]} == {"org-a", "org-b"}
+    assert "top_sources" not in first  # who reported, and signal ids, never leave
+    assert "sample_signal_ids" not in first
     assert first["tlp"] == "GREEN"
     assert [v["version"] for v in versions] == list(range(1, len(versions) + 1))
+    # a resolution repeats what it resolves: measures, evidence and label
+    last_alarm, resolution = versions[-2], versions[-1]
+    for name in ("observed", "expected", "score", "severity", "evidence", "tlp"):
+        assert resolution[name] == last_alarm[name], name
+    assert resolution["distinct_sources"] == last_alarm["distinct_sources"] > 0
+    assert resolution["window_start"] > last_alarm["window_start"]
 
 
 def test_counting_is_idempotent_and_order_within_lateness_does_not_matter() -> None:
@@ -176,7 +183,39 @@ def test_restricted_evidence_limits_who_may_see_a_detection() -> None:
                 for i in range(9)]  # fmt: skip
     signals.append(_signal(999, spike_day, org="org-x", tlp="RED"))
     first = next(iter(replay.replay(Engine(ROUTE, default=d.DetectorConfig(span=1)), signals)))
-    assert (first["tlp"], first["restricted_to"]) == ("RED", ["org-x"])
+    assert first["tlp"] == "RED"
+    assert {"org_id": "org-x", "tlp": "RED", "reports": 1} in first["evidence"]
+
+
+def test_a_detection_label_covers_every_window_its_count_includes() -> None:
+    """Attack (issue 15.2): three TLP:RED reports of org-x in the day before a GREEN spike.
+    The detector judges the sum of the last three days, so those reports are in the count:
+    the version must carry them in its label, or a GREEN alert discloses RED data."""
+    signals = _background(40)
+    spike_day = T0 + timedelta(days=40)
+    signals += [_signal(800 + i, spike_day - timedelta(hours=6 + i), org="org-x", tlp="RED")
+                for i in range(3)]  # fmt: skip
+    signals += [_signal(900 + i, spike_day + timedelta(hours=i), org=f"org-{i % 3}")
+                for i in range(8)]  # fmt: skip
+    versions = list(replay.replay(Engine(ROUTE, default=d.DetectorConfig(span=3)), signals))
+    spike = [v for v in versions if v["window_start"] == spike_day and v["state"] != "resolved"]
+    assert spike
+    for v in spike:
+        assert v["observed"] >= 11  # the RED reports are counted …
+        assert v["tlp"] == "RED"  # … so the label says so
+        assert {"org_id": "org-x", "tlp": "RED", "reports": 3} in v["evidence"]
+        orgs = {e["org_id"] for e in v["evidence"]}
+        assert {"org-0", "org-1", "org-2", "org-x"} <= orgs
+        assert v["distinct_sources"] == len(orgs)
+
+
+def test_detection_ids_are_keyed() -> None:
+    from schemas.ids import IdKey
+    from streams.engine import detection_id
+
+    a, b = IdKey(bytes(32)), IdKey(bytes(range(32)))
+    assert detection_id(a, "route", "NG>IT", 0) != detection_id(b, "route", "NG>IT", 0)
+    assert detection_id(a, "route", "NG>IT", 0) == detection_id(a, "route", "NG>IT", 0)
 
 
 def test_normalize_makes_one_signal_per_typology_and_place() -> None:

@@ -22,6 +22,7 @@ from producers.intake.submission import (
     parse,
     to_incident,
 )
+from schemas.ids import IdKey
 from schemas.models import Incident
 
 
@@ -152,9 +153,24 @@ def test_sector_is_an_isic_code_and_counts_are_bounded() -> None:
 
 
 def test_incident_ids_are_stable_per_org_and_submission() -> None:
-    assert incident_id("a", "x") == incident_id("a", "x")
-    assert incident_id("a", "x") != incident_id("b", "x")
-    assert incident_id("a", None) != incident_id("a", None)
+    ids = IdKey(bytes(range(32)))
+    assert incident_id(ids, "a", "x") == incident_id(ids, "a", "x")
+    assert incident_id(ids, "a", "x") != incident_id(ids, "b", "x")
+    assert incident_id(ids, "a", None) != incident_id(ids, "a", None)
+
+
+def test_an_incident_id_cannot_be_computed_without_the_key() -> None:
+    """Attack: another partner guesses (organisation, submission id) and computes the id
+    with the formula tahub used to publish (uuid5 under a namespace in the source)."""
+    import uuid
+
+    ids = IdKey(bytes(range(32)))
+    real = incident_id(ids, "org-b", "case-2026-0042")
+    namespace = uuid.UUID("5b0f3f2e-7d4a-4e0c-9a51-4f1c2b7d9e10")
+    assert real != str(uuid.uuid5(namespace, "org-b\x00case-2026-0042"))
+    assert real != incident_id(IdKey.offline(), "org-b", "case-2026-0042")
+    assert real != incident_id(IdKey(bytes(32)), "org-b", "case-2026-0042")
+    assert uuid.UUID(real).version == 8
     one, two = parse(valid()), parse(valid(summary=None))
     assert isinstance(one, Submission)
     assert isinstance(two, Submission)

@@ -117,6 +117,9 @@ MODELS_BY_FULL = {
 def test_model_mirrors_schema_field_by_field(record: str) -> None:
     doc = load_schema_json(record)
     named: dict[str, Any] = {}
+    for rec in reversed(_records(doc, {}).values()):  # types named in nested records first
+        for f in rec["fields"]:
+            avro_shape(f["type"], named)
     for full, rec in _records(doc, {}).items():
         model = MODELS_BY_FULL[full]
         avro_fields = rec["fields"]

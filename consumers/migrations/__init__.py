@@ -1,8 +1,10 @@
 """Numbered warehouse migrations and the runner that records which ran.
 
-Each ``mNNNN_name.py`` module defines ``UP`` and ``DOWN`` (lists of SQL statements).
-Applied versions are rows in ``tahub_migrations``; statements are idempotent
-(IF [NOT] EXISTS) so a crash between a statement and its record is safe to re-run.
+Each ``mNNNN_name.py`` module defines ``UP`` and ``DOWN``: lists of SQL statements, or of
+steps (functions of the warehouse) where a statement needs a condition ClickHouse 18.16
+cannot express, such as adding a column only if it is missing. Applied versions are rows
+in ``tahub_migrations``; every step is idempotent (IF [NOT] EXISTS, or a step that looks
+first) so a crash between a step and its record is safe to re-run.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from consumers.errors import WarehouseError
@@ -17,13 +20,46 @@ from consumers.warehouse import Warehouse
 
 LEDGER = "tahub_migrations"
 
+Step = str | Callable[[Warehouse], None]
+
+
+def columns_of(wh: Warehouse, table: str) -> list[str]:
+    return [str(r[0]) for r in wh.query(f"DESCRIBE TABLE {table}")]
+
+
+def add_column(table: str, column: str, type_: str, after: str) -> Step:
+    """ADD COLUMN … AFTER, if the column is missing (18.16 has no IF NOT EXISTS here)."""
+
+    def step(wh: Warehouse) -> None:
+        if column not in columns_of(wh, table):
+            wh.execute(f"ALTER TABLE {table} ADD COLUMN {column} {type_} AFTER {after}")
+
+    return step
+
+
+def drop_column(table: str, column: str) -> Step:
+    """DROP COLUMN, if the column is there."""
+
+    def step(wh: Warehouse) -> None:
+        if column in columns_of(wh, table):
+            wh.execute(f"ALTER TABLE {table} DROP COLUMN {column}")
+
+    return step
+
+
+def _run(wh: Warehouse, step: Step) -> None:
+    if isinstance(step, str):
+        wh.execute(step)
+    else:
+        step(wh)
+
 
 @dataclass(frozen=True)
 class Migration:
     version: int
     name: str
-    up: tuple[str, ...]
-    down: tuple[str, ...]
+    up: tuple[Step, ...]
+    down: tuple[Step, ...]
 
 
 def discover() -> list[Migration]:
@@ -64,9 +100,9 @@ def migrate(wh: Warehouse) -> list[Migration]:
     for mig in discover():
         if mig.version in done:
             continue
-        for sql in mig.up:
+        for step in mig.up:
             try:
-                wh.execute(sql)
+                _run(wh, step)
             except WarehouseError as err:
                 raise WarehouseError(
                     f"migration {mig.version:04d}_{mig.name} failed: {err}"
@@ -85,8 +121,8 @@ def rollback(wh: Warehouse, to_version: int) -> list[Migration]:
     for mig in reversed(discover()):
         if mig.version <= to_version or mig.version not in done:
             continue
-        for sql in mig.down:
-            wh.execute(sql)
+        for step in mig.down:
+            _run(wh, step)
         wh.execute(f"ALTER TABLE {LEDGER} DELETE WHERE version = {mig.version}")
         undone.append(mig)
     return undone

@@ -163,6 +163,8 @@ class AccessStore:
 
     def authenticate(self, token: str) -> str | None:
         """The organisation a key belongs to, or None for an unknown, malformed or revoked key."""
+        if not token.isascii() or len(token) > 200:  # keys are short ASCII; nothing else is
+            return None
         cache_key = hashlib.sha256(token.encode()).digest()  # never keep keys in memory
         now = time.monotonic()
         hit = self._cache.get(cache_key)

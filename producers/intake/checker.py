@@ -27,6 +27,7 @@ from producers.intake.submission import (
     to_incident,
 )
 from producers.intake.tabular import Raw, Row
+from schemas.ids import IdKey
 
 CHUNK = 2000
 Encode = Callable[[dict[str, Any]], bytes]
@@ -54,11 +55,16 @@ def payload_digest(data: Any) -> tuple[str, int]:
     return hashlib.sha256(raw).hexdigest(), len(raw)
 
 
-def encoded_incident(
-    sub: Submission, org_id: str, sid: str | None, submitted_at: datetime, encode: Encode
+def encoded_incident(  # noqa: PLR0917
+    sub: Submission,
+    org_id: str,
+    sid: str | None,
+    submitted_at: datetime,
+    encode: Encode,
+    ids: IdKey,
 ) -> tuple[str, bytes]:
     """(incident id, encoded Incident) for an accepted submission, free text scrubbed."""
-    iid = incident_id(org_id, sid)
+    iid = incident_id(ids, org_id, sid)
     record = to_incident(sub, org_id=org_id, submitted_at=submitted_at, incident=iid)
     record["submission_id"] = sid
     return iid, encode(record)
@@ -76,6 +82,7 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
     key: str | None,
     submitted_at: datetime,
     encode: Encode,
+    ids: IdKey,
 ) -> list[Checked]:
     """Each raw row decoded and checked; a submission id defaults to ``key#row``."""
     out: list[Checked] = []
@@ -90,7 +97,7 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
             out.append(_rejected(row.number, "validation", parsed, row.data))
             continue
         sid = parsed.submission_id or (f"{key}#{row.number}" if key else None)
-        iid, value = encoded_incident(parsed, org_id, sid, submitted_at, encode)
+        iid, value = encoded_incident(parsed, org_id, sid, submitted_at, encode, ids)
         out.append(Checked(row.number, sid, fingerprint(parsed), iid, value))
     return out
 
@@ -104,8 +111,9 @@ def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
 class RowChecker:
     """Runs ``check_rows`` over chunks, in ``workers`` processes (0 = in this process)."""
 
-    def __init__(self, encode: Encode, workers: int) -> None:
+    def __init__(self, encode: Encode, workers: int, ids: IdKey) -> None:
         self._encode = encode
+        self.ids = ids
         self._workers = workers
         self._pool: Executor | None = None
 
@@ -124,7 +132,7 @@ class RowChecker:
         key: str | None,
         submitted_at: datetime,
     ) -> Iterator[Checked]:
-        args = (decode, org_id, key, submitted_at, self._encode)
+        args = (decode, org_id, key, submitted_at, self._encode, self.ids)
         chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:

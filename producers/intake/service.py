@@ -157,7 +157,12 @@ class IntakeService:
                     {"incident_id": seen.incident_id, "submission_id": sid, "duplicate": True},
                 )
         iid, value = encoded_incident(
-            parsed, org_id, sid, datetime.now(UTC), lambda r: self._encode(INCIDENTS, r)
+            parsed,
+            org_id,
+            sid,
+            datetime.now(UTC),
+            lambda r: self._encode(INCIDENTS, r),
+            self._checker.ids,
         )
         try:
             await self._pub.send_async(self._incidents, iid.encode(), value)

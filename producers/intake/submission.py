@@ -26,6 +26,7 @@ from pydantic import (
 from producers.intake import geo
 from producers.intake.scrub import scrub
 from schemas.countries import check_country
+from schemas.ids import IdKey
 from schemas.taxonomy import (
     AgeBand,
     DatePrecision,
@@ -45,7 +46,6 @@ _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$"
 _ISIC = re.compile(r"^[A-U](?:\d{2}(?:\d{1,2})?)?$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
 # a namespace for incident ids derived from (organisation, submission id)
-_NAMESPACE = uuid.UUID("5b0f3f2e-7d4a-4e0c-9a51-4f1c2b7d9e10")
 
 
 def _country(value: Any) -> Any:
@@ -223,11 +223,12 @@ def fingerprint(sub: Submission) -> str:
     return hashlib.sha256(sub.model_dump_json().encode()).hexdigest()  # field order is fixed
 
 
-def incident_id(org_id: str, submission_id: str | None) -> str:
-    """Stable for (organisation, submission id), so a resubmission lands on the same id."""
+def incident_id(ids: IdKey, org_id: str, submission_id: str | None) -> str:
+    """Stable for (organisation, submission id), so a resubmission lands on the same id;
+    keyed, so another partner cannot compute it from a guessed pair."""
     if submission_id is None:
         return str(uuid.uuid4())
-    return str(uuid.uuid5(_NAMESPACE, f"{org_id}\x00{submission_id}"))
+    return ids.uuid("incident", org_id, submission_id)
 
 
 def _place(p: PlaceIn) -> dict[str, Any]:

@@ -1,0 +1,105 @@
+"""Disclosure control for queries over signals: the sharing rule in SQL, and which records
+may enter an answer at all (pure SQL building; the rule itself is schemas.sharing).
+
+Suppressing small *groups* of an answer does not survive differencing: the total of a
+country minus its visible typologies, or a period minus a slightly shorter one, exposes
+the group that was left out. So tahub suppresses *records*, before any grouping. Another
+organisation's record enters an answer only if its release class, the finest combination
+of attributes any query can show plus its sharing tier (schemas.sharing.tier),
+
+    UTC day, typology, origin, destination, location, coarse cell, fine cell, source kind,
+    level, and the owner for levels whose audience depends on the owner
+
+holds at least k reports of organisations other than the viewer (for the public: other
+than the class's largest contributor). Every query is a union of whole classes (periods
+are whole UTC days, filters and groupings are class attributes), and the rule can only
+release more as reports are added, so an answer is the same whether a class of fewer than
+k others' reports exists or not: zero and suppressed cannot be told apart, by one query or
+a sequence of them, padding with one's own reports included. The viewer's own records
+always count. ``tests/test_sharing_attacker.py`` searches for a way around this.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+from schemas.sharing import Audience, Viewer, levels_for
+
+DAY = 86_400
+
+_SHARED = levels_for(Audience.ANYONE) + levels_for(Audience.MEMBERS)
+
+# the attributes that make a release class; a query may filter or group by the first
+# eight only (the tier is never a dimension)
+CLASS_COLUMNS: tuple[str, ...] = (
+    "intDiv(toUInt32(event_time), 86400)",
+    "typology",
+    "origin_country",
+    "destination_country",
+    "location_country",
+    "cell_coarse",
+    "cell_fine",
+    "source_kind",
+    "tlp",
+    "if(tlp IN ({}), '', org_id)".format(", ".join(f"'{t}'" for t in _SHARED)),
+)
+
+
+def lit(value: str) -> str:
+    """A ClickHouse string literal."""
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def _in(column: str, values: tuple[str, ...] | list[str]) -> str:
+    return f"{column} IN ({', '.join(lit(v) for v in values)})"
+
+
+def visible(viewer: Viewer, org: str = "org_id", tlp: str = "tlp") -> str:
+    """SQL condition: may the viewer see this record? Derived from ``AUDIENCE``."""
+    terms = [_in(tlp, levels_for(Audience.ANYONE))]
+    if viewer.org_id is not None:
+        terms.append(_in(tlp, levels_for(Audience.MEMBERS)))
+        terms.append(f"{org} = {lit(viewer.org_id)}")
+        if viewer.amber_from:
+            partners = _in(org, sorted(viewer.amber_from))
+            terms.append(f"({_in(tlp, levels_for(Audience.OWNER_AND_PARTNERS))} AND {partners})")
+    return "(" + " OR ".join(terms) + ")"
+
+
+def snap(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+    """A period as whole UTC days: the start down to its midnight, the end up to the next
+    (an end already at midnight stays). Finer periods would split a release class."""
+    first = start.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    last = end.astimezone(UTC)
+    midnight = last.replace(hour=0, minute=0, second=0, microsecond=0)
+    return first, midnight if midnight == last else midnight + timedelta(days=1)
+
+
+def period(start: datetime, end: datetime) -> str:
+    """SQL condition on event_time for a period already snapped to days."""
+    return (
+        f"event_time >= toDateTime({int(start.timestamp())}) "
+        f"AND event_time < toDateTime({int(end.timestamp())})"
+    )
+
+
+def released(viewer: Viewer, k: int, scope: str) -> str:
+    """SQL condition: may this visible record enter an answer? ``scope`` is the query's
+    own condition (period, visibility, filters), made of whole classes only. The k rule
+    is schemas.sharing.enough, per class."""
+    classes = ", ".join(CLASS_COLUMNS)
+    if viewer.org_id is None:
+        # per class and organisation, then: all reports but the largest contributor's
+        # (distinct reports of different organisations are different reports)
+        names = ", ".join(f"c{i}" for i in range(len(CLASS_COLUMNS)))
+        aliased = ", ".join(f"{c} AS c{i}" for i, c in enumerate(CLASS_COLUMNS))
+        return (
+            f"({classes}) IN (SELECT {names} FROM (SELECT {aliased}, "
+            f"uniqExact(source_id) AS n FROM signals WHERE {scope} GROUP BY {names}, org_id) "
+            f"GROUP BY {names} HAVING sum(n) - max(n) >= {int(k)})"
+        )
+    own = lit(viewer.org_id)
+    return (
+        f"(org_id = {own} OR ({classes}) IN (SELECT {classes} FROM signals WHERE {scope} "
+        f"AND org_id != {own} GROUP BY {classes} HAVING uniqExact(source_id) >= {int(k)}))"
+    )

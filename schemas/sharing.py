@@ -1,0 +1,148 @@
+"""Who may see what: the sharing rule as data, and when an aggregate may be released (pure).
+
+This module is the one definition. The query API's SQL (``consumers.release``) is derived
+from ``AUDIENCE``, the alerts process and the detection queries call ``releasable``, and
+``tests/test_sharing_rule.py`` checks the SQL against ``may_see`` for every level, viewer
+and owner.
+
+Records: FIRST TLP 2.0 mapped onto tahub's members.
+
+| level              | audience                                             |
+|--------------------|------------------------------------------------------|
+| TLP:CLEAR          | anyone, the public included                          |
+| TLP:GREEN          | every member organisation                            |
+| TLP:AMBER          | the submitting organisation and those it shares with |
+| TLP:AMBER+STRICT   | the submitting organisation                          |
+| TLP:RED            | the submitting organisation                          |
+
+Aggregates (a count, a detection): shown to a viewer only if the viewer may see every
+record in it, and it rests either on none of other organisations' reports or on at least
+``k`` of them. The viewer's own reports never count towards ``k`` (padding a small group
+with one's own records unlocks nothing), and an aggregate of the viewer's own records
+only is its own business. An aggregate of no records at all is shown to nobody.
+
+The public is every organisation at once: anyone can read a public answer, including the
+organisations whose reports are in it, each of which can subtract its own. So for the
+public, "other organisations' reports" are those left after taking away the largest
+single contributor's, and there is no own-data exemption.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+from types import MappingProxyType
+from typing import Any
+
+from schemas.taxonomy import Tlp
+
+
+class Audience(StrEnum):
+    ANYONE = "anyone"
+    MEMBERS = "members"
+    OWNER_AND_PARTNERS = "owner_and_partners"
+    OWNER = "owner"
+
+
+AUDIENCE: Mapping[Tlp, Audience] = MappingProxyType(
+    {
+        Tlp.CLEAR: Audience.ANYONE,
+        Tlp.GREEN: Audience.MEMBERS,
+        Tlp.AMBER: Audience.OWNER_AND_PARTNERS,
+        Tlp.AMBER_STRICT: Audience.OWNER,
+        Tlp.RED: Audience.OWNER,
+    }
+)
+
+
+def levels_for(audience: Audience) -> tuple[str, ...]:
+    """The TLP values whose audience is ``audience`` (for deriving SQL from the table)."""
+    return tuple(t.value for t, a in AUDIENCE.items() if a is audience)
+
+
+@dataclass(frozen=True)
+class Viewer:
+    """Who is asking. ``org_id`` None is the public. ``amber_from``: organisations that
+    share their TLP:AMBER records with this one."""
+
+    org_id: str | None = None
+    amber_from: frozenset[str] = frozenset()
+
+    @property
+    def label(self) -> str:
+        return self.org_id or "public"
+
+
+def may_see(viewer: Viewer, org_id: str, tlp: str) -> bool:
+    """May ``viewer`` see one record of ``org_id`` labelled ``tlp``?"""
+    audience = AUDIENCE[Tlp(tlp)]
+    if audience is Audience.ANYONE:
+        return True
+    if viewer.org_id is None:
+        return False
+    if audience is Audience.MEMBERS or org_id == viewer.org_id:
+        return True
+    return audience is Audience.OWNER_AND_PARTNERS and org_id in viewer.amber_from
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """One organisation's share of an aggregate: its distinct reports and the least
+    shareable level among them (seeing that level means seeing all of them: audiences
+    only narrow as the level rises)."""
+
+    org_id: str
+    tlp: str
+    reports: int
+
+    def to_avro(self) -> dict[str, Any]:
+        return {"org_id": self.org_id, "tlp": self.tlp, "reports": self.reports}
+
+
+def evidence_of(items: Iterable[Mapping[str, Any]]) -> tuple[Evidence, ...]:
+    return tuple(Evidence(str(e["org_id"]), str(e["tlp"]), int(e["reports"])) for e in items)
+
+
+def label_of(evidence: Iterable[Evidence]) -> Tlp:
+    """The level an aggregate carries: the least shareable of its records (CLEAR if none)."""
+    return max((Tlp(e.tlp) for e in evidence), key=lambda t: t.rank, default=Tlp.CLEAR)
+
+
+def others(viewer: Viewer, reports: Mapping[str, int]) -> int:
+    """Reports of an aggregate (organisation -> distinct reports) that are not the
+    viewer's own; for the public, those left after the largest single contributor's."""
+    total = sum(reports.values())
+    if viewer.org_id is None:
+        return total - max(reports.values(), default=0)
+    return total - reports.get(viewer.org_id, 0)
+
+
+def enough(viewer: Viewer, reports: Mapping[str, int], k: int) -> bool:
+    """The k rule on an aggregate the viewer may see: at least k reports of others, or
+    (for an organisation) none but its own."""
+    if not any(reports.values()):
+        return False
+    n = others(viewer, reports)
+    return n >= k or (n == 0 and viewer.org_id is not None)
+
+
+def releasable(viewer: Viewer, evidence: Iterable[Evidence], k: int) -> bool:
+    """May an aggregate resting on ``evidence`` be shown to ``viewer``?"""
+    items = [e for e in evidence if e.reports > 0]
+    if not all(may_see(viewer, e.org_id, e.tlp) for e in items):
+        return False
+    reports: dict[str, int] = {}
+    for e in items:
+        reports[e.org_id] = reports.get(e.org_id, 0) + e.reports
+    return enough(viewer, reports, k)
+
+
+def tier(org_id: str, tlp: str) -> tuple[str, str]:
+    """Records one viewer may see are released in tiers that never mix audiences: the
+    level, and the owner where the audience depends on the owner. Otherwise the difference
+    between two answers a viewer can get (its own and the public's) would be a group of
+    its own: the GREEN reports the public does not see."""
+    audience = AUDIENCE[Tlp(tlp)]
+    shared = audience in (Audience.ANYONE, Audience.MEMBERS)
+    return (Tlp(tlp).value, "" if shared else org_id)
