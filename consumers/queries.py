@@ -18,10 +18,10 @@ from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from typing import Any
 
-from consumers.release import lit, period, released, snap, visible
+from consumers.release import BIN_SQL, lit, period, released, visible
 from consumers.warehouse import Warehouse
 from schemas.dimensions import SIGNAL_DIMENSIONS
-from schemas.sharing import Evidence, Viewer, releasable
+from schemas.sharing import BUCKETS, DEFAULT_BIN, Evidence, Viewer, releasable, snap
 from schemas.taxonomy import Severity, Typology
 
 __all__ = ["QueryError", "Result", "Viewer"]
@@ -50,38 +50,31 @@ def _day(value: date) -> str:
     return value.isoformat()
 
 
-def _days(start: datetime, end: datetime) -> tuple[datetime, datetime]:
+def _bins(start: datetime, end: datetime, bin_: str) -> tuple[datetime, datetime]:
     if end <= start:
         raise QueryError(
             f"the period is empty: {start.isoformat()} is not before {end.isoformat()}"
         )
-    return snap(start, end)
+    return snap(start, end, bin_)
 
 
 # Dimensions a count can be grouped or filtered by, and their columns: every one is a
 # release-class attribute (consumers.release.CLASS_COLUMNS), or answers could split a class.
 DIMENSIONS: dict[str, str] = {**SIGNAL_DIMENSIONS, "source_kind": "source_kind"}
 
-# Buckets are whole UTC days or coarser, for the same reason.
-BUCKETS: dict[str, str] = {
-    "day": "toDate(event_time, 'UTC')",
-    "week": "toMonday(event_time, 'UTC')",
-    "month": "toStartOfMonth(event_time, 'UTC')",
-    "year": "toStartOfYear(event_time, 'UTC')",
-}
 RELEASE_NOTE = (
-    "periods are whole UTC days; another organisation's report is counted only where at "
-    "least {k} reports of other organisations share its day, typology, route, place and "
-    "source kind (fewer, and none, give the same answer)"
+    "periods are whole UTC {bin}s; another organisation's report is counted only where at "
+    "least {k} reports of other organisations share its {bin}, typology, route, place, "
+    "source kind and sharing level (fewer, and none, give the same answer)"
 )
 
 
-def _bucket(bucket: str) -> str | None:
-    if bucket == "all":
-        return None
-    if bucket in BUCKETS:
-        return BUCKETS[bucket]
-    raise QueryError(f"bucket {bucket!r}: use day, week, month, year or all")
+def _bucket(bucket: str, bin_: str) -> str | None:
+    """Buckets are unions of whole release bins, for the same reason as periods."""
+    allowed = BUCKETS[bin_]
+    if bucket not in allowed:
+        raise QueryError(f"bucket {bucket!r}: use {', '.join(allowed)} (release bin: {bin_})")
+    return None if bucket == "all" else BIN_SQL[bucket]
 
 
 def _filters(filters: dict[str, str]) -> list[str]:
@@ -97,10 +90,10 @@ def _filters(filters: dict[str, str]) -> list[str]:
     return out
 
 
-def _where(viewer: Viewer, k: int, conditions: list[str]) -> str:
+def _where(viewer: Viewer, k: int, conditions: list[str], bin_: str) -> str:
     """The query's scope (whole classes), then only the records that may be released."""
     scope = " AND ".join([*conditions, visible(viewer)])
-    return f"{scope} AND {released(viewer, k, scope)}"
+    return f"{scope} AND {released(viewer, k, scope, bin_)}"
 
 
 # --- the queries ---
@@ -116,18 +109,19 @@ def counts(
     bucket: str = "day",
     filters: dict[str, str] | None = None,
     k: int = 3,
+    bin_: str = DEFAULT_BIN,
 ) -> Result:
     """Distinct reports and organisations per time bucket and dimension values."""
     for dim in by:
         if dim not in DIMENSIONS:
             raise QueryError(f"cannot group by {dim!r}; dimensions: {', '.join(DIMENSIONS)}")
-    start, end = _days(start, end)
-    bucket_sql = _bucket(bucket)
+    start, end = _bins(start, end, bin_)
+    bucket_sql = _bucket(bucket, bin_)
     keys = ([f"{bucket_sql} AS bucket"] if bucket_sql else []) + [
         f"{DIMENSIONS[d]} AS {d}" for d in by
     ]
     names = (["bucket"] if bucket_sql else []) + list(by)
-    where = _where(viewer, k, [period(start, end), *_filters(filters or {})])
+    where = _where(viewer, k, [period(start, end), *_filters(filters or {})], bin_)
     group = f"GROUP BY {', '.join(names)}" if names else ""
     measures = ["uniqExact(source_id) AS reports", "uniqExact(org_id) AS orgs"]
     sql = (
@@ -141,7 +135,7 @@ def counts(
         f"counts by {', '.join(names) or 'nothing'} ({viewer.label})",
         (*names, "reports", "orgs"),
         rows,
-        [RELEASE_NOTE.format(k=k)],
+        [RELEASE_NOTE.format(k=k, bin=bin_)],
     )
 
 
@@ -158,13 +152,14 @@ def hotspots(
     typology: str | None = None,
     limit: int = 20,
     k: int = 3,
+    bin_: str = DEFAULT_BIN,
 ) -> Result:
     """Places with the most distinct reports in the period, against the period before."""
     if level not in PLACE_LEVELS:
         raise QueryError(f"level {level!r}: use {', '.join(PLACE_LEVELS)}")
     place = PLACE_LEVELS[level]
-    start, end = _days(start, end)
-    prev_start = start - (end - start)
+    start, end = _bins(start, end, bin_)
+    prev_start, _ = snap(start - (end - start), start, bin_)
     now = f"event_time >= toDateTime({int(start.timestamp())})"
     where = _where(
         viewer,
@@ -174,6 +169,7 @@ def hotspots(
             f"{place} != ''",
             *_filters({"typology": typology} if typology else {}),
         ],
+        bin_,
     )
     sql = (
         f"SELECT {place} AS place, uniqExactIf(source_id, {now}) AS reports, "
@@ -189,7 +185,10 @@ def hotspots(
         f"hotspots by {level}, {start:%Y-%m-%d} to {end:%Y-%m-%d} ({viewer.label})",
         ("place", "reports", "previous", "change", "ratio"),
         rows,
-        ["previous = the same number of days just before", RELEASE_NOTE.format(k=k)],
+        [
+            f"previous = the same number of whole {bin_}s just before",
+            RELEASE_NOTE.format(k=k, bin=bin_),
+        ],
     )
 
 
@@ -202,9 +201,10 @@ def routes(
     typology: str | None = None,
     limit: int = 20,
     k: int = 3,
+    bin_: str = DEFAULT_BIN,
 ) -> Result:
     """Origin → destination flows by distinct reports."""
-    start, end = _days(start, end)
+    start, end = _bins(start, end, bin_)
     where = _where(
         viewer,
         k,
@@ -214,6 +214,7 @@ def routes(
             "destination_country != ''",
             *_filters({"typology": typology} if typology else {}),
         ],
+        bin_,
     )
     sql = (
         "SELECT origin_country, destination_country, uniqExact(source_id) AS reports, "
@@ -226,7 +227,7 @@ def routes(
         f"routes, {start:%Y-%m-%d} to {end:%Y-%m-%d} ({viewer.label})",
         ("origin", "destination", "reports", "orgs", "typologies"),
         rows,
-        [RELEASE_NOTE.format(k=k)],
+        [RELEASE_NOTE.format(k=k, bin=bin_)],
     )
 
 
@@ -295,7 +296,7 @@ def detections(
     order = [s.value for s in Severity]
     if min_severity is not None and min_severity not in order:
         raise QueryError(f"severity {min_severity!r} is not one of {', '.join(order)}")
-    since, _ = snap(since, since)
+    since, _ = snap(since, since, "day")
     where = [f"updated_at >= toDateTime({int(since.timestamp())})"]
     if dimension_set:
         where.append(f"dimension_set = {lit(dimension_set)}")

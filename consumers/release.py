@@ -7,12 +7,14 @@ the group that was left out. So tahub suppresses *records*, before any grouping.
 organisation's record enters an answer only if its release class, the finest combination
 of attributes any query can show plus its sharing tier (schemas.sharing.tier),
 
-    UTC day, typology, origin, destination, location, coarse cell, fine cell, source kind,
-    level, and the owner for levels whose audience depends on the owner
+    UTC day, week or month (TAHUB_RELEASE_BIN), typology, origin, destination, location,
+    coarse cell, fine cell, source kind, level, and the owner for levels whose audience
+    depends on the owner
 
 holds at least k reports of organisations other than the viewer (for the public: other
 than the class's largest contributor). Every query is a union of whole classes (periods
-are whole UTC days, filters and groupings are class attributes), and the rule can only
+and buckets are whole bins, filters and groupings are class attributes), and the rule can
+only
 release more as reports are added, so an answer is the same whether a class of fewer than
 k others' reports exists or not: zero and suppressed cannot be told apart, by one query or
 a sequence of them, padding with one's own reports included. The viewer's own records
@@ -21,18 +23,23 @@ always count. ``tests/test_sharing_attacker.py`` searches for a way around this.
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import datetime
 
 from schemas.sharing import Audience, Viewer, levels_for
 
-DAY = 86_400
-
 _SHARED = levels_for(Audience.ANYONE) + levels_for(Audience.MEMBERS)
 
-# the attributes that make a release class; a query may filter or group by the first
-# eight only (the tier is never a dimension)
+# a release bin as SQL (UTC): the same expressions make the answers' buckets
+BIN_SQL = {
+    "day": "toDate(event_time, 'UTC')",
+    "week": "toMonday(event_time, 'UTC')",
+    "month": "toStartOfMonth(event_time, 'UTC')",
+    "year": "toStartOfYear(event_time, 'UTC')",
+}
+
+# the attributes that make a release class after its bin; a query may filter or group by
+# the first seven only (the tier is never a dimension)
 CLASS_COLUMNS: tuple[str, ...] = (
-    "intDiv(toUInt32(event_time), 86400)",
     "typology",
     "origin_country",
     "destination_country",
@@ -66,33 +73,25 @@ def visible(viewer: Viewer, org: str = "org_id", tlp: str = "tlp") -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
-def snap(start: datetime, end: datetime) -> tuple[datetime, datetime]:
-    """A period as whole UTC days: the start down to its midnight, the end up to the next
-    (an end already at midnight stays). Finer periods would split a release class."""
-    first = start.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
-    last = end.astimezone(UTC)
-    midnight = last.replace(hour=0, minute=0, second=0, microsecond=0)
-    return first, midnight if midnight == last else midnight + timedelta(days=1)
-
-
 def period(start: datetime, end: datetime) -> str:
-    """SQL condition on event_time for a period already snapped to days."""
+    """SQL condition on event_time for a period already snapped to bins."""
     return (
         f"event_time >= toDateTime({int(start.timestamp())}) "
         f"AND event_time < toDateTime({int(end.timestamp())})"
     )
 
 
-def released(viewer: Viewer, k: int, scope: str) -> str:
+def released(viewer: Viewer, k: int, scope: str, bin_: str) -> str:
     """SQL condition: may this visible record enter an answer? ``scope`` is the query's
     own condition (period, visibility, filters), made of whole classes only. The k rule
     is schemas.sharing.enough, per class."""
-    classes = ", ".join(CLASS_COLUMNS)
+    classes = ", ".join((BIN_SQL[bin_], *CLASS_COLUMNS))
+    width = 1 + len(CLASS_COLUMNS)
     if viewer.org_id is None:
         # per class and organisation, then: all reports but the largest contributor's
         # (distinct reports of different organisations are different reports)
-        names = ", ".join(f"c{i}" for i in range(len(CLASS_COLUMNS)))
-        aliased = ", ".join(f"{c} AS c{i}" for i, c in enumerate(CLASS_COLUMNS))
+        names = ", ".join(f"c{i}" for i in range(width))
+        aliased = ", ".join(f"{c} AS c{i}" for i, c in enumerate((BIN_SQL[bin_], *CLASS_COLUMNS)))
         return (
             f"({classes}) IN (SELECT {names} FROM (SELECT {aliased}, "
             f"uniqExact(source_id) AS n FROM signals WHERE {scope} GROUP BY {names}, org_id) "

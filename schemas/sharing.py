@@ -31,6 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -146,3 +147,44 @@ def tier(org_id: str, tlp: str) -> tuple[str, str]:
     audience = AUDIENCE[Tlp(tlp)]
     shared = audience in (Audience.ANYONE, Audience.MEMBERS)
     return (Tlp(tlp).value, "" if shared else org_id)
+
+
+# --- time: answers about others' records come in whole release bins (UTC) ---
+
+BINS = ("day", "week", "month")
+DEFAULT_BIN = "week"
+# the buckets an answer may use under each bin: unions of whole bins only
+BUCKETS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "day": ("day", "week", "month", "year", "all"),
+        "week": ("week", "all"),
+        "month": ("month", "year", "all"),
+    }
+)
+
+
+def bin_start(moment: datetime, bin_: str) -> datetime:
+    """The start of the release bin holding ``moment`` (weeks start on Monday)."""
+    day = moment.astimezone(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    if bin_ == "day":
+        return day
+    if bin_ == "week":
+        return day - timedelta(days=day.weekday())
+    if bin_ == "month":
+        return day.replace(day=1)
+    raise ValueError(f"release bin {bin_!r}: use one of {', '.join(BINS)}")
+
+
+def next_bin(start: datetime, bin_: str) -> datetime:
+    if bin_ == "day":
+        return start + timedelta(days=1)
+    if bin_ == "week":
+        return start + timedelta(days=7)
+    return (start + timedelta(days=32)).replace(day=1)
+
+
+def snap(start: datetime, end: datetime, bin_: str) -> tuple[datetime, datetime]:
+    """A period as whole bins: the start down to its bin's start, the end up to the next
+    bin's (an end already on a boundary stays). Finer periods would split a class."""
+    last = bin_start(end, bin_)
+    return bin_start(start, bin_), last if last == end.astimezone(UTC) else next_bin(last, bin_)

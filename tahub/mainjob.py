@@ -277,6 +277,7 @@ class MainJob:
             warehouse=lambda: self.warehouse,
             k=self.s.k_anonymity,
             operator_token=token,
+            release_bin=self.s.release_bin,
             routes=self._intake_routes,
             max_body_bytes=self.s.intake_max_bulk_bytes,
             partner=lambda key: self.intake.authenticate(key) if self.intake else None,

@@ -8,11 +8,13 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
 from consumers import queries
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
+from schemas.sharing import DEFAULT_BIN
 
 _SPAN = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -64,51 +66,60 @@ def _period(params: dict[str, str], now: datetime, default: str) -> tuple[dateti
     return start, end
 
 
-def _counts(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
-    start, end = _period(p, now, "30d")
+@dataclass(frozen=True)
+class Ctx:
+    k: int
+    now: datetime
+    bin: str
+
+
+def _counts(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
+    start, end = _period(p, c.now, "30d")
     by = [d for d in p.pop("by", "typology").split(",") if d]
-    bucket = p.pop("bucket", "day")
+    bucket = p.pop("bucket", c.bin)
     filters = {d: p.pop(d) for d in list(p) if d in queries.DIMENSIONS}
-    return queries.counts(wh, v, start=start, end=end, by=by, bucket=bucket, filters=filters, k=k)
+    return queries.counts(
+        wh, v, start=start, end=end, by=by, bucket=bucket, filters=filters, k=c.k, bin_=c.bin
+    )
 
 
-def _hotspots(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
-    start, end = _period(p, now, "7d")
+def _hotspots(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
+    start, end = _period(p, c.now, "7d")
     return queries.hotspots(
         wh, v, start=start, end=end, level=p.pop("level", "country"),
-        typology=p.pop("typology", None), limit=_int(p, "limit", 20), k=k,
+        typology=p.pop("typology", None), limit=_int(p, "limit", 20), k=c.k, bin_=c.bin,
     )  # fmt: skip
 
 
-def _routes(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
-    start, end = _period(p, now, "30d")
+def _routes(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
+    start, end = _period(p, c.now, "30d")
     return queries.routes(
         wh, v, start=start, end=end, typology=p.pop("typology", None),
-        limit=_int(p, "limit", 20), k=k,
+        limit=_int(p, "limit", 20), k=c.k, bin_=c.bin,
     )  # fmt: skip
 
 
-def _detections(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+def _detections(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     return queries.detections(
-        wh, v, since=parse_when(p.pop("since", "7d"), now), state=p.pop("state", None),
+        wh, v, since=parse_when(p.pop("since", "7d"), c.now), state=p.pop("state", None),
         dimension_set=p.pop("dimension_set", None), min_severity=p.pop("min_severity", None),
-        limit=_int(p, "limit", 50), k=k,
+        limit=_int(p, "limit", 50), k=c.k,
     )  # fmt: skip
 
 
-def _detection(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+def _detection(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     if "id" not in p:
         raise QueryError("detection needs id")
-    return queries.detection_history(wh, v, p.pop("id"), k=k)
+    return queries.detection_history(wh, v, p.pop("id"), k=c.k)
 
 
-def _deliveries(wh: Warehouse, p: dict[str, str], v: Viewer, k: int, now: datetime) -> Result:
+def _deliveries(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     if "subscription" not in p:
         raise QueryError("deliveries needs subscription")
     return queries.deliveries(wh, v, p.pop("subscription"), limit=_int(p, "limit", 100))
 
 
-Handler = Callable[[Warehouse, dict[str, str], Viewer, int, datetime], Result]
+Handler = Callable[[Warehouse, dict[str, str], Viewer, Ctx], Result]
 _PERIOD = {"since", "until"}
 QUERIES: dict[str, tuple[Handler, frozenset[str]]] = {
     "counts": (_counts, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
@@ -130,6 +141,8 @@ def run(  # noqa: PLR0917 - mirrors the HTTP request's parts
     viewer: Viewer,
     k: int,
     now: datetime | None = None,
+    *,
+    bin_: str = DEFAULT_BIN,
 ) -> Result:
     if name not in QUERIES:
         raise UnknownQuery(f"no query {name!r}; queries: {', '.join(QUERIES)}")
@@ -139,4 +152,4 @@ def run(  # noqa: PLR0917 - mirrors the HTTP request's parts
         raise QueryError(
             f"{name} does not take {', '.join(unknown)}; it takes {', '.join(sorted(allowed))}"
         )
-    return handler(wh, dict(params), viewer, k, now or datetime.now(UTC))
+    return handler(wh, dict(params), viewer, Ctx(k, now or datetime.now(UTC), bin_))

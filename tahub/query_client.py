@@ -28,7 +28,9 @@ def run_query(s: Settings, name: str, params: dict[str, str], as_org: str | None
             raise
         return _via_main_job(s, name, params, as_org)
     try:
-        return result_json(query_api.run(wh, name, params, viewer, s.k_anonymity), viewer)
+        return result_json(
+            query_api.run(wh, name, params, viewer, s.k_anonymity, bin_=s.release_bin), viewer
+        )
     except QueryError as err:
         raise TahubError(str(err)) from None
     finally:

@@ -202,6 +202,11 @@ class Settings(BaseSettings):
 
     # privacy
     k_anonymity: int = Field(3, ge=1, le=100)
+    release_bin: str = Field(
+        "week",
+        pattern=r"^(day|week|month)$",
+        description="answers about others' reports come in whole UTC days, weeks or months",
+    )
     id_key: SecretStr | None = Field(
         None,
         description="64 hex digits behind derived ids (same in every process); "

@@ -20,6 +20,7 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from consumers.errors import WarehouseError
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
+from schemas.sharing import DEFAULT_BIN
 from tahub import query_api
 from tahub.checks import Check, to_json
 from tahub.errors import TahubError
@@ -45,6 +46,7 @@ class WebServer:
         warehouse: Callable[[], Warehouse | None],
         k: int,
         operator_token: str | None,
+        release_bin: str = DEFAULT_BIN,
         routes: Callable[[Executor], list[web.RouteDef]] | None = None,
         max_body_bytes: int = 1024**2,
         partner: Callable[[str], str | None] | None = None,
@@ -53,6 +55,7 @@ class WebServer:
         self._checks = checks
         self._warehouse = warehouse
         self._k = k
+        self._bin = release_bin
         self._operator_token = operator_token
         self._pool = ThreadPoolExecutor(4, thread_name_prefix="web")
         self._routes = routes
@@ -141,7 +144,9 @@ class WebServer:
             return web.json_response({"error": "the warehouse is not open yet"}, status=503)
         params = {k: v for k, v in request.query.items() if k != "as_org"}
         try:
-            result = await self._blocking(lambda: query_api.run(wh, name, params, viewer, self._k))
+            result = await self._blocking(
+                lambda: query_api.run(wh, name, params, viewer, self._k, bin_=self._bin)
+            )
         except query_api.UnknownQuery as err:
             return web.json_response({"error": str(err)}, status=404)
         except QueryError as err:

@@ -35,7 +35,7 @@ def test_payloads_follow_the_published_schema_and_carry_no_reporter_names() -> N
     assert one["tlp"] == "TLP:GREEN"
     text = json.dumps(one)
     assert "org-src" not in text  # who reported stays inside
-    assert "reports\": " not in text  # nor per-organisation evidence
+    assert 'reports": ' not in text  # nor per-organisation evidence
     many = payload(
         _note(
             detection(

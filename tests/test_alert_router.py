@@ -122,3 +122,58 @@ def test_finished_deliveries_are_forgotten_after_the_horizon(tmp_path: Path) -> 
     assert store.prune(time.time() - 3600) == 0  # recent: kept
     assert store.prune(time.time() + 1) == 1
     assert store.queue_counts() == {}
+
+
+def _ev(*items: tuple[str, str, int]) -> list[dict[str, Any]]:
+    return [{"org_id": o, "tlp": t, "reports": n} for o, t, n in items]
+
+
+def test_each_version_reaches_only_whom_it_may_and_every_opening_gets_its_end(
+    tmp_path: Path,
+) -> None:
+    """Attack (issue 15.1, 15.7): org-x subscribes to a route where org-r then adds TLP:RED
+    reports. org-x is told of the GREEN opening, never of the version that counts the RED
+    reports (not even that it exists), and is told that the spike ended, in the words of
+    what it was told."""
+    router, serde, store = _router(tmp_path)
+    x = subscription("org-x", notify_resolved=True)
+    r = subscription("org-r", notify_resolved=True)
+    for sub in (x, r):
+        router.on_subscription(sub.subscription_id, sub)
+    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
+    red = [*green, *_ev(("org-r", "RED", 3))]
+    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
+    v2 = detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
+                   observed=7.0, severity="critical")  # fmt: skip
+    v3 = detection(det_id="d", version=3, state="resolved", tlp="RED", evidence=red,
+                   observed=7.0, severity="critical")  # fmt: skip
+    now = T0.timestamp()
+
+    def told(offset: int, det: dict[str, Any], at: float) -> dict[str, list[Any]]:
+        router.step([_msg(serde, det, offset)], at)
+        out: dict[str, list[Any]] = {}
+        for n in router.step([], at + 1):
+            out.setdefault(n.subscription.org_id, []).extend(n.items)
+        return out
+
+    first = told(0, v1, now)
+    assert {org: [i.change for i in items] for org, items in first.items()} == {
+        "org-x": ["new"], "org-r": ["new"]
+    }  # fmt: skip
+    second = told(1, v2, now + 10)
+    assert list(second) == ["org-r"]  # org-x hears nothing of the RED version
+    assert second["org-r"][0].detection["observed"] == 7.0
+    third = told(2, v3, now + 20)
+    assert sorted(third) == ["org-r", "org-x"]
+    (end_x,) = third["org-x"]
+    assert end_x.change == "resolved"
+    assert end_x.detection["state"] == "resolved"
+    assert (end_x.detection["observed"], end_x.detection["tlp"]) == (4.0, "GREEN")
+    assert end_x.detection["evidence"] == green
+    assert third["org-r"][0].detection["observed"] == 7.0
+    # and what went out for org-x never carried the RED version's numbers or label
+    bodies = [json.loads(r[3]) for r in store.outgoing() if r[1] == ALERTS.logical]
+    for body in bodies:
+        if body["org_id"] == "org-x":
+            assert "7 reports" not in body["summary"]
+            assert body["tlp"] == "GREEN"

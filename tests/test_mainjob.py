@@ -251,14 +251,35 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     from tahub.bench import synth
 
     producer = ContractProducer({"bootstrap.servers": bootstrap}, serde)
-    records = list(
-        synth.signals(3000, tag=prefix, days=7, start=datetime.now(UTC) - timedelta(days=7))
-    )
+    today = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0)
+    records = list(synth.signals(2960, tag=prefix, days=7, start=today - timedelta(days=7)))
+    # synthetic signals are spread thin over 756 routes and 256 cells a country: nearly
+    # every release class holds one report. Twenty public reports of ten organisations on
+    # one route today make a class the public may see.
+    dense = {
+        **records[0],
+        "typology": "forced_labour",
+        "origin_country": "NG",
+        "destination_country": "IT",
+        "location_country": "IT",
+        "cell_coarse": None,
+        "cell_fine": None,
+        "tlp": "CLEAR",
+        "event_time": today + timedelta(minutes=1),
+    }
+    records += [{**dense, "signal_id": f"{prefix}dense-{i}", "source_id": f"{prefix}dr{i // 2}",
+                 "org_id": f"org-{i // 2 % 10:02d}", "location_country": "NG" if i % 2 else "IT"}
+                for i in range(40)]  # fmt: skip
     for rec in records:
         producer.send_raw(topics.SIGNALS.physical(prefix), b"k", serde.encode(topics.SIGNALS, rec))
     producer.flush()
-    # the main job's scraper adds one public news story from its local feed
-    public = len({r["source_id"] for r in records if r["tlp"] == "CLEAR"}) + 1
+    # what the public may see, by the rule's own definition (the main job's scraper adds
+    # one news story from its local feed: a class of its own, so below k and hidden)
+    from schemas.sharing import Viewer
+    from tests.sharingkit import released
+
+    public = len({r["source_id"] for r in released(records, Viewer(), 3)})
+    assert public >= 20
     base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
+from functools import partial
+from types import SimpleNamespace
 from typing import Any
 
 import pytest
@@ -13,6 +15,14 @@ from consumers import migrations, queries, tables
 from consumers.queries import QueryError, Viewer
 from consumers.warehouse import Warehouse, open_warehouse
 from tests.samples import all_samples
+from tests.sharingkit import signals_of
+
+# the signal queries here run with day release bins (tests of week bins are below)
+Q = SimpleNamespace(
+    counts=partial(queries.counts, bin_="day"),
+    hotspots=partial(queries.hotspots, bin_="day"),
+    routes=partial(queries.routes, bin_="day"),
+)
 
 START = datetime(2026, 10, 1, tzinfo=UTC)
 END = START + timedelta(days=7)
@@ -45,37 +55,6 @@ REPORTS = [
 ]  # fmt: skip
 
 
-def signals_of(
-    reports: list[tuple[str, str, str, str, str, str, datetime]],
-) -> list[dict[str, Any]]:
-    """Two signals per report, as normalize makes them: at the origin and the destination."""
-    out = []
-    for report, org, tlp, typology, origin, dest, when in reports:
-        for role, country in (("origin", origin), ("destination", dest)):
-            out.append(
-                {
-                    "signal_id": f"{report}-{role}",
-                    "event_time": when,
-                    "source_kind": "partner",
-                    "source_id": report,
-                    "org_id": org,
-                    "typology": typology,
-                    "origin_country": origin,
-                    "transit_countries": [],
-                    "destination_country": dest,
-                    "location_country": country,
-                    "role": role,
-                    "lat": None,
-                    "lon": None,
-                    "cell_coarse": f"{country.lower()}1",
-                    "cell_fine": f"{country.lower()}1a",
-                    "weight": 1.0,
-                    "tlp": tlp,
-                }
-            )
-    return out
-
-
 def _ev(*items: tuple[str, str, int]) -> list[dict[str, Any]]:
     return [{"org_id": o, "tlp": t, "reports": n} for o, t, n in items]
 
@@ -105,8 +84,8 @@ DETECTIONS = [
                updated_at=START + timedelta(hours=3)),
     # d7: public data of one organisation only: the public may not see it (anyone could
     # be that organisation, and subtract), a member other than its owner may
-    _detection("d7", 1, state="opened", tlp="CLEAR", evidence=_ev(("org-e", "CLEAR", 6)), severity="medium",
-               updated_at=START + timedelta(hours=7)),
+    _detection("d7", 1, state="opened", tlp="CLEAR", evidence=_ev(("org-e", "CLEAR", 6)),
+               severity="medium", updated_at=START + timedelta(hours=7)),
     # d4: two reports of org-b: below k for everyone but org-b, whose own data it is
     _detection("d4", 1, state="opened", tlp="GREEN", evidence=_ev(("org-b", "GREEN", 2)),
                updated_at=START + timedelta(hours=4)),
@@ -170,7 +149,7 @@ def wh(
 
 
 def _routes(wh: Warehouse, viewer: Viewer, k: int = 3) -> dict[str, int]:
-    res = queries.routes(wh, viewer, start=START, end=END, k=k)
+    res = Q.routes(wh, viewer, start=START, end=END, k=k)
     return {f"{r[0]}>{r[1]}": r[2] for r in res.rows}
 
 
@@ -184,40 +163,40 @@ def test_routes_follow_sharing_levels_and_k(wh: Warehouse) -> None:
     # AMBER reaches the organisations its owner shares with
     assert _routes(wh, Viewer("org-a", frozenset({"org-c"})))["RO>ES"] == 3
     assert _routes(wh, A, k=2)["VN>GB"] == 2  # k is a parameter, not a constant
-    top = queries.routes(wh, B, start=START, end=END, limit=1)
+    top = Q.routes(wh, B, start=START, end=END, limit=1)
     assert top.rows == [("NG", "IT", 4, 3, ["sexual_exploitation"])]
 
 
 def test_counts_over_time_by_any_dimension_and_bucket(wh: Warehouse) -> None:
-    res = queries.counts(wh, B, start=START, end=END, by=["typology"], bucket="all")
+    res = Q.counts(wh, B, start=START, end=END, by=["typology"], bucket="all")
     assert res.columns == ("typology", "reports", "orgs")
     assert res.rows == [("domestic_servitude", 4, 4), ("forced_labour", 1, 1),
                         ("sexual_exploitation", 4, 3)]  # fmt: skip
-    daily = queries.counts(
+    daily = Q.counts(
         wh, PUBLIC, start=START - timedelta(days=7), end=END + timedelta(days=1),
         by=["origin", "destination"], bucket="day",
     )  # fmt: skip
     assert daily.rows == [("2026-09-28", "UA", "DE", 4, 4), ("2026-10-03", "UA", "DE", 4, 4)]
-    weekly = queries.counts(
+    weekly = Q.counts(
         wh, A, start=START, end=END, by=["location"], bucket="week",
         filters={"typology": "forced_criminality"},
     )  # fmt: skip
     assert weekly.rows == [("2026-09-28", "MM", 3, 1), ("2026-09-28", "TH", 3, 1)]
-    monthly = queries.counts(wh, C, start=BEFORE, end=END, by=[], bucket="month")
+    monthly = Q.counts(wh, C, start=BEFORE, end=END, by=[], bucket="month")
     assert monthly.rows == [("2026-09-01", 5, 4), ("2026-10-01", 12, 5)]
 
 
 def test_hotspots_compare_with_the_previous_period(wh: Warehouse) -> None:
-    res = queries.hotspots(wh, B, start=START, end=END, level="country")
+    res = Q.hotspots(wh, B, start=START, end=END, level="country")
     rows = {r[0]: r[1:] for r in res.rows}
     # IT: 4 reports now; before, only B's own r17 counts (r18 alone is below k)
     assert rows["IT"] == (4, 1, 3, 4.0)
     assert rows["DE"] == (4, 4, 0, 1.0)
     assert "TH" not in rows
     assert list(rows) == ["DE", "IT", "NG", "UA", "GB", "VN"]
-    cells = queries.hotspots(wh, PUBLIC, start=START, end=END, level="cell")
+    cells = Q.hotspots(wh, PUBLIC, start=START, end=END, level="cell")
     assert cells.rows == [("de1", 4, 4, 0, 1.0), ("ua1", 4, 4, 0, 1.0)]
-    own = queries.hotspots(wh, A, start=START, end=END, typology="forced_criminality")
+    own = Q.hotspots(wh, A, start=START, end=END, typology="forced_criminality")
     assert [r[:3] for r in own.rows] == [("MM", 3, 0), ("TH", 3, 0)]
 
 
@@ -225,13 +204,13 @@ def test_sub_day_periods_give_the_whole_days_answer(wh: Warehouse) -> None:
     """Attack (issue 15.4): narrowing since/until second by second pinned a hidden report
     to its second. Periods are whole UTC days, so every narrower period answers as the
     days it touches do."""
-    whole = queries.counts(wh, B, start=D1, end=D1 + timedelta(days=1), by=["typology"])
+    whole = Q.counts(wh, B, start=D1, end=D1 + timedelta(days=1), by=["typology"])
     assert whole.rows
     for hours in (1, 2, 3, 5, 23):
         inside = D1 + timedelta(hours=hours)
         for lo, hi in ((D1, inside), (inside, inside + timedelta(minutes=1)),
                        (inside - timedelta(seconds=1), D1 + timedelta(days=1))):  # fmt: skip
-            res = queries.counts(wh, B, start=lo, end=hi, by=["typology"])
+            res = Q.counts(wh, B, start=lo, end=hi, by=["typology"])
             assert res.rows == whole.rows, (lo, hi)
 
 
@@ -239,11 +218,11 @@ def test_suppressed_and_zero_answer_alike(wh: Warehouse) -> None:
     """Attack (issue 15.4): '[]' for a suppressed group and a row of zeros for an empty one
     told them apart. VN>GB holds two reports of others for A; XX>GB holds none."""
     for viewer in (A, PUBLIC):
-        hidden = queries.counts(wh, viewer, start=START, end=END, filters={"origin": "VN"})
-        empty = queries.counts(wh, viewer, start=START, end=END, filters={"origin": "XX"})
+        hidden = Q.counts(wh, viewer, start=START, end=END, filters={"origin": "VN"})
+        empty = Q.counts(wh, viewer, start=START, end=END, filters={"origin": "XX"})
         assert hidden.rows == empty.rows == []
     # hotspots' previous period: a count, never None, for hidden and empty alike
-    res = queries.hotspots(wh, A, start=START, end=END)
+    res = Q.hotspots(wh, A, start=START, end=END)
     assert all(isinstance(r[2], int) for r in res.rows)
 
 
@@ -252,12 +231,12 @@ def test_routes_never_name_a_typology_that_counts_hide(wh: Warehouse) -> None:
     for viewer in (A, B, C, PUBLIC):
         counted = {
             (r[0], r[1], r[2])
-            for r in queries.counts(
+            for r in Q.counts(
                 wh, viewer, start=START, end=END, by=["origin", "destination", "typology"],
                 bucket="all",
             ).rows
         }  # fmt: skip
-        for o, d, _, _, typologies in queries.routes(wh, viewer, start=START, end=END).rows:
+        for o, d, _, _, typologies in Q.routes(wh, viewer, start=START, end=END).rows:
             for t in typologies:
                 assert (o, d, t) in counted, (viewer, o, d, t)
 
@@ -311,12 +290,32 @@ def test_delivery_history_only_for_the_owner(wh: Warehouse) -> None:
 
 def test_bad_parameters_are_clear_errors(wh: Warehouse) -> None:
     with pytest.raises(QueryError, match="cannot group by 'colour'"):
-        queries.counts(wh, A, start=START, end=END, by=["colour"])
+        Q.counts(wh, A, start=START, end=END, by=["colour"])
     with pytest.raises(QueryError, match="bucket 'hour'"):
-        queries.counts(wh, A, start=START, end=END, bucket="hour")
+        Q.counts(wh, A, start=START, end=END, bucket="hour")
     with pytest.raises(QueryError, match="typology 'drugs'"):
-        queries.routes(wh, A, start=START, end=END, typology="drugs")
+        Q.routes(wh, A, start=START, end=END, typology="drugs")
     with pytest.raises(QueryError, match="period is empty"):
-        queries.routes(wh, A, start=END, end=START)
+        Q.routes(wh, A, start=END, end=START)
     # quoting: an org id with a quote is data, not SQL
     assert _routes(wh, Viewer("org-a' OR 1=1 --")) == {"NG>IT": 4, "UA>DE": 4}
+
+
+def test_week_bins_widen_periods_and_classes_to_whole_weeks(wh: Warehouse) -> None:
+    """Under week bins (the default) others' reports are released by the week they fall in.
+    NG>IT holds two reports of others for A on D1, and two more (r17, r18) on the Monday
+    of the same week: four, so all six count. A narrow period answers as its week does."""
+    narrow = queries.counts(
+        wh, A, start=D1, end=D1 + timedelta(hours=1), by=["origin", "destination"], bucket="all"
+    )
+    monday = datetime(2026, 9, 28, tzinfo=UTC)
+    whole = queries.counts(
+        wh, A, start=monday, end=monday + timedelta(days=7), by=["origin", "destination"],
+        bucket="all",
+    )  # fmt: skip
+    assert narrow.rows == whole.rows
+    assert ("NG", "IT", 6, 3) in whole.rows
+    weekly = queries.counts(wh, A, start=START, end=END, by=[], bucket="week")
+    assert [r[0] for r in weekly.rows] == ["2026-09-28"]  # r22 is alone in its week
+    with pytest.raises(QueryError, match="bucket 'day'"):
+        queries.counts(wh, A, start=START, end=END, bucket="day")

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
@@ -26,10 +27,11 @@ def test_times_are_spans_ago_or_iso() -> None:
 
 
 @pytest.fixture
-def wh(tmp_path: Path) -> Warehouse:
+def wh(tmp_path: Path) -> Iterator[Warehouse]:
     warehouse = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
     migrations.migrate(warehouse)
-    return warehouse
+    yield warehouse
+    warehouse.close()  # chDB opens one path per process at a time
 
 
 def test_parameters_are_checked_before_anything_runs(wh: Warehouse) -> None:
@@ -54,3 +56,53 @@ def test_every_query_answers_on_an_empty_warehouse(wh: Warehouse) -> None:
         result = query_api.run(wh, name, p, Viewer("org-a"), 3, NOW)
         assert result.rows == [], name
         assert result.columns, name
+
+
+@pytest.mark.parametrize(
+    "params",
+    [
+        {"bucket": "²"},
+        {"limit": "²"},
+        {"limit": "99999999999999999999"},
+        {"since": "99999999999d"},
+        {"since": "9999999999999999999999w"},
+        {"since": "0001-01-01"},
+        {"until": "٣d"},
+        {"since": "2026-02-30"},
+        {"by": "typology,\u2028"},
+    ],
+)
+def test_out_of_range_parameters_are_one_line_400s(wh: Warehouse, params: dict[str, str]) -> None:
+    name = "hotspots" if "limit" in params else "counts"
+    with pytest.raises(QueryError) as err:
+        query_api.run(wh, name, params, Viewer("org-a"), 3, NOW)
+    assert "\n" not in str(err.value)
+
+
+def test_bad_input_over_http_is_400_or_401_never_500(wh: Warehouse) -> None:
+    import httpx
+
+    from tahub.runtime.ports import free_port
+    from tahub.web import WebServer
+
+    port = free_port()
+    server = WebServer(
+        "127.0.0.1", port, checks=lambda: [], warehouse=lambda: wh, k=3,
+        operator_token="operator-secret", partner=lambda t: "org-a" if t == "good" else None,
+    )  # fmt: skip
+    server.start()
+    try:
+        base = f"http://127.0.0.1:{port}/api/v1/query"
+        for query in ("counts?bucket=%C2%B2", "routes?limit=%C2%B2", "counts?since=99999999999d"):
+            r = httpx.get(f"{base}/{query}", headers={"Authorization": "Bearer good"})
+            assert r.status_code == 400, (query, r.text)
+            assert "\n" not in r.json()["error"]
+        for token in ("g\u00f6\u00f6d", "\u2603" * 300, "thk_\u00e9_x"):
+            raw = f"Bearer {token}".encode()
+            for extra in ("", "&as_org=org-b"):
+                r = httpx.get(f"{base}/counts?since=7d{extra}", headers=[(b"Authorization", raw)])
+                assert r.status_code == 401, (token, extra, r.text)
+        r = httpx.get(f"{base}/counts?since=7d", headers={"Authorization": "Bearer good"})
+        assert r.status_code == 200
+    finally:
+        server.stop()

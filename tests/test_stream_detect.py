@@ -16,6 +16,7 @@ from typing import Any
 import pytest
 
 from schemas import topics
+from schemas.ids import IdKey
 from streams import replay, synthetic
 from streams.config import load
 from streams.engine import Engine
@@ -23,6 +24,8 @@ from tests.sinkkit import Space
 
 pytestmark = pytest.mark.kafka
 PARTITIONS = 3
+# every worker of a deployment derives detection ids under one key, and so does the replay
+ID_KEY = IdKey(bytes(range(32)))
 
 
 def _stream() -> list[dict[str, Any]]:
@@ -116,6 +119,7 @@ class Workers:
             "TAHUB_SCHEMA_REGISTRY_URL": space.registry_url,
             "TAHUB_PARTITIONS": str(PARTITIONS),
             "TAHUB_WORKER_METRICS_PORT": "0",
+            "TAHUB_ID_KEY": ID_KEY.key.hex(),
             "TAHUB_LOG_LEVEL": os.environ.get("TAHUB_TEST_WORKER_LOG_LEVEL", "INFO"),
         }
         self.tmp = tmp
@@ -150,7 +154,7 @@ def space(kafka_bootstrap: str, tmp_path: Path) -> Space:
 
 def _expected(signals: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
     conf = load(None)
-    return _summary(list(replay.replay(Engine(conf.sets, conf.configs), signals)))
+    return _summary(list(replay.replay(Engine(conf.sets, conf.configs, ids=ID_KEY), signals)))
 
 
 def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) -> None:

@@ -35,23 +35,31 @@ def load(wh: Warehouse, n: int) -> float:
 
 
 def cases(k: int) -> dict[str, Callable[[Warehouse, Viewer], Result]]:
+    """Every query under day release bins: the finest classes, so the dearest release check."""
     month = END - timedelta(days=30)
     week = END - timedelta(days=7)
     return {
         "counts_by_typology_daily_30d": lambda wh, v: queries.counts(
-            wh, v, start=month, end=END, by=["typology"], bucket="day", k=k
+            wh, v, start=month, end=END, by=["typology"], bucket="day", k=k, bin_="day"
         ),
         "counts_by_route_weekly_year": lambda wh, v: queries.counts(
-            wh, v, start=START, end=END, by=["origin", "destination"], bucket="week", k=k
+            wh,
+            v,
+            start=START,
+            end=END,
+            by=["origin", "destination"],
+            bucket="week",
+            k=k,
+            bin_="day",
         ),
         "hotspots_countries_7d": lambda wh, v: queries.hotspots(
-            wh, v, start=week, end=END, level="country", k=k
+            wh, v, start=week, end=END, level="country", k=k, bin_="day"
         ),
         "hotspots_cells_90d": lambda wh, v: queries.hotspots(
-            wh, v, start=END - timedelta(days=90), end=END, level="cell", k=k
+            wh, v, start=END - timedelta(days=90), end=END, level="cell", k=k, bin_="day"
         ),
-        "routes_30d": lambda wh, v: queries.routes(wh, v, start=month, end=END, k=k),
-        "routes_year": lambda wh, v: queries.routes(wh, v, start=START, end=END, k=k),
+        "routes_30d": lambda wh, v: queries.routes(wh, v, start=month, end=END, k=k, bin_="day"),
+        "routes_year": lambda wh, v: queries.routes(wh, v, start=START, end=END, k=k, bin_="day"),
     }
 
 

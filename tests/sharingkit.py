@@ -1,0 +1,82 @@
+"""Signals for sharing tests, and a reference of the release rule written from
+schemas.sharing alone (no SQL), to check the warehouse's answers against."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, NamedTuple
+
+from schemas.sharing import DEFAULT_BIN, Viewer, bin_start, may_see, others, tier
+
+
+class Report(NamedTuple):
+    report: str
+    org: str
+    tlp: str
+    typology: str
+    origin: str
+    destination: str
+    when: datetime
+
+
+def signals_of(
+    reports: Iterable[tuple[str, str, str, str, str, str, datetime]],
+) -> list[dict[str, Any]]:
+    """Two signals per report, as normalize makes them: at the origin and the destination."""
+    out = []
+    for report, org, tlp, typology, origin, dest, when in reports:
+        for role, country in (("origin", origin), ("destination", dest)):
+            out.append(
+                {
+                    "signal_id": f"{report}-{role}",
+                    "event_time": when,
+                    "source_kind": "news" if org.startswith("news:") else "partner",
+                    "source_id": report,
+                    "org_id": org,
+                    "typology": typology,
+                    "origin_country": origin,
+                    "transit_countries": [],
+                    "destination_country": dest,
+                    "location_country": country,
+                    "role": role,
+                    "lat": None,
+                    "lon": None,
+                    "cell_coarse": f"{country.lower()}1",
+                    "cell_fine": f"{country.lower()}1a",
+                    "weight": 1.0,
+                    "tlp": tlp,
+                }
+            )
+    return out
+
+
+def release_class(sig: dict[str, Any], bin_: str) -> tuple[Any, ...]:
+    return (
+        bin_start(sig["event_time"], bin_),
+        sig["typology"],
+        sig["origin_country"] or "",
+        sig["destination_country"] or "",
+        sig["location_country"] or "",
+        sig["cell_coarse"] or "",
+        sig["cell_fine"] or "",
+        sig["source_kind"],
+        *tier(sig["org_id"], sig["tlp"]),
+    )
+
+
+def _sizes(orgs: dict[str, set[str]]) -> dict[str, int]:
+    return {o: len(r) for o, r in orgs.items()}
+
+
+def released(
+    signals: list[dict[str, Any]], viewer: Viewer, k: int, bin_: str = DEFAULT_BIN
+) -> list[dict[str, Any]]:
+    """The signals that may enter any answer for ``viewer``, by the rule's definition."""
+    seen = [s for s in signals if may_see(viewer, s["org_id"], s["tlp"])]
+    per_class: dict[tuple[Any, ...], dict[str, set[str]]] = defaultdict(lambda: defaultdict(set))
+    for s in seen:
+        per_class[release_class(s, bin_)][s["org_id"]].add(s["source_id"])
+    ok = {c for c, orgs in per_class.items() if others(viewer, _sizes(orgs)) >= k}
+    return [s for s in seen if s["org_id"] == viewer.org_id or release_class(s, bin_) in ok]
