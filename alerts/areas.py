@@ -19,6 +19,7 @@ from typing import Any
 import shapely
 import shapely.ops
 from shapely import Geometry
+from shapely.errors import GEOSException
 from shapely.geometry import box, shape
 from shapely.validation import explain_validity
 
@@ -90,19 +91,23 @@ def _circle(data: dict[str, Any]) -> Circle:
     return Circle(lat, lon, radius)
 
 
-def _geojson(text: str) -> Geometry:
+def _geojson(text: object) -> Geometry:
+    if not isinstance(text, str):
+        raise AreaError("geojson is GeoJSON as text (a JSON string), not an object")
     try:
         data = json.loads(text)
     except json.JSONDecodeError as err:
         raise AreaError(f"geojson is not JSON ({err.msg} at column {err.colno})") from None
+    except RecursionError:
+        raise AreaError("geojson is nested too deeply") from None
     if isinstance(data, dict) and data.get("type") == "Feature":
         data = data.get("geometry")
     if not isinstance(data, dict) or data.get("type") not in ("Polygon", "MultiPolygon"):
         raise AreaError("geojson must be a Polygon or MultiPolygon (or a Feature of one)")
     try:
         geom = shape(data)
-    except (ValueError, TypeError, AttributeError, IndexError) as err:
-        raise AreaError(f"geojson {data['type']} cannot be read: {err}") from None
+    except (ValueError, TypeError, AttributeError, IndexError, KeyError, GEOSException) as err:
+        raise AreaError(f"geojson {data['type']} cannot be read: {type(err).__name__}") from None
     if shapely.get_num_coordinates(geom) > MAX_VERTICES:
         raise AreaError(f"geojson has more than {MAX_VERTICES} vertices; simplify it")
     min_lon, min_lat, max_lon, max_lat = geom.bounds

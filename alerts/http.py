@@ -8,7 +8,6 @@ broker's acknowledgement, so a 2xx means the change is stored.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
@@ -19,8 +18,9 @@ from typing import Any
 from aiohttp import web
 
 from alerts.admin import NotFound, SilenceAdmin, SubscriptionAdmin
-from alerts.silences import SilenceError
+from alerts.silences import MAX_SILENCE, SilenceError
 from alerts.subscriptions import SubscriptionError, public_view
+from schemas import strictjson
 
 log = logging.getLogger("tahub.alerts.http")
 MAX_BODY = 1024 * 1024  # a GeoJSON area of 20,000 vertices fits
@@ -123,8 +123,10 @@ class AlertsApi:
         if len(raw) > MAX_BODY:
             raise _error(413, f"the body is larger than {MAX_BODY} bytes")
         try:
-            data = json.loads(raw)
-        except (json.JSONDecodeError, UnicodeDecodeError, RecursionError):
+            data = strictjson.loads(raw)
+        except strictjson.DuplicateName as err:
+            raise _error(400, f"the body is not valid I-JSON: {err}") from None
+        except (ValueError, RecursionError):  # also JSONDecodeError, UnicodeDecodeError
             raise _error(400, "the body is not valid JSON") from None
         if not isinstance(data, dict):
             raise _error(400, "the body must be a JSON object")
@@ -187,8 +189,13 @@ class AlertsApi:
         if not isinstance(matchers, dict) or not all(isinstance(v, str) for v in matchers.values()):
             raise _error(422, "matchers: an object of field: value strings")
         hours = data.get("hours", 24)
-        if not isinstance(hours, int | float) or isinstance(hours, bool) or hours <= 0:
-            raise _error(422, "hours: a positive number")
+        longest = MAX_SILENCE.total_seconds() / 3600
+        if (
+            not isinstance(hours, int | float)
+            or isinstance(hours, bool)
+            or not 0 < hours <= longest  # also NaN; 1e308 hours would overflow a date
+        ):
+            raise _error(422, f"hours: a number above 0 and at most {longest:.0f}")
         author, reason = data.get("author"), data.get("reason")
         if not isinstance(author, str) or not isinstance(reason, str):
             raise _error(422, "author and reason: strings")

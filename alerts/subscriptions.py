@@ -8,6 +8,7 @@ why, and never repeat a value (a pasted token or webhook URL must not end up in 
 from __future__ import annotations
 
 import ipaddress
+import json
 import re
 import secrets as random
 from collections.abc import Iterable, Mapping
@@ -227,9 +228,12 @@ def build(  # noqa: PLR0912, PLR0915 - one pass that collects every problem
     except ValidationError as err:
         raise SubscriptionError(_pydantic_problems(err)) from None
     problems: list[Problem] = []
+    area_in = dict(spec.area)
+    if isinstance(area_in.get("geojson"), dict):  # a GeoJSON object is kept as its text
+        area_in["geojson"] = json.dumps(area_in["geojson"], separators=(",", ":"))
     try:
-        compile_area(spec.area)
-        area = Area.model_validate(spec.area)
+        compile_area(area_in)
+        area = Area.model_validate(area_in)
     except AreaError as err:
         problems.append(Problem("area", str(err)))
     except ValidationError as err:

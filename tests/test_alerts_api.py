@@ -182,3 +182,32 @@ def test_the_cli_manages_subscriptions_and_silences(kafka_bootstrap: str, tmp_pa
 
     assert _tahub(env, "subs", "delete", sid).returncode == 0
     assert json.loads(_tahub(env, "subs", "list", "--json").stdout) == []
+
+
+def test_odd_areas_and_silences_are_one_line_422s(kafka_bootstrap: str, tmp_path: Path) -> None:
+    """A GeoJSON object (not text) for an area and hours=1e308 for a silence answered 503
+    "try again"; an area as an object is taken, the rest is a 422 naming the problem."""
+    space = Space.create(kafka_bootstrap, tmp_path)
+    square = {"type": "Polygon", "coordinates": [[[100, 13], [101, 13], [101, 14], [100, 13]]]}
+    with running_api(space, tmp_path / "data") as api:
+        http = api.client(api.key_for("org-b"))
+        spec = {"name": "shape", "channels": [{"kind": "outbox", "target": "x"}]}
+        r = http.post("/api/v1/subscriptions", json={**spec, "area": {"geojson": square}})
+        assert r.status_code == 201, r.text
+        for bad in ({"geojson": {"type": "Polygon", "coordinates": "nope"}},
+                    {"geojson": 42}, {"geojson": "[" * 100_000}):  # fmt: skip
+            r = http.post("/api/v1/subscriptions", json={**spec, "area": bad})
+            assert r.status_code == 422, r.text
+        for hours in (1e308, -1, 0, 24 * 91, "24"):
+            r = http.post(
+                "/api/v1/silences",
+                json={"matchers": {"location": "TH"}, "hours": hours, "author": "a", "reason": "r"},
+            )
+            assert r.status_code == 422, (hours, r.text)
+            assert "hours" in r.json()["error"]
+        dup = '{"name": "a", "name": "b", "channels": [{"kind": "outbox", "target": "x"}]}'
+        r = http.post(
+            "/api/v1/subscriptions", content=dup, headers={"Content-Type": "application/json"}
+        )
+        assert r.status_code == 400
+        assert "I-JSON" in r.json()["error"]

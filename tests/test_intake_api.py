@@ -291,3 +291,26 @@ def test_json_lines_bulk_and_in_file_conflicts(api: Api, space: Space) -> None:
     assert rows.status_code == 422
     assert "missing required column" in rows.json()["error"]
     assert len(read_all(space, INCIDENTS)) == 2
+
+
+def test_a_duplicate_member_name_is_refused_and_nothing_stored(api: Api, space: Space) -> None:
+    """Attack (issue 16.5): a RED record sent with a second, CLEAR "tlp" was stored as
+    CLEAR. One incident and a JSON Lines file both refuse it."""
+    key = api.key_for("ngo-a")
+    one = json.dumps(valid(tlp="TLP:RED"))[:-1] + ', "tlp": "TLP:CLEAR"}'
+    with api.client(key) as http:
+        r = http.post(
+            "/api/v1/incidents", content=one, headers={"Content-Type": "application/json"}
+        )
+        assert r.status_code == 400, r.text
+        assert "I-JSON" in r.json()["error"]
+        bulk = http.post(
+            "/api/v1/incidents/bulk",
+            content=(one + "\n" + json.dumps(valid(submission_id="fine")) + "\n").encode(),
+            headers={"Content-Type": "application/x-ndjson"},
+        )
+        assert bulk.status_code == 200, bulk.text
+        report = bulk.json()
+    assert (report["accepted"], report["rejected"]) == (1, 1)
+    stored = decoded(space, INCIDENTS)
+    assert [i["tlp"] for i in stored] == ["AMBER"]  # only the valid row; never a CLEAR copy

@@ -80,12 +80,12 @@ def test_every_problem_is_reported_at_once_without_values() -> None:
         "victims.0.count",
         "sector",
         "tlp",
-        "nickname",
+        "<unknown name of 8 characters>",  # an unknown name is never repeated
     }
     assert errs["occurred_on"].reason == "is in the future"
     assert "did you mean 'GB'" in errs["exploitation_places.0.country"].reason
     assert "outside TH" in errs["exploitation_places.1"].reason
-    assert errs["nickname"].kind == "string"
+    assert errs["<unknown name of 8 characters>"].kind == "string"
     assert all(secret not in e.reason for e in errs.values())
 
 
@@ -259,7 +259,7 @@ def test_csv_rows_map_to_submissions_and_errors_to_columns() -> None:
 
 
 def test_csv_header_problems_stop_the_whole_file() -> None:
-    with pytest.raises(tabular.FileError, match="'typology' \\(did you mean 'typologies'\\?\\)"):
+    with pytest.raises(tabular.FileError, match="column 3 \\(did you mean 'typologies'\\?\\)"):
         list(tabular.csv_rows("occurred_on,occurred_precision,typology,tlp\n"))
     with pytest.raises(tabular.FileError, match=r"missing required column.*tlp"):
         list(tabular.csv_rows("occurred_on,occurred_precision,typologies\n"))
@@ -267,6 +267,51 @@ def test_csv_header_problems_stop_the_whole_file() -> None:
         list(tabular.csv_rows(""))
     with pytest.raises(tabular.FileError, match="not UTF-8"):
         tabular.decode("typologies\n\xe9t\xe9".encode("latin-1"))
+
+
+def test_duplicate_member_names_are_refused_not_resolved() -> None:
+    """Attack (issue 16.5): {"tlp":"TLP:RED","tlp":"TLP:CLEAR"} was stored as CLEAR."""
+    body = '{"tlp": "TLP:RED", "typologies": ["forced_labour"], "tlp": "TLP:CLEAR"}'
+    with pytest.raises(tabular.DuplicateName):
+        tabular.loads(body)
+    nested = '{"recruitment_places": [{"country": "MM", "country": "TH"}]}'
+    with pytest.raises(tabular.DuplicateName):
+        tabular.loads(nested)
+    (row,) = tabular.jsonl_rows(body)
+    assert row.data is None
+    assert "I-JSON" in row.errors[0].reason
+    assert "tlp" not in row.errors[0].reason
+
+
+def test_unknown_names_are_never_repeated_in_errors() -> None:
+    """A partner may type a person's name or phone where a field name or header goes."""
+    planted = "Amara Okafor +234 803 123 4567"
+    errors = parse({**valid(), planted: "x", "recruitment_places": [{"country": "NG", planted: 1}]})
+    assert isinstance(errors, list)
+    shown = json.dumps([e.as_dict() for e in errors])
+    assert "Okafor" not in shown
+    assert "803" not in shown
+    assert "<unknown name of 30 characters>" in shown
+    assert "recruitment_places.0.<unknown name" in shown
+    with pytest.raises(tabular.FileError) as err:
+        list(tabular.csv_rows(f"occurred_on,occurred_precision,typologies,tlp,{planted}\n"))
+    assert "Okafor" not in str(err.value)
+    assert "column 5" in str(err.value)
+
+
+def test_json_lines_split_at_newlines_only() -> None:
+    """U+2028, U+0085 and other Unicode line breaks may sit unescaped inside JSON strings;
+    splitting there made one row two rejected halves."""
+    text = (
+        "\n".join(
+            json.dumps(valid(summary=f"line one{sep}line two"), ensure_ascii=False)
+            for sep in ("\u2028", "\u0085", "\u2029", "\x1c", "\x0b")
+        )
+        + "\r\n"
+    )
+    rows = list(tabular.jsonl_rows(text))
+    assert [r.number for r in rows] == [1, 2, 3, 4, 5]
+    assert all(r.data is not None and not r.errors for r in rows)
 
 
 def test_json_lines_number_rows_and_report_bad_lines() -> None:

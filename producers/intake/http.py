@@ -173,6 +173,8 @@ class IntakeApi:
             data = tabular.loads(body)
         except RecursionError:
             raise _error(400, "the JSON is nested too deeply to be an incident") from None
+        except tabular.DuplicateName as err:
+            raise _error(400, f"the body is not valid I-JSON: {err}") from None
         except ValueError as err:  # also UnicodeDecodeError, NaN and Infinity
             where = (
                 f" at line {err.lineno} column {err.colno}"

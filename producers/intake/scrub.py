@@ -146,6 +146,11 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
     return ScrubResult(out, found)
 
 
+def scrub_place(name: str) -> ScrubResult:
+    """A place name as intake stores it: the same identifiers as a summary except names."""
+    return scrub(name, names=False)
+
+
 def _url(out: str, found: Counter[str]) -> str:
     def url(m: re.Match[str]) -> str:
         found[URL] += 1

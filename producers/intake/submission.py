@@ -24,7 +24,7 @@ from pydantic import (
 )
 
 from producers.intake import geo
-from producers.intake.scrub import scrub
+from producers.intake.scrub import scrub, scrub_place
 from schemas.countries import check_country
 from schemas.ids import IdKey
 from schemas.taxonomy import (
@@ -196,10 +196,29 @@ def _kind(value: Any) -> str:
     return next((name for t, name in _KINDS if isinstance(value, t)), type(value).__name__)
 
 
+def _field_names() -> frozenset[str]:
+    names: set[str] = set()
+    for model in (Submission, PlaceIn, VictimsIn):
+        names.update(model.model_fields)
+    return frozenset(names)
+
+
+KNOWN_NAMES = _field_names()
+
+
+def shown_name(name: object) -> str:
+    """A field name as errors and dead letters may repeat it: a name the contract knows,
+    or a list index, as given; anything else only by its length, since a partner's
+    mistake may put a person's name or phone number where a field name goes."""
+    if isinstance(name, int) or name in KNOWN_NAMES:
+        return str(name)
+    return f"<unknown name of {len(str(name))} characters>"
+
+
 def row_errors(err: ValidationError) -> list[RowError]:
     out = []
     for e in err.errors(include_url=False, include_input=True):
-        path = ".".join(str(p) for p in e["loc"]) or "(record)"
+        path = ".".join(shown_name(p) for p in e["loc"]) or "(record)"
         kind = "missing" if e["type"] == "missing" else _kind(e.get("input"))
         reason = e["msg"].removeprefix("Value error, ")
         if e["type"] == "extra_forbidden":
@@ -232,7 +251,7 @@ def incident_id(ids: IdKey, org_id: str, submission_id: str | None) -> str:
 
 
 def _place(p: PlaceIn) -> dict[str, Any]:
-    name = scrub(p.name, names=False).text if p.name else None
+    name = scrub_place(p.name).text if p.name else None
     return {"country": p.country, "lat": p.lat, "lon": p.lon, "name": name}
 
 

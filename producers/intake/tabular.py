@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from producers.intake.submission import RowError
+from schemas import strictjson
 
 LIST_SEP = ";"
 
@@ -76,13 +77,8 @@ def decode(body: bytes) -> str:
         ) from None
 
 
-def _no_constant(name: str) -> Any:
-    raise ValueError(f"{name} is not JSON")
-
-
-def loads(text: str | bytes) -> Any:
-    """Strict JSON: NaN and Infinity, which Python would accept, are errors."""
-    return json.loads(text, parse_constant=_no_constant)
+DuplicateName = strictjson.DuplicateName
+loads = strictjson.loads
 
 
 # A bulk file is first split into raw items, (row number, CSV cells or JSON Lines line),
@@ -107,6 +103,8 @@ class JsonlDecoder:
             return _bad(number, "nested too deeply to be an incident")
         except json.JSONDecodeError as err:
             return _bad(number, f"not valid JSON: {err.msg} at column {err.colno}")
+        except DuplicateName as err:
+            return _bad(number, f"not valid I-JSON: {err}")
         except ValueError as err:  # NaN / Infinity
             return _bad(number, f"not valid JSON: {err}")
         if not isinstance(data, dict):
@@ -121,8 +119,10 @@ def _bad(number: int, reason: str, path: str = "(record)") -> Row:
 
 
 def jsonl_source(text: str) -> tuple[Iterator[Raw], JsonlDecoder]:
-    lines = (line for line in text.splitlines() if line.strip())
-    return enumerate(lines, start=1), JsonlDecoder()
+    # lines end at \n only (JSON Lines): str.splitlines would also split inside strings
+    # at U+2028, U+0085 and other Unicode line breaks, which JSON allows unescaped
+    lines = (line.removesuffix("\r") for line in text.split("\n"))
+    return enumerate((line for line in lines if line.strip()), start=1), JsonlDecoder()
 
 
 def jsonl_rows(text: str) -> Iterator[Row]:
@@ -132,19 +132,20 @@ def jsonl_rows(text: str) -> Iterator[Row]:
 
 def check_header(header: list[str]) -> list[str]:
     names = [h.strip() for h in header]
-    unknown = [h for h in names if h not in COLUMNS]
+    unknown = [(i, h) for i, h in enumerate(names, start=1) if h not in COLUMNS]
     if unknown:
+        # by position, never by text: a header cell may hold anything, a name included
         hints = []
-        for h in unknown:
+        for i, h in unknown:
             close = difflib.get_close_matches(h, COLUMNS, n=1)
-            hints.append(f"{h!r} (did you mean {close[0]!r}?)" if close else repr(h))
+            hints.append(f"column {i} (did you mean {close[0]!r}?)" if close else f"column {i}")
         raise FileError(
-            f"unknown column(s) {', '.join(hints)}; the columns are: {', '.join(COLUMNS)}"
+            f"unknown column(s): {', '.join(hints)}; the columns are: {', '.join(COLUMNS)}"
         )
     missing = [c for c in REQUIRED if c not in names]
     if missing:
         raise FileError(f"missing required column(s): {', '.join(missing)}")
-    dupes = sorted({h for h in names if names.count(h) > 1})
+    dupes = sorted({h for h in names if names.count(h) > 1})  # known names only by now
     if dupes:
         raise FileError(f"duplicate column(s): {', '.join(dupes)}")
     return names
