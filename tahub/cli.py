@@ -16,6 +16,7 @@ import click
 from consumers.errors import WarehouseError
 from schemas.catalog import SchemaLoadError
 from schemas.registry import RegistryError
+from tahub import redact
 from tahub.errors import TahubError
 from tahub.settings import Settings, SettingsError, load_settings
 
@@ -41,8 +42,9 @@ def _settings(ctx: click.Context) -> Settings:
             format="%(asctime)s %(levelname)s %(name)s: %(message)s",
             stream=sys.stderr,
         )
-        for noisy in ("aiokafka", "faust", "mode", "httpx"):
+        for noisy in ("aiokafka", "faust", "mode"):
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
+        redact.install()  # credentials masked in every line; URL- and body-printing loggers quiet
         # clickhouse-driver logs each failed connect with a traceback; our error says it once
         logging.getLogger("clickhouse_driver").setLevel(logging.CRITICAL)
         # librdkafka retries transient broker states loudly; health checks report outages

@@ -11,7 +11,7 @@ import os
 from enum import StrEnum
 from pathlib import Path
 from typing import Any
-from urllib.parse import urlparse, urlunparse
+from urllib.parse import urlparse
 
 from pydantic import Field, SecretStr, ValidationError, field_validator, model_validator
 from pydantic_settings import (
@@ -20,6 +20,8 @@ from pydantic_settings import (
     SettingsConfigDict,
     TomlConfigSettingsSource,
 )
+
+from tahub.redact import MASK, mask_url, redact
 
 ENV_PREFIX = "TAHUB_"
 CONFIG_FILE_ENV = "TAHUB_CONFIG_FILE"
@@ -377,31 +379,20 @@ class Settings(BaseSettings):
         for name in type(self).model_fields:
             value = getattr(self, name)
             if isinstance(value, SecretStr):
-                shown = mask_url(value.get_secret_value()) if name.endswith("_url") else "********"
+                shown = mask_url(value.get_secret_value()) if name.endswith("_url") else MASK
             elif value is None:
                 shown = ""
             else:
-                shown = str(value.value if isinstance(value, StrEnum) else value)
+                shown = redact(str(value.value if isinstance(value, StrEnum) else value))
             out[env_name(name)] = shown
         out["(effective) kafka bootstrap"] = self.bootstrap
-        out["(effective) schema registry"] = self.registry_url
+        out["(effective) schema registry"] = mask_url(self.registry_url)
         out["(effective) warehouse"] = mask_url(self.warehouse)
         return out
 
 
 def env_name(field: str) -> str:
     return ENV_PREFIX + field.upper()
-
-
-def mask_url(url: str) -> str:
-    """Hide the password in a URL's user info."""
-    parsed = urlparse(url)
-    if parsed.password is None:
-        return url
-    netloc = f"{parsed.username}:********@{parsed.hostname}"
-    if parsed.port:
-        netloc += f":{parsed.port}"
-    return urlunparse(parsed._replace(netloc=netloc))
 
 
 class SettingsError(Exception):
@@ -422,8 +413,8 @@ def _explain(err: ValidationError) -> str:
         hidden = (
             given is None or isinstance(given, dict) or "password" in field or "secret" in field
         )
-        shown = "" if hidden or repr(given) in msg else f" (got {given!r})"
-        lines.append(f"{name}: {msg}{shown}")
+        shown = "" if hidden or repr(given) in msg else f" (got {redact(repr(given))})"
+        lines.append(f"{name}: {redact(msg)}{shown}")
     return "; ".join(lines)
 
 

@@ -108,15 +108,54 @@ def test_config_show_masks_secrets(tahub_env: Path) -> None:
         "TAHUB_DATA_DIR": str(tahub_env),
         "TAHUB_KAFKA_SASL_PASSWORD": "hunter2-kafka",
         "TAHUB_SECRET_OPS_SLACK": "xoxb-secret-token",
-        "TAHUB_WAREHOUSE_URL": "clickhouse://analyst:ch-pass-9@db.example:9000/tahub",
+        "TAHUB_WAREHOUSE_URL": "clickhouse://analyst:ch-pass-9@db.example:9000/tahub"
+        "?password=qs-pass-1&secure=1",
         "TAHUB_SCHEMA_REGISTRY_USER_INFO": "user:reg-pass",
+        "TAHUB_SCHEMA_REGISTRY_URL": "https://reg:url-pass-2@registry.example/?token=tok-3",
+        "TAHUB_SLACK_API_URL": "https://slack.example/api/?access_token=tok-4",
+        "TAHUB_ID_KEY": "ab" * 32,
     }
     proc = run_tahub("config", "show", env=env)
     assert proc.returncode == 0, proc.stderr
     out = proc.stdout + proc.stderr
-    for secret in ("hunter2-kafka", "xoxb-secret-token", "ch-pass-9", "reg-pass"):
+    for secret in ("hunter2-kafka", "xoxb-secret-token", "ch-pass-9", "reg-pass", "qs-pass-1",
+                   "url-pass-2", "tok-3", "tok-4", "ab" * 32):  # fmt: skip
         assert secret not in out
-    assert "clickhouse://analyst:********@db.example:9000/tahub" in out
+    assert "clickhouse://analyst:********@db.example:9000/tahub?password=********" in out
+    assert "secure=1" in out
+
+
+def test_a_settings_error_never_echoes_a_password(tahub_env: Path) -> None:
+    proc = run_tahub(
+        "config", "show",
+        env={"TAHUB_DATA_DIR": str(tahub_env),
+             "TAHUB_SCHEMA_REGISTRY_URL": "ftp://reg:url-pass-5@registry.example/?key=k-6",
+             "TAHUB_SLACK_API_URL": "gopher://x:pw-7@h/"},
+    )  # fmt: skip
+    assert proc.returncode != 0
+    assert "TAHUB_SCHEMA_REGISTRY_URL" in proc.stderr
+    for secret in ("url-pass-5", "k-6", "pw-7"):
+        assert secret not in proc.stderr + proc.stdout
+
+
+def test_log_lines_never_carry_credentials_or_slack_bodies(
+    caplog: pytest.LogCaptureFixture,
+) -> None:
+    import logging
+
+    from tahub import redact
+
+    redact.install()
+    with caplog.at_level(logging.DEBUG):
+        log = logging.getLogger("tahub.test")
+        log.info("posting to %s", "https://hooks.slack.com/services/T01/B02/hook-secret-8")
+        log.warning("registry https://u:pw-9@r.example/x?api_key=k-10 failed, key thk_ab12_s-11")
+        logging.getLogger("slack_sdk.web.base_client").debug("Sending a request - body: TLP:RED")
+        logging.getLogger("httpx").info("HTTP Request: POST https://x.example/?token=t-12")
+    text = caplog.text
+    for secret in ("hook-secret-8", "pw-9", "k-10", "s-11", "TLP:RED", "t-12"):
+        assert secret not in text
+    assert "hooks.slack.com/services/********" in text
 
 
 def _commands(group: click.Group, prefix: tuple[str, ...] = ()) -> list[tuple[str, ...]]:
