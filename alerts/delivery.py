@@ -129,7 +129,7 @@ class Deliverer:
         assert self._session is not None
         if spec["kind"] == "outbox":
             return OutboxSender(self.cfg.outbox_dir, row.org_id, spec["target"])
-        secret = self.secrets.get(spec["secret_ref"])
+        secret = self.secrets.get(row.org_id, spec["secret_ref"])  # its own organisation's
         if spec["kind"] == "webhook":
             return WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
         if spec["target"] == "incoming-webhook":

@@ -18,9 +18,11 @@ from typing import Any
 from aiohttp import web
 
 from alerts.admin import NotFound, SilenceAdmin, SubscriptionAdmin
+from alerts.secrets import SecretError, Secrets, check_name
 from alerts.silences import MAX_SILENCE, SilenceError
 from alerts.subscriptions import SubscriptionError, public_view
 from schemas import strictjson
+from schemas.vault import Vault
 
 log = logging.getLogger("tahub.alerts.http")
 MAX_BODY = 1024 * 1024  # a GeoJSON area of 20,000 vertices fits
@@ -57,9 +59,11 @@ class AlertsApi:
         silences: SilenceAdmin,
         authenticate: Callable[[str], str | None],
         pool: Executor,
+        secrets: Secrets | None = None,
     ) -> None:
         self.subs = subs
         self.silences = silences
+        self.secrets = secrets
         self._authenticate = authenticate
         self._pool = pool
 
@@ -76,6 +80,9 @@ class AlertsApi:
             web.get("/api/v1/silences", self._wrap(self._silence_list)),
             web.post("/api/v1/silences", self._wrap(self._silence_add)),
             web.delete("/api/v1/silences/{id}", self._wrap(self._silence_expire)),
+            web.get("/api/v1/secrets", self._wrap(self._secret_list)),
+            web.put("/api/v1/secrets/{name}", self._wrap(self._secret_put)),
+            web.delete("/api/v1/secrets/{name}", self._wrap(self._secret_delete)),
         ]
 
     def _wrap(
@@ -207,6 +214,39 @@ class AlertsApi:
             )
         )  # fmt: skip
         return 201, s.to_json()
+
+    # --- the organisation's own channel secrets: names out, values in, never back out ---
+
+    def _vault(self) -> Vault:
+        if self.secrets is None or self.secrets.vault is None:
+            raise _error(503, "secrets cannot be stored here")
+        return self.secrets.vault
+
+    async def _secret_list(self, _: web.Request, org: str) -> tuple[int, Any]:
+        secrets = self.secrets
+        names = await self._blocking(lambda: secrets.names(org) if secrets else [])
+        return 200, {"secrets": names}
+
+    async def _secret_put(self, request: web.Request, org: str) -> tuple[int, Any]:
+        vault = self._vault()
+        name = request.match_info["name"]
+        try:
+            check_name(name)
+        except SecretError as err:
+            raise _error(422, str(err)) from None
+        data = await self._json(request)
+        value = data.get("value")
+        if set(data) != {"value"} or not isinstance(value, str) or not value.strip():
+            raise _error(422, 'send {"value": "<the secret>"} and nothing else')
+        await self._blocking(lambda: vault.put_secret(org, name, value.strip()))
+        return 200, {"name": name, "stored": True}
+
+    async def _secret_delete(self, request: web.Request, org: str) -> tuple[int, Any]:
+        vault = self._vault()
+        name = request.match_info["name"]
+        if not await self._blocking(lambda: vault.delete_secret(org, name)):
+            raise _error(404, f"no secret {name!r} of yours in the vault")
+        return 200, {"name": name, "deleted": True}
 
     async def _silence_expire(self, request: web.Request, org: str) -> tuple[int, Any]:
         sid = request.match_info["id"]

@@ -1,9 +1,15 @@
-"""Named channel secrets (Slack tokens, incoming-webhook URLs, webhook signing keys).
+"""Each organisation's channel secrets (Slack tokens, incoming-webhook URLs, webhook signing
+keys), looked up by the organisation and the name a subscription gives (``secret_ref``).
 
-Subscriptions carry only a secret's *name* (``secret_ref``), so the compacted topic, the
-warehouse and every log stay free of credentials. Values come from the environment
-(``TAHUB_SECRET_<NAME>``) of the process that delivers, or from a TOML file of
-``name = "value"`` lines given by ``alert_secrets_file``.
+A subscription reaches only its own organisation's secrets: naming another's gets the
+same answer as naming none. Subscriptions carry only the name, so the compacted topic,
+the warehouse and every log stay free of credentials. Values come from, in order:
+
+- the environment of the delivering process, ``TAHUB_SECRET_<ORG>__<NAME>`` (the org id
+  upper-cased, ``-`` as ``_``): servers mode, from a secret store;
+- the TOML file ``alert_secrets_file``: one table per organisation, ``name = "value"``;
+- the vault (``tahub secrets set --org ORG NAME`` or ``PUT /api/v1/secrets/NAME``), sealed
+  under the organisation's data key, so forgetting the organisation erases them too.
 """
 
 from __future__ import annotations
@@ -13,6 +19,8 @@ import re
 import tomllib
 from collections.abc import Mapping
 from pathlib import Path
+
+from schemas.vault import Vault
 
 ENV_PREFIX = "TAHUB_SECRET_"
 NAME = re.compile(r"^[a-z][a-z0-9_]{0,62}$")
@@ -31,35 +39,58 @@ def check_name(name: str) -> str:
     return name
 
 
-class Secrets:
-    """Looks secrets up by name; the environment wins over the file."""
+def env_name(org_id: str, name: str) -> str:
+    return f"{ENV_PREFIX}{org_id.upper().replace('-', '_')}__{name.upper()}"
 
-    def __init__(self, file: Path | None = None, env: Mapping[str, str] | None = None) -> None:
+
+class Secrets:
+    def __init__(
+        self,
+        vault: Vault | None = None,
+        file: Path | None = None,
+        env: Mapping[str, str] | None = None,
+    ) -> None:
+        self.vault = vault
         self._file = file
         self._env = os.environ if env is None else env
 
-    def _from_file(self) -> dict[str, str]:
+    def _from_file(self, org_id: str) -> dict[str, str]:
         if self._file is None or not self._file.exists():
             return {}
         try:
             data = tomllib.loads(self._file.read_text())
         except (OSError, tomllib.TOMLDecodeError) as err:
             raise SecretError(f"the secrets file {self._file} cannot be read: {err}") from None
-        return {k: v for k, v in data.items() if isinstance(v, str)}
+        table = data.get(org_id)
+        if not isinstance(table, dict):
+            return {}
+        return {k: v for k, v in table.items() if isinstance(v, str)}
 
-    def has(self, name: str) -> bool:
+    def has(self, org_id: str, name: str) -> bool:
         try:
-            self.get(name)
+            self.get(org_id, name)
         except SecretError:
             return False
         return True
 
-    def get(self, name: str) -> str:
+    def get(self, org_id: str, name: str) -> str:
         check_name(name)
-        value = self._env.get(ENV_PREFIX + name.upper()) or self._from_file().get(name)
+        value = self._env.get(env_name(org_id, name)) or self._from_file(org_id).get(name)
+        if not value and self.vault is not None:
+            value = self.vault.secret(org_id, name)
         if not value:
+            # the same words whether the name is unknown or another organisation's
             raise SecretError(
-                f"secret {name!r} is not set: export {ENV_PREFIX}{name.upper()} for the alerts "
-                "process, or add it to the alert secrets file"
+                f"organisation {org_id} has no secret {name!r}: set it with `tahub secrets "
+                f"set --org {org_id} {name}` or PUT /api/v1/secrets/{name}"
             )
         return value
+
+    def names(self, org_id: str) -> list[str]:
+        """The names an organisation has (never values)."""
+        prefix = env_name(org_id, "")
+        found = {k[len(prefix) :].lower() for k in self._env if k.startswith(prefix)}
+        found |= set(self._from_file(org_id))
+        if self.vault is not None:
+            found |= set(self.vault.secret_names(org_id))
+        return sorted(n for n in found if NAME.match(n))

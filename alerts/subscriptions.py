@@ -106,20 +106,22 @@ def _private_host(host: str) -> bool:
     return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
 
 
-def _secret_ref(path: str, raw: Any, rules: Rules, what: str) -> tuple[str | None, list[Problem]]:
+def _secret_ref(
+    path: str, raw: Any, rules: Rules, what: str, org_id: str
+) -> tuple[str | None, list[Problem]]:
     if not raw:
         return None, [Problem(f"{path}.secret_ref", f"required: the name of the {what}")]
     try:
         name = check_name(str(raw))
         if rules.secrets is not None:
-            rules.secrets.get(name)
+            rules.secrets.get(org_id, name)  # only the subscribing organisation's own
     except SecretError as err:
         return None, [Problem(f"{path}.secret_ref", str(err))]
     return name, []
 
 
 def _channel(  # noqa: PLR0912 - one branch per channel kind and rule
-    i: int, raw: Mapping[str, Any], rules: Rules
+    i: int, raw: Mapping[str, Any], rules: Rules, org_id: str
 ) -> tuple[Channel | None, list[Problem]]:
     path = f"channels.{i}"
     unknown = sorted(set(raw) - {"kind", "target", "secret_ref"})
@@ -151,7 +153,7 @@ def _channel(  # noqa: PLR0912 - one branch per channel kind and rule
                 )
             )
         what = "incoming-webhook URL" if target == SLACK_INCOMING else "bot token"
-        secret, more = _secret_ref(path, raw.get("secret_ref"), rules, what)
+        secret, more = _secret_ref(path, raw.get("secret_ref"), rules, what, org_id)
         problems += more
     elif kind is ChannelKind.WEBHOOK:
         parts = urlsplit(target)
@@ -165,7 +167,7 @@ def _channel(  # noqa: PLR0912 - one branch per channel kind and rule
             )
         elif parts.scheme == "http" and not _private_host(parts.hostname):
             problems.append(Problem(f"{path}.target", "use https:// (alerts carry case data)"))
-        secret, more = _secret_ref(path, raw.get("secret_ref"), rules, "signing key")
+        secret, more = _secret_ref(path, raw.get("secret_ref"), rules, "signing key", org_id)
         problems += more
     else:
         if not OUTBOX_NAME.match(target):
@@ -255,7 +257,7 @@ def build(  # noqa: PLR0912, PLR0915 - one pass that collects every problem
         if not isinstance(raw, Mapping):
             problems.append(Problem(f"channels.{i}", "a channel object"))
             continue
-        ch, more = _channel(i, raw, rules)
+        ch, more = _channel(i, raw, rules, org_id)
         problems += more
         if ch is not None:
             if ch in channels:

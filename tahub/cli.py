@@ -732,12 +732,13 @@ def config_show(ctx: click.Context, as_json: bool) -> None:
 
 
 def _register_more() -> None:
-    from tahub import cli_alerts, cli_intake, cli_news, cli_privacy
+    from tahub import cli_alerts, cli_intake, cli_news, cli_privacy, cli_vault
 
     cli_intake.register(cli)
     cli_alerts.register(cli)
     cli_news.register(cli)
     cli_privacy.register(cli)
+    cli_vault.register(cli)
 
 
 _register_more()

@@ -72,6 +72,28 @@ def orgs_list(ctx: click.Context, as_json: bool) -> None:
         click.echo("no organisations yet; add one with `tahub orgs add ORG_ID --name NAME`")
 
 
+@orgs.command("forget")
+@click.argument("org_id")
+@click.option("--yes", is_flag=True, help="Do not ask for confirmation.")
+@click.pass_context
+def orgs_forget(ctx: click.Context, org_id: str, yes: bool) -> None:
+    """Erase the organisation's data keys and channel secrets (an erasure request): every
+    text it submitted becomes unreadable wherever copies are — topics, warehouse, backups.
+    Counts and detections stay; its keys and subscriptions are untouched."""
+    from tahub import wiring
+
+    if not yes:
+        click.confirm(
+            f"erase every data key of {org_id}? Its texts cannot be read again", abort=True
+        )
+    vault = wiring.vault(_settings(ctx))
+    try:
+        n = vault.forget(org_id)
+    finally:
+        vault.close()
+    click.echo(f"erased {n} data key(s) of {org_id}: its sealed texts cannot be opened again")
+
+
 @click.group()
 def keys() -> None:
     """API keys of partner organisations (operator)."""

@@ -209,6 +209,14 @@ class Settings(BaseSettings):
         pattern=r"^(day|week|month)$",
         description="answers about others' reports come in whole UTC days, weeks or months",
     )
+    master_key: SecretStr | None = Field(
+        None,
+        description="<id>:<64 hex>[,…] master keys of the vault (last current); "
+        "unset = <data dir>/master.key",
+    )
+    vault_db: Path | None = Field(
+        None, description="SQLite file of wrapped data keys and channel secrets"
+    )
     id_key: SecretStr | None = Field(
         None,
         description="64 hex digits behind derived ids (same in every process); "

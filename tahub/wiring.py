@@ -35,9 +35,11 @@ from producers.news.state import NewsState
 from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
 from schemas.topics import INCIDENTS
+from schemas.vault import Vault
 from streams import config as detection_config
 from streams.app import StreamConfig
 from tahub.idkey import load_id_key
+from tahub.masterkey import open_vault
 from tahub.runtime import kafka_dist
 from tahub.runtime.broker import BrokerConfig
 from tahub.settings import Settings
@@ -135,8 +137,12 @@ def intake_api(s: Settings, pool: Executor) -> IntakeApi:
 # --- alerts ---
 
 
+def vault(s: Settings) -> Vault:
+    return open_vault(s)
+
+
 def secrets(s: Settings) -> Secrets:
-    return Secrets(s.alert_secrets_file)
+    return Secrets(open_vault(s), s.alert_secrets_file)
 
 
 def alert_store(s: Settings) -> AlertStore:
@@ -189,7 +195,7 @@ def alerts_api(
     admin = SubscriptionAdmin(
         contract_producer(s), s.topic_prefix, subscription_rules(s), book.snapshot, book.remember
     )
-    return AlertsApi(admin, SilenceAdmin(alert_store(s)), authenticate, pool)
+    return AlertsApi(admin, SilenceAdmin(alert_store(s)), authenticate, pool, secrets(s))
 
 
 def subscription_book(s: Settings) -> SubscriptionBook:

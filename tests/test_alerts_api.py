@@ -32,7 +32,7 @@ SPEC = {
 def test_an_organisation_manages_its_own_subscriptions_over_http(
     kafka_bootstrap: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setenv("TAHUB_SECRET_HOOK", "signing-key-for-test")
+    monkeypatch.setenv("TAHUB_SECRET_ORG_B__HOOK", "signing-key-for-test")
     space = Space.create(kafka_bootstrap, tmp_path)
     with running_api(space, tmp_path / "data") as api:
         mine, theirs = api.client(api.key_for("org-b")), api.client(api.key_for("org-c"))
@@ -81,7 +81,7 @@ def test_an_organisation_manages_its_own_subscriptions_over_http(
                                            "secret_ref": "unset_key"}]}  # fmt: skip
         r = mine.post("/api/v1/subscriptions", json=no_secret)
         assert r.status_code == 422
-        assert "TAHUB_SECRET_UNSET_KEY" in r.text
+        assert "has no secret 'unset_key'" in r.text
         assert mine.post("/api/v1/subscriptions", content=b"{", headers={
             "Content-Type": "application/json"}).status_code == 400  # fmt: skip
         assert api.client(None).get("/api/v1/subscriptions").status_code == 401
@@ -137,7 +137,7 @@ def test_the_cli_manages_subscriptions_and_silences(kafka_bootstrap: str, tmp_pa
         "TAHUB_KAFKA_BOOTSTRAP": space.bootstrap,
         "TAHUB_TOPIC_PREFIX": space.prefix,
         "TAHUB_SCHEMA_REGISTRY_URL": space.registry_url,
-        "TAHUB_SECRET_OPS_SLACK": "xoxb-cli-test",
+        "TAHUB_SECRET_ORG_B__OPS_SLACK": "xoxb-cli-test",
     }
     assert _tahub(env, "orgs", "add", "org-b", "--name", "B").returncode == 0
     added = _tahub(
@@ -211,3 +211,38 @@ def test_odd_areas_and_silences_are_one_line_422s(kafka_bootstrap: str, tmp_path
         )
         assert r.status_code == 400
         assert "I-JSON" in r.json()["error"]
+
+
+def test_a_subscription_may_name_only_its_own_organisations_secrets(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """Attack (issue 16.1): org-c named org-b's signing key and got 201; an unknown name and
+    another organisation's answered differently."""
+    space = Space.create(kafka_bootstrap, tmp_path)
+    with running_api(space, tmp_path / "data") as api:
+        b, c = api.client(api.key_for("org-b")), api.client(api.key_for("org-c"))
+        r = b.put("/api/v1/secrets/hook", json={"value": "b-signing-key-0123"})
+        assert r.status_code == 200, r.text
+        assert b.get("/api/v1/secrets").json() == {"secrets": ["hook"]}
+        assert c.get("/api/v1/secrets").json() == {"secrets": []}
+        assert b.put("/api/v1/secrets/Bad-Name", json={"value": "x"}).status_code == 422
+        assert b.put("/api/v1/secrets/hook", json={"value": "", "x": 1}).status_code == 422
+
+        def spec(ref: str) -> dict[str, object]:
+            hook = {"kind": "webhook", "target": "https://hooks.example.org/t", "secret_ref": ref}
+            return {"name": "w", "channels": [hook]}
+
+        assert b.post("/api/v1/subscriptions", json=spec("hook")).status_code == 201
+        stolen = c.post("/api/v1/subscriptions", json=spec("hook"))
+        unknown = c.post("/api/v1/subscriptions", json=spec("nothing"))
+        assert stolen.status_code == unknown.status_code == 422
+        reason = {r["path"]: r["reason"] for r in stolen.json()["problems"]}
+        other = {r["path"]: r["reason"] for r in unknown.json()["problems"]}
+        assert reason.keys() == other.keys()
+        assert [v.replace("hook", "N") for v in reason.values()] == [
+            v.replace("nothing", "N") for v in other.values()
+        ]
+        assert c.delete("/api/v1/secrets/hook").status_code == 404  # not theirs to delete
+        assert b.get("/api/v1/secrets").json() == {"secrets": ["hook"]}
+        for resp in (stolen, unknown, r):
+            assert "b-signing-key" not in resp.text

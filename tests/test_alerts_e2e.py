@@ -107,8 +107,7 @@ def test_failures_are_retried_and_a_dead_endpoint_blocks_no_one(
     with harness(kafka_bootstrap, tmp_path) as h:
         slack_sub = h.subscribe("org-b", channels=h.channels("slack"))
         dead = h.subscribe("org-c", channels=h.channels("webhook", path="dead"))
-        with (tmp_path / "secrets.toml").open("a") as f:
-            f.write('revoked_slack = "xoxb-revoked"\n')
+        h.grant("org-e", revoked_slack="xoxb-revoked")
         revoked = {"kind": "slack", "target": SLACK_CHANNEL, "secret_ref": "revoked_slack"}
         unauthorised = h.subscribe("org-e", channels=[revoked])
         alive = h.subscribe("org-d", channels=h.channels("webhook", path="alive"))
@@ -226,8 +225,7 @@ def test_slack_gets_at_most_a_message_a_second_per_channel_and_incoming_webhooks
 ) -> None:
     with harness(kafka_bootstrap, tmp_path) as h:
         h.slack.hooks.add("T000/B000/abc")
-        with (tmp_path / "secrets.toml").open("a") as f:
-            f.write(f'ops_hook_url = "{h.slack.hook_url("T000/B000/abc")}"\n')
+        h.grant("org-w", ops_hook_url=h.slack.hook_url("T000/B000/abc"))
         for c in ("TH", "MM", "KH"):  # three subscriptions, one Slack channel
             h.subscribe(f"org-{c.lower()}", area={"countries": [c]}, channels=h.channels("slack"))
         hook = {"kind": "slack", "target": "incoming-webhook", "secret_ref": "ops_hook_url"}

@@ -173,8 +173,6 @@ class _Receiver:
 
 
 def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, Any]:
-    import os
-
     from producers.kafka_producer import ContractProducer
 
     rng = random.Random(11)  # noqa: S311 - reproducible test data
@@ -183,7 +181,6 @@ def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, An
     with tempfile.TemporaryDirectory(prefix="tahub-bench-") as tmp:
         prefix = f"bench{uuid.uuid4().hex[:6]}."
         ensure_topics(s.kafka_client_config(), prefix, s.partitions, s.replication_factor)
-        os.environ["TAHUB_SECRET_BENCH_HOOK"] = KEY
         bs = s.model_copy(
             update={
                 "data_dir": Path(tmp),
@@ -199,6 +196,10 @@ def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, An
         producer = ContractProducer(bs.kafka_client_config(), serde)
         now = datetime.now(UTC)
         everyone = random_subscriptions(subs - len(TARGETS), rng, now)
+        vault = wiring.vault(bs)
+        for i in range(len(TARGETS)):  # each target organisation's own signing key
+            vault.put_secret(f"target-{i}", "bench_hook", KEY)
+        vault.close()
         for i, country in enumerate(TARGETS):  # one webhook lane per target subscription
             spec = {
                 "name": f"target {country}",
@@ -244,7 +245,6 @@ def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, An
             time.sleep(0.2)
         stop.set()
         service.join()
-        del os.environ["TAHUB_SECRET_BENCH_HOOK"]
     lat = sorted(receiver.arrived[k] - produced[k] for k in produced if k in receiver.arrived)
     q = statistics.quantiles(lat, n=100) if len(lat) >= 2 else [float("nan")] * 99
     return {
