@@ -17,7 +17,7 @@ import logging
 import random
 import threading
 import time
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -32,6 +32,8 @@ from alerts.channels.slack import SlackSender, SlackWebhookSender
 from alerts.channels.webhook import WebhookSender
 from alerts.secrets import SecretError, Secrets
 from alerts.store import AlertStore, QueuedDelivery
+from schemas import egress
+from schemas.egress import EgressPolicy
 from schemas.models import Delivery
 from schemas.topics import DELIVERIES
 
@@ -49,6 +51,7 @@ class DeliveryConfig:
     retry_cap: float = 300.0
     max_attempts: int = 8
     concurrency: int = 64
+    egress: EgressPolicy = field(default_factory=EgressPolicy)  # where webhooks may go
 
 
 def lane_of(spec: dict[str, Any], org_id: str) -> str:
@@ -101,7 +104,7 @@ class Deliverer:
         limit = asyncio.Semaphore(self.cfg.concurrency)
         tasks: set[asyncio.Task[None]] = set()
         gauged = 0.0
-        async with aiohttp.ClientSession() as session:
+        async with egress.session(self.cfg.egress) as session:
             self._session = session
             while not stop.is_set():
                 now = time.time()

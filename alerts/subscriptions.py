@@ -7,7 +7,6 @@ why, and never repeat a value (a pasted token or webhook URL must not end up in 
 
 from __future__ import annotations
 
-import ipaddress
 import json
 import re
 import secrets as random
@@ -22,6 +21,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from alerts.areas import AreaError, compile_area
 from alerts.secrets import SecretError, Secrets, check_name
+from schemas.egress import EgressPolicy
 from schemas.models import Area, Channel, QuietHours, Subscription
 from schemas.taxonomy import ChannelKind, DeliveryMode, Severity, Typology
 
@@ -52,7 +52,7 @@ class Rules:
     """What the deployment allows: known dimension sets, reachable webhook hosts, secrets."""
 
     dimension_sets: frozenset[str]
-    allow_private_webhooks: bool = False
+    egress: EgressPolicy = field(default_factory=EgressPolicy)  # private hosts allowed
     secrets: Secrets | None = None  # None: do not check that named secrets exist
     max_per_org: int = 1000
 
@@ -94,16 +94,6 @@ def _pydantic_problems(err: ValidationError) -> list[Problem]:
             msg = f"unknown field; fields are {', '.join(SPEC_FIELDS)}"
         out.append(Problem(path, msg))
     return out
-
-
-def _private_host(host: str) -> bool:
-    if host in {"localhost", "localhost.localdomain"} or host.endswith(".localhost"):
-        return True
-    try:
-        ip = ipaddress.ip_address(host.strip("[]"))
-    except ValueError:
-        return False
-    return ip.is_private or ip.is_loopback or ip.is_link_local or ip.is_reserved
 
 
 def _secret_ref(
@@ -161,11 +151,12 @@ def _channel(  # noqa: PLR0912 - one branch per channel kind and rule
             problems.append(Problem(f"{path}.target", "an https:// URL"))
         elif parts.username or parts.password:
             problems.append(Problem(f"{path}.target", "credentials do not belong in the URL"))
-        elif _private_host(parts.hostname) and not rules.allow_private_webhooks:
+        elif rules.egress.refusal(target) is not None:
             problems.append(
                 Problem(f"{path}.target", "private and loopback hosts are not reachable from here")
             )
-        elif parts.scheme == "http" and not _private_host(parts.hostname):
+        elif parts.scheme == "http" and not rules.egress.allows_host(parts.hostname):
+            # plain http only to a host the operator named (an on-premise receiver)
             problems.append(Problem(f"{path}.target", "use https:// (alerts carry case data)"))
         secret, more = _secret_ref(path, raw.get("secret_ref"), rules, "signing key", org_id)
         problems += more

@@ -13,6 +13,7 @@ are read with FINAL. SQL is portable to ClickHouse 18.16.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -340,6 +341,32 @@ def detection_history(wh: Warehouse, viewer: Viewer, detection_id: str, *, k: in
     return Result(
         f"detection {detection_id} ({viewer.label})", DETECTION_COLUMNS, [_shown(v) for v in rows]
     )
+
+
+INCIDENT_COLUMNS = (
+    "incident_id", "submission_id", "org_id", "submitted_at", "occurred_on",
+    "occurred_precision", "typologies", "means_of_control", "recruitment", "places", "sector",
+    "victims_total", "victim_citizenships", "tlp", "confidence", "summary",
+)  # fmt: skip
+
+
+def incident(wh: Warehouse, viewer: Viewer, incident_id: str) -> dict[str, Any]:
+    """One of the viewer's own incidents as stored (its text still sealed); the same
+    answer for an unknown id and another organisation's."""
+    rows = []
+    if viewer.org_id is not None:
+        rows = wh.query(
+            f"SELECT {', '.join(INCIDENT_COLUMNS)} FROM incidents FINAL "
+            f"WHERE incident_id = {lit(incident_id)} AND org_id = {lit(viewer.org_id)} "
+            "ORDER BY version DESC LIMIT 1"
+        )
+    if not rows:
+        raise QueryError(f"no incident {incident_id!r} of {viewer.label}")
+    out = dict(zip(INCIDENT_COLUMNS, rows[0], strict=True))
+    out["places"] = json.loads(out["places"] or "[]")
+    out["submitted_at"] = _iso(int(out["submitted_at"]))
+    out["occurred_on"] = str(out["occurred_on"])
+    return out
 
 
 def deliveries(wh: Warehouse, viewer: Viewer, subscription_id: str, *, limit: int = 100) -> Result:

@@ -425,6 +425,16 @@ def query_detection(
     _run_query(ctx, "detection", {"id": detection_id}, as_org, as_json)
 
 
+@query.command("incident")
+@click.argument("incident_id")
+@_as_org
+@click.pass_context
+def query_incident(ctx: click.Context, incident_id: str, as_org: str | None, as_json: bool) -> None:
+    """One of an organisation's own incidents with its text opened (--as-org: the operator
+    reads as that organisation; every such read is written to <data dir>/audit.log)."""
+    _run_query(ctx, "incident", {"id": incident_id}, as_org, as_json)
+
+
 @query.command("deliveries")
 @click.argument("subscription_id")
 @click.option("--limit", default=100, show_default=True)

@@ -30,6 +30,7 @@ from consumers.warehouse import ChdbWarehouse, Warehouse, open_warehouse
 from producers.intake.http import IntakeApi
 from schemas.topics import ALL
 from tahub import checks, wiring
+from tahub.audit import Audit
 from tahub.checks import Check
 from tahub.errors import TahubError
 from tahub.runtime import broker
@@ -281,6 +282,8 @@ class MainJob:
             routes=self._intake_routes,
             max_body_bytes=self.s.intake_max_bulk_bytes,
             partner=lambda key: self.intake.authenticate(key) if self.intake else None,
+            opener=wiring.vault(self.s).open,
+            audit=Audit(self.s.data_dir / "audit.log"),
         )
         try:
             self.bring_up()

@@ -14,6 +14,7 @@ from datetime import UTC, datetime, timedelta
 from consumers import queries
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
+from producers.intake.sealing import Opener, open_incident
 from schemas.sharing import DEFAULT_BIN
 
 _SPAN = re.compile(r"^(\d+)([mhdw])$")
@@ -71,6 +72,18 @@ class Ctx:
     k: int
     now: datetime
     bin: str
+    opener: Opener | None = None  # opens sealed partner text (the vault), for its owner
+
+
+def _incident(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
+    if "id" not in p:
+        raise QueryError("incident needs id")
+    record = queries.incident(wh, v, p.pop("id"))
+    if c.opener is not None:
+        record = open_incident(record, c.opener)
+    return Result(f"incident {record['incident_id']} ({v.label})", tuple(record), [
+        tuple(record.values())
+    ])  # fmt: skip
 
 
 def _counts(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
@@ -131,6 +144,7 @@ QUERIES: dict[str, tuple[Handler, frozenset[str]]] = {
     ),
     "detection": (_detection, frozenset({"id"})),
     "deliveries": (_deliveries, frozenset({"subscription", "limit"})),
+    "incident": (_incident, frozenset({"id"})),
 }
 
 
@@ -143,6 +157,7 @@ def run(  # noqa: PLR0917 - mirrors the HTTP request's parts
     now: datetime | None = None,
     *,
     bin_: str = DEFAULT_BIN,
+    opener: Opener | None = None,
 ) -> Result:
     if name not in QUERIES:
         raise UnknownQuery(f"no query {name!r}; queries: {', '.join(QUERIES)}")
@@ -152,4 +167,4 @@ def run(  # noqa: PLR0917 - mirrors the HTTP request's parts
         raise QueryError(
             f"{name} does not take {', '.join(unknown)}; it takes {', '.join(sorted(allowed))}"
         )
-    return handler(wh, dict(params), viewer, Ctx(k, now or datetime.now(UTC), bin_))
+    return handler(wh, dict(params), viewer, Ctx(k, now or datetime.now(UTC), bin_, opener))

@@ -11,7 +11,9 @@ from consumers.errors import WarehouseError
 from consumers.queries import QueryError, Viewer
 from consumers.warehouse import open_warehouse
 from tahub import query_api
+from tahub.audit import Audit
 from tahub.errors import TahubError
+from tahub.masterkey import open_vault
 from tahub.runtime.ports import answers
 from tahub.settings import Settings
 from tahub.web import result_json
@@ -27,14 +29,19 @@ def run_query(s: Settings, name: str, params: dict[str, str], as_org: str | None
         if not s.warehouse.startswith("chdb://"):
             raise
         return _via_main_job(s, name, params, as_org)
+    if as_org:  # the operator reading as an organisation: on the record
+        Audit(s.data_dir / "audit.log").record("operator", as_org, "query", query=name)
+    vault = open_vault(s)
     try:
-        return result_json(
-            query_api.run(wh, name, params, viewer, s.k_anonymity, bin_=s.release_bin), viewer
+        result = query_api.run(
+            wh, name, params, viewer, s.k_anonymity, bin_=s.release_bin, opener=vault.open
         )
+        return result_json(result, viewer)
     except QueryError as err:
         raise TahubError(str(err)) from None
     finally:
         wh.close()
+        vault.close()
 
 
 def _via_main_job(

@@ -21,6 +21,7 @@ from pydantic_settings import (
     TomlConfigSettingsSource,
 )
 
+from schemas.egress import EgressPolicy
 from tahub.redact import MASK, mask_url, redact
 
 ENV_PREFIX = "TAHUB_"
@@ -181,8 +182,10 @@ class Settings(BaseSettings):
     alert_retry_base: float = Field(2.0, gt=0, le=600, description="first retry wait, s")
     alert_retry_max_attempts: int = Field(8, ge=1, le=50)
     alert_timeout: float = Field(10.0, gt=0, le=120, description="per delivery attempt, s")
-    alert_allow_private_webhooks: bool = Field(
-        False, description="allow webhooks to loopback/private hosts (tests, closed networks)"
+    egress_allow: str = Field(
+        "",
+        description="hosts or networks (comma-separated, e.g. hooks.internal,10.0.0.0/8) "
+        "tahub may reach although they are private or loopback: on-premise receivers, tests",
     )
     alerts_metrics_port: int = Field(
         8702, ge=0, le=65535, description="the alerts process's /metrics port; 0 = none"
@@ -328,6 +331,10 @@ class Settings(BaseSettings):
         if self.warehouse_url is not None:
             return self.warehouse_url.get_secret_value()
         return f"chdb://{self.data_dir / 'warehouse'}"
+
+    @property
+    def egress(self) -> EgressPolicy:
+        return EgressPolicy.parse(self.egress_allow.split(","))
 
     @property
     def outbox_dir(self) -> Path:

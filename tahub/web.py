@@ -20,8 +20,10 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from consumers.errors import WarehouseError
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
+from producers.intake.sealing import Opener
 from schemas.sharing import DEFAULT_BIN
 from tahub import query_api
+from tahub.audit import Audit
 from tahub.checks import Check, to_json
 from tahub.errors import TahubError
 
@@ -50,6 +52,8 @@ class WebServer:
         routes: Callable[[Executor], list[web.RouteDef]] | None = None,
         max_body_bytes: int = 1024**2,
         partner: Callable[[str], str | None] | None = None,
+        opener: Opener | None = None,
+        audit: Audit | None = None,
     ) -> None:
         self.host, self.port = host, port
         self._checks = checks
@@ -61,6 +65,8 @@ class WebServer:
         self._routes = routes
         self._max_body = max_body_bytes
         self._partner = partner  # API key -> organisation
+        self._opener = opener  # opens an organisation's sealed text, for that organisation
+        self._audit = audit
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="web", daemon=True)
@@ -143,9 +149,14 @@ class WebServer:
         if wh is None:
             return web.json_response({"error": "the warehouse is not open yet"}, status=503)
         params = {k: v for k, v in request.query.items() if k != "as_org"}
+        if "as_org" in request.query and self._audit is not None:
+            detail = {"query": name, **({"id": params["id"]} if "id" in params else {})}
+            self._audit.record("operator", viewer.label, "query", **detail)
         try:
             result = await self._blocking(
-                lambda: query_api.run(wh, name, params, viewer, self._k, bin_=self._bin)
+                lambda: query_api.run(
+                    wh, name, params, viewer, self._k, bin_=self._bin, opener=self._opener
+                )
             )
         except query_api.UnknownQuery as err:
             return web.json_response({"error": str(err)}, status=404)

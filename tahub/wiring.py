@@ -119,7 +119,12 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
     codec = serde(s)
     checker = RowChecker(codec.encoder(INCIDENTS), s.intake_workers, load_id_key(s))
     return IntakeService(
-        publisher, codec.encode, s.topic_prefix, IdempotencyStore(s.intake_db_path), checker
+        publisher,
+        codec.encode,
+        s.topic_prefix,
+        IdempotencyStore(s.intake_db_path),
+        checker,
+        keys=open_vault(s).current,
     )
 
 
@@ -153,7 +158,7 @@ def subscription_rules(s: Settings, *, check_secrets: bool = True) -> Rules:
     sets = frozenset(d.name for d in detection_config.load(s.detector_config).sets)
     return Rules(
         dimension_sets=sets,
-        allow_private_webhooks=s.alert_allow_private_webhooks,
+        egress=s.egress,
         secrets=secrets(s) if check_secrets else None,
     )
 
@@ -177,6 +182,7 @@ def alert_service(s: Settings) -> AlertService:
         timeout=s.alert_timeout,
         retry_base=s.alert_retry_base,
         max_attempts=s.alert_retry_max_attempts,
+        egress=s.egress,
     )
     return AlertService(
         s.kafka_client_config(),
@@ -219,4 +225,5 @@ def news_service(s: Settings) -> NewsService:
         per_host=s.news_per_host,
         host_interval=s.news_host_interval,
         timeout=s.news_timeout,
+        egress=s.egress,
     )

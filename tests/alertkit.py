@@ -15,6 +15,7 @@ from alerts.admin import SubscriptionAdmin
 from alerts.book import read_all as read_all_subs
 from alerts.service import AlertService
 from alerts.subscriptions import Rules, build
+from schemas.egress import EgressPolicy
 from schemas.models import Detection, Subscription
 from schemas.topics import ALL, DETECTIONS, TopicSpec
 from streams.dimensions import DEFAULT_SETS
@@ -26,7 +27,7 @@ from tests.sinkkit import Space
 from tests.webhook_receiver import Receiver
 
 T0 = datetime(2026, 11, 2, 9, 0, tzinfo=UTC)  # a Monday
-RULES = Rules(frozenset(d.name for d in DEFAULT_SETS), allow_private_webhooks=True)
+RULES = Rules(frozenset(d.name for d in DEFAULT_SETS), egress=EgressPolicy.parse(["127.0.0.1"]))
 
 _DIMS = {
     "typology": ("typology",),
@@ -185,7 +186,7 @@ def harness(kafka_bootstrap: str, tmp: Path, **over: Any) -> Iterator[Harness]:
         "slack_api_url": slack.url,
         "alert_group_wait": 0.3,
         "alert_retry_base": 0.2,
-        "alert_allow_private_webhooks": True,
+        "egress_allow": "127.0.0.1",  # the fake Slack and the webhook receiver
         "alerts_metrics_port": 0,
         "k_anonymity": 3,
     }
@@ -209,7 +210,7 @@ def process_env(s: Settings) -> dict[str, str]:
     names = (
         "kafka_bootstrap", "topic_prefix", "schema_registry_url", "data_dir", "app_id",
         "slack_api_url", "alert_group_wait", "alert_retry_base",
-        "alert_allow_private_webhooks", "alerts_metrics_port", "k_anonymity",
+        "egress_allow", "alerts_metrics_port", "k_anonymity",
     )  # fmt: skip
     for name in names:
         env["TAHUB_" + name.upper()] = str(getattr(s, name))

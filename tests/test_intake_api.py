@@ -9,7 +9,9 @@ from typing import Any
 
 import pytest
 
+from schemas.envelope import is_sealed
 from schemas.topics import DLQ, INCIDENTS
+from tahub import wiring
 from tests.intakekit import Api, check_schema, decoded, read_all, running_api
 from tests.sinkkit import Space, wait_for
 from tests.test_intake_rules import valid
@@ -41,7 +43,10 @@ def test_one_incident_is_acknowledged_then_readable(api: Api, space: Space) -> N
     inc = records[0]
     assert inc["incident_id"] == r.json()["incident_id"]
     assert inc["org_id"] == "ngo-a"
-    assert inc["summary"] == "Call [PHONE] now"
+    assert is_sealed(inc["summary"])  # scrubbed, then sealed under ngo-a's data key
+    vault = wiring.vault(api.settings)
+    assert vault.open("ngo-a", "summary", inc["summary"]) == "Call [PHONE] now"
+    vault.close()
     assert inc["tlp"] == "AMBER"
 
 

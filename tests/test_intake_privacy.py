@@ -10,7 +10,10 @@ import pytest
 
 from consumers import migrations
 from consumers.warehouse import Warehouse, open_warehouse
-from schemas.topics import DLQ, INCIDENTS
+from producers.intake.sealing import UNREADABLE
+from schemas.envelope import is_sealed
+from schemas.sharing import Viewer
+from schemas.topics import ALL, DLQ, INCIDENTS
 from tests.intakekit import read_all, running_api
 from tests.sinkkit import Space, caught_up, count, running, wait_for
 from tests.test_intake_rules import PLANTED, valid
@@ -71,10 +74,73 @@ def _check_downstream(
     stored = [repr(wh.query(f"SELECT * FROM {table}")) for table in ("incidents", "dead_letters")]
     summaries = [r[0] for r in wh.query("SELECT summary FROM incidents FINAL WHERE summary != ''")]
     assert len(summaries) == 2
-    assert "[NAME]" in summaries[0]
+    assert all(is_sealed(text) for text in summaries)  # the scrubbed text, sealed
     topics = b"".join(v for spec in (INCIDENTS, DLQ) for _, v in read_all(space, spec))
     for planted in [*PLANTED, "+234 803 123 4567"]:
         assert planted.encode() not in topics, planted
         assert all(planted not in text for text in stored), planted
         assert planted not in caplog.text, planted
         assert planted not in answers, planted
+
+
+CANARY = "recruited through a lilac harbour canary advert for kitchen work"
+
+
+def test_partner_text_is_sealed_everywhere_and_forgetting_shreds_it(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """Issue 16.7: no plaintext summary on any topic, in any table or file; only the owner
+    reads it back; after `orgs forget` nobody can."""
+    from tahub import query_api, wiring
+
+    space = Space.create(kafka_bootstrap, tmp_path)
+    data = tmp_path / "data"
+    with running_api(space, data) as api, api.client(api.key_for("ngo-a")) as http:
+        place = {"country": "KH", "name": "Sihanoukville port"}
+        one = http.post("/api/v1/incidents", json=valid(submission_id="s-1", summary=CANARY,
+                        exploitation_places=[place]))  # fmt: skip
+        assert one.status_code == 202, one.text
+        incident_id = one.json()["incident_id"]
+        bulk = http.post(
+            "/api/v1/incidents/bulk",
+            content=json.dumps(valid(submission_id="s-2", summary=CANARY)).encode(),
+            headers={"Content-Type": "application/x-ndjson"},
+        )
+        assert bulk.json()["accepted"] == 1
+        settings = api.settings
+    # every topic, as raw bytes and decoded
+    raw = b"".join(v or b"" for spec in ALL for _, v in read_all(space, spec))
+    assert b"lilac harbour" not in raw
+    assert b"Sihanoukville port" not in raw
+    wh = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
+    try:
+        migrations.migrate(wh)
+        with running(space.sink(wh, batch_seconds=0.2)):
+            wait_for(lambda: caught_up(space, INCIDENTS), what="sink")
+        stored = repr(wh.query("SELECT * FROM incidents FINAL"))
+        assert "lilac harbour" not in stored
+        assert "Sihanoukville port" not in stored
+        # files the intake and the vault keep: idempotency records, keys, the vault
+        for path in data.rglob("*"):
+            if path.is_file():
+                assert b"lilac harbour" not in path.read_bytes(), path
+        # the owner reads it back; another organisation, the public: the same "no such"
+        vault = wiring.vault(settings)
+        owner = query_api.run(wh, "incident", {"id": incident_id}, Viewer("ngo-a"), 3,
+                              opener=vault.open).as_dicts()[0]  # fmt: skip
+        assert owner["summary"] == CANARY
+        assert owner["places"][0]["name"] == "Sihanoukville port"
+        for other in (Viewer("ngo-b"), Viewer()):
+            with pytest.raises(query_api.QueryError, match="no incident"):
+                query_api.run(wh, "incident", {"id": incident_id}, other, 3, opener=vault.open)
+        # an erasure request: the organisation's keys go, its text with them
+        assert vault.forget("ngo-a") == 1
+        vault.close()
+        fresh = wiring.vault(settings)  # as any other process would see it
+        gone = query_api.run(wh, "incident", {"id": incident_id}, Viewer("ngo-a"), 3,
+                             opener=fresh.open).as_dicts()[0]  # fmt: skip
+        assert gone["summary"] == UNREADABLE
+        assert gone["places"][0]["name"] == UNREADABLE
+        fresh.close()
+    finally:
+        wh.close()

@@ -21,6 +21,7 @@ from producers.kafka_producer import ContractProducer
 from producers.news.feeds import FeedSpec
 from producers.news.service import NewsService
 from producers.news.state import NewsState
+from schemas.egress import EgressPolicy
 from schemas.topics import ALL, NEWS_ARTICLES, SIGNALS
 from tahub.runtime.loop_server import LoopServer
 from tests.intakekit import decoded
@@ -108,6 +109,27 @@ class Outlets:
             declared = "<?xml version='1.0' encoding='iso-8859-1'?>"
             body = body.replace("<?xml version='1.0'?>", declared)
             return web.Response(body=body.encode("latin-1"), content_type="application/rss+xml")
+        if path == "/hostile.xml":  # entries pointing where the scraper must not go
+            items = [
+                ("Trafficking ring broken up", "file:///etc/passwd", "Local file."),
+                ("Forced labour case", f"http://127.0.0.1:{self.port}/admin", "Admin."),
+                ("Forced labour case two", f"http://0x7f000001:{self.port}/admin2", "Admin."),
+                ("Rescue", f"http://localhost:{self.port}/to-admin", "A redirect."),
+            ]
+            body = "".join(
+                f"<item><title>{t}</title><link>{u}</link><description>{d}</description></item>"
+                for t, u, d in items
+            )
+            return web.Response(
+                text=f"<?xml version='1.0'?><rss version='2.0'><channel>{body}</channel></rss>",
+                content_type="application/rss+xml",
+            )
+        if path == "/to-admin":
+            raise web.HTTPFound(f"http://127.0.0.1:{self.port}/admin3")
+        if path.startswith("/admin"):
+            return web.Response(
+                text=_page("admin", "INTERNAL ADMIN PAGE"), content_type="text/html"
+            )
         if path == "/broken.xml":
             return web.Response(text="<rss><channel><item><title>oops", content_type="text/xml")
         if path == "/500.xml":
@@ -132,13 +154,18 @@ def outlets() -> Iterator[Outlets]:
     o.stop()
 
 
+# the test's outlets live on loopback: named here, as an operator names on-premise hosts
+LOCAL_OUTLETS = EgressPolicy.parse(["127.0.0.1", "localhost"])
+
+
 def _service(space: Space, tmp: Path, feeds: list[FeedSpec]) -> NewsService:
     serde = space.serde()
     serde.register_all(ALL)
     producer = ContractProducer(space.conf, serde)
     return NewsService(
-        tuple(feeds), NewsState(tmp / "news.db"), producer, host_interval=0.0, timeout=1.5
-    )
+        tuple(feeds), NewsState(tmp / "news.db"), producer, host_interval=0.0, timeout=1.5,
+        egress=LOCAL_OUTLETS,
+    )  # fmt: skip
 
 
 def test_feeds_become_articles_stories_and_signals_once(
@@ -284,3 +311,22 @@ def test_an_article_that_breaks_the_pipeline_costs_only_itself(
     assert report.error == "RuntimeError on an article"
     urls = {r["url"].rsplit("/", 1)[-1] for r in decoded(space, NEWS_ARTICLES)}
     assert urls == {"wire", "story"}
+
+
+def test_a_hostile_feed_cannot_make_the_scraper_read_files_or_reach_loopback(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
+) -> None:
+    """Attack (issue 16.2): a remote feed's entries pointed at file:///etc/passwd and at a
+    loopback admin endpoint, and the scraper fetched both. Only the feed's own host is
+    allowed here (by name, as an operator allows an on-premise source)."""
+    space = Space.create(kafka_bootstrap, tmp_path)
+    feed = FeedSpec("hostile", f"http://localhost:{outlets.port}/hostile.xml", fetch_pages=True)
+    service = _service(space, tmp_path, [feed])
+    service.egress = EgressPolicy.parse(["localhost"])
+    (report,) = asyncio.run(service.fetch_once())
+    assert report.status == "ok", report
+    assert not [r for r in outlets.requests if "/admin" in r], outlets.requests
+    assert "localhost/to-admin" in outlets.requests  # fetched, but its redirect refused
+    texts = " ".join(str(a) for a in decoded(space, NEWS_ARTICLES))
+    assert "root:" not in texts
+    assert "INTERNAL ADMIN" not in texts

@@ -18,6 +18,7 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
+from producers.intake.sealing import seal_incident
 from producers.intake.submission import (
     RowError,
     Submission,
@@ -27,6 +28,7 @@ from producers.intake.submission import (
     to_incident,
 )
 from producers.intake.tabular import Raw, Row
+from schemas.envelope import DataKey
 from schemas.ids import IdKey
 
 CHUNK = 2000
@@ -62,12 +64,14 @@ def encoded_incident(  # noqa: PLR0917
     submitted_at: datetime,
     encode: Encode,
     ids: IdKey,
+    key: DataKey,
 ) -> tuple[str, bytes]:
-    """(incident id, encoded Incident) for an accepted submission, free text scrubbed."""
+    """(incident id, encoded Incident) for an accepted submission, free text scrubbed and
+    then sealed under the organisation's data key."""
     iid = incident_id(ids, org_id, sid)
     record = to_incident(sub, org_id=org_id, submitted_at=submitted_at, incident=iid)
     record["submission_id"] = sid
-    return iid, encode(record)
+    return iid, encode(seal_incident(record, key))
 
 
 def _rejected(row: int, kind: str, errors: Iterable[RowError], data: Any) -> Checked:
@@ -83,6 +87,7 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
     submitted_at: datetime,
     encode: Encode,
     ids: IdKey,
+    data_key: DataKey,
 ) -> list[Checked]:
     """Each raw row decoded and checked; a submission id defaults to ``key#row``."""
     out: list[Checked] = []
@@ -97,7 +102,7 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
             out.append(_rejected(row.number, "validation", parsed, row.data))
             continue
         sid = parsed.submission_id or (f"{key}#{row.number}" if key else None)
-        iid, value = encoded_incident(parsed, org_id, sid, submitted_at, encode, ids)
+        iid, value = encoded_incident(parsed, org_id, sid, submitted_at, encode, ids, data_key)
         out.append(Checked(row.number, sid, fingerprint(parsed), iid, value))
     return out
 
@@ -124,15 +129,16 @@ class RowChecker:
             self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx)
         return self._pool
 
-    def check(
+    def check(  # noqa: PLR0917
         self,
         items: Iterable[Raw],
         decode: Decode,
         org_id: str,
         key: str | None,
         submitted_at: datetime,
+        data_key: DataKey,
     ) -> Iterator[Checked]:
-        args = (decode, org_id, key, submitted_at, self._encode, self.ids)
+        args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key)
         chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:

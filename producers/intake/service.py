@@ -32,6 +32,7 @@ from producers.intake.submission import (
     parse,
 )
 from producers.intake.tabular import Raw
+from schemas.envelope import DataKey
 from schemas.models import DeadLetter, FieldError
 from schemas.topics import DLQ, INCIDENTS, TopicSpec
 
@@ -81,8 +82,11 @@ class IntakeService:
         topic_prefix: str,
         store: IdempotencyStore,
         checker: RowChecker,
+        *,
+        keys: Callable[[str], DataKey],
     ) -> None:
         self._checker = checker
+        self._keys = keys  # an organisation's current data key (the vault)
         self._pub = publisher
         self._encode = encode
         self._store = store
@@ -163,6 +167,7 @@ class IntakeService:
             datetime.now(UTC),
             lambda r: self._encode(INCIDENTS, r),
             self._checker.ids,
+            self._keys(org_id),
         )
         try:
             await self._pub.send_async(self._incidents, iid.encode(), value)
@@ -214,7 +219,9 @@ class IntakeService:
                 return Outcome(stored.status, body)
         run = _BulkRun(self, org_id, path_of)
         checked = run.in_file(
-            self._checker.check(items, decode, org_id, idempotency_key, datetime.now(UTC))
+            self._checker.check(
+                items, decode, org_id, idempotency_key, datetime.now(UTC), self._keys(org_id)
+            )
         )
         seen = self._store.seen(org_id, [c.submission_id for c in checked if c.submission_id])
         records = run.resolve(checked, seen)

@@ -6,7 +6,9 @@
 - robots.txt honoured (read once a day per host; unreachable or 5xx means "not now");
 - timeouts and a size cap; every outcome is a metric, never an exception to the caller;
 - a clear User-Agent that says who we are.
-``file://`` URLs are read from disk (offline runs and tests).
+Only a configured feed may be a ``file://`` URL (offline runs and tests): what a feed's
+entries point at is fetched over http(s) or not at all, and the session refuses private
+and loopback addresses at connect time (schemas.egress).
 """
 
 from __future__ import annotations
@@ -70,8 +72,11 @@ class Fetcher:
 
     async def get(self, url: str, *, kind: str) -> Fetched:
         parts = urlsplit(url)
-        if parts.scheme == "file":
+        if parts.scheme == "file" and kind == "feed":  # the operator's own setting
             return self._file(url, parts.path)
+        if parts.scheme not in ("http", "https"):  # a hostile feed's file:// entry, …
+            metrics.FETCHES.labels(kind, "refused").inc()
+            return Fetched(url, 0, error=f"refused: {parts.scheme or 'no'} scheme")
         host = parts.netloc.lower()
         refusal = await self._refusal(parts.scheme, host, url)
         if refusal is not None:

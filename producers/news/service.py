@@ -31,6 +31,8 @@ from producers.news.feeds import FeedSpec
 from producers.news.fetcher import Fetcher, text_of
 from producers.news.signals import story_signals
 from producers.news.state import NewsState
+from schemas import egress
+from schemas.egress import EgressPolicy
 from schemas.models import NewsArticle, Place
 from schemas.topics import NEWS_ARTICLES, SIGNALS
 
@@ -68,6 +70,7 @@ class NewsService:
     per_host: int = 2
     host_interval: float = 1.0
     timeout: float = 20.0
+    egress: EgressPolicy = field(default_factory=EgressPolicy)  # where fetches may go
     clock: Callable[[], float] = time.time
     clusters: Clusters = field(init=False)
 
@@ -78,7 +81,7 @@ class NewsService:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll every feed when it is due, until ``stop``."""
-        async with aiohttp.ClientSession() as session:
+        async with egress.session(self.egress) as session:
             fetcher = self._fetcher(session)
             while not stop.is_set():
                 now = self.clock()
@@ -91,7 +94,7 @@ class NewsService:
 
     async def fetch_once(self) -> list[PollReport]:
         """Every feed once, now, whatever its schedule (`tahub news fetch`)."""
-        async with aiohttp.ClientSession() as session:
+        async with egress.session(self.egress) as session:
             fetcher = self._fetcher(session)
             return list(await asyncio.gather(*(self.poll(fetcher, f) for f in self.feeds)))
 

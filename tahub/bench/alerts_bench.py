@@ -26,6 +26,7 @@ from aiohttp import web
 
 from alerts.matching import SubscriptionIndex
 from alerts.subscriptions import Rules, build
+from schemas.egress import EgressPolicy
 from schemas.models import Detection, Subscription
 from schemas.taxonomy import Typology
 from schemas.topics import ALL, DETECTIONS, SUBSCRIPTIONS
@@ -43,7 +44,7 @@ COUNTRIES = [
 ]  # fmt: skip
 TARGETS = ["NZ", "AU", "JP", "KR", "CA", "CL", "NO", "SE", "FI", "IS"]  # load detections only
 LOAD_TYPOLOGY = Typology.ORGAN_REMOVAL.value
-RULES = Rules(frozenset(d.name for d in DEFAULT_SETS), allow_private_webhooks=True)
+RULES = Rules(frozenset(d.name for d in DEFAULT_SETS), egress=EgressPolicy.parse(["127.0.0.1"]))
 KEY = "bench-signing-key"
 
 
@@ -187,7 +188,7 @@ def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, An
                 "topic_prefix": prefix,
                 "schema_registry_url": f"file://{tmp}/registry",
                 "app_id": prefix.rstrip("."),
-                "alert_allow_private_webhooks": True,
+                "egress_allow": "127.0.0.1",
                 "alerts_metrics_port": 0,
             }
         )

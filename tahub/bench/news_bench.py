@@ -29,6 +29,7 @@ from producers.news.evaluate import labelled_set, read_jsonl
 from producers.news.feeds import FeedSpec
 from producers.news.service import NewsService
 from producers.news.state import NewsState
+from schemas.egress import EgressPolicy
 from schemas.topics import ALL
 from tahub import wiring
 from tahub.runtime.loop_server import LoopServer
@@ -108,6 +109,7 @@ def pipeline(s: Settings, *, articles: int) -> dict[str, Any]:
             ContractProducer(bs.kafka_client_config(), serde),
             per_host=8,
             host_interval=0.0,
+            egress=EgressPolicy.parse(["127.0.0.1"]),  # the benchmark's own served feed
         )
         t0 = time.perf_counter()
         (report,) = asyncio.run(service.fetch_once())
