@@ -12,6 +12,7 @@ from schemas.catalog import record_schema
 from schemas.registry import RegistryError, canonical
 from schemas.topics import ALL, value_subject
 from tahub import wiring
+from tahub.datadir import loose
 from tahub.errors import TahubError
 from tahub.settings import Settings
 from tahub.topics_admin import admin_client, check_reachable
@@ -22,6 +23,17 @@ class Check:
     component: str
     ok: bool
     detail: str
+
+
+def data_dir(s: Settings) -> Check:
+    """Red when another local user could read anything in the data dir."""
+    found = loose(s.data_dir)
+    if found:
+        return Check(
+            "data dir", False,
+            f"{len(found)} path(s) readable by others, e.g. {found[0]} (`tahub up` fixes them)",
+        )  # fmt: skip
+    return Check("data dir", True, f"{s.data_dir} private (0700, files 0600)")
 
 
 def kafka(s: Settings) -> list[Check]:

@@ -17,6 +17,7 @@ from consumers.errors import WarehouseError
 from schemas.catalog import SchemaLoadError
 from schemas.registry import RegistryError
 from tahub import redact
+from tahub.datadir import private_umask
 from tahub.errors import TahubError
 from tahub.settings import Settings, SettingsError, load_settings
 
@@ -87,7 +88,7 @@ def status(ctx: click.Context, as_json: bool) -> None:
     from tahub import checks
 
     s = _settings(ctx)
-    results = [*checks.kafka(s), checks.registry(s), *checks.main_job(s)]
+    results = [*checks.kafka(s), checks.registry(s), *checks.main_job(s), checks.data_dir(s)]
     if as_json:
         click.echo(checks.to_json(results).decode())
     else:
@@ -755,4 +756,5 @@ _register_more()
 
 
 def main() -> None:
+    private_umask()  # what tahub writes (data dir, logs, keys) is its own user's alone
     cli(prog_name="tahub")

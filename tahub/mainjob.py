@@ -29,7 +29,7 @@ from consumers.sink import Sink
 from consumers.warehouse import ChdbWarehouse, Warehouse, open_warehouse
 from producers.intake.http import IntakeApi
 from schemas.topics import ALL
-from tahub import checks, wiring
+from tahub import checks, datadir, wiring
 from tahub.audit import Audit
 from tahub.checks import Check
 from tahub.errors import TahubError
@@ -150,6 +150,12 @@ class MainJob:
 
     def bring_up(self) -> None:
         s = self.s
+        fixed = datadir.secure(s.data_dir)
+        if fixed:
+            log.warning(
+                "data dir: %d file(s) or folder(s) other users could read were made private "
+                "(0600/0700), e.g. %s", len(fixed), fixed[0],
+            )  # fmt: skip
         if s.uses_local_broker:
             cfg = wiring.broker_config(s, fetch=True)
             was_running = broker.status(cfg).running

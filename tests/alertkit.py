@@ -97,7 +97,7 @@ def subscription(org_id: str = "org-b", **spec: Any) -> Subscription:
 # --- a running alerts process on real Kafka, with a fake Slack and a webhook receiver ---
 
 SLACK_TOKEN = "xoxb-test-0000-token"
-HOOK_KEY = "whsec-test-signing-key-0123456789"
+HOOK_KEY = "whsec_dGVzdC1zaWduaW5nLWtleS0wMTIzNDU2Nzg5YWJjZGVm"  # Standard Webhooks form
 SLACK_CHANNEL = "C0ALERTS1"
 
 

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import base64
 import hashlib
 import hmac
 import json
+import time
 
 import jsonschema
 import pytest
 
 from alerts.channels.slack import blocks, fallback_text
-from alerts.channels.webhook import SignatureError, encode, sign, verify
+from alerts.channels.webhook import SignatureError, Verifier, encode, sign
 from alerts.compose import PAYLOAD_SCHEMA_FILE, payload, record, title
 from alerts.policy import Item, Notification
 from tests.alertkit import T0, detection, subscription
@@ -77,17 +79,50 @@ def test_slack_messages_stay_inside_block_kit_limits() -> None:
     assert fallback_text(long_name).startswith("TLP:GREEN ")
 
 
-def test_signatures_verify_and_reject_tampering_staleness_and_other_keys() -> None:
+def test_signatures_follow_standard_webhooks_and_verify_with_the_stock_library() -> None:
+    from standardwebhooks import Webhook
+
+    key = "whsec_" + base64.b64encode(b"0123456789abcdef0123456789abcdef").decode()
     body = encode({"notification_id": "ntf-1", "x": "é"})
-    sig = sign("k3y", 1_700_000_000, body)
-    manual = hmac.new(b"k3y", b"1700000000." + body, hashlib.sha256).hexdigest()
-    assert sig == "v1=" + manual  # the documented construction, byte for byte
-    verify("k3y", "1700000000", sig, body, now=1_700_000_100)
-    with pytest.raises(SignatureError, match="does not match"):
-        verify("k3y", "1700000000", sig, body + b" ", now=1_700_000_100)
-    with pytest.raises(SignatureError, match="does not match"):
-        verify("other", "1700000000", sig, body, now=1_700_000_100)
+    ts = int(time.time())
+    sig = sign(key, "ntf-1", ts, body)
+    manual = base64.b64encode(
+        hmac.new(b"0123456789abcdef0123456789abcdef", f"ntf-1.{ts}.".encode() + body,
+                 hashlib.sha256).digest()
+    ).decode()  # fmt: skip
+    assert sig == f"v1,{manual}"  # the standard's construction, byte for byte
+    headers = {"webhook-id": "ntf-1", "webhook-timestamp": str(ts), "webhook-signature": sig}
+    assert Webhook(key).verify(body, headers) == {"notification_id": "ntf-1", "x": "é"}
+    # a key change: two keys, two signatures, either verifies
+    new = "whsec_" + base64.b64encode(b"n" * 32).decode()
+    both = sign(f"{new} {key}", "ntf-1", ts, body)
+    assert len(both.split()) == 2
+    for one in (new, key):
+        Webhook(one).verify(body, {**headers, "webhook-signature": both})
+
+
+def test_the_reference_receiver_rejects_tampering_staleness_replays_and_malformed_headers() -> None:
+    key = "any text works as a key too"
+    body = encode({"notification_id": "ntf-2"})
+    now = 1_700_000_000
+    good = {"webhook-id": "ntf-2", "webhook-timestamp": str(now),
+            "webhook-signature": sign(key, "ntf-2", now, body)}  # fmt: skip
+    receiver = Verifier(key)
+    assert receiver.verify(good, body, now=now + 100) == "ntf-2"
+    with pytest.raises(SignatureError, match="replay"):
+        receiver.verify(good, body, now=now + 101)
+    fresh = Verifier(key)
+    for headers, match in (
+        ({**good, "webhook-signature": sign(key, "ntf-2", now, body + b" ")}, "no signature"),
+        ({**good, "webhook-signature": sign("other", "ntf-2", now, body)}, "no signature"),
+        ({**good, "webhook-id": "ntf-3"}, "no signature"),
+        ({**good, "webhook-timestamp": "1.7e9"}, "unix seconds"),
+        ({**good, "webhook-timestamp": "١٧٠٠٠٠٠٠٠٠"}, "unix seconds"),
+        ({**good, "webhook-signature": "garbage"}, "v1,<base64>"),
+        ({**good, "webhook-signature": "v2,abc"}, "v1,<base64>"),
+        ({k: v for k, v in good.items() if k != "webhook-id"}, "missing"),
+    ):
+        with pytest.raises(SignatureError, match=match):
+            fresh.verify(headers, body, now=now + 100)
     with pytest.raises(SignatureError, match="too old"):
-        verify("k3y", "1700000000", sig, body, now=1_700_000_000 + 301)
-    with pytest.raises(SignatureError, match="missing"):
-        verify("k3y", None, sig, body)
+        fresh.verify(good, body, now=now + 301)

@@ -77,11 +77,17 @@ def test_up_in_local_mode_manages_its_own_broker(tmp_path: Path) -> None:
 
         missing("java/mvn not installed")
     port, cport = free_port(), free_port()
+    data = tmp_path / "data"
     env = _env(
-        tmp_path / "data",
+        data,
         TAHUB_LOCAL_KAFKA_PORT=str(port),
         TAHUB_LOCAL_KAFKA_CONTROLLER_PORT=str(cport),
     )
+    # an old install left things world-readable: the main job makes them private
+    (data / "old").mkdir(parents=True, mode=0o755)
+    (data / "old" / "notes.txt").write_text("x")
+    (data / "old" / "notes.txt").chmod(0o644)
+    data.chmod(0o755)
     t0 = time.monotonic()
     proc = subprocess.run(
         [sys.executable, "-m", "tahub", "up", "--exit-when-ready"],
@@ -97,6 +103,15 @@ def test_up_in_local_mode_manages_its_own_broker(tmp_path: Path) -> None:
     assert not answers(port)
     assert (tmp_path / "data" / "kafka" / "data" / "meta.properties").exists()
     assert (tmp_path / "data" / "registry" / "registry.json").exists()
+    # the data dir and everything in it, the broker's logs included, is tahub's alone
+    from tahub.datadir import loose
+
+    assert loose(data) == []
+    assert data.stat().st_mode & 0o777 == 0o700
+    assert "made private" in proc.stderr
+    for name in ("id.key", "intake.db", "vault.db"):
+        if (data / name).exists():
+            assert (data / name).stat().st_mode & 0o777 == 0o600, name
 
 
 def _wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float) -> list[str]:

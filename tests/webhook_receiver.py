@@ -1,15 +1,13 @@
 """A local webhook receiver that checks signatures the way the README tells receivers to.
 
-It recomputes HMAC-SHA256 over ``"<timestamp>.<body>"`` itself (not with tahub's helper),
-rejects stale timestamps and a signature it has already seen (a replay), and can be told
-to fail, to answer slowly, or to be gone for good (410).
+It verifies with the stock ``standardwebhooks`` library (not with tahub's helper), keeps a
+replay cache of signatures, and can be told to fail, to answer slowly, or to be gone for
+good (410).
 """
 
 from __future__ import annotations
 
 import asyncio
-import hashlib
-import hmac
 import json
 import time
 from collections import deque
@@ -17,6 +15,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from aiohttp import web
+from standardwebhooks import Webhook
+from standardwebhooks.webhooks import WebhookVerificationError
 
 from tahub.runtime.loop_server import LoopServer
 
@@ -50,17 +50,11 @@ class Receiver:
     async def _handle(self, request: web.Request) -> web.Response:
         path = request.match_info["path"]
         body = await request.read()
-        ts = request.headers.get("X-Tahub-Timestamp", "")
-        sig = request.headers.get("X-Tahub-Signature", "")
-        expected = (
-            "v1="
-            + hmac.new(self.key.encode(), f"{ts}.".encode() + body, hashlib.sha256).hexdigest()
-        )
-        if not ts.isdigit() or abs(time.time() - int(ts)) > 300:
-            self.rejected.append("stale")
-            return web.Response(status=400, text="stale timestamp")
-        if not hmac.compare_digest(expected, sig):
-            self.rejected.append("signature")
+        sig = request.headers.get("webhook-signature", "")
+        try:
+            Webhook(self.key).verify(body, dict(request.headers))
+        except WebhookVerificationError as err:
+            self.rejected.append("stale" if "timestamp" in str(err) else "signature")
             return web.Response(status=401, text="bad signature")
         if sig in self._seen:
             self.rejected.append("replay")
@@ -73,9 +67,7 @@ class Receiver:
         if self.delay:
             await asyncio.sleep(self.delay)
         payload = json.loads(body)
-        self.received.append(
-            Received(path, request.headers["X-Tahub-Notification-Id"], payload, time.time())
-        )
+        self.received.append(Received(path, request.headers["webhook-id"], payload, time.time()))
         return web.Response(status=204)
 
     def start(self) -> Receiver:
