@@ -90,6 +90,11 @@ class Settings(BaseSettings):
     local_kafka_controller_port: int = Field(9093, ge=1, le=65535)
     local_kafka_heap: str = Field("512m", pattern=r"^\d+[mMgG]$")
     kafka_version: str = Field("3.9.1", pattern=r"^\d+\.\d+\.\d+$")
+    local_kafka_sasl: bool = Field(
+        False,
+        description="the local broker requires SCRAM-SHA-512 (user tahub, password made in "
+        "<data dir>/kafka/client.secret) and denies everyone else",
+    )
 
     # schema registry
     schema_registry_url: str | None = Field(
@@ -367,6 +372,13 @@ class Settings(BaseSettings):
 
     def kafka_client_config(self) -> dict[str, str]:
         """librdkafka (confluent-kafka) connection settings."""
+        if self.uses_local_broker and self.local_kafka_sasl:
+            from tahub.runtime.broker import local_password, sasl_client
+
+            return {
+                "bootstrap.servers": self.bootstrap,
+                **sasl_client(local_password(self.kafka_dir)),
+            }
         conf = {
             "bootstrap.servers": self.bootstrap,
             "security.protocol": self.kafka_security_protocol.value,

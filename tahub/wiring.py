@@ -41,7 +41,7 @@ from streams.app import StreamConfig
 from tahub.idkey import load_id_key
 from tahub.masterkey import open_vault
 from tahub.runtime import kafka_dist
-from tahub.runtime.broker import BrokerConfig
+from tahub.runtime.broker import BrokerConfig, local_password
 from tahub.settings import Settings
 
 
@@ -57,6 +57,7 @@ def broker_config(s: Settings, *, fetch: bool = False) -> BrokerConfig:
         port=s.local_kafka_port,
         controller_port=s.local_kafka_controller_port,
         heap=s.local_kafka_heap,
+        sasl_password=local_password(s.kafka_dir) if s.local_kafka_sasl else None,
     )
 
 

@@ -1,7 +1,13 @@
 """Runs a single-node Apache Kafka (KRaft) from the cached jars, in the data dir.
 
 The broker runs detached (its own session) so it outlives the command that started it;
-a pid file in the data dir lets later commands find and stop it.
+a pid file in the data dir lets later commands find and stop it. It listens on loopback
+only. With SASL on (``TAHUB_LOCAL_KAFKA_SASL``) a local user who can reach the port still
+cannot talk to it: clients authenticate with SCRAM-SHA-512 as the one user ``tahub``, whose
+password is made once in ``<data dir>/kafka/client.secret`` (0600) and given to the
+storage format; the controller listener uses PLAIN with the same secret (KRaft
+controllers cannot use SCRAM); the standard authorizer denies every principal but
+``tahub`` (no ACL grants anyone else anything).
 """
 
 from __future__ import annotations
@@ -9,12 +15,13 @@ from __future__ import annotations
 import base64
 import contextlib
 import os
+import secrets
 import signal
 import subprocess
 import time
 import uuid
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
 
@@ -34,10 +41,42 @@ class BrokerConfig:
     port: int
     controller_port: int
     heap: str = "512m"
+    sasl_password: str | None = field(default=None, repr=False)  # None: PLAINTEXT
 
     @property
     def bootstrap(self) -> str:
         return f"127.0.0.1:{self.port}"
+
+    def client_config(self) -> dict[str, str]:
+        """librdkafka settings that reach this broker."""
+        conf = {"bootstrap.servers": self.bootstrap}
+        if self.sasl_password is not None:
+            conf |= sasl_client(self.sasl_password)
+        return conf
+
+
+SASL_USER = "tahub"
+SASL_MECHANISM = "SCRAM-SHA-512"
+
+
+def sasl_client(password: str) -> dict[str, str]:
+    return {
+        "security.protocol": "SASL_PLAINTEXT",
+        "sasl.mechanism": SASL_MECHANISM,
+        "sasl.username": SASL_USER,
+        "sasl.password": password,
+    }
+
+
+def local_password(home: Path) -> str:
+    """The local broker's client password, made once (mode 0600)."""
+    path = home / "client.secret"
+    if not path.exists():
+        home.mkdir(parents=True, exist_ok=True)
+        fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+        with os.fdopen(fd, "w") as fh:
+            fh.write(secrets.token_hex(24) + "\n")
+    return path.read_text().strip()
 
 
 @dataclass(frozen=True)
@@ -50,16 +89,41 @@ class BrokerStatus:
         return self.pid is not None
 
 
+def _sasl_properties(password: str) -> dict[str, str]:
+    scram = (
+        "org.apache.kafka.common.security.scram.ScramLoginModule required "
+        f'username="{SASL_USER}" password="{password}";'
+    )
+    plain = (
+        "org.apache.kafka.common.security.plain.PlainLoginModule required "
+        f'username="{SASL_USER}" password="{password}" user_{SASL_USER}="{password}";'
+    )
+    return {
+        "sasl.enabled.mechanisms": SASL_MECHANISM,
+        "sasl.mechanism.inter.broker.protocol": SASL_MECHANISM,
+        "listener.name.client.scram-sha-512.sasl.jaas.config": scram,
+        "sasl.mechanism.controller.protocol": "PLAIN",
+        "listener.name.controller.sasl.enabled.mechanisms": "PLAIN",
+        "listener.name.controller.plain.sasl.jaas.config": plain,
+        "authorizer.class.name": "org.apache.kafka.metadata.authorizer.StandardAuthorizer",
+        "super.users": f"User:{SASL_USER}",
+        "allow.everyone.if.no.acl.found": "false",
+    }
+
+
 def _server_properties(cfg: BrokerConfig) -> str:
+    sasl = cfg.sasl_password is not None
+    proto = "SASL_PLAINTEXT" if sasl else "PLAINTEXT"
+    name = "CLIENT" if sasl else "PLAINTEXT"
     lines = {
         "process.roles": "broker,controller",
         "node.id": "1",
         "controller.quorum.voters": f"1@127.0.0.1:{cfg.controller_port}",
-        "listeners": f"PLAINTEXT://127.0.0.1:{cfg.port},CONTROLLER://127.0.0.1:{cfg.controller_port}",
-        "advertised.listeners": f"PLAINTEXT://127.0.0.1:{cfg.port}",
+        "listeners": f"{name}://127.0.0.1:{cfg.port},CONTROLLER://127.0.0.1:{cfg.controller_port}",
+        "advertised.listeners": f"{name}://127.0.0.1:{cfg.port}",
         "controller.listener.names": "CONTROLLER",
-        "inter.broker.listener.name": "PLAINTEXT",
-        "listener.security.protocol.map": "CONTROLLER:PLAINTEXT,PLAINTEXT:PLAINTEXT",
+        "inter.broker.listener.name": name,
+        "listener.security.protocol.map": f"CONTROLLER:{proto},{name}:{proto}",
         "log.dirs": str(cfg.home / "data"),
         "num.partitions": "1",
         "num.network.threads": "2",
@@ -75,6 +139,8 @@ def _server_properties(cfg: BrokerConfig) -> str:
         "log.retention.hours": "168",
         "log.segment.bytes": "268435456",
     }
+    if cfg.sasl_password is not None:
+        lines |= _sasl_properties(cfg.sasl_password)
     return "".join(f"{k}={v}\n" for k, v in lines.items())
 
 
@@ -122,19 +188,28 @@ def _java_cmd(cfg: BrokerConfig, java: str, main: str, *args: str) -> list[str]:
 
 
 def _format_storage(cfg: BrokerConfig, java: str, props: Path) -> None:
+    marker = cfg.home / "data" / "tahub-sasl"
     if (cfg.home / "data" / "meta.properties").exists():
+        if cfg.sasl_password is not None and not marker.exists():
+            raise BrokerError(
+                f"the local broker's storage in {cfg.home / 'data'} was made without SASL; "
+                "unset TAHUB_LOCAL_KAFKA_SASL, or start from a new TAHUB_DATA_DIR"
+            )
         return
     cluster_id = "-"
     while cluster_id.startswith("-"):  # the tool's parser reads a leading '-' as an option
         cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
-    cmd = _java_cmd(
-        cfg, java, "kafka.tools.StorageTool", "format", "-t", cluster_id, "-c", str(props)
-    )
+    args = ["format", "-t", cluster_id, "-c", str(props)]
+    if cfg.sasl_password is not None:  # SCRAM users live in the metadata log from the start
+        args += ["--add-scram", f"{SASL_MECHANISM}=[name={SASL_USER},password={cfg.sasl_password}]"]
+    cmd = _java_cmd(cfg, java, "kafka.tools.StorageTool", *args)
     proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
     if proc.returncode != 0:
         raise BrokerError(
             f"formatting Kafka storage in {cfg.home / 'data'} failed: {proc.stderr.strip()[-400:]}"
         )
+    if cfg.sasl_password is not None:
+        marker.write_text("SCRAM-SHA-512 user tahub\n")
 
 
 def _log_tail(cfg: BrokerConfig, lines: int = 5) -> str:
@@ -189,7 +264,7 @@ def _wait_answering(cfg: BrokerConfig, alive: Callable[[], bool], wait: float) -
     from confluent_kafka.admin import AdminClient
 
     deadline = time.monotonic() + wait
-    admin = AdminClient({"bootstrap.servers": cfg.bootstrap, "log_level": "0"})
+    admin = AdminClient({**cfg.client_config(), "log_level": "0"})
     while time.monotonic() < deadline:
         if not alive():
             raise BrokerError(
