@@ -43,6 +43,7 @@ def privacy_evaluate(paths: tuple[Path, ...], as_json: bool, show_misses: bool) 
         raise TahubError("no labelled batches found; pass --file")
     results: dict[str, dict[str, Any]] = {}
     total = pe.Score()
+    pe.warm_up()
     for path in files:
         try:
             records = list(pe.read_records(path))

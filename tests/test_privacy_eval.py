@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from producers.intake import privacy_eval as pe
-from producers.intake.scrub import scrub_place
+from producers.intake.scrub import scrub, scrub_place
 from producers.intake.submission import Submission, parse, to_incident
 from tests.test_intake_rules import valid
 
@@ -81,3 +81,96 @@ def test_place_records_are_scrubbed_as_intake_scrubs_a_place() -> None:
 
 def test_shipped_batches_are_found() -> None:
     assert [p.name for p in pe.batches()] == ["privacy_blind_1.jsonl", "privacy_blind_2.jsonl"]
+
+
+# --- the scrubber's behaviours (made-up text, not from the labelled batches) -------------
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Flat 4, 17 Bramley Road, Leeds LS6 2QT",
+        "12B Kingfisher Close",
+        "Avenida Paulista 1578, apto 42",
+        "Calle del Pez 9, 2ºA",
+        "8 rue des Rosiers, 75004 Paris",
+        "12/3 Moo 4, Tambon Ban Pho",
+        "PO Box 20512",
+        "No. 15 Jalan Ampang 2",
+        "Hauptstraße 12, 10115 Berlin",
+        "ul. Długa 44/2",
+        "Rua Augusta, 210",
+        "3400 Bissonnet St, Houston, TX 77005",
+    ],
+)
+def test_street_addresses_go(address: str) -> None:
+    out = scrub(f"She stayed at {address} for months.").text
+    assert out == "She stayed at [ADDRESS] for months.", out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("born 4 March 1997 in Lagos", "born [DOB] in Lagos"),
+        ("née le 2 mai 2001 à Dakar", "née le [DOB] à Dakar"),
+        ("nacida el 3 de marzo de 1999", "nacida el [DOB]"),
+        ("nascida em 12/08/2003", "nascida em [DOB]"),
+        ("DOB: 07.11.1994 (est.)", "DOB: [DOB] (est.)"),
+        ("DOBs 1 Feb 2000 / 3 Feb 2000", "DOBs [DOB]"),
+    ],
+)
+def test_dates_of_birth_go_after_their_cue(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Raided on 6 June 2024 and again on 2025-01-09; 14 women, USD 45000, GBP 41,200.",
+        "Moved along the BR-116 and the N7, then flew IB6830 to Madrid in the 1990s.",
+        "Police in Benin City and Feira de Santana; Guardia Civil; PT Samudra Jaya agents.",
+        "Will the returnees be safe? May 2023 was worse. Grace periods ended.",
+    ],
+)
+def test_ordinary_text_stays(text: str) -> None:
+    assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("contacted by @jobs_abroad99 daily", "contacted by [HANDLE] daily"),
+        ("on snapchat as lil.boss07 nightly", "on snapchat as [HANDLE] nightly"),
+        ("broker's line ID: nokky77, then", "broker's line ID: [HANDLE], then"),
+        ("CPF 123.456.789-09 and CNIC 35202-1234567-1", "CPF [ID] and CNIC [ID]"),
+        ("cards RX 482913, RX 482914 kept", "cards [ID], [ID] kept"),
+        ("under case 2021/KE/0193 now", "under case [ID] now"),
+    ],
+)
+def test_handles_and_documents_go(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Adebola Nwachukwu worked unpaid.", "[NAME] worked unpaid."),
+        ("L'employeur, Mme Sandrine Koffi, refuse.", "L'employeur, Mme [NAME], refuse."),
+        ("the foreman, Dritan, kept them", "the foreman, [NAME], kept them"),
+        ("tomas ruiz, 16, went missing", "[NAME], 16, went missing"),
+        ("Lan said so. Lan's phone was taken.", "[NAME] said so. [NAME]'s phone was taken."),
+        ("met JOHN OKAFOR twice", "met [NAME] twice"),
+    ],
+)
+def test_names_go_with_or_without_cues(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
+
+
+def test_place_fields_keep_known_places_and_lose_names() -> None:
+    assert scrub_place("Benin City").text == "Benin City"
+    assert scrub_place("Lagos, Nigeria").text == "Lagos, Nigeria"
+    assert scrub_place("house of Chidi Okonkwo, Benin City").text == "house of [NAME], Benin City"
+    sub = parse(valid(exploitation_places=[{"country": "NG", "name": "near Mr Bello's shop"}]))
+    assert isinstance(sub, Submission)
+    record = to_incident(sub, org_id="o", submitted_at=datetime.now(UTC), incident="i")
+    assert record["exploitation_places"][0]["name"] == "near Mr [NAME]'s shop"
