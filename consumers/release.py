@@ -81,24 +81,30 @@ def period(start: datetime, end: datetime) -> str:
     )
 
 
+def class_id(bin_: str) -> str:
+    """A record's release class as one 64-bit hash: a set of these is several times
+    cheaper to build and probe than a set of ten-column tuples (measured: year-long
+    queries over 10M signals). A collision would need two of the few million classes in
+    a query to share a hash: about 1 in 10^6 for the largest queries, and outside any
+    partner's control (the class attributes are codes from small vocabularies)."""
+    return f"cityHash64({', '.join((BIN_SQL[bin_], *CLASS_COLUMNS))})"
+
+
 def released(viewer: Viewer, k: int, scope: str, bin_: str) -> str:
     """SQL condition: may this visible record enter an answer? ``scope`` is the query's
     own condition (period, visibility, filters), made of whole classes only. The k rule
     is schemas.sharing.enough, per class."""
-    classes = ", ".join((BIN_SQL[bin_], *CLASS_COLUMNS))
-    width = 1 + len(CLASS_COLUMNS)
+    cid = class_id(bin_)
     if viewer.org_id is None:
         # per class and organisation, then: all reports but the largest contributor's
         # (distinct reports of different organisations are different reports)
-        names = ", ".join(f"c{i}" for i in range(width))
-        aliased = ", ".join(f"{c} AS c{i}" for i, c in enumerate((BIN_SQL[bin_], *CLASS_COLUMNS)))
         return (
-            f"({classes}) IN (SELECT {names} FROM (SELECT {aliased}, "
-            f"uniqExact(source_id) AS n FROM signals WHERE {scope} GROUP BY {names}, org_id) "
-            f"GROUP BY {names} HAVING sum(n) - max(n) >= {int(k)})"
+            f"{cid} IN (SELECT c FROM (SELECT {cid} AS c, uniqExact(source_id) AS n "
+            f"FROM signals WHERE {scope} GROUP BY c, org_id) "
+            f"GROUP BY c HAVING sum(n) - max(n) >= {int(k)})"
         )
     own = lit(viewer.org_id)
     return (
-        f"(org_id = {own} OR ({classes}) IN (SELECT {classes} FROM signals WHERE {scope} "
-        f"AND org_id != {own} GROUP BY {classes} HAVING uniqExact(source_id) >= {int(k)}))"
+        f"(org_id = {own} OR {cid} IN (SELECT {cid} AS c FROM signals WHERE {scope} "
+        f"AND org_id != {own} GROUP BY c HAVING uniqExact(source_id) >= {int(k)}))"
     )

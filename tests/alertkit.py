@@ -177,8 +177,10 @@ class Harness:
 
 
 @contextmanager
-def harness(kafka_bootstrap: str, tmp: Path, **over: Any) -> Iterator[Harness]:
-    space = Space.create(kafka_bootstrap, tmp)
+def harness(
+    kafka_bootstrap: str, tmp: Path, space: Space | None = None, **over: Any
+) -> Iterator[Harness]:
+    space = space or Space.create(kafka_bootstrap, tmp)
     slack = FakeSlack({SLACK_TOKEN}, {SLACK_CHANNEL}).start()
     hooks = Receiver(HOOK_KEY).start()
     options: dict[str, Any] = {

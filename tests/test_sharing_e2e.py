@@ -10,6 +10,8 @@ the last three days, so every version of the spike counts the RED reports.
 from __future__ import annotations
 
 import dataclasses
+import json
+import time
 import uuid
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
@@ -182,3 +184,37 @@ def test_counts_never_carry_anothers_red_reports_or_small_groups(landed: Warehou
         (SPIKE.date().isoformat(), "forced_labour", 8, 4)
     ]
     assert _ask(landed, "counts", {**spike, "by": "typology"}, Viewer(), "day").rows == []
+
+
+def test_alerts_carry_each_version_only_to_whom_it_may_and_every_opening_ends(
+    detected: tuple[Space, list[dict[str, Any]]], kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """The real worker's detections through the real alerts process: org-r, whose RED
+    reports every version counts, is told of the spike and of its end; org-x and org-b
+    (which reported GREEN in it) are told nothing, not even that it exists."""
+    from tests.alertkit import harness
+
+    space, live = detected
+    det_id = _route_versions(live)[0]["detection_id"]
+    with harness(kafka_bootstrap, tmp_path, space=space) as h:
+        route = {"origins": ["MM"], "destinations": ["TH"], "notify_resolved": True,
+                 "min_severity": "low", "channels": h.channels("outbox")}  # fmt: skip
+        for org in ("org-r", "org-x", "org-b"):
+            h.subscribe(org, **route)
+        h.start()
+        wait_for(
+            lambda: "resolved" in _changes(h.outbox("org-r"), det_id),
+            timeout=60, what="org-r's resolved notice",
+        )  # fmt: skip
+        time.sleep(2)  # anything for the others would have come with it
+        told = _changes(h.outbox("org-r"), det_id)
+        assert told[0] == "new"
+        assert told[-1] == "resolved"
+        for org in ("org-x", "org-b"):
+            assert det_id not in json.dumps(h.outbox(org)), org
+
+
+def _changes(lines: list[dict[str, Any]], det_id: str) -> list[str]:
+    return [
+        d["change"] for line in lines for d in line["detections"] if d["detection_id"] == det_id
+    ]
