@@ -364,7 +364,7 @@ def _tokens(text: str) -> list[_Tok]:
         w = m.group(0)
         if w.endswith(_POSSESSIVE):
             w = w[:-2]  # "Grace's number": the name is "Grace"
-        out.append(_Tok(at, at + len(w), w, fold(w), True))
+        out.append(_Tok(at, at + len(w), w, w.casefold() if w.isascii() else fold(w), True))
     return out
 
 
@@ -499,22 +499,29 @@ def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
 
 def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
     """A lone capitalised word: a title makes it a name ("Mr Bello", though Bello is a
-    city too); a place never is; a given name is unless it is also a word ("Grace",
-    "Elle"), which like any other word needs a cue."""
+    city too); a place or an ordinary word never is; a given name is, except at a
+    sentence start, where capitals are ordinary words too often ("Foster carer reports",
+    "Ransom calls came"), or when it is also a word ("Grace", "Elle"): then, like any
+    other word, it needs a cue ("Grace said", "Ama, 19", "the boss, Vasile")."""
     if cued == TITLED:
         return True
-    if len(t.norm) < MIN_EVIDENCE or t.norm in lex.big_places:
+    norm = t.norm
+    if len(norm) < MIN_EVIDENCE or norm in lex.big_places:
+        return False
+    if norm in lex.common and norm not in lex.neutral:
         return False
     if cued:
         return True
     before = text[max(0, t.start - 8) : t.start].split()
-    if not (before and before[-1].lower() in _LOCATIVE) and _cued(text, t.start, t.end):
-        return True  # "Lan said", but "in Essex said" is a place
-    # a given name alone is a name, but not at a sentence start, where capitals are
-    # ordinary words too often ("Foster carer reports", "Ransom calls came")
-    plain = t.norm in lex.given and t.norm not in AMBIGUOUS and not t.text.isupper()
-    inside = bool(before) and before[-1].lower() in _INSIDE  # "a car wash in Essex"
-    return plain and not inside and not _SENTENCE_START.search(text, max(0, t.start - 4), t.start)
+    prev = before[-1].lower() if before else ""
+    plain = norm in lex.given and norm not in AMBIGUOUS and not t.text.isupper()
+    if (
+        plain
+        and prev not in _INSIDE  # "a car wash in Essex"
+        and not _SENTENCE_START.search(text, max(0, t.start - 4), t.start)
+    ):
+        return True
+    return prev not in _LOCATIVE and _cued(text, t.start, t.end)  # not "in Essex said"
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")
@@ -551,6 +558,15 @@ def find(text: str) -> list[tuple[int, int]]:
     found: list[list[_Tok]] = []
     vetoed: set[int] = set()
     for run in _runs(text, toks):
+        if len(run) == 1:  # most runs: one capitalised word
+            t = run[0]
+            if t.norm in NOT_NAMES or t.norm in lex.nations:
+                vetoed.add(t.start)
+            elif (
+                t.norm not in lex.splits and t.norm not in TITLES and _one_is_name(t, 0, text, lex)
+            ):
+                found.append(run)
+            continue
         segments = _segments(run, text, lex)
         if not segments:
             vetoed.update(t.start for t in run)

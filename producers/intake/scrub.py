@@ -182,6 +182,7 @@ _SUFFIXES = (
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
     "utca", "cad", "sok", "mah", "bulvar",
 )  # fmt: skip
+_SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in _SUFFIXES))
 _SUFFIXED = re.compile(
     rf"[{_UP}][\w'’-]*(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|gatan|gata|gade|vej|veien|vägen|utca)\s*,?\s*{_HOUSE}\b"
@@ -208,7 +209,6 @@ _UK_START = re.compile(r"[A-Z]{1,2}\d")
 # patterns that begin with a character class are searched fast by the regex engine; the
 # word-boundary test before them is done in Python (a look-behind cost 2–3 times more)
 _NUMBER_START = re.compile(r"\d[\w/]*")
-_UK_POST_START = re.compile(r"[A-Z]{1,2}-?\d[\w/]*")
 _STRONG = re.compile(rf"\d|{_UK_POST}")
 # where a core can start: a digit, a street, unit or locality word, or a UK postcode; the
 # core pattern is tried only there (searching it from every position cost ~150 µs a text)
@@ -275,7 +275,7 @@ _DOB_STARTS = _set(
 _DOC_STARTS = _set(
     """
     passport passports passeport pasaporte passaporte pp id ids identity national
-    document documento license licence visa ssn sin nin nino iban account acc acct a
+    document documento license licence visa ssn sin nin nino iban account acc acct
     permit case file ref reference cpf rg cnic nic curp rfc ine dni nie nif itin ein
     pesel aadhaar aadhar pan nric fin bvn kra cin cni tin ktp nik sss cédula cedula
     carnet seaman seafarer brp iqama emirates
@@ -296,10 +296,6 @@ Span = tuple[int, int, str]  # start, end, placeholder
 class ScrubResult:
     text: str
     found: Counter[str] = field(default_factory=Counter)
-
-
-def _is_letter(ch: str) -> bool:
-    return ch.isalpha()
 
 
 class _Text:
@@ -325,8 +321,8 @@ class _Text:
             at = low.find(w)
             while at != -1:
                 end = at + len(w)
-                if (at == 0 or not _is_letter(low[at - 1])) and (
-                    end == len(low) or not _is_letter(low[end])
+                if (at == 0 or not low[at - 1].isalpha()) and (
+                    end == len(low) or not low[end].isalpha()
                 ):
                     out.append(at)
                 at = low.find(w, end)
@@ -482,20 +478,36 @@ def _urls(text: str) -> list[Span]:
     return spans
 
 
+def _number_starts(text: str) -> list[int]:
+    """Where a word holding a digit begins: "44", "112B", and letters before the digit
+    for postcodes ("LU2 7HD", "CH-8004"), found from the digit (one fast scan)."""
+    out: list[int] = []
+    end = 0
+    for m in _NUMBER_START.finditer(text):
+        at = m.start()
+        if at < end:
+            continue
+        end = m.end()
+        if at and text[at - 1] == "-":
+            at -= 1
+        back = at
+        while back > 0 and at - back < 2 and "A" <= text[back - 1] <= "Z":
+            back -= 1
+        if back < at and (back == 0 or not (text[back - 1].isalnum() or text[back - 1] in "_/")):
+            out.append(back)
+        elif text[at] != "-" and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_/")):
+            out.append(at)
+    return out
+
+
 def address_spans(text: str, t: _Text | None = None) -> list[tuple[int, int]]:
     """Street addresses: a core (house number and street, flat, PO box, postcode, locality)
     and the parts that follow it (flat, floor, locality, city with postcode, a last city)."""
     t = t or _Text(text)
     spans: list[tuple[int, int]] = []
     pos = 0
-    starts = [
-        m.start()
-        for rx in (_NUMBER_START, _UK_POST_START)
-        for m in rx.finditer(text)
-        if m.start() == 0 or not (text[m.start() - 1].isalnum() or text[m.start() - 1] in "_/")
-    ]
-    starts += t.starts(_STARTERS)
-    if any(suffix in t.low for suffix in _SUFFIXES):
+    starts = _number_starts(text) + t.starts(_STARTERS)
+    if _SUFFIX_HINT.search(t.low):
         starts += [m.start() for m in _SUFFIXED.finditer(text)]
     starts.sort()
     for at in starts:
