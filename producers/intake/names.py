@@ -599,7 +599,7 @@ def find(text: str) -> list[tuple[int, int]]:
 
 
 # a name written again in its own script after the Latin one: "Wang Fang (王芳)"
-_SCRIPT_AFTER = re.compile(r" ?\((?=[^)]*[^\x00-\u024f\s)])[^\x00-\u024f)]{1,20}\)")
+_SCRIPT_AFTER = re.compile(r" ?\((?=[^)]{0,20}[^\x00-\u024f\s)])[^\x00-\u024f)]{1,20}\)")
 # a name after a label: "name: blessing osagiede.", "Her name: Noy Phommachanh;"
 _LABEL = re.compile(
     r"\b(?:name|names|nombre|nom|nome|surname|apellido|sobrenome)\s*:\s*"

@@ -103,7 +103,8 @@ _DOB = re.compile(
 # --- street addresses -------------------------------------------------------------------
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 _PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui)"
-_CAPW = rf"[{_UP}][\w'’-]*"
+# bounded, so no pattern can rescan a long junk token from every position it starts at
+_CAPW = rf"[{_UP}][\w'’-]{{0,40}}"
 _CAPS = rf"{_CAPW}(?:\s+(?:{_PART}\s+)?{_CAPW}){{0,3}}"
 _HOUSE = r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,5}[A-Za-z]?)?"
 _STREET_AFTER = (
@@ -184,7 +185,7 @@ _SUFFIXES = (
 )  # fmt: skip
 _SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in _SUFFIXES))
 _SUFFIXED = re.compile(
-    rf"[{_UP}][\w'’-]*(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
+    rf"[{_UP}][^\W\d_]{{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|gatan|gata|gade|vej|veien|vägen|utca)\s*,?\s*{_HOUSE}\b"
     rf"|{_CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{_HOUSE}\b"
@@ -400,30 +401,23 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
 
 
 def _apply(text: str, spans: list[Span]) -> ScrubResult:
-    """Replaces spans; one that overlaps an earlier (stronger) span widens it instead."""
-    kept: list[Span] = []
-    for start, end, placeholder in spans:
-        for i, (s, e, p) in enumerate(kept):
-            if start < e and s < end:
-                kept[i] = (min(start, s), max(end, e), p)
-                break
-        else:
-            kept.append((start, end, placeholder))
-    # widening can make kept spans meet: merge them, the one that starts first names it
-    kept.sort()
-    merged: list[Span] = []
-    for s, e, p in kept:
-        if merged and s < merged[-1][1]:
-            merged[-1] = (merged[-1][0], max(merged[-1][1], e), merged[-1][2])
-        else:
-            merged.append((s, e, p))
+    """Replaces spans; overlapping spans become one, named by the rule that comes first."""
+    ranked = sorted((start, end, rank, p) for rank, (start, end, p) in enumerate(spans))
     found: Counter[str] = Counter()
     pieces: list[str] = []
     pos = 0
-    for s, e, p in merged:
-        pieces += (text[pos:s], p)
-        pos = e
-        found[p] += 1
+    i = 0
+    while i < len(ranked):
+        start, end, rank, placeholder = ranked[i]
+        i += 1
+        while i < len(ranked) and ranked[i][0] < end:  # overlaps the group so far
+            end = max(end, ranked[i][1])
+            if ranked[i][2] < rank:
+                rank, placeholder = ranked[i][2], ranked[i][3]
+            i += 1
+        pieces += (text[pos:start], placeholder)
+        pos = end
+        found[placeholder] += 1
     pieces.append(text[pos:])
     return ScrubResult("".join(pieces), found)
 
@@ -458,6 +452,7 @@ def _handles(t: _Text) -> list[Span]:
 
 
 _URL_EDGES = " \n\t<>\"'"
+_LONGEST_URL = 400
 
 
 def _urls(text: str) -> list[Span]:
@@ -471,10 +466,13 @@ def _urls(text: str) -> list[Span]:
         start = max(text.rfind(c, 0, d.start()) for c in _URL_EDGES) + 1
         ends = [i for c in _URL_EDGES if (i := text.find(c, d.end())) != -1]
         stop = min(ends, default=len(text))
+        end = stop
+        if stop - start > _LONGEST_URL:  # junk, and the URL pattern is slow on it: all goes
+            spans.append((start, stop, URL))
+            continue
         for m in _URL.finditer(text, start, stop):
             url = m.group(0)
             spans.append((m.start(), m.start() + len(url.rstrip(".,;:!?)]")), URL))
-        end = stop
     return spans
 
 
