@@ -160,6 +160,7 @@ def test_dates_of_birth_go_after_their_cue(text: str, kept: str) -> None:
         "Moved along the BR-116 and the N7, then flew IB6830 to Madrid in the 1990s.",
         "Police in Benin City and Feira de Santana; Guardia Civil; PT Samudra Jaya agents.",
         "Will the returnees be safe? May 2023 was worse. Grace periods ended.",
+        "Officials said the Pacific route had closed. Foster carers in Essex said so too.",
     ],
 )
 def test_ordinary_text_stays(text: str) -> None:
@@ -190,6 +191,8 @@ def test_handles_and_documents_go(text: str, kept: str) -> None:
         ("tomas ruiz, 16, went missing", "[NAME], 16, went missing"),
         ("Lan said so. Lan's phone was taken.", "[NAME] said so. [NAME]'s phone was taken."),
         ("met JOHN OKAFOR twice", "met [NAME] twice"),
+        ("worked for Mr. Tanaka in Osaka", "worked for Mr. [NAME] in Osaka"),
+        ("The girl, known only as Blessing, left", "The girl, known only as [NAME], left"),
     ],
 )
 def test_names_go_with_or_without_cues(text: str, kept: str) -> None:

@@ -99,7 +99,7 @@ AMBIGUOUS = _words(
     april august autumn charity chad dawn destiny eden faith florence georgia gift grace
     happiness hope israel joy jordan june justice lily mark may melody mercy paris
     patience peace precious rose sydney victoria will sunny star sky summer winter
-    miracle blessing favour favor princess queen king prince baby love honey
+    miracle blessing favour favor princess queen king prince baby love honey christian
     """
 )
 
@@ -120,7 +120,7 @@ NOT_NAMES = _words(
     policia policía guardia gendarmerie tribunal juzgado fiscalia fiscalía ministerio
     ministério polícia federal prefeitura manpower sez zone zona triangle rio río cabo
     cape douar norte sur nord sud oeste ouest inspectorate consulate embassy nueva nuevo
-    nouvelle neue nieuw
+    nouvelle neue nieuw western eastern northern southern
     """
 )
 
@@ -168,7 +168,8 @@ _COMMON = _FUNCTION | _words(
     mãe mae pai irmã irma irmão irmao tia tio víctima victime employeur employeuse mère
     père soeur sœur frère tante oncle nom signalement contact contacto tel tél mob
     whatsapp telegram facebook instagram tiktok snapchat line viber signal wechat
-    passport neighbour neighbor nurse patient intake subject philippine
+    passport neighbour neighbor nurse patient intake subject philippine english scottish
+    welsh european african asian arab latin
     """
 )
 
@@ -206,8 +207,8 @@ CUES = _words(
 CUE_PHRASES = frozenset(
     {
         "name is", "known as", "identified as", "under the name", "in the name of",
-        "ask for", "house of", "flat of", "home of", "room of", "care of", "son of",
-        "daughter of", "wife of", "conhecido como", "conhecida como", "conocido como",
+        "known only as", "ask for", "house of", "flat of", "home of", "room of", "care of",
+        "son of", "daughter of", "wife of", "conhecido como", "conhecida como", "conocido como",
         "conocida como", "connu sous le nom de", "given as", "goes by", "name was",
         "surname is", "surname was", "calls herself", "calls himself",
         "se llama", "se chama", "s'appelle",
@@ -225,6 +226,9 @@ _PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
 def cued_before(text: str, start: int) -> bool:
     """True when the words just before ``start`` say a name follows ("the captain, ")."""
     window = text[max(0, start - 40) : start].rstrip(_CUE_STRIP)
+    cut = max(window.rfind(" "), window.rfind("\n"))
+    if fold(window[cut + 1 :].rstrip(".")) in TITLES:
+        return True  # "worked for Mr. Tanaka": the dot ends a title, not a sentence
     if window.endswith((".", "!", "?")) and not window.endswith("a.k.a."):
         return False  # "…a survivor. Recruited via…": a cue does not cross a sentence
     cut = max(window.rfind(" "), window.rfind("\n"))
@@ -514,18 +518,25 @@ def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
         return False
     if norm in lex.common and norm not in lex.neutral:
         return False
-    if cued:
-        return True
     before = text[max(0, t.start - 8) : t.start].split()
     prev = before[-1].lower() if before else ""
     plain = norm in lex.given and norm not in AMBIGUOUS and not t.text.isupper()
-    if (
+    if bool(cued) or (
         plain
         and prev not in _INSIDE  # "a car wash in Essex"
         and not _SENTENCE_START.search(text, max(0, t.start - 4), t.start)
     ):
         return True
-    return prev not in _LOCATIVE and _cued(text, t.start, t.end)  # not "in Essex said"
+    return prev not in _LOCATIVE and _cue_around(t, text, lex)  # not "in Essex said"
+
+
+def _cue_around(t: _Tok, text: str, lex: Lexicon) -> bool:
+    """A cue word before, or an age or a note after; a verb of saying only after a word
+    that is a name somewhere ("Lan said"), since "Officials said" is not one."""
+    if cued_before(text, t.start) or AGE_AFTER.match(text, t.end) or NOTE_AFTER.match(text, t.end):
+        return True
+    known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
+    return known and bool(SAYS_AFTER.match(text, t.end))
 
 
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")

@@ -122,7 +122,7 @@ _STREET_BEFORE_ANY = (
 _STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str"
 _UNIT_WORDS = (
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
-    r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|"
+    r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
@@ -222,8 +222,8 @@ _STARTERS = _set(
     bulevardul bulvar bât bâtiment c caddesi caixa calea calle carrera casa chemin
     col colonia corso cra departamento depto desa dist district dpto duong estrada
     etage flat floor fracc fraccionamiento gali h house impasse jalan jl jln kamar
-    kampung kecamatan kelurahan khet khwaeng lane largo lorong lot lote moo mukim n
-    no nº p pereulok pho phuong phường phố piazza piso place plot po post postfach
+    kampung kecamatan kelurahan khet khwaeng kv lane largo lorong lot lote moo mukim
+    n no nº p pereulok pho phuong phường phố piazza piso place plot po post postfach
     praca praça private prosp prospekt purok qd quadra quai quan quận r rm road
     rodovia room rua rue sec section sector soi sokak st ste str strada street suite
     taman tambon thanon travessa ul ulica unit via viale vill village vul vulytsia
@@ -256,7 +256,7 @@ _DOC_CUE = re.compile(
     r"(?:\s+(?:is|was|es|est|é))?\s*[:#]?\s*)"
     r"(?P<val>(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]+[A-Za-z0-9]"
     r"(?:[ ](?=\d)[0-9][0-9./-]*[0-9])*"
-    r"|[A-Z]{1,3}[ ]\d{4,})",
+    r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
     re.IGNORECASE,
 )
 # an IBAN written in groups of four: "GB47 BARC 2031 5846 2917 03"
