@@ -189,23 +189,25 @@ def test_counts_never_carry_anothers_red_reports_or_small_groups(landed: Warehou
 def test_alerts_carry_each_version_only_to_whom_it_may_and_every_opening_ends(
     detected: tuple[Space, list[dict[str, Any]]], kafka_bootstrap: str, tmp_path: Path
 ) -> None:
-    """The real worker's detections through the real alerts process: org-r, whose RED
-    reports every version counts, is told of the spike and of its end; org-x and org-b
-    (which reported GREEN in it) are told nothing, not even that it exists."""
+    """The real worker's detection versions, in their order and a while apart as they come
+    live, through the real alerts process: org-r, whose RED reports every version counts,
+    is told of the spike and of its end; org-x and org-b (which reported GREEN in it) are
+    told nothing, not even that it exists."""
     from tests.alertkit import harness
 
-    space, live = detected
-    det_id = _route_versions(live)[0]["detection_id"]
-    with harness(kafka_bootstrap, tmp_path, space=space) as h:
+    _, live = detected
+    versions = _route_versions(live)
+    det_id = versions[0]["detection_id"]
+    with harness(kafka_bootstrap, tmp_path) as h:
         route = {"origins": ["MM"], "destinations": ["TH"], "notify_resolved": True,
                  "min_severity": "low", "channels": h.channels("outbox")}  # fmt: skip
         for org in ("org-r", "org-x", "org-b"):
             h.subscribe(org, **route)
         h.start()
-        wait_for(
-            lambda: "resolved" in _changes(h.outbox("org-r"), det_id),
-            timeout=60, what="org-r's resolved notice",
-        )  # fmt: skip
+        h.detect(versions[0])
+        wait_for(lambda: "new" in _changes(h.outbox("org-r"), det_id), 30, "the opening")
+        h.detect(*versions[1:])
+        wait_for(lambda: "resolved" in _changes(h.outbox("org-r"), det_id), 30, "the end")
         time.sleep(2)  # anything for the others would have come with it
         told = _changes(h.outbox("org-r"), det_id)
         assert told[0] == "new"
