@@ -82,7 +82,12 @@ class EgressPolicy:
         return cls(frozenset(hosts), tuple(nets))
 
     def allows_host(self, host: str) -> bool:
-        return host.lower().rstrip(".") in self.hosts
+        """Named by the operator: the host itself, or a literal address in an allowed
+        network."""
+        if host.lower().rstrip(".") in self.hosts:
+            return True
+        ip = literal_ip(host)
+        return ip is not None and any(_plain(ip) in net for net in self.networks)
 
     def allows_ip(self, ip: Address) -> bool:
         ip = _plain(ip)

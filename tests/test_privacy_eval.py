@@ -81,7 +81,9 @@ def test_place_records_are_scrubbed_as_intake_scrubs_a_place() -> None:
 
 
 def test_shipped_batches_are_found() -> None:
-    assert [p.name for p in pe.batches()] == ["privacy_blind_1.jsonl", "privacy_blind_2.jsonl"]
+    assert [p.name for p in pe.batches()] == [
+        "privacy_blind_1.jsonl", "privacy_blind_2.jsonl", "privacy_blind_3.jsonl"
+    ]  # fmt: skip
 
 
 def test_the_command_prints_numbers_and_text_only_when_asked(tmp_path: Path) -> None:
@@ -225,10 +227,18 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # --- the committed batches: a regression fails here -------------------------------------
 
 
+# What each shipped batch scores now (producers/intake/data/BLIND.md): batches 1 and 2 are
+# tuned on, batch 3 is still blind (its first score). A change that scores lower fails.
+FLOORS = {
+    "privacy_blind_1.jsonl": (1.0, 0.005),
+    "privacy_blind_2.jsonl": (1.0, 0.005),
+    "privacy_blind_3.jsonl": (0.78, 0.022),
+}
+
+
 def test_the_labelled_batches_stay_scrubbed() -> None:
-    """Both batches are now tuned on (producers/intake/data/BLIND.md): every identifier
-    removed and under 0.5% of ordinary words lost; the aim is 95% and 2%."""
     for path in pe.batches():
         s = pe.evaluate(list(pe.read_records(path))).summary()
-        assert s["removed_share"] == 1.0, (path.name, s["per_kind"])
-        assert s["words_lost_share"] < 0.005, (path.name, s["words_lost"])
+        removed, lost = FLOORS[path.name]
+        assert s["removed_share"] >= removed, (path.name, s["per_kind"])
+        assert s["words_lost_share"] < lost, (path.name, s["words_lost"])

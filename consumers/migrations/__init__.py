@@ -114,6 +114,16 @@ def migrate(wh: Warehouse) -> list[Migration]:
     return ran
 
 
+def _until_gone(wh: Warehouse, version: int, wait: float = 30.0) -> None:
+    """ALTER … DELETE is an asynchronous mutation (18.16 cannot ask to wait for it):
+    the ledger is read again until the row is gone, so rollback returns when it is true."""
+    deadline = time.monotonic() + wait
+    while version in applied(wh):
+        if time.monotonic() > deadline:
+            raise WarehouseError(f"the ledger still lists migration {version} after {wait:.0f} s")
+        time.sleep(0.1)
+
+
 def rollback(wh: Warehouse, to_version: int) -> list[Migration]:
     """Undo applied migrations above ``to_version``, newest first."""
     done = applied(wh)
@@ -124,5 +134,6 @@ def rollback(wh: Warehouse, to_version: int) -> list[Migration]:
         for step in mig.down:
             _run(wh, step)
         wh.execute(f"ALTER TABLE {LEDGER} DELETE WHERE version = {mig.version}")
+        _until_gone(wh, mig.version)
         undone.append(mig)
     return undone
