@@ -102,3 +102,20 @@ def start_clickhouse(home: Path) -> tuple[str, subprocess.Popen[bytes]]:
     proc.kill()
     pytest.fail("clickhouse-server did not answer within 60 s")
     raise AssertionError  # unreachable
+
+
+def fresh_warehouse_url(request: pytest.FixtureRequest, backend: str, tmp: Path) -> str:
+    """An empty warehouse for one test: chDB in ``tmp``, or a new database on the test
+    session's ClickHouse server (``backend`` "chdb" or "server")."""
+    import uuid
+
+    from consumers.warehouse import open_warehouse
+
+    if backend == "chdb":
+        return f"chdb://{tmp / 'chdb'}"
+    server = request.getfixturevalue("clickhouse_server")
+    db = "t_" + uuid.uuid4().hex[:12]
+    admin = open_warehouse(server)
+    admin.execute(f"CREATE DATABASE {db}")
+    admin.close()
+    return f"{server.rsplit('/', 1)[0]}/{db}"

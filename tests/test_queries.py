@@ -15,6 +15,7 @@ from consumers import migrations, queries, tables
 from consumers.queries import QueryError, Viewer
 from consumers.warehouse import Warehouse, open_warehouse
 from tests.samples import all_samples
+from tests.services import fresh_warehouse_url
 from tests.sharingkit import signals_of
 
 # the signal queries here run with day release bins (tests of week bins are below)
@@ -109,17 +110,7 @@ def _load(wh: Warehouse, table: tables.Table, records: list[dict[str, Any]]) -> 
 def wh(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Warehouse]:
-    if request.param == "chdb":
-        url = f"chdb://{tmp_path_factory.mktemp('q') / 'chdb'}"
-    else:
-        import uuid
-
-        server = request.getfixturevalue("clickhouse_server")
-        db = "q_" + uuid.uuid4().hex[:10]
-        admin = open_warehouse(server)
-        admin.execute(f"CREATE DATABASE {db}")
-        admin.close()
-        url = f"{server.rsplit('/', 1)[0]}/{db}"
+    url = fresh_warehouse_url(request, request.param, tmp_path_factory.mktemp("q"))
     warehouse = open_warehouse(url)
     migrations.migrate(warehouse)
     _load(warehouse, tables.SIGNALS, signals_of(REPORTS))

@@ -29,6 +29,7 @@ from streams import replay
 from streams.config import load
 from streams.engine import Engine
 from tahub import query_api
+from tests.services import fresh_warehouse_url
 from tests.sinkkit import Space, caught_up, count, running, wait_for
 from tests.test_stream_detect import ID_KEY, PARTITIONS, Workers, _collect, _produce
 
@@ -114,15 +115,7 @@ def landed(
 ) -> Iterator[Warehouse]:
     """Everything on the topics, sunk into a fresh warehouse by the real sink."""
     space, _ = detected
-    if request.param == "chdb":
-        wh = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
-    else:
-        server = request.getfixturevalue("clickhouse_server")
-        db = "shr_" + uuid.uuid4().hex[:10]
-        admin = open_warehouse(server)
-        admin.execute(f"CREATE DATABASE {db}")
-        admin.close()
-        wh = open_warehouse(f"{server.rsplit('/', 1)[0]}/{db}")
+    wh = open_warehouse(fresh_warehouse_url(request, request.param, tmp_path))
     migrations.migrate(wh)
     mine = dataclasses.replace(space, group=f"{space.prefix}sink-{uuid.uuid4().hex[:6]}")
     with running(mine.sink(wh, batch_seconds=0.2)):
