@@ -1,94 +1,75 @@
-"""tahub's Faust agents: intake guard and normalize, then detection (detect_agents).
+"""tahub's Faust worker: the intake stage, then detection (detect_agents).
 
-Each input is consumed as raw bytes in batches, decoded and validated by ``guard``;
-failures go to the DLQ with their reason and origin, and a DlqLimit stops the worker
-when a bad deploy makes everything fail. Valid incidents become signals (normalize);
-news signals arrive on the signals topic from the news producer.
+Incidents and news articles are checked and normalised by ``intake_stage`` (exactly once,
+in Kafka transactions) on a thread this worker hosts; valid incidents become signals,
+invalid records go to the DLQ with their reason and origin, and a DlqLimit stops the
+worker when a bad deploy makes everything fail. News signals arrive on the signals topic
+from the news producer. If the intake stage fails, the worker stops.
 """
 
 from __future__ import annotations
 
+import asyncio
+import hashlib
 import logging
-from typing import Any
+import threading
 
 import faust
 
-from schemas import topics
-from schemas.deadletters import Origin
-from schemas.models import DeadLetter, Incident
 from schemas.serde import Serde
-from schemas.topics import TopicSpec
-from streams import metrics
 from streams.app import StreamConfig
 from streams.config import load
 from streams.detect_agents import register_detection
 from streams.fanout_process import FanoutProcess
-from streams.guard import DlqLimit, guard
-from streams.normalize import incident_signals
+from streams.intake_stage import IntakeSettings, IntakeStage
 from streams.offsets import CommittedOffsets
 
 log = logging.getLogger(__name__)
 
-INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
-BATCH = 500
-BATCH_WAIT = 0.2  # seconds
-
 
 def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
-    dlq = app.topic(
-        topics.DLQ.physical(cfg.topic_prefix), value_serializer="raw", key_serializer="raw"
-    )
-    signals = app.topic(topics.SIGNALS.physical(cfg.topic_prefix))
-    for spec in INPUTS:
-        _intake_agent(app, cfg, serde, spec, dlq, signals)
+    _intake(app, cfg, serde)
     kafka = {"bootstrap.servers": cfg.bootstrap, **cfg.security}
     offsets = CommittedOffsets(kafka, cfg.app_id)
     conf = load(cfg.detector_config)
     fanout = FanoutProcess(cfg)
     register_detection(
-        app,
-        cfg.topic_prefix,
-        cfg.partitions,
-        serde,
-        conf,
-        committed=offsets,
-        fanout=fanout,
+        app, cfg.topic_prefix, cfg.partitions, serde, conf, committed=offsets, fanout=fanout,
         ids=cfg.ids,
+    )  # fmt: skip
+
+
+def intake_settings(cfg: StreamConfig) -> IntakeSettings:
+    # one transactional id per worker slot (its data dir): a worker started again after a
+    # kill -9 fences its old self and aborts the transaction it left open at once
+    slot = hashlib.blake2b(str(cfg.data_dir.resolve()).encode(), digest_size=4).hexdigest()
+    return IntakeSettings(
+        kafka={"bootstrap.servers": cfg.bootstrap, **cfg.security},
+        group=f"{cfg.app_id}-intake",
+        prefix=cfg.topic_prefix,
+        transactional_id=f"{cfg.app_id}-intake-{slot}",
+        session_timeout=cfg.session_timeout,
+        heartbeat_interval=cfg.heartbeat_interval,
     )
 
 
-def _intake_agent(  # noqa: PLR0917
-    app: faust.App, cfg: StreamConfig, serde: Serde, spec: TopicSpec, dlq: Any, signals: Any
-) -> None:
-    name = spec.physical(cfg.topic_prefix)
-    source = app.topic(name, value_serializer="raw", key_serializer="raw")
-    limit = DlqLimit()
+def _intake(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
+    stage = IntakeStage(intake_settings(cfg), serde)
 
-    async def intake(stream: Any) -> Any:
-        async for events in stream.take_events(BATCH, within=BATCH_WAIT):
-            for event in events:
-                msg = event.message
-                origin = Origin(msg.topic, msg.partition, msg.offset)
-                result = guard(serde, spec, event.value, origin)
-                if isinstance(result, DeadLetter):
-                    log.warning(
-                        "dead-lettered %s[%s]@%s: %s (%s)",
-                        msg.topic,
-                        msg.partition,
-                        msg.offset,
-                        result.error_kind,
-                        result.reason,
-                    )
-                    metrics.DEAD_LETTERS.labels(result.stage, result.error_kind).inc()
-                    value = serde.encode(topics.DLQ, result.to_avro())
-                    await dlq.send(key=name.encode(), value=value)
-                elif isinstance(result, Incident):
-                    # normalize: one signal per typology and place, keyed by the incident
-                    key = result.incident_id.encode()
-                    for sig in incident_signals(result):
-                        value = serde.encode(topics.SIGNALS, sig.to_avro())
-                        await signals.send(key=key, value=value)
-                limit.record(ok=not isinstance(result, DeadLetter))
-            yield len(events)
+    async def run_intake() -> None:
+        """The intake stage lives as long as the app; if it fails, the worker stops."""
+        stop = threading.Event()
+        done = asyncio.get_running_loop().run_in_executor(None, stage.run, stop.is_set)
+        try:
+            await asyncio.shield(done)
+        except asyncio.CancelledError:
+            stop.set()  # the worker is stopping: let the batch under way commit first
+            await asyncio.wait([done], timeout=15)
+            raise
+        except Exception as err:
+            log.error("intake stage failed: %s", err)
+            await app.crash(err)
+        finally:
+            stop.set()
 
-    app.agent(source, name=f"intake-{spec.logical}")(intake)
+    app.task(run_intake)

@@ -1,0 +1,152 @@
+"""Intake → signals, exactly once: incidents and news articles are read, checked and
+normalised in Kafka transactions that hold the signals, the dead letters and the input
+offsets together.
+
+Why not a Faust agent (it was one): bulk uploads are transactions, whose control markers
+take offsets in the incidents topic that are never delivered, and Faust's offset tracking
+stalled at them: after a clean stop the group's committed offsets stood 55–106 records
+into partitions ~1,000 long (tests/test_normalize_faults.py), so every restart
+re-normalised a backlog, and the count stage dead-lettered the re-sent entries as late.
+Here librdkafka's positions step over the markers, and a transaction commits the output
+and the input offsets at once: a kill -9 anywhere repeats nothing that was committed and
+loses nothing that was read (the transaction it interrupted is aborted, and the records
+are read again). The worker hosts this stage on a thread (``IntakeThread``); if it fails,
+the worker stops, as for the fan-out.
+
+Per batch: guard (decode and validate; bad records become dead letters with the reason,
+under one ``DlqLimit``), incidents → signals (``normalize``), then offsets, then commit.
+"""
+
+from __future__ import annotations
+
+import logging
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from schemas import topics
+from schemas.deadletters import Origin
+from schemas.models import DeadLetter, Incident
+from schemas.serde import Serde
+from schemas.topics import TopicSpec
+from streams import metrics
+from streams.guard import DlqLimit, guard
+from streams.normalize import incident_signals
+from streams.produce import produce
+
+log = logging.getLogger(__name__)
+
+INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
+BATCH = 2000
+TIMEOUT_S = 30.0
+
+
+@dataclass(frozen=True)
+class IntakeSettings:
+    kafka: dict[str, str]  # bootstrap and security
+    group: str
+    prefix: str
+    transactional_id: str  # stable per worker slot, so a restart fences its killed self
+    session_timeout: float = 6.0
+    heartbeat_interval: float = 1.0
+    # an open transaction a killed worker left holds read_committed readers back this long
+    transaction_timeout: float = 10.0
+
+
+class IntakeStage:
+    def __init__(self, settings: IntakeSettings, serde: Serde) -> None:
+        self.s = settings
+        self.serde = serde
+        self.limit = DlqLimit()
+        self._names = {spec.physical(settings.prefix): spec for spec in INPUTS}
+        self._signals = topics.SIGNALS.physical(settings.prefix)
+        self._dlq = topics.DLQ.physical(settings.prefix)
+        self.consumer: Any = None
+        self.producer: Any = None
+
+    def run(self, stop: Callable[[], bool]) -> None:
+        from confluent_kafka import Consumer, Producer
+
+        kafka_log = logging.getLogger("tahub.kafka")
+        self.consumer = Consumer(
+            {
+                **self.s.kafka, "group.id": self.s.group, "enable.auto.commit": False,
+                "auto.offset.reset": "earliest", "isolation.level": "read_committed",
+                "session.timeout.ms": int(self.s.session_timeout * 1000),
+                "heartbeat.interval.ms": int(self.s.heartbeat_interval * 1000),
+                "logger": kafka_log,
+            }
+        )  # fmt: skip
+        self.producer = Producer(
+            {
+                **self.s.kafka, "transactional.id": self.s.transactional_id,
+                "transaction.timeout.ms": int(self.s.transaction_timeout * 1000),
+                "linger.ms": 5, "compression.type": "lz4", "logger": kafka_log,
+            }
+        )  # fmt: skip
+        self.producer.init_transactions(TIMEOUT_S)
+        self.consumer.subscribe(list(self._names))
+        log.info("intake: normalising %s in transactions", ", ".join(self._names))
+        try:
+            while not stop():
+                msgs = self.consumer.consume(BATCH, 0.2)
+                if msgs:
+                    self._batch(msgs)
+        finally:
+            self.consumer.close()
+            self.producer.flush(10)
+
+    def _batch(self, msgs: list[Any]) -> None:
+        from confluent_kafka import KafkaException
+
+        self.producer.begin_transaction()
+        try:
+            for msg in msgs:
+                self._one(msg)
+            positions = [
+                tp for tp in self.consumer.position(self.consumer.assignment()) if tp.offset >= 0
+            ]
+            self.producer.send_offsets_to_transaction(
+                positions, self.consumer.consumer_group_metadata(), TIMEOUT_S
+            )
+            self.producer.commit_transaction(TIMEOUT_S)
+        except KafkaException as err:
+            kerr = err.args[0] if err.args else None
+            if kerr is None or not kerr.txn_requires_abort():
+                raise  # fatal (fenced by a newer self, say): the worker stops
+            log.warning("intake: transaction aborted (%s); its records are read again", kerr)
+            self.producer.abort_transaction(TIMEOUT_S)
+            self._rewind()
+
+    def _one(self, msg: Any) -> None:
+        err = msg.error()
+        if err is not None:
+            if err.fatal():
+                raise RuntimeError(f"Kafka consumer failed: {err.str()}")
+            return
+        spec = self._names[msg.topic()]
+        origin = Origin(msg.topic(), msg.partition(), msg.offset())
+        result = guard(self.serde, spec, msg.value(), origin)
+        if isinstance(result, DeadLetter):
+            log.warning(
+                "dead-lettered %s[%s]@%s: %s (%s)",
+                msg.topic(), msg.partition(), msg.offset(), result.error_kind, result.reason,
+            )  # fmt: skip
+            metrics.DEAD_LETTERS.labels(result.stage, result.error_kind).inc()
+            value = self.serde.encode(topics.DLQ, result.to_avro())
+            produce(self.producer, self._dlq, value, msg.topic().encode())
+        elif isinstance(result, Incident):
+            key = result.incident_id.encode()
+            for sig in incident_signals(result):
+                produce(self.producer, self._signals, self.serde.encode(topics.SIGNALS,
+                        sig.to_avro()), key)  # fmt: skip
+        self.limit.record(ok=not isinstance(result, DeadLetter))
+
+    def _rewind(self) -> None:
+        """Back to the group's committed offsets: the aborted batch is read again."""
+        committed = self.consumer.committed(self.consumer.assignment(), timeout=TIMEOUT_S)
+        for tp in committed:
+            if tp.offset >= 0:
+                self.consumer.seek(tp)
+        time.sleep(0.1)
