@@ -81,9 +81,9 @@ def test_place_records_are_scrubbed_as_intake_scrubs_a_place() -> None:
 
 
 def test_shipped_batches_are_found() -> None:
-    assert [p.name for p in pe.batches()] == [
-        "privacy_blind_1.jsonl", "privacy_blind_2.jsonl", "privacy_blind_3.jsonl"
-    ]  # fmt: skip
+    # a newer batch may ship before it is scored blind: it has no floor yet, and no test
+    # scrubs it (its first score must be the blind one, recorded in BLIND.md)
+    assert set(FLOORS) <= {p.name for p in pe.batches()}
 
 
 def test_the_command_prints_numbers_and_text_only_when_asked(tmp_path: Path) -> None:
@@ -237,8 +237,8 @@ FLOORS = {
 
 
 def test_the_labelled_batches_stay_scrubbed() -> None:
-    for path in pe.batches():
-        s = pe.evaluate(list(pe.read_records(path))).summary()
-        removed, lost = FLOORS[path.name]
-        assert s["removed_share"] >= removed, (path.name, s["per_kind"])
-        assert s["words_lost_share"] < lost, (path.name, s["words_lost"])
+    paths = {p.name: p for p in pe.batches()}
+    for name, (removed, lost) in FLOORS.items():  # only batches already scored blind
+        s = pe.evaluate(list(pe.read_records(paths[name]))).summary()
+        assert s["removed_share"] >= removed, (name, s["per_kind"])
+        assert s["words_lost_share"] < lost, (name, s["words_lost"])
