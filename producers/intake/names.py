@@ -406,7 +406,7 @@ def _faker_lists(
     return out
 
 
-_LOREM = ("es_ES", "fr_FR", "it_IT", "de_DE", "nl_NL")
+_LOREM = ("es_ES", "fr_FR", "it_IT", "de_DE", "nl_NL", "pl_PL", "cs_CZ", "da_DK", "tl_PH", "vi_VN")
 
 
 def _lorem(locale: str) -> list[str]:
@@ -597,8 +597,8 @@ def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     return runs
 
 
-# a lower-case word before a comma or a bracket: where a lower-case name can end
-_LOWER_BEFORE = re.compile(r"([a-zß-ÿ][^\W\d_]*)(?= ?[,(])")
+# a comma or a bracket: where a lower-case name can end
+_COMMA_OR_BRACKET = re.compile(r"[,(]")
 
 
 def _lower_runs(text: str, lex: Lexicon) -> list[list[_Tok]]:
@@ -607,12 +607,21 @@ def _lower_runs(text: str, lex: Lexicon) -> list[list[_Tok]]:
     ("a care worker from zimbabwe, tendai moyo, on a visa"). Read back from each comma
     or bracket, the only places such a name can end."""
     out: list[list[_Tok]] = []
-    for m in _LOWER_BEFORE.finditer(text):
-        last = fold(m.group(1))
-        if last not in lex.surnames and last not in lex.given:
+    for m in _COMMA_OR_BRACKET.finditer(text):
+        at = m.start()
+        if at and text[at - 1] == " ":
+            at -= 1
+        first = at
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+        last = fold(text[first:at])
+        if (
+            not last
+            or text[first].isupper()
+            or (last not in lex.surnames and last not in lex.given)
+        ):
             continue
         cur: list[_Tok] = []
-        at = m.end()
         for w in reversed(text[max(0, at - 60) : at].split(" ")[-4:]):
             norm = fold(w)
             if (
@@ -752,10 +761,10 @@ def english(norm: str, lex: Lexicon) -> bool:
     words = lex.english
     if norm in words:
         return True
+    if len(norm) < 5 or norm[-1] not in "sdgry":
+        return False
     return any(
-        norm.endswith(suffix)
-        and len(norm) > len(suffix) + 2
-        and norm[: -len(suffix)] + stem in words
+        norm.endswith(suffix) and norm[: -len(suffix)] + stem in words
         for suffix, stem in _INFLECTIONS
     )
 
@@ -1087,6 +1096,8 @@ def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -
     for e in ends:
         if e < start and start - e <= 8 and _LIST_BEFORE.search(text[e:start]):
             return True
+    if _SENTENCE_START.search(text, max(0, start - 4), start):
+        return False  # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a name
     for s in starts:
         if s > end and s - end <= 8:
             m = _LIST_AFTER.match(text, end)
@@ -1146,7 +1157,9 @@ _SURNAME_COMMA = re.compile(rf"(?:^|(?<=[\s(:;/]))[{_UPPER}]{{2,30}}(?: [{_UPPER
 def _surname_first(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
     out = []
     for start, end in spans:
-        m = _SURNAME_COMMA.search(text, max(0, start - 64), start)
+        m = None
+        if text.startswith(", ", start - 2):
+            m = _SURNAME_COMMA.search(text, max(0, start - 64), start)
         if m and not any(
             w in lex.common or w in lex.places or english(w, lex)
             for w in map(fold, m.group(0)[:-2].split())
@@ -1172,6 +1185,10 @@ _SCRIPT_CUES = _words(
     """
 )
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
+# letters of scripts without capitals: Hebrew, Arabic, Indic, Thai, Georgian, CJK, Hangul
+_UNCASED = re.compile(
+    "[\u0590-\u0dff\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
+)
 _HAN_RUN = re.compile("[\u3400-\u9fff]+")
 _JA_HONORIFIC = ("さん", "様", "氏", "くん", "ちゃん", "先生")
 _HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
@@ -1184,7 +1201,7 @@ def _other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     known names side by side or one after a cue ("اسمها فاطمة"), a Thai name after its
     title ("นางสาวสมศรี"), a Chinese or Japanese surname and given name ("陈秀兰"), a
     Japanese surname before an honorific ("田中さん"), a Korean name ("김지은씨")."""
-    if not _OTHER_SCRIPT.search(text):
+    if not _UNCASED.search(text):
         return []
     return _spaced_scripts(text, lex) + _han(text, lex.scripts) + _hangul(text, lex.scripts)
 

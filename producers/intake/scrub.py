@@ -139,7 +139,7 @@ _STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str"
 _UNIT_WORDS = (
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
-    r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|"
+    r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|daire|"
     r"edificio|edif|torre|tower|"
     r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
@@ -154,7 +154,8 @@ _UNIT = (
 )
 _FLOOR = (
     r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
-    r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og)\b"
+    r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat)\b"
+    r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|dcha|andar|piso)\.?)?"
 )
 _UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
@@ -171,7 +172,8 @@ _POSTCODE = (
 _LOCALITY = (
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
     r"tambon|amphoe|khet|khwaeng|kelurahan|kecamatan|desa|kampung|taman|ward|phường|"
-    r"phuong|quận|quan|sector|zona|zone|mukim|soi|moo|thanon|barangay|brgy|purok|sitio"
+    r"phuong|quận|quan|sector|zona|zone|mukim|soi|moo|thanon|barangay|brgy|purok|sitio|"
+    r"kel|kec|kab|kabupaten|dusun|dsn"
 )
 _BUILDING = (
     r"court|house|building|tower|towers|mansions|estate|residence|residences|apartments|"
@@ -250,7 +252,8 @@ _SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in _SUFFIXES))
 _SUFFIXED = re.compile(
     rf"[{_UP}][^\W\d_]{{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|gatan|gata|gade|vej|veien|vägen|utca)\s*,?\s*{_HOUSE}\b"
-    rf"|{_CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
+    rf"|(?:{_CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
+    rf"{_CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{_HOUSE}\b"
 )
 _TAIL = re.compile(
@@ -332,6 +335,7 @@ _DOC_CUE = re.compile(
 _EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
 # a UK National Insurance number written in pairs: "QQ 12 34 56 C"
 _NINO = re.compile(r"\b[A-Z]{2} \d{2} \d{2} \d{2} [A-D]\b")
+_FIVE_PAIRS = re.compile(r"\d\d \d\d \d\d [A-D]")
 # an IBAN written in groups of four: "GB47 BARC 2031 5846 2917 03"
 _IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])")
 # letters then digits apart ("RX 482913", "B 047712"); currency codes are vetoed
@@ -539,18 +543,21 @@ def _dotted_handles(text: str) -> list[Span]:
     spans: list[Span] = []
     end = 0
     for d in _DOTTED.finditer(text):
-        if d.start() < end or d.group(0) == "://" or not _after(text, d.start(), ""):
+        at = d.start()
+        if at < end or d.group(0) == "://" or not _after(text, at, ""):
             continue
-        start = max(text.rfind(c, 0, d.start()) for c in _HANDLE_EDGES) + 1
-        ends = [i for c in _HANDLE_EDGES if (i := text.find(c, d.end())) != -1]
-        end = min(ends, default=len(text))
+        start = at
+        while start > 0 and (text[start - 1].isalnum() or text[start - 1] in "._"):
+            start -= 1
+        end = at + 1
+        while end < len(text) and (text[end].isalnum() or text[end] in "._"):
+            end += 1
+        if (start and text[start - 1] in "@/:-") or (end < len(text) and text[end] in "@/-"):
+            continue  # part of an email, a URL or a longer code
         word = text[start:end].rstrip(".")
         if _DOTTED_HANDLE.fullmatch(word) and _handle_shaped(word):
             spans.append((start, start + len(word), HANDLE))
     return spans
-
-
-_HANDLE_EDGES = " \n\t<>\"'(),;:!?“”‘’[]{}"
 
 
 def _handle_shaped(word: str) -> bool:
@@ -731,7 +738,8 @@ def _numbers(t: _Text) -> list[Span]:
             if kind == PHONE and (ext := _EXTENSION.match(text, end)):
                 end = ext.end()  # "7761-2248, ext. 3"
             spans.append((m.start(), end, kind))
-    spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]
+    if _FIVE_PAIRS.search(text):
+        spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]
     for m in _DIGIT_TOKEN.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in _TOKEN_CHARS:
