@@ -201,6 +201,90 @@ def test_names_go_with_or_without_cues(text: str, kept: str) -> None:
     assert scrub(text).text == kept
 
 
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # names no list knows, where a name sits; names in exports; initials; nicknames
+        ("Ebo Quansah paid the fees in Kumasi.", "[NAME] paid the fees in Kumasi."),
+        ("ADJEI, Nana Yaw was recruited in Kumasi.", "[NAME] was recruited in Kumasi."),
+        ("Contact person: KAMARA Fatmata, tel 076 123 456.",
+         "Contact person: [NAME], tel [PHONE]."),
+        ("A worker from Cambodia, Chea Sopheak, says so.",
+         "A worker from Cambodia, [NAME], says so."),
+        ("Workers Bayu Saputra, Rizal Hakim and Dedi left.",
+         "Workers [NAME], [NAME] and [NAME] left."),
+        ("Supervisors named as Xavi and 'Pepito' came.",
+         "Supervisors named as [NAME] and '[NAME]' came."),
+        ("with T. O. Adeyemi and Chinwe A. Obi to Tripoli", "with [NAME] and [NAME] to Tripoli"),
+        ("Client (R.M.) says so. R.M. now lives with her aunt.",
+         "Client ([NAME]) says so. [NAME] now lives with her aunt."),
+        ("boss known as 'Big Tony'; the pimp, alias 'el Chino',",
+         "boss known as '[NAME]'; the pimp, alias '[NAME]',"),
+        ("Korean national Park Ji-hoon and Taiwanese Huang Mei-ling",
+         "Korean national [NAME] and Taiwanese [NAME]"),
+        ("Kwa Mama Zawadi and Papa Kofi's house.", "Kwa [NAME] and [NAME]'s house."),
+        ("a care worker from malawi, tiyamike banda, on a visa",
+         "a care worker from malawi, [NAME], on a visa"),
+        ("Deckhand Agus Salim was beaten.", "Deckhand [NAME] was beaten."),
+        # scripts without capitals, and Cyrillic
+        ("受害人陈秀兰说，她被王建华带到米兰。", "受害人[NAME]说，她被[NAME]带到米兰。"),
+        ("피해자 김지은씨는 여권을 빼앗겼다.", "피해자 [NAME]씨는 여권을 빼앗겼다."),
+        ("قالت إن اسمها فاطمة الزهراء وإن", "قالت إن اسمها [NAME] وإن"),
+        ("паспорт забрав Дмитро Шевчук.", "паспорт забрав [NAME]."),
+        # handles, extensions, NI numbers
+        ("on Facebook profile Jenny Rich Official, Skype live:.cid.5d2a9f0b and user "
+         "kiki.nails22 on Instagram", "on Facebook profile [HANDLE], Skype [HANDLE] and user "
+         "[HANDLE] on Instagram"),
+        ("number 7761-2248, ext. 3; NI number AB 12 34 56 C.", "number [PHONE]; NI number [ID]."),
+    ],
+)  # fmt: skip
+def test_names_handles_and_numbers_in_more_forms(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "Villa 9, Zone 52, Street 310",  # Gulf
+        "H.No. 12-5-88, Sector 4",  # India ("H.No" is no domain)
+        "house 12-C, Street 7, G-9/2",  # Islamabad sectors
+        "14B, 3rd Cross Road, Koramangala, Bengaluru 560034",
+        "〒460-0008 愛知県名古屋市中区栄4丁目5-12",  # Japanese chome and banchi
+        "서울특별시 강남구 테헤란로 152",  # Korean -ro
+        "Purok 3, Barangay San Isidro",
+        "Jl. Melati No. 12, RT 03/RW 05, Kel. Cempaka",
+        "Via Roma 12, scala B, interno 7, 80100 Napoli",
+        "12 Nguyễn Trãi, Phường 3, Quận 5",
+        "Tent no. 12, informal settlement 045",
+        "dorm block B, room 214",
+        "Calle Juárez esquina Morelos, Colonia Centro",
+        "off Ring Road, near the Shell station, Tema",
+    ],
+)
+def test_addresses_in_more_national_forms_go(address: str) -> None:
+    out = scrub(f"She stayed at {address}; then she left.").text
+    assert out == "She stayed at [ADDRESS]; then she left.", out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Survivor Advocate met Border Force officers on Christmas Eve.",
+        "Workers from Rakhine State and Shan State were moved through Tachileik to Bokeo.",
+        "Officers from Operation Aidant visited car washes in Kent and Essex.",
+        "The vessel Nuestra Señora del Carmen left Port Louis; the Coast Guard followed.",
+        "Staff at Golden Years Homecare and Sunrise Staffing Ltd were interviewed.",
+        "Meta removed 40 Instagram accounts; Telegram groups were reported too.",
+        "Children begged at Plaza de Armas during Ramadan and Easter.",
+        "He raised the Section 45 defence; his card no. was lost.",
+        "Girls from Los Ángeles (Biobío) and Lucena del Puerto were interviewed.",
+        "Police in Київ and Львів met officials from Trung Quốc.",
+    ],
+)
+def test_ordinary_capitalised_words_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
 def test_place_fields_keep_known_places_and_lose_names() -> None:
     assert scrub_place("Benin City").text == "Benin City"
     assert scrub_place("Lagos, Nigeria").text == "Lagos, Nigeria"
@@ -227,12 +311,13 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # --- the committed batches: a regression fails here -------------------------------------
 
 
-# What each shipped batch scores now (producers/intake/data/BLIND.md): batches 1 and 2 are
-# tuned on, batch 3 is still blind (its first score). A change that scores lower fails.
+# What each shipped batch scores now (producers/intake/data/BLIND.md): batches 1 to 3 are
+# tuned on (batch 3 scored 78.1% blind). A change that scores lower fails. A batch without
+# a floor has not been scored blind yet and is not scrubbed here.
 FLOORS = {
     "privacy_blind_1.jsonl": (1.0, 0.005),
     "privacy_blind_2.jsonl": (1.0, 0.005),
-    "privacy_blind_3.jsonl": (0.78, 0.022),
+    "privacy_blind_3.jsonl": (1.0, 0.005),
 }
 
 

@@ -629,14 +629,22 @@ def _lower_runs(text: str, lex: Lexicon) -> list[list[_Tok]]:
                 or w[0].isupper()
                 or len(norm) < MIN_EVIDENCE
                 or norm in lex.common
-                or (norm not in lex.given and norm not in lex.surnames)
+                or not (norm in lex.given or norm in lex.surnames or _unknown_word(norm, lex))
             ):
                 break
             cur.insert(0, _Tok(at - len(w), at, w, norm, False))
             at -= len(w) + 1
+        while cur and not (cur[0].norm in lex.given or cur[0].norm in lex.surnames):
+            if _appositive(text, cur[0].start):
+                break  # "from malawi, tiyamike banda,": an unknown given name set off
+            cur.pop(0)
         if 2 <= len(cur) <= 4 and _lower_is_name(cur, text, lex):
             out.append(cur)
     return out
+
+
+def _unknown_word(norm: str, lex: Lexicon) -> bool:
+    return norm not in lex.places and norm not in NOT_NAMES and not english(norm, lex)
 
 
 def _lower_is_name(cur: list[_Tok], text: str, lex: Lexicon) -> bool:
@@ -646,7 +654,7 @@ def _lower_is_name(cur: list[_Tok], text: str, lex: Lexicon) -> bool:
     if not text.startswith(",", end) or all(english(t.norm, lex) for t in cur):
         return False  # only whole: "thapa," not "bahadur"
     return cued_before(text, cur[0].start) or (
-        cur[0].norm in lex.given
+        (cur[0].norm in lex.given or _unknown_word(cur[0].norm, lex))
         and cur[-1].norm in lex.surnames
         and _appositive(text, cur[0].start)
     )
@@ -813,7 +821,7 @@ def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
     whole = fold(text[start:end])
     if whole in lex.places or whole in ORGANISATIONS or _institution(text, end):
         return []
-    if cued or _cued(text, start, end):
+    if cued == TITLED or ((cued or _cued(text, start, end)) and not _all_words(caps, lex)):
         return seg
     if _placed(text, start, end):
         return []
@@ -866,6 +874,17 @@ def _placed(text: str, start: int, end: int) -> bool:
     return bool(before) and before[-1].lower() in _PLACED and not text.startswith(_POSSESSIVE, end)
 
 
+def _all_words(caps: list[_Tok], lex: Lexicon) -> bool:
+    """Every word an English word that no list gives as a name ("Survivor Advocate")."""
+    return all(
+        english(t.norm, lex)
+        and t.norm not in lex.given
+        and t.norm not in lex.surnames
+        and t.norm not in lex.neutral
+        for t in caps
+    )
+
+
 def _unknown(t: _Tok, lex: Lexicon, *, places: bool = True) -> bool:
     """A word no list knows: not common, not English, not a place (with ``places``)."""
     n = t.norm
@@ -887,14 +906,10 @@ def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
     if cued == TITLED:
         return True
     norm = t.norm
-    if len(norm) < MIN_EVIDENCE or norm in lex.big_places:
-        return False
-    if norm in lex.common and norm not in lex.neutral:
+    if _never_alone(t, cued, text, lex):
         return False
     before = text[max(0, t.start - 8) : t.start].split()
     prev = before[-1].lower() if before else ""
-    if norm in lex.places and _PLACE_LIST.search(text, max(0, t.start - 80), t.start):
-        return False  # "in Kent and Essex", "from Leeds, Bradford and Wakefield"
     plain = norm in lex.given and norm not in AMBIGUOUS and not t.text.isupper()
     if bool(cued) or (
         plain
@@ -903,6 +918,19 @@ def _one_is_name(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
     ):
         return True
     return prev not in _LOCATIVE and _cue_around(t, text, lex)  # not "in Essex said"
+
+
+def _never_alone(t: _Tok, cued: int, text: str, lex: Lexicon) -> bool:
+    """Short words, big places, ordinary words, roles after a cue ("the Survivor
+    Advocate"), and places after "in" or "from" ("in Kent and Essex") are no name alone."""
+    norm = t.norm
+    return (
+        len(norm) < MIN_EVIDENCE
+        or norm in lex.big_places
+        or (norm in lex.common and norm not in lex.neutral)
+        or (bool(cued) and _all_words([t], lex))
+        or (norm in lex.places and bool(_PLACE_LIST.search(text, max(0, t.start - 80), t.start)))
+    )
 
 
 def _cue_around(t: _Tok, text: str, lex: Lexicon) -> bool:

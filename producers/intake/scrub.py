@@ -646,18 +646,21 @@ def address_spans(text: str, t: _Text | None = None) -> list[tuple[int, int]]:
                 break
             end, parts = tail.end(), parts + 1
         # a bare locality, a house code like "C-42" (or the road "I-40"), a section, a
-        # landmark or a corner is an address only with more parts, and without a number
-        # with two more; anything else with a number is one alone
+        # landmark is an address only with more parts, and without a number with two
+        # more; a corner or a named building with one more; anything with a number alone
         core_text = m.group(0)
         weak = (
             not _STRONG.search(core_text)
             or _HOUSE_CODE.fullmatch(core_text)
             or _SECTION.match(core_text)
         )
-        if not weak or parts >= 3 or (parts == 2 and _DIGIT.search(text, start, end)):
+        spot = parts >= 2 and _SPOT.match(core_text)
+        if not weak or spot or parts >= 3 or (parts == 2 and _DIGIT.search(text, start, end)):
             end = start + len(text[start:end].rstrip(" ,.;"))
             if lead := _HOUSING_BEFORE.search(text, max(0, start - 24), start):
                 start = lead.start()  # "dorm block B"
+            elif lead := _NUMBERED_STREET_BEFORE.search(text, max(0, start - 48), start):
+                start = lead.start()  # "12 Nguyễn Trãi, Phường 3"
             if spans and not text[spans[-1][1] : start].strip(" ,"):
                 start = spans.pop()[0]
             spans.append((start, end))
@@ -666,6 +669,16 @@ def address_spans(text: str, t: _Text | None = None) -> list[tuple[int, int]]:
 
 
 _SECTION = re.compile(r"(?i:sec|section)\b")
+# a corner or a named building: one spot, an address with one more part
+_SPOT = re.compile(
+    rf"{_STREET_ANY}\.?\s+(?:{_PART}\s+)?{_CAPS}\s+(?i:esquina|esq\.?|y|con|entre|corner\s+of|"
+    rf"cnr\.?|x)\s|(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|"
+    rf"residencia)\.?\s+[{_UP}]"
+)
+# a house number and a street named without a street word, before the rest of an address
+_NUMBERED_STREET_BEFORE = re.compile(
+    rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s+{_CAPS},\s*$"
+)
 _HOUSING_BEFORE = re.compile(r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$")
 # "card no. 0-0021-45889": a number of something other than a house
 _NUMBERED = _set(
