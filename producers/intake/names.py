@@ -247,7 +247,7 @@ TITLES = _words(
     lic licda ing eng engr rev sgt insp
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
-    serigne ko daw naw maung
+    serigne ko daw naw maung ma aling mang
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
@@ -257,8 +257,9 @@ LEAD_TITLES = _words("begum sheikh shaikh cheikh")
 KIN_TITLES = _words("mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big")
 
 # Words just before a run that say a person's name follows (folded: no accents).
-CUES = _words(
-    """
+CUES = (
+    _words(
+        """
     named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
     survivor worker woman man girl boy youth teenager minor sister brother mother
     father mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend
@@ -278,6 +279,8 @@ CUES = _words(
     alias zis zisa poreclit porecla apodo apodado apodada vulgo surnommé surnommee
     surnomme
     """
+    )
+    | ROLES
 )
 # Cue words matched as written, where folding would make an English word ("tên" → "ten").
 RAW_CUES = _words("tên")
@@ -590,10 +593,13 @@ def _runs(text: str, toks: list[_Tok]) -> list[list[_Tok]]:
     """Maximal runs of capitalised words joined by single spaces (particles allowed inside)."""
     runs: list[list[_Tok]] = []
     for t in toks:
-        if runs and _joins(text[runs[-1][-1].end : t.start], runs[-1][-1]):
-            runs[-1].append(t)
-        else:
-            runs.append([t])
+        if runs:
+            prev = runs[-1][-1]
+            gap = text[prev.end : t.start]
+            if gap == " " or _joins(gap, prev):
+                runs[-1].append(t)
+                continue
+        runs.append([t])
     return runs
 
 
@@ -694,7 +700,9 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
     out: list[tuple[list[_Tok], int]] = []
     if _vetoed(run, text, lex):
         return out
-    viet = any(_VIET.search(t.text) for t in run)
+    viet = any(_VIET.search(t.text) for t in run) or any(
+        t.norm in ("thi", "van") for t in run[1:-1]
+    )  # "LE THI HOA", "Lò Thị Xuân"
     cur: list[_Tok] = []
     cued = 0
     for i, t in enumerate(run):
@@ -705,7 +713,9 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
                     out.append((cur, cued))
                 cur, cued = [t], CUED
                 continue
-        title = t.norm in TITLES or (not cur and t.norm in LEAD_TITLES)
+        title = (t.norm in TITLES or (not cur and t.norm in LEAD_TITLES)) and i + 1 < len(run)
+        if title and i and run[i - 1].norm == t.norm:
+            title = False  # "Ko Ko Naing": a title repeated is the name
         if title and not cur and t.norm in lex.given and i + 1 < len(run):
             cur, cued = [t], TITLED  # "Tuan Anh": a title that is a given name too
             continue
@@ -1149,10 +1159,18 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         if all(fold(w) in lex.common and fold(w) not in lex.neutral for w in words):
             continue
+        at = m.start(1) + m.group(1).index(inner)
         if cued_before(text, m.start()) or NOTE_AFTER.match(text, m.end()):
-            at = m.start(1) + m.group(1).index(inner)
             out.append((at, at + len(inner)))
+        elif (inside := _NICKNAMED.match(text, m.end())) and _CAPITAL_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            out.append((at, inside.end()))  # Oleksandr "Sasha" Bondar
     return out
+
+
+_NICKNAMED = re.compile(rf" [{_UPPER}][^\W\d_]+(?:-[{_UPPER}][^\W\d_]+)?")
+_CAPITAL_BEFORE = re.compile(rf"[{_UPPER}][^\W\d_]+ $")
 
 
 # initials standing for a person: "Client (A.P.)", "A.P. is now staying with a friend"
@@ -1327,9 +1345,14 @@ _SCRIPT_AFTER = re.compile(
 )
 # a name after a label: "name: blessing osagiede.", "Her name: Noy Phommachanh;"
 _LABEL = re.compile(
-    r"\b(?:name|names|nombre|nom|nome|surname|apellido|sobrenome)\s*:\s*"
+    r"\b(?:name|names|nombre|nombres|nom|noms|nome|nomes|surname|apellido|sobrenome)"
+    r"(?:\s+(?:given|dados|given\s+as))?\s*:\s*"
     r"(?P<name>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’-]*){0,3})",
     re.IGNORECASE,
+)
+# more names after a label, listed: "Names: Aye Aye Mon, Ma Thidar and Ko Ko Naing"
+_LABEL_MORE = re.compile(
+    rf"(?:,\s*|\s+(?:and|y|e|et)\s+)(?P<name>[{_UPPER}][\w'’-]*(?:[ ][{_UPPER}][\w'’-]*){{0,3}})"
 )
 
 
@@ -1341,13 +1364,20 @@ def _with_script(text: str, end: int) -> int:
 def _after_label(text: str) -> list[tuple[int, int]]:
     if ":" not in text:
         return []
-    out = []
+    out: list[tuple[int, int]] = []
     for m in _LABEL.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue  # inside the list read after an earlier label
         words = m.group("name").split(" ")
         while words and fold(words[-1]) in _FUNCTION:
             words.pop()  # "name: Ana and…" stops before "and"
-        if words:
-            out.append((m.start("name"), m.start("name") + len(" ".join(words))))
+        if not words:
+            continue
+        end = m.start("name") + len(" ".join(words))
+        out.append((m.start("name"), end))
+        while more := _LABEL_MORE.match(text, end):
+            out.append((more.start("name"), more.end("name")))
+            end = more.end("name")
     return out
 
 

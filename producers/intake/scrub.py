@@ -140,7 +140,7 @@ _UNIT_WORDS = (
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
     r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|daire|"
-    r"edificio|edif|torre|tower|"
+    r"edificio|edif|torre|tower|stand|erf|"
     r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
@@ -166,14 +166,14 @@ def _set(words: str) -> frozenset[str]:
 
 
 _POSTCODE = (
-    rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{4}}\s?[A-Z]{{2}}"
+    rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}"
     rf"|\d{{4,6}})(?!\w)"
 )
 _LOCALITY = (
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
     r"tambon|amphoe|khet|khwaeng|kelurahan|kecamatan|desa|kampung|taman|ward|phường|"
     r"phuong|quận|quan|sector|zona|zone|mukim|soi|moo|thanon|barangay|brgy|purok|sitio|"
-    r"kel|kec|kab|kabupaten|dusun|dsn"
+    r"kel|kec|kab|kabupaten|dusun|dsn|setor|conjunto|urbanizaci[óo]n|urb|residencial|condominio"
 )
 _BUILDING = (
     r"court|house|building|tower|towers|mansions|estate|residence|residences|apartments|"
@@ -259,6 +259,7 @@ _SUFFIXED = re.compile(
 _TAIL = re.compile(
     rf"\s*[,\s]\s*(?:-\s*)?(?:"
     rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
+    rf"|(?i:m|lok)\.\s*\d{{1,4}}\b"  # Polish flats: "84/92 m. 15"
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
     rf"|{_HOUSE},?\s+(?:{_CAPW}\s+){{1,3}}(?i:{_STREET_AFTER})\b\.?"
     rf"|(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}(?:\s*,?\s*{_HOUSE}\b)?"
@@ -287,6 +288,7 @@ _STARTERS = _set(
     al alameda aleja allee alley allée amphoe andar ap apartado apartamento
     apartment appartement appt apt apto av avda avenida avenue bairro barangay
     villa dorm dormitory hostel tent container barrack barracks cabin hut shop stall camp
+    stand erf
     kiosk interno int scala sc bl nyumba maison chambre habitación habitacion hab
     quarto bloque edificio edif torre tower immeuble residence résidence residencia
     compound mtaa off near behind opposite beside next facing across derrière derriere
@@ -679,7 +681,9 @@ _SPOT = re.compile(
 _NUMBERED_STREET_BEFORE = re.compile(
     rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s+{_CAPS},\s*$"
 )
-_HOUSING_BEFORE = re.compile(r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$")
+_HOUSING_BEFORE = re.compile(
+    r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$|\b\d{1,2}F,\s*$"
+)  # "dorm block B", "2F, No. 5, Alley 3"
 # "card no. 0-0021-45889": a number of something other than a house
 _NUMBERED = _set(
     """
@@ -711,9 +715,9 @@ _HAN_ADMIN = re.compile("[都道府県市区町村郡省县镇乡路街巷弄〒
 # Korean: province, city, county, district, town, village, road, lane, then the number
 # ("충청남도 홍성군 은하면 대천리 231-4", "서울특별시 강남구 테헤란로 152")
 _HANGUL_ADDRESS = re.compile(
-    r"(?:[\uac00-\ud7a3]{1,10}(?:도|시|군|구|읍|면|동|리|로|길|가)\s?){2,6}"
+    r"(?:[\uac00-\ud7a3]{1,10}(?<=[도시군구읍면동리로길가])\s){2,6}"
     r"\d{1,5}(?:-\d{1,5})?(?:번지|번길|호)?"
-)
+)  # parts end in a suffix and a space, so a run of syllables splits one way only
 
 
 def _east_asian(text: str) -> list[tuple[int, int]]:
