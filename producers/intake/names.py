@@ -186,7 +186,10 @@ _FUNCTION = _words(
     seu sua dela dele foi era tem mas também tambem após apos quando onde como muito el
     la los las un una y e elle elles ils nous vous leur cette ces son ses une des dans
     avec pour sur sous chez ella ellas ellos este esta esa ese pero donde cuando você
-    isso isto então url address handle email phone dob id name est sar pp
+    isso isto então url address handle email phone dob id name est sar pp die das dem
+    des ein eine einer einem einen und oder im am zum zur vom mit für auf aus bei nach
+    über het een voor il lo gli del della dei degli delle nel nella ang ng sa si ni mga
+    yang dari dan pada untuk wa ya kwa
     """
 )
 
@@ -233,6 +236,9 @@ ROLES = _words(
     encargado encargada dalal shawish kafeel marabout chaperone escort witness
     supervisor foreman manager boss owner employer sponsor agent broker recruiter
     trafficker smuggler driver captain landlord landlady client victim survivor
+    parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
+    employers owners recruiters traffickers suspects defendants brokers agents victims
+    survivors supervisors foremen managers bosses drivers guards
     """
 )
 
@@ -257,30 +263,26 @@ LEAD_TITLES = _words("begum sheikh shaikh cheikh")
 KIN_TITLES = _words("mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big")
 
 # Words just before a run that say a person's name follows (folded: no accents).
-CUES = (
-    _words(
-        """
-    named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
-    survivor worker woman man girl boy youth teenager minor sister brother mother
-    father mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend
-    partner friend boss owner employer sponsor agent broker captain driver foreman
-    leader trafficker pimp madam mama recruiter landlord landlady manager supervisor
-    handler contact suspect accused defendant smuggler intermediary fixer guard nombre
-    llamado llamada victima dueno duena patron patrona empleador empleadora jefe jefa
-    tia tio madre padre hermana hermano responsable tratante proxeneta reclutador nome
-    chamado chamada trabalhadora trabalhador patrao patroa aliciador aliciadora mae pai
-    irma irmao nom appele appelee victime employeur employeuse mere pere soeur sœur
-    frere tante oncle proxenete passeur patronne gerant gerante dit caller
-    neighbour neighbor recruteur recruteuse reclutadora patient nurse mailbox
-    deckhand fisher fisherman crew cook cleaner maid nanny helper labourer laborer
-    farmworker caregiver carer housekeeper teacher pupil student contractor
-    subcontractor facilitator controller caporale capataz encargado encargada dalal
-    shawish kafeel marabout chaperone escort witness intermediario intermediaria mate
-    alias zis zisa poreclit porecla apodo apodado apodada vulgo surnommé surnommee
-    surnomme
+CUES = ROLES | _words(
     """
-    )
-    | ROLES
+    named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
+    survivor worker woman man girl boy youth teenager minor sister brother mother father
+    mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend partner
+    friend boss owner employer sponsor agent broker captain driver foreman leader
+    trafficker pimp madam mama recruiter landlord landlady manager supervisor handler
+    contact suspect accused defendant smuggler intermediary fixer guard nombre llamado
+    llamada victima dueno duena patron patrona empleador empleadora jefe jefa tia tio
+    madre padre hermana hermano responsable tratante proxeneta reclutador nome chamado
+    chamada trabalhadora trabalhador patrao patroa aliciador aliciadora mae pai irma
+    irmao nom appele appelee victime employeur employeuse mere pere soeur sœur frere
+    tante oncle proxenete passeur patronne gerant gerante dit caller neighbour neighbor
+    recruteur recruteuse reclutadora patient nurse mailbox deckhand fisher fisherman
+    crew cook cleaner maid nanny helper labourer laborer farmworker caregiver carer
+    housekeeper teacher pupil student contractor subcontractor facilitator controller
+    caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
+    witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
+    apodado apodada vulgo surnommé surnommee surnomme si ni kay
+    """
 )
 # Cue words matched as written, where folding would make an English word ("tên" → "ten").
 RAW_CUES = _words("tên")
