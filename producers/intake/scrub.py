@@ -2,8 +2,10 @@
 
 Every rule reads the original text and reports spans; earlier rules take precedence and a
 later span that overlaps one widens it: emails, handles (@name, user_names, a username
-after a platform's name), URLs, dates of birth, street addresses, document and phone
-numbers, and last personal names (``names.find``). The rules lean towards over-scrubbing:
+after a platform's name, a display name after a platform's profile or page, Skype
+"live:" ids, dotted usernames such as "tiffy.bby2007"), URLs, dates of birth, street
+addresses, document and phone numbers (with an extension), and last personal names
+(``names.find``). The rules lean towards over-scrubbing:
 a lost figure in a summary costs little, a leaked identifier of a survivor a great deal.
 Scores on labelled text: ``tahub privacy evaluate`` (producers/intake/data/BLIND.md).
 
@@ -12,8 +14,13 @@ em"…), numeric or written with month names in English, Spanish, French, Portug
 Italian, German and Romanian: patterns rather than dateparser, because the cue is what
 makes a date a birth date, and dateparser's search costs milliseconds a text and finds
 event dates too. Addresses are a core (house number and street in English, Romance,
-Slavic, Malay and Thai styles, a flat or unit, a PO box, a UK postcode, a locality word)
-and the parts that follow it (floor, locality, city with postcode, a last city). Phone
+Slavic, Malay and Thai styles, a flat, unit, villa, dorm, tent or stand, a PO box, a UK
+postcode, a locality word, a named building, a street corner, a road one lives off, a
+landmark) and the parts that follow it (floor, numbered zone, street, sector or camp,
+locality, city with postcode, a last city): so Gulf "Villa 14, Street 823, Zone 66",
+Indian "H.No. 3-4-512/B", Pakistani "F-8/3", Indonesian "RT 03/RW 05", Filipino purok and
+barangay, Latin American colonia and esquina. Japanese (chome, banchi, 〒), Chinese and
+Korean (-ro, -gil) addresses have patterns of their own. Phone
 numbers are digit runs judged by length and form, which found every phone of the first
 blind batch in a few µs; phonenumbers' PhoneNumberMatcher costs 120–200 µs per region
 per summary, so scanning many regions would cost more than intake's whole budget a row.
@@ -306,6 +313,18 @@ _STARTERS = _set(
     """
 )
 
+# words that begin an address without a number: a named building, a corner, a road one
+# lives off, a landmark, a locality (texts without a digit are looked at only there)
+_WORD_STARTERS = _set(
+    """
+    bldg building immeuble edificio edif torre tower residence résidence residencia villa
+    compound hostel dormitory dorm calle rua avenida avenue av jalan jl street st road rd
+    off near behind opposite beside next facing across derrière derriere près pres côté
+    cote face detrás detras frente cerca atrás atras perto junto col colonia bairro barrio
+    barangay brgy purok sitio kelurahan kecamatan kel kec desa kampung taman
+    """
+)
+
 # --- document and phone numbers ---------------------------------------------------------
 # a digit run with phone-style separators; judged by how many digits it holds
 _DIGITS = re.compile(r"[+(\d][\d\s().\-/]{4,}\d(?!\w)")
@@ -475,8 +494,8 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
         spans += [(m.start("date"), m.end("date"), DOB) for m in t.matches(_DOB, _DOB_STARTS)]
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
         spans += _numbers(t)
-    elif t.words.intersection(_STARTERS):  # addresses without a number: "off Ring Road, …"
-        spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
+    elif t.words.intersection(_WORD_STARTERS):  # without a number: "off Ring Road, …"
+        spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, _WORD_STARTERS)]
     if names:
         spans += [(s, e, NAME) for s, e in _names.find(text)]
     return _apply(text, spans)
@@ -625,13 +644,15 @@ def _number_starts(text: str) -> list[int]:
     return out
 
 
-def address_spans(text: str, t: _Text | None = None) -> list[tuple[int, int]]:
+def address_spans(
+    text: str, t: _Text | None = None, starters: frozenset[str] = _STARTERS
+) -> list[tuple[int, int]]:
     """Street addresses: a core (house number and street, flat, PO box, postcode, locality)
     and the parts that follow it (flat, floor, locality, city with postcode, a last city)."""
     t = t or _Text(text)
     spans: list[tuple[int, int]] = []
     pos = 0
-    starts = _number_starts(text) + t.starts(_STARTERS)
+    starts = _number_starts(text) + t.starts(starters)
     if _SUFFIX_HINT.search(t.low):
         starts += [m.start() for m in _SUFFIXED.finditer(text)]
     starts.sort()
