@@ -149,6 +149,10 @@ def test_street_addresses_go(address: str) -> None:
         ("nascida em 12/08/2003", "nascida em [DOB]"),
         ("DOB: 07.11.1994 (est.)", "DOB: [DOB] (est.)"),
         ("DOBs 1 Feb 2000 / 3 Feb 2000", "DOBs [DOB]"),
+        ("sinh ngày 12/03/2005 ở Lào Cai", "sinh ngày [DOB] ở Lào Cai"),
+        ("doğum tarihi 05.06.2004", "doğum tarihi [DOB]"),
+        ("дата рождения 01.02.2003", "дата рождения [DOB]"),
+        ("ipinanganak noong 3 March 2004", "ipinanganak noong [DOB]"),
     ],
 )
 def test_dates_of_birth_go_after_their_cue(text: str, kept: str) -> None:

@@ -11,7 +11,8 @@ Scores on labelled text: ``tahub privacy evaluate`` (producers/intake/data/BLIND
 
 Dates of birth are dates after a cue ("born", "DOB", "née le", "nacida el", "nascida
 em"…), numeric or written with month names in English, Spanish, French, Portuguese,
-Italian, German and Romanian: patterns rather than dateparser, because the cue is what
+Italian, German and Romanian (cues in Vietnamese, Turkish, Polish, Tagalog, Swahili,
+Russian, Ukrainian and Arabic too): patterns rather than dateparser, because the cue is what
 makes a date a birth date, and dateparser's search costs milliseconds a text and finds
 event dates too. Addresses are a core (house number and street in English, Romance,
 Slavic, Malay and Thai styles, a flat, unit, villa, dorm, tent or stand, a PO box, a UK
@@ -114,7 +115,10 @@ _DOB_CUE = (
     r"birthday|n[ée]e?(?:\s+le)?|nacid[oa](?:\s+el|\s+en)?|fecha\s+de\s+nacimiento|"
     r"f\.\s*nac\.?|nascid[oa](?:\s+em|\s+a)?|data\s+de\s+nascimento|"
     r"date\s+de\s+naissance|geboren(?:\s+am)?|geb\.|nato|nata|n[ăa]scut[ăa]?|"
-    r"urodzon[ay]|lahir|tgl\.?\s+lahir)"
+    r"urodzon[ay]|lahir|tgl\.?\s+lahir|sinh\s+ngày|ngày\s+sinh|sinh\s+năm|doğum\s+tarihi|"
+    r"doğumlu|data\s+urodzenia|ur\.|ipinanganak(?:\s+noong)?|kapanganakan|alizaliwa|"
+    r"дата\s+рождения|родил(?:ась|ся)|дата\s+народження|народил(?:ася|ся)|"
+    r"народився|تاريخ\s+الميلاد|مواليد)"
 )
 _DOB = re.compile(
     rf"(?P<cue>{_DOB_CUE}\s*[:(]?\s*(?:on\s+|the\s+|le\s+|el\s+|em\s+|in\s+|am\s+)?)"
@@ -368,7 +372,8 @@ _DOB_STARTS = _set(
     """
     born b dob dobs d date birth birthday birthdate née nee né ne nacido nacida fecha f
     nascido nascida data geboren geb nato nata născut nascut născută nascuta urodzony
-    urodzona lahir tgl
+    urodzona lahir tgl sinh ngày doğum doğumlu ur ipinanganak kapanganakan alizaliwa
+    дата родилась родился народилася народився تاريخ مواليد
     """
 )
 _DOC_STARTS = _set(
