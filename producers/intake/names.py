@@ -853,7 +853,15 @@ def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
         return seg
     if _placed(text, start, end):
         return []
-    strong = weak = plain = shouted = 0
+    return seg if _names_a_person(caps, lex) else []
+
+
+def _names_a_person(caps: list[_Tok], lex: Lexicon) -> bool:
+    """Whether the words of a run, without a cue, make a name: a name no word shares, two
+    names, or a name beside words no list knows ("Rose Atieno"); in capitals only beside a
+    name in capitals ("NGUYEN VAN HUNG", not "Over HTTP"); or a surname in capitals before
+    given names no list knows ("KAMARA Fatmata")."""
+    strong = weak = plain = loud = shouted = 0
     for t in caps:
         if _evidence(t, lex):
             if english(t.norm, lex):
@@ -865,15 +873,18 @@ def _judge(seg: list[_Tok], cued: int, text: str, lex: Lexicon) -> list[_Tok]:
         elif _shouted(t):
             shouted += 1
         elif len(t.norm) == 1 or (_unknown(t, lex, places=False) and t.norm not in lex.big_places):
-            plain += 1
+            if len(t.text) > 1 and t.text.isupper():
+                loud += 1  # an acronym, or a name in capitals ("HTTP", "OYELARAN")
+            else:
+                plain += 1
     named = weak + shouted
-    # "NGUYEN VAN HUNG", "OYELARAN Adebisi": a name in capitals beside names or unknown words
-    known = strong or named >= 2 or (named and named + plain == len(caps))
-    # "KAMARA Fatmata": a surname in capitals, then given names, no word of which is known
-    upper = sum(t.text.isupper() and len(t.norm) >= 3 for t in caps)
-    export = plain == len(caps) and 0 < upper < len(caps) and caps[0].text.isupper()
-    return seg if known or export else []
+    if strong or named >= 2 or (named and named + plain + (loud if shouted else 0) == len(caps)):
+        return True
+    return plain + loud == len(caps) and 0 < loud < len(caps) and caps[0].text.isupper()
 
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL_NAMES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz")
 
 # a run followed by one of these names an institution: "the Stella Maris chaplaincy"
 INSTITUTIONS = _words(
@@ -914,10 +925,12 @@ def _all_words(caps: list[_Tok], lex: Lexicon) -> bool:
 
 
 def _unknown(t: _Tok, lex: Lexicon, *, places: bool = True) -> bool:
-    """A word no list knows: not common, not English, not a place (with ``places``)."""
+    """A word no list knows: not common, not English, not a place (with ``places``), not
+    written like a brand ("HealthMap", "WhatsApp"; but "McKenzie", "DeShawn")."""
     n = t.norm
     return (
         len(n) >= 2
+        and not (_CAMEL.search(t.text, 1) and not t.text.startswith(_CAMEL_NAMES))
         and n not in lex.common
         and not (places and n in lex.places)
         and n not in NOT_NAMES

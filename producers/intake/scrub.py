@@ -178,7 +178,7 @@ def _set(words: str) -> frozenset[str]:
 
 _POSTCODE = (
     rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}"
-    rf"|\d{{4,6}})(?!\w)"
+    rf"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{{4,6}})(?!\w)"  # … Canada "H2X 1Y4", India, Kenya
 )
 _LOCALITY = (
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
@@ -230,6 +230,9 @@ _CORE_NUMBER = re.compile(
     rf"|{_HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}"
     rf"(?:\s+\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?\b)?"
     rf"|{_UNIT}"
+    # a house and lot number before a street named without a street word: "3/12 Trần Hưng
+    # Đạo" (Vietnam), "88/14 Sethakit"; judged by its words (not "24/7 Customer Service")
+    rf"|(?P<bare>\d{{1,4}}/\d{{1,4}}[A-Za-z]?\s+{_CAPW}(?:\s+{_CAPW}){{0,3}})"
 )
 _STREET_ANY = rf"(?i:{_STREET_BEFORE_ANY}|street|st|road|rd|avenue|ave|soi|moo)"
 _CORE_WORD = re.compile(
@@ -666,7 +669,7 @@ def address_spans(
             continue
         core = _CORE_NUMBER if text[at].isdigit() else _CORE_WORD
         m = core.match(text, at) or _SUFFIXED.match(text, at)
-        if m is None or _numbered_thing(text, at, m.group(0)):
+        if m is None or _numbered_thing(text, at, m.group(0)) or _ordinary_bare(m):
             continue
         start, end, parts = m.start(), m.end(), 1
         while tail := _TAIL.match(text, end):
@@ -694,6 +697,15 @@ def address_spans(
             spans.append((start, end))
         pos = max(end, m.end())
     return spans + _east_asian(text)
+
+
+def _ordinary_bare(m: re.Match[str]) -> bool:
+    """A number with a slash before ordinary words: a ratio or a schedule, no address."""
+    if m.re is not _CORE_NUMBER or not m.group("bare"):
+        return False
+    lex = _names.lexicon()
+    words = m.group("bare").split()[1:]
+    return all(_names.english(_names.fold(w), lex) or _names.fold(w) in lex.common for w in words)
 
 
 _SECTION = re.compile(r"(?i:sec|section)\b")
