@@ -230,6 +230,8 @@ def test_names_go_with_or_without_cues(text: str, kept: str) -> None:
         ("a care worker from malawi, tiyamike banda, on a visa",
          "a care worker from malawi, [NAME], on a visa"),
         ("Deckhand Agus Salim was beaten.", "Deckhand [NAME] was beaten."),
+        ("recruited by john banda in lilongwe, then her boss mary wanjiku kept her",
+         "recruited by [NAME] in lilongwe, then her boss [NAME] kept her"),
         # scripts without capitals, and Cyrillic
         ("受害人陈秀兰说，她被王建华带到米兰。", "受害人[NAME]说，她被[NAME]带到米兰。"),
         ("피해자 김지은씨는 여권을 빼앗겼다.", "피해자 [NAME]씨는 여권을 빼앗겼다."),

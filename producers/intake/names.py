@@ -667,6 +667,43 @@ def _unknown_word(norm: str, lex: Lexicon) -> bool:
     return norm not in lex.places and norm not in NOT_NAMES and not english(norm, lex)
 
 
+_LOWER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITAL = re.compile(rf"[{_UPPER}]")
+
+
+def _lower_cued(text: str, lex: Lexicon) -> list[list[_Tok]]:
+    """In text written without capitals, 2–4 lexicon words after a cue ("recruited by john
+    banda in lilongwe"). Looked for only when capitals are rare."""
+    if len(_CAPITAL.findall(text)) * 40 > len(text):
+        return []
+    words = [(m.start(), m.group(0)) for m in _LOWER_WORD.finditer(text)]
+    out: list[list[_Tok]] = []
+    i = 0
+    while i < len(words) - 1:
+        cur = _lower_names_at(text, words, i, lex) if cued_before(text, words[i][0]) else []
+        if len(cur) >= 2 and not all(english(t.norm, lex) for t in cur):
+            out.append(cur)
+            i += len(cur)
+        else:
+            i += 1
+    return out
+
+
+def _lower_names_at(text: str, words: list[tuple[int, str]], i: int, lex: Lexicon) -> list[_Tok]:
+    """Lexicon words from the ``i``-th on, one space apart."""
+    cur: list[_Tok] = []
+    for at, v in words[i : i + 4]:
+        norm = fold(v)
+        if (
+            (cur and text[cur[-1].end : at] != " ")
+            or norm in lex.common
+            or not (norm in lex.given or norm in lex.surnames)
+        ):
+            break
+        cur.append(_Tok(at, at + len(v), v, norm, False))
+    return cur
+
+
 def _lower_is_name(cur: list[_Tok], text: str, lex: Lexicon) -> bool:
     end = cur[-1].end
     if AGE_AFTER.match(text, end):
@@ -1081,6 +1118,7 @@ def find(text: str) -> list[tuple[int, int]]:
     toks = _tokens(text)
     found, rest, vetoed = _first_pass(text, toks, lex)
     found.extend(_lower_runs(text, lex))
+    found.extend(_lower_cued(text, lex))
     spans = {(run[0].start, _with_script(text, run[-1].end)) for run in found}
     spans.update(_after_label(text))
     spans.update(_quoted(text, lex))
