@@ -169,7 +169,8 @@ NOT_NAMES = _words(
     apartment building tower shop gap pass strait gulf delta canal desert forest
     mountains peninsula plateau basin corridor reef atoll oasis casa hogar albergue
     refugio maison phuong quan xa huyen tinh thon ap kelurahan kecamatan desa kampung
-    kabupaten kota timur barat utara selatan tengah
+    kabupaten kota timur barat utara selatan tengah highway expressway motorway freeway
+    boulevard bridge tunnel junction checkpoint
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",

@@ -271,7 +271,7 @@ _SUFFIXED = re.compile(
     rf"(?:No\s*[:.]?\s*)?{_HOUSE}\b"
 )
 _TAIL = re.compile(
-    rf"\s*[,\s]\s*(?:-\s*)?(?:"
+    rf"\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
     rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
     rf"|(?i:m|lok)\.\s*\d{{1,4}}\b"  # Polish flats: "84/92 m. 15"
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
@@ -685,6 +685,9 @@ def address_spans(
             or _HOUSE_CODE.fullmatch(core_text)
             or _SECTION.match(core_text)
         )
+        if parts == 1 and _PART_OF.match(text, end):
+            pos = max(end, m.end())
+            continue  # "Block 4 of the prison", "Unit 5 of the factory": no home
         spot = parts >= 2 and _SPOT.match(core_text)
         if not weak or spot or parts >= 3 or (parts == 2 and _DIGIT.search(text, start, end)):
             end = start + len(text[start:end].rstrip(" ,.;"))
@@ -709,6 +712,7 @@ def _ordinary_bare(m: re.Match[str]) -> bool:
 
 
 _SECTION = re.compile(r"(?i:sec|section)\b")
+_PART_OF = re.compile(r"\s+of\s+(?:the|a|an|this|that|our|their|his|her)\s")
 # a corner or a named building: one spot, an address with one more part
 _SPOT = re.compile(
     rf"{_STREET_ANY}\.?\s+(?:{_PART}\s+)?{_CAPS}\s+(?i:esquina|esq\.?|y|con|entre|corner\s+of|"
