@@ -170,7 +170,8 @@ NOT_NAMES = _words(
     mountains peninsula plateau basin corridor reef atoll oasis casa hogar albergue
     refugio maison phuong quan xa huyen tinh thon ap kelurahan kecamatan desa kampung
     kabupaten kota timur barat utara selatan tengah highway expressway motorway freeway
-    boulevard bridge tunnel junction checkpoint
+    boulevard bridge tunnel junction checkpoint vila jardim favela morro aldeia povoado
+    comunidade vereda
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",

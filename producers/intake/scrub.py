@@ -133,25 +133,38 @@ _PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|t
 _CAPW = rf"(?!(?:No|Nr|N[º°])\b)[{_UP}][\w'’-]{{0,40}}"  # "Jl. Melati No. 12": "No" is none
 _CAPS = rf"{_CAPW}(?:\s+(?:{_PART}\s+)?{_CAPW}){{0,3}}"
 # house numbers: "12", "12B", "88/14", "56-B", "3-4-512/B"
-_HOUSE = r"\d{1,5}[A-Za-z]?(?:[/-](?:\d{1,5}[A-Za-z]?|[A-Za-z](?![A-Za-z]))){0,3}"
+_HOUSE = (
+    r"(?:\d{1,5}[A-Za-z]?(?:[/-](?:\d{1,5}[A-Za-z]?|[A-Za-z](?![A-Za-z]))){0,3}"
+    r"|[Ss]/[Nn](?![A-Za-z]))"  # "s/n": sin número, sem número
+)
 _STREET_AFTER = (
     r"street|st|road|rd|avenue|ave|av|lane|ln|drive|dr|close|court|ct|crescent|cres|"
     r"grove|place|pl|terrace|way|boulevard|blvd|highway|hwy|square|sq|gardens|gdns|row|"
-    r"walk|mews|hill|parade|circle|cir|trail|rise|green"
-)
+    r"walk|mews|hill|parade|circle|cir|trail|rise|green|parkway|pkwy|loop|ridge|pike|"
+    r"turnpike|trace|manor|meadows?|orchard|shore|spur|summit|cove|creek|crest|crossing|"
+    r"dale|glen|hollow|bend|bluff|broadway|esplanade|promenade|quay|wharf|causeway|bypass|"
+    r"expressway|freeway|circuit|extension|ext|marg|path|ganj|bagh|vihar|chowk|nagar|zila|"
+    r"corner"
+)  # with Faker's English-speaking locales' street suffixes and India's
 _STREET_BEFORE_ANY = (
     r"calle|c/|carrera|cra|avenida|avda|rua|travessa|rodovia|alameda|pra[çc]a|largo|"
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
     r"rue|avenue|boulevard|bd|chemin|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
     r"ul|aleja|jalan|jl|jln|lorong|thanon|soi|calea|strada|bulevardul|sokak|sok|"
-    r"str|đường|duong|phố|pho|mtaa"
-)
+    r"str|đường|duong|phố|pho|mtaa|circuito|calzada|privada|cerrada|andador|retorno|"
+    r"perif[ée]rico|prolongaci[óo]n|callej[óo]n|diagonal|dg|transversal|pasaje|psje|"
+    r"camino|carretera|ronda|paseo|rambla|traves[íi]a|beco|ladeira|viela|drumul|aleea|"
+    r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
+    r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
+    r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|"
+    r"al(?=\.)|pl(?=\.)|os(?=\.)|osiedle|plac"
+)  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 _STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str"
 _UNIT_WORDS = (
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
     r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|daire|"
-    r"edificio|edif|torre|tower|stand|erf|"
+    r"edificio|edif|torre|tower|stand|erf|interior|puerta|pta|appartamento|mz|manzana|"
     r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
@@ -258,14 +271,16 @@ _CORE_WORD = re.compile(
 # streets named with a suffix and numbered after: "Hauptstraße 12", "Kerkstraat 5",
 # "Atatürk Caddesi No: 12"
 _SUFFIXES = (
-    "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan",
+    "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan", "pad ",
+    "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
     "utca", "cad", "sok", "mah", "bulvar",
 )  # fmt: skip
 _SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in _SUFFIXES))
 _SUFFIXED = re.compile(
-    rf"[{_UP}][^\W\d_]{{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
-    rf"gracht|kade|dijk|gatan|gata|gade|vej|veien|vägen|utca)\s*,?\s*{_HOUSE}\b"
+    rf"[{_UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
+    rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
+    rf"\s*,?\s*{_HOUSE}\b"
     rf"|(?:{_CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"{_CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{_HOUSE}\b"
@@ -274,6 +289,7 @@ _TAIL = re.compile(
     rf"\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
     rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
     rf"|(?i:m|lok)\.\s*\d{{1,4}}\b"  # Polish flats: "84/92 m. 15"
+    rf"|(?:Sur|Norte|Este|Oeste|Bis)\b(?!\s+[a-z])"  # "Carrera 20 # 3-5 Sur"
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
     rf"|{_HOUSE},?\s+(?:{_CAPW}\s+){{1,3}}(?i:{_STREET_AFTER})\b\.?"
     rf"|(?i:{_STREET_BEFORE_ANY})\.?\s+(?:{_PART}\s+)?{_CAPS}(?:\s*,?\s*{_HOUSE}\b)?"
@@ -302,7 +318,13 @@ _STARTERS = _set(
     al alameda aleja allee alley allée amphoe andar ap apartado apartamento
     apartment appartement appt apt apto av avda avenida avenue bairro barangay
     villa dorm dormitory hostel tent container barrack barracks cabin hut shop stall camp
-    stand erf
+    stand erf interior puerta pta appartamento mz manzana circuito calzada privada
+    cerrada andador retorno periférico periferico prolongación prolongacion callejón
+    callejon diagonal dg transversal pasaje psje camino carretera ronda paseo rambla
+    travesía travesia beco ladeira viela drumul aleea intrarea șoseaua soseaua splaiul
+    piața piata stradela gg vicolo contrada piazzale lungomare stretto ngõ hẻm khóm
+    passarela jardim vila favela morro recanto trecho vereda loteamento núcleo nucleo
+    chácara chacara sítio sitio borgo rotonda incrocio canale al pl os osiedle plac
     kiosk interno int scala sc bl nyumba maison chambre habitación habitacion hab
     quarto bloque edificio edif torre tower immeuble residence résidence residencia
     compound mtaa off near behind opposite beside next facing across derrière derriere
@@ -757,15 +779,41 @@ _HAN_ADMIN = re.compile("[都道府県市区町村郡省县镇乡路街巷弄〒
 # Korean: province, city, county, district, town, village, road, lane, then the number
 # ("충청남도 홍성군 은하면 대천리 231-4", "서울특별시 강남구 테헤란로 152")
 _HANGUL_ADDRESS = re.compile(
-    r"(?:[\uac00-\ud7a3]{1,10}(?<=[도시군구읍면동리로길가])\s){2,6}"
+    r"(?:[\uac00-\ud7a3\d]{1,10}(?<=[도시군구읍면동리로길가])\s){2,6}"
     r"\d{1,5}(?:-\d{1,5})?(?:번지|번길|호)?"
 )  # parts end in a suffix and a space, so a run of syllables splits one way only
 
 
+# Russian and Ukrainian: street type, name, then the house ("пер. Светлый, д. 2",
+# "набережна Кипарисний 2-й, буд. 7", "ул. Ленина, д. 5, кв. 12")
+_CYRILLIC_ADDRESS = re.compile(
+    r"(?:(?:ул|улица|пер|переулок|пр|просп|проспект|пр-т|наб|набережная|набережна|б-р|"
+    r"бульв|бульвар|ш|шоссе|пл|площадь|площа|вул|вулиця|провулок|узвіз|алл|аллея|тупик|"
+    r"мкр|микрорайон)\.?\s+)?[А-ЯЁЄІЇҐ0-9][\w'’-]{0,30}(?:\s+[\w'’-]{1,30}){0,3},?\s*"
+    r"(?:д|дом|буд|будинок)\.\s*\d{1,4}[а-яА-Я]?(?:[/-]\d{1,4})?"
+    r"(?:,?\s*(?:к|корп|корпус|стр|строение|кв|квартира|оф)\.?\s*\d{1,4}(?:/\d{1,4})?)*"
+)
+_CYRILLIC = re.compile("[\u0400-\u04ff]")
+# Thai: house number, village (หมู่), lane (ซอย), road (ถนน), subdistrict, district, province
+_THAI_ADDRESS = re.compile(
+    r"\d{1,5}(?:/\d{1,4})?\s*(?:(?:หมู่(?:ที่)?|ม\.)\s*\d{1,3}\s*|(?:ซอย|ซ\.|ถนน|ถ\.)\s*"
+    r"[\u0e00-\u0e7f0-9]+\s*)+(?:(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*[\u0e00-\u0e7f]+\s*)*"
+)
+_THAI = re.compile("[\u0e00-\u0e7f]")
+
+
 def _east_asian(text: str) -> list[tuple[int, int]]:
+    """Addresses in scripts the word patterns do not read: Cyrillic, Thai, CJK, Hangul."""
+    spans: list[tuple[int, int]] = []
+    if _CYRILLIC.search(text):
+        spans += [(m.start(), m.end()) for m in _CYRILLIC_ADDRESS.finditer(text)]
+    if _THAI.search(text):
+        spans += [
+            (m.start(), len(m.group(0).rstrip()) + m.start()) for m in _THAI_ADDRESS.finditer(text)
+        ]
     if not _CJK.search(text):
-        return []
-    spans = [(m.start(), m.end()) for m in _HANGUL_ADDRESS.finditer(text)]
+        return spans
+    spans += [(m.start(), m.end()) for m in _HANGUL_ADDRESS.finditer(text)]
     spans += [
         (m.start(), m.end()) for m in _HAN_ADDRESS.finditer(text) if _HAN_ADMIN.search(m.group(0))
     ]
