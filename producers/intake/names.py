@@ -168,8 +168,8 @@ NOT_NAMES = _words(
     mercado square block sector phase ward purok barangay sitio settlement plot flat
     apartment building tower shop gap pass strait gulf delta canal desert forest
     mountains peninsula plateau basin corridor reef atoll oasis casa hogar albergue
-    refugio maison phuong quan xa huyen tinh thon ap kelurahan kecamatan desa kampung
-    kabupaten kota timur barat utara selatan tengah highway expressway motorway freeway
+    refugio maison kelurahan kecamatan desa kampung kabupaten timur barat utara selatan
+    tengah highway expressway motorway freeway
     boulevard bridge tunnel junction checkpoint vila jardim favela morro aldeia povoado
     comunidade vereda
     """
@@ -766,13 +766,16 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
                     out.append((cur, cued))
                 cur, cued = [t], CUED
                 continue
-        title = (t.norm in TITLES or (not cur and t.norm in LEAD_TITLES)) and i + 1 < len(run)
+        # a title opens a name ("Mr Bello"); inside one it is a name ("Luciano Pastor Mesa")
+        title = (t.norm in TITLES or t.norm in LEAD_TITLES) and not cur and i + 1 < len(run)
         if title and i and run[i - 1].norm == t.norm:
             title = False  # "Ko Ko Naing": a title repeated is the name
         if title and not cur and t.norm in lex.given and i + 1 < len(run):
             cur, cued = [t], TITLED  # "Tuan Anh": a title that is a given name too
             continue
         splits = t.norm in lex.splits and t.norm not in PARTICLES
+        if splits and cur and i + 1 < len(run) and t.norm in _CAPITAL_PARTICLES:
+            splits = False  # "Alexandre Le Maillard", "Maria Da Silva"
         if splits and (
             (viet and len(t.norm) <= 3 and t.norm not in ROLES)
             or _initial(t, i, text)
@@ -789,6 +792,12 @@ def _segments(run: list[_Tok], text: str, lex: Lexicon) -> list[tuple[list[_Tok]
     if cur:
         out.append((cur, cued))
     return out
+
+
+# particles written with a capital inside a name
+_CAPITAL_PARTICLES = _words(
+    "le la de da di du del della des dos das do van von der den ten ter al el bin ibn ben"
+)
 
 
 def _syllable_after(name: _Tok, t: _Tok, lex: Lexicon) -> bool:
