@@ -678,32 +678,28 @@ def _lower_cued(text: str, lex: Lexicon) -> list[list[_Tok]]:
     banda in lilongwe"). Looked for only when capitals are rare."""
     if len(_CAPITAL.findall(text)) * 40 > len(text):
         return []
-    words = [(m.start(), m.group(0)) for m in _LOWER_WORD.finditer(text)]
+    toks = []  # lexicon names among the words, in order
+    for m in _LOWER_WORD.finditer(text):
+        norm = fold(m.group(0))
+        if norm not in lex.common and (norm in lex.given or norm in lex.surnames):
+            toks.append(_Tok(m.start(), m.end(), m.group(0), norm, False))
     out: list[list[_Tok]] = []
     i = 0
-    while i < len(words) - 1:
-        cur = _lower_names_at(text, words, i, lex) if cued_before(text, words[i][0]) else []
-        if len(cur) >= 2 and not all(english(t.norm, lex) for t in cur):
+    while i < len(toks) - 1:
+        j = i + 1
+        while j < len(toks) and j - i < 4 and text[toks[j - 1].end : toks[j].start] == " ":
+            j += 1
+        cur = toks[i:j]
+        if (
+            len(cur) >= 2
+            and not all(english(t.norm, lex) for t in cur)
+            and cued_before(text, cur[0].start)
+        ):
             out.append(cur)
-            i += len(cur)
+            i = j
         else:
             i += 1
     return out
-
-
-def _lower_names_at(text: str, words: list[tuple[int, str]], i: int, lex: Lexicon) -> list[_Tok]:
-    """Lexicon words from the ``i``-th on, one space apart."""
-    cur: list[_Tok] = []
-    for at, v in words[i : i + 4]:
-        norm = fold(v)
-        if (
-            (cur and text[cur[-1].end : at] != " ")
-            or norm in lex.common
-            or not (norm in lex.given or norm in lex.surnames)
-        ):
-            break
-        cur.append(_Tok(at, at + len(v), v, norm, False))
-    return cur
 
 
 def _lower_is_name(cur: list[_Tok], text: str, lex: Lexicon) -> bool:
