@@ -339,6 +339,7 @@ FLOORS = {
     "privacy_blind_1.jsonl": (1.0, 0.005),
     "privacy_blind_2.jsonl": (1.0, 0.005),
     "privacy_blind_3.jsonl": (1.0, 0.005),
+    "privacy_blind_4.jsonl": (0.866, 0.012),  # blind: its first score, not tuned on
 }
 
 
