@@ -126,9 +126,16 @@ class AlertsApi:
             raise _error(415, "send application/json")
         if request.content_length is not None and request.content_length > MAX_BODY:
             raise _error(413, f"the body is larger than {MAX_BODY} bytes")
-        raw = await request.content.read(MAX_BODY + 1)
-        if len(raw) > MAX_BODY:
-            raise _error(413, f"the body is larger than {MAX_BODY} bytes")
+        # read to the end: one read() returns only what has arrived so far, and a body
+        # of ~100 kB came in two pieces often enough to be judged "not valid JSON"
+        chunks: list[bytes] = []
+        size = 0
+        async for chunk in request.content.iter_chunked(1 << 16):
+            size += len(chunk)
+            if size > MAX_BODY:
+                raise _error(413, f"the body is larger than {MAX_BODY} bytes")
+            chunks.append(chunk)
+        raw = b"".join(chunks)
         try:
             data = strictjson.loads(raw)
         except strictjson.DuplicateName as err:
