@@ -41,6 +41,7 @@ from schemas.serde import DecodeError, Serde
 from streams.config import Detection
 from streams.guard import DlqLimit
 from streams.produce import produce
+from streams.upstream import UpstreamGate
 from streams.watermarks import SourceClock
 
 log = logging.getLogger(__name__)
@@ -113,6 +114,7 @@ class FanoutSettings:
     mark_every: float = 1.0  # seconds between watermark reports when no signals arrive
     session_timeout: float = 6.0
     heartbeat_interval: float = 1.0
+    upstream_group: str | None = None  # the intake stage's group: its backlog holds time
 
 
 class Fanout:
@@ -141,6 +143,12 @@ class Fanout:
         self._marked_at = 0.0
         self.stats: Counter[str] = Counter()
         self.watermark = 0
+        self.upstream = (
+            None
+            if settings.upstream_group is None
+            else UpstreamGate(settings.kafka, settings.upstream_group,
+                              topics.INCIDENTS.physical(settings.prefix))
+        )  # fmt: skip
 
     # --- the loop ---
 
@@ -176,6 +184,8 @@ class Fanout:
                 self._commit()
             finally:
                 self._consumer.close()
+                if self.upstream is not None:
+                    self.upstream.close()
 
     def _take(self, batch: list[Any], now: float) -> None:
         decoded = []
@@ -256,6 +266,8 @@ class Fanout:
         """This reader's report, sent to every keys partition behind its entries there."""
         self.source.assigned(self._mine, now)
         caught_up = self._caught_up(self.source.quiet(now))
+        if self.upstream is not None and not self.upstream.open(now):
+            caught_up = set()  # incidents still to normalise: no partition is idle yet
         self._send_mark(self.source.report(now, caught_up))
         self._marked_at = now
 

@@ -44,6 +44,7 @@ def fanout_settings(cfg: StreamConfig) -> FanoutSettings:
         partitions=cfg.partitions,
         session_timeout=cfg.session_timeout,
         heartbeat_interval=cfg.heartbeat_interval,
+        upstream_group=f"{cfg.app_id}-intake",  # streams.agents.intake_settings' group
     )
 
 
