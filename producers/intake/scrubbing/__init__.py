@@ -1,0 +1,11 @@
+"""Scrubbing: personal identifiers in partner text become typed placeholders.
+
+Modules, each owning one thing: ``text`` (the text read once, placeholders, spans),
+``contacts`` (emails, URLs, handles), ``numbers`` (phones, documents), ``birthdates``,
+``street_words`` and ``addresses`` (Latin-script addresses), ``addresses_scripts``
+(Cyrillic, Thai, CJK, Hangul addresses), ``wordlists`` and ``lexicon`` (what is and is
+never a name), ``cues`` (the words around a name), ``runs`` (capitalised runs judged),
+``names`` (the name finder), ``scripts`` (names in scripts without capitals) and
+``pipeline`` (``scrub``, ``scrub_place``). ``producers.intake.scrub`` re-exports the
+entry points.
+"""

@@ -1,0 +1,241 @@
+"""Street addresses in Latin script: a core and the parts that follow it.
+
+A core is a house number and street (English, Romance, Slavic, Malay and Thai styles), a
+flat, unit, villa, dorm, tent or stand, a PO box, a UK postcode, a locality word, a named
+building, a street corner, a road one lives off or a landmark; the parts after it are
+floors, numbered zones, streets, sectors or camps, localities, a city with its postcode
+and a last city: so Gulf "Villa 14, Street 823, Zone 66", Indian "H.No. 3-4-512/B",
+Pakistani "F-8/3", Indonesian "RT 03/RW 05", Filipino purok and barangay, Latin American
+colonia and esquina. The core pattern is tried only where a core can start.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.addresses_scripts import other_scripts
+from producers.intake.scrubbing.lexicon import english, fold, lexicon
+from producers.intake.scrubbing.street_words import (
+    BUILDING,
+    CAPS,
+    CAPW,
+    HOUSE,
+    LANDMARKS,
+    LOCALITY,
+    NEAR,
+    NUMBERED,
+    PART,
+    STARTERS,
+    STREET_AFTER,
+    STREET_BEFORE_ANY,
+    STREET_BEFORE_CAP,
+    SUFFIXES,
+    UNIT_WORDS,
+    UP,
+)
+from producers.intake.scrubbing.text import DIGIT, Text
+
+_UNIT = (
+    rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
+    rf"(?i:{UNIT_WORDS})\.?\s*(?:(?i:no|nr|num|na|n\.?\s?[º°o])\.?\s*)?#?\s*"
+    rf"(?:{HOUSE}|[A-Z]\d{{0,3}}(?:-\d{{1,4}})?)\b"
+)
+_FLOOR = (
+    r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
+    r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat)\b"
+    r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
+    r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|dcha|andar|piso)\.?)?"
+)
+_UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
+
+_POSTCODE = (
+    rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}"
+    rf"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{{4,6}})(?!\w)"  # … Canada "H2X 1Y4", India, Kenya
+)
+_ZONE = (
+    rf"(?:{CAPS}\s+)?(?:(?i:informal|refugee|idp|labou?r)\s+)?"
+    r"(?i:zone|sector|block|phase|area|ward|camp|settlement|street|st|road|rd|lane|soi|moo|"
+    r"alley|gali|lorong|jalan|jl|tole)\.?\s+\d{1,4}[A-Za-z]?\b"
+    rf"|[A-Z]{{1,2}}-\d{{1,2}}(?:/\d{{1,2}})?\b"
+    rf"|{CAPS}\s+\d{{1,2}}(?=\s*(?:[,.;]|$))"
+)
+# what a house is near: "near the Shell station", "behind Total filling station"
+_LANDMARK = (
+    rf"(?i:{NEAR})\s+(?:(?i:the|la|le|el|da|do|a|o)\s+|(?i:l)['’])?(?:{CAPS}\s+)?(?i:filling\s+|petrol\s+|gas\s+)?"
+    rf"(?i:{LANDMARKS})\b(?:\s+{CAPS})?"
+)
+# "3rd Cross Road", "1st Avenue"
+_ORDINAL_STREET = (
+    rf"\d{{1,3}}(?:st|nd|rd|th)\s+(?:{CAPW}\s+){{0,2}}(?i:{STREET_AFTER}|cross|main)\b"
+)
+# cores that start with a house number, and cores that start with a word
+_CORE_NUMBER = re.compile(
+    rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{CAPS}\s+)?{HOUSE}\b|"
+    rf"{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?"
+    rf"|(?:{HOUSE},?\s+)?{_ORDINAL_STREET}"
+    rf"|{HOUSE}\s+{CAPS},\s+(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?"
+    rf"|{HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{PART}\s+)?{CAPS}"
+    rf"(?:\s+\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?\b)?"
+    rf"|{_UNIT}"
+    # a house and lot number before a street named without a street word: "3/12 Trần Hưng
+    # Đạo" (Vietnam), "88/14 Sethakit"; judged by its words (not "24/7 Customer Service")
+    rf"|(?P<bare>\d{{1,4}}/\d{{1,4}}[A-Za-z]?\s+{CAPW}(?:\s+{CAPW}){{0,3}})"
+)
+_STREET_ANY = rf"(?i:{STREET_BEFORE_ANY}|street|st|road|rd|avenue|ave|soi|moo)"
+_CORE_WORD = re.compile(
+    rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{CAPS}|"
+    rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+(?:{PART}\s+){{0,2}}{CAPS}"
+    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
+    rf"|{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:\s+{CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
+    rf"(?:\s*(?:#|(?i:no\.?|n[º°]))?\s*\d{{1,4}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
+    rf"|{_UNIT}"
+    # a named building ("Bldg Sabbagh"), a corner ("Calle Juárez esquina Morelos"), a road
+    # one lives off ("off Ring Road"), a landmark: weak alone, an address with more parts
+    rf"|(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|residencia|villa|"
+    rf"compound|hostel|dormitory|dorm)\.?\s+{CAPS}"
+    rf"|{_STREET_ANY}\.?\s+(?:{PART}\s+)?{CAPS}\s+(?i:esquina|esq\.?|y|con|entre|"
+    rf"corner\s+of|cnr\.?|x)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS}"
+    rf"|(?i:off)\s+(?:the\s+)?{CAPS}\s+(?i:{STREET_AFTER})\b"
+    rf"|{_LANDMARK}"
+    rf"|(?i:phường|phuong|quận|quan|ward|sector|zone|barangay|brgy|purok|moo)\.?\s+\d{{1,3}}\b"
+    rf"|{_UK_POST}\b"
+    rf"|(?i:{LOCALITY})\.?\s+{CAPS}"
+    rf"|[A-Z]-?\d{{1,4}}[A-Z]?(?=,)"
+)
+_SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in SUFFIXES))
+_SUFFIXED = re.compile(
+    rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
+    rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
+    rf"\s*,?\s*{HOUSE}\b"
+    rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
+    rf"{CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
+    rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
+)
+_TAIL = re.compile(
+    rf"\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
+    rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
+    rf"|(?i:m|lok)\.\s*\d{{1,4}}\b"  # Polish flats: "84/92 m. 15"
+    rf"|(?:Sur|Norte|Este|Oeste|Bis)\b(?!\s+[a-z])"  # "Carrera 20 # 3-5 Sur"
+    rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
+    rf"|{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?"
+    rf"|(?i:{STREET_BEFORE_ANY})\.?\s+(?:{PART}\s+)?{CAPS}(?:\s*,?\s*{HOUSE}\b)?"
+    rf"|{CAPS}\s*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"
+    rf"|(?:{CAPS}\s+)?(?:[A-Z]{{2}}\s+)?{_POSTCODE}(?:\s+{CAPS})?"
+    rf"|(?i:{LOCALITY})\.?\s+(?:{CAPS}|\d{{1,3}}\b)(?:\s*-\s*\d{{6}})?"
+    rf"|{CAPS}\s+(?i:{BUILDING}|{STREET_AFTER})\b\.?"
+    rf"|{CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?(?=\s*,\s*(?:{CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?\s*,\s*)"
+    rf"{{0,3}}(?:{CAPS}\s+)?{_POSTCODE})"
+    rf"|{CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z]|$)"
+    rf"|\s+(?:and|with|where|which|who|but|since|until)\b)"
+    rf"|\d{{6}}\b"
+    rf")"
+)
+_HOUSE_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,5}[A-Z]?")
+# patterns that begin with a character class are searched fast by the regex engine; the
+# word-boundary test before them is done in Python (a look-behind cost 2–3 times more)
+_NUMBER_START = re.compile(r"\d[\w/]*")
+_STRONG = re.compile(rf"\d|{_UK_POST}")
+
+
+def _number_starts(text: str) -> list[int]:
+    """Where a word holding a digit begins: "44", "112B", and letters before the digit
+    for postcodes ("LU2 7HD", "CH-8004"), found from the digit (one fast scan)."""
+    out: list[int] = []
+    end = 0
+    for m in _NUMBER_START.finditer(text):
+        at = m.start()
+        if at < end:
+            continue
+        end = m.end()
+        if at and text[at - 1] == "-":
+            at -= 1
+        back = at
+        while back > 0 and at - back < 2 and "A" <= text[back - 1] <= "Z":
+            back -= 1
+        if back < at and (back == 0 or not (text[back - 1].isalnum() or text[back - 1] in "_/")):
+            out.append(back)
+        elif text[at] != "-" and (at == 0 or not (text[at - 1].isalnum() or text[at - 1] in "_/")):
+            out.append(at)
+    return out
+
+
+def address_spans(
+    text: str, t: Text | None = None, starters: frozenset[str] = STARTERS
+) -> list[tuple[int, int]]:
+    """Street addresses: a core (house number and street, flat, PO box, postcode, locality)
+    and the parts that follow it (flat, floor, locality, city with postcode, a last city)."""
+    t = t or Text(text)
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    starts = _number_starts(text) + t.starts(starters)
+    if _SUFFIX_HINT.search(t.low):
+        starts += [m.start() for m in _SUFFIXED.finditer(text)]
+    starts.sort()
+    for at in starts:
+        if at < pos:
+            continue
+        core = _CORE_NUMBER if text[at].isdigit() else _CORE_WORD
+        m = core.match(text, at) or _SUFFIXED.match(text, at)
+        if m is None or _numbered_thing(text, at, m.group(0)) or _ordinary_bare(m):
+            continue
+        start, end, parts = m.start(), m.end(), 1
+        while tail := _TAIL.match(text, end):
+            if tail.end() == end:
+                break
+            end, parts = tail.end(), parts + 1
+        # a bare locality, a house code like "C-42" (or the road "I-40"), a section, a
+        # landmark is an address only with more parts, and without a number with two
+        # more; a corner or a named building with one more; anything with a number alone
+        core_text = m.group(0)
+        weak = (
+            not _STRONG.search(core_text)
+            or _HOUSE_CODE.fullmatch(core_text)
+            or _SECTION.match(core_text)
+        )
+        if parts == 1 and _PART_OF.match(text, end):
+            pos = max(end, m.end())
+            continue  # "Block 4 of the prison", "Unit 5 of the factory": no home
+        spot = parts >= 2 and _SPOT.match(core_text)
+        if not weak or spot or parts >= 3 or (parts == 2 and DIGIT.search(text, start, end)):
+            end = start + len(text[start:end].rstrip(" ,.;"))
+            if lead := _HOUSING_BEFORE.search(text, max(0, start - 24), start):
+                start = lead.start()  # "dorm block B"
+            elif lead := _NUMBERED_STREET_BEFORE.search(text, max(0, start - 48), start):
+                start = lead.start()  # "12 Nguyễn Trãi, Phường 3"
+            if spans and not text[spans[-1][1] : start].strip(" ,"):
+                start = spans.pop()[0]
+            spans.append((start, end))
+        pos = max(end, m.end())
+    return spans + other_scripts(text)
+
+
+def _ordinary_bare(m: re.Match[str]) -> bool:
+    """A number with a slash before ordinary words: a ratio or a schedule, no address."""
+    if m.re is not _CORE_NUMBER or not m.group("bare"):
+        return False
+    lex = lexicon()
+    words = m.group("bare").split()[1:]
+    return all(english(fold(w), lex) or fold(w) in lex.common for w in words)
+
+
+_SECTION = re.compile(r"(?i:sec|section)\b")
+_PART_OF = re.compile(r"\s+of\s+(?:the|a|an|this|that|our|their|his|her)\s")
+# a corner or a named building: one spot, an address with one more part
+_SPOT = re.compile(
+    rf"{_STREET_ANY}\.?\s+(?:{PART}\s+)?{CAPS}\s+(?i:esquina|esq\.?|y|con|entre|corner\s+of|"
+    rf"cnr\.?|x)\s|(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|"
+    rf"residencia)\.?\s+[{UP}]"
+)
+# a house number and a street named without a street word, before the rest of an address
+_NUMBERED_STREET_BEFORE = re.compile(rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s+{CAPS},\s*$")
+_HOUSING_BEFORE = re.compile(
+    r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$|\b\d{1,2}F,\s*$"
+)  # "dorm block B", "2F, No. 5, Alley 3"
+_NUMBER_ABBR = re.compile(r"(?i:no|n[º°]|nr|num|#)\b")
+
+
+def _numbered_thing(text: str, at: int, core: str) -> bool:
+    if not _NUMBER_ABBR.match(core):
+        return False
+    before = text[max(0, at - 24) : at].split()
+    return bool(before) and before[-1].lower().strip(".:") in NUMBERED

@@ -1,0 +1,116 @@
+"""What the words around a name say: a cue before it, an age, a verb or a note after it.
+
+A cue word (named, aka, "my name", "recruited by", sponsor, boss, uncle, víctima, patrão…),
+an age after a name ("Kanya Srisuk, 26"), "said", a note ("(no surname)"), an appositive
+after a person ("a worker from Cambodia, Sok Pisey,"); and what makes a run a place
+("in", "near", a list of places).
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import fold
+from producers.intake.scrubbing.text import POSSESSIVE, UPPER, words
+from producers.intake.scrubbing.wordlists import CUE_PHRASES, CUES, PERSONS, RAW_CUES, TITLES
+
+_CUE_STRIP = " ,:;«»\"“”„‘’('\t\n"
+_WORD_STRIP = ".,;:()«»\"“”„‘’'"
+
+
+_COPULAS = words("is was es era é est")
+_NAME_WORDS = words("name surname nombre apellido nom nome sobrenome")
+_PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
+
+
+def cued_before(text: str, start: int) -> bool:
+    """True when the words just before ``start`` say a name follows ("the captain, ")."""
+    window = text[max(0, start - 40) : start].rstrip(_CUE_STRIP)
+    cut = max(window.rfind(" "), window.rfind("\n"))
+    if fold(window[cut + 1 :].rstrip(".")) in TITLES:
+        return True  # "worked for Mr. Tanaka": the dot ends a title, not a sentence
+    if window.endswith((".", "!", "?")) and not window.endswith("a.k.a."):
+        return False  # "…a survivor. Recruited via…": a cue does not cross a sentence
+    cut = max(window.rfind(" "), window.rfind("\n"))
+    raw = window[cut + 1 :].strip(_WORD_STRIP)
+    last = fold(raw)
+    if last in CUES or raw.lower() in RAW_CUES:
+        return True
+    if last in _COPULAS:  # "surname on the mailbox is", "her name was"
+        return any(fold(w.strip(_WORD_STRIP)) in _NAME_WORDS for w in window.rsplit(None, 6))
+    if last not in _PHRASE_ENDS:
+        return False
+    words = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 5)[-5:]]
+    return any(" ".join(words[-n:]) in CUE_PHRASES for n in range(2, len(words) + 1))
+
+
+AGE_AFTER = re.compile(
+    r"\s*[,(]\s*(?:aged?\s+|[a-zà-ÿ][^\W\d]*\s+de\s+|[^\W\d]+\s*,\s*)?\d{1,2}\s*"
+    r"(?:\)|,|\.|;|years?\b|yrs?\b|yo\b|y/o|-year|a[ñn]os\b|anos\b|ans\b)",
+    re.IGNORECASE,
+)
+SAYS_AFTER = re.compile(
+    r"\s+(?:said|says|told|reported|explained|stated|claimed|recalled|dijo|cont[óo]|"
+    r"declar[óo]|relat[óo]|disse|contou|relatou|afirmou|a\s+dit|a\s+déclaré|raconte)\b",
+    re.IGNORECASE,
+)
+# a note about the name: "(no surname)", "(real name unknown)", "(apellidos desconocidos)"
+NOTE_AFTER = re.compile(
+    r"\s*\((?:no\s+surname|surname|last\s+name|family\s+name|real\s+name|true\s+name|"
+    r"full\s+name|sin\s+apellido|apellidos?\b|nombre\s+real|sem\s+sobrenome|sobrenome|"
+    r"nome\s+verdadeiro|nom\s+inconnu|vrai\s+nom|nom\s+de\s+famille)|\s+and\s+(?:his|her)\s",
+    re.IGNORECASE,
+)
+# what people do right after their name is written: "Ebo Quansah paid", "Pisey reports"
+ACTS_AFTER = re.compile(
+    r"(?:'s|’s)?\s+(?:(?:also|then|now|later|allegedly|reportedly|still|had|has|was)\s+)?"
+    r"(?:said|says|told|tells|reported|reports|explained|stated|claimed|recalled|is|was|"
+    r"has|had|paid|pays|recruited|recruits|took|takes|kept|keeps|collected|collects|sold|"
+    r"sells|moved|runs|ran|owns|owned|lives|lived|works|worked|arrived|escaped|fled|left|"
+    r"went|came|called|sent|sends|brought|beat|beats|threatened|promised|forced|drove|"
+    r"drives|met|contacted|offered|asked|agreed|confirmed|denied|admitted|managed|"
+    r"controlled|controls|holds|held|owes|owed|wanted|tried|refused|stays|stayed|"
+    r"disappeared|dijo|declara|declaró|relató|contó|afirma|vive|trabaja|trabajaba|pagó|"
+    r"llevó|disse|contou|relatou|afirmou|trabalha|pagou|levou|déclare|raconte|vit|"
+    r"travaille|a\s+dit|a\s+payé)\b"
+)
+
+_CLAUSE_END = re.compile(r"[.;:()!?\n]")
+
+
+def appositive(text: str, start: int) -> bool:
+    """True when ``start`` follows a comma that ends a clause naming a person."""
+    window = text[max(0, start - 60) : start].rstrip()
+    if not window.endswith(","):
+        return False
+    clause = _CLAUSE_END.split(window[:-1])[-1]
+    return any(w in PERSONS for w in clause.lower().split()[-6:])
+
+
+_PLACED = words("in near en em dans à au aux")
+
+
+def placed(text: str, start: int, end: int) -> bool:
+    """After "in" or "near" a run is a place ("near Kete Krachi"), unless it owns
+    something ("in Ana Silva's flat")."""
+    before = text[max(0, start - 8) : start].split()
+    return bool(before) and before[-1].lower() in _PLACED and not text.startswith(POSSESSIVE, end)
+
+
+PLACE_LIST = re.compile(
+    r"\b(?:in|at|from|near|to|into|en|em|à|dans|desde)\s+"
+    rf"(?:[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)*\s*(?:,|\band\b|&|\by\b|\be\b|\bet\b)\s*)*$"
+)
+SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")
+LOCATIVE = words("in at from near to into en em à au aux dans desde hacia para")
+INSIDE = words("in near en em dans")  # a person is rarely "in" anyone
+
+
+def cued_around(text: str, start: int, end: int) -> bool:
+    """A cue word before the name, or an age, a verb of saying or a note after it."""
+    return bool(
+        cued_before(text, start)
+        or AGE_AFTER.match(text, end)
+        or SAYS_AFTER.match(text, end)
+        or NOTE_AFTER.match(text, end)
+    )

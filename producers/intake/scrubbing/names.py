@@ -1,0 +1,350 @@
+"""Personal names in free text: ``find`` returns name spans (pure).
+
+Runs of capitalised words judged by ``runs``; then words no list knows where a name sits
+(before what people do: "Ebo Quansah paid"; set off after a person; listed with a found
+name: "Sergi and 'Pepito'"), quoted nicknames after a cue ("alias 'el Rubio'"), initials
+("Client (A.P.)"), "SURNAME, Given", words after "name:" whatever their case, lower-case
+names before an age, after a cue or set off after a person, and names in scripts without
+capitals (``scripts``). Once a name is found, its other mentions ("Hung's passport") and
+its spelling in another script ("(王芳)", "Chen Xiulan 陈秀兰") go too.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+
+from producers.intake.scrubbing.cues import (
+    ACTS_AFTER,
+    AGE_AFTER,
+    LOCATIVE,
+    NOTE_AFTER,
+    SENTENCE_START,
+    appositive,
+    cued_before,
+)
+from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
+from producers.intake.scrubbing.runs import Tok, capital_words, first_pass, is_unknown
+from producers.intake.scrubbing.scripts import other_scripts
+from producers.intake.scrubbing.text import UPPER, words
+from producers.intake.scrubbing.wordlists import FUNCTION, NOT_NAMES, PARTICLES
+
+
+def find(text: str) -> list[tuple[int, int]]:
+    """Spans of personal names in ``text``, sorted and disjoint."""
+    lex = lexicon()
+    toks = capital_words(text)
+    found, rest, vetoed = first_pass(text, toks, lex)
+    found.extend(_lower_runs(text, lex))
+    found.extend(_lower_cued(text, lex))
+    spans = {(run[0].start, _with_script(text, run[-1].end)) for run in found}
+    spans.update(_after_label(text))
+    spans.update(_quoted(text, lex))
+    spans.update(_slotted(rest, spans, text, lex))
+    spans.update(_initials(text))
+    spans.update(other_scripts(text, lex))
+    if not spans:
+        return []
+    # other mentions of a found name's words ("Tran Van Hung" … "Hung's passport")
+    merged = disjoint(sorted(spans))
+    firsts = [s for s, _ in merged]
+    known = set()
+    for t in toks:
+        i = bisect_right(firsts, t.start) - 1
+        if (
+            i >= 0
+            and t.end <= merged[i][1]
+            and len(t.norm) >= MIN_EVIDENCE
+            and (t.norm not in lex.common or t.norm in lex.neutral)
+            and t.norm not in lex.big_places
+        ):
+            known.add(t.norm)
+    more = [(t.start, t.end) for t in toks if t.norm in known and t.start not in vetoed]
+    if more:
+        merged = disjoint(sorted([*merged, *more]))
+    return _surname_first(text, merged, lex)
+
+
+def _slotted(
+    rest: list[list[Tok]], spans: set[tuple[int, int]], text: str, lex: Lexicon
+) -> list[tuple[int, int]]:
+    """Capitalised words no list knows, where a person's name usually sits: before what
+    people do ("Ebo Quansah paid"), set off after a person ("a worker from Cambodia, Sok
+    Pisey,"), or listed with a found name ("named as Sergi and 'Pepito'")."""
+    out: list[tuple[int, int]] = []
+    ends = {e for _, e in spans}
+    starts = {s for s, _ in spans}
+    common = lex.common
+    for seg in rest:
+        if any(t.norm in common for t in seg):
+            continue
+        caps = [t for t in seg if t.norm not in PARTICLES]
+        if not caps or any(len(t.text) > 1 and t.text.isupper() for t in caps):
+            continue  # acronyms: "CPF", "IOM"
+        if all(len(t.norm) == 1 for t in caps):
+            continue
+        start, end = seg[0].start, seg[-1].end
+        unknown = [len(t.norm) == 1 or is_unknown(t, lex) for t in caps]
+        # a name that is a word as well ("Hakim") counts only in a list of names
+        if not all(unknown) and not (
+            _named_or_unknown(caps, unknown, lex) and _listed(text, start, end, starts, ends)
+        ):
+            continue
+        before = text[max(0, start - 12) : start].split()
+        if before and before[-1].lower() in LOCATIVE:
+            continue
+        if (
+            ACTS_AFTER.match(text, end)
+            or (appositive(text, start) and _SET_OFF.match(text, end))
+            or _listed(text, start, end, starts, ends)
+        ):
+            out.append((start, end))
+            ends.add(end)
+            starts.add(start)
+    return out
+
+
+def _named_or_unknown(caps: list[Tok], unknown: list[bool], lex: Lexicon) -> bool:
+    return all(
+        u or t.norm in lex.given or t.norm in lex.surnames
+        for t, u in zip(caps, unknown, strict=True)
+    )
+
+
+_SET_OFF = re.compile(r"\s*[,(;]|\s*$|\s+(?:and|y|e|et)\s")
+_LIST_BEFORE = re.compile(r"(?:,|\s+(?:and|y|e|et|&|,\s*and))\s*['\"‘“]?\s*$")
+_LIST_AFTER = re.compile(r"\s*['\"’”]?\s*(?:,|\s+(?:and|y|e|et|&))\s*['\"‘“]?")
+
+
+def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+    """True when a found name comes just before or after, joined by a comma or "and"."""
+    for e in ends:
+        if e < start and start - e <= 8 and _LIST_BEFORE.search(text[e:start]):
+            return True
+    if SENTENCE_START.search(text, max(0, start - 4), start):
+        return False  # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a name
+    for s in starts:
+        if s > end and s - end <= 8:
+            m = _LIST_AFTER.match(text, end)
+            if m and m.end() == s:
+                return True
+    return False
+
+
+# a nickname in quotes after a cue: "alias 'el Rubio'", "the caporale 'Bobby'", "zis „Bebe”"
+_QUOTED = re.compile(r"(?:(?<=\s)|^|(?<=\())['‘\"“„«]([^'‘’\"“”„«»\n]{1,40}?)['’\"”»](?!\w)")
+
+
+def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    if not any(q in text for q in "'‘\"“„«"):
+        return out
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1).strip()
+        words = inner.split()
+        if not 1 <= len(words) <= 4 or not any(w[0].isupper() for w in words):
+            continue
+        if all(fold(w) in lex.common and fold(w) not in lex.neutral for w in words):
+            continue
+        at = m.start(1) + m.group(1).index(inner)
+        if cued_before(text, m.start()) or NOTE_AFTER.match(text, m.end()):
+            out.append((at, at + len(inner)))
+        elif (inside := _NICKNAMED.match(text, m.end())) and _CAPITAL_BEFORE.search(
+            text, max(0, m.start() - 30), m.start()
+        ):
+            out.append((at, inside.end()))  # Oleksandr "Sasha" Bondar
+    return out
+
+
+_NICKNAMED = re.compile(rf" [{UPPER}][^\W\d_]+(?:-[{UPPER}][^\W\d_]+)?")
+_CAPITAL_BEFORE = re.compile(rf"[{UPPER}][^\W\d_]+ $")
+
+
+# initials standing for a person: "Client (A.P.)", "A.P. is now staying with a friend"
+_INITIALS = re.compile(r"(?<![\w.])[A-Z]\.(?:\s?[A-Z]\.){1,2}(?![\w])")
+_INITIALS_HINT = re.compile(r"[A-Z]\.\s?[A-Z]\.")
+_NOT_INITIALS = words(
+    """
+    U.S. U.K. U.N. E.U. A.M. P.M. N.B. P.S. I.D. D.C. L.A. N.Y. S.A. B.C. A.D. E.G. I.E.
+    P.O. U.A.E. K.S.A. D.R. R.D. C.V. Q.C. K.C. M.P. G.P. A.B. B.A. M.A. M.D. T.V.
+    """
+)
+
+
+def _initials(text: str) -> list[tuple[int, int]]:
+    if not _INITIALS_HINT.search(text):
+        return []
+    found = {
+        m.group(0)
+        for m in _INITIALS.finditer(text)
+        if m.group(0).replace(" ", "") not in _NOT_INITIALS
+        and (cued_before(text, m.start()) or ACTS_AFTER.match(text, m.end()))
+    }
+    return [(m.start(), m.end()) for m in _INITIALS.finditer(text) if m.group(0) in found]
+
+
+# a surname in capitals before the given names: "MENSAH, Kwame Joseph", "ADJEI, Nana Yaw"
+_SURNAME_COMMA = re.compile(rf"(?:^|(?<=[\s(:;/]))[{UPPER}]{{2,30}}(?: [{UPPER}]{{2,30}})?, $")
+
+
+def _surname_first(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> list[tuple[int, int]]:
+    out = []
+    for start, end in spans:
+        m = None
+        if text.startswith(", ", start - 2):
+            m = _SURNAME_COMMA.search(text, max(0, start - 64), start)
+        if m and not any(
+            w in lex.common or w in lex.places or english(w, lex)
+            for w in map(fold, m.group(0)[:-2].split())
+        ):
+            out.append((m.start(), end))
+        else:
+            out.append((start, end))
+    return out
+
+
+_COMMA_OR_BRACKET = re.compile(r"[,(]")
+
+
+def _lower_runs(text: str, lex: Lexicon) -> list[list[Tok]]:
+    """Lower-case names: 2–4 lexicon words before an age ("lisa marie turner, 15"), after
+    a cue ("name given as ram bahadur thapa") or set off by commas after a person
+    ("a care worker from zimbabwe, tendai moyo, on a visa"). Read back from each comma
+    or bracket, the only places such a name can end."""
+    out: list[list[Tok]] = []
+    for m in _COMMA_OR_BRACKET.finditer(text):
+        at = m.start()
+        if at and text[at - 1] == " ":
+            at -= 1
+        first = at
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+        last = fold(text[first:at])
+        if (
+            not last
+            or text[first].isupper()
+            or (last not in lex.surnames and last not in lex.given)
+        ):
+            continue
+        cur: list[Tok] = []
+        for w in reversed(text[max(0, at - 60) : at].split(" ")[-4:]):
+            norm = fold(w)
+            if (
+                not w.isalpha()
+                or w[0].isupper()
+                or len(norm) < MIN_EVIDENCE
+                or norm in lex.common
+                or not (norm in lex.given or norm in lex.surnames or _unknown_word(norm, lex))
+            ):
+                break
+            cur.insert(0, Tok(at - len(w), at, w, norm, False))
+            at -= len(w) + 1
+        while cur and not (cur[0].norm in lex.given or cur[0].norm in lex.surnames):
+            if appositive(text, cur[0].start):
+                break  # "from malawi, tiyamike banda,": an unknown given name set off
+            cur.pop(0)
+        if 2 <= len(cur) <= 4 and _lower_is_name(cur, text, lex):
+            out.append(cur)
+    return out
+
+
+def _unknown_word(norm: str, lex: Lexicon) -> bool:
+    return norm not in lex.places and norm not in NOT_NAMES and not english(norm, lex)
+
+
+_LOWER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITAL = re.compile(rf"[{UPPER}]")
+
+
+def _lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
+    """In text written without capitals, 2–4 lexicon words after a cue ("recruited by john
+    banda in lilongwe"). Looked for only when capitals are rare."""
+    if len(_CAPITAL.findall(text)) * 40 > len(text):
+        return []
+    toks = []  # lexicon names among the words, in order
+    for m in _LOWER_WORD.finditer(text):
+        norm = fold(m.group(0))
+        if norm not in lex.common and (norm in lex.given or norm in lex.surnames):
+            toks.append(Tok(m.start(), m.end(), m.group(0), norm, False))
+    out: list[list[Tok]] = []
+    i = 0
+    while i < len(toks) - 1:
+        j = i + 1
+        while j < len(toks) and j - i < 4 and text[toks[j - 1].end : toks[j].start] == " ":
+            j += 1
+        cur = toks[i:j]
+        if (
+            len(cur) >= 2
+            and not all(english(t.norm, lex) for t in cur)
+            and cued_before(text, cur[0].start)
+        ):
+            out.append(cur)
+            i = j
+        else:
+            i += 1
+    return out
+
+
+def _lower_is_name(cur: list[Tok], text: str, lex: Lexicon) -> bool:
+    end = cur[-1].end
+    if AGE_AFTER.match(text, end):
+        return True
+    if not text.startswith(",", end) or all(english(t.norm, lex) for t in cur):
+        return False  # only whole: "thapa," not "bahadur"
+    return cued_before(text, cur[0].start) or (
+        (cur[0].norm in lex.given or _unknown_word(cur[0].norm, lex))
+        and cur[-1].norm in lex.surnames
+        and appositive(text, cur[0].start)
+    )
+
+
+_SCRIPT_AFTER = re.compile(
+    r" ?\((?=[^)]{0,20}[^\x00-\u024f\s)])[^\x00-\u024f)]{1,20}\)"
+    r"| [\u3040-\u30ff\u3400-\u9fff\uac00-\ud7af]{2,6}(?![\w\u3400-\u9fff])"
+)
+# a name after a label: "name: blessing osagiede.", "Her name: Noy Phommachanh;"
+_LABEL = re.compile(
+    r"\b(?:name|names|nombre|nombres|nom|noms|nome|nomes|surname|apellido|sobrenome)"
+    r"(?:\s+(?:given|dados|given\s+as))?\s*:\s*"
+    r"(?P<name>[^\W\d_][\w'’-]*(?:[ ][^\W\d_][\w'’-]*){0,3})",
+    re.IGNORECASE,
+)
+# more names after a label, listed: "Names: Aye Aye Mon, Ma Thidar and Ko Ko Naing"
+_LABEL_MORE = re.compile(
+    rf"(?:,\s*|\s+(?:and|y|e|et)\s+)(?P<name>[{UPPER}][\w'’-]*(?:[ ][{UPPER}][\w'’-]*){{0,3}})"
+)
+
+
+def _with_script(text: str, end: int) -> int:
+    m = _SCRIPT_AFTER.match(text, end)
+    return m.end() if m else end
+
+
+def _after_label(text: str) -> list[tuple[int, int]]:
+    if ":" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _LABEL.finditer(text):
+        if out and m.start() < out[-1][1]:
+            continue  # inside the list read after an earlier label
+        words = m.group("name").split(" ")
+        while words and fold(words[-1]) in FUNCTION:
+            words.pop()  # "name: Ana and…" stops before "and"
+        if not words:
+            continue
+        end = m.start("name") + len(" ".join(words))
+        out.append((m.start("name"), end))
+        while more := _LABEL_MORE.match(text, end):
+            out.append((more.start("name"), more.end("name")))
+            end = more.end("name")
+    return out
+
+
+def disjoint(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for s, e in spans:
+        if out and s <= out[-1][1]:
+            out[-1] = (out[-1][0], max(out[-1][1], e))
+        else:
+            out.append((s, e))
+    return out

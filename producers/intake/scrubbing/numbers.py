@@ -1,0 +1,134 @@
+"""Phone and document numbers: digit runs judged by length and form, cued numbers.
+
+Phone numbers are digit runs judged by how many digits they hold, which found every
+phone of the first blind batch in a few µs; phonenumbers' PhoneNumberMatcher costs
+120–200 µs per region per summary, so scanning many regions would cost more than
+intake's whole budget a row. Documents are numbers after a cue ("passport no."), tokens
+mixing letters and digits, IBANs, UK NI numbers and letters then digits ("RX 482913").
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from producers.intake.scrubbing.text import ID, PHONE, Span, Text, after, words
+
+# a digit run with phone-style separators; judged by how many digits it holds
+_DIGITS = re.compile(r"[+(\d][\d\s().\-/]{4,}\d(?!\w)")
+_ISO_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
+_YEAR_RANGE = re.compile(r"^(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)$")
+# tokens mixing letters and digits, judged by _is_document: passports, ID cards, IBANs
+_DIGIT_TOKEN = re.compile(r"\d[A-Za-z0-9/-]*")
+_TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-")
+_FIVE_DIGITS = re.compile(r"\d{5}")
+# a number with a unit or suffix ("1990s", "18-year-old", "100km", "200/week") is no document
+_NUMBER_WORD = re.compile(r"^\d+(?:[.,]\d+)?(?:[-/]?[a-z]+)+$")
+# roads (N7, BR-116, E85) and flights (IB6830) are not personal
+_ROAD_OR_FLIGHT = re.compile(r"^[A-Z]{1,3}-?\d{1,3}$|^[A-Z]{2}\d{3,4}$")
+_DOC_WORDS = (
+    r"passports?|passeport|pasaporte|passaporte|pp|id|ids|identity|national\s+id|"
+    r"id\s+cards?|document|documento|licen[cs]e|visa|ssn|sin|nin|nino|iban|account|acc|"
+    r"acct|a/c|permit|case|file|ref|reference|cpf|rg|cnic|nic|curp|rfc|ine|dni|nie|nif|"
+    r"itin|ein|pesel|aadhaa?r|pan|nric|fin|bvn|kra|cin|cni|tin|ktp|nik|sss|c[ée]dula|"
+    r"carnet|seaman(?:'s)?\s+book|seafarer(?:'s)?\s+book|brp|iqama|emirates\s+id"
+)
+_DOC_CUE = re.compile(
+    rf"(?P<cue>\b(?:{_DOC_WORDS})\s*(?:card\s*|book\s*)?(?:no\.?|number|num|#|nr\.?|n[º°o]\.?)?"
+    r"(?:\s+(?:is|was|es|est|é))?\s*[:#]?\s*)"
+    r"(?P<val>(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]+[A-Za-z0-9]"
+    r"(?:[ ](?=\d)[0-9][0-9./-]*[0-9])*"
+    r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
+    re.IGNORECASE,
+)
+_EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
+# a UK National Insurance number written in pairs: "QQ 12 34 56 C"
+_NINO = re.compile(r"\b[A-Z]{2} \d{2} \d{2} \d{2} [A-D]\b")
+_FIVE_PAIRS = re.compile(r"\d\d \d\d \d\d [A-D]")
+# an IBAN written in groups of four: "GB47 BARC 2031 5846 2917 03"
+_IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])")
+# letters then digits apart ("RX 482913", "B 047712"); currency codes are vetoed
+_SPACED_DOC = re.compile(r"(?P<pre>[A-Z]{1,3})[ ](?P<num>\d{5,12})(?!\w)")
+
+_DOC_STARTS = words(
+    """
+    passport passports passeport pasaporte passaporte pp id ids identity national
+    document documento license licence visa ssn sin nin nino iban account acc acct
+    permit case file ref reference cpf rg cnic nic curp rfc ine dni nie nif itin ein
+    pesel aadhaar aadhar pan nric fin bvn kra cin cni tin ktp nik sss cédula cedula
+    carnet seaman seafarer brp iqama emirates
+    """
+)
+
+
+def _is_document(token: str) -> bool:
+    digits = sum(ch.isdigit() for ch in token)
+    letters = sum(ch.isalpha() for ch in token)
+    return (
+        digits >= 3
+        and letters >= 1
+        and not _NUMBER_WORD.match(token)
+        and not _ROAD_OR_FLIGHT.match(token)
+    )
+
+
+def _digits_kind(match: str) -> str | None:
+    """PHONE, ID or None (keep) for a run of digits and separators."""
+    core = match.strip()
+    if _ISO_DATE.match(core) or _YEAR_RANGE.match(core):
+        return None
+    digits = sum(ch.isdigit() for ch in core)
+    if digits < 7:  # counts, amounts and years stay; phone and ID numbers are longer
+        return None
+    if core.startswith(("+", "00", "(")) or (7 <= digits <= 15 and re.search(r"[\s.\-()/]", core)):
+        return PHONE
+    return ID
+
+
+@cache
+def _currencies() -> frozenset[str]:
+    import pycountry
+
+    return frozenset(c.alpha_3 for c in pycountry.currencies) | {"RS", "RM", "KSH", "TSH"}
+
+
+def numbers(t: Text) -> list[Span]:
+    """Cued document numbers, phone numbers and ID-like tokens (all contain digits)."""
+    text = t.text
+    spans = [(m.start("val"), m.end("val"), ID) for m in t.matches(_DOC_CUE, _DOC_STARTS)]
+    spans += [
+        (m.start(), m.end(), ID) for m in _IBAN.finditer(text) if not after(text, m.start(), "")
+    ]
+    currencies = _currencies()
+    if _FIVE_DIGITS.search(text):
+        spans += [
+            (m.start(), m.end(), ID)
+            for m in _SPACED_DOC.finditer(text)
+            if m.group("pre") not in currencies
+            and m.group("pre").lower() not in _DOC_STARTS  # the cue rule keeps the cue
+            and not after(text, m.start(), "$€£")
+        ]
+    for m in _DIGITS.finditer(text):
+        if after(text, m.start(), "+"):
+            continue
+        kind = _digits_kind(m.group(0))
+        if kind is not None:
+            end = m.start() + len(m.group(0).rstrip())
+            if kind == PHONE and (ext := _EXTENSION.match(text, end)):
+                end = ext.end()  # "7761-2248, ext. 3"
+            spans.append((m.start(), end, kind))
+    if _FIVE_PAIRS.search(text):
+        spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]
+    for m in _DIGIT_TOKEN.finditer(text):
+        start, end = m.start(), m.end()
+        while start > 0 and text[start - 1] in _TOKEN_CHARS:
+            start -= 1
+        if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
+            end < len(text) and (text[end].isalnum() or text[end] == "_")
+        ):
+            continue  # part of a longer word ("ardi_boss_07", "3ºB")
+        token = text[start:end].strip("/-")
+        if len(token) >= 5 and not token.isdigit() and _is_document(token):
+            at = start + text[start:end].index(token)
+            spans.append((at, at + len(token), ID))
+    return spans

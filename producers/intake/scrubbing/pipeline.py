@@ -1,0 +1,86 @@
+"""Scrubbing free text: identifiers become typed placeholders before anything is stored.
+
+Every rule reads the original text and reports spans; earlier rules take precedence and a
+later span that overlaps one widens it: emails, handles, URLs, dates of birth, street
+addresses, document and phone numbers, and last personal names. The rules lean towards
+over-scrubbing: a lost figure in a summary costs little, a leaked identifier of a
+survivor a great deal. Scores on labelled text: ``tahub privacy evaluate``
+(producers/intake/data/BLIND.md).
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass, field
+
+from producers.intake.scrubbing.addresses import address_spans
+from producers.intake.scrubbing.birthdates import dob_spans
+from producers.intake.scrubbing.contacts import emails, handles, urls
+from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.names import find as find_names
+from producers.intake.scrubbing.numbers import numbers
+from producers.intake.scrubbing.street_words import WORD_STARTERS
+from producers.intake.scrubbing.text import ADDRESS, DIGIT, NAME, Span, Text
+
+
+@dataclass
+class ScrubResult:
+    text: str
+    found: Counter[str] = field(default_factory=Counter)
+
+
+def scrub(text: str, *, names: bool = True) -> ScrubResult:
+    """``text`` with identifiers replaced by typed placeholders ([NAME], [PHONE]…)."""
+    t = Text(text)
+    spans: list[Span] = []  # in order of precedence
+    # cheap tests first: each rule runs only where what it matches could be
+    spans += emails(t)
+    spans += handles(t)
+    if "." in text or "://" in text:
+        spans += urls(text)
+    if DIGIT.search(text):
+        spans += dob_spans(t)
+        spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
+        spans += numbers(t)
+    elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
+        spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
+    if names:
+        spans += [(s, e, NAME) for s, e in find_names(text)]
+    return _apply(text, spans)
+
+
+def _apply(text: str, spans: list[Span]) -> ScrubResult:
+    """Replaces spans; overlapping spans become one, named by the rule that comes first."""
+    ranked = sorted((start, end, rank, p) for rank, (start, end, p) in enumerate(spans))
+    found: Counter[str] = Counter()
+    pieces: list[str] = []
+    pos = 0
+    i = 0
+    while i < len(ranked):
+        start, end, rank, placeholder = ranked[i]
+        i += 1
+        while i < len(ranked) and ranked[i][0] < end:  # overlaps the group so far
+            end = max(end, ranked[i][1])
+            if ranked[i][2] < rank:
+                rank, placeholder = ranked[i][2], ranked[i][3]
+            i += 1
+        pieces += (text[pos:start], placeholder)
+        pos = end
+        found[placeholder] += 1
+    pieces.append(text[pos:])
+    return ScrubResult("".join(pieces), found)
+
+
+def is_known_place(name: str) -> bool:
+    """True when every comma-separated part of ``name`` is a place the gazetteer knows."""
+    places = lexicon().places
+    parts = [p.strip() for p in name.split(",")]
+    return all(p and fold(p) in places for p in parts)
+
+
+def scrub_place(name: str) -> ScrubResult:
+    """A place name as intake stores it: kept when the gazetteer knows it, else scrubbed
+    like a summary (names too, since "house of Chukwuma Obi" is a place name to a form)."""
+    if is_known_place(name):
+        return ScrubResult(name)
+    return scrub(name)

@@ -1,0 +1,403 @@
+"""Runs of capitalised words judged as names or not, by the lexicons and the cues.
+
+The finder reads runs of capitalised words ("Maria das Graças Silva", "J. K. Boateng",
+"MBARGA Nicole Estelle") and calls a run a name when a given name or surname of 3+ letters
+is in it, a syllabic given name ("Yu-ting"), a surname in capitals before unknown given
+names ("KAMARA Fatmata"), or a cue says so. A lone word needs a given name not at a
+sentence start, or a cue. A name that is also an English word ("Golden", "Rose") proves a
+run only beside another name or unknown words ("Golden Years Homecare" is no name, "Rose
+Atieno" is). Places, institutions and vessels veto a run.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import NamedTuple
+
+from producers.intake.scrubbing.cues import (
+    AGE_AFTER,
+    INSIDE,
+    LOCATIVE,
+    NOTE_AFTER,
+    PLACE_LIST,
+    SAYS_AFTER,
+    SENTENCE_START,
+    cued_around,
+    cued_before,
+    placed,
+)
+from producers.intake.scrubbing.lexicon import (
+    MIN_EVIDENCE,
+    SYLLABLES,
+    Lexicon,
+    english,
+    fold,
+    lexicon,
+    syllabic,
+)
+from producers.intake.scrubbing.text import POSSESSIVE, UPPER
+from producers.intake.scrubbing.wordlists import (
+    AMBIGUOUS,
+    CAPITAL_PARTICLES,
+    CUES,
+    FUNCTION,
+    INSTITUTIONS,
+    KIN_TITLES,
+    LEAD_TITLES,
+    NOT_NAMES,
+    ORGANISATIONS,
+    PARTICLES,
+    ROLES,
+    SUFFIX_ONLY,
+    TITLES,
+    VESSELS,
+)
+
+
+class Tok(NamedTuple):
+    start: int
+    end: int
+    text: str
+    norm: str
+    cap: bool
+
+
+_CAP_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*")
+
+
+def capital_words(text: str) -> list[Tok]:
+    """Capitalised words that begin a word (lower-case words only separate runs)."""
+    out = []
+    for m in _CAP_WORD.finditer(text):
+        at = m.start()
+        if at and (
+            text[at - 1].isalpha() or (text[at - 1] in "'’" and at > 1 and text[at - 2].isalpha())
+        ):
+            continue  # "McDonald" is one word, "iPhone" none, "d'Ivoire" not a name start
+        w = m.group(0)
+        if m.end() < len(text) and text[m.end()].isdigit():
+            continue  # the letters of a code: "BQXPY4821K", "GB71MONZ…"
+        if w.endswith(POSSESSIVE):
+            w = w[:-2]  # "Grace's number": the name is "Grace"
+        out.append(Tok(at, at + len(w), w, w.casefold() if w.isascii() else fold(w), True))
+    return out
+
+
+def _joins(gap: str, before: Tok) -> bool:
+    """Whether two capitalised words separated by ``gap`` belong to one run: a single
+    space, particles between single spaces ("Maria das Graças", "van der Berg"), or the
+    dot of an initial ("J. K. Boateng", "Wilmer A. Reyes")."""
+    if gap == " ":
+        return True
+    if len(before.text) == 1 and gap in (". ", "."):
+        return True
+    if not (gap.startswith(" ") and gap.endswith(" ")) or "  " in gap:
+        return False
+    parts = gap.split(" ")[1:-1]
+    return 0 < len(parts) <= 2 and all(p in PARTICLES for p in parts)
+
+
+def _runs(text: str, toks: list[Tok]) -> list[list[Tok]]:
+    """Maximal runs of capitalised words joined by single spaces (particles allowed inside)."""
+    runs: list[list[Tok]] = []
+    for t in toks:
+        if runs:
+            prev = runs[-1][-1]
+            gap = text[prev.end : t.start]
+            if gap == " " or _joins(gap, prev):
+                runs[-1].append(t)
+                continue
+        runs.append([t])
+    return runs
+
+
+TITLED, CUED = 2, 1
+# letters only Vietnamese uses: its short syllables ("Lò", "Lê") are not Spanish words
+_VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
+
+
+def _segments(run: list[Tok], text: str, lex: Lexicon) -> list[tuple[list[Tok], int]]:
+    """A run split at titles and common words, each piece with whether a cue precedes it:
+    "Crew leader Rogelio Vargas" → (Rogelio Vargas); "Father Mohan Lal" → (Mohan Lal, cued).
+    Words that are names as well as common words ("Joy", "Min", "Lei") do not split, nor
+    do short words in a Vietnamese name ("Lò Thị Xuân"); "Mama", "Papa" before a name
+    belong to it ("Mama Zawadi"). The cue is TITLED after a title, CUED after a cue word."""
+    out: list[tuple[list[Tok], int]] = []
+    if _vetoed(run, text, lex):
+        return out
+    viet = any(_VIET.search(t.text) for t in run) or any(
+        t.norm in ("thi", "van") for t in run[1:-1]
+    )  # "LE THI HOA", "Lò Thị Xuân"
+    cur: list[Tok] = []
+    cued = 0
+    for i, t in enumerate(run):
+        if t.norm in KIN_TITLES and i + 1 < len(run):
+            nxt = run[i + 1].norm
+            if nxt not in lex.splits and nxt not in TITLES:
+                if cur:
+                    out.append((cur, cued))
+                cur, cued = [t], CUED
+                continue
+        # a title opens a name ("Mr Bello"); inside one it is a name ("Luciano Pastor Mesa")
+        title = (t.norm in TITLES or t.norm in LEAD_TITLES) and not cur and i + 1 < len(run)
+        if title and i and run[i - 1].norm == t.norm:
+            title = False  # "Ko Ko Naing": a title repeated is the name
+        if title and not cur and t.norm in lex.given and i + 1 < len(run):
+            cur, cued = [t], TITLED  # "Tuan Anh": a title that is a given name too
+            continue
+        splits = t.norm in lex.splits and t.norm not in PARTICLES
+        if splits and cur and i + 1 < len(run) and t.norm in CAPITAL_PARTICLES:
+            splits = False  # "Alexandre Le Maillard", "Maria Da Silva"
+        if splits and (
+            (viet and len(t.norm) <= 3 and t.norm not in ROLES)
+            or _initial(t, i, text)
+            or (len(cur) == 1 and i == len(run) - 1 and _syllable_after(cur[0], t, lex))
+        ):
+            splits = False  # "Lò Thị Xuân", "Wilmer A. Reyes", "T. O. Adeyemi", "Li Na"
+        if title or splits:
+            if cur:
+                out.append((cur, cued))
+                cur = []
+            cued = TITLED if title else CUED if t.norm in CUES else 0
+            continue
+        cur.append(t)
+    if cur:
+        out.append((cur, cued))
+    return out
+
+
+def _syllable_after(name: Tok, t: Tok, lex: Lexicon) -> bool:
+    """A short romanised syllable after a known surname ends a name: "Li Na", "Wu Di"."""
+    return (
+        len(t.norm) <= 3
+        and t.norm in SYLLABLES
+        and (name.norm in lex.surnames or name.norm in lex.given)
+        and t.norm not in FUNCTION
+    )
+
+
+def _initial(t: Tok, i: int, text: str) -> bool:
+    """A single capital that stands for a name: inside a run, or with a dot ("T. O.")."""
+    return len(t.text) == 1 and (i > 0 or text.startswith(".", t.end))
+
+
+def _vetoed(run: list[Tok], text: str, lex: Lexicon) -> bool:
+    """Places, institutions and vessels: "San Jose", "Benin City", "Policía Nacional",
+    "Santiago de Chile", "Red Cross", "Los Ángeles", "the vessel Nuestra Señora"."""
+    if any(
+        (t.norm in NOT_NAMES and not (i == 0 and t.norm in SUFFIX_ONLY)) or t.norm in lex.nations
+        for i, t in enumerate(run)
+    ):
+        return True
+    whole = fold(text[run[0].start : run[-1].end])
+    if whole in ORGANISATIONS or whole in lex.places:
+        return True
+    before = text[max(0, run[0].start - 12) : run[0].start].split()
+    if before and before[-1].lower() in VESSELS:
+        return True
+    # a place and a state or country code: "Columbus OH", "Victoria BC"
+    end = len(run)
+    while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
+        end -= 1
+    return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
+
+
+def _evidence(t: Tok, lex: Lexicon) -> bool:
+    """A known given name or surname of 3+ letters, not written in capitals ("IBAN"), or
+    a syllabic given name ("Yu-ting", "Ji-hoon")."""
+    return (
+        len(t.norm) >= MIN_EVIDENCE
+        and not t.text.isupper()
+        and (
+            t.norm in lex.given
+            or t.norm in lex.surnames
+            or _parts_known(t.norm, lex)
+            or syllabic(t.norm)
+        )
+    )
+
+
+def _shouted(t: Tok) -> bool:
+    """A known name written in capitals ("MARIA LOPEZ"): evidence only beside another."""
+    lex = lexicon()
+    return (
+        t.text.isupper()
+        and len(t.norm) >= MIN_EVIDENCE
+        and (t.norm in lex.given or t.norm in lex.surnames)
+    )
+
+
+def _judge(seg: list[Tok], cued: int, text: str, lex: Lexicon) -> list[Tok]:
+    """The segment if it is a person's name, or []. A name that is also an English word
+    ("Golden", "Rose") proves a run only beside another name or unknown words: "Golden
+    Years" is no name, "Rose Atieno" is."""
+    caps = [t for t in seg if t.norm not in PARTICLES]
+    if not caps:
+        return []
+    start, end = seg[0].start, seg[-1].end
+    if len(caps) == 1:
+        return seg if _one_is_name(caps[0], cued, text, lex) else []
+    whole = fold(text[start:end])
+    if whole in lex.places or whole in ORGANISATIONS or _institution(text, end):
+        return []
+    if cued == TITLED or ((cued or cued_around(text, start, end)) and not _all_words(caps, lex)):
+        return seg
+    if placed(text, start, end):
+        return []
+    return seg if _names_a_person(caps, lex) else []
+
+
+def _names_a_person(caps: list[Tok], lex: Lexicon) -> bool:
+    """Whether the words of a run, without a cue, make a name: a name no word shares, two
+    names, or a name beside words no list knows ("Rose Atieno"); in capitals only beside a
+    name in capitals ("NGUYEN VAN HUNG", not "Over HTTP"); or a surname in capitals before
+    given names no list knows ("KAMARA Fatmata")."""
+    strong = weak = plain = loud = shouted = 0
+    for t in caps:
+        if _evidence(t, lex):
+            if english(t.norm, lex):
+                weak += 1
+            else:
+                strong += 1
+        elif t.norm in lex.neutral:  # "Guadalupe", "Santos": names that are words too
+            weak += 1
+        elif _shouted(t):
+            shouted += 1
+        elif len(t.norm) == 1 or (
+            is_unknown(t, lex, places=False) and t.norm not in lex.big_places
+        ):
+            if len(t.text) > 1 and t.text.isupper():
+                loud += 1  # an acronym, or a name in capitals ("HTTP", "OYELARAN")
+            else:
+                plain += 1
+    named = weak + shouted
+    if strong or named >= 2 or (named and named + plain + (loud if shouted else 0) == len(caps)):
+        return True
+    return plain + loud == len(caps) and 0 < loud < len(caps) and caps[0].text.isupper()
+
+
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_CAMEL_NAMES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz")
+
+
+def _institution(text: str, end: int) -> bool:
+    m = _NEXT_WORD.match(text, end)
+    return m is not None and m.group(1) in INSTITUTIONS
+
+
+_NEXT_WORD = re.compile(r" ([a-z]+)\b")
+
+
+def _all_words(caps: list[Tok], lex: Lexicon) -> bool:
+    """Every word an English word that no list gives as a name ("Survivor Advocate")."""
+    return all(
+        english(t.norm, lex)
+        and t.norm not in lex.given
+        and t.norm not in lex.surnames
+        and t.norm not in lex.neutral
+        for t in caps
+    )
+
+
+def is_unknown(t: Tok, lex: Lexicon, *, places: bool = True) -> bool:
+    """A word no list knows: not common, not English, not a place (with ``places``), not
+    written like a brand ("HealthMap", "WhatsApp"; but "McKenzie", "DeShawn")."""
+    n = t.norm
+    return (
+        len(n) >= 2
+        and not (_CAMEL.search(t.text, 1) and not t.text.startswith(_CAMEL_NAMES))
+        and n not in lex.common
+        and not (places and n in lex.places)
+        and n not in NOT_NAMES
+        and not english(n, lex)
+    )
+
+
+def _one_is_name(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
+    """A lone capitalised word: a title makes it a name ("Mr Bello", though Bello is a
+    city too); a place or an ordinary word never is; a given name is, except at a
+    sentence start, where capitals are ordinary words too often ("Foster carer reports",
+    "Ransom calls came"), or when it is also a word ("Grace", "Elle"): then, like any
+    other word, it needs a cue ("Grace said", "Ama, 19", "the boss, Vasile")."""
+    if cued == TITLED:
+        return True
+    norm = t.norm
+    if _never_alone(t, cued, text, lex):
+        return False
+    before = text[max(0, t.start - 8) : t.start].split()
+    prev = before[-1].lower() if before else ""
+    plain = norm in lex.given and norm not in AMBIGUOUS and not t.text.isupper()
+    if bool(cued) or (
+        plain
+        and prev not in INSIDE  # "a car wash in Essex"
+        and not SENTENCE_START.search(text, max(0, t.start - 4), t.start)
+    ):
+        return True
+    return prev not in LOCATIVE and _cue_around(t, text, lex)  # not "in Essex said"
+
+
+def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
+    """Short words, big places, ordinary words, roles after a cue ("the Survivor
+    Advocate"), and places after "in" or "from" ("in Kent and Essex") are no name alone."""
+    norm = t.norm
+    return (
+        len(norm) < MIN_EVIDENCE
+        or norm in lex.big_places
+        or (norm in lex.common and norm not in lex.neutral)
+        or (bool(cued) and _all_words([t], lex))
+        or (norm in lex.places and bool(PLACE_LIST.search(text, max(0, t.start - 80), t.start)))
+    )
+
+
+def _cue_around(t: Tok, text: str, lex: Lexicon) -> bool:
+    """A cue word before, or an age or a note after; a verb of saying only after a word
+    that is a name somewhere ("Lan said"), since "Officials said" is not one."""
+    if cued_before(text, t.start) or AGE_AFTER.match(text, t.end) or NOTE_AFTER.match(text, t.end):
+        return True
+    known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
+    return known and bool(SAYS_AFTER.match(text, t.end))
+
+
+_PARTS = re.compile(r"[-'’]")
+
+
+def _parts_known(norm: str, lex: Lexicon) -> bool:
+    """Joined names ("Al-Mutairi", "Jean-Pierre", "O'Connor"): a part of 3+ letters known."""
+    if "-" not in norm and "'" not in norm and "’" not in norm:
+        return False
+    return any(
+        len(p) >= MIN_EVIDENCE and (p in lex.given or p in lex.surnames) for p in _PARTS.split(norm)
+    )
+
+
+class Pass(NamedTuple):
+    found: list[list[Tok]]
+    rest: list[list[Tok]]  # capitalised words not judged names, for a second look
+    vetoed: set[int]  # starts of words in places and institutions
+
+
+def first_pass(text: str, toks: list[Tok], lex: Lexicon) -> Pass:
+    """Each run of capitalised words judged by the lexicons and the cues around it."""
+    out = Pass([], [], set())
+    for whole in _runs(text, toks):
+        run = whole
+        while len(run) > 1 and run[0].norm in lex.nations:  # "Taiwanese Huang Mei-ling"
+            out.vetoed.add(run[0].start)
+            run = run[1:]
+        if len(run) == 1:  # most runs: one capitalised word
+            t = run[0]
+            if t.norm in NOT_NAMES or t.norm in lex.nations:
+                out.vetoed.add(t.start)
+            elif t.norm not in lex.splits and t.norm not in TITLES:
+                (out.found if _one_is_name(t, 0, text, lex) else out.rest).append(run)
+            continue
+        segments = _segments(run, text, lex)
+        if not segments:
+            out.vetoed.update(t.start for t in run)
+        for seg, cued in segments:
+            name = _judge(seg, cued, text, lex)
+            glued = not cued and seg[0] is not run[0] and len(seg) == 1
+            if name and glued and english(seg[0].norm, lex):
+                name = []  # "Christmas Eve": a word that is a name, after an ordinary word
+            (out.found if name else out.rest).append(name or seg)
+    return out

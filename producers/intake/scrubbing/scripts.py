@@ -1,0 +1,133 @@
+"""Names in scripts without capitals, from Faker's lists for their locales.
+
+Two known names side by side or one after a cue ("اسمها فاطمة"), a Thai name after its
+title ("นางสาวสมศรี"), a Chinese or Japanese surname and given name ("陈秀兰"), a
+Japanese surname before an honorific ("田中さん"), a Korean name ("김지은씨").
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import HAN, Lexicon, Scripts, fold
+from producers.intake.scrubbing.text import words
+
+# --- scripts without capitals -----------------------------------------------------------
+# words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
+_SPACED_WORD = re.compile(
+    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
+    "\u10a0-\u10ff\u200c\u200d]+"
+)
+# words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
+# "श्रीमती" (Mrs), "নাম", "בשם" (named)
+_SCRIPT_CUES = words(
+    """
+    اسمه اسمها اسمي السيد السيدة الآنسة المدعو المدعوة نام नाम नामक श्री श्रीमती सुश्री
+    নাম শ্রী শ্রীমতী בשם נקרא נקראת
+    """
+)
+_THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
+# letters of scripts without capitals: Hebrew, Arabic, Indic, Thai, Georgian, CJK, Hangul
+_UNCASED = re.compile(
+    "[\u0590-\u0dff\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
+)
+_HAN_RUN = re.compile("[\u3400-\u9fff]+")
+_JA_HONORIFIC = ("さん", "様", "氏", "くん", "ちゃん", "先生")
+_HANGUL_WORD = re.compile("[\uac00-\ud7a3]+")
+_KO_PARTICLES = ("씨는", "씨가", "씨를", "씨의", "씨", "님", "은", "는", "이", "가", "을", "를",
+                 "의", "에게", "와", "과", "도", "한테")  # fmt: skip
+
+
+def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Names in scripts without capitals, from Faker's lists for their locales: two
+    known names side by side or one after a cue ("اسمها فاطمة"), a Thai name after its
+    title ("นางสาวสมศรี"), a Chinese or Japanese surname and given name ("陈秀兰"), a
+    Japanese surname before an honorific ("田中さん"), a Korean name ("김지은씨")."""
+    if not _UNCASED.search(text):
+        return []
+    return _spaced_scripts(text, lex) + _han(text, lex.scripts) + _hangul(text, lex.scripts)
+
+
+def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Runs of known names, or up to three words after a cue; a Thai name after its title
+    with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
+    out: list[tuple[int, int]] = []
+    run: list[tuple[int, int]] = []
+    cued = titled = False
+    last = -2
+    for m in _SPACED_WORD.finditer(text):
+        w, start, end = m.group(0), m.start(), m.end()
+        adjacent = start == last + 1 and text[last] == " "
+        if not adjacent and run:
+            if len(run) >= 2 or cued or titled:
+                out.append((run[0][0], run[-1][1]))
+            run, cued, titled = [], False, False
+        last = end
+        title = _THAI_TITLE.match(w)
+        if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
+            run, titled = [(start + title.end(), end)], True
+            continue
+        known = w in lex.scripts.words
+        if titled and (known or text.startswith((" อายุ", ",", " ("), end)):
+            run.append((start, end))
+            titled = False
+        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex)):
+            run.append((start, end))
+        else:
+            if len(run) >= 2 or (run and (cued or titled)):
+                out.append((run[0][0], run[-1][1]))
+            run, titled = [], False
+            cued = w in _SCRIPT_CUES
+    if len(run) >= 2 or (run and (cued or titled)):
+        out.append((run[0][0], run[-1][1]))
+    return out
+
+
+def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon) -> bool:
+    """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")."""
+    if fold(word) in lex.common:
+        return False
+    return not run or (len(run) < 3 and word.startswith("ال"))
+
+
+def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    han_share = len(HAN.findall(text)) / max(1, len(text))
+    for m in _HAN_RUN.finditer(text):
+        run, base = m.group(0), m.start()
+        if text.startswith(_JA_HONORIFIC, m.end()) and len(run) <= 4:
+            out.append((base + max(0, len(run) - 4), m.end()))  # "田中さん"
+            continue
+        if (
+            han_share < 0.2
+            and 2 <= len(run) <= 4
+            and (run[0] in sc.han_surnames or run[:2] in sc.han_surnames)
+        ):
+            out.append((base, m.end()))  # a Chinese name alone in other text: "陈秀兰"
+            continue
+        i = 0
+        while i < len(run) - 2:
+            for n in (2, 1):
+                if run[i : i + n] in sc.han_surnames and run[i + n : i + n + 2] in sc.han_given:
+                    out.append((base + i, base + i + n + 2))
+                    i += n + 1
+                    break
+            i += 1
+    return out
+
+
+def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _HANGUL_WORD.finditer(text):
+        word = m.group(0)
+        suffix = next(
+            (p for p in _KO_PARTICLES if word.endswith(p) and len(word) - len(p) >= 2), ""
+        )
+        stem = word[: len(word) - len(suffix)]
+        honoured = suffix.startswith(("씨", "님"))
+        surname = stem[0] in sc.ko_surnames
+        if (surname and stem[1:] in sc.ko_given) or (
+            honoured and (stem in sc.ko_given or (surname and len(stem) == 3))
+        ):
+            out.append((m.start(), m.start() + len(stem)))
+    return out

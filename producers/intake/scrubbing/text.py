@@ -1,0 +1,89 @@
+"""What every scrubbing rule shares: the text read once, word sets, placeholders, spans.
+
+Rules look up cue words in a set and try their patterns only where such a word begins:
+an alternation of many words searched from every position cost tens of µs a text.
+"""
+
+from __future__ import annotations
+
+import re
+
+EMAIL, PHONE, ID, URL, NAME = "[EMAIL]", "[PHONE]", "[ID]", "[URL]", "[NAME]"
+ADDRESS, DOB, HANDLE = "[ADDRESS]", "[DOB]", "[HANDLE]"
+
+Span = tuple[int, int, str]  # start, end, placeholder
+DIGIT = re.compile(r"\d")
+LEAD = re.compile(r"[^\W\d_]+")
+# capitals of the Latin, Greek and Cyrillic alphabets
+UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
+POSSESSIVE = ("'s", "’s")
+
+
+def words(text: str) -> frozenset[str]:
+    """A word list written as one string, split on white space."""
+    return frozenset(text.split())
+
+
+def grouped(alternatives: str) -> str:
+    """The same alternation of words, grouped by first letter: the regex engine then tries
+    one group where an address may start instead of each of 60 words in turn."""
+    groups: dict[str, list[str]] = {}
+    for alt in alternatives.split("|"):
+        key = alt if alt[0] in "[(\\" else alt[0]
+        groups.setdefault(key, []).append(alt)
+    parts = []
+    for key, alts in groups.items():
+        if len(alts) == 1:
+            parts.append(alts[0])
+        else:
+            parts.append(key + "(?:" + "|".join(a[1:] for a in alts) + ")")
+    return "|".join(parts)
+
+
+class Text:
+    """The text being scrubbed and its words (lower case, with where each begins), read
+    once: every rule looks at the same original text and reports spans."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.low = text.lower()
+        self.words = set(LEAD.findall(self.low))
+
+    def starts(self, words: frozenset[str]) -> list[int]:
+        """Where words of ``words`` begin. Cue patterns are tried only there: an
+        alternation of many cue words searched from every position cost tens of µs a text."""
+        hits = words.intersection(self.words)
+        if not hits:
+            return []
+        low = self.low
+        if len(low) != len(self.text):  # lower() changed a length ("İ"): walk the words
+            return [m.start() for m in LEAD.finditer(self.text) if m.group(0).lower() in hits]
+        out = []
+        for w in hits:
+            at = low.find(w)
+            while at != -1:
+                end = at + len(w)
+                if (at == 0 or not low[at - 1].isalpha()) and (
+                    end == len(low) or not low[end].isalpha()
+                ):
+                    out.append(at)
+                at = low.find(w, end)
+        return sorted(out)
+
+    def matches(self, pattern: re.Pattern[str], words: frozenset[str]) -> list[re.Match[str]]:
+        out: list[re.Match[str]] = []
+        for at in self.starts(words):
+            if out and at < out[-1].end():
+                continue
+            if m := pattern.match(self.text, at):
+                out.append(m)
+        return out
+
+
+def after(text: str, at: int, also: str) -> bool:
+    """True when ``at`` follows a word character or one of ``also`` (no word boundary)."""
+    return at > 0 and (text[at - 1].isalnum() or text[at - 1] == "_" or text[at - 1] in also)
+
+
+def all_spans(pattern: re.Pattern[str], text: str, placeholder: str) -> list[Span]:
+    return [(m.start(), m.end(), placeholder) for m in pattern.finditer(text)]

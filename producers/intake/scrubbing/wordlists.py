@@ -1,0 +1,289 @@
+"""Curated word lists of the name finder: names Faker lacks, and what is never a name.
+
+Given names and surnames of regions Faker covers thinly (West and East Africa, Sahel and
+Senegal, Southern Africa, Ethiopia and Eritrea, Cambodia, Vietnam, Korea, Nepal,
+romanised Thai, Burmese and Chinese, Bangladesh, Albania, Ukraine, Moldova); words that
+make a run an institution, a place or a vessel ("Police", "City", "Staffing", "MV");
+function words; roles, titles and cue words that announce a name.
+"""
+
+from __future__ import annotations
+
+from producers.intake.scrubbing.text import words
+
+# Given names and surnames Faker lacks or spells differently, by region.
+GIVEN = words(
+    """
+    abena adaeze adama adebayo adeola adewale aisha akosua aliyu amaka aminata amadou
+    babajide binta blessing busisiwe chidi chidinma chinedu chinonso chioma chukwuemeka
+    chukwuma efosa ekene emeka eghosa etinosa ifeoma ikechukwu iyobosa kemi nkechi nneka
+    obinna oluwaseun oluwatobi omoregie osagie osaro osas osaze osasu uyi yetunde
+    abdoulaye adjoa aissatou awa boubacar fanta fatoumata issa issouf karidja kadiatou
+    mariam moussa oumar ousmane rasmata salif seydou souleymane yacouba
+    abebe almaz aster ayana berhane bethlehem dawit genet hagos haile hiwot kebede lemlem
+    meron mulu selam semhar senait tigist tsehay yonas yohannes zewditu eyerusalem
+    abdul abul anwar arif habib jahangir kamrul mizanur mohan moinul nasrin rahim rahima
+    rashida rubina shahida shirin sumon taslima
+    somchai somsak somporn sompong kanya malee sunee suda siriporn
+    wanida nattapong chatchai prasert thongchai kittisak supachai anong boonmee lamai
+    sokha sophea sopheap srey dara vanna chantha bopha kosal vuthy rithy sreyneang
+    aung kyaw mya nyein thandar thein thida tun zaw hla htet khin moe myint
+    ardit arben besnik blerim dritan elira erion fatjon gentian klodian mirela valbona
+    andriy bohdan dmytro mykola mykhailo oleh petro serhiy taras vasyl yaroslav yuriy
+    dorin ion marin mihail nicolae sergiu vasile veaceslav vitalie
+    min thu lei wei mai lan hoa hung thi van tun aung kyaw zaw soe win htun naing myat
+    phyo wai hein hnin aye jing ming hui fang ying jun hong yan xin hao tao jie qiang
+    yong ping gang ibrahima themba sipho thabo chikondi tendai tatenda farai nyasha
+    tafadzwa lindiwe nomsa thandiwe bongani mandla amanuel filmon kidane habte noy
+    budi agus dewi eko sri siti wati yanti rina nur putri indah ayu wayan made ketut
+    kwame kofi kwabena kwaku kwasi kojo yaw ekow ebo kweku akua adwoa afua efua esi yaa
+    ama nana kwadwo fiifi zawadi baraka neema rehema amani imani juma hamisi mwanaisha
+    mwajuma saidi zuhura upendo furaha tumaini wanjiru njeri wambui achieng akinyi
+    atieno otieno odhiambo kiprop cheruiyot modou mamadou ndeye khady fatou cheikh
+    memory lovemore godknows tapiwa talent innocent prosper learnmore trymore privilege
+    fatmata mariama kadiatu isatu ibrahima mouhamed pisey sopheak sophal piseth rathana
+    vichea channary sreymom
+    sokunthea kunthea leakhena malis phalla ratha samnang theary sotheara chanthou
+    sokhom sreyleak sothea vannak visal borey chenda kolab kanha thi duc huu ngoc
+    xuan tung dung linh trang huong hanh nga phuong nhung thuy tuan khanh hieu vinh
+    ixchel itzel xochitl citlali yaretzi nayeli maya kumari bahadur sita gita laxmi
+    """
+)
+
+SURNAMES = words(
+    """
+    adeyemi afolabi bakare chukwu eze igbinedion iyamu nwosu obi ogbonna ogunleye okafor
+    okeke okonkwo okoro omoruyi osagie osaghae osayande oviasu uwadiae
+    ouedraogo sawadogo traore kone coulibaly diallo diarra keita sanogo toure cisse sylla
+    alemu bekele desta gebre gebremedhin girma haile kebede mekonnen negash tadesse
+    tekle tesfaye tsegaye wolde woldemariam yohannes
+    akter begum chowdhury hossain islam miah mia rahman sarker sheikh uddin
+    wongsakul srisuk saetang sukprasert boonsri chaiyaporn kaewmanee rattanakorn
+    sirisuk somboon suksawat thongdee wongsawat
+    hoxha shehu hysa leka gjoka marku kola dervishi
+    bondarenko boyko kovalenko kravchenko melnyk moroz oliynyk shevchuk tkachenko
+    ceban rusu lungu munteanu cojocaru ciobanu popa stanciu
+    santoso priyanto wijaya susanto setiawan hidayat kurniawan pratama saputra
+    wang zhang liu chen yang huang zhao zhou sun zhu guo lin gao luo zheng liang xie
+    tang feng deng cao peng zeng xiao tian dong pan yuan cai jiang ndiaye diop sow gueye
+    faye sarr mbaye diouf ndour banda phiri mwale chirwa moyo ncube sibanda dube nkosi
+    tembo mokoena tesfamariam ghebre berhe kahsay weldu
+    mensah boateng asante owusu osei agyeman appiah amoah quansah antwi adjei ofori
+    opoku acheampong darko donkor frimpong gyamfi sarpong tetteh quaye addo boakye
+    danso ansah badu kamara conteh sesay bangura koroma kargbo jalloh turay mansaray
+    kamau mwangi njoroge kariuki ochieng mutua wanjiku onyango
+    fall ndour seck mbengue thiam niang cisse sok chea keo heng meas pich prak seng
+    sor vong yim chhim chhun khim nhem oeun phal srun thach nguyen tran pham hoang
+    huynh phan dang bui ngo duong dinh trinh truong luong doan kieu quach vuong sung
+    giang vang thao thapa gurung tamang shrestha magar sherpa karki adhikari
+    bhattarai poudel khadka basnet lee park choi jung jeong kang cho yoon jang lim
+    shin kwon hwang ahn jeon hong moon baek heo ryu
+    """
+)
+
+# Given names that are also ordinary words or places: alone they need a cue.
+AMBIGUOUS = words(
+    """
+    april august autumn charity chad dawn destiny eden faith florence georgia gift grace
+    happiness hope israel joy jordan june justice lily mark may melody mercy paris
+    patience peace precious rose sydney victoria will sunny star sky summer winter
+    miracle blessing favour favor princess queen king prince baby love honey christian
+    """
+)
+
+# A run holding one of these is an institution, a place or an address part, not a name.
+NOT_NAMES = words(
+    """
+    san santa santo sao são st saint port fort mount mt lake river falls city town island
+    islands bay beach street road avenue district province state region county valley
+    north south east west new upper lower central police ministry court department
+    agency office embassy university hospital church mosque bank company ltd inc llc
+    limited group foundation organisation organization association union council
+    national international republic kingdom federal airport station camp village
+    centre center market hotel farm factory fishery plantation compound villa estate
+    industrial park network recruiters recruitment services solutions trading fund trust
+    shelter project programme program initiative institute school college club bar
+    restaurant salon spa massage karaoke gare rue calle rua avenida jalan soi moo
+    tambon amphoe colonia bairro barrio pt cv sa sarl gmbh co corp plc nacional
+    policia policía guardia gendarmerie tribunal juzgado fiscalia fiscalía ministerio
+    ministério polícia federal prefeitura manpower sez zone zona triangle rio río cabo
+    cape douar norte sur nord sud oeste ouest inspectorate consulate embassy nueva nuevo
+    nouvelle neue nieuw western eastern northern southern
+    guard guards coast border force forces army navy marine marines brigade unit
+    directorate commission committee comite bureau service services staffing
+    facilities logistics homecare healthcare overseas employment promoters enterprises
+    enterprise holdings industries sdn bhd pvt pty llp srl spa kumiai jsc
+    vessel mv fv km mt harbour harbor terminal mall puerto porto ciudad pueblo playa
+    monte sierra valle cerro isla bahia laguna lago plaza plazuela praca piazza parque
+    mercado square block sector phase ward purok barangay sitio settlement plot flat
+    apartment building tower shop gap pass strait gulf delta canal desert forest
+    mountains peninsula plateau basin corridor reef atoll oasis casa hogar albergue
+    refugio maison kelurahan kecamatan desa kampung kabupaten timur barat utara selatan
+    tengah highway expressway motorway freeway
+    boulevard bridge tunnel junction checkpoint vila jardim favela morro aldeia povoado
+    comunidade vereda
+    """
+)
+# Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
+# "Timur Bekov", "Jakarta Timur").
+SUFFIX_ONLY = words("park timur barat utara selatan tengah")
+# Vessels are named like people ("Nuestra Señora del Carmen"): a run after one is no name.
+VESSELS = words("vessel vessels boat ship trawler longliner seiner dhow barge yacht tanker")
+
+# Never evidence of a name, though Faker lists some as names or the lorem lists lack them.
+# Organisations whose names are made of names or ordinary capitalised words.
+ORGANISATIONS = frozenset(
+    {
+        "red cross", "red crescent", "casa alianza", "salvation army", "la strada",
+        "walk free", "hope for justice", "caritas", "polaris", "golden triangle",
+        "western union", "moneygram", "world vision", "save the children", "hagar",
+    }
+)  # fmt: skip
+
+# Never evidence of a name: function words and placeholders, even if a lexicon lists them.
+FUNCTION = words(
+    """
+    the a an and or but of in on at to for from by with without after before she he her
+    his they them their it its this that these those one two three four five six seven
+    eight nine ten some many several all both each another other a o os as um uma uns
+    umas de do da dos das em no na nos nas por para com sem ao aos que ele ela eles elas
+    seu sua dela dele foi era tem mas também tambem após apos quando onde como muito el
+    la los las un una y e elle elles ils nous vous leur cette ces son ses une des dans
+    avec pour sur sous chez ella ellas ellos este esta esa ese pero donde cuando você
+    isso isto então url address handle email phone dob id name est sar pp die das dem
+    des ein eine einer einem einen und oder im am zum zur vom mit für auf aus bei nach
+    über het een voor il lo gli del della dei degli delle nel nella ang ng sa si ni mga
+    yang dari dan pada untuk wa ya kwa
+    """
+)
+
+# Ordinary words the lexicons may also list; a name among them ("May", "Thu", "Grace")
+# still counts inside a run of names, and alone with a cue.
+COMMON = FUNCTION | words(
+    """
+    victim victims survivor survivors partner partners hotline case cases client worker
+    workers woman women man men girl girls boy boys child children family mother father
+    sister brother uncle aunt cousin son daughter husband wife boyfriend girlfriend boss
+    owner employer sponsor agent broker captain driver foreman crew leader caller
+    trafficker pimp madam mama recruiter landlord manager supervisor neighbour neighbor
+    friend police note report referred during january february march april may june
+    july august september october november december monday tuesday wednesday thursday
+    friday saturday sunday jan feb mar apr jun jul aug sep sept oct nov dec mon tue wed
+    thu fri sat sun enero febrero marzo abril mayo junio julio agosto septiembre
+    setiembre octubre noviembre diciembre janvier février fevrier mars avril mai juin
+    juillet août aout septembre octobre novembre décembre decembre janeiro fevereiro
+    março marco maio junho julho setembro outubro dezembro vítima vitima trabalhadora
+    trabalhador patrão patrao patroa denúncia denuncia endereço endereco família familia
+    mãe mae pai irmã irma irmão irmao tia tio víctima victime employeur employeuse mère
+    père soeur sœur frère tante oncle nom signalement contact contacto tel tél mob
+    whatsapp telegram facebook instagram tiktok snapchat line viber signal wechat
+    passport neighbour neighbor nurse patient intake subject philippine english scottish
+    welsh european african asian arab latin
+    christmas easter ramadan eid diwali passover hanukkah thanksgiving halloween
+    carnival navidad songkran nowruz
+    toyota hilux corolla camry prado lexus mercedes benz bmw audi honda nissan hyundai
+    kia ford chevrolet volkswagen peugeot renault fiat mazda suzuki mitsubishi subaru
+    volvo tesla jeep opel skoda dacia isuzu yamaha bajaj mahindra porsche shoprite
+    walmart tesco lidl aldi carrefour uber bolt grab gojek paypal gcash mpesa bkash
+    """
+)
+
+# People by role or kin: they end a name inside a run ("Deckhand Slamet Riyadi") even
+# when a lexicon lists them as names ("Sister"), and announce one (also in CUES).
+ROLES = words(
+    """
+    sister brother mother father aunt uncle cousin son daughter husband wife niece
+    nephew grandmother grandfather deckhand fisher fisherman fishermen crew cook
+    cleaner maid nanny helper labourer laborer farmworker caregiver carer housekeeper
+    teacher pupil student inspector officer prosecutor judge interpreter nurse doctor
+    guard caller contractor subcontractor facilitator controller pimp caporale capataz
+    encargado encargada dalal shawish kafeel marabout chaperone escort witness
+    supervisor foreman manager boss owner employer sponsor agent broker recruiter
+    trafficker smuggler driver captain landlord landlady client victim survivor
+    parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
+    employers owners recruiters traffickers suspects defendants brokers agents victims
+    survivors supervisors foremen managers bosses drivers guards
+    """
+)
+
+# Lower-case words that may sit inside a name ("Maria das Graças Silva", "Ludwig van Beethoven").
+PARTICLES = words(
+    "de da das do dos del della dela delos di du van von der den ter bin binti ibn al el"
+)
+
+TITLES = words(
+    """
+    mr mrs ms miss mx dr dra prof madam madame mme mlle m sr sra srta sres don doña dona dom
+    lic licda ing eng engr rev sgt insp
+    seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
+    khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
+    serigne ko daw naw maung ma aling mang
+    """
+)
+# Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
+# "Rahima Begum"; "Sheikh Hasina" but "Anwar Sheikh").
+LEAD_TITLES = words("begum sheikh shaikh cheikh")
+# Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
+KIN_TITLES = words("mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big")
+
+# Words just before a run that say a person's name follows (folded: no accents).
+CUES = ROLES | words(
+    """
+    named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
+    survivor worker woman man girl boy youth teenager minor sister brother mother father
+    mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend partner
+    friend boss owner employer sponsor agent broker captain driver foreman leader
+    trafficker pimp madam mama recruiter landlord landlady manager supervisor handler
+    contact suspect accused defendant smuggler intermediary fixer guard nombre llamado
+    llamada victima dueno duena patron patrona empleador empleadora jefe jefa tia tio
+    madre padre hermana hermano responsable tratante proxeneta reclutador nome chamado
+    chamada trabalhadora trabalhador patrao patroa aliciador aliciadora mae pai irma
+    irmao nom appele appelee victime employeur employeuse mere pere soeur sœur frere
+    tante oncle proxenete passeur patronne gerant gerante dit caller neighbour neighbor
+    recruteur recruteuse reclutadora patient nurse mailbox deckhand fisher fisherman
+    crew cook cleaner maid nanny helper labourer laborer farmworker caregiver carer
+    housekeeper teacher pupil student contractor subcontractor facilitator controller
+    caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
+    witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
+    apodado apodada vulgo surnommé surnommee surnomme si ni kay
+    """
+)
+# Cue words matched as written, where folding would make an English word ("tên" → "ten").
+RAW_CUES = words("tên")
+CUE_PHRASES = frozenset(
+    {
+        "name is", "known as", "identified as", "under the name", "in the name of",
+        "known only as", "ask for", "house of", "flat of", "home of", "room of", "care of",
+        "son of", "daughter of", "wife of", "conhecido como", "conhecida como", "conocido como",
+        "conocida como", "connu sous le nom de", "given as", "goes by", "name was",
+        "surname is", "surname was", "calls herself", "calls himself",
+        "se llama", "se chama", "s'appelle", "named as", "listed as", "registered as",
+        "conhecido por", "conhecida por", "conocido por", "conocida por", "hacía llamar",
+        "recruited by", "trafficked by", "sold by", "exploited by", "abused by", "beaten by",
+        "held by", "controlled by", "brought by", "raped by", "threatened by",
+        "hacia llamar", "fait appeler", "only as", "real name", "true name",
+    }
+)  # fmt: skip
+
+# people the words before a comma can name: "a worker from Cambodia, Sok Pisey, says"
+PERSONS = ROLES | words(
+    """
+    worker workers woman women man men girl girls boy boys minor minors migrant migrants
+    refugee refugees national nationals returnee returnees teenager youth child children
+    person resident patient caller tenant intern trainee applicant seafarer fisher
+    """
+)
+
+# particles written with a capital inside a name
+CAPITAL_PARTICLES = words(
+    "le la de da di du del della des dos das do van von der den ten ter al el bin ibn ben"
+)
+# a run followed by one of these names an institution: "the Stella Maris chaplaincy"
+INSTITUTIONS = words(
+    """
+    chaplaincy foundation shelter church clinic hospital school centre center office
+    agency charity network programme program project team unit group hotline helpline
+    ministry mission parish association union company restaurant bar hotel farm factory
+    salon workshop brand scheme campaign trust fund house home plantation mine estate
+    """
+)
