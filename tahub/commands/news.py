@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import asyncio
 import json
 import signal
 import sys
@@ -11,7 +10,7 @@ from typing import Any, TextIO
 
 import click
 
-from tahub.cli import _settings
+from tahub.commands.context import settings_of
 from tahub.errors import TahubError
 
 
@@ -28,11 +27,13 @@ def _feeds_error(err: Exception) -> TahubError:
 @click.pass_context
 def news_run(ctx: click.Context) -> None:
     """Poll every feed on its schedule until interrupted (the main job starts one)."""
+    import asyncio
+
     from producers.news.feeds import FeedConfigError
     from tahub import wiring
     from tahub.worker import serve_metrics
 
-    s = _settings(ctx)
+    s = settings_of(ctx)
     try:
         service = wiring.news_service(s)
     except FeedConfigError as err:
@@ -55,13 +56,14 @@ def news_run(ctx: click.Context) -> None:
 @click.pass_context
 def news_fetch(ctx: click.Context, as_json: bool) -> None:
     """Poll every feed once, now, and report what each gave."""
+    import asyncio
     from dataclasses import asdict
 
     from producers.news.feeds import FeedConfigError
     from tahub import wiring
 
     try:
-        service = wiring.news_service(_settings(ctx))
+        service = wiring.news_service(settings_of(ctx))
     except FeedConfigError as err:
         raise _feeds_error(err) from None
     reports = asyncio.run(service.fetch_once())
@@ -83,7 +85,7 @@ def news_status(ctx: click.Context) -> None:
     """Each feed's health: failures in a row and the last error."""
     from producers.news.state import NewsState
 
-    state = NewsState(_settings(ctx).news_db_path)
+    state = NewsState(settings_of(ctx).news_db_path)
     rows = state.feed_health()
     for name, failures, error, _ in rows:
         mark = click.style("FAILING", fg="red") if failures else "ok"
@@ -165,7 +167,3 @@ def news_evaluate(path: Path | None, out: Path, show_mistakes: bool) -> None:
         for m in result["mistakes"]:
             click.echo(f"  mistake: {m}")
     report.write(out, "news-evaluate", result)
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(news)

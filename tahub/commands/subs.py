@@ -1,75 +1,20 @@
-"""`tahub alerts`, `tahub subs` and `tahub silences`: the alerts process and what steers it."""
+"""`tahub subs`: organisations' alert subscriptions, from flags or a JSON spec."""
 
 from __future__ import annotations
 
 import json
-import signal
-import sys
-import threading
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
 import click
 
-from tahub.cli import _settings
+from tahub.commands.context import settings_of
 from tahub.errors import TahubError
 
 
 def _now() -> datetime:
     return datetime.now(UTC)
-
-
-# --- the process ---
-
-
-@click.group()
-def alerts() -> None:
-    """The alerts process: match detections, notify subscribers."""
-
-
-@alerts.command("run")
-@click.pass_context
-def alerts_run(ctx: click.Context) -> None:
-    """Run the alerts process until interrupted (the main job starts one for you)."""
-    from tahub import wiring
-    from tahub.worker import serve_metrics
-
-    s = _settings(ctx)
-    stop = threading.Event()
-    for sig in (signal.SIGINT, signal.SIGTERM):
-        signal.signal(sig, lambda *_: stop.set())
-    serve_metrics(s.alerts_metrics_port, s.http_host, "alerts", "TAHUB_ALERTS_METRICS_PORT")
-    service = wiring.alert_service(s)
-    service.start(stop)
-    while not stop.wait(1.0):
-        pass
-    service.join()
-    sys.exit(1 if service.failed else 0)
-
-
-@alerts.command("status")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-def alerts_status(ctx: click.Context, as_json: bool) -> None:
-    """Delivery queue and endpoint health (failing endpoints first)."""
-    from dataclasses import asdict
-
-    from tahub import wiring
-
-    store = wiring.alert_store(_settings(ctx))
-    counts, endpoints = store.queue_counts(), store.endpoints()
-    if as_json:
-        click.echo(json.dumps({"queue": counts, "endpoints": [asdict(e) for e in endpoints]}))
-        return
-    click.echo("queue: " + (", ".join(f"{n} {s}" for s, n in sorted(counts.items())) or "empty"))
-    for e in endpoints:
-        state = click.style("FAILING", fg="red") if e.failing else "ok"
-        err = f"  last error: {e.last_error}" if e.last_error else ""
-        click.echo(f"{state:<7} {e.kind:<8} {e.target:<32} {e.failures} failure(s){err}")
-
-
-# --- subscriptions ---
 
 
 def _split(value: str | None) -> list[str]:
@@ -169,7 +114,7 @@ def _admin(ctx: click.Context) -> Any:
     from alerts.book import read_all
     from tahub import wiring
 
-    s = _settings(ctx)
+    s = settings_of(ctx)
     codec = wiring.serde(s)
     cache: dict[str, Any] = {}
 
@@ -224,7 +169,7 @@ def subs_add(ctx: click.Context, /, org_id: str, as_json: bool, **opts: Any) -> 
     """Add a subscription from flags and/or a JSON spec (--file)."""
     from tahub import wiring
 
-    if not wiring.access(_settings(ctx)).org_exists(org_id):
+    if not wiring.access(settings_of(ctx)).org_exists(org_id):
         raise TahubError(f"no organisation {org_id}; add it with `tahub orgs add`")
     spec = _spec_from_options(opts)
     sub = _run(lambda: _admin(ctx).add(org_id, spec, _now()))
@@ -296,91 +241,3 @@ def subs_delete(ctx: click.Context, subscription_id: str) -> None:
     """Delete a subscription."""
     sub = _run(lambda: _admin(ctx).delete(None, subscription_id))
     click.echo(f"deleted {sub.subscription_id} ({sub.name})")
-
-
-# --- silences ---
-
-
-@click.group()
-def silences() -> None:
-    """Silences: mute matching detections for a while, with an author and a reason."""
-
-
-@silences.command("add")
-@click.option("--org", "org_id", help="Mute this organisation's subscriptions (default: all).")
-@click.option("--match", "matchers", multiple=True, required=True, help="field=value, repeatable.")
-@click.option("--hours", type=float, default=24.0, show_default=True)
-@click.option("--starts", help="ISO 8601 start (default: now), e.g. 2026-12-01T08:00+00:00.")
-@click.option("--author", required=True)
-@click.option("--reason", required=True)
-@click.pass_context
-def silences_add(  # noqa: PLR0917
-    ctx: click.Context,
-    org_id: str | None,
-    matchers: tuple[str, ...],
-    hours: float,
-    starts: str | None,
-    author: str,
-    reason: str,
-) -> None:
-    """Add a silence, e.g. --match typology=forced_labour --match location=TH."""
-    from alerts.admin import SilenceAdmin
-    from tahub import wiring
-
-    pairs = {}
-    for m in matchers:
-        name, sep, value = m.partition("=")
-        if not sep:
-            raise TahubError(f"--match takes field=value, got {m!r}")
-        pairs[name.strip()] = value.strip()
-    try:
-        start = datetime.fromisoformat(starts) if starts else None
-        if start is not None and start.tzinfo is None:
-            raise TahubError("--starts needs a time zone, e.g. 2026-12-01T08:00+00:00")
-        s = SilenceAdmin(wiring.alert_store(_settings(ctx))).add(
-            org_id, pairs, hours=hours, author=author, reason=reason, now=_now(), starts_at=start
-        )
-    except ValueError as err:  # SilenceError, or a malformed --starts
-        raise TahubError(str(err)) from None
-    click.echo(f"{s.silence_id} until {s.ends_at.isoformat()}")
-
-
-@silences.command("list")
-@click.option("--json", "as_json", is_flag=True)
-@click.pass_context
-def silences_list(ctx: click.Context, as_json: bool) -> None:
-    """Silences in force or still to come."""
-    from alerts.admin import SilenceAdmin
-    from tahub import wiring
-
-    found = SilenceAdmin(wiring.alert_store(_settings(ctx))).list(None, _now())
-    if as_json:
-        click.echo(json.dumps([s.to_json() for s in found], indent=2))
-        return
-    for s in found:
-        match = " ".join(f"{k}={v}" for k, v in sorted(s.matchers.items()))
-        click.echo(f"{s.silence_id} {s.org_id or '(all)'} until {s.ends_at:%Y-%m-%d %H:%M} {match}")
-        click.echo(f"    by {s.author}: {s.reason}")
-    if not found:
-        click.echo("no silences")
-
-
-@silences.command("expire")
-@click.argument("silence_id")
-@click.pass_context
-def silences_expire(ctx: click.Context, silence_id: str) -> None:
-    """End a silence now."""
-    from alerts.admin import NotFound, SilenceAdmin
-    from tahub import wiring
-
-    try:
-        SilenceAdmin(wiring.alert_store(_settings(ctx))).expire(None, silence_id, _now())
-    except NotFound as err:
-        raise TahubError(str(err)) from None
-    click.echo(f"expired {silence_id}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(alerts)
-    cli.add_command(subs)
-    cli.add_command(silences)

@@ -83,7 +83,3 @@ def _show_misses(name: str, score: Score) -> None:
         click.echo(f"MISS {name} {m.record} {m.kind}: {m.text!r}\n     -> {m.output!r}")
     for record, word in score.lost:
         click.echo(f"LOST {name} {record}: {word!r}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(privacy)

@@ -1,4 +1,4 @@
-"""`tahub secrets` and `tahub vault`: organisations' channel secrets, and the master key."""
+"""`tahub secrets`: organisations' channel secrets (Slack tokens, webhook signing keys)."""
 
 from __future__ import annotations
 
@@ -6,7 +6,7 @@ import sys
 
 import click
 
-from tahub.cli import _settings
+from tahub.commands.context import settings_of
 from tahub.errors import TahubError
 
 
@@ -28,7 +28,7 @@ def secrets_set(ctx: click.Context, org_id: str, name: str, from_stdin: bool) ->
     from alerts.secrets import SecretError, check_name
     from tahub import wiring
 
-    s = _settings(ctx)
+    s = settings_of(ctx)
     if not wiring.access(s).org_exists(org_id):
         raise TahubError(f"no organisation {org_id!r}; add it with `tahub orgs add`")
     try:
@@ -53,7 +53,7 @@ def secrets_list(ctx: click.Context, org_id: str) -> None:
     """The names of an organisation's secrets (never their values)."""
     from tahub import wiring
 
-    for name in wiring.secrets(_settings(ctx)).names(org_id):
+    for name in wiring.secrets(settings_of(ctx)).names(org_id):
         click.echo(name)
 
 
@@ -65,7 +65,7 @@ def secrets_delete(ctx: click.Context, org_id: str, name: str) -> None:
     """Delete a secret stored in the vault."""
     from tahub import wiring
 
-    vault = wiring.vault(_settings(ctx))
+    vault = wiring.vault(settings_of(ctx))
     try:
         found = vault.delete_secret(org_id, name)
     finally:
@@ -73,38 +73,3 @@ def secrets_delete(ctx: click.Context, org_id: str, name: str) -> None:
     if not found:
         raise TahubError(f"organisation {org_id} has no secret {name!r} in the vault")
     click.echo(f"deleted secret {name!r} of {org_id}")
-
-
-@click.group()
-def vault() -> None:
-    """The vault's master key (operator)."""
-
-
-@vault.command("rotate")
-@click.pass_context
-def vault_rotate(ctx: click.Context) -> None:
-    """A new master key in <data dir>/master.key; every data key is rewrapped under it."""
-    from tahub.masterkey import rotate_master
-
-    new_id, n = rotate_master(_settings(ctx))
-    click.echo(f"master key {new_id} is current; {n} data key(s) rewrapped")
-
-
-@vault.command("rewrap")
-@click.pass_context
-def vault_rewrap(ctx: click.Context) -> None:
-    """Rewrap every data key under the current master key (after adding one to
-    TAHUB_MASTER_KEY)."""
-    from tahub import wiring
-
-    v = wiring.vault(_settings(ctx))
-    try:
-        n = v.rewrap()
-    finally:
-        v.close()
-    click.echo(f"{n} data key(s) rewrapped under master key {v.masters.current}")
-
-
-def register(cli: click.Group) -> None:
-    cli.add_command(secrets)
-    cli.add_command(vault)

@@ -1,0 +1,157 @@
+"""`tahub bench`: benchmarks that print numbers and write JSON."""
+
+from __future__ import annotations
+
+import contextlib
+from collections.abc import Iterator
+from pathlib import Path
+
+import click
+
+from tahub.commands.context import settings_of
+
+
+@click.group()
+def bench() -> None:
+    """Benchmarks: print numbers and write JSON (compare ratios from one run)."""
+
+
+@bench.command("sink")
+@click.option("--records", default=500_000, show_default=True)
+@click.option("--batch-rows", default=50_000, show_default=True)
+@click.option("--server", "server_url", default=None, help="Also a ClickHouse server URL.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/sink.json"))
+@click.pass_context
+def bench_sink(
+    ctx: click.Context, /, records: int, batch_rows: int, server_url: str | None, out: Path
+) -> None:
+    """Kafka → warehouse rows/s through the real sink (uses the configured Kafka)."""
+    from tahub.bench import report, sink_bench
+
+    s = settings_of(ctx)
+    with _broker_for_bench(ctx):
+        result = sink_bench.run(
+            s.kafka_client_config(),
+            records=records,
+            server_url=server_url,
+            batch_rows=batch_rows,
+            partitions=s.partitions,
+        )
+    sink_bench.report(result)
+    report.write(out, "sink", result)
+
+
+@bench.command("detect")
+@click.option("--signals", default=200_000, show_default=True, help="Backlog for throughput.")
+@click.option("--rate", default=10_000, show_default=True, help="Steady load, signals/s.")
+@click.option("--seconds", default=20, show_default=True, help="Length of the steady load.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/detect.json"))
+@click.pass_context
+def bench_detect(ctx: click.Context, /, signals: int, rate: int, seconds: int, out: Path) -> None:
+    """One stream worker: sustained signals/s and produce→detection latency."""
+    from tahub.bench import detect_bench, report
+
+    s = settings_of(ctx)
+    with _broker_for_bench(ctx):
+        result = detect_bench.run(
+            s.kafka_client_config(), signals=signals, rate=rate, seconds=seconds,
+            partitions=s.partitions,
+        )  # fmt: skip
+    detect_bench.report(result)
+    report.write(out, "detect", result)
+
+
+@bench.command("intake")
+@click.option("--posts", default=20_000, show_default=True, help="Single-incident POSTs.")
+@click.option("--clients", default=50, show_default=True, help="Concurrent HTTP clients.")
+@click.option("--rows", default=100_000, show_default=True, help="Rows in the bulk CSV.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/intake.json"))
+@click.pass_context
+def bench_intake(ctx: click.Context, /, posts: int, clients: int, rows: int, out: Path) -> None:
+    """Partner intake: single POSTs/s with p50/p99, bulk CSV rows/s (uses the configured Kafka)."""
+    from tahub.bench import intake_bench, report
+
+    s = settings_of(ctx)
+    with _broker_for_bench(ctx):
+        result = intake_bench.run(s, posts=posts, concurrency=clients, rows=rows)
+    intake_bench.report(result)
+    report.write(out, "intake", result)
+
+
+@bench.command("alerts")
+@click.option("--subscriptions", "subs", default=10_000, show_default=True)
+@click.option("--detections", default=20_000, show_default=True, help="For matching.")
+@click.option("--rate", default=100, show_default=True, help="Steady load, detections/s.")
+@click.option("--seconds", default=20, show_default=True, help="Length of the steady load.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/alerts.json"))
+@click.pass_context
+def bench_alerts(  # noqa: PLR0917
+    ctx: click.Context, /, subs: int, detections: int, rate: int, seconds: int, out: Path
+) -> None:
+    """Matching detections/s against N subscriptions; produce→webhook latency under load."""
+    from tahub.bench import alerts_bench, report
+
+    s = settings_of(ctx)
+    with _broker_for_bench(ctx):
+        result = alerts_bench.run(s, subs=subs, detections=detections, rate=rate, seconds=seconds)
+    alerts_bench.report(result)
+    report.write(out, "alerts", result)
+
+
+@bench.command("news")
+@click.option("--articles", default=300, show_default=True, help="Entries in the served feed.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/news.json"))
+@click.pass_context
+def bench_news(ctx: click.Context, /, articles: int, out: Path) -> None:
+    """News understanding articles/s; feed → articles and signals on Kafka."""
+    from tahub.bench import news_bench, report
+
+    s = settings_of(ctx)
+    with _broker_for_bench(ctx):
+        result = news_bench.run(s, articles=articles)
+    news_bench.report(result)
+    report.write(out, "news", result)
+
+
+@bench.command("queries")
+@click.option("--signals", default=10_000_000, show_default=True)
+@click.option("--repeats", default=3, show_default=True)
+@click.option("--server", "server_url", default=None, help="Also a ClickHouse server URL.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/queries.json"))
+@click.pass_context
+def bench_queries(
+    ctx: click.Context, /, signals: int, repeats: int, server_url: str | None, out: Path
+) -> None:
+    """Latency of every query over N signals, on a scratch chDB (and a server)."""
+    import tempfile
+
+    from tahub.bench import query_bench, report
+
+    with tempfile.TemporaryDirectory(prefix="tahub-bench-") as tmp:
+        urls = {"chdb": f"chdb://{tmp}/chdb"}
+        if server_url:
+            urls["server"] = server_url
+        k = settings_of(ctx).k_anonymity
+        result = query_bench.run(urls, signals=signals, k=k, repeats=repeats)
+    query_bench.report(result)
+    report.write(out, "queries", result)
+
+
+@contextlib.contextmanager
+def _broker_for_bench(ctx: click.Context) -> Iterator[None]:
+    """The local broker for the length of a benchmark, if it is not already running."""
+    from tahub import wiring
+    from tahub.runtime import broker as local
+
+    s = settings_of(ctx)
+    if not s.uses_local_broker:
+        yield
+        return
+    cfg = wiring.broker_config(s, fetch=True)
+    started = not local.status(cfg).running
+    local.start(cfg)
+    try:
+        yield
+    finally:
+        if started:
+            local.stop(cfg)

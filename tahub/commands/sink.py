@@ -1,0 +1,41 @@
+"""`tahub sink`: one more Kafka → warehouse sink instance, in the foreground."""
+
+from __future__ import annotations
+
+import logging
+
+import click
+
+from tahub.commands.context import settings_of
+
+
+@click.group()
+def sink() -> None:
+    """The Kafka → warehouse sink (the main job runs one; run more for throughput)."""
+
+
+@sink.command("run")
+@click.pass_context
+def sink_run(ctx: click.Context) -> None:
+    """Run one sink instance in the foreground until SIGINT/SIGTERM."""
+    import signal
+    import threading
+
+    from consumers import migrations
+    from consumers.warehouse import open_warehouse
+    from tahub import wiring
+
+    s = settings_of(ctx)
+    wh = open_warehouse(s.warehouse)
+    migrations.migrate(wh)
+    stop = threading.Event()
+    for sig in (signal.SIGINT, signal.SIGTERM):
+        signal.signal(sig, lambda *_: stop.set())
+    runner = wiring.sink(s, wh)
+    logging.getLogger("tahub.sink").info(
+        "sink: %s → %s (group %s)", s.bootstrap, wh.name, runner.cfg.group_id
+    )
+    try:
+        runner.run(stop)
+    finally:
+        wh.close()

@@ -1,0 +1,51 @@
+"""`tahub warehouse`: migrations and news-text retention of the warehouse."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import click
+
+from tahub.commands.context import settings_of
+
+
+@click.group()
+def warehouse() -> None:
+    """The ClickHouse warehouse (chDB locally, a server in production)."""
+
+
+def _open_warehouse(ctx: click.Context) -> Any:
+    from consumers.warehouse import open_warehouse
+
+    return open_warehouse(settings_of(ctx).warehouse)
+
+
+@warehouse.command("migrate")
+@click.pass_context
+def warehouse_migrate(ctx: click.Context) -> None:
+    """Apply pending migrations (the main job does this at start)."""
+    from consumers import migrations
+
+    ran = migrations.migrate(_open_warehouse(ctx))
+    click.echo("\n".join(f"applied {m.version:04d} {m.name}" for m in ran) or "nothing to apply")
+
+
+@warehouse.command("status")
+@click.pass_context
+def warehouse_status(ctx: click.Context) -> None:
+    """Which migrations ran."""
+    from consumers import migrations
+
+    for mig, done in migrations.status(_open_warehouse(ctx)):
+        click.echo(f"{mig.version:04d} {mig.name:<24} {'applied' if done else 'pending'}")
+
+
+@warehouse.command("retain")
+@click.pass_context
+def warehouse_retain(ctx: click.Context) -> None:
+    """Drop raw news text older than TAHUB_NEWS_TEXT_RETENTION_DAYS (whole months)."""
+    from consumers.retention import drop_expired_news_text
+
+    days = settings_of(ctx).news_text_retention_days
+    dropped = drop_expired_news_text(_open_warehouse(ctx), days)
+    click.echo(f"dropped news text for {', '.join(dropped)}" if dropped else "nothing expired")
