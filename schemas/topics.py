@@ -45,6 +45,24 @@ ALL: tuple[TopicSpec, ...] = (
     DLQ,
 )
 
+
+@dataclass(frozen=True)
+class InternalTopic:
+    """A topic only tahub's own workers write and read (not Avro, not in the registry):
+    its values follow the contract in module ``contract``, which carries a version."""
+
+    logical: str
+    contract: str
+    key: str
+
+    def physical(self, prefix: str) -> str:
+        return f"{prefix}{self.logical}"
+
+
+# detection's repartitioned reports and watermark marks (created by the Faust worker)
+DETECT_KEYS = InternalTopic("detect.keys", contract="schemas.keys_topic", key="<set>|<key>")
+INTERNAL: tuple[InternalTopic, ...] = (DETECT_KEYS,)
+
 BY_LOGICAL: dict[str, TopicSpec] = {t.logical: t for t in ALL}
 
 

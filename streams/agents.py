@@ -1,4 +1,4 @@
-"""tahub's Faust worker: the intake stage, then detection (detect_agents).
+"""tahub's Faust worker: the intake stage, then detection (``streams.detect``).
 
 Incidents and news articles are checked and normalised by ``intake_stage`` (exactly once,
 in Kafka transactions) on a thread this worker hosts; valid incidents become signals,
@@ -18,11 +18,11 @@ import faust
 
 from schemas.serde import Serde
 from streams.app import StreamConfig
-from streams.config import load
-from streams.detect_agents import register_detection
-from streams.fanout_process import FanoutProcess
+from streams.detect.config import load
+from streams.detect.faust_host import FaustHost
+from streams.detect.offsets import CommittedOffsets
+from streams.detect.repartition_process import RepartitionProcess
 from streams.intake_stage import IntakeSettings, IntakeStage
-from streams.offsets import CommittedOffsets
 
 log = logging.getLogger(__name__)
 
@@ -32,11 +32,11 @@ def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
     kafka = {"bootstrap.servers": cfg.bootstrap, **cfg.security}
     offsets = CommittedOffsets(kafka, cfg.app_id)
     conf = load(cfg.detector_config)
-    fanout = FanoutProcess(cfg)
-    register_detection(
-        app, cfg.topic_prefix, cfg.partitions, serde, conf, committed=offsets, fanout=fanout,
-        ids=cfg.ids,
+    host = FaustHost(
+        app, cfg.topic_prefix, cfg.partitions, serde, conf, committed=offsets,
+        repartition=RepartitionProcess(cfg), ids=cfg.ids,
     )  # fmt: skip
+    host.register()
 
 
 def intake_settings(cfg: StreamConfig) -> IntakeSettings:

@@ -15,7 +15,7 @@ import faust
 from schemas.ids import IdKey
 from schemas.registry import open_registry
 from schemas.serde import Serde
-from streams import transport
+from streams import faust_patches
 
 
 @dataclass(frozen=True)
@@ -66,8 +66,8 @@ def _credentials(security: dict[str, str]) -> Any:
 def create_app(cfg: StreamConfig, *, agents: bool = True) -> faust.App:
     """A configured Faust app; with ``agents`` it carries tahub's agents."""
     (cfg.data_dir / "faust").mkdir(parents=True, exist_ok=True)
-    transport.register()
-    brokers = ";".join(f"{transport.SCHEME}://{h.strip()}" for h in cfg.bootstrap.split(","))
+    faust_patches.register()
+    brokers = ";".join(f"{faust_patches.SCHEME}://{h.strip()}" for h in cfg.bootstrap.split(","))
     app = faust.App(
         cfg.app_id,
         broker=brokers,

@@ -36,7 +36,7 @@ from schemas.registry import SchemaRegistry, open_registry
 from schemas.serde import Serde
 from schemas.topics import INCIDENTS
 from schemas.vault import Vault
-from streams import config as detection_config
+from streams.detect import config as detection_config
 from streams.app import StreamConfig
 from tahub.idkey import load_id_key
 from tahub.masterkey import open_vault

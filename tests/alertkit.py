@@ -18,7 +18,7 @@ from alerts.subscriptions import Rules, build
 from schemas.egress import EgressPolicy
 from schemas.models import Detection, Subscription
 from schemas.topics import ALL, DETECTIONS, TopicSpec
-from streams.dimensions import DEFAULT_SETS
+from streams.detect.dimensions import DEFAULT_SETS
 from tahub import wiring
 from tahub.settings import Settings
 from tests.fakeslack import FakeSlack

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from streams.contiguity import Sequencer
+from streams.detect.contiguity import Sequencer
 
 
 def _feed(seq: Sequencer, partition: int, offsets: list[int]) -> tuple[list[int], list[int]]:
@@ -43,19 +43,3 @@ def test_sequencer_without_committed_offsets_starts_at_the_first_record() -> Non
     seq = Sequencer()
     seq.start(2, committed=None, first=0)
     assert _feed(seq, 2, [0, 1]) == ([0, 1], [])
-
-
-def test_keys_messages_are_packed_under_the_limit_and_lose_nothing() -> None:
-    import orjson
-
-    from streams.fanout import pack
-
-    entries = [[1, "r", "o", "s", "CLEAR"]] * 40
-    bodies = {f"route|K{i}>X": {"s": "route", "k": f"K{i}>X", "e": entries} for i in range(300)}
-    messages = pack(bodies, limit=20_000)
-    assert len(messages) > 1
-    assert all(len(m) <= 20_000 for m in messages)
-    merged: dict[str, object] = {}
-    for m in messages:
-        merged.update(orjson.loads(m)["keys"])
-    assert merged == bodies

@@ -7,7 +7,7 @@ import uuid
 
 import pytest
 
-from streams.offsets import CommittedOffsets
+from streams.detect.offsets import CommittedOffsets
 
 pytestmark = pytest.mark.kafka
 

@@ -25,9 +25,9 @@ from consumers.queries import QueryError
 from consumers.warehouse import Warehouse, open_warehouse
 from schemas import topics
 from schemas.sharing import Viewer
-from streams import replay
-from streams.config import load
-from streams.engine import Engine
+from streams.detect import replay
+from streams.detect.config import load
+from streams.detect.replay import Offline
 from tahub import query_api
 from tests.services import fresh_warehouse_url
 from tests.sinkkit import Space, caught_up, count, running, wait_for
@@ -75,7 +75,7 @@ def detected(
     space = Space.create(kafka_bootstrap, tmp, partitions=PARTITIONS)
     signals = _story()
     conf = load(None)
-    expected = list(replay.replay(Engine(conf.sets, conf.configs, ids=ID_KEY), signals))
+    expected = list(replay.replay(Offline(conf.sets, conf.configs, ids=ID_KEY), signals))
     workers = Workers(space, tmp)
     try:
         workers.start("w1")

@@ -17,9 +17,9 @@ import pytest
 
 from schemas import topics
 from schemas.ids import IdKey
-from streams import replay, synthetic
-from streams.config import load
-from streams.engine import Engine
+from streams.detect import replay, synthetic
+from streams.detect.config import load
+from streams.detect.replay import Offline
 from tests.sinkkit import Space
 
 pytestmark = pytest.mark.kafka
@@ -154,7 +154,7 @@ def space(kafka_bootstrap: str, tmp_path: Path) -> Space:
 
 def _expected(signals: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
     conf = load(None)
-    return _summary(list(replay.replay(Engine(conf.sets, conf.configs, ids=ID_KEY), signals)))
+    return _summary(list(replay.replay(Offline(conf.sets, conf.configs, ids=ID_KEY), signals)))
 
 
 def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) -> None:

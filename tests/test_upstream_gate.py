@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from schemas import topics
-from streams.upstream import UpstreamGate, behind
+from streams.detect.upstream import UpstreamGate, behind
 from tests.sinkkit import Space
 
 

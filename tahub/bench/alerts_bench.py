@@ -30,7 +30,7 @@ from schemas.egress import EgressPolicy
 from schemas.models import Detection, Subscription
 from schemas.taxonomy import Typology
 from schemas.topics import ALL, DETECTIONS, SUBSCRIPTIONS
-from streams.dimensions import DEFAULT_SETS
+from streams.detect.dimensions import DEFAULT_SETS
 from tahub import wiring
 from tahub.runtime.loop_server import LoopServer
 from tahub.settings import Settings

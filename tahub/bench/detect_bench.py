@@ -131,11 +131,11 @@ def _history(now: datetime, routes: list[tuple[str, str]], days: int) -> list[di
 def _alarming(signals: list[dict[str, Any]]) -> set[str]:
     """Route keys the offline engine alarms on, over the planted signals and their history
     (the filler never touches these routes, so it cannot change the answer)."""
-    from streams.config import load
-    from streams.engine import Engine
+    from streams.detect.config import load
+    from streams.detect.replay import Offline
 
     conf = load(None)
-    engine = Engine(conf.sets, conf.configs)
+    engine = Offline(conf.sets, conf.configs)
     for sig in sorted(signals, key=lambda s: s["event_time"]):
         engine.add(sig)
     engine.advance()  # the history's windows close, as the worker closes them

@@ -1,18 +1,18 @@
-"""The detection fan-out: signals, read in bulk, become per-key entries on ``detect.keys``.
+"""Detection's repartition stage: signals, read in bulk, become per-key entries on the
+internal ``detect.keys`` topic (its contract: ``schemas.keys_topic``).
 
 Signals are the high-volume input. Faust hands every record to an agent through its own
-machinery at ~150 µs a record: a fan-out agent topped out near 5k signals/s here and
-starved the counting agent of CPU. So this stage reads signals with its own
-confluent-kafka consumer, thousands per call, in a process of its own that the worker
-starts (``streams.fanout_process``: one core for fan-out, one for counting); the counting
-stays a Faust agent with a changelog-backed table (``detect_agents``). The loop knows
+machinery at ~150 µs a record: a repartition agent topped out near 5k signals/s here and
+starved the count stage of CPU. So this stage reads signals with its own confluent-kafka
+consumer, thousands per call, in a process of its own that the worker starts
+(``repartition_process``: one core for this stage, one for counting). The loop knows
 nothing of processes: it reports its counts through ``stats`` and stops when ``stop``
 says so.
 
 Per batch: decode (bad records to the DLQ with the reason, under a ``DlqLimit``), note
 late signals, group the batch's entries per ``<set>|<key>``, pack the keys living in one
-``detect.keys`` partition into messages of at most ``MAX_MESSAGE`` bytes, then send this
-reader's watermark report (``SourceClock``) to every keys partition behind them.
+``detect.keys`` partition into messages, then send this reader's watermark report
+(``SourceClock``) to every keys partition behind them.
 
 Delivery is at least once: keys messages are flushed before the signals offsets are
 committed, so a crash re-reads and re-sends what followed the last commit, and counting
@@ -32,26 +32,24 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from typing import Any
 
-import orjson
 from aiokafka.partitioner import DefaultPartitioner
 
-from schemas import topics
+from schemas import keys_topic, topics
 from schemas.deadletters import Origin, dead_letter
 from schemas.serde import DecodeError, Serde
-from streams.config import Detection
+from streams.detect.config import DetectionSettings
+from streams.detect.upstream import UpstreamGate
+from streams.detect.watermarks import SourceClock
 from streams.guard import DlqLimit
 from streams.produce import produce
-from streams.upstream import UpstreamGate
-from streams.watermarks import SourceClock
 
 log = logging.getLogger(__name__)
 
-MAX_MESSAGE = 512 * 1024  # bytes of one keys message; Kafka's default limit is ~1 MB
 PARTITION_CACHE = 200_000  # keys whose partition is remembered (~30 MB at most)
 
 
 def entries_by_key(
-    signals: Sequence[Mapping[str, Any]], conf: Detection
+    signals: Sequence[Mapping[str, Any]], conf: DetectionSettings
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>``: the set, key, dimensions and compact entries
     ``[event_time, source_id, org_id, tlp]`` (pure)."""
@@ -72,24 +70,6 @@ def entries_by_key(
     return grouped
 
 
-def pack(bodies: Mapping[str, Any], limit: int = MAX_MESSAGE) -> list[bytes]:
-    """``{"keys": {...}}`` messages of at most ``limit`` bytes (one key's body may exceed
-    it alone; it then travels alone)."""
-    out: list[bytes] = []
-    parts: list[bytes] = []
-    size = 0
-    for full, body in bodies.items():
-        item = orjson.dumps(full) + b":" + orjson.dumps(body)
-        if parts and size + len(item) > limit:
-            out.append(b'{"keys":{' + b",".join(parts) + b"}}")
-            parts, size = [], 0
-        parts.append(item)
-        size += len(item) + 1
-    if parts:
-        out.append(b'{"keys":{' + b",".join(parts) + b"}}")
-    return out
-
-
 def _event_time(metadata: str | None) -> int:
     """The newest event time a committed offset carries (0 if none or unreadable)."""
     try:
@@ -103,7 +83,7 @@ def _iso(seconds: int) -> str:
 
 
 @dataclass(frozen=True)
-class FanoutSettings:
+class RepartitionSettings:
     kafka: dict[str, Any]  # librdkafka settings: bootstrap.servers and security
     group: str
     prefix: str
@@ -117,18 +97,20 @@ class FanoutSettings:
     upstream_group: str | None = None  # the intake stage's group: its backlog holds time
 
 
-class Fanout:
+class Repartition:
     """Runs in one thread (``run``); rebalance callbacks come on that thread too.
 
     ``stats`` counts ``signals``, ``late`` and ``dead:<kind>``; ``watermark`` is the newest
     event time read. The owner turns them into metrics."""
 
-    def __init__(self, settings: FanoutSettings, serde: Serde, conf: Detection) -> None:
+    def __init__(
+        self, settings: RepartitionSettings, serde: Serde, conf: DetectionSettings
+    ) -> None:
         self.s = settings
         self.serde = serde
         self.conf = conf
         self.topic = topics.SIGNALS.physical(settings.prefix)
-        self.keys_topic = f"{settings.prefix}detect.keys"
+        self.keys_topic = keys_topic.physical(settings.prefix)
         self.dlq_topic = topics.DLQ.physical(settings.prefix)
         self.source = SourceClock()
         self.limit = DlqLimit()  # a bad deploy that cannot decode anything stops the worker
@@ -221,7 +203,7 @@ class Fanout:
         for full, body in entries_by_key(decoded, self.conf).items():
             per_partition.setdefault(self._partition_of(full), {})[full] = body
         for part, bodies in per_partition.items():
-            for value in pack(bodies):
+            for value in keys_topic.pack(bodies):
                 self._produce(self.keys_topic, value, part)
         self._mark(now)
 
@@ -272,8 +254,7 @@ class Fanout:
         self._marked_at = now
 
     def _send_mark(self, report: Mapping[int, tuple[int, bool]]) -> None:
-        body = {"w": {str(p): [t, idle] for p, (t, idle) in report.items()}, "at": time.time()}
-        mark = orjson.dumps(body)
+        mark = keys_topic.mark(report, time.time())
         for number in self._everyone:
             self._produce(self.keys_topic, mark, number)
 

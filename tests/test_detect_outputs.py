@@ -9,7 +9,7 @@ import uuid
 
 import pytest
 
-from streams.outbox import Outbox, OutboxError
+from streams.detect.outputs import Outputs, OutputsError
 
 pytestmark = pytest.mark.kafka
 
@@ -27,7 +27,7 @@ def test_flush_delivers_and_a_refused_message_fails_it(kafka_bootstrap: str) -> 
     for future in done.values():
         future.result(30)
 
-    outbox = Outbox(conf)
+    outbox = Outputs(conf)
     for i in range(100):
         outbox.send(ok, b"k%d" % i, b"v%d" % i)
     asyncio.run(outbox.flush())
@@ -43,5 +43,5 @@ def test_flush_delivers_and_a_refused_message_fails_it(kafka_bootstrap: str) -> 
     assert sorted(got) == sorted(b"v%d" % i for i in range(100))
 
     outbox.send(small, b"k", os.urandom(5000))  # over the topic's limit: the broker refuses
-    with pytest.raises(OutboxError, match=small):
+    with pytest.raises(OutputsError, match=small):
         asyncio.run(outbox.flush())

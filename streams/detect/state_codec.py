@@ -16,7 +16,7 @@ from typing import Any
 import orjson
 
 from schemas.taxonomy import Tlp
-from streams.engine import KeyState, OpenDetection, Share, WindowAgg
+from streams.detect.engine import KeyState, OpenDetection, Share, WindowAgg
 
 FORMAT = 2
 _RED = Tlp.RED.rank

@@ -1,4 +1,4 @@
-"""What the detect agent writes (detection versions, key states), through a
+"""What the count stage writes (detection versions, key states), through a
 confluent-kafka producer rather than Faust's.
 
 Faust's send path costs ~60 µs a message in the event loop; librdkafka takes a message
@@ -17,11 +17,11 @@ from typing import Any
 from streams.produce import produce
 
 
-class OutboxError(RuntimeError):
+class OutputsError(RuntimeError):
     """Kafka refused a message the detect agent wrote."""
 
 
-class Outbox:
+class Outputs:
     def __init__(self, kafka: dict[str, Any]) -> None:
         from confluent_kafka import Producer
 
@@ -48,6 +48,6 @@ class Outbox:
         loop = asyncio.get_running_loop()
         left = await loop.run_in_executor(None, self._producer.flush, 60.0)
         if left:
-            raise OutboxError(f"{left} messages still undelivered after 60 s")
+            raise OutputsError(f"{left} messages still undelivered after 60 s")
         if self._failed is not None:
-            raise OutboxError(f"Kafka refused a detection output ({self._failed})")
+            raise OutputsError(f"Kafka refused a detection output ({self._failed})")

@@ -17,6 +17,7 @@ holds at close, because counts in a window only grow.
 
 from __future__ import annotations
 
+import math
 from collections import Counter
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
@@ -26,8 +27,8 @@ from typing import Any
 from schemas.ids import IdKey
 from schemas.sharing import Evidence
 from schemas.taxonomy import Severity, Tlp
-from streams.detectors import Assessment, DetectorConfig, assess, severity
-from streams.dimensions import DEFAULT_SETS, DimensionSet
+from streams.detect.detectors import Assessment, DetectorConfig, assess, severity
+from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 
 _RANK = {t.value: t.rank for t in Tlp}
 _LEVELS = [t.value for t in sorted(Tlp, key=lambda t: t.rank)]
@@ -43,9 +44,6 @@ class WindowAgg:
     orgs: Counter[str] = field(default_factory=Counter)  # distinct reports per organisation
     levels: dict[str, int] = field(default_factory=dict)  # org -> rank of its least shareable
     last_event: int = 0
-
-    def add(self, signal: Mapping[str, Any], at: int) -> None:
-        self.add_report(at, str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"]))
 
     def add_report(self, at: int, source: str, org: str, tlp: str) -> None:
         """The hot path: plain strings, no enum lookups."""
@@ -115,26 +113,48 @@ def evidence_list(merged: Mapping[str, list[int]]) -> list[dict[str, Any]]:
 _SEVERITY_RANK = {s.value: i for i, s in enumerate(Severity)}
 GROWTH = 1.25  # an open window's detection is updated when its count grows this much
 
+# Version numbers are a function of what a version says, not of how many were sent
+# before it: after a crash, a worker recounts from its last checkpoint in other batches
+# and sends fewer or more early versions than its dead predecessor did. Counted versions
+# would then reuse a number for other content, and consumers that keep the highest
+# version (the warehouse, alert policies) could keep an update over the resolution that
+# came after it. So a version is ``100,000 × (windows since opening + 1)`` plus, within
+# that window: the count an early look saw, the window's close above every early look,
+# and the resolution above everything before its window.
+_PER_WINDOW = 100_000
+_CLOSE_STEP = _PER_WINDOW - 2
+_RESOLVED_STEP = _PER_WINDOW - 1
+
+
+def _version(det: OpenDetection, window: int, step: int) -> int:
+    return (window - det.opened_window + 1) * _PER_WINDOW + step
+
+
+def _early_step(observed: float) -> int:
+    return min(int(observed), _CLOSE_STEP - 1)
+
+
+def _level(sev: str, observed: float) -> int:
+    """How much an early look says: severity first, then the count on a log scale."""
+    return _SEVERITY_RANK[sev] * 1000 + int(math.log(max(observed, 1.0)) / math.log(GROWTH))
+
 
 def _news(det: OpenDetection, a: Assessment, sev: str) -> bool:
     """Whether an early look at the detection's own window is worth a new version: a
-    higher severity, or a count grown by ``GROWTH``. A spike still rising would otherwise
-    send a version with every batch of evidence."""
-    return _SEVERITY_RANK[sev] > _SEVERITY_RANK[det.severity] or a.observed >= det.observed * GROWTH
+    higher severity, or a count grown by ``GROWTH`` (a higher step). A spike still
+    rising would otherwise send a version with every batch of evidence."""
+    return _level(sev, a.observed) > _level(det.severity, det.observed)
 
 
 def _iso(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
-def _seconds(value: Any) -> int:
-    if isinstance(value, datetime):
-        return int(value.timestamp())
-    return int(value)
-
-
 class Engine:
-    """Counts and detections for every key of the given dimension sets."""
+    """The rules for every key of the given dimension sets: pure, with no clock and no
+    keys of its own. Callers hold each key's ``KeyState`` and pass it in with the
+    watermark (the event time up to which input is complete) they judge it by: the
+    stream's count stage per keys partition, ``replay.Offline`` for a whole file."""
 
     def __init__(
         self,
@@ -147,48 +167,23 @@ class Engine:
         self.ids = ids or IdKey.offline()
         self.default = default or DetectorConfig()
         self.configs = {s.name: (configs or {}).get(s.name, self.default) for s in self.sets}
-        self.keys: dict[tuple[str, str], KeyState] = {}
-        self.watermark = 0
-        self.first_event: int | None = None
-        self.late = 0
 
     # --- input ---
 
-    def add(self, signal: Mapping[str, Any]) -> bool:
-        """Count one signal (an Avro-shaped dict). False if it came too late to count."""
-        at = _seconds(signal["event_time"])
-        self.first_event = at if self.first_event is None else min(self.first_event, at)
-        counted = keyed = False
-        for dset in self.sets:
-            key = dset.key(signal)
-            if key is None:
-                continue
-            keyed = True
-            state = self.keys.get((dset.name, key))
-            if state is None:
-                state = self.new_state(dset.name, key, dset.dimensions(signal))
-                self.keys[(dset.name, key)] = state
-            counted = self.add_to(state, signal, at) or counted
-        if keyed and not counted:
-            self.late += 1
-            return False
-        self.watermark = max(self.watermark, at)
-        return True
+    def new_state(self, dimset: str, key: str, dimensions: dict[str, str], origin: int) -> KeyState:
+        """A key seen for the first time; its history starts at ``origin`` (the earliest
+        event the caller has watched), so quiet windows before the key's first report
+        count as zeros, as they should."""
+        return KeyState(dimset, key, dimensions, origin=origin)
 
-    def new_state(self, dimset: str, key: str, dimensions: dict[str, str]) -> KeyState:
-        return KeyState(dimset, key, dimensions, origin=self.first_event or 0)
-
-    def add_to(self, state: KeyState, signal: Mapping[str, Any], at: int) -> bool:
-        """Count a signal into one key's window; False if that window has closed."""
-        return self.add_entry(
-            state, at, str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
-        )
-
-    def add_entry(self, state: KeyState, at: int, source: str, org: str, tlp: str) -> bool:
-        """``add_to`` for a signal already taken apart (the stream's compact entries)."""
+    def count(
+        self, state: KeyState, at: int, source: str, org: str, tlp: str, *, watermark: int
+    ) -> bool:
+        """Count one report into its window of this key; False if that window has closed
+        (the entry is late and the caller accounts for it)."""
         cfg = self.configs[state.dimset]
         window = at // cfg.window
-        if window < state.closed or (window + 1) * cfg.window + cfg.lateness <= self.watermark:
+        if window < state.closed or (window + 1) * cfg.window + cfg.lateness <= watermark:
             return False
         agg = state.windows.get(window)
         if agg is None:
@@ -198,21 +193,20 @@ class Engine:
 
     # --- time ---
 
-    def advance(self, watermark: int | None = None) -> list[dict[str, Any]]:
-        """Close every window the watermark has passed; returns detection versions."""
-        if watermark is not None:
-            self.watermark = max(self.watermark, watermark)
-        out: list[dict[str, Any]] = []
-        for state in list(self.keys.values()):
-            out.extend(self.close_due(state))
-            if self.forgettable(state):
-                del self.keys[(state.dimset, state.key)]  # comes back as new, as it should
-        return out
+    def closable(self, dimset: str, watermark: int) -> int:
+        """Windows before this index are closed at ``watermark``."""
+        cfg = self.configs[dimset]
+        return (watermark - cfg.lateness) // cfg.window
 
-    def close_due(self, state: KeyState) -> list[dict[str, Any]]:
-        """Close this key's windows that the watermark has passed."""
+    def edges(self, watermark: int) -> tuple[int, ...]:
+        """Where ``watermark`` stands in every set's windows: when this does not change,
+        no window of any key can have become due."""
+        return tuple((watermark - c.lateness) // c.window for c in self.configs.values())
+
+    def close_due(self, state: KeyState, *, watermark: int) -> list[dict[str, Any]]:
+        """Close this key's windows that ``watermark`` has passed; detection versions."""
         cfg = self.configs[state.dimset]
-        closable = (self.watermark - cfg.lateness) // cfg.window  # windows before this
+        closable = self.closable(state.dimset, watermark)
         starts = [w for w in state.windows if w < closable]
         if state.detection is not None:
             starts.append(state.detection.window + 1)
@@ -227,23 +221,19 @@ class Engine:
         self._trim(state, closable, cfg)
         return out
 
-    def forgettable(self, state: KeyState) -> bool:
+    def forgettable(self, state: KeyState, *, watermark: int) -> bool:
+        """Nothing open, nothing counted and quiet long enough: the key may be dropped
+        (it comes back as new, as it should)."""
         cfg = self.configs[state.dimset]
-        closable = (self.watermark - cfg.lateness) // cfg.window
+        closable = self.closable(state.dimset, watermark)
         quiet = state.last_active is None or closable - state.last_active > cfg.dormant_windows
         return not state.windows and not state.counts and state.detection is None and quiet
 
-    def peek(self) -> list[dict[str, Any]]:
-        """Assess open windows now: opens or updates detections before windows close."""
-        out: list[dict[str, Any]] = []
-        for state in self.keys.values():
-            out.extend(self.peek_state(state))
-        return out
-
-    def peek_state(self, state: KeyState) -> list[dict[str, Any]]:
+    def peek(self, state: KeyState) -> list[dict[str, Any]]:
         """Assess open windows oldest first, stopping at the first that does not alarm:
         a newer window never opens a detection ahead of an older one still filling, so
-        detection ids do not depend on how far the watermark lags."""
+        detection ids do not depend on how far the watermark lags. Opens or updates
+        detections before their windows close."""
         cfg = self.configs[state.dimset]
         out: list[dict[str, Any]] = []
         for window in sorted(state.windows):
@@ -257,10 +247,9 @@ class Engine:
             out.extend(self._alarm(state, window, evidence, a, cfg, early=True))
         return out
 
-    def flush(self) -> list[dict[str, Any]]:
-        """End of input (replay): close every window."""
-        far = self.watermark + max(c.window + c.lateness for c in self.configs.values()) * 2
-        return self.advance(far)
+    def end_of_input(self, watermark: int) -> int:
+        """A watermark far enough past ``watermark`` to close every window (replay's end)."""
+        return watermark + max(c.window + c.lateness for c in self.configs.values()) * 2
 
     # --- internals ---
 
@@ -350,7 +339,8 @@ class Engine:
             return []  # nothing new, or an older window a later one already superseded
         else:
             lifecycle = "updated"
-        det.version += 1
+        step = _early_step(a.observed) if early else _CLOSE_STEP
+        det.version = max(det.version + 1, _version(det, window, step))
         det.window, det.observed, det.severity = window, a.observed, sev
         det.last = {
             "observed": a.observed,
@@ -369,7 +359,7 @@ class Engine:
         """The first window that does not alarm ends the detection. The resolution
         repeats the last version's measures and evidence: it tells whoever could see the
         spike that it is over, and discloses nothing about the window that ended it."""
-        det.version += 1
+        det.version = max(det.version + 1, _version(det, window, _RESOLVED_STEP))
         return self._record(state, det, "resolved", window, cfg)
 
     def _record(

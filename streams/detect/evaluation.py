@@ -11,11 +11,10 @@ from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
 
-from streams.detectors import DetectorConfig
-from streams.dimensions import DimensionSet
-from streams.engine import Engine
-from streams.replay import replay
-from streams.synthetic import DAY, Stream
+from streams.detect.detectors import DetectorConfig
+from streams.detect.dimensions import DimensionSet
+from streams.detect.replay import Offline, replay
+from streams.detect.synthetic import DAY, Stream
 
 ROUTE_SET = DimensionSet("typology_route", ("typology", "origin", "destination"))
 
@@ -82,7 +81,7 @@ def score(name: str, stream: Stream, detections: list[dict[str, Any]], warmup: i
 def run(stream: Stream, methods: dict[str, DetectorConfig], warmup: int) -> list[dict[str, Any]]:
     out = []
     for name, cfg in methods.items():
-        engine = Engine([ROUTE_SET], default=cfg)
+        engine = Offline([ROUTE_SET], default=cfg)
         detections = list(replay(engine, stream.signals))
         out.append(asdict(score(name, stream, detections, warmup)))
     return out

@@ -18,8 +18,8 @@ from dataclasses import dataclass, fields, replace
 from pathlib import Path
 from typing import Any
 
-from streams.detectors import DetectorConfig
-from streams.dimensions import DEFAULT_SETS, DimensionSet
+from streams.detect.detectors import DetectorConfig
+from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 
 METHODS = {"auto", "poisson", "negbin", "ears_c1", "ears_c2", "ears_c3"}
 LATE_POLICIES = ("dead_letter", "count")
@@ -30,7 +30,7 @@ class DetectorConfigError(ValueError):
 
 
 @dataclass(frozen=True)
-class Detection:
+class DetectionSettings:
     sets: tuple[DimensionSet, ...]
     configs: dict[str, DetectorConfig]
     # a signal that arrives after every window it belongs to closed is counted in the
@@ -68,9 +68,9 @@ def _apply(base: DetectorConfig, values: dict[str, Any], where: str) -> Detector
     return cfg
 
 
-def load(path: Path | None) -> Detection:
+def load(path: Path | None) -> DetectionSettings:
     if path is None:
-        return Detection(DEFAULT_SETS, {s.name: DetectorConfig() for s in DEFAULT_SETS})
+        return DetectionSettings(DEFAULT_SETS, {s.name: DetectorConfig() for s in DEFAULT_SETS})
     try:
         data = tomllib.loads(path.read_text())
     except (OSError, tomllib.TOMLDecodeError) as err:
@@ -81,7 +81,7 @@ def load(path: Path | None) -> Detection:
         raise DetectorConfigError(f"{path}: late_policy must be one of {list(LATE_POLICIES)}")
     sets_data = data.get("sets")
     if not sets_data:
-        return Detection(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS}, policy)
+        return DetectionSettings(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS}, policy)
     sets, configs = [], {}
     for name, raw in sets_data.items():
         values = dict(raw)
@@ -93,4 +93,4 @@ def load(path: Path | None) -> Detection:
         except ValueError as err:
             raise DetectorConfigError(f"{path}: {err}") from None
         configs[name] = _apply(base, values, f"{path} [sets.{name}]")
-    return Detection(tuple(sets), configs, policy)
+    return DetectionSettings(tuple(sets), configs, policy)

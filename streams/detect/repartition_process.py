@@ -27,19 +27,19 @@ from streams import metrics
 from streams.app import StreamConfig
 
 if TYPE_CHECKING:  # the fan-out's imports load in the child only
-    from streams.fanout import FanoutSettings
+    from streams.detect.repartition import RepartitionSettings
 
 log = logging.getLogger(__name__)
 
 REPORT_EVERY = 1.0  # seconds
 
 
-def fanout_settings(cfg: StreamConfig) -> FanoutSettings:
-    from streams.fanout import FanoutSettings
+def repartition_settings(cfg: StreamConfig) -> RepartitionSettings:
+    from streams.detect.repartition import RepartitionSettings
 
-    return FanoutSettings(
+    return RepartitionSettings(
         kafka={"bootstrap.servers": cfg.bootstrap, **cfg.security},
-        group=f"{cfg.app_id}-fanout",
+        group=f"{cfg.app_id}-fanout",  # its name before the stage was renamed: offsets kept
         prefix=cfg.topic_prefix,
         partitions=cfg.partitions,
         session_timeout=cfg.session_timeout,
@@ -56,14 +56,14 @@ def _child(cfg: StreamConfig, stop: Any, reports: Any, parent: int, level: int) 
     logging.getLogger("streams").setLevel(min(level, logging.INFO))  # assignments, at least
     from schemas.registry import open_registry
     from schemas.serde import Serde
-    from streams.config import load
-    from streams.fanout import Fanout
+    from streams.detect.config import load
+    from streams.detect.repartition import Repartition
     from streams.gc_tuning import tune_gc
 
     tune_gc()
     serde = Serde(open_registry(cfg.registry_url, user_info=cfg.registry_user_info),
                   cfg.topic_prefix)  # fmt: skip
-    fanout = Fanout(fanout_settings(cfg), serde, load(cfg.detector_config))
+    fanout = Repartition(repartition_settings(cfg), serde, load(cfg.detector_config))
     # the counts are only metrics: at exit, never wait for an orphan's pipe to drain
     reports.cancel_join_thread()
     done = threading.Event()
@@ -103,7 +103,7 @@ def _apply(delta: dict[str, int], watermark: int) -> None:
         metrics.WATERMARK.set(watermark)
 
 
-class FanoutProcess:
+class RepartitionProcess:
     """Owned by the worker's event loop: ``run`` until cancelled; raises if the child dies."""
 
     def __init__(self, cfg: StreamConfig) -> None:

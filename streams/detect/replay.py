@@ -1,5 +1,9 @@
 """Offline replay: the engine over a file of signals, without Kafka (`tahub detect replay`).
 
+``Offline`` holds every key's state and one watermark for the whole input (the newest
+event time counted): the offline counterpart of the stream's count stage, and the
+reference the stream's results are tested against.
+
 Signals are read from JSON Lines (one Avro-shaped Signal per line; ``event_time`` as an
 ISO time or epoch milliseconds) or an Avro container file, sorted by event time, and fed
 in batches exactly as the stream worker does: count the batch, close windows the
@@ -9,14 +13,88 @@ watermark passed, then assess the open windows.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from streams.engine import Engine
+from schemas.ids import IdKey
+from streams.detect.detectors import DetectorConfig
+from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
+from streams.detect.engine import Engine, KeyState
 
 BATCH = 500
+
+
+def _seconds(value: Any) -> int:
+    if isinstance(value, datetime):
+        return int(value.timestamp())
+    return int(value)
+
+
+class Offline:
+    """Counts and detections for every key, over input given in event-time order."""
+
+    def __init__(
+        self,
+        sets: Iterable[DimensionSet] = DEFAULT_SETS,
+        configs: Mapping[str, DetectorConfig] | None = None,
+        default: DetectorConfig | None = None,
+        ids: IdKey | None = None,
+    ) -> None:
+        self.engine = Engine(sets, configs, default, ids)
+        self.keys: dict[tuple[str, str], KeyState] = {}
+        self.watermark = 0
+        self.first_event: int | None = None
+        self.late = 0
+
+    def add(self, signal: Mapping[str, Any]) -> bool:
+        """Count one signal (an Avro-shaped dict). False if it came too late to count."""
+        at = _seconds(signal["event_time"])
+        self.first_event = at if self.first_event is None else min(self.first_event, at)
+        counted = keyed = False
+        source, org, tlp = str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
+        for dset in self.engine.sets:
+            key = dset.key(signal)
+            if key is None:
+                continue
+            keyed = True
+            state = self.keys.get((dset.name, key))
+            if state is None:
+                state = self.engine.new_state(
+                    dset.name, key, dset.dimensions(signal), self.first_event
+                )
+                self.keys[(dset.name, key)] = state
+            counted = (
+                self.engine.count(state, at, source, org, tlp, watermark=self.watermark) or counted
+            )
+        if keyed and not counted:
+            self.late += 1
+            return False
+        self.watermark = max(self.watermark, at)
+        return True
+
+    def advance(self, watermark: int | None = None) -> list[dict[str, Any]]:
+        """Close every window the watermark has passed; returns detection versions."""
+        if watermark is not None:
+            self.watermark = max(self.watermark, watermark)
+        out: list[dict[str, Any]] = []
+        for state in list(self.keys.values()):
+            out.extend(self.engine.close_due(state, watermark=self.watermark))
+            if self.engine.forgettable(state, watermark=self.watermark):
+                del self.keys[(state.dimset, state.key)]
+        return out
+
+    def peek(self) -> list[dict[str, Any]]:
+        """Assess every key's open windows now."""
+        out: list[dict[str, Any]] = []
+        for state in self.keys.values():
+            out.extend(self.engine.peek(state))
+        return out
+
+    def flush(self) -> list[dict[str, Any]]:
+        """End of input: close every window."""
+        return self.advance(self.engine.end_of_input(self.watermark))
 
 
 class ReplayInputError(ValueError):
@@ -72,7 +150,7 @@ def read_signals(path: Path) -> list[dict[str, Any]]:
 
 
 def replay(
-    engine: Engine, signals: list[dict[str, Any]], batch: int = BATCH
+    engine: Offline, signals: list[dict[str, Any]], batch: int = BATCH
 ) -> Iterator[dict[str, Any]]:
     """Detection versions, in the order a live worker would emit them."""
     ordered = sorted(signals, key=lambda s: (s["event_time"], str(s["signal_id"])))

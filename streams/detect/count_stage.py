@@ -1,0 +1,226 @@
+"""Detection's count stage: per-key windowed counts for the ``detect.keys`` partitions a
+worker holds, and the detection versions they produce (no Faust, no Kafka, no clock).
+
+This is where a signal is counted and where time advances. The host
+(``streams.detect.faust_host``) drives it through an explicit lifecycle and does the I/O:
+
+- ``assign(mine, stored)`` after a rebalance, once the state table has recovered: every
+  stored key of the partitions now held is loaded, so quiet keys still close windows
+  and resolve detections;
+- ``revoke()`` before partitions are handed over: the states changed since the last
+  checkpoint come back to be written, then everything held is forgotten;
+- ``admit`` / ``resume``: each keys partition is processed in exact offset order from
+  where the group resumes (``contiguity.Sequencer``); the host asks the broker for the
+  resume point and seeks when told to;
+- ``count(messages, mine)``: entries are added to their keys' windows (idempotent: a
+  window holds a *set* of reports), marks move the partition's watermark, and every key
+  touched is closed up to that watermark and assessed early; returns detection versions;
+- ``tick()``: quiet keys' windows close as the watermark passes them;
+- ``checkpoint(mine)``: the states changed since the last checkpoint, as writes for the
+  state changelog. The host writes them, flushes its producer, then commits offsets
+  (``consumers.kit.checkpoint`` order), so nothing is committed whose state and output
+  are not in Kafka.
+
+Each key lives in one keys partition, and a mark read there vouches for every entry
+before it, so a key is judged by its own partition's watermark: a partition another
+worker left behind is never judged by a faster one's clock.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from dataclasses import dataclass
+from typing import Any
+
+from schemas import keys_topic
+from streams.detect import state_codec
+from streams.detect.contiguity import Sequencer
+from streams.detect.engine import Engine, KeyState
+from streams.detect.watermarks import MergedClock
+
+# a detection version to send: the key it belongs to and the Avro-shaped record
+Output = tuple[bytes, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class StateWrite:
+    """One key's state for the changelog: ``value`` None deletes it (forgotten key)."""
+
+    key: bytes
+    partition: int
+    value: bytes | None
+
+
+class CountStage:
+    def __init__(
+        self,
+        engine: Engine,
+        signals_partitions: int,
+        stored: MutableMapping[bytes, bytes | None],
+        partition_of: Callable[[bytes], int],
+    ) -> None:
+        """``stored`` is the state table (key → encoded state), read for keys not in
+        memory and kept equal to what ``checkpoint`` writes; ``partition_of(key)`` is the
+        keys partition a key lives in (Kafka's default partitioner)."""
+        self.engine = engine
+        self.stored = stored
+        self.partition_of = partition_of
+        self.merged = MergedClock(sources=signals_partitions)
+        self.sequence = Sequencer()
+        self.cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (keys partition, state)
+        self.dirty: set[bytes] = set()  # changed since the last checkpoint
+        self.marks: dict[int, int] = {}  # keys partition -> watermark reached
+        self.ticked: dict[int, tuple[int, ...]] = {}  # keys partition -> edges at last tick
+        self.first_event: int | None = None  # new keys' history starts here
+        self.late = 0  # entries whose windows had closed (not counted)
+
+    # --- rebalances ---
+
+    def revoke(self) -> list[StateWrite]:
+        """Partitions are about to be handed over: what was counted stays counted, whoever
+        reads on (the caller writes the returned states first), then forget everything."""
+        writes = list(self.checkpoint(None))
+        self.cache.clear()
+        self.merged.forget()  # marks are relearnt from the partitions held next
+        self.marks.clear()
+        self.ticked.clear()
+        self.sequence.reset()  # each assignment's delivery is checked anew
+        return writes
+
+    def assign(self, mine: set[int]) -> None:
+        """Load every stored key of the partitions in ``mine`` (the table has recovered)."""
+        self.ticked.clear()
+        self.cache.clear()
+        for full, raw in list(self.stored.items()):
+            if raw is None:
+                continue
+            part = self.partition_of(full)
+            if part in mine:
+                self.cache[full] = (part, state_codec.loads(raw))
+
+    # --- delivery order ---
+
+    def unknown(self, messages: Iterable[tuple[int, int]]) -> dict[int, int]:
+        """Partitions (with their first offset here) whose resume point must be asked."""
+        firsts: dict[int, int] = {}
+        for part, offset in messages:
+            if self.sequence.unknown(part):
+                firsts.setdefault(part, offset)
+        return firsts
+
+    def resume(self, part: int, committed: int | None, first: int) -> None:
+        self.sequence.start(part, committed, first)
+
+    def admit(self, part: int, offset: int) -> tuple[bool, int | None]:
+        """Whether to process this record, and where to read again from if it is out of
+        order (a record skipped or handed over early around a rebalance)."""
+        return self.sequence.admit(part, offset)
+
+    # --- counting ---
+
+    def watermark(self, part: int) -> int:
+        """The watermark of keys partition ``part``: it never goes back."""
+        mark = self.merged.watermark(part)
+        if mark is not None and mark > self.marks.get(part, 0):
+            self.marks[part] = mark
+        return self.marks.get(part, 0)
+
+    def count(self, messages: Iterable[tuple[int, bytes | None]], mine: set[int]) -> list[Output]:
+        """Process ``(keys partition, value)`` messages in order; messages of partitions
+        not in ``mine`` (buffered before a rebalance took them) are left to their new
+        owner. Returns the detection versions the touched keys produced."""
+        touched: dict[bytes, int] = {}
+        for part, value in messages:
+            if part not in mine:
+                continue
+            msg = keys_topic.decode(value)
+            if isinstance(msg, keys_topic.Mark):
+                self.merged.heard(part, msg.report, msg.at)
+                continue
+            watermark = self.watermark(part)
+            for name, body in msg.keys.items():
+                if body.dimset not in self.engine.configs:
+                    continue  # a set that is no longer configured
+                full = name.encode()
+                earliest = min(int(e[0]) for e in body.entries)
+                if self.first_event is None or earliest < self.first_event:
+                    self.first_event = earliest  # as in a replay: history from the first event
+                state = self._state(full, body)
+                for e in body.entries:  # [at, source, org, tlp]
+                    if not self.engine.count(
+                        state, int(e[0]), e[1], e[2], e[-1], watermark=watermark
+                    ):
+                        self.late += 1
+                self.cache[full] = (part, state)
+                touched[full] = part
+        out: list[Output] = []
+        for full, part in touched.items():
+            state = self.cache[full][1]
+            found = self.engine.close_due(state, watermark=self.watermark(part))
+            found += self.engine.peek(state)
+            out.extend((full, det) for det in found)
+            self.dirty.add(full)
+        return out
+
+    def _state(self, full: bytes, body: keys_topic.KeyEntries) -> KeyState:
+        hit = self.cache.get(full)
+        if hit is not None:
+            return hit[1]
+        raw = self.stored.get(full)
+        if raw is not None:
+            return state_codec.loads(raw)
+        return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
+
+    def tick(self) -> list[Output]:
+        """Close the windows of every held key that its partition's watermark has passed.
+        Only partitions whose watermark crossed a window edge since the last tick can have
+        any (a pass costs ~µs per key), so the rest are skipped."""
+        due: dict[int, tuple[int, ...]] = {}
+        for part in {p for p, _ in self.cache.values()}:
+            edge = self.engine.edges(self.watermark(part))
+            if self.ticked.get(part) != edge:
+                due[part] = edge
+        out: list[Output] = []
+        for full, (part, state) in list(self.cache.items()):
+            if part not in due:
+                continue
+            found = self.engine.close_due(state, watermark=self.watermark(part))
+            if found:
+                out.extend((full, det) for det in found)
+                self.dirty.add(full)
+        self.ticked.update(due)
+        return out
+
+    # --- checkpoints ---
+
+    def checkpoint(self, mine: set[int] | None) -> Iterator[StateWrite]:
+        """The states changed since the last checkpoint, each serialised once per
+        checkpoint rather than per batch (a busy key's large window made per-batch writes
+        grow with its size). ``stored`` is updated as they are yielded. A state of a
+        partition no longer in ``mine`` (taken by another worker meanwhile) is dropped,
+        not written: a late write of ours could land after its new owner's and hide what
+        the owner counted since. ``mine`` None means every held partition (revocation).
+        A state changed while the caller is between yields is written next time."""
+        keys = list(self.dirty)
+        self.dirty.clear()
+        for full in keys:
+            hit = self.cache.get(full)
+            if hit is None:
+                continue
+            part, state = hit
+            if mine is not None and part not in mine:
+                self.cache.pop(full, None)
+                continue
+            watermark = self.watermark(part)
+            value = (
+                None
+                if self.engine.forgettable(state, watermark=watermark)
+                else (state_codec.dumps(state))
+            )
+            if value is None:
+                if full not in self.dirty:  # not changed again meanwhile
+                    self.cache.pop(full, None)
+                self.stored.pop(full, None)
+            else:
+                self.stored[full] = value
+            yield StateWrite(full, part, value)

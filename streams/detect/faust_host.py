@@ -1,0 +1,215 @@
+"""The count stage hosted on Faust: the detection pipeline's wiring onto one worker.
+
+Signals → ``repartition`` (a child process: signals read in bulk, keyed in every
+dimension set, sent to ``detect.keys``, each key to the partition its ``<set>|<key>``
+hashes to, so each key's state is on exactly one worker) → ``count_stage`` (on a Faust
+agent here: counts, watermarks, detection versions) → ``detections``; key states go to a
+changelog-backed Faust table at each checkpoint, just before Faust commits offsets.
+
+What this module owns is Faust's side: the agent, the timer that advances quiet keys,
+rebalance signals, the table, and asking the broker where a partition resumes. Every
+patch to Faust's internals it relies on is in ``streams.faust_patches``.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Iterable
+from typing import Any
+
+import faust
+from aiokafka.partitioner import DefaultPartitioner
+from faust.types import TP
+
+from schemas import keys_topic, topics
+from schemas.ids import IdKey
+from schemas.serde import Serde
+from streams import faust_patches, metrics
+from streams.detect.config import DetectionSettings
+from streams.detect.count_stage import CountStage, Output, StateWrite
+from streams.detect.engine import Engine
+from streams.detect.offsets import CommittedOffsets
+from streams.detect.outputs import Outputs
+from streams.detect.repartition_process import RepartitionProcess
+
+log = logging.getLogger(__name__)
+
+
+BATCH = 200  # keys messages (each carries up to keys_topic.MAX_MESSAGE bytes of entries)
+BATCH_WAIT = 0.05  # seconds
+TICK = 2.0  # seconds between advancing quiet keys
+YIELD_BYTES = 1_000_000  # state bytes written between yields to the event loop
+
+
+class FaustHost:
+    """The count stage on a Faust agent: events in, detections and states out, offsets
+    committed by Faust after ``checkpoint`` (run from the transport's before-commit hook)."""
+
+    def __init__(
+        self,
+        app: faust.App,
+        prefix: str,
+        partitions: int,
+        serde: Serde,
+        conf: DetectionSettings,
+        *,
+        committed: CommittedOffsets,
+        repartition: RepartitionProcess,
+        ids: IdKey,
+    ) -> None:
+        self.app = app
+        self.serde = serde
+        self.committed = committed
+        self.repartition = repartition
+        self.keys_topic = app.topic(
+            keys_topic.physical(prefix), partitions=partitions, internal=True
+        )
+        self.keys_name = self.keys_topic.get_topic_name()
+        self.detections = topics.DETECTIONS.physical(prefix)
+        self.table = app.Table(
+            "detect-state",
+            default=None,
+            partitions=partitions,
+            key_type=bytes,  # bytes in and out: "raw" changelog serialisation
+            value_type=bytes,
+        )
+        self.changelog = self.table.changelog_topic.get_topic_name()
+        self.outputs = Outputs(committed.kafka)
+        partitioner = DefaultPartitioner()  # where the producer put each key
+        everyone = list(range(partitions))
+        self.stage = CountStage(
+            Engine(conf.sets, conf.configs, ids=ids),
+            signals_partitions=partitions,  # the signals topic has as many partitions
+            stored=self.table.data,
+            partition_of=lambda full: partitioner(full, everyone, everyone),
+        )
+        self.reload = True  # load every assigned key's state before the next batch
+        self.ready = asyncio.Event()  # tables recovered for the current assignment
+        self.writing = asyncio.Lock()  # a revocation waits for a checkpoint in progress
+        self.reported_late = 0
+
+    def register(self) -> None:
+        app = self.app
+        app.on_partitions_revoked.connect(self._revoked)  # type: ignore[arg-type]
+        app.on_rebalance_complete.connect(self._recovered)  # type: ignore[arg-type]
+        faust_patches.before_commit(app, self.checkpoint)
+        app.timer(TICK)(self.tick)
+        app.task(self._run_repartition)
+        app.agent(self.keys_topic, name="detect-keys")(self._agent)
+
+    def mine(self) -> set[int]:
+        return {
+            tp.partition for tp in self.app.assignor.assigned_actives()
+            if tp.topic == self.keys_name
+        }  # fmt: skip
+
+    # --- rebalances ---
+
+    async def _revoked(self, sender: Any, *args: Any, **kwargs: Any) -> None:
+        self.ready.clear()  # until recovery completes, the table may be behind its changelog
+        async with self.writing:
+            await self._write(self.stage.revoke())
+        await self.outputs.flush()
+
+    async def _recovered(self, sender: Any, *args: Any, **kwargs: Any) -> None:
+        await self.checkpoint()
+        self.reload = True  # states of our partitions are reloaded from the recovered table
+        self.ready.set()
+
+    # --- the agent ---
+
+    async def _agent(self, stream: Any) -> Any:
+        async for batch in stream.take_events(BATCH, within=BATCH_WAIT):
+            events = await self._admitted(batch)
+            # never wait for the rebalance here: Faust finishes a revocation only once the
+            # agents have processed what they hold, so waiting deadlocked the group. Events
+            # of newly assigned partitions come only after their tables recovered.
+            if self.reload and self.ready.is_set():
+                self.stage.assign(self.mine())
+                self.reload = False
+            found = self.stage.count(((e.message.partition, e.value) for e in events), self.mine())
+            self._send(found)
+            yield len(batch)
+
+    async def _admitted(self, events: list[Any]) -> list[Any]:
+        """The events to process, each partition's in exact offset order from where the
+        group resumes; out of order or missing records make it read again from there."""
+        firsts = self.stage.unknown((e.message.partition, e.message.offset) for e in events)
+        if firsts:
+            loop = asyncio.get_running_loop()
+            try:
+                group = await loop.run_in_executor(
+                    None, self.committed.get, self.keys_name, list(firsts)
+                )
+            except Exception as err:
+                # without the resume point nothing can be checked: those partitions'
+                # records come again, and the question is asked again then
+                log.warning("could not ask where %s resumes (%s); reading again",
+                            self.keys_name, err)  # fmt: skip
+                for part, first in firsts.items():
+                    await self.app.consumer.seek(TP(self.keys_name, part), first)
+                await asyncio.sleep(1.0)
+                return [e for e in events if e.message.partition not in firsts]
+            for part, first in firsts.items():
+                self.stage.resume(part, group.get(part), first)
+        out = []
+        for event in events:
+            msg = event.message
+            ok, rewind = self.stage.admit(msg.partition, msg.offset)
+            if rewind is not None:
+                log.warning("%s partition %s: offset %s came where %s was due; reading "
+                            "again from %s", self.keys_name, msg.partition, msg.offset,
+                            rewind, rewind)  # fmt: skip
+                await self.app.consumer.seek(TP(self.keys_name, msg.partition), rewind)
+            if ok:
+                out.append(event)
+        return out
+
+    def _send(self, found: list[Output]) -> None:
+        for full, det in found:
+            metrics.DETECTIONS.labels(det["state"]).inc()
+            self.outputs.send(self.detections, full, self.serde.encode(topics.DETECTIONS, det))
+
+    async def tick(self) -> None:
+        if not self.ready.is_set():
+            return
+        late = self.stage.late
+        if late > self.reported_late:
+            metrics.UNCOUNTED.inc(late - self.reported_late)
+            log.warning("detection: %d entries came after their window closed (late data, or "
+                        "entries a new owner re-sent after a hand-over, counted already)",
+                        late)  # fmt: skip
+            self.reported_late = late
+        self._send(self.stage.tick())
+
+    # --- checkpoints ---
+
+    async def checkpoint(self) -> None:
+        """State changelog, then producer flush; Faust commits the offsets after this
+        returns (``consumers.kit.checkpoint`` order): nothing is committed whose state
+        and detections are not in Kafka."""
+        async with self.writing:
+            await self._write(self.stage.checkpoint(self.mine()))
+        await self.outputs.flush()
+
+    async def _write(self, writes: Iterable[StateWrite]) -> None:
+        """Send state writes to the changelog, yielding to the agent now and then, so a
+        checkpoint is not one long pause in counting."""
+        work = 0
+        for w in writes:
+            self.outputs.send(self.changelog, w.key, w.value, w.partition)
+            work += len(w.value or b"")
+            if work > YIELD_BYTES:
+                work = 0
+                await asyncio.sleep(0)
+
+    async def _run_repartition(self) -> None:
+        """The repartition process lives as long as the app; if it fails, the worker stops."""
+        try:
+            await self.repartition.run()
+        except asyncio.CancelledError:
+            raise
+        except Exception as err:
+            log.error("detection repartition stage failed: %s", err)
+            await self.app.crash(err)

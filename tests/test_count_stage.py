@@ -1,0 +1,390 @@
+"""The count stage's contract on an in-memory log (fast, deterministic; no Kafka).
+
+The log is what the repartition stage writes to ``detect.keys``: per batch of signals,
+each keys partition gets its entries and then a watermark mark. Hosts here do what the
+Faust host does — deliver records in chunks, checkpoint (states to a changelog, then
+offsets), rebalance (revoke, assign), die without a checkpoint — and every schedule must
+end with the same detections as the offline replay of the same signals: kill points
+enumerated, hand-overs in every order, duplicates and out-of-order deliveries.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+from aiokafka.partitioner import DefaultPartitioner
+
+from schemas import keys_topic
+from streams.detect import replay
+from streams.detect.config import DetectionSettings
+from streams.detect.count_stage import CountStage
+from streams.detect.detectors import DetectorConfig
+from streams.detect.dimensions import DimensionSet
+from streams.detect.engine import Engine
+from streams.detect.repartition import entries_by_key
+
+PARTS = 3
+T0 = datetime(2026, 1, 5, tzinfo=UTC)
+ROUTE = DimensionSet("typology_route", ("typology", "origin", "destination"))
+TYPOLOGY = DimensionSet("typology", ("typology",))
+CONF = DetectionSettings(
+    (ROUTE, TYPOLOGY), {s: DetectorConfig(span=1) for s in ("typology_route", "typology")}
+)
+_partitioner = DefaultPartitioner()
+_everyone = list(range(PARTS))
+
+
+def partition_of(full: bytes) -> int:
+    return int(_partitioner(full, _everyone, _everyone))
+
+
+def _signals(seed: int = 3) -> list[dict[str, Any]]:
+    """Four weeks of sparse reports on a few routes, and a spike on one of them."""
+    rng = random.Random(seed)
+    routes = [("PH", "AE"), ("NG", "IT"), ("VN", "GB"), ("NP", "MY")]
+    out = []
+    n = 0
+    for day in range(28):
+        for origin, dest in routes:
+            for _ in range(rng.choice([0, 0, 1, 1, 2])):
+                n += 1
+                out.append(
+                    _signal(n, T0 + timedelta(days=day, hours=rng.randrange(24)), origin, dest, rng)
+                )
+    for day, (origin, dest), size in (
+        (14, routes[1], 16),
+        (20, routes[0], 20),
+        (24, routes[2], 18),
+    ):
+        for i in range(size):  # spikes on three routes
+            n += 1
+            out.append(_signal(n, T0 + timedelta(days=day, minutes=50 * i), origin, dest, rng))
+    out.sort(key=lambda s: (s["event_time"], s["signal_id"]))
+    return out
+
+
+def _signal(n: int, at: datetime, origin: str, dest: str, rng: random.Random) -> dict[str, Any]:
+    return {
+        "signal_id": f"s{n}",
+        "event_time": at,
+        "source_id": f"r{n}",
+        "org_id": f"org-{rng.randrange(4)}",
+        "tlp": rng.choice(["CLEAR", "GREEN", "AMBER"]),
+        "typology": "forced_labour",
+        "origin_country": origin,
+        "destination_country": dest,
+        "location_country": None,
+    }
+
+
+def _log(signals: list[dict[str, Any]], batch: int = 25) -> tuple[list[list[bytes]], int]:
+    """The keys log as the repartition stage writes it, and the final watermark."""
+    log: list[list[bytes]] = [[] for _ in range(PARTS)]
+    newest = 0
+    for i in range(0, len(signals), batch):
+        chunk = signals[i : i + batch]
+        per: dict[int, dict[str, Any]] = {}
+        for full, body in entries_by_key(chunk, CONF).items():
+            per.setdefault(partition_of(full.encode()), {})[full] = body
+        for part, bodies in per.items():
+            log[part].extend(keys_topic.pack(bodies, limit=2_000))
+        newest = max(newest, int(chunk[-1]["event_time"].timestamp()))
+        for part in range(PARTS):
+            log[part].append(keys_topic.mark({0: (newest, False)}, float(i)))
+    # time moves past every window (as news and other partners' reports move it live)
+    far = Engine(CONF.sets, CONF.configs).end_of_input(newest)
+    for part in range(PARTS):
+        log[part].append(keys_topic.mark({0: (far, False)}, float(len(signals))))
+    return log, far
+
+
+def _offline(signals: list[dict[str, Any]], far: int) -> dict[str, tuple[Any, ...]]:
+    run = replay.Offline(CONF.sets, CONF.configs)
+    found = list(replay.replay(run, signals, batch=25))
+    found += run.advance(far)
+    return _summary(found)
+
+
+def _summary(found: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    return {
+        i: (
+            d["dimension_key"],
+            d["window_start"],
+            d["observed"],
+            d["evidence"],
+            d["state"] == "resolved",
+        )
+        for i, d in replay.final_states(found).items()
+    }
+
+
+@dataclass
+class Cluster:
+    """Kafka's side: the log, committed offsets and the changelog (durable), and what was
+    sent to ``detections`` (including by hosts that died before their checkpoint)."""
+
+    log: list[list[bytes]]
+    committed: dict[int, int] = field(default_factory=dict)
+    changelog: dict[bytes, bytes | None] = field(default_factory=dict)
+    sent: list[dict[str, Any]] = field(default_factory=list)
+
+
+class Host:
+    """One worker: a count stage, the partitions it holds and its read positions."""
+
+    def __init__(self, cluster: Cluster) -> None:
+        self.c = cluster
+        # a worker's table starts as the changelog (Faust's recovery)
+        self.stage = CountStage(
+            Engine(CONF.sets, CONF.configs), 1, dict(cluster.changelog), partition_of
+        )
+        self.mine: set[int] = set()
+        self.position: dict[int, int] = {}
+
+    def assign(self, parts: set[int]) -> None:
+        self.stage.stored.clear()
+        self.stage.stored.update(self.c.changelog)  # recovered
+        self.mine = set(parts)
+        for p in parts:
+            self.position[p] = self.c.committed.get(p, 0)
+        self.stage.assign(self.mine)
+
+    def revoke(self) -> None:
+        for w in self.stage.revoke():
+            self.c.changelog[w.key] = w.value
+        self._commit()
+        self.mine = set()
+        self.position = {}
+
+    def deliver(self, part: int, upto: int, *, duplicate_from: int | None = None) -> None:
+        """Hand the agent this partition's records up to ``upto`` (optionally re-sending
+        some already delivered first, as a fetch around a rebalance does)."""
+        start = self.position[part]
+        offsets = list(range(start, min(upto, len(self.c.log[part]))))
+        if duplicate_from is not None:
+            offsets = list(range(duplicate_from, start)) + offsets
+        self._process(part, offsets)
+
+    def _process(self, part: int, offsets: list[int]) -> None:
+        firsts = self.stage.unknown((part, o) for o in offsets)
+        for p, first in firsts.items():
+            # where the group resumes: its commit, or the log start (CommittedOffsets.get)
+            self.stage.resume(p, self.c.committed.get(p, 0), first)
+        admitted = []
+        for o in offsets:
+            ok, rewind = self.stage.admit(part, o)
+            if rewind is not None:
+                self.position[part] = rewind
+                break
+            if ok:
+                admitted.append(o)
+                self.position[part] = o + 1
+        self.c.sent += [
+            det
+            for _, det in self.stage.count(
+                ((part, self.c.log[part][o]) for o in admitted), self.mine
+            )
+        ]
+
+    def tick(self) -> None:
+        self.c.sent += [det for _, det in self.stage.tick()]
+
+    def checkpoint(self) -> None:
+        """States to the changelog, outputs already sent, then offsets."""
+        for w in self.stage.checkpoint(self.mine):
+            self.c.changelog[w.key] = w.value
+        self._commit()
+
+    def _commit(self) -> None:
+        for p in self.mine:
+            self.c.committed[p] = self.position[p]
+
+
+def _drain(
+    hosts: list[Host], rng: random.Random, chunk: int = 7, checkpoint_every: int = 3
+) -> None:
+    n = 0
+    while True:
+        moved = False
+        for h in hosts:
+            for p in sorted(h.mine):
+                if h.position[p] < len(h.c.log[p]):
+                    h.deliver(p, h.position[p] + rng.randint(1, chunk))
+                    moved = True
+            h.tick()
+            n += 1
+            if n % checkpoint_every == 0:
+                h.checkpoint()
+        if not moved:
+            break
+    for h in hosts:
+        h.tick()
+        h.checkpoint()
+
+
+SIGNALS = _signals()
+LOG, FAR = _log(SIGNALS)
+EXPECTED = _offline(SIGNALS, FAR)
+
+
+def test_the_scenario_has_detections_that_open_and_resolve() -> None:
+    assert len(EXPECTED) >= 4
+    assert any(resolved for *_, resolved in EXPECTED.values())
+
+
+def test_one_host_equals_the_offline_replay() -> None:
+    cluster = Cluster(LOG)
+    host = Host(cluster)
+    host.assign(set(range(PARTS)))
+    _drain([host], random.Random(1))
+    assert _summary(cluster.sent) == EXPECTED
+
+
+TOTAL = sum(len(p) for p in LOG)
+
+
+@pytest.mark.parametrize("kill_after", range(0, TOTAL, max(1, TOTAL // 25)))
+def test_a_kill_without_checkpoint_at_any_point_changes_nothing(kill_after: int) -> None:
+    """The worker dies after ``kill_after`` records (whatever it counted since its last
+    checkpoint is gone); a new one recovers the changelog and reads from the commits."""
+    cluster = Cluster(LOG)
+    rng = random.Random(kill_after)
+    first = Host(cluster)
+    first.assign(set(range(PARTS)))
+    done = 0
+    while done < kill_after:
+        p = rng.randrange(PARTS)
+        if first.position[p] >= len(LOG[p]):
+            if all(first.position[q] >= len(LOG[q]) for q in range(PARTS)):
+                break
+            continue
+        before = first.position[p]
+        first.deliver(p, before + rng.randint(1, 5))
+        done += first.position[p] - before
+        first.tick()
+        if rng.random() < 0.3:
+            first.checkpoint()
+    # kill -9: no revoke, no checkpoint
+    second = Host(cluster)
+    second.assign(set(range(PARTS)))
+    _drain([second], rng)
+    assert _summary(cluster.sent) == EXPECTED
+
+
+@pytest.mark.parametrize("seed", range(12))
+def test_hand_overs_between_two_workers_in_any_order_change_nothing(seed: int) -> None:
+    rng = random.Random(seed)
+    cluster = Cluster(LOG)
+    a, b = Host(cluster), Host(cluster)
+    a.assign(set(range(PARTS)))
+    for _ in range(6):
+        for h in (a, b):
+            for p in sorted(h.mine):
+                h.deliver(p, h.position[p] + rng.randint(0, 12))
+            h.tick()
+        # a rebalance: both revoke, the partitions are split anew
+        a.revoke()
+        b.revoke()
+        parts = list(range(PARTS))
+        rng.shuffle(parts)
+        cut = rng.randint(0, PARTS)
+        a.assign(set(parts[:cut]))
+        b.assign(set(parts[cut:]))
+    _drain([a, b], rng)
+    assert _summary(cluster.sent) == EXPECTED
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_duplicates_and_out_of_order_records_are_read_again_in_order(seed: int) -> None:
+    """Records already processed come again (a fetch repeated around a rebalance), and a
+    record ahead of its turn makes the host read again from the one that was due."""
+    rng = random.Random(100 + seed)
+    cluster = Cluster(LOG)
+    host = Host(cluster)
+    host.assign(set(range(PARTS)))
+    while any(host.position[p] < len(LOG[p]) for p in range(PARTS)):
+        p = rng.randrange(PARTS)
+        pos = host.position[p]
+        if pos >= len(LOG[p]):
+            continue
+        roll = rng.random()
+        if roll < 0.2 and pos > 0:
+            host.deliver(p, pos + 3, duplicate_from=max(0, pos - rng.randint(1, 4)))
+        elif roll < 0.35:
+            skipped = list(range(pos + rng.randint(1, 3), min(len(LOG[p]), pos + 6)))
+            host._process(p, skipped)  # ahead of its turn: nothing counted, rewound
+            assert host.position[p] == pos
+        else:
+            host.deliver(p, pos + rng.randint(1, 6))
+        host.tick()
+        if rng.random() < 0.2:
+            host.checkpoint()
+    _drain([host], rng)
+    assert _summary(cluster.sent) == EXPECTED
+
+
+def test_late_entries_are_counted_as_late_not_in_closed_windows() -> None:
+    engine = Engine(CONF.sets, CONF.configs)
+    stage = CountStage(engine, 1, {}, partition_of)
+    day = int(T0.timestamp())
+    sig = _signal(1, T0, "PH", "AE", random.Random(0))
+    bodies = entries_by_key([sig], CONF)
+    part = partition_of(next(iter(bodies)).encode())
+    stage.count([(part, keys_topic.mark({0: (day + 10 * 86_400, False)}, 0.0))], {part})
+    stage.count(
+        [
+            (part, m)
+            for m in keys_topic.pack(
+                {k: v for k, v in bodies.items() if partition_of(k.encode()) == part}
+            )
+        ],
+        {part},
+    )
+    assert stage.late >= 1
+    assert all(not s.windows for _, s in stage.cache.values())
+
+
+def test_a_message_of_a_newer_contract_version_stops_the_stage() -> None:
+    stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
+    with pytest.raises(keys_topic.KeysContractError, match="version 2"):
+        stage.count([(0, b'{"v":2,"keys":{}}')], {0})
+
+
+def test_keys_messages_are_packed_under_the_limit_and_lose_nothing() -> None:
+    entries = [[1, "r", "o", "CLEAR"]] * 40
+    bodies = {
+        f"route|K{i}>X": {"s": "route", "k": f"K{i}>X", "d": {}, "e": entries} for i in range(300)
+    }
+    messages = keys_topic.pack(bodies, limit=20_000)
+    assert len(messages) > 1
+    assert all(len(m) <= 20_000 for m in messages)
+    merged: dict[str, Any] = {}
+    for m in messages:
+        decoded = keys_topic.decode(m)
+        assert isinstance(decoded, keys_topic.Entries)
+        merged.update(
+            {
+                k: {"s": v.dimset, "k": v.key, "d": v.dimensions, "e": v.entries}
+                for k, v in decoded.keys.items()
+            }
+        )
+    assert merged == bodies
+
+
+def test_messages_written_before_the_version_field_are_read_as_version_1() -> None:
+    old = b'{"keys":{"route|A>B":{"s":"route","k":"A>B","d":{},"e":[[5,"r","o","CLEAR"]]}}}'
+    decoded = keys_topic.decode(old)
+    assert isinstance(decoded, keys_topic.Entries)
+    assert decoded.keys["route|A>B"].entries == [[5, "r", "o", "CLEAR"]]
+    mark = keys_topic.decode(b'{"w":{"0":[7,true]},"at":1.5}')
+    assert mark == keys_topic.Mark({0: (7, True)}, 1.5)
+
+
+@pytest.mark.parametrize("value", [b"", b"[1]", b'{"keys":{"x":{"s":"a"}}}', b'{"w":{"0":"x"}}'])
+def test_malformed_keys_messages_are_refused_with_the_reason(value: bytes) -> None:
+    with pytest.raises(keys_topic.KeysContractError):
+        keys_topic.decode(value)
