@@ -301,6 +301,53 @@ def test_place_fields_keep_known_places_and_lose_names() -> None:
     assert record["exploitation_places"][0]["name"] == "near Mr [NAME]'s shop"
 
 
+# --- classes generalised after batch 4 (made-up text in other wordings and languages) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a window of filler words between the cue and the date
+        ("Client was born in Mombasa on 14.02.1998 and moved",
+         "Client was born in Mombasa on [DOB] and moved"),
+        ("su fecha de nacimiento es el 9 de agosto de 2001.",
+         "su fecha de nacimiento es el [DOB]."),
+        ("DOB reported as approx. March 2004.", "DOB reported as approx. [DOB]."),
+        ("she turned 17 on 2 June 2022 while", "she turned 17 on [DOB] while"),
+        # conjugated cues and month names in other languages
+        ("Ele nasceu em 3 de janeiro de 1995 no Recife.", "Ele nasceu em [DOB] no Recife."),
+        ("nata a Palermo il 21/07/1999,", "nata a Palermo il [DOB],"),
+        ("geboren am 5. Oktober 1988 in Graz", "geboren am [DOB] in Graz"),
+        ("urodzona 17 listopada 2002 w Gdańsku", "urodzona [DOB] w Gdańsku"),
+        ("lahir tanggal 8 Agustus 2000 di Surabaya", "lahir tanggal [DOB] di Surabaya"),
+        ("isinilang noong Hunyo 12, 1997 sa Cebu", "isinilang noong [DOB] sa Cebu"),
+        ("родился 3 апреля 1985 года в Одессе", "родился [DOB] в Одессе"),
+        ("ngày sinh: 05/11/2003, quê Nghệ An", "ngày sinh: [DOB], quê Nghệ An"),
+        ("né en 1987 à Bamako", "né en [DOB] à Bamako"),
+        ("Date of birth: 1st Feb. 1990", "Date of birth: [DOB]"),
+        # scripts without spaces: the cue touches the date, or follows it
+        ("年龄不详，出生日期：1996年7月3日。", "年龄不详，出生日期：[DOB]。"),
+        ("1992년생 여성", "[DOB]생 여성"),
+    ],
+)  # fmt: skip
+def test_birth_dates_in_a_window_after_a_cue(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Born in Kisumu, she was sold in 2021 and rescued on 4 March 2023.",
+        "The newborn unit opened on 2 May 2022.",
+        "Her birthday party on 12 June 2024 was cancelled.",
+        "Plan B. On 3 May 2024 officers returned.",
+        "She was born in Lagos. On 3 May 2024 police came.",
+    ],
+)
+def test_dates_near_birth_words_that_are_no_birth_dates_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
 @pytest.mark.parametrize(
     "junk",
     [

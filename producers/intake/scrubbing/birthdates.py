@@ -1,61 +1,223 @@
-"""Dates of birth: a date after a cue ("born", "DOB", "née le", "nacida el"…).
+"""Dates of birth: the first date in a short window after a birth cue, in many languages.
 
-Patterns rather than dateparser, because the cue is what makes a date a birth date, and
-dateparser's search costs milliseconds a text and finds event dates too.
+A cue ("born", "DOB", "née le", "nacida el", "nasceu em", "nata il", "geboren am",
+"urodzona", "lahir", "ipinanganak", "doğum tarihi", "родилась", "sinh ngày", "出生",
+"turned 18 on"…) opens a window of a few filler words ("born in Chisinau on", "DoB given
+as", "născută la"); the first date there, full or partial, numeric or written, is the birth
+date, with alternatives joined to it ("1 Feb 2000 / 3 Feb 2000"). Month names are CLDR's
+(babel) in the languages partners write in, checked after a pattern finds a word where a
+month sits, rather than an alternation of a thousand names. Dates without a cue (incident
+dates) stay. Patterns rather than dateparser: the cue is what makes a date a birth date,
+and dateparser's search costs milliseconds a text and finds event dates too.
 """
 
 from __future__ import annotations
 
 import re
+from functools import cache
 
+from producers.intake.scrubbing.lexicon import fold
 from producers.intake.scrubbing.text import DOB, Span, Text, words
 
-_MONTHS = (
-    "january|february|march|april|may|june|july|august|september|october|november|"
-    "december|jan|feb|mar|apr|jun|jul|aug|sept|sep|oct|nov|dec|enero|febrero|marzo|"
-    "abril|mayo|junio|julio|agosto|septiembre|setiembre|octubre|noviembre|diciembre|"
-    "ene|abr|ago|dic|janvier|février|fevrier|mars|avril|mai|juin|juillet|août|aout|"
-    "septembre|octobre|novembre|décembre|decembre|janv|févr|fevr|avr|juil|déc|janeiro|"
-    "fevereiro|março|marco|maio|junho|julho|setembro|outubro|dezembro|fev|set|out|dez|"
-    "gennaio|febbraio|aprile|maggio|giugno|luglio|settembre|ottobre|dicembre|januar|"
-    "februar|märz|maerz|juni|juli|oktober|dezember|ianuarie|februarie|martie|aprilie|"
-    "iunie|iulie|septembrie|octombrie|noiembrie|decembrie"
-)
-_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|º|°)?"
-_YEAR = r"(?:19|20)\d\d"
-_MONTH = rf"(?:{_MONTHS})\.?"
-_DATE = (
-    rf"(?:\d{{1,2}}[./-]\d{{1,2}}[./-](?:\d{{4}}|\d{{2}})|\d{{4}}[./-]\d{{1,2}}[./-]\d{{1,2}}"
-    rf"|{_DAY}\s+(?:de\s+|of\s+)?{_MONTH},?\s+(?:de\s+)?{_YEAR}"
-    rf"|{_MONTH}\s+{_DAY},?\s+{_YEAR}|{_DAY}\s+(?:de\s+|of\s+)?{_MONTH}"
-    rf"|{_MONTH}\s+(?:de\s+)?{_YEAR}|{_YEAR})(?!\d)"
-)
-_DOB_CUE = (
-    r"\b(?:born(?:\s+on|\s+in)?|b\.|d\.?o\.?b\.?s?|date\s+of\s+birth|birth\s*date|"
-    r"birthday|n[ée]e?(?:\s+le)?|nacid[oa](?:\s+el|\s+en)?|fecha\s+de\s+nacimiento|"
-    r"f\.\s*nac\.?|nascid[oa](?:\s+em|\s+a)?|data\s+de\s+nascimento|"
-    r"date\s+de\s+naissance|geboren(?:\s+am)?|geb\.|nato|nata|n[ăa]scut[ăa]?|"
-    r"urodzon[ay]|lahir|tgl\.?\s+lahir|sinh\s+ngày|ngày\s+sinh|sinh\s+năm|doğum\s+tarihi|"
-    r"doğumlu|data\s+urodzenia|ur\.|ipinanganak(?:\s+noong)?|kapanganakan|alizaliwa|"
-    r"дата\s+рождения|родил(?:ась|ся)|дата\s+народження|народил(?:ася|ся)|"
-    r"народився|تاريخ\s+الميلاد|مواليد)"
-)
-_DOB = re.compile(
-    rf"(?P<cue>{_DOB_CUE}\s*[:(]?\s*(?:on\s+|the\s+|le\s+|el\s+|em\s+|in\s+|am\s+)?)"
-    rf"(?P<date>{_DATE}(?:\s*(?:/|,|or|and|ou|o|y|et|e)\s*{_DATE})*)",
-    re.IGNORECASE,
+# Locales whose month names are looked for (wide and abbreviated, format and stand-alone,
+# so Polish "marca" and Russian "марта" as well as "marzec", "март")
+_MONTH_LOCALES = (
+    "en", "es", "fr", "pt", "it", "de", "nl", "ro", "pl", "cs", "sk", "hr", "sr_Latn", "sl",
+    "hu", "sq", "tr", "id", "ms", "fil", "sw", "ha", "so", "af", "ca", "sv", "da", "nb",
+    "fi", "et", "lt", "lv", "ru", "uk", "bg", "mk", "el", "ar", "fa", "he", "th", "az",
+    "uz", "kk",
+)  # fmt: skip
+# abbreviations CLDR lacks or writes otherwise ("Sept", Indonesian "Agt", "Okt")
+_MORE_MONTHS = "sept agt agu okt nop des mei peb hun hul nob dis setyembre"
+
+
+@cache
+def months() -> tuple[frozenset[str], frozenset[str]]:
+    """Folded month names: (every form, wide forms only). A date without a year needs a
+    wide name ("born 3 May"), since short forms ("mar", "set") are words too."""
+    from babel import Locale
+
+    every: set[str] = set(_MORE_MONTHS.split())
+    wide: set[str] = set()
+    for code in _MONTH_LOCALES:
+        names = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in names[context][width].values():
+                    word = fold(name).strip(".")
+                    if _ONE_WORD.fullmatch(word):
+                        every.add(word)
+                        if width == "wide":
+                            wide.add(word)
+    return frozenset(every), frozenset(wide)
+
+
+_ONE_WORD = re.compile(r"[^\W\d_]{3,15}")
+
+# --- dates, tried at one position (the month word is checked apart) ---------------------
+_DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|e|º|°|\.)?(?!\d)"
+_YEAR = r"(?:1[89]|20|25)\d\d(?!\d)(?!s\b)"  # 25xx: Thai Buddhist years
+_SHORT_YEAR = r"['’]?\d\d(?!\d)"
+_MON = r"(?P<mon>[^\W\d_]{3,15})\.?"
+# what may follow a year: Russian "г.", "года", Polish "r.", Ukrainian "р.", "року"
+_YEAR_END = r"(?:\s?(?:г\.|года|р\.|року|r\.|roku|yılı|yılında))?"
+_FORMS = tuple(
+    re.compile(p, re.IGNORECASE)
+    for p in (
+        # numeric: 12/09/1985, 7/4/03, 30.06.1996, 1998-07-22, 1975/08/14
+        r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?!\d)",
+        # day month year: 15 de marzo de 1997, 2nd of May 2000, 01-Jan-1995, 3. März 1990
+        rf"(?:the\s+)?(?:ika-?)?{_DAY}\s*(?:of\s+|de\s+|ng\s+|-|/)?{_MON}"
+        rf"(?:,?\s*(?:de\s+|del\s+|-|/)?(?P<year>{_YEAR}|{_SHORT_YEAR}))?{_YEAR_END}",
+        # month day year: May 2nd, 2000; Marso 3, 1996
+        rf"{_MON}\s*{_DAY}(?:,?\s*(?P<year>{_YEAR}|{_SHORT_YEAR}))?",
+        # month year: March 1990, marzo de 1990, Aug '89
+        rf"{_MON}\s*(?:de\s+|del\s+|of\s+|,\s*)?(?P<year>{_YEAR}|{_SHORT_YEAR}){_YEAR_END}",
+        # Vietnamese: ngày 12 tháng 3 năm 2000, tháng 3 năm 2000, năm 2000
+        r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+năm\s+\d{4})?"
+        r"|tháng\s+\d{1,2},?\s+năm\s+\d{4}|năm\s+\d{4}(?!\d)",
+        # Chinese, Japanese, Korean: 1990年3月12日, 1990년 3월 12일, 1990年
+        r"\d{4}\s*[年년]\s*(?:\d{1,2}\s*[月월]\s*(?:\d{1,2}\s*[日일号])?)?",
+        # a year alone: born in 1990
+        rf"(?:the\s+year\s+)?{_YEAR}{_YEAR_END}",
+    )
 )
 
-_DOB_STARTS = words(
+
+def date_at(text: str, at: int) -> int:
+    """Where the longest date starting at ``at`` ends, or -1."""
+    every, wide = months()
+    best = -1
+    for form in _FORMS:
+        m = form.match(text, at)
+        if m is None or m.end() <= best:
+            continue
+        if "mon" in form.groupindex and m.group("mon") is not None:
+            mon = fold(m.group("mon"))
+            if mon not in every or (m.group("year") is None and mon not in wide):
+                continue
+        best = m.end()
+    return best
+
+
+# --- cues ------------------------------------------------------------------------------
+# Strong cues open a window of filler words; weak ones (abbreviations: "b.", "geb.",
+# "ur.") need the date right after them.
+_STRONG = (
+    r"born|birth\s*date|birthdate|birthday|date\s+of\s+birth|year\s+of\s+birth|"
+    r"d\.?\s?o\.?\s?b\.?s?|y\.?o\.?b\.?|"
+    r"n[ée]e?\s+(?:le|en|à)|date\s+de\s+naissance|naissance|"
+    r"nacid[oa]s?|naci[óo]|fecha\s+de\s+nacimiento|f\.\s*de\s+nac\.|"
+    r"nascid[oa]s?|nasceu|data\s+de\s+nascimento|"
+    r"nat[oa]\s+(?:il|a|nel|in)|data\s+di\s+nascita|"
+    r"geboren|geburtsdatum|geboortedatum|"
+    r"n[ăa]scut[ăa]?|data\s+na[șşs]terii|"
+    r"urodzon[yaei]|data\s+urodzenia|narozen[áa]?|datum\s+narozen[íi]|ro[đd]en[ai]?|"
+    r"datum\s+ro[đd]enja|született|"
+    r"lahir|tanggal\s+lahir|tgl\.?\s+lahir|tarikh\s+lahir|"
+    r"ipinanganak|kapanganakan|isinilang|alizaliwa|tarehe\s+ya\s+kuzaliwa|"
+    r"doğum\s+tarihi|doğumlu|doğdu|"
+    r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
+    r"lindur|datëlindja|γεννήθηκε|ημερομηνία\s+γέννησης|"
+    r"дата\s+рождения|родил(?:ась|ся)|дата\s+народження|народил(?:ася|ся)|народився|"
+    r"تاريخ\s+الميلاد|مواليد|ولدت?|"
+    r"(?:turned|turns|cumpli[óo]|fez|completou)\s+\d{1,2}(?:\s+(?:years?|años|anos))?"
+)
+_WEAK = r"b\.|geb\.|ur\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\."
+_CUE = re.compile(
+    rf"(?P<strong>{_STRONG})(?![^\W\d_])|(?P<weak>{_WEAK})",
+    re.IGNORECASE,
+)
+_CUE_STARTS = words(
     """
-    born b dob dobs d date birth birthday birthdate née nee né ne nacido nacida fecha f
-    nascido nascida data geboren geb nato nata născut nascut născută nascuta urodzony
-    urodzona lahir tgl sinh ngày doğum doğumlu ur ipinanganak kapanganakan alizaliwa
-    дата родилась родился народилася народився تاريخ مواليد
+    born birth birthdate birthday date year dob dobs d y yob né ne née nee naissance
+    nacido nacida nacidos nacidas nació nacio fecha f nascido nascida nascidos nasceu
+    data nato nata geboren geburtsdatum geboortedatum născut nascut născută nascuta
+    urodzony urodzona urodzone urodzeni narozen narozena narozená datum rođen rođena
+    roden rodena született lahir tanggal tgl tarikh ipinanganak kapanganakan isinilang
+    alizaliwa tarehe doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε
+    ημερομηνία дата родилась родился народилася народився تاريخ مواليد ولد ولدت
+    turned turns cumplió cumplio fez completou b geb ur nac nasc n szül
     """
 )
+# scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")
+_CJK_CUE = re.compile(
+    r"出生(?:日期|于|於|年月日)?|生于|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
+)
+_CJK_BEFORE = re.compile(
+    r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
+    r"|(?P<ru>(?:19|20)\d\d)\s?г\.\s?р\."
+)
+_HAS_CJK = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+
+# --- the window between a cue and its date ----------------------------------------------
+_WINDOW = 64
+_FILLER = words(
+    """
+    in on at the of as is was were are given gave stated states said says listed recorded
+    written reported shown noted she he they her his their its a an around about circa ca
+    c approx approximately est estimated reportedly allegedly probably possibly maybe
+    apparently officially unknown date year day sometime le la les el em no na en il am op
+    noong sa ng pada di tanggal tgl tahun vào tại ngày năm dia día du de di del do da w dnia
+    r rok roku у в г года ile tarihinde tarihi ve village town city province district
+    hospital region area camp county state es era fue é foi est était ist war jest był
+    była adalah ialah ay là في بتاريخ عام سنة
+    """
+)
+# abbreviations whose dot ends no sentence ("approx. March 2004")
+_ABBREVIATIONS = words("approx est ca c circa abt")
+_STEP = re.compile(r"\s*(?:[,:：()\-–\"'“”«»]|(?P<word>[^\W\d_]+)\.?)")
+_JOIN = re.compile(r"\s*(?:/|,|;|\bor\b|\band\b|\bou\b|\bo\b|\by\b|\bet\b|\be\b|\boder\b)\s*")
+_SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|[;\n]")
+
+
+def _window_date(text: str, at: int, strong: bool) -> tuple[int, int] | None:
+    """The first date within the window after a cue ending at ``at``, as a span."""
+    stop = min(len(text), at + _WINDOW)
+    for dot in _SENTENCE_END.finditer(text, at, stop):
+        before = text[max(at, dot.start() - 8) : dot.start()].split()
+        if dot.group(0)[0] != "." or not before or before[-1].lower() not in _ABBREVIATIONS:
+            stop = dot.start() + 1
+            break
+    pos = at
+    for _ in range(8 if strong else 1):
+        start = pos + len(text[pos:stop]) - len(text[pos:stop].lstrip())
+        end = date_at(text, start) if start < stop else -1
+        if end > 0:
+            return start, end
+        if not strong:
+            return None
+        step = _STEP.match(text, pos, stop)
+        if step is None or step.end() == pos:
+            return None
+        word = step.group("word")
+        if word and not word[0].isupper() and fold(word) not in _FILLER:
+            return None  # "born in Kano, she was trafficked in 2019": not her birth
+        pos = step.end()
+    return None
+
+
+def _joined(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A birth date with its alternatives: "1 Feb 2000 / 3 Feb 2000", "1990 or 1991"."""
+    start, end = span
+    while (join := _JOIN.match(text, end)) and (more := date_at(text, join.end())) > 0:
+        end = more
+    return start, end
 
 
 def dob_spans(t: Text) -> list[Span]:
-    """The dates after a birth cue."""
-    return [(m.start("date"), m.end("date"), DOB) for m in t.matches(_DOB, _DOB_STARTS)]
+    """Birth dates: after a cue, before a cue in scripts without spaces ("1990年生まれ")."""
+    text = t.text
+    spans: list[Span] = []
+    for m in t.matches(_CUE, _CUE_STARTS):
+        if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
+            s, e = _joined(text, found)
+            spans.append((s, e, DOB))
+    if _HAS_CJK.search(text) or "г." in text:
+        for m in _CJK_CUE.finditer(text):
+            if found := _window_date(text, m.end(), strong=True):
+                spans.append((*found, DOB))
+        for m in _CJK_BEFORE.finditer(text):
+            group = "date" if m.group("date") else "ru"
+            spans.append((m.start(group), m.end(0) if group == "ru" else m.end(group), DOB))
+    return spans
