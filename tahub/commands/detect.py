@@ -24,7 +24,7 @@ _CONFIG_OPTION = click.option(
 
 
 def _detector_config(path: Path | None) -> Any:
-    from streams.config import DetectorConfigError, load
+    from streams.detect.config import DetectorConfigError, load
 
     try:
         return load(path)
@@ -40,15 +40,14 @@ def _detector_config(path: Path | None) -> Any:
 def detect_replay(signals: Path, out: Path | None, final: bool, config_path: Path | None) -> None:
     """Run the stream detectors over a JSON Lines or Avro file of signals, without Kafka;
     write detections as JSON Lines."""
-    from streams import replay as rp
-    from streams.engine import Engine
+    from streams.detect import replay as rp
 
     conf = _detector_config(config_path)
     try:
         records = rp.read_signals(signals)
     except rp.ReplayInputError as err:
         raise click.ClickException(str(err)) from None
-    engine = Engine(conf.sets, conf.configs)
+    engine = rp.Offline(conf.sets, conf.configs)
     detections = list(rp.replay(engine, records))
     if final:
         detections = list(rp.final_states(detections).values())
@@ -75,8 +74,8 @@ def detect_generate(out: Path, seed: int, series: int, days: int, outbreaks: int
     """Write a synthetic signal stream (JSON Lines) and its outbreaks (OUT.truth.json)."""
     from dataclasses import asdict
 
-    from streams import replay as rp
-    from streams import synthetic
+    from streams.detect import replay as rp
+    from streams.detect import synthetic
 
     try:
         stream = synthetic.generate(seed=seed, series=series, days=days, outbreaks=outbreaks)
@@ -105,7 +104,7 @@ def detect_evaluate(  # noqa: PLR0917
 ) -> None:  # fmt: skip
     """Sensitivity, false alarms per 1,000 series-days and delay on a synthetic stream
     with known outbreaks: tahub's detector against plain EARS C2."""
-    from streams import evaluation, synthetic
+    from streams.detect import evaluation, synthetic
     from tahub.bench import report
 
     conf = _detector_config(config_path)
