@@ -5,6 +5,7 @@ from __future__ import annotations
 import logging
 
 from tahub import wiring
+from tahub.metrics_server import serve_metrics
 from tahub.settings import Settings
 
 
@@ -24,19 +25,3 @@ def run_worker(s: Settings) -> None:
     worker = Worker(app, loglevel=level, quiet=True, redirect_stdouts=False)
     worker.spinner = None  # its terminal escape codes only garble the main job's log
     worker.execute_from_commandline()
-
-
-def serve_metrics(port: int, host: str, what: str, setting: str) -> None:
-    """Prometheus text for this process on ``port`` (0 = off); a port in use only warns,
-    so a second process on the host runs without its own metrics instead of failing."""
-    if not port:
-        return
-    from prometheus_client import start_http_server
-
-    try:
-        start_http_server(port, addr=host)
-    except OSError as err:
-        logging.getLogger("tahub").warning(
-            "%s metrics not served: port %s is in use (%s); set %s", what, port, err.strerror,
-            setting,
-        )  # fmt: skip

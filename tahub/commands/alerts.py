@@ -23,7 +23,7 @@ def alerts() -> None:
 def alerts_run(ctx: click.Context) -> None:
     """Run the alerts process until interrupted (the main job starts one for you)."""
     from tahub import wiring
-    from tahub.worker import serve_metrics
+    from tahub.metrics_server import serve_metrics
 
     s = settings_of(ctx)
     stop = threading.Event()

@@ -31,7 +31,7 @@ def news_run(ctx: click.Context) -> None:
 
     from producers.news.feeds import FeedConfigError
     from tahub import wiring
-    from tahub.worker import serve_metrics
+    from tahub.metrics_server import serve_metrics
 
     s = settings_of(ctx)
     try:
