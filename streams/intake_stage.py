@@ -14,7 +14,9 @@ are read again). The worker hosts this stage on a thread (``IntakeThread``); if 
 the worker stops, as for the fan-out.
 
 Per batch: guard (decode and validate; bad records become dead letters with the reason,
-under one ``DlqLimit``), incidents → signals (``normalize``), then offsets, then commit.
+stage ``decode`` or ``validate``, under the guard's ``DlqLimit``), incidents → signals
+(``normalize``), then the checkpoint: the offsets join the transaction, which commits
+(``consumers.kit.checkpoint.TransactionCommit``).
 """
 
 from __future__ import annotations
@@ -25,13 +27,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+from consumers.kit.checkpoint import Checkpoint, TransactionCommit
+from consumers.kit.client import KAFKA_LOG, message_ok, new_consumer
+from consumers.kit.guarded import Guard, origin_of
 from schemas import topics
-from schemas.deadletters import Origin
 from schemas.models import DeadLetter, Incident
 from schemas.serde import Serde
 from schemas.topics import TopicSpec
 from streams import metrics
-from streams.guard import DlqLimit, guard
 from streams.normalize import incident_signals
 from streams.produce import produce
 
@@ -58,7 +61,8 @@ class IntakeStage:
     def __init__(self, settings: IntakeSettings, serde: Serde) -> None:
         self.s = settings
         self.serde = serde
-        self.limit = DlqLimit()
+        # no stage name: a letter names the step that failed, decode or validate
+        self.guard = Guard(serde, logger=log)
         self._names = {spec.physical(settings.prefix): spec for spec in INPUTS}
         self._signals = topics.SIGNALS.physical(settings.prefix)
         self._dlq = topics.DLQ.physical(settings.prefix)
@@ -66,51 +70,45 @@ class IntakeStage:
         self.producer: Any = None
 
     def run(self, stop: Callable[[], bool]) -> None:
-        from confluent_kafka import Consumer, Producer
+        from confluent_kafka import Producer
 
-        kafka_log = logging.getLogger("tahub.kafka")
-        self.consumer = Consumer(
-            {
-                **self.s.kafka, "group.id": self.s.group, "enable.auto.commit": False,
-                "auto.offset.reset": "earliest", "isolation.level": "read_committed",
-                "session.timeout.ms": int(self.s.session_timeout * 1000),
-                "heartbeat.interval.ms": int(self.s.heartbeat_interval * 1000),
-                "logger": kafka_log,
-            }
-        )  # fmt: skip
+        self.consumer = new_consumer(
+            self.s.kafka,
+            self.s.group,
+            session_timeout_ms=int(self.s.session_timeout * 1000),
+            heartbeat_interval_ms=int(self.s.heartbeat_interval * 1000),
+        )
         self.producer = Producer(
             {
                 **self.s.kafka, "transactional.id": self.s.transactional_id,
                 "transaction.timeout.ms": int(self.s.transaction_timeout * 1000),
-                "linger.ms": 5, "compression.type": "lz4", "logger": kafka_log,
+                "linger.ms": 5, "compression.type": "lz4",
+                "logger": logging.getLogger(KAFKA_LOG),
             }
         )  # fmt: skip
         self.producer.init_transactions(TIMEOUT_S)
+        # no state to save; commit_transaction flushes the producer, then commits the
+        # signals, the dead letters and the input offsets at once
+        checkpoint = Checkpoint(commit=TransactionCommit(self.producer, self.consumer, TIMEOUT_S))
         self.consumer.subscribe(list(self._names))
         log.info("intake: normalising %s in transactions", ", ".join(self._names))
         try:
             while not stop():
                 msgs = self.consumer.consume(BATCH, 0.2)
                 if msgs:
-                    self._batch(msgs)
+                    self._batch(msgs, checkpoint)
         finally:
             self.consumer.close()
             self.producer.flush(10)
 
-    def _batch(self, msgs: list[Any]) -> None:
+    def _batch(self, msgs: list[Any], checkpoint: Checkpoint) -> None:
         from confluent_kafka import KafkaException
 
         self.producer.begin_transaction()
         try:
             for msg in msgs:
                 self._one(msg)
-            positions = [
-                tp for tp in self.consumer.position(self.consumer.assignment()) if tp.offset >= 0
-            ]
-            self.producer.send_offsets_to_transaction(
-                positions, self.consumer.consumer_group_metadata(), TIMEOUT_S
-            )
-            self.producer.commit_transaction(TIMEOUT_S)
+            checkpoint.run()
         except KafkaException as err:
             kerr = err.args[0] if err.args else None
             if kerr is None or not kerr.txn_requires_abort():
@@ -120,19 +118,11 @@ class IntakeStage:
             self._rewind()
 
     def _one(self, msg: Any) -> None:
-        err = msg.error()
-        if err is not None:
-            if err.fatal():
-                raise RuntimeError(f"Kafka consumer failed: {err.str()}")
+        if not message_ok(msg, log):
             return
         spec = self._names[msg.topic()]
-        origin = Origin(msg.topic(), msg.partition(), msg.offset())
-        result = guard(self.serde, spec, msg.value(), origin)
+        result = self.guard.record(spec, msg.value(), origin_of(msg))
         if isinstance(result, DeadLetter):
-            log.warning(
-                "dead-lettered %s[%s]@%s: %s (%s)",
-                msg.topic(), msg.partition(), msg.offset(), result.error_kind, result.reason,
-            )  # fmt: skip
             metrics.DEAD_LETTERS.labels(result.stage, result.error_kind).inc()
             value = self.serde.encode(topics.DLQ, result.to_avro())
             produce(self.producer, self._dlq, value, msg.topic().encode())
@@ -141,7 +131,6 @@ class IntakeStage:
             for sig in incident_signals(result):
                 produce(self.producer, self._signals, self.serde.encode(topics.SIGNALS,
                         sig.to_avro()), key)  # fmt: skip
-        self.limit.record(ok=not isinstance(result, DeadLetter))
 
     def _rewind(self) -> None:
         """Back to the group's committed offsets: the aborted batch is read again."""
