@@ -1,4 +1,4 @@
-# removed when the fan-out moves to streams/detect (the kit is consumers.kit.guarded)
+# removed when the fan-out (streams/detect/repartition.py) imports consumers.kit.guarded
 from consumers.kit.guarded import DlqLimit, DlqLimitExceeded
 
 __all__ = ["DlqLimit", "DlqLimitExceeded"]
