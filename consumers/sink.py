@@ -1,9 +1,11 @@
 """Kafka → warehouse sink: decode, batch by size and time, insert, then commit offsets.
 
-Offsets are committed only after every row read so far is in the warehouse, and tables
-are idempotent (consumers.tables), so replays, rebalances and a crash between insert and
+Offsets are committed only after every row read so far is in the warehouse and every
+dead letter is in Kafka (the kit's checkpoint: save, flush, commit), and tables are
+idempotent (consumers.tables), so replays, rebalances and a crash between insert and
 commit change nothing that queries return. While the warehouse is down the sink stops
 reading (partitions paused), retries with backoff, and keeps its group membership.
+Bad records go to the DLQ with stage ``sink``, under the kit's ``DlqLimit``.
 """
 
 from __future__ import annotations
@@ -16,15 +18,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from pydantic import ValidationError
-
 from consumers import metrics
 from consumers.errors import WarehouseError
+from consumers.kit.checkpoint import Checkpoint, commit_offsets
+from consumers.kit.client import message_ok, new_consumer
+from consumers.kit.guarded import Guard, origin_of
 from consumers.tables import Landed, Table, tables_for, to_columns
 from consumers.warehouse import Warehouse
-from schemas.deadletters import Origin, dead_letter, field_errors
-from schemas.models import MODELS, DeadLetter
-from schemas.serde import DecodeError, Serde
+from schemas.models import DeadLetter
+from schemas.serde import Serde
 from schemas.topics import DLQ, INCIDENTS, NEWS_ARTICLES, TopicSpec
 
 log = logging.getLogger("tahub.sink")
@@ -32,6 +34,10 @@ log = logging.getLogger("tahub.sink")
 # Topics anyone outside tahub may write to: their records are validated, not only decoded,
 # so nothing invalid reaches the warehouse. Internal topics are written through our models.
 VALIDATED = (INCIDENTS, NEWS_ARTICLES)
+
+
+class _Stopped(Exception):
+    """Stopped while the warehouse was failing: nothing more is flushed or committed."""
 
 
 class DeadLetterWriter(Protocol):
@@ -89,10 +95,9 @@ class Sink:
         dlq: DeadLetterWriter,
         topics: tuple[TopicSpec, ...],
     ) -> None:
-        from confluent_kafka import Consumer
-
         self.cfg = cfg
         self.serde = serde
+        self.guard = Guard(serde, "sink", logger=log)
         self.wh = warehouse
         self.dlq = dlq
         self.status = SinkStatus()
@@ -103,18 +108,8 @@ class Sink:
         self._offsets: dict[tuple[str, int], int] = {}
         self._dead_pending = 0
         self._flushing = False
-        self._consumer = Consumer(
-            {
-                **kafka_conf,
-                "logger": logging.getLogger("tahub.kafka"),
-                "group.id": cfg.group_id,
-                "enable.auto.commit": False,
-                "auto.offset.reset": "earliest",
-                "isolation.level": "read_committed",  # never land aborted transactions
-                "max.poll.interval.ms": 300_000,
-                "session.timeout.ms": cfg.session_timeout_ms,
-                "heartbeat.interval.ms": max(1_000, cfg.session_timeout_ms // 5),
-            }
+        self._consumer = new_consumer(
+            kafka_conf, cfg.group_id, session_timeout_ms=cfg.session_timeout_ms
         )
 
     # --- the loop ---
@@ -145,11 +140,7 @@ class Sink:
 
     def _take(self, messages: list[Any]) -> None:
         for msg in messages:
-            err = msg.error()
-            if err is not None:
-                if err.fatal():
-                    raise RuntimeError(f"Kafka consumer failed: {err.str()}")
-                log.warning("kafka: %s", err.str())
+            if not message_ok(msg, log):
                 continue
             topic, partition, offset = msg.topic(), msg.partition(), msg.offset()
             spec = self._by_topic[topic]
@@ -160,58 +151,21 @@ class Sink:
                     self.status.first_record_at = time.time()
             if msg.value() is None and spec.compacted:
                 continue  # a delete on a compacted topic; its last version already landed
-            try:
-                record = self.serde.decode(
-                    spec, msg.value(), topic=topic, partition=partition, offset=offset
-                )
-            except DecodeError as exc:
-                origin = Origin(topic, partition, offset)
-                self._dead_letter(spec, msg.value(), origin, exc.kind, exc.reason)
+            record = self.guard.data(spec, msg.value(), origin_of(msg), validate=spec in VALIDATED)
+            if isinstance(record, DeadLetter):
+                self._dead_letter(spec, topic, record)
                 continue
-            if spec in VALIDATED:
-                try:
-                    MODELS[spec.record].from_avro(record)
-                except ValidationError as exc:
-                    origin = Origin(topic, partition, offset)
-                    reason = f"{spec.record} failed validation ({exc.error_count()} errors)"
-                    org = record.get("org_id")
-                    self._dead_letter(
-                        spec, msg.value(), origin, "validation", reason,
-                        errors=exc, org_id=org if isinstance(org, str) else None,
-                    )  # fmt: skip
-                    continue
             self._buffers[topic].append(Landed(record, partition, offset))
             self._buffered += 1
         metrics.BUFFERED.set(self._buffered)
 
-    def _dead_letter(
-        self,
-        spec: TopicSpec,
-        value: bytes | None,
-        origin: Origin,
-        kind: str,
-        reason: str,
-        *,
-        errors: ValidationError | None = None,
-        org_id: str | None = None,
-    ) -> None:
-        metrics.DEAD_LETTERS.labels(kind).inc()
+    def _dead_letter(self, spec: TopicSpec, topic: str, letter: DeadLetter) -> None:
+        metrics.DEAD_LETTERS.labels(letter.error_kind).inc()
         self.status.dead_lettered += 1
-        where = f"{origin.topic}[{origin.partition}]@{origin.offset}"
-        log.warning("dead-lettered %s: %s (%s)", where, kind, reason)
         if spec == DLQ:
             # a dead letter we cannot read would only loop; it is counted and logged
             return
-        record = dead_letter(
-            origin,
-            value,
-            stage="sink",
-            kind=kind,
-            reason=reason,
-            errors=field_errors(errors) if errors else None,
-            org_id=org_id,
-        )
-        self.dlq.send(DLQ, origin.topic, record)
+        self.dlq.send(DLQ, topic, letter)
         self._dead_pending += 1
 
     # --- flush: insert every table, then commit ---
@@ -222,19 +176,30 @@ class Sink:
         t0 = time.monotonic()
         self._flushing = True
         try:
-            for table, items in self._batches():
-                self._insert_until_done(table, items, stop)
-                if stop.is_set() and self.status.state == "retrying":
-                    return  # uncommitted: the next owner re-reads these records
-            self._flush_dead_letters()
+            Checkpoint(
+                save=lambda: self._land(stop), flush=self._flush_dead_letters, commit=self._commit
+            ).run()
+        except _Stopped:
+            return  # uncommitted: the next owner re-reads these records
         finally:
             self._flushing = False
-        self._commit()
         self.status.landed += self._buffered
         self.status.last_flush = time.time()
         self._reset_buffers()
         metrics.LAST_FLUSH.set_to_current_time()
         metrics.FLUSH_SECONDS.observe(time.monotonic() - t0)
+
+    def _land(self, stop: threading.Event) -> None:
+        """Every table's share of the buffer into the warehouse, retrying while it fails."""
+        for table, items in self._batches():
+            self._insert_until_done(table, items, stop)
+            if stop.is_set() and self.status.state == "retrying":
+                raise _Stopped
+
+    def _land_once(self) -> None:
+        for table, items in self._batches():
+            self.wh.insert(table.name, to_columns(table, items), table.types)
+            metrics.ROWS.labels(table.name).inc(len(items))
 
     def _batches(self) -> list[tuple[Table, list[Landed]]]:
         """Every table's share of what is buffered."""
@@ -304,7 +269,7 @@ class Sink:
         return False
 
     def _commit(self) -> None:
-        from confluent_kafka import KafkaException, TopicPartition
+        from confluent_kafka import TopicPartition
 
         owned = {(tp.topic, tp.partition) for tp in self._consumer.assignment()}
         mine = [tp for tp in self._offsets if tp in owned]
@@ -323,13 +288,8 @@ class Sink:
             for topic, partition in mine
         ]
         self._offsets.clear()
-        if not offsets:
-            return
-        try:
-            self._consumer.commit(offsets=offsets, asynchronous=False)
-        except KafkaException as err:
-            # rows are in; the next owner re-reads them and the tables absorb the repeat
-            log.warning("offset commit failed (%s); the records will be re-read", err)
+        # refused: rows are in; the next owner re-reads them and the tables absorb the repeat
+        commit_offsets(self._consumer, offsets, logger=log)
 
     # --- rebalances ---
 
@@ -342,11 +302,9 @@ class Sink:
             return
         # land what we hold for these partitions now, or drop it for the next owner
         try:
-            for table, items in self._batches():
-                self.wh.insert(table.name, to_columns(table, items), table.types)
-                metrics.ROWS.labels(table.name).inc(len(items))
-            self._flush_dead_letters()
-            self._commit()
+            Checkpoint(
+                save=self._land_once, flush=self._flush_dead_letters, commit=self._commit
+            ).run()
             self.status.landed += self._buffered
         except WarehouseError as err:
             log.warning("could not land buffered records on revoke (%s); they will be re-read", err)
