@@ -3,9 +3,12 @@
 Three threads share one store:
 - the subscription book follows the compacted subscriptions topic into the match index;
 - the router reads detections (its own consumer group, read_committed), matches them,
-  runs the policy, and in one store transaction saves the policy states, queues each
-  notification once per channel and stages the AlertNotification records; only then does
-  it commit the consumed offsets, and it publishes staged records to Kafka;
+  runs the policy, and makes each batch durable in the kit's checkpoint order: save (one
+  store transaction holds the policy states, each notification queued once per channel,
+  and the AlertNotification records and dead letters staged for Kafka), flush (publish
+  what is staged; a failure leaves it staged for the next try), then commit the offsets;
+  detections that cannot be read are dead-lettered with stage ``alerts`` under the kit's
+  ``DlqLimit``, as are those that fail in matching;
 - the deliverer sends queued rows (alerts.delivery).
 A crash anywhere replays at most the last batch, which the policy recognises.
 """
@@ -20,8 +23,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from pydantic import ValidationError
-
 from alerts import compose, metrics
 from alerts.book import SubscriptionBook
 from alerts.delivery import Deliverer, DeliveryConfig, lane_of
@@ -30,9 +31,11 @@ from alerts.policy import Notification, Policy, PolicyConfig, SubState
 from alerts.secrets import Secrets
 from alerts.silences import Silence, muted
 from alerts.store import AlertStore, QueuedDelivery
-from schemas.deadletters import Origin, dead_letter
-from schemas.models import MODELS, Detection, Subscription
-from schemas.serde import DecodeError, Serde
+from consumers.kit.checkpoint import Checkpoint, commit_offsets
+from consumers.kit.client import message_ok, new_consumer
+from consumers.kit.guarded import Guard, origin_of
+from schemas.models import MODELS, DeadLetter, Subscription
+from schemas.serde import Serde
 from schemas.topics import ALERTS, DETECTIONS, DLQ, spec
 
 log = logging.getLogger("tahub.alerts")
@@ -47,6 +50,16 @@ class AlertConfig:
     base_url: str  # where evidence links point (the query API)
     k: int = 3
     policy: PolicyConfig = field(default_factory=PolicyConfig)
+
+
+@dataclass
+class _Unsaved:
+    """What batches changed since the last save."""
+
+    changed: dict[str, SubState | None] = field(default_factory=dict)
+    deliveries: list[QueuedDelivery] = field(default_factory=list)
+    records: list[tuple[str, str, str]] = field(default_factory=list)  # staged for Kafka
+    read: bool = False  # records were read: offsets to commit
 
 
 def jsonable(record: Mapping[str, Any]) -> dict[str, Any]:
@@ -71,6 +84,7 @@ class Router:
     ) -> None:
         self.conf = kafka_conf
         self.serde = serde
+        self.guard = Guard(serde, "alerts", logger=log)
         self.store = store
         self.cfg = cfg
         self.deliverer = deliverer
@@ -83,6 +97,7 @@ class Router:
         self._silences: list[Silence] = []
         self._silences_at = 0.0
         self._pruned_at = time.time()
+        self._unsaved = _Unsaved()
 
     # --- subscription changes (book thread) ---
 
@@ -99,34 +114,26 @@ class Router:
     # --- the loop ---
 
     def run(self, stop: threading.Event, book_ready: threading.Event) -> None:
-        from confluent_kafka import Consumer, KafkaException
-
         while not book_ready.wait(0.5):
             if stop.is_set():
                 return
-        consumer = Consumer(
-            {
-                **self.conf,
-                "group.id": self.cfg.group_id,
-                "enable.auto.commit": False,
-                "auto.offset.reset": "earliest",
-                "isolation.level": "read_committed",
-                "logger": logging.getLogger("tahub.kafka"),
-            }
-        )
+        consumer = new_consumer(self.conf, self.cfg.group_id)
         consumer.subscribe([DETECTIONS.physical(self.serde.prefix)])
+        checkpoint = Checkpoint(
+            save=self._save, flush=self.publish, commit=lambda: self._commit(consumer)
+        )
         try:
             while not stop.is_set():
-                msgs = consumer.consume(500, 0.05)
-                self.step(msgs, time.time())
-                if msgs:
-                    try:
-                        consumer.commit(asynchronous=False)
-                    except KafkaException as err:  # mid-rebalance: re-read, and recognised
-                        log.warning("offset commit failed (%s); the batch may be re-read", err)
-                self.publish()
+                self._take(consumer.consume(500, 0.05), time.time())
+                checkpoint.run()
         finally:
             consumer.close()
+
+    def _commit(self, consumer: Any) -> None:
+        if self._unsaved.read:
+            self._unsaved.read = False
+            # refused mid-rebalance: the batch is read again, and the policy recognises it
+            commit_offsets(consumer, logger=log)
 
     def _silenced(self, now: float) -> list[Silence]:
         if now - self._silences_at > SILENCE_REFRESH_S:
@@ -135,45 +142,29 @@ class Router:
         return self._silences
 
     def _decode(self, msg: Any, records: list[tuple[str, str, str]]) -> dict[str, Any] | None:
-        err = msg.error()
-        if err is not None:
-            if err.fatal():
-                raise RuntimeError(f"Kafka consumer failed: {err.str()}")
-            log.warning("kafka: %s", err.str())
+        if not message_ok(msg, log):
             return None
-        value = msg.value()
-        try:
-            record = self.serde.decode(
-                DETECTIONS, value, topic=msg.topic(), partition=msg.partition(), offset=msg.offset()
-            )
-            Detection.from_avro(record)
-        except (DecodeError, ValidationError) as exc:
-            kind = exc.kind if isinstance(exc, DecodeError) else "validation"
-            reason = (
-                exc.reason
-                if isinstance(exc, DecodeError)
-                else (f"Detection failed validation ({exc.error_count()} errors)")
-            )
-            log.error(
-                "detection %s[%d]@%d dead-lettered: %s",
-                msg.topic(), msg.partition(), msg.offset(), reason,
-            )  # fmt: skip
-            records.append(self._dead_letter(msg, kind, reason))
+        record = self.guard.data(DETECTIONS, msg.value(), origin_of(msg), validate=True)
+        if isinstance(record, DeadLetter):
+            records.append((DLQ.logical, msg.topic(), record.model_dump_json()))
             return None
         det = jsonable(record)
         ts = msg.timestamp()[1]
         det["_origin"] = ts / 1000 if ts and ts > 0 else time.time()
         return det
 
-    def _dead_letter(self, msg: Any, kind: str, reason: str) -> tuple[str, str, str]:
-        origin = Origin(msg.topic(), msg.partition(), msg.offset())
-        dl = dead_letter(origin, msg.value(), stage="alerts", kind=kind, reason=reason)
-        return (DLQ.logical, msg.topic(), dl.model_dump_json())
-
     def step(self, msgs: list[Any], now: float) -> list[Notification]:
-        """One batch: offer the detections, release what is due, save it all at once."""
-        records: list[tuple[str, str, str]] = []
-        changed: dict[str, SubState | None] = {}
+        """One batch without Kafka's side: offer the detections, release what is due,
+        save it all at once (``run`` adds the flush and the commit)."""
+        notes = self._take(msgs, now)
+        self._save()
+        return notes
+
+    def _take(self, msgs: list[Any], now: float) -> list[Notification]:
+        """Offer the detections and release what is due, in memory until ``_save``."""
+        batch = self._unsaved
+        batch.read = batch.read or bool(msgs)
+        records, changed = batch.records, batch.changed
         with self.lock:
             silences = self._silenced(now)
             for msg in msgs:
@@ -186,8 +177,10 @@ class Router:
                 except Exception as err:  # one odd detection must not stop every alert
                     log.exception("detection %s could not be matched", det.get("detection_id"))
                     reason = f"matching failed: {type(err).__name__}"
-                    records.append(self._dead_letter(msg, "alerts_error", reason))
+                    letter = self.guard.reject(origin_of(msg), msg.value(), "alerts_error", reason)
+                    records.append((DLQ.logical, msg.topic(), letter.model_dump_json()))
             notes, deliveries = self._release(now, changed, records)
+            batch.deliveries.extend(deliveries)
             for sid in self._removed:
                 if self.states.pop(sid, None) is not None:
                     changed[sid] = None
@@ -198,11 +191,17 @@ class Router:
                     changed[sid] = state
                 self.store.prune(now - self.cfg.policy.forget_after)
                 self._pruned_at = now
-        if changed or deliveries or records:
-            self.store.commit_batch(changed, deliveries, records)
-        if deliveries:
-            self.deliverer.wake()
         return notes
+
+    def _save(self) -> None:
+        """The checkpoint's save: states, queued deliveries and staged records in one
+        store transaction."""
+        batch = self._unsaved
+        if batch.changed or batch.deliveries or batch.records:
+            self.store.commit_batch(batch.changed, batch.deliveries, batch.records)
+        if batch.deliveries:
+            self.deliverer.wake()
+        self._unsaved = _Unsaved(read=batch.read)
 
     def _offer(
         self,
