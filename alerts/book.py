@@ -3,23 +3,34 @@
 The topic is compacted and keyed by subscription id; a null value deletes. Every process
 that needs subscriptions (the alerts worker, the API, the CLI) reads it whole without
 joining a consumer group, so each keeps a full copy and a change reaches all of them
-within a poll interval. Unreadable records are logged by position and skipped: one bad
-record must not hide every other subscription.
+within a poll interval.
+
+A record that cannot be decoded or validated is logged (position, kind, reason) and
+skipped: one bad record must not hide every other subscription. The book writes no dead
+letter: every process reads the whole topic at every start, so each would write the same
+letters again and again; the warehouse sink dead-letters an undecodable record once
+(stage ``sink``). The kit's ``DlqLimit`` still applies, per read of the topic: if most
+records cannot be read (after 100), or over 1,000 in a row, the code cannot read what the
+topic holds (a bad deploy), and alerting with no subscriptions would be silent. The book
+then stops: ``failed`` says why and ``ready`` is cleared, so the alerts process stops
+and health checks show the subscriptions not loaded.
 """
 
 from __future__ import annotations
 
+import contextlib
 import logging
 import threading
+import time
 import uuid
 from collections.abc import Callable
 from datetime import UTC, datetime
 from typing import Any, Protocol
 
-from pydantic import ValidationError
-
+from consumers.kit.client import KafkaFatal, message_ok, new_consumer
+from consumers.kit.guarded import DlqLimitExceeded, Guard, origin_of
 from schemas.models import Contract, Subscription
-from schemas.serde import DecodeError, Serde
+from schemas.serde import Serde
 from schemas.topics import SUBSCRIPTIONS
 
 log = logging.getLogger("tahub.alerts.book")
@@ -34,18 +45,10 @@ class Producer(Protocol):
 
 
 def _consumer(kafka_conf: dict[str, str]) -> Any:
-    from confluent_kafka import Consumer
-
-    return Consumer(
-        {
-            **kafka_conf,
-            "group.id": f"tahub-subscriptions-reader-{uuid.uuid4().hex[:8]}",  # never committed
-            "enable.auto.commit": False,
-            "enable.auto.offset.store": False,
-            "auto.offset.reset": "earliest",
-            "isolation.level": "read_committed",
-            "logger": logging.getLogger("tahub.kafka"),
-        }
+    return new_consumer(
+        kafka_conf,
+        f"tahub-subscriptions-reader-{uuid.uuid4().hex[:8]}",  # assigned, never committed
+        extra={"enable.auto.offset.store": False},
     )
 
 
@@ -58,6 +61,7 @@ class SubscriptionBook:
         self._on_change = on_change
         self.ready = threading.Event()  # set once everything present at start was read
         self.subs: dict[str, Subscription] = {}
+        self.failed: Exception | None = None  # why the book stopped reading, if it did
         self._lock = threading.Lock()
 
     def remember(self, sid: str, sub: Subscription | None) -> None:
@@ -72,7 +76,7 @@ class SubscriptionBook:
         with self._lock:
             return dict(self.subs)
 
-    def _apply(self, msg: Any) -> None:
+    def _apply(self, msg: Any, guard: Guard) -> None:
         key = (msg.key() or b"").decode(errors="replace")
         value = msg.value()
         if value is None:
@@ -80,45 +84,37 @@ class SubscriptionBook:
                 self.subs.pop(key, None)
             self._on_change(key, None)
             return
-        try:
-            record = self._serde.decode(
-                SUBSCRIPTIONS,
-                value,
-                topic=msg.topic(),
-                partition=msg.partition(),
-                offset=msg.offset(),
-            )
-            sub = Subscription.from_avro(record)
-        except (DecodeError, ValidationError) as err:
-            reason = err.reason if isinstance(err, DecodeError) else f"{err.error_count()} errors"
-            log.error(
-                "subscriptions %s[%d]@%d skipped: %s",
-                msg.topic(),
-                msg.partition(),
-                msg.offset(),
-                reason,
-            )
-            return
+        sub = guard.record(SUBSCRIPTIONS, value, origin_of(msg))
+        if not isinstance(sub, Subscription):
+            return  # logged by the guard; no dead letter (see the module's docstring)
         with self._lock:
             self.subs[sub.subscription_id] = sub
         self._on_change(sub.subscription_id, sub)
 
     def run(self, stop: threading.Event, poll: float = 0.2) -> None:
-        """Follow the topic until ``stop``; a broker hiccup restarts the read from the start."""
+        """Follow the topic until ``stop``; a broker hiccup restarts the read from the start
+        with a new consumer."""
         from confluent_kafka import KafkaException
 
         while not stop.is_set():
             try:
                 self._follow(stop, poll)
-            except KafkaException as err:  # e.g. no leader yet for a topic just created
+            except (KafkaException, KafkaFatal) as err:
+                # e.g. no leader yet for a topic just created; a fatal error, a new consumer
                 log.warning("subscriptions: %s; reading again in 1 s", err)
                 stop.wait(1.0)
+            except DlqLimitExceeded as err:
+                log.error("subscriptions: stopped reading: %s", err)
+                self.failed = err
+                self.ready.clear()
+                raise
 
     def _follow(self, stop: threading.Event, poll: float) -> None:
         from confluent_kafka import TopicPartition
 
         topic = SUBSCRIPTIONS.physical(self._serde.prefix)
         consumer = _consumer(self._conf)
+        guard = Guard(self._serde, "subscriptions", logger=log)  # each read counts anew
         try:
             meta = consumer.list_topics(topic, timeout=30)
             if meta.topics[topic].error is not None:
@@ -131,10 +127,8 @@ class SubscriptionBook:
             consumer.assign([TopicPartition(topic, p, -2) for p in parts])  # -2: beginning
             while not stop.is_set():
                 for msg in consumer.consume(500, poll):
-                    if msg.error() is not None:
-                        log.warning("subscriptions: %s", msg.error().str())
-                        continue
-                    self._apply(msg)
+                    if message_ok(msg, log):
+                        self._apply(msg, guard)
                 if not self.ready.is_set():
                     positions = consumer.position([TopicPartition(topic, p) for p in parts])
                     if all(
@@ -152,14 +146,24 @@ def read_all(
     """Every current subscription (for the CLI)."""
     stop = threading.Event()
     book = SubscriptionBook(kafka_conf, serde, lambda *_: None)
-    thread = threading.Thread(target=book.run, args=(stop,), daemon=True)
+    thread = threading.Thread(target=_quietly, args=(book, stop), daemon=True)
     thread.start()
-    if not book.ready.wait(timeout):
-        stop.set()
-        raise TimeoutError(f"could not read the subscriptions topic within {timeout:.0f} s")
+    deadline = time.monotonic() + timeout
+    while not book.ready.wait(0.2):
+        if book.failed is not None or time.monotonic() > deadline:
+            stop.set()
+            if book.failed is not None:
+                raise book.failed
+            raise TimeoutError(f"could not read the subscriptions topic within {timeout:.0f} s")
     stop.set()
     thread.join(10)
     return book.snapshot()
+
+
+def _quietly(book: SubscriptionBook, stop: threading.Event) -> None:
+    """``book.run`` on a thread whose failure its starter reports (``book.failed``)."""
+    with contextlib.suppress(DlqLimitExceeded):
+        book.run(stop)
 
 
 def publish(producer: Producer, sub: Subscription) -> None:
