@@ -17,7 +17,7 @@ from tahub.commands.context import settings_of
 @click.pass_context
 def up(ctx: click.Context, exit_when_ready: bool, keep_broker: bool) -> None:
     """Run the main job: broker (local mode), topics, schemas, warehouse, workers."""
-    from tahub.mainjob import MainJob
+    from tahub.mainjob.supervisor import MainJob
 
     sys.exit(
         MainJob(settings_of(ctx), keep_broker=keep_broker).run(exit_when_ready=exit_when_ready)

@@ -1,0 +1,192 @@
+"""The main job's supervisor: brings every local piece up in dependency order, waits until
+all are healthy, watches the child processes (restarting them with backoff) and stops
+everything in reverse order.
+
+It owns the embedded warehouse (chDB allows one process per path), so status questions
+about the warehouse come here over HTTP (`/health`, served by the job's HTTP service).
+"""
+
+from __future__ import annotations
+
+import logging
+import signal
+import sqlite3
+import sys
+import threading
+import time
+
+from alerts.store import AlertStore
+from schemas.topics import ALL
+from tahub import checks, datadir, wiring
+from tahub.checks import Check
+from tahub.errors import TahubError
+from tahub.mainjob.broker_service import BrokerService
+from tahub.mainjob.children import Child
+from tahub.mainjob.http_service import HttpService
+from tahub.mainjob.sink_service import SinkService
+from tahub.mainjob.subscriptions_service import SubscriptionsService
+from tahub.mainjob.warehouse_service import WarehouseService
+from tahub.settings import Settings
+from tahub.topics_admin import ensure_topics
+
+log = logging.getLogger("tahub.main")
+
+# the child processes: `python -m tahub <argv>`
+CHILDREN = (
+    ("worker", ["worker"]),
+    ("alerts", ["alerts", "run"]),
+    ("news", ["news", "run"]),
+)
+
+
+class MainJob:
+    def __init__(self, settings: Settings, *, keep_broker: bool = False) -> None:
+        self.s = settings
+        self._stop = threading.Event()
+        self.broker = BrokerService(settings, keep=keep_broker)
+        self.warehouse = WarehouseService(settings)
+        self.sink: SinkService | None = None
+        self.subscriptions: SubscriptionsService | None = None
+        self.children: list[Child] = []
+        self._alert_store: AlertStore | None = None
+
+    # --- bring-up, in dependency order ---
+
+    def bring_up(self) -> None:
+        s = self.s
+        fixed = datadir.secure(s.data_dir)
+        if fixed:
+            log.warning(
+                "data dir: %d file(s) or folder(s) other users could read were made private "
+                "(0600/0700), e.g. %s", len(fixed), fixed[0],
+            )  # fmt: skip
+        self.broker.start()
+        states = ensure_topics(
+            s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor
+        )
+        log.info("topics: %s", ", ".join(f"{t.name} {t.outcome}" for t in states))
+        ids = wiring.serde(s).register_all(ALL)
+        log.info("registry: %d schemas registered at %s", len(ids), s.registry_url)
+        self.warehouse.start()
+        assert self.warehouse.sink_connection is not None  # start() opened it
+        self.sink = SinkService(s, self.warehouse.sink_connection, self._stop)
+        self.sink.start()
+        self.subscriptions = SubscriptionsService(s, self._stop)
+        self.subscriptions.start()
+        for name, argv in CHILDREN:
+            child = Child(name, [sys.executable, "-m", "tahub", *argv])
+            child.start()
+            self.children.append(child)
+
+    # --- health and readiness ---
+
+    def local_checks(self) -> list[Check]:
+        out = [self.warehouse.check()]
+        if self.sink is not None:
+            out.append(self.sink.check())
+        out.append(self._alert_delivery())
+        if self.subscriptions is not None:
+            out.append(self.subscriptions.check())
+        for child in self.children:
+            out.append(
+                Check(
+                    f"{child.name} process",
+                    child.alive(),
+                    f"pid {child.proc.pid if child.proc else '-'}, {child.restarts} restart(s)",
+                )
+            )
+        return out
+
+    def _alert_delivery(self) -> Check:
+        """Queue depth and failing endpoints of the alerts process; a subscriber's broken
+        endpoint is reported here but is not a fault of the platform, so the check stays
+        green."""
+        try:
+            if self._alert_store is None:
+                self._alert_store = wiring.alert_store(self.s)
+            store = self._alert_store
+            counts, failing = store.queue_counts(), [e for e in store.endpoints() if e.failing]
+        except sqlite3.Error as err:
+            return Check("alert delivery", False, f"alerts.db: {err}")
+        waiting = counts.get("pending", 0) + counts.get("sending", 0)
+        detail = (
+            f"{waiting} waiting, {counts.get('sent', 0)} sent, {counts.get('failed', 0)} failed"
+        )
+        if failing:
+            shown = ", ".join(f"{e.kind} {e.target}" for e in failing[:5])
+            detail += f"; {len(failing)} endpoint(s) failing ({shown}): see `tahub alerts status`"
+        return Check("alert delivery", True, detail)
+
+    def wait_ready(self, timeout: float = 90.0) -> float:
+        """Seconds until every check is green, or TahubError naming what is not."""
+        t0 = time.monotonic()
+        while True:
+            results = self.all_checks()
+            if all(c.ok for c in results):
+                return time.monotonic() - t0
+            if self._stop.is_set():
+                raise TahubError("interrupted during start-up")
+            if time.monotonic() - t0 > timeout:
+                bad = "; ".join(f"{c.component}: {c.detail}" for c in results if not c.ok)
+                raise TahubError(f"not ready after {timeout:.0f} s: {bad}")
+            for child in self.children:
+                if child.proc is not None and child.proc.poll() is not None:
+                    raise TahubError(
+                        f"{child.name} exited with {child.proc.returncode} during start-up"
+                    )
+            self._stop.wait(0.5)
+
+    def all_checks(self) -> list[Check]:
+        return [*checks.kafka(self.s), checks.registry(self.s), *self.local_checks()]
+
+    # --- the job ---
+
+    def run(self, *, exit_when_ready: bool = False) -> int:
+        t0 = time.monotonic()
+        for sig in (signal.SIGINT, signal.SIGTERM):
+            signal.signal(sig, lambda *_: self._stop.set())
+        http = HttpService(
+            self.s,
+            checks=self.local_checks,
+            warehouse=lambda: self.warehouse.connection,
+            book=lambda: self.subscriptions.book if self.subscriptions else None,
+        )
+        try:
+            self.bring_up()
+            http.start()
+            self.wait_ready()
+            log.info(
+                "tahub is up in %.1f s; health at http://%s:%s/health",
+                time.monotonic() - t0,
+                self.s.http_host,
+                self.s.http_port,
+            )
+            print(
+                f"tahub is up ({time.monotonic() - t0:.1f} s). "
+                "`tahub status` shows each part; Ctrl-C stops.",
+                flush=True,
+            )
+            if exit_when_ready:
+                return 0
+            while not self._stop.wait(1.0):
+                for child in self.children:
+                    child.tend()
+                self.warehouse.retain_if_due()
+            return 0
+        finally:
+            self.shutdown(http)
+
+    def shutdown(self, http: HttpService) -> None:
+        """In this order: the stop event (the sink, the subscription book and the watch
+        loop see it), the child processes, the sink (waited for up to 30 s), the HTTP
+        server and the partner API, the warehouse, and the broker if this job started it."""
+        self._stop.set()
+        for child in self.children:
+            child.stop()
+        if self.sink is not None:
+            self.sink.stop()
+        if self.subscriptions is not None:
+            self.subscriptions.stop()
+        http.stop()
+        self.warehouse.stop()
+        self.broker.stop()
