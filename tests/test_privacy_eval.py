@@ -349,6 +349,49 @@ def test_dates_near_birth_words_that_are_no_birth_dates_stay(text: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "address",
+    [
+        # the places after an address, comma by comma, and parts between
+        "22 Akin Adesola Street, off Bishop Aboyade road, Ikoyi, Lagos",
+        "Building 7, Way 2214, Al Khuwair, Muscat",
+        "calle Sol 15, esquina Luna, Vedado, La Habana",
+        "Kebele 05, House No. 112, Bahir Dar",
+        "ул. Мира, д. 15, кв. 8, Казань",
+        # numbered streets, streets named for a date or a town, kilometre posts
+        "Apto 302, Calle 45 # 12-30, Barrio El Prado, Barranquilla",
+        "Avenida 9 de Julio 1200, Piso 4, Dto. B, CABA",
+        "Km 12 Carretera a Masaya, Managua",
+        "Jl. Mawar Gg. 3 No. 7, Kel. Sukamaju, Depok",
+        # named neighbourhoods and hamlets, doors, plural street words
+        "quartier Hamdallaye, rue 245, porte 112, Bamako",
+        "hameau de Kerlouan, 29890 Plouescat",
+        "7 Orchard Gardens, Wembley, Middlesex HA9 8RT",
+        # romanised Japanese and Korean
+        "3-chome 5-10 Nishi-Shinjuku, Shinjuku-ku, Tokyo",
+        "Gangnam-daero 396, Gangnam-gu, Seoul",
+    ],
+)
+def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
+    out = scrub(f"She stayed at {address}; then she left.").text
+    assert out == "She stayed at [ADDRESS]; then she left.", out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Trucks used the Pan-American Highway near Km 45 of the route.",
+        "Officials met in Zona 1 and Zona 10 of the capital.",
+        "The NGO office in District 9 closed on Friday.",
+        "Raids in Lagos, Abuja and Kano, Nigeria, found 40 victims.",
+        "Crews of the MV Ocean Star docked at Port Louis, Mauritius, on Monday.",
+        "The group moved along Route 9 through Tema, Accra and Lomé.",
+    ],
+)
+def test_areas_roads_and_lists_of_places_are_no_address(text: str) -> None:
+    assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
     "junk",
     [
         "a." * 2000,
@@ -384,7 +427,9 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # a floor has not been scored blind yet and is not scrubbed here.
 FLOORS = {
     "privacy_blind_1.jsonl": (1.0, 0.005),
-    "privacy_blind_2.jsonl": (1.0, 0.005),
+    # the places after an address go with it now (batch 4's writer put them in its
+    # addresses); batch 2's writer left them out, so they count as words lost there
+    "privacy_blind_2.jsonl": (1.0, 0.01),
     "privacy_blind_3.jsonl": (1.0, 0.005),
     "privacy_blind_4.jsonl": (0.866, 0.012),  # blind: its first score, not tuned on
 }

@@ -19,6 +19,8 @@ from producers.intake.scrubbing.street_words import (
     BUILDING,
     CAPS,
     CAPW,
+    EAST_ASIAN_NUMBERED,
+    EAST_ASIAN_SUFFIX,
     HOUSE,
     LANDMARKS,
     LOCALITY,
@@ -33,7 +35,7 @@ from producers.intake.scrubbing.street_words import (
     UNIT_WORDS,
     UP,
 )
-from producers.intake.scrubbing.text import DIGIT, Text
+from producers.intake.scrubbing.text import DIGIT, UPPER, Text, words
 
 _UNIT = (
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
@@ -52,10 +54,22 @@ _POSTCODE = (
     rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}"
     rf"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{{4,6}})(?!\w)"  # … Canada "H2X 1Y4", India, Kenya
 )
+# a kilometre post: "Km 45 vía a Tunja" (an address part, weak alone)
+_KM = r"(?i:km|kil[óo]metro|kilometre)\.?\s*\d{1,4}(?:[.,+]\d{1,3})?\b"
+# a numbered area: "Kebele 05", "Phường 3", "Zona 1" (weak alone: an area, not a home)
+_NUMBERED_AREA = rf"(?i:{LOCALITY}|ward|sector|zone)\.?\s+\d{{1,3}}\b"
+# a street word in the plural: "88b Green Lanes", "4 Orchard Gardens"
+_STREET_WORD = rf"(?i:{STREET_AFTER})s?\b"
+# romanised Korean and Japanese parts: "Digital-ro", "Guro-gu", "2-chome", "26-gil"
+_EAST_ASIAN = rf"[{UP}][\w'’]{{0,30}}-(?i:{EAST_ASIAN_SUFFIX})\b"
+_EAST_ASIAN_NUMBER = rf"\d{{1,4}}-?(?i:{EAST_ASIAN_NUMBERED})\b"
+# a numbered zone, camp or street part, in the words after an address: "Zone 66", "informal
+# settlement 023", "Industrial Area Zone 57", "Way 3509" (Oman), "Km 12", "Al Barsha 2",
+# "F-8/3" (Islamabad sectors)
 _ZONE = (
     rf"(?:{CAPS}\s+)?(?:(?i:informal|refugee|idp|labou?r)\s+)?"
-    r"(?i:zone|sector|block|phase|area|ward|camp|settlement|street|st|road|rd|lane|soi|moo|"
-    r"alley|gali|lorong|jalan|jl|tole)\.?\s+\d{1,4}[A-Za-z]?\b"
+    r"(?i:zone|sector|block|phase|area|ward|camp|settlement|soi|moo|alley|gali|lorong|jalan|"
+    rf"jl|tole|{STREET_AFTER})\.?\s+\d{{1,4}}[A-Za-z]?\b|{_KM}"
     rf"|[A-Z]{{1,2}}-\d{{1,2}}(?:/\d{{1,2}})?\b"
     rf"|{CAPS}\s+\d{{1,2}}(?=\s*(?:[,.;]|$))"
 )
@@ -71,9 +85,10 @@ _ORDINAL_STREET = (
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(
     rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{CAPS}\s+)?{HOUSE}\b|"
-    rf"{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?"
+    rf"{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|(?:{HOUSE},?\s+)?{_ORDINAL_STREET}"
-    rf"|{HOUSE}\s+{CAPS},\s+(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?"
+    rf"|{HOUSE}\s+{CAPS},\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
+    rf"|{HOUSE}\s+{_EAST_ASIAN}(?:\s+{_EAST_ASIAN_NUMBER})*"
     rf"|{HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{PART}\s+)?{CAPS}"
     rf"(?:\s+\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?\b)?"
     rf"|{_UNIT}"
@@ -82,12 +97,19 @@ _CORE_NUMBER = re.compile(
     rf"|(?P<bare>\d{{1,4}}/\d{{1,4}}[A-Za-z]?\s+{CAPW}(?:\s+{CAPW}){{0,3}})"
 )
 _STREET_ANY = rf"(?i:{STREET_BEFORE_ANY}|street|st|road|rd|avenue|ave|soi|moo)"
+# a street's name after its street word: "de la Paz", "9 de Julio" (streets named for a
+# date), "a Masaya" (the road to a town)
+_STREET_NAME = rf"(?:(?:{PART}|a|al|para|to)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?{CAPS}"
+# a street numbered, not named: "Calle 45 # 12-30", "rue 245", "Carrera 7 No 12-40"
+_NUMBERED_STREET = (
+    rf"{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:\s+{CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
+    rf"(?:\s*(?:#|(?i:no\.?|n[º°]))?\s*\d{{1,4}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
+)
 _CORE_WORD = re.compile(
     rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{CAPS}|"
-    rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+(?:{PART}\s+){{0,2}}{CAPS}"
+    rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
-    rf"|{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:\s+{CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
-    rf"(?:\s*(?:#|(?i:no\.?|n[º°]))?\s*\d{{1,4}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
+    rf"|{_NUMBERED_STREET}"
     rf"|{_UNIT}"
     # a named building ("Bldg Sabbagh"), a corner ("Calle Juárez esquina Morelos"), a road
     # one lives off ("off Ring Road"), a landmark: weak alone, an address with more parts
@@ -95,12 +117,14 @@ _CORE_WORD = re.compile(
     rf"compound|hostel|dormitory|dorm)\.?\s+{CAPS}"
     rf"|{_STREET_ANY}\.?\s+(?:{PART}\s+)?{CAPS}\s+(?i:esquina|esq\.?|y|con|entre|"
     rf"corner\s+of|cnr\.?|x)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS}"
-    rf"|(?i:off)\s+(?:the\s+)?{CAPS}\s+(?i:{STREET_AFTER})\b"
-    rf"|{_LANDMARK}"
-    rf"|(?i:phường|phuong|quận|quan|ward|sector|zone|barangay|brgy|purok|moo)\.?\s+\d{{1,3}}\b"
+    rf"|(?i:off)\s+(?:the\s+)?{CAPS}\s+{_STREET_WORD}"
+    rf"|{_LANDMARK}|{_KM}"
+    rf"|{_NUMBERED_AREA}"
     rf"|{_UK_POST}\b"
-    rf"|(?i:{LOCALITY})\.?\s+{CAPS}"
+    rf"|(?i:{LOCALITY})\.?\s+(?:{PART}\s+)?{CAPS}"  # "hameau de Kerlouan"
     rf"|[A-Z]-?\d{{1,4}}[A-Z]?(?=,)"
+    # a street named without a number, before a numbered part: "Jl. Mawar Gg. 3 No. 7"
+    rf"|(?i:{STREET_BEFORE_ANY})\.?\s+{_STREET_NAME}(?=[\s,]+(?:{_NUMBERED_STREET}|{_UNIT}))"
 )
 _SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in SUFFIXES))
 _SUFFIXED = re.compile(
@@ -110,15 +134,25 @@ _SUFFIXED = re.compile(
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"{CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
+    # romanised Japanese and Korean: "Kabukicho 2-chome 14-banchi 7", "Teheran-ro 152"
+    rf"|(?:{CAPW}\s+)?{_EAST_ASIAN_NUMBER}(?:\s+{_EAST_ASIAN_NUMBER})*(?:\s+{HOUSE}\b)?"
+    rf"(?:\s+{CAPW}(?=\s*,))?"
+    rf"|{_EAST_ASIAN}\s+{HOUSE}\b(?:\s+{_EAST_ASIAN_NUMBER})*"
 )
 _TAIL = re.compile(
     rf"\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
     rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
     rf"|(?i:m|lok)\.\s*\d{{1,4}}\b"  # Polish flats: "84/92 m. 15"
+    rf"|{_EAST_ASIAN}(?:\s+{_EAST_ASIAN_NUMBER})*|{_EAST_ASIAN_NUMBER}(?:\s+\d{{1,4}}\b)?"
+    # a road one lives off, a corner: "off Allen road", "esquina Adolfo Prieto"
+    rf"|(?i:off|by)\s+(?:the\s+)?{CAPS}\s+{_STREET_WORD}"
+    rf"|(?i:esquina|esq\.?|corner\s+of|cnr\.?|entre|between|con|x)\s+"
+    rf"(?:{_STREET_ANY}\.?\s+)?{CAPS}(?:\s+(?i:y|and|e)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS})?"
     rf"|(?:Sur|Norte|Este|Oeste|Bis)\b(?!\s+[a-z])"  # "Carrera 20 # 3-5 Sur"
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
-    rf"|{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?"
-    rf"|(?i:{STREET_BEFORE_ANY})\.?\s+(?:{PART}\s+)?{CAPS}(?:\s*,?\s*{HOUSE}\b)?"
+    rf"|{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
+    rf"|{_NUMBERED_STREET}"
+    rf"|(?i:{STREET_BEFORE_ANY})\.?\s+{_STREET_NAME}(?:\s*,?\s*{HOUSE}\b)?"
     rf"|{CAPS}\s*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"
     rf"|(?:{CAPS}\s+)?(?:[A-Z]{{2}}\s+)?{_POSTCODE}(?:\s+{CAPS})?"
     rf"|(?i:{LOCALITY})\.?\s+(?:{CAPS}|\d{{1,3}}\b)(?:\s*-\s*\d{{6}})?"
@@ -191,12 +225,14 @@ def address_spans(
             not _STRONG.search(core_text)
             or _HOUSE_CODE.fullmatch(core_text)
             or _SECTION.match(core_text)
+            or _WEAK_ALONE.fullmatch(core_text)
         )
         if parts == 1 and _PART_OF.match(text, end):
             pos = max(end, m.end())
             continue  # "Block 4 of the prison", "Unit 5 of the factory": no home
         spot = parts >= 2 and _SPOT.match(core_text)
         if not weak or spot or parts >= 3 or (parts == 2 and DIGIT.search(text, start, end)):
+            end = _places_after(text, end)
             end = start + len(text[start:end].rstrip(" ,.;"))
             if lead := _HOUSING_BEFORE.search(text, max(0, start - 24), start):
                 start = lead.start()  # "dorm block B"
@@ -206,7 +242,7 @@ def address_spans(
                 start = spans.pop()[0]
             spans.append((start, end))
         pos = max(end, m.end())
-    return spans + other_scripts(text)
+    return spans + [(s, _places_after(text, e, _PLACE_AFTER_ANY)) for s, e in other_scripts(text)]
 
 
 def _ordinary_bare(m: re.Match[str]) -> bool:
@@ -219,6 +255,36 @@ def _ordinary_bare(m: re.Match[str]) -> bool:
 
 
 _SECTION = re.compile(r"(?i:sec|section)\b")
+_WEAK_ALONE = re.compile(rf"{_KM}|{_NUMBERED_AREA}")
+# the places an address ends with, after commas: "…, Cocody, Abidjan", "…, Ghala, Muscat"
+_PLACE_AFTER = re.compile(rf"\s*,\s*(?:{CAPS}|[A-Z]{{2,6}})(?![\w'’-])")
+# the same in the scripts ``addresses_scripts`` reads: "ул. Мира, д. 15, кв. 8, Казань"
+_PLACE_AFTER_ANY = re.compile(
+    rf"\s*,\s*[{UPPER}][\w'’-]{{0,40}}(?:\s+[{UPPER}][\w'’-]{{0,40}}){{0,2}}(?![\w'’-])"
+)
+_MOST_PLACES = 4
+# a part naming an institution is no place of the address: "…, Accra, Police said"
+_NO_PLACE = words(
+    """
+    police immigration ministry court department agency office embassy consulate
+    university hospital church school clinic shelter officers authorities army navy
+    """
+)
+
+
+def _places_after(text: str, end: int, places: re.Pattern[str] = _PLACE_AFTER) -> int:
+    """The end of an address with up to four capitalised places after it, comma by comma
+    (neighbourhood, city, region, country), and any part that follows those."""
+    for _ in range(_MOST_PLACES):
+        m = places.match(text, end)
+        if m is None or any(w.lower() in _NO_PLACE for w in m.group(0).split()):
+            break
+        end = m.end()
+        while (tail := _TAIL.match(text, end)) and tail.end() > end:
+            end = tail.end()
+    return end
+
+
 _PART_OF = re.compile(r"\s+of\s+(?:the|a|an|this|that|our|their|his|her)\s")
 # a corner or a named building: one spot, an address with one more part
 _SPOT = re.compile(

@@ -53,22 +53,29 @@ UNIT_WORDS = grouped(
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
-    r"private\s+bag|bp"
+    r"private\s+bag|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot"
 )
 LOCALITY = grouped(
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
     r"tambon|amphoe|khet|khwaeng|kelurahan|kecamatan|desa|kampung|taman|ward|phường|"
     r"phuong|quận|quan|sector|zona|zone|mukim|soi|moo|thanon|barangay|brgy|purok|sitio|"
-    r"kel|kec|kab|kabupaten|dusun|dsn|setor|conjunto|urbanizaci[óo]n|urb|residencial|condominio"
+    r"kel|kec|kab|kabupaten|dusun|dsn|setor|conjunto|urbanizaci[óo]n|urb|residencial|condominio|"
+    r"cit[ée]|quartier|qtr|lotissement|hameau|lieu-dit|douar|kebele|woreda|ấp|thôn|xã|aldeia|"
+    r"povoado|corregimiento|caser[íi]o|ejido|poblado|asentamiento|localidad|vecindad|chak|"
+    r"tehsil|mouza|upazila|kampong"
+)  # named neighbourhoods, hamlets and villages: "Cité Keur Gorgui", "lieu-dit Les Aulnes"
+# romanised Korean and Japanese places, joined by a hyphen: "Digital-ro", "Guro-gu",
+# "Shinjuku-ku", "Kabukicho 2-chome 14-banchi"
+EAST_ASIAN_SUFFIX = (
+    r"ro|gil|daero|dong|gu|si|gun|eup|myeon|ri|ku|shi|cho|chō|machi|mura|ken|fu|qu|cun|zhen"
 )
+EAST_ASIAN_NUMBERED = r"ch[oō]me|banchi|ban|g[oō]|gil|beon-?gil"
 BUILDING = grouped(
     r"court|house|building|tower|towers|mansions|estate|residence|residences|apartments|"
     r"heights|plaza|complex|compound|lodge|hall|villas?|condominium|condo|block|nagar|"
     r"colony|layout|enclave|phase|mohalla|municipality|tole|chowk|bazaar|bazar|township|"
     r"mall|centre|center|arcade|market|homes|subdivision|subd"
 )
-# a numbered zone or camp part, in the words after an address: "Zone 66", "informal
-# settlement 023", "Industrial Area Zone 57", "Al Barsha 2", "F-8/3" (Islamabad sectors)
 LANDMARKS = (
     r"station|mosque|mosquée|mezquita|mesquita|church|église|iglesia|igreja|school|école|"
     r"escuela|escola|market|marché|mercado|pharmacy|pharmacie|farmacia|farmácia|hospital|"
@@ -107,7 +114,10 @@ STARTERS = words(
     praca praça private prosp prospekt purok qd quadra quai quan quận r rm road
     rodovia room rua rue sec section sector soi sokak st ste str strada street suite
     taman tambon thanon travessa ul ulica unit via viale vill village vul vulytsia
-    ward zona étage đường
+    ward zona étage đường cité cite quartier qtr lotissement hameau lieu douar kebele
+    woreda ấp thôn xã aldeia povoado corregimiento caserío caserio ejido poblado
+    asentamiento localidad vecindad chak tehsil mouza upazila kampong km dto dpt dept
+    porte porta parcelle parcela îlot ilot
     """
 )
 
@@ -119,7 +129,8 @@ WORD_STARTERS = words(
     compound hostel dormitory dorm calle rua avenida avenue av jalan jl street st road rd
     off near behind opposite beside next facing across derrière derriere près pres côté
     cote face detrás detras frente cerca atrás atras perto junto col colonia bairro barrio
-    barangay brgy purok sitio kelurahan kecamatan kel kec desa kampung taman
+    barangay brgy purok sitio kelurahan kecamatan kel kec desa kampung taman cité cite
+    quartier lotissement hameau lieu douar aldeia povoado corregimiento caserío caserio
     """
 )
 # "card no. 0-0021-45889": a number of something other than a house
@@ -136,5 +147,5 @@ SUFFIXES = (
     "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan", "pad ",
     "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
-    "utca", "cad", "sok", "mah", "bulvar",
+    "utca", "cad", "sok", "mah", "bulvar", "chome", "chōme", "-ro ", "-gil", "-daero",
 )  # fmt: skip
