@@ -34,6 +34,8 @@ class Group(click.Group):
     def invoke(self, ctx: click.Context) -> Any:
         try:
             return super().invoke(ctx)
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise  # click's own (help, usage, abort): no need to load the classes below
         except Exception as err:
             if isinstance(err, expected_errors()):
                 raise click.ClickException(str(err)) from None
