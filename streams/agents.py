@@ -17,12 +17,12 @@ import threading
 import faust
 
 from schemas.serde import Serde
-from streams.app import StreamConfig
 from streams.detect.config import load
 from streams.detect.faust_host import FaustHost
 from streams.detect.offsets import CommittedOffsets
 from streams.detect.repartition_process import RepartitionProcess
 from streams.intake_stage import IntakeSettings, IntakeStage
+from streams.stream_config import StreamConfig
 
 log = logging.getLogger(__name__)
 

@@ -6,38 +6,14 @@ No module-level app: tests and workers each build their own, so settings are exp
 from __future__ import annotations
 
 import ssl
-from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any
 
 import faust
 
-from schemas.ids import IdKey
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from streams import faust_patches
-
-
-@dataclass(frozen=True)
-class StreamConfig:
-    """What the stream layer needs to know; the shell fills it from settings."""
-
-    app_id: str
-    bootstrap: str  # host:port[,host:port]
-    topic_prefix: str
-    partitions: int
-    replication: int
-    data_dir: Path
-    registry_url: str
-    registry_user_info: str | None = None
-    session_timeout: float = 6.0
-    heartbeat_interval: float = 1.0
-    # changed key states are written at each commit: longer means fewer, larger writes
-    commit_interval: float = 2.8
-    # librdkafka-style security settings (security.protocol, sasl.*, ssl.*)
-    security: dict[str, str] = field(default_factory=dict)
-    detector_config: Path | None = None  # TOML of dimension sets and detector settings
-    ids: IdKey = field(default_factory=IdKey.offline)  # keys detection ids
+from streams.stream_config import StreamConfig
 
 
 def _credentials(security: dict[str, str]) -> Any:

@@ -37,7 +37,7 @@ from schemas.serde import Serde
 from schemas.topics import INCIDENTS
 from schemas.vault import Vault
 from streams.detect import config as detection_config
-from streams.app import StreamConfig
+from streams.stream_config import StreamConfig
 from tahub.idkey import load_id_key
 from tahub.masterkey import open_vault
 from tahub.runtime import kafka_dist

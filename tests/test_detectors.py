@@ -171,7 +171,8 @@ def test_engine_opens_updates_and_resolves_a_detection() -> None:
     numbers = [v["version"] for v in versions]
     assert numbers == sorted(set(numbers))  # strictly increasing
     # numbered by what they say (window since opening, then step), not by how many came
-    assert numbers[0] // 100_000 == 1 and numbers[-1] % 100_000 == 99_999
+    assert numbers[0] // 100_000 == 1
+    assert numbers[-1] % 100_000 == 99_999
     # a resolution repeats what it resolves: measures, evidence and label
     last_alarm, resolution = versions[-2], versions[-1]
     for name in ("observed", "expected", "score", "severity", "evidence", "tlp"):

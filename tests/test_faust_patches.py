@@ -32,7 +32,8 @@ def test_the_consumer_faust_builds_reads_committed_and_runs_the_hooks_first(
     committed records, and a before-commit hook runs before Faust's own commit."""
     from faust.transport.drivers import aiokafka as driver
 
-    from streams.app import StreamConfig, create_app
+    from streams.app import create_app
+    from streams.stream_config import StreamConfig
 
     cfg = StreamConfig(
         app_id="patch-check", bootstrap=kafka_bootstrap, topic_prefix="pc.", partitions=1,

@@ -19,7 +19,8 @@ from schemas import topics
 from schemas.models import MODELS
 from schemas.registry import open_registry
 from schemas.serde import Serde
-from streams.app import StreamConfig, create_app
+from streams.app import create_app
+from streams.stream_config import StreamConfig
 from tahub.topics_admin import ensure_topics
 from tests.samples import all_samples
 

@@ -18,7 +18,7 @@ Three shapes of the same order:
   ``commit_transaction`` flushes the producer before it commits): no flush step;
 - a host that commits itself (Faust commits after its before-commit hook returns):
   ``commit=None``, steps may be coroutine functions, and the host awaits
-  ``checkpoint.run_async`` (``streams.transport.before_commit(app,
+  ``checkpoint.run_async`` (``streams.faust_patches.before_commit(app,
   checkpoint.run_async)``); a step that raises keeps the host from committing.
 """
 

@@ -22,6 +22,7 @@ import faust
 from aiokafka.partitioner import DefaultPartitioner
 from faust.types import TP
 
+from consumers.kit.checkpoint import Checkpoint
 from schemas import keys_topic, topics
 from schemas.ids import IdKey
 from schemas.serde import Serde
@@ -108,9 +109,13 @@ class FaustHost:
 
     async def _revoked(self, sender: Any, *args: Any, **kwargs: Any) -> None:
         self.ready.clear()  # until recovery completes, the table may be behind its changelog
-        async with self.writing:
-            await self._write(self.stage.revoke())
-        await self.outputs.flush()
+
+        async def save() -> None:
+            async with self.writing:
+                await self._write(self.stage.revoke())
+
+        # Faust commits once the revocation is handled
+        await Checkpoint(save=save, flush=self.outputs.flush).run_async()
 
     async def _recovered(self, sender: Any, *args: Any, **kwargs: Any) -> None:
         await self.checkpoint()
@@ -189,9 +194,11 @@ class FaustHost:
         """State changelog, then producer flush; Faust commits the offsets after this
         returns (``consumers.kit.checkpoint`` order): nothing is committed whose state
         and detections are not in Kafka."""
+        await Checkpoint(save=self._save, flush=self.outputs.flush).run_async()
+
+    async def _save(self) -> None:
         async with self.writing:
             await self._write(self.stage.checkpoint(self.mine()))
-        await self.outputs.flush()
 
     async def _write(self, writes: Iterable[StateWrite]) -> None:
         """Send state writes to the changelog, yielding to the agent now and then, so a

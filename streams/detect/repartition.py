@@ -34,13 +34,16 @@ from typing import Any
 
 from aiokafka.partitioner import DefaultPartitioner
 
+from consumers.kit.checkpoint import Checkpoint, commit_offsets, read_positions
+from consumers.kit.client import message_ok, new_consumer
+from consumers.kit.guarded import Guard, origin_of
 from schemas import keys_topic, topics
 from schemas.deadletters import Origin, dead_letter
-from schemas.serde import DecodeError, Serde
+from schemas.models import DeadLetter
+from schemas.serde import Serde
 from streams.detect.config import DetectionSettings
 from streams.detect.upstream import UpstreamGate
 from streams.detect.watermarks import SourceClock
-from streams.guard import DlqLimit
 from streams.produce import produce
 
 log = logging.getLogger(__name__)
@@ -113,7 +116,9 @@ class Repartition:
         self.keys_topic = keys_topic.physical(settings.prefix)
         self.dlq_topic = topics.DLQ.physical(settings.prefix)
         self.source = SourceClock()
-        self.limit = DlqLimit()  # a bad deploy that cannot decode anything stops the worker
+        # decoding under the dead-letter limit: a bad deploy that cannot decode anything
+        # stops the worker instead of draining signals into the DLQ
+        self.guard = Guard(serde, stage="detect", logger=log)
         self._partitioner = DefaultPartitioner()  # as the detect agent finds its keys
         self._partitions: dict[str, int] = {}  # <set>|<key> -> keys partition
         self._everyone = list(range(settings.partitions))
@@ -135,14 +140,13 @@ class Repartition:
     # --- the loop ---
 
     def run(self, stop: Callable[[], bool]) -> None:
-        from confluent_kafka import Consumer, Producer
+        from confluent_kafka import Producer
 
-        self._consumer = Consumer({
-            **self.s.kafka, "group.id": self.s.group, "enable.auto.commit": False,
-            "auto.offset.reset": "earliest", "isolation.level": "read_committed",
-            "session.timeout.ms": int(self.s.session_timeout * 1000),
-            "heartbeat.interval.ms": int(self.s.heartbeat_interval * 1000),
-        })  # fmt: skip
+        self._consumer = new_consumer(
+            self.s.kafka, self.s.group,
+            session_timeout_ms=int(self.s.session_timeout * 1000),
+            heartbeat_interval_ms=int(self.s.heartbeat_interval * 1000),
+        )  # fmt: skip
         self._producer = Producer({
             **self.s.kafka, "enable.idempotence": True, "linger.ms": 5,
             "compression.type": "lz4",
@@ -172,22 +176,13 @@ class Repartition:
     def _take(self, batch: list[Any], now: float) -> None:
         decoded = []
         for msg in batch:
-            err = msg.error()
-            if err is not None:
-                if err.fatal():
-                    raise RuntimeError(f"Kafka consumer failed: {err.str()}")
-                log.warning("kafka: %s", err.str())
+            if not message_ok(msg, log):
                 continue
             value, part, offset = msg.value(), msg.partition(), msg.offset()
-            try:
-                sig = self.serde.decode(
-                    topics.SIGNALS, value, topic=self.topic, partition=part, offset=offset
-                )
-            except DecodeError as exc:
-                self._dead_letter(Origin(self.topic, part, offset), value, exc.kind, exc.reason)
-                self.limit.record(ok=False)
+            sig = self.guard.data(topics.SIGNALS, value, origin_of(msg), validate=False)
+            if isinstance(sig, DeadLetter):
+                self._send_dead_letter(sig)
                 continue
-            self.limit.record(ok=True)
             at = int(sig["event_time"].timestamp())
             newest = self.source.newest.get(part)
             if newest is not None and self.conf.too_late(at, newest):
@@ -228,16 +223,15 @@ class Repartition:
             f"{_iso(newest)}: every window it belongs to had closed (allowed lateness "
             f"{max(c.lateness for c in self.conf.configs.values())} s)"
         )
-        self._dead_letter(origin, value, "late", reason)
+        # late data is counted, not narrated (a backfill has lots), and is no failure:
+        # it does not count against the dead-letter limit
+        self._send_dead_letter(dead_letter(origin, value, stage="detect", kind="late",
+                                           reason=reason))  # fmt: skip
 
-    def _dead_letter(self, origin: Origin, value: bytes | None, kind: str, reason: str) -> None:
-        record = dead_letter(origin, value, stage="detect", kind=kind, reason=reason)
-        self.stats[f"dead:{kind}"] += 1
-        if kind != "late":  # late data is counted, not narrated: a backfill has lots
-            log.warning("dead-lettered %s[%s]@%s: %s (%s)", origin.topic, origin.partition,
-                        origin.offset, kind, reason)  # fmt: skip
+    def _send_dead_letter(self, record: DeadLetter) -> None:
+        self.stats[f"dead:{record.error_kind}"] += 1
         encoded = self.serde.encode(topics.DLQ, record.to_avro())
-        self._produce(self.dlq_topic, encoded, None, key=origin.topic.encode())
+        self._produce(self.dlq_topic, encoded, None, key=(record.source_topic or "").encode())
 
     def _produce(self, topic: str, value: bytes, partition: int | None, key: bytes = b"") -> None:
         produce(self._producer, topic, value, key, partition=partition)
@@ -295,29 +289,29 @@ class Repartition:
 
     def _commit(self) -> None:
         """Commit what was read, once every keys message it produced is in Kafka."""
-        from confluent_kafka import KafkaException, TopicPartition
+        from confluent_kafka import TopicPartition
 
         self._committed_at = time.monotonic()
         if not self._mine:
             return
-        self._producer.flush()
         tps = [TopicPartition(self.topic, p) for p in sorted(self._mine)]
-        # the newest event time read travels with the offset: whoever reads on from here
-        # knows how far this partition's time has got (else a caught-up partition would
-        # report "nothing yet" after every rebalance and hold every watermark at zero)
-        read = [
-            TopicPartition(self.topic, tp.partition, tp.offset,
-                           metadata=str(self.source.newest.get(tp.partition, 0)))
-            for tp in self._consumer.position(tps)
-            if tp.offset >= 0
-        ]  # fmt: skip
-        if not read:
-            return
-        try:
-            self._consumer.commit(offsets=read, asynchronous=False)
-        except KafkaException as err:
-            # the entries are out; the next owner re-reads them and counting absorbs it
-            log.warning("fan-out offset commit failed (%s); records will be re-read", err)
+
+        def positions() -> list[Any]:
+            # the newest event time read travels with the offset: whoever reads on from
+            # here knows how far this partition's time has got (else a caught-up partition
+            # would report "nothing yet" after every rebalance and hold every watermark)
+            return [
+                TopicPartition(self.topic, tp.partition, tp.offset,
+                               metadata=str(self.source.newest.get(tp.partition, 0)))
+                for tp in read_positions(self._consumer, tps)
+            ]  # fmt: skip
+
+        # the entries are out before the offsets; a refused commit means the next owner
+        # re-reads them, and counting absorbs it
+        Checkpoint(
+            flush=self._producer.flush,
+            commit=lambda: commit_offsets(self._consumer, positions(), logger=log),
+        ).run()
 
     def _assigned(self, consumer: Any, partitions: list[Any]) -> None:
         self._mine |= {tp.partition for tp in partitions}

@@ -24,7 +24,7 @@ from collections import Counter
 from typing import TYPE_CHECKING, Any
 
 from streams import metrics
-from streams.app import StreamConfig
+from streams.stream_config import StreamConfig
 
 if TYPE_CHECKING:  # the fan-out's imports load in the child only
     from streams.detect.repartition import RepartitionSettings
