@@ -19,6 +19,16 @@ _WORD_STRIP = ".,;:()«»\"“”„‘’'"
 
 
 _COPULAS = words("is was es era é est")
+# prefixes that make a word of another ("Co-accused", "Ex-husband", "Step-father")
+PREFIXES = words("co ex step half vice grand great self sub non anti pro pre post")
+
+
+def unprefixed(norm: str) -> str:
+    """A word without its prefix: "co-accused" → "accused" (a cue), "ex-husband"."""
+    head, dash, rest = norm.partition("-")
+    return rest if dash and head in PREFIXES and rest else norm
+
+
 _NAME_WORDS = words("name surname nombre apellido nom nome sobrenome")
 _PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
 
@@ -33,7 +43,7 @@ def cued_before(text: str, start: int) -> bool:
         return False  # "…a survivor. Recruited via…": a cue does not cross a sentence
     cut = max(window.rfind(" "), window.rfind("\n"))
     raw = window[cut + 1 :].strip(_WORD_STRIP)
-    last = fold(raw)
+    last = unprefixed(fold(raw))
     if last in CUES or raw.lower() in RAW_CUES:
         return True
     if last in _COPULAS:  # "surname on the mailbox is", "her name was"
@@ -75,6 +85,15 @@ ACTS_AFTER = re.compile(
     r"travaille|a\s+dit|a\s+payé)\b"
 )
 
+# where someone comes from, after a name set off by a comma: "Lurdes Macuácua, natural de
+# Maputo", "…, originaire de Kayes", "…, a native of Cebu"
+ORIGIN_AFTER = re.compile(
+    r"\s*,\s*(?:natural\s+de|natural\s+of|oriund[oa]\s+de|originaire\s+d|originario\s+de|"
+    r"originaria\s+de|native\s+of|a\s+native\s+of|originally\s+from|"
+    r"n[ée]e?\s|nacid[oa]|nascid[oa]|born)\b",
+    re.IGNORECASE,
+)
+
 _CLAUSE_END = re.compile(r"[.;:()!?\n]")
 
 
@@ -98,12 +117,19 @@ def placed(text: str, start: int, end: int) -> bool:
 
 
 PLACE_LIST = re.compile(
-    r"\b(?:in|at|from|near|to|into|en|em|à|dans|desde)\s+"
+    r"\b(?:in|at|from|near|to|into|en|em|à|dans|desde|across|throughout|within|via|"
+    r"through|around|outside|towards|toward)\s+"
     rf"(?:[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)*\s*(?:,|\band\b|&|\by\b|\be\b|\bet\b)\s*)*$"
 )
 SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")
-LOCATIVE = words("in at from near to into en em à au aux dans desde hacia para")
-INSIDE = words("in near en em dans")  # a person is rarely "in" anyone
+LOCATIVE = words(
+    """
+    in at from near to into en em à au aux dans desde hacia para across throughout within
+    via through around outside towards toward
+    """
+)
+# a person is rarely "in" or "across" anyone
+INSIDE = words("in near en em dans across throughout within via through outside")
 
 
 def cued_around(text: str, start: int, end: int) -> bool:
@@ -113,4 +139,5 @@ def cued_around(text: str, start: int, end: int) -> bool:
         or AGE_AFTER.match(text, end)
         or SAYS_AFTER.match(text, end)
         or NOTE_AFTER.match(text, end)
+        or ORIGIN_AFTER.match(text, end)
     )

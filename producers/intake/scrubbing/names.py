@@ -19,6 +19,7 @@ from producers.intake.scrubbing.cues import (
     AGE_AFTER,
     LOCATIVE,
     NOTE_AFTER,
+    ORIGIN_AFTER,
     SENTENCE_START,
     appositive,
     cued_before,
@@ -62,7 +63,7 @@ def find(text: str) -> list[tuple[int, int]]:
     more = [(t.start, t.end) for t in toks if t.norm in known and t.start not in vetoed]
     if more:
         merged = disjoint(sorted([*merged, *more]))
-    return _surname_first(text, merged, lex)
+    return _with_quotes(text, _surname_first(text, merged, lex))
 
 
 def _slotted(
@@ -95,6 +96,7 @@ def _slotted(
             continue
         if (
             ACTS_AFTER.match(text, end)
+            or ORIGIN_AFTER.match(text, end)
             or (appositive(text, start) and _SET_OFF.match(text, end))
             or _listed(text, start, end, starts, ends)
         ):
@@ -156,6 +158,26 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+def _with_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """A name found inside a quoted nickname takes the whole of it ("owe 'Uncle Bao'",
+    "'Doctor Saab'"); a nickname in quotes just before a name goes with it ("'Tito'
+    Ramírez")."""
+    if not spans or not any(q in text for q in "'‘\"“„«"):
+        return spans
+    out = list(spans)
+    for m in _QUOTED.finditer(text):
+        inner = m.group(1)
+        if len(inner.split()) > 4 or not inner[:1].isupper():
+            continue
+        qs, qe = m.start(1), m.end(1)
+        for i, (s, e) in enumerate(out):
+            if s < qe and e > qs:  # a name inside the quotes
+                out[i] = (min(s, qs), max(e, qe))
+            elif s == m.end() + 1 and text[m.end()] == " ":
+                out[i] = (m.start(), e)  # "'Tito' Ramírez"
+    return disjoint(sorted(out))
+
+
 _NICKNAMED = re.compile(rf" [{UPPER}][^\W\d_]+(?:-[{UPPER}][^\W\d_]+)?")
 _CAPITAL_BEFORE = re.compile(rf"[{UPPER}][^\W\d_]+ $")
 
@@ -193,9 +215,15 @@ def _surname_first(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> lis
         m = None
         if text.startswith(", ", start - 2):
             m = _SURNAME_COMMA.search(text, max(0, start - 64), start)
-        if m and not any(
-            w in lex.common or w in lex.places or english(w, lex)
-            for w in map(fold, m.group(0)[:-2].split())
+        if (
+            m
+            and all(
+                w in lex.given
+                or w in lex.surnames
+                or w in lex.neutral  # "SANTOS, Ana Lucia"
+                or not (w in lex.common or w in lex.places or english(w, lex))
+                for w in map(fold, m.group(0)[:-2].split())
+            )
         ):
             out.append((m.start(), end))
         else:

@@ -25,11 +25,13 @@ from producers.intake.scrubbing.cues import (
     cued_around,
     cued_before,
     placed,
+    unprefixed,
 )
 from producers.intake.scrubbing.lexicon import (
     MIN_EVIDENCE,
     SYLLABLES,
     Lexicon,
+    demonym,
     english,
     fold,
     lexicon,
@@ -41,6 +43,7 @@ from producers.intake.scrubbing.wordlists import (
     CAPITAL_PARTICLES,
     CUES,
     FUNCTION,
+    HEADS,
     INSTITUTIONS,
     KIN_TITLES,
     LEAD_TITLES,
@@ -48,6 +51,7 @@ from producers.intake.scrubbing.wordlists import (
     ORGANISATIONS,
     PARTICLES,
     ROLES,
+    ROMANCE_HONORIFICS,
     SUFFIX_ONLY,
     TITLES,
     VESSELS,
@@ -83,6 +87,9 @@ def capital_words(text: str) -> list[Tok]:
     return out
 
 
+_ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud|un)-")
+
+
 def _joins(gap: str, before: Tok) -> bool:
     """Whether two capitalised words separated by ``gap`` belong to one run: a single
     space, particles between single spaces ("Maria das Graças", "van der Berg"), or the
@@ -91,6 +98,8 @@ def _joins(gap: str, before: Tok) -> bool:
         return True
     if len(before.text) == 1 and gap in (". ", "."):
         return True
+    if _ARABIC_PARTICLE.fullmatch(gap):
+        return True  # "Khaled al-Zoubi", "Abdel ar-Rahman"
     if not (gap.startswith(" ") and gap.endswith(" ")) or "  " in gap:
         return False
     parts = gap.split(" ")[1:-1]
@@ -142,28 +151,58 @@ def _segments(run: list[Tok], text: str, lex: Lexicon) -> list[tuple[list[Tok], 
         title = (t.norm in TITLES or t.norm in LEAD_TITLES) and not cur and i + 1 < len(run)
         if title and i and run[i - 1].norm == t.norm:
             title = False  # "Ko Ko Naing": a title repeated is the name
-        if title and not cur and t.norm in lex.given and i + 1 < len(run):
+        if title and not cur and t.norm in lex.given and not _honorific(t, run[i + 1], lex):
             cur, cued = [t], TITLED  # "Tuan Anh": a title that is a given name too
             continue
-        splits = t.norm in lex.splits and t.norm not in PARTICLES
-        if splits and cur and i + 1 < len(run) and t.norm in CAPITAL_PARTICLES:
-            splits = False  # "Alexandre Le Maillard", "Maria Da Silva"
-        if splits and (
-            (viet and len(t.norm) <= 3 and t.norm not in ROLES)
-            or _initial(t, i, text)
-            or (len(cur) == 1 and i == len(run) - 1 and _syllable_after(cur[0], t, lex))
-        ):
-            splits = False  # "Lò Thị Xuân", "Wilmer A. Reyes", "T. O. Adeyemi", "Li Na"
-        if title or splits:
+        if not cur and i and t.norm in PARTICLES and not title:
+            continue  # "Taller El …": a particle after a word that ends a name starts none
+        if title or _splits(run, i, cur, text, lex, viet=viet):
             if cur:
                 out.append((cur, cued))
                 cur = []
-            cued = TITLED if title else CUED if t.norm in CUES else 0
+            cued = TITLED if title else CUED if unprefixed(t.norm) in CUES else 0
             continue
         cur.append(t)
     if cur:
         out.append((cur, cued))
     return out
+
+
+def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, viet: bool) -> bool:
+    """Whether the ``i``-th word of a run is an ordinary word that ends a name: a common
+    word or role, with a prefix too ("Co-accused"); not a particle inside a name ("Le"),
+    a short Vietnamese word, an initial, a syllable after a surname ("Li Na") or a
+    surname that is a word as well at the end ("Wei Ling Tan")."""
+    t = run[i]
+    bare = unprefixed(t.norm)  # "Co-accused", "Ex-husband": a role with a prefix
+    if t.norm in PARTICLES or not (
+        t.norm in lex.splits
+        or (bare != t.norm and (bare in lex.splits or bare in CUES or english(bare, lex)))
+    ):
+        return False
+    last = i == len(run) - 1
+    return not (
+        (cur and not last and t.norm in CAPITAL_PARTICLES)  # "Alexandre Le Maillard"
+        or (viet and len(t.norm) <= 3 and t.norm not in ROLES)  # "Lò Thị Xuân"
+        or _initial(t, i, text)  # "Wilmer A. Reyes", "T. O. Adeyemi"
+        or (len(cur) == 1 and last and _syllable_after(cur[0], t, lex))  # "Li Na"
+        or (t.norm in lex.named and _name_ends(run, i, cur, lex))  # "Wei Ling Tan"
+    )
+
+
+def _name_ends(run: list[Tok], i: int, cur: list[Tok], lex: Lexicon) -> bool:
+    """A surname that is an ordinary word too ends a name it follows: "Wei Ling Tan"."""
+    return (
+        i == len(run) - 1
+        and run[i].norm not in ROLES
+        and any(t.norm in lex.given or t.norm in lex.surnames for t in cur)
+    )
+
+
+def _honorific(t: Tok, nxt: Tok, lex: Lexicon) -> bool:
+    """A Romance title before a given name or a word no list knows ("Don Aurelio", "Dona
+    Cida"); before a surname it is a given name ("Don Smith")."""
+    return t.norm in ROMANCE_HONORIFICS and (nxt.norm in lex.given or nxt.norm not in lex.surnames)
 
 
 def _syllable_after(name: Tok, t: Tok, lex: Lexicon) -> bool:
@@ -192,14 +231,22 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon) -> bool:
     whole = fold(text[run[0].start : run[-1].end])
     if whole in ORGANISATIONS or whole in lex.places:
         return True
-    before = text[max(0, run[0].start - 12) : run[0].start].split()
-    if before and before[-1].lower() in VESSELS:
+    if _named_thing(text, run[0].start):
         return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
     end = len(run)
     while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
         end -= 1
     return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
+
+
+def _named_thing(text: str, start: int) -> bool:
+    """After a vessel or a place word a run names the thing: "the vessel Nuestra Señora",
+    "masjid al-Nour", "fazenda Boa Sorte"."""
+    before = text[max(0, start - 16) : start].split()
+    if before and before[-1].endswith("-") and len(before) > 1:
+        before.pop()  # "masjid al-Nour"
+    return bool(before) and (before[-1].lower() in VESSELS or fold(before[-1]) in HEADS)
 
 
 def _evidence(t: Tok, lex: Lexicon) -> bool:
@@ -231,20 +278,43 @@ def _judge(seg: list[Tok], cued: int, text: str, lex: Lexicon) -> list[Tok]:
     """The segment if it is a person's name, or []. A name that is also an English word
     ("Golden", "Rose") proves a run only beside another name or unknown words: "Golden
     Years" is no name, "Rose Atieno" is."""
+    seg = _shouted_words_off(seg, lex)
     caps = [t for t in seg if t.norm not in PARTICLES]
     if not caps:
         return []
     start, end = seg[0].start, seg[-1].end
     if len(caps) == 1:
-        return seg if _one_is_name(caps[0], cued, text, lex) else []
+        # "captada en El Alto": after "en", a particle and a word make a place
+        lone = not (seg[0] is not caps[0] and cued != TITLED and placed(text, start, end))
+        return seg if lone and _one_is_name(caps[0], cued, text, lex) else []
     whole = fold(text[start:end])
     if whole in lex.places or whole in ORGANISATIONS or _institution(text, end):
         return []
     if cued == TITLED or ((cued or cued_around(text, start, end)) and not _all_words(caps, lex)):
         return seg
-    if placed(text, start, end):
-        return []
-    return seg if _names_a_person(caps, lex) else []
+    return seg if not placed(text, start, end) and _names_a_person(caps, lex) else []
+
+
+def _shouted_words_off(seg: list[Tok], lex: Lexicon) -> list[Tok]:
+    """In text written in capitals, the ordinary words after a name are no part of it:
+    "UNCLE TOMASZ DRIVES THE VAN" → TOMASZ."""
+    if len(seg) < 2 or not all(t.text.isupper() for t in seg):
+        return seg
+    end = len(seg)
+    while end > 1 and _word(seg[end - 1].norm, lex) and not _named(seg[end - 1].norm, lex):
+        end -= 1
+    return seg[:end]
+
+
+def _word(norm: str, lex: Lexicon) -> bool:
+    """An ordinary word, short verbs too ("owns", "runs")."""
+    return (
+        english(norm, lex) or norm in lex.common or (norm[-1:] == "s" and norm[:-1] in lex.english)
+    )
+
+
+def _named(norm: str, lex: Lexicon) -> bool:
+    return norm in lex.given or norm in lex.surnames or norm in lex.neutral
 
 
 def _names_a_person(caps: list[Tok], lex: Lexicon) -> bool:
@@ -342,10 +412,24 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     norm = t.norm
     return (
         len(norm) < MIN_EVIDENCE
+        or _defined_acronym(t, text)
+        or (t.text.isupper() and len(norm) <= 4 and not _named(norm, lex))  # "USD", "IOM"
         or norm in lex.big_places
         or (norm in lex.common and norm not in lex.neutral)
         or (bool(cued) and _all_words([t], lex))
         or (norm in lex.places and bool(PLACE_LIST.search(text, max(0, t.start - 80), t.start)))
+    )
+
+
+def _defined_acronym(t: Tok, text: str) -> bool:
+    """Capitals in brackets after a word: an abbreviation it defines ("children (OSEC)")."""
+    return (
+        t.text.isupper()
+        and len(t.text) > 1
+        and text.startswith(")", t.end)
+        and t.start > 1
+        and text[t.start - 1] == "("
+        and text[t.start - 2] == " "
     )
 
 
@@ -370,6 +454,27 @@ def _parts_known(norm: str, lex: Lexicon) -> bool:
     )
 
 
+def _shouted_clauses(runs: list[list[Tok]]) -> list[list[Tok]]:
+    """Text written in capitals is one run a sentence: its function words split it, so an
+    institution word vetoes its own clause only ("HIS BROTHER PIOTR OWNS THE SHOP")."""
+    out: list[list[Tok]] = []
+    for run in runs:
+        if len(run) < 3 or not all(t.text.isupper() for t in run):
+            out.append(run)
+            continue
+        cur: list[Tok] = []
+        for t in run:
+            if t.norm in FUNCTION:
+                if cur:
+                    out.append(cur)
+                cur = []
+            else:
+                cur.append(t)
+        if cur:
+            out.append(cur)
+    return out
+
+
 class Pass(NamedTuple):
     found: list[list[Tok]]
     rest: list[list[Tok]]  # capitalised words not judged names, for a second look
@@ -379,14 +484,15 @@ class Pass(NamedTuple):
 def first_pass(text: str, toks: list[Tok], lex: Lexicon) -> Pass:
     """Each run of capitalised words judged by the lexicons and the cues around it."""
     out = Pass([], [], set())
-    for whole in _runs(text, toks):
+    for whole in _shouted_clauses(_runs(text, toks)):
         run = whole
-        while len(run) > 1 and run[0].norm in lex.nations:  # "Taiwanese Huang Mei-ling"
+        while len(run) > 1 and (run[0].norm in lex.nations or demonym(run[0].norm, lex)):
+            # "Taiwanese Huang Mei-ling", "Moçambicana Lurdes Macuácua"
             out.vetoed.add(run[0].start)
             run = run[1:]
         if len(run) == 1:  # most runs: one capitalised word
             t = run[0]
-            if t.norm in NOT_NAMES or t.norm in lex.nations:
+            if t.norm in NOT_NAMES or t.norm in lex.nations or _named_thing(text, t.start):
                 out.vetoed.add(t.start)
             elif t.norm not in lex.splits and t.norm not in TITLES:
                 (out.found if _one_is_name(t, 0, text, lex) else out.rest).append(run)

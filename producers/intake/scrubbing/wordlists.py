@@ -47,6 +47,7 @@ GIVEN = words(
     sokhom sreyleak sothea vannak visal borey chenda kolab kanha thi duc huu ngoc
     xuan tung dung linh trang huong hanh nga phuong nhung thuy tuan khanh hieu vinh
     ixchel itzel xochitl citlali yaretzi nayeli maya kumari bahadur sita gita laxmi
+    ling mei hwee siew kah boon chee kian meng wai kit yee siu suet
     """
 )
 
@@ -78,8 +79,12 @@ SURNAMES = words(
     giang vang thao thapa gurung tamang shrestha magar sherpa karki adhikari
     bhattarai poudel khadka basnet lee park choi jung jeong kang cho yoon jang lim
     shin kwon hwang ahn jeon hong moon baek heo ryu
+    tan lim ng ong goh teo koh chua chia chan cheung chow chu ho hui kwok lai lam lau
+    leung lo lui mak mok poon siu tam tse tsang tso wong woo yau yeung yip kok khoo loh
+    low quek seah sim soh tay toh wee yeo yap yeoh liew lum chin chong fong foo hew kua
+    lew mah neo oei phua sia tee teh thong ung yong
     """
-)
+)  # with Hokkien, Cantonese, Teochew and Hakka spellings (Singapore, Malaysia, Hong Kong)
 
 # Given names that are also ordinary words or places: alone they need a cue.
 AMBIGUOUS = words(
@@ -159,8 +164,22 @@ FUNCTION = words(
 
 # Ordinary words the lexicons may also list; a name among them ("May", "Thu", "Grace")
 # still counts inside a run of names, and alone with a cue.
-COMMON = FUNCTION | words(
+# Words that head a named place or business in other languages ("Ferme de …", "Fazenda
+# …", "Taller de …"): they end a name inside a run, and are never one.
+HEADS = words(
     """
+    ferme fazenda finca hacienda granja estancia chácara chacara sítio rancho taller
+    usine atelier chantier entrepôt entrepot bodega almacén almacen armazém armazem
+    oficina fábrica fabrica fabbrica azienda cantiere magazzino negozio boutique magasin
+    tienda loja mercearia restaurante pousada hostal pensión auberge quinta masjid
+    madrasa souq pabrik toko warung gudang kebun perkebunan ladang
+    """
+)
+COMMON = (
+    FUNCTION
+    | HEADS
+    | words(
+        """
     victim victims survivor survivors partner partners hotline case cases client worker
     workers woman women man men girl girls boy boys child children family mother father
     sister brother uncle aunt cousin son daughter husband wife boyfriend girlfriend boss
@@ -186,6 +205,7 @@ COMMON = FUNCTION | words(
     volvo tesla jeep opel skoda dacia isuzu yamaha bajaj mahindra porsche shoprite
     walmart tesco lidl aldi carrefour uber bolt grab gojek paypal gcash mpesa bkash
     """
+    )
 )
 
 # People by role or kin: they end a name inside a run ("Deckhand Slamet Riyadi") even
@@ -224,11 +244,43 @@ TITLES = words(
 # "Rahima Begum"; "Sheikh Hasina" but "Anwar Sheikh").
 LEAD_TITLES = words("begum sheikh shaikh cheikh")
 # Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
-KIN_TITLES = words("mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big")
+KIN_TITLES = words(
+    """
+    mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big
+    alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama
+    """
+)  # and honorifics that are part of how a person is named ("Alhaji Musa", "Serigne Fall")
+# Titles that are given names too, but before a given name are titles: "Don Aurelio",
+# "Dona Cida" (while "Tuan Anh" is a name)
+ROMANCE_HONORIFICS = words("don dona doña dom seu")
 
 # Words just before a run that say a person's name follows (folded: no accents).
-CUES = ROLES | words(
+# a list of people after a plural: "Other workers: Kofi, Yaw A. and Ebenezer"
+PLURAL_PERSONS = words(
     """
+    workers women men girls boys minors migrants refugees nationals returnees children
+    persons residents patients callers tenants trainees applicants seafarers fishers
+    trabajadores trabajadoras mujeres hombres niñas niños trabalhadores trabalhadoras
+    mulheres homens meninas meninos travailleurs travailleuses femmes hommes filles
+    garçons enfants
+    """
+)
+# people the words before a comma can name: "a worker from Cambodia, Sok Pisey, says"
+PERSONS = (
+    ROLES
+    | PLURAL_PERSONS
+    | words(
+        """
+        worker woman man girl boy minor migrant refugee national returnee teenager youth
+        child person resident patient caller tenant intern trainee applicant seafarer fisher
+        """
+    )
+)
+CUES = (
+    ROLES
+    | PLURAL_PERSONS
+    | words(
+        """
     named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
     survivor worker woman man girl boy youth teenager minor sister brother mother father
     mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend partner
@@ -247,6 +299,7 @@ CUES = ROLES | words(
     witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
     apodado apodada vulgo surnommé surnommee surnomme si ni kay
     """
+    )
 )
 # Cue words matched as written, where folding would make an English word ("tên" → "ten").
 RAW_CUES = words("tên")
@@ -265,14 +318,6 @@ CUE_PHRASES = frozenset(
     }
 )  # fmt: skip
 
-# people the words before a comma can name: "a worker from Cambodia, Sok Pisey, says"
-PERSONS = ROLES | words(
-    """
-    worker workers woman women man men girl girls boy boys minor minors migrant migrants
-    refugee refugees national nationals returnee returnees teenager youth child children
-    person resident patient caller tenant intern trainee applicant seafarer fisher
-    """
-)
 
 # particles written with a capital inside a name
 CAPITAL_PARTICLES = words(
@@ -285,5 +330,8 @@ INSTITUTIONS = words(
     agency charity network programme program project team unit group hotline helpline
     ministry mission parish association union company restaurant bar hotel farm factory
     salon workshop brand scheme campaign trust fund house home plantation mine estate
+    karaoke massage parlour parlor nightclub club lounge spa cafe café shop store
+    boutique bakery laundry carwash garage warehouse mill quarry kiln brickworks
+    sweatshop brothel motel inn guesthouse lodge resort casino supermarket market
     """
 )
