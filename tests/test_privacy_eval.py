@@ -437,10 +437,31 @@ def test_names_of_more_forms_go(text: str, kept: str) -> None:
         "Support for survivors (CSEC) grew.",
         "Trabajaba en La Rinconada desde 2019.",
         "Co-operation with Interpol improved.",
+        # a page named in ordinary words, a ship's number
+        'Facebook page "Work Abroad Now" posted ads',
+        "Deckhands on the Sea Dragon 9 (IMO 9123456)",
     ],
 )
 def test_businesses_places_and_acronyms_near_people_stay(text: str) -> None:
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a username before its platform, after an account or a profile, quoted or not
+        ("groomed by an account 'sunny.daze' on TikTok",
+         "groomed by an account '[HANDLE]' on TikTok"),
+        ("her handle was rosie.b on Instagram", "her handle was [HANDLE] on Instagram"),
+        # national ID numbers named by their country's abbreviation
+        ("Gave her ID as Bangladesh NID 1993 2615 8840 21.", "Gave her ID as Bangladesh NID [ID]."),
+        ("his NRC 12/ABC(N)123456 was kept", "his NRC [ID] was kept"),
+        # a domain is no handle
+        ("the site example.com on Facebook", "the site [URL] on Facebook"),
+    ],
+)  # fmt: skip
+def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
 
 
 @pytest.mark.parametrize(

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.lexicon import english, lexicon
+from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.text import EMAIL, HANDLE, URL, Span, Text, after, all_spans, words
 
 _TLDS = (
@@ -43,9 +43,9 @@ _PLATFORMS = (
     r"messenger|threema|whatsapp"
 )
 _PLATFORM = re.compile(
-    rf"(?P<cue>\b(?:{_PLATFORMS}|username|user\s*name|user|handle|profile)\b"
+    rf"(?P<cue>\b(?:{_PLATFORMS}|username|user\s*name|user|handle|profile|account)\b"
     r"(?:\s+(?:id|as|is|name|named|called|handle|user|account|page|profile|channel|group|"
-    r"chat|number|no\.?))*\s*[:\-]?\s*)"
+    r"chat|number|no\.?))*\s*[:\-]?\s*[\"'“‘]?)"
     r"(?P<handle>(?=[\w.]*[a-z])[A-Za-z0-9][\w.]{2,40}[A-Za-z0-9])(?![\w@])",
     re.IGNORECASE,
 )
@@ -63,9 +63,11 @@ _PLATFORM_STARTS = words(
     """
     telegram tg snapchat snap instagram insta ig tiktok facebook fb line wechat weixin
     viber skype twitter kik imo zalo vk onlyfans discord signal kakao kakaotalk messenger
-    threema whatsapp username user handle profile linkedin youtube
+    threema whatsapp username user handle profile linkedin youtube account
     """
 )
+# a handle written before its platform: "'jay.modelscout' on Instagram"
+_ON_PLATFORM = re.compile(rf"[\"'’”]?\s+(?:on|via|at|en|em|sur)\s+(?i:{_PLATFORMS}|vk|youtube)\b")
 
 
 def emails(t: Text) -> list[Span]:
@@ -89,14 +91,32 @@ def handles(t: Text) -> list[Span]:
     for m in t.matches(_PLATFORM, _PLATFORM_STARTS):
         handle = m.group("handle")
         low = handle.lower()
+        if m.group("cue")[:7].lower() == "account" and not (
+            m.group("cue")[-1] in "\"'“‘" or "." in handle or "_" in handle
+        ):
+            continue  # "account 0123…" is a bank's; "account 'jay.scout'" a platform's
         if low not in common and not handle.isdigit() and not english(low, lex):
             spans.append((m.start("handle"), m.end("handle"), HANDLE))
     spans += [
-        (m.start("handle"), m.end("handle"), HANDLE) for m in t.matches(_PROFILE, _PLATFORM_STARTS)
+        (m.start("handle"), m.end("handle"), HANDLE)
+        for m in t.matches(_PROFILE, _PLATFORM_STARTS)
+        if not _ordinary_page(m.group("handle"))
     ]
     if "live:" in t.low:
         spans += all_spans(_SKYPE, t.text, HANDLE)
     return spans + _dotted_handles(t.text)
+
+
+def _ordinary_page(name: str) -> bool:
+    """A page named in ordinary words and places ("Jobs Taiwan Fast") names no person."""
+    lex = lexicon()
+    folded = [fold(w) for w in name.split()]
+    return all(
+        (w in lex.common or w in lex.places or english(w, lex))
+        and w not in lex.given
+        and w not in lex.surnames
+        for w in folded
+    )
 
 
 def _dotted_handles(text: str) -> list[Span]:
@@ -116,7 +136,10 @@ def _dotted_handles(text: str) -> list[Span]:
         if (start and text[start - 1] in "@/:-") or (end < len(text) and text[end] in "@/-"):
             continue  # part of an email, a URL or a longer code
         word = text[start:end].rstrip(".")
-        if _DOTTED_HANDLE.fullmatch(word) and _handle_shaped(word):
+        if _DOTTED_HANDLE.fullmatch(word) and (
+            _handle_shaped(word)
+            or (_ON_PLATFORM.match(text, start + len(word)) and not _TLD_END.search(word))
+        ):
             spans.append((start, start + len(word), HANDLE))
     return spans
 

@@ -31,12 +31,14 @@ _DOC_WORDS = (
     r"id\s+cards?|document|documento|licen[cs]e|visa|ssn|sin|nin|nino|iban|account|acc|"
     r"acct|a/c|permit|case|file|ref|reference|cpf|rg|cnic|nic|curp|rfc|ine|dni|nie|nif|"
     r"itin|ein|pesel|aadhaa?r|pan|nric|fin|bvn|kra|cin|cni|tin|ktp|nik|sss|c[ée]dula|"
-    r"carnet|seaman(?:'s)?\s+book|seafarer(?:'s)?\s+book|brp|iqama|emirates\s+id"
-)
+    r"carnet|seaman(?:'s)?\s+book|seafarer(?:'s)?\s+book|brp|iqama|emirates\s+id|"
+    r"nid|nida|nrc|cnp|egn|oib|jmbg|amka|afm|bsn|hetu|tckn|kimlik|ppsn|ird|tfn|nhs|snils|"
+    r"rut|dpi|dui|cip|ruc|cuil|cuit|mykad|hkid|qid|cpr|umid|gsis|philhealth|huduma|crn"
+)  # with national ID numbers' names in many countries (Bangladesh NID, Romanian CNP…)
 _DOC_CUE = re.compile(
     rf"(?P<cue>\b(?:{_DOC_WORDS})\s*(?:card\s*|book\s*)?(?:no\.?|number|num|#|nr\.?|n[º°o]\.?)?"
     r"(?:\s+(?:is|was|es|est|é))?\s*[:#]?\s*)"
-    r"(?P<val>(?=[A-Za-z0-9./-]*\d)[A-Za-z0-9][A-Za-z0-9./-]+[A-Za-z0-9]"
+    r"(?P<val>(?=[A-Za-z0-9./()-]*\d)[A-Za-z0-9][A-Za-z0-9./()-]+[A-Za-z0-9]"
     r"(?:[ ](?=\d)[0-9][0-9./-]*[0-9])*"
     r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
     re.IGNORECASE,
@@ -56,9 +58,14 @@ _DOC_STARTS = words(
     document documento license licence visa ssn sin nin nino iban account acc acct
     permit case file ref reference cpf rg cnic nic curp rfc ine dni nie nif itin ein
     pesel aadhaar aadhar pan nric fin bvn kra cin cni tin ktp nik sss cédula cedula
-    carnet seaman seafarer brp iqama emirates
+    carnet seaman seafarer brp iqama emirates nid nida nrc cnp egn oib jmbg amka afm bsn
+    hetu tckn kimlik ppsn ird tfn nhs snils rut dpi dui cip ruc cuil cuit mykad hkid qid
+    cpr umid gsis philhealth huduma crn
     """
 )
+# numbers of ships and flights are not personal: "(IMO 9123456)", "MMSI 538001234"
+_NOT_PERSONAL = words("imo mmsi flight flt")
+_NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 
 
 def _is_document(token: str) -> bool:
@@ -106,10 +113,13 @@ def numbers(t: Text) -> list[Span]:
             for m in _SPACED_DOC.finditer(text)
             if m.group("pre") not in currencies
             and m.group("pre").lower() not in _DOC_STARTS  # the cue rule keeps the cue
+            and m.group("pre").lower() not in _NOT_PERSONAL
             and not after(text, m.start(), "$€£")
         ]
     for m in _DIGITS.finditer(text):
-        if after(text, m.start(), "+"):
+        if after(text, m.start(), "+") or _NOT_PERSONAL_BEFORE.search(
+            text, max(0, m.start() - 16), m.start()
+        ):
             continue
         kind = _digits_kind(m.group(0))
         if kind is not None:
