@@ -5,24 +5,29 @@ Detection's repartition stage (``streams.detect.repartition``) writes it; the co
 its values are compact JSON rather than Avro, but they are a contract all the same:
 workers of two releases read each other's messages during a rolling upgrade.
 
-Version 1, one JSON object per message, of one of two kinds:
+Version 2, one JSON object per message, of one of two kinds:
 
-- entries: ``{"v": 1, "keys": {"<set>|<key>": {"s": set, "k": key, "d": {dimension:
-  value}, "e": [[event_time, source_id, org_id, tlp], ...]}}}`` — a batch's reports for
-  the keys living in this partition (each ``<set>|<key>`` is partitioned as Kafka's
-  default partitioner hashes it, so each key's state lives in one partition);
-- mark: ``{"v": 1, "w": {"<signals partition>": [newest_event_time, idle]}, "at":
+- entries: ``{"v": 2, "keys": {"<set>|<key>": {"s": set, "k": key, "d": {dimension:
+  value}, "t": [event_time, ...], "r": [source_id, ...], "o": [org_id, ...], "l": [tlp,
+  ...]}}}`` — a batch's reports for the keys living in this partition, one column per
+  field (each ``<set>|<key>`` is partitioned as Kafka's default partitioner hashes it, so
+  each key's state lives in one partition);
+- mark: ``{"v": 2, "w": {"<signals partition>": [newest_event_time, idle]}, "at":
   wall_seconds}`` — a reader's watermark report, sent to every partition behind the
   entries it sent there.
 
-A message without ``"v"`` was written before the field existed and is version 1. A newer
-version is refused with a clear error rather than guessed at: the count stage stops
-instead of miscounting, and an operator finishes the upgrade.
+Version 1 (still read) carried a key's reports as rows, ``"e": [[event_time, source_id,
+org_id, tlp], ...]``; a message without ``"v"`` predates the field and is version 1.
+Columns decode in half the time rows took (one list per field, not one per report), and
+decoding was a quarter of the count stage's work. A newer version than this release
+writes is refused with a clear error rather than guessed at: the count stage stops
+instead of miscounting, and an operator finishes the upgrade (count stages first, then
+repartition stages, or all at once).
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -30,7 +35,8 @@ import orjson
 
 from schemas.topics import DETECT_KEYS
 
-VERSION = 1
+VERSION = 2
+READABLE = (1, 2)
 MAX_MESSAGE = 512 * 1024  # bytes of one entries message; Kafka's default limit is ~1 MB
 
 # one report of one key: event time (epoch seconds), source id, organisation, TLP level
@@ -50,7 +56,26 @@ class KeyEntries:
     dimset: str
     key: str
     dimensions: dict[str, str]
-    entries: list[list[Any]]  # [event_time, source_id, org_id, tlp]
+    times: list[int]  # event times, epoch seconds
+    sources: list[str]
+    orgs: list[str]
+    levels: list[str]  # TLP levels
+
+    @property
+    def entries(self) -> Iterator[tuple[int, str, str, str]]:
+        """The reports as ``(event_time, source_id, org_id, tlp)``."""
+        return zip(self.times, self.sources, self.orgs, self.levels, strict=True)
+
+
+def columns(entries: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
+    """Reports as the four columns of a version 2 body."""
+    rows = list(entries)
+    return {
+        "t": [int(e[0]) for e in rows],
+        "r": [e[1] for e in rows],
+        "o": [e[2] for e in rows],
+        "l": [e[-1] for e in rows],
+    }
 
 
 @dataclass(frozen=True)
@@ -66,7 +91,8 @@ class Mark:
 
 def pack(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> list[bytes]:
     """Entries messages of at most ``limit`` bytes (one key's body may exceed it alone; it
-    then travels alone). ``bodies`` maps ``<set>|<key>`` to ``{"s", "k", "d", "e"}``."""
+    then travels alone). ``bodies`` maps ``<set>|<key>`` to ``{"s", "k", "d", "t", "r",
+    "o", "l"}``."""
     out: list[bytes] = []
     parts: list[bytes] = []
     size = 0
@@ -97,21 +123,26 @@ def decode(value: bytes | None) -> Entries | Mark:
     if not isinstance(body, dict):
         raise KeysContractError("not a JSON object")
     version = body.get("v", 1)
-    if version != VERSION:
+    if version not in READABLE:
         raise KeysContractError(
-            f"version {version!r}; this release reads version {VERSION} (finish the upgrade "
-            "of every worker)"
+            f"version {version!r}; this release reads versions {READABLE[0]}–{READABLE[-1]} "
+            "(finish the upgrade of every worker)"
         )
     try:
         if "w" in body:
             report = {int(p): (int(t), bool(i)) for p, (t, i) in body["w"].items()}
             return Mark(report, float(body.get("at", 0.0)))
-        keys = {
-            str(full): KeyEntries(str(b["s"]), str(b["k"]), dict(b["d"]), list(b["e"]))
-            for full, b in body["keys"].items()
-        }
+        keys = {str(full): _key_entries(b) for full, b in body["keys"].items()}
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise KeysContractError(
             f"malformed {'mark' if 'w' in body else 'entries'}: {err!r}"
         ) from None
     return Entries(keys)
+
+
+def _key_entries(b: dict[str, Any]) -> KeyEntries:
+    cols = columns(b["e"]) if "e" in b else b
+    times, sources, orgs, levels = cols["t"], cols["r"], cols["o"], cols["l"]
+    if not (len(times) == len(sources) == len(orgs) == len(levels)) or not times:
+        raise ValueError("columns of unequal length, or no reports")
+    return KeyEntries(str(b["s"]), str(b["k"]), dict(b["d"]), times, sources, orgs, levels)

@@ -350,14 +350,15 @@ def test_late_entries_are_counted_as_late_not_in_closed_windows() -> None:
 
 def test_a_message_of_a_newer_contract_version_stops_the_stage() -> None:
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
-    with pytest.raises(keys_topic.KeysContractError, match="version 2"):
-        stage.count([(0, b'{"v":2,"keys":{}}')], {0})
+    with pytest.raises(keys_topic.KeysContractError, match="version 3"):
+        stage.count([(0, b'{"v":3,"keys":{}}')], {0})
 
 
 def test_keys_messages_are_packed_under_the_limit_and_lose_nothing() -> None:
-    entries = [[1, "r", "o", "CLEAR"]] * 40
+    rows = [[1 + i, f"r{i}", "o", "CLEAR"] for i in range(40)]
     bodies = {
-        f"route|K{i}>X": {"s": "route", "k": f"K{i}>X", "d": {}, "e": entries} for i in range(300)
+        f"route|K{i}>X": {"s": "route", "k": f"K{i}>X", "d": {}, **keys_topic.columns(rows)}
+        for i in range(300)
     }
     messages = keys_topic.pack(bodies, limit=20_000)
     assert len(messages) > 1
@@ -366,25 +367,30 @@ def test_keys_messages_are_packed_under_the_limit_and_lose_nothing() -> None:
     for m in messages:
         decoded = keys_topic.decode(m)
         assert isinstance(decoded, keys_topic.Entries)
-        merged.update(
-            {
-                k: {"s": v.dimset, "k": v.key, "d": v.dimensions, "e": v.entries}
-                for k, v in decoded.keys.items()
-            }
-        )
-    assert merged == bodies
+        merged.update({k: list(v.entries) for k, v in decoded.keys.items()})
+    assert merged == {k: [tuple(r) for r in rows] for k in bodies}
 
 
 def test_messages_written_before_the_version_field_are_read_as_version_1() -> None:
     old = b'{"keys":{"route|A>B":{"s":"route","k":"A>B","d":{},"e":[[5,"r","o","CLEAR"]]}}}'
     decoded = keys_topic.decode(old)
     assert isinstance(decoded, keys_topic.Entries)
-    assert decoded.keys["route|A>B"].entries == [[5, "r", "o", "CLEAR"]]
+    assert list(decoded.keys["route|A>B"].entries) == [(5, "r", "o", "CLEAR")]
     mark = keys_topic.decode(b'{"w":{"0":[7,true]},"at":1.5}')
     assert mark == keys_topic.Mark({0: (7, True)}, 1.5)
 
 
-@pytest.mark.parametrize("value", [b"", b"[1]", b'{"keys":{"x":{"s":"a"}}}', b'{"w":{"0":"x"}}'])
+@pytest.mark.parametrize(
+    "value",
+    [
+        b"",
+        b"[1]",
+        b'{"keys":{"x":{"s":"a"}}}',
+        b'{"w":{"0":"x"}}',
+        b'{"v":2,"keys":{"x":{"s":"a","k":"b","d":{},"t":[1,2],"r":["r"],"o":["o"],"l":["CLEAR"]}}}',
+        b'{"v":2,"keys":{"x":{"s":"a","k":"b","d":{},"t":[],"r":[],"o":[],"l":[]}}}',
+    ],
+)
 def test_malformed_keys_messages_are_refused_with_the_reason(value: bytes) -> None:
     with pytest.raises(keys_topic.KeysContractError):
         keys_topic.decode(value)

@@ -142,15 +142,11 @@ class CountStage:
                 if body.dimset not in self.engine.configs:
                     continue  # a set that is no longer configured
                 full = name.encode()
-                earliest = min(int(e[0]) for e in body.entries)
+                earliest = min(body.times)
                 if self.first_event is None or earliest < self.first_event:
                     self.first_event = earliest  # as in a replay: history from the first event
                 state = self._state(full, body)
-                for e in body.entries:  # [at, source, org, tlp]
-                    if not self.engine.count(
-                        state, int(e[0]), e[1], e[2], e[-1], watermark=watermark
-                    ):
-                        self.late += 1
+                self.late += self.engine.count_entries(state, body.entries, watermark=watermark)
                 self.cache[full] = (part, state)
                 touched[full] = part
         out: list[Output] = []

@@ -191,6 +191,43 @@ class Engine:
         agg.add_report(at, source, org, tlp)
         return True
 
+    def count_entries(
+        self, state: KeyState, entries: Iterable[tuple[int, str, str, str]], *, watermark: int
+    ) -> int:
+        """``count`` for a batch of ``[event_time, source, org, tlp]`` entries of one key
+        (the stream's hot path: one call per key and batch, the window lookups and the
+        report bookkeeping inline). Returns how many were late."""
+        cfg = self.configs[state.dimset]
+        width, closed = cfg.window, state.closed
+        limit = watermark - cfg.lateness  # window w is closed once (w + 1) * width <= limit
+        windows = state.windows
+        late = 0
+        # a key's entries in one batch mostly share a window: look it up when it changes
+        current: int | None = None
+        shut = False
+        agg = WindowAgg()
+        reports, orgs, levels = agg.reports, agg.orgs, agg.levels
+        for at, source, org, tlp in entries:
+            window = at // width
+            if window != current:
+                current = window
+                shut = window < closed or (window + 1) * width <= limit
+                if not shut:
+                    agg = windows.get(window) or windows.setdefault(window, WindowAgg())
+                    reports, orgs, levels = agg.reports, agg.orgs, agg.levels
+            if shut:
+                late += 1
+                continue
+            if source not in reports:
+                reports.add(source)
+                orgs[org] += 1
+            rank = _RANK[tlp]
+            if rank > levels.get(org, -1):
+                levels[org] = rank
+            if at > agg.last_event:  # noqa: PLR1730 - max() is a call, and this is the hot loop
+                agg.last_event = at
+        return late
+
     # --- time ---
 
     def closable(self, dimset: str, watermark: int) -> int:

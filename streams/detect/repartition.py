@@ -54,12 +54,13 @@ PARTITION_CACHE = 200_000  # keys whose partition is remembered (~30 MB at most)
 def entries_by_key(
     signals: Sequence[Mapping[str, Any]], conf: DetectionSettings
 ) -> dict[str, dict[str, Any]]:
-    """One message body per ``<set>|<key>``: the set, key, dimensions and compact entries
-    ``[event_time, source_id, org_id, tlp]`` (pure)."""
+    """One message body per ``<set>|<key>`` (``schemas.keys_topic``, version 2): the set,
+    key, dimensions and the reports as columns of event times, source ids, organisations
+    and TLP levels (pure)."""
     grouped: dict[str, dict[str, Any]] = {}
     for sig in signals:
         at = int(sig["event_time"].timestamp())
-        entry = [at, sig["source_id"], sig["org_id"], sig["tlp"]]
+        source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
         for dset in conf.sets:
             key = dset.key(sig)
             if key is None:
@@ -67,9 +68,13 @@ def entries_by_key(
             full = f"{dset.name}|{key}"
             body = grouped.get(full)
             if body is None:
-                body = {"s": dset.name, "k": key, "d": dset.dimensions(sig), "e": []}
+                body = {"s": dset.name, "k": key, "d": dset.dimensions(sig),
+                        "t": [], "r": [], "o": [], "l": []}  # fmt: skip
                 grouped[full] = body
-            body["e"].append(entry)
+            body["t"].append(at)
+            body["r"].append(source)
+            body["o"].append(org)
+            body["l"].append(tlp)
     return grouped
 
 
