@@ -465,6 +465,43 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # addresses given as directions from a landmark, street corners by number
+        ("Vive en el barrio San Judas, de la iglesia católica 2 cuadras al sur, Managua.",
+         "Vive en el [ADDRESS]."),
+        ("Elle habitait chez sa tante Mariam Diallo, quartier Médina, rue 11 x 20, Dakar.",
+         "Elle habitait chez sa tante [NAME], [ADDRESS]."),
+        ("Atatürk Cad. No: 25 Kadıköy/İstanbul adresinde kalıyordu.",
+         "[ADDRESS] adresinde kalıyordu."),
+        # a family by its surname, a title before a name, a birth date after "tarehe"
+        ("Trabajaba con la familia Gutiérrez.", "Trabajaba con la familia [NAME]."),
+        ("She worked for the Okonkwo family.", "She worked for the [NAME] family."),
+        ("Pak Bambang Sutrisno, lahir 12 Januari 1985", "Pak [NAME], lahir [DOB]"),
+        ("Grace Achieng alizaliwa tarehe 5 Machi 2003.", "[NAME] alizaliwa tarehe [DOB]."),
+    ],
+)  # fmt: skip
+def test_more_forms_found_in_made_up_partner_text(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Referred by the Migrant Help hotline (0800 000 1234) on Monday.",
+        "Call the Modern Slavery Helpline on 08000 121 700 any time.",
+        "The Royal family visited the shelter.",
+    ],
+)
+def test_hotlines_and_ordinary_families_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
+def test_one_word_after_a_name_and_a_comma_is_a_place_not_a_list() -> None:
+    assert scrub_place("house of Oluwadamilare Bankole, Ikorodu").text == "house of [NAME], Ikorodu"
+
+
+@pytest.mark.parametrize(
     "junk",
     [
         "a." * 2000,
@@ -480,6 +517,11 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
         "A. " * 1333,
         "x.y1 " * 800,
         "in Kent and " * 333,
+        "Jl. A " * 700,
+        "1 Ab-ro 2-gil " * 280,
+        "12 Main St, " + ", Ab" * 1000,
+        "born in " + "Ab " * 1300,
+        "de la a 2 cuadras al " * 200,
     ],
 )
 def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None:

@@ -139,6 +139,15 @@ _SUFFIXED = re.compile(
     rf"(?:\s+{CAPW}(?=\s*,))?"
     rf"|{_EAST_ASIAN}\s+{HOUSE}\b(?:\s+{_EAST_ASIAN_NUMBER})*"
 )
+# directions from a landmark, as Central America writes addresses: "de la iglesia católica
+# 2 cuadras al sur", "del parque 1 c. al lago, 25 varas arriba"
+_WAY = r"(?i:\d{1,3}|media|una)\s+(?i:cuadras?|c\.|varas|metros|mts?\.?|km)\s+(?i:al?\s+)?"
+_WAY_TO = r"(?i:sur|norte|este|oeste|lago|arriba|abajo|oriente|poniente|montaña|montana)\b"
+_DIRECTIONS = (
+    rf"(?i:de|del|desde)\s+(?:[^\W\d_]+\s+){{1,5}}?{_WAY}{_WAY_TO}"
+    rf"(?:\s*,?\s*(?:y\s+)?{_WAY}{_WAY_TO})*"
+)
+_DIRECTIONS_AT = re.compile(_DIRECTIONS)
 _TAIL = re.compile(
     rf"\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
     rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
@@ -147,8 +156,11 @@ _TAIL = re.compile(
     # a road one lives off, a corner: "off Allen road", "esquina Adolfo Prieto"
     rf"|(?i:off|by)\s+(?:the\s+)?{CAPS}\s+{_STREET_WORD}"
     rf"|(?i:esquina|esq\.?|corner\s+of|cnr\.?|entre|between|con|x)\s+"
-    rf"(?:{_STREET_ANY}\.?\s+)?{CAPS}(?:\s+(?i:y|and|e)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS})?"
+    rf"(?:{_STREET_ANY}\.?\s+)?(?:{CAPS}|\d{{1,4}}\b)"  # "rue 11 x 20" (Dakar)
+    rf"(?:\s+(?i:y|and|e)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS})?"
+    rf"|{_DIRECTIONS}"
     rf"|(?:Sur|Norte|Este|Oeste|Bis)\b(?!\s+[a-z])"  # "Carrera 20 # 3-5 Sur"
+    rf"|{CAPS}/{CAPS}"  # a district and its city: "Kadıköy/İstanbul"
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
     rf"|{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|{_NUMBERED_STREET}"
@@ -204,12 +216,14 @@ def address_spans(
     starts = _number_starts(text) + t.starts(starters)
     if _SUFFIX_HINT.search(t.low):
         starts += [m.start() for m in _SUFFIXED.finditer(text)]
+    if "cuadra" in t.low or "varas" in t.low:
+        starts += [m.start() for m in _DIRECTIONS_AT.finditer(text)]
     starts.sort()
     for at in starts:
         if at < pos:
             continue
         core = _CORE_NUMBER if text[at].isdigit() else _CORE_WORD
-        m = core.match(text, at) or _SUFFIXED.match(text, at)
+        m = core.match(text, at) or _SUFFIXED.match(text, at) or _DIRECTIONS_AT.match(text, at)
         if m is None or _numbered_thing(text, at, m.group(0)) or _ordinary_bare(m):
             continue
         start, end, parts = m.start(), m.end(), 1

@@ -160,7 +160,7 @@ _FILLER = words(
     apparently officially unknown date year day sometime le la les el em no na en il am op
     noong sa ng pada di tanggal tgl tahun vào tại ngày năm dia día du de di del do da w dnia
     r rok roku у в г года ile tarihinde tarihi ve village town city province district
-    hospital region area camp county state es era fue é foi est était ist war jest był
+    hospital region area camp county state tarehe es era fue é foi est était ist war jest był
     była adalah ialah ay là في بتاريخ عام سنة
     """
 )

@@ -85,6 +85,8 @@ ACTS_AFTER = re.compile(
     r"travaille|a\s+dit|a\s+payé)\b"
 )
 
+# a family named by its surname: "the Gutiérrez family", "the Kamara brothers"
+FAMILY_AFTER = re.compile(r"\s+(?:family|household|clan|brothers|sisters|siblings)\b")
 # where someone comes from, after a name set off by a comma: "Lurdes Macuácua, natural de
 # Maputo", "…, originaire de Kayes", "…, a native of Cebu"
 ORIGIN_AFTER = re.compile(

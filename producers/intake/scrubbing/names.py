@@ -115,14 +115,19 @@ def _named_or_unknown(caps: list[Tok], unknown: list[bool], lex: Lexicon) -> boo
 
 _SET_OFF = re.compile(r"\s*[,(;]|\s*$|\s+(?:and|y|e|et)\s")
 _LIST_BEFORE = re.compile(r"(?:,|\s+(?:and|y|e|et|&|,\s*and))\s*['\"‘“]?\s*$")
+_LIST_GOES_ON = re.compile(r"\s*['\"’”]?\s*(?:,|\s(?:and|y|e|et|&)\s)")
 _LIST_AFTER = re.compile(r"\s*['\"’”]?\s*(?:,|\s+(?:and|y|e|et|&))\s*['\"‘“]?")
 
 
 def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
     """True when a found name comes just before or after, joined by a comma or "and"."""
     for e in ends:
-        if e < start and start - e <= 8 and _LIST_BEFORE.search(text[e:start]):
-            return True
+        if e < start and start - e <= 8 and (m := _LIST_BEFORE.search(text[e:start])):
+            # after a bare comma, one word ends no list: "house of Ade Bankole, Ikorodu"
+            if m.group(0).strip(" '\"‘“") != "," or " " in text[start:end]:
+                return True
+            if _LIST_GOES_ON.match(text, end):
+                return True
     if SENTENCE_START.search(text, max(0, start - 4), start):
         return False  # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a name
     for s in starts:

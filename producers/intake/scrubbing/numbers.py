@@ -65,6 +65,16 @@ _DOC_STARTS = words(
 )
 # numbers of ships and flights are not personal: "(IMO 9123456)", "MMSI 538001234"
 _NOT_PERSONAL = words("imo mmsi flight flt")
+# an organisation's line: "the Migrant Help hotline (0800 …)", "Disque 100", "ligne verte"
+_HOTLINE_BEFORE = re.compile(
+    r"\b(?i:hotlines?|helplines?|help\s+line|toll[- ]?free|freephone|free\s+phone|"
+    r"l[íi]nea(?:\s+gratuita)?|linha|ligne\s+verte|num[ée]ro\s+vert|disque|call\s+cent(?:re|er))"
+    r"\b[^.;:\n]{0,36}$"
+)
+# free numbers of organisations: UK 0800/0808, North American 1-800/888/877/866
+_FREEPHONE = re.compile(
+    r"\(?(?:\+?44\s?|0)80[08]|\(?(?:\+?1[\s-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[\s-]"
+)
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 
 
@@ -117,10 +127,13 @@ def numbers(t: Text) -> list[Span]:
             and not after(text, m.start(), "$€£")
         ]
     for m in _DIGITS.finditer(text):
-        if after(text, m.start(), "+") or _NOT_PERSONAL_BEFORE.search(
-            text, max(0, m.start() - 16), m.start()
+        if (
+            after(text, m.start(), "+")
+            or _NOT_PERSONAL_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            or _HOTLINE_BEFORE.search(text, max(0, m.start() - 48), m.start())
+            or _FREEPHONE.match(m.group(0))
         ):
-            continue
+            continue  # a ship's number, a hotline's: no one's
         kind = _digits_kind(m.group(0))
         if kind is not None:
             end = m.start() + len(m.group(0).rstrip())

@@ -16,6 +16,7 @@ from typing import NamedTuple
 
 from producers.intake.scrubbing.cues import (
     AGE_AFTER,
+    FAMILY_AFTER,
     INSIDE,
     LOCATIVE,
     NOTE_AFTER,
@@ -44,6 +45,7 @@ from producers.intake.scrubbing.wordlists import (
     CUES,
     FUNCTION,
     HEADS,
+    HONORIFICS,
     INSTITUTIONS,
     KIN_TITLES,
     LEAD_TITLES,
@@ -51,7 +53,6 @@ from producers.intake.scrubbing.wordlists import (
     ORGANISATIONS,
     PARTICLES,
     ROLES,
-    ROMANCE_HONORIFICS,
     SUFFIX_ONLY,
     TITLES,
     VESSELS,
@@ -200,9 +201,9 @@ def _name_ends(run: list[Tok], i: int, cur: list[Tok], lex: Lexicon) -> bool:
 
 
 def _honorific(t: Tok, nxt: Tok, lex: Lexicon) -> bool:
-    """A Romance title before a given name or a word no list knows ("Don Aurelio", "Dona
-    Cida"); before a surname it is a given name ("Don Smith")."""
-    return t.norm in ROMANCE_HONORIFICS and (nxt.norm in lex.given or nxt.norm not in lex.surnames)
+    """A title before a given name or a word no list knows ("Don Aurelio", "Dona Cida",
+    "Pak Bambang"); before a surname it is a given name ("Don Smith")."""
+    return t.norm in HONORIFICS and (nxt.norm in lex.given or nxt.norm not in lex.surnames)
 
 
 def _syllable_after(name: Tok, t: Tok, lex: Lexicon) -> bool:
@@ -439,6 +440,8 @@ def _cue_around(t: Tok, text: str, lex: Lexicon) -> bool:
     if cued_before(text, t.start) or AGE_AFTER.match(text, t.end) or NOTE_AFTER.match(text, t.end):
         return True
     known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
+    if FAMILY_AFTER.match(text, t.end):  # "the Gutiérrez family"
+        return known or is_unknown(t, lex)
     return known and bool(SAYS_AFTER.match(text, t.end))
 
 

@@ -251,8 +251,8 @@ KIN_TITLES = words(
     """
 )  # and honorifics that are part of how a person is named ("Alhaji Musa", "Serigne Fall")
 # Titles that are given names too, but before a given name are titles: "Don Aurelio",
-# "Dona Cida" (while "Tuan Anh" is a name)
-ROMANCE_HONORIFICS = words("don dona doña dom seu")
+# "Dona Cida", "Pak Bambang" (while "Tuan Anh" is a name)
+HONORIFICS = words("don dona doña dom seu pak bu ibu bapak")
 
 # Words just before a run that say a person's name follows (folded: no accents).
 # a list of people after a plural: "Other workers: Kofi, Yaw A. and Ebenezer"
@@ -297,7 +297,7 @@ CUES = (
     housekeeper teacher pupil student contractor subcontractor facilitator controller
     caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
     witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
-    apodado apodada vulgo surnommé surnommee surnomme si ni kay
+    apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     """
     )
 )
