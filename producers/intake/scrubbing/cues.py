@@ -12,7 +12,14 @@ import re
 
 from producers.intake.scrubbing.lexicon import fold
 from producers.intake.scrubbing.text import POSSESSIVE, UPPER, words
-from producers.intake.scrubbing.wordlists import CUE_PHRASES, CUES, PERSONS, RAW_CUES, TITLES
+from producers.intake.scrubbing.wordlists import (
+    CUE_PHRASES,
+    CUES,
+    PERSONS,
+    RAW_CUES,
+    ROLES,
+    TITLES,
+)
 
 _CUE_STRIP = " ,:;«»\"“”„‘’('\t\n"
 _WORD_STRIP = ".,;:()«»\"“”„‘’'"
@@ -84,6 +91,23 @@ ACTS_AFTER = re.compile(
     r"llevó|disse|contou|relatou|afirmou|trabalha|pagou|levou|déclare|raconte|vit|"
     r"travaille|a\s+dit|a\s+payé)\b"
 )
+
+# what only a person has, after a name: "Tendai's employer", "Mai's passport"
+_OWNED = words(
+    """
+    passport phone number mobile email address wages salary debt visa id documents papers
+    husband wife boyfriend girlfriend mother father sister brother son daughter children
+    family aunt uncle cousin friend baby
+    """
+)
+_OWNS = re.compile(r"['’]s\s+(?:(?:own|new|former|old|ex|elder|younger|real)\s+)?([a-z]+)")
+
+
+def owned_after(text: str, end: int) -> bool:
+    """True when a possessive after ``end`` names a person's role, kin or papers."""
+    m = _OWNS.match(text, end)
+    return m is not None and (m.group(1) in _OWNED or m.group(1) in ROLES)
+
 
 # a family named by its surname: "the Gutiérrez family", "the Kamara brothers"
 FAMILY_AFTER = re.compile(r"\s+(?:family|household|clan|brothers|sisters|siblings)\b")

@@ -12,6 +12,7 @@ Atieno" is). Places, institutions and vessels veto a run.
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 from typing import NamedTuple
 
 from producers.intake.scrubbing.cues import (
@@ -25,6 +26,7 @@ from producers.intake.scrubbing.cues import (
     SENTENCE_START,
     cued_around,
     cued_before,
+    owned_after,
     placed,
     unprefixed,
 )
@@ -232,13 +234,23 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon) -> bool:
     whole = fold(text[run[0].start : run[-1].end])
     if whole in ORGANISATIONS or whole in lex.places:
         return True
-    if _named_thing(text, run[0].start):
+    if _heads_in(text) and _named_thing(text, run[0].start):
         return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
     end = len(run)
     while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
         end -= 1
     return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
+
+
+_HEAD_WORD = re.compile(r"[^\W\d_]{4,}")
+_HEAD_WORDS = VESSELS | HEADS
+
+
+@lru_cache(maxsize=4)
+def _heads_in(text: str) -> bool:
+    """Whether ``text`` holds a vessel or place word at all (most texts hold none)."""
+    return not _HEAD_WORDS.isdisjoint(_HEAD_WORD.findall(text.lower()))
 
 
 def _named_thing(text: str, start: int) -> bool:
@@ -442,6 +454,8 @@ def _cue_around(t: Tok, text: str, lex: Lexicon) -> bool:
     known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
     if FAMILY_AFTER.match(text, t.end):  # "the Gutiérrez family"
         return known or is_unknown(t, lex)
+    if known and t.norm not in lex.places and owned_after(text, t.start + len(t.text)):
+        return True  # "Tendai's employer", "Mai's passport"
     return known and bool(SAYS_AFTER.match(text, t.end))
 
 
@@ -487,6 +501,7 @@ class Pass(NamedTuple):
 def first_pass(text: str, toks: list[Tok], lex: Lexicon) -> Pass:
     """Each run of capitalised words judged by the lexicons and the cues around it."""
     out = Pass([], [], set())
+    heads = _heads_in(text)
     for whole in _shouted_clauses(_runs(text, toks)):
         run = whole
         while len(run) > 1 and (run[0].norm in lex.nations or demonym(run[0].norm, lex)):
@@ -495,7 +510,11 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon) -> Pass:
             run = run[1:]
         if len(run) == 1:  # most runs: one capitalised word
             t = run[0]
-            if t.norm in NOT_NAMES or t.norm in lex.nations or _named_thing(text, t.start):
+            if (
+                t.norm in NOT_NAMES
+                or t.norm in lex.nations
+                or (heads and _named_thing(text, t.start))
+            ):
                 out.vetoed.add(t.start)
             elif t.norm not in lex.splits and t.norm not in TITLES:
                 (out.found if _one_is_name(t, 0, text, lex) else out.rest).append(run)
