@@ -3,9 +3,11 @@
 A signal carries the incident's route (first recruitment place → first exploitation
 place, transit countries in between), its own place as location with its role on the
 route, H3 cells when the place has coordinates, the incident's confidence as weight,
-and the incident's organisation and sharing level. Event time is when the report was
-submitted: that is when evidence reaches us, and occurrence dates are often only a month
-or a year. Signal ids do not include the incident version, so a corrected incident
+and the incident's organisation and sharing level. A signal carries both clocks: event
+time is when the report was submitted (that is when evidence reaches us, and what live
+detection windows count), and the occurrence is the incident's date at its stated precision
+(often only a month or a year, sometimes unknown), which analytics count by default
+(schemas.sharing). Signal ids do not include the incident version, so a corrected incident
 replaces its signals in the warehouse instead of adding to them.
 """
 
@@ -52,6 +54,8 @@ def incident_signals(incident: Incident) -> list[Signal]:
                 Signal(
                     signal_id=signal_id(incident.incident_id, typology, role_name, index),
                     event_time=event_time,
+                    occurred_on=incident.occurred_on,
+                    occurred_precision=incident.occurred_precision,
                     source_kind=SourceKind.PARTNER,
                     source_id=incident.incident_id,
                     org_id=incident.org_id,

@@ -60,11 +60,16 @@ def poisson_sf(k: float, lam: float) -> float:
         return 1.0
     if lam <= 0:
         return 0.0
-    # 1 - P(X <= k-1); sum the lower terms in log space, or the upper ones when k >> lam
+    # 1 - P(X <= k-1) from the lower terms, or the upper terms when k >> lam
     if k - 1 < lam:
-        return max(
-            0.0, 1.0 - sum(math.exp(i * math.log(lam) - lam - math.lgamma(i + 1)) for i in range(k))
-        )
+        if lam < 700:  # e^-lam is a normal float: each term from the last (no lgamma)
+            term = lower = math.exp(-lam)
+            for i in range(1, k):
+                term *= lam / i
+                lower += term
+        else:
+            lower = sum(math.exp(i * math.log(lam) - lam - math.lgamma(i + 1)) for i in range(k))
+        return max(0.0, 1.0 - lower)
     term = math.exp(k * math.log(lam) - lam - math.lgamma(k + 1))
     total, i = 0.0, k
     while term > total * 1e-16 and i < k + 10_000:
@@ -90,7 +95,14 @@ def negbin_sf(k: float, mean: float, var: float) -> float:
             + r * math.log(p) + i * math.log1p(-p)
         )  # fmt: skip
 
-    lower = sum(math.exp(log_pmf(i)) for i in range(k))
+    first = math.exp(log_pmf(0))
+    if first > 1e-300:  # each term from the last: pmf(i + 1) = pmf(i) (i + r) / (i + 1) q
+        q, term, lower = 1.0 - p, first, first
+        for i in range(1, k):
+            term *= (i - 1 + r) / i * q
+            lower += term
+    else:
+        lower = sum(math.exp(log_pmf(i)) for i in range(k))
     if lower < 0.5:
         return max(0.0, 1.0 - lower)
     total, i = 0.0, k

@@ -344,10 +344,9 @@ class Engine:
             _record_count(state, window, agg)
             return []
         a = self._assess(state, window, agg, cfg)
-        evidence = self._evidence(state, window, agg, cfg)
-        _record_count(state, window, agg)
+        _record_count(state, window, agg)  # the span before ``window`` is all _evidence reads
         if a.alarm and agg is not None:
-            return self._alarm(state, window, evidence, a, cfg)
+            return self._alarm(state, window, self._evidence(state, window, agg, cfg), a, cfg)
         det = state.detection
         if det is None:
             return []
