@@ -479,6 +479,10 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
         ("She worked for the Okonkwo family.", "She worked for the [NAME] family."),
         ("Pak Bambang Sutrisno, lahir 12 Januari 1985", "Pak [NAME], lahir [DOB]"),
         ("Grace Achieng alizaliwa tarehe 5 Machi 2003.", "[NAME] alizaliwa tarehe [DOB]."),
+        # a title after capitalised nouns (German); one lower-case name after a naming word
+        ("Die Chefin Frau Becker behielt die Pässe.", "Die Chefin Frau [NAME] behielt die Pässe."),
+        ("a lady called madam joy took her", "a lady called madam [NAME] took her"),
+        ("she was taken by a man named osas", "she was taken by a man named [NAME]"),
         # a lone given name at a sentence start, owning what only a person has
         ("Tendai's employer kept her wages.", "[NAME]'s employer kept her wages."),
     ],
@@ -494,6 +498,7 @@ def test_more_forms_found_in_made_up_partner_text(text: str, kept: str) -> None:
         "Call the Modern Slavery Helpline on 08000 121 700 any time.",
         "The Royal family visited the shelter.",
         "Kent's employers were fined in 2023.",
+        "she was called back to the office",
     ],
 )
 def test_hotlines_and_ordinary_families_stay(text: str) -> None:

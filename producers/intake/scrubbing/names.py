@@ -28,7 +28,14 @@ from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, f
 from producers.intake.scrubbing.runs import Tok, capital_words, first_pass, is_unknown
 from producers.intake.scrubbing.scripts import other_scripts
 from producers.intake.scrubbing.text import UPPER, words
-from producers.intake.scrubbing.wordlists import FUNCTION, NOT_NAMES, PARTICLES
+from producers.intake.scrubbing.wordlists import (
+    AMBIGUOUS,
+    FUNCTION,
+    KIN_TITLES,
+    NOT_NAMES,
+    PARTICLES,
+    TITLES,
+)
 
 
 def find(text: str) -> list[tuple[int, int]]:
@@ -315,6 +322,40 @@ def _lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
             i = j
         else:
             i += 1
+    return out + _lower_named(text, lex)
+
+
+# a word that says the next one is a name, in text without capitals
+_NAMING = re.compile(
+    r"\b(?:named|called|nicknamed|aka|a\.k\.a\.?|alias|known\s+as|name\s+is|madam|mama|"
+    r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty)\s+([^\W\d_][\w'’-]{1,30})"
+)
+
+
+def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
+    """One lower-case name after a naming word ("a man named osas", "a lady called madam
+    joy"): a lexicon name, a name that is a word too, or a word no list knows."""
+    out: list[list[Tok]] = []
+    for m in _NAMING.finditer(text):
+        at, word = m.start(1), m.group(1)
+        if fold(word) in TITLES or fold(word) in KIN_TITLES:  # "called madam joy"
+            nxt = _LOWER_WORD.match(text, m.end(1) + 1)
+            if nxt is None or text[m.end(1)] != " ":
+                continue
+            at, word = nxt.start(), nxt.group(0)
+        norm = fold(word)
+        if word[0].isupper() or norm in FUNCTION:
+            continue
+        if norm in AMBIGUOUS or (  # "called joy"; not "called back"
+            not english(norm, lex)
+            and (
+                norm in lex.given
+                or norm in lex.surnames
+                or norm in lex.neutral
+                or (norm not in lex.common and _unknown_word(norm, lex))
+            )
+        ):
+            out.append([Tok(at, at + len(word), word, norm, False)])
     return out
 
 

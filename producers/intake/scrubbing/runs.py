@@ -150,15 +150,25 @@ def _segments(run: list[Tok], text: str, lex: Lexicon) -> list[tuple[list[Tok], 
                     out.append((cur, cued))
                 cur, cued = [t], CUED
                 continue
-        # a title opens a name ("Mr Bello"); inside one it is a name ("Luciano Pastor Mesa")
-        title = (t.norm in TITLES or t.norm in LEAD_TITLES) and not cur and i + 1 < len(run)
+        # a title opens a name ("Mr Bello", "Der Arbeitgeber Herr Schneider"); inside one
+        # it is a name ("Luciano Pastor Mesa")
+        title = (
+            (t.norm in TITLES or t.norm in LEAD_TITLES)
+            and i + 1 < len(run)
+            and not any(_named(c.norm, lex) for c in cur)
+        )
         if title and i and run[i - 1].norm == t.norm:
             title = False  # "Ko Ko Naing": a title repeated is the name
         if title and not cur and t.norm in lex.given and not _honorific(t, run[i + 1], lex):
             cur, cued = [t], TITLED  # "Tuan Anh": a title that is a given name too
             continue
-        if not cur and i and t.norm in PARTICLES and not title:
-            continue  # "Taller El …": a particle after a word that ends a name starts none
+        if (
+            not cur
+            and t.norm in PARTICLES
+            and i + 1 < len(run)
+            and (i or not _named(run[i + 1].norm, lex))
+        ):
+            continue  # "Taller El …", "Der Arbeitgeber": a particle that starts no name
         if title or _splits(run, i, cur, text, lex, viet=viet):
             if cur:
                 out.append((cur, cued))
