@@ -184,7 +184,8 @@ def _signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[st
 
 
 def run(  # noqa: PLR0915 - one benchmark, start to finish
-    conf: dict[str, str], *, signals: int, rate: int, seconds: int, partitions: int
+    conf: dict[str, str], *, signals: int, rate: int, seconds: int, partitions: int,
+    workers: int = 1,
 ) -> dict[str, Any]:
     from confluent_kafka import Producer
 
@@ -198,7 +199,11 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
     producer = Producer(
         {**conf, "linger.ms": 20, "batch.size": 1_000_000, "compression.type": "lz4"}
     )
-    worker = _worker(conf, prefix, registry, home, partitions)
+    # one group; each worker its own data dir (its transactional id and local state)
+    procs = []
+    for i in range(workers):
+        (home / f"w{i}").mkdir()
+        procs.append(_worker(conf, prefix, registry, home / f"w{i}", partitions))
     try:
         # throughput: a backlog of synthetic signals, read as fast as the worker can
         click.echo(f"encoding {signals:,} signals …")
@@ -268,6 +273,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
                 "rate": rate,
                 "seconds": seconds,
                 "partitions": partitions,
+                "workers": workers,
                 "dimension_sets": 6,
                 "commit_interval_s": float(os.environ.get("TAHUB_FAUST_COMMIT_INTERVAL", "2.8")),
             },
@@ -286,18 +292,21 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
             else None,
         }
     finally:
-        worker.terminate()
-        try:
-            worker.wait(30)
-        except subprocess.TimeoutExpired:
-            worker.kill()
+        for worker in procs:
+            worker.terminate()
+        for worker in procs:
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
         names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
         admin_client(conf).delete_topics(names, operation_timeout=30)
 
 
 def report(result: dict[str, Any]) -> None:
     click.echo(
-        f"one worker, 6 dimension sets: {result['throughput_signals_per_s']:,} signals/s "
+        f"{result['settings']['workers']} worker(s), 6 dimension sets: "
+        f"{result['throughput_signals_per_s']:,} signals/s "
         f"sustained ({result['throughput_of_ceiling']:.0%} of the "
         f"{result['ceiling_signals_per_s']:,}/s a bare confluent-kafka + fastavro reader "
         "decodes here); "

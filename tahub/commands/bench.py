@@ -45,17 +45,20 @@ def bench_sink(
 @click.option("--signals", default=200_000, show_default=True, help="Backlog for throughput.")
 @click.option("--rate", default=10_000, show_default=True, help="Steady load, signals/s.")
 @click.option("--seconds", default=20, show_default=True, help="Length of the steady load.")
+@click.option("--workers", default=1, show_default=True, help="Stream workers in one group.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/detect.json"))
 @click.pass_context
-def bench_detect(ctx: click.Context, /, signals: int, rate: int, seconds: int, out: Path) -> None:
-    """One stream worker: sustained signals/s and produce→detection latency."""
+def bench_detect(
+    ctx: click.Context, /, *, signals: int, rate: int, seconds: int, workers: int, out: Path
+) -> None:
+    """Stream workers: sustained signals/s and produce→detection latency."""
     from tahub.bench import detect_bench, report
 
     s = settings_of(ctx)
     with _broker_for_bench(ctx):
         result = detect_bench.run(
             s.kafka_client_config(), signals=signals, rate=rate, seconds=seconds,
-            partitions=s.partitions,
+            partitions=s.partitions, workers=workers,
         )  # fmt: skip
     detect_bench.report(result)
     report.write(out, "detect", result)
