@@ -510,6 +510,41 @@ def test_one_word_after_a_name_and_a_comma_is_a_place_not_a_list() -> None:
 
 
 @pytest.mark.parametrize(
+    "template",
+    [
+        # where a name no list knows sits: after what is done to a person, with a person
+        "The agent took {} to Beirut.",
+        "We spoke to {} on Monday.",
+        "She lived with {} in a flat.",
+        # before what a person does or has, after "according to", before a note
+        "{} never received wages.",
+        "{}'s passport was taken.",
+        "According to {}, the boss kept the money.",
+        "{} (not her real name) was sold.",
+    ],
+)
+@pytest.mark.parametrize("name", ["Zeynab", "Dilnoza", "Kekeli", "Yangchen", "Hodan"])
+def test_names_no_list_knows_go_where_a_name_sits(template: str, name: str) -> None:
+    assert name not in scrub(template.format(name)).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She met Interpol officers in Lyon.",
+        "Helped by Caritas and Emmaus, she left.",
+        "The family owed Rs 180,000 to the kiln owner.",
+        "He told Gardaí everything.",
+        "According to UNODC data, 50,000 victims were found.",
+        "She worked with Unseen and Kalayaan.",
+        "Workers were taken by Bolt to the farm.",
+    ],
+)
+def test_organisations_and_amounts_where_a_name_could_sit_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
     "junk",
     [
         "a." * 2000,

@@ -73,14 +73,17 @@ SAYS_AFTER = re.compile(
 )
 # a note about the name: "(no surname)", "(real name unknown)", "(apellidos desconocidos)"
 NOTE_AFTER = re.compile(
-    r"\s*\((?:no\s+surname|surname|last\s+name|family\s+name|real\s+name|true\s+name|"
+    r"\s*\((?:not\s+(?:her|his|their)\s+real\s+name|name\s+changed|pseudonym|"
+    r"nombre\s+ficticio|nome\s+fict[íi]cio|pr[ée]nom\s+modifi[ée]|no\s+surname|surname|last\s+name|family\s+name|real\s+name|true\s+name|"
     r"full\s+name|sin\s+apellido|apellidos?\b|nombre\s+real|sem\s+sobrenome|sobrenome|"
     r"nome\s+verdadeiro|nom\s+inconnu|vrai\s+nom|nom\s+de\s+famille)|\s+and\s+(?:his|her)\s",
     re.IGNORECASE,
 )
 # what people do right after their name is written: "Ebo Quansah paid", "Pisey reports"
 ACTS_AFTER = re.compile(
-    r"(?:'s|’s)?\s+(?:(?:also|then|now|later|allegedly|reportedly|still|had|has|was)\s+)?"
+    r"(?:'s|’s)?\s+(?:(?:also|then|now|later|allegedly|reportedly|still|had|has|was|never|"
+    r"did\s+not|didn't|could\s+not|couldn't|cannot|can't|would|will|must|finally|"
+    r"eventually|often|always|first)\s+)?"
     r"(?:said|says|told|tells|reported|reports|explained|stated|claimed|recalled|is|was|"
     r"has|had|paid|pays|recruited|recruits|took|takes|kept|keeps|collected|collects|sold|"
     r"sells|moved|runs|ran|owns|owned|lives|lived|works|worked|arrived|escaped|fled|left|"
@@ -89,8 +92,68 @@ ACTS_AFTER = re.compile(
     r"controlled|controls|holds|held|owes|owed|wanted|tried|refused|stays|stayed|"
     r"disappeared|dijo|declara|declaró|relató|contó|afirma|vive|trabaja|trabajaba|pagó|"
     r"llevó|disse|contou|relatou|afirmou|trabalha|pagou|levou|déclare|raconte|vit|"
-    r"travaille|a\s+dit|a\s+payé)\b"
+    r"travaille|a\s+dit|a\s+payé|received|receives|got|gets|earned|earns|lost|gave|gives|"
+    r"needs|wants|fears|feared|returned|remains|remained|became|spent|started|stopped|knew|"
+    r"knows|saw|heard|felt|believes|believed|thinks|thought|decided|agreed|answered|"
+    r"arrives|escapes|leaves|wrote|writes|speaks|spoke|"
+    r"recibió|recibe|llegó|salió|escapó|huyó|recebeu|chegou|saiu|fugiu|a\s+reçu|est\s+arrivée?)\b"
 )
+
+# what is done to people or with them, just before a name: "took Zeynab to Beirut", "lived
+# with Hodan", "spoke to Parisa"
+_DONE_TO = words(
+    """
+    took brought sold bought married beat raped hit hired recruited forced trafficked
+    smuggled told asked paid called contacted helped rescued found interviewed met sent
+    gave handed employed threatened promised kept locked abused exploited introduced
+    visited collected accompanied followed drove joined housed hid fed owed texted
+    messaged phoned warned blamed sponsored adopted
+    """
+)
+# "with" after these: "lived with Hodan" (not "worked with Caritas")
+_WITH_PERSON = words(
+    """
+    lived stayed left came went arrived moved shared slept fled escaped travelled traveled
+    married together live stay living staying
+    """
+)
+# a lower-case word after the candidate that makes it an organisation: "met Interpol
+# officers", "run by Agricola Pontina srl"
+_ORG_AFTER = re.compile(
+    r"\s+(?:officers?|officials?|staff|agents|teams?|volunteers|inspectors|members|"
+    r"representatives|investigators|caseworkers|police|ltd|inc|llc|srl|sarl|gmbh|pvt|bhd|"
+    r"sdn|plc|sa|s\.a\.|spa|company|agency|office|group|network|foundation|shelter)\b"
+)
+# "to" after these: "spoke to Parisa", "sold to Gulnara's uncle"
+_TO_PERSON = words(
+    """
+    spoke talked said wrote sent gave handed sold married introduced lied paid owed
+    belonged turned texted messaged explained complained reported lent engaged
+    """
+)
+
+
+def person_before(text: str, start: int) -> bool:
+    """True when the word just before ``start`` is done to a person ("took", "with") or
+    says a person is spoken to ("spoke to")."""
+    before = text[max(0, start - 24) : start]
+    if not before.endswith(" "):
+        return False
+    words_before = before.split()
+    if not words_before:
+        return False
+    last, prev = words_before[-1], (words_before[-2] if len(words_before) > 1 else "")
+    return (
+        last in _DONE_TO
+        or (last == "to" and prev in _TO_PERSON)
+        or (last == "with" and prev in _WITH_PERSON)
+    )
+
+
+def org_after(text: str, end: int) -> bool:
+    """True when the word after ``end`` makes the words before it an organisation's."""
+    return _ORG_AFTER.match(text, end) is not None
+
 
 # what only a person has, after a name: "Tendai's employer", "Mai's passport"
 _OWNED = words(

@@ -23,6 +23,8 @@ from producers.intake.scrubbing.cues import (
     SENTENCE_START,
     appositive,
     cued_before,
+    org_after,
+    person_before,
 )
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.runs import Tok, capital_words, first_pass, is_unknown
@@ -77,8 +79,9 @@ def _slotted(
     rest: list[list[Tok]], spans: set[tuple[int, int]], text: str, lex: Lexicon
 ) -> list[tuple[int, int]]:
     """Capitalised words no list knows, where a person's name usually sits: before what
-    people do ("Ebo Quansah paid"), set off after a person ("a worker from Cambodia, Sok
-    Pisey,"), or listed with a found name ("named as Sergi and 'Pepito'")."""
+    people do ("Ebo Quansah paid"), after what is done to people ("took Zeynab to"), set
+    off after a person ("a worker from Cambodia, Sok Pisey,"), or listed with a found name
+    ("named as Sergi and 'Pepito'")."""
     out: list[tuple[int, int]] = []
     ends = {e for _, e in spans}
     starts = {s for s, _ in spans}
@@ -98,14 +101,18 @@ def _slotted(
             _named_or_unknown(caps, unknown, lex) and _listed(text, start, end, starts, ends)
         ):
             continue
+        if org_after(text, end) or _NUMBER_AFTER.match(text, end):
+            continue  # "met Interpol officers", "owed Rs 180,000"
+        done_to = person_before(text, start)
         before = text[max(0, start - 12) : start].split()
-        if before and before[-1].lower() in LOCATIVE:
+        if before and before[-1].lower() in LOCATIVE and not done_to:
             continue
         if (
             ACTS_AFTER.match(text, end)
             or ORIGIN_AFTER.match(text, end)
             or (appositive(text, start) and _SET_OFF.match(text, end))
             or _listed(text, start, end, starts, ends)
+            or done_to
         ):
             out.append((start, end))
             ends.add(end)
@@ -120,6 +127,7 @@ def _named_or_unknown(caps: list[Tok], unknown: list[bool], lex: Lexicon) -> boo
     )
 
 
+_NUMBER_AFTER = re.compile(r"\s*\d")
 _SET_OFF = re.compile(r"\s*[,(;]|\s*$|\s+(?:and|y|e|et)\s")
 _LIST_BEFORE = re.compile(r"(?:,|\s+(?:and|y|e|et|&|,\s*and))\s*['\"‘“]?\s*$")
 _LIST_GOES_ON = re.compile(r"\s*['\"’”]?\s*(?:,|\s(?:and|y|e|et|&)\s)")

@@ -426,7 +426,9 @@ def _one_is_name(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
         and not SENTENCE_START.search(text, max(0, t.start - 4), t.start)
     ):
         return True
-    return prev not in LOCATIVE and _cue_around(t, text, lex)  # not "in Essex said"
+    if prev in LOCATIVE and not cued_before(text, t.start):  # "according to Hodan"
+        return False  # not "in Essex said"
+    return _cue_around(t, text, lex)
 
 
 def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
@@ -436,7 +438,7 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     return (
         len(norm) < MIN_EVIDENCE
         or _defined_acronym(t, text)
-        or (t.text.isupper() and len(norm) <= 4 and not _named(norm, lex))  # "USD", "IOM"
+        or (t.text.isupper() and len(norm) <= 6 and not _named(norm, lex))  # "USD", "UNODC"
         or norm in lex.big_places
         or (norm in lex.common and norm not in lex.neutral)
         or (bool(cued) and _all_words([t], lex))
@@ -464,8 +466,8 @@ def _cue_around(t: Tok, text: str, lex: Lexicon) -> bool:
     known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
     if FAMILY_AFTER.match(text, t.end):  # "the Gutiérrez family"
         return known or is_unknown(t, lex)
-    if known and t.norm not in lex.places and owned_after(text, t.start + len(t.text)):
-        return True  # "Tendai's employer", "Mai's passport"
+    if (known or is_unknown(t, lex)) and t.norm not in lex.places and owned_after(text, t.end):
+        return True  # "Tendai's employer", "Zeynab's passport"
     return known and bool(SAYS_AFTER.match(text, t.end))
 
 

@@ -126,7 +126,10 @@ NOT_NAMES = words(
     refugio maison kelurahan kecamatan desa kampung kabupaten timur barat utara selatan
     tengah highway expressway motorway freeway
     boulevard bridge tunnel junction checkpoint vila jardim favela morro aldeia povoado
-    comunidade vereda
+    comunidade vereda garda gardaí gardai carabinieri gendarmes polizei politie polis
+    policja politia poliția militsiya militia mossos ertzaintza jandarma emniyet
+    interpol europol frontex eurojust unicef unhcr unodc ohchr osce caritas emmaus
+    kalayaan
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
@@ -315,6 +318,8 @@ CUE_PHRASES = frozenset(
         "recruited by", "trafficked by", "sold by", "exploited by", "abused by", "beaten by",
         "held by", "controlled by", "brought by", "raped by", "threatened by",
         "hacia llamar", "fait appeler", "only as", "real name", "true name",
+        "according to", "as told by", "statement of", "testimony of", "interview with",
+        "case of", "según", "selon", "d'après", "laut",
     }
 )  # fmt: skip
 
