@@ -10,7 +10,6 @@ count as one TLP:RED report each, so an old state can only hide more, never show
 
 from __future__ import annotations
 
-from collections import Counter
 from typing import Any
 
 import orjson
@@ -52,7 +51,7 @@ def dumps(state: KeyState) -> bytes:
 
 
 def _window(a: dict[str, Any], old: bool) -> WindowAgg:
-    orgs: Counter[str] = Counter(a["o"])
+    orgs: dict[str, int] = dict(a["o"])
     if old:
         levels = dict.fromkeys(orgs, Tlp(a["t"]).rank)
     else:
