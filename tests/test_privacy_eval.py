@@ -328,6 +328,12 @@ def test_place_fields_keep_known_places_and_lose_names() -> None:
         # scripts without spaces: the cue touches the date, or follows it
         ("年龄不详，出生日期：1996年7月3日。", "年龄不详，出生日期：[DOB]。"),
         ("1992년생 여성", "[DOB]생 여성"),
+        # labels and abbreviations: "birth:", Spanish and Portuguese "F.N.:", "DN:"
+        ("birth: 1999, Kano", "birth: [DOB], Kano"),
+        ("F.N.: 12-03-1999", "F.N.: [DOB]"),
+        ("DN: 12/03/1999", "DN: [DOB]"),
+        ("geb. am 3.5.1990", "geb. am [DOB]"),
+        ("生日：1990年5月3日", "生日：[DOB]"),
     ],
 )  # fmt: skip
 def test_birth_dates_in_a_window_after_a_cue(text: str, kept: str) -> None:
@@ -342,6 +348,8 @@ def test_birth_dates_in_a_window_after_a_cue(text: str, kept: str) -> None:
         "Her birthday party on 12 June 2024 was cancelled.",
         "Plan B. On 3 May 2024 officers returned.",
         "She was born in Lagos. On 3 May 2024 police came.",
+        "Fig. B. 2023 data",
+        "Place of birth: Lagos. Arrived 2019.",
     ],
 )
 def test_dates_near_birth_words_that_are_no_birth_dates_stay(text: str) -> None:
@@ -538,6 +546,7 @@ def test_names_no_list_knows_go_where_a_name_sits(template: str, name: str) -> N
         "According to UNODC data, 50,000 victims were found.",
         "She worked with Unseen and Kalayaan.",
         "Workers were taken by Bolt to the farm.",
+        "DOB unknown; POB Lagos",
     ],
 )
 def test_organisations_and_amounts_where_a_name_could_sit_stay(text: str) -> None:

@@ -104,7 +104,7 @@ def date_at(text: str, at: int) -> int:
 # Strong cues open a window of filler words; weak ones (abbreviations: "b.", "geb.",
 # "ur.") need the date right after them.
 _STRONG = (
-    r"born|birth\s*date|birthdate|birthday|date\s+of\s+birth|year\s+of\s+birth|"
+    r"born|birth\s*date|birthdate|birthday|date\s+of\s+birth|year\s+of\s+birth|birth(?=\s*:)|"
     r"d\.?\s?o\.?\s?b\.?s?|y\.?o\.?b\.?|"
     r"n[ée]e?\s+(?:le|en|à)|date\s+de\s+naissance|naissance|"
     r"nacid[oa]s?|naci[óo]|fecha\s+de\s+nacimiento|f\.\s*de\s+nac\.|"
@@ -123,7 +123,10 @@ _STRONG = (
     r"تاريخ\s+الميلاد|مواليد|ولدت?|"
     r"(?:turned|turns|cumpli[óo]|fez|completou)\s+\d{1,2}(?:\s+(?:years?|años|anos))?"
 )
-_WEAK = r"b\.|geb\.|ur\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\."
+_WEAK = (
+    r"b\.|geb\.|ur\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\."
+    r"|(?:f\.?\s?n|d\.?\s?n|f\.?\s?d\.?\s?n)\.?\s*:"  # "F.N.: 12-03-1999", "DN: …"
+)
 _CUE = re.compile(
     rf"(?P<strong>{_STRONG})(?![^\W\d_])|(?P<weak>{_WEAK})",
     re.IGNORECASE,
@@ -137,12 +140,12 @@ _CUE_STARTS = words(
     roden rodena született lahir tanggal tgl tarikh ipinanganak kapanganakan isinilang
     alizaliwa tarehe doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε
     ημερομηνία дата родилась родился народилася народився تاريخ مواليد ولد ولدت
-    turned turns cumplió cumplio fez completou b geb ur nac nasc n szül
+    turned turns cumplió cumplio fez completou b geb ur nac nasc n szül fn dn fdn
     """
 )
 # scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")
 _CJK_CUE = re.compile(
-    r"出生(?:日期|于|於|年月日)?|生于|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
+    r"出生(?:日期|于|於|年月日)?|生于|生日|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
 )
 _CJK_BEFORE = re.compile(
     r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
@@ -180,18 +183,16 @@ def _window_date(text: str, at: int, strong: bool) -> tuple[int, int] | None:
             stop = dot.start() + 1
             break
     pos = at
-    for _ in range(8 if strong else 1):
+    for _ in range(8 if strong else 3):
         start = pos + len(text[pos:stop]) - len(text[pos:stop].lstrip())
         end = date_at(text, start) if start < stop else -1
         if end > 0:
             return start, end
-        if not strong:
-            return None
         step = _STEP.match(text, pos, stop)
         if step is None or step.end() == pos:
             return None
         word = step.group("word")
-        if word and not word[0].isupper() and fold(word) not in _FILLER:
+        if word and (fold(word) not in _FILLER if not word[0].isupper() else not strong):
             return None  # "born in Kano, she was trafficked in 2019": not her birth
         pos = step.end()
     return None
@@ -210,6 +211,8 @@ def dob_spans(t: Text) -> list[Span]:
     text = t.text
     spans: list[Span] = []
     for m in t.matches(_CUE, _CUE_STARTS):
+        if m.group(0) == "B." and text[: m.start()].rstrip()[-1:] not in ("", "(", ",", ";"):
+            continue  # "Plan B.", "Fig. B.": a capital B. is a birth cue only set apart
         if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
             s, e = _joined(text, found)
             spans.append((s, e, DOB))

@@ -348,7 +348,7 @@ def _names_a_person(caps: list[Tok], lex: Lexicon) -> bool:
     strong = weak = plain = loud = shouted = 0
     for t in caps:
         if _evidence(t, lex):
-            if english(t.norm, lex):
+            if english(t.norm, lex) or t.norm in lex.big_places:  # "Rose", "Lagos"
                 weak += 1
             else:
                 strong += 1
