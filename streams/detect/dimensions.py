@@ -6,7 +6,7 @@ is missing (a signal without a destination has no route).
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +40,37 @@ class DimensionSet:
             route = f"{values[-2]}>{values[-1]}"
             values = [*values[:-2], route]
         return "|".join(values)
+
+    def keyer(self) -> Callable[[Mapping[str, Any]], str | None]:
+        """``key`` as a function made for this set (the repartition stage calls it for
+        every signal and set: ~1.5 µs generic, a fraction of that made to measure)."""
+        fields = tuple(FIELDS[d] for d in self.dims)
+        route = self.dims[-2:] == ("origin", "destination")
+        if route and len(fields) == 2:
+            a, b = fields
+
+            def route_key(signal: Mapping[str, Any]) -> str | None:
+                x, y = signal.get(a), signal.get(b)
+                return f"{x}>{y}" if x and y else None
+
+            return route_key
+        if route and len(fields) == 3:
+            t, a, b = fields
+
+            def typed_route_key(signal: Mapping[str, Any]) -> str | None:
+                v, x, y = signal.get(t), signal.get(a), signal.get(b)
+                return f"{v}|{x}>{y}" if v and x and y else None
+
+            return typed_route_key
+        if len(fields) == 1:
+            (f,) = fields
+
+            def one(signal: Mapping[str, Any]) -> str | None:
+                v = signal.get(f)
+                return str(v) if v else None
+
+            return one
+        return self.key
 
     def dimensions(self, signal: Mapping[str, Any]) -> dict[str, str]:
         return {dim: str(signal[FIELDS[dim]]) for dim in self.dims}

@@ -58,14 +58,15 @@ def entries_by_key(
     key, dimensions and the reports as columns of event times, source ids, organisations
     and TLP levels (pure)."""
     grouped: dict[str, dict[str, Any]] = {}
+    sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
     for sig in signals:
         at = int(sig["event_time"].timestamp())
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
-        for dset in conf.sets:
-            key = dset.key(sig)
+        for dset, name, keyer in sets:
+            key = keyer(sig)
             if key is None:
                 continue
-            full = f"{dset.name}|{key}"
+            full = f"{name}|{key}"
             body = grouped.get(full)
             if body is None:
                 body = {"s": dset.name, "k": key, "d": dset.dimensions(sig),
