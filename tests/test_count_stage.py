@@ -394,3 +394,24 @@ def test_messages_written_before_the_version_field_are_read_as_version_1() -> No
 def test_malformed_keys_messages_are_refused_with_the_reason(value: bytes) -> None:
     with pytest.raises(keys_topic.KeysContractError):
         keys_topic.decode(value)
+
+
+def test_each_sets_made_to_measure_key_equals_the_generic_key() -> None:
+    from streams.detect.dimensions import DEFAULT_SETS
+
+    rng = random.Random(8)
+    fields = (
+        "typology",
+        "origin_country",
+        "destination_country",
+        "location_country",
+        "cell_coarse",
+    )
+    sets = [*DEFAULT_SETS, DimensionSet("tl", ("typology", "location")), ROUTE, TYPOLOGY]
+    for i in range(3000):
+        sig = _signal(i, T0, rng.choice(["PH", "NG"]), rng.choice(["AE", "IT"]), rng)
+        sig["cell_coarse"] = "831fa5fffffffff"
+        for f in fields:
+            sig[f] = rng.choice([None, "", sig.get(f), sig.get(f)])
+        for dset in sets:
+            assert dset.keyer()(sig) == dset.key(sig), (dset.name, sig)
