@@ -10,9 +10,18 @@ from datetime import date, datetime
 from enum import StrEnum
 from typing import Annotated, Any, ClassVar, Self
 
-from pydantic import AfterValidator, AwareDatetime, BaseModel, ConfigDict, Field, field_validator
+from pydantic import (
+    AfterValidator,
+    AwareDatetime,
+    BaseModel,
+    ConfigDict,
+    Field,
+    field_validator,
+    model_validator,
+)
 
 from schemas.countries import check_country
+from schemas.sharing import When
 from schemas.taxonomy import (
     AgeBand,
     ChannelKind,
@@ -107,7 +116,7 @@ class Incident(Contract):
     version: Annotated[int, Field(ge=1)] = 1
     org_id: str
     submitted_at: Timestamp
-    occurred_on: date
+    occurred_on: date | None
     occurred_precision: DatePrecision
     typologies: Annotated[list[Typology], Field(min_length=1)]
     means_of_control: list[MeansOfControl] = []
@@ -121,6 +130,11 @@ class Incident(Contract):
     tlp: Tlp
     confidence: Unit = 1.0
     summary: str | None = None
+
+    @model_validator(mode="after")
+    def _occurrence(self) -> Self:
+        When(self.occurred_on, self.occurred_precision.value)  # raises if inconsistent
+        return self
 
 
 class NewsArticle(Contract):
@@ -150,6 +164,8 @@ class Signal(Contract):
     avro_name = "Signal"
     signal_id: str
     event_time: Timestamp
+    occurred_on: date | None = None
+    occurred_precision: DatePrecision = DatePrecision.UNKNOWN
     source_kind: SourceKind
     source_id: str
     org_id: str
@@ -165,6 +181,11 @@ class Signal(Contract):
     cell_fine: str | None = None
     weight: Annotated[float, Field(ge=0.0)] = 1.0
     tlp: Tlp
+
+    @model_validator(mode="after")
+    def _occurrence(self) -> Self:
+        When(self.occurred_on, self.occurred_precision.value)  # raises if inconsistent
+        return self
 
 
 class EvidenceShare(Contract):

@@ -31,7 +31,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
 from types import MappingProxyType
 from typing import Any
@@ -188,3 +188,131 @@ def snap(start: datetime, end: datetime, bin_: str) -> tuple[datetime, datetime]
     bin's (an end already on a boundary stays). Finer periods would split a class."""
     last = bin_start(end, bin_)
     return bin_start(start, bin_), last if last == end.astimezone(UTC) else next_bin(last, bin_)
+
+
+# --- clocks: when it happened (occurred) and when it was reported ---
+#
+# Every record has two times. Its report time (a signal's event_time: the incident's
+# submission, the article's publication) is a moment, so a day is always known. Its
+# occurrence is a date known to a precision: a day, a month, a year, or not at all. An
+# answer on either clock places a record only where its time is known to lie: a record
+# known to the month is in that month's bucket (and its year's), in no day or week bucket
+# (that would invent a day), and inside a period only if the period holds its whole
+# month; a record of unknown occurrence is only in answers with no time limit at all.
+#
+# Release classes hold both times (``class_times``): each at the release bin, or at its
+# own precision where that is coarser. A class keyed by the query's clock alone would let
+# an organisation subtract an answer on one clock from an answer on the other and learn
+# which occurrence went with which report time for a report that no k others share.
+
+CLOCKS = ("occurred", "reported")
+DEFAULT_CLOCK = "occurred"
+PRECISIONS = ("day", "month", "year", "unknown")  # finest first
+SIZES = ("day", "week", "month", "year", "all")  # bucket sizes, finest first
+# which bucket sizes a time known to each precision can be placed in
+FITS: Mapping[str, tuple[str, ...]] = MappingProxyType(
+    {
+        "day": SIZES,
+        "month": ("month", "year", "all"),
+        "year": ("year", "all"),
+        "unknown": ("all",),
+    }
+)
+# an occurrence is at most this long after its report (the intake refuses later dates;
+# a partner ahead of UTC may report "today" while UTC is still yesterday)
+OCCURRENCE_LEAD = timedelta(days=1)
+
+
+@dataclass(frozen=True)
+class When:
+    """A record's time on one clock: the start of what is known (None when nothing is)
+    and how much is known. Month and year times start on the 1st."""
+
+    on: date | None
+    precision: str
+
+    def __post_init__(self) -> None:
+        if self.precision not in PRECISIONS:
+            raise ValueError(f"precision {self.precision!r}: use one of {', '.join(PRECISIONS)}")
+        if (self.on is None) != (self.precision == "unknown"):
+            raise ValueError("a time has a date exactly when its precision is not unknown")
+        if self.on is not None and self.on != size_start(self.on, self.precision):
+            raise ValueError(f"a time known to the {self.precision} starts on its first day")
+
+
+def reported(moment: datetime) -> When:
+    """A report time: the UTC day of the moment."""
+    return When(moment.astimezone(UTC).date(), "day")
+
+
+def occurred(on: date | None, precision: str) -> When:
+    return When(on if precision != "unknown" else None, precision)
+
+
+def size_start(day: date, size: str) -> date:
+    """The first day of the bucket of ``size`` holding ``day`` (weeks start on Monday)."""
+    if size == "day":
+        return day
+    if size == "week":
+        return day - timedelta(days=day.weekday())
+    if size == "month":
+        return day.replace(day=1)
+    if size == "year":
+        return day.replace(month=1, day=1)
+    raise ValueError(f"size {size!r}: use one of day, week, month, year")
+
+
+def size_end(start: date, size: str) -> date:
+    """The first day after the bucket of ``size`` starting on ``start``."""
+    if size == "day":
+        return start + timedelta(days=1)
+    if size == "week":
+        return start + timedelta(days=7)
+    if size == "month":
+        return (start + timedelta(days=32)).replace(day=1)
+    if size == "year":
+        return start.replace(year=start.year + 1)
+    raise ValueError(f"size {size!r}: use one of day, week, month, year")
+
+
+def span(when: When) -> tuple[date, date] | None:
+    """The days a time is known to lie in, [first, after last); None: it could be any."""
+    if when.on is None:
+        return None
+    return when.on, size_end(when.on, when.precision)
+
+
+def placed(when: When, size: str) -> date | None:
+    """The start of the bucket of ``size`` a record at ``when`` counts in, or None when its
+    time is known only more coarsely (it is *undated* at that size: never in an invented
+    day or week). ``size`` 'all' has one bucket, which every record is in."""
+    if size not in FITS[when.precision] or when.on is None:
+        return None
+    return size_start(when.on, size)
+
+
+def within(when: When, start: date | None, end: date | None) -> bool:
+    """Does a period [start, end) hold the whole span of ``when``? A bound of None is open;
+    a time of unknown occurrence is only inside the period with no bounds at all."""
+    known = span(when)
+    if known is None:
+        return start is None and end is None
+    return (start is None or known[0] >= start) and (end is None or known[1] <= end)
+
+
+def time_key(when: When, bin_: str) -> tuple[str, date | None]:
+    """A time as a release class holds it: a day at its release bin, a coarser precision
+    as itself (a month under week bins stays its month). Any period of whole bins and any
+    bucket holds all or none of a key's records, so no query splits a class."""
+    if when.on is None:
+        return ("unknown", None)
+    if when.precision == "day":
+        return (bin_, size_start(when.on, bin_))
+    return (when.precision, when.on)
+
+
+def class_times(
+    report: When, occurrence: When, bin_: str
+) -> tuple[tuple[str, date | None], tuple[str, date | None]]:
+    """The time part of a release class: both clocks, whichever the query uses."""
+    return time_key(report, bin_), time_key(occurrence, bin_)

@@ -65,11 +65,13 @@ def least_shareable(levels: list[Tlp]) -> Tlp:
 
 
 class DatePrecision(StrEnum):
-    """How precisely an occurrence date is known; the date's unknown parts are set to 1."""
+    """How precisely an occurrence date is known; the date's unknown parts are set to 1,
+    and an unknown date is no date at all (null)."""
 
     DAY = "day"
     MONTH = "month"
     YEAR = "year"
+    UNKNOWN = "unknown"
 
 
 class RouteRole(StrEnum):

@@ -1,10 +1,17 @@
 """A relevant story → Signals the detector counts (pure).
 
 One signal per typology and place: the route's origin, transit and destination countries
-with their roles, or, when the text states no route, each country it names. Event time is
-the publication time; the source is the story (so forty outlets carrying one wire story
-count once) and the "organisation" is the first outlet; weight grows with confidence and,
-gently, with the number of outlets that carried the story; news is TLP:CLEAR.
+with their roles, or, when the text states no route, each country it names. Event time
+(report time) is the publication time; the source is the story (so forty outlets carrying
+one wire story count once) and the "organisation" is the first outlet; weight grows with
+confidence and, gently, with the number of outlets that carried the story; news is
+TLP:CLEAR.
+
+The occurrence is unknown: an article is published when it is written, not when what it
+reports happened (a raid last night, a trial over events of 2019, a retrospective), and
+the understanding reads no event dates from the text. Using the publication date would
+put years-old cases into this week's trends by occurrence. So news counts by report time,
+and by occurrence only in answers with no time limit (schemas.sharing).
 """
 
 from __future__ import annotations
@@ -17,7 +24,7 @@ import h3
 
 from producers.news.classify import Understanding
 from schemas.models import Signal
-from schemas.taxonomy import RouteRole, SourceKind, Tlp
+from schemas.taxonomy import DatePrecision, RouteRole, SourceKind, Tlp
 
 COARSE_RES, FINE_RES = 3, 6  # the stream worker's cell resolutions
 MAX_COUNTRIES = 5  # a story naming a dozen countries in passing is not about all of them
@@ -60,6 +67,8 @@ def story_signals(
                 Signal(
                     signal_id=_id(story_id, typology, role.value if role else "none", country),
                     event_time=published,
+                    occurred_on=None,
+                    occurred_precision=DatePrecision.UNKNOWN,
                     source_kind=SourceKind.NEWS,
                     source_id=story_id,
                     org_id=f"news:{outlet}",
