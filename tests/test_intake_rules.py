@@ -120,20 +120,52 @@ def test_swapped_coordinates_are_spotted_and_border_points_pass() -> None:
 
 
 def test_dates_follow_their_stated_precision() -> None:
-    month = parse(valid(occurred_on="2026-03-17", occurred_precision="month"))
+    month = parse(valid(occurred_on="2026-03", occurred_precision="month"))
     assert isinstance(month, Submission)
     assert month.occurred_on == date(2026, 3, 1)
+    first = parse(valid(occurred_on="2026-03-01", occurred_precision="month"))  # as stored
+    assert isinstance(first, Submission)
+    assert first.occurred_on == date(2026, 3, 1)
     year = parse(valid(occurred_on="2025", occurred_precision="year"))
     assert isinstance(year, Submission)
     assert year.occurred_on == date(2025, 1, 1)
+    unknown = parse({**valid(occurred_precision="unknown"), "occurred_on": ""})
+    assert isinstance(unknown, Submission)
+    assert unknown.occurred_on is None
+    record = to_incident(unknown, org_id="o", submitted_at=datetime.now(UTC), incident="i")
+    assert Incident.from_avro(record).occurred_on is None
     assert (
         "gives only the month"
         in errors_of(valid(occurred_on="2026-03", occurred_precision="day"))["occurred_on"].reason
     )
     assert "calendar" in errors_of(valid(occurred_on="2026-02-30"))["occurred_on"].reason
-    assert "1950" in errors_of(valid(occurred_on="1900-01-01"))["occurred_on"].reason
     tomorrow = (datetime.now(UTC) + timedelta(days=1)).date().isoformat()
     assert isinstance(parse(valid(occurred_on=tomorrow)), Submission)  # UTC+14 is ahead
+    assert isinstance(parse(valid(occurred_on="1900-01-01")), Submission)
+
+
+@pytest.mark.parametrize(
+    ("over", "reason"),
+    [
+        ({"occurred_on": "2099-01-01"}, "is in the future"),
+        ({"occurred_on": "2099-01", "occurred_precision": "month"}, "is in the future"),
+        ({"occurred_on": "1899-12-31"}, "is before 1900; check the year"),
+        ({"occurred_on": "1899", "occurred_precision": "year"}, "is before 1900; check the year"),
+        # finer than the stated precision: a day under month precision, a month under year
+        ({"occurred_on": "2026-03-17", "occurred_precision": "month"}, "is finer than"),
+        ({"occurred_on": "2025-03", "occurred_precision": "year"}, "is finer than"),
+        ({"occurred_on": "2025-03-01", "occurred_precision": "year"}, "is finer than"),
+        ({"occurred_on": "2025", "occurred_precision": "unknown"}, "leave occurred_on empty"),
+        ({"occurred_on": "", "occurred_precision": "day"}, "required unless"),
+    ],
+)
+def test_bad_occurrence_dates_are_one_line_errors_naming_the_field(
+    over: dict[str, str], reason: str
+) -> None:
+    errs = errors_of(valid(**over))
+    assert set(errs) == {"occurred_on"}
+    assert reason in errs["occurred_on"].reason
+    assert "\n" not in errs["occurred_on"].reason
 
 
 def test_sharing_level_is_required_and_spelt_any_usual_way() -> None:

@@ -10,7 +10,7 @@ import hashlib
 import re
 import uuid
 from dataclasses import dataclass
-from datetime import UTC, date, datetime, timedelta
+from datetime import UTC, date, datetime
 from typing import Annotated, Any
 
 from pydantic import (
@@ -22,11 +22,13 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from producers.intake import geo
 from producers.intake.scrub import scrub, scrub_place
 from schemas.countries import check_country
 from schemas.ids import IdKey
+from schemas.sharing import OCCURRENCE_LEAD
 from schemas.taxonomy import (
     AgeBand,
     DatePrecision,
@@ -39,9 +41,9 @@ from schemas.taxonomy import (
 
 MAX_SUMMARY = 4000
 MAX_PLACES = 20
-EARLIEST = date(1950, 1, 1)
+EARLIEST = date(1900, 1, 1)
 # a partner in UTC+14 may legitimately report "today" while UTC is still yesterday
-FUTURE_GRACE = timedelta(days=1)
+FUTURE_GRACE = OCCURRENCE_LEAD
 _ID_PATTERN = r"^[A-Za-z0-9][A-Za-z0-9._:/-]{0,127}$"
 _ISIC = re.compile(r"^[A-U](?:\d{2}(?:\d{1,2})?)?$")
 _PARTIAL_DATE = re.compile(r"^(\d{4})(?:-(\d{2}))?(?:-(\d{2}))?$")
@@ -100,7 +102,8 @@ class Submission(_Strict):
 
     submission_id: Annotated[str, Field(pattern=_ID_PATTERN)] | None = None
     occurred_precision: DatePrecision
-    occurred_on: date
+    # required unless the precision is unknown (then it must be empty)
+    occurred_on: Annotated[date | None, Field(validate_default=True)] = None
     typologies: Annotated[list[Typology], Field(min_length=1, max_length=10)]
     means_of_control: Annotated[list[MeansOfControl], Field(max_length=20)] = Field(
         default_factory=list
@@ -121,14 +124,25 @@ class Submission(_Strict):
     @field_validator("occurred_on", mode="before")
     @classmethod
     def _partial_date(cls, value: Any, info: Any) -> Any:
-        """Accept YYYY, YYYY-MM or YYYY-MM-DD as the stated precision allows."""
+        """Accept YYYY, YYYY-MM or YYYY-MM-DD, at least as precise as the stated precision;
+        empty only when the precision is unknown."""
+        if isinstance(value, str) and not value.strip():
+            value = None
+        precision = info.data.get("occurred_precision")
+        if value is None:
+            if precision is DatePrecision.UNKNOWN:
+                return None
+            if precision is None:
+                raise PydanticCustomError("missing", "Field required")
+            raise PydanticCustomError("missing", "required unless occurred_precision is unknown")
+        if precision is DatePrecision.UNKNOWN:
+            raise ValueError("occurred_precision is unknown: leave occurred_on empty")
         if not isinstance(value, str):
             return value
         m = _PARTIAL_DATE.match(value.strip())
         if not m:
             raise ValueError("not a date; use YYYY-MM-DD, YYYY-MM or YYYY")
         year, month, day = m.group(1), m.group(2), m.group(3)
-        precision = info.data.get("occurred_precision")
         given = DatePrecision.DAY if day else DatePrecision.MONTH if month else DatePrecision.YEAR
         order = [DatePrecision.YEAR, DatePrecision.MONTH, DatePrecision.DAY]
         if precision is not None and order.index(given) < order.index(precision):
@@ -142,17 +156,22 @@ class Submission(_Strict):
 
     @field_validator("occurred_on")
     @classmethod
-    def _when(cls, value: date, info: Any) -> date:
+    def _when(cls, value: date | None, info: Any) -> date | None:
+        if value is None:
+            return None
         if value > datetime.now(UTC).date() + FUTURE_GRACE:
             raise ValueError("is in the future")
         if value < EARLIEST:
             raise ValueError(f"is before {EARLIEST.year}; check the year")
-        # the unknown parts of a date are set to 1 (schemas.taxonomy.DatePrecision)
+        # the unknown parts of a date are set to 1 (schemas.taxonomy.DatePrecision); a
+        # date that states more than its precision says is a mistake somewhere
         precision = info.data.get("occurred_precision")
-        if precision is DatePrecision.MONTH:
-            return value.replace(day=1)
-        if precision is DatePrecision.YEAR:
-            return value.replace(month=1, day=1)
+        if precision is DatePrecision.MONTH and value.day != 1:
+            raise ValueError("is finer than occurred_precision month: give YYYY-MM, or say day")
+        if precision is DatePrecision.YEAR and (value.month, value.day) != (1, 1):
+            raise ValueError(
+                "is finer than occurred_precision year: give YYYY, or say month or day"
+            )
         return value
 
     @field_validator("typologies")
