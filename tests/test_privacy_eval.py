@@ -377,6 +377,19 @@ def test_dates_near_birth_words_that_are_no_birth_dates_stay(text: str) -> None:
         # romanised Japanese and Korean
         "3-chome 5-10 Nishi-Shinjuku, Shinjuku-ku, Tokyo",
         "Gangnam-daero 396, Gangnam-gu, Seoul",
+        "1-2-3 Shibuya, Shibuya-ku, Tokyo 150-0002",
+        # named buildings, Singapore units, streets after a title, floors before a house
+        "Apto 5B, Edificio Mirador, Av. Libertador 2200, Caracas",
+        "Block 12, #04-33, Jurong West St 41, Singapore 640412",
+        "Col. Doctores, Calle Dr. Vértiz 150, CDMX",
+        "2nd floor, 45 MG Road, Bengaluru, Karnataka 560001",
+        # street words apart, particles in places, rooms and floor sides, areas before words
+        "Mariahilfer Straße 45/3, 1060 Wien",
+        "Plot 22, Mbezi Beach, Dar es Salaam",
+        "Rua do Ouvidor 50, sala 3, Rio de Janeiro - RJ, 20040-030",
+        "Calle Mayor 5, 3º izda, 28013 Madrid",
+        "123 Nguyen Hue, Ben Nghe Ward, District 1, HCMC",
+        "Gang Melati No. 4, Jakarta Selatan",
     ],
 )
 def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
@@ -393,6 +406,8 @@ def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
         "Raids in Lagos, Abuja and Kano, Nigeria, found 40 victims.",
         "Crews of the MV Ocean Star docked at Port Louis, Mauritius, on Monday.",
         "The group moved along Route 9 through Tema, Accra and Lomé.",
+        "On Tuesday 3-4-24, Police came.",
+        "Of 14 women, 6 of them were minors.",
     ],
 )
 def test_areas_roads_and_lists_of_places_are_no_address(text: str) -> None:

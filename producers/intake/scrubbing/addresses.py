@@ -16,6 +16,7 @@ import re
 from producers.intake.scrubbing.addresses_scripts import other_scripts
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import (
+    AREA_AFTER,
     BUILDING,
     CAPS,
     CAPW,
@@ -38,6 +39,7 @@ from producers.intake.scrubbing.street_words import (
 from producers.intake.scrubbing.text import DIGIT, UPPER, Text, words
 
 _UNIT = (
+    r"#\d{1,3}-\d{1,5}\b|"  # Singapore and Malaysia: "#04-33"
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
     rf"(?i:{UNIT_WORDS})\.?\s*(?:(?i:no|nr|num|na|n\.?\s?[º°o])\.?\s*)?#?\s*"
     rf"(?:{HOUSE}|[A-Z]\d{{0,3}}(?:-\d{{1,4}})?)\b"
@@ -46,12 +48,14 @@ _FLOOR = (
     r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
     r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat)\b"
     r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
-    r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|dcha|andar|piso)\.?)?"
+    r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|izda|izqda|dcha|dcho|dra|der|ctro|"
+    r"centro|andar|piso|pta|puerta)\.?)?"
 )
 _UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 
 _POSTCODE = (
-    rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{2}}-\d{{3}}|\d{{4}}\s?[A-Z]{{2}}"
+    rf"(?:{_UK_POST}|\d{{5}}-\d{{3}}|\d{{4}}-\d{{3}}|\d{{5}}-\d{{4}}|\d{{3}}-\d{{4}}|\d{{2}}-\d{{3}}"
+    rf"|\d{{4}}\s?[A-Z]{{2}}"
     rf"|[A-Z]\d[A-Z]\s?\d[A-Z]\d|\d{{4,6}})(?!\w)"  # … Canada "H2X 1Y4", India, Kenya
 )
 # a kilometre post: "Km 45 vía a Tunja" (an address part, weak alone)
@@ -82,6 +86,13 @@ _LANDMARK = (
 _ORDINAL_STREET = (
     rf"\d{{1,3}}(?:st|nd|rd|th)\s+(?:{CAPW}\s+){{0,2}}(?i:{STREET_AFTER}|cross|main)\b"
 )
+# a street's name after its street word: "de la Paz", "9 de Julio" (streets named for a
+# date), "a Masaya" (the road to a town), "Dr. Vértiz" (for a person with a title)
+_STREET_TITLE = r"(?:Dr|Gral|Gen|Pres|Lic|Ing|Sto|Sta|Sr|Sra|Pe|Prof|Cap|Cnel|Tte|Mons)\.\s+"
+_STREET_NAME = (
+    rf"(?:(?:{PART}|a|al|para|to)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
+    rf"(?:{_STREET_TITLE})?{CAPS}"
+)
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(
     rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{CAPS}\s+)?{HOUSE}\b|"
@@ -89,7 +100,9 @@ _CORE_NUMBER = re.compile(
     rf"|(?:{HOUSE},?\s+)?{_ORDINAL_STREET}"
     rf"|{HOUSE}\s+{CAPS},\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|{HOUSE}\s+{_EAST_ASIAN}(?:\s+{_EAST_ASIAN_NUMBER})*"
-    rf"|{HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{PART}\s+)?{CAPS}"
+    # Japanese chome, ban and go as numbers: "1-2-3 Shibuya, Shibuya-ku"
+    rf"|\d{{1,2}}-\d{{1,3}}-\d{{1,3}}\s+{CAPW}(?=\s*,\s*{CAPW})"
+    rf"|{HOUSE}(?:\s*(?:bis|ter))?,?\s+(?i:{STREET_BEFORE_ANY})\.?\s+{_STREET_NAME}"
     rf"(?:\s+\d{{1,4}}(?:/\d{{1,4}})?[A-Za-z]?\b)?"
     rf"|{_UNIT}"
     # a house and lot number before a street named without a street word: "3/12 Trần Hưng
@@ -97,13 +110,15 @@ _CORE_NUMBER = re.compile(
     rf"|(?P<bare>\d{{1,4}}/\d{{1,4}}[A-Za-z]?\s+{CAPW}(?:\s+{CAPW}){{0,3}})"
 )
 _STREET_ANY = rf"(?i:{STREET_BEFORE_ANY}|street|st|road|rd|avenue|ave|soi|moo)"
-# a street's name after its street word: "de la Paz", "9 de Julio" (streets named for a
-# date), "a Masaya" (the road to a town)
-_STREET_NAME = rf"(?:(?:{PART}|a|al|para|to)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?{CAPS}"
 # a street numbered, not named: "Calle 45 # 12-30", "rue 245", "Carrera 7 No 12-40"
 _NUMBERED_STREET = (
     rf"{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:\s+{CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
     rf"(?:\s*(?:#|(?i:no\.?|n[º°]))?\s*\d{{1,4}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
+)
+# a named building: "Bldg Sabbagh", "Edificio Mirador"
+_NAMED_BUILDING = (
+    rf"(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|residencia|villa|"
+    rf"compound|hostel|dormitory|dorm)\.?\s+{CAPS}"
 )
 _CORE_WORD = re.compile(
     rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{CAPS}|"
@@ -113,8 +128,7 @@ _CORE_WORD = re.compile(
     rf"|{_UNIT}"
     # a named building ("Bldg Sabbagh"), a corner ("Calle Juárez esquina Morelos"), a road
     # one lives off ("off Ring Road"), a landmark: weak alone, an address with more parts
-    rf"|(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|residencia|villa|"
-    rf"compound|hostel|dormitory|dorm)\.?\s+{CAPS}"
+    rf"|{_NAMED_BUILDING}"
     rf"|{_STREET_ANY}\.?\s+(?:{PART}\s+)?{CAPS}\s+(?i:esquina|esq\.?|y|con|entre|"
     rf"corner\s+of|cnr\.?|x)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS}"
     rf"|(?i:off)\s+(?:the\s+)?{CAPS}\s+{_STREET_WORD}"
@@ -126,7 +140,8 @@ _CORE_WORD = re.compile(
     # a street named without a number, before a numbered part: "Jl. Mawar Gg. 3 No. 7"
     rf"|(?i:{STREET_BEFORE_ANY})\.?\s+{_STREET_NAME}(?=[\s,]+(?:{_NUMBERED_STREET}|{_UNIT}))"
 )
-_SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in SUFFIXES))
+_WEEKDAY = r"(?i:mon|tue|wed|thu|fri|sat|sun)"
+_SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in SUFFIXES) + r"|\d-\d{1,3}-\d")
 _SUFFIXED = re.compile(
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
@@ -138,6 +153,12 @@ _SUFFIXED = re.compile(
     rf"|(?:{CAPW}\s+)?{_EAST_ASIAN_NUMBER}(?:\s+{_EAST_ASIAN_NUMBER})*(?:\s+{HOUSE}\b)?"
     rf"(?:\s+{CAPW}(?=\s*,))?"
     rf"|{_EAST_ASIAN}\s+{HOUSE}\b(?:\s+{_EAST_ASIAN_NUMBER})*"
+    rf"|(?!{_WEEKDAY}){CAPW}\s+\d{{1,2}}-\d{{1,3}}-\d{{1,3}}\b(?=\s*,\s*{CAPW})"  # "Shibuya 1-2-3"
+    # street words written apart: "Mariahilfer Straße 45/3"
+    rf"|{CAPW}\s+(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|gracht|kade|vej|"
+    rf"gatan|gata|utca|ulice)\s*,?\s*{HOUSE}\b"
+    # an area named before its word: "Ben Nghe Ward", weak alone
+    rf"|{CAPW}(?:\s+{CAPW}){{0,2}}\s+(?i:{AREA_AFTER})\b"
 )
 # directions from a landmark, as Central America writes addresses: "de la iglesia católica
 # 2 cuadras al sur", "del parque 1 c. al lago, 25 varas arriba"
@@ -164,7 +185,8 @@ _TAIL = re.compile(
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
     rf"|{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|{_NUMBERED_STREET}"
-    rf"|(?i:{STREET_BEFORE_ANY})\.?\s+{_STREET_NAME}(?:\s*,?\s*{HOUSE}\b)?"
+    rf"|(?:(?i:{STREET_BEFORE_ANY})|{STREET_BEFORE_CAP})\.?\s+{_STREET_NAME}(?:\s*,?\s*{HOUSE}\b)?"
+    rf"|{_NAMED_BUILDING}|{CAPS}\s+{_STREET_WORD}\.?\s+\d{{1,4}}\b"  # "Jurong West St 41"
     rf"|{CAPS}\s*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"
     rf"|(?:{CAPS}\s+)?(?:[A-Z]{{2}}\s+)?{_POSTCODE}(?:\s+{CAPS})?"
     rf"|(?i:{LOCALITY})\.?\s+(?:{CAPS}|\d{{1,3}}\b)(?:\s*-\s*\d{{6}})?"
@@ -310,7 +332,8 @@ _SPOT = re.compile(
 _NUMBERED_STREET_BEFORE = re.compile(rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s+{CAPS},\s*$")
 _HOUSING_BEFORE = re.compile(
     r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$|\b\d{1,2}F,\s*$"
-)  # "dorm block B", "2F, No. 5, Alley 3"
+    rf"|(?<!\w)(?:{_FLOOR}),\s*$"
+)  # "dorm block B", "2F, No. 5, Alley 3", "2nd floor, 45 MG Road"
 _NUMBER_ABBR = re.compile(r"(?i:no|n[º°]|nr|num|#)\b")
 
 

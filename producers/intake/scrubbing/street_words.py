@@ -10,7 +10,10 @@ from __future__ import annotations
 from producers.intake.scrubbing.text import grouped, words
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
-PART = r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui|wa)"
+PART = (
+    r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui|wa|"
+    r"es|upon|sur|am|im)"  # "Dar es Salaam", "Newcastle upon Tyne", "Frankfurt am Main"
+)
 # bounded, so no pattern can rescan a long junk token from every position it starts at
 CAPW = rf"(?!(?:No|Nr|N[º°])\b)[{UP}][\w'’-]{{0,40}}"  # "Jl. Melati No. 12": "No" is none
 CAPS = rf"{CAPW}(?:\s+(?:{PART}\s+)?{CAPW}){{0,3}}"
@@ -28,8 +31,9 @@ STREET_AFTER = grouped(
     r"turnpike|trace|manor|meadows?|orchard|shore|spur|summit|cove|creek|crest|crossing|"
     r"dale|glen|hollow|bend|bluff|broadway|esplanade|promenade|quay|wharf|causeway|bypass|"
     r"expressway|freeway|circuit|extension|ext|marg|path|ganj|bagh|vihar|chowk|nagar|zila|"
-    r"corner"
-)  # with Faker's English-speaking locales' street suffixes and India's
+    r"corner|straße|strasse|gasse|allee|platz|straat|laan|gracht|kade|vej|gatan|gata|utca|ulice"
+)  # with Faker's English-speaking locales' street suffixes and India's, and street words
+# written apart in German, Dutch, Nordic and Central European addresses
 STREET_BEFORE_ANY = grouped(
     r"calle|c/|carrera|cra|avenida|avda|rua|travessa|rodovia|alameda|pra[çc]a|largo|"
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
@@ -43,7 +47,7 @@ STREET_BEFORE_ANY = grouped(
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|"
     r"al(?=\.)|pl(?=\.)|os(?=\.)|osiedle|plac"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
-STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str"
+STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang"
 UNIT_WORDS = grouped(
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
@@ -53,7 +57,7 @@ UNIT_WORDS = grouped(
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
-    r"private\s+bag|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot"
+    r"private\s+bag|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot|sala|loja"
 )
 LOCALITY = grouped(
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
@@ -64,6 +68,8 @@ LOCALITY = grouped(
     r"povoado|corregimiento|caser[íi]o|ejido|poblado|asentamiento|localidad|vecindad|chak|"
     r"tehsil|mouza|upazila|kampong"
 )  # named neighbourhoods, hamlets and villages: "Cité Keur Gorgui", "lieu-dit Les Aulnes"
+# an area named before its word: "Ben Nghe Ward", "Mueang District", "Kasoa Township"
+AREA_AFTER = r"ward|district|commune|subdistrict|township|municipality|quarter|province|county"
 # romanised Korean and Japanese places, joined by a hyphen: "Digital-ro", "Guro-gu",
 # "Shinjuku-ku", "Kabukicho 2-chome 14-banchi"
 EAST_ASIAN_SUFFIX = (
@@ -117,7 +123,7 @@ STARTERS = words(
     ward zona étage đường cité cite quartier qtr lotissement hameau lieu douar kebele
     woreda ấp thôn xã aldeia povoado corregimiento caserío caserio ejido poblado
     asentamiento localidad vecindad chak tehsil mouza upazila kampong km dto dpt dept
-    porte porta parcelle parcela îlot ilot
+    porte porta parcelle parcela îlot ilot sala loja gang
     """
 )
 
@@ -148,4 +154,5 @@ SUFFIXES = (
     "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
     "utca", "cad", "sok", "mah", "bulvar", "chome", "chōme", "-ro ", "-gil", "-daero",
+    " ward", " district", " commune", " township", " municipality", " quarter",
 )  # fmt: skip
