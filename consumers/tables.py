@@ -97,9 +97,27 @@ def _ts(name: str) -> Getter:
 
 
 def _day(name: str) -> Getter:
+    """A date; null as 1970-01-01, ClickHouse's zero Date (a precision column says why)."""
+
     def get(r: Record) -> date:
-        value = r[name]
+        value = r.get(name)
+        if value is None:
+            return date(1970, 1, 1)
         return value if isinstance(value, date) else date.fromisoformat(str(value))
+
+    return get
+
+
+def _ymd(name: str) -> Getter:
+    """A nullable date as a YYYYMMDD number, 0 for null: ClickHouse's Date (18.16 and
+    current) holds nothing before 1970 and silently turns 1900-1969 into 1970-01-01."""
+
+    def get(r: Record) -> int:
+        value = r.get(name)
+        if value is None:
+            return 0
+        day = value if isinstance(value, date) else date.fromisoformat(str(value))
+        return day.year * 10_000 + day.month * 100 + day.day
 
     return get
 
@@ -230,6 +248,9 @@ SIGNALS = Table(
     _cols(
         ("signal_id", _STR, _f("signal_id")),
         ("event_time", _DT, _ts("event_time")),
+        # the occurred clock (schemas.sharing): YYYYMMDD at its precision, 0 when unknown
+        ("occurred_on", "UInt32", _ymd("occurred_on")),
+        ("occurred_precision", _STR, lambda r: r.get("occurred_precision") or "unknown"),
         ("source_kind", _STR, _f("source_kind")),
         ("source_id", _STR, _f("source_id")),
         ("org_id", _STR, _f("org_id")),
