@@ -54,12 +54,17 @@ class InternalTopic:
     logical: str
     contract: str
     key: str
+    compacted: bool = False
 
     def physical(self, prefix: str) -> str:
         return f"{prefix}{self.logical}"
 
+    def config(self) -> dict[str, str]:
+        return {"cleanup.policy": "delete"}
 
-# detection's repartitioned reports and watermark marks (created by the Faust worker)
+
+# detection's repartitioned reports and watermark marks: created with the other topics
+# (`tahub topics create`, the main job), before the worker subscribes to it
 DETECT_KEYS = InternalTopic("detect.keys", contract="schemas.keys_topic", key="<set>|<key>")
 INTERNAL: tuple[InternalTopic, ...] = (DETECT_KEYS,)
 

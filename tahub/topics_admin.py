@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
-from schemas.topics import ALL, TopicSpec
+from schemas.topics import ALL, INTERNAL, InternalTopic, TopicSpec
 from tahub.errors import TahubError
 
 
@@ -46,8 +46,11 @@ def ensure_topics(
     prefix: str,
     partitions: int,
     replication: int,
-    specs: tuple[TopicSpec, ...] = ALL,
+    specs: tuple[TopicSpec | InternalTopic, ...] = ALL + INTERNAL,
 ) -> list[TopicState]:
+    """Every topic of ``specs`` (the contract topics and the internal ones, which workers
+    would otherwise subscribe to before anything created them: Faust's consumer logged
+    "Topic … not found in cluster metadata" at every first start)."""
     from confluent_kafka import KafkaError, KafkaException
     from confluent_kafka.admin import NewTopic  # type: ignore[attr-defined]
 
