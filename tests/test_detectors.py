@@ -472,3 +472,42 @@ def test_a_rising_spike_is_updated_as_it_grows_not_with_every_report() -> None:
     versions += engine.flush()
     last = [v for v in versions if v["window_start"] == spike_day][-1]
     assert last["observed"] == 120
+
+
+def test_a_batch_of_back_dated_reports_does_not_open_a_detection_of_a_current_spike() -> None:
+    """An archive submitted at once is many reports now of events long ago: history for
+    the warehouse, not news. The same reports about this week open a detection."""
+    from datetime import date
+
+    from streams.detect.config import load
+    from streams.detect.live import is_history
+    from streams.detect.repartition import entries_by_key
+
+    rng = random.Random(4)
+    base = [
+        _signal(i, T0 + timedelta(days=d, hours=rng.randrange(24)), org=f"org-{i % 3}")
+        for i, d in enumerate(d for d in range(40) for _ in range(rng.choice([0, 1, 1])))
+    ]
+    now = T0 + timedelta(days=41)
+
+    def batch(occurred: date | None, precision: str) -> list[dict[str, Any]]:
+        return [
+            {**_signal(5000 + i, now + timedelta(minutes=i), org=f"org-{i % 4}"),
+             "occurred_on": occurred, "occurred_precision": precision}
+            for i in range(30)
+        ]  # fmt: skip
+
+    def opened(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        run = Offline(ROUTE, default=d.DetectorConfig(span=1))
+        found = list(replay.replay(run, signals))
+        return [v for v in found if v["window_start"] >= now.replace(hour=0) - timedelta(days=1)]
+
+    old = batch(date(2019, 3, 1), "month")  # all of March 2019
+    assert all(is_history(s) for s in old)
+    assert opened(base + old) == []
+    assert not any("NG>IT" in k for k in entries_by_key(old, load(None)))  # nor on the stream
+    fresh = batch(now.date() - timedelta(days=2), "day")  # within the last 30 days: news
+    assert not any(is_history(s) for s in fresh)
+    assert opened(base + fresh), "the same reports about this week are a spike"
+    unknown = batch(None, "unknown")  # nothing says they are old
+    assert opened(base + unknown)

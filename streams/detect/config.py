@@ -7,6 +7,7 @@
     window = 86400
     min_sources = 3
     late_policy = "dead_letter"   # top level: late signals go to the DLQ too, or "count"
+    backdated_after_days = 30     # top level: reports of older events are history, not live
 
 Without a file, the six default sets run with the default detector settings.
 """
@@ -20,6 +21,7 @@ from typing import Any
 
 from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
+from streams.detect.live import BACKDATED_AFTER
 
 METHODS = {"auto", "poisson", "negbin", "ears_c1", "ears_c2", "ears_c3"}
 LATE_POLICIES = ("dead_letter", "count")
@@ -36,6 +38,9 @@ class DetectionSettings:
     # a signal that arrives after every window it belongs to closed is counted in the
     # late-data metric and, with "dead_letter", also written to the DLQ for audit
     late_policy: str = "dead_letter"
+    # reports of what ended longer ago than this (seconds) are history, not live news
+    # (``streams.detect.live``)
+    backdated_after: int = BACKDATED_AFTER
 
     def too_late(self, at: int, newest: int) -> bool:
         """Whether an event at ``at`` falls in closed windows only, for every dimension
@@ -79,9 +84,13 @@ def load(path: Path | None) -> DetectionSettings:
     policy = data.get("late_policy", "dead_letter")
     if policy not in LATE_POLICIES:
         raise DetectorConfigError(f"{path}: late_policy must be one of {list(LATE_POLICIES)}")
+    days = data.get("backdated_after_days", BACKDATED_AFTER // 86_400)
+    if not isinstance(days, int) or isinstance(days, bool) or days < 1:
+        raise DetectorConfigError(f"{path}: backdated_after_days must be a whole number ≥ 1")
+    after = days * 86_400
     sets_data = data.get("sets")
     if not sets_data:
-        return DetectionSettings(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS}, policy)
+        return DetectionSettings(DEFAULT_SETS, {s.name: base for s in DEFAULT_SETS}, policy, after)
     sets, configs = [], {}
     for name, raw in sets_data.items():
         values = dict(raw)
@@ -93,4 +102,4 @@ def load(path: Path | None) -> DetectionSettings:
         except ValueError as err:
             raise DetectorConfigError(f"{path}: {err}") from None
         configs[name] = _apply(base, values, f"{path} [sets.{name}]")
-    return DetectionSettings(tuple(sets), configs, policy)
+    return DetectionSettings(tuple(sets), configs, policy, after)

@@ -42,6 +42,7 @@ from schemas.deadletters import Origin, dead_letter
 from schemas.models import DeadLetter
 from schemas.serde import Serde
 from streams.detect.config import DetectionSettings
+from streams.detect.live import is_history
 from streams.detect.upstream import UpstreamGate
 from streams.detect.watermarks import SourceClock
 from streams.produce import produce
@@ -56,10 +57,12 @@ def entries_by_key(
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>`` (``schemas.keys_topic``, version 2): the set,
     key, dimensions and the reports as columns of event times, source ids, organisations
-    and TLP levels (pure)."""
+    and TLP levels (pure). Back-dated reports (``live.is_history``) are left out."""
     grouped: dict[str, dict[str, Any]] = {}
     sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
     for sig in signals:
+        if is_history(sig, conf.backdated_after):
+            continue  # a report of long ago: the warehouse's, not live detection's
         at = int(sig["event_time"].timestamp())
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
         for dset, name, keyer in sets:

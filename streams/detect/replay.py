@@ -22,6 +22,7 @@ from schemas.ids import IdKey
 from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.engine import Engine, KeyState
+from streams.detect.live import BACKDATED_AFTER, is_history
 
 BATCH = 500
 
@@ -41,15 +42,22 @@ class Offline:
         configs: Mapping[str, DetectorConfig] | None = None,
         default: DetectorConfig | None = None,
         ids: IdKey | None = None,
+        backdated_after: int = BACKDATED_AFTER,
     ) -> None:
         self.engine = Engine(sets, configs, default, ids)
+        self.backdated_after = backdated_after
+        self.history = 0  # back-dated reports, left out as the stream leaves them out
         self.keys: dict[tuple[str, str], KeyState] = {}
         self.watermark = 0
         self.first_event: int | None = None
         self.late = 0
 
     def add(self, signal: Mapping[str, Any]) -> bool:
-        """Count one signal (an Avro-shaped dict). False if it came too late to count."""
+        """Count one signal (an Avro-shaped dict). False if it came too late to count or
+        is a report of long ago (``live.is_history``)."""
+        if is_history(signal, self.backdated_after):
+            self.history += 1
+            return False
         at = _seconds(signal["event_time"])
         self.first_event = at if self.first_event is None else min(self.first_event, at)
         counted = keyed = False
