@@ -4,8 +4,9 @@ Modules, each owning one thing: ``text`` (the text read once, placeholders, span
 ``contacts`` (emails, URLs, handles), ``numbers`` (phones, documents), ``birthdates``,
 ``street_words`` and ``addresses`` (Latin-script addresses), ``addresses_scripts``
 (Cyrillic, Thai, CJK, Hangul addresses), ``wordlists`` and ``lexicon`` (what is and is
-never a name), ``cues`` (the words around a name), ``runs`` (capitalised runs judged),
-``names`` (the name finder), ``scripts`` (names in scripts without capitals) and
-``pipeline`` (``scrub``, ``scrub_place``). ``producers.intake.scrub`` re-exports the
-entry points.
+never a name), ``cues`` (the words around a name), ``tokens`` (capitalised words),
+``runs`` (runs of them split into pieces), ``judge`` (whether a piece is a name),
+``lowercase`` (names written without capitals), ``scripts`` (names in scripts without
+capitals), ``names`` (the name finder) and ``pipeline`` (``scrub``, ``scrub_place``).
+``producers.intake.scrub`` re-exports the entry points.
 """

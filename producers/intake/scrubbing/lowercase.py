@@ -1,0 +1,144 @@
+"""Names written without capitals: before an age, after a cue, set off after a person.
+
+"lisa marie turner, 15", "name given as ram bahadur thapa", "a care worker from zimbabwe,
+tendai moyo, on a visa", and in text written without capitals, names after a cue ("recruited
+by john banda") or one name after a naming word ("a man named osas").
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.cues import AGE_AFTER, appositive, cued_before
+from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold
+from producers.intake.scrubbing.text import UPPER
+from producers.intake.scrubbing.tokens import Tok
+from producers.intake.scrubbing.wordlists import AMBIGUOUS, FUNCTION, KIN_TITLES, NOT_NAMES, TITLES
+
+_COMMA_OR_BRACKET = re.compile(r"[,(]")
+
+
+def lower_runs(text: str, lex: Lexicon) -> list[list[Tok]]:
+    """Lower-case names: 2–4 lexicon words before an age ("lisa marie turner, 15"), after
+    a cue ("name given as ram bahadur thapa") or set off by commas after a person
+    ("a care worker from zimbabwe, tendai moyo, on a visa"). Read back from each comma
+    or bracket, the only places such a name can end."""
+    out: list[list[Tok]] = []
+    for m in _COMMA_OR_BRACKET.finditer(text):
+        at = m.start()
+        if at and text[at - 1] == " ":
+            at -= 1
+        first = at
+        while first > 0 and text[first - 1].isalpha():
+            first -= 1
+        last = fold(text[first:at])
+        if (
+            not last
+            or text[first].isupper()
+            or (last not in lex.surnames and last not in lex.given)
+        ):
+            continue
+        cur: list[Tok] = []
+        for w in reversed(text[max(0, at - 60) : at].split(" ")[-4:]):
+            norm = fold(w)
+            if (
+                not w.isalpha()
+                or w[0].isupper()
+                or len(norm) < MIN_EVIDENCE
+                or norm in lex.common
+                or not (norm in lex.given or norm in lex.surnames or _unknown_word(norm, lex))
+            ):
+                break
+            cur.insert(0, Tok(at - len(w), at, w, norm, False))
+            at -= len(w) + 1
+        while cur and not (cur[0].norm in lex.given or cur[0].norm in lex.surnames):
+            if appositive(text, cur[0].start):
+                break  # "from malawi, tiyamike banda,": an unknown given name set off
+            cur.pop(0)
+        if 2 <= len(cur) <= 4 and _lower_is_name(cur, text, lex):
+            out.append(cur)
+    return out
+
+
+def _unknown_word(norm: str, lex: Lexicon) -> bool:
+    return norm not in lex.places and norm not in NOT_NAMES and not english(norm, lex)
+
+
+_LOWER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
+_CAPITAL = re.compile(rf"[{UPPER}]")
+
+
+def lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
+    """In text written without capitals, 2–4 lexicon words after a cue ("recruited by john
+    banda in lilongwe"). Looked for only when capitals are rare."""
+    if len(_CAPITAL.findall(text)) * 40 > len(text):
+        return []
+    toks = []  # lexicon names among the words, in order
+    for m in _LOWER_WORD.finditer(text):
+        norm = fold(m.group(0))
+        if norm not in lex.common and (norm in lex.given or norm in lex.surnames):
+            toks.append(Tok(m.start(), m.end(), m.group(0), norm, False))
+    out: list[list[Tok]] = []
+    i = 0
+    while i < len(toks) - 1:
+        j = i + 1
+        while j < len(toks) and j - i < 4 and text[toks[j - 1].end : toks[j].start] == " ":
+            j += 1
+        cur = toks[i:j]
+        if (
+            len(cur) >= 2
+            and not all(english(t.norm, lex) for t in cur)
+            and cued_before(text, cur[0].start)
+        ):
+            out.append(cur)
+            i = j
+        else:
+            i += 1
+    return out + _lower_named(text, lex)
+
+
+# a word that says the next one is a name, in text without capitals
+_NAMING = re.compile(
+    r"\b(?:named|called|nicknamed|aka|a\.k\.a\.?|alias|known\s+as|name\s+is|madam|mama|"
+    r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty)\s+([^\W\d_][\w'’-]{1,30})"
+)
+
+
+def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
+    """One lower-case name after a naming word ("a man named osas", "a lady called madam
+    joy"): a lexicon name, a name that is a word too, or a word no list knows."""
+    out: list[list[Tok]] = []
+    for m in _NAMING.finditer(text):
+        at, word = m.start(1), m.group(1)
+        if fold(word) in TITLES or fold(word) in KIN_TITLES:  # "called madam joy"
+            nxt = _LOWER_WORD.match(text, m.end(1) + 1)
+            if nxt is None or text[m.end(1)] != " ":
+                continue
+            at, word = nxt.start(), nxt.group(0)
+        norm = fold(word)
+        if word[0].isupper() or norm in FUNCTION:
+            continue
+        if norm in AMBIGUOUS or (  # "called joy"; not "called back"
+            not english(norm, lex)
+            and (
+                norm in lex.given
+                or norm in lex.surnames
+                or norm in lex.neutral
+                or (norm not in lex.common and _unknown_word(norm, lex))
+            )
+        ):
+            out.append([Tok(at, at + len(word), word, norm, False)])
+    return out
+
+
+def _lower_is_name(cur: list[Tok], text: str, lex: Lexicon) -> bool:
+    end = cur[-1].end
+    if AGE_AFTER.match(text, end):
+        return True
+    if not text.startswith(",", end) or all(english(t.norm, lex) for t in cur):
+        return False  # only whole: "thapa," not "bahadur"
+    return cued_before(text, cur[0].start) or (
+        (cur[0].norm in lex.given or _unknown_word(cur[0].norm, lex))
+        and cur[-1].norm in lex.surnames
+        and appositive(text, cur[0].start)
+    )
