@@ -504,6 +504,7 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
         ("Grace Achieng alizaliwa tarehe 5 Machi 2003.", "[NAME] alizaliwa tarehe [DOB]."),
         # a title after capitalised nouns (German); one lower-case name after a naming word
         ("Die Chefin Frau Becker behielt die Pässe.", "Die Chefin Frau [NAME] behielt die Pässe."),
+        ("Employer (Mrs. Y. Tanaka) refused.", "Employer (Mrs. [NAME]) refused."),
         ("a lady called madam joy took her", "a lady called madam [NAME] took her"),
         ("she was taken by a man named osas", "she was taken by a man named [NAME]"),
         # a lone given name at a sentence start, owning what only a person has

@@ -44,7 +44,7 @@ def cued_before(text: str, start: int) -> bool:
     """True when the words just before ``start`` say a name follows ("the captain, ")."""
     window = text[max(0, start - 40) : start].rstrip(_CUE_STRIP)
     cut = max(window.rfind(" "), window.rfind("\n"))
-    if fold(window[cut + 1 :].rstrip(".")) in TITLES:
+    if fold(window[cut + 1 :].strip(_WORD_STRIP)) in TITLES:
         return True  # "worked for Mr. Tanaka": the dot ends a title, not a sentence
     if window.endswith((".", "!", "?")) and not window.endswith("a.k.a."):
         return False  # "…a survivor. Recruited via…": a cue does not cross a sentence
@@ -73,7 +73,7 @@ SAYS_AFTER = re.compile(
 )
 # a note about the name: "(no surname)", "(real name unknown)", "(apellidos desconocidos)"
 NOTE_AFTER = re.compile(
-    r"\s*\((?:not\s+(?:her|his|their)\s+real\s+name|name\s+changed|pseudonym|"
+    r"\s*\((?:not\s+(?:her|his|their)\s+real\s+name|name\s+changed|pseudonym|initials|"
     r"nombre\s+ficticio|nome\s+fict[íi]cio|pr[ée]nom\s+modifi[ée]|no\s+surname|surname|last\s+name|family\s+name|real\s+name|true\s+name|"
     r"full\s+name|sin\s+apellido|apellidos?\b|nombre\s+real|sem\s+sobrenome|sobrenome|"
     r"nome\s+verdadeiro|nom\s+inconnu|vrai\s+nom|nom\s+de\s+famille)|\s+and\s+(?:his|her)\s",

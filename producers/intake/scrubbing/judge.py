@@ -212,7 +212,12 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     return (
         len(norm) < MIN_EVIDENCE
         or _defined_acronym(t, text)
-        or (t.text.isupper() and len(norm) <= 6 and not named(norm, lex))  # "USD", "UNODC"
+        or (
+            t.text.isupper()
+            and len(norm) <= 6
+            and not named(norm, lex)
+            and not NOTE_AFTER.match(text, t.end)
+        )  # "USD", "UNODC"; not "AO (initials only)"
         or norm in lex.big_places
         or (norm in lex.common and norm not in lex.neutral)
         or (bool(cued) and _all_words([t], lex))
