@@ -408,6 +408,7 @@ def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
         "The group moved along Route 9 through Tema, Accra and Lomé.",
         "On Tuesday 3-4-24, Police came.",
         "Of 14 women, 6 of them were minors.",
+        "The plates were 3 in total.",
     ],
 )
 def test_areas_roads_and_lists_of_places_are_no_address(text: str) -> None:
@@ -479,6 +480,8 @@ def test_businesses_places_and_acronyms_near_people_stay(text: str) -> None:
         # national ID numbers named by their country's abbreviation
         ("Gave her ID as Bangladesh NID 1993 2615 8840 21.", "Gave her ID as Bangladesh NID [ID]."),
         ("his NRC 12/ABC(N)123456 was kept", "his NRC [ID] was kept"),
+        # a vehicle's plate
+        ("a white van, plate no. ABC-1234, was seen", "a white van, plate no. [ID], was seen"),
         # a domain is no handle
         ("the site example.com on Facebook", "the site [URL] on Facebook"),
     ],
