@@ -328,6 +328,8 @@ def test_place_fields_keep_known_places_and_lose_names() -> None:
         # scripts without spaces: the cue touches the date, or follows it
         ("年龄不详，出生日期：1996年7月3日。", "年龄不详，出生日期：[DOB]。"),
         ("1992년생 여성", "[DOB]생 여성"),
+        ("เกิดเมื่อ 12 ก.พ. 2538", "เกิดเมื่อ [DOB]"),  # Thai month, Buddhist year
+        ("वह 12/03/1995 को पैदा हुई", "वह [DOB] को पैदा हुई"),  # Hindi: the cue after the date
         # labels and abbreviations: "birth:", Spanish and Portuguese "F.N.:", "DN:"
         ("birth: 1999, Kano", "birth: [DOB], Kano"),
         ("F.N.: 12-03-1999", "F.N.: [DOB]"),

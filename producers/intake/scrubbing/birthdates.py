@@ -84,11 +84,33 @@ _FORMS = tuple(
 )
 
 
+# month names written with combining marks (Thai, Indic, Burmese, Khmer, Lao, Amharic):
+# looked for as written, in a pattern of their own
+_MARKED_LOCALES = ("th", "hi", "bn", "ne", "mr", "ta", "te", "my", "km", "lo", "si", "am")
+
+
+@cache
+def _marked_months() -> re.Pattern[str]:
+    from babel import Locale
+
+    names: set[str] = set()
+    for code in _MARKED_LOCALES:
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                names.update(Locale.parse(code).months[context][width].values())
+    alternation = "|".join(re.escape(n) for n in sorted(names, key=len, reverse=True))
+    return re.compile(
+        rf"\d{{1,2}}\s*(?:{alternation})\s*(?:พ\.ศ\.\s*)?\d{{4}}(?!\d)"
+        rf"|(?:{alternation})\s*\d{{1,2}},?\s*\d{{4}}(?!\d)"
+    )
+
+
 def date_at(text: str, at: int) -> int:
     """Where the longest date starting at ``at`` ends, or -1."""
     every, wide = months()
     best = -1
-    for form in _FORMS:
+    forms = _FORMS if text.isascii() else (*_FORMS, _marked_months())
+    for form in forms:
         m = form.match(text, at)
         if m is None or m.end() <= best:
             continue
@@ -144,14 +166,19 @@ _CUE_STARTS = words(
     """
 )
 # scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")
+# (and Thai and Indic words, whose marks split the words the Latin cues are looked up by)
 _CJK_CUE = re.compile(
     r"出生(?:日期|于|於|年月日)?|生于|生日|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
+    r"|जन्म\s*(?:तिथि|तारीख|दिनांक)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
 )
 _CJK_BEFORE = re.compile(
     r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
     r"|(?P<ru>(?:19|20)\d\d)\s?г\.\s?р\."
+    r"|(?P<hi>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})\s*(?:को\s*)?(?:पैदा|जन्म)"
 )
-_HAS_CJK = re.compile("[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
+_HAS_CJK = re.compile(
+    "[\u0900-\u09ff\u1200-\u137f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
+)
 
 # --- the window between a cue and its date ----------------------------------------------
 _WINDOW = 64
@@ -221,6 +248,6 @@ def dob_spans(t: Text) -> list[Span]:
             if found := _window_date(text, m.end(), strong=True):
                 spans.append((*found, DOB))
         for m in _CJK_BEFORE.finditer(text):
-            group = "date" if m.group("date") else "ru"
+            group = "date" if m.group("date") else "hi" if m.group("hi") else "ru"
             spans.append((m.start(group), m.end(0) if group == "ru" else m.end(group), DOB))
     return spans
