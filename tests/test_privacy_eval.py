@@ -550,6 +550,10 @@ def test_one_word_after_a_name_and_a_comma_is_a_place_not_a_list() -> None:
         "{}'s passport was taken.",
         "According to {}, the boss kept the money.",
         "{} (not her real name) was sold.",
+        # described after a comma as a person
+        "{} Haidari, a 19-year-old from Herat, was sold.",
+        "{}, the eldest daughter, left.",
+        "{}, who is 16, was married off.",
     ],
 )
 @pytest.mark.parametrize("name", ["Zeynab", "Dilnoza", "Kekeli", "Yangchen", "Hodan"])
@@ -567,6 +571,8 @@ def test_names_no_list_knows_go_where_a_name_sits(template: str, name: str) -> N
         "According to UNODC data, 50,000 victims were found.",
         "She worked with Unseen and Kalayaan.",
         "Workers were taken by Bolt to the farm.",
+        "Pourakhi, a network of returnee women, met in May.",
+        "Unseen, a UK charity, runs the helpline.",
         "DOB unknown; POB Lagos",
     ],
 )

@@ -172,6 +172,30 @@ def owned_after(text: str, end: int) -> bool:
     return m is not None and (m.group(1) in _OWNED or m.group(1) in ROLES)
 
 
+# a person described after a comma: ", a 19-year-old from Herat", ", now 22", ", who is
+# 16", ", the eldest daughter", ", a cleaner"
+_DESCRIBED = re.compile(
+    r"\s*,\s*(?:(?P<who>who|whose|now\s+\d{1,2}|herself|himself)\b|(?:an?|the|his|her|their|our|my)\s+"
+    r"(?:\d{1,2}[- ]years?[- ]old|(?:[^\W\d_]+[- ]){0,3}?(?P<role>[^\W\d_]+))\b)"
+)
+_DESCRIBING = words(
+    """
+    daughter son eldest youngest oldest mother father wife husband sister brother niece
+    nephew cousin girl boy woman man teenager minor child orphan widow mum dad
+    grandmother grandfather aunt uncle
+    """
+)
+
+
+def described_after(text: str, end: int) -> bool:
+    """True when a comma after ``end`` opens a description of a person."""
+    m = _DESCRIBED.match(text, end)
+    if m is None:
+        return False
+    role = m.group("role")
+    return role is None or role in _DESCRIBING or role in PERSONS or role in ROLES
+
+
 # a family named by its surname: "the Gutiérrez family", "the Kamara brothers"
 FAMILY_AFTER = re.compile(r"\s+(?:family|household|clan|brothers|sisters|siblings)\b")
 # where someone comes from, after a name set off by a comma: "Lurdes Macuácua, natural de

@@ -23,6 +23,7 @@ from producers.intake.scrubbing.cues import (
     SENTENCE_START,
     appositive,
     cued_before,
+    described_after,
     org_after,
     person_before,
 )
@@ -109,6 +110,7 @@ def _slotted(
         if (
             ACTS_AFTER.match(text, end)
             or ORIGIN_AFTER.match(text, end)
+            or described_after(text, end)
             or (appositive(text, start) and _SET_OFF.match(text, end))
             or _listed(text, start, end, starts, ends)
             or done_to
