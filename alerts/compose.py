@@ -2,7 +2,7 @@
 
 Only aggregates leave: counts, baseline, score, number of distinct sources, window, place
 and route. Which organisations reported, and signal ids, stay inside; the evidence link
-leads to the detection in the query API, which applies the reader's own sharing rights.
+opens the detection's page in the console, which applies the reader's own sharing rights.
 """
 
 from __future__ import annotations
@@ -54,7 +54,10 @@ def _when(value: Any) -> str:
 
 
 def evidence_url(base_url: str, detection_id: str) -> str:
-    return f"{base_url.rstrip('/')}/api/v1/query/detection?id={quote(detection_id)}"
+    """The detection's page in the console (it asks a browser to sign in first, then
+    shows only the versions the reader may see); the same detection as JSON is
+    ``/api/v1/query/detection?id=…`` with an API key."""
+    return f"{base_url.rstrip('/')}/detections/{quote(detection_id, safe='')}"
 
 
 def line(item: Item) -> str:

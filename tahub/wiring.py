@@ -38,6 +38,9 @@ from schemas.topics import INCIDENTS
 from schemas.vault import Vault
 from streams.detect import config as detection_config
 from streams.stream_config import StreamConfig
+from tahub.audit import Audit
+from tahub.console import data as console_data
+from tahub.console.app import Access, Console, sets_of
 from tahub.idkey import load_id_key
 from tahub.masterkey import open_vault
 from tahub.runtime import kafka_dist
@@ -216,6 +219,27 @@ def partner_routes(
     intake = intake_api(s, pool)
     alerts = alerts_api(s, pool, book, intake.authenticate)
     return intake, [*intake.routes(), *alerts.routes()]
+
+
+def console(
+    s: Settings,
+    warehouse: Callable[[], Warehouse | None],
+    *,
+    operator_token: str | None,
+    audit: Audit | None,
+) -> tuple[Console, AccessStore]:
+    """The console and the access store it signs partners in with (close it at the end)."""
+    store = access(s)
+    orgs = store.orgs
+    console_access = Access(
+        partner=store.authenticate,
+        key_active=store.key_active,
+        orgs=lambda: [o.org_id for o in orgs()],
+        operator_token=operator_token,
+    )
+    reader = console_data.Reader(warehouse, s.k_anonymity, s.release_bin)
+    sets = sets_of(detection_config.load(s.detector_config).sets)
+    return Console(reader, console_access, sets=sets, audit=audit, public_url=s.public_url), store
 
 
 def news_service(s: Settings) -> NewsService:

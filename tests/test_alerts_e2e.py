@@ -46,7 +46,7 @@ def test_a_detection_reaches_every_channel_of_its_subscriber_and_no_one_else(
         assert "Thailand (TH)" in section["text"]["text"]
         assert "*14* reports vs *2.5* expected" in section["text"]["text"]
         assert "TLP:GREEN" in msg.text
-        assert section["accessory"]["url"].endswith("/api/v1/query/detection?id=det-th")
+        assert section["accessory"]["url"].endswith("/detections/det-th")  # the console page
         body = h.hooks.received[0].body
         jsonschema.validate(body, json.loads(PAYLOAD_SCHEMA_FILE.read_text()))
         assert body["subscription"]["id"] == bangkok.subscription_id

@@ -66,6 +66,12 @@ class KeyInfo:
     revoked_at: str | None
 
 
+def key_id_of(token: str) -> str | None:
+    """The public key id of a well-formed key (``thk_<key id>_…``), else None."""
+    m = _TOKEN.match(token) if token.isascii() else None
+    return m.group(1) if m else None
+
+
 def _digest(salt: bytes, secret: str) -> bytes:
     return hashlib.sha256(salt + secret.encode()).digest()
 
@@ -160,6 +166,15 @@ class AccessStore:
         return [KeyInfo(*r) for r in rows]
 
     # --- request side ---
+
+    def key_active(self, key_id: str) -> bool:
+        """Whether a key id names a key that is not revoked (the console rechecks its
+        sessions' keys with this: a revoked key ends them)."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT revoked_at FROM api_keys WHERE key_id = ?", (key_id,)
+            ).fetchone()
+        return row is not None and row[0] is None
 
     def authenticate(self, token: str) -> str | None:
         """The organisation a key belongs to, or None for an unknown, malformed or revoked key."""

@@ -1,5 +1,6 @@
 """The main job's HTTP server: /health (the job's checks), /metrics, the query API over the
-warehouse and the partner (intake) API. The operator token is written when it is made."""
+warehouse, the partner (intake) API and the console (tahub.console, at /). The operator
+token is written when it is made."""
 
 from __future__ import annotations
 
@@ -33,6 +34,10 @@ class HttpService:
         self.intake: IntakeApi | None = None
         self._book = book
         token = self._write_operator_token()
+        audit = Audit(self.s.data_dir / "audit.log")
+        self.console, self._console_access = wiring.console(
+            self.s, warehouse, operator_token=token, audit=audit
+        )
         self.web = WebServer(
             self.s.http_host,
             self.s.http_port,
@@ -45,7 +50,7 @@ class HttpService:
             max_body_bytes=self.s.intake_max_bulk_bytes,
             partner=lambda key: self.intake.authenticate(key) if self.intake else None,
             opener=wiring.vault(self.s).open,
-            audit=Audit(self.s.data_dir / "audit.log"),
+            audit=audit,
         )
 
     def start(self) -> None:
@@ -55,12 +60,13 @@ class HttpService:
         self.web.stop()
         if self.intake is not None:
             self.intake.close()
+        self._console_access.close()
 
     def _intake_routes(self, pool: Executor) -> list[RouteDef]:
         book = self._book()
         assert book is not None  # the job starts the subscriptions before this server
         self.intake, routes = wiring.partner_routes(self.s, pool, book)
-        return routes
+        return [*routes, *self.console.routes(pool)]
 
     def _write_operator_token(self) -> str:
         token = secrets.token_urlsafe(32)

@@ -1,0 +1,13 @@
+"""The tahub console: the web pages partners, campaign teams and operators look at.
+
+Served by the main job's HTTP server at ``/`` beside the APIs, offline (vendored map and
+chart libraries, boundaries shipped in the package). Modules:
+
+- ``sessions``: server-side sessions and the sign-in throttle;
+- ``csrf``: tokens for every form, the sign-in form's signed double submit, origin checks;
+- ``html``: a tiny HTML builder that escapes everything;
+- ``data``: what the pages show, read through ``tahub.query_api.run`` with the
+  session's viewer (the query API's own entry point: one code path for the sharing rules);
+- ``pages``: the HTML of each page; ``app``: the routes, sign-in and security headers;
+- ``static/``: the pages' scripts and styles, and ``vendor/`` (see its VENDORED.md).
+"""
