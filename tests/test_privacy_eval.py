@@ -411,6 +411,7 @@ def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
         "On Tuesday 3-4-24, Police came.",
         "Of 14 women, 6 of them were minors.",
         "The plates were 3 in total.",
+        "The registration 2019 cohort met in May.",
     ],
 )
 def test_areas_roads_and_lists_of_places_are_no_address(text: str) -> None:
@@ -484,6 +485,9 @@ def test_businesses_places_and_acronyms_near_people_stay(text: str) -> None:
         ("his NRC 12/ABC(N)123456 was kept", "his NRC [ID] was kept"),
         # a vehicle's plate
         ("a white van, plate no. ABC-1234, was seen", "a white van, plate no. [ID], was seen"),
+        ("His van reg is YX21 ABC.", "His van reg is [ID]."),
+        # a Facebook page named after a person, in Tagalog
+        ("may Facebook na Lorna Agency PH", "may Facebook na [HANDLE]"),
         # a domain is no handle
         ("the site example.com on Facebook", "the site [URL] on Facebook"),
     ],
@@ -510,6 +514,10 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
         # a title after capitalised nouns (German); one lower-case name after a naming word
         ("Die Chefin Frau Becker behielt die Pässe.", "Die Chefin Frau [NAME] behielt die Pässe."),
         ("Employer (Mrs. Y. Tanaka) refused.", "Employer (Mrs. [NAME]) refused."),
+        # Malaysian and Burmese honorifics; a role before a name
+        ("Majikannya, Datin Rohana, menahan.", "Majikannya, Datin [NAME], menahan."),
+        ("Fishers Maung Thet Naing and Daw Khin left.", "Fishers [NAME] and [NAME] left."),
+        ("Seafarer Ravi Shankar Pillai says so.", "Seafarer [NAME] says so."),
         ("a lady called madam joy took her", "a lady called madam [NAME] took her"),
         ("she was taken by a man named osas", "she was taken by a man named [NAME]"),
         # a lone given name at a sentence start, owning what only a person has

@@ -51,8 +51,9 @@ _PLATFORM = re.compile(
 )
 # a display name after a platform's page or profile: "Facebook profile Cosmin Dobre Official"
 _PROFILE = re.compile(
-    rf"\b(?i:{_PLATFORMS}|vk|linkedin|youtube)\s+(?i:profile|page|account|channel|group)"
-    r"\s*(?:(?i:called|named|as)\s+|:\s*)?[\"'“‘]?"
+    rf"\b(?i:{_PLATFORMS}|vk|linkedin|youtube)\s+(?:(?i:profile|page|account|channel|group)"
+    r"\s*(?:(?i:called|named|as|na|ni|llamad[oa]|chamad[oa]|nomm[ée]e?)\s+|:\s*)?"
+    r"|(?i:called|named|na|llamad[oa]|chamad[oa]|nomm[ée]e?)\s+)[\"'“‘]?"
     r"(?P<handle>[A-Z][\w.'’-]{1,30}(?:\s+[A-Z0-9][\w.'’-]{0,30}){0,3})"
 )
 # Skype ids ("live:.cid.7f3a91b2c4e5", "live:lucy_22") and handle-shaped words anywhere:

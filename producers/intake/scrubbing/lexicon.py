@@ -20,7 +20,14 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cache
 
-from producers.intake.scrubbing.wordlists import COMMON, FUNCTION, GIVEN, NOT_NAMES, ROLES, SURNAMES
+from producers.intake.scrubbing.wordlists import (
+    COMMON,
+    FUNCTION,
+    GIVEN,
+    NOT_NAMES,
+    PERSONS,
+    SURNAMES,
+)
 
 _UNMARKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
 
@@ -197,7 +204,7 @@ def lexicon() -> Lexicon:
     # a nationality or country is never evidence of a name ("Thai", "Chad")
     nations = {fold(n) for n, (kind, _) in gazetteer.names().items() if kind != "city"}
     nations |= {c for c in countries if " " not in c}
-    roles = {fold(w) for w in ROLES}
+    roles = {fold(w) for w in PERSONS}  # roles, kin and persons: 'Seafarer Ravi …'
     splits = english | function | curated | roles | {n for n in nations if " " not in n}
     common = splits | other
     neutral = {w for w in named & common if len(w) >= MIN_EVIDENCE} - function - roles

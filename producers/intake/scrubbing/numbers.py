@@ -43,11 +43,14 @@ _DOC_CUE = re.compile(
     r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
     re.IGNORECASE,
 )
-# a vehicle's plate: "licence plate KCA 123X", "plate no. ABC-1234", "reg. plate AB12 CDE"
+# a vehicle's plate: "licence plate KCA 123X", "plate no. ABC-1234", "van reg is YX21 ABC"
 _PLATE = re.compile(
-    r"\b(?i:plates?|matr[íi]cula|placa|plaque|targa|kennzeichen)\s*(?i:no\.?|number|nr\.?|#)?\s*:?\s*"
-    r"(?P<val>(?=[A-Z0-9 -]{0,10}\d)[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})(?![\w-])"
+    r"\b(?i:plates?|reg(?:istration)?|matr[íi]cula|placa|plaque|targa|kennzeichen)\s*"
+    r"(?i:no\.?|number|nr\.?|#)?\s*(?:(?i:is|was)\s+|:\s*)?"
+    r"(?P<val>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])"  # letters and digits
+    r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})(?![\w-])"
 )
+_PLATE_HINTS = ("plat", "plac", "matr", "targa", "kennz", "reg")
 _EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
 # a UK National Insurance number written in pairs: "QQ 12 34 56 C"
 _NINO = re.compile(r"\b[A-Z]{2} \d{2} \d{2} \d{2} [A-D]\b")
@@ -145,13 +148,7 @@ def numbers(t: Text) -> list[Span]:
             if kind == PHONE and (ext := _EXTENSION.match(text, end)):
                 end = ext.end()  # "7761-2248, ext. 3"
             spans.append((m.start(), end, kind))
-    if (
-        "plat" in t.low
-        or "plac" in t.low
-        or "matr" in t.low
-        or "targa" in t.low
-        or "kennz" in t.low
-    ):
+    if any(w in t.low for w in _PLATE_HINTS):
         spans += [(m.start("val"), m.end("val"), ID) for m in _PLATE.finditer(text)]
     if _FIVE_PAIRS.search(text):
         spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]

@@ -240,7 +240,7 @@ TITLES = words(
     lic licda ing eng engr rev sgt insp
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
-    serigne ko daw naw maung ma aling mang
+    serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
@@ -250,7 +250,8 @@ LEAD_TITLES = words("begum sheikh shaikh cheikh")
 KIN_TITLES = words(
     """
     mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big
-    alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama
+    alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama maung daw naw
+    saw
     """
 )  # and honorifics that are part of how a person is named ("Alhaji Musa", "Serigne Fall")
 # Titles that are given names too, but before a given name are titles: "Don Aurelio",
