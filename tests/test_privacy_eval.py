@@ -328,6 +328,7 @@ def test_place_fields_keep_known_places_and_lose_names() -> None:
         # scripts without spaces: the cue touches the date, or follows it
         ("年龄不详，出生日期：1996年7月3日。", "年龄不详，出生日期：[DOB]。"),
         ("1992년생 여성", "[DOB]생 여성"),
+        ("Aziz Karimov, 1994 doğumlu, İstanbul'da", "[NAME], [DOB] doğumlu, İstanbul'da"),
         ("เกิดเมื่อ 12 ก.พ. 2538", "เกิดเมื่อ [DOB]"),  # Thai month, Buddhist year
         ("वह 12/03/1995 को पैदा हुई", "वह [DOB] को पैदा हुई"),  # Hindi: the cue after the date
         # labels and abbreviations: "birth:", Spanish and Portuguese "F.N.:", "DN:"
@@ -392,6 +393,11 @@ def test_dates_near_birth_words_that_are_no_birth_dates_stay(text: str) -> None:
         "Calle Mayor 5, 3º izda, 28013 Madrid",
         "123 Nguyen Hue, Ben Nghe Ward, District 1, HCMC",
         "Gang Melati No. 4, Jakarta Selatan",
+        # Italian "via" in lower case, Dutch "'s-", Arabic and Persian street words, camps
+        "via Tiburtina 455, Roma",
+        "Lange Kruisweg 28, 2691 HL 's-Gravenzande",
+        "Hay al-Nasim, Shari 15, Riyadh",
+        "Labour Camp 4, Street 12, Industrial Area, Doha",
     ],
 )
 def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
@@ -412,6 +418,8 @@ def test_addresses_of_more_shapes_go_with_their_places(address: str) -> None:
         "Of 14 women, 6 of them were minors.",
         "The plates were 3 in total.",
         "The registration 2019 cohort met in May.",
+        "Mama ei locuiește în comuna Valea Mare, județul Dâmbovița.",
+        "The travellers went via Istanbul, Belgrade and Budapest in 2019.",
     ],
 )
 def test_areas_roads_and_lists_of_places_are_no_address(text: str) -> None:
@@ -518,6 +526,9 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
         ("Majikannya, Datin Rohana, menahan.", "Majikannya, Datin [NAME], menahan."),
         ("Fishers Maung Thet Naing and Daw Khin left.", "Fishers [NAME] and [NAME] left."),
         ("Seafarer Ravi Shankar Pillai says so.", "Seafarer [NAME] says so."),
+        # initials after "iniciales"; victim words of more languages; Romanian places
+        ("menor de iniciales J.P.M., 14 años", "menor de iniciales [NAME], 14 años"),
+        ("Mağdur Aziz Karimov çalıştırılıyor.", "Mağdur [NAME] çalıştırılıyor."),
         ("a lady called madam joy took her", "a lady called madam [NAME] took her"),
         ("she was taken by a man named osas", "she was taken by a man named [NAME]"),
         # a lone given name at a sentence start, owning what only a person has

@@ -125,6 +125,8 @@ _CORE_WORD = re.compile(
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
+    # Italian "via" in lower case, when a house number ends it: "via Tiburtina 455, Roma"
+    rf"|via\s+{_STREET_NAME}\s+\d{{1,4}}[A-Za-z]?(?=\s*(?:[,.;)]|$))"
     rf"|{_UNIT}"
     # a named building ("Bldg Sabbagh"), a corner ("Calle Juárez esquina Morelos"), a road
     # one lives off ("off Ring Road"), a landmark: weak alone, an address with more parts
@@ -348,7 +350,8 @@ _SPOT = re.compile(
 # a house number and a street named without a street word, before the rest of an address
 _NUMBERED_STREET_BEFORE = re.compile(rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:/\d{{1,4}})?\s+{CAPS},\s*$")
 _HOUSING_BEFORE = re.compile(
-    r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters))\s+$|\b\d{1,2}F,\s*$"
+    r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters|labou?r|refugee|idp|informal|"
+    r"workers'?))\s+$|\b\d{1,2}F,\s*$"
     rf"|(?<!\w)(?:{_FLOOR}),\s*$"
 )  # "dorm block B", "2F, No. 5, Alley 3", "2nd floor, 45 MG Road"
 _NUMBER_ABBR = re.compile(r"(?i:no|n[º°]|nr|num|#)\b")

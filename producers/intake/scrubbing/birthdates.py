@@ -175,6 +175,7 @@ _CJK_BEFORE = re.compile(
     r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
     r"|(?P<ru>(?:19|20)\d\d)\s?г\.\s?р\."
     r"|(?P<hi>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})\s*(?:को\s*)?(?:पैदा|जन्म)"
+    r"|(?P<tr>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d)\s+doğumlu"  # Turkish: "1994 doğumlu"
 )
 _HAS_CJK = re.compile(
     "[\u0900-\u09ff\u1200-\u137f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
@@ -243,11 +244,11 @@ def dob_spans(t: Text) -> list[Span]:
         if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
             s, e = _joined(text, found)
             spans.append((s, e, DOB))
-    if _HAS_CJK.search(text) or "г." in text:
+    if _HAS_CJK.search(text) or "г." in text or "doğumlu" in t.low:
         for m in _CJK_CUE.finditer(text):
             if found := _window_date(text, m.end(), strong=True):
                 spans.append((*found, DOB))
         for m in _CJK_BEFORE.finditer(text):
-            group = "date" if m.group("date") else "hi" if m.group("hi") else "ru"
+            group = next(g for g in ("date", "hi", "tr", "ru") if m.group(g))
             spans.append((m.start(group), m.end(0) if group == "ru" else m.end(group), DOB))
     return spans

@@ -15,7 +15,12 @@ PART = (
     r"es|upon|sur|am|im)"  # "Dar es Salaam", "Newcastle upon Tyne", "Frankfurt am Main"
 )
 # bounded, so no pattern can rescan a long junk token from every position it starts at
-CAPW = rf"(?!(?:No|Nr|N[º°])\b)[{UP}][\w'’-]{{0,40}}"  # "Jl. Melati No. 12": "No" is none
+# a capitalised word, with an Arabic article ("al-Nasim") or a Dutch one ("'s-Gravenzande")
+# before it; "Jl. Melati No. 12": "No" is none
+CAPW = (
+    rf"(?:(?:al|el|an|ar|as|ad|ash|at|az)-|['’][st][- ])?"
+    rf"(?!(?:No|Nr|N[º°])\b)[{UP}][\w'’-]{{0,40}}"
+)
 CAPS = rf"{CAPW}(?:\s+(?:{PART}\s+)?{CAPW}){{0,3}}"
 # house numbers: "12", "12B", "88/14", "56-B", "3-4-512/B"
 HOUSE = (
@@ -36,6 +41,7 @@ STREET_AFTER = grouped(
 # written apart in German, Dutch, Nordic and Central European addresses
 STREET_BEFORE_ANY = grouped(
     r"calle|c/|carrera|cra|avenida|avda|rua|travessa|rodovia|alameda|pra[çc]a|largo|"
+    r"shari|sharia|shar[ei]h|tariq|zuqaq|darb|khiyaban|kucheh|"  # Arabic and Persian
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
     r"rue|avenue|boulevard|bd|chemin|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
     r"ul|aleja|jalan|jl|jln|lorong|thanon|soi|calea|strada|bulevardul|sokak|sok|"
@@ -66,7 +72,7 @@ LOCALITY = grouped(
     r"kel|kec|kab|kabupaten|dusun|dsn|setor|conjunto|urbanizaci[óo]n|urb|residencial|condominio|"
     r"cit[ée]|quartier|qtr|lotissement|hameau|lieu-dit|douar|kebele|woreda|ấp|thôn|xã|aldeia|"
     r"povoado|corregimiento|caser[íi]o|ejido|poblado|asentamiento|localidad|vecindad|chak|"
-    r"tehsil|mouza|upazila|kampong"
+    r"tehsil|mouza|upazila|kampong|hay|hayy|hai|mahalla"
 )  # named neighbourhoods, hamlets and villages: "Cité Keur Gorgui", "lieu-dit Les Aulnes"
 # an area named before its word: "Ben Nghe Ward", "Mueang District", "Kasoa Township"
 AREA_AFTER = r"ward|district|commune|subdistrict|township|municipality|quarter|province|county"
@@ -121,7 +127,8 @@ STARTERS = words(
     rodovia room rua rue sec section sector soi sokak st ste str strada street suite
     taman tambon thanon travessa ul ulica unit via viale vill village vul vulytsia
     ward zona étage đường cité cite quartier qtr lotissement hameau lieu douar kebele
-    woreda ấp thôn xã aldeia povoado corregimiento caserío caserio ejido poblado
+    woreda ấp thôn xã aldeia povoado corregimiento caserío caserio ejido poblado shari
+    sharia tariq zuqaq darb khiyaban kucheh hay hayy hai mahalla
     asentamiento localidad vecindad chak tehsil mouza upazila kampong km dto dpt dept
     porte porta parcelle parcela îlot ilot sala loja gang
     """

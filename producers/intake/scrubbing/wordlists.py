@@ -175,7 +175,9 @@ HEADS = words(
     usine atelier chantier entrepôt entrepot bodega almacén almacen armazém armazem
     oficina fábrica fabrica fabbrica azienda cantiere magazzino negozio boutique magasin
     tienda loja mercearia restaurante pousada hostal pensión auberge quinta masjid
-    madrasa souq pabrik toko warung gudang kebun perkebunan ladang
+    madrasa souq pabrik toko warung gudang kebun perkebunan ladang comuna comună județul
+    judetul satul orașul orasul municipiul localitatea municipio provincia aldea município
+    cidade commune comune frazione kijiji wilaya mkoa
     """
 )
 COMMON = (
@@ -222,7 +224,9 @@ ROLES = words(
     guard caller contractor subcontractor facilitator controller pimp caporale capataz
     encargado encargada dalal shawish kafeel marabout chaperone escort witness
     supervisor foreman manager boss owner employer sponsor agent broker recruiter
-    trafficker smuggler driver captain landlord landlady client victim survivor
+    trafficker smuggler driver captain landlord landlady client victim survivor mağdur
+    magdur mwathirika mhasiriwa korban biktima victimă victima pokrzywdzona pokrzywdzony
+    slachtoffer opfer vittima
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
@@ -241,6 +245,7 @@ TITLES = words(
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
     serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
+    mevrouw meneer mevr dhr
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
@@ -302,6 +307,7 @@ CUES = (
     caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
     witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
+    iniciales initials iniciais initiales
     """
     )
 )
