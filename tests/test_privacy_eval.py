@@ -555,6 +555,8 @@ def test_hotlines_and_ordinary_families_stay(text: str) -> None:
 
 def test_one_word_after_a_name_and_a_comma_is_a_place_not_a_list() -> None:
     assert scrub_place("house of Oluwadamilare Bankole, Ikorodu").text == "house of [NAME], Ikorodu"
+    # a place before a place is a place, even when it is a name too
+    assert scrub_place("home of Fatou Sarr, Médina, Dakar").text == "home of [NAME], Médina, Dakar"
 
 
 @pytest.mark.parametrize(

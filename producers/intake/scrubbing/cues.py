@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.lexicon import fold
+from producers.intake.scrubbing.lexicon import Lexicon, fold
 from producers.intake.scrubbing.text import POSSESSIVE, UPPER, words
 from producers.intake.scrubbing.wordlists import (
     CUE_PHRASES,
@@ -194,6 +194,15 @@ def described_after(text: str, end: int) -> bool:
         return False
     role = m.group("role")
     return role is None or role in _DESCRIBING or role in PERSONS or role in ROLES
+
+
+_NEXT_PART = re.compile(r"\s*,\s*([^\W\d_][\w'’ -]{0,40}?)\s*(?:[,.;)(]|$)")
+
+
+def place_follows(text: str, end: int, lex: Lexicon) -> bool:
+    """True when the next comma-separated part is a place: "…, Médina, Dakar"."""
+    m = _NEXT_PART.match(text, end)
+    return m is not None and fold(m.group(1)) in lex.places
 
 
 # a family named by its surname: "the Gutiérrez family", "the Kamara brothers"

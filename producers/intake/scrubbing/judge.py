@@ -24,6 +24,7 @@ from producers.intake.scrubbing.cues import (
     cued_around,
     cued_before,
     owned_after,
+    place_follows,
     placed,
 )
 from producers.intake.scrubbing.lexicon import (
@@ -221,7 +222,13 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
         or norm in lex.big_places
         or (norm in lex.common and norm not in lex.neutral)
         or (bool(cued) and _all_words([t], lex))
-        or (norm in lex.places and bool(PLACE_LIST.search(text, max(0, t.start - 80), t.start)))
+        or (
+            norm in lex.places
+            and (
+                bool(PLACE_LIST.search(text, max(0, t.start - 80), t.start))
+                or place_follows(text, t.end, lex)  # "…, Médina, Dakar"
+            )
+        )
     )
 
 

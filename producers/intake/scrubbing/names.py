@@ -26,6 +26,7 @@ from producers.intake.scrubbing.cues import (
     described_after,
     org_after,
     person_before,
+    place_follows,
 )
 from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
@@ -103,6 +104,8 @@ def _slotted(
             continue
         if org_after(text, end) or _NUMBER_AFTER.match(text, end):
             continue  # "met Interpol officers", "owed Rs 180,000"
+        if all(t.norm in lex.places for t in caps) and place_follows(text, end, lex):
+            continue  # "house of Fatou Sarr, Médina, Dakar": a place before a place
         done_to = person_before(text, start)
         before = text[max(0, start - 12) : start].split()
         if before and before[-1].lower() in LOCATIVE and not done_to:
@@ -129,6 +132,8 @@ def _named_or_unknown(caps: list[Tok], unknown: list[bool], lex: Lexicon) -> boo
 
 
 _NUMBER_AFTER = re.compile(r"\s*\d")
+
+
 _SET_OFF = re.compile(r"\s*[,(;]|\s*$|\s+(?:and|y|e|et)\s")
 _LIST_BEFORE = re.compile(r"(?:,|\s+(?:and|y|e|et|&|,\s*and))\s*['\"‘“]?\s*$")
 _LIST_GOES_ON = re.compile(r"\s*['\"’”]?\s*(?:,|\s(?:and|y|e|et|&)\s)")
