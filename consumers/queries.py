@@ -3,7 +3,9 @@
 Every answer follows one sharing rule (schemas.sharing): a viewer sees only records its
 level allows, and another organisation's record enters an answer only when its release
 class holds at least k of other organisations' reports (consumers.release); periods are
-whole UTC days. Detections are judged version by version on their own evidence.
+whole release bins. Counts, hotspots and routes run on one of two clocks: occurrence (the
+default) or report time; by occurrence a record is placed only where its date, at its
+precision, is known to lie. Detections are judged version by version on their own evidence.
 
 Records that landed twice count once: signal measures are distinct counts (reports,
 organisations), which a duplicate row cannot change, so signal queries skip FINAL (it
@@ -16,13 +18,25 @@ from __future__ import annotations
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from datetime import UTC, date, datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from consumers.release import BIN_SQL, lit, period, released, visible
+from consumers.release import bucket as bucket_sql
+from consumers.release import bucket_label, lit, period, released, visible
 from consumers.warehouse import Warehouse
 from schemas.dimensions import SIGNAL_DIMENSIONS
-from schemas.sharing import BUCKETS, DEFAULT_BIN, Evidence, Viewer, releasable, snap
+from schemas.sharing import (
+    BUCKETS,
+    CLOCKS,
+    DEFAULT_BIN,
+    DEFAULT_CLOCK,
+    Evidence,
+    Viewer,
+    bin_start,
+    next_bin,
+    releasable,
+    snap,
+)
 from schemas.taxonomy import Severity, Typology
 
 __all__ = ["QueryError", "Result", "Viewer"]
@@ -47,16 +61,53 @@ def _iso(seconds: int) -> str:
     return datetime.fromtimestamp(seconds, UTC).isoformat().replace("+00:00", "Z")
 
 
-def _day(value: date) -> str:
-    return value.isoformat()
-
-
-def _bins(start: datetime, end: datetime, bin_: str) -> tuple[datetime, datetime]:
+def _whole(start: datetime, end: datetime, bin_: str) -> tuple[datetime, datetime]:
     if end <= start:
         raise QueryError(
             f"the period is empty: {start.isoformat()} is not before {end.isoformat()}"
         )
     return snap(start, end, bin_)
+
+
+def _bins(
+    start: datetime | None, end: datetime | None, bin_: str
+) -> tuple[datetime | None, datetime | None]:
+    """A period as whole bins; a bound of None is open (no start: since the beginning)."""
+    if start is not None and end is not None:
+        return _whole(start, end, bin_)
+    if start is not None:
+        start = bin_start(start, bin_)
+    if end is not None:
+        last = bin_start(end, bin_)
+        end = last if last == end.astimezone(UTC) else next_bin(last, bin_)
+    return start, end
+
+
+def _clock(clock: str) -> str:
+    if clock not in CLOCKS:
+        raise QueryError(f"clock {clock!r}: use {' or '.join(CLOCKS)}")
+    return clock
+
+
+def _span(start: datetime | None, end: datetime | None) -> str:
+    if start is None and end is None:
+        return "all time"
+    first = f"{start:%Y-%m-%d}" if start is not None else "the beginning"
+    return f"{first} to {end:%Y-%m-%d}" if end is not None else f"since {first}"
+
+
+CLOCK_NOTE = {
+    "occurred": "by occurrence (clock=occurred): a report counts where its occurrence date, "
+    "at its precision, lies wholly inside the period; one known only to the month or year "
+    "is in no narrower period, and one of unknown occurrence only in answers over all time "
+    "(since=all, no until)",
+    "reported": "by report time (clock=reported): when each report reached tahub",
+}
+UNDATED_NOTE = (
+    "bucket null: reports in the answer whose occurrence is known only more coarsely than a "
+    "{size} (to the month or year; over all time also not at all): they are in no {size}, "
+    "never on an invented day"
+)
 
 
 # Dimensions a count can be grouped or filtered by, and their columns: every one is a
@@ -65,17 +116,18 @@ DIMENSIONS: dict[str, str] = {**SIGNAL_DIMENSIONS, "source_kind": "source_kind"}
 
 RELEASE_NOTE = (
     "periods are whole UTC {bin}s; another organisation's report is counted only where at "
-    "least {k} reports of other organisations share its {bin}, typology, route, place, "
-    "source kind and sharing level (fewer, and none, give the same answer)"
+    "least {k} reports of other organisations share its {bin} of report, its occurrence (its "
+    "{bin}, or its month or year where only that is known), typology, route, place, source "
+    "kind and sharing level (fewer, and none, give the same answer), whichever the clock"
 )
 
 
-def _bucket(bucket: str, bin_: str) -> str | None:
+def _bucket(bucket: str, bin_: str, clock: str) -> str | None:
     """Buckets are unions of whole release bins, for the same reason as periods."""
     allowed = BUCKETS[bin_]
     if bucket not in allowed:
         raise QueryError(f"bucket {bucket!r}: use {', '.join(allowed)} (release bin: {bin_})")
-    return None if bucket == "all" else BIN_SQL[bucket]
+    return None if bucket == "all" else bucket_sql(clock, bucket)
 
 
 def _filters(filters: dict[str, str]) -> list[str]:
@@ -104,25 +156,27 @@ def counts(
     wh: Warehouse,
     viewer: Viewer,
     *,
-    start: datetime,
-    end: datetime,
+    start: datetime | None,
+    end: datetime | None,
     by: Sequence[str] = ("typology",),
     bucket: str = "day",
     filters: dict[str, str] | None = None,
     k: int = 3,
     bin_: str = DEFAULT_BIN,
+    clock: str = DEFAULT_CLOCK,
 ) -> Result:
-    """Distinct reports and organisations per time bucket and dimension values."""
+    """Distinct reports and organisations per time bucket and dimension values. By
+    occurrence, reports known only more coarsely than the bucket size (a month-precision
+    report in day or week buckets) come in a row of their own with bucket None."""
     for dim in by:
         if dim not in DIMENSIONS:
             raise QueryError(f"cannot group by {dim!r}; dimensions: {', '.join(DIMENSIONS)}")
+    clock = _clock(clock)
     start, end = _bins(start, end, bin_)
-    bucket_sql = _bucket(bucket, bin_)
-    keys = ([f"{bucket_sql} AS bucket"] if bucket_sql else []) + [
-        f"{DIMENSIONS[d]} AS {d}" for d in by
-    ]
-    names = (["bucket"] if bucket_sql else []) + list(by)
-    where = _where(viewer, k, [period(start, end), *_filters(filters or {})], bin_)
+    key_sql = _bucket(bucket, bin_, clock)
+    keys = ([f"{key_sql} AS bucket"] if key_sql else []) + [f"{DIMENSIONS[d]} AS {d}" for d in by]
+    names = (["bucket"] if key_sql else []) + list(by)
+    where = _where(viewer, k, [period(clock, start, end, bin_), *_filters(filters or {})], bin_)
     group = f"GROUP BY {', '.join(names)}" if names else ""
     measures = ["uniqExact(source_id) AS reports", "uniqExact(org_id) AS orgs"]
     sql = (
@@ -130,13 +184,17 @@ def counts(
         f"ORDER BY {', '.join([*names, 'reports DESC']) if names else 'reports'}"
     )
     rows = [r for r in wh.query(sql) if r[-2] > 0]  # no records at all: no row, as for none
-    if bucket_sql:
-        rows = [(_day(r[0]), *r[1:]) for r in rows]
+    notes = [CLOCK_NOTE[clock], RELEASE_NOTE.format(k=k, bin=bin_)]
+    if key_sql:
+        label = bucket_label(clock, bucket)
+        rows = [(label(r[0]), *r[1:]) for r in rows]
+        if clock == "occurred":
+            notes.insert(1, UNDATED_NOTE.format(size=bucket))
     return Result(
-        f"counts by {', '.join(names) or 'nothing'} ({viewer.label})",
+        f"counts by {', '.join(names) or 'nothing'}, {_span(start, end)}, {clock} ({viewer.label})",
         (*names, "reports", "orgs"),
         rows,
-        [RELEASE_NOTE.format(k=k, bin=bin_)],
+        notes,
     )
 
 
@@ -147,26 +205,31 @@ def hotspots(
     wh: Warehouse,
     viewer: Viewer,
     *,
-    start: datetime,
-    end: datetime,
+    start: datetime | None,
+    end: datetime | None,
     level: str = "country",
     typology: str | None = None,
     limit: int = 20,
     k: int = 3,
     bin_: str = DEFAULT_BIN,
+    clock: str = DEFAULT_CLOCK,
 ) -> Result:
-    """Places with the most distinct reports in the period, against the period before."""
+    """Places with the most distinct reports in the period, against the period before. By
+    occurrence, a report whose span straddles the two periods is in neither."""
     if level not in PLACE_LEVELS:
         raise QueryError(f"level {level!r}: use {', '.join(PLACE_LEVELS)}")
+    clock = _clock(clock)
+    if start is None or end is None:
+        raise QueryError("hotspots compare a period with the one before it: since cannot be all")
     place = PLACE_LEVELS[level]
-    start, end = _bins(start, end, bin_)
+    start, end = _whole(start, end, bin_)
     prev_start, _ = snap(start - (end - start), start, bin_)
-    now = f"event_time >= toDateTime({int(start.timestamp())})"
+    now, before = period(clock, start, end, bin_), period(clock, prev_start, start, bin_)
     where = _where(
         viewer,
         k,
         [
-            period(prev_start, end),
+            period(clock, prev_start, end, bin_),
             f"{place} != ''",
             *_filters({"typology": typology} if typology else {}),
         ],
@@ -174,7 +237,7 @@ def hotspots(
     )
     sql = (
         f"SELECT {place} AS place, uniqExactIf(source_id, {now}) AS reports, "
-        f"uniqExactIf(source_id, NOT ({now})) AS previous "
+        f"uniqExactIf(source_id, {before}) AS previous "
         f"FROM signals WHERE {where} GROUP BY place HAVING reports > 0 "
         f"ORDER BY reports DESC, place LIMIT {int(limit)}"
     )
@@ -183,11 +246,12 @@ def hotspots(
         ratio = None if not prev else round(cur / prev, 2)
         rows.append((place_value, cur, prev, cur - prev, ratio))
     return Result(
-        f"hotspots by {level}, {start:%Y-%m-%d} to {end:%Y-%m-%d} ({viewer.label})",
+        f"hotspots by {level}, {_span(start, end)}, {clock} ({viewer.label})",
         ("place", "reports", "previous", "change", "ratio"),
         rows,
         [
             f"previous = the same number of whole {bin_}s just before",
+            CLOCK_NOTE[clock],
             RELEASE_NOTE.format(k=k, bin=bin_),
         ],
     )
@@ -197,20 +261,22 @@ def routes(
     wh: Warehouse,
     viewer: Viewer,
     *,
-    start: datetime,
-    end: datetime,
+    start: datetime | None,
+    end: datetime | None,
     typology: str | None = None,
     limit: int = 20,
     k: int = 3,
     bin_: str = DEFAULT_BIN,
+    clock: str = DEFAULT_CLOCK,
 ) -> Result:
     """Origin → destination flows by distinct reports."""
+    clock = _clock(clock)
     start, end = _bins(start, end, bin_)
     where = _where(
         viewer,
         k,
         [
-            period(start, end),
+            period(clock, start, end, bin_),
             "origin_country != ''",
             "destination_country != ''",
             *_filters({"typology": typology} if typology else {}),
@@ -225,10 +291,10 @@ def routes(
     )
     rows = [(o, d, r, n, sorted(t)) for o, d, r, n, t in wh.query(sql)]
     return Result(
-        f"routes, {start:%Y-%m-%d} to {end:%Y-%m-%d} ({viewer.label})",
+        f"routes, {_span(start, end)}, {clock} ({viewer.label})",
         ("origin", "destination", "reports", "orgs", "typologies"),
         rows,
-        [RELEASE_NOTE.format(k=k, bin=bin_)],
+        [CLOCK_NOTE[clock], RELEASE_NOTE.format(k=k, bin=bin_)],
     )
 
 
@@ -365,7 +431,7 @@ def incident(wh: Warehouse, viewer: Viewer, incident_id: str) -> dict[str, Any]:
     out = dict(zip(INCIDENT_COLUMNS, rows[0], strict=True))
     out["places"] = json.loads(out["places"] or "[]")
     out["submitted_at"] = _iso(int(out["submitted_at"]))
-    out["occurred_on"] = str(out["occurred_on"])
+    out["occurred_on"] = None if out["occurred_precision"] == "unknown" else str(out["occurred_on"])
     return out
 
 

@@ -7,9 +7,10 @@ the group that was left out. So tahub suppresses *records*, before any grouping.
 organisation's record enters an answer only if its release class, the finest combination
 of attributes any query can show plus its sharing tier (schemas.sharing.tier),
 
-    UTC day, week or month (TAHUB_RELEASE_BIN), typology, origin, destination, location,
-    coarse cell, fine cell, source kind, level, and the owner for levels whose audience
-    depends on the owner
+    report time at the UTC day, week or month (TAHUB_RELEASE_BIN), occurrence at that bin
+    or its own coarser precision (schemas.sharing.class_times), typology, origin,
+    destination, location, coarse cell, fine cell, source kind, level, and the owner for
+    levels whose audience depends on the owner
 
 holds at least k reports of organisations other than the viewer (for the public: other
 than the class's largest contributor). Every query is a union of whole classes (periods
@@ -23,9 +24,19 @@ always count. ``tests/test_sharing_attacker.py`` searches for a way around this.
 
 from __future__ import annotations
 
-from datetime import datetime
+from collections.abc import Callable
+from datetime import UTC, date, datetime, timedelta
+from typing import Any
 
-from schemas.sharing import Audience, Viewer, levels_for
+from schemas.sharing import (
+    FITS,
+    OCCURRENCE_LEAD,
+    PRECISIONS,
+    Audience,
+    Viewer,
+    bin_start,
+    levels_for,
+)
 
 _SHARED = levels_for(Audience.ANYONE) + levels_for(Audience.MEMBERS)
 
@@ -73,11 +84,114 @@ def visible(viewer: Viewer, org: str = "org_id", tlp: str = "tlp") -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
-def period(start: datetime, end: datetime) -> str:
-    """SQL condition on event_time for a period already snapped to bins."""
+# --- the occurred clock: occurred_on is YYYYMMDD at its precision, 0 when unknown ---
+
+OCC, PREC = "occurred_on", "occurred_precision"
+# the bucket key of records whose time is known only more coarsely than the bucket size
+UNDATED = 99_999_999
+# a span ends by a day U when its start, cut to its precision, is before U cut the same way
+_UNIT = {"day": 1, "month": 100, "year": 10_000}
+_EPOCH = date(1970, 1, 1)
+
+
+def ymd(day: date) -> int:
+    return day.year * 10_000 + day.month * 100 + day.day
+
+
+def _days(x: str) -> str:
+    """Days since 1970-01-01 of a YYYYMMDD number, negative before 1970 (H. Hinnant's
+    days_from_civil): the arithmetic Date cannot do for the years 1900-1969."""
+    m, d = f"(intDiv({x}, 100) % 100)", f"({x} % 100)"
+    y = f"(toInt64(intDiv({x}, 10000)) - if({m} <= 2, 1, 0))"
+    era = f"intDiv({y}, 400)"
+    yoe = f"({y} - {era} * 400)"
+    doy = f"(intDiv(153 * (({m} + 9) % 12) + 2, 5) + {d} - 1)"
+    doe = f"({yoe} * 365 + intDiv({yoe}, 4) - intDiv({yoe}, 100) + {doy})"
+    return f"({era} * 146097 + {doe} - 719468)"
+
+
+def _monday(x: str) -> str:
+    """The Monday of a YYYYMMDD day, as days since 1970-01-01 (that day was a Thursday)."""
+    days = _days(x)
+    return f"({days} - ({days} + 700003) % 7)"
+
+
+# each bucket size's start for a time whose precision fits it (schemas.sharing.size_start)
+_OCC_START = {
+    "day": OCC,
+    "week": _monday(OCC),
+    "month": f"(intDiv({OCC}, 100) * 100 + 1)",
+    "year": f"(intDiv({OCC}, 10000) * 10000 + 101)",
+}
+
+
+def _fitting(size: str) -> str:
+    return ", ".join(lit(p) for p in PRECISIONS if size in FITS[p])
+
+
+def bucket(clock: str, size: str) -> str:
+    """SQL: the start of the record's bucket of ``size`` on ``clock``; on the occurred
+    clock UNDATED where its precision is coarser than the size (schemas.sharing.placed)."""
+    if clock == "reported":
+        return BIN_SQL[size]
+    return f"if({PREC} IN ({_fitting(size)}), toInt64({_OCC_START[size]}), {UNDATED})"
+
+
+def bucket_label(clock: str, size: str) -> Callable[[Any], str | None]:
+    """The ISO date of a bucket key from ``bucket``, None for the undated."""
+    if clock == "reported":
+        return lambda value: value.isoformat()[:10]
+
+    def label(value: Any) -> str | None:
+        if value == UNDATED:
+            return None
+        v = int(value)
+        if size == "week":  # days since 1970-01-01
+            return (_EPOCH + timedelta(days=v)).isoformat()
+        return date(v // 10_000, v // 100 % 100, v % 100).isoformat()
+
+    return label
+
+
+def _at(moment: datetime) -> str:
+    return f"toDateTime({int(moment.timestamp())})"
+
+
+def period(clock: str, start: datetime | None, end: datetime | None, bin_: str) -> str:
+    """SQL condition: the record's time on ``clock`` lies wholly in [start, end), bounds
+    already snapped to bins, None for open (schemas.sharing.within). By occurrence a
+    month lies in a period only if all of it does, and an unknown occurrence only in the
+    period with no bounds."""
+    if clock == "reported":
+        terms = [f"event_time >= {_at(start)}"] if start is not None else []
+        terms += [f"event_time < {_at(end)}"] if end is not None else []
+        return " AND ".join(terms) or "1"
+    if start is None and end is None:
+        return "1"
+    spans = []
+    for precision, unit in _UNIT.items():
+        terms = [f"{PREC} = {lit(precision)}"]
+        if start is not None:
+            terms.append(f"{OCC} >= {ymd(start.astimezone(UTC).date())}")
+        if end is not None:
+            cut = ymd(end.astimezone(UTC).date()) // unit
+            terms.append(f"intDiv({OCC}, {unit}) < {cut}" if unit > 1 else f"{OCC} < {cut}")
+        spans.append("(" + " AND ".join(terms) + ")")
+    condition = "(" + " OR ".join(spans) + ")"
+    if start is not None:
+        # the index works on report time, and an occurrence is never more than a day after
+        # its report: a bound on whole report bins keeps classes whole (they hold the bin)
+        condition += f" AND event_time >= {_at(bin_start(start - OCCURRENCE_LEAD, bin_))}"
+    return condition
+
+
+def occurred_key(bin_: str) -> str:
+    """The occurrence part of a release class (schemas.sharing.time_key) as SQL: a day at
+    the release bin, a coarser precision as its own span."""
+    day = {"day": OCC, "week": _monday(OCC), "month": _OCC_START["month"]}[bin_]
     return (
-        f"event_time >= toDateTime({int(start.timestamp())}) "
-        f"AND event_time < toDateTime({int(end.timestamp())})"
+        f"if({PREC} = 'day', {lit(bin_)}, {PREC}), "
+        f"if({PREC} = 'day', toInt64({day}), toInt64({OCC}))"
     )
 
 
@@ -86,8 +200,11 @@ def class_id(bin_: str) -> str:
     cheaper to build and probe than a set of ten-column tuples (measured: year-long
     queries over 10M signals). A collision would need two of the few million classes in
     a query to share a hash: about 1 in 10^6 for the largest queries, and outside any
-    partner's control (the class attributes are codes from small vocabularies)."""
-    return f"cityHash64({', '.join((BIN_SQL[bin_], *CLASS_COLUMNS))})"
+    partner's control (the class attributes are codes from small vocabularies). The class
+    holds the report bin and the occurrence whichever clock the query uses: answers on
+    the two clocks are then unions of the same classes, and subtracting one from the other
+    isolates no report."""
+    return f"cityHash64({', '.join((BIN_SQL[bin_], occurred_key(bin_), *CLASS_COLUMNS))})"
 
 
 def released(viewer: Viewer, k: int, scope: str, bin_: str) -> str:

@@ -15,7 +15,7 @@ from consumers import queries
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
 from producers.intake.sealing import Opener, open_incident
-from schemas.sharing import DEFAULT_BIN
+from schemas.sharing import CLOCKS, DEFAULT_BIN, DEFAULT_CLOCK
 
 _SPAN = re.compile(r"^(\d+)([mhdw])$")
 _UNITS = {"m": "minutes", "h": "hours", "d": "days", "w": "weeks"}
@@ -61,10 +61,24 @@ def _int(params: dict[str, str], name: str, default: int, lo: int = 1, hi: int =
     return int(raw)
 
 
-def _period(params: dict[str, str], now: datetime, default: str) -> tuple[datetime, datetime]:
-    start = parse_when(params.pop("since", default), now)
-    end = parse_when(params.pop("until"), now) if "until" in params else now
-    return start, end
+def _period(
+    params: dict[str, str], now: datetime, default: str
+) -> tuple[datetime | None, datetime | None]:
+    """since/until; ``since=all`` is the whole history: no time limit at all unless
+    ``until`` is given (an answer over all time is the only one where reports of unknown
+    occurrence count by occurrence)."""
+    since = params.pop("since", default)
+    start = None if since.strip() == "all" else parse_when(since, now)
+    if "until" in params:
+        return start, parse_when(params.pop("until"), now)
+    return start, (None if start is None else now)
+
+
+def _clock(params: dict[str, str]) -> str:
+    raw = params.pop("clock", DEFAULT_CLOCK)
+    if raw not in CLOCKS:
+        raise QueryError(f"clock {_shown(raw)}: use {' or '.join(CLOCKS)}")
+    return raw
 
 
 @dataclass(frozen=True)
@@ -92,8 +106,9 @@ def _counts(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     bucket = p.pop("bucket", c.bin)
     filters = {d: p.pop(d) for d in list(p) if d in queries.DIMENSIONS}
     return queries.counts(
-        wh, v, start=start, end=end, by=by, bucket=bucket, filters=filters, k=c.k, bin_=c.bin
-    )
+        wh, v, start=start, end=end, by=by, bucket=bucket, filters=filters, k=c.k, bin_=c.bin,
+        clock=_clock(p),
+    )  # fmt: skip
 
 
 def _hotspots(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
@@ -101,6 +116,7 @@ def _hotspots(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     return queries.hotspots(
         wh, v, start=start, end=end, level=p.pop("level", "country"),
         typology=p.pop("typology", None), limit=_int(p, "limit", 20), k=c.k, bin_=c.bin,
+        clock=_clock(p),
     )  # fmt: skip
 
 
@@ -108,7 +124,7 @@ def _routes(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     start, end = _period(p, c.now, "30d")
     return queries.routes(
         wh, v, start=start, end=end, typology=p.pop("typology", None),
-        limit=_int(p, "limit", 20), k=c.k, bin_=c.bin,
+        limit=_int(p, "limit", 20), k=c.k, bin_=c.bin, clock=_clock(p),
     )  # fmt: skip
 
 
@@ -133,7 +149,7 @@ def _deliveries(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
 
 
 Handler = Callable[[Warehouse, dict[str, str], Viewer, Ctx], Result]
-_PERIOD = {"since", "until"}
+_PERIOD = {"since", "until", "clock"}  # every analytics query runs on either clock
 QUERIES: dict[str, tuple[Handler, frozenset[str]]] = {
     "counts": (_counts, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
     "hotspots": (_hotspots, frozenset({*_PERIOD, "level", "typology", "limit"})),

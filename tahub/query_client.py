@@ -82,7 +82,11 @@ def _cell(value: Any) -> str:
 
 def print_result(body: dict[str, Any]) -> None:
     columns: list[str] = body["columns"]
-    rows = [[_cell(row[c]) for c in columns] for row in body["rows"]]
+    # a bucket of None holds reports whose occurrence is known only more coarsely
+    rows = [
+        ["undated" if c == "bucket" and row[c] is None else _cell(row[c]) for c in columns]
+        for row in body["rows"]
+    ]
     widths = [max([len(c), *(len(r[i]) for r in rows)]) for i, c in enumerate(columns)]
     click.echo(body["title"])
     click.echo("  ".join(c.ljust(w) for c, w in zip(columns, widths, strict=True)))

@@ -5,10 +5,23 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable
-from datetime import datetime
+from datetime import date, datetime
 from typing import Any, NamedTuple
 
-from schemas.sharing import DEFAULT_BIN, Viewer, bin_start, may_see, others, tier
+from schemas.sharing import (
+    DEFAULT_BIN,
+    Viewer,
+    When,
+    class_times,
+    may_see,
+    occurred,
+    others,
+    reported,
+    tier,
+)
+
+# a report's occurrence: a date at a precision; by default the day it was reported
+Occurrence = tuple[date | None, str]
 
 
 class Report(NamedTuple):
@@ -21,17 +34,21 @@ class Report(NamedTuple):
     when: datetime
 
 
-def signals_of(
-    reports: Iterable[tuple[str, str, str, str, str, str, datetime]],
-) -> list[dict[str, Any]]:
-    """Two signals per report, as normalize makes them: at the origin and the destination."""
+def signals_of(reports: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
+    """Two signals per report, as normalize makes them: at the origin and the destination.
+    A report is (report, org, tlp, typology, origin, destination, reported at) and,
+    optionally, its occurrence (date or None, precision); without one it occurred on the
+    day it was reported."""
     out = []
-    for report, org, tlp, typology, origin, dest, when in reports:
+    for report, org, tlp, typology, origin, dest, when, *rest in reports:
+        occ: Occurrence = rest[0] if rest else (when.date(), "day")
         for role, country in (("origin", origin), ("destination", dest)):
             out.append(
                 {
                     "signal_id": f"{report}-{role}",
                     "event_time": when,
+                    "occurred_on": occ[0],
+                    "occurred_precision": occ[1],
                     "source_kind": "news" if org.startswith("news:") else "partner",
                     "source_id": report,
                     "org_id": org,
@@ -52,9 +69,16 @@ def signals_of(
     return out
 
 
+def when(sig: dict[str, Any], clock: str) -> When:
+    """A signal's time on one clock."""
+    if clock == "reported":
+        return reported(sig["event_time"])
+    return occurred(sig["occurred_on"], sig["occurred_precision"])
+
+
 def release_class(sig: dict[str, Any], bin_: str) -> tuple[Any, ...]:
     return (
-        bin_start(sig["event_time"], bin_),
+        *class_times(when(sig, "reported"), when(sig, "occurred"), bin_),
         sig["typology"],
         sig["origin_country"] or "",
         sig["destination_country"] or "",

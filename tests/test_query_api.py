@@ -58,9 +58,28 @@ def test_every_query_answers_on_an_empty_warehouse(wh: Warehouse) -> None:
         assert result.columns, name
 
 
+def test_the_clock_is_occurred_or_reported_and_since_all_is_all_time(wh: Warehouse) -> None:
+    for name in ("counts", "hotspots", "routes"):
+        with pytest.raises(QueryError, match=r"^clock 'when': use occurred or reported$"):
+            query_api.run(wh, name, {"clock": "when"}, Viewer("org-a"), 3, NOW)
+        for clock in ("occurred", "reported"):
+            assert query_api.run(wh, name, {"clock": clock}, Viewer(), 3, NOW).rows == []
+    with pytest.raises(QueryError, match="detections does not take clock"):
+        query_api.run(wh, "detections", {"clock": "occurred"}, Viewer(), 3, NOW)
+    everything = query_api.run(wh, "counts", {"since": "all", "bucket": "all"}, Viewer(), 3, NOW)
+    assert "all time" in everything.title
+    assert "occurred" in everything.title  # the default clock
+    until = query_api.run(wh, "routes", {"since": "all", "until": "7d"}, Viewer(), 3, NOW)
+    assert "the beginning to" in until.title
+    with pytest.raises(QueryError, match="hotspots compare a period"):
+        query_api.run(wh, "hotspots", {"since": "all"}, Viewer(), 3, NOW)
+
+
 @pytest.mark.parametrize(
     "params",
     [
+        {"clock": "Occurred"},
+        {"clock": "²"},
         {"bucket": "²"},
         {"limit": "²"},
         {"limit": "99999999999999999999"},
@@ -93,10 +112,13 @@ def test_bad_input_over_http_is_400_or_401_never_500(wh: Warehouse) -> None:
     server.start()
     try:
         base = f"http://127.0.0.1:{port}/api/v1/query"
-        for query in ("counts?bucket=%C2%B2", "routes?limit=%C2%B2", "counts?since=99999999999d"):
+        for query in ("counts?bucket=%C2%B2", "routes?limit=%C2%B2", "counts?since=99999999999d",
+                      "hotspots?clock=reported,occurred"):  # fmt: skip
             r = httpx.get(f"{base}/{query}", headers={"Authorization": "Bearer good"})
             assert r.status_code == 400, (query, r.text)
             assert "\n" not in r.json()["error"]
+        r = httpx.get(f"{base}/routes?clock=when", headers={"Authorization": "Bearer good"})
+        assert (r.status_code, r.json()["error"]) == (400, "clock 'when': use occurred or reported")
         for token in ("g\u00f6\u00f6d", "\u2603" * 300, "thk_\u00e9_x"):
             raw = f"Bearer {token}".encode()
             for extra in ("", "&as_org=org-b"):

@@ -7,6 +7,12 @@ reports (one the rule says must stay hidden). Hypothesis searches for such a seq
 the rule holds if it finds none. A canary checks that the same search does find leaks
 when release control is switched off, so the search is not blind.
 
+Reports have two times, when they were reported and when what they report occurred (to
+the day, month or year, or not at all), and the attacker may ask on either clock. A
+release class holds both times, so answers on the two clocks are unions of the same
+classes; a differencing attack across the clocks is tried on its own below, with canaries
+showing that classes keyed by one clock only would leak.
+
 The SQL the queries run is also checked against a reference of the rule written from
 schemas.sharing alone (tests/sharingkit.py): one rule, two renderings, same answers.
 """
@@ -15,20 +21,32 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Iterator
-from datetime import UTC, datetime, timedelta
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, assume, find, given, settings
 from hypothesis import strategies as st
 
-from consumers import migrations, queries, tables
-from consumers.release import visible
+from consumers import migrations, queries, release, tables
+from consumers.release import BIN_SQL, CLASS_COLUMNS, occurred_key, visible
 from consumers.warehouse import Warehouse, open_warehouse
-from schemas.sharing import BINS, BUCKETS, Viewer, bin_start, may_see
+from schemas.sharing import (
+    BINS,
+    BUCKETS,
+    CLOCKS,
+    PRECISIONS,
+    Viewer,
+    may_see,
+    placed,
+    size_start,
+    snap,
+    within,
+)
 from tahub import query_api
-from tests.sharingkit import release_class, released, signals_of
+from tests.sharingkit import release_class, released, signals_of, when
 
 K = 3
 T0 = datetime(2026, 10, 5, tzinfo=UTC)
@@ -111,26 +129,31 @@ _typology = st.sampled_from(["forced_labour", "sexual_exploitation"])
 _country = st.sampled_from(["NG", "VN"]), st.sampled_from(["IT", "GB"])
 
 
+Report = tuple[str, str, str, str, str, str, datetime, tuple[date | None, str]]
+
+
 @st.composite
-def _report(
-    draw: st.DrawFn, orgs: tuple[str, ...]
-) -> tuple[str, str, str, str, str, str, datetime]:
+def _report(draw: st.DrawFn, orgs: tuple[str, ...]) -> Report:
     org = draw(st.sampled_from(orgs))
     tlp = "CLEAR" if org.startswith("news:") else draw(st.sampled_from(LEVELS))
     when = T0 + timedelta(days=draw(st.integers(0, 3)), seconds=draw(st.integers(0, 86_399)))
     origin, dest = draw(_country[0]), draw(_country[1])
-    return (f"r{uuid.uuid4().hex[:10]}", org, tlp, draw(_typology), origin, dest, when)
+    # occurred on the day it was reported, or up to ~10 weeks before, known to some precision
+    precision = draw(st.sampled_from(PRECISIONS))
+    day = when.date() - timedelta(days=draw(st.integers(0, 70)))
+    occ = (None, precision) if precision == "unknown" else (size_start(day, precision), precision)
+    return (f"r{uuid.uuid4().hex[:10]}", org, tlp, draw(_typology), origin, dest, when, occ)
 
 
-def _world() -> st.SearchStrategy[list[tuple[str, str, str, str, str, str, datetime]]]:
+def _world() -> st.SearchStrategy[list[Report]]:
     return st.lists(_report(OTHERS), max_size=30)
 
 
-def _padding() -> st.SearchStrategy[list[tuple[str, str, str, str, str, str, datetime]]]:
+def _padding() -> st.SearchStrategy[list[Report]]:
     return st.lists(_report((ATTACKER,)), max_size=6)
 
 
-def _hidden() -> st.SearchStrategy[list[tuple[str, str, str, str, str, str, datetime]]]:
+def _hidden() -> st.SearchStrategy[list[Report]]:
     return st.lists(_report(OTHERS), min_size=1, max_size=K - 1)
 
 
@@ -152,14 +175,17 @@ _DIMS = ["typology", "origin", "destination", "location", "cell", "cell_fine", "
 
 
 def _moment(draw: st.DrawFn) -> str:
-    at = T0 + timedelta(seconds=draw(st.integers(-86_400, 5 * 86_400)))
+    # around the reports, or back among the occurrences
+    back = draw(st.sampled_from([1, 80]))
+    at = T0 + timedelta(seconds=draw(st.integers(-back * 86_400, 5 * 86_400)))
     return at.isoformat().replace("+00:00", "Z")
 
 
 @st.composite
 def _query(draw: st.DrawFn, bin_: str) -> tuple[str, dict[str, str]]:
     name = draw(st.sampled_from(["counts", "hotspots", "routes"]))
-    p: dict[str, str] = {"since": _moment(draw)}
+    p: dict[str, str] = {"since": "all" if draw(st.integers(0, 4)) == 0 else _moment(draw)}
+    p["clock"] = draw(st.sampled_from(CLOCKS))
     if draw(st.booleans()):
         p["until"] = _moment(draw)
     if name == "counts":
@@ -251,28 +277,143 @@ def test_the_visibility_sql_is_the_rule(worlds: tuple[Any, Any, str]) -> None:
 
 
 def _reference_counts(
-    signals: list[dict[str, Any]], viewer: Viewer, bin_: str
+    signals: list[dict[str, Any]],
+    viewer: Viewer,
+    bin_: str,
+    asked: tuple[str, str, datetime | None, datetime | None],
 ) -> list[tuple[Any, ...]]:
+    """counts by typology and location, from the rule alone: released records, inside the
+    period on the clock, in the bucket their time is known to (None: undated)."""
+    clock, size, start, end = asked
+    lo, hi = (start.date(), end.date()) if start and end else (None, None)
     groups: dict[tuple[Any, ...], tuple[set[str], set[str]]] = defaultdict(lambda: (set(), set()))
     for s in released(signals, viewer, K, bin_):
-        day = bin_start(s["event_time"], bin_).date().isoformat()
-        reports, orgs = groups[(day, s["typology"], s["location_country"])]
+        if not within(when(s, clock), lo, hi):
+            continue
+        at = placed(when(s, clock), size)
+        reports, orgs = groups[
+            (at.isoformat() if at else None, s["typology"], s["location_country"])
+        ]
         reports.add(s["source_id"])
         orgs.add(s["org_id"])
-    return sorted((d, t, loc, len(r), len(o)) for (d, t, loc), (r, o) in groups.items())
+    rows = [(d, t, loc, len(r), len(o)) for (d, t, loc), (r, o) in groups.items()]
+    return sorted(rows, key=lambda r: (r[0] is None, r[0] or "", *r[1:]))
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=_SLOW)
-@given(bin_=st.sampled_from(BINS), world=_world(), padding=_padding())
+@given(
+    bin_=st.sampled_from(BINS),
+    world=_world(),
+    padding=_padding(),
+    clock=st.sampled_from(CLOCKS),
+    days=st.one_of(st.none(), st.tuples(st.integers(-80, 5), st.integers(1, 90))),
+    data=st.data(),
+)
 def test_the_release_sql_is_the_rule(
-    worlds: tuple[Any, Any, str], bin_: str, world: list[Any], padding: list[Any]
+    worlds: tuple[Any, Any, str],
+    bin_: str,
+    world: list[Any],
+    padding: list[Any],
+    clock: str,
+    days: tuple[int, int] | None,
+    data: st.DataObject,
 ) -> None:
+    size = data.draw(st.sampled_from([s for s in BUCKETS[bin_] if s != "all"]))
     signals = signals_of(world + padding)
     wh = worlds[0]
     _load(wh, signals)
+    start = end = None
+    if days is not None:
+        start, end = snap(T0 + timedelta(days=days[0]), T0 + timedelta(days=sum(days)), bin_)
     for viewer in (*VIEWS, Viewer("org-a"), Viewer("org-a", frozenset({"org-b"}))):
         got = queries.counts(
-            wh, viewer, start=T0 - timedelta(days=40), end=T0 + timedelta(days=40),
-            by=["typology", "location"], bucket=bin_, bin_=bin_,
+            wh, viewer, start=start, end=end, by=["typology", "location"], bucket=size,
+            bin_=bin_, clock=clock,
         ).rows  # fmt: skip
-        assert sorted(got) == _reference_counts(signals, viewer, bin_), viewer
+        want = _reference_counts(signals, viewer, bin_, (clock, size, start, end))
+        assert got == want, (viewer, clock, size, start, end)
+
+
+# --- a differencing attack across the two clocks ---
+#
+# Three reports of four organisations were reported this week and occurred this week; four
+# others occurred in the first week of January and were reported then. One more report (of
+# org-e) was reported this week about that week in January. Each clock alone puts it among
+# at least k others (five reports this week; five that January week), but it is the only
+# report that was both: whoever sees it on both clocks and subtracts learns that some
+# organisation reported, this week, an occurrence of that January week.
+
+W = datetime(2026, 10, 6, 9, tzinfo=UTC)  # a Tuesday
+JAN = datetime(2026, 1, 6, 9, tzinfo=UTC)  # a Tuesday
+ROUTE = ("GREEN", "forced_labour", "NG", "IT")
+FOUR = ("org-a", "org-b", "org-c", "org-d")
+CROSS_WORLD = [
+    *[(f"fresh-{o}", o, *ROUTE, W, (W.date(), "day")) for o in FOUR],
+    *[(f"old-{o}", o, *ROUTE, JAN, (JAN.date(), "day")) for o in FOUR],
+]
+TARGET = ("late-e", "org-e", *ROUTE, W + timedelta(hours=3), (JAN.date(), "day"))
+CROSS_QUERIES = [
+    {"since": "all", "bucket": "week", "clock": clock, "by": "origin"} for clock in CLOCKS
+] + [
+    {"since": since, "until": until, "bucket": "all", "clock": clock, "by": "origin"}
+    for since, until in (("2026-10-05", "2026-10-12"), ("2026-01-05", "2026-01-12"))
+    for clock in CLOCKS
+]
+
+
+ClassId = Callable[[str], str]
+
+
+def _keyed_by(*, reported: bool, occurred: bool) -> ClassId:
+    """A release class (consumers.release.class_id) keyed by one clock's time, or both."""
+
+    def class_id(bin_: str) -> str:
+        times = [BIN_SQL[bin_]] * reported + [occurred_key(bin_)] * occurred
+        return f"cityHash64({', '.join([*times, *CLASS_COLUMNS])})"
+
+    return class_id
+
+
+def _cross_answers(wh: Any, class_of: dict[str, ClassId] | None = None) -> list[Any]:
+    """Every cross-clock query as the attacker and as the public; ``class_of`` swaps in
+    another release class per clock (the canaries)."""
+    out = []
+    for params in CROSS_QUERIES:
+        with _classes(class_of[params["clock"]] if class_of else None):
+            out += [query_api.run(wh, "counts", params, v, K, NOW).rows for v in VIEWS]
+    return out
+
+
+@contextmanager
+def _classes(class_id: ClassId | None) -> Iterator[None]:
+    real = release.class_id
+    release.class_id = class_id or real
+    try:
+        yield
+    finally:
+        release.class_id = real
+
+
+def test_subtracting_one_clock_from_the_other_isolates_no_report(
+    worlds: tuple[Any, Any, str],
+) -> None:
+    wa, wb, _ = worlds
+    with_target = signals_of([*CROSS_WORLD, TARGET])
+    # the premise: alone in its class, so hidden from every view, though k others share
+    # each of its times on one clock
+    for viewer in VIEWS:
+        assert "late-e" not in {s["source_id"] for s in released(with_target, viewer, K, "week")}
+    _load(wa, with_target)
+    _load(wb, signals_of(CROSS_WORLD))
+    answers = _cross_answers(wa)
+    assert answers == _cross_answers(wb)
+    assert answers[0] == [("2026-01-05", "NG", 4, 4), ("2026-10-05", "NG", 4, 4)]
+    # the canaries: classes keyed by the query's clock alone (report bin for answers by
+    # report time, occurrence for answers by occurrence), and by report time alone (the
+    # rule before two clocks): the target shows, and subtracting pairs its two times
+    one_clock = _keyed_by(reported=True, occurred=False), _keyed_by(reported=False, occurred=True)
+    for class_of in (
+        {"reported": one_clock[0], "occurred": one_clock[1]},
+        {"reported": one_clock[0], "occurred": one_clock[0]},
+    ):
+        assert _cross_answers(wa, class_of) != _cross_answers(wb, class_of)

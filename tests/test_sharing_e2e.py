@@ -43,7 +43,8 @@ K = 3
 
 def _signal(n: int, at: datetime, org: str, tlp: str = "GREEN") -> dict[str, Any]:
     return {
-        "signal_id": f"sig-{n}", "event_time": at, "source_kind": "partner",
+        "signal_id": f"sig-{n}", "event_time": at, "occurred_on": at.date(),
+        "occurred_precision": "day", "source_kind": "partner",
         "source_id": f"rep-{n}", "org_id": org, "typology": "forced_labour",
         "origin_country": "MM", "transit_countries": [], "destination_country": "TH",
         "location_country": "TH", "role": "destination", "lat": None, "lon": None,
