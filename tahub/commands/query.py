@@ -32,11 +32,22 @@ def _as_org(fn: F) -> F:
 
 def _period_options(since: str) -> Callable[[F], F]:
     def wrap(fn: F) -> F:
+        fn = click.option(
+            "--clock",
+            type=click.Choice(["occurred", "reported"]),
+            default="occurred",
+            show_default=True,
+            help="Place reports by when they occurred (at their date's precision) or when "
+            "they were reported.",
+        )(fn)
         fn = click.option("--until", default=None, help="End: span ago or ISO time; default now.")(
             fn
         )
         return click.option(
-            "--since", default=since, show_default=True, help="Start: span ago (7d) or ISO time."
+            "--since",
+            default=since,
+            show_default=True,
+            help="Start: span ago (7d) or ISO time; 'all' (without --until) for all time.",
         )(fn)
 
     return wrap
@@ -59,8 +70,9 @@ def _run_query(ctx: click.Context, name: str, params: dict[str, Any], as_org: st
 @click.option("--by", default="typology", show_default=True,
               help="Comma list of: typology, origin, destination, location, cell, cell_fine, "
               "source_kind.")  # fmt: skip
-@click.option("--bucket", default="day", show_default=True,
-              help="hour, day, week, month, all, or seconds.")  # fmt: skip
+@click.option("--bucket", default=None,
+              help="day, week, month, year or all, as the release bin allows; default: the "
+              "bin.")  # fmt: skip
 @click.option("--typology", default=None)
 @click.option("--origin", default=None, help="ISO country code.")
 @click.option("--destination", default=None, help="ISO country code.")
