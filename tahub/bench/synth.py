@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import random
 from collections.abc import Iterator, Sequence
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
 from schemas.taxonomy import Typology
@@ -93,9 +93,12 @@ def signal_columns(
     cells = np.char.add(np.char.lower(location.astype(str)), cell_no)
     weights = np.asarray(TLP_WEIGHTS) / sum(TLP_WEIGHTS)
     times = int(start.timestamp()) + rng.integers(0, days * 86_400, reports)[report_of]
+    on, precision = _occurrences(rng, times, report_of)
     return {
         "signal_id": [f"b{i}" for i in range(n)],
         "event_time": times.tolist(),
+        "occurred_on": on,
+        "occurred_precision": precision,
         "source_kind": ["partner"] * n,
         "source_id": [f"r{r}" for r in report_of.tolist()],
         "org_id": pick(ORGS).tolist(),
@@ -115,3 +118,30 @@ def signal_columns(
         "kafka_offset": list(range(n)),
         "ingested_at": [int(start.timestamp())] * n,
     }
+
+
+PRECISION_MIX = {"day": 0.7, "month": 0.18, "year": 0.08, "unknown": 0.04}
+
+
+def _occurrences(rng: Any, times: Any, report_of: Any) -> tuple[list[int], list[str]]:
+    """Each report's occurrence (YYYYMMDD at its precision, as the warehouse keeps it): a
+    few days to a few months before the report, known to the day, month or year, or not."""
+    import numpy as np
+
+    reports = int(report_of.max()) + 1 if len(report_of) else 0
+    delay = np.minimum(rng.exponential(20.0, reports), 3_650).astype("int64")
+    per_report = times[np.searchsorted(report_of, np.arange(reports))]
+    days = per_report // 86_400 - delay
+    kinds = list(PRECISION_MIX)
+    chosen = rng.choice(len(kinds), reports, p=list(PRECISION_MIX.values()))
+    on, precision = [], []
+    for d, k in zip(days.tolist(), chosen.tolist(), strict=True):
+        day = date(1970, 1, 1) + timedelta(days=d)
+        kind = kinds[k]
+        if kind == "month":
+            day = day.replace(day=1)
+        elif kind == "year":
+            day = day.replace(month=1, day=1)
+        on.append(0 if kind == "unknown" else day.year * 10_000 + day.month * 100 + day.day)
+        precision.append(kind)
+    return [on[r] for r in report_of.tolist()], [precision[r] for r in report_of.tolist()]
