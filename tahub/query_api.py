@@ -68,7 +68,7 @@ def _period(
     ``until`` is given (an answer over all time is the only one where reports of unknown
     occurrence count by occurrence)."""
     since = params.pop("since", default)
-    start = None if since.strip() == "all" else parse_when(since, now)
+    start = None if since.strip().lower() == "all" else parse_when(since, now)
     if "until" in params:
         return start, parse_when(params.pop("until"), now)
     return start, (None if start is None else now)
