@@ -41,11 +41,12 @@ from producers.intake.scrubbing.wordlists import (
 )
 
 
-def find(text: str) -> list[tuple[int, int]]:
-    """Spans of personal names in ``text``, sorted and disjoint."""
+def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
+    """Spans of personal names in ``text``, sorted and disjoint (``words``: its lower-case
+    words, when read already)."""
     lex = lexicon()
     toks = capital_words(text)
-    found, rest, vetoed = first_pass(text, toks, lex)
+    found, rest, vetoed = first_pass(text, toks, lex, words)
     found.extend(lower_runs(text, lex))
     found.extend(lower_cued(text, lex))
     spans = {(run[0].start, _with_script(text, run[-1].end)) for run in found}

@@ -45,7 +45,7 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
     if names:
-        spans += [(s, e, NAME) for s, e in find_names(text)]
+        spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
     return _apply(text, spans)
 
 

@@ -9,7 +9,6 @@ piece judged (``judge``). Places, institutions and vessels veto a run.
 from __future__ import annotations
 
 import re
-from functools import lru_cache
 from typing import NamedTuple
 
 from producers.intake.scrubbing.cues import unprefixed
@@ -69,14 +68,16 @@ def _runs(text: str, toks: list[Tok]) -> list[list[Tok]]:
 _VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
-def _segments(run: list[Tok], text: str, lex: Lexicon) -> list[tuple[list[Tok], int]]:
+def _segments(
+    run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True
+) -> list[tuple[list[Tok], int]]:
     """A run split at titles and common words, each piece with whether a cue precedes it:
     "Crew leader Rogelio Vargas" → (Rogelio Vargas); "Father Mohan Lal" → (Mohan Lal, cued).
     Words that are names as well as common words ("Joy", "Min", "Lei") do not split, nor
     do short words in a Vietnamese name ("Lò Thị Xuân"); "Mama", "Papa" before a name
     belong to it ("Mama Zawadi"). The cue is TITLED after a title, CUED after a cue word."""
     out: list[tuple[list[Tok], int]] = []
-    if _vetoed(run, text, lex):
+    if _vetoed(run, text, lex, heads=heads):
         return out
     viet = any(_VIET.search(t.text) for t in run) or any(
         t.norm in ("thi", "van") for t in run[1:-1]
@@ -174,7 +175,7 @@ def _initial(t: Tok, i: int, text: str) -> bool:
     return len(t.text) == 1 and (i > 0 or text.startswith(".", t.end))
 
 
-def _vetoed(run: list[Tok], text: str, lex: Lexicon) -> bool:
+def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> bool:
     """Places, institutions and vessels: "San Jose", "Benin City", "Policía Nacional",
     "Santiago de Chile", "Red Cross", "Los Ángeles", "the vessel Nuestra Señora"."""
     if any(
@@ -185,7 +186,7 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon) -> bool:
     whole = fold(text[run[0].start : run[-1].end])
     if whole in ORGANISATIONS or whole in lex.places:
         return True
-    if _heads_in(text) and _named_thing(text, run[0].start):
+    if heads and _named_thing(text, run[0].start):
         return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
     end = len(run)
@@ -198,10 +199,12 @@ _HEAD_WORD = re.compile(r"[^\W\d_]{4,}")
 _HEAD_WORDS = VESSELS | HEADS
 
 
-@lru_cache(maxsize=4)
-def _heads_in(text: str) -> bool:
-    """Whether ``text`` holds a vessel or place word at all (most texts hold none)."""
-    return not _HEAD_WORDS.isdisjoint(_HEAD_WORD.findall(text.lower()))
+def _heads_in(text: str, words: set[str] | None) -> bool:
+    """Whether ``text`` holds a vessel or place word at all (most texts hold none); from
+    its lower-case words when the pipeline has read them already."""
+    if words is None:
+        words = set(_HEAD_WORD.findall(text.lower()))
+    return not _HEAD_WORDS.isdisjoint(words)
 
 
 def _named_thing(text: str, start: int) -> bool:
@@ -240,10 +243,10 @@ class Pass(NamedTuple):
     vetoed: set[int]  # starts of words in places and institutions
 
 
-def first_pass(text: str, toks: list[Tok], lex: Lexicon) -> Pass:
+def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None = None) -> Pass:
     """Each run of capitalised words judged by the lexicons and the cues around it."""
     out = Pass([], [], set())
-    heads = _heads_in(text)
+    heads = _heads_in(text, words)
     for whole in _shouted_clauses(_runs(text, toks)):
         run = whole
         while len(run) > 1 and (run[0].norm in lex.nations or demonym(run[0].norm, lex)):
@@ -261,7 +264,7 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon) -> Pass:
             elif t.norm not in lex.splits and t.norm not in TITLES:
                 (out.found if one_is_name(t, 0, text, lex) else out.rest).append(run)
             continue
-        segments = _segments(run, text, lex)
+        segments = _segments(run, text, lex, heads=heads)
         if not segments:
             out.vetoed.update(t.start for t in run)
         for seg, cued in segments:
