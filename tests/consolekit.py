@@ -10,7 +10,6 @@ under a detection that counts them.
 from __future__ import annotations
 
 import os
-import shutil
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -183,7 +182,7 @@ def browser() -> Any:
     from tests.services import missing
 
     for binary in (CHROMIUM, CHROMEDRIVER):
-        if not os.path.exists(binary) and shutil.which(os.path.basename(binary)) is None:
+        if not os.path.exists(binary):
             missing(f"{binary} not installed (Debian: apt-get install chromium chromium-driver)")
     try:
         from selenium import webdriver
@@ -247,5 +246,6 @@ def wait_ready(driver: Any, element_id: str, timeout: float = 30) -> str:
     )
     state = driver.find_element("id", element_id).get_attribute("data-ready")
     if state != "true":
-        pytest.fail(f"#{element_id} failed: {driver.find_element('tag name', 'main').text[:500]}")
+        said = [e.text for e in driver.find_elements("css selector", "[role=status]")]
+        pytest.fail(f"#{element_id} failed: {said}")
     return str(state)

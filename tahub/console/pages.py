@@ -199,6 +199,7 @@ def map_page(session: Session, params: Mapping[str, str], orgs: Sequence[str], h
             class_="map-layout",
         ),
         tag("p", "", id="map-status", class_="hint", role="status"),
+        tag("details", id="map-notes", class_="hint"),
         tag(
             "div",
             tag("section", tag("h2", "Countries"), tag("div", id="country-table")),

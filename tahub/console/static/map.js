@@ -260,11 +260,16 @@
       }).bindPopup(popup(d)).addTo(map);
     }
 
+    const seen = data.countries.map((c) => centres[c.country]).filter(Boolean);
+    if (seen.length) map.fitBounds(L.latLngBounds(seen).pad(0.6), { maxZoom: 4 });
     legend(max);
     countryTable(data.countries, countryLayers);
     routeTable(data.routes, routeLayers);
     detectionList(data.detections);
-    status('map-status', `${data.title}. ${data.notes.join(' ')}`);
+    status('map-status', `${data.title}.`);
+    const notes = document.getElementById('map-notes');
+    if (notes) notes.replaceChildren(
+      el('summary', { text: 'How these numbers are made' }), ...data.notes.map((n) => el('p', { text: n })));
     root.dataset.ready = 'true';
   }
 

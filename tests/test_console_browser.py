@@ -1,0 +1,330 @@
+"""The console in a real browser (Debian's Chromium, headless, through Selenium) against
+the real main job (`tahub up`) on real Kafka and a ClickHouse server.
+
+Signals go onto the job's signals topic; its stream worker detects, its sink lands
+signals and detections in the warehouse, its alerts process writes outbox messages with
+evidence links, and its web server serves the console. The story: a quiet GREEN baseline
+on routes NG>IT and MM>TH, then a spike on both reported GREEN by four organisations; on
+MM>TH org-r filed three TLP:RED reports the day before, so every version of that spike
+counts them and only org-r may see it. org-x signs in, follows the link of its outbox
+message to the NG>IT detection, sees the map, and never receives the restricted one.
+
+Screenshots go to tests/artifacts/ (gitignored).
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import time
+import uuid
+from collections.abc import Iterator
+from dataclasses import dataclass
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+
+from consumers.warehouse import Warehouse, open_warehouse
+from producers.intake.access import AccessStore
+from schemas import topics
+from schemas.registry import open_registry
+from schemas.serde import Serde
+from tests import consolekit as ck
+from tests.sinkkit import wait_for
+from tests.test_mainjob import _env, _wait_for_line
+
+pytestmark = [pytest.mark.kafka, pytest.mark.clickhouse]
+
+DAY0 = datetime.now(UTC).replace(hour=0, minute=0, second=0, microsecond=0) - timedelta(days=45)
+SPIKE = DAY0 + timedelta(days=40)
+PARTITIONS = 2
+ORGS = ("org-a", "org-b", "org-c", "org-d", "org-r", "org-x")
+
+
+def _signal(
+    n: int, at: datetime, org: str, origin: str, dest: str, tlp: str = "GREEN"
+) -> dict[str, Any]:
+    import h3
+
+    lat, lon = ck.CITY[dest]
+    return {
+        "signal_id": f"sig-{n}", "event_time": at, "occurred_on": at.date(),
+        "occurred_precision": "day", "source_kind": "partner", "source_id": f"rep-{n}",
+        "org_id": org, "typology": "forced_labour", "origin_country": origin,
+        "transit_countries": [], "destination_country": dest, "location_country": dest,
+        "role": "destination", "lat": lat, "lon": lon,
+        "cell_coarse": h3.latlng_to_cell(lat, lon, 3), "cell_fine": h3.latlng_to_cell(lat, lon, 6),
+        "weight": 1.0, "tlp": tlp,
+    }  # fmt: skip
+
+
+def story() -> list[dict[str, Any]]:
+    out = []
+    for route, (o, d) in enumerate((("NG", "IT"), ("MM", "TH"))):
+        base = 1000 * route
+        for day in range(40):  # a quiet baseline: one GREEN report every fourth day
+            if day % 4 == 0:
+                at = DAY0 + timedelta(days=day, hours=3)
+                out.append(_signal(base + day, at, f"org-{'abc'[day % 3]}", o, d))
+        for i in range(8):  # the spike: eight GREEN reports of four organisations
+            at = SPIKE + timedelta(hours=i)
+            out.append(_signal(base + 200 + i, at, f"org-{'abcd'[i % 4]}", o, d))
+    for i in range(3):  # org-r's RED reports on MM>TH the day before
+        out.append(_signal(500 + i, SPIKE - timedelta(hours=5 + i), "org-r", "MM", "TH", "RED"))
+    out.sort(key=lambda s: s["event_time"])
+    # moves every partition's time past the spike's window, not so far that it resolves:
+    # a spike that opened and ended before anyone was told is not notified at all
+    end = SPIKE + timedelta(days=2, hours=2)
+    for p in range(PARTITIONS):
+        out.append({**_signal(900 + p, end, "org-z", "AQ", "IT"), "signal_id": f"end-{p}"})
+    return out
+
+
+@dataclass
+class Job:
+    base: str
+    data: Path
+    keys: dict[str, str]
+    wh: Warehouse
+
+
+def _produce(bootstrap: str, prefix: str, registry: str, signals: list[dict[str, Any]]) -> None:
+    from confluent_kafka import Producer
+
+    serde = Serde(open_registry(registry), prefix)
+    producer = Producer({"bootstrap.servers": bootstrap, "linger.ms": 5})
+    topic = topics.SIGNALS.physical(prefix)
+    for sig in signals:
+        value = serde.encode(topics.SIGNALS, sig)
+        if sig["signal_id"].startswith("end-"):
+            producer.produce(topic, value=value, key=b"end", partition=int(sig["signal_id"][4:]))
+        else:
+            producer.produce(topic, value=value, key=sig["source_id"].encode())
+        producer.poll(0)
+    assert producer.flush(30) == 0
+
+
+@pytest.fixture(scope="module")
+def job(
+    kafka_bootstrap: str, clickhouse_server: str, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[Job]:
+    tmp = tmp_path_factory.mktemp("console-job")
+    data = tmp / "data"
+    db = "console_" + uuid.uuid4().hex[:10]
+    admin = open_warehouse(clickhouse_server)
+    admin.execute(f"CREATE DATABASE {db}")
+    url = f"{clickhouse_server.rsplit('/', 1)[0]}/{db}"
+    prefix = f"c{uuid.uuid4().hex[:8]}."
+    env = _env(data, TAHUB_KAFKA_BOOTSTRAP=kafka_bootstrap, TAHUB_TOPIC_PREFIX=prefix,
+               TAHUB_APP_ID=f"app-{uuid.uuid4().hex[:8]}", TAHUB_WAREHOUSE_URL=url,
+               TAHUB_PARTITIONS=str(PARTITIONS), TAHUB_ALERT_GROUP_WAIT="0.2")  # fmt: skip
+    # no news: a fresh article's signal would move the stream's time past the story
+    quiet = tmp / "quiet"
+    quiet.mkdir()
+    (quiet / "feed.xml").write_text("<?xml version='1.0'?><rss version='2.0'><channel>"
+                                    "<title>quiet</title></channel></rss>")  # fmt: skip
+    (quiet / "feeds.toml").write_text(
+        f'[[feeds]]\nname = "quiet"\nurl = "file://{quiet / "feed.xml"}"\nfetch_pages = false\n'
+    )
+    env["TAHUB_NEWS_FEEDS"] = str(quiet / "feeds.toml")
+    port = env["TAHUB_HTTP_PORT"]
+    base = f"http://127.0.0.1:{port}"
+    env["TAHUB_PUBLIC_URL"] = base
+    store = AccessStore(data / "intake.db")
+    for org in ORGS:
+        store.add_org(org, org.upper())
+    keys = {org: store.issue_key(org, "console test")[1] for org in ("org-x", "org-r")}
+    store.close()
+    log = (tmp / "up.log").open("w")
+    up = subprocess.Popen([sys.executable, "-m", "tahub", "up"], env=env, stdout=subprocess.PIPE,
+                          stderr=log, text=True)  # fmt: skip
+    wh = open_warehouse(url)
+    try:
+        _wait_for_line(up, "tahub is up", 180)
+        for org in ("org-x", "org-r"):
+            r = httpx.post(f"{base}/api/v1/subscriptions", timeout=30,
+                           headers={"Authorization": f"Bearer {keys[org]}"},
+                           json={"name": f"{org} routes", "min_severity": "low",
+                                 "channels": [{"kind": "outbox", "target": "alerts"}]})  # fmt: skip
+            assert r.status_code in {200, 201}, r.text
+        time.sleep(2)  # every process has read the subscriptions
+        _produce(kafka_bootstrap, prefix, f"file://{data / 'registry'}", story())
+        yield Job(base, data, keys, wh)
+    finally:
+        up.terminate()
+        try:
+            up.wait(60)
+        except subprocess.TimeoutExpired:
+            up.kill()
+        log.close()
+        wh.close()
+        admin.execute(f"DROP DATABASE IF EXISTS {db}")
+        admin.close()
+
+
+def _outbox(job: Job, org: str) -> list[dict[str, Any]]:
+    path = job.data / "outbox" / org / "alerts.jsonl"
+    if not path.exists():
+        return []
+    return [json.loads(line) for line in path.read_text().splitlines() if line.strip()]
+
+
+def _links(job: Job, org: str) -> dict[str, str]:
+    """detection_id -> evidence_url of every detection in the organisation's outbox."""
+    told = [d for message in _outbox(job, org) for d in message["detections"]]
+    return {d["detection_id"]: d["evidence_url"] for d in told}
+
+
+def _route_detection(links: dict[str, str], job: Job, key: str) -> str | None:
+    rows = job.wh.query(
+        f"SELECT DISTINCT detection_id FROM detections WHERE dimension_set = 'route' "
+        f"AND dimension_key = '{key}'"
+    )
+    ids = {r[0] for r in rows}
+    return next((i for i in links if i in ids), None)
+
+
+def _restricted(job: Job) -> set[str]:
+    """Detections every version of which counts org-r's RED reports: org-x sees none."""
+    rows = job.wh.query(
+        "SELECT detection_id FROM detections FINAL GROUP BY detection_id "
+        "HAVING countIf(tlp != 'RED') = 0"
+    )
+    return {r[0] for r in rows}
+
+
+def _mixed(job: Job) -> dict[str, set[int]]:
+    """Detections with RED versions and later ones that no longer count the RED reports
+    (their windows moved on): detection id -> the RED versions, which org-x never sees."""
+    rows = job.wh.query(
+        "SELECT detection_id, groupArray(version) FROM detections FINAL WHERE tlp = 'RED' "
+        "AND detection_id IN (SELECT detection_id FROM detections FINAL WHERE tlp != 'RED') "
+        "GROUP BY detection_id"
+    )
+    return {r[0]: {int(v) for v in r[1]} for r in rows}
+
+
+def test_sign_in_map_evidence_link_and_no_restricted_detection(job: Job, tmp_path: Path) -> None:
+    from selenium.webdriver.common.by import By
+
+    # the pipeline: the worker detects, the sink lands, the alerts process writes links
+    wait_for(lambda: _route_detection(_links(job, "org-x"), job, "NG>IT") is not None,
+             timeout=240, what="org-x's outbox message about NG>IT")  # fmt: skip
+    wait_for(lambda: bool(_restricted(job)), timeout=120, what="the RED detection in the warehouse")
+    links = _links(job, "org-x")
+    visible = _route_detection(links, job, "NG>IT")
+    assert visible is not None
+    restricted = _restricted(job)
+    assert restricted.isdisjoint(links)  # org-x was never told of them...
+    assert restricted & set(_links(job, "org-r"))  # ...org-r was
+    link = links[visible]
+    assert link == f"{job.base}/detections/{visible}"
+
+    driver = ck.browser()
+    bodies: list[tuple[str, str]] = []  # every response org-x's pages received
+    try:
+        # follow the link from another site, as from Slack or a mail client
+        outside = tmp_path / "message.html"
+        outside.write_text(f'<p><a id="evidence" href="{link}">Evidence</a></p>')
+        driver.get(outside.as_uri())
+        driver.find_element(By.ID, "evidence").click()
+        wait_for(lambda: "/login" in driver.current_url, 30, "the sign-in page")
+        assert "next=%2Fdetections%2F" in driver.current_url
+        driver.find_element(By.ID, "key").send_keys(job.keys["org-x"])
+        ck.screenshot(driver, "console-sign-in")
+        driver.find_element(By.CSS_SELECTOR, "form.login button").click()
+        wait_for(lambda: driver.current_url == link, 30, "the detection page after sign-in")
+        ck.wait_ready(driver, "versions-chart")
+        body = driver.find_element(By.TAG_NAME, "main").text
+        assert "route Nigeria (NG) → Italy (IT)" in body
+        assert "TLP:GREEN" in body
+        assert "Lifecycle" in body
+        ck.screenshot(driver, "console-detection")
+        bodies += ck.fetched_bodies(driver)
+
+        # signed in, the same link from outside opens the page at once (the cookie is
+        # SameSite=Strict: the console asks again from its own site)
+        driver.get(outside.as_uri())
+        driver.find_element(By.ID, "evidence").click()
+        wait_for(lambda: driver.current_url == link, 30, "the detection page, signed in")
+        ck.wait_ready(driver, "versions-chart")
+
+        # the map, with the seeded data
+        wait_for(lambda: _map_has(job, "IT"), timeout=60, what="counts in the warehouse")
+        driver.get(job.base + "/")
+        ck.wait_ready(driver, "map", timeout=60)
+        countries = driver.find_element(By.ID, "country-table").text
+        assert "Italy (IT)" in countries
+        assert "Thailand (TH)" in countries
+        routes = driver.find_element(By.ID, "route-table").text
+        assert "Nigeria → Italy" in routes
+        assert driver.find_elements(By.CSS_SELECTOR, "path.route-arc")
+        assert driver.find_elements(By.CSS_SELECTOR, "path.h3-cell")
+        ck.screenshot(driver, "console-map")
+        # click a route: its trend and its detections
+        driver.find_element(By.XPATH, "//button[normalize-space()='Nigeria → Italy']").click()
+        wait_for(lambda: bool(driver.find_elements(By.CSS_SELECTOR, "#panel-chart .uplot")),
+                 30, "the route's trend")  # fmt: skip
+        wait_for(lambda: visible in driver.find_element(By.ID, "panel").get_attribute("innerHTML"),
+                 30, "the route's detection in the panel")  # fmt: skip
+        ck.screenshot(driver, "console-map-route")
+        bodies += ck.fetched_bodies(driver)
+
+        driver.get(job.base + "/trends?by=route")
+        ck.wait_ready(driver, "trend")
+        ck.screenshot(driver, "console-trends")
+        bodies += ck.fetched_bodies(driver)
+        driver.get(job.base + "/detections?state=all")
+        ck.screenshot(driver, "console-detections")
+        assert visible in driver.page_source
+        bodies += ck.fetched_bodies(driver)
+
+        # nothing of the restricted detections, in any page or anything a page fetched
+        for det_id in restricted:
+            driver.get(f"{job.base}/detections/{det_id}")
+            assert "visible to org-x" in driver.find_element(By.TAG_NAME, "main").text
+            bodies += ck.fetched_bodies(driver)
+        # a detection whose first version counted RED reports and a later one no longer
+        # does: org-x sees the later version only, each judged on its own evidence
+        mixed = _mixed(job)
+        for det_id, red_versions in mixed.items():
+            driver.get(f"{job.base}/detections/{det_id}")
+            ck.wait_ready(driver, "versions-chart")
+            rows = driver.find_elements(By.CSS_SELECTOR, "#history tbody tr")
+            shown = {int(row.find_element(By.TAG_NAME, "td").text) for row in rows}
+            assert shown
+            assert shown.isdisjoint(red_versions)
+            ck.screenshot(driver, "console-detection-later-version")
+            bodies += ck.fetched_bodies(driver)
+        assert any("/data/map" in url for url, _ in bodies)
+        assert any("/data/trend" in url for url, _ in bodies)
+        for det_id in restricted:
+            for url, text in bodies:
+                if url.endswith(f"/detections/{det_id}"):
+                    continue  # the page that says it is not visible names what was asked
+                assert det_id not in text, url
+        for url, text in bodies:
+            assert "TLP:RED" not in text, url
+            assert '"tlp": "RED"' not in text, url
+        errors = [e for e in driver.get_log("browser")  # 404s of the hidden ones aside
+                  if e["level"] == "SEVERE" and e["source"] != "network"]  # fmt: skip
+        assert errors == [], errors  # no script error, no Content-Security-Policy violation
+
+        # logout ends the session
+        driver.get(job.base + "/")
+        driver.find_element(By.CSS_SELECTOR, "form.logout button").click()
+        wait_for(lambda: "/login" in driver.current_url, 30, "the sign-in page after logout")
+        driver.get(link)
+        assert "/login" in driver.current_url
+    finally:
+        driver.quit()
+
+
+def _map_has(job: Job, country: str) -> bool:
+    r = httpx.get(f"{job.base}/api/v1/query/hotspots", params={"since": "90d"},
+                  headers={"Authorization": f"Bearer {job.keys['org-x']}"}, timeout=30)  # fmt: skip
+    return r.status_code == 200 and any(row["place"] == country for row in r.json()["rows"])
