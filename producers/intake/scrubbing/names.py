@@ -150,14 +150,26 @@ def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -
                 return True
             if _LIST_GOES_ON.match(text, end):
                 return True
-    if SENTENCE_START.search(text, max(0, start - 4), start):
-        return False  # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a name
+    opens = SENTENCE_START.search(text, max(0, start - 4), start) is not None
     for s in starts:
         if s > end and s - end <= 8:
             m = _LIST_AFTER.match(text, end)
             if m and m.end() == s:
-                return True
+                # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a comma
+                # and a name, is no list; "Kwame and Ama Mensah", "Elif, Zehra and Ayşe" are
+                return not opens or "," not in m.group(0) or _list_goes_on(text, s, ends)
     return False
+
+
+def _list_goes_on(text: str, start: int, ends: set[int]) -> bool:
+    """True when the name found at ``start`` is followed by "and" and another name."""
+    end = min((e for e in ends if e > start), default=-1)
+    return end > 0 and _JOINED_AFTER.match(text, end) is not None
+
+
+_JOINED_AFTER = re.compile(
+    r"\s+(?:and|y|e|et|&|und|ve|na|dan|at)\s+['\"‘“]?[{UPPER}]".replace("{UPPER}", UPPER)
+)
 
 
 # a nickname in quotes after a cue: "alias 'el Rubio'", "the caporale 'Bobby'", "zis „Bebe”"

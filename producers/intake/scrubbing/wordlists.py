@@ -227,6 +227,9 @@ ROLES = words(
     trafficker smuggler driver captain landlord landlady client victim survivor mağdur
     magdur mwathirika mhasiriwa korban biktima victimă victima pokrzywdzona pokrzywdzony
     slachtoffer opfer vittima
+    вербовщик вербовщица работодатель работодательница потерпевшая потерпевшии
+    пострадавшая пострадавшии постраждала постраждалии жертва владелец владелица
+    хозяин хозяйка бригадир посредник посредница сутенер роботодавець вербувальник
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
@@ -285,9 +288,15 @@ PERSONS = (
         """
     )
 )
+# words that name what follows, in quotes: "detto «Zio»", "chiamata «Mamma Joy»"
+QUOTE_CUES = words(
+    "detto detta chiamato chiamata soprannominato soprannominata apodado apodada "
+    "alcunha vulgo dit dite genannt bernama nagngangalang"
+)
 CUES = (
     ROLES
     | PLURAL_PERSONS
+    | QUOTE_CUES
     | words(
         """
     named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
@@ -325,6 +334,11 @@ CUE_PHRASES = frozenset(
         "recruited by", "trafficked by", "sold by", "exploited by", "abused by", "beaten by",
         "held by", "controlled by", "brought by", "raped by", "threatened by",
         "hacia llamar", "fait appeler", "only as", "real name", "true name",
+        "introduced himself as", "introduced herself as", "presented himself as",
+        "presented herself as", "called himself", "called herself", "sich als",
+        "présentait comme", "presentait comme", "présente comme", "apresentava como",
+        "apresenta como", "presentaba como", "se faisait appeler", "went by",
+        "по имени", "представился как", "представилась как", "подписанная как",
         "according to", "as told by", "statement of", "testimony of", "interview with",
         "case of", "según", "selon", "d'après", "laut",
     }
