@@ -15,7 +15,7 @@ from producers.intake.scrubbing.text import words
 # --- scripts without capitals -----------------------------------------------------------
 # words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
 _SPACED_WORD = re.compile(
-    "[\u0590-\u05ff\u0600-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
+    "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
     "\u10a0-\u10ff\u200c\u200d]+"
 )
 # words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
@@ -24,8 +24,19 @@ _SCRIPT_CUES = words(
     """
     اسمه اسمها اسمي السيد السيدة الآنسة المدعو المدعوة نام नाम नामक श्री श्रीमती सुश्री
     নাম শ্রী শ্রীমতী בשם נקרא נקראת
+    الضحية الضحيه العامل العاملة الكفيل المشغل الوسيط السمسار المتهم المتهمة الناجية
+    الناجي المهرب الخادمة المجندة المجند
+    पीडित पीडिता पीड़ित पीड़िता दलाल मालिक साहु एजेन्ट एजेंट आरोपी ठेकेदार
     """
 )
+# "صاحب العمل" (the employer): a cue of two words
+_TWO_WORD_CUES = {("صاحب", "العمل"), ("صاحبة", "العمل")}
+# cue words Faker lists as names too ("صاحب": owner, companion)
+_NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair}
+# Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
+_POSTPOSITIONS = ("लाई", "ले", "को", "का", "की", "ने", "के")
+# Arabic words that join a name's parts: "بن علي", "أبو بكر"
+_ARABIC_JOINS = words("بن بنت ابن أبو ابو")
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
 # letters of scripts without capitals: Hebrew, Arabic, Indic, Thai, Georgian, CJK, Hangul
 _UNCASED = re.compile(
@@ -55,6 +66,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     run: list[tuple[int, int]] = []
     cued = titled = False
     last = -2
+    prev = ""
     for m in _SPACED_WORD.finditer(text):
         w, start, end = m.group(0), m.start(), m.end()
         adjacent = start == last + 1 and text[last] == " "
@@ -67,8 +79,10 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
             run, titled = [(start + title.end(), end)], True
             continue
-        known = w in lex.scripts.words
-        if titled and (known or text.startswith((" อายุ", ",", " ("), end)):
+        known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
+        if run and not known and len(run) < 4 and _joins_arabic(w, lex):
+            run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
+        elif titled and (known or text.startswith((" อายุ", ",", " ("), end)):
             run.append((start, end))
             titled = False
         elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex)):
@@ -77,17 +91,30 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if len(run) >= 2 or (run and (cued or titled)):
                 out.append((run[0][0], run[-1][1]))
             run, titled = [], False
-            cued = w in _SCRIPT_CUES
+            cued = w in _SCRIPT_CUES or (prev, w) in _TWO_WORD_CUES
+        prev = w
     if len(run) >= 2 or (run and (cued or titled)):
         out.append((run[0][0], run[-1][1]))
     return out
 
 
 def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon) -> bool:
-    """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")."""
+    """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
+    or, after one word, a surname no list knows ("पीडित सीता तामाङ")."""
     if fold(word) in lex.common:
         return False
-    return not run or (len(run) < 3 and word.startswith("ال"))
+    return not run or (len(run) < 3 and word.startswith("ال")) or len(run) == 1
+
+
+def _with_postposition(word: str, lex: Lexicon) -> bool:
+    return any(word.endswith(p) and word[: -len(p)] in lex.scripts.words for p in _POSTPOSITIONS)
+
+
+def _joins_arabic(word: str, lex: Lexicon) -> bool:
+    """An Arabic family name after a known name ("العتيبي") or a word joining its parts."""
+    if word in _ARABIC_JOINS:
+        return True
+    return word.startswith("ال") and len(word) > 3 and fold(word) not in lex.common
 
 
 def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
