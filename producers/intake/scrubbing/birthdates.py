@@ -169,11 +169,11 @@ _CUE_STARTS = words(
 # (and Thai and Indic words, whose marks split the words the Latin cues are looked up by)
 _CJK_CUE = re.compile(
     r"出生(?:日期|于|於|年月日)?|生于|生日|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
-    r"|जन्म\s*(?:तिथि|तारीख|दिनांक)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
+    r"|जन्म\s*(?:तिथि|तारीख|दिनांक|मिति)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
 )
 _CJK_BEFORE = re.compile(
     r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
-    r"|(?P<ru>(?:19|20)\d\d)\s?г\.\s?р\."
+    r"|(?P<ru>(?:19|20)\d\d)\s?(?:г\.\s?р\.|г(?:ода|\.)\s+рождения|р(?:оку|\.)\s+народження)"
     r"|(?P<hi>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})\s*(?:को\s*)?(?:पैदा|जन्म)"
     r"|(?P<tr>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d)\s+doğumlu"  # Turkish: "1994 doğumlu"
 )
@@ -236,7 +236,7 @@ def _joined(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def dob_spans(t: Text) -> list[Span]:
     """Birth dates: after a cue, before a cue in scripts without spaces ("1990年生まれ")."""
-    text = t.text
+    text = t.text if t.text.isascii() else _ascii_digits(t.text)
     spans: list[Span] = []
     for m in t.matches(_CUE, _CUE_STARTS):
         if m.group(0) == "B." and text[: m.start()].rstrip()[-1:] not in ("", "(", ",", ";"):
@@ -244,11 +244,28 @@ def dob_spans(t: Text) -> list[Span]:
         if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
             s, e = _joined(text, found)
             spans.append((s, e, DOB))
-    if _HAS_CJK.search(text) or "г." in text or "doğumlu" in t.low:
+    if (
+        _HAS_CJK.search(text)
+        or "г." in text
+        or "doğumlu" in t.low
+        or "рожд" in t.low
+        or "народж" in t.low
+    ):
         for m in _CJK_CUE.finditer(text):
             if found := _window_date(text, m.end(), strong=True):
                 spans.append((*found, DOB))
         for m in _CJK_BEFORE.finditer(text):
             group = next(g for g in ("date", "hi", "tr", "ru") if m.group(g))
-            spans.append((m.start(group), m.end(0) if group == "ru" else m.end(group), DOB))
+            short = group == "ru" and m.group(0).endswith(".")  # "1990 г.р." goes whole
+            spans.append((m.start(group), m.end(0) if short else m.end(group), DOB))
     return spans
+
+
+# decimal digits of every script ("२०६२/०५/१२", "١٩٩٥"), read as ASCII digits by the date
+# forms; one character each, so spans stay where they were
+_DIGITS = {c: ord("0") + int(chr(c)) for c in range(0x660, 0x1100) if chr(c).isdecimal()}
+_DIGITS.update({c: ord("0") + int(chr(c)) for c in range(0xFF10, 0xFF1A)})
+
+
+def _ascii_digits(text: str) -> str:
+    return text.translate(_DIGITS)
