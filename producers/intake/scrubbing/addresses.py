@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.addresses_before import continental, with_parts_before
 from producers.intake.scrubbing.addresses_scripts import other_scripts
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import (
@@ -125,6 +126,9 @@ _CORE_WORD = re.compile(
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
+    # a road and its kilometre post: "Carretera de Níjar, km 7"
+    rf"|(?i:carretera|camino|rodovia|estrada|autov[íi]a|ruta|route|strada|drum)\s+"
+    rf"{_STREET_NAME},?\s*{_KM}"
     # Italian "via" in lower case, when a house number ends it: "via Tiburtina 455, Roma"
     rf"|via\s+{_STREET_NAME}\s+\d{{1,4}}[A-Za-z]?(?=\s*(?:[,.;)]|$))"
     rf"|{_UNIT}"
@@ -297,6 +301,13 @@ def address_spans(
                 start = spans.pop()[0]
             spans.append((start, end))
         pos = max(end, m.end())
+    return _with_more(text, spans)
+
+
+def _with_more(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The parts before each address, continental addresses, addresses in other scripts."""
+    if DIGIT.search(text):
+        spans = with_parts_before(text, sorted(spans + continental(text)))
     return spans + [(s, _places_after(text, e, _PLACE_AFTER_ANY)) for s, e in other_scripts(text)]
 
 

@@ -35,6 +35,14 @@ _CYRILLIC_ADDRESS = re.compile(
     r"(?:д|дом|буд|будинок)\.\s*\d{1,4}[а-яА-Я]?(?:[/-]\d{1,4})?"
     r"(?:,?\s*(?:к|корп|корпус|стр|строение|кв|квартира|оф)\.?\s*\d{1,4}(?:/\d{1,4})?)*"
 )
+# a street word, its name and the house number with no "д." ("вул. Сумська, 42, кв. 7",
+# "просп. Мира 15")
+_CYRILLIC_STREET_NUMBER = re.compile(
+    r"(?<![\w])(?:ул|улица|пер|переулок|просп|проспект|пр-т|наб|набережная|набережна|б-р|"
+    r"бульв|бульвар|шоссе|площадь|площа|вул|вулиця|провулок|узвіз|аллея|мкр|микрорайон)"
+    r"\.?\s+[А-ЯЁЄІЇҐ0-9][\w'’-]{0,30}(?:\s+[\w'’-]{1,30}){0,2},?\s*\d{1,4}[а-яА-Я]?(?:[/-]\d{1,4})?\b"
+    r"(?:,?\s*(?:к|корп|корпус|стр|строение|кв|квартира|оф)\.?\s*\d{1,4}(?:/\d{1,4})?)*"
+)
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Thai: house number, village (หมู่), lane (ซอย), road (ถนน), subdistrict, district, province
 _THAI_ADDRESS = re.compile(
@@ -49,6 +57,7 @@ def other_scripts(text: str) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     if _CYRILLIC.search(text):
         spans += [(m.start(), m.end()) for m in _CYRILLIC_ADDRESS.finditer(text)]
+        spans += [(m.start(), m.end()) for m in _CYRILLIC_STREET_NUMBER.finditer(text)]
     if _THAI.search(text):
         spans += [
             (m.start(), len(m.group(0).rstrip()) + m.start()) for m in _THAI_ADDRESS.finditer(text)

@@ -63,7 +63,7 @@ UNIT_WORDS = grouped(
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
-    r"private\s+bag|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot|sala|loja"
+    r"private\s+bag|b\.\s?p|s\.\s?l\.\s?p|sanduku\s+la\s+posta|bo[îi]te\s+postale|casilla|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot|sala|loja"
 )
 LOCALITY = grouped(
     r"col|colonia|bairro|barrio|fracc|fraccionamiento|vill|village|p\.?o|dist|district|"
@@ -130,7 +130,8 @@ STARTERS = words(
     woreda ấp thôn xã aldeia povoado corregimiento caserío caserio ejido poblado shari
     sharia tariq zuqaq darb khiyaban kucheh hay hayy hai mahalla
     asentamiento localidad vecindad chak tehsil mouza upazila kampong km dto dpt dept
-    porte porta parcelle parcela îlot ilot sala loja gang
+    porte porta parcelle parcela îlot ilot sala loja gang b s sanduku boîte boite casilla
+    route ruta strada drum autovía autovia
     """
 )
 

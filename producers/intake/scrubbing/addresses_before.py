@@ -1,0 +1,63 @@
+"""The parts written before an address core, comma by comma, and addresses of the
+continental form "street house, postcode town".
+
+Before a core: a floor ("7/F, "), a named building, tower or farm ("Wing Fat Building, ",
+"Marina Pearl Tower, ", "Rosehill Farm, "), a road without a number ("Marden Road, "), the
+town just before a postcode ("Staplehurst TN12 0JD"). Each such part goes with the address
+only when a core with a number follows it: "Green Valley Farm, Station Road" alone stays.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.street_words import BUILDING, CAPW, STREET_AFTER
+
+_FARM = r"farm|ranch|hacienda|finca|fazenda|estate|plantation|mansion|cottage|barracks"
+# one part before a core, ending where the core's comma is
+_PART_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?:\d{{1,2}}/F|\d{{1,2}}F|(?:{CAPW}\s+){{0,3}}(?i:{BUILDING}|{_FARM})"
+    rf"|(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER}))\.?\s*,\s*$"
+)
+_TOWN_BEFORE = re.compile(rf"(?<![\w'’-]){CAPW}\s+$")
+_POSTCODE_FIRST = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\d{4,5}\s")
+_MOST_PARTS = 3
+_REACH = 64
+
+
+def with_parts_before(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Address spans widened over the parts before them, neighbours joined."""
+    out: list[tuple[int, int]] = []
+    for first, end in spans:
+        start = _start_before(text, first)
+        if out and start <= out[-1][1] + 2 and not text[out[-1][1] : start].strip(" ,"):
+            start = out.pop()[0]
+        out.append((start, end))
+    return out
+
+
+def _start_before(text: str, start: int) -> int:
+    if _POSTCODE_FIRST.match(text, start) and (
+        town := _TOWN_BEFORE.search(text, max(0, start - 40), start)
+    ):
+        start = town.start()  # "Staplehurst TN12 0JD"
+    for _ in range(_MOST_PARTS):
+        m = _PART_BEFORE.search(text, max(0, start - _REACH), start)
+        if m is None or "'s " in m.group(0) or "’s " in m.group(0):
+            break  # "Mrs Okoro's place, 5 Adeola Odeku St": a person's, no address part
+        start = m.start()
+    return start
+
+
+# "Am Kanal 4a, 44147 Dortmund", "Im Winkel 12, 50667 Köln", "Via Roma 3, 00184 Roma"
+_CONTINENTAL = re.compile(
+    rf"(?<![\w'’-])(?:{CAPW}\s+){{1,4}}\d{{1,4}}[a-zA-Z]?(?:[/-]\d{{1,4}})?,\s*"
+    rf"(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+{CAPW}"
+)
+_CONTINENTAL_HINT = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜ]")
+
+
+def continental(text: str) -> list[tuple[int, int]]:
+    if not _CONTINENTAL_HINT.search(text):
+        return []
+    return [(m.start(), m.end()) for m in _CONTINENTAL.finditer(text)]
