@@ -221,7 +221,7 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
         )  # "USD", "UNODC"; not "AO (initials only)"
         or norm in lex.big_places
         or (norm in lex.common and norm not in lex.neutral)
-        or (bool(cued) and _all_words([t], lex))
+        or (bool(cued) and _all_words([t], lex) and not _named_so(t, text, lex))
         or (
             norm in lex.places
             and (
@@ -230,6 +230,19 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
             )
         )
     )
+
+
+# a naming word just before: a given name after it is one even when it is a word too
+# ("một người tên Tuấn": "tuan" is in web2)
+_NAMING = re.compile(
+    r"(?:named|called|tên|bernama|nagngangalang|llamad[oa]|chamad[oa]|nommée?|genannt|"
+    r"chiamat[oa]|adlı|isimli|aitwaye)\s+$",
+    re.IGNORECASE,
+)
+
+
+def _named_so(t: Tok, text: str, lex: Lexicon) -> bool:
+    return t.norm in lex.given and _NAMING.search(text, max(0, t.start - 16), t.start) is not None
 
 
 def _defined_acronym(t: Tok, text: str) -> bool:

@@ -185,8 +185,11 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         words = inner.split()
         if not 1 <= len(words) <= 4 or not any(w[0].isupper() for w in words):
             continue
-        if all(fold(w) in lex.common and fold(w) not in lex.neutral for w in words):
-            continue
+        nickname = _NICKNAME_CUE.search(text, max(0, m.start() - 24), m.start()) is not None
+        if not nickname and all(
+            fold(w) in lex.common and fold(w) not in lex.neutral for w in words
+        ):
+            continue  # a nickname may be a word: "detto «Zio»", "alias 'Toro'"
         at = m.start(1) + m.group(1).index(inner)
         if cued_before(text, m.start()) or NOTE_AFTER.match(text, m.end()):
             out.append((at, at + len(inner)))
@@ -195,6 +198,13 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         ):
             out.append((at, inside.end()))  # Oleksandr "Sasha" Bondar
     return out
+
+
+_NICKNAME_CUE = re.compile(
+    r"(?:alias|aka|a\.k\.a\.?|nicknamed|detto|detta|soprannominat[oa]|apodad[oa]|vulgo|"
+    r"genannt|himself|herself|dit|dite|surnomm[ée]e?|poreclit|zis|zisa)[\s,:]*$",
+    re.IGNORECASE,
+)
 
 
 def _with_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:

@@ -261,7 +261,8 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
                 or (heads and _named_thing(text, t.start))
             ):
                 out.vetoed.add(t.start)
-            elif t.norm not in lex.splits and t.norm not in TITLES:
+            elif t.norm not in lex.splits and (t.norm not in TITLES or _VIET.search(t.text)):
+                # "Tuấn" is no Malay "Tuan"
                 (out.found if one_is_name(t, 0, text, lex) else out.rest).append(run)
             continue
         segments = _segments(run, text, lex, heads=heads)
