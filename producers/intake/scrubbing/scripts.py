@@ -56,7 +56,45 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     Japanese surname before an honorific ("田中さん"), a Korean name ("김지은씨")."""
     if not _UNCASED.search(text):
         return []
-    return _spaced_scripts(text, lex) + _han(text, lex.scripts) + _hangul(text, lex.scripts)
+    return (
+        _spaced_scripts(text, lex)
+        + _han(text, lex.scripts)
+        + _hangul(text, lex.scripts)
+        + _katakana(text)
+    )
+
+
+# a foreign name in katakana, its parts joined by a middle dot: "グエン・ヴァン・ミン",
+# "マリア・サントス"; not a place or a firm ("ホー・チ・ミン市", "…・ジャパン株式会社")
+_KATAKANA_NAME = re.compile("[\u30a1-\u30fa\u30fc]{2,12}(?:・[\u30a1-\u30fa\u30fc]{1,12}){1,3}")
+_NOT_PERSON_AFTER = tuple("市州国県島町村区省通駅社店号湾")
+_NOT_PERSON_ENDS = (
+    "ジャパン",
+    "センター",
+    "ホテル",
+    "カンパニー",
+    "グループ",
+    "クラブ",
+    "ストリート",
+)
+
+
+def _katakana(text: str) -> list[tuple[int, int]]:
+    if "・" not in text:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _KATAKANA_NAME.finditer(text)
+        if not text.startswith(_NOT_PERSON_AFTER, m.end())
+        and not m.group(0).endswith(_NOT_PERSON_ENDS)
+    ]
+
+
+# what a person is, then "の", then the name: "社長の田中浩二", "被害者の佐藤"
+_JA_ROLE_OF = re.compile(
+    "(?:社長|実習生|技能実習生|被害者|容疑者|経営者|雇用主|店長|監督|ブローカー|仲介者|"
+    "男性|女性|少女|少年|通訳|従業員|労働者|オーナー|代表)の$"
+)
 
 
 def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -122,6 +160,16 @@ def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
     han_share = len(HAN.findall(text)) / max(1, len(text))
     for m in _HAN_RUN.finditer(text):
         run, base = m.group(0), m.start()
+        if (
+            3 <= len(run) <= 5
+            and (
+                run[:2] in sc.han_surnames
+                or (run[0] in sc.han_surnames and run[1:3] in sc.han_given)
+            )
+            and _JA_ROLE_OF.search(text, max(0, base - 8), base)
+        ):
+            out.append((base, m.end()))  # "社長の田中浩二"
+            continue
         if text.startswith(_JA_HONORIFIC, m.end()) and len(run) <= 4:
             out.append((base + max(0, len(run) - 4), m.end()))  # "田中さん"
             continue
