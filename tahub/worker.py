@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from consumers.kit import lograte
 from tahub import wiring
 from tahub.metrics_server import serve_metrics
 from tahub.settings import Settings
@@ -18,10 +19,17 @@ def run_worker(s: Settings) -> None:
     from streams.app import create_app
 
     app = create_app(wiring.stream_config(s))
+
+    async def rate_limit_logs() -> None:
+        lograte.install()  # Faust set up its own root handlers when the worker started
+
+    app.task(rate_limit_logs)
+    app.timer(10.0)(rate_limit_logs)
     serve_metrics(s.worker_metrics_port, s.http_host, "worker", "TAHUB_WORKER_METRICS_PORT")
     # Faust narrates every service start/stop at INFO; keep its INFO for DEBUG runs.
     level = "WARNING" if s.log_level == "INFO" else s.log_level
     logging.getLogger("faust").setLevel(level)
     worker = Worker(app, loglevel=level, quiet=True, redirect_stdouts=False)
     worker.spinner = None  # its terminal escape codes only garble the main job's log
+    lograte.install()  # the Kafka client loggers exist now that the app is built
     worker.execute_from_commandline()

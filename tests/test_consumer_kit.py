@@ -451,3 +451,28 @@ def test_a_reader_built_by_new_consumer_reads_only_committed_records(
         assert read(dirty, 4) == [b"a", b"b", b"aborted", b"c"]
     finally:
         dirty.close()
+
+
+def test_a_storm_of_one_error_is_one_line_with_a_count() -> None:
+    import logging
+
+    from consumers.kit.lograte import RepeatFilter
+
+    now = [0.0]
+    f = RepeatFilter(window=30, clock=lambda: now[0])
+
+    def rec(msg: str, level: int = logging.ERROR, name: str = "tahub.kafka") -> logging.LogRecord:
+        return logging.LogRecord(name, level, __file__, 1, msg, None, None)
+
+    assert f.filter(rec("FAIL 127.0.0.1:9092: connect refused (after 0ms in state CONNECT)"))
+    for i in range(500):  # the same condition with other numbers: dropped
+        now[0] += 0.05
+        assert not f.filter(
+            rec(f"FAIL 127.0.0.1:9092: connect refused (after {i}ms in state CONNECT)")
+        )
+    assert f.filter(rec("another condition"))  # each condition has its own line
+    assert f.filter(rec("FAIL …", level=logging.INFO))  # below WARNING: never held back
+    now[0] += 30
+    again = rec("FAIL 127.0.0.1:9092: connect refused (after 9ms in state CONNECT)")
+    assert f.filter(again)
+    assert "(and 500 more like it in the last 30 s)" in again.getMessage()

@@ -114,6 +114,74 @@ def test_up_in_local_mode_manages_its_own_broker(tmp_path: Path) -> None:
             assert (data / name).stat().st_mode & 0o777 == 0o600, name
 
 
+def _health(port: str) -> tuple[int, dict[str, Any]]:
+    import urllib.error
+    import urllib.request
+
+    try:
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as resp:
+            return resp.status, json.loads(resp.read())
+    except urllib.error.HTTPError as err:
+        return err.code, json.loads(err.read())
+
+
+def _until(what: str, ok: Any, timeout: float) -> float:
+    t0 = time.monotonic()
+    while time.monotonic() - t0 < timeout:
+        if ok():
+            return time.monotonic() - t0
+        time.sleep(0.5)
+    pytest.fail(f"{what}: not within {timeout:.0f} s")
+    raise AssertionError
+
+
+@pytest.mark.kafka
+def test_the_job_says_kafka_is_down_and_starts_its_broker_again(tmp_path: Path) -> None:
+    """kill -9 of the local broker's Java process: /health turns 503 naming Kafka, the main
+    job starts the broker again by itself, and /health is 200 again (issue 23)."""
+    import shutil
+
+    if shutil.which("java") is None or shutil.which("mvn") is None:
+        from tests.services import missing
+
+        missing("java/mvn not installed")
+    data = tmp_path / "data"
+    env = _env(data, TAHUB_LOCAL_KAFKA_PORT=str(free_port()),
+               TAHUB_LOCAL_KAFKA_CONTROLLER_PORT=str(free_port()))  # fmt: skip
+    log = (tmp_path / "up.log").open("w")
+    up = subprocess.Popen([sys.executable, "-m", "tahub", "up"], env=env,
+                          stdout=subprocess.PIPE, stderr=log, text=True)  # fmt: skip
+    try:
+        _wait_for_line(up, "tahub is up", 180)
+        port = env["TAHUB_HTTP_PORT"]
+        assert _health(port)[0] == 200
+        pid = int((data / "kafka" / "broker.pid").read_text())
+        os.kill(pid, signal.SIGKILL)
+
+        def down() -> bool:
+            code, body = _health(port)
+            kafka = [c for c in body["checks"] if c["component"] == "kafka"]
+            return code == 503 and bool(kafka) and not kafka[0]["ok"]
+
+        print(f"/health said Kafka is down after {_until('503 naming kafka', down, 30):.1f} s")
+        back = _until("200 again", lambda: _health(port)[0] == 200, 120)
+        print(f"the job started its broker again; /health green after {back:.1f} s more")
+        assert int((data / "kafka" / "broker.pid").read_text()) != pid
+        broker = [c for c in _health(port)[1]["checks"] if c["component"] == "kafka broker (local)"]
+        assert broker[0]["ok"]
+        assert "1 restart(s)" in broker[0]["detail"]
+    finally:
+        up.send_signal(signal.SIGTERM)
+        try:
+            up.wait(60)
+        except subprocess.TimeoutExpired:
+            up.kill()
+        log.close()
+    text = (tmp_path / "up.log").read_text()
+    assert "local broker's process is gone" in text
+    assert not answers(int(env["TAHUB_LOCAL_KAFKA_PORT"]))  # ours: stopped with the job
+
+
 def _wait_for_line(proc: subprocess.Popen[str], needle: str, timeout: float) -> list[str]:
     seen: list[str] = []
     deadline = time.monotonic() + timeout

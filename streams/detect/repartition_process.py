@@ -54,6 +54,9 @@ def _child(cfg: StreamConfig, stop: Any, reports: Any, parent: int, level: int) 
         level=level, format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"
     )
     logging.getLogger("streams").setLevel(min(level, logging.INFO))  # assignments, at least
+    from consumers.kit import lograte
+
+    lograte.install()
     from schemas.registry import open_registry
     from schemas.serde import Serde
     from streams.detect.config import load

@@ -46,6 +46,7 @@ def settings_of(ctx: click.Context) -> Settings:
     """This invocation's settings, loaded on first use; that first use also sets up logging."""
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "settings" not in obj:
+        from consumers.kit import lograte
         from tahub import redact
         from tahub.settings import load_settings
 
@@ -58,6 +59,7 @@ def settings_of(ctx: click.Context) -> Settings:
         for noisy in ("aiokafka", "faust", "mode"):
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
         redact.install()  # credentials masked in every line; URL- and body-printing loggers quiet
+        lograte.install()  # a storm of one client error is one line with a count
         # clickhouse-driver logs each failed connect with a traceback; our error says it once
         logging.getLogger("clickhouse_driver").setLevel(logging.CRITICAL)
         # librdkafka retries transient broker states loudly; health checks report outages

@@ -23,6 +23,7 @@ from tahub.errors import TahubError
 from tahub.mainjob.broker_service import BrokerService
 from tahub.mainjob.children import Child
 from tahub.mainjob.http_service import HttpService
+from tahub.mainjob.kafka_probe import KafkaProbe
 from tahub.mainjob.sink_service import SinkService
 from tahub.mainjob.subscriptions_service import SubscriptionsService
 from tahub.mainjob.warehouse_service import WarehouseService
@@ -49,6 +50,7 @@ class MainJob:
         self.subscriptions: SubscriptionsService | None = None
         self.children: list[Child] = []
         self._alert_store: AlertStore | None = None
+        self.kafka = KafkaProbe(settings, self._stop)
 
     # --- bring-up, in dependency order ---
 
@@ -61,6 +63,7 @@ class MainJob:
                 "(0600/0700), e.g. %s", len(fixed), fixed[0],
             )  # fmt: skip
         self.broker.start()
+        self.kafka.start()
         states = ensure_topics(
             s.kafka_client_config(), s.topic_prefix, s.partitions, s.replication_factor
         )
@@ -81,7 +84,13 @@ class MainJob:
     # --- health and readiness ---
 
     def local_checks(self) -> list[Check]:
-        out = [self.warehouse.check()]
+        """What /health answers from: every dependency the job runs or needs, Kafka too
+        (red while it does not answer, so /health is 503 then)."""
+        out = [self.kafka.check()]
+        broker = self.broker.check()
+        if broker is not None:
+            out.append(broker)
+        out.append(self.warehouse.check())
         if self.sink is not None:
             out.append(self.sink.check())
         out.append(self._alert_delivery())
@@ -169,6 +178,7 @@ class MainJob:
             if exit_when_ready:
                 return 0
             while not self._stop.wait(1.0):
+                self.broker.tend()
                 for child in self.children:
                     child.tend()
                 self.warehouse.retain_if_due()
