@@ -32,7 +32,7 @@ from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
 from producers.intake.scrubbing.runs import first_pass
-from producers.intake.scrubbing.scripts import other_scripts
+from producers.intake.scrubbing.scripts import other_scripts, slavic_surnames
 from producers.intake.scrubbing.text import UPPER, words
 from producers.intake.scrubbing.tokens import Tok, capital_words
 from producers.intake.scrubbing.wordlists import (
@@ -55,6 +55,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_slotted(rest, spans, text, lex))
     spans.update(_initials(text))
     spans.update(other_scripts(text, lex))
+    spans.update(slavic_surnames(text, lex))
     if not spans:
         return []
     # other mentions of a found name's words ("Tran Van Hung" … "Hung's passport")
@@ -173,7 +174,9 @@ _JOINED_AFTER = re.compile(
 
 
 # a nickname in quotes after a cue: "alias 'el Rubio'", "the caporale 'Bobby'", "zis „Bebe”"
-_QUOTED = re.compile(r"(?:(?<=\s)|^|(?<=\())['‘\"“„«]([^'‘’\"“”„«»\n]{1,40}?)['’\"”»](?!\w)")
+_QUOTED = re.compile(
+    r"(?:(?<=\s)|^|(?<=\())['‘\"“„«]([^'‘’\"“”„«»\n]{1,40}?)['’\"”»“](?!\w)"
+)  # German „…“ too
 
 
 def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:

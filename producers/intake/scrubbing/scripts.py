@@ -206,3 +206,25 @@ def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
         ):
             out.append((m.start(), m.start() + len(stem)))
     return out
+
+
+# a Cyrillic given name before a surname known by its ending ("Гульнара Ахмедова", "Ігор
+# Бондаренко", "Нино Беридзе"): the ending is the evidence no list of names gives
+_CYRILLIC_NAME = re.compile(
+    "(?<![\\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]{1,20}\\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]{1,24}"
+    "(?:ова|ева|ёва|ов|ев|ёв|ина|ин|ына|ын|ский|ская|цкий|цкая|енко|чук|юк|ук|ян|швили|дзе|"
+    "ович|евич|овна|евна|баев|баева|бекова|беков)(?![\\w-])"
+)
+
+
+def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if not _CYRILLIC_UPPER.search(text):
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _CYRILLIC_NAME.finditer(text)
+        if fold(m.group(0).split()[0]) not in lex.common
+    ]
+
+
+_CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐ][а-яёіїєґ]")

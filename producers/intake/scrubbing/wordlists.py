@@ -229,7 +229,8 @@ ROLES = words(
     slachtoffer opfer vittima
     вербовщик вербовщица работодатель работодательница потерпевшая потерпевшии
     пострадавшая пострадавшии постраждала постраждалии жертва владелец владелица
-    хозяин хозяйка бригадир посредник посредница сутенер роботодавець вербувальник
+    свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
+    сутенер роботодавець вербувальник
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
@@ -338,7 +339,8 @@ CUE_PHRASES = frozenset(
         "presented herself as", "called himself", "called herself", "sich als",
         "présentait comme", "presentait comme", "présente comme", "apresentava como",
         "apresenta como", "presentaba como", "se faisait appeler", "went by",
-        "по имени", "представился как", "представилась как", "подписанная как",
+        "по имени", "nannte sich", "nennt sich", "nannte ihn", "nannten ihn",
+        "представился как", "представилась как", "подписанная как",
         "according to", "as told by", "statement of", "testimony of", "interview with",
         "case of", "según", "selon", "d'après", "laut",
     }
@@ -359,5 +361,6 @@ INSTITUTIONS = words(
     karaoke massage parlour parlor nightclub club lounge spa cafe café shop store
     boutique bakery laundry carwash garage warehouse mill quarry kiln brickworks
     sweatshop brothel motel inn guesthouse lodge resort casino supermarket market
+    museum gallery library university college institute academy stadium
     """
 )
