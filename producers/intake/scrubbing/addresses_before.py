@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.street_words import BUILDING, CAPW, STREET_AFTER
+from producers.intake.scrubbing.street_words import BUILDING, CAPW, PART, STREET_AFTER
 
 _FARM = r"farm|ranch|hacienda|finca|fazenda|estate|plantation|mansion|cottage|barracks"
 # one part before a core, ending where the core's comma is
@@ -51,7 +51,7 @@ def _start_before(text: str, start: int) -> int:
 
 # "Am Kanal 4a, 44147 Dortmund", "Im Winkel 12, 50667 Köln", "Via Roma 3, 00184 Roma"
 _CONTINENTAL = re.compile(
-    rf"(?<![\w'’-])(?:{CAPW}\s+){{1,4}}\d{{1,4}}[a-zA-Z]?(?:[/-]\d{{1,4}})?,\s*"
+    rf"(?<![\w'’-])(?:{CAPW}\s+(?:(?:{PART}|dei|degli|delle|della)\s+)?){{1,4}}\d{{1,4}}[a-zA-Z]?(?:[/-]\d{{1,4}})?,\s*"
     rf"(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+{CAPW}"
 )
 _CONTINENTAL_HINT = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜ]")

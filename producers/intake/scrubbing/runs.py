@@ -14,6 +14,7 @@ from typing import NamedTuple
 from producers.intake.scrubbing.cues import unprefixed
 from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name
 from producers.intake.scrubbing.lexicon import SYLLABLES, Lexicon, demonym, english, fold
+from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import (
     CAPITAL_PARTICLES,
@@ -65,6 +66,11 @@ def _runs(text: str, toks: list[Tok]) -> list[list[Tok]]:
     return runs
 
 
+# words that end the name of a public institution, not of a person
+_PUBLIC_HEADS = words(
+    "museum gallery library university college institute academy stadium hospital "
+    "school church cathedral mosque ministry foundation"
+)
 _VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 
 
@@ -77,8 +83,8 @@ def _segments(
     do short words in a Vietnamese name ("Lò Thị Xuân"); "Mama", "Papa" before a name
     belong to it ("Mama Zawadi"). The cue is TITLED after a title, CUED after a cue word."""
     out: list[tuple[list[Tok], int]] = []
-    if _vetoed(run, text, lex, heads=heads):
-        return out
+    if _vetoed(run, text, lex, heads=heads) or (len(run) > 1 and run[-1].norm in _PUBLIC_HEADS):
+        return out  # "Albert Museum", "Aga Khan University"
     viet = any(_VIET.search(t.text) for t in run) or any(
         t.norm in ("thi", "van") for t in run[1:-1]
     )  # "LE THI HOA", "Lò Thị Xuân"
