@@ -28,6 +28,7 @@ from producers.intake.scrubbing.cues import (
     person_before,
     place_follows,
 )
+from producers.intake.scrubbing.joins import joined
 from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
@@ -75,7 +76,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     more = [(t.start, t.end) for t in toks if t.norm in known and t.start not in vetoed]
     if more:
         merged = disjoint(sorted([*merged, *more]))
-    return _with_quotes(text, _surname_first(text, merged, lex))
+    return _with_quotes(text, _surname_first(text, joined(text, merged, lex), lex))
 
 
 def _slotted(
