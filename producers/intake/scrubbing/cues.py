@@ -133,6 +133,12 @@ _TO_PERSON = words(
 )
 
 
+# the agent of a passive: "levada por Edinaldo", "emmenée par Moussa", "taken by Sione"
+_AGENT = words("by por par oleh ni von")
+_PARTICIPLE = ("ed", "ada", "ado", "adas", "ados", "ida", "ido", "idas", "idos", "ée", "é",
+               "ées", "és", "ie", "is", "it", "ite")  # fmt: skip
+
+
 def person_before(text: str, start: int) -> bool:
     """True when the word just before ``start`` is done to a person ("took", "with") or
     says a person is spoken to ("spoke to")."""
@@ -145,6 +151,7 @@ def person_before(text: str, start: int) -> bool:
     last, prev = words_before[-1], (words_before[-2] if len(words_before) > 1 else "")
     return (
         last in _DONE_TO
+        or (last in _AGENT and prev.endswith(_PARTICIPLE) and len(prev) > 4)
         or (last == "to" and prev in _TO_PERSON)
         or (last == "with" and prev in _WITH_PERSON)
     )

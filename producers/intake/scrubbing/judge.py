@@ -38,6 +38,7 @@ from producers.intake.scrubbing.lexicon import (
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import (
     AMBIGUOUS,
+    CUES,
     INSTITUTIONS,
     NOT_NAMES,
     ORGANISATIONS,
@@ -198,12 +199,30 @@ def one_is_name(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     if bool(cued) or (
         plain
         and prev not in INSIDE  # "a car wash in Essex"
-        and not SENTENCE_START.search(text, max(0, t.start - 4), t.start)
+        and (not SENTENCE_START.search(text, max(0, t.start - 4), t.start) or _opens(t, text, lex))
     ):
         return True
     if prev in LOCATIVE and not cued_before(text, t.start):  # "according to Hodan"
         return False  # not "in Essex said"
     return _cue_around(t, text, lex)
+
+
+_LOWER_NEXT = re.compile(r" [a-zà-ÿ]")
+
+
+def _opens(t: Tok, text: str, lex: Lexicon) -> bool:
+    """A given name opening a sentence is one when it is no word of any list and a
+    lower-case word follows ("Josefa nasceu em…", "; Efua later found her"): capitals
+    at a sentence start are ordinary words too often ("Foster carer reports")."""
+    n = t.norm
+    return (
+        len(n) > MIN_EVIDENCE
+        and n not in CUES  # "Niña guatemalteca de 15 años"
+        and _LOWER_NEXT.match(text, t.end) is not None
+        and not english(n, lex)
+        and n not in lex.common
+        and n not in lex.places
+    )
 
 
 def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
@@ -241,8 +260,20 @@ _NAMING = re.compile(
 )
 
 
+_PERSON_NAMING = re.compile(
+    r"(?:(?:man|woman|boy|girl|person|agent|broker|recruiter)\s+named|tên|bernama|"
+    r"nagngangalang|aitwaye)\s+$",
+    re.IGNORECASE,
+)
+
+
 def _named_so(t: Tok, text: str, lex: Lexicon) -> bool:
-    return t.norm in lex.given and _NAMING.search(text, max(0, t.start - 16), t.start) is not None
+    """A naming word just before: a given name after it, or any word after one that names
+    a person ("a man named Duc", "người tên Tuấn")."""
+    at = max(0, t.start - 24)
+    if _PERSON_NAMING.search(text, at, t.start):
+        return True
+    return t.norm in lex.given and _NAMING.search(text, at, t.start) is not None
 
 
 def _defined_acronym(t: Tok, text: str) -> bool:

@@ -230,7 +230,8 @@ ROLES = words(
     вербовщик вербовщица работодатель работодательница потерпевшая потерпевшии
     пострадавшая пострадавшии постраждала постраждалии жертва владелец владелица
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
-    сутенер роботодавець вербувальник
+    сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
+    племянник племянница подруга друг знакомая знакомыи
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
@@ -317,7 +318,8 @@ CUES = (
     caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
     witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
-    iniciales initials iniciais initiales
+    iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
+    chico moca moco
     """
     )
 )
