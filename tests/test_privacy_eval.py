@@ -649,7 +649,8 @@ FLOORS = {
     "privacy_blind_2.jsonl": (1.0, 0.01),
     "privacy_blind_3.jsonl": (1.0, 0.005),
     "privacy_blind_4.jsonl": (1.0, 0.006),  # 86.7% and 1.19% of words lost blind
-    "privacy_blind_5.jsonl": (0.902, 0.013),  # its blind score: 90.2%, 1.21% of words lost
+    # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 99.6%, 1.07%
+    "privacy_blind_5.jsonl": (0.996, 0.011),
 }
 
 
@@ -659,3 +660,98 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         s = pe.evaluate(list(pe.read_records(paths[name]))).summary()
         assert s["removed_share"] >= removed, (name, s["per_kind"])
         assert s["words_lost_share"] < lost, (name, s["words_lost"])
+
+
+# --- classes generalised after batch 5 (made-up text in other wordings and languages) ----
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a name opening a sentence, listed with a found one by "and" or a list going on
+        ("Oyelaran and Temitope Bakare, both from Ibadan, were moved to Lagos.",
+         "[NAME] and [NAME], both from Ibadan, were moved to Lagos."),
+        ("Yulisa, Marbelis Rojas y Keidy Paz fueron trasladadas a Cúcuta.",
+         "[NAME], [NAME] y [NAME] fueron trasladadas a Cúcuta."),
+        # quoted self-names after more cues, nicknames that are words after a nickname cue
+        ("The broker, who introduced himself as \"Bobby\", collected fees.",
+         "The broker, who introduced himself as \"[NAME]\", collected fees."),
+        ("Un homme qui se présentait comme « Tonton » gérait le foyer.",
+         "Un homme qui se présentait comme « [NAME] » gérait le foyer."),
+        ("La donna, chiamata «Mamma Joy», teneva i documenti.",
+         "La donna, chiamata «[NAME]», teneva i documenti."),
+        ("Er nannte sich „Boss Mike“ und kassierte die Pässe.",
+         "Er nannte sich „[NAME]“ und kassierte die Pässe."),
+        ("Il caporale, detto «Zio», reclutava braccianti.",
+         "Il caporale, detto «[NAME]», reclutava braccianti."),
+        # Cyrillic: role words, surnames known by their endings, the birth year's cue after it
+        ("Потерпевшая Зарина Юсупова, 1999 года рождения, работала на складе.",
+         "Потерпевшая [NAME], [DOB] года рождения, работала на складе."),
+        ("Свідок Оксана Ковальчук бачила, як посередник Ігор Бондаренко забирав паспорти.",
+         "Свідок [NAME] бачила, як посередник [NAME] забирав паспорти."),
+        ("Динара Сейткалиева сообщила, что её удерживали в кафе.",
+         "[NAME] сообщила, что её удерживали в кафе."),
+        ("Постраждалий проживав за адресою: просп. Перемоги, 15, кв. 88.",
+         "Постраждалий проживав за адресою: [ADDRESS]."),
+        # scripts without capitals: role cues, family names, digits of any script
+        ("قال العامل، أحمد المنصوري، إن الكفيل، سعيد الشمري، لم يدفع راتبه.",
+         "قال العامل، [NAME]، إن الكفيل، [NAME]، لم يدفع راتبه."),
+        ("पीडित सीता तामाङ (जन्म मिति २०५८/११/०३) लाई दलाल हरि गुरुङले दुबई पठाएको थियो।",
+         "पीडित [NAME] (जन्म मिति [DOB]) लाई दलाल [NAME] दुबई पठाएको थियो।"),
+        ("ولدت بتاريخ ١٥/٠٣/١٩٩٨ في القاهرة.",
+         "ولدت بتاريخ [DOB] في القاهرة."),
+        ("実習生のチャン・ティ・フオンは、社長の佐藤健一から暴力を受けた。",
+         "実習生の[NAME]は、社長の[NAME]から暴力を受けた。"),
+        ("Em bị một phụ nữ tên Tuấn lừa sang Trung Quốc.",
+         "Em bị một phụ nữ tên [NAME] lừa sang Trung Quốc."),
+        # addresses: parts before a core, continental, km posts, PO boxes
+        ("Die Unterkunft befand sich Im Winkel 12, 50667 Köln, im zweiten Stock.",
+         "Die Unterkunft befand sich [ADDRESS], im zweiten Stock."),
+        ("Il recapito è Via dei Mille 22, 80121 Napoli.",
+         "Il recapito è [ADDRESS]."),
+        ("La finca estaba en Camino de los Llanos, km 14, cerca de Lorca.",
+         "La finca estaba en [ADDRESS], cerca de Lorca."),
+        ("Workers slept in a barn at Oak Tree Farm, Hollow Lane, Wisbech PE13 4QT.",
+         "Workers slept in a barn at [ADDRESS]."),
+        ("She was kept in Room 5, 3/F, Golden Dragon Mansion, 88 Nathan Road, Mong Kok.",
+         "She was kept in [ADDRESS]."),
+        ("They were housed at Al Noor Residence, Flat 305, Al Barsha, and driven to sites.",
+         "They were housed at [ADDRESS], and driven to sites."),
+        ("Écrire à B.P. 4521, Douala pour joindre la mère.",
+         "Écrire à [ADDRESS] pour joindre la mère."),
+        # names joined over particles and short given names; passive agents; opening given names
+        ("The owner, Md. Rafiqul Islam, kept the boys at the kiln.",
+         "The owner, [NAME], kept the boys at the kiln."),
+        ("El dueño, Juan Carlos de los Santos Prieto, fue detenido en Murcia.",
+         "El dueño, [NAME], fue detenido en Murcia."),
+        ("Josefa nasceu em 03/07/2004 e foi levada por Edinaldo para uma fazenda.",
+         "[NAME] nasceu em [DOB] e foi levada por [NAME] para uma fazenda."),
+        # hard negatives
+        ("Monday and Tuesday were the worst days, the workers said.",
+         "Monday and Tuesday were the worst days, the workers said."),
+        ("Canada and Mexico signed the agreement; Kenya, Uganda and Tanzania joined later.",
+         "Canada and Mexico signed the agreement; Kenya, Uganda and Tanzania joined later."),
+        ("Salvation Army and Caritas staff met the group in Leeds.",
+         "Salvation Army and Caritas staff met the group in Leeds."),
+        ("В 2001 году рождения детей в регионе стало меньше.",
+         "В 2001 году рождения детей в регионе стало меньше."),
+        ("東京都と大阪府の工場で技能実習生が働いていた。",
+         "東京都と大阪府の工場で技能実習生が働いていた。"),
+        ("社長の判断で工場は閉鎖された。",
+         "社長の判断で工場は閉鎖された。"),
+        ("ホー・チ・ミン市から来た。",
+         "ホー・チ・ミン市から来た。"),
+        ("Inspectors visited Green Valley Farm, Station Road, near Boston, in March.",
+         "Inspectors visited Green Valley Farm, Station Road, near Boston, in March."),
+        ("Mrs Okoro's place, 5 Adeola Odeku St, Victoria Island",
+         "Mrs [NAME]'s place, [ADDRESS]"),
+        ("Staff of the Victoria and Albert Museum helped.",
+         "Staff of the Victoria and Albert Museum helped."),
+        ("Niña guatemalteca de 15 años, trabajaba sin pago.",
+         "Niña guatemalteca de 15 años, trabajaba sin pago."),
+        ("The operation called \"Safe Harbour\" began.",
+         "The operation called \"Safe Harbour\" began."),
+    ],
+)  # fmt: skip
+def test_classes_generalised_after_batch_5(text: str, kept: str) -> None:
+    assert scrub(text).text == kept
