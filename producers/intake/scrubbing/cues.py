@@ -63,7 +63,8 @@ def cued_before(text: str, start: int) -> bool:
 
 AGE_AFTER = re.compile(
     r"\s*[,(]\s*(?:aged?\s+|[a-zà-ÿ][^\W\d]*\s+de\s+|[^\W\d]+\s*,\s*)?\d{1,2}\s*"
-    r"(?:\)|,|\.|;|years?\b|yrs?\b|yo\b|y/o|-year|a[ñn]os\b|anos\b|ans\b)",
+    r"(?:\)|,|\.|;|years?\b|yrs?\b|yo\b|y/o|-year|a[ñn]os\b|anos\b|ans\b|"
+    r"лет\b|года?\b|рок(?:и|ів)?\b|yaşında|tahun\b|jahre?\b|anni\b|lat\b)",
     re.IGNORECASE,
 )
 SAYS_AFTER = re.compile(

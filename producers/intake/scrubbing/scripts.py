@@ -25,7 +25,7 @@ _SCRIPT_CUES = words(
     اسمه اسمها اسمي السيد السيدة الآنسة المدعو المدعوة نام नाम नामक श्री श्रीमती सुश्री
     নাম শ্রী শ্রীমতী בשם נקרא נקראת
     الضحية الضحيه العامل العاملة الكفيل المشغل الوسيط السمسار المتهم المتهمة الناجية
-    الناجي المهرب الخادمة المجندة المجند
+    الناجي المهرب الخادمة المجندة المجند الطفلة الطفل الفتاة الشاب الشابة المرأة الرجل
     पीडित पीडिता पीड़ित पीड़िता दलाल मालिक साहु एजेन्ट एजेंट आरोपी ठेकेदार
     """
 )
@@ -36,7 +36,7 @@ _NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair}
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
 _POSTPOSITIONS = ("लाई", "ले", "को", "का", "की", "ने", "के")
 # Arabic words that join a name's parts: "بن علي", "أبو بكر"
-_ARABIC_JOINS = words("بن بنت ابن أبو ابو")
+_ARABIC_JOINS = words("بن بنت ابن أبو ابو عبد")  # "عبد الله": whatever follows
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
 # letters of scripts without capitals: Hebrew, Arabic, Indic, Thai, Georgian, CJK, Hangul
 _UNCASED = re.compile(
@@ -118,7 +118,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             run, titled = [(start + title.end(), end)], True
             continue
         known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
-        if run and not known and len(run) < 4 and _joins_arabic(w, lex):
+        if run and not known and len(run) < 4 and (_joins_arabic(w, lex) or prev in _ARABIC_JOINS):
             run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end)):
             run.append((start, end))
