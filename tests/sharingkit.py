@@ -73,7 +73,8 @@ def when(sig: dict[str, Any], clock: str) -> When:
     """A signal's time on one clock."""
     if clock == "reported":
         return reported(sig["event_time"])
-    return occurred(sig["occurred_on"], sig["occurred_precision"])
+    # a record written before signals had an occurrence has the schema defaults: unknown
+    return occurred(sig.get("occurred_on"), sig.get("occurred_precision") or "unknown")
 
 
 def release_class(sig: dict[str, Any], bin_: str) -> tuple[Any, ...]:

@@ -222,7 +222,12 @@ def _read_dead_letters(
             msg = consumer.poll(0.5)
             if msg is None or msg.error():
                 continue
-            out.append(DeadLetter.from_avro(serde.decode(topics.DLQ, msg.value())))
+            letter = DeadLetter.from_avro(serde.decode(topics.DLQ, msg.value()))
+            # the sample incident was reported weeks ago: where the local news story (a
+            # day old) reached its signals partition first, its signals are late data and
+            # are dead-lettered for the record too, depending on which came first
+            if (letter.stage, letter.error_kind) != ("detect", "late"):
+                out.append(letter)
     finally:
         consumer.close()
     return out
@@ -366,7 +371,9 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
     deadline = time.monotonic() + 60
     while time.monotonic() < deadline:
-        body = httpx.get(f"{base}/api/v1/query/counts", params={"by": "", "bucket": "all"}).json()
+        # these signals have no occurrence: they count by the time they were reported
+        params = {"by": "", "bucket": "all", "clock": "reported"}
+        body = httpx.get(f"{base}/api/v1/query/counts", params=params).json()
         if body["rows"] and body["rows"][0]["reports"] == public:
             break
         time.sleep(0.5)
@@ -379,7 +386,8 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     assert "origin" in routes.stdout
     assert "(public)" in routes.stdout
     org = records[0]["org_id"]
-    own = _tahub(env, "query", "counts", "--by", "", "--bucket", "all", "--as-org", org, "--json")
+    own = _tahub(env, "query", "counts", "--by", "", "--bucket", "all", "--clock", "reported",
+                 "--as-org", org, "--json")  # fmt: skip
     assert own.returncode == 0, own.stderr
     mine = json.loads(own.stdout)
     assert mine["viewer"] == org
@@ -416,7 +424,8 @@ def _check_partner_intake(env: dict[str, str]) -> str:
     assert key not in issued.stderr
     base = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}"
     auth = {"Authorization": f"Bearer {key}"}
-    params = {"by": "typology", "bucket": "all", "typology": "forced_begging"}
+    # just submitted: by the time they were reported (their occurrence may be older)
+    params = {"by": "typology", "bucket": "all", "typology": "forced_begging", "clock": "reported"}
 
     def reports(headers: dict[str, str]) -> int:
         body = httpx.get(f"{base}/api/v1/query/counts", params=params, headers=headers).json()

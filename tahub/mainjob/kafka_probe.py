@@ -1,18 +1,33 @@
-"""Is Kafka answering? Asked every few seconds on a thread of its own, so /health can say
-so at once (it answered 200 the whole time Kafka was down) without a request waiting on
-a metadata timeout."""
+"""Is Kafka answering, and is any stage falling behind? Asked on a thread of its own, so
+/health says so at once (it answered 200 the whole time Kafka was down) without a request
+waiting on a metadata timeout, and /metrics carries each group's lag."""
 
 from __future__ import annotations
 
+import logging
 import threading
+import time
 
+from prometheus_client import Gauge
+
+from tahub import lag
 from tahub.checks import Check
 from tahub.errors import TahubError
 from tahub.settings import Settings
 from tahub.topics_admin import check_reachable
 
-EVERY = 3.0  # seconds between probes
+EVERY = 3.0  # seconds between probes of Kafka
+LAG_EVERY = 15.0  # seconds between looks at the groups' lag
 TIMEOUT = 3.0  # seconds a probe waits for the broker
+
+LAG = Gauge(
+    "tahub_consumer_lag_records",
+    "Committed records a consumer group has yet to read, per topic and partition",
+    ["group", "topic", "partition"],
+)
+LAG_TOTAL = Gauge("tahub_consumer_lag_total_records", "A group's lag over all its partitions",
+                  ["group"])  # fmt: skip
+log = logging.getLogger("tahub.main")
 
 
 class KafkaProbe:
@@ -20,6 +35,9 @@ class KafkaProbe:
         self.s = settings
         self._stop = stop
         self._last = Check("kafka", False, "not asked yet")
+        self._lag = Check("consumer lag", True, "not looked at yet")
+        self.trend = lag.Trend()
+        self._lag_at = 0.0
         self._thread = threading.Thread(target=self._run, name="kafka-probe", daemon=True)
 
     def start(self) -> None:
@@ -34,9 +52,37 @@ class KafkaProbe:
             self._last = Check("kafka", False, str(err))
         return self._last
 
+    def look_at_lag(self) -> Check:
+        try:
+            lags = lag.read(self.s.kafka_client_config(), self.s.app_id, timeout=TIMEOUT)
+        except Exception as err:  # Kafka down: the kafka check says so
+            log.debug("consumer lag not read: %s", err)
+            return self._lag
+        for item in lags:
+            LAG.labels(item.group, item.topic, str(item.partition)).set(item.records)
+        totals = lag.totals(lags)
+        for group, total in totals.items():
+            LAG_TOTAL.labels(group).set(total)
+        self.trend.add(totals)
+        behind = self.trend.growing()
+        shown = ", ".join(f"{g.removeprefix(self.s.app_id) or 'count'} {n:,}"
+                          for g, n in sorted(totals.items()))  # fmt: skip
+        if behind:
+            self._lag = Check("consumer lag", False,
+                              f"falling behind (lag rose at each of the last {self.trend.looks} "
+                              f"looks): {', '.join(behind)}; now {shown}")  # fmt: skip
+        else:
+            self._lag = Check("consumer lag", True, shown or "no group has committed yet")
+        return self._lag
+
     def check(self) -> Check:
         return self._last
 
+    def lag_check(self) -> Check:
+        return self._lag
+
     def _run(self) -> None:
         while not self._stop.wait(EVERY):
-            self.probe()
+            if self.probe().ok and time.monotonic() - self._lag_at >= LAG_EVERY:
+                self._lag_at = time.monotonic()
+                self.look_at_lag()

@@ -86,7 +86,7 @@ class MainJob:
     def local_checks(self) -> list[Check]:
         """What /health answers from: every dependency the job runs or needs, Kafka too
         (red while it does not answer, so /health is 503 then)."""
-        out = [self.kafka.check()]
+        out = [self.kafka.check(), self.kafka.lag_check()]
         broker = self.broker.check()
         if broker is not None:
             out.append(broker)

@@ -1,0 +1,125 @@
+"""Consumer lag of tahub's groups: how many committed records each stage has yet to read.
+
+Lag per group, topic and partition is the end of the log as a read_committed reader
+sees it (transaction markers and aborted records excluded) minus the group's committed
+offset; a partition the group never committed counts from the log's start. ``growing``
+tells a stage falling behind from one working through a burst: its total lag rose at
+every one of the last few looks.
+"""
+
+from __future__ import annotations
+
+from collections import deque
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from itertools import pairwise
+from typing import Any
+
+# the consumer groups of one deployment, by their suffix to its app id
+STAGES = {
+    "": "count stage (detect.keys)",
+    "-fanout": "repartition stage (signals)",
+    "-intake": "intake stage (incidents, news)",
+    "-sink": "warehouse sink",
+    "-alerts": "alerts router",
+}
+
+
+@dataclass(frozen=True)
+class Lag:
+    group: str
+    topic: str
+    partition: int
+    committed: int  # -1: never committed
+    start: int
+    end: int
+
+    @property
+    def records(self) -> int:
+        return max(0, self.end - (self.committed if self.committed >= 0 else self.start))
+
+
+def totals(lags: Iterable[Lag]) -> dict[str, int]:
+    out: dict[str, int] = {}
+    for lag in lags:
+        out[lag.group] = out.get(lag.group, 0) + lag.records
+    return out
+
+
+class Trend:
+    """Each group's total lag at the last ``looks`` looks (pure)."""
+
+    def __init__(self, looks: int = 5, floor: int = 1_000) -> None:
+        self.looks = looks
+        self.floor = floor  # lags below this are never "falling behind"
+        self.history: dict[str, deque[int]] = {}
+
+    def add(self, current: Mapping[str, int]) -> None:
+        for group, total in current.items():
+            self.history.setdefault(group, deque(maxlen=self.looks)).append(total)
+
+    def growing(self) -> list[str]:
+        """Groups whose lag rose at every look and is above the floor now."""
+        out = []
+        for group, seen in self.history.items():
+            values = list(seen)
+            if (
+                len(values) == self.looks
+                and values[-1] >= self.floor
+                and all(b > a for a, b in pairwise(values))
+            ):
+                out.append(group)
+        return out
+
+
+def read(conf: dict[str, str], app_id: str, timeout: float = 5.0) -> list[Lag]:
+    """The lag of every partition each of the deployment's groups has committed on."""
+    from confluent_kafka import ConsumerGroupTopicPartitions, IsolationLevel, TopicPartition
+    from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
+
+    from tahub.topics_admin import admin_client
+
+    admin = admin_client(conf)
+    groups = [app_id + suffix for suffix in STAGES]
+    committed: dict[tuple[str, str, int], int] = {}
+    for group in groups:  # the admin API answers for one group at a time
+        fut = admin.list_consumer_group_offsets(
+            [ConsumerGroupTopicPartitions(group)], request_timeout=timeout
+        )[group]
+        try:
+            result: Any = fut.result(timeout=timeout)
+        except Exception:  # noqa: S112 - a group that does not exist yet has no lag to show
+            continue
+        for tp in result.topic_partitions or []:
+            committed[(group, tp.topic, tp.partition)] = tp.offset
+    if not committed:
+        return []
+    # a partition of a topic the group reads but never committed on lags from its start
+    md = admin.list_topics(timeout=timeout)
+    for group, topic in {(g, t) for g, t, _ in committed}:
+        if topic in md.topics:
+            for part in md.topics[topic].partitions:
+                committed.setdefault((group, topic, part), -1)
+    tps = {TopicPartition(t, p) for _, t, p in committed}
+    latest, earliest = OffsetSpec.latest(), OffsetSpec.earliest()  # type: ignore[no-untyped-call]
+    ends = _offsets(admin, tps, latest, IsolationLevel.READ_COMMITTED, timeout)
+    starts = _offsets(admin, tps, earliest, IsolationLevel.READ_COMMITTED, timeout)
+    return [
+        Lag(group, topic, part, offset, starts.get((topic, part), 0), ends[(topic, part)])
+        for (group, topic, part), offset in sorted(committed.items())
+        if (topic, part) in ends
+    ]
+
+
+def _offsets(
+    admin: Any, tps: Iterable[Any], spec: Any, isolation: Any, timeout: float
+) -> dict[tuple[str, int], int]:
+    futures = admin.list_offsets(dict.fromkeys(tps, spec), isolation_level=isolation,
+                                 request_timeout=timeout)  # fmt: skip
+    out = {}
+    for tp, fut in futures.items():
+        try:
+            out[(tp.topic, tp.partition)] = fut.result(timeout=timeout).offset
+        except Exception:  # noqa: S112 - a partition without a leader now: asked again later
+            continue
+    return out
