@@ -13,7 +13,11 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.addresses_before import continental, with_parts_before
+from producers.intake.scrubbing.addresses_before import (
+    continental,
+    described,
+    with_parts_before,
+)
 from producers.intake.scrubbing.addresses_scripts import other_scripts
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import (
@@ -308,6 +312,7 @@ def _with_more(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
     """The parts before each address, continental addresses, addresses in other scripts."""
     if DIGIT.search(text):
         spans = with_parts_before(text, sorted(spans + continental(text)))
+    spans += described(text)
     return spans + [(s, _places_after(text, e, _PLACE_AFTER_ANY)) for s, e in other_scripts(text)]
 
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.street_words import BUILDING, CAPW, PART, STREET_AFTER
+from producers.intake.scrubbing.street_words import BUILDING, CAPW, LANDMARKS, PART, STREET_AFTER
 
 _FARM = r"farm|ranch|hacienda|finca|fazenda|estate|plantation|mansion|cottage|barracks"
 # one part before a core, ending where the core's comma is
@@ -61,3 +61,27 @@ def continental(text: str) -> list[tuple[int, int]]:
     if not _CONTINENTAL_HINT.search(text):
         return []
     return [(m.start(), m.end()) for m in _CONTINENTAL.finditer(text)]
+
+
+# a home told by a landmark and the street it is on: "the yellow house behind the Shell
+# station on Kimathi Street, Nyeri", "blue gate compound opposite Total filling station
+# along Ngong Road"; the street alone ("on Oxford Street") is no address
+_DESCRIBED = re.compile(
+    r"(?<![\w'’-])(?:(?!(?:the|a|an|in|at|on|to|of|was|were)\b)[a-z]+\s+){0,2}"
+    r"(?:house|compound|building|gate|room|flat|hut|home|shed|shack|block)\s+"
+    r"(?:behind|opposite|next\s+to|near|beside|across\s+from|facing)\s+(?:the\s+)?"
+    rf"(?:{CAPW}\s+){{1,3}}(?:[a-z]+\s+)?(?i:{LANDMARKS})\s+(?:on|along|off|in)\s+"
+    rf"(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b(?:,\s*{CAPW}(?![\w'’-]))?"
+)
+
+
+def described(text: str) -> list[tuple[int, int]]:
+    if (
+        "behind" not in text
+        and "opposite" not in text
+        and "next to" not in text
+        and ("near" not in text and "beside" not in text and "across" not in text)
+        and "facing" not in text
+    ):
+        return []
+    return [(m.start(), m.end()) for m in _DESCRIBED.finditer(text)]
