@@ -17,15 +17,18 @@ import hashlib
 import io
 import json
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from tahub.commands.context import settings_of
 from tahub.commands.submit import FORMATS, print_report
 from tahub.errors import TahubError
+
+if TYPE_CHECKING:
+    from tahub.settings import Settings
 
 CHUNK = 5_000  # rows per transaction
 
@@ -106,6 +109,52 @@ def _shift(body: dict[str, Any], first: int) -> None:
         item["row"] = int(item["row"]) + first - 1
 
 
+def import_bytes(
+    s: Settings,
+    org_id: str,
+    raw: bytes,
+    fmt: str,
+    chunk: int = CHUNK,
+    *,
+    progress: Callable[[int], object] | None = None,
+    name: str = "the file",
+) -> dict[str, Any]:
+    """Import ``raw`` (CSV or JSON Lines) as ``org_id``'s history: checked for other
+    organisations' rows first, then chunk by chunk, each one Kafka transaction under an
+    idempotency key of the file's digest and the chunk's first row. The summed report."""
+    from tahub import wiring
+
+    digest = hashlib.sha256(raw).hexdigest()[:24]
+    try:
+        parts = chunks(raw.decode("utf-8-sig"), fmt, org_id, max(1, chunk))
+    except UnicodeDecodeError:
+        raise TahubError(f"{name} is not UTF-8 text") from None
+    total: dict[str, Any] = {"submitted": 0, "accepted": 0, "duplicates": 0, "rejected": 0,
+                             "rejections": [], "replayed_chunks": 0}  # fmt: skip
+    service = wiring.intake_service(s, role="import")
+    try:
+        for first, body, n in parts:
+            key = f"import:{digest}:{first}"
+            outcome = service.submit_file(org_id, body, fmt=fmt, idempotency_key=key)
+            if outcome.status != 200:
+                raise TahubError(f"{name}, rows from {first}: {outcome.body['error']}")
+            _shift(outcome.body, first)
+            replayed = bool(outcome.body.get("replayed"))
+            for field in ("submitted", "accepted", "rejected"):
+                total[field] += outcome.body[field]
+            # a chunk stored by an earlier import: all its rows are already there
+            total["duplicates"] += outcome.body["accepted"] if replayed else (
+                outcome.body["duplicates"]
+            )  # fmt: skip
+            total["replayed_chunks"] += replayed
+            total["rejections"] += outcome.body["rejections"]
+            if progress is not None:
+                progress(n)
+    finally:
+        service.close()
+    return total
+
+
 @click.command("import")
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_id", required=True, help="The organisation whose history this is.")
@@ -130,35 +179,14 @@ def import_history(  # noqa: PLR0917
     if not wiring.access(s).org_exists(org_id):
         raise TahubError(f"no organisation {org_id}; add it with `tahub orgs add`")
     raw = file.read_bytes()
-    digest = hashlib.sha256(raw).hexdigest()[:24]
     try:
-        parts = chunks(raw.decode("utf-8-sig"), fmt, org_id, max(1, chunk))
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise TahubError(f"{file.name} is not UTF-8 text") from None
-    total: dict[str, Any] = {"submitted": 0, "accepted": 0, "duplicates": 0, "rejected": 0,
-                             "rejections": [], "replayed_chunks": 0}  # fmt: skip
-    service = wiring.intake_service(s, role="import")
-    try:
-        with click.progressbar(length=sum(n for _, _, n in parts), label="importing",
-                               file=sys.stderr, show_pos=True) as bar:  # fmt: skip
-            for first, body, n in parts:
-                key = f"import:{digest}:{first}"
-                outcome = service.submit_file(org_id, body, fmt=fmt, idempotency_key=key)
-                if outcome.status != 200:
-                    raise TahubError(f"{file.name}, rows from {first}: {outcome.body['error']}")
-                _shift(outcome.body, first)
-                replayed = bool(outcome.body.get("replayed"))
-                for name in ("submitted", "accepted", "rejected"):
-                    total[name] += outcome.body[name]
-                # a chunk stored by an earlier import: all its rows are already there
-                total["duplicates"] += outcome.body["accepted"] if replayed else (
-                    outcome.body["duplicates"]
-                )  # fmt: skip
-                total["replayed_chunks"] += replayed
-                total["rejections"] += outcome.body["rejections"]
-                bar.update(n)
-    finally:
-        service.close()
+    size = sum(n for _, _, n in chunks(text, fmt, org_id, max(1, chunk)))
+    with click.progressbar(length=size, label="importing", file=sys.stderr,
+                           show_pos=True) as bar:  # fmt: skip
+        total = import_bytes(s, org_id, raw, fmt, chunk, progress=bar.update, name=file.name)
     if as_json:
         click.echo(json.dumps(total, indent=2))
     else:

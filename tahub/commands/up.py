@@ -14,11 +14,24 @@ from tahub.commands.context import settings_of
 @click.option(
     "--keep-broker", is_flag=True, help="Leave a broker this job started running on exit."
 )
+@click.option(
+    "--demo",
+    is_flag=True,
+    help="Run on a fresh demo world in <data dir>/demo (topics <prefix>demo.*): partners, "
+    "history, news and a live trickle in which a spike appears within two minutes.",
+)
 @click.pass_context
-def up(ctx: click.Context, exit_when_ready: bool, keep_broker: bool) -> None:
+def up(ctx: click.Context, exit_when_ready: bool, keep_broker: bool, demo: bool) -> None:
     """Run the main job: broker (local mode), topics, schemas, warehouse, workers."""
     from tahub.mainjob.supervisor import MainJob
 
-    sys.exit(
-        MainJob(settings_of(ctx), keep_broker=keep_broker).run(exit_when_ready=exit_when_ready)
-    )
+    s = settings_of(ctx)
+    if demo and not exit_when_ready:
+        from tahub.demo.run import DemoJob, demo_settings
+
+        sys.exit(DemoJob(demo_settings(s), keep_broker=keep_broker).run())
+    if demo:
+        from tahub.demo.run import demo_settings
+
+        s = demo_settings(s)
+    sys.exit(MainJob(s, keep_broker=keep_broker).run(exit_when_ready=exit_when_ready))
