@@ -726,7 +726,13 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
          "El dueño, [NAME], fue detenido en Murcia."),
         ("Josefa nasceu em 03/07/2004 e foi levada por Edinaldo para uma fazenda.",
          "[NAME] nasceu em [DOB] e foi levada por [NAME] para uma fazenda."),
+        # a word no list knows, set apart, before a Spanish or Portuguese preterite
+        ("Durante el viaje, Yeimi perdió contacto con su familia.",
+         "Durante el viaje, [NAME] perdió contacto con su familia."),
+        ("Mais tarde, Josué voltou a Manaus.", "Mais tarde, [NAME] voltou a Manaus."),
         # hard negatives
+        ("La Fiscalía General de la Nación abrió una investigación en Santa Marta.",
+         "La Fiscalía General de la Nación abrió una investigación en Santa Marta."),
         ("Monday and Tuesday were the worst days, the workers said.",
          "Monday and Tuesday were the worst days, the workers said."),
         ("Canada and Mexico signed the agreement; Kenya, Uganda and Tanzania joined later.",

@@ -58,7 +58,7 @@ def cued_before(text: str, start: int) -> bool:
     if last not in _PHRASE_ENDS:
         return False
     words = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 5)[-5:]]
-    return any(" ".join(words[-n:]) in CUE_PHRASES for n in range(2, len(words) + 1))
+    return any(" ".join(words[-n:]) in CUE_PHRASES for n in range(1, len(words) + 1))
 
 
 AGE_AFTER = re.compile(
@@ -98,6 +98,12 @@ ACTS_AFTER = re.compile(
     r"knows|saw|heard|felt|believes|believed|thinks|thought|decided|agreed|answered|"
     r"arrives|escapes|leaves|wrote|writes|speaks|spoke|"
     r"recibió|recibe|llegó|salió|escapó|huyó|recebeu|chegou|saiu|fugiu|a\s+reçu|est\s+arrivée?)\b"
+)
+
+# a verb in the Spanish or Portuguese preterite after a word no list knows: "Yeimi perdió",
+# "Valdecir levou", "Josué bebeu"
+PRETERITE_AFTER = re.compile(
+    r"\s+(?:se\s+|lo\s+|la\s+|o\s+|a\s+)?[a-zà-ÿ]{2,14}(?:ió|ó|ou|eu|iu)\b"
 )
 
 # what is done to people or with them, just before a name: "took Zeynab to Beirut", "lived

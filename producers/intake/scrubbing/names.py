@@ -20,6 +20,7 @@ from producers.intake.scrubbing.cues import (
     LOCATIVE,
     NOTE_AFTER,
     ORIGIN_AFTER,
+    PRETERITE_AFTER,
     SENTENCE_START,
     appositive,
     cued_before,
@@ -115,6 +116,7 @@ def _slotted(
             continue
         if (
             ACTS_AFTER.match(text, end)
+            or (PRETERITE_AFTER.match(text, end) and _set_apart(text, start))
             or ORIGIN_AFTER.match(text, end)
             or described_after(text, end)
             or (appositive(text, start) and _SET_OFF.match(text, end))
@@ -125,6 +127,18 @@ def _slotted(
             ends.add(end)
             starts.add(start)
     return out
+
+
+_ARTICLES = frozenset({"la", "el", "los", "las", "o", "a", "os", "as", "le", "les", "lo"})
+
+
+def _set_apart(text: str, start: int) -> bool:
+    """Not opening a sentence ("Quem recrutou") nor after an article or a particle ("de la
+    Nación abrió"): a word no list knows before a preterite is a name only set apart."""
+    if SENTENCE_START.search(text, max(0, start - 4), start):
+        return False
+    before = text[max(0, start - 8) : start].split()
+    return not before or (before[-1] not in PARTICLES and before[-1] not in _ARTICLES)
 
 
 def _named_or_unknown(caps: list[Tok], unknown: list[bool], lex: Lexicon) -> bool:
