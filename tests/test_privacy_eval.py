@@ -649,8 +649,8 @@ FLOORS = {
     "privacy_blind_2.jsonl": (1.0, 0.01),
     "privacy_blind_3.jsonl": (1.0, 0.005),
     "privacy_blind_4.jsonl": (1.0, 0.006),  # 86.7% and 1.19% of words lost blind
-    # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 1.07%
-    "privacy_blind_5.jsonl": (1.0, 0.011),
+    # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%
+    "privacy_blind_5.jsonl": (1.0, 0.010),
 }
 
 
@@ -730,7 +730,15 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         ("Durante el viaje, Yeimi perdió contacto con su familia.",
          "Durante el viaje, [NAME] perdió contacto con su familia."),
         ("Mais tarde, Josué voltou a Manaus.", "Mais tarde, [NAME] voltou a Manaus."),
+        # Chinese after a role, Thai after "ชื่อ" and a titled name's surname, Bengali cues
+        ("受害人王丽华称，中介李强扣留了她的护照。", "受害人[NAME]称，中介[NAME]扣留了她的护照。"),
+        ("ผู้เสียหาย นางสาวมาลี สุขใจ ถูกนายหน้าชื่อสมชาย พาไปทำงาน",
+         "ผู้เสียหาย นางสาว[NAME] ถูกนายหน้าชื่อ[NAME] พาไปทำงาน"),
+        ("ভুক্তভোগী রহিমা খাতুনকে দালাল করিম মিয়া ভারতে পাচার করে।",
+         "ভুক্তভোগী [NAME] দালাল [NAME] ভারতে পাচার করে।"),
         # hard negatives
+        ("นายสมชาย ถูกจับที่ด่าน", "นาย[NAME] ถูกจับที่ด่าน"),
+        ("老板说工资下个月发。", "老板说工资下个月发。"),
         ("La Fiscalía General de la Nación abrió una investigación en Santa Marta.",
          "La Fiscalía General de la Nación abrió una investigación en Santa Marta."),
         ("Monday and Tuesday were the worst days, the workers said.",

@@ -27,6 +27,7 @@ _SCRIPT_CUES = words(
     الضحية الضحيه العامل العاملة الكفيل المشغل الوسيط السمسار المتهم المتهمة الناجية
     الناجي المهرب الخادمة المجندة المجند الطفلة الطفل الفتاة الشاب الشابة المرأة الرجل
     पीडित पीडिता पीड़ित पीड़िता दलाल मालिक साहु एजेन्ट एजेंट आरोपी ठेकेदार
+    ভুক্তভোগী দালাল মালিক নির্যাতিতা অভিযুক্ত ভিকটিম
     """
 )
 # "صاحب العمل" (the employer): a cue of two words
@@ -34,7 +35,7 @@ _TWO_WORD_CUES = {("صاحب", "العمل"), ("صاحبة", "العمل")}
 # cue words Faker lists as names too ("صاحب": owner, companion)
 _NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair}
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
-_POSTPOSITIONS = ("लाई", "ले", "को", "का", "की", "ने", "के")
+_POSTPOSITIONS = ("लाई", "ले", "को", "का", "की", "ने", "के", "কে", "ের", "র")  # "খাতুনকে"
 # Arabic words that join a name's parts: "بن علي", "أبو بكر"
 _ARABIC_JOINS = words("بن بنت ابن أبو ابو عبد")  # "عبد الله": whatever follows
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
@@ -58,6 +59,8 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         return []
     return (
         _spaced_scripts(text, lex)
+        + _thai_named(text, lex)
+        + _han_after_role(text, lex.scripts)
         + _han(text, lex.scripts)
         + _hangul(text, lex.scripts)
         + _katakana(text)
@@ -113,14 +116,14 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 out.append((run[0][0], run[-1][1]))
             run, cued, titled = [], False, False
         last = end
-        title = _THAI_TITLE.match(w)
+        title = None if w.startswith("นายหน้า") else _THAI_TITLE.match(w)  # "broker"
         if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
             run, titled = [(start + title.end(), end)], True
             continue
         known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
         if run and not known and len(run) < 4 and (_joins_arabic(w, lex) or prev in _ARABIC_JOINS):
             run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
-        elif titled and (known or text.startswith((" อายุ", ",", " ("), end)):
+        elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
             run.append((start, end))
             titled = False
         elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex)):
@@ -134,6 +137,21 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if len(run) >= 2 or (run and (cued or titled)):
         out.append((run[0][0], run[-1][1]))
     return out
+
+
+# what follows a Thai name and is no surname: "ถูก" (passive), "ได้", "เป็น", "อายุ" (age)…
+_THAI_NOT_SURNAME = ("ถูก", "ได้", "เป็น", "ไป", "มา", "อายุ", "ให้", "และ", "ที่", "จึง", "ซึ่ง",
+                     "กับ", "ยัง", "เคย", "จะ", "ไม่", "บอก", "กล่าว", "ทำ")  # fmt: skip
+
+
+def _thai_surname(word: str) -> bool:
+    """The word after a titled Thai given name is its surname ("นางสาวมาลี สุขใจ"), unless it
+    starts like what is said of a person ("ถูกจับ", "อายุ 19")."""
+    return (
+        2 <= len(word) <= 14
+        and "\u0e01" <= word[0] <= "\u0e4e"
+        and not word.startswith(_THAI_NOT_SURNAME)
+    )
 
 
 def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon) -> bool:
@@ -228,3 +246,44 @@ def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 
 _CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐ][а-яёіїєґ]")
+
+
+# Thai "ชื่อ" (named) touching the name: "นายหน้าชื่อสมชาย พาไป" (not "ชื่อเสียง", fame)
+# (Thai is written without spaces between words: a known name at the start of what
+# follows is the name, else all of it up to a space)
+_THAI_NAMED = re.compile("ชื่อ(?:เล่น)?(?!เสียง)([\u0e01-\u0e4e]{2,40})")
+
+
+def _thai_named(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if "ชื่อ" not in text:
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _THAI_NAMED.finditer(text):
+        chunk = m.group(1)
+        known = next(
+            (n for n in range(min(12, len(chunk)), 1, -1) if chunk[:n] in lex.scripts.words), 0
+        )
+        out.append((m.start(1), m.start(1) + (known or len(chunk))))
+    return out
+
+
+# a Chinese name after what the person is: "中介李强扣留", "雇主张伟"; a surname and one
+# character, or two when a list gives them as a given name
+_ZH_ROLE = re.compile(
+    "(?:中介|受害人|被害人|受害者|雇主|老板|蛇头|嫌疑人|工头|经理|司机|介绍人|招工人)"
+)
+
+
+def _han_after_role(text: str, sc: Scripts) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    if not _HAN_RUN.search(text):
+        return out
+    for m in _ZH_ROLE.finditer(text):
+        at = m.end()
+        n = 2 if text[at : at + 2] in sc.han_surnames else 1
+        if text[at : at + n] not in sc.han_surnames:
+            continue
+        given = 2 if text[at + n : at + n + 2] in sc.han_given else 1
+        if _HAN_RUN.fullmatch(text[at + n : at + n + given]):
+            out.append((at, at + n + given))
+    return out
