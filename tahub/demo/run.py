@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import threading
 import time
@@ -224,10 +225,16 @@ class Player:
         )
         t0 = time.monotonic()
         spiked = False
-        for org_id, item in world.trickle(today):
+        for n, (org_id, item) in enumerate(world.trickle(today), start=1):
             if self.stop.wait(TRICKLE_EVERY):
                 return
             self._submit(org_id, item)
+            if not spiked and n % 15 == 0:
+                left = SPIKE_AFTER - (time.monotonic() - t0)
+                say(
+                    f"trickle: {n} live submissions so far; the baseline warms up "
+                    f"(spike in ~{max(0.0, left):.0f} s)"
+                )
             if not spiked and time.monotonic() - t0 >= SPIKE_AFTER:
                 spiked = True
                 self.spiked_at = time.monotonic()
@@ -274,8 +281,11 @@ class Player:
             }
         )
         consumer.subscribe([topics.DETECTIONS.physical(self.s.topic_prefix)])
+        news_said, news_asked = False, 0.0
         try:
             while not self.stop.is_set():
+                if not news_said and time.monotonic() - news_asked > 2:
+                    news_said, news_asked = self._news(), time.monotonic()
                 msg = consumer.poll(0.5)
                 if msg is not None and msg.error() is None:
                     det = serde.decode(topics.DETECTIONS, msg.value())
@@ -290,6 +300,24 @@ class Player:
                 self._outbox()
         finally:
             consumer.close()
+
+    def _news(self) -> bool:
+        """Say how many articles of the recorded feeds landed, once some have."""
+        import httpx
+
+        try:
+            text = httpx.get(f"{self.base}/metrics", timeout=5).text
+        except httpx.HTTPError:
+            return False
+        found = re.search(r'tahub_sink_rows_total\{table="news_articles"\} ([0-9.]+)', text)
+        if found is None or float(found.group(1)) == 0:
+            return False
+        feeds = len(list(FEEDS.glob("*.xml")))
+        say(
+            f"news: {float(found.group(1)):.0f} articles from {feeds} recorded feeds "
+            "in the warehouse"
+        )
+        return True
 
     def _since(self) -> str:
         if self.spiked_at is None:
