@@ -42,6 +42,8 @@ def _start_before(text: str, start: int) -> int:
     ):
         start = town.start()  # "Staplehurst TN12 0JD"
     for _ in range(_MOST_PARTS):
+        if not text[max(0, start - 3) : start].rstrip().endswith(","):
+            break  # every part before a core ends in a comma
         m = _PART_BEFORE.search(text, max(0, start - _REACH), start)
         if m is None or "'s " in m.group(0) or "’s " in m.group(0):
             break  # "Mrs Okoro's place, 5 Adeola Odeku St": a person's, no address part

@@ -267,5 +267,8 @@ _DIGITS = {c: ord("0") + int(chr(c)) for c in range(0x660, 0x1100) if chr(c).isd
 _DIGITS.update({c: ord("0") + int(chr(c)) for c in range(0xFF10, 0xFF1A)})
 
 
+_OTHER_DIGIT = re.compile(r"(?![0-9])\d")
+
+
 def _ascii_digits(text: str) -> str:
-    return text.translate(_DIGITS)
+    return text.translate(_DIGITS) if _OTHER_DIGIT.search(text) else text
