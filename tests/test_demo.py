@@ -86,7 +86,7 @@ def test_the_demo_spike_becomes_one_alert_for_its_subscriber(
             time.sleep(0.5)
         assert alerted is not None, out.read_text()
         text = out.read_text()
-        for line in ("12 organisations created", "two years of history imported",
+        for line in ("12 organisations created", "two years of history imported", "news: ",
                      "live trickle started", "alert written to"):  # fmt: skip
             assert line in text, text
         assert "refused" not in text, text
