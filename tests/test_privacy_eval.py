@@ -730,6 +730,7 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         ("Durante el viaje, Yeimi perdió contacto con su familia.",
          "Durante el viaje, [NAME] perdió contacto con su familia."),
         ("Mais tarde, Josué voltou a Manaus.", "Mais tarde, [NAME] voltou a Manaus."),
+        ("Josefa lives in Recife.", "[NAME] lives in Recife."),
         # Chinese after a role, Thai after "ชื่อ" and a titled name's surname, Bengali cues
         ("受害人王丽华称，中介李强扣留了她的护照。", "受害人[NAME]称，中介[NAME]扣留了她的护照。"),
         ("ผู้เสียหาย นางสาวมาลี สุขใจ ถูกนายหน้าชื่อสมชาย พาไปทำงาน",
@@ -739,6 +740,7 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         # hard negatives
         ("นายสมชาย ถูกจับที่ด่าน", "นาย[NAME] ถูกจับที่ด่าน"),
         ("老板说工资下个月发。", "老板说工资下个月发。"),
+        ("Zara suppliers were audited.", "Zara suppliers were audited."),
         ("La Fiscalía General de la Nación abrió una investigación en Santa Marta.",
          "La Fiscalía General de la Nación abrió una investigación en Santa Marta."),
         ("Monday and Tuesday were the worst days, the workers said.",

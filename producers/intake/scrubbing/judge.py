@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.cues import (
+    ACTS_AFTER,
     AGE_AFTER,
     FAMILY_AFTER,
     INSIDE,
@@ -207,7 +208,7 @@ def one_is_name(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     return _cue_around(t, text, lex)
 
 
-_LOWER_NEXT = re.compile(r" [a-zà-ÿ]")
+_LOWER_NEXT = re.compile(r" ([a-zà-ÿ][^\W\d_]*)")
 
 
 def _opens(t: Tok, text: str, lex: Lexicon) -> bool:
@@ -215,13 +216,22 @@ def _opens(t: Tok, text: str, lex: Lexicon) -> bool:
     lower-case word follows ("Josefa nasceu em…", "; Efua later found her"): capitals
     at a sentence start are ordinary words too often ("Foster carer reports")."""
     n = t.norm
+    nxt = _LOWER_NEXT.match(text, t.end)
+    if (
+        nxt is None
+        or len(n) <= MIN_EVIDENCE
+        or n in CUES  # "Niña guatemalteca de 15 años"
+        or english(n, lex)
+        or n in lex.common
+        or n in lex.places
+    ):
+        return False
+    # a plural noun after it makes it a brand's or a firm's ("Zara suppliers"), unless it
+    # is a verb people do ("Josefa lives")
+    after = nxt.group(1)
     return (
-        len(n) > MIN_EVIDENCE
-        and n not in CUES  # "Niña guatemalteca de 15 años"
-        and _LOWER_NEXT.match(text, t.end) is not None
-        and not english(n, lex)
-        and n not in lex.common
-        and n not in lex.places
+        not (after.endswith("s") and english(after, lex))
+        or ACTS_AFTER.match(text, t.end) is not None
     )
 
 
