@@ -741,6 +741,9 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         ("นายสมชาย ถูกจับที่ด่าน", "นาย[NAME] ถูกจับที่ด่าน"),
         ("老板说工资下个月发。", "老板说工资下个月发。"),
         ("Zara suppliers were audited.", "Zara suppliers were audited."),
+        # an Arabic family name after a known name is a nisba (al- … -i), not any al- word
+        ("سافر أحمد الأسبوع الماضي إلى دبي.", "سافر أحمد الأسبوع الماضي إلى دبي."),
+        ("وصلت فاطمة المطار صباحا.", "وصلت فاطمة المطار صباحا."),
         ("La Fiscalía General de la Nación abrió una investigación en Santa Marta.",
          "La Fiscalía General de la Nación abrió una investigación en Santa Marta."),
         ("Monday and Tuesday were the worst days, the workers said.",

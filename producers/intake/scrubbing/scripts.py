@@ -170,7 +170,14 @@ def _joins_arabic(word: str, lex: Lexicon) -> bool:
     """An Arabic family name after a known name ("العتيبي") or a word joining its parts."""
     if word in _ARABIC_JOINS:
         return True
-    return word.startswith("ال") and len(word) > 3 and fold(word) not in lex.common
+    # a family name after a known name is a nisba, al- … -i ("العتيبي", "الشمري"): not
+    # "الأسبوع" (the week), "المطار" (the airport)
+    return (
+        word.startswith("ال")
+        and word.endswith(("ي", "ى"))
+        and len(word) > 3
+        and fold(word) not in lex.common
+    )
 
 
 def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
