@@ -126,7 +126,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
             run.append((start, end))
             titled = False
-        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex)):
+        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex, text)):
             run.append((start, end))
         else:
             if len(run) >= 2 or (run and (cued or titled)):
@@ -154,12 +154,27 @@ def _thai_surname(word: str) -> bool:
     )
 
 
-def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon) -> bool:
+def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str) -> bool:
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
-    or, after one word, a surname no list knows ("पीडित सीता तामाङ")."""
-    if fold(word) in lex.common:
+    or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
+    postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
+    if fold(word) in lex.common or word in _INDIC_FUNCTION:
         return False
-    return not run or (len(run) < 3 and word.startswith("ال")) or len(run) == 1
+    if not run:
+        return True
+    if len(run) < 3 and word.startswith("ال"):
+        return True
+    return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
+
+
+# Hindi, Nepali and Bengali words that follow a cue and are no name
+_INDIC_FUNCTION = words(
+    """
+    ने को के की का में से पर और है था थी थे हो भी तो ही कि जो ले लाई लागि पनि र छ थियो
+    एक यो त्यो उनको उसको उसे उन्हें अपने अपनी वह वे
+    কে র এর ও এবং না যে এই সেই একটি তার তাকে থেকে জন্য
+    """
+)
 
 
 def _with_postposition(word: str, lex: Lexicon) -> bool:
