@@ -744,6 +744,7 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         # an Arabic family name after a known name is a nisba (al- … -i), not any al- word
         ("سافر أحمد الأسبوع الماضي إلى دبي.", "سافر أحمد الأسبوع الماضي إلى دبي."),
         ("وصلت فاطمة المطار صباحا.", "وصلت فاطمة المطار صباحا."),
+        ("Площадь Пушкина закрыли.", "Площадь Пушкина закрыли."),
         # after an Indic role cue, a postposition or particle is no name
         ("पीड़िता ने बताया कि उसे दिल्ली ले जाया गया।", "पीड़िता ने बताया कि उसे दिल्ली ले जाया गया।"),
         ("मालिक के घर में काम करती थी।", "मालिक के घर में काम करती थी।"),

@@ -264,7 +264,18 @@ def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         (m.start(), m.end())
         for m in _CYRILLIC_NAME.finditer(text)
         if fold(m.group(0).split()[0]) not in lex.common
+        and m.group(0).split()[0].lower() not in _NAMED_FOR_PEOPLE
     ]
+
+
+# what is named after a person: "Площадь Пушкина", "Станция Кировская", "Завод Лихачёва"
+_NAMED_FOR_PEOPLE = words(
+    """
+    улица улице улицу проспект площадь станция станции театр музей район области область
+    край город село деревня переулок бульвар метро завод фабрика компания университет
+    институт школа больница аэропорт парк вулиця вулиці майдан станція район місто село
+    """
+)
 
 
 _CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐ][а-яёіїєґ]")
