@@ -651,7 +651,7 @@ FLOORS = {
     "privacy_blind_4.jsonl": (1.0, 0.006),  # 86.7% and 1.19% of words lost blind
     # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%
     "privacy_blind_5.jsonl": (1.0, 0.010),
-    "privacy_blind_6.jsonl": (0.829, 0.015),  # its blind score: 82.9%, 1.43% of words lost
+    "privacy_blind_6.jsonl": (0.8287, 0.015),  # its blind score: 237/286, 1.43% of words lost
 }
 
 
