@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any
 import click
 
 from tahub.commands.context import settings_of
-from tahub.commands.submit import FORMATS, print_report
+from tahub.commands.submit import file_format, print_report
 from tahub.errors import TahubError
 
 if TYPE_CHECKING:
@@ -170,14 +170,9 @@ def import_history(  # noqa: PLR0917
 
     Exit status: 0 all rows accepted, 2 some rows rejected, 1 nothing stored.
     """
-    from tahub import wiring
 
     s = settings_of(ctx)
-    fmt = fmt or FORMATS.get(file.suffix.lower())
-    if fmt is None:
-        raise TahubError(f"cannot tell the format of {file.name}; pass --format csv|jsonl")
-    if not wiring.access(s).org_exists(org_id):
-        raise TahubError(f"no organisation {org_id}; add it with `tahub orgs add`")
+    fmt = file_format(s, file, org_id, fmt)
     raw = file.read_bytes()
     try:
         text = raw.decode("utf-8-sig")

@@ -28,6 +28,18 @@ def print_report(body: dict[str, Any], *, limit: int = 50) -> None:
         click.echo(f"  … {body['rejected'] - limit} more rejected rows (--json shows all)")
 
 
+def file_format(s: Any, file: Path, org_id: str, fmt: str | None) -> str:
+    """The file's format (given, or by suffix), once its organisation is known to exist."""
+    from tahub import wiring
+
+    fmt = fmt or FORMATS.get(file.suffix.lower())
+    if fmt is None:
+        raise TahubError(f"cannot tell the format of {file.name}; pass --format csv|jsonl")
+    if not wiring.access(s).org_exists(org_id):
+        raise TahubError(f"no organisation {org_id}; add it with `tahub orgs add`")
+    return fmt
+
+
 @click.command()
 @click.argument("file", type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option("--org", "org_id", required=True, help="The submitting organisation.")
@@ -50,11 +62,7 @@ def submit(  # noqa: PLR0917
     from tahub import wiring
 
     s = settings_of(ctx)
-    fmt = fmt or FORMATS.get(file.suffix.lower())
-    if fmt is None:
-        raise TahubError(f"cannot tell the format of {file.name}; pass --format csv|jsonl")
-    if not wiring.access(s).org_exists(org_id):
-        raise TahubError(f"no organisation {org_id}; add it with `tahub orgs add`")
+    fmt = file_format(s, file, org_id, fmt)
     body = file.read_bytes()
     service = wiring.intake_service(s, role="submit")
     try:
