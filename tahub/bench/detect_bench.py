@@ -184,7 +184,12 @@ def _signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[st
 
 
 def run(  # noqa: PLR0915 - one benchmark, start to finish
-    conf: dict[str, str], *, signals: int, rate: int, seconds: int, partitions: int,
+    conf: dict[str, str],
+    *,
+    signals: int,
+    rate: int,
+    seconds: int,
+    partitions: int,
     workers: int = 1,
 ) -> dict[str, Any]:
     from confluent_kafka import Producer
