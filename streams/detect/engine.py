@@ -46,16 +46,6 @@ class WindowAgg:
     levels: dict[str, int] = field(default_factory=dict)  # org -> rank of its least shareable
     last_event: int = 0
 
-    def add_report(self, at: int, source: str, org: str, tlp: str) -> None:
-        """The hot path: plain strings, no enum lookups."""
-        if source not in self.reports:
-            self.reports.add(source)
-            self.orgs[org] = self.orgs.get(org, 0) + 1
-        rank = _RANK[tlp]
-        if rank > self.levels.get(org, -1):
-            self.levels[org] = rank
-        self.last_event = max(self.last_event, at)
-
     def shares(self) -> dict[str, Share]:
         return {org: (n, self.levels[org]) for org, n in self.orgs.items()}
 
@@ -182,15 +172,7 @@ class Engine:
     ) -> bool:
         """Count one report into its window of this key; False if that window has closed
         (the entry is late and the caller accounts for it)."""
-        cfg = self.configs[state.dimset]
-        window = at // cfg.window
-        if window < state.closed or (window + 1) * cfg.window + cfg.lateness <= watermark:
-            return False
-        agg = state.windows.get(window)
-        if agg is None:
-            agg = state.windows[window] = WindowAgg()
-        agg.add_report(at, source, org, tlp)
-        return True
+        return self.count_entries(state, ((at, source, org, tlp),), watermark=watermark) == 0
 
     def count_entries(
         self, state: KeyState, entries: Iterable[tuple[int, str, str, str]], *, watermark: int
