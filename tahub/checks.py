@@ -36,13 +36,21 @@ def data_dir(s: Settings) -> Check:
     return Check("data dir", True, f"{s.data_dir} private (0700, files 0600)")
 
 
+def broker(s: Settings, timeout: float = 5.0) -> tuple[Check, Any]:
+    """Whether Kafka answers, and its metadata when it does."""
+    try:
+        md = check_reachable(s.kafka_client_config(), timeout=timeout)
+    except TahubError as err:
+        return Check("kafka", False, str(err)), None
+    return Check("kafka", True, f"{len(md.brokers)} broker(s) at {s.bootstrap}"), md
+
+
 def kafka(s: Settings) -> list[Check]:
     conf = s.kafka_client_config()
-    try:
-        md = check_reachable(conf, timeout=5)
-    except TahubError as err:
-        return [Check("kafka", False, str(err))]
-    out = [Check("kafka", True, f"{len(md.brokers)} broker(s) at {s.bootstrap}")]
+    reached, md = broker(s)
+    if md is None:
+        return [reached]
+    out = [reached]
     missing = [
         t.physical(s.topic_prefix) for t in ALL if t.physical(s.topic_prefix) not in md.topics
     ]

@@ -11,10 +11,8 @@ import time
 from prometheus_client import Gauge
 
 from tahub import lag
-from tahub.checks import Check
-from tahub.errors import TahubError
+from tahub.checks import Check, broker
 from tahub.settings import Settings
-from tahub.topics_admin import check_reachable
 
 EVERY = 3.0  # seconds between probes of Kafka
 LAG_EVERY = 15.0  # seconds between looks at the groups' lag
@@ -45,11 +43,7 @@ class KafkaProbe:
         self._thread.start()
 
     def probe(self) -> Check:
-        try:
-            md = check_reachable(self.s.kafka_client_config(), timeout=TIMEOUT)
-            self._last = Check("kafka", True, f"{len(md.brokers)} broker(s) at {self.s.bootstrap}")
-        except TahubError as err:
-            self._last = Check("kafka", False, str(err))
+        self._last = broker(self.s, timeout=TIMEOUT)[0]
         return self._last
 
     def look_at_lag(self) -> Check:
