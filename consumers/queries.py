@@ -15,6 +15,7 @@ are read with FINAL. SQL is portable to ClickHouse 18.16.
 
 from __future__ import annotations
 
+import itertools
 import json
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -22,7 +23,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from consumers.release import bucket as bucket_sql
-from consumers.release import bucket_label, lit, period, released, visible
+from consumers.release import bucket_label, delay_days, lit, period, released, visible
 from consumers.warehouse import Warehouse
 from schemas.dimensions import SIGNAL_DIMENSIONS
 from schemas.sharing import (
@@ -296,6 +297,102 @@ def routes(
         rows,
         [CLOCK_NOTE[clock], RELEASE_NOTE.format(k=k, bin=bin_)],
     )
+
+
+# --- report delays: how long after they occurred reports came in ---
+
+# histogram buckets of delay in days: [lower, next lower); the first also holds the
+# negative delays of occurrences dated up to a day after their report (time zones)
+DELAY_BUCKETS: tuple[tuple[str, int], ...] = (
+    ("0d", 0),
+    ("1-6d", 1),
+    ("1w", 7),
+    ("2-3w", 14),
+    ("4-12w", 28),
+    ("13-25w", 91),
+    ("26-51w", 182),
+    ("1y", 365),
+    ("2-4y", 730),
+    ("5y+", 1826),
+)
+DELAY_NOTE = (
+    "delay = report day minus occurrence day, for reports whose occurrence is known to the "
+    "day (to_the_day; the others count in reports only: none gets an invented day). Your "
+    "own reports are measured exactly; other organisations' between the start of their "
+    "report's {bin} and the start of their occurrence's {bin}, as their release class holds "
+    "them, pooled under 'others' ('all' for the public): no other organisation is named"
+)
+
+
+def delays(
+    wh: Warehouse,
+    viewer: Viewer,
+    *,
+    start: datetime | None,
+    end: datetime | None,
+    by: Sequence[str] = (),
+    bucket: str = "all",
+    filters: dict[str, str] | None = None,
+    k: int = 3,
+    bin_: str = DEFAULT_BIN,
+    clock: str = "reported",
+) -> Result:
+    """Report delays (report time minus occurrence) per organisation: the viewer's own in
+    full, everyone else's pooled and released by the same rule as counts; quantiles,
+    the longest and a histogram, per time bucket and group if asked. By report time (the
+    default) "how late were the reports that came in"; by occurrence a recent period
+    holds only short delays, since the later reports of it have not come in yet."""
+    for dim in by:
+        if dim not in DIMENSIONS:
+            raise QueryError(f"cannot group by {dim!r}; dimensions: {', '.join(DIMENSIONS)}")
+    clock = _clock(clock)
+    start, end = _bins(start, end, bin_)
+    key_sql = _bucket(bucket, bin_, clock)
+    who = "'all'" if viewer.org_id is None else (
+        f"if(org_id = {lit(viewer.org_id)}, {lit(viewer.org_id)}, 'others')"
+    )  # fmt: skip
+    keys = [f"{who} AS organisation"] + ([f"{key_sql} AS bucket"] if key_sql else [])
+    keys += [f"{DIMENSIONS[d]} AS {d}" for d in by]
+    names = ["organisation"] + (["bucket"] if key_sql else []) + list(by)
+    where = _where(viewer, k, [period(clock, start, end, bin_), *_filters(filters or {})], bin_)
+    # one row per report and group first: a report has a signal per place and typology
+    per_report = (
+        f"SELECT {', '.join(keys)}, source_id, min({delay_days(viewer, bin_)}) AS days, "
+        f"min(occurred_precision = 'day') AS to_day FROM signals WHERE {where} "
+        f"GROUP BY {', '.join([*names, 'source_id'])}"
+    )
+    edges = [low for _, low in DELAY_BUCKETS[1:]]
+    bounds = [f"days < {edges[0]}"] + [
+        f"days >= {lo} AND days < {hi}" for lo, hi in itertools.pairwise(edges)
+    ] + [f"days >= {edges[-1]}"]  # fmt: skip
+    histogram = [f"countIf(to_day AND {b})" for b in bounds]
+    sql = (
+        f"SELECT {', '.join(names)}, count() AS reports, countIf(to_day) AS dated, "
+        "quantilesExactIf(0.5, 0.9)(days, to_day) AS q, maxIf(days, to_day) AS longest, "
+        f"{', '.join(histogram)} FROM ({per_report}) GROUP BY {', '.join(names)}"
+    )
+    label = bucket_label(clock, bucket) if key_sql else None
+    rows = []
+    for row in wh.query(sql):
+        n = len(names)
+        group = list(row[:n])
+        if label is not None:
+            group[1] = label(group[1])
+        reports, dated, q, longest = row[n : n + 4]
+        measured = (int(q[0]), int(q[1]), int(longest)) if dated else (None, None, None)
+        rows.append((*group, reports, dated, *measured, *(int(c) for c in row[n + 4 :])))
+    own = viewer.org_id
+    rows.sort(
+        key=lambda r: (r[0] != own, *(("" if v is None else str(v)) for v in r[1 : len(names)]))
+    )
+    notes = [DELAY_NOTE.format(bin=bin_), CLOCK_NOTE[clock], RELEASE_NOTE.format(k=k, bin=bin_)]
+    return Result(
+        f"report delays, {_span(start, end)}, {clock} ({viewer.label})",
+        (*names, "reports", "to_the_day", "p50_days", "p90_days", "max_days",
+         *(name for name, _ in DELAY_BUCKETS)),
+        rows,
+        notes,
+    )  # fmt: skip
 
 
 # --- detections: each version judged on its own evidence ---

@@ -185,6 +185,23 @@ def period(clock: str, start: datetime | None, end: datetime | None, bin_: str) 
     return condition
 
 
+def delay_days(viewer: Viewer, bin_: str) -> str:
+    """SQL: a record's report delay in days as ``viewer`` may know it
+    (schemas.sharing.delay_days): exact for its own records, between the starts of the
+    release bins for others'. Meaningful only where the occurrence is known to the day."""
+    report_bin = f"toInt64(toUInt32({BIN_SQL[bin_]}))"  # a Date is days since 1970
+    occurrence_bin = {
+        "day": _days(OCC),
+        "week": _monday(OCC),
+        "month": _days(_OCC_START["month"]),
+    }[bin_]
+    binned = f"({report_bin} - {occurrence_bin})"
+    if viewer.org_id is None:
+        return binned
+    exact = f"(toInt64(intDiv(toUInt32(event_time), 86400)) - {_days(OCC)})"
+    return f"if(org_id = {lit(viewer.org_id)}, {exact}, {binned})"
+
+
 def occurred_key(bin_: str) -> str:
     """The occurrence part of a release class (schemas.sharing.time_key) as SQL: a day at
     the release bin, a coarser precision as its own span."""

@@ -316,3 +316,25 @@ def class_times(
 ) -> tuple[tuple[str, date | None], tuple[str, date | None]]:
     """The time part of a release class: both clocks, whichever the query uses."""
     return time_key(report, bin_), time_key(occurrence, bin_)
+
+
+# --- report delay: how long after it occurred a report came in ---
+#
+# A delay is measured only for a report whose occurrence is known to the day: one known to
+# the month or the year has no delay in days, and none is invented for it. A viewer's own
+# reports are measured exactly (report day minus occurrence day). Another organisation's
+# are measured between the two times as its release class holds them (``class_times``):
+# the start of the report's release bin minus the start of the occurrence's, so every
+# report in a class has the same delay and a histogram of delays never splits a class.
+
+
+def delay_days(report: datetime, occurrence: When, bin_: str | None) -> int | None:
+    """Days from occurrence to report; ``bin_`` None: exactly (the viewer's own report),
+    else at the release bin (another organisation's). None unless known to the day. May
+    be negative: an occurrence can be up to a day after its report (``OCCURRENCE_LEAD``)."""
+    if occurrence.on is None or occurrence.precision != "day":
+        return None
+    day = report.astimezone(UTC).date()
+    if bin_ is None:
+        return (day - occurrence.on).days
+    return (size_start(day, bin_) - size_start(occurrence.on, bin_)).days

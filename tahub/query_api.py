@@ -74,8 +74,8 @@ def _period(
     return start, (None if start is None else now)
 
 
-def _clock(params: dict[str, str]) -> str:
-    raw = params.pop("clock", DEFAULT_CLOCK)
+def _clock(params: dict[str, str], default: str = DEFAULT_CLOCK) -> str:
+    raw = params.pop("clock", default)
     if raw not in CLOCKS:
         raise QueryError(f"clock {_shown(raw)}: use {' or '.join(CLOCKS)}")
     return raw
@@ -128,6 +128,18 @@ def _routes(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     )  # fmt: skip
 
 
+def _delays(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
+    # by report time over the last year: "how late were the reports that came in"
+    start, end = _period(p, c.now, "52w")
+    by = [d for d in p.pop("by", "").split(",") if d]
+    bucket = p.pop("bucket", "all")
+    filters = {d: p.pop(d) for d in list(p) if d in queries.DIMENSIONS}
+    return queries.delays(
+        wh, v, start=start, end=end, by=by, bucket=bucket, filters=filters, k=c.k, bin_=c.bin,
+        clock=_clock(p, "reported"),
+    )  # fmt: skip
+
+
 def _detections(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     return queries.detections(
         wh, v, since=parse_when(p.pop("since", "7d"), c.now), state=p.pop("state", None),
@@ -154,6 +166,7 @@ QUERIES: dict[str, tuple[Handler, frozenset[str]]] = {
     "counts": (_counts, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
     "hotspots": (_hotspots, frozenset({*_PERIOD, "level", "typology", "limit"})),
     "routes": (_routes, frozenset({*_PERIOD, "typology", "limit"})),
+    "delays": (_delays, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
     "detections": (
         _detections,
         frozenset({"since", "state", "dimension_set", "min_severity", "limit"}),

@@ -183,12 +183,12 @@ def _moment(draw: st.DrawFn) -> str:
 
 @st.composite
 def _query(draw: st.DrawFn, bin_: str) -> tuple[str, dict[str, str]]:
-    name = draw(st.sampled_from(["counts", "hotspots", "routes"]))
+    name = draw(st.sampled_from(["counts", "hotspots", "routes", "delays"]))
     p: dict[str, str] = {"since": "all" if draw(st.integers(0, 4)) == 0 else _moment(draw)}
     p["clock"] = draw(st.sampled_from(CLOCKS))
     if draw(st.booleans()):
         p["until"] = _moment(draw)
-    if name == "counts":
+    if name in {"counts", "delays"}:
         p["by"] = ",".join(draw(st.lists(st.sampled_from(_DIMS), unique=True, max_size=3)))
         p["bucket"] = draw(st.sampled_from(BUCKETS[bin_]))
         for dim in draw(st.lists(st.sampled_from(["typology", "origin", "location"]), max_size=2)):
@@ -199,7 +199,7 @@ def _query(draw: st.DrawFn, bin_: str) -> tuple[str, dict[str, str]]:
             }[dim]
     elif name == "hotspots":
         p["level"] = draw(st.sampled_from(["country", "cell", "cell_fine"]))
-    if name != "counts" and draw(st.booleans()):
+    if name in {"hotspots", "routes"} and draw(st.booleans()):
         p["typology"] = draw(_typology)
     return name, p
 
@@ -417,3 +417,48 @@ def test_subtracting_one_clock_from_the_other_isolates_no_report(
         {"reported": one_clock[0], "occurred": one_clock[0]},
     ):
         assert _cross_answers(wa, class_of) != _cross_answers(wb, class_of)
+
+
+# --- report delays: the late report's delay is its two times subtracted ---
+#
+# The target above is a report of this week about a week in January: 39 weeks late. A
+# delays answer is a histogram of exactly that difference, so it must not show the target
+# either: its delay is released with its class or not at all.
+
+# the attacker pads the target's class with reports of its own: own reports never count
+# towards k, so the class stays hidden
+PADDING = [
+    (f"pad-{i}", ATTACKER, *ROUTE, W + timedelta(hours=i), (JAN.date(), "day")) for i in range(4)
+]
+DELAY_QUERIES = [
+    {"since": "all"},
+    {"since": "all", "clock": "occurred", "bucket": "week"},
+    {"since": "2026-10-05", "until": "2026-10-12", "by": "origin"},
+    {"since": "2026-01-05", "until": "2026-01-12", "clock": "occurred"},
+]
+
+
+def _delay_answers(wh: Any, class_id: ClassId | None = None) -> list[Any]:
+    out = []
+    with _classes(class_id):
+        for params in DELAY_QUERIES:
+            out += [query_api.run(wh, "delays", params, v, K, NOW).rows for v in VIEWS]
+    return out
+
+
+def test_delays_tell_no_late_report_of_another_organisation(
+    worlds: tuple[Any, Any, str],
+) -> None:
+    wa, wb, _ = worlds
+    _load(wa, signals_of([*CROSS_WORLD, TARGET, *PADDING]))
+    _load(wb, signals_of([*CROSS_WORLD, *PADDING]))
+    answers = _delay_answers(wa)
+    assert answers == _delay_answers(wb)
+    # the attacker's own padding (a report just like the target) is its own, in full
+    mine = query_api.run(wa, "delays", {"since": "all"}, Viewer(ATTACKER), K, NOW).as_dicts()
+    assert (mine[0]["organisation"], mine[0]["max_days"]) == (ATTACKER, 273)
+    assert [r["reports"] for r in mine[1:]] == [8]  # the eight of four others, not the target
+    # the canary: classes keyed by report time alone put the target among the five
+    # reports of this week, and its delay shows
+    by_report = _keyed_by(reported=True, occurred=False)
+    assert _delay_answers(wa, by_report) != _delay_answers(wb, by_report)

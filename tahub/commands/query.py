@@ -1,4 +1,5 @@
-"""`tahub query`: counts, hotspots, routes, detections and deliveries from the warehouse."""
+"""`tahub query`: counts, hotspots, routes, report delays, detections and deliveries from
+the warehouse."""
 
 from __future__ import annotations
 
@@ -13,7 +14,7 @@ from tahub.commands.context import settings_of
 
 @click.group()
 def query() -> None:
-    """Counts, hotspots, routes, detections and deliveries from the warehouse.
+    """Counts, hotspots, routes, report delays, detections and deliveries from the warehouse.
 
     Sharing rules and k-suppression apply: without --as-org you see what the public may
     see. With chDB, while `tahub up` runs, the query goes to the main job over HTTP.
@@ -30,12 +31,12 @@ def _as_org(fn: F) -> F:
     )(fn)
 
 
-def _period_options(since: str) -> Callable[[F], F]:
+def _period_options(since: str, clock: str = "occurred") -> Callable[[F], F]:
     def wrap(fn: F) -> F:
         fn = click.option(
             "--clock",
             type=click.Choice(["occurred", "reported"]),
-            default="occurred",
+            default=clock,
             show_default=True,
             help="Place reports by when they occurred (at their date's precision) or when "
             "they were reported.",
@@ -105,6 +106,28 @@ def query_hotspots(ctx: click.Context, /, as_org: str | None, as_json: bool, **p
 def query_routes(ctx: click.Context, /, as_org: str | None, as_json: bool, **params: Any) -> None:
     """Top origin → destination flows."""
     _run_query(ctx, "routes", params, as_org, as_json)
+
+
+@query.command("delays")
+@_period_options("52w", clock="reported")
+@click.option("--by", default=None,
+              help="Comma list of: typology, origin, destination, location, cell, cell_fine, "
+              "source_kind.")  # fmt: skip
+@click.option(
+    "--bucket",
+    default=None,
+    help="day, week, month, year or all, as the release bin allows; default: all.",
+)
+@click.option("--typology", default=None)
+@click.option("--origin", default=None, help="ISO country code.")
+@click.option("--destination", default=None, help="ISO country code.")
+@click.option("--location", default=None, help="ISO country code.")
+@_as_org
+@click.pass_context
+def query_delays(ctx: click.Context, /, as_org: str | None, as_json: bool, **params: Any) -> None:
+    """How long after they occurred reports came in: your organisation's own delays in
+    full, other organisations' pooled under the sharing rules (quantiles and a histogram)."""
+    _run_query(ctx, "delays", params, as_org, as_json)
 
 
 @query.command("detections")
