@@ -9,10 +9,12 @@ updated at once so the caller reads its own write.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
 from alerts import book
+from alerts.secrets import Secrets
 from alerts.silences import Silence, new_silence
 from alerts.store import AlertStore
 from alerts.subscriptions import Problem, Rules, SubscriptionError, build, with_active
@@ -122,3 +124,13 @@ class SilenceAdmin:
     def expire(self, org_id: str | None, silence_id: str, now: datetime) -> None:
         if not self.store.expire_silence(silence_id, org_id, now):
             raise NotFound(f"no active silence {silence_id!r}")
+
+
+@dataclass(frozen=True)
+class AlertAdmins:
+    """The managers one process shares between the HTTP API and the console, so both
+    change subscriptions, silences and read secret names through the same objects."""
+
+    subs: SubscriptionAdmin
+    silences: SilenceAdmin
+    secrets: Secrets | None = None

@@ -9,7 +9,7 @@ from concurrent.futures import Executor
 
 from aiohttp.web import RouteDef
 
-from alerts.admin import SilenceAdmin, SubscriptionAdmin
+from alerts.admin import AlertAdmins, SilenceAdmin, SubscriptionAdmin
 from alerts.book import SubscriptionBook
 from alerts.delivery import DeliveryConfig
 from alerts.http import AlertsApi
@@ -199,13 +199,19 @@ def alert_service(s: Settings) -> AlertService:
     )
 
 
-def alerts_api(
-    s: Settings, pool: Executor, book: SubscriptionBook, authenticate: Callable[[str], str | None]
-) -> AlertsApi:
-    admin = SubscriptionAdmin(
+def alert_admins(s: Settings, book: SubscriptionBook) -> AlertAdmins:
+    """The subscription and silence managers (and the secret names) one process shares
+    between the alerts API and the console."""
+    subs = SubscriptionAdmin(
         contract_producer(s), s.topic_prefix, subscription_rules(s), book.snapshot, book.remember
     )
-    return AlertsApi(admin, SilenceAdmin(alert_store(s)), authenticate, pool, secrets(s))
+    return AlertAdmins(subs, SilenceAdmin(alert_store(s)), secrets(s))
+
+
+def alerts_api(
+    pool: Executor, admins: AlertAdmins, authenticate: Callable[[str], str | None]
+) -> AlertsApi:
+    return AlertsApi(admins.subs, admins.silences, authenticate, pool, admins.secrets)
 
 
 def subscription_book(s: Settings) -> SubscriptionBook:
@@ -213,11 +219,11 @@ def subscription_book(s: Settings) -> SubscriptionBook:
 
 
 def partner_routes(
-    s: Settings, pool: Executor, book: SubscriptionBook
+    s: Settings, pool: Executor, admins: AlertAdmins
 ) -> tuple[IntakeApi, list[RouteDef]]:
     """Every endpoint partners call with their API key: intake, subscriptions, silences."""
     intake = intake_api(s, pool)
-    alerts = alerts_api(s, pool, book, intake.authenticate)
+    alerts = alerts_api(pool, admins, intake.authenticate)
     return intake, [*intake.routes(), *alerts.routes()]
 
 
@@ -227,6 +233,7 @@ def console(
     *,
     operator_token: str | None,
     audit: Audit | None,
+    alerts: Callable[[], AlertAdmins | None] = lambda: None,
 ) -> tuple[Console, AccessStore]:
     """The console and the access store it signs partners in with (close it at the end)."""
     store = access(s)
@@ -239,7 +246,10 @@ def console(
     )
     reader = console_data.Reader(warehouse, s.k_anonymity, s.release_bin)
     sets = sets_of(detection_config.load(s.detector_config).sets)
-    return Console(reader, console_access, sets=sets, audit=audit, public_url=s.public_url), store
+    console = Console(
+        reader, console_access, sets=sets, audit=audit, public_url=s.public_url, alerts=alerts
+    )
+    return console, store
 
 
 def news_service(s: Settings) -> NewsService:

@@ -10,6 +10,7 @@ under a detection that counts them.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -18,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 import h3
+import httpx
 import pytest
 
 from consumers import tables
@@ -169,6 +171,26 @@ def serve(wh: Warehouse, tmp: Path, **console_kw: Any) -> Iterator[Served]:
         yield Served(f"http://127.0.0.1:{port}", console, server, audit)
     finally:
         server.stop()
+
+
+# --- a signed-in client ---
+
+
+def csrf_of(html: str) -> str:
+    """The CSRF token of the first form on a page."""
+    match = re.search(r'name="csrf" value="([^"]+)"', html)
+    assert match, html[:500]
+    return match.group(1)
+
+
+def sign_in(base: str, key: str, next_url: str = "/") -> httpx.Client:
+    client = httpx.Client(base_url=base, follow_redirects=False, timeout=30)
+    form = client.get("/login", params={"next": next_url})
+    assert form.status_code == 200
+    r = client.post("/login", data={"key": key, "csrf": csrf_of(form.text), "next": next_url})
+    assert r.status_code == 303, r.text[:300]
+    assert r.headers["location"] == next_url
+    return client
 
 
 # --- the browser ---

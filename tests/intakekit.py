@@ -69,7 +69,7 @@ def running_api(space: Space, data_dir: Path, **over: Any) -> Iterator[Api]:
     threading.Thread(target=book.run, args=(stop,), daemon=True).start()
 
     def routes(pool: Any) -> Any:
-        api, served = wiring.partner_routes(s, pool, book)
+        api, served = wiring.partner_routes(s, pool, wiring.alert_admins(s, book))
         holder.append(api)
         return served
 

@@ -328,3 +328,99 @@ def _map_has(job: Job, country: str) -> bool:
     r = httpx.get(f"{job.base}/api/v1/query/hotspots", params={"since": "90d"},
                   headers={"Authorization": f"Bearer {job.keys['org-x']}"}, timeout=30)  # fmt: skip
     return r.status_code == 200 and any(row["place"] == country for row in r.json()["rows"])
+
+
+def _sign_in(driver: Any, job: Job, org: str, next_url: str) -> None:
+    from selenium.webdriver.common.by import By
+
+    driver.get(f"{job.base}/login?next={next_url}")
+    driver.find_element(By.ID, "key").send_keys(job.keys[org])
+    driver.find_element(By.CSS_SELECTOR, "form.login button").click()
+    wait_for(lambda: driver.current_url == job.base + next_url, 30, f"{next_url} after sign-in")
+
+
+def _deliveries(job: Job, org: str) -> str | None:
+    """A subscription of ``org`` with delivery attempts in the warehouse."""
+    rows = job.wh.query(
+        "SELECT d.subscription_id FROM deliveries AS d ANY INNER JOIN (SELECT subscription_id, "
+        f"org_id FROM subscriptions FINAL) AS s USING subscription_id WHERE s.org_id = '{org}' "
+        "LIMIT 1"
+    )
+    return rows[0][0] if rows else None
+
+
+def test_my_alerts_create_by_drawing_list_edit_pause_and_history(job: Job) -> None:
+    """org-x makes a subscription in the form, drawing its area on the map, sees it
+    listed, edits and pauses it, and reads the delivery history of the subscription the
+    pipeline has been alerting; org-r, signed in too, never sees org-x's."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    driver = ck.browser()
+    try:
+        _sign_in(driver, job, "org-x", "/alerts/new")
+        ck.wait_ready(driver, "area-map")
+        driver.find_element(By.ID, "f-name").send_keys("Mekong watch")
+        driver.find_element(By.CSS_SELECTOR, "input[name=typologies][value=forced_labour]").click()
+        Select(driver.find_element(By.NAME, "min_severity")).select_by_value("high")
+        driver.find_element(By.ID, "f-destinations").send_keys("TH")
+        driver.find_element(By.ID, "f-channel_target_0").send_keys("mekong")
+        area = driver.find_element(By.ID, "area-map")
+        driver.execute_script("arguments[0].scrollIntoView({block: 'center'})", area)
+        for dx, dy in ((60, -40), (110, -40), (110, 10), (60, 10)):  # around South-East Asia
+            ActionChains(driver).move_to_element_with_offset(area, dx, dy).click().perform()
+        driver.find_element(By.ID, "area-finish").click()
+        drawn = json.loads(driver.find_element(By.ID, "f-area_geojson").get_attribute("value"))
+        assert drawn["type"] == "Polygon"
+        assert len(drawn["coordinates"][0]) == 5
+        assert driver.find_elements(By.CSS_SELECTOR, "path.drawn-area")
+        ck.screenshot(driver, "console-alerts-new")
+        driver.find_element(By.ID, "save").click()
+
+        wait_for(lambda: "done=created" in driver.current_url, 30, "the list after saving")
+        table = driver.find_element(By.ID, "subscriptions").text
+        assert "Mekong watch" in table
+        assert "a drawn area" in table
+        assert "org-x routes" in table  # the one made over the API is the same list
+        ck.screenshot(driver, "console-alerts-list")
+
+        driver.find_element(By.LINK_TEXT, "Mekong watch").click()
+        wait_for(lambda: bool(driver.find_elements(By.ID, "sub-form")), 30, "the edit form")
+        ck.wait_ready(driver, "area-map")
+        assert driver.find_elements(By.CSS_SELECTOR, "path.drawn-area")  # the stored area
+        name = driver.find_element(By.ID, "f-name")
+        name.clear()
+        name.send_keys("Mekong watch (critical)")
+        Select(driver.find_element(By.NAME, "min_severity")).select_by_value("critical")
+        driver.find_element(By.ID, "save").click()
+        wait_for(lambda: "done=saved" in driver.current_url, 30, "the list after editing")
+        row = driver.find_element(By.XPATH, "//tr[.//a[text()='Mekong watch (critical)']]")
+        assert "critical" in row.text
+        row.find_element(By.XPATH, ".//button[text()='Pause']").click()
+        wait_for(lambda: "done=paused" in driver.current_url, 30, "the list after pausing")
+        row = driver.find_element(By.XPATH, "//tr[.//a[text()='Mekong watch (critical)']]")
+        assert "paused" in row.text
+        sid = row.get_attribute("data-subscription")
+        ck.screenshot(driver, "console-alerts-edited")
+
+        # the pipeline's alerts to the subscription made over the API, with their delivery
+        wait_for(lambda: _deliveries(job, "org-x") is not None, 240, "org-x's deliveries")
+        alerted = _deliveries(job, "org-x")
+        driver.get(f"{job.base}/alerts/{alerted}")
+        rows = driver.find_elements(By.CSS_SELECTOR, "#deliveries tbody tr")
+        assert rows
+        assert "sent" in rows[0].text
+        driver.execute_script("arguments[0].scrollIntoView()", rows[0])
+        ck.screenshot(driver, "console-alerts-history")
+        errors = [e for e in driver.get_log("browser")  # the favicon's 404 aside
+                  if e["level"] == "SEVERE" and e["source"] != "network"]  # fmt: skip
+        assert errors == [], errors  # no script error, no Content-Security-Policy violation
+    finally:
+        driver.quit()
+
+    other = httpx.Client(base_url=job.base, timeout=30)
+    form = other.get("/login")
+    other.post("/login", data={"key": job.keys["org-r"], "csrf": ck.csrf_of(form.text)})
+    assert sid not in other.get("/alerts").text
+    assert other.get(f"/alerts/{sid}").status_code == 404

@@ -37,20 +37,8 @@ def served(wh: Warehouse, tmp_path: Path) -> Iterator[ck.Served]:
         yield s
 
 
-def _csrf(html: str) -> str:
-    match = re.search(r'name="csrf" value="([^"]+)"', html)
-    assert match, html[:500]
-    return match.group(1)
-
-
-def sign_in(base: str, key: str, next_url: str = "/") -> httpx.Client:
-    client = httpx.Client(base_url=base, follow_redirects=False, timeout=30)
-    form = client.get("/login", params={"next": next_url})
-    assert form.status_code == 200
-    r = client.post("/login", data={"key": key, "csrf": _csrf(form.text), "next": next_url})
-    assert r.status_code == 303, r.text[:300]
-    assert r.headers["location"] == next_url
-    return client
+_csrf = ck.csrf_of
+sign_in = ck.sign_in
 
 
 def test_pages_ask_for_sign_in_then_return_to_where_the_link_pointed(served: ck.Served) -> None:

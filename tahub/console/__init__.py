@@ -8,6 +8,9 @@ chart libraries, boundaries shipped in the package). Modules:
 - ``html``: a tiny HTML builder that escapes everything;
 - ``data``: what the pages show, read through ``tahub.query_api.run`` with the
   session's viewer (the query API's own entry point: one code path for the sharing rules);
-- ``pages``: the HTML of each page; ``app``: the routes, sign-in and security headers;
+- ``pages``: the HTML of each page; ``app``: the routes and sign-in; ``responses``: the
+  security headers every answer carries;
+- ``my_alerts``: the organisation's subscriptions, through the alerts API's own managers
+  (``alerts_pages`` their HTML, ``subs_form`` the form's fields to the API's spec);
 - ``static/``: the pages' scripts and styles, and ``vendor/`` (see its VENDORED.md).
 """

@@ -11,7 +11,6 @@ point with the session's viewer.
 from __future__ import annotations
 
 import asyncio
-import json
 import logging
 import mimetypes
 import time
@@ -24,12 +23,15 @@ from urllib.parse import quote, urlsplit
 
 from aiohttp import web
 
+from alerts.admin import AlertAdmins
 from consumers.errors import WarehouseError
 from consumers.queries import QueryError
 from producers.intake.access import key_id_of
 from schemas.sharing import BUCKETS
 from tahub.audit import Audit
 from tahub.console import csrf, data, pages
+from tahub.console.my_alerts import MyAlerts
+from tahub.console.responses import html_response, json_response, redirect, secured
 from tahub.console.sessions import (
     COOKIE,
     OPERATOR,
@@ -38,23 +40,11 @@ from tahub.console.sessions import (
     SessionStore,
     SignInThrottle,
 )
+from tahub.console.subs_form import Fields
 
 log = logging.getLogger("tahub.console")
 
 STATIC = Path(__file__).with_name("static")
-CSP = (
-    "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-    "connect-src 'self'; font-src 'self'; form-action 'self'; frame-ancestors 'none'; "
-    "base-uri 'none'"
-)
-SECURITY_HEADERS = {
-    "Content-Security-Policy": CSP,
-    "X-Frame-Options": "DENY",
-    "X-Content-Type-Options": "nosniff",
-    "Referrer-Policy": "same-origin",
-    "Cross-Origin-Opener-Policy": "same-origin",
-    "Cross-Origin-Resource-Policy": "same-origin",
-}
 MAX_FORM_BYTES = 8192
 KEY_RECHECK_SECONDS = 5.0
 
@@ -70,30 +60,6 @@ class Access:
     key_active: Callable[[str], bool]  # a key id is not revoked (blocking)
     orgs: Callable[[], list[str]]  # every organisation id, for the operator (blocking)
     operator_token: str | None
-
-
-def _secured(response: web.StreamResponse, *, cache: bool = False) -> web.StreamResponse:
-    response.headers.update(SECURITY_HEADERS)
-    response.headers["Cache-Control"] = "private, max-age=3600" if cache else "no-store"
-    return response
-
-
-def _html(body: str, status: int = 200) -> web.Response:
-    response = web.Response(text=body, status=status, content_type="text/html", charset="utf-8")
-    _secured(response)
-    return response
-
-
-def _json(body: Any, status: int = 200) -> web.Response:
-    response = web.json_response(body, status=status, dumps=lambda o: json.dumps(o, default=str))
-    _secured(response)
-    return response
-
-
-def _redirect(location: str) -> web.Response:
-    response = web.Response(status=303, headers={"Location": location})
-    _secured(response)
-    return response
 
 
 def safe_next(value: str | None) -> str:
@@ -119,6 +85,7 @@ class Console:
         public_url: str | None = None,
         sessions: SessionStore | None = None,
         throttle: SignInThrottle | None = None,
+        alerts: Callable[[], AlertAdmins | None] = lambda: None,
     ) -> None:
         self.reader = reader
         self.access = access
@@ -128,12 +95,13 @@ class Console:
         self.sessions = sessions or SessionStore()
         self.throttle = throttle or SignInThrottle()
         self.guard = csrf.LoginGuard()
+        self.my_alerts = MyAlerts(self, alerts)
         self._pool: Executor | None = None
         self._keys: dict[str, tuple[bool, float]] = {}  # key id -> (active, checked until)
 
     def routes(self, pool: Executor) -> list[web.RouteDef]:
         self._pool = pool
-        page, data_ = self._page, self._data
+        page, data_ = self.page, self._data
         return [
             web.get("/", page(self._map)),
             web.get("/login", self._login_form),
@@ -147,12 +115,13 @@ class Console:
             web.get("/data/map", data_(self._map_data)),
             web.get("/data/trend", data_(self._trend_data)),
             web.get("/data/countries", data_(self._countries)),
+            *self.my_alerts.routes(),
             web.get("/static/{path:.+}", self._static),
         ]
 
     # --- plumbing ---
 
-    async def _blocking(self, fn: Callable[[], Any]) -> Any:
+    async def blocking(self, fn: Callable[[], Any]) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn)
 
     def _hosts(self, request: web.Request) -> set[str]:
@@ -174,7 +143,7 @@ class Console:
         now = time.monotonic()
         known = self._keys.get(key_id)
         if known is None or known[1] <= now:
-            active = bool(await self._blocking(lambda: self.access.key_active(key_id)))
+            active = bool(await self.blocking(lambda: self.access.key_active(key_id)))
             if len(self._keys) > 10_000:
                 self._keys.clear()
             self._keys[key_id] = known = (active, now + KEY_RECHECK_SECONDS)
@@ -183,7 +152,7 @@ class Console:
             return None
         return session
 
-    def _page(self, handler: SessionHandler) -> Handler:
+    def page(self, handler: SessionHandler) -> Handler:
         async def run(request: web.Request) -> web.StreamResponse:
             session = await self.session(request)
             if session is None:
@@ -191,9 +160,9 @@ class Console:
             try:
                 return await handler(request, session)
             except QueryError as err:
-                return _html(pages.message(400, str(err), session), 400)
+                return html_response(pages.message(400, str(err), session), 400)
             except (data.Unavailable, WarehouseError) as err:
-                return _html(pages.message(503, str(err), session), 503)
+                return html_response(pages.message(503, str(err), session), 503)
 
         return run
 
@@ -201,13 +170,13 @@ class Console:
         async def run(request: web.Request) -> web.StreamResponse:
             session = await self.session(request)
             if session is None:
-                return _json({"error": "sign in first"}, 401)
+                return json_response({"error": "sign in first"}, 401)
             try:
                 return await handler(request, session)
             except QueryError as err:
-                return _json({"error": str(err)}, 400)
+                return json_response({"error": str(err)}, 400)
             except (data.Unavailable, WarehouseError) as err:
-                return _json({"error": str(err)}, 503)
+                return json_response({"error": str(err)}, 503)
 
         return run
 
@@ -217,8 +186,8 @@ class Console:
         if request.method == "GET" and site in {"cross-site", "same-site"}:
             # a link from Slack or a mail: the SameSite=Strict cookie stayed behind; ask
             # again from this site, which sends it (no loop: that request is same-origin)
-            return _html(pages.bounce(here))
-        return _redirect("/login?next=" + quote(here, safe=""))
+            return html_response(pages.bounce(here))
+        return redirect("/login?next=" + quote(here, safe=""))
 
     def _audit_read(self, session: Session, page: str, **detail: str) -> None:
         """An operator reading as an organisation is written to the audit log."""
@@ -228,22 +197,24 @@ class Console:
     async def _orgs(self, session: Session) -> list[str]:
         if session.role != OPERATOR:
             return []
-        return list(await self._blocking(self.access.orgs))
+        return list(await self.blocking(self.access.orgs))
 
-    async def _form(self, request: web.Request) -> dict[str, str] | None:
-        if request.content_length is None or request.content_length > MAX_FORM_BYTES:
+    async def _form(self, request: web.Request, limit: int = MAX_FORM_BYTES) -> Fields | None:
+        if request.content_length is None or request.content_length > limit:
             return None
         if request.content_type != "application/x-www-form-urlencoded":
             return None
         form = await request.post()
-        return {k: v for k, v in form.items() if isinstance(v, str)}
+        return Fields([(k, v) for k, v in form.items() if isinstance(v, str)])
 
-    async def _checked_post(self, request: web.Request) -> tuple[Session, dict[str, str]]:
+    async def checked_post(
+        self, request: web.Request, limit: int = MAX_FORM_BYTES
+    ) -> tuple[Session, Fields]:
         """A state-changing request: a session, its own origin and its CSRF token."""
         session = await self.session(request)
         if session is None:
             raise web.HTTPUnauthorized(text="sign in first")
-        form = await self._form(request)
+        form = await self._form(request, limit)
         if (
             form is None
             or not csrf.same_origin(request.headers, self._hosts(request))
@@ -257,14 +228,14 @@ class Console:
     async def _login_form(self, request: web.Request) -> web.StreamResponse:
         next_url = safe_next(request.query.get("next"))
         if await self.session(request) is not None:
-            return _redirect(next_url)
+            return redirect(next_url)
         return self._login_page(request, next_url, None, 200)
 
     def _login_page(
         self, request: web.Request, next_url: str, error: str | None, status: int
     ) -> web.Response:
         nonce, token = self.guard.issue()
-        response = _html(pages.login(token=token, next_url=next_url, error=error), status)
+        response = html_response(pages.login(token=token, next_url=next_url, error=error), status)
         response.set_cookie(csrf.LOGIN_COOKIE, nonce, max_age=900, path="/login", httponly=True,
                             samesite="Strict", secure=self._secure_cookie(request))  # fmt: skip
         return response
@@ -295,13 +266,13 @@ class Console:
             if self.audit is not None:
                 self.audit.record("operator", "public", "console sign-in")
         else:
-            org = await self._blocking(lambda: self.access.partner(key)) if key else None
+            org = await self.blocking(lambda: self.access.partner(key)) if key else None
             if org is None:
                 self.throttle.failed(client)
                 log.warning("console: a sign-in with an unknown key failed (from %s)", client)
                 return self._login_page(request, next_url, "That key was not accepted.", 401)
             sid, _ = self.sessions.create(PARTNER, org, key_id_of(key))
-        response = _redirect(next_url)
+        response = redirect(next_url)
         response.set_cookie(COOKIE, sid, max_age=int(self.sessions.lifetime), path="/",
                             httponly=True, samesite="Strict",
                             secure=self._secure_cookie(request))  # fmt: skip
@@ -309,14 +280,14 @@ class Console:
         return response
 
     async def _logout(self, request: web.Request) -> web.StreamResponse:
-        await self._checked_post(request)
+        await self.checked_post(request)
         self.sessions.end(request.cookies.get(COOKIE))
-        response = _redirect("/login")
+        response = redirect("/login")
         response.del_cookie(COOKIE, path="/")
         return response
 
     async def _view_as(self, request: web.Request) -> web.StreamResponse:
-        session, form = await self._checked_post(request)
+        session, form = await self.checked_post(request)
         if session.role != OPERATOR:
             raise web.HTTPForbidden(text="only the operator may view as another organisation")
         org = form.get("org", "")
@@ -325,7 +296,7 @@ class Console:
         session.org_id = org or None
         if self.audit is not None:
             self.audit.record("operator", org or "public", "console view-as")
-        return _redirect(safe_next(form.get("next")))
+        return redirect(safe_next(form.get("next")))
 
     # --- pages ---
 
@@ -334,33 +305,33 @@ class Console:
 
     async def _map(self, request: web.Request, session: Session) -> web.StreamResponse:
         orgs = await self._orgs(session)
-        return _html(pages.map_page(session, self._params(request), orgs, request.path_qs))
+        return html_response(pages.map_page(session, self._params(request), orgs, request.path_qs))
 
     async def _trends(self, request: web.Request, session: Session) -> web.StreamResponse:
         orgs = await self._orgs(session)
         buckets = BUCKETS[self.reader.bin]
-        return _html(
+        return html_response(
             pages.trends_page(session, self._params(request), orgs, request.path_qs, buckets)
         )
 
     async def _trends_csv(self, request: web.Request, session: Session) -> web.StreamResponse:
         params = self._params(request)
         self._audit_read(session, "trends.csv")
-        text = await self._blocking(lambda: data.trend_csv(self.reader, session.viewer, params))
+        text = await self.blocking(lambda: data.trend_csv(self.reader, session.viewer, params))
         response = web.Response(
             text=text, content_type="text/csv", charset="utf-8",
             headers={"Content-Disposition": 'attachment; filename="tahub-trend.csv"'},
         )  # fmt: skip
-        return _secured(response)
+        return secured(response)
 
     async def _detections(self, request: web.Request, session: Session) -> web.StreamResponse:
         params = self._params(request)
         self._audit_read(session, "detections")
-        rows, notes = await self._blocking(
+        rows, notes = await self.blocking(
             lambda: data.detection_list(self.reader, session.viewer, params, self.sets)
         )
         orgs = await self._orgs(session)
-        return _html(
+        return html_response(
             pages.detections_page(
                 session, rows=rows, notes=notes, params=params, orgs=orgs, here=request.path_qs
             )
@@ -370,34 +341,34 @@ class Console:
         det_id = request.match_info["id"]
         self._audit_read(session, "detection", id=det_id[:100])
         try:
-            versions = await self._blocking(
+            versions = await self.blocking(
                 lambda: data.detection_page(self.reader, session.viewer, det_id, self.sets)
             )
         except QueryError as err:  # unknown and not visible answer alike
-            return _html(pages.message(404, str(err), session), 404)
+            return html_response(pages.message(404, str(err), session), 404)
         orgs = await self._orgs(session)
-        return _html(pages.detection_page(session, versions, orgs, request.path_qs))
+        return html_response(pages.detection_page(session, versions, orgs, request.path_qs))
 
     # --- data for the pages' scripts ---
 
     async def _map_data(self, request: web.Request, session: Session) -> web.StreamResponse:
         params = self._params(request)
         self._audit_read(session, "map")
-        body = await self._blocking(
+        body = await self.blocking(
             lambda: data.map_data(self.reader, session.viewer, params, self.sets)
         )
-        return _json(body)
+        return json_response(body)
 
     async def _trend_data(self, request: web.Request, session: Session) -> web.StreamResponse:
         params = self._params(request)
         self._audit_read(session, "trend")
-        body = await self._blocking(
+        body = await self.blocking(
             lambda: data.trend_data(self.reader, session.viewer, params, self.sets)
         )
-        return _json(body)
+        return json_response(body)
 
     async def _countries(self, request: web.Request, session: Session) -> web.StreamResponse:
-        response = _json(data.countries())
+        response = json_response(data.countries())
         response.headers["Cache-Control"] = "private, max-age=86400"
         return response
 
@@ -410,7 +381,7 @@ class Console:
             raise web.HTTPNotFound()
         kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
         response = web.FileResponse(path, headers={"Content-Type": kind})
-        return _secured(response, cache=True)
+        return secured(response, cache=True)
 
 
 def sets_of(dimension_sets: Sequence[Any]) -> dict[str, tuple[str, ...]]:

@@ -158,6 +158,29 @@ def detection_page(
     return [described(r, sets) for r in result.as_dicts()]
 
 
+# --- a subscription's history ---
+
+HISTORY_NOTE = (
+    "Read from the warehouse, where the pipeline lands what was sent a few seconds later."
+)
+
+
+def subscription_history(
+    reader: Reader, viewer: Viewer, subscription_id: str, limit: int = 50
+) -> tuple[list[dict[str, Any]], str]:
+    """A subscription's recent alerts as their delivery attempts (failures too), newest
+    first, through the query API's ``deliveries`` (which answers only about the viewer's
+    own subscriptions, and the same for unknown and another's)."""
+    query = {"subscription": subscription_id, "limit": str(limit)}
+    try:
+        tried = reader.ask("deliveries", query, viewer).as_dicts()
+    except QueryError:  # not in the warehouse yet (a new subscription)
+        return [], "Nothing recorded for this subscription yet. " + HISTORY_NOTE
+    except Unavailable:
+        return [], "The warehouse is not open yet, so no history can be shown."
+    return tried, HISTORY_NOTE
+
+
 # --- the map ---
 
 

@@ -29,13 +29,14 @@ MAP_SCRIPTS = (
 )
 
 
-def _hidden(name: str, value: str) -> Markup:
+def hidden(name: str, value: str) -> Markup:
     return tag("input", type="hidden", name=name, value=value)
 
 
 def _nav(session: Session, active: str, orgs: Sequence[str], here: str) -> Markup:
     links = [("map", "/", "Map"), ("trends", "/trends", "Trends"),
-             ("detections", "/detections", "Detections")]  # fmt: skip
+             ("detections", "/detections", "Detections"),
+             ("alerts", "/alerts", "My alerts")]  # fmt: skip
     items = [
         tag("a", label, href=href, aria_current="page" if key == active else None)
         for key, href, label in links
@@ -49,8 +50,8 @@ def _nav(session: Session, active: str, orgs: Sequence[str], here: str) -> Marku
                 "form",
                 tag("label", "Operator, viewing as ", tag("select", options, name="org"),
                     for_="view-as-org"),
-                _hidden(csrf.FIELD, session.csrf),
-                _hidden("next", here),
+                hidden(csrf.FIELD, session.csrf),
+                hidden("next", here),
                 tag("button", "Switch", type="submit"),
                 method="post", action="/view-as", class_="view-as", id="view-as",
             )
@@ -60,7 +61,7 @@ def _nav(session: Session, active: str, orgs: Sequence[str], here: str) -> Marku
     who.append(
         tag(
             "form",
-            _hidden(csrf.FIELD, session.csrf),
+            hidden(csrf.FIELD, session.csrf),
             tag("button", "Sign out", type="submit"),
             method="post", action="/logout", class_="logout",
         )
@@ -104,8 +105,8 @@ def login(*, token: str, next_url: str, error: str | None = None) -> str:
         tag("label", "API key (or the operator token)", for_="key"),
         tag("input", id="key", name="key", type="password", autocomplete="off",
             required=True, autofocus=True, maxlength="300"),
-        _hidden(csrf.FIELD, token),
-        _hidden("next", next_url),
+        hidden(csrf.FIELD, token),
+        hidden("next", next_url),
         tag("button", "Sign in", type="submit"),
         tag("p", "Partners sign in with an API key from `tahub keys issue`; operators with "
                  "the token in <data dir>/operator.token.", class_="hint"),
@@ -142,7 +143,7 @@ def message(status: int, text: str, session: Session | None = None) -> str:
     return layout(session, active="", title="tahub", main=main, here="/")
 
 
-def _select(name: str, options: Sequence[tuple[str, str]], chosen: str, label: str) -> Markup:
+def select(name: str, options: Sequence[tuple[str, str]], chosen: str, label: str) -> Markup:
     return tag(
         "label",
         f"{label} ",
@@ -154,7 +155,7 @@ def _select(name: str, options: Sequence[tuple[str, str]], chosen: str, label: s
 def _period_fields(params: Mapping[str, str]) -> list[Markup]:
     ranges = [(r, f"last {r}") for r in RANGES]
     fields = [
-        _select("since", ranges, params.get("since") or "90d", "Period"),
+        select("since", ranges, params.get("since") or "90d", "Period"),
         tag("label", "or from ", tag("input", type="date", name="from",
                                      value=params.get("from") or None)),
         tag("label", "until ", tag("input", type="date", name="until",
@@ -162,13 +163,13 @@ def _period_fields(params: Mapping[str, str]) -> list[Markup]:
     ]  # fmt: skip
     if clock_supported():
         clocks = [("", "occurred (default)"), ("occurred", "occurred"), ("reported", "reported")]
-        fields.append(_select("clock", clocks, params.get("clock") or "", "Clock"))
+        fields.append(select("clock", clocks, params.get("clock") or "", "Clock"))
     return fields
 
 
 def _typologies(chosen: str) -> Markup:
     options = [("", "all typologies"), *((t.value, t.value.replace("_", " ")) for t in Typology)]
-    return _select("typology", options, chosen, "Typology")
+    return select("typology", options, chosen, "Typology")
 
 
 def query_string(params: Mapping[str, str], keys: Iterable[str]) -> str:
@@ -226,14 +227,14 @@ def trends_page(
     by = [(b, b) for b in TREND_BY]
     form = tag(
         "form",
-        _select("by", by, params.get("by") or "typology", "Series by"),
+        select("by", by, params.get("by") or "typology", "Series by"),
         _typologies(params.get("typology") or ""),
         [tag("label", f"{dim} ", tag("input", name=dim, value=params.get(dim) or None,
                                      size="3", maxlength="2", placeholder="XX",
                                      pattern="[A-Za-z]{2}"))
          for dim in ("origin", "destination", "location")],
         _period_fields(params),
-        _select("bucket", [("", "release bin"), *((b, b) for b in buckets)],
+        select("bucket", [("", "release bin"), *((b, b) for b in buckets)],
                 params.get("bucket") or "", "Bucket"),
         tag("button", "Apply", type="submit"),
         method="get", action="/trends", class_="filters",
@@ -268,13 +269,13 @@ def detections_page(
 ) -> str:
     form = tag(
         "form",
-        _select("state", [("open", "open"), ("resolved", "resolved"), ("all", "all")],
+        select("state", [("open", "open"), ("resolved", "resolved"), ("all", "all")],
                 params.get("state") or "open", "State"),
-        _select("min_severity", [("", "any"), *((s, s) for s in SEVERITIES)],
+        select("min_severity", [("", "any"), *((s, s) for s in SEVERITIES)],
                 params.get("min_severity") or "", "Severity at least"),
-        _select("since", [(r, f"updated in the last {r}") for r in RANGES],
+        select("since", [(r, f"updated in the last {r}") for r in RANGES],
                 params.get("since") or "90d", "Period"),
-        _select("order", [("recent", "most recent first"), ("severity", "most severe first")],
+        select("order", [("recent", "most recent first"), ("severity", "most severe first")],
                 params.get("order") or "recent", "Order"),
         tag("button", "Apply", type="submit"),
         method="get", action="/detections", class_="filters",

@@ -11,6 +11,7 @@ from concurrent.futures import Executor
 
 from aiohttp.web import RouteDef
 
+from alerts.admin import AlertAdmins
 from alerts.book import SubscriptionBook
 from consumers.warehouse import Warehouse
 from producers.intake.http import IntakeApi
@@ -32,11 +33,12 @@ class HttpService:
     ) -> None:
         self.s = settings
         self.intake: IntakeApi | None = None
+        self.alerts: AlertAdmins | None = None  # made with the partner routes
         self._book = book
         token = self._write_operator_token()
         audit = Audit(self.s.data_dir / "audit.log")
         self.console, self._console_access = wiring.console(
-            self.s, warehouse, operator_token=token, audit=audit
+            self.s, warehouse, operator_token=token, audit=audit, alerts=lambda: self.alerts
         )
         self.web = WebServer(
             self.s.http_host,
@@ -65,7 +67,9 @@ class HttpService:
     def _intake_routes(self, pool: Executor) -> list[RouteDef]:
         book = self._book()
         assert book is not None  # the job starts the subscriptions before this server
-        self.intake, routes = wiring.partner_routes(self.s, pool, book)
+        # one set of managers behind the alerts API and the console's My alerts
+        self.alerts = wiring.alert_admins(self.s, book)
+        self.intake, routes = wiring.partner_routes(self.s, pool, self.alerts)
         return [*routes, *self.console.routes(pool)]
 
     def _write_operator_token(self) -> str:

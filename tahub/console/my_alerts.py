@@ -1,0 +1,247 @@
+"""My alerts: an organisation's subscriptions in the browser (list, create, edit, pause,
+resume, delete) and what each has sent.
+
+Every change goes through the ``SubscriptionAdmin`` the alerts API uses (the same object
+in the main job), so what a subscription may be (``alerts.subscriptions.build``) and whose
+it is (``SubscriptionAdmin.get``: another organisation's is "not found") are decided in
+one place. The console adds only the browser's side: a partner session's organisation
+(never the operator's "all"), the CSRF token and origin check on every POST, and the same
+404 page for an id that does not exist and one that is someone else's.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Awaitable, Callable
+from datetime import UTC, datetime
+from typing import Any, Protocol
+
+from aiohttp import web
+
+from alerts.admin import AlertAdmins, NotFound
+from alerts.subscriptions import Problem, SubscriptionError, public_view, spec_of
+from tahub.console import alerts_pages, data, pages
+from tahub.console.responses import html_response, redirect
+from tahub.console.sessions import PARTNER, Session
+from tahub.console.subs_form import Fields, Values, form_values, posted_values, spec_from_form
+
+log = logging.getLogger("tahub.console.alerts")
+
+MAX_SUBSCRIPTION_FORM = 1024 * 1024  # a drawn area of thousands of vertices, as the API takes
+NOT_YOURS = "Your organisation has no subscription with this id."  # unknown or another's
+OPERATOR_REFUSED = (
+    "Subscriptions belong to organisations: partners manage their own here; the operator "
+    "uses `tahub subs`."
+)
+UNSTORED = "The change could not be stored now; nothing changed. Try again shortly."
+
+
+class _Stop(Exception):
+    """Answer with this page instead."""
+
+    def __init__(self, status: int, text: str) -> None:
+        super().__init__(text)
+        self.status, self.text = status, text
+
+
+class Host(Protocol):
+    """What My alerts uses of the console (tahub.console.app.Console): its session-checked
+    pages and posts, its worker threads and its reader."""
+
+    reader: data.Reader
+
+    def page(
+        self, handler: Callable[[web.Request, Session], Awaitable[web.StreamResponse]]
+    ) -> Callable[[web.Request], Awaitable[web.StreamResponse]]: ...
+
+    async def checked_post(
+        self, request: web.Request, limit: int = ...
+    ) -> tuple[Session, Fields]: ...
+
+    async def blocking(self, fn: Callable[[], Any]) -> Any: ...
+
+
+PostHandler = Callable[[web.Request, Session, Fields, str, AlertAdmins], Awaitable[web.Response]]
+PageHandler = Callable[[web.Request, Session, str, AlertAdmins], Awaitable[web.Response]]
+
+
+class MyAlerts:
+    def __init__(self, console: Host, admins: Callable[[], AlertAdmins | None]) -> None:
+        self.console = console
+        self._admins = admins
+
+    def routes(self) -> list[web.RouteDef]:
+        page = self.console.page
+        return [
+            web.get("/alerts", page(self._guarded(self._list))),
+            web.get("/alerts/new", page(self._guarded(self._new))),
+            web.post("/alerts/new", self._post(self._create)),
+            web.get("/alerts/{id}", page(self._guarded(self._edit))),
+            web.post("/alerts/{id}", self._post(self._save)),
+            web.post("/alerts/{id}/pause", self._post(self._pause)),
+            web.post("/alerts/{id}/resume", self._post(self._resume)),
+            web.post("/alerts/{id}/delete", self._post(self._delete)),
+        ]
+
+    # --- plumbing: whose, and the same answers for every failure ---
+
+    def _scope(self, session: Session) -> tuple[str, AlertAdmins]:
+        """The partner's organisation (the operator's session would mean "every
+        organisation" to the admin, so it gets no way in here) and the managers."""
+        if session.role != PARTNER or session.org_id is None:
+            raise _Stop(403, OPERATOR_REFUSED)
+        admins = self._admins()
+        if admins is None:
+            raise _Stop(503, "Subscriptions are not loaded yet; try again shortly.")
+        return session.org_id, admins
+
+    async def _answer(
+        self, session: Session, run: Callable[[str, AlertAdmins], Awaitable[web.Response]]
+    ) -> web.Response:
+        try:
+            org, admins = self._scope(session)
+            return await run(org, admins)
+        except _Stop as stop:
+            return html_response(pages.message(stop.status, stop.text, session), stop.status)
+        except NotFound:
+            return html_response(pages.message(404, NOT_YOURS, session), 404)
+        except web.HTTPException:
+            raise
+        except Exception as err:  # the broker or the store: nothing changed
+            log.error("console: a subscription change failed: %s", type(err).__name__)
+            return html_response(pages.message(503, UNSTORED, session), 503)
+
+    def _guarded(self, handler: PageHandler) -> Callable[..., Awaitable[web.Response]]:
+        async def run(request: web.Request, session: Session) -> web.Response:
+            return await self._answer(
+                session, lambda org, admins: handler(request, session, org, admins)
+            )
+
+        return run
+
+    def _post(self, handler: PostHandler) -> Callable[[web.Request], Awaitable[web.Response]]:
+        async def run(request: web.Request) -> web.Response:
+            session, form = await self.console.checked_post(request, MAX_SUBSCRIPTION_FORM)
+            return await self._answer(
+                session, lambda org, admins: handler(request, session, form, org, admins)
+            )
+
+        return run
+
+    @staticmethod
+    def _now() -> datetime:
+        return datetime.now(UTC)
+
+    async def _form_page(
+        self,
+        request: web.Request,
+        session: Session,
+        admins: AlertAdmins,
+        org: str,
+        *,
+        values: Values,
+        problems: list[Problem],
+        sid: str | None = None,
+    ) -> web.Response:
+        secrets = admins.secrets
+        names = await self.console.blocking(lambda: secrets.names(org) if secrets else [])
+        sets = sorted(admins.subs.rules.dimension_sets)
+        if sid is None:
+            title, action, intro, extra = "New subscription", "/alerts/new", None, None
+        else:
+            sub = await self.console.blocking(lambda: admins.subs.get(org, sid))
+            shown = public_view(sub)
+            title, action = f"Edit {sub.name}", f"/alerts/{sid}"
+            intro = alerts_pages.facts(shown)
+            tried, note = await self.console.blocking(
+                lambda: data.subscription_history(self.console.reader, session.viewer, sid)
+            )
+            extra = alerts_pages.history(tried, note)
+        body = alerts_pages.form_page(
+            session, values=values, problems=problems, action=action, title=title,
+            secret_names=names, dimension_sets=sets, here=request.path_qs, intro=intro,
+            extra=extra,
+        )  # fmt: skip
+        return html_response(body, 422 if problems else 200)
+
+    # --- pages ---
+
+    async def _list(
+        self, request: web.Request, session: Session, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        subs = await self.console.blocking(lambda: admins.subs.list(org))
+        done = request.query.get("done")
+        return html_response(
+            alerts_pages.list_page(
+                session, [public_view(s) for s in subs], done=done, here=request.path_qs
+            )
+        )
+
+    async def _new(
+        self, request: web.Request, session: Session, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        return await self._form_page(request, session, admins, org, values={}, problems=[])
+
+    async def _edit(
+        self, request: web.Request, session: Session, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        sid = request.match_info["id"]
+        sub = await self.console.blocking(lambda: admins.subs.get(org, sid))
+        return await self._form_page(
+            request, session, admins, org, values=form_values(spec_of(sub)), problems=[], sid=sid
+        )
+
+    # --- changes ---
+
+    async def _create(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        try:
+            spec = spec_from_form(form)
+            sub = await self.console.blocking(lambda: admins.subs.add(org, spec, self._now()))
+        except SubscriptionError as err:
+            return await self._form_page(
+                request, session, admins, org, values=posted_values(form), problems=err.problems
+            )
+        log.info("console: organisation %s created subscription %s", org, sub.subscription_id)
+        return redirect("/alerts?done=created")
+
+    async def _save(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        sid = request.match_info["id"]
+        try:
+            spec = spec_from_form(form)
+            await self.console.blocking(lambda: admins.subs.replace(org, sid, spec, self._now()))
+        except SubscriptionError as err:
+            return await self._form_page(
+                request, session, admins, org, values=posted_values(form),
+                problems=err.problems, sid=sid,
+            )  # fmt: skip
+        log.info("console: organisation %s changed subscription %s", org, sid)
+        return redirect("/alerts?done=saved")
+
+    async def _set_active(
+        self, request: web.Request, org: str, admins: AlertAdmins, active: bool
+    ) -> web.Response:
+        sid = request.match_info["id"]
+        await self.console.blocking(lambda: admins.subs.set_active(org, sid, active, self._now()))
+        return redirect("/alerts?done=" + ("resumed" if active else "paused"))
+
+    async def _pause(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        return await self._set_active(request, org, admins, False)
+
+    async def _resume(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        return await self._set_active(request, org, admins, True)
+
+    async def _delete(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        sid = request.match_info["id"]
+        await self.console.blocking(lambda: admins.subs.delete(org, sid))
+        log.info("console: organisation %s deleted subscription %s", org, sid)
+        return redirect("/alerts?done=deleted")
