@@ -46,7 +46,7 @@ from producers.intake.scrubbing.text import DIGIT, UPPER, Text, words
 _UNIT = (
     r"#\d{1,3}-\d{1,5}\b|"  # Singapore and Malaysia: "#04-33"
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
-    rf"(?i:{UNIT_WORDS})\.?\s*(?:(?i:no|nr|num|na|n\.?\s?[º°o])\.?\s*)?#?\s*"
+    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:no|nr|num|na|n\.?\s?[º°o])\.?º?\s*)?#?\s*"
     rf"(?:{HOUSE}|[A-Z]\d{{0,3}}(?:-\d{{1,4}})?)\b"
 )
 _FLOOR = (
@@ -66,7 +66,7 @@ _POSTCODE = (
 # a kilometre post: "Km 45 vía a Tunja" (an address part, weak alone)
 _KM = r"(?i:km|kil[óo]metro|kilometre)\.?\s*\d{1,4}(?:[.,+]\d{1,3})?\b"
 # a numbered area: "Kebele 05", "Phường 3", "Zona 1" (weak alone: an area, not a home)
-_NUMBERED_AREA = rf"(?i:{LOCALITY}|ward|sector|zone)\.?\s+\d{{1,3}}\b"
+_NUMBERED_AREA = rf"(?i:{LOCALITY}|ward|sector|zone)\.?\s+\d{{1,4}}\b"
 # a street word in the plural: "88b Green Lanes", "4 Orchard Gardens"
 _STREET_WORD = rf"(?i:{STREET_AFTER})s?\b"
 # romanised Korean and Japanese parts: "Digital-ro", "Guro-gu", "2-chome", "26-gil"
@@ -89,6 +89,7 @@ _LANDMARK = (
 )
 # "3rd Cross Road", "1st Avenue"
 _ORDINAL_STREET = (
+    r"(?:(?:[NS][EW]?|[EW]|North|South|East|West)\.?\s+)?"  # "4417 NW 7th Street"
     rf"\d{{1,3}}(?:st|nd|rd|th)\s+(?:{CAPW}\s+){{0,2}}(?i:{STREET_AFTER}|cross|main)\b"
 )
 # a street's name after its street word: "de la Paz", "9 de Julio" (streets named for a
@@ -117,16 +118,20 @@ _CORE_NUMBER = re.compile(
 _STREET_ANY = rf"(?i:{STREET_BEFORE_ANY}|street|st|road|rd|avenue|ave|soi|moo)"
 # a street numbered, not named: "Calle 45 # 12-30", "rue 245", "Carrera 7 No 12-40"
 _NUMBERED_STREET = (
-    rf"{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:\s+{CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
+    rf"{_STREET_ANY}\.?\s+\d{{1,4}}[A-Za-z]?(?:/[A-Za-z\d]{{1,2}}\b)?(?:\s+{CAPW}(?=\s*(?:#|(?i:no\b|n[º°])|\d)))?"
     rf"(?:\s*(?:#|(?i:no\.?|n[º°]))?\s*\d{{1,4}}[A-Za-z]?(?:-\d{{1,3}})?)?\b"
 )
 # a named building: "Bldg Sabbagh", "Edificio Mirador"
 _NAMED_BUILDING = (
     rf"(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|residencia|villa|"
-    rf"compound|hostel|dormitory|dorm)\.?\s+{CAPS}"
+    rf"compound|hostel|dormitory|dorm|maison|concession)\.?\s+{CAPS}"
 )
 _CORE_WORD = re.compile(
     rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{CAPS}|"
+    r"[A-Z]{2}-\d{3,4}-\d{3,4}\b|"  # a digital address (Ghana Post GPS): "GA-183-9042"
+    # a house number written "No." before a street named without a street word, then a
+    # town: "No. 15 Titin Gwarzo, Kano", "No 4 Adeyemi Bero, Ikeja"
+    rf"(?i:no|n[º°])\.?\s*\d{{1,5}}[A-Za-z]?,?\s+(?:{CAPW}\s+){{0,2}}{CAPW}(?=\s*,\s*{CAPW})|"
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
@@ -159,7 +164,7 @@ _SUFFIXED = re.compile(
     rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
     rf"\s*,?\s*{HOUSE}\b"
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
-    rf"{CAPS}\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
+    rf"(?:{CAPS}|\d{{1,6}})\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
     # romanised Japanese and Korean: "Kabukicho 2-chome 14-banchi 7", "Teheran-ro 152"
     rf"|(?:{CAPW}\s+)?{_EAST_ASIAN_NUMBER}(?:\s+{_EAST_ASIAN_NUMBER})*(?:\s+{HOUSE}\b)?"
@@ -256,7 +261,14 @@ def address_spans(
 ) -> list[tuple[int, int]]:
     """Street addresses: a core (house number and street, flat, PO box, postcode, locality)
     and the parts that follow it (flat, floor, locality, city with postcode, a last city)."""
-    t = t or Text(text)
+    if text.islower() and (shadow := _capitalised(text)) != text:
+        # text written without capitals ("purok 3, brgy san isidro, cordova, cebu"): read
+        # with the words no word list knows capitalised, as the patterns expect places
+        return _address_spans(shadow, Text(shadow), starters)
+    return _address_spans(text, t or Text(text), starters)
+
+
+def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[int, int]]:
     spans: list[tuple[int, int]] = []
     pos = 0
     starts = _number_starts(text) + t.starts(starters)
@@ -314,6 +326,27 @@ def _with_more(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]
         spans = with_parts_before(text, sorted(spans + continental(text)))
     spans += described(text)
     return spans + [(s, _places_after(text, e, _PLACE_AFTER_ANY)) for s, e in other_scripts(text)]
+
+
+_LOWER_WORD = re.compile(r"[^\W\d_]{2,}")
+
+
+def _capitalised(text: str) -> str:
+    """``text`` with each word of three letters or more that no word list knows written
+    with a capital (lengths unchanged, so spans stay where they were)."""
+    lex = lexicon()
+    out = list(text)
+    named = False  # the word after a locality or street word names it: "brgy san isidro"
+    for m in _LOWER_WORD.finditer(text):
+        w = m.group(0)
+        norm = fold(w)
+        after, named = named, w in STARTERS
+        if named or (not after and (norm in lex.common or english(norm, lex))):
+            continue
+        first = w[0].upper()
+        if len(first) == 1 and (after or len(w) >= 3):
+            out[m.start()] = first
+    return "".join(out)
 
 
 def _ordinary_bare(m: re.Match[str]) -> bool:

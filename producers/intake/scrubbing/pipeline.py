@@ -10,17 +10,19 @@ survivor a great deal. Scores on labelled text: ``tahub privacy evaluate``
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass, field
 
 from producers.intake.scrubbing.addresses import address_spans
+from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
-from producers.intake.scrubbing.text import ADDRESS, DIGIT, NAME, Span, Text
+from producers.intake.scrubbing.text import ADDRESS, DIGIT, NAME, UPPER, Span, Text
 
 
 @dataclass
@@ -44,6 +46,8 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
         spans += numbers(t)
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
+    # an address after its label, or a chain of administrative units, in any script
+    spans += [(s, e, ADDRESS) for s, e in labelled(text) + chains(text)]
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
     return _apply(text, spans)
@@ -83,4 +87,28 @@ def scrub_place(name: str) -> ScrubResult:
     like a summary (names too, since "house of Chukwuma Obi" is a place name to a form)."""
     if is_known_place(name):
         return ScrubResult(name)
-    return scrub(name)
+    out = scrub(name)
+    if _HOME_OF.match(out.text):
+        # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
+        # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
+        # name tells where that person lives
+        return ScrubResult(ADDRESS, Counter({ADDRESS: 1}))
+    return out
+
+
+# a place that begins with a person's home, farm or shop, in many languages: "house of
+# [NAME]", "casa de", "finca de", "chez", "rumah", "bahay ni", "kwa", "بيت", "nhà", or
+# "[NAME]'s farm"
+_HOME_WORDS = (
+    r"house|home|flat|farm|compound|shop|place|residence|casa|finca|hacienda|fazenda|"
+    r"ch[áa]cara|s[íi]tio|rancho|granja|quinta|ferme|maison|chez|demeure|domicile|rumah|"
+    r"kediaman|bahay|tahanan|kwa|nyumbani|nyumba|shamba|gidan|ile|nh[àa]|ban|"
+    r"بيت|منزل|دار|مزرعة|bayt|beit|dar|mazraat?|manzil|haveli|ghar|घर|বাড়ি|ঘর|"
+    r"дом|будинок|dom|haus|hof|huis|boerderij|casa|cascina|podere"
+)
+_HOME_OF = re.compile(
+    rf"(?i:(?:the|la|el|a|o|le)\s+)?(?i:{_HOME_WORDS})\s+"
+    r"(?:(?i:of|de|do|da|du|des|del|di|van|von|ni|ng|ya|wa|la|cua|của)\s+)?"
+    rf"(?:[^\W\d_]+\.?\s+){{0,2}}(?:\[NAME\]|[{UPPER}][^\W\d_]+(?:\s+[{UPPER}][^\W\d_]+)+)"
+    r"|\[NAME\](?:'s|’s)\s+(?i:house|home|farm|place|compound|shop|flat)\b"
+)

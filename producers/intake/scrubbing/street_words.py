@@ -25,6 +25,7 @@ CAPS = rf"{CAPW}(?:\s+(?:{PART}\s+)?{CAPW}){{0,3}}"
 # house numbers: "12", "12B", "88/14", "56-B", "3-4-512/B"
 HOUSE = (
     r"(?:\d{1,5}[A-Za-z]?(?:[/-](?:\d{1,5}[A-Za-z]?|[A-Za-z](?![A-Za-z]))){0,3}"
+    r"(?:-(?:I{1,3}|IV|V|hoog|huis)(?![\w-]))?"
     r"|[Ss]/[Nn](?![A-Za-z]))"  # "s/n": sin número, sem número
 )
 
@@ -45,7 +46,7 @@ STREET_BEFORE_ANY = grouped(
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
     r"rue|avenue|boulevard|bd|chemin|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
     r"ul|aleja|jalan|jl|jln|lorong|thanon|soi|calea|strada|bulevardul|sokak|sok|"
-    r"str|đường|duong|phố|pho|mtaa|circuito|calzada|privada|cerrada|andador|retorno|"
+    r"str|đường|duong|phố|pho|mtaa|titin|hanyar|circuito|calzada|privada|cerrada|andador|retorno|"
     r"perif[ée]rico|prolongaci[óo]n|callej[óo]n|diagonal|dg|transversal|pasaje|psje|"
     r"camino|carretera|ronda|paseo|rambla|traves[íi]a|beco|ladeira|viela|drumul|aleea|"
     r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
@@ -72,7 +73,15 @@ LOCALITY = grouped(
     r"kel|kec|kab|kabupaten|dusun|dsn|setor|conjunto|urbanizaci[óo]n|urb|residencial|condominio|"
     r"cit[ée]|quartier|qtr|lotissement|hameau|lieu-dit|douar|kebele|woreda|ấp|thôn|xã|aldeia|"
     r"povoado|corregimiento|caser[íi]o|ejido|poblado|asentamiento|localidad|vecindad|chak|"
-    r"tehsil|mouza|upazila|kampong|hay|hayy|hai|mahalla"
+    r"tehsil|mouza|upazila|kampong|hay|hayy|hai|mahalla|"
+    # Cambodia (village, commune, sangkat, district, khan, province), Vietnam (district,
+    # province, hamlet), Romania (village, commune, county), Mozambique and Angola (block),
+    # Benin (block), South Asia, East Africa (village, ward, region), Nigeria (ward),
+    # Turkey, Indonesia, Nepal, Laos
+    r"phum|phumi|khum|sangkat|srok|khett?|huyện|huyen|tỉnh|tinh|thị\s+trấn|"
+    r"sat|satul|comuna|com(?=\.)|jud(?=\.)|jude[țt]ul|municipiul|ora[șs]ul|"
+    r"quarteir[ãa]o|carr[ée]|mohall?ah?|muhalla|kijiji|mkoa|unguwar|"
+    r"mahallesi|k[öo]y[üu]?|provinsi|wada"
 )  # named neighbourhoods, hamlets and villages: "Cité Keur Gorgui", "lieu-dit Les Aulnes"
 # an area named before its word: "Ben Nghe Ward", "Mueang District", "Kasoa Township"
 AREA_AFTER = r"ward|district|commune|subdistrict|township|municipality|quarter|province|county"
@@ -132,6 +141,9 @@ STARTERS = words(
     asentamiento localidad vecindad chak tehsil mouza upazila kampong km dto dpt dept
     porte porta parcelle parcela îlot ilot sala loja gang b s sanduku boîte boite casilla
     route ruta strada drum autovía autovia
+    phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
+    jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
+    mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
     """
 )
 
@@ -145,6 +157,8 @@ WORD_STARTERS = words(
     cote face detrás detras frente cerca atrás atras perto junto col colonia bairro barrio
     barangay brgy purok sitio kelurahan kecamatan kel kec desa kampung taman cité cite
     quartier lotissement hameau lieu douar aldeia povoado corregimiento caserío caserio
+    phum phumi khum sangkat srok khett huyện tỉnh sat satul comuna jud județul mohalla
+    mohallah muhalla quarteirão carré unguwar mahallesi provinsi titin hanyar
     """
 )
 # "card no. 0-0021-45889": a number of something other than a house

@@ -1,0 +1,211 @@
+"""Addresses told by their label or by a chain of administrative units, in any script.
+
+A label ("Address:", "Adresa părinților:", "Địa chỉ gia đình:", "주소:", "ঠিকানা:",
+"អាសយដ្ឋាន៖", "पता:", "العنوان:") and a colon: what follows to the end of the sentence is
+the address, when it holds a number or more than one part and says nothing like "unknown".
+
+A chain: parts that each carry a word for an administrative unit or a home (village,
+commune, ward, district, province, post office, street, house number), written before or
+after the unit's name and joined by commas or, in scripts that write so, by spaces: "গ্রাম
+শিবপুর, ডাকঘর কালিগঞ্জ, উপজেলা দেবহাটা", "ភូមិ… ឃុំ… ស្រុក… ខេត្ត…", "ရန်ကင်းမြို့နယ်". Two such
+parts make an address, with the town or province that closes it. No library lists these
+words (pycountry's subdivision types are English; CLDR has none), so they are listed here
+for the scripts the Latin word patterns of ``addresses`` cannot read.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import english, fold, lexicon
+from producers.intake.scrubbing.street_words import STARTERS
+from producers.intake.scrubbing.text import words
+
+# the label of an address, lower case; in scripts written without spaces it may be glued
+# to the words around it
+_LABELS = (
+    "address|addr|home address|residence|domicile|adresse|anschrift|wohnort|adres|adresi|"
+    "adresa|adresă|adresu|adressen|dirección|direccion|domicilio|endereço|endereco|morada|"
+    "residência|indirizzo|residenza|domiciliul|domiciliu|ikametgah|ikamet|bydliště|"
+    "zamieszkania|alamat|domisili|tirahan|anwani|makazi|địa chỉ|nơi ở|thường trú|"
+    "адрес|адреса|адресу|адресата|местожительство|місце проживання|ที่อยู่|អាសយដ្ឋាន|"
+    "လိပ်စာ|पता|ठेगाना|पत्ता|ঠিকানা|বাড়ি|ਪਤਾ|முகவரி|చిరునామా|ವಿಳಾಸ|വിലാസം|પતા|"
+    "پتہ|پتا|رہائش|العنوان|عنوان|السكن|آدرس|نشانی|አድራሻ|주소|地址|住址|住所|כתובת|"
+    "διεύθυνση|მისამართი|հասցե|мекенжай|manzil|manzili"
+)
+_SCRIPTLESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7a3]")
+_LABEL = re.compile(
+    rf"(?<![^\W\d_])(?:{_LABELS})(?![^\W\d_])|(?:អាសយដ្ឋាន|လိပ်စာ|ที่อยู่|地址|住址|住所|주소)"
+)
+# after the label, up to three words of its own ("of the parents", "gia đình"), then a
+# colon (Latin, full-width, Khmer, Ethiopic) or a dash set apart by spaces
+_COLON = re.compile(r"[^\n:：៖፦.;!?。]{0,30}?(?:\s*[:：៖፦]|\s+[-–—]\s)\s*")
+# where an address told after a label ends: a sentence's end in any script (a full stop
+# only after a word that is no abbreviation), a semicolon, a bracket, a new line
+_ANY_COLON = re.compile(r"[:：៖፦]|\s[-–—]\s")
+_END = re.compile(r"[;\n()\[\]。！？!?।॥۔။។፡።]|\.(?=\s|$)")
+_WORD_BEFORE = re.compile(r"(?<!\S)[^\W\d_]{1,6}$")
+# abbreviations written with a capital inside addresses ("Str.", "Mah.", "No."); a short
+# word in lower case before a full stop is always one ("nr.", "jud.", "ул.", "вх.")
+_CAPITAL_ABBREVIATIONS = STARTERS | words(
+    """
+    no nr st rd ave str mah sok cad jl jln gg kel kec kab brgy bldg blk apt av avda dr
+    col fracc urb prov dist dept jud com sat ul vul pr bl sc ap et vh mz lt qd cj
+    """
+)
+# a comma then an ordinary word in lower case: the sentence goes on ("…, shared by")
+_LOWER_AFTER_COMMA = re.compile(r",\s+([a-z]{2,})\b(?!\.)")
+_TRAILING_LOWER = re.compile(r"(?:\s+[a-zà-ÿğışç]+)+$")
+_MOST = 160
+# what an address after a label is not
+_NONE = re.compile(
+    r"(?i)\b(?:unknown|not\s+(?:known|given|recorded|provided|available)|none|n/a|unclear|"
+    r"inconnue?|desconocid[oa]|desconhecid[oa]|sconosciut[oa]|unbekannt|onbekend|"
+    r"nieznany|necunoscut[aă]?|bilinmiyor|haijulikani|tidak\s+diketahui|không\s+rõ)\b"
+    r"|неизвест|невідом|непознат"
+)
+_PARTS = re.compile(r"[,،၊、]")
+_MARK = re.compile(r"\d")  # a digit of any script
+
+
+def labelled(text: str) -> list[tuple[int, int]]:
+    """Addresses after a label and a colon, to the end of their sentence."""
+    out: list[tuple[int, int]] = []
+    if not _ANY_COLON.search(text):
+        return out
+    low = text.lower()
+    for m in _LABEL.finditer(low):
+        if out and m.start() < out[-1][1]:
+            continue
+        colon = _COLON.match(low, m.end())
+        if colon is None:
+            continue
+        start = colon.end()
+        end = _sentence_end(text, start)
+        value = text[start:end].rstrip(" ,")
+        if any(c.isupper() for c in value):  # "…, Çankaya/Ankara olarak kaydedildi"
+            value = _TRAILING_LOWER.sub("", value)
+        if not _is_address(value):
+            continue
+        out.append((start, start + len(value)))
+    return out
+
+
+def _sentence_end(text: str, start: int) -> int:
+    limit = min(len(text), start + _MOST)
+    lex = lexicon()
+    for c in _LOWER_AFTER_COMMA.finditer(text, start, limit):
+        word = c.group(1)
+        if word not in STARTERS and (word in lex.common or english(fold(word), lex)):
+            limit = c.start()
+            break
+    for e in _END.finditer(text, start, limit):
+        if text[e.start()] == "." and _abbreviation(text, max(start, e.start() - 7), e.start()):
+            continue  # "Str.", "nr.", "ул.", "Mah.": abbreviations inside an address
+        return e.start()
+    return limit
+
+
+def _abbreviation(text: str, lo: int, at: int) -> bool:
+    m = _WORD_BEFORE.search(text, lo, at)
+    if m is None:
+        return False
+    w = m.group(0)
+    if w.islower():
+        return len(w) <= 4
+    return w.lower() in _CAPITAL_ABBREVIATIONS
+
+
+def _is_address(value: str) -> bool:
+    if not value or _NONE.search(value):
+        return False
+    if _MARK.search(value) or _SCRIPTLESS.search(value):
+        return True
+    capitals = sum(1 for w in value.split() if w[0].isupper())
+    if not any(c.isascii() for c in value if c.isalpha()):  # Arabic, Bengali, Cyrillic…
+        return bool(_PARTS.search(value)) or capitals >= 2
+    # Latin letters: places are written with capitals ("Address: she moved" is none)
+    return capitals >= 2 or (capitals >= 1 and bool(_PARTS.search(value)))
+
+
+# words for an administrative unit, a home or a street, in scripts the Latin patterns do
+# not read: Khmer, Burmese, Bengali, Devanagari, Arabic and Urdu, Persian, Ethiopic
+_ADMIN_GLUED = (  # Khmer writes the unit's word and its name as one word
+    "ភូមិ|ឃុំ|សង្កាត់|ស្រុក|ខណ្ឌ|ខេត្ត|រាជធានី|ផ្លូវ|ផ្ទះលេខ"
+)
+_ADMIN_WORD = (
+    # Bengali: village, post office, union, upazila, thana, district, house, road
+    "গ্রাম|ডাকঘর|পোস্ট|ইউনিয়ন|উপজেলা|থানা|জেলা|বাড়ি নং|বাসা নং|হোল্ডিং|রোড|মহল্লা|"
+    # Hindi, Marathi, Nepali
+    "ग्राम|गांव|गाँव|गाउँ|पोस्ट|डाकघर|तहसील|जिला|ज़िला|जिल्ला|थाना|ब्लॉक|मकान नं|मकान नंबर|"
+    "वार्ड|वडा|गली|मोहल्ला|टोल|नगरपालिका|गाउँपालिका|"
+    # Urdu, Arabic, Persian
+    "مکان نمبر|مکان|گلی|محلہ|ضلع|تحصیل|گاؤں|موضع|ڈاکخانہ|قرية|حي|شارع|محافظة|بناية|مبنى|"
+    "شقة|منطقة|زقاق|خیابان|کوچه|پلاک|محله|روستا|استان|شهرستان|"
+    # a home and what it is near: house, "near", "behind", "opposite", "beside"
+    "منزل|بيت|دار|قرب|بجانب|خلف|مقابل|جنب|"
+    # Ethiopic: kebele, woreda, zone, sub-city, house number
+    "ቀበሌ|ወረዳ|ዞን|ክፍለ ከተማ|የቤት ቁጥር|"
+    # Burmese: number, street, ward, village tract
+    "အမှတ်|လမ်း|ရပ်ကွက်|ကျေးရွာ"
+)
+# Burmese and some Indic units follow the name, written as one word with it
+_ADMIN_AFTER = "မြို့နယ်|မြို့|ရွာ|လမ်း|ရပ်ကွက်|တိုင်း|ပြည်နယ်|পাড়া|नगर|पुर|آباد|پورہ"
+_ADMIN = re.compile(
+    rf"(?<![^\s,،၊、:：៖፦])(?:{_ADMIN_GLUED})"
+    rf"|(?<![^\s,،၊、:：៖፦])(?:{_ADMIN_WORD})(?=[\s\d\u0966-\u096f\u09e6-\u09ef\u1040-\u1049])"
+    rf"|(?:{_ADMIN_AFTER})(?=[\s,،၊、.।။។۔፣]|$)"
+)
+_SCRIPTS = re.compile("[\u0590-\u08ff\u0900-\u0dff\u1000-\u109f\u1200-\u139f\u1780-\u17ff]")
+# a part of a chain: up to four words between separators
+_PART = re.compile(r"[^\s,،၊、.;:!?।॥۔။។፡።()]+(?:[ \u00a0][^\s,،၊、.;:!?।॥۔။។፡።()]+){0,3}")
+_SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
+
+
+def chains(text: str) -> list[tuple[int, int]]:
+    """Runs of parts naming administrative units or a home, in scripts without capitals."""
+    if not _SCRIPTS.search(text) or not _ADMIN.search(text):
+        return []
+    out: list[tuple[int, int]] = []
+    pos = 0
+    for first in _ADMIN.finditer(text):
+        if first.start() < pos:
+            continue
+        start = _word_start(text, first.start())
+        end, units, last_unit, tail = start, 0, start, 0
+        at = start
+        while at < len(text):
+            part = _PART.match(text, at)
+            if part is None:
+                break
+            if n := len(_ADMIN.findall(part.group(0))) + bool(_MARK.search(part.group(0))):
+                units += n
+                last_unit = end = part.end()
+                tail = 0
+            elif tail < 1 and units >= 1:
+                tail += 1
+                end = part.end()
+            else:
+                break
+            sep = _SEP.match(text, part.end())
+            if sep is None or not sep.group(0):
+                break
+            at = sep.end()
+        if units >= 2:
+            if tail and not _closes(text, end):
+                end = last_unit
+            out.append((start, end))
+            pos = end
+    return out
+
+
+def _word_start(text: str, at: int) -> int:
+    while at > 0 and not text[at - 1].isspace() and text[at - 1] not in ",،၊、:：៖፦(":
+        at -= 1
+    return at
+
+
+def _closes(text: str, end: int) -> bool:
+    """True when a sentence or clause ends after the town that closes an address."""
+    rest = text[end : end + 2]
+    return not rest or rest[0] in ".;!?।॥۔။។፡።),،၊"
