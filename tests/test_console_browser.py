@@ -331,9 +331,11 @@ def _map_has(job: Job, country: str) -> bool:
 
 
 def _sign_in(driver: Any, job: Job, org: str, next_url: str) -> None:
+    from urllib.parse import quote
+
     from selenium.webdriver.common.by import By
 
-    driver.get(f"{job.base}/login?next={next_url}")
+    driver.get(f"{job.base}/login?next={quote(next_url, safe='')}")
     driver.find_element(By.ID, "key").send_keys(job.keys[org])
     driver.find_element(By.CSS_SELECTOR, "form.login button").click()
     wait_for(lambda: driver.current_url == job.base + next_url, 30, f"{next_url} after sign-in")
@@ -424,3 +426,41 @@ def test_my_alerts_create_by_drawing_list_edit_pause_and_history(job: Job) -> No
     other.post("/login", data={"key": job.keys["org-r"], "csrf": ck.csrf_of(form.text)})
     assert sid not in other.get("/alerts").text
     assert other.get(f"/alerts/{sid}").status_code == 404
+
+
+def test_trends_compare_this_period_with_the_one_before(job: Job) -> None:
+    """The trends page puts this period against the one before, per route, with whether
+    each change is beyond noise; org-x's numbers never count org-r's RED reports."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.support.ui import Select
+
+    wait_for(lambda: _map_has(job, "IT"), timeout=240, what="counts in the warehouse")
+    driver = ck.browser()
+    try:
+        _sign_in(driver, job, "org-x", "/trends?by=route&since=30d")
+        ck.wait_ready(driver, "trend")
+        Select(driver.find_element(By.NAME, "compare")).select_by_value("previous")
+        driver.find_element(By.CSS_SELECTOR, "form.filters button").click()
+        wait_for(lambda: bool(driver.find_elements(By.ID, "comparison")), 30, "the comparison")
+        ck.wait_ready(driver, "trend")
+        rows = {
+            row.get_attribute("data-series"): row.text
+            for row in driver.find_elements(By.CSS_SELECTOR, "#comparison tbody tr")
+        }
+        assert "NG>IT" in rows
+        assert "Nigeria" in rows["NG>IT"]
+        api = httpx.get(f"{job.base}/api/v1/query/counts", timeout=30, params={
+            "by": "origin,destination", "bucket": "all", "since": "30d"},
+            headers={"Authorization": f"Bearer {job.keys['org-x']}"}).json()  # fmt: skip
+        mmth = [
+            r["reports"] for r in api["rows"] if (r["origin"], r["destination"]) == ("MM", "TH")
+        ]
+        cells = driver.find_elements(By.CSS_SELECTOR, "#comparison tr[data-series='MM>TH'] td")
+        assert mmth
+        assert int(cells[0].text) == mmth[0]  # the query API's answer to org-x, RED left out
+        driver.execute_script(
+            "arguments[0].scrollIntoView()", driver.find_element(By.ID, "comparison")
+        )
+        ck.screenshot(driver, "console-trends-compare")
+    finally:
+        driver.quit()

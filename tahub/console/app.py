@@ -310,8 +310,17 @@ class Console:
     async def _trends(self, request: web.Request, session: Session) -> web.StreamResponse:
         orgs = await self._orgs(session)
         buckets = BUCKETS[self.reader.bin]
+        params = self._params(request)
+        comparison = None
+        if params.get("compare"):
+            self._audit_read(session, "trends comparison")
+            comparison = await self.blocking(
+                lambda: data.comparison(self.reader, session.viewer, params)
+            )
         return html_response(
-            pages.trends_page(session, self._params(request), orgs, request.path_qs, buckets)
+            pages.trends_page(
+                session, params, orgs, request.path_qs, buckets, comparison=comparison
+            )
         )
 
     async def _trends_csv(self, request: web.Request, session: Session) -> web.StreamResponse:

@@ -25,6 +25,7 @@ from consumers.warehouse import Warehouse
 from schemas.countries import country_name
 from schemas.taxonomy import Severity, Tlp
 from tahub import query_api
+from tahub.console import compare
 
 # the dimension sets the detector runs and their dimensions (tahub.streams config)
 Sets = Mapping[str, tuple[str, ...]]
@@ -361,6 +362,75 @@ def _label(name: str, by: str) -> str:
         origin, _, dest = name.partition(">")
         return f"{place_name(origin)} → {place_name(dest)}"
     return place_name(name)
+
+
+COMPARE_NOTE = (
+    "Beyond noise: the change is unlikely (p < {alpha}) if reports kept arriving at one "
+    "steady rate (exact test for two Poisson counts), each row judged on its own, so among "
+    "many rows one in twenty may pass by chance. A group the sharing rules hold back counts "
+    "as none in that period, as every query answers it."
+)
+
+
+def _moment(text: str, now: datetime) -> datetime:
+    if text.strip().lower() == "all":
+        raise QueryError("comparing needs a period with a start: pick one, not all")
+    return query_api.parse_when(text, now)
+
+
+def comparison(reader: Reader, viewer: Viewer, params: Mapping[str, str]) -> dict[str, Any]:
+    """This period against the one before it or the same one 52 weeks earlier, per series
+    (typology, route or place, with the trend's filters): two ``counts`` queries, one per
+    period, each released by the query API's own rules."""
+    against = params.get("compare") or "previous"
+    if against not in compare.AGAINST:
+        raise QueryError(f"compare {against[:20]!r}: use {' or '.join(compare.AGAINST)}")
+    query = trend_query(params)
+    now = reader.now() if reader.now is not None else datetime.now(UTC)
+    start = _moment(query.pop("since"), now)
+    end = _moment(query.pop("until"), now) if "until" in query else now
+    if end <= start:
+        raise QueryError("the period is empty: its start is not before its end")
+    when = compare.periods(start, end, against, reader.bin)
+    query["bucket"] = "all"
+    by = params.get("by") or "typology"
+
+    def totals(since: datetime, until: datetime) -> tuple[dict[str, int], Result]:
+        result = reader.ask(
+            "counts", {**query, "since": since.isoformat(), "until": until.isoformat()}, viewer
+        )
+        out: dict[str, int] = {}
+        for row in result.as_dicts():
+            name = _series_name(row, by)
+            out[name] = out.get(name, 0) + row["reports"]
+        return out, result
+
+    current, result = totals(when.start, when.end)
+    other, _ = totals(when.other_start, when.other_end)
+    return {
+        "against": against,
+        "current": _span_label(when.start, when.end),
+        "other": _span_label(when.other_start, when.other_end),
+        "rows": [
+            {
+                "name": c.name,
+                "label": _label(c.name, by),
+                "current": c.current,
+                "other": c.other,
+                "change": c.change,
+                "ratio": c.ratio,
+                "p": c.p,
+                "beyond_noise": c.beyond_noise,
+            }
+            for c in compare.changes(current, other, when.share)
+        ],
+        "notes": [COMPARE_NOTE.format(alpha=compare.ALPHA), *result.notes],
+    }
+
+
+def _span_label(start: datetime, end: datetime) -> str:
+    """'2026-10-05 to 2026-11-01' (the last day in the period, not the first after it)."""
+    return f"{start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}"
 
 
 def trend_csv(reader: Reader, viewer: Viewer, params: Mapping[str, str]) -> str:

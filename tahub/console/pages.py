@@ -215,6 +215,7 @@ def map_page(session: Session, params: Mapping[str, str], orgs: Sequence[str], h
 
 TREND_KEYS = ("by", "typology", "origin", "destination", "location", "cell", "cell_fine",
               "since", "from", "until", "clock", "bucket")  # fmt: skip
+# the comparison is drawn by the page itself, not by the chart's script (not in its query)
 
 
 def trends_page(
@@ -223,6 +224,8 @@ def trends_page(
     orgs: Sequence[str],
     here: str,
     buckets: Sequence[str],
+    *,
+    comparison: Mapping[str, Any] | None = None,
 ) -> str:
     by = [(b, b) for b in TREND_BY]
     form = tag(
@@ -236,6 +239,7 @@ def trends_page(
         _period_fields(params),
         select("bucket", [("", "release bin"), *((b, b) for b in buckets)],
                 params.get("bucket") or "", "Bucket"),
+        select("compare", COMPARE, params.get("compare") or "", "Compare with"),
         tag("button", "Apply", type="submit"),
         method="get", action="/trends", class_="filters",
     )  # fmt: skip
@@ -247,11 +251,48 @@ def trends_page(
         tag("p", tag("a", "Download CSV", href=f"/trends.csv?{query}", download="trend.csv"),
             " (the counts behind the chart, as the query API answers them)"),
         tag("p", "", id="trend-status", class_="hint", role="status"),
+        _comparison(comparison) if comparison else None,
         tag("section", tag("h2", "Detections on this trend"), tag("div", id="trend-detections")),
         tag("section", tag("h2", "Numbers"), tag("div", id="trend-table")),
     )  # fmt: skip
     return layout(session, active="trends", title="Trends", main=main, here=here, orgs=orgs,
                   styles=CHART_STYLES, scripts=(*CHART_SCRIPTS, "/static/trends.js"))  # fmt: skip
+
+
+COMPARE = (("", "nothing"), ("previous", "the period before"),
+           ("year", "the same period 52 weeks earlier"))  # fmt: skip
+
+
+def _comparison(comparison: Mapping[str, Any]) -> Markup:
+    """This period against the other, per series, with whether each change is noise."""
+    head = tag("tr", [tag("th", h, scope="col") for h in (
+        "series", comparison["current"], comparison["other"], "change", "ratio", "p",
+        "beyond noise?")])  # fmt: skip
+    rows = [
+        tag(
+            "tr",
+            tag("th", r["label"], scope="row"),
+            tag("td", r["current"]),
+            tag("td", r["other"]),
+            tag("td", f"{r['change']:+d}"),
+            tag("td", "new" if r["ratio"] is None else f"×{r['ratio']:g}"),
+            tag("td", f"{r['p']:.3f}" if r["p"] >= 0.001 else "< 0.001"),
+            tag("td", "yes" if r["beyond_noise"] else "no",
+                class_="beyond" if r["beyond_noise"] else "noise"),
+            data_series=r["name"],
+        )
+        for r in comparison["rows"]
+    ]  # fmt: skip
+    other = dict(COMPARE)[comparison["against"]]
+    return tag(
+        "section",
+        tag("h2", f"This period ({comparison['current']}) against {other} "
+                  f"({comparison['other']})"),
+        tag("table", tag("thead", head), tag("tbody", rows), class_="list", id="comparison")
+        if rows else tag("p", "Nothing visible to you in either period.", class_="empty"),
+        [tag("p", n, class_="hint") for n in comparison["notes"]],
+        class_="comparison",
+    )  # fmt: skip
 
 
 def _severity(value: str) -> Markup:
