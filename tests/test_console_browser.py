@@ -464,3 +464,43 @@ def test_trends_compare_this_period_with_the_one_before(job: Job) -> None:
         ck.screenshot(driver, "console-trends-compare")
     finally:
         driver.quit()
+
+
+def test_campaign_brief_with_its_map_prints_to_pdf(job: Job) -> None:
+    """A campaign team's brief: the places and routes where reports rose, on the map,
+    labelled for its audience, printed to PDF by Chromium (what "Print or save as PDF"
+    gives a user)."""
+    import base64
+
+    from selenium.webdriver.common.by import By
+
+    wait_for(lambda: _map_has(job, "IT"), timeout=240, what="counts in the warehouse")
+    driver = ck.browser()
+    try:
+        _sign_in(driver, job, "org-x", "/campaign?since=30d&audience=mine")
+        ck.wait_ready(driver, "campaign-map", timeout=60)
+        assert "Not for publication" in driver.find_element(By.ID, "brief-label").text
+        routes = driver.find_element(By.ID, "rising-routes").text
+        assert "Nigeria → Italy" in routes
+        assert driver.find_elements(By.CSS_SELECTOR, "#campaign-map path.route-arc")
+        ck.screenshot(driver, "console-campaign")
+        pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})
+        ck.ARTIFACTS.mkdir(exist_ok=True)
+        path = ck.ARTIFACTS / "console-campaign-brief.pdf"
+        path.write_bytes(base64.b64decode(pdf["data"]))
+        assert path.read_bytes().startswith(b"%PDF")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": "print"})
+        assert not driver.find_element(By.TAG_NAME, "header").is_displayed()  # brief only
+        ck.screenshot(driver, "console-campaign-print")
+        driver.execute_cdp_cmd("Emulation.setEmulatedMedia", {"media": ""})
+
+        # as the public sees it: the story's reports are GREEN and RED, none CLEAR
+        driver.get(job.base + "/campaign?since=30d")
+        ck.wait_ready(driver, "campaign-map", timeout=60)
+        assert "TLP:CLEAR" in driver.find_element(By.ID, "brief-label").text
+        assert "Nigeria" not in driver.find_element(By.ID, "brief").text
+        errors = [e for e in driver.get_log("browser")  # the favicon's 404 aside
+                  if e["level"] == "SEVERE" and e["source"] != "network"]  # fmt: skip
+        assert errors == [], errors
+    finally:
+        driver.quit()

@@ -29,7 +29,7 @@ from consumers.queries import QueryError
 from producers.intake.access import key_id_of
 from schemas.sharing import BUCKETS
 from tahub.audit import Audit
-from tahub.console import csrf, data, pages
+from tahub.console import campaign_pages, csrf, data, pages
 from tahub.console.my_alerts import MyAlerts
 from tahub.console.responses import html_response, json_response, redirect, secured
 from tahub.console.sessions import (
@@ -111,6 +111,7 @@ class Console:
             web.get("/trends", page(self._trends)),
             web.get("/trends.csv", page(self._trends_csv)),
             web.get("/detections", page(self._detections)),
+            web.get("/campaign", page(self._campaign)),
             web.get("/detections/{id}", page(self._detection)),
             web.get("/data/map", data_(self._map_data)),
             web.get("/data/trend", data_(self._trend_data)),
@@ -322,6 +323,20 @@ class Console:
                 session, params, orgs, request.path_qs, buckets, comparison=comparison
             )
         )
+
+    async def _campaign(self, request: web.Request, session: Session) -> web.StreamResponse:
+        params = self._params(request)
+        audience = params.get("audience") or "public"
+        viewer = data.campaign_viewer(audience, session.viewer)
+        self._audit_read(session, "campaign", audience=audience[:20])
+        brief = await self.blocking(lambda: data.campaign(self.reader, viewer, params))
+        orgs = await self._orgs(session)
+        return html_response(
+            campaign_pages.campaign_page(
+                session, brief=brief, params=params, audience=audience, orgs=orgs,
+                here=request.path_qs,
+            )
+        )  # fmt: skip
 
     async def _trends_csv(self, request: web.Request, session: Session) -> web.StreamResponse:
         params = self._params(request)

@@ -428,6 +428,46 @@ def comparison(reader: Reader, viewer: Viewer, params: Mapping[str, str]) -> dic
     }
 
 
+# --- campaign briefs ---
+
+AUDIENCES = ("public", "mine")
+CAMPAIGN_KEYS = ("typology", "since", "from", "until", "clock", "compare")
+
+
+def campaign_viewer(audience: str, viewer: Viewer) -> Viewer:
+    """Whose view a brief is computed as: the public's (TLP:CLEAR records only, k counted
+    without the largest contributor: the query API's rule for anyone), which may be
+    published, or the session's own, which may not."""
+    if audience not in AUDIENCES:
+        raise QueryError(f"audience {audience[:20]!r}: use {' or '.join(AUDIENCES)}")
+    return Viewer() if audience == "public" else viewer
+
+
+def campaign(
+    reader: Reader, viewer: Viewer, params: Mapping[str, str], top: int = 10
+) -> dict[str, Any]:
+    """The places and routes whose counts rose most this period against the other, for
+    ``viewer`` (see ``campaign_viewer``), each through ``comparison``."""
+    base = {k: params[k] for k in CAMPAIGN_KEYS if params.get(k)}
+    base.setdefault("since", "30d")
+    places = comparison(reader, viewer, {**base, "by": "location"})
+    routes = comparison(reader, viewer, {**base, "by": "route"})
+
+    def rising(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
+        up = [r for r in rows if r["change"] > 0]
+        return sorted(up, key=lambda r: (-r["change"], -r["current"], r["name"]))[:top]
+
+    return {
+        "viewer": viewer.label,
+        "against": places["against"],
+        "current": places["current"],
+        "other": places["other"],
+        "places": rising(places["rows"]),
+        "routes": rising(routes["rows"]),
+        "notes": places["notes"],
+    }
+
+
 def _span_label(start: datetime, end: datetime) -> str:
     """'2026-10-05 to 2026-11-01' (the last day in the period, not the first after it)."""
     return f"{start.date().isoformat()} to {(end - timedelta(days=1)).date().isoformat()}"

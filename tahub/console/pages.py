@@ -35,7 +35,7 @@ def hidden(name: str, value: str) -> Markup:
 
 def _nav(session: Session, active: str, orgs: Sequence[str], here: str) -> Markup:
     links = [("map", "/", "Map"), ("trends", "/trends", "Trends"),
-             ("detections", "/detections", "Detections"),
+             ("detections", "/detections", "Detections"), ("campaign", "/campaign", "Campaign"),
              ("alerts", "/alerts", "My alerts")]  # fmt: skip
     items = [
         tag("a", label, href=href, aria_current="page" if key == active else None)
@@ -152,7 +152,7 @@ def select(name: str, options: Sequence[tuple[str, str]], chosen: str, label: st
     )  # fmt: skip
 
 
-def _period_fields(params: Mapping[str, str]) -> list[Markup]:
+def period_fields(params: Mapping[str, str]) -> list[Markup]:
     ranges = [(r, f"last {r}") for r in RANGES]
     fields = [
         select("since", ranges, params.get("since") or "90d", "Period"),
@@ -167,7 +167,7 @@ def _period_fields(params: Mapping[str, str]) -> list[Markup]:
     return fields
 
 
-def _typologies(chosen: str) -> Markup:
+def typologies(chosen: str) -> Markup:
     options = [("", "all typologies"), *((t.value, t.value.replace("_", " ")) for t in Typology)]
     return select("typology", options, chosen, "Typology")
 
@@ -182,8 +182,8 @@ MAP_KEYS = ("typology", "since", "from", "until", "clock")
 def map_page(session: Session, params: Mapping[str, str], orgs: Sequence[str], here: str) -> str:
     form = tag(
         "form",
-        _typologies(params.get("typology") or ""),
-        _period_fields(params),
+        typologies(params.get("typology") or ""),
+        period_fields(params),
         tag("button", "Apply", type="submit"),
         method="get", action="/", class_="filters",
     )  # fmt: skip
@@ -231,12 +231,12 @@ def trends_page(
     form = tag(
         "form",
         select("by", by, params.get("by") or "typology", "Series by"),
-        _typologies(params.get("typology") or ""),
+        typologies(params.get("typology") or ""),
         [tag("label", f"{dim} ", tag("input", name=dim, value=params.get(dim) or None,
                                      size="3", maxlength="2", placeholder="XX",
                                      pattern="[A-Za-z]{2}"))
          for dim in ("origin", "destination", "location")],
-        _period_fields(params),
+        period_fields(params),
         select("bucket", [("", "release bin"), *((b, b) for b in buckets)],
                 params.get("bucket") or "", "Bucket"),
         select("compare", COMPARE, params.get("compare") or "", "Compare with"),
