@@ -11,9 +11,11 @@ from __future__ import annotations
 
 from collections import deque
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from itertools import pairwise
 from typing import Any
+
+from schemas.topics import ALL
 
 # the consumer groups of one deployment, by their suffix to its app id
 STAGES = {
@@ -22,6 +24,15 @@ STAGES = {
     "-intake": "intake stage (incidents, news)",
     "-sink": "warehouse sink",
     "-alerts": "alerts router",
+}
+
+# the topics each stage reads (logical names): every group starts at the earliest offset
+READS = {
+    "": ("detect.keys",),
+    "-fanout": ("signals",),
+    "-intake": ("incidents", "news.articles"),
+    "-sink": tuple(t.logical for t in ALL),
+    "-alerts": ("detections",),
 }
 
 
@@ -33,10 +44,23 @@ class Lag:
     committed: int  # -1: never committed
     start: int
     end: int
+    oldest: float | None = None  # timestamp (s) of the first record not yet read, if any
+
+    @property
+    def position(self) -> int:
+        """Where the group reads next (a partition never committed: at its start)."""
+        return self.committed if self.committed >= 0 else self.start
 
     @property
     def records(self) -> int:
-        return max(0, self.end - (self.committed if self.committed >= 0 else self.start))
+        return max(0, self.end - self.position)
+
+    def seconds(self, now: float) -> float:
+        """How long the oldest unread record has waited; 0 when none waits (or its
+        time is unknown)."""
+        if self.records == 0 or self.oldest is None:
+            return 0.0
+        return max(0.0, now - self.oldest)
 
 
 def totals(lags: Iterable[Lag]) -> dict[str, int]:
@@ -72,8 +96,12 @@ class Trend:
         return out
 
 
-def read(conf: dict[str, str], app_id: str, timeout: float = 5.0) -> list[Lag]:
-    """The lag of every partition each of the deployment's groups has committed on."""
+def read(
+    conf: dict[str, str], app_id: str, timeout: float = 5.0, prefix: str | None = None
+) -> list[Lag]:
+    """The lag of every partition each of the deployment's groups has committed on; with
+    the deployment's topic ``prefix``, also of every partition each stage reads (`READS`)
+    but never committed on, so a stage that never got going shows its backlog too."""
     from confluent_kafka import ConsumerGroupTopicPartitions, IsolationLevel, TopicPartition
     from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
 
@@ -92,11 +120,14 @@ def read(conf: dict[str, str], app_id: str, timeout: float = 5.0) -> list[Lag]:
             continue
         for tp in result.topic_partitions or []:
             committed[(group, tp.topic, tp.partition)] = tp.offset
-    if not committed:
+    reads = {(g, t) for g, t, _ in committed}
+    if prefix is not None:
+        reads |= {(app_id + sfx, prefix + t) for sfx, topics in READS.items() for t in topics}
+    if not reads:
         return []
     # a partition of a topic the group reads but never committed on lags from its start
     md = admin.list_topics(timeout=timeout)
-    for group, topic in {(g, t) for g, t, _ in committed}:
+    for group, topic in reads:
         if topic in md.topics:
             for part in md.topics[topic].partitions:
                 committed.setdefault((group, topic, part), -1)
@@ -109,6 +140,40 @@ def read(conf: dict[str, str], app_id: str, timeout: float = 5.0) -> list[Lag]:
         for (group, topic, part), offset in sorted(committed.items())
         if (topic, part) in ends
     ]
+
+
+def with_ages(conf: dict[str, str], lags: Iterable[Lag], timeout: float = 5.0) -> list[Lag]:
+    """The same lags, each with the timestamp of its oldest unread record."""
+    from tahub import record_times
+
+    lags = list(lags)
+    found: dict[tuple[str, str, int], float] = {}
+    for group in sorted({x.group for x in lags if x.records > 0}):
+        # groups stand at different offsets of one partition: one scan per group
+        waiting = {(x.topic, x.partition): x.position for x in lags
+                   if x.group == group and x.records > 0}  # fmt: skip
+        for (topic, part), at in record_times.first_after(conf, waiting, timeout).items():
+            found[(group, topic, part)] = at
+    return [replace(x, oldest=found.get((x.group, x.topic, x.partition))) for x in lags]
+
+
+def topic_ends(conf: dict[str, str], topics: Iterable[str], timeout: float = 5.0) -> dict[str, int]:
+    """Each topic's end offset (read_committed), summed over its partitions: how far it
+    has grown, for rates between two looks."""
+    from confluent_kafka import IsolationLevel, TopicPartition
+    from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
+
+    from tahub.topics_admin import admin_client
+
+    admin = admin_client(conf)
+    md = admin.list_topics(timeout=timeout)
+    tps = {TopicPartition(t, p) for t in topics if t in md.topics for p in md.topics[t].partitions}
+    latest = OffsetSpec.latest()  # type: ignore[no-untyped-call]
+    out: dict[str, int] = {}
+    for (topic, _), end in _offsets(admin, tps, latest, IsolationLevel.READ_COMMITTED,
+                                    timeout).items():  # fmt: skip
+        out[topic] = out.get(topic, 0) + end
+    return out
 
 
 def _offsets(

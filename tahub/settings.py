@@ -233,6 +233,35 @@ class Settings(BaseSettings):
 
     log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
 
+    # `tahub status`: when a part turns yellow or red
+    status_interval: float = Field(
+        5.0, ge=0, le=300, description="seconds between the two looks at every group's offsets"
+    )
+    status_lag_floor: int = Field(
+        1_000, ge=0, description="a group's lag that grows between looks is yellow from here"
+    )
+    status_lag_seconds_yellow: float = Field(
+        60.0, gt=0, description="a stage's oldest unread record this old (s): yellow"
+    )
+    status_lag_seconds_red: float = Field(300.0, gt=0, description="… and red")
+    status_stall_seconds: float = Field(
+        30.0, gt=0, description="none read between the looks while the oldest waits this long: red"
+    )
+    status_dlq_ratio_yellow: float = Field(
+        0.05, gt=0, description="new dead letters per record written between looks: yellow"
+    )
+    status_dlq_ratio_red: float = Field(0.5, gt=0, description="… and red")
+    status_dlq_min: int = Field(
+        10, ge=1, description="fewer new dead letters than this never change the colour"
+    )
+    status_feed_failures: int = Field(
+        1, ge=1, description="polls failed in a row before a feed counts as failing"
+    )
+    status_disk_free_yellow: float = Field(
+        10.0, ge=0, le=100, description="free space of the data dir's disk, %: yellow below"
+    )
+    status_disk_free_red: float = Field(5.0, ge=0, le=100, description="… and red below")
+
     @classmethod
     def settings_customise_sources(
         cls,
@@ -315,6 +344,12 @@ class Settings(BaseSettings):
             raise ValueError(
                 "TAHUB_LOCAL_KAFKA_PORT and TAHUB_LOCAL_KAFKA_CONTROLLER_PORT must differ"
             )
+        if self.status_lag_seconds_red < self.status_lag_seconds_yellow:
+            raise ValueError("TAHUB_STATUS_LAG_SECONDS_RED must be at least the _YELLOW age")
+        if self.status_dlq_ratio_red < self.status_dlq_ratio_yellow:
+            raise ValueError("TAHUB_STATUS_DLQ_RATIO_RED must be at least the _YELLOW ratio")
+        if self.status_disk_free_red > self.status_disk_free_yellow:
+            raise ValueError("TAHUB_STATUS_DISK_FREE_RED must be at most the _YELLOW share")
         return self
 
     # --- derived values (the rest of the code asks these, never the mode) ---

@@ -49,3 +49,34 @@ def test_lag_counts_committed_records_the_group_has_not_read(
     assert {x.group for x in found} == {f"{app}-intake"}
     assert sum(x.records for x in found) == 20
     assert lag.totals(found) == {f"{app}-intake": 20}
+
+
+@pytest.mark.kafka
+def test_lag_in_seconds_is_the_age_of_the_first_unread_record(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """Timestamps set by the producer: the group read the first 4 of partition 0 and none
+    of partition 1, so each partition's oldest unread record is known exactly; a stage
+    that never committed on a topic it reads lags from the topic's start."""
+    from confluent_kafka import Consumer, Producer, TopicPartition
+
+    space = Space.create(kafka_bootstrap, tmp_path, partitions=2)
+    app = f"app-{uuid.uuid4().hex[:6]}"
+    topic = f"{space.prefix}incidents"
+    producer = Producer(space.conf)
+    base_ms = 1_700_000_000_000
+    for i in range(10):
+        producer.produce(topic, b"x", partition=i % 2, timestamp=base_ms + i * 1000)
+    producer.flush(10)
+    consumer = Consumer({**space.conf, "group.id": f"{app}-intake"})
+    consumer.commit(offsets=[TopicPartition(topic, 0, 4)], asynchronous=False)
+    consumer.close()
+    found = lag.with_ages(space.conf, lag.read(space.conf, app, prefix=space.prefix))
+    mine = {(x.group, x.partition): x for x in found if x.topic == topic}
+    assert mine[(f"{app}-intake", 0)].records == 1  # offsets 0-4 hold records 0,2,4,6,8
+    assert mine[(f"{app}-intake", 0)].oldest == (base_ms + 8_000) / 1000
+    assert mine[(f"{app}-intake", 1)].oldest == base_ms / 1000 + 1  # never committed: start
+    assert mine[(f"{app}-intake", 1)].seconds(base_ms / 1000 + 31) == 30.0
+    # the sink reads every topic and never committed: its whole backlog shows
+    assert mine[(f"{app}-sink", 0)].records == 5
+    assert mine[(f"{app}-sink", 0)].oldest == base_ms / 1000

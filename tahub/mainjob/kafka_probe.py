@@ -48,7 +48,8 @@ class KafkaProbe:
 
     def look_at_lag(self) -> Check:
         try:
-            lags = lag.read(self.s.kafka_client_config(), self.s.app_id, timeout=TIMEOUT)
+            lags = lag.read(self.s.kafka_client_config(), self.s.app_id, timeout=TIMEOUT,
+                            prefix=self.s.topic_prefix)  # fmt: skip
         except Exception as err:  # Kafka down: the kafka check says so
             log.debug("consumer lag not read: %s", err)
             return self._lag
