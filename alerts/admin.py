@@ -53,6 +53,11 @@ class SubscriptionAdmin:
             raise NotFound(f"no subscription {sid!r}")
         return sub
 
+    def check(self, org_id: str, data: Mapping[str, Any], now: datetime) -> Subscription:
+        """The subscription ``data`` would make, by the same rules as ``add``, unstored
+        (for a preview)."""
+        return build(data, org_id=org_id, now=now, rules=self.rules)
+
     def _publish(self, sub: Subscription) -> Subscription:
         book.publish(self.producer, sub)
         self.remember(sub.subscription_id, sub)

@@ -105,6 +105,26 @@ class _Entry:
         ) or self.area.covers_geometry(cell)
 
 
+def _entry(sub: Subscription) -> _Entry:
+    return _Entry(
+        sub,
+        compile_area(sub.area.to_avro()),
+        frozenset(t.value for t in sub.typologies),
+        frozenset(sub.origins),
+        frozenset(sub.destinations),
+        frozenset(sub.dimension_sets),
+    )
+
+
+def concerns(sub: Subscription, detection: Mapping[str, Any]) -> bool:
+    """Whether a detection is about what ``sub`` watches (place, typology, route, set),
+    sharing aside: for a preview over detections the query API already judged visible."""
+    entry = _entry(sub)
+    return entry.selects(detection) and entry.covers(
+        place_of(detection["dimensions"]), detection["dimension_set"]
+    )
+
+
 class SubscriptionIndex:
     """Active subscriptions, indexed by country and by shape; rebuilt lazily on change."""
 
@@ -132,14 +152,7 @@ class SubscriptionIndex:
 
     def put(self, sub: Subscription) -> None:
         """Add or replace; a paused subscription is kept (the API shows it) but never matches."""
-        self._entries[sub.subscription_id] = _Entry(
-            sub,
-            compile_area(sub.area.to_avro()),
-            frozenset(t.value for t in sub.typologies),
-            frozenset(sub.origins),
-            frozenset(sub.destinations),
-            frozenset(sub.dimension_sets),
-        )
+        self._entries[sub.subscription_id] = _entry(sub)
         self._dirty = True
 
     def remove(self, subscription_id: str) -> None:

@@ -10,6 +10,7 @@ nothing, changes nothing, and every answer is the one an unknown id or name gets
 
 from __future__ import annotations
 
+import re
 import threading
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -63,6 +64,7 @@ def setup(kafka_bootstrap: str, tmp_path: Path) -> Iterator[Setup]:
     admins = wiring.alert_admins(s, book)
     wh = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
     migrations.migrate(wh)
+    ck.seed(wh)  # detections for previews: org-x sees NG>IT; MM>TH and LA>TH are org-r's
     try:
         with ck.serve(wh, tmp_path, alerts=lambda: admins) as served:
             yield Setup(served.base, space, admins, wh, s.kafka_client_config())
@@ -277,3 +279,39 @@ def test_the_form_carries_every_field_of_a_subscription_back_and_forth() -> None
     pairs = [(k, v) for k, values in form_values(shown).items() for v in values]
     again = build(spec_from_form(Fields(pairs)), org_id="org-x", now=sub.updated_at, rules=rules)
     assert spec_of(again) == shown
+
+
+def test_a_preview_lists_what_it_would_have_been_told_of_and_stores_nothing(
+    setup: Setup,
+) -> None:
+    x, r = ck.sign_in(setup.base, KEY_X), ck.sign_in(setup.base, KEY_R)
+    token_x, token_r = _form(x, "/alerts/new"), _form(r, "/alerts/new")
+    watch = {"name": "w", "channel_kind_0": "outbox", "channel_target_0": "o"}
+
+    def shown(client: httpx.Client, token: str, path: str, **form: str) -> set[str]:
+        page = _post(client, path, token, {**watch, **form})
+        assert page.status_code == 200, page.text[:300]
+        assert 'id="preview"' in page.text
+        return set(re.findall(r'href="/detections/([^"]+)"', page.text))
+
+    assert shown(x, token_x, "/alerts/preview", destinations="IT") == {ck.VISIBLE_ID}
+    assert shown(x, token_x, "/alerts/preview", min_severity="critical") == {ck.VISIBLE_ID}
+    assert shown(x, token_x, "/alerts/preview", destinations="TH") == set()  # org-r's
+    assert shown(r, token_r, "/alerts/preview", destinations="TH") == {ck.RED_ID, ck.AMBER_ID}
+    assert shown(r, token_r, "/alerts/preview", area_countries="IT") == {ck.VISIBLE_ID}
+    # a route detection has no typology: a subscription to one typology is not about it
+    typed = shown(x, token_x, "/alerts/preview", typologies="forced_labour", destinations="IT")
+    assert typed == set()
+    bad = _post(x, "/alerts/preview", token_x, {**watch, "timezone": "Mars/Olympus"})
+    assert bad.status_code == 422
+    assert read_all(setup.conf, setup.space.serde()) == {}  # nothing stored
+
+    assert _post(x, "/alerts/new", token_x, FORM).status_code == 303
+    (sid,) = _only(read_all(setup.conf, setup.space.serde()), "org-x")
+    edited = _post(x, f"/alerts/{sid}/preview", token_x, {**watch, "destinations": "IT"})
+    assert ck.VISIBLE_ID in edited.text
+    assert "Edit Bangkok office" in edited.text  # still the edit page of that subscription
+    theirs = _post(r, f"/alerts/{sid}/preview", token_r, watch)
+    nobody = _post(r, "/alerts/sub-000000000000/preview", token_r, watch)
+    assert theirs.status_code == nobody.status_code == 404
+    assert theirs.text == nobody.text

@@ -378,6 +378,12 @@ def test_my_alerts_create_by_drawing_list_edit_pause_and_history(job: Job) -> No
         assert len(drawn["coordinates"][0]) == 5
         assert driver.find_elements(By.CSS_SELECTOR, "path.drawn-area")
         ck.screenshot(driver, "console-alerts-new")
+        # the preview: what it would have been told of in the last 30 days, nothing stored
+        driver.find_element(By.ID, "preview-button").click()
+        wait_for(lambda: bool(driver.find_elements(By.ID, "preview")), 30, "the preview")
+        assert "Preview:" in driver.find_element(By.ID, "preview").text
+        assert driver.find_element(By.ID, "f-area_geojson").get_attribute("value")  # kept
+        ck.screenshot(driver, "console-alerts-preview")
         driver.find_element(By.ID, "save").click()
 
         wait_for(lambda: "done=created" in driver.current_url, 30, "the list after saving")

@@ -240,7 +240,11 @@ def form_page(
             _text(values, "quiet_start", "Quiet from", type="time"),
             _text(values, "quiet_end", "until", type="time"),
             _flag(values, "notify_resolved", "also tell when a spike ends")),
-        tag("button", "Save", type="submit", id="save"),
+        tag("div",
+            tag("button", "Save", type="submit", id="save"),
+            tag("button", "Preview the last 30 days", type="submit", id="preview-button",
+                formaction=f"{action.removesuffix('/new')}/preview", class_="secondary"),
+            class_="row"),
         method="post", action=action, class_="sub-form", id="sub-form",
     )  # fmt: skip
     main = fragment(
@@ -253,6 +257,27 @@ def form_page(
     )
     return layout(session, active="alerts", title=title, main=main, here=here,
                   styles=MAP_STYLES, scripts=MAP_SCRIPTS)  # fmt: skip
+
+
+def preview(rows: Sequence[Mapping[str, Any]]) -> Markup:
+    """What the subscription as filled in would have been told of, not yet saved."""
+    items = [
+        tag("li", tag("span", r["severity"], class_=f"sev sev-{r['severity']}"), " ",
+            tag("a", f"{r['what']}, {r['where']}", href=f"/detections/{r['detection_id']}"),
+            f" — {r['state']}, {r['observed']:g} vs {r['expected']:.1f} expected, window from "
+            f"{r['window_start'][:10]}")
+        for r in rows
+    ]  # fmt: skip
+    return tag(
+        "section",
+        tag("h2", f"Preview: {len(rows)} detection(s) in the last 30 days"),
+        tag("ul", items, class_="detections") if items else tag(
+            "p", "Nothing you may see in the last 30 days matches it.", class_="empty"),
+        tag("p", "Detections it is about, at its severity or above, among those you may see; "
+                 "the notification policy (grouping, repeats, quiet hours, digests) would "
+                 "send fewer messages. Not saved yet: Save keeps it.", class_="hint"),
+        id="preview", class_="preview", aria_live="polite",
+    )  # fmt: skip
 
 
 # --- what a subscription sent ---

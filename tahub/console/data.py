@@ -20,9 +20,11 @@ from typing import Any
 import h3
 
 from alerts.compose import what, where
+from alerts.matching import concerns
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
 from schemas.countries import country_name
+from schemas.models import Subscription
 from schemas.taxonomy import Severity, Tlp
 from tahub import query_api
 from tahub.console import compare
@@ -180,6 +182,24 @@ def subscription_history(
     except Unavailable:
         return [], "The warehouse is not open yet, so no history can be shown."
     return tried, HISTORY_NOTE
+
+
+PREVIEW_SINCE = "30d"
+
+
+def preview(reader: Reader, viewer: Viewer, sub: Subscription, sets: Sets) -> list[dict[str, Any]]:
+    """The detections of the last 30 days the viewer may see (the query API decides) that
+    ``sub`` is about and that reach its severity: what it would have been told of, before
+    the notification policy's grouping, repeats and quiet hours."""
+    rows, _ = detection_list(
+        reader, viewer, {"state": "all", "since": PREVIEW_SINCE, "limit": "500"}, sets
+    )
+    least = SEVERITIES.index(sub.min_severity.value)
+    return [
+        r
+        for r in rows
+        if r["dimensions"] and SEVERITIES.index(r["severity"]) >= least and concerns(sub, r)
+    ]
 
 
 # --- the map ---

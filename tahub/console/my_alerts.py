@@ -21,6 +21,7 @@ from aiohttp import web
 from alerts.admin import AlertAdmins, NotFound
 from alerts.subscriptions import Problem, SubscriptionError, public_view, spec_of
 from tahub.console import alerts_pages, data, pages
+from tahub.console.html import fragment
 from tahub.console.responses import html_response, redirect
 from tahub.console.sessions import PARTNER, Session
 from tahub.console.subs_form import Fields, Values, form_values, posted_values, spec_from_form
@@ -49,6 +50,7 @@ class Host(Protocol):
     pages and posts, its worker threads and its reader."""
 
     reader: data.Reader
+    sets: data.Sets
 
     def page(
         self, handler: Callable[[web.Request, Session], Awaitable[web.StreamResponse]]
@@ -76,8 +78,10 @@ class MyAlerts:
             web.get("/alerts", page(self._guarded(self._list))),
             web.get("/alerts/new", page(self._guarded(self._new))),
             web.post("/alerts/new", self._post(self._create)),
+            web.post("/alerts/preview", self._post(self._preview)),
             web.get("/alerts/{id}", page(self._guarded(self._edit))),
             web.post("/alerts/{id}", self._post(self._save)),
+            web.post("/alerts/{id}/preview", self._post(self._preview)),
             web.post("/alerts/{id}/pause", self._post(self._pause)),
             web.post("/alerts/{id}/resume", self._post(self._resume)),
             web.post("/alerts/{id}/delete", self._post(self._delete)),
@@ -142,6 +146,7 @@ class MyAlerts:
         values: Values,
         problems: list[Problem],
         sid: str | None = None,
+        preview: list[dict[str, Any]] | None = None,
     ) -> web.Response:
         secrets = admins.secrets
         names = await self.console.blocking(lambda: secrets.names(org) if secrets else [])
@@ -157,6 +162,8 @@ class MyAlerts:
                 lambda: data.subscription_history(self.console.reader, session.viewer, sid)
             )
             extra = alerts_pages.history(tried, note)
+        if preview is not None:
+            intro = fragment(intro, alerts_pages.preview(preview))
         body = alerts_pages.form_page(
             session, values=values, problems=problems, action=action, title=title,
             secret_names=names, dimension_sets=sets, here=request.path_qs, intro=intro,
@@ -220,6 +227,28 @@ class MyAlerts:
             )  # fmt: skip
         log.info("console: organisation %s changed subscription %s", org, sid)
         return redirect("/alerts?done=saved")
+
+    async def _preview(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        """What the form as filled in would have been told of; nothing is stored."""
+        sid = request.match_info.get("id")
+        if sid is not None:  # the same answer for another's id as for an unknown one
+            await self.console.blocking(lambda: admins.subs.get(org, sid))
+        values = posted_values(form)
+        try:
+            spec = spec_from_form(form)
+            sub = await self.console.blocking(lambda: admins.subs.check(org, spec, self._now()))
+        except SubscriptionError as err:
+            return await self._form_page(
+                request, session, admins, org, values=values, problems=err.problems, sid=sid
+            )
+        found = await self.console.blocking(
+            lambda: data.preview(self.console.reader, session.viewer, sub, self.console.sets)
+        )
+        return await self._form_page(
+            request, session, admins, org, values=values, problems=[], sid=sid, preview=found
+        )
 
     async def _set_active(
         self, request: web.Request, org: str, admins: AlertAdmins, active: bool
