@@ -108,3 +108,40 @@ def test_an_import_lands_once_with_progress_and_refuses_mixed_files(
                 expected[f"{2023 + m // 12}-{1 + m % 12:02d}"] += 1
     assert months == expected  # the trend the file implies, by occurrence
     assert not any(b"+66 81" in v for _, v in stored)  # scrubbed before it was stored
+
+
+def test_chunks_checked_ahead_in_worker_processes_land_once_in_order(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """Chunks of the pool's size: the next chunks are checked in two worker processes while
+    one commits (IntakeService.submit_files); rejections keep their file row numbers, and
+    a second import adds nothing."""
+    space = Space.create(kafka_bootstrap, tmp_path)
+    text = _history_csv(24, 250, bad=1000)  # 6,024 rows: four chunks of up to 2,000
+    (tmp_path / "history.csv").write_text(text)
+    rows = text.count("\n") - 1
+    with running_api(space, tmp_path / "data") as api:
+        api.key_for("ngo-h")
+        env = {
+            **os.environ,
+            "TAHUB_DATA_DIR": str(tmp_path / "data"),
+            "TAHUB_KAFKA_BOOTSTRAP": space.bootstrap,
+            "TAHUB_TOPIC_PREFIX": space.prefix,
+            "TAHUB_SCHEMA_REGISTRY_URL": space.registry_url,
+            "TAHUB_INTAKE_WORKERS": "2",
+        }
+        argv = [sys.executable, "-m", "tahub", "import", str(tmp_path / "history.csv"), "--org",
+                "ngo-h", "--chunk", "2000", "--json"]  # fmt: skip
+        first = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
+        again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
+    assert first.returncode == 2, first.stderr[-2000:]
+    report, second = json.loads(first.stdout), json.loads(again.stdout)
+    bad = rows // 1000
+    assert (report["submitted"], report["accepted"], report["rejected"]) == (rows, rows - bad, bad)
+    assert [r["row"] for r in report["rejections"]] == [1000 * k for k in range(1, bad + 1)]
+    assert (second["accepted"], second["duplicates"], second["replayed_chunks"]) == (
+        rows - bad, rows - bad, 4
+    )  # fmt: skip
+    stored = read_all(space, INCIDENTS)
+    assert len(stored) == rows - bad
+    assert len({k for k, _ in stored}) == rows - bad  # every incident once

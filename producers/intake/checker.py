@@ -9,10 +9,11 @@ the calling process.
 from __future__ import annotations
 
 import hashlib
+import itertools
 import json
 import multiprocessing
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, ProcessPoolExecutor
+from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
@@ -113,6 +114,31 @@ def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
         yield chunk
 
 
+def _warm() -> None:
+    """A worker's first task: load the scrubber's lexicon (~5 s, once per process) before
+    rows arrive, so the workers load theirs side by side while the caller reads the file."""
+    from producers.intake.scrubbing.lexicon import lexicon
+
+    lexicon()
+
+
+class Pending:
+    """Rows whose checks are under way (or, in this process, not yet started): their
+    outcomes in row order."""
+
+    def __init__(self, futures: list[Future[list[Checked]]], inline: Iterator[Checked]) -> None:
+        self._futures, self._inline = futures, inline
+
+    def results(self) -> Iterator[Checked]:
+        yield from self._inline
+        for fut in self._futures:
+            yield from fut.result()
+
+    def cancel(self) -> None:
+        for fut in self._futures:
+            fut.cancel()
+
+
 class RowChecker:
     """Runs ``check_rows`` over chunks, in ``workers`` processes (0 = in this process)."""
 
@@ -126,7 +152,7 @@ class RowChecker:
         if self._pool is None:
             # spawn: the caller runs librdkafka and aiohttp threads a fork would copy mid-state
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx)
+            self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx, initializer=_warm)
         return self._pool
 
     def check(  # noqa: PLR0917
@@ -138,22 +164,32 @@ class RowChecker:
         submitted_at: datetime,
         data_key: DataKey,
     ) -> Iterator[Checked]:
+        yield from self.submit(items, decode, org_id, key, submitted_at, data_key).results()
+
+    def submit(  # noqa: PLR0917
+        self,
+        items: Iterable[Raw],
+        decode: Decode,
+        org_id: str,
+        key: str | None,
+        submitted_at: datetime,
+        data_key: DataKey,
+    ) -> Pending:
+        """Start checking every row now (in the pool, the whole file split at once, so the
+        workers check while the caller goes on); small files are checked in this process
+        when their results are read."""
         args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key)
         chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:
-            return
+            return Pending([], iter(()))
         if self._workers == 0 or len(first) < CHUNK:  # small files: a pool costs more
-            yield from check_rows(first, *args)
-            for chunk in chunks:
-                yield from check_rows(chunk, *args)
-            return
+            every = itertools.chain([first], chunks)
+            return Pending([], (c for chunk in every for c in check_rows(chunk, *args)))
         pool = self._executor()
-        # split the whole file first: the workers check while the CSV reader runs
-        pending = [pool.submit(check_rows, first, *args)]
-        pending.extend(pool.submit(check_rows, chunk, *args) for chunk in chunks)
-        for fut in pending:
-            yield from fut.result()
+        futures = [pool.submit(check_rows, first, *args)]
+        futures.extend(pool.submit(check_rows, chunk, *args) for chunk in chunks)
+        return Pending(futures, iter(()))
 
     def close(self) -> None:
         if self._pool is not None:

@@ -10,7 +10,8 @@ from __future__ import annotations
 import hashlib
 import json
 import uuid
-from collections.abc import Callable, Iterable
+from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -19,6 +20,7 @@ from producers.intake import metrics, tabular
 from producers.intake.checker import (
     Checked,
     Decode,
+    Pending,
     RowChecker,
     encoded_incident,
     payload_digest,
@@ -193,7 +195,7 @@ class IntakeService:
                 fmt=fmt,
                 idempotency_key=idempotency_key,
                 body_sha256=hashlib.sha256(body).hexdigest(),
-                path_of=tabular.csv_path if fmt == "csv" else lambda p: p,
+                path_of=tabular.csv_path if fmt == "csv" else _same,
             )
         except tabular.FileError as err:
             return Outcome(422, {"error": str(err)})
@@ -209,6 +211,58 @@ class IntakeService:
         body_sha256: str,
         path_of: Callable[[str], str] = lambda p: p,
     ) -> Outcome:
+        started = self._start(org_id, items, decode, idempotency_key, body_sha256)
+        if isinstance(started, Outcome):
+            return started
+        return self._finish(org_id, started, fmt=fmt, key=idempotency_key,
+                            body_sha256=body_sha256, path_of=path_of)  # fmt: skip
+
+    def submit_files(
+        self, org_id: str, files: Iterable[FilePart], *, fmt: str, ahead: int = 2
+    ) -> Iterator[Outcome]:
+        """Several files (a history's chunks) in order, each as ``submit_file`` with its own
+        idempotency key and transaction, but the rows of the next ``ahead`` files are
+        checked in the worker processes while this one's transaction commits: the
+        workers never wait for the broker, nor the broker for them."""
+        queue: deque[tuple[FilePart, Outcome | Pending]] = deque()
+        parts = iter(files)
+        path_of = tabular.csv_path if fmt == "csv" else _same
+        try:
+            while True:
+                while len(queue) <= ahead and (part := next(parts, None)) is not None:
+                    queue.append((part, self._start_file(org_id, part, fmt)))
+                if not queue:
+                    return
+                part, started = queue.popleft()
+                if isinstance(started, Outcome):
+                    yield started
+                    continue
+                try:
+                    yield self._finish(org_id, started, fmt=fmt, key=part.idempotency_key,
+                                       body_sha256=part.sha256, path_of=path_of)  # fmt: skip
+                except tabular.FileError as err:  # found while reading its rows: none sent
+                    yield Outcome(422, {"error": str(err)})
+        finally:  # stopped early: checks under way for later parts are not wanted
+            for _, started in queue:
+                if isinstance(started, Pending):
+                    started.cancel()
+
+    def _start_file(self, org_id: str, part: FilePart, fmt: str) -> Outcome | Pending:
+        try:
+            items, decode = tabular.source(fmt, tabular.decode(part.body))
+            return self._start(org_id, items, decode, part.idempotency_key, part.sha256)
+        except tabular.FileError as err:
+            return Outcome(422, {"error": str(err)})
+
+    def _start(
+        self,
+        org_id: str,
+        items: Iterable[Raw],
+        decode: Decode,
+        idempotency_key: str | None,
+        body_sha256: str,
+    ) -> Outcome | Pending:
+        """The stored answer of a replayed request, or the request's rows being checked."""
         if idempotency_key is not None:
             stored = self._store.response(org_id, idempotency_key)
             if stored is not None:
@@ -217,12 +271,22 @@ class IntakeService:
                 body = json.loads(stored.body)
                 body["replayed"] = True
                 return Outcome(stored.status, body)
+        now = datetime.now(UTC)
+        return self._checker.submit(items, decode, org_id, idempotency_key, now, self._keys(org_id))
+
+    def _finish(
+        self,
+        org_id: str,
+        pending: Pending,
+        *,
+        fmt: str,
+        key: str | None,
+        body_sha256: str,
+        path_of: Callable[[str], str],
+    ) -> Outcome:
+        """Checked rows against earlier uploads, into one transaction, then remembered."""
         run = _BulkRun(self, org_id, path_of)
-        checked = run.in_file(
-            self._checker.check(
-                items, decode, org_id, idempotency_key, datetime.now(UTC), self._keys(org_id)
-            )
-        )
+        checked = run.in_file(pending.results())
         seen = self._store.seen(org_id, [c.submission_id for c in checked if c.submission_id])
         records = run.resolve(checked, seen)
         try:
@@ -238,9 +302,22 @@ class IntakeService:
             ],
         )
         outcome = Outcome(200, run.report(fmt))
-        if idempotency_key is not None:
-            self._store.keep_response(org_id, idempotency_key, body_sha256, 200, outcome.to_bytes())
+        if key is not None:
+            self._store.keep_response(org_id, key, body_sha256, 200, outcome.to_bytes())
         return outcome
+
+
+@dataclass(frozen=True)
+class FilePart:
+    """One file of several (``submit_files``): its bytes, idempotency key and digest."""
+
+    body: bytes
+    idempotency_key: str
+    sha256: str
+
+
+def _same(path: str) -> str:
+    return path
 
 
 class _BulkRun:

@@ -28,6 +28,7 @@ from tahub.commands.submit import file_format, print_report
 from tahub.errors import TahubError
 
 if TYPE_CHECKING:
+    from producers.intake.service import FilePart
     from tahub.settings import Settings
 
 CHUNK = 5_000  # rows per transaction
@@ -122,20 +123,47 @@ def import_bytes(
     """Import ``raw`` (CSV or JSON Lines) as ``org_id``'s history: checked for other
     organisations' rows first, then chunk by chunk, each one Kafka transaction under an
     idempotency key of the file's digest and the chunk's first row. The summed report."""
-    from tahub import wiring
+    return import_parts(s, org_id, plan(raw, fmt, org_id, chunk, name=name), fmt,
+                        progress=progress, name=name)  # fmt: skip
+
+
+def plan(
+    raw: bytes, fmt: str, org_id: str, chunk: int = CHUNK, *, name: str = "the file"
+) -> list[tuple[int, FilePart, int]]:
+    """The file's chunks as (first row, part with its idempotency key, rows), checked for
+    other organisations' rows before any is sent."""
+    from producers.intake.service import FilePart
 
     digest = hashlib.sha256(raw).hexdigest()[:24]
     try:
         parts = chunks(raw.decode("utf-8-sig"), fmt, org_id, max(1, chunk))
     except UnicodeDecodeError:
         raise TahubError(f"{name} is not UTF-8 text") from None
+    return [
+        (first, FilePart(body, f"import:{digest}:{first}", hashlib.sha256(body).hexdigest()), n)
+        for first, body, n in parts
+    ]
+
+
+def import_parts(
+    s: Settings,
+    org_id: str,
+    parts: list[tuple[int, FilePart, int]],
+    fmt: str,
+    *,
+    progress: Callable[[int], object] | None = None,
+    name: str = "the file",
+) -> dict[str, Any]:
+    """Send a planned file's chunks in order; the next chunks are checked in the worker
+    processes while one commits (``IntakeService.submit_files``)."""
+    from tahub import wiring
+
     total: dict[str, Any] = {"submitted": 0, "accepted": 0, "duplicates": 0, "rejected": 0,
                              "rejections": [], "replayed_chunks": 0}  # fmt: skip
     service = wiring.intake_service(s, role="import")
     try:
-        for first, body, n in parts:
-            key = f"import:{digest}:{first}"
-            outcome = service.submit_file(org_id, body, fmt=fmt, idempotency_key=key)
+        outcomes = service.submit_files(org_id, (part for _, part, _ in parts), fmt=fmt)
+        for (first, _, n), outcome in zip(parts, outcomes, strict=True):
             if outcome.status != 200:
                 raise TahubError(f"{name}, rows from {first}: {outcome.body['error']}")
             _shift(outcome.body, first)
@@ -173,15 +201,11 @@ def import_history(  # noqa: PLR0917
 
     s = settings_of(ctx)
     fmt = file_format(s, file, org_id, fmt)
-    raw = file.read_bytes()
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise TahubError(f"{file.name} is not UTF-8 text") from None
-    size = sum(n for _, _, n in chunks(text, fmt, org_id, max(1, chunk)))
+    parts = plan(file.read_bytes(), fmt, org_id, chunk, name=file.name)
+    size = sum(n for _, _, n in parts)
     with click.progressbar(length=size, label="importing", file=sys.stderr,
                            show_pos=True) as bar:  # fmt: skip
-        total = import_bytes(s, org_id, raw, fmt, chunk, progress=bar.update, name=file.name)
+        total = import_parts(s, org_id, parts, fmt, progress=bar.update, name=file.name)
     if as_json:
         click.echo(json.dumps(total, indent=2))
     else:

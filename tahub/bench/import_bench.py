@@ -1,0 +1,292 @@
+"""`tahub bench import`: a synthetic multi-year history file through `tahub import`'s own
+code path to Kafka, then through the real sink into a fresh warehouse, with each stage
+alone and the client libraries' own ceilings measured in the same run.
+
+Stages alone run in this process on a sample of the file (one core): parse and validate,
+scrub, seal, Avro encode, Kafka produce (transactional, as the import), warehouse insert.
+Ceilings: confluent-kafka producing the same values with no transaction, fastavro
+encoding the same records, and the warehouse client inserting the same columns. The end
+to end numbers are the import (file → validated, scrubbed, sealed records on Kafka, in
+its worker processes) and the sink (Kafka → warehouse); a second import of the same file
+must add nothing (idempotency), and is timed too.
+"""
+
+from __future__ import annotations
+
+import io
+import shutil
+import tempfile
+import threading
+import time
+import uuid
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any
+
+import click
+
+from consumers import migrations, tables
+from consumers.sink import Sink, SinkConfig
+from producers.intake import tabular
+from producers.intake.publisher import Publisher
+from producers.intake.sealing import seal_incident
+from producers.intake.submission import Submission, incident_id, parse, to_incident
+from producers.kafka_producer import ContractProducer
+from schemas.topics import ALL, INCIDENTS
+from tahub import wiring
+from tahub.bench.history_file import history_csv
+from tahub.bench.sink_bench import open_fresh
+from tahub.commands.history import import_bytes
+from tahub.errors import TahubError
+from tahub.idkey import load_id_key
+from tahub.settings import Settings
+from tahub.topics_admin import admin_client, ensure_topics
+
+ORG = "bench-history"
+
+
+def _rate(n: int, seconds: float) -> int:
+    return round(n / seconds) if seconds > 0 else 0
+
+
+def _timed(fn: Any) -> tuple[Any, float]:
+    t = time.perf_counter()
+    out = fn()
+    return out, time.perf_counter() - t
+
+
+def _front(bs: Settings, body: bytes) -> tuple[list[bytes], dict[str, int], dict[str, int]]:
+    """Parse and validate, scrub, build, seal and encode ``body`` in this process: the
+    encoded values, each stage's rows/s, and fastavro's own ceiling."""
+    import fastavro
+
+    from producers.intake.scrub import scrub, scrub_place
+    from producers.intake.scrubbing.lexicon import lexicon
+    from schemas.catalog import record_schema
+
+    lexicon()  # loaded once per process (~5 s): not a per-row cost
+    warm = b"\n".join(body.split(b"\n", 51)[:51]) + b"\n"
+    for row in tabular.csv_rows(tabular.decode(warm)):  # first calls build validators
+        sub = parse(row.data)
+        if isinstance(sub, Submission) and sub.summary:
+            scrub(sub.summary)
+    rows, read = _timed(lambda: list(tabular.csv_rows(tabular.decode(body))))
+    subs, validate = _timed(lambda: [parse(r.data) for r in rows])
+    good = [s for s in subs if isinstance(s, Submission)]
+    n = len(good)
+    _, scrubbing = _timed(
+        lambda: [
+            (
+                scrub(s.summary) if s.summary else None,
+                [scrub_place(p.name) for p in _places(s) if p.name],
+            )
+            for s in good
+        ]
+    )
+    now = datetime.now(UTC)
+    ids = load_id_key(bs)
+    records, build = _timed(
+        lambda: [
+            to_incident(s, org_id=ORG, submitted_at=now, incident=incident_id(ids, ORG, str(i)))
+            for i, s in enumerate(good)
+        ]
+    )
+    key = wiring.vault(bs).current(ORG)
+    _, seal = _timed(lambda: [seal_incident(r, key) for r in records])
+    codec = wiring.serde(bs)
+    values, encode = _timed(lambda: [codec.encode(INCIDENTS, r) for r in records])
+    schema = record_schema("Incident").parsed
+    buffer = io.BytesIO()
+
+    def avro() -> None:
+        for r in records:
+            buffer.seek(0)
+            fastavro.schemaless_writer(buffer, schema, r)
+
+    _, avro_alone = _timed(avro)
+    stages = {
+        "parse_and_validate": _rate(len(rows), read + validate),
+        "scrub": _rate(n, scrubbing),
+        "build_with_scrub": _rate(n, build),
+        "encrypt": _rate(n, seal),
+        "avro_encode": _rate(n, encode),
+    }
+    return values, stages, {"fastavro_encode": _rate(n, avro_alone)}
+
+
+def _stages(bs: Settings, body: bytes, wh: Any) -> dict[str, Any]:
+    """Each stage alone on ``body`` in this process, and the libraries' ceilings."""
+    from confluent_kafka import Producer
+
+    values, stages, ceilings = _front(bs, body)
+    n = len(values)
+    topic = _scratch_topic(bs)  # not the incidents topic: the sink must see the import only
+    publisher = Publisher(bs.kafka_client_config(), transactional_id=f"{bs.topic_prefix}stage")
+    try:
+        batch = [(topic, str(i).encode(), v) for i, v in enumerate(values)]
+        _, produce = _timed(lambda: publisher.send_all(batch))
+    finally:
+        publisher.close()
+    raw = Producer({**bs.kafka_client_config(), "linger.ms": 5, "batch.size": 1_000_000})
+
+    def bare() -> None:
+        for i, v in enumerate(values):
+            while True:
+                try:
+                    raw.produce(topic, v, str(i).encode())
+                    break
+                except BufferError:
+                    raw.poll(0.01)
+        raw.flush(120)
+
+    _, bare_produce = _timed(bare)
+    codec = wiring.serde(bs)
+    decoded, decode = _timed(lambda: [codec.decode(INCIDENTS, v) for v in values])
+    landed = [tables.Landed(r, 0, i) for i, r in enumerate(decoded)]
+    cols, to_columns = _timed(lambda: tables.to_columns(tables.INCIDENTS, landed))
+    # a table of its own: the sink's table must hold the import only
+    scratch = f"{tables.INCIDENTS.name}_stage"
+    wh.execute(tables.INCIDENTS.ddl().replace("EXISTS incidents", f"EXISTS {scratch}", 1))
+    _, insert = _timed(lambda: wh.insert(scratch, cols, tables.INCIDENTS.types))
+    wh.execute(f"DROP TABLE {scratch}")
+    stages["kafka_produce_transactional"] = _rate(n, produce)
+    stages["warehouse_decode_and_insert"] = _rate(n, decode + to_columns + insert)
+    ceilings["confluent_kafka_produce"] = _rate(n, bare_produce)
+    ceilings["warehouse_client_insert"] = _rate(n, insert)
+    return {"sample_rows": n, "per_stage_rows_per_s": stages, "ceiling_rows_per_s": ceilings}
+
+
+def _places(sub: Submission) -> list[Any]:
+    return [*sub.recruitment_places, *sub.transit_places, *sub.exploitation_places]
+
+
+def _scratch_topic(bs: Settings) -> str:
+    from confluent_kafka.admin import NewTopic  # type: ignore[attr-defined]
+
+    name = f"{bs.topic_prefix}scratch"
+    admin = admin_client(bs.kafka_client_config())  # kept alive until the topic exists
+    futures = admin.create_topics(
+        [NewTopic(name, num_partitions=bs.partitions, replication_factor=bs.replication_factor)]
+    )
+    for fut in futures.values():
+        fut.result(30)
+    return name
+
+
+def _sink_all(bs: Settings, wh: Any, n: int) -> dict[str, Any]:
+    conf = bs.kafka_client_config()
+    codec = wiring.serde(bs)
+    cfg = SinkConfig(bs.topic_prefix, f"{bs.topic_prefix}sink", batch_rows=50_000)
+    sink = Sink(conf, codec, wh, cfg, ContractProducer(conf, codec), (INCIDENTS,))
+    stop = threading.Event()
+    thread = threading.Thread(target=sink.run, args=(stop,), daemon=True)
+    t0 = time.time()
+    thread.start()
+    deadline = time.monotonic() + 1800
+    while sink.status.landed < n and time.monotonic() < deadline:
+        time.sleep(0.05)
+    stop.set()
+    thread.join(60)
+    if sink.status.landed < n:
+        raise TahubError(f"the sink landed {sink.status.landed} of {n} within 1800 s")
+    first = sink.status.first_record_at or t0
+    last = sink.status.last_flush or time.time()
+    return {"rows_per_s": _rate(n, last - first), "seconds": round(last - first, 2)}
+
+
+def run(
+    s: Settings, *, rows: int, years: int, sample: int, warehouse: str | None
+) -> dict[str, Any]:
+    work = Path(tempfile.mkdtemp(prefix="tahub-bench-"))
+    prefix = f"bench{uuid.uuid4().hex[:6]}."
+    conf = s.kafka_client_config()
+    ensure_topics(conf, prefix, s.partitions, s.replication_factor)
+    bs = s.model_copy(
+        update={
+            "data_dir": work / "data",
+            "topic_prefix": prefix,
+            "schema_registry_url": f"file://{work}/registry",
+        }
+    )
+    try:
+        wiring.serde(bs).register_all(ALL)
+        wiring.access(bs).add_org(ORG, "Benchmark history")
+        click.echo(f"writing a {years}-year history file of {rows:,} incidents …")
+        body, generate = _timed(lambda: history_csv(rows, years=years))
+        wh, cleanup = open_fresh(warehouse or f"chdb://{work / 'chdb'}")
+        try:
+            migrations.migrate(wh)
+            click.echo(f"each stage alone on {sample:,} rows …")
+            head = b"\n".join(body.split(b"\n", sample + 1)[: sample + 1]) + b"\n"
+            stages = _stages(bs, head, wh)
+            click.echo("importing the whole file (tahub import's code path) …")
+            done = [0]
+            first, seconds = _timed(
+                lambda: import_bytes(bs, ORG, body, "csv", progress=_count(done))
+            )
+            if first["accepted"] != rows or first["rejected"]:
+                raise TahubError(f"the import rejected rows: {first['rejections'][:3]}")
+            click.echo("importing it again (idempotency) …")
+            again, again_seconds = _timed(lambda: import_bytes(bs, ORG, body, "csv"))
+            click.echo("sink: Kafka → warehouse …")
+            landed = _sink_all(bs, wh, rows)
+            stored = int(
+                wh.query(f"SELECT uniqExact(incident_id) FROM incidents WHERE org_id = '{ORG}'")[0][
+                    0
+                ]
+            )
+        finally:
+            cleanup()
+    finally:
+        topics = [t.physical(prefix) for t in ALL] + [f"{prefix}scratch"]
+        admin_client(conf).delete_topics(topics, operation_timeout=30)
+        shutil.rmtree(work, ignore_errors=True)
+    return {
+        "settings": {
+            "rows": rows,
+            "years": years,
+            "megabytes": round(len(body) / 1e6, 1),
+            "workers": s.intake_workers,
+            "warehouse": "server" if warehouse else "chdb",
+            "generate_seconds": round(generate, 2),
+        },
+        "stages_alone": stages,
+        "import": {"rows_per_s": _rate(rows, seconds), "seconds": round(seconds, 2)},
+        "reimport": {
+            "rows_per_s": _rate(rows, again_seconds),
+            "seconds": round(again_seconds, 2),
+            "new_rows": again["accepted"] - again["duplicates"],
+        },
+        "sink": landed,
+        "end_to_end_rows_per_s": _rate(rows, seconds + landed["seconds"]),
+        "incidents_in_warehouse": stored,
+    }
+
+
+def _count(done: list[int]) -> Any:
+    def progress(n: int) -> None:
+        done[0] += n
+
+    return progress
+
+
+def report(result: dict[str, Any]) -> None:
+    cfg, st = result["settings"], result["stages_alone"]
+    click.echo(
+        f"history file: {cfg['rows']:,} incidents over {cfg['years']} years "
+        f"({cfg['megabytes']} MB), {cfg['workers']} worker processes, {cfg['warehouse']}"
+    )
+    stage = ", ".join(f"{k} {v:,}" for k, v in st["per_stage_rows_per_s"].items())
+    click.echo(f"alone, one core, {st['sample_rows']:,} rows (rows/s): {stage}")
+    ceil = ", ".join(f"{k} {v:,}" for k, v in st["ceiling_rows_per_s"].items())
+    click.echo(f"ceilings, same rows (rows/s): {ceil}")
+    imp, again = result["import"], result["reimport"]
+    click.echo(
+        f"import to Kafka: {imp['rows_per_s']:,} rows/s ({imp['seconds']} s); again: "
+        f"{again['rows_per_s']:,} rows/s, {again['new_rows']} new rows"
+    )
+    click.echo(
+        f"sink to warehouse: {result['sink']['rows_per_s']:,} rows/s; file → warehouse "
+        f"{result['end_to_end_rows_per_s']:,} rows/s; {result['incidents_in_warehouse']:,} "
+        "incidents stored"
+    )
