@@ -1,8 +1,9 @@
 """A synthetic history file for `tahub bench import`: years of one organisation's incidents
 as CSV, deterministic for a seed (pure: no I/O).
 
-Every row carries free text to scrub and seal (a summary with a name, a phone number or an
-e-mail address, and a place name), so the benchmark pays the dearest path on every row;
+By default every row carries free text to scrub and seal (a summary with a name, a phone
+number or an e-mail address, and a place name), so the benchmark pays the dearest path on
+every row;
 occurrences are spread over the years at the precisions partners' records have (mostly
 the day, some only the month or year, a few unknown).
 """
@@ -42,9 +43,15 @@ TEMPLATES = (
 
 
 def history_csv(
-    rows: int, *, years: int = 10, last: date = date(2026, 6, 30), seed: int = 7
+    rows: int,
+    *,
+    years: int = 10,
+    text: float = 1.0,
+    last: date = date(2026, 6, 30),
+    seed: int = 7,
 ) -> bytes:
-    """``rows`` incidents occurring over the ``years`` before ``last``, as CSV bytes."""
+    """``rows`` incidents occurring over the ``years`` before ``last``, as CSV bytes; a
+    share ``text`` of them with a summary (the scrubber's work), all with a place name."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
     typologies = [t.value for t in Typology]
     first = last - timedelta(days=365 * years)
@@ -70,6 +77,6 @@ def history_csv(
         victims = f"age_18_20:female:{1 + i % 4}" if i % 3 else f"age_30_38:male:{1 + i % 6}"
         out.append(
             f"{occurred},{precision},{kinds},{rng.choice(CONTROL)},{src},{dest},{place},"
-            f'{rng.choice(TLPS)},{victims},"{summary}"'
+            f"{rng.choice(TLPS)},{victims}," + (f'"{summary}"' if rng.random() < text else "")
         )
     return ("\n".join(out) + "\n").encode()

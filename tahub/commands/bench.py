@@ -85,11 +85,19 @@ def bench_intake(ctx: click.Context, /, posts: int, clients: int, rows: int, out
 @click.option("--rows", default=500_000, show_default=True, help="Incidents in the file.")
 @click.option("--years", default=10, show_default=True, help="Years the occurrences span.")
 @click.option("--sample", default=20_000, show_default=True, help="Rows for the stages alone.")
+@click.option("--text", default=1.0, show_default=True, help="Share of rows with a summary.")
 @click.option("--server", "server_url", default=None, help="A ClickHouse server URL (else chDB).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/import.json"))
 @click.pass_context
 def bench_import(  # noqa: PLR0917
-    ctx: click.Context, /, rows: int, years: int, sample: int, server_url: str | None, out: Path
+    ctx: click.Context,
+    /,
+    rows: int,
+    years: int,
+    sample: int,
+    text: float,
+    server_url: str | None,
+    out: Path,
 ) -> None:
     """A history file through `tahub import` to Kafka and the sink to the warehouse: rows/s
     per stage, against the client libraries' ceilings (uses the configured Kafka)."""
@@ -98,7 +106,7 @@ def bench_import(  # noqa: PLR0917
     s = settings_of(ctx)
     with _broker_for_bench(ctx):
         result = import_bench.run(
-            s, rows=rows, years=years, sample=min(sample, rows), warehouse=server_url
+            s, rows=rows, years=years, sample=min(sample, rows), warehouse=server_url, text=text
         )
     import_bench.report(result)
     report.write(out, "import", result)
