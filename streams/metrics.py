@@ -18,4 +18,6 @@ UNCOUNTED = Counter(
     "entries counted before a restart)",
 )
 DETECTIONS = Counter("tahub_detect_detections", "Detection versions sent", ["state"])
-WATERMARK = Gauge("tahub_detect_watermark_seconds", "Newest event time the fan-out has read")
+WATERMARK = Gauge(
+    "tahub_detect_watermark_timestamp_seconds", "Newest event time the fan-out has read"
+)

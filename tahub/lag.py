@@ -157,9 +157,10 @@ def with_ages(conf: dict[str, str], lags: Iterable[Lag], timeout: float = 5.0) -
     return [replace(x, oldest=found.get((x.group, x.topic, x.partition))) for x in lags]
 
 
-def topic_ends(conf: dict[str, str], topics: Iterable[str], timeout: float = 5.0) -> dict[str, int]:
-    """Each topic's end offset (read_committed), summed over its partitions: how far it
-    has grown, for rates between two looks."""
+def partition_bounds(
+    conf: dict[str, str], topics: Iterable[str], timeout: float = 5.0
+) -> dict[tuple[str, int], tuple[int, int]]:
+    """Each partition's (start, end) offsets, the end as a read_committed reader sees it."""
     from confluent_kafka import IsolationLevel, TopicPartition
     from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
 
@@ -168,11 +169,31 @@ def topic_ends(conf: dict[str, str], topics: Iterable[str], timeout: float = 5.0
     admin = admin_client(conf)
     md = admin.list_topics(timeout=timeout)
     tps = {TopicPartition(t, p) for t in topics if t in md.topics for p in md.topics[t].partitions}
-    latest = OffsetSpec.latest()  # type: ignore[no-untyped-call]
+    latest, earliest = OffsetSpec.latest(), OffsetSpec.earliest()  # type: ignore[no-untyped-call]
+    ends = _offsets(admin, tps, latest, IsolationLevel.READ_COMMITTED, timeout)
+    starts = _offsets(admin, tps, earliest, IsolationLevel.READ_COMMITTED, timeout)
+    return {tp: (starts.get(tp, 0), end) for tp, end in ends.items()}
+
+
+def topic_ends(conf: dict[str, str], topics: Iterable[str], timeout: float = 5.0) -> dict[str, int]:
+    """Each topic's end offset (read_committed), summed over its partitions: how far it
+    has grown, for rates between two looks."""
     out: dict[str, int] = {}
-    for (topic, _), end in _offsets(admin, tps, latest, IsolationLevel.READ_COMMITTED,
-                                    timeout).items():  # fmt: skip
+    for (topic, _), (_, end) in partition_bounds(conf, topics, timeout).items():
         out[topic] = out.get(topic, 0) + end
+    return out
+
+
+def last_events(
+    conf: dict[str, str], topics: Iterable[str], timeout: float = 5.0
+) -> dict[str, float]:
+    """The timestamp (s) of each topic's newest record; a topic with none is left out."""
+    from tahub import record_times
+
+    bounds = partition_bounds(conf, topics, timeout)
+    out: dict[str, float] = {}
+    for (topic, _), at in record_times.last_before(conf, bounds, timeout).items():
+        out[topic] = max(out.get(topic, at), at)
     return out
 
 

@@ -15,6 +15,9 @@ def serve_metrics(port: int, host: str, what: str, setting: str) -> None:
         return
     from prometheus_client import start_http_server
 
+    from tahub import build_info
+
+    build_info.publish()
     try:
         start_http_server(port, addr=host)
     except OSError as err:

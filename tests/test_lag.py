@@ -80,3 +80,49 @@ def test_lag_in_seconds_is_the_age_of_the_first_unread_record(
     # the sink reads every topic and never committed: its whole backlog shows
     assert mine[(f"{app}-sink", 0)].records == 5
     assert mine[(f"{app}-sink", 0)].oldest == base_ms / 1000
+
+
+@pytest.mark.kafka
+def test_the_job_publishes_lag_in_seconds_and_each_topics_last_event(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    import threading
+    import time
+
+    from confluent_kafka import Consumer, Producer, TopicPartition
+    from prometheus_client import REGISTRY
+
+    from tahub.mainjob.kafka_probe import KafkaProbe
+    from tahub.settings import Settings
+
+    space = Space.create(kafka_bootstrap, tmp_path, partitions=2)
+    app = f"app-{uuid.uuid4().hex[:6]}"
+    signals = f"{space.prefix}signals"
+    now_ms = int(time.time() * 1000)
+    producer = Producer(space.conf)
+    for i in range(6):  # partition 0: 60, 40, 20 s old; partition 1: 50, 30, 10 s old
+        producer.produce(signals, b"x", partition=i % 2, timestamp=now_ms - (6 - i) * 10_000)
+    producer.flush(10)
+    consumer = Consumer({**space.conf, "group.id": f"{app}-fanout"})
+    consumer.commit(offsets=[TopicPartition(signals, 0, 1), TopicPartition(signals, 1, 3)],
+                    asynchronous=False)  # fmt: skip
+    consumer.close()
+    s = Settings(kafka_bootstrap=kafka_bootstrap, topic_prefix=space.prefix, app_id=app,
+                 data_dir=tmp_path / "data")  # fmt: skip
+    probe = KafkaProbe(s, threading.Event())
+    t0 = time.time()
+    assert probe.look_at_lag().ok
+
+    def value(name: str, **labels: str) -> float | None:
+        return REGISTRY.get_sample_value(name, labels)
+
+    fanout = {"group": f"{app}-fanout", "topic": signals}
+    assert value("tahub_consumer_lag_records", **fanout, partition="0") == 2
+    age = value("tahub_consumer_lag_seconds", **fanout, partition="0")
+    assert age is not None
+    assert 40 <= age <= 40 + (time.time() - t0) + 1  # the record at offset 1: 40 s old
+    assert value("tahub_consumer_lag_seconds", **fanout, partition="1") == 0  # caught up
+    assert value("tahub_consumer_group_lag_records", group=f"{app}-fanout") == 2
+    last = value("tahub_topic_last_event_timestamp_seconds", topic=signals)
+    assert last == (now_ms - 10_000) / 1000
+    assert value("tahub_topic_last_event_timestamp_seconds", topic=f"{space.prefix}alerts") is None

@@ -41,7 +41,7 @@ def _env(tmp: Path, bootstrap: str) -> dict[str, str]:
         "TAHUB_KAFKA_BOOTSTRAP": bootstrap, "TAHUB_PARTITIONS": "2",
         "TAHUB_NEWS_FEEDS": str(feeds), "TAHUB_NEWS_METRICS_PORT": "0",
         "TAHUB_ALERTS_METRICS_PORT": "0", "TAHUB_WORKER_METRICS_PORT": "0",
-        "TAHUB_STATUS_INTERVAL": "2", "TAHUB_STATUS_STALL_SECONDS": "4",
+        "TAHUB_STATUS_INTERVAL": "2", "TAHUB_STATUS_STALL_SECONDS": "10",
     })  # fmt: skip
     return env
 
@@ -97,11 +97,29 @@ def test_status_turns_yellow_then_red_on_real_services(tmp_path: Path) -> None:
 
         _wait_for_line(up, "tahub is up", 180)
         # one feed of two fails: yellow, naming it; everything else green
-        code, body = _until_status(env, lambda c, b: "news feeds" in _not_green(b), 60)
+        code, body = _until_status(env, lambda c, b: list(_not_green(b)) == ["news feeds"], 90)
         assert code == 1, _not_green(body)
         assert body["level"] == "yellow"
         assert list(_not_green(body)) == ["news feeds"]
         assert "1 of 2 failing: gone (1 in a row" in _not_green(body)["news feeds"]
+
+        # the job's /metrics: its version, each stage's lag in seconds, each topic's last event
+        def metrics() -> str:
+            import urllib.request
+
+            url = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}/metrics"
+            with urllib.request.urlopen(url, timeout=5) as resp:
+                text: str = resp.read().decode()
+            return text
+
+        deadline = time.monotonic() + 60
+        while 'tahub_topic_last_event_timestamp_seconds{topic="tahub.news.articles"}' not in (
+            text := metrics()
+        ):
+            assert time.monotonic() < deadline, "no last event of news.articles in /metrics"
+            time.sleep(1)
+        assert 'tahub_build_info{version="' in text
+        assert "tahub_consumer_lag_seconds{" in text, [x for x in text.splitlines() if "lag" in x]
 
         # the worker stops (SIGSTOP) while incidents keep coming: the intake stage is red
         from confluent_kafka import Producer

@@ -10,6 +10,7 @@ import time
 
 from prometheus_client import Gauge
 
+from schemas.topics import ALL, INTERNAL
 from tahub import lag
 from tahub.checks import Check, broker
 from tahub.settings import Settings
@@ -23,8 +24,19 @@ LAG = Gauge(
     "Committed records a consumer group has yet to read, per topic and partition",
     ["group", "topic", "partition"],
 )
-LAG_TOTAL = Gauge("tahub_consumer_lag_total_records", "A group's lag over all its partitions",
+LAG_TOTAL = Gauge("tahub_consumer_group_lag_records", "A group's lag over all its partitions",
                   ["group"])  # fmt: skip
+LAG_SECONDS = Gauge(
+    "tahub_consumer_lag_seconds",
+    "Age of the oldest record a consumer group has yet to read (from the record's timestamp), "
+    "per topic and partition; 0 when none waits",
+    ["group", "topic", "partition"],
+)
+LAST_EVENT = Gauge(
+    "tahub_topic_last_event_timestamp_seconds",
+    "Timestamp of the newest committed record in the topic",
+    ["topic"],
+)
 log = logging.getLogger("tahub.main")
 
 
@@ -47,14 +59,22 @@ class KafkaProbe:
         return self._last
 
     def look_at_lag(self) -> Check:
+        conf, prefix = self.s.kafka_client_config(), self.s.topic_prefix
         try:
-            lags = lag.read(self.s.kafka_client_config(), self.s.app_id, timeout=TIMEOUT,
-                            prefix=self.s.topic_prefix)  # fmt: skip
+            read = lag.read(conf, self.s.app_id, timeout=TIMEOUT, prefix=prefix)
+            lags = lag.with_ages(conf, read, timeout=TIMEOUT)
+            names = [t.physical(prefix) for t in ALL] + [t.physical(prefix) for t in INTERNAL]
+            last = lag.last_events(conf, names, TIMEOUT)
         except Exception as err:  # Kafka down: the kafka check says so
             log.debug("consumer lag not read: %s", err)
             return self._lag
+        now = time.time()
         for item in lags:
-            LAG.labels(item.group, item.topic, str(item.partition)).set(item.records)
+            labels = (item.group, item.topic, str(item.partition))
+            LAG.labels(*labels).set(item.records)
+            LAG_SECONDS.labels(*labels).set(item.seconds(now))
+        for topic, at in last.items():
+            LAST_EVENT.labels(topic).set(at)
         totals = lag.totals(lags)
         for group, total in totals.items():
             LAG_TOTAL.labels(group).set(total)

@@ -17,7 +17,7 @@ import time
 
 from alerts.store import AlertStore
 from schemas.topics import ALL
-from tahub import checks, datadir, wiring
+from tahub import build_info, checks, datadir, wiring
 from tahub.checks import Check
 from tahub.errors import TahubError
 from tahub.mainjob.broker_service import BrokerService
@@ -152,6 +152,7 @@ class MainJob:
 
     def run(self, *, exit_when_ready: bool = False) -> int:
         t0 = time.monotonic()
+        build_info.publish()
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: self._stop.set())
         http = HttpService(

@@ -1,0 +1,21 @@
+"""`tahub_build_info{version}`: which tahub each process runs, as Prometheus expects an
+info metric (a gauge that is always 1), so a mixed deployment shows in one query."""
+
+from __future__ import annotations
+
+from importlib import metadata
+
+from prometheus_client import Gauge
+
+BUILD_INFO = Gauge("tahub_build_info", "The running tahub's version (always 1)", ["version"])
+
+
+def version() -> str:
+    try:
+        return metadata.version("tahub")
+    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
+        return "unknown"
+
+
+def publish() -> None:
+    BUILD_INFO.labels(version()).set(1)
