@@ -15,7 +15,7 @@ from typing import Any
 
 from alerts import book
 from alerts.secrets import Secrets
-from alerts.silences import Silence, new_silence
+from alerts.silences import MAX_SILENCE, Silence, SilenceError, new_silence
 from alerts.store import AlertStore
 from alerts.subscriptions import Problem, Rules, SubscriptionError, build, with_active
 from schemas.models import Subscription
@@ -110,6 +110,9 @@ class SilenceAdmin:
         now: datetime,
         starts_at: datetime | None = None,
     ) -> Silence:
+        longest = MAX_SILENCE.total_seconds() / 3600
+        if not 0 < hours <= longest:  # also NaN; 1e308 hours would overflow a date
+            raise SilenceError(f"hours: a number above 0 and at most {longest:.0f}")
         start = starts_at or now
         s = new_silence(
             org_id=org_id,

@@ -315,3 +315,38 @@ def test_a_preview_lists_what_it_would_have_been_told_of_and_stores_nothing(
     nobody = _post(r, "/alerts/sub-000000000000/preview", token_r, watch)
     assert theirs.status_code == nobody.status_code == 404
     assert theirs.text == nobody.text
+
+
+def test_silences_through_the_apis_admin_and_only_ones_own(setup: Setup) -> None:
+    x, r = ck.sign_in(setup.base, KEY_X), ck.sign_in(setup.base, KEY_R)
+    token_x, token_r = _form(x, "/alerts"), _form(r, "/alerts")
+    quiet = {"match_field_0": "typology", "match_value_0": "forced_labour",
+             "match_field_1": "location", "match_value_1": "TH", "hours": "2",
+             "author": "ana", "reason": "known operation"}  # fmt: skip
+    done = _post(x, "/alerts/silences", token_x, quiet)
+    assert done.status_code == 303, done.text[:300]
+    (silence,) = setup.admins.silences.list("org-x", datetime.now(UTC))
+    assert silence.matchers == {"typology": "forced_labour", "location": "TH"}
+    page = x.get(done.headers["location"]).text
+    assert "Silence added." in page
+    assert f'data-silence="{silence.silence_id}"' in page
+    assert "location=TH, typology=forced_labour" in page  # as stored: sorted
+
+    for bad, words in (({**quiet, "match_value_0": "", "match_value_1": ""}, "at least one"),
+                       ({**quiet, "hours": "lots"}, "hours"),
+                       ({**quiet, "hours": "1e308"}, "hours"),
+                       ({**quiet, "match_field_0": "colour"}, "cannot match on")):  # fmt: skip
+        refused = _post(x, "/alerts/silences", token_x, bad)
+        assert refused.status_code == 422, bad
+        assert words in refused.text
+    assert len(setup.admins.silences.list("org-x", datetime.now(UTC))) == 1
+
+    assert silence.silence_id not in r.get("/alerts").text
+    theirs = _post(r, f"/alerts/silences/{silence.silence_id}/end", token_r, {})
+    nobody = _post(r, "/alerts/silences/sil-000000000000/end", token_r, {})
+    assert theirs.status_code == nobody.status_code == 404
+    assert theirs.text == nobody.text
+    assert setup.admins.silences.list("org-x", datetime.now(UTC)) == [silence]
+    ended = _post(x, f"/alerts/silences/{silence.silence_id}/end", token_x, {})
+    assert ended.status_code == 303
+    assert setup.admins.silences.list("org-x", datetime.now(UTC)) == []

@@ -410,6 +410,15 @@ def test_my_alerts_create_by_drawing_list_edit_pause_and_history(job: Job) -> No
         row = driver.find_element(By.XPATH, "//tr[.//a[text()='Mekong watch (critical)']]")
         assert "paused" in row.text
         sid = row.get_attribute("data-subscription")
+        # a silence on the same page, through the alerts API's SilenceAdmin
+        driver.find_element(By.XPATH, "//summary[text()='New silence']").click()
+        Select(driver.find_element(By.NAME, "match_field_0")).select_by_value("destination")
+        driver.find_element(By.ID, "f-match_value_0").send_keys("IT")
+        driver.find_element(By.ID, "f-author").send_keys("campaign desk")
+        driver.find_element(By.ID, "f-reason").send_keys("known operation")
+        driver.find_element(By.ID, "silence-button").click()
+        wait_for(lambda: "done=silenced" in driver.current_url, 30, "the list after silencing")
+        assert "destination=IT" in driver.find_element(By.ID, "silences").text
         ck.screenshot(driver, "console-alerts-edited")
 
         # the pipeline's alerts to the subscription made over the API, with their delivery

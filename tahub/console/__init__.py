@@ -10,7 +10,10 @@ chart libraries, boundaries shipped in the package). Modules:
   session's viewer (the query API's own entry point: one code path for the sharing rules);
 - ``pages``: the HTML of each page; ``app``: the routes and sign-in; ``responses``: the
   security headers every answer carries;
-- ``my_alerts``: the organisation's subscriptions, through the alerts API's own managers
-  (``alerts_pages`` their HTML, ``subs_form`` the form's fields to the API's spec);
+- ``my_alerts``: the organisation's subscriptions and silences, through the alerts API's
+  own managers (``alerts_pages`` their HTML; ``subs_form`` and ``silence_form`` decode
+  the forms into what the managers take);
+- ``compare``: two periods of counts and whether a change is beyond noise (pure), for the
+  trends page and ``campaign_pages`` (the campaign brief);
 - ``static/``: the pages' scripts and styles, and ``vendor/`` (see its VENDORED.md).
 """

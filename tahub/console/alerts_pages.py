@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from alerts.silences import FIELDS as SILENCE_FIELDS
 from alerts.subscriptions import Problem
 from schemas.taxonomy import ChannelKind, DeliveryMode, Severity, Typology
 from tahub.console import csrf
 from tahub.console.html import Markup, fragment, tag
 from tahub.console.pages import STYLES, hidden, layout, select
 from tahub.console.sessions import Session
+from tahub.console.silence_form import MATCH_ROWS
 from tahub.console.subs_form import BBOX, CIRCLE, Values, channel_rows
 
 MAP_STYLES = (*STYLES, "/static/vendor/leaflet/leaflet.css")
@@ -27,6 +29,8 @@ DONE = {  # what a finished change says on the list (a fixed set: nothing from t
     "paused": "Subscription paused: it sends nothing until resumed.",
     "resumed": "Subscription resumed.",
     "deleted": "Subscription deleted.",
+    "silenced": "Silence added.",
+    "unsilenced": "Silence ended.",
 }
 
 
@@ -84,8 +88,69 @@ def _delete_form(session: Session, sub: Mapping[str, Any]) -> Markup:
     )  # fmt: skip
 
 
+def _silences(session: Session, silences: Sequence[Mapping[str, Any]], error: str | None) -> Markup:
+    """The organisation's silences now and planned, and the form for a new one."""
+    head = tag("tr", [tag("th", h, scope="col") for h in (
+        "mutes", "from", "until", "author", "reason", "")])  # fmt: skip
+    rows = [
+        tag(
+            "tr",
+            tag("td", ", ".join(f"{k}={v}" for k, v in s["matchers"].items())),
+            tag("td", _moment(s["starts_at"])),
+            tag("td", _moment(s["ends_at"])),
+            tag("td", s["author"]),
+            tag("td", s["reason"]),
+            tag("td", tag("form", hidden(csrf.FIELD, session.csrf),
+                          tag("button", "End now", type="submit"), method="post",
+                          action=f"/alerts/silences/{s['silence_id']}/end", class_="inline")),
+            data_silence=s["silence_id"],
+        )
+        for s in silences
+    ]  # fmt: skip
+    fields = [("", "—"), *((f, _words(f)) for f in SILENCE_FIELDS)]
+    form = tag(
+        "form",
+        hidden(csrf.FIELD, session.csrf),
+        [tag("div", select(f"match_field_{i}", fields, "", f"Match {i + 1}"),
+             tag("label", "is ", tag("input", name=f"match_value_{i}", maxlength="200",
+                                     size="18", id=f"f-match_value_{i}")),
+             class_="row") for i in range(MATCH_ROWS)],
+        tag("div",
+            tag("label", "hours ", tag("input", name="hours", value="24", size="5",
+                                       inputmode="decimal", id="f-hours")),
+            tag("label", "author ", tag("input", name="author", maxlength="120", id="f-author")),
+            tag("label", "reason ", tag("input", name="reason", maxlength="500", size="40",
+                                        id="f-reason")),
+            class_="row"),
+        tag("button", "Silence", type="submit", id="silence-button"),
+        method="post", action="/alerts/silences", class_="sub-form silence-form",
+    )  # fmt: skip
+    return tag(
+        "section",
+        tag("h2", "Silences"),
+        tag("p", "A silence mutes your subscriptions' alerts about detections that match every "
+                 "field given, until it ends (at most 90 days).", class_="hint"),
+        tag("p", error, class_="error problems", role="alert", id="silence-problem")
+        if error else None,
+        tag("table", tag("thead", head), tag("tbody", rows), class_="list", id="silences")
+        if rows else tag("p", "No silence now or planned.", class_="empty"),
+        tag("details", tag("summary", "New silence"), form, open=bool(error)),
+        id="silences-section",
+    )  # fmt: skip
+
+
+def _moment(iso: str) -> str:
+    return iso[:16].replace("T", " ") + " UTC"
+
+
 def list_page(
-    session: Session, subs: Sequence[Mapping[str, Any]], *, done: str | None, here: str
+    session: Session,
+    subs: Sequence[Mapping[str, Any]],
+    *,
+    done: str | None,
+    here: str,
+    silences: Sequence[Mapping[str, Any]] = (),
+    silence_error: str | None = None,
 ) -> str:
     head = tag("tr", [tag("th", h, scope="col") for h in (
         "name", "state", "typologies", "where", "severity at least", "channels", "mode",
@@ -118,6 +183,7 @@ def list_page(
         tag("p", "Subscriptions are your organisation's own: the same ones the alerts API "
                  "(/api/v1/subscriptions) and `tahub subs` manage, checked by the same rules.",
             class_="hint"),
+        _silences(session, silences, silence_error),
     )  # fmt: skip
     return layout(session, active="alerts", title="My alerts", main=main, here=here)
 

@@ -19,17 +19,19 @@ from typing import Any, Protocol
 from aiohttp import web
 
 from alerts.admin import AlertAdmins, NotFound
+from alerts.silences import SilenceError
 from alerts.subscriptions import Problem, SubscriptionError, public_view, spec_of
 from tahub.console import alerts_pages, data, pages
 from tahub.console.html import fragment
 from tahub.console.responses import html_response, redirect
 from tahub.console.sessions import PARTNER, Session
+from tahub.console.silence_form import silence_from_form
 from tahub.console.subs_form import Fields, Values, form_values, posted_values, spec_from_form
 
 log = logging.getLogger("tahub.console.alerts")
 
 MAX_SUBSCRIPTION_FORM = 1024 * 1024  # a drawn area of thousands of vertices, as the API takes
-NOT_YOURS = "Your organisation has no subscription with this id."  # unknown or another's
+NOT_YOURS = "Your organisation has nothing with this id."  # unknown or another's, alike
 OPERATOR_REFUSED = (
     "Subscriptions belong to organisations: partners manage their own here; the operator "
     "uses `tahub subs`."
@@ -79,6 +81,8 @@ class MyAlerts:
             web.get("/alerts/new", page(self._guarded(self._new))),
             web.post("/alerts/new", self._post(self._create)),
             web.post("/alerts/preview", self._post(self._preview)),
+            web.post("/alerts/silences", self._post(self._silence)),
+            web.post("/alerts/silences/{id}/end", self._post(self._unsilence)),
             web.get("/alerts/{id}", page(self._guarded(self._edit))),
             web.post("/alerts/{id}", self._post(self._save)),
             web.post("/alerts/{id}/preview", self._post(self._preview)),
@@ -176,13 +180,25 @@ class MyAlerts:
     async def _list(
         self, request: web.Request, session: Session, org: str, admins: AlertAdmins
     ) -> web.Response:
+        return await self._list_page(request, session, org, admins, done=request.query.get("done"))
+
+    async def _list_page(
+        self,
+        request: web.Request,
+        session: Session,
+        org: str,
+        admins: AlertAdmins,
+        *,
+        done: str | None,
+        silence_error: str | None = None,
+    ) -> web.Response:
         subs = await self.console.blocking(lambda: admins.subs.list(org))
-        done = request.query.get("done")
-        return html_response(
-            alerts_pages.list_page(
-                session, [public_view(s) for s in subs], done=done, here=request.path_qs
-            )
-        )
+        silences = await self.console.blocking(lambda: admins.silences.list(org, self._now()))
+        body = alerts_pages.list_page(
+            session, [public_view(s) for s in subs], done=done, here="/alerts",
+            silences=[s.to_json() for s in silences], silence_error=silence_error,
+        )  # fmt: skip
+        return html_response(body, 422 if silence_error else 200)
 
     async def _new(
         self, request: web.Request, session: Session, org: str, admins: AlertAdmins
@@ -249,6 +265,33 @@ class MyAlerts:
         return await self._form_page(
             request, session, admins, org, values=values, problems=[], sid=sid, preview=found
         )
+
+    async def _silence(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        """A new silence through the SilenceAdmin the alerts API uses (its checks, its
+        organisation scope)."""
+        given = silence_from_form(form)
+        try:
+            silence = await self.console.blocking(
+                lambda: admins.silences.add(
+                    org, given.matchers, hours=given.hours, author=given.author,
+                    reason=given.reason, now=self._now(),
+                )
+            )  # fmt: skip
+        except SilenceError as err:
+            return await self._list_page(
+                request, session, org, admins, done=None, silence_error=str(err)
+            )
+        log.info("console: organisation %s added silence %s", org, silence.silence_id)
+        return redirect("/alerts?done=silenced")
+
+    async def _unsilence(
+        self, request: web.Request, session: Session, form: Fields, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        sid = request.match_info["id"]
+        await self.console.blocking(lambda: admins.silences.expire(org, sid, self._now()))
+        return redirect("/alerts?done=unsilenced")
 
     async def _set_active(
         self, request: web.Request, org: str, admins: AlertAdmins, active: bool
