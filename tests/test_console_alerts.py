@@ -136,8 +136,14 @@ def test_a_partner_manages_its_subscriptions_in_the_console(setup: Setup) -> Non
     assert f'data-subscription="{sid}"' in listed.text
     assert "Bangkok office" in listed.text
 
-    # edit: the form comes back with what is stored, and a change is a new version
+    # every form that posts carries the session's token
     edit = x.get(f"/alerts/{sid}").text
+    for page_text in (listed.text, edit, x.get("/alerts/new").text):
+        posts = re.findall(r'<form[^>]*method="post".*?</form>', page_text, flags=re.S)
+        assert posts
+        assert all('name="csrf"' in form for form in posts)
+
+    # edit: the form comes back with what is stored, and a change is a new version
     assert 'value="Bangkok office"' in edit
     assert 'value="forced_criminality" checked' in edit
     assert "Nothing recorded for this subscription yet" in edit

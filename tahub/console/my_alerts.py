@@ -36,7 +36,7 @@ OPERATOR_REFUSED = (
     "Subscriptions belong to organisations: partners manage their own here; the operator "
     "uses `tahub subs`."
 )
-UNSTORED = "The change could not be stored now; nothing changed. Try again shortly."
+UNSTORED = "Subscriptions cannot be read or changed now; nothing changed. Try again shortly."
 
 
 class _Stop(Exception):
@@ -180,11 +180,10 @@ class MyAlerts:
     async def _list(
         self, request: web.Request, session: Session, org: str, admins: AlertAdmins
     ) -> web.Response:
-        return await self._list_page(request, session, org, admins, done=request.query.get("done"))
+        return await self._list_page(session, org, admins, done=request.query.get("done"))
 
     async def _list_page(
         self,
-        request: web.Request,
         session: Session,
         org: str,
         admins: AlertAdmins,
@@ -280,9 +279,7 @@ class MyAlerts:
                 )
             )  # fmt: skip
         except SilenceError as err:
-            return await self._list_page(
-                request, session, org, admins, done=None, silence_error=str(err)
-            )
+            return await self._list_page(session, org, admins, done=None, silence_error=str(err))
         log.info("console: organisation %s added silence %s", org, silence.silence_id)
         return redirect("/alerts?done=silenced")
 
