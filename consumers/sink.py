@@ -234,8 +234,9 @@ class Sink:
                 self._enter_retry(str(err))
                 delay = backoff.next()
                 log.warning(
-                    "insert into %s failed (%s); retrying in %.1f s", table.name, err, delay
-                )
+                    "insert into %s failed (%s); retrying in %.1f s", table.name, err, delay,
+                    extra={"stage": "sink"},
+                )  # fmt: skip
                 if self._wait_paused(delay, stop):
                     return
                 continue
@@ -253,7 +254,7 @@ class Sink:
 
     def _leave_retry(self) -> None:
         if self.status.state == "retrying":
-            log.info("warehouse is back; resuming")
+            log.info("warehouse is back; resuming", extra={"stage": "sink"})
             self.status.state = "running"
             self.status.retrying_since = None
             metrics.RETRYING.set(0)

@@ -113,7 +113,8 @@ class IntakeStage:
             kerr = err.args[0] if err.args else None
             if kerr is None or not kerr.txn_requires_abort():
                 raise  # fatal (fenced by a newer self, say): the worker stops
-            log.warning("intake: transaction aborted (%s); its records are read again", kerr)
+            log.warning("intake: transaction aborted (%s); its records are read again", kerr,
+                        extra={"stage": "intake"})  # fmt: skip
             self.producer.abort_transaction(TIMEOUT_S)
             self._rewind()
 

@@ -232,6 +232,9 @@ class Settings(BaseSettings):
     )
 
     log_level: str = Field("INFO", pattern=r"^(DEBUG|INFO|WARNING|ERROR)$")
+    log_format: str = Field(
+        "text", pattern=r"^(text|json)$", description="text lines, or JSON lines (one object each)"
+    )
 
     # `tahub status`: when a part turns yellow or red
     status_interval: float = Field(

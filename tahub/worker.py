@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import logging
 
-from consumers.kit import lograte
+from consumers.kit import logfmt, lograte
 from tahub import wiring
 from tahub.metrics_server import serve_metrics
 from tahub.settings import Settings
@@ -29,7 +29,9 @@ def run_worker(s: Settings) -> None:
     # Faust narrates every service start/stop at INFO; keep its INFO for DEBUG runs.
     level = "WARNING" if s.log_level == "INFO" else s.log_level
     logging.getLogger("faust").setLevel(level)
-    worker = Worker(app, loglevel=level, quiet=True, redirect_stdouts=False)
+    # our format on stderr, as in every tahub process (Faust's own: coloured, on stdout)
+    worker = Worker(app, loglevel=level, quiet=True, redirect_stdouts=False,
+                    logging_config=logfmt.dict_config(level, s.log_format))  # fmt: skip
     worker.spinner = None  # its terminal escape codes only garble the main job's log
     lograte.install()  # the Kafka client loggers exist now that the app is built
     worker.execute_from_commandline()

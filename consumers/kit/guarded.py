@@ -201,4 +201,6 @@ class Guard:
             "%s: rejected %s[%s]@%s: %s (%s)",
             letter.stage, letter.source_topic, letter.partition, letter.offset,
             letter.error_kind, letter.reason,
+            extra={"stage": letter.stage, "topic": letter.source_topic,
+                   "partition": letter.partition, "offset": letter.offset},
         )  # fmt: skip

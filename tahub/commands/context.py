@@ -8,7 +8,6 @@ Heavy modules (settings, contracts) load on first use, so `tahub --help` stays q
 from __future__ import annotations
 
 import logging
-import sys
 from typing import TYPE_CHECKING, Any
 
 import click
@@ -46,16 +45,12 @@ def settings_of(ctx: click.Context) -> Settings:
     """This invocation's settings, loaded on first use; that first use also sets up logging."""
     obj: dict[str, Any] = ctx.ensure_object(dict)
     if "settings" not in obj:
-        from consumers.kit import lograte
+        from consumers.kit import logfmt, lograte
         from tahub import redact
         from tahub.settings import load_settings
 
         obj["settings"] = load_settings()
-        logging.basicConfig(
-            level=obj["settings"].log_level,
-            format="%(asctime)s %(levelname)s %(name)s: %(message)s",
-            stream=sys.stderr,
-        )
+        logfmt.setup(obj["settings"].log_level, obj["settings"].log_format)
         for noisy in ("aiokafka", "faust", "mode"):
             logging.getLogger(noisy).setLevel(max(logging.WARNING, logging.getLogger().level))
         redact.install()  # credentials masked in every line; URL- and body-printing loggers quiet
