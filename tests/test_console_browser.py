@@ -498,6 +498,8 @@ def test_campaign_brief_with_its_map_prints_to_pdf(job: Job) -> None:
         routes = driver.find_element(By.ID, "rising-routes").text
         assert "Nigeria → Italy" in routes
         assert driver.find_elements(By.CSS_SELECTOR, "#campaign-map path.route-arc")
+        assert driver.find_elements(By.CSS_SELECTOR, "#campaign-map path.h3-cell")
+        assert "near Milan (IT)" in driver.find_element(By.ID, "rising-towns").text
         ck.screenshot(driver, "console-campaign")
         pdf = driver.execute_cdp_cmd("Page.printToPDF", {"printBackground": True})
         ck.ARTIFACTS.mkdir(exist_ok=True)

@@ -82,6 +82,8 @@ def test_a_brief_is_the_query_apis_answer_for_the_public_or_the_organisation(
         assert _rows(public.text, "routes") == _api(served.base, None, "origin,destination", when)
         assert _rows(public.text, "places") == _api(served.base, None, "location", when)
         assert set(_rows(public.text, "routes")) == {"KH>TH"}  # CLEAR only
+        assert _rows(public.text, "towns") == _api(served.base, None, "cell_fine", when)
+        assert "near Bangkok (TH)" in public.text  # a town, not a cell id, to aim at
         # the same public brief whoever asks: org-r's own RED reports are not in it
         assert _rows(r.get("/campaign", params={"since": "21d"}).text, "routes") == _rows(
             public.text, "routes"
@@ -93,6 +95,7 @@ def test_a_brief_is_the_query_apis_answer_for_the_public_or_the_organisation(
             assert "Not for publication" in mine.text
             assert _rows(mine.text, "routes") == _api(served.base, key, "origin,destination", when)
             assert _rows(mine.text, "places") == _api(served.base, key, "location", when)
+            assert _rows(mine.text, "towns") == _api(served.base, key, "cell_fine", when)
         x_routes = _rows(x.get("/campaign?since=21d&audience=mine").text, "routes")
         r_routes = _rows(r.get("/campaign?since=21d&audience=mine").text, "routes")
         assert x_routes["MM>TH"][0] == 8

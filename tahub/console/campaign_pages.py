@@ -102,6 +102,8 @@ def campaign_page(
                     "current": r["current"]} for r in brief["places"]],
         "routes": [{"route": r["name"], "label": r["label"], "change": r["change"],
                     "current": r["current"]} for r in brief["routes"]],
+        "cells": [{"cell": r["name"], "label": r["label"], "change": r["change"],
+                   "current": r["current"], "polygon": r["polygon"]} for r in brief["cells"]],
     }  # fmt: skip
     main = fragment(
         form,
@@ -112,7 +114,8 @@ def campaign_page(
             tag("p", f"{what.capitalize()}, {brief['current']} against {other} "
                      f"({brief['other']}), computed as {brief['viewer']}. Places are where "
                      "the reports say it happened; routes run from recruitment to "
-                     "exploitation.", class_="brief-scope"),
+                     "exploitation; towns are the largest town near a rising city-sized "
+                     "area.", class_="brief-scope"),
             tag("div", id="campaign-map", class_="campaign-map", role="img",
                 aria_label="map of the places and routes where reports rose"),
             json_block("campaign-data", marks),
@@ -121,6 +124,8 @@ def campaign_page(
                     _table(brief["places"], "places", brief["current"], brief["other"])),
                 tag("section", tag("h2", "Routes"),
                     _table(brief["routes"], "routes", brief["current"], brief["other"])),
+                tag("section", tag("h2", "Towns (city-sized areas, ~36 km²)"),
+                    _table(brief["cells"], "towns", brief["current"], brief["other"])),
                 class_="brief-tables"),
             [tag("p", n, class_="hint") for n in brief["notes"][:1]],
             tag("p", "Numbers are distinct reports. Aim awareness work where a rise is beyond "

@@ -27,7 +27,7 @@ from schemas.countries import country_name
 from schemas.models import Subscription
 from schemas.taxonomy import Severity, Tlp
 from tahub import query_api
-from tahub.console import compare
+from tahub.console import compare, places
 
 # the dimension sets the detector runs and their dimensions (tahub.streams config)
 Sets = Mapping[str, tuple[str, ...]]
@@ -39,6 +39,7 @@ TREND_BY = {
     "origin": "origin",
     "destination": "destination",
     "location": "location",
+    "cell_fine": "cell_fine",  # city-sized H3 cells (~36 km²)
 }
 PLACE_FILTERS = ("typology", "origin", "destination", "location", "cell", "cell_fine")
 SEVERITIES = tuple(s.value for s in Severity)
@@ -376,6 +377,8 @@ def _filled(labels: list[str], size: str) -> list[str]:
 
 
 def _label(name: str, by: str) -> str:
+    if by == "cell_fine":
+        return places.cell_label(name)
     if by == "typology":
         return name.replace("_", " ")
     if by == "route":
@@ -466,12 +469,14 @@ def campaign_viewer(audience: str, viewer: Viewer) -> Viewer:
 def campaign(
     reader: Reader, viewer: Viewer, params: Mapping[str, str], top: int = 10
 ) -> dict[str, Any]:
-    """The places and routes whose counts rose most this period against the other, for
-    ``viewer`` (see ``campaign_viewer``), each through ``comparison``."""
+    """The countries, routes and city-sized cells whose counts rose most this period
+    against the other, for ``viewer`` (see ``campaign_viewer``), each through
+    ``comparison``."""
     base = {k: params[k] for k in CAMPAIGN_KEYS if params.get(k)}
     base.setdefault("since", "30d")
-    places = comparison(reader, viewer, {**base, "by": "location"})
+    countries = comparison(reader, viewer, {**base, "by": "location"})
     routes = comparison(reader, viewer, {**base, "by": "route"})
+    cells = comparison(reader, viewer, {**base, "by": "cell_fine"})
 
     def rising(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         up = [r for r in rows if r["change"] > 0]
@@ -479,12 +484,13 @@ def campaign(
 
     return {
         "viewer": viewer.label,
-        "against": places["against"],
-        "current": places["current"],
-        "other": places["other"],
-        "places": rising(places["rows"]),
+        "against": countries["against"],
+        "current": countries["current"],
+        "other": countries["other"],
+        "places": rising(countries["rows"]),
         "routes": rising(routes["rows"]),
-        "notes": places["notes"],
+        "cells": [{**r, "polygon": places.cell_polygon(r["name"])} for r in rising(cells["rows"])],
+        "notes": countries["notes"],
     }
 
 

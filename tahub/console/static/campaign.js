@@ -1,5 +1,6 @@
-/* tahub console: the campaign brief's map. The places where reports rose are shaded by
-   how much, the routes drawn as arcs origin → destination, thicker with a larger rise.
+/* tahub console: the campaign brief's map. The countries where reports rose are shaded
+   by how much, the routes drawn as arcs origin → destination, thicker with a larger rise,
+   and the rising city-sized cells as hexagons.
    The numbers come in the page (a JSON block the server computed under the query API's
    rules); the boundaries are the shipped Natural Earth file. "Print" opens the browser's
    print dialog, which also saves the brief as a PDF. */
@@ -53,7 +54,7 @@
   }
 
   const rise = Object.fromEntries(marks.places.map((p) => [p.code, p]));
-  const most = Math.max(1, ...marks.places.map((p) => p.change), ...marks.routes.map((r) => r.change));
+  const most = Math.max(1, ...[...marks.places, ...marks.routes, ...marks.cells].map((m) => m.change));
   const shade = (change) => SHADES[Math.min(SHADES.length - 1, Math.floor((change / most) * SHADES.length))];
 
   Promise.all([
@@ -87,6 +88,14 @@
       }).addTo(map);
       line.bindTooltip(`${r.label}: ${r.current} reports (+${r.change})`);
       shown.push(line.getBounds());
+    }
+    for (const c of marks.cells) {
+      const hex = L.polygon(c.polygon, {
+        color: '#4a148c', weight: 1.5, fillColor: '#7b1fa2', fillOpacity: 0.35 + 0.5 * (c.change / most),
+        className: 'h3-cell',
+      }).addTo(map);
+      hex.bindTooltip(`${c.label}: ${c.current} reports (+${c.change})`);
+      shown.push(hex.getBounds());
     }
     if (shown.length) {
       const bounds = shown.reduce((all, b) => all.extend(b), L.latLngBounds(shown[0].getSouthWest(), shown[0].getNorthEast()));
