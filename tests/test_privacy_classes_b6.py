@@ -19,6 +19,7 @@ DATA = Path(__file__).parent / "data"
 # each set: every identifier removed, and at most this share of its other words lost
 SETS = {
     "privacy_madeup_b6_addresses.jsonl": 0.025,
+    "privacy_madeup_b6_names.jsonl": 0.01,
 }
 
 
@@ -88,3 +89,42 @@ def test_addresses_of_the_classes_go(text: str, address: str) -> None:
 )
 def test_a_persons_home_in_a_place_field_goes_whole(place: str) -> None:
     assert scrub_place(place).text == "[ADDRESS]"
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # inflected Slavic names: the base form is what the lists give
+        ("Mieszkała u Grzegorza Lewandowskiego przez rok.", "Grzegorza"),
+        ("Pracoval pro Tomáše Novotného v Plzni.", "Tomáše"),
+        # a surname that touches a found name, and a list across an age
+        ("The broker, Ama Serwaa Oppong Kyei, fled.", "Kyei"),
+        ("Rescued were Ali Hassan (aged 13) and Dawit Lemma, both from Afar.", "Dawit"),
+        # names after a cue in Khmer, Amharic, Urdu, Burmese, Korean, Vietnamese
+        ("កុមារាឈ្មោះ ហេង សុភ័ក្រ អាយុ ១៤ ឆ្នាំ", "សុភ័ក្រ"),
+        ("ተጎጂዋ መሰረት በቀለ ወደ ዱባይ ሄደች።", "መሰረት"),
+        ("ملزم حاجی نواز شریف کو گرفتار کیا گیا۔", "نواز"),
+        ("ပွဲစား ဦးမင်းထွန်း က ခေါ်သွားသည်။", "မင်းထွန်း"),
+        ("용의자 최영호는 체포되었다.", "최영호"),
+        ("bà trần thị mai đã bị bắt.", "mai"),
+        ("dinala siya ni rosario dimaculangan sa bayan", "dimaculangan"),
+    ],
+)
+def test_names_of_the_classes_go(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vivía en Lima y trabajaba en el ghetto di Borgo Mezzanone.",
+        "Bachpan Bachao Andolan and the Labour Department will follow up.",
+        "Employer Begum Shahnaz Riaz paid nothing.",
+        "ተጎጂው በደላላ ተታሎ ወደ ሳዑዲ ተልኳል።",
+    ],
+)
+def test_words_near_names_stay(text: str) -> None:
+    out = scrub(text).text
+    for word in ("Vivía", "Borgo", "Bachpan", "Andolan", "Begum", "ተታሎ"):
+        if word in text:
+            assert word in out, word

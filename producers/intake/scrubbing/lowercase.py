@@ -11,7 +11,7 @@ import re
 
 from producers.intake.scrubbing.cues import AGE_AFTER, appositive, cued_before
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold
-from producers.intake.scrubbing.text import UPPER
+from producers.intake.scrubbing.text import UPPER, words
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import AMBIGUOUS, FUNCTION, KIN_TITLES, NOT_NAMES, TITLES
 
@@ -94,7 +94,59 @@ def lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
             i = j
         else:
             i += 1
-    return out + _lower_named(text, lex)
+    return (
+        out
+        + _lower_named(text, lex)
+        + _given_then_unknown(text, toks, lex)
+        + _vietnamese(text, lex)
+    )
+
+
+# Vietnamese: a kin word said before a name, a family name, then the syllables of the
+# middle and given names ("anh phạm quốc huy,", "chị nguyễn thị lan bị đưa")
+_VI_LETTERS = re.compile("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]")
+_VI_CUED = re.compile(
+    r"(?<![^\W\d_])(?:anh|chị|ông|bà|cô|chú|bác|cháu|em|tên|nạn nhân)\s+"
+    r"([^\W\d_]{1,7}(?:\s[^\W\d_]{1,7}){1,3})"
+)
+_VI_FUNCTION = words(
+    "bị đã được là sinh ở và có không của cho với đi về từ tại năm người đang sẽ cũng "
+    "vào ra lên xuống này đó làm"
+)
+
+
+def _vietnamese(text: str, lex: Lexicon) -> list[list[Tok]]:
+    if not _VI_LETTERS.search(text):
+        return []
+    out: list[list[Tok]] = []
+    for m in _VI_CUED.finditer(text):
+        parts = m.group(1).split(" ")
+        if fold(parts[0]) not in lex.surnames:
+            continue
+        n = 1
+        while n < len(parts) and parts[n] not in _VI_FUNCTION:
+            n += 1
+        if n >= 2:
+            start = m.start(1)
+            end = start + len(" ".join(parts[:n]))
+            out.append([Tok(start, end, text[start:end], fold(text[start:end]), False)])
+    return out
+
+
+def _given_then_unknown(text: str, toks: list[Tok], lex: Lexicon) -> list[list[Tok]]:
+    """After a cue, a listed given name and a surname no list knows ("anak ni josie
+    manalo", "chị lan vũ"): the second word neither a word of any list nor a place."""
+    out: list[list[Tok]] = []
+    for t in toks:
+        if t.norm not in lex.given or not cued_before(text, t.start):
+            continue
+        nxt = _LOWER_WORD.match(text, t.end + 1)
+        if nxt is None or text[t.end] != " ":
+            continue
+        norm = fold(nxt.group(0))
+        if len(norm) >= MIN_EVIDENCE and norm not in lex.common and _unknown_word(norm, lex):
+            out.append([t, Tok(nxt.start(), nxt.end(), nxt.group(0), norm, False)])
+    return out
 
 
 # a word that says the next one is a name, in text without capitals

@@ -35,11 +35,18 @@ from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, f
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
 from producers.intake.scrubbing.runs import first_pass
 from producers.intake.scrubbing.scripts import other_scripts, slavic_surnames
+from producers.intake.scrubbing.street_words import STARTERS
 from producers.intake.scrubbing.text import UPPER, words
 from producers.intake.scrubbing.tokens import Tok, capital_words
 from producers.intake.scrubbing.wordlists import (
+    CUES,
     FUNCTION,
+    HONORIFICS,
+    KIN_TITLES,
+    LEAD_TITLES,
     PARTICLES,
+    SURNAMES,
+    TITLES,
 )
 
 
@@ -77,7 +84,61 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     more = [(t.start, t.end) for t in toks if t.norm in known and t.start not in vetoed]
     if more:
         merged = disjoint(sorted([*merged, *more]))
-    return _with_quotes(text, _surname_first(text, joined(text, merged, lex), lex))
+    merged = _widened(text, joined(text, merged, lex), toks, lex)
+    return _with_quotes(text, _surname_first(text, merged, lex))
+
+
+def _widened(
+    text: str, spans: list[tuple[int, int]], toks: list[Tok], lex: Lexicon
+) -> list[tuple[int, int]]:
+    """Found names widened over the capitalised words that touch them, a space apart: a
+    surname no list gives, or one that is a word elsewhere ("Murugan Selvaraj", "ELMER
+    ESTUARDO CHOC", "Wilner Desir"), a surname list's name before ("Tan Kim Huat")."""
+    by_start = {t.start: t for t in toks}
+    by_end = {t.end: t for t in toks}
+    out: list[tuple[int, int]] = []
+    for first, last in spans:
+        start, end = first, last
+        shouted = text[start:end].isupper()
+        for _ in range(2):
+            t = by_start.get(end + 1)
+            if t is None or text[end] != " " or not _surname_after(t, shouted, lex):
+                break
+            end = t.end
+        t = by_end.get(start - 1)
+        if (
+            t
+            and text[start - 1] == " "
+            and t.norm in SURNAMES
+            and t.norm not in _NOT_BEFORE
+            and not _opens(text, t.start)
+        ):
+            start = t.start
+        out.append((start, end))
+    return disjoint(sorted(out))
+
+
+_NOT_BEFORE = (TITLES - SURNAMES) | LEAD_TITLES | KIN_TITLES | HONORIFICS | CUES
+
+
+def _surname_after(t: Tok, shouted: bool, lex: Lexicon) -> bool:
+    norm = t.norm
+    if t.text.isupper() and len(t.text) > 1 and not shouted:
+        return False  # an acronym after a name: "Kofi UNHCR"
+    return not (
+        norm in FUNCTION
+        or norm in PARTICLES
+        or norm in TITLES
+        or norm in CUES
+        or norm in STARTERS
+        or norm in lex.places
+        or norm in lex.big_places
+        or (english(norm, lex) and norm not in lex.surnames)
+    )
+
+
+def _opens(text: str, start: int) -> bool:
+    return start == 0 or SENTENCE_START.search(text, max(0, start - 4), start) is not None
 
 
 def _slotted(
@@ -92,7 +153,7 @@ def _slotted(
     starts = {s for s, _ in spans}
     common = lex.common
     for seg in rest:
-        if any(t.norm in common for t in seg):
+        if any(t.norm in common for t in seg) and not _listed_surname(seg, text, starts, ends, lex):
             continue
         caps = [t for t in seg if t.norm not in PARTICLES]
         if not caps or any(len(t.text) > 1 and t.text.isupper() for t in caps):
@@ -100,7 +161,10 @@ def _slotted(
         if all(len(t.norm) == 1 for t in caps):
             continue
         start, end = seg[0].start, seg[-1].end
-        unknown = [len(t.norm) == 1 or is_unknown(t, lex) for t in caps]
+        unknown = [
+            len(t.norm) == 1 or is_unknown(t, lex) or (i > 0 and t.norm in common)
+            for i, t in enumerate(caps)
+        ]
         # a name that is a word as well ("Hakim") counts only in a list of names
         if not all(unknown) and not (
             _named_or_unknown(caps, unknown, lex) and _listed(text, start, end, starts, ends)
@@ -157,9 +221,30 @@ _LIST_GOES_ON = re.compile(r"\s*['\"’”]?\s*(?:,|\s(?:and|y|e|et|&)\s)")
 _LIST_AFTER = re.compile(r"\s*['\"’”]?\s*(?:,|\s+(?:and|y|e|et|&))\s*['\"‘“]?")
 
 
+def _listed_surname(
+    seg: list[Tok], text: str, starts: set[int], ends: set[int], lex: Lexicon
+) -> bool:
+    """A given name no list knows and a surname that is a word in some language, but no
+    English one, listed with a found name: "[NAME] and Wilner Desir", "Yohanes Lado"."""
+    return (
+        2 <= len(seg) <= 3
+        and seg[0].norm not in lex.common
+        and not any(english(t.norm, lex) or t.norm in FUNCTION for t in seg)
+        and _listed(text, seg[0].start, seg[-1].end, starts, ends)
+    )
+
+
+# what may stand between a found name and the next in a list: an age ("Kofi Mensah (aged
+# 14) and", "Pedro Alves, 16, Tiago")
+_AGE_BETWEEN = re.compile(r"\s*(?:\((?:aged\s+|age\s+)?\d{1,2}[^()]{0,16}\)|,\s*\d{1,2},)")
+
+
 def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
     """True when a found name comes just before or after, joined by a comma or "and"."""
-    for e in ends:
+    for found_end in ends:
+        e = found_end
+        if e < start and (age := _AGE_BETWEEN.match(text, e, start)):
+            e = age.end() - (1 if age.group(0).endswith(",") else 0)
         if e < start and start - e <= 8 and (m := _LIST_BEFORE.search(text[e:start])):
             # after a bare comma, one word ends no list: "house of Ade Bankole, Ikorodu"
             if m.group(0).strip(" '\"‘“") != "," or " " in text[start:end]:
@@ -201,7 +286,13 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for m in _QUOTED.finditer(text):
         inner = m.group(1).strip()
         words = inner.split()
-        if not 1 <= len(words) <= 4 or not any(w[0].isupper() for w in words):
+        if not 1 <= len(words) <= 4:
+            continue
+        if not any(w[0].isupper() for w in words) and not (
+            cued_before(text, m.start())  # "facebook tên 'hoàng long'"
+            and any(fold(w) in lex.given or fold(w) in lex.surnames for w in words)
+            and not all(english(fold(w), lex) for w in words)
+        ):
             continue
         nickname = _NICKNAME_CUE.search(text, max(0, m.start() - 24), m.start()) is not None
         if not nickname and all(

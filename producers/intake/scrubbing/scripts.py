@@ -16,7 +16,7 @@ from producers.intake.scrubbing.text import words
 # words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
 _SPACED_WORD = re.compile(
     "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
-    "\u10a0-\u10ff\u200c\u200d]+"
+    "\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3\u200c\u200d]+"
 )
 # words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
 # "श्रीमती" (Mrs), "নাম", "בשם" (named)
@@ -28,8 +28,27 @@ _SCRIPT_CUES = words(
     الناجي المهرب الخادمة المجندة المجند الطفلة الطفل الفتاة الشاب الشابة المرأة الرجل
     पीडित पीडिता पीड़ित पीड़िता दलाल मालिक साहु एजेन्ट एजेंट आरोपी ठेकेदार
     ভুক্তভোগী দালাল মালিক নির্যাতিতা অভিযুক্ত ভিকটিম
+    متاثرہ متاثر بچہ بچی لڑکی لڑکا مالک ولد بنت دختر زوجہ والد والدہ مسمی مسماۃ ایجنٹ دلال
+    ملزم ملزمہ چوہدری چودھری حاجی الحاج مولوی
     """
 )
+# words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
+# the victim named), or that begin with one ("በደላላው": by the broker), in Khmer and Amharic
+_CUE_ENDS = ("ឈ្មោះ",)
+_ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ")
+_ETHIOPIC_CUE = re.compile("(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት)$")
+# scripts whose names no list gives: after a cue, the name's two words (given name and
+# father's or family name) are taken whatever they are
+_TWO_WORD_SCRIPT = re.compile("[\u0620-\u064a\u0671-\u06d3\u1200-\u135a\u1780-\u17d3]+")
+_SCRIPT_STOPS = words(
+    """
+    អាយុ ត្រូវ បាន និង នៅ ដែល ពី
+    کو نے کا کی کے ہے ہیں تھا تھی تھے سے میں پر اور نہیں بھی یہ وہ ایک جو
+    في من إلى الى على عن مع أن إن كان كانت هو هي قد لم تم التي الذي عمر عمرها سنة
+    """
+)
+# what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"
+_NAME_TAILS = words("بی بیگم خاتون")
 # "صاحب العمل" (the employer): a cue of two words
 _TWO_WORD_CUES = {("صاحب", "العمل"), ("صاحبة", "العمل")}
 # cue words Faker lists as names too ("صاحب": owner, companion)
@@ -41,7 +60,8 @@ _ARABIC_JOINS = words("بن بنت ابن أبو ابو عبد")  # "عبد ال
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
 # letters of scripts without capitals: Hebrew, Arabic, Indic, Thai, Georgian, CJK, Hangul
 _UNCASED = re.compile(
-    "[\u0590-\u0dff\u0e00-\u0e7f\u10a0-\u10ff\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
+    "[\u0590-\u0dff\u0e00-\u0e7f\u1000-\u109f\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3"
+    "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
 )
 _HAN_RUN = re.compile("[\u3400-\u9fff]+")
 _JA_HONORIFIC = ("さん", "様", "氏", "くん", "ちゃん", "先生")
@@ -64,7 +84,37 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         + _han(text, lex.scripts)
         + _hangul(text, lex.scripts)
         + _katakana(text)
+        + _burmese(text)
     )
+
+
+# Burmese: a name written onto its honorific ("ဦးအောင်ကျော်မိုး", "ဒေါ်ခင်မာလေး"; "မ", "ကို",
+# "မောင်" only after a role or before an age: they are words too), then a particle or a
+# bracket ("က", "ကို", "(အသက် ၁၉ နှစ်)")
+_BURMESE = re.compile(
+    r"(?:(?<=[\s(])|^)(?:(?P<strong>ဦး|ဒေါ်|ဒေါက်တာ)|(?P<weak>မောင်|ကို|မ))"
+    "(?P<name>[\u1000-\u103f\u1050-\u109f]{2,18})"
+    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|\(|၊|။))"
+)
+_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ)\s*$")
+
+
+_MYANMAR = re.compile("[\u1000-\u109f]")
+
+
+def _burmese(text: str) -> list[tuple[int, int]]:
+    if not _MYANMAR.search(text):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _BURMESE.finditer(text):
+        if m.group("weak") and not (
+            text.startswith(" (အသက်", m.end())
+            or text.startswith("(အသက်", m.end())
+            or _BURMESE_ROLE.search(text, max(0, m.start() - 16), m.start())
+        ):
+            continue
+        out.append((m.start("name"), m.end("name")))
+    return out
 
 
 # a foreign name in katakana, its parts joined by a middle dot: "グエン・ヴァン・ミン",
@@ -120,8 +170,13 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
             run, titled = [(start + title.end(), end)], True
             continue
+        if _is_cue(w, prev):
+            if len(run) >= 2 or (run and (cued or titled)):
+                out.append((run[0][0], run[-1][1]))  # "محمد بلال ولد نذیر احمد"
+            run, titled, cued, prev = [], False, True, w
+            continue
         known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
-        if run and not known and len(run) < 4 and (_joins_arabic(w, lex) or prev in _ARABIC_JOINS):
+        if run and not known and len(run) < 4 and _joins(w, prev, run, text, lex):
             run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
             run.append((start, end))
@@ -137,6 +192,39 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if len(run) >= 2 or (run and (cued or titled)):
         out.append((run[0][0], run[-1][1]))
     return out
+
+
+def _is_cue(w: str, prev: str) -> bool:
+    return (
+        w in _SCRIPT_CUES
+        or (prev, w) in _TWO_WORD_CUES
+        or w.endswith(_CUE_ENDS)
+        or (prev in ("صاحب", "صاحبة", "مالك", "مدير") and w.startswith("ال"))  # owner of the…
+        # Amharic: a role made definite names the person after it ("በደላላው": by the broker)
+        or ("\u1200" <= w[0] <= "\u135a" and _ETHIOPIC_CUE.search(w) is not None)
+    )
+
+
+def _joins(w: str, prev: str, run: list[tuple[int, int]], text: str, lex: Lexicon) -> bool:
+    """A word that goes on a name in Arabic script: "بن", "عبد", what follows them, a
+    nisba, the family name of a compound name, "بی بی" after an Urdu given name."""
+    return (
+        w in _NAME_TAILS
+        or _joins_arabic(w, lex)
+        or prev in _ARABIC_JOINS
+        or _compound_family(w, run, text, lex)
+    )
+
+
+def _compound_family(w: str, run: list[tuple[int, int]], text: str, lex: Lexicon) -> bool:
+    """The family name closing a compound Arabic name: "خالد عبد الله الحسن"."""
+    return (
+        len(run) >= 2
+        and w.startswith("ال")
+        and len(w) > 3
+        and fold(w) not in lex.common
+        and any(text[s:e] in _ARABIC_JOINS for s, e in run)
+    )
 
 
 # what follows a Thai name and is no surname: "ถูก" (passive), "ได้", "เป็น", "อายุ" (age)…
@@ -158,10 +246,14 @@ def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str) -
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
     or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
     postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
-    if fold(word) in lex.common or word in _INDIC_FUNCTION:
+    if fold(word) in lex.common or word in _INDIC_FUNCTION or word in _SCRIPT_STOPS:
         return False
+    if _ETHIOPIC_ROLE.search(word):
+        return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
     if not run:
         return True
+    if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
+        return True  # "ឈ្មោះ សុខ ស្រីនាង", "ተጎጂዋ ሰላማዊት ታደሰ"
     if len(run) < 3 and word.startswith("ال"):
         return True
     return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
@@ -231,6 +323,12 @@ def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
     return out
 
 
+# what a person is, said before a Korean name: "피해자 김지은(", "가해자 박민수는"
+_KO_ROLE = re.compile(
+    "(?:피해자|가해자|용의자|피의자|브로커|업주|고용주|사장|알선책|모집책|포주|매니저|대표)\\s$"
+)
+
+
 def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _HANGUL_WORD.finditer(text):
@@ -241,10 +339,22 @@ def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
         stem = word[: len(word) - len(suffix)]
         honoured = suffix.startswith(("씨", "님"))
         surname = stem[0] in sc.ko_surnames
-        if (surname and stem[1:] in sc.ko_given) or (
-            honoured and (stem in sc.ko_given or (surname and len(stem) == 3))
+        if (
+            (surname and stem[1:] in sc.ko_given)
+            or (honoured and (stem in sc.ko_given or (surname and len(stem) == 3)))
+            or (
+                surname
+                and len(stem) == 3
+                and _KO_ROLE.search(text, max(0, m.start() - 8), m.start())
+            )
         ):
             out.append((m.start(), m.start() + len(stem)))
+        elif (
+            len(word) == 3
+            and word[0] in sc.ko_surnames
+            and _KO_ROLE.search(text, max(0, m.start() - 8), m.start())
+        ):
+            out.append((m.start(), m.end()))  # "피해자 김지은(": the last syllable no particle
     return out
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from producers.intake.scrubbing.lexicon import fold
+from producers.intake.scrubbing.lexicon import Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.text import POSSESSIVE, UPPER
 
 
@@ -34,5 +34,41 @@ def capital_words(text: str) -> list[Tok]:
             continue  # the letters of a code: "BQXPY4821K", "GB71MONZ…"
         if w.endswith(POSSESSIVE):
             w = w[:-2]  # "Grace's number": the name is "Grace"
-        out.append(Tok(at, at + len(w), w, w.casefold() if w.isascii() else fold(w), True))
+        norm = w.casefold() if w.isascii() else fold(w)
+        if len(norm) >= _MIN_INFLECTED and norm[-1] in _CASE_LAST:
+            norm = base_form(norm, lexicon())
+        out.append(Tok(at, at + len(w), w, norm, True))
     return out
+
+
+# case endings of Slavic and Baltic names (Polish, Czech, Slovak, Croatian, Serbian,
+# Slovene, Lithuanian), longest first, with what the name ends in: "u Tadeusza Nowaka"
+# (Tadeusz Nowak), "Františka Dvořáka" (František Dvořák), "z Janem", "Markovi"
+_CASE_ENDINGS = (
+    ("owi", ""), ("ovi", ""), ("iem", ""), ("em", ""), ("om", ""), ("ego", ""), ("iego", ""),
+    ("ka", "ek"), ("ku", "ek"), ("kovi", "ek"), ("kem", "ek"), ("ce", "ka"), ("ki", "ka"),
+    ("ą", "a"), ("ę", "a"), ("y", "a"), ("i", "a"), ("u", "a"),
+    ("a", ""), ("u", ""), ("e", ""), ("y", ""), ("i", ""), ("as", ""),
+)  # fmt: skip
+_CASE_LAST = frozenset(e[-1] for e, _ in _CASE_ENDINGS)
+_MIN_INFLECTED = 6
+_MIN_BASE = 5  # "vivía" is no "vivi", "borgo" no "borg"
+
+
+def base_form(norm: str, lex: Lexicon) -> str:
+    """A name as a list gives it when ``norm`` is an inflected form no list knows and no
+    ordinary word: "tadeusza" → "tadeusz", "kowalczyka" stays (no list has "kowalczyk")."""
+    if (
+        norm in lex.given
+        or norm in lex.surnames
+        or norm in lex.common
+        or norm in lex.places
+        or english(norm, lex)
+    ):
+        return norm
+    for ending, stem in _CASE_ENDINGS:
+        if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= _MIN_BASE:
+            base = norm[: -len(ending)] + stem
+            if base in lex.given or base in lex.surnames:
+                return base
+    return norm

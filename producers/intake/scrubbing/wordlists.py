@@ -324,7 +324,8 @@ CUES = (
     )
 )
 # Cue words matched as written, where folding would make an English word ("tên" → "ten").
-RAW_CUES = words("tên")
+# and Vietnamese kin words said before a name ("anh phạm quốc huy", "chị lan", "bà hoa")
+RAW_CUES = words("tên anh chị ông bà cô chú bác cháu")
 CUE_PHRASES = frozenset(
     {
         "name is", "known as", "identified as", "under the name", "in the name of",
