@@ -130,14 +130,18 @@ class CountStage:
         not in ``mine`` (buffered before a rebalance took them) are left to their new
         owner. Returns the detection versions the touched keys produced."""
         touched: dict[bytes, int] = {}
+        marks: dict[int, int] = {}  # watermarks, until the partition's next mark
         for part, value in messages:
             if part not in mine:
                 continue
             msg = keys_topic.decode(value)
             if isinstance(msg, keys_topic.Mark):
                 self.merged.heard(part, msg.report, msg.at)
+                marks.pop(part, None)
                 continue
-            watermark = self.watermark(part)
+            watermark = marks.get(part)
+            if watermark is None:
+                watermark = marks[part] = self.watermark(part)
             for name, body in msg.keys.items():
                 if body.dimset not in self.engine.configs:
                     continue  # a set that is no longer configured
@@ -146,13 +150,17 @@ class CountStage:
                 if self.first_event is None or earliest < self.first_event:
                     self.first_event = earliest  # as in a replay: history from the first event
                 state = self._state(full, body)
-                self.late += self.engine.count_entries(state, body.entries, watermark=watermark)
+                self.late += self.engine.count_entries(
+                    state, body.times, body.sources, body.orgs, body.levels, watermark=watermark
+                )
                 self.cache[full] = (part, state)
                 touched[full] = part
         out: list[Output] = []
+        for part in {p for p in touched.values() if p not in marks}:
+            marks[part] = self.watermark(part)
         for full, part in touched.items():
             state = self.cache[full][1]
-            found = self.engine.close_due(state, watermark=self.watermark(part))
+            found = self.engine.close_due(state, watermark=marks[part])
             found += self.engine.peek(state)
             out.extend((full, det) for det in found)
             self.dirty.add(full)

@@ -18,7 +18,7 @@ holds at close, because counts in a window only grow.
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -75,6 +75,9 @@ class KeyState:
     detection: OpenDetection | None = None
     origin: int = 0  # event time the engine started watching (history starts there)
     closed: int = 0  # windows before this one are closed: later events for them are late
+    # (window, its history): a window is assessed at every early look and at its close
+    # against the same closed windows; forgotten whenever a count is recorded (not stored)
+    memo: tuple[int, list[float]] | None = field(default=None, compare=False, repr=False)
 
 
 def detection_id(ids: IdKey, dimset: str, key: str, window_start: int) -> str:
@@ -83,6 +86,7 @@ def detection_id(ids: IdKey, dimset: str, key: str, window_start: int) -> str:
 
 def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
     """A closed window becomes a count (and who reported, at which level) in its history."""
+    state.memo = None
     if agg is not None and agg.reports:
         state.counts[window] = len(agg.reports)
         state.shares[window] = agg.shares()
@@ -172,41 +176,50 @@ class Engine:
     ) -> bool:
         """Count one report into its window of this key; False if that window has closed
         (the entry is late and the caller accounts for it)."""
-        return self.count_entries(state, ((at, source, org, tlp),), watermark=watermark) == 0
+        return self.count_entries(state, [at], [source], [org], [tlp], watermark=watermark) == 0
 
     def count_entries(
-        self, state: KeyState, entries: Iterable[tuple[int, str, str, str]], *, watermark: int
+        self,
+        state: KeyState,
+        times: Sequence[int],
+        sources: Sequence[str],
+        orgs: Sequence[str],
+        levels: Sequence[str],
+        *,
+        watermark: int,
     ) -> int:
-        """``count`` for a batch of ``[event_time, source, org, tlp]`` entries of one key
-        (the stream's hot path: one call per key and batch, the window lookups and the
-        report bookkeeping inline). Returns how many were late."""
+        """``count`` for a batch of one key's reports, given as columns of event times,
+        source ids, organisations and TLP levels (the stream's hot path: one call per key
+        and batch, the window lookups and the report bookkeeping inline). Returns how
+        many were late."""
         cfg = self.configs[state.dimset]
         width, closed = cfg.window, state.closed
         limit = watermark - cfg.lateness  # window w is closed once (w + 1) * width <= limit
         windows = state.windows
         late = 0
-        # a key's entries in one batch mostly share a window: look it up when it changes
-        current: int | None = None
-        shut = False
-        agg = WindowAgg()
-        reports, orgs, levels = agg.reports, agg.orgs, agg.levels
-        for at, source, org, tlp in entries:
+        # a key's reports in one batch mostly share a window: look it up when it changes
+        current = -1
+        agg: WindowAgg | None = None
+        for i, at in enumerate(times):
             window = at // width
             if window != current:
                 current = window
-                shut = window < closed or (window + 1) * width <= limit
-                if not shut:
-                    agg = windows.get(window) or windows.setdefault(window, WindowAgg())
-                    reports, orgs, levels = agg.reports, agg.orgs, agg.levels
-            if shut:
+                if window < closed or (window + 1) * width <= limit:
+                    agg = None
+                else:
+                    agg = windows.get(window)
+                    if agg is None:
+                        agg = windows[window] = WindowAgg()
+            if agg is None:
                 late += 1
                 continue
-            if source not in reports:
-                reports.add(source)
-                orgs[org] = orgs.get(org, 0) + 1
-            rank = _RANK[tlp]
-            if rank > levels.get(org, -1):
-                levels[org] = rank
+            source, org = sources[i], orgs[i]
+            if source not in agg.reports:
+                agg.reports.add(source)
+                agg.orgs[org] = agg.orgs.get(org, 0) + 1
+            rank = _RANK[levels[i]]
+            if rank > agg.levels.get(org, -1):
+                agg.levels[org] = rank
             if at > agg.last_event:  # noqa: PLR1730 - max() is a call, and this is the hot loop
                 agg.last_event = at
         return late
@@ -226,7 +239,12 @@ class Engine:
     def close_due(self, state: KeyState, *, watermark: int) -> list[dict[str, Any]]:
         """Close this key's windows that ``watermark`` has passed; detection versions."""
         cfg = self.configs[state.dimset]
-        closable = self.closable(state.dimset, watermark)
+        closable = (watermark - cfg.lateness) // cfg.window
+        if closable <= state.closed:
+            # closed up to here already, and no window below ``closed`` can be created
+            # again (later reports for it are late) nor a detection lag behind it: the
+            # common case, a key touched again before the watermark crossed an edge
+            return []
         starts = [w for w in state.windows if w < closable]
         if state.detection is not None:
             starts.append(state.detection.window + 1)
@@ -283,9 +301,14 @@ class Engine:
         return total >= cfg.min_count
 
     def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
+        if state.memo is not None and state.memo[0] == window:
+            return state.memo[1]
         first = window - cfg.baseline - cfg.guard
         start_window = state.origin // cfg.window
-        return [float(state.counts.get(w, 0)) for w in range(max(first, start_window), window)]
+        counts = state.counts
+        history = [float(counts.get(w, 0)) for w in range(max(first, start_window), window)]
+        state.memo = (window, history)
+        return history
 
     def _span(self, cfg: DetectorConfig) -> int:
         return 1 if cfg.method.startswith("ears") else cfg.span
@@ -314,6 +337,10 @@ class Engine:
             observed += state.counts.get(w, 0)
             orgs.update(state.shares.get(w, ()))
         sources = len(orgs)
+        if observed < cfg.min_count or sources < cfg.min_sources:
+            # no detector may alarm below its gates (``detectors.assess``), and a verdict
+            # that does not alarm is never reported: skip the model
+            return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
         age = window - state.origin // cfg.window
         quiet = None if state.last_active is None else window - state.last_active - 1
         return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
@@ -415,5 +442,6 @@ class Engine:
     def _trim(self, state: KeyState, closable: int, cfg: DetectorConfig) -> None:
         keep_from = closable - cfg.baseline - cfg.guard - 1
         for w in [w for w in state.counts if w < keep_from]:
+            state.memo = None
             del state.counts[w]
             state.shares.pop(w, None)

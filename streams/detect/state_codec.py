@@ -29,7 +29,7 @@ def dumps(state: KeyState) -> bytes:
         "k": state.key,
         "d": state.dimensions,
         "w": {
-            str(w): {
+            w: {
                 "r": list(a.reports),  # any order: sorting a busy window cost most
                 "o": dict(a.orgs),
                 "lv": a.levels,
@@ -37,8 +37,10 @@ def dumps(state: KeyState) -> bytes:
             }
             for w, a in state.windows.items()
         },
-        "c": {str(w): n for w, n in state.counts.items()},
-        "g": {str(w): {o: list(s) for o, s in sh.items()} for w, sh in state.shares.items()},
+        # the history is most of a state and is encoded at every checkpoint of a busy
+        # key: orjson writes its int keys and (n, rank) tuples as they are
+        "c": state.counts,
+        "g": state.shares,
         "la": state.last_active,
         "det": None if det is None else [
             det.detection_id, det.version, det.opened_window, det.window, det.observed,
@@ -47,7 +49,7 @@ def dumps(state: KeyState) -> bytes:
         "or": state.origin,
         "cl": state.closed,
     }  # fmt: skip
-    return orjson.dumps(data)
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
 def _window(a: dict[str, Any], old: bool) -> WindowAgg:
