@@ -20,6 +20,7 @@ DATA = Path(__file__).parent / "data"
 SETS = {
     "privacy_madeup_b6_addresses.jsonl": 0.025,
     "privacy_madeup_b6_names.jsonl": 0.01,
+    "privacy_madeup_b6_dobs.jsonl": 0.015,
 }
 
 
@@ -128,3 +129,24 @@ def test_words_near_names_stay(text: str) -> None:
     for word in ("Vivía", "Borgo", "Bachpan", "Andolan", "Begum", "ተታሎ"):
         if word in text:
             assert word in out, word
+
+
+@pytest.mark.parametrize(
+    ("text", "date"),
+    [
+        ("Mtoto huyu aliyezaliwa tarehe 2 Agosti 2009 alipelekwa Mombasa.", "2009"),
+        ("المولودة بتاريخ 5/6/2007 وصلت إلى عمّان.", "2007"),
+        ("Задержанная Ольга Петренко, 7 мая 2003 г.р., гражданка Молдовы.", "2003"),
+        ("Родена е на 11.09.2006 г. във Видин.", "2006"),
+        ("Rođen je 3. 2. 2004. u Mostaru.", "2004"),
+        ("သူ၏ မွေးနေ့မှာ ၂၀၀၇ ခုနှစ် ဧပြီလ ၃ ရက် ဖြစ်သည်။", "၂၀၀၇"),
+        # a month between a day and a year is no given name ("Mei", "Juni")
+        ("Amezaliwa tarehe 4 Mei 2010 huko Arusha.", "Mei"),
+    ],
+)
+def test_birth_dates_of_the_classes_go(text: str, date: str) -> None:
+    assert date not in scrub(text).text
+
+
+def test_a_handle_touching_a_particle_goes() -> None:
+    assert "kim_ys88" not in scrub("브로커의 라인 ID는 kim_ys88이다.").text

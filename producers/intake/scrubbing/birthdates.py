@@ -65,7 +65,10 @@ _FORMS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
         # numeric: 12/09/1985, 7/4/03, 30.06.1996, 1998-07-22, 1975/08/14
-        r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?!\d)",
+        r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?!\d)"
+        r"|\d{1,2}\.\s\d{1,2}\.\s(?:19|20)\d\d(?!\d)",  # "4. 6. 2003" (Serbian, Croatian)
+        # Burmese: year, month, day ("၂၀၀၅ ခုနှစ် မတ်လ ၈ ရက်", its digits read as ASCII)
+        r"\d{4}\s*ခုနှစ်\s*[\u1000-\u109f]{1,14}လ\s*\d{1,2}\s*ရက်",
         # day month year: 15 de marzo de 1997, 2nd of May 2000, 01-Jan-1995, 3. März 1990
         rf"(?:the\s+)?(?:ika-?)?{_DAY}\s*(?:of\s+|de\s+|ng\s+|-|/)?{_MON}"
         rf"(?:,?\s*(?:de\s+|del\s+|-|/)?(?P<year>{_YEAR}|{_SHORT_YEAR}))?{_YEAR_END}",
@@ -137,12 +140,14 @@ _STRONG = (
     r"urodzon[yaei]|data\s+urodzenia|narozen[áa]?|datum\s+narozen[íi]|ro[đd]en[ai]?|"
     r"datum\s+ro[đd]enja|született|"
     r"lahir|tanggal\s+lahir|tgl\.?\s+lahir|tarikh\s+lahir|"
-    r"ipinanganak|kapanganakan|isinilang|alizaliwa|tarehe\s+ya\s+kuzaliwa|"
+    r"ipinanganak|kapanganakan|isinilang|(?:ali|aliye|wali|walio|ame|wame)zaliwa|"
+    r"tarehe\s+ya\s+kuzaliwa|"
     r"doğum\s+tarihi|doğumlu|doğdu|"
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
     r"lindur|datëlindja|γεννήθηκε|ημερομηνία\s+γέννησης|"
     r"дата\s+рождения|родил(?:ась|ся)|дата\s+народження|народил(?:ася|ся)|народився|"
-    r"تاريخ\s+الميلاد|مواليد|ولدت?|"
+    r"تاريخ\s+الميلاد|مواليد|ولدت?|(?:ال)?مولود(?:ة)?|متولد|تاریخ\s+پیدائش|پیدائش|"
+    r"роден[аио]?|рођен[аио]?|народжен(?:ий|а|ого)|"
     r"(?:turned|turns|cumpli[óo]|fez|completou)\s+\d{1,2}(?:\s+(?:years?|años|anos))?"
 )
 _WEAK = (
@@ -153,15 +158,18 @@ _CUE = re.compile(
     rf"(?P<strong>{_STRONG})(?![^\W\d_])|(?P<weak>{_WEAK})",
     re.IGNORECASE,
 )
-_CUE_STARTS = words(
+_CUE_STARTS = BIRTH_CUES = words(
     """
     born birth birthdate birthday date year dob dobs d y yob né ne née nee naissance
     nacido nacida nacidos nacidas nació nacio fecha f nascido nascida nascidos nasceu
     data nato nata geboren geburtsdatum geboortedatum născut nascut născută nascuta
     urodzony urodzona urodzone urodzeni narozen narozena narozená datum rođen rođena
     roden rodena született lahir tanggal tgl tarikh ipinanganak kapanganakan isinilang
-    alizaliwa tarehe doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε
+    alizaliwa aliyezaliwa walizaliwa waliozaliwa amezaliwa wamezaliwa tarehe
+    doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε
     ημερομηνία дата родилась родился народилася народився تاريخ مواليد ولد ولدت
+    المولود المولودة مولود مولودة متولد تاریخ پیدائش роден родена родено рођен рођена
+    рођено народжений народжена народженого
     turned turns cumplió cumplio fez completou b geb ur nac nasc n szül fn dn fdn
     """
 )
@@ -170,6 +178,7 @@ _CUE_STARTS = words(
 _CJK_CUE = re.compile(
     r"出生(?:日期|于|於|年月日)?|生于|生日|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
     r"|जन्म\s*(?:तिथि|तारीख|दिनांक|मिति)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
+    r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត(?:ថ្ងៃ)?"
 )
 _CJK_BEFORE = re.compile(
     r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
@@ -178,7 +187,7 @@ _CJK_BEFORE = re.compile(
     r"|(?P<tr>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d)\s+doğumlu"  # Turkish: "1994 doğumlu"
 )
 _HAS_CJK = re.compile(
-    "[\u0900-\u09ff\u1200-\u137f\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
+    "[\u0900-\u09ff\u1000-\u109f\u1200-\u137f\u1780-\u17ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
 )
 
 # --- the window between a cue and its date ----------------------------------------------
@@ -190,7 +199,7 @@ _FILLER = words(
     c approx approximately est estimated reportedly allegedly probably possibly maybe
     apparently officially unknown date year day sometime le la les el em no na en il am op
     noong sa ng pada di tanggal tgl tahun vào tại ngày năm dia día du de di del do da w dnia
-    r rok roku у в г года ile tarihinde tarihi ve village town city province district
+    r rok roku у в г года на је е є je ile tarihinde tarihi ve village town city province district
     hospital region area camp county state tarehe es era fue é foi est était ist war jest był
     była adalah ialah ay là في بتاريخ عام سنة
     """
@@ -244,6 +253,8 @@ def dob_spans(t: Text) -> list[Span]:
         if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
             s, e = _joined(text, found)
             spans.append((s, e, DOB))
+    if "р." in text or "г." in text:
+        spans += _date_before_mark(text)
     if (
         _HAS_CJK.search(text)
         or "г." in text
@@ -258,6 +269,22 @@ def dob_spans(t: Text) -> list[Span]:
             group = next(g for g in ("date", "hi", "tr", "ru") if m.group(g))
             short = group == "ru" and m.group(0).endswith(".")  # "1990 г.р." goes whole
             spans.append((m.start(group), m.end(0) if short else m.end(group), DOB))
+    return spans
+
+
+# a whole date before "year of birth" written short: "3 березня 2006 р.н.", "12.03.2001 г.р."
+_BIRTH_MARK = re.compile(r"\s?(?:г\.?\s?р\.|р\.\s?н\.)")
+_WORD_AT = re.compile(r"(?<!\S)\d")
+
+
+def _date_before_mark(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _BIRTH_MARK.finditer(text):
+        for at in _WORD_AT.finditer(text, max(0, m.start() - 30), m.start()):
+            end = date_at(text, at.start())
+            if m.start() <= end <= m.end() or not text[end : m.start()].strip():
+                spans.append((at.start(), min(end, m.start()), DOB))
+                break
     return spans
 
 

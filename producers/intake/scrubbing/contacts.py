@@ -36,7 +36,8 @@ _DOTTED = re.compile(r"\.\w|://")
 
 # --- handles: @name, user_names with underscores, a username after a platform's name ---
 _AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?")
-_UNDERSCORED = re.compile(r"(?<![\w@])[A-Za-z0-9]+(?:[_][A-Za-z0-9]+)+(?!\w)")
+# (a particle of a script without spaces may touch the end: "ID는 sm_park77이다")
+_UNDERSCORED = re.compile(r"(?<![\w@])[A-Za-z0-9]+(?:[_][A-Za-z0-9]+)+(?![A-Za-z0-9_])")
 _PLATFORMS = (
     r"telegram|tg|snapchat|snap|instagram|insta|ig|tiktok|facebook|fb|line|wechat|weixin|"
     r"viber|skype|twitter|kik|imo|zalo|vk|onlyfans|discord|signal|kakao|kakaotalk|"

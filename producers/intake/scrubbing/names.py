@@ -15,6 +15,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
+from producers.intake.scrubbing.birthdates import BIRTH_CUES, months
 from producers.intake.scrubbing.cues import (
     ACTS_AFTER,
     LOCATIVE,
@@ -85,7 +86,31 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     if more:
         merged = disjoint(sorted([*merged, *more]))
     merged = _widened(text, joined(text, merged, lex), toks, lex)
-    return _with_quotes(text, _surname_first(text, merged, lex))
+    return _no_dates(text, _with_quotes(text, _surname_first(text, merged, lex)))
+
+
+_DIGIT_NEAR = re.compile(r"\d\s?$")
+
+
+def _no_dates(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Without a month named between a day and a year ("9 Mei 2008": "Mei" is a given name
+    too) and without a birth cue opening a name ("Alizaliwa Mwanza": born in Mwanza)."""
+    every = months()[0]
+    out = []
+    for first_at, end in spans:
+        start, word = first_at, text[first_at:end]
+        if fold(word) in every and (
+            _DIGIT_NEAR.search(text, max(0, start - 2), start) or _DIGIT_AFTER.match(text, end)
+        ):
+            continue
+        first = word.split(" ", 1)[0]
+        if " " in word and fold(first) in BIRTH_CUES:
+            start += len(first) + 1
+        out.append((start, end))
+    return out
+
+
+_DIGIT_AFTER = re.compile(r"\s?\d")
 
 
 def _widened(

@@ -320,6 +320,7 @@ CUES = (
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
+    suspek tersangka majikan mangsa pelaku ejen calo penyalur pengantara penjaga
     """
     )
 )
