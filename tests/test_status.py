@@ -20,7 +20,7 @@ from tahub.runtime.ports import free_port
 from tests.services import start_kafka
 
 
-def _env(tmp: Path, bootstrap: str) -> dict[str, str]:
+def _env(tmp: Path, bootstrap: str, *, broken_feed: bool = True) -> dict[str, str]:
     news = tmp / "news"
     news.mkdir()
     (news / "feed.xml").write_text(
@@ -33,8 +33,9 @@ def _env(tmp: Path, bootstrap: str) -> dict[str, str]:
     feeds = news / "feeds.toml"
     feeds.write_text(
         f'[[feeds]]\nname = "local"\nurl = "file://{news / "feed.xml"}"\nfetch_pages = false\n'
-        f'[[feeds]]\nname = "gone"\nurl = "file://{news / "gone.xml"}"\nfetch_pages = false\n'
-    )
+        + (f'[[feeds]]\nname = "gone"\nurl = "file://{news / "gone.xml"}"\nfetch_pages = false\n'
+           if broken_feed else "")
+    )  # fmt: skip
     env = {k: v for k, v in os.environ.items() if not k.startswith("TAHUB_")}
     env.update({
         "TAHUB_DATA_DIR": str(tmp / "data"), "TAHUB_HTTP_PORT": str(free_port()),
@@ -173,3 +174,45 @@ def test_status_turns_yellow_then_red_on_real_services(tmp_path: Path) -> None:
             up.kill()
         log.close()
         broker.stop(cfg)
+
+
+@pytest.mark.kafka
+@pytest.mark.clickhouse
+def test_status_is_green_on_a_clickhouse_server_and_red_when_it_stops(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    """A ClickHouse server of the test's own (the shared one is never stopped): all green
+    and exit 0, then the server stops and status turns red naming the warehouse."""
+    import uuid
+
+    from tests.services import start_clickhouse
+    from tests.test_mainjob import _wait_for_line
+
+    url, server = start_clickhouse(tmp_path / "clickhouse")
+    env = _env(tmp_path, kafka_bootstrap, broken_feed=False)
+    env.update({"TAHUB_WAREHOUSE_URL": url, "TAHUB_TOPIC_PREFIX": f"w{uuid.uuid4().hex[:8]}.",
+                "TAHUB_APP_ID": f"app-{uuid.uuid4().hex[:8]}"})  # fmt: skip
+    log = (tmp_path / "up.log").open("w")
+    up = subprocess.Popen([sys.executable, "-m", "tahub", "up"], env=env,
+                          stdout=subprocess.PIPE, stderr=log, text=True)  # fmt: skip
+    try:
+        _wait_for_line(up, "tahub is up", 180)
+        _, body = _until_status(env, lambda c, b: c == 0, 90)
+        assert body["level"] == "green"
+        server.terminate()
+        server.wait(30)
+        t0 = time.monotonic()
+        _, body = _until_status(env, lambda c, b: c == 2, 90)
+        print(f"warehouse stopped: red after {time.monotonic() - t0:.1f} s: {_not_green(body)}")
+        assert "warehouse" in _not_green(body)
+        assert "kafka" not in _not_green(body)
+    finally:
+        up.send_signal(signal.SIGTERM)
+        try:
+            up.wait(60)
+        except subprocess.TimeoutExpired:
+            up.kill()
+        log.close()
+        if server.poll() is None:
+            server.terminate()
+            server.wait(30)
