@@ -109,6 +109,9 @@ def test_a_persons_home_in_a_place_field_goes_whole(place: str) -> None:
         ("용의자 최영호는 체포되었다.", "최영호"),
         ("bà trần thị mai đã bị bắt.", "mai"),
         ("dinala siya ni rosario dimaculangan sa bayan", "dimaculangan"),
+        # a Vietnamese name by its middle name; kin "of" two unknown words in lower case
+        ("Em bị Hà Thị Mai Anh lừa bán sang Lào.", "Mai Anh"),
+        ("the wife of jumanne mkwawa sells the girls", "mkwawa"),
     ],
 )
 def test_names_of_the_classes_go(text: str, name: str) -> None:

@@ -99,7 +99,33 @@ def lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
         + _lower_named(text, lex)
         + _given_then_unknown(text, toks, lex)
         + _vietnamese(text, lex)
+        + _kin_of(text, lex)
     )
+
+
+# whose kin or home: "kids of marites balagtas", "wife of juma said": two words no list
+# knows, neither English nor a place, after a word for kin or a home and "of"
+_KIN_OF = re.compile(
+    r"\b(?:kids|children|child|son|sons|daughter|daughters|wife|husband|mother|father|"
+    r"sister|brother|family|house|home|niece|nephew|grandchild|granddaughter|grandson)"
+    r"\s+of\s+([^\W\d_]{3,20})\s([^\W\d_]{3,20})\b"
+)
+
+
+def _kin_of(text: str, lex: Lexicon) -> list[list[Tok]]:
+    out: list[list[Tok]] = []
+    for m in _KIN_OF.finditer(text):
+        pair = [Tok(m.start(g), m.end(g), m.group(g), fold(m.group(g)), False) for g in (1, 2)]
+        if all(
+            t.norm not in lex.common
+            and t.norm not in FUNCTION
+            and t.norm not in lex.big_places  # a surname may be a village's name too
+            and t.norm not in NOT_NAMES
+            and not english(t.norm, lex)
+            for t in pair
+        ):
+            out.append(pair)
+    return out
 
 
 # Vietnamese: a kin word said before a name, a family name, then the syllables of the

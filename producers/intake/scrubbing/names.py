@@ -66,6 +66,8 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_initials(text))
     spans.update(other_scripts(text, lex))
     spans.update(slavic_surnames(text, lex))
+    if "Văn" in text or "Thị" in text:
+        spans.update((m.start(), m.end()) for m in _VIETNAMESE_MIDDLE.finditer(text))
     if not spans:
         return []
     # other mentions of a found name's words ("Tran Van Hung" … "Hung's passport")
@@ -164,6 +166,14 @@ def _surname_after(t: Tok, shouted: bool, lex: Lexicon) -> bool:
 
 def _opens(text: str, start: int) -> bool:
     return start == 0 or SENTENCE_START.search(text, max(0, start - 4), start) is not None
+
+
+# a Vietnamese name by its middle name, "Văn" (men) or "Thị" (women): "Lò Văn Sình", "Hà
+# Thị Mai Anh"
+_VIETNAMESE_MIDDLE = re.compile(
+    rf"(?<![\w'’-])[{UPPER}][^\W\d_]{{0,6}} (?:Văn|Thị)"
+    rf"(?: [{UPPER}][^\W\d_]{{0,6}}){{1,2}}(?![\w'’-])"
+)
 
 
 def _slotted(
