@@ -162,6 +162,13 @@ _PART = re.compile(r"[^\s,،၊、.;:!?।॥۔။។፡።()]+(?:[ \u00a0][^\s,
 _SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
 
 
+# postpositions and verbs of Urdu, Hindi, Nepali and Bengali that end an address's part
+_FUNCTION_WORD = re.compile(
+    r"\s(?:کی|کے|کا|میں|سے|ہے|ہیں|تھا|تھی|کو|نے|पर|की|के|का|में|से|है|था|थी|को|ने|मा|बाट|छ|"
+    r"এর|থেকে|থাকে|ছিল|করে|ও|এবং)(?=\s|$)"
+)
+
+
 def chains(text: str) -> list[tuple[int, int]]:
     """Runs of parts naming administrative units or a home, in scripts without capitals."""
     if not _SCRIPTS.search(text) or not _ADMIN.search(text):
@@ -172,31 +179,48 @@ def chains(text: str) -> list[tuple[int, int]]:
         if first.start() < pos:
             continue
         start = _word_start(text, first.start())
-        end, units, last_unit, tail = start, 0, start, 0
-        at = start
-        while at < len(text):
-            part = _PART.match(text, at)
-            if part is None:
-                break
-            if n := len(_ADMIN.findall(part.group(0))) + bool(_MARK.search(part.group(0))):
-                units += n
-                last_unit = end = part.end()
-                tail = 0
-            elif tail < 1 and units >= 1:
-                tail += 1
-                end = part.end()
-            else:
-                break
-            sep = _SEP.match(text, part.end())
-            if sep is None or not sep.group(0):
-                break
-            at = sep.end()
-        if units >= 2:
-            if tail and not _closes(text, end):
-                end = last_unit
-            out.append((start, end))
-            pos = end
+        if span := _chain_at(text, start):
+            out.append(span)
+            pos = span[1]
     return out
+
+
+def _chain_at(text: str, start: int) -> tuple[int, int] | None:
+    """The chain of parts from ``start`` when two of them name units, with the town that
+    closes it."""
+    end, units, last_unit, tail = start, 0, start, 0
+    at = start
+    while at < len(text):
+        part = _PART.match(text, at)
+        if part is None:
+            break
+        words = part.group(0)
+        if cut := _FUNCTION_WORD.search(words):
+            # "موضع کندائی کی رہائشی": the sentence goes on after the unit's name
+            if _ADMIN.search(words, 0, cut.start()):
+                units += 1
+                end = last_unit = part.start() + cut.start()
+            elif units:
+                end = part.start() + cut.start()
+            break
+        if n := len(_ADMIN.findall(words)) + bool(_MARK.search(words)):
+            units += n
+            last_unit = end = part.end()
+            tail = 0
+        elif tail < 1 and units >= 1:
+            tail += 1
+            end = part.end()
+        else:
+            break
+        sep = _SEP.match(text, part.end())
+        if sep is None or not sep.group(0):
+            break
+        at = sep.end()
+    if units < 2:
+        return None
+    if tail and not _closes(text, end):
+        end = last_unit
+    return start, end
 
 
 def _word_start(text: str, at: int) -> int:

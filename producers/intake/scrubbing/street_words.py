@@ -19,7 +19,7 @@ PART = (
 # before it; "Jl. Melati No. 12": "No" is none
 CAPW = (
     rf"(?:(?:al|el|an|ar|as|ad|ash|at|az)-|['’][st][- ])?"
-    rf"(?!(?:No|Nr|N[º°])\b)[{UP}][\w'’-]{{0,40}}"
+    rf"(?!(?:No|Nr|N[º°]|RT|RW)\b)[{UP}][\w'’-]{{0,40}}"
 )
 CAPS = rf"{CAPW}(?:\s+(?:{PART}\s+)?{CAPW}){{0,3}}"
 # house numbers: "12", "12B", "88/14", "56-B", "3-4-512/B"
@@ -78,7 +78,8 @@ LOCALITY = grouped(
     # province, hamlet), Romania (village, commune, county), Mozambique and Angola (block),
     # Benin (block), South Asia, East Africa (village, ward, region), Nigeria (ward),
     # Turkey, Indonesia, Nepal, Laos
-    r"phum|phumi|khum|sangkat|srok|khett?|huyện|huyen|tỉnh|tinh|thị\s+trấn|"
+    r"phum|phumi|khum|sangkat|srok|khett?|huyện|huyen|tỉnh|tinh|thị\s+trấn|xóm|xom|"
+    r"khu\s+phố|tổ|"
     r"sat|satul|comuna|com(?=\.)|jud(?=\.)|jude[țt]ul|municipiul|ora[șs]ul|"
     r"quarteir[ãa]o|carr[ée]|mohall?ah?|muhalla|kijiji|mkoa|unguwar|"
     r"mahallesi|k[öo]y[üu]?|provinsi|wada"
@@ -142,6 +143,7 @@ STARTERS = words(
     porte porta parcelle parcela îlot ilot sala loja gang b s sanduku boîte boite casilla
     route ruta strada drum autovía autovia
     phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
+    xóm xom khu tổ dusun dsn kabupaten kab kel kec
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
     mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
     """

@@ -321,6 +321,8 @@ CUES = (
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
     suspek tersangka majikan mangsa pelaku ejen calo penyalur pengantara penjaga
+    mtoto msichana mvulana mwanamke mwanaume dalali mwajiri shangazi mjomba
+    şüpheli supheli sanık sanik işveren isveren aracı araci simsar
     """
     )
 )
