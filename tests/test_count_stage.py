@@ -19,7 +19,7 @@ import pytest
 from aiokafka.partitioner import DefaultPartitioner
 
 from schemas import keys_topic
-from streams.detect import replay
+from streams.detect import count_stage, replay, state_codec
 from streams.detect.config import DetectionSettings
 from streams.detect.count_stage import CountStage
 from streams.detect.detectors import DetectorConfig
@@ -415,3 +415,109 @@ def test_each_sets_made_to_measure_key_equals_the_generic_key() -> None:
             sig[f] = rng.choice([None, "", sig.get(f), sig.get(f)])
         for dset in sets:
             assert dset.keyer()(sig) == dset.key(sig), (dset.name, sig)
+
+
+def _cut_checkpoint(host: Host, keep: int) -> None:
+    """A checkpoint that dies after ``keep`` of its writes reached the changelog (no
+    commit): the writes of one checkpoint are not atomic."""
+    for i, w in enumerate(host.stage.checkpoint(host.mine)):
+        if i >= keep:
+            break
+        host.c.changelog[w.key] = w.value
+
+
+@pytest.mark.parametrize("compact", [2, count_stage.COMPACT])
+@pytest.mark.parametrize("kill_after", range(3, TOTAL, 6))
+@pytest.mark.parametrize("keep", range(40))
+def test_a_kill_in_the_middle_of_a_checkpoint_changes_nothing(
+    kill_after: int, keep: int, compact: int, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Chunks, base and tombstones are separate writes: any prefix of them, left by a
+    worker killed while writing, must recover to the same detections. ``compact`` 2
+    merges a window's chunks all the time, so merges are cut too."""
+    monkeypatch.setattr(count_stage, "COMPACT", compact)
+    cluster = Cluster(LOG)
+    rng = random.Random(kill_after * 31 + keep)
+    first = Host(cluster)
+    first.assign(set(range(PARTS)))
+    done = 0
+    while done < kill_after and any(first.position[q] < len(LOG[q]) for q in range(PARTS)):
+        p = rng.randrange(PARTS)
+        before = first.position[p]
+        first.deliver(p, before + rng.randint(1, 5))
+        done += first.position[p] - before
+        first.tick()
+        if rng.random() < 0.5:
+            first.checkpoint()
+    _cut_checkpoint(first, keep)  # and kill -9 while it writes
+    second = Host(cluster)
+    second.assign(set(range(PARTS)))
+    _drain([second], rng)
+    assert _summary(cluster.sent) == EXPECTED
+
+
+def _busy_key(reports: int) -> tuple[CountStage, int]:
+    """A stage holding one key whose open window has ``reports`` reports, checkpointed;
+    then one more report, and the bytes its checkpoint writes."""
+    day = int(T0.timestamp()) // 86_400 * 86_400
+    sig = _signal(1, T0, "PH", "AE", random.Random(1))
+    body = entries_by_key([sig], CONF)
+    full = next(iter(body))
+    stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
+    part = partition_of(full.encode())
+
+    def send(first: int, n: int) -> int:
+        b = body[full]
+        msg = {full: {**b, "t": [day + 60] * n, "r": [f"r{first + i}" for i in range(n)],
+                      "o": [f"org{i % 3}" for i in range(n)], "l": ["GREEN"] * n}}  # fmt: skip
+        stage.count([(part, m) for m in keys_topic.pack(msg)], {part})
+        return sum(len(w.value or b"") for w in stage.checkpoint({part}))
+
+    send(0, reports)
+    return stage, send(reports, 1)
+
+
+def test_a_checkpoint_writes_what_changed_not_all_a_busy_window_holds() -> None:
+    _, small = _busy_key(10)
+    stage, large = _busy_key(20_000)
+    # one new report costs the same, whatever the window holds (but for the digits of
+    # its counts and ids), where a whole state would cost ~10 bytes per report held
+    assert large <= small + 20
+    state = next(iter(stage.cache.values()))[1]
+    assert sum(len(a.reports) for a in state.windows.values()) == 20_001
+    assert len(state_codec.dumps(state)) > 500 * large  # 169 kB against 285 bytes
+
+
+def test_a_busy_window_recovers_from_its_chunks_and_they_stay_few(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setattr(count_stage, "COMPACT", 4)
+    stage, _ = _busy_key(50)
+    full, (part, state) = next(iter(stage.cache.items()))
+    for i in range(10):  # ten more checkpoints, each with new reports
+        stage.count([(part, m) for m in keys_topic.pack({full.decode(): {
+            "s": state.dimset, "k": state.key, "d": state.dimensions,
+            "t": [max(state.windows) * 86_400 + 5], "r": [f"late{i}"], "o": ["orgx"],
+            "l": ["AMBER"]}})], {part})  # fmt: skip
+        list(stage.checkpoint({part}))
+    chunks = [k for k in stage.stored if k.startswith(full + b"\0")]
+    assert 1 <= len(chunks) <= 4
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
+    again.assign({part})
+    assert again.cache[full][1] == state
+    assert again.cache[full][1].windows == state.windows
+
+
+def test_a_whole_state_of_the_previous_format_is_read_and_rewritten_as_chunks() -> None:
+    stage, _ = _busy_key(30)
+    full, (part, state) = next(iter(stage.cache.items()))
+    old = {full: state_codec.dumps(state)}  # format 2: the windows inside the state
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, old, partition_of)
+    again.assign({part})
+    assert again.cache[full][1] == state
+    writes = list(again.checkpoint({part}))
+    assert [w.key for w in writes][-1] == full  # chunks, then the base
+    assert sum(1 for w in writes if w.key.startswith(full + b"\0")) == len(state.windows)
+    third = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(again.stored), partition_of)
+    third.assign({part})
+    assert third.cache[full][1] == state

@@ -21,6 +21,17 @@ This is where a signal is counted and where time advances. The host
   (``consumers.kit.checkpoint`` order), so nothing is committed whose state and output
   are not in Kafka.
 
+A key is stored as a base and, per open window, chunks of the reports added between
+checkpoints (``state_codec``, format 3; chunk keys are ``<key>\\0<window>\\0<seq>``),
+so a checkpoint writes what changed rather than all a busy window holds. Writes are not
+atomic, and any prefix of a checkpoint is safe: the base holds no window contents, each
+chunk carries its window's aggregates with its reports, and what a lost write held came
+from input not yet committed, which is read and counted again. The one order that
+matters: a closed window's chunks are deleted only after the base that closed it is
+written (before it, a crash would leave an open window without its reports); chunks of
+windows a base has closed are ignored and deleted on recovery.
+A window's chunks are merged into one after ``COMPACT`` of them, so recovery reads few.
+
 Each key lives in one keys partition, and a mark read there vouches for every entry
 before it, so a key is judged by its own partition's watermark: a partition another
 worker left behind is never judged by a faster one's clock.
@@ -40,6 +51,18 @@ from streams.detect.watermarks import MergedClock
 
 # a detection version to send: the key it belongs to and the Avro-shaped record
 Output = tuple[bytes, dict[str, Any]]
+
+COMPACT = 32  # chunks of one window before they are merged into one
+_SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
+
+
+def chunk_key(full: bytes, window: int, seq: int) -> bytes:
+    return b"%b\0%d\0%d" % (full, window, seq)
+
+
+def _parse_chunk(key: bytes) -> tuple[bytes, int, int]:
+    full, window, seq = key.rsplit(_SEP, 2)
+    return full, int(window), int(seq)
 
 
 @dataclass(frozen=True)
@@ -63,12 +86,17 @@ class CountStage:
         memory and kept equal to what ``checkpoint`` writes; ``partition_of(key)`` is the
         keys partition a key lives in (Kafka's default partitioner)."""
         self.engine = engine
+        engine.log_fresh = True  # windows keep the reports new since their last chunk
         self.stored = stored
         self.partition_of = partition_of
         self.merged = MergedClock(sources=signals_partitions)
         self.sequence = Sequencer()
         self.cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (keys partition, state)
         self.dirty: set[bytes] = set()  # changed since the last checkpoint
+        # key -> window -> [first, next) sequence numbers of its chunks in the changelog
+        self.chunks: dict[bytes, dict[int, list[int]]] = {}
+        self.stray: list[tuple[bytes, int]] = []  # chunk keys to delete (key, partition)
+        self.index: dict[bytes, dict[int, dict[int, bytes]]] | None = None  # stored chunks
         self.marks: dict[int, int] = {}  # keys partition -> watermark reached
         self.ticked: dict[int, tuple[int, ...]] = {}  # keys partition -> edges at last tick
         self.first_event: int | None = None  # new keys' history starts here
@@ -81,6 +109,8 @@ class CountStage:
         reads on (the caller writes the returned states first), then forget everything."""
         writes = list(self.checkpoint(None))
         self.cache.clear()
+        self.chunks.clear()
+        self.index = None
         self.merged.forget()  # marks are relearnt from the partitions held next
         self.marks.clear()
         self.ticked.clear()
@@ -91,12 +121,46 @@ class CountStage:
         """Load every stored key of the partitions in ``mine`` (the table has recovered)."""
         self.ticked.clear()
         self.cache.clear()
+        self.chunks.clear()
+        self.index = None
         for full, raw in list(self.stored.items()):
-            if raw is None:
+            if raw is None or _SEP in full:
                 continue
             part = self.partition_of(full)
             if part in mine:
-                self.cache[full] = (part, state_codec.loads(raw))
+                self.cache[full] = (part, self._load(full, raw, part))
+        for full, windows in self._index().items():  # chunks of no stored base
+            part = self.partition_of(full)
+            if part in mine and full not in self.cache:
+                for w, seqs in windows.items():
+                    self.stray += [(chunk_key(full, w, q), part) for q in seqs]
+
+    def _index(self) -> dict[bytes, dict[int, dict[int, bytes]]]:
+        """The stored chunks by key, window and sequence (built once per assignment)."""
+        if self.index is None:
+            self.index = {}
+            for key, raw in self.stored.items():
+                if raw is not None and _SEP in key:
+                    full, window, seq = _parse_chunk(key)
+                    self.index.setdefault(full, {}).setdefault(window, {})[seq] = raw
+        return self.index
+
+    def _load(self, full: bytes, raw: bytes, part: int) -> KeyState:
+        """A stored key: its base with its open windows' chunks (stray ones to delete)."""
+        state = state_codec.loads(raw)
+        for agg in state.windows.values():  # a whole state of an older release
+            agg.fresh = list(agg.reports)  # goes out as the windows' first chunks
+            self.dirty.add(full)
+        own = self.chunks.setdefault(full, {})
+        for w, seqs in self._index().get(full, {}).items():
+            if w < state.closed or w in state.windows:
+                # the base closed it, (or holds it whole): chunks left by a crash
+                self.stray += [(chunk_key(full, w, q), part) for q in seqs]
+                continue
+            order = sorted(seqs)
+            state.windows[w] = state_codec.window_of(seqs[q] for q in order)
+            own[w] = [order[0], order[-1] + 1]
+        return state
 
     # --- delivery order ---
 
@@ -172,7 +236,7 @@ class CountStage:
             return hit[1]
         raw = self.stored.get(full)
         if raw is not None:
-            return state_codec.loads(raw)
+            return self._load(full, raw, self.partition_of(full))
         return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
 
     def tick(self) -> list[Output]:
@@ -198,13 +262,17 @@ class CountStage:
     # --- checkpoints ---
 
     def checkpoint(self, mine: set[int] | None) -> Iterator[StateWrite]:
-        """The states changed since the last checkpoint, each serialised once per
-        checkpoint rather than per batch (a busy key's large window made per-batch writes
-        grow with its size). ``stored`` is updated as they are yielded. A state of a
-        partition no longer in ``mine`` (taken by another worker meanwhile) is dropped,
-        not written: a late write of ours could land after its new owner's and hide what
-        the owner counted since. ``mine`` None means every held partition (revocation).
-        A state changed while the caller is between yields is written next time."""
+        """The writes for the states changed since the last checkpoint, each made once per
+        checkpoint rather than per batch. ``stored`` is updated as they are yielded. A
+        state of a partition no longer in ``mine`` (taken by another worker meanwhile) is
+        dropped, not written: a late write of ours could land after its new owner's and
+        hide what the owner counted since. ``mine`` None means every held partition
+        (revocation). A state changed while the caller is between yields is written next
+        time."""
+        stray, self.stray = self.stray, []
+        for key, part in stray:
+            if mine is None or part in mine:
+                yield self._put(key, part, None)
         keys = list(self.dirty)
         self.dirty.clear()
         for full in keys:
@@ -214,17 +282,43 @@ class CountStage:
             part, state = hit
             if mine is not None and part not in mine:
                 self.cache.pop(full, None)
+                self.chunks.pop(full, None)
                 continue
-            watermark = self.watermark(part)
-            value = (
-                None
-                if self.engine.forgettable(state, watermark=watermark)
-                else (state_codec.dumps(state))
-            )
-            if value is None:
-                if full not in self.dirty:  # not changed again meanwhile
-                    self.cache.pop(full, None)
-                self.stored.pop(full, None)
-            else:
-                self.stored[full] = value
-            yield StateWrite(full, part, value)
+            yield from self._write_key(full, part, state)
+
+    def _write_key(self, full: bytes, part: int, state: KeyState) -> Iterator[StateWrite]:
+        own = self.chunks.setdefault(full, {})
+        if self.engine.forgettable(state, watermark=self.watermark(part)):
+            if full not in self.dirty:  # not changed again meanwhile
+                self.cache.pop(full, None)
+            yield self._put(full, part, None)
+            for w, (first, end) in own.items():
+                for q in range(first, end):
+                    yield self._put(chunk_key(full, w, q), part, None)
+            self.chunks.pop(full, None)
+            return
+        for w, agg in state.windows.items():  # chunks first
+            if not agg.fresh:
+                continue
+            first, end = own.get(w, (0, 0))
+            merge = end - first >= COMPACT
+            reports = agg.reports if merge else agg.fresh
+            agg.fresh = []
+            yield self._put(chunk_key(full, w, end), part, state_codec.dumps_chunk(reports, agg))
+            if merge:  # the new chunk holds the whole window: the older ones go
+                for q in range(first, end):
+                    yield self._put(chunk_key(full, w, q), part, None)
+                first = end
+            own[w] = [first, end + 1]
+        yield self._put(full, part, state_codec.dumps_base(state))  # then the base
+        for w in [w for w in own if w not in state.windows]:  # closed: its chunks go
+            first, end = own.pop(w)
+            for q in range(first, end):
+                yield self._put(chunk_key(full, w, q), part, None)
+
+    def _put(self, key: bytes, part: int, value: bytes | None) -> StateWrite:
+        if value is None:
+            self.stored.pop(key, None)
+        else:
+            self.stored[key] = value
+        return StateWrite(key, part, value)

@@ -45,6 +45,9 @@ class WindowAgg:
     orgs: dict[str, int] = field(default_factory=dict)
     levels: dict[str, int] = field(default_factory=dict)  # org -> rank of its least shareable
     last_event: int = 0
+    # reports added since the stream's last checkpoint wrote this window (None: not kept,
+    # as in a replay): the changelog takes a window's reports as deltas
+    fresh: list[str] | None = field(default=None, compare=False, repr=False)
 
     def shares(self) -> dict[str, Share]:
         return {org: (n, self.levels[org]) for org, n in self.orgs.items()}
@@ -162,6 +165,7 @@ class Engine:
         self.ids = ids or IdKey.offline()
         self.default = default or DetectorConfig()
         self.configs = {s.name: (configs or {}).get(s.name, self.default) for s in self.sets}
+        self.log_fresh = False  # keep WindowAgg.fresh (the stream's count stage does)
 
     # --- input ---
 
@@ -209,7 +213,7 @@ class Engine:
                 else:
                     agg = windows.get(window)
                     if agg is None:
-                        agg = windows[window] = WindowAgg()
+                        agg = windows[window] = WindowAgg(fresh=[] if self.log_fresh else None)
             if agg is None:
                 late += 1
                 continue
@@ -217,6 +221,8 @@ class Engine:
             if source not in agg.reports:
                 agg.reports.add(source)
                 agg.orgs[org] = agg.orgs.get(org, 0) + 1
+                if agg.fresh is not None:
+                    agg.fresh.append(source)
             rank = _RANK[levels[i]]
             if rank > agg.levels.get(org, -1):
                 agg.levels[org] = rank

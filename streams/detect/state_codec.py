@@ -6,10 +6,19 @@ so a detection's label covers all the evidence it counts. A format-1 state (one 
 window, reporting organisations without counts) is read conservatively: every
 organisation of a window gets the window's level, and a closed window's organisations
 count as one TLP:RED report each, so an old state can only hide more, never show more.
+
+Format 3 is how the stream's changelog holds a key: the *base* (``dumps_base``: the
+history, detection and clock, without open windows) and, per open window, *chunks*
+(``dumps_chunk``): the reports added since the previous chunk, with the window's
+per-organisation counts, levels and newest event as they stood. A checkpoint then writes
+what changed, not everything a busy window holds. A window is the union of its chunks'
+reports with the aggregates of its newest chunk (chunks of one key travel in order on
+one partition, so the newest present chunk has seen every report before it).
 """
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 import orjson
@@ -17,7 +26,8 @@ import orjson
 from schemas.taxonomy import Tlp
 from streams.detect.engine import KeyState, OpenDetection, Share, WindowAgg
 
-FORMAT = 2
+FORMAT = 2  # a whole state (``dumps``)
+BASE = 3  # a base without windows, which come in chunks
 _RED = Tlp.RED.rank
 
 
@@ -52,6 +62,44 @@ def dumps(state: KeyState) -> bytes:
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
+def dumps_base(state: KeyState) -> bytes:
+    """The state without its open windows (they go as chunks)."""
+    det = state.detection
+    data: dict[str, Any] = {
+        "v": BASE,
+        "s": state.dimset,
+        "k": state.key,
+        "d": state.dimensions,
+        "c": state.counts,
+        "g": state.shares,
+        "la": state.last_active,
+        "det": None if det is None else [
+            det.detection_id, det.version, det.opened_window, det.window, det.observed,
+            det.severity, det.last,
+        ],
+        "or": state.origin,
+        "cl": state.closed,
+    }  # fmt: skip
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def dumps_chunk(reports: Iterable[str], agg: WindowAgg) -> bytes:
+    """Reports of a window added since its last chunk, and the window's aggregates now."""
+    return orjson.dumps({"r": list(reports), "o": agg.orgs, "lv": agg.levels, "l": agg.last_event})
+
+
+def window_of(chunks: Iterable[bytes]) -> WindowAgg:
+    """A window from its chunks, oldest first."""
+    agg = WindowAgg(fresh=[])
+    for raw in chunks:
+        data = orjson.loads(raw)
+        agg.reports.update(data["r"])
+        agg.orgs = {str(o): int(n) for o, n in data["o"].items()}
+        agg.levels = {str(o): int(r) for o, r in data["lv"].items()}
+        agg.last_event = int(data["l"])
+    return agg
+
+
 def _window(a: dict[str, Any], old: bool) -> WindowAgg:
     orgs: dict[str, int] = dict(a["o"])
     if old:
@@ -80,7 +128,7 @@ def loads(raw: bytes) -> KeyState:
         dimset=data["s"],
         key=data["k"],
         dimensions=data["d"],
-        windows={int(w): _window(a, old) for w, a in data["w"].items()},
+        windows={int(w): _window(a, old) for w, a in data.get("w", {}).items()},
         counts={int(w): int(n) for w, n in data["c"].items()},
         shares={int(w): _shares(sh, old) for w, sh in data["g"].items()},
         last_active=data["la"],
