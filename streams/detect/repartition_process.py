@@ -23,6 +23,7 @@ import threading
 from collections import Counter
 from typing import TYPE_CHECKING, Any
 
+from consumers.kit import logfmt
 from streams import metrics
 from streams.stream_config import StreamConfig
 
@@ -48,11 +49,11 @@ def repartition_settings(cfg: StreamConfig) -> RepartitionSettings:
     )
 
 
-def _child(cfg: StreamConfig, stop: Any, reports: Any, parent: int, level: int) -> None:
+def _child(
+    cfg: StreamConfig, stop: Any, reports: Any, parent: int, *, level: int, fmt: str
+) -> None:
     """The child's whole life (runs in the spawned process)."""
-    logging.basicConfig(
-        level=level, format="[%(asctime)s] [%(process)d] [%(levelname)s] %(name)s: %(message)s"
-    )
+    logfmt.setup(level, fmt)  # the worker's format, text or JSON lines
     logging.getLogger("streams").setLevel(min(level, logging.INFO))  # assignments, at least
     from consumers.kit import lograte
 
@@ -116,10 +117,13 @@ class RepartitionProcess:
         ctx = multiprocessing.get_context("spawn")
         stop = ctx.Event()
         reports: Any = ctx.Queue()
-        level = logging.getLogger().getEffectiveLevel()
+        root = logging.getLogger()
+        fmt = "json" if any(isinstance(h.formatter, logfmt.JsonFormatter)
+                            for h in root.handlers) else "text"  # fmt: skip
         child = ctx.Process(
             target=_child,
-            args=(self.cfg, stop, reports, os.getpid(), level),
+            args=(self.cfg, stop, reports, os.getpid()),
+            kwargs={"level": root.getEffectiveLevel(), "fmt": fmt},
             name="tahub-fanout",
             daemon=True,
         )
