@@ -60,6 +60,7 @@ def _msg(serde: Serde, det: dict[str, Any], offset: int) -> Msg:
     return Msg(serde.encode(DETECTIONS, Detection.model_validate(det).to_avro()), offset)
 
 
+@pytest.mark.faults
 def test_a_batch_queues_once_and_a_replay_after_restart_queues_nothing(tmp_path: Path) -> None:
     router, serde, store = _router(tmp_path)
     sub = subscription()

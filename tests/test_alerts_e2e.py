@@ -16,6 +16,7 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import jsonschema
+import pytest
 
 from alerts.admin import SilenceAdmin
 from alerts.compose import PAYLOAD_SCHEMA_FILE
@@ -101,6 +102,7 @@ def test_a_burst_is_grouped_replays_are_ignored_and_escalations_announced(
         assert len(h.hooks.received) == 2
 
 
+@pytest.mark.faults
 def test_failures_are_retried_and_a_dead_endpoint_blocks_no_one(
     kafka_bootstrap: str, tmp_path: Path
 ) -> None:
@@ -185,6 +187,7 @@ def test_silences_mute_until_expired_and_changes_apply_without_restart(
         assert got == ["det-mark", "det-1", "det-4"]
 
 
+@pytest.mark.faults
 def test_a_crash_mid_delivery_loses_nothing_and_repeats_at_most_the_attempt_in_flight(
     kafka_bootstrap: str, tmp_path: Path
 ) -> None:

@@ -247,6 +247,7 @@ def test_one_host_equals_the_offline_replay() -> None:
 TOTAL = sum(len(p) for p in LOG)
 
 
+@pytest.mark.faults
 @pytest.mark.parametrize("kill_after", range(0, TOTAL, max(1, TOTAL // 25)))
 def test_a_kill_without_checkpoint_at_any_point_changes_nothing(kill_after: int) -> None:
     """The worker dies after ``kill_after`` records (whatever it counted since its last
@@ -275,6 +276,7 @@ def test_a_kill_without_checkpoint_at_any_point_changes_nothing(kill_after: int)
     assert _summary(cluster.sent) == EXPECTED
 
 
+@pytest.mark.faults
 @pytest.mark.parametrize("seed", range(12))
 def test_hand_overs_between_two_workers_in_any_order_change_nothing(seed: int) -> None:
     rng = random.Random(seed)
@@ -426,6 +428,7 @@ def _cut_checkpoint(host: Host, keep: int) -> None:
         host.c.changelog[w.key] = w.value
 
 
+@pytest.mark.faults
 @pytest.mark.parametrize("compact", [2, count_stage.COMPACT])
 @pytest.mark.parametrize("kill_after", range(3, TOTAL, 6))
 @pytest.mark.parametrize("keep", range(40))

@@ -15,7 +15,7 @@ from tests.sinkkit import Space
 from tests.test_intake_api import _csv
 from tests.test_intake_rules import valid
 
-pytestmark = pytest.mark.kafka
+pytestmark = [pytest.mark.kafka, pytest.mark.faults]
 
 
 def test_an_aborted_bulk_transaction_leaves_nothing_visible(

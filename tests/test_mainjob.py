@@ -135,6 +135,7 @@ def _until(what: str, ok: Any, timeout: float) -> float:
     raise AssertionError
 
 
+@pytest.mark.faults
 @pytest.mark.kafka
 def test_the_job_says_kafka_is_down_and_starts_its_broker_again(tmp_path: Path) -> None:
     """kill -9 of the local broker's Java process: /health turns 503 naming Kafka, the main

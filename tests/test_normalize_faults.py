@@ -25,7 +25,7 @@ from tests.samples import all_samples
 from tests.sinkkit import Space, wait_for
 from tests.test_stream_detect import Workers
 
-pytestmark = pytest.mark.kafka
+pytestmark = [pytest.mark.kafka, pytest.mark.faults]
 
 
 def _incidents(n: int) -> list[dict[str, Any]]:

@@ -129,6 +129,7 @@ def test_a_new_optional_field_does_not_stop_the_sink(space: Space, wh: Warehouse
     assert count(wh, "dead_letters") == 0
 
 
+@pytest.mark.faults
 def test_crash_between_insert_and_commit_duplicates_nothing(
     space: Space, wh_url: str, tmp_path: Path
 ) -> None:
@@ -159,6 +160,7 @@ def test_crash_between_insert_and_commit_duplicates_nothing(
         wh.close()
 
 
+@pytest.mark.faults
 def test_rebalance_while_data_flows_loses_and_duplicates_nothing(
     space: Space, clickhouse_url: str
 ) -> None:
@@ -189,6 +191,7 @@ def test_rebalance_while_data_flows_loses_and_duplicates_nothing(
     wh_b.close()
 
 
+@pytest.mark.faults
 def test_warehouse_outage_pauses_retries_and_loses_nothing(space: Space, tmp_path: Path) -> None:
     home = tmp_path / "ch"
     url, proc = services.start_clickhouse(home)
@@ -244,6 +247,7 @@ def test_delivery_targets_lose_their_secrets() -> None:
     )
 
 
+@pytest.mark.faults
 def test_kill_9_of_the_sink_command_then_restart_lands_everything_once(
     space: Space, wh_url: str, tmp_path: Path
 ) -> None:

@@ -219,6 +219,7 @@ def _spawned_by(parent: int) -> list[int]:
     return found
 
 
+@pytest.mark.faults
 def test_the_fan_out_process_leaves_when_its_worker_is_killed(space: Space, tmp_path: Path) -> None:
     """A kill -9 of the worker must not leave its fan-out holding signals partitions."""
     from tests.sinkkit import wait_for
@@ -237,6 +238,7 @@ def test_the_fan_out_process_leaves_when_its_worker_is_killed(space: Space, tmp_
         workers.stop_all()
 
 
+@pytest.mark.faults
 def test_the_worker_stops_when_its_fan_out_process_dies(space: Space, tmp_path: Path) -> None:
     """The fan-out is a child process: if it dies, the worker must not go on without it
     (nothing would be counted) but stop, so its supervisor restarts both."""
@@ -282,6 +284,7 @@ def test_windows_close_when_some_partitions_never_see_data(space: Space, tmp_pat
     assert _summary(live) == expected, workers.logs()
 
 
+@pytest.mark.faults
 def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -> None:
     """Commits 5 s apart (Faust's default is 2.8 s) leave more uncommitted when the kill
     comes, and partitions the group never committed: the case that once lost entries (a
@@ -307,6 +310,7 @@ def test_two_workers_and_a_kill_9_change_nothing(space: Space, tmp_path: Path) -
     assert got == expected, _diff(got, expected) + "\n" + workers.logs()
 
 
+@pytest.mark.faults
 def test_a_broker_outage_delays_detections_but_splits_none(tmp_path: Path) -> None:
     """The broker is killed mid-spike for longer than the idle and claim timeouts while
     the worker runs on, then comes back on the same port and data: the outage must only
