@@ -75,6 +75,9 @@ class FakeSlack:
     requests: int = 0
     # (token or None for any, ratelimited | server_error | invalid_auth)
     script: deque[tuple[str | None, str]] = field(default_factory=deque)
+    # an outage: until this time.time() every request gets the next of ``outage_kinds``
+    outage_until: float = 0.0
+    outage_kinds: tuple[str, ...] = ()
     port: int = 0
     _server: LoopServer | None = None
 
@@ -89,6 +92,11 @@ class FakeSlack:
         """The next requests (with this token, if given) get these failures."""
         self.script.extend((token, k) for k in kinds)
 
+    def fail_for(self, seconds: float, *kinds: str) -> None:
+        """An outage: for ``seconds`` every request gets these failures in turn."""
+        self.outage_kinds = kinds or ("ratelimited", "server_error")
+        self.outage_until = time.time() + seconds
+
     def messages(self, channel: str) -> list[Posted]:
         return [p for p in self.posted if p.channel == channel]
 
@@ -96,9 +104,12 @@ class FakeSlack:
 
     def _scripted(self, request: web.Request) -> web.Response | None:
         token = request.headers.get("Authorization", "").removeprefix("Bearer ")
-        if not self.script or self.script[0][0] not in (None, token):
+        if time.time() < self.outage_until:
+            kind = self.outage_kinds[self.requests % len(self.outage_kinds)]
+        elif not self.script or self.script[0][0] not in (None, token):
             return None
-        kind = self.script.popleft()[1]
+        else:
+            kind = self.script.popleft()[1]
         if kind == "ratelimited":
             return web.json_response(
                 {"ok": False, "error": "ratelimited"}, status=429, headers={"Retry-After": "1"}
