@@ -27,6 +27,8 @@ SETS = {
     # RT/RW, Vietnamese hamlets, a town before a Cyrillic street, Bengali titles, Swahili
     # and Turkish roles, Urdu postpositions ending a chain)
     "privacy_madeup_b6_holdout.jsonl": 0.03,
+    # streets in other scripts, street words from Faker's address providers: 2/9 first
+    "privacy_madeup_b6_street_scripts.jsonl": 0.025,
 }
 
 

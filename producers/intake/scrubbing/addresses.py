@@ -344,7 +344,7 @@ def _capitalised(text: str) -> str:
         if named or (not after and (norm in lex.common or english(norm, lex))):
             continue
         first = w[0].upper()
-        if len(first) == 1 and (after or len(w) >= 3):
+        if len(first) == 1 and w[0] < "\u0250" and (after or len(w) >= 3):  # Latin only
             out[m.start()] = first
     return "".join(out)
 

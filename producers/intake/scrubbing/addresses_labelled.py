@@ -176,6 +176,9 @@ _FUNCTION_WORD = re.compile(
 )
 
 
+_LAST_NUMBER = re.compile(r"\d+(?:[/-]\d+)?[^\W\d_]?(?=\s+\S)(?!.*\d)")
+
+
 def chains(text: str) -> list[tuple[int, int]]:
     """Runs of parts naming administrative units or a home, in scripts without capitals."""
     if not _SCRIPTS.search(text) or not _ADMIN.search(text):
@@ -214,6 +217,9 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
             units += n
             last_unit = end = part.end()
             tail = 0
+            if (num := _LAST_NUMBER.search(words)) and not _ADMIN.search(words, num.end()):
+                last_unit = end = part.start() + num.end()  # "پلاک ۵ نگهداری می‌شد"
+                break
         elif tail < 1 and units >= 1:
             tail += 1
             end = part.end()

@@ -6,7 +6,10 @@ Japanese and Chinese (prefecture, city, ward, chome, banchi, go; "人民路123�
 
 from __future__ import annotations
 
+import importlib
+import pkgutil
 import re
+from functools import cache
 
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 # Japanese and Chinese: prefecture, city, ward, town then chome, banchi, go ("岐阜県大垣市林町
@@ -57,9 +60,67 @@ _THAI_ADDRESS = re.compile(
 _THAI = re.compile("[\u0e00-\u0e7f]")
 
 
+# street words of scripts the Latin patterns do not read, for those Faker's address
+# providers give none: Hebrew, Georgian, Greek "Οδός", Hindi, Urdu, Tamil, Sinhala, Amharic
+_MORE_STREET_WORDS = (
+    "רחוב", "רח׳", "שדרות", "שד׳", "דרך", "סמטת", "ქუჩა", "გამზირი", "ჩიხი", "შესახვევი",
+    "Οδός", "Οδ.", "मार्ग", "सड़क", "रोड", "گلی", "سڑک", "روڈ", "شاہراہ", "சாலை", "தெரு", "පාර",
+    "መንገድ",
+)  # fmt: skip
+_FAKER_STREET_ATTRS = (
+    "street_prefixes", "street_suffixes", "street_prefixes_short", "street_suffixes_short",
+    "street_prefixes_long", "street_suffixes_long",
+)  # fmt: skip
+_LATIN_OR_CJK = re.compile("[\x00-\u024f\u0e00-\u0e7f\u3040-\u9fff\uac00-\ud7a3]")
+
+
+@cache
+def _street_words() -> re.Pattern[str]:
+    """A street, its name and its number in any script, the street words taken from
+    Faker's address providers of every locale (Arabic, Bengali, Greek, Persian, Armenian,
+    Georgian, Macedonian, Nepali, Russian, Ukrainian…) and a few it lacks."""
+    import faker.providers.address as pkg
+
+    found: set[str] = set(_MORE_STREET_WORDS)
+    for mod in pkgutil.iter_modules(pkg.__path__):
+        provider = importlib.import_module(f"{pkg.__name__}.{mod.name}").Provider
+        for attr in _FAKER_STREET_ATTRS:
+            value = getattr(provider, attr, None)
+            if isinstance(value, (tuple, list, dict)):
+                found.update(
+                    w.strip()
+                    for w in value
+                    if isinstance(w, str) and len(w.strip()) >= 2 and not _LATIN_OR_CJK.match(w)
+                )
+    alternation = "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
+    name = r"[^\s\d,.;:!?()،۔։।\"'«»]{2,30}"
+    number = r"\d{1,5}(?:[/-]\d{1,4})?(?![\d/])"
+    town = rf"(?:\s*[,،]\s*{name}(?=\s*[,.;:!?()،۔։।]|\s*$|\s+\S))?"
+    return re.compile(
+        rf"(?<![^\s,(:׳בלמהו])(?:{alternation})(?:(?<=\.)\s*|\s+){name}(?:\s+{name}){{0,2}}"
+        rf"\s*,?\s*{number}{town}"
+        # the name before the street word: one word ("Աբովյան փողոց 15"), so the words of
+        # the sentence before it stay
+        rf"|(?<![^\s,(:]){name}\s+(?:{alternation})\s*,?\s*{number}{town}"
+    )
+
+
+_UNCASED_OR_OTHER = re.compile(
+    "[\u0370-\u03ff\u0400-\u04ff\u0530-\u08ff\u0900-\u0dff\u10a0-\u10ff\u1200-\u137f]"
+)
+
+
+def any_script_streets(text: str) -> list[tuple[int, int]]:
+    """A street word of any script (Faker's), a name and a house number, and a town after
+    a comma: "Οδός Σωκράτους 41", "Աբովյան փողոց 15, Երևան", "خیابان ولیعصر ۱۲"."""
+    if not _UNCASED_OR_OTHER.search(text):
+        return []
+    return [(m.start(), m.end()) for m in _street_words().finditer(text)]
+
+
 def other_scripts(text: str) -> list[tuple[int, int]]:
     """Addresses in scripts the word patterns do not read: Cyrillic, Thai, CJK, Hangul."""
-    spans: list[tuple[int, int]] = []
+    spans: list[tuple[int, int]] = any_script_streets(text)
     if _CYRILLIC.search(text):
         spans += [(m.start(), m.end()) for m in _CYRILLIC_ADDRESS.finditer(text)]
         spans += [(m.start(), m.end()) for m in _CYRILLIC_STREET_NUMBER.finditer(text)]

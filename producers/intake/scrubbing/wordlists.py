@@ -227,6 +227,9 @@ ROLES = words(
     trafficker smuggler driver captain landlord landlady client victim survivor mağdur
     magdur mwathirika mhasiriwa korban biktima victimă victima pokrzywdzona pokrzywdzony
     slachtoffer opfer vittima
+    suspek tersangka majikan mangsa pelaku ejen calo penyalur pengantara penjaga
+    mtoto msichana mvulana mwanamke mwanaume dalali mwajiri shangazi mjomba
+    şüpheli supheli sanık sanik işveren isveren aracı araci simsar
     вербовщик вербовщица работодатель работодательница потерпевшая потерпевшии
     пострадавшая пострадавшии постраждала постраждалии жертва владелец владелица
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
@@ -320,9 +323,6 @@ CUES = (
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
-    suspek tersangka majikan mangsa pelaku ejen calo penyalur pengantara penjaga
-    mtoto msichana mvulana mwanamke mwanaume dalali mwajiri shangazi mjomba
-    şüpheli supheli sanık sanik işveren isveren aracı araci simsar
     """
     )
 )
