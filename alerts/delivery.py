@@ -194,6 +194,11 @@ class Deliverer:
         metrics.ATTEMPTS.labels(row.spec["kind"], status).inc()
         if outcome.ok:
             metrics.LATENCY.observe(max(0.0, now - row.origin_at))
+            created = composed_at(row.payload)
+            if created is not None:
+                metrics.NOTIFICATION_TO_DELIVERY.labels(row.spec["kind"]).observe(
+                    max(0.0, now - created)
+                )
         elif status == "failed":
             log.warning(
                 "delivery of %s to %s %s failed for good after %d attempt(s): %s",
@@ -205,3 +210,12 @@ class Deliverer:
             )
         if endpoint.failing or not outcome.ok or attempt > 1:
             metrics.FAILING.set(sum(1 for e in self.store.endpoints() if e.failing))
+
+
+def composed_at(payload: dict[str, Any]) -> float | None:
+    """The notification's created_at (ISO 8601, in every queued payload) in seconds."""
+    value = payload.get("created_at")
+    try:
+        return datetime.fromisoformat(value).timestamp() if isinstance(value, str) else None
+    except ValueError:
+        return None

@@ -263,6 +263,8 @@ class Router:
             records.append((ALERTS.logical, sid, rec.model_dump_json()))
             body = compose.payload(n, self.cfg.base_url)
             origin = min(float(i.detection.get("_origin", now)) for i in n.items)
+            waited = max(0.0, n.created_at - origin)
+            metrics.DETECTION_TO_NOTIFICATION.labels(n.kind).observe(waited)
             for idx, ch in enumerate(sub.channels):
                 spec_ = {"kind": ch.kind.value, "target": ch.target, "secret_ref": ch.secret_ref}
                 row = QueuedDelivery(

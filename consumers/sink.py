@@ -14,7 +14,7 @@ import logging
 import random
 import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
@@ -38,6 +38,11 @@ VALIDATED = (INCIDENTS, NEWS_ARTICLES)
 
 class _Stopped(Exception):
     """Stopped while the warehouse was failing: nothing more is flushed or committed."""
+
+
+# told of each decoded record with its Kafka timestamp (seconds): the shell measures
+# latencies between topics from what the sink reads anyway (tahub.latency)
+Observer = Callable[[TopicSpec, Mapping[str, Any], float], None]
 
 
 class DeadLetterWriter(Protocol):
@@ -94,8 +99,10 @@ class Sink:
         cfg: SinkConfig,
         dlq: DeadLetterWriter,
         topics: tuple[TopicSpec, ...],
+        observer: Observer | None = None,
     ) -> None:
         self.cfg = cfg
+        self._observe = observer
         self.serde = serde
         self.guard = Guard(serde, "sink", logger=log)
         self.wh = warehouse
@@ -155,6 +162,9 @@ class Sink:
             if isinstance(record, DeadLetter):
                 self._dead_letter(spec, topic, record)
                 continue
+            if self._observe is not None:
+                ts = msg.timestamp()[1]
+                self._observe(spec, record, ts / 1000 if ts > 0 else time.time())
             self._buffers[topic].append(Landed(record, partition, offset))
             self._buffered += 1
         metrics.BUFFERED.set(self._buffered)

@@ -68,6 +68,7 @@ class IntakeStage:
         self._dlq = topics.DLQ.physical(settings.prefix)
         self.consumer: Any = None
         self.producer: Any = None
+        self._reported: list[float] = []  # submitted_at of the batch's incidents (seconds)
 
     def run(self, stop: Callable[[], bool]) -> None:
         from confluent_kafka import Producer
@@ -105,10 +106,12 @@ class IntakeStage:
         from confluent_kafka import KafkaException
 
         self.producer.begin_transaction()
+        self._reported.clear()
         try:
             for msg in msgs:
                 self._one(msg)
             checkpoint.run()
+            observe_latency(self._reported, time.time())  # the signals exist from the commit
         except KafkaException as err:
             kerr = err.args[0] if err.args else None
             if kerr is None or not kerr.txn_requires_abort():
@@ -129,6 +132,7 @@ class IntakeStage:
             produce(self.producer, self._dlq, value, msg.topic().encode())
         elif isinstance(result, Incident):
             key = result.incident_id.encode()
+            self._reported.append(result.submitted_at.timestamp())
             for sig in incident_signals(result):
                 produce(self.producer, self._signals, self.serde.encode(topics.SIGNALS,
                         sig.to_avro()), key)  # fmt: skip
@@ -140,3 +144,9 @@ class IntakeStage:
             if tp.offset >= 0:
                 self.consumer.seek(tp)
         time.sleep(0.1)
+
+
+def observe_latency(reported: list[float], now: float) -> None:
+    """Report → signal for each incident whose signals a transaction just committed."""
+    for at in reported:
+        metrics.REPORT_TO_SIGNAL.observe(max(0.0, now - at))

@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
-from prometheus_client import Counter, Gauge
+from prometheus_client import Counter, Gauge, Histogram
+
+# end-to-end latency buckets (seconds): a live pipeline answers in seconds; a stalled stage
+# or a digest in hours
+LATENCY_BUCKETS = (0.1, 0.25, 0.5, 1, 2.5, 5, 10, 30, 60, 300, 900, 3600, 21600, 86400)
 
 SIGNALS = Counter("tahub_detect_signals", "Signals read by the detection fan-out")
 DEAD_LETTERS = Counter(
@@ -20,4 +24,9 @@ UNCOUNTED = Counter(
 DETECTIONS = Counter("tahub_detect_detections", "Detection versions sent", ["state"])
 WATERMARK = Gauge(
     "tahub_detect_watermark_timestamp_seconds", "Newest event time the fan-out has read"
+)
+REPORT_TO_SIGNAL = Histogram(
+    "tahub_latency_report_to_signal_seconds",
+    "From an incident's submission (its submitted_at) to the commit of its signals",
+    buckets=LATENCY_BUCKETS,
 )

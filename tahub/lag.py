@@ -26,6 +26,10 @@ STAGES = {
     "-alerts": "alerts router",
 }
 
+# each stage's short name: the `stage` label of tahub_stage_records_total
+STAGE_LABELS = {"": "count", "-fanout": "fanout", "-intake": "intake", "-sink": "sink",
+                "-alerts": "alerts"}  # fmt: skip
+
 # the topics each stage reads (logical names): every group starts at the earliest offset
 READS = {
     "": ("detect.keys",),
@@ -67,6 +71,19 @@ def totals(lags: Iterable[Lag]) -> dict[str, int]:
     out: dict[str, int] = {}
     for lag in lags:
         out[lag.group] = out.get(lag.group, 0) + lag.records
+    return out
+
+
+def stage_positions(lags: Iterable[Lag], app_id: str) -> dict[str, int]:
+    """Records each stage has read and committed, from the start of its topics' logs
+    (the sum of its positions): a count that only grows while the topics are kept, so
+    its rate is the stage's throughput. Transaction markers take offsets too, so it
+    errs high by one per transaction."""
+    out: dict[str, int] = {}
+    for lag in lags:
+        stage = STAGE_LABELS.get(lag.group.removeprefix(app_id))
+        if stage is not None:
+            out[stage] = out.get(stage, 0) + lag.position
     return out
 
 

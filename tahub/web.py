@@ -54,8 +54,10 @@ class WebServer:
         partner: Callable[[str], str | None] | None = None,
         opener: Opener | None = None,
         audit: Audit | None = None,
+        metrics: Callable[[], bytes] = generate_latest,
     ) -> None:
         self.host, self.port = host, port
+        self._metrics_body = metrics  # the main job's: its own and its children's
         self._checks = checks
         self._warehouse = warehouse
         self._k = k
@@ -114,7 +116,7 @@ class WebServer:
         return web.Response(body=to_json(results), status=status, content_type="application/json")
 
     async def _metrics(self, _: web.Request) -> web.Response:
-        body = await self._blocking(generate_latest)
+        body = await self._blocking(self._metrics_body)
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 
     def _viewer(self, request: web.Request) -> Viewer:

@@ -18,7 +18,7 @@ from alerts.secrets import Secrets
 from alerts.service import AlertConfig, AlertService
 from alerts.store import AlertStore
 from alerts.subscriptions import Rules
-from consumers.sink import Sink, SinkConfig
+from consumers.sink import Observer, Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
 from producers.intake.access import AccessStore
@@ -95,7 +95,7 @@ def stream_config(s: Settings) -> StreamConfig:
     )
 
 
-def sink(s: Settings, warehouse: Warehouse) -> Sink:
+def sink(s: Settings, warehouse: Warehouse, observer: Observer | None = None) -> Sink:
     conf = s.kafka_client_config()
     cfg = SinkConfig(
         topic_prefix=s.topic_prefix,
@@ -105,7 +105,7 @@ def sink(s: Settings, warehouse: Warehouse) -> Sink:
         backoff_max=s.sink_backoff_max,
     )
     codec = serde(s)
-    return Sink(conf, codec, warehouse, cfg, ContractProducer(conf, codec), SINK_TOPICS)
+    return Sink(conf, codec, warehouse, cfg, ContractProducer(conf, codec), SINK_TOPICS, observer)
 
 
 def access(s: Settings) -> AccessStore:

@@ -30,6 +30,7 @@ class HttpService:
         checks: Callable[[], list[Check]],
         warehouse: Callable[[], Warehouse | None],
         book: Callable[[], SubscriptionBook | None],
+        metrics: Callable[[], bytes] | None = None,
     ) -> None:
         self.s = settings
         self.intake: IntakeApi | None = None
@@ -53,6 +54,7 @@ class HttpService:
             partner=lambda key: self.intake.authenticate(key) if self.intake else None,
             opener=wiring.vault(self.s).open,
             audit=audit,
+            **({"metrics": metrics} if metrics is not None else {}),
         )
 
     def start(self) -> None:

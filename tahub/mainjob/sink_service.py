@@ -9,7 +9,8 @@ import time
 
 from consumers.sink import Sink
 from consumers.warehouse import Warehouse
-from tahub import wiring
+from streams.detect import config as detection_config
+from tahub import latency, wiring
 from tahub.checks import Check
 from tahub.settings import Settings
 
@@ -25,6 +26,9 @@ class SinkService:
         self.restarts = 0
         self.error: str | None = None
         self.thread = threading.Thread(target=self._loop, name="sink", daemon=True)
+        # kept across the sink's restarts: the keys' newest signals stay known
+        sets = detection_config.load(settings.detector_config).sets
+        self.observer = latency.sink_observer(latency.SignalToDetection(sets))
 
     def start(self) -> None:
         self.thread.start()
@@ -38,7 +42,7 @@ class SinkService:
         while not self.stopping.is_set():
             started = time.monotonic()
             try:
-                self.sink = wiring.sink(self.s, self.wh)
+                self.sink = wiring.sink(self.s, self.wh, self.observer)
                 self.sink.run(self.stopping)
                 return
             except Exception as err:  # supervised: log, back off, start a fresh consumer

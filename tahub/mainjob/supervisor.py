@@ -14,6 +14,7 @@ import sqlite3
 import sys
 import threading
 import time
+from functools import partial
 
 from alerts.store import AlertStore
 from schemas.topics import ALL
@@ -21,6 +22,7 @@ from tahub import build_info, checks, datadir, wiring
 from tahub.checks import Check
 from tahub.errors import TahubError
 from tahub.mainjob.broker_service import BrokerService
+from tahub.mainjob.child_metrics import ChildMetrics, Target
 from tahub.mainjob.children import Child
 from tahub.mainjob.http_service import HttpService
 from tahub.mainjob.kafka_probe import KafkaProbe
@@ -51,6 +53,7 @@ class MainJob:
         self.children: list[Child] = []
         self._alert_store: AlertStore | None = None
         self.kafka = KafkaProbe(settings, self._stop)
+        self.scrape = ChildMetrics(self._metric_targets())
 
     # --- bring-up, in dependency order ---
 
@@ -80,6 +83,20 @@ class MainJob:
             child = Child(name, [sys.executable, "-m", "tahub", *argv])
             child.start()
             self.children.append(child)
+
+    def _metric_targets(self) -> list[Target]:
+        s = self.s
+        ports = {"worker": s.worker_metrics_port, "alerts": s.alerts_metrics_port,
+                 "news": s.news_metrics_port}  # fmt: skip
+        return [
+            Target(name, f"http://{s.http_host}:{port}/metrics", partial(self._pid, name))
+            for name, _ in CHILDREN
+            if (port := ports.get(name))
+        ]
+
+    def _pid(self, name: str) -> int | None:
+        child = next((c for c in self.children if c.name == name), None)
+        return child.proc.pid if child is not None and child.alive() and child.proc else None
 
     # --- health and readiness ---
 
@@ -160,6 +177,7 @@ class MainJob:
             checks=self.local_checks,
             warehouse=lambda: self.warehouse.connection,
             book=lambda: self.subscriptions.book if self.subscriptions else None,
+            metrics=self.scrape.body,
         )
         try:
             self.bring_up()
@@ -199,5 +217,6 @@ class MainJob:
         if self.subscriptions is not None:
             self.subscriptions.stop()
         http.stop()
+        self.scrape.close()
         self.warehouse.stop()
         self.broker.stop()
