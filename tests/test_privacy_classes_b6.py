@@ -58,6 +58,7 @@ def test_made_up_sets_are_scrubbed(name: str) -> None:
         "Adresse : inconnue. Elle a travaillé à Cotonou puis à Lomé en 2020.",
         "She worked in three districts of Phnom Penh before moving to Kampot.",
         "पता नहीं चल पाया कि वह 2022 में कहाँ गई।",
+        "Score was 2+2 in 2024; 4FGH+ is no code.",
     ],
 )
 def test_labels_without_an_address_stay(text: str) -> None:
@@ -82,6 +83,11 @@ def test_labels_without_an_address_stay(text: str) -> None:
         ("They kept her at No. 7 Adeyemi Bero, Ikeja for a year.", "Adeyemi"),
         # text without capitals
         ("nakatira sila sa purok 2, brgy bagong silang, lipa, batangas ngayon", "silang"),
+        # entrance, floor and flat after a Cyrillic street, and the town (Bulgarian)
+        ("Тя живееше на ул. Васил Левски 14, вх. В, ет. 4, ап. 12, София, при него.", "ап. 12"),
+        # plus codes, full and short with their town
+        ("The compound is at plus code 6FR5+G3 Tamale, by the river.", "6FR5"),
+        ("She was kept at 7FG8+VXR, Kumasi for weeks.", "VXR"),
     ],
 )
 def test_addresses_of_the_classes_go(text: str, address: str) -> None:

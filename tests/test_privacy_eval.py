@@ -637,21 +637,26 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # --- the committed batches: a regression fails here -------------------------------------
 
 
-# What each shipped batch scores now (producers/intake/data/BLIND.md): batches 1 to 4 are
+# What each shipped batch scores now (producers/intake/data/BLIND.md): batches 1 to 6 are
 # all tuned on, so these floors are tuned scores, not estimates for new text (the blind
-# ones were 50.0%, 88.9%, 78.1% and 86.7%). A change that removes less, or loses more
-# words, fails. A batch without a floor has not been scored blind yet and is not
-# scrubbed here.
+# ones were 50.0%, 88.9%, 78.1%, 86.7%, 90.2% and 82.9%). A change that removes less, or
+# loses more words, fails. A batch without a floor has not been scored blind yet and is
+# not scrubbed here.
 FLOORS = {
-    "privacy_blind_1.jsonl": (1.0, 0.005),
+    # words lost rose on batches 1, 2, 4 and 5 when batch 6 was tuned on: a place field
+    # that is a person's home ("the house of Doña Carmen Reyes, near the market") goes
+    # whole, as batch 6's writer labelled it; the earlier writers labelled the name only
+    "privacy_blind_1.jsonl": (1.0, 0.006),
     # the places after an address go with it now (batch 4's writer put them in its
     # addresses); batch 2's writer left them out, so they count as words lost there
-    "privacy_blind_2.jsonl": (1.0, 0.01),
+    "privacy_blind_2.jsonl": (1.0, 0.011),
     "privacy_blind_3.jsonl": (1.0, 0.005),
-    "privacy_blind_4.jsonl": (1.0, 0.006),  # 86.7% and 1.19% of words lost blind
-    # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%
-    "privacy_blind_5.jsonl": (1.0, 0.010),
-    "privacy_blind_6.jsonl": (0.8287, 0.015),  # its blind score: 237/286, 1.43% of words lost
+    "privacy_blind_4.jsonl": (1.0, 0.008),  # 86.7% and 1.19% of words lost blind
+    # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%;
+    # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above)
+    "privacy_blind_5.jsonl": (1.0, 0.018),
+    # blind: 237/286 (82.9%), 1.43% of words lost; tuned on batches 1-6: 286/286, 1.34%
+    "privacy_blind_6.jsonl": (1.0, 0.015),
 }
 
 

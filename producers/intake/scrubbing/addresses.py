@@ -101,6 +101,8 @@ _STREET_NAME = (
 )
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(
+    # an Open Location Code ("plus code"), full or short with its town: "6FR5+G3 Tamale"
+    rf"[2-9][2-9CFGHJMPQRVWX]{{3,7}}\+[2-9CFGHJMPQRVWX]{{2,3}}(?:\s+{CAPW})?(?![\w+])|"
     rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{CAPS}\s+)?{HOUSE}\b|"
     rf"{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|(?:{HOUSE},?\s+)?{_ORDINAL_STREET}"

@@ -131,6 +131,8 @@ def _widened(
             t = by_start.get(end + 1)
             if t is None or text[end] != " " or not _surname_after(t, shouted, lex):
                 break
+            if shouted and not _CLAUSE_ENDS.match(text, t.end):
+                break  # in capitals, only a word that closes the clause: "… ESTUARDO CHOC."
             end = t.end
         t = by_end.get(start - 1)
         if (
@@ -146,6 +148,9 @@ def _widened(
 
 
 _NOT_BEFORE = (TITLES - SURNAMES) | LEAD_TITLES | KIN_TITLES | HONORIFICS | CUES
+
+
+_CLAUSE_ENDS = re.compile(r"\s*(?:[.,;:)(]|$)")
 
 
 def _surname_after(t: Tok, shouted: bool, lex: Lexicon) -> bool:
@@ -197,7 +202,9 @@ def _slotted(
             continue
         start, end = seg[0].start, seg[-1].end
         unknown = [
-            len(t.norm) == 1 or is_unknown(t, lex) or (i > 0 and t.norm in common)
+            len(t.norm) == 1
+            or is_unknown(t, lex)
+            or (i > 0 and t.norm in common and not english(t.norm, lex))
             for i, t in enumerate(caps)
         ]
         # a name that is a word as well ("Hakim") counts only in a list of names

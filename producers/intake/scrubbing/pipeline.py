@@ -88,12 +88,20 @@ def scrub_place(name: str) -> ScrubResult:
     if is_known_place(name):
         return ScrubResult(name)
     out = scrub(name)
-    if _HOME_OF.match(out.text):
+    home = _HOME_OF.match(out.text)
+    rest = out.text[home.end() :].strip(" ,.") if home else ""
+    if rest and not is_known_place(rest) and not _TOWN.fullmatch(rest):
         # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
         # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
-        # name tells where that person lives
+        # name tells where that person lives ("house of [NAME], Benin City" names a city)
         return ScrubResult(ADDRESS, Counter({ADDRESS: 1}))
     return out
+
+
+# a town alone after a person's home: "house of [NAME], Ikorodu" names a town, no more
+_TOWN = re.compile(
+    rf"(?:[{UPPER}][\w'’-]*|[^\W\d_a-zA-Z{UPPER}][\w'’-]*)(?: [{UPPER}][\w'’-]*){{0,2}}"
+)
 
 
 # a place that begins with a person's home, farm or shop, in many languages: "house of
