@@ -135,6 +135,8 @@ _CORE_WORD = re.compile(
     # town: "No. 15 Titin Gwarzo, Kano", "No 4 Adeyemi Bero, Ikeja"
     rf"(?i:no|n[º°])\.?\s*\d{{1,5}}[A-Za-z]?,?\s+(?:{CAPW}\s+){{0,2}}{CAPW}(?=\s*,\s*{CAPW})|"
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
+    # a lane off the street: "Jl. Kenanga Gg. Melati No. 9", "Phố Huế ngõ Lò Đúc 12"
+    rf"(?:\s+(?i:gg|gang|lorong|soi|ngõ|hẻm|kiệt|gali|sokak|sok)\.?\s+{CAPS})?"
     rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
     # a road and its kilometre post: "Carretera de Níjar, km 7"

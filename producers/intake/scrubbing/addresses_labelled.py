@@ -24,7 +24,7 @@ from producers.intake.scrubbing.text import words
 # the label of an address, lower case; in scripts written without spaces it may be glued
 # to the words around it
 _LABELS = (
-    "address|addr|home address|residence|domicile|adresse|anschrift|wohnort|adres|adresi|"
+    "address|addr|home address|residence|res|domicile|adresse|anschrift|wohnort|adres|adresi|"
     "adresa|adresă|adresu|adressen|dirección|direccion|domicilio|endereço|endereco|morada|"
     "residência|indirizzo|residenza|domiciliul|domiciliu|ikametgah|ikamet|bydliště|"
     "zamieszkania|alamat|domisili|tirahan|anwani|makazi|địa chỉ|nơi ở|thường trú|"
@@ -36,6 +36,9 @@ _LABELS = (
 _SCRIPTLESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7a3]")
 _LABEL = re.compile(
     rf"(?<![^\W\d_])(?:{_LABELS})(?![^\W\d_])|(?:អាសយដ្ឋាន|လိပ်စာ|ที่อยู่|地址|住址|住所|주소)"
+    # declined forms ("адресою", "adresem", "adresinde") and Arabic clitics ("وعنوانه")
+    r"|(?<![^\W\d_])(?:адрес|adres|adress)[^\W\d_]{0,4}(?![^\W\d_])"
+    r"|(?<![^\W\d_])و?(?:ال)?عنوان(?:ه|ها|هم)?(?![^\W\d_])"
 )
 # after the label, up to three words of its own ("of the parents", "gia đình"), then a
 # colon (Latin, full-width, Khmer, Ethiopic) or a dash set apart by spaces
@@ -138,7 +141,7 @@ def _is_address(value: str) -> bool:
 # words for an administrative unit, a home or a street, in scripts the Latin patterns do
 # not read: Khmer, Burmese, Bengali, Devanagari, Arabic and Urdu, Persian, Ethiopic
 _ADMIN_GLUED = (  # Khmer writes the unit's word and its name as one word
-    "ភូមិ|ឃុំ|សង្កាត់|ស្រុក|ខណ្ឌ|ខេត្ត|រាជធានី|ផ្លូវ|ផ្ទះលេខ"
+    "ភូមិ|ឃុំ|សង្កាត់|ស្រុក|ខណ្ឌ|ខេត្ត|ក្រុង|រាជធានី|ផ្លូវ|ផ្ទះលេខ"
 )
 _ADMIN_WORD = (
     # Bengali: village, post office, union, upazila, thana, district, house, road
@@ -159,7 +162,7 @@ _ADMIN_WORD = (
 # Burmese and some Indic units follow the name, written as one word with it
 _ADMIN_AFTER = "မြို့နယ်|မြို့|ရွာ|လမ်း|ရပ်ကွက်|တိုင်း|ပြည်နယ်|পাড়া|नगर|पुर|آباد|پورہ"
 _ADMIN = re.compile(
-    rf"(?<![^\s,،၊、:：៖፦])(?:{_ADMIN_GLUED})"
+    rf"(?:{_ADMIN_GLUED})"
     rf"|(?<![^\s,،၊、:：៖፦])(?:{_ADMIN_WORD})(?=[\s\d\u0966-\u096f\u09e6-\u09ef\u1040-\u1049])"
     rf"|(?:{_ADMIN_AFTER})(?=[\s,،၊、.।။។۔፣]|$)"
 )
@@ -172,7 +175,7 @@ _SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
 # postpositions and verbs of Urdu, Hindi, Nepali and Bengali that end an address's part
 _FUNCTION_WORD = re.compile(
     r"\s(?:کی|کے|کا|میں|سے|ہے|ہیں|تھا|تھی|کو|نے|पर|की|के|का|में|से|है|था|थी|को|ने|मा|बाट|छ|"
-    r"এর|থেকে|থাকে|ছিল|করে|ও|এবং)(?=\s|$)"
+    r"এর|থেকে|থাকে|ছিল|করে|ও|এবং|ဖြစ်သည်|သည်|တွင်|၌|သို့|ကို)(?=[\s။]|$)"
 )
 
 
@@ -237,6 +240,8 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
 
 
 def _word_start(text: str, at: int) -> int:
+    if "\u1780" <= text[at] <= "\u17ff":
+        return at  # Khmer writes the words before a unit onto it: "…ធ្វើការនៅភូមិ…"
     while at > 0 and not text[at - 1].isspace() and text[at - 1] not in ",،၊、:：៖፦(":
         at -= 1
     return at

@@ -79,7 +79,7 @@ LOCALITY = grouped(
     # Benin (block), South Asia, East Africa (village, ward, region), Nigeria (ward),
     # Turkey, Indonesia, Nepal, Laos
     r"phum|phumi|khum|sangkat|srok|khett?|huyện|huyen|tỉnh|tinh|thị\s+trấn|xóm|xom|"
-    r"khu\s+phố|tổ|"
+    r"khu\s+phố|tổ|bản|"
     r"sat|satul|comuna|com(?=\.)|jud(?=\.)|jude[țt]ul|municipiul|ora[șs]ul|"
     r"quarteir[ãa]o|carr[ée]|mohall?ah?|muhalla|kijiji|mkoa|unguwar|"
     r"mahallesi|k[öo]y[üu]?|provinsi|wada"
@@ -143,7 +143,7 @@ STARTERS = words(
     porte porta parcelle parcela îlot ilot sala loja gang b s sanduku boîte boite casilla
     route ruta strada drum autovía autovia
     phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
-    xóm xom khu tổ dusun dsn kabupaten kab kel kec
+    xóm xom khu tổ dusun dsn kabupaten kab kel kec bản
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
     mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
     """
@@ -160,6 +160,7 @@ WORD_STARTERS = words(
     barangay brgy purok sitio kelurahan kecamatan kel kec desa kampung taman cité cite
     quartier lotissement hameau lieu douar aldeia povoado corregimiento caserío caserio
     phum phumi khum sangkat srok khett huyện tỉnh sat satul comuna jud județul mohalla
+    xã thôn ấp xóm bản phường quận dusun kabupaten
     mohallah muhalla quarteirão carré unguwar mahallesi provinsi titin hanyar
     """
 )
