@@ -23,6 +23,7 @@ _CAP_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*")
 def capital_words(text: str) -> list[Tok]:
     """Capitalised words that begin a word (lower-case words only separate runs)."""
     out = []
+    lex = lexicon()
     for m in _CAP_WORD.finditer(text):
         at = m.start()
         if at and (
@@ -36,7 +37,7 @@ def capital_words(text: str) -> list[Tok]:
             w = w[:-2]  # "Grace's number": the name is "Grace"
         norm = w.casefold() if w.isascii() else fold(w)
         if len(norm) >= _MIN_INFLECTED and norm[-1] in _CASE_LAST:
-            norm = base_form(norm, lexicon())
+            norm = base_form(norm, lex)
         out.append(Tok(at, at + len(w), w, norm, True))
     return out
 
@@ -58,17 +59,20 @@ _MIN_BASE = 5  # "vivía" is no "vivi", "borgo" no "borg"
 def base_form(norm: str, lex: Lexicon) -> str:
     """A name as a list gives it when ``norm`` is an inflected form no list knows and no
     ordinary word: "tadeusza" → "tadeusz", "kowalczyka" stays (no list has "kowalczyk")."""
+    given, surnames = lex.given, lex.surnames
+    for ending, stem in _CASE_ENDINGS:
+        if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= _MIN_BASE:
+            base = norm[: -len(ending)] + stem
+            if base in given or base in surnames:
+                break
+    else:
+        return norm  # most words: no ending gives a listed name (cheap set look-ups only)
     if (
-        norm in lex.given
-        or norm in lex.surnames
+        norm in given
+        or norm in surnames
         or norm in lex.common
         or norm in lex.places
         or english(norm, lex)
     ):
         return norm
-    for ending, stem in _CASE_ENDINGS:
-        if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= _MIN_BASE:
-            base = norm[: -len(ending)] + stem
-            if base in lex.given or base in lex.surnames:
-                return base
-    return norm
+    return base
