@@ -284,19 +284,21 @@ class CountStage:
                 self.cache.pop(full, None)
                 self.chunks.pop(full, None)
                 continue
-            yield from self._write_key(full, part, state)
+            # made whole before the first is handed out: the caller yields to the agent
+            # between writes, and counting must not change a state half written
+            yield from self._writes(full, part, state)
 
-    def _write_key(self, full: bytes, part: int, state: KeyState) -> Iterator[StateWrite]:
+    def _writes(self, full: bytes, part: int, state: KeyState) -> list[StateWrite]:
+        out: list[StateWrite] = []
         own = self.chunks.setdefault(full, {})
         if self.engine.forgettable(state, watermark=self.watermark(part)):
             if full not in self.dirty:  # not changed again meanwhile
                 self.cache.pop(full, None)
-            yield self._put(full, part, None)
+            out.append(self._put(full, part, None))
             for w, (first, end) in own.items():
-                for q in range(first, end):
-                    yield self._put(chunk_key(full, w, q), part, None)
+                out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
             self.chunks.pop(full, None)
-            return
+            return out
         for w, agg in state.windows.items():  # chunks first
             if not agg.fresh:
                 continue
@@ -304,17 +306,18 @@ class CountStage:
             merge = end - first >= COMPACT
             reports = agg.reports if merge else agg.fresh
             agg.fresh = []
-            yield self._put(chunk_key(full, w, end), part, state_codec.dumps_chunk(reports, agg))
+            out.append(
+                self._put(chunk_key(full, w, end), part, state_codec.dumps_chunk(reports, agg))
+            )
             if merge:  # the new chunk holds the whole window: the older ones go
-                for q in range(first, end):
-                    yield self._put(chunk_key(full, w, q), part, None)
+                out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
                 first = end
             own[w] = [first, end + 1]
-        yield self._put(full, part, state_codec.dumps_base(state))  # then the base
+        out.append(self._put(full, part, state_codec.dumps_base(state)))  # then the base
         for w in [w for w in own if w not in state.windows]:  # closed: its chunks go
             first, end = own.pop(w)
-            for q in range(first, end):
-                yield self._put(chunk_key(full, w, q), part, None)
+            out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
+        return out
 
     def _put(self, key: bytes, part: int, value: bytes | None) -> StateWrite:
         if value is None:
