@@ -635,7 +635,6 @@ def understand(title: str, text: str) -> Understanding:
     body = f"{title}. {text}"
     relevant, confidence, why = _relevance(title, text)
     mentions = geoparse.find(body)
-    countries = geoparse.countries(mentions)
     found = routes.roles(body, mentions)
     places: list[Place] = []
     seen: set[str] = set()
@@ -654,7 +653,7 @@ def understand(title: str, text: str) -> Understanding:
         relevant=relevant,
         confidence=confidence,
         typologies=_typologies(title, text) if relevant else [],
-        countries=countries,
+        countries=found.involved if relevant else [],
         origin=found.origin,
         transit=found.transit,
         destination=found.destination,

@@ -24,7 +24,10 @@ NOT_PLACES = (
     "Middle East", "Sub-Saharan Africa", "Gulf of Guinea", "English Channel", "Horn of Africa",
     "American Airlines", "Indian Express", "Turkey Creek", "Jordan River", "Chad Basin",
     "New Mexico City", "Georgia Tech", "Paris Agreement", "Paris Club", "Paris Hilton",
-    "Paris Olympics", "Punjab National Bank",
+    "Paris Olympics", "Punjab National Bank", "Central American", "Central Americans",
+    "South American", "South Americans", "Latin American", "Latin Americans",
+    "North American", "North Americans", "West African", "West Africans", "East African",
+    "East Africans", "Southeast Asian", "Southeast Asians",
 )  # fmt: skip
 # Regions a news reader places at once.
 REGIONS = {
@@ -57,6 +60,17 @@ US_CONTEXT = re.compile(
 FRANCE_CONTEXT = re.compile(r"\b(?:France|French|Riviera|Marseille|Côte d'Azur)\b")
 PORTUGAL_CONTEXT = re.compile(r"\b(?:Portugal|Portuguese|Algarve)\b")
 NICE_BEFORE = re.compile(r"\b(?:in|to|from|near)\s+$")
+# "US dollars", "US$": a currency, not a place
+CURRENCY_AFTER = re.compile(r"^\s*(?:\$|dollars?\b)", re.IGNORECASE)
+# "(translated from Indonesian)", "the original in Spanish": a language, not a people
+LANGUAGE_BEFORE = re.compile(
+    r"\b(?:translat\w*|original|written|spoken|speak(?:s|ing)?|interpret\w*|"
+    r"subtitled|dubbed)(?:\s+\w+){0,3}\s+(?:from|in|into)\s+$",
+    re.IGNORECASE,
+)
+# a city whose namesake country the text never names is more likely another place of that
+# name (Kent, Pueblo, Nippes): kept only if it is a large city
+FOREIGN_CITY_MIN_POPULATION = 1_000_000
 NICE = City("Nice", "FR", 43.703, 7.266, 342_669)
 LAGOS_NG = City("Lagos", "NG", 6.455, 3.394, 15_388_000)
 LAGOS_PT = City("Lagos", "PT", 37.102, -8.674, 33_494)
@@ -134,14 +148,23 @@ def _resolve_city(name: str, named: set[str]) -> City | None:
     return found[0]
 
 
+def _not_a_place(text: str, start: int, end: int, kind: str, code: str) -> bool:
+    """A currency ("US dollars") or a language ("translated from Spanish")."""
+    if code == "US" and CURRENCY_AFTER.match(text[end : end + 12]):
+        return True
+    return kind == "nationality" and bool(LANGUAGE_BEFORE.search(text[max(0, start - 60) : start]))
+
+
 def find(text: str) -> list[Mention]:
     """Every place mention in order of appearance."""
     raw = _scan(text)
     named = {code for _, _, _, kind, code in raw if kind in ("country", "nationality", "region")}
     us = bool(US_CONTEXT.search(text))
+    if us or any(kind == "state" for _, _, _, kind, _ in raw):
+        named.add("US")
     out: list[Mention] = []
     for start, end, surface, kind, code in raw:
-        if kind == "none":
+        if kind == "none" or _not_a_place(text, start, end, kind, code):
             continue
         if surface == "Georgia":
             where = "US" if us else "GE"
@@ -160,7 +183,11 @@ def find(text: str) -> list[Mention]:
             out.append(Mention(start, end, surface, city.country, "city", city))
         else:
             found = _resolve_city(surface, named)
-            if found is not None:
+            if found is not None and (
+                found.country in named
+                or not named
+                or found.population >= FOREIGN_CITY_MIN_POPULATION
+            ):
                 out.append(Mention(start, end, surface, found.country, "city", found))
     return out
 
