@@ -33,6 +33,9 @@ SETS = {
     # then tuned on (Khmer units glued to the words before, declined and Arabic labels
     # with clitics, a lane off a street, Vietnamese "bản", Burmese sentence ends)
     "privacy_madeup_b6_holdout2.jsonl": 0.01,
+    # addresses of 12 countries' formats, written at 07b13b4 and scored once before its
+    # misses were read: 14/24 (as the scrubber before this round); then tuned on (below)
+    "privacy_madeup_b6_holdout3.jsonl": 0.04,
 }
 # what is still missed, known: a home told only by a landmark, in text without capitals
 KNOWN_MISSES = {"g19"}
@@ -65,6 +68,7 @@ def test_made_up_sets_are_scrubbed(name: str) -> None:
         "She worked in three districts of Phnom Penh before moving to Kampot.",
         "पता नहीं चल पाया कि वह 2022 में कहाँ गई।",
         "Score was 2+2 in 2024; 4FGH+ is no code.",
+        "The 2nd Street Police Station and the Ministry received 45 reports in 2023.",
     ],
 )
 def test_labels_without_an_address_stay(text: str) -> None:
@@ -97,6 +101,16 @@ def test_labels_without_an_address_stay(text: str) -> None:
         ("وعنوانها: حي الزهور، شارع الجامعة، بناية 7.", "الزهور"),
         ("Mieszkała pod adresem: ul. Lipowa 3 m. 2, Lublin.", "Lipowa"),
         ("Ia tinggal di Jl. Anggrek Gg. Mawar No. 21, Kupang.", "Anggrek"),
+        # continental forms: a Czech postcode, a Nordic stairway and flat; an area named
+        # before its word, then the core; a postcode after "C.P."; a lane's slash number
+        ("Bydlela na adrese Korunní 810/104, 101 00 Praha 10 u majitele.", "Korunní"),
+        ("Hän asui osoitteessa Hämeentie 31 A 7, 00500 Helsinki yksin.", "Hämeentie"),
+        ("Found in Kirkos Sub-City, Woreda 08, House No. 512, Addis Ababa.", "Kirkos"),
+        ("Domicilio: Av. Juárez #12 int. 4, Col. Centro, C.P. 44100, Guadalajara.", "44100"),
+        ("Dia tinggal di No. 8, Jalan USJ 2/3, 47600 Subang Jaya bersama majikan.", "Subang"),
+        # a number before the street word (Arabic), a town written first (Persian)
+        ("كانت تقيم في ٤٥ شارع الهرم، العمرانية، الجيزة مع الأسرة.", "الهرم"),
+        ("محل سکونت: مشهد، خیابان امام رضا، کوچه ۸، پلاک ۳.", "مشهد"),
         # plus codes, full and short with their town
         ("The compound is at plus code 6FR5+G3 Tamale, by the river.", "6FR5"),
         ("She was kept at 7FG8+VXR, Kumasi for weeks.", "VXR"),

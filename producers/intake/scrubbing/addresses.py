@@ -97,7 +97,7 @@ _ORDINAL_STREET = (
 _STREET_TITLE = r"(?:Dr|Gral|Gen|Pres|Lic|Ing|Sto|Sta|Sr|Sra|Pe|Prof|Cap|Cnel|Tte|Mons)\.\s+"
 _STREET_NAME = (
     rf"(?:(?:{PART}|a|al|para|to)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
-    rf"(?:{_STREET_TITLE})?{CAPS}"
+    rf"(?:{_STREET_TITLE})?{CAPS}(?:/\d{{1,4}})?"  # "Jalan SS2/24"
 )
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(
@@ -191,7 +191,7 @@ _DIRECTIONS = (
 )
 _DIRECTIONS_AT = re.compile(_DIRECTIONS)
 _TAIL = re.compile(
-    rf"\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
+    rf"(?:\.(?=,))?\s*[,\s]\s*(?:-\s*|of\s+)?(?:"
     rf"{_UNIT}|{_FLOOR}|{_ZONE}|{_LANDMARK}"
     rf"|(?i:m|lok)\.\s*\d{{1,4}}\b"  # Polish flats: "84/92 m. 15"
     rf"|{_EAST_ASIAN}(?:\s+{_EAST_ASIAN_NUMBER})*|{_EAST_ASIAN_NUMBER}(?:\s+\d{{1,4}}\b)?"
@@ -206,16 +206,18 @@ _TAIL = re.compile(
     rf"|{_ORDINAL_STREET}|(?i:rt|rw)\.?\s*\d{{1,3}}(?:\s*/\s*(?i:rw)\.?\s*\d{{1,3}})?\b"
     rf"|{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|{_NUMBERED_STREET}"
-    rf"|(?:(?i:{STREET_BEFORE_ANY})|{STREET_BEFORE_CAP})\.?\s+{_STREET_NAME}(?:\s*,?\s*{HOUSE}\b)?"
+    rf"|(?:(?i:{STREET_BEFORE_ANY})|{STREET_BEFORE_CAP})\.?\s+{_STREET_NAME}"
+    rf"(?:\s*,?\s*(?!\d{{4,6}}\s+[{UP}]){HOUSE}\b)?"  # not a postcode before its town
     rf"|{_NAMED_BUILDING}|{CAPS}\s+{_STREET_WORD}\.?\s+\d{{1,4}}\b"  # "Jurong West St 41"
     rf"|{CAPS}\s*,\s*[A-Z]{{2}}\s+\d{{5}}(?:-\d{{4}})?\b"
-    rf"|(?:{CAPS}\s+)?(?:[A-Z]{{2}}\s+)?{_POSTCODE}(?:\s+{CAPS})?"
+    rf"|(?:{CAPS}\s+)?(?:[A-Z]{{2}}\s+)?(?:(?i:c\.\s?p\.|cp|cep|pin|zip|plz)\s*)?{_POSTCODE}"
+    rf"(?:\s+{CAPS})?"
     rf"|(?i:{LOCALITY})\.?\s+(?:{CAPS}|\d{{1,3}}\b)(?:\s*-\s*\d{{6}})?"
     rf"|{CAPS}\s+(?i:{BUILDING}|{STREET_AFTER})\b\.?"
     rf"|{CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?(?=\s*,\s*(?:{CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?\s*,\s*)"
     rf"{{0,3}}(?:{CAPS}\s+)?{_POSTCODE})"
     rf"|{CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z]|$)"
-    rf"|\s+(?:and|with|where|which|who|but|since|until)\b)"
+    rf"|\s+(?:and|with|where|which|who|but|since|until|next|near|behind|opposite|beside)\b)"
     rf"|\d{{6}}\b"
     rf")"
 )
@@ -289,7 +291,12 @@ def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[i
             continue
         core = _CORE_NUMBER if text[at].isdigit() else _CORE_WORD
         m = core.match(text, at) or _SUFFIXED.match(text, at) or _DIRECTIONS_AT.match(text, at)
-        if m is None or _numbered_thing(text, at, m.group(0)) or _ordinary_bare(m):
+        if (
+            m is None
+            or _numbered_thing(text, at, m.group(0))
+            or _ordinary_bare(m)
+            or _INSTITUTION_AFTER.match(text, m.end())
+        ):
             continue
         start, end, parts = m.start(), m.end(), 1
         while tail := _TAIL.match(text, end):
@@ -393,6 +400,13 @@ def _places_after(text: str, end: int, places: re.Pattern[str] = _PLACE_AFTER) -
     return end
 
 
+# an institution named for its street: "the 2nd Street Police Station", "Road 9 Market"
+_INSTITUTION_AFTER = re.compile(
+    r"\s+(?:police|station|school|market|church|mosque|hospital|clinic|mall|branch|office|"
+    r"court|precinct|checkpoint|canteen)\b(?!['’-]|\s+(?:street|st|road|rd|avenue|ave|lane|"
+    r"close|way|drive|place|square|hill)\b)",
+    re.IGNORECASE,
+)
 _PART_OF = re.compile(r"\s+of\s+(?:the|a|an|this|that|our|their|his|her)\s")
 # a corner or a named building: one spot, an address with one more part
 _SPOT = re.compile(

@@ -11,13 +11,21 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.street_words import BUILDING, CAPW, LANDMARKS, PART, STREET_AFTER
+from producers.intake.scrubbing.street_words import (
+    AREA_AFTER,
+    BUILDING,
+    CAPW,
+    LANDMARKS,
+    PART,
+    STREET_AFTER,
+)
 
 _FARM = r"farm|ranch|hacienda|finca|fazenda|estate|plantation|mansion|cottage|barracks"
 # one part before a core, ending where the core's comma is
 _PART_BEFORE = re.compile(
     rf"(?<![\w'’-])(?:\d{{1,2}}/F|\d{{1,2}}F|(?:{CAPW}\s+){{0,3}}(?i:{BUILDING}|{_FARM})"
-    rf"|(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER}))\.?\s*,\s*$"
+    rf"|(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})"
+    rf"|{CAPW}(?:\s+{CAPW}){{0,2}}[\s-]+(?i:{AREA_AFTER}|sub-?city))\.?\s*,\s*$"
 )
 _TOWN_BEFORE = re.compile(rf"(?<![\w'’-]){CAPW}\s+$")
 _POSTCODE_FIRST = re.compile(r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}\b|\d{4,5}\s")
@@ -53,10 +61,13 @@ def _start_before(text: str, start: int) -> int:
 
 # "Am Kanal 4a, 44147 Dortmund", "Im Winkel 12, 50667 Köln", "Via Roma 3, 00184 Roma"
 _CONTINENTAL = re.compile(
-    rf"(?<![\w'’-])(?:{CAPW}\s+(?:(?:{PART}|dei|degli|delle|della)\s+)?){{1,4}}\d{{1,4}}[a-zA-Z]?(?:[/-]\d{{1,4}})?,\s*"
-    rf"(?:[A-Z]{{1,2}}-)?\d{{4,5}}\s+{CAPW}"
+    rf"(?<![\w'’-])(?:{CAPW}\s+(?:(?:{PART}|dei|degli|delle|della)\s+)?){{1,4}}\d{{1,4}}[a-zA-Z]?"
+    # a stairway and a flat ("Mannerheimintie 12 B 34"), a Czech "1234/56"
+    rf"(?:[/-]\d{{1,4}})?(?:\s[A-Z]\s?\d{{1,3}})?,\s*"
+    # postcodes of four or five digits, Czech, Slovak and Swedish "120 00", "114 55"
+    rf"(?:(?:[A-Z]{{1,2}}-)?\d{{4,5}}|\d{{3}}\s\d{{2}})\s+{CAPW}(?:\s\d{{1,2}}(?!\d))?"
 )
-_CONTINENTAL_HINT = re.compile(r",\s*(?:[A-Z]{1,2}-)?\d{4,5}\s+[A-ZÄÖÜ]")
+_CONTINENTAL_HINT = re.compile(r",\s*(?:(?:[A-Z]{1,2}-)?\d{4,5}|\d{3}\s\d{2})\s+[^\W\d_]")
 
 
 def continental(text: str) -> list[tuple[int, int]]:

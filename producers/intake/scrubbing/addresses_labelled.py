@@ -193,9 +193,15 @@ def chains(text: str) -> list[tuple[int, int]]:
             continue
         start = _word_start(text, first.start())
         if span := _chain_at(text, start):
+            if town := _TOWN_FIRST.search(text, max(0, start - 32), start):
+                span = (town.start("town"), span[1])  # "محل نگهداری: تهران، خیابان …"
             out.append(span)
             pos = span[1]
     return out
+
+
+# the town written first, after a colon, before the units: "…: تهران، خیابان آزادی"
+_TOWN_FIRST = re.compile(r"(?:^|[:：៖፦]\s*)(?P<town>[^\s\d,،:]{2,24})\s*[,،]\s*$")
 
 
 def _chain_at(text: str, start: int) -> tuple[int, int] | None:

@@ -104,6 +104,9 @@ def _street_words() -> re.Pattern[str]:
         # the name before the street word: one word ("Աբովյան փողոց 15"), so the words of
         # the sentence before it stay
         rf"|(?<![^\s,(:]){name}\s+(?:{alternation})\s*,?\s*{number}{town}"
+        # the number first, as Arabic writes it: "١٢ شارع التحرير، الدقي، الجيزة"
+        rf"|(?<![^\s,(:]){number}\s+(?:{alternation})\s+{name}(?:\s+{name})?"
+        rf"(?:\s*[,،]\s*{name}(?=\s*[,،.;:!?()۔]|\s+\S|\s*$)){{0,2}}"
     )
 
 

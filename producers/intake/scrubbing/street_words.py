@@ -60,7 +60,7 @@ UNIT_WORDS = grouped(
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
     r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|daire|"
     r"edificio|edif|torre|tower|stand|erf|interior|puerta|pta|appartamento|mz|manzana|"
-    r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|"
+    r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|lt|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
@@ -82,7 +82,7 @@ LOCALITY = grouped(
     r"khu\s+phố|tổ|bản|"
     r"sat|satul|comuna|com(?=\.)|jud(?=\.)|jude[țt]ul|municipiul|ora[șs]ul|"
     r"quarteir[ãa]o|carr[ée]|mohall?ah?|muhalla|kijiji|mkoa|unguwar|"
-    r"mahallesi|k[öo]y[üu]?|provinsi|wada"
+    r"mahallesi|k[öo]y[üu]?|provinsi|wada|aahh|a\.\s?h\.|pp\.\s?jj\.?"
 )  # named neighbourhoods, hamlets and villages: "Cité Keur Gorgui", "lieu-dit Les Aulnes"
 # an area named before its word: "Ben Nghe Ward", "Mueang District", "Kasoa Township"
 AREA_AFTER = r"ward|district|commune|subdistrict|township|municipality|quarter|province|county"
@@ -143,7 +143,7 @@ STARTERS = words(
     porte porta parcelle parcela îlot ilot sala loja gang b s sanduku boîte boite casilla
     route ruta strada drum autovía autovia
     phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
-    xóm xom khu tổ dusun dsn kabupaten kab kel kec bản
+    xóm xom khu tổ dusun dsn kabupaten kab kel kec bản lt aahh
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
     mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
     """
