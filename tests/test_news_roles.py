@@ -95,3 +95,41 @@ def test_the_made_up_set_keeps_its_scores() -> None:
     assert micro["countries"] >= 0.84
     assert micro["origin"] >= 0.75
     assert micro["transit"] >= 0.75
+
+
+TYPOLOGY_SET = Path(__file__).parent / "data" / "news_madeup_typologies.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("text", "typology"),
+    [
+        ("A rebel group handed over 30 boys it had recruited as fighters and porters, the UN "
+         "said.", "child_soldiering"),
+        ("Police arrested a man who married off his 13-year-old daughter to a landowner to "
+         "settle a debt.", "forced_marriage"),
+        ("A girl kept as an unpaid housegirl for six years was rescued by social workers.",
+         "domestic_servitude"),
+        ("Police charged a midwife accused of selling newborns to childless couples.", "other"),
+        ("A court jailed a man who sent six children to beg at traffic lights and beat them.",
+         "forced_begging"),
+    ],
+)  # fmt: skip
+def test_exploitation_told_without_the_word_trafficking(text: str, typology: str) -> None:
+    u = understand("Court and police news", text)
+    assert u.relevant, u.why
+    assert typology in u.typologies
+
+
+def test_an_attack_by_a_militia_is_not_child_soldiering() -> None:
+    u = understand(
+        "Militia attack",
+        "Gunmen from an armed group killed 12 people in a village, officials said; the army "
+        "said it was pursuing the attackers.",
+    )
+    assert not u.relevant
+
+
+def test_the_made_up_typology_set_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(TYPOLOGY_SET))
+    assert result["relevance"]["f1"] >= 0.9
+    assert result["typologies"]["micro"]["f1"] >= 0.9

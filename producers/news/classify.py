@@ -39,6 +39,61 @@ FORCED_TO = (
     r"labou?r|stay|live|take part|smuggle|deal|pick|sew|fish|cook|clean)"
 )
 FORCED = re.compile(r"\b" + FORCED_TO)  # "forced to work": telling, but alone not enough
+YOUNG = (
+    r"(?:children|child|boys?|girls?|minors?|teenagers?|teens|schoolboys|schoolgirls|"
+    r"adolescents|(?:\d+|twelve|thirteen|fourteen|fifteen|sixteen|seventeen)[- ]year[- ]olds?"
+    r"(?: \w+)?)"
+)
+ARMED = (
+    r"(?:fighters?|combatants?|soldiers?|porters?|spies|ranks|armed (?:groups?|forces)|"
+    r"militias?|rebels?|insurgents?|guerrillas?|battle|combat|front ?lines?)"
+)
+# exploitation told without the word "trafficking": each is as telling as the word
+SOLDIER_FORMS = (
+    YOUNG + r" (?:\w+ ){0,6}(?:recruited|abducted|used|forced|conscripted|enlisted|trained|"
+    r"sent) (?:\w+ ){0,5}(?:as|into|to join|to fill|by) (?:\w+ ){0,2}" + ARMED,
+    r"child (?:recruits|combatants|fighters)",
+    r"recruit(?:ment|ed|ing|s)? (?:of )?(?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,4}"
+    r"(?:armed|fight|combat|militias?|rebels?|ranks|dissident|guerrillas?|insurgents?)",
+    r"(?:armed groups?|militias?|rebels?|dissidents?|guerrillas?|insurgents?|insurgent group) "
+    r"(?:\w+ ){0,4}(?:recruit|abduct)(?:ed|ing|s)? (?:\w+ ){0,3}" + YOUNG,
+    r"(?:associated with|freed from|released by|escaped from) (?:an? |the )?"
+    r"(?:armed (?:groups?|forces)|militias?)",
+    YOUNG + r" (?:as|into) (?:\w+ )?(?:combatants|fighters|soldiers)",
+)
+MARRIAGE_FORMS = (
+    r"married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)[- ]year[- ]old",
+    r"(?:\d+|twelve|thirteen|fourteen|fifteen)[- ]year[- ]old (?:\w+ )?(?:daughter|girl|bride)"
+    r" (?:\w+ ){0,3}(?:married|wed)",
+    r"sold (?:\w+ ){0,3}(?:to|as) (?:\w+ ){0,3}(?:husbands?|wives|wife|brides?)",
+    r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
+    r"underage marriages?",
+)
+DOMESTIC_FORMS = (
+    r"(?:kept|used|made to work|forced to work|held|enslaved|worked) (?:\w+ ){0,2}as (?:an? )?"
+    r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?help|domestic workers?)",
+    r"restav[eè]ks?",
+    r"house ?girls?",
+    r"house ?help",
+)
+LABOUR_FORMS = (
+    r"(?:for|in exchange for) (?:food|food and (?:shelter|lodging)|board) only",
+    r"made to work",
+)
+BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg",)
+BABY_FORMS = (
+    r"(?:sell(?:ing|s)?|sold|buying|bought|trade in) (?:\w+ ){0,2}(?:newborns?|new-borns?|"
+    r"babies|baby|infants?)",
+    r"(?:newborns?|babies|infants?) (?:\w+ ){0,3}(?:sold|for sale)",
+)
+FORMS = (
+    *SOLDIER_FORMS,
+    *MARRIAGE_FORMS,
+    *DOMESTIC_FORMS[:2],
+    LABOUR_FORMS[0],
+    *BEGGING_FORMS,
+    *BABY_FORMS,
+)
 HT_STRONG = _rx(
     r"human[- ]trafficking",
     r"trafficking in (?:persons|human beings|people|women|children)",
@@ -82,6 +137,8 @@ HT_STRONG = _rx(
     r"abducted (?:\w+ ){0,4}(?:and )?forced",
     r"held (?:\w+ ){0,3}captive",
     r"against (?:her|his|their) will",
+    # the forms of exploitation told without the word "trafficking"
+    *FORMS,
 )
 # the words news also uses loosely for smugglers: not evidence of exploitation on their own
 GENERIC_HT = _rx(
@@ -97,7 +154,8 @@ INDICATORS = {
                      r"(?:confiscated|seized|withheld|taken|held|kept)", r"(?:confiscated|took|"
                      r"kept|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)"),
     "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
-                 r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid", r"without (?:any )?pay",
+                 r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid",
+                 r"without (?:any )?(?:pay|wages|salary)",
                  r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave",
@@ -361,6 +419,9 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"warehouses?",
             r"slaughter",
             r"labou?rers",
+            r"ranch(?:es)?",
+            r"quarr(?:y|ies)",
+            *LABOUR_FORMS,
         ),
         1.0,
     ),
@@ -379,6 +440,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"for (?:a|the) family",
             r"family(?:'s)? home",
             r"household chores",
+            *DOMESTIC_FORMS,
         ),
         1.0,
     ),
@@ -405,7 +467,10 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
         ),
         1.0,
     ),
-    Typology.FORCED_BEGGING: (_rx(r"beg(?:ging|gars?)?", r"forced to beg", r"alms"), 1.0),
+    Typology.FORCED_BEGGING: (
+        _rx(r"beg(?:ging|gars?)?", r"forced to beg", r"alms", *BEGGING_FORMS),
+        1.0,
+    ),
     Typology.FORCED_MARRIAGE: (
         _rx(
             r"forced marriages?",
@@ -418,6 +483,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"brides? (?:were|was) sold",
             r"wives",
             r"marriage brokers?",
+            *MARRIAGE_FORMS,
         ),
         1.0,
     ),
@@ -436,6 +502,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"combatants?",
             r"rebel groups?",
             r"fighters",
+            *SOLDIER_FORMS,
         ),
         1.0,
     ),
@@ -460,6 +527,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"bab(?:y|ies)",
             r"surroga(?:cy|tes?)",
             r"infants? (?:were )?sold",
+            *BABY_FORMS,
         ),
         1.0,
     ),
@@ -472,7 +540,8 @@ STRONG_TYPOLOGY = {
     Typology.CHILD_SOLDIERING: _rx(r"child soldiers?", r"children (?:\w+ )?(?:armed groups?|"
                                    r"militias?|fighters?|combatants?)",
                                    r"(?:armed groups?|militias?) (?:\w+ )?(?:recruit|children)",
-                                   r"forced to fight", r"recruited (?:as )?fighters"),
+                                   r"forced to fight", r"recruited (?:as )?fighters",
+                                   *SOLDIER_FORMS),
     Typology.ORGAN_REMOVAL: _rx(r"organ (?:harvesting|trafficking|removal|trade)",
                                 r"removal of (?:their )?organs",
                                 r"kidneys? (?:\w+ ){0,3}(?:removed|sold|harvested|taken)",
@@ -482,12 +551,14 @@ STRONG_TYPOLOGY = {
                                      r"housemaids?", r"maids?", r"nann(?:y|ies)",
                                      r"housekeepers?", r"servants?", r"live-in",
                                      r"cook(?:ed|ing)? and clean(?:ed|ing)?",
-                                     r"household chores"),
-    Typology.FORCED_BEGGING: _rx(r"beg(?:ging|gars?)", r"forced to beg", r"to beg"),
+                                     r"household chores", *DOMESTIC_FORMS),
+    Typology.FORCED_BEGGING: _rx(r"beg(?:ging|gars?)", r"forced to beg", r"to beg",
+                                 *BEGGING_FORMS),
     Typology.FORCED_MARRIAGE: _rx(r"forced marriages?", r"child (?:brides?|marriages?)",
                                   r"bride (?:trafficking|sale)", r"sold (?:as|into) "
                                   r"(?:brides?|marriage)", r"forced to marry", r"married off",
-                                  r"brides? (?:were|was) sold", r"marriage brokers?"),
+                                  r"brides? (?:were|was) sold", r"marriage brokers?",
+                                  *MARRIAGE_FORMS),
 }  # fmt: skip
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -607,7 +678,10 @@ def _typologies(title: str, text: str) -> list[str]:
             typology is Typology.FORCED_LABOUR
             and hits < 2
             and not re.search(
-                r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work", body, re.I
+                r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work|made to work|"
+                r"without (?:any )?(?:pay|wages)|(?:food|board) only",
+                body,
+                re.I,
             )
         ):
             continue  # one "farm" or "restaurant" alone is a setting, not a typology
