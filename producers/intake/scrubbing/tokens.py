@@ -51,7 +51,11 @@ _CASE_ENDINGS = (
     ("ą", "a"), ("ę", "a"), ("y", "a"), ("i", "a"), ("u", "a"),
     ("a", ""), ("u", ""), ("e", ""), ("y", ""), ("i", ""), ("as", ""),
 )  # fmt: skip
-_CASE_LAST = frozenset(e[-1] for e, _ in _CASE_ENDINGS)
+_BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
+    last: tuple(e for e in _CASE_ENDINGS if e[0][-1] == last)
+    for last in {e[-1] for e, _ in _CASE_ENDINGS}
+}
+_CASE_LAST = frozenset(_BY_LAST)
 _MIN_INFLECTED = 6
 _MIN_BASE = 5  # "vivía" is no "vivi", "borgo" no "borg"
 
@@ -60,7 +64,7 @@ def base_form(norm: str, lex: Lexicon) -> str:
     """A name as a list gives it when ``norm`` is an inflected form no list knows and no
     ordinary word: "tadeusza" → "tadeusz", "kowalczyka" stays (no list has "kowalczyk")."""
     given, surnames = lex.given, lex.surnames
-    for ending, stem in _CASE_ENDINGS:
+    for ending, stem in _BY_LAST[norm[-1]]:
         if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= _MIN_BASE:
             base = norm[: -len(ending)] + stem
             if base in given or base in surnames:
