@@ -6,6 +6,7 @@ import os
 import socket
 from collections.abc import Callable
 from concurrent.futures import Executor
+from typing import Any
 
 from aiohttp.web import RouteDef
 
@@ -234,6 +235,7 @@ def console(
     operator_token: str | None,
     audit: Audit | None,
     alerts: Callable[[], AlertAdmins | None] = lambda: None,
+    ops: Callable[[], dict[str, Any]] | None = None,
 ) -> tuple[Console, AccessStore]:
     """The console and the access store it signs partners in with (close it at the end)."""
     store = access(s)
@@ -247,8 +249,9 @@ def console(
     reader = console_data.Reader(warehouse, s.k_anonymity, s.release_bin)
     sets = sets_of(detection_config.load(s.detector_config).sets)
     console = Console(
-        reader, console_access, sets=sets, audit=audit, public_url=s.public_url, alerts=alerts
-    )
+        reader, console_access, sets=sets, audit=audit, public_url=s.public_url, alerts=alerts,
+        ops=ops,
+    )  # fmt: skip
     return console, store
 
 

@@ -194,6 +194,9 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
         assert 'tahub_alert_queue_pending{process="alerts"}' in text
         assert 'tahub_news_feeds_failing{process="news"}' in text
         assert text.count("# TYPE tahub_build_info gauge") == 1
+        # the job's checks and restarts, for alerting rules
+        assert 'tahub_health_check_ok{component="kafka",process="main"} 1.0' in text
+        assert 'tahub_restarts_total{component="worker process",process="main"} 0.0' in text
 
         settings = load_settings(**over)
         store = wiring.access(settings)

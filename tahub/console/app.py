@@ -29,7 +29,7 @@ from consumers.queries import QueryError
 from producers.intake.access import key_id_of
 from schemas.sharing import BUCKETS
 from tahub.audit import Audit
-from tahub.console import campaign_pages, csrf, data, pages
+from tahub.console import campaign_pages, csrf, data, ops_page, pages
 from tahub.console.my_alerts import MyAlerts
 from tahub.console.responses import html_response, json_response, redirect, secured
 from tahub.console.sessions import (
@@ -86,8 +86,10 @@ class Console:
         sessions: SessionStore | None = None,
         throttle: SignInThrottle | None = None,
         alerts: Callable[[], AlertAdmins | None] = lambda: None,
+        ops: Callable[[], dict[str, Any]] | None = None,
     ) -> None:
         self.reader = reader
+        self.ops = ops  # the /ops page's data (blocking); None: no page (outside the job)
         self.access = access
         self.sets = sets
         self.audit = audit
@@ -117,6 +119,8 @@ class Console:
             web.get("/data/trend", data_(self._trend_data)),
             web.get("/data/countries", data_(self._countries)),
             *self.my_alerts.routes(),
+            web.get("/ops", page(self._ops)),
+            web.get("/ops/data", data_(self._ops_data)),
             web.get("/static/{path:.+}", self._static),
         ]
 
@@ -300,6 +304,28 @@ class Console:
         return redirect(safe_next(form.get("next")))
 
     # --- pages ---
+
+    def _ops_refused(self, session: Session) -> str | None:
+        if session.role != OPERATOR:
+            return "The operations page is for the operator only."
+        if self.ops is None:
+            return "The operations page is served by the main job (tahub up)."
+        return None
+
+    async def _ops(self, request: web.Request, session: Session) -> web.StreamResponse:
+        refused = self._ops_refused(session)
+        if refused is not None:
+            return html_response(pages.message(403, refused, session), 403)
+        assert self.ops is not None
+        body = await self.blocking(self.ops)
+        return html_response(ops_page.ops_page(session, body, request.path_qs))
+
+    async def _ops_data(self, _: web.Request, session: Session) -> web.StreamResponse:
+        refused = self._ops_refused(session)
+        if refused is not None:
+            return json_response({"error": refused}, 403)
+        assert self.ops is not None
+        return json_response(await self.blocking(self.ops))
 
     def _params(self, request: web.Request) -> dict[str, str]:
         return {k: v for k, v in request.query.items() if len(v) <= 200}

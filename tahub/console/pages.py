@@ -37,6 +37,8 @@ def _nav(session: Session, active: str, orgs: Sequence[str], here: str) -> Marku
     links = [("map", "/", "Map"), ("trends", "/trends", "Trends"),
              ("detections", "/detections", "Detections"), ("campaign", "/campaign", "Campaign"),
              ("alerts", "/alerts", "My alerts")]  # fmt: skip
+    if session.role == OPERATOR:
+        links.append(("ops", "/ops", "Operations"))
     items = [
         tag("a", label, href=href, aria_current="page" if key == active else None)
         for key, href, label in links

@@ -95,7 +95,13 @@ def disk(s: Settings) -> Disk | None:
 
 
 def snapshot(s: Settings, kafka_checks: list[checks.Check]) -> Snapshot:
-    found = [*kafka_checks, *components(s)]
+    return gathered(s, [*kafka_checks, *components(s)])
+
+
+def gathered(s: Settings, found: list[checks.Check]) -> Snapshot:
+    """The snapshot around checks already made (the main job's own, for its /ops page:
+    asking itself over HTTP would tie up its own server's threads)."""
+    found = list(found)
     news: tuple[Feed, ...] | None = None
     alerts: tuple[Channel, ...] = ()
     try:

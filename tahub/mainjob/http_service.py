@@ -18,6 +18,7 @@ from producers.intake.http import IntakeApi
 from tahub import wiring
 from tahub.audit import Audit
 from tahub.checks import Check
+from tahub.mainjob.ops_service import OpsData
 from tahub.settings import Settings
 from tahub.web import WebServer
 
@@ -31,6 +32,7 @@ class HttpService:
         warehouse: Callable[[], Warehouse | None],
         book: Callable[[], SubscriptionBook | None],
         metrics: Callable[[], bytes] | None = None,
+        restarts: Callable[[], dict[str, int]] = dict,
     ) -> None:
         self.s = settings
         self.intake: IntakeApi | None = None
@@ -38,9 +40,11 @@ class HttpService:
         self._book = book
         token = self._write_operator_token()
         audit = Audit(self.s.data_dir / "audit.log")
+        ops = OpsData(settings, checks=checks, warehouse=warehouse, restarts=restarts)
         self.console, self._console_access = wiring.console(
-            self.s, warehouse, operator_token=token, audit=audit, alerts=lambda: self.alerts
-        )
+            self.s, warehouse, operator_token=token, audit=audit, alerts=lambda: self.alerts,
+            ops=ops,
+        )  # fmt: skip
         self.web = WebServer(
             self.s.http_host,
             self.s.http_port,

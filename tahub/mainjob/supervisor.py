@@ -16,6 +16,8 @@ import threading
 import time
 from functools import partial
 
+from prometheus_client import REGISTRY
+
 from alerts.store import AlertStore
 from schemas.topics import ALL
 from tahub import build_info, checks, datadir, wiring
@@ -25,6 +27,7 @@ from tahub.mainjob.broker_service import BrokerService
 from tahub.mainjob.child_metrics import ChildMetrics, Target
 from tahub.mainjob.children import Child
 from tahub.mainjob.http_service import HttpService
+from tahub.mainjob.job_metrics import JobCollector
 from tahub.mainjob.kafka_probe import KafkaProbe
 from tahub.mainjob.sink_service import SinkService
 from tahub.mainjob.subscriptions_service import SubscriptionsService
@@ -123,6 +126,15 @@ class MainJob:
             )
         return out
 
+    def restarts(self) -> dict[str, int]:
+        """Restarts since the job started, of every process or thread it tends."""
+        out = {f"{c.name} process": c.restarts for c in self.children}
+        if self.sink is not None:
+            out["sink"] = self.sink.restarts
+        if self.s.uses_local_broker:
+            out["kafka broker (local)"] = self.broker.restarts
+        return out
+
     def _alert_delivery(self) -> Check:
         """Queue depth and failing endpoints of the alerts process; a subscriber's broken
         endpoint is reported here but is not a fault of the platform, so the check stays
@@ -170,6 +182,8 @@ class MainJob:
     def run(self, *, exit_when_ready: bool = False) -> int:
         t0 = time.monotonic()
         build_info.publish()
+        own = JobCollector(self.local_checks, self.restarts)
+        REGISTRY.register(own)
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: self._stop.set())
         http = HttpService(
@@ -178,6 +192,7 @@ class MainJob:
             warehouse=lambda: self.warehouse.connection,
             book=lambda: self.subscriptions.book if self.subscriptions else None,
             metrics=self.scrape.body,
+            restarts=self.restarts,
         )
         try:
             self.bring_up()
@@ -204,6 +219,7 @@ class MainJob:
             return 0
         finally:
             self.shutdown(http)
+            REGISTRY.unregister(own)
 
     def shutdown(self, http: HttpService) -> None:
         """In this order: the stop event (the sink, the subscription book and the watch
