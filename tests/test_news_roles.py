@@ -133,3 +133,48 @@ def test_the_made_up_typology_set_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(TYPOLOGY_SET))
     assert result["relevance"]["f1"] >= 0.9
     assert result["typologies"]["micro"]["f1"] >= 0.9
+
+
+SETTINGS_SET = Path(__file__).parent / "data" / "news_madeup_settings.jsonl"
+
+
+def test_the_job_promised_is_not_the_exploitation() -> None:
+    u = understand(
+        "Women rescued",
+        "Police rescued five women who had been promised jobs as housemaids in a factory "
+        "town; instead they were forced into prostitution in a brothel and told they owed "
+        "3,000 dollars for the journey.",
+    )
+    assert set(u.typologies) == {"sexual_exploitation", "debt_bondage"}
+
+
+@pytest.mark.parametrize(
+    ("text", "typology"),
+    [
+        ("A boy was locked in a flat and made to water and guard cannabis plants, a court "
+         "heard.", "forced_criminality"),
+        ("Inspectors freed workers on orchards who were paid nothing and made to work 14 "
+         "hours a day.", "forced_labour"),
+        ("She was made to work until the fee the family paid the agency was repaid, and was "
+         "locked in, the tribunal heard.", "debt_bondage"),
+    ],
+)  # fmt: skip
+def test_settings_and_debts_in_many_words(text: str, typology: str) -> None:
+    u = understand("Court news", text)
+    assert u.relevant, u.why
+    assert typology in u.typologies
+
+
+def test_every_nationality_is_a_people() -> None:
+    u = understand(
+        "Workers exploited",
+        "A contractor was convicted of exploiting 20 Tongan seasonal workers on apple "
+        "orchards in New Zealand, keeping their passports and paying them nothing.",
+    )
+    assert (u.origin, u.destination) == (["TO"], ["NZ"])
+
+
+def test_the_made_up_settings_set_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(SETTINGS_SET))
+    assert result["relevance"]["f1"] >= 0.9
+    assert result["typologies"]["micro"]["f1"] >= 0.9

@@ -33,9 +33,10 @@ PERSON = (
     r"labou?rers|refugees|students|job ?seekers)"
 )
 FORCED_TO = (
-    r"forc(?:ed|ing|es) (?:\w+ ){0,4}(?:in)?to (?:work(?! (?:from home|remotely|overtime))|"
+    r"(?:forc(?:ed|ing|es)|made|compelled|coerced) (?:\w+ ){0,4}(?:in)?to "
+    r"(?:work(?! (?:from home|remotely|overtime))|"
     r"beg|commit|scam|defraud|sell|marry|"
-    r"fight|steal|dive|provide|carry|grow|water|tend|run|serve|have sex|prostitut\w*|"
+    r"fight|steal|dive|provide|carry|grow|water|tend|guard|run|serve|have sex|prostitut\w*|"
     r"labou?r|stay|live|take part|smuggle|deal|pick|sew|fish|cook|clean)"
 )
 FORCED = re.compile(r"\b" + FORCED_TO)  # "forced to work": telling, but alone not enough
@@ -62,14 +63,17 @@ SOLDIER_FORMS = (
     YOUNG + r" (?:as|into) (?:\w+ )?(?:combatants|fighters|soldiers)",
 )
 MARRIAGE_FORMS = (
-    r"married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)[- ]year[- ]old",
+    r"(?<!be )married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)"
+    r"[- ]year[- ]old",
     r"(?:\d+|twelve|thirteen|fourteen|fifteen)[- ]year[- ]old (?:\w+ )?(?:daughter|girl|bride)"
     r" (?:\w+ ){0,3}(?:married|wed)",
-    r"sold (?:\w+ ){0,3}(?:to|as) (?:\w+ ){0,3}(?:husbands?|wives|wife|brides?)",
+    r"sold (?:\w+ ){0,3}(?:to|as) (?:[\w\"'’-]+ ){0,4}(?:husbands?|wives|wife|brides?)",
     r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
     r"underage marriages?",
 )
 DOMESTIC_FORMS = (
+    r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
+    r"(?:children|family))",
     r"(?:kept|used|made to work|forced to work|held|enslaved|worked) (?:\w+ ){0,2}as (?:an? )?"
     r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?help|domestic workers?)",
     r"restav[eè]ks?",
@@ -80,6 +84,15 @@ LABOUR_FORMS = (
     r"(?:for|in exchange for) (?:food|food and (?:shelter|lodging)|board) only",
     r"made to work",
 )
+DEBT_FORMS = (
+    r"(?:reduc\w+|pa(?:y|id) (?:down|off)|work(?:ed|ing)? off|clear(?:ed|ing)?) "
+    r"(?:[\w'’]+ ){0,3}debts?",
+    r"deducted from (?:\w+ ){0,2}(?:wages|pay|earnings)",
+    r"(?:owe|owes|owing) (?:\w+ ){0,3}(?:debts?|fees)",
+    r"recruitment debts?",
+    r"work (?:\w+ ){0,3}until (?:the |that |this |his |her |their )?(?:debts?|amounts?|sums?|"
+    r"loans?|fees?|money) (?:\w+ ){0,2}[\"'’]?(?:paid|repaid|finished|cleared)",
+)
 BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg",)
 BABY_FORMS = (
     r"(?:sell(?:ing|s)?|sold|buying|bought|trade in) (?:\w+ ){0,2}(?:newborns?|new-borns?|"
@@ -89,7 +102,7 @@ BABY_FORMS = (
 FORMS = (
     *SOLDIER_FORMS,
     *MARRIAGE_FORMS,
-    *DOMESTIC_FORMS[:2],
+    *DOMESTIC_FORMS[1:3],
     LABOUR_FORMS[0],
     *BEGGING_FORMS,
     *BABY_FORMS,
@@ -115,6 +128,7 @@ HT_STRONG = _rx(
     r"sexual(?:ly)? exploit(?:ation|ed|ing)",
     r"labou?r exploitation",
     r"criminal exploitation",
+    r"exploit(?:ed|ing|s)? (?:\w+ ){0,4}" + PERSON,
     r"exploitation of (?:workers|women|"
     r"children|migrants)",
     r"domestic servitude",
@@ -152,7 +166,7 @@ GENERIC_HT = _rx(
 INDICATORS = {
     "documents": _rx(r"(?:passports?|documents?|identity (?:papers|cards?)|phones?) (?:\w+ ){0,3}"
                      r"(?:confiscated|seized|withheld|taken|held|kept)", r"(?:confiscated|took|"
-                     r"kept|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)"),
+                     r"kept|keeping|taking|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)"),
     "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
                  r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid",
                  r"without (?:any )?(?:pay|wages|salary)",
@@ -283,6 +297,8 @@ INCIDENT = _rx(
     r"had been trafficked",
     r"police said",
     r"court heard",
+    r"told (?:a|the) (?:\w+ )?(?:tribunal|court|hearing|inquiry|jury)",
+    r"tribunal (?:heard|found|ruled|awarded|ordered)",
     r"investigat(?:ion|ors?|ing)",
     r"repatriated",
     r"returned home",
@@ -369,6 +385,8 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"sexually abused",
             r"rape[ds]?",
             r"nightclubs?",
+            r"(?:have sex|sleep|go) with (?:\w+ ){0,2}(?:men|clients|customers)",
+            r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
         ),
         1.0,
@@ -420,6 +438,9 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"slaughter",
             r"labou?rers",
             r"ranch(?:es)?",
+            r"orchards?",
+            r"vineyards?",
+            r"work(?:ed|ing)? in (?:\w+ )?fields",
             r"quarr(?:y|ies)",
             *LABOUR_FORMS,
         ),
@@ -454,7 +475,8 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"pig[- ]butchering",
             r"romance scams?",
             r"investment fraud",
-            r"cannabis (?:farms?|factor(?:y|ies)|grows?)",
+            r"cannabis (?:farms?|factor(?:y|ies)|grows?|plants|cultivation)",
+            r"(?:tend(?:ing|ed)?|water(?:ing|ed)?|grow(?:ing)?|guard(?:ing|ed)?) (?:the )?cannabis",
             r"county lines",
             r"drug mules?",
             r"pickpocket(?:ing|s)?",
@@ -479,7 +501,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"price|sale)",
             r"sold (?:as|into) (?:brides?|marriage)",
             r"forced to marry",
-            r"married off",
+            r"(?<!be )married off",
             r"brides? (?:were|was) sold",
             r"wives",
             r"marriage brokers?",
@@ -516,6 +538,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"repay",
             r"owed",
             r"loans?",
+            *DEBT_FORMS,
         ),
         1.0,
     ),
@@ -536,7 +559,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
 STRONG_TYPOLOGY = {
     Typology.DEBT_BONDAGE: _rx(r"debt bondage", r"bonded labou?r", r"recruitment fees?",
                                r"debts? (?:of|they|she|he|that|which|to|for)", r"pay off",
-                               r"repay", r"owed", r"advances? from"),
+                               r"repay", r"owed", r"advances? from", *DEBT_FORMS),
     Typology.CHILD_SOLDIERING: _rx(r"child soldiers?", r"children (?:\w+ )?(?:armed groups?|"
                                    r"militias?|fighters?|combatants?)",
                                    r"(?:armed groups?|militias?) (?:\w+ )?(?:recruit|children)",
@@ -556,7 +579,8 @@ STRONG_TYPOLOGY = {
                                  *BEGGING_FORMS),
     Typology.FORCED_MARRIAGE: _rx(r"forced marriages?", r"child (?:brides?|marriages?)",
                                   r"bride (?:trafficking|sale)", r"sold (?:as|into) "
-                                  r"(?:brides?|marriage)", r"forced to marry", r"married off",
+                                  r"(?:brides?|marriage)", r"forced to marry",
+                                  r"(?<!be )married off",
                                   r"brides? (?:were|was) sold", r"marriage brokers?",
                                   *MARRIAGE_FORMS),
 }  # fmt: skip
@@ -664,8 +688,22 @@ def _squash(x: float) -> float:
     return 0.5 + 0.5 * math.tanh(abs(x) / 2.0)
 
 
+FL_STRONG = re.compile(
+    r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work|made to work|"
+    r"without (?:any )?(?:pay|wages)|(?:food|board) only"
+)
+# the job a victim was promised is not the exploitation: "promised jobs as housemaids"
+PROMISED = re.compile(
+    r"\b(?:promis(?:ed|es|ing)|offer(?:ed|s|ing)|advertis(?:ed|ing|ements?)|recruited for|"
+    r"lured with|lured by|believed (?:he|she|they) (?:was|were) going to|thought (?:he|she|"
+    r"they) would|told (?:he|she|they) would)\b(?: (?:of|them|her|him|women|girls|men|to "
+    r"take (?:her|him|them) to))?(?: [\w'’\"-]+){0,2}? (?:jobs?|work|employment|positions?|"
+    r"vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?: [\w'’-]+){0,3}"
+)
+
+
 def _typologies(title: str, text: str) -> list[str]:
-    body = f"{title}. {text}".lower()
+    body = PROMISED.sub(" ", f"{title}. {text}".lower())
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)
@@ -674,16 +712,7 @@ def _typologies(title: str, text: str) -> list[str]:
         strong = STRONG_TYPOLOGY.get(typology)
         if strong is not None and not strong.search(body):
             continue
-        if (
-            typology is Typology.FORCED_LABOUR
-            and hits < 2
-            and not re.search(
-                r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work|made to work|"
-                r"without (?:any )?(?:pay|wages)|(?:food|board) only",
-                body,
-                re.I,
-            )
-        ):
+        if typology is Typology.FORCED_LABOUR and hits < 2 and not FL_STRONG.search(body):
             continue  # one "farm" or "restaurant" alone is a setting, not a typology
         if (
             typology is Typology.SEXUAL_EXPLOITATION
@@ -693,6 +722,11 @@ def _typologies(title: str, text: str) -> list[str]:
             continue
         found.append((hits * weight, typology.value))
     labels = [t for _, t in sorted(found, key=lambda x: -x[0])]
+    fl_hits = {t: h for h, t in found}.get(Typology.FORCED_LABOUR.value, 0)
+    others = set(labels) - {Typology.FORCED_LABOUR.value, Typology.DEBT_BONDAGE.value}
+    if 0 < fl_hits < 3 and others and not FL_STRONG.search(body):
+        # a warehouse or a vessel on the way to a brothel is a setting, not forced labour
+        labels.remove(Typology.FORCED_LABOUR.value)
     fl, fc = Typology.FORCED_LABOUR.value, Typology.FORCED_CRIMINALITY.value
     if fc in labels and fl in labels and {t: h for h, t in found}[fl] <= 1:
         labels.remove(fl)  # "forced to work" in a scam or gambling compound is criminality

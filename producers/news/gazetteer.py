@@ -81,6 +81,24 @@ DEMONYMS: dict[str, str] = {
     "Uruguayan": "UY", "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN",
     "Yemeni": "YE", "Zambian": "ZM", "Zimbabwean": "ZW", "Kosovar": "XK",
     "Rohingya": "MM", "Uyghur": "CN", "Uighur": "CN",
+    # the rest of the world's nationalities, so a people named is never a people missed
+    "Tongan": "TO", "Samoan": "WS", "Papua New Guinean": "PG", "Solomon Islander": "SB",
+    "Ni-Vanuatu": "VU", "I-Kiribati": "KI", "Tuvaluan": "TV", "Nauruan": "NR",
+    "Palauan": "PW", "Marshallese": "MH", "Cypriot": "CY", "Maltese": "MT",
+    "Icelandic": "IS", "Bhutanese": "BT", "Maldivian": "MV", "Mauritian": "MU",
+    "Seychellois": "SC", "Comorian": "KM", "Djiboutian": "DJ", "Equatoguinean": "GQ",
+    "Equatorial Guinean": "GQ", "Bissau-Guinean": "GW", "Cape Verdean": "CV",
+    "Sahrawi": "EH", "Belizean": "BZ", "Guyanese": "GY", "Surinamese": "SR",
+    "Trinidadian": "TT", "Barbadian": "BB", "Bahamian": "BS", "Grenadian": "GD",
+    "Luxembourgish": "LU", "Monegasque": "MC", "Andorran": "AD", "Macedonian": "MK",
+    "Bruneian": "BN", "Timorese": "TL", "Swazi": "SZ", "Basotho": "LS", "Mosotho": "LS",
+    "Motswana": "BW", "Batswana": "BW", "Botswanan": "BW", "Sao Tomean": "ST",
+    "Central African": "CF", "Sierra Leonian": "SL", "Emirian": "AE",
+    "Yemenite": "YE", "Azeri": "AZ", "Belorussian": "BY",
+    "Herzegovinian": "BA", "Slovene": "SI",
+    "Kazakhstani": "KZ", "Uzbekistani": "UZ", "Tajikistani": "TJ", "Turkmenistani": "TM",
+    "Kyrgyzstani": "KG", "New Zealander": "NZ", "Puerto Rican": "PR",
+    "Hong Konger": "HK", "Macanese": "MO", "Greenlandic": "GL", "Faroese": "FO",
 }  # fmt: skip
 
 # City names that are ordinary words, given names or far more often something else.

@@ -70,7 +70,7 @@ LANGUAGE_BEFORE = re.compile(
 )
 # a city whose namesake country the text never names is more likely another place of that
 # name (Kent, Pueblo, Nippes): kept only if it is a large city
-FOREIGN_CITY_MIN_POPULATION = 1_000_000
+FOREIGN_CITY_MIN_POPULATION = 250_000
 NICE = City("Nice", "FR", 43.703, 7.266, 342_669)
 LAGOS_NG = City("Lagos", "NG", 6.455, 3.394, 15_388_000)
 LAGOS_PT = City("Lagos", "PT", 37.102, -8.674, 33_494)

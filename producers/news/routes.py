@@ -71,7 +71,10 @@ DEST_BEFORE = re.compile(
     r"\bfound in|\bdiscovered in|\braid(?:s|ed)? in|\bhouseholds? in|\bhomes? in|"
     r"\bemployers? in|\bemployed in|\bplaced in|\bmarried (?:off )?in|\bsent to|"
     r"\btaken to|\bbrought to|\btransported to|\btrafficked to|\bsmuggled to|\bmoved to|"
-    r"\bdelivered to|\btrafficked into|\bexploitation in)(?:\s+the)?\s+$",
+    r"\bdelivered to|\btrafficked into|\bexploitation in|"
+    r"\b(?:orchards?|plantations?|ranch(?:es)?|quarr(?:y|ies)|(?:building |construction )?"
+    r"sites?|mines?|restaurants?|hotels?|bars?|flats?|apartments?|workshops?|kilns?|"
+    r"greenhouses?|camps?) (?:\w+ ){0,2}(?:in|near|outside))(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
 IN_BEFORE = re.compile(
@@ -94,7 +97,7 @@ PERPETRATOR_BEFORE = re.compile(
     re.IGNORECASE,
 )
 PERPETRATOR_AFTER = re.compile(
-    r"^\s+(?:\w+\s+)?(?:man|woman|national|citizen|couple|brokers?|suspects?|recruiters?|"
+    r"^\s+(?:\w+\s+)?(?:brokers?|suspects?|recruiters?|"
     r"traffickers?|gangs?|owners?|defendants?|pimps?|madams?|smugglers?|agents?|associates?|"
     r"bosses|boss|employers?|networks?|accomplices?)\b",
     re.IGNORECASE,
@@ -111,6 +114,7 @@ BUYERS_AFTER = re.compile(
 INSTITUTIONS = (
     r"(?:police|authorities|officials|officers|court|prosecutors?|investigators|embassy|"
     r"government|ministry|agency|inspectors|coastguards?|customs|office|sheriff|judges?|"
+    r"tribunals?|juries|jury|"
     r"navy|army|troops|rescuers|social workers|labou?r inspectors|reporters|journalists)"
 )
 COMPASS = r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)?|central|rural)"
@@ -135,7 +139,7 @@ NATIONAL_CAPITAL = re.compile(r"^\s+capital\b", re.IGNORECASE)
 LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*/\s*)(?:the\s+)?$")
 # exploitation or rescue at the place, not just an arrest there
 EXPLOITED_HERE = re.compile(
-    r"\b(?:rescued|freed|exploit(?:ed|ation)|forc(?:ed|ing)|brothels?|held|confined|compounds?|"
+    r"\b(?:rescued|freed|exploit(?:ed|ation|ing)|forc(?:ed|ing)|brothels?|held|confined|compounds?|"
     r"working|worked|enslaved|captive|found|discovered|victims?|servitude|farms?|"
     r"factor(?:y|ies)|kilns?|vessels?|homes?|houses?|households?|bars?|flats?|sold|"
     r"locked|raid(?:ed|s)?|abused)\b",
@@ -158,7 +162,9 @@ GENERAL = re.compile(
 )
 PEOPLE_AFTER = re.compile(
     r"^(?:\s*(?:,|and|or)\s+[A-Z][\w-]+)*\s+(?:(?:young|teenage|underage|migrant|undocumented|domestic|factory|farm|"
-    r"construction|female|male)\s+)*(?:women|woman|girls?|boys?|men|children|child|"
+    r"construction|female|male)\s+)*(?:(?!"
+    + INSTITUTIONS
+    + r"\b)[a-z][\w-]*\s+){0,2}(?:women|woman|girls?|boys?|men|children|child|"
     r"minors?|nationals?|workers?|victims?|migrants?|citizens?|teenagers?|fishermen|"
     r"labou?rers|maids?|brides?|survivors?|people|job ?seekers|recruits|refugees|"
     r"students|infants|babies|families|youths?)\b",
@@ -228,8 +234,8 @@ def _role(  # noqa: PLR0911 - one return per role rule
         if PERPETRATOR_AFTER.match(after) or (
             PERPETRATOR_BEFORE.search(before)
             and not re.match(
-                r"^\s+(?:\w+\s+)?(?:victims|"
-                r"women|girls|children)",
+                r"^\s+(?:[\w-]+\s+){0,2}(?:victims|women|girls|boys|children|men|workers|"
+                r"migrants|fishermen|labou?rers|people|minors|teenagers)\b",
                 after,
             )
         ):
