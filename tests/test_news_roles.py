@@ -178,3 +178,32 @@ def test_the_made_up_settings_set_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(SETTINGS_SET))
     assert result["relevance"]["f1"] >= 0.9
     assert result["typologies"]["micro"]["f1"] >= 0.9
+
+
+PEOPLE_SET = Path(__file__).parent / "data" / "news_madeup_people.jsonl"
+
+
+def test_the_way_home_is_not_the_route() -> None:
+    u = understand(
+        "Dancers freed",
+        "Turkish police freed nine Moldovan dancers who were forced to have sex with clients "
+        "at a nightclub in Istanbul. The women were flown home to Chisinau on Friday.",
+    )
+    assert (u.origin, u.transit, u.destination) == (["MD"], [], ["TR"])
+
+
+def test_a_leg_left_from_is_not_an_origin() -> None:
+    u = understand(
+        "Girls found in brothel",
+        "Police found six Malawian girls forced into prostitution in a brothel in Johannesburg. "
+        "A driver transported "
+        "the girls from Tete in Mozambique to the border, police said.",
+    )
+    assert u.origin == ["MW"]
+    assert "MZ" not in u.origin
+
+
+def test_the_made_up_people_set_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(PEOPLE_SET))
+    assert result["relevance"]["f1"] >= 0.9
+    assert result["origin"]["micro"]["f1"] >= 0.9

@@ -174,14 +174,15 @@ INDICATORS = {
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
-                       r"denied food", r"held captive"),
+                       r"denied food", r"without (?:food|water)", r"held captive"),
     "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
                     r"abused", r"raped", r"tortured"),
     "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
                      r"promises? of (?:\w+ ){0,3}(?:jobs?|work|marriage)", r"deceived",
                      r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
                      r"advertisements"),
-    "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay"),
+    "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay",
+                r"charged (?:\w+ ){0,2}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold"),

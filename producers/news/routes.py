@@ -167,7 +167,11 @@ PEOPLE_AFTER = re.compile(
     + r"\b)[a-z][\w-]*\s+){0,2}(?:women|woman|girls?|boys?|men|children|child|"
     r"minors?|nationals?|workers?|victims?|migrants?|citizens?|teenagers?|fishermen|"
     r"labou?rers|maids?|brides?|survivors?|people|job ?seekers|recruits|refugees|"
-    r"students|infants|babies|families|youths?)\b",
+    r"students|infants|babies|families|youths?|seamstress(?:es)?|tailors?|beggars?|"
+    r"dancers?|hostess(?:es)?|waitress(?:es)?|villagers?|farm ?workers?|pickers?|cooks?|"
+    r"nann(?:y|ies)|housemaids?|domestics|orphans?|pupils?|schoolgirls?|schoolboys?|"
+    r"adolescents?|returnees?|wives|mothers?|sex workers?|crew(?:men)?|seafarers?|"
+    r"sailors?|deckhands?|mi(?:ners?)|masons?|porters?|drivers?|teens?)\b",
     re.IGNORECASE,
 )
 
@@ -185,9 +189,20 @@ WHERE = re.compile(r"^\s*(?:\w+\s+){0,2},?\s*(?:where|in which)\b")
 # "Eleven women who were recruited …", "X nationals": the people's own country
 ORIGIN_STRONG_BEFORE = re.compile(
     r"(?:\bnatives? of|\bcitizens? of|\bnationals? of|\brecruit(?:ed|ing)|\blured|"
+    r"\btrafficked from|\bsold from|"
     r"\babducted|\bkidnapped|\bhailing from|\bhometowns?|\bvillages?|\bborn in|"
     r"\brecruiters?|\boriginally from|\b(?:women|girls|boys|men|children|workers|"
     r"victims|families|people) from)\b",
+    re.IGNORECASE,
+)
+HOME_BEFORE = re.compile(
+    r"\b(?:home|back|repatriated|deported|returned|reunited with (?:\w+ ){0,2}families)"
+    r"\s+(?:to|in)(?:\s+the)?\s+$",
+    re.IGNORECASE,
+)
+MOVED_FROM = re.compile(
+    r"\b(?:transport|tak|driv|mov|flown|fl[ey]w|brought|smuggl|carri|ferri|shipp)\w*"
+    r"(?:\s+[\w'-]+){0,3}\s+from\b[^.;,]{0,40}$",
     re.IGNORECASE,
 )
 CONTEXT_SENTENCE = re.compile(
@@ -221,7 +236,7 @@ def _sentences(text: str) -> list[tuple[int, int]]:
     return out
 
 
-def _role(  # noqa: PLR0911 - one return per role rule
+def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
     text: str, s: int, e: int, m: Mention, exploited_here: bool
 ) -> str | None:
     before = text[max(s, m.start - 60) : m.start]
@@ -249,6 +264,8 @@ def _role(  # noqa: PLR0911 - one return per role rule
         return "fallback" if exploited_here else None
     if RESCUED_FROM.search(before):
         return "destination"
+    if HOME_BEFORE.search(before):
+        return "origin"  # "flown home to Manila": the way back leads to where they came from
     if (
         ORIGIN_BEFORE.search(before)
         or ORIGIN_NESTED.search(before)
@@ -281,6 +298,8 @@ def _strength(text: str, s: int, e: int, m: Mention, role: str) -> bool:
         if m.kind == "nationality":
             return True
         before = text[max(s, m.start - 60) : m.start]
+        if MOVED_FROM.search(before):
+            return False  # "transported the girls from Tete": a leg
         return ORIGIN_STRONG_BEFORE.search(before) is not None or bool(
             re.match(r"^\s+nationals?\b", text[m.end : m.end + 12])
         )
@@ -292,12 +311,22 @@ def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> None:
     driven…"), while the exploitation is said to be elsewhere, is a leg: transit."""
     if strong["destination"]:
         for code in list(found.destination):
-            if code not in strong["destination"] and code not in strong["origin"]:
-                found.destination.remove(code)
+            if code in strong["destination"]:
+                continue
+            found.destination.remove(code)
+            if code not in strong["origin"]:
                 found.add("transit", code)
+            # else: travel back to the victims' own country ("flown home to Addis Ababa")
         for code in list(found.origin):
             if code in found.transit and code not in strong["origin"]:
                 found.origin.remove(code)
+    if strong["origin"]:
+        for code in list(found.origin):
+            if code not in strong["origin"]:
+                # "from X" said only of a vehicle or a leg, while the people's own country
+                # is said outright elsewhere
+                found.origin.remove(code)
+                found.add("transit", code)
     # a country named as both origin and destination is a domestic case: keep both;
     # a transit country that is also an end point is not transit
     found.transit = [c for c in found.transit if c not in found.origin + found.destination]
