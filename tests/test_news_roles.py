@@ -207,3 +207,31 @@ def test_the_made_up_people_set_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(PEOPLE_SET))
     assert result["relevance"]["f1"] >= 0.9
     assert result["origin"]["micro"]["f1"] >= 0.9
+
+
+NEGATIVES_SET = Path(__file__).parent / "data" / "news_madeup_negatives.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Smugglers jailed", "Six men were jailed for organising boat crossings for 300 "
+         "migrants. The judge said smuggling and trafficking are different crimes and that "
+         "the media had wrongly called them human traffickers. Coastguards rescued 80 people "
+         "from boats that capsized; the migrants had paid smugglers for the crossing."),
+        ("Lorry stopped at border", "Police found 31 migrants hidden in a lorry and arrested "
+         "the driver for smuggling. Police said there were no signs of trafficking and that "
+         "the migrants had paid for the crossing."),
+        ("Survey: forced labour up 12 per cent", "Forced labour cases found by inspectors "
+         "rose 12 per cent, an annual survey published on Monday said. The report found that "
+         "the share of women among victims of forced labour grew, with data from nine "
+         "countries; worldwide, prosecutions remained low."),
+    ],
+)  # fmt: skip
+def test_denied_or_counted_trafficking_is_no_incident(title: str, text: str) -> None:
+    assert not understand(title, text).relevant
+
+
+def test_the_made_up_negatives_keep_their_scores() -> None:
+    result = evaluate(read_jsonl(NEGATIVES_SET))
+    assert result["relevance"]["f1"] >= 0.99
