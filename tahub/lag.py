@@ -74,16 +74,17 @@ def totals(lags: Iterable[Lag]) -> dict[str, int]:
     return out
 
 
-def stage_positions(lags: Iterable[Lag], app_id: str) -> dict[str, int]:
-    """Records each stage has read and committed, from the start of its topics' logs
-    (the sum of its positions): a count that only grows while the topics are kept, so
-    its rate is the stage's throughput. Transaction markers take offsets too, so it
-    errs high by one per transaction."""
-    out: dict[str, int] = {}
+def stage_positions(lags: Iterable[Lag], app_id: str) -> dict[tuple[str, str], int]:
+    """Records each stage has read and committed, by (stage, group), from the start of
+    its topics' logs (the sum of its positions): a count that only grows while the topics
+    are kept, so its rate is the stage's throughput. Transaction markers take offsets
+    too, so it errs high by one per transaction."""
+    out: dict[tuple[str, str], int] = {}
     for lag in lags:
         stage = STAGE_LABELS.get(lag.group.removeprefix(app_id))
         if stage is not None:
-            out[stage] = out.get(stage, 0) + lag.position
+            key = (stage, lag.group)
+            out[key] = out.get(key, 0) + lag.position
     return out
 
 

@@ -90,7 +90,7 @@ def test_stage_records_are_the_sum_of_each_stages_positions() -> None:
         Lag("app", "t.detect.keys", 1, 12, 0, 12),
         Lag("other", "t.signals", 0, 5, 0, 5),
     ]
-    assert stage_positions(lags, "app") == {"intake": 47, "count": 12}
+    assert stage_positions(lags, "app") == {("intake", "app-intake"): 47, ("count", "app"): 12}
 
 
 def _signal(at: datetime, **over: Any) -> dict[str, Any]:
@@ -194,6 +194,11 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
         assert 'tahub_alert_queue_pending{process="alerts"}' in text
         assert 'tahub_news_feeds_failing{process="news"}' in text
         assert text.count("# TYPE tahub_build_info gauge") == 1
+        # every metric the alerting rules and the Grafana dashboard name is in this scrape
+        from tests.test_deploy_monitoring import referenced_metrics
+
+        missing = {n for n in referenced_metrics() if f"# TYPE {n} " not in text}
+        assert missing == set(), missing
         # the job's checks and restarts, for alerting rules
         assert 'tahub_health_check_ok{component="kafka",process="main"} 1.0' in text
         assert 'tahub_restarts_total{component="worker process",process="main"} 0.0' in text

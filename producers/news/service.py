@@ -124,6 +124,7 @@ class NewsService:
             metrics.FEED_ERRORS.labels(feed.name, report.error or "unknown").inc()
             log.warning("feed %s failed (%s); next try in %.0f s", feed.name, report.error, delay)
         metrics.FEEDS_FAILING.set(sum(1 for _, f, _, _ in self.state.feed_health() if f))
+        metrics.FEEDS.set(len(self.feeds))  # every feed failing is red (tahub/health/rules.py)
         return report
 
     async def _poll(self, fetcher: Fetcher, feed: FeedSpec) -> PollReport:

@@ -48,17 +48,17 @@ class StageRecords:
     (the fan-out) and in code the probe does not own, without a counter in each."""
 
     def __init__(self) -> None:
-        self.positions: dict[str, int] = {}
+        self.positions: dict[tuple[str, str], int] = {}
 
     def collect(self) -> Iterator[Metric]:
         fam = CounterMetricFamily(
             "tahub_stage_records",
             "Records each Kafka-reading stage has read and committed (from its committed "
-            "offsets, read every 15 s)",
-            labels=["stage"],
+            "offsets, read every 15 s); `group` joins it to the lag metrics",
+            labels=["stage", "group"],
         )
-        for stage, n in sorted(self.positions.items()):
-            fam.add_metric([stage], n)
+        for (stage, group), n in sorted(self.positions.items()):
+            fam.add_metric([stage, group], n)
         yield fam
 
 

@@ -23,6 +23,7 @@ from schemas.topics import ALL
 from tahub import build_info, checks, datadir, wiring
 from tahub.checks import Check
 from tahub.errors import TahubError
+from tahub.health import collect
 from tahub.mainjob.broker_service import BrokerService
 from tahub.mainjob.child_metrics import ChildMetrics, Target
 from tahub.mainjob.children import Child
@@ -91,8 +92,10 @@ class MainJob:
         s = self.s
         ports = {"worker": s.worker_metrics_port, "alerts": s.alerts_metrics_port,
                  "news": s.news_metrics_port}  # fmt: skip
+        # a child listening on every address (a container) answers on loopback
+        host = "127.0.0.1" if s.http_host in {"0.0.0.0", "::", ""} else s.http_host  # noqa: S104
         return [
-            Target(name, f"http://{s.http_host}:{port}/metrics", partial(self._pid, name))
+            Target(name, f"http://{host}:{port}/metrics", partial(self._pid, name))
             for name, _ in CHILDREN
             if (port := ports.get(name))
         ]
@@ -182,7 +185,7 @@ class MainJob:
     def run(self, *, exit_when_ready: bool = False) -> int:
         t0 = time.monotonic()
         build_info.publish()
-        own = JobCollector(self.local_checks, self.restarts)
+        own = JobCollector(self.local_checks, self.restarts, lambda: collect.disk(self.s))
         REGISTRY.register(own)
         for sig in (signal.SIGINT, signal.SIGTERM):
             signal.signal(sig, lambda *_: self._stop.set())
