@@ -235,3 +235,46 @@ def test_denied_or_counted_trafficking_is_no_incident(title: str, text: str) -> 
 def test_the_made_up_negatives_keep_their_scores() -> None:
     result = evaluate(read_jsonl(NEGATIVES_SET))
     assert result["relevance"]["f1"] >= 0.99
+
+
+JOURNEYS_SET = Path(__file__).parent / "data" / "news_madeup_journeys.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "route"),
+    [
+        ("Bulgarian beggars 'owned' by gang, Swedish prosecutors say",
+         "Prosecutors charged four men with human trafficking for forcing seven men to beg "
+         "outside shops in "
+         "Malmö. They were driven by van to northern Germany and then across Denmark.",
+         (["BG"], ["DE", "DK"], ["SE"])),
+        ("Girl tells court of journey",
+         "A girl from Eritrea told a court she spent two months in a warehouse in Libya "
+         "waiting for the boats, before she was forced into prostitution in Italy, "
+         "prosecutors said. She crossed the Sudanese border on foot.",
+         (["ER"], ["LY"], ["IT"])),
+    ],
+)  # fmt: skip
+def test_routes_told_in_headlines_and_stopovers(
+    title: str, text: str, route: tuple[list[str], list[str], list[str]]
+) -> None:
+    u = understand(title, text)
+    assert u.relevant, u.why
+    assert (sorted(u.origin), sorted(u.transit), sorted(u.destination)) == route
+
+
+def test_where_a_defendant_lives_is_involved_but_no_route() -> None:
+    u = understand(
+        "Man jailed over livestreamed abuse",
+        "A 61-year-old man from Perth was jailed for paying facilitators to sexually abuse "
+        "children in the Philippines on livestreams. Police rescued four children in Cebu.",
+    )
+    assert u.relevant, u.why
+    assert sorted(u.countries) == ["AU", "PH"]
+    assert "AU" not in u.origin + u.transit + u.destination
+
+
+def test_the_made_up_journeys_keep_their_scores() -> None:
+    result = evaluate(read_jsonl(JOURNEYS_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["transit"]["micro"]["f1"] >= 0.99

@@ -94,6 +94,12 @@ DEBT_FORMS = (
     r"loans?|fees?|money) (?:\w+ ){0,2}[\"'’]?(?:paid|repaid|finished|cleared)",
 )
 BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg",)
+ONLINE_ABUSE_FORMS = (
+    r"(?:sexual(?:ly)? )?abus\w* (?:of )?(?:\w+ ){0,2}children (?:\w+ ){0,3}(?:on |via |over )?"
+    r"(?:live-?streams?|webcams?|video calls?)",
+    r"live-?stream(?:ed|ing|s)? (?:\w+ ){0,3}(?:sexual )?abuse",
+    r"pa(?:y|id|ying) (?:\w+ ){0,3}(?:for|to) (?:\w+ ){0,3}(?:sexual(?:ly)? )?abus\w*",
+)
 BABY_FORMS = (
     r"(?:sell(?:ing|s)?|sold|buying|bought|trade in) (?:\w+ ){0,2}(?:newborns?|new-borns?|"
     r"babies|baby|infants?)",
@@ -106,6 +112,7 @@ FORMS = (
     LABOUR_FORMS[0],
     *BEGGING_FORMS,
     *BABY_FORMS,
+    *ONLINE_ABUSE_FORMS,
 )
 HT_STRONG = _rx(
     r"human[- ]trafficking",
@@ -178,7 +185,8 @@ INDICATORS = {
     "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
                     r"abused", r"raped", r"tortured"),
     "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
-                     r"promises? of (?:\w+ ){0,3}(?:jobs?|work|marriage)", r"deceived",
+                     r"promises? of (?:\w+ ){0,3}(?:jobs?|work|marriage)",
+                     r"promised (?:\w+ ){0,3}(?:wages|salar(?:y|ies)|pay)", r"deceived",
                      r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
                      r"advertisements"),
     "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay",
@@ -389,6 +397,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"pimps?",
             r"online sexual",
             r"child sexual abuse material",
+            *ONLINE_ABUSE_FORMS,
             r"webcam",
             r"live-?stream(?:ed|ing)? abuse",
             r"sexually abused",

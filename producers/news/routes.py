@@ -24,6 +24,10 @@ from dataclasses import dataclass, field
 from producers.news.geoparse import Mention
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+(?=[A-Z\"'“])")
+_COMPASS = (
+    r"(?:\s+(?:(?:north|south|east|west)(?:ern|-eastern|-western)?|central|rural|"
+    r"neighbouring|neighboring))?"
+)
 ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\bnatives? of|\bcitizens? of|\bnationals? of|"
     r"\brecruit(?:ed|ing)(?: \w+){0,3} (?:in|from)|"
@@ -38,10 +42,12 @@ TRANSIT_BEFORE = re.compile(
     r"\bpassing through|\bcrossing(?: into)?|\bstopover in|\blayover in|\bthen|"
     r"\bchanged (?:planes|buses|trains) in|\boverland (?:across|through|via)|"
     r"\bsafe ?houses? in|\btransit (?:camps?|points?|hubs?|routes?|countr(?:y|ies)) in|"
+    r"\bspent (?:\w+ ){0,3}(?:days?|weeks?|months?|nights?) (?:in|at)(?: (?:a|an|the) "
+    r"(?:\w+ ){0,2}(?:in|at|near|outside))?|"
     r"\b(?:stayed|waited|hidden|housed|lodged|held briefly|kept briefly)(?: \w+){0,5} "
     r"(?:in|at|near) "
     r"(?:(?:a|an|the) )?(?:\w+ ){0,3}(?:in|near|outside|on the outskirts of) )"
-    r"(?:\s+the)?\s+$",
+    r"(?:\s+the)?" + _COMPASS + r"\s+$",
     re.IGNORECASE,
 )
 # "…held in a flat in X before being taken…": a stop on the way, said after the place
@@ -49,12 +55,13 @@ TRANSIT_AFTER = re.compile(
     r"^[^.;]{0,40}?\b(?:before (?:being|they were|she was|he was|the \w+ (?:was|were)) "
     r"(?:taken|moved|driven|flown|sent|smuggled|transported|put|sold|handed)|"
     r"before (?:crossing|continuing|travell?ing|flying|moving|heading|reaching|"
-    r"boarding)|on (?:the|their|her|his) way to|en route to)",
+    r"boarding)|on (?:the|their|her|his) way to|en route to|waiting (?:for|to)"
+    r" (?:the |a )?(?:trucks?|boats?|buses|bus|transport|crossing|smugglers?|onward|cross))",
     re.IGNORECASE,
 )
 # a place named as a comparison or as where an outside body sits is context
 CONTEXT_BEFORE = re.compile(
-    r"(?:\b(?:similar|comparable|likewise|also)\b(?: [\w-]+){0,6} (?:in|from|to)|"
+    r"(?:\b(?:similar|comparable)\b(?: [\w-]+){0,6} (?:in|from|to)|"
     r"\b(?:embass(?:y|ies)|consulates?|high commissions?|missions?) (?:in|to)|"
     r"\b(?:based|headquartered|registered) in|\b(?:charit(?:y|ies)|groups?|"
     r"organi[sz]ations?|NGOs?|foundations?|think[- ]tanks?|universit(?:y|ies)|"
@@ -74,7 +81,7 @@ DEST_BEFORE = re.compile(
     r"\bdelivered to|\btrafficked into|\bexploitation in|"
     r"\b(?:orchards?|plantations?|ranch(?:es)?|quarr(?:y|ies)|(?:building |construction )?"
     r"sites?|mines?|restaurants?|hotels?|bars?|flats?|apartments?|workshops?|kilns?|"
-    r"greenhouses?|camps?) (?:\w+ ){0,2}(?:in|near|outside))(?:\s+the)?\s+$",
+    r"greenhouses?|camps?) (?:\w+ ){0,2}(?:in|near|outside))(?:\s+the)?" + _COMPASS + r"\s+$",
     re.IGNORECASE,
 )
 IN_BEFORE = re.compile(
@@ -125,7 +132,9 @@ INSTITUTION_BEFORE = re.compile(
 )
 # "Thai police", "an Australian court", "Brazil's labour ministry": where they act
 INSTITUTION_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:\w+\s+){0,2}" + INSTITUTIONS + r"\b", re.IGNORECASE
+    r"^(?:'s|’s)?\s+(?:(?!(?:told|tells|said|says|asked|to|and|or|were|was|had|has|have)\b)"
+    r"\w+\s+){0,2}" + INSTITUTIONS + r"\b",
+    re.IGNORECASE,
 )
 # "freed from a house in Kuwait": out of the place of exploitation, not from home
 RESCUED_FROM = re.compile(
@@ -149,10 +158,11 @@ EXPLOIT_CONTEXT = re.compile(
     r"\b(?:rescued|freed|raid(?:ed|s)?|exploit(?:ed|ation)|forced|brothels?|held|"
     r"confined|compounds?|working|worked|enslaved|sold|captive|discovered|found|"
     r"intercepted|arrest(?:ed|s)?|detained|victims?|trafficked|servitude|bonded|"
-    r"labou?r|prostitution|scam|lured|recruited|deceived|abducted|kidnapped|smuggled|"
+    r"labou?r|prostitution|scam|lured|recruit(?:s|ed|ing)?|deceived|abducted|kidnapped|smuggled|"
     r"transported|trafficking|taken|promised|promises|sent|moved|brought|withheld|locked|"
     r"wages|passports?|went|beaten|abused|forcing|holding|jailed|convicted|charged|"
-    r"travell?ed|flown|flew|driven|crossed|journey|route|via|overland|trek)\b",
+    r"travell?ed|flown|flew|driven|crossed|journey|route|via|overland|trek|spent|"
+    r"smugglers?|boats?|bus|buses|trucks?|lorr(?:y|ies)|ferry|flights?|vans?|minibus)\b",
     re.IGNORECASE,
 )
 GENERAL = re.compile(
@@ -179,8 +189,9 @@ PEOPLE_AFTER = re.compile(
 # where the exploitation itself is said to happen, around a place named as an end point
 EXPLOITED_NEAR = re.compile(
     r"\b(?:exploit(?:ed|ation)|forc(?:ed|ing)|brothels?|enslaved|captive|servitude|"
-    r"prostitution|sold|locked|raid(?:ed|s)?|rescued|freed|confined|made to|married|"
-    r"brides?|wives|households?|employers?|compounds?|owed|debts?|victims?|"
+    r"prostitution|sold|locked|raid(?:ed|s)?|rescued|freed|confined|made to|married|beg|"
+    r"begging|placed|put to work|"
+    r"brides?|wives|households?|employers?|compounds?|owed|debts?|"
     r"unpaid|without pay|work(?:ed|ing)? (?:as|on|in|at)|kept)\b",
     re.IGNORECASE,
 )
@@ -191,8 +202,15 @@ ORIGIN_STRONG_BEFORE = re.compile(
     r"(?:\bnatives? of|\bcitizens? of|\bnationals? of|\brecruit(?:ed|ing)|\blured|"
     r"\btrafficked from|\bsold from|"
     r"\babducted|\bkidnapped|\bhailing from|\bhometowns?|\bvillages?|\bborn in|"
-    r"\brecruiters?|\boriginally from|\b(?:women|girls|boys|men|children|workers|"
-    r"victims|families|people) from)\b",
+    r"\brecruiters?|\boriginally from|\b(?:wom[ae]n|girls?|boys?|m[ae]n|child(?:ren)?|"
+    r"workers?|victims?|famil(?:y|ies)|people|teenagers?|minors?) from)\b",
+    re.IGNORECASE,
+)
+# the subject of a court story, where they live: "A 58-year-old man from Adelaide has…"
+PERSON_FROM = re.compile(
+    r"^\W*(?:an?\s+|the\s+)?(?:[\w-]+\s+){0,2}(?:man|woman|couple|suspects?|defendants?|"
+    r"offenders?|businessm[ae]n|pastor|teacher|doctor|farmer|landlord|owner|pimp|madam)\s+"
+    r"from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
 HOME_BEFORE = re.compile(
@@ -255,7 +273,7 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
             )
         ):
             return None
-        if PEOPLE_AFTER.match(after):
+        if PEOPLE_AFTER.match(after) or (m.surface.endswith("s") and not m.surface.endswith("ss")):
             return "origin"
         if NATIONAL_CAPITAL.match(after) and exploited_here:
             return "destination"  # "the Senegalese capital"
@@ -264,6 +282,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         return "fallback" if exploited_here else None
     if RESCUED_FROM.search(before):
         return "destination"
+    if PERSON_FROM.match(text[s : m.start]):
+        return "involved"  # "a 58-year-old man from Adelaide": where a suspect lives
     if HOME_BEFORE.search(before):
         return "origin"  # "flown home to Manila": the way back leads to where they came from
     if (
@@ -272,6 +292,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         or re.match(r"^\s+nationals?\b", after)
     ):
         return "origin"
+    if re.match(r"^\s+(?:border|frontier)\b", after):
+        return None  # "across the Niger border": a border crossed, not a country passed
     if TRANSIT_BEFORE.search(before) or TRANSIT_AFTER.match(text[m.end : min(e, m.end + 90)]):
         return "transit"
     if DEST_BEFORE.search(before):
@@ -347,13 +369,14 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
     fallback: list[str] = []  # where police or a court acted, if nothing else is said
     strong: dict[str, set[str]] = {"origin": set(), "destination": set()}
     context: set[str] = set()
+    involved_only: list[str] = []  # where a suspect lives: involved, with no route role
     for s, e in _sentences(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
         if CONTEXT_SENTENCE.search(sentence):
             context.update(m.country for m in inside)
             continue
-        if not EXPLOIT_CONTEXT.search(sentence) or (
+        if (s > 0 and not EXPLOIT_CONTEXT.search(sentence)) or (
             GENERAL.search(sentence) and not re.search(r"\b(?:rescued|arrested|freed)\b", sentence)
         ):
             continue
@@ -379,6 +402,9 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
                 and re.fullmatch(r",\s*", text[previous[0].end : m.start])
             ):
                 role = previous[1]  # "Cox's Bazar, Bangladesh": the city's role
+            if role == "involved":
+                involved_only.append(m.country)
+                role = None
             if role == "fallback":
                 fallback.append(m.country)
                 if m.kind != "nationality" and _strength(text, s, e, m, "destination"):
@@ -392,7 +418,7 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
         for code in fallback:
             found.add("destination", code)
     _journey_legs(found, strong)
-    found.involved = _involved(found, mentions, fallback, context)
+    found.involved = _involved(found, mentions, fallback + involved_only, context)
     if len(found.involved) == 1 and not found.transit:
         # one country and no other: recruited and exploited there
         only = found.involved[0]
