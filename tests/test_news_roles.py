@@ -278,3 +278,19 @@ def test_the_made_up_journeys_keep_their_scores() -> None:
     result = evaluate(read_jsonl(JOURNEYS_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["transit"]["micro"]["f1"] >= 0.99
+
+
+def test_people_handed_over_for_goods_are_sold() -> None:
+    u = understand(
+        "Girls handed to miners",
+        "Police arrested three men after finding that girls aged 12 to 15 had been handed by "
+        "relatives to workers at a mining camp in exchange for money and rice. The girls "
+        "were sexually abused and were not free to go home, officers said.",
+    )
+    assert u.relevant, u.why
+    assert u.typologies == ["sexual_exploitation"]
+    seeds = understand(
+        "Seed exchange",
+        "Farmers can now exchange maize seed for fertiliser at 40 depots, officials said.",
+    )
+    assert not seeds.relevant

@@ -83,6 +83,8 @@ DOMESTIC_FORMS = (
 LABOUR_FORMS = (
     r"(?:for|in exchange for) (?:food|food and (?:shelter|lodging)|board) only",
     r"made to work",
+    r"made to (?:tend|herd|dig|pick|carry|fish|sew|build|mine|plant|harvest)",
+    r"herd(?:ing|s|ers)?",
 )
 DEBT_FORMS = (
     r"(?:reduc\w+|pa(?:y|id) (?:down|off)|work(?:ed|ing)? off|clear(?:ed|ing)?) "
@@ -181,7 +183,8 @@ INDICATORS = {
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
-                       r"denied food", r"without (?:food|water)", r"held captive"),
+                       r"denied food", r"without (?:food|water)",
+                       r"not (?:free|allowed|permitted) to (?:leave|go|return)", r"held captive"),
     "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
                     r"abused", r"raped", r"tortured"),
     "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
@@ -193,7 +196,11 @@ INDICATORS = {
                 r"charged (?:\w+ ){0,2}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
-    "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold"),
+    "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold",
+                r"(?:handed|given|traded|exchanged|offered) (?:\w+ ){0,6}(?:in exchange|in return) "
+                r"for (?:\w+ ){0,2}(?:money|cash|payments?|food|rice|goats|cattle|livestock|"
+                r"goods|debts?)",
+                r"exchanged for (?:\w+ ){0,2}(?:money|cash|payments?|food)"),
     "sex_trade": _rx(r"brothels?", r"prostitut\w*", r"red[- ]light", r"sex work"),
 }  # fmt: skip
 DRUGS = _rx(
