@@ -197,7 +197,7 @@ INDICATORS = {
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold",
-                r"(?:handed|given|traded|exchanged|offered) (?:\w+ ){0,6}(?:in exchange|in return) "
+                r"(?:handed|given|traded|exchanged|offered) (?:\w+ ){0,8}(?:in exchange|in return) "
                 r"for (?:\w+ ){0,2}(?:money|cash|payments?|food|rice|goats|cattle|livestock|"
                 r"goods|debts?)",
                 r"exchanged for (?:\w+ ){0,2}(?:money|cash|payments?|food)"),
