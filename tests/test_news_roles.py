@@ -294,3 +294,38 @@ def test_people_handed_over_for_goods_are_sold() -> None:
         "Farmers can now exchange maize seed for fertiliser at 40 depots, officials said.",
     )
     assert not seeds.relevant
+
+
+MIXED_SET = Path(__file__).parent / "data" / "news_madeup_mixed.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("title", "text"),
+    [
+        ("Trawler crew freed", "Fourteen fishermen were freed from a trawler where they had "
+         "been kept at sea for two years, beaten and paid nothing."),
+        ("Network dismantled", "Police dismantled a network of prostitution of minors and "
+         "freed 12 girls aged 14 to 17."),
+        ("Court hears of farm workers", "Workers slept in containers and had wages withheld "
+         "to pay off recruitment fees, a court in Seville heard; three managers deny labour "
+         "exploitation."),
+    ],
+)  # fmt: skip
+def test_rescues_and_hearings_told_plainly(title: str, text: str) -> None:
+    assert understand(title, text).relevant
+
+
+def test_a_recruiting_agency_sits_at_the_origin() -> None:
+    u = understand(
+        "Women return from Riyadh",
+        "Nine Kenyan women made to work as house helps in Saudi Arabia were rescued. They "
+        "had travelled via Dubai after an agency in Mombasa charged each of them a fee.",
+    )
+    assert u.typologies == ["domestic_servitude"]
+    assert (u.origin, u.transit, u.destination) == (["KE"], ["AE"], ["SA"])
+
+
+def test_the_made_up_mixed_set_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(MIXED_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["countries"]["micro"]["f1"] >= 0.95

@@ -75,10 +75,10 @@ DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
     r"(?:children|family))",
     r"(?:kept|used|made to work|forced to work|held|enslaved|worked) (?:\w+ ){0,2}as (?:an? )?"
-    r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?help|domestic workers?)",
+    r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?helps?|domestic workers?)",
     r"restav[eè]ks?",
     r"house ?girls?",
-    r"house ?help",
+    r"house ?helps?",
 )
 LABOUR_FORMS = (
     r"(?:for|in exchange for) (?:food|food and (?:shelter|lodging)|board) only",
@@ -135,6 +135,9 @@ HT_STRONG = _rx(
     r"bonded labou?r",
     r"forced (?:into )?prostitution",
     r"sexual(?:ly)? exploit(?:ation|ed|ing)",
+    r"(?:child|minors?|underage) prostitution",
+    r"prostitution of (?:minors|children|girls|women|teenagers)",
+    r"prostitution (?:ring|network)s?",
     r"labou?r exploitation",
     r"criminal exploitation",
     r"exploit(?:ed|ing|s)? (?:\w+ ){0,4}" + PERSON,
@@ -183,6 +186,7 @@ INDICATORS = {
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
+                       r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
                        r"denied food", r"without (?:food|water)",
                        r"not (?:free|allowed|permitted) to (?:leave|go|return)", r"held captive"),
     "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
@@ -193,7 +197,7 @@ INDICATORS = {
                      r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
                      r"advertisements"),
     "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay",
-                r"charged (?:\w+ ){0,2}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
+                r"charged (?:\w+ ){0,4}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold",
@@ -313,6 +317,8 @@ INCIDENT = _rx(
     r"had been trafficked",
     r"police said",
     r"court heard",
+    r"court (?:\w+ ){1,3}heard",
+    r"den(?:y|ies|ied) (?:\w+ ){0,3}(?:charges?|exploitation|trafficking|forced labou?r)",
     r"told (?:a|the) (?:\w+ )?(?:tribunal|court|hearing|inquiry|jury)",
     r"tribunal (?:heard|found|ruled|awarded|ordered)",
     r"investigat(?:ion|ors?|ing)",
@@ -588,7 +594,6 @@ STRONG_TYPOLOGY = {
     Typology.CHILD_SOLDIERING: _rx(r"child soldiers?", r"children (?:\w+ )?(?:armed groups?|"
                                    r"militias?|fighters?|combatants?)",
                                    r"(?:armed groups?|militias?) (?:\w+ )?(?:recruit|children)",
-                                   r"forced to fight", r"recruited (?:as )?fighters",
                                    *SOLDIER_FORMS),
     Typology.ORGAN_REMOVAL: _rx(r"organ (?:harvesting|trafficking|removal|trade)",
                                 r"removal of (?:their )?organs",
@@ -697,6 +702,9 @@ def _scores(text: str) -> dict[str, float]:
     return s
 
 
+LIBERATED = _rx(r"rescued", r"freed", r"liberated", r"set free")
+
+
 def _indicators(text: str) -> int:
     return sum(1 for rx in INDICATORS.values() if rx.search(text))
 
@@ -711,7 +719,11 @@ def _relevance(  # noqa: PLR0911 - one return per reason, each named
     ht = s["ht"] + title_s["ht"] + signs  # the headline counts twice
     strong = s["ht"] + title_s["ht"]
     # a trafficking phrase, or "forced to …" with a sign of exploitation, or three signs
-    exploitation = strong >= 2.0 or (strong >= 1.0 and signs >= 1) or signs >= 3
+    # two kinds of sign and people freed from them: what a rescue story reads like
+    freed = LIBERATED.search(body) is not None
+    exploitation = (
+        strong >= 2.0 or (strong >= 1.0 and signs >= 1) or signs >= 3 or (signs >= 2 and freed)
+    )
     if s["other"] > ht or (s["other"] and not exploitation):
         return False, _squash(ht - s["other"]), "trafficking of drugs, arms, wildlife or goods"
     if ht < 2.0 or not exploitation:

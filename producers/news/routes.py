@@ -32,7 +32,8 @@ ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\bnatives? of|\bcitizens? of|\bnationals? of|"
     r"\brecruit(?:ed|ing)(?: \w+){0,3} (?:in|from)|"
     r"\blured (?:from|in)|\babducted (?:in|from)|\bkidnapped (?:in|from)|\bhailing from|"
-    r"\bhometowns? in|\bvillages? in|\bborn in|\brecruiters? in|\boriginally from)"
+    r"\bhometowns? in|\bvillages? in|\bborn in|\brecruiters? in|\boriginally from|"
+    r"\b(?:recruitment )?(?:agenc(?:y|ies)|agents?|brokers?) (?:based )?in)"
     r"(?:\s+(?:the|rural|northern|southern|eastern|western|central|neighbouring|"
     r"neighboring|impoverished|poor|parts of|areas of|villages in|provinces of))*\s+$",
     re.IGNORECASE,
@@ -132,7 +133,8 @@ INSTITUTION_BEFORE = re.compile(
 )
 # "Thai police", "an Australian court", "Brazil's labour ministry": where they act
 INSTITUTION_AFTER = re.compile(
-    r"^(?:'s|’s)?\s+(?:(?!(?:told|tells|said|says|asked|to|and|or|were|was|had|has|have)\b)"
+    r"^(?:'s|’s)?\s+(?:(?!(?:told|tells|said|says|asked|to|and|or|were|was|had|has|have|after|"
+    r"before|when|while|as|until|because|where|which|who|that|the|a|an|in|on|at|by|for)\b)"
     r"\w+\s+){0,2}" + INSTITUTIONS + r"\b",
     re.IGNORECASE,
 )
@@ -203,7 +205,8 @@ ORIGIN_STRONG_BEFORE = re.compile(
     r"\btrafficked from|\bsold from|"
     r"\babducted|\bkidnapped|\bhailing from|\bhometowns?|\bvillages?|\bborn in|"
     r"\brecruiters?|\boriginally from|\b(?:wom[ae]n|girls?|boys?|m[ae]n|child(?:ren)?|"
-    r"workers?|victims?|famil(?:y|ies)|people|teenagers?|minors?) from)\b",
+    r"workers?|victims?|famil(?:y|ies)|people|teenagers?|minors?|fishermen|crew|migrants?|"
+    r"labou?rers|refugees|youths?|students|nationals|citizens) from)\b",
     re.IGNORECASE,
 )
 # the subject of a court story, where they live: "A 58-year-old man from Adelaide has…"
@@ -213,8 +216,14 @@ PERSON_FROM = re.compile(
     r"from\s+(?:the\s+)?$",
     re.IGNORECASE,
 )
+RECRUITER_IN = re.compile(
+    r"\b(?:recruitment |employment |placement |manpower )?(?:agenc(?:y|ies)|agents?|brokers?)"
+    r" (?:based )?in(?:\s+the)?\s+$",
+    re.IGNORECASE,
+)
 HOME_BEFORE = re.compile(
-    r"\b(?:home|back|repatriated|deported|returned|reunited with (?:\w+ ){0,2}families)"
+    r"\b(?:home|back|repatriated|deported|return(?:s|ed|ing)?|reunited with (?:\w+ ){0,2}"
+    r"families)"
     r"\s+(?:to|in)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
@@ -278,14 +287,18 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         if NATIONAL_CAPITAL.match(after) and exploited_here:
             return "destination"  # "the Senegalese capital"
         return "fallback" if INSTITUTION_AFTER.match(after) and exploited_here else None
+    if RECRUITER_IN.search(before) and re.search(
+        r"\b(?:recruit\w*|fees?|charged|jobs?|promis\w*|sent|deploy\w*)\b", text[s:e], re.I
+    ):
+        return "origin"  # "an agency in Mombasa charged each of them…"
     if INSTITUTION_BEFORE.search(before) or INSTITUTION_AFTER.match(after):
         return "fallback" if exploited_here else None
+    if HOME_BEFORE.search(before):
+        return "origin"  # "flown home to Manila": the way back leads to where they came from
     if RESCUED_FROM.search(before):
         return "destination"
     if PERSON_FROM.match(text[s : m.start]):
         return "involved"  # "a 58-year-old man from Adelaide": where a suspect lives
-    if HOME_BEFORE.search(before):
-        return "origin"  # "flown home to Manila": the way back leads to where they came from
     if (
         ORIGIN_BEFORE.search(before)
         or ORIGIN_NESTED.search(before)
