@@ -329,3 +329,28 @@ def test_the_made_up_mixed_set_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(MIXED_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["countries"]["micro"]["f1"] >= 0.95
+
+
+CHECK2_SET = Path(__file__).parent / "data" / "news_madeup_check2.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("title", "text", "typology"),
+    [
+        ("Gang used children", "Police arrested 14 members of a gang that used children as "
+         "young as 11 to carry and sell cocaine, threatening their families.",
+         "forced_criminality"),
+        ("Couple jailed", "A couple were jailed for selling their daughter's newborn son to a "
+         "childless couple, police said.", "other"),
+    ],
+)  # fmt: skip
+def test_children_used_for_crime_and_babies_sold(title: str, text: str, typology: str) -> None:
+    u = understand(title, text)
+    assert u.relevant, u.why
+    assert typology in u.typologies
+
+
+def test_the_second_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK2_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["origin"]["micro"]["f1"] >= 0.9

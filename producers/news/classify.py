@@ -95,6 +95,11 @@ DEBT_FORMS = (
     r"work (?:\w+ ){0,3}until (?:the |that |this |his |her |their )?(?:debts?|amounts?|sums?|"
     r"loans?|fees?|money) (?:\w+ ){0,2}[\"'’]?(?:paid|repaid|finished|cleared)",
 )
+CRIME_FORMS = (
+    r"(?:used|using|uses|recruit\w*|exploit\w*|groom\w*) (?:\w+ ){0,5}" + YOUNG + r" (?:\w+ ){0,6}"
+    r"(?:to|as) (?:carry|sell|deal|transport|run|couriers?|mules?|lookouts?|steal|rob)",
+    r"drug (?:mules?|couriers?|runners?)",
+)
 BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg",)
 ONLINE_ABUSE_FORMS = (
     r"(?:sexual(?:ly)? )?abus\w* (?:of )?(?:\w+ ){0,2}children (?:\w+ ){0,3}(?:on |via |over )?"
@@ -103,7 +108,7 @@ ONLINE_ABUSE_FORMS = (
     r"pa(?:y|id|ying) (?:\w+ ){0,3}(?:for|to) (?:\w+ ){0,3}(?:sexual(?:ly)? )?abus\w*",
 )
 BABY_FORMS = (
-    r"(?:sell(?:ing|s)?|sold|buying|bought|trade in) (?:\w+ ){0,2}(?:newborns?|new-borns?|"
+    r"(?:sell(?:ing|s)?|sold|buying|bought|trade in) (?:[\w'’]+ ){0,2}(?:newborns?|new-borns?|"
     r"babies|baby|infants?)",
     r"(?:newborns?|babies|infants?) (?:\w+ ){0,3}(?:sold|for sale)",
 )
@@ -115,6 +120,7 @@ FORMS = (
     *BEGGING_FORMS,
     *BABY_FORMS,
     *ONLINE_ABUSE_FORMS,
+    CRIME_FORMS[0],
 )
 HT_STRONG = _rx(
     r"human[- ]trafficking",
@@ -517,6 +523,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"gambling (?:operations?|sites?|compounds?|dens?|hubs?)",
             r"criminal exploitation",
             r"fraud factor(?:y|ies)",
+            *CRIME_FORMS,
         ),
         1.0,
     ),

@@ -82,7 +82,9 @@ DEST_BEFORE = re.compile(
     r"\bdelivered to|\btrafficked into|\bexploitation in|"
     r"\b(?:orchards?|plantations?|ranch(?:es)?|quarr(?:y|ies)|(?:building |construction )?"
     r"sites?|mines?|restaurants?|hotels?|bars?|flats?|apartments?|workshops?|kilns?|"
-    r"greenhouses?|camps?) (?:\w+ ){0,2}(?:in|near|outside))(?:\s+the)?" + _COMPASS + r"\s+$",
+    r"greenhouses?|camps?|hospitals?|clinics?) (?:\w+ ){0,2}(?:in|near|outside))(?:\s+the)?"
+    + _COMPASS
+    + r"\s+$",
     re.IGNORECASE,
 )
 IN_BEFORE = re.compile(
@@ -96,7 +98,7 @@ ORIGIN_NESTED = re.compile(
     r"(?:refugee|rural|remote|poor|poorer|border|mountain|coastal|farming|fishing|small|"
     r"home|impoverished|displacement)\s+){0,3}(?:camps?|villages?|districts?|provinces?|"
     r"regions?|towns?|areas?|slums?|parts?|states?|communities|hometowns?|homes?|"
-    r"[A-Z][\w'-]*)\s+(?:in|of)\s+(?:the\s+)?$"
+    r"[A-Z][\w'-]*)\s+(?:in|of|near|around|outside)\s+(?:the\s+)?$"
 )
 # the nationality of suspects is not where victims come from: "arrested a Polish national"
 PERPETRATOR_BEFORE = re.compile(
