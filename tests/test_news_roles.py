@@ -354,3 +354,40 @@ def test_the_second_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK2_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["origin"]["micro"]["f1"] >= 0.9
+
+
+CHECK3_SET = Path(__file__).parent / "data" / "news_madeup_check3.jsonl"
+
+
+def test_georgia_with_american_cues_is_the_state() -> None:
+    u = understand(
+        "Workers held on Georgia onion farm",
+        "VALDOSTA, Ga. (AP) - Federal agents raided a farm in south Georgia after H-2A "
+        "workers from Mexico said their passports were held and they were forced to work.",
+    )
+    assert "GE" not in u.countries
+    assert "US" in u.destination
+
+
+@pytest.mark.parametrize(
+    ("text", "typology"),
+    [
+        ("Girls abducted by Boko Haram were forced to marry fighters, escapees said.",
+         "child_soldiering"),
+        ("He recruited teenage girls on Instagram, posing as their boyfriend, then sold them "
+         "for sex to men he found online; police found the girls in hotels.",
+         "sexual_exploitation"),
+        ("Police rescued 19 children whom a woman made sell sweets and beg on the streets; "
+         "she took their earnings.", "forced_begging"),
+    ],
+)  # fmt: skip
+def test_more_ways_of_telling_exploitation(text: str, typology: str) -> None:
+    u = understand("Police news", text)
+    assert u.relevant, u.why
+    assert typology in u.typologies
+
+
+def test_the_third_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK3_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["countries"]["micro"]["f1"] >= 0.95

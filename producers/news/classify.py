@@ -47,7 +47,9 @@ YOUNG = (
 )
 ARMED = (
     r"(?:fighters?|combatants?|soldiers?|porters?|spies|ranks|armed (?:groups?|forces)|"
-    r"militias?|rebels?|insurgents?|guerrillas?|battle|combat|front ?lines?)"
+    r"militias?|rebels?|insurgents?|guerrillas?|battle|combat|front ?lines?|boko haram|"
+    r"al-shabaab|al shabaab|islamic state|isis|lord's resistance army|lra|m23|adf|farc|eln|"
+    r"taliban|houthis?|janjaweed)"
 )
 # exploitation told without the word "trafficking": each is as telling as the word
 SOLDIER_FORMS = (
@@ -91,6 +93,7 @@ DEBT_FORMS = (
     r"(?:[\w'’]+ ){0,3}debts?",
     r"deducted from (?:\w+ ){0,2}(?:wages|pay|earnings)",
     r"(?:owe|owes|owing) (?:\w+ ){0,3}(?:debts?|fees)",
+    r"(?:illegal|exorbitant|placement) (?:recruitment )?fees?",
     r"recruitment debts?",
     r"work (?:\w+ ){0,3}until (?:the |that |this |his |her |their )?(?:debts?|amounts?|sums?|"
     r"loans?|fees?|money) (?:\w+ ){0,2}[\"'’]?(?:paid|repaid|finished|cleared)",
@@ -100,7 +103,7 @@ CRIME_FORMS = (
     r"(?:to|as) (?:carry|sell|deal|transport|run|couriers?|mules?|lookouts?|steal|rob)",
     r"drug (?:mules?|couriers?|runners?)",
 )
-BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg",)
+BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg", r"made (?:\w+ ){0,4}beg")
 ONLINE_ABUSE_FORMS = (
     r"(?:sexual(?:ly)? )?abus\w* (?:of )?(?:\w+ ){0,2}children (?:\w+ ){0,3}(?:on |via |over )?"
     r"(?:live-?streams?|webcams?|video calls?)",
@@ -169,6 +172,9 @@ HT_STRONG = _rx(
     r"abducted (?:\w+ ){0,4}(?:and )?forced",
     r"held (?:\w+ ){0,3}captive",
     r"against (?:her|his|their) will",
+    r"(?:sell(?:ing|s)?|sold|offer(?:ing|ed)|rent(?:ing|ed)? out) (?:\w+ ){0,4}for sex",
+    r"loverboys?",
+    r"made (?:\w+ ){0,2}(?:beg|steal|sell (?:drugs|sex|themselves))",
     # the forms of exploitation told without the word "trafficking"
     *FORMS,
 )
@@ -188,7 +194,8 @@ INDICATORS = {
     "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
                  r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid",
                  r"without (?:any )?(?:pay|wages|salary)",
-                 r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)"),
+                 r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)",
+                 r"took (?:all )?(?:of )?(?:their|her|his) (?:earnings|wages|money|pay)"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
@@ -425,6 +432,8 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"(?:have sex|sleep|go) with (?:\w+ ){0,2}(?:men|clients|customers)",
             r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
+            r"for sex",
+            r"loverboys?",
         ),
         1.0,
     ),

@@ -55,7 +55,8 @@ REGIONS = {
 US_CONTEXT = re.compile(
     r"\b(?:U\.S\.|USA|United States|Atlanta|Savannah|Augusta|county|County|sheriff|"
     r"Sheriff|FBI|state of Georgia|Georgia Bureau|GBI|Homeland Security|Texas|Florida|"
-    r"Alabama|Carolina|Tennessee)\b"
+    r"Alabama|Carolina|Tennessee|Ga\.|H-2[AB]|grand jury|U\.S\. Attorney|Justice Department|"
+    r"Department of Labor)(?!\w)"
 )
 FRANCE_CONTEXT = re.compile(r"\b(?:France|French|Riviera|Marseille|Côte d'Azur)\b")
 PORTUGAL_CONTEXT = re.compile(r"\b(?:Portugal|Portuguese|Algarve)\b")
