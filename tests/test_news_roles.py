@@ -391,3 +391,31 @@ def test_the_third_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK3_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["countries"]["micro"]["f1"] >= 0.95
+
+
+CHECK4_SET = Path(__file__).parent / "data" / "news_madeup_check4.jsonl"
+
+
+def test_a_namesake_city_on_another_continent_is_not_the_place() -> None:
+    u = understand(
+        "Women rescued in Trinidad",
+        "Police in Trinidad and Tobago rescued 16 Venezuelan women forced into prostitution "
+        "in two bars in San Fernando.",
+    )
+    assert sorted(u.countries) == ["TT", "VE"]
+
+
+def test_forced_to_deal_after_being_smuggled_is_exploitation() -> None:
+    u = understand(
+        "Boys forced to deal drugs",
+        "Two Albanian brothers were smuggled into Britain in a lorry and then forced to deal "
+        "cocaine in London to pay off a debt to the gang, a jury heard.",
+    )
+    assert u.relevant, u.why
+    assert "forced_criminality" in u.typologies
+
+
+def test_the_fourth_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK4_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["countries"]["micro"]["f1"] >= 0.95

