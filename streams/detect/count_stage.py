@@ -153,6 +153,8 @@ class CountStage:
             self.dirty.add(full)
         own = self.chunks.setdefault(full, {})
         for w, seqs in self._index().get(full, {}).items():
+            if not seqs:
+                continue
             if w < state.closed or w in state.windows:
                 # the base closed it, (or holds it whole): chunks left by a crash
                 self.stray += [(chunk_key(full, w, q), part) for q in seqs]
@@ -324,4 +326,11 @@ class CountStage:
             self.stored.pop(key, None)
         else:
             self.stored[key] = value
+        if self.index is not None and _SEP in key:  # kept equal to ``stored``
+            full, window, seq = _parse_chunk(key)
+            seqs = self.index.setdefault(full, {}).setdefault(window, {})
+            if value is None:
+                seqs.pop(seq, None)
+            else:
+                seqs[seq] = value
         return StateWrite(key, part, value)
