@@ -419,3 +419,36 @@ def test_the_fourth_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK4_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["countries"]["micro"]["f1"] >= 0.95
+
+
+CHECK5_SET = Path(__file__).parent / "data" / "news_madeup_check5.jsonl"
+
+
+def test_charged_with_trafficking_people_but_not_drugs() -> None:
+    people = understand(
+        "Director charged",
+        "Police charged the director of a children's home with trafficking after finding "
+        "she had arranged for 14 children to be adopted abroad for fees.",
+    )
+    assert people.relevant, people.why
+    drugs = understand(
+        "Man jailed",
+        "A court sentenced a man to life in prison for trafficking 400,000 methamphetamine "
+        "pills across the border.",
+    )
+    assert not drugs.relevant
+
+
+def test_a_care_home_is_no_way_home() -> None:
+    u = understand(
+        "Nurse ended up unpaid",
+        "A nurse from Lagos who was recruited by an agency to work in a care home in Kent said "
+        "she was made to work 70 hours a week and had money deducted from her wages.",
+    )
+    assert (u.origin, u.destination) == (["NG"], ["GB"])
+
+
+def test_the_fifth_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK5_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["destination"]["micro"]["f1"] >= 0.95

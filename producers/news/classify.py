@@ -39,6 +39,12 @@ FORCED_TO = (
     r"fight|steal|dive|provide|carry|grow|water|tend|guard|run|serve|have sex|prostitut\w*|"
     r"labou?r|stay|live|take part|smuggle|deal|pick|sew|fish|cook|clean)"
 )
+# what else is trafficked, for "charged with trafficking" that is not about people
+NOT_PEOPLE = (
+    r"(?:drugs?|narcotics?|cocaine|heroin|meth\w*|fentanyl|cannabis|marijuana|opium|ketamine|"
+    r"pills|weapons?|arms|guns?|firearms?|rifles?|ammunition|ivory|wildlife|animals?|"
+    r"pangolins?|timber|antiquities|artefacts?|gold|fuel|cigarettes?|goods)\b"
+)
 FORCED = re.compile(r"\b" + FORCED_TO)  # "forced to work": telling, but alone not enough
 YOUNG = (
     r"(?:children|child|boys?|girls?|minors?|teenagers?|teens|schoolboys|schoolgirls|"
@@ -176,11 +182,16 @@ HT_STRONG = _rx(
     r"(?:sell(?:ing|s)?|sold|offer(?:ing|ed)|rent(?:ing|ed)? out) (?:\w+ ){0,4}for sex",
     r"loverboys?",
     r"made (?:\w+ ){0,2}(?:beg|steal|sell (?:drugs|sex|themselves))",
+    r"(?:charged|convicted|accused|suspected|arrested|indicted|jailed|sentenced) "
+    r"(?:[\w,'’]+ ){0,6}(?:with|of|for) (?:(?!" + NOT_PEOPLE + r")\w+ )?trafficking"
+    r"(?! (?:in |of )?(?:[\w,.-]+ ){0,2}" + NOT_PEOPLE + r")",
     # the forms of exploitation told without the word "trafficking"
     *FORMS,
 )
 # the words news also uses loosely for smugglers: not evidence of exploitation on their own
 GENERIC_HT = _rx(
+    r"(?:charged|convicted|accused|suspected|arrested|indicted|jailed|sentenced) "
+    r"(?:[\w,]+ ){0,6}(?:with|of|for) (?:\w+ )?trafficking",
     r"human[- ]trafficking",
     r"traffickers?",
     r"trafficking in (?:persons|human beings|people)",
@@ -196,11 +207,15 @@ INDICATORS = {
                  r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid",
                  r"without (?:any )?(?:pay|wages|salary)",
                  r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)",
-                 r"took (?:all )?(?:of )?(?:their|her|his) (?:earnings|wages|money|pay)"),
+                 r"took (?:all )?(?:of )?(?:their|her|his) (?:earnings|wages|money|pay)",
+                 r"paid (?:less than|only) (?:half|a (?:fraction|third|quarter))",
+                 r"deducted from (?:\w+ ){0,2}(?:wages|pay|salar(?:y|ies))"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
+                       r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
+                       r"denied (?:medical (?:care|treatment)|food|rest|water)",
                        r"denied food", r"without (?:food|water)",
                        r"not (?:free|allowed|permitted) to (?:leave|go|return)", r"held captive"),
     "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
@@ -208,6 +223,7 @@ INDICATORS = {
     "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
                      r"promises? of (?:\w+ ){0,3}(?:jobs?|work|marriage)",
                      r"promised (?:\w+ ){0,3}(?:wages|salar(?:y|ies)|pay)", r"deceived",
+                     r"(?:than|what) (?:they|she|he) (?:were|was|had been) promised",
                      r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
                      r"advertisements"),
     "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay",
@@ -446,7 +462,8 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"forced labou?r",
             r"labou?r trafficking",
             r"labou?r exploitation",
-            r"fishing (?:vessels?|boats?|fleet|industry)",
+            r"fishing (?:vessels?|boats?|fleet|industry|compan(?:y|ies)|crews?)",
+            r"(?:kept|held) at sea",
             r"fishermen",
             r"plantations?",
             r"(?<!cannabis )farms?",
@@ -601,6 +618,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"bab(?:y|ies)",
             r"surroga(?:cy|tes?)",
             r"infants? (?:were )?sold",
+            r"(?:adopted|adoptions?) (?:[\w,]+ ){0,8}(?:for (?:fees|money|payments?|\d)|abroad)",
             *BABY_FORMS,
         ),
         1.0,

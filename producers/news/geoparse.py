@@ -51,6 +51,8 @@ REGIONS = {
     "Mindanao": "PH", "Pampanga": "PH", "Cebu": "PH", "Westland": "NL", "Sicily": "IT",
     "Calabria": "IT", "Apulia": "IT", "Andalusia": "ES", "Catalonia": "ES",
     "North Rhine-Westphalia": "DE", "Bavaria": "DE", "Transnistria": "MD", "Donbas": "UA",
+    "Kent": "GB", "Essex": "GB", "Yorkshire": "GB", "Lancashire": "GB", "Lincolnshire": "GB",
+    "Norfolk": "GB", "Suffolk": "GB", "Cornwall": "GB", "West Midlands": "GB",
 }  # fmt: skip
 US_CONTEXT = re.compile(
     r"\b(?:U\.S\.|USA|United States|Atlanta|Savannah|Augusta|county|County|sheriff|"

@@ -33,6 +33,7 @@ ORIGIN_BEFORE = re.compile(
     r"\brecruit(?:ed|ing)(?: \w+){0,3} (?:in|from)|"
     r"\blured (?:from|in)|\babducted (?:in|from)|\bkidnapped (?:in|from)|\bhailing from|"
     r"\bhometowns? in|\bvillages? in|\bborn in|\brecruiters? in|\boriginally from|"
+    r"\b(?:left|departed|set (?:off|out|sail) from)|"
     r"\b(?:recruitment )?(?:agenc(?:y|ies)|agents?|brokers?) (?:based )?in)"
     r"(?:\s+(?:the|rural|northern|southern|eastern|western|central|neighbouring|"
     r"neighboring|impoverished|poor|parts of|areas of|villages in|provinces of))*\s+$",
@@ -204,7 +205,7 @@ WHERE = re.compile(r"^\s*(?:\w+\s+){0,2},?\s*(?:where|in which)\b")
 # "Eleven women who were recruited …", "X nationals": the people's own country
 ORIGIN_STRONG_BEFORE = re.compile(
     r"(?:\bnatives? of|\bcitizens? of|\bnationals? of|\brecruit(?:ed|ing)|\blured|"
-    r"\btrafficked from|\bsold from|"
+    r"\btrafficked from|\bsold from|\bleft|\bdeparted|"
     r"\babducted|\bkidnapped|\bhailing from|\bhometowns?|\bvillages?|\bborn in|"
     r"\brecruiters?|\boriginally from|\b(?:wom[ae]n|girls?|boys?|m[ae]n|child(?:ren)?|"
     r"workers?|victims?|famil(?:y|ies)|people|teenagers?|minors?|fishermen|crew|migrants?|"
@@ -223,8 +224,16 @@ RECRUITER_IN = re.compile(
     r" (?:based )?in(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
+ACCUSED = re.compile(
+    r"\b(?:pleaded|pleads|admit(?:ted|s)?|jailed|sentenced|convicted|charged|arrested|accused|"
+    r"den(?:y|ies|ied)|guilty|suspected)\b",
+    re.IGNORECASE,
+)
+# "A nurse from Lagos who was recruited…": the person the story is about, from there
+SUBJECT_FROM = re.compile(r"^\W*(?:an?|the)\s+(?:[\w-]+\s+){0,3}from\s+$", re.IGNORECASE)
 HOME_BEFORE = re.compile(
-    r"\b(?:home|back|repatriated|deported|return(?:s|ed|ing)?|reunited with (?:\w+ ){0,2}"
+    r"\b(?:(?:flown|flew|fly|sent|returned|went|gone|came|brought|taken|travell?ed|headed|"
+    r"got) home|back|repatriated|deported|return(?:s|ed|ing)?|reunited with (?:\w+ ){0,2}"
     r"families)"
     r"\s+(?:to|in)(?:\s+the)?\s+$",
     re.IGNORECASE,
@@ -299,7 +308,7 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         return "origin"  # "flown home to Manila": the way back leads to where they came from
     if RESCUED_FROM.search(before):
         return "destination"
-    if PERSON_FROM.match(text[s : m.start]):
+    if PERSON_FROM.match(text[s : m.start]) and ACCUSED.search(text[s:e]):
         return "involved"  # "a 58-year-old man from Adelaide": where a suspect lives
     if (
         ORIGIN_BEFORE.search(before)
@@ -337,8 +346,10 @@ def _strength(text: str, s: int, e: int, m: Mention, role: str) -> bool:
         before = text[max(s, m.start - 60) : m.start]
         if MOVED_FROM.search(before):
             return False  # "transported the girls from Tete": a leg
-        return ORIGIN_STRONG_BEFORE.search(before) is not None or bool(
-            re.match(r"^\s+nationals?\b", text[m.end : m.end + 12])
+        return (
+            bool(SUBJECT_FROM.match(text[s : m.start]))
+            or ORIGIN_STRONG_BEFORE.search(before) is not None
+            or bool(re.match(r"^\s+nationals?\b", text[m.end : m.end + 12]))
         )
     return True
 
