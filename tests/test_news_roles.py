@@ -452,3 +452,31 @@ def test_the_fifth_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK5_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["destination"]["micro"]["f1"] >= 0.95
+
+
+CHECK6_SET = Path(__file__).parent / "data" / "news_madeup_check6.jsonl"
+
+
+def test_a_hard_job_made_to_carry_loads_is_not_trafficking() -> None:
+    u = understand(
+        "Porters unpaid, agency fined",
+        "The tourism department fined a trekking agency after porters complained they had "
+        "not been paid and had been made to carry loads above the legal limit.",
+    )
+    assert not u.relevant
+
+
+def test_victims_listed_after_including_are_origins_and_the_accused_are_not() -> None:
+    u = understand(
+        "Casino raided",
+        "Police raided a casino in Cambodia and freed 400 workers, including Chinese, "
+        "Indonesian and Kenyan nationals, who had been forced to run online scams. Four "
+        "people, including two Thai citizens, were arrested.",
+    )
+    assert sorted(u.origin) == ["CN", "ID", "KE"]
+
+
+def test_the_sixth_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK6_SET))
+    assert result["relevance"]["precision"] >= 0.99
+    assert result["origin"]["micro"]["f1"] >= 0.85

@@ -211,7 +211,7 @@ INDICATORS = {
                  r"paid (?:less than|only) (?:half|a (?:fraction|third|quarter))",
                  r"deducted from (?:\w+ ){0,2}(?:wages|pay|salar(?:y|ies))"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
-                       r"not allowed to leave",
+                       r"not allowed to leave", r"(?:cannot|can't|could ?n[o']t|unable to) leave",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
                        r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
@@ -226,7 +226,7 @@ INDICATORS = {
                      r"(?:than|what) (?:they|she|he) (?:were|was|had been) promised",
                      r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
                      r"advertisements"),
-    "debt": _rx(r"debts?", r"recruitment fees?", r"owed", r"repay",
+    "debt": _rx(r"debts?", r"recruitment (?:fees?|loans?)", r"owed", r"repay", r"paying off",
                 r"charged (?:\w+ ){0,4}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
@@ -720,11 +720,13 @@ def _affirmed(rx: re.Pattern[str], sentence: str) -> int:
     )
 
 
-def _scores(text: str) -> dict[str, float]:
+def _scores(text: str, made: float = 1.0) -> dict[str, float]:
     s = {"ht": 0.0, "other": 0.0, "smuggling": 0.0, "incident": 0.0, "general": 0.0}
     for sentence in SENTENCE.split(text):
         strong = _affirmed(HT_STRONG, sentence)
-        forced = _count(FORCED, sentence)
+        forced = sum(
+            made if m.group().startswith("made") else 1.0 for m in FORCED.finditer(sentence)
+        )
         other = _count(DRUGS, sentence) + _count(ARMS, sentence) + _count(WILDLIFE, sentence)
         other += _count(GOODS, sentence)
         if other and not strong:
@@ -751,8 +753,12 @@ def _relevance(  # noqa: PLR0911 - one return per reason, each named
     title: str, text: str
 ) -> tuple[bool, float, str]:
     body = f"{title}. {text}".lower()
-    s = _scores(body)
-    title_s = _scores(title.lower())
+    # "made to carry loads" is said of hard jobs too: without a sign of coercion (locked in,
+    # beaten, papers taken) it weighs half of "forced to"
+    coerced = any(INDICATORS[k].search(body) for k in ("confinement", "violence", "documents"))
+    made = 1.0 if coerced else 0.5
+    s = _scores(body, made)
+    title_s = _scores(title.lower(), made)
     signs = _indicators(body)
     ht = s["ht"] + title_s["ht"] + signs  # the headline counts twice
     strong = s["ht"] + title_s["ht"]
@@ -822,7 +828,7 @@ def _typologies(title: str, text: str) -> list[str]:
         if (
             typology is Typology.SEXUAL_EXPLOITATION
             and hits < 2
-            and not re.search(r"sex|prostitut|brothel", body, re.I)
+            and not re.search(r"sex|prostitut|brothel|pimp", body, re.I)
         ):
             continue
         found.append((hits * weight, typology.value))

@@ -104,7 +104,13 @@ ORIGIN_NESTED = re.compile(
 # the nationality of suspects is not where victims come from: "arrested a Polish national"
 PERPETRATOR_BEFORE = re.compile(
     r"\b(?:arrest(?:ed|ing)|detain(?:ed|ing)|charg(?:ed|ing)|convicted|jailed|sentenced|"
-    r"suspects?|defendants?|accused|include|including|themselves)\b(?:\s+[\w,-]+){0,4}\s+$",
+    r"suspects?|defendants?|accused|themselves)\b[,;]?(?:\s+[\w,-]+){0,4}\s+$",
+    re.IGNORECASE,
+)
+# "two Georgian citizens, were arrested": the people the sentence accuses
+ACCUSED_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2},?\s+(?:were|was|have been|had been|are|is) (?:arrested|charged|"
+    r"detained|convicted|jailed|sentenced|accused|suspected|held on suspicion)\b",
     re.IGNORECASE,
 )
 PERPETRATOR_AFTER = re.compile(
@@ -284,12 +290,16 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
     if m.kind == "nationality":
         if BUYERS_BEFORE.search(before) and BUYERS_AFTER.match(after):
             return "destination"
-        if PERPETRATOR_AFTER.match(after) or (
-            PERPETRATOR_BEFORE.search(before)
-            and not re.match(
-                r"^\s+(?:[\w-]+\s+){0,2}(?:victims|women|girls|boys|children|men|workers|"
-                r"migrants|fishermen|labou?rers|people|minors|teenagers)\b",
-                after,
+        if (
+            PERPETRATOR_AFTER.match(after)
+            or ACCUSED_AFTER.match(after)
+            or (
+                PERPETRATOR_BEFORE.search(before)
+                and not re.match(
+                    r"^\s+(?:[\w-]+\s+){0,2}(?:victims|women|girls|boys|children|men|workers|"
+                    r"migrants|fishermen|labou?rers|people|minors|teenagers)\b",
+                    after,
+                )
             )
         ):
             return None
