@@ -130,9 +130,9 @@ def test_the_page_is_the_operators_and_draws_what_it_is_given(tmp_path: Path) ->
             driver.find_element(By.CSS_SELECTOR, "form.login button").click()
             wait_for(lambda: _polls(driver) >= 2, 30, "the page and a poll")
             assert "red" in _node(driver, "intake")
-            assert "stalled" in driver.find_element(By.ID, "ops-problems").text
-            assert "not Avro" in driver.find_element(By.ID, "ops-dead-letters").text
-            assert "wire" in driver.find_element(By.ID, "ops-feeds").text
+            assert "stalled" in _text(driver, "ops-problems")
+            assert "not Avro" in _text(driver, "ops-dead-letters")
+            assert "wire" in _text(driver, "ops-feeds")
             assert "red" in _node(driver, "news")  # its only feed fails
             print(ck.screenshot(driver, "ops-offline-red"))
             errors = [e for e in driver.get_log("browser")
@@ -233,9 +233,24 @@ def _polls(driver: Any) -> int:
     return int(driver.find_element("tag name", "body").get_attribute("data-ops-polls") or 0)
 
 
+# read in one script call: the page redraws every poll, so an element found in one call
+# may be gone by the next (a stale element)
 def _node(driver: Any, stage: str) -> str:
-    el = driver.find_element("css selector", f'#ops-pipeline g[data-stage="{stage}"]')
-    return str(el.get_attribute("class"))
+    return str(driver.execute_script(
+        "const g = document.querySelector(`#ops-pipeline g[data-stage=\"${arguments[0]}\"]`);"
+        "return g ? g.getAttribute('class') : '';", stage))  # fmt: skip
+
+
+def _rows(driver: Any, element_id: str) -> list[str]:
+    found = driver.execute_script(
+        "return Array.from(document.querySelectorAll(`#${arguments[0]} tbody tr`))"
+        ".map((r) => r.innerText);", element_id)  # fmt: skip
+    return [str(x) for x in found]
+
+
+def _text(driver: Any, element_id: str) -> str:
+    return str(driver.execute_script(
+        "return document.getElementById(arguments[0]).innerText;", element_id))  # fmt: skip
 
 
 @pytest.mark.kafka
@@ -271,11 +286,11 @@ def test_the_ops_page_live_in_chromium_green_failing_feed_and_stalled(
         driver.find_element(By.ID, "key").send_keys(token)
         driver.find_element(By.CSS_SELECTOR, "form.login button").click()
         wait_for(lambda: driver.current_url == base + "/ops", 30, "/ops after sign-in")
-        assert len(driver.find_elements(By.CSS_SELECTOR, "#ops-pipeline g.node")) == 7
+        assert driver.execute_script("return document.querySelectorAll('#ops-pipeline g.node')"
+                                     ".length;") == 7  # fmt: skip
 
         def rows(element_id: str) -> list[str]:
-            return [r.text for r in driver.find_elements(By.CSS_SELECTOR,
-                                                         f"#{element_id} tbody tr")]  # fmt: skip
+            return _rows(driver, element_id)
 
         # live: the page polls /ops/data and fills in what the sink lands
         wait_for(lambda: len(rows("ops-dead-letters")) >= 2 and rows("ops-detections"), 90,
@@ -300,7 +315,7 @@ def test_the_ops_page_live_in_chromium_green_failing_feed_and_stalled(
         wait_for(lambda: _level(driver) == "yellow", 30, "yellow for the failing feed")
         assert any(r.startswith("wire") for r in rows("ops-feeds")), rows("ops-feeds")
         assert any("news feeds" in r for r in rows("ops-problems"))
-        assert "Something needs a look" in driver.find_element(By.ID, "ops-level").text
+        assert "Something needs a look" in _text(driver, "ops-level")
         print("failing feed:", ck.screenshot(driver, "ops-failing-feed"))
 
         # the worker stops (SIGSTOP) while incidents keep coming: its stages turn red
