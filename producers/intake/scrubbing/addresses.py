@@ -317,7 +317,9 @@ def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[i
             pos = max(end, m.end())
             continue  # "Block 4 of the prison", "Unit 5 of the factory": no home
         spot = parts >= 2 and _SPOT.match(core_text)
-        if not weak or spot or parts >= 3 or (parts == 2 and DIGIT.search(text, start, end)):
+        # a road's code ("A9, Raststätte Fürholzen West") is no number of the address
+        digit_from = m.end() if _HOUSE_CODE.fullmatch(core_text) else start
+        if not weak or spot or parts >= 3 or (parts == 2 and DIGIT.search(text, digit_from, end)):
             end = _places_after(text, end)
             end = start + len(text[start:end].rstrip(" ,.;"))
             if lead := _HOUSING_BEFORE.search(text, max(0, start - 24), start):

@@ -168,7 +168,10 @@ _ADMIN = re.compile(
 )
 _SCRIPTS = re.compile("[\u0590-\u08ff\u0900-\u0dff\u1000-\u109f\u1200-\u139f\u1780-\u17ff]")
 # a part of a chain: up to four words between separators
-_PART = re.compile(r"[^\s,،၊、.;:!?।॥۔။។፡።()]+(?:[ \u00a0][^\s,،၊、.;:!?।॥۔။។፡።()]+){0,3}")
+_PART = re.compile(r"[^\s,،၊、.;:!?।॥۔။។፡።()؛؟]+(?:[ \u00a0][^\s,،၊、.;:!?।॥۔။។፡።()؛؟]+){0,3}")
+# words that place a home by what is near it ("قرب", "مقابل"): alone they name no unit, and
+# "مقابل" is "in exchange for" as often ("مقابل فدية")
+_NEAR = re.compile("قرب|بجانب|خلف|مقابل|جنب")
 _SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
 
 
@@ -207,7 +210,7 @@ _TOWN_FIRST = re.compile(r"(?:^|[:：៖፦]\s*)(?P<town>[^\s\d,،:]{2,24})\s*[,
 def _chain_at(text: str, start: int) -> tuple[int, int] | None:
     """The chain of parts from ``start`` when two of them name units, with the town that
     closes it."""
-    end, units, last_unit, tail = start, 0, start, 0
+    end, units, last_unit, tail, near = start, 0, start, 0, 0
     at = start
     while at < len(text):
         part = _PART.match(text, at)
@@ -224,6 +227,7 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
             break
         if n := len(_ADMIN.findall(words)) + bool(_MARK.search(words)):
             units += n
+            near += len(_NEAR.findall(words))
             last_unit = end = part.end()
             tail = 0
             if (num := _LAST_NUMBER.search(words)) and not _ADMIN.search(words, num.end()):
@@ -238,8 +242,8 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
         if sep is None or not sep.group(0):
             break
         at = sep.end()
-    if units < 2:
-        return None
+    if units - near < 1 or units < 2:
+        return None  # "قرب الإسكندرية مقابل ديون": landmarks only
     if tail and not _closes(text, end):
         end = last_unit
     return start, end
@@ -256,4 +260,4 @@ def _word_start(text: str, at: int) -> int:
 def _closes(text: str, end: int) -> bool:
     """True when a sentence or clause ends after the town that closes an address."""
     rest = text[end : end + 2]
-    return not rest or rest[0] in ".;!?।॥۔။។፡።),،၊"
+    return not rest or rest[0] in ".;!?।॥۔။។፡።),،၊؛؟"

@@ -59,8 +59,9 @@ _DAY = r"(?:[12]\d|3[01]|0?[1-9])(?:st|nd|rd|th|er|e|º|°|\.)?(?!\d)"
 _YEAR = r"(?:1[89]|20|25)\d\d(?!\d)(?!s\b)"  # 25xx: Thai Buddhist years
 _SHORT_YEAR = r"['’]?\d\d(?!\d)"
 _MON = r"(?P<mon>[^\W\d_]{3,15})\.?"
-# what may follow a year: Russian "г.", "года", Polish "r.", Ukrainian "р.", "року"
-_YEAR_END = r"(?:\s?(?:г\.|года|р\.|року|r\.|roku|yılı|yılında))?"
+# what may follow a year in Turkish; Russian "г.", Polish "r.", Ukrainian "р."
+# stay outside the date: they are ordinary words ("1989 r." keeps its "r.")
+_YEAR_END = r"(?:\s?(?:yılı|yılında))?"
 _FORMS = tuple(
     re.compile(p, re.IGNORECASE)
     for p in (
@@ -267,8 +268,7 @@ def dob_spans(t: Text) -> list[Span]:
                 spans.append((*found, DOB))
         for m in _CJK_BEFORE.finditer(text):
             group = next(g for g in ("date", "hi", "tr", "ru") if m.group(g))
-            short = group == "ru" and m.group(0).endswith(".")  # "1990 г.р." goes whole
-            spans.append((m.start(group), m.end(0) if short else m.end(group), DOB))
+            spans.append((m.start(group), m.end(group), DOB))  # "1990 г.р." keeps its mark
     return spans
 
 

@@ -112,9 +112,14 @@ def handles(t: Text) -> list[Span]:
 def _ordinary_page(name: str) -> bool:
     """A page named in ordinary words and places ("Jobs Taiwan Fast") names no person."""
     lex = lexicon()
-    folded = [fold(w) for w in name.split()]
+    folded = [fold(w.strip("\"'’‘“”«»")) for w in name.split()]
     return all(
-        (w in lex.common or w in lex.places or english(w, lex))
+        (
+            w in lex.common
+            or w in lex.places
+            or english(w, lex)
+            or (w[-1:] == "s" and w[:-1] in lex.english)
+        )
         and w not in lex.given
         and w not in lex.surnames
         for w in folded

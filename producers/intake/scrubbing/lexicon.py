@@ -67,6 +67,7 @@ class Lexicon:
     nation_stems: frozenset[str]  # country names less their last letters ("mocambi")
     named: frozenset[str]  # every given name and surname, ordinary words too ("tan")
     english: frozenset[str]  # ordinary English words (web2's lower-case entries)
+    jobs: frozenset[str]  # occupations of Faker's 41 job locales that are no listed name
     scripts: Scripts  # names in scripts without capitals
 
 
@@ -119,6 +120,15 @@ _LOREM_SCRIPTS = (
     "ru_RU", "uk_UA", "mk_MK", "el_GR", "ar_AA", "fa_IR", "he_IL", "bn_BD", "th_TH",
     "zh_CN", "zh_TW", "ja_JP", "hy_AM",
 )  # fmt: skip
+
+
+def _jobs() -> set[str]:
+    """The single words of Faker's job titles in its 41 locales ("Kierowca", "Водитель",
+    "İşçi"), folded: occupations, so ordinary words before a name ("Pracownik Piotr …")."""
+    out: set[str] = set()
+    for job in _faker_lists("faker.providers.job", ("jobs",)):
+        out.update(fold(w) for w in job.replace("/", " ").split() if w.isalpha() and len(w) >= 4)
+    return out
 
 
 def _english() -> frozenset[str]:
@@ -222,6 +232,7 @@ def lexicon() -> Lexicon:
             c[: max(4, len(c) - 3)] for c in countries if c.isalpha() and len(c) >= 4
         ),
         english=_english(),
+        jobs=frozenset(_jobs() - named),
         scripts=_script_names(first | last, common),
     )
 

@@ -88,7 +88,21 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     if more:
         merged = disjoint(sorted([*merged, *more]))
     merged = _widened(text, joined(text, merged, lex), toks, lex)
+    if "&" in text:
+        merged = [(s, e) for s, e in merged if not _firm(text, s, e)]
     return _no_dates(text, _with_quotes(text, _surname_first(text, merged, lex)))
+
+
+_AMPERSAND_AFTER = re.compile(r"\s?&\s?[A-Z]")
+_AMPERSAND_BEFORE = re.compile(r"[A-Z][\w'’-]*\s?&\s?$")
+
+
+def _firm(text: str, start: int, end: int) -> bool:
+    """A name joined to another by "&" names a firm: "Morgan & Lee Recruitment"."""
+    return bool(
+        _AMPERSAND_AFTER.match(text, end)
+        or _AMPERSAND_BEFORE.search(text, max(0, start - 24), start)
+    )
 
 
 _DIGIT_NEAR = re.compile(r"\d\s?$")

@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from producers.intake.scrubbing.address_edges import trimmed
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
@@ -48,6 +49,8 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
     # an address after its label, or a chain of administrative units, in any script
     spans += [(s, e, ADDRESS) for s, e in labelled(text) + chains(text)]
+    # a city, region or country at an address's edge stays ("…, col. Centro, Tijuana")
+    spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
     return _apply(text, spans)

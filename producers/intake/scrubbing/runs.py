@@ -101,7 +101,7 @@ def _segments(
         # a title opens a name ("Mr Bello", "Der Arbeitgeber Herr Schneider"); inside one
         # it is a name ("Luciano Pastor Mesa")
         title = (
-            (t.norm in TITLES or t.norm in LEAD_TITLES)
+            (t.norm in TITLES or t.norm in LEAD_TITLES or _burmese_u(run, i))
             and i + 1 < len(run)
             and not any(named(c.norm, lex) for c in cur)
         )
@@ -139,6 +139,8 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
     if t.norm in PARTICLES or not (
         t.norm in lex.splits
         or (bare != t.norm and (bare in lex.splits or bare in CUES or english(bare, lex)))
+        or _declined_nation(t.norm, lex)
+        or (i == 0 and len(run) >= 3 and t.norm in lex.jobs)  # "Pracownik Piotr Zieliński"
     ):
         return False
     last = i == len(run) - 1
@@ -149,6 +151,21 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
         or (len(cur) == 1 and last and _syllable_after(cur[0], t, lex))  # "Li Na"
         or (t.norm in lex.named and _name_ends(run, i, cur, lex))  # "Wei Ling Tan"
     )
+
+
+def _burmese_u(run: list[Tok], i: int) -> bool:
+    """Burmese "U" opening a name of two words or more is a title: "U Thein Naing"."""
+    return i == 0 and len(run) >= 3 and run[0].text == "U"
+
+
+def _declined_nation(norm: str, lex: Lexicon) -> bool:
+    """A country's name with a case ending: "Гражданин Таджикистана", "z Ukrainy"."""
+    if len(norm) < 6 or norm in lex.named or norm[-1] not in _CASE_LAST:
+        return False
+    return norm[:-1] in lex.nations or norm[:-2] in lex.nations
+
+
+_CASE_LAST = frozenset("аиоуыеяюіїaeiouy")
 
 
 def _name_ends(run: list[Tok], i: int, cur: list[Tok], lex: Lexicon) -> bool:

@@ -130,6 +130,7 @@ NOT_NAMES = words(
     policja politia poliția militsiya militia mossos ertzaintza jandarma emniyet
     interpol europol frontex eurojust unicef unhcr unodc ohchr osce caritas emmaus
     kalayaan
+    mauza mouza moza chak goth dhok basti tehsil taluka mandal
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
@@ -233,6 +234,10 @@ ROLES = words(
     вербовщик вербовщица работодатель работодательница потерпевшая потерпевшии
     пострадавшая пострадавшии постраждала постраждалии жертва владелец владелица
     потерпіла потерпілии постраждалии
+    работница работник рабочий рабочая гражданин гражданка громадянин громадянка
+    робітник робітниця працівник працівниця arbeiter arbeiterin fahrer fahrerin
+    näherin naherin erntehelfer erntehelferin εργάτης εργατης εργάτρια εργατρια
+    işçi isci pracownica pracownik robotnik robotnica
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
@@ -255,6 +260,7 @@ TITLES = words(
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
     serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
     mevrouw meneer mevr dhr
+    ato woizero weizero bong lok
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but

@@ -1,0 +1,48 @@
+"""The towns at an address's edges stay: a city, region or country alone names no home.
+
+An address found by any rule may open or close with places that many people share: "г.
+Екатеринбург, ул. Шефская, д. 87", "Av. Juárez 1145, col. Centro, Tijuana", "경기도
+안산시 단원구 원곡로 45". Such a part is given back when the gazetteer knows it whole (cities
+of 15,000+, ISO 3166-2 regions, countries, big cities in other scripts) and what is left
+still holds a number: the house, street and neighbourhood go, the city stays. A part with
+a postcode ("Kolkata 700039", "Walsall WS3 2PJ") is no bare town and goes.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import fold, lexicon
+
+# the commas of Latin, Arabic and CJK text between an address's parts
+_SEP = re.compile(r"[,،，、]")
+# a town's abbreviation or word before its name: "г. Казань", "м. Житомир", "city of"
+_TOWN_MARK = re.compile(
+    r"^(?:г\.|гор\.|город|м\.|місто|смт\.?|гр\.|град|m\.|miasto|city\s+of|ciudad\s+de)\s*",
+    re.IGNORECASE,
+)
+# Korean provinces, cities, counties and districts written before a road: "경기도 안산시 단원구"
+_KOREAN_UNIT = re.compile(r"[\uac00-\ud7a3]{1,8}(?:특별시|광역시|도|시|군|구)\s+")
+_DIGIT = re.compile(r"\d")
+_EDGE = " .;:"
+
+
+def _town(part: str) -> bool:
+    part = _TOWN_MARK.sub("", part.strip(_EDGE))
+    return bool(part) and not _DIGIT.search(part) and fold(part) in lexicon().places
+
+
+def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
+    """``start``-``end`` without the towns that open or close it (module docstring)."""
+    for _ in range(3):  # the opening parts: "г. Новосибирск, ул. Ленина…", "مشهد، خیابان…"
+        m = _SEP.search(text, start, end)
+        if m is None or not _town(text[start : m.start()]):
+            break
+        if not _DIGIT.search(text, m.end(), end):
+            break
+        start = m.end()
+    while start < end and text[start] in " \t":
+        start += 1
+    while end > start and text[end - 1] in " \t,،":
+        end -= 1
+    return start, end

@@ -1,0 +1,82 @@
+"""Classes changed after blind batch 7, on made-up text (none of it from a batch).
+
+Batch 7 lost 3.51% of its ordinary words blind. Each set in tests/data/privacy_madeup_b7_*
+was written before the scrubber was changed for its class and scored first as it was:
+words kept (privacy_madeup_b7_words.jsonl): 19/19 removed, 36/143 words lost (25.2%).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from producers.intake import privacy_eval as pe
+from producers.intake.scrub import scrub
+
+DATA = Path(__file__).parent / "data"
+# each set: every identifier removed, and at most this share of its other words lost
+SETS = {
+    # what is still lost: a town after an address (batches 4 and 6 labelled it part of
+    # the address, batch 7 did not), Korean units before a road (so did batch 6), kin
+    # titles that earlier writers put in the name ("Auntie", "Mak"), "Kadın" (a name too)
+    "privacy_madeup_b7_words.jsonl": 0.065,
+}
+
+
+@pytest.mark.parametrize("name", sorted(SETS))
+def test_made_up_sets_are_scrubbed(name: str) -> None:
+    records = list(pe.read_records(DATA / name))
+    s = pe.evaluate(records).summary()
+    missed = [
+        r.id
+        for r in records
+        for i in r.identifiers
+        if not pe.removed(i, pe.scrub_field(r), pe.context_tokens(r))
+    ]
+    assert not missed
+    assert s["words_lost_share"] <= SETS[name], s["words_lost"]
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a town opening an address after its label stays (Russian, Ukrainian)
+        ("по адресу: г. Новосибирск, ул. Ленина, д. 12, кв. 5.", "Новосибирск"),
+        ("за адресою: м. Львів, вул. Шевченка, буд. 8, кв. 3.", "Львів"),
+        # the mark after a birth year stays
+        ("Работница Зарина Алиева, 1998 г.р., жила в общежитии.", "г.р."),
+        ("Pracownik Piotr Zieliński, ur. 3 maja 1989 r., odzyskał paszport.", "] r.,"),
+        # roles, occupations (Faker's job lists) and a declined country before a name
+        ("Der polnische Fahrer Adam Nowak wurde befragt.", "Fahrer"),
+        ("Pracownik Piotr Zieliński odzyskał paszport.", "Pracownik"),
+        ("Гражданин Таджикистана Фаррух Назаров работал без оплаты.", "Таджикистана"),
+        # titles of Burmese and Amharic
+        ("Recruiter: U Kyaw Min, who worked with Ato Tesfaye Alemu.", "Ato"),
+        ("Recruiter: U Kyaw Min, who worked with Ato Tesfaye Alemu.", "U "),
+        # firms joined by "&"; a page named in ordinary words and places, in quotes
+        ("The agency Parker & Hill Staffing called twice.", "Parker"),
+        ("recruited through the Facebook page 'Gulf Jobs Kenya' by an agent", "Jobs"),
+        # Arabic landmark words alone make no address ("مقابل فدية": for a ransom)
+        ("احتجز العمال قرب الإسكندرية مقابل ديون؛ دفعت عائلاتهم 2000 دولار.", "عائلاتهم"),
+        # a motorway's code is no house number
+        ("Autohof A7, Raststätte Allertal Ost", "Raststätte"),
+    ],
+)
+def test_ordinary_words_stay(text: str, kept: str) -> None:
+    assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("по адресу: г. Новосибирск, ул. Ленина, д. 12, кв. 5.", "Ленина"),
+        ("Der polnische Fahrer Adam Nowak wurde befragt.", "Nowak"),
+        ("Гражданин Таджикистана Фаррух Назаров работал без оплаты.", "Назаров"),
+        ("Recruiter: U Kyaw Min, who worked with Ato Tesfaye Alemu.", "Kyaw"),
+        ("Recruiter: U Kyaw Min, who worked with Ato Tesfaye Alemu.", "Tesfaye"),
+        ("Djevojka je rođena 8. svibnja 2005. u Splitu kod tete Ane Horvat.", "svibnja"),
+    ],
+)
+def test_identifiers_beside_them_go(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
