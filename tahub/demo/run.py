@@ -82,22 +82,37 @@ def demo_settings(base: Settings) -> Settings:
     if root.exists():
         shutil.rmtree(root)
     root.mkdir(parents=True, mode=0o700)
+    env = {
+        "TAHUB_DATA_DIR": str(root),
+        "TAHUB_TOPIC_PREFIX": f"{base.topic_prefix}demo.",
+        "TAHUB_APP_ID": f"{base.app_id}-demo",
+        **write_config(root),
+    }
+    os.environ.update(env)
+    return load_settings()
+
+
+def write_config(root: Path) -> dict[str, str]:
+    """The demo's detector config and recorded feeds, written into ``root``: the settings
+    (as environment variables) that point at them, and the demo's group wait."""
     (root / "detector.toml").write_text(DETECTOR_TOML)
     feeds = "".join(
         f'[[feeds]]\nname = "{f.stem}"\nurl = "file://{f}"\nfetch_pages = false\n\n'
         for f in sorted(FEEDS.glob("*.xml"))
     )
     (root / "feeds.toml").write_text(feeds)
-    env = {
-        "TAHUB_DATA_DIR": str(root),
-        "TAHUB_TOPIC_PREFIX": f"{base.topic_prefix}demo.",
-        "TAHUB_APP_ID": f"{base.app_id}-demo",
+    return {
         "TAHUB_DETECTOR_CONFIG": str(root / "detector.toml"),
         "TAHUB_NEWS_FEEDS": str(root / "feeds.toml"),
         "TAHUB_ALERT_GROUP_WAIT": "3",
     }
-    os.environ.update(env)
-    return load_settings()
+
+
+def until_window_start(now: float, window: int = WINDOW, margin: float = 0.5) -> float:
+    """Seconds to wait so that what is sent next falls early in one detection window (a
+    burst split across two windows may count as no spike in either)."""
+    into = now % window
+    return 0.0 if into < margin else window - into + margin
 
 
 def say(line: str) -> None:
@@ -125,6 +140,7 @@ class Player:
         self.seen_detections: set[str] = set()
         self.outbox_lines: dict[Path, int] = {}
         self.spiked_at: float | None = None
+        self.accepted: list[tuple[str, dict[str, Any]]] = []  # (org, submission) answered 202
 
     def start(self) -> None:
         threading.Thread(target=self._guarded, name="demo", daemon=True).start()
@@ -215,7 +231,9 @@ class Player:
         say(f"operator token: {self.s.operator_token_path}")
         say(f"detections: TAHUB_DATA_DIR={self.s.data_dir} tahub query detections --as-org {org}")
 
-    def live(self, today: date) -> None:
+    def live(self, today: date, after_spike: int | None = None) -> None:
+        """The trickle and its spike; given ``after_spike``, it ends after that many more
+        trickle submissions (a test's fixed script), else when the job stops."""
         from tahub.demo import world
 
         spike = world.SPIKE
@@ -225,10 +243,13 @@ class Player:
         )
         t0 = time.monotonic()
         spiked = False
+        remaining = after_spike
         for n, (org_id, item) in enumerate(world.trickle(today), start=1):
-            if self.stop.wait(TRICKLE_EVERY):
+            if self.stop.wait(TRICKLE_EVERY) or remaining == 0:
                 return
             self._submit(org_id, item)
+            if spiked and remaining is not None:
+                remaining -= 1
             if not spiked and n % 15 == 0:
                 left = SPIKE_AFTER - (time.monotonic() - t0)
                 say(
@@ -237,6 +258,8 @@ class Player:
                 )
             if not spiked and time.monotonic() - t0 >= SPIKE_AFTER:
                 spiked = True
+                if self.stop.wait(until_window_start(time.time())):
+                    return
                 self.spiked_at = time.monotonic()
                 burst = world.spike(today, SPIKE_SIZE)
                 say(
@@ -259,6 +282,8 @@ class Player:
             return
         if r.status_code != 202:
             say(f"submission of {org_id} refused: {r.status_code} {r.text[:200]}")
+        else:
+            self.accepted.append((org_id, item))
 
     def _auth(self, org_id: str) -> dict[str, str]:
         return {"Authorization": f"Bearer {self.keys[org_id]}"}
