@@ -480,3 +480,27 @@ def test_the_sixth_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK6_SET))
     assert result["relevance"]["precision"] >= 0.99
     assert result["origin"]["micro"]["f1"] >= 0.85
+
+
+CHECK7_SET = Path(__file__).parent / "data" / "news_madeup_check7.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("text", "typology"),
+    [
+        ("Police found six Vietnamese nationals working in nail bars during a raid; they "
+         "were not paid and did not have their own documents.", "forced_labour"),
+        ("Refugee girls as young as 14 are being married to much older men in exchange for "
+         "money paid to their families; police detained a broker.", "forced_marriage"),
+    ],
+)  # fmt: skip
+def test_found_in_a_raid_and_married_for_money(text: str, typology: str) -> None:
+    u = understand("Police news", text)
+    assert u.relevant, u.why
+    assert typology in u.typologies
+
+
+def test_the_seventh_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK7_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["typologies"]["micro"]["f1"] >= 0.9

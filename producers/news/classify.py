@@ -78,6 +78,7 @@ MARRIAGE_FORMS = (
     r"sold (?:\w+ ){0,3}(?:to|as) (?:[\w\"'’-]+ ){0,4}(?:husbands?|wives|wife|brides?)",
     r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
     r"underage marriages?",
+    r"married (?:off )?to (?:much |far )?(?:older|elderly) men",
 )
 DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
@@ -202,7 +203,9 @@ GENERIC_HT = _rx(
 INDICATORS = {
     "documents": _rx(r"(?:passports?|documents?|identity (?:papers|cards?)|phones?) (?:\w+ ){0,3}"
                      r"(?:confiscated|seized|withheld|taken|held|kept)", r"(?:confiscated|took|"
-                     r"kept|keeping|taking|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)"),
+                     r"kept|keeping|taking|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)",
+                     r"(?:did not|didn't|do not|don't|no longer) (?:have|hold) (?:their|her|his) "
+                     r"(?:own )?(?:documents|passports?|papers)"),
     "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
                  r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid",
                  r"without (?:any )?(?:pay|wages|salary)",
@@ -231,7 +234,8 @@ INDICATORS = {
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold",
-                r"(?:handed|given|traded|exchanged|offered) (?:\w+ ){0,8}(?:in exchange|in return) "
+                r"(?:handed|given|traded|exchanged|offered|married) (?:\w+ ){0,8}"
+                r"(?:in exchange|in return) "
                 r"for (?:\w+ ){0,2}(?:money|cash|payments?|food|rice|goats|cattle|livestock|"
                 r"goods|debts?)",
                 r"exchanged for (?:\w+ ){0,2}(?:money|cash|payments?|food)"),
@@ -453,6 +457,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
             r"for sex",
+            r"entertain (?:\w+ ){0,2}(?:clients|customers|men|guests)",
             r"loverboys?",
         ),
         1.0,
@@ -742,7 +747,7 @@ def _scores(text: str, made: float = 1.0) -> dict[str, float]:
     return s
 
 
-LIBERATED = _rx(r"rescued", r"freed", r"liberated", r"set free")
+LIBERATED = _rx(r"rescued", r"freed", r"liberated", r"set free", r"raid(?:ed|s)?")
 
 
 def _indicators(text: str) -> int:
@@ -803,6 +808,8 @@ FL_STRONG = re.compile(
     r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work|made to work|"
     r"without (?:any )?(?:pay|wages)|(?:food|board) only"
 )
+# one workplace named and the work unpaid: forced labour, when no other exploitation is told
+UNPAID = re.compile(r"not (?:been )?paid|unpaid|never paid|paid nothing")
 # the job a victim was promised is not the exploitation: "promised jobs as housemaids"
 PROMISED = re.compile(
     r"\b(?:promis(?:ed|es|ing)|offer(?:ed|s|ing)|advertis(?:ed|ing|ements?)|recruited for|"
@@ -823,12 +830,19 @@ def _typologies(title: str, text: str) -> list[str]:
         strong = STRONG_TYPOLOGY.get(typology)
         if strong is not None and not strong.search(body):
             continue
-        if typology is Typology.FORCED_LABOUR and hits < 2 and not FL_STRONG.search(body):
+        if (
+            typology is Typology.FORCED_LABOUR
+            and hits < 2
+            and not FL_STRONG.search(body)
+            and not UNPAID.search(body)
+        ):
             continue  # one "farm" or "restaurant" alone is a setting, not a typology
         if (
             typology is Typology.SEXUAL_EXPLOITATION
             and hits < 2
-            and not re.search(r"sex|prostitut|brothel|pimp", body, re.I)
+            and not re.search(
+                r"sex|prostitut|brothel|pimp|entertain \w+ ?\w* ?(?:clients|customers)", body, re.I
+            )
         ):
             continue
         found.append((hits * weight, typology.value))
