@@ -504,3 +504,13 @@ def test_the_seventh_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK7_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["typologies"]["micro"]["f1"] >= 0.9
+
+
+CHECK8_SET = Path(__file__).parent / "data" / "news_madeup_check8.jsonl"
+
+
+def test_the_eighth_made_up_check_keeps_its_first_scores() -> None:
+    """Long pieces with boilerplate, scored once with no change made for them."""
+    result = evaluate(read_jsonl(CHECK8_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["countries"]["micro"]["f1"] >= 0.95
