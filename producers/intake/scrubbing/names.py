@@ -427,7 +427,8 @@ def _surname_first(text: str, spans: list[tuple[int, int]], lex: Lexicon) -> lis
     out = []
     for start, end in spans:
         m = None
-        if text.startswith(", ", start - 2):
+        if text.startswith(", ", start - 2) and text.count(" ", start, end) < 2:
+            # a name of three words or more is whole: "Korban TPPO, Siti Maesaroh binti …"
             m = _SURNAME_COMMA.search(text, max(0, start - 64), start)
         if (
             m

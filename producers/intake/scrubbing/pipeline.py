@@ -93,12 +93,27 @@ def scrub_place(name: str) -> ScrubResult:
     out = scrub(name)
     home = _HOME_OF.match(out.text)
     rest = out.text[home.end() :].strip(" ,.") if home else ""
-    if rest and not is_known_place(rest) and not _TOWN.fullmatch(rest):
+    if rest and not is_known_place(rest) and not _TOWN.fullmatch(rest) and not _in_town(rest):
         # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
         # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
         # name tells where that person lives ("house of [NAME], Benin City" names a city)
         return ScrubResult(ADDRESS, Counter({ADDRESS: 1}))
     return out
+
+
+def _in_town(rest: str) -> bool:
+    """Named parts of a known town, no landmark: "[NAME], Kampung Baru, KL" (a quarter
+    of a city) tells no more than the town does."""
+    parts = [p.strip() for p in rest.split(",")]
+    last = parts[-1]
+    return (
+        len(parts) >= 2
+        and (fold(last) in lexicon().places or _ABBREVIATED_TOWN.fullmatch(last) is not None)
+        and all(_TOWN.fullmatch(p) for p in parts[:-1])
+    )
+
+
+_ABBREVIATED_TOWN = re.compile(r"[A-Z]{2,5}")
 
 
 # a town alone after a person's home: "house of [NAME], Ikorodu" names a town, no more

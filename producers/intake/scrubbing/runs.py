@@ -141,6 +141,7 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
         or (bare != t.norm and (bare in lex.splits or bare in CUES or english(bare, lex)))
         or _declined_nation(t.norm, lex)
         or (i == 0 and len(run) >= 3 and t.norm in lex.jobs)  # "Pracownik Piotr Zieliński"
+        or (i == 0 and t.norm not in lex.named and _VERB_END.search(t.norm) is not None)
     ):
         return False
     last = i == len(run) - 1
@@ -165,6 +166,8 @@ def _declined_nation(norm: str, lex: Lexicon) -> bool:
     return norm[:-1] in lex.nations or norm[:-2] in lex.nations
 
 
+# Spanish and Portuguese verbs opening a sentence: "Participaron el DIF y …"
+_VERB_END = re.compile(r"(?:aron|ieron|aram|eram|iram|ando|iendo)$")
 _CASE_LAST = frozenset("аиоуыеяюіїaeiouy")
 
 

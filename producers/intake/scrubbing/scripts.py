@@ -182,7 +182,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
             run.append((start, end))
             titled = False
-        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex, text)):
+        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex, text, end)):
             run.append((start, end))
         else:
             if len(run) >= 2 or (run and (cued or titled)):
@@ -243,7 +243,7 @@ def _thai_surname(word: str) -> bool:
     )
 
 
-def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str) -> bool:
+def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, end: int) -> bool:
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
     or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
     postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
@@ -252,12 +252,20 @@ def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str) -
     if _ETHIOPIC_ROLE.search(word):
         return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
     if not run:
-        return True
+        # no number ("دختر ۱۵ ساله": a girl of 15), and in Amharic no word that ends its
+        # sentence: that is the verb ("በአሠሪዋ ተወስዷል።": taken by her employer)
+        return not _HAS_DIGIT.search(word) and not (
+            "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
+        )
     if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
         return True  # "ឈ្មោះ សុខ ស្រីនាង", "ተጎጂዋ ሰላማዊት ታደሰ"
     if len(run) < 3 and word.startswith("ال"):
         return True
     return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
+
+
+_HAS_DIGIT = re.compile(r"\d")
+_ENDS_SENTENCE = re.compile(r"\s*[።፡.!?]")
 
 
 # Hindi, Nepali and Bengali words that follow a cue and are no name

@@ -130,7 +130,7 @@ NOT_NAMES = words(
     policja politia poliția militsiya militia mossos ertzaintza jandarma emniyet
     interpol europol frontex eurojust unicef unhcr unodc ohchr osce caritas emmaus
     kalayaan
-    mauza mouza moza chak goth dhok basti tehsil taluka mandal
+    mauza mouza moza chak goth dhok basti tehsil taluka mandal taman
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
