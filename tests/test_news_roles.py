@@ -514,3 +514,39 @@ def test_the_eighth_made_up_check_keeps_its_first_scores() -> None:
     result = evaluate(read_jsonl(CHECK8_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["countries"]["micro"]["f1"] >= 0.95
+
+
+CHECK9_SET = Path(__file__).parent / "data" / "news_madeup_check9.jsonl"
+
+
+@pytest.mark.parametrize(
+    ("text", "typology"),
+    [
+        ("Police arrested two doctors and four middlemen accused of arranging kidney "
+         "transplants for rich patients, paying poor donors a fraction of the fee.",
+         "organ_removal"),
+        ("(Automatic translation) The police rescued nine women who were exploited sexually "
+         "in a nightclub and had the documents retained.", "sexual_exploitation"),
+        ("(Traduction automatique) Police arrested a Koranic master who obliged about thirty "
+         "talibé children, some of them from Guinea-Bissau, to beg every day.",
+         "forced_begging"),
+    ],
+)  # fmt: skip
+def test_organ_sales_and_machine_translated_wordings(text: str, typology: str) -> None:
+    u = understand("News", text)
+    assert u.relevant, u.why
+    assert typology in u.typologies
+
+
+def test_a_transplant_milestone_is_not_organ_trafficking() -> None:
+    u = understand(
+        "Hospital celebrates 500th kidney transplant",
+        "Doctors said most donors were relatives and urged people to register as donors.",
+    )
+    assert not u.relevant
+
+
+def test_the_ninth_made_up_check_keeps_its_scores() -> None:
+    result = evaluate(read_jsonl(CHECK9_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["typologies"]["micro"]["f1"] >= 0.95

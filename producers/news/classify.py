@@ -33,7 +33,8 @@ PERSON = (
     r"labou?rers|refugees|students|job ?seekers)"
 )
 FORCED_TO = (
-    r"(?:forc(?:ed|ing|es)|made|compelled|coerced) (?:\w+ ){0,4}(?:in)?to "
+    r"(?:forc(?:ed|ing|es)|made|compelled|coerced|obliged|obligated|constrained) (?:\w+ ){0,4}"
+    r"(?:in)?to "
     r"(?:work(?! (?:from home|remotely|overtime))|"
     r"beg|commit|scam|defraud|sell|marry|"
     r"fight|steal|dive|provide|carry|grow|water|tend|guard|run|serve|have sex|prostitut\w*|"
@@ -111,7 +112,11 @@ CRIME_FORMS = (
     r"(?:to|as) (?:carry|sell|deal|transport|run|couriers?|mules?|lookouts?|steal|rob)",
     r"drug (?:mules?|couriers?|runners?)",
 )
-BEGGING_FORMS = (r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg", r"made (?:\w+ ){0,4}beg")
+BEGGING_FORMS = (
+    r"(?:sent|made|used|put) (?:\w+ ){0,4}to beg",
+    r"made (?:\w+ ){0,4}beg",
+    r"(?:obliged|forced|compelled|made|sent|used|put) (?:[\w,'’-]+ ){0,12}to beg",
+)
 ONLINE_ABUSE_FORMS = (
     r"(?:sexual(?:ly)? )?abus\w* (?:of )?(?:\w+ ){0,2}children (?:\w+ ){0,3}(?:on |via |over )?"
     r"(?:live-?streams?|webcams?|video calls?)",
@@ -152,6 +157,10 @@ HT_STRONG = _rx(
     r"bonded labou?r",
     r"forced (?:into )?prostitution",
     r"sexual(?:ly)? exploit(?:ation|ed|ing)",
+    r"exploit(?:ed|ing) sexually",
+    r"(?:kidney|organ|liver) (?:transplants?|donors?|donations?) (?:[\w,]+ ){0,10}(?:paid|paying|"
+    r"sold|bought|forg\w+|fake|fraction|poor|brokers?|middlemen)",
+    r"(?:paying|paid|bought|buying) (?:\w+ ){0,3}(?:kidney |organ )?donors?",
     r"(?:child|minors?|underage) prostitution",
     r"prostitution of (?:minors|children|girls|women|teenagers)",
     r"prostitution (?:ring|network)s?",
@@ -203,7 +212,9 @@ GENERIC_HT = _rx(
 INDICATORS = {
     "documents": _rx(r"(?:passports?|documents?|identity (?:papers|cards?)|phones?) (?:\w+ ){0,3}"
                      r"(?:confiscated|seized|withheld|taken|held|kept)", r"(?:confiscated|took|"
-                     r"kept|keeping|taking|withheld|held) (?:\w+ ){0,4}(?:passports?|documents)",
+                     r"kept|keeping|taking|withheld|held|retained) (?:\w+ ){0,4}"
+                     r"(?:passports?|documents)",
+                     r"(?:passports?|documents) (?:\w+ ){0,2}retained",
                      r"(?:did not|didn't|do not|don't|no longer) (?:have|hold) (?:their|her|his) "
                      r"(?:own )?(?:documents|passports?|papers)"),
     "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
@@ -215,6 +226,7 @@ INDICATORS = {
                  r"deducted from (?:\w+ ){0,2}(?:wages|pay|salar(?:y|ies))"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave", r"(?:cannot|can't|could ?n[o']t|unable to) leave",
+                       r"(?:were|was) (?:retained|held|kept|confined) in",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
                        r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
@@ -642,7 +654,12 @@ STRONG_TYPOLOGY = {
                                 r"removal of (?:their )?organs",
                                 r"kidneys? (?:\w+ ){0,3}(?:removed|sold|harvested|taken)",
                                 r"(?:removed|sold|harvested) (?:\w+ )?(?:kidneys?|organs?)",
-                                r"organs (?:\w+ ){0,2}sold"),
+                                r"organs (?:\w+ ){0,2}sold",
+                                r"(?:kidney|organ|liver) (?:transplants?|donors?|donations?) "
+                                r"(?:[\w,]+ ){0,10}(?:paid|paying|sold|bought|forg\w+|fake|"
+                                r"fraction|poor|brokers?|middlemen)",
+                                r"(?:paying|paid|bought|buying) (?:\w+ ){0,3}(?:kidney |organ )?"
+                                r"donors?"),
     Typology.DOMESTIC_SERVITUDE: _rx(r"domestic (?:servitude|workers?|helpers?|slavery|work)",
                                      r"housemaids?", r"maids?", r"nann(?:y|ies)",
                                      r"housekeepers?", r"servants?", r"live-in",

@@ -230,6 +230,12 @@ RECRUITER_IN = re.compile(
     r" (?:based )?in(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
+# where victims were found: "police in X rescued…", not "a court in X jailed…"
+FOUND_HERE = re.compile(r"\b(?:rescu\w+|freed|raid\w*|found|discovered)\b", re.IGNORECASE)
+ARRESTED = re.compile(
+    r"\b(?:arrest(?:ed|s)?|raid(?:ed|s)?|detained|charged|convicted|jailed|sentenced)\b",
+    re.IGNORECASE,
+)
 ACCUSED = re.compile(
     r"\b(?:pleaded|pleads|admit(?:ted|s)?|jailed|sentenced|convicted|charged|arrested|accused|"
     r"den(?:y|ies|ied)|guilty|suspected)\b",
@@ -313,7 +319,9 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
     ):
         return "origin"  # "an agency in Mombasa charged each of them…"
     if INSTITUTION_BEFORE.search(before) or INSTITUTION_AFTER.match(after):
-        return "fallback" if exploited_here else None
+        if exploited_here or ARRESTED.search(text[s:e]):
+            return "fallback"  # "police in Delhi arrested…": where the case was acted on
+        return None
     if HOME_BEFORE.search(before):
         return "origin"  # "flown home to Manila": the way back leads to where they came from
     if RESCUED_FROM.search(before):
@@ -443,7 +451,11 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
                 role = None
             if role == "fallback":
                 fallback.append(m.country)
-                if m.kind != "nationality" and _strength(text, s, e, m, "destination"):
+                if (
+                    m.kind != "nationality"
+                    and FOUND_HERE.search(text[s:e])
+                    and _strength(text, s, e, m, "destination")
+                ):
                     strong["destination"].add(m.country)
             elif role is not None:
                 found.add(role, m.country)
