@@ -550,3 +550,13 @@ def test_the_ninth_made_up_check_keeps_its_scores() -> None:
     result = evaluate(read_jsonl(CHECK9_SET))
     assert result["relevance"]["f1"] >= 0.99
     assert result["typologies"]["micro"]["f1"] >= 0.95
+
+
+CHECK10_SET = Path(__file__).parent / "data" / "news_madeup_check10.jsonl"
+
+
+def test_the_tenth_made_up_check_keeps_its_first_scores() -> None:
+    """Routes with transit countries, scored once with no change made for them."""
+    result = evaluate(read_jsonl(CHECK10_SET))
+    assert result["relevance"]["f1"] >= 0.99
+    assert result["transit"]["micro"]["f1"] >= 0.75
