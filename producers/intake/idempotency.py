@@ -10,6 +10,8 @@ different content is a conflict, not a correction.
 
 from __future__ import annotations
 
+import logging
+import sqlite3
 import threading
 import time
 from collections.abc import Iterable
@@ -31,6 +33,7 @@ CREATE TABLE IF NOT EXISTS requests (
 ) WITHOUT ROWID;
 """
 _CHUNK = 500  # SQLite's default limit on bound parameters is 999
+log = logging.getLogger("tahub.intake")
 
 
 @dataclass(frozen=True)
@@ -68,8 +71,21 @@ class IdempotencyStore:
         self._db.close()
 
     def _flush_loop(self) -> None:
+        failing = False
         while not self._closed.wait(self._flush_seconds):
-            self.flush()
+            # a full disk must not end the loop: the records stay pending and go in the
+            # first flush that succeeds (the thread once died here, and nothing accepted
+            # afterwards reached SQLite until a clean stop)
+            try:
+                self.flush()
+            except sqlite3.Error as err:
+                if not failing:
+                    log.warning("idempotency records not saved, trying again: %s", err)
+                failing = True
+            else:
+                if failing:
+                    log.warning("idempotency records saved again")
+                failing = False
 
     def flush(self) -> None:
         with self._lock:
@@ -79,9 +95,14 @@ class IdempotencyStore:
             rows = [
                 (o, sid, s.fingerprint, s.incident_id, now) for (o, sid), s in self._pending.items()
             ]
-            self._db.execute("BEGIN")
-            self._db.executemany("INSERT OR IGNORE INTO submissions VALUES (?,?,?,?,?)", rows)
-            self._db.execute("COMMIT")
+            try:
+                self._db.execute("BEGIN")
+                self._db.executemany("INSERT OR IGNORE INTO submissions VALUES (?,?,?,?,?)", rows)
+                self._db.execute("COMMIT")
+            except sqlite3.Error:
+                if self._db.in_transaction:
+                    self._db.execute("ROLLBACK")
+                raise
             self._pending.clear()
 
     def seen(self, org_id: str, submission_ids: Iterable[str]) -> dict[str, Seen]:
