@@ -11,9 +11,14 @@ X") gets no role, and a story involves only the countries with a role or where t
 was acted on. A journey's legs: when exploitation is said to happen at one end point, an
 end point reached only by travel ("flown to Moscow", "crossed into Poland") is transit.
 Suspects' and buyers' nationalities are not origins ("arrested a Polish national", "sold
-to Chinese men"). One country alone is a domestic case: origin and destination. On
-blind_1 (tuned on it) this took countries F1 0.667 -> 0.826 (P 0.503 -> 0.844) and
-transit 0.190 -> 0.788.
+to Chinese men"). One country alone is a domestic case: origin and destination. The way
+home ("flown home to Manila") points at the origin; a leg left from ("transported the
+girls from Tete") is transit when the people's own country is said outright elsewhere.
+
+Measured: on blind_1, tuned on it, countries F1 0.667 -> 0.962 (P 0.503 -> 0.978), origin
+0.644 -> 0.925, transit 0.190 -> 0.944, destination 0.667 -> 0.916. Ten small made-up
+checks scored lower at first (origin 0.29-1.00, destination 0.29-1.00 before each was
+tuned on): new wordings still fall through.
 """
 
 from __future__ import annotations
