@@ -30,6 +30,12 @@ from tahub.topics_admin import admin_client, ensure_topics
 DAY = 86_400
 
 
+# every worker derives detection ids under this key, and so does the replay they are
+# compared with
+BENCH_ID_KEY = bytes(range(32))
+IDLE_WAIT = 12.0  # s: readers call a partition idle after 10 s without data (watermarks)
+
+
 def _worker(conf: dict[str, str], prefix: str, registry: str, home: Path, partitions: int) -> Any:
     # the worker's Faust tuning (TAHUB_FAUST_*) comes from the caller; nothing else does
     env = {k: v for k, v in os.environ.items()
@@ -42,6 +48,7 @@ def _worker(conf: dict[str, str], prefix: str, registry: str, home: Path, partit
         "TAHUB_PARTITIONS": str(partitions),
         "TAHUB_DATA_DIR": str(home),
         "TAHUB_LOG_LEVEL": "WARNING",
+        "TAHUB_ID_KEY": BENCH_ID_KEY.hex(),
     }
     log = (home / "worker.log").open("wb")
     return subprocess.Popen(
@@ -114,6 +121,85 @@ def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
             return time.monotonic()
         time.sleep(0.2)
     raise TahubError(f"the worker did not catch up within {timeout:.0f} s")
+
+
+def _all_detections(conf: dict[str, str], serde: Serde, prefix: str) -> list[dict[str, Any]]:
+    """Every detection version on the topic so far (read until 3 s bring nothing new)."""
+    from confluent_kafka import Consumer
+
+    consumer = Consumer({**conf, "group.id": f"replay-check-{uuid.uuid4().hex[:8]}",
+                         "auto.offset.reset": "earliest", "enable.auto.commit": False})  # fmt: skip
+    topic = DETECTIONS.physical(prefix)
+    consumer.subscribe([topic])
+    out: list[dict[str, Any]] = []
+    quiet_since = time.monotonic()
+    try:
+        while time.monotonic() - quiet_since < 3.0:
+            for msg in consumer.consume(5000, 0.5):
+                if msg.error() is None:
+                    out.append(serde.decode(DETECTIONS, msg.value(), topic=topic))
+                    quiet_since = time.monotonic()
+    finally:
+        consumer.close()
+    return out
+
+
+def _closed_summary(detections: list[dict[str, Any]], watermark: int) -> dict[str, tuple[Any, ...]]:
+    """What live and replay must agree on: each detection's last version whose window the
+    watermark has closed (an open window's last early look depends on batch boundaries)."""
+    from streams.detect.replay import final_states
+
+    lateness = 86_400  # the default sets' allowed lateness
+    return {
+        det_id: (
+            d["dimension_set"],
+            d["dimension_key"],
+            d["window_start"],
+            d["observed"],
+            round(d["expected"], 3),
+            d["method"],
+            d["severity"],
+            d["distinct_sources"],
+            d["state"],
+        )
+        for det_id, d in final_states(detections).items()
+        if d["window_end"].timestamp() + lateness <= watermark
+    }
+
+
+def _plain(summary: tuple[Any, ...] | None) -> list[Any] | None:
+    return None if summary is None else [str(v) if isinstance(v, datetime) else v
+                                         for v in summary]  # fmt: skip
+
+
+def _replay_check(
+    conf: dict[str, str], serde: Serde, prefix: str, backlog: list[dict[str, Any]]
+) -> dict[str, Any]:
+    """The live detections of the backlog against the offline replay of the same signals,
+    at the watermark the workers reached (every partition idle: the newest event)."""
+    from schemas.ids import IdKey
+    from streams.detect.config import load
+    from streams.detect.replay import Offline
+
+    time.sleep(IDLE_WAIT)
+    live = _all_detections(conf, serde, prefix)
+    cfg = load(None)
+    engine = Offline(cfg.sets, cfg.configs, ids=IdKey(BENCH_ID_KEY))
+    replayed: list[dict[str, Any]] = []
+    for i in range(0, len(backlog), 5000):
+        for sig in backlog[i : i + 5000]:
+            engine.add(sig)
+        replayed += engine.advance()
+    replayed += engine.peek()
+    watermark = int(backlog[-1]["event_time"].timestamp())
+    got, want = _closed_summary(live, watermark), _closed_summary(replayed, watermark)
+    differ = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
+    # synthetic data only: what differs, to find out why
+    shown = [{"id": k, "live": _plain(got.get(k)), "replay": _plain(want.get(k))}
+             for k in differ[:10]]  # fmt: skip
+    return {
+        "differences": shown,"closed_detections": len(want), "live_closed_detections": len(got),
+            "differing": len(differ), "equal": not differ}  # fmt: skip
 
 
 def _ceiling(conf: dict[str, str], serde: Serde, topic: str, expect: int) -> float:
@@ -223,6 +309,8 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         t0 = time.monotonic()
         done = _wait_caught_up(conf, prefix, 900)
         throughput = signals / (done - t0)
+        click.echo("comparing the backlog's detections with the offline replay …")
+        check = _replay_check(conf, serde, prefix, backlog)
         click.echo("measuring the client libraries' ceiling on the same backlog …")
         ceiling = _ceiling(conf, serde, topic, signals)
         # steady load at ``rate``/s with a planted spike on a quiet route every 0.5 s
@@ -285,6 +373,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
             "throughput_signals_per_s": round(throughput),
             "ceiling_signals_per_s": round(ceiling),  # bare confluent-kafka + fastavro
             "throughput_of_ceiling": round(throughput / ceiling, 3),
+            "replay_check": check,
             "steady_rate_achieved": round(achieved),
             "spikes_planted": len(planted),
             # a planted spike on a route with some recent history may rightly not alarm:
@@ -319,4 +408,13 @@ def report(result: dict[str, Any]) -> None:
         f"{result['spikes_expected']} spikes detected (of {result['spikes_planted']} planted, "
         "the rest judged not anomalous offline), produce→detection p50 "
         f"{result['latency_p50_s']} s, p99 {result['latency_p99_s']} s"
+    )
+    check = result["replay_check"]
+    click.echo(
+        f"the backlog's {check['closed_detections']:,} detections of closed windows "
+        + (
+            "equal the offline replay's"
+            if check["equal"]
+            else f"differ from the offline replay's in {check['differing']:,}"
+        )
     )
