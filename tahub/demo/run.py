@@ -334,7 +334,10 @@ class Player:
             text = httpx.get(f"{self.base}/metrics", timeout=5).text
         except httpx.HTTPError:
             return False
-        found = re.search(r'tahub_sink_rows_total\{table="news_articles"\} ([0-9.]+)', text)
+        # any other labels too: the job's /metrics adds a ``process`` label to each line
+        found = re.search(
+            r'tahub_sink_rows_total\{[^}]*table="news_articles"[^}]*\} ([0-9.]+)', text
+        )
         if found is None or float(found.group(1)) == 0:
             return False
         feeds = len(list(FEEDS.glob("*.xml")))
