@@ -97,6 +97,7 @@ DOMESTIC_FORMS = (
     r"(?:an? )?"
     r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?helps?|domestic workers?)",
     r"restav[eè]ks?",
+    r"(?:domestic|house|household) slaves?",
     r"house ?girls?",
     r"house ?helps?",
 )
@@ -191,6 +192,7 @@ HT_STRONG = _rx(
     r"sold (?:as|into) (?:brides?|slaves?|prostitution|"
     r"marriage)",
     r"(?:sex|labou?r) slaves?",
+    r"(?:held|kept|treated|used|lived|worked|enslaved) (?:\w+ ){0,3}as (?:an? )?(?:\w+ )?slaves?",
     r"servitude",
     r"traffickers?",
     r"baby factor(?:y|ies)",
@@ -235,6 +237,7 @@ INDICATORS = {
                  r"deducted from (?:\w+ ){0,2}(?:wages|pay|salar(?:y|ies))"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave", r"(?:cannot|can't|could ?n[o']t|unable to) leave",
+                       r"(?:never|not) allowed (?:out|outside|to go out)",
                        r"(?:were|was) (?:retained|held|kept|confined) in",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
@@ -773,7 +776,9 @@ def _scores(text: str, made: float = 1.0) -> dict[str, float]:
     return s
 
 
-LIBERATED = _rx(r"rescued", r"freed", r"liberated", r"set free", r"raid(?:ed|s)?")
+LIBERATED = _rx(
+    r"rescued", r"freed", r"liberated", r"set free", r"raid(?:ed|s)?", r"found (?:\w+ ){0,3}working"
+)
 
 
 def _indicators(text: str) -> int:
