@@ -403,8 +403,9 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     metrics = httpx.get(f"{base}/metrics").text
     # 3000 produced here + 6 from the valid incident + the local news story's 2 (origin
     # and destination of one typology); the article itself lands in news_articles
-    assert 'tahub_sink_rows_total{table="signals"} 3008.0' in metrics
-    assert 'tahub_sink_rows_total{table="news_articles"} 1.0' in metrics
+    # the job's own series carry process="main" (its children's are merged in)
+    assert 'tahub_sink_rows_total{process="main",table="signals"} 3008.0' in metrics
+    assert 'tahub_sink_rows_total{process="main",table="news_articles"} 1.0' in metrics
 
 
 def _check_partner_intake(env: dict[str, str]) -> str:

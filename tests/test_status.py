@@ -114,12 +114,14 @@ def test_status_turns_yellow_then_red_on_real_services(tmp_path: Path) -> None:
             return text
 
         deadline = time.monotonic() + 60
-        while 'tahub_topic_last_event_timestamp_seconds{topic="tahub.news.articles"}' not in (
-            text := metrics()
-        ):
+        # the job's own series carry process="main" (its children's are merged in)
+        last_article = (
+            'tahub_topic_last_event_timestamp_seconds{process="main",topic="tahub.news.articles"}'
+        )
+        while last_article not in (text := metrics()):
             assert time.monotonic() < deadline, "no last event of news.articles in /metrics"
             time.sleep(1)
-        assert 'tahub_build_info{version="' in text
+        assert 'tahub_build_info{process="main",version="' in text
         assert "tahub_consumer_lag_seconds{" in text, [x for x in text.splitlines() if "lag" in x]
 
         # the worker stops (SIGSTOP) while incidents keep coming: the intake stage is red
