@@ -106,6 +106,8 @@ def _marked_months() -> re.Pattern[str]:
     return re.compile(
         rf"\d{{1,2}}\s*(?:{alternation})\s*(?:พ\.ศ\.\s*)?\d{{4}}(?!\d)"
         rf"|(?:{alternation})\s*\d{{1,2}},?\s*\d{{4}}(?!\d)"
+        # Khmer: day, month and year each after its word ("ថ្ងៃទី១២ ខែមិថុនា ឆ្នាំ២០០៥")
+        rf"|(?:ថ្ងៃ)?(?:ទី)?\d{{1,2}}\s*(?:ខែ)?(?:{alternation})\s*(?:ឆ្នាំ)?\d{{4}}(?!\d)"
     )
 
 
@@ -145,14 +147,15 @@ _STRONG = (
     r"tarehe\s+ya\s+kuzaliwa|"
     r"doğum\s+tarihi|doğumlu|doğdu|"
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
-    r"lindur|datëlindja|γεννήθηκε|ημερομηνία\s+γέννησης|"
+    r"lindur|datëlindja|γεννήθηκε|γεννημένο[ςι]?|γεννημένη|ημερομηνία\s+γέννησης|"
     r"дата\s+рождения|родил(?:ась|ся)|дата\s+народження|народил(?:ася|ся)|народився|"
     r"تاريخ\s+الميلاد|مواليد|ولدت?|(?:ال)?مولود(?:ة)?|متولد|تاریخ\s+پیدائش|پیدائش|"
     r"роден[аио]?|рођен[аио]?|народжен(?:ий|а|ого)|"
     r"(?:turned|turns|cumpli[óo]|fez|completou)\s+\d{1,2}(?:\s+(?:years?|años|anos))?"
 )
 _WEAK = (
-    r"b\.|geb\.|ur\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\."
+    r"b\.|geb\.|ur\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\.|нар\.|род\."
+    r"|(?<=\()d\."  # Turkish "(d. 2011)"
     r"|(?:f\.?\s?n|d\.?\s?n|f\.?\s?d\.?\s?n)\.?\s*:"  # "F.N.: 12-03-1999", "DN: …"
 )
 _CUE = re.compile(
@@ -167,7 +170,8 @@ _CUE_STARTS = BIRTH_CUES = words(
     urodzony urodzona urodzone urodzeni narozen narozena narozená datum rođen rođena
     roden rodena született lahir tanggal tgl tarikh ipinanganak kapanganakan isinilang
     alizaliwa aliyezaliwa walizaliwa waliozaliwa amezaliwa wamezaliwa tarehe
-    doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε
+    doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε γεννημένος γεννημένη
+    γεννημένο γεννημένοι нар род
     ημερομηνία дата родилась родился народилася народився تاريخ مواليد ولد ولدت
     المولود المولودة مولود مولودة متولد تاریخ پیدائش роден родена родено рођен рођена
     рођено народжений народжена народженого
@@ -179,13 +183,14 @@ _CUE_STARTS = BIRTH_CUES = words(
 _CJK_CUE = re.compile(
     r"出生(?:日期|于|於|年月日)?|生于|生日|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
     r"|जन्म\s*(?:तिथि|तारीख|दिनांक|मिति)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
-    r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត(?:ថ្ងៃ)?"
+    r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត"
 )
 _CJK_BEFORE = re.compile(
-    r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*(?:生まれ|出生|생)"
+    r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?)\s*"
+    r"(?:生まれ|出生|생|生(?=[）)、，,。\s]))"  # "（1999年4月8日生）"
     r"|(?P<ru>(?:19|20)\d\d)\s?(?:г\.\s?р\.|г(?:ода|\.)\s+рождения|р(?:оку|\.)\s+народження)"
     r"|(?P<hi>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})\s*(?:को\s*)?(?:पैदा|जन्म)"
-    r"|(?P<tr>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d)\s+doğumlu"  # Turkish: "1994 doğumlu"
+    r"|(?P<tr>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d)\s+(?:doğumlu|d\.(?=[\s,;)]))"
 )
 _HAS_CJK = re.compile(
     "[\u0900-\u09ff\u1000-\u109f\u1200-\u137f\u1780-\u17ff\u0e00-\u0e7f\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
@@ -202,6 +207,7 @@ _FILLER = words(
     noong sa ng pada di tanggal tgl tahun vào tại ngày năm dia día du de di del do da w dnia
     r rok roku у в г года на је е є je ile tarihinde tarihi ve village town city province district
     hospital region area camp county state tarehe es era fue é foi est était ist war jest był
+    στις στισ στο στη στην το την
     była adalah ialah ay là في بتاريخ عام سنة
     """
 )
@@ -260,6 +266,7 @@ def dob_spans(t: Text) -> list[Span]:
         _HAS_CJK.search(text)
         or "г." in text
         or "doğumlu" in t.low
+        or " d." in t.low
         or "рожд" in t.low
         or "народж" in t.low
     ):

@@ -30,6 +30,7 @@ _SCRIPT_CUES = words(
     ভুক্তভোগী দালাল মালিক নির্যাতিতা অভিযুক্ত ভিকটিম
     متاثرہ متاثر بچہ بچی لڑکی لڑکا مالک ولد بنت دختر زوجہ والد والدہ مسمی مسماۃ ایجنٹ دلال
     ملزم ملزمہ چوہدری چودھری حاجی الحاج مولوی
+    يدعى تدعى يسمى تسمى باسم الملقب الملقبة المكنى কিশোরী তরুণী শিশু
     মোঃ মোছাঃ মোসাঃ মোসাম্মৎ হাজী মৌলভী মাওলানা ডাঃ জনাব
     """
 )
@@ -46,6 +47,7 @@ _SCRIPT_STOPS = words(
     អាយុ ត្រូវ បាន និង នៅ ដែល ពី
     کو نے کا کی کے ہے ہیں تھا تھی تھے سے میں پر اور نہیں بھی یہ وہ ایک جو
     في من إلى الى على عن مع أن إن كان كانت هو هي قد لم تم التي الذي عمر عمرها سنة
+    المعروف المعروفة
     """
 )
 # what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"
@@ -79,7 +81,9 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if not _UNCASED.search(text):
         return []
     return (
-        _spaced_scripts(text, lex)
+        # Bengali "Md." written with a dot read as its marked form, of the same length
+        _spaced_scripts(text.replace("মো. ", "মোঃ ") if "মো. " in text else text, lex)
+        + _kunyas(text, lex)
         + _thai_named(text, lex)
         + _han_after_role(text, lex.scripts)
         + _han(text, lex.scripts)
@@ -151,6 +155,33 @@ _JA_ROLE_OF = re.compile(
 )
 
 
+def _kunyas(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """An Arabic name by a child's name, "أبو" or "أم" and a known name: "أبو خالد"."""
+    if "أبو" not in text and "ابو" not in text and "أم " not in text:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _KUNYA.finditer(text)
+        if (name := _plain(m.group("name"))) not in _SCRIPT_STOPS
+        and name not in _KUNYA_PLACES  # "أبو ظبي" is Abu Dhabi
+        and fold(_plain(m.group(0))) not in lex.places
+    ]
+
+
+_KUNYA_PLACES = words("ظبي ظبى قير حمص")
+
+
+_KUNYA = re.compile(
+    r"(?<![\w\u064b-\u065f])(?:أبو|ابو|أم) (?P<name>[\u0620-\u064a\u064b-\u065f]{2,20})"
+)
+# Arabic vowel marks, read past by the cue and name lists ("يُدعى" is "يدعى")
+_TASHKEEL = re.compile("[\u064b-\u065f\u0670]")
+
+
+def _plain(word: str) -> str:
+    return _TASHKEEL.sub("", word) if max(word) >= "\u064b" else word
+
+
 def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Runs of known names, or up to three words after a cue; a Thai name after its title
     with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
@@ -160,7 +191,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     last = -2
     prev = ""
     for m in _SPACED_WORD.finditer(text):
-        w, start, end = m.group(0), m.start(), m.end()
+        w, start, end = _plain(m.group(0)), m.start(), m.end()
         adjacent = start == last + 1 and text[last] == " "
         if not adjacent and run:
             if len(run) >= 2 or cued or titled:
