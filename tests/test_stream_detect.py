@@ -40,23 +40,7 @@ def _stream() -> list[dict[str, Any]]:
     return signals + tail
 
 
-def _summary(detections: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
-    """What must match: each detection's final window, numbers, method and whether it
-    resolved (version numbers and samples depend on batch boundaries)."""
-    return {
-        det_id: (
-            d["dimension_set"],
-            d["dimension_key"],
-            d["window_start"],
-            d["observed"],
-            round(d["expected"], 3),
-            d["method"],
-            d["severity"],
-            d["distinct_sources"],
-            d["state"] == "resolved",
-        )
-        for det_id, d in replay.final_states(detections).items()
-    }
+_summary = replay.comparable  # what live and the replay must agree on
 
 
 def _produce(space: Space, signals: list[dict[str, Any]], partition: int | None = None) -> None:

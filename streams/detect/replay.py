@@ -187,3 +187,23 @@ def final_states(detections: Iterable[dict[str, Any]]) -> dict[str, dict[str, An
         if seen is None or det["version"] > seen["version"]:
             out[det["detection_id"]] = det
     return out
+
+
+def comparable(detections: Iterable[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
+    """What a live run and the replay of the same signals must agree on: each detection's
+    last version's window, numbers, method and state (version numbers and samples depend
+    on batch boundaries, so they may differ)."""
+    return {
+        det_id: (
+            d["dimension_set"],
+            d["dimension_key"],
+            d["window_start"],
+            d["observed"],
+            round(d["expected"], 3),
+            d["method"],
+            d["severity"],
+            d["distinct_sources"],
+            d["state"] == "resolved",
+        )
+        for det_id, d in final_states(detections).items()
+    }

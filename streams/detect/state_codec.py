@@ -31,22 +31,12 @@ BASE = 3  # a base without windows, which come in chunks
 _RED = Tlp.RED.rank
 
 
-def dumps(state: KeyState) -> bytes:
+def _base(state: KeyState) -> dict[str, Any]:
     det = state.detection
-    data: dict[str, Any] = {
-        "v": FORMAT,
+    return {
         "s": state.dimset,
         "k": state.key,
         "d": state.dimensions,
-        "w": {
-            w: {
-                "r": list(a.reports),  # any order: sorting a busy window cost most
-                "o": dict(a.orgs),
-                "lv": a.levels,
-                "l": a.last_event,
-            }
-            for w, a in state.windows.items()
-        },
         # the history is most of a state and is encoded at every checkpoint of a busy
         # key: orjson writes its int keys and (n, rank) tuples as they are
         "c": state.counts,
@@ -59,28 +49,26 @@ def dumps(state: KeyState) -> bytes:
         "or": state.origin,
         "cl": state.closed,
     }  # fmt: skip
+
+
+def dumps(state: KeyState) -> bytes:
+    """The whole state, open windows and their reports included."""
+    windows = {
+        w: {
+            "r": list(a.reports),  # any order: sorting a busy window cost most
+            "o": dict(a.orgs),
+            "lv": a.levels,
+            "l": a.last_event,
+        }
+        for w, a in state.windows.items()
+    }
+    data = {"v": FORMAT, **_base(state), "w": windows}
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
 
 
 def dumps_base(state: KeyState) -> bytes:
     """The state without its open windows (they go as chunks)."""
-    det = state.detection
-    data: dict[str, Any] = {
-        "v": BASE,
-        "s": state.dimset,
-        "k": state.key,
-        "d": state.dimensions,
-        "c": state.counts,
-        "g": state.shares,
-        "la": state.last_active,
-        "det": None if det is None else [
-            det.detection_id, det.version, det.opened_window, det.window, det.observed,
-            det.severity, det.last,
-        ],
-        "or": state.origin,
-        "cl": state.closed,
-    }  # fmt: skip
-    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+    return orjson.dumps({"v": BASE, **_base(state)}, option=orjson.OPT_NON_STR_KEYS)
 
 
 def dumps_chunk(reports: Iterable[str], agg: WindowAgg) -> bytes:

@@ -145,26 +145,14 @@ def _all_detections(conf: dict[str, str], serde: Serde, prefix: str) -> list[dic
 
 
 def _closed_summary(detections: list[dict[str, Any]], watermark: int) -> dict[str, tuple[Any, ...]]:
-    """What live and replay must agree on: each detection's last version whose window the
-    watermark has closed (an open window's last early look depends on batch boundaries)."""
-    from streams.detect.replay import final_states
+    """``replay.comparable`` of the detections whose last window the watermark has closed
+    (an open window's last early look depends on batch boundaries)."""
+    from streams.detect.replay import comparable, final_states
 
     lateness = 86_400  # the default sets' allowed lateness
-    return {
-        det_id: (
-            d["dimension_set"],
-            d["dimension_key"],
-            d["window_start"],
-            d["observed"],
-            round(d["expected"], 3),
-            d["method"],
-            d["severity"],
-            d["distinct_sources"],
-            d["state"],
-        )
-        for det_id, d in final_states(detections).items()
-        if d["window_end"].timestamp() + lateness <= watermark
-    }
+    last = final_states(detections).values()
+    closed = [d for d in last if d["window_end"].timestamp() + lateness <= watermark]
+    return comparable(closed)
 
 
 def _plain(summary: tuple[Any, ...] | None) -> list[Any] | None:
