@@ -91,6 +91,11 @@ def scrub_place(name: str) -> ScrubResult:
     if is_known_place(name):
         return ScrubResult(name)
     out = scrub(name)
+    if (owner := _OWNER.match(out.text)) and fold(owner.group("name")) in lexicon().given:
+        # a place field opening with a listed given name's home: "Amir's flat above …"
+        # and its address apart: "[NAME]'s flat above the barber, [ADDRESS], Hounslow"
+        text = NAME + out.text[owner.end("name") :]
+        return ScrubResult(text, out.found + Counter({NAME: 1}))
     home = _HOME_OF.match(out.text)
     rest = out.text[home.end() :].strip(" ,.") if home else ""
     if rest and not is_known_place(rest) and not _TOWN.fullmatch(rest) and not _in_town(rest):
@@ -99,6 +104,12 @@ def scrub_place(name: str) -> ScrubResult:
         # name tells where that person lives ("house of [NAME], Benin City" names a city)
         return ScrubResult(ADDRESS, Counter({ADDRESS: 1}))
     return out
+
+
+_OWNER = re.compile(
+    rf"(?P<name>[{UPPER}][^\W\d_]+)(?:'s|’s)\s+(?i:house|home|flat|room|place|shop|farm|"
+    r"compound|apartment|shack|hut)\b"
+)
 
 
 def _in_town(rest: str) -> bool:

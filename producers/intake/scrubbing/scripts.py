@@ -31,20 +31,26 @@ _SCRIPT_CUES = words(
     متاثرہ متاثر بچہ بچی لڑکی لڑکا مالک ولد بنت دختر زوجہ والد والدہ مسمی مسماۃ ایجنٹ دلال
     ملزم ملزمہ چوہدری چودھری حاجی الحاج مولوی
     يدعى تدعى يسمى تسمى باسم الملقب الملقبة المكنى কিশোরী তরুণী শিশু
+    مزدور مزدورہ ملازم ملازمہ کارکن
     মোঃ মোছাঃ মোসাঃ মোসাম্মৎ হাজী মৌলভী মাওলানা ডাঃ জনাব
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
 # the victim named), or that begin with one ("በደላላው": by the broker), in Khmer and Amharic
-_CUE_ENDS = ("ឈ្មោះ",)
+_CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้างชื่อ": the employer named
 _ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ")
-_ETHIOPIC_CUE = re.compile("(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት)$")
+_ETHIOPIC_CUE = re.compile(
+    "(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት|ሠራተኛ|ሰራተኛ|ሠራተኛዋ|ሰራተኛዋ)$"
+)
 # scripts whose names no list gives: after a cue, the name's two words (given name and
 # father's or family name) are taken whatever they are
-_TWO_WORD_SCRIPT = re.compile("[\u0620-\u064a\u0671-\u06d3\u1200-\u135a\u1780-\u17d3]+")
+_TWO_WORD_SCRIPT = re.compile(
+    "[\u0620-\u064a\u0671-\u06d3\u1200-\u135a\u1780-\u17d3\u0e01-\u0e4e]+"
+)
 _SCRIPT_STOPS = words(
     """
     អាយុ ត្រូវ បាន និង នៅ ដែល ពី
+    ቤት ወደ ነው እና ስልክ ከ ላይ
     کو نے کا کی کے ہے ہیں تھا تھی تھے سے میں پر اور نہیں بھی یہ وہ ایک جو
     في من إلى الى على عن مع أن إن كان كانت هو هي قد لم تم التي الذي عمر عمرها سنة
     المعروف المعروفة
@@ -198,7 +204,8 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 out.append((run[0][0], run[-1][1]))
             run, cued, titled = [], False, False
         last = end
-        title = None if w.startswith("นายหน้า") else _THAI_TITLE.match(w)  # "broker"
+        # "นายหน้า" (broker) and "นายจ้าง" (employer) begin with no title
+        title = None if w.startswith(("นายหน้า", "นายจ้าง")) else _THAI_TITLE.match(w)
         if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
             run, titled = [(start + title.end(), end)], True
             continue
@@ -289,7 +296,9 @@ def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, e
             "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
         )
     if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
-        return True  # "ឈ្មោះ សុខ ស្រីនាង", "ተጎጂዋ ሰላማዊት ታደሰ"
+        return not (
+            "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
+        )  # "ឈ្មោះ សុខ ស្រីនាង", "ተጎጂዋ ሰላማዊት ታደሰ"
     if len(run) < 3 and word.startswith("ال"):
         return True
     return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
