@@ -19,6 +19,7 @@ from producers.intake.scrubbing.street_words import (
     PART,
     STREET_AFTER,
 )
+from producers.intake.scrubbing.text import UPPER
 
 _FARM = r"farm|ranch|hacienda|finca|fazenda|estate|plantation|mansion|cottage|barracks"
 # one part before a core, ending where the core's comma is
@@ -67,13 +68,33 @@ _CONTINENTAL = re.compile(
     # postcodes of four or five digits, Czech, Slovak and Swedish "120 00", "114 55"
     rf"(?:(?:[A-Z]{{1,2}}-)?\d{{4,5}}|\d{{3}}\s\d{{2}})\s+{CAPW}(?:\s\d{{1,2}}(?!\d))?"
 )
-_CONTINENTAL_HINT = re.compile(r",\s*(?:(?:[A-Z]{1,2}-)?\d{4,5}|\d{3}\s\d{2})\s+[^\W\d_]")
+_CONTINENTAL_HINT = re.compile(
+    r",\s*(?:(?:[A-Z]{1,2}-)?\d{4,5}|\d{3}\s\d{2})\s+[^\W\d_]|[^\W\d_]\s(?:\d{3}\s\d{2}|\d{5})(?!\d)"
+)
+
+
+# the town before its postcode (Greek "Ermou 112, Thessaloniki 546 25", "Αχαρνών 250,
+# Αθήνα 104 46"); a Turkish street and its door ("Moda Cd. No:45 D:3", "Atatürk Sk. No: 7
+# Daire: 2")
+_CAPG = rf"(?!No\b)[{UPPER}][\w'’-]{{0,40}}"  # Greek and Cyrillic capitals too
+_TOWN_POSTCODE = re.compile(
+    rf"(?<![\w'’-])(?:{_CAPG}\s+){{0,3}}{_CAPG}\s+\d{{1,4}}[a-zA-Z]?,\s*{_CAPG}(?:\s+{_CAPG})?"
+    r"\s+(?:\d{3}\s\d{2}|\d{5})(?!\d)"
+)
+_TURKISH = re.compile(
+    rf"(?<![\w'’-])(?:{CAPW}\s+){{1,3}}(?i:sk|sok|sokak|sokağı|cd|cad|caddesi|bulv|blv|bulvarı)\.?"
+    r"\s+No\s?:\s?\d{1,5}[A-Za-z]?(?:[\s,/]+(?:D|Daire|Kat|K)\s?:\s?\d{1,4})*"
+)
 
 
 def continental(text: str) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    if "No" in text:
+        out += [(m.start(), m.end()) for m in _TURKISH.finditer(text)]
     if not _CONTINENTAL_HINT.search(text):
-        return []
-    return [(m.start(), m.end()) for m in _CONTINENTAL.finditer(text)]
+        return out
+    out += [(m.start(), m.end()) for m in _CONTINENTAL.finditer(text)]
+    return out + [(m.start(), m.end()) for m in _TOWN_POSTCODE.finditer(text)]
 
 
 # a home told by a landmark and the street it is on: "the yellow house behind the Shell
