@@ -23,7 +23,15 @@ from datetime import UTC, datetime
 from typing import Any
 
 from consumers.release import bucket as bucket_sql
-from consumers.release import bucket_label, delay_days, lit, period, released, visible
+from consumers.release import (
+    bucket_label,
+    delay_days,
+    delay_known,
+    lit,
+    period,
+    released,
+    visible,
+)
 from consumers.warehouse import Warehouse
 from schemas.dimensions import SIGNAL_DIMENSIONS
 from schemas.sharing import (
@@ -320,7 +328,8 @@ DELAY_NOTE = (
     "day (to_the_day; the others count in reports only: none gets an invented day). Your "
     "own reports are measured exactly; other organisations' between the start of their "
     "report's {bin} and the start of their occurrence's {bin}, as their release class holds "
-    "them, pooled under 'others' ('all' for the public): no other organisation is named"
+    "them (with month bins those known only to the month too: a class holds both as the "
+    "month), pooled under 'others' ('all' for the public): no other organisation is named"
 )
 
 
@@ -358,7 +367,7 @@ def delays(
     # one row per report and group first: a report has a signal per place and typology
     per_report = (
         f"SELECT {', '.join(keys)}, source_id, min({delay_days(viewer, bin_)}) AS days, "
-        f"min(occurred_precision = 'day') AS to_day FROM signals WHERE {where} "
+        f"min({delay_known(viewer, bin_)}) AS to_day FROM signals WHERE {where} "
         f"GROUP BY {', '.join([*names, 'source_id'])}"
     )
     edges = [low for _, low in DELAY_BUCKETS[1:]]

@@ -202,6 +202,17 @@ def delay_days(viewer: Viewer, bin_: str) -> str:
     return f"if(org_id = {lit(viewer.org_id)}, {exact}, {binned})"
 
 
+def delay_known(viewer: Viewer, bin_: str) -> str:
+    """SQL: does the record have a delay as ``viewer`` may know it
+    (schemas.sharing.delay_days)? Its own when its occurrence is known to the day; others'
+    when their class holds the occurrence at the release bin: known to the day, or to the
+    month under month bins (one class holds both, and a delay for one only would split it)."""
+    binned = f"{PREC} IN ({', '.join(lit(p) for p in sorted({'day', bin_}))})"
+    if viewer.org_id is None:
+        return binned
+    return f"if(org_id = {lit(viewer.org_id)}, {PREC} = 'day', {binned})"
+
+
 def occurred_key(bin_: str) -> str:
     """The occurrence part of a release class (schemas.sharing.time_key) as SQL: a day at
     the release bin, a coarser precision as its own span."""

@@ -326,13 +326,18 @@ def class_times(
 # are measured between the two times as its release class holds them (``class_times``):
 # the start of the report's release bin minus the start of the occurrence's, so every
 # report in a class has the same delay and a histogram of delays never splits a class.
+# Under month bins a class holds an occurrence known to the day as its month, as it holds
+# one known only to the month: both are measured, or whether a delay is measured would
+# split the class by precision (and tell whose report it is, for an organisation known
+# to record by the month).
 
 
 def delay_days(report: datetime, occurrence: When, bin_: str | None) -> int | None:
     """Days from occurrence to report; ``bin_`` None: exactly (the viewer's own report),
-    else at the release bin (another organisation's). None unless known to the day. May
-    be negative: an occurrence can be up to a day after its report (``OCCURRENCE_LEAD``)."""
-    if occurrence.on is None or occurrence.precision != "day":
+    else at the release bin (another organisation's). None unless known to the day (or,
+    at the release bin, to the bin: a month under month bins). May be negative: an
+    occurrence can be up to a day after its report (``OCCURRENCE_LEAD``)."""
+    if occurrence.on is None or occurrence.precision not in ("day", bin_):
         return None
     day = report.astimezone(UTC).date()
     if bin_ is None:
