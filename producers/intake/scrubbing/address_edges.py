@@ -24,6 +24,8 @@ _TOWN_MARK = re.compile(
 # Korean provinces, cities, counties and districts written before a road: "경기도 안산시 단원구"
 _KOREAN_UNIT = re.compile(r"[\uac00-\ud7a3]{1,8}(?:특별시|광역시|도|시|군|구)\s+")
 _DIGIT = re.compile(r"\d")
+# an address's label written onto it in Japanese, Chinese or Korean: "寮の住所は岐阜県…"
+_CJK_LABEL = re.compile(r"[^\s、。，,]{0,10}?(?:住所|地址|주소)(?:は|：|:)?\s*")
 _EDGE = " .;:"
 
 
@@ -34,6 +36,8 @@ def _town(part: str) -> bool:
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     """``start``-``end`` without the towns that open or close it (module docstring)."""
+    if (label := _CJK_LABEL.match(text, start, end)) and _DIGIT.search(text, label.end(), end):
+        start = label.end()
     for _ in range(3):  # the opening parts: "г. Новосибирск, ул. Ленина…", "مشهد، خیابان…"
         m = _SEP.search(text, start, end)
         if m is None or not _town(text[start : m.start()]):

@@ -130,7 +130,7 @@ NOT_NAMES = words(
     policja politia poliția militsiya militia mossos ertzaintza jandarma emniyet
     interpol europol frontex eurojust unicef unhcr unodc ohchr osce caritas emmaus
     kalayaan
-    mauza mouza moza chak goth dhok basti tehsil taluka mandal taman
+    mauza mouza moza chak goth dhok basti tehsil taluka mandal taman roma rroma
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
@@ -238,7 +238,7 @@ ROLES = words(
     робітник робітниця працівник працівниця arbeiter arbeiterin fahrer fahrerin
     näherin naherin erntehelfer erntehelferin εργάτης εργατης εργάτρια εργατρια
     εργατησ βοηθοσ βοηθός εργοδοτησ θυμα ανηλικη ανηλικοσ διακινητησ μαστροποσ
-    işçi isci pracownica pracownik robotnik robotnica
+    işçi isci pracownica pracownik robotnik robotnica betroffene betroffener abk
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
