@@ -32,6 +32,7 @@ from producers.intake.scrubbing.cues import (
 )
 from producers.intake.scrubbing.joins import joined
 from producers.intake.scrubbing.judge import is_unknown
+from producers.intake.scrubbing.kin import kin_names
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
 from producers.intake.scrubbing.runs import first_pass
@@ -66,6 +67,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_initials(text))
     spans.update(other_scripts(text, lex))
     spans.update(slavic_surnames(text, lex))
+    spans.update(kin_names(text, lex))
     if "Văn" in text or "Thị" in text:
         spans.update((m.start(), m.end()) for m in _VIETNAMESE_MIDDLE.finditer(text))
     if not spans:

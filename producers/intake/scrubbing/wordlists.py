@@ -239,6 +239,7 @@ ROLES = words(
     näherin naherin erntehelfer erntehelferin εργάτης εργατης εργάτρια εργατρια
     εργατησ βοηθοσ βοηθός εργοδοτησ θυμα ανηλικη ανηλικοσ διακινητησ μαστροποσ
     işçi isci pracownica pracownik robotnik robotnica betroffene betroffener abk
+    bhai bhaiya didi sahab saheb baji bhabhi chacha
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи

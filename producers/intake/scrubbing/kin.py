@@ -1,0 +1,58 @@
+"""Names told by the kin word or honorific written beside them (pure).
+
+South Asian usage puts an honorific after a name, in Latin letters or in Devanagari
+("raju bhai", "Salma Apa", "रीना दीदी", "राकेश भाई"); Filipino and English chat puts a
+kin title before a name written without capitals ("tita lorna's place", "aunty rosa").
+The word beside the kin word is a name when no word list knows it as an ordinary word.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import Lexicon, english, fold
+from producers.intake.scrubbing.text import words
+from producers.intake.scrubbing.wordlists import FUNCTION, PERSONS
+
+_AFTER = re.compile(
+    r"(?<![\w'’-])(?P<name>[A-Za-z][a-z]{2,14})\s+"
+    r"(?i:bhai|bhaiya|didi|ji|sahab|saheb|dada|apa|baji|bhabhi|chacha)(?![\w'’-])"
+)
+_BEFORE = re.compile(
+    r"(?<![\w'’-])(?:tita|tito|aunty|auntie|kuya|ate|lola|lolo)\s+"
+    r"(?P<name>[a-z]{3,15})(?![\w-])"
+)
+_DEVANAGARI_KIN = "भाई|दीदी|जी|साहब|भैया|दादा|बहन"
+_AFTER_DEVANAGARI = re.compile(
+    rf"(?<![\u0900-\u097f])(?P<name>[\u0900-\u097f]{{2,16}})\s(?:{_DEVANAGARI_KIN})(?![\u0900-\u097f])"
+)
+# Hindi words that stand before a kin word and are no name: "भाई जी", "बड़े भाई", "उसकी दीदी"
+_NOT_DEVANAGARI = words(
+    "भाई दीदी जी साहब भैया दादा बहन बड़े बड़ी छोटे छोटी उसके उसकी उनके उनकी मेरे मेरी "
+    "अपने अपनी के की का ने को से में और कि है था थी तो भी कहा"
+)
+_HINTS = (
+    " bhai", " bhaiya", " didi", " ji", " sahab", " saheb", " dada", " apa", " baji",
+    " bhabhi", " chacha", "tita ", "tito ", "aunty ", "auntie ", "kuya ", "ate ", "lola ",
+    "lolo ", "भाई", "दीदी", "जी", "साहब", "भैया", "दादा", "बहन",
+)  # fmt: skip
+
+
+def kin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    low = text.lower()
+    if not any(h in low for h in _HINTS):
+        return []
+    out: list[tuple[int, int]] = []
+    for pattern in (_AFTER, _BEFORE):
+        for m in pattern.finditer(text):
+            norm = fold(m.group("name"))
+            if not (
+                norm in lex.common or norm in FUNCTION or norm in PERSONS or english(norm, lex)
+            ) or (norm in lex.given and norm not in FUNCTION):
+                out.append((m.start("name"), m.end("name")))
+    out += [
+        (m.start("name"), m.end("name"))
+        for m in _AFTER_DEVANAGARI.finditer(text)
+        if m.group("name") not in _NOT_DEVANAGARI
+    ]
+    return out
