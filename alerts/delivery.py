@@ -15,6 +15,7 @@ import contextlib
 import hashlib
 import logging
 import random
+import sqlite3
 import threading
 import time
 from dataclasses import dataclass, field
@@ -40,6 +41,7 @@ from schemas.topics import DELIVERIES
 log = logging.getLogger("tahub.alerts.delivery")
 
 SLACK_SPACING_S = 1.0  # Slack allows about one message per second per channel
+STORE_RETRY_S = 1.0  # while alerts.db refuses writes (a full disk)
 
 
 @dataclass(frozen=True)
@@ -144,7 +146,12 @@ class Deliverer:
     async def _attempt(self, row: QueuedDelivery, limit: asyncio.Semaphore) -> None:
         try:
             async with limit:
-                attempt = self.store.start_attempt(row)
+                try:
+                    attempt = self.store.start_attempt(row)
+                except sqlite3.Error as err:  # e.g. a full disk: the row stays due
+                    log.warning("delivery %s not started: %s", row.notification_id, err)
+                    self._next_allowed[row.lane] = time.time() + STORE_RETRY_S
+                    return
                 try:
                     outcome = await self._sender(row).send(row.payload)
                 except SecretError as err:
@@ -152,13 +159,35 @@ class Deliverer:
                 except Exception as err:  # a channel bug must not stop the other lanes
                     log.exception("delivery %s crashed", row.notification_id)
                     outcome = failed(f"{type(err).__name__}", recoverable=True)
-                self._record(row, attempt, outcome)
+                await self._record_until_stored(row, attempt, outcome)
         finally:
             if row.spec["kind"] == "slack":
                 self._next_allowed[row.lane] = time.time() + SLACK_SPACING_S
             self._busy.discard(row.lane)
             if self._wake is not None:
                 self._wake.set()
+
+    async def _record_until_stored(
+        self, row: QueuedDelivery, attempt: int, outcome: Outcome
+    ) -> None:
+        """What was sent is recorded, however long the store refuses (a full disk): the
+        task once died here unseen, leaving the row 'sending' with no delivery record
+        until a restart sent it again. The lane stays busy meanwhile, so nothing is sent
+        twice; a stop meanwhile leaves the row to be tried again at the next start."""
+        warned = False
+        while True:
+            try:
+                self._record(row, attempt, outcome)
+                return
+            except sqlite3.Error as err:
+                if not warned:
+                    log.warning(
+                        "outcome of delivery %s not stored yet, trying again: %s",
+                        row.notification_id,
+                        err,
+                    )
+                    warned = True
+                await asyncio.sleep(STORE_RETRY_S)
 
     def _record(self, row: QueuedDelivery, attempt: int, outcome: Outcome) -> None:
         now = time.time()

@@ -50,6 +50,9 @@ class AlertConfig:
     base_url: str  # where evidence links point (the query API)
     k: int = 3
     policy: PolicyConfig = field(default_factory=PolicyConfig)
+    # how soon a killed process's detections partitions move on: librdkafka's 45 s default
+    # held notifications ~40 s after a kill -9 of the main job and a start again
+    session_timeout_ms: int = 10_000
 
 
 @dataclass
@@ -117,7 +120,9 @@ class Router:
         while not book_ready.wait(0.5):
             if stop.is_set():
                 return
-        consumer = new_consumer(self.conf, self.cfg.group_id)
+        consumer = new_consumer(
+            self.conf, self.cfg.group_id, session_timeout_ms=self.cfg.session_timeout_ms
+        )
         consumer.subscribe([DETECTIONS.physical(self.serde.prefix)])
         checkpoint = Checkpoint(
             save=self._save, flush=self.publish, commit=lambda: self._commit(consumer)

@@ -132,7 +132,14 @@ class AlertStore:
         except BaseException:
             db.execute("ROLLBACK")
             raise
-        db.execute("COMMIT")
+        try:
+            db.execute("COMMIT")
+        except sqlite3.Error:
+            # SQLite may or may not have rolled back (SQLITE_FULL, I/O errors): left open,
+            # every later BEGIN would fail even after the disk was freed
+            if db.in_transaction:
+                db.execute("ROLLBACK")
+            raise
 
     def close(self) -> None:
         db = getattr(self._local, "db", None)

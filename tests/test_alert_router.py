@@ -178,3 +178,49 @@ def test_each_version_reaches_only_whom_it_may_and_every_opening_gets_its_end(
         if body["org_id"] == "org-x":
             assert "7 reports" not in body["summary"]
             assert body["tlp"] == "GREEN"
+
+
+@pytest.mark.faults
+def test_an_outcome_the_store_refuses_for_a_while_is_recorded_once_it_takes_it(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A full disk while an attempt is recorded: sent once, recorded once the store takes
+    writes again (the task once died there unseen, leaving the row 'sending')."""
+    import sqlite3
+    import threading
+
+    from alerts import delivery
+    from schemas.topics import DELIVERIES
+
+    monkeypatch.setattr(delivery, "STORE_RETRY_S", 0.05)
+    router, serde, store = _router(tmp_path)
+    sub = subscription()
+    router.on_subscription(sub.subscription_id, sub)
+    now = time.time()
+    router.step([_msg(serde, detection(), 0)], now)
+    assert len(router.step([], now + 1)) == 1
+    real, refused = store.finish_attempt, []
+
+    def full(*args: Any, **kwargs: Any) -> Any:
+        if len(refused) < 3:
+            refused.append(1)
+            raise sqlite3.OperationalError("database or disk is full")
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(store, "finish_attempt", full)
+    stop = threading.Event()
+    runner = threading.Thread(target=router.deliverer.run, args=(stop,), daemon=True)
+    runner.start()
+    try:
+        deadline = time.monotonic() + 10
+        while store.queue_counts() != {"sent": 1} and time.monotonic() < deadline:
+            time.sleep(0.05)
+    finally:
+        stop.set()
+        runner.join(10)
+    assert store.queue_counts() == {"sent": 1}
+    assert len(refused) == 3
+    lines = (tmp_path / "out" / sub.org_id / "alerts.jsonl").read_text().splitlines()
+    assert len(lines) == 1  # sent once, whatever the store said
+    records = [json.loads(r[3]) for r in store.outgoing() if r[1] == DELIVERIES.logical]
+    assert [(d["status"], d["attempt"]) for d in records] == [("sent", 1)]

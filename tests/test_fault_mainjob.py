@@ -191,6 +191,7 @@ def _check(wh: Warehouse, job: Job, hooks: Receiver, traffic: Traffic, sid: str)
     lines = [x["notification_id"] for x in job.outbox(ORG, "alerts")]
     assert set(lines) == set(told)
     assert len(lines) - want <= 1, f"more than the line in flight repeated: {lines}"
+    print(f"{want} notifications; repeated: webhook {len(told) - want}, outbox {len(lines) - want}")
     sent = wh.query(
         "SELECT notification_id, channel, count() FROM deliveries FINAL "
         f"WHERE subscription_id = '{sid}' AND status = 'sent' GROUP BY notification_id, channel"
