@@ -54,6 +54,13 @@ def _period_options(since: str, clock: str = "occurred") -> Callable[[F], F]:
     return wrap
 
 
+def _filters(fn: F) -> F:
+    """What counts and delays are narrowed by: a typology and the route's countries."""
+    for name in ("--location", "--destination", "--origin"):  # listed in reverse
+        fn = click.option(name, default=None, help="ISO country code.")(fn)
+    return click.option("--typology", default=None)(fn)
+
+
 def _run_query(ctx: click.Context, name: str, params: dict[str, Any], as_org: str | None,
                as_json: bool) -> None:  # fmt: skip
     from tahub.query_client import print_result, run_query
@@ -74,10 +81,7 @@ def _run_query(ctx: click.Context, name: str, params: dict[str, Any], as_org: st
 @click.option("--bucket", default=None,
               help="day, week, month, year or all, as the release bin allows; default: the "
               "bin.")  # fmt: skip
-@click.option("--typology", default=None)
-@click.option("--origin", default=None, help="ISO country code.")
-@click.option("--destination", default=None, help="ISO country code.")
-@click.option("--location", default=None, help="ISO country code.")
+@_filters
 @_as_org
 @click.pass_context
 def query_counts(ctx: click.Context, /, as_org: str | None, as_json: bool, **params: Any) -> None:
@@ -118,10 +122,7 @@ def query_routes(ctx: click.Context, /, as_org: str | None, as_json: bool, **par
     default=None,
     help="day, week, month, year or all, as the release bin allows; default: all.",
 )
-@click.option("--typology", default=None)
-@click.option("--origin", default=None, help="ISO country code.")
-@click.option("--destination", default=None, help="ISO country code.")
-@click.option("--location", default=None, help="ISO country code.")
+@_filters
 @_as_org
 @click.pass_context
 def query_delays(ctx: click.Context, /, as_org: str | None, as_json: bool, **params: Any) -> None:
