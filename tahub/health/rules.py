@@ -29,6 +29,7 @@ class Finding:
     component: str
     level: Level
     detail: str
+    condition: str | None = None  # its name in tahub/health/conditions.py when not green
 
 
 @dataclass(frozen=True)
@@ -115,7 +116,9 @@ def evaluate(
 
 
 def component(check: Check) -> Finding:
-    return Finding(check.component, Level.GREEN if check.ok else Level.RED, check.detail)
+    if check.ok:
+        return Finding(check.component, Level.GREEN, check.detail)
+    return Finding(check.component, Level.RED, check.detail, "TahubCheckFailing")
 
 
 def stage_name(group: str, app_id: str) -> str:
@@ -151,23 +154,30 @@ def stage(
     age = max((x.seconds(t1.at) for x in after), default=0.0)
     behind = f"{lag1:,} record(s) behind" + (f", the oldest {age:.0f} s" if lag1 else "")
     if t0 is None or not before:  # one look: only how far behind it is
-        return Finding(name, _by_age(age, limits), behind)
+        return Finding(name, _by_age(age, limits), behind, _age_condition(age, limits))
     lag0, read = _records(before), _read(before, after)
     span = f"in {t1.at - t0.at:.0f} s"
     if lag0 > 0 and lag1 > 0 and read <= 0 and age >= limits.stall_seconds:
-        return Finding(name, Level.RED, f"stalled: {behind}, none read {span}")
+        return Finding(name, Level.RED, f"stalled: {behind}, none read {span}", "TahubStageStalled")
     level = _by_age(age, limits)
     if lag1 > lag0 and lag1 >= limits.lag_floor:
-        level = max(level, Level.YELLOW)
-        return Finding(name, level, f"falling behind: lag {lag0:,} → {lag1:,} {span}, "
-                       f"{read:,} read, the oldest {age:.0f} s")  # fmt: skip
-    return Finding(name, level, f"{behind}; {read:,} read {span}")
+        condition = _age_condition(age, limits) if level > Level.YELLOW else "TahubLagGrowing"
+        return Finding(name, max(level, Level.YELLOW),
+                       f"falling behind: lag {lag0:,} → {lag1:,} {span}, {read:,} read, "
+                       f"the oldest {age:.0f} s", condition)  # fmt: skip
+    return Finding(name, level, f"{behind}; {read:,} read {span}", _age_condition(age, limits))
 
 
 def _by_age(age: float, limits: Thresholds) -> Level:
     if age >= limits.lag_seconds_red:
         return Level.RED
     return Level.YELLOW if age >= limits.lag_seconds_yellow else Level.GREEN
+
+
+def _age_condition(age: float, limits: Thresholds) -> str | None:
+    return {Level.RED: "TahubStageFarBehind", Level.YELLOW: "TahubStageBehind"}.get(
+        _by_age(age, limits)
+    )
 
 
 def dead_letters(before: Offsets, after: Offsets, limits: Thresholds) -> Finding:
@@ -179,9 +189,10 @@ def dead_letters(before: Offsets, after: Offsets, limits: Thresholds) -> Finding
     ratio = letters / written if written > 0 else float("inf")
     detail = f"{letters:,} new for {written:,} record(s) written in {span} ({ratio:.0%})"
     if ratio >= limits.dlq_ratio_red:
-        return Finding("dead letters", Level.RED, detail + "; reasons in the dead_letters table")
+        return Finding("dead letters", Level.RED, detail + "; reasons in the dead_letters table",
+                       "TahubDeadLettersFlood")  # fmt: skip
     if ratio >= limits.dlq_ratio_yellow:
-        return Finding("dead letters", Level.YELLOW, detail)
+        return Finding("dead letters", Level.YELLOW, detail, "TahubDeadLettersRising")
     return Finding("dead letters", Level.GREEN, detail)
 
 
@@ -195,9 +206,11 @@ def feeds(found: Sequence[Feed] | None, limits: Thresholds) -> Finding:
     shown = ", ".join(f"{f.name} ({f.failures} in a row: {f.error or 'failed'})"
                       for f in failing[:3])  # fmt: skip
     more = f" and {len(failing) - 3} more" if len(failing) > 3 else ""
-    level = Level.RED if len(failing) == len(found) else Level.YELLOW
+    every = len(failing) == len(found)
     detail = f"{len(failing)} of {len(found)} failing: {shown}{more}; see `tahub news status`"
-    return Finding("news feeds", level, detail)
+    if every:
+        return Finding("news feeds", Level.RED, detail, "TahubNewsAllFeedsFailing")
+    return Finding("news feeds", Level.YELLOW, detail, "TahubNewsFeedsFailing")
 
 
 def channels(found: Sequence[Channel]) -> Finding:
@@ -209,7 +222,8 @@ def channels(found: Sequence[Channel]) -> Finding:
     shown = ", ".join(f"{c.kind} {c.target} ({c.failures} in a row)" for c in failing[:3])
     more = f" and {len(failing) - 3} more" if len(failing) > 3 else ""
     return Finding("alert channels", Level.YELLOW,
-                   f"{len(failing)} failing: {shown}{more}; see `tahub alerts status`")  # fmt: skip
+                   f"{len(failing)} failing: {shown}{more}; see `tahub alerts status`",
+                   "TahubAlertChannelFailing")  # fmt: skip
 
 
 def disk(d: Disk, limits: Thresholds) -> Finding:
@@ -217,9 +231,9 @@ def disk(d: Disk, limits: Thresholds) -> Finding:
     gib = 2**30
     detail = f"{d.free / gib:.1f} GiB free of {d.total / gib:.1f} GiB ({percent:.0f}%) at {d.path}"
     if percent < limits.disk_free_red:
-        return Finding("disk", Level.RED, detail)
+        return Finding("disk", Level.RED, detail, "TahubDiskFull")
     if percent < limits.disk_free_yellow:
-        return Finding("disk", Level.YELLOW, detail)
+        return Finding("disk", Level.YELLOW, detail, "TahubDiskLow")
     return Finding("disk", Level.GREEN, detail)
 
 
