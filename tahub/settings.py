@@ -130,6 +130,12 @@ class Settings(BaseSettings):
     # HTTP (health, metrics, queries, partner intake)
     http_host: str = "127.0.0.1"
     http_port: int = Field(8700, ge=1, le=65535)
+    metrics_token: SecretStr | None = Field(
+        None, description="bearer token a scraper sends for /metrics; unset = metrics_token_file"
+    )
+    metrics_token_file: Path | None = Field(
+        None, description="file holding the metrics token (made once, mode 0600)"
+    )
 
     # partner intake
     intake_db: Path | None = Field(
@@ -399,6 +405,10 @@ class Settings(BaseSettings):
     def operator_token_path(self) -> Path:
         """Written by the main job (mode 0600): who can read it may query as any org."""
         return self.data_dir / "operator.token"
+
+    @property
+    def metrics_token_path(self) -> Path:
+        return self.metrics_token_file or self.data_dir / "metrics.token"
 
     @property
     def intake_db_path(self) -> Path:

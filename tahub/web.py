@@ -22,7 +22,7 @@ from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
 from producers.intake.sealing import Opener
 from schemas.sharing import DEFAULT_BIN
-from tahub import query_api
+from tahub import metrics_auth, query_api
 from tahub.audit import Audit
 from tahub.checks import Check, to_json
 from tahub.errors import TahubError
@@ -55,9 +55,11 @@ class WebServer:
         opener: Opener | None = None,
         audit: Audit | None = None,
         metrics: Callable[[], bytes] = generate_latest,
+        metrics_token: str | None = None,
     ) -> None:
         self.host, self.port = host, port
         self._metrics_body = metrics  # the main job's: its own and its children's
+        self._metrics_token = metrics_token  # with no token only the operator reads them
         self._checks = checks
         self._warehouse = warehouse
         self._k = k
@@ -115,7 +117,14 @@ class WebServer:
         status = 200 if all(c.ok for c in results) else 503
         return web.Response(body=to_json(results), status=status, content_type="application/json")
 
-    async def _metrics(self, _: web.Request) -> web.Response:
+    async def _metrics(self, request: web.Request) -> web.Response:
+        auth = request.headers.get("Authorization", "")
+        if not metrics_auth.authorized(auth, self._metrics_token, self._operator_token):
+            raise web.HTTPUnauthorized(
+                text=json.dumps({"error": "/metrics needs the metrics token (README, Metrics)"}),
+                content_type="application/json",
+                headers={"WWW-Authenticate": metrics_auth.REALM},
+            )
         body = await self._blocking(self._metrics_body)
         return web.Response(body=body, headers={"Content-Type": CONTENT_TYPE_LATEST})
 

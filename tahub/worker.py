@@ -5,7 +5,7 @@ from __future__ import annotations
 import logging
 
 from consumers.kit import logfmt, lograte
-from tahub import wiring
+from tahub import metrics_auth, wiring
 from tahub.metrics_server import serve_metrics
 from tahub.settings import Settings
 
@@ -25,7 +25,8 @@ def run_worker(s: Settings) -> None:
 
     app.task(rate_limit_logs)
     app.timer(10.0)(rate_limit_logs)
-    serve_metrics(s.worker_metrics_port, s.http_host, "worker", "TAHUB_WORKER_METRICS_PORT")
+    serve_metrics(s.worker_metrics_port, s.http_host, "worker", "TAHUB_WORKER_METRICS_PORT",
+                  metrics_auth.metrics_token(s))  # fmt: skip
     # Faust narrates every service start/stop at INFO; keep its INFO for DEBUG runs.
     level = "WARNING" if s.log_level == "INFO" else s.log_level
     logging.getLogger("faust").setLevel(level)

@@ -59,6 +59,9 @@ class Api:
         return store.issue_key(org_id)[1]
 
 
+METRICS_TOKEN = "metrics-token-of-the-intake-tests"
+
+
 @contextmanager
 def running_api(space: Space, data_dir: Path, **over: Any) -> Iterator[Api]:
     s = settings_for(space, data_dir, http_port=free_port(), **over)
@@ -80,6 +83,7 @@ def running_api(space: Space, data_dir: Path, **over: Any) -> Iterator[Api]:
         warehouse=lambda: None,
         k=s.k_anonymity,
         operator_token=None,
+        metrics_token=METRICS_TOKEN,
         routes=routes,
         max_body_bytes=s.intake_max_bulk_bytes,
     )

@@ -27,7 +27,7 @@ def _tahub_env(compose: dict[str, Any]) -> dict[str, str]:
 def test_services_present(compose: dict[str, Any]) -> None:
     assert {"kafka", "schema-registry", "clickhouse", "tahub"} <= set(compose["services"])
     deps = compose["services"]["tahub"]["depends_on"]
-    assert set(deps) == {"kafka", "schema-registry", "clickhouse"}
+    assert set(deps) == {"kafka", "schema-registry", "clickhouse", "metrics-token"}
 
 
 def test_every_tahub_setting_it_passes_exists(compose: dict[str, Any]) -> None:

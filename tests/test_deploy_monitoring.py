@@ -189,3 +189,39 @@ def test_the_dashboard_uses_the_provisioned_source_and_fits_its_grid() -> None:
     for hop in ("report_to_signal", "signal_to_detection", "detection_to_notification",
                 "notification_to_delivery"):  # fmt: skip
         assert f"tahub_latency_{hop}_seconds_bucket" in text
+
+
+def test_prometheus_sends_the_metrics_token_tahub_serves_behind(
+    compose: dict[str, Any], tmp_path: Path
+) -> None:
+    """/metrics wants a token (tahub.metrics_auth): Prometheus reads the file tahub reads,
+    made once by the metrics-token service, readable by Prometheus's group only."""
+    import os
+    import stat
+    import subprocess
+    import sys
+
+    services = compose["services"]
+    path = services["tahub"]["environment"]["TAHUB_METRICS_TOKEN_FILE"]
+    auth = _yaml(PROMETHEUS)["scrape_configs"][0]["authorization"]
+    assert auth == {"type": "Bearer", "credentials_file": path}
+    folder = str(Path(path).parent)
+    maker = services["metrics-token"]
+    for name in ("tahub", "prometheus", "metrics-token"):
+        assert f"metrics-token:{folder}" in " ".join(services[name]["volumes"]), name
+    # Prometheus starts after tahub, which starts after the token is made
+    made = services["tahub"]["depends_on"]["metrics-token"]["condition"]
+    assert made == "service_completed_successfully"
+    assert "tahub" in services["prometheus"]["depends_on"]
+    assert "metrics-token" in compose["volumes"]
+    # the service's script, run here on a folder of ours: a token, 0640, made only once
+    script = maker["command"][-1].replace(path, str(tmp_path / "token"))
+    if os.geteuid() != 0:
+        script = script.replace("os.chown", "(lambda *a: None)")
+    for _ in range(2):
+        subprocess.run([sys.executable, "-c", script], check=True)
+    token = (tmp_path / "token").read_text()
+    assert len(token) >= 40
+    assert stat.S_IMODE((tmp_path / "token").stat().st_mode) == 0o640
+    subprocess.run([sys.executable, "-c", script], check=True)
+    assert (tmp_path / "token").read_text() == token  # kept: Prometheus's config stays valid

@@ -12,7 +12,6 @@ from dataclasses import dataclass
 from typing import Any, cast
 
 import httpx
-import pytest
 
 from alerts.store import Endpoint
 from tahub.mainjob.supervisor import MainJob
@@ -65,26 +64,67 @@ def test_health_names_no_partner_alert_channel() -> None:
         server.stop()
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="open finding: /metrics answers anyone who reaches the API port; its "
-    "tahub_intake_rows_total and tahub_topic_last_event_timestamp_seconds{topic=incidents} "
-    "time every partner's submission (RED ones too) to the second, and "
-    "tahub_detect_detections_total counts detection versions the caller may not see",
-)
-def test_metrics_tell_no_caller_without_the_operator_token_when_partners_submit() -> None:
+def _metrics_server(metrics_token: str | None) -> WebServer:
+    server = WebServer("127.0.0.1", free_port(), checks=list, warehouse=lambda: None, k=3,
+                       operator_token="op-token", metrics_token=metrics_token,
+                       partner={"ngo-b-key": "ngo-b"}.get)  # fmt: skip
+    server.start()
+    return server
+
+
+def test_metrics_tell_no_caller_without_the_metrics_token_when_partners_submit() -> None:
+    """Another partner, with keys of its own, polls /metrics to time every partner's
+    submission (RED ones too) to the second and to count detection versions it may not see:
+    it gets a 401 however it asks; Prometheus (the metrics token) and the operator read."""
     from producers.intake import metrics as intake_metrics
     from tahub.mainjob import kafka_probe
 
-    server = WebServer("127.0.0.1", free_port(), checks=list, warehouse=lambda: None, k=3,
-                       operator_token="op-token", partner=lambda _: None)  # fmt: skip
-    server.start()
+    server = _metrics_server("scrape-token")
+    url = f"http://127.0.0.1:{server.port}/metrics"
     try:
-        url = f"http://127.0.0.1:{server.port}/metrics"
-        before = httpx.get(url).text
         intake_metrics.ROWS.labels("accepted").inc()  # a partner's RED incident arrives
         kafka_probe.LAST_EVENT.labels("tahub.incidents").set(1_790_000_000.25)
-        after = httpx.get(url)
-        assert after.status_code == 401 or after.text == before
+        for auth in (None, "Bearer ngo-b-key", "ngo-b-key", "Bearer", "Basic c2NyYXBl",
+                     "Bearer scrape-token-but-longer", "Bearer SCRAPE-TOKEN",
+                     "Bearer scrape-tok", "Bearer op-token2"):  # fmt: skip
+            answer = httpx.get(url, headers={"Authorization": auth} if auth else {})
+            assert answer.status_code == 401, auth
+            assert "tahub_" not in answer.text
+            assert "1.79" not in answer.text
+            assert answer.headers["WWW-Authenticate"].startswith("Bearer")
+        as_other = httpx.get(url, params={"as_org": "ngo-a"},
+                             headers={"Authorization": "Bearer ngo-b-key"})  # fmt: skip
+        assert as_other.status_code == 401
+        for token in ("scrape-token", "op-token"):
+            text = httpx.get(url, headers={"Authorization": f"Bearer {token}"}).text
+            assert "tahub_intake_rows_total" in text, token
+            assert 'topic="tahub.incidents"} 1.79000000025e+09' in text
     finally:
         server.stop()
+
+
+def test_with_no_metrics_token_only_the_operator_reads_the_metrics() -> None:
+    server = _metrics_server(None)
+    url = f"http://127.0.0.1:{server.port}/metrics"
+    try:
+        assert httpx.get(url).status_code == 401
+        assert httpx.get(url, headers={"Authorization": "Bearer None"}).status_code == 401
+        assert httpx.get(url, headers={"Authorization": "Bearer op-token"}).status_code == 200
+    finally:
+        server.stop()
+
+
+def test_a_childs_metrics_port_answers_only_with_the_token() -> None:
+    from tahub.metrics_server import serve_metrics
+
+    port = free_port()
+    serve_metrics(port, "127.0.0.1", "test", "TAHUB_TEST_PORT", "child-token")
+    url = f"http://127.0.0.1:{port}/metrics"
+    for auth in ({}, {"Authorization": "Bearer op-token"}, {"Authorization": "child-token"}):
+        answer = httpx.get(url, headers=auth)
+        assert answer.status_code == 401, auth
+        assert "tahub_" not in answer.text
+        assert "python_" not in answer.text
+    ok = httpx.get(url, headers={"Authorization": "Bearer child-token"})
+    assert ok.status_code == 200
+    assert "tahub_build_info" in ok.text

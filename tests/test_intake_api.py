@@ -12,7 +12,8 @@ import pytest
 from schemas.envelope import is_sealed
 from schemas.topics import DLQ, INCIDENTS
 from tahub import wiring
-from tests.intakekit import Api, check_schema, decoded, read_all, running_api
+from tests.intakekit import METRICS_TOKEN, Api, check_schema, decoded, read_all, running_api
+from tests.metricskit import scrape
 from tests.sinkkit import Space, wait_for
 from tests.test_intake_rules import valid
 
@@ -150,9 +151,7 @@ def test_keys_are_checked_and_never_logged(api: Api, caplog: pytest.LogCaptureFi
 
 
 def _metrics(api: Api) -> str:
-    import httpx
-
-    return httpx.get(api.url + "/metrics").text
+    return scrape(api.url + "/metrics", METRICS_TOKEN)
 
 
 def test_requests_are_checked_for_type_size_and_rate(space: Space, tmp_path: Path) -> None:

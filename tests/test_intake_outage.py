@@ -10,7 +10,8 @@ import pytest
 from producers.intake.publisher import Publisher, Unavailable
 from schemas.topics import INCIDENTS
 from tests import services
-from tests.intakekit import read_all, running_api
+from tests.intakekit import METRICS_TOKEN, read_all, running_api
+from tests.metricskit import scrape
 from tests.sinkkit import Space
 from tests.test_intake_api import _csv
 from tests.test_intake_rules import valid
@@ -37,9 +38,7 @@ def test_an_aborted_bulk_transaction_leaves_nothing_visible(
 
 def _unavailable(url: str) -> float:
     """The 503 counter (process-wide: other tests in this process add to it)."""
-    import httpx
-
-    for line in httpx.get(url + "/metrics").text.splitlines():
+    for line in scrape(url + "/metrics", METRICS_TOKEN).splitlines():
         if line.startswith("tahub_intake_unavailable_total "):
             return float(line.split()[1])
     return 0.0

@@ -22,6 +22,7 @@ from schemas.models import DeadLetter
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from tahub.runtime.ports import answers, free_port
+from tests.metricskit import scrape, token_of
 from tests.samples import all_samples
 
 NEWS_ITEM = (
@@ -400,7 +401,7 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     refused = httpx.get(f"{base}/api/v1/query/counts", params={"as_org": org})
     assert refused.status_code == 401
     assert httpx.get(f"{base}/api/v1/query/nope").status_code == 404
-    metrics = httpx.get(f"{base}/metrics").text
+    metrics = scrape(f"{base}/metrics", token_of(env))
     # 3000 produced here + 6 from the valid incident + the local news story's 2 (origin
     # and destination of one typology); the article itself lands in news_articles
     # the job's own series carry process="main" (its children's are merged in)

@@ -25,6 +25,7 @@ from tahub import latency, metrics_merge
 from tahub.lag import Lag, stage_positions
 from tahub.mainjob.child_metrics import ChildMetrics, Target, families_of
 from tahub.runtime.ports import free_port
+from tests.metricskit import scrape, token_of
 
 
 def _exposition(pid: int, rows: float) -> str:
@@ -128,8 +129,8 @@ def test_signal_to_detection_is_measured_from_the_newest_live_signal_of_the_key(
 # --- on real Kafka ---
 
 
-def _scrape(port: str) -> str:
-    return httpx.get(f"http://127.0.0.1:{port}/metrics", timeout=10).text
+def _scrape(env: dict[str, str]) -> str:
+    return scrape(f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}/metrics", token_of(env))
 
 
 def _value(text: str, name: str, **labels: str) -> float:
@@ -145,10 +146,10 @@ def _value(text: str, name: str, **labels: str) -> float:
     return total
 
 
-def _until(port: str, what: str, ok: Any, timeout: float = 90) -> str:
+def _until(env: dict[str, str], what: str, ok: Any, timeout: float = 90) -> str:
     deadline = time.monotonic() + timeout
     while True:
-        text = _scrape(port)
+        text = _scrape(env)
         if ok(text):
             return text
         if time.monotonic() > deadline:
@@ -184,7 +185,7 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
     try:
         _wait_for_line(up, "tahub is up", 180)
         # one scrape: the job's own series and every child's, each named by its process
-        text = _until(port, "every child", lambda t: all(
+        text = _until(env, "every child", lambda t: all(
             f'tahub_process_metrics_up{{process="{p}"}} 1.0' in t
             for p in ("worker", "alerts", "news")))  # fmt: skip
         for process in ("main", "worker", "alerts", "news"):
@@ -194,6 +195,15 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
         assert 'tahub_alert_queue_pending{process="alerts"}' in text
         assert 'tahub_news_feeds_failing{process="news"}' in text
         assert text.count("# TYPE tahub_build_info gauge") == 1
+        # without the metrics token neither the job nor a child's own port says anything
+        for metrics_port in (port, *(env[f"TAHUB_{c}_METRICS_PORT"]
+                                     for c in ("WORKER", "ALERTS", "NEWS"))):  # fmt: skip
+            url = f"http://127.0.0.1:{metrics_port}/metrics"
+            for auth in ({}, {"Authorization": "Bearer not-the-token"},
+                         {"Authorization": token_of(env)}):  # fmt: skip
+                refused = httpx.get(url, headers=auth, timeout=10)
+                assert refused.status_code == 401, (metrics_port, auth)
+                assert "tahub_" not in refused.text
         # every metric the alerting rules and the Grafana dashboard name is in this scrape
         from tests.test_deploy_monitoring import referenced_metrics
 
@@ -215,16 +225,16 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
         assert r.status_code == 201, r.text
 
         # a submitted incident: report → signal, measured by the worker
-        before = _scrape(port)
+        before = _scrape(env)
         r = httpx.post(f"{base}/api/v1/incidents", json=valid(submission_id="m-1"),
                        headers=auth, timeout=30)  # fmt: skip
         assert r.status_code == 202, r.text
         name = "tahub_latency_report_to_signal_seconds_count"
-        text = _until(port, name, lambda t: _value(t, name, process="worker")
+        text = _until(env, name, lambda t: _value(t, name, process="worker")
                       > _value(before, name, process="worker"))  # fmt: skip
         took = _value(text, "tahub_latency_report_to_signal_seconds_sum", process="worker")
         print(f"report → signal: {took:.2f} s")
-        _until(port, "its signals landed", lambda t: _value(
+        _until(env, "its signals landed", lambda t: _value(
             t, "tahub_sink_rows_total", process="main", table="signals") >= 1)  # fmt: skip
 
         # its detection (the count stage needs weeks of windows to judge one, so it is
@@ -243,7 +253,7 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
             "tahub_latency_detection_to_notification_seconds_count": "alerts",
             "tahub_latency_notification_to_delivery_seconds_count": "alerts",
         }
-        text = _until(port, "every hop", lambda t: all(
+        text = _until(env, "every hop", lambda t: all(
             _value(t, n, process=p) >= 1 for n, p in hops.items()))  # fmt: skip
         for n, p in hops.items():
             s = _value(text, n.replace("_count", "_sum"), process=p)
@@ -252,7 +262,7 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
                       process="alerts", channel="outbox") == 1  # fmt: skip
 
         # per-stage throughput, from the stages' committed offsets (looked at every 15 s)
-        text = _until(port, "stage records", lambda t: _value(
+        text = _until(env, "stage records", lambda t: _value(
             t, "tahub_stage_records_total", process="main", stage="intake") >= 1)  # fmt: skip
         stages = {s for s in ("intake", "fanout", "count", "sink", "alerts")
                   if f'stage="{s}"' in text}  # fmt: skip

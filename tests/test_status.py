@@ -17,6 +17,7 @@ import pytest
 
 from tahub.runtime import broker
 from tahub.runtime.ports import free_port
+from tests.metricskit import scrape, token_of
 from tests.services import start_kafka
 
 
@@ -106,12 +107,7 @@ def test_status_turns_yellow_then_red_on_real_services(tmp_path: Path) -> None:
 
         # the job's /metrics: its version, each stage's lag in seconds, each topic's last event
         def metrics() -> str:
-            import urllib.request
-
-            url = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}/metrics"
-            with urllib.request.urlopen(url, timeout=5) as resp:
-                text: str = resp.read().decode()
-            return text
+            return scrape(f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}/metrics", token_of(env))
 
         deadline = time.monotonic() + 60
         # the job's own series carry process="main" (its children's are merged in)

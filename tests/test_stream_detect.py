@@ -20,6 +20,7 @@ from schemas.ids import IdKey
 from streams.detect import replay, synthetic
 from streams.detect.config import load
 from streams.detect.replay import Offline
+from tests.metricskit import scrape, token_of
 from tests.sinkkit import Space
 
 pytestmark = pytest.mark.kafka
@@ -142,7 +143,6 @@ def _expected(signals: list[dict[str, Any]]) -> dict[str, tuple[Any, ...]]:
 
 
 def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) -> None:
-    import httpx
 
     from tahub.runtime.ports import free_port
     from tests.intakekit import decoded
@@ -164,7 +164,9 @@ def test_one_worker_finds_what_the_replay_finds(space: Space, tmp_path: Path) ->
         _produce_raw(space, b"not avro at all")
         wait_for(lambda: {"late", "bad_magic_byte"} <= {d["error_kind"] for d in decoded(
                  space, topics.DLQ)}, timeout=30, what="the dead letters")  # fmt: skip
-        metrics = httpx.get(f"http://127.0.0.1:{port}/metrics").text
+        metrics = scrape(
+            f"http://127.0.0.1:{port}/metrics", token_of({"TAHUB_DATA_DIR": str(tmp_path / "w1")})
+        )
     finally:
         workers.stop_all()
     assert _summary(live) == expected, workers.logs()

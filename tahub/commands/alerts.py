@@ -22,14 +22,15 @@ def alerts() -> None:
 @click.pass_context
 def alerts_run(ctx: click.Context) -> None:
     """Run the alerts process until interrupted (the main job starts one for you)."""
-    from tahub import wiring
+    from tahub import metrics_auth, wiring
     from tahub.metrics_server import serve_metrics
 
     s = settings_of(ctx)
     stop = threading.Event()
     for sig in (signal.SIGINT, signal.SIGTERM):
         signal.signal(sig, lambda *_: stop.set())
-    serve_metrics(s.alerts_metrics_port, s.http_host, "alerts", "TAHUB_ALERTS_METRICS_PORT")
+    serve_metrics(s.alerts_metrics_port, s.http_host, "alerts", "TAHUB_ALERTS_METRICS_PORT",
+                  metrics_auth.metrics_token(s))  # fmt: skip
     service = wiring.alert_service(s)
     service.start(stop)
     while not stop.wait(1.0):

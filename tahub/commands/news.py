@@ -30,7 +30,7 @@ def news_run(ctx: click.Context) -> None:
     import asyncio
 
     from producers.news.feeds import FeedConfigError
-    from tahub import wiring
+    from tahub import metrics_auth, wiring
     from tahub.metrics_server import serve_metrics
 
     s = settings_of(ctx)
@@ -38,7 +38,8 @@ def news_run(ctx: click.Context) -> None:
         service = wiring.news_service(s)
     except FeedConfigError as err:
         raise _feeds_error(err) from None
-    serve_metrics(s.news_metrics_port, s.http_host, "news", "TAHUB_NEWS_METRICS_PORT")
+    serve_metrics(s.news_metrics_port, s.http_host, "news", "TAHUB_NEWS_METRICS_PORT",
+                  metrics_auth.metrics_token(s))  # fmt: skip
 
     async def main() -> None:
         stop = asyncio.Event()

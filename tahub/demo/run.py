@@ -21,6 +21,7 @@ from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
+from tahub import metrics_auth
 from tahub.errors import TahubError
 from tahub.mainjob.supervisor import MainJob
 from tahub.settings import Settings, load_settings
@@ -331,7 +332,8 @@ class Player:
         import httpx
 
         try:
-            text = httpx.get(f"{self.base}/metrics", timeout=5).text
+            auth = {"Authorization": f"Bearer {metrics_auth.metrics_token(self.s)}"}
+            text = httpx.get(f"{self.base}/metrics", headers=auth, timeout=5).text
         except httpx.HTTPError:
             return False
         # any other labels too: the job's /metrics adds a ``process`` label to each line

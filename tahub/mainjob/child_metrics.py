@@ -29,8 +29,10 @@ class Target:
     pid: Callable[[], int | None]  # the child's pid now (None: not running)
 
 
-def fetch(url: str, timeout: float = TIMEOUT) -> str:
-    with urllib.request.urlopen(url, timeout=timeout) as resp:  # noqa: S310 - our own loopback
+def fetch(url: str, token: str, timeout: float = TIMEOUT) -> str:
+    # the urls are http://<loopback or our host>:<a child's port>/metrics, made by the job
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})  # noqa: S310
+    with urllib.request.urlopen(request, timeout=timeout) as resp:  # noqa: S310
         text: str = resp.read().decode()
     return text
 
@@ -52,7 +54,7 @@ def families_of(text: str, pid: int | None) -> list[Metric] | None:
 class ChildMetrics:
     """``body()`` is what ``GET /metrics`` on the main job answers."""
 
-    def __init__(self, targets: Iterable[Target], fetcher: Callable[[str], str] = fetch) -> None:
+    def __init__(self, targets: Iterable[Target], fetcher: Callable[[str], str]) -> None:
         self.targets = list(targets)
         self._fetch = fetcher
         self._pool = ThreadPoolExecutor(max(1, len(self.targets)), thread_name_prefix="scrape")

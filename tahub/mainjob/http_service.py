@@ -15,7 +15,7 @@ from alerts.admin import AlertAdmins
 from alerts.book import SubscriptionBook
 from consumers.warehouse import Warehouse
 from producers.intake.http import IntakeApi
-from tahub import wiring
+from tahub import metrics_auth, wiring
 from tahub.audit import Audit
 from tahub.checks import Check
 from tahub.mainjob.ops_service import OpsData
@@ -59,6 +59,7 @@ class HttpService:
             opener=wiring.vault(self.s).open,
             audit=audit,
             **({"metrics": metrics} if metrics is not None else {}),
+            metrics_token=metrics_auth.metrics_token(settings),
         )
 
     def start(self) -> None:

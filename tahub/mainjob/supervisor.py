@@ -20,10 +20,11 @@ from prometheus_client import REGISTRY
 
 from alerts.store import AlertStore
 from schemas.topics import ALL
-from tahub import build_info, checks, datadir, wiring
+from tahub import build_info, checks, datadir, metrics_auth, wiring
 from tahub.checks import Check
 from tahub.errors import TahubError
 from tahub.health import collect
+from tahub.mainjob import child_metrics
 from tahub.mainjob.broker_service import BrokerService
 from tahub.mainjob.child_metrics import ChildMetrics, Target
 from tahub.mainjob.children import Child
@@ -57,7 +58,10 @@ class MainJob:
         self.children: list[Child] = []
         self._alert_store: AlertStore | None = None
         self.kafka = KafkaProbe(settings, self._stop)
-        self.scrape = ChildMetrics(self._metric_targets())
+        token = metrics_auth.metrics_token(settings)  # the children's ports want it too
+        self.scrape = ChildMetrics(
+            self._metric_targets(), partial(child_metrics.fetch, token=token)
+        )
 
     # --- bring-up, in dependency order ---
 
