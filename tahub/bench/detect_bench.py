@@ -15,7 +15,7 @@ import time
 import uuid
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
@@ -26,6 +26,9 @@ from streams.produce import produce
 from tahub.bench import synth
 from tahub.errors import TahubError
 from tahub.topics_admin import admin_client, ensure_topics
+
+if TYPE_CHECKING:
+    from confluent_kafka import KafkaError
 
 DAY = 86_400
 
@@ -110,13 +113,29 @@ class _Detections:
         self._consumer.close()
 
 
+def _passing(err: KafkaError) -> bool:
+    """Errors that a look a moment later gets past."""
+    from confluent_kafka import KafkaError
+
+    transient = {KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_LOAD_IN_PROGRESS,
+                 KafkaError.COORDINATOR_NOT_AVAILABLE, KafkaError._TIMED_OUT}  # fmt: skip
+    return bool(err.retriable()) or err.code() in transient
+
+
 def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
+    from confluent_kafka import KafkaException
+
     group = f"{prefix}bench"  # the worker's app id; its fan-out reads signals as <id>-fanout
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        lag = _lag(conf, f"{group}-fanout", SIGNALS.physical(prefix)) + _lag(
-            conf, group, f"{prefix}detect.keys"
-        )
+        try:
+            lag = _lag(conf, f"{group}-fanout", SIGNALS.physical(prefix)) + _lag(
+                conf, group, f"{prefix}detect.keys"
+            )
+        except KafkaException as err:  # the group's coordinator moved (workers rebalancing)
+            if not _passing(err.args[0]):
+                raise
+            lag = -1
         if lag == 0:
             return time.monotonic()
         time.sleep(0.2)
