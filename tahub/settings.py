@@ -271,6 +271,30 @@ class Settings(BaseSettings):
     )
     status_disk_free_red: float = Field(5.0, ge=0, le=100, description="… and red below")
 
+    # operator alerts: the main job tells the operators when the status turns bad
+    ops_alert_channel: str = Field(
+        "outbox:operators",
+        description="kind:target of the operators' channel: outbox:NAME (<outbox>/_operators/"
+        "NAME.jsonl), slack:#channel, slack:incoming-webhook, webhook:https://…; off = none",
+    )
+    ops_alert_secret: SecretStr | None = Field(
+        None, description="Slack bot token, incoming-webhook URL or webhook signing key"
+    )
+    ops_alert_level: str = Field(
+        "yellow", pattern=r"^(yellow|red)$", description="tell from this colour on"
+    )
+    ops_alert_for: float | None = Field(
+        None, ge=0, le=86400,
+        description="seconds a condition must hold before it is told; unset = each "
+        "condition's own, as the Prometheus rules' `for`",
+    )  # fmt: skip
+    ops_alert_clear: float = Field(
+        60.0, ge=0, le=86400, description="seconds green before an incident is resolved"
+    )
+    ops_alert_every: float = Field(
+        5.0, gt=0, le=300, description="seconds between the operator alerts' evaluations"
+    )
+
     @classmethod
     def settings_customise_sources(
         cls,

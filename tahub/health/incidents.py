@@ -184,6 +184,7 @@ def payload(notice: Notice, *, source: str, ops_url: str) -> dict[str, Any]:
         title = f"{severity.upper()} {what}"
     return {
         "kind": "operator",
+        "tlp": "TLP:CLEAR",  # about the platform, never about a case
         "notification_id": notice.notification_id,
         "incident_id": inc.incident_id,
         "state": notice.state,

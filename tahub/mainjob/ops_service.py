@@ -75,12 +75,21 @@ class OpsData:
             older = [x for x in self._looks if after.at - x.at >= self.s.status_interval]
             return (older[-1] if older else None), after
 
-    def __call__(self) -> dict[str, Any]:
-        now = time.time()
+    def judged(
+        self, now: float
+    ) -> tuple[Offsets | None, Offsets | None, rules.Snapshot, rules.Report]:
+        """The looks, the snapshot and the rules' report on them: what `tahub status`
+        would say, from inside the job (the page and the operator alerts both ask)."""
         before, after = self._look(now)
         snapshot = collect.gathered(self.s, [*self._checks(), checks_.data_dir(self.s)])
         limits = collect.thresholds(self.s)
-        report = rules.evaluate(before, after, snapshot, limits, self.s.app_id)
+        return before, after, snapshot, rules.evaluate(before, after, snapshot, limits,
+                                                       self.s.app_id)  # fmt: skip
+
+    def __call__(self) -> dict[str, Any]:
+        now = time.time()
+        before, after, snapshot, report = self.judged(now)
+        limits = collect.thresholds(self.s)
         dead, dets, note = self._warehouse_rows()
         out = ops.view(
             before=before, after=after, report=report, snapshot=snapshot, app_id=self.s.app_id,

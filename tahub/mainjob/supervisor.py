@@ -31,6 +31,9 @@ from tahub.mainjob.children import Child
 from tahub.mainjob.http_service import HttpService
 from tahub.mainjob.job_metrics import JobCollector
 from tahub.mainjob.kafka_probe import KafkaProbe
+from tahub.mainjob.operator_alerts import ChannelError, OperatorAlerts, OperatorConfig
+from tahub.mainjob.operator_alerts import config as operator_config
+from tahub.mainjob.ops_service import OpsData
 from tahub.mainjob.sink_service import SinkService
 from tahub.mainjob.subscriptions_service import SubscriptionsService
 from tahub.mainjob.warehouse_service import WarehouseService
@@ -57,6 +60,7 @@ class MainJob:
         self.subscriptions: SubscriptionsService | None = None
         self.children: list[Child] = []
         self._alert_store: AlertStore | None = None
+        self.operators: OperatorAlerts | None = None
         self.kafka = KafkaProbe(settings, self._stop)
         token = metrics_auth.metrics_token(settings)  # the children's ports want it too
         self.scrape = ChildMetrics(
@@ -123,6 +127,8 @@ class MainJob:
         out.append(self._alert_delivery())
         if self.subscriptions is not None:
             out.append(self.subscriptions.check())
+        if self.operators is not None:
+            out.append(self.operators.check())
         for child in self.children:
             out.append(
                 Check(
@@ -189,6 +195,10 @@ class MainJob:
 
     def run(self, *, exit_when_ready: bool = False) -> int:
         t0 = time.monotonic()
+        try:  # a wrong operator channel stops the start before anything is brought up
+            operators = operator_config(self.s)
+        except ChannelError as err:
+            raise TahubError(str(err)) from None
         build_info.publish()
         own = JobCollector(self.local_checks, self.restarts, lambda: collect.disk(self.s))
         REGISTRY.register(own)
@@ -206,6 +216,8 @@ class MainJob:
             self.bring_up()
             http.start()
             self.wait_ready()
+            if not exit_when_ready:
+                self._tell_operators(operators)
             log.info(
                 "tahub is up in %.1f s; health at http://%s:%s/health",
                 time.monotonic() - t0,
@@ -229,6 +241,16 @@ class MainJob:
             self.shutdown(http)
             REGISTRY.unregister(own)
 
+    def _tell_operators(self, cfg: OperatorConfig) -> None:
+        """Operator alerts start once everything is up: a start is not an incident. They
+        judge with a look at the offsets of their own (the /ops page's is the HTTP
+        server's) and the job's own checks, as /ops does."""
+        ops = OpsData(self.s, checks=self.local_checks, warehouse=lambda: None,
+                      restarts=self.restarts)  # fmt: skip
+        self.operators = OperatorAlerts(cfg, lambda now: list(ops.judged(now)[3].findings),
+                                        self._stop)  # fmt: skip
+        self.operators.start()
+
     def shutdown(self, http: HttpService) -> None:
         """In this order: the stop event (the sink, the subscription book and the watch
         loop see it), the child processes, the sink (waited for up to 30 s), the HTTP
@@ -240,6 +262,8 @@ class MainJob:
             self.sink.stop()
         if self.subscriptions is not None:
             self.subscriptions.stop()
+        if self.operators is not None:
+            self.operators.stop()
         http.stop()
         self.scrape.close()
         self.warehouse.stop()
