@@ -3,7 +3,9 @@
 - conditional GET: ETag / Last-Modified remembered per URL, so an unchanged feed is a 304;
 - per-host limits: at most ``per_host`` requests at once and ``host_interval`` seconds
   between requests to one host;
-- robots.txt honoured (read once a day per host; unreachable or 5xx means "not now");
+- robots.txt honoured as RFC 9309 reads it (Protego: `*` and `$` in paths, the longest
+  matching rule wins, the group naming our product token first); read once a day per
+  host; unreachable or 5xx means "not now";
 - timeouts and a size cap; every outcome is a metric, never an exception to the caller;
 - a clear User-Agent that says who we are.
 Only a configured feed may be a ``file://`` URL (offline runs and tests): what a feed's
@@ -16,18 +18,19 @@ from __future__ import annotations
 import asyncio
 import logging
 import time
-import urllib.robotparser
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 import aiohttp
+from protego import Protego
 
 from producers.news import metrics
 
 log = logging.getLogger("tahub.news.fetch")
 USER_AGENT = "tahub-news/1 (counter-trafficking research; +https://github.com/tahub/tahub)"
+ROBOTS_NAME = "tahub-news"  # the product token a robots.txt group names (RFC 9309 2.2.1)
 MAX_BYTES = 5 * 1024 * 1024
 ROBOTS_TTL = 24 * 3600.0
 ROBOTS_RETRY = 3600.0
@@ -68,7 +71,7 @@ class Fetcher:
         self.timeout = timeout
         self._slots: dict[str, asyncio.Semaphore] = {}
         self._last: dict[str, float] = {}
-        self._robots: dict[str, tuple[float, urllib.robotparser.RobotFileParser | str]] = {}
+        self._robots: dict[str, tuple[float, Protego | str]] = {}
 
     async def get(self, url: str, *, kind: str) -> Fetched:
         parts = urlsplit(url)
@@ -142,17 +145,14 @@ class Fetcher:
         rules = cached[1]
         if isinstance(rules, str):
             return rules
-        return None if rules.can_fetch(USER_AGENT, url) else "robots.txt disallows it"
+        return None if rules.can_fetch(url, ROBOTS_NAME) else "robots.txt disallows it"
 
-    async def _read_robots(
-        self, scheme: str, host: str, now: float
-    ) -> tuple[float, urllib.robotparser.RobotFileParser | str]:
-        parser = urllib.robotparser.RobotFileParser()
+    async def _read_robots(self, scheme: str, host: str, now: float) -> tuple[float, Protego | str]:
         got = await self._http(f"{scheme}://{host}/robots.txt")
         if got.status == 200:
-            parser.parse(got.body.decode("utf-8", errors="replace").splitlines())
+            parser = Protego.parse(got.body.decode("utf-8", errors="replace"))
         elif 400 <= got.status < 500:
-            parser.parse([])  # no robots.txt: everything allowed
+            parser = Protego.parse("")  # no robots.txt: everything allowed
         else:
             # RFC 9309: an unreachable robots.txt means "do not crawl" until it can be read
             log.info("robots.txt of %s unavailable (%s); not fetching it for now", host, got.error)
