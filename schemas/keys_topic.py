@@ -16,6 +16,13 @@ Version 2, one JSON object per message, of one of two kinds:
   wall_seconds}`` — a reader's watermark report, sent to every partition behind the
   entries it sent there.
 
+Version 3 adds history (reports of long ago, which warm baselines and are never
+counted as news): ``{"v": 3, "keys": {...}, "hist": {"<set>|<key>": {"s", "k", "d", "t":
+[reported_time, ...], "a": [occurrence_start, ...], "u": [occurrence_end, ...], "r":
+[source_id, ...]}}}``, the occurrence as the span it is known to lie in, ``[a, u)`` in
+epoch seconds. Only messages carrying history are written as version 3, so a release
+that reads version 2 keeps counting news and stops, with the error below, at history.
+
 Version 1 (still read) carried a key's reports as rows, ``"e": [[event_time, source_id,
 org_id, tlp], ...]``; a message without ``"v"`` predates the field and is version 1.
 Columns decode in half the time rows took (one list per field, not one per report), and
@@ -28,15 +35,16 @@ repartition stages, or all at once).
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any, NamedTuple
 
 import orjson
 
 from schemas.topics import DETECT_KEYS
 
-VERSION = 2
-READABLE = (1, 2)
+VERSION = 2  # entries of news
+HISTORY_VERSION = 3  # entries of history (see above)
+READABLE = (1, 2, 3)
 MAX_MESSAGE = 512 * 1024  # bytes of one entries message; Kafka's default limit is ~1 MB
 
 # one report of one key: event time (epoch seconds), source id, organisation, TLP level
@@ -80,9 +88,23 @@ def columns(entries: Iterable[Sequence[Any]]) -> dict[str, list[Any]]:
     }
 
 
+class HistoryEntries(NamedTuple):
+    """One key's reports of long ago in a message: when each was reported, and the span
+    its occurrence is known to lie in."""
+
+    dimset: str
+    key: str
+    dimensions: dict[str, str]
+    times: list[int]  # report times, epoch seconds
+    starts: list[int]  # occurrence spans, [start, end) in epoch seconds
+    ends: list[int]
+    sources: list[str]
+
+
 @dataclass(frozen=True)
 class Entries:
     keys: dict[str, KeyEntries]  # by "<set>|<key>"
+    history: dict[str, HistoryEntries] = field(default_factory=dict)
 
 
 @dataclass(frozen=True)
@@ -95,19 +117,30 @@ def pack(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> l
     """Entries messages of at most ``limit`` bytes (one key's body may exceed it alone; it
     then travels alone). ``bodies`` maps ``<set>|<key>`` to ``{"s", "k", "d", "t", "r",
     "o", "l"}``."""
+    return _pack(bodies, limit, b'{"v":%d,"keys":{' % VERSION, b"}}")
+
+
+def pack_history(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> list[bytes]:
+    """History messages (version 3) of at most ``limit`` bytes; ``bodies`` maps
+    ``<set>|<key>`` to ``{"s", "k", "d", "t", "a", "u", "r"}``."""
+    return _pack(bodies, limit, b'{"v":%d,"keys":{},"hist":{' % HISTORY_VERSION, b"}}")
+
+
+def _pack(
+    bodies: Mapping[str, Mapping[str, Any]], limit: int, head: bytes, tail: bytes
+) -> list[bytes]:
     out: list[bytes] = []
     parts: list[bytes] = []
     size = 0
-    head = b'{"v":%d,"keys":{' % VERSION
     for full, body in bodies.items():
         item = orjson.dumps(full) + b":" + orjson.dumps(body)
         if parts and size + len(item) > limit:
-            out.append(head + b",".join(parts) + b"}}")
+            out.append(head + b",".join(parts) + tail)
             parts, size = [], 0
         parts.append(item)
         size += len(item) + 1
     if parts:
-        out.append(head + b",".join(parts) + b"}}")
+        out.append(head + b",".join(parts) + tail)
     return out
 
 
@@ -135,11 +168,12 @@ def decode(value: bytes | None) -> Entries | Mark:
             report = {int(p): (int(t), bool(i)) for p, (t, i) in body["w"].items()}
             return Mark(report, float(body.get("at", 0.0)))
         keys = {str(full): _key_entries(b) for full, b in body["keys"].items()}
+        history = {str(full): _history(b) for full, b in body.get("hist", {}).items()}
     except (KeyError, TypeError, ValueError, AttributeError) as err:
         raise KeysContractError(
             f"malformed {'mark' if 'w' in body else 'entries'}: {err!r}"
         ) from None
-    return Entries(keys)
+    return Entries(keys, history)
 
 
 def _key_entries(b: dict[str, Any]) -> KeyEntries:
@@ -149,3 +183,13 @@ def _key_entries(b: dict[str, Any]) -> KeyEntries:
     if not n or len(sources) != n or len(orgs) != n or len(levels) != n:
         raise ValueError("columns of unequal length, or no reports")
     return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels)
+
+
+def _history(b: dict[str, Any]) -> HistoryEntries:
+    times, starts, ends, sources = b["t"], b["a"], b["u"], b["r"]
+    n = len(times)
+    if not n or len(starts) != n or len(ends) != n or len(sources) != n:
+        raise ValueError("history columns of unequal length, or no reports")
+    if any(int(u) <= int(a) for a, u in zip(starts, ends, strict=True)):
+        raise ValueError("an occurrence span ends before it starts")
+    return HistoryEntries(b["s"], b["k"], b["d"], times, starts, ends, sources)

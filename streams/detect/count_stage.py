@@ -14,7 +14,10 @@ This is where a signal is counted and where time advances. The host
   resume point and seeks when told to;
 - ``count(messages, mine)``: entries are added to their keys' windows (idempotent: a
   window holds a *set* of reports), marks move the partition's watermark, and every key
-  touched is closed up to that watermark and assessed early; returns detection versions;
+  touched is closed up to that watermark and assessed early; returns detection versions.
+  History entries (reports of long ago) go to their keys' baselines by occurrence
+  (``Engine.add_history``, idempotent too) and touch nothing: no window is closed or
+  assessed because of them;
 - ``tick()``: quiet keys' windows close as the watermark passes them;
 - ``checkpoint(mine)``: the states changed since the last checkpoint, as writes for the
   state changelog. The host writes them, flushes its producer, then commits offsets
@@ -148,6 +151,7 @@ class CountStage:
     def _load(self, full: bytes, raw: bytes, part: int) -> KeyState:
         """A stored key: its base with its open windows' chunks (stray ones to delete)."""
         state = state_codec.loads(raw)
+        self.engine.recall_history(state)
         for agg in state.windows.values():  # a whole state of an older release
             agg.fresh = list(agg.reports)  # goes out as the windows' first chunks
             self.dirty.add(full)
@@ -205,6 +209,8 @@ class CountStage:
                 self.merged.heard(part, msg.report, msg.at)
                 marks.pop(part, None)
                 continue
+            if msg.history:
+                self._history(part, msg.history)
             watermark = marks.get(part)
             if watermark is None:
                 watermark = marks[part] = self.watermark(part)
@@ -232,7 +238,23 @@ class CountStage:
             self.dirty.add(full)
         return out
 
-    def _state(self, full: bytes, body: keys_topic.KeyEntries) -> KeyState:
+    def _history(self, part: int, history: dict[str, keys_topic.HistoryEntries]) -> None:
+        """Reports of long ago into their keys' baselines; no key is closed or assessed."""
+        for name, body in history.items():
+            if body.dimset not in self.engine.configs:
+                continue
+            full = name.encode()
+            earliest = min(body.times)  # reported now: the stage watches from then on
+            if self.first_event is None or earliest < self.first_event:
+                self.first_event = earliest
+            state = self._state(full, body)
+            self.engine.add_history(state, body.starts, body.ends, body.sources)
+            self.cache[full] = (part, state)
+            self.dirty.add(full)
+
+    def _state(
+        self, full: bytes, body: keys_topic.KeyEntries | keys_topic.HistoryEntries
+    ) -> KeyState:
         hit = self.cache.get(full)
         if hit is not None:
             return hit[1]

@@ -13,6 +13,20 @@ windows before it; a detection opens on an alarming window, is updated by the ne
 alarming ones, and resolves on the first window that does not alarm. ``peek`` assesses
 open windows early, so a spike is reported while it happens; an early alarm always
 holds at close, because counts in a window only grow.
+
+History (reports of long ago, ``live.is_history``) is never counted as news, but it tells
+what a key's windows held before the engine started watching. ``add_history`` keeps, by
+occurrence, the distinct reports of each window the baseline may borrow: the windows
+before ``origin`` that history can fill, up to ``backdated_after`` before it (later
+occurrences reached the engine as news, counted by report time, or belong to the gap a
+baseline then skips). A key whose live windows are too few for a baseline takes the rest
+from those, so a deployment with imported history judges its first window; and history
+says whether a key was ever seen, so novelty means new to the history, not to the worker.
+Only an occurrence known to within one window is placed; a coarser one (a month, a
+year) only marks the key as seen, by the last window it may lie in. History never adds
+to a window's observed count and is never assessed: it can warm a baseline, not open a
+detection by itself. An assessment uses the history that arrived before it, so history
+arriving while a window is open can change that window's verdict (as replay does too).
 """
 
 from __future__ import annotations
@@ -28,6 +42,7 @@ from schemas.sharing import Evidence
 from schemas.taxonomy import Severity, Tlp
 from streams.detect.detectors import Assessment, DetectorConfig, assess, severity
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
+from streams.detect.live import BACKDATED_AFTER
 
 _RANK = {t.value: t.rank for t in Tlp}
 _LEVELS = [t.value for t in sorted(Tlp, key=lambda t: t.rank)]
@@ -76,11 +91,20 @@ class KeyState:
     shares: dict[int, dict[str, Share]] = field(default_factory=dict)  # and who reported them
     last_active: int | None = None  # newest closed window with reports
     detection: OpenDetection | None = None
-    origin: int = 0  # event time the engine started watching (history starts there)
+    origin: int = 0  # event time the engine started watching (live counts start there)
     closed: int = 0  # windows before this one are closed: later events for them are late
+    # history by occurrence: distinct reports per window the baseline may borrow (only
+    # windows before ``origin``, see ``Engine.history_end``); where the set's history
+    # placed in windows started when this key last got some (epoch seconds; a restarted
+    # engine recalls it); the newest window history shows the key active in (novelty)
+    hist: dict[int, set[str]] = field(default_factory=dict)
+    hist_from: int | None = None
+    seen: int | None = None
     # (window, its history): a window is assessed at every early look and at its close
     # against the same closed windows; forgotten whenever a count is recorded (not stored)
-    memo: tuple[int, list[float]] | None = field(default=None, compare=False, repr=False)
+    memo: tuple[int, int | None, list[float]] | None = field(
+        default=None, compare=False, repr=False
+    )
 
 
 def detection_id(ids: IdKey, dimset: str, key: str, window_start: int) -> str:
@@ -160,20 +184,84 @@ class Engine:
         configs: Mapping[str, DetectorConfig] | None = None,
         default: DetectorConfig | None = None,
         ids: IdKey | None = None,
+        backdated_after: int = BACKDATED_AFTER,
     ) -> None:
         self.sets = tuple(sets)
+        self.backdated_after = backdated_after  # older occurrences reach us as history
         self.ids = ids or IdKey.offline()
         self.default = default or DetectorConfig()
         self.configs = {s.name: (configs or {}).get(s.name, self.default) for s in self.sets}
         self.log_fresh = False  # keep WindowAgg.fresh (the stream's count stage does)
+        # per set, the earliest occurrence of history placed in a window that reached this
+        # engine: windows from there to ``history_end`` are known for every key of the set
+        self.history_from: dict[str, int] = {}
 
     # --- input ---
 
     def new_state(self, dimset: str, key: str, dimensions: dict[str, str], origin: int) -> KeyState:
         """A key seen for the first time; its history starts at ``origin`` (the earliest
         event the caller has watched), so quiet windows before the key's first report
-        count as zeros, as they should."""
+        count as zeros, as they should. Windows before that are known where history
+        reached this engine (``add_history``): zeros there too if it never names the key."""
         return KeyState(dimset, key, dimensions, origin=origin)
+
+    def recall_history(self, state: KeyState) -> None:
+        """A stored key is back (a restart): where its history started, as the engine knew
+        then, holds for every key of its set."""
+        since = state.hist_from
+        ours = self.history_from.get(state.dimset)
+        if since is not None and (ours is None or since < ours):
+            self.history_from[state.dimset] = since
+
+    def history_end(self, state: KeyState, cfg: DetectorConfig) -> int:
+        """The newest window history fills for this key: the last to end ``backdated_after``
+        before ``origin``. Reports of what happened after it, up to ``origin``, were news
+        when the engine started (counted by report time); those windows are unknown."""
+        return (state.origin - self.backdated_after) // cfg.window - 1
+
+    def _history_floor(self, state: KeyState, cfg: DetectorConfig) -> int:
+        """History windows below this are never borrowed again: each window from the key's
+        first open one on needs ``baseline + guard`` windows, the live ones first."""
+        live = state.origin // cfg.window - (state.closed - cfg.baseline - cfg.guard)
+        need = min(live, cfg.baseline + cfg.guard)
+        return self.history_end(state, cfg) - need + 1
+
+    def add_history(
+        self,
+        state: KeyState,
+        starts: Sequence[int],
+        ends: Sequence[int],
+        sources: Sequence[str],
+    ) -> None:
+        """Reports of long ago for this key, as columns of the spans their occurrence is
+        known to lie in (``[start, end)``, epoch seconds) and their source ids. Idempotent
+        (a window holds the *set* of its reports), never assessed. The earliest occurrence
+        known to within one window, of any key of the set, is where the set's history
+        starts (a coarser one says nothing about which windows were quiet)."""
+        cfg = self.configs[state.dimset]
+        width = cfg.window
+        end, floor = self.history_end(state, cfg), self._history_floor(state, cfg)
+        hist, seen = state.hist, state.seen
+        since = self.history_from.get(state.dimset)
+        for start, stop, source in zip(starts, ends, sources, strict=True):
+            window, last = start // width, (stop - 1) // width
+            if seen is None or last > seen:
+                seen = last
+            if window != last:
+                continue  # not known within one window: seen, never counted
+            if since is None or start < since:
+                since = start
+            if floor <= window <= end:
+                reports = hist.get(window)
+                if reports is None:
+                    reports = hist[window] = set()
+                if source not in reports:
+                    reports.add(source)
+                    state.memo = None
+        state.seen = seen
+        if since is not None:
+            self.history_from[state.dimset] = since
+            state.hist_from = since  # kept with the key: a restarted engine recalls it
 
     def count(
         self, state: KeyState, at: int, source: str, org: str, tlp: str, *, watermark: int
@@ -270,8 +358,15 @@ class Engine:
         (it comes back as new, as it should)."""
         cfg = self.configs[state.dimset]
         closable = self.closable(state.dimset, watermark)
-        quiet = state.last_active is None or closable - state.last_active > cfg.dormant_windows
-        return not state.windows and not state.counts and state.detection is None and quiet
+        last = _newest(state.last_active, state.seen)
+        quiet = last is None or closable - last > cfg.dormant_windows
+        return (
+            not state.windows
+            and not state.counts
+            and not state.hist
+            and state.detection is None
+            and quiet
+        )
 
     def peek(self, state: KeyState) -> list[dict[str, Any]]:
         """Assess open windows oldest first, stopping at the first that does not alarm:
@@ -307,14 +402,38 @@ class Engine:
         return total >= cfg.min_count
 
     def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
-        if state.memo is not None and state.memo[0] == window:
-            return state.memo[1]
+        since = self._since(state, cfg)
+        memo = state.memo
+        if memo is not None and memo[0] == window and memo[1] == since:
+            return memo[2]
         first = window - cfg.baseline - cfg.guard
         start_window = state.origin // cfg.window
         counts = state.counts
         history = [float(counts.get(w, 0)) for w in range(max(first, start_window), window)]
-        state.memo = (window, history)
+        if first < start_window and since is not None:
+            # too few live windows: the newest windows history fills come first
+            end = self.history_end(state, cfg)
+            lo = max(end - (start_window - first) + 1, since // cfg.window)
+            hist = state.hist
+            history[:0] = [float(len(hist.get(w, ()))) for w in range(lo, end + 1)]
+        state.memo = (window, since, history)
         return history
+
+    def _since(self, state: KeyState, cfg: DetectorConfig) -> int | None:
+        """Where the key's known history starts: the caller's placeable history, as far
+        back as any of it has reached this engine (or this key's state remembers)."""
+        ours = self.history_from.get(state.dimset)
+        if state.hist_from is None:
+            return ours
+        return state.hist_from if ours is None or state.hist_from < ours else ours
+
+    def _age(self, state: KeyState, window: int, cfg: DetectorConfig) -> int:
+        """Windows the key's counts are known for: watched live, and filled by history."""
+        age = window - state.origin // cfg.window
+        since = self._since(state, cfg)
+        if since is not None:
+            age += max(0, self.history_end(state, cfg) - since // cfg.window + 1)
+        return age
 
     def _span(self, cfg: DetectorConfig) -> int:
         return 1 if cfg.method.startswith("ears") else cfg.span
@@ -347,8 +466,9 @@ class Engine:
             # no detector may alarm below its gates (``detectors.assess``), and a verdict
             # that does not alarm is never reported: skip the model
             return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
-        age = window - state.origin // cfg.window
-        quiet = None if state.last_active is None else window - state.last_active - 1
+        age = self._age(state, window, cfg)
+        last = _newest(state.last_active, state.seen)
+        quiet = None if last is None else window - last - 1
         return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
 
     def _close(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[dict[str, Any]]:
@@ -451,3 +571,14 @@ class Engine:
             state.memo = None
             del state.counts[w]
             state.shares.pop(w, None)
+        if state.hist:
+            floor = self._history_floor(state, cfg)
+            for w in [w for w in state.hist if w < floor]:
+                state.memo = None
+                del state.hist[w]
+
+
+def _newest(a: int | None, b: int | None) -> int | None:
+    if a is None:
+        return b
+    return a if b is None or a >= b else b

@@ -80,7 +80,7 @@ class FaustHost:
         partitioner = DefaultPartitioner()  # where the producer put each key
         everyone = list(range(partitions))
         self.stage = CountStage(
-            Engine(conf.sets, conf.configs, ids=ids),
+            Engine(conf.sets, conf.configs, ids=ids, backdated_after=conf.backdated_after),
             signals_partitions=partitions,  # the signals topic has as many partitions
             stored=self.table.data,
             partition_of=lambda full: partitioner(full, everyone, everyone),

@@ -8,6 +8,9 @@ current spike. A signal is history when its occurrence is known and the whole sp
 is known to lie in (its day, month or year) ended more than ``backdated_after`` seconds
 before it was reported. A signal of unknown occurrence counts live: nothing says it is
 old. Partners who report a few weeks late, as many do, still count.
+
+History is not thrown away by detection either: it warms the baselines of the keys it
+names (``engine.Engine.add_history``), placed by occurrence, never counted as news.
 """
 
 from __future__ import annotations
@@ -21,16 +24,31 @@ from schemas.sharing import When, span
 BACKDATED_AFTER = 30 * 86_400  # seconds: reports of what ended longer ago are history
 
 
-def is_history(signal: Mapping[str, Any], backdated_after: int = BACKDATED_AFTER) -> bool:
+def occurrence(signal: Mapping[str, Any]) -> tuple[int, int] | None:
+    """The span a signal's occurrence is known to lie in, ``[start, end)`` in epoch seconds
+    (UTC days); None when unknown."""
     on = signal.get("occurred_on")
     precision = signal.get("occurred_precision") or "unknown"
     if on is None or precision == "unknown":
-        return False
+        return None
     known = span(When(on, precision))
     if known is None:
-        return False
-    ended = datetime.combine(known[1], time(), UTC)
+        return None
+    start, end = (int(datetime.combine(d, time(), UTC).timestamp()) for d in known)
+    return start, end
+
+
+def report_time(signal: Mapping[str, Any]) -> int:
     reported = signal["event_time"]
-    if not isinstance(reported, datetime):
-        reported = datetime.fromtimestamp(int(reported), UTC)
-    return (reported - ended).total_seconds() > backdated_after
+    if isinstance(reported, datetime):
+        return int(reported.timestamp())
+    return int(reported)
+
+
+def is_history(signal: Mapping[str, Any], backdated_after: int = BACKDATED_AFTER) -> bool:
+    known = occurrence(signal)
+    if known is None:
+        return False
+    reported = signal["event_time"]
+    at = reported.timestamp() if isinstance(reported, datetime) else float(reported)
+    return at - known[1] > backdated_after

@@ -12,7 +12,9 @@ says so.
 Per batch: decode (bad records to the DLQ with the reason, under a ``DlqLimit``), note
 late signals, group the batch's entries per ``<set>|<key>``, pack the keys living in one
 ``detect.keys`` partition into messages, then send this reader's watermark report
-(``SourceClock``) to every keys partition behind them.
+(``SourceClock``) to every keys partition behind them. Back-dated signals (history,
+``live.is_history``) travel as history entries placed by occurrence, ahead of the
+batch's news in each partition: they warm baselines and are never counted as news.
 
 Delivery is at least once: keys messages are flushed before the signals offsets are
 committed, so a crash re-reads and re-sends what followed the last commit, and counting
@@ -42,7 +44,7 @@ from schemas.deadletters import Origin, dead_letter
 from schemas.models import DeadLetter
 from schemas.serde import Serde
 from streams.detect.config import DetectionSettings
-from streams.detect.live import is_history
+from streams.detect.live import is_history, occurrence, report_time
 from streams.detect.upstream import UpstreamGate
 from streams.detect.watermarks import SourceClock
 from streams.produce import produce
@@ -53,16 +55,21 @@ PARTITION_CACHE = 200_000  # keys whose partition is remembered (~30 MB at most)
 
 
 def entries_by_key(
-    signals: Sequence[Mapping[str, Any]], conf: DetectionSettings
+    signals: Sequence[Mapping[str, Any]],
+    conf: DetectionSettings,
+    history: list[Mapping[str, Any]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>`` (``schemas.keys_topic``, version 2): the set,
     key, dimensions and the reports as columns of event times, source ids, organisations
-    and TLP levels (pure). Back-dated reports (``live.is_history``) are left out."""
+    and TLP levels (pure). Back-dated reports (``live.is_history``) are left out, and
+    appended to ``history`` when given (``history_by_key``)."""
     grouped: dict[str, dict[str, Any]] = {}
     sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
     for sig in signals:
         if is_history(sig, conf.backdated_after):
-            continue  # a report of long ago: the warehouse's, not live detection's
+            if history is not None:  # a report of long ago: it warms baselines only
+                history.append(sig)
+            continue
         at = int(sig["event_time"].timestamp())
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
         for dset, name, keyer in sets:
@@ -79,6 +86,35 @@ def entries_by_key(
             body["r"].append(source)
             body["o"].append(org)
             body["l"].append(tlp)
+    return grouped
+
+
+def history_by_key(
+    signals: Sequence[Mapping[str, Any]], conf: DetectionSettings
+) -> dict[str, dict[str, Any]]:
+    """One history body per ``<set>|<key>`` (``schemas.keys_topic``, version 3) for
+    back-dated signals: report times, occurrence spans and source ids (pure)."""
+    grouped: dict[str, dict[str, Any]] = {}
+    sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
+    for sig in signals:
+        known = occurrence(sig)
+        if known is None:
+            continue  # never history (``live.is_history``)
+        at, source = report_time(sig), sig["source_id"]
+        for dset, name, keyer in sets:
+            key = keyer(sig)
+            if key is None:
+                continue
+            full = f"{name}|{key}"
+            body = grouped.get(full)
+            if body is None:
+                body = {"s": name, "k": key, "d": dset.dimensions(sig),
+                        "t": [], "a": [], "u": [], "r": []}  # fmt: skip
+                grouped[full] = body
+            body["t"].append(at)
+            body["a"].append(known[0])
+            body["u"].append(known[1])
+            body["r"].append(source)
     return grouped
 
 
@@ -204,8 +240,15 @@ class Repartition:
         if not decoded:
             return
         per_partition: dict[int, dict[str, Any]] = {}
-        for full, body in entries_by_key(decoded, self.conf).items():
+        back: list[Mapping[str, Any]] = []
+        for full, body in entries_by_key(decoded, self.conf, back).items():
             per_partition.setdefault(self._partition_of(full), {})[full] = body
+        per_history: dict[int, dict[str, Any]] = {}
+        for full, body in history_by_key(back, self.conf).items():
+            per_history.setdefault(self._partition_of(full), {})[full] = body
+        for part, bodies in per_history.items():  # a batch's history before its news
+            for value in keys_topic.pack_history(bodies):
+                self._produce(self.keys_topic, value, part)
         for part, bodies in per_partition.items():
             for value in keys_topic.pack(bodies):
                 self._produce(self.keys_topic, value, part)

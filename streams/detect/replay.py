@@ -22,7 +22,7 @@ from schemas.ids import IdKey
 from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.engine import Engine, KeyState
-from streams.detect.live import BACKDATED_AFTER, is_history
+from streams.detect.live import BACKDATED_AFTER, is_history, occurrence
 
 BATCH = 500
 
@@ -44,9 +44,9 @@ class Offline:
         ids: IdKey | None = None,
         backdated_after: int = BACKDATED_AFTER,
     ) -> None:
-        self.engine = Engine(sets, configs, default, ids)
+        self.engine = Engine(sets, configs, default, ids, backdated_after)
         self.backdated_after = backdated_after
-        self.history = 0  # back-dated reports, left out as the stream leaves them out
+        self.history = 0  # back-dated reports: baselines only, as the stream takes them
         self.keys: dict[tuple[str, str], KeyState] = {}
         self.watermark = 0
         self.first_event: int | None = None
@@ -54,12 +54,13 @@ class Offline:
 
     def add(self, signal: Mapping[str, Any]) -> bool:
         """Count one signal (an Avro-shaped dict). False if it came too late to count or
-        is a report of long ago (``live.is_history``)."""
-        if is_history(signal, self.backdated_after):
-            self.history += 1
-            return False
+        is a report of long ago (``live.is_history``: it goes to baselines only)."""
         at = _seconds(signal["event_time"])
         self.first_event = at if self.first_event is None else min(self.first_event, at)
+        if is_history(signal, self.backdated_after):
+            self.history += 1
+            self._history(signal)
+            return False
         counted = keyed = False
         source, org, tlp = str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
         for dset in self.engine.sets:
@@ -67,12 +68,7 @@ class Offline:
             if key is None:
                 continue
             keyed = True
-            state = self.keys.get((dset.name, key))
-            if state is None:
-                state = self.engine.new_state(
-                    dset.name, key, dset.dimensions(signal), self.first_event
-                )
-                self.keys[(dset.name, key)] = state
+            state = self._state(dset, key, signal)
             counted = (
                 self.engine.count(state, at, source, org, tlp, watermark=self.watermark) or counted
             )
@@ -81,6 +77,26 @@ class Offline:
             return False
         self.watermark = max(self.watermark, at)
         return True
+
+    def _state(self, dset: DimensionSet, key: str, signal: Mapping[str, Any]) -> KeyState:
+        state = self.keys.get((dset.name, key))
+        if state is None:
+            state = self.engine.new_state(
+                dset.name, key, dset.dimensions(signal), self.first_event or 0
+            )
+            self.keys[(dset.name, key)] = state
+        return state
+
+    def _history(self, signal: Mapping[str, Any]) -> None:
+        """A report of long ago into its keys' baselines, as the count stage takes it."""
+        known = occurrence(signal)
+        if known is None:
+            return
+        starts, ends, sources = [known[0]], [known[1]], [str(signal["source_id"])]
+        for dset in self.engine.sets:
+            key = dset.key(signal)
+            if key is not None:
+                self.engine.add_history(self._state(dset, key, signal), starts, ends, sources)
 
     def advance(self, watermark: int | None = None) -> list[dict[str, Any]]:
         """Close every window the watermark has passed; returns detection versions."""

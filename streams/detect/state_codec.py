@@ -14,6 +14,12 @@ per-organisation counts, levels and newest event as they stood. A checkpoint the
 what changed, not everything a busy window holds. A window is the union of its chunks'
 reports with the aggregates of its newest chunk (chunks of one key travel in order on
 one partition, so the newest present chunk has seen every report before it).
+
+Format 4 is format 3 with the key's history (``Engine.add_history``) when it has any:
+``"h"`` the reports per window the baseline may borrow, ``"hf"`` where history known to
+the day starts, ``"sn"`` the newest window history shows the key in. A state without
+them (formats 1-3) has no history, which is what it meant. History is written only while
+a key's live windows are too few for a baseline (at most ``baseline + guard`` windows).
 """
 
 from __future__ import annotations
@@ -27,13 +33,13 @@ from schemas.taxonomy import Tlp
 from streams.detect.engine import KeyState, OpenDetection, Share, WindowAgg
 
 FORMAT = 2  # a whole state (``dumps``)
-BASE = 3  # a base without windows, which come in chunks
+BASE = 4  # a base without windows, which come in chunks (3: without history)
 _RED = Tlp.RED.rank
 
 
 def _base(state: KeyState) -> dict[str, Any]:
     det = state.detection
-    return {
+    base: dict[str, Any] = {
         "s": state.dimset,
         "k": state.key,
         "d": state.dimensions,
@@ -49,6 +55,15 @@ def _base(state: KeyState) -> dict[str, Any]:
         "or": state.origin,
         "cl": state.closed,
     }  # fmt: skip
+    # absent when empty: most keys have no history, and a busy key's base is written at
+    # every checkpoint
+    if state.hist:
+        base["h"] = {w: list(r) for w, r in state.hist.items()}
+    if state.hist_from is not None:
+        base["hf"] = state.hist_from
+    if state.seen is not None:
+        base["sn"] = state.seen
+    return base
 
 
 def dumps(state: KeyState) -> bytes:
@@ -123,4 +138,7 @@ def loads(raw: bytes) -> KeyState:
         detection=detection,
         origin=int(data["or"]),
         closed=int(data["cl"]),
+        hist={int(w): set(r) for w, r in data.get("h", {}).items()},
+        hist_from=None if data.get("hf") is None else int(data["hf"]),
+        seen=None if data.get("sn") is None else int(data["sn"]),
     )

@@ -47,7 +47,7 @@ def detect_replay(signals: Path, out: Path | None, final: bool, config_path: Pat
         records = rp.read_signals(signals)
     except rp.ReplayInputError as err:
         raise click.ClickException(str(err)) from None
-    engine = rp.Offline(conf.sets, conf.configs)
+    engine = rp.Offline(conf.sets, conf.configs, backdated_after=conf.backdated_after)
     detections = list(rp.replay(engine, records))
     if final:
         detections = list(rp.final_states(detections).values())

@@ -2,12 +2,14 @@
 
 The same checks as a submission (validation, scrubbing, sealing, one Kafka transaction
 per chunk), so history lands in the warehouse exactly as live reports do and counts by
-occurrence in analytics. Live detection leaves it out by itself: its occurrence is long
-before its report (``streams.detect.live``), so no flag marks it and old windows never
-alarm. Each chunk carries an idempotency key made of the file's digest and the chunk's
-first row, so importing the same file again stores nothing new. A row may name its
-organisation (an ``org_id`` column or field); a file naming any other than the
-importer's is refused whole, before anything is stored.
+occurrence in analytics. Live detection tells it from news by itself: its occurrence is
+long before its report (``streams.detect.live``), so no flag marks it; it fills the
+baselines of the keys it names by occurrence (the first live window after an import is
+judged against it) and never raises an alert for a window long closed. Each chunk
+carries an idempotency key made of the file's digest and the chunk's first row, so
+importing the same file again stores nothing new. A row may name its organisation (an
+``org_id`` column or field); a file naming any other than the importer's is refused
+whole, before anything is stored.
 """
 
 from __future__ import annotations
