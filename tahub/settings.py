@@ -216,6 +216,21 @@ class Settings(BaseSettings):
         8703, ge=0, le=65535, description="the news scraper's /metrics port; 0 = none"
     )
 
+    # what the main job runs itself (containers: each process in one of its own)
+    job_children: str = Field(
+        "worker,alerts,news",
+        pattern=r"^((worker|alerts|news)(,(worker|alerts|news))*)?$",
+        description="the processes the main job starts and tends (comma-separated); "
+        "empty = none: they run elsewhere (`tahub worker`, `tahub alerts run`, "
+        "`tahub news run`)",
+    )
+    job_sink: bool = Field(
+        True, description="the main job runs a warehouse sink on a thread (chDB needs it)"
+    )
+    sink_metrics_port: int = Field(
+        0, ge=0, le=65535, description="`tahub sink run`'s /metrics port; 0 = none"
+    )
+
     # privacy
     k_anonymity: int = Field(3, ge=1, le=100)
     release_bin: str = Field(
@@ -383,6 +398,11 @@ class Settings(BaseSettings):
             raise ValueError("TAHUB_STATUS_DLQ_RATIO_RED must be at least the _YELLOW ratio")
         if self.status_disk_free_red > self.status_disk_free_yellow:
             raise ValueError("TAHUB_STATUS_DISK_FREE_RED must be at most the _YELLOW share")
+        if not self.job_sink and self.warehouse.startswith("chdb://"):
+            raise ValueError(
+                "TAHUB_JOB_SINK=false needs a ClickHouse server: chDB is opened by one "
+                "process, the main job, so its sink runs there"
+            )
         return self
 
     # --- derived values (the rest of the code asks these, never the mode) ---
@@ -408,6 +428,10 @@ class Settings(BaseSettings):
     @property
     def egress(self) -> EgressPolicy:
         return EgressPolicy.parse(self.egress_allow.split(","))
+
+    @property
+    def children(self) -> tuple[str, ...]:
+        return tuple(x for x in self.job_children.split(",") if x)
 
     @property
     def outbox_dir(self) -> Path:

@@ -23,9 +23,12 @@ def sink_run(ctx: click.Context) -> None:
 
     from consumers import migrations
     from consumers.warehouse import open_warehouse
-    from tahub import wiring
+    from tahub import metrics_auth, wiring
+    from tahub.metrics_server import serve_metrics
 
     s = settings_of(ctx)
+    serve_metrics(s.sink_metrics_port, s.http_host, "sink", "TAHUB_SINK_METRICS_PORT",
+                  metrics_auth.metrics_token(s))  # fmt: skip
     wh = open_warehouse(s.warehouse)
     migrations.migrate(wh)
     stop = threading.Event()

@@ -49,6 +49,12 @@ CONDITIONS: tuple[Condition, ...] = (
         lambda t: 'up{job="tahub"} == 0', 60, judged_here=False,
     ),
     Condition(
+        "TahubProcessDown", Level.RED, "tahub: the {subject} process does not answer on /metrics",
+        "A process in a container of its own (docker-compose.yml) is down or restarting: "
+        "`docker compose ps` and its log (`docker compose logs {subject}`).",
+        lambda t: 'up{job="tahub-processes"} == 0', 60, label="process", judged_here=False,
+    ),
+    Condition(
         "TahubCheckFailing", Level.RED, "tahub: {subject} is failing",
         "The main job's check of {subject} fails (as /health answers 503): Kafka not "
         "answering, the warehouse unreachable or unmigrated, the sink retrying inserts, a "

@@ -87,11 +87,14 @@ class MainJob:
         log.info("registry: %d schemas registered at %s", len(ids), s.registry_url)
         self.warehouse.start()
         assert self.warehouse.sink_connection is not None  # start() opened it
-        self.sink = SinkService(s, self.warehouse.sink_connection, self._stop)
-        self.sink.start()
+        if s.job_sink:
+            self.sink = SinkService(s, self.warehouse.sink_connection, self._stop)
+            self.sink.start()
         self.subscriptions = SubscriptionsService(s, self._stop)
         self.subscriptions.start()
         for name, argv in CHILDREN:
+            if name not in s.children:
+                continue  # run elsewhere (a container of its own)
             child = Child(name, [sys.executable, "-m", "tahub", *argv])
             child.start()
             self.children.append(child)
@@ -105,7 +108,7 @@ class MainJob:
         return [
             Target(name, f"http://{host}:{port}/metrics", partial(self._pid, name))
             for name, _ in CHILDREN
-            if (port := ports.get(name))
+            if name in s.children and (port := ports.get(name))
         ]
 
     def _pid(self, name: str) -> int | None:
