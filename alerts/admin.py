@@ -18,6 +18,7 @@ from alerts.secrets import Secrets
 from alerts.silences import MAX_SILENCE, Silence, SilenceError, new_silence
 from alerts.store import AlertStore
 from alerts.subscriptions import Problem, Rules, SubscriptionError, build, with_active
+from alerts.testsend import TestNotifier
 from schemas.models import Subscription
 
 
@@ -137,8 +138,10 @@ class SilenceAdmin:
 @dataclass(frozen=True)
 class AlertAdmins:
     """The managers one process shares between the HTTP API and the console, so both
-    change subscriptions, silences and read secret names through the same objects."""
+    change subscriptions, silences, read secret names and send tests through the same
+    objects."""
 
     subs: SubscriptionAdmin
     silences: SilenceAdmin
     secrets: Secrets | None = None
+    tests: TestNotifier | None = None  # test notifications through the real channels

@@ -14,10 +14,15 @@ from urllib.parse import quote
 
 from alerts.policy import Item, Notification
 from schemas.countries import country_name
-from schemas.models import AlertNotification
+from schemas.models import AlertNotification, Subscription
 from schemas.taxonomy import Tlp
 
 PAYLOAD_SCHEMA = "tahub.alert/1"
+TEST_PREFIX = "test-"  # a test notification's id starts so: one attempt, labelled "test"
+
+
+def is_test(notification_id: str) -> bool:
+    return notification_id.startswith(TEST_PREFIX)
 
 
 def _country(code: str) -> str:
@@ -163,6 +168,30 @@ def payload(n: Notification, base_url: str) -> dict[str, Any]:
             }
             for i in n.items
         ],
+    }
+
+
+def test_payload(
+    sub: Subscription, notification_id: str, base_url: str, now: datetime
+) -> dict[str, Any]:
+    """A test of a subscription's channels: labelled as a test, no detection in it, a link
+    to the subscription's page in the console (the webhook schema's ``kind: test``)."""
+    page = f"{base_url.rstrip('/')}/alerts/{quote(sub.subscription_id, safe='')}"
+    return {
+        "schema": PAYLOAD_SCHEMA,
+        "notification_id": notification_id,
+        "subscription": {"id": sub.subscription_id, "name": sub.name},
+        "org_id": sub.org_id,
+        "kind": "test",
+        "severity": "low",
+        "tlp": Tlp.CLEAR.label,
+        "title": f"TEST notification from tahub for {sub.name!r}, no detection",
+        "summary": (
+            f"A test of this channel, asked for in the tahub console at {_when(now)}. It "
+            f"reports nothing and needs no action. The subscription: {page}"
+        ),
+        "created_at": _iso(now),
+        "detections": [],
     }
 
 

@@ -27,10 +27,11 @@ from urllib.parse import urlsplit
 import aiohttp
 
 from alerts import metrics
-from alerts.channels.base import Outcome, Sender, failed
+from alerts.channels.base import Outcome, Sender, failed, without_secret
 from alerts.channels.outbox import OutboxSender
 from alerts.channels.slack import SlackSender, SlackWebhookSender
 from alerts.channels.webhook import WebhookSender
+from alerts.compose import is_test
 from alerts.secrets import SecretError, Secrets
 from alerts.store import AlertStore, QueuedDelivery
 from schemas import egress
@@ -129,19 +130,22 @@ class Deliverer:
             if tasks:  # let attempts under way finish and record their outcome
                 await asyncio.wait(tasks, timeout=self.cfg.timeout + 5)
 
-    def _sender(self, row: QueuedDelivery) -> Sender:
+    def _sender(self, row: QueuedDelivery) -> tuple[Sender, str | None]:
+        """The row's channel and the secret it sends with (None for an outbox)."""
         spec = row.spec
         assert self._session is not None
         if spec["kind"] == "outbox":
-            return OutboxSender(self.cfg.outbox_dir, row.org_id, spec["target"])
+            return OutboxSender(self.cfg.outbox_dir, row.org_id, spec["target"]), None
         secret = self.secrets.get(row.org_id, spec["secret_ref"])  # its own organisation's
         if spec["kind"] == "webhook":
-            return WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
-        if spec["target"] == "incoming-webhook":
-            return SlackWebhookSender(self._session, secret, self.cfg.timeout)
-        return SlackSender(
-            self._session, secret, spec["target"], self.cfg.slack_api_url, self.cfg.timeout
-        )
+            sender: Sender = WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
+        elif spec["target"] == "incoming-webhook":
+            sender = SlackWebhookSender(self._session, secret, self.cfg.timeout)
+        else:
+            sender = SlackSender(
+                self._session, secret, spec["target"], self.cfg.slack_api_url, self.cfg.timeout
+            )
+        return sender, secret
 
     async def _attempt(self, row: QueuedDelivery, limit: asyncio.Semaphore) -> None:
         try:
@@ -153,7 +157,8 @@ class Deliverer:
                     self._next_allowed[row.lane] = time.time() + STORE_RETRY_S
                     return
                 try:
-                    outcome = await self._sender(row).send(row.payload)
+                    sender, secret = self._sender(row)
+                    outcome = without_secret(await sender.send(row.payload), secret)
                 except SecretError as err:
                     outcome = failed(str(err), recoverable=False)
                 except Exception as err:  # a channel bug must not stop the other lanes
@@ -189,11 +194,15 @@ class Deliverer:
                     warned = True
                 await asyncio.sleep(STORE_RETRY_S)
 
+    def _attempts(self, row: QueuedDelivery) -> int:
+        """A test notification is tried once: its sender waits for the outcome."""
+        return 1 if is_test(row.notification_id) else self.cfg.max_attempts
+
     def _record(self, row: QueuedDelivery, attempt: int, outcome: Outcome) -> None:
         now = time.time()
         if outcome.ok:
             status, next_at, db_status = "sent", now, "sent"
-        elif outcome.recoverable and attempt < self.cfg.max_attempts:
+        elif outcome.recoverable and attempt < self._attempts(row):
             status, db_status = "retrying", "pending"
             next_at = now + backoff(attempt, self.cfg, outcome.retry_after)
         else:

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -84,6 +84,15 @@ class QueuedDelivery:
     payload: dict[str, Any]
     attempt: int
     origin_at: float
+
+
+@dataclass(frozen=True)
+class QueueState:
+    channel: int
+    spec: dict[str, Any]
+    status: str  # pending | sending | sent | failed
+    attempt: int
+    error: str | None
 
 
 @dataclass(frozen=True)
@@ -193,6 +202,51 @@ class AlertStore:
             db.executemany(
                 "INSERT INTO outgoing (topic, key, record) VALUES (?, ?, ?)", list(records)
             )
+
+    def queue_checked(
+        self,
+        deliveries: list[QueuedDelivery],
+        check: Callable[[list[tuple[str, str, float]]], None],
+        prefix: str,
+    ) -> None:
+        """Queue ``deliveries`` if ``check`` passes on the organisation's queued rows whose
+        notification id starts with ``prefix`` (subscription, notification, created at),
+        read in the same transaction: two requests at once cannot both slip under a
+        limit. ``check`` raises to refuse."""
+        if not deliveries:
+            return
+        org = deliveries[0].org_id
+        now = time.time()
+        with self._tx() as db:
+            rows = db.execute(
+                "SELECT DISTINCT subscription_id, notification_id, created_at FROM queue "
+                "WHERE org_id = ? AND substr(notification_id, 1, ?) = ?",
+                (org, len(prefix), prefix),
+            ).fetchall()
+            check([(r[0], r[1], float(r[2])) for r in rows])
+            db.executemany(
+                "INSERT INTO queue (notification_id, channel, subscription_id, org_id, lane, "
+                "spec, payload, next_at, status, origin_at, created_at) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'pending', ?, ?)",
+                [
+                    (d.notification_id, d.channel, d.subscription_id, d.org_id, d.lane,
+                     json.dumps(d.spec), json.dumps(d.payload), now, d.origin_at, now)
+                    for d in deliveries
+                ],
+            )  # fmt: skip
+
+    def queued(self, notification_id: str, org_id: str) -> list[QueueState]:
+        """Where one notification's channels stand, if it is the organisation's."""
+        rows = (
+            self._db()
+            .execute(
+                "SELECT channel, spec, status, attempt, last_error FROM queue "
+                "WHERE notification_id = ? AND org_id = ? ORDER BY channel",
+                (notification_id, org_id),
+            )
+            .fetchall()
+        )
+        return [QueueState(r[0], json.loads(r[1]), r[2], r[3], r[4]) for r in rows]
 
     # --- Kafka records waiting to be published ---
 

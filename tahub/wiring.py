@@ -19,6 +19,7 @@ from alerts.secrets import Secrets
 from alerts.service import AlertConfig, AlertService
 from alerts.store import AlertStore
 from alerts.subscriptions import Rules
+from alerts.testsend import TestNotifier
 from consumers.sink import Observer, Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
@@ -201,12 +202,14 @@ def alert_service(s: Settings) -> AlertService:
 
 
 def alert_admins(s: Settings, book: SubscriptionBook) -> AlertAdmins:
-    """The subscription and silence managers (and the secret names) one process shares
-    between the alerts API and the console."""
+    """The subscription and silence managers (and the secret names, and test
+    notifications) one process shares between the alerts API and the console."""
     subs = SubscriptionAdmin(
         contract_producer(s), s.topic_prefix, subscription_rules(s), book.snapshot, book.remember
     )
-    return AlertAdmins(subs, SilenceAdmin(alert_store(s)), secrets(s))
+    store = alert_store(s)
+    tests = TestNotifier(subs, store, s.base_url)
+    return AlertAdmins(subs, SilenceAdmin(store), secrets(s), tests)
 
 
 def alerts_api(

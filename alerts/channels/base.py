@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any, Protocol
+from urllib.parse import urlsplit
 
 # Statuses that may succeed if tried again later; everything else 4xx is the subscriber's
 # configuration and retrying only hammers them.
+MIN_SECRET_PART = 6  # shorter parts of a secret (a "/" path) say nothing of it
 RETRYABLE_HTTP = frozenset({408, 425, 429, 500, 502, 503, 504})
 
 
@@ -31,6 +33,24 @@ def retry_after(headers: Any) -> float | None:
         return max(0.0, float(raw)) if raw is not None else None
     except (TypeError, ValueError):
         return None
+
+
+def without_secret(outcome: Outcome, secret: str | None) -> Outcome:
+    """The outcome with any part of the channel's secret cut from its error: an endpoint
+    may answer with what it was sent (a proxy echoing the URL), and the error is shown in
+    the console, stored and logged."""
+    if outcome.error is None or not secret:
+        return outcome
+    error = outcome.error
+    for key in sorted(secret.split(), key=len, reverse=True):
+        parts = [key]
+        split = urlsplit(key)
+        if split.scheme and split.netloc:  # a URL secret (an incoming webhook): its path too
+            parts += [split.path + (f"?{split.query}" if split.query else ""), split.path]
+        for part in parts:
+            if len(part) >= MIN_SECRET_PART:
+                error = error.replace(part, "[secret]")
+    return replace(outcome, error=error)
 
 
 class Sender(Protocol):

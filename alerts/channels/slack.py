@@ -32,7 +32,23 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _test_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """A test message: its label, the subscription, and the summary (no detection)."""
+    name = _esc(payload["subscription"]["name"])
+    label = f"*{payload['tlp']}* · test message · subscription _{name}_"
+    return [
+        {"type": "header", "text": {"type": "plain_text", "text": _cut(payload["title"], 150)}},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(label, 3000)}]},
+        {
+            "type": "section",
+            "text": {"type": "mrkdwn", "text": _cut(_esc(payload["summary"]), 3000)},
+        },
+    ]
+
+
 def blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    if payload["kind"] == "test":
+        return _test_blocks(payload)
     dets = payload["detections"]
     out: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(payload["title"], 150)}},

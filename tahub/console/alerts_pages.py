@@ -5,10 +5,13 @@ those ``tahub.console.subs_form`` decodes."""
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
 from typing import Any
 
+from alerts.compose import is_test
 from alerts.silences import FIELDS as SILENCE_FIELDS
 from alerts.subscriptions import Problem
+from alerts.testsend import ChannelResult
 from schemas.taxonomy import ChannelKind, DeliveryMode, Severity, Typology
 from tahub.console import csrf
 from tahub.console.html import Markup, fragment, tag
@@ -355,7 +358,9 @@ def history(deliveries: Sequence[Mapping[str, Any]], note: str | None) -> Markup
         "when", "alert", "channel", "target", "attempt", "status", "error")])  # fmt: skip
     rows = [
         tag("tr", tag("td", d["attempted_at"].replace("T", " ").replace("Z", " UTC")),
-            tag("td", tag("code", d["notification_id"])), tag("td", d["channel"]),
+            tag("td", tag("code", d["notification_id"]),
+                " (test)" if is_test(d["notification_id"]) else None),
+            tag("td", d["channel"]),
             tag("td", d["target"]), tag("td", d["attempt"]),
             tag("td", d["status"], class_=f"status status-{d['status']}"),
             tag("td", d["error"] or ""))
@@ -378,3 +383,56 @@ def facts(sub: Mapping[str, Any]) -> Markup:
         ("Id", tag("code", sub["subscription_id"])),
     ]
     return tag("dl", [fragment(tag("dt", k), tag("dd", v)) for k, v in items], class_="facts")
+
+
+# --- a test notification ---
+
+
+@dataclass(frozen=True)
+class Tested:
+    """What a test notification came to: its id and each channel's outcome, or why it
+    was refused (the reason, seconds to wait)."""
+
+    notification_id: str | None
+    results: Sequence[ChannelResult] = field(default_factory=list)
+    limited: tuple[str, float] | None = None
+
+
+def _outcome(r: ChannelResult) -> Markup:
+    if r.status == "sent":
+        said: Any = "delivered"
+    elif r.status == "failed":
+        said = fragment("failed: ", tag("span", r.error or "no reason given", class_="reason"))
+    else:  # the alerts process has not tried it yet: it stays queued
+        said = "not tried yet: queued; the alerts process sends it when it runs"
+    return tag("li", tag("strong", f"{r.kind} {r.target}"), " — ", said,
+               class_=f"status-{r.status}", data_channel=str(r.channel))  # fmt: skip
+
+
+def test_form(session: Session, sid: str, tested: Tested | None) -> Markup:
+    """The button that sends a test through the subscription's channels, and what the
+    last one came to."""
+    result: Any = None
+    if tested is not None and tested.limited is not None:
+        why, wait = tested.limited
+        result = tag("p", f"Not sent: at most {why}; try again in {max(1, round(wait))} s.",
+                     class_="error", role="alert", id="test-result")  # fmt: skip
+    elif tested is not None:
+        result = tag(
+            "div",
+            tag("p", "Test notification ", tag("code", tested.notification_id), ":"),
+            tag("ul", [_outcome(r) for r in tested.results]),
+            id="test-result", role="status",
+        )  # fmt: skip
+    return tag(
+        "section",
+        tag("form", hidden(csrf.FIELD, session.csrf),
+            tag("button", "Send a test notification", type="submit", id="test-button",
+                class_="secondary"),
+            method="post", action=f"/alerts/{sid}/test", class_="inline"),
+        tag("p", "Sends a message labelled TEST, with no detection in it, to each channel "
+                 "of this subscription as it is saved, with your organisation's secrets.",
+            class_="hint"),
+        result,
+        id="test-section", aria_live="polite",
+    )  # fmt: skip

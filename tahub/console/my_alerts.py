@@ -11,6 +11,7 @@ one place. The console adds only the browser's side: a partner session's organis
 
 from __future__ import annotations
 
+import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -21,10 +22,12 @@ from aiohttp import web
 from alerts.admin import AlertAdmins, NotFound
 from alerts.silences import SilenceError
 from alerts.subscriptions import Problem, SubscriptionError, public_view, spec_of
+from alerts.testsend import ChannelResult, RateLimited, TestNotifier
+from tahub.audit import Audit
 from tahub.console import alerts_pages, data, pages
 from tahub.console.html import fragment
 from tahub.console.responses import html_response, redirect
-from tahub.console.sessions import PARTNER, Session
+from tahub.console.sessions import OPERATOR, PARTNER, Session
 from tahub.console.silence_form import silence_from_form
 from tahub.console.subs_form import Fields, Values, form_values, posted_values, spec_from_form
 
@@ -37,6 +40,8 @@ OPERATOR_REFUSED = (
     "uses `tahub subs`."
 )
 UNSTORED = "Subscriptions cannot be read or changed now; nothing changed. Try again shortly."
+TEST_WAIT_S = 15.0  # a webhook's timeout (10 s) and the deliverer's poll fit in it
+TEST_POLL_S = 0.2
 
 
 class _Stop(Exception):
@@ -53,6 +58,7 @@ class Host(Protocol):
 
     reader: data.Reader
     sets: data.Sets
+    audit: Audit | None
 
     def page(
         self, handler: Callable[[web.Request, Session], Awaitable[web.StreamResponse]]
@@ -70,9 +76,15 @@ PageHandler = Callable[[web.Request, Session, str, AlertAdmins], Awaitable[web.R
 
 
 class MyAlerts:
-    def __init__(self, console: Host, admins: Callable[[], AlertAdmins | None]) -> None:
+    def __init__(
+        self,
+        console: Host,
+        admins: Callable[[], AlertAdmins | None],
+        test_wait: float = TEST_WAIT_S,
+    ) -> None:
         self.console = console
         self._admins = admins
+        self.test_wait = test_wait
 
     def routes(self) -> list[web.RouteDef]:
         page = self.console.page
@@ -89,6 +101,7 @@ class MyAlerts:
             web.post("/alerts/{id}/pause", self._post(self._pause)),
             web.post("/alerts/{id}/resume", self._post(self._resume)),
             web.post("/alerts/{id}/delete", self._post(self._delete)),
+            web.post("/alerts/{id}/test", self._test_post),
         ]
 
     # --- plumbing: whose, and the same answers for every failure ---
@@ -151,6 +164,8 @@ class MyAlerts:
         problems: list[Problem],
         sid: str | None = None,
         preview: list[dict[str, Any]] | None = None,
+        tested: alerts_pages.Tested | None = None,
+        status: int | None = None,
     ) -> web.Response:
         secrets = admins.secrets
         names = await self.console.blocking(lambda: secrets.names(org) if secrets else [])
@@ -161,7 +176,10 @@ class MyAlerts:
             sub = await self.console.blocking(lambda: admins.subs.get(org, sid))
             shown = public_view(sub)
             title, action = f"Edit {sub.name}", f"/alerts/{sid}"
-            intro = alerts_pages.facts(shown)
+            intro = fragment(
+                alerts_pages.facts(shown),
+                alerts_pages.test_form(session, sid, tested),
+            )
             tried, note = await self.console.blocking(
                 lambda: data.subscription_history(self.console.reader, session.viewer, sid)
             )
@@ -173,7 +191,7 @@ class MyAlerts:
             secret_names=names, dimension_sets=sets, here=request.path_qs, intro=intro,
             extra=extra,
         )  # fmt: skip
-        return html_response(body, 422 if problems else 200)
+        return html_response(body, status or (422 if problems else 200))
 
     # --- pages ---
 
@@ -314,3 +332,59 @@ class MyAlerts:
         await self.console.blocking(lambda: admins.subs.delete(org, sid))
         log.info("console: organisation %s deleted subscription %s", org, sid)
         return redirect("/alerts?done=deleted")
+
+    # --- a test notification ---
+
+    async def _test_post(self, request: web.Request) -> web.Response:
+        session, _ = await self.console.checked_post(request)
+        sid = request.match_info["id"]
+        audit = self.console.audit
+        if session.role == OPERATOR and audit is not None:  # refused below, and written down
+            audit.record("operator", session.org_id or "public",
+                         "console test notification refused", subscription=sid[:100])  # fmt: skip
+        return await self._answer(
+            session, lambda org, admins: self._test(request, session, sid, org, admins)
+        )
+
+    async def _test(
+        self, request: web.Request, session: Session, sid: str, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        """Queue a test to the subscription's channels, wait for their outcome a while,
+        and show it on the subscription's page."""
+        tests = admins.tests
+        if tests is None:
+            raise _Stop(503, "Test notifications are sent by the main job (tahub up).")
+        sub = await self.console.blocking(lambda: admins.subs.get(org, sid))  # NotFound
+        values = form_values(spec_of(sub))
+        try:
+            nid = await self.console.blocking(lambda: tests.send(org, sid, self._now()))
+        except RateLimited as err:
+            self._audit_test(session, org, sid, outcome=f"refused: {err}")
+            limited = alerts_pages.Tested(None, [], limited=(str(err), err.retry_after))
+            return await self._form_page(
+                request, session, admins, org, values=values, problems=[], sid=sid,
+                tested=limited, status=429,
+            )  # fmt: skip
+        results = await self._await_results(tests, org, nid)
+        said = ", ".join(f"{r.kind} {r.status}" for r in results)
+        self._audit_test(session, org, sid, outcome=said, notification=nid)
+        log.info("console: organisation %s tested subscription %s (%s)", org, sid, said)
+        return await self._form_page(
+            request, session, admins, org, values=values, problems=[], sid=sid,
+            tested=alerts_pages.Tested(nid, results),
+        )  # fmt: skip
+
+    async def _await_results(self, tests: TestNotifier, org: str, nid: str) -> list[ChannelResult]:
+        loop = asyncio.get_running_loop()
+        deadline = loop.time() + self.test_wait
+        while True:
+            results = await self.console.blocking(lambda: tests.results(org, nid))
+            if all(r.done for r in results) or loop.time() >= deadline:
+                return list(results)
+            await asyncio.sleep(TEST_POLL_S)
+
+    def _audit_test(self, session: Session, org: str, sid: str, **detail: str) -> None:
+        audit = self.console.audit
+        if audit is not None:
+            audit.record(f"partner key {session.key_id}", org, "console test notification",
+                         subscription=sid, **detail)  # fmt: skip
