@@ -584,3 +584,37 @@ def test_a_key_dropped_from_memory_comes_back_with_every_chunk_written_since_ass
     assert {"after-assign-1", "after-assign-2", "after-assign-3"} <= reports
     assert len(reports) == 9
     assert "unwritten" not in reports
+
+
+def test_a_window_closing_looks_again_at_the_open_window_whose_span_it_joins() -> None:
+    """Day 30 rises, day 31 goes on rising; judged with a span of 3 days, day 31 alone is
+    unremarkable while day 30 is still open (its count not yet closed into the span), and
+    a spike once day 30 has closed: the tick that closes day 30 reports it, a window
+    before day 31 itself closes (the offline replay's look at the end reports it too)."""
+    conf = DetectionSettings((ROUTE,), {"typology_route": DetectorConfig(span=3)})
+    rng = random.Random(5)
+    signals = [_signal(d, T0 + timedelta(days=d, hours=9), "PH", "AE", rng) for d in range(30)]
+    for day, size in ((30, 12), (31, 6)):
+        signals += [
+            _signal(100 * day + i, T0 + timedelta(days=day, hours=i + 1), "PH", "AE", rng)
+            for i in range(size)
+        ]
+    stage = CountStage(Engine(conf.sets, conf.configs), 1, {}, partition_of)
+    bodies = entries_by_key(signals, conf)
+    part = partition_of(next(iter(bodies)).encode())
+    last = int(signals[-1]["event_time"].timestamp())
+    seen = stage.count([(part, m) for m in keys_topic.pack(bodies)], {part})
+    seen += stage.count([(part, keys_topic.mark({0: (last, False)}, 0.0))], {part})
+    day31 = T0 + timedelta(days=31)
+    assert not [d for _, d in seen if d["window_start"] == day31]  # day 30 still open
+    # the watermark passes day 30's close (its end + a day of lateness), not day 31's
+    closes_30 = int((T0 + timedelta(days=32, hours=1)).timestamp())
+    stage.count([(part, keys_topic.mark({0: (closes_30, False)}, 1.0))], {part})
+    ticked = [d for _, d in stage.tick()]
+    assert [(d["window_start"], d["state"]) for d in ticked][-1] == (day31, "updated")
+    assert ticked[-1]["observed"] == 12 + 6 + 1  # days 29-31
+    offline = replay.Offline(conf.sets, conf.configs)
+    for sig in signals:
+        offline.add(sig)
+    offline.advance(closes_30)
+    assert any(d["window_start"] == day31 for d in offline.peek())

@@ -276,7 +276,13 @@ class CountStage:
         for full, (part, state) in list(self.cache.items()):
             if part not in due:
                 continue
+            closed = state.closed
             found = self.engine.close_due(state, watermark=self.watermark(part))
+            if state.closed > closed and state.windows:
+                # a closed window is now in the span and history of the open ones after
+                # it: look at them again now, as a new report would make us, rather than
+                # at their own close a window later (and as the replay's look does)
+                found += self.engine.peek(state)
             if found:
                 out.extend((full, det) for det in found)
                 self.dirty.add(full)
