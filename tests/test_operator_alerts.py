@@ -155,3 +155,35 @@ def test_a_failing_operator_channel_reddens_its_check(tmp_path: Path) -> None:
         assert "127.0.0.1" not in check.detail  # /health never names the channel
     finally:
         hooks.stop()
+
+
+def test_the_operators_slack_message_has_the_reason_and_what_to_do(tmp_path: Path) -> None:
+    """Through the fake Slack Web API that enforces Block Kit's limits; a rate limit on the
+    first try is waited out by the deliverer, as for subscribers."""
+    from schemas.egress import EgressPolicy
+    from tests.fakeslack import FakeSlack
+
+    token = "xoxb-operators-0000"
+    slack = FakeSlack({token}, {"#tahub-ops"}).start()
+    slack.fail_next("ratelimited")
+    try:
+        job = _alerts(tmp_path, [[WAREHOUSE], GREEN, GREEN], spec="slack:#tahub-ops", secret=token,
+                      slack_api_url=slack.url,
+                      egress=EgressPolicy.parse(["127.0.0.1"]))  # fmt: skip
+        job.tick(NOW)
+        job.tick(NOW + 20)
+        job.tick(NOW + 31)  # green for the clear time
+        _deliver(job, lambda: len(slack.messages("#tahub-ops")) == 2, timeout=20)
+        # the rate-limited firing is retried after the resolution went out: a lane sends its
+        # rows by when they are due, so each notice says what it is on its own
+        sent = {m.blocks[0]["text"]["text"].split()[0]: m for m in slack.messages("#tahub-ops")}
+        firing, resolved = sent["CRITICAL"], sent["RESOLVED"]
+        text = json.dumps(firing.blocks)
+        assert firing.blocks[0]["text"]["text"] == "CRITICAL tahub: warehouse is failing"
+        assert "clickhouse: connection refused" in text
+        assert "*What to do*" in text
+        assert resolved.blocks[0]["text"]["text"].startswith("RESOLVED tahub: warehouse")
+        assert slack.requests == 3  # the rate-limited try, then each message once
+        assert token not in text
+    finally:
+        slack.stop()

@@ -46,9 +46,27 @@ def _test_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     ]
 
 
+def _operator_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """A notice to tahub's operators (tahub.health.incidents): what is wrong, what to do."""
+    out: list[dict[str, Any]] = [
+        {"type": "header", "text": {"type": "plain_text", "text": _cut(payload["title"], 150)}},
+    ]
+    if payload["state"] != "resolved":
+        found = "\n".join(f"• *{_esc(p['component'])}*: {_esc(p['detail'])}"
+                          for p in payload["problems"])  # fmt: skip
+        todo = "\n".join(_esc(t) for t in payload["what_to_do"])
+        for text in (found, f"*What to do*\n{todo}"):
+            out.append({"type": "section", "text": {"type": "mrkdwn", "text": _cut(text, 3000)}})
+    where = f"{_esc(payload['source'])} · <{payload['ops_url']}|/ops> · {payload['incident_id']}"
+    out.append({"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(where, 3000)}]})
+    return out
+
+
 def blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     if payload["kind"] == "test":
         return _test_blocks(payload)
+    if payload["kind"] == "operator":
+        return _operator_blocks(payload)
     dets = payload["detections"]
     out: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(payload["title"], 150)}},
