@@ -13,6 +13,7 @@ start with ``_``), so their outbox and secret are apart from every partner's.
 
 from __future__ import annotations
 
+import contextlib
 import json
 import logging
 import re
@@ -180,15 +181,25 @@ class OperatorAlerts:
         deliverer."""
         found = self._findings(now)
         notices, state = incidents.step(self.state, found, now, self.cfg.policy)
+        for n in [n for n in notices if n.state == incidents.RESOLVED and self._unsent(n)]:
+            # its firing is still being tried (a rate limit, an outage): resolve later, so
+            # the operators never read the end of an incident before its start
+            notices.remove(n)
+            state[n.incident.group] = self.state[n.incident.group]
         if notices or state != self.state:
             self.store.commit_step(state, [self._queued(n) for n in notices])
-            self.deliverer.wake()
+            with contextlib.suppress(RuntimeError):  # its loop has ended (a stop): the rows
+                self.deliverer.wake()  # wait in the queue for the next start
         self.state = state
         for n in notices:
             head = n.headline
             log.warning("operator alert %s: %s %s (%s: %s)", n.notification_id, n.state,
                         n.incident.group, head.component, head.detail)  # fmt: skip
         return notices
+
+    def _unsent(self, resolved: Notice) -> bool:
+        firing = f"{resolved.incident.incident_id}-{incidents.FIRING}"
+        return any(q.status in {"pending", "sending"} for q in self.store.queued(firing, OPS_ORG))
 
     def _queued(self, notice: Notice) -> QueuedDelivery:
         assert self.cfg.spec is not None
