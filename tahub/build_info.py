@@ -4,9 +4,10 @@ info metric (a gauge that is always 1), so a mixed deployment shows in one query
 from __future__ import annotations
 
 import os
-from importlib import metadata
 
 from prometheus_client import Gauge
+
+from tahub import __version__
 
 BUILD_INFO = Gauge("tahub_build_info", "The running tahub's version (always 1)", ["version"])
 # the main job merges a child's /metrics only if the pid there is the child's: with two
@@ -16,10 +17,7 @@ PID = Gauge("tahub_process_pid", "The process's id (the main job matches its chi
 
 
 def version() -> str:
-    try:
-        return metadata.version("tahub")
-    except metadata.PackageNotFoundError:  # run from a source tree that was never installed
-        return "unknown"
+    return __version__  # the one place; pyproject reads it from there too
 
 
 def publish() -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import click
 
+from tahub import __version__
 from tahub.commands import (
     alerts,
     bench,
@@ -38,7 +39,9 @@ from tahub.commands.context import Group
 
 
 @click.group(cls=Group, context_settings={"help_option_names": ["-h", "--help"]})
-@click.version_option(package_name="tahub")
+# the source's version, not the installed metadata's: an editable install keeps the
+# version it was installed with
+@click.version_option(__version__, prog_name="tahub")
 def cli() -> None:
     """tahub: counter-trafficking intelligence, streamed.
 
