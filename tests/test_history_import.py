@@ -84,7 +84,7 @@ def test_an_import_lands_once_with_progress_and_refuses_mixed_files(
         first = run("history.csv", "--json")
         again = run("history.csv")
         refused = run("mixed.csv")
-    assert first.returncode == 2, first.stderr[-2000:]  # some rows rejected
+    assert first.returncode == 3, first.stderr[-2000:]  # some rows rejected
     report = json.loads(first.stdout)
     assert (report["submitted"], report["accepted"], report["rejected"]) == (rows, rows - bad, bad)
     assert {r["row"] for r in report["rejections"]} == {97 * k for k in range(1, bad + 1)}
@@ -134,7 +134,7 @@ def test_chunks_checked_ahead_in_worker_processes_land_once_in_order(
                 "ngo-h", "--chunk", "2000", "--json"]  # fmt: skip
         first = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
         again = subprocess.run(argv, env=env, capture_output=True, text=True, timeout=600)
-    assert first.returncode == 2, first.stderr[-2000:]
+    assert first.returncode == 3, first.stderr[-2000:]  # some rows rejected
     report, second = json.loads(first.stdout), json.loads(again.stdout)
     bad = rows // 1000
     assert (report["submitted"], report["accepted"], report["rejected"]) == (rows, rows - bad, bad)

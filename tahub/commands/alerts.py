@@ -11,6 +11,7 @@ import threading
 import click
 
 from tahub.commands.context import settings_of
+from tahub.exitcodes import Exit
 
 
 @click.group()
@@ -36,7 +37,7 @@ def alerts_run(ctx: click.Context) -> None:
     while not stop.wait(1.0):
         pass
     service.join()
-    sys.exit(1 if service.failed else 0)
+    sys.exit(Exit.ERROR if service.failed else Exit.OK)
 
 
 @alerts.command("status")

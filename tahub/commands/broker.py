@@ -10,6 +10,7 @@ import click
 
 from tahub.commands.context import settings_of
 from tahub.errors import TahubError
+from tahub.exitcodes import Exit
 
 
 @click.group()
@@ -73,4 +74,4 @@ def broker_status(ctx: click.Context) -> None:
     click.echo(
         f"Kafka {'running but not answering' if st.running else 'not running'} at {cfg.bootstrap}"
     )
-    sys.exit(1)
+    sys.exit(Exit.ERROR)

@@ -28,6 +28,7 @@ import click
 from tahub.commands.context import settings_of
 from tahub.commands.submit import file_format, print_report
 from tahub.errors import TahubError
+from tahub.exitcodes import Exit
 
 if TYPE_CHECKING:
     from producers.intake.service import FilePart
@@ -198,7 +199,7 @@ def import_history(  # noqa: PLR0917
     """Import ORG's history from a CSV or JSON Lines file (idempotent: a second import of
     the same file stores nothing new).
 
-    Exit status: 0 all rows accepted, 2 some rows rejected, 1 nothing stored.
+    Exit status: 0 all rows accepted, 3 some rows rejected, 1 nothing stored.
     """
 
     s = settings_of(ctx)
@@ -212,4 +213,4 @@ def import_history(  # noqa: PLR0917
         click.echo(json.dumps(total, indent=2))
     else:
         print_report(total)
-    sys.exit(2 if total["rejected"] else 0)
+    sys.exit(Exit.PARTIAL if total["rejected"] else Exit.OK)

@@ -12,6 +12,7 @@ import click
 
 from tahub.commands.context import settings_of
 from tahub.errors import TahubError
+from tahub.exitcodes import Exit
 
 
 @click.group()
@@ -77,7 +78,7 @@ def news_fetch(ctx: click.Context, as_json: bool) -> None:
                 f"{r.feed:<40} {r.status:<13} {r.entries:>4} entries, {r.new_articles:>4} new, "
                 f"{r.relevant:>3} relevant, {r.signals:>4} signals{detail}"
             )
-    sys.exit(1 if reports and all(r.status == "failed" for r in reports) else 0)
+    sys.exit(Exit.ERROR if reports and all(r.status == "failed" for r in reports) else Exit.OK)
 
 
 @news.command("status")
@@ -133,7 +134,7 @@ def news_classify(file: TextIO, out: TextIO) -> None:
     bad = _classify_lines(file, out)
     if bad:
         click.echo(f"{bad} line(s) could not be read", err=True)
-        sys.exit(2)
+        sys.exit(Exit.PARTIAL)
 
 
 @news.command("evaluate")

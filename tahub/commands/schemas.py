@@ -7,6 +7,7 @@ import sys
 import click
 
 from tahub.commands.context import settings_of
+from tahub.exitcodes import Exit
 
 
 @click.group()
@@ -35,5 +36,5 @@ def schemas_check() -> None:
     for line in problems:
         click.echo(line)
     if problems:
-        sys.exit(1)
+        sys.exit(Exit.ERROR)
     click.echo("all contracts are BACKWARD compatible with the released versions")

@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import click
 
 from tahub.commands.context import expected_errors, settings_of
+from tahub.exitcodes import StatusExit
 
 if TYPE_CHECKING:
     from tahub.health.rules import Report
@@ -22,7 +23,7 @@ MARKS = {"green": ("ok    ", "green"), "yellow": ("WARN  ", "yellow"), "red": ("
 class CannotTell(click.ClickException):
     """Settings or a dependency too broken to look at: as bad as red for cron."""
 
-    exit_code = 2
+    exit_code = StatusExit.RED
 
 
 @click.command(
@@ -52,7 +53,7 @@ def status(ctx: click.Context, as_json: bool, interval: float | None) -> None:
         }))  # fmt: skip
     else:
         click.echo(_render(report))
-    sys.exit(int(report.level))
+    sys.exit(StatusExit(report.level))
 
 
 def _look(ctx: click.Context, interval: float | None) -> tuple[Report, float]:

@@ -11,6 +11,7 @@ import click
 
 from tahub.commands.context import settings_of
 from tahub.errors import TahubError
+from tahub.exitcodes import Exit
 
 FORMATS = {".csv": "csv", ".jsonl": "jsonl", ".ndjson": "jsonl"}
 
@@ -57,7 +58,7 @@ def submit(  # noqa: PLR0917
 ) -> None:
     """Submit a CSV or JSON Lines file for ORG, through the same checks as the HTTP API.
 
-    Exit status: 0 all rows accepted, 2 some rows rejected, 1 nothing stored.
+    Exit status: 0 all rows accepted, 3 some rows rejected, 1 nothing stored.
     """
     from tahub import wiring
 
@@ -75,4 +76,4 @@ def submit(  # noqa: PLR0917
         click.echo(json.dumps(outcome.body, indent=2))
     else:
         print_report(outcome.body)
-    sys.exit(2 if outcome.body["rejected"] else 0)
+    sys.exit(Exit.PARTIAL if outcome.body["rejected"] else Exit.OK)
