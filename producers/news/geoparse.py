@@ -14,7 +14,7 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from producers.news.gazetteer import MAX_TOKENS, TOKEN, City, cities, key, names
+from producers.news.gazetteer import CITY_EXONYMS, MAX_TOKENS, TOKEN, City, cities, key, names
 
 # Names that contain a country word but are regions, seas or institutions, not places the
 # story happens in (longest match wins, so these hide the country word inside them).
@@ -28,6 +28,11 @@ NOT_PLACES = (
     "South American", "South Americans", "Latin American", "Latin Americans",
     "North American", "North Americans", "West African", "West Africans", "East African",
     "East Africans", "Southeast Asian", "Southeast Asians",
+    # the same in Spanish, French and Portuguese (read only in those languages)
+    "América Latina", "América del Sur", "América Central", "América do Sul",
+    "Amérique latine", "Amérique du Sud", "Amérique centrale", "Golfo de Guinea",
+    "golfe de Guinée", "Golfo da Guiné", "África Occidental", "África Ocidental",
+    "Afrique de l'Ouest", "Sudeste Asiático", "Asie du Sud-Est", "Canal de la Mancha",
 )  # fmt: skip
 # Regions a news reader places at once.
 REGIONS = {
@@ -42,7 +47,10 @@ REGIONS = {
     "Yunnan": "CN", "Guangdong": "CN", "Fujian": "CN", "Xinjiang": "CN", "Guangxi": "CN",
     "Shan State": "MM", "Kachin": "MM", "Karen State": "MM", "Kayin State": "MM",
     "Rakhine": "MM", "Chiang Rai": "TH", "Mae Sot": "TH", "Songkhla": "TH", "Sabah": "MY",
-    "Minas Gerais": "BR", "Mato Grosso": "BR", "Chiapas": "MX", "Tlaxcala": "MX",
+    "Minas Gerais": "BR", "Mato Grosso": "BR", "Mato Grosso do Sul": "BR", "Roraima": "BR",
+    "Pará": "BR", "Bahia": "BR", "Maranhão": "BR", "Piauí": "BR", "Tocantins": "BR",
+    "Goiás": "BR", "Pernambuco": "BR", "Ceará": "BR", "Rondônia": "BR",
+    "Rio Grande do Sul": "BR", "Santa Catarina": "BR", "Chiapas": "MX", "Tlaxcala": "MX",
     "Sinaloa": "MX", "North Kivu": "CD", "South Kivu": "CD", "Ituri": "CD",
     "Western Equatoria": "SS", "Darfur": "SD", "Tigray": "ET", "Amhara": "ET",
     "Lake Volta": "GH", "Upper River Region": "GM", "Cox's Bazar": "BD", "Kurigram": "BD",
@@ -92,8 +100,8 @@ class Mention:
 
 
 @cache
-def _lookup() -> dict[str, tuple[str, str]]:
-    table = dict(names())
+def _lookup(lang: str = "en") -> dict[str, tuple[str, str]]:
+    table = dict(names(lang))
     for name in NOT_PLACES:
         table[key(name)] = ("none", "")
     for name, code in REGIONS.items():
@@ -104,17 +112,17 @@ def _lookup() -> dict[str, tuple[str, str]]:
 
 
 @cache
-def _first_words() -> frozenset[str]:
-    return frozenset(k.split(" ", 1)[0] for k in _lookup())
+def _first_words(lang: str = "en") -> frozenset[str]:
+    return frozenset(k.split(" ", 1)[0] for k in _lookup(lang))
 
 
 def _bare(token: str) -> str:
     return re.sub(r"[’']s$", "", token.rstrip(".,;:"))
 
 
-def _scan(text: str) -> list[tuple[int, int, str, str, str]]:
+def _scan(text: str, lang: str) -> list[tuple[int, int, str, str, str]]:
     """(start, end, surface, kind, country) for the longest name at each capitalised word."""
-    table, first = _lookup(), _first_words()
+    table, first = _lookup(lang), _first_words(lang)
     tokens = [(m.start(), m.end(), m.group()) for m in TOKEN.finditer(text)]
     out = []
     i = 0
@@ -143,12 +151,22 @@ def _scan(text: str) -> list[tuple[int, int, str, str, str]]:
     return out
 
 
+def spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
+    """Where place names are, so a glossary leaves them whole ("Côte d'Ivoire")."""
+    return [(start, end) for start, end, *_ in _scan(text, lang)]
+
+
 def _resolve_city(name: str, named: set[str]) -> City | None:
     found = cities().get(name)
     if not found:
         return None
     for c in found:
         if c.country in named:
+            # a world city's small namesake only when the text names no big one's country
+            # ("Madrid" in a story about Colombian women is still Spain's capital)
+            big = found[0]
+            if big.population >= WORLD_CITY_MIN_POPULATION and big.population > 10 * c.population:
+                return big
             return c
     return found[0]
 
@@ -176,9 +194,10 @@ def _plausible(city: City, named: set[str]) -> bool:
     return city.population >= FOREIGN_CITY_MIN_POPULATION and continents.get(city.country) in near
 
 
-def find(text: str) -> list[Mention]:
-    """Every place mention in order of appearance."""
-    raw = _scan(text)
+def find(text: str, lang: str = "en") -> list[Mention]:
+    """Every place mention in order of appearance (`lang` adds that language's names)."""
+    raw = _scan(text, lang)
+    exonyms = CITY_EXONYMS.get(lang, {})
     named = {code for _, _, _, kind, code in raw if kind in ("country", "nationality", "region")}
     us = bool(US_CONTEXT.search(text))
     if us or any(kind == "state" for _, _, _, kind, _ in raw):
@@ -203,7 +222,7 @@ def find(text: str) -> list[Mention]:
             city = LAGOS_PT if portugal else LAGOS_NG
             out.append(Mention(start, end, surface, city.country, "city", city))
         else:
-            found = _resolve_city(surface, named)
+            found = _resolve_city(exonyms.get(surface, surface), named)
             if found is not None and _plausible(found, named):
                 out.append(Mention(start, end, surface, found.country, "city", found))
     return out

@@ -1,0 +1,345 @@
+"""French: cue phrases onto the English the rules read, and nationality words (data).
+
+Phrases are regular expressions (no capturing groups), tried in this order at each place
+in the text, any case; the first that matches is replaced. French law keeps "traite des
+êtres humains" (trafficking in people) apart from "trafic de migrants" and "aide à l'entrée
+irrégulière" (smuggling): so does the glossary; "trafic" alone stays "trafficking", read
+by what follows it. Elided articles ("l'Italie", "d'Afghanistan") are opened so that the
+place name starts a word.
+"""
+
+from __future__ import annotations
+
+CAPITALISED_NOUNS = True  # "une Marocaine", "les Nigérians": nouns take a capital
+
+PHRASES: tuple[tuple[str, str], ...] = (
+    # trafficking and smuggling, kept apart as French law does
+    (r"trafic (?:illicite )?de migrants|aide à l['’]entrée(?:, à la circulation)?(?: et au "
+     r"séjour)? irréguli(?:er|ère)s?|aide au séjour irrégulier|immigration clandestine",
+     "migrant smuggling"),
+    (r"passeurs?", "smugglers"),
+    (r"traite des (?:êtres humains|personnes)|traite d['’]êtres humains|trafic d['’]êtres "
+     r"humains|trafic de personnes", "human trafficking"),
+    (r"traite (?:des |d['’])?(?:enfants|mineurs)|trafic d['’]enfants", "child trafficking"),
+    (r"traite (?:des |de )?(?:femmes|jeunes filles)", "trafficking of women"),
+    (r"traite (?:à des fins|aux fins) d['’]exploitation sexuelle", "sex trafficking"),
+    (r"traite (?:à des fins|aux fins) d['’]exploitation (?:par le travail|économique)",
+     "labour trafficking"),
+    (r"victimes? de (?:la )?traite", "trafficking victims"),
+    (r"réseaux? de traite", "trafficking network"),
+    (r"(?:la|de|contre la|sur la|par la) traite", "trafficking"),
+    (r"trafiquants d['’]êtres humains|trafiquants de personnes|proxénètes?|exploiteurs",
+     "traffickers"),
+    (r"trafic d['’]organes|commerce d['’]organes|vente d['’]organes", "organ trafficking"),
+    (r"prélèvements? d['’]organes|ablation d['’]organes|prélèvements? de reins?",
+     "removal of organs"),
+    (r"trafic de (?:stupéfiants|drogues?|cocaïne|cannabis)|narcotrafic", "drug trafficking"),
+    (r"trafic d['’]armes", "arms trafficking"),
+    (r"trafic (?:d['’]espèces|d['’]animaux|d['’]ivoire)", "wildlife trafficking"),
+    (r"trafics?", "trafficking"),
+    (r"trafiquants?", "traffickers"),
+    (r"contrebandiers?", "smugglers"),
+    (r"contrebande", "smuggling"),
+    (r"bateaux? pneumatiques?|small boats?|embarcations? de fortune|pirogues?", "dinghy"),
+    (r"traversées?", "crossings"),
+    (r"demandeurs d['’]asile", "asylum seekers"),
+    # forms of exploitation
+    (r"exploitation sexuelle", "sexual exploitation"),
+    (r"exploitation (?:par le travail|économique|au travail)", "labour exploitation"),
+    (r"(?:exploitée?s?|exploitai(?:en)?t|exploitent|exploiter) sexuellement|sexuellement "
+     r"exploitée?s?", "sexually exploited"),
+    (r"exploitation", "exploitation"),
+    (r"sexuellement", "sexually"),
+    (r"exploitée?s?|exploitai(?:en)?t|exploitent|exploiter", "exploited"),
+    (r"travail forcé|travaux forcés", "forced labour"),
+    (r"travail (?:des )?esclaves?", "slave labour"),
+    (r"esclavage moderne", "modern slavery"),
+    (r"réduite?s? en esclavage|réduisant en esclavage", "enslaved"),
+    (r"esclavage", "slavery"),
+    (r"esclaves? sexuel(?:le)?s?", "sex slaves"),
+    (r"esclaves?", "slaves"),
+    (r"servitude pour dettes?|servitude par dette", "debt bondage"),
+    (r"réduite?s? en servitude domestique|servitude domestique|esclavage domestique",
+     "domestic servitude"),
+    (r"réduite?s? en servitude|servitude", "servitude"),
+    (r"prostitution forcée", "forced prostitution"),
+    (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de) (?:se prostituer|la prostitution)",
+     "forced into prostitution"),
+    (r"prostitution (?:de mineurs|infantile|d['’]enfants)", "child prostitution"),
+    (r"prostitution|se prostituer|prostituées?", "prostitution"),
+    (r"proxénétisme", "prostitution"),
+    (r"maisons? closes?|bordels?|maisons? de passe|salons? de massage", "brothels"),
+    (r"boîtes? de nuit|bars? à hôtesses|cabarets?", "nightclubs"),
+    (r"mariages? forcés?|mariée?s? de force|mariée?s? contre (?:son|leur) gré", "forced marriage"),
+    (r"mariages? (?:précoces?|d['’]enfants|de mineures?)|enfants mariées", "child marriage"),
+    (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de) (?:se marier|épouser)", "forced to marry"),
+    (r"(?:donnée?s?|promise?s?|livrée?s?) en mariage", "married off"),
+    (r"épouses", "wives"),
+    (r"dots?", "bride price"),
+    (r"enfants[- ]soldats?|enfants associés aux (?:forces et )?groupes armés",
+     "child soldiers"),
+    (r"recrutement (?:forcé )?d['’]enfants", "recruitment of children by armed groups"),
+    (r"groupes? armés?|groupes? rebelles?", "armed groups"),
+    (r"milices?|miliciens", "militias"),
+    (r"rebelles", "rebels"),
+    (r"combattants?", "fighters"),
+    (r"djihadistes|jihadistes", "insurgents"),
+    (r"mendicité forcée", "forced begging"),
+    (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de) mendier", "forced to beg"),
+    (r"mendier|mendiant", "beg"),
+    (r"mendicité", "begging"),
+    (r"aumônes?", "alms"),
+    (r"adoptions? illégales?|adoptions? illicites?", "illegal adoption"),
+    (r"vente (?:de|des) (?:bébés|nouveau-nés|enfants)", "selling babies"),
+    (r"bébés|nouveau-nés|nourrissons", "babies"),
+    (r"gestation pour autrui|mères porteuses", "surrogacy"),
+    (r"centres? d['’]arnaques?(?: en ligne)?|complexes? d['’]escroquerie", "scam compound"),
+    (r"(?:arnaques?|escroqueries?) (?:en ligne|sur internet|aux sentiments|à l['’]"
+     r"investissement)", "online scams"),
+    (r"escroquer|arnaquer|arnaques?|escroqueries?", "scam"),
+    (r"plantations? de cannabis|cultures? de cannabis|fermes? de cannabis", "cannabis farm"),
+    (r"arroser (?:les|des) (?:plants|plantes)", "water the cannabis"),
+    (r"commettre des (?:délits|vols|cambriolages)", "commit crimes"),
+    (r"voler|cambrioler", "steal"),
+    (r"pickpockets?|vols à la tire", "pickpockets"),
+    (r"mules", "drug mules"),
+    # forced to, with the verbs the rules read after it
+    (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de|d['’])", "forced to"),
+    (r"(?:les|l['’]|la|le) (?:obligeai(?:en)?t|forçai(?:en)?t|contraignai(?:en)?t) (?:à|de)|"
+     r"(?:obligeai(?:en)?t|forçai(?:en)?t|contraignai(?:en)?t) (?:à|de)", "forced to"),
+    (r"travailler", "work"),
+    (r"travaillai(?:en)?t|travaillent|ont travaillé", "worked"),
+    (r"se battre|combattre", "fight"),
+    (r"épouser|se marier", "marry"),
+    (r"vendre", "sell"),
+    (r"faire (?:le ménage et la cuisine|la cuisine et le ménage)|le ménage et la cuisine",
+     "cook and clean"),
+    (r"cultiver", "grow"),
+    # ILO indicators
+    (r"(?:leur |lui )?(?:confisqu(?:ai(?:en)?t|é|ée|és|ées|ent)|retirai(?:en)?t|"
+     r"retenai(?:en)?t|avai(?:en)?t confisqué|gardai(?:en)?t|ont confisqué|a confisqué)"
+     r"(?: (?:son|leur|leurs|ses|les))?", "confiscated"),
+    (r"passeports?", "passports"),
+    (r"papiers d['’]identité|pièces? d['’]identité|papiers|documents?", "documents"),
+    (r"sans (?:être payée?s?|salaire|rémunération|aucun salaire|contrat ni salaire)",
+     "without pay"),
+    (r"(?:ne|n['’]) (?:les|leur|lui|la|le)? ?(?:payai(?:en)?t|versai(?:en)?t) (?:pas|rien|jamais)|"
+     r"(?:n['’]avai(?:en)?t|n['’]ont) (?:pas|jamais) été payée?s?|jamais payée?s?|"
+     r"impayée?s?", "unpaid"),
+    (r"salaires?", "wages"),
+    (r"enfermée?s?|enfermai(?:en)?t|séquestrée?s?|séquestrai(?:en)?t|cloîtrée?s?", "locked in"),
+    (r"(?:ne pouvai(?:en)?t|n['’]avai(?:en)?t pas le droit de|interdiction de|interdite?s? de) "
+     r"(?:pas )?(?:sortir|partir|quitter)", "could not leave"),
+    (r"retenue?s? (?:contre (?:son|leur) gré|captive?s?)|captive?s?|en captivité",
+     "held captive"),
+    (r"battue?s?|frappée?s?|roués? de coups|violentée?s?|passée?s? à tabac", "beaten"),
+    (r"menacée?s?|menaçai(?:en)?t|menaces", "threatened"),
+    (r"violée?s?|viols", "raped"),
+    (r"maltraitée?s?|maltraitances?|sévices|abusée?s?", "abused"),
+    (r"trompée?s?|dupée?s?|abusée?s? par (?:de )?fausses promesses", "deceived"),
+    (r"fausses promesses(?: d['’](?:emploi|embauche))?", "false promises of work"),
+    (r"offres? d['’](?:emploi|embauche)|petites annonces", "job offers"),
+    (r"(?:avec |sur )?(?:la |une )?promesse d['’]un(?:e)?|(?:avec |sur )?(?:la |une )?"
+     r"promesse (?:de|d['’])|promesses (?:de|d['’])", "promises of"),
+    (r"(?:leur |lui )?(?:avai(?:en)?t promis|promettai(?:en)?t|ont promis|a promis)", "promised"),
+    (r"promise?s?", "promised"),
+    (r"(?:devai(?:en)?t|doivent|devant) rembourser|rembourser", "repay"),
+    (r"(?:une |la |leur )?dettes? (?:de|d['’])", "debts of"),
+    (r"dettes?|endettée?s?", "debts"),
+    (r"retenue?s? sur (?:leur|le|son) salaire|(?:déduite?s?|prélevée?s?) (?:de|sur) "
+     r"(?:leur|le|son) salaire", "deducted from wages"),
+    (r"heures par jour", "hours a day"),
+    (r"vendue?s?|vendai(?:en)?t|ont vendu|a vendu|avoir vendu", "sold"),
+    (r"(?:en échange|contre|moyennant) (?:de )?(?:l['’]argent|une somme|du bétail|de "
+     r"l['’]argent|des sommes)|en contrepartie de sommes", "in exchange for money"),
+    (r"en échange (?:de|d['’])", "in exchange for"),
+    # the incident
+    (r"libérée?s?|ont libéré|a libéré|libèrent|libère", "freed"),
+    (r"secourue?s?|sauvée?s?|ont secouru|a secouru|délivrée?s?|exfiltrée?s?", "rescued"),
+    (r"(?:ont été |a été |été )?(?:interpellée?s?|arrêtée?s?|appréhendée?s?|placée?s? en garde "
+     r"à vue)|(?:a|ont) (?:interpellé|arrêté)|arrestations?|interpellations?", "arrested"),
+    (r"(?:a été |ont été )?condamnée?s?|(?:a|ont) condamné", "convicted"),
+    (r"(?:a été |ont été )?(?:mise?s? en examen|inculpée?s?|mise?s? en cause|poursuivie?s?)"
+     r"|accusée?s?", "charged"),
+    (r"(?:a |ont )?démantelée?s?|démantèlement", "dismantled"),
+    (r"(?:a |ont )?interceptée?s?", "intercepted"),
+    (r"perquisitions?|descentes? de police|coups? de filet", "raids"),
+    (r"enquêtes?|enquêteurs|enquête", "investigation"),
+    (r"parquet|procureure?s?|ministère public", "prosecutors"),
+    (r"juges?|magistrats?", "judges"),
+    (r"tribunal correctionnel|tribunaux?|cour d['’]assises|cour d['’]appel", "court"),
+    (r"victimes?", "victims"),
+    (r"suspecte?s?|présumée?s? (?:trafiquants|proxénètes|passeurs)", "suspects"),
+    (r"présumée?s?|présumément|auraient", "allegedly"),
+    (r"plaintes?", "complaint"),
+    (r"découverte?s?|(?:a |ont )?découvert|retrouvée?s?|trouvée?s?", "found"),
+    (r"(?:s['’]est |se sont |a pu s['’]|ont pu s['’])?(?:enfuie?s?|échappée?s?|évadée?s?)",
+     "escaped"),
+    (r"rapatriée?s?", "repatriated"),
+    (r"indemnisation|dommages et intérêts|réparation", "compensation"),
+    (r"police judiciaire|police aux frontières|policiers|police nationale|police|gendarmerie "
+     r"nationale|gendarmerie|gendarmes", "police"),
+    (r"autorités", "authorities"),
+    (r"inspecteurs? du travail|inspection du travail", "labour inspectors"),
+    (r"armée|militaires|soldats", "army"),
+    (r"ambassades?", "embassy"),
+    (r"consulats?", "consulate"),
+    (r"douanes?|douaniers", "customs"),
+    (r"garde-côtes", "coastguard"),
+    # a report, a law, a campaign
+    (r"projets? de loi|propositions? de loi", "bill"),
+    (r"lois?|législation", "law"),
+    (r"parlement|assemblée nationale|sénat|députés", "parliament"),
+    (r"rapports? annuels?", "annual report"),
+    (r"rapports?", "report"),
+    (r"études?|enquêtes? d['’]opinion|sondages?", "study"),
+    (r"campagnes?", "campaign"),
+    (r"sensibilisation|prévention", "awareness"),
+    (r"ministère du travail", "labour ministry"),
+    (r"ministères?", "ministry"),
+    (r"ministres?", "minister"),
+    (r"politiques? publiques?|politiques?", "policy"),
+    (r"plan national|stratégie", "strategy"),
+    (r"journée mondiale|journée internationale", "world day"),
+    (r"conférences?|sommets?|colloques?|forums?", "conference"),
+    (r"pour ?cent|%", "per cent"),
+    (r"estime(?:nt)?|estimations?", "estimates"),
+    (r"dans le monde|à l['’]échelle mondiale", "worldwide"),
+    (r"recommande(?:nt)?|devraient|devrait", "should"),
+    (r"formations?", "training"),
+    (r"financements?|budgets?|dotée? de", "funding"),
+    (r"accords?|conventions?", "agreement"),
+    # trades and workplaces
+    (r"plantations?", "plantations"),
+    (r"exploitations? agricoles?|fermes?", "farms"),
+    (r"usines?", "factory"),
+    (r"ateliers? (?:de confection|textiles?|clandestins?)", "garment workshops"),
+    (r"ateliers?", "workshops"),
+    (r"serres?", "greenhouses"),
+    (r"briqueteries?|fours? à briques", "brick kilns"),
+    (r"mines? d['’]or(?: artisanales?)?|sites? d['’]orpaillage|orpaillage|mines?", "mines"),
+    (r"orpailleurs", "mining workers"),
+    (r"chantiers?(?: de construction)?|bâtiment", "construction sites"),
+    (r"bateaux? de pêche|navires? de pêche|chalutiers?", "fishing vessels"),
+    (r"pêcheurs", "fishermen"),
+    (r"restaurants?", "restaurants"),
+    (r"récoltes?|vendanges|cueillette", "harvest"),
+    (r"vignes?|vignobles?", "vineyards"),
+    (r"cacao", "cocoa"),
+    (r"ouvriers agricoles|saisonniers|vendangeurs|journaliers", "labourers"),
+    (r"employée?s? de maison|employée?s? domestiques?|travailleu(?:r|se)s? domestiques?|"
+     r"aides? ménagères?|domestiques?|petites bonnes|vidomègon", "domestic workers"),
+    (r"bonnes|servantes?", "maids"),
+    (r"nounous?", "nannies"),
+    (r"tâches ménagères|travaux ménagers|le ménage", "household chores"),
+    (r"travailleu(?:r|se)s?|ouvri(?:er|ère)s?", "workers"),
+    # people
+    (r"jeunes femmes", "young women"),
+    (r"jeunes filles|fillettes|filles", "girls"),
+    (r"femmes", "women"),
+    (r"femme", "woman"),
+    (r"enfants", "children"),
+    (r"enfant", "child"),
+    (r"garçons", "boys"),
+    (r"mineure?s?", "minors"),
+    (r"adolescente?s?", "teenagers"),
+    (r"jeunes", "young people"),
+    (r"hommes", "men"),
+    (r"personnes", "people"),
+    (r"migrante?s?|immigrée?s?", "migrants"),
+    (r"réfugiée?s?", "refugees"),
+    (r"ressortissante?s?", "nationals"),
+    (r"familles", "families"),
+    # where: the route words
+    (r"(?:originaires|issue?s?|venue?s?|venant|en provenance|partie?s?|natives?) "
+     r"(?:de la|de l['’]|du|des|de|d['’])", "originally from"),
+    (r"depuis (?:le|la|l['’]|les)?", "from"),
+    (r"(?:venai(?:en)?t|viennent|vient|sont venue?s?) (?:de la|de l['’]|du|des|de|d['’])",
+     "originally from"),
+    (r"recrutée?s?|recrutai(?:en)?t|ont recruté|a recruté|recruteurs?", "recruited"),
+    (r"attirée?s?|appâtée?s?|leurrée?s?", "lured"),
+    (r"(?:en transit|en passant|passée?s?|passant|transité) par|(?:ont |avaient |avait |a )?"
+     r"transité (?:par|via)|via|à travers", "via"),
+    (r"à destination (?:de la|de l['’]|du|des|de|d['’])|en direction (?:de la|du|des|de|"
+     r"d['’])|vers", "bound for"),
+    (r"(?:emmenée?s?|conduite?s?|transportée?s?|acheminée?s?|envoyée?s?) (?:en|au|aux|à|vers)",
+     "taken to"),
+    (r"(?:rejoindre|rejoint|gagner|gagné)(?: l['’]| la| le| les)?", "reaching"),
+    (r"(?:arrivée?s?|sont arrivée?s?) (?:en|au|aux|à)", "arrived in"),
+    (r"puis", "then"),
+    (r"traverser|traversé|ont traversé|traversant", "crossing"),
+    (r"voyageai(?:en)?t|ont voyagé", "travelled"),
+    (r"(?:dans|au cœur de|près de)(?: la| le| les| l['’])?", "in"),
+    (r"(?:au|aux)", "in the"),
+    (r"en", "in"),
+    (r"(?:de la|du|de l['’])", "of the"),
+    (r"des", "the"),
+    (r"la|le|les|l['’]", "the"),
+    (r"d['’]", "of "),
+    (r"et", "and"),
+    (r"à", "in"),
+    (r"comme", "as"),
+    (r"utilisée?s?|utilisai(?:en)?t", "used"),
+    (r"provinces?", "province"),
+    (r"régions?", "region"),
+    (r"départements?", "department"),
+    (r"villes?", "city"),
+    (r"villages?", "village"),
+    (r"(?:l['’])?[ée]tat (?:de|d['’])", "state of "),
+    (r"rues", "streets"),
+    (r"couples|familles", "families"),
+)  # fmt: skip
+
+DEMONYMS: dict[str, str] = {
+    "afghan": "AF", "albanais": "AL", "algérien": "DZ", "allemand": "DE", "américain": "US",
+    "angolais": "AO", "argentin": "AR", "arménien": "AM", "bangladais": "BD", "belge": "BE",
+    "béninois": "BJ", "biélorusse": "BY", "birman": "MM", "bissau-guinéen": "GW",
+    "bolivien": "BO", "brésilien": "BR", "britannique": "GB", "bulgare": "BG",
+    "burkinabè": "BF", "burkinabé": "BF", "burundais": "BI", "cambodgien": "KH",
+    "camerounais": "CM", "canadien": "CA", "cap-verdien": "CV", "capverdien": "CV",
+    "centrafricain": "CF", "chilien": "CL", "chinois": "CN", "colombien": "CO",
+    "comorien": "KM", "congolais": "CD", "coréen": "KR", "nord-coréen": "KP",
+    "sud-coréen": "KR", "cubain": "CU", "dominicain": "DO", "égyptien": "EG",
+    "émirati": "AE", "équatorien": "EC", "érythréen": "ER", "espagnol": "ES",
+    "éthiopien": "ET", "français": "FR", "gabonais": "GA", "gambien": "GM",
+    "géorgien": "GE", "ghanéen": "GH", "grec": "GR", "guatémaltèque": "GT", "guinéen": "GN",
+    "haïtien": "HT", "hondurien": "HN", "hongrois": "HU", "indien": "IN",
+    "indonésien": "ID", "irakien": "IQ", "iranien": "IR", "italien": "IT", "ivoirien": "CI",
+    "jamaïcain": "JM", "japonais": "JP", "jordanien": "JO", "kényan": "KE",
+    "kosovar": "XK", "laotien": "LA", "libanais": "LB", "libérien": "LR", "libyen": "LY",
+    "malgache": "MG", "malien": "ML", "malaisien": "MY", "marocain": "MA",
+    "mauritanien": "MR", "mauricien": "MU", "mexicain": "MX", "moldave": "MD",
+    "mozambicain": "MZ", "népalais": "NP", "nicaraguayen": "NI", "nigérian": "NG",
+    "nigérien": "NE", "ougandais": "UG", "ouzbek": "UZ", "pakistanais": "PK",
+    "palestinien": "PS", "paraguayen": "PY", "péruvien": "PE", "philippin": "PH",
+    "polonais": "PL", "portugais": "PT", "roumain": "RO", "russe": "RU", "rwandais": "RW",
+    "salvadorien": "SV", "saoudien": "SA", "sénégalais": "SN", "serbe": "RS",
+    "sierra-léonais": "SL", "somalien": "SO", "soudanais": "SD", "sud-africain": "ZA",
+    "sud-soudanais": "SS", "sri-lankais": "LK", "syrien": "SY", "tanzanien": "TZ",
+    "tchadien": "TD", "tchèque": "CZ", "thaïlandais": "TH", "thaï": "TH", "togolais": "TG",
+    "tunisien": "TN", "turc": "TR", "ukrainien": "UA", "uruguayen": "UY",
+    "vénézuélien": "VE", "vietnamien": "VN", "yéménite": "YE", "zambien": "ZM",
+    "zimbabwéen": "ZW", "équato-guinéen": "GQ", "djiboutien": "DJ", "rohingya": "MM",
+    "ouïghour": "CN", "taïwanais": "TW", "kirghize": "KG", "tadjik": "TJ", "kazakh": "KZ",
+}  # fmt: skip
+_FEMININE = {"turc": "turque", "grec": "grecque", "burkinabè": "burkinabè",
+             "burkinabé": "burkinabée"}  # fmt: skip
+
+
+def inflect(base: str) -> list[tuple[str, bool]]:
+    """(form, plural?): nigérian, nigériane, nigérians, nigérianes; ivoirien, ivoirienne …"""
+    if base in _FEMININE:
+        fem = _FEMININE[base]
+    elif base.endswith("e"):
+        fem = base
+    elif base.endswith("en"):
+        fem = base + "ne"
+    else:
+        fem = base + "e"
+    out = [(base, False), (fem, False)]
+    for word in (base, fem):
+        if not word.endswith(("s", "x")):
+            out.append((word + "s", True))
+        elif word == base:
+            out.append((word, True))  # "les Français" is both
+    return out
