@@ -183,9 +183,16 @@ class IntakeService:
     # --- a bulk file ---
 
     def submit_file(
-        self, org_id: str, body: bytes, *, fmt: str, idempotency_key: str | None
+        self,
+        org_id: str,
+        body: bytes,
+        *,
+        fmt: str,
+        idempotency_key: str | None,
+        progress: Callable[[int], object] | None = None,
     ) -> Outcome:
-        """A whole CSV or JSON Lines file; an unreadable file is a 422 and stores nothing."""
+        """A whole CSV or JSON Lines file; an unreadable file is a 422 and stores nothing.
+        ``progress`` is told of each row as its checks finish."""
         try:
             items, decode = tabular.source(fmt, tabular.decode(body))
             return self.submit_bulk(
@@ -196,6 +203,7 @@ class IntakeService:
                 idempotency_key=idempotency_key,
                 body_sha256=hashlib.sha256(body).hexdigest(),
                 path_of=tabular.csv_path if fmt == "csv" else _same,
+                progress=progress,
             )
         except tabular.FileError as err:
             return Outcome(422, {"error": str(err)})
@@ -210,12 +218,14 @@ class IntakeService:
         idempotency_key: str | None,
         body_sha256: str,
         path_of: Callable[[str], str] = lambda p: p,
+        progress: Callable[[int], object] | None = None,
     ) -> Outcome:
         started = self._start(org_id, items, decode, idempotency_key, body_sha256)
         if isinstance(started, Outcome):
             return started
         return self._finish(org_id, started, fmt=fmt, key=idempotency_key,
-                            body_sha256=body_sha256, path_of=path_of)  # fmt: skip
+                            body_sha256=body_sha256, path_of=path_of,
+                            progress=progress)  # fmt: skip
 
     def submit_files(
         self, org_id: str, files: Iterable[FilePart], *, fmt: str, ahead: int = 2
@@ -283,10 +293,11 @@ class IntakeService:
         key: str | None,
         body_sha256: str,
         path_of: Callable[[str], str],
+        progress: Callable[[int], object] | None = None,
     ) -> Outcome:
         """Checked rows against earlier uploads, into one transaction, then remembered."""
         run = _BulkRun(self, org_id, path_of)
-        checked = run.in_file(pending.results())
+        checked = run.in_file(_told(pending.results(), progress))
         seen = self._store.seen(org_id, [c.submission_id for c in checked if c.submission_id])
         records = run.resolve(checked, seen)
         try:
@@ -314,6 +325,13 @@ class FilePart:
     body: bytes
     idempotency_key: str
     sha256: str
+
+
+def _told(rows: Iterator[Checked], progress: Callable[[int], object] | None) -> Iterator[Checked]:
+    for row in rows:
+        yield row
+        if progress is not None:
+            progress(1)
 
 
 def _same(path: str) -> str:

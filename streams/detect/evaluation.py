@@ -7,6 +7,7 @@ other alarming window is a false alarm, reported per 1,000 series-days after war
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import asdict, dataclass
 from datetime import datetime
 from typing import Any
@@ -78,10 +79,16 @@ def score(name: str, stream: Stream, detections: list[dict[str, Any]], warmup: i
     )
 
 
-def run(stream: Stream, methods: dict[str, DetectorConfig], warmup: int) -> list[dict[str, Any]]:
+def run(
+    stream: Stream,
+    methods: dict[str, DetectorConfig],
+    warmup: int,
+    progress: Callable[[int], object] | None = None,
+) -> list[dict[str, Any]]:
+    """Each method's score; ``progress`` counts signals replayed, over all methods."""
     out = []
     for name, cfg in methods.items():
         engine = Offline([ROUTE_SET], default=cfg)
-        detections = list(replay(engine, stream.signals))
+        detections = list(replay(engine, stream.signals, progress=progress))
         out.append(asdict(score(name, stream, detections, warmup)))
     return out

@@ -13,7 +13,7 @@ watermark passed, then assess the open windows.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -174,15 +174,22 @@ def read_signals(path: Path) -> list[dict[str, Any]]:
 
 
 def replay(
-    engine: Offline, signals: list[dict[str, Any]], batch: int = BATCH
+    engine: Offline,
+    signals: list[dict[str, Any]],
+    batch: int = BATCH,
+    progress: Callable[[int], object] | None = None,
 ) -> Iterator[dict[str, Any]]:
-    """Detection versions, in the order a live worker would emit them."""
+    """Detection versions, in the order a live worker would emit them; ``progress`` is
+    told how many signals each batch added."""
     ordered = sorted(signals, key=lambda s: (s["event_time"], str(s["signal_id"])))
     for i in range(0, len(ordered), batch):
-        for signal in ordered[i : i + batch]:
+        chunk = ordered[i : i + batch]
+        for signal in chunk:
             engine.add(signal)
         yield from engine.advance()
         yield from engine.peek()
+        if progress is not None:
+            progress(len(chunk))
     yield from engine.flush()
 
 

@@ -31,7 +31,7 @@ from schemas.models import Detection, Subscription
 from schemas.taxonomy import Typology
 from schemas.topics import ALL, DETECTIONS, SUBSCRIPTIONS
 from streams.detect.dimensions import DEFAULT_SETS
-from tahub import wiring
+from tahub import progress, wiring
 from tahub.runtime.loop_server import LoopServer
 from tahub.settings import Settings
 from tahub.topics_admin import ensure_topics
@@ -242,9 +242,8 @@ def delivery(s: Settings, *, subs: int, rate: int, seconds: int) -> dict[str, An
             if i % 50 == 0:
                 producer.flush()
         producer.flush()
-        deadline = time.time() + 60
-        while len(receiver.arrived) < total and time.time() < deadline:
-            time.sleep(0.2)
+        progress.wait_for(lambda: len(receiver.arrived), total, "alerts arriving",
+                          unit="alert", timeout=60, poll=0.2)  # fmt: skip
         stop.set()
         service.join()
     lat = sorted(receiver.arrived[k] - produced[k] for k in produced if k in receiver.arrived)

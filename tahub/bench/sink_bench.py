@@ -20,6 +20,7 @@ from producers.kafka_producer import ContractProducer
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from schemas.topics import SIGNALS
+from tahub import progress
 from tahub.bench import synth
 from tahub.errors import TahubError
 from tahub.topics_admin import admin_client, ensure_topics
@@ -57,9 +58,8 @@ def _sink_once(
     thread = threading.Thread(target=sink.run, args=(stop,), daemon=True)
     t0 = time.time()
     thread.start()
-    deadline = time.monotonic() + 600
-    while sink.status.landed < n and time.monotonic() < deadline:
-        time.sleep(0.02)
+    progress.wait_for(lambda: sink.status.landed, n, "sink landing", unit="row", timeout=600,
+                      poll=0.02)  # fmt: skip
     stop.set()
     thread.join(60)
     if sink.status.landed < n:

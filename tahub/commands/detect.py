@@ -8,6 +8,8 @@ from typing import Any
 
 import click
 
+from tahub import progress
+
 
 @click.group()
 def detect() -> None:
@@ -48,7 +50,8 @@ def detect_replay(signals: Path, out: Path | None, final: bool, config_path: Pat
     except rp.ReplayInputError as err:
         raise click.ClickException(str(err)) from None
     engine = rp.Offline(conf.sets, conf.configs, backdated_after=conf.backdated_after)
-    detections = list(rp.replay(engine, records))
+    with progress.bar("replaying", total=len(records), unit="signal") as update:
+        detections = list(rp.replay(engine, records, progress=update))
     if final:
         detections = list(rp.final_states(detections).values())
     lines = "".join(rp.to_json(d) + "\n" for d in detections)
@@ -115,7 +118,10 @@ def detect_evaluate(  # noqa: PLR0917
         )
     except ValueError as err:
         raise click.ClickException(str(err)) from None
-    results = evaluation.run(stream, {"tahub": ours, "ears_c2": evaluation.EARS_C2}, warmup)
+    methods = {"tahub": ours, "ears_c2": evaluation.EARS_C2}
+    with progress.bar("evaluating", total=len(methods) * len(stream.signals),
+                      unit="signal") as update:  # fmt: skip
+        results = evaluation.run(stream, methods, warmup, progress=update)
     click.echo(
         f"{len(stream.signals):,} signals, {series} series × {days} days, "
         f"{len(stream.outbreaks)} outbreaks (seed {seed})"

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import click
 
+from tahub import progress
 from tahub.commands.context import settings_of
 from tahub.commands.submit import file_format, print_report
 from tahub.errors import TahubError
@@ -206,9 +207,8 @@ def import_history(  # noqa: PLR0917
     fmt = file_format(s, file, org_id, fmt)
     parts = plan(file.read_bytes(), fmt, org_id, chunk, name=file.name)
     size = sum(n for _, _, n in parts)
-    with click.progressbar(length=size, label="importing", file=sys.stderr,
-                           show_pos=True) as bar:  # fmt: skip
-        total = import_parts(s, org_id, parts, fmt, progress=bar.update, name=file.name)
+    with progress.bar("importing", total=size, unit="row") as update:
+        total = import_parts(s, org_id, parts, fmt, progress=update, name=file.name)
     if as_json:
         click.echo(json.dumps(total, indent=2))
     else:

@@ -10,6 +10,7 @@ from typing import Any, TextIO
 
 import click
 
+from tahub import progress
 from tahub.commands.context import settings_of
 from tahub.errors import TahubError
 from tahub.exitcodes import Exit
@@ -148,7 +149,8 @@ def news_evaluate(path: Path | None, out: Path, show_mistakes: bool) -> None:
     from tahub.bench import report
 
     try:
-        result = evaluate(read_jsonl(path or labelled_set()))
+        items = list(read_jsonl(path or labelled_set()))
+        result = evaluate(progress.counted(items, "evaluating", total=len(items), unit="article"))
     except ValueError as err:
         raise TahubError(str(err)) from None
     r = result["relevance"]

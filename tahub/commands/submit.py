@@ -9,6 +9,7 @@ from typing import Any
 
 import click
 
+from tahub import progress
 from tahub.commands.context import settings_of
 from tahub.errors import TahubError
 from tahub.exitcodes import Exit
@@ -67,7 +68,10 @@ def submit(  # noqa: PLR0917
     body = file.read_bytes()
     service = wiring.intake_service(s, role="submit")
     try:
-        outcome = service.submit_file(org_id, body, fmt=fmt, idempotency_key=idempotency_key)
+        with progress.bar("checking rows", unit="row") as update:
+            outcome = service.submit_file(
+                org_id, body, fmt=fmt, idempotency_key=idempotency_key, progress=update
+            )
     finally:
         service.close()
     if outcome.status != 200:

@@ -4,9 +4,11 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from collections import deque
 from importlib import resources
 from pathlib import Path
 
+from tahub import progress
 from tahub.errors import TahubError
 
 POM = "kafka-pom.xml"
@@ -41,8 +43,9 @@ def is_fetched(cache_dir: Path, version: str) -> bool:
     return (libs_dir(cache_dir, version) / _DONE).exists()
 
 
-def fetch_kafka(cache_dir: Path, version: str, *, quiet: bool = True) -> Path:
-    """Resolve kafka_2.13:<version> and its runtime dependencies into the cache; idempotent."""
+def fetch_kafka(cache_dir: Path, version: str) -> Path:
+    """Resolve kafka_2.13:<version> and its runtime dependencies into the cache; idempotent.
+    A first fetch downloads ~100 files (~20 s): on a terminal, a bar counts them."""
     target = libs_dir(cache_dir, version)
     if (target / _DONE).exists():
         return target
@@ -65,11 +68,11 @@ def fetch_kafka(cache_dir: Path, version: str, *, quiet: bool = True) -> Path:
             f"-DoutputDirectory={target}",
             "-DincludeScope=runtime",
         ]
-        if quiet:
-            cmd.insert(1, "-q")
-        proc = subprocess.run(cmd, capture_output=True, text=True, check=False)
-    if proc.returncode != 0:
-        tail = (proc.stdout + proc.stderr).strip().splitlines()[-5:]
+        code, lines = _maven(cmd)
+    if code != 0:
+        # Maven's first error lines say what failed; the last ones are its advice on -e/-X
+        errors = [line for line in lines if line.startswith("[ERROR]") and line[7:].strip()]
+        tail = errors[:1] or lines[-5:]
         raise SetupError(
             f"Maven could not fetch org.apache.kafka:kafka_2.13:{version}: "
             + " | ".join(tail)
@@ -79,3 +82,20 @@ def fetch_kafka(cache_dir: Path, version: str, *, quiet: bool = True) -> Path:
         raise SetupError(f"Maven finished but no Kafka jar is in {target}")
     (target / _DONE).write_text(version)
     return target
+
+
+def _maven(cmd: list[str]) -> tuple[int, list[str]]:
+    """Run Maven, counting the files it downloads (its "Downloaded from" lines) on a bar;
+    its exit code and last lines."""
+    tail: deque[str] = deque(maxlen=60)
+    with (
+        progress.bar("fetching Kafka from Maven Central", unit="file") as update,
+        subprocess.Popen(cmd, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True) as proc,
+    ):
+        assert proc.stdout is not None  # stdout=PIPE
+        for line in proc.stdout:
+            tail.append(line.rstrip())
+            if "Downloaded from " in line:
+                update(1)
+        code = proc.wait()
+    return code, list(tail)
