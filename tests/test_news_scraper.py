@@ -8,6 +8,7 @@ XML, a 500, one that never answers in time.
 from __future__ import annotations
 
 import asyncio
+import base64
 from collections.abc import Iterator
 from datetime import UTC, datetime
 from email.utils import format_datetime
@@ -20,6 +21,7 @@ from aiohttp import web
 from producers.kafka_producer import ContractProducer
 from producers.news.feeds import FeedSpec
 from producers.news.service import NewsService
+from producers.news.signals import weight
 from producers.news.state import NewsState
 from schemas.egress import EgressPolicy
 from schemas.topics import ALL, NEWS_ARTICLES, SIGNALS
@@ -61,6 +63,31 @@ def _rss(base: str, items: list[tuple[str, str, str]]) -> str:
     return f"{head}{entries}</channel></rss>"
 
 
+def _google_news(port: int) -> str:
+    """Two outlets' copies of the wire story as Google News lists them: one link is an id
+    that carries the publisher's URL, the other only redirects there."""
+    target = f"http://127.0.0.1:{port}/wire".encode()
+    message = b"\x08\x13\x22" + bytes([len(target)]) + target + b"\xd2\x01\x00"
+    carried = base64.urlsafe_b64encode(message).decode().rstrip("=")
+    items = [
+        (
+            f"https://news.google.com/rss/articles/{carried}?oc=5",
+            "https://www.reuters.com",
+            "Reuters",
+        ),
+        (f"http://localhost:{port}/rss/articles/opaque-id", "https://www.bbc.co.uk", "BBC"),
+    ]
+    body = "".join(
+        f"<item><title>Police rescue trafficked fishermen - {name}</title><link>{link}</link>"
+        f"<description>Fishermen rescued. {name}</description><pubDate>{format_datetime(PUBLISHED)}"
+        f"</pubDate><source url='{source}'>{name}</source></item>"
+        for link, source, name in items
+    )
+    return (
+        f"<?xml version='1.0'?><rss version='2.0'><channel><title>g</title>{body}</channel></rss>"
+    )
+
+
 class Outlets:
     """One aiohttp app answering for every host name that points at it."""
 
@@ -95,6 +122,10 @@ class Outlets:
                 text=_rss(base, [("Fishermen freed in Thailand", "/wire-copy", "Copy.")]),
                 content_type="application/rss+xml",
             )
+        if path == "/gnews.xml":  # an aggregator: links to itself, the outlet as <source>
+            return web.Response(text=_google_news(self.port), content_type="application/rss+xml")
+        if path == "/rss/articles/opaque-id":  # resolved only by following its redirect
+            raise web.HTTPFound(f"http://localhost:{self.port}/wire-copy")
         if path == "/wire":
             return web.Response(
                 text=_page("Thai police rescue fishermen", WIRE), content_type="text/html"
@@ -243,6 +274,34 @@ def test_a_restart_remembers_stories_so_a_late_copy_does_not_emit_again(
     assert copy[0]["source_count"] == 2
 
 
+def test_google_news_entries_count_their_outlets_and_read_the_publishers_page(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
+) -> None:
+    space = Space.create(kafka_bootstrap, tmp_path)
+    feed = FeedSpec("google-news", f"http://127.0.0.1:{outlets.port}/gnews.xml")
+    (report,) = asyncio.run(_service(space, tmp_path, [feed]).fetch_once())
+    assert (report.status, report.new_articles) == ("ok", 2)
+    articles = {r["source"]: r for r in decoded(space, NEWS_ARTICLES)}
+    assert set(articles) == {"reuters.com", "bbc.co.uk"}  # not news.google.com
+    reuters, bbc = articles["reuters.com"], articles["bbc.co.uk"]
+    # both links led to the publishers' pages, read there (the first decoded from its id)
+    assert {"127.0.0.1/wire", "localhost/rss/articles/opaque-id", "localhost/wire-copy"} <= set(
+        outlets.requests
+    )
+    assert reuters["url"] == f"http://127.0.0.1:{outlets.port}/wire"
+    assert bbc["url"] == f"http://localhost:{outlets.port}/wire-copy"
+    assert reuters["typologies"] == ["forced_labour"]
+    assert reuters["story_id"] == bbc["story_id"]
+    assert sorted([reuters["source_count"], bbc["source_count"]]) == [1, 2]
+    signals = decoded(space, SIGNALS)
+    assert signals
+    # the story's weight counts two outlets (its first article, the Reuters copy, made it
+    # relevant; a second outlet was already in the story when its signals went out)
+    expected = weight(reuters["confidence"], 2)
+    assert expected > weight(reuters["confidence"], 1)
+    assert [s["weight"] for s in signals] == pytest.approx([expected] * len(signals), abs=1e-3)
+
+
 def test_a_plain_article_url_is_read_as_one_article(
     kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
 ) -> None:
@@ -272,7 +331,7 @@ def test_classify_and_evaluate_commands(tmp_path: Path) -> None:
         [sys.executable, "-m", "tahub", "news", "classify", str(src)],
         capture_output=True, text=True, check=False, timeout=120,
     )  # fmt: skip
-    assert run.returncode == 2  # one unreadable line
+    assert run.returncode == 3  # one unreadable line: done in part
     out = [json.loads(x) for x in run.stdout.splitlines()]
     assert len(out) == 3
     assert out[0]["id"] == "a"

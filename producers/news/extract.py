@@ -28,6 +28,7 @@ class Entry:
     summary: str
     published: datetime | None
     language: str | None
+    source: str | None = None  # the outlet an aggregator names (<source url=…>), http(s)
 
 
 def plain(fragment: str) -> str:
@@ -40,6 +41,15 @@ def _when(entry: Any) -> datetime | None:
         if value:
             return datetime.fromtimestamp(calendar.timegm(value), UTC)
     return None
+
+
+def _source(entry: Any) -> tuple[str | None, str]:
+    """The URL and name of the outlet an entry names as its source (RSS <source>)."""
+    source = entry.get("source") or {}
+    href = source.get("href") or ""
+    if not href.startswith(("http://", "https://")):
+        return None, ""
+    return href, plain(source.get("title") or "")
 
 
 def entries(body: bytes) -> list[Entry]:
@@ -55,7 +65,11 @@ def entries(body: bytes) -> list[Entry]:
         if not link or not title:
             continue
         summary = plain(e.get("summary", "") or e.get("description", ""))
-        out.append(Entry(link, title, summary, _when(e), (language or "")[:2] or None))
+        source, name = _source(e)
+        if name:  # an aggregator appends the outlet's name: a label, not the story's words
+            title = title.removesuffix(f" - {name}").strip() or title
+            summary = summary.removesuffix(name).strip()
+        out.append(Entry(link, title, summary, _when(e), (language or "")[:2] or None, source))
     if parsed.bozo and not out:
         reason = type(parsed.get("bozo_exception")).__name__
         raise FeedError(f"not a readable feed ({reason})")

@@ -45,6 +45,7 @@ class Fetched:
     etag: str | None = None
     last_modified: str | None = None
     error: str | None = None  # short reason: "timeout", "robots.txt", "too large", …
+    final_url: str | None = None  # where redirects led, when that is not ``url``
 
     @property
     def ok(self) -> bool:
@@ -115,6 +116,7 @@ class Fetcher:
                 body = await resp.content.read(MAX_BYTES + 1)
                 if len(body) > MAX_BYTES:
                     return Fetched(url, 0, error="too large")
+                final = str(resp.url)
                 return Fetched(
                     url,
                     200,
@@ -122,6 +124,7 @@ class Fetcher:
                     resp.charset,
                     resp.headers.get("ETag"),
                     resp.headers.get("Last-Modified"),
+                    final_url=final if final != url else None,
                 )
         except TimeoutError:
             return Fetched(url, 0, error="timeout")

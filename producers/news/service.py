@@ -24,7 +24,8 @@ import aiohttp
 
 from producers.intake.scrub import scrub
 from producers.news import extract, metrics
-from producers.news.canon import article_id, canonical_url, outlet
+from producers.news.aggregators import outlet_of, publisher_url
+from producers.news.canon import article_id, canonical_url
 from producers.news.classify import Understanding, understand
 from producers.news.dedup import Clusters, Story
 from producers.news.feeds import FeedSpec
@@ -182,7 +183,8 @@ class NewsService:
         report: PollReport,
         pending: dict[str, _Pending],
     ) -> None:
-        url = canonical_url(entry.url)
+        link = publisher_url(entry.url) or entry.url  # an aggregator's link may carry it
+        url = canonical_url(link)
         aid = article_id(url)
         if self.state.seen(aid):
             metrics.ARTICLES.labels("seen").inc()
@@ -190,9 +192,11 @@ class NewsService:
         title, text = entry.title, entry.summary
         published, language = entry.published, entry.language
         if feed.fetch_pages or feed.kind == "page":
-            got = pages.get(entry.url) or await fetcher.get(entry.url, kind="page")
-            page = extract.page(text_of(got), entry.url) if got.ok else None
+            got = pages.get(entry.url) or await fetcher.get(link, kind="page")
+            page = extract.page(text_of(got), got.final_url or link) if got.ok else None
             if page is not None:
+                if got.final_url:  # the link redirected to the article: its own address
+                    url = canonical_url(got.final_url)
                 title = title or page.title or ""
                 text = page.text
                 published = published or page.published
@@ -203,7 +207,7 @@ class NewsService:
         now = datetime.fromtimestamp(self.clock(), UTC)
         published = min(published or now, now)
         u = understand(title, text)
-        host = outlet(url)
+        host = outlet_of(entry, url)
         story, duplicate, fp = self.clusters.assign(aid, f"{title}. {text}", host)
         if u.relevant and not story.relevant:
             story.relevant = True
