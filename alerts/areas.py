@@ -3,8 +3,9 @@
 An area is any of: countries, a bounding box, a circle, a GeoJSON (Multi)Polygon; an
 empty area is the whole world (a subscription that selects by typology or route only). A
 detection is placed by what its key carries: an H3 cell (its centre), or a country, which
-falls inside a shape when the shape meets the country's bounding boxes; that errs towards
-telling a subscriber too much rather than missing a spike at the edge of its area.
+falls inside a shape when the shape meets the country's outline (schemas.borders); that
+errs towards telling a subscriber too much rather than missing a spike at the edge of its
+area.
 Shapes are prepared (shapely) so one test costs microseconds with thousands of areas.
 """
 
@@ -156,7 +157,7 @@ class CompiledArea:
         )
 
     def covers_country(self, country: str, country_boxes: tuple[Geometry, ...]) -> bool:
-        """The country is listed, or a shape or circle meets one of its boxes."""
+        """The country is listed, or a shape or circle meets its outline."""
         if self.world or country in self.countries:
             return True
         return any(p.intersects(b) for p in self.parts for b in country_boxes)

@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from typing import Any
 
 import h3
@@ -24,14 +24,24 @@ from shapely import Geometry, STRtree
 from shapely.geometry import Polygon, box
 
 from alerts.areas import CompiledArea, compile_area
-from schemas.countries import country_boxes
+from schemas import borders
 from schemas.models import Subscription
 from schemas.sharing import Viewer, evidence_of, releasable
 
 
 @cache
 def _country_geoms(code: str) -> tuple[Geometry, ...]:
-    return tuple(box(*b) for b in country_boxes(code))
+    found = borders.outline(code)
+    return () if found is None else (found,)
+
+
+@lru_cache(maxsize=1 << 16)
+def _cell_in(code: str, cell: str) -> bool:
+    """The cell meets the country's outline, or its centre is in the country by the
+    borders rule (a cell at sea off its coast)."""
+    if any(_cell_polygon(cell).intersects(g) for g in _country_geoms(code)):
+        return True
+    return bool(borders.holds(code, *h3.cell_to_latlng(cell)))
 
 
 @cache
@@ -99,10 +109,9 @@ class _Entry:
             return True
         if place.cell is None:
             return any(self.area.covers_country(c, _country_geoms(c)) for c in place.countries)
-        cell = _cell_polygon(place.cell)
         return any(
-            cell.intersects(b) for c in self.area.countries for b in _country_geoms(c)
-        ) or self.area.covers_geometry(cell)
+            _cell_in(c, place.cell) for c in self.area.countries
+        ) or self.area.covers_geometry(_cell_polygon(place.cell))
 
 
 def _entry(sub: Subscription) -> _Entry:
@@ -188,8 +197,9 @@ class SubscriptionIndex:
                 self._by_set[name].add(sid)
         self._tree = STRtree(geoms) if geoms else None
         self._tree_ids = np.array(ids, dtype=object)
-        codes = [c for c in sorted(self._by_country) for _ in _country_geoms(c)]
-        boxes = [g for c in sorted(self._by_country) for g in _country_geoms(c)]
+        reaches = [(c, borders.reach(c)) for c in sorted(self._by_country)]
+        codes = [c for c, r in reaches if r is not None]
+        boxes = [box(*r) for _, r in reaches if r is not None]
         self._country_tree = STRtree(boxes) if boxes else None
         self._country_tree_ids = codes
         self._dirty = False
@@ -203,7 +213,7 @@ class SubscriptionIndex:
             found |= self._by_country.get(c, set())
         geoms = place.geometries()
         if place.cell is not None and self._country_tree is not None:
-            # a cell may lie in a listed country: countries whose boxes meet the cell
+            # a cell may lie in a listed country: countries whose reach meets the cell
             hits = self._country_tree.query(geoms[0], predicate="intersects")
             for i in hits:
                 found |= self._by_country[self._country_tree_ids[int(i)]]

@@ -65,14 +65,3 @@ def check_country(code: str) -> str:
     hint = suggest(code)
     detail = f"; did you mean {hint!r}?" if hint else ""
     raise ValueError(f"not an ISO 3166-1 alpha-2 country code{detail}")
-
-
-Box = tuple[float, float, float, float]  # min_lon, min_lat, max_lon, max_lat
-
-
-@cache
-def country_boxes(code: str) -> tuple[Box, ...]:
-    """Natural Earth 1:50m subunit bounding boxes of a country (empty when unknown, e.g. XK)."""
-    import country_bounding_boxes as cbb
-
-    return tuple(tuple(s.bbox) for s in cbb.country_subunits_by_iso_code(code))

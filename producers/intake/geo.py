@@ -1,34 +1,35 @@
-"""Is a coordinate plausibly inside the country it is said to be in? (offline, bounding boxes)
+"""Is a coordinate plausibly inside the country it is said to be in? (offline)
 
-Natural Earth 1:50m subunit boxes (via country-bounding-boxes) widened by a margin, so
-points near borders and coasts pass; what fails is a point clearly in another part of the
-world, most often swapped latitude and longitude or a wrong country code. Countries the
-data set lacks (e.g. XK) are not checkable and pass.
+The rule and the outlines are schemas.borders', the ones alert matching uses, with some
+slack here: a point within ``SLACK_KM`` of the country passes (a place rounded onto a
+border river, a port on a coarse coastline), and a point at sea passes for the countries
+whose coasts are within 200 nautical miles. What fails is a point on another country's
+land, most often a wrong country code, or swapped latitude and longitude (flagged too
+when the point fits only by the slack or at sea but its swap lies in the country). Countries the
+data has no outline for (e.g. GF, RE) are not checkable and pass.
 """
 
 from __future__ import annotations
 
-from schemas.countries import country_boxes
+from schemas.borders import holds, within_outline
 
-MARGIN_DEG = 0.5  # ~55 km: the 1:50m outlines are coarse and places sit on borders
+SLACK_KM = 10.0
 
 
 def inside(country: str, lat: float, lon: float) -> bool | None:
     """True or False, or None when the country cannot be checked."""
-    found = country_boxes(country)
-    if not found:
-        return None
-    return any(
-        lon1 - MARGIN_DEG <= lon <= lon2 + MARGIN_DEG
-        and lat1 - MARGIN_DEG <= lat <= lat2 + MARGIN_DEG
-        for lon1, lat1, lon2, lat2 in found
-    )
+    return holds(country, lat, lon, slack_km=SLACK_KM)
 
 
 def mismatch(country: str, lat: float, lon: float) -> str | None:
     """Why the point does not fit the country, or None if it fits or cannot be checked."""
-    if inside(country, lat, lon) is not False:
+    fits = inside(country, lat, lon)
+    if fits is None or within_outline(country, lat, lon):
         return None
-    if -90 <= lon <= 90 and inside(country, lon, lat):
+    # a point that fits only by the slack or at sea, but lands on the country swapped (Lagos
+    # swapped is off the Niger delta), was most likely swapped
+    if -90 <= lon <= 90 and within_outline(country, lon, lat):
         return f"the point lies outside {country}; latitude and longitude look swapped"
+    if fits:
+        return None
     return f"the point lies outside {country}; check the coordinates and the country code"
