@@ -173,13 +173,15 @@ CITY_EXONYMS: dict[str, dict[str, str]] = {
            "Moscú": "Moscow", "Estambul": "Istanbul", "Atenas": "Athens", "Roma": "Rome",
            "Milán": "Milan", "Nápoles": "Naples", "Turín": "Turin", "Ámsterdam": "Amsterdam",
            "Berlín": "Berlin", "El Cairo": "Cairo", "Trípoli": "Tripoli", "Bangkok": "Bangkok",
-           "Asunción": "Asunción", "San Pablo": "São Paulo"},
+           "Asunción": "Asunción", "San Pablo": "São Paulo", "Fráncfort": "Frankfurt",
+           "Tokio": "Tokyo"},
     "fr": {"Londres": "London", "Lisbonne": "Lisbon", "Bruxelles": "Brussels",
            "Genève": "Geneva", "Pékin": "Beijing", "Moscou": "Moscow", "Athènes": "Athens",
            "Rome": "Rome", "Milan": "Milan", "Naples": "Naples", "Turin": "Turin",
            "Le Caire": "Cairo", "Tripoli": "Tripoli", "Alger": "Algiers", "Tunis": "Tunis",
            "Mexico": "Mexico City", "Barcelone": "Barcelona", "Séville": "Seville",
-           "Anvers": "Antwerp", "Cologne": "Cologne", "Varsovie": "Warsaw", "Dubaï": "Dubai"},
+           "Anvers": "Antwerp", "Cologne": "Cologne", "Varsovie": "Warsaw", "Dubaï": "Dubai",
+           "Francfort": "Frankfurt"},
     "pt": {"Londres": "London", "Nova Iorque": "New York City", "Nova York": "New York City",
            "Cidade do México": "Mexico City", "Lisboa": "Lisbon", "Bruxelas": "Brussels",
            "Genebra": "Geneva",
@@ -187,7 +189,7 @@ CITY_EXONYMS: dict[str, dict[str, str]] = {
            "Roma": "Rome", "Milão": "Milan", "Nápoles": "Naples", "Turim": "Turin",
            "Cairo": "Cairo", "Trípoli": "Tripoli", "Assunção": "Asunción",
            "Antuérpia": "Antwerp", "Varsóvia": "Warsaw", "Banguecoque": "Bangkok",
-           "Joanesburgo": "Johannesburg", "Cidade do Cabo": "Cape Town"},
+           "Joanesburgo": "Johannesburg", "Cidade do Cabo": "Cape Town", "Tóquio": "Tokyo"},
 }  # fmt: skip
 
 

@@ -9,6 +9,8 @@ then read by what follows it (drugs, arms, animals or people).
 
 from __future__ import annotations
 
+from producers.news.gloss import BEFORE_A_NAME
+
 CAPITALISED_NOUNS = False  # "mujeres nigerianas": nationality words are lower case
 
 _P = r"(?:personas|seres humanos|mujeres|niñ[oa]s|menores|migrantes|adolescentes|jóvenes)"
@@ -63,7 +65,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"servidumbre por deudas?|servidumbre por endeudamiento", "debt bondage"),
     (r"servidumbre doméstica", "domestic servitude"),
     (r"servidumbre", "servitude"),
-    (r"prostitución forzada", "forced prostitution"),
+    (r"prostitución forzada|(?:se )?(?:les |le )?exigía[n]? (?:prostituirse|ejercer la "
+     r"prostitución)", "forced prostitution"),
     (r"(?:obligad[ao]s?|forzad[ao]s?) a (?:ejercer la prostitución|prostituirse)",
      "forced into prostitution"),
     (r"prostitución infantil|prostitución de menores", "child prostitution"),
@@ -124,7 +127,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:le |les )?habían quitado", "confiscated"),
     (r"pasaportes?", "passports"),
     (r"documentos? de identidad|documentos?|cédulas?", "documents"),
-    (r"sin (?:recibir )?(?:sueldo|salario|pago|paga|remuneración)|sin pagarle(?:s)? "
+    (r"sin cobrar (?:un peso|nada|un centavo|sueldo|salario)|"
+     r"sin (?:recibir )?(?:sueldo|salario|pago|paga|remuneración)|sin pagarle(?:s)? "
      r"(?:sueldo|salario|nada)?", "without pay"),
     (r"no (?:les|le) pagaba[n]?|nunca (?:les|le) pagaron|no recibían (?:sueldo|salario|pago)",
      "unpaid"),
@@ -144,6 +148,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:con |bajo )?(?:la )?promesa de|promesas de", "promises of"),
     (r"(?:les |le )?(?:prometieron|prometían|prometió|prometía|habían prometido)", "promised"),
     (r"prometid[ao]s?", "promised"),
+    (r"saldar (?:la|una|el|sus|su) (?:deuda|costo|coste)", "pay off a debt"),
     (r"(?:deb(?:ía|ían)|tenía[n]? que) pagar (?:una|la|sus|su) deuda|pagar (?:una|la|sus|su) "
      r"deuda", "pay off a debt"),
     (r"deudas? (?:de|por)", "debts for"),
@@ -155,14 +160,17 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"a cambio de", "in exchange for"),
     # the incident: rescue, arrest, trial
     (r"rescat(?:ad[ao]s?|ó|aron|a[n]?|ar|e[n]?)", "rescued"),
-    (r"liber(?:ad[ao]s?|ó|aron|a[n]?|ar)|puest[ao]s? en libertad", "freed"),
+    (r"liber(?:ad[ao]s?|ó|aron|a[n]?|ar)|puest[ao]s? en libertad|puest[ao]s? a salvo",
+     "freed"),
+    (r"secuestr(?:aron|ó|ad[ao]s? por)|raptad[ao]s?|raptaron", "abducted"),
     (r"(?:fueron |fue |han sido |ha sido )?(?:detenid[ao]s?|arrestad[ao]s?|capturad[ao]s?|"
      r"aprehendid[ao]s?)|detuvo|detuvieron|detienen|arrestó|arrestaron|capturaron|capturan",
      "arrested"),
     (r"condenad[ao]s?|condenó|condenaron|condena[n]?", "convicted"),
     (r"(?:fueron |fue )?(?:acusad[ao]s?|imputad[ao]s?|procesad[ao]s?)|acusó|acusaron|imputó",
      "charged"),
-    (r"desarticul(?:ó|aron|ad[ao]s?|a[n]?)|desmantel(?:ó|aron|ad[ao]s?|a[n]?)", "dismantled"),
+    (r"desbarat(?:ó|aron|ad[ao]s?|a[n]?)|desarticul(?:ó|aron|ad[ao]s?|a[n]?)|"
+     r"desmantel(?:ó|aron|ad[ao]s?|a[n]?)", "dismantled"),
     (r"intercept(?:ó|aron|ad[ao]s?|a[n]?)", "intercepted"),
     (r"allanamientos?|redadas?|operativos?|operaciones? policial(?:es)?", "raids"),
     (r"investigaci(?:ón|ones)|investiga[n]?|investigadores", "investigation"),
@@ -246,7 +254,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"niño", "child"),
     (r"menores(?: de edad)?", "minors"),
     (r"adolescentes", "teenagers"),
-    (r"jóvenes", "young"),
+    (r"jóvenes", "youths"),
+    (r"joven", "youth"),
+    (r"adolescente", "teenager"),
     (r"hombres", "men"),
     (r"personas", "people"),
     (r"migrantes|inmigrantes", "migrants"),
@@ -256,17 +266,23 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # where: the route words
     (r"(?:procedentes|provenientes|originari[ao]s|oriund[ao]s|naturales|venid[ao]s) de(?:l)?",
      "originally from"),
-    (r"(?:llegad[ao]s|traíd[ao]s) desde", "from"),
+    (r"(?:llegad[ao]s?|traíd[ao]s?) desde", "brought from"),
     (r"desde", "from"),
     (r"(?:venía[n]?|vienen|viene|vinieron|llegaron) de(?:l| la| los| las)?", "originally from"),
     (r"captad[ao]s?|captaba[n]?|captaron|captó|reclutad[ao]s?|reclutaba[n]?|reclutaron|"
-     r"reclutó", "recruited"),
+     r"reclutó|reclutar|captar|enrolad[ao]s?", "recruited"),
+    (r"(?:con |haciendo )?escalas? en", "stopover in"),
+    (r"por" + BEFORE_A_NAME, "via"),
+    (r"agencias? de (?:empleo|colocación|reclutamiento)|agencias?", "agencies"),
+    (r"especies(?: protegidas| silvestres)?", "species"),
     (r"en tránsito por|a través de(?:l)?|pasando por|tras pasar por|vía|por vía de",
      "via"),
     (r"con destino (?:a|hacia)(?: los| las| el| la)?|con rumbo a|rumbo a", "bound for"),
     (r"trasladad[ao]s? (?:a|hasta|hacia)|llevad[ao]s? (?:a|hasta|hacia)|llevaba[n]? (?:a|hasta)|"
      r"llevaron (?:a|hasta)", "taken to"),
     (r"enviad[ao]s? a", "sent to"),
+    (r"enviaba[n]?|enviaron|envió", "sent"),
+    (r"pagar (?:el|su|sus|los) (?:viajes?|pasajes?|traslados?)", "pay off a debt for the journey"),
     (r"llegaron a|llegó a|arribaron a", "arrived in"),
     (r"hacia|hasta", "to"),
     (r"cruzaron|cruzó|cruzar|cruzando", "crossing"),

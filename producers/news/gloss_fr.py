@@ -10,6 +10,8 @@ place name starts a word.
 
 from __future__ import annotations
 
+from producers.news.gloss import BEFORE_A_NAME
+
 CAPITALISED_NOUNS = True  # "une Marocaine", "les Nigérians": nouns take a capital
 
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -62,7 +64,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"réduite?s? en servitude domestique|servitude domestique|esclavage domestique",
      "domestic servitude"),
     (r"réduite?s? en servitude|servitude", "servitude"),
-    (r"prostitution forcée", "forced prostitution"),
+    (r"prostitution forcée|(?:faisai(?:en)?t|faire|fait) se prostituer", "forced prostitution"),
     (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de) (?:se prostituer|la prostitution)",
      "forced into prostitution"),
     (r"prostitution (?:de mineurs|infantile|d['’]enfants)", "child prostitution"),
@@ -74,6 +76,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"mariages? (?:précoces?|d['’]enfants|de mineures?)|enfants mariées", "child marriage"),
     (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de) (?:se marier|épouser)", "forced to marry"),
     (r"(?:donnée?s?|promise?s?|livrée?s?) en mariage", "married off"),
+    (r"confiée?s?|remise?s?|cédée?s?", "handed over"),
+    (r"(?:a |ont )?(?:enlevée?s?|kidnappée?s?)|(?:ont|a) enlevé", "abducted"),
+    (r"recrutent|recrute|enrôlée?s?|enrôlent|enrôler|(?:ont|a) enrôlé|embrigadée?s?", "recruited"),
+    (r"gangs? armés?|bandes armées", "armed groups"),
+    (r"(?:ont |a )?retiré (?:\w+ )?(?:enfants|mineurs|victimes)", "rescued children"),
+    (r"retirée?s? (?:de|d['’]|du|des)", "removed from"),
     (r"épouses", "wives"),
     (r"dots?", "bride price"),
     (r"enfants[- ]soldats?|enfants associés aux (?:forces et )?groupes armés",
@@ -123,7 +131,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"papiers d['’]identité|pièces? d['’]identité|papiers|documents?", "documents"),
     (r"sans (?:être payée?s?|salaire|rémunération|aucun salaire|contrat ni salaire)",
      "without pay"),
-    (r"(?:ne|n['’]) (?:les|leur|lui|la|le)? ?(?:payai(?:en)?t|versai(?:en)?t) (?:pas|rien|jamais)|"
+    (r"(?:ne|n['’]) (?:les|leur|lui|la|le)? ?(?:payai(?:en)?t|versai(?:en)?t|rémunérai(?:en)?t) "
+     r"(?:pas|rien|jamais)|sans (?:recevoir|toucher) (?:leur|son|de|aucun) salaire|"
      r"(?:n['’]avai(?:en)?t|n['’]ont) (?:pas|jamais) été payée?s?|jamais payée?s?|"
      r"impayée?s?", "unpaid"),
     (r"salaires?", "wages"),
@@ -132,7 +141,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
      r"(?:pas )?(?:sortir|partir|quitter)", "could not leave"),
     (r"retenue?s? (?:contre (?:son|leur) gré|captive?s?)|captive?s?|en captivité",
      "held captive"),
-    (r"battue?s?|frappée?s?|roués? de coups|violentée?s?|passée?s? à tabac", "beaten"),
+    (r"battue?s?|frappée?s?|frappai(?:en)?t|roués? de coups|violentée?s?|passée?s? à tabac",
+     "beaten"),
     (r"menacée?s?|menaçai(?:en)?t|menaces", "threatened"),
     (r"violée?s?|viols", "raped"),
     (r"maltraitée?s?|maltraitances?|sévices|abusée?s?", "abused"),
@@ -167,7 +177,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"enquêtes?|enquêteurs|enquête", "investigation"),
     (r"parquet|procureure?s?|ministère public", "prosecutors"),
     (r"juges?|magistrats?", "judges"),
-    (r"tribunal correctionnel|tribunaux?|cour d['’]assises|cour d['’]appel", "court"),
+    (r"tribunal (?:correctionnel|judiciaire)|tribunaux?|cour d['’]assises|cour d['’]appel",
+     "court"),
     (r"victimes?", "victims"),
     (r"suspecte?s?|présumée?s? (?:trafiquants|proxénètes|passeurs)", "suspects"),
     (r"présumée?s?|présumément|auraient", "allegedly"),
@@ -224,11 +235,20 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"pêcheurs", "fishermen"),
     (r"restaurants?", "restaurants"),
     (r"récoltes?|vendanges|cueillette", "harvest"),
+    (r"vergers?", "orchards"),
+    (r"frais de recrutement", "recruitment fees"),
+    (r"agences? de (?:recrutement|placement)|agences?", "agencies"),
+    (r"espèces? (?:protégées?|menacées?)|espèces?", "species"),
+    (r"(?:avec |faisant )?escales? (?:à|en|au)", "stopover in"),
+    (r"par" + BEFORE_A_NAME, "via"),
     (r"vignes?|vignobles?", "vineyards"),
     (r"cacao", "cocoa"),
     (r"ouvriers agricoles|saisonniers|vendangeurs|journaliers", "labourers"),
     (r"employée?s? de maison|employée?s? domestiques?|travailleu(?:r|se)s? domestiques?|"
      r"aides? ménagères?|domestiques?|petites bonnes|vidomègon", "domestic workers"),
+    (r"petites? bonnes?", "house girls"),
+    (r"(?:employée?s?|placée?s?|travaillant|travaillai(?:en)?t) comme (?:bonnes?|servantes?)",
+     "worked as maids"),
     (r"bonnes|servantes?", "maids"),
     (r"nounous?", "nannies"),
     (r"tâches ménagères|travaux ménagers|le ménage", "household chores"),
@@ -306,7 +326,8 @@ DEMONYMS: dict[str, str] = {
     "haïtien": "HT", "hondurien": "HN", "hongrois": "HU", "indien": "IN",
     "indonésien": "ID", "irakien": "IQ", "iranien": "IR", "italien": "IT", "ivoirien": "CI",
     "jamaïcain": "JM", "japonais": "JP", "jordanien": "JO", "kényan": "KE",
-    "kosovar": "XK", "laotien": "LA", "libanais": "LB", "libérien": "LR", "libyen": "LY",
+    "kosovar": "XK", "israélien": "IL", "laotien": "LA", "libanais": "LB",
+    "libérien": "LR", "libyen": "LY",
     "malgache": "MG", "malien": "ML", "malaisien": "MY", "marocain": "MA",
     "mauritanien": "MR", "mauricien": "MU", "mexicain": "MX", "moldave": "MD",
     "mozambicain": "MZ", "népalais": "NP", "nicaraguayen": "NI", "nigérian": "NG",

@@ -11,6 +11,8 @@ spellings are taken (European "intercetar", "Roménia"; Brazilian "interceptar",
 
 from __future__ import annotations
 
+from producers.news.gloss import BEFORE_A_NAME
+
 CAPITALISED_NOUNS = False  # "mulheres paraguaias": nationality words are lower case
 
 PHRASES: tuple[tuple[str, str], ...] = (
@@ -143,6 +145,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:ficavam|ficaram|ficava) a dever(?: à rede| ao patrão)?|(?:tinham|tinha|tiveram) de "
      r"pagar (?:uma |a |as )?dívidas?|pagar (?:uma |a |as )?dívidas?", "owed debts to"),
     (r"dívidas? (?:de|com|pela|pelo|por)", "debts for"),
+    (r"pagar (?:a|as|o|os) (?:viagem|viagens|passagem|passagens|despesas)",
+     "pay off a debt for the journey"),
     (r"dívidas?|endividad[ao]s?", "debts"),
     (r"descontad[ao]s? do salário|descontava[m]? do salário", "deducted from wages"),
     (r"horas por dia|horas diárias", "hours a day"),
@@ -151,14 +155,32 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"em troca de", "in exchange for"),
     # the incident
     (r"resgat(?:ad[ao]s?|ou|aram|a[m]?|ar|e)", "rescued"),
+    (r"raptad[ao]s?|raptaram|raptou|sequestraram|sequestrou", "abducted"),
+    (r"entregaram|entregou|entregues|entregue", "handed over"),
+    (r"treinar|treinad[ao]s?", "trained"),
+    (r"rapazes", "boys"),
+    (r"pastores(?: de gado)?|pastorear", "herders"),
+    (r"costurando|costurar|costuravam|costurava", "sewing"),
+    (r"força-tarefa|operação conjunta", "joint operation"),
+    (r"(?:mantid[ao]s?|retid[ao]s?) (?:como|as) (?:empregadas|criadas|domésticas)",
+     "kept as maids"),
+    (r"mantid[ao]s?|retid[ao]s?", "held"),
+    (r"tiraram|tiravam|tirou|tiraram-lhes", "took"),
+    (r"sem descanso|sem folgas?", "without rest"),
+    (r"patrões|patroas?|empregadores", "employers"),
+    (r"(?:regressaram|voltaram|voltam|regressam) (?:a|ao|à|para)", "returned home to"),
+    (r"(?:com |fazendo )?escalas? (?:em|no|na)", "stopover in"),
+    (r"(?:por|pelo|pela)" + BEFORE_A_NAME, "via"),
+    (r"agências? de (?:recrutamento|emprego)|agências?", "agencies"),
+    (r"espécies(?: protegidas| silvestres)?", "species"),
     (r"libert(?:ad[ao]s?|ou|aram|a[m]?)|liberad[ao]s?|salv[ao]s?", "freed"),
     (r"(?:foram |foi )?(?:pres[ao]s?|detid[ao]s?|capturad[ao]s?)(?: em flagrante)?|prendeu|"
      r"prenderam|deteve|detiveram|detém|prende", "arrested"),
     (r"condenad[ao]s?|condenou|condenaram", "convicted"),
     (r"(?:foram |foi )?(?:acusad[ao]s?|indiciad[ao]s?|denunciad[ao]s?|arguid[ao]s?|"
      r"autuad[ao]s?)", "charged"),
-    (r"desarticul(?:ou|aram|ad[ao]s?|a[m]?)|desmantel(?:ou|aram|ad[ao]s?|a[m]?)",
-     "dismantled"),
+    (r"desarticul(?:ou|aram|ad[ao]s?|a[m]?)|desmantel(?:ou|aram|ad[ao]s?|a[m]?)|"
+     r"trav(?:ou|aram|a[m]?)", "dismantled"),
     (r"interc(?:e)?t(?:ou|aram|ad[ao]s?|a[m]?)|intercep(?:tou|taram|tad[ao]s?|ta[m]?)",
      "intercepted"),
     (r"rusgas?|buscas e apreensões|operaç(?:ão|ões)(?: policial| policiais)?|batidas?",
@@ -232,6 +254,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"café", "coffee farm"),
     (r"cacau", "cocoa"),
     (r"trabalhadores rurais|trabalhadores agrícolas|boias-frias|jornaleiros", "labourers"),
+    (r"empregadas", "maids"),
     (r"empregad[ao]s? domésticas?|trabalhador(?:as|es|a)? domésticas?|trabalho doméstico|"
      r"domésticas", "domestic workers"),
     (r"criadas?|babás?|amas?", "maids"),
