@@ -1,4 +1,5 @@
-"""tahub's HTTP server (aiohttp on its own thread): /health, /metrics and the query API.
+"""tahub's HTTP server (aiohttp on its own thread): /health, /metrics, the query API and
+/api/docs (the OpenAPI document as a page).
 
 Handlers that touch the warehouse or the broker block, so they run in a thread pool; the
 event loop only parses requests and writes responses.
@@ -20,11 +21,13 @@ from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 from consumers.errors import WarehouseError
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
+from producers.intake.http import OPENAPI
 from producers.intake.sealing import Opener
 from schemas.sharing import DEFAULT_BIN
-from tahub import metrics_auth, query_api
+from tahub import apidocs, metrics_auth, query_api
 from tahub.audit import Audit
 from tahub.checks import Check, to_json
+from tahub.console.responses import html_response
 from tahub.errors import TahubError
 
 
@@ -71,6 +74,7 @@ class WebServer:
         self._partner = partner  # API key -> organisation
         self._opener = opener  # opens an organisation's sealed text, for that organisation
         self._audit = audit
+        self._docs_page: str | None = None
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="web", daemon=True)
@@ -82,6 +86,7 @@ class WebServer:
         app.router.add_get("/health", self._health)
         app.router.add_get("/metrics", self._metrics)
         app.router.add_get("/api/v1/query/{name}", self._query)
+        app.router.add_get("/api/docs", self._docs)
         return app
 
     def start(self) -> None:
@@ -111,6 +116,13 @@ class WebServer:
 
     async def _blocking(self, fn: Callable[[], Any]) -> Any:
         return await asyncio.get_running_loop().run_in_executor(self._pool, fn)
+
+    async def _docs(self, _: web.Request) -> web.Response:
+        if self._docs_page is None:  # rendered once: the document is a file of the package
+            doc = json.loads(OPENAPI.read_text(encoding="utf-8"))
+            self._docs_page = apidocs.page(doc, raw_url="/api/v1/openapi.json", styles=(
+                "/static/console.css", "/static/apidocs.css"))  # fmt: skip
+        return html_response(self._docs_page)
 
     async def _health(self, _: web.Request) -> web.Response:
         results: list[Check] = await self._blocking(self._checks)

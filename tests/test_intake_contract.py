@@ -20,7 +20,6 @@ from producers.intake.http import OPENAPI
 from producers.intake.tabular import COLUMNS
 from schemas.taxonomy import AgeBand, MeansOfControl, Typology
 from schemas.topics import INCIDENTS
-from tahub import query_api
 from tests.intakekit import check_schema, read_all, running_api
 from tests.sinkkit import Space
 from tests.test_intake_rules import valid
@@ -44,27 +43,7 @@ def test_the_description_is_valid_openapi_and_matches_the_taxonomy() -> None:
     assert matchers["propertyNames"]["enum"] == list(SILENCE_FIELDS)
 
 
-def test_the_described_paths_are_the_served_paths(tmp_path: Path, kafka_bootstrap: str) -> None:
-    space = Space.create(kafka_bootstrap, tmp_path)
-    with running_api(space, tmp_path / "data") as api:
-        app = api.server.app()
-    served = {
-        (r.method.lower(), r.resource.canonical)
-        for r in app.router.routes()
-        if r.resource is not None
-        and r.resource.canonical.startswith("/api/v1/")
-        and r.method != "HEAD"
-        and "/query/" not in r.resource.canonical
-    }
-    methods = {"get", "post", "put", "patch", "delete"}
-    described = {(m, p) for p, ops in DOC["paths"].items() for m in ops if m in methods}
-    # the query API is one route, /api/v1/query/{name}; the doc describes named queries
-    queries = {(m, p) for m, p in described if p.startswith("/api/v1/query/")}
-    assert served == described - queries
-    assert {("get", "/api/v1/query/{name}")} <= {
-        (r.method.lower(), r.resource.canonical) for r in app.router.routes() if r.resource
-    }
-    assert {p.rsplit("/", 1)[1] for _, p in queries} <= set(query_api.QUERIES)
+# the described paths against every route the main job serves: tests/test_openapi_routes.py
 
 
 # --- random and malformed payloads: always a 2xx/4xx with a JSON body -----------------------
