@@ -58,6 +58,7 @@ REGIONS = {
     "Central Java": "ID", "East Java": "ID", "West Java": "ID", "Nusa Tenggara": "ID",
     "Mindanao": "PH", "Pampanga": "PH", "Cebu": "PH", "Westland": "NL", "Sicily": "IT",
     "Calabria": "IT", "Apulia": "IT", "Andalusia": "ES", "Catalonia": "ES",
+    "Huelva": "ES", "Almería": "ES", "Almeria": "ES", "Lleida": "ES", "Foggia": "IT",
     "North Rhine-Westphalia": "DE", "Bavaria": "DE", "Transnistria": "MD", "Donbas": "UA",
     "Kent": "GB", "Essex": "GB", "Yorkshire": "GB", "Lancashire": "GB", "Lincolnshire": "GB",
     "Norfolk": "GB", "Suffolk": "GB", "Cornwall": "GB", "West Midlands": "GB",

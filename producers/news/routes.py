@@ -167,7 +167,7 @@ EXPLOITED_HERE = re.compile(
     r"\b(?:rescued|freed|exploit(?:ed|ation|ing)|forc(?:ed|ing)|brothels?|held|confined|compounds?|"
     r"working|worked|enslaved|captive|found|discovered|victims?|servitude|farms?|"
     r"factor(?:y|ies)|kilns?|vessels?|homes?|houses?|households?|bars?|flats?|sold|"
-    r"locked|raid(?:ed|s)?|abused)\b",
+    r"locked|raid(?:ed|s)?|abused|kidneys?|organs)\b",
     re.IGNORECASE,
 )
 EXPLOIT_CONTEXT = re.compile(
