@@ -81,6 +81,13 @@ def test_every_article_of_the_sets_is_read_in_its_own_language() -> None:
          "contrabandeados do Paraguai e prendeu dois homens por contrabando."),
         ("Tráfico de animais silvestres", "O Ibama apreendeu 150 aves silvestres e autuou três "
          "pessoas por tráfico de animais."),
+        ("Detenido un alcalde", "La fiscalía detuvo al alcalde por tráfico de influencias."),
+        ("Un maire mis en examen", "Le maire a été mis en examen pour trafic d'influence."),
+        ("Vereador preso", "O vereador foi preso em flagrante por tráfico de influência."),
+        ("Accidente en la autopista", "Un accidente de tráfico dejó tres heridos; la policía "
+         "detuvo al conductor."),
+        ("Une exposition à Nantes", "Une exposition retrace l'histoire de la traite négrière "
+         "au XVIIIe siècle."),
     ],
 )  # fmt: skip
 def test_what_shares_the_word_is_not_trafficking_in_people(title: str, text: str) -> None:

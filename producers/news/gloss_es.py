@@ -16,6 +16,10 @@ CAPITALISED_NOUNS = False  # "mujeres nigerianas": nationality words are lower c
 _P = r"(?:personas|seres humanos|mujeres|niñ[oa]s|menores|migrantes|adolescentes|jóvenes)"
 PHRASES: tuple[tuple[str, str], ...] = (
     # trafficking and smuggling, kept apart as Spanish law does
+    (r"tráfico de influencias", "influence peddling"),
+    (r"accidentes? de tráfico|tráfico (?:rodado|aéreo|vehicular)|atascos?|embotellamientos?",
+     "road traffic"),
+    (r"trata (?:negrera|transatlántica|de esclavos africanos)", "slave trade history"),
     (r"tráfico ilícito de migrantes|tráfico de migrantes|tráfico de indocumentados",
      "migrant smuggling"),
     (r"traficantes de (?:migrantes|indocumentados)|coyotes|polleros|coyotaje", "smugglers"),
@@ -92,7 +96,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # forms of exploitation
     (r"explotación sexual(?: comercial)?", "sexual exploitation"),
     (r"explotación (?:laboral|en el trabajo)", "labour exploitation"),
-    (r"trabajo infantil|explotación infantil", "child labour exploitation"),
+    (r"trabajo infantil", "child labour"),
+    (r"explotación infantil", "child exploitation"),
+    (r"explotaci(?:ón|ones) (?:minera|aurífera)s?", "mines"),
+    (r"explotaci(?:ón|ones) (?:petrolera|forestal|maderera|ganadera)s?", "industry"),
     (r"pornografía infantil|material de abuso sexual infantil", "child sexual abuse material"),
     (r"(?:abuso sexual|abusos sexuales) (?:infantil )?(?:en línea|por internet|transmitidos? en "
      r"vivo|en directo)", "live-streamed abuse"),

@@ -16,6 +16,10 @@ CAPITALISED_NOUNS = True  # "une Marocaine", "les Nigérians": nouns take a capi
 
 PHRASES: tuple[tuple[str, str], ...] = (
     # trafficking and smuggling, kept apart as French law does
+    (r"trafic d['’]influence", "influence peddling"),
+    (r"trafic (?:routier|aérien|ferroviaire|maritime)|embouteillages?|bouchons",
+     "road traffic"),
+    (r"traite (?:négrière|transatlantique|des noirs)", "slave trade history"),
     (r"trafic (?:illicite )?de migrants|aide à l['’]entrée(?:, à la circulation)?(?: et au "
      r"séjour)? irréguli(?:er|ère)s?|aide au séjour irrégulier|immigration clandestine",
      "migrant smuggling"),
@@ -95,7 +99,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"exploitation (?:par le travail|économique|au travail)", "labour exploitation"),
     (r"(?:exploitée?s?|exploitai(?:en)?t|exploitent|exploiter) sexuellement|sexuellement "
      r"exploitée?s?", "sexually exploited"),
-    (r"travail des enfants|exploitation des enfants", "child labour exploitation"),
+    (r"travail des enfants", "child labour"),
+    (r"exploitation des enfants", "child exploitation"),
+    (r"exploitations? (?:minières?|aurifères?)", "mines"),
+    (r"exploitations? (?:forestières?|pétrolières?)|exploitant(?:e|s)?", "industry"),
     (r"pédopornographie|images pédopornographiques|contenus pédopornographiques",
      "child sexual abuse material"),
     (r"abus sexuels (?:sur (?:des )?enfants )?(?:en ligne|en direct|diffusés en direct)",
@@ -225,7 +232,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:mises?|prises?) à l['’]abri|prise?s? en charge", "rescued"),
     (r"(?:a été |ont été )?(?:mise?s? en examen|inculpée?s?|mise?s? en cause|poursuivie?s?)"
      r"|accusée?s?", "charged"),
-    (r"(?:a |ont )?démantelée?s?|démantèlement", "dismantled"),
+    (r"(?:a |ont )?démantelée?s?|démantèlement|démantèle(?:nt)?", "dismantled"),
+    (r"arrêtent|interpelle(?:nt)?", "arrested"),
     (r"(?:a |ont )?interceptée?s?", "intercepted"),
     (r"perquisitions?|descentes? de police|coups? de filet", "raids"),
     (r"enquêtes?|enquêteurs|enquête", "investigation"),

@@ -17,6 +17,11 @@ CAPITALISED_NOUNS = False  # "mulheres paraguaias": nationality words are lower 
 
 PHRASES: tuple[tuple[str, str], ...] = (
     # trafficking and smuggling
+    (r"tráfico de influência", "influence peddling"),
+    (r"tráfego|trânsito (?:rodoviário|intenso|caótico)|engarrafamentos?|acidentes? de "
+     r"(?:trânsito|viação)", "road traffic"),
+    (r"tráfico negreiro|tráfico transatlântico|tráfico de escravos africanos",
+     "slave trade history"),
     (r"auxílio à imigração ilegal|contrabando de migrantes|tráfico (?:ilícito )?de migrantes|"
      r"promoção de migração ilegal|imigração ilegal", "migrant smuggling"),
     (r"coiotes?|passadores?", "smugglers"),
@@ -90,7 +95,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"exploração (?:laboral|do trabalho|no trabalho)", "labour exploitation"),
     (r"(?:explorad[ao]s?|exploravam|explorava) sexualmente|sexualmente explorad[ao]s?",
      "sexually exploited"),
-    (r"trabalho infantil|exploração infantil", "child labour exploitation"),
+    (r"trabalho infantil", "child labour"),
+    (r"exploração infantil", "child exploitation"),
+    (r"exploraç(?:ão|ões) (?:mineira|aurífera|de ouro)s?", "mines"),
+    (r"exploraç(?:ão|ões) (?:de petróleo|petrolífera|florestal|madeireira)s?", "industry"),
     (r"pornografia infantil|material de abuso sexual infantil", "child sexual abuse material"),
     (r"abuso sexual (?:infantil )?(?:online|pela internet|transmitido ao vivo|ao vivo)",
      "live-streamed abuse"),
