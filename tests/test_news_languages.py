@@ -1,11 +1,11 @@
 """Spanish, French and Portuguese news: language, relevance, typologies, places (pure).
 
 The made-up sets (tests/data/news_madeup_{es,fr,pt}.jsonl, 20 articles each, then the
-*_check sets, 8 each, and the *_long sets, 3 each) were written by the one who built the
-glossaries: the first before any rule for these languages (scored 0 on everything), the
-others after, each scored once before being tuned on. Their floors below are tuned
-scores, a regression guard and not a result; the honest estimate is the blind batch
-(producers/news/data/BLIND.md).
+*_check sets, 8 each, the *_long sets, 3 each, and the *_rare sets, 5 each) were written
+by the one who built the glossaries: the first before any rule for these languages
+(scored 0 on everything), the others after, each scored once before being tuned on.
+Their floors below are tuned scores, a regression guard and not a result; the honest
+estimate is the blind batch (producers/news/data/BLIND.md).
 """
 
 from __future__ import annotations
@@ -114,6 +114,8 @@ def test_what_shares_the_word_is_not_trafficking_in_people(title: str, text: str
          "vítimas eram pagas para a remoção de um rim.", "organ_removal"),
         ("Crianças obrigadas a mendigar", "A polícia deteve um casal que obrigava crianças a "
          "mendigar e as espancava.", "forced_begging"),
+        ("Vendida para casarse", "La policía detuvo a un hombre que vendió a su hija de 13 años "
+         "a un vecino para que se casara con ella.", "forced_marriage"),
     ],
 )  # fmt: skip
 def test_exploitation_is_read_in_each_language(title: str, text: str, typology: str) -> None:
@@ -184,6 +186,9 @@ FLOORS = {
     "es_long": {"relevance": 1.0, "typologies": 1.0, "countries": 0.85},
     "fr_long": {"relevance": 1.0, "typologies": 1.0, "countries": 1.0},
     "pt_long": {"relevance": 1.0, "typologies": 1.0, "countries": 1.0},
+    "es_rare": {"relevance": 1.0, "typologies": 1.0, "countries": 0.85},
+    "fr_rare": {"relevance": 1.0, "typologies": 1.0, "countries": 1.0},
+    "pt_rare": {"relevance": 1.0, "typologies": 1.0, "countries": 1.0},
 }  # fmt: skip
 
 

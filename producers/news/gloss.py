@@ -143,8 +143,9 @@ def _buckets(lang: str) -> dict[str, tuple[re.Pattern[str], list[str]]]:
     for letter in letters:
         chosen = [e for e, f in zip(entries, firsts, strict=True) if f is None or letter in f]
         alternation = "|".join(f"(?P<g{i}>{p})" for i, (p, _) in enumerate(chosen))
-        # a phrase ends at a word's end, or on an elided article's apostrophe ("l'Italie")
-        rx = re.compile(r"(?:" + alternation + r")(?:(?<=['’])|(?![\w-]))")
+        # a phrase ends at a word's end, on an elided article's apostrophe ("l'Italie"), or
+        # on a space when it takes the space with it (Spanish's personal "a ")
+        rx = re.compile(r"(?:" + alternation + r")(?:(?<=['’ ])|(?![\w-]))")
         out[letter] = (rx, [target for _, target in chosen])
     return out
 
@@ -161,8 +162,8 @@ INSTITUTIONS = (
 SETTINGS = (
     r"(?:brothels|nightclubs|bars|farms|plantations|factory|workshops|garment workshops|"
     r"greenhouses|mines|restaurants|construction sites|households|homes|streets|port|"
-    r"couples|families|clients|employers|buyers|hotels|clubs|camp|camps|agencies|southern|"
-    r"northern|eastern|western|central)"
+    r"couples|families|clients|employers|buyers|hotels|clubs|camp|camps|agencies|metro|"
+    r"southern|northern|eastern|western|central)"
 )
 # "province de Nampula": the province of Nampula
 ADMIN = r"(?:province|region|state|city|district|department|municipality|town|village)"
@@ -205,7 +206,7 @@ def english(text: str, lang: str) -> str:
         out = subs[int(str(m.lastgroup)[1:])]
         if out and m.group()[:1].isupper() and out[:1].islower():
             out = out[:1].upper() + out[1:]
-        if m.group()[-1:] in "'’" and not out.endswith(" "):
+        if m.group()[-1:] in "'’" and out and not out.endswith(" "):
             out += " "  # "originaires de l'Italie": "from Italie"
         pieces += [text[done : m.start()], out]
         done = m.end()

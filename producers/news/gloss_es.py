@@ -45,7 +45,12 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"órganos?", "organs"),
     (r"trasplantes?", "transplants"),
     (r"donantes?", "donors"),
-    (r"extirpad[ao]s?|extraíd[ao]s?|extrajeron|le extrajeron", "removed"),
+    (r"(?:se )?(?:les? )?(?:extraían|extraía|extrajeron|extirparon|quitaron|sacaron) (?:los |sus "
+     r"|un |el )?riñ(?:ón|ones)", "kidneys were removed"),
+    (r"(?:extracción|extirpación) de (?:un |los |sus )?riñ(?:ón|ones)", "removal of organs"),
+    (r"compra(?:ba[n]?)? de (?:riñones|órganos)|compraba[n]? (?:riñones|órganos)",
+     "bought kidneys"),
+    (r"extirpad[ao]s?|extraíd[ao]s?|extrajeron|extraían|extraía|extraer", "removed"),
     (r"extracción de (?:órganos|riñones)|extraerles (?:un|el) riñón|extirpación de órganos",
      "removal of organs"),
     (r"tráfico de drogas|narcotráfico|narcomenudeo|microtráfico", "drug trafficking"),
@@ -133,6 +138,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"matrimonios? infantil(?:es)?|uniones? infantiles|matrimonios? de menores",
      "child marriage"),
     (r"casad[ao]s? a la fuerza|obligad[ao]s? a casarse", "forced to marry"),
+    (r"para (?:casarla|casarlas|que se casara[n]? con (?:ella|ellas|él)|casarse con (?:ella|él)|"
+     r"ser su esposa|convertirla en su esposa)", "sold into marriage"),
     (r"entregad[ao]s? en matrimonio|dad[ao]s? en matrimonio|casad[ao]s? con", "married off to"),
     (r"novias?", "brides"),
     (r"esposas", "wives"),
@@ -168,6 +175,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # forced to, with the verbs the rules read after it
     (r"(?:obligad[ao]s?|forzad[ao]s?|coaccionad[ao]s?|sometid[ao]s?) (?:a|para)", "forced to"),
     (r"(?:les|las|los|la|lo) obligaba[n]? a|obligaba[n]? a|obligaron a|obligó a", "forced to"),
+    (r"obligaba[n]?|forzaba[n]?|obligaron|obligó", "forced"),
     (r"trabajar", "work"),
     (r"trabajaba[n]?|trabajaron|trabajó|trabajan", "worked"),
     (r"combatir|luchar|pelear", "fight"),
@@ -189,6 +197,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"salarios? retenidos?|sueldos? retenidos?", "withheld wages"),
     (r"sueldos?|salarios?", "wages"),
     (r"encerrad[ao]s?|encerraba[n]?", "locked in"),
+    (r"sin poder (?:bajar|desembarcar|salir|irse)", "could not leave"),
+    (r"no cobraba[n]? (?:salario|sueldo|nada)|sin cobrar", "unpaid"),
+    (r"retenid[ao]s?|reten(?:ía|ían)", "held"),
+    (r"marineros|tripulantes", "fishermen"),
+    (r"extorsiones|extorsión|cobro de extorsiones", "extortion"),
     (r"(?:no podían|no podía|tenían prohibido|tenía prohibido|sin poder) (?:salir|irse|"
      r"abandonar)", "could not leave"),
     (r"secuestrad[ao]s?|privad[ao]s? de (?:la )?libertad|cautiv[oa]s?", "held captive"),
@@ -228,7 +241,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
      "freed"),
     (r"secuestr(?:aron|ó|ad[ao]s? por)|raptad[ao]s?|raptaron", "abducted"),
     (r"(?:fueron |fue |han sido |ha sido )?(?:detenid[ao]s?|arrestad[ao]s?|capturad[ao]s?|"
-     r"aprehendid[ao]s?)|detuvo|detuvieron|detienen|arrestó|arrestaron|capturaron|capturan",
+     r"aprehendid[ao]s?)|detuvo|detuvieron|detienen|arrestó|arrestaron|capturaron|capturan|"
+     r"capturó|aprehendió|aprehendieron",
      "arrested"),
     (r"condenad[ao]s?|condenó|condenaron|condena[n]?", "convicted"),
     (r"sentenci(?:ó|ad[ao]s?|aron)|años de (?:prisión|cárcel)|pena de prisión", "sentenced"),
@@ -266,7 +280,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"embajadas?", "embassy"),
     (r"consulados?", "consulate"),
     (r"aduanas?", "customs"),
-    (r"guardacostas|prefectura naval", "coastguard"),
+    (r"guardacostas|prefectura (?:nacional )?naval|armada", "coastguard"),
     # a report, a law, a campaign: not an incident
     (r"proyectos? de ley", "bill"),
     (r"leyes|ley|legislación|normativa", "law"),
@@ -378,6 +392,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"en", "in"),
     (r"el|la|los|las", "the"),
     (r"y", "and"),
+    # the personal "a" before the people a verb acts on ("detuvieron a sus padres"): no "to"
+    (r"a (?=(?:un|una|unos|unas|su|sus|dos|tres|cuatro|cinco|seis|siete|ocho|nueve|diez|once|"
+     r"doce|quince|veinte|treinta|cien|varios|varias|decenas|cientos|centenares|más de|"
+     r"mujeres|hombres|niñ[oa]s|menores|adolescentes|jóvenes|personas|migrantes|"
+     r"trabajador[ea]s|víctimas|\d)[\s\d.,])", ""),
     (r"a", "to"),
 )  # fmt: skip
 

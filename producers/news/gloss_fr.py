@@ -47,6 +47,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"organes?", "organs"),
     (r"greffes?|transplantations?", "transplants"),
     (r"donneurs?", "donors"),
+    (r"(?:on )?(?:leur |lui )?(?:prélev(?:ait|aient|é|er)|retir(?:ait|aient|é|er)|ôté|"
+     r"enlev(?:é|ait|aient)) (?:un|le|leur|son|des|les) reins?", "kidneys were removed"),
     (r"prélevée?s?|retirée?s? (?=(?:un|le|leur|son) rein)", "removed"),
     (r"prélèvements? d['’]organes|ablation d['’]organes|prélèvements? de reins?",
      "removal of organs"),
@@ -172,6 +174,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:contrainte?s?|forcée?s?|obligée?s?) (?:à|de|d['’])", "forced to"),
     (r"(?:les|l['’]|la|le) (?:obligeai(?:en)?t|forçai(?:en)?t|contraignai(?:en)?t) (?:à|de)|"
      r"(?:obligeai(?:en)?t|forçai(?:en)?t|contraignai(?:en)?t) (?:à|de)", "forced to"),
+    (r"obligeai(?:en)?t|forçai(?:en)?t|contraignai(?:en)?t|(?:a|ont) (?:obligé|forcé|contraint)",
+     "forced"),
     (r"travailler", "work"),
     (r"travaillai(?:en)?t|travaillent|ont travaillé", "worked"),
     (r"se battre|combattre", "fight"),
@@ -377,6 +381,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"villages?", "village"),
     (r"(?:l['’])?[ée]tat (?:de|d['’])", "state of "),
     (r"rues", "streets"),
+    (r"métro", "metro"),
+    (r"brigade (?:de protection des mineurs|de répression du proxénétisme|des mineurs)|"
+     r"office central pour la répression de la traite des êtres humains|ocrteh", "police"),
     (r"couples|familles", "families"),
 )  # fmt: skip
 

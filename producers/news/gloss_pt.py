@@ -40,6 +40,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"órgãos?", "organs"),
     (r"transplantes?", "transplants"),
     (r"doadores?", "donors"),
+    (r"(?:lhes? )?(?:retiravam|retiraram|removeram|extraíram|extraíam|tiraram) (?:um|o|os|seus?) "
+     r"rins?", "kidneys were removed"),
     (r"removid[ao]s?|extraíd[ao]s?|retirad[ao]s? (?=(?:um|o|os) rins?)", "removed"),
     (r"remoção de órgãos|extração de órgãos|retirada de órgãos|remoção de (?:um )?rim",
      "removal of organs"),
@@ -201,7 +203,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:lhes |lhe )?(?:prometeram|prometiam|prometia|prometeu|tinham prometido)", "promised"),
     (r"prometid[ao]s?", "promised"),
     (r"(?:ficavam|ficaram|ficava) a dever(?: à rede| ao patrão)?|(?:tinham|tinha|tiveram) de "
-     r"pagar (?:uma |a |as )?dívidas?|pagar (?:uma |a |as )?dívidas?", "owed debts to"),
+     r"pagar (?:uma |a |as )?(?:alegada |suposta )?dívidas?|pagar (?:uma |a |as )?(?:alegada |"
+     r"suposta )?dívidas?", "owed debts to"),
     (r"dívidas? (?:de|com|pela|pelo|por)", "debts for"),
     (r"quitar (?:a|as|sua|suas) dívidas?|saldar (?:a|as) dívidas?", "pay off the debt"),
     (r"(?:as |os |a |o )?(?:pôs|puseram|punha[m]?) a trabalhar|postos? a trabalhar",
