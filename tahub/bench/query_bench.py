@@ -23,12 +23,17 @@ END = START + timedelta(days=365)
 CHUNK = 1_000_000
 
 
-def load(wh: Warehouse, n: int) -> float:
-    """Insert ``n`` synthetic signals; returns rows/s of the inserts alone."""
+def load(
+    wh: Warehouse, n: int, shape: Callable[[dict[str, list[Any]]], None] | None = None
+) -> float:
+    """Insert ``n`` synthetic signals, each chunk's columns first changed by ``shape``;
+    returns rows/s of the inserts alone."""
     spent = 0.0
     for offset in range(0, n, CHUNK):
         cols = synth.signal_columns(min(CHUNK, n - offset), seed=offset + 1, start=START)
         cols["signal_id"] = [f"{offset}-{s}" for s in cols["signal_id"]]
+        if shape is not None:
+            shape(cols)
         t = time.perf_counter()
         wh.insert(tables.SIGNALS.name, cols, tables.SIGNALS.types)
         spent += time.perf_counter() - t

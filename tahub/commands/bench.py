@@ -171,6 +171,80 @@ def bench_queries(
     report.write(out, "queries", result)
 
 
+@bench.command("console")
+@click.option("--signals", default=10_000_000, show_default=True)
+@click.option("--detections", default=5_000, show_default=True, help="Each with two versions.")
+@click.option("--repeats", default=3, show_default=True)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/console.json"))
+@click.pass_context
+def bench_console(
+    ctx: click.Context, /, signals: int, detections: int, repeats: int, out: Path
+) -> None:
+    """Server-side time of the console's pages and data over N signals, on a scratch chDB."""
+    import tempfile
+
+    from tahub.bench import console_bench, report
+
+    s = settings_of(ctx)
+    with tempfile.TemporaryDirectory(prefix="tahub-bench-") as tmp:
+        result = console_bench.run(
+            f"chdb://{tmp}/chdb", signals=signals, detections_n=detections,
+            k=s.k_anonymity, bin_=s.release_bin, repeats=repeats,
+        )  # fmt: skip
+    console_bench.report(result)
+    report.write(out, "console", result)
+
+
+@bench.command("pipeline")
+@click.option(
+    "--rates",
+    default="50,100,200,400,800",
+    show_default=True,
+    help="Offered POSTs/s, one step each, in turn; stops at the first not kept up.",
+)
+@click.option("--seconds", default=20.0, show_default=True, help="Length of each step.")
+@click.option(
+    "--warmup",
+    default=50.0,
+    show_default=True,
+    help="Seconds at the first rate first (detectors need 45 s of windows).",
+)
+@click.option("--spike-every", default=5.0, show_default=True, help="Seconds between spikes.")
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/pipeline.json"))
+@click.option(
+    "--plot", "png", type=click.Path(path_type=Path), default=Path("bench-results/pipeline.png")
+)
+@click.pass_context
+def bench_pipeline(  # noqa: PLR0917
+    ctx: click.Context, /, rates: str, seconds: float, warmup: float, spike_every: float,
+    out: Path, png: Path,
+) -> None:  # fmt: skip
+    """The whole pipeline at increasing rates: intake API → Kafka → worker → detection →
+    sink → warehouse → alerts → outbox; throughput, latencies, CPU and memory per process,
+    the bottleneck, against the client libraries' limits (uses the configured Kafka)."""
+    from tahub.bench import pipeline_bench, pipeline_plot, report
+
+    try:
+        steps = [int(r) for r in rates.split(",") if r.strip()]
+    except ValueError:
+        raise click.BadParameter(
+            "whole numbers separated by commas", param_hint="--rates"
+        ) from None
+    if not steps or min(steps) < 1:
+        raise click.BadParameter("at least one rate, each ≥ 1", param_hint="--rates")
+    s = settings_of(ctx)
+    with _broker_for_bench(ctx):
+        result = pipeline_bench.run(
+            s, rates=steps, seconds=seconds, warmup=warmup, spike_every=spike_every
+        )
+    pipeline_bench.report(result)
+    report.write(out, "pipeline", result)
+    if pipeline_plot.plot(result, png):
+        click.echo(f"wrote {png}")
+    else:
+        click.echo("no plot: matplotlib is not installed (pip install 'tahub[bench]')")
+
+
 @contextlib.contextmanager
 def _broker_for_bench(ctx: click.Context) -> Iterator[None]:
     """The local broker for the length of a benchmark, if it is not already running."""
