@@ -191,6 +191,7 @@ HT_STRONG = _rx(
     r"enslav(?:ed|ement)",
     r"sold (?:as|into) (?:brides?|slaves?|prostitution|"
     r"marriage)",
+    r"sold (?:as|into) (?:\w+ ){0,2}(?:maids?|servants?|domestic workers?|servitude)",
     r"(?:sex|labou?r) slaves?",
     r"(?:held|kept|treated|used|lived|worked|enslaved) (?:\w+ ){0,3}as (?:an? )?(?:\w+ )?slaves?",
     r"servitude",

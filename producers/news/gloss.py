@@ -23,7 +23,13 @@ from functools import cache
 from producers.news import gazetteer, geoparse
 
 # a glossary phrase followed by a capitalised name, a place ("por México": via Mexico)
-BEFORE_A_NAME = r"(?=(?-i: (?:la |le |les |l['’]|el |los |las |o |a |os |as )?[A-ZÀ-Þ]))"
+# (not an institution: "pela Polícia" is "by the police")
+BEFORE_A_NAME = (
+    r"(?=(?-i: (?:la |le |les |l['’]|el |los |las |o |a |os |as )?(?!Pol|Guard|Gendarm|Fiscal|"
+    r"Minist|Tribuna|Justi|Procur|Marinha|Armada|Ej[ée]rc|Ex[ée]rc|Arm[ée]e|Inspe|Servi|Prefe|"
+    r"Receita|Autori|ONU|Nac|Naç|Nation|Unicef|OIM|Interpol|Europol|Agência|Agencia|Agence)"
+    r"[A-ZÀ-Þ]))"
+)
 GLOSSED = ("es", "fr", "pt")  # each has its data in producers/news/gloss_<lang>.py
 SUPPORTED = ("en", *GLOSSED)
 
@@ -162,7 +168,7 @@ INSTITUTIONS = (
 SETTINGS = (
     r"(?:brothels|nightclubs|bars|farms|plantations|factory|workshops|garment workshops|"
     r"greenhouses|mines|restaurants|construction sites|households|homes|streets|port|"
-    r"couples|families|clients|employers|buyers|hotels|clubs|camp|camps|agencies|metro|"
+    r"couples|families|clients|employers|buyers|hotels|clubs|camp|camps|agencies|metro|flats?|"
     r"southern|northern|eastern|western|central)"
 )
 # "province de Nampula": the province of Nampula

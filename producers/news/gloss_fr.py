@@ -253,6 +253,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:s['’]est |se sont |a pu s['’]|ont pu s['’])?(?:enfuie?s?|échappée?s?|évadée?s?)",
      "escaped"),
     (r"rapatriée?s?", "repatriated"),
+    (r"s['’](?:enfuir|échapper|évader|évade|enfuit|échappe)", "escaped"),
+    (r"appartements?|logements?", "flat"),
     (r"indemnisation|dommages et intérêts|réparation", "compensation"),
     (r"police judiciaire|police aux frontières|policiers|police nationale|police|gendarmerie "
      r"nationale|gendarmerie|gendarmes", "police"),

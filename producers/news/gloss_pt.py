@@ -215,6 +215,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"descontad[ao]s? do salário|descontava[m]? do salário", "deducted from wages"),
     (r"horas por dia|horas diárias", "hours a day"),
     (r"vendid[ao]s?|vendia[m]?|venderam|vendeu", "sold"),
+    (r"vendê-l[ao]s", "sell them"),
+    (r"comprar|comprava[m]?|compraram|comprou", "buying"),
+    (r"(?:tinham|tinha|eram obrigad[ao]s) (?:de|a) comprar (?:a |as |os )?(?:comida|alimentos|"
+     r"ferramentas|equipamentos?)", "had the food deducted from wages"),
+    (r"apartamentos?", "flat"),
     (r"em troca de (?:dinheiro|gado)", "in exchange for money"),
     (r"em troca de", "in exchange for"),
     # the incident
@@ -363,7 +368,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"viajava[m]?|viajaram|viajou|voaram", "travelled"),
     (r"(?:no|ao) (?:sul|sudeste|sudoeste) (?:do|da|de|dos|das)", "in southern"),
     (r"(?:no|ao) (?:norte|nordeste|noroeste) (?:do|da|de|dos|das)", "in northern"),
-    (r"(?:no|ao) (?:leste|oeste) (?:do|da|de|dos|das)", "in eastern"),
+    (r"(?:no|ao) leste (?:do|da|de|dos|das)", "in eastern"),
+    (r"(?:no|ao) oeste (?:do|da|de|dos|das)", "in western"),
     (r"(?:no|ao) centro (?:do|da|de|dos|das)", "in central"),
     (r"seguiram|seguiu|continuaram", "continued"),
     (r"para (?:o|a|os|as)|ao|à|aos|às", "to the"),
