@@ -65,6 +65,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"contrabandistas?", "smugglers"),
     (r"contrabando", "smuggling"),
     (r"(?:en |de )?patera|cayuco|balsa", "boat carrying"),
+    (r"naufragios?", "shipwreck of a crossing"),
+    (r"por (?:plaza|persona|pasajero|cabeza)", "for each crossing"),
+    (r"(?:pidieron|piden|pide|exigió|exigieron|exigía[n]?|pagar|pagó|pagaron|cobrar|de) (?:un )?"
+     r"rescate", "a ransom"),
+    (r"secuestros? extorsivos?|secuestros? exprés|secuestros? para pedir rescate",
+     "kidnapping for ransom"),
+    (r"guardia costera", "coastguard"),
     # what else is trafficked: drugs, arms, wildlife, goods (the rules weigh them apart)
     (r"cocaína", "cocaine"),
     (r"heroína", "heroin"),
@@ -204,7 +211,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"extorsiones|extorsión|cobro de extorsiones", "extortion"),
     (r"(?:no podían|no podía|tenían prohibido|tenía prohibido|sin poder) (?:salir|irse|"
      r"abandonar)", "could not leave"),
-    (r"secuestrad[ao]s?|privad[ao]s? de (?:la )?libertad|cautiv[oa]s?", "held captive"),
+    (r"secuestrad[ao]s?|secuestran|secuestraron", "kidnapped"),
+    (r"privad[ao]s? de (?:la )?libertad|cautiv[oa]s?", "held captive"),
     (r"golpead[ao]s?|golpeaba[n]?|golpizas?|palizas?|agredid[ao]s?", "beaten"),
     (r"amenazad[ao]s?|amenazaba[n]?|amenazas|rituales? de vudú|vudú|yuyu", "threatened"),
     (r"retenci(?:ón|ones) de (?:sus |los )?(?:documentos|pasaportes)", "passports confiscated"),

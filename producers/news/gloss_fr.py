@@ -63,6 +63,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"contrebande", "smuggling"),
     (r"bateaux? pneumatiques?|small boats?|embarcations? de fortune|pirogues?", "dinghy"),
     (r"traversées?", "crossings"),
+    (r"naufrages?", "shipwreck of a crossing"),
+    (r"rançons?", "a ransom"),
+    (r"enlèvements? contre rançon|rapts? crapuleux", "kidnapping for ransom"),
     (r"demandeurs d['’]asile", "asylum seekers"),
     # what else is trafficked: drugs, arms, wildlife, goods (the rules weigh them apart)
     (r"cocaïne", "cocaine"),
@@ -105,6 +108,15 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"exploitation des enfants", "child exploitation"),
     (r"exploitations? (?:minières?|aurifères?)", "mines"),
     (r"exploitations? (?:forestières?|pétrolières?)|exploitant(?:e|s)?", "industry"),
+    (r"gardai(?:en)?t (?:leurs?|ses|son|les) (?:passeports?|papiers|documents)",
+     "kept their passports"),
+    (r"(?:gardai(?:en)?t|garder|gardant) (?:des |les |leurs )?troupeaux|bouviers|bergers|"
+     r"gardiens de troupeaux", "herding"),
+    (r"contre (?:un taureau|une vache|du bétail|des (?:chèvres|vaches|moutons|bœufs))",
+     "in exchange for cattle"),
+    (r"(?:leur |lui )?faisai(?:en)?t payer (?:le|un|leur|son|la) (?:logement|transport|nourriture|"
+     r"hébergement)", "deducted from wages the housing"),
+    (r"sept jours sur sept", "without a day off"),
     (r"pédopornographie|images pédopornographiques|contenus pédopornographiques",
      "child sexual abuse material"),
     (r"abus sexuels (?:sur (?:des )?enfants )?(?:en ligne|en direct|diffusés en direct)",
@@ -186,7 +198,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"cultiver", "grow"),
     # ILO indicators
     (r"(?:leur |lui )?(?:confisqu(?:ai(?:en)?t|é|ée|és|ées|ent)|retirai(?:en)?t|"
-     r"retenai(?:en)?t|avai(?:en)?t confisqué|gardai(?:en)?t|ont confisqué|a confisqué)"
+     r"retenai(?:en)?t|avai(?:en)?t confisqué|(?:avai(?:en)?t|a|ont) retiré|ont confisqué|"
+     r"a confisqué)"
      r"(?: (?:son|leur|leurs|ses|les))?", "confiscated"),
     (r"passeports?", "passports"),
     (r"papiers d['’]identité|pièces? d['’]identité|papiers|documents?", "documents"),

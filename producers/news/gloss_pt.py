@@ -59,6 +59,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"contrabandistas?", "smugglers"),
     (r"contrabandead[ao]s?|contrabando", "smuggling"),
     (r"travessias?", "crossings"),
+    (r"naufrágios?", "shipwreck of a crossing"),
+    (r"(?:pediram|pedem|pede|exigiu|exigiram|pagar|pagou|pagaram|de) (?:um )?resgate", "a ransom"),
+    (r"sequestros? (?:relâmpago|para extorsão)|extorsão mediante sequestro",
+     "kidnapping for ransom"),
     (r"requerentes de asilo|solicitantes de refúgio", "asylum seekers"),
     # what else is trafficked: drugs, arms, wildlife, goods (the rules weigh them apart)
     (r"cocaína", "cocaine"),
@@ -189,7 +193,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
      "locked in"),
     (r"(?:não podiam|não podia|impedid[ao]s? de|proibid[ao]s? de) (?:sair|deixar|ir embora|"
      r"abandonar)", "could not leave"),
-    (r"sequestrad[ao]s?|mantid[ao]s? em cativeiro|em cativeiro|vigiad[ao]s? por homens "
+    (r"sequestrad[ao]s?|sequestraram|sequestrou", "kidnapped"),
+    (r"mantid[ao]s? em cativeiro|em cativeiro|vigiad[ao]s? por homens "
      r"armados|cárcere privado", "held captive"),
     (r"espancad[ao]s?|agredid[ao]s?|surrad[ao]s?|batiam|espancava[m]?", "beaten"),
     (r"ameaçad[ao]s?|ameaçava[m]?|ameaças|rituais? de vodu|vodu|juju", "threatened"),
