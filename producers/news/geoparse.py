@@ -58,13 +58,12 @@ REGIONS = {
     "Central Java": "ID", "East Java": "ID", "West Java": "ID", "Nusa Tenggara": "ID",
     "Mindanao": "PH", "Pampanga": "PH", "Cebu": "PH", "Westland": "NL", "Sicily": "IT",
     "Calabria": "IT", "Apulia": "IT", "Andalusia": "ES", "Catalonia": "ES",
-    "Huelva": "ES", "Almería": "ES", "Almeria": "ES", "Lleida": "ES", "Foggia": "IT",
-    "Oaxaca": "MX", "Guanajuato": "MX", "Michoacán": "MX", "Michoacan": "MX",
+    "Guanajuato": "MX", "Michoacán": "MX", "Michoacan": "MX",
     "Quintana Roo": "MX", "Baja California": "MX", "Tamaulipas": "MX", "Petén": "GT",
     "Antioquia": "CO", "Cauca": "CO", "Chocó": "CO", "Nariño": "CO", "Putumayo": "CO",
-    "Madre de Dios": "PE", "Loreto": "PE", "Puno": "PE", "Mendoza": "AR", "Tucumán": "AR",
-    "Salta": "AR", "Jujuy": "AR", "Vaucluse": "FR", "Bouches-du-Rhône": "FR",
-    "Seine-Saint-Denis": "FR", "Gironde": "FR",
+    "Madre de Dios": "PE", "Loreto": "PE", "Tucumán": "AR",
+    "Jujuy": "AR", "Vaucluse": "FR", "Bouches-du-Rhône": "FR",
+    "Seine-Saint-Denis": "FR", "Gironde": "FR", "Alentejo": "PT", "Ribatejo": "PT",
     "North Rhine-Westphalia": "DE", "Bavaria": "DE", "Transnistria": "MD", "Donbas": "UA",
     "Kent": "GB", "Essex": "GB", "Yorkshire": "GB", "Lancashire": "GB", "Lincolnshire": "GB",
     "Norfolk": "GB", "Suffolk": "GB", "Cornwall": "GB", "West Midlands": "GB",
@@ -90,6 +89,11 @@ LANGUAGE_BEFORE = re.compile(
 # (Kent, Pueblo, Nippes, San Fernando): kept if it is a very large city, or a large one on
 # the continent of a country the text names (Leeds in a story about Albanians)
 FOREIGN_CITY_MIN_POPULATION = 250_000
+# smaller cities trafficking news names for what happens there (farms, brothels), kept even
+# when the text names only the victims' countries
+HOTSPOT_CITIES = frozenset(
+    {"Huelva", "Almería", "Lleida", "Murcia", "Foggia", "Oaxaca", "Puno", "Mendoza", "Salta"}
+)
 WORLD_CITY_MIN_POPULATION = 1_000_000
 NICE = City("Nice", "FR", 43.703, 7.266, 342_669)
 LAGOS_NG = City("Lagos", "NG", 6.455, 3.394, 15_388_000)
@@ -194,7 +198,12 @@ def _continents() -> dict[str, str]:
 
 
 def _plausible(city: City, named: set[str]) -> bool:
-    if city.country in named or not named or city.population >= WORLD_CITY_MIN_POPULATION:
+    if (
+        city.country in named
+        or not named
+        or city.population >= WORLD_CITY_MIN_POPULATION
+        or city.name in HOTSPOT_CITIES
+    ):
         return True
     continents = _continents()
     near = {continents.get(code) for code in named}

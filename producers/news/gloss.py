@@ -212,8 +212,8 @@ def english(text: str, lang: str) -> str:
         out = subs[int(str(m.lastgroup)[1:])]
         if out and m.group()[:1].isupper() and out[:1].islower():
             out = out[:1].upper() + out[1:]
-        if m.group()[-1:] in "'’" and out and not out.endswith(" "):
-            out += " "  # "originaires de l'Italie": "from Italie"
+        if m.group()[-1:] in "'’ " and out and not out.endswith(" "):
+            out += " "  # "originaires de l'Italie": "from Italie"; only "" eats a space
         pieces += [text[done : m.start()], out]
         done = m.end()
     text = "".join([*pieces, text[done:]])

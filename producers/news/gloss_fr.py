@@ -56,6 +56,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"trafic d['’]armes", "arms trafficking"),
     (r"trafic (?:d['’]espèces|d['’]animaux|d['’]ivoire)", "wildlife trafficking"),
     (r"(?:accusée?s?|soupçonnée?s?|suspectée?s?|inculpée?s?|mise?s? en examen|poursuivie?s?|"
+     r"condamnée?s?) (?:pour|de) (?:des faits de )?traite(?! des| d['’]| de)",
+     "charged with trafficking"),
+    (r"(?:accusée?s?|soupçonnée?s?|suspectée?s?|inculpée?s?|mise?s? en examen|poursuivie?s?|"
      r"condamnée?s?) (?:pour|de|d['’])(?: (?:des )?faits de)?", "charged with"),
     (r"trafics?", "trafficking"),
     (r"trafiquants?", "traffickers"),
@@ -117,6 +120,17 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:leur |lui )?faisai(?:en)?t payer (?:le|un|leur|son|la) (?:logement|transport|nourriture|"
      r"hébergement)", "deducted from wages the housing"),
     (r"sept jours sur sept", "without a day off"),
+    (r"payée?s? (?:en nourriture(?: seulement| uniquement)?|uniquement en nourriture)",
+     "working for food only"),
+    (r"sites? aurifères?", "gold mines"),
+    (r"récoltai(?:en)?t|récolter", "harvesting"),
+    (r"canne à sucre", "sugar cane plantation"),
+    (r"fraises", "strawberries"),
+    (r"olives|oranges|agrumes|fruits", "fruit"),
+    (r"légumes|salades", "vegetable harvest"),
+    (r"hommes (?:beaucoup )?plus âgés", "older men"),
+    (r"argent", "money"),
+    (r"endettée?s? (?:auprès|envers) (?:de|du|des)", "owed debts to"),
     (r"pédopornographie|images pédopornographiques|contenus pédopornographiques",
      "child sexual abuse material"),
     (r"abus sexuels (?:sur (?:des )?enfants )?(?:en ligne|en direct|diffusés en direct)",
@@ -328,7 +342,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"employée?s? de maison|employée?s? domestiques?|travailleu(?:r|se)s? domestiques?|"
      r"aides? ménagères?|domestiques?|petites bonnes|vidomègon", "domestic workers"),
     (r"petites? bonnes?", "house girls"),
-    (r"(?:employée?s?|placée?s?|travaillant|travaillai(?:en)?t) comme (?:bonnes?|servantes?)",
+    (r"(?:employée?s?|placée?s?|travaillant|travaillai(?:en)?t) comme (?:bonnes?|servantes?|"
+     r"domestiques?)",
      "worked as maids"),
     (r"bonnes|servantes?", "maids"),
     (r"nounous?", "nannies"),
@@ -354,7 +369,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # where: the route words
     (r"(?:originaires|issue?s?|venue?s?|venant|en provenance|partie?s?|natives?) "
      r"(?:de la|de l['’]|du|des|de|d['’])", "originally from"),
-    (r"depuis (?:le|la|l['’]|les)?", "from"),
+    (r"depuis(?: le| la| les| l['’])?", "from"),
     (r"(?:venai(?:en)?t|viennent|vient|sont venue?s?) (?:de la|de l['’]|du|des|de|d['’])",
      "originally from"),
     (r"recrutée?s?|recrutai(?:en)?t|ont recruté|a recruté|recruteurs?", "recruited"),

@@ -230,7 +230,19 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # the incident
     (r"resgat(?:ad[ao]s?|ou|aram|a[m]?|ar|e)", "rescued"),
     (r"raptad[ao]s?|raptaram|raptou|sequestraram|sequestrou", "abducted"),
+    (r"(?:entregues?|prometid[ao]s?|dad[ao]s?) em casamento", "married off"),
     (r"entregaram|entregou|entregues|entregue", "handed over"),
+    (r"para casar(?:em)?(?: com)?", "to marry"),
+    (r"a troco de", "in exchange for"),
+    (r"até (?:saldar|saldarem|pagar|pagarem|quitar|quitarem) (?:a|as|sua|suas) dívidas?",
+     "until they could pay off the debt"),
+    (r"endividad[ao]s? com", "owed debts to"),
+    (r"agricultura|agrícolas?", "agriculture"),
+    (r"morangos", "strawberries"),
+    (r"azeitonas?|laranjas|citrinos", "fruit"),
+    (r"hortaliças|legumes|verduras", "vegetable harvest"),
+    (r"homens (?:muito )?mais velhos", "older men"),
+    (r"dinheiro", "money"),
     (r"treinar|treinad[ao]s?", "trained"),
     (r"rapazes", "boys"),
     (r"pastores(?: de gado)?|pastorear", "herders"),
@@ -359,7 +371,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:oriund[ao]s|originári[ao]s|provenientes|procedentes|natura(?:l|is)|vind[ao]s|"
      r"chegad[ao]s|trazid[ao]s) (?:de|do|da|dos|das)", "originally from"),
     (r"(?:vinham|vieram|vinha|veio|vêm) (?:de|do|da|dos|das)", "originally from"),
-    (r"desde (?:o|a)?", "from"),
+    (r"desde(?: o| a)?", "from"),
     (r"aliciad[ao]s?|aliciava[m]?|aliciaram|aliciou|aliciar|recrutad[ao]s?|recrutava[m]?|"
      r"recrutaram|recrutou|recrutou", "recruited"),
     (r"atraíd[ao]s?|atraía[m]?", "lured"),
