@@ -64,6 +64,8 @@ REGIONS = {
     "Madre de Dios": "PE", "Loreto": "PE", "Tucumán": "AR",
     "Jujuy": "AR", "Vaucluse": "FR", "Bouches-du-Rhône": "FR",
     "Seine-Saint-Denis": "FR", "Gironde": "FR", "Alentejo": "PT", "Ribatejo": "PT",
+    "Sicile": "IT", "Sicilia": "IT", "Calabre": "IT", "Andalousie": "ES", "Andalucía": "ES",
+    "Cataluña": "ES", "Catalogne": "ES", "Catalunha": "ES", "Andaluzia": "ES", "Sicília": "IT",
     "North Rhine-Westphalia": "DE", "Bavaria": "DE", "Transnistria": "MD", "Donbas": "UA",
     "Kent": "GB", "Essex": "GB", "Yorkshire": "GB", "Lancashire": "GB", "Lincolnshire": "GB",
     "Norfolk": "GB", "Suffolk": "GB", "Cornwall": "GB", "West Midlands": "GB",

@@ -162,7 +162,8 @@ WORD_START = re.compile(r"(?<![\w-])\w")
 # …and the bodies that act, whose nationality says where they act ("police Peruvian")
 INSTITUTIONS = (
     r"(?:police|authorities|officials|officers|court|prosecutors|army|navy|coastguard|"
-    r"customs|government|ministry|labour ministry|inspectors|immigration officers|judges)"
+    r"customs|government|ministry|labour ministry|inspectors|immigration officers|judges|"
+    r"investigators|labour inspectors)"
 )
 # the places and workplaces a story is set in ("brothels de Madrid": brothels in Madrid)
 SETTINGS = (
@@ -180,6 +181,8 @@ SETTING_OF = re.compile(rf"\b({SETTINGS}) {OF}")
 ADMIN_OF = re.compile(rf"\b({ADMIN}) {OF}")
 # "from Mali, of Mauritania and of the Senegal": a list goes on without its preposition
 LIST_OF = re.compile(rf"(,| and| or) {OF}")
+# "Benin City, au Nigeria" → "Benin City, Nigeria": a town placed in its country
+PLACED_IN = re.compile(r"(\b[A-ZÀ-Þ][\w'’-]+), in (?:the )?(?=[A-ZÀ-Þ])")
 
 
 @cache
@@ -232,4 +235,5 @@ def english(text: str, lang: str) -> str:
     text = INSTITUTION_OF.sub(r"\1 of ", text)
     text = SETTING_OF.sub(r"\1 in ", text)
     text = ADMIN_OF.sub(r"\1 of ", text)
-    return LIST_OF.sub(r"\1 ", text)
+    text = LIST_OF.sub(r"\1 ", text)
+    return PLACED_IN.sub(r"\1, ", text)

@@ -276,7 +276,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
      r"desmantel(?:ó|aron|ad[ao]s?|a[n]?)", "dismantled"),
     (r"intercept(?:ó|aron|ad[ao]s?|a[n]?)", "intercepted"),
     (r"allanamientos?|redadas?|operativos?|operaciones? policial(?:es)?", "raids"),
-    (r"investigaci(?:ón|ones)|investiga[n]?|investigadores", "investigation"),
+    (r"investigadores", "investigators"),
+    (r"investigaci(?:ón|ones)|investiga[n]?", "investigation"),
     (r"fiscalía|fiscales?|ministerio público|procuraduría", "prosecutors"),
     (r"juez(?:as?)?|jueces", "judges"),
     (r"audiencia (?:provincial|nacional)|tribunal supremo|tribunal(?:es)?|audiencia", "court"),
@@ -291,6 +292,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"regresaron a (?:su|sus) (?:país|países|casa|hogares)", "returned home"),
     (r"indemnizar|indemnizaci(?:ón|ones)|reparación", "compensation"),
     (r"multad[ao]s?|multa", "fined"),
+    (r"según (?:la |el )?(?:policía(?: nacional| federal)?|fiscalía|guardia civil|ministerio "
+     r"público|gendarmería)", "police said"),
     (r"policía nacional|policía federal|guardia civil|guardia nacional|policías?|carabineros|"
      r"gendarmería|mossos", "police"),
     (r"redes? criminal(?:es)?|bandas?|organizaci(?:ón|ones) criminal(?:es)?|redes?", "network"),

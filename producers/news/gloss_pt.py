@@ -274,7 +274,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
      "intercepted"),
     (r"rusgas?|buscas e apreensões|operaç(?:ão|ões)(?: policial| policiais)?|batidas?",
      "raids"),
-    (r"investigaç(?:ão|ões)|investiga[m]?|inquéritos?|investigadores", "investigation"),
+    (r"investigadores", "investigators"),
+    (r"investigaç(?:ão|ões)|investiga[m]?|inquéritos?", "investigation"),
     (r"ministério público|promotoria|procuradoria|procuradores?|promotores?", "prosecutors"),
     (r"juíz(?:es|a)?|juiz|magistrad[ao]s?", "judges"),
     (r"tribuna(?:l|is)|justiça", "court"),
@@ -288,6 +289,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"regressaram a casa|voltaram para casa|voltaram ao (?:seu )?país", "returned home"),
     (r"indeniza(?:r|ções|ção)|indemniza(?:r|ções|ção)|verbas rescisórias", "compensation"),
     (r"multad[ao]s?|multa", "fined"),
+    (r"segundo (?:a |o )?(?:polícia(?: federal| judiciária| civil)?|guardia civil|psp|gnr|pj|"
+     r"ministério público|investigação)", "police said"),
+    (r"de (?:carrinha|van|ônibus|autocarro|camião|caminhão|barco)", "by van"),
     (r"polícia federal|polícia judiciária|polícia civil|polícia militar|polícia rodoviária "
      r"federal|polícia marítima|polícias?|psp|gnr|sef|policiais|agentes da polícia",
      "police"),
