@@ -7,6 +7,7 @@ Modules, each owning one thing: ``text`` (the text read once, placeholders, span
 never a name), ``cues`` (the words around a name), ``tokens`` (capitalised words),
 ``runs`` (runs of them split into pieces), ``judge`` (whether a piece is a name),
 ``lowercase`` (names written without capitals), ``scripts`` (names in scripts without
-capitals), ``names`` (the name finder) and ``pipeline`` (``scrub``, ``scrub_place``).
+capitals), ``names`` (the name finder), ``learned_features`` and ``learned`` (a trained
+recogniser adding what the rules miss) and ``pipeline`` (``scrub``, ``scrub_place``).
 ``producers.intake.scrub`` re-exports the entry points.
 """

@@ -2,10 +2,10 @@
 
 Every rule reads the original text and reports spans; earlier rules take precedence and a
 later span that overlaps one widens it: emails, handles, URLs, dates of birth, street
-addresses, document and phone numbers, and last personal names. The rules lean towards
-over-scrubbing: a lost figure in a summary costs little, a leaked identifier of a
-survivor a great deal. Scores on labelled text: ``tahub privacy evaluate``
-(producers/intake/data/BLIND.md).
+addresses, document and phone numbers, personal names, and last what a learned recogniser
+(``learned``) finds that no rule took. The rules lean towards over-scrubbing: a lost
+figure in a summary costs little, a leaked identifier of a survivor a great deal. Scores
+on labelled text: ``tahub privacy evaluate`` (producers/intake/data/BLIND.md).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 
+from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import trimmed
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_labelled import chains, labelled
@@ -32,8 +33,9 @@ class ScrubResult:
     found: Counter[str] = field(default_factory=Counter)
 
 
-def scrub(text: str, *, names: bool = True) -> ScrubResult:
-    """``text`` with identifiers replaced by typed placeholders ([NAME], [PHONE]…)."""
+def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
+    """``text`` with identifiers replaced by typed placeholders ([NAME], [PHONE]…);
+    ``place`` when it is a place field (the learned recogniser does not run there)."""
     t = Text(text)
     spans: list[Span] = []  # in order of precedence
     # cheap tests first: each rule runs only where what it matches could be
@@ -53,6 +55,11 @@ def scrub(text: str, *, names: bool = True) -> ScrubResult:
     spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
+    if names and not place:
+        # last: the learned recogniser adds what no rule took (learned.py). Not in place
+        # fields: there the rules tell a person's home from its town (scrub_place), and
+        # the model, trained on both, took whole places that its writers kept
+        spans += learned.spans(text)
     return _apply(text, spans)
 
 
@@ -90,7 +97,7 @@ def scrub_place(name: str) -> ScrubResult:
     like a summary (names too, since "house of Chukwuma Obi" is a place name to a form)."""
     if is_known_place(name):
         return ScrubResult(name)
-    out = scrub(name)
+    out = scrub(name, place=True)
     if (owner := _OWNER.match(out.text)) and fold(owner.group("name")) in lexicon().given:
         # a place field opening with a listed given name's home: "Amir's flat above …"
         # and its address apart: "[NAME]'s flat above the barber, [ADDRESS], Hounslow"

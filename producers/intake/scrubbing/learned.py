@@ -1,0 +1,177 @@
+"""The learned recogniser: a linear-chain CRF over ``learned_features`` that marks tokens
+as part of a name, address, handle, email or URL. The rules run first; its spans only add
+to theirs (unlisted names, address forms no rule reads), in summaries, not place fields.
+Its spans are judged at their edges as the rules judge theirs (``_tidy``). Trained by
+``producers.intake.learned_train`` on labelled records and Faker-made copies of them;
+shipped as ``pii.crfsuite`` beside this module and read from the package: no download,
+no network. Built (deterministically, ~3 min) with:
+
+    python -m producers.intake.learned_train producers/intake/data/privacy_blind_[1-8].jsonl \
+        --extra tests/data/privacy_madeup_*.jsonl --out producers/intake/scrubbing/pii.crfsuite
+
+Leave-one-batch-out scores: the same command with ``--lobo`` instead of ``--out``."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from importlib import resources
+from typing import TYPE_CHECKING
+
+from producers.intake.scrubbing.learned_features import features, script, tokenize
+from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.text import ADDRESS, DOB, EMAIL, HANDLE, ID, NAME, PHONE, URL, Span
+from producers.intake.scrubbing.wordlists import TITLES
+
+if TYPE_CHECKING:
+    import pycrfsuite
+
+PLACEHOLDERS = {
+    "N": NAME,
+    "A": ADDRESS,
+    "D": DOB,
+    "H": HANDLE,
+    "E": EMAIL,
+    "P": PHONE,
+    "I": ID,
+    "U": URL,
+}
+MODEL = "pii.crfsuite"
+# a token is taken when the model gives it this probability or more of being no ordinary
+# word (marginal over the chain); chosen leave-one-batch-out, see learned_train
+THRESHOLD = 0.97
+# the kinds it may add (labels of PLACEHOLDERS); the rest it only helps to tell apart
+KINDS = "NAHEU"
+
+
+@cache
+def tagger(path: str | None = None) -> pycrfsuite.Tagger:
+    """The model, opened once per process (memory-mapped by crfsuite)."""
+    import pycrfsuite
+
+    t = pycrfsuite.Tagger()
+    if path is None:
+        with resources.as_file(resources.files("producers.intake.scrubbing") / MODEL) as p:
+            t.open(str(p))
+    else:
+        t.open(path)
+    return t
+
+
+def spans(
+    text: str,
+    place: bool = False,
+    model: pycrfsuite.Tagger | None = None,
+    threshold: float = THRESHOLD,
+    kinds: str = KINDS,
+) -> list[Span]:
+    """Spans the model takes for identifiers, each with its kind's placeholder."""
+    tokens = tokenize(text)
+    if not tokens:
+        return []
+    t = model or tagger()
+    t.set(features(tokens, place))
+    labels = t.tag()
+    out: list[Span] = []
+    words: list[int] = []  # tokens in each span
+    for i, (start, end, word) in enumerate(tokens):
+        if not _readable(word):
+            continue
+        if 1.0 - t.marginal("O", i) < threshold:
+            continue
+        label = labels[i]
+        if label == "O":  # likely some identifier, none alone most likely: the likeliest
+            label = max(PLACEHOLDERS, key=lambda y: t.marginal(y, i))
+        if label not in kinds:
+            continue
+        placeholder = PLACEHOLDERS[label]
+        if out and out[-1][2] == placeholder and _joined(text, out[-1][1], start):
+            out[-1] = (out[-1][0], end, placeholder)
+            words[-1] += 1
+        else:
+            out.append((start, end, placeholder))
+            words.append(1)
+    kept = [s for s, n in zip(out, words, strict=True) if n <= MAX_WORDS]
+    return [s for s in (_tidy(text, *s) for s in kept) if s is not None]
+
+
+_PART = re.compile(r"[^,،，、;]+")
+_WORD = re.compile(r"[^\W\d_][\w'’.-]*")
+_QUOTES = " .:-'’\"«»„“”()"
+
+
+def _place(part: str, trailing: bool = False) -> bool:
+    """A known town, region or country; trailing an address, also one named as where it
+    is ("cerca de Lorca", "near Boston")."""
+    part = part.strip(_QUOTES)
+    if not part or any(c.isdigit() for c in part):
+        return False
+    places = lexicon().places
+    words = part.split()
+    return fold(part) in places or (trailing and len(words) <= 3 and fold(words[-1]) in places)
+
+
+def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:
+    """The model's span as the rules would judge its edges: a town, region or country is
+    no identifier alone nor at an address's edge (``address_edges``); an address has a
+    number and a word that is no code ("GBP 41,200" is money); a name does not open with
+    a title ("Datin …") and is no part of a longer capitalised run ("Valea Mare", "Victoria
+    and Albert Museum"), which the rules have read whole."""
+    parts = [(m.start(), m.end()) for m in _PART.finditer(text, start, end)]
+    while parts and _place(text[parts[0][0] : parts[0][1]]):
+        parts.pop(0)
+    while parts and _place(text[parts[-1][0] : parts[-1][1]], trailing=True):
+        parts.pop()
+    if not parts:
+        return None
+    s, e = parts[0][0], parts[-1][1]
+    words = list(_WORD.finditer(text, s, e))
+    if placeholder == NAME:
+        while words and fold(words[0].group(0).rstrip(".")) in TITLES:
+            words.pop(0)
+        if not words or _in_run(text, words[0].start(), e):
+            return None
+        s = words[0].start()
+    elif not words or (placeholder == ADDRESS and not _address_like(text[s:e], words)):
+        return None  # numbers alone are the rules' to read
+    while s < e and text[s] in _QUOTES:
+        s += 1
+    while e > s and text[e - 1] in " \t,;:":
+        e -= 1
+    return (s, e, placeholder) if s < e else None
+
+
+def _address_like(span: str, words: list[re.Match[str]]) -> bool:
+    """A house number and a word that is no code: "GBP 41,200" is money."""
+    has_number = any(c.isdigit() for c in span)
+    return has_number and not all(w.group(0).isupper() and len(w.group(0)) <= 3 for w in words)
+
+
+_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
+_AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
+
+
+def _in_run(text: str, start: int, end: int) -> bool:
+    """True when a capitalised word stands right before or after ``start``-``end``."""
+    before = _BEFORE.search(text, max(0, start - 40), start)
+    after = _AFTER.match(text, end)
+    return any(m is not None and m.group(1)[0].isupper() for m in (before, after))
+
+
+# a span of more words than this is a run the model could not end (a whole clause after
+# "di …"), not an identifier: dropped
+MAX_WORDS = 12
+# scripts whose words the features read well: those with capitals, digits, Arabic. In
+# scripts written without spaces (Thai, Khmer, Burmese, CJK) a token is a whole clause
+_READ = frozenset(["latn", "dig", "sym", "cyr", "greek", "arab"])
+
+
+def _readable(word: str) -> bool:
+    letter = next((c for c in word if c.isalpha()), word[0])
+    return len(word) <= 40 and script(letter) in _READ
+
+
+def _joined(text: str, end: int, start: int) -> bool:
+    """Two tokens of one identifier: only spaces or a little punctuation between."""
+    gap = text[end:start]
+    return len(gap) <= 2 and all(c.isspace() or c in ",.-/'’" for c in gap)
