@@ -168,6 +168,7 @@ INSTITUTIONS = (
 # the places and workplaces a story is set in ("brothels de Madrid": brothels in Madrid)
 SETTINGS = (
     r"(?:brothels|nightclubs|bars|farms|plantations|factory|workshops|garment workshops|"
+    r"brick kilns|kilns|fishing vessels|vineyards|orchards|gold mines|"
     r"greenhouses|mines|restaurants|construction sites|households|homes|streets|port|"
     r"couples|families|clients|employers|buyers|hotels|clubs|camp|camps|agencies|metro|flats?|"
     r"southern|northern|eastern|western|central)"
@@ -177,7 +178,7 @@ ADMIN = r"(?:province|region|state|city|district|department|municipality|town|vi
 OF = r"(?:de|du|des|da|do|das|dos|del|of the|of|d['’]) ?(?=[A-ZÀ-ÖØ-Þ])"
 PEOPLE_OF = re.compile(rf"\b({PEOPLE}) {OF}")
 INSTITUTION_OF = re.compile(rf"\b({INSTITUTIONS}) {OF}")
-SETTING_OF = re.compile(rf"\b({SETTINGS}) {OF}")
+SETTING_OF = re.compile(rf"\b({SETTINGS}(?: [a-zà-ÿ]+)?) {OF}")  # "brick kilns artesanales de"
 ADMIN_OF = re.compile(rf"\b({ADMIN}) {OF}")
 # "from Mali, of Mauritania and of the Senegal": a list goes on without its preposition
 LIST_OF = re.compile(rf"(,| and| or) {OF}")

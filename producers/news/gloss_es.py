@@ -115,6 +115,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"pornografía infantil|material de abuso sexual infantil", "child sexual abuse material"),
     (r"(?:abuso sexual|abusos sexuales) (?:infantil )?(?:en línea|por internet|transmitidos? en "
      r"vivo|en directo)", "live-streamed abuse"),
+    (r"transmit(?:ir|ía[n]?|ido|idos|e[n]?|ieron) en (?:vivo|directo) (?:los |sus )?abusos?"
+     r"(?: sexuales)?", "live-streamed sexual abuse"),
     (r"explotación", "exploitation"),
     (r"sexualmente", "sexually"),
     (r"(?:explotad[ao]s?|explotaba[n]?|explotan) sexualmente|sexualmente explotad[ao]s?",

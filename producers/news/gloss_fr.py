@@ -133,6 +133,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"endettée?s? (?:auprès|envers) (?:de|du|des)", "owed debts to"),
     (r"pédopornographie|images pédopornographiques|contenus pédopornographiques",
      "child sexual abuse material"),
+    (r"diffus(?:er|ait|aient|é|és) en direct (?:des |les |leurs )?(?:abus|viols)(?: sexuels)?",
+     "live-streamed sexual abuse"),
     (r"abus sexuels (?:sur (?:des )?enfants )?(?:en ligne|en direct|diffusés en direct)",
      "live-streamed abuse"),
     (r"exploitation", "exploitation"),

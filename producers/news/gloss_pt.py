@@ -106,6 +106,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"exploraç(?:ão|ões) (?:mineira|aurífera|de ouro)s?", "mines"),
     (r"exploraç(?:ão|ões) (?:de petróleo|petrolífera|florestal|madeireira)s?", "industry"),
     (r"pornografia infantil|material de abuso sexual infantil", "child sexual abuse material"),
+    (r"transmit(?:ir|ia[m]?|ido|idos|iram) ao vivo (?:os |seus )?abusos?(?: sexua(?:l|is))?",
+     "live-streamed sexual abuse"),
     (r"abuso sexual (?:infantil )?(?:online|pela internet|transmitido ao vivo|ao vivo)",
      "live-streamed abuse"),
     (r"exploração", "exploitation"),
