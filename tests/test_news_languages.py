@@ -1,11 +1,11 @@
 """Spanish, French and Portuguese news: language, relevance, typologies, places (pure).
 
-The made-up sets (tests/data/news_madeup_{es,fr,pt}.jsonl, 20 articles each, then the
-*_check, 8 each, *_long, *_routes, 3 each, *_mix, 4, *_rare, *_wire, *_neg, *_more, 5) were written
-by the one who built the glossaries: the first before any rule for these languages
-(scored 0 on everything), the others after, each scored once before being tuned on.
-Their floors below are tuned scores, a regression guard and not a result; the honest
-estimate is the blind batch (producers/news/data/BLIND.md).
+The made-up sets (tests/data/news_madeup_{es,fr,pt}*.jsonl) were written by the one who
+built the glossaries: the first (20 articles a language) before any rule for these
+languages, scored 0 on everything; eight check rounds after it (_check, _long, _rare,
+_wire, _neg, _more, _routes, _mix: 3-8 articles a language each), each scored once
+before being tuned on. Their floors below are tuned scores, a regression guard and not a
+result; the honest estimate is the blind batch (producers/news/data/BLIND.md).
 """
 
 from __future__ import annotations

@@ -12,6 +12,12 @@ Two word-order rules follow: a nationality after the people it describes moves b
 them ("women Nigerians" → "Nigerians women", as the route rules expect), and "women
 de/du/da <Place>" reads "women from <Place>". A sentence keeps its capital letter, which
 the route rules use to split sentences.
+
+Measured on made-up articles written by the glossaries' author (weaker evidence than a
+blind batch): eight check rounds (24 relevant and 14 hard-negative articles per language),
+each scored once before the glossary was tuned on it, pooled relevance F1 es 0.76 (P 0.89,
+R 0.67), fr 0.78 (P 0.94, R 0.67), pt 0.83 (P 1.00, R 0.71): exploitation told in words
+no round had used yet is what is missed. After tuning every set scores relevance 1.00.
 """
 
 from __future__ import annotations

@@ -4,8 +4,9 @@ A vote of function words each language has and the others lack ("the", "los", "l
 "dos"): news articles are long enough that the count is lopsided, so no model is needed.
 Words two of the languages share ("de", "la", "que", "en", "para") do not vote. A text
 with no voting word is read as English, the language the rules were first written in.
-Measured on the made-up and labelled sets (335 articles, en/es/fr/pt): every article right
-on title and text; on titles alone (5-15 words) 0.97.
+Measured on the labelled, blind_1 and made-up sets (454 articles: 313 English, 141 es/fr/pt):
+every article right on title and text; on headlines alone (5-15 words) 0.97 — so a feed
+entry with no text may be read as English, as every article was before.
 """
 
 from __future__ import annotations
