@@ -128,3 +128,14 @@ def test_the_model_ships_in_the_package_and_loads_without_network() -> None:
     )
     assert done.returncode == 0, done.stderr[-2000:]
     assert "[NAME]" in done.stdout
+
+
+def test_threads_scrubbing_at_once_get_what_one_gets() -> None:
+    # bulk intake scrubs in a thread pool: each thread tags with its own model handle
+    from concurrent.futures import ThreadPoolExecutor
+
+    texts = [c[0] for c in CAUGHT] * 20
+    alone = [scrub(t).text for t in texts]
+    with ThreadPoolExecutor(4) as pool:
+        together = list(pool.map(lambda t: scrub(t).text, texts))
+    assert together == alone
