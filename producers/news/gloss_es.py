@@ -194,7 +194,21 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"cultivar", "grow"),
     # what the exploitation is said with: ILO indicators
     (r"(?:les |le )?(?:retiraron|retiró|retenía[n]?|quitaron|quitaba[n]?|quitó|confiscaron|"
-     r"confiscó|confiscaba[n]?|retuvieron)(?: (?:los|sus|el|su))?", "confiscated"),
+     r"confiscó|confiscaba[n]?|retuvieron)(?: (?:los|sus|el|su))?(?= (?:pasaportes?|documentos?|"
+     r"cédulas?|papeles|celulares|teléfonos))", "confiscated"),
+    (r"retir(?:ó|aron|ad[ao]s?) de (?:las calles|la calle)", "rescued from the streets"),
+    (r"retir(?:ó|aron)|retirad[ao]s?", "removed"),
+    (r"salv(?:ad[ao]s?|an|aron|ó)", "rescued"),
+    (r"(?:se )?(?:les |le )?exig(?:ía[n]?|ieron|e[n]?) pagar", "owed"),
+    (r"y pedir (?:dinero|limosna)", "and to beg"),
+    (r"(?:trabajaba[n]?|trabajan|trabajar) (?:solo |sólo |solamente )?a cambio de (?:comida|"
+     r"alimentos|techo y comida|casa y comida)"
+     r"(?: solamente| únicamente)?", "working for food only"),
+    (r"deudas? (?:impagables|que nunca (?:podían|terminaban de|lograban) pagar)",
+     "debts they could never pay off"),
+    (r"despensa del patrón|tienda de raya|pulpería", "employer's store, deducted from wages,"),
+    (r"estancias?(?: ganaderas?)?|ranchos?", "ranches"),
+    (r"prostituía[n]?|prostituyen|prostituían", "forced into prostitution"),
     (r"(?:le |les )?habían quitado", "confiscated"),
     (r"pasaportes?", "passports"),
     (r"documentos? de identidad|documentos?|cédulas?", "documents"),

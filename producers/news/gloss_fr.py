@@ -143,7 +143,14 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"travail forcé|travaux forcés", "forced labour"),
     (r"travail (?:des )?esclaves?", "slave labour"),
     (r"esclavage moderne", "modern slavery"),
+    (r"réduite?s? en esclavage (?:domestique et sexuel|sexuel(?: et domestique)?)",
+     "enslaved as domestic workers and sex slaves"),
+    (r"esclavage sexuel|esclaves sexuelles", "sex slaves"),
     (r"réduite?s? en esclavage|réduisant en esclavage", "enslaved"),
+    (r"prostituai(?:en)?t|prostituent", "forced into prostitution"),
+    (r"travaill(?:ai(?:en)?t|ent|er) (?:seulement |uniquement )?en échange (?:de|d['’]) (?:la )?"
+     r"nourriture(?: seulement)?|nourrie?s? et logée?s? pour "
+     r"tout salaire", "working for food only"),
     (r"esclavage", "slavery"),
     (r"esclaves? sexuel(?:le)?s?", "sex slaves"),
     (r"esclaves?", "slaves"),

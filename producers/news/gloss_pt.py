@@ -132,6 +132,9 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"prostituição infantil|prostituição de menores|exploração sexual infantil",
      "child prostitution"),
     (r"prostituição|prostituir-se|se prostituir|prostitutas?|lenocínio", "prostitution"),
+    (r"prostituía[m]?|prostituem", "forced into prostitution"),
+    (r"(?:trabalhava[m]?|trabalham|trabalhar) (?:apenas |só )?(?:em troca (?:de|da) comida|"
+     r"pela comida)", "working for food only"),
     (r"bordéis|bordel|prostíbulos?|casas? de prostituição|casas? de massagem", "brothels"),
     (r"boates?|casas? noturnas?|bares? noturnos?", "nightclubs"),
     (r"casamentos? forçados?|casamento à força|uniões? forçadas?", "forced marriage"),
