@@ -31,6 +31,13 @@ WINDOW = 10  # seconds per detection window
 TRICKLE_EVERY = 2.0  # seconds between live submissions
 SPIKE_AFTER = 100.0  # seconds after the trickle starts: the baseline is warm by then
 SPIKE_SIZE = 7
+# The spike's route sends nothing this long before its spike. The stream's early look at
+# a key stops at its oldest open window that cannot alarm, and sending the spike at a
+# window's start put the route's last trickle report in the window before, still open
+# (5 s lateness, and a watermark that lags up to ~10 s on a trickle this thin): the
+# detection waited for that window to close, 16 s after the spike (~1 s before the
+# alignment). Three quiet windows let it close first: 0.5 s.
+QUIET = 3 * WINDOW
 
 DETECTOR_TOML = f"""\
 # tahub demo detector: windows of SECONDS so that a spike shows within minutes.
@@ -118,6 +125,12 @@ def until_window_start(now: float, window: int = WINDOW, margin: float = 0.5) ->
 
 def say(line: str) -> None:
     print(f"demo: {line}", flush=True)
+
+
+def _clock() -> str:
+    """Wall-clock time to the tenth of a second (UTC), for the spike and what follows."""
+    now = datetime.now(UTC)
+    return f"{now:%H:%M:%S}.{now.microsecond // 100_000} UTC"
 
 
 class DemoJob(MainJob):
@@ -246,6 +259,9 @@ class Player:
         spiked = False
         remaining = after_spike
         for n, (org_id, item) in enumerate(world.trickle(today), start=1):
+            quiet = not spiked and time.monotonic() - t0 >= SPIKE_AFTER - QUIET
+            if quiet and world.on_route(item, spike):
+                continue  # the route is quiet before its spike (see QUIET)
             if self.stop.wait(TRICKLE_EVERY) or remaining == 0:
                 return
             self._submit(org_id, item)
@@ -264,9 +280,9 @@ class Player:
                 self.spiked_at = time.monotonic()
                 burst = world.spike(today, SPIKE_SIZE)
                 say(
-                    f"spike on route {spike.origin} → {spike.destination} ({spike.typology}): "
-                    f"{len(burst)} reports from {len({o for o, _ in burst})} organisations; "
-                    "watch for the detection"
+                    f"spike on route {spike.origin} → {spike.destination} ({spike.typology}) "
+                    f"at {_clock()}: {len(burst)} reports from "
+                    f"{len({o for o, _ in burst})} organisations; watch for the detection"
                 )
                 for org, sub in burst:
                     self._submit(org, sub)
@@ -351,8 +367,8 @@ class Player:
 
     def _since(self) -> str:
         if self.spiked_at is None:
-            return ""
-        return f", {time.monotonic() - self.spiked_at:.0f} s after the spike"
+            return f", at {_clock()}"
+        return f", at {_clock()}, {time.monotonic() - self.spiked_at:.1f} s after the spike"
 
     def _outbox(self) -> None:
         root = self.s.outbox_dir

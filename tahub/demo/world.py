@@ -215,6 +215,15 @@ def trickle(today: date, seed: int = 21) -> Iterator[tuple[str, dict[str, Any]]]
             n += 1
 
 
+def on_route(item: dict[str, Any], route: Route) -> bool:
+    """Whether the submission ``item`` reports ``route`` (its typology, origin, destination)."""
+    return bool(
+        item["typologies"] == [route.typology]
+        and item["recruitment_places"][0]["country"] == route.origin
+        and item["exploitation_places"][0]["country"] == route.destination
+    )
+
+
 def spike(today: date, size: int = 10, seed: int = 22) -> list[tuple[str, dict[str, Any]]]:
     """The spike: ``size`` reports on SPIKE from its four usual reporters at once."""
     rng = random.Random(seed)  # noqa: S311 (a demo, not a secret)
