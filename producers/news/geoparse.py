@@ -199,9 +199,21 @@ def _continents() -> dict[str, str]:
     return {code: str(c.get("continentcode", "")) for code, c in countries.items()}
 
 
-def _plausible(city: City, named: set[str]) -> bool:
+# the countries whose press writes in each language: their big cities need no introduction
+# ("un restaurante no Porto" with only Bangladeshis named is still Porto, Portugal)
+PRESS_COUNTRIES = {
+    "es": frozenset({"ES", "MX", "GT", "HN", "SV", "NI", "CR", "PA", "CU", "DO", "CO", "VE", "EC",
+                     "PE", "BO", "PY", "UY", "AR", "CL", "GQ"}),
+    "fr": frozenset({"FR", "BE", "CH", "LU", "CA", "SN", "ML", "BF", "NE", "CI", "GN", "TG", "BJ",
+                     "CM", "GA", "CG", "CD", "CF", "TD", "MG", "HT", "MA", "DZ", "TN"}),
+    "pt": frozenset({"PT", "BR", "AO", "MZ", "CV", "GW", "ST", "TL"}),
+}  # fmt: skip
+
+
+def _plausible(city: City, named: set[str], lang: str = "en") -> bool:
     if (
         city.country in named
+        or city.country in PRESS_COUNTRIES.get(lang, ())
         or not named
         or city.population >= WORLD_CITY_MIN_POPULATION
         or city.name in HOTSPOT_CITIES
@@ -241,7 +253,7 @@ def find(text: str, lang: str = "en") -> list[Mention]:
             out.append(Mention(start, end, surface, city.country, "city", city))
         else:
             found = _resolve_city(exonyms.get(surface, surface), named)
-            if found is not None and _plausible(found, named):
+            if found is not None and _plausible(found, named, lang):
                 out.append(Mention(start, end, surface, found.country, "city", found))
     return out
 

@@ -185,6 +185,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:obligad[ao]s?|forzad[ao]s?|coaccionad[ao]s?|sometid[ao]s?) (?:a|para)", "forced to"),
     (r"(?:les|las|los|la|lo) obligaba[n]? a|obligaba[n]? a|obligaron a|obligó a", "forced to"),
     (r"obligaba[n]?|forzaba[n]?|obligaron|obligó", "forced"),
+    (r"(?:mantener|tener) relaciones sexuales|tener sexo", "have sex"),
+    (r"con (?:los |sus )?clientes", "with clients"),
+    (r"(?:les |le )?cobraba[n]? (?:\d+ euros (?:semanales|diarios|al día|a la semana|al mes) )?"
+     r"por (?:la|el) (?:habitación|cuarto|alojamiento|cama|plaza)", "deducted from wages the rent"),
+    (r"pagarés", "debts"),
+    (r"contratos? (?:de trabajo|legales|laborales)|contratos?", "job contracts"),
+    (r"temporeros|temporeras", "seasonal workers"),
     (r"trabajar", "work"),
     (r"trabajaba[n]?|trabajaron|trabajó|trabajan", "worked"),
     (r"combatir|luchar|pelear", "fight"),
@@ -279,6 +286,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"liber(?:ad[ao]s?|ó|aron|a[n]?|ar)|puest[ao]s? en libertad|puest[ao]s? a salvo",
      "freed"),
     (r"secuestr(?:aron|ó|ad[ao]s? por)|raptad[ao]s?|raptaron", "abducted"),
+    (r"(?:fueron|han sido) (?:detenid[ao]s|arrestad[ao]s|capturad[ao]s|aprehendid[ao]s)",
+     "were arrested"),
     (r"(?:fueron |fue |han sido |ha sido )?(?:detenid[ao]s?|arrestad[ao]s?|capturad[ao]s?|"
      r"aprehendid[ao]s?)|detuvo|detuvieron|detienen|arrestó|arrestaron|capturaron|capturan|"
      r"capturó|aprehendió|aprehendieron",

@@ -265,6 +265,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     # the incident
     (r"libérée?s?|ont libéré|a libéré|libèrent|libère", "freed"),
     (r"secourue?s?|sauvée?s?|ont secouru|a secouru|délivrée?s?|exfiltrée?s?", "rescued"),
+    (r"ont été (?:interpellée?s|arrêtée?s|appréhendée?s)", "were arrested"),
+    (r"contrats? de travail|contrats?", "job contracts"),
+    (r"avoir des relations sexuelles", "have sex"),
+    (r"avec (?:des |les )?clients", "with clients"),
     (r"(?:ont été |a été |été )?(?:interpellée?s?|arrêtée?s?|appréhendée?s?|placée?s? en garde "
      r"à vue)|(?:a|ont) (?:interpellé|arrêté)|arrestations?|interpellations?", "arrested"),
     (r"(?:a été |ont été )?condamnée?s?|(?:a|ont) condamné", "convicted"),

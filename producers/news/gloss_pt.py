@@ -265,6 +265,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"agências? de (?:recrutamento|emprego)|agências?", "agencies"),
     (r"espécies(?: protegidas| silvestres)?", "species"),
     (r"libert(?:ad[ao]s?|ou|aram|a[m]?)|liberad[ao]s?|salv[ao]s?", "freed"),
+    (r"foram (?:pres[ao]s|detid[ao]s|capturad[ao]s)", "were arrested"),
     (r"(?:foram |foi )?(?:pres[ao]s?|detid[ao]s?|capturad[ao]s?)(?: em flagrante)?|prendeu|"
      r"prenderam|deteve|detiveram|detém|prende", "arrested"),
     (r"condenad[ao]s?|condenou|condenaram", "convicted"),
@@ -353,6 +354,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"café", "coffee farm"),
     (r"cacau", "cocoa"),
     (r"trabalhadores rurais|trabalhadores agrícolas|boias-frias|jornaleiros", "labourers"),
+    (r"empregad[ao]s? de mesa", "waitresses"),
+    (r"contratos? (?:de trabalho|legais)|contratos?", "job contracts"),
+    (r"(?:manter|ter) relações sexuais", "have sex"),
+    (r"com (?:os )?clientes", "with clients"),
     (r"empregadas", "maids"),
     (r"empregad[ao]s? domésticas?|trabalhador(?:as|es|a)? domésticas?|trabalho doméstico|"
      r"domésticas", "domestic workers"),
