@@ -120,6 +120,13 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:leur |lui )?faisai(?:en)?t payer (?:le|un|leur|son|la) (?:logement|transport|nourriture|"
      r"hébergement)", "deducted from wages the housing"),
     (r"sept jours sur sept", "without a day off"),
+    (r"perquisitionn(?:é|és|ée|ées|er|ent)|(?:ont|a) perquisitionné", "raided"),
+    (r"déférée?s?", "charged"),
+    (r"procès|jugée?s?|juger", "prosecution"),
+    (r"témoign(?:é|er|ent|ait)|(?:ont|a) témoigné", "testified"),
+    (r"identifiée?s?(?= (?:comme|[0-9]))", "identified"),
+    (r"comme victimes", "as victims"),
+    (r"achetée?s?|achetai(?:en)?t|(?:ont|a) acheté", "bought"),
     (r"payée?s? (?:en nourriture(?: seulement| uniquement)?|uniquement en nourriture)",
      "working for food only"),
     (r"sites? aurifères?", "gold mines"),
