@@ -134,14 +134,21 @@ def degrees(km: float, lat: float) -> float:
 
 def on_land(lat: float, lon: float) -> bool:
     """Inside some country's outline (lakes included)."""
-    atlas, point = _atlas(), shapely.Point(lon, lat)
-    return any(atlas.outlines[atlas.codes[int(i)]].covers(point) for i in atlas.tree.query(point))
+    return _on_land(shapely.Point(lon, lat), lat, lon)
+
+
+def _on_land(point: Geometry, lat: float, lon: float) -> bool:
+    atlas = _atlas()
+    return any(
+        shapely.intersects_xy(atlas.outlines[atlas.codes[int(i)]], lon, lat)
+        for i in atlas.tree.query(point)
+    )
 
 
 def within_outline(code: str, lat: float, lon: float) -> bool | None:
     """Inside the country's outline itself, without slack or sea; None without an outline."""
     shape = outline(code)
-    return None if shape is None else bool(shape.covers(shapely.Point(lon, lat)))
+    return None if shape is None else bool(shapely.intersects_xy(shape, lon, lat))
 
 
 def holds(code: str, lat: float, lon: float, *, slack_km: float = 0.0) -> bool | None:
@@ -149,12 +156,12 @@ def holds(code: str, lat: float, lon: float, *, slack_km: float = 0.0) -> bool |
     shape = outline(code)
     if shape is None:
         return None
-    point = shapely.Point(lon, lat)
-    if shape.covers(point):
+    if shapely.intersects_xy(shape, lon, lat):  # no Point made: the common case is cheap
         return True
+    point = shapely.Point(lon, lat)
     if slack_km > 0 and shapely.dwithin(shape, point, degrees(slack_km, lat)):
         return True
-    if on_land(lat, lon):
+    if _on_land(point, lat, lon):
         return False
     return bool(shapely.dwithin(shape, point, degrees(SEA_KM, lat)))
 
