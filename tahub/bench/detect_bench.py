@@ -59,21 +59,23 @@ def _worker(conf: dict[str, str], prefix: str, registry: str, home: Path, partit
     )
 
 
-def _lag(conf: dict[str, str], group: str, topic: str) -> int:
+def _lag(
+    conf: dict[str, str], group: str, topic: str, upto: dict[int, int] | None = None
+) -> tuple[int, dict[int, int]]:
+    """Records of ``topic`` before ``upto`` (default: its ends now) that ``group`` has not
+    committed, and the ends it counted to."""
     from confluent_kafka import Consumer, TopicPartition
 
     consumer = Consumer({**conf, "group.id": group})
     try:
         parts = consumer.list_topics(topic, timeout=10).topics[topic].partitions
         tps = [TopicPartition(topic, p) for p in parts]
-        committed = consumer.committed(tps, timeout=10)
-        lag = 0
-        for tp in committed:
-            high = consumer.get_watermark_offsets(TopicPartition(topic, tp.partition), timeout=10)[
-                1
-            ]
-            lag += high - max(tp.offset, 0)
-        return lag
+        committed = {tp.partition: max(tp.offset, 0) for tp in consumer.committed(tps, timeout=10)}
+        ends = upto or {
+            p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)[1]
+            for p in parts
+        }
+        return sum(max(0, end - committed.get(p, 0)) for p, end in ends.items()), ends
     finally:
         consumer.close()
 
@@ -123,21 +125,28 @@ def _passing(err: KafkaError) -> bool:
 
 
 def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
+    """When the fan-out has read every signal and the count stage every keys record the
+    fan-out wrote for them. Not "no lag on the keys topic": each fan-out adds a watermark
+    mark to every keys partition each second, and with the count stage committing every
+    few seconds that lag is seldom zero at the instant it is looked at (two workers' marks
+    made the wait minutes long, and the rate look ~40 times lower than it was)."""
     from confluent_kafka import KafkaException
 
     group = f"{prefix}bench"  # the worker's app id; its fan-out reads signals as <id>-fanout
+    keys = f"{prefix}detect.keys"
+    backlog: dict[int, int] | None = None  # the keys topic's ends once the fan-out is done
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
         try:
-            lag = _lag(conf, f"{group}-fanout", SIGNALS.physical(prefix)) + _lag(
-                conf, group, f"{prefix}detect.keys"
-            )
+            if backlog is None:
+                fanned, _ = _lag(conf, f"{group}-fanout", SIGNALS.physical(prefix))
+                if fanned == 0:  # it commits only what it wrote to the keys topic
+                    backlog = _lag(conf, group, keys)[1]
+            if backlog is not None and _lag(conf, group, keys, backlog)[0] == 0:
+                return time.monotonic()
         except KafkaException as err:  # the group's coordinator moved (workers rebalancing)
             if not _passing(err.args[0]):
                 raise
-            lag = -1
-        if lag == 0:
-            return time.monotonic()
         time.sleep(0.2)
     raise TahubError(f"the worker did not catch up within {timeout:.0f} s")
 
