@@ -24,6 +24,7 @@ from schemas.serde import Serde
 from schemas.topics import DETECTIONS, SIGNALS
 from streams.produce import produce
 from tahub.bench import synth
+from tahub.bench.ceilings import consume_decode_rate
 from tahub.errors import TahubError
 from tahub.topics_admin import admin_client, ensure_topics
 
@@ -218,33 +219,6 @@ def _replay_check(
             "differing": len(differ), "equal": not differ}  # fmt: skip
 
 
-def _ceiling(conf: dict[str, str], serde: Serde, topic: str, expect: int) -> float:
-    """Signals/s that a bare confluent-kafka consumer reads and fastavro decodes from the
-    same topic in this run, in one process: what the client libraries allow here, against
-    which the worker's rate is judged (the machine is shared and noisy, the ratio less)."""
-    from confluent_kafka import Consumer
-
-    consumer = Consumer({**conf, "group.id": f"ceiling-{uuid.uuid4().hex[:8]}",
-                         "auto.offset.reset": "earliest", "enable.auto.commit": False})  # fmt: skip
-    consumer.subscribe([topic])
-    seen, started = 0, None
-    deadline = time.monotonic() + 300
-    try:
-        while seen < expect and time.monotonic() < deadline:
-            batch = consumer.consume(5000, 1.0)
-            if batch and started is None:
-                started = time.monotonic()
-            for msg in batch:
-                if msg.error() is None:
-                    serde.decode(SIGNALS, msg.value(), topic=topic)
-                    seen += 1
-    finally:
-        consumer.close()
-    if started is None or seen < expect:
-        raise TahubError(f"the ceiling reader saw {seen:,} of {expect:,} signals")
-    return expect / (time.monotonic() - started)
-
-
 def _history(now: datetime, routes: list[tuple[str, str]], days: int) -> list[dict[str, Any]]:
     """Sparse past reports on every route, so baselines exist (about one per week)."""
     rng = random.Random(3)  # noqa: S311 - synthetic data
@@ -328,7 +302,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         click.echo("comparing the backlog's detections with the offline replay …")
         check = _replay_check(conf, serde, prefix, backlog)
         click.echo("measuring the client libraries' ceiling on the same backlog …")
-        ceiling = _ceiling(conf, serde, topic, signals)
+        ceiling = consume_decode_rate(conf, serde, SIGNALS, topic, signals)
         # steady load at ``rate``/s with a planted spike on a quiet route every 0.5 s
         now = datetime.now(UTC)
         # planted spikes on routes the filler never uses, so only they can alarm there

@@ -36,6 +36,7 @@ from producers.intake.submission import Submission, incident_id, parse, to_incid
 from producers.kafka_producer import ContractProducer
 from schemas.topics import ALL, INCIDENTS
 from tahub import wiring
+from tahub.bench.ceilings import produce_seconds
 from tahub.bench.history_file import history_csv
 from tahub.bench.sink_bench import open_fresh
 from tahub.commands.history import import_bytes
@@ -118,8 +119,6 @@ def _front(bs: Settings, body: bytes) -> tuple[list[bytes], dict[str, int], dict
 
 def _stages(bs: Settings, body: bytes, wh: Any) -> dict[str, Any]:
     """Each stage alone on ``body`` in this process, and the libraries' ceilings."""
-    from confluent_kafka import Producer
-
     values, stages, ceilings = _front(bs, body)
     n = len(values)
     topic = _scratch_topic(bs)  # not the incidents topic: the sink must see the import only
@@ -129,19 +128,7 @@ def _stages(bs: Settings, body: bytes, wh: Any) -> dict[str, Any]:
         _, produce = _timed(lambda: publisher.send_all(batch))
     finally:
         publisher.close()
-    raw = Producer({**bs.kafka_client_config(), "linger.ms": 5, "batch.size": 1_000_000})
-
-    def bare() -> None:
-        for i, v in enumerate(values):
-            while True:
-                try:
-                    raw.produce(topic, v, str(i).encode())
-                    break
-                except BufferError:
-                    raw.poll(0.01)
-        raw.flush(120)
-
-    _, bare_produce = _timed(bare)
+    bare_produce = produce_seconds(bs.kafka_client_config(), topic, values)
     codec = wiring.serde(bs)
     decoded, decode = _timed(lambda: [codec.decode(INCIDENTS, v) for v in values])
     landed = [tables.Landed(r, 0, i) for i, r in enumerate(decoded)]

@@ -198,7 +198,7 @@ def bench_console(
 @bench.command("pipeline")
 @click.option(
     "--rates",
-    default="50,100,200,400,800",
+    default="50,100,200,400,600,800,1200",
     show_default=True,
     help="Offered POSTs/s, one step each, in turn; stops at the first not kept up.",
 )
