@@ -521,3 +521,89 @@ def test_campaign_brief_with_its_map_prints_to_pdf(job: Job) -> None:
         assert errors == [], errors
     finally:
         driver.quit()
+
+
+def _tab_to(driver: Any, matches: Any, most: int = 150) -> Any:
+    """Press Tab until the focused element satisfies ``matches``; that element."""
+    from selenium.webdriver.common.action_chains import ActionChains
+    from selenium.webdriver.common.keys import Keys
+
+    for _ in range(most):
+        ActionChains(driver).send_keys(Keys.TAB).perform()
+        focused = driver.switch_to.active_element
+        if matches(focused):
+            return focused
+    pytest.fail("never reached by the keyboard")
+
+
+def _fits(driver: Any) -> bool:
+    """Nothing on the page is wider than the window (no sideways scrolling)."""
+    return bool(driver.execute_script(
+        "return document.documentElement.scrollWidth <= window.innerWidth + 1"))  # fmt: skip
+
+
+def _test_deliveries(job: Job, sid: str) -> int:
+    rows = job.wh.query(
+        "SELECT count() FROM deliveries WHERE notification_id LIKE 'test-%' "
+        f"AND subscription_id = '{sid}'"
+    )
+    return int(rows[0][0])
+
+
+def test_keyboard_only_a_test_notification_and_a_phone(job: Job) -> None:
+    """With the keyboard alone org-x signs in, goes through the navigation, opens its
+    subscription and sends a test notification (delivered to its outbox, then in the
+    delivery history, marked as a test); at a phone's width the map, My alerts and the
+    detections fit the screen."""
+    from selenium.webdriver.common.by import By
+    from selenium.webdriver.common.keys import Keys
+
+    driver = ck.browser()
+    try:
+        driver.get(f"{job.base}/login?next=%2Falerts")
+        key = driver.switch_to.active_element
+        assert key.get_attribute("id") == "key"  # the key field has the focus at once
+        key.send_keys(job.keys["org-x"], Keys.ENTER)
+        wait_for(lambda: driver.current_url == job.base + "/alerts", 30, "My alerts")
+        skip = _tab_to(driver, lambda el: el.tag_name == "a", most=1)
+        assert skip.text == "Skip to content"  # the first Tab stop
+        pages = ("Map", "Trends", "Detections", "Campaign", "My alerts")
+        reached = [_tab_to(driver, lambda el, n=name: el.text == n).text for name in pages]
+        assert tuple(reached) == pages
+        outline = driver.execute_script(
+            "return getComputedStyle(document.activeElement).outlineStyle")  # fmt: skip
+        assert outline == "solid"  # where the focus is shows
+        link = _tab_to(driver, lambda el: el.text == "org-x routes")
+        link.send_keys(Keys.ENTER)
+        wait_for(lambda: bool(driver.find_elements(By.ID, "test-button")), 30, "its page")
+        sid = driver.current_url.rsplit("/", 1)[1]
+        before = len(_outbox(job, "org-x"))
+        _tab_to(driver, lambda el: el.get_attribute("id") == "test-button").send_keys(Keys.ENTER)
+        wait_for(lambda: bool(driver.find_elements(By.ID, "test-result")), 60, "the outcome")
+        said = driver.find_element(By.ID, "test-result").text
+        assert "outbox alerts — delivered" in said, said
+        sent = _outbox(job, "org-x")[before:]
+        assert [m["kind"] for m in sent] == ["test"]
+        assert sent[0]["summary"].endswith(f"{job.base}/alerts/{sid}")  # opens this page
+        ck.screenshot(driver, "console-alerts-test-notification")
+        wait_for(lambda: _test_deliveries(job, sid) > 0, 120, "the test in the warehouse")
+        driver.get(f"{job.base}/alerts/{sid}")
+        history = driver.find_element(By.ID, "deliveries").text
+        assert "(test)" in history
+
+        driver.set_window_size(390, 844)  # a phone
+        driver.get(job.base + "/")
+        ck.wait_ready(driver, "map", timeout=60)
+        assert _fits(driver)
+        assert driver.find_element(By.ID, "map").size["width"] <= 390
+        ck.screenshot(driver, "console-phone-map")
+        for path, name in (("/alerts", "alerts"), ("/detections?state=all", "detections"),
+                           (f"/alerts/{sid}", "subscription")):  # fmt: skip
+            driver.get(job.base + path)
+            assert _fits(driver), path
+            ck.screenshot(driver, f"console-phone-{name}")
+        errors = [e for e in driver.get_log("browser")  # the favicon's 404 aside
+                  if e["level"] == "SEVERE" and e["source"] != "network"]  # fmt: skip
+        assert errors == [], errors
+    finally:
+        driver.quit()

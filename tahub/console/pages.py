@@ -88,8 +88,9 @@ def layout(
     scripts: Iterable[str] = (),
 ) -> str:
     body = fragment(
+        tag("a", "Skip to content", href="#main", class_="skip"),  # keyboard users' first stop
         _nav(session, active, orgs, here),
-        tag("main", main, id="main", class_=f"page-{active}"),
+        tag("main", main, id="main", class_=f"page-{active}", tabindex="-1"),
         tag(
             "footer",
             f"Viewing as {session.label}: every number and detection follows the sharing "
