@@ -13,11 +13,21 @@ from typing import Any
 import pytest
 
 from schemas import keys_topic
-from streams.detect import replay, state_codec
+from streams.detect import count_stage, replay, state_codec
+from streams.detect.count_stage import CountStage
 from streams.detect.engine import Engine
 from streams.detect.live import is_history
 from streams.detect.repartition import entries_by_key, history_by_key
-from tests.test_count_stage import CONF, PARTS, Cluster, Host, _drain, _summary, partition_of
+from tests.test_count_stage import (
+    CONF,
+    PARTS,
+    Cluster,
+    Host,
+    _cut_checkpoint,
+    _drain,
+    _summary,
+    partition_of,
+)
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)  # the worker starts; the history is imported now
 KEY = "forced_labour|PH>AE"
@@ -187,11 +197,15 @@ def test_the_state_codec_keeps_history_and_reads_bases_without_it() -> None:
     for sig in TWO_YEARS:
         engine.add(sig)
     state = engine.keys[("typology_route", KEY)]
+    assert state.hist
     back = state_codec.loads(state_codec.dumps_base(state))
-    assert (back.hist, back.hist_from, back.seen) == (state.hist, state.hist_from, state.seen)
+    assert (back.hist_from, back.seen) == (state.hist_from, state.seen)
+    assert back.hist == {}  # the reports travel in their own entry
+    assert state_codec.history_of(state_codec.dumps_history(state.hist)) == state.hist
+    assert state_codec.loads(state_codec.dumps(state)).hist == state.hist  # a whole state
     plain = Engine(CONF.sets, CONF.configs).new_state("typology_route", KEY, {}, 5)
     raw = state_codec.dumps_base(plain)
-    assert b'"h"' not in raw  # a key without history writes none
+    assert b'"hf"' not in raw  # a key without history writes none
     old = raw.replace(b'"v":4', b'"v":3')  # format 3, before history
     assert state_codec.loads(old).hist == {}
     assert state_codec.loads(old).hist_from is None
@@ -322,10 +336,8 @@ def test_history_read_twice_around_a_hand_over_changes_nothing() -> None:
     assert _summary(cluster.sent) == EXPECTED
 
 
-def test_a_restart_after_the_import_still_judges_new_keys_by_the_history() -> None:
-    """Checkpointed after the import's day, then restarted: a key first seen after the
-    restart knows where history starts from the stored states (novelty on day 3)."""
-    cluster = Cluster(LOG)
+def _through_day_one(cluster: Cluster) -> Host:
+    """A host that has read the import and the first day (nothing checkpointed)."""
     first = Host(cluster)
     first.assign(set(range(PARTS)))
     day_one = int((T0 + timedelta(days=1)).timestamp())
@@ -338,8 +350,55 @@ def test_a_restart_after_the_import_still_judges_new_keys_by_the_history() -> No
         ]
         first.deliver(p, marks[-1] + 1)
     first.tick()
-    first.checkpoint()
+    return first
+
+
+@pytest.mark.parametrize("keep", range(7))  # the checkpoint makes 6 writes
+def test_a_kill_in_the_middle_of_the_checkpoint_after_the_import_changes_nothing(
+    keep: int,
+) -> None:
+    """History entries, bases and chunks are separate writes: any prefix of them recovers
+    to the replay's detections."""
+    cluster = Cluster(LOG)
+    _cut_checkpoint(_through_day_one(cluster), keep)
+    second = Host(cluster)
+    second.assign(set(range(PARTS)))
+    _drain([second], random.Random(keep))
+    assert _summary(cluster.sent) == EXPECTED
+
+
+def test_a_restart_after_the_import_still_judges_new_keys_by_the_history() -> None:
+    """Checkpointed after the import's day, then restarted: a key first seen after the
+    restart knows where history starts from the stored states (novelty on day 3)."""
+    cluster = Cluster(LOG)
+    _through_day_one(cluster).checkpoint()
     second = Host(cluster)
     second.assign(set(range(PARTS)))
     _drain([second], random.Random(4))
     assert _summary(cluster.sent) == EXPECTED
+
+
+def test_history_is_written_once_not_with_every_base_of_a_busy_key() -> None:
+    """The history entry goes out when history changes; later checkpoints of the same key,
+    busy with news, write its base and chunks only."""
+    stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
+    full = f"typology_route|{KEY}".encode()
+    part = partition_of(full)
+    mine = set(range(PARTS))
+    bodies = history_by_key(TWO_YEARS, CONF)
+    stage.count([(partition_of(k.encode()), m) for k, b in bodies.items()
+                 for m in keys_topic.pack_history({k: b})], mine)  # fmt: skip
+    first = {w.key: w.value for w in stage.checkpoint(mine)}
+    assert first[count_stage.history_key(full)]
+    ids = {r for reports in stage.cache[full][1].hist.values() for r in reports}
+    assert ids
+    for i in range(3):
+        news = entries_by_key(_spike(4, T0 + timedelta(hours=i + 1)), CONF)
+        stage.count([(part, m) for m in keys_topic.pack({f"typology_route|{KEY}": news[
+            f"typology_route|{KEY}"]})], mine)  # fmt: skip
+        later = {w.key: w.value for w in stage.checkpoint(mine)}
+        assert count_stage.history_key(full) not in later
+        assert not any(r.encode() in (later[full] or b"") for r in ids)  # the base: none
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
+    again.assign(mine)
+    assert again.cache[full][1].hist == stage.cache[full][1].hist  # recovered whole

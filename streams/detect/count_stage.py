@@ -34,6 +34,9 @@ matters: a closed window's chunks are deleted only after the base that closed it
 written (before it, a crash would leave an open window without its reports); chunks of
 windows a base has closed are ignored and deleted on recovery.
 A window's chunks are merged into one after ``COMPACT`` of them, so recovery reads few.
+A key's history (the reports of long ago its baseline may borrow) is one more entry,
+``<key>\0h``, written when it changes; it is idempotent, so whichever of it and the base
+a crash left older, re-reading the uncommitted input makes them whole again.
 
 Each key lives in one keys partition, and a mark read there vouches for every entry
 before it, so a key is judged by its own partition's watermark: a partition another
@@ -57,6 +60,15 @@ Output = tuple[bytes, dict[str, Any]]
 
 COMPACT = 32  # chunks of one window before they are merged into one
 _SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
+_HIST = b"\0h"  # a key's history entry: "<key>\0h"
+
+
+def history_key(full: bytes) -> bytes:
+    return full + _HIST
+
+
+def _is_chunk(key: bytes) -> bool:
+    return _SEP in key and not key.endswith(_HIST)
 
 
 def chunk_key(full: bytes, window: int, seq: int) -> bytes:
@@ -126,12 +138,20 @@ class CountStage:
         self.cache.clear()
         self.chunks.clear()
         self.index = None
+        orphans = []
         for full, raw in list(self.stored.items()):
             if raw is None or _SEP in full:
+                if raw is not None and full.endswith(_HIST):
+                    orphans.append(full)
                 continue
             part = self.partition_of(full)
             if part in mine:
                 self.cache[full] = (part, self._load(full, raw, part))
+        for key in orphans:  # the history of no stored base (its base's delete came first)
+            base = key[: -len(_HIST)]
+            part = self.partition_of(base)
+            if part in mine and base not in self.cache:
+                self.stray.append((key, part))
         for full, windows in self._index().items():  # chunks of no stored base
             part = self.partition_of(full)
             if part in mine and full not in self.cache:
@@ -143,7 +163,7 @@ class CountStage:
         if self.index is None:
             self.index = {}
             for key, raw in self.stored.items():
-                if raw is not None and _SEP in key:
+                if raw is not None and _is_chunk(key):
                     full, window, seq = _parse_chunk(key)
                     self.index.setdefault(full, {}).setdefault(window, {})[seq] = raw
         return self.index
@@ -151,6 +171,9 @@ class CountStage:
     def _load(self, full: bytes, raw: bytes, part: int) -> KeyState:
         """A stored key: its base with its open windows' chunks (stray ones to delete)."""
         state = state_codec.loads(raw)
+        hist = self.stored.get(history_key(full))
+        if hist is not None:
+            state.hist = state_codec.history_of(hist)
         self.engine.recall_history(state)
         for agg in state.windows.values():  # a whole state of an older release
             agg.fresh = list(agg.reports)  # goes out as the windows' first chunks
@@ -325,6 +348,8 @@ class CountStage:
             if full not in self.dirty:  # not changed again meanwhile
                 self.cache.pop(full, None)
             out.append(self._put(full, part, None))
+            if history_key(full) in self.stored:
+                out.append(self._put(history_key(full), part, None))
             for w, (first, end) in own.items():
                 out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
             self.chunks.pop(full, None)
@@ -343,6 +368,11 @@ class CountStage:
                 out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
                 first = end
             own[w] = [first, end + 1]
+        if state.hist_changed:  # history (rarely: an import), in an entry of its own
+            state.hist_changed = False
+            value = state_codec.dumps_history(state.hist) if state.hist else None
+            if value is not None or history_key(full) in self.stored:
+                out.append(self._put(history_key(full), part, value))
         out.append(self._put(full, part, state_codec.dumps_base(state)))  # then the base
         for w in [w for w in own if w not in state.windows]:  # closed: its chunks go
             first, end = own.pop(w)
@@ -354,7 +384,7 @@ class CountStage:
             self.stored.pop(key, None)
         else:
             self.stored[key] = value
-        if self.index is not None and _SEP in key:  # kept equal to ``stored``
+        if self.index is not None and _is_chunk(key):  # kept equal to ``stored``
             full, window, seq = _parse_chunk(key)
             seqs = self.index.setdefault(full, {}).setdefault(window, {})
             if value is None:

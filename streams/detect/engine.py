@@ -100,6 +100,7 @@ class KeyState:
     hist: dict[int, set[str]] = field(default_factory=dict)
     hist_from: int | None = None
     seen: int | None = None
+    hist_changed: bool = field(default=False, compare=False, repr=False)  # since written
     # (window, its history): a window is assessed at every early look and at its close
     # against the same closed windows; forgotten whenever a count is recorded (not stored)
     memo: tuple[int, int | None, list[float]] | None = field(
@@ -258,6 +259,7 @@ class Engine:
                 if source not in reports:
                     reports.add(source)
                     state.memo = None
+                    state.hist_changed = True
         state.seen = seen
         if since is not None:
             self.history_from[state.dimset] = since
@@ -575,6 +577,7 @@ class Engine:
             floor = self._history_floor(state, cfg)
             for w in [w for w in state.hist if w < floor]:
                 state.memo = None
+                state.hist_changed = True
                 del state.hist[w]
 
 
