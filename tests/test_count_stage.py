@@ -618,3 +618,39 @@ def test_a_window_closing_looks_again_at_the_open_window_whose_span_it_joins() -
         offline.add(sig)
     offline.advance(closes_30)
     assert any(d["window_start"] == day31 for d in offline.peek())
+
+
+def test_an_early_look_never_carries_a_detection_over_an_empty_window_still_open() -> None:
+    """A detection opens on day 20; day 21 has no report; day 22 spikes again. Judged at
+    the close, the empty day 21 ends the detection and day 22 opens a new one. The early
+    look at day 22 comes while day 21 is still open (a day of lateness): it used to move
+    the open detection on to day 22, so day 21 was never judged and live kept one
+    detection where the replay has two (20 of 791 in an in-memory run of the bench's
+    backlog, depending on batch sizes). It must wait for day 21 to close."""
+    conf = DetectionSettings((ROUTE,), {"typology_route": DetectorConfig(span=1)})
+    rng = random.Random(7)
+    signals = [
+        _signal(d, T0 + timedelta(days=d, hours=9), "PH", "AE", rng) for d in range(0, 20, 3)
+    ]
+    for day in (20, 22):
+        signals += [
+            _signal(100 * day + i, T0 + timedelta(days=day, hours=i + 1), "PH", "AE", rng)
+            for i in range(8)
+        ]
+    far = Engine(conf.sets, conf.configs).end_of_input(int(signals[-1]["event_time"].timestamp()))
+    offline = replay.Offline(conf.sets, conf.configs)
+    want = list(replay.replay(offline, signals, batch=1)) + offline.advance(far)
+    stage = CountStage(Engine(conf.sets, conf.configs), 1, {}, partition_of)
+    got = []
+    for sig in signals:  # one report at a time, each with the watermark at its own time
+        bodies = entries_by_key([sig], conf)
+        part = partition_of(next(iter(bodies)).encode())
+        at = int(sig["event_time"].timestamp())
+        got += stage.count([(part, m) for m in keys_topic.pack(bodies)], {part})
+        got += stage.count([(part, keys_topic.mark({0: (at, False)}, float(at)))], {part})
+        got += stage.tick()
+    stage.count([(part, keys_topic.mark({0: (far, False)}, float(far)))], {part})
+    got += stage.tick()
+    live = _summary([d for _, d in got])
+    assert live == _summary(want)
+    assert len(live) == 2  # day 20's, ended by the empty day 21, and day 22's

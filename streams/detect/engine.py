@@ -373,11 +373,18 @@ class Engine:
     def peek(self, state: KeyState) -> list[dict[str, Any]]:
         """Assess open windows oldest first, stopping at the first that does not alarm:
         a newer window never opens a detection ahead of an older one still filling, so
-        detection ids do not depend on how far the watermark lags. Opens or updates
-        detections before their windows close."""
+        detection ids do not depend on how far the watermark lags; nor does an open
+        detection move past an open window with no report yet, whose close would end it.
+        Opens or updates detections before their windows close."""
         cfg = self.configs[state.dimset]
         out: list[dict[str, Any]] = []
+        # with a detection open, every window after its own is judged in turn, empty ones
+        # too (an empty window ends it): none may be passed over while it is still open
+        det = state.detection
+        due = None if det is None else max(state.closed, det.window + 1)
         for window in sorted(state.windows):
+            if due is not None and window > due:
+                break  # an open window before this one has no report yet
             agg = state.windows[window]
             if not self._may_alarm(state, window, agg, cfg):
                 break  # too few reports to alarm: skip the model
@@ -386,6 +393,8 @@ class Engine:
                 break
             evidence = self._evidence(state, window, agg, cfg)
             out.extend(self._alarm(state, window, evidence, a, cfg, early=True))
+            if state.detection is not None:
+                due = max(due or 0, window + 1, state.detection.window + 1)
         return out
 
     def end_of_input(self, watermark: int) -> int:
