@@ -654,3 +654,39 @@ def test_an_early_look_never_carries_a_detection_over_an_empty_window_still_open
     live = _summary([d for _, d in got])
     assert live == _summary(want)
     assert len(live) == 2  # day 20's, ended by the empty day 21, and day 22's
+
+
+def test_no_early_look_while_the_baseline_has_windows_still_open() -> None:
+    """One signals partition is behind: its reports of day 0 reach the stage after day 12's
+    from another, and until it reports, the watermark holds (no window closes). Day 12's
+    three reports used to be judged at once against twelve 'quiet' days that were only
+    open, opening a detection the replay never makes (a bench run: route IT>DE, expected
+    0.214 from nine empty windows, 'resolved' at day 0 when the late day closed)."""
+    conf = DetectionSettings((ROUTE,), {"typology_route": DetectorConfig(span=1)})
+    rng = random.Random(11)
+    other = _signal(1, T0, "NG", "IT", rng)  # another key: the stage has watched since day 0
+    early = _signal(2, T0 + timedelta(hours=3), "PH", "AE", rng)  # the partition behind
+    spike = [_signal(10 + i, T0 + timedelta(days=12, hours=i), "PH", "AE", rng) for i in range(3)]
+    stage = CountStage(Engine(conf.sets, conf.configs), 1, {}, partition_of)
+    got = []
+    for batch in ([other], spike, [early]):
+        bodies = entries_by_key(batch, conf)
+        got += stage.count(
+            [
+                (partition_of(k.encode()), m)
+                for k, b in bodies.items()
+                for m in keys_topic.pack({k: b})
+            ],
+            set(range(PARTS)),
+        )
+    assert got == []  # nothing is judged before the days before it are
+    far = Engine(conf.sets, conf.configs).end_of_input(int(spike[-1]["event_time"].timestamp()))
+    for p in range(PARTS):
+        got += stage.count([(p, keys_topic.mark({0: (far, False)}, 1.0))], set(range(PARTS)))
+    got += stage.tick()
+    offline = replay.Offline(conf.sets, conf.configs)
+    want = list(
+        replay.replay(offline, sorted([other, early, *spike], key=lambda s: s["event_time"]))
+    )
+    want += offline.advance(far)
+    assert _summary([d for _, d in got]) == _summary(want)

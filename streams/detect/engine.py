@@ -382,7 +382,12 @@ class Engine:
         # too (an empty window ends it): none may be passed over while it is still open
         det = state.detection
         due = None if det is None else max(state.closed, det.window + 1)
+        # only with the baseline's windows all closed: one still open (a partition whose
+        # reports are behind holds the watermark) would count as a quiet window
+        guard = 0 if cfg.method == "ears_c1" else cfg.guard
         for window in sorted(state.windows):
+            if window - guard > state.closed:
+                break
             if due is not None and window > due:
                 break  # an open window before this one has no report yet
             agg = state.windows[window]
