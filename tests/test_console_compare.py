@@ -46,6 +46,22 @@ def test_periods_are_whole_bins_of_equal_length_before_or_a_year_earlier() -> No
         compare.periods(start, end, "decade", "week")
 
 
+def test_the_noise_test_sums_from_the_mode_as_every_outcome_would() -> None:
+    """The sum runs outwards from the mode and stops where terms are negligible; it agrees
+    with the rule summed over every outcome in exact fractions, in both tails, for
+    counts as large as a campaign brief's."""
+    from fractions import Fraction
+
+    for n, share in ((400, Fraction(1, 2)), (301, Fraction(1, 3)), (90, Fraction(7, 12))):
+        pmf = [Fraction(math.comb(n, k)) * share**k * (1 - share) ** (n - k)
+               for k in range(n + 1)]  # fmt: skip
+        for current in (0, 1, n // 5, int(n * share) - 9, int(n * share), n - 3, n):
+            seen = pmf[current] * Fraction(10_000_001, 10_000_000)
+            expected = float(sum(q for q in pmf if q <= seen))
+            got = compare.p_value(current, n - current, share=float(share))
+            assert got == pytest.approx(min(1.0, expected), rel=1e-9, abs=1e-300), (n, current)
+
+
 def test_the_noise_test_is_the_exact_two_poisson_test() -> None:
     assert compare.p_value(0, 0) == 1.0
     assert compare.p_value(10, 10) == pytest.approx(1.0)

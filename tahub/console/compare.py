@@ -85,9 +85,41 @@ def p_value(current: int, other: int, share: float = 0.5) -> float:
         mean, sd = n * share, math.sqrt(n * share * (1 - share))
         z = max(0.0, abs(current - mean) - 0.5) / sd
         return min(1.0, math.erfc(z / math.sqrt(2)))
-    seen = _log_pmf(current, n, share)
-    total = sum(math.exp(lp) for k in range(n + 1) if (lp := _log_pmf(k, n, share)) <= seen + 1e-7)
-    return min(1.0, total)
+    limit = _log_pmf(current, n, share) + 1e-7  # as likely as the one seen, or less
+    mode = min(n, int((n + 1) * share))
+    top = _log_pmf(mode, n, share)
+    up = _tail(n, share, mode=mode, top=top, step=1, limit=limit)
+    return min(1.0, up + _tail(n, share, mode=mode, top=top, step=-1, limit=limit))
+
+
+NEGLIGIBLE = 45.0  # a term this many e-folds below the one seen: the rest of its tail is
+# below n * e^-45 (about 1e-16 of it) of the p-value, and is left out
+
+
+def _tail(n: int, share: float, *, mode: int, top: float, step: int, limit: float) -> float:
+    """The outcomes no likelier than ``limit`` (log) from the mode outwards (up, or down
+    from just below it), each from the last by the binomial's ratio: one log a term, not
+    three lgammas, and done when the terms become negligible (they only fall away from the
+    mode). The campaign brief tests thousands of groups (measured: ~5 ms for each of
+    n = 2,000 summed over every outcome)."""
+    log_odds = math.log(share) - math.log1p(-share)
+    k, lp, total = mode, top, 0.0
+    if step < 0:
+        if mode == 0:
+            return 0.0
+        k, lp = mode - 1, top + math.log(mode / (n - mode + 1)) - log_odds
+    while True:
+        if lp <= limit:
+            total += math.exp(lp)
+            if lp < limit - NEGLIGIBLE:
+                return total
+        if (step > 0 and k == n) or (step < 0 and k == 0):
+            return total
+        if step > 0:
+            lp += math.log((n - k) / (k + 1)) + log_odds
+        else:
+            lp += math.log(k / (n - k + 1)) - log_odds
+        k += step
 
 
 @dataclass(frozen=True)
