@@ -210,6 +210,8 @@ def time_pages(
                 timed["queries_s"] = {  # per page request, median over the requests
                     q: round(statistics.median(v), 3) for q, v in reader.spent.items()
                 }
+                asked = sum(sum(v) for v in reader.spent.values())  # the rest is Python
+                timed["all_queries_s"] = round(asked / (repeats + 1), 3)  # a request's
                 out[f"{name}/{label}"] = timed
                 click.echo(f"  {name + '/' + label:<44}{timed['median_s']:>8.3f} s")
             client.close()
@@ -245,10 +247,10 @@ def run(
 def report(result: dict[str, Any]) -> None:
     s = result["settings"]
     click.echo(f"console answers over {s['signals']:,} signals, {s['detections']:,} detections"
-               f" (median of {s['repeats']}, seconds; slowest query inside)")  # fmt: skip
+               f" (seconds: the median answer, its queries in all, the slowest query)")  # fmt: skip
     for name, r in result["pages"].items():
         slowest = max(r["queries_s"].items(), key=lambda kv: kv[1], default=("-", 0.0))
-        click.echo(f"{name:<48}{r['median_s']:>8.3f}{r['max_s']:>8.3f}   "
+        click.echo(f"{name:<48}{r['median_s']:>8.3f}{r['all_queries_s']:>8.3f}   "
                    f"{slowest[0]} {slowest[1]:.3f}")  # fmt: skip
     click.echo(
         f"load: {result['load']['insert_rows_per_s']:,} rows/s inserted, "
