@@ -39,7 +39,6 @@ import tempfile
 import threading
 import time
 import uuid
-from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import IO, Any
@@ -47,16 +46,14 @@ from typing import IO, Any
 import click
 
 from schemas.topics import ALERTS, DELIVERIES, DETECTIONS, SIGNALS
-from tahub import lag as lags
-from tahub.bench import procstat
 from tahub.bench.ceilings import consume_decode_rate, produce_seconds
+from tahub.bench.pipeline_sampler import SAMPLE, Sampler
+from tahub.bench.pipeline_summary import BEHIND, Step, kept_up, summary
 from tahub.errors import TahubError
 from tahub.runtime.ports import free_port
 from tahub.settings import Settings, load_settings
 
 CEILING_RECORDS = 50_000  # the bare producer sends at least this many
-SAMPLE = 0.5  # seconds between looks at the groups' positions and the processes
-BEHIND = 5.0  # a stage whose oldest unread record is older than this fell behind
 WINDOW = 5  # seconds per detection window
 SPIKE_SIZE = 7
 # spikes come on routes the demo's trickle never reports, each its own
@@ -81,19 +78,6 @@ novelty = false
 lateness = 2
 """
 WARM = (8 + 1) * WINDOW  # seconds of data before any detector gives a verdict
-
-
-@dataclass
-class Step:
-    rate: int
-    seconds: float
-    warmup: bool
-    start: float = 0.0  # wall clock of its first planned request
-    end: float = 0.0  # when its last request was answered
-    spikes: list[tuple[str, str, float]] = field(default_factory=list)  # origin, dest, sent
-    results: list[list[Any]] = field(default_factory=list)  # pipeline_load's rows
-    behind: dict[str, float] = field(default_factory=dict)  # stage -> oldest unread age
-    client_cpu_s: float = 0.0  # the load generator's CPU seconds
 
 
 # --- the job ---
@@ -266,84 +250,6 @@ def _load(home: Path, base: str, step: Step, reqs: list[list[Any]], concurrency:
     step.end = max((r[2] for r in step.results), default=step.start)
 
 
-# --- sampling ---
-
-
-class Sampler:
-    """Looks every ``SAMPLE`` s at each group's committed positions and at the processes."""
-
-    def __init__(self, conf: dict[str, str], app_id: str, prefix: str, roots: list[int]) -> None:
-        self.conf, self.app_id, self.prefix, self.roots = conf, app_id, prefix, roots
-        self.sink = f"{app_id}-sink"
-        self.signals = SIGNALS.physical(prefix)
-        # (time, {stage: position}, {stage: lag records}, {signals partition: sink's offset})
-        self.looks: list[tuple[float, dict[str, int], dict[str, int], dict[int, int]]] = []
-        self.procs: list[tuple[float, dict[int, procstat.ProcSample]]] = []
-        self.machine: list[tuple[float, float, float]] = []  # (time, busy s, total s)
-        self._landing: dict[int, tuple[list[float], list[int]]] = {}  # built once stopped
-        self._stop = threading.Event()
-        self._thread = threading.Thread(target=self._run, daemon=True)
-
-    def start(self) -> None:
-        self._thread.start()
-
-    def stop(self) -> None:
-        self._stop.set()
-        self._thread.join(30)
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            t0 = time.monotonic()
-            self.look()
-            self._stop.wait(max(0.0, SAMPLE - (time.monotonic() - t0)))
-
-    def look(self) -> list[lags.Lag]:
-        from confluent_kafka import KafkaException
-
-        try:
-            found = lags.read(self.conf, self.app_id, timeout=5.0, prefix=self.prefix)
-        except KafkaException:
-            return []  # a coordinator moving: the next look sees it
-        now = time.time()
-        positions = {f"{stage}": n for (stage, _), n in
-                     lags.stage_positions(found, self.app_id).items()}  # fmt: skip
-        behind: dict[str, int] = {}
-        for x in found:
-            stage = lags.STAGE_LABELS.get(x.group.removeprefix(self.app_id))
-            if stage is not None:
-                behind[stage] = behind.get(stage, 0) + x.records
-        sink = {x.partition: x.position for x in found
-                if x.group == self.sink and x.topic == self.signals}  # fmt: skip
-        self.looks.append((now, positions, behind, sink))
-        self.procs.append((now, procstat.sample(self.roots)))
-        self.machine.append((now, *procstat.machine()))
-        return found
-
-    def behind(self) -> dict[str, float]:
-        """Each stage's oldest unread record's age now, seconds."""
-        found = self.look()
-        now = time.time()
-        out: dict[str, float] = {}
-        for x in lags.with_ages(self.conf, found):
-            stage = lags.STAGE_LABELS.get(x.group.removeprefix(self.app_id))
-            if stage is not None:
-                out[stage] = round(max(out.get(stage, 0.0), x.seconds(now)), 2)
-        return out
-
-    def landed(self, partition: int, offset: int) -> float | None:
-        """When the sink's committed offset of ``partition`` first passed ``offset``."""
-        if partition not in self._landing:
-            times, reached, high = [], [], -1
-            for t, _, _, sink in self.looks:
-                high = max(high, sink.get(partition, -1))
-                times.append(t)
-                reached.append(high)
-            self._landing[partition] = (times, reached)
-        times, reached = self._landing[partition]
-        i = bisect.bisect_right(reached, offset)
-        return times[i] if i < len(times) else None
-
-
 # --- reading what came out ---
 
 
@@ -374,68 +280,6 @@ def _read(conf: dict[str, str], topic: str) -> list[tuple[int, int, float, bytes
         return out
     finally:
         consumer.close()
-
-
-def _pcts(values: list[float]) -> dict[str, Any]:
-    if not values:
-        return {"n": 0, "p50": None, "p90": None, "p99": None, "max": None}
-    xs = sorted(values)
-
-    def at(q: float) -> float:
-        return round(xs[min(len(xs) - 1, int(len(xs) * q))], 3)
-
-    return {"n": len(xs), "p50": at(0.5), "p90": at(0.9), "p99": at(0.99), "max": round(xs[-1], 3)}
-
-
-def _cpu(sampler: Sampler, t0: float, t1: float) -> dict[str, dict[str, float]]:
-    """Per process (by label): share of one core over [t0, t1] and peak memory (MB)."""
-    inside = [(t, p) for t, p in sampler.procs if t0 <= t <= t1]
-    if len(inside) < 2:
-        return {}
-    (ta, first), (tb, last) = inside[0], inside[-1]
-    out: dict[str, dict[str, float]] = {}
-    for pid, end in last.items():
-        begin = first.get(pid)
-        used = end.cpu_s - (begin.cpu_s if begin else end.cpu_s)
-        peak = max(p[pid].rss_bytes for _, p in inside if pid in p)
-        row = out.setdefault(end.label, {"cpu_of_core": 0.0, "rss_mb": 0.0})
-        row["cpu_of_core"] = round(row["cpu_of_core"] + used / (tb - ta), 3)
-        row["rss_mb"] = round(row["rss_mb"] + peak / 1e6, 1)
-    return out
-
-
-def _busy(sampler: Sampler, t0: float, t1: float) -> float | None:
-    """How busy the machine's cores were over [t0, t1], every process on it counted."""
-    inside = [m for m in sampler.machine if t0 <= m[0] <= t1]
-    if len(inside) < 2:
-        return None
-    (_, busy_a, total_a), (_, busy_b, total_b) = inside[0], inside[-1]
-    return round((busy_b - busy_a) / (total_b - total_a), 3) if total_b > total_a else None
-
-
-def _rates(sampler: Sampler, t0: float, t1: float) -> dict[str, float]:
-    """Each stage's records read per second over [t0, t1]."""
-    inside = [(t, pos) for t, pos, _, _ in sampler.looks if t0 <= t <= t1]
-    if len(inside) < 2:
-        return {}
-    (ta, a), (tb, b) = inside[0], inside[-1]
-    return {stage: round((b[stage] - a.get(stage, 0)) / (tb - ta), 1) for stage in b}
-
-
-def _peaks(sampler: Sampler, span: float = 2.0) -> dict[str, float]:
-    """Each stage's highest rate over any ``span`` seconds of the run (its capacity, when
-    it had a backlog to work through)."""
-    out: dict[str, float] = {}
-    times = [t for t, *_ in sampler.looks]
-    for i, (t, pos, _, _) in enumerate(sampler.looks):
-        j = bisect.bisect_left(times, t + span, lo=i)
-        if j >= len(times):
-            break
-        tb, later = times[j], sampler.looks[j][1]
-        for stage, n in later.items():
-            rate = (n - pos.get(stage, 0)) / (tb - t)
-            out[stage] = round(max(out.get(stage, 0.0), rate), 1)
-    return out
 
 
 # --- the run ---
@@ -487,7 +331,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
             _load(home, base, step, reqs, concurrency)
             step.spikes = _spikes(reqs, step.results)
             step.behind = sampler.behind()
-            if not step.warmup and not _kept_up(step):
+            if not step.warmup and not kept_up(step):
                 click.echo(f"  not sustained at {step.rate}/s: stop here")
                 del steps[n + 1 :]  # the rates not run
                 break
@@ -508,7 +352,7 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         _stop_job(proc)
         log.close()
         _delete_topics(conf, prefix)
-    result = _summary(steps, sampler, out, (consume, produce))
+    result = summary(steps, sampler, out, (consume, produce))
     result["settings"] = {
         "rates": rates, "seconds": seconds, "warmup_s": warmup, "spike_every_s": spike_every,
         "spike_size": SPIKE_SIZE, "concurrency": concurrency, "partitions": s.partitions,
@@ -559,14 +403,6 @@ def _delete_topics(conf: dict[str, str], prefix: str) -> None:
                 fut.result(60)
             except Exception:  # noqa: S112 - best effort: a scratch topic left is harmless
                 continue
-
-
-def _kept_up(step: Step) -> bool:
-    planned = len(step.results)
-    ok = sum(1 for r in step.results if r[3] == 202)
-    late = _pcts([r[1] - r[0] for r in step.results])["p99"] or 0.0
-    behind = max(step.behind.values(), default=0.0)
-    return ok >= 0.99 * planned and late <= 1.0 and behind <= BEHIND
 
 
 def _drain(sampler: Sampler, timeout: float) -> float | None:
@@ -647,143 +483,3 @@ def _told(conf: dict[str, str], serde: Any, prefix: str, steps: list[Step]) -> d
             deliver[i].append(ts - min(opened))
     return {"detect": detect, "deliver": deliver, "detections": len(first),
             "alerts": len(alerts)}  # fmt: skip
-
-
-def _summary(
-    steps: list[Step], sampler: Sampler, out: dict[str, Any], ceilings: tuple[float, float]
-) -> dict[str, Any]:
-    consume, produce = ceilings
-    rows = []
-    for i, step in enumerate(steps):
-        ok = sum(1 for r in step.results if r[3] == 202)
-        span = max(step.end - step.start, 1e-9)
-        rows.append({
-            "rate": step.rate, "warmup": step.warmup, "seconds": round(span, 1),
-            "planned": len(step.results), "accepted": ok,
-            "accepted_per_s": round(ok / span, 1),
-            "signals_per_s": round(out["signals"][i] / span, 1),
-            "client_late_s": _pcts([r[1] - r[0] for r in step.results]),
-            "post_s": _pcts([r[2] - r[1] for r in step.results]),
-            "kept_up": _kept_up(step) if not step.warmup else None,
-            "stage_behind_s": step.behind,
-            "stage_records_per_s": _rates(sampler, step.start, step.end),
-            "latency_s": {
-                "submission_to_warehouse": _pcts(out["warehouse"][i]),
-                "submission_to_detection": _pcts(out["detect"][i]),
-                "detection_to_delivery": _pcts(out["deliver"][i]),
-            },
-            "spikes": len(step.spikes), "spikes_detected": len(out["detect"][i]),
-            "processes": _cpu(sampler, step.start, step.end),
-            "client_cpu_of_core": round(step.client_cpu_s / span, 3),
-            "machine_cpu_busy": _busy(sampler, step.start, step.end),
-        })  # fmt: skip
-    measured = [r for r in rows if not r["warmup"]]
-    held = [r for r in measured if r["kept_up"]]
-    best = max(held, key=lambda r: r["rate"]) if held else None
-    failed = next((r for r in measured if not r["kept_up"]), None)
-    peaks = _peaks(sampler)
-    return {
-        "steps": rows,
-        "sustained": None if best is None else {
-            "rate": best["rate"], "accepted_per_s": best["accepted_per_s"],
-            "signals_per_s": best["signals_per_s"],
-        },
-        "bottleneck": _bottleneck(failed, best),
-        "stage_peak_records_per_s": peaks,
-        "ceilings": {
-            "consume_decode_per_s": round(consume),  # bare confluent-kafka + fastavro
-            "produce_per_s": round(produce),  # bare confluent-kafka producer
-        },
-        "of_ceiling": _fractions(best, peaks, consume, produce),
-        "all_signals_landed": out["missing"] == 0,
-        "signals_not_landed": out["missing"],
-        "detections": out["detections"], "alerts": out["alerts"],
-        "all_latency_s": {
-            k: _pcts([x for i, r in enumerate(rows) if not r["warmup"] for x in out[k][i]])
-            for k in ("warehouse", "detect", "deliver")
-        },
-    }  # fmt: skip
-
-
-def _bottleneck(failed: dict[str, Any] | None, best: dict[str, Any] | None) -> dict[str, Any]:
-    """The stage that fell behind first: at the first step not sustained, the stage with
-    the oldest unread record, or the intake API if the client could not send what was
-    planned; when every step held, the busiest process at the highest."""
-    if failed is not None:
-        stage, age = max(failed["stage_behind_s"].items(), key=lambda kv: kv[1],
-                         default=("", 0.0))  # fmt: skip
-        if age > BEHIND:
-            why = f"its oldest unread record was {age:.1f} s old at the step's end"
-            return {"stage": stage, "at_rate": failed["rate"], "behind_s": age, "why": why}
-        return _short_of_rate(failed)
-    if best is None or not best["processes"]:
-        return {"stage": None, "why": "no step measured"}
-    name, use = max(best["processes"].items(), key=lambda kv: kv[1]["cpu_of_core"])
-    return {"stage": None, "at_rate": best["rate"], "busiest_process": name,
-            "why": f"every step kept up; busiest process {name} at "
-                   f"{use['cpu_of_core']:.0%} of a core"}  # fmt: skip
-
-
-def _short_of_rate(failed: dict[str, Any]) -> dict[str, Any]:
-    """The client could not send at the planned rate: whose CPU set the pace."""
-    sent = (f"{failed['accepted']} of {failed['planned']} accepted at "
-            f"{failed['accepted_per_s']:.0f}/s, sent p99 {failed['client_late_s']['p99']} s "
-            "late")  # fmt: skip
-    client, busy = failed["client_cpu_of_core"], failed["machine_cpu_busy"] or 0.0
-    cores = os.cpu_count() or 1
-    top = sorted(failed["processes"].items(), key=lambda kv: -kv[1]["cpu_of_core"])[:3]
-    uses = ", ".join(f"{name} {use['cpu_of_core']:.0%}" for name, use in top)
-    if client >= 0.9:
-        return {"stage": "load generator", "at_rate": failed["rate"],
-                "why": f"{sent}; the client used {client:.0%} of a core"}  # fmt: skip
-    if busy >= 0.9:
-        return {"stage": "machine CPU", "at_rate": failed["rate"],
-                "why": f"{sent}; the {cores} cores were {busy:.0%} busy ({uses}, the client "
-                       f"{client:.0%} of a core)"}  # fmt: skip
-    return {"stage": "intake API", "at_rate": failed["rate"],
-            "why": f"{sent}; answers p99 {failed['post_s']['p99']} s ({uses})"}  # fmt: skip
-
-
-def _fractions(
-    best: dict[str, Any] | None, peaks: dict[str, float], consume: float, produce: float
-) -> dict[str, Any]:
-    """Each stage's records/s (at the highest sustained step, and its peak over the run)
-    as a fraction of the bare reader's; the intake's accepted POSTs/s of the bare producer's."""
-    out: dict[str, Any] = {}
-    rates = best["stage_records_per_s"] if best else {}
-    for stage in sorted(set(rates) | set(peaks)):
-        out[stage] = {
-            "sustained": round(rates.get(stage, 0.0) / consume, 5) if consume else None,
-            "peak": round(peaks.get(stage, 0.0) / consume, 5) if consume else None,
-        }
-    out["intake_api"] = {
-        "sustained": round(best["accepted_per_s"] / produce, 5) if best and produce else None
-    }
-    return out
-
-
-def report(result: dict[str, Any]) -> None:
-    for r in result["steps"]:
-        lat = r["latency_s"]
-        name = "warm-up" if r["warmup"] else ("kept up" if r["kept_up"] else "fell behind")
-        click.echo(
-            f"{r['rate']:>5}/s: {r['accepted_per_s']:,.0f} POSTs/s, {r['signals_per_s']:,.0f} "
-            f"signals/s, {name}; to warehouse p50 {lat['submission_to_warehouse']['p50']} s "
-            f"p99 {lat['submission_to_warehouse']['p99']} s; to detection p50 "
-            f"{lat['submission_to_detection']['p50']} s ({r['spikes_detected']}/{r['spikes']}); "
-            f"detection → delivery p50 {lat['detection_to_delivery']['p50']} s"
-        )
-        top = sorted(r["processes"].items(), key=lambda kv: -kv[1]["cpu_of_core"])[:4]
-        uses = ", ".join(f"{k} {v['cpu_of_core']:.0%} {v['rss_mb']:.0f} MB" for k, v in top)
-        busy = r["machine_cpu_busy"]
-        click.echo(
-            f"        {uses}; client {r['client_cpu_of_core']:.0%}; machine "
-            f"{'?' if busy is None else f'{busy:.0%}'} busy"
-        )
-    c, sus, b = result["ceilings"], result["sustained"], result["bottleneck"]
-    click.echo(
-        f"sustained: {sus['rate'] if sus else 'none'}/s; bottleneck: {b.get('stage')} "
-        f"({b['why']}); limits here: bare consume + decode {c['consume_decode_per_s']:,}/s, "
-        f"bare produce {c['produce_per_s']:,}/s; every signal landed: "
-        f"{result['all_signals_landed']}"
-    )

@@ -222,7 +222,7 @@ def bench_pipeline(  # noqa: PLR0917
     """The whole pipeline at increasing rates: intake API → Kafka → worker → detection →
     sink → warehouse → alerts → outbox; throughput, latencies, CPU and memory per process,
     the bottleneck, against the client libraries' limits (uses the configured Kafka)."""
-    from tahub.bench import pipeline_bench, pipeline_plot, report
+    from tahub.bench import pipeline_bench, pipeline_plot, pipeline_summary, report
 
     try:
         steps = [int(r) for r in rates.split(",") if r.strip()]
@@ -237,7 +237,7 @@ def bench_pipeline(  # noqa: PLR0917
         result = pipeline_bench.run(
             s, rates=steps, seconds=seconds, warmup=warmup, spike_every=spike_every
         )
-    pipeline_bench.report(result)
+    pipeline_summary.report(result)
     report.write(out, "pipeline", result)
     if pipeline_plot.plot(result, png):
         click.echo(f"wrote {png}")
