@@ -402,3 +402,20 @@ def test_history_is_written_once_not_with_every_base_of_a_busy_key() -> None:
     again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
     again.assign(mine)
     assert again.cache[full][1].hist == stage.cache[full][1].hist  # recovered whole
+
+
+def test_a_history_entry_left_without_its_base_is_deleted_not_borrowed() -> None:
+    """A forgotten key's base is deleted before its history entry; a crash between leaves
+    the entry alone. The restarted stage deletes it; the key, seen again, starts new."""
+    full = f"typology_route|{KEY}".encode()
+    orphan = {count_stage.history_key(full): state_codec.dumps_history({20_000: {"old"}})}
+    stage = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(orphan), partition_of)
+    mine = set(range(PARTS))
+    stage.assign(mine)
+    news = entries_by_key(_spike(1, T0), CONF)[f"typology_route|{KEY}"]
+    part = partition_of(full)
+    stage.count([(part, m) for m in keys_topic.pack({f"typology_route|{KEY}": news})], mine)
+    assert stage.cache[full][1].hist == {}
+    writes = {w.key: w.value for w in stage.checkpoint(mine)}
+    assert writes[count_stage.history_key(full)] is None
+    assert count_stage.history_key(full) not in stage.stored

@@ -35,8 +35,8 @@ written (before it, a crash would leave an open window without its reports); chu
 windows a base has closed are ignored and deleted on recovery.
 A window's chunks are merged into one after ``COMPACT`` of them, so recovery reads few.
 A key's history (the reports of long ago its baseline may borrow) is one more entry,
-``<key>\0h``, written when it changes; it is idempotent, so whichever of it and the base
-a crash left older, re-reading the uncommitted input makes them whole again.
+``<key>\0h``, written after the base when it changes (and deleted after a forgotten
+key's base; one left without a base is deleted).
 
 Each key lives in one keys partition, and a mark read there vouches for every entry
 before it, so a key is judged by its own partition's watermark: a partition another
@@ -368,12 +368,14 @@ class CountStage:
                 out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
                 first = end
             own[w] = [first, end + 1]
-        if state.hist_changed:  # history (rarely: an import), in an entry of its own
+        out.append(self._put(full, part, state_codec.dumps_base(state)))  # then the base
+        if state.hist_changed:  # history (rarely: an import), in an entry of its own, after
+            # the base: a crash between leaves history older than the base, which the input
+            # read again makes whole, or windows the base's clock no longer borrows
             state.hist_changed = False
             value = state_codec.dumps_history(state.hist) if state.hist else None
             if value is not None or history_key(full) in self.stored:
                 out.append(self._put(history_key(full), part, value))
-        out.append(self._put(full, part, state_codec.dumps_base(state)))  # then the base
         for w in [w for w in own if w not in state.windows]:  # closed: its chunks go
             first, end = own.pop(w)
             out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
