@@ -210,6 +210,7 @@ def bench_console(
     help="Seconds at the first rate first (detectors need 45 s of windows).",
 )
 @click.option("--spike-every", default=5.0, show_default=True, help="Seconds between spikes.")
+@click.option("--clients", default=64, show_default=True, help="The client's requests in flight.")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/pipeline.json"))
 @click.option(
     "--plot", "png", type=click.Path(path_type=Path), default=Path("bench-results/pipeline.png")
@@ -217,7 +218,7 @@ def bench_console(
 @click.pass_context
 def bench_pipeline(  # noqa: PLR0917
     ctx: click.Context, /, rates: str, seconds: float, warmup: float, spike_every: float,
-    out: Path, png: Path,
+    clients: int, out: Path, png: Path,
 ) -> None:  # fmt: skip
     """The whole pipeline at increasing rates: intake API → Kafka → worker → detection →
     sink → warehouse → alerts → outbox; throughput, latencies, CPU and memory per process,
@@ -235,8 +236,9 @@ def bench_pipeline(  # noqa: PLR0917
     s = settings_of(ctx)
     with _broker_for_bench(ctx):
         result = pipeline_bench.run(
-            s, rates=steps, seconds=seconds, warmup=warmup, spike_every=spike_every
-        )
+            s, rates=steps, seconds=seconds, warmup=warmup, spike_every=spike_every,
+            concurrency=clients,
+        )  # fmt: skip
     pipeline_summary.report(result)
     report.write(out, "pipeline", result)
     if pipeline_plot.plot(result, png):
