@@ -401,10 +401,14 @@ def _moment(text: str, now: datetime) -> datetime:
     return query_api.parse_when(text, now)
 
 
-def comparison(reader: Reader, viewer: Viewer, params: Mapping[str, str]) -> dict[str, Any]:
+def comparison(
+    reader: Reader, viewer: Viewer, params: Mapping[str, str], *, labelled: bool = True
+) -> dict[str, Any]:
     """This period against the one before it or the same one 52 weeks earlier, per series
     (typology, route or place, with the trend's filters): two ``counts`` queries, one per
-    period, each released by the query API's own rules."""
+    period, each released by the query API's own rules. Unlabelled, a row's label is its
+    name (a caller showing a few of thousands of cells labels those: a cell's town is a
+    search of 34,000 towns)."""
     against = params.get("compare") or "previous"
     if against not in compare.AGAINST:
         raise QueryError(f"compare {against[:20]!r}: use {' or '.join(compare.AGAINST)}")
@@ -437,7 +441,7 @@ def comparison(reader: Reader, viewer: Viewer, params: Mapping[str, str]) -> dic
         "rows": [
             {
                 "name": c.name,
-                "label": _label(c.name, by),
+                "label": _label(c.name, by) if labelled else c.name,
                 "current": c.current,
                 "other": c.other,
                 "change": c.change,
@@ -476,7 +480,7 @@ def campaign(
     base.setdefault("since", "30d")
     countries = comparison(reader, viewer, {**base, "by": "location"})
     routes = comparison(reader, viewer, {**base, "by": "route"})
-    cells = comparison(reader, viewer, {**base, "by": "cell_fine"})
+    cells = comparison(reader, viewer, {**base, "by": "cell_fine"}, labelled=False)
 
     def rising(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
         up = [r for r in rows if r["change"] > 0]
@@ -489,7 +493,14 @@ def campaign(
         "other": countries["other"],
         "places": rising(countries["rows"]),
         "routes": rising(routes["rows"]),
-        "cells": [{**r, "polygon": places.cell_polygon(r["name"])} for r in rising(cells["rows"])],
+        "cells": [
+            {
+                **r,
+                "label": _label(r["name"], "cell_fine"),
+                "polygon": places.cell_polygon(r["name"]),
+            }
+            for r in rising(cells["rows"])
+        ],
         "notes": countries["notes"],
     }
 
