@@ -81,6 +81,15 @@ def _names(cell: str, known: set[str]) -> list[str]:
     return names
 
 
+def test_the_readme_settings_table_is_the_settings_model() -> None:
+    fields = {ENV_PREFIX + name.upper() for name in Settings.model_fields}
+    real = fields | NOT_FIELDS
+    listed = [name for cell in _settings_table() for name in _names(cell, real)]
+    assert sorted(set(listed) - real) == []  # rows naming no setting (a typo, a removed one)
+    assert sorted(fields - set(listed)) == []  # settings without a row
+    assert len(listed) == len(set(listed))  # no setting twice
+
+
 @pytest.mark.parametrize(
     ("cell", "names"),
     [
