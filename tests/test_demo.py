@@ -120,3 +120,30 @@ def test_the_demo_spike_becomes_one_alert_for_its_subscriber(
             up.kill()
             raise
     assert code == 0
+
+
+def test_the_demo_tells_an_operator_alert_from_a_partners_alert(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The operators' outbox (issue 23) is not a subscription's: its lines say what
+    happened to the pipeline, not how many detections an alert carried."""
+    from types import SimpleNamespace
+
+    from tahub.demo.run import Player
+
+    (tmp_path / "_operators").mkdir()
+    (tmp_path / "hotline-kh").mkdir()
+    ops = {"state": "firing", "title": "CRITICAL tahub: stage count stage is stalled"}
+    (tmp_path / "_operators" / "operators.jsonl").write_text(json.dumps(ops) + "\n")
+    alert = {"detections": [{"detection_id": "det-1"}]}
+    (tmp_path / "hotline-kh" / "scams.jsonl").write_text(json.dumps(alert) + "\n")
+    player = Player.__new__(Player)
+    player.s = SimpleNamespace(outbox_dir=tmp_path)  # type: ignore[assignment]
+    player.outbox_lines, player.spiked_at = {}, None
+    player._outbox()
+    out = capsys.readouterr().out
+    assert "operator alert firing: CRITICAL tahub: stage count stage is stalled" in out
+    assert "hotline-kh/scams.jsonl (1 detection(s))" in out
+    assert "operators.jsonl (0 detection(s))" not in out
+    player._outbox()  # each line is told once
+    assert capsys.readouterr().out == ""

@@ -381,6 +381,9 @@ class Player:
                     body = json.loads(line)
                 except ValueError:
                     continue
+                if path.parent.name == "_operators":  # the operators' own (issue 23)
+                    say(f"operator alert {body.get('state')}: {body.get('title')} ({path})")
+                    continue
                 n = len(body.get("detections") or [])
                 say(f"alert written to {path} ({n} detection(s)){self._since()}")
             self.outbox_lines[path] = len(lines)
