@@ -173,6 +173,18 @@ def contract_producer(s: Settings) -> ContractProducer:
     return ContractProducer(s.kafka_client_config(), serde(s))
 
 
+def delivery_config(s: Settings) -> DeliveryConfig:
+    """How alerts are delivered: the subscribers' and the operators' (one sender)."""
+    return DeliveryConfig(
+        outbox_dir=s.outbox_dir,
+        slack_api_url=s.slack_api_url,
+        timeout=s.alert_timeout,
+        retry_base=s.alert_retry_base,
+        max_attempts=s.alert_retry_max_attempts,
+        egress=s.egress,
+    )
+
+
 def alert_service(s: Settings) -> AlertService:
     cfg = AlertConfig(
         group_id=f"{s.app_id}-alerts",
@@ -182,14 +194,7 @@ def alert_service(s: Settings) -> AlertService:
             group_wait=s.alert_group_wait, repeat_interval=s.alert_repeat_hours * 3600
         ),
     )
-    delivery = DeliveryConfig(
-        outbox_dir=s.outbox_dir,
-        slack_api_url=s.slack_api_url,
-        timeout=s.alert_timeout,
-        retry_base=s.alert_retry_base,
-        max_attempts=s.alert_retry_max_attempts,
-        egress=s.egress,
-    )
+    delivery = delivery_config(s)
     return AlertService(
         s.kafka_client_config(),
         serde(s),

@@ -27,6 +27,7 @@ from typing import Any
 from alerts.delivery import Deliverer, DeliveryConfig, lane_of
 from alerts.secrets import Secrets, env_name
 from alerts.store import AlertStore, QueuedDelivery
+from tahub import wiring
 from tahub.checks import Check
 from tahub.health import incidents
 from tahub.health.incidents import Incident, Notice, Policy
@@ -130,14 +131,7 @@ def config(s: Settings) -> OperatorConfig:
         source=f"tahub {s.app_id} at {s.base_url}",
         ops_url=f"{s.base_url}/ops",
         db=s.data_dir / "ops-alerts.db",
-        delivery=DeliveryConfig(
-            outbox_dir=s.outbox_dir,
-            slack_api_url=s.slack_api_url,
-            timeout=s.alert_timeout,
-            retry_base=s.alert_retry_base,
-            max_attempts=s.alert_retry_max_attempts,
-            egress=s.egress,
-        ),
+        delivery=wiring.delivery_config(s),
     )
 
 
