@@ -226,6 +226,23 @@ def _drain(
         h.checkpoint()
 
 
+def run_until(
+    host: Host, rng: random.Random, records: int, *, most: int, checkpoint: float
+) -> None:
+    """Deliver chunks of 1 to ``most`` records of random partitions until ``records`` are
+    read (or the log is), ticking after each and checkpointing with chance ``checkpoint``:
+    a worker's life up to the moment it is killed."""
+    log, done = host.c.log, 0
+    while done < records and any(host.position[q] < len(log[q]) for q in range(PARTS)):
+        p = rng.randrange(PARTS)
+        before = host.position[p]
+        host.deliver(p, before + rng.randint(1, most))
+        done += host.position[p] - before
+        host.tick()
+        if rng.random() < checkpoint:
+            host.checkpoint()
+
+
 SIGNALS = _signals()
 LOG, FAR = _log(SIGNALS)
 EXPECTED = _offline(SIGNALS, FAR)
@@ -443,15 +460,7 @@ def test_a_kill_in_the_middle_of_a_checkpoint_changes_nothing(
     rng = random.Random(kill_after * 31 + keep)
     first = Host(cluster)
     first.assign(set(range(PARTS)))
-    done = 0
-    while done < kill_after and any(first.position[q] < len(LOG[q]) for q in range(PARTS)):
-        p = rng.randrange(PARTS)
-        before = first.position[p]
-        first.deliver(p, before + rng.randint(1, 5))
-        done += first.position[p] - before
-        first.tick()
-        if rng.random() < 0.5:
-            first.checkpoint()
+    run_until(first, rng, kill_after, most=5, checkpoint=0.5)
     _cut_checkpoint(first, keep)  # and kill -9 while it writes
     second = Host(cluster)
     second.assign(set(range(PARTS)))

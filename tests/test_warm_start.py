@@ -27,6 +27,7 @@ from tests.test_count_stage import (
     _drain,
     _summary,
     partition_of,
+    run_until,
 )
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)  # the worker starts; the history is imported now
@@ -305,15 +306,7 @@ def test_a_kill_and_a_restart_keep_the_history(kill_after: int) -> None:
     rng = random.Random(kill_after)
     first = Host(cluster)
     first.assign(set(range(PARTS)))
-    done = 0
-    while done < kill_after and any(first.position[p] < len(LOG[p]) for p in range(PARTS)):
-        p = rng.randrange(PARTS)
-        before = first.position[p]
-        first.deliver(p, before + rng.randint(1, 4))
-        done += first.position[p] - before
-        first.tick()
-        if rng.random() < 0.4:
-            first.checkpoint()
+    run_until(first, rng, kill_after, most=4, checkpoint=0.4)
     second = Host(cluster)  # kill -9: what was not checkpointed is read again
     second.assign(set(range(PARTS)))
     _drain([second], rng)
