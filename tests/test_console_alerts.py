@@ -27,6 +27,7 @@ from consumers import migrations, tables
 from consumers.warehouse import Warehouse, open_warehouse
 from schemas.topics import ALL
 from tahub import wiring
+from tahub.audit import Audit
 from tahub.console.subs_form import Fields, form_values, spec_from_form
 from tests import consolekit as ck
 from tests.consolekit import KEY_R, KEY_X, OPERATOR_TOKEN
@@ -45,6 +46,7 @@ class Setup:
     admins: AlertAdmins
     wh: Warehouse
     conf: dict[str, str]
+    audit: Audit
 
 
 @pytest.fixture
@@ -67,7 +69,7 @@ def setup(kafka_bootstrap: str, tmp_path: Path) -> Iterator[Setup]:
     ck.seed(wh)  # detections for previews: org-x sees NG>IT; MM>TH and LA>TH are org-r's
     try:
         with ck.serve(wh, tmp_path, alerts=lambda: admins) as served:
-            yield Setup(served.base, space, admins, wh, s.kafka_client_config())
+            yield Setup(served.base, space, admins, wh, s.kafka_client_config(), served.audit)
     finally:
         stop.set()
         wh.close()
@@ -356,3 +358,57 @@ def test_silences_through_the_apis_admin_and_only_ones_own(setup: Setup) -> None
     ended = _post(x, f"/alerts/silences/{silence.silence_id}/end", token_x, {})
     assert ended.status_code == 303
     assert setup.admins.silences.list("org-x", datetime.now(UTC)) == []
+
+
+def test_the_operator_reads_an_organisations_subscriptions_as_it_audited(setup: Setup) -> None:
+    x, r = ck.sign_in(setup.base, KEY_X), ck.sign_in(setup.base, KEY_R)
+    assert _post(x, "/alerts/new", _form(x, "/alerts/new"), FORM).status_code == 303
+    (sid,) = _only(read_all(setup.conf, setup.space.serde()), "org-x")
+    _history(setup.wh, sid, "org-x")
+    assert _post(r, "/alerts/new", _form(r, "/alerts/new"), {**FORM, "name": "R desk",
+        "channel_secret_1": "r_hook"}).status_code == 303  # fmt: skip
+    (rid,) = _only(read_all(setup.conf, setup.space.serde()), "org-r")
+
+    op = ck.sign_in(setup.base, OPERATOR_TOKEN)
+    token = ck.csrf_of(op.get("/").text)
+    assert op.get("/alerts").status_code == 403  # the public's view has no subscriptions
+    assert op.post("/view-as", data={"csrf": token, "org": "org-x"}).status_code == 303
+
+    listed = op.get("/alerts")
+    assert listed.status_code == 200
+    assert f'data-subscription="{sid}"' in listed.text
+    assert f'data-subscription="{rid}"' not in listed.text  # org-x's only
+    assert "R desk" not in listed.text
+    page = op.get(f"/alerts/{sid}")
+    assert page.status_code == 200
+    assert "Bangkok office" in page.text
+    assert "(secret x_signing)" in page.text  # the secret's name, never its value
+    assert "HTTP 503 from the receiver" in page.text  # the delivery history, failures too
+    for text in (listed.text, page.text):
+        assert X_SECRET not in text
+        assert "xoxb-x-do-not-leak" not in text
+        assert 'id="read-only"' in text
+        posts = re.findall(r'<form[^>]*method="post"[^>]*action="([^"]+)"', text)
+        assert set(posts) <= {"/view-as", "/logout"}, posts  # nothing to change here
+
+    # as org-x, org-r's id is what an unknown id is; reads change nothing
+    unknown = "sub-000000000000"
+    theirs, nobody = op.get(f"/alerts/{rid}"), op.get(f"/alerts/{unknown}")
+    assert theirs.status_code == nobody.status_code == 404
+    assert theirs.text.replace(rid, "ID") == nobody.text.replace(unknown, "ID")
+    assert "R desk" not in theirs.text
+    for action in ("", "/pause", "/delete"):
+        assert _post(op, f"/alerts/{sid}{action}", token, FORM).status_code == 403
+    kept = setup.admins.subs.get("org-x", sid)
+    assert (kept.version, kept.active) == (1, True)
+
+    reads = [(a["as_org"], a["page"], a.get("id")) for a in setup.audit.lines()
+             if a["actor"] == "operator" and a["action"] == "console"]  # fmt: skip
+    read = [("org-x", "subscription", i) for i in (sid, rid, unknown)]
+    assert reads == [("org-x", "alerts", None), *read]
+
+    # a partner's session still reaches only its own, the operator's pages or not
+    assert r.get(f"/alerts/{sid}").status_code == 404
+    assert r.get(f"/alerts/{sid}").text == r.get(f"/alerts/{unknown}").text
+    assert "HTTP 503 from the receiver" not in r.get(f"/alerts/{sid}").text
+    assert 'id="read-only"' not in r.get("/alerts").text

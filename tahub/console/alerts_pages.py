@@ -41,7 +41,7 @@ def _words(value: str) -> str:
     return value.replace("_", " ")
 
 
-def _where(sub: Mapping[str, Any]) -> str:
+def where_text(sub: Mapping[str, Any]) -> str:
     area = sub.get("area") or {}
     parts = []
     if area.get("countries"):
@@ -60,7 +60,7 @@ def _where(sub: Mapping[str, Any]) -> str:
     return "; ".join(parts) or "the whole world"
 
 
-def _channel(ch: Mapping[str, Any]) -> str:
+def channel_text(ch: Mapping[str, Any]) -> str:
     secret = f" (secret {ch['secret_ref']})" if ch.get("secret_ref") else ""
     return f"{ch['kind']}: {ch['target']}{secret}"
 
@@ -164,9 +164,9 @@ def list_page(
             tag("td", tag("a", s["name"], href=f"/alerts/{s['subscription_id']}")),
             tag("td", "active" if s["active"] else "paused"),
             tag("td", ", ".join(_words(t) for t in s["typologies"]) or "all"),
-            tag("td", _where(s)),
+            tag("td", where_text(s)),
             tag("td", s["min_severity"]),
-            tag("td", [tag("div", _channel(c)) for c in s["channels"]]),
+            tag("td", [tag("div", channel_text(c)) for c in s["channels"]]),
             tag("td", _words(s["mode"])),
             tag("td", _state_form(session, s), _delete_form(session, s), class_="actions"),
             data_subscription=s["subscription_id"],

@@ -204,6 +204,10 @@ class Console:
             return []
         return list(await self.blocking(self.access.orgs))
 
+    async def view_as_choices(self, session: Session) -> list[str]:
+        """The organisations the operator may view as (none for a partner)."""
+        return await self._orgs(session)
+
     async def _form(self, request: web.Request, limit: int = MAX_FORM_BYTES) -> Fields | None:
         if request.content_length is None or request.content_length > limit:
             return None

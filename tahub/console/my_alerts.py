@@ -24,7 +24,7 @@ from alerts.silences import SilenceError
 from alerts.subscriptions import Problem, SubscriptionError, public_view, spec_of
 from alerts.testsend import ChannelResult, RateLimited, TestNotifier
 from tahub.audit import Audit
-from tahub.console import alerts_pages, data, pages
+from tahub.console import alerts_pages, data, org_alerts, pages
 from tahub.console.html import fragment
 from tahub.console.responses import html_response, redirect
 from tahub.console.sessions import OPERATOR, PARTNER, Session
@@ -35,9 +35,11 @@ log = logging.getLogger("tahub.console.alerts")
 
 MAX_SUBSCRIPTION_FORM = 1024 * 1024  # a drawn area of thousands of vertices, as the API takes
 NOT_YOURS = "Your organisation has nothing with this id."  # unknown or another's, alike
+NOT_THEIRS = "{org} has nothing with this id."
 OPERATOR_REFUSED = (
     "Subscriptions belong to organisations: partners manage their own here; the operator "
-    "uses `tahub subs`."
+    "reads an organisation's after choosing it under 'viewing as', and changes them with "
+    "`tahub subs`."
 )
 UNSTORED = "Subscriptions cannot be read or changed now; nothing changed. Try again shortly."
 TEST_WAIT_S = 15.0  # a webhook's timeout (10 s) and the deliverer's poll fit in it
@@ -70,6 +72,8 @@ class Host(Protocol):
 
     async def blocking(self, fn: Callable[[], Any]) -> Any: ...
 
+    async def view_as_choices(self, session: Session) -> list[str]: ...
+
 
 PostHandler = Callable[[web.Request, Session, Fields, str, AlertAdmins], Awaitable[web.Response]]
 PageHandler = Callable[[web.Request, Session, str, AlertAdmins], Awaitable[web.Response]]
@@ -89,13 +93,13 @@ class MyAlerts:
     def routes(self) -> list[web.RouteDef]:
         page = self.console.page
         return [
-            web.get("/alerts", page(self._guarded(self._list))),
+            web.get("/alerts", page(self._readable(self._list, self._org_list))),
             web.get("/alerts/new", page(self._guarded(self._new))),
             web.post("/alerts/new", self._post(self._create)),
             web.post("/alerts/preview", self._post(self._preview)),
             web.post("/alerts/silences", self._post(self._silence)),
             web.post("/alerts/silences/{id}/end", self._post(self._unsilence)),
-            web.get("/alerts/{id}", page(self._guarded(self._edit))),
+            web.get("/alerts/{id}", page(self._readable(self._edit, self._org_subscription))),
             web.post("/alerts/{id}", self._post(self._save)),
             web.post("/alerts/{id}/preview", self._post(self._preview)),
             web.post("/alerts/{id}/pause", self._post(self._pause)),
@@ -137,6 +141,28 @@ class MyAlerts:
             return await self._answer(
                 session, lambda org, admins: handler(request, session, org, admins)
             )
+
+        return run
+
+    def _readable(
+        self, handler: PageHandler, operator_view: PageHandler
+    ) -> Callable[..., Awaitable[web.Response]]:
+        """A page the operator may read as the organisation it views as (read-only)."""
+        partner_view = self._guarded(handler)
+
+        async def run(request: web.Request, session: Session) -> web.Response:
+            if session.role != OPERATOR or session.org_id is None:
+                return await partner_view(request, session)
+            org = session.org_id
+            try:
+                admins = self._admins()
+                if admins is None:
+                    raise _Stop(503, "Subscriptions are not loaded yet; try again shortly.")
+                return await operator_view(request, session, org, admins)
+            except _Stop as stop:
+                return html_response(pages.message(stop.status, stop.text, session), stop.status)
+            except NotFound:
+                return html_response(pages.message(404, NOT_THEIRS.format(org=org), session), 404)
 
         return run
 
@@ -229,6 +255,37 @@ class MyAlerts:
         sub = await self.console.blocking(lambda: admins.subs.get(org, sid))
         return await self._form_page(
             request, session, admins, org, values=form_values(spec_of(sub)), problems=[], sid=sid
+        )
+
+    # --- the operator's read-only view, as the organisation it views as ---
+
+    def _audit_operator(self, org: str, page: str, **detail: str) -> None:
+        audit = self.console.audit
+        if audit is not None:
+            audit.record("operator", org, "console", page=page, **detail)
+
+    async def _org_list(
+        self, request: web.Request, session: Session, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        self._audit_operator(org, "alerts")
+        subs = await self.console.blocking(lambda: org_alerts.subscriptions(admins, org))
+        orgs = await self.console.view_as_choices(session)
+        return html_response(org_alerts.list_page(session, org, subs, orgs, request.path_qs))
+
+    async def _org_subscription(
+        self, request: web.Request, session: Session, org: str, admins: AlertAdmins
+    ) -> web.Response:
+        sid = request.match_info["id"]
+        self._audit_operator(org, "subscription", id=sid[:100])  # guesses are written too
+        reader = self.console.reader
+        sub, tried, note = await self.console.blocking(
+            lambda: org_alerts.subscription(admins, reader, session, org, sid)
+        )
+        orgs = await self.console.view_as_choices(session)
+        return html_response(
+            org_alerts.subscription_page(
+                session, sub=sub, deliveries=tried, note=note, orgs=orgs, here=request.path_qs
+            )
         )
 
     # --- changes ---
