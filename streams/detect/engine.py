@@ -196,6 +196,9 @@ class Engine:
         # per set, the earliest occurrence of history placed in a window that reached this
         # engine: windows from there to ``history_end`` are known for every key of the set
         self.history_from: dict[str, int] = {}
+        # (key, window, assessment) of every window that alarmed at its close, when a
+        # list is given: the evaluation's curves read what a higher threshold would keep
+        self.trace: list[tuple[str, int, Assessment]] | None = None
 
     # --- input ---
 
@@ -498,6 +501,8 @@ class Engine:
         a = self._assess(state, window, agg, cfg)
         _record_count(state, window, agg)  # the span before ``window`` is all _evidence reads
         if a.alarm and agg is not None:
+            if self.trace is not None:
+                self.trace.append((state.key, window, a))
             return self._alarm(state, window, self._evidence(state, window, agg, cfg), a, cfg)
         det = state.detection
         if det is None:

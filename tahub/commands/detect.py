@@ -93,45 +93,94 @@ def detect_generate(out: Path, seed: int, series: int, days: int, outbreaks: int
     )
 
 
+def _seeds(text: str) -> list[int]:
+    """'101-105,7' -> [101, 102, 103, 104, 105, 7]."""
+    out: list[int] = []
+    try:
+        for part in text.split(","):
+            lo, _, hi = part.strip().partition("-")
+            out += list(range(int(lo), int(hi or lo) + 1))
+    except ValueError:
+        raise click.BadParameter(f"{text!r}: seeds as 1-20 or 3,5,7") from None
+    return out
+
+
+def _methods(names: str, ours: Any) -> dict[str, Any]:
+    from streams.detect import evaluation
+
+    known = {"tahub": ours, "auto_v1": evaluation.AUTO_V1, "ears_c2": evaluation.EARS_C2}
+    wanted = [n.strip() for n in names.split(",") if n.strip()]
+    unknown = [n for n in wanted if n not in known]
+    if unknown or not wanted:
+        raise click.BadParameter(f"{unknown}: methods are {sorted(known)}")
+    return {n: known[n] for n in wanted}
+
+
 @detect.command("evaluate")
 @click.option("--seed", default=7, show_default=True)
-@click.option("--series", default=200, show_default=True)
-@click.option("--days", default=240, show_default=True)
-@click.option("--outbreaks", default=40, show_default=True)
-@click.option("--warmup", default=45, show_default=True, help="Days before scoring starts.")
+@click.option("--seeds", default=None, help="Several seeds pooled, e.g. 101-105 (over --seed).")
+@click.option(
+    "--benchmark",
+    type=click.Choice(["issue19"]),
+    default=None,
+    help="A stored benchmark shape (issue19: 240 series x 365 days, 48 outbreaks of 3-14 "
+    "days, flat or ramping, half from new organisations, trends up and down).",
+)
+@click.option("--series", type=int, default=None, help="Default 200 (or the benchmark's).")
+@click.option("--days", type=int, default=None, help="Default 240.")
+@click.option("--outbreaks", type=int, default=None, help="Default 40.")
+@click.option("--warmup", type=int, default=None, help="Days before scoring starts; default 45.")
+@click.option("--methods", default="tahub,ears_c2", show_default=True,
+              help="Of tahub (the configured typology_route), auto_v1 (the pre-issue-19 "
+              "default), ears_c2 (plain).")  # fmt: skip
 @_CONFIG_OPTION
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/evaluate.json"))
 def detect_evaluate(  # noqa: PLR0917
-    seed: int, series: int, days: int, outbreaks: int, warmup: int,
+    seed: int, seeds: str | None, benchmark: str | None, series: int | None,
+    days: int | None, outbreaks: int | None, warmup: int | None, methods: str,
     config_path: Path | None, out: Path,
 ) -> None:  # fmt: skip
-    """Sensitivity, false alarms per 1,000 series-days and delay on a synthetic stream
-    with known outbreaks: tahub's detector against plain EARS C2."""
+    """Sensitivity, false alarms per 1,000 series-days and delay on synthetic streams with
+    known outbreaks, over each method's thresholds (a curve), pooled over the seeds:
+    tahub's detector against plain EARS C2. The configured threshold's row is starred."""
+    import time
+
     from streams.detect import evaluation, synthetic
     from tahub.bench import report
 
     conf = _detector_config(config_path)
     ours = conf.configs.get("typology_route") or next(iter(conf.configs.values()))
+    shape: dict[str, Any] = dict(synthetic.BENCHMARKS[benchmark]) if benchmark else {}
+    given = {"series": series, "days": days, "outbreaks": outbreaks, "warmup": warmup}
+    shape.update({k: v for k, v in given.items() if v is not None})
+    shape.setdefault("warmup", 45)
+    chosen = _seeds(seeds) if seeds else [seed]
     try:
-        stream = synthetic.generate(
-            seed=seed, series=series, days=days, outbreaks=outbreaks, warmup=warmup
-        )
+        streams = [synthetic.generate(seed=s, **shape) for s in chosen]
     except ValueError as err:
         raise click.ClickException(str(err)) from None
-    methods = {"tahub": ours, "ears_c2": evaluation.EARS_C2}
-    with progress.bar("evaluating", total=len(methods) * len(stream.signals),
-                      unit="signal") as update:  # fmt: skip
-        results = evaluation.run(stream, methods, warmup, progress=update)
-    click.echo(
-        f"{len(stream.signals):,} signals, {series} series × {days} days, "
-        f"{len(stream.outbreaks)} outbreaks (seed {seed})"
-    )
-    click.echo(f"{'method':<10}{'sensitivity':>12}{'FA/1000 sd':>12}{'median delay':>14}")
-    for r in results:
-        delay = "-" if r["median_delay_days"] is None else f"{r['median_delay_days']:.0f} d"
-        click.echo(
-            f"{r['method']:<10}{r['sensitivity']:>12.2f}"
-            f"{r['false_alarms_per_1000_series_days']:>12.2f}{delay:>14}"
+    configs = _methods(methods, ours)
+    total = len(configs) * sum(len(s.signals) for s in streams)
+    with progress.bar("evaluating", total=total, unit="signal") as update:
+        results = evaluation.curves(
+            streams, configs, shape["warmup"], progress=update, clock=time.perf_counter
         )
-    settings = {"seed": seed, "series": series, "days": days, "outbreaks": outbreaks}
-    report.write(out, "detect", {"settings": settings, "results": results})
+    first = streams[0]
+    click.echo(
+        f"{sum(len(s.signals) for s in streams):,} signals, {len(first.series)} series × "
+        f"{first.days} days, {sum(len(s.outbreaks) for s in streams)} outbreaks "
+        f"(seeds {seeds or seed})"
+    )
+    for curve in results:
+        click.echo(f"\n{curve.method} ({curve.config['method']}, threshold "
+                   f"{curve.config['threshold']}; replays {curve.seconds} s)")  # fmt: skip
+        click.echo(f"  {'threshold':>9}{'sensitivity':>12}{'FA/1000 sd':>12}{'median delay':>14}")
+        for t, r in curve.points:
+            delay = "-" if r.median_delay_days is None else f"{r.median_delay_days:.0f} d"
+            mark = "*" if t == curve.config["threshold"] else " "
+            click.echo(
+                f" {mark}{t:>9.1f}{r.sensitivity:>12.3f}"
+                f"{r.false_alarms_per_1000_series_days:>12.2f}{delay:>14}"
+            )
+    settings = {"seeds": chosen, "benchmark": benchmark, **shape}
+    report.write(out, "detect", {"settings": settings, "results": [c.as_json() for c in results]})
