@@ -80,6 +80,8 @@ _FORMS = tuple(
         # Vietnamese: ngày 12 tháng 3 năm 2000, tháng 3 năm 2000, năm 2000
         r"(?:ngày\s+)?\d{1,2}\s+tháng\s+\d{1,2}(?:,?\s+năm\s+\d{4})?"
         r"|tháng\s+\d{1,2},?\s+năm\s+\d{4}|năm\s+\d{4}(?!\d)",
+        # year, month, day: "2004. március 9." (Hungarian), "2004 Mar 9"
+        rf"(?P<year>{_YEAR})\.?\s+{_MON}\s*{_DAY}",
         # Chinese, Japanese, Korean: 1990年3月12日, 1990년 3월 12일, 1990年
         r"\d{4}\s*[年년]\s*(?:\d{1,2}\s*[月월]\s*(?:\d{1,2}\s*[日일号])?)?",
         # a year alone: born in 1990
@@ -126,6 +128,50 @@ def date_at(text: str, at: int) -> int:
                 continue
         best = m.end()
     return best
+
+
+# whole dates only (day, month and year), for dates told as births by their year alone
+_FULL = (
+    _FORMS[0],
+    _FORMS[1],
+    _FORMS[2],
+    _FORMS[3],
+    _FORMS[6],
+    re.compile(r"\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}", re.IGNORECASE),
+    re.compile(r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号]"),
+)
+_NUMERIC = re.compile(r"(\d{1,4})\D+(\d{1,2})\D+(\d{1,4})")
+
+
+def full_date_at(text: str, at: int) -> int:
+    """Where the longest whole date starting at ``at`` ends, or -1: "12.03.1990", "3 May
+    1990", "May 3, 1990", "1990年3月12日"; a numeric one with a day and a month that can be
+    ("45/67/1990" is no date)."""
+    every, _ = months()
+    best = -1
+    forms = _FULL if text.isascii() else (*_FULL, _marked_months())
+    for form in forms:
+        m = form.match(text, at)
+        if m is None or m.end() <= best:
+            continue
+        if "mon" in form.groupindex:
+            if m.group("year") is None or fold(m.group("mon")) not in every:
+                continue
+        elif form is _FORMS[0] and not _day_month(m.group(0)):
+            continue
+        best = m.end()
+    return best
+
+
+def _day_month(date: str) -> bool:
+    m = _NUMERIC.match(date)
+    if m is None:
+        return False
+    a, b, c = (int(g) for g in m.groups())
+    if a > 31:  # 1998-07-22
+        return 1 <= b <= 12 and 1 <= c <= 31
+    # 22.07.1998, or 07/22/1998 as the US writes it
+    return (1 <= a <= 31 and 1 <= b <= 12) or (1 <= a <= 12 and 1 <= b <= 31)
 
 
 # --- cues ------------------------------------------------------------------------------
@@ -252,7 +298,7 @@ def _joined(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def dob_spans(t: Text) -> list[Span]:
     """Birth dates: after a cue, before a cue in scripts without spaces ("1990年生まれ")."""
-    text = t.text if t.text.isascii() else _ascii_digits(t.text)
+    text = t.text if t.text.isascii() else ascii_digits(t.text)
     spans: list[Span] = []
     for m in t.matches(_CUE, _CUE_STARTS):
         if m.group(0) == "B." and text[: m.start()].rstrip()[-1:] not in ("", "(", ",", ";"):
@@ -304,5 +350,5 @@ _DIGITS.update({c: ord("0") + int(chr(c)) for c in range(0xFF10, 0xFF1A)})
 _OTHER_DIGIT = re.compile(r"(?![0-9])\d")
 
 
-def _ascii_digits(text: str) -> str:
+def ascii_digits(text: str) -> str:
     return text.translate(_DIGITS) if _OTHER_DIGIT.search(text) else text

@@ -19,6 +19,7 @@ from producers.intake.scrubbing.address_edges import trimmed
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
+from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.names import find as find_names
@@ -45,6 +46,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += urls(text)
     if DIGIT.search(text):
         spans += dob_spans(t)
+        spans += birth_year_spans(text)
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
         spans += numbers(t)
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
