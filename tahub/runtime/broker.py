@@ -42,6 +42,12 @@ class BrokerConfig:
     controller_port: int
     heap: str = "512m"
     sasl_password: str | None = field(default=None, repr=False)  # None: PLAINTEXT
+    # one node of a cluster (tahub.runtime.broker_cluster): its id, every controller as
+    # (node id, controller port), the id the nodes share, internal topics' replication
+    node_id: int = 1
+    voters: tuple[tuple[int, int], ...] = ()
+    cluster_id: str | None = None
+    replication: int = 1
 
     @property
     def bootstrap(self) -> str:
@@ -115,10 +121,13 @@ def _server_properties(cfg: BrokerConfig) -> str:
     sasl = cfg.sasl_password is not None
     proto = "SASL_PLAINTEXT" if sasl else "PLAINTEXT"
     name = "CLIENT" if sasl else "PLAINTEXT"
+    voters = cfg.voters or ((cfg.node_id, cfg.controller_port),)
+    rf = str(cfg.replication)
+    min_isr = str(min(2, cfg.replication))  # with 3 copies, one broker may be lost
     lines = {
         "process.roles": "broker,controller",
-        "node.id": "1",
-        "controller.quorum.voters": f"1@127.0.0.1:{cfg.controller_port}",
+        "node.id": str(cfg.node_id),
+        "controller.quorum.voters": ",".join(f"{n}@127.0.0.1:{p}" for n, p in voters),
         "listeners": f"{name}://127.0.0.1:{cfg.port},CONTROLLER://127.0.0.1:{cfg.controller_port}",
         "advertised.listeners": f"{name}://127.0.0.1:{cfg.port}",
         "controller.listener.names": "CONTROLLER",
@@ -128,12 +137,14 @@ def _server_properties(cfg: BrokerConfig) -> str:
         "num.partitions": "1",
         "num.network.threads": "2",
         "num.io.threads": "4",
-        # single node: internal topics cannot be replicated; fewer partitions start faster
-        "offsets.topic.replication.factor": "1",
+        # a single node cannot replicate internal topics; fewer partitions start faster
+        "offsets.topic.replication.factor": rf,
         "offsets.topic.num.partitions": "10",
-        "transaction.state.log.replication.factor": "1",
-        "transaction.state.log.min.isr": "1",
+        "transaction.state.log.replication.factor": rf,
+        "transaction.state.log.min.isr": min_isr,
         "transaction.state.log.num.partitions": "10",
+        "default.replication.factor": rf,
+        "min.insync.replicas": min_isr,
         "group.initial.rebalance.delay.ms": "0",
         "auto.create.topics.enable": "false",
         "log.retention.hours": "168",
@@ -196,9 +207,7 @@ def _format_storage(cfg: BrokerConfig, java: str, props: Path) -> None:
                 "unset TAHUB_LOCAL_KAFKA_SASL, or start from a new TAHUB_DATA_DIR"
             )
         return
-    cluster_id = "-"
-    while cluster_id.startswith("-"):  # the tool's parser reads a leading '-' as an option
-        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    cluster_id = cfg.cluster_id or new_cluster_id()
     args = ["format", "-t", cluster_id, "-c", str(props)]
     if cfg.sasl_password is not None:  # SCRAM users live in the metadata log from the start
         args += ["--add-scram", f"{SASL_MECHANISM}=[name={SASL_USER},password={cfg.sasl_password}]"]
@@ -210,6 +219,13 @@ def _format_storage(cfg: BrokerConfig, java: str, props: Path) -> None:
         )
     if cfg.sasl_password is not None:
         marker.write_text("SCRAM-SHA-512 user tahub\n")
+
+
+def new_cluster_id() -> str:
+    cluster_id = "-"
+    while cluster_id.startswith("-"):  # the tool's parser reads a leading '-' as an option
+        cluster_id = base64.urlsafe_b64encode(uuid.uuid4().bytes).decode().rstrip("=")
+    return cluster_id
 
 
 def _log_tail(cfg: BrokerConfig, lines: int = 5) -> str:
@@ -224,12 +240,18 @@ def _log_tail(cfg: BrokerConfig, lines: int = 5) -> str:
 
 def start(cfg: BrokerConfig, *, wait: float = 90.0) -> BrokerStatus:
     """Start the broker unless it already runs; return once it accepts connections."""
+    wait_ready(cfg, launch(cfg), wait)
+    return status(cfg)
+
+
+def launch(cfg: BrokerConfig) -> Callable[[], bool]:
+    """Start the broker's process unless it runs; returns whether it is still alive. The
+    nodes of a cluster are all launched before any is waited for: none answers until a
+    majority of the controllers is up."""
     current = status(cfg)
     if current.running:
-        if not current.answering:
-            pid = current.pid
-            _wait_answering(cfg, lambda: pid is None or _alive(pid), wait)
-        return status(cfg)
+        pid = current.pid
+        return lambda: pid is None or _alive(pid)
     for port, setting in (
         (cfg.port, "TAHUB_LOCAL_KAFKA_PORT"),
         (cfg.controller_port, "TAHUB_LOCAL_KAFKA_CONTROLLER_PORT"),
@@ -256,11 +278,11 @@ def start(cfg: BrokerConfig, *, wait: float = 90.0) -> BrokerStatus:
     _pid_file(cfg).write_text(str(proc.pid))
     # our own child: ask Popen, not /proc/<pid>/cmdline, which names the forked Python
     # until the JVM has been exec'd (a busy machine made that window long enough to fail)
-    _wait_answering(cfg, lambda: proc.poll() is None, wait)
-    return status(cfg)
+    return lambda: proc.poll() is None
 
 
-def _wait_answering(cfg: BrokerConfig, alive: Callable[[], bool], wait: float) -> None:
+def wait_ready(cfg: BrokerConfig, alive: Callable[[], bool], wait: float = 90.0) -> None:
+    """Return once the broker answers metadata requests (BrokerError if it died first)."""
     from confluent_kafka.admin import AdminClient
 
     deadline = time.monotonic() + wait
