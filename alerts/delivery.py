@@ -1,11 +1,12 @@
 """Delivery: takes due rows off the queue and sends them, one lane at a time per endpoint.
 
-A lane is one endpoint (a Slack channel, a webhook URL, an outbox file): at most one
-attempt is in flight per lane, Slack lanes are spaced a second apart, and lanes never wait
-for each other, so a dead endpoint only delays itself. Recoverable failures retry with
-exponential backoff and jitter (honouring Retry-After) up to ``max_attempts``; anything
-else fails at once and marks the endpoint failing. Every attempt becomes a Delivery
-record, written in the same transaction as the queue row's new state.
+A lane is one endpoint (a Slack channel, a webhook URL, an email channel's recipients, an
+outbox file): at most one attempt is in flight per lane, Slack lanes are spaced a second
+apart, and lanes never wait for each other, so a dead endpoint only delays itself.
+Recoverable failures retry with exponential backoff and jitter (honouring Retry-After) up
+to ``max_attempts``; anything else fails at once and marks the endpoint failing. Every
+attempt becomes a Delivery record, written in the same transaction as the queue row's new
+state.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ import aiohttp
 
 from alerts import metrics
 from alerts.channels.base import Outcome, Sender, failed, without_secret
+from alerts.channels.mail import EmailSender
+from alerts.channels.mail_relay import RelayError, recipients
 from alerts.channels.outbox import OutboxSender
 from alerts.channels.slack import SlackSender, SlackWebhookSender
 from alerts.channels.webhook import WebhookSender
@@ -55,6 +58,7 @@ class DeliveryConfig:
     max_attempts: int = 8
     concurrency: int = 64
     egress: EgressPolicy = field(default_factory=EgressPolicy)  # where webhooks may go
+    smtp_ca_file: Path | None = None  # a CA trusted for SMTP relays besides the system's
 
 
 def lane_of(spec: dict[str, Any], org_id: str) -> str:
@@ -67,6 +71,12 @@ def display_target(spec: dict[str, Any]) -> str:
     """Where it went, for records and logs: never a secret, never a full URL."""
     if spec["kind"] == "webhook":
         return urlsplit(spec["target"]).hostname or "webhook"
+    if spec["kind"] == "email":  # the domains: people's addresses stay in the subscription
+        try:
+            found = recipients(str(spec["target"]))
+        except RelayError:
+            return "email"
+        return ",".join(sorted({a.rpartition("@")[2].lower() for a in found}))
     return str(spec["target"])
 
 
@@ -139,6 +149,10 @@ class Deliverer:
         secret = self.secrets.get(row.org_id, spec["secret_ref"])  # its own organisation's
         if spec["kind"] == "webhook":
             sender: Sender = WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
+        elif spec["kind"] == "email":
+            sender = EmailSender(
+                secret, spec["target"], self.cfg.egress, self.cfg.timeout, self.cfg.smtp_ca_file
+            )
         elif spec["target"] == "incoming-webhook":
             sender = SlackWebhookSender(self._session, secret, self.cfg.timeout)
         else:

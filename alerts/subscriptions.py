@@ -20,6 +20,7 @@ from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 from alerts.areas import AreaError, compile_area
+from alerts.channels.mail_relay import RelayError, recipients, relay
 from alerts.secrets import SecretError, Secrets, check_name
 from schemas.egress import EgressPolicy
 from schemas.models import Area, Channel, QuietHours, Subscription
@@ -30,6 +31,7 @@ SLACK_CHANNEL = re.compile(r"^(?:[CGD][A-Z0-9]{6,}|#[a-z0-9][a-z0-9_-]{0,79})$")
 SLACK_INCOMING = "incoming-webhook"  # target of a Slack channel whose secret is a webhook URL
 OUTBOX_NAME = re.compile(r"^[A-Za-z0-9][A-Za-z0-9_.-]{0,63}$")
 MAX_CHANNELS = 10
+MAX_RECIPIENTS = 20  # email addresses over all of a subscription's channels
 
 
 @dataclass(frozen=True)
@@ -110,6 +112,26 @@ def _secret_ref(
     return name, []
 
 
+def _email(path: str, target: str, raw_ref: Any, rules: Rules, org_id: str) -> list[Problem]:
+    """Recipients checked strictly; the relay secret is the organisation's own, a URL
+    with a user and password whose host is reachable (its value is never repeated)."""
+    problems = []
+    try:
+        recipients(target)
+    except RelayError as err:
+        problems.append(Problem(f"{path}.target", str(err)))
+    name, more = _secret_ref(path, raw_ref, rules, "SMTP relay URL", org_id)
+    if more or name is None or rules.secrets is None:
+        return problems + more
+    try:
+        host = relay(rules.secrets.get(org_id, name)).host
+    except RelayError as err:
+        return [*problems, Problem(f"{path}.secret_ref", str(err))]
+    if rules.egress.host_refusal(host) is not None:
+        problems.append(Problem(f"{path}.secret_ref", "the relay is a private or loopback host"))
+    return problems
+
+
 def _channel(  # noqa: PLR0912 - one branch per channel kind and rule
     i: int, raw: Mapping[str, Any], rules: Rules, org_id: str
 ) -> tuple[Channel | None, list[Problem]]:
@@ -145,6 +167,9 @@ def _channel(  # noqa: PLR0912 - one branch per channel kind and rule
         what = "incoming-webhook URL" if target == SLACK_INCOMING else "bot token"
         secret, more = _secret_ref(path, raw.get("secret_ref"), rules, what, org_id)
         problems += more
+    elif kind is ChannelKind.EMAIL:
+        problems += _email(path, target, raw.get("secret_ref"), rules, org_id)
+        secret = str(raw.get("secret_ref") or "") or None
     elif kind is ChannelKind.WEBHOOK:
         parts = urlsplit(target)
         if parts.scheme not in ("https", "http") or not parts.hostname:
@@ -254,6 +279,12 @@ def build(  # noqa: PLR0912, PLR0915 - one pass that collects every problem
             if ch in channels:
                 problems.append(Problem(f"channels.{i}", "the same channel is listed twice"))
             channels.append(ch)
+    mailed = {a.lower() for c in channels if c.kind is ChannelKind.EMAIL
+              for a in recipients(c.target)}  # fmt: skip
+    if len(mailed) > MAX_RECIPIENTS:
+        problems.append(Problem("channels", f"at most {MAX_RECIPIENTS} email addresses in all"))
+    if not spec.name.isprintable():  # a name goes into email subjects and Slack headers
+        problems.append(Problem("name", "one line of printable characters"))
     problems += _zone(spec.timezone)
     digest_time = spec.digest_time
     if spec.mode is not DeliveryMode.IMMEDIATE:

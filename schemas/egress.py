@@ -93,7 +93,7 @@ class EgressPolicy:
         ip = _plain(ip)
         return not forbidden(ip) or any(ip in net for net in self.networks)
 
-    def refusal(self, url: str) -> str | None:  # noqa: PLR0911 - one return per reason
+    def refusal(self, url: str) -> str | None:
         """Why ``url`` may not be requested, judged without DNS; None if it may (a name
         is judged again, by address, when the connection is made)."""
         try:
@@ -105,6 +105,11 @@ class EgressPolicy:
             return f"{parts.scheme or 'no'} scheme: only http(s) leaves tahub"
         if not host:
             return "no host"
+        return self.host_refusal(host)
+
+    def host_refusal(self, host: str) -> str | None:
+        """Why ``host`` (a name or a literal address) may not be reached, judged without
+        DNS; None if it may (a name is judged again by address at connect time)."""
         if self.allows_host(host):
             return None
         if host.lower().rstrip(".") in _LOCAL_NAMES or host.lower().endswith(".localhost"):
@@ -113,6 +118,14 @@ class EgressPolicy:
         if ip is not None and not self.allows_ip(ip):
             return "a private, loopback or reserved address"
         return None
+
+    def reachable(self, host: str, found: Iterable[str]) -> list[str]:
+        """Of the addresses ``host`` resolved to, those tahub may connect to (all of them
+        for a host the operator named)."""
+        found = list(found)
+        if self.allows_host(host):
+            return found
+        return [a for a in found if self.allows_ip(ipaddress.ip_address(a.split("%")[0]))]
 
 
 class GuardedResolver(AbstractResolver):

@@ -173,6 +173,7 @@ class ChannelKind(StrEnum):
     SLACK = "slack"
     WEBHOOK = "webhook"
     OUTBOX = "outbox"
+    EMAIL = "email"
 
 
 class DeliveryMode(StrEnum):

@@ -198,6 +198,11 @@ class Settings(BaseSettings):
         description="hosts or networks (comma-separated, e.g. hooks.internal,10.0.0.0/8) "
         "tahub may reach although they are private or loopback: on-premise receivers, tests",
     )
+    smtp_ca_file: Path | None = Field(
+        None,
+        description="PEM CA certificate trusted for email channels' SMTP relays besides the "
+        "system's: an on-premise relay with a private CA, tests",
+    )
     alerts_metrics_port: int = Field(
         8702, ge=0, le=65535, description="the alerts process's /metrics port; 0 = none"
     )

@@ -182,6 +182,7 @@ def delivery_config(s: Settings) -> DeliveryConfig:
         retry_base=s.alert_retry_base,
         max_attempts=s.alert_retry_max_attempts,
         egress=s.egress,
+        smtp_ca_file=s.smtp_ca_file,
     )
 
 

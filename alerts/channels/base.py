@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from typing import Any, Protocol
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 # Statuses that may succeed if tried again later; everything else 4xx is the subscriber's
 # configuration and retrying only hammers them.
@@ -45,11 +45,17 @@ def without_secret(outcome: Outcome, secret: str | None) -> Outcome:
     for key in sorted(secret.split(), key=len, reverse=True):
         parts = [key]
         split = urlsplit(key)
+        short: list[str] = []
         if split.scheme and split.netloc:  # a URL secret (an incoming webhook): its path too
             parts += [split.path + (f"?{split.query}" if split.query else ""), split.path]
-        for part in parts:
+            # an SMTP relay's URL: its password and user name however short, as written
+            # and decoded (a relay may echo the user name it refused)
+            short = [p for v in (split.password, split.username) if v for p in (v, unquote(v))]
+        for part in sorted(set(parts), key=len, reverse=True):
             if len(part) >= MIN_SECRET_PART:
                 error = error.replace(part, "[secret]")
+        for part in sorted(set(short), key=len, reverse=True):
+            error = error.replace(part, "[secret]")
     return replace(outcome, error=error)
 
 

@@ -26,7 +26,8 @@ def _channel(kind: str, value: str) -> dict[str, str]:
         return {"kind": "outbox", "target": value}
     target, sep, secret = value.rpartition("=")
     if not sep:
-        raise TahubError(f"--{kind} takes TARGET=SECRET_NAME, e.g. C0123ABC=ops_slack")
+        example = "duty@example.org=mail_relay" if kind == "email" else "C0123ABC=ops_slack"
+        raise TahubError(f"--{kind} takes TARGET=SECRET_NAME, e.g. {example}")
     return {"kind": kind, "target": target, "secret_ref": secret}
 
 
@@ -74,6 +75,7 @@ def _spec_from_options(opts: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912
     channels += [_channel("slack", v) for v in opts["slack"]]
     channels += [_channel("webhook", v) for v in opts["webhook"]]
     channels += [_channel("outbox", v) for v in opts["outbox"]]
+    channels += [_channel("email", v) for v in opts["email"]]
     if channels:
         spec["channels"] = channels
     return spec
@@ -98,6 +100,7 @@ def _spec_options(fn: Any) -> Any:
         ),
         click.option("--webhook", multiple=True, help="https://URL=SIGNING_SECRET_NAME."),
         click.option("--outbox", multiple=True, help="Outbox file name."),
+        click.option("--email", multiple=True, help="ADDRESS[,ADDRESS…]=SMTP_RELAY_SECRET_NAME."),
         click.option("--mode", type=click.Choice(["immediate", "digest_daily", "digest_weekly"])),
         click.option("--digest-time", help="HH:MM local time."),
         click.option("--timezone", help="IANA zone, e.g. Asia/Bangkok."),

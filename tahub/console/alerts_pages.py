@@ -231,7 +231,7 @@ def _channel_row(values: Values, i: int, secret_names: Sequence[str]) -> Markup:
         select(f"channel_kind_{i}", kinds, _value(values, f"channel_kind_{i}", "outbox"),
                f"Channel {i + 1}"),
         _text(values, f"channel_target_{i}", "target", maxlength="500", size="36",
-              placeholder="outbox name, C0123ABCD or #channel, https://…"),
+              placeholder="outbox name, C0123ABCD or #channel, https://…, a@example.org"),
         select(f"channel_secret_{i}", secrets, current, "secret"),
         class_="channel-row", data_row=str(i),
     )  # fmt: skip
