@@ -67,8 +67,13 @@ def poisson_sf(k: float, lam: float) -> float:
             for i in range(1, k):
                 term *= lam / i
                 lower += term
-        else:
-            lower = sum(math.exp(i * math.log(lam) - lam - math.lgamma(i + 1)) for i in range(k))
+        else:  # from the largest term down (the mode is at lam): O(sqrt(lam)) terms, not k
+            term = lower = math.exp((k - 1) * math.log(lam) - lam - math.lgamma(k))
+            i = k - 1
+            while i > 0 and term > lower * 1e-17:
+                term *= i / lam
+                lower += term
+                i -= 1
         return max(0.0, 1.0 - lower)
     term = math.exp(k * math.log(lam) - lam - math.lgamma(k + 1))
     total, i = 0.0, k
