@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import asyncio
 import logging
+import math
 from collections.abc import Awaitable, Callable
 from concurrent.futures import Executor
 from dataclasses import dataclass, field
@@ -21,6 +22,7 @@ from alerts.admin import NotFound, SilenceAdmin, SubscriptionAdmin
 from alerts.secrets import SecretError, Secrets, check_name
 from alerts.silences import MAX_SILENCE, SilenceError
 from alerts.subscriptions import SubscriptionError, public_view
+from alerts.testsend import WAIT_S, RateLimited, TestNotifier, settled, view
 from schemas import strictjson
 from schemas.vault import Vault
 
@@ -60,10 +62,15 @@ class AlertsApi:
         authenticate: Callable[[str], str | None],
         pool: Executor,
         secrets: Secrets | None = None,
+        *,
+        tests: TestNotifier | None = None,
+        audit: Callable[..., None] | None = None,  # (actor, as_org, action, **detail)
+        test_wait: float = WAIT_S,
     ) -> None:
         self.subs = subs
         self.silences = silences
         self.secrets = secrets
+        self.tests, self._audit, self.test_wait = tests, audit, test_wait
         self._authenticate = authenticate
         self._pool = pool
 
@@ -77,6 +84,7 @@ class AlertsApi:
             web.delete(base + "/{id}", self._wrap(self._delete)),
             web.post(base + "/{id}/pause", self._wrap(self._pause)),
             web.post(base + "/{id}/resume", self._wrap(self._resume)),
+            web.post(base + "/{id}/test", self._wrap(self._test)),
             web.get("/api/v1/silences", self._wrap(self._silence_list)),
             web.post("/api/v1/silences", self._wrap(self._silence_add)),
             web.delete("/api/v1/silences/{id}", self._wrap(self._silence_expire)),
@@ -89,11 +97,12 @@ class AlertsApi:
         self, handler: Callable[[web.Request, str], Awaitable[tuple[int, Any]]]
     ) -> Callable[[web.Request], Awaitable[web.Response]]:
         async def run(request: web.Request) -> web.Response:
+            headers: dict[str, str] = {}
             try:
                 org = self._org(request)
                 status, body = await handler(request, org)
             except _Answer as answer:
-                status, body = answer.status, answer.body
+                status, body, headers = answer.status, answer.body, answer.headers
             except SubscriptionError as err:
                 status = 422
                 body = {
@@ -108,7 +117,7 @@ class AlertsApi:
                 log.error("alerts API %s failed: %s", request.path, type(err).__name__)
                 status = 503
                 body = {"error": "the change could not be stored now; try again shortly"}
-            return web.json_response(body, status=status)
+            return web.json_response(body, status=status, headers=headers)
 
         return run
 
@@ -187,6 +196,33 @@ class AlertsApi:
         sid = request.match_info["id"]
         sub = await self._blocking(lambda: self.subs.set_active(org, sid, True, self._now()))
         return 200, public_view(sub)
+
+    async def _test(self, request: web.Request, org: str) -> tuple[int, Any]:
+        """A test notification through each of the subscription's real channels (the
+        console's code path: alerts.testsend), its outcome once every channel is done
+        (200) or as it stands after the wait (202). Audited, rate-limited."""
+        tests = self.tests
+        if tests is None:
+            raise _error(503, "test notifications are sent by the main job (tahub up)")
+        sid = request.match_info["id"]
+        try:
+            nid = await self._blocking(lambda: tests.send(org, sid, self._now()))
+        except RateLimited as err:
+            self._audited(org, sid, outcome=f"refused: {err}")
+            wait = str(math.ceil(err.retry_after))
+            raise _Answer(429, {"error": f"too many tests: {err}", "retry_after": int(wait)},
+                          {"Retry-After": wait}) from None  # fmt: skip
+        results = await settled(tests, org, nid, wait=self.test_wait, blocking=self._blocking)
+        said = ", ".join(f"{r.kind} {r.status}" for r in results)
+        self._audited(org, sid, outcome=said, notification=nid)
+        log.info("API: organisation %s tested subscription %s (%s)", org, sid, said)
+        answer = view(nid, results)
+        return (200 if answer["done"] else 202), answer
+
+    def _audited(self, org: str, sid: str, **detail: str) -> None:
+        if self._audit is not None:
+            self._audit("partner API key", org, "API test notification", subscription=sid,
+                        **detail)  # fmt: skip
 
     # --- silences ---
 

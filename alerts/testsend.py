@@ -11,10 +11,12 @@ limit keeps the button from being a way to flood a channel.
 
 from __future__ import annotations
 
+import asyncio
 import secrets
+from collections.abc import Awaitable, Callable
 from dataclasses import dataclass
 from datetime import datetime
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from alerts import compose
 from alerts.delivery import display_target, lane_of
@@ -25,6 +27,8 @@ if TYPE_CHECKING:
 
 PER_SUBSCRIPTION_S = 60.0  # one test a minute for a subscription
 PER_ORG_HOUR = 10  # and ten an hour for an organisation
+WAIT_S = 15.0  # whoever asked waits this long for the outcome: a webhook's 10 s timeout fits
+POLL_S = 0.2
 
 
 class RateLimited(Exception):
@@ -113,3 +117,39 @@ class TestNotifier:
             ChannelResult(q.channel, q.spec["kind"], display_target(q.spec), q.status, q.error)
             for q in self.store.queued(notification_id, org_id)
         ]
+
+
+async def settled(
+    tests: TestNotifier,
+    org_id: str,
+    notification_id: str,
+    *,
+    wait: float,
+    blocking: Callable[[Callable[[], Any]], Awaitable[Any]],
+) -> list[ChannelResult]:
+    """The test's outcome on each channel once all are done, or as it stands after
+    ``wait`` seconds (the console, the API and the CLI wait alike); ``blocking`` runs
+    the store's reads off the event loop."""
+    loop = asyncio.get_running_loop()
+    deadline = loop.time() + wait
+    while True:
+        results: list[ChannelResult] = await blocking(
+            lambda: tests.results(org_id, notification_id)
+        )
+        if all(r.done for r in results) or loop.time() >= deadline:
+            return list(results)
+        await asyncio.sleep(POLL_S)
+
+
+def view(nid: str, results: list[ChannelResult]) -> dict[str, Any]:
+    """A test's outcome as the API and the CLI show it (targets as delivery records show
+    them, errors without secrets)."""
+    return {
+        "notification_id": nid,
+        "done": all(r.done for r in results),
+        "channels": [
+            {"channel": r.channel, "kind": r.kind, "target": r.target, "status": r.status,
+             "error": r.error}
+            for r in results
+        ],
+    }  # fmt: skip

@@ -219,9 +219,15 @@ def alert_admins(s: Settings, book: SubscriptionBook) -> AlertAdmins:
 
 
 def alerts_api(
-    pool: Executor, admins: AlertAdmins, authenticate: Callable[[str], str | None]
+    pool: Executor,
+    admins: AlertAdmins,
+    authenticate: Callable[[str], str | None],
+    audit: Audit | None = None,
 ) -> AlertsApi:
-    return AlertsApi(admins.subs, admins.silences, authenticate, pool, admins.secrets)
+    return AlertsApi(
+        admins.subs, admins.silences, authenticate, pool, admins.secrets, tests=admins.tests,
+        audit=audit.record if audit is not None else None,
+    )  # fmt: skip
 
 
 def subscription_book(s: Settings) -> SubscriptionBook:
@@ -233,7 +239,7 @@ def partner_routes(
 ) -> tuple[IntakeApi, list[RouteDef]]:
     """Every endpoint partners call with their API key: intake, subscriptions, silences."""
     intake = intake_api(s, pool)
-    alerts = alerts_api(pool, admins, intake.authenticate)
+    alerts = alerts_api(pool, admins, intake.authenticate, Audit(s.data_dir / "audit.log"))
     return intake, [*intake.routes(), *alerts.routes()]
 
 

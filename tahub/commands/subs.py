@@ -244,3 +244,51 @@ def subs_delete(ctx: click.Context, subscription_id: str) -> None:
     """Delete a subscription."""
     sub = _run(lambda: _admin(ctx).delete(None, subscription_id))
     click.echo(f"deleted {sub.subscription_id} ({sub.name})")
+
+
+@subs.command("test")
+@click.argument("subscription_id")
+@click.option("--wait", type=click.FloatRange(0, 120), default=15.0, show_default=True,
+              help="Seconds to wait for every channel's outcome.")  # fmt: skip
+@click.option("--json", "as_json", is_flag=True)
+@click.pass_context
+def subs_test(ctx: click.Context, subscription_id: str, wait: float, as_json: bool) -> None:
+    """Send a test notification through each of the subscription's real channels (the
+    running alerts process sends it) and show each outcome."""
+    import asyncio
+
+    from alerts import testsend
+    from alerts.testsend import RateLimited, TestNotifier
+    from tahub import wiring
+    from tahub.audit import Audit
+
+    s = settings_of(ctx)
+    admin = _admin(ctx)
+    sub = _run(lambda: admin.get(None, subscription_id))
+    tests = TestNotifier(admin, wiring.alert_store(s), s.base_url)
+    audit = Audit(s.data_dir / "audit.log")
+    try:
+        nid = tests.send(sub.org_id, subscription_id, _now())
+    except RateLimited as err:
+        audit.record("operator", sub.org_id, "CLI test notification",
+                     subscription=subscription_id, outcome=f"refused: {err}")  # fmt: skip
+        raise TahubError(f"too many tests ({err}); try again in {err.retry_after:.0f} s") from None
+    results = asyncio.run(
+        testsend.settled(tests, sub.org_id, nid, wait=wait, blocking=asyncio.to_thread)
+    )
+    said = ", ".join(f"{r.kind} {r.status}" for r in results)
+    audit.record("operator", sub.org_id, "CLI test notification",
+                 subscription=subscription_id, outcome=said, notification=nid)  # fmt: skip
+    if as_json:
+        click.echo(json.dumps(testsend.view(nid, results), indent=2))
+    else:
+        for r in results:
+            error = f": {r.error}" if r.error else ""
+            click.echo(f"channel {r.channel} {r.kind} {r.target}: {r.status}{error}")
+    if any(r.status == "failed" for r in results):
+        raise TahubError(f"the test {nid} failed on a channel")
+    if not all(r.done for r in results):
+        raise TahubError(
+            f"the test {nid} is queued but not sent after {wait:g} s: is the alerts process "
+            "running (tahub up, or tahub alerts run)?"
+        )

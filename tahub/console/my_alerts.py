@@ -11,7 +11,6 @@ one place. The console adds only the browser's side: a partner session's organis
 
 from __future__ import annotations
 
-import asyncio
 import logging
 from collections.abc import Awaitable, Callable
 from datetime import UTC, datetime
@@ -19,6 +18,7 @@ from typing import Any, Protocol
 
 from aiohttp import web
 
+from alerts import testsend
 from alerts.admin import AlertAdmins, NotFound
 from alerts.silences import SilenceError
 from alerts.subscriptions import Problem, SubscriptionError, public_view, spec_of
@@ -42,8 +42,7 @@ OPERATOR_REFUSED = (
     "`tahub subs`."
 )
 UNSTORED = "Subscriptions cannot be read or changed now; nothing changed. Try again shortly."
-TEST_WAIT_S = 15.0  # a webhook's timeout (10 s) and the deliverer's poll fit in it
-TEST_POLL_S = 0.2
+TEST_WAIT_S = testsend.WAIT_S
 
 
 class _Stop(Exception):
@@ -432,13 +431,9 @@ class MyAlerts:
         )  # fmt: skip
 
     async def _await_results(self, tests: TestNotifier, org: str, nid: str) -> list[ChannelResult]:
-        loop = asyncio.get_running_loop()
-        deadline = loop.time() + self.test_wait
-        while True:
-            results = await self.console.blocking(lambda: tests.results(org, nid))
-            if all(r.done for r in results) or loop.time() >= deadline:
-                return list(results)
-            await asyncio.sleep(TEST_POLL_S)
+        return await testsend.settled(
+            tests, org, nid, wait=self.test_wait, blocking=self.console.blocking
+        )
 
     def _audit_test(self, session: Session, org: str, sid: str, **detail: str) -> None:
         audit = self.console.audit
