@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from consumers.sharding import on_shards
 from consumers.tables import NEWS_TEXTS
 from consumers.warehouse import Warehouse
 
@@ -24,7 +25,15 @@ def expired_months(months: list[str], cutoff: datetime) -> list[str]:
 
 
 def drop_expired_news_text(wh: Warehouse, keep_days: int, now: datetime | None = None) -> list[str]:
+    """Partitions dropped (on a sharded warehouse, from every shard's local table)."""
     cutoff = (now or datetime.now(UTC)) - timedelta(days=keep_days)
+    per_shard = on_shards(wh, lambda shard: _drop_expired(shard, cutoff))
+    if per_shard is None:
+        return _drop_expired(wh, cutoff)
+    return sorted({month for months in per_shard for month in months})
+
+
+def _drop_expired(wh: Warehouse, cutoff: datetime) -> list[str]:
     rows = wh.query(
         "SELECT DISTINCT partition FROM system.parts WHERE active "
         f"AND database = currentDatabase() AND table = '{NEWS_TEXTS.name}'"

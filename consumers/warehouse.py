@@ -11,7 +11,7 @@ import threading
 from datetime import datetime
 from pathlib import Path
 from typing import Any, Protocol
-from urllib.parse import unquote, urlparse
+from urllib.parse import parse_qs, unquote, urlparse
 
 from consumers.errors import WarehouseError
 
@@ -86,24 +86,36 @@ class ChdbWarehouse:
 
 
 class ServerWarehouse:
-    """A ClickHouse server over the native protocol (clickhouse-driver)."""
+    """A ClickHouse server over the native protocol (clickhouse-driver). With
+    ``?cluster=<name>`` its tables are Distributed ones over shards (consumers.sharding)."""
 
     def __init__(self, url: str) -> None:
         from clickhouse_driver import Client
 
         parsed = urlparse(url)
+        self.url = url  # carries the password: never logged, ``name`` is what is shown
+        self.database = parsed.path.lstrip("/") or "default"
+        self.cluster = parse_qs(parsed.query).get("cluster", [None])[0]
         self.name = f"clickhouse://{parsed.hostname}:{parsed.port or 9000}{parsed.path}"
+        if self.cluster:
+            self.name += f"?cluster={self.cluster}"
         secure = parsed.scheme == "clickhouses"
+        settings: dict[str, Any] = {"use_numpy": False}
+        if self.cluster:
+            # an insert returns once every shard has its rows (the sink commits offsets
+            # after it); an IN or JOIN subquery runs once, here, over all shards (as
+            # GLOBAL): sent to the shards as written, it named tables of their default db
+            settings |= {"insert_distributed_sync": 1, "distributed_product_mode": "global"}
         self._client = Client(
             host=parsed.hostname or "localhost",
             port=parsed.port or (9440 if secure else 9000),
-            database=(parsed.path.lstrip("/") or "default"),
+            database=self.database,
             user=unquote(parsed.username or "default"),
             password=unquote(parsed.password or ""),
             secure=secure,
             connect_timeout=5,
             send_receive_timeout=60,
-            settings={"use_numpy": False},
+            settings=settings,
         )
         self._lock = threading.Lock()
 

@@ -35,6 +35,18 @@ def clickhouse_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]
     proc.wait(30)
 
 
+@pytest.fixture(scope="session")
+def clickhouse_shards(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    """The first of two ClickHouse servers that form the cluster ``tahub`` (one shard
+    each): its URL, whose databases with ``?cluster=tahub`` are sharded warehouses."""
+    urls, procs = services.start_clickhouse_shards(tmp_path_factory.mktemp("shards"))
+    yield urls[0]
+    for proc in procs:
+        proc.terminate()
+    for proc in procs:
+        proc.wait(30)
+
+
 @pytest.fixture
 def clickhouse_url(clickhouse_server: str) -> Iterator[str]:
     """A fresh database on the server for one test."""

@@ -106,7 +106,7 @@ def _load(wh: Warehouse, table: tables.Table, records: list[dict[str, Any]]) -> 
         wh.insert(table.name, tables.to_columns(table, landed), table.types)
 
 
-@pytest.fixture(scope="module", params=["chdb", "server"])
+@pytest.fixture(scope="module", params=["chdb", "server", "shards"])
 def wh(
     request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
 ) -> Iterator[Warehouse]:

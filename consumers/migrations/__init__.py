@@ -94,7 +94,18 @@ def status(wh: Warehouse) -> list[tuple[Migration, bool]]:
 
 
 def migrate(wh: Warehouse) -> list[Migration]:
-    """Apply every pending migration in order; returns those applied now."""
+    """Apply every pending migration in order; returns those applied now. On a sharded
+    warehouse, on every shard's local tables, then the Distributed tables over them."""
+    from consumers import sharding
+
+    per_shard = sharding.on_shards(wh, _migrate)
+    if per_shard is None:
+        return _migrate(wh)
+    sharding.sync_distributed(wh)
+    return per_shard[0]
+
+
+def _migrate(wh: Warehouse) -> list[Migration]:
     done = applied(wh)
     ran = []
     for mig in discover():
@@ -125,7 +136,18 @@ def _until_gone(wh: Warehouse, version: int, wait: float = 30.0) -> None:
 
 
 def rollback(wh: Warehouse, to_version: int) -> list[Migration]:
-    """Undo applied migrations above ``to_version``, newest first."""
+    """Undo applied migrations above ``to_version``, newest first (on a sharded warehouse,
+    on every shard, then the Distributed tables are made again to match)."""
+    from consumers import sharding
+
+    per_shard = sharding.on_shards(wh, lambda shard: _rollback(shard, to_version))
+    if per_shard is None:
+        return _rollback(wh, to_version)
+    sharding.sync_distributed(wh)
+    return per_shard[0]
+
+
+def _rollback(wh: Warehouse, to_version: int) -> list[Migration]:
     done = applied(wh)
     undone = []
     for mig in reversed(discover()):
