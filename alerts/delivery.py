@@ -39,7 +39,8 @@ from alerts.secrets import SecretError, Secrets
 from alerts.store import AlertStore, QueuedDelivery
 from schemas import egress
 from schemas.egress import EgressPolicy
-from schemas.models import Delivery
+from schemas.models import Channel, Delivery, Subscription
+from schemas.taxonomy import ChannelKind
 from schemas.topics import DELIVERIES
 
 log = logging.getLogger("tahub.alerts.delivery")
@@ -59,6 +60,15 @@ class DeliveryConfig:
     concurrency: int = 64
     egress: EgressPolicy = field(default_factory=EgressPolicy)  # where webhooks may go
     smtp_ca_file: Path | None = None  # a CA trusted for SMTP relays besides the system's
+
+
+def channel_spec(sub: Subscription, ch: Channel) -> dict[str, Any]:
+    """What a queued row says of its channel: kind, target, the secret's name, and an
+    email channel's templates (rendered when sending, alerts.templating)."""
+    spec: dict[str, Any] = {"kind": ch.kind.value, "target": ch.target, "secret_ref": ch.secret_ref}
+    if ch.kind is ChannelKind.EMAIL and sub.templates:
+        spec["templates"] = dict(sub.templates)
+    return spec
 
 
 def lane_of(spec: dict[str, Any], org_id: str) -> str:
@@ -151,8 +161,9 @@ class Deliverer:
             sender: Sender = WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
         elif spec["kind"] == "email":
             sender = EmailSender(
-                secret, spec["target"], self.cfg.egress, self.cfg.timeout, self.cfg.smtp_ca_file
-            )
+                secret, spec["target"], self.cfg.egress, self.cfg.timeout, self.cfg.smtp_ca_file,
+                templates=spec.get("templates") or {},
+            )  # fmt: skip
         elif spec["target"] == "incoming-webhook":
             sender = SlackWebhookSender(self._session, secret, self.cfg.timeout)
         else:

@@ -25,7 +25,7 @@ from typing import Any
 
 from alerts import compose, metrics
 from alerts.book import SubscriptionBook
-from alerts.delivery import Deliverer, DeliveryConfig, lane_of
+from alerts.delivery import Deliverer, DeliveryConfig, channel_spec, lane_of
 from alerts.matching import SubscriptionIndex
 from alerts.policy import Notification, Policy, PolicyConfig, SubState
 from alerts.secrets import Secrets
@@ -271,7 +271,7 @@ class Router:
             waited = max(0.0, n.created_at - origin)
             metrics.DETECTION_TO_NOTIFICATION.labels(n.kind).observe(waited)
             for idx, ch in enumerate(sub.channels):
-                spec_ = {"kind": ch.kind.value, "target": ch.target, "secret_ref": ch.secret_ref}
+                spec_ = channel_spec(sub, ch)
                 row = QueuedDelivery(
                     notification_id=n.notification_id,
                     channel=idx,

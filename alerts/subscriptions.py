@@ -22,6 +22,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError
 from alerts.areas import AreaError, compile_area
 from alerts.channels.mail_relay import RelayError, recipients, relay
 from alerts.secrets import SecretError, Secrets, check_name
+from alerts.templating import TemplateProblem
+from alerts.templating import check as check_template
 from schemas.egress import EgressPolicy
 from schemas.models import Area, Channel, QuietHours, Subscription
 from schemas.taxonomy import ChannelKind, DeliveryMode, Severity, Typology
@@ -78,6 +80,7 @@ class _Spec(BaseModel):
     timezone: str = "UTC"
     quiet_hours: dict[str, str] | None = None
     notify_resolved: bool = False
+    templates: dict[str, str] = {}
 
 
 SPEC_FIELDS = tuple(_Spec.model_fields)
@@ -286,6 +289,12 @@ def build(  # noqa: PLR0912, PLR0915 - one pass that collects every problem
     if not spec.name.isprintable():  # a name goes into email subjects and Slack headers
         problems.append(Problem("name", "one line of printable characters"))
     problems += _zone(spec.timezone)
+    templates = {part: text for part, text in spec.templates.items() if text.strip()}
+    for part, text in templates.items():
+        try:
+            check_template(part, text)
+        except TemplateProblem as err:
+            problems.append(Problem(f"templates.{part}", str(err)))
     digest_time = spec.digest_time
     if spec.mode is not DeliveryMode.IMMEDIATE:
         digest_time = digest_time or DEFAULT_DIGEST_TIME
@@ -316,6 +325,7 @@ def build(  # noqa: PLR0912, PLR0915 - one pass that collects every problem
         "timezone": spec.timezone,
         "quiet_hours": quiet,
         "notify_resolved": spec.notify_resolved,
+        "templates": templates,
         "updated_at": now,
     }
     base: dict[str, Any] = (

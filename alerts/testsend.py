@@ -19,7 +19,7 @@ from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from alerts import compose
-from alerts.delivery import display_target, lane_of
+from alerts.delivery import channel_spec, display_target, lane_of
 from alerts.store import AlertStore, QueuedDelivery
 
 if TYPE_CHECKING:
@@ -93,7 +93,7 @@ class TestNotifier:
         body = compose.test_payload(sub, nid, self.base_url, now)
         rows = []
         for idx, ch in enumerate(sub.channels):
-            spec = {"kind": ch.kind.value, "target": ch.target, "secret_ref": ch.secret_ref}
+            spec = channel_spec(sub, ch)
             rows.append(QueuedDelivery(
                 notification_id=nid, channel=idx, subscription_id=sid, org_id=sub.org_id,
                 lane=lane_of(spec, sub.org_id), spec=spec, payload=body, attempt=0,

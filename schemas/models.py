@@ -268,6 +268,7 @@ class Subscription(Contract):
     notify_resolved: bool = False
     created_at: Timestamp
     updated_at: Timestamp
+    templates: dict[str, str] = {}  # email parts' own Jinja2 templates (alerts.templating)
 
 
 class AlertNotification(Contract):

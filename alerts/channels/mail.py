@@ -27,8 +27,9 @@ from pathlib import Path
 from typing import Any
 
 from alerts.channels.base import SENT, Outcome, failed
-from alerts.channels.mail_body import html_body, subject, text
+from alerts.channels.mail_body import SUBJECT_MAX, html_body, one_line, subject, text
 from alerts.channels.mail_relay import Relay, RelayError, recipients, relay
+from alerts.templating import PARTS, TemplateProblem, render
 from schemas.egress import EgressPolicy
 
 _ID_CHARS = re.compile(r"[^A-Za-z0-9._-]")
@@ -38,20 +39,39 @@ class _Refused(Exception):
     """The relay may not be used as configured: fail at once, no retry."""
 
 
-def message(payload: dict[str, Any], sender: str, to: list[str]) -> EmailMessage:
+def parts(payload: dict[str, Any], templates: dict[str, str]) -> tuple[dict[str, str], str | None]:
+    """Subject, text and HTML: the subscription's templates where it has them, else the
+    default; a template that fails gives the default for its part, and the reason."""
+    out = {"subject": subject(payload), "text": text(payload), "html": html_body(payload)}
+    problems = []
+    for part in PARTS:
+        if templates.get(part):
+            try:
+                out[part] = render(part, templates[part], payload)
+            except TemplateProblem as err:
+                problems.append(f"{part}: {err}")
+    out["subject"] = one_line(out["subject"], SUBJECT_MAX)  # a template cannot add headers
+    note = "template failed, default sent (" + "; ".join(problems) + ")" if problems else None
+    return out, note
+
+
+def message(
+    payload: dict[str, Any], sender: str, to: list[str], body: dict[str, str] | None = None
+) -> EmailMessage:
     """The email for ``payload``; its Message-ID is the notification's, so a retry is
     recognisable as the same message."""
+    body = body or parts(payload, {})[0]
     msg = EmailMessage(policy=email.policy.SMTP)
     nid = _ID_CHARS.sub("", str(payload["notification_id"]))[:120] or "tahub"
     msg["From"] = sender
     msg["To"] = ", ".join(to)
-    msg["Subject"] = subject(payload)
+    msg["Subject"] = body["subject"]
     msg["Date"] = format_datetime(_created(payload))
     msg["Message-ID"] = f"<{nid}@{sender.rpartition('@')[2]}>"
     msg["Auto-Submitted"] = "auto-generated"  # RFC 3834: no out-of-office replies to it
     msg["X-Tahub-Notification"] = nid
-    msg.set_content(text(payload))
-    msg.add_alternative(html_body(payload), subtype="html")
+    msg.set_content(body["text"])
+    msg.add_alternative(body["html"], subtype="html")
     return msg
 
 
@@ -158,9 +178,12 @@ class EmailSender:
         policy: EgressPolicy,
         timeout: float,
         ca_file: Path | None = None,
+        *,
+        templates: dict[str, str] | None = None,
     ) -> None:
         self.secret, self.target, self.policy = secret, target, policy
         self.timeout, self.ca_file = timeout, ca_file
+        self.templates = templates or {}
 
     async def send(self, payload: dict[str, Any]) -> Outcome:
         try:
@@ -168,8 +191,12 @@ class EmailSender:
             to = recipients(self.target)
         except RelayError as err:
             return failed(f"email: {err}", recoverable=False)
-        msg = message(payload, r.sender, to)
-        return await asyncio.to_thread(self._send, r, to, msg)
+        body, note = await asyncio.to_thread(parts, payload, self.templates)
+        msg = message(payload, r.sender, to, body)
+        outcome = await asyncio.to_thread(self._send, r, to, msg)
+        if note is not None and outcome.ok:  # sent, with the default: the record says why
+            return Outcome(True, error=f"email: {note}"[:300])
+        return outcome
 
     def _send(self, r: Relay, to: list[str], msg: EmailMessage) -> Outcome:
         try:

@@ -31,6 +31,19 @@ def _channel(kind: str, value: str) -> dict[str, str]:
     return {"kind": kind, "target": target, "secret_ref": secret}
 
 
+def _templates(items: tuple[str, ...]) -> dict[str, str]:
+    out = {}
+    for item in items:
+        part, sep, path = item.partition("=")
+        if not sep:
+            raise TahubError("--template takes PART=FILE, e.g. html=alert.html.j2")
+        try:
+            out[part] = Path(path).read_text(encoding="utf-8")
+        except OSError as err:
+            raise TahubError(f"--template {part}: {path} cannot be read ({err.strerror})") from None
+    return out
+
+
 def _spec_from_options(opts: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912
     spec: dict[str, Any] = {}
     if opts["file"] is not None:
@@ -71,6 +84,8 @@ def _spec_from_options(opts: dict[str, Any]) -> dict[str, Any]:  # noqa: PLR0912
     if opts["quiet_hours"]:
         start, _, end = opts["quiet_hours"].partition("-")
         spec["quiet_hours"] = {"start": start, "end": end}
+    if opts["template"]:
+        spec["templates"] = {**spec.get("templates", {}), **_templates(opts["template"])}
     channels = list(spec.get("channels") or [])
     channels += [_channel("slack", v) for v in opts["slack"]]
     channels += [_channel("webhook", v) for v in opts["webhook"]]
@@ -101,6 +116,11 @@ def _spec_options(fn: Any) -> Any:
         click.option("--webhook", multiple=True, help="https://URL=SIGNING_SECRET_NAME."),
         click.option("--outbox", multiple=True, help="Outbox file name."),
         click.option("--email", multiple=True, help="ADDRESS[,ADDRESS…]=SMTP_RELAY_SECRET_NAME."),
+        click.option(
+            "--template",
+            multiple=True,
+            help="PART=FILE: a Jinja2 template of emails' subject, text or html.",
+        ),
         click.option("--mode", type=click.Choice(["immediate", "digest_daily", "digest_weekly"])),
         click.option("--digest-time", help="HH:MM local time."),
         click.option("--timezone", help="IANA zone, e.g. Asia/Bangkok."),

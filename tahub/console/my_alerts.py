@@ -308,7 +308,12 @@ class MyAlerts:
         sid = request.match_info["id"]
         try:
             spec = spec_from_form(form)
-            await self.console.blocking(lambda: admins.subs.replace(org, sid, spec, self._now()))
+
+            def replace() -> None:  # the form has no templates: the subscription's stay
+                kept = dict(admins.subs.get(org, sid).templates)
+                admins.subs.replace(org, sid, {**spec, "templates": kept}, self._now())
+
+            await self.console.blocking(replace)
         except SubscriptionError as err:
             return await self._form_page(
                 request, session, admins, org, values=posted_values(form),

@@ -1,0 +1,145 @@
+"""A subscription's own email templates (Jinja2), rendered in a sandbox over the payload
+compose.py made for it (pure).
+
+A template sees one plain dict, the payload's JSON copy: what the subscriber may see and
+nothing else (no object, no other detection, no settings). The sandbox refuses what could
+reach further or run away with the process:
+- no attribute but a dict's ``items``/``keys``/``values``/``get`` and a loop's counters
+  (no ``__class__``, no string methods such as ``ljust`` that allocate), no globals
+  (``range``, ``lipsum``, ``cycler``…), a short list of filters whose output is bounded
+  by their input;
+- ``*``, ``**`` and ``%`` checked before they run (``'x' * 10**9``);
+- no macros, includes, imports, ``recursive`` loops, and loops nested at most two deep,
+  refused when the template is checked; what is left is bounded by the payload's size;
+- at most MAX_OUTPUT characters out, the rendering stopped there.
+Syntax problems are found when a subscription is made (the line named); anything that
+fails when a message is rendered falls back to the default message, and the delivery
+record says so.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterator
+from typing import Any
+
+from jinja2 import StrictUndefined, TemplateError, nodes
+from jinja2.exceptions import SecurityError
+from jinja2.runtime import LoopContext
+from jinja2.sandbox import SandboxedEnvironment
+
+PARTS = ("subject", "text", "html")
+MAX_SOURCE = 20_000  # characters of one template
+MAX_OUTPUT = 200_000  # characters one rendering may produce
+MAX_LOOP_DEPTH = 2
+MAX_REPEAT = 10_000  # longest result of a string or list repeated by *
+DICT_METHODS = frozenset({"items", "keys", "values", "get"})
+LOOP_FIELDS = frozenset({"index", "index0", "first", "last", "length", "revindex"})
+FILTERS = (
+    "abs", "capitalize", "count", "d", "default", "e", "escape", "first", "float", "int",
+    "join", "last", "length", "list", "lower", "max", "min", "round", "sort", "string",
+    "sum", "title", "trim", "truncate", "upper", "urlencode",
+)  # fmt: skip
+
+
+class TemplateProblem(ValueError):
+    def __init__(self, part: str, message: str, line: int | None = None) -> None:
+        self.part, self.line = part, line
+        where = f"line {line}: " if line else ""
+        super().__init__(f"{where}{message}")
+
+
+class _Env(SandboxedEnvironment):
+    intercepted_binops = frozenset({"*", "**", "%"})
+
+    def __init__(self, *, html: bool) -> None:
+        super().__init__(autoescape=html, undefined=StrictUndefined)
+        self.globals.clear()
+        kept = {name: self.filters[name] for name in FILTERS}
+        self.filters.clear()
+        self.filters.update(kept)
+        self.tests.clear()
+        self.tests.update({"defined": lambda v: True, "none": lambda v: v is None})
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        if isinstance(obj, LoopContext):
+            return attr in LOOP_FIELDS
+        return isinstance(obj, dict) and attr in DICT_METHODS
+
+    def call_binop(self, context: Any, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**":
+            raise SecurityError("** is not allowed in a template")
+        if operator == "%":
+            if isinstance(left, str):
+                raise SecurityError("% formatting is not allowed in a template")
+            return super().call_binop(context, operator, left, right)
+        sized = left if isinstance(left, str | list) else right
+        times = right if sized is left else left
+        repeats = isinstance(sized, str | list) and isinstance(times, int)
+        if repeats and len(sized) * max(times, 0) > MAX_REPEAT:
+            raise SecurityError("a repetition longer than a template may make")
+        return super().call_binop(context, operator, left, right)
+
+
+_ENVS = {"subject": _Env(html=False), "text": _Env(html=False), "html": _Env(html=True)}
+
+
+def _loops(node: nodes.Node, depth: int = 0) -> None:
+    for child in node.iter_child_nodes():
+        if isinstance(child, nodes.Macro | nodes.CallBlock):
+            raise TemplateProblem("", "macros are not allowed", child.lineno)
+        if isinstance(child, nodes.Include | nodes.Extends | nodes.Import | nodes.FromImport):
+            raise TemplateProblem("", "includes, imports and extends are not allowed",
+                                  child.lineno)  # fmt: skip
+        inner = depth
+        if isinstance(child, nodes.For):
+            if child.recursive:
+                raise TemplateProblem("", "recursive loops are not allowed", child.lineno)
+            inner = depth + 1
+            if inner > MAX_LOOP_DEPTH:
+                raise TemplateProblem("", f"loops nest at most {MAX_LOOP_DEPTH} deep",
+                                      child.lineno)  # fmt: skip
+        _loops(child, inner)
+
+
+def check(part: str, source: str) -> None:
+    """TemplateProblem naming the line if ``source`` cannot be a ``part`` template."""
+    if part not in PARTS:
+        raise TemplateProblem(part, f"one of {', '.join(PARTS)}")
+    if len(source) > MAX_SOURCE:
+        raise TemplateProblem(part, f"at most {MAX_SOURCE} characters")
+    env = _ENVS[part]
+    try:
+        tree = env.parse(source)
+        env.compile(tree)
+    except TemplateError as err:
+        line = getattr(err, "lineno", None)
+        raise TemplateProblem(part, str(getattr(err, "message", "") or err), line) from None
+    try:
+        _loops(tree)
+    except TemplateProblem as err:
+        raise TemplateProblem(part, str(err).split(": ", 1)[-1], err.line) from None
+
+
+def _bounded(chunks: Iterator[str]) -> str:
+    out: list[str] = []
+    size = 0
+    for chunk in chunks:
+        size += len(chunk)
+        if size > MAX_OUTPUT:
+            raise SecurityError(f"the message is longer than {MAX_OUTPUT} characters")
+        out.append(chunk)
+    return "".join(out)
+
+
+def render(part: str, source: str, payload: dict[str, Any]) -> str:
+    """``source`` rendered over a plain copy of ``payload``; TemplateProblem if it fails
+    (the caller then sends the default)."""
+    check(part, source)
+    data = json.loads(json.dumps(payload))  # plain values only, no shared objects
+    try:
+        template = _ENVS[part].from_string(source)
+        return _bounded(template.generate(data))
+    except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,
+            RecursionError, MemoryError) as err:  # fmt: skip
+        raise TemplateProblem(part, f"{type(err).__name__}: {str(err)[:200]}") from None
