@@ -26,6 +26,7 @@ from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
 from producers.intake.scrubbing.text import ADDRESS, DIGIT, NAME, UPPER, Span, Text
+from producers.intake.scrubbing.unspaced import unspaced_spans
 
 
 @dataclass
@@ -49,6 +50,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += birth_year_spans(text)
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
         spans += numbers(t)
+        spans += unspaced_spans(text)  # "身份证号410523199803123417）": no word boundary
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
     # an address after its label, or a chain of administrative units, in any script
