@@ -100,12 +100,13 @@ def test_evaluate_writes_each_methods_curve_pooled_over_the_seeds(tmp_path: Path
     assert result.exit_code == 0, result.output
     data = json.loads(out.read_text())
     assert data["settings"]["seeds"] == [31, 32]
-    assert [r["method"] for r in data["results"]] == ["tahub", "ears_c2"]
+    assert [r["method"] for r in data["results"]] == ["tahub", "auto_v1", "ears_c2"]
+    assert data["results"][0]["config"]["method"] == "glm"  # typology_route's shipped default
     for r in data["results"]:
         assert len(r["per_seed"]) == 2
         assert sum(s["outbreaks"] for s in r["per_seed"]) == r["shipped"]["outbreaks"] == 12
         assert r["config"]["threshold"] in [p["threshold"] for p in r["curve"]]
-    assert result.output.count("*") == 2  # one configured threshold starred per method
+    assert result.output.count("*") == 3  # one configured threshold starred per method
     bad = CliRunner().invoke(cli, ["detect", "evaluate", "--seeds", "x-3"])
     assert bad.exit_code != 0
     assert "seeds as 1-20" in bad.output

@@ -9,7 +9,10 @@
     late_policy = "dead_letter"   # top level: late signals go to the DLQ too, or "count"
     backdated_after_days = 30     # top level: reports of older events are history, not live
 
-Without a file, the six default sets run with the default detector settings.
+Without a file, the six default sets run with the default detector settings, except
+``typology_route``, which runs the ``glm`` detector on an 8-week baseline (``SHIPPED``:
+measured blind on issue 19's benchmark, ``streams/detect/data/BLIND.md``). A file says
+everything itself: set ``method = "glm"`` and ``baseline = 56`` there to keep it.
 """
 
 from __future__ import annotations
@@ -23,8 +26,16 @@ from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.live import BACKDATED_AFTER
 
-METHODS = {"auto", "poisson", "negbin", "ears_c1", "ears_c2", "ears_c3"}
+METHODS = {"auto", "poisson", "negbin", "glm", "ears_c1", "ears_c2", "ears_c3"}
 LATE_POLICIES = ("dead_letter", "count")
+
+
+# per-set settings over ``DetectorConfig``'s defaults when no file is given
+SHIPPED: dict[str, dict[str, Any]] = {"typology_route": {"method": "glm", "baseline": 56}}
+
+
+def shipped(name: str) -> DetectorConfig:
+    return replace(DetectorConfig(), **SHIPPED.get(name, {}))
 
 
 class DetectorConfigError(ValueError):
@@ -75,7 +86,7 @@ def _apply(base: DetectorConfig, values: dict[str, Any], where: str) -> Detector
 
 def load(path: Path | None) -> DetectionSettings:
     if path is None:
-        return DetectionSettings(DEFAULT_SETS, {s.name: DetectorConfig() for s in DEFAULT_SETS})
+        return DetectionSettings(DEFAULT_SETS, {s.name: shipped(s.name) for s in DEFAULT_SETS})
     try:
         data = tomllib.loads(path.read_text())
     except (OSError, tomllib.TOMLDecodeError) as err:

@@ -12,12 +12,16 @@ few windows does not raise its own baseline.
   high given the baseline mean (and, for the negative binomial, its overdispersion).
   Right for sparse counts, where z-scores of 0, 0, 1, 0 baselines mean little.
 - Novelty: a key never seen before, or dormant for a long time, that now has reports.
+- ``glm`` (``streams.detect.glm``): a count model with day-of-week, trend and past
+  outbreaks downweighted (Farrington-flexible), judged on its predictive distribution,
+  with organisations new to the key as a second line of evidence.
 """
 
 from __future__ import annotations
 
 import math
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
 
 from schemas.taxonomy import Severity
@@ -48,6 +52,8 @@ class DetectorConfig:
     novelty: bool = True
     dormant_windows: int = 90  # silent this long, then active again = a new route
     lateness: int = 86_400  # events this late are still counted in their window
+    # glm only: organisations new to a key in the span are evidence too (``glm``)
+    new_sources: bool = True
 
 
 # --- tails ---
@@ -199,6 +205,10 @@ def assess(
     *,
     quiet: int | None = 0,
     age: int = 0,
+    window: int = 0,
+    windows: Sequence[int] = (),
+    orgs: Sequence[AbstractSet[str] | None] = (),
+    span_orgs: AbstractSet[str] = frozenset(),
 ) -> Assessment:
     """The configured detector, gated by minimum count and distinct sources.
 
@@ -206,6 +216,8 @@ def assess(
     seen); ``age`` is how many windows the detector has been watching at all, so that at
     start-up everything is not "new". A new or long-dormant key that passes the gates
     alarms as novelty, whatever the count model says: that is the better explanation.
+    ``glm`` also needs the judged ``window``'s index, the index of each ``history``
+    window, who reported in each (None: unknown) and who reported in the span.
     """
     # no verdicts before a baseline of at least 7 windows exists: at the start of a stream
     # (or a backfill) every key would look like a spike against nothing
@@ -218,6 +230,10 @@ def assess(
         )
     if cfg.method.startswith("ears"):
         result = ears(history, observed, cfg.method, cfg.threshold)
+    elif cfg.method == "glm":
+        from streams.detect.glm import assess_glm
+
+        result = assess_glm(history, observed, cfg, window, windows, orgs, span_orgs)
     else:
         result = count_model(history, observed, cfg)
     if result.alarm and not gated:

@@ -33,6 +33,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
@@ -476,11 +477,11 @@ class Engine:
         windows) against the closed windows before it."""
         history = self._history(state, window, cfg)
         observed = len(agg.reports) if agg else 0
-        orgs = set(agg.orgs) if agg else set()
+        orgs_span = set(agg.orgs) if agg else set()
         for w in range(window - self._span(cfg) + 1, window):
             observed += state.counts.get(w, 0)
-            orgs.update(state.shares.get(w, ()))
-        sources = len(orgs)
+            orgs_span.update(state.shares.get(w, ()))
+        sources = len(orgs_span)
         if observed < cfg.min_count or sources < cfg.min_sources:
             # no detector may alarm below its gates (``detectors.assess``), and a verdict
             # that does not alarm is never reported: skip the model
@@ -488,7 +489,21 @@ class Engine:
         age = self._age(state, window, cfg)
         last = _newest(state.last_active, state.seen)
         quiet = None if last is None else window - last - 1
-        return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
+        if cfg.method != "glm":
+            return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
+        # the glm's seasons and newcomers: each history window's index, and who reported
+        # in it (known for live windows, not for those borrowed from imported history)
+        live_from = max(window - cfg.baseline - cfg.guard, state.origin // cfg.window)
+        borrowed = len(history) - (window - live_from)
+        end = self.history_end(state, cfg)
+        windows = [*range(end - borrowed + 1, end + 1), *range(live_from, window)]
+        shares = state.shares
+        orgs: list[AbstractSet[str] | None] = [None] * borrowed
+        orgs += [shares.get(w, {}).keys() for w in range(live_from, window)]
+        return assess(
+            history, float(observed), sources, cfg, quiet=quiet, age=age,
+            window=window, windows=windows, orgs=orgs, span_orgs=orgs_span,
+        )  # fmt: skip
 
     def _close(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[dict[str, Any]]:
         agg = state.windows.pop(window, None)

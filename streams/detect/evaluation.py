@@ -34,6 +34,8 @@ EARS_C2 = DetectorConfig(
 )
 # tahub's default before issue 19 (Poisson / negative binomial on a 28-day mean), pinned
 AUTO_V1 = DetectorConfig(method="auto", threshold=2.5, baseline=28, guard=2, span=3)
+# issue 19's detector (typology_route's shipped default since), pinned
+GLM_V1 = DetectorConfig(method="glm", threshold=2.5, baseline=56, guard=2, span=3)
 
 # thresholds a curve is drawn over: -log10 p for count models, z for EARS
 P_THRESHOLDS = (1.5, 2.0, 2.5, 3.0, 3.5, 4.0, 4.5, 5.0, 6.0, 7.0)

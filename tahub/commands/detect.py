@@ -108,7 +108,12 @@ def _seeds(text: str) -> list[int]:
 def _methods(names: str, ours: Any) -> dict[str, Any]:
     from streams.detect import evaluation
 
-    known = {"tahub": ours, "auto_v1": evaluation.AUTO_V1, "ears_c2": evaluation.EARS_C2}
+    known = {
+        "tahub": ours,
+        "auto_v1": evaluation.AUTO_V1,
+        "glm_v1": evaluation.GLM_V1,
+        "ears_c2": evaluation.EARS_C2,
+    }
     wanted = [n.strip() for n in names.split(",") if n.strip()]
     unknown = [n for n in wanted if n not in known]
     if unknown or not wanted:
@@ -130,9 +135,9 @@ def _methods(names: str, ours: Any) -> dict[str, Any]:
 @click.option("--days", type=int, default=None, help="Default 240.")
 @click.option("--outbreaks", type=int, default=None, help="Default 40.")
 @click.option("--warmup", type=int, default=None, help="Days before scoring starts; default 45.")
-@click.option("--methods", default="tahub,ears_c2", show_default=True,
-              help="Of tahub (the configured typology_route), auto_v1 (the pre-issue-19 "
-              "default), ears_c2 (plain).")  # fmt: skip
+@click.option("--methods", default="tahub,auto_v1,ears_c2", show_default=True,
+              help="Of tahub (the configured typology_route), auto_v1 (the default before "
+              "issue 19), glm_v1 (issue 19's), ears_c2 (plain).")  # fmt: skip
 @_CONFIG_OPTION
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/evaluate.json"))
 def detect_evaluate(  # noqa: PLR0917
