@@ -15,8 +15,10 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlparse
 
+from consumers.release import class_column, class_id
 from consumers.warehouse import Columns
 from schemas import topics
+from schemas.sharing import BINS
 from schemas.topics import TopicSpec
 
 Record = dict[str, Any]
@@ -40,6 +42,8 @@ class Table:
     engine: str
     partition_by: str | None
     order_by: str
+    # (name, expression): UInt64 columns the warehouse computes as a row is written
+    derived: tuple[tuple[str, str], ...] = ()
 
     @property
     def types(self) -> dict[str, str]:
@@ -49,6 +53,7 @@ class Table:
         cols = ",\n    ".join(
             [f"{c.name} {c.type}" for c in self.columns]
             + [f"{name} {typ}" for name, typ in LINEAGE.items()]
+            + [f"{name} UInt64 MATERIALIZED {expr}" for name, expr in self.derived]
         )
         partition = f"\nPARTITION BY {self.partition_by}" if self.partition_by else ""
         return (
@@ -271,6 +276,8 @@ SIGNALS = Table(
     partition_by="toYYYYMM(event_time)",
     # time first: every query has a period; then the commonest filters
     order_by="(toDate(event_time), typology, location_country, signal_id)",
+    # each row's release class under every release bin, so queries read it, not hash it
+    derived=tuple((class_column(b), class_id(b)) for b in BINS),
 )
 
 DETECTIONS = Table(

@@ -11,7 +11,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, datetime, timedelta
 
-from consumers import queries
+from consumers import map_query, queries
 from consumers.queries import QueryError, Result, Viewer
 from consumers.warehouse import Warehouse
 from producers.intake.sealing import Opener, open_incident
@@ -128,6 +128,14 @@ def _routes(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     )  # fmt: skip
 
 
+def _map(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
+    start, end = _period(p, c.now, "90d")
+    return map_query.map_layers(
+        wh, v, start=start, end=end, typology=p.pop("typology", None), k=c.k, bin_=c.bin,
+        clock=_clock(p),
+    )  # fmt: skip
+
+
 def _delays(wh: Warehouse, p: dict[str, str], v: Viewer, c: Ctx) -> Result:
     # by report time over the last year: "how late were the reports that came in"
     start, end = _period(p, c.now, "52w")
@@ -166,6 +174,7 @@ QUERIES: dict[str, tuple[Handler, frozenset[str]]] = {
     "counts": (_counts, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
     "hotspots": (_hotspots, frozenset({*_PERIOD, "level", "typology", "limit"})),
     "routes": (_routes, frozenset({*_PERIOD, "typology", "limit"})),
+    "map": (_map, frozenset({*_PERIOD, "typology"})),
     "delays": (_delays, frozenset({*_PERIOD, "by", "bucket", *queries.DIMENSIONS})),
     "detections": (
         _detections,

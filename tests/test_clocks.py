@@ -235,7 +235,8 @@ def test_migration_0004_fills_landed_signals_from_their_incidents(wh: Warehouse)
     before = {k: v for k, v in tables.to_columns(tables.SIGNALS, landed).items()
               if k not in ("occurred_on", "occurred_precision")}  # fmt: skip
     wh.insert("signals", before, {k: tables.SIGNALS.types[k] for k in before})
-    assert [m.version for m in migrations.migrate(wh)] == [4]
+    # 0004 fills them; the later migrations (0005: stored release classes) run after it
+    assert [m.version for m in migrations.migrate(wh)][:1] == [4]
     rows = wh.query(
         "SELECT source_id, occurred_on, occurred_precision, count() FROM signals "
         "GROUP BY source_id, occurred_on, occurred_precision ORDER BY source_id"

@@ -190,7 +190,7 @@ def test_console_and_query_api_run_one_code_path(
     monkeypatch.setattr(query_api, "run", spy)
     client = sign_in(served.base, KEY_X)
     console = client.get("/data/map", params={"since": "90d"}).json()
-    assert {n for n, _ in calls} == {"hotspots", "routes", "detections"}
+    assert {n for n, _ in calls} == {"map", "detections"}  # the map's layers in one query
     assert {org for _, org in calls} == {"org-x"}
     calls.clear()
     api = httpx.get(f"{served.base}/api/v1/query/routes", params={"since": "90d"},

@@ -183,7 +183,7 @@ def _moment(draw: st.DrawFn) -> str:
 
 @st.composite
 def _query(draw: st.DrawFn, bin_: str) -> tuple[str, dict[str, str]]:
-    name = draw(st.sampled_from(["counts", "hotspots", "routes", "delays"]))
+    name = draw(st.sampled_from(["counts", "hotspots", "routes", "delays", "map"]))
     p: dict[str, str] = {"since": "all" if draw(st.integers(0, 4)) == 0 else _moment(draw)}
     p["clock"] = draw(st.sampled_from(CLOCKS))
     if draw(st.booleans()):
@@ -199,7 +199,7 @@ def _query(draw: st.DrawFn, bin_: str) -> tuple[str, dict[str, str]]:
             }[dim]
     elif name == "hotspots":
         p["level"] = draw(st.sampled_from(["country", "cell", "cell_fine"]))
-    if name in {"hotspots", "routes"} and draw(st.booleans()):
+    if name in {"hotspots", "routes", "map"} and draw(st.booleans()):
         p["typology"] = draw(_typology)
     return name, p
 
@@ -386,12 +386,14 @@ def _cross_answers(wh: Any, class_of: dict[str, ClassId] | None = None) -> list[
 
 @contextmanager
 def _classes(class_id: ClassId | None) -> Iterator[None]:
-    real = release.class_id
+    real, stored = release.class_id, release.class_column
     release.class_id = class_id or real
+    if class_id is not None:  # the stored column holds the real class: hash in the query
+        release.class_column = class_id
     try:
         yield
     finally:
-        release.class_id = real
+        release.class_id, release.class_column = real, stored
 
 
 def test_subtracting_one_clock_from_the_other_isolates_no_report(

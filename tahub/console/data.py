@@ -206,9 +206,9 @@ def preview(reader: Reader, viewer: Viewer, sub: Subscription, sets: Sets) -> li
 # --- the map ---
 
 
-def _cells(result: Result) -> list[dict[str, Any]]:
+def _cells(rows: list[dict[str, Any]]) -> list[dict[str, Any]]:
     out = []
-    for row in result.as_dicts():
+    for row in rows:
         cell = row["place"]
         if not h3.is_valid_cell(cell):
             continue
@@ -221,18 +221,27 @@ def _cells(result: Result) -> list[dict[str, Any]]:
 def map_data(
     reader: Reader, viewer: Viewer, params: Mapping[str, str], sets: Sets
 ) -> dict[str, Any]:
-    """Counts by country, routes, city-level cells and open detections for one filter."""
+    """Counts by country, routes, city-level cells and open detections for one filter:
+    the layers from the query API's one ``map`` query (one scan, one release check)."""
     when = period(params)
     kind = typology(params)
-    countries = reader.ask("hotspots", {**when, **kind, "level": "country", "limit": "300"}, viewer)
-    routes = reader.ask("routes", {**when, **kind, "limit": "150"}, viewer)
-    coarse = reader.ask("hotspots", {**when, **kind, "level": "cell", "limit": "400"}, viewer)
-    fine = reader.ask("hotspots", {**when, **kind, "level": "cell_fine", "limit": "400"}, viewer)
+    layers = reader.ask("map", {**when, **kind}, viewer)
+    rows: dict[str, list[dict[str, Any]]] = {}
+    for row in layers.as_dicts():
+        rows.setdefault(row["layer"], []).append(row)
     open_, _ = detection_list(
         reader, viewer, {"state": "open", "since": when["since"], "limit": "300"}, sets
     )
     if kind:
         open_ = [d for d in open_ if d["dimensions"].get("typology") in (None, kind["typology"])]
+    routes = []
+    for r in rows.get("route", []):
+        origin, _, dest = r["place"].partition(">")
+        routes.append({
+            "origin": origin, "destination": dest, "reports": r["reports"], "orgs": r["orgs"],
+            "typologies": r["typologies"],
+            "label": f"{place_name(origin)} → {place_name(dest)}",
+        })  # fmt: skip
     return {
         "viewer": viewer.label,
         "countries": [
@@ -243,24 +252,14 @@ def map_data(
                 "previous": r["previous"],
                 "change": r["change"],
             }
-            for r in countries.as_dicts()
+            for r in rows.get("country", [])
         ],
-        "routes": [
-            {
-                "origin": r["origin"],
-                "destination": r["destination"],
-                "reports": r["reports"],
-                "orgs": r["orgs"],
-                "typologies": r["typologies"],
-                "label": f"{place_name(r['origin'])} → {place_name(r['destination'])}",
-            }
-            for r in routes.as_dicts()
-        ],
-        "cells": _cells(coarse),
-        "cells_fine": _cells(fine),
+        "routes": routes,
+        "cells": _cells(rows.get("cell", [])),
+        "cells_fine": _cells(rows.get("cell_fine", [])),
         "detections": open_,
-        "title": countries.title,
-        "notes": countries.notes,
+        "title": layers.title,
+        "notes": layers.notes,
     }
 
 
