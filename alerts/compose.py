@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
+from alerts.grouping import groups
 from alerts.policy import Item, Notification
 from schemas.countries import country_name
 from schemas.models import AlertNotification, Subscription
@@ -89,24 +90,40 @@ def tlp_of(n: Notification) -> Tlp:
     return max((Tlp(i.detection["tlp"]) for i in n.items), key=lambda t: t.rank)
 
 
+def ordered(n: Notification) -> list[tuple[Item, str | None]]:
+    """The items one spike at a time, its most specific detection first, each with the
+    detection it is context for (None for a head): alerts.grouping."""
+    out: list[tuple[Item, str | None]] = []
+    for group in groups(n.items):
+        head = group[0].detection["detection_id"]
+        out += [(group[0], None), *((i, head) for i in group[1:])]
+    return out
+
+
 def title(n: Notification) -> str:
     sub = n.subscription.name
     if n.kind == "digest":
         return f"Digest for {sub}: {len(n.items)} detection(s), highest {n.severity}"
-    if len(n.items) == 1:
-        d = n.items[0].detection
+    spikes = groups(n.items)
+    if len(spikes) == 1:
+        head = spikes[0][0]
+        d = head.detection
         verb = {
             "new": "Spike",
             "escalated": "Escalated",
             "repeat": "Still rising",
             "resolved": "Resolved",
-        }[n.items[0].change]
-        return f"{verb}: {what(d['dimensions'])}, {where(d['dimensions'])} ({d['severity']})"
+        }[head.change]
+        more = len(n.items) - 1
+        also = f", with {more} related detection(s)" if more else ""
+        return f"{verb}: {what(d['dimensions'])}, {where(d['dimensions'])} ({d['severity']}){also}"
+    if len(spikes) < len(n.items):
+        return f"{len(spikes)} spikes ({len(n.items)} detections) for {sub}, highest {n.severity}"
     return f"{len(n.items)} detections for {sub}, highest {n.severity}"
 
 
 def summary(n: Notification) -> str:
-    return "\n".join(line(i) for i in n.items)
+    return "\n".join(("  ↳ " if of else "") + line(i) for i, of in ordered(n))
 
 
 def record(n: Notification) -> AlertNotification:
@@ -115,7 +132,7 @@ def record(n: Notification) -> AlertNotification:
         subscription_id=n.subscription.subscription_id,
         org_id=n.subscription.org_id,
         kind=n.kind,
-        detection_ids=[i.detection["detection_id"] for i in n.items],
+        detection_ids=[i.detection["detection_id"] for i, _ in ordered(n)],
         severity=n.severity,
         title=title(n),
         summary=summary(n),
@@ -165,8 +182,9 @@ def payload(n: Notification, base_url: str) -> dict[str, Any]:
                 "distinct_sources": i.detection["distinct_sources"],
                 "tlp": Tlp(i.detection["tlp"]).label,
                 "evidence_url": evidence_url(base_url, i.detection["detection_id"]),
+                "context_for": of,
             }
-            for i in n.items
+            for i, of in ordered(n)
         ],
     }
 

@@ -39,7 +39,8 @@ def _measure(d: dict[str, Any]) -> str:
 
 
 def _change(d: dict[str, Any]) -> str:
-    return "" if d["change"] == "new" else f" ({d['change']})"
+    change = "" if d["change"] == "new" else f" ({d['change']})"
+    return change + (" (related: the same spike as above)" if d.get("context_for") else "")
 
 
 def _window(d: dict[str, Any]) -> str:

@@ -87,6 +87,8 @@ def blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     ]
     for d in dets[:MAX_DETECTIONS]:
         change = "" if d["change"] == "new" else f" _({d['change']})_"
+        if d.get("context_for"):  # the same spike as the detection above it
+            change += " _(related)_"
         if d["method"] == "novelty":
             measure = f"*{d['observed']:g}* reports on a route not seen before"
         else:
