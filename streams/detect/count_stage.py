@@ -59,6 +59,8 @@ from streams.detect.watermarks import MergedClock
 Output = tuple[bytes, dict[str, Any]]
 
 COMPACT = 32  # chunks of one window before they are merged into one
+LOOK_ALWAYS = 10  # open reports up to which every batch brings an early look
+LOOK_GROWTH = 1.05  # then a look once they have grown 5%
 _SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
 _HIST = b"\0h"  # a key's history entry: "<key>\0h"
 
@@ -116,6 +118,8 @@ class CountStage:
         self.ticked: dict[int, tuple[int, ...]] = {}  # keys partition -> edges at last tick
         self.first_event: int | None = None  # new keys' history starts here
         self.late = 0  # entries whose windows had closed (not counted)
+        # key -> (its closed-window mark, its open reports) at its last early look
+        self.looked: dict[bytes, tuple[int, int]] = {}
 
     # --- rebalances ---
 
@@ -124,6 +128,7 @@ class CountStage:
         reads on (the caller writes the returned states first), then forget everything."""
         writes = list(self.checkpoint(None))
         self.cache.clear()
+        self.looked.clear()
         self.chunks.clear()
         self.index = None
         self.merged.forget()  # marks are relearnt from the partitions held next
@@ -136,6 +141,7 @@ class CountStage:
         """Load every stored key of the partitions in ``mine`` (the table has recovered)."""
         self.ticked.clear()
         self.cache.clear()
+        self.looked.clear()
         self.chunks.clear()
         self.index = None
         orphans = []
@@ -256,10 +262,30 @@ class CountStage:
         for full, part in touched.items():
             state = self.cache[full][1]
             found = self.engine.close_due(state, watermark=marks[part])
-            found += self.engine.peek(state)
+            if self._worth_a_look(full, state):
+                found += self.engine.peek(state)
             out.extend((full, det) for det in found)
             self.dirty.add(full)
         return out
+
+    def _worth_a_look(self, full: bytes, state: KeyState) -> bool:
+        """Whether a key's new reports call for an early look at its open windows: always
+        while it has few reports, an open detection or a window closed since the last look,
+        else once its open reports have grown by ``LOOK_GROWTH``. A busy key (thousands of
+        reports a window) was judged again after every batch: a third of the stage's time
+        at a steady 10,000 signals/s. Now a spike there is seen within ``LOOK_GROWTH`` more
+        reports. What closed windows report is unchanged (their close judges them whole)."""
+        now = (state.closed, sum(len(agg.reports) for agg in state.windows.values()))
+        last = self.looked.get(full)
+        if (
+            state.detection is None
+            and last is not None
+            and last[0] == now[0]
+            and LOOK_ALWAYS < now[1] < last[1] * LOOK_GROWTH
+        ):
+            return False
+        self.looked[full] = now
+        return True
 
     def _history(self, part: int, history: dict[str, keys_topic.HistoryEntries]) -> None:
         """Reports of long ago into their keys' baselines; no key is closed or assessed."""
@@ -335,6 +361,7 @@ class CountStage:
             part, state = hit
             if mine is not None and part not in mine:
                 self.cache.pop(full, None)
+                self.looked.pop(full, None)
                 self.chunks.pop(full, None)
                 continue
             # made whole before the first is handed out: the caller yields to the agent
@@ -347,6 +374,7 @@ class CountStage:
         if self.engine.forgettable(state, watermark=self.watermark(part)):
             if full not in self.dirty:  # not changed again meanwhile
                 self.cache.pop(full, None)
+                self.looked.pop(full, None)
             out.append(self._put(full, part, None))
             if history_key(full) in self.stored:
                 out.append(self._put(history_key(full), part, None))

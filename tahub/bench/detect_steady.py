@@ -1,0 +1,186 @@
+"""The steady-state half of `tahub bench detect`: produce→detection latency when the load
+is what the deployment has been seeing all along.
+
+The bench's first latency phase sends ``rate``/s on the day windows of the shipped
+defaults after a backlog of a few hundred signals a day: every key then rises a thousand
+times over its baseline, and nearly every second signal opens or updates a detection (a
+surge, the worst case). Here the worker counts in windows of ``WINDOW`` seconds and
+first sees ``WARMUP_WINDOWS`` windows of the same load, so baselines match it and what
+alarms is the planted spikes plus the model's own false alarms: the steady state the
+latency aim is about. Everything but the window lengths is the shipped detector.
+"""
+
+from __future__ import annotations
+
+import random
+import statistics
+import subprocess
+import time
+import uuid
+from datetime import UTC, datetime, timedelta
+from pathlib import Path
+from typing import Any
+
+from schemas.registry import open_registry
+from schemas.serde import Serde
+from schemas.topics import DETECTIONS, SIGNALS
+from streams.produce import produce
+from tahub.bench import synth
+from tahub.topics_admin import admin_client, ensure_topics
+
+WINDOW = 5  # seconds
+WARMUP_WINDOWS = 14  # baseline 6 + guard 2 + span 3, and the 7 windows before any verdict
+TOML = f"""\
+# tahub bench detect, steady phase: the shipped detector on windows of {WINDOW} s
+late_policy = "count"
+[defaults]
+window = {WINDOW}
+baseline = 6
+guard = 2
+span = 3
+lateness = {WINDOW}
+"""
+# planted spikes go to routes the filler never uses, so only they can alarm there
+QUIET_FROM = ("IS", "NO", "FI", "SE", "DK", "EE", "LV", "LT", "PL", "CZ", "SK", "HU")
+QUIET_TO = ("PT", "IE", "BE", "NL", "LU", "AT", "CH", "SI", "HR", "GR", "CY", "MT")
+SPIKE = 6  # reports from three organisations within a fraction of a second
+
+
+def _route_history(
+    start: datetime, windows: int, routes: list[tuple[str, str]], make: Any
+) -> list[dict[str, Any]]:
+    """A report on each quiet route in about one window of three, so each has a baseline."""
+    rng = random.Random(5)  # noqa: S311 - synthetic data
+    out = []
+    for i, (origin, dest) in enumerate(routes):
+        for w in range(windows):
+            if rng.random() < 0.3:
+                at = start + timedelta(seconds=w * WINDOW + rng.uniform(0, WINDOW))
+                out.append(make(f"sh{i}-{w}", at, origin, dest, f"org-{rng.randrange(9)}"))
+    return out
+
+
+def _expected(conf_path: Path, planted: list[dict[str, Any]]) -> set[str]:
+    """Route keys the offline engine with the same settings alarms on, over the quiet
+    routes' history and the spikes (the filler never touches these routes)."""
+    from streams.detect.config import load
+    from streams.detect.replay import Offline
+
+    conf = load(conf_path)
+    engine = Offline(conf.sets, conf.configs)
+    found = []
+    for sig in sorted(planted, key=lambda s: s["event_time"]):
+        engine.add(sig)
+        found += engine.advance()
+        found += engine.peek()
+    found += engine.flush()
+    return {
+        f"{d['dimension_set']}|{d['dimension_key']}" for d in found if d["dimension_set"] == "route"
+    }
+
+
+def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
+    conf: dict[str, str],
+    *,
+    rate: int,
+    seconds: int,
+    partitions: int,
+    workers: int,
+    home: Path,
+    start_worker: Any,
+    detections_probe: Any,
+    make_signal: Any,
+) -> dict[str, Any]:
+    from confluent_kafka import Producer
+
+    prefix = f"bench{uuid.uuid4().hex[:8]}s."
+    ensure_topics(conf, prefix, partitions, 1)
+    registry = f"file://{home / 'registry-steady'}"
+    serde = Serde(open_registry(registry), prefix)
+    serde.register_all((SIGNALS, DETECTIONS))
+    conf_path = home / "steady.toml"
+    conf_path.write_text(TOML)
+    topic = SIGNALS.physical(prefix)
+    producer = Producer(
+        {**conf, "linger.ms": 20, "batch.size": 1_000_000, "compression.type": "lz4"}
+    )
+    procs = []
+    for i in range(workers):
+        (home / f"s{i}").mkdir()
+        procs.append(start_worker(conf, prefix, registry, home / f"s{i}", partitions,
+                                  detector=conf_path))  # fmt: skip
+    try:
+        routes = [(o, d) for o in QUIET_FROM for d in QUIET_TO]
+        random.Random(7).shuffle(routes)  # noqa: S311 - synthetic data
+        warm = WINDOW * WARMUP_WINDOWS
+        total = rate * (warm + seconds)
+        # encoded up front with the event times they will be sent at: encoding 10k
+        # records/s here would take a core from the system being measured
+        base = datetime.now(UTC) + timedelta(seconds=5 + total / 40_000)
+        history = _route_history(base, WARMUP_WINDOWS + seconds // WINDOW + 1, routes, make_signal)
+        timeline: list[tuple[float, bytes, bytes]] = []
+        for i, s in enumerate(synth.signals(total, tag=f"{prefix}f", days=1, start=base)):
+            s["event_time"] = base + timedelta(seconds=i / rate)
+            timeline.append((i / rate, serde.encode(SIGNALS, s), s["source_id"].encode()))
+        for s in history:
+            at = (s["event_time"] - base).total_seconds()
+            timeline.append((at, serde.encode(SIGNALS, s), s["source_id"].encode()))
+        timeline.sort(key=lambda t: t[0])
+        probe = detections_probe(conf, prefix)
+        time.sleep(max(0.0, (base - datetime.now(UTC)).total_seconds()))
+        t_start, wall_start = time.monotonic(), time.time()
+        planted: dict[str, float] = {}
+        spikes: list[dict[str, Any]] = []
+        sent, at_tick, next_i = 0, 0, 0
+        while next_i < len(timeline):
+            now = at_tick / 10
+            while next_i < len(timeline) and timeline[next_i][0] < now + 0.1:
+                _, value, key = timeline[next_i]
+                produce(producer, topic, value, key)
+                next_i += 1
+                sent += 1
+            if now >= warm and at_tick % 5 == 0 and routes:
+                origin, dest = routes.pop()
+                for j in range(SPIKE):
+                    sig = make_signal(f"sp{at_tick}-{j}", datetime.now(UTC), origin, dest,
+                                      f"org-{j % 3}")  # fmt: skip
+                    spikes.append(sig)
+                    produce(producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode())
+                planted[f"route|{origin}>{dest}"] = time.time()  # the last one's produce call
+            producer.poll(0)
+            at_tick += 1
+            time.sleep(max(0.0, t_start + at_tick / 10 - time.monotonic()))
+        producer.flush(30)
+        achieved = sent / (time.monotonic() - t_start)
+        time.sleep(10)
+        probe.close()
+        measured = sum(1 for t in probe.created if t >= wall_start + warm)
+        alarming = _expected(conf_path, history + spikes)
+        expected = [k for k in planted if k in alarming]
+        delays = sorted(probe.first[k] - planted[k] for k in expected if k in probe.first)
+        return {
+            "window_s": WINDOW,
+            "warmup_s": warm,
+            "rate_achieved": round(achieved),
+            "spikes_planted": len(planted),
+            "spikes_expected": len(expected),
+            "spikes_detected": len(delays),
+            # every detection version the worker produced while the spikes were planted:
+            # the planted ones and the model's false alarms on the steady load
+            "detection_versions_per_s": round(measured / max(1, seconds), 1),
+            "latency_p50_s": round(statistics.median(delays), 3) if delays else None,
+            "latency_p99_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.99))], 3)
+            if delays
+            else None,
+            "latency_max_s": round(delays[-1], 3) if delays else None,
+        }
+    finally:
+        for worker in procs:
+            worker.terminate()
+        for worker in procs:
+            try:
+                worker.wait(30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+        names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
+        admin_client(conf).delete_topics(names, operation_timeout=30)
