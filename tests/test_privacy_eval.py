@@ -664,12 +664,15 @@ FLOORS = {
     # With the learned recogniser (trained on it): 267/298, 95 lost. The one more is no
     # new loss: "GSM de [NAME]" cost a "de" before, hidden while the address beside it,
     # holding "de", leaked; the model now takes that address
-    "privacy_blind_8.jsonl": (0.8456, 0.0405),
+    # numbers read apart from the Han, kana or Thai letters they touch: 270/298, 91 lost
+    "privacy_blind_8.jsonl": (0.906, 0.0385),
     # blind, rules tuned on 1-7: 238/296 (80.4%), 3.88% lost; blind again with the learned
-    # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%
-    "privacy_blind_9.jsonl": (0.8243, 0.0389),
+    # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%. Tuned
+    # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost
+    "privacy_blind_9.jsonl": (0.8344, 0.0389),
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
-    "privacy_blind_10.jsonl": (0.7823, 0.0385),
+    # then a validation set (scored by numbers only, never read; BLIND.md): 234/294, 73
+    "privacy_blind_10.jsonl": (0.7959, 0.038),
 }
 
 

@@ -2,12 +2,14 @@
 
 Modules, each owning one thing: ``text`` (the text read once, placeholders, spans),
 ``contacts`` (emails, URLs, handles), ``numbers`` (phones, documents), ``birthdates``,
-``street_words`` and ``addresses`` (Latin-script addresses), ``addresses_scripts``
-(Cyrillic, Thai, CJK, Hangul addresses), ``wordlists`` and ``lexicon`` (what is and is
-never a name), ``cues`` (the words around a name), ``tokens`` (capitalised words),
-``runs`` (runs of them split into pieces), ``judge`` (whether a piece is a name),
-``lowercase`` (names written without capitals), ``scripts`` (names in scripts without
-capitals), ``names`` (the name finder), ``learned_features`` and ``learned`` (a trained
-recogniser adding what the rules miss) and ``pipeline`` (``scrub``, ``scrub_place``).
-``producers.intake.scrub`` re-exports the entry points.
+``birthyears`` (a whole date long past), ``unspaced`` (numbers and handles written onto
+Han, kana or Thai words), ``street_words`` and ``addresses`` (Latin-script addresses),
+``addresses_scripts`` (Cyrillic, Thai, CJK, Hangul addresses), ``wordlists`` and
+``lexicon`` (what is and is never a name), ``cues`` (the words around a name),
+``tokens`` (capitalised words), ``runs`` (runs of them split into pieces), ``judge``
+(whether a piece is a name), ``lowercase`` (names written without capitals),
+``scripts`` (names in scripts without capitals), ``names`` (the name finder),
+``learned_features`` and ``learned`` (a trained recogniser adding what the rules miss)
+and ``pipeline`` (``scrub``, ``scrub_place``). ``producers.intake.scrub`` re-exports
+the entry points.
 """
