@@ -237,10 +237,10 @@ def class_id(bin_: str) -> str:
 
 def class_column(bin_: str) -> str:
     """The signals column holding ``class_id(bin_)``, computed once as a row is written
-    (a MATERIALIZED column: consumers.tables.SIGNALS, and migration 0005 for rows landed
-    before it). Reading it instead of hashing ten columns per row and query halved the
-    release check over 2M signals (0.73 -> 0.36 s); its expression is ``class_id``'s
-    own, so a change to the class needs a migration that redefines the columns."""
+    (a DEFAULT column the sink never writes: consumers.tables.SIGNALS, and migration 0005
+    for rows landed before it). Reading it instead of hashing ten columns per row and
+    query halved the release check over 2M signals (0.73 -> 0.36 s); its expression is
+    ``class_id``'s own, so a change to the class needs a migration that redefines it."""
     return f"release_class_{bin_}"
 
 

@@ -42,7 +42,9 @@ class Table:
     engine: str
     partition_by: str | None
     order_by: str
-    # (name, expression): UInt64 columns the warehouse computes as a row is written
+    # (name, expression): UInt64 columns the warehouse computes as a row is written. DEFAULT,
+    # not MATERIALIZED: a Distributed table (consumers.sharding) on 18.16 computes them and
+    # passes them on, which a MATERIALIZED column of the shard's table refuses
     derived: tuple[tuple[str, str], ...] = ()
 
     @property
@@ -53,7 +55,7 @@ class Table:
         cols = ",\n    ".join(
             [f"{c.name} {c.type}" for c in self.columns]
             + [f"{name} {typ}" for name, typ in LINEAGE.items()]
-            + [f"{name} UInt64 MATERIALIZED {expr}" for name, expr in self.derived]
+            + [f"{name} UInt64 DEFAULT {expr}" for name, expr in self.derived]
         )
         partition = f"\nPARTITION BY {self.partition_by}" if self.partition_by else ""
         return (

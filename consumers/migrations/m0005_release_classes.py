@@ -2,9 +2,9 @@
 computed by the warehouse from ``class_id`` as a row is written, so the release check
 reads one UInt64 per row instead of hashing ten columns in every query.
 
-Rows landed before this migration need no copy: ClickHouse computes a MATERIALIZED
-column missing from an older part from the same expression when it is read, so answers
-are the same at once; ``OPTIMIZE … FINAL`` then writes it into every part (a one-off
+Rows landed before this migration need no copy: ClickHouse computes a DEFAULT column
+missing from an older part from the same expression when it is read, so answers are the
+same at once; ``OPTIMIZE … FINAL`` then writes it into every part (a one-off
 rewrite of the table) so reads stop recomputing it. Sink retries are unaffected: a
 duplicate row carries the same class and the release check counts distinct reports.
 """
@@ -16,13 +16,12 @@ from schemas.sharing import BINS
 
 
 def _add(bin_: str) -> Step:
-    # appended, without AFTER: 18.16 refuses AFTER beside a MATERIALIZED expression
+    # appended, without AFTER: 18.16 refuses AFTER beside a default expression. DEFAULT,
+    # not MATERIALIZED: see consumers.tables.Table.derived (sharded warehouses)
     def step(wh: Warehouse) -> None:
         name = class_column(bin_)
         if name not in columns_of(wh, "signals"):
-            wh.execute(
-                f"ALTER TABLE signals ADD COLUMN {name} UInt64 MATERIALIZED {class_id(bin_)}"
-            )
+            wh.execute(f"ALTER TABLE signals ADD COLUMN {name} UInt64 DEFAULT {class_id(bin_)}")
 
     return step
 
