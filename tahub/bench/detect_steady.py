@@ -7,7 +7,9 @@ times over its baseline, and nearly every second signal opens or updates a detec
 surge, the worst case). Here the worker counts in windows of ``WINDOW`` seconds and
 first sees ``WARMUP_WINDOWS`` windows of the same load, so baselines match it and what
 alarms is the planted spikes plus the model's own false alarms: the steady state the
-latency aim is about. Everything but the window lengths is the shipped detector.
+latency aim is about. The detector is the shipped one but for the window lengths, with
+the count model (``auto``) on every set: the ``glm`` that ``typology_route`` ships with
+has weekday factors, which only mean something on day windows.
 """
 
 from __future__ import annotations
@@ -31,7 +33,7 @@ from tahub.topics_admin import admin_client, ensure_topics
 WINDOW = 5  # seconds
 WARMUP_WINDOWS = 14  # baseline 6 + guard 2 + span 3, and the 7 windows before any verdict
 TOML = f"""\
-# tahub bench detect, steady phase: the shipped detector on windows of {WINDOW} s
+# tahub bench detect, steady phase: the shipped count model on windows of {WINDOW} s
 late_policy = "count"
 [defaults]
 window = {WINDOW}
