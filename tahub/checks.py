@@ -15,7 +15,7 @@ from tahub import wiring
 from tahub.datadir import loose
 from tahub.errors import TahubError
 from tahub.settings import Settings
-from tahub.topics_admin import admin_client, check_reachable
+from tahub.topics_admin import check_reachable, shared_admin
 
 
 @dataclass(frozen=True)
@@ -67,7 +67,7 @@ def worker_group(s: Settings, conf: dict[str, str]) -> Check:
     from confluent_kafka import ConsumerGroupState
 
     try:
-        admin = admin_client(conf)  # keep a reference: futures die with their client
+        admin = shared_admin(conf)  # futures die with their client; see shared_admin
         fut = admin.describe_consumer_groups([s.app_id], request_timeout=5)[s.app_id]
         desc = fut.result(timeout=10)
     except Exception as err:

@@ -123,9 +123,9 @@ def read(
     from confluent_kafka import ConsumerGroupTopicPartitions, IsolationLevel, TopicPartition
     from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
 
-    from tahub.topics_admin import admin_client
+    from tahub.topics_admin import shared_admin
 
-    admin = admin_client(conf)
+    admin = shared_admin(conf)  # never dropped with a coordinator request pending
     groups = [app_id + suffix for suffix in STAGES]
     committed: dict[tuple[str, str, int], int] = {}
     for group in groups:  # the admin API answers for one group at a time

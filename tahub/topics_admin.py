@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,6 +26,22 @@ def admin_client(conf: dict[str, str]) -> Any:
     from confluent_kafka.admin import AdminClient
 
     return AdminClient({**conf, "log_level": "0", "socket.timeout.ms": "5000"})
+
+
+_SHARED: dict[tuple[tuple[str, str], ...], Any] = {}
+_SHARED_LOCK = threading.Lock()
+
+
+def shared_admin(conf: dict[str, str]) -> Any:
+    """One admin client per connection settings for the whole process, for requests that
+    go to a group's coordinator: a client dropped while such a request was pending (its
+    coordinator broker killed, the caller's wait over) aborted the process in librdkafka
+    2.16 (``rd_kafka_enq_once_del_source_return: Assertion `eonce->refcnt > 0'``)."""
+    key = tuple(sorted(conf.items()))
+    with _SHARED_LOCK:
+        if key not in _SHARED:
+            _SHARED[key] = admin_client(conf)
+        return _SHARED[key]
 
 
 def check_reachable(conf: dict[str, str], timeout: float = 5.0) -> Any:
