@@ -62,7 +62,7 @@ SMALL: dict[str, Any] = {"series": 40, "days": 130, "outbreaks": 10, "warmup": 4
          "ramp_share": 0.5, "new_org_share": 0.5, "trend": 0.6, "trend_form": "log"}  # fmt: skip
 
 
-@pytest.mark.parametrize("cfg", [DetectorConfig(), evaluation.EARS_C2])
+@pytest.mark.parametrize("cfg", [DetectorConfig(), evaluation.GLM_V1, evaluation.EARS_C2])
 def test_a_curve_is_monotone_and_each_point_is_what_a_replay_at_it_alarms(
     cfg: DetectorConfig,
 ) -> None:
