@@ -671,8 +671,8 @@ FLOORS = {
     # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost
     "privacy_blind_9.jsonl": (0.8344, 0.0389),
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
-    # then a validation set (scored by numbers only, never read; BLIND.md): 234/294, 73
-    "privacy_blind_10.jsonl": (0.7959, 0.038),
+    # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73
+    "privacy_blind_10.jsonl": (0.7993, 0.038),
 }
 
 

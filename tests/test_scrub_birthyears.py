@@ -19,6 +19,7 @@ from producers.intake.scrub import scrub
         ("Cô ấy, 5 tháng 3 năm 2001, làm việc ở Đài Loan.", "5 tháng 3 năm 2001"),
         ("女性（1992年6月30日）は大阪で働いていた。", "1992年6月30日"),
         ("الضحية ١٩٩٥/٠٣/١٧ وصلت إلى عمان", "١٩٩٥/٠٣/١٧"),
+        ("The boy (14/06/2012 on his school card) was found in Dover.", "14/06/2012"),
     ],
 )
 def test_a_whole_date_of_a_year_long_past_is_a_birth_date(text: str, date: str) -> None:
@@ -31,6 +32,7 @@ def test_a_whole_date_of_a_year_long_past_is_a_birth_date(text: str, date: str) 
     "text",
     [
         "She was moved to Lagos on 12 March 2024 and again on 03/05/2025.",
+        "The raid of 4 May 2013 freed nine workers.",  # after the last birth year
         "Under the Palermo Protocol of 15 November 2000 the state must act.",
         "The law of 14 February 2005 created the agency.",
         "In 1998 the factory opened; by March 2004 it employed 300 workers.",
