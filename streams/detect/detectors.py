@@ -22,108 +22,23 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
-from dataclasses import dataclass
 
 from schemas.taxonomy import Severity
+from streams.detect.tails import negbin_sf, poisson_sf
+from streams.detect.verdicts import Assessment, DetectorConfig
 
-
-@dataclass(frozen=True)
-class Assessment:
-    alarm: bool
-    method: str
-    observed: float
-    expected: float
-    score: float  # z for EARS, -log10(p) for count models, windows dormant for novelty
-    p_value: float | None
-
-
-@dataclass(frozen=True)
-class DetectorConfig:
-    """Per dimension set. Windows are in seconds; lengths in windows."""
-
-    window: int = 86_400
-    baseline: int = 28
-    guard: int = 2
-    span: int = 3  # count models judge the sum of this many latest windows (slow builds)
-    method: str = "auto"  # auto | poisson | negbin | ears_c1 | ears_c2 | ears_c3
-    threshold: float = 2.5  # z for EARS; for count models the p-value is 10**-threshold
-    min_count: int = 3  # fewer reports than this never alarm
-    min_sources: int = 2  # distinct organisations/outlets needed to alarm
-    novelty: bool = True
-    dormant_windows: int = 90  # silent this long, then active again = a new route
-    lateness: int = 86_400  # events this late are still counted in their window
-    # glm only: organisations new to a key in the span are evidence too (``glm``)
-    new_sources: bool = True
-
-
-# --- tails ---
-
-
-def poisson_sf(k: float, lam: float) -> float:
-    """P(X >= k) for X ~ Poisson(lam)."""
-    k = math.ceil(k)
-    if k <= 0:
-        return 1.0
-    if lam <= 0:
-        return 0.0
-    # 1 - P(X <= k-1) from the lower terms, or the upper terms when k >> lam
-    if k - 1 < lam:
-        if lam < 700:  # e^-lam is a normal float: each term from the last (no lgamma)
-            term = lower = math.exp(-lam)
-            for i in range(1, k):
-                term *= lam / i
-                lower += term
-        else:  # from the largest term down (the mode is at lam): O(sqrt(lam)) terms, not k
-            term = lower = math.exp((k - 1) * math.log(lam) - lam - math.lgamma(k))
-            i = k - 1
-            while i > 0 and term > lower * 1e-17:
-                term *= i / lam
-                lower += term
-                i -= 1
-        return max(0.0, 1.0 - lower)
-    term = math.exp(k * math.log(lam) - lam - math.lgamma(k + 1))
-    total, i = 0.0, k
-    while term > total * 1e-16 and i < k + 10_000:
-        total += term
-        i += 1
-        term *= lam / i
-    return min(1.0, total)
-
-
-def negbin_sf(k: float, mean: float, var: float) -> float:
-    """P(X >= k) for a negative binomial with this mean and variance (var > mean)."""
-    if var <= mean:
-        return poisson_sf(k, mean)
-    r = mean * mean / (var - mean)
-    p = r / (r + mean)
-    k = math.ceil(k)
-    if k <= 0:
-        return 1.0
-
-    def log_pmf(i: int) -> float:
-        return (
-            math.lgamma(i + r) - math.lgamma(r) - math.lgamma(i + 1)
-            + r * math.log(p) + i * math.log1p(-p)
-        )  # fmt: skip
-
-    first = math.exp(log_pmf(0))
-    if first > 1e-300:  # each term from the last: pmf(i + 1) = pmf(i) (i + r) / (i + 1) q
-        q, term, lower = 1.0 - p, first, first
-        for i in range(1, k):
-            term *= (i - 1 + r) / i * q
-            lower += term
-    else:
-        lower = sum(math.exp(log_pmf(i)) for i in range(k))
-    if lower < 0.5:
-        return max(0.0, 1.0 - lower)
-    total, i = 0.0, k
-    while i < k + 100_000:
-        term = math.exp(log_pmf(i))
-        total += term
-        if term < total * 1e-14:
-            break
-        i += 1
-    return min(1.0, total)
+# re-exported: what detectors are given and say, and the tails, for their callers
+__all__ = [
+    "Assessment",
+    "DetectorConfig",
+    "assess",
+    "count_model",
+    "ears",
+    "ears_z",
+    "negbin_sf",
+    "poisson_sf",
+    "severity",
+]
 
 
 # --- baselines ---

@@ -35,7 +35,8 @@ import math
 from collections.abc import Sequence
 from collections.abc import Set as AbstractSet
 
-from streams.detect.detectors import Assessment, DetectorConfig, negbin_sf, poisson_sf
+from streams.detect.tails import negbin_sf, poisson_sf
+from streams.detect.verdicts import Assessment, DetectorConfig
 
 WEEK = 604_800
 # pseudo-reports per day of the week: a factor moves away from 1 only with evidence
