@@ -182,9 +182,9 @@ def partition_bounds(
     from confluent_kafka import IsolationLevel, TopicPartition
     from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
 
-    from tahub.topics_admin import admin_client
+    from tahub.topics_admin import shared_admin
 
-    admin = admin_client(conf)
+    admin = shared_admin(conf)  # never dropped with a request to a partition leader pending
     md = admin.list_topics(timeout=timeout)
     tps = {TopicPartition(t, p) for t in topics if t in md.topics for p in md.topics[t].partitions}
     latest, earliest = OffsetSpec.latest(), OffsetSpec.earliest()  # type: ignore[no-untyped-call]

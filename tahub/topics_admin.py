@@ -34,9 +34,10 @@ _SHARED_LOCK = threading.Lock()
 
 def shared_admin(conf: dict[str, str]) -> Any:
     """One admin client per connection settings for the whole process, for requests that
-    go to a group's coordinator: a client dropped while such a request was pending (its
-    coordinator broker killed, the caller's wait over) aborted the process in librdkafka
-    2.16 (``rd_kafka_enq_once_del_source_return: Assertion `eonce->refcnt > 0'``)."""
+    go to one broker (a group's coordinator, a partition's leader): a client dropped while
+    such a request was pending (that broker killed, the caller's wait over) aborted the
+    process in librdkafka 2.16 (``rd_kafka_enq_once_del_source_return: Assertion
+    `eonce->refcnt > 0'``)."""
     key = tuple(sorted(conf.items()))
     with _SHARED_LOCK:
         if key not in _SHARED:
