@@ -673,6 +673,8 @@ FLOORS = {
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73
     "privacy_blind_10.jsonl": (0.7993, 0.038),
+    # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
+    "privacy_blind_11.jsonl": (0.7916, 0.0459),
 }
 
 
