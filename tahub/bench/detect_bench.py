@@ -6,11 +6,7 @@ from __future__ import annotations
 
 import os
 import random
-import statistics
-import subprocess
-import sys
 import tempfile
-import threading
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -25,8 +21,16 @@ from schemas.topics import DETECTIONS, SIGNALS
 from streams.produce import produce
 from tahub.bench import synth
 from tahub.bench.ceilings import consume_decode_rate
+from tahub.bench.detect_kit import (
+    BENCH_ID_KEY,
+    Detections,
+    latencies,
+    make_signal,
+    start_worker,
+    stop,
+)
 from tahub.errors import TahubError
-from tahub.topics_admin import admin_client, ensure_topics
+from tahub.topics_admin import ensure_topics
 
 if TYPE_CHECKING:
     from confluent_kafka import KafkaError
@@ -34,35 +38,7 @@ if TYPE_CHECKING:
 DAY = 86_400
 
 
-# every worker derives detection ids under this key, and so does the replay they are
-# compared with
-BENCH_ID_KEY = bytes(range(32))
 IDLE_WAIT = 12.0  # s: readers call a partition idle after 10 s without data (watermarks)
-
-
-def _worker(
-    conf: dict[str, str], prefix: str, registry: str, home: Path, partitions: int,
-    *, detector: Path | None = None,
-) -> Any:  # fmt: skip
-    # the worker's Faust tuning (TAHUB_FAUST_*) comes from the caller; nothing else does
-    env = {k: v for k, v in os.environ.items()
-           if not k.startswith("TAHUB_") or k.startswith("TAHUB_FAUST_")}  # fmt: skip
-    env |= {
-        "TAHUB_KAFKA_BOOTSTRAP": conf["bootstrap.servers"],
-        "TAHUB_TOPIC_PREFIX": prefix,
-        "TAHUB_APP_ID": f"{prefix}bench",
-        "TAHUB_SCHEMA_REGISTRY_URL": registry,
-        "TAHUB_PARTITIONS": str(partitions),
-        "TAHUB_DATA_DIR": str(home),
-        "TAHUB_LOG_LEVEL": "WARNING",
-        "TAHUB_ID_KEY": BENCH_ID_KEY.hex(),
-    }
-    if detector is not None:
-        env["TAHUB_DETECTOR_CONFIG"] = str(detector)
-    log = (home / "worker.log").open("wb")
-    return subprocess.Popen(
-        [sys.executable, "-m", "tahub", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
-    )
 
 
 def _lag(
@@ -84,43 +60,6 @@ def _lag(
         return sum(max(0, end - committed.get(p, 0)) for p, end in ends.items()), ends
     finally:
         consumer.close()
-
-
-class _Detections:
-    """Reads the detections topic in the background, noting when the worker produced each
-    key's first detection: the record's create time, stamped by the worker's producer, so
-    the reader's own delay is not measured. Records are keyed ``<set>|<key>``: none needs
-    decoding (decoding every version of a detection storm cost this process a lot of CPU
-    while it was generating the load)."""
-
-    def __init__(self, conf: dict[str, str], prefix: str) -> None:
-        from confluent_kafka import Consumer
-
-        self.first: dict[str, float] = {}
-        self.count = 0
-        self.created: list[float] = []  # every version's create time (s)
-        self._stop = threading.Event()
-        self._consumer = Consumer({**conf, "group.id": f"{prefix}probe",
-                                   "auto.offset.reset": "latest"})  # fmt: skip
-        self._consumer.subscribe([DETECTIONS.physical(prefix)])
-        self._thread = threading.Thread(target=self._run, daemon=True)
-        self._thread.start()
-
-    def _run(self) -> None:
-        while not self._stop.is_set():
-            for msg in self._consumer.consume(1000, 0.1):
-                key = msg.key()
-                if msg.error() or key is None:
-                    continue
-                self.count += 1
-                _, created_ms = msg.timestamp()
-                self.created.append(created_ms / 1000)
-                self.first.setdefault(key.decode(), created_ms / 1000)
-
-    def close(self) -> None:
-        self._stop.set()
-        self._thread.join(5)
-        self._consumer.close()
 
 
 def _passing(err: KafkaError) -> bool:
@@ -234,7 +173,7 @@ def _history(now: datetime, routes: list[tuple[str, str]], days: int) -> list[di
         for day in range(days, 0, -1):
             if rng.random() < 0.15:
                 at = now - timedelta(days=day, seconds=rng.randrange(DAY))
-                out.append(_signal(f"h{i}-{day}", at, origin, dest, f"org-{rng.randrange(9)}"))
+                out.append(make_signal(f"h{i}-{day}", at, origin, dest, f"org-{rng.randrange(9)}"))
     return sorted(out, key=lambda s: s["event_time"])
 
 
@@ -254,16 +193,6 @@ def _alarming(signals: list[dict[str, Any]]) -> set[str]:
         for d in engine.peek()
         if d["dimension_set"] == "route"
     }
-
-
-def _signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[str, Any]:
-    return {
-        "signal_id": sid, "event_time": at, "source_kind": "partner", "source_id": f"r-{sid}",
-        "org_id": org, "typology": "forced_labour", "origin_country": origin,
-        "transit_countries": [], "destination_country": dest, "location_country": dest,
-        "role": "destination", "lat": None, "lon": None, "cell_coarse": None,
-        "cell_fine": None, "weight": 1.0, "tlp": "GREEN",
-    }  # fmt: skip
 
 
 def run(
@@ -287,8 +216,7 @@ def run(
                f"windows, then spikes for {seconds} s …")  # fmt: skip
     result["steady"] = detect_steady.run(
         conf, rate=rate, seconds=seconds, partitions=partitions, workers=workers,
-        home=Path(tempfile.mkdtemp(prefix="tahub-bench-")), start_worker=_worker,
-        detections_probe=_Detections, make_signal=_signal,
+        home=Path(tempfile.mkdtemp(prefix="tahub-bench-")),
     )  # fmt: skip
     return result
 
@@ -318,7 +246,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
     procs = []
     for i in range(workers):
         (home / f"w{i}").mkdir()
-        procs.append(_worker(conf, prefix, registry, home / f"w{i}", partitions))
+        procs.append(start_worker(conf, prefix, registry, home / f"w{i}", partitions))
     try:
         # throughput: a backlog of synthetic signals, read as fast as the worker can
         click.echo(f"encoding {signals:,} signals …")
@@ -350,7 +278,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             produce(producer, topic, serde.encode(SIGNALS, s), s["source_id"].encode())
         producer.flush(60)
         _wait_caught_up(conf, prefix, 300)
-        probe = _Detections(conf, prefix)
+        probe = Detections(conf, prefix)
         time.sleep(3)
         planted: dict[str, float] = {}
         # the filler is encoded up front, with the event times it will be sent at: encoding
@@ -372,7 +300,9 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             if tick % 5 == 0 and routes:
                 origin, dest = routes.pop()
                 for j in range(6):
-                    sig = _signal(f"p{tick}-{j}", datetime.now(UTC), origin, dest, f"org-{j % 3}")
+                    sig = make_signal(
+                        f"p{tick}-{j}", datetime.now(UTC), origin, dest, f"org-{j % 3}"
+                    )
                     spikes.append(sig)
                     produce(producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode())
                 planted[f"route|{origin}>{dest}"] = time.time()  # the last one's produce call
@@ -406,21 +336,10 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             # the offline engine over the same signals says which should
             "spikes_expected": len(expected),
             "spikes_detected": len(delays),
-            "surge_latency_p50_s": round(statistics.median(delays), 3) if delays else None,
-            "surge_latency_p99_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.99))], 3)
-            if delays
-            else None,
+            **{f"surge_{k}": v for k, v in latencies(delays).items() if k != "latency_max_s"},
         }
     finally:
-        for worker in procs:
-            worker.terminate()
-        for worker in procs:
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-        names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
-        admin_client(conf).delete_topics(names, operation_timeout=30)
+        stop(conf, prefix, procs)
 
 
 def report(result: dict[str, Any]) -> None:

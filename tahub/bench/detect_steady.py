@@ -15,8 +15,6 @@ has weekday factors, which only mean something on day windows.
 from __future__ import annotations
 
 import random
-import statistics
-import subprocess
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -28,7 +26,8 @@ from schemas.serde import Serde
 from schemas.topics import DETECTIONS, SIGNALS
 from streams.produce import produce
 from tahub.bench import synth
-from tahub.topics_admin import admin_client, ensure_topics
+from tahub.bench.detect_kit import Detections, latencies, make_signal, start_worker, stop
+from tahub.topics_admin import ensure_topics
 
 WINDOW = 5  # seconds
 WARMUP_WINDOWS = 14  # baseline 6 + guard 2 + span 3, and the 7 windows before any verdict
@@ -49,7 +48,7 @@ SPIKE = 6  # reports from three organisations within a fraction of a second
 
 
 def _route_history(
-    start: datetime, windows: int, routes: list[tuple[str, str]], make: Any
+    start: datetime, windows: int, routes: list[tuple[str, str]]
 ) -> list[dict[str, Any]]:
     """A report on each quiet route in about one window of three, so each has a baseline."""
     rng = random.Random(5)  # noqa: S311 - synthetic data
@@ -58,7 +57,7 @@ def _route_history(
         for w in range(windows):
             if rng.random() < 0.3:
                 at = start + timedelta(seconds=w * WINDOW + rng.uniform(0, WINDOW))
-                out.append(make(f"sh{i}-{w}", at, origin, dest, f"org-{rng.randrange(9)}"))
+                out.append(make_signal(f"sh{i}-{w}", at, origin, dest, f"org-{rng.randrange(9)}"))
     return out
 
 
@@ -89,9 +88,6 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
     partitions: int,
     workers: int,
     home: Path,
-    start_worker: Any,
-    detections_probe: Any,
-    make_signal: Any,
 ) -> dict[str, Any]:
     from confluent_kafka import Producer
 
@@ -119,7 +115,7 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
         # encoded up front with the event times they will be sent at: encoding 10k
         # records/s here would take a core from the system being measured
         base = datetime.now(UTC) + timedelta(seconds=5 + total / 40_000)
-        history = _route_history(base, WARMUP_WINDOWS + seconds // WINDOW + 1, routes, make_signal)
+        history = _route_history(base, WARMUP_WINDOWS + seconds // WINDOW + 1, routes)
         timeline: list[tuple[float, bytes, bytes]] = []
         for i, s in enumerate(synth.signals(total, tag=f"{prefix}f", days=1, start=base)):
             s["event_time"] = base + timedelta(seconds=i / rate)
@@ -128,7 +124,7 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
             at = (s["event_time"] - base).total_seconds()
             timeline.append((at, serde.encode(SIGNALS, s), s["source_id"].encode()))
         timeline.sort(key=lambda t: t[0])
-        probe = detections_probe(conf, prefix)
+        probe = Detections(conf, prefix)
         time.sleep(max(0.0, (base - datetime.now(UTC)).total_seconds()))
         t_start, wall_start = time.monotonic(), time.time()
         planted: dict[str, float] = {}
@@ -170,19 +166,7 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
             # every detection version the worker produced while the spikes were planted:
             # the planted ones and the model's false alarms on the steady load
             "detection_versions_per_s": round(measured / max(1, seconds), 1),
-            "latency_p50_s": round(statistics.median(delays), 3) if delays else None,
-            "latency_p99_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.99))], 3)
-            if delays
-            else None,
-            "latency_max_s": round(delays[-1], 3) if delays else None,
+            **latencies(delays),
         }
     finally:
-        for worker in procs:
-            worker.terminate()
-        for worker in procs:
-            try:
-                worker.wait(30)
-            except subprocess.TimeoutExpired:
-                worker.kill()
-        names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
-        admin_client(conf).delete_topics(names, operation_timeout=30)
+        stop(conf, prefix, procs)

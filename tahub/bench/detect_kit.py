@@ -1,0 +1,116 @@
+"""What both halves of `tahub bench detect` use: a stream worker in its own process, a
+probe of the detections topic, the planted signals, and the latencies they give."""
+
+from __future__ import annotations
+
+import os
+import statistics
+import subprocess
+import sys
+import threading
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from schemas.topics import DETECTIONS, SIGNALS
+from tahub.topics_admin import admin_client
+
+# every worker derives detection ids under this key, and so does the replay they are
+# compared with
+BENCH_ID_KEY = bytes(range(32))
+
+
+def start_worker(
+    conf: dict[str, str], prefix: str, registry: str, home: Path, partitions: int,
+    *, detector: Path | None = None,
+) -> Any:  # fmt: skip
+    # the worker's Faust tuning (TAHUB_FAUST_*) comes from the caller; nothing else does
+    env = {k: v for k, v in os.environ.items()
+           if not k.startswith("TAHUB_") or k.startswith("TAHUB_FAUST_")}  # fmt: skip
+    env |= {
+        "TAHUB_KAFKA_BOOTSTRAP": conf["bootstrap.servers"],
+        "TAHUB_TOPIC_PREFIX": prefix,
+        "TAHUB_APP_ID": f"{prefix}bench",
+        "TAHUB_SCHEMA_REGISTRY_URL": registry,
+        "TAHUB_PARTITIONS": str(partitions),
+        "TAHUB_DATA_DIR": str(home),
+        "TAHUB_LOG_LEVEL": "WARNING",
+        "TAHUB_ID_KEY": BENCH_ID_KEY.hex(),
+    }
+    if detector is not None:
+        env["TAHUB_DETECTOR_CONFIG"] = str(detector)
+    log = (home / "worker.log").open("wb")
+    return subprocess.Popen(
+        [sys.executable, "-m", "tahub", "worker"], env=env, stdout=log, stderr=subprocess.STDOUT
+    )
+
+
+class Detections:
+    """Reads the detections topic in the background, noting when the worker produced each
+    key's first detection: the record's create time, stamped by the worker's producer, so
+    the reader's own delay is not measured. Records are keyed ``<set>|<key>``: none needs
+    decoding (decoding every version of a detection storm cost this process a lot of CPU
+    while it was generating the load)."""
+
+    def __init__(self, conf: dict[str, str], prefix: str) -> None:
+        from confluent_kafka import Consumer
+
+        self.first: dict[str, float] = {}
+        self.count = 0
+        self.created: list[float] = []  # every version's create time (s)
+        self._stop = threading.Event()
+        self._consumer = Consumer({**conf, "group.id": f"{prefix}probe",
+                                   "auto.offset.reset": "latest"})  # fmt: skip
+        self._consumer.subscribe([DETECTIONS.physical(prefix)])
+        self._thread = threading.Thread(target=self._run, daemon=True)
+        self._thread.start()
+
+    def _run(self) -> None:
+        while not self._stop.is_set():
+            for msg in self._consumer.consume(1000, 0.1):
+                key = msg.key()
+                if msg.error() or key is None:
+                    continue
+                self.count += 1
+                _, created_ms = msg.timestamp()
+                self.created.append(created_ms / 1000)
+                self.first.setdefault(key.decode(), created_ms / 1000)
+
+    def close(self) -> None:
+        self._stop.set()
+        self._thread.join(5)
+        self._consumer.close()
+
+
+def make_signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[str, Any]:
+    return {
+        "signal_id": sid, "event_time": at, "source_kind": "partner", "source_id": f"r-{sid}",
+        "org_id": org, "typology": "forced_labour", "origin_country": origin,
+        "transit_countries": [], "destination_country": dest, "location_country": dest,
+        "role": "destination", "lat": None, "lon": None, "cell_coarse": None,
+        "cell_fine": None, "weight": 1.0, "tlp": "GREEN",
+    }  # fmt: skip
+
+
+def latencies(delays: list[float]) -> dict[str, float | None]:
+    """p50, p99 and the slowest of sorted produce→detection delays (None: none measured)."""
+    if not delays:
+        return {"latency_p50_s": None, "latency_p99_s": None, "latency_max_s": None}
+    return {
+        "latency_p50_s": round(statistics.median(delays), 3),
+        "latency_p99_s": round(delays[min(len(delays) - 1, int(len(delays) * 0.99))], 3),
+        "latency_max_s": round(delays[-1], 3),
+    }
+
+
+def stop(conf: dict[str, str], prefix: str, procs: list[Any]) -> None:
+    """Stop the workers (killed if they will not stop) and delete the run's topics."""
+    for worker in procs:
+        worker.terminate()
+    for worker in procs:
+        try:
+            worker.wait(30)
+        except subprocess.TimeoutExpired:
+            worker.kill()
+    names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
+    admin_client(conf).delete_topics(names, operation_timeout=30)
