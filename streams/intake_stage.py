@@ -43,6 +43,7 @@ log = logging.getLogger(__name__)
 INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
 BATCH = 2000
 TIMEOUT_S = 30.0
+ABORT_TRIES = 4  # a lost coordinator moves within a broker session timeout (~10 s)
 
 
 @dataclass(frozen=True)
@@ -114,12 +115,32 @@ class IntakeStage:
             observe_latency(self._reported, time.time())  # the signals exist from the commit
         except KafkaException as err:
             kerr = err.args[0] if err.args else None
-            if kerr is None or not kerr.txn_requires_abort():
+            if kerr is None or kerr.fatal() or not (kerr.txn_requires_abort() or kerr.retriable()):
                 raise  # fatal (fenced by a newer self, say): the worker stops
+            # abortable, or retriable: the transaction coordinator's broker was lost while
+            # the offsets or the commit were on their way ("Failed to add offsets to
+            # transaction …: Broker transport failure" stopped the worker when one broker
+            # of three was killed): abort once a coordinator answers, read the batch again
             log.warning("intake: transaction aborted (%s); its records are read again", kerr,
                         extra={"stage": "intake"})  # fmt: skip
-            self.producer.abort_transaction(TIMEOUT_S)
+            self._abort()
             self._rewind()
+
+    def _abort(self) -> None:
+        """Abort the open transaction, waiting out a coordinator that moves (up to
+        ``ABORT_TRIES`` times the timeout) before the worker gives up."""
+        from confluent_kafka import KafkaException
+
+        for attempt in range(ABORT_TRIES):
+            try:
+                self.producer.abort_transaction(TIMEOUT_S)
+                return
+            except KafkaException as err:
+                kerr = err.args[0] if err.args else None
+                if kerr is None or not kerr.retriable() or attempt == ABORT_TRIES - 1:
+                    raise
+                log.warning("intake: abort not yet possible (%s); trying again", kerr,
+                            extra={"stage": "intake"})  # fmt: skip
 
     def _one(self, msg: Any) -> None:
         if not message_ok(msg, log):

@@ -4,6 +4,7 @@ and never joins a group or commits, so looking changes nothing."""
 
 from __future__ import annotations
 
+import threading
 import time
 from collections.abc import Mapping
 from typing import Any
@@ -29,40 +30,65 @@ def last_before(
                         if end > start}, timeout, first_only=False)  # fmt: skip
 
 
+_CONSUMERS: dict[tuple[tuple[str, Any], ...], Any] = {}
+_LOCK = threading.Lock()  # one scan at a time: they share their consumer
+
+
+def _consumer(conf: Mapping[str, Any]) -> Any:
+    """One consumer per connection settings for the whole process, never closed: a
+    consumer closed while its fetch from a broker just killed was pending aborted the
+    process in librdkafka 2.16 (as ``topics_admin.shared_admin`` says of admin clients);
+    the main job's lag probe scanned every 15 s, so losing one broker of three took the
+    intake API, the sink and the console down with it."""
+    from confluent_kafka import Consumer
+
+    key = tuple(sorted(conf.items()))
+    if key not in _CONSUMERS:
+        _CONSUMERS[key] = Consumer({
+            **conf, "group.id": "tahub-record-times", "enable.auto.commit": False,
+            "isolation.level": "read_committed", "enable.partition.eof": True,
+            "auto.offset.reset": "latest",
+        })  # fmt: skip
+    return _CONSUMERS[key]
+
+
 def _scan(
     conf: Mapping[str, Any], offsets: Mapping[Partition, int], timeout: float, *, first_only: bool
 ) -> dict[Partition, float]:
     if not offsets:
         return {}
-    from confluent_kafka import Consumer, KafkaError, TopicPartition
+    from confluent_kafka import KafkaError, TopicPartition
 
-    consumer = Consumer({
-        **conf, "group.id": "tahub-record-times", "enable.auto.commit": False,
-        "isolation.level": "read_committed", "enable.partition.eof": True,
-        "auto.offset.reset": "latest",
-    })  # fmt: skip
     found: dict[Partition, float] = {}
     waiting = set(offsets)
-    try:
+    paused: list[Any] = []
+    with _LOCK:
+        consumer = _consumer(conf)
         consumer.assign([TopicPartition(t, p, off) for (t, p), off in offsets.items()])
-        deadline = time.monotonic() + timeout
-        while waiting and time.monotonic() < deadline:
-            for msg in consumer.consume(500, timeout=0.2):
-                tp = (str(msg.topic()), int(msg.partition() or 0))
-                err = msg.error()
-                if err is not None:
-                    if err.code() == KafkaError._PARTITION_EOF:
+        try:
+            deadline = time.monotonic() + timeout
+            while waiting and time.monotonic() < deadline:
+                for msg in consumer.consume(500, timeout=0.2):
+                    tp = (str(msg.topic()), int(msg.partition() or 0))
+                    if tp not in offsets or (msg.offset() or 0) < offsets[tp]:
+                        continue  # fetched for an earlier scan
+                    err = msg.error()
+                    if err is not None:
+                        if err.code() == KafkaError._PARTITION_EOF:
+                            waiting.discard(tp)
+                        continue
+                    kind, ms = msg.timestamp()
+                    if kind != 0 and ms >= 0:  # 0: the record carries no timestamp
+                        at = ms / 1000.0
+                        found[tp] = (
+                            found.setdefault(tp, at) if first_only else max(found.get(tp, at), at)
+                        )
+                    if first_only and tp in waiting:
                         waiting.discard(tp)
-                    continue
-                kind, ms = msg.timestamp()
-                if kind != 0 and ms >= 0:  # 0: the record carries no timestamp
-                    at = ms / 1000.0
-                    found[tp] = (
-                        found.setdefault(tp, at) if first_only else max(found.get(tp, at), at)
-                    )
-                if first_only and tp in waiting:
-                    waiting.discard(tp)
-                    consumer.pause([TopicPartition(*tp)])
-    finally:
-        consumer.close()
+                        paused.append(TopicPartition(*tp))
+                        consumer.pause(paused[-1:])
+        finally:
+            if paused:
+                consumer.resume(paused)  # the next scan may want them
+            consumer.unassign()
     return found

@@ -48,7 +48,7 @@ def shared_admin(conf: dict[str, str]) -> Any:
 def check_reachable(conf: dict[str, str], timeout: float = 5.0) -> Any:
     """Metadata from the cluster, or KafkaUnavailable naming the bootstrap."""
     try:
-        md = admin_client(conf).list_topics(timeout=timeout)
+        md = shared_admin(conf).list_topics(timeout=timeout)
     except Exception as err:
         raise KafkaUnavailable(
             f"Kafka at {conf['bootstrap.servers']} did not answer within {timeout:.0f} s ({err}); "
