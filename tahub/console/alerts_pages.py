@@ -37,7 +37,7 @@ DONE = {  # what a finished change says on the list (a fixed set: nothing from t
 }
 
 
-def _words(value: str) -> str:
+def words(value: str) -> str:
     return value.replace("_", " ")
 
 
@@ -58,6 +58,20 @@ def where_text(sub: Mapping[str, Any]) -> str:
         dests = ", ".join(sub.get("destinations") or []) or "anywhere"
         parts.append(f"routes {origins} → {dests}")
     return "; ".join(parts) or "the whole world"
+
+
+def subscription_cells(s: Mapping[str, Any]) -> list[Markup]:
+    """A subscription's row in a list: name, state, typologies, where, severity, channels
+    and mode (My alerts adds its forms; the operator's read-only list adds nothing)."""
+    return [
+        tag("td", tag("a", s["name"], href=f"/alerts/{s['subscription_id']}")),
+        tag("td", "active" if s["active"] else "paused"),
+        tag("td", ", ".join(words(t) for t in s["typologies"]) or "all"),
+        tag("td", where_text(s)),
+        tag("td", s["min_severity"]),
+        tag("td", [tag("div", channel_text(c)) for c in s["channels"]]),
+        tag("td", words(s["mode"])),
+    ]
 
 
 def channel_text(ch: Mapping[str, Any]) -> str:
@@ -110,7 +124,7 @@ def _silences(session: Session, silences: Sequence[Mapping[str, Any]], error: st
         )
         for s in silences
     ]  # fmt: skip
-    fields = [("", "—"), *((f, _words(f)) for f in SILENCE_FIELDS)]
+    fields = [("", "—"), *((f, words(f)) for f in SILENCE_FIELDS)]
     form = tag(
         "form",
         hidden(csrf.FIELD, session.csrf),
@@ -161,13 +175,7 @@ def list_page(
     rows = [
         tag(
             "tr",
-            tag("td", tag("a", s["name"], href=f"/alerts/{s['subscription_id']}")),
-            tag("td", "active" if s["active"] else "paused"),
-            tag("td", ", ".join(_words(t) for t in s["typologies"]) or "all"),
-            tag("td", where_text(s)),
-            tag("td", s["min_severity"]),
-            tag("td", [tag("div", channel_text(c)) for c in s["channels"]]),
-            tag("td", _words(s["mode"])),
+            *subscription_cells(s),
             tag("td", _state_form(session, s), _delete_form(session, s), class_="actions"),
             data_subscription=s["subscription_id"],
         )
@@ -261,9 +269,9 @@ def form_page(
     intro: Any = None,
     extra: Any = None,
 ) -> str:
-    typologies = [(t.value, _words(t.value)) for t in Typology]
+    typologies = [(t.value, words(t.value)) for t in Typology]
     severities = [(s.value, s.value) for s in Severity]
-    modes = [(m.value, _words(m.value)) for m in DeliveryMode]
+    modes = [(m.value, words(m.value)) for m in DeliveryMode]
     form = tag(
         "form",
         hidden(csrf.FIELD, session.csrf),
@@ -276,7 +284,7 @@ def form_page(
                    "Severity at least"),
             _flag(values, "new_routes_only", "only routes never seen before"),
             tag("p", "Detector dimension sets (none ticked: all)", class_="hint"),
-            _checks(values, "dimension_sets", [(d, _words(d)) for d in dimension_sets])),
+            _checks(values, "dimension_sets", [(d, words(d)) for d in dimension_sets])),
         tag("fieldset", tag("legend", "Where"),
             tag("p", "Any of these, or none for the whole world. Draw on the map to fill the "
                      "area; the boxes below take it as GeoJSON.", class_="hint"),

@@ -16,7 +16,14 @@ from typing import Any
 from alerts.admin import AlertAdmins
 from alerts.subscriptions import public_view
 from tahub.console import data
-from tahub.console.alerts_pages import channel_text, facts, history, where_text
+from tahub.console.alerts_pages import (
+    channel_text,
+    facts,
+    history,
+    subscription_cells,
+    where_text,
+    words,
+)
 from tahub.console.html import Markup, fragment, tag
 from tahub.console.pages import layout
 from tahub.console.sessions import Session
@@ -27,22 +34,8 @@ READ_ONLY = (
 )
 
 
-def _words(value: str) -> str:
-    return value.replace("_", " ")
-
-
 def _row(sub: Mapping[str, Any]) -> Markup:
-    return tag(
-        "tr",
-        tag("td", tag("a", sub["name"], href=f"/alerts/{sub['subscription_id']}")),
-        tag("td", "active" if sub["active"] else "paused"),
-        tag("td", ", ".join(_words(t) for t in sub["typologies"]) or "all"),
-        tag("td", where_text(sub)),
-        tag("td", sub["min_severity"]),
-        tag("td", [tag("div", channel_text(c)) for c in sub["channels"]]),
-        tag("td", _words(sub["mode"])),
-        data_subscription=sub["subscription_id"],
-    )
+    return tag("tr", *subscription_cells(sub), data_subscription=sub["subscription_id"])
 
 
 def list_page(
@@ -86,11 +79,11 @@ def subscription_page(
     here: str,
 ) -> str:
     what = [
-        ("Typologies", ", ".join(_words(t) for t in sub["typologies"]) or "all"),
+        ("Typologies", ", ".join(words(t) for t in sub["typologies"]) or "all"),
         ("Where", where_text(sub)),
         ("Severity at least", sub["min_severity"]),
         ("Channels", [tag("div", channel_text(c)) for c in sub["channels"]]),
-        ("Delivery", _words(sub["mode"])),
+        ("Delivery", words(sub["mode"])),
         ("Time zone", sub["timezone"]),
         ("Quiet hours", _quiet(sub)),
     ]
