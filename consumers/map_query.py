@@ -21,17 +21,15 @@ from consumers.queries import (
     CLOCK_NOTE,
     PLACE_LEVELS,
     RELEASE_NOTE,
-    QueryError,
     Result,
     _clock,
     _filters,
     _span,
     _where,
-    _whole,
+    compare_periods,
 )
-from consumers.release import period
 from consumers.warehouse import Warehouse
-from schemas.sharing import DEFAULT_BIN, DEFAULT_CLOCK, Viewer, snap
+from schemas.sharing import DEFAULT_BIN, DEFAULT_CLOCK, Viewer
 
 # the most rows each layer keeps, as the map asked them of hotspots and routes
 LIMITS: Mapping[str, int] = {"country": 300, "cell": 400, "cell_fine": 400, "route": 150}
@@ -57,16 +55,13 @@ def map_layers(
     change, ratio) for the place layers, a routes row (reports, orgs, typologies) for
     ``route`` (place 'origin>destination'). Rows are in each layer's own order."""
     clock = _clock(clock)
-    if start is None or end is None:
-        raise QueryError("the map compares a period with the one before it: since cannot be all")
-    start, end = _whole(start, end, bin_)
-    prev_start, _ = snap(start - (end - start), start, bin_)
-    now, before = period(clock, start, end, bin_), period(clock, prev_start, start, bin_)
+    periods = compare_periods(clock, start, end, bin_, "the map compares")
+    start, end, now, before = periods.start, periods.end, periods.now, periods.before
     where = _where(
         viewer,
         k,
         [
-            period(clock, prev_start, end, bin_),
+            periods.both,
             *_filters({"typology": typology} if typology else {}),
         ],
         bin_,

@@ -78,6 +78,35 @@ def _whole(start: datetime, end: datetime, bin_: str) -> tuple[datetime, datetim
     return snap(start, end, bin_)
 
 
+@dataclass(frozen=True)
+class Periods:
+    """A period as whole bins and the period of the same length before it, with each
+    one's SQL condition on the clock (``now``, ``before``) and both together (``both``)."""
+
+    start: datetime
+    end: datetime
+    prev_start: datetime
+    now: str
+    before: str
+    both: str
+
+
+def compare_periods(
+    clock: str, start: datetime | None, end: datetime | None, bin_: str, what: str
+) -> Periods:
+    """``what`` compares a period with the one before it (hotspots, the map)."""
+    if start is None or end is None:
+        raise QueryError(f"{what} a period with the one before it: since cannot be all")
+    start, end = _whole(start, end, bin_)
+    prev_start, _ = snap(start - (end - start), start, bin_)
+    return Periods(
+        start, end, prev_start,
+        now=period(clock, start, end, bin_),
+        before=period(clock, prev_start, start, bin_),
+        both=period(clock, prev_start, end, bin_),
+    )  # fmt: skip
+
+
 def _bins(
     start: datetime | None, end: datetime | None, bin_: str
 ) -> tuple[datetime | None, datetime | None]:
@@ -228,17 +257,14 @@ def hotspots(
     if level not in PLACE_LEVELS:
         raise QueryError(f"level {level!r}: use {', '.join(PLACE_LEVELS)}")
     clock = _clock(clock)
-    if start is None or end is None:
-        raise QueryError("hotspots compare a period with the one before it: since cannot be all")
+    periods = compare_periods(clock, start, end, bin_, "hotspots compare")
     place = PLACE_LEVELS[level]
-    start, end = _whole(start, end, bin_)
-    prev_start, _ = snap(start - (end - start), start, bin_)
-    now, before = period(clock, start, end, bin_), period(clock, prev_start, start, bin_)
+    start, end, now, before = periods.start, periods.end, periods.now, periods.before
     where = _where(
         viewer,
         k,
         [
-            period(clock, prev_start, end, bin_),
+            periods.both,
             f"{place} != ''",
             *_filters({"typology": typology} if typology else {}),
         ],
