@@ -67,10 +67,10 @@ def _run(signals: list[dict[str, Any]]) -> tuple[int, int | None]:
     looks = 0
     peek = stage.engine.peek
 
-    def counted(state: Any) -> list[dict[str, Any]]:
+    def counted(state: Any, *, watermark: int) -> list[dict[str, Any]]:
         nonlocal looks
         looks += 1
-        return peek(state)
+        return peek(state, watermark=watermark)
 
     stage.engine.peek = counted  # type: ignore[method-assign]
     last_day = int((T0 + timedelta(days=(signals[-1]["event_time"] - T0).days)).timestamp())

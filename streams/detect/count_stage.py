@@ -115,7 +115,8 @@ class CountStage:
         self.stray: list[tuple[bytes, int]] = []  # chunk keys to delete (key, partition)
         self.index: dict[bytes, dict[int, dict[int, bytes]]] | None = None  # stored chunks
         self.marks: dict[int, int] = {}  # keys partition -> watermark reached
-        self.ticked: dict[int, tuple[int, ...]] = {}  # keys partition -> edges at last tick
+        # keys partition -> (closing edges, windows read to) at the last tick
+        self.ticked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.first_event: int | None = None  # new keys' history starts here
         self.late = 0  # entries whose windows had closed (not counted)
         # key -> (its closed-window mark, its open reports) at its last early look
@@ -263,7 +264,7 @@ class CountStage:
             state = self.cache[full][1]
             found = self.engine.close_due(state, watermark=marks[part])
             if self._worth_a_look(full, state):
-                found += self.engine.peek(state)
+                found += self.engine.peek(state, watermark=marks[part])
             out.extend((full, det) for det in found)
             self.dirty.add(full)
         return out
@@ -313,12 +314,14 @@ class CountStage:
         return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
 
     def tick(self) -> list[Output]:
-        """Close the windows of every held key that its partition's watermark has passed.
-        Only partitions whose watermark crossed a window edge since the last tick can have
-        any (a pass costs ~µs per key), so the rest are skipped."""
-        due: dict[int, tuple[int, ...]] = {}
+        """Close the windows of every held key that its partition's watermark has passed,
+        and look again at the open ones after a window read to its end. Only partitions
+        whose watermark crossed a window edge since the last tick can have any (a pass
+        costs ~µs per key), so the rest are skipped."""
+        due: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         for part in {p for p, _ in self.cache.values()}:
-            edge = self.engine.edges(self.watermark(part))
+            mark = self.watermark(part)
+            edge = (self.engine.edges(mark), self.engine.passed(mark))
             if self.ticked.get(part) != edge:
                 due[part] = edge
         out: list[Output] = []
@@ -326,12 +329,16 @@ class CountStage:
             if part not in due:
                 continue
             closed = state.closed
-            found = self.engine.close_due(state, watermark=self.watermark(part))
-            if state.closed > closed and state.windows:
+            mark = self.watermark(part)
+            found = self.engine.close_due(state, watermark=mark)
+            before = self.ticked.get(part)
+            read_to_end = before is None or before[1] != due[part][1]
+            if state.windows and (state.closed > closed or read_to_end):
                 # a closed window is now in the span and history of the open ones after
-                # it: look at them again now, as a new report would make us, rather than
-                # at their own close a window later (and as the replay's look does)
-                found += self.engine.peek(state)
+                # it, or one read to its end may now be passed over: look at them again
+                # now, as a new report would make us, rather than at their own close a
+                # window later (and as the replay's look does)
+                found += self.engine.peek(state, watermark=mark)
             if found:
                 out.extend((full, det) for det in found)
                 self.dirty.add(full)

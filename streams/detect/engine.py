@@ -336,6 +336,11 @@ class Engine:
         no window of any key can have become due."""
         return tuple((watermark - c.lateness) // c.window for c in self.configs.values())
 
+    def passed(self, watermark: int) -> tuple[int, ...]:
+        """The window ``watermark`` is in, per set: when this moves, a window has been read
+        to its end and an early look may now pass over it (``peek``)."""
+        return tuple(watermark // c.window for c in self.configs.values())
+
     def close_due(self, state: KeyState, *, watermark: int) -> list[dict[str, Any]]:
         """Close this key's windows that ``watermark`` has passed; detection versions."""
         cfg = self.configs[state.dimset]
@@ -374,12 +379,19 @@ class Engine:
             and quiet
         )
 
-    def peek(self, state: KeyState) -> list[dict[str, Any]]:
-        """Assess open windows oldest first, stopping at the first that does not alarm:
-        a newer window never opens a detection ahead of an older one still filling, so
-        detection ids do not depend on how far the watermark lags; nor does an open
-        detection move past an open window with no report yet, whose close would end it.
-        Opens or updates detections before their windows close."""
+    def peek(self, state: KeyState, *, watermark: int) -> list[dict[str, Any]]:
+        """Assess open windows oldest first; opens or updates detections before their
+        windows close.
+
+        A window that does not alarm stops the look while a report may still arrive for
+        it in order (the watermark, up to which every source has been read, is not past
+        its end): a newer window never opens a detection ahead of an older one still
+        filling, so detection ids do not depend on how far the watermark lags. A quiet
+        window the watermark has passed is only open for late reports (``lateness``):
+        the look goes on past it, or a spike on a key active the day before would wait a
+        whole window of lateness to be seen. An open detection is never moved past an
+        open window after its own (that window's close could end it); windows before the
+        one that opened it neither end nor move it (``_close``)."""
         cfg = self.configs[state.dimset]
         out: list[dict[str, Any]] = []
         # with a detection open, every window after its own is judged in turn, empty ones
@@ -394,11 +406,16 @@ class Engine:
                 break
             if due is not None and window > due:
                 break  # an open window before this one has no report yet
+            det = state.detection
+            if det is not None and window < det.opened_window:
+                continue  # passed over as quiet when the detection opened: see _close
             agg = state.windows[window]
-            if not self._may_alarm(state, window, agg, cfg):
-                break  # too few reports to alarm: skip the model
-            a = self._assess(state, window, agg, cfg)
-            if not a.alarm:
+            a = None  # too few reports to alarm: skip the model
+            if self._may_alarm(state, window, agg, cfg):
+                a = self._assess(state, window, agg, cfg)
+            if a is None or not a.alarm:
+                if det is None and (window + 1) * cfg.window <= watermark:
+                    continue  # quiet, and only a late report can still change that
                 break
             evidence = self._evidence(state, window, agg, cfg)
             out.extend(self._alarm(state, window, evidence, a, cfg, early=True))
@@ -416,9 +433,10 @@ class Engine:
         """A cheap necessary condition: enough reports in the span for any detector."""
         if cfg.method.startswith("ears"):
             return len(agg.reports) >= cfg.min_count
-        total = len(agg.reports) + sum(
-            state.counts.get(w, 0) for w in range(window - cfg.span + 1, window)
-        )
+        total = len(agg.reports)
+        for w in range(window - cfg.span + 1, window):
+            held = state.windows.get(w)
+            total += state.counts.get(w, 0) if held is None else len(held.reports)
         return total >= cfg.min_count
 
     def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
@@ -467,7 +485,8 @@ class Engine:
         if agg is not None:
             _merge(merged, agg.shares())
         for w in range(window - self._span(cfg) + 1, window):
-            _merge(merged, state.shares.get(w, {}))
+            held = state.windows.get(w)
+            _merge(merged, state.shares.get(w, {}) if held is None else held.shares())
         return merged
 
     def _assess(
@@ -478,16 +497,26 @@ class Engine:
         history = self._history(state, window, cfg)
         observed = len(agg.reports) if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
+        # an open window of the span (an early look past a quiet one) counts what it holds
+        # now, as it will at its close: an early alarm still holds at close
         for w in range(window - self._span(cfg) + 1, window):
-            observed += state.counts.get(w, 0)
-            orgs_span.update(state.shares.get(w, ()))
+            held = state.windows.get(w)
+            if held is None:
+                observed += state.counts.get(w, 0)
+                orgs_span.update(state.shares.get(w, ()))
+            else:
+                observed += len(held.reports)
+                orgs_span.update(held.orgs)
         sources = len(orgs_span)
         if observed < cfg.min_count or sources < cfg.min_sources:
             # no detector may alarm below its gates (``detectors.assess``), and a verdict
             # that does not alarm is never reported: skip the model
             return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
         age = self._age(state, window, cfg)
-        last = _newest(state.last_active, state.seen)
+        # the newest active window before this one, open ones too: how long the key was
+        # quiet must not depend on whether the window before closed yet
+        active = [w for w, held in state.windows.items() if w < window and held.reports]
+        last = _newest(_newest(state.last_active, state.seen), max(active, default=None))
         quiet = None if last is None else window - last - 1
         if cfg.method != "glm":
             return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
@@ -520,7 +549,9 @@ class Engine:
                 self.trace.append((state.key, window, a))
             return self._alarm(state, window, self._evidence(state, window, agg, cfg), a, cfg)
         det = state.detection
-        if det is None:
+        if det is None or window < det.opened_window:
+            # a window an early look passed over as quiet, closing after a later one opened
+            # the detection: it neither ends it nor (alarming on late reports) moves it
             return []
         state.detection = None
         return [self._resolved(state, det, window, cfg)]

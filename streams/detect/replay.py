@@ -113,7 +113,7 @@ class Offline:
         """Assess every key's open windows now."""
         out: list[dict[str, Any]] = []
         for state in self.keys.values():
-            out.extend(self.engine.peek(state))
+            out.extend(self.engine.peek(state, watermark=self.watermark))
         return out
 
     def flush(self) -> list[dict[str, Any]]:
