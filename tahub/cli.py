@@ -16,6 +16,7 @@ from tahub.commands import (
     broker,
     config,
     detect,
+    export,
     history,
     keys,
     news,
@@ -76,6 +77,7 @@ COMMANDS: list[click.Command] = [
     silences.silences,
     # reading and measuring
     query.query,
+    export.export,
     bench.bench,
     config.config,
 ]

@@ -29,6 +29,7 @@ from tahub.audit import Audit
 from tahub.checks import Check, to_json
 from tahub.console.responses import html_response
 from tahub.errors import TahubError
+from tahub.exports.http import ExportRoutes
 
 
 def result_json(result: Result, viewer: Viewer) -> dict[str, Any]:
@@ -78,6 +79,10 @@ class WebServer:
         self._loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
         self._thread = threading.Thread(target=self._loop.run_forever, name="web", daemon=True)
+        self._exports = ExportRoutes(
+            viewer=self._viewer, warehouse=warehouse, blocking=self._blocking, k=k,
+            release_bin=release_bin, audit=audit,
+        )  # fmt: skip
 
     def app(self) -> web.Application:
         app = web.Application(client_max_size=self._max_body)
@@ -86,6 +91,7 @@ class WebServer:
         app.router.add_get("/health", self._health)
         app.router.add_get("/metrics", self._metrics)
         app.router.add_get("/api/v1/query/{name}", self._query)
+        self._exports.add_routes(app)
         app.router.add_get("/api/docs", self._docs)
         return app
 
