@@ -21,6 +21,7 @@ from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
+from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
@@ -59,6 +60,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
+        spans += [(s, e, NAME) for s, e in han_name_spans(text)]  # "陈彪", no cue needed
     if names and not place:
         # last: the learned recogniser adds what no rule took (learned.py). Not in place
         # fields: there the rules tell a person's home from its town (scrub_place), and

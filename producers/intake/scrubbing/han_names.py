@@ -1,0 +1,78 @@
+"""Chinese personal names found by a word segmenter with a dictionary (jieba, MIT): the
+words its part-of-speech tagger calls person names ("nr"), joined when it splits one
+("王" "美玲"), kept when they open with a Chinese surname of Faker's lists, are no word
+its dictionary counts often and follow no digit ("3丁目" is a Japanese block). Not for text
+with kana: Japanese is read by other rules (``scripts``).
+
+jieba's dictionary is read once per process from the package (~1.5 s); its cache file in
+the shared temporary directory is neither read nor written, since another local user
+could plant one there.
+"""
+
+from __future__ import annotations
+
+import re
+import threading
+from functools import cache
+from typing import Any
+
+from producers.intake.scrubbing.lexicon import fold, lexicon
+
+_HAN = re.compile("[\u4e00-\u9fff]")
+_KANA = re.compile("[\u3040-\u30ff]")
+_ALL_HAN = re.compile("[\u4e00-\u9fff]{2,4}")
+# a word the dictionary counts this often is an ordinary one it mistags ("高薪", high pay:
+# 436); the names it lists are counted 0-160 times ("张建国" 13, "李强" 159)
+_MAX_COUNT = 200
+_LOCK = threading.Lock()
+
+
+@cache
+def _tagger() -> Any:
+    import jieba  # type: ignore[import-untyped]
+    import jieba.posseg  # type: ignore[import-untyped]
+
+    jieba.setLogLevel(60)
+    tokenizer = jieba.Tokenizer()
+    with tokenizer.get_dict_file() as fh:  # not initialize(): that reads /tmp/jieba.cache
+        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(fh)
+    tokenizer.initialized = True
+    return jieba.posseg.POSTokenizer(tokenizer)
+
+
+def han_name_spans(text: str) -> list[tuple[int, int]]:
+    """Spans of Chinese personal names in ``text`` (module docstring)."""
+    if not _HAN.search(text) or _KANA.search(text):
+        return []
+    with _LOCK:  # the tagger keeps state while it cuts
+        pairs = [(p.word, p.flag) for p in _tagger().cut(text)]
+    if sum(len(w) for w, _ in pairs) != len(text):
+        return []  # the cut does not tile the text: no offsets to trust
+    out: list[tuple[int, int]] = []
+    pos = 0
+    run_start = -1
+    for i, (word, flag) in enumerate(pairs):
+        start = pos
+        pos += len(word)
+        if flag == "nr" and _HAN.match(word):
+            if run_start < 0:
+                run_start = start
+            nxt = pairs[i + 1] if i + 1 < len(pairs) else ("", "")
+            if nxt[1] == "nr" and _HAN.match(nxt[0]):
+                continue  # a name split in two: "王" "美玲"
+            if _kept(text, run_start, pos):
+                out.append((run_start, pos))
+        run_start = -1
+    return out
+
+
+def _kept(text: str, start: int, end: int) -> bool:
+    name = text[start:end]
+    sc = lexicon().scripts
+    return (
+        _ALL_HAN.fullmatch(name) is not None
+        and name[0] in sc.han_surnames
+        and _tagger().tokenizer.FREQ.get(name, 0) < _MAX_COUNT
+        and fold(name) not in lexicon().places
+        and not (start > 0 and text[start - 1].isdigit())
+    )
