@@ -9,6 +9,7 @@ every one of the last few looks.
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
@@ -120,35 +121,37 @@ def read(
     """The lag of every partition each of the deployment's groups has committed on; with
     the deployment's topic ``prefix``, also of every partition each stage reads (`READS`)
     but never committed on, so a stage that never got going shows its backlog too."""
-    from confluent_kafka import ConsumerGroupTopicPartitions, IsolationLevel, TopicPartition
+    from confluent_kafka import IsolationLevel, TopicPartition
     from confluent_kafka.admin import OffsetSpec  # type: ignore[attr-defined]
 
     from tahub.topics_admin import shared_admin
 
-    admin = shared_admin(conf)  # never dropped with a coordinator request pending
-    groups = [app_id + suffix for suffix in STAGES]
+    admin = shared_admin(conf)  # never dropped with a request to a partition leader pending
+    md = admin.list_topics(timeout=timeout)
+    # the topics a group may have committed on: the deployment's (the prefix's and Faust's,
+    # named after the app), or without a prefix every topic but Kafka's own
+    mine = [t for t in md.topics if not t.startswith("__")
+            and (prefix is None or t.startswith((prefix, app_id)))]  # fmt: skip
+    parts = [(t, p) for t in sorted(mine) for p in sorted(md.topics[t].partitions)]
     committed: dict[tuple[str, str, int], int] = {}
-    for group in groups:  # the admin API answers for one group at a time
-        fut = admin.list_consumer_group_offsets(
-            [ConsumerGroupTopicPartitions(group)], request_timeout=timeout
-        )[group]
+    for suffix in STAGES:
+        group = app_id + suffix
         try:
-            result: Any = fut.result(timeout=timeout)
-        except Exception:  # noqa: S112 - a group that does not exist yet has no lag to show
+            found = group_offsets(conf, group, parts, timeout)
+        except Exception:  # noqa: S112 - coordinator away: this group's lag is shown later
             continue
-        for tp in result.topic_partitions or []:
-            committed[(group, tp.topic, tp.partition)] = tp.offset
+        for (topic, part), offset in found.items():
+            if offset >= 0:
+                committed[(group, topic, part)] = offset
     reads = {(g, t) for g, t, _ in committed}
     if prefix is not None:
         reads |= {(app_id + sfx, prefix + t) for sfx, topics in READS.items() for t in topics}
     if not reads:
         return []
     # a partition of a topic the group reads but never committed on lags from its start
-    md = admin.list_topics(timeout=timeout)
     for group, topic in reads:
-        if topic in md.topics:
-            for part in md.topics[topic].partitions:
-                committed.setdefault((group, topic, part), -1)
+        for part in md.topics[topic].partitions if topic in md.topics else ():
+            committed.setdefault((group, topic, part), -1)
     tps = {TopicPartition(t, p) for _, t, p in committed}
     latest, earliest = OffsetSpec.latest(), OffsetSpec.earliest()  # type: ignore[no-untyped-call]
     ends = _offsets(admin, tps, latest, IsolationLevel.READ_COMMITTED, timeout)
@@ -158,6 +161,35 @@ def read(
         for (group, topic, part), offset in sorted(committed.items())
         if (topic, part) in ends
     ]
+
+
+_GROUP_READERS: dict[tuple[str, tuple[tuple[str, str], ...]], Any] = {}
+_GROUP_LOCK = threading.Lock()
+
+
+def group_offsets(
+    conf: dict[str, str], group: str, partitions: list[tuple[str, int]], timeout: float
+) -> dict[tuple[str, int], int]:
+    """The committed offset of ``group`` in each partition (-1 where it has none), asked
+    by a consumer in the group that never subscribes (so never joins it), one per group
+    and process, never closed. Not the admin client's list_consumer_group_offsets: with
+    one broker of three killed, its request to the group's coordinator aborted the main
+    job in librdkafka 2.16.0 (``rd_kafka_enq_once_del_source_return: Assertion
+    `eonce->refcnt > 0'``, which only that admin path calls), on a shared client too;
+    a consumer asks its coordinator through its own group handle."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    if not partitions:
+        return {}
+    key = (group, tuple(sorted(conf.items())))
+    with _GROUP_LOCK:
+        reader = _GROUP_READERS.get(key)
+        if reader is None:
+            reader = Consumer({**conf, "group.id": group, "enable.auto.commit": False,
+                               "log_level": "0"})  # fmt: skip
+            _GROUP_READERS[key] = reader
+        found = reader.committed([TopicPartition(t, p) for t, p in partitions], timeout=timeout)
+    return {(str(tp.topic), int(tp.partition)): int(tp.offset) for tp in found}
 
 
 def with_ages(conf: dict[str, str], lags: Iterable[Lag], timeout: float = 5.0) -> list[Lag]:
