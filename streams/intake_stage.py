@@ -159,8 +159,22 @@ class IntakeStage:
                         sig.to_avro()), key)  # fmt: skip
 
     def _rewind(self) -> None:
-        """Back to the group's committed offsets: the aborted batch is read again."""
-        committed = self.consumer.committed(self.consumer.assignment(), timeout=TIMEOUT_S)
+        """Back to the group's committed offsets: the aborted batch is read again. Asking
+        waits out a coordinator that moves, as ``_abort`` does (without its answer the
+        batch would be skipped, so the worker stops rather than read on)."""
+        from confluent_kafka import KafkaException
+
+        for attempt in range(ABORT_TRIES):
+            try:
+                committed = self.consumer.committed(self.consumer.assignment(), timeout=TIMEOUT_S)
+                break
+            except KafkaException as err:
+                kerr = err.args[0] if err.args else None
+                if kerr is None or kerr.fatal() or attempt == ABORT_TRIES - 1:
+                    raise
+                log.warning("intake: committed offsets not read (%s); asking again", kerr,
+                            extra={"stage": "intake"})  # fmt: skip
+                time.sleep(1.0)
         for tp in committed:
             if tp.offset >= 0:
                 self.consumer.seek(tp)

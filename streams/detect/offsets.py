@@ -27,9 +27,12 @@ class CommittedOffsets:
         retries while the group's coordinator is moving or loading, up to ``timeout``."""
         from confluent_kafka import KafkaError, KafkaException
 
-        # the group is moving to, or loading on, a broker: ask again
+        # the group is moving to, or loading on, a broker, or the broker asked left the
+        # cluster's metadata and its handle was destroyed under the request: ask again
         moving = {KafkaError.NOT_COORDINATOR, KafkaError.COORDINATOR_LOAD_IN_PROGRESS,
-                  KafkaError.COORDINATOR_NOT_AVAILABLE, KafkaError._TIMED_OUT}  # fmt: skip
+                  KafkaError.COORDINATOR_NOT_AVAILABLE, KafkaError._TIMED_OUT,
+                  KafkaError._DESTROY, KafkaError._DESTROY_BROKER,
+                  KafkaError._TRANSPORT}  # fmt: skip
         deadline = time.monotonic() + timeout
         while True:
             try:
