@@ -87,7 +87,12 @@ for command in COMMANDS:
 
 
 def main() -> None:
+    import faulthandler
+
     from tahub.datadir import private_umask
 
+    # an abort inside a C library (librdkafka's assertions) leaves every Python thread's
+    # stack on stderr, the job's log: which call was in flight (no values are printed)
+    faulthandler.enable()
     private_umask()  # what tahub writes (data dir, logs, keys) is its own user's alone
     cli(prog_name="tahub")

@@ -53,6 +53,9 @@ def _child(
     cfg: StreamConfig, stop: Any, reports: Any, parent: int, *, level: int, fmt: str
 ) -> None:
     """The child's whole life (runs in the spawned process)."""
+    import faulthandler
+
+    faulthandler.enable()  # as tahub.cli.main does: a native abort shows the Python stacks
     logfmt.setup(level, fmt)  # the worker's format, text or JSON lines
     logging.getLogger("streams").setLevel(min(level, logging.INFO))  # assignments, at least
     from consumers.kit import lograte
