@@ -683,15 +683,16 @@ FLOORS = {
     # blind, rules tuned on 1-7: 238/296 (80.4%), 3.88% lost; blind again with the learned
     # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%. Tuned
     # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost; with han_names
-    # 248/296, 87 lost
-    "privacy_blind_9.jsonl": (0.8378, 0.0384),
+    # 248/296, 87 lost; with contact_names 251/296, 87 lost
+    "privacy_blind_9.jsonl": (0.848, 0.0384),
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73;
-    # tuned on (read) with han_names: 238/294, 70 lost
-    "privacy_blind_10.jsonl": (0.8095, 0.0365),
+    # tuned on (read) with han_names: 238/294, 70 lost; with contact_names 239/294, 70
+    "privacy_blind_10.jsonl": (0.8129, 0.0365),
     # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
-    # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%)
-    "privacy_blind_11.jsonl": (0.7946, 0.0457),
+    # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%); with
+    # contact_names 274/336 (81.5%), 163 lost (4.58%)
+    "privacy_blind_11.jsonl": (0.8155, 0.0459),
 }
 
 

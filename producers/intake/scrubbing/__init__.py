@@ -9,7 +9,8 @@ Han, kana or Thai words), ``street_words`` and ``addresses`` (Latin-script addre
 ``tokens`` (capitalised words), ``runs`` (runs of them split into pieces), ``judge``
 (whether a piece is a name), ``lowercase`` (names written without capitals),
 ``scripts`` (names in scripts without capitals), ``han_names`` (Chinese names told by
-jieba's tagger), ``names`` (the name finder),
+jieba's tagger), ``contact_names`` (names the text's own contacts are made of),
+``names`` (the name finder),
 ``learned_features`` and ``learned`` (a trained recogniser adding what the rules miss)
 and ``pipeline`` (``scrub``, ``scrub_place``). ``producers.intake.scrub`` re-exports
 the entry points.

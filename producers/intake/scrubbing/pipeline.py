@@ -20,14 +20,27 @@ from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
+from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
-from producers.intake.scrubbing.text import ADDRESS, DIGIT, NAME, UPPER, Span, Text
+from producers.intake.scrubbing.text import (
+    ADDRESS,
+    DIGIT,
+    EMAIL,
+    HANDLE,
+    NAME,
+    UPPER,
+    URL,
+    Span,
+    Text,
+)
 from producers.intake.scrubbing.unspaced import unspaced_spans
+
+_KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
 
 
 @dataclass
@@ -60,6 +73,9 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
+        # the words of an email, handle or link found above that name its owner
+        contacts = [(s, e, _KIND[p]) for s, e, p in spans if p in _KIND]
+        spans += [(s, e, NAME) for s, e in contact_name_spans(text, contacts)]
         spans += [(s, e, NAME) for s, e in han_name_spans(text)]  # "陈彪", no cue needed
     if names and not place:
         # last: the learned recogniser adds what no rule took (learned.py). Not in place
