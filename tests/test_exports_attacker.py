@@ -184,6 +184,32 @@ def test_guessed_event_uuids_answer_as_unknown_ones(wh: Warehouse) -> None:
     assert json.loads(feed.misp_event(wh, misp.event_uuid("det-a-red"), A, K).body)
 
 
+def test_event_uuids_of_real_ids_name_their_detection_and_still_hide_it(wh: Warehouse) -> None:
+    """Detection ids as tahub makes them ('det-' and 80 bits) ride in their event's uuid,
+    so an event is fetched by id; hidden, unknown and tampered uuids still answer alike."""
+    red, green = "det-00c0ffee00c0ffee0a01", "det-00c0ffee00c0ffee0b02"
+    old = datetime(2025, 6, 2, tzinfo=UTC)  # before every other export's period
+    rows = [
+        _det(red, "forced_labour|AL>IT", "RED", _ev(("org-a", "RED", 4)), opened_at=old,
+             updated_at=old),
+        _det(green, "forced_labour|AL>IT", "GREEN", OTHERS, opened_at=old, updated_at=old),
+        _det(green, "forced_labour|AL>IT", "RED", [*OTHERS, *_ev(("org-a", "RED", 1))],
+             version=2, observed=4321.5, opened_at=old, updated_at=old + timedelta(hours=1)),
+    ]  # fmt: skip
+    landed = [tables.Landed(r, 0, i) for i, r in enumerate(rows)]
+    wh.insert("detections", tables.to_columns(tables.DETECTIONS, landed), tables.DETECTIONS.types)
+    for det_id in (red, green):
+        assert misp.detection_of(misp.event_uuid(det_id)) == det_id
+    seen = json.loads(feed.misp_event(wh, misp.event_uuid(green), B, K).body)["Event"]
+    assert {a["comment"]: a["value"] for a in seen["Attribute"]}["observed_reports"] == "5.0"
+    assert "4321.5" in feed.misp_event(wh, misp.event_uuid(green), A, K).body  # its version 2
+    tampered = misp.event_uuid(green)[:-1] + ("0" if misp.event_uuid(green)[-1] != "0" else "1")
+    for event in (misp.event_uuid(red), misp.event_uuid("det-00c0ffee00c0ffee0c03"), tampered):
+        with pytest.raises(feed.UnknownEvent, match=r"^no such event in the feed of org-b$"):
+            feed.misp_event(wh, event, B, K)
+    assert json.loads(feed.misp_event(wh, misp.event_uuid(red), A, K).body)
+
+
 def test_the_feed_is_misp_feed_format(wh: Warehouse) -> None:
     exports = _exports(wh, A)
     manifest = json.loads(exports["manifest"])

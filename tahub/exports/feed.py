@@ -82,11 +82,19 @@ def misp_hashes(wh: Warehouse, params: Mapping[str, str], viewer: Viewer, k: int
 
 
 def misp_event(wh: Warehouse, event_uuid: str, viewer: Viewer, k: int) -> Export:
-    """One event of the feed. Looked up among what the viewer may see over all time (a
-    feed's reader fetches what the manifest listed, with no parameters), so an unknown
-    uuid and one of a detection the viewer may not see answer alike."""
-    visible = queries.detections(wh, viewer, since=EPOCH, limit=10**9, k=k)
-    for det in visible.as_dicts():
+    """One event of the feed: the latest version of its detection the viewer may see,
+    over all time (a feed's reader fetches what the manifest listed, with no parameters).
+    An unknown uuid and one of a detection the viewer may not see answer alike."""
+    det_id = misp.detection_of(event_uuid)
+    if det_id is not None:  # the uuid names its detection: ask for that one
+        try:
+            history = queries.detection_history(wh, viewer, det_id, k=k).as_dicts()
+        except QueryError:
+            history = []
+        candidates = history[-1:]  # versions in order: the latest visible one
+    else:
+        candidates = queries.detections(wh, viewer, since=EPOCH, limit=10**9, k=k).as_dicts()
+    for det in candidates:
         if misp.event_uuid(det["detection_id"]) == event_uuid:
             return Export("application/json", _json(misp.event(det)), 1)
     raise UnknownEvent(f"no such event in the feed of {viewer.label}")
