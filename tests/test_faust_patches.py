@@ -29,7 +29,8 @@ def test_the_consumer_faust_builds_reads_committed_and_runs_the_hooks_first(
     kafka_bootstrap: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """Built the way a worker builds it: the aiokafka consumer Faust creates reads only
-    committed records, and a before-commit hook runs before Faust's own commit."""
+    committed records and waits briefly for fetches, and a before-commit hook runs before
+    Faust's own commit."""
     from faust.transport.drivers import aiokafka as driver
 
     from streams.app import create_app
@@ -60,6 +61,11 @@ def test_the_consumer_faust_builds_reads_committed_and_runs_the_hooks_first(
         thread = consumer._new_consumer_thread()
         built = thread._create_worker_consumer(app.transport)
         assert built._isolation_level == "read_committed"
+        assert built._fetch_max_wait_ms == faust_patches.FETCH_MAX_WAIT_MS
+        # what patch 4 replaces is still what Faust sets (else the patch needs a look)
+        plain = driver.AIOKafkaConsumerThread._create_worker_consumer(thread, app.transport)
+        assert plain._fetch_max_wait_ms == faust_patches.FAUST_FETCH_MAX_WAIT_MS
+        await plain.stop()
         assert await consumer._commit_offsets({})
         await built.stop()
 

@@ -364,8 +364,10 @@ def report(result: dict[str, Any]) -> None:
             f"steady state ({steady['window_s']} s windows, {steady['warmup_s']} s of the same "
             f"load first): {steady['rate_achieved']:,}/s, "
             f"{steady['detection_versions_per_s']} detection versions/s; "
-            f"{steady['spikes_detected']} of {steady['spikes_expected']} spikes detected (of "
-            f"{steady['spikes_planted']} planted), produce→detection p50 "
+            f"{steady['spikes_detected']} of {steady['spikes_expected']} spikes that alarm in "
+            f"their own window detected (of {steady['spikes_planted']} planted; "
+            f"{steady['spikes_alarming_later']} alarm only with later reports, not timed), "
+            "produce→detection p50 "
             f"{steady['latency_p50_s']} s, p99 {steady['latency_p99_s']} s, "
             f"max {steady['latency_max_s']} s"
         )
