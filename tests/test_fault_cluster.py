@@ -49,11 +49,14 @@ SPIKE_ROUTE = ("VN", "GB")
 SPIKE = 30
 PACE = 0.3
 WINDOW, LATENESS = 5, 15
-# windows of 5 s so a spike has a baseline within a minute; lateness far past the stall
+# windows of 5 s so a spike has a baseline within a minute; lateness far past the stall.
+# A baseline of 4 (warm once 4 windows precede the guard window): the burst comes ~25 s
+# after the first report, in the stream's 6th or 7th window; with 6 it was judged only if
+# the failover delayed it into the 8th (one run of five: no verdict live or replayed)
 DETECTOR = f"""
 [defaults]
 window = {WINDOW}
-baseline = 6
+baseline = 4
 guard = 1
 span = 1
 method = "poisson"
@@ -234,15 +237,16 @@ def _per_shard(shards: list[str], sql: str) -> list[int]:
     return out
 
 
-# Quarantined, not deleted: it finds real defects. With one broker of three killed, some
-# process of tahub up still aborts in librdkafka 2.16.0 (rd_kafka_enq_once_del_source_return:
-# Assertion `eonce->refcnt > 0') after its admin, lag and record-time clients were made
-# long-lived, and the detection fan-out exits on "Failed to get watermark offsets: Local:
-# Broker handle destroyed"; it passed 1 run of 5 (2026-11-30). Run it by hand with
-# TAHUB_RUN_QUARANTINED=1 while fixing them (issue 21, item 5).
+# Quarantined, not deleted: it finds real defects. This session (2026-11-30) fixed the
+# main job's librdkafka abort (lag read with the admin client's coordinator requests), the
+# fan-out exiting on "Broker handle destroyed", a spike landing before the baseline was
+# warm and the subscription book dying on a topic not yet known to every broker; after
+# those fixes it passed runs b1-b3 and b5, b4 being the book's failure, fixed after it.
+# Take it out of quarantine once five consecutive runs on the final code pass
+# (TAHUB_RUN_QUARANTINED=1 runs it; issue 21, item 5).
 @pytest.mark.skipif(
     os.environ.get("TAHUB_RUN_QUARANTINED") != "1",
-    reason="quarantined: tahub does not yet survive losing a broker of three (see above)",
+    reason="quarantined until five consecutive runs pass (see above)",
 )
 def test_a_broker_lost_and_two_shards_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     t_start = time.monotonic()
