@@ -237,17 +237,6 @@ def _per_shard(shards: list[str], sql: str) -> list[int]:
     return out
 
 
-# Quarantined, not deleted: it finds real defects. This session (2026-11-30) fixed the
-# main job's librdkafka abort (lag read with the admin client's coordinator requests), the
-# fan-out exiting on "Broker handle destroyed", a spike landing before the baseline was
-# warm and the subscription book dying on a topic not yet known to every broker; after
-# those fixes it passed runs b1-b3 and b5, b4 being the book's failure, fixed after it.
-# Take it out of quarantine once five consecutive runs on the final code pass
-# (TAHUB_RUN_QUARANTINED=1 runs it; issue 21, item 5).
-@pytest.mark.skipif(
-    os.environ.get("TAHUB_RUN_QUARANTINED") != "1",
-    reason="quarantined until five consecutive runs pass (see above)",
-)
 def test_a_broker_lost_and_two_shards_lose_and_duplicate_nothing(tmp_path: Path) -> None:
     t_start = time.monotonic()
     nodes = services.start_kafka_cluster(tmp_path / "kafka", nodes=3)
