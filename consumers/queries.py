@@ -496,7 +496,8 @@ def detections(
     if min_severity is not None and min_severity not in order:
         raise QueryError(f"severity {min_severity!r} is not one of {', '.join(order)}")
     since, _ = snap(since, since, "day")
-    where = [f"updated_at >= toDateTime({int(since.timestamp())})"]
+    # DateTime starts at 1970: an earlier bound wraps around on ClickHouse 18.16
+    where = [f"updated_at >= toDateTime({max(0, int(since.timestamp()))})"]
     if dimension_set:
         where.append(f"dimension_set = {lit(dimension_set)}")
     latest: dict[str, dict[str, Any]] = {}

@@ -251,6 +251,15 @@ def test_detections_show_the_latest_version_visible_to_the_viewer(wh: Warehouse)
     assert ids(A, state="open") == [("d7", 1, "opened"), ("d1", 2, "updated"), ("d2", 1, "opened")]
     assert ids(A, min_severity="high") == [("d1", 2, "updated"), ("d2", 1, "opened")]
     assert ids(Viewer("org-d")) == [("d7", 1, "opened"), ("d3", 2, "resolved"), ("d1", 1, "opened")]
+    # a bound before 1970 (the API takes dates from 1900) means all of them: on ClickHouse
+    # 18.16 a DateTime before the epoch wrapped around and found nothing
+    before_epoch = datetime(1900, 1, 1, tzinfo=UTC)
+    assert [r[0] for r in queries.detections(wh, A, since=before_epoch).rows] == [
+        "d7",
+        "d3",
+        "d1",
+        "d2",
+    ]
     assert "top_sources" not in queries.DETECTION_COLUMNS
     assert "sample_signal_ids" not in queries.DETECTION_COLUMNS
 
