@@ -7,41 +7,29 @@ from typing import Any
 
 import click
 
-from consumers.errors import WarehouseError
-from consumers.queries import QueryError, Viewer
-from consumers.warehouse import open_warehouse
+from consumers.queries import Viewer
+from consumers.warehouse import Warehouse
 from tahub import query_api
-from tahub.audit import Audit
 from tahub.errors import TahubError
 from tahub.masterkey import open_vault
-from tahub.runtime.ports import answers
+from tahub.operator_view import on_warehouse, operator_request
 from tahub.settings import Settings
 from tahub.web import result_json
 
 
 def run_query(s: Settings, name: str, params: dict[str, str], as_org: str | None) -> dict[str, Any]:
-    viewer = Viewer(as_org) if as_org else Viewer()
-    if s.warehouse.startswith("chdb://") and answers(s.http_port, s.http_host):
-        return _via_main_job(s, name, params, as_org)  # it has chDB open
-    try:
-        wh = open_warehouse(s.warehouse)
-    except WarehouseError:
-        if not s.warehouse.startswith("chdb://"):
-            raise
-        return _via_main_job(s, name, params, as_org)
-    if as_org:  # the operator reading as an organisation: on the record
-        Audit(s.data_dir / "audit.log").record("operator", as_org, "query", query=name)
-    vault = open_vault(s)
-    try:
-        result = query_api.run(
-            wh, name, params, viewer, s.k_anonymity, bin_=s.release_bin, opener=vault.open
-        )
-        return result_json(result, viewer)
-    except QueryError as err:
-        raise TahubError(str(err)) from None
-    finally:
-        wh.close()
-        vault.close()
+    def local(wh: Warehouse, viewer: Viewer) -> dict[str, Any]:
+        vault = open_vault(s)
+        try:
+            result = query_api.run(
+                wh, name, params, viewer, s.k_anonymity, bin_=s.release_bin, opener=vault.open
+            )
+            return result_json(result, viewer)
+        finally:
+            vault.close()
+
+    return on_warehouse(s, as_org, "query", {"query": name}, local=local,
+                        remote=lambda: _via_main_job(s, name, params, as_org))  # fmt: skip
 
 
 def _via_main_job(
@@ -49,13 +37,7 @@ def _via_main_job(
 ) -> dict[str, Any]:
     import httpx
 
-    headers = {}
-    if as_org:
-        params = {**params, "as_org": as_org}
-        try:
-            headers["Authorization"] = "Bearer " + s.operator_token_path.read_text().strip()
-        except OSError as err:
-            raise TahubError(f"cannot read the operator token ({err.strerror})") from None
+    params, headers = operator_request(s, params, as_org)
     url = f"http://{s.http_host}:{s.http_port}/api/v1/query/{name}"
     try:
         resp = httpx.get(url, params=params, headers=headers, timeout=60)

@@ -30,6 +30,7 @@ from tahub.checks import Check, to_json
 from tahub.console.responses import html_response
 from tahub.errors import TahubError
 from tahub.exports.http import ExportRoutes
+from tahub.operator_view import request_params
 
 
 def result_json(result: Result, viewer: Viewer) -> dict[str, Any]:
@@ -177,10 +178,10 @@ class WebServer:
         wh = self._warehouse()
         if wh is None:
             return web.json_response({"error": "the warehouse is not open yet"}, status=503)
-        params = {k: v for k, v in request.query.items() if k != "as_org"}
-        if "as_org" in request.query and self._audit is not None:
-            detail = {"query": name, **({"id": params["id"]} if "id" in params else {})}
-            self._audit.record("operator", viewer.label, "query", **detail)
+        params = request_params(
+            request.query, viewer, self._audit, "query",
+            lambda p: {"query": name, **({"id": p["id"]} if "id" in p else {})},
+        )  # fmt: skip
         try:
             result = await self._blocking(
                 lambda: query_api.run(

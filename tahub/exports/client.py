@@ -6,13 +6,11 @@ from __future__ import annotations
 import json
 from typing import Any
 
-from consumers.errors import WarehouseError
-from consumers.queries import QueryError, Viewer
-from consumers.warehouse import Warehouse, open_warehouse
-from tahub.audit import Audit
+from consumers.queries import Viewer
+from consumers.warehouse import Warehouse
 from tahub.errors import TahubError
 from tahub.exports import feed, misp
-from tahub.runtime.ports import answers
+from tahub.operator_view import on_warehouse, operator_request
 from tahub.settings import Settings
 
 # an export's files: name -> text; the MISP feed is a directory of them
@@ -37,35 +35,17 @@ def _local(s: Settings, wh: Warehouse, kind: str, params: dict[str, str], viewer
 
 
 def run_export(s: Settings, kind: str, params: dict[str, str], as_org: str | None) -> Files:
-    viewer = Viewer(as_org) if as_org else Viewer()
-    if s.warehouse.startswith("chdb://") and answers(s.http_port, s.http_host):
-        return _via_main_job(s, kind, params, as_org)  # it has chDB open
-    try:
-        wh = open_warehouse(s.warehouse)
-    except WarehouseError:
-        if not s.warehouse.startswith("chdb://"):
-            raise
-        return _via_main_job(s, kind, params, as_org)
-    if as_org:  # the operator exporting as an organisation: on the record
-        Audit(s.data_dir / "audit.log").record("operator", as_org, "export", export=kind)
-    try:
-        return _local(s, wh, kind, params, viewer)
-    except QueryError as err:
-        raise TahubError(str(err)) from None
-    finally:
-        wh.close()
+    return on_warehouse(
+        s, as_org, "export", {"export": kind},
+        local=lambda wh, viewer: _local(s, wh, kind, params, viewer),
+        remote=lambda: _via_main_job(s, kind, params, as_org),
+    )  # fmt: skip
 
 
 def _via_main_job(s: Settings, kind: str, params: dict[str, str], as_org: str | None) -> Files:
     import httpx
 
-    headers = {}
-    if as_org:
-        params = {**params, "as_org": as_org}
-        try:
-            headers["Authorization"] = "Bearer " + s.operator_token_path.read_text().strip()
-        except OSError as err:
-            raise TahubError(f"cannot read the operator token ({err.strerror})") from None
+    params, headers = operator_request(s, params, as_org)
     base = f"http://{s.http_host}:{s.http_port}/api/v1/export"
     one = {k: v for k, v in params.items() if k == "as_org"}
 

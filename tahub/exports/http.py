@@ -15,6 +15,7 @@ from consumers.warehouse import Warehouse
 from schemas.sharing import DEFAULT_BIN
 from tahub.audit import Audit
 from tahub.exports import feed
+from tahub.operator_view import request_params
 
 BASE = "/api/v1/export"
 UUID = "[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}"
@@ -50,9 +51,8 @@ class ExportRoutes:
         wh = self._warehouse()
         if wh is None:
             return web.json_response({"error": "the warehouse is not open yet"}, status=503)
-        params = {k: v for k, v in request.query.items() if k != "as_org"}
-        if "as_org" in request.query and self._audit is not None:
-            self._audit.record("operator", viewer.label, "export", export=what)
+        params = request_params(request.query, viewer, self._audit, "export",
+                                lambda _: {"export": what})  # fmt: skip
         try:
             out: feed.Export = await self._blocking(lambda: make(wh, viewer, params))
         except feed.UnknownEvent as err:
