@@ -435,8 +435,7 @@ class Engine:
             return len(agg.reports) >= cfg.min_count
         total = len(agg.reports)
         for w in range(window - cfg.span + 1, window):
-            held = state.windows.get(w)
-            total += state.counts.get(w, 0) if held is None else len(held.reports)
+            total += _span_count(state, w)
         return total >= cfg.min_count
 
     def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
@@ -485,8 +484,7 @@ class Engine:
         if agg is not None:
             _merge(merged, agg.shares())
         for w in range(window - self._span(cfg) + 1, window):
-            held = state.windows.get(w)
-            _merge(merged, state.shares.get(w, {}) if held is None else held.shares())
+            _merge(merged, _span_shares(state, w))
         return merged
 
     def _assess(
@@ -497,16 +495,10 @@ class Engine:
         history = self._history(state, window, cfg)
         observed = len(agg.reports) if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
-        # an open window of the span (an early look past a quiet one) counts what it holds
-        # now, as it will at its close: an early alarm still holds at close
+        # open windows of the span count what they hold now: an early alarm holds at close
         for w in range(window - self._span(cfg) + 1, window):
-            held = state.windows.get(w)
-            if held is None:
-                observed += state.counts.get(w, 0)
-                orgs_span.update(state.shares.get(w, ()))
-            else:
-                observed += len(held.reports)
-                orgs_span.update(held.orgs)
+            observed += _span_count(state, w)
+            orgs_span.update(_span_shares(state, w))
         sources = len(orgs_span)
         if observed < cfg.min_count or sources < cfg.min_sources:
             # no detector may alarm below its gates (``detectors.assess``), and a verdict
@@ -644,6 +636,19 @@ class Engine:
                 state.memo = None
                 state.hist_changed = True
                 del state.hist[w]
+
+
+def _span_count(state: KeyState, window: int) -> int:
+    """Reports in a window of a span: its count once closed, what it holds while open (an
+    early look past a quiet window), as it will at its close."""
+    held = state.windows.get(window)
+    return state.counts.get(window, 0) if held is None else len(held.reports)
+
+
+def _span_shares(state: KeyState, window: int) -> Mapping[str, Share]:
+    """Who reported in a window of a span, closed or open (as ``_span_count``)."""
+    held = state.windows.get(window)
+    return state.shares.get(window, {}) if held is None else held.shares()
 
 
 def _newest(a: int | None, b: int | None) -> int | None:
