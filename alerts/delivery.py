@@ -37,10 +37,10 @@ from alerts.channels.webhook import WebhookSender
 from alerts.compose import is_test
 from alerts.secrets import SecretError, Secrets
 from alerts.store import AlertStore, QueuedDelivery
+from alerts.templating import CHANNEL_PARTS
 from schemas import egress
 from schemas.egress import EgressPolicy
 from schemas.models import Channel, Delivery, Subscription
-from schemas.taxonomy import ChannelKind
 from schemas.topics import DELIVERIES
 
 log = logging.getLogger("tahub.alerts.delivery")
@@ -63,11 +63,13 @@ class DeliveryConfig:
 
 
 def channel_spec(sub: Subscription, ch: Channel) -> dict[str, Any]:
-    """What a queued row says of its channel: kind, target, the secret's name, and an
-    email channel's templates (rendered when sending, alerts.templating)."""
+    """What a queued row says of its channel: kind, target, the secret's name, and the
+    subscription's templates of that kind of channel (rendered when sending,
+    alerts.templating)."""
     spec: dict[str, Any] = {"kind": ch.kind.value, "target": ch.target, "secret_ref": ch.secret_ref}
-    if ch.kind is ChannelKind.EMAIL and sub.templates:
-        spec["templates"] = dict(sub.templates)
+    own = {p: sub.templates[p] for p in CHANNEL_PARTS.get(ch.kind.value, ()) if p in sub.templates}
+    if own:
+        spec["templates"] = own
     return spec
 
 
@@ -157,19 +159,23 @@ class Deliverer:
         if spec["kind"] == "outbox":
             return OutboxSender(self.cfg.outbox_dir, row.org_id, spec["target"]), None
         secret = self.secrets.get(row.org_id, spec["secret_ref"])  # its own organisation's
+        own = spec.get("templates") or {}
         if spec["kind"] == "webhook":
-            sender: Sender = WebhookSender(self._session, spec["target"], secret, self.cfg.timeout)
+            sender: Sender = WebhookSender(
+                self._session, spec["target"], secret, self.cfg.timeout, templates=own
+            )
         elif spec["kind"] == "email":
             sender = EmailSender(
                 secret, spec["target"], self.cfg.egress, self.cfg.timeout, self.cfg.smtp_ca_file,
-                templates=spec.get("templates") or {},
+                templates=own,
             )  # fmt: skip
         elif spec["target"] == "incoming-webhook":
-            sender = SlackWebhookSender(self._session, secret, self.cfg.timeout)
+            sender = SlackWebhookSender(self._session, secret, self.cfg.timeout, templates=own)
         else:
             sender = SlackSender(
-                self._session, secret, spec["target"], self.cfg.slack_api_url, self.cfg.timeout
-            )
+                self._session, secret, spec["target"], self.cfg.slack_api_url, self.cfg.timeout,
+                templates=own,
+            )  # fmt: skip
         return sender, secret
 
     async def _attempt(self, row: QueuedDelivery, limit: asyncio.Semaphore) -> None:

@@ -1,5 +1,6 @@
-"""A subscription's own email templates (Jinja2), rendered in a sandbox over the payload
-compose.py made for it (pure).
+"""A subscription's own message templates (Jinja2), rendered in a sandbox over the payload
+compose.py made for it (pure): an email's subject, text and html parts, a Slack message
+(mrkdwn) and a webhook's ``text`` field, each a part of its own.
 
 A template sees one plain dict, the payload's JSON copy: what the subscriber may see and
 nothing else (no object, no other detection, no settings). The sandbox refuses what could
@@ -20,15 +21,16 @@ record says so.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
-from typing import Any
+from collections.abc import Iterator, Mapping
+from typing import Any, NamedTuple
 
 from jinja2 import StrictUndefined, TemplateError, nodes
 from jinja2.exceptions import SecurityError
 from jinja2.runtime import LoopContext
 from jinja2.sandbox import SandboxedEnvironment
 
-PARTS = ("subject", "text", "html")
+PARTS = ("subject", "text", "html", "slack", "webhook")
+CHANNEL_PARTS = {"email": ("subject", "text", "html"), "slack": ("slack",), "webhook": ("webhook",)}
 MAX_SOURCE = 20_000  # characters of one template
 MAX_OUTPUT = 200_000  # characters one rendering may produce
 MAX_LOOP_DEPTH = 2
@@ -42,6 +44,11 @@ FILTERS = (
 )  # fmt: skip
 
 
+class Rendered(NamedTuple):
+    text: str | None  # None: send the default
+    problem: str | None = None  # why the template was not used
+
+
 class TemplateProblem(ValueError):
     def __init__(self, part: str, message: str, line: int | None = None) -> None:
         self.part, self.line = part, line
@@ -49,13 +56,24 @@ class TemplateProblem(ValueError):
         super().__init__(f"{where}{message}")
 
 
+def mrkdwn_escape(value: Any) -> str:
+    """A value as Slack mrkdwn shows it literally: its three control characters escaped,
+    so a value cannot open a link or a mention (``<!channel>``)."""
+    text = "" if value is None else str(value)
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
 class _Env(SandboxedEnvironment):
     intercepted_binops = frozenset({"*", "**", "%"})
 
-    def __init__(self, *, html: bool) -> None:
-        super().__init__(autoescape=html, undefined=StrictUndefined)
+    def __init__(self, *, html: bool = False, mrkdwn: bool = False) -> None:
+        # mrkdwn: every {{ }} value escaped for Slack; the template's own text is markup
+        finalize = mrkdwn_escape if mrkdwn else None
+        super().__init__(autoescape=html, undefined=StrictUndefined, finalize=finalize)
         self.globals.clear()
-        kept = {name: self.filters[name] for name in FILTERS}
+        # HTML escaping would be escaped again (and its &#34; shown) in mrkdwn
+        names = [n for n in FILTERS if not (mrkdwn and n in {"e", "escape"})]
+        kept = {name: self.filters[name] for name in names}
         self.filters.clear()
         self.filters.update(kept)
         self.tests.clear()
@@ -81,7 +99,13 @@ class _Env(SandboxedEnvironment):
         return super().call_binop(context, operator, left, right)
 
 
-_ENVS = {"subject": _Env(html=False), "text": _Env(html=False), "html": _Env(html=True)}
+_ENVS = {
+    "subject": _Env(),
+    "text": _Env(),
+    "html": _Env(html=True),
+    "slack": _Env(mrkdwn=True),
+    "webhook": _Env(),  # JSON-encoded into the payload: plain text, the receiver's markup
+}
 
 
 def _loops(node: nodes.Node, depth: int = 0) -> None:
@@ -143,3 +167,24 @@ def render(part: str, source: str, payload: dict[str, Any]) -> str:
     except (TemplateError, SecurityError, ArithmeticError, TypeError, ValueError,
             RecursionError, MemoryError) as err:  # fmt: skip
         raise TemplateProblem(part, f"{type(err).__name__}: {str(err)[:200]}") from None
+
+
+def attempt(part: str, templates: Mapping[str, str], payload: dict[str, Any]) -> Rendered:
+    """The subscription's ``part`` rendered over ``payload``: its text, or None when it has
+    no template for the part; or, when its template fails or renders nothing, None and the
+    reason (the caller sends its default message and the delivery record says why)."""
+    source = templates.get(part)
+    if not source:
+        return Rendered(None, None)
+    try:
+        out = render(part, source, payload)
+    except TemplateProblem as err:
+        return Rendered(None, f"{part}: {err}")
+    if not out.strip():
+        return Rendered(None, f"{part}: the template rendered nothing")
+    return Rendered(out, None)
+
+
+def note(problems: list[str]) -> str | None:
+    """What a delivery record says when a template failed and the default went instead."""
+    return "template failed, default sent (" + "; ".join(problems) + ")" if problems else None

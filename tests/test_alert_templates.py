@@ -44,7 +44,9 @@ def test_template_problems_are_named_by_part_and_line_when_subscribing() -> None
         "templates.text": "line 1: macros are not allowed"
     }
     assert _problems({"text": '{% include "x" %}'})["templates.text"].startswith("line 1: ")
-    assert _problems({"footer": "x"}) == {"templates.footer": "one of subject, text, html"}
+    assert _problems({"footer": "x"}) == {
+        "templates.footer": "one of subject, text, html, slack, webhook"
+    }
     assert _problems({"text": "{{ title|center(99999999) }}"}) == {
         "templates.text": "line 1: No filter named 'center'."
     }

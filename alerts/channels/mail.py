@@ -29,7 +29,7 @@ from typing import Any
 from alerts.channels.base import SENT, Outcome, failed
 from alerts.channels.mail_body import SUBJECT_MAX, html_body, one_line, subject, text
 from alerts.channels.mail_relay import Relay, RelayError, recipients, relay
-from alerts.templating import PARTS, TemplateProblem, render
+from alerts.templating import CHANNEL_PARTS, attempt, note
 from schemas.egress import EgressPolicy
 
 _ID_CHARS = re.compile(r"[^A-Za-z0-9._-]")
@@ -44,15 +44,14 @@ def parts(payload: dict[str, Any], templates: dict[str, str]) -> tuple[dict[str,
     default; a template that fails gives the default for its part, and the reason."""
     out = {"subject": subject(payload), "text": text(payload), "html": html_body(payload)}
     problems = []
-    for part in PARTS:
-        if templates.get(part):
-            try:
-                out[part] = render(part, templates[part], payload)
-            except TemplateProblem as err:
-                problems.append(f"{part}: {err}")
+    for part in CHANNEL_PARTS["email"]:
+        got = attempt(part, templates, payload)
+        if got.text is not None:
+            out[part] = got.text
+        elif got.problem is not None:
+            problems.append(got.problem)
     out["subject"] = one_line(out["subject"], SUBJECT_MAX)  # a template cannot add headers
-    note = "template failed, default sent (" + "; ".join(problems) + ")" if problems else None
-    return out, note
+    return out, note(problems)
 
 
 def message(
@@ -191,11 +190,12 @@ class EmailSender:
             to = recipients(self.target)
         except RelayError as err:
             return failed(f"email: {err}", recoverable=False)
-        body, note = await asyncio.to_thread(parts, payload, self.templates)
+        body, why = await asyncio.to_thread(parts, payload, self.templates)
         msg = message(payload, r.sender, to, body)
         outcome = await asyncio.to_thread(self._send, r, to, msg)
-        if note is not None and outcome.ok:  # sent, with the default: the record says why
-            return Outcome(True, error=f"email: {note}"[:300])
+        if why is not None and outcome.ok:  # sent, with the default: the record says why
+            said = f"{outcome.error}; {why}" if outcome.error else f"email: {why}"  # refusals first
+            return Outcome(True, error=said[:300])
         return outcome
 
     def _send(self, r: Relay, to: list[str], msg: EmailMessage) -> Outcome:

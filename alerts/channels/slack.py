@@ -3,11 +3,16 @@
 Bot token + channel (chat.postMessage) or an incoming-webhook URL. Slack's limits: a
 header holds 150 characters, a section 3,000, a message 50 blocks; one message per second
 per channel (the delivery lane spaces them); 429 carries Retry-After. Errors that a retry
-cannot fix (a revoked token, an unknown channel) are permanent.
+cannot fix (a revoked token, an unknown channel) are permanent. A subscription's own
+``slack`` template (alerts.templating, every value escaped for mrkdwn) replaces the
+detection sections and the notification text; the header and the context line with the
+sharing label stay.
 """
 
 from __future__ import annotations
 
+import asyncio
+from collections.abc import Mapping
 from typing import Any
 
 import aiohttp
@@ -16,8 +21,11 @@ from slack_sdk.web.async_client import AsyncWebClient
 from slack_sdk.webhook.async_client import AsyncWebhookClient
 
 from alerts.channels.base import RETRYABLE_HTTP, SENT, Outcome, failed, retry_after
+from alerts.templating import Rendered, attempt, note
 
 MAX_DETECTIONS = 10  # more go behind "and N more" to stay well inside 50 blocks
+MAX_TEMPLATE_SECTIONS = 20  # a subscription's own message: 60,000 characters at most
+SECTION_MAX = 3000
 SEVERITY_MARK = {"low": "⚪", "medium": "🟡", "high": "🟠", "critical": "🔴"}
 RECOVERABLE_ERRORS = frozenset(
     {"ratelimited", "internal_error", "fatal_error", "service_unavailable", "request_timeout"}
@@ -32,13 +40,29 @@ def _cut(text: str, limit: int) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
-def _test_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
-    """A test message: its label, the subscription, and the summary (no detection)."""
+def _label(payload: dict[str, Any]) -> str:
+    """The context line under the header: sharing label, kind, severity, subscription."""
     name = _esc(payload["subscription"]["name"])
-    label = f"*{payload['tlp']}* · test message · subscription _{name}_"
+    if payload["kind"] == "test":
+        return f"*{payload['tlp']}* · test message · subscription _{name}_"
+    return (
+        f"*{payload['tlp']}* · {payload['kind']} · highest severity *{payload['severity']}* · "
+        f"subscription _{name}_"
+    )
+
+
+def _top(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """Header (the title) and the context line every subscriber's message opens with."""
     return [
         {"type": "header", "text": {"type": "plain_text", "text": _cut(payload["title"], 150)}},
-        {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(label, 3000)}]},
+        {"type": "context", "elements": [{"type": "mrkdwn", "text": _cut(_label(payload), 3000)}]},
+    ]
+
+
+def _test_blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
+    """A test message: its label, the subscription, and the summary (no detection)."""
+    return [
+        *_top(payload),
         {
             "type": "section",
             "text": {"type": "mrkdwn", "text": _cut(_esc(payload["summary"]), 3000)},
@@ -68,23 +92,7 @@ def blocks(payload: dict[str, Any]) -> list[dict[str, Any]]:
     if payload["kind"] == "operator":
         return _operator_blocks(payload)
     dets = payload["detections"]
-    out: list[dict[str, Any]] = [
-        {"type": "header", "text": {"type": "plain_text", "text": _cut(payload["title"], 150)}},
-        {
-            "type": "context",
-            "elements": [
-                {
-                    "type": "mrkdwn",
-                    "text": _cut(
-                        f"*{payload['tlp']}* · {payload['kind']} · "
-                        f"highest severity *{payload['severity']}* · "
-                        f"subscription _{_esc(payload['subscription']['name'])}_",
-                        3000,
-                    ),
-                }
-            ],
-        },
-    ]
+    out = _top(payload)
     for d in dets[:MAX_DETECTIONS]:
         change = "" if d["change"] == "new" else f" _({d['change']})_"
         if d.get("context_for"):  # the same spike as the detection above it
@@ -128,6 +136,53 @@ def fallback_text(payload: dict[str, Any]) -> str:
     return _cut(f"{payload['tlp']} {payload['title']}", 3000)
 
 
+def _chunks(text: str, size: int) -> list[str]:
+    """``text`` in pieces of at most ``size`` characters, cut at line ends where it can."""
+    out: list[str] = []
+    rest = text.strip("\n")
+    while rest:
+        if len(rest) <= size:
+            piece = rest
+        else:
+            end = rest.rfind("\n", 0, size + 1)
+            piece = rest[: end if end > 0 else size]
+        if piece.strip():
+            out.append(piece)
+        rest = rest[len(piece) :].lstrip("\n")
+    return out
+
+
+def templated_blocks(payload: dict[str, Any], text: str) -> list[dict[str, Any]]:
+    """A subscription's own message (its template rendered, mrkdwn) under the same header
+    and context line as the default, so the sharing label is always shown; sections of
+    at most 3,000 characters, MAX_TEMPLATE_SECTIONS of them, the last cut with "…"."""
+    pieces = _chunks(text, SECTION_MAX)
+    if len(pieces) > MAX_TEMPLATE_SECTIONS:
+        pieces = [
+            *pieces[: MAX_TEMPLATE_SECTIONS - 1],
+            _cut(pieces[MAX_TEMPLATE_SECTIONS - 1] + "…", SECTION_MAX),
+        ]
+    sections = [{"type": "section", "text": {"type": "mrkdwn", "text": p}} for p in pieces]
+    return [*_top(payload), *sections]
+
+
+def message(
+    payload: dict[str, Any], templates: Mapping[str, str]
+) -> tuple[str, list[dict[str, Any]], str | None]:
+    """Fallback text and blocks: the subscription's ``slack`` template where it has one
+    (its rendering is also the notification text), else the default; a template that
+    fails gives the default, and the reason for the delivery record."""
+    got = attempt("slack", templates, payload) if payload["kind"] != "operator" else Rendered(None)
+    if got.text is None:
+        return fallback_text(payload), blocks(payload), note([got.problem] if got.problem else [])
+    return _cut(got.text.strip(), SECTION_MAX), templated_blocks(payload, got.text), None
+
+
+def _sent(channel: str, why: str | None) -> Outcome:
+    """Sent; with the default message instead of the template, the record says why."""
+    return SENT if why is None else Outcome(True, error=f"{channel}: {why}"[:300])
+
+
 def _api_error(err: SlackApiError) -> Outcome:
     status = err.response.status_code
     data = err.response.data  # a dict from the API, or text from a proxy or a 5xx page
@@ -149,40 +204,50 @@ class SlackSender:
         channel: str,
         base_url: str,
         timeout: float,
+        *,
+        templates: Mapping[str, str] | None = None,
     ) -> None:
         self.client = AsyncWebClient(
             token=token, base_url=base_url, session=session, timeout=int(timeout)
         )
         self.channel = channel
+        self.templates = templates or {}
 
     async def send(self, payload: dict[str, Any]) -> Outcome:
+        text, shown, why = await asyncio.to_thread(message, payload, self.templates)
         try:
             await self.client.chat_postMessage(
-                channel=self.channel,
-                text=fallback_text(payload),
-                blocks=blocks(payload),
-                unfurl_links=False,
+                channel=self.channel, text=text, blocks=shown, unfurl_links=False
             )
         except SlackApiError as err:
             return _api_error(err)
         except (TimeoutError, aiohttp.ClientError) as err:
             return failed(f"slack: {type(err).__name__}", recoverable=True)
-        return SENT
+        return _sent("slack", why)
 
 
 class SlackWebhookSender:
     """An incoming webhook (its URL is the secret)."""
 
-    def __init__(self, session: aiohttp.ClientSession, url: str, timeout: float) -> None:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        url: str,
+        timeout: float,
+        *,
+        templates: Mapping[str, str] | None = None,
+    ) -> None:
         self.client = AsyncWebhookClient(url=url, session=session, timeout=int(timeout))
+        self.templates = templates or {}
 
     async def send(self, payload: dict[str, Any]) -> Outcome:
+        text, shown, why = await asyncio.to_thread(message, payload, self.templates)
         try:
-            resp = await self.client.send(text=fallback_text(payload), blocks=blocks(payload))
+            resp = await self.client.send(text=text, blocks=shown)
         except (TimeoutError, aiohttp.ClientError) as err:
             return failed(f"slack webhook: {type(err).__name__}", recoverable=True)
         if resp.status_code == 200:
-            return SENT
+            return _sent("slack webhook", why)
         return failed(
             f"slack webhook: HTTP {resp.status_code} {_cut(str(resp.body), 60)}",
             recoverable=resp.status_code in RETRYABLE_HTTP,

@@ -9,15 +9,23 @@ writes keys, or any other text used as its bytes. During a key change the secret
 keys separated by a space, and every request carries a signature by each: receivers
 accept either while they switch. ``verify`` is the reference check for receivers: it keeps
 a replay cache and answers malformed headers with a clean error.
+
+A subscription's own ``webhook`` template (alerts.templating) adds a ``text`` field to the
+documented payload, inside what is signed, for receivers that show a message's ``text``
+(Mattermost, Teams, Slack-style incoming hooks, a relay to Discord's ``content``). A
+template that fails there puts the default plain-text message in ``text`` instead; with
+no template the payload has no ``text``.
 """
 
 from __future__ import annotations
 
+import asyncio
 import base64
 import binascii
 import json
 import time
 from collections import OrderedDict
+from collections.abc import Mapping
 from datetime import UTC, datetime
 from typing import Any
 
@@ -25,6 +33,8 @@ import aiohttp
 from standardwebhooks import Webhook
 
 from alerts.channels.base import RETRYABLE_HTTP, SENT, Outcome, failed, retry_after
+from alerts.channels.mail_body import text as plain_text
+from alerts.templating import attempt, note
 
 TOLERANCE_S = 300
 USER_AGENT = "tahub-alerts/1 (+https://github.com/tahub)"
@@ -102,11 +112,33 @@ def encode(payload: dict[str, Any]) -> bytes:
     return json.dumps(payload, ensure_ascii=False, separators=(",", ":")).encode()
 
 
+def with_text(
+    payload: dict[str, Any], templates: Mapping[str, str]
+) -> tuple[dict[str, Any], str | None]:
+    """The payload to send: as composed, plus ``text`` when the subscription has a
+    ``webhook`` template (the default plain text if it fails, and the reason)."""
+    if not templates.get("webhook"):
+        return payload, None
+    got = attempt("webhook", templates, payload)
+    text = got.text if got.text is not None else plain_text(payload)
+    return {**payload, "text": text}, note([got.problem] if got.problem else [])
+
+
 class WebhookSender:
-    def __init__(self, session: aiohttp.ClientSession, url: str, key: str, timeout: float) -> None:
+    def __init__(
+        self,
+        session: aiohttp.ClientSession,
+        url: str,
+        key: str,
+        timeout: float,
+        *,
+        templates: Mapping[str, str] | None = None,
+    ) -> None:
         self.session, self.url, self.key, self.timeout = session, url, key, timeout
+        self.templates = templates or {}
 
     async def send(self, payload: dict[str, Any]) -> Outcome:
+        payload, why = await asyncio.to_thread(with_text, payload, self.templates)
         body = encode(payload)
         ts = int(time.time())
         msg_id = str(payload["notification_id"])
@@ -126,8 +158,8 @@ class WebhookSender:
                 allow_redirects=False,
             ) as resp:
                 await resp.read()
-                if 200 <= resp.status < 300:
-                    return SENT
+                if 200 <= resp.status < 300:  # with the default text, the record says why
+                    return SENT if why is None else Outcome(True, error=f"webhook: {why}"[:300])
                 return failed(
                     f"HTTP {resp.status}",
                     recoverable=resp.status in RETRYABLE_HTTP,

@@ -119,7 +119,8 @@ def _spec_options(fn: Any) -> Any:
         click.option(
             "--template",
             multiple=True,
-            help="PART=FILE: a Jinja2 template of emails' subject, text or html.",
+            help="PART=FILE: a Jinja2 template: an email's subject, text or html, "
+            "a Slack message (slack) or a webhook's text field (webhook).",
         ),
         click.option("--mode", type=click.Choice(["immediate", "digest_daily", "digest_weekly"])),
         click.option("--digest-time", help="HH:MM local time."),
