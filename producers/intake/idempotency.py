@@ -6,6 +6,12 @@ in batches every ``flush_seconds`` (a commit per request halved the request rate
 crash before that means a retry produces again; the stable incident id (organisation +
 submission id) makes that second copy collapse downstream. A submission id reused with
 different content is a conflict, not a correction.
+
+A single submission the broker did not acknowledge may still have been written (it timed
+out in flight while a partition leader moved), so its encoded record is held here, on
+disk, until a retry sends those same bytes: a fresh encoding would carry a new report
+time, and the two copies would count in two detection windows (found by the cluster
+fault test: live and replayed detections differed by that one report).
 """
 
 from __future__ import annotations
@@ -26,6 +32,11 @@ CREATE TABLE IF NOT EXISTS submissions (
     incident_id TEXT NOT NULL, accepted_at REAL NOT NULL,
     PRIMARY KEY (org_id, submission_id)
 ) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS unconfirmed (
+    org_id TEXT NOT NULL, submission_id TEXT NOT NULL, fingerprint TEXT NOT NULL,
+    incident_id TEXT NOT NULL, value BLOB NOT NULL, held_at REAL NOT NULL,
+    PRIMARY KEY (org_id, submission_id)
+) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS requests (
     org_id TEXT NOT NULL, idempotency_key TEXT NOT NULL, fingerprint TEXT NOT NULL,
     status INTEGER NOT NULL, body BLOB NOT NULL, created_at REAL NOT NULL,
@@ -40,6 +51,15 @@ log = logging.getLogger("tahub.intake")
 class Seen:
     fingerprint: str
     incident_id: str
+
+
+@dataclass(frozen=True)
+class Held:
+    """A record sent without acknowledgement: what a retry of its submission sends."""
+
+    fingerprint: str
+    incident_id: str
+    value: bytes
 
 
 @dataclass(frozen=True)
@@ -61,6 +81,11 @@ class IdempotencyStore:
         self._pending: dict[tuple[str, str], Seen] = {}
         self._closed = threading.Event()
         self._flush_seconds = flush_seconds
+        # keys of held records (few: only failures), so a success deletes only when needed
+        self._held = {
+            (r[0], r[1]) for r in self._db.execute("SELECT org_id, submission_id FROM unconfirmed")
+        }
+        self._released: list[tuple[str, str]] = []
         self._flusher = threading.Thread(target=self._flush_loop, name="idempotency", daemon=True)
         self._flusher.start()
 
@@ -98,12 +123,17 @@ class IdempotencyStore:
             try:
                 self._db.execute("BEGIN")
                 self._db.executemany("INSERT OR IGNORE INTO submissions VALUES (?,?,?,?,?)", rows)
+                self._db.executemany(
+                    "DELETE FROM unconfirmed WHERE org_id = ? AND submission_id = ?",
+                    self._released,
+                )
                 self._db.execute("COMMIT")
             except sqlite3.Error:
                 if self._db.in_transaction:
                     self._db.execute("ROLLBACK")
                 raise
             self._pending.clear()
+            self._released.clear()
 
     def seen(self, org_id: str, submission_ids: Iterable[str]) -> dict[str, Seen]:
         ids = list(dict.fromkeys(submission_ids))
@@ -130,9 +160,33 @@ class IdempotencyStore:
         with self._lock:
             for sid, fp, iid in accepted:
                 self._pending.setdefault((org_id, sid), Seen(fp, iid))
+                if (org_id, sid) in self._held:  # acknowledged now: gone with the next flush
+                    self._held.discard((org_id, sid))
+                    self._released.append((org_id, sid))
             big = len(self._pending) >= 1000
         if big:  # a bulk upload: write now rather than hold it in memory
             self.flush()
+
+    def hold(self, org_id: str, submission_id: str, record: Held) -> None:
+        """Keep a record the broker may have written without acknowledging it."""
+        with self._lock:
+            self._db.execute(
+                "INSERT OR IGNORE INTO unconfirmed VALUES (?,?,?,?,?,?)",
+                (org_id, submission_id, record.fingerprint, record.incident_id, record.value,
+                 time.time()),
+            )  # fmt: skip
+            self._held.add((org_id, submission_id))
+
+    def held(self, org_id: str, submission_id: str) -> Held | None:
+        with self._lock:
+            if (org_id, submission_id) not in self._held:
+                return None
+            row = self._db.execute(
+                "SELECT fingerprint, incident_id, value FROM unconfirmed "
+                "WHERE org_id = ? AND submission_id = ?",
+                (org_id, submission_id),
+            ).fetchone()
+        return Held(row[0], row[1], bytes(row[2])) if row else None
 
     def response(self, org_id: str, key: str) -> StoredResponse | None:
         with self._lock:

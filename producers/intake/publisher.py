@@ -27,7 +27,13 @@ Record = tuple[str, bytes, bytes]  # topic, key, value
 
 
 class Unavailable(Exception):
-    """The broker did not acknowledge: nothing was (visibly) written; retry later."""
+    """The broker did not acknowledge; retry later. ``maybe_stored``: the record reached
+    the producer, and a record that timed out in flight may still have been written (a
+    leader lost mid-request), so a retry must send the same bytes, not new ones."""
+
+    def __init__(self, reason: str, *, maybe_stored: bool = False) -> None:
+        super().__init__(reason)
+        self.maybe_stored = maybe_stored
 
 
 class Publisher:
@@ -100,7 +106,7 @@ class Publisher:
             if err is None:
                 done.set_result(None)
             else:
-                done.set_exception(Unavailable(f"not acknowledged: {err.str()}"))
+                done.set_exception(Unavailable(f"not acknowledged: {err.str()}", maybe_stored=True))
 
         try:
             self._producer.produce(topic, value=value, key=key, on_delivery=on_delivery)

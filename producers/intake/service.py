@@ -25,7 +25,7 @@ from producers.intake.checker import (
     encoded_incident,
     payload_digest,
 )
-from producers.intake.idempotency import IdempotencyStore, Seen
+from producers.intake.idempotency import Held, IdempotencyStore, Seen
 from producers.intake.publisher import Publisher, Record, Unavailable
 from producers.intake.submission import (
     RowError,
@@ -54,11 +54,16 @@ class Outcome:
         return json.dumps(self.body, separators=(",", ":")).encode()
 
 
-def unavailable(reason: str) -> Outcome:
+def unavailable(reason: str, *, maybe_stored: bool = False) -> Outcome:
     metrics.UNAVAILABLE.inc()
+    stored = (
+        "it may have been stored: retry with the same submission_id, never stored twice"
+        if maybe_stored
+        else "nothing was stored, retry later"
+    )
     return Outcome(
         503,
-        {"error": f"the event broker is unavailable ({reason}); nothing was stored, retry later"},
+        {"error": f"the event broker is unavailable ({reason}); {stored}"},
         {"Retry-After": str(RETRY_AFTER_S)},
     )
 
@@ -162,19 +167,27 @@ class IntakeService:
                     202,
                     {"incident_id": seen.incident_id, "submission_id": sid, "duplicate": True},
                 )
-        iid, value = encoded_incident(
-            parsed,
-            org_id,
-            sid,
-            datetime.now(UTC),
-            lambda r: self._encode(INCIDENTS, r),
-            self._checker.ids,
-            self._keys(org_id),
-        )
+        held = self._store.held(org_id, sid) if sid is not None else None
+        if held is not None and held.fingerprint != fp:
+            return _conflict(sid or "")  # the first content may be stored already
+        if held is not None:  # a retry of a record that may be written: the same bytes
+            iid, value = held.incident_id, held.value
+        else:
+            iid, value = encoded_incident(
+                parsed,
+                org_id,
+                sid,
+                datetime.now(UTC),
+                lambda r: self._encode(INCIDENTS, r),
+                self._checker.ids,
+                self._keys(org_id),
+            )
         try:
             await self._pub.send_async(self._incidents, iid.encode(), value)
         except Unavailable as err:
-            return unavailable(str(err))
+            if sid is not None and err.maybe_stored:
+                self._store.hold(org_id, sid, Held(fp, iid, value))
+            return unavailable(str(err), maybe_stored=err.maybe_stored)
         if sid is not None:
             self._store.remember(org_id, [(sid, fp, iid)])
         metrics.ROWS.labels("accepted").inc()
