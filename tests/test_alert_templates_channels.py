@@ -17,9 +17,10 @@ from typing import Any
 import jsonschema
 import pytest
 
+from alerts import compose
 from alerts.channels import slack
 from alerts.compose import PAYLOAD_SCHEMA_FILE
-from alerts.delivery import DeliveryConfig
+from alerts.delivery import DeliveryConfig, channel_spec
 from alerts.subscriptions import SubscriptionError
 from alerts.templating import MAX_OUTPUT, TemplateProblem, render
 from tests.alertkit import HOOK_KEY, SLACK_CHANNEL, SLACK_TOKEN, T0, detection, subscription
@@ -334,3 +335,20 @@ def test_the_api_and_the_cli_take_slack_and_webhook_templates_and_refuse_syntax_
     ok = _tahub(env, *base, "--template", f"slack={tmp_path / 'ok.j2'}", "--json")
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout)["templates"] == {"slack": "{{ title }} {{ severity }}\n"}
+
+
+def test_a_test_notification_carries_the_channels_own_templates(fake_slack: FakeSlack) -> None:
+    """`tahub subs test` queues rows by channel_spec: each channel gets its own parts only,
+    and a Slack template renders over a test payload (no detection) within Slack's rules."""
+    templates = {"subject": "{{ title }}", "slack": "_{{ kind }}_ {{ summary }}",
+                 "webhook": "{{ title }}"}  # fmt: skip
+    sub = subscription("org-b", templates=templates,
+                       channels=[_slack(), {"kind": "outbox", "target": "o"}])  # fmt: skip
+    specs = [channel_spec(sub, ch) for ch in sub.channels]
+    assert [s.get("templates") for s in specs] == [{"slack": "_{{ kind }}_ {{ summary }}"}, None]
+    body = compose.test_payload(sub, "ntf-test", "http://hub.example", T0)
+    text, blocks, why = slack.message(body, specs[0]["templates"])
+    assert why is None
+    check_blocks(blocks)
+    assert text.startswith("_test_ A test of this channel")
+    assert blocks[1]["elements"][0]["text"].startswith("*TLP:CLEAR* · test message")
