@@ -28,7 +28,7 @@ _YEAR = re.compile(r"(?<!\d)(?:19|20)\d\d(?!\d)")
 _BACK = 24
 _START = re.compile(r"(?<![\w+#/.-])[\w]")
 # a law, treaty or founding is dated too: "Protocol of 15 November 2000", "Act No. 3 of"
-_INSTITUTION = re.compile(
+INSTITUTION = re.compile(
     r"(?i:protocol|convention|act|law|ley|loi|lei|decree|decreto|décret|gesetz|treaty|"
     r"resolution|founded|established|since|desde|depuis|seit|sejak|kể\s+từ)\W+"
     r"(?:\w+\W+){0,4}$"
@@ -44,7 +44,7 @@ def birth_year_spans(text: str) -> list[Span]:
             continue
         for start in _starts(text, y.start()):
             end = full_date_at(text, start)
-            if end >= y.end() and not _INSTITUTION.search(text, max(0, start - 60), start):
+            if end >= y.end() and not INSTITUTION.search(text, max(0, start - 60), start):
                 out.append((start, end, DOB))
                 break
     return out

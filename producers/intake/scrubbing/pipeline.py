@@ -20,6 +20,7 @@ from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
+from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
@@ -62,6 +63,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if DIGIT.search(text):
         spans += dob_spans(t)
         spans += birth_year_spans(text)
+        spans += calendar_date_spans(text)  # any order, any CLDR month, other calendars
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
         spans += numbers(t)
         spans += unspaced_spans(text)  # "身份证号410523199803123417）": no word boundary

@@ -1,0 +1,145 @@
+"""Birth dates in any language's word order and month names, and in other calendars (pure).
+
+``birthyears`` reads whole dates in the forms ``birthdates`` knows (day-month-year and a
+few more) with the month names of 44 locales. Partners write in many more: "1997 წლის 11
+აპრილს" (Georgian), "1993 թ. հունվարի 17-ին" (Armenian), "2003 жылғы 9 қазанда" (Kazakh),
+"1989 m. spalio 6 d." (Lithuanian), "1995-yil 18-noyabr" (Uzbek), year first and the
+month declined. This reads a date as a cluster of tokens instead of a pattern: a year, a
+day and a month word, in any order, a few characters apart, with at most two short words
+between them ("m.", "d.", "წლის", "ቀን"). The month is one of every CLDR locale's names
+(babel, ~330 languages), matched by its stem so case endings pass; or a month of the
+Persian (Solar Hijri), Islamic (Hijri) or Ethiopian calendar, each with its own years.
+
+As in ``birthyears``, a whole date of a year long past is a birth date: an event in what
+partners report is recent. Years alone, a month and a year, and dates after the last
+birth year stay.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache
+
+from producers.intake.scrubbing.birthdates import ascii_digits, months
+from producers.intake.scrubbing.birthyears import FIRST, INSTITUTION, LAST
+from producers.intake.scrubbing.lexicon import fold
+from producers.intake.scrubbing.text import DOB, Span
+
+
+@dataclass(frozen=True)
+class Calendar:
+    first: int  # years read as birth years: the same span of lives as FIRST..LAST
+    last: int
+    months: frozenset[str]  # folded month names
+    cldr: bool = False  # names of every CLDR locale: a short one is a word elsewhere
+
+
+# month names of calendars CLDR's Gregorian data does not give (facts of each calendar)
+_SOLAR_HIJRI = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"
+_HIJRI = "محرم صفر ربيع جمادى جمادي رجب شعبان رمضان شوال ذو"
+_ETHIOPIAN = "መስከረም ጥቅምት ኅዳር ህዳር ታኅሣሥ ታህሳስ ጥር የካቲት መጋቢት ሚያዝያ ግንቦት ሰኔ ሐምሌ ነሐሴ ጳጉሜ ጳጉሜን"
+
+
+@cache
+def calendars() -> tuple[Calendar, ...]:
+    """Gregorian (every CLDR locale's month names), Solar Hijri, Hijri, Ethiopian."""
+    from babel import Locale, localedata
+
+    names: set[str] = set()
+    for code in localedata.locale_identifiers():
+        if "_" in code:  # a region's variant repeats its language's names
+            continue
+        months = Locale.parse(code).months
+        for context in ("format", "stand-alone"):
+            for width in ("wide", "abbreviated"):
+                for name in months[context][width].values():
+                    word = fold(name).strip(".")
+                    if _LETTERS.fullmatch(word):
+                        names.add(word)
+                        if len(word) >= 5:
+                            names.add(word[:-1])  # the stem a case ending replaces
+    return (
+        Calendar(FIRST, LAST, frozenset(names), cldr=True),
+        Calendar(FIRST - 621, LAST - 621, frozenset(fold(w) for w in _SOLAR_HIJRI.split())),
+        Calendar(1349, 1434, frozenset(fold(w) for w in _HIJRI.split())),
+        Calendar(FIRST - 8, LAST - 8, frozenset(fold(w) for w in _ETHIOPIAN.split())),
+    )
+
+
+_LETTERS = re.compile(r"[^\W\d_]{3,20}")
+# tokens: a number, or a word (letters and the marks written on them: Latin accents,
+# Indic and Burmese vowel signs)
+_TOKEN = re.compile(r"\d+|[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u1000-\u109f])*")
+# what may stand between two tokens of one date: a space, a dot, a comma, a hyphen, a slash
+_GAP = re.compile(r"[\s.,/\-–՝']{0,3}")
+MAX_FILLERS = 2  # short words inside a date: "m.", "d.", "թ.", "წლის", "жылғы", "de"
+MAX_FILLER = 6  # letters of such a word
+
+
+def _month(word: str, cal: Calendar) -> bool:
+    """A month name, or one declined: a name of 5+ letters, or its stem (less its last
+    letter), and up to 3 letters more ("აპრილს" for "აპრილი", "қазанда" for "қазан").
+    A shorter CLDR name only as ``birthdates`` knows it: abbreviations of 330 languages are
+    words of others ("was", "her", "mot")."""
+    names = cal.months
+    if cal.cldr and len(word) < 5:
+        return word in months()[0]
+    if word in names:
+        return True
+    return any(word[:k] in names for k in range(max(4, len(word) - 3), len(word)))
+
+
+def calendar_date_spans(text: str) -> list[Span]:
+    """Whole dates with a year of some calendar's birth years, a day and a month word, as
+    birth dates."""
+    text = ascii_digits(text)  # "۱۳۸۹": one character a digit, so spans stay
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    out: list[Span] = []
+    for i, (start, _, tok) in enumerate(toks):
+        if not tok.isdigit() or len(tok) != 4 or (out and out[-1][1] > start):
+            continue
+        year = int(tok)
+        for cal in calendars():
+            span = _cluster(text, toks, i, cal) if cal.first <= year <= cal.last else None
+            if span and not INSTITUTION.search(text, max(0, span[0] - 60), span[0]):
+                out.append((*span, DOB))  # not "the law of 14 February 2005"
+                break
+    return out
+
+
+def _cluster(
+    text: str, toks: list[tuple[int, int, str]], at: int, cal: Calendar
+) -> tuple[int, int] | None:
+    """The date around the year at ``toks[at]``: a day (1-31) and a month of ``cal`` on
+    either side within the tokens the gaps join, at most ``MAX_FILLERS`` short words."""
+    parts = {at}
+    day = month = None
+    fillers = 0
+    for step in (-1, 1):
+        i = at
+        while 0 <= i + step < len(toks):
+            a, b = (i, i + step) if step > 0 else (i + step, i)
+            if not _GAP.fullmatch(text[toks[a][1] : toks[b][0]]):
+                break
+            i += step
+            tok = toks[i][2]
+            if not tok.isdigit() and "," in text[toks[a][1] : toks[b][0]]:
+                break  # "born 11/08/2006, was taken": a clause after the date
+            if tok.isdigit():
+                if day is None and len(tok) <= 2 and 1 <= int(tok) <= 31:
+                    day = i
+                    parts.add(i)
+                    continue
+                break
+            if month is None and _month(fold(tok), cal):
+                month = i
+                parts.add(i)
+                continue
+            if fillers < MAX_FILLERS and len(tok) <= MAX_FILLER and (day is None or month is None):
+                fillers += 1
+                continue
+            break
+    if day is None or month is None:
+        return None
+    return toks[min(parts)][0], toks[max(parts)][1]
