@@ -19,16 +19,20 @@ from datetime import datetime
 from itertools import islice
 from typing import Any
 
+from producers.intake.csvcheck import CsvChecker
+from producers.intake.scrubcache import ScrubCache
 from producers.intake.sealing import seal_incident
 from producers.intake.submission import (
+    EACH_TIME,
     RowError,
     Submission,
+    TextScrubber,
     fingerprint,
     incident_id,
     parse,
     to_incident,
 )
-from producers.intake.tabular import Raw, Row
+from producers.intake.tabular import CsvDecoder, Raw, Row
 from schemas.envelope import DataKey
 from schemas.ids import IdKey
 
@@ -66,11 +70,12 @@ def encoded_incident(  # noqa: PLR0917
     encode: Encode,
     ids: IdKey,
     key: DataKey,
+    texts: TextScrubber = EACH_TIME,
 ) -> tuple[str, bytes]:
     """(incident id, encoded Incident) for an accepted submission, free text scrubbed and
     then sealed under the organisation's data key."""
     iid = incident_id(ids, org_id, sid)
-    record = to_incident(sub, org_id=org_id, submitted_at=submitted_at, incident=iid)
+    record = to_incident(sub, org_id=org_id, submitted_at=submitted_at, incident=iid, texts=texts)
     record["submission_id"] = sid
     return iid, encode(seal_incident(record, key))
 
@@ -90,21 +95,31 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
     ids: IdKey,
     data_key: DataKey,
 ) -> list[Checked]:
-    """Each raw row decoded and checked; a submission id defaults to ``key#row``."""
+    """Each raw row decoded and checked; a submission id defaults to ``key#row``. Each
+    distinct text of the call is scrubbed once (``ScrubCache``)."""
     out: list[Checked] = []
+    texts = ScrubCache()
+    cells = CsvChecker(decode.names) if isinstance(decode, CsvDecoder) else None
     for number, raw in items:
-        row = decode(number, raw)
-        if row.data is None or row.errors:
-            kind = "parse" if row.data is None else "validation"
-            out.append(_rejected(row.number, kind, row.errors, row.data))
-            continue
-        parsed = parse(row.data)
-        if not isinstance(parsed, Submission):
-            out.append(_rejected(row.number, "validation", parsed, row.data))
-            continue
-        sid = parsed.submission_id or (f"{key}#{row.number}" if key else None)
-        iid, value = encoded_incident(parsed, org_id, sid, submitted_at, encode, ids, data_key)
-        out.append(Checked(row.number, sid, fingerprint(parsed), iid, value))
+        # CSV rows by their cells' kept answers; anything else, or a row they do not
+        # pass, is decoded and validated whole, for its exact errors
+        parsed = cells.submission(raw) if cells is not None else None
+        if parsed is None:
+            row = decode(number, raw)
+            if row.data is None or row.errors:
+                kind = "parse" if row.data is None else "validation"
+                out.append(_rejected(row.number, kind, row.errors, row.data))
+                continue
+            whole = parse(row.data)
+            if not isinstance(whole, Submission):
+                out.append(_rejected(row.number, "validation", whole, row.data))
+                continue
+            parsed = whole
+        sid = parsed.submission_id or (f"{key}#{number}" if key else None)
+        iid, value = encoded_incident(
+            parsed, org_id, sid, submitted_at, encode, ids, data_key, texts
+        )
+        out.append(Checked(number, sid, fingerprint(parsed), iid, value))
     return out
 
 

@@ -11,7 +11,7 @@ import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Protocol
 
 from pydantic import (
     BaseModel,
@@ -269,15 +269,40 @@ def incident_id(ids: IdKey, org_id: str, submission_id: str | None) -> str:
     return ids.uuid("incident", org_id, submission_id)
 
 
-def _place(p: PlaceIn) -> dict[str, Any]:
-    name = scrub_place(p.name).text if p.name else None
+class _Scrub:
+    """Scrubs each text as it comes (``producers.intake.scrubcache`` keeps answers)."""
+
+    def summary(self, text: str) -> str:
+        return scrub(text).text
+
+    def place(self, name: str) -> str:
+        return scrub_place(name).text
+
+
+class TextScrubber(Protocol):
+    def summary(self, text: str) -> str: ...
+
+    def place(self, name: str) -> str: ...
+
+
+EACH_TIME: TextScrubber = _Scrub()
+
+
+def _place(p: PlaceIn, texts: TextScrubber) -> dict[str, Any]:
+    name = texts.place(p.name) if p.name else None
     return {"country": p.country, "lat": p.lat, "lon": p.lon, "name": name}
 
 
 def to_incident(
-    sub: Submission, *, org_id: str, submitted_at: datetime, incident: str
+    sub: Submission,
+    *,
+    org_id: str,
+    submitted_at: datetime,
+    incident: str,
+    texts: TextScrubber = EACH_TIME,
 ) -> dict[str, Any]:
-    """The Incident record (as the dict the serde writes), with free text scrubbed."""
+    """The Incident record (as the dict the serde writes), with free text scrubbed (by
+    ``texts``: a batch may scrub each distinct text once)."""
     return {
         "incident_id": incident,
         "submission_id": sub.submission_id,
@@ -289,9 +314,9 @@ def to_incident(
         "typologies": [t.value for t in sub.typologies],
         "means_of_control": [m.value for m in sub.means_of_control],
         "recruitment": [r.value for r in sub.recruitment],
-        "recruitment_places": [_place(p) for p in sub.recruitment_places],
-        "transit_places": [_place(p) for p in sub.transit_places],
-        "exploitation_places": [_place(p) for p in sub.exploitation_places],
+        "recruitment_places": [_place(p, texts) for p in sub.recruitment_places],
+        "transit_places": [_place(p, texts) for p in sub.transit_places],
+        "exploitation_places": [_place(p, texts) for p in sub.exploitation_places],
         "sector": sub.sector,
         "victims": [
             {"age_band": v.age_band.value, "gender": v.gender.value, "count": v.count}
@@ -300,5 +325,5 @@ def to_incident(
         "victim_citizenships": list(sub.victim_citizenships),
         "tlp": sub.tlp.value,
         "confidence": sub.confidence,
-        "summary": scrub(sub.summary).text if sub.summary else None,
+        "summary": texts.summary(sub.summary) if sub.summary else None,
     }
