@@ -123,7 +123,11 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
         s.kafka_client_config(), transactional_id=txn_id, ack_timeout=s.intake_ack_timeout
     )
     codec = serde(s)
-    checker = RowChecker(codec.encoder(INCIDENTS), s.intake_workers, load_id_key(s))
+    # an import's service checks one file and closes: its workers may keep scrubbed texts
+    share = role == "import"
+    checker = RowChecker(
+        codec.encoder(INCIDENTS), s.intake_workers, load_id_key(s), share_texts=share
+    )
     return IntakeService(
         publisher,
         codec.encode,

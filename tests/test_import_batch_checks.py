@@ -14,7 +14,7 @@ from typing import Any
 import fastavro
 import pytest
 
-from producers.intake import tabular
+from producers.intake import checker, tabular
 from producers.intake.checker import CHUNK, Checked, RowChecker, check_rows
 from producers.intake.csvcheck import CsvChecker
 from producers.intake.scrub import scrub, scrub_place
@@ -30,6 +30,7 @@ from tahub.bench.history_file import HEADER, history_csv
 KEY = DataKey("ngo-h", "k1", os.urandom(32))
 IDS = IdKey(os.urandom(32))
 NOW = datetime(2026, 11, 30, 12, tzinfo=UTC)
+PLACE = HEADER.split(",").index("exploitation_place")
 TOMORROW_PLUS = (date.today() + timedelta(days=30)).isoformat()
 
 # rows the model rejects, each for one reason; they sit among good rows in the files below
@@ -182,3 +183,34 @@ def test_rows_checked_in_worker_processes_match_this_process_row_by_row() -> Non
     late = [c for c in in_pool if c.errors and c.row > CHUNK]  # checked by a worker
     assert late, "the file puts bad rows in the workers' later chunks"
     assert all(c.kind in {"validation", "parse"} and c.digest for c in late)
+
+
+def test_an_import_scrubs_each_text_once_across_its_chunks_and_keeps_none_after() -> None:
+    """A history's repeated summaries and places: scrubbed once for all the import's
+    chunks in a process (RowChecker(share_texts=True)), the same records as whole-row
+    checks, and nothing kept once the import's checker closes."""
+    text = history_csv(600, years=10, text=1.0, distinct=20)
+    items, decode = _items(text.decode())
+    summaries = {raw[-1] for _, raw in items}
+    places = {raw[PLACE] for _, raw in items}
+    args = ("ngo-h", "import:abc:1", NOW, WireEncoder("Incident", 1), IDS, KEY)
+    scope = "import-1:ngo-h"
+    shared = check_rows(items[:300], decode, *args, scope) + check_rows(
+        items[300:], decode, *args, scope
+    )
+    whole = check_rows(items, _reference(decode), *args)
+    assert [_opened(c) for c in shared] == [_opened(c) for c in whole]
+    kept = checker._SHARED
+    assert kept is not None
+    assert kept[0] == scope
+    assert kept[1].hits == 2 * len(items) - len(summaries) - len(places)
+    check_rows(items[:10], decode, *args, "import-2:ngo-h")  # another import starts afresh
+    first = items[:10]
+    fresh = len({raw[-1] for _, raw in first}) + len({raw[PLACE] for _, raw in first})
+    assert checker._SHARED is not None
+    assert checker._SHARED[1].hits == 2 * 10 - fresh
+    rows = RowChecker(WireEncoder("Incident", 1), 0, IDS, share_texts=True)
+    list(rows.check(items[:5], decode, "ngo-h", "import:abc:1", NOW, KEY))
+    assert checker._SHARED is not None
+    rows.close()
+    assert checker._SHARED is None  # checked in this process: dropped with the checker

@@ -12,6 +12,7 @@ import hashlib
 import itertools
 import json
 import multiprocessing
+import uuid
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from dataclasses import dataclass
@@ -94,11 +95,12 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
     encode: Encode,
     ids: IdKey,
     data_key: DataKey,
+    texts_scope: str | None = None,
 ) -> list[Checked]:
     """Each raw row decoded and checked; a submission id defaults to ``key#row``. Each
-    distinct text of the call is scrubbed once (``ScrubCache``)."""
+    distinct text is scrubbed once in the call, or in every call of ``texts_scope``."""
     out: list[Checked] = []
-    texts = ScrubCache()
+    texts = _texts(texts_scope)
     cells = CsvChecker(decode.names) if isinstance(decode, CsvDecoder) else None
     for number, raw in items:
         # CSV rows by their cells' kept answers; anything else, or a row they do not
@@ -121,6 +123,20 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
         )
         out.append(Checked(number, sid, fingerprint(parsed), iid, value))
     return out
+
+
+# this process's scrubbed texts of one scope (see RowChecker's share_texts)
+_SHARED: tuple[str, ScrubCache] | None = None
+
+
+def _texts(scope: str | None) -> ScrubCache:
+    """A call's own cache, or its scope's, which replaces the one of any other scope."""
+    global _SHARED  # noqa: PLW0603 -- one per worker process, by design
+    if scope is None:
+        return ScrubCache()
+    if _SHARED is None or _SHARED[0] != scope:
+        _SHARED = (scope, ScrubCache())
+    return _SHARED[1]
 
 
 def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
@@ -155,13 +171,21 @@ class Pending:
 
 
 class RowChecker:
-    """Runs ``check_rows`` over chunks, in ``workers`` processes (0 = in this process)."""
+    """Runs ``check_rows`` over chunks, in ``workers`` processes (0 = in this process).
 
-    def __init__(self, encode: Encode, workers: int, ids: IdKey) -> None:
+    With ``share_texts`` (a history import: one checker, one import, then closed) each
+    distinct text is scrubbed once per worker process for all of an organisation's rows
+    this checker sees, not once per chunk; without it (the long-lived intake), once per
+    chunk, and nothing scrubbed is kept between requests."""
+
+    def __init__(
+        self, encode: Encode, workers: int, ids: IdKey, *, share_texts: bool = False
+    ) -> None:
         self._encode = encode
         self.ids = ids
         self._workers = workers
         self._pool: Executor | None = None
+        self._scope = uuid.uuid4().hex if share_texts else None
 
     def _executor(self) -> Executor:
         if self._pool is None:
@@ -193,7 +217,8 @@ class RowChecker:
         """Start checking every row now (in the pool, the whole file split at once, so the
         workers check while the caller goes on); small files are checked in this process
         when their results are read."""
-        args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key)
+        scope = f"{self._scope}:{org_id}" if self._scope else None
+        args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope)
         chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:
@@ -207,5 +232,8 @@ class RowChecker:
         return Pending(futures, iter(()))
 
     def close(self) -> None:
-        if self._pool is not None:
+        global _SHARED  # noqa: PLW0603
+        if self._pool is not None:  # its processes end, and their texts with them
             self._pool.shutdown(wait=False, cancel_futures=True)
+        if _SHARED is not None and self._scope and _SHARED[0].startswith(self._scope):
+            _SHARED = None  # small files were checked in this process

@@ -49,10 +49,14 @@ def history_csv(
     text: float = 1.0,
     last: date = date(2026, 6, 30),
     seed: int = 7,
+    distinct: int = 0,
 ) -> bytes:
     """``rows`` incidents occurring over the ``years`` before ``last``, as CSV bytes; a
-    share ``text`` of them with a summary (the scrubber's work), all with a place name."""
+    share ``text`` of them with a summary (the scrubber's work), all with a place name.
+    Each summary is new unless ``distinct`` > 0: then summaries are drawn from that many
+    (a history's templated texts repeat; the importer scrubs each distinct one once)."""
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
+    pool = [_summary(rng, *_route(rng), date(2020, 1, 1)) for _ in range(distinct)]
     typologies = [t.value for t in Typology]
     first = last - timedelta(days=365 * years)
     span = (last - first).days
@@ -67,12 +71,7 @@ def history_csv(
             "unknown": "",
         }[precision]
         src, dest, place = rng.choice(ROUTES)
-        name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
-        summary = rng.choice(TEMPLATES).format(
-            src=src, place=place, name=name, n=rng.randrange(100, 9000), m=rng.randrange(2, 30),
-            p=f"{rng.randrange(10**6):06d}", d=day.isoformat(),
-            mail=f"{name.split(maxsplit=1)[0].lower()}{rng.randrange(99)}@example.org",
-        )  # fmt: skip
+        summary = rng.choice(pool) if pool else _summary(rng, src, place, day)
         kinds = ";".join(sorted(set(rng.sample(typologies, rng.choice((1, 1, 2))))))
         victims = f"age_18_20:female:{1 + i % 4}" if i % 3 else f"age_30_38:male:{1 + i % 6}"
         out.append(
@@ -80,3 +79,17 @@ def history_csv(
             f"{rng.choice(TLPS)},{victims}," + (f'"{summary}"' if rng.random() < text else "")
         )
     return ("\n".join(out) + "\n").encode()
+
+
+def _summary(rng: random.Random, src: str, place: str, day: date) -> str:
+    name = f"{rng.choice(GIVEN)} {rng.choice(FAMILY)}"
+    return rng.choice(TEMPLATES).format(
+        src=src, place=place, name=name, n=rng.randrange(100, 9000), m=rng.randrange(2, 30),
+        p=f"{rng.randrange(10**6):06d}", d=day.isoformat(),
+        mail=f"{name.split(maxsplit=1)[0].lower()}{rng.randrange(99)}@example.org",
+    )  # fmt: skip
+
+
+def _route(rng: random.Random) -> tuple[str, str]:
+    src, _, place = rng.choice(ROUTES)
+    return src, place

@@ -86,6 +86,9 @@ def bench_intake(ctx: click.Context, /, posts: int, clients: int, rows: int, out
 @click.option("--years", default=10, show_default=True, help="Years the occurrences span.")
 @click.option("--sample", default=20_000, show_default=True, help="Rows for the stages alone.")
 @click.option("--text", default=1.0, show_default=True, help="Share of rows with a summary.")
+@click.option(
+    "--distinct", default=0, show_default=True, help="Distinct summaries (0: each row its own)."
+)
 @click.option("--server", "server_url", default=None, help="A ClickHouse server URL (else chDB).")
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/import.json"))
 @click.pass_context
@@ -96,6 +99,7 @@ def bench_import(  # noqa: PLR0917
     years: int,
     sample: int,
     text: float,
+    distinct: int,
     server_url: str | None,
     out: Path,
 ) -> None:
@@ -106,8 +110,9 @@ def bench_import(  # noqa: PLR0917
     s = settings_of(ctx)
     with _broker_for_bench(ctx):
         result = import_bench.run(
-            s, rows=rows, years=years, sample=min(sample, rows), warehouse=server_url, text=text
-        )
+            s, rows=rows, years=years, sample=min(sample, rows), warehouse=server_url,
+            text=text, distinct=distinct,
+        )  # fmt: skip
     import_bench.report(result)
     report.write(out, "import", result)
 
