@@ -93,9 +93,9 @@ MARRIAGE_FORMS = (
 DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
     r"(?:children|family))",
-    r"(?:kept|used|made to work|forced to work|held|enslaved|worked|ended up) (?:\w+ ){0,2}as "
-    r"(?:an? )?"
-    r"(?:unpaid )?(?:maids?|servants?|housemaids?|house ?girls?|house ?helps?|domestic workers?)",
+    r"(?:kept|used|made to work|forced to work|held|enslaved|worked|ended up|placed) "
+    r"(?:\w+ ){0,2}as (?:an? )?(?:unpaid )?(?:live-in )?"
+    r"(?:maids?|servants?|housemaids?|house ?girls?|house ?helps?|domestic workers?)",
     r"restav[eè]ks?",
     r"(?:domestic|house|household) slaves?",
     r"house ?girls?",
@@ -193,7 +193,8 @@ HT_STRONG = _rx(
     r"marriage)",
     r"sold (?:as|into) (?:\w+ ){0,2}(?:maids?|servants?|domestic workers?|servitude)",
     r"(?:sex|labou?r) slaves?",
-    r"(?:held|kept|treated|used|lived|worked|enslaved) (?:\w+ ){0,3}as (?:an? )?(?:\w+ )?slaves?",
+    r"(?:held|holding|kept|keeping|treated|treating|used|using|lived|worked|enslaved) "
+    r"(?:\w+ ){0,3}as (?:an? )?(?:\w+ )?slaves?",
     r"servitude",
     r"traffickers?",
     r"baby factor(?:y|ies)",
@@ -227,10 +228,13 @@ INDICATORS = {
                      r"kept|keeping|taking|withheld|held|retained) (?:\w+ ){0,4}"
                      r"(?:passports?|documents)",
                      r"(?:passports?|documents) (?:\w+ ){0,2}retained",
+                     r"deprived of (?:\w+ ){0,2}(?:passports?|documents|papers)",
                      r"(?:did not|didn't|do not|don't|no longer) (?:have|hold) (?:their|her|his) "
                      r"(?:own )?(?:documents|passports?|papers)"),
     "wages": _rx(r"(?:wages?|pay|salar(?:y|ies)) (?:\w+ ){0,2}(?:withheld|unpaid|not paid)",
-                 r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay)", r"unpaid",
+                 r"withh[eo]ld (?:\w+ ){0,2}(?:wages?|pay|salar(?:y|ies)|earnings)", r"unpaid",
+                 r"(?:almost|virtually|little or) no (?:pay|wages)",
+                 r"paid (?:them |her |him )?(?:nothing|far below|well below|a pittance)",
                  r"without (?:any )?(?:pay|wages|salary)",
                  r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)",
                  r"took (?:all )?(?:of )?(?:their|her|his) (?:earnings|wages|money|pay)",
@@ -245,14 +249,19 @@ INDICATORS = {
                        r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
                        r"denied (?:medical (?:care|treatment)|food|rest|water)",
                        r"denied food", r"without (?:food|water)",
+                       r"(?:who|if (?:they|she|he)|when (?:they|she|he)) (?:tried|try|attempted)"
+                       r" to (?:leave|escape|flee|run away)",
                        r"not (?:free|allowed|permitted) to (?:leave|go|return)", r"held captive"),
-    "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him)", r"threat(?:ened|s)",
+    "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him|those|anyone|any)",
+                    r"threat(?:ened|s)",
                     r"abused", r"raped", r"tortured"),
     "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
                      r"promises? of (?:\w+ ){0,3}(?:jobs?|work|marriage)",
                      r"promised (?:\w+ ){0,3}(?:wages|salar(?:y|ies)|pay)", r"deceived",
                      r"(?:than|what) (?:they|she|he) (?:were|was|had been) promised",
-                     r"job (?:offers?|advertisements?|adverts?)", r"answered (?:job )?"
+                     r"job (?:offers?|advertisements?|adverts?)",
+                     r"contracts? (?:\w+ ){0,2}(?:a lie|fake|false|bogus|never honou?red)",
+                     r"answered (?:job )?"
                      r"advertisements"),
     "debt": _rx(r"debts?", r"recruitment (?:fees?|loans?)", r"owed", r"repay", r"paying off",
                 r"charged (?:\w+ ){0,4}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
@@ -356,6 +365,7 @@ INCIDENT = _rx(
     r"secured the release",
     r"(?:said|say) (?:they|she|he) (?:had been|was|were)",
     r"liberated",
+    r"removed (?:\w+ ){0,4}from",
     r"arrest(?:ed|s)?",
     r"charged",
     r"convicted",
@@ -778,7 +788,13 @@ def _scores(text: str, made: float = 1.0) -> dict[str, float]:
 
 
 LIBERATED = _rx(
-    r"rescued", r"freed", r"liberated", r"set free", r"raid(?:ed|s)?", r"found (?:\w+ ){0,3}working"
+    r"rescued",
+    r"freed",
+    r"liberated",
+    r"set free",
+    r"raid(?:ed|s)?",
+    r"found (?:\w+ ){0,3}working",
+    r"removed (?:\w+ ){0,4}from",
 )
 
 

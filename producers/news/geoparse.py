@@ -14,7 +14,18 @@ import re
 from dataclasses import dataclass
 from functools import cache
 
-from producers.news.gazetteer import CITY_EXONYMS, MAX_TOKENS, TOKEN, City, cities, key, names
+from producers.news.gazetteer import (
+    CITY_EXONYMS,
+    CITY_STOPLIST,
+    MAX_TOKENS,
+    MIN_POPULATION,
+    TOKEN,
+    City,
+    cities,
+    key,
+    names,
+    subdivisions,
+)
 
 # Names that contain a country word but are regions, seas or institutions, not places the
 # story happens in (longest match wins, so these hide the country word inside them).
@@ -165,14 +176,26 @@ def _scan(text: str, lang: str) -> list[tuple[int, int, str, str, str]]:
 
 
 def spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
-    """Where place names are, so a glossary leaves them whole ("Côte d'Ivoire")."""
-    return [(start, end) for start, end, *_ in _scan(text, lang)]
+    """Where place names are, so a glossary leaves them whole ("Côte d'Ivoire"); not the
+    names of small towns only, which are often the language's words ("Una vez en")."""
+    towns = cities()
+    return [
+        (start, end)
+        for start, end, surface, kind, _ in _scan(text, lang)
+        if not (
+            kind == "city" and surface in towns and towns[surface][0].population < MIN_POPULATION
+        )
+    ]
 
 
 def _resolve_city(name: str, named: set[str]) -> City | None:
     found = cities().get(name)
     if not found:
         return None
+    if found[0].population >= MIN_POPULATION:
+        # a small town never outranks a city of the name ("Norwich" in a story that says
+        # "county" is Norwich, England)
+        found = [c for c in found if c.population >= MIN_POPULATION]
     for c in found:
         if c.country in named:
             # a world city's small namesake only when the text names no big one's country
@@ -211,6 +234,8 @@ PRESS_COUNTRIES = {
 
 
 def _plausible(city: City, named: set[str], lang: str = "en") -> bool:
+    if city.population < MIN_POPULATION:
+        return city.country in named  # a small town only in a story naming its country
     if (
         city.country in named
         or city.country in PRESS_COUNTRIES.get(lang, ())
@@ -224,11 +249,54 @@ def _plausible(city: City, named: set[str], lang: str = "en") -> bool:
     return city.population >= FOREIGN_CITY_MIN_POPULATION and continents.get(city.country) in near
 
 
+# "the Sikasso region", "the state of Chiapas": a place, whatever else the name may be
+SUBDIVISION_AFTER = re.compile(
+    r"^,?\s+(?:region|province|state|department|governorate|prefecture|district|county|"
+    r"r[ée]gion|provincia|prov[íi]ncia|estado|departamento|d[ée]partement|pr[ée]fecture)\b",
+    re.IGNORECASE,
+)
+SUBDIVISION_BEFORE = re.compile(
+    r"\b(?:region|province|state|department|governorate|prefecture)\s+of\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+
+
+def _subdivision(text: str, span: tuple[int, int], surface: str, named: set[str]) -> str:
+    """The country of a state or province: one the text names, or its only one when the
+    text names no country or says "region" ("the Sikasso region")."""
+    found = subdivisions().get(surface, ())
+    inside = [code for code in found if code in named]
+    if len(inside) == 1:
+        return inside[0]
+    if len(found) != 1 or surface in CITY_STOPLIST:
+        return ""  # "Santiago", "Victoria": too many places of the name to guess
+    start, end = span
+    said = SUBDIVISION_AFTER.match(text[end : end + 20]) or SUBDIVISION_BEFORE.search(
+        text[max(0, start - 30) : start]
+    )
+    if said or not named:
+        return found[0]
+    return ""
+
+
+def _namesake(text: str, start: int, end: int, surface: str, kind: str) -> Mention | None:
+    """Nice and Lagos, read by what the text says around them."""
+    if kind == "nice":
+        before = NICE_BEFORE.search(text[max(0, start - 8) : start])
+        if FRANCE_CONTEXT.search(text) and (before or text[end:].startswith(", France")):
+            return Mention(start, end, surface, "FR", "city", NICE)
+        return None
+    portugal = PORTUGAL_CONTEXT.search(text) is not None and "Nigeria" not in text
+    city = LAGOS_PT if portugal else LAGOS_NG
+    return Mention(start, end, surface, city.country, "city", city)
+
+
 def find(text: str, lang: str = "en") -> list[Mention]:
     """Every place mention in order of appearance (`lang` adds that language's names)."""
     raw = _scan(text, lang)
     exonyms = CITY_EXONYMS.get(lang, {})
     named = {code for _, _, _, kind, code in raw if kind in ("country", "nationality", "region")}
+    said = set(named)  # countries the text names outright, for small towns
     us = bool(US_CONTEXT.search(text))
     if us or any(kind == "state" for _, _, _, kind, _ in raw):
         named.add("US")
@@ -243,18 +311,20 @@ def find(text: str, lang: str = "en") -> list[Mention]:
             out.append(Mention(start, end, surface, code, "country"))
         elif kind in ("nationality", "state"):
             out.append(Mention(start, end, surface, code, kind))
-        elif kind == "nice":
-            before = NICE_BEFORE.search(text[max(0, start - 8) : start])
-            if FRANCE_CONTEXT.search(text) and (before or text[end:].startswith(", France")):
-                out.append(Mention(start, end, surface, "FR", "city", NICE))
-        elif kind == "lagos":
-            portugal = PORTUGAL_CONTEXT.search(text) is not None and "Nigeria" not in text
-            city = LAGOS_PT if portugal else LAGOS_NG
-            out.append(Mention(start, end, surface, city.country, "city", city))
+        elif kind in ("nice", "lagos"):
+            found = _namesake(text, start, end, surface, kind)
+            out.extend([found] if found else [])
+        elif kind == "subdivision":
+            where = _subdivision(text, (start, end), surface, named)
+            out.extend([Mention(start, end, surface, where, "country")] if where else [])
         else:
-            found = _resolve_city(exonyms.get(surface, surface), named)
-            if found is not None and _plausible(found, named, lang):
-                out.append(Mention(start, end, surface, found.country, "city", found))
+            city = _resolve_city(exonyms.get(surface, surface), named)
+            small = city is not None and city.population < MIN_POPULATION
+            if city is not None and _plausible(city, said if small else named, lang):
+                out.append(Mention(start, end, surface, city.country, "city", city))
+            elif where := _subdivision(text, (start, end), surface, named):
+                # a small town that is also its province's name ("province of Huancavelica")
+                out.append(Mention(start, end, surface, where, "country"))
     return out
 
 

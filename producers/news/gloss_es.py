@@ -422,7 +422,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:venía[n]?|vienen|viene|vinieron|llegaron) de(?:l| la| los| las)?", "originally from"),
     (r"captad[ao]s?|captaba[n]?|captaron|captó|reclutad[ao]s?|reclutaba[n]?|reclutaron|"
      r"reclutó|reclutar|captar|enrolad[ao]s?", "recruited"),
-    (r"(?:con |haciendo )?escalas? en", "stopover in"),
+    (r"(?:con |haciendo )?escalas? en|(?:con |una )?conexión en", "stopover in"),
     (r"(?<=.)por" + BEFORE_A_NAME, "via"),  # not a byline's "Por Ana Costa"
     (r"agencias? de (?:empleo|colocación|reclutamiento)|agencias?", "agencies"),
     (r"especies(?: protegidas| silvestres)?", "species"),
@@ -432,9 +432,16 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"trasladad[ao]s? (?:a|hasta|hacia)|llevad[ao]s? (?:a|hasta|hacia)|llevaba[n]? (?:a|hasta)|"
      r"llevaron (?:a|hasta)", "taken to"),
     (r"enviad[ao]s? a", "sent to"),
+    (r"llevar(?:la|lo|las|los)? (?:a|hasta)", "taken to"),
+    (r"nacid[ao]s? en", "born in"),
+    (r"criad[ao]s? en|creci(?:ó|eron) en", "grew up in"),
+    (r"(?:su |el )?(?:regreso|retorno) (?:a|al)", "return to"),
     (r"enviaba[n]?|enviaron|envió", "sent"),
     (r"pagar (?:el|su|sus|los) (?:viajes?|pasajes?|traslados?)", "pay off a debt for the journey"),
     (r"llegaron a|llegó a|arribaron a", "arrived in"),
+    # "una vez en España": where the journey ends and the exploitation begins
+    (r"una vez (?:en|llegad[ao]s? a)", "once in"),
+    (r"privad[ao]s? de", "deprived of"),
     (r"hacia|hasta", "to"),
     (r"cruzaron|cruzó|cruzar|cruzando", "crossing"),
     (r"viajaba[n]?|viajaron|viajó|volaron|voló", "travelled"),

@@ -182,6 +182,10 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"recrutent|recrute|enrôlée?s?|enrôlent|enrôler|(?:ont|a) enrôlé|embrigadée?s?", "recruited"),
     (r"gangs? armés?|bandes armées", "armed groups"),
     (r"(?:ont |a )?retiré (?:\w+ )?(?:enfants|mineurs|victimes)", "rescued children"),
+    # "a retiré huit fillettes de familles": taken out of exploitation, as of its papers
+    (r"(?:ont |a )?retiré (?:\w+ ){0,2}(?:fillettes|filles|garçons|jeunes|femmes|"
+     r"adolescent(?:e|s|es)|ouvriers|travailleu(?:rs|ses))", "rescued"),
+    (r"privée?s? (?:de|d['’])", "deprived of"),
     (r"retirée?s? (?:de|d['’]|du|des)", "removed from"),
     (r"épouses", "wives"),
     (r"dots?", "bride price"),
@@ -223,7 +227,7 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"travailler", "work"),
     (r"travaillai(?:en)?t|travaillent|ont travaillé", "worked"),
     (r"se battre|combattre", "fight"),
-    (r"épouser|se marier", "marry"),
+    (r"épouser|se marier|(?:la |le |les )marier", "marry"),
     (r"vendre", "sell"),
     (r"faire (?:le ménage et la cuisine|la cuisine et le ménage)|le ménage et la cuisine",
      "cook and clean"),
@@ -370,7 +374,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"frais de recrutement", "recruitment fees"),
     (r"agences? de (?:recrutement|placement)|agences?", "agencies"),
     (r"espèces? (?:protégées?|menacées?)|espèces?", "species"),
-    (r"(?:avec |faisant )?escales? (?:à|en|au)", "stopover in"),
+    (r"(?:avec |faisant )?escales? (?:à|en|au)|(?:avec |une )?correspondance (?:à|en|au)",
+     "stopover in"),
     (r"(?<=.)par" + BEFORE_A_NAME, "via"),  # not a byline's "Por Ana Costa"
     (r"vignes?|vignobles?", "vineyards"),
     (r"cacao", "cocoa"),
@@ -417,6 +422,16 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:emmenée?s?|conduite?s?|transportée?s?|acheminée?s?|envoyée?s?) (?:en|au|aux|à|vers)",
      "taken to"),
     (r"(?:rejoindre|rejoint|gagner|gagné)(?: l['’]| la| le| les)?", "reaching"),
+    (r"une fois (?:arrivée?s? )?(?:en|au|aux|à)", "once in"),
+    # "fait venir en France": brought there by the network
+    (r"(?:a |ont |avait |avaient )?(?:fait|faire|faisai(?:en)?t) venir (?:en|au|aux|à)",
+     "brought to"),
+    (r"(?:emmen|amen)(?:é|ée|és|ées|er|ait|aient) (?:sa|son|ses|leur|leurs) [\w-]+"
+     r"(?:, [^,.]{0,40},)? (?:en|au|aux|à)", "took them to"),
+    (r"(?:pour )?(?:les |la |l['’])prostituer", "for prostitution"),
+    (r"née?s? (?:en|au|aux|à)", "born in"),
+    (r"(?:a |ont |avait |avaient )?grandi (?:en|au|aux|à)", "grew up in"),
+    (r"(?:son |leur )?(?:retour|rapatriement) (?:en|au|aux|à|vers)", "return to"),
     (r"(?:arrivée?s?|sont arrivée?s?) (?:en|au|aux|à)", "arrived in"),
     (r"puis", "then"),
     (r"(?:au|dans le) (?:sud|sud-est|sud-ouest) (?:du|de la|de l['’]|des|de|d['’])",

@@ -260,7 +260,8 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"sem descanso|sem folgas?", "without rest"),
     (r"patrões|patroas?|empregadores", "employers"),
     (r"(?:regressaram|voltaram|voltam|regressam) (?:a|ao|à|para)", "returned home to"),
-    (r"(?:com |fazendo )?escalas? (?:em|no|na)", "stopover in"),
+    (r"(?:com |fazendo )?escalas? (?:em|no|na)|(?:com |uma )?conexão (?:em|no|na)",
+     "stopover in"),
     (r"(?<=.)(?:por|pelo|pela)" + BEFORE_A_NAME, "via"),  # not a byline's "Por Ana Costa"
     (r"agências? de (?:recrutamento|emprego)|agências?", "agencies"),
     (r"espécies(?: protegidas| silvestres)?", "species"),
@@ -403,6 +404,11 @@ PHRASES: tuple[tuple[str, str], ...] = (
     (r"(?:levad[ao]s?|transportad[ao]s?|enviad[ao]s?|conduzid[ao]s?|levava[m]?|levaram) "
      r"(?:para|até|a|ao|à)(?: o| a| os| as)?", "taken to"),
     (r"chegaram (?:a|ao|à)|chegou (?:a|ao|à)", "arrived in"),
+    (r"uma vez (?:em|no|na|nos|nas)", "once in"),
+    (r"nascid[ao]s? (?:em|no|na)", "born in"),
+    (r"cresceu (?:em|no|na)|criad[ao]s? (?:em|no|na)", "grew up in"),
+    (r"(?:o )?(?:retorno|regresso) (?:a|ao|à|para)(?: o| a)?", "return to"),
+    (r"privad[ao]s? (?:de|do|da|dos|das)", "deprived of"),
     (r"atravessaram|atravessar|atravessou|cruzaram|cruzar", "crossing"),
     (r"viajava[m]?|viajaram|viajou|voaram", "travelled"),
     (r"(?:no|ao) (?:sul|sudeste|sudoeste) (?:do|da|de|dos|das)", "in southern"),

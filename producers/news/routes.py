@@ -37,7 +37,8 @@ ORIGIN_BEFORE = re.compile(
     r"(?:\bfrom|\bnatives? of|\bcitizens? of|\bnationals? of|"
     r"\brecruit(?:ed|ing)(?: \w+){0,3} (?:in|from)|"
     r"\blured (?:from|in)|\babducted (?:in|from)|\bkidnapped (?:in|from)|\bhailing from|"
-    r"\bhometowns? in|\bvillages? in|\bborn in|\brecruiters? in|\boriginally from|"
+    r"\bhometowns? in|\bvillages? in|\bborn in|\bgrew up in|\braised in|\brecruiters? in|"
+    r"\boriginally from|"
     r"\b(?:left|departed|set (?:off|out|sail) from)|"
     r"\b(?:recruitment )?(?:agenc(?:y|ies)|agents?|brokers?) (?:based )?in)"
     r"(?:\s+(?:the|rural|northern|southern|eastern|western|central|neighbouring|"
@@ -47,6 +48,8 @@ ORIGIN_BEFORE = re.compile(
 TRANSIT_BEFORE = re.compile(
     r"(?:\bvia|\bthrough|\bacross|\btransit(?:ed|ing)?(?: through| in)?|\bby way of|"
     r"\bpassing through|\bcrossing(?: into)?|\bstopover in|\blayover in|\bthen|"
+    r"\b(?:a |with a )?connection (?:in|at|through)|\bconnecting (?:flights? )?(?:in|at|"
+    r"through|via)|\bchanging planes (?:in|at)|\btransferred (?:planes )?(?:in|at)|"
     r"\bchanged (?:planes|buses|trains) in|\boverland (?:across|through|via)|"
     r"\bsafe ?houses? in|\btransit (?:camps?|points?|hubs?|routes?|countr(?:y|ies)) in|"
     r"\bspent (?:\w+ ){0,3}(?:days?|weeks?|months?|nights?) (?:in|at)(?: (?:a|an|the) "
@@ -81,11 +84,17 @@ DEST_BEFORE = re.compile(
     r"(?:\bto|\binto|\bfor work in|\bjobs? in|\bwork(?:ing|ed)? in|\bexploited in|"
     r"\bsold (?:in|to)|\bforced to work in|\bheld in|\bconfined in|\bcompounds? in|"
     r"\bbrothels? in|\bfarms? in|\bfactor(?:y|ies) in|\bvessels? (?:off|in)|"
-    r"\barrived in|\bended up in|\bdestined for|\bbound for|\brescued in|\bfreed in|"
+    r"\barrived in|\bended up in|\bonce in|\bon arrival in|\bupon arrival in|"
+    r"\bafter arriving in|\bdestined for|\bbound for|\brescued in|\bfreed in|"
     r"\bfound in|\bdiscovered in|\braid(?:s|ed)? in|\bhouseholds? in|\bhomes? in|"
     r"\bemployers? in|\bemployed in|\bplaced in|\bmarried (?:off )?in|\bsent to|"
     r"\btaken to|\bbrought to|\btransported to|\btrafficked to|\bsmuggled to|\bmoved to|"
     r"\bdelivered to|\btrafficked into|\bexploitation in|"
+    # "took his daughter to Pakistan", "brought the women to Lyon": people taken there
+    r"\b(?:took|taking|brought|bringing|sent|sending|flew|flying)(?: (?:his|her|their|the|"
+    r"a|an|two|three|four|five|several|\d+))?(?: [\w-]+)? (?:daughters?|sons?|girls?|boys?|"
+    r"wom[ae]n|m[ae]n|children|child|wi(?:fe|ves)|nieces?|victims?|workers?|teenagers?|"
+    r"minors?|them|her|him) to|"
     r"\b(?:orchards?|plantations?|ranch(?:es)?|quarr(?:y|ies)|(?:building |construction )?"
     r"sites?|mines?|restaurants?|hotels?|bars?|flats?|apartments?|workshops?|kilns?|"
     r"greenhouses?|camps?|hospitals?|clinics?) (?:\w+ ){0,2}(?:in|near|outside))(?:\s+the)?"
@@ -176,7 +185,7 @@ EXPLOIT_CONTEXT = re.compile(
     r"intercepted|arrest(?:ed|s)?|detained|victims?|trafficked|servitude|bonded|"
     r"labou?r|prostitution|scam|lured|recruit(?:s|ed|ing)?|deceived|abducted|kidnapped|smuggled|"
     r"transported|trafficking|taken|promised|promises|sent|moved|brought|withheld|locked|"
-    r"wages|passports?|went|beaten|abused|forcing|holding|jailed|convicted|charged|"
+    r"wages|passports?|went|beaten|abused|forcing|holding|jailed|convicted|charged|debts?|owed|"
     r"travell?ed|flown|flew|driven|crossed|journey|route|via|overland|trek|spent|"
     r"smugglers?|boats?|bus|buses|trucks?|lorr(?:y|ies)|ferry|flights?|vans?|minibus)\b",
     re.IGNORECASE,
@@ -205,7 +214,7 @@ PEOPLE_AFTER = re.compile(
 # where the exploitation itself is said to happen, around a place named as an end point
 EXPLOITED_NEAR = re.compile(
     r"\b(?:exploit(?:ed|ation)|forc(?:ed|ing)|brothels?|enslaved|captive|servitude|"
-    r"prostitution|sold|locked|raid(?:ed|s)?|rescued|freed|confined|made to|married|beg|"
+    r"prostitution|sold|locked|raid(?:ed|s)?|rescued|freed|confined|made to|married|marry|beg|"
     r"begging|placed|put to work|"
     r"brides?|wives|households?|employers?|compounds?|owed|debts?|"
     r"unpaid|without pay|work(?:ed|ing)? (?:as|on|in|at)|kept)\b",
@@ -244,6 +253,19 @@ ARRESTED = re.compile(
 ACCUSED = re.compile(
     r"\b(?:pleaded|pleads|admit(?:ted|s)?|jailed|sentenced|convicted|charged|arrested|accused|"
     r"den(?:y|ies|ied)|guilty|suspected)\b",
+    re.IGNORECASE,
+)
+# "A Brisbane couple have been jailed…": where the accused live, named before them
+PLACE_PERSON_AFTER = re.compile(
+    r"^(?:'s|’s)?\s+(?:[\w-]+\s+){0,2}?(?:man|woman|couple|family|husband and wife|"
+    r"businessm[ae]n|businesswoman|landlord|farmer|pastor|doctor|mother|father|pensioner)\b",
+    re.IGNORECASE,
+)
+# the accused held the victims themselves ("jailed for keeping a nanny as a slave"), not
+# paid others far away ("paying for livestreamed abuse")
+HELD_BY_ACCUSED = re.compile(
+    r"\b(?:kept|keeping|held|holding|enslav\w*|locked|made (?:\w+ ){1,3}work|employed|"
+    r"housed)\b",
     re.IGNORECASE,
 )
 # "A nurse from Lagos who was recruited…": the person the story is about, from there
@@ -331,7 +353,10 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         return "origin"  # "flown home to Manila": the way back leads to where they came from
     if RESCUED_FROM.search(before):
         return "destination"
-    if PERSON_FROM.match(text[s : m.start]) and ACCUSED.search(text[s:e]):
+    if (
+        PERSON_FROM.match(text[s : m.start])
+        or (m.kind != "nationality" and PLACE_PERSON_AFTER.match(after))
+    ) and ACCUSED.search(text[s:e]):
         return "involved"  # "a 58-year-old man from Adelaide": where a suspect lives
     if (
         ORIGIN_BEFORE.search(before)
@@ -419,6 +444,7 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
     strong: dict[str, set[str]] = {"origin": set(), "destination": set()}
     context: set[str] = set()
     involved_only: list[str] = []  # where a suspect lives: involved, with no route role
+    accused_home: list[str] = []  # where a suspect lives who held the victims
     for s, e in _sentences(text):
         sentence = text[s:e]
         inside = [m for m in mentions if s <= m.start < e]
@@ -453,6 +479,8 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
                 role = previous[1]  # "Cox's Bazar, Bangladesh": the city's role
             if role == "involved":
                 involved_only.append(m.country)
+                if HELD_BY_ACCUSED.search(sentence):
+                    accused_home.append(m.country)
                 role = None
             if role == "fallback":
                 fallback.append(m.country)
@@ -470,6 +498,12 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
     if not found.destination:
         for code in fallback:
             found.add("destination", code)
+    if not found.destination and found.origin:
+        # foreign victims and no place of exploitation said: the accused's own home town
+        # ("a Brisbane couple kept a Filipino nanny")
+        for code in accused_home:
+            if code not in found.origin:
+                found.add("destination", code)
     _journey_legs(found, strong)
     found.involved = _involved(found, mentions, fallback + involved_only, context)
     if len(found.involved) == 1 and not found.transit:
