@@ -90,9 +90,11 @@ def main() -> None:
     import faulthandler
 
     from tahub.datadir import private_umask
+    from tahub.mainjob.children import follow_parent
 
     # an abort inside a C library (librdkafka's assertions) leaves every Python thread's
     # stack on stderr, the job's log: which call was in flight (no values are printed)
     faulthandler.enable()
     private_umask()  # what tahub writes (data dir, logs, keys) is its own user's alone
+    follow_parent()  # a child of the main job ends with it
     cli(prog_name="tahub")

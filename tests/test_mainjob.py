@@ -3,6 +3,7 @@ and the worker dead-letters bad input with the reason and origin."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import signal
@@ -236,6 +237,54 @@ def _read_dead_letters(
 
 
 @pytest.mark.kafka
+def _children(pid: int) -> set[int]:
+    tasks = Path(f"/proc/{pid}/task")
+    found: set[int] = set()
+    for task in tasks.iterdir():
+        text = (task / "children").read_text().split()
+        found.update(int(c) for c in text)
+    return found
+
+
+def _alive(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"
+
+
+@pytest.mark.faults
+@pytest.mark.kafka
+def test_the_children_end_when_the_main_job_is_killed(kafka_bootstrap: str, tmp_path: Path) -> None:
+    """kill -9 of the main job alone (not its process group, as a crash or the OOM killer
+    would): its worker, alerts and news processes stop too, rather than keep consuming
+    beside the ones a restart starts."""
+    env = _env(
+        tmp_path / "data",
+        TAHUB_KAFKA_BOOTSTRAP=kafka_bootstrap,
+        TAHUB_TOPIC_PREFIX=f"m{uuid.uuid4().hex[:8]}.",
+        TAHUB_APP_ID=f"app-{uuid.uuid4().hex[:8]}",
+    )
+    log = (tmp_path / "up.log").open("w")
+    up = subprocess.Popen(
+        [sys.executable, "-m", "tahub", "up"], env=env, stdout=subprocess.PIPE, stderr=log,
+        text=True, start_new_session=True,
+    )  # fmt: skip
+    try:
+        _wait_for_line(up, "tahub is up", 120)
+        children = _children(up.pid)
+        assert len(children) >= 3, children  # worker, alerts, news
+        os.kill(up.pid, signal.SIGKILL)
+        up.wait(30)
+        gone = _until("every child gone", lambda: not any(map(_alive, children)), 60)
+        print(f"{len(children)} children ended {gone:.1f} s after the main job was killed")
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(up.pid, signal.SIGKILL)  # whatever is left of the group
+        log.close()
+
+
 def test_up_status_green_and_worker_dead_letters_bad_input(
     kafka_bootstrap: str, tmp_path: Path
 ) -> None:

@@ -1,14 +1,37 @@
-"""A child process of the main job (stream worker, alerts, news), restarted with backoff."""
+"""A child process of the main job (stream worker, alerts, news), restarted with backoff,
+and ended when the main job dies, however it dies."""
 
 from __future__ import annotations
 
+import ctypes
 import logging
+import os
 import signal
 import subprocess
+import sys
 import time
 from dataclasses import dataclass, field
 
 log = logging.getLogger("tahub.main")
+PARENT_ENV = "TAHUB_PARENT_PID"
+_PR_SET_PDEATHSIG = 1  # linux/prctl.h
+
+
+def follow_parent() -> None:
+    """In a child of the main job: a SIGTERM (the child's clean stop) when the main job
+    dies, even by kill -9, which runs none of its shutdown. Without it the children of a
+    killed job kept consuming beside the ones its restart started. Linux delivers the
+    signal when the thread that started the child ends: the main job starts and restarts
+    children from its main thread only."""
+    parent = os.environ.pop(PARENT_ENV, None)
+    if parent is None or not sys.platform.startswith("linux"):
+        return
+    libc = ctypes.CDLL(None, use_errno=True)
+    if libc.prctl(_PR_SET_PDEATHSIG, signal.SIGTERM, 0, 0, 0) != 0:
+        log.warning("cannot follow the main job (prctl errno %d)", ctypes.get_errno())
+        return
+    if os.getppid() != int(parent):  # it died before prctl: nobody will signal us
+        os.kill(os.getpid(), signal.SIGTERM)
 
 
 @dataclass
@@ -24,7 +47,8 @@ class Child:
     started_at: float = field(default=0.0)
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL)
+        env = {**os.environ, PARENT_ENV: str(os.getpid())}
+        self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, env=env)
         self.started_at = time.monotonic()
 
     def alive(self) -> bool:
