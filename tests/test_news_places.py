@@ -206,6 +206,16 @@ def test_a_safe_house_near_a_town_is_a_stop_on_the_way() -> None:
     assert (u.origin, u.transit, u.destination) == (["VN"], ["RS"], ["DE"])
 
 
+def test_a_police_force_named_with_its_country_acts_there() -> None:
+    u = understand(
+        "Rescatan a mujeres paraguayas",
+        "La Policía Federal Argentina rescató a 14 mujeres paraguayas que eran explotadas "
+        "sexualmente en un departamento del barrio de Constitución y detuvo a tres personas.",
+    )
+    assert u.relevant, u.why
+    assert (u.origin, u.destination) == (["PY"], ["AR"])
+
+
 def test_girls_placed_as_maids_unpaid_are_domestic_servitude() -> None:
     u = understand(
         "Girls rescued in Delhi",

@@ -151,8 +151,10 @@ INSTITUTIONS = (
 )
 COMPASS = r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)?|central|rural)"
 INSTITUTION_BEFORE = re.compile(
-    INSTITUTIONS + r"\s+(?:in|of)(?:\s+the)?(?:\s+" + COMPASS + r")?"
-    r"(?:\s+[A-Z][\w'-]*,?){0,3}\s+$",
+    r"(?:" + INSTITUTIONS + r"\s+(?:in|of)(?:\s+the)?(?:\s+" + COMPASS + r")?"
+    r"(?:\s+[A-Z][\w'-]*,?){0,3}|"
+    # "the Federal Police Argentina" (glossed "Policía Federal Argentina"): its country
+    r"\b(?-i:Police|Army|Navy|Coast ?guard)(?:\s+(?-i:[A-Z][\w'-]*)){0,2})\s+$",
     re.IGNORECASE,
 )
 # "Thai police", "an Australian court", "Brazil's labour ministry": where they act
