@@ -216,6 +216,59 @@ def test_a_police_force_named_with_its_country_acts_there() -> None:
     assert (u.origin, u.destination) == (["PY"], ["AR"])
 
 
+def test_where_people_waited_for_the_next_leg_is_transit() -> None:
+    u = understand(
+        "Eritrean women trafficked to Italy",
+        "Eritrean women were trafficked across the Sahara. In Libya they were held in a "
+        "warehouse near Tripoli and forced to work while they waited for a place on a boat. "
+        "In Italy a network forced them into prostitution, police said after arrests.",
+    )
+    assert u.relevant, u.why
+    assert (u.origin, u.transit, u.destination) == (["ER"], ["LY"], ["IT"])
+
+
+def test_where_people_were_headed_while_waiting_is_not_transit() -> None:
+    u = understand(
+        "Girls freed in Niger",
+        "Police rescued Nigerian girls held in compounds while they waited for trucks, "
+        "before they could be taken into Libya, where traffickers had sold them to brothels.",
+    )
+    assert u.relevant, u.why
+    assert "LY" in u.destination
+
+
+def test_a_deportation_flight_home_points_at_the_origin() -> None:
+    u = understand(
+        "Ethiopian girl trafficked to Saudi Arabia",
+        "An Ethiopian girl trafficked via Yemen was held in a house in Saudi Arabia, where "
+        "she cooked, cleaned and looked after five children without pay. She was deported "
+        "on a flight to Addis Ababa after a raid.",
+    )
+    assert u.relevant, u.why
+    assert (u.origin, u.destination) == (["ET"], ["SA"])
+
+
+def test_the_housework_done_says_where_a_maid_was_exploited() -> None:
+    u = understand(
+        "Kenyan maid trafficked",
+        "A Kenyan woman trafficked by an agency was flown to Dubai and then driven to Oman, "
+        "where she cooked, cleaned and looked after children for a family, unpaid, until "
+        "police rescued her.",
+    )
+    assert u.relevant, u.why
+    assert (u.transit, u.destination) == (["AE"], ["OM"])
+
+
+def test_a_job_offered_in_a_country_is_not_the_work_done_there() -> None:
+    u = understand(
+        "Ukrainian women lured into German brothels",
+        "Prosecutors charged a gang that recruited Ukrainian women in Poland with offers of "
+        "cleaning work and then forced them into prostitution in flats in Germany.",
+    )
+    assert u.relevant, u.why
+    assert u.destination == ["DE"]
+
+
 def test_girls_placed_as_maids_unpaid_are_domestic_servitude() -> None:
     u = understand(
         "Girls rescued in Delhi",

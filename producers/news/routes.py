@@ -214,13 +214,25 @@ PEOPLE_AFTER = re.compile(
 )
 
 
+# the journey goes on from the places the sentence names: "held in Libya while they waited
+# for a place on a boat", "demanded money for the rest of the trip"
+JOURNEY_GOES_ON = re.compile(
+    r"\b(?:(?:while|as) (?:they|she|he) (?:waited|were waiting|was waiting) for (?:a |the )?"
+    r"(?:place on a |seat on a |space on a )?(?:boats?|crossings?|trucks?|lorr(?:y|ies)|"
+    r"passage|smugglers?)|for the rest of the (?:trip|journey|way)|"
+    r"before (?:the|their|her|his) onward (?:journey|trip|travel))\b",
+    re.IGNORECASE,
+)
+HEADED_TO = re.compile(r"\b(?:to|into|towards?|for)(?:\s+the)?\s+$", re.IGNORECASE)
 # where the exploitation itself is said to happen, around a place named as an end point
 EXPLOITED_NEAR = re.compile(
     r"\b(?:exploit(?:ed|ation)|forc(?:ed|ing)|brothels?|enslaved|captive|servitude|"
     r"prostitution|sold|locked|raid(?:ed|s)?|rescued|freed|confined|made to|married|marry|beg|"
     r"begging|placed|put to work|"
     r"brides?|wives|households?|employers?|compounds?|owed|debts?|"
-    r"unpaid|without pay|work(?:ed|ing)? (?:as|on|in|at)|kept)\b",
+    r"unpaid|without pay|work(?:ed|ing)? (?:as|on|in|at)|kept|"
+    # the work done, not offered ("offers of cleaning work" is the lure)
+    r"cooked|cleaned|looked after)\b",
     re.IGNORECASE,
 )
 CLAUSE_END = re.compile(r"[,;:()\u2014]|\s(?:after|before|then|and then)\s")
@@ -276,7 +288,8 @@ SUBJECT_FROM = re.compile(r"^\W*(?:an?|the)\s+(?:[\w-]+\s+){0,3}from\s+$", re.IG
 HOME_BEFORE = re.compile(
     r"\b(?:(?:flown|flew|fly|sent|returned|went|gone|came|brought|taken|travell?ed|headed|"
     r"got) home|back|repatriated|deported|return(?:s|ed|ing)?|reunited with (?:\w+ ){0,2}"
-    r"families)"
+    r"families|(?:deported|repatriated|sent home|flown home) (?:on|by|aboard) (?:\w+ ){0,3}"
+    r"(?:flights?|planes?|buses|bus|boats?))"
     r"\s+(?:to|in)(?:\s+the)?\s+$",
     re.IGNORECASE,
 )
@@ -441,7 +454,7 @@ def _involved(
     return [c for c in named if c in roled] or [c for c in named if c not in context] or named
 
 
-def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one pass, rules in order
+def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR0915 - one pass, rules in order
     found = Roles()
     fallback: list[str] = []  # where police or a court acted, if nothing else is said
     strong: dict[str, set[str]] = {"origin": set(), "destination": set()}
@@ -459,9 +472,12 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912 - one p
         ):
             continue
         exploited_here = EXPLOITED_HERE.search(sentence) is not None
+        goes_on = JOURNEY_GOES_ON.search(sentence) is not None
         previous: tuple[Mention, str | None] | None = None
         for m in inside:
             role = _role(text, s, e, m, exploited_here)
+            if role == "destination" and goes_on and not HEADED_TO.search(text[s : m.start]):
+                role = "transit"  # where they waited, not where they were headed
             if role == "context":
                 context.add(m.country)
                 previous = (m, None)
