@@ -132,7 +132,7 @@ def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:
     if placeholder == NAME:
         while words and fold(words[0].group(0).rstrip(".")) in TITLES:
             words.pop(0)
-        if not words or _in_run(text, words[0].start(), e):
+        if not words or in_run(text, words[0].start(), e):
             return None
         s = words[0].start()
     elif not words or (placeholder == ADDRESS and not _address_like(text[s:e], words)):
@@ -154,7 +154,7 @@ _BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
 _AFTER = re.compile(r"[ \t]+([^\W\d_][\w'’-]*)")
 
 
-def _in_run(text: str, start: int, end: int) -> bool:
+def in_run(text: str, start: int, end: int) -> bool:
     """True when a capitalised word stands right before or after ``start``-``end``."""
     before = _BEFORE.search(text, max(0, start - 40), start)
     after = _AFTER.match(text, end)

@@ -25,6 +25,7 @@ from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
@@ -84,6 +85,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         # fields: there the rules tell a person's home from its town (scrub_place), and
         # the model, trained on both, took whole places that its writers kept
         spans += learned.spans(text)
+        # and last, two capitalised words no rule took whose spelling is a name's
+        spans += shape_spans(text, spans)
     return _apply(text, spans)
 
 
