@@ -79,9 +79,14 @@ def test_training_reads_names_and_ordinary_words_apart() -> None:
 
 
 def test_the_shipped_model_is_what_its_command_builds() -> None:
-    # the command in name_shapes_train's docstring: batches 1-11 (12 was the validation set)
+    # the command in name_shapes_train's docstring: batches 1-11 (12 was the validation
+    # set). Its negatives include the lexicon's places, which move with the news gazetteer:
+    # the rebuilt model must agree with the shipped one, not equal it (a change of hashing,
+    # n-grams or labels makes them unrelated: correlation near 0)
     paths = [DATA / f"privacy_blind_{i}.jsonl" for i in range(1, 12)]
     log_odds, ordinary = name_shapes_train.train(paths)
+    rebuilt = log_odds.astype(np.float32)
     shipped, shipped_words = name_shapes._model()
-    assert np.array_equal(log_odds.astype(np.float32), shipped)
     assert frozenset(ordinary) == shipped_words
+    assert np.corrcoef(rebuilt, shipped)[0, 1] > 0.999
+    assert np.mean(np.sign(rebuilt) == np.sign(shipped)) > 0.999

@@ -5,11 +5,13 @@ Name words: Faker's given names and surnames of every locale, and the words of t
 labelled in the files given. Ordinary words: Faker's word lists of every locale, English
 words (web2), occupations, places, and the words of the files given outside every
 identifier (kept in the model too: a word a partner wrote as an ordinary word is never a
-name here). Deterministic: the same files make the same model.
+name here). Deterministic: the same files and lexicon make the same model.
 
     python -m producers.intake.name_shapes_train --out M FILE...
 
-The shipped model was built from batches 1-11 (batch 12 was the validation set):
+The shipped model was built from batches 1-11 (batch 12 was the validation set). Its
+negatives include the lexicon's places, which move with the news gazetteer (it changed
+while this model was chosen), so a rebuild agrees with it closely, not bit for bit:
 
     python -m producers.intake.name_shapes_train --out producers/intake/scrubbing/name_shapes.npz \\
         producers/intake/data/privacy_blind_{1,2,3,4,5,6,7,8,9,10,11}.jsonl
