@@ -485,10 +485,12 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR091
         ):
             continue
         exploited_here = EXPLOITED_HERE.search(sentence) is not None
-        goes_on = JOURNEY_GOES_ON.search(sentence) is not None
+        goes_on: bool | None = None  # asked only of a sentence with a destination
         previous: tuple[Mention, str | None] | None = None
         for m in inside:
             role = _role(text, s, e, m, exploited_here)
+            if role == "destination" and goes_on is None:
+                goes_on = JOURNEY_GOES_ON.search(sentence) is not None
             if role == "destination" and goes_on and not HEADED_TO.search(text[s : m.start]):
                 role = "transit"  # where they waited, not where they were headed
             if role == "context":
