@@ -67,6 +67,17 @@ def test_a_small_town_named_like_a_person_or_a_phrase_is_not_a_place() -> None:
                 if p[0] == "Golden Triangle"]  # fmt: skip
 
 
+def test_the_names_the_scrubber_reads_stay_those_of_countries_people_and_cities() -> None:
+    # the privacy scrubber's lexicon takes gazetteer.names() as places and nations: towns
+    # named like people ("Mai", "Rania") and provinces ("Miranda") must not join it
+    from producers.news import gazetteer
+
+    table = gazetteer.names()
+    assert not {"Apizaco", "Chiapas", "Miranda", "Mai"} & set(table)
+    assert (table["Bangkok"], table["Thai"]) == (("city", ""), ("nationality", "TH"))
+    assert ("Apizaco", "MX") in _places("Police in Mexico freed five women in Apizaco.")
+
+
 def test_a_small_town_never_outranks_a_city_of_the_same_name() -> None:
     # "county" is US context, and Norwich, Connecticut is a town of 40,000
     text = "County lines gang jailed; boys from London sold drugs in Norwich, England."

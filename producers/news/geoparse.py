@@ -21,10 +21,12 @@ from producers.news.gazetteer import (
     MIN_POPULATION,
     TOKEN,
     City,
+    big_cities,
     cities,
     key,
     names,
     subdivisions,
+    towns,
 )
 
 # Names that contain a country word but are regions, seas or institutions, not places the
@@ -126,6 +128,11 @@ class Mention:
 @cache
 def _lookup(lang: str = "en") -> dict[str, tuple[str, str]]:
     table = dict(names(lang))
+    # towns and regions only where no country, people or city has the name
+    for name in towns():
+        table.setdefault(key(name), ("city", ""))
+    for name in subdivisions():
+        table.setdefault(key(name), ("subdivision", ""))
     for name in NOT_PLACES:
         table[key(name)] = ("none", "")
     for name, code in REGIONS.items():
@@ -178,13 +185,11 @@ def _scan(text: str, lang: str) -> list[tuple[int, int, str, str, str]]:
 def spans(text: str, lang: str = "en") -> list[tuple[int, int]]:
     """Where place names are, so a glossary leaves them whole ("Côte d'Ivoire"); not the
     names of small towns only, which are often the language's words ("Una vez en")."""
-    towns = cities()
+    big, small = big_cities(), towns()
     return [
         (start, end)
         for start, end, surface, kind, _ in _scan(text, lang)
-        if not (
-            kind == "city" and surface in towns and towns[surface][0].population < MIN_POPULATION
-        )
+        if not (kind == "city" and surface in small and surface not in big)
     ]
 
 
