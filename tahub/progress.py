@@ -18,6 +18,7 @@ from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from typing import LiteralString, TextIO, TypeVar
 
+import click
 from tqdm import tqdm
 
 T = TypeVar("T")
@@ -100,3 +101,27 @@ def tally(items: Iterable[T], update: Update | None) -> Iterator[T]:
         yield item
         if update is not None:
             update(1)
+
+
+def reached(update: Update) -> Callable[[int], None]:
+    """``update`` told of a count read from elsewhere (records a consumer has read)
+    rather than of steps; a count lower than one already told moves nothing."""
+    told = 0
+
+    def to(count: int) -> None:
+        nonlocal told
+        if count > told:
+            update(count - told)
+            told = count
+
+    return to
+
+
+def say(line: str) -> None:
+    """A line on stdout under a bar drawn on the same terminal: the bar is cleared first
+    and drawn again after, so the two do not run into one line."""
+    if not shown():
+        click.echo(line)
+        return
+    with tqdm.external_write_mode():
+        click.echo(line)

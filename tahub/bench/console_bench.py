@@ -29,6 +29,7 @@ from consumers.queries import Result, Viewer
 from consumers.warehouse import Warehouse
 from schemas.borders import outline
 from schemas.taxonomy import Severity, Tlp
+from tahub import progress
 from tahub.bench import query_bench, synth
 from tahub.bench.sink_bench import open_fresh
 from tahub.console import data
@@ -200,21 +201,24 @@ def time_pages(
     )  # fmt: skip
     server.start()
     out: dict[str, Any] = {}
+    viewers = (("member", KEY), ("public", OPERATOR))
     try:
         base = f"http://127.0.0.1:{port}"
-        for label, key in (("member", KEY), ("public", OPERATOR)):
-            client = _sign_in(base, key)
-            for name, path in paths.items():
-                reader.spent.clear()
-                timed = _time(client, path, repeats)
-                timed["queries_s"] = {  # per page request, median over the requests
-                    q: round(statistics.median(v), 3) for q, v in reader.spent.items()
-                }
-                asked = sum(sum(v) for v in reader.spent.values())  # the rest is Python
-                timed["all_queries_s"] = round(asked / (repeats + 1), 3)  # a request's
-                out[f"{name}/{label}"] = timed
-                click.echo(f"  {name + '/' + label:<44}{timed['median_s']:>8.3f} s")
-            client.close()
+        with progress.bar("timing pages", total=len(viewers) * len(paths), unit="page") as update:
+            for label, key in viewers:
+                client = _sign_in(base, key)
+                for name, path in paths.items():
+                    reader.spent.clear()
+                    timed = _time(client, path, repeats)
+                    timed["queries_s"] = {  # per page request, median over the requests
+                        q: round(statistics.median(v), 3) for q, v in reader.spent.items()
+                    }
+                    asked = sum(sum(v) for v in reader.spent.values())  # the rest is Python
+                    timed["all_queries_s"] = round(asked / (repeats + 1), 3)  # a request's
+                    out[f"{name}/{label}"] = timed
+                    progress.say(f"  {name + '/' + label:<44}{timed['median_s']:>8.3f} s")
+                    update(1)  # between pages, never inside a timed request
+                client.close()
     finally:
         server.stop()
     return out

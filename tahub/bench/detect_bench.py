@@ -9,6 +9,7 @@ import random
 import tempfile
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -19,6 +20,7 @@ from schemas.registry import open_registry
 from schemas.serde import Serde
 from schemas.topics import DETECTIONS, SIGNALS
 from streams.produce import produce
+from tahub import progress
 from tahub.bench import synth
 from tahub.bench.ceilings import consume_decode_rate
 from tahub.bench.detect_kit import (
@@ -71,12 +73,18 @@ def _passing(err: KafkaError) -> bool:
     return bool(err.retriable()) or err.code() in transient
 
 
-def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
+def _wait_caught_up(
+    conf: dict[str, str],
+    prefix: str,
+    timeout: float,
+    behind: Callable[[int], object] | None = None,
+) -> float:
     """When the fan-out has read every signal and the count stage every keys record the
     fan-out wrote for them. Not "no lag on the keys topic": each fan-out adds a watermark
     mark to every keys partition each second, and with the count stage committing every
     few seconds that lag is seldom zero at the instant it is looked at (two workers' marks
-    made the wait minutes long, and the rate look ~40 times lower than it was)."""
+    made the wait minutes long, and the rate look ~40 times lower than it was).
+    ``behind`` is told the signals the fan-out has yet to read at each look."""
     from confluent_kafka import KafkaException
 
     group = f"{prefix}bench"  # the worker's app id; its fan-out reads signals as <id>-fanout
@@ -87,6 +95,8 @@ def _wait_caught_up(conf: dict[str, str], prefix: str, timeout: float) -> float:
         try:
             if backlog is None:
                 fanned, _ = _lag(conf, f"{group}-fanout", SIGNALS.physical(prefix))
+                if behind is not None:
+                    behind(fanned)
                 if fanned == 0:  # it commits only what it wrote to the keys topic
                     backlog = _lag(conf, group, keys)[1]
             if backlog is not None and _lag(conf, group, keys, backlog)[0] == 0:
@@ -252,14 +262,18 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
         click.echo(f"encoding {signals:,} signals …")
         # in event-time order, as a live stream arrives (a shuffled backlog would be late)
         backlog = sorted(synth.signals(signals, tag=prefix, days=60), key=lambda s: s["event_time"])
-        values = [serde.encode(SIGNALS, s) for s in backlog]
-        for v in values:
+        encoding = progress.counted(backlog, "encoding", total=signals, unit="signal")
+        values = [serde.encode(SIGNALS, s) for s in encoding]
+        for v in progress.counted(values, "producing", total=signals, unit="signal"):
             produce(producer, topic, v, v[-16:])
             producer.poll(0)
         producer.flush(120)
         click.echo("waiting for the worker to read the backlog …")
         t0 = time.monotonic()
-        done = _wait_caught_up(conf, prefix, 900)
+        # the bar moves at the wait's own looks (~5 a second): no work added to the worker
+        with progress.bar("worker reading", total=signals, unit="signal") as update:
+            to = progress.reached(update)
+            done = _wait_caught_up(conf, prefix, 900, behind=lambda lag: to(signals - lag))
         throughput = signals / (done - t0)
         click.echo("comparing the backlog's detections with the offline replay …")
         check = _replay_check(conf, serde, prefix, backlog)
@@ -286,14 +300,17 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
         total = rate * seconds
         base = datetime.now(UTC) + timedelta(seconds=2 + total / 50_000)
         filler = []
-        for i, s in enumerate(synth.signals(total, tag=f"{prefix}f", days=1, start=base)):
+        load = synth.signals(total, tag=f"{prefix}f", days=1, start=base)
+        for i, s in enumerate(progress.counted(load, "encoding", total=total, unit="signal")):
             s["event_time"] = base + timedelta(seconds=i / rate)
             filler.append((serde.encode(SIGNALS, s), s["source_id"].encode()))
         time.sleep(max(0.0, (base - datetime.now(UTC)).total_seconds()))
         t_start = time.monotonic()
         sent = 0
         per_tick = rate // 10
-        for tick in range(seconds * 10):
+        # paced, not flat out: the bar, drawn at most 4 times a second, costs a tick nothing
+        for tick in progress.counted(range(seconds * 10), "surge", total=seconds * 10,
+                                     unit="tick"):  # fmt: skip
             for value, key in filler[tick * per_tick : (tick + 1) * per_tick]:
                 produce(producer, topic, value, key)
                 sent += 1

@@ -25,6 +25,7 @@ from schemas.registry import open_registry
 from schemas.serde import Serde
 from schemas.topics import DETECTIONS, SIGNALS
 from streams.produce import produce
+from tahub import progress
 from tahub.bench import synth
 from tahub.bench.detect_kit import Detections, latencies, make_signal, start_worker, stop
 from tahub.topics_admin import ensure_topics
@@ -121,7 +122,8 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
         base = datetime.now(UTC) + timedelta(seconds=5 + total / 40_000)
         history = _route_history(base, WARMUP_WINDOWS + seconds // WINDOW + 1, routes)
         timeline: list[tuple[float, bytes, bytes]] = []
-        for i, s in enumerate(synth.signals(total, tag=f"{prefix}f", days=1, start=base)):
+        load = synth.signals(total, tag=f"{prefix}f", days=1, start=base)
+        for i, s in enumerate(progress.counted(load, "encoding", total=total, unit="signal")):
             s["event_time"] = base + timedelta(seconds=i / rate)
             timeline.append((i / rate, serde.encode(SIGNALS, s), s["source_id"].encode()))
         for s in history:
@@ -134,25 +136,31 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
         planted: dict[str, tuple[float, int]] = {}  # key -> (sent at, its window's start)
         spikes: list[dict[str, Any]] = []
         sent, at_tick, next_i = 0, 0, 0
-        while next_i < len(timeline):
-            now = at_tick / 10
-            while next_i < len(timeline) and timeline[next_i][0] < now + 0.1:
-                _, value, key = timeline[next_i]
-                produce(producer, topic, value, key)
-                next_i += 1
-                sent += 1
-            if now >= warm and at_tick % 5 == 0 and routes:
-                origin, dest = routes.pop()
-                for j in range(SPIKE):
-                    sig = make_signal(f"sp{at_tick}-{j}", datetime.now(UTC), origin, dest,
-                                      f"org-{j % 3}")  # fmt: skip
-                    spikes.append(sig)
-                    produce(producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode())
-                window = int(sig["event_time"].timestamp()) // WINDOW * WINDOW
-                planted[f"route|{origin}>{dest}"] = (time.time(), window)  # the last produce
-            producer.poll(0)
-            at_tick += 1
-            time.sleep(max(0.0, t_start + at_tick / 10 - time.monotonic()))
+        # a tick a tenth of a second; the loop's last is the one the last record falls in
+        ticks = int(timeline[-1][0] * 10) + 1 if timeline else 0
+        with progress.bar("steady load", total=ticks, unit="tick") as tick:
+            while next_i < len(timeline):
+                now = at_tick / 10
+                while next_i < len(timeline) and timeline[next_i][0] < now + 0.1:
+                    _, value, key = timeline[next_i]
+                    produce(producer, topic, value, key)
+                    next_i += 1
+                    sent += 1
+                if now >= warm and at_tick % 5 == 0 and routes:
+                    origin, dest = routes.pop()
+                    for j in range(SPIKE):
+                        sig = make_signal(f"sp{at_tick}-{j}", datetime.now(UTC), origin, dest,
+                                          f"org-{j % 3}")  # fmt: skip
+                        spikes.append(sig)
+                        produce(
+                            producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode()
+                        )
+                    window = int(sig["event_time"].timestamp()) // WINDOW * WINDOW
+                    planted[f"route|{origin}>{dest}"] = (time.time(), window)  # the last produce
+                producer.poll(0)
+                at_tick += 1
+                tick(1)  # paced, not flat out: drawn at most 4 times a second, it costs nothing
+                time.sleep(max(0.0, t_start + at_tick / 10 - time.monotonic()))
         producer.flush(30)
         achieved = sent / (time.monotonic() - t_start)
         time.sleep(10)

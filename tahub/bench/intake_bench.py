@@ -19,7 +19,7 @@ import click
 from producers.intake import tabular
 from producers.intake.submission import Submission, parse, to_incident
 from schemas.topics import ALL
-from tahub import wiring
+from tahub import progress, wiring
 from tahub.errors import TahubError
 from tahub.runtime.ports import free_port
 from tahub.settings import Settings
@@ -114,27 +114,31 @@ def run(s: Settings, *, posts: int, concurrency: int, rows: int) -> dict[str, An
         )  # fmt: skip
         server.start()
         url = f"http://{bs.http_host}:{bs.http_port}"
-        try:
-            load = subprocess.run(
-                [sys.executable, "-m", "tahub.bench.intake_load", url, key, str(posts),
-                 str(concurrency)],
-                capture_output=True, text=True, timeout=900, check=False,
-            )  # fmt: skip
-            if load.returncode != 0:
-                raise TahubError(f"load generator failed: {load.stderr.strip()[-500:]}")
-            single = json.loads(load.stdout)
-            body = bulk_csv(rows)
-            single["cpu_note"] = "client and server share the machine's cores"
-            bulk = _bulk(bs, body, key, url)
-        finally:
-            server.stop()
-            for api in apis:
-                api.close()
-        bulk["stages"] = _stages(body)
+        # each phase is timed whole (the POSTs in another process): the bar counts phases
+        with progress.bar("intake phases", total=4, unit="phase") as step:
+            try:
+                load = subprocess.run(
+                    [sys.executable, "-m", "tahub.bench.intake_load", url, key, str(posts),
+                     str(concurrency)],
+                    capture_output=True, text=True, timeout=900, check=False,
+                )  # fmt: skip
+                if load.returncode != 0:
+                    raise TahubError(f"load generator failed: {load.stderr.strip()[-500:]}")
+                single = json.loads(load.stdout)
+                step(1)
+                body = bulk_csv(rows)
+                single["cpu_note"] = "client and server share the machine's cores"
+                bulk = _bulk(bs, body, key, url, step)
+            finally:
+                server.stop()
+                for api in apis:
+                    api.close()
+            bulk["stages"] = _stages(body)
+            step(1)
         return {"single": single, "bulk": bulk, "partitions": s.partitions}
 
 
-def _bulk(s: Settings, body: bytes, key: str, url: str) -> dict[str, Any]:
+def _bulk(s: Settings, body: bytes, key: str, url: str, step: progress.Update) -> dict[str, Any]:
     import httpx
 
     rows = body.count(b"\n") - 1
@@ -153,6 +157,7 @@ def _bulk(s: Settings, body: bytes, key: str, url: str) -> dict[str, Any]:
         service.close()
     if outcome.status != 200 or outcome.body["accepted"] != rows:
         raise TahubError(f"bulk benchmark rejected rows: {str(outcome.body)[:300]}")
+    step(1)
     fresh = body.replace(b"\nb-", b"\nh-")  # new submission ids: stored again, not duplicates
     t = time.perf_counter()
     r = httpx.post(
@@ -164,6 +169,7 @@ def _bulk(s: Settings, body: bytes, key: str, url: str) -> dict[str, Any]:
     over_http = time.perf_counter() - t
     if r.status_code != 200 or r.json()["accepted"] != rows:
         raise TahubError(f"bulk over HTTP failed: {r.status_code} {r.text[:300]}")
+    step(1)
     return {
         "rows": rows,
         "megabytes": round(len(body) / 1e6, 1),

@@ -31,7 +31,7 @@ from producers.news.service import NewsService
 from producers.news.state import NewsState
 from schemas.egress import EgressPolicy
 from schemas.topics import ALL
-from tahub import wiring
+from tahub import progress, wiring
 from tahub.runtime.loop_server import LoopServer
 from tahub.settings import Settings
 from tahub.topics_admin import ensure_topics
@@ -41,16 +41,18 @@ def understanding(repeats: tuple[int, ...] = (1, 6, 12), rounds: int = 3) -> lis
     items = list(read_jsonl(labelled_set()))
     understand("warm", "up")
     out = []
-    for rep in repeats:
-        docs = [(x["title"], " ".join([x["text"]] * rep)) for x in items]
-        rates = []
-        for _ in range(rounds):
-            t0 = time.perf_counter()
-            for title, text in docs:
-                understand(title, text)
-            rates.append(len(docs) / (time.perf_counter() - t0))
-        words = statistics.mean(len(t.split()) for _, t in docs)
-        out.append({"words_per_article": round(words), "articles_per_s": round(max(rates))})
+    with progress.bar("understanding", total=len(repeats) * rounds, unit="round") as update:
+        for rep in repeats:
+            docs = [(x["title"], " ".join([x["text"]] * rep)) for x in items]
+            rates = []
+            for _ in range(rounds):
+                t0 = time.perf_counter()
+                for title, text in docs:
+                    understand(title, text)
+                rates.append(len(docs) / (time.perf_counter() - t0))
+                update(1)  # between timed rounds
+            words = statistics.mean(len(t.split()) for _, t in docs)
+            out.append({"words_per_article": round(words), "articles_per_s": round(max(rates))})
     return out
 
 

@@ -46,6 +46,7 @@ from typing import IO, Any
 import click
 
 from schemas.topics import ALERTS, DELIVERIES, DETECTIONS, SIGNALS
+from tahub import progress
 from tahub.bench.ceilings import consume_decode_rate, produce_seconds
 from tahub.bench.pipeline_sampler import SAMPLE, Sampler
 from tahub.bench.pipeline_summary import BEHIND, Step, kept_up, summary
@@ -324,17 +325,20 @@ def run(  # noqa: PLR0915 - one benchmark, start to finish
         keys, routes = _world(js, base, per_step * len(rates))
         trickle = world.trickle(today)
         sampler.start()
-        for n, step in enumerate(steps):
-            reqs = _plan(step, keys, trickle, routes, spike_every=spike_every, today=today)
-            kind = "warm-up" if step.warmup else "step"
-            click.echo(f"{kind}: {step.rate}/s for {step.seconds:.0f} s …")
-            _load(home, base, step, reqs, concurrency)
-            step.spikes = _spikes(reqs, step.results)
-            step.behind = sampler.behind()
-            if not step.warmup and not kept_up(step):
-                click.echo(f"  not sustained at {step.rate}/s: stop here")
-                del steps[n + 1 :]  # the rates not run
-                break
+        # one step at a time: a bar counting steps, not the load within them
+        with progress.bar("rate steps", total=len(steps), unit="step") as update:
+            for n, step in enumerate(steps):
+                reqs = _plan(step, keys, trickle, routes, spike_every=spike_every, today=today)
+                kind = "warm-up" if step.warmup else "step"
+                progress.say(f"{kind}: {step.rate}/s for {step.seconds:.0f} s …")
+                _load(home, base, step, reqs, concurrency)
+                step.spikes = _spikes(reqs, step.results)
+                step.behind = sampler.behind()
+                update(1)  # between steps: each step's load runs in its own process
+                if not step.warmup and not kept_up(step):
+                    progress.say(f"  not sustained at {step.rate}/s: stop here")
+                    del steps[n + 1 :]  # the rates not run
+                    break
         t_drain = time.time()
         drained = _drain(sampler, 120)
         sampler.stop()

@@ -15,6 +15,7 @@ from consumers import migrations, queries, tables
 from consumers.queries import Result, Viewer
 from consumers.warehouse import Warehouse
 from schemas.sharing import CLOCKS
+from tahub import progress
 from tahub.bench import synth
 from tahub.bench.sink_bench import open_fresh
 
@@ -29,14 +30,17 @@ def load(
     """Insert ``n`` synthetic signals, each chunk's columns first changed by ``shape``;
     returns rows/s of the inserts alone."""
     spent = 0.0
-    for offset in range(0, n, CHUNK):
-        cols = synth.signal_columns(min(CHUNK, n - offset), seed=offset + 1, start=START)
-        cols["signal_id"] = [f"{offset}-{s}" for s in cols["signal_id"]]
-        if shape is not None:
-            shape(cols)
-        t = time.perf_counter()
-        wh.insert(tables.SIGNALS.name, cols, tables.SIGNALS.types)
-        spent += time.perf_counter() - t
+    with progress.bar("loading", total=n, unit="signal") as update:
+        for offset in range(0, n, CHUNK):
+            size = min(CHUNK, n - offset)
+            cols = synth.signal_columns(size, seed=offset + 1, start=START)
+            cols["signal_id"] = [f"{offset}-{s}" for s in cols["signal_id"]]
+            if shape is not None:
+                shape(cols)
+            t = time.perf_counter()
+            wh.insert(tables.SIGNALS.name, cols, tables.SIGNALS.types)
+            spent += time.perf_counter() - t
+            update(size)  # a chunk at a time, outside the timed insert
     return n / spent
 
 
@@ -74,18 +78,21 @@ def time_queries(wh: Warehouse, k: int, repeats: int) -> dict[str, dict[str, flo
     named = {
         f"{name}/{clock}": fn for clock in CLOCKS for name, fn in cases(k, clock).items()
     }  # by occurrence (the default) and by report time
-    for name, fn in named.items():
-        for label, viewer in (("public", Viewer()), ("member", Viewer(synth.ORGS[0]))):
-            fn(wh, viewer)  # warm caches once
-            runs = []
-            for _ in range(repeats):
-                t = time.perf_counter()
-                fn(wh, viewer)
-                runs.append(time.perf_counter() - t)
-            out[f"{name}/{label}"] = {
-                "median_s": round(statistics.median(runs), 3),
-                "max_s": round(max(runs), 3),
-            }
+    viewers = (("public", Viewer()), ("member", Viewer(synth.ORGS[0])))
+    with progress.bar("timing queries", total=len(named) * len(viewers), unit="query") as update:
+        for name, fn in named.items():
+            for label, viewer in viewers:
+                fn(wh, viewer)  # warm caches once
+                runs = []
+                for _ in range(repeats):
+                    t = time.perf_counter()
+                    fn(wh, viewer)
+                    runs.append(time.perf_counter() - t)
+                out[f"{name}/{label}"] = {
+                    "median_s": round(statistics.median(runs), 3),
+                    "max_s": round(max(runs), 3),
+                }
+                update(1)  # between queries, never inside a timed run
     return out
 
 
