@@ -63,6 +63,19 @@ class _Pending:
     published: datetime
 
 
+def _read(title: str, text: str) -> tuple[Understanding, str, str]:
+    """What an article says, and its title and text scrubbed: CPU work, run in a thread
+    so that the fetches in flight keep their sockets and timers (on one event loop the
+    first article's word lists and models, seconds to load, timed out other feeds)."""
+    return understand(title, text), scrub(title, names=False).text, scrub(text).text
+
+
+def warm() -> None:
+    """Load the gazetteer, the rules' word lists and the scrubber's lexicon and models
+    before the first fetch starts its clock."""
+    _read("Police rescue workers", "Maria Lopez, born 3 March 1990, was trafficked to Thailand.")
+
+
 @dataclass
 class NewsService:
     feeds: tuple[FeedSpec, ...]
@@ -82,6 +95,7 @@ class NewsService:
 
     async def run(self, stop: asyncio.Event) -> None:
         """Poll every feed when it is due, until ``stop``."""
+        await asyncio.to_thread(warm)
         async with egress.session(self.egress) as session:
             fetcher = self._fetcher(session)
             while not stop.is_set():
@@ -95,6 +109,7 @@ class NewsService:
 
     async def fetch_once(self) -> list[PollReport]:
         """Every feed once, now, whatever its schedule (`tahub news fetch`)."""
+        await asyncio.to_thread(warm)
         async with egress.session(self.egress) as session:
             fetcher = self._fetcher(session)
             return list(await asyncio.gather(*(self.poll(fetcher, f) for f in self.feeds)))
@@ -206,7 +221,7 @@ class NewsService:
             return
         now = datetime.fromtimestamp(self.clock(), UTC)
         published = min(published or now, now)
-        u = understand(title, text)
+        u, clean_title, clean_text = await asyncio.to_thread(_read, title, text)
         host = outlet_of(entry, url)
         story, duplicate, fp = self.clusters.assign(aid, f"{title}. {text}", host)
         if u.relevant and not story.relevant:
@@ -217,11 +232,11 @@ class NewsService:
             article_id=aid,
             url=url,
             source=host,
-            title=scrub(title, names=False).text,
+            title=clean_title,
             published_at=published,
             fetched_at=now,
             language=language,
-            text=scrub(text).text,
+            text=clean_text,
             story_id=story.story_id,
             source_count=len(story.outlets),
             relevant=u.relevant,
