@@ -149,14 +149,9 @@ def _ev(*items: tuple[str, str, int]) -> list[dict[str, Any]]:
     return [{"org_id": o, "tlp": t, "reports": n} for o, t, n in items]
 
 
-def test_a_subscriber_never_gets_by_email_what_it_may_not_see(tmp_path: Path, smtp: Relay) -> None:
-    """Attack: org-x watches a route where org-r then adds TLP:RED reports. org-x's mail
-    holds the GREEN opening and the end in the words it was told; org-r's holds the RED
-    version. Each organisation's relay is its own secret."""
-    secrets = {("org-x", "relay"): smtp.url(), ("org-r", "relay"): smtp.url()}
-    w = _world(tmp_path, smtp, secrets)
-    w.subscribe("org-x", notify_resolved=True, channels=[_email("x@x.example")])
-    w.subscribe("org-r", notify_resolved=True, channels=[_email("r@r.example")])
+def spike_turns_red(w: World) -> tuple[list[dict[str, Any]], float]:
+    """A GREEN spike that org-r's TLP:RED reports join at its second version, each
+    routed: (the RED version's evidence, the time of the first)."""
     green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
     red = [*green, *_ev(("org-r", "RED", 3))]
     now = T0.timestamp()
@@ -165,6 +160,18 @@ def test_a_subscriber_never_gets_by_email_what_it_may_not_see(tmp_path: Path, sm
     w.detect(detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
                        observed=7.0, severity="critical"), now + 10)  # fmt: skip
     w.router.step([], now + 11)
+    return red, now
+
+
+def test_a_subscriber_never_gets_by_email_what_it_may_not_see(tmp_path: Path, smtp: Relay) -> None:
+    """Attack: org-x watches a route where org-r then adds TLP:RED reports. org-x's mail
+    holds the GREEN opening and the end in the words it was told; org-r's holds the RED
+    version. Each organisation's relay is its own secret."""
+    secrets = {("org-x", "relay"): smtp.url(), ("org-r", "relay"): smtp.url()}
+    w = _world(tmp_path, smtp, secrets)
+    w.subscribe("org-x", notify_resolved=True, channels=[_email("x@x.example")])
+    w.subscribe("org-r", notify_resolved=True, channels=[_email("r@r.example")])
+    red, now = spike_turns_red(w)
     w.detect(detection(det_id="d", version=3, state="resolved", tlp="RED", evidence=red,
                        observed=7.0, severity="critical"), now + 20)  # fmt: skip
     w.router.step([], now + 21)

@@ -13,7 +13,7 @@ from alerts.subscriptions import SubscriptionError
 from alerts.templating import MAX_OUTPUT, TemplateProblem, render
 from tests.alertkit import T0, detection, subscription
 from tests.smtpkit import Relay, start_relay
-from tests.test_alert_email import _email, _ev, _world
+from tests.test_alert_email import _email, _world, spike_turns_red
 
 
 @pytest.fixture
@@ -138,14 +138,7 @@ def test_a_template_reaches_nothing_beyond_what_its_subscriber_may_see(
     dump = {"text": "{{ detections }} {{ subscription }} {{ summary }} {{ org_id }}"}
     w.subscribe("org-x", templates=dump, channels=[_email("x@x.example")])
     w.subscribe("org-r", channels=[_email("r@r.example")])
-    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
-    red = [*green, *_ev(("org-r", "RED", 3))]
-    now = T0.timestamp()
-    w.detect(detection(det_id="d", tlp="GREEN", evidence=green, observed=4.0), now)
-    w.router.step([], now + 1)
-    w.detect(detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
-                       observed=7.0, severity="critical"), now + 10)  # fmt: skip
-    w.router.step([], now + 11)
+    spike_turns_red(w)
     w.deliver()
     mine = [g for g in smtp.mailbox.received if g.rcpt_tos == ["x@x.example"]]
     (only,) = mine

@@ -27,7 +27,7 @@ from tests.alertkit import HOOK_KEY, SLACK_CHANNEL, SLACK_TOKEN, T0, detection, 
 from tests.fakeslack import FakeSlack, check_blocks
 from tests.intakekit import check_schema, running_api
 from tests.sinkkit import Space
-from tests.test_alert_email import LOOPBACK, World, _ev
+from tests.test_alert_email import LOOPBACK, World, spike_turns_red
 from tests.webhook_receiver import Receiver
 
 SCHEMA = json.loads(PAYLOAD_SCHEMA_FILE.read_text())
@@ -240,14 +240,7 @@ def test_slack_and_webhook_templates_reach_nothing_beyond_what_their_subscriber_
     w.subscribe("org-x", templates={"slack": dump, "webhook": dump},
                 channels=[_slack("C0ORGX001"), _hook(hooks, "x")])  # fmt: skip
     w.subscribe("org-r", channels=[_slack("C0ORGR001"), _hook(hooks, "r")])
-    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
-    red = [*green, *_ev(("org-r", "RED", 3))]
-    now = T0.timestamp()
-    w.detect(detection(det_id="d", tlp="GREEN", evidence=green, observed=4.0), now)
-    w.router.step([], now + 1)
-    w.detect(detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
-                       observed=7.0, severity="critical"), now + 10)  # fmt: skip
-    w.router.step([], now + 11)
+    spike_turns_red(w)
     records = w.deliver()
     assert {(r["channel"], r["status"], r["error"]) for r in records} == {
         ("slack", "sent", None),
