@@ -101,6 +101,18 @@ def test_the_demo_spike_becomes_one_alert_for_its_subscriber(
         assert q.returncode == 0, q.stderr
         keys = {r["dimension_key"] for r in json.loads(q.stdout)["rows"]}
         assert key in keys, q.stdout
+        # any other command, given the settings file the demo names: its subscriptions
+        hint = next(x for x in text.splitlines() if "any other command on the demo" in x)
+        config = hint.split("TAHUB_CONFIG_FILE=", 1)[1].split()[0]
+        c_env = {k: v for k, v in env.items()
+                 if k not in {"TAHUB_DATA_DIR", "TAHUB_TOPIC_PREFIX", "TAHUB_APP_ID"}}  # fmt: skip
+        subs = subprocess.run(
+            [sys.executable, "-m", "tahub", "subs", "list", "--json", "--org", world.MATCHING[0]],
+            env={**c_env, "TAHUB_CONFIG_FILE": config}, capture_output=True, text=True,
+            timeout=90,
+        )  # fmt: skip
+        assert subs.returncode == 0, subs.stderr[-2000:]
+        assert "Scam compounds: Myanmar into Cambodia" in subs.stdout, subs.stdout
         time.sleep(8)  # a second notification (escalation, a late group) would be here now
         sent = _lines(matching)
         assert len(sent) == 1, sent

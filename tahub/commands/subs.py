@@ -144,7 +144,15 @@ def _admin(ctx: click.Context) -> Any:
 
     def current() -> dict[str, Any]:
         if not cache:
-            cache.update(read_all(s.kafka_client_config(), codec))
+            try:
+                cache.update(read_all(s.kafka_client_config(), codec))
+            except TimeoutError:
+                raise TahubError(
+                    f"could not read the subscriptions topic within 30 s: is Kafka at "
+                    f"{s.kafka_client_config()['bootstrap.servers']} up, and are these the "
+                    f"job's settings (topic "
+                    f"prefix {s.topic_prefix!r})? `tahub status` checks both"
+                ) from None
         return cache
 
     return SubscriptionAdmin(

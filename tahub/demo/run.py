@@ -27,6 +27,7 @@ from tahub.mainjob.supervisor import MainJob
 from tahub.settings import Settings, load_settings
 
 FEEDS = Path(__file__).parent / "feeds"
+CONFIG_NAME = "tahub.toml"  # the demo's settings, for TAHUB_CONFIG_FILE
 WINDOW = 10  # seconds per detection window
 TRICKLE_EVERY = 2.0  # seconds between live submissions
 SPIKE_AFTER = 100.0  # seconds after the trickle starts: the baseline is warm by then
@@ -97,6 +98,14 @@ def demo_settings(base: Settings) -> Settings:
         **write_config(root),
     }
     os.environ.update(env)
+    # the same settings for any other tahub command a user points at the demo
+    (root / CONFIG_NAME).write_text(
+        "".join(
+            f"{k.removeprefix('TAHUB_').lower()} = "
+            f"{v if v.replace('.', '', 1).isdigit() else json.dumps(v)}\n"
+            for k, v in env.items()
+        )
+    )
     return load_settings()
 
 
@@ -243,7 +252,9 @@ class Player:
         org = world.MATCHING[0]
         say(f"console: {self.base}/  sign in as {org} with key {self.keys[org]}")
         say(f"operator token: {self.s.operator_token_path}")
-        say(f"detections: TAHUB_DATA_DIR={self.s.data_dir} tahub query detections --as-org {org}")
+        config = f"TAHUB_CONFIG_FILE={self.s.data_dir / CONFIG_NAME}"
+        say(f"detections: {config} tahub query detections --as-org {org}")
+        say(f"any other command on the demo: {config} tahub ... (e.g. tahub subs list)")
 
     def live(self, today: date, after_spike: int | None = None) -> None:
         """The trickle and its spike; given ``after_spike``, it ends after that many more
