@@ -138,7 +138,8 @@ def test_the_demo_tells_an_operator_alert_from_a_partners_alert(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     """The operators' outbox (issue 23) is not a subscription's: its lines say what
-    happened to the pipeline, not how many detections an alert carried."""
+    happened to the pipeline, not how many detections an alert carried; a test
+    notification is told as one, not as an alert of no detection."""
     from types import SimpleNamespace
 
     from tahub.demo.run import Player
@@ -148,7 +149,10 @@ def test_the_demo_tells_an_operator_alert_from_a_partners_alert(
     ops = {"state": "firing", "title": "CRITICAL tahub: stage count stage is stalled"}
     (tmp_path / "_operators" / "operators.jsonl").write_text(json.dumps(ops) + "\n")
     alert = {"detections": [{"detection_id": "det-1"}]}
-    (tmp_path / "hotline-kh" / "scams.jsonl").write_text(json.dumps(alert) + "\n")
+    test = {"kind": "test", "detections": []}  # `tahub subs test`
+    (tmp_path / "hotline-kh" / "scams.jsonl").write_text(
+        json.dumps(test) + "\n" + json.dumps(alert) + "\n"
+    )
     player = Player.__new__(Player)
     player.s = SimpleNamespace(outbox_dir=tmp_path)  # type: ignore[assignment]
     player.outbox_lines, player.spiked_at = {}, None
@@ -157,5 +161,7 @@ def test_the_demo_tells_an_operator_alert_from_a_partners_alert(
     assert "operator alert firing: CRITICAL tahub: stage count stage is stalled" in out
     assert "hotline-kh/scams.jsonl (1 detection(s))" in out
     assert "operators.jsonl (0 detection(s))" not in out
+    assert "test notification written to" in out
+    assert "(0 detection(s))" not in out
     player._outbox()  # each line is told once
     assert capsys.readouterr().out == ""

@@ -395,6 +395,9 @@ class Player:
                 if path.parent.name == "_operators":  # the operators' own (issue 23)
                     say(f"operator alert {body.get('state')}: {body.get('title')} ({path})")
                     continue
+                if body.get("kind") == "test":  # `tahub subs test`, the console's button
+                    say(f"test notification written to {path}")
+                    continue
                 n = len(body.get("detections") or [])
                 say(f"alert written to {path} ({n} detection(s)){self._since()}")
             self.outbox_lines[path] = len(lines)
