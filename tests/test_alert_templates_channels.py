@@ -21,13 +21,13 @@ from alerts import compose
 from alerts.channels import slack
 from alerts.compose import PAYLOAD_SCHEMA_FILE
 from alerts.delivery import DeliveryConfig, channel_spec
-from alerts.subscriptions import SubscriptionError
 from alerts.templating import MAX_OUTPUT, TemplateProblem, render
 from tests.alertkit import HOOK_KEY, SLACK_CHANNEL, SLACK_TOKEN, T0, detection, subscription
 from tests.fakeslack import FakeSlack, check_blocks
 from tests.intakekit import check_schema, running_api
 from tests.sinkkit import Space
 from tests.test_alert_email import LOOPBACK, World, spike_turns_red
+from tests.test_alert_templates import _problems
 from tests.webhook_receiver import Receiver
 
 SCHEMA = json.loads(PAYLOAD_SCHEMA_FILE.read_text())
@@ -67,14 +67,6 @@ def _slack(channel: str = SLACK_CHANNEL) -> dict[str, Any]:
 
 def _hook(hooks: Receiver, path: str = "hook") -> dict[str, Any]:
     return {"kind": "webhook", "target": hooks.url(path), "secret_ref": "hook_key"}
-
-
-def _problems(templates: dict[str, str]) -> dict[str, str]:
-    try:
-        subscription("org-b", templates=templates)
-    except SubscriptionError as err:
-        return {p.path: p.reason for p in err.problems}
-    return {}
 
 
 def _section_texts(blocks: list[dict[str, Any]]) -> list[str]:

@@ -6,7 +6,9 @@ import re
 import time
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
+import httpx
 import pytest
 
 from producers.intake.publisher import Publisher, Unavailable
@@ -36,6 +38,18 @@ def test_an_aborted_bulk_transaction_leaves_nothing_visible(
     finally:
         pub.close()
     assert sorted(k for k, _ in read_all(space, INCIDENTS)) == [b"k0", b"k1", b"k2"]
+
+
+def _until_accepted(
+    http: httpx.Client, body: dict[str, Any], seconds: float, pause: float = 0.5
+) -> httpx.Response:
+    """A client retrying one submission until it is accepted (or ``seconds`` pass)."""
+    deadline = time.monotonic() + seconds
+    while True:
+        got = http.post("/api/v1/incidents", json=body)
+        if got.status_code == 202 or time.monotonic() > deadline:
+            return got
+        time.sleep(pause)
 
 
 def _unavailable(url: str) -> float:
@@ -76,12 +90,7 @@ def test_broker_outage_gives_503_with_retry_after_then_recovers(tmp_path: Path) 
                 # counted now: retries below may meet a 503 while the broker comes back
                 assert _unavailable(api.url) - refused_before == 3
                 services.broker.start(cfg, wait=120)
-                deadline = time.monotonic() + 60
-                while True:
-                    again = http.post("/api/v1/incidents", json=valid(submission_id="during"))
-                    if again.status_code == 202 or time.monotonic() > deadline:
-                        break
-                    time.sleep(1)
+                again = _until_accepted(http, valid(submission_id="during"), 60, pause=1)
                 assert again.status_code == 202, again.text
                 assert again.json()["duplicate"] is False  # the 503 stored nothing
                 bulk_again = http.post(
@@ -140,11 +149,7 @@ def test_a_retry_after_an_unacknowledged_send_sends_the_same_record(
                     time.sleep(1)
             time.sleep(2)
             retried_at = datetime.now(UTC)
-            while True:
-                again = http.post("/api/v1/incidents", json=valid(submission_id="gap"))
-                if again.status_code == 202 or time.monotonic() > deadline:
-                    break
-                time.sleep(0.5)
+            again = _until_accepted(http, valid(submission_id="gap"), deadline - time.monotonic())
             assert again.status_code == 202, again.text
             dup = http.post("/api/v1/incidents", json=valid(submission_id="gap"))
             assert dup.json()["duplicate"] is True
