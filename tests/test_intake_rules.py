@@ -405,6 +405,39 @@ def test_idempotency_records_survive_a_restart(tmp_path: Path) -> None:
     assert stored.body == b"{}"
 
 
+def test_old_bulk_responses_are_pruned_by_the_store_itself(tmp_path: Path) -> None:
+    import sqlite3
+    import time
+
+    store = IdempotencyStore(
+        tmp_path / "intake.db", request_ttl_days=1.0, flush_seconds=0.01, prune_seconds=0.05
+    )
+    store.keep_response("a", "fresh", "sha", 200, b"{}")
+    store.keep_response("a", "old", "sha", 200, b"{}")
+    with sqlite3.connect(tmp_path / "intake.db") as db:  # answered two days ago
+        db.execute(
+            "UPDATE requests SET created_at = created_at - 172800 WHERE idempotency_key = 'old'"
+        )
+    deadline = time.monotonic() + 10
+    while store.response("a", "old") is not None or _rows(tmp_path, "old"):
+        assert time.monotonic() < deadline, "the flush thread never pruned the old response"
+        time.sleep(0.02)
+    assert store.response("a", "fresh") is not None
+    assert store.prune(now=time.time() + 2 * 86400) == 1  # the fresh one, once it is old
+    store.close()
+
+
+def _rows(tmp_path: Path, key: str) -> int:
+    import sqlite3
+
+    with sqlite3.connect(tmp_path / "intake.db") as db:
+        return int(
+            db.execute("SELECT count(*) FROM requests WHERE idempotency_key = ?", (key,)).fetchone()[
+                0
+            ]
+        )
+
+
 def test_rate_limits_allow_a_burst_then_the_steady_rate() -> None:
     now = [0.0]
     limiter = RateLimiter(rate=2.0, burst=3, clock=lambda: now[0])

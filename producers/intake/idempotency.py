@@ -71,7 +71,12 @@ class StoredResponse:
 
 class IdempotencyStore:
     def __init__(
-        self, path: Path, *, request_ttl_days: float = 7.0, flush_seconds: float = 0.1
+        self,
+        path: Path,
+        *,
+        request_ttl_days: float = 7.0,
+        flush_seconds: float = 0.1,
+        prune_seconds: float = 3600.0,
     ) -> None:
         self._db = connect(path)
         self._db.executescript(_SCHEMA)
@@ -81,6 +86,7 @@ class IdempotencyStore:
         self._pending: dict[tuple[str, str], Seen] = {}
         self._closed = threading.Event()
         self._flush_seconds = flush_seconds
+        self._prune_seconds = prune_seconds
         # keys of held records (few: only failures), so a success deletes only when needed
         self._held = {
             (r[0], r[1]) for r in self._db.execute("SELECT org_id, submission_id FROM unconfirmed")
@@ -97,7 +103,16 @@ class IdempotencyStore:
 
     def _flush_loop(self) -> None:
         failing = False
+        pruned_at = time.monotonic()
         while not self._closed.wait(self._flush_seconds):
+            # stored bulk responses outlive their TTL only until the next prune, so
+            # intake.db does not grow with every bulk request ever answered
+            if time.monotonic() - pruned_at >= self._prune_seconds:
+                pruned_at = time.monotonic()
+                try:
+                    self.prune()
+                except sqlite3.Error as err:
+                    log.warning("old bulk responses not pruned, trying later: %s", err)
             # a full disk must not end the loop: the records stay pending and go in the
             # first flush that succeeds (the thread once died here, and nothing accepted
             # afterwards reached SQLite until a clean stop)
@@ -206,10 +221,13 @@ class IdempotencyStore:
                 (org_id, key, fingerprint, status, body, time.time()),
             )
 
-    def prune(self) -> int:
-        """Forget bulk responses older than the TTL; returns how many."""
+    def prune(self, now: float | None = None) -> int:
+        """Forget bulk responses older than the TTL; returns how many.
+
+        Held records stay: dropping one would let a late retry encode afresh and count
+        twice, and they exist only for sends that failed.
+        """
+        cutoff = (time.time() if now is None else now) - self._ttl
         with self._lock:
-            cur = self._db.execute(
-                "DELETE FROM requests WHERE created_at <= ?", (time.time() - self._ttl,)
-            )
+            cur = self._db.execute("DELETE FROM requests WHERE created_at <= ?", (cutoff,))
         return cur.rowcount
