@@ -430,12 +430,9 @@ def test_old_bulk_responses_are_pruned_by_the_store_itself(tmp_path: Path) -> No
 def _rows(tmp_path: Path, key: str) -> int:
     import sqlite3
 
+    sql = "SELECT count(*) FROM requests WHERE idempotency_key = ?"
     with sqlite3.connect(tmp_path / "intake.db") as db:
-        return int(
-            db.execute("SELECT count(*) FROM requests WHERE idempotency_key = ?", (key,)).fetchone()[
-                0
-            ]
-        )
+        return int(db.execute(sql, (key,)).fetchone()[0])
 
 
 def test_rate_limits_allow_a_burst_then_the_steady_rate() -> None:
