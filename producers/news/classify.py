@@ -75,17 +75,19 @@ SOLDIER_FORMS = (
     r"recruit(?:ment|ed|ing|s)? (?:of )?(?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,4}"
     r"(?:armed|fight|combat|militias?|rebels?|ranks|dissident|guerrillas?|insurgents?)",
     r"(?:armed groups?|militias?|rebels?|dissidents?|guerrillas?|insurgents?|insurgent group) "
-    r"(?:\w+ ){0,4}(?:recruit|abduct)(?:ed|ing|s)? (?:\w+ ){0,3}" + YOUNG,
+    r"(?:\w+ ){0,4}(?:recruit|abduct)(?:ed|ing|s)? (?:[\w,]+ ){0,5}" + YOUNG,
     r"(?:associated with|freed from|released by|escaped from) (?:an? |the )?"
     r"(?:armed (?:groups?|forces)|militias?)",
     YOUNG + r" (?:as|into) (?:\w+ )?(?:combatants|fighters|soldiers)",
+    # "boys recruited in the camps and sent to fight": sent to war is the recruitment
+    YOUNG + r" (?:[\w'’,]+ ){0,8}(?:sent|taken|forced) (?:\w+ ){0,4}to fight",
 )
 MARRIAGE_FORMS = (
     r"(?<!be )married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)"
     r"[- ]year[- ]old",
     r"(?:\d+|twelve|thirteen|fourteen|fifteen)[- ]year[- ]old (?:\w+ )?(?:daughter|girl|bride)"
     r" (?:\w+ ){0,3}(?:married|wed)",
-    r"sold (?:\w+ ){0,3}(?:to|as) (?:[\w\"'’-]+ ){0,4}(?:husbands?|wives|wife|brides?)",
+    r"sold (?:\w+ ){0,3}(?:to|as) (?:[\w\"'’-]+ ){0,4}[\"'‘“]?(?:husbands?|wives|wife|brides?)",
     r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
     r"underage marriages?",
     r"married (?:off )?to (?:much |far )?(?:older|elderly) men",
@@ -203,6 +205,8 @@ HT_STRONG = _rx(
     r"illegal adoptions?",
     r"abducted (?:\w+ ){0,4}(?:and )?forced",
     r"held (?:\w+ ){0,3}captive",
+    # a person owned: "treated the victim as her property", "treated like property"
+    r"(?:treated|treating|kept|keeping) (?:\w+ ){0,3}(?:as|like) (?:\w+ )?property",
     r"against (?:her|his|their) will",
     r"(?:sell(?:ing|s)?|sold|offer(?:ing|ed)|rent(?:ing|ed)? out) (?:\w+ ){0,4}for sex",
     r"loverboys?",
@@ -255,6 +259,7 @@ INDICATORS = {
                        r" to (?:leave|escape|flee|run away)",
                        r"not (?:free|allowed|permitted) to (?:leave|go|return)", r"held captive"),
     "violence": _rx(r"beaten", r"beat(?:ing|s)? (?:them|her|him|those|anyone|any)",
+                    r"assault(?:ed|ing) (?:and \w+ )?(?:them|her|him|workers|the \w+)",
                     r"threat(?:ened|s)",
                     r"abused", r"raped", r"tortured"),
     "deception": _rx(r"lured", r"false promises?", r"promised (?:\w+ ){0,3}(?:jobs?|work)",
@@ -268,7 +273,8 @@ INDICATORS = {
     "debt": _rx(r"debts?", r"recruitment (?:fees?|loans?)", r"owed", r"repay", r"paying off",
                 r"charged (?:\w+ ){0,4}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
-                 r"(?:rest|break|day off)"),
+                 r"(?:rest|break|day off)", r"(?:no|denied|without) (?:\w+ )?(?:rest )?days? off",
+                 r"(?:no|denied|without) (?:\w+ )?rest days?"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold",
                 r"(?:handed|given|traded|exchanged|offered|married) (?:\w+ ){0,8}"
                 r"(?:in exchange|in return) "
@@ -287,8 +293,8 @@ DRUGS = _rx(
     r"fentanyl",
     r"opium",
     r"cartels?",
-    r"kilograms?",
-    r"kilos?",
+    # "seized 40 kilos of", not a victim "weighing 35 kilograms"
+    r"kilo(?:gram)?s? (?:of|worth)",
     r"tonnes? of",
     r"pills",
     r"marijuana",
@@ -491,6 +497,9 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"rape[ds]?",
             r"nightclubs?",
             r"(?:have sex|sleep|go) with (?:\w+ ){0,2}(?:men|clients|customers)",
+            # with many (miners, guests), not a husband: that is the forced marriage
+            r"(?:forced|made|coerced|compelled) to (?:\w+ ){0,4}have sex with (?:\w+ ){0,2}"
+            r"(?!husbands\b|wives\b)\w+s",
             r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
             r"for sex",
@@ -645,7 +654,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"debts?",
             r"recruitment fees?",
             r"pay off",
-            r"repay",
+            r"repay(?:ing)?",
             r"owed",
             r"loans?",
             *DEBT_FORMS,
@@ -668,9 +677,11 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
 }
 # weak cues that need a strong one of the same typology (e.g. "debts" alone is not bondage)
 STRONG_TYPOLOGY = {
+    # "the wages they were owed" is pay withheld, not a debt; "deducted 'debts'" is one
     Typology.DEBT_BONDAGE: _rx(r"debt bondage", r"bonded labou?r", r"recruitment fees?",
-                               r"debts? (?:of|they|she|he|that|which|to|for)", r"pay off",
-                               r"repay", r"owed", r"advances? from", *DEBT_FORMS),
+                               r"debts?[\"'’”]? (?:of|they|she|he|that|which|to|for)", r"pay off",
+                               r"repay(?:ing)?", r"(?<!was )(?<!were )(?<!been )owed",
+                               r"advances? from", *DEBT_FORMS),
     Typology.CHILD_SOLDIERING: _rx(r"child soldiers?", r"children (?:\w+ )?(?:armed groups?|"
                                    r"militias?|fighters?|combatants?)",
                                    r"(?:armed groups?|militias?) (?:\w+ )?(?:recruit|children)",
@@ -869,9 +880,29 @@ PROMISED = re.compile(
     r"vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?: [\w'’-]+){0,3}"
 )
 
+# sex sold to others: what makes sexual abuse sexual exploitation
+SEX_TRADE = re.compile(
+    r"prostitut|brothel|pimp|sex (?:work|trade|trafficking|industry|slave)|sexual(?:ly)? "
+    r"exploit|for sex|clients|customers|commercial sex|escort|massage|karaoke|nightclub|webcam|"
+    r"live-?stream|red[- ]light"
+)
+
+# a servant's role named, not only chores
+SERVANT = re.compile(
+    r"domestic (?:servitude|workers?|helpers?|slavery|work)|maids?\b|nann|housekeep|servants?|"
+    r"live-in|house ?girls?|house ?helps?|household|restav"
+)
+
+# a sentence about cases in general, not this one: "has overtaken sexual exploitation"
+TREND = re.compile(
+    r"\b(?:in recent (?:cases|years)|(?:has|have) overtaken|typical (?:victims?|case)|"
+    r"most (?:of the )?victims (?:are|were)|(?:has|have) long been)\b"
+)
+
 
 def _typologies(title: str, text: str) -> list[str]:
     body = PROMISED.sub(" ", f"{title}. {text}".lower())
+    body = " ".join(x for x in SENTENCE.split(body) if not TREND.search(x))
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)
@@ -905,6 +936,12 @@ def _typologies(title: str, text: str) -> list[str]:
     fl, fc = Typology.FORCED_LABOUR.value, Typology.FORCED_CRIMINALITY.value
     if fc in labels and fl in labels and {t: h for h, t in found}[fl] <= 1:
         labels.remove(fl)  # "forced to work" in a scam or gambling compound is criminality
+    sx = Typology.SEXUAL_EXPLOITATION.value
+    if sx in labels and Typology.DOMESTIC_SERVITUDE.value in labels and not SEX_TRADE.search(body):
+        labels.remove(sx)  # a maid abused by the household: servitude, not a sex trade
+    ds = Typology.DOMESTIC_SERVITUDE.value
+    if ds in labels and Typology.CHILD_SOLDIERING.value in labels and not SERVANT.search(body):
+        labels.remove(ds)  # cooking and carrying for fighters is what child soldiers are used for
     both = {Typology.DOMESTIC_SERVITUDE.value, Typology.FORCED_LABOUR.value} <= set(labels)
     outside = re.search(r"farm|factor|fishing|construction|plantation|kiln|mine", body, re.I)
     if both and not outside:

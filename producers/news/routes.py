@@ -41,7 +41,7 @@ ORIGIN_BEFORE = re.compile(
     r"\boriginally from|"
     r"\b(?:left|departed|set (?:off|out|sail) from)|"
     r"\b(?:recruitment )?(?:agenc(?:y|ies)|agents?|brokers?) (?:based )?in)"
-    r"(?:\s+(?:the|rural|northern|southern|eastern|western|central|neighbouring|"
+    r"(?:\s+(?:the|around|near|rural|northern|southern|eastern|western|central|neighbouring|"
     r"neighboring|impoverished|poor|parts of|areas of|villages in|provinces of))*\s+$",
     re.IGNORECASE,
 )
@@ -74,7 +74,7 @@ TRANSIT_AFTER = re.compile(
 CONTEXT_BEFORE = re.compile(
     r"(?:\b(?:similar|comparable)\b(?: [\w-]+){0,6} (?:in|from|to)|"
     r"\b(?:embass(?:y|ies)|consulates?|high commissions?|missions?) (?:in|to)|"
-    r"\b(?:based|headquartered|registered) in|\b(?:charit(?:y|ies)|groups?|"
+    r"\b(?:based|headquartered|registered) in|\b(?:charit(?:y|ies)|(?<!armed )groups?|"
     r"organi[sz]ations?|NGOs?|foundations?|think[- ]tanks?|universit(?:y|ies)|"
     r"researchers?) (?:in|from)|\bas (?:in|did)|\blike (?:those|that|ones?) in|"
     r"\bcompared (?:\w+ ){0,6}(?:in|to|with)|\bconference in|\bsummit in)"
@@ -114,12 +114,13 @@ ORIGIN_NESTED = re.compile(
     r"(?:refugee|rural|remote|poor|poorer|border|mountain|coastal|farming|fishing|small|"
     r"home|impoverished|displacement)\s+){0,3}(?:camps?|villages?|districts?|provinces?|"
     r"regions?|towns?|areas?|slums?|parts?|states?|communities|hometowns?|homes?|"
-    r"[A-Z][\w'-]*)\s+(?:in|of|near|around|outside)\s+(?:the\s+)?$"
+    r"famil(?:y|ies)|parents|relatives|[A-Z][\w'-]*)\s+(?:in|of|near|around|outside)\s+"
+    r"(?:the\s+)?$"
 )
 # the nationality of suspects is not where victims come from: "arrested a Polish national"
 PERPETRATOR_BEFORE = re.compile(
     r"\b(?:arrest(?:ed|ing)|detain(?:ed|ing)|charg(?:ed|ing)|convicted|jailed|sentenced|"
-    r"suspects?|defendants?|accused|themselves)\b[,;]?(?:\s+[\w,-]+){0,4}\s+$",
+    r"suspects?|defendants?|accused|themselves)\b[,;:]?(?:\s+[\w,:'’-]+){0,4}\s+$",
     re.IGNORECASE,
 )
 # "two Georgian citizens, were arrested": the people the sentence accuses
@@ -135,11 +136,13 @@ PERPETRATOR_AFTER = re.compile(
     re.IGNORECASE,
 )
 # "sold to Chinese men", "to Saudi households": buyers and employers are the destination
-BUYERS_BEFORE = re.compile(r"\b(?:to|for|by|into|with|in)\s+(?:the\s+)?(?:\w+\s+)?$", re.IGNORECASE)
+BUYERS_BEFORE = re.compile(
+    r"\b(?:to|for|by|into|with|in)\s+(?:the\s+|an?\s+)?(?:\w+\s+)?$", re.IGNORECASE
+)
 BUYERS_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:men|husbands?|households?|families|employers?|homes?|clients?|"
-    r"buyers?|customers?|brothels?|farms?|factories|vessels?|boats?|trawlers?|"
-    r"compounds?|companies|firms?)\b",
+    r"buyers?|customers?|brothels?|farms?|factor(?:y|ies)|vessels?|boats?|trawlers?|"
+    r"compounds?|companies|firms?|plantations?|workshops?|mines?|kilns?|fleets?)\b",
     re.IGNORECASE,
 )
 # "attacks on Congolese soldiers and on Ugandan troops": forces fought, not acting on a case
@@ -173,6 +176,11 @@ INSTITUTION_AFTER = re.compile(
     r"\w+\s+){0,2}" + INSTITUTIONS + r"\b",
     re.IGNORECASE,
 )
+AFTERCARE_BEFORE = re.compile(
+    r"\b(?:receiv\w+|given|getting|undergoing|being treated|will receive)(?:\s+[\w-]+){0,2}\s+"
+    r"(?:treatment|care|counsell?ing|therapy)(?:\s+[\w'-]+){0,4}\s+(?:in|at)(?:\s+the)?\s+$",
+    re.IGNORECASE,
+)
 # "freed from a house in Kuwait": out of the place of exploitation, not from home
 RESCUED_FROM = re.compile(
     r"\b(?:freed|rescued|escaped|released|fled|liberated|removed|pulled|returned|"
@@ -182,13 +190,17 @@ RESCUED_FROM = re.compile(
 )
 NATIONAL_CAPITAL = re.compile(r"^\s+capital\b", re.IGNORECASE)
 # a list continues the role of its first item: "from Kenya, Ethiopia and the Philippines"
-LIST_GAP = re.compile(r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*/\s*)(?:the\s+)?$")
+LIST_GAP = re.compile(
+    r"^(?:\s*,\s*|\s+and\s+|\s*,\s*and\s+|\s+or\s+|\s*/\s*)(?:the\s+)?"
+    r"(?:(?:north|south|east|west)(?:ern|-eastern|-western)?\s+|central\s+)?$",
+    re.IGNORECASE,
+)
 # exploitation or rescue at the place, not just an arrest there
 EXPLOITED_HERE = re.compile(
     r"\b(?:rescued|freed|exploit(?:ed|ation|ing)|forc(?:ed|ing)|brothels?|held|confined|compounds?|"
     r"working|worked|enslaved|captive|found|discovered|victims?|servitude|farms?|"
     r"factor(?:y|ies)|kilns?|vessels?|homes?|houses?|households?|bars?|flats?|sold|"
-    r"locked|raid(?:ed|s)?|abused|kidneys?|organs)\b",
+    r"locked|raid(?:ed|s)?|abused|kidneys?|organs|used as)\b",
     re.IGNORECASE,
 )
 EXPLOIT_CONTEXT = re.compile(
@@ -232,6 +244,10 @@ JOURNEY_GOES_ON = re.compile(
     r"before (?:the|their|her|his) onward (?:journey|trip|travel))\b",
     re.IGNORECASE,
 )
+# "…, a UN team said in a report on Tuesday": who tells this case, not a report in general
+SAID_IN_REPORT = re.compile(
+    r"\b(?:said|says|found|finds|wrote|writes) in an? (?:new |\w+-page )?report\b", re.IGNORECASE
+)
 HEADED_TO = re.compile(r"\b(?:to|into|towards?|for)(?:\s+the)?\s+$", re.IGNORECASE)
 # where the exploitation itself is said to happen, around a place named as an end point
 EXPLOITED_NEAR = re.compile(
@@ -239,7 +255,7 @@ EXPLOITED_NEAR = re.compile(
     r"prostitution|sold|locked|raid(?:ed|s)?|rescued|freed|confined|made to|married|marry|beg|"
     r"begging|placed|put to work|"
     r"brides?|wives|households?|employers?|compounds?|owed|debts?|"
-    r"unpaid|without pay|work(?:ed|ing)? (?:as|on|in|at)|kept|"
+    r"unpaid|without pay|work(?:ed|ing)? (?:as|on|in|at)|kept|used as|"
     # the work done, not offered ("offers of cleaning work" is the lure)
     r"cooked|cleaned|looked after)\b",
     re.IGNORECASE,
@@ -253,7 +269,8 @@ ORIGIN_STRONG_BEFORE = re.compile(
     r"\babducted|\bkidnapped|\bhailing from|\bhometowns?|\bvillages?|\bborn in|"
     r"\brecruiters?|\boriginally from|\b(?:wom[ae]n|girls?|boys?|m[ae]n|child(?:ren)?|"
     r"workers?|victims?|famil(?:y|ies)|people|teenagers?|minors?|fishermen|crew|migrants?|"
-    r"labou?rers|refugees|youths?|students|nationals|citizens) from)\b",
+    r"labou?rers|refugees|youths?|students|nationals|citizens|(?:most|many|all|some|several|"
+    r"half) of them) from)\b",
     re.IGNORECASE,
 )
 # the subject of a court story, where they live: "A 58-year-old man from Adelaide has…"
@@ -310,7 +327,13 @@ MOVED_FROM = re.compile(
 CONTEXT_SENTENCE = re.compile(
     r"\b(?:similar (?:cases?|compounds?|networks?|schemes?|releases?|raids?|operations?)|"
     r"(?:have|has) also been (?:reported|found|documented|seen|uncovered)|elsewhere in|"
-    r"comparable (?:case|raid|network)s?|in other countries|previously traced)\b",
+    r"comparable (?:case|raid|network)s?|in other countries|previously traced|"
+    # an open question or a trend, not this case: "investigating whether women from X…",
+    # "the typical victim was a woman taken to X", "most victims are migrants from X"
+    r"(?:investigat\w*|check\w*|examin\w*|looking into|establish|determine) whether|"
+    r"typical (?:victims?|case)|most (?:of the )?victims (?:are|were)|in recent years|"
+    # a tally over the years: "has rescued more than 63,000 workers … since 1995"
+    r"more than [\d,]+ (?:[\w-]+ ){0,8}since (?:19|20)\d\d)\b",
     re.IGNORECASE,
 )
 
@@ -376,6 +399,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         if exploited_here or ARRESTED.search(text[s:e]):
             return "fallback"  # "police in Delhi arrested…": where the case was acted on
         return None
+    if AFTERCARE_BEFORE.search(before):
+        return None  # "receiving treatment at a hospital in X": care after the case
     if HOME_BEFORE.search(before):
         return "origin"  # "flown home to Manila": the way back leads to where they came from
     if RESCUED_FROM.search(before):
@@ -443,7 +468,9 @@ def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> None:
                 found.add("transit", code)
             # else: travel back to the victims' own country ("flown home to Addis Ababa")
         for code in list(found.origin):
-            if code in found.transit and code not in strong["origin"]:
+            if code in found.transit and code not in strong["origin"] and len(found.origin) > 1:
+                # the only start said is kept: "from southern Nigeria … by bus to Kano and then
+                # across the border" is a first leg inside the home country, not a transit
                 found.origin.remove(code)
     if strong["origin"]:
         for code in list(found.origin):
@@ -481,7 +508,8 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR091
             context.update(m.country for m in inside)
             continue
         if (s > 0 and not EXPLOIT_CONTEXT.search(sentence)) or (
-            GENERAL.search(sentence) and not re.search(r"\b(?:rescued|arrested|freed)\b", sentence)
+            GENERAL.search(SAID_IN_REPORT.sub("", sentence))
+            and not re.search(r"\b(?:rescued|arrested|freed)\b", sentence)
         ):
             continue
         exploited_here = EXPLOITED_HERE.search(sentence) is not None

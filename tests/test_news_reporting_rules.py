@@ -1,0 +1,206 @@
+"""How reporters phrase typologies and places, rules added after blind_5 was scored (pure).
+
+Each case is written here in its own words (not copied from a batch) and fails on the
+rules before this change; the guards beside them say what must not move. The batches'
+own scores are kept by floors at the end.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from producers.news.classify import _scores, understand
+from producers.news.evaluate import evaluate, read_jsonl
+
+DATA = Path(__file__).parent.parent / "producers" / "news" / "data"
+
+
+def _typ(text: str, title: str = "Workers freed") -> list[str]:
+    u = understand(title, text)
+    assert u.relevant, u.why
+    return sorted(u.typologies)
+
+
+def test_wages_owed_to_workers_are_not_a_debt() -> None:
+    text = (
+        "Labour inspectors freed 20 men from a vegetable farm in Spain where they were forced "
+        "to work without pay. The men were owed about 4,000 euros each, and some had debts "
+        "at home."
+    )
+    assert "debt_bondage" not in _typ(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police freed 12 Thai workers from a farm in Israel. The farmer took their wages and "
+        'deducted "debts" for their flights and rent, and threatened them if they complained.',
+        "Police freed 12 Thai workers from a farm in Israel who were forced to work 14-hour "
+        "days. They had paid brokers fees of 8,000 dollars, which they were still repaying.",
+    ],
+)
+def test_a_debt_in_quotes_or_still_being_repaid_is_bondage(text: str) -> None:
+    assert "debt_bondage" in _typ(text)
+
+
+def test_a_maid_abused_by_the_household_is_servitude_not_a_sex_trade() -> None:
+    text = (
+        "Police in Jordan rescued a Kenyan domestic worker who was locked in the house, "
+        "unpaid for a year and sexually abused by her employer's son."
+    )
+    assert _typ(text) == ["domestic_servitude"]
+    sold = text + " She was later taken to a brothel and forced into prostitution."
+    assert "sexual_exploitation" in _typ(sold)
+
+
+def test_chores_for_fighters_are_child_soldiering_not_domestic_servitude() -> None:
+    text = (
+        "A militia in South Sudan released 90 children it had recruited as fighters; girls "
+        "were forced to cook and fetch water for the commanders, the UN said."
+    )
+    assert _typ(text, "Children freed by militia") == ["child_soldiering"]
+
+
+def test_forced_to_have_sex_with_many_is_sexual_exploitation_not_with_a_husband() -> None:
+    miners = (
+        "Police rescued 14 women from bars near a mining camp in Guyana where they had been "
+        "forced to serve drinks and have sex with gold miners. They had been trafficked "
+        "from Venezuela, police said."
+    )
+    assert "sexual_exploitation" in _typ(miners)
+    husband = (
+        "Police rescued a 15-year-old girl who had been sold into a forced marriage in "
+        "Nigeria, where she was forced to have sex with her husband."
+    )
+    assert "sexual_exploitation" not in _typ(husband)
+
+
+def test_sold_as_brides_in_quotes_is_forced_marriage() -> None:
+    text = (
+        "Police arrested six brokers who sold village girls as 'brides' to men in another "
+        "province, and freed nine of them."
+    )
+    assert "forced_marriage" in _typ(text, "Brides ring broken up")
+
+
+def test_a_victim_weighing_kilograms_is_not_a_drug_seizure() -> None:
+    assert _scores("the helper weighed 38 kilograms when she was found.")["other"] == 0
+    assert _scores("customs seized 38 kilograms of cocaine.")["other"] > 0
+
+
+def test_rest_days_denied_and_assault_are_signs_of_exploitation() -> None:
+    u = understand(
+        "Employer jailed",
+        "A court jailed a woman for assaulting her Indonesian domestic helper, who was allowed "
+        "no rest days, was locked in the flat and had her passport kept by the employer.",
+    )
+    assert u.relevant, u.why
+    assert u.typologies == ["domestic_servitude"]
+    assert _scores("the employer treated the victim as her property.")["ht"] > 0
+
+
+def test_boys_sent_to_fight_are_child_soldiers() -> None:
+    u = understand(
+        "Boys recruited from camps and sent to fight",
+        "Armed groups have recruited dozens of refugees, including boys aged 14, from camps "
+        "in Kenya, police said after arresting two recruiters.",
+    )
+    assert u.relevant, u.why
+    assert "child_soldiering" in u.typologies
+
+
+def _roles(text: str, title: str = "Trafficking victims freed") -> tuple[list[str], ...]:
+    u = understand(title, text)
+    assert u.relevant, u.why
+    return sorted(u.countries), sorted(u.origin), sorted(u.transit), sorted(u.destination)
+
+
+def test_an_open_question_or_a_trend_names_no_country_of_the_case() -> None:
+    countries, origin, _, _ = _roles(
+        "Police in Thailand rescued 30 Cambodian women forced to work in a brothel in "
+        "Bangkok. Investigators are checking whether women from Laos were recruited by the "
+        "same gang. Ten years ago the typical victim was a girl taken to Malaysia."
+    )
+    assert (countries, origin) == (["KH", "TH"], ["KH"])
+
+
+def test_from_their_families_in_a_place_is_an_origin() -> None:
+    _, origin, _, destination = _roles(
+        "Girls from poor families in Nepal were taken to India and sold to brothels, "
+        "police said after a raid."
+    )
+    assert (origin, destination) == (["NP"], ["IN"])
+
+
+def test_a_list_of_transit_countries_goes_on_past_a_compass_word() -> None:
+    _, _, transit, _ = _roles(
+        "Albanian women were driven through Montenegro, Croatia and northern Italy to "
+        "France, where they were forced into prostitution, police said after a raid."
+    )
+    assert transit == ["HR", "IT", "ME"]
+
+
+def test_a_nationality_naming_a_workplace_is_where_people_worked() -> None:
+    _, _, _, destination = _roles(
+        "Nepali workers in a Malaysian glove factory had their passports taken and were "
+        "forced to work 16 hours a day, an audit found after a raid."
+    )
+    assert destination == ["MY"]
+
+
+def test_most_of_them_from_is_the_peoples_own_country() -> None:
+    _, origin, transit, _ = _roles(
+        "Police in Ghana rescued 40 trafficked boys, most of them from Togo and Benin, who "
+        "were forced to work on fishing boats on Lake Volta.",
+        "Ghana: boys from Togo rescued",
+    )
+    assert (origin, transit) == (["BJ", "TG"], [])
+
+
+def test_a_first_leg_inside_the_home_country_keeps_it_the_origin() -> None:
+    _, origin, transit, _ = _roles(
+        "A court in Spain jailed four people who brought women from Nigeria to Spain. The "
+        "women travelled by bus to Kano and then across Niger to Libya before being forced "
+        "into prostitution in Madrid."
+    )
+    assert origin == ["NG"]
+    assert "NG" not in transit
+
+
+def test_care_after_a_rescue_is_not_where_the_case_happened() -> None:
+    _, _, _, destination = _roles(
+        "Police in Nepal arrested three men who lured villagers to India to sell their "
+        "kidneys in a hospital in Delhi. Two victims are receiving treatment at a hospital "
+        "in Kathmandu."
+    )
+    assert destination == ["IN"]
+
+
+def test_a_report_that_tells_this_case_still_places_it() -> None:
+    _, origin, _, destination = _roles(
+        "Children abducted from villages in Niger were taken across the border and used as "
+        "fighters by an armed group operating in Mali, a UN team said in a report on Monday.",
+        "Children used by armed group",
+    )
+    assert (origin, destination) == (["NE"], ["ML"])
+
+
+# measured after this change (tuned on every batch, so guards, not results)
+FLOORS = {
+    "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
+    "blind_1.jsonl": (1.0, 0.93, 0.97, 0.93, 0.94, 0.91),
+    "blind_2.jsonl": (0.93, 0.82, 0.89, 0.86, 0.81, 0.80),
+    "blind_3.jsonl": (0.96, 0.90, 0.92, 0.80, 0.80, 0.85),
+    "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
+    "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.87, 0.89),
+}
+
+
+@pytest.mark.parametrize("name", sorted(FLOORS))
+def test_the_batches_keep_their_scores(name: str) -> None:
+    r = evaluate(read_jsonl(DATA / name))
+    fields = ("typologies", "countries", "origin", "transit", "destination")
+    got = (r["relevance"]["f1"], *(r[f]["micro"]["f1"] for f in fields))
+    assert all(g >= f for g, f in zip(got, FLOORS[name], strict=True)), (name, got)
