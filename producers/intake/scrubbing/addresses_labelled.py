@@ -172,6 +172,16 @@ _PART = re.compile(r"[^\s,،၊、.;:!?।॥۔။។፡።()؛؟]+(?:[ \u00a0][
 # words that place a home by what is near it ("قرب", "مقابل"): alone they name no unit, and
 # "مقابل" is "in exchange for" as often ("مقابل فدية")
 _NEAR = re.compile("قرب|بجانب|خلف|مقابل|جنب")
+# a home ("منزل", "بيت", "دار") or a landmark with a number names no unit either: "دار
+# الإيواء … ١١ عاملة" (a shelter, eleven workers), "مقابل ٢٠٠ ألف" (for 200 thousand)
+_WEAK = re.compile("منزل|بيت|دار|قرب|بجانب|خلف|مقابل|جنب")
+# units many thousands share (district, sub-district, province, township, town): a chain
+# of these alone ("ရန်ကုန်မြို့၊ လှိုင်သာယာမြို့နယ်", Yangon, Hlaing Tharyar township) names
+# no home, so a chain needs a finer part too (a village, street, ward, house or number)
+_COARSE = re.compile(
+    "উপজেলা|থানা|জেলা|तहसील|जिला|ज़िला|जिल्ला|थाना|नगरपालिका|गाउँपालिका|ضلع|تحصیل|محافظة|"
+    "استان|شهرستان|ወረዳ|ዞን|ክፍለ ከተማ|ស្រុក|ខណ្ឌ|ខេត្ត|ក្រុង|រាជធានី|မြို့နယ်|မြို့|တိုင်း|ပြည်နယ်"
+)
 _SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
 
 
@@ -210,7 +220,7 @@ _TOWN_FIRST = re.compile(r"(?:^|[:：៖፦]\s*)(?P<town>[^\s\d,،:]{2,24})\s*[,
 def _chain_at(text: str, start: int) -> tuple[int, int] | None:
     """The chain of parts from ``start`` when two of them name units, with the town that
     closes it."""
-    end, units, last_unit, tail, near = start, 0, start, 0, 0
+    end, units, last_unit, tail, near, strong, fine = start, 0, start, 0, 0, 0, 0
     at = start
     while at < len(text):
         part = _PART.match(text, at)
@@ -219,15 +229,20 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
         words = part.group(0)
         if cut := _FUNCTION_WORD.search(words):
             # "موضع کندائی کی رہائشی": the sentence goes on after the unit's name
-            if _ADMIN.search(words, 0, cut.start()):
+            if admin := _ADMIN.findall(words[: cut.start()]):
                 units += 1
+                strong += sum(not _WEAK.fullmatch(a) for a in admin)
+                fine += sum(not _COARSE.fullmatch(a) for a in admin)
                 end = last_unit = part.start() + cut.start()
             elif units:
                 end = part.start() + cut.start()
             break
-        if n := len(_ADMIN.findall(words)) + bool(_MARK.search(words)):
+        admin = _ADMIN.findall(words)
+        if n := len(admin) + bool(_MARK.search(words)):
             units += n
             near += len(_NEAR.findall(words))
+            strong += sum(not _WEAK.fullmatch(a) for a in admin)
+            fine += n - sum(bool(_COARSE.fullmatch(a)) for a in admin)
             last_unit = end = part.end()
             tail = 0
             if (num := _LAST_NUMBER.search(words)) and not _ADMIN.search(words, num.end()):
@@ -242,8 +257,8 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
         if sep is None or not sep.group(0):
             break
         at = sep.end()
-    if units - near < 1 or units < 2:
-        return None  # "قرب الإسكندرية مقابل ديون": landmarks only
+    if units - near < 1 or units < 2 or strong < 1 or fine < 1:
+        return None  # "قرب الإسكندرية مقابل ديون": landmarks only; see _WEAK, _COARSE
     if tail and not _closes(text, end):
         end = last_unit
     return start, end
