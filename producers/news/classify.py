@@ -902,7 +902,8 @@ TREND = re.compile(
 
 def _typologies(title: str, text: str) -> list[str]:
     body = PROMISED.sub(" ", f"{title}. {text}".lower())
-    body = " ".join(x for x in SENTENCE.split(body) if not TREND.search(x))
+    if TREND.search(body):
+        body = " ".join(x for x in SENTENCE.split(body) if not TREND.search(x))
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)

@@ -508,7 +508,8 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR091
             context.update(m.country for m in inside)
             continue
         if (s > 0 and not EXPLOIT_CONTEXT.search(sentence)) or (
-            GENERAL.search(SAID_IN_REPORT.sub("", sentence))
+            GENERAL.search(sentence)
+            and GENERAL.search(SAID_IN_REPORT.sub("", sentence))
             and not re.search(r"\b(?:rescued|arrested|freed)\b", sentence)
         ):
             continue
