@@ -39,3 +39,22 @@ def test_districts_homes_and_counts_make_no_address(text: str) -> None:
 def test_chains_with_a_village_street_or_house_still_go(text: str, part: str) -> None:
     out = scrub(text).text
     assert "[ADDRESS]" in out and part not in out
+
+
+# the learned recogniser's span keeps only what lies outside the rules' spans of other kinds
+def test_a_learned_span_over_a_rule_of_another_kind_keeps_only_its_own_pieces(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from producers.intake.scrubbing import learned
+    from producers.intake.scrubbing.text import ADDRESS, DOB, ID, NAME
+
+    text = "Asel Nurlanovna, 2001-jyly 5-mayda tuulgan. Pasport 77AB12345"
+    name, dob, doc = (0, 15), (17, 34), (52, 61)
+    monkeypatch.setattr(learned, "spans", lambda t: [(0, len(t), ADDRESS)])
+    found = [(*name, NAME), (*dob, DOB), (*doc, ID)]
+    # between and after the rules' spans: no number, nothing of an address is left
+    assert learned.beside(text, found) == []
+    street = "Laan van Hout 21-B, 2593 BT Den Haag"
+    monkeypatch.setattr(learned, "spans", lambda t: [(0, len(t), ADDRESS)])
+    # a number a rule read as a document is a house number beside a street word
+    assert learned.beside(street, [(14, 18, ID)]) == [(0, len(street), ADDRESS)]

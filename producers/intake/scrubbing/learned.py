@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from producers.intake.scrubbing.learned_features import features, script, tokenize
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
 from producers.intake.scrubbing.text import ADDRESS, DOB, EMAIL, HANDLE, ID, NAME, PHONE, URL, Span
 from producers.intake.scrubbing.wordlists import TITLES
 
@@ -98,6 +99,33 @@ def spans(
     return [s for s in (_tidy(text, *s) for s in kept) if s is not None]
 
 
+def beside(text: str, found: list[Span]) -> list[Span]:
+    """``spans`` less what the rules read as another kind: a span the model runs over a
+    rule's name, birth date or number ("Dilnoza Rustamova, 1999-yil 4-martda tug'ilgan",
+    "Pasipaoro 18AK44729") keeps only the pieces outside them that still read as its kind
+    (``_tidy``), so the words it ran on to ("tug'ilgan", "Pasipaoro") stay. A number a rule
+    read as a document or phone is a house number in an address with a street word ("Laan
+    van Nieuw Oost-Indië 212-B")."""
+    out: list[Span] = []
+    for start, end, placeholder in spans(text):
+        ok = [placeholder]
+        if placeholder == ADDRESS and _STREET.search(text, start, end):
+            ok += [ID, PHONE]
+        others = sorted((s, e) for s, e, p in found if p not in ok and s < end and start < e)
+        if not others:
+            out.append((start, end, placeholder))
+            continue
+        at = start
+        for s, e in [*others, (end, end)]:
+            if s > at and (piece := _tidy(text, at, min(s, end), placeholder)) is not None:
+                out.append(piece)
+            at = max(at, e)
+    return out
+
+
+_STREET = re.compile(
+    rf"(?i)(?<![^\W\d_])(?:{STREET_AFTER}|{STREET_BEFORE_ANY}|{UNIT_WORDS})(?![^\W\d_])"
+)
 _PART = re.compile(r"[^,،，、;]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _QUOTES = " .:-'’\"«»„“”()"

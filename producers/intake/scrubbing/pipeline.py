@@ -84,7 +84,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         # last: the learned recogniser adds what no rule took (learned.py). Not in place
         # fields: there the rules tell a person's home from its town (scrub_place), and
         # the model, trained on both, took whole places that its writers kept
-        spans += learned.spans(text)
+        spans += learned.beside(text, spans)  # less what the rules read as another kind
         # and last, two capitalised words no rule took whose spelling is a name's
         spans += shape_spans(text, spans)
     return _apply(text, spans)
