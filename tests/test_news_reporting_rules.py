@@ -45,6 +45,30 @@ def test_a_debt_in_quotes_or_still_being_repaid_is_bondage(text: str) -> None:
     assert "debt_bondage" in _typ(text)
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police freed 30 Ukrainian workers from a meat plant in Czechia where they were forced "
+        "to work unpaid; anyone who wanted to leave was told that he owes 900 euros.",
+        "Police freed 30 Ukrainian workers from a meat plant in Czechia where they were forced "
+        "to work unpaid and told they would be sent home in debt if they complained.",
+        "Police freed 30 Ukrainian workers from a meat plant in Czechia where they were forced "
+        "to work unpaid, their wages kept back to pay back the 'visa costs' the agency set.",
+    ],
+)
+def test_a_debt_told_as_the_workers_own_is_bondage(text: str) -> None:
+    assert "debt_bondage" in _typ(text)
+
+
+def test_kidneys_donated_in_quotes_are_organ_removal() -> None:
+    text = (
+        "Police in Delhi arrested five men who brought poor youths from Nepal on medical "
+        'visas; they were made to "donate" their kidneys to rich patients for a fraction '
+        "of the price, police said."
+    )
+    assert "organ_removal" in _typ(text, "Kidney racket busted")
+
+
 def test_a_maid_abused_by_the_household_is_servitude_not_a_sex_trade() -> None:
     text = (
         "Police in Jordan rescued a Kenyan domestic worker who was locked in the house, "
@@ -70,6 +94,11 @@ def test_forced_to_have_sex_with_many_is_sexual_exploitation_not_with_a_husband(
         "from Venezuela, police said."
     )
     assert "sexual_exploitation" in _typ(miners)
+    cooks = (
+        "Police rescued 14 trafficked women from a mining camp in Guyana; the bar owners "
+        "forced them to have sex with miners and made them cook and clean without pay."
+    )
+    assert "sexual_exploitation" in _typ(cooks)
     husband = (
         "Police rescued a 15-year-old girl who had been sold into a forced marriage in "
         "Nigeria, where she was forced to have sex with her husband."
@@ -191,8 +220,8 @@ def test_a_report_that_tells_this_case_still_places_it() -> None:
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
     "blind_1.jsonl": (1.0, 0.93, 0.97, 0.93, 0.94, 0.91),
-    "blind_2.jsonl": (0.93, 0.82, 0.89, 0.86, 0.81, 0.80),
-    "blind_3.jsonl": (0.96, 0.90, 0.92, 0.80, 0.80, 0.85),
+    "blind_2.jsonl": (0.93, 0.87, 0.89, 0.86, 0.81, 0.80),
+    "blind_3.jsonl": (0.96, 0.93, 0.92, 0.80, 0.80, 0.85),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.87, 0.89),
 }

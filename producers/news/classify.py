@@ -120,6 +120,13 @@ DEBT_FORMS = (
     r"recruitment debts?",
     r"work (?:\w+ ){0,3}until (?:the |that |this |his |her |their )?(?:debts?|amounts?|sums?|"
     r"loans?|fees?|money) (?:\w+ ){0,2}[\"'’]?(?:paid|repaid|finished|cleared)",
+    # the debt told as the worker's: "told that he owes 1,000 euros", "kept in debt"
+    r"(?:they|he|she) (?:still |now |all |would )?owes?",
+    r"(?:kept|left|remain(?:ed|s)?|trapped|sent home|keep (?:them|her|him)) in debt",
+    r"(?:once|until|when) (?:the |their |his |her )?debts? (?:was|were|is|had been) "
+    r"(?:cleared|paid|repaid)",
+    r"pa(?:y|id|ying) back (?:the |their |his |her |a )?(?:[\"'‘“]?\w+ ){0,2}(?:costs?|debts?|"
+    r"loans?|fees?|fares?|advances?)",
 )
 CRIME_FORMS = (
     r"(?:used|using|uses|recruit\w*|exploit\w*|groom\w*) (?:\w+ ){0,5}" + YOUNG + r" (?:\w+ ){0,6}"
@@ -142,7 +149,13 @@ BABY_FORMS = (
     r"babies|baby|infants?)",
     r"(?:newborns?|babies|infants?) (?:\w+ ){0,3}(?:sold|for sale)",
 )
+# 'made to "donate" their kidneys': a gift only in quotes
+ORGAN_GIVEN = (
+    r"(?:made|forced|pressuri[sz]ed|coerced|told) (?:\w+ ){0,4}to [\"'‘“]?(?:donate|give|sell)"
+    r"[\"'’”]? (?:\w+ ){0,2}(?:kidneys?|organs?|livers?)"
+)
 FORMS = (
+    ORGAN_GIVEN,
     *SOLDIER_FORMS,
     *MARRIAGE_FORMS,
     *DOMESTIC_FORMS[1:3],
@@ -498,7 +511,8 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"nightclubs?",
             r"(?:have sex|sleep|go) with (?:\w+ ){0,2}(?:men|clients|customers)",
             # with many (miners, guests), not a husband: that is the forced marriage
-            r"(?:forced|made|coerced|compelled) to (?:\w+ ){0,4}have sex with (?:\w+ ){0,2}"
+            r"(?:forced|made|coerced|compelled) (?:them |her )?to (?:\w+ ){0,4}have sex with "
+            r"(?:\w+ ){0,2}"
             r"(?!husbands\b|wives\b)\w+s",
             r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
@@ -690,6 +704,7 @@ STRONG_TYPOLOGY = {
                                 r"removal of (?:their )?organs",
                                 r"kidneys? (?:\w+ ){0,3}(?:removed|sold|harvested|taken)",
                                 r"(?:removed|sold|harvested) (?:\w+ )?(?:kidneys?|organs?)",
+                                ORGAN_GIVEN,
                                 r"organs (?:\w+ ){0,2}sold",
                                 r"(?:kidney|organ|liver) (?:transplants?|donors?|donations?) "
                                 r"(?:[\w,]+ ){0,10}(?:paid|paying|sold|bought|forg\w+|fake|"
@@ -884,7 +899,7 @@ PROMISED = re.compile(
 SEX_TRADE = re.compile(
     r"prostitut|brothel|pimp|sex (?:work|trade|trafficking|industry|slave)|sexual(?:ly)? "
     r"exploit|for sex|clients|customers|commercial sex|escort|massage|karaoke|nightclub|webcam|"
-    r"live-?stream|red[- ]light"
+    r"live-?stream|red[- ]light|have sex with (?:\w+ ){0,2}(?!husbands\b|wives\b)\w+s\b"
 )
 
 # a servant's role named, not only chores
