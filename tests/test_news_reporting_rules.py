@@ -216,12 +216,45 @@ def test_a_report_that_tells_this_case_still_places_it() -> None:
     assert (origin, destination) == (["NE"], ["ML"])
 
 
+@pytest.mark.parametrize(
+    ("extra", "absent"),
+    [
+        ("Police in the Netherlands have also reported Vietnamese boys found working on "
+         "cannabis farms.", "NL"),
+        ("The lorry that carried them was later found in Belgium, seized over an unrelated "
+         "tax dispute.", "BE"),
+        ("Scam compounds hold tens of thousands of people, most notably in Laos.", "LA"),
+        ("The garments the boys were forced to sew were sold and exported to Chile.", "CL"),
+        ("\n\nALSO READ\nPakistan: Lahore police arrest fake doctors\nOther news", "PK"),
+        ("\n\nRelated: Police in Senegal rescue 30 boys forced to beg | Ghana floods", "SN"),
+    ],
+)  # fmt: skip
+def test_places_of_other_cases_goods_and_linked_stories_are_not_involved(
+    extra: str, absent: str
+) -> None:
+    countries, _, _, _ = _roles(
+        "Police in Britain rescued 12 trafficked Vietnamese teenagers who were forced to work "
+        "on cannabis farms and in a garment workshop in Leicester. " + extra
+    )
+    assert absent not in countries
+    assert {"GB", "VN"} <= set(countries)
+
+
+def test_a_paragraph_that_starts_with_related_is_kept() -> None:
+    countries, _, _, _ = _roles(
+        "Police in Britain rescued 12 trafficked Vietnamese teenagers forced to work on "
+        "cannabis farms.\n\nRelated charges were brought in France, where two of the boys "
+        "had been held in a flat before being taken across the Channel."
+    )
+    assert "FR" in countries
+
+
 # measured after this change (tuned on every batch, so guards, not results)
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
     "blind_1.jsonl": (1.0, 0.93, 0.97, 0.93, 0.94, 0.91),
-    "blind_2.jsonl": (0.93, 0.87, 0.89, 0.86, 0.81, 0.80),
-    "blind_3.jsonl": (0.96, 0.93, 0.92, 0.80, 0.80, 0.85),
+    "blind_2.jsonl": (0.93, 0.87, 0.92, 0.86, 0.87, 0.84),
+    "blind_3.jsonl": (0.96, 0.93, 0.94, 0.81, 0.80, 0.86),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.87, 0.89),
 }

@@ -25,7 +25,7 @@ import math
 import re
 from dataclasses import dataclass, field
 
-from producers.news import geoparse, gloss, language, routes
+from producers.news import boilerplate, geoparse, gloss, language, routes
 from schemas.taxonomy import Typology
 
 
@@ -974,6 +974,9 @@ def understand(title: str, text: str, lang: str | None = None) -> Understanding:
     title, text = gloss.english(title, lang), gloss.english(text, lang)
     body = f"{title}. {text}"
     relevant, confidence, why = _relevance(title, text)
+    # other stories' headlines and readers' comments name other places (their topic words
+    # still count for typologies: "Read more: What is county lines?")
+    body = boilerplate.without_links(body)
     mentions = geoparse.find(body, lang)
     found = routes.roles(body, mentions)
     places: list[Place] = []

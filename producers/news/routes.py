@@ -176,6 +176,7 @@ INSTITUTION_AFTER = re.compile(
     r"\w+\s+){0,2}" + INSTITUTIONS + r"\b",
     re.IGNORECASE,
 )
+GOODS_TO_BEFORE = re.compile(r"\b(?:exported|exports?|exporting|imported)\s+(?:to|from)\s+$", re.I)
 AFTERCARE_BEFORE = re.compile(
     r"\b(?:receiv\w+|given|getting|undergoing|being treated|will receive)(?:\s+[\w-]+){0,2}\s+"
     r"(?:treatment|care|counsell?ing|therapy)(?:\s+[\w'-]+){0,4}\s+(?:in|at)(?:\s+the)?\s+$",
@@ -327,6 +328,8 @@ MOVED_FROM = re.compile(
 CONTEXT_SENTENCE = re.compile(
     r"\b(?:similar (?:cases?|compounds?|networks?|schemes?|releases?|raids?|operations?)|"
     r"(?:have|has) also been (?:reported|found|documented|seen|uncovered)|elsewhere in|"
+    r"(?:have|has) also (?:reported|found|documented|seen|recorded)|unrelated|"
+    r"(?:tens|hundreds) of thousands of (?:people|victims|workers|migrants)|"
     r"comparable (?:case|raid|network)s?|in other countries|previously traced|"
     # an open question or a trend, not this case: "investigating whether women from X…",
     # "the typical victim was a woman taken to X", "most victims are migrants from X"
@@ -399,6 +402,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         if exploited_here or ARRESTED.search(text[s:e]):
             return "fallback"  # "police in Delhi arrested…": where the case was acted on
         return None
+    if GOODS_TO_BEFORE.search(before):
+        return None  # "the garments were exported to Chile": goods, not people
     if AFTERCARE_BEFORE.search(before):
         return None  # "receiving treatment at a hospital in X": care after the case
     if HOME_BEFORE.search(before):
