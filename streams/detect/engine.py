@@ -102,11 +102,26 @@ class KeyState:
     hist_from: int | None = None
     seen: int | None = None
     hist_changed: bool = field(default=False, compare=False, repr=False)  # since written
-    # (window, its history): a window is assessed at every early look and at its close
-    # against the same closed windows; forgotten whenever a count is recorded (not stored)
-    memo: tuple[int, int | None, list[float]] | None = field(
-        default=None, compare=False, repr=False
-    )
+    # per open window, what its assessments reuse (``WindowMemo``): a window is assessed
+    # at every early look and at its close against the same closed windows; forgotten
+    # whenever a count or history is recorded (not stored)
+    memo: dict[int, WindowMemo] | None = field(default=None, compare=False, repr=False)
+
+
+class WindowMemo:
+    """One window's history (``since``: where known history started when it was built)
+    and the largest ``(observed, sources)`` found calm with a given ``(quiet, age)``.
+    Whether a count model or EARS alarms only grows with observed and sources (their
+    tails fall, their gates open), so a look with no more of either is calm too. Per
+    window: the early look judges the window still open for late reports and the
+    current one in turn, and one memo flipped between them at every look."""
+
+    __slots__ = ("calm", "history", "since")
+
+    def __init__(self, since: int | None, history: list[float]) -> None:
+        self.since = since
+        self.history = history
+        self.calm: tuple[int | None, int, int, int] | None = None
 
 
 def detection_id(ids: IdKey, dimset: str, key: str, window_start: int) -> str:
@@ -438,11 +453,14 @@ class Engine:
             total += _span_count(state, w)
         return total >= cfg.min_count
 
-    def _history(self, state: KeyState, window: int, cfg: DetectorConfig) -> list[float]:
+    def _memo(self, state: KeyState, window: int, cfg: DetectorConfig) -> WindowMemo:
         since = self._since(state, cfg)
-        memo = state.memo
-        if memo is not None and memo[0] == window and memo[1] == since:
-            return memo[2]
+        memos = state.memo
+        if memos is None:
+            memos = state.memo = {}
+        memo = memos.get(window)
+        if memo is not None and memo.since == since:
+            return memo
         first = window - cfg.baseline - cfg.guard
         start_window = state.origin // cfg.window
         counts = state.counts
@@ -453,8 +471,8 @@ class Engine:
             lo = max(end - (start_window - first) + 1, since // cfg.window)
             hist = state.hist
             history[:0] = [float(len(hist.get(w, ()))) for w in range(lo, end + 1)]
-        state.memo = (window, since, history)
-        return history
+        memo = memos[window] = WindowMemo(since, history)
+        return memo
 
     def _since(self, state: KeyState, cfg: DetectorConfig) -> int | None:
         """Where the key's known history starts: the caller's placeable history, as far
@@ -492,13 +510,14 @@ class Engine:
     ) -> Assessment:
         """Assess ``window`` (its own count, or with ``span`` > 1 the sum of the latest
         windows) against the closed windows before it."""
-        history = self._history(state, window, cfg)
+        memo = self._memo(state, window, cfg)
+        history = memo.history
         observed = len(agg.reports) if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
         # open windows of the span count what they hold now: an early alarm holds at close
         for w in range(window - self._span(cfg) + 1, window):
             observed += _span_count(state, w)
-            orgs_span.update(_span_shares(state, w))
+            orgs_span.update(_span_orgs(state, w))
         sources = len(orgs_span)
         if observed < cfg.min_count or sources < cfg.min_sources:
             # no detector may alarm below its gates (``detectors.assess``), and a verdict
@@ -511,7 +530,19 @@ class Engine:
         last = _newest(_newest(state.last_active, state.seen), max(active, default=None))
         quiet = None if last is None else window - last - 1
         if cfg.method != "glm":
-            return assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
+            calm = memo.calm
+            if (
+                calm is not None
+                and calm[0] == quiet
+                and calm[1] == age
+                and observed <= calm[2]
+                and sources <= calm[3]
+            ):
+                return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
+            a = assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
+            if not a.alarm:
+                memo.calm = (quiet, age, observed, sources)
+            return a
         # the glm's seasons and newcomers: each history window's index, and who reported
         # in it (known for live windows, not for those borrowed from imported history)
         live_from = max(window - cfg.baseline - cfg.guard, state.origin // cfg.window)
@@ -649,6 +680,13 @@ def _span_shares(state: KeyState, window: int) -> Mapping[str, Share]:
     """Who reported in a window of a span, closed or open (as ``_span_count``)."""
     held = state.windows.get(window)
     return state.shares.get(window, {}) if held is None else held.shares()
+
+
+def _span_orgs(state: KeyState, window: int) -> Iterable[str]:
+    """Who reported in a window of a span (``_span_shares`` without building the shares:
+    an assessment needs only the names, and it runs at every early look)."""
+    held = state.windows.get(window)
+    return state.shares.get(window, {}) if held is None else held.orgs
 
 
 def _newest(a: int | None, b: int | None) -> int | None:
