@@ -36,7 +36,7 @@ def _signals(seed: int) -> list[dict[str, Any]]:
     organisations, some of them late within their window's lateness."""
     rng = random.Random(seed)
     routes = [("NG", "IT"), ("PH", "AE"), ("VN", "GB")]
-    out = []
+    out: list[dict[str, Any]] = []
     for n in range(900):
         day = rng.randrange(42)
         burst = day in (20, 31, 37)
