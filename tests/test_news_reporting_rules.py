@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 
+from producers.news import routes
 from producers.news.classify import _scores, understand
 from producers.news.evaluate import evaluate, read_jsonl
 
@@ -249,12 +250,44 @@ def test_a_paragraph_that_starts_with_related_is_kept() -> None:
     assert "FR" in countries
 
 
+def test_a_list_of_the_accused_gives_no_origin() -> None:
+    _, origin, _, _ = _roles(
+        "Police in Georgia freed 12 Uzbek women held as surrogate mothers in Tbilisi flats. "
+        "Two Georgian citizens and one Uzbek national were charged with trafficking."
+    )
+    assert origin == ["UZ"]
+
+
+def test_a_dateline_is_not_part_of_the_first_sentence() -> None:
+    text = "BRISBANE — A 63-year-old man from the Sunshine Coast has been charged."
+    start = text.index("Sunshine")
+    assert routes.PERSON_FROM.match(routes._lead(text, 0, start))
+    assert routes._lead("PALERMO, Italy (Wire) — A court in ", 0, 35) == "A court in "
+
+
+def test_children_abused_where_they_live_are_from_there() -> None:
+    _, origin, _, destination = _roles(
+        "A man in Sydney was jailed for paying for the live-streamed sexual abuse of children "
+        "in the Philippines, police said.",
+        "Man jailed over live-streamed abuse",
+    )
+    assert (origin, destination) == (["PH"], ["PH"])
+
+
+def test_a_sentence_saying_where_the_people_are_from_is_read() -> None:
+    _, origin, _, _ = _roles(
+        "Police in Indonesia rescued 60 trafficked fishermen held on boats near Ambon. Most "
+        "of the men were from Myanmar and Cambodia."
+    )
+    assert origin == ["KH", "MM"]
+
+
 # measured after this change (tuned on every batch, so guards, not results)
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
-    "blind_1.jsonl": (1.0, 0.93, 0.97, 0.93, 0.94, 0.91),
-    "blind_2.jsonl": (0.93, 0.87, 0.92, 0.86, 0.87, 0.84),
-    "blind_3.jsonl": (0.96, 0.93, 0.94, 0.81, 0.80, 0.86),
+    "blind_1.jsonl": (1.0, 0.93, 0.98, 0.93, 0.94, 0.92),
+    "blind_2.jsonl": (0.93, 0.87, 0.93, 0.90, 0.87, 0.85),
+    "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.80, 0.86),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.87, 0.89),
 }

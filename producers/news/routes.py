@@ -125,7 +125,9 @@ PERPETRATOR_BEFORE = re.compile(
 )
 # "two Georgian citizens, were arrested": the people the sentence accuses
 ACCUSED_AFTER = re.compile(
-    r"^(?:\s+[\w-]+){0,2},?\s+(?:were|was|have been|had been|are|is) (?:arrested|charged|"
+    # "Three Georgian citizens and one Uzbek national were charged": a list of the accused
+    r"^(?:\s+[\w-]+){0,2}(?:,?\s+and\s+(?:[\w-]+\s+){0,2}[\w-]+)?,?\s+"
+    r"(?:were|was|have been|had been|are|is) (?:arrested|charged|"
     r"detained|convicted|jailed|sentenced|accused|suspected|held on suspicion)\b",
     re.IGNORECASE,
 )
@@ -177,6 +179,12 @@ INSTITUTION_AFTER = re.compile(
     re.IGNORECASE,
 )
 GOODS_TO_BEFORE = re.compile(r"\b(?:exported|exports?|exporting|imported)\s+(?:to|from)\s+$", re.I)
+# children abused where they live, for buyers far away (live-streamed abuse)
+ABUSED_AT_HOME = re.compile(
+    r"\b(?:abus(?:e|ed|ing)|exploit(?:ation|ed|ing))\s+(?:of\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:children|girls|boys|minors)\s+in(?:\s+the)?\s+$",
+    re.IGNORECASE,
+)
 AFTERCARE_BEFORE = re.compile(
     r"\b(?:receiv\w+|given|getting|undergoing|being treated|will receive)(?:\s+[\w-]+){0,2}\s+"
     r"(?:treatment|care|counsell?ing|therapy)(?:\s+[\w'-]+){0,4}\s+(?:in|at)(?:\s+the)?\s+$",
@@ -212,7 +220,10 @@ EXPLOIT_CONTEXT = re.compile(
     r"transported|trafficking|taken|promised|promises|sent|moved|brought|withheld|locked|"
     r"wages|passports?|went|beaten|abused|forcing|holding|jailed|convicted|charged|debts?|owed|"
     r"travell?ed|flown|flew|driven|crossed|journey|route|via|overland|trek|spent|"
-    r"smugglers?|boats?|bus|buses|trucks?|lorr(?:y|ies)|ferry|flights?|vans?|minibus)\b",
+    r"smugglers?|boats?|bus|buses|trucks?|lorr(?:y|ies)|ferry|flights?|vans?|minibus|"
+    # people moved or said to be from somewhere: "brokers took them across the border",
+    # "most of the men were from Myanmar and Cambodia"
+    r"took|brokers?|(?:were|was|are|is|came|come) (?:originally )?from)\b",
     re.IGNORECASE,
 )
 GENERAL = re.compile(
@@ -312,6 +323,17 @@ HELD_BY_ACCUSED = re.compile(
 )
 # "A nurse from Lagos who was recruited…": the person the story is about, from there
 SUBJECT_FROM = re.compile(r"^\W*(?:an?|the)\s+(?:[\w-]+\s+){0,3}from\s+$", re.IGNORECASE)
+# "BRISBANE — A 63-year-old man from…": the dateline before a story's first sentence
+DATELINE = re.compile(
+    r"^\W*[A-Z][A-Z'.-]*(?:[ ,/]+[A-Z][\w'.-]*){0,3}\s*(?:\([^)]{0,20}\)\s*)?[—–-]+\s*"
+)
+
+
+def _lead(text: str, s: int, start: int) -> str:
+    """A sentence's words before a place, its dateline left out."""
+    return DATELINE.sub("", text[s:start], count=1)
+
+
 HOME_BEFORE = re.compile(
     r"\b(?:(?:flown|flew|fly|sent|returned|went|gone|came|brought|taken|travell?ed|headed|"
     r"got) home|back|repatriated|deported|return(?:s|ed|ing)?|reunited with (?:\w+ ){0,2}"
@@ -376,7 +398,7 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
             return "destination"
         if (
             PERPETRATOR_AFTER.match(after)
-            or ACCUSED_AFTER.match(after)
+            or ACCUSED_AFTER.match(text[m.end : min(e, m.end + 70)])
             or (
                 PERPETRATOR_BEFORE.search(before)
                 and not re.match(
@@ -394,6 +416,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         if TARGET_BEFORE.search(before):
             return None  # "attacks on Ugandan troops": a target, not who acted on the case
         return "fallback" if INSTITUTION_AFTER.match(after) and exploited_here else None
+    if ABUSED_AT_HOME.search(before):
+        return "home"  # "abuse of children in the Philippines" paid for from abroad
     if RECRUITER_IN.search(before) and re.search(
         r"\b(?:recruit\w*|fees?|charged|jobs?|promis\w*|sent|deploy\w*)\b", text[s:e], re.I
     ):
@@ -411,7 +435,7 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
     if RESCUED_FROM.search(before):
         return "destination"
     if (
-        PERSON_FROM.match(text[s : m.start])
+        PERSON_FROM.match(_lead(text, s, m.start))
         or (m.kind != "nationality" and PLACE_PERSON_AFTER.match(after))
     ) and ACCUSED.search(text[s:e]):
         return "involved"  # "a 58-year-old man from Adelaide": where a suspect lives
@@ -454,7 +478,7 @@ def _strength(text: str, s: int, e: int, m: Mention, role: str) -> bool:
         if MOVED_FROM.search(before):
             return False  # "transported the girls from Tete": a leg
         return (
-            bool(SUBJECT_FROM.match(text[s : m.start]))
+            bool(SUBJECT_FROM.match(_lead(text, s, m.start)))
             or ORIGIN_STRONG_BEFORE.search(before) is not None
             or bool(re.match(r"^\s+nationals?\b", text[m.end : m.end + 12]))
         )
@@ -549,6 +573,11 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR091
                 involved_only.append(m.country)
                 if HELD_BY_ACCUSED.search(sentence):
                     accused_home.append(m.country)
+                role = None
+            if role == "home":
+                for where in ("origin", "destination"):
+                    found.add(where, m.country)
+                    strong[where].add(m.country)
                 role = None
             if role == "fallback":
                 fallback.append(m.country)
