@@ -500,6 +500,35 @@ def test_a_checkpoint_writes_what_changed_not_all_a_busy_window_holds() -> None:
     assert len(state_codec.dumps(state)) > 500 * large  # 169 kB against 285 bytes
 
 
+def test_a_base_is_written_again_only_when_it_changed() -> None:
+    """A busy key's new reports go out as chunks at every checkpoint; its base (clock,
+    closed windows' counts, detection) only once one of them moved, and the changelog
+    recovers the key whole either way."""
+    stage, _ = _busy_key(10)
+    full, (part, state) = next(iter(stage.cache.items()))
+    opened = min(state.windows) * 86_400
+
+    def checkpoint_keys() -> set[bytes]:
+        return {w.key for w in stage.checkpoint({part})}
+
+    def report(at: int, source: str) -> None:
+        stage.count([(part, m) for m in keys_topic.pack({full.decode(): {
+            "s": state.dimset, "k": state.key, "d": state.dimensions, "t": [at],
+            "r": [source], "o": ["org1"], "l": ["AMBER"]}})], {part})  # fmt: skip
+
+    report(opened + 90, "one-more")
+    written = checkpoint_keys()
+    assert full not in written
+    assert any(k.startswith(full + b"\0") for k in written)  # the new report's chunk
+    stage.count([(part, keys_topic.mark({0: (opened + 3 * 86_400, False)}, 1.0))], {part})
+    report(opened + 3 * 86_400, "next-day")  # the first window has closed: the base
+    assert state.counts == {opened // 86_400: 12}  # holds its count now
+    assert full in checkpoint_keys()
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
+    again.assign({part})
+    assert again.cache[full][1] == state
+
+
 def test_a_busy_window_recovers_from_its_chunks_and_they_stay_few(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:

@@ -82,6 +82,19 @@ def _parse_chunk(key: bytes) -> tuple[bytes, int, int]:
     return full, int(window), int(seq)
 
 
+def _base_mark(state: KeyState) -> tuple[Any, ...]:
+    """What changes whenever a key's base does: its closed windows' counts and shares
+    change only as ``closed`` moves, a detection's content only with its version, and
+    the rest of the base is written as it is. A busy key gets new reports at nearly
+    every checkpoint but closes a window far more rarely: its base (the baseline's
+    counts and who reported them) was encoded and written again at each one."""
+    det = state.detection
+    return (
+        state.closed, state.last_active, state.origin, state.hist_from, state.seen,
+        None if det is None else (det.detection_id, det.version),
+    )  # fmt: skip
+
+
 @dataclass(frozen=True)
 class StateWrite:
     """One key's state for the changelog: ``value`` None deletes it (forgotten key)."""
@@ -113,6 +126,7 @@ class CountStage:
         # key -> window -> [first, next) sequence numbers of its chunks in the changelog
         self.chunks: dict[bytes, dict[int, list[int]]] = {}
         self.stray: list[tuple[bytes, int]] = []  # chunk keys to delete (key, partition)
+        self.based: dict[bytes, tuple[Any, ...]] = {}  # key -> _base_mark of its last base
         self.index: dict[bytes, dict[int, dict[int, bytes]]] | None = None  # stored chunks
         self.marks: dict[int, int] = {}  # keys partition -> watermark reached
         # keys partition -> (closing edges, windows read to) at the last tick
@@ -131,6 +145,7 @@ class CountStage:
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
+        self.based.clear()
         self.index = None
         self.merged.forget()  # marks are relearnt from the partitions held next
         self.marks.clear()
@@ -144,6 +159,7 @@ class CountStage:
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
+        self.based.clear()
         self.index = None
         orphans = []
         for full, raw in list(self.stored.items()):
@@ -370,6 +386,7 @@ class CountStage:
                 self.cache.pop(full, None)
                 self.looked.pop(full, None)
                 self.chunks.pop(full, None)
+                self.based.pop(full, None)
                 continue
             # made whole before the first is handed out: the caller yields to the agent
             # between writes, and counting must not change a state half written
@@ -388,6 +405,7 @@ class CountStage:
             for w, (first, end) in own.items():
                 out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
             self.chunks.pop(full, None)
+            self.based.pop(full, None)
             return out
         for w, agg in state.windows.items():  # chunks first
             if not agg.fresh:
@@ -403,7 +421,10 @@ class CountStage:
                 out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
                 first = end
             own[w] = [first, end + 1]
-        out.append(self._put(full, part, state_codec.dumps_base(state)))  # then the base
+        mark = _base_mark(state)
+        if self.based.get(full) != mark:  # then the base, if it changed
+            out.append(self._put(full, part, state_codec.dumps_base(state)))
+            self.based[full] = mark
         if state.hist_changed:  # history (rarely: an import), in an entry of its own, after
             # the base: a crash between leaves history older than the base, which the input
             # read again makes whole, or windows the base's clock no longer borrows
