@@ -38,7 +38,25 @@ def test_districts_homes_and_counts_make_no_address(text: str) -> None:
 @pytest.mark.parametrize(("text", "part"), _ADDRESSES)
 def test_chains_with_a_village_street_or_house_still_go(text: str, part: str) -> None:
     out = scrub(text).text
-    assert "[ADDRESS]" in out and part not in out
+    assert "[ADDRESS]" in out
+    assert part not in out
+
+
+# a word no list knows after "from" of another language is where a person comes from
+_FROM = [
+    ("Дівчина із Житомирщини, Ірина Коваль, працювала без оплати.", "Житомирщини", "Ірина"),
+    ("Sesongarbeider fra Tadsjikistan, Rustam Nazarov, jobbet 14 timer.", "Tadsjikistan", "Rustam"),
+    ("Pekerja dari Lampung, Siti Aminah, tidak digaji.", "Lampung", "Siti"),
+]
+
+
+@pytest.mark.parametrize(("text", "place", "name"), _FROM)
+def test_where_a_person_comes_from_stays_and_the_person_goes(
+    text: str, place: str, name: str
+) -> None:
+    out = scrub(text).text
+    assert place in out
+    assert name not in out
 
 
 # the learned recogniser's span keeps only what lies outside the rules' spans of other kinds
@@ -58,3 +76,33 @@ def test_a_learned_span_over_a_rule_of_another_kind_keeps_only_its_own_pieces(
     monkeypatch.setattr(learned, "spans", lambda t: [(0, len(t), ADDRESS)])
     # a number a rule read as a document is a house number beside a street word
     assert learned.beside(street, [(14, 18, ID)]) == [(0, len(street), ADDRESS)]
+
+
+# the flat, floor or door beside an address a rule found goes with it
+_UNITS = [
+    ("Elle habite au 18, rue des Lilas, app. 12, et travaille la nuit.", "app. 12"),
+    ("Woont op de Molenstraat 44 bus 2 sinds maart.", "bus 2"),
+    ("Bor på Kungsgatan 12, lgh 1204, sedan 2023.", "1204"),
+    ("גרה ברחוב הרצל 8 דירה 4 עם המעסיק.", "דירה 4"),
+    ("Διαμένει στην Οδός Πατησίων 120, 3ος όροφος, με τον εργοδότη.", "όροφος"),
+    ("주소는 서울특별시 마포구 월드컵로12길 7, 501호 입니다.", "501호"),
+]
+
+
+@pytest.mark.parametrize(("text", "unit"), _UNITS)
+def test_a_flat_or_floor_beside_an_address_goes_with_it(text: str, unit: str) -> None:
+    assert unit not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Il vit au 14 rue Clément et 3 enfants y vivent aussi.", "et 3 enfants"),
+        ("Sie wohnt in der Bahnhofstraße 12 und hat 2 Kinder.", "und hat 2 Kinder"),
+        ("Ela mora na Rua das Flores 12 em 2024 com a patroa.", "em 2024"),
+    ],
+)
+def test_words_after_an_address_that_name_no_unit_stay(text: str, kept: str) -> None:
+    out = scrub(text).text
+    assert "[ADDRESS]" in out
+    assert kept in out

@@ -262,8 +262,12 @@ LOCATIVE = words(
     """
     in at from near to into en em à au aux dans desde hacia para across throughout within
     via through around outside towards toward
+    aus nach uit naar fra från frå til till dari ke từ ở tại kutoka nga në
+    из із в на iz v ve
     """
-)
+)  # and "from", "in", "to" of other languages: "Au pair fra Filippinerne, …", "хлопець із
+# Чернігівщини, …" (not Slavic "z", "з", "u", "у", "w" nor "bei", "bij": "with" or "at" a
+# person as often, nor "do", "od", "от": "to", "from" a person too, nor "na": Swahili "and")
 # a person is rarely "in" or "across" anyone
 INSIDE = words("in near en em dans across throughout within via through outside")
 

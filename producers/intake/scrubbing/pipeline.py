@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import trimmed
+from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_labelled import chains, labelled
 from producers.intake.scrubbing.birthdates import dob_spans
@@ -87,7 +88,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += learned.beside(text, spans)  # less what the rules read as another kind
         # and last, two capitalised words no rule took whose spelling is a name's
         spans += shape_spans(text, spans)
-    return _apply(text, spans)
+    # the flat, floor or door written beside an address any rule found ("…, app. 5")
+    return _apply(text, with_units(text, spans, ADDRESS))
 
 
 def _apply(text: str, spans: list[Span]) -> ScrubResult:

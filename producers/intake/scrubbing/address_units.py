@@ -1,0 +1,72 @@
+"""The flat, floor, stairway and door written beside an address that a rule found.
+
+The rules read an address's core (street and house number, a chain of units); the parts
+that say which home in the building are written after it, or before it, in each
+country's own words: "2247, rue Beaubien Est, app. 5", "Sint-Jansplein 9 bus 3",
+"Storgatan 41 B, lgh 1102", "הרצל 45 דירה 12", "…, ev 14, mənzil 33", "Pallati 12,
+Shkalla 2, Ap. 8", "Οδός Αχαρνών 284, 4ος όροφος", "대림로27길 14, 302호", "…41-7
+第三ビル4階". A part is such a word and a number or letter, a number and a floor's word,
+or a number with a CJK or Hangul unit written onto it; parts touching an address (a
+comma or a space apart) join it. They never make an address alone: a flat number names
+no home until a street does. The words are those of Faker's secondary address formats
+(en, es, it, ro, fa, hy, bn, zh_TW) and the unit words of other countries' address forms.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.text import Span
+
+# a unit's word before its number or letter ("app. 5", "lgh 1102", "кв. 49", "Ap. 8");
+# words that are ordinary words elsewhere only with their dot ("et." French "and")
+_BEFORE = (
+    # Faker's secondary formats and English, Romance, Romanian forms
+    r"apt|apartment|app|appt|appartement|appartamento|apto|apartamento|ap|flat|unit|suite|"
+    r"ste|level|lvl|floor|fl|room|rm|studio|dto|dpto|depto|departamento|piso|puerta|"
+    r"pta|esc|escalera|interior|int|interno|oficina|piano|scala|sc(?=\.)|andar|"
+    r"bloco|bloque|torre|[ée]tage|b[âa]t|b[âa]timent|escalier|bl(?=\.)|et(?=\.)|"
+    # Dutch, Belgian, German, Austrian, Nordic, Central European, Balkan, Turkic
+    r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt|emelet|"
+    r"ajt[óo]|byt|vchod|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
+    r"mənzil|menzil|pallati|shkalla|hyrja|korpus|korp|"
+    # Cyrillic, Greek, Armenian, Hebrew, Arabic, Persian, Bengali, Hindi
+    r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|"
+    r"подъезд|эт|этаж|оф|офис|пом|помещение|διαμ|διαμέρισμα|բն|דירה|קומה|כניסה|شقة|"
+    r"طابق|الطابق|واحد|طبقه|سوئیت|ফ্ল্যাট|ফ্লাট|फ्लैट|फ़्लैट"
+)
+# its number, or one capital letter ("вх. Б", "Dto. B")
+_NUMBER = (
+    r"(?:n[ºo°]\.?\s?|#\s?|№\s?)?"
+    r"(?:\d{1,5}[^\W\d_]?(?:[/-]\d{1,4}[^\W\d_]?)?|(?-i:[A-ZÀ-ÞА-ЯЁΑ-Ω])(?![^\W\d_]))"
+)
+# a floor or side after its number: an ordinal's mark ("4ος όροφος", "3º izq") or a dot
+# ("2. OG", "4. emelet", "2. th")
+_ORDINAL = r"\d{1,3}(?:ος|η|ο|º|ª|°|st|nd|rd|th)\s?(?:όροφος|ορ\.|piso|andar|floor|izq|izda|dcha)"
+_DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal)"
+_PART = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:{_BEFORE})\.?:?\s?{_NUMBER}(?![^\W\d_])"
+    rf"|(?:{_ORDINAL}|{_DOTTED})\.?(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_]))"
+    # a unit written onto its number in CJK and Hangul, with a building's name before it
+    r"|[^\s,、，。]{0,12}?\d{1,5}(?:号室|號室|号|號|호|층|동|階|樓|楼|室)"
+)
+_SEP = r"(?:\s*[,،、，]\s*|\s+)"
+_NEXT = re.compile(_SEP + rf"(?:{_PART.pattern})")
+_PREV = re.compile(rf"(?:{_PART.pattern}){_SEP}$")
+_REACH = 40
+
+
+def with_units(text: str, spans: list[Span], kind: str) -> list[Span]:
+    """``spans`` with the parts naming a flat, floor or door beside each ``kind`` span
+    (module docstring); other spans as they were."""
+    out: list[Span] = []
+    for first, last, placeholder in spans:
+        start, end = first, last
+        if placeholder == kind:
+            while m := _NEXT.match(text, end):
+                end = m.end()
+            while m := _PREV.search(text, max(0, start - _REACH), start):
+                start = m.start()
+        out.append((start, end, placeholder))
+    return out
