@@ -282,14 +282,31 @@ def test_a_sentence_saying_where_the_people_are_from_is_read() -> None:
     assert origin == ["KH", "MM"]
 
 
+@pytest.mark.parametrize(
+    ("text", "stop"),
+    [
+        ("Vietnamese boys were flown to Moscow. They were kept in a flat on the outskirts of "
+         "the Russian capital for weeks, then driven across Poland and Germany to Britain, "
+         "where they were forced to tend cannabis, police said after a raid.", "RU"),
+        ("Nigerian women were driven to Libya, where they were sold to men in Tripoli before "
+         "being placed on boats to Italy, where they were forced into prostitution, police "
+         "said.", "LY"),
+    ],
+)  # fmt: skip
+def test_a_stop_before_the_journey_goes_on_is_transit(text: str, stop: str) -> None:
+    _, _, transit, destination = _roles(text)
+    assert stop in transit
+    assert stop not in destination
+
+
 # measured after this change (tuned on every batch, so guards, not results)
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
     "blind_1.jsonl": (1.0, 0.93, 0.98, 0.93, 0.94, 0.92),
     "blind_2.jsonl": (0.93, 0.87, 0.93, 0.90, 0.87, 0.85),
-    "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.80, 0.86),
+    "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
-    "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.87, 0.89),
+    "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.92, 0.91),
 }
 
 

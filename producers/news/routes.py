@@ -63,8 +63,11 @@ TRANSIT_BEFORE = re.compile(
 )
 # "…held in a flat in X before being taken…": a stop on the way, said after the place
 TRANSIT_AFTER = re.compile(
-    r"^[^.;]{0,40}?\b(?:before (?:being|they were|she was|he was|the \w+ (?:was|were)) "
-    r"(?:taken|moved|driven|flown|sent|smuggled|transported|put|sold|handed)|"
+    r"^[^.;]{0,50}?\b(?:before (?:being|they were|she was|he was|the \w+ (?:was|were)) "
+    r"(?:taken|moved|driven|flown|sent|smuggled|transported|put|sold|handed|placed|loaded)|"
+    # "kept in a flat … for three weeks, then driven across Belarus": on over a border
+    r"then (?:\w+ )?(?:taken|moved|driven|flown|sent|smuggled|transported)(?: [\w-]+){0,4}? "
+    r"(?:across|through|over|out of)|"
     r"before (?:crossing|continuing|travell?ing|flying|moving|heading|reaching|"
     r"boarding)|on (?:the|their|her|his) way to|en route to|waiting (?:for|to)"
     r" (?:the |a )?(?:trucks?|boats?|buses|bus|transport|crossing|smugglers?|onward|cross))",
@@ -412,6 +415,8 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         if PEOPLE_AFTER.match(after) or (m.surface.endswith("s") and not m.surface.endswith("ss")):
             return "origin"
         if NATIONAL_CAPITAL.match(after) and exploited_here:
+            if TRANSIT_AFTER.match(text[m.end : min(e, m.end + 90)]):
+                return "transit"  # "a flat in the Russian capital, then driven on"
             return "destination"  # "the Senegalese capital"
         if TARGET_BEFORE.search(before):
             return None  # "attacks on Ugandan troops": a target, not who acted on the case
