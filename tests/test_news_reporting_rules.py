@@ -141,6 +141,39 @@ def test_boys_sent_to_fight_are_child_soldiers() -> None:
     assert "child_soldiering" in u.typologies
 
 
+@pytest.mark.parametrize(
+    ("title", "text", "typology"),
+    [
+        ("Kidney ring charged",
+         "Prosecutors in Egypt charged three brokers who bought kidneys from Eritrean refugees "
+         "in Cairo, offering $4,000 for a kidney; several men said they were threatened.",
+         "organ_removal"),
+        ("Boys rescued from lake",
+         "Police rescued 11 boys from fishing canoes, where they were forced to dive for nets "
+         "and work through the night; relatives had given them to fishermen for fees.",
+         "forced_labour"),
+        ("Maids seek refuge",
+         "Twelve Kenyan domestic workers sought refuge at a shelter in Riyadh, saying their "
+         "employers locked them in, took their passports and refused to pay them; 'she said "
+         "she bought me', one said. The agency's owner was arrested.",
+         "domestic_servitude"),
+        ("Girls rescued from camp",
+         "Police arrested two men after four girls were rescued from a mining camp; their "
+         "families had been paid to let them 'marry' workers there.",
+         "forced_marriage"),
+        ("Court orders girl's return",
+         "The High Court ordered the parents of a 15-year-old girl to bring her back to "
+         "England after she was taken abroad and pressured into a forced marriage; her "
+         "passport had been taken.",
+         "forced_marriage"),
+    ],
+)  # fmt: skip
+def test_exploitation_and_incidents_told_in_other_words(
+    title: str, text: str, typology: str
+) -> None:
+    assert typology in _typ(text, title)
+
+
 def _roles(text: str, title: str = "Trafficking victims freed") -> tuple[list[str], ...]:
     u = understand(title, text)
     assert u.relevant, u.why
@@ -303,7 +336,7 @@ def test_a_stop_before_the_journey_goes_on_is_transit(text: str, stop: str) -> N
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
     "blind_1.jsonl": (1.0, 0.93, 0.98, 0.93, 0.94, 0.92),
-    "blind_2.jsonl": (0.93, 0.87, 0.93, 0.90, 0.87, 0.85),
+    "blind_2.jsonl": (1.0, 0.92, 0.97, 0.95, 0.89, 0.89),
     "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.92, 0.91),

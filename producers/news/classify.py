@@ -93,6 +93,7 @@ MARRIAGE_FORMS = (
     r"married (?:off )?to (?:much |far )?(?:older|elderly) men",
     # "held as 'wives' by insurgents": the quotation marks say the marriage was no marriage
     r"(?:held|kept|taken|used|given|forced to live) (?:\w+ ){0,3}as [\"'‘“]?(?:wives|brides)",
+    r"paid (?:\w+ ){0,4}to (?:\w+ ){0,2}[\"'‘“](?:marry|wed)",
 )
 DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
@@ -154,8 +155,14 @@ ORGAN_GIVEN = (
     r"(?:made|forced|pressuri[sz]ed|coerced|told) (?:\w+ ){0,4}to [\"'‘“]?(?:donate|give|sell)"
     r"[\"'’”]? (?:\w+ ){0,2}(?:kidneys?|organs?|livers?)"
 )
+# "bought kidneys from refugees", "offering $3,000 for a kidney": organs for money
+ORGAN_BOUGHT = (
+    r"(?:bought|buying|buys?|purchas\w+) (?:\w+ ){0,2}(?:kidneys?|organs?|livers?)",
+    r"for (?:a|their|his|her|one) (?:kidney|liver)",
+)
 FORMS = (
     ORGAN_GIVEN,
+    *ORGAN_BOUGHT,
     *SOLDIER_FORMS,
     *MARRIAGE_FORMS,
     *DOMESTIC_FORMS[1:3],
@@ -258,6 +265,7 @@ INDICATORS = {
                  r"not (?:been )?paid", r"never paid", r"paid (?:nothing|a fraction|far less)",
                  r"took (?:all )?(?:of )?(?:their|her|his) (?:earnings|wages|money|pay)",
                  r"paid (?:less than|only) (?:half|a (?:fraction|third|quarter))",
+                 r"refus\w+ to pay (?:them|her|him)",
                  r"deducted from (?:\w+ ){0,2}(?:wages|pay|salar(?:y|ies))"),
     "confinement": _rx(r"locked (?:\w+ )?(?:in|inside|up)", r"could not leave",
                        r"not allowed to leave", r"(?:cannot|can't|could ?n[o']t|unable to) leave",
@@ -287,13 +295,17 @@ INDICATORS = {
                 r"charged (?:\w+ ){0,4}(?:fees?|for (?:their|the) (?:jobs?|visas?|recruitment))"),
     "hours": _rx(r"\d+[- ]hour (?:days?|shifts?)", r"(?:\w+ )?hours a day", r"without (?:a )?"
                  r"(?:rest|break|day off)", r"(?:no|denied|without) (?:\w+ )?(?:rest )?days? off",
+                 r"work(?:ed|ing)? through the night",
                  r"(?:no|denied|without) (?:\w+ )?rest days?"),
     "sold": _rx(r"sold (?:to|by|for)", r"were sold", r"was sold", r"bought and sold",
                 r"(?:handed|given|traded|exchanged|offered|married) (?:\w+ ){0,8}"
                 r"(?:in exchange|in return) "
                 r"for (?:\w+ ){0,2}(?:money|cash|payments?|food|rice|goats|cattle|livestock|"
                 r"goods|debts?)",
-                r"exchanged for (?:\w+ ){0,2}(?:money|cash|payments?|food)"),
+                r"exchanged for (?:\w+ ){0,2}(?:money|cash|payments?|food)",
+                # "given to fishermen for fees", "she said she bought me", "passed between men"
+                r"given (?:\w+ ){0,5}for (?:\w+ )?(?:fees?|money|cash|payments?)",
+                r"bought (?:me|her|him|them)\b", r"passed (?:around|between) (?:\w+ ){0,2}men"),
     "sex_trade": _rx(r"brothels?", r"prostitut\w*", r"red[- ]light", r"sex work"),
 }  # fmt: skip
 DRUGS = _rx(
@@ -381,6 +393,8 @@ INCIDENT = _rx(
     r"ordered (?:\w+ ){0,3}to pay",
     r"compensation",
     r"stopped the wedding",
+    r"protection orders?",
+    r"(?:court|judge|tribunal) (?:has |had )?ordered",
     r"complained",
     r"told (?:police|investigators|officers|officials|inspectors|the court|reporters)",
     r"secured the release",
@@ -705,6 +719,7 @@ STRONG_TYPOLOGY = {
                                 r"kidneys? (?:\w+ ){0,3}(?:removed|sold|harvested|taken)",
                                 r"(?:removed|sold|harvested) (?:\w+ )?(?:kidneys?|organs?)",
                                 ORGAN_GIVEN,
+                                *ORGAN_BOUGHT,
                                 r"organs (?:\w+ ){0,2}sold",
                                 r"(?:kidney|organ|liver) (?:transplants?|donors?|donations?) "
                                 r"(?:[\w,]+ ){0,10}(?:paid|paying|sold|bought|forg\w+|fake|"
