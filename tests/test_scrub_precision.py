@@ -106,3 +106,33 @@ def test_words_after_an_address_that_name_no_unit_stay(text: str, kept: str) -> 
     out = scrub(text).text
     assert "[ADDRESS]" in out
     assert kept in out
+
+
+def test_a_learned_span_is_cut_where_a_sentence_ends() -> None:
+    from producers.intake.scrubbing import learned
+    from producers.intake.scrubbing.addresses_labelled import sentence_ends
+    from producers.intake.scrubbing.text import ADDRESS
+
+    text = "Locuia pe Str. Morilor nr. 9. Ea a primit 2 000 EUR. Codul ei este 2990101"
+    ends = sentence_ends(text, 0, len(text))
+    # "Str." and "nr." are abbreviations; the stops after "9" and "EUR" end sentences
+    assert [text[e - 1 : e + 1] for e in ends] == ["9.", "R."]
+    pieces = learned._sentences(text, [(10, len(text), ADDRESS)])
+    assert [text[s:e] for s, e, _ in pieces] == [
+        "Str. Morilor nr. 9",
+        " Ea a primit 2 000 EUR",
+        " Codul ei este 2990101",
+    ]
+
+
+@pytest.mark.parametrize(
+    ("text", "stamp", "phone"),
+    [
+        ("[12/03/25 21:47] Amina: call me on 0803 555 0192", "12/03/25 21:47", "0192"),
+        ("Log 2026-02-11 08:15: the caller gave 0712 448 903", "2026-02-11 08:15", "903"),
+    ],
+)
+def test_a_date_and_hour_is_a_timestamp_not_a_phone(text: str, stamp: str, phone: str) -> None:
+    out = scrub(text).text
+    assert stamp in out
+    assert phone not in out

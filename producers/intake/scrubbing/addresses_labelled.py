@@ -116,6 +116,19 @@ def _sentence_end(text: str, start: int) -> int:
     return limit
 
 
+def sentence_ends(text: str, start: int, end: int) -> list[int]:
+    """Where sentences end between ``start`` and ``end``: a full stop (not after an
+    abbreviation: "Str.", "nr.", "ул.") or "!", "?", then a word that is no lower-case one."""
+    return [
+        m.start()
+        for m in _STOP.finditer(text, start, end)
+        if text[m.start()] != "." or not _abbreviation(text, max(start, m.start() - 7), m.start())
+    ]
+
+
+_STOP = re.compile(r"[.!?](?=\s+[^\W\d_a-zà-ÿ])")
+
+
 def _abbreviation(text: str, lo: int, at: int) -> bool:
     m = _WORD_BEFORE.search(text, lo, at)
     if m is None:

@@ -18,6 +18,7 @@ import threading
 from importlib import resources
 from typing import TYPE_CHECKING
 
+from producers.intake.scrubbing.addresses_labelled import sentence_ends
 from producers.intake.scrubbing.learned_features import features, script, tokenize
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
@@ -96,7 +97,20 @@ def spans(
             out.append((start, end, placeholder))
             words.append(1)
     kept = [s for s, n in zip(out, words, strict=True) if n <= MAX_WORDS]
-    return [s for s in (_tidy(text, *s) for s in kept) if s is not None]
+    return [s for s in (_tidy(text, *s) for s in _sentences(text, kept)) if s is not None]
+
+
+def _sentences(text: str, found: list[Span]) -> list[Span]:
+    """Each span cut where a sentence ends inside it: "2 000 EUR. Asmens kodas …" is two
+    things the model ran together, each judged alone (``_tidy``)."""
+    out: list[Span] = []
+    for first, end, placeholder in found:
+        start = first
+        for stop in sentence_ends(text, first, end):
+            out.append((start, stop, placeholder))
+            start = stop + 1
+        out.append((start, end, placeholder))
+    return out
 
 
 def beside(text: str, found: list[Span]) -> list[Span]:

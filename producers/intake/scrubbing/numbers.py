@@ -17,6 +17,10 @@ from producers.intake.scrubbing.text import ID, PHONE, Span, Text, after, words
 # a digit run with phone-style separators; judged by how many digits it holds
 _DIGITS = re.compile(r"[+(\d][\d\s().\-/]{4,}\d(?!\w)")
 _ISO_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
+# a date then an hour ("08/04/26 22:14", "2026-04-12 09.30"): a timestamp, no phone
+_TIMESTAMP = re.compile(
+    r"(?:\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}|\d{4}[-/.]\d{1,2}[-/.]\d{1,2}),?\s+\d{1,2}[:.h]\d\d(?!\d)"
+)
 _YEAR_RANGE = re.compile(r"^(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)$")
 # tokens mixing letters and digits, judged by _is_document: passports, ID cards, IBANs
 _DIGIT_TOKEN = re.compile(r"\d[A-Za-z0-9/-]*")
@@ -143,6 +147,8 @@ def numbers(t: Text) -> list[Span]:
         ):
             continue  # a ship's number, a hotline's: no one's
         kind = _digits_kind(m.group(0))
+        if kind is not None and _TIMESTAMP.match(text, m.start()):
+            continue  # a chat's or a log's date and hour: "[08/04/26 22:14]"
         if kind is not None:
             end = m.start() + len(m.group(0).rstrip())
             if kind == PHONE and (ext := _EXTENSION.match(text, end)):
