@@ -70,6 +70,21 @@ def test_kidneys_donated_in_quotes_are_organ_removal() -> None:
     assert "organ_removal" in _typ(text, "Kidney racket busted")
 
 
+def test_a_debt_used_to_take_a_kidney_or_a_womb_is_that_crime_not_bondage() -> None:
+    kidney = (
+        "Police in Egypt arrested four traffickers who told Sudanese migrants they owed money for "
+        "their journey and must have a kidney removed to pay off the debt."
+    )
+    assert _typ(kidney, "Kidney brokers arrested") == ["organ_removal"]
+    womb = (
+        "Police freed 14 trafficked women held as surrogate mothers by a clinic; they were "
+        "told they owed the clinic 5,000 dollars and must pay off the debt before leaving."
+    )
+    assert _typ(womb, "Surrogacy ring broken up") == ["other"]
+    work = kidney.replace("have a kidney removed", "work unpaid on a farm")
+    assert "debt_bondage" in _typ(work, "Brokers arrested")
+
+
 def test_a_maid_abused_by_the_household_is_servitude_not_a_sex_trade() -> None:
     text = (
         "Police in Jordan rescued a Kenyan domestic worker who was locked in the house, "
@@ -339,7 +354,7 @@ FLOORS = {
     "blind_2.jsonl": (1.0, 0.92, 0.97, 0.95, 0.89, 0.89),
     "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
-    "blind_5.jsonl": (1.0, 0.96, 0.96, 0.89, 0.92, 0.91),
+    "blind_5.jsonl": (1.0, 0.97, 0.96, 0.89, 0.92, 0.91),
 }
 
 

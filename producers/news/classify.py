@@ -929,6 +929,10 @@ TREND = re.compile(
     r"most (?:of the )?victims (?:are|were)|(?:has|have) long been)\b"
 )
 
+WORK = {t.value for t in (Typology.FORCED_LABOUR, Typology.SEXUAL_EXPLOITATION,
+                          Typology.DOMESTIC_SERVITUDE, Typology.FORCED_CRIMINALITY)}  # fmt: skip
+BODY = {Typology.ORGAN_REMOVAL.value, Typology.OTHER.value}
+
 
 def _typologies(title: str, text: str) -> list[str]:
     body = PROMISED.sub(" ", f"{title}. {text}".lower())
@@ -970,6 +974,9 @@ def _typologies(title: str, text: str) -> list[str]:
     sx = Typology.SEXUAL_EXPLOITATION.value
     if sx in labels and Typology.DOMESTIC_SERVITUDE.value in labels and not SEX_TRADE.search(body):
         labels.remove(sx)  # a maid abused by the household: servitude, not a sex trade
+    if Typology.DEBT_BONDAGE.value in labels and not set(labels) & WORK and set(labels) & BODY:
+        # a debt as the lever to take a kidney or a womb is that crime, not bondage to work
+        labels.remove(Typology.DEBT_BONDAGE.value)
     ds = Typology.DOMESTIC_SERVITUDE.value
     if ds in labels and Typology.CHILD_SOLDIERING.value in labels and not SERVANT.search(body):
         labels.remove(ds)  # cooking and carrying for fighters is what child soldiers are used for
