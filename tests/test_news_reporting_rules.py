@@ -146,6 +146,14 @@ def test_rest_days_denied_and_assault_are_signs_of_exploitation() -> None:
     assert _scores("the employer treated the victim as her property.")["ht"] > 0
 
 
+def test_gangs_forcing_children_to_fight_is_child_soldiering() -> None:
+    text = (
+        "Police rescued 20 boys from a gang in Port-au-Prince that had been forcing children "
+        "to fight rival groups and threatened their families."
+    )
+    assert "child_soldiering" in _typ(text, "Boys freed from gang")
+
+
 def test_boys_sent_to_fight_are_child_soldiers() -> None:
     u = understand(
         "Boys recruited from camps and sent to fight",
@@ -351,7 +359,7 @@ def test_a_stop_before_the_journey_goes_on_is_transit(text: str, stop: str) -> N
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
     "blind_1.jsonl": (1.0, 0.93, 0.98, 0.93, 0.94, 0.92),
-    "blind_2.jsonl": (1.0, 0.92, 0.97, 0.95, 0.89, 0.89),
+    "blind_2.jsonl": (1.0, 0.93, 0.97, 0.95, 0.89, 0.89),
     "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.97, 0.96, 0.89, 0.92, 0.91),

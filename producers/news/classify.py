@@ -81,6 +81,7 @@ SOLDIER_FORMS = (
     YOUNG + r" (?:as|into) (?:\w+ )?(?:combatants|fighters|soldiers)",
     # "boys recruited in the camps and sent to fight": sent to war is the recruitment
     YOUNG + r" (?:[\w'’,]+ ){0,8}(?:sent|taken|forced) (?:\w+ ){0,4}to fight",
+    r"(?:forc|recruit|us|send|sent|arm)\w* (?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,3}to fight",
 )
 MARRIAGE_FORMS = (
     r"(?<!be )married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)"
