@@ -23,6 +23,7 @@ def sink_run(ctx: click.Context) -> None:
 
     from consumers import migrations
     from consumers.warehouse import open_warehouse
+    from streams.gc_tuning import tune_gc
     from tahub import metrics_auth, wiring
     from tahub.metrics_server import serve_metrics
 
@@ -38,6 +39,7 @@ def sink_run(ctx: click.Context) -> None:
     logging.getLogger("tahub.sink").info(
         "sink: %s → %s (group %s)", s.bootstrap, wh.name, runner.cfg.group_id
     )
+    tune_gc()  # a batch holds up to 50,000 decoded records for the collector to walk
     try:
         runner.run(stop)
     finally:
