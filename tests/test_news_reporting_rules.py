@@ -130,6 +130,15 @@ def test_sold_as_brides_in_quotes_is_forced_marriage() -> None:
     assert "forced_marriage" in _typ(text, "Brides ring broken up")
 
 
+def test_trafficking_ruled_out_or_only_rumoured_is_not_an_incident() -> None:
+    u = understand(
+        "Missing girl found safe; police rule out trafficking",
+        "A 14-year-old girl reported missing in Leeds was found safe at a friend's house, "
+        "police said, after posts online suggested she may have been abducted by traffickers.",
+    )
+    assert not u.relevant
+
+
 def test_a_victim_weighing_kilograms_is_not_a_drug_seizure() -> None:
     assert _scores("the helper weighed 38 kilograms when she was found.")["other"] == 0
     assert _scores("customs seized 38 kilograms of cocaine.")["other"] > 0
@@ -360,7 +369,7 @@ FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
     "blind_1.jsonl": (1.0, 0.93, 0.98, 0.93, 0.94, 0.92),
     "blind_2.jsonl": (1.0, 0.93, 0.97, 0.95, 0.89, 0.89),
-    "blind_3.jsonl": (0.96, 0.93, 0.95, 0.85, 0.82, 0.87),
+    "blind_3.jsonl": (0.97, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.97, 0.96, 0.89, 0.92, 0.91),
 }

@@ -789,8 +789,8 @@ def _count(rx: re.Pattern[str], text: str) -> int:
 DENIED_BEFORE = re.compile(
     r"(?:\b(?:no|not|never|nor|neither|without|rather than|instead of|avoided|denied|"
     r"distinguish(?:ed|ing)?|confus(?:e|ed|ion|ing)(?: of)?|called|term(?:ed)?|"
-    r"so-called|label(?:l?ed)?|mislabel(?:l?ed)?)\b(?:\s+[\w'’\"-]+){0,3}|"
-    r"\bdescribed\b[^.;]{0,60})\s*[\"'“‘]?$"
+    r"so-called|label(?:l?ed)?|mislabel(?:l?ed)?|rul(?:e|es|ed|ing) out)\b(?:\s+[\w'’\"-]+){0,3}|"
+    r"\b(?:described|suggest(?:ed|ing|s)?|rumou?r(?:s|ed)?|speculat\w*)\b[^.;]{0,60})\s*[\"'“‘]?$"
 )
 DENIED_SENTENCE = _rx(
     r"(?:are|is) (?:different|distinct|separate) crimes?",
