@@ -323,6 +323,21 @@ def test_a_list_of_the_accused_gives_no_origin() -> None:
     assert origin == ["UZ"]
 
 
+def test_those_named_before_what_they_did_to_the_people_are_not_an_origin() -> None:
+    countries, origin, _, _ = _roles(
+        "Prosecutors in Austria charged four men with trafficking. The men, an Austrian, two "
+        "Serbians and a Hungarian, lured at least 12 Romanian women to brothels in Vienna."
+    )
+    assert origin == ["RO"]
+    assert "RS" not in countries
+    # the people themselves, between commas, recruited by others: still their origin
+    _, origin, _, _ = _roles(
+        "Police in Austria freed the women, Serbians and Hungarians, recruited by a gang "
+        "and forced into prostitution in Vienna."
+    )
+    assert origin == ["HU", "RS"]
+
+
 def test_a_dateline_is_not_part_of_the_first_sentence() -> None:
     text = "BRISBANE — A 63-year-old man from the Sunshine Coast has been charged."
     start = text.index("Sunshine")
@@ -371,7 +386,7 @@ FLOORS = {
     "blind_2.jsonl": (1.0, 0.93, 0.97, 0.95, 0.89, 0.89),
     "blind_3.jsonl": (0.97, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
-    "blind_5.jsonl": (1.0, 0.97, 0.96, 0.89, 0.92, 0.91),
+    "blind_5.jsonl": (1.0, 0.97, 0.96, 0.91, 0.92, 0.91),
 }
 
 

@@ -134,6 +134,15 @@ ACCUSED_AFTER = re.compile(
     r"detained|convicted|jailed|sentenced|accused|suspected|held on suspicion)\b",
     re.IGNORECASE,
 )
+# "the men, a German national, two Moldovans and a Ukrainian, recruited at least nine
+# women": those who did it, named between commas before what they did to the people
+ACTED_AFTER = re.compile(
+    r"^(?:\s+[\w-]+){0,2}(?:,\s+(?:[\w-]+\s+){0,2}[\w-]+){0,3}(?:,?\s+and\s+(?:[\w-]+\s+){0,2}"
+    r"[\w-]+)?,\s+(?:who\s+)?(?:recruited|lured|trafficked|exploited|sold|ran|controlled|"
+    r"transported|smuggled)\s+(?:at least\s+|more than\s+|about\s+|some\s+)?(?:[\w-]+\s+){0,2}"
+    r"(?:women|girls|boys|men|children|people|workers|victims|migrants|minors|them)\b",
+    re.IGNORECASE,
+)
 PERPETRATOR_AFTER = re.compile(
     r"^\s+(?:\w+\s+)?(?:brokers?|suspects?|recruiters?|"
     r"traffickers?|gangs?|owners?|defendants?|pimps?|madams?|smugglers?|agents?|associates?|"
@@ -402,6 +411,7 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
         if (
             PERPETRATOR_AFTER.match(after)
             or ACCUSED_AFTER.match(text[m.end : min(e, m.end + 70)])
+            or ACTED_AFTER.match(text[m.end : min(e, m.end + 100)])
             or (
                 PERPETRATOR_BEFORE.search(before)
                 and not re.match(
