@@ -338,6 +338,19 @@ def test_those_named_before_what_they_did_to_the_people_are_not_an_origin() -> N
     assert origin == ["HU", "RS"]
 
 
+def test_where_people_were_from_or_what_they_were_is_their_origin() -> None:
+    _, origin, _, _ = _roles(
+        "Police in Dakar rescued 30 boys forced to beg. Twenty of the boys came from villages "
+        "in Guinea. The others were from the Kolda and Tambacounda regions of Senegal."
+    )
+    assert origin == ["GN", "SN"]
+    _, origin, _, _ = _roles(
+        "Police in Senegal rescued 30 boys forced to beg, most of them from Guinea. Three of "
+        "the rescued boys were Malian."
+    )
+    assert origin == ["GN", "ML"]
+
+
 def test_a_dateline_is_not_part_of_the_first_sentence() -> None:
     text = "BRISBANE — A 63-year-old man from the Sunshine Coast has been charged."
     start = text.index("Sunshine")
@@ -382,7 +395,7 @@ def test_a_stop_before_the_journey_goes_on_is_transit(text: str, stop: str) -> N
 # measured after this change (tuned on every batch, so guards, not results)
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
-    "blind_1.jsonl": (1.0, 0.93, 0.98, 0.93, 0.94, 0.92),
+    "blind_1.jsonl": (1.0, 0.93, 0.98, 0.94, 0.94, 0.92),
     "blind_2.jsonl": (1.0, 0.93, 0.97, 0.95, 0.89, 0.89),
     "blind_3.jsonl": (0.97, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),

@@ -113,12 +113,18 @@ IN_BEFORE = re.compile(
 )
 # "from Edo State in Nigeria", "from villages in Kavre district of Nepal"
 ORIGIN_NESTED = re.compile(
-    r"\bfrom\s+(?:the\s+|a\s+|an\s+|their\s+|her\s+|his\s+)?(?:[A-Z][\w'-]*\s+|"
+    r"\bfrom\s+(?:the\s+|a\s+|an\s+|their\s+|her\s+|his\s+)?(?:[A-Z][\w'-]*\s+(?:and\s+)?|"
     r"(?:refugee|rural|remote|poor|poorer|border|mountain|coastal|farming|fishing|small|"
     r"home|impoverished|displacement)\s+){0,3}(?:camps?|villages?|districts?|provinces?|"
     r"regions?|towns?|areas?|slums?|parts?|states?|communities|hometowns?|homes?|"
     r"famil(?:y|ies)|parents|relatives|[A-Z][\w'-]*)\s+(?:in|of|near|around|outside)\s+"
     r"(?:the\s+)?$"
+)
+# "Three of the boys were Malian", "the victims are Nepali"
+PEOPLE_WERE = re.compile(
+    r"\b(?:women|girls|boys|men|children|victims|workers|migrants|minors|teenagers|them|"
+    r"others|rest|survivors)\s+(?:were|was|are|is)\s+(?:all\s+|also\s+|mostly\s+)?$",
+    re.IGNORECASE,
 )
 # the nationality of suspects is not where victims come from: "arrested a Polish national"
 PERPETRATOR_BEFORE = re.compile(
@@ -294,7 +300,7 @@ ORIGIN_STRONG_BEFORE = re.compile(
     r"\brecruiters?|\boriginally from|\b(?:wom[ae]n|girls?|boys?|m[ae]n|child(?:ren)?|"
     r"workers?|victims?|famil(?:y|ies)|people|teenagers?|minors?|fishermen|crew|migrants?|"
     r"labou?rers|refugees|youths?|students|nationals|citizens|(?:most|many|all|some|several|"
-    r"half) of them) from)\b",
+    r"half) of them|others|rest) from|\b(?:were|are|came|come) (?:originally )?from)\b",
     re.IGNORECASE,
 )
 # the subject of a court story, where they live: "A 58-year-old man from Adelaide has…"
@@ -422,7 +428,11 @@ def _role(  # noqa: PLR0911, PLR0912 - one return per role rule
             )
         ):
             return None
-        if PEOPLE_AFTER.match(after) or (m.surface.endswith("s") and not m.surface.endswith("ss")):
+        if (
+            PEOPLE_AFTER.match(after)
+            or (m.surface.endswith("s") and not m.surface.endswith("ss"))
+            or PEOPLE_WERE.search(before)
+        ):
             return "origin"
         if NATIONAL_CAPITAL.match(after) and exploited_here:
             if TRANSIT_AFTER.match(text[m.end : min(e, m.end + 90)]):
