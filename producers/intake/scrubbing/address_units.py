@@ -7,8 +7,9 @@ country's own words: "2247, rue Beaubien Est, app. 5", "Sint-Jansplein 9 bus 3",
 Shkalla 2, Ap. 8", "Οδός Αχαρνών 284, 4ος όροφος", "대림로27길 14, 302호", "…41-7
 第三ビル4階". A part is such a word and a number or letter, a number and a floor's word,
 or a number with a CJK or Hangul unit written onto it; parts touching an address (a
-comma or a space apart) join it. They never make an address alone: a flat number names
-no home until a street does. The words are those of Faker's secondary address formats
+comma or a space apart) join it, and so does a known town after them, as the rules read
+one after a street ("Storgatan 41 B, lgh 1102, Piteå"). They never make an address alone:
+a flat number names no home until a street does. The words are those of Faker's secondary address formats
 (en, es, it, ro, fa, hy, bn, zh_TW) and the unit words of other countries' address forms.
 """
 
@@ -16,6 +17,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.text import Span
 
 # a unit's word before its number or letter ("app. 5", "lgh 1102", "кв. 49", "Ap. 8");
@@ -55,6 +57,14 @@ _SEP = r"(?:\s*[,،、，]\s*|\s+)"
 _NEXT = re.compile(_SEP + rf"(?:{_PART.pattern})")
 _PREV = re.compile(rf"(?:{_PART.pattern}){_SEP}$")
 _REACH = 40
+# the town after the units, as the rules take one after a street ("…, lgh 1102, Piteå")
+_TOWN = re.compile(
+    r"\s*[,،、，]\s*([^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2})(?=\s*(?:[.,;:)]|$))"
+)
+
+
+def _known(name: str) -> bool:
+    return fold(name) in lexicon().places
 
 
 def with_units(text: str, spans: list[Span], kind: str) -> list[Span]:
@@ -66,6 +76,8 @@ def with_units(text: str, spans: list[Span], kind: str) -> list[Span]:
         if placeholder == kind:
             while m := _NEXT.match(text, end):
                 end = m.end()
+            if end > last and (town := _TOWN.match(text, end)) and _known(town.group(1)):
+                end = town.end()  # "Storgatan 41 B, lgh 1102, Piteå": as the rules read it
             while m := _PREV.search(text, max(0, start - _REACH), start):
                 start = m.start()
         out.append((start, end, placeholder))
