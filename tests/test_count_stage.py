@@ -468,42 +468,6 @@ def test_a_kill_in_the_middle_of_a_checkpoint_changes_nothing(
     assert _summary(cluster.sent) == EXPECTED
 
 
-class SlicingHost(Host):
-    """A host whose ticks go a key at a time, counting, checkpointing and now and then
-    handing its partitions over to itself between slices (as the Faust host's agent and
-    rebalances may run while its tick yields)."""
-
-    def __init__(self, cluster: Cluster, rng: random.Random) -> None:
-        super().__init__(cluster)
-        self.rng = rng
-
-    def tick(self) -> None:
-        for found in self.stage.tick_slices(keys=1):
-            self.c.sent += [det for _, det in found]
-            roll = self.rng.random()
-            p = self.rng.randrange(PARTS)
-            if roll < 0.5 and p in self.mine:
-                self.deliver(p, self.position[p] + self.rng.randint(1, 3))
-            elif roll < 0.6:
-                self.checkpoint()
-            elif roll < 0.63:
-                mine = set(self.mine)
-                self.revoke()
-                self.assign(mine)
-
-
-@pytest.mark.parametrize("seed", range(8))
-def test_counting_and_rebalancing_between_the_slices_of_a_tick_changes_nothing(
-    seed: int,
-) -> None:
-    rng = random.Random(seed)
-    cluster = Cluster(LOG)
-    host = SlicingHost(cluster, rng)
-    host.assign(set(range(PARTS)))
-    _drain([host], rng)
-    assert _summary(cluster.sent) == EXPECTED
-
-
 def _busy_key(reports: int) -> tuple[CountStage, int]:
     """A stage holding one key whose open window has ``reports`` reports, checkpointed;
     then one more report, and the bytes its checkpoint writes."""

@@ -18,8 +18,7 @@ This is where a signal is counted and where time advances. The host
   History entries (reports of long ago) go to their keys' baselines by occurrence
   (``Engine.add_history``, idempotent too) and touch nothing: no window is closed or
   assessed because of them;
-- ``tick_slices()``: quiet keys' windows close as the watermark passes them, a slice of
-  keys at a time (``tick()``: all at once);
+- ``tick()``: quiet keys' windows close as the watermark passes them;
 - ``checkpoint(mine)``: the states changed since the last checkpoint, as writes for the
   state changelog. The host writes them, flushes its producer, then commits offsets
   (``consumers.kit.checkpoint`` order), so nothing is committed whose state and output
@@ -62,7 +61,6 @@ Output = tuple[bytes, dict[str, Any]]
 COMPACT = 32  # chunks of one window before they are merged into one
 LOOK_ALWAYS = 10  # open reports up to which every batch brings an early look
 LOOK_GROWTH = 1.05  # then a look once they have grown 5%
-TICK_SLICE = 500  # keys a tick handles before the host lets its agent count
 _SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
 _HIST = b"\0h"  # a key's history entry: "<key>\0h"
 
@@ -137,7 +135,6 @@ class CountStage:
         self.late = 0  # entries whose windows had closed (not counted)
         # key -> (its closed-window mark, its open reports) at its last early look
         self.looked: dict[bytes, tuple[int, int]] = {}
-        self.epoch = 0  # assignments and revocations so far: a tick in slices stops at one
 
     # --- rebalances ---
 
@@ -145,7 +142,6 @@ class CountStage:
         """Partitions are about to be handed over: what was counted stays counted, whoever
         reads on (the caller writes the returned states first), then forget everything."""
         writes = list(self.checkpoint(None))
-        self.epoch += 1
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
@@ -159,7 +155,6 @@ class CountStage:
 
     def assign(self, mine: set[int]) -> None:
         """Load every stored key of the partitions in ``mine`` (the table has recovered)."""
-        self.epoch += 1
         self.ticked.clear()
         self.cache.clear()
         self.looked.clear()
@@ -335,44 +330,20 @@ class CountStage:
         return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
 
     def tick(self) -> list[Output]:
-        """``tick_slices`` at once."""
-        return [out for found in self.tick_slices(len(self.cache) + 1) for out in found]
-
-    def tick_slices(self, keys: int = TICK_SLICE) -> Iterator[list[Output]]:
         """Close the windows of every held key that its partition's watermark has passed,
-        and look again at the open ones after a window read to its end, ``keys`` keys at
-        a time: the host lets its agent count between slices (a whole tick as one step
-        held new batches up to ~0.4 s behind it, the steady state's p99). Only partitions
+        and look again at the open ones after a window read to its end. Only partitions
         whose watermark crossed a window edge since the last tick can have any (a pass
-        costs ~µs per key), so the rest are skipped. A key counted meanwhile is ticked at
-        the watermark it has then, as a later tick would; after a revocation or an
-        assignment the slices stop, and the next tick starts over."""
-        epoch = self.epoch
+        costs ~µs per key), so the rest are skipped."""
         due: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         for part in {p for p, _ in self.cache.values()}:
             mark = self.watermark(part)
             edge = (self.engine.edges(mark), self.engine.passed(mark))
             if self.ticked.get(part) != edge:
                 due[part] = edge
-        held = [(full, state) for full, (part, state) in self.cache.items() if part in due]
-        for i in range(0, len(held), keys):
-            if self.epoch != epoch:
-                return
-            yield self._tick_keys(held[i : i + keys], due)
-        if self.epoch == epoch:
-            self.ticked.update(due)
-
-    def _tick_keys(
-        self,
-        held: list[tuple[bytes, KeyState]],
-        due: dict[int, tuple[tuple[int, ...], tuple[int, ...]]],
-    ) -> list[Output]:
         out: list[Output] = []
-        for full, state in held:
-            hit = self.cache.get(full)
-            if hit is None or hit[1] is not state:
-                continue  # forgotten since the tick began (a new state is counted afresh)
-            part = hit[0]
+        for full, (part, state) in list(self.cache.items()):
+            if part not in due:
+                continue
             closed = state.closed
             mark = self.watermark(part)
             found = self.engine.close_due(state, watermark=mark)
@@ -387,6 +358,7 @@ class CountStage:
             if found:
                 out.extend((full, det) for det in found)
                 self.dirty.add(full)
+        self.ticked.update(due)
         return out
 
     # --- checkpoints ---

@@ -186,11 +186,7 @@ class FaustHost:
                         "entries a new owner re-sent after a hand-over, counted already)",
                         late)  # fmt: skip
             self.reported_late = late
-        for found in self.stage.tick_slices():
-            self._send(found)
-            await asyncio.sleep(0)  # the agent counts between slices
-            if not self.ready.is_set():
-                return  # a rebalance began: the next tick starts over
+        self._send(self.stage.tick())
 
     # --- checkpoints ---
 
