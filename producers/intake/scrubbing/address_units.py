@@ -9,8 +9,9 @@ Shkalla 2, Ap. 8", "Οδός Αχαρνών 284, 4ος όροφος", "대림로
 or a number with a CJK or Hangul unit written onto it; parts touching an address (a
 comma or a space apart) join it, and so does a known town after them, as the rules read
 one after a street ("Storgatan 41 B, lgh 1102, Piteå"). They never make an address alone:
-a flat number names no home until a street does. The words are those of Faker's secondary address formats
-(en, es, it, ro, fa, hy, bn, zh_TW) and the unit words of other countries' address forms.
+a flat number names no home until a street does. The words are those of Faker's secondary
+address formats (en, es, it, ro, fa, hy, bn, zh_TW) and the unit words of other countries'
+address forms.
 """
 
 from __future__ import annotations
