@@ -37,6 +37,7 @@ from schemas.sharing import (
     bin_start,
     levels_for,
 )
+from schemas.taxonomy import Tlp
 
 _SHARED = levels_for(Audience.ANYONE) + levels_for(Audience.MEMBERS)
 
@@ -72,15 +73,42 @@ def _in(column: str, values: tuple[str, ...] | list[str]) -> str:
     return f"{column} IN ({', '.join(lit(v) for v in values)})"
 
 
-def visible(viewer: Viewer, org: str = "org_id", tlp: str = "tlp") -> str:
+# Numeric twins of the two strings every scope filters on (migration 0006): a UInt8
+# compared costs about a third of a string (the member's 52-week map over 2M signals,
+# 0.43 -> 0.32 s). DEFAULT columns the warehouse computes from the strings, which stay
+# the record; a value outside the table gets NO_CODE, which no audience or precision has.
+# Stored codes are read by these tables: changing one needs a migration that recomputes.
+TLP_CODE, PREC_CODE, NO_CODE = "tlp_code", "occurred_code", 255
+TLP_CODES = {t.value: t.rank for t in Tlp}
+PREC_CODES = {p: i for i, p in enumerate(PRECISIONS)}
+
+
+def _coded(column: str, codes: dict[str, int]) -> str:
+    keys = ", ".join(lit(k) for k in codes)
+    values = ", ".join(str(v) for v in codes.values())
+    return f"transform({column}, [{keys}], [{values}], {NO_CODE})"
+
+
+# (column, type, expression) for consumers.tables.SIGNALS and migration 0006
+CODE_COLUMNS: tuple[tuple[str, str, str], ...] = (
+    (TLP_CODE, "UInt8", _coded("tlp", TLP_CODES)),
+    (PREC_CODE, "UInt8", _coded("occurred_precision", PREC_CODES)),
+)
+
+
+def _levels(audience: Audience) -> str:
+    return f"{TLP_CODE} IN ({', '.join(str(TLP_CODES[t]) for t in levels_for(audience))})"
+
+
+def visible(viewer: Viewer) -> str:
     """SQL condition: may the viewer see this record? Derived from ``AUDIENCE``."""
-    terms = [_in(tlp, levels_for(Audience.ANYONE))]
+    terms = [_levels(Audience.ANYONE)]
     if viewer.org_id is not None:
-        terms.append(_in(tlp, levels_for(Audience.MEMBERS)))
-        terms.append(f"{org} = {lit(viewer.org_id)}")
+        terms.append(_levels(Audience.MEMBERS))
+        terms.append(f"org_id = {lit(viewer.org_id)}")
         if viewer.amber_from:
-            partners = _in(org, sorted(viewer.amber_from))
-            terms.append(f"({_in(tlp, levels_for(Audience.OWNER_AND_PARTNERS))} AND {partners})")
+            partners = _in("org_id", sorted(viewer.amber_from))
+            terms.append(f"({_levels(Audience.OWNER_AND_PARTNERS)} AND {partners})")
     return "(" + " OR ".join(terms) + ")"
 
 
@@ -126,7 +154,7 @@ _OCC_START = {
 
 
 def _fitting(size: str) -> str:
-    return ", ".join(lit(p) for p in PRECISIONS if size in FITS[p])
+    return ", ".join(str(PREC_CODES[p]) for p in PRECISIONS if size in FITS[p])
 
 
 def bucket(clock: str, size: str) -> str:
@@ -134,7 +162,7 @@ def bucket(clock: str, size: str) -> str:
     clock UNDATED where its precision is coarser than the size (schemas.sharing.placed)."""
     if clock == "reported":
         return BIN_SQL[size]
-    return f"if({PREC} IN ({_fitting(size)}), toInt64({_OCC_START[size]}), {UNDATED})"
+    return f"if({PREC_CODE} IN ({_fitting(size)}), toInt64({_OCC_START[size]}), {UNDATED})"
 
 
 def bucket_label(clock: str, size: str) -> Callable[[Any], str | None]:
@@ -170,7 +198,7 @@ def period(clock: str, start: datetime | None, end: datetime | None, bin_: str) 
         return "1"
     spans = []
     for precision, unit in _UNIT.items():
-        terms = [f"{PREC} = {lit(precision)}"]
+        terms = [f"{PREC_CODE} = {PREC_CODES[precision]}"]
         if start is not None:
             terms.append(f"{OCC} >= {ymd(start.astimezone(UTC).date())}")
         if end is not None:

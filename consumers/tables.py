@@ -15,7 +15,7 @@ from datetime import UTC, date, datetime
 from typing import Any
 from urllib.parse import urlparse
 
-from consumers.release import class_column, class_id
+from consumers.release import CODE_COLUMNS, class_column, class_id
 from consumers.warehouse import Columns
 from schemas import topics
 from schemas.sharing import BINS
@@ -42,10 +42,10 @@ class Table:
     engine: str
     partition_by: str | None
     order_by: str
-    # (name, expression): UInt64 columns the warehouse computes as a row is written. DEFAULT,
+    # (name, type, expression): columns the warehouse computes as a row is written. DEFAULT,
     # not MATERIALIZED: a Distributed table (consumers.sharding) on 18.16 computes them and
     # passes them on, which a MATERIALIZED column of the shard's table refuses
-    derived: tuple[tuple[str, str], ...] = ()
+    derived: tuple[tuple[str, str, str], ...] = ()
 
     @property
     def types(self) -> dict[str, str]:
@@ -55,7 +55,7 @@ class Table:
         cols = ",\n    ".join(
             [f"{c.name} {c.type}" for c in self.columns]
             + [f"{name} {typ}" for name, typ in LINEAGE.items()]
-            + [f"{name} UInt64 DEFAULT {expr}" for name, expr in self.derived]
+            + [f"{name} {type_} DEFAULT {expr}" for name, type_, expr in self.derived]
         )
         partition = f"\nPARTITION BY {self.partition_by}" if self.partition_by else ""
         return (
@@ -278,8 +278,9 @@ SIGNALS = Table(
     partition_by="toYYYYMM(event_time)",
     # time first: every query has a period; then the commonest filters
     order_by="(toDate(event_time), typology, location_country, signal_id)",
-    # each row's release class under every release bin, so queries read it, not hash it
-    derived=tuple((class_column(b), class_id(b)) for b in BINS),
+    # each row's release class under every release bin, so queries read it, not hash it;
+    # then the level and the occurrence's precision as numbers, for the scope filters
+    derived=(*((class_column(b), "UInt64", class_id(b)) for b in BINS), *CODE_COLUMNS),
 )
 
 DETECTIONS = Table(

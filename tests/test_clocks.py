@@ -137,8 +137,11 @@ def test_calendar_sql_agrees_with_python_from_1900_to_2105(wh: Warehouse) -> Non
     """Weeks, months and years of YYYYMMDD days, 1900-1969 included, where Date cannot go."""
     first, last = date(1900, 1, 1), date(2105, 12, 31)
     days = [first + timedelta(days=i) for i in range((last - first).days + 1)]
-    wh.execute("CREATE TABLE IF NOT EXISTS cal (occurred_on UInt32, occurred_precision String) "
-               "ENGINE = MergeTree() ORDER BY occurred_on")  # fmt: skip
+    code = next(
+        f"{n} {t} DEFAULT {e}" for n, t, e in release.CODE_COLUMNS if n == release.PREC_CODE
+    )  # the precision as the queries read it
+    wh.execute("CREATE TABLE IF NOT EXISTS cal (occurred_on UInt32, occurred_precision String, "
+               f"{code}) ENGINE = MergeTree() ORDER BY occurred_on")  # fmt: skip
     wh.insert("cal", {"occurred_on": [release.ymd(d) for d in days],
                       "occurred_precision": ["day"] * len(days)},
               {"occurred_on": "UInt32", "occurred_precision": "String"})  # fmt: skip

@@ -94,13 +94,14 @@ def land(wh: Warehouse, signals: list[dict[str, Any]]) -> None:
 
 @contextmanager
 def hashed_in_the_query() -> Iterator[None]:
-    """The raw path: the release check hashes the class columns of every row."""
-    stored = release.class_column
-    release.class_column = release.class_id
-    try:
+    """The raw path: the release check hashes the class columns of every row, and the
+    level and precision are read from their strings (no stored column of 0005 or 0006)."""
+    codes = {name: expr for name, _, expr in release.CODE_COLUMNS}
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(release, "class_column", release.class_id)
+        mp.setattr(release, "TLP_CODE", codes[release.TLP_CODE])
+        mp.setattr(release, "PREC_CODE", codes[release.PREC_CODE])
         yield
-    finally:
-        release.class_column = stored
 
 
 def _asks(bin_: str) -> list[Callable[[Warehouse, Viewer], Any]]:
@@ -166,8 +167,8 @@ def test_stored_classes_answer_as_the_hashed_ones_before_and_after_backfill(
     with hashed_in_the_query():
         before = answers(wh)
     assert any(rows for rows in before)  # the worlds release something to someone...
-    with pytest.MonkeyPatch.context() as mp:  # ...and hold some small groups back
-        mp.setattr(queries, "released", lambda *_: "1")
+    with hashed_in_the_query(), pytest.MonkeyPatch.context() as mp:  # ...and hold some
+        mp.setattr(queries, "released", lambda *_: "1")  # small groups back
         assert answers(wh) != before
 
     migrations.migrate(wh)  # 0005: the columns, filled for the rows already landed

@@ -31,7 +31,7 @@ from hypothesis import HealthCheck, assume, find, given, settings
 from hypothesis import strategies as st
 
 from consumers import migrations, queries, release, tables
-from consumers.release import BIN_SQL, CLASS_COLUMNS, occurred_key, visible
+from consumers.release import BIN_SQL, CLASS_COLUMNS, CODE_COLUMNS, TLP_CODE, occurred_key, visible
 from consumers.warehouse import Warehouse, open_warehouse
 from schemas.sharing import (
     BINS,
@@ -267,11 +267,14 @@ def test_the_search_finds_leaks_when_release_control_is_off(
 def test_the_visibility_sql_is_the_rule(worlds: tuple[Any, Any, str]) -> None:
     wh = worlds[0]
     viewers = [Viewer(), Viewer("org-a"), Viewer("org-a", frozenset({"org-b"})), Viewer("org-c")]
+    code = {name: expr for name, _, expr in CODE_COLUMNS}
     for viewer in viewers:
         for org in ("org-a", "org-b", "org-c"):
             for tlp in ("CLEAR", "GREEN", "AMBER", "AMBER_STRICT", "RED"):
-                got = wh.query(
-                    f"SELECT {visible(viewer)} FROM (SELECT '{org}' AS org_id, '{tlp}' AS tlp)"
+                row = f"SELECT '{org}' AS org_id, '{tlp}' AS tlp"
+                got = wh.query(  # the level as the warehouse codes it (migration 0006)
+                    f"SELECT {visible(viewer)} FROM "
+                    f"(SELECT org_id, {code[TLP_CODE]} AS {TLP_CODE} FROM ({row}))"
                 )[0][0]
                 assert bool(got) == may_see(viewer, org, tlp), (viewer, org, tlp)
 

@@ -54,7 +54,7 @@ def space(kafka_bootstrap: str, tmp_path: Path) -> Space:
 def test_migrated_tables_match_the_table_definitions(wh: Warehouse) -> None:
     for table in tables.ALL:
         described = [(r[0], r[1]) for r in wh.query(f"DESCRIBE TABLE {table.name}")]
-        derived = [(name, "UInt64") for name, _ in table.derived]
+        derived = [(name, type_) for name, type_, _ in table.derived]
         assert described == [*table.types.items(), *derived], table.name
 
 
