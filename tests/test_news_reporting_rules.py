@@ -392,6 +392,103 @@ def test_a_stop_before_the_journey_goes_on_is_transit(text: str, stop: str) -> N
     assert stop not in destination
 
 
+# rules added after blind_6 was scored (forced labour over-assigned, forced marriage missed)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police rescued nine teenage girls in Chad who had been handed to traders as "
+        '"brides" for cattle, then raped and kept locked in a compound.',
+        "Police rescued nine teenage girls in Chad, sold by a broker who raped them and "
+        "forced them into marriage with older traders.",
+        "Police rescued a girl of 13 in Niger whom a landowner kept in his compound as his "
+        "'fifth wife', made to cook for the household and beaten.",
+    ],
+)
+def test_a_marriage_word_in_scare_quotes_or_forced_into_marriage_is_forced_marriage(
+    text: str,
+) -> None:
+    assert "forced_marriage" in _typ(text, "Girls rescued")
+
+
+def test_wives_as_the_last_of_an_armed_groups_roles_is_not_forced_marriage() -> None:
+    text = (
+        "A militia in South Sudan released 80 children who had been used as fighters, cooks, "
+        'porters and "wives", UNICEF said; the girls were sexually abused in the camps.'
+    )
+    assert "forced_marriage" not in _typ(text, "Children freed by militia")
+
+
+def test_mine_the_pronoun_is_no_workplace() -> None:
+    text = (
+        "Police raided a scam compound in Laos and freed 40 Kenyans forced to work on online "
+        'scams. "They showed me a contract; mine was fake," one said.'
+    )
+    assert _typ(text, "Scam workers freed") == ["forced_criminality"]
+
+
+def test_work_off_a_debt_is_bondage_not_forced_labour_too() -> None:
+    text = (
+        "Police raided a brothel in Perth and freed six Korean women who were made to work "
+        "off debts of 40,000 dollars for their flights."
+    )
+    assert "forced_labour" not in _typ(text, "Women freed from brothel")
+
+
+def test_a_help_line_footer_names_no_typology_of_the_case() -> None:
+    text = (
+        "Police raided a brothel in Leeds and freed eight Romanian women who were forced into "
+        "prostitution. If you or someone you know is a victim of forced labour or domestic "
+        "servitude, call the helpline."
+    )
+    assert _typ(text, "Women freed from brothel") == ["sexual_exploitation"]
+
+
+def test_what_victims_were_deceived_into_believing_is_not_their_exploitation() -> None:
+    text = (
+        "Soldiers rescued 60 boys a militia in Mali had recruited as fighters; the children were "
+        "deceived into believing they would be guarding farms and factories, and one said "
+        "the recruiters told us we would work on the farms of rich men."
+    )
+    assert _typ(text, "Boys recruited by militia") == ["child_soldiering"]
+
+
+def test_a_workplace_where_sex_was_sold_is_a_setting_however_often_named() -> None:
+    text = (
+        "Police freed 30 women forced into prostitution in bars around gold mines in Guyana. "
+        "The mines employ thousands of miners, the mining camps have no police, and the "
+        "women were sold to mine workers every night."
+    )
+    assert _typ(text, "Women freed from mining camps") == ["sexual_exploitation"]
+
+
+def test_unpaid_work_at_a_workplace_named_often_stays_forced_labour() -> None:
+    text = (
+        "Police freed 30 women forced into prostitution in bars around gold mines in Guyana. "
+        "Boys were found working in the mines, the mining pits behind the bars, and were "
+        "not paid for months at the mining camp."
+    )
+    assert "forced_labour" in _typ(text, "Women and boys freed from mining camps")
+
+
+def test_made_to_work_long_hours_in_a_sex_trade_is_that_trade() -> None:
+    text = (
+        "Police raided brothels in Rotterdam and freed 11 Hungarian women forced into "
+        "prostitution. They were made to work 16 hours a day and hand over their money."
+    )
+    assert _typ(text, "Women freed from brothels") == ["sexual_exploitation"]
+
+
+def test_forced_labour_named_beside_a_sex_trade_stays() -> None:
+    text = (
+        "Police raided brothels in Rotterdam and freed 11 Hungarian women forced into "
+        "prostitution, and charged the gang with forced labour of men they made to work "
+        "16 hours a day."
+    )
+    assert "forced_labour" in _typ(text, "Women and men freed")
+
+
 # measured after this change (tuned on every batch, so guards, not results)
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
@@ -400,6 +497,8 @@ FLOORS = {
     "blind_3.jsonl": (0.97, 0.93, 0.95, 0.85, 0.82, 0.87),
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.97, 0.96, 0.91, 0.92, 0.91),
+    # tuned on after it was scored blind (forced labour and forced marriage rules above)
+    "blind_6.jsonl": (0.97, 0.94, 0.93, 0.9, 0.77, 0.82),
 }
 
 

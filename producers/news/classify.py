@@ -96,6 +96,14 @@ MARRIAGE_FORMS = (
     r"(?:held|kept|taken|used|given|forced to live) (?:\w+ ){0,3}as [\"'‘“]?(?:wives|brides)",
     r"paid (?:\w+ ){0,4}to (?:\w+ ){0,2}[\"'‘“](?:marry|wed)",
 )
+# not in FORMS (relevance unchanged): typology evidence only. A marriage word in scare quotes
+# ('a "fifth wife"', 'given as "wives"', 'early "marriages"') is the reporter saying it was no
+# marriage; "forced into (early) marriage" is the plain phrasing. Not a list's last item
+# ('used as fighters, porters and "wives"'): armed groups' captives, told as sexual abuse
+MARRIAGE_SAID = (
+    r"(?<=[\"'‘“])(?<!and [\"'‘“])(?:\w+ )?(?:wives|wife|brides?|marriages?)(?=[\"'’”])",
+    r"forced (?:\w+ )?into (?:an? )?(?:\w+ )?[\"'‘“]?marriages?",
+)
 DOMESTIC_FORMS = (
     r"(?:made|forced) to (?:cook|wash (?:clothes|dishes)|fetch water|look after (?:the )?"
     r"(?:children|family))",
@@ -109,7 +117,7 @@ DOMESTIC_FORMS = (
 )
 LABOUR_FORMS = (
     r"(?:for|in exchange for) (?:food|food and (?:shelter|lodging)|board) only",
-    r"made to work",
+    r"made to work(?! off)",
     r"made to (?:tend|herd|dig|pick|carry|fish|sew|build|mine|plant|harvest)",
     r"herd(?:ing|s|ers)?",
 )
@@ -565,7 +573,9 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"slave labou?r",
             r"construction (?:sites?|workers?)",
             r"brick kilns?",
-            r"mines?",
+            # "mine" alone is as often the pronoun ("mine looked real too")
+            r"mines",
+            r"(?:a|the|gold|coal|diamond|copper|cobalt|jade|tin|salt|illegal|artisanal) mine",
             r"mining",
             r"garment",
             r"textile",
@@ -577,7 +587,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"unpaid wages",
             r"withheld (?:their )?wages",
             r"worked (?:\w+ )?hours",
-            r"forced to work",
+            r"forced to work(?! off)",
             r"seafood",
             r"cotton",
             r"cocoa",
@@ -654,6 +664,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"wives",
             r"marriage brokers?",
             *MARRIAGE_FORMS,
+            *MARRIAGE_SAID,
         ),
         1.0,
     ),
@@ -739,7 +750,7 @@ STRONG_TYPOLOGY = {
                                   r"(?:brides?|marriage)", r"forced to marry",
                                   r"(?<!be )married off",
                                   r"brides? (?:were|was) sold", r"marriage brokers?",
-                                  *MARRIAGE_FORMS),
+                                  *MARRIAGE_FORMS, *MARRIAGE_SAID),
 }  # fmt: skip
 
 SENTENCE = re.compile(r"(?<=[.!?])\s+")
@@ -896,19 +907,29 @@ def _squash(x: float) -> float:
     return 0.5 + 0.5 * math.tanh(abs(x) / 2.0)
 
 
+# "made to work off debts" is the bondage, not a second typology
 FL_STRONG = re.compile(
-    r"forced labou?r|labou?r (?:trafficking|exploitation)|forced to work|made to work|"
+    r"forced labou?r|labou?r (?:trafficking|exploitation)|(?:forced|made) to work(?! off)|"
     r"without (?:any )?(?:pay|wages)|(?:food|board) only"
+)
+# labour named as such, not only "forced to work" (which is said of sex work too)
+LABOUR_NAMED = re.compile(
+    r"forced labou?r|labou?r (?:trafficking|exploitation)|without (?:any )?(?:pay|wages)|"
+    r"(?:food|board) only"
 )
 # one workplace named and the work unpaid: forced labour, when no other exploitation is told
 UNPAID = re.compile(r"not (?:been )?paid|unpaid|never paid|paid nothing")
 # the job a victim was promised is not the exploitation: "promised jobs as housemaids"
 PROMISED = re.compile(
-    r"\b(?:promis(?:ed|es|ing)|offer(?:ed|s|ing)|advertis(?:ed|ing|ements?)|recruited for|"
-    r"lured with|lured by|believed (?:he|she|they) (?:was|were) going to|thought (?:he|she|"
-    r"they) would|told (?:he|she|they) would)\b(?: (?:of|them|her|him|women|girls|men|to "
-    r"take (?:her|him|them) to))?(?: [\w'’\"-]+){0,2}? (?:jobs?|work|employment|positions?|"
-    r"vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?: [\w'’-]+){0,3}"
+    r"\b(?:promis(?:ed|es|ing)|(?:the )?promise of|offer(?:ed|s|ing)|advertis(?:ed|ing|ements?)|"
+    r"recruited for|lured with|lured by|believed (?:he|she|they) (?:was|were) going to|thought "
+    r"(?:he|she|they) would|told (?:he|she|they) would)\b(?: (?:of|them|her|him|women|girls|"
+    r"men|to take (?:her|him|them) to))?(?: [\w'’\"-]+){0,2}? (?:jobs?|work|employment|"
+    r"positions?|vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?: [\w'’-]+){0,3}|"
+    # the deception told as what they believed: "deceived into believing they would be
+    # working as guards at gold mines", "told us we would guard the farms"
+    r"\b(?:(?:deceived|tricked|misled) into (?:believing|thinking)|told (?:us|them|him|her)) "
+    r"(?:that )?(?:they|we|he|she|i) would(?: [\w'’-]+){0,8}"
 )
 
 # sex sold to others: what makes sexual abuse sexual exploitation
@@ -930,15 +951,42 @@ TREND = re.compile(
     r"most (?:of the )?victims (?:are|were)|(?:has|have) long been)\b"
 )
 
+# a help-line footer lists every typology ("if you or someone you know is experiencing
+# forced labour or sexual servitude, call …"): about the reader, not the case
+HELPLINE = re.compile(
+    r"\bif (?:you|anyone) (?:or someone you know |or anyone you know )?(?:is|are|ha(?:s|ve)|"
+    r"suspects?|think|believe|need)\b"
+)
+
 WORK = {t.value for t in (Typology.FORCED_LABOUR, Typology.SEXUAL_EXPLOITATION,
                           Typology.DOMESTIC_SERVITUDE, Typology.FORCED_CRIMINALITY)}  # fmt: skip
 BODY = {Typology.ORGAN_REMOVAL.value, Typology.OTHER.value}
 
 
+def _labour_of_its_own(labels: list[str], fl_hits: float, body: str) -> bool:
+    """Is forced labour told apart from the other typologies found, not only their setting?"""
+    fl = Typology.FORCED_LABOUR.value
+    others = set(labels) - {fl, Typology.DEBT_BONDAGE.value}
+    if others and not FL_STRONG.search(body) and (fl_hits < 3 or not UNPAID.search(body)):
+        # a warehouse or a vessel on the way to a brothel is a setting, not forced labour,
+        # however often it is named ("sold sex in gold-mining camps", "not to a restaurant
+        # but to a cantina"); a workplace named often and unpaid work there is labour too
+        return False
+    if fl_hits > 1:
+        return True
+    # once, "made to work 14 hours a day" in a brothel story is that work, and "forced to
+    # work" in a scam or gambling compound is criminality
+    if Typology.SEXUAL_EXPLOITATION.value in labels and not LABOUR_NAMED.search(body):
+        return False
+    return Typology.FORCED_CRIMINALITY.value not in labels
+
+
 def _typologies(title: str, text: str) -> list[str]:
     body = PROMISED.sub(" ", f"{title}. {text}".lower())
-    if TREND.search(body):
-        body = " ".join(x for x in SENTENCE.split(body) if not TREND.search(x))
+    if TREND.search(body) or HELPLINE.search(body):
+        body = " ".join(
+            x for x in SENTENCE.split(body) if not TREND.search(x) and not HELPLINE.search(x)
+        )
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)
@@ -965,13 +1013,8 @@ def _typologies(title: str, text: str) -> list[str]:
         found.append((hits * weight, typology.value))
     labels = [t for _, t in sorted(found, key=lambda x: -x[0])]
     fl_hits = {t: h for h, t in found}.get(Typology.FORCED_LABOUR.value, 0)
-    others = set(labels) - {Typology.FORCED_LABOUR.value, Typology.DEBT_BONDAGE.value}
-    if 0 < fl_hits < 3 and others and not FL_STRONG.search(body):
-        # a warehouse or a vessel on the way to a brothel is a setting, not forced labour
+    if fl_hits and not _labour_of_its_own(labels, fl_hits, body):
         labels.remove(Typology.FORCED_LABOUR.value)
-    fl, fc = Typology.FORCED_LABOUR.value, Typology.FORCED_CRIMINALITY.value
-    if fc in labels and fl in labels and {t: h for h, t in found}[fl] <= 1:
-        labels.remove(fl)  # "forced to work" in a scam or gambling compound is criminality
     sx = Typology.SEXUAL_EXPLOITATION.value
     if sx in labels and Typology.DOMESTIC_SERVITUDE.value in labels and not SEX_TRADE.search(body):
         labels.remove(sx)  # a maid abused by the household: servitude, not a sex trade
