@@ -489,6 +489,14 @@ def test_forced_labour_named_beside_a_sex_trade_stays() -> None:
     assert "forced_labour" in _typ(text, "Women and men freed")
 
 
+def test_domestic_help_is_a_servants_role() -> None:
+    text = (
+        "Police and an NGO rescued nine trafficked girls from flats in Pune where they were "
+        "employed as domestic help, locked in and never allowed to call home."
+    )
+    assert "domestic_servitude" in _typ(text, "Girls rescued from flats")
+
+
 # measured after this change (tuned on every batch, so guards, not results)
 FLOORS = {
     "labelled.jsonl": (0.99, 0.99, 0.98, 0.92, 0.90, 0.94),
@@ -498,7 +506,7 @@ FLOORS = {
     "blind_4.jsonl": (0.94, 0.83, 0.91, 0.88, 0.77, 0.79),
     "blind_5.jsonl": (1.0, 0.97, 0.96, 0.91, 0.92, 0.91),
     # tuned on after it was scored blind (forced labour and forced marriage rules above)
-    "blind_6.jsonl": (0.97, 0.94, 0.93, 0.9, 0.77, 0.82),
+    "blind_6.jsonl": (0.97, 0.95, 0.93, 0.9, 0.77, 0.82),
 }
 
 

@@ -605,7 +605,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
     ),
     Typology.DOMESTIC_SERVITUDE: (
         _rx(
-            r"domestic (?:servitude|workers?|helpers?|slavery|work)",
+            r"domestic (?:servitude|workers?|help\w*|slavery|work)",
             r"housemaids?",
             r"maids?",
             r"nann(?:y|ies)",
@@ -738,7 +738,7 @@ STRONG_TYPOLOGY = {
                                 r"fraction|poor|brokers?|middlemen)",
                                 r"(?:paying|paid|bought|buying) (?:\w+ ){0,3}(?:kidney |organ )?"
                                 r"donors?"),
-    Typology.DOMESTIC_SERVITUDE: _rx(r"domestic (?:servitude|workers?|helpers?|slavery|work)",
+    Typology.DOMESTIC_SERVITUDE: _rx(r"domestic (?:servitude|workers?|help\w*|slavery|work)",
                                      r"housemaids?", r"maids?", r"nann(?:y|ies)",
                                      r"housekeepers?", r"servants?", r"live-in",
                                      r"cook(?:ed|ing)? and clean(?:ed|ing)?",
@@ -941,7 +941,7 @@ SEX_TRADE = re.compile(
 
 # a servant's role named, not only chores
 SERVANT = re.compile(
-    r"domestic (?:servitude|workers?|helpers?|slavery|work)|maids?\b|nann|housekeep|servants?|"
+    r"domestic (?:servitude|workers?|help\w*|slavery|work)|maids?\b|nann|housekeep|servants?|"
     r"live-in|house ?girls?|house ?helps?|household|restav"
 )
 
