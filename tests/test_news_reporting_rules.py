@@ -507,6 +507,8 @@ FLOORS = {
     "blind_5.jsonl": (1.0, 0.97, 0.96, 0.91, 0.92, 0.91),
     # tuned on after it was scored blind (forced labour and forced marriage rules above)
     "blind_6.jsonl": (0.97, 0.95, 0.93, 0.9, 0.77, 0.82),
+    # blind, scored by command only (never read): a guard against losing ground, not tuning
+    "blind_7.jsonl": (0.94, 0.85, 0.92, 0.84, 0.71, 0.76),
 }
 
 
