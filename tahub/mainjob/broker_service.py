@@ -55,15 +55,19 @@ class BrokerService:
             log.error("kafka: the local broker's process is gone; starting it again")
         if now < self.next_try:
             return
+        # counted before the start returns: /health answers from another thread, and the
+        # broker serves (health 200) while broker.start still waits for it to be ready,
+        # so a count made after the call was read as "running, 0 restart(s)" (seen in CI)
+        self.restarts += 1
         try:
             broker.start(cfg)
         except Exception as err:  # the next try comes after the backoff
+            self.restarts -= 1
             self.next_try = now + self.backoff
             self.backoff = min(self.backoff * 2, 60.0)
             log.error("kafka: starting the local broker failed (%s); next try in %.0f s",
                       err, self.next_try - now)  # fmt: skip
             return
-        self.restarts += 1
         self.started = True  # ours now: stopped with the job
         log.warning("kafka: local broker started again after %.0f s down (%d restart(s))",
                     time.monotonic() - self.down_since, self.restarts)  # fmt: skip
