@@ -225,12 +225,19 @@ def _worker_pid(base: str) -> int:
     return int(detail.split()[1].rstrip(","))
 
 
+# read by script: the sign-in redirect replaces the document, so a body element found a
+# moment before may be stale when its attribute is read
+def _body(driver: Any, name: str) -> str:
+    script = "return document.body ? document.body.getAttribute(arguments[0]) || '' : ''"
+    return str(driver.execute_script(script, name) or "")
+
+
 def _level(driver: Any) -> str:
-    return str(driver.find_element("tag name", "body").get_attribute("data-ops-level"))
+    return _body(driver, "data-ops-level")
 
 
 def _polls(driver: Any) -> int:
-    return int(driver.find_element("tag name", "body").get_attribute("data-ops-polls") or 0)
+    return int(_body(driver, "data-ops-polls") or 0)
 
 
 # read in one script call: the page redraws every poll, so an element found in one call
