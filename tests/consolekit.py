@@ -261,12 +261,18 @@ def screenshot(driver: Any, name: str) -> Path:
 
 
 def wait_ready(driver: Any, element_id: str, timeout: float = 30) -> str:
+    from selenium.common.exceptions import NoSuchElementException, StaleElementReferenceException
     from selenium.webdriver.support.ui import WebDriverWait
 
-    WebDriverWait(driver, timeout).until(
+    # a navigation or a redraw may replace the element between finding and reading it
+    WebDriverWait(
+        driver, timeout, ignored_exceptions=(NoSuchElementException, StaleElementReferenceException)
+    ).until(
         lambda d: d.find_element("id", element_id).get_attribute("data-ready") in {"true", "error"}
     )
-    state = driver.find_element("id", element_id).get_attribute("data-ready")
+    state = driver.execute_script(
+        "const e = document.getElementById(arguments[0]); return e && e.dataset.ready", element_id
+    )
     if state != "true":
         said = [e.text for e in driver.find_elements("css selector", "[role=status]")]
         pytest.fail(f"#{element_id} failed: {said}")
