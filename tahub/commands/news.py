@@ -143,11 +143,20 @@ def news_classify(file: TextIO, out: TextIO) -> None:
               help="Labelled JSON Lines; default: the set shipped with tahub.")  # fmt: skip
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/news.json"))
 @click.option("--show-mistakes", is_flag=True)
-def news_evaluate(path: Path | None, out: Path, show_mistakes: bool) -> None:
+@click.option("--blind", is_flag=True,
+              help="Every blind batch: its first score (before anyone read it) beside "
+                   "today's, and today's pooled score on the batches never tuned on.")  # fmt: skip
+def news_evaluate(path: Path | None, out: Path, show_mistakes: bool, blind: bool) -> None:
     """Precision, recall and F1 per label: relevance, typologies, countries, route roles."""
     from producers.news.evaluate import evaluate, labelled_set, read_jsonl
     from tahub.bench import report
 
+    if blind:
+        if path or show_mistakes:
+            raise TahubError("--blind scores the recorded blind batches: no --file, and no "
+                             "--show-mistakes (reading them ends their blindness)")  # fmt: skip
+        _evaluate_blind(out)
+        return
     try:
         items = list(read_jsonl(path or labelled_set()))
         result = evaluate(progress.counted(items, "evaluating", total=len(items), unit="article"))
@@ -171,3 +180,43 @@ def news_evaluate(path: Path | None, out: Path, show_mistakes: bool) -> None:
         for m in result["mistakes"]:
             click.echo(f"  mistake: {m}")
     report.write(out, "news-evaluate", result)
+
+
+def _evaluate_blind(out: Path) -> None:
+    from producers.news import blind_record as br
+    from producers.news.evaluate import evaluate, read_jsonl
+    from tahub.bench import report
+
+    record = br.load()
+    data = br.data_dir()
+    missing = br.unrecorded(record, [p.name for p in data.glob("blind_*.jsonl")])
+    if missing:
+        raise TahubError(f"blind batches without a recorded first score: {', '.join(missing)} "
+                         "(add each to blind_first.json when it is first scored)")  # fmt: skip
+    items = {b.file: list(read_jsonl(data / b.file)) for b in record.batches}
+    short = {"relevance": "rel", "typologies": "typ", "countries": "ctry", "origin": "orig",
+             "transit": "trans", "destination": "dest"}  # fmt: skip
+    click.echo("first = scored blind, before anyone read the batch; now = today's rules")
+    click.echo(f"{'batch':<15} {'lang':<9} {'tuned on':<9}"
+               + "".join(f"{short[m] + ' first→now':>17}" for m in br.MEASURES))  # fmt: skip
+    rows = []
+    for b in record.batches:
+        now = br.f1s(evaluate(items[b.file]))
+        rows.append({"file": b.file, "lang": b.lang, "rules": b.rules, "scored": b.scored,
+                     "tuned_on": b.tuned_on, "first": b.first, "now": now})  # fmt: skip
+        click.echo(f"{b.file:<15} {b.lang:<9} {'yes' if b.tuned_on else 'no':<9}"
+                   + "".join(f"{b.first[m]:>11.3f}→{now[m]:.3f}" for m in br.MEASURES))  # fmt: skip
+    pooled: dict[str, dict[str, object]] = {}
+    for lang in sorted({b.lang for b in record.unseen()}):
+        group = [b for b in record.unseen() if b.lang == lang]
+        arts = [a for b in group for a in items[b.file]]
+        scores = br.f1s(evaluate(arts))
+        pooled[lang] = {"batches": [b.file for b in group], "articles": len(arts),
+                        "scores": scores}  # fmt: skip
+        click.echo(f"never tuned on, pooled ({lang}, {len(arts)} articles from "
+                   f"{', '.join(b.file for b in group)}):")  # fmt: skip
+        click.echo("  " + ", ".join(f"{m} {scores[m]:.3f}" for m in br.MEASURES))
+    click.echo("aims (set for English): "
+               + ", ".join(f"{m} {record.aims[m]:.2f}" for m in br.MEASURES))  # fmt: skip
+    report.write(out, "news-evaluate-blind",
+                 {"batches": rows, "unseen": pooled, "aims": record.aims})  # fmt: skip
