@@ -139,20 +139,28 @@ def _methods(names: str, ours: Any) -> dict[str, Any]:
               help="Of tahub (the configured typology_route), auto_v1 (the default before "
               "issue 19), glm_v1 (issue 19's), ears_c2 (plain).")  # fmt: skip
 @_CONFIG_OPTION
+@click.option("--blind", is_flag=True,
+              help="Issue 19's benchmark on the seeds never tuned on (101-105), with their "
+                   "first blind score beside today's.")  # fmt: skip
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/evaluate.json"))
 def detect_evaluate(  # noqa: PLR0917
     seed: int, seeds: str | None, benchmark: str | None, series: int | None,
     days: int | None, outbreaks: int | None, warmup: int | None, methods: str,
-    config_path: Path | None, out: Path,
+    config_path: Path | None, blind: bool, out: Path,
 ) -> None:  # fmt: skip
     """Sensitivity, false alarms per 1,000 series-days and delay on synthetic streams with
     known outbreaks, over each method's thresholds (a curve), pooled over the seeds:
     tahub's detector against plain EARS C2. The configured threshold's row is starred."""
     import time
 
+    from streams.detect import blind as held_out
     from streams.detect import evaluation, synthetic
     from tahub.bench import report
 
+    if blind:
+        if seeds or benchmark or any(v is not None for v in (series, days, outbreaks, warmup)):
+            raise click.UsageError("--blind sets the benchmark and its held-out seeds itself")
+        seeds, benchmark = held_out.HELD_OUT, held_out.BENCHMARK
     conf = _detector_config(config_path)
     ours = conf.configs.get("typology_route") or next(iter(conf.configs.values()))
     shape: dict[str, Any] = dict(synthetic.BENCHMARKS[benchmark]) if benchmark else {}
@@ -188,4 +196,27 @@ def detect_evaluate(  # noqa: PLR0917
                 f"{r.false_alarms_per_1000_series_days:>12.2f}{delay:>14}"
             )
     settings = {"seeds": chosen, "benchmark": benchmark, **shape}
-    report.write(out, "detect", {"settings": settings, "results": [c.as_json() for c in results]})
+    doc = {"settings": settings, "results": [c.as_json() for c in results]}
+    if blind:
+        doc["blind"] = _blind_lines(doc)
+    report.write(out, "detect", doc)
+
+
+def _blind_lines(doc: dict[str, Any]) -> dict[str, Any]:
+    """Today's shipped point on the held-out seeds beside their first blind score."""
+    from streams.detect import blind as held_out
+
+    when, then = held_out.first()
+    ours = next((r for r in doc["results"] if r["method"] == "tahub"), None)
+    click.echo(f"\nheld-out seeds {held_out.HELD_OUT} (never tuned on), tahub as configured:")
+    click.echo(f"  first, scored blind on {when}: {then.line()}")
+    out: dict[str, Any] = {"first_scored": when, "first": then.__dict__}
+    if ours is not None:
+        now = held_out.point(ours)
+        verdict = "met" if now.meets_aim() else "not met"
+        click.echo(f"  now: {now.line()}")
+        click.echo(f"  aim (sensitivity >= {held_out.AIM_SENSITIVITY:.2f} at <= "
+                   f"{held_out.AIM_FALSE_ALARMS:g} false alarms, median delay <= "
+                   f"{held_out.AIM_MEDIAN_DELAY:g} d): {verdict}")  # fmt: skip
+        out |= {"now": now.__dict__, "aim_met": now.meets_aim()}
+    return out
