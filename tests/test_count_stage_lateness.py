@@ -162,3 +162,41 @@ def test_data_out_of_order_in_the_input_is_late_whatever_the_schedule() -> None:
     behind, _ = _count(log, 30.0)
     assert on_time > 0
     assert behind == on_time
+
+
+@pytest.mark.xfail(strict=True, reason="records read again after a restart are called late")
+def test_records_a_restarted_worker_reads_again_are_not_late() -> None:
+    """Faust takes the offsets to commit before the checkpoint writes the states, and the
+    agent counts on while it does: the changelog holds records past the commit. A worker
+    killed then and started again reads them again from the commit; those whose windows
+    a later mark closed are repeats, counted already, not late data. (Known, not fixed:
+    the stage would need to keep, per keys partition, the offset its stored states
+    cover.)"""
+    per: dict[int, list[bytes]] = {p: [] for p in _everyone}
+    for _, part, value in _keys_log(LOAD, {}):
+        per[part].append(value)
+    mine = set(_everyone)
+    first = CountStage(Engine(CONF.sets, CONF.configs), PARTS, {}, partition_of)
+    first.assign(mine)
+    found = []
+    half = {p: len(log) // 2 for p, log in per.items()}
+    more = {p: len(log) * 6 // 10 for p, log in per.items()}
+    for upto, start in ((half, None), (more, half)):
+        for p, log in per.items():
+            begin = 0 if start is None else start[p]
+            found += [d for _, d in first.count(((p, v) for v in log[begin : upto[p]]), mine)]
+        found += [d for _, d in first.tick()]
+    committed = half  # taken before the checkpoint below, which wrote what ``more`` counted
+    changelog = {w.key: w.value for w in first.checkpoint(mine)}
+    second = CountStage(
+        Engine(CONF.sets, CONF.configs),
+        PARTS,
+        {k: v for k, v in changelog.items() if v is not None},
+        partition_of,
+    )
+    second.assign(mine)
+    for p, log in per.items():
+        found += [d for _, d in second.count(((p, v) for v in log[committed[p] :]), mine)]
+    found += [d for _, d in second.tick()]
+    assert replay.comparable(replay.final_states(found).values()) == _replayed(LOAD)
+    assert second.late == 0
