@@ -18,8 +18,8 @@ LATE = Counter(
 )
 UNCOUNTED = Counter(
     "tahub_detect_uncounted_entries",
-    "Per-key entries refused because their window had closed (late data, or a replay of "
-    "entries counted before a restart)",
+    "Per-key entries refused because their window had closed (late data, or entries a "
+    "new fan-out owner re-sent after a hand-over)",
 )
 DETECTIONS = Counter("tahub_detect_detections", "Detection versions sent", ["state"])
 WATERMARK = Gauge(

@@ -183,10 +183,11 @@ class Host:
             if ok:
                 admitted.append(o)
                 self.position[part] = o + 1
+        start = {part: admitted[0]} if admitted else {}
         self.c.sent += [
             det
             for _, det in self.stage.count(
-                ((part, self.c.log[part][o]) for o in admitted), self.mine
+                ((part, self.c.log[part][o]) for o in admitted), self.mine, offsets=start
             )
         ]
 

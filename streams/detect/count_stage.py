@@ -37,6 +37,11 @@ A window's chunks are merged into one after ``COMPACT`` of them, so recovery rea
 A key's history (the reports of long ago its baseline may borrow) is one more entry,
 ``<key>\0h``, written after the base when it changes (and deleted after a forgotten
 key's base; one left without a base is deleted).
+Each checkpoint ends with, per keys partition, the offset below which every record was
+counted into the states it wrote (``\0c\0<partition>\00``). Faust takes the offsets it
+commits before the checkpoint runs, so a restarted worker (or the partition's next
+owner) reads again records those states hold: refused in windows since closed, they are
+repeats, not late data.
 
 Each key lives in one keys partition, and a mark read there vouches for every entry
 before it, so a key is judged by its own partition's watermark: a partition another
@@ -45,7 +50,7 @@ worker left behind is never judged by a faster one's clock.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, MutableMapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -63,6 +68,7 @@ LOOK_ALWAYS = 10  # open reports up to which every batch brings an early look
 LOOK_GROWTH = 1.05  # then a look once they have grown 5%
 _SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
 _HIST = b"\0h"  # a key's history entry: "<key>\0h"
+_COVER = b"\0c\0"  # "\0c\0<keys partition>\00": the offset its stored states cover
 
 
 def history_key(full: bytes) -> bytes:
@@ -70,7 +76,11 @@ def history_key(full: bytes) -> bytes:
 
 
 def _is_chunk(key: bytes) -> bool:
-    return _SEP in key and not key.endswith(_HIST)
+    return _SEP in key and not key.endswith(_HIST) and not key.startswith(_COVER)
+
+
+def cover_key(part: int) -> bytes:
+    return b"%b%d\x000" % (_COVER, part)
 
 
 def chunk_key(full: bytes, window: int, seq: int) -> bytes:
@@ -133,6 +143,10 @@ class CountStage:
         self.ticked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.first_event: int | None = None  # new keys' history starts here
         self.late = 0  # entries whose windows had closed (not counted)
+        # keys partition -> the offset after the last record counted, when the host says
+        # (``count``'s ``offsets``), and the offset the stored states cover (read back)
+        self.read_to: dict[int, int] = {}
+        self.cover: dict[int, int] = {}
         # key -> (its closed-window mark, its open reports) at its last early look
         self.looked: dict[bytes, tuple[int, int]] = {}
 
@@ -151,6 +165,8 @@ class CountStage:
         self.marks.clear()
         self.ticked.clear()
         self.sequence.reset()  # each assignment's delivery is checked anew
+        self.read_to.clear()
+        self.cover.clear()
         return writes
 
     def assign(self, mine: set[int]) -> None:
@@ -161,6 +177,12 @@ class CountStage:
         self.chunks.clear()
         self.based.clear()
         self.index = None
+        self.read_to.clear()
+        self.cover = {}
+        for part in mine:
+            raw = self.stored.get(cover_key(part))
+            if raw is not None:
+                self.cover[part] = int(raw)
         orphans = []
         for full, raw in list(self.stored.items()):
             if raw is None or _SEP in full:
@@ -241,13 +263,24 @@ class CountStage:
             self.marks[part] = mark
         return self.marks.get(part, 0)
 
-    def count(self, messages: Iterable[tuple[int, bytes | None]], mine: set[int]) -> list[Output]:
+    def count(
+        self,
+        messages: Iterable[tuple[int, bytes | None]],
+        mine: set[int],
+        offsets: Mapping[int, int] | None = None,
+    ) -> list[Output]:
         """Process ``(keys partition, value)`` messages in order; messages of partitions
         not in ``mine`` (buffered before a rebalance took them) are left to their new
-        owner. Returns the detection versions the touched keys produced."""
+        owner. Returns the detection versions the touched keys produced. ``offsets``
+        gives the offset of each partition's first message here (the host delivers each
+        partition's records in exact offset order): a record below the offset the stored
+        states cover is a repeat, read again after a restart or a hand-over of the keys
+        partition, and entries of it refused as closed were counted already, not late."""
         touched: dict[bytes, int] = {}
         marks: dict[int, int] = {}  # watermarks, until the partition's next mark
+        at = dict(offsets or {})  # partition -> offset of its next message here
         for part, value in messages:
+            repeat = self._repeat(at, part)
             if part not in mine:
                 continue
             msg = keys_topic.decode(value)
@@ -268,11 +301,13 @@ class CountStage:
                 if self.first_event is None or earliest < self.first_event:
                     self.first_event = earliest  # as in a replay: history from the first event
                 state = self._state(full, body)
-                self.late += self.engine.count_entries(
+                refused = self.engine.count_entries(
                     state, body.times, body.sources, body.orgs, body.levels, watermark=watermark
                 )
+                self.late += 0 if repeat else refused
                 self.cache[full] = (part, state)
                 touched[full] = part
+        self.read_to.update((p, o) for p, o in at.items() if p in mine)
         out: list[Output] = []
         for part in {p for p in touched.values() if p not in marks}:
             marks[part] = self.watermark(part)
@@ -284,6 +319,15 @@ class CountStage:
             out.extend((full, det) for det in found)
             self.dirty.add(full)
         return out
+
+    def _repeat(self, at: dict[int, int], part: int) -> bool:
+        """Step past ``part``'s next message in ``at``; whether the stored states counted
+        it already (unknown: no)."""
+        offset = at.get(part)
+        if offset is None:
+            return False
+        at[part] = offset + 1
+        return offset < self.cover.get(part, 0)
 
     def _worth_a_look(self, full: bytes, state: KeyState) -> bool:
         """Whether a key's new reports call for an early look at its open windows: always
@@ -370,7 +414,11 @@ class CountStage:
         dropped, not written: a late write of ours could land after its new owner's and
         hide what the owner counted since. ``mine`` None means every held partition
         (revocation). A state changed while the caller is between yields is written next
-        time."""
+        time. Last, per partition, the offset up to which every record was counted when
+        the checkpoint began, which these states (and earlier ones) now hold: Faust takes
+        the offsets it commits before this runs, so a restart reads again records the
+        states have counted, and must know them for repeats (``count``)."""
+        covered = dict(self.read_to)
         stray, self.stray = self.stray, []
         for key, part in stray:
             if mine is None or part in mine:
@@ -391,6 +439,10 @@ class CountStage:
             # made whole before the first is handed out: the caller yields to the agent
             # between writes, and counting must not change a state half written
             yield from self._writes(full, part, state)
+        for part, offset in covered.items():  # after the states: a lost write only lowers it
+            value = b"%d" % offset
+            if (mine is None or part in mine) and self.stored.get(cover_key(part)) != value:
+                yield self._put(cover_key(part), part, value)
 
     def _writes(self, full: bytes, part: int, state: KeyState) -> list[StateWrite]:
         out: list[StateWrite] = []

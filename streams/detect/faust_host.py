@@ -133,7 +133,12 @@ class FaustHost:
             if self.reload and self.ready.is_set():
                 self.stage.assign(self.mine())
                 self.reload = False
-            found = self.stage.count(((e.message.partition, e.value) for e in events), self.mine())
+            firsts: dict[int, int] = {}  # each partition's admitted records are contiguous
+            for e in events:
+                firsts.setdefault(e.message.partition, e.message.offset)
+            found = self.stage.count(
+                ((e.message.partition, e.value) for e in events), self.mine(), offsets=firsts
+            )
             self._send(found)
             yield len(batch)
 

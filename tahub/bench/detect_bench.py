@@ -30,6 +30,7 @@ from tahub.bench.detect_kit import (
     make_signal,
     start_worker,
     stop,
+    uncounted,
 )
 from tahub.errors import TahubError
 from tahub.topics_admin import ensure_topics
@@ -306,6 +307,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             filler.append((serde.encode(SIGNALS, s), s["source_id"].encode()))
         time.sleep(max(0.0, (base - datetime.now(UTC)).total_seconds()))
         t_start = time.monotonic()
+        behind = max(0.0, time.time() - base.timestamp())  # encoding overran its budget
         sent = 0
         per_tick = rate // 10
         # paced, not flat out: the bar, drawn at most 4 times a second, costs a tick nothing
@@ -316,10 +318,9 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
                 sent += 1
             if tick % 5 == 0 and routes:
                 origin, dest = routes.pop()
+                stamp = base + timedelta(seconds=tick / 10)  # the load's clock (detect_steady)
                 for j in range(6):
-                    sig = make_signal(
-                        f"p{tick}-{j}", datetime.now(UTC), origin, dest, f"org-{j % 3}"
-                    )
+                    sig = make_signal(f"p{tick}-{j}", stamp, origin, dest, f"org-{j % 3}")
                     spikes.append(sig)
                     produce(producer, topic, serde.encode(SIGNALS, sig), sig["source_id"].encode())
                 planted[f"route|{origin}>{dest}"] = time.time()  # the last one's produce call
@@ -354,6 +355,9 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             "spikes_expected": len(expected),
             "spikes_detected": len(delays),
             **{f"surge_{k}": v for k, v in latencies(delays).items() if k != "latency_max_s"},
+            "surge_load_behind_wall_s": round(behind, 3),
+            # the backlog's and the surge's, refused as late by the count stage
+            "uncounted_entries": sum(uncounted(home / f"w{i}") for i in range(workers)),
         }
     finally:
         stop(conf, prefix, procs)

@@ -4,6 +4,7 @@ probe of the detections topic, the planted signals, and the latencies they give.
 from __future__ import annotations
 
 import os
+import re
 import statistics
 import subprocess
 import sys
@@ -80,6 +81,17 @@ class Detections:
         self._stop.set()
         self._thread.join(5)
         self._consumer.close()
+
+
+_UNCOUNTED = re.compile(rb"detection: (\d+) entries came after their window closed")
+
+
+def uncounted(home: Path) -> int:
+    """Entries the worker in ``home`` refused as late, from its log (it logs the running
+    total at each tick that finds more): the bench's own data is never late, so anything
+    here is a fault of the bench's clocks or of the pipeline's."""
+    found = _UNCOUNTED.findall((home / "worker.log").read_bytes())
+    return int(found[-1]) if found else 0
 
 
 def make_signal(sid: str, at: datetime, origin: str, dest: str, org: str) -> dict[str, Any]:
