@@ -141,8 +141,12 @@ def _countries(name: str) -> Getter:
     return lambda r: [p["country"] for p in r.get(name) or ()]
 
 
+# one encoder: json.dumps with these options builds a new one for every value
+_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return _JSON.encode(value)
 
 
 def _incident_places(r: Record) -> str:
