@@ -15,10 +15,9 @@ import multiprocessing
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from producers.intake.csvcheck import CsvChecker
 from producers.intake.scrubcache import ScrubCache
@@ -42,9 +41,9 @@ Encode = Callable[[dict[str, Any]], bytes]
 Decode = Callable[[int, Any], Row]
 
 
-@dataclass(frozen=True)
-class Checked:
-    """One row's outcome: an encoded incident, or the errors and a digest of the row."""
+class Checked(NamedTuple):
+    """One row's outcome: an encoded incident, or the errors and a digest of the row. A
+    tuple: made and pickled for every row of an import, ~2 µs cheaper than a dataclass."""
 
     row: int
     submission_id: str | None = None
