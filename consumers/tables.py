@@ -141,22 +141,79 @@ def _countries(name: str) -> Getter:
     return lambda r: [p["country"] for p in r.get(name) or ()]
 
 
+# one encoder: json.dumps with these options builds a new one for every value
+_JSON = json.JSONEncoder(sort_keys=True, separators=(",", ":"), default=str)
+
+
 def _json(value: Any) -> str:
-    return json.dumps(value, sort_keys=True, separators=(",", ":"), default=str)
+    return _JSON.encode(value)
+
+
+_ROLES = (
+    ("recruitment", "recruitment_places"),
+    ("transit", "transit_places"),
+    ("exploitation", "exploitation_places"),
+)
 
 
 def _incident_places(r: Record) -> str:
-    return _json(
-        [
-            {"role": role, **p}
-            for role, key in (
-                ("recruitment", "recruitment_places"),
-                ("transit", "transit_places"),
-                ("exploitation", "exploitation_places"),
-            )
-            for p in r.get(key) or ()
-        ]
-    )
+    """The places of every role as ``_json`` writes them; the usual records' are written
+    here directly (~4x faster), any other shape by ``_json``."""
+    parts = []
+    for role, key in _ROLES:
+        for p in r.get(key) or ():
+            part = _place_json(role, p)
+            if part is None:
+                return _json([{"role": role, **p} for role, key in _ROLES
+                              for p in r.get(key) or ()])  # fmt: skip
+            parts.append(part)
+    return f"[{','.join(parts)}]"
+
+
+_PLACE_KEYS = frozenset(("country", "lat", "lon", "name"))
+_VICTIM_KEYS = frozenset(("age_band", "gender", "count"))
+_text = json.encoder.encode_basestring_ascii  # json.dumps's own
+
+
+def _number(x: Any) -> str | None:
+    """A coordinate as json.dumps writes it; None for what it leaves to ``_json``."""
+    if x is None:
+        return "null"
+    if type(x) is float and x - x == 0.0:  # finite
+        return float.__repr__(x)
+    return None
+
+
+def _place_json(role: str, p: Any) -> str | None:
+    """``_json({"role": role, **p})`` for a place as the schema has it, else None."""
+    if type(p) is not dict or p.keys() != _PLACE_KEYS:
+        return None
+    country, name = p["country"], p["name"]
+    lat, lon = _number(p["lat"]), _number(p["lon"])
+    if type(country) is not str or lat is None or lon is None:
+        return None
+    if name is None:
+        shown = "null"
+    elif type(name) is str:
+        shown = _text(name)
+    else:
+        return None
+    return (f'{{"country":{_text(country)},"lat":{lat},"lon":{lon},"name":{shown},'
+            f'"role":"{role}"}}')  # fmt: skip
+
+
+def _victims_json(r: Record) -> str:
+    """``_json`` of the victims; the usual records' written here directly."""
+    victims = r.get("victims") or []
+    parts = []
+    for v in victims:
+        if type(v) is not dict or v.keys() != _VICTIM_KEYS:
+            return _json(victims)
+        band, gender, count = v["age_band"], v["gender"], v["count"]
+        if type(band) is not str or type(gender) is not str or type(count) is not int:
+            return _json(victims)
+        parts.append(f'{{"age_band":{_text(band)},"count":{count},"gender":{_text(gender)}}}')
+    return f"[{','.join(parts)}]"
 
 
 def redact_target(target: str) -> str:
@@ -194,7 +251,7 @@ INCIDENTS = Table(
         ("places", _STR, _incident_places),
         ("sector", _STR, _s("sector")),
         ("victims_total", "UInt32", lambda r: sum(v["count"] for v in r.get("victims") or ())),
-        ("victims", _STR, lambda r: _json(r.get("victims") or [])),
+        ("victims", _STR, _victims_json),
         ("victim_citizenships", _ARR, _list("victim_citizenships")),
         ("tlp", _STR, _f("tlp")),
         ("confidence", "Float64", _f("confidence")),

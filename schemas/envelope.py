@@ -54,10 +54,22 @@ class DataKey:
     key_id: str
     key: bytes = field(repr=False)
 
+    def _aead(self) -> AESGCM:
+        """The cipher of this key, made once (~2.7 µs, more than sealing a place name); it
+        lives as long as this object and is never pickled with it."""
+        aead: AESGCM | None = self.__dict__.get("_cipher")
+        if aead is None:
+            aead = AESGCM(self.key)
+            object.__setattr__(self, "_cipher", aead)
+        return aead
+
+    def __getstate__(self) -> dict[str, object]:
+        return {k: v for k, v in self.__dict__.items() if k != "_cipher"}
+
     def seal(self, field_name: str, plaintext: str) -> str:
         nonce = os.urandom(NONCE_BYTES)
         aad = f"{self.org_id}|{field_name}".encode()
-        sealed = AESGCM(self.key).encrypt(nonce, plaintext.encode(), aad)
+        sealed = self._aead().encrypt(nonce, plaintext.encode(), aad)
         return f"{PREFIX}{self.key_id}:{_b64(nonce + sealed)}"
 
     def open(self, field_name: str, token: str) -> str:
@@ -67,7 +79,7 @@ class DataKey:
         raw = _unb64(blob)
         aad = f"{self.org_id}|{field_name}".encode()
         try:
-            return AESGCM(self.key).decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode()
+            return self._aead().decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode()
         except InvalidTag:
             raise SealError(
                 "does not open: another organisation's, another field's, or altered"

@@ -16,6 +16,7 @@ from typing import Any
 
 import fastavro
 
+from schemas import avro_reader
 from schemas.avro_writer import Unwritable, compiled
 from schemas.catalog import RecordSchema, record_schema
 from schemas.registry import RegistryError, SchemaRegistry, canonical
@@ -141,6 +142,15 @@ class Serde:
                 f"magic byte is {magic}, expected 0 (not Confluent wire format)", "bad_magic_byte"
             )
         writer_schema, reader = self._schemas(schema_id, spec, fail)
+        if reader is None:  # written under our own schema: its compiled reader, if any
+            read = avro_reader.compiled(spec.record)
+            if read is not None:
+                try:
+                    fast, end = read(value, _HEADER.size)
+                    if end == len(value):
+                        return fast  # type: ignore[no-any-return]
+                except Exception:  # noqa: S110 -- fastavro reads it or says why not
+                    pass
         body = io.BytesIO(value[_HEADER.size :])
         try:
             record = fastavro.schemaless_reader(body, writer_schema, reader)

@@ -125,7 +125,7 @@ def _opened(c: Checked) -> dict[str, Any]:
     """A checked row with its record decoded and its sealed text opened (seals differ
     by their random nonces; what they hold must not)."""
     if not c.value:
-        return {**c.__dict__}
+        return c._asdict()
     body = io.BytesIO(c.value[5:])
     record = fastavro.schemaless_reader(body, record_schema("Incident").parsed, None)
     assert isinstance(record, dict)
@@ -136,7 +136,7 @@ def _opened(c: Checked) -> dict[str, Any]:
         for place in record[name]:
             if place["name"]:
                 place["name"] = KEY.open("place", place["name"])
-    return {**c.__dict__, "value": c.value[:5], "record": record}
+    return {**c._asdict(), "value": c.value[:5], "record": record}
 
 
 def _reference(decode: tabular.CsvDecoder) -> Any:

@@ -13,12 +13,11 @@ import itertools
 import json
 import multiprocessing
 import uuid
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
-from dataclasses import dataclass
 from datetime import datetime
 from itertools import islice
-from typing import Any
+from typing import Any, NamedTuple
 
 from producers.intake.csvcheck import CsvChecker
 from producers.intake.scrubcache import ScrubCache
@@ -33,7 +32,7 @@ from producers.intake.submission import (
     parse,
     to_incident,
 )
-from producers.intake.tabular import CsvDecoder, Raw, Row
+from producers.intake.tabular import CsvBatch, CsvDecoder, Raw, Row
 from schemas.envelope import DataKey
 from schemas.ids import IdKey
 
@@ -42,9 +41,9 @@ Encode = Callable[[dict[str, Any]], bytes]
 Decode = Callable[[int, Any], Row]
 
 
-@dataclass(frozen=True)
-class Checked:
-    """One row's outcome: an encoded incident, or the errors and a digest of the row."""
+class Checked(NamedTuple):
+    """One row's outcome: an encoded incident, or the errors and a digest of the row. A
+    tuple: made and pickled for every row of an import, ~2 µs cheaper than a dataclass."""
 
     row: int
     submission_id: str | None = None
@@ -87,7 +86,7 @@ def _rejected(row: int, kind: str, errors: Iterable[RowError], data: Any) -> Che
 
 
 def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
-    items: list[Raw],
+    items: list[Raw] | CsvBatch,
     decode: Decode,
     org_id: str,
     key: str | None,
@@ -98,7 +97,10 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
     texts_scope: str | None = None,
 ) -> list[Checked]:
     """Each raw row decoded and checked; a submission id defaults to ``key#row``. Each
-    distinct text is scrubbed once in the call, or in every call of ``texts_scope``."""
+    distinct text is scrubbed once in the call, or in every call of ``texts_scope``. A
+    ``CsvBatch`` is split into its rows here."""
+    if isinstance(items, CsvBatch):
+        items = list(items.items())
     out: list[Checked] = []
     texts = _texts(texts_scope)
     cells = CsvChecker(decode.names) if isinstance(decode, CsvDecoder) else None
@@ -230,6 +232,24 @@ class RowChecker:
         futures = [pool.submit(check_rows, first, *args)]
         futures.extend(pool.submit(check_rows, chunk, *args) for chunk in chunks)
         return Pending(futures, iter(()))
+
+    def submit_batches(  # noqa: PLR0917
+        self,
+        batches: Sequence[CsvBatch],
+        decode: Decode,
+        org_id: str,
+        key: str | None,
+        submitted_at: datetime,
+        data_key: DataKey,
+    ) -> Pending:
+        """As ``submit``, for rows still as CSV text in batches (of up to CHUNK rows):
+        each batch is split where it is checked."""
+        scope = f"{self._scope}:{org_id}" if self._scope else None
+        args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope)
+        if self._workers == 0 or sum(b.rows for b in batches) < CHUNK:  # as ``submit``
+            return Pending([], (c for b in batches for c in check_rows(b, *args)))
+        pool = self._executor()
+        return Pending([pool.submit(check_rows, b, *args) for b in batches], iter(()))
 
     def close(self) -> None:
         global _SHARED  # noqa: PLW0603

@@ -33,7 +33,7 @@ from producers.intake.submission import (
     fingerprint,
     parse,
 )
-from producers.intake.tabular import Raw
+from producers.intake.tabular import CsvBatch, Raw
 from schemas.envelope import DataKey
 from schemas.models import DeadLetter, FieldError
 from schemas.topics import DLQ, INCIDENTS, TopicSpec
@@ -272,6 +272,13 @@ class IntakeService:
 
     def _start_file(self, org_id: str, part: FilePart, fmt: str) -> Outcome | Pending:
         try:
+            if part.spans is not None:  # CSV rows split by the caller, checked as text
+                head = part.spans[0].start if part.spans else len(part.body)
+                _, names = tabular.csv_source(tabular.decode(part.body[:head]))  # the header
+                batches = [CsvBatch(b.after, part.body[b.start : b.end], b.rows)
+                           for b in part.spans]  # fmt: skip
+                return self._start(org_id, (), names, part.idempotency_key, part.sha256,
+                                   batches=batches)  # fmt: skip
             items, decode = tabular.source(fmt, tabular.decode(part.body))
             return self._start(org_id, items, decode, part.idempotency_key, part.sha256)
         except tabular.FileError as err:
@@ -284,8 +291,11 @@ class IntakeService:
         decode: Decode,
         idempotency_key: str | None,
         body_sha256: str,
+        *,
+        batches: list[CsvBatch] | None = None,
     ) -> Outcome | Pending:
-        """The stored answer of a replayed request, or the request's rows being checked."""
+        """The stored answer of a replayed request, or the request's rows (``items``, or
+        ``batches`` of CSV text) being checked."""
         if idempotency_key is not None:
             stored = self._store.response(org_id, idempotency_key)
             if stored is not None:
@@ -295,7 +305,10 @@ class IntakeService:
                 body["replayed"] = True
                 return Outcome(stored.status, body)
         now = datetime.now(UTC)
-        return self._checker.submit(items, decode, org_id, idempotency_key, now, self._keys(org_id))
+        key = self._keys(org_id)
+        if batches is not None:
+            return self._checker.submit_batches(batches, decode, org_id, idempotency_key, now, key)
+        return self._checker.submit(items, decode, org_id, idempotency_key, now, key)
 
     def _finish(
         self,
@@ -332,12 +345,26 @@ class IntakeService:
 
 
 @dataclass(frozen=True)
+class Span:
+    """Rows of a CSV part, bytes ``start`` to ``end`` of its body, numbered after
+    ``after``; ``rows`` of them are numbered (blank rows are not)."""
+
+    after: int
+    start: int
+    end: int
+    rows: int
+
+
+@dataclass(frozen=True)
 class FilePart:
-    """One file of several (``submit_files``): its bytes, idempotency key and digest."""
+    """One file of several (``submit_files``): its bytes, idempotency key and digest. A CSV
+    part may come with its rows already split (``spans``, after its header line): the
+    workers split each span's bytes themselves, so the file is split once."""
 
     body: bytes
     idempotency_key: str
     sha256: str
+    spans: tuple[Span, ...] | None = None
 
 
 def _told(rows: Iterator[Checked], progress: Callable[[int], object] | None) -> Iterator[Checked]:

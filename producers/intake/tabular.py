@@ -229,22 +229,38 @@ def csv_source(text: str) -> tuple[Iterator[Raw], CsvDecoder]:
     except csv.Error as err:
         raise FileError(f"the header cannot be read as CSV: {err}") from None
     names = check_header(header)
+    return _numbered(reader, 0), CsvDecoder(tuple(names))
 
-    def items() -> Iterator[Raw]:
-        number = 0
-        while True:
-            try:
-                cells: list[str] | Broken = next(reader)
-            except StopIteration:
-                return
-            except csv.Error as err:
-                cells = Broken(f"not valid CSV: {err}")
-            if isinstance(cells, list) and not any(c.strip() for c in cells):
-                continue
-            number += 1
-            yield number, cells
 
-    return items(), CsvDecoder(tuple(names))
+def _numbered(reader: Iterator[list[str]], after: int) -> Iterator[Raw]:
+    """Rows numbered from ``after`` + 1; rows of blank cells are skipped, not numbered."""
+    number = after
+    while True:
+        try:
+            cells: list[str] | Broken = next(reader)
+        except StopIteration:
+            return
+        except csv.Error as err:
+            cells = Broken(f"not valid CSV: {err}")
+        if isinstance(cells, list) and not any(c.strip() for c in cells):
+            continue
+        number += 1
+        yield number, cells
+
+
+@dataclass(frozen=True)
+class CsvBatch:
+    """Rows of a CSV file as text without its header, numbered after ``after`` as
+    ``csv_source`` numbers them: a worker process splits them itself, so the process that
+    read the file sends bytes, not cells. ``rows`` counts the ones numbered."""
+
+    after: int
+    body: bytes
+    rows: int
+
+    def items(self) -> Iterator[Raw]:
+        text = self.body.decode()
+        return _numbered(csv.reader(io.StringIO(text, newline="")), self.after)
 
 
 def csv_rows(text: str) -> Iterator[Row]:

@@ -32,45 +32,142 @@ from tahub.errors import TahubError
 from tahub.exitcodes import Exit
 
 if TYPE_CHECKING:
-    from producers.intake.service import FilePart
+    from producers.intake.service import FilePart, Span
     from tahub.settings import Settings
 
 CHUNK = 5_000  # rows per transaction
 
 
-def _csv_chunks(text: str, org_id: str, size: int) -> Iterator[tuple[int, bytes, int]]:
-    """(first row number, chunk as CSV bytes, rows) with the header on each chunk; an
-    ``org_id`` column is checked and dropped."""
-    reader = csv.reader(io.StringIO(text))
-    header = next(reader, None)
-    if header is None:
-        return
+# a chunk as planned: (first row number, CSV or JSON Lines bytes, rows, spans of CSV rows)
+_Chunk = tuple[int, bytes, int, "tuple[Span, ...] | None"]
+
+
+def _csv_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
+    """Chunks with the header on each, ``org_id`` column checked and dropped, and each
+    chunk's rows in spans of the checker's batch size. The bytes are the csv module's
+    writing of the rows it read, as they have always been: a chunk's digest is its
+    idempotency fingerprint, so an import made before must find the same bytes again. A
+    file without quotes, carriage returns or NULs is split by lines, which gives the same
+    bytes (tests/test_import_split.py) at a fraction of the cost."""
+    plain = '"' not in text and "\r" not in text and "\x00" not in text
+    lines = text.split("\n") if plain else []
+    if plain and lines[0]:
+        if lines[-1] == "":  # the file's last newline ends its last row
+            lines.pop()
+        rows: Iterator[tuple[str, bool]] = _plain_rows(lines, org_id)
+        header = next(rows)[0]
+    else:
+        reader = csv.reader(io.StringIO(text))
+        first_row = next(reader, None)
+        if first_row is None:
+            return
+        header, rows = _read_rows(first_row, reader, org_id)
+    yield from _chunked(header, rows, size)
+
+
+def _plain_rows(lines: list[str], org_id: str) -> Iterator[tuple[str, bool]]:
+    """Each line as the csv module would write the cells it reads from it, and whether
+    they are all blank (such a row is not numbered); the header first."""
+    header = lines[0].split(",")
     org_col = header.index("org_id") if "org_id" in header else None
     keep = [i for i in range(len(header)) if i != org_col]
-    rows: list[list[str]] = []
-    first = 1
-    for number, row in enumerate(reader, start=1):
-        if org_col is not None and org_col < len(row) and row[org_col] != org_id:
-            raise TahubError(
-                f"row {number} belongs to another organisation; import only {org_id}'s rows"
+    yield _written([header[i] for i in keep]), False
+    commas = len(header) - 1
+    for number, line in enumerate(lines[1:], start=1):
+        if org_col is None and line.count(",") <= commas:  # the line as it is
+            lead = line[:1]
+            blank = (not lead or lead == "," or lead.isspace()) and not (
+                line.replace(",", "").strip()
             )
-        rows.append([row[i] for i in keep if i < len(row)])
-        if len(rows) >= size:
-            yield first, _csv_bytes([header[i] for i in keep], rows), len(rows)
-            first, rows = number + 1, []
-    if rows:
-        yield first, _csv_bytes([header[i] for i in keep], rows), len(rows)
+            yield line, blank
+            continue
+        cells = line.split(",") if line else []
+        if org_col is not None and org_col < len(cells) and cells[org_col] != org_id:
+            raise _other_org(number, org_id)
+        kept = [cells[i] for i in keep if i < len(cells)]
+        yield _written(kept), not any(c.strip() for c in kept)
 
 
-def _csv_bytes(header: list[str], rows: list[list[str]]) -> bytes:
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
-    writer.writerow(header)
-    writer.writerows(rows)
-    return out.getvalue().encode()
+def _written(cells: list[str]) -> str:
+    """A row of cells without quotes, CR or NUL as csv.writer writes it."""
+    return '""' if cells == [""] else ",".join(cells)
 
 
-def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[tuple[int, bytes, int]]:
+def _read_rows(
+    header: list[str], reader: Iterator[list[str]], org_id: str
+) -> tuple[str, Iterator[tuple[str, bool]]]:
+    org_col = header.index("org_id") if "org_id" in header else None
+    keep = [i for i in range(len(header)) if i != org_col]
+    line = _LastLine()
+    # one write() a row; the terminator matters: fields holding its characters are quoted
+    writer = csv.writer(line, lineterminator="\n")
+
+    def rows() -> Iterator[tuple[str, bool]]:
+        for number, row in enumerate(reader, start=1):
+            if org_col is not None and org_col < len(row) and row[org_col] != org_id:
+                raise _other_org(number, org_id)
+            kept = [row[i] for i in keep if i < len(row)]
+            writer.writerow(kept)
+            yield line.text, not any(c.strip() for c in kept)
+
+    writer.writerow([header[i] for i in keep])
+    return line.text, rows()
+
+
+class _LastLine:
+    """The last row a csv.writer wrote."""
+
+    text = ""
+
+    def write(self, text: str) -> None:
+        self.text = text[:-1]  # without its "\n"
+
+
+def _other_org(number: int, org_id: str) -> TahubError:
+    return TahubError(f"row {number} belongs to another organisation; import only {org_id}'s rows")
+
+
+def _chunked(header: str, rows: Iterator[tuple[str, bool]], size: int) -> Iterator[_Chunk]:
+    """Rows (as written, blank or not) in chunks of ``size``, each chunk's numbered rows
+    in spans of the checker's batch: (first row, bytes, rows, spans)."""
+    from producers.intake.checker import CHUNK as BATCH
+    from producers.intake.service import Span
+
+    head = (header + "\n").encode()
+    first, count = 1, 0
+    pieces: list[bytes] = [head]
+    spans: list[Span] = []
+    span: list[str] = []
+    numbered = after = 0
+    offset = len(head)
+
+    def close_span() -> None:
+        nonlocal offset, after
+        raw = "".join(span).encode()
+        spans.append(Span(after, offset, offset + len(raw), numbered - after))
+        pieces.append(raw)
+        offset += len(raw)
+        after = numbered
+        span.clear()
+
+    for line, blank in rows:
+        if numbered - after >= BATCH and not blank:
+            close_span()
+        span.append(line + "\n")
+        numbered += not blank
+        count += 1
+        if count >= size:
+            close_span()
+            yield first, b"".join(pieces), count, tuple(spans)
+            first += count
+            count = numbered = after = 0
+            pieces, spans, offset = [head], [], len(head)
+    if count:
+        close_span()
+        yield first, b"".join(pieces), count, tuple(spans)
+
+
+def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
     lines: list[str] = []
     first = 1
     for number, line in enumerate(text.split("\n"), start=1):
@@ -78,10 +175,10 @@ def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[tuple[int, byte
             continue
         lines.append(_own_line(line, org_id, number))
         if len(lines) >= size:
-            yield first, "\n".join(lines).encode(), len(lines)
+            yield first, "\n".join(lines).encode(), len(lines), None
             first, lines = number + 1, []
     if lines:
-        yield first, "\n".join(lines).encode(), len(lines)
+        yield first, "\n".join(lines).encode(), len(lines), None
 
 
 def _own_line(line: str, org_id: str, number: int) -> str:
@@ -104,6 +201,10 @@ def _own_line(line: str, org_id: str, number: int) -> str:
 
 def chunks(text: str, fmt: str, org_id: str, size: int = CHUNK) -> list[tuple[int, bytes, int]]:
     """The whole file in chunks, checked for other organisations' rows before any is sent."""
+    return [(first, body, n) for first, body, n, _ in _split(text, fmt, org_id, size)]
+
+
+def _split(text: str, fmt: str, org_id: str, size: int) -> list[_Chunk]:
     split = _csv_chunks if fmt == "csv" else _jsonl_chunks
     return list(split(text, org_id, size))
 
@@ -140,12 +241,13 @@ def plan(
 
     digest = hashlib.sha256(raw).hexdigest()[:24]
     try:
-        parts = chunks(raw.decode("utf-8-sig"), fmt, org_id, max(1, chunk))
+        parts = _split(raw.decode("utf-8-sig"), fmt, org_id, max(1, chunk))
     except UnicodeDecodeError:
         raise TahubError(f"{name} is not UTF-8 text") from None
+    key = f"import:{digest}:"
     return [
-        (first, FilePart(body, f"import:{digest}:{first}", hashlib.sha256(body).hexdigest()), n)
-        for first, body, n in parts
+        (first, FilePart(body, f"{key}{first}", hashlib.sha256(body).hexdigest(), spans), n)
+        for first, body, n, spans in parts
     ]
 
 
