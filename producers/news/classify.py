@@ -74,7 +74,8 @@ SOLDIER_FORMS = (
     r"child (?:recruits|combatants|fighters)",
     r"recruit(?:ment|ed|ing|s)? (?:of )?(?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,4}"
     r"(?:armed|fight|combat|militias?|rebels?|ranks|dissident|guerrillas?|insurgents?)",
-    r"(?:armed groups?|militias?|rebels?|dissidents?|guerrillas?|insurgents?|insurgent group) "
+    r"(?:armed (?:groups?|factions?)|militias?|rebels?|dissidents?|guerrillas?|insurgents?|"
+    r"insurgent group) "
     r"(?:\w+ ){0,4}(?:recruit|abduct)(?:ed|ing|s)? (?:[\w,]+ ){0,5}" + YOUNG,
     r"(?:associated with|freed from|released by|escaped from) (?:an? |the )?"
     r"(?:armed (?:groups?|forces)|militias?)",
@@ -82,6 +83,8 @@ SOLDIER_FORMS = (
     # "boys recruited in the camps and sent to fight": sent to war is the recruitment
     YOUNG + r" (?:[\w'’,]+ ){0,8}(?:sent|taken|forced) (?:\w+ ){0,4}to fight",
     r"(?:forc|recruit|us|send|sent|arm)\w* (?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,3}to fight",
+    # an army's "forcible recruitment" of boys under 18 is child soldiering as a militia's is
+    r"(?:forcibly|forcefully) (?:recruit|conscript)\w* (?:[\w,]+ ){0,3}" + YOUNG,
 )
 MARRIAGE_FORMS = (
     r"(?<!be )married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)"
@@ -438,6 +441,10 @@ INCIDENT = _rx(
     r"told (?:a|the) (?:\w+ )?(?:tribunal|court|hearing|inquiry|jury)",
     r"tribunal (?:heard|found|ruled|awarded|ordered)",
     r"investigat(?:ion|ors?|ing)",
+    # a counted case of recruitment, or people taken by force, is an event, not a trend
+    r"recruited (?:at least |more than |over |about |some |nearly |around )?(?:[\d,]+|dozens|"
+    r"scores|hundreds) (?:of )?(?:\w+ )?" + YOUNG,
+    r"(?:taken|took (?:\w+ ){1,2}|seized|abducted) (?:\w+ ){0,4}by force",
     r"repatriated",
     r"returned home",
     r"sold",
