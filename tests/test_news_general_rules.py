@@ -39,3 +39,58 @@ def test_a_trend_about_recruitment_stays_no_case() -> None:
         "year, and called on governments to pass laws against it."
     )
     assert not understand("Child recruitment rising, UN says", text).relevant
+
+
+def test_selling_sex_said_plainly_is_sexual_exploitation() -> None:
+    text = (
+        "Police in Lyon freed six Nigerian women who had been kept in a flat and beaten; they "
+        "were forced to sell sex beside the ring road to pay a debt of 40,000 euros."
+    )
+    assert "sexual_exploitation" in _typ(text, "Women freed in Lyon")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Police freed nine girls in Yemen who had been 'married' to older men by relatives in "
+        "exchange for money, then locked in a compound and beaten.",
+        'Police freed a girl of 15 held in a flat in Doha until her "husband" paid a broker '
+        "in Sylhet; she was beaten and never allowed out.",
+    ],
+)
+def test_any_marriage_word_in_scare_quotes_is_forced_marriage(text: str) -> None:
+    assert "forced_marriage" in _typ(text, "Girls freed")
+
+
+def test_girls_married_off_is_a_case_without_the_word_trafficking() -> None:
+    text = (
+        "Afghan girls as young as 13 are being taken from camps near Herat and married off "
+        "to men in Iran, aid workers say. One girl said she was held in a house in Zahedan "
+        "until the man paid the broker."
+    )
+    assert _typ(text, "Afghan girls sent to Iran") == ["forced_marriage"]
+
+
+def test_married_off_as_a_threat_is_no_marriage() -> None:
+    text = (
+        "Police in Madrid arrested four clan members who forced children to steal on the "
+        "metro and beat them; girls were told they would be married off if they stole too little."
+    )
+    assert "forced_marriage" not in _typ(text, "Pickpocket clan arrested")
+
+
+def test_a_maid_locked_in_who_says_she_was_unpaid_is_a_case() -> None:
+    text = (
+        "A Kenyan domestic worker was found outside an embassy in Riyadh after two years in "
+        "which she says she was never paid. Her employer kept her passport and locked her in "
+        "the house, a rights group said."
+    )
+    assert _typ(text, "Kenyan maid left outside embassy") == ["domestic_servitude"]
+
+
+def test_bonded_labour_named_beside_a_kidney_stays_bondage() -> None:
+    text = (
+        "Police in Sindh arrested a kiln owner after a bonded labourer said he was made to "
+        "give up a kidney to clear a debt to the kiln owner."
+    )
+    assert "debt_bondage" in _typ(text, "Kiln owner held over kidney")

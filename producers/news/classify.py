@@ -95,6 +95,8 @@ MARRIAGE_FORMS = (
     r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
     r"underage marriages?",
     r"married (?:off )?to (?:much |far )?(?:older|elderly) men",
+    # "girls as young as 14 are being taken from the camps and married off"
+    YOUNG + r" (?:[\w,]+ ){0,14}(?<!be )married off",
     # "held as 'wives' by insurgents": the quotation marks say the marriage was no marriage
     r"(?:held|kept|taken|used|given|forced to live) (?:\w+ ){0,3}as [\"'‘“]?(?:wives|brides)",
     r"paid (?:\w+ ){0,4}to (?:\w+ ){0,2}[\"'‘“](?:marry|wed)",
@@ -104,7 +106,8 @@ MARRIAGE_FORMS = (
 # marriage; "forced into (early) marriage" is the plain phrasing. Not a list's last item
 # ('used as fighters, porters and "wives"'): armed groups' captives, told as sexual abuse
 MARRIAGE_SAID = (
-    r"(?<=[\"'‘“])(?<!and [\"'‘“])(?:\w+ )?(?:wives|wife|brides?|marriages?)(?=[\"'’”])",
+    r"(?<=[\"'‘“])(?<!and [\"'‘“])(?:\w+ )?(?:wives|wife|brides?|marriages?|married|marry|"
+    r"husbands?)(?=[\"'’”])",
     r"forced (?:\w+ )?into (?:an? )?(?:\w+ )?[\"'‘“]?marriages?",
 )
 DOMESTIC_FORMS = (
@@ -284,6 +287,7 @@ INDICATORS = {
                        r"(?:never|not) allowed (?:out|outside|to go out)",
                        r"(?:were|was) (?:retained|held|kept|confined) in",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
+                       r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b",
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
                        r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
                        r"denied (?:medical (?:care|treatment)|food|rest|water)",
@@ -410,7 +414,8 @@ INCIDENT = _rx(
     r"complained",
     r"told (?:police|investigators|officers|officials|inspectors|the court|reporters)",
     r"secured the release",
-    r"(?:said|say) (?:they|she|he) (?:had been|was|were)",
+    r"(?:said|says?) (?:they|she|he) (?:had been|was|were)",
+    r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b",
     r"liberated",
     r"removed (?:\w+ ){0,4}from",
     r"arrest(?:ed|s)?",
@@ -547,6 +552,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
             r"for sex",
+            r"(?:sell|sells|selling|sold) sex",
             r"entertain (?:\w+ ){0,2}(?:clients|customers|men|guests)",
             r"loverboys?",
         ),
@@ -965,6 +971,8 @@ HELPLINE = re.compile(
     r"suspects?|think|believe|need)\b"
 )
 
+BONDAGE_NAMED = re.compile(r"debt bondage|bonded (?:labou?r|workers?)")
+
 WORK = {t.value for t in (Typology.FORCED_LABOUR, Typology.SEXUAL_EXPLOITATION,
                           Typology.DOMESTIC_SERVITUDE, Typology.FORCED_CRIMINALITY)}  # fmt: skip
 BODY = {Typology.ORGAN_REMOVAL.value, Typology.OTHER.value}
@@ -1025,8 +1033,14 @@ def _typologies(title: str, text: str) -> list[str]:
     sx = Typology.SEXUAL_EXPLOITATION.value
     if sx in labels and Typology.DOMESTIC_SERVITUDE.value in labels and not SEX_TRADE.search(body):
         labels.remove(sx)  # a maid abused by the household: servitude, not a sex trade
-    if Typology.DEBT_BONDAGE.value in labels and not set(labels) & WORK and set(labels) & BODY:
-        # a debt as the lever to take a kidney or a womb is that crime, not bondage to work
+    if (
+        Typology.DEBT_BONDAGE.value in labels
+        and not set(labels) & WORK
+        and set(labels) & BODY
+        and not BONDAGE_NAMED.search(body)
+    ):
+        # a debt as the lever to take a kidney or a womb is that crime, not bondage to work,
+        # unless the bondage is named ("a bonded labourer made to give up a kidney")
         labels.remove(Typology.DEBT_BONDAGE.value)
     ds = Typology.DOMESTIC_SERVITUDE.value
     if ds in labels and Typology.CHILD_SOLDIERING.value in labels and not SERVANT.search(body):
