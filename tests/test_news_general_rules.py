@@ -81,7 +81,7 @@ def test_married_off_as_a_threat_is_no_marriage() -> None:
 
 def test_a_maid_locked_in_who_says_she_was_unpaid_is_a_case() -> None:
     text = (
-        "A Kenyan domestic worker was found outside an embassy in Riyadh after two years in "
+        "A Kenyan domestic worker was left outside an embassy in Riyadh after two years in "
         "which she says she was never paid. Her employer kept her passport and locked her in "
         "the house, a rights group said."
     )
