@@ -533,6 +533,15 @@ def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> None:
                 # is said outright elsewhere
                 found.origin.remove(code)
                 found.add("transit", code)
+    if not strong["destination"] and len(found.destination) > 1:
+        # no end point said outright: the places a journey passed are named before the one
+        # it ended in ("held in Agadez, then Sabha … and finally Turin"); between a start
+        # said and that end they are stops; with no start said, the first may be it
+        *stops, last = found.destination
+        found.destination = [last]
+        for code in stops:
+            if found.origin and code not in found.origin:
+                found.add("transit", code)
     # a country named as both origin and destination is a domestic case: keep both;
     # a transit country that is also an end point is not transit
     found.transit = [c for c in found.transit if c not in found.origin + found.destination]
