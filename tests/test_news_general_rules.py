@@ -103,3 +103,20 @@ def test_with_no_end_point_said_outright_the_last_one_named_ends_the_journey() -
     )
     u = understand("Women freed", text)
     assert (u.origin, sorted(u.transit), u.destination) == (["NP"], ["KE", "TZ"], ["ZA"])
+
+
+def test_workplaces_of_the_ilo_sectors_name_forced_labour() -> None:
+    text = (
+        "Police freed 30 Romanian workers held at a meat-processing plant near Leicester; an "
+        "agency took their passports and deducted 'debts' for rent from their pay, so most "
+        "received nothing, and the men worked 12-hour shifts at the plant."
+    )
+    assert _typ(text, "Workers freed from meat plant") == ["debt_bondage", "forced_labour"]
+
+
+def test_the_workplace_of_a_job_promised_after_an_article_is_the_lure() -> None:
+    text = (
+        "A Moldovan woman told a court in Turin she was recruited in Chisinau for a job in a "
+        "bakery, then sold to a pimp and forced to work on the street every night."
+    )
+    assert _typ(text, "Woman sold to pimp") == ["sexual_exploitation"]

@@ -612,6 +612,28 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"vineyards?",
             r"work(?:ed|ing)? in (?:\w+ )?fields",
             r"quarr(?:y|ies)",
+            # the industries forced labour is found in (ILO sectors), named as workplaces
+            r"(?:meat|food|fish|poultry|packing|processing|bottling|recycling|manufacturing) "
+            r"(?:processing )?plants?",
+            r"meat-processing",
+            r"abattoirs?",
+            r"slaughterhouses?",
+            r"sawmills?",
+            r"logging (?:camps?|compan(?:y|ies))",
+            r"sweatshops?",
+            r"laundr(?:y|ies)",
+            r"baker(?:y|ies)",
+            r"care homes?",
+            r"cleaning (?:compan(?:y|ies)|firms?|jobs?)",
+            r"palm oil",
+            r"sugar ?cane",
+            r"tea (?:estates?|gardens?|plantations?)",
+            r"rubber (?:plantations?|estates?|tappers?)",
+            r"charcoal",
+            r"shrimp|prawns?",
+            r"cattle|livestock|dairy",
+            r"building sites?",
+            r"packhouses?",
             *LABOUR_FORMS,
         ),
         1.0,
@@ -935,10 +957,11 @@ UNPAID = re.compile(r"not (?:been )?paid|unpaid|never paid|paid nothing")
 # the job a victim was promised is not the exploitation: "promised jobs as housemaids"
 PROMISED = re.compile(
     r"\b(?:promis(?:ed|es|ing)|(?:the )?promise of|offer(?:ed|s|ing)|advertis(?:ed|ing|ements?)|"
-    r"recruited for|lured with|lured by|believed (?:he|she|they) (?:was|were) going to|thought "
+    r"recruited (?:in [\w'’-]+ )?for|lured with|lured by|"
+    r"believed (?:he|she|they) (?:was|were) going to|thought "
     r"(?:he|she|they) would|told (?:he|she|they) would)\b(?: (?:of|them|her|him|women|girls|"
     r"men|to take (?:her|him|them) to))?(?: [\w'’\"-]+){0,2}? (?:jobs?|work|employment|"
-    r"positions?|vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?: [\w'’-]+){0,3}|"
+    r"positions?|vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?:(?: (?:an?|the))? [\w'’-]+){0,3}|"
     # the deception told as what they believed: "deceived into believing they would be
     # working as guards at gold mines", "told us we would guard the farms"
     r"\b(?:(?:deceived|tricked|misled) into (?:believing|thinking)|told (?:us|them|him|her)) "
