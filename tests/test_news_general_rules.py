@@ -120,3 +120,12 @@ def test_the_workplace_of_a_job_promised_after_an_article_is_the_lure() -> None:
         "bakery, then sold to a pimp and forced to work on the street every night."
     )
     assert _typ(text, "Woman sold to pimp") == ["sexual_exploitation"]
+
+
+def test_a_claim_said_to_be_unchecked_gives_no_typology() -> None:
+    text = (
+        "Police in Punjab arrested six men who sold girls as brides to foreign husbands and "
+        "locked them in flats. Two women said they were pushed to have sex with other men for "
+        "money, though police said those accounts had not yet been corroborated."
+    )
+    assert _typ(text, "Bride network broken up") == ["forced_marriage"]

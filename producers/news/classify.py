@@ -987,6 +987,13 @@ TREND = re.compile(
     r"most (?:of the )?victims (?:are|were)|(?:has|have) long been)\b"
 )
 
+# a claim the reporter or the police say is unchecked: "though police said they had not yet
+# corroborated it"; the case's other typologies are told elsewhere
+UNCONFIRMED = re.compile(
+    r"\b(?:not (?:yet )?(?:been )?(?:corroborated|confirmed|verified|substantiated)|"
+    r"unconfirmed|unverified|could not (?:be )?(?:independently )?(?:confirm|verif)\w*)"
+)
+
 # a help-line footer lists every typology ("if you or someone you know is experiencing
 # forced labour or sexual servitude, call …"): about the reader, not the case
 HELPLINE = re.compile(
@@ -1021,10 +1028,9 @@ def _labour_of_its_own(labels: list[str], fl_hits: float, body: str) -> bool:
 
 def _typologies(title: str, text: str) -> list[str]:
     body = PROMISED.sub(" ", f"{title}. {text}".lower())
-    if TREND.search(body) or HELPLINE.search(body):
-        body = " ".join(
-            x for x in SENTENCE.split(body) if not TREND.search(x) and not HELPLINE.search(x)
-        )
+    aside = (TREND, HELPLINE, UNCONFIRMED)
+    if any(rx.search(body) for rx in aside):
+        body = " ".join(x for x in SENTENCE.split(body) if not any(rx.search(x) for rx in aside))
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)
