@@ -129,3 +129,26 @@ def test_a_claim_said_to_be_unchecked_gives_no_typology() -> None:
         "money, though police said those accounts had not yet been corroborated."
     )
     assert _typ(text, "Bride network broken up") == ["forced_marriage"]
+
+
+@pytest.mark.parametrize(
+    ("text", "where"),
+    [
+        (
+            "Dominican officials took 12 Haitian children into care after finding them begging "
+            "at intersections in Santo Domingo. Adults had brought them across the border from "
+            "Haiti, forced them to beg and beat them, police said.",
+            ["DO"],
+        ),
+        (
+            "A Kenyan maid was recruited by an agency in Nairobi and sent to a family in Dammam. "
+            "She says she was never paid, was beaten and locked in the house for two years, a "
+            "rights group said.",
+            ["SA"],
+        ),
+    ],
+)
+def test_where_people_begged_or_the_household_they_were_handed_to_is_the_destination(
+    text: str, where: list[str]
+) -> None:
+    assert understand("Children and maid exploited", text).destination == where
