@@ -152,3 +152,11 @@ def test_where_people_begged_or_the_household_they_were_handed_to_is_the_destina
     text: str, where: list[str]
 ) -> None:
     assert understand("Children and maid exploited", text).destination == where
+
+
+def test_children_with_their_ages_between_commas_used_as_fighters_are_child_soldiers() -> None:
+    text = (
+        "UNICEF said 90 children freed in Ituri on Monday had been with an armed group; the "
+        "children, aged 9 to 16, were used as fighters and porters."
+    )
+    assert _typ(text, "Children freed in Ituri") == ["child_soldiering"]

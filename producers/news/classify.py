@@ -69,7 +69,8 @@ ARMED = (
 )
 # exploitation told without the word "trafficking": each is as telling as the word
 SOLDIER_FORMS = (
-    YOUNG + r" (?:\w+ ){0,6}(?:recruited|abducted|used|forced|conscripted|enlisted|trained|"
+    # "the children, aged 10 to 17, were used as fighters": an age between commas too
+    YOUNG + r",? (?:[\w,]+ ){0,8}(?:recruited|abducted|used|forced|conscripted|enlisted|trained|"
     r"sent) (?:\w+ ){0,5}(?:as|into|to join|to fill|by) (?:\w+ ){0,2}" + ARMED,
     r"child (?:recruits|combatants|fighters)",
     r"recruit(?:ment|ed|ing|s)? (?:of )?(?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,4}"
