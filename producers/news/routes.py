@@ -516,9 +516,11 @@ def _strength(text: str, s: int, e: int, m: Mention, role: str) -> bool:
     return True
 
 
-def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> None:
+def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> list[str]:
     """A place only travelled to ("flown to Moscow") or left from ("from Moscow they were
-    driven…"), while the exploitation is said to be elsewhere, is a leg: transit."""
+    driven…"), while the exploitation is said to be elsewhere, is a leg: transit. Returns
+    the places left with no role that are still the case's."""
+    passed: list[str] = []
     if strong["destination"]:
         for code in list(found.destination):
             if code in strong["destination"]:
@@ -546,11 +548,14 @@ def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> None:
         *stops, last = found.destination
         found.destination = [last]
         for code in stops:
-            if found.origin and code not in found.origin:
+            if not found.origin:
+                passed.append(code)  # still a country of the case, with no role
+            elif code not in found.origin:
                 found.add("transit", code)
     # a country named as both origin and destination is a domestic case: keep both;
     # a transit country that is also an end point is not transit
     found.transit = [c for c in found.transit if c not in found.origin + found.destination]
+    return passed
 
 
 def _involved(
@@ -641,8 +646,8 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR091
         for code in accused_home:
             if code not in found.origin:
                 found.add("destination", code)
-    _journey_legs(found, strong)
-    found.involved = _involved(found, mentions, fallback + involved_only, context)
+    passed = _journey_legs(found, strong)
+    found.involved = _involved(found, mentions, fallback + involved_only + passed, context)
     if len(found.involved) == 1 and not found.transit:
         # one country and no other: recruited and exploited there
         only = found.involved[0]
