@@ -101,15 +101,6 @@ def test_bonded_labour_named_beside_a_kidney_stays_bondage() -> None:
     assert "debt_bondage" in _typ(text, "Kiln owner held over kidney")
 
 
-def test_with_no_end_point_said_outright_the_last_one_named_ends_the_journey() -> None:
-    text = (
-        "Seven Nepali women forced into prostitution were rescued by police. They had been "
-        "flown to Kenya, then taken to Tanzania and then driven to South Africa, police said."
-    )
-    u = understand("Women freed", text)
-    assert (u.origin, sorted(u.transit), u.destination) == (["NP"], ["KE", "TZ"], ["ZA"])
-
-
 def test_workplaces_of_the_ilo_sectors_name_forced_labour() -> None:
     text = (
         "Police freed 30 Romanian workers held at a meat-processing plant near Leicester; an "

@@ -516,29 +516,9 @@ def _strength(text: str, s: int, e: int, m: Mention, role: str) -> bool:
     return True
 
 
-def _last_end_point(found: Roles, strong: dict[str, set[str]]) -> list[str]:
-    """With no end point said outright, the last one named; returns the earlier ones left
-    with no role (they are still the case's countries)."""
-    passed: list[str] = []
-    if strong["destination"] or len(found.destination) < 2:
-        return passed
-    # no end point said outright: the places a journey passed are named before the one
-    # it ended in ("held in Agadez, then Sabha … and finally Turin"); between a start
-    # said and that end they are stops; with no start said, the first may be it
-    *stops, last = found.destination
-    found.destination = [last]
-    for code in stops:
-        if not found.origin:
-            passed.append(code)  # still a country of the case, with no role
-        elif code not in found.origin:
-            found.add("transit", code)
-    return passed
-
-
-def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> list[str]:
+def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> None:
     """A place only travelled to ("flown to Moscow") or left from ("from Moscow they were
-    driven…"), while the exploitation is said to be elsewhere, is a leg: transit. Returns
-    the places left with no role that are still the case's."""
+    driven…"), while the exploitation is said to be elsewhere, is a leg: transit."""
     if strong["destination"]:
         for code in list(found.destination):
             if code in strong["destination"]:
@@ -559,11 +539,9 @@ def _journey_legs(found: Roles, strong: dict[str, set[str]]) -> list[str]:
                 # is said outright elsewhere
                 found.origin.remove(code)
                 found.add("transit", code)
-    passed = _last_end_point(found, strong)
     # a country named as both origin and destination is a domestic case: keep both;
     # a transit country that is also an end point is not transit
     found.transit = [c for c in found.transit if c not in found.origin + found.destination]
-    return passed
 
 
 def _involved(
@@ -654,8 +632,8 @@ def roles(text: str, mentions: list[Mention]) -> Roles:  # noqa: PLR0912, PLR091
         for code in accused_home:
             if code not in found.origin:
                 found.add("destination", code)
-    passed = _journey_legs(found, strong)
-    found.involved = _involved(found, mentions, fallback + involved_only + passed, context)
+    _journey_legs(found, strong)
+    found.involved = _involved(found, mentions, fallback + involved_only, context)
     if len(found.involved) == 1 and not found.transit:
         # one country and no other: recruited and exploited there
         only = found.involved[0]
