@@ -69,12 +69,14 @@ ARMED = (
 )
 # exploitation told without the word "trafficking": each is as telling as the word
 SOLDIER_FORMS = (
-    YOUNG + r" (?:\w+ ){0,6}(?:recruited|abducted|used|forced|conscripted|enlisted|trained|"
+    # "the children, aged 10 to 17, were used as fighters": an age between commas too
+    YOUNG + r",? (?:[\w,]+ ){0,8}(?:recruited|abducted|used|forced|conscripted|enlisted|trained|"
     r"sent) (?:\w+ ){0,5}(?:as|into|to join|to fill|by) (?:\w+ ){0,2}" + ARMED,
     r"child (?:recruits|combatants|fighters)",
     r"recruit(?:ment|ed|ing|s)? (?:of )?(?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,4}"
     r"(?:armed|fight|combat|militias?|rebels?|ranks|dissident|guerrillas?|insurgents?)",
-    r"(?:armed groups?|militias?|rebels?|dissidents?|guerrillas?|insurgents?|insurgent group) "
+    r"(?:armed (?:groups?|factions?)|militias?|rebels?|dissidents?|guerrillas?|insurgents?|"
+    r"insurgent group) "
     r"(?:\w+ ){0,4}(?:recruit|abduct)(?:ed|ing|s)? (?:[\w,]+ ){0,5}" + YOUNG,
     r"(?:associated with|freed from|released by|escaped from) (?:an? |the )?"
     r"(?:armed (?:groups?|forces)|militias?)",
@@ -82,6 +84,8 @@ SOLDIER_FORMS = (
     # "boys recruited in the camps and sent to fight": sent to war is the recruitment
     YOUNG + r" (?:[\w'’,]+ ){0,8}(?:sent|taken|forced) (?:\w+ ){0,4}to fight",
     r"(?:forc|recruit|us|send|sent|arm)\w* (?:\w+ ){0,2}" + YOUNG + r" (?:\w+ ){0,3}to fight",
+    # an army's "forcible recruitment" of boys under 18 is child soldiering as a militia's is
+    r"(?:forcibly|forcefully) (?:recruit|conscript)\w* (?:[\w,]+ ){0,3}" + YOUNG,
 )
 MARRIAGE_FORMS = (
     r"(?<!be )married (?:off )?(?:\w+ ){0,3}(?:\d+|twelve|thirteen|fourteen|fifteen)"
@@ -92,6 +96,8 @@ MARRIAGE_FORMS = (
     r"(?:looking|searching) for (?:a )?wi(?:fe|ves)",
     r"underage marriages?",
     r"married (?:off )?to (?:much |far )?(?:older|elderly) men",
+    # "girls as young as 14 are being taken from the camps and married off"
+    YOUNG + r" (?:[\w,]+ ){0,14}(?<!be )married off",
     # "held as 'wives' by insurgents": the quotation marks say the marriage was no marriage
     r"(?:held|kept|taken|used|given|forced to live) (?:\w+ ){0,3}as [\"'‘“]?(?:wives|brides)",
     r"paid (?:\w+ ){0,4}to (?:\w+ ){0,2}[\"'‘“](?:marry|wed)",
@@ -101,7 +107,8 @@ MARRIAGE_FORMS = (
 # marriage; "forced into (early) marriage" is the plain phrasing. Not a list's last item
 # ('used as fighters, porters and "wives"'): armed groups' captives, told as sexual abuse
 MARRIAGE_SAID = (
-    r"(?<=[\"'‘“])(?<!and [\"'‘“])(?:\w+ )?(?:wives|wife|brides?|marriages?)(?=[\"'’”])",
+    r"(?<=[\"'‘“])(?<!and [\"'‘“])(?:\w+ )?(?:wives|wife|brides?|marriages?|married|marry|"
+    r"husbands?)(?=[\"'’”])",
     r"forced (?:\w+ )?into (?:an? )?(?:\w+ )?[\"'‘“]?marriages?",
 )
 DOMESTIC_FORMS = (
@@ -281,6 +288,7 @@ INDICATORS = {
                        r"(?:never|not) allowed (?:out|outside|to go out)",
                        r"(?:were|was) (?:retained|held|kept|confined) in",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
+                       r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b",
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
                        r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
                        r"denied (?:medical (?:care|treatment)|food|rest|water)",
@@ -407,7 +415,8 @@ INCIDENT = _rx(
     r"complained",
     r"told (?:police|investigators|officers|officials|inspectors|the court|reporters)",
     r"secured the release",
-    r"(?:said|say) (?:they|she|he) (?:had been|was|were)",
+    r"(?:said|says?) (?:they|she|he) (?:had been|was|were)",
+    r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b",
     r"liberated",
     r"removed (?:\w+ ){0,4}from",
     r"arrest(?:ed|s)?",
@@ -438,6 +447,10 @@ INCIDENT = _rx(
     r"told (?:a|the) (?:\w+ )?(?:tribunal|court|hearing|inquiry|jury)",
     r"tribunal (?:heard|found|ruled|awarded|ordered)",
     r"investigat(?:ion|ors?|ing)",
+    # a counted case of recruitment, or people taken by force, is an event, not a trend
+    r"recruited (?:at least |more than |over |about |some |nearly |around )?(?:[\d,]+|dozens|"
+    r"scores|hundreds) (?:of )?(?:\w+ )?" + YOUNG,
+    r"(?:taken|took (?:\w+ ){1,2}|seized|abducted) (?:\w+ ){0,4}by force",
     r"repatriated",
     r"returned home",
     r"sold",
@@ -540,6 +553,7 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"(?:clients|customers) (?:\w+ ){0,3}(?:rooms|hotel rooms)",
             r"red[- ]light",
             r"for sex",
+            r"(?:sell|sells|selling|sold) sex",
             r"entertain (?:\w+ ){0,2}(?:clients|customers|men|guests)",
             r"loverboys?",
         ),
@@ -599,6 +613,28 @@ TYPOLOGY_CUES: dict[Typology, tuple[re.Pattern[str], float]] = {
             r"vineyards?",
             r"work(?:ed|ing)? in (?:\w+ )?fields",
             r"quarr(?:y|ies)",
+            # the industries forced labour is found in (ILO sectors), named as workplaces
+            r"(?:meat|food|fish|poultry|packing|processing|bottling|recycling|manufacturing) "
+            r"(?:processing )?plants?",
+            r"meat-processing",
+            r"abattoirs?",
+            r"slaughterhouses?",
+            r"sawmills?",
+            r"logging (?:camps?|compan(?:y|ies))",
+            r"sweatshops?",
+            r"laundr(?:y|ies)",
+            r"baker(?:y|ies)",
+            r"care homes?",
+            r"cleaning (?:compan(?:y|ies)|firms?|jobs?)",
+            r"palm oil",
+            r"sugar ?cane",
+            r"tea (?:estates?|gardens?|plantations?)",
+            r"rubber (?:plantations?|estates?|tappers?)",
+            r"charcoal",
+            r"shrimp|prawns?",
+            r"cattle|livestock|dairy",
+            r"building sites?",
+            r"packhouses?",
             *LABOUR_FORMS,
         ),
         1.0,
@@ -922,10 +958,11 @@ UNPAID = re.compile(r"not (?:been )?paid|unpaid|never paid|paid nothing")
 # the job a victim was promised is not the exploitation: "promised jobs as housemaids"
 PROMISED = re.compile(
     r"\b(?:promis(?:ed|es|ing)|(?:the )?promise of|offer(?:ed|s|ing)|advertis(?:ed|ing|ements?)|"
-    r"recruited for|lured with|lured by|believed (?:he|she|they) (?:was|were) going to|thought "
+    r"recruited (?:in [\w'’-]+ )?for|lured with|lured by|"
+    r"believed (?:he|she|they) (?:was|were) going to|thought "
     r"(?:he|she|they) would|told (?:he|she|they) would)\b(?: (?:of|them|her|him|women|girls|"
     r"men|to take (?:her|him|them) to))?(?: [\w'’\"-]+){0,2}? (?:jobs?|work|employment|"
-    r"positions?|vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?: [\w'’-]+){0,3}|"
+    r"positions?|vacanc(?:y|ies)|a|an)(?: as| in| at| on)?(?:(?: (?:an?|the))? [\w'’-]+){0,3}|"
     # the deception told as what they believed: "deceived into believing they would be
     # working as guards at gold mines", "told us we would guard the farms"
     r"\b(?:(?:deceived|tricked|misled) into (?:believing|thinking)|told (?:us|them|him|her)) "
@@ -951,12 +988,21 @@ TREND = re.compile(
     r"most (?:of the )?victims (?:are|were)|(?:has|have) long been)\b"
 )
 
+# a claim the reporter or the police say is unchecked: "though police said they had not yet
+# corroborated it"; the case's other typologies are told elsewhere
+UNCONFIRMED = re.compile(
+    r"\b(?:not (?:yet )?(?:been )?(?:corroborated|confirmed|verified|substantiated)|"
+    r"unconfirmed|unverified|could not (?:be )?(?:independently )?(?:confirm|verif)\w*)"
+)
+
 # a help-line footer lists every typology ("if you or someone you know is experiencing
 # forced labour or sexual servitude, call …"): about the reader, not the case
 HELPLINE = re.compile(
     r"\bif (?:you|anyone) (?:or someone you know |or anyone you know )?(?:is|are|ha(?:s|ve)|"
     r"suspects?|think|believe|need)\b"
 )
+
+BONDAGE_NAMED = re.compile(r"debt bondage|bonded (?:labou?r|workers?)")
 
 WORK = {t.value for t in (Typology.FORCED_LABOUR, Typology.SEXUAL_EXPLOITATION,
                           Typology.DOMESTIC_SERVITUDE, Typology.FORCED_CRIMINALITY)}  # fmt: skip
@@ -983,10 +1029,9 @@ def _labour_of_its_own(labels: list[str], fl_hits: float, body: str) -> bool:
 
 def _typologies(title: str, text: str) -> list[str]:
     body = PROMISED.sub(" ", f"{title}. {text}".lower())
-    if TREND.search(body) or HELPLINE.search(body):
-        body = " ".join(
-            x for x in SENTENCE.split(body) if not TREND.search(x) and not HELPLINE.search(x)
-        )
+    aside = (TREND, HELPLINE, UNCONFIRMED)
+    if any(rx.search(body) for rx in aside):
+        body = " ".join(x for x in SENTENCE.split(body) if not any(rx.search(x) for rx in aside))
     found: list[tuple[float, str]] = []
     for typology, (rx, weight) in TYPOLOGY_CUES.items():
         hits = _count(rx, body)
@@ -1018,8 +1063,14 @@ def _typologies(title: str, text: str) -> list[str]:
     sx = Typology.SEXUAL_EXPLOITATION.value
     if sx in labels and Typology.DOMESTIC_SERVITUDE.value in labels and not SEX_TRADE.search(body):
         labels.remove(sx)  # a maid abused by the household: servitude, not a sex trade
-    if Typology.DEBT_BONDAGE.value in labels and not set(labels) & WORK and set(labels) & BODY:
-        # a debt as the lever to take a kidney or a womb is that crime, not bondage to work
+    if (
+        Typology.DEBT_BONDAGE.value in labels
+        and not set(labels) & WORK
+        and set(labels) & BODY
+        and not BONDAGE_NAMED.search(body)
+    ):
+        # a debt as the lever to take a kidney or a womb is that crime, not bondage to work,
+        # unless the bondage is named ("a bonded labourer made to give up a kidney")
         labels.remove(Typology.DEBT_BONDAGE.value)
     ds = Typology.DOMESTIC_SERVITUDE.value
     if ds in labels and Typology.CHILD_SOLDIERING.value in labels and not SERVANT.search(body):

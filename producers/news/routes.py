@@ -91,7 +91,13 @@ DEST_BEFORE = re.compile(
     r"\barrived in|\bended up in|\bonce in|\bon arrival in|\bupon arrival in|"
     r"\bafter arriving in|\bdestined for|\bbound for|\brescued in|\bfreed in|"
     r"\bfound in|\bdiscovered in|\braid(?:s|ed)? in|\bhouseholds? in|\bhomes? in|"
-    r"\bemployers? in|\bemployed in|\bplaced in|\bmarried (?:off )?in|\bsent to|"
+    r"\bemployers? in|\bemployed in|\bplaced in|"
+    # handed to a household: "sent to a family in Jounieh" (not "going to work for a family")
+    r"\b(?:sent|taken|placed|given|delivered|brought|handed|sold) to (?:an? |the )?(?:[\w-]+ )?"
+    r"famil(?:y|ies) in|"
+    # what they were made to do, a few words before where: "begging at intersections in X"
+    r"\b(?:begg(?:ing|ed)|forced to (?:work|beg)|made to (?:work|beg))(?: [\w'-]+){0,3} (?:in|at)|"
+    r"\bmarried (?:off )?in|\bsent to|"
     r"\btaken to|\bbrought to|\btransported to|\btrafficked to|\bsmuggled to|\bmoved to|"
     r"\bdelivered to|\btrafficked into|\bexploitation in|"
     # "took his daughter to Pakistan", "brought the women to Lyon": people taken there
