@@ -64,7 +64,7 @@ def ja_name_spans(text: str) -> list[tuple[int, int]]:
 
 
 # a person's name before one of these names a place: "ホー・チ・ミン市", "ワシントン州"
-_PLACE_AFTER = tuple("市町村区県州郡島港駅橋") + ("通り", "大学", "病院", "会社", "商店")
+_PLACE_AFTER = (*"市町村区県州郡島港駅橋", "通り", "大学", "病院", "会社", "商店")
 
 
 # katakana words joined to a name by middle dots are its other parts ("アナ・ロペス": UniDic
