@@ -25,6 +25,8 @@ from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
+from producers.intake.scrubbing.ja_names import ja_name_spans
+from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
@@ -41,6 +43,7 @@ from producers.intake.scrubbing.text import (
     Span,
     Text,
 )
+from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.unspaced import unspaced_spans
 
 _KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
@@ -81,6 +84,9 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         contacts = [(s, e, _KIND[p]) for s, e, p in spans if p in _KIND]
         spans += [(s, e, NAME) for s, e in contact_name_spans(text, contacts)]
         spans += [(s, e, NAME) for s, e in han_name_spans(text)]  # "陈彪", no cue needed
+        spans += [(s, e, NAME) for s, e in ja_name_spans(text)]  # UniDic's 人名: "山口恵子"
+        spans += [(s, e, NAME) for s, e in ko_name_spans(text)]  # Kiwi's NNP: "박만식"
+        spans += [(s, e, NAME) for s, e in th_name_spans(text)]  # PyThaiNLP's lists
     if names and not place:
         # last: the learned recogniser adds what no rule took (learned.py). Not in place
         # fields: there the rules tell a person's home from its town (scrub_place), and
