@@ -272,21 +272,35 @@ def class_column(bin_: str) -> str:
     return f"release_class_{bin_}"
 
 
+def _sizable(cid: str, scope: str, k: int) -> str:
+    """SQL condition: the record's class holds at least k rows in ``scope``. A class of k
+    reports has at least k rows (a report has a row per place and typology, and a row
+    landed twice is two until merged), so this keeps every class the k rule could release,
+    and only those need counting their distinct reports. Counting rows needs no set per
+    class: over 10M signals nearly every class is one report (the public's 52-week map
+    0.88 -> 0.54 s). A member's check is left whole: its own reports dominate its pages,
+    and the second scan of the scope cost about what the smaller count saved."""
+    rows = f"SELECT {cid} FROM signals WHERE {scope} GROUP BY {cid} HAVING count() >= {k}"
+    return f"{cid} IN ({rows})"
+
+
 def released(viewer: Viewer, k: int, scope: str, bin_: str) -> str:
     """SQL condition: may this visible record enter an answer? ``scope`` is the query's
     own condition (period, visibility, filters), made of whole classes only. The k rule
-    is schemas.sharing.enough, per class."""
+    is schemas.sharing.enough, per class; the public's counted only in classes of k rows
+    or more."""
     cid = class_column(bin_)
+    k = int(k)
     if viewer.org_id is None:
         # per class and organisation, then: all reports but the largest contributor's
         # (distinct reports of different organisations are different reports)
         return (
             f"{cid} IN (SELECT c FROM (SELECT {cid} AS c, uniqExact(source_id) AS n "
-            f"FROM signals WHERE {scope} GROUP BY c, org_id) "
-            f"GROUP BY c HAVING sum(n) - max(n) >= {int(k)})"
+            f"FROM signals WHERE {scope} AND {_sizable(cid, scope, k)} GROUP BY c, org_id) "
+            f"GROUP BY c HAVING sum(n) - max(n) >= {k})"
         )
     own = lit(viewer.org_id)
     return (
         f"(org_id = {own} OR {cid} IN (SELECT {cid} AS c FROM signals WHERE {scope} "
-        f"AND org_id != {own} GROUP BY c HAVING uniqExact(source_id) >= {int(k)}))"
+        f"AND org_id != {own} GROUP BY c HAVING uniqExact(source_id) >= {k}))"
     )
