@@ -21,6 +21,8 @@ from typing import Any
 
 import fastavro
 
+from schemas.codegen import Source
+
 # (value, position) -> (record, position after it)
 Read = Callable[[bytes, int], tuple[Any, int]]
 
@@ -38,23 +40,11 @@ class _Unsupported(Exception):
     pass
 
 
-class _Source:
+class _Source(Source):
+    """A reader's source: reads advance ``pos`` over ``data``."""
+
     def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.consts: dict[str, Any] = {}
-        self._n = 0
-
-    def local(self, stem: str = "x") -> str:
-        self._n += 1
-        return f"{stem}{self._n}"
-
-    def const(self, value: Any) -> str:
-        name = self.local("_k")
-        self.consts[name] = value
-        return name
-
-    def emit(self, depth: int, *lines: str) -> None:
-        self.lines.extend("    " * depth + line for line in lines)
+        super().__init__("x")
 
     def long(self, depth: int, x: str) -> None:
         """A zig-zag varint into ``x``, as Avro writes int and long."""

@@ -22,6 +22,8 @@ from typing import Any
 
 import fastavro
 
+from schemas.codegen import Source
+
 Write = Callable[[Any, bytearray], None]
 
 _DOUBLE = struct.Struct("<d").pack
@@ -49,25 +51,11 @@ def _varint(z: int) -> bytes:
     return bytes(out)
 
 
-class _Source:
-    """The source of one writer: straight-line statements, a fresh local for each value."""
+class _Source(Source):
+    """A writer's source: straight-line statements appending to ``out``."""
 
     def __init__(self) -> None:
-        self.lines: list[str] = []
-        self.consts: dict[str, Any] = {}
-        self._n = 0
-
-    def local(self, stem: str = "v") -> str:
-        self._n += 1
-        return f"{stem}{self._n}"
-
-    def const(self, value: Any) -> str:
-        name = self.local("_k")
-        self.consts[name] = value
-        return name
-
-    def emit(self, depth: int, *lines: str) -> None:
-        self.lines.extend("    " * depth + line for line in lines)
+        super().__init__("v")
 
     def varint(self, depth: int, z: str) -> None:
         """``z`` (a zig-zagged int, >= 0) as a varint."""
