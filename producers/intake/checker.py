@@ -207,6 +207,14 @@ class RowChecker:
     ) -> Iterator[Checked]:
         yield from self.submit(items, decode, org_id, key, submitted_at, data_key).results()
 
+    def _args(
+        self, decode: Decode, org_id: str, key: str | None, submitted_at: datetime,
+        data_key: DataKey,
+    ) -> tuple[Any, ...]:  # fmt: skip
+        """``check_rows``'s arguments after the rows, the same for every chunk of a file."""
+        scope = f"{self._scope}:{org_id}" if self._scope else None
+        return (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope)
+
     def submit(  # noqa: PLR0917
         self,
         items: Iterable[Raw],
@@ -219,8 +227,7 @@ class RowChecker:
         """Start checking every row now (in the pool, the whole file split at once, so the
         workers check while the caller goes on); small files are checked in this process
         when their results are read."""
-        scope = f"{self._scope}:{org_id}" if self._scope else None
-        args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope)
+        args = self._args(decode, org_id, key, submitted_at, data_key)
         chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:
@@ -244,8 +251,7 @@ class RowChecker:
     ) -> Pending:
         """As ``submit``, for rows still as CSV text in batches (of up to CHUNK rows):
         each batch is split where it is checked."""
-        scope = f"{self._scope}:{org_id}" if self._scope else None
-        args = (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope)
+        args = self._args(decode, org_id, key, submitted_at, data_key)
         if self._workers == 0 or sum(b.rows for b in batches) < CHUNK:  # as ``submit``
             return Pending([], (c for b in batches for c in check_rows(b, *args)))
         pool = self._executor()
