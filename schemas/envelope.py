@@ -17,6 +17,7 @@ from __future__ import annotations
 import base64
 import os
 from dataclasses import dataclass, field
+from functools import cached_property
 
 from cryptography.exceptions import InvalidTag
 from cryptography.hazmat.primitives.ciphers.aead import AESGCM
@@ -54,22 +55,19 @@ class DataKey:
     key_id: str
     key: bytes = field(repr=False)
 
+    @cached_property
     def _aead(self) -> AESGCM:
         """The cipher of this key, made once (~2.7 µs, more than sealing a place name); it
         lives as long as this object and is never pickled with it."""
-        aead: AESGCM | None = self.__dict__.get("_cipher")
-        if aead is None:
-            aead = AESGCM(self.key)
-            object.__setattr__(self, "_cipher", aead)
-        return aead
+        return AESGCM(self.key)
 
     def __getstate__(self) -> dict[str, object]:
-        return {k: v for k, v in self.__dict__.items() if k != "_cipher"}
+        return {k: v for k, v in self.__dict__.items() if k != "_aead"}
 
     def seal(self, field_name: str, plaintext: str) -> str:
         nonce = os.urandom(NONCE_BYTES)
         aad = f"{self.org_id}|{field_name}".encode()
-        sealed = self._aead().encrypt(nonce, plaintext.encode(), aad)
+        sealed = self._aead.encrypt(nonce, plaintext.encode(), aad)
         return f"{PREFIX}{self.key_id}:{_b64(nonce + sealed)}"
 
     def open(self, field_name: str, token: str) -> str:
@@ -79,7 +77,7 @@ class DataKey:
         raw = _unb64(blob)
         aad = f"{self.org_id}|{field_name}".encode()
         try:
-            return self._aead().decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode()
+            return self._aead.decrypt(raw[:NONCE_BYTES], raw[NONCE_BYTES:], aad).decode()
         except InvalidTag:
             raise SealError(
                 "does not open: another organisation's, another field's, or altered"
