@@ -67,6 +67,8 @@ ARMED = (
     r"al-shabaab|al shabaab|islamic state|isis|lord's resistance army|lra|m23|adf|farc|eln|"
     r"taliban|houthis?|janjaweed)"
 )
+# "locked her in": a confinement (an indicator) and a case told as one (an incident)
+LOCKED_IN = r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b"
 # exploitation told without the word "trafficking": each is as telling as the word
 SOLDIER_FORMS = (
     # "the children, aged 10 to 17, were used as fighters": an age between commas too
@@ -288,7 +290,7 @@ INDICATORS = {
                        r"(?:never|not) allowed (?:out|outside|to go out)",
                        r"(?:were|was) (?:retained|held|kept|confined) in",
                        r"confined", r"held (?:in|inside|at)", r"kept (?:in|inside)",
-                       r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b",
+                       LOCKED_IN,
                        r"(?:kept|held) at sea", r"transferred between (?:boats|vessels)",
                        r"held (?:\w+ ){0,3}for (?:days|weeks|months|years)",
                        r"denied (?:medical (?:care|treatment)|food|rest|water)",
@@ -416,7 +418,7 @@ INCIDENT = _rx(
     r"told (?:police|investigators|officers|officials|inspectors|the court|reporters)",
     r"secured the release",
     r"(?:said|says?) (?:they|she|he) (?:had been|was|were)",
-    r"(?:kept|locked|held) (?:her|him|them) (?:inside|in|up)\b",
+    LOCKED_IN,
     r"liberated",
     r"removed (?:\w+ ){0,4}from",
     r"arrest(?:ed|s)?",
