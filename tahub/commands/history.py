@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -57,7 +56,9 @@ def _csv_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
         rows: Iterator[tuple[str, bool]] = _plain_rows(lines, org_id)
         header = next(rows)[0]
     else:
-        reader = csv.reader(io.StringIO(text))
+        from producers.intake.tabular import csv_reader
+
+        reader = csv_reader(text)  # as the workers read the chunks' bytes
         first_row = next(reader, None)
         if first_row is None:
             return
@@ -99,8 +100,9 @@ def _read_rows(
     org_col = header.index("org_id") if "org_id" in header else None
     keep = [i for i in range(len(header)) if i != org_col]
     line = _LastLine()
-    # one write() a row; the terminator matters: fields holding its characters are quoted
-    writer = csv.writer(line, lineterminator="\n")
+    # one write() a row; the terminator matters: fields holding its characters are
+    # quoted, and a CR must be (the workers end a row there), though rows end in "\n"
+    writer = csv.writer(line, lineterminator="\r\n")
 
     def rows() -> Iterator[tuple[str, bool]]:
         for number, row in enumerate(reader, start=1):
@@ -120,7 +122,7 @@ class _LastLine:
     text = ""
 
     def write(self, text: str) -> None:
-        self.text = text[:-1]  # without its "\n"
+        self.text = text[:-2]  # without its "\r\n"
 
 
 def _other_org(number: int, org_id: str) -> TahubError:
