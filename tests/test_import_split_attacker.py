@@ -18,6 +18,7 @@ import csv
 import io
 from typing import Any, Literal
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
@@ -119,3 +120,62 @@ def test_the_checked_rows_are_the_files_rows(
     for chunk, (_, part, _) in zip(got, plan(text.encode(), "csv", ORG, size), strict=True):
         whole, _ = tabular.csv_source(part.body.decode())
         assert chunk == list(whole)
+
+
+# --- JSON Lines: a line naming its organisation is re-written without it ---
+#
+# The import drops a line's own org_id and writes the rest again. Read with Python's json
+# module, a line naming one member twice kept the last ("tlp":"RED" then "tlp":"CLEAR"
+# became a CLEAR record, where the bulk API refuses the line: schemas.strictjson), and
+# NaN went on as NaN. The checked line must be refused or read exactly as the file's line,
+# org_id aside.
+
+_NAMES = ("tlp", "org_id", "typologies", "occurred_on", "occurred_precision", "summary")
+_VALUES = ('"RED"', '"CLEAR"', f'"{ORG}"', '"ngo-x"', '["forced_labour"]', '"2020"',
+           '"year"', "NaN", "1e400", '{"a":1,"a":2}', '"\\ud800"', "null")  # fmt: skip
+
+
+def _jsonl_rows(raw: bytes) -> list[Any]:
+    out = []
+    for _, part, _ in plan(raw, "jsonl", ORG):
+        items, decode = tabular.source("jsonl", part.body.decode())
+        out += [decode(n, line) for n, line in items]
+    return out
+
+
+def _as_checked(line: str) -> Any:
+    """The file's line as the bulk API reads it, its own org_id dropped."""
+    row = tabular.JsonlDecoder()(1, line)
+    if row.data is None:
+        return None
+    if row.data.get("org_id", ORG) != ORG:
+        return "another organisation"
+    return {k: v for k, v in row.data.items() if k != "org_id"}
+
+
+def test_a_line_naming_a_member_twice_is_refused_as_the_api_refuses_it() -> None:
+    line = (f'{{"org_id":"{ORG}","occurred_on":"2020","occurred_precision":"year",'
+            '"typologies":["forced_labour"],"tlp":"RED","tlp":"CLEAR"}')  # fmt: skip
+    (row,) = _jsonl_rows((line + "\n").encode())
+    assert row.data is None
+    assert "I-JSON" in row.errors[0].reason
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    members=st.lists(
+        st.tuples(st.sampled_from(_NAMES), st.sampled_from(_VALUES)), min_size=1, max_size=6
+    )
+)
+def test_a_checked_line_is_the_files_line(members: list[tuple[str, str]]) -> None:
+    line = "{" + ",".join(f'"{n}":{v}' for n, v in members) + "}"
+    expected = _as_checked(line)
+    if expected == "another organisation":  # the whole file is refused
+        with pytest.raises(TahubError, match="another organisation"):
+            _jsonl_rows((line + "\n").encode())
+        return
+    try:
+        (row,) = _jsonl_rows((line + "\n").encode())
+    except UnicodeEncodeError:  # a lone surrogate: the file is refused, nothing stored
+        return
+    assert row.data == expected

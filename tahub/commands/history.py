@@ -185,12 +185,16 @@ def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
 
 def _own_line(line: str, org_id: str, number: int) -> str:
     """The line without its ``org_id`` (refused if it names another organisation); a line
-    that is not a JSON object goes on as it is, for the checks to reject with the reason."""
+    that is not a JSON object goes on as it is, for the checks to reject with the reason.
+    Read as the checks read it (strict JSON): Python's json would keep the last of two
+    members of one name, and the line written again would hide the second."""
     if '"org_id"' not in line:
         return line
+    from schemas import strictjson
+
     try:
-        data: Any = json.loads(line)
-    except ValueError:
+        data: Any = strictjson.loads(line)
+    except (ValueError, RecursionError):
         return line
     if not isinstance(data, dict) or "org_id" not in data:
         return line
