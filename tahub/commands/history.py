@@ -184,25 +184,35 @@ def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
 
 
 def _own_line(line: str, org_id: str, number: int) -> str:
-    """The line without its ``org_id`` (refused if it names another organisation); a line
-    that is not a JSON object goes on as it is, for the checks to reject with the reason.
-    Read as the checks read it (strict JSON): Python's json would keep the last of two
-    members of one name, and the line written again would hide the second."""
+    """The line without its ``org_id`` (refused if any ``org_id`` member names another
+    organisation); a line that is not strict JSON (schemas.strictjson, as the checks read
+    it) or not an object goes on as it is, for the checks to reject with the reason.
+    Python's json keeps the last of two members of one name: the line written again
+    would hide the first ("tlp":"RED","tlp":"CLEAR" stored as CLEAR)."""
     if '"org_id"' not in line:
         return line
     from schemas import strictjson
 
     try:
-        data: Any = strictjson.loads(line)
+        members = json.loads(line, object_pairs_hook=_Members)  # duplicates kept
     except (ValueError, RecursionError):
         return line
-    if not isinstance(data, dict) or "org_id" not in data:
+    if not isinstance(members, _Members):
         return line
-    if data.pop("org_id") != org_id:
+    if any(v != org_id for k, v in members if k == "org_id"):
         raise TahubError(
             f"line {number} belongs to another organisation; import only {org_id}'s rows"
         )
+    try:
+        data: Any = strictjson.loads(line)
+    except ValueError:
+        return line
+    data.pop("org_id", None)
     return json.dumps(data, ensure_ascii=False)
+
+
+class _Members(list[tuple[str, Any]]):
+    """A JSON object's members in order, a name given twice included."""
 
 
 def chunks(text: str, fmt: str, org_id: str, size: int = CHUNK) -> list[tuple[int, bytes, int]]:
