@@ -219,9 +219,15 @@ class CsvDecoder:
         return Row(number, data, tuple(errors))
 
 
+def csv_reader(text: str) -> Iterator[list[str]]:
+    """CSV text's rows as every reader of a partner's CSV reads them: a CR, LF or CRLF
+    outside quotes ends a row (``tahub import`` writes chunks that read back so)."""
+    return csv.reader(io.StringIO(text, newline=""))
+
+
 def csv_source(text: str) -> tuple[Iterator[Raw], CsvDecoder]:
     """Raw rows and their decoder; a bad header raises FileError here, before any row."""
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv_reader(text)
     try:
         header = next(reader)
     except StopIteration:
@@ -260,7 +266,7 @@ class CsvBatch:
 
     def items(self) -> Iterator[Raw]:
         text = self.body.decode()
-        return _numbered(csv.reader(io.StringIO(text, newline="")), self.after)
+        return _numbered(csv_reader(text), self.after)
 
 
 def csv_rows(text: str) -> Iterator[Row]:

@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import io
 import json
 import sys
 from collections.abc import Callable, Iterator
@@ -57,7 +56,9 @@ def _csv_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
         rows: Iterator[tuple[str, bool]] = _plain_rows(lines, org_id)
         header = next(rows)[0]
     else:
-        reader = csv.reader(io.StringIO(text))
+        from producers.intake.tabular import csv_reader
+
+        reader = csv_reader(text)  # as the workers read the chunks' bytes
         first_row = next(reader, None)
         if first_row is None:
             return
@@ -99,8 +100,9 @@ def _read_rows(
     org_col = header.index("org_id") if "org_id" in header else None
     keep = [i for i in range(len(header)) if i != org_col]
     line = _LastLine()
-    # one write() a row; the terminator matters: fields holding its characters are quoted
-    writer = csv.writer(line, lineterminator="\n")
+    # one write() a row; the terminator matters: fields holding its characters are
+    # quoted, and a CR must be (the workers end a row there), though rows end in "\n"
+    writer = csv.writer(line, lineterminator="\r\n")
 
     def rows() -> Iterator[tuple[str, bool]]:
         for number, row in enumerate(reader, start=1):
@@ -120,7 +122,7 @@ class _LastLine:
     text = ""
 
     def write(self, text: str) -> None:
-        self.text = text[:-1]  # without its "\n"
+        self.text = text[:-2]  # without its "\r\n"
 
 
 def _other_org(number: int, org_id: str) -> TahubError:
@@ -182,21 +184,35 @@ def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
 
 
 def _own_line(line: str, org_id: str, number: int) -> str:
-    """The line without its ``org_id`` (refused if it names another organisation); a line
-    that is not a JSON object goes on as it is, for the checks to reject with the reason."""
+    """The line without its ``org_id`` (refused if any ``org_id`` member names another
+    organisation); a line that is not strict JSON (schemas.strictjson, as the checks read
+    it) or not an object goes on as it is, for the checks to reject with the reason.
+    Python's json keeps the last of two members of one name: the line written again
+    would hide the first ("tlp":"RED","tlp":"CLEAR" stored as CLEAR)."""
     if '"org_id"' not in line:
         return line
+    from schemas import strictjson
+
     try:
-        data: Any = json.loads(line)
-    except ValueError:
+        members = json.loads(line, object_pairs_hook=_Members)  # duplicates kept
+    except (ValueError, RecursionError):
         return line
-    if not isinstance(data, dict) or "org_id" not in data:
+    if not isinstance(members, _Members):
         return line
-    if data.pop("org_id") != org_id:
+    if any(v != org_id for k, v in members if k == "org_id"):
         raise TahubError(
             f"line {number} belongs to another organisation; import only {org_id}'s rows"
         )
+    try:
+        data: Any = strictjson.loads(line)
+    except ValueError:
+        return line
+    data.pop("org_id", None)
     return json.dumps(data, ensure_ascii=False)
+
+
+class _Members(list[tuple[str, Any]]):
+    """A JSON object's members in order, a name given twice included."""
 
 
 def chunks(text: str, fmt: str, org_id: str, size: int = CHUNK) -> list[tuple[int, bytes, int]]:
