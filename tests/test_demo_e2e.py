@@ -1,6 +1,6 @@
 """The demo's scenario end to end on real services (issue 21, item 2), twice and side by
 side: on the local defaults (chDB in the data dir) and in servers mode (a database on the
-ClickHouse server).
+ClickHouse server); beside them, `tahub up --demo` as a user runs it (tests/test_demo.py).
 
 The real main job (`tahub up`) runs with the demo's detector config and recorded feeds
 (`tahub.demo.run.write_config`); the demo's own Player (`tahub.demo.run.Player`) creates
@@ -17,6 +17,7 @@ from __future__ import annotations
 import json
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -33,6 +34,7 @@ from tests.fakeslack import FakeSlack
 from tests.jobkit import Job, job_env, signals_of
 from tests.services import fresh_warehouse_url
 from tests.sinkkit import count, wait_for
+from tests.test_demo import up_demo
 from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.kafka
@@ -103,7 +105,6 @@ class Played:
     player: run.Player | None = None
     bulk: list[dict[str, Any]] = field(default_factory=list)
     settings: Settings | None = None
-    error: BaseException | None = None
 
 
 def _play(kafka_bootstrap: str, root: Path, warehouse: str | None, today: date) -> Played:
@@ -145,9 +146,9 @@ def _play(kafka_bootstrap: str, root: Path, warehouse: str | None, today: date) 
         time.sleep(8)  # a second notification (escalation, a late group) would be here now
         out.settings = job.settings()
         assert job.stop() == 0, job.tail()
-    except BaseException as err:  # told by the test thread, with the job's log
-        out.error = err
+    except BaseException:
         print(f"{out.backend}: {job.tail()}")
+        raise
     finally:
         stop.set()
         job.stop()
@@ -160,28 +161,37 @@ def _play(kafka_bootstrap: str, root: Path, warehouse: str | None, today: date) 
 def test_the_demo_scenario_lands_exactly_and_tells_only_its_subscriber(
     kafka_bootstrap: str, tmp_path: Path, request: pytest.FixtureRequest
 ) -> None:
-    """Both backends at once, each with its own job, topics, warehouse, Slack and webhook
-    receiver: the script waits on the wall clock (the spike ~100 s in), not on the CPU,
-    so side by side they take the time of one."""
+    """Three runs at once, each with its own job, topics, warehouse and receivers: the
+    script on chDB, on the server, and `tahub up --demo`. Each waits on the wall clock
+    (the spike ~100 s in), not on the CPU, so side by side they take about the time of
+    one."""
     today = datetime.now(UTC).date()
     server = fresh_warehouse_url(request, "server", tmp_path / "server")
-    played: dict[str | None, Played] = {}
-    threads = [
-        threading.Thread(
-            target=lambda w=w, d=d: played.__setitem__(w, _play(kafka_bootstrap, d, w, today)),
-            daemon=True,
-        )
-        for w, d in ((None, tmp_path / "chdb"), (server, tmp_path / "server"))
-    ]
+    played: dict[str, Played] = {}
+    runs: dict[str, Callable[[], object]] = {
+        "chdb": lambda: played.setdefault("chdb", _play(kafka_bootstrap, tmp_path / "chdb",
+                                                        None, today)),
+        "server": lambda: played.setdefault("server", _play(kafka_bootstrap,
+                                                            tmp_path / "server", server, today)),
+        "up --demo": lambda: up_demo(kafka_bootstrap, tmp_path / "up-demo"),
+    }  # fmt: skip
+    failed: dict[str, BaseException] = {}
+
+    def guarded(name: str) -> None:
+        try:
+            runs[name]()
+        except BaseException as err:  # told below, by the test's own thread
+            failed[name] = err
+
+    threads = [threading.Thread(target=guarded, args=(n,), daemon=True) for n in runs]
     for thread in threads:
         thread.start()
-    deadline = time.monotonic() + 420
+    deadline = time.monotonic() + 540
     for thread in threads:
         thread.join(max(0.0, deadline - time.monotonic()))
-    assert len(played) == 2, f"a run did not end, or crashed: only {[*played]} did"
-    for one in played.values():
-        if one.error is not None:
-            raise AssertionError(f"on {one.backend}: {one.error!r}") from one.error
+    assert not any(t.is_alive() for t in threads), "a run did not end within 540 s"
+    for name, err in failed.items():
+        raise AssertionError(f"{name}: {err!r} (runs failed: {sorted(failed)})") from err
     for one in played.values():
         try:
             _check(one)
