@@ -1,5 +1,6 @@
-"""The demo's scenario end to end on real services (issue 21, item 2), twice: on the local
-defaults (chDB in the data dir) and in servers mode (a database on the ClickHouse server).
+"""The demo's scenario end to end on real services (issue 21, item 2), twice and side by
+side: on the local defaults (chDB in the data dir) and in servers mode (a database on the
+ClickHouse server); beside them, `tahub up --demo` as a user runs it (tests/test_demo.py).
 
 The real main job (`tahub up`) runs with the demo's detector config and recorded feeds
 (`tahub.demo.run.write_config`); the demo's own Player (`tahub.demo.run.Player`) creates
@@ -16,8 +17,9 @@ from __future__ import annotations
 import json
 import threading
 import time
-from collections.abc import Iterator
-from datetime import UTC, datetime
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -26,11 +28,13 @@ import pytest
 
 from consumers.warehouse import open_warehouse
 from tahub.demo import run, world
+from tahub.settings import Settings
 from tests.alertkit import HOOK_KEY, SLACK_TOKEN
 from tests.fakeslack import FakeSlack
 from tests.jobkit import Job, job_env, signals_of
 from tests.services import fresh_warehouse_url
 from tests.sinkkit import count, wait_for
+from tests.test_demo import up_demo
 from tests.webhook_receiver import Receiver
 
 pytestmark = pytest.mark.kafka
@@ -89,30 +93,35 @@ def _invalid(job: Job, today: Any) -> list[dict[str, Any]]:
     return [{**x, "_org": org} for x in good]
 
 
-@pytest.fixture(params=["chdb", "server"])
-def warehouse(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str | None]:
-    """None: the local default (chDB in the data dir); else a server database's URL."""
-    if request.param == "chdb":
-        yield None
-        return
-    yield fresh_warehouse_url(request, "server", tmp_path)
+@dataclass
+class Played:
+    """One backend's run of the script: what the test checks afterwards."""
+
+    backend: str
+    today: date
+    slack: FakeSlack
+    hooks: Receiver
+    job: Job
+    player: run.Player | None = None
+    bulk: list[dict[str, Any]] = field(default_factory=list)
+    settings: Settings | None = None
 
 
-def test_the_demo_scenario_lands_exactly_and_tells_only_its_subscriber(
-    kafka_bootstrap: str, tmp_path: Path, warehouse: str | None
-) -> None:
+def _play(kafka_bootstrap: str, root: Path, warehouse: str | None, today: date) -> Played:
+    """The job on ``warehouse`` (None: chDB in its data dir) and the demo's script against
+    it, until the matching subscriber was told and the job stopped cleanly."""
     slack = FakeSlack({SLACK_TOKEN}, {_channel(o) for o, _ in world.SUBSCRIPTIONS}).start()
     hooks = Receiver(HOOK_KEY).start()
-    data = tmp_path / "data"
-    data.mkdir(mode=0o700)
+    data = root / "data"
+    data.mkdir(parents=True, mode=0o700)
     env = job_env(data, kafka_bootstrap, warehouse, **run.write_config(data),
                   TAHUB_SLACK_API_URL=slack.url, TAHUB_EGRESS_ALLOW="127.0.0.1")  # fmt: skip
-    job = Job(env, tmp_path / "up.log")
+    job = Job(env, root / "up.log")
+    out = Played("chdb" if warehouse is None else "server", today, slack, hooks, job)
     stop = threading.Event()
-    today = datetime.now(UTC).date()
     try:
-        print(f"job up in {job.start():.1f} s")
-        player = run.Player(job.settings(), stop)
+        print(f"{out.backend}: job up in {job.start():.1f} s")
+        player = out.player = run.Player(job.settings(), stop)
         player.organisations(world.ORGS)
         job.keys.update(player.keys)
         subs = _subscriptions(hooks)
@@ -120,7 +129,7 @@ def test_the_demo_scenario_lands_exactly_and_tells_only_its_subscriber(
             job.grant(org_id, demo_slack=SLACK_TOKEN, demo_hook=HOOK_KEY)
         player.subscriptions(subs)
         player.history(world.ORGS, today)
-        bulk = _invalid(job, today)
+        out.bulk = _invalid(job, today)
         threading.Thread(target=player.watch, daemon=True).start()  # the demo's own lines
         t0 = time.monotonic()
         player.live(today, after_spike=AFTER_SPIKE)
@@ -129,23 +138,74 @@ def test_the_demo_scenario_lands_exactly_and_tells_only_its_subscriber(
         wait_for(lambda: len(slack.messages(matching)) == 1, 90, "the Slack message")
         spiked = time.time() - (time.monotonic() - player.spiked_at)  # on Slack's clock
         print(
-            f"live script: the spike {player.spiked_at - t0:.0f} s in; Slack told "
-            f"{slack.messages(matching)[0].at - spiked:.0f} s after it"
+            f"{out.backend}: live script: the spike {player.spiked_at - t0:.0f} s in; Slack "
+            f"told {slack.messages(matching)[0].at - spiked:.0f} s after it"
         )
         wait_for(lambda: len(hooks.ids(world.MATCHING[0])) == 1, 30, "the webhook")
         wait_for(lambda: len(job.outbox(*world.MATCHING)) == 1, 30, "the outbox line")
         time.sleep(8)  # a second notification (escalation, a late group) would be here now
-        settings = job.settings()
+        out.settings = job.settings()
         assert job.stop() == 0, job.tail()
     except BaseException:
-        print(job.tail())
+        print(f"{out.backend}: {job.tail()}")
         raise
     finally:
         stop.set()
         job.stop()
         slack.stop()
         hooks.stop()
+    return out
 
+
+@pytest.mark.timeout(600)
+def test_the_demo_scenario_lands_exactly_and_tells_only_its_subscriber(
+    kafka_bootstrap: str, tmp_path: Path, request: pytest.FixtureRequest
+) -> None:
+    """Three runs at once, each with its own job, topics, warehouse and receivers: the
+    script on chDB, on the server, and `tahub up --demo`. Each waits on the wall clock
+    (the spike ~100 s in), not on the CPU, so side by side they take about the time of
+    one."""
+    today = datetime.now(UTC).date()
+    server = fresh_warehouse_url(request, "server", tmp_path / "server")
+    played: dict[str, Played] = {}
+    runs: dict[str, Callable[[], object]] = {
+        "chdb": lambda: played.setdefault("chdb", _play(kafka_bootstrap, tmp_path / "chdb",
+                                                        None, today)),
+        "server": lambda: played.setdefault("server", _play(kafka_bootstrap,
+                                                            tmp_path / "server", server, today)),
+        "up --demo": lambda: up_demo(kafka_bootstrap, tmp_path / "up-demo"),
+    }  # fmt: skip
+    failed: dict[str, BaseException] = {}
+
+    def guarded(name: str) -> None:
+        try:
+            runs[name]()
+        except BaseException as err:  # told below, by the test's own thread
+            failed[name] = err
+
+    threads = [threading.Thread(target=guarded, args=(n,), daemon=True) for n in runs]
+    for thread in threads:
+        thread.start()
+    deadline = time.monotonic() + 540
+    for thread in threads:
+        thread.join(max(0.0, deadline - time.monotonic()))
+    assert not any(t.is_alive() for t in threads), "a run did not end within 540 s"
+    for name, err in failed.items():
+        raise AssertionError(f"{name}: {err!r} (runs failed: {sorted(failed)})") from err
+    for one in played.values():
+        try:
+            _check(one)
+        except BaseException as err:
+            raise AssertionError(f"on {one.backend}: {err}") from err
+
+
+def _check(one: Played) -> None:
+    """Exactly what the script sent, on every table, and one notification per channel of
+    the matching subscription only."""
+    slack, hooks, job, player, bulk = one.slack, one.hooks, one.job, one.player, one.bulk
+    assert player is not None
+    assert one.settings is not None
+    today, settings = one.today, one.settings
     # --- what was told, and to whom ---
     assert len(slack.posted) == 1, [p.channel for p in slack.posted]
     assert [r.path for r in hooks.received] == [world.MATCHING[0]]

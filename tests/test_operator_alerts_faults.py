@@ -42,7 +42,11 @@ RSS = (
     "<description>Thirty workers were rescued from fishing boats.</description>"
     "</item></channel></rss>"
 )
-CLEAR_S = 10.0
+# Green this long resolves an incident (production: 60 s). 5 s still outlasts a restart
+# of the job (~4 s without evaluations). The looks (5 s apart) and the stall time (20 s)
+# stay: 2 s looks let a flood's dead letters hold for less than the 3 s `for`, and a 10 s
+# stall time saw the count stage "stalled" across the kill -9 and start.
+CLEAR_S = 5.0
 THEIR_KEY = "whsec_dGhlaXItb3duLXNpZ25pbmcta2V5LTAxMjM0NTY3"  # the second endpoint's own
 
 
