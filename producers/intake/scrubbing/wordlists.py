@@ -240,6 +240,12 @@ ROLES = words(
     εργατησ βοηθοσ βοηθός εργοδοτησ θυμα ανηλικη ανηλικοσ διακινητησ μαστροποσ
     işçi isci pracownica pracownik robotnik robotnica betroffene betroffener abk
     bhai bhaiya didi sahab saheb baji bhabhi chacha
+    agbanisise alagbata darbdavys dhibane dhibbanaha dillali isisulu isəgoturən jabrlanuvchi
+    kannatanu mpampiasa mpanelanelana mukhalis niharan-doza nukentejes nukentejusi
+    nukentejusioji olufaragba poslodavac posrednik punedhenes rekrutuesi sprostredkovatel
+    tarpininkas tooandja umenzi umuhuza umukoresha umuthengisi uwahohotewe vahendaja
+    vasitəci vositachi zamestnavatel zrtva делдал жабырлануучу жртва жәбірленуші зуучлагч
+    корфармо миенарав послодавац посредник регрутер хохирогч ҷабрдида
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
