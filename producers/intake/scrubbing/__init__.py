@@ -11,7 +11,9 @@ flat, floor or door beside an address), ``wordlists`` and
 ``tokens`` (capitalised words), ``runs`` (runs of them split into pieces), ``judge``
 (whether a piece is a name), ``lowercase`` (names written without capitals),
 ``scripts`` (names in scripts without capitals), ``han_names`` (Chinese names told by
-jieba's tagger), ``contact_names`` (names the text's own contacts are made of),
+jieba's tagger), ``ja_names``, ``ko_names`` and ``th_names`` (bundled analysers and
+lists, checked at start by ``bundled``), ``contact_names`` (names the text's own
+contacts are made of),
 ``names`` (the name finder), ``name_shapes`` (two capitalised words spelt as a name's),
 ``learned_features`` and ``learned`` (a trained recogniser adding what the rules miss)
 and ``pipeline`` (``scrub``, ``scrub_place``). ``producers.intake.scrub`` re-exports
