@@ -30,6 +30,24 @@ CASES = [
     ("ఆమె గ్రామం చింతపల్లి, మండలం ఆత్మకూరు, నల్గొండ జిల్లా నుండి వచ్చింది.", "ఆమె [ADDRESS] నుండి వచ్చింది."),
     ("ນາງ ຢູ່ບ້ານນາໄຊ ເມືອງສີໂຄດຕະບອງ ແຂວງວຽງຈັນ ກ່ອນຖືກພາໄປ.", "ນາງ [ADDRESS] ກ່ອນຖືກພາໄປ."),
     ("मकान नं. 7, गली नं. 2, शिव विहार में तीन लड़कियाँ मिलीं।", "[ADDRESS] में तीन लड़कियाँ मिलीं।"),
+    # an address after a Turkish capital "İ" (lower() made it two letters: offsets slid)
+    (
+        "İlçe raporu: İbrahim'in adresi: Yenimahalle, Çarşı Mah. 12. Sokak No: 3 Daire 5. Tel yok.",
+        "İlçe raporu: İbrahim'in adresi: [ADDRESS]. Tel yok.",
+    ),
+    # a street numbered as an ordinal, with no label: one address, not two pieces
+    (
+        "Kızlar şu an Bahçelievler Mah. 9. Cadde No: 14 adresinde tutuluyor.",
+        "Kızlar şu an [ADDRESS] adresinde tutuluyor.",
+    ),
+    # Traditional Chinese lane, number and floor; the verb written onto it stays
+    ("她住在台中市西屯區文心路二段15巷7號2樓。", "她住在[ADDRESS]。"),
+    # a unit's word with a colon in a chain; the house-number label in Thai
+    (
+        "ঠিকানা জানা নেই, তবে গ্রাম: কাশিপুর, ডাকঘর: বানারীপাড়া থেকে এসেছে।",
+        "ঠিকানা জানা নেই, তবে [ADDRESS] থেকে এসেছে।",
+    ),
+    ("ครอบครัวอยู่ บ้านเลขที่ 12/4 หมู่ 6 ต.หนองแวง จ.อุดรธานี", "ครอบครัวอยู่ [ADDRESS]"),
     # names after role words in scripts with no list of names, and after an alias word
     ("ਪੀੜਤ ਮਨਪ੍ਰੀਤ ਕੌਰ ਨੂੰ ਏਜੰਟ ਜਸਵੀਰ ਗਿੱਲ ਨੇ ਦੁਬਈ ਭੇਜਿਆ।", "ਪੀੜਤ [NAME] ਨੂੰ ਏਜੰਟ [NAME] ਨੇ ਦੁਬਈ ਭੇਜਿਆ।"),
     ("પીડિતા રીના શાહ ને એજન્ટ કિરણ દેસાઈ એ છેતરી.", "પીડિતા [NAME] ને એજન્ટ [NAME] એ છેતરી."),
@@ -66,3 +84,10 @@ def test_classes_generalised_after_batch_15(text: str, kept: str) -> None:
 @pytest.mark.parametrize("text", NEGATIVES)
 def test_hard_negatives_after_batch_15_stay(text: str) -> None:
     assert scrub(text).text == text
+
+
+def test_a_village_chain_in_a_place_field_stays_but_a_home_goes() -> None:
+    from producers.intake.scrub import scrub_place
+
+    assert scrub_place("গ্রাম: কাশিপুর, ইউনিয়ন: চরামদ্দি").text == "গ্রাম: কাশিপুর, ইউনিয়ন: চরামদ্দি"
+    assert "[ADDRESS]" in scrub_place("বাড়ি নং 14, গ্রাম: কাশিপুর, ইউনিয়ন: চরামদ্দি").text

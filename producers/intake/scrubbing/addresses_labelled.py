@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
-from producers.intake.scrubbing.street_words import STARTERS
-from producers.intake.scrubbing.text import words
+from producers.intake.scrubbing.street_words import STARTERS, STREET_AFTER, STREET_BEFORE_ANY
+from producers.intake.scrubbing.text import lower, words
 
 # the label of an address, lower case; in scripts written without spaces it may be glued
 # to the words around it
@@ -47,7 +47,7 @@ _LABEL = re.compile(
 )
 # after the label, up to three words of its own ("of the parents", "gia đình"), then a
 # colon (Latin, full-width, Khmer, Ethiopic) or a dash set apart by spaces
-_COLON = re.compile(r"[^\n:：៖፦՝.;!?。]{0,30}?(?:\s*[:：៖፦՝]|\s+[-–—]\s)\s*")
+_COLON = re.compile(r"[^\n:：៖፦՝.;!?。,،]{0,30}?(?:\s*[:：៖፦՝]|\s+[-–—]\s)\s*")
 # where an address told after a label ends: a sentence's end in any script (a full stop
 # only after a word that is no abbreviation), a semicolon, a bracket, a new line
 _ANY_COLON = re.compile(r"[:：៖፦՝]|\s[-–—]\s")  # "՝": Armenian's colon-like mark
@@ -71,6 +71,7 @@ _NONE = re.compile(
     r"inconnue?|desconocid[oa]|desconhecid[oa]|sconosciut[oa]|unbekannt|onbekend|"
     r"nieznany|necunoscut[aă]?|bilinmiyor|haijulikani|tidak\s+diketahui|không\s+rõ)\b"
     r"|неизвест|невідом|непознат"
+    r"|জানা নেই|অজানা|पता नहीं|अज्ञात|नामालूम|نامعلوم|غير معروف|مجهول|ناشناخته|ไม่ทราบ|不明|未知"
 )
 _PARTS = re.compile(r"[,،၊、]")
 _MARK = re.compile(r"\d")  # a digit of any script
@@ -85,7 +86,7 @@ def labelled(text: str) -> list[tuple[int, int]]:
     for c in _ANY_COLON.finditer(text):
         if out and c.start() < out[-1][1]:
             continue
-        low = low or text.lower()
+        low = low or lower(text)  # offsets in it hold for text ("İ")
         lo = max(0, c.start() - _LABEL_REACH)
         labels = list(_LABEL.finditer(low, lo, c.start()))
         label = labels[-1] if labels else None
@@ -117,6 +118,8 @@ def _sentence_end(text: str, start: int) -> int:
     for e in _END.finditer(text, start, limit):
         if text[e.start()] == "." and _abbreviation(text, max(start, e.start() - 7), e.start()):
             continue  # "Str.", "nr.", "ул.", "Mah.": abbreviations inside an address
+        if text[e.start()] == "." and _ORDINAL_STREET.match(text, e.start() - 1):
+            continue  # "47. Sokak", "3. Querstraße": a street numbered as an ordinal
         return e.start()
     return limit
 
@@ -132,6 +135,10 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
 
 
 _STOP = re.compile(r"[.!?](?=\s+[^\W\d_a-zà-ÿ])")
+_ORDINAL_STREET = re.compile(
+    rf"\d\.\s+(?:(?i:{STREET_AFTER}|{STREET_BEFORE_ANY})|[^\W\d_]*(?:straße|strasse|gasse))"
+    r"(?![^\W\d_])"
+)
 
 
 def _abbreviation(text: str, lo: int, at: int) -> bool:
@@ -223,6 +230,7 @@ _COARSE = re.compile(
     "ເມືອງ|ແຂວງ|ນະຄອນຫຼວງ|ولسوالۍ|ولایت"
 )
 _SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
+_UNIT_COLON = re.compile(rf"(?<![^\s,،၊、])({_ADMIN_WORD}):(?=\s)")
 
 
 # postpositions and verbs of Urdu, Hindi, Nepali and Bengali that end an address's part
@@ -243,6 +251,7 @@ def chains(text: str) -> list[tuple[int, int]]:
     if not _SCRIPTS.search(text):
         return []
     text = _ABBREVIATION.sub("\\1\u2024", text)
+    text = _UNIT_COLON.sub("\\1\u2024", text)  # "গ্রাম: চরকাউয়া": a unit's colon, as a dot
     if not _ADMIN.search(text):
         return []
     out: list[tuple[int, int]] = []
@@ -329,6 +338,18 @@ def _lao_units(text: str, span: tuple[int, int]) -> tuple[int, int]:
         # a unit's word written apart from its name ("ເມືອງ ໄຊເສດຖາ") takes the next word
         bare = _ADMIN.fullmatch(w.group(0)) is not None
     return span[0], max(end, span[0] + 1)
+
+
+# a home or a landmark near one, in the scripts chains read: with a number, what makes a
+# chain a home rather than a village ("গ্রাম: …, ইউনিয়ন: …" in a place field names a place)
+_HOME = re.compile(
+    "منزل|بيت|دار|قرب|بجانب|خلف|مقابل|جنب|বাড়ি|বাসা|मकान|घर|گھر|مکان|خانه|پلاک|ផ្ទះ|အိမ်|ቤት"
+)
+
+
+def names_home(chain: str) -> bool:
+    """True when a chain holds a number or a home: a place field keeps one that does not."""
+    return bool(_MARK.search(chain) or _HOME.search(chain))
 
 
 def _word_start(text: str, at: int) -> int:
