@@ -48,6 +48,23 @@ CASES = [
         "ঠিকানা জানা নেই, তবে [ADDRESS] থেকে এসেছে।",
     ),
     ("ครอบครัวอยู่ บ้านเลขที่ 12/4 หมู่ 6 ต.หนองแวง จ.อุดรธานี", "ครอบครัวอยู่ [ADDRESS]"),
+    # a home told by where someone lives: parts with a landmark or a house, to the end
+    (
+        "Her cousin lives at Mile 4, behind the Total filling station, Takoradi. Call later.",
+        "Her cousin lives at [ADDRESS]. Call later.",
+    ),
+    (
+        "La mère habite au quartier Zongo, derrière la mosquée centrale, Cotonou. Rien d'autre.",
+        "La mère habite au [ADDRESS]. Rien d'autre.",
+    ),
+    (
+        "Mama yake anaishi Mtaa wa Kariakoo, karibu na soko kuu, Dar es Salaam. Hakuna simu.",
+        "Mama yake anaishi [ADDRESS]. Hakuna simu.",
+    ),
+    (
+        "Ela mora na Rua Sete, casa 14, perto da igreja, Maputo e trabalha no mercado.",
+        "Ela mora na [ADDRESS] e trabalha no mercado.",
+    ),
     # names after role words in scripts with no list of names, and after an alias word
     ("ਪੀੜਤ ਮਨਪ੍ਰੀਤ ਕੌਰ ਨੂੰ ਏਜੰਟ ਜਸਵੀਰ ਗਿੱਲ ਨੇ ਦੁਬਈ ਭੇਜਿਆ।", "ਪੀੜਤ [NAME] ਨੂੰ ਏਜੰਟ [NAME] ਨੇ ਦੁਬਈ ਭੇਜਿਆ।"),
     ("પીડિતા રીના શાહ ને એજન્ટ કિરણ દેસાઈ એ છેતરી.", "પીડિતા [NAME] ને એજન્ટ [NAME] એ છેતરી."),
@@ -66,6 +83,11 @@ CASES = [
 ]
 
 NEGATIVES = [
+    # living somewhere with no house or landmark, or with people, names no home
+    "She lives in Accra, Ghana, with her two children.",
+    "La familia vive en Tegucigalpa, Honduras.",
+    "He stays with his uncle, near the border, and works at night.",
+    "Wanaishi Arusha, Tanzania, tangu mwaka jana.",
     # a label word with nothing like an address after it, and units without a home
     "Мекенжайы белгісіз.",
     "ਪੰਜਾਬ ਦੇ ਜ਼ਿਲ੍ਹਾ ਮੋਗਾ ਵਿੱਚ ਤਿੰਨ ਕੇਸ ਦਰਜ ਹੋਏ।",

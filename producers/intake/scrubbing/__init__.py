@@ -5,7 +5,8 @@ Modules, each owning one thing: ``text`` (the text read once, placeholders, span
 ``birthyears`` (a whole date long past), ``calendar_dates`` (one in any word order,
 language or calendar), ``unspaced`` (numbers and handles written onto
 Han, kana or Thai words), ``street_words`` and ``addresses`` (Latin-script addresses),
-``addresses_scripts`` (Cyrillic, Thai, CJK, Hangul addresses), ``address_units`` (the
+``addresses_scripts`` (Cyrillic, Thai, CJK, Hangul addresses), ``addresses_homes`` (a home
+told by where someone lives), ``address_units`` (the
 flat, floor or door beside an address), ``wordlists`` and
 ``lexicon`` (what is and is never a name), ``cues`` (the words around a name),
 ``tokens`` (capitalised words), ``runs`` (runs of them split into pieces), ``judge``

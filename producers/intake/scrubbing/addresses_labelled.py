@@ -107,10 +107,16 @@ def labelled(text: str) -> list[tuple[int, int]]:
 _LABEL_REACH = 48
 
 
-def _sentence_end(text: str, start: int) -> int:
+def sentence_end(text: str, start: int, *, commas: bool = True) -> int:
+    """Where an address told from ``start`` ends: its sentence's end, a semicolon, a
+    bracket, or (``commas``) a comma before an ordinary lower-case word."""
+    return _sentence_end(text, start, commas=commas)
+
+
+def _sentence_end(text: str, start: int, *, commas: bool = True) -> int:
     limit = min(len(text), start + _MOST)
     lex = lexicon()
-    for c in _LOWER_AFTER_COMMA.finditer(text, start, limit):
+    for c in _LOWER_AFTER_COMMA.finditer(text, start, limit if commas else start):
         word = c.group(1)
         if word not in STARTERS and (word in lex.common or english(fold(word), lex)):
             limit = c.start()
