@@ -690,7 +690,7 @@ FLOORS = {
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73;
     # tuned on (read) with han_names: 238/294, 70 lost; with contact_names 239/294, 70;
     # name_shapes 240/294, 70
-    "privacy_blind_10.jsonl": (0.85, 0.0344),
+    "privacy_blind_10.jsonl": (0.853, 0.0344),
     # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
     # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%); with
     # contact_names 274/336 (81.5%), 163 lost (4.58%). Tuned on (read) with calendar_dates:
@@ -709,13 +709,13 @@ FLOORS = {
     # blind twice, never read: 516/640 (80.6%), 168/3,357 words lost (5.00%) with the
     # scrubber it was written against (bdebeb5); 517/640 (80.8%), 155 lost (4.62%) after
     # the round chosen on 13 (821ce2b)
-    "privacy_blind_14.jsonl": (0.846, 0.0421),
+    "privacy_blind_14.jsonl": (0.848, 0.0421),
     # blind, never read: 546/686 (79.6%), 122/3,318 words lost (3.68%) with the scrubber
     # it was written against (e8663e2); 555/686 (80.9%), 114 lost (3.44%) with the bundled
-    # Japanese, Korean and Thai recognisers. Tuned on 1-15 (read, 2026-12-01): 611/686,
+    # Japanese, Korean and Thai recognisers. Tuned on 1-15 (read, 2026-12-01): 614/686,
     # 101 lost; batches 7-14 rose with the same round (role cues and address labels of
     # more languages, chains of units in more scripts), all tuned scores
-    "privacy_blind_15.jsonl": (0.89, 0.0305),
+    "privacy_blind_15.jsonl": (0.895, 0.0305),
 }
 
 

@@ -65,6 +65,10 @@ CASES = [
         "Ela mora na Rua Sete, casa 14, perto da igreja, Maputo e trabalha no mercado.",
         "Ela mora na [ADDRESS] e trabalha no mercado.",
     ),
+    # a listed given name in a Cyrillic or Lithuanian case form
+    ("Со слов Татьяны, её увезли в Анталью.", "Со слов [NAME], её увезли в Анталью."),
+    ("Про це повідомила сестра Наталії телефоном.", "Про це повідомила сестра [NAME] телефоном."),
+    ("Ją apgavo Tomo Petrausko įmonė Vokietijoje.", "Ją apgavo [NAME] įmonė Vokietijoje."),
     # names after role words in scripts with no list of names, and after an alias word
     ("ਪੀੜਤ ਮਨਪ੍ਰੀਤ ਕੌਰ ਨੂੰ ਏਜੰਟ ਜਸਵੀਰ ਗਿੱਲ ਨੇ ਦੁਬਈ ਭੇਜਿਆ।", "ਪੀੜਤ [NAME] ਨੂੰ ਏਜੰਟ [NAME] ਨੇ ਦੁਬਈ ਭੇਜਿਆ।"),
     ("પીડિતા રીના શાહ ને એજન્ટ કિરણ દેસાઈ એ છેતરી.", "પીડિતા [NAME] ને એજન્ટ [NAME] એ છેતરી."),
@@ -83,6 +87,9 @@ CASES = [
 ]
 
 NEGATIVES = [
+    # a town or country in a case form stays
+    "Девушек везли из Москвы в Казань через Самару.",
+    "Jie išvyko iš Vilniaus į Londoną.",
     # living somewhere with no house or landmark, or with people, names no home
     "She lives in Accra, Ghana, with her two children.",
     "La familia vive en Tegucigalpa, Honduras.",
