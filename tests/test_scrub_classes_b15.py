@@ -69,6 +69,16 @@ CASES = [
     ("Со слов Татьяны, её увезли в Анталью.", "Со слов [NAME], её увезли в Анталью."),
     ("Про це повідомила сестра Наталії телефоном.", "Про це повідомила сестра [NAME] телефоном."),
     ("Ją apgavo Tomo Petrausko įmonė Vokietijoje.", "Ją apgavo [NAME] įmonė Vokietijoje."),
+    # Burmese honorifics written onto a name before "the one called" or after a victim word
+    (
+        "ဒုက္ခသည် မနှင်းဝေ (အသက် ၁၈) ကို ဦးမင်းထွန်း ဆိုသူက ခေါ်သွားသည်။",
+        "ဒုက္ခသည် မ[NAME] (အသက် ၁၈) ကို ဦး[NAME] ဆိုသူက ခေါ်သွားသည်။",
+    ),
+    # Tigrinya: a role with "by" written onto it; "፡" is a comma there
+    ("ግዳይ ሉላ ብርሃነ፡ ብደላሊ ተኽለ ሃብተ ናብ ሊብያ ተወሲዳ።", "ግዳይ [NAME]፡ ብደላሊ [NAME] ናብ ሊብያ ተወሲዳ።"),
+    # Arabic "madam" and Urdu kin before a name; a verb with its object after one stays
+    ("قالت إن المدام سعاد تحبسها في البيت.", "قالت إن المدام [NAME] تحبسها في البيت."),
+    ("اسے اس کے ماموں طارق محمود نے بیچ دیا۔", "اسے اس کے ماموں [NAME] نے بیچ دیا۔"),
     # names after role words in scripts with no list of names, and after an alias word
     ("ਪੀੜਤ ਮਨਪ੍ਰੀਤ ਕੌਰ ਨੂੰ ਏਜੰਟ ਜਸਵੀਰ ਗਿੱਲ ਨੇ ਦੁਬਈ ਭੇਜਿਆ।", "ਪੀੜਤ [NAME] ਨੂੰ ਏਜੰਟ [NAME] ਨੇ ਦੁਬਈ ਭੇਜਿਆ।"),
     ("પીડિતા રીના શાહ ને એજન્ટ કિરણ દેસાઈ એ છેતરી.", "પીડિતા [NAME] ને એજન્ટ [NAME] એ છેતરી."),
@@ -87,6 +97,9 @@ CASES = [
 ]
 
 NEGATIVES = [
+    # a role word then a label's words and its colon
+    "உரிமையாளர் வீட்டு முகவரி: தெரியவில்லை.",
+    "المدام تحجزها في البيت منذ سنتين.",
     # a town or country in a case form stays
     "Девушек везли из Москвы в Казань через Самару.",
     "Jie išvyko iš Vilniaus į Londoną.",

@@ -46,6 +46,7 @@ _SCRIPT_CUES = words(
     ຜູ້ເຄາະຮ້າຍ ນາງ ທ້າວ ນາຍໜ້າ ເຈົ້າຂອງ ຊື່
     उर्फ उर्फ़ ওরফে عرف
     ਸ਼ਿਕਾਇਤਕਰਤਾ ਪੁੱਤਰ ਪੁੱਤਰੀ शिकायतकर्ता पुत्र पुत्री ફરિયાદી
+    المدام مدام المبلغة المبلغ الشاهد الشاهدة چچا ماموں پھوپھی خالو உரிமையாளர் முதலாளி
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
@@ -54,6 +55,8 @@ _CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้า�
 _ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ")
 _ETHIOPIC_CUE = re.compile(
     "(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት|ሠራተኛ|ሰራተኛ|ሠራተኛዋ|ሰራተኛዋ)$"
+    # Tigrinya: a role, or "by" a role ("ብሸጋሪ ኪዳነ ዘካርያስ": by the trafficker …)
+    "|^ብ?(?:ሸጋሪ|ሸቃጢ|ደላሊ|ኣሕዋሊ)$"
 )
 # scripts whose names no list gives: after a cue, the name's two words (given name and
 # father's or family name) are taken whatever they are
@@ -122,9 +125,9 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 _BURMESE = re.compile(
     r"(?:(?<=[\s(])|^)(?:(?P<strong>ဦး|ဒေါ်|ဒေါက်တာ)|(?P<weak>မောင်|ကို|မ))"
     "(?P<name>[\u1000-\u103f\u1050-\u109f]{2,18})"
-    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|\(|၊|။))"
+    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|ဆိုသူ|\(|၊|။))"  # "ဆိုသူ": the one called
 )
-_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ)\s*$")
+_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ)\s*$")
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -247,7 +250,16 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         prev = w
     if len(run) >= 2 or (run and (cued or titled)):
         out.append((run[0][0], run[-1][1]))
-    return out
+    # words no list knows before a colon are a label ("உரிமையாளர் வீட்டு முகவரி:", the
+    # owner's home address:), not a name after a cue
+    return [
+        (s, e)
+        for s, e in out
+        if not _LABEL_AFTER.match(text, e) or any(w in lex.scripts.words for w in text[s:e].split())
+    ]
+
+
+_LABEL_AFTER = re.compile(r"\s*[:：]")
 
 
 def _is_cue(w: str, prev: str) -> bool:
@@ -308,6 +320,8 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
         return False
     if _ETHIOPIC_ROLE.search(word):
         return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
+    if word.endswith(_ARABIC_OBJECT) and word not in lex.scripts.words:
+        return False  # a verb with its object: "مدام ريتا حابستها" (Madam Rita is holding her)
     if not run:
         # no number ("دختر ۱۵ ساله": a girl of 15), and in Amharic no word that ends its
         # sentence: that is the verb ("በአሠሪዋ ተወስዷል።": taken by her employer)
@@ -326,7 +340,8 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_ENDS_SENTENCE = re.compile(r"\s*[።፡.!?]")
+_ARABIC_OBJECT = ("ها", "هم", "هن")  # her, them: object pronouns written onto a verb
+_ENDS_SENTENCE = re.compile(r"\s*[።.!?]")  # not "፡": a comma in Tigrinya ("ሳባ ተስፋይ፡")
 
 
 # Hindi, Nepali and Bengali words that follow a cue and are no name
