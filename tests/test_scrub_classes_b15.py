@@ -79,6 +79,13 @@ CASES = [
     # Arabic "madam" and Urdu kin before a name; a verb with its object after one stays
     ("قالت إن المدام سعاد تحبسها في البيت.", "قالت إن المدام [NAME] تحبسها في البيت."),
     ("اسے اس کے ماموں طارق محمود نے بیچ دیا۔", "اسے اس کے ماموں [NAME] نے بیچ دیا۔"),
+    # a role's adjectives are no name; the name after them is; role words of more languages
+    (
+        "وصلتنا رسالة: العاملة المنزلية الكينية جين واموي تطلب المساعدة.",
+        "وصلتنا رسالة: العاملة المنزلية الكينية [NAME] تطلب المساعدة.",
+    ),
+    ("Die Klientin Ioana Marin arbeitete ohne Lohn.", "Die Klientin [NAME] arbeitete ohne Lohn."),
+    ("Segnalazione: Joy Okafor, nata il 2 aprile 2002.", "Segnalazione: [NAME], nata il [DOB]."),
     # names after role words in scripts with no list of names, and after an alias word
     ("ਪੀੜਤ ਮਨਪ੍ਰੀਤ ਕੌਰ ਨੂੰ ਏਜੰਟ ਜਸਵੀਰ ਗਿੱਲ ਨੇ ਦੁਬਈ ਭੇਜਿਆ।", "ਪੀੜਤ [NAME] ਨੂੰ ਏਜੰਟ [NAME] ਨੇ ਦੁਬਈ ਭੇਜਿਆ।"),
     ("પીડિતા રીના શાહ ને એજન્ટ કિરણ દેસાઈ એ છેતરી.", "પીડિતા [NAME] ને એજન્ટ [NAME] એ છેતરી."),

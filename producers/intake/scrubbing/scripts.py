@@ -208,7 +208,7 @@ def _plain(word: str) -> str:
     return _TASHKEEL.sub("", word) if max(word) >= "\u064b" else word
 
 
-def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: PLR0912 - a word kind each
     """Runs of known names, or up to three words after a cue; a Thai name after its title
     with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
     out: list[tuple[int, int]] = []
@@ -233,6 +233,9 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             if len(run) >= 2 or (run and (cued or titled)):
                 out.append((run[0][0], run[-1][1]))  # "محمد بلال ولد نذیر احمد"
             run, titled, cued, prev = [], False, True, w
+            continue
+        if cued and not run and _ARABIC_ADJECTIVE.fullmatch(w) and w not in lex.scripts.words:
+            prev = w  # "العاملة المنزلية الإثيوبية فلانة": the role's adjectives, then a name
             continue
         known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
         if run and not known and len(run) < 4 and _joins(w, prev, run, text, lex):
@@ -341,6 +344,9 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
 
 _HAS_DIGIT = re.compile(r"\d")
 _ARABIC_OBJECT = ("ها", "هم", "هن")  # her, them: object pronouns written onto a verb
+# a definite feminine adjective (nisba) agreeing with a role: "المنزلية" (domestic),
+# "الإثيوبية" (Ethiopian); family names end so rarely
+_ARABIC_ADJECTIVE = re.compile("ال[\u0620-\u064a]{2,}ية")
 _ENDS_SENTENCE = re.compile(r"\s*[።.!?]")  # not "፡": a comma in Tigrinya ("ሳባ ተስፋይ፡")
 
 

@@ -131,6 +131,7 @@ NOT_NAMES = words(
     interpol europol frontex eurojust unicef unhcr unodc ohchr osce caritas emmaus
     kalayaan
     mauza mouza moza chak goth dhok basti tehsil taluka mandal taman roma rroma
+    segnalazione zgloszenie zgłoszenie raport rapport relatorio denuncia umbiko
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
@@ -246,6 +247,7 @@ ROLES = words(
     tarpininkas tooandja umenzi umuhuza umukoresha umuthengisi uwahohotewe vahendaja
     vasitəci vositachi zamestnavatel zrtva делдал жабырлануучу жртва жәбірленуші зуучлагч
     корфармо миенарав послодавац посредник регрутер хохирогч ҷабрдида
+    klientin klient klientinnen viktima viktimes viktimë пострадалата пострадалия
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
