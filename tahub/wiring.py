@@ -29,6 +29,7 @@ from producers.intake.http import IntakeApi
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.publisher import Publisher
 from producers.intake.ratelimit import RateLimiter
+from producers.intake.scrubbing import bundled
 from producers.intake.service import IntakeService
 from producers.kafka_producer import ContractProducer
 from producers.news import feeds
@@ -43,6 +44,7 @@ from streams.stream_config import StreamConfig
 from tahub.audit import Audit
 from tahub.console import data as console_data
 from tahub.console.app import Access, Console, sets_of
+from tahub.errors import TahubError
 from tahub.idkey import load_id_key
 from tahub.masterkey import open_vault
 from tahub.runtime import kafka_dist
@@ -114,8 +116,17 @@ def access(s: Settings) -> AccessStore:
     return AccessStore(s.intake_db_path)
 
 
+def require_scrubbers() -> None:
+    """Refuse a start whose bundled name recognisers cannot load: without them every
+    Japanese, Korean or Thai name would pass scrubbing silently."""
+    lines = bundled.missing()
+    if lines:
+        raise TahubError("; ".join(lines))
+
+
 def intake_service(s: Settings, *, role: str) -> IntakeService:
     """``role`` names the transactional producer: one per process that writes bulk files."""
+    require_scrubbers()
     txn_id = f"{s.app_id}-{role}-{socket.gethostname()}"
     if role != "intake":  # CLI runs may overlap each other and the main job
         txn_id += f"-{os.getpid()}"

@@ -202,6 +202,7 @@ class MainJob:
             operators = operator_config(self.s)
         except ChannelError as err:
             raise TahubError(str(err)) from None
+        wiring.require_scrubbers()
         build_info.publish()
         own = JobCollector(self.local_checks, self.restarts, lambda: collect.disk(self.s))
         REGISTRY.register(own)

@@ -10,9 +10,12 @@ a postcode ("Kolkata 700039", "Walsall WS3 2PJ") is no bare town and goes.
 
 from __future__ import annotations
 
+import itertools
 import re
 
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY
+from producers.intake.scrubbing.text import ADDRESS, Span
 
 # the commas of Latin, Arabic and CJK text between an address's parts
 _SEP = re.compile(r"[,،，、]")
@@ -50,3 +53,21 @@ def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
     while end > start and text[end - 1] in " \t,،":
         end -= 1
     return start, end
+
+
+# what may stand between two pieces of one address the rules read apart: an ordinal's dot
+# and a street word ("Karşıyaka Mah. 47" ". Sokak " "No: 9 Daire 4")
+_STREET_GAP = re.compile(
+    rf"\.?\s+(?i:{STREET_AFTER}|{STREET_BEFORE_ANY}|cadde|caddesi|sokak|sokağı)\.?\s+"
+)
+
+
+def joined(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with two addresses that only a street word parts made one."""
+    addresses = sorted((s, e) for s, e, p in spans if p == ADDRESS)
+    merged = [
+        (a[0], b[1], ADDRESS)
+        for a, b in itertools.pairwise(addresses)
+        if a[1] < b[0] and _STREET_GAP.fullmatch(text, a[1], b[0])
+    ]
+    return merged + spans if merged else spans

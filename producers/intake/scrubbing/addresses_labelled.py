@@ -18,8 +18,8 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
-from producers.intake.scrubbing.street_words import STARTERS
-from producers.intake.scrubbing.text import words
+from producers.intake.scrubbing.street_words import STARTERS, STREET_AFTER, STREET_BEFORE_ANY
+from producers.intake.scrubbing.text import lower, words
 
 # the label of an address, lower case; in scripts written without spaces it may be glued
 # to the words around it
@@ -31,22 +31,27 @@ _LABELS = (
     "адрес|адреса|адресу|адресата|местожительство|місце проживання|ที่อยู่|អាសយដ្ឋាន|"
     "လိပ်စာ|पता|ठेगाना|पत्ता|ঠিকানা|বাড়ি|ਪਤਾ|முகவரி|చిరునామా|ವಿಳಾಸ|വിലാസം|પતા|"
     "پتہ|پتا|رہائش|العنوان|عنوان|السكن|آدرس|نشانی|አድራሻ|주소|地址|住址|住所|כתובת|"
-    "διεύθυνση|მისამართი|հասցե|мекенжай|manzil|manzili"
+    "διεύθυνση|მისამართი|հասցե|мекенжай|manzil|manzili|"
+    # Mongolian, Kyrgyz, Tajik, Sinhala, Kurdish, Kinyarwanda, Pashto, Azerbaijani,
+    # Lithuanian, Estonian, Malagasy, Hungarian, Finnish, and "lives at" of Slavic forms
+    "хаяг|дарек|дареги|суроға|ලිපිනය|ලිපිනයා|navnîşan|navnisan|aho atuye|aho abarizwa|پته|"
+    "ünvan|unvan|gyvenamoji vieta|adresas|elukoht|aadress|adiresy|lakcím|lakcim|cím|osoite|"
+    "проживає|проживает|проживаючи|prebýva|bydlí|mieszka"
 )
 _SCRIPTLESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7a3]")
 _LABEL = re.compile(
     rf"(?<![^\W\d_])(?:{_LABELS})(?![^\W\d_])|(?:អាសយដ្ឋាន|လိပ်စာ|ที่อยู่|地址|住址|住所|주소)"
     # declined forms ("адресою", "adresem", "adresinde") and Arabic clitics ("وعنوانه")
-    r"|(?<![^\W\d_])(?:адрес|adres|adress)[^\W\d_]{0,4}(?![^\W\d_])"
+    r"|(?<![^\W\d_])(?:адрес|adres|adress|мекенжай|дарек|суроға|ünvan)[^\W\d_]{0,4}(?![^\W\d_])"
     r"|(?<![^\W\d_])و?(?:ال)?عنوان(?:ه|ها|هم)?(?![^\W\d_])"
 )
 # after the label, up to three words of its own ("of the parents", "gia đình"), then a
 # colon (Latin, full-width, Khmer, Ethiopic) or a dash set apart by spaces
-_COLON = re.compile(r"[^\n:：៖፦.;!?。]{0,30}?(?:\s*[:：៖፦]|\s+[-–—]\s)\s*")
+_COLON = re.compile(r"[^\n:：៖፦՝.;!?。,،]{0,30}?(?:\s*[:：៖፦՝]|\s+[-–—]\s)\s*")
 # where an address told after a label ends: a sentence's end in any script (a full stop
 # only after a word that is no abbreviation), a semicolon, a bracket, a new line
-_ANY_COLON = re.compile(r"[:：៖፦]|\s[-–—]\s")
-_END = re.compile(r"[;\n()\[\]。！？!?।॥۔။។፡።]|\.(?=\s|$)")
+_ANY_COLON = re.compile(r"[:：៖፦՝]|\s[-–—]\s")  # "՝": Armenian's colon-like mark
+_END = re.compile(r"[;\n()\[\]。！？!?।॥۔။។፡።։]|\.(?=\s|$)")
 _WORD_BEFORE = re.compile(r"(?<!\S)[^\W\d_]{1,6}$")
 # abbreviations written with a capital inside addresses ("Str.", "Mah.", "No."); a short
 # word in lower case before a full stop is always one ("nr.", "jud.", "ул.", "вх.")
@@ -66,6 +71,7 @@ _NONE = re.compile(
     r"inconnue?|desconocid[oa]|desconhecid[oa]|sconosciut[oa]|unbekannt|onbekend|"
     r"nieznany|necunoscut[aă]?|bilinmiyor|haijulikani|tidak\s+diketahui|không\s+rõ)\b"
     r"|неизвест|невідом|непознат"
+    r"|জানা নেই|অজানা|पता नहीं|अज्ञात|नामालूम|نامعلوم|غير معروف|مجهول|ناشناخته|ไม่ทราบ|不明|未知"
 )
 _PARTS = re.compile(r"[,،၊、]")
 _MARK = re.compile(r"\d")  # a digit of any script
@@ -80,7 +86,7 @@ def labelled(text: str) -> list[tuple[int, int]]:
     for c in _ANY_COLON.finditer(text):
         if out and c.start() < out[-1][1]:
             continue
-        low = low or text.lower()
+        low = low or lower(text)  # offsets in it hold for text ("İ")
         lo = max(0, c.start() - _LABEL_REACH)
         labels = list(_LABEL.finditer(low, lo, c.start()))
         label = labels[-1] if labels else None
@@ -101,10 +107,16 @@ def labelled(text: str) -> list[tuple[int, int]]:
 _LABEL_REACH = 48
 
 
-def _sentence_end(text: str, start: int) -> int:
+def sentence_end(text: str, start: int, *, commas: bool = True) -> int:
+    """Where an address told from ``start`` ends: its sentence's end, a semicolon, a
+    bracket, or (``commas``) a comma before an ordinary lower-case word."""
+    return _sentence_end(text, start, commas=commas)
+
+
+def _sentence_end(text: str, start: int, *, commas: bool = True) -> int:
     limit = min(len(text), start + _MOST)
     lex = lexicon()
-    for c in _LOWER_AFTER_COMMA.finditer(text, start, limit):
+    for c in _LOWER_AFTER_COMMA.finditer(text, start, limit if commas else start):
         word = c.group(1)
         if word not in STARTERS and (word in lex.common or english(fold(word), lex)):
             limit = c.start()
@@ -112,6 +124,8 @@ def _sentence_end(text: str, start: int) -> int:
     for e in _END.finditer(text, start, limit):
         if text[e.start()] == "." and _abbreviation(text, max(start, e.start() - 7), e.start()):
             continue  # "Str.", "nr.", "ул.", "Mah.": abbreviations inside an address
+        if text[e.start()] == "." and _ORDINAL_STREET.match(text, e.start() - 1):
+            continue  # "47. Sokak", "3. Querstraße": a street numbered as an ordinal
         return e.start()
     return limit
 
@@ -127,6 +141,10 @@ def sentence_ends(text: str, start: int, end: int) -> list[int]:
 
 
 _STOP = re.compile(r"[.!?](?=\s+[^\W\d_a-zà-ÿ])")
+_ORDINAL_STREET = re.compile(
+    rf"\d\.\s+(?:(?i:{STREET_AFTER}|{STREET_BEFORE_ANY})|[^\W\d_]*(?:straße|strasse|gasse))"
+    r"(?![^\W\d_])"
+)
 
 
 def _abbreviation(text: str, lo: int, at: int) -> bool:
@@ -154,7 +172,9 @@ def _is_address(value: str) -> bool:
 # words for an administrative unit, a home or a street, in scripts the Latin patterns do
 # not read: Khmer, Burmese, Bengali, Devanagari, Arabic and Urdu, Persian, Ethiopic
 _ADMIN_GLUED = (  # Khmer writes the unit's word and its name as one word
-    "ភូមិ|ឃុំ|សង្កាត់|ស្រុក|ខណ្ឌ|ខេត្ត|ក្រុង|រាជធានី|ផ្លូវ|ផ្ទះលេខ"
+    "ភូមិ|ឃុំ|សង្កាត់|ស្រុក|ខណ្ឌ|ខេត្ត|ក្រុង|រាជធានី|ផ្លូវ|ផ្ទះលេខ|"
+    # and Lao: village, district, province, the capital ("ຢູ່ບ້ານໂພນສະຫວັນ ເມືອງໄຊທານີ")
+    "ບ້ານ|ເມືອງ|ແຂວງ|ນະຄອນຫຼວງ"
 )
 _ADMIN_WORD = (
     # Bengali: village, post office, union, upazila, thana, district, house, road
@@ -170,16 +190,34 @@ _ADMIN_WORD = (
     # Ethiopic: kebele, woreda, zone, sub-city, house number
     "ቀበሌ|ወረዳ|ዞን|ክፍለ ከተማ|የቤት ቁጥር|"
     # Burmese: number, street, ward, village tract
-    "အမှတ်|လမ်း|ရပ်ကွက်|ကျေးရွာ"
+    "အမှတ်|လမ်း|ရပ်ကွက်|ကျေးရွာ|"
+    # Marathi and Hindi abbreviations (their dot read as part of the word, see _ABBREVIATION):
+    # village, post, taluka, district, room and house numbers
+    "मु\u2024|पो\u2024|ता\u2024|जि\u2024|क्र\u2024|खोली|"
+    # Gurmukhi, Gujarati, Telugu, Tamil, Sinhala: village, district, house, street
+    "ਪਿੰਡ|ਜ਼ਿਲ੍ਹਾ|ਜ਼ਿਲਾ|ਤਹਿਸੀਲ|ਡਾਕਖਾਨਾ|ਮਕਾਨ ਨੰ|ਗਲੀ|ਗਾਮ|ગામ|જિલ્લો|તાલુકો|સોસાયટી|મકાન નં|"
+    "గ్రామం|మండలం|జిల్లా|ఇంటి నం|వీధి|கிராமம்|மாவட்டம்|தெரு|வீட்டு எண்|"
+    "ගම|දිස්ත්‍රික්කය|පාර|නො|"
+    # Lao: village, district, province, capital; Pashto: village, district, province
+    "کلی|ولسوالۍ|ولایت|ناحیه"
 )
 # Burmese and some Indic units follow the name, written as one word with it
-_ADMIN_AFTER = "မြို့နယ်|မြို့|ရွာ|လမ်း|ရပ်ကွက်|တိုင်း|ပြည်နယ်|পাড়া|नगर|पुर|آباد|پورہ"
+_ADMIN_AFTER = (
+    "မြို့နယ်|မြို့|ရွာ|လမ်း|ရပ်ကွက်|တိုင်း|ပြည်နယ်|পাড়া|नगर|पुर|آباد|پورہ|"
+    # district and village after their name: Telugu, Gurmukhi, Pashto
+    "జిల్లా|ਜ਼ਿਲ੍ਹਾ|ولسوالۍ|کلی"
+)
 _ADMIN = re.compile(
     rf"(?:{_ADMIN_GLUED})"
-    rf"|(?<![^\s,،၊、:：៖፦])(?:{_ADMIN_WORD})(?=[\s\d\u0966-\u096f\u09e6-\u09ef\u1040-\u1049])"
+    rf"|(?<![^\s,،၊、:：៖፦])(?:{_ADMIN_WORD})(?=[\s\d\u0966-\u096f\u09e6-\u09ef\u1040-\u1049\u2024])"
     rf"|(?:{_ADMIN_AFTER})(?=[\s,،၊、.।။។۔፣]|$)"
 )
-_SCRIPTS = re.compile("[\u0590-\u08ff\u0900-\u0dff\u1000-\u109f\u1200-\u139f\u1780-\u17ff]")
+_SCRIPTS = re.compile(
+    "[\u0590-\u08ff\u0900-\u0dff\u0e80-\u0eff\u1000-\u109f\u1200-\u139f\u1780-\u17ff]"
+)
+# the dot of a short Indic abbreviation ("नं.", "मु. पो.", "ता.") ends no part: read as a
+# letter (one dot leader, same length) so the part goes on to its number
+_ABBREVIATION = re.compile(r"(?<![^\s,(])([\u0900-\u0dff]{1,3})\.(?=\s)")
 # a part of a chain: up to four words between separators
 _PART = re.compile(r"[^\s,،၊、.;:!?।॥۔။។፡።()؛؟]+(?:[ \u00a0][^\s,،၊、.;:!?।॥۔။។፡።()؛؟]+){0,3}")
 # words that place a home by what is near it ("قرب", "مقابل"): alone they name no unit, and
@@ -193,15 +231,21 @@ _WEAK = re.compile("منزل|بيت|دار|قرب|بجانب|خلف|مقابل|�
 # no home, so a chain needs a finer part too (a village, street, ward, house or number)
 _COARSE = re.compile(
     "উপজেলা|থানা|জেলা|तहसील|जिला|ज़िला|जिल्ला|थाना|नगरपालिका|गाउँपालिका|ضلع|تحصیل|محافظة|"
-    "استان|شهرستان|ወረዳ|ዞን|ክፍለ ከተማ|ស្រុក|ខណ្ឌ|ខេត្ត|ក្រុង|រាជធានី|မြို့နယ်|မြို့|တိုင်း|ပြည်နယ်"
+    "استان|شهرستان|ወረዳ|ዞን|ክፍለ ከተማ|ស្រុក|ខណ្ឌ|ខេត្ត|ក្រុង|រាជធានី|မြို့နယ်|မြို့|တိုင်း|ပြည်နယ်|"
+    "ता\u2024|जि\u2024|ਜ਼ਿਲ੍ਹਾ|ਜ਼ਿਲਾ|ਤਹਿਸੀਲ|જિલ્લો|તાલુકો|జిల్లా|మండలం|மாவட்டம்|දිස්ත්‍රික්කය|"
+    "ເມືອງ|ແຂວງ|ນະຄອນຫຼວງ|ولسوالۍ|ولایت"
 )
 _SEP = re.compile(r"\s*[,،၊、፣]\s*|\s+")
+_UNIT_COLON = re.compile(rf"(?<![^\s,،၊、])({_ADMIN_WORD}):(?=\s)")
 
 
 # postpositions and verbs of Urdu, Hindi, Nepali and Bengali that end an address's part
 _FUNCTION_WORD = re.compile(
     r"\s(?:کی|کے|کا|میں|سے|ہے|ہیں|تھا|تھی|کو|نے|पर|की|के|का|में|से|है|था|थी|को|ने|मा|बाट|छ|"
-    r"এর|থেকে|থাকে|ছিল|করে|ও|এবং|ဖြစ်သည်|သည်|တွင်|၌|သို့|ကို)(?=[\s။]|$)"
+    r"এর|থেকে|থাকে|ছিল|করে|ও|এবং|ဖြစ်သည်|သည်|တွင်|၌|သို့|ကို|"
+    # Marathi, Gurmukhi, Gujarati, Telugu
+    r"हिला|तिला|याला|त्याला|याने|हिने|मध्ये|येथे|आणि|ਨੇ|ਨੂੰ|ਦੀ|ਦਾ|ਦੇ|ਤੋਂ|ਵਿੱਚ|ਅਤੇ|ਹੈ|ਸੀ|"
+    r"ને|નો|ની|નું|માં|થી|અને|છે|లో|కి|ను|మరియు|నుండి|నుంచి)(?=[\s။]|$)"
 )
 
 
@@ -210,7 +254,11 @@ _LAST_NUMBER = re.compile(r"\d+(?:[/-]\d+)?[^\W\d_]?(?=\s+\S)(?!.*\d)")
 
 def chains(text: str) -> list[tuple[int, int]]:
     """Runs of parts naming administrative units or a home, in scripts without capitals."""
-    if not _SCRIPTS.search(text) or not _ADMIN.search(text):
+    if not _SCRIPTS.search(text):
+        return []
+    text = _ABBREVIATION.sub("\\1\u2024", text)
+    text = _UNIT_COLON.sub("\\1\u2024", text)  # "গ্রাম: চরকাউয়া": a unit's colon, as a dot
+    if not _ADMIN.search(text):
         return []
     out: list[tuple[int, int]] = []
     pos = 0
@@ -221,6 +269,8 @@ def chains(text: str) -> list[tuple[int, int]]:
         if span := _chain_at(text, start):
             if town := _TOWN_FIRST.search(text, max(0, start - 32), start):
                 span = (town.start("town"), span[1])  # "محل نگهداری: تهران، خیابان …"
+            if "\u0e80" <= text[start] <= "\u0eff":
+                span = _lao_units(text, span)
             out.append(span)
             pos = span[1]
     return out
@@ -230,10 +280,11 @@ def chains(text: str) -> list[tuple[int, int]]:
 _TOWN_FIRST = re.compile(r"(?:^|[:：៖፦]\s*)(?P<town>[^\s\d,،:]{2,24})\s*[,،]\s*$")
 
 
-def _chain_at(text: str, start: int) -> tuple[int, int] | None:
+def _chain_at(text: str, start: int) -> tuple[int, int] | None:  # noqa: PLR0912 - one per part kind
     """The chain of parts from ``start`` when two of them name units, with the town that
     closes it."""
     end, units, last_unit, tail, near, strong, fine = start, 0, start, 0, 0, 0, 0
+    numbered = False
     at = start
     while at < len(text):
         part = _PART.match(text, at)
@@ -251,6 +302,9 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
                 end = part.start() + cut.start()
             break
         admin = _ADMIN.findall(words)
+        if numbered and admin and all(_COARSE.fullmatch(a) for a in admin):
+            break  # "ग्राम …, मकान नं. 112, ज़िला कटिहार": past the house, a district stays
+        numbered = numbered or bool(_MARK.search(words))
         if n := len(admin) + bool(_MARK.search(words)):
             units += n
             near += len(_NEAR.findall(words))
@@ -277,9 +331,36 @@ def _chain_at(text: str, start: int) -> tuple[int, int] | None:
     return start, end
 
 
+_LAO_WORD = re.compile("[\u0e80-\u0eff]+")
+
+
+def _lao_units(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """A Lao chain to the last word holding a unit: Lao sets phrases, not words, apart by
+    spaces, so a part of several "words" runs into the sentence ("…ວຽງຈັນ ຖືກ ທ້າວ …")."""
+    end, bare = span[0], False
+    for w in _LAO_WORD.finditer(text, *span):
+        if _ADMIN.search(w.group(0)) or bare:
+            end = w.end()
+        # a unit's word written apart from its name ("ເມືອງ ໄຊເສດຖາ") takes the next word
+        bare = _ADMIN.fullmatch(w.group(0)) is not None
+    return span[0], max(end, span[0] + 1)
+
+
+# a home or a landmark near one, in the scripts chains read: with a number, what makes a
+# chain a home rather than a village ("গ্রাম: …, ইউনিয়ন: …" in a place field names a place)
+_HOME = re.compile(
+    "منزل|بيت|دار|قرب|بجانب|خلف|مقابل|جنب|বাড়ি|বাসা|मकान|घर|گھر|مکان|خانه|پلاک|ផ្ទះ|အိမ်|ቤት"
+)
+
+
+def names_home(chain: str) -> bool:
+    """True when a chain holds a number or a home: a place field keeps one that does not."""
+    return bool(_MARK.search(chain) or _HOME.search(chain))
+
+
 def _word_start(text: str, at: int) -> int:
-    if "\u1780" <= text[at] <= "\u17ff":
-        return at  # Khmer writes the words before a unit onto it: "…ធ្វើការនៅភូមិ…"
+    if "\u1780" <= text[at] <= "\u17ff" or "\u0e80" <= text[at] <= "\u0eff":
+        return at  # Khmer and Lao write the words before a unit onto it: "…ធ្វើការនៅភូមិ…"
     while at > 0 and not text[at - 1].isspace() and text[at - 1] not in ",،၊、:：៖፦(":
         at -= 1
     return at

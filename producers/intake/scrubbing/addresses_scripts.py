@@ -16,8 +16,9 @@ _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 # 3丁目12-5", "人民路123号"), after a postcode mark ("〒503-0015")
 _HAN_ADDRESS = re.compile(
     r"(?:〒\s?\d{3}-?\d{4}\s*)?[\u3005\u3040-\u30ff\u4e00-\u9fff]{2,30}?"
-    r"[0-9０-９一二三四五六七八九十]{1,4}(?:丁目|番地|番|号|[-－−の])"
-    r"(?:[0-9０-９]{1,5}(?:丁目|番地|番|号|室|階|楼|[-－−の])?){0,4}"
+    # and Traditional Chinese: lane, alley, number, floor ("重新路三段88巷5號4樓")
+    r"[0-9０-９一二三四五六七八九十]{1,4}(?:丁目|番地|番|号|號|巷|弄|[-－−の])"
+    r"(?:[0-9０-９]{1,5}(?:丁目|番地|番|号|號|巷|弄|室|階|楼|樓|[-－−の])?){0,4}"
     r"|〒\s?\d{3}-\d{4}"
 )
 _HAN_ADMIN = re.compile("[都道府県市区町村郡省县镇乡路街巷弄〒]")
@@ -56,7 +57,7 @@ _CYRILLIC_STREET_NUMBER = re.compile(
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Thai: house number, village (หมู่), lane (ซอย), road (ถนน), subdistrict, district, province
 _THAI_ADDRESS = re.compile(
-    r"\d{1,5}(?:/\d{1,4})?\s*(?:(?:หมู่(?:ที่)?|ม\.)\s*\d{1,3}\s*|(?:ซอย|ซ\.|ถนน|ถ\.)\s*"
+    r"(?:(?:บ้าน)?เลขที่\s*)?\d{1,5}(?:/\d{1,4})?\s*(?:(?:หมู่(?:ที่)?|ม\.)\s*\d{1,3}\s*|(?:ซอย|ซ\.|ถนน|ถ\.)\s*"
     r"[\u0e00-\u0e7f0-9]+\s*)+(?:(?:ตำบล|ต\.|แขวง|อำเภอ|อ\.|เขต|จังหวัด|จ\.)\s*[\u0e00-\u0e7f]+\s*)*"
 )
 _THAI = re.compile("[\u0e00-\u0e7f]")
@@ -137,6 +138,18 @@ def other_scripts(text: str) -> list[tuple[int, int]]:
         return spans
     spans += [(m.start(), m.end()) for m in _HANGUL_ADDRESS.finditer(text)]
     spans += [
-        (m.start(), m.end()) for m in _HAN_ADDRESS.finditer(text) if _HAN_ADMIN.search(m.group(0))
+        (_after_verb(m), m.end())
+        for m in _HAN_ADDRESS.finditer(text)
+        if _HAN_ADMIN.search(m.group(0))
     ]
     return spans
+
+
+# what is done at a place, written onto it: "被迫在新北市…", "住在…", "住於…" (at, lives at)
+_HAN_AT = re.compile("[在於于到至從从]|住(?![所址])")  # not "住所", "住址": address
+
+
+def _after_verb(m: re.Match[str]) -> int:
+    """Where a Han address starts, past "在" or "住" written onto it in its first letters."""
+    at = list(_HAN_AT.finditer(m.group(0), 0, 6))
+    return m.start() + at[-1].end() if at else m.start()

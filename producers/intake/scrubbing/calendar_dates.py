@@ -143,3 +143,38 @@ def _cluster(
     if day is None or month is None:
         return None
     return toks[min(parts)][0], toks[max(parts)][1]
+
+
+# "ngày 30 tháng 7 năm 2023", "tanggal 20 Mei", "No. 21 Tahun 2007": a day and a month
+# written with numbers and their words, or a number and its year (Indonesian laws)
+_NUMBERED_DATE = re.compile(
+    r"(?i)\b\d{1,2}\s+tháng\s+\d{1,2}(?:\s+năm\s+\d{4})?\b"
+    r"|\b\d{1,4}\s+tahun\s+\d{4}\b"
+)
+
+
+def event_date_spans(text: str) -> list[tuple[int, int]]:
+    """Dates of any year, or without one: a day (1-31) beside a month word of the locales
+    ``birthdates`` knows ("7 Juni", "5 Juni 2023", "12 March 2024"), or a date written in
+    numbers and words ("30 tháng 7 năm 2023"). No identifier alone: what tells an event's
+    date from a house number where a recogniser ran over both (``learned.beside``)."""
+    text = ascii_digits(text)
+    toks = [(m.start(), m.end(), m.group(0)) for m in _TOKEN.finditer(text)]
+    out = [(m.start(), m.end()) for m in _NUMBERED_DATE.finditer(text)]
+    for i, (_, _, tok) in enumerate(toks):
+        # the 44 locales' names ``birthdates`` knows: CLDR's ~330 hold words of others
+        # ("lamba", Hausa for number)
+        if tok.isdigit() or fold(tok) not in months()[0]:
+            continue
+        for j in (i - 1, i + 1):
+            if 0 <= j < len(toks) and toks[j][2].isdigit() and 1 <= int(toks[j][2]) <= 31:
+                a, b = min(i, j), max(i, j)
+                if _GAP.fullmatch(text[toks[a][1] : toks[b][0]]):
+                    last = b + 1 if b + 1 < len(toks) and len(toks[b + 1][2]) == 4 else b
+                    if last != b and not (
+                        toks[last][2].isdigit() and _GAP.fullmatch(text[toks[b][1] : toks[last][0]])
+                    ):
+                        last = b
+                    out.append((toks[a][0], toks[last][1]))
+                    break
+    return sorted(out)

@@ -23,14 +23,23 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _tagger() -> Any:
-    """The analyser, or None when fugashi or its dictionary is not installed."""
-    try:
-        import fugashi  # type: ignore[import-untyped]
-        import unidic_lite  # type: ignore[import-untyped]
-    except ImportError:
-        return None
+def load() -> Any:
+    """The analyser; ImportError or RuntimeError when fugashi or its dictionary is missing
+    (``bundled`` makes that refuse a start)."""
+    import fugashi  # type: ignore[import-untyped]
+    import unidic_lite  # type: ignore[import-untyped]
+
     return fugashi.Tagger(f'-d "{unidic_lite.DICDIR}"')
+
+
+@cache
+def _tagger() -> Any:
+    """The analyser, or None when it cannot load: pure callers (the evaluation, tests)
+    still scrub; a start refuses first (``bundled``)."""
+    try:
+        return load()
+    except (ImportError, RuntimeError):
+        return None
 
 
 def ja_name_spans(text: str) -> list[tuple[int, int]]:

@@ -35,13 +35,21 @@ _LOCK = threading.Lock()
 
 
 @cache
-def _kiwi() -> Any:
-    """The analyser, or None when kiwipiepy or its model is not installed."""
-    try:
-        from kiwipiepy import Kiwi  # type: ignore[import-untyped]
+def load() -> Any:
+    """The analyser; ImportError or OSError (its model package missing) when it cannot
+    load (``bundled`` makes that refuse a start)."""
+    from kiwipiepy import Kiwi  # type: ignore[import-untyped]
 
-        return Kiwi()
-    except (ImportError, OSError):  # OSError: the model package is missing
+    return Kiwi()
+
+
+@cache
+def _kiwi() -> Any:
+    """The analyser, or None when it cannot load: pure callers (the evaluation, tests)
+    still scrub; a start refuses first (``bundled``)."""
+    try:
+        return load()
+    except (ImportError, OSError):
         return None
 
 

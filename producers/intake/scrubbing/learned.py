@@ -19,6 +19,7 @@ from importlib import resources
 from typing import TYPE_CHECKING
 
 from producers.intake.scrubbing.addresses_labelled import sentence_ends
+from producers.intake.scrubbing.calendar_dates import event_date_spans
 from producers.intake.scrubbing.learned_features import features, script, tokenize
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
@@ -125,7 +126,10 @@ def beside(text: str, found: list[Span]) -> list[Span]:
         ok = [placeholder]
         if placeholder == ADDRESS and _STREET.search(text, start, end):
             ok += [ID, PHONE]
-        others = sorted((s, e) for s, e, p in found if p not in ok and s < end and start < e)
+        others = [(s, e) for s, e, p in found if p not in ok and s < end and start < e]
+        if placeholder == ADDRESS:  # an event's date is no house number: "Pada 5 Juni 2023 …"
+            others += [(s, e) for s, e in event_date_spans(text) if s < end and start < e]
+        others.sort()
         if not others:
             out.append((start, end, placeholder))
             continue

@@ -15,10 +15,11 @@ from collections import Counter
 from dataclasses import dataclass, field
 
 from producers.intake.scrubbing import learned
-from producers.intake.scrubbing.address_edges import trimmed
+from producers.intake.scrubbing.address_edges import joined, trimmed
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
-from producers.intake.scrubbing.addresses_labelled import chains, labelled
+from producers.intake.scrubbing.addresses_homes import homes
+from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
@@ -75,9 +76,13 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
     # an address after its label, or a chain of administrative units, in any script
-    spans += [(s, e, ADDRESS) for s, e in labelled(text) + chains(text)]
+    spans += [(s, e, ADDRESS) for s, e in labelled(text)]
+    spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
+    # in a place field, a chain of units with no number or home names a village
+    spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
     # a city, region or country at an address's edge stays ("…, col. Centro, Tijuana")
     spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
+    spans = joined(text, spans)  # "Karşıyaka Mah. 47. Sokak No: 9": one address
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
         # the words of an email, handle or link found above that name its owner

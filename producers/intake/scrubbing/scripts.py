@@ -16,7 +16,7 @@ from producers.intake.scrubbing.text import words
 # words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
 _SPACED_WORD = re.compile(
     "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
-    "\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3\u200c\u200d]+"
+    "\u0e80-\u0eff\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3\u200c\u200d]+"
 )
 # words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
 # "श्रीमती" (Mrs), "নাম", "בשם" (named)
@@ -33,6 +33,20 @@ _SCRIPT_CUES = words(
     يدعى تدعى يسمى تسمى باسم الملقب الملقبة المكنى কিশোরী তরুণী শিশু
     مزدور مزدورہ ملازم ملازمہ کارکن
     মোঃ মোছাঃ মোসাঃ মোসাম্মৎ হাজী মৌলভী মাওলানা ডাঃ জনাব
+    ਪੀੜਤ ਪੀੜਤਾ ਏਜੰਟ ਦਲਾਲ ਮਾਲਕ ਸ੍ਰੀ ਸ੍ਰੀਮਤੀ ਨਾਮ ਦੋਸ਼ੀ
+    પીડિત પીડિતા એજન્ટ દલાલ માલિક શ્રી શ્રીમતી નામ આરોપી
+    బాధితుడు బాధితురాలు ఏజెంట్ దళారి యజమాని శ్రీ శ్రీమతి పేరు నిందితుడు
+    பாதிக்கப்பட்டவர் ஏஜென்ட் முகவர் தரகர் முதலாளி திரு திருமதி பெயர் குற்றவாளி
+    ഇര ഏജന്റ് ഇടനിലക്കാരൻ തൊഴിലുടമ ശ്രീ ശ്രീമതി പേര് പ്രതി
+    ಸಂತ್ರಸ್ತೆ ಸಂತ್ರಸ್ತ ಏಜೆಂಟ್ ದಲ್ಲಾಳಿ ಮಾಲೀಕ ಶ್ರೀ ಶ್ರೀಮತಿ ಹೆಸರು
+    වින්දිතයා වින්දිතය වින්දිතාව තැරැව්කරු සේවායෝජකයා
+    המתלונן המתלוננת הקורבן הנפגע הנפגעת המעסיק המעסיקה הסוחר המגייס מר גברת
+    ግዳይ ሸቃጢ ሸጋሪ ኣሕዋሊ ደላሊ ኣቶ ወይዘሮ
+    قرباني ماشوم ښځه نجلۍ هلک دلال کارفرما ښاغلی
+    ຜູ້ເຄາະຮ້າຍ ນາງ ທ້າວ ນາຍໜ້າ ເຈົ້າຂອງ ຊື່
+    उर्फ उर्फ़ ওরফে عرف
+    ਸ਼ਿਕਾਇਤਕਰਤਾ ਪੁੱਤਰ ਪੁੱਤਰੀ शिकायतकर्ता पुत्र पुत्री ફરિયાદી
+    المدام مدام المبلغة المبلغ الشاهد الشاهدة چچا ماموں پھوپھی خالو உரிமையாளர் முதலாளி
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
@@ -41,11 +55,16 @@ _CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้า�
 _ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ")
 _ETHIOPIC_CUE = re.compile(
     "(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት|ሠራተኛ|ሰራተኛ|ሠራተኛዋ|ሰራተኛዋ)$"
+    # Tigrinya: a role, or "by" a role ("ብሸጋሪ ኪዳነ ዘካርያስ": by the trafficker …)
+    "|^ብ?(?:ሸጋሪ|ሸቃጢ|ደላሊ|ኣሕዋሊ)$"
 )
 # scripts whose names no list gives: after a cue, the name's two words (given name and
 # father's or family name) are taken whatever they are
 _TWO_WORD_SCRIPT = re.compile(
-    "[\u0620-\u064a\u0671-\u06d3\u1200-\u135a\u1780-\u17d3\u0e01-\u0e4e]+"
+    "[\u0620-\u064a\u0671-\u06d3\u1200-\u135a\u1780-\u17d3\u0e01-\u0e4e"
+    # Hebrew, Indic (Devanagari to Sinhala), Lao: a given and a family name (not Georgian:
+    # its verb follows the subject, "დაზარალებული … ცხოვრობდა")
+    "\u05d0-\u05ea\u0900-\u0963\u0966-\u0dff\u0e80-\u0eff]+"
 )
 _SCRIPT_STOPS = words(
     """
@@ -70,7 +89,7 @@ _ARABIC_JOINS = words("بن بنت ابن أبو ابو عبد")  # "عبد ال
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
 # letters of scripts without capitals: Hebrew, Arabic, Indic, Thai, Georgian, CJK, Hangul
 _UNCASED = re.compile(
-    "[\u0590-\u0dff\u0e00-\u0e7f\u1000-\u109f\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3"
+    "[\u0590-\u0dff\u0e00-\u0eff\u1000-\u109f\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3"
     "\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]"
 )
 _HAN_RUN = re.compile("[\u3400-\u9fff]+")
@@ -106,9 +125,9 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 _BURMESE = re.compile(
     r"(?:(?<=[\s(])|^)(?:(?P<strong>ဦး|ဒေါ်|ဒေါက်တာ)|(?P<weak>မောင်|ကို|မ))"
     "(?P<name>[\u1000-\u103f\u1050-\u109f]{2,18})"
-    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|\(|၊|။))"
+    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|ဆိုသူ|\(|၊|။))"  # "ဆိုသူ": the one called
 )
-_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ)\s*$")
+_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ)\s*$")
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -189,7 +208,7 @@ def _plain(word: str) -> str:
     return _TASHKEEL.sub("", word) if max(word) >= "\u064b" else word
 
 
-def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: PLR0912 - a word kind each
     """Runs of known names, or up to three words after a cue; a Thai name after its title
     with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
     out: list[tuple[int, int]] = []
@@ -215,6 +234,9 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 out.append((run[0][0], run[-1][1]))  # "محمد بلال ولد نذیر احمد"
             run, titled, cued, prev = [], False, True, w
             continue
+        if cued and not run and _ARABIC_ADJECTIVE.fullmatch(w) and w not in lex.scripts.words:
+            prev = w  # "العاملة المنزلية الإثيوبية فلانة": the role's adjectives, then a name
+            continue
         known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
         if run and not known and len(run) < 4 and _joins(w, prev, run, text, lex):
             run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
@@ -231,7 +253,16 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         prev = w
     if len(run) >= 2 or (run and (cued or titled)):
         out.append((run[0][0], run[-1][1]))
-    return out
+    # words no list knows before a colon are a label ("உரிமையாளர் வீட்டு முகவரி:", the
+    # owner's home address:), not a name after a cue
+    return [
+        (s, e)
+        for s, e in out
+        if not _LABEL_AFTER.match(text, e) or any(w in lex.scripts.words for w in text[s:e].split())
+    ]
+
+
+_LABEL_AFTER = re.compile(r"\s*[:：]")
 
 
 def _is_cue(w: str, prev: str) -> bool:
@@ -282,7 +313,9 @@ def _thai_surname(word: str) -> bool:
     )
 
 
-def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, end: int) -> bool:
+def _after_cue(  # noqa: PLR0911 - one return per reason, each named
+    word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, end: int
+) -> bool:
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
     or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
     postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
@@ -290,12 +323,16 @@ def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, e
         return False
     if _ETHIOPIC_ROLE.search(word):
         return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
+    if word.endswith(_ARABIC_OBJECT) and word not in lex.scripts.words:
+        return False  # a verb with its object: "مدام ريتا حابستها" (Madam Rita is holding her)
     if not run:
         # no number ("دختر ۱۵ ساله": a girl of 15), and in Amharic no word that ends its
         # sentence: that is the verb ("በአሠሪዋ ተወስዷል።": taken by her employer)
         return not _HAS_DIGIT.search(word) and not (
             "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
         )
+    if len(run) == 1 and fold(word) in lex.places:
+        return False  # "முகவர் முருகேசன் திருப்பூர்": the agent, then his town
     if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
         return not (
             "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
@@ -306,7 +343,11 @@ def _after_cue(word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, e
 
 
 _HAS_DIGIT = re.compile(r"\d")
-_ENDS_SENTENCE = re.compile(r"\s*[።፡.!?]")
+_ARABIC_OBJECT = ("ها", "هم", "هن")  # her, them: object pronouns written onto a verb
+# a definite feminine adjective (nisba) agreeing with a role: "المنزلية" (domestic),
+# "الإثيوبية" (Ethiopian); family names end so rarely
+_ARABIC_ADJECTIVE = re.compile("ال[\u0620-\u064a]{2,}ية")
+_ENDS_SENTENCE = re.compile(r"\s*[።.!?]")  # not "፡": a comma in Tigrinya ("ሳባ ተስፋይ፡")
 
 
 # Hindi, Nepali and Bengali words that follow a cue and are no name
@@ -315,6 +356,10 @@ _INDIC_FUNCTION = words(
     ने को के की का में से पर और है था थी थे हो भी तो ही कि जो ले लाई लागि पनि र छ थियो
     एक यो त्यो उनको उसको उसे उन्हें अपने अपनी वह वे
     কে র এর ও এবং না যে এই সেই একটি তার তাকে থেকে জন্য
+    ਨੇ ਨੂੰ ਦੀ ਦਾ ਦੇ ਤੋਂ ਵਿੱਚ ਅਤੇ ਹੈ ਸੀ ਨੇ ને નો ની નું ના માં થી અને છે હતી હતો તેને
+    ను కి కు లో మరియు ఆమెను అతను ఆమె ஐ க்கு இல் மற்றும் அவர் അവളെ അവനെ ആണ് ഒരു
+    את של על עם אל כי גם הוא היא
+    उर्फ उर्फ़ ওরফে عرف ద్వారా తో కోసం ஆல் மூலம் ኣብ ካብ ናብ ምስ እዩ እያ
     """
 )
 

@@ -40,13 +40,22 @@ def grouped(alternatives: str) -> str:
     return "|".join(parts)
 
 
+def lower(text: str) -> str:
+    """``text`` in lower case, each character kept one character ("İ" lowers to two: "i"
+    and a dot above), so offsets found in it hold for ``text`` too."""
+    low = text.lower()
+    if len(low) == len(text):
+        return low
+    return "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
+
+
 class Text:
     """The text being scrubbed and its words (lower case, with where each begins), read
     once: every rule looks at the same original text and reports spans."""
 
     def __init__(self, text: str) -> None:
         self.text = text
-        self.low = text.lower()
+        self.low = lower(text)
         self.words = set(LEAD.findall(self.low))
 
     def starts(self, words: frozenset[str]) -> list[int]:

@@ -27,11 +27,12 @@ _BEFORE = re.compile("ชื่อ|นางสาว|นาง|นาย|คุ
 
 
 @cache
-def _lists() -> tuple[frozenset[str], frozenset[str]]:
-    """(given names, family names); empty when pythainlp is not installed."""
+def load() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names); ImportError or OSError when pythainlp or its lists are
+    missing (``bundled`` makes that refuse a start)."""
     spec = importlib.util.find_spec("pythainlp")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset(), frozenset()
+        raise ImportError("No module named 'pythainlp'", name="pythainlp")
     corpus = Path(next(iter(spec.submodule_search_locations))) / "corpus"
 
     def read(name: str) -> frozenset[str]:
@@ -40,6 +41,16 @@ def _lists() -> tuple[frozenset[str], frozenset[str]]:
 
     given = read("person_names_female_th.txt") | read("person_names_male_th.txt")
     return given, read("family_names_th.txt")
+
+
+@cache
+def _lists() -> tuple[frozenset[str], frozenset[str]]:
+    """(given names, family names), empty when they cannot load: pure callers still scrub;
+    a start refuses first (``bundled``)."""
+    try:
+        return load()
+    except (ImportError, OSError):
+        return frozenset(), frozenset()
 
 
 def th_name_spans(text: str) -> list[tuple[int, int]]:

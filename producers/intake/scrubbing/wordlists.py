@@ -131,6 +131,7 @@ NOT_NAMES = words(
     interpol europol frontex eurojust unicef unhcr unodc ohchr osce caritas emmaus
     kalayaan
     mauza mouza moza chak goth dhok basti tehsil taluka mandal taman roma rroma
+    segnalazione zgloszenie zgłoszenie raport rapport relatorio denuncia umbiko
     """
 )
 # Institution and place words that end a name but may begin one ("Park Ji-hoon", "KK Park",
@@ -240,6 +241,13 @@ ROLES = words(
     εργατησ βοηθοσ βοηθός εργοδοτησ θυμα ανηλικη ανηλικοσ διακινητησ μαστροποσ
     işçi isci pracownica pracownik robotnik robotnica betroffene betroffener abk
     bhai bhaiya didi sahab saheb baji bhabhi chacha
+    agbanisise alagbata darbdavys dhibane dhibbanaha dillali isisulu isəgoturən jabrlanuvchi
+    kannatanu mpampiasa mpanelanelana mukhalis niharan-doza nukentejes nukentejusi
+    nukentejusioji olufaragba poslodavac posrednik punedhenes rekrutuesi sprostredkovatel
+    tarpininkas tooandja umenzi umuhuza umukoresha umuthengisi uwahohotewe vahendaja
+    vasitəci vositachi zamestnavatel zrtva делдал жабырлануучу жртва жәбірленуші зуучлагч
+    корфармо миенарав послодавац посредник регрутер хохирогч ҷабрдида
+    klientin klient klientinnen viktima viktimes viktimë пострадалата пострадалия
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
