@@ -11,7 +11,7 @@ This is where a signal is counted and where time advances. The host
   checkpoint come back to be written, then everything held is forgotten;
 - ``admit`` / ``resume``: each keys partition is processed in exact offset order from
   where the group resumes (``contiguity.Sequencer``); the host asks the broker for the
-  resume point and seeks when told to;
+  resume point and reads records that never came from the log (``admission``);
 - ``count(messages, mine)``: entries are added to their keys' windows (idempotent: a
   window holds a *set* of reports), marks move the partition's watermark, and every key
   touched is closed up to that watermark and assessed early; returns detection versions.
@@ -250,8 +250,8 @@ class CountStage:
         self.sequence.start(part, committed, first)
 
     def admit(self, part: int, offset: int) -> tuple[bool, int | None]:
-        """Whether to process this record, and where to read again from if it is out of
-        order (a record skipped or handed over early around a rebalance)."""
+        """Whether to process this record, and the first offset of the records missing
+        before it (skipped or handed over late around a rebalance), to process first."""
         return self.sequence.admit(part, offset)
 
     # --- counting ---
