@@ -58,7 +58,12 @@ class FaustFeed:
 
 
 def _run(
-    seed: int, taken_at: dict[int, int], *, rounds: int = 400
+    seed: int,
+    taken_at: dict[int, int],
+    *,
+    rounds: int = 400,
+    most: int = 200,
+    fail: float = 0.0,
 ) -> tuple[CountStage, list[dict[str, Any]]]:
     """Deliver the whole log through the feeds, the agent taking what has been handed
     over at random points; ``taken_at`` is where Faust's first fetch of a partition
@@ -71,12 +76,18 @@ def _run(
     async def seek(part: int, offset: int) -> None:
         feeds[part].seek(offset)
 
+    def read(part: int, start: int, end: int) -> list[tuple[int, bytes | None]]:
+        if rng.random() < fail:
+            raise TimeoutError("the broker did not answer")
+        return [(o, LOG[part][o]) for o in range(start, end)]
+
     admission = Admission(
         stage,
         resume_points=lambda parts: dict.fromkeys(parts, 0),  # the group never committed
-        read=lambda part, start, end: [(o, LOG[part][o]) for o in range(start, end)],
+        read=read,
         seek=seek,
         pause=0.0,
+        most=most,
     )
     sent: list[dict[str, Any]] = []
     queue: list[Record] = []
@@ -125,5 +136,18 @@ def test_a_partition_taken_over_ahead_of_its_resume_point_is_counted_whole(
 def test_every_partition_taken_over_ahead_changes_nothing(seed: int) -> None:
     rng = random.Random(seed)
     stage, sent = _run(seed, {p: rng.randrange(len(LOG[p])) for p in range(PARTS)})
+    assert stage.sequence.expected == {p: len(LOG[p]) for p in range(PARTS)}
+    assert _summary(sent) == EXPECTED
+
+
+@pytest.mark.faults
+@pytest.mark.parametrize("seed", range(8))
+def test_missing_records_read_a_few_at_a_time_or_not_at_all_still_all_come(seed: int) -> None:
+    """Reads of at most two records at once, a third of them failing: the partition is
+    sent back to where reading stopped, Faust may undo that too, and still every record
+    is counted once, in order."""
+    rng = random.Random(seed)
+    taken = {p: rng.randrange(len(LOG[p])) for p in range(PARTS)}
+    stage, sent = _run(seed, taken, most=2, fail=0.3)
     assert stage.sequence.expected == {p: len(LOG[p]) for p in range(PARTS)}
     assert _summary(sent) == EXPECTED

@@ -30,6 +30,7 @@ class Admission:
         seek: Seek,
         topic: str = "keys",
         pause: float = 1.0,
+        most: int = 200,
     ) -> None:
         self.stage = stage
         self.resume_points = resume_points
@@ -37,6 +38,7 @@ class Admission:
         self.seek = seek
         self.topic = topic  # for the logs
         self.pause = pause  # seconds to wait before asking again after a failure
+        self.most = most  # missing records read at once (each up to 512 kB)
 
     async def admitted(self, records: list[Record]) -> list[Record]:
         """The records to process, in order: repeats left out, missing ones read in."""
@@ -58,9 +60,9 @@ class Admission:
             for part, first in firsts.items():
                 self.stage.resume(part, group.get(part), first)
         out: list[Record] = []
-        failed: set[int] = set()  # partitions whose missing records could not be read
+        later: set[int] = set()  # partitions to go on with in a later batch
         for part, offset, value in records:
-            if part in failed:
+            if part in later:
                 continue
             ok, missing = self.stage.admit(part, offset)
             if not ok:
@@ -69,16 +71,21 @@ class Admission:
                 log.warning("%s partition %s: offset %s came where %s was due; reading "
                             "%s records directly", self.topic, part, offset, missing,
                             offset - missing)  # fmt: skip
+                end = min(offset, missing + self.most)
                 try:
-                    found = await loop.run_in_executor(None, self.read, part, missing, offset)
+                    found = await loop.run_in_executor(None, self.read, part, missing, end)
                 except Exception as err:
                     log.warning("%s partition %s: could not read [%s, %s) (%s); reading "
-                                "again from %s", self.topic, part, missing, offset, err,
+                                "again from %s", self.topic, part, missing, end, err,
                                 missing)  # fmt: skip
-                    self.stage.resume(part, None, missing)
-                    failed.add(part)
-                    await self.seek(part, missing)
-                    continue
+                    end, found = missing, []
                 out += [(part, o, v) for o, v in found]
+                if end < offset:
+                    # the rest another time: the consumer is sent back there, and whatever
+                    # it delivers next (even if Faust undoes the seek) is read up to again
+                    self.stage.resume(part, None, end)
+                    later.add(part)
+                    await self.seek(part, end)
+                    continue
             out.append((part, offset, value))
         return out
