@@ -369,8 +369,8 @@ def test_late_entries_are_counted_as_late_not_in_closed_windows() -> None:
 
 def test_a_message_of_a_newer_contract_version_stops_the_stage() -> None:
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
-    with pytest.raises(keys_topic.KeysContractError, match="version 4"):
-        stage.count([(0, b'{"v":4,"keys":{}}')], {0})
+    with pytest.raises(keys_topic.KeysContractError, match="version 5"):
+        stage.count([(0, b'{"v":5,"keys":{}}')], {0})
 
 
 def test_keys_messages_are_packed_under_the_limit_and_lose_nothing() -> None:

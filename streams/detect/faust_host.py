@@ -99,6 +99,7 @@ class FaustHost:
         self.ready = asyncio.Event()  # tables recovered for the current assignment
         self.writing = asyncio.Lock()  # a revocation waits for a checkpoint in progress
         self.reported_late = 0
+        self.reported_repeats = 0
 
     def register(self) -> None:
         app = self.app
@@ -165,13 +166,17 @@ class FaustHost:
     async def tick(self) -> None:
         if not self.ready.is_set():
             return
-        late = self.stage.late
+        late, repeats = self.stage.late, self.stage.repeats
         if late > self.reported_late:
             metrics.UNCOUNTED.inc(late - self.reported_late)
-            log.warning("detection: %d entries came after their window closed (late data, or "
-                        "entries a new owner re-sent after a hand-over, counted already)",
+            log.warning("detection: %d entries came after their window closed (late data)",
                         late)  # fmt: skip
             self.reported_late = late
+        if repeats > self.reported_repeats:
+            metrics.REPEATED.inc(repeats - self.reported_repeats)
+            log.info("detection: %d entries came again after their window closed (read "
+                     "again after a hand-over; counted before)", repeats)  # fmt: skip
+            self.reported_repeats = repeats
         self._send(self.stage.tick())
 
     # --- checkpoints ---
