@@ -64,6 +64,7 @@ def _run(
     rounds: int = 400,
     most: int = 200,
     fail: float = 0.0,
+    tries: int = 3,
 ) -> tuple[CountStage, list[dict[str, Any]]]:
     """Deliver the whole log through the feeds, the agent taking what has been handed
     over at random points; ``taken_at`` is where Faust's first fetch of a partition
@@ -88,22 +89,24 @@ def _run(
         seek=seek,
         pause=0.0,
         most=most,
+        tries=tries,
     )
     sent: list[dict[str, Any]] = []
     queue: list[Record] = []
 
     async def agent() -> None:
-        records = await admission.admitted(queue[:])
+        batch = queue[:]
         queue.clear()
-        firsts: dict[int, int] = {}
-        for part, offset, _ in records:
-            firsts.setdefault(part, offset)
-        sent.extend(
-            d
-            for _, d in stage.count(
-                ((p, v) for p, _, v in records), set(range(PARTS)), offsets=firsts
+        async for records in admission.admitted(batch):
+            firsts: dict[int, int] = {}
+            for part, offset, _ in records:
+                firsts.setdefault(part, offset)
+            sent.extend(
+                d
+                for _, d in stage.count(
+                    ((p, v) for p, _, v in records), set(range(PARTS)), offsets=firsts
+                )
             )
-        )
         sent.extend(d for _, d in stage.tick())
 
     async def main() -> None:
@@ -142,12 +145,18 @@ def test_every_partition_taken_over_ahead_changes_nothing(seed: int) -> None:
 
 @pytest.mark.faults
 @pytest.mark.parametrize("seed", range(8))
-def test_missing_records_read_a_few_at_a_time_or_not_at_all_still_all_come(seed: int) -> None:
-    """Reads of at most two records at once, a third of them failing: the partition is
-    sent back to where reading stopped, Faust may undo that too, and still every record
-    is counted once, in order."""
+def test_missing_records_are_read_in_slices_and_again_after_a_failure(seed: int) -> None:
+    """Slices of three records, a third of the reads failing (and tried again): every
+    record is still counted once, in order."""
     rng = random.Random(seed)
     taken = {p: rng.randrange(len(LOG[p])) for p in range(PARTS)}
-    stage, sent = _run(seed, taken, most=2, fail=0.3)
+    stage, sent = _run(seed, taken, most=3, fail=0.3, tries=20)
     assert stage.sequence.expected == {p: len(LOG[p]) for p in range(PARTS)}
     assert _summary(sent) == EXPECTED
+
+
+def test_missing_records_that_cannot_be_read_stop_the_partition_there() -> None:
+    """No read ever works: the caller is told (the Faust host stops the worker) rather
+    than the partition going on without them."""
+    with pytest.raises(TimeoutError):
+        _run(0, {1: 5}, fail=1.0, tries=2)

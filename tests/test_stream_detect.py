@@ -331,3 +331,38 @@ def test_a_broker_outage_delays_detections_but_splits_none(tmp_path: Path) -> No
         local.stop(cfg)
     got = _summary(live)
     assert got == expected, _diff(got, expected) + "\n" + workers.logs()
+
+
+@pytest.mark.faults
+def test_signals_the_fan_out_reads_again_are_repeats_not_late(space: Space, tmp_path: Path) -> None:
+    """The fan-out's offsets are set back to the start (as when a new reader takes over
+    signals partitions whose last reads were never committed, here all of them): every
+    entry comes to the count stage a second time, after its window closed. They were
+    counted the first time: repeats, not late data (keys contract version 4)."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    from tests.sinkkit import wait_for
+
+    signals = _stream()
+    expected = _expected(signals)
+    workers = Workers(space, tmp_path)
+    try:
+        first = workers.start("w1")
+        _produce(space, signals)
+        assert _summary(_collect(space, until=expected)) == expected
+        first.send_signal(signal.SIGTERM)  # a clean stop: states and offsets committed
+        first.wait(60)
+        rewind = Consumer({**space.conf, "group.id": f"{space.prefix}detect-fanout"})
+        topic = topics.SIGNALS.physical(space.prefix)
+        rewind.commit(offsets=[TopicPartition(topic, p, 0) for p in range(PARTITIONS)],
+                      asynchronous=False)  # fmt: skip
+        rewind.close()
+        workers.start("w2")
+        log = tmp_path / "w2.log"
+        wait_for(lambda: b"entries came again after their window closed" in log.read_bytes(),
+                 timeout=120, what="repeats counted")  # fmt: skip
+        time.sleep(5)  # what is left of the re-sent entries
+    finally:
+        workers.stop_all()
+    text = log.read_text()
+    assert "late data" not in text, workers.logs()

@@ -1,13 +1,21 @@
 """Which keys records the count stage processes, and in what order: each partition's in
 exact offset order from where the group resumes, none missing (``contiguity``). The
 resume point is asked of the broker and missing records are read from the log directly
-(``backfill``); both are blocking calls passed in, run off the event loop."""
+(``backfill``); both are blocking calls passed in, run off the event loop.
+
+Records are never left out to be delivered again later: Faust acknowledges every record
+it handed to the agent, and where the group has never committed a partition it commits
+the first run of acknowledged offsets even if it starts past records never processed
+(``Consumer._new_offset``), so a record left out could be lost at the next crash. Missing
+records are read however many there are, a slice at a time; if they cannot be read at
+all the caller must stop the worker rather than go on without them.
+"""
 
 from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable, Mapping
+from collections.abc import AsyncIterator, Awaitable, Callable, Mapping
 
 from streams.detect.count_stage import CountStage
 
@@ -31,6 +39,7 @@ class Admission:
         topic: str = "keys",
         pause: float = 1.0,
         most: int = 200,
+        tries: int = 3,
     ) -> None:
         self.stage = stage
         self.resume_points = resume_points
@@ -38,10 +47,12 @@ class Admission:
         self.seek = seek
         self.topic = topic  # for the logs
         self.pause = pause  # seconds to wait before asking again after a failure
-        self.most = most  # missing records read at once (each up to 512 kB)
+        self.most = most  # records in one slice (each up to 512 kB)
+        self.tries = tries  # reads of missing records before giving up
 
-    async def admitted(self, records: list[Record]) -> list[Record]:
-        """The records to process, in order: repeats left out, missing ones read in."""
+    async def admitted(self, records: list[Record]) -> AsyncIterator[list[Record]]:
+        """The records to process, in order and in slices of about ``most``: repeats left
+        out, missing ones read in. Raises if missing records could not be read."""
         loop = asyncio.get_running_loop()
         firsts = self.stage.unknown((part, offset) for part, offset, _ in records)
         if firsts:
@@ -56,14 +67,12 @@ class Admission:
                 for part, first in firsts.items():
                     await self.seek(part, first)
                 await asyncio.sleep(self.pause)
-                return [r for r in records if r[0] not in firsts]
-            for part, first in firsts.items():
-                self.stage.resume(part, group.get(part), first)
+                records = [r for r in records if r[0] not in firsts]
+            else:
+                for part, first in firsts.items():
+                    self.stage.resume(part, group.get(part), first)
         out: list[Record] = []
-        later: set[int] = set()  # partitions to go on with in a later batch
         for part, offset, value in records:
-            if part in later:
-                continue
             ok, missing = self.stage.admit(part, offset)
             if not ok:
                 continue
@@ -71,21 +80,25 @@ class Admission:
                 log.warning("%s partition %s: offset %s came where %s was due; reading "
                             "%s records directly", self.topic, part, offset, missing,
                             offset - missing)  # fmt: skip
-                end = min(offset, missing + self.most)
-                try:
-                    found = await loop.run_in_executor(None, self.read, part, missing, end)
-                except Exception as err:
-                    log.warning("%s partition %s: could not read [%s, %s) (%s); reading "
-                                "again from %s", self.topic, part, missing, end, err,
-                                missing)  # fmt: skip
-                    end, found = missing, []
-                out += [(part, o, v) for o, v in found]
-                if end < offset:
-                    # the rest another time: the consumer is sent back there, and whatever
-                    # it delivers next (even if Faust undoes the seek) is read up to again
-                    self.stage.resume(part, None, end)
-                    later.add(part)
-                    await self.seek(part, end)
-                    continue
+                for start in range(missing, offset, self.most):
+                    found = await self._read(part, start, min(offset, start + self.most))
+                    out += [(part, o, v) for o, v in found]
+                    if len(out) >= self.most:
+                        yield out
+                        out = []
             out.append((part, offset, value))
-        return out
+        if out:
+            yield out
+
+    async def _read(self, part: int, start: int, end: int) -> list[tuple[int, bytes | None]]:
+        loop = asyncio.get_running_loop()
+        for attempt in range(1, self.tries + 1):
+            try:
+                return await loop.run_in_executor(None, self.read, part, start, end)
+            except Exception as err:
+                if attempt == self.tries:
+                    raise
+                log.warning("%s partition %s: could not read [%s, %s) (%s); trying again",
+                            self.topic, part, start, end, err)  # fmt: skip
+                await asyncio.sleep(self.pause)
+        raise AssertionError("unreachable")

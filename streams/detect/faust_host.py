@@ -27,7 +27,7 @@ from schemas import keys_topic, topics
 from schemas.ids import IdKey
 from schemas.serde import Serde
 from streams import faust_patches, metrics
-from streams.detect.admission import Admission
+from streams.detect.admission import Admission, Record
 from streams.detect.backfill import LogReader
 from streams.detect.config import DetectionSettings
 from streams.detect.count_stage import CountStage, Output, StateWrite
@@ -137,23 +137,33 @@ class FaustHost:
 
     async def _agent(self, stream: Any) -> Any:
         async for batch in stream.take_events(BATCH, within=BATCH_WAIT):
-            records = await self.admission.admitted(
-                [(e.message.partition, e.message.offset, e.value) for e in batch]
-            )
-            # never wait for the rebalance here: Faust finishes a revocation only once the
-            # agents have processed what they hold, so waiting deadlocked the group. Events
-            # of newly assigned partitions come only after their tables recovered.
-            if self.reload and self.ready.is_set():
-                self.stage.assign(self.mine())
-                self.reload = False
-            firsts: dict[int, int] = {}  # each partition's admitted records are contiguous
-            for part, offset, _ in records:
-                firsts.setdefault(part, offset)
-            found = self.stage.count(
-                ((part, value) for part, _, value in records), self.mine(), offsets=firsts
-            )
-            self._send(found)
+            got = [(e.message.partition, e.message.offset, e.value) for e in batch]
+            try:
+                async for records in self.admission.admitted(got):
+                    self._count(records)
+            except Exception as err:
+                # records missing from a partition could not be read: going on without
+                # them would lose them (Faust acknowledges what it handed over), and an
+                # exception would end this agent silently (faust_patches): stop
+                log.error("detection: %s", err)
+                await self.app.crash(err)
+                raise
             yield len(batch)
+
+    def _count(self, records: list[Record]) -> None:
+        # never wait for the rebalance here: Faust finishes a revocation only once the
+        # agents have processed what they hold, so waiting deadlocked the group. Events
+        # of newly assigned partitions come only after their tables recovered.
+        if self.reload and self.ready.is_set():
+            self.stage.assign(self.mine())
+            self.reload = False
+        firsts: dict[int, int] = {}  # each partition's admitted records are contiguous
+        for part, offset, _ in records:
+            firsts.setdefault(part, offset)
+        found = self.stage.count(
+            ((part, value) for part, _, value in records), self.mine(), offsets=firsts
+        )
+        self._send(found)
 
     async def _seek(self, part: int, offset: int) -> None:
         await self.app.consumer.seek(TP(self.keys_name, part), offset)
