@@ -39,7 +39,7 @@ class Admission:
         topic: str = "keys",
         pause: float = 1.0,
         most: int = 200,
-        tries: int = 3,
+        tries: int = 10,
     ) -> None:
         self.stage = stage
         self.resume_points = resume_points
@@ -100,5 +100,5 @@ class Admission:
                     raise
                 log.warning("%s partition %s: could not read [%s, %s) (%s); trying again",
                             self.topic, part, start, end, err)  # fmt: skip
-                await asyncio.sleep(self.pause)
+                await asyncio.sleep(min(10.0, self.pause * attempt))  # the broker may be back
         raise AssertionError("unreachable")
