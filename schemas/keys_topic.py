@@ -23,6 +23,13 @@ counted as news): ``{"v": 3, "keys": {...}, "hist": {"<set>|<key>": {"s", "k", "
 epoch seconds. Only messages carrying history are written as version 3, so a release
 that reads version 2 keeps counting news and stops, with the error below, at history.
 
+Version 4 says where each report came from, so the count stage can tell a report re-sent
+by a new reader of its signals partition (a repeat) from late data: news bodies add
+``"p": [signals partition, ...], "x": [signals offset, ...]``, and marks add ``"to":
+{"<signals partition>": offset}``, the reader's read position, below which every report
+it read has been sent ahead of the mark. Written whenever the writer knows them; a
+release that reads up to version 3 stops at them with the error below.
+
 Version 1 (still read) carried a key's reports as rows, ``"e": [[event_time, source_id,
 org_id, tlp], ...]``; a message without ``"v"`` predates the field and is version 1.
 Columns decode in half the time rows took (one list per field, not one per report), and
@@ -44,7 +51,8 @@ from schemas.topics import DETECT_KEYS
 
 VERSION = 2  # entries of news
 HISTORY_VERSION = 3  # entries of history (see above)
-READABLE = (1, 2, 3)
+SOURCES_VERSION = 4  # news entries and marks that say where reports came from
+READABLE = (1, 2, 3, 4)
 MAX_MESSAGE = 512 * 1024  # bytes of one entries message; Kafka's default limit is ~1 MB
 
 # one report of one key: event time (epoch seconds), source id, organisation, TLP level
@@ -70,6 +78,9 @@ class KeyEntries(NamedTuple):
     sources: list[str]
     orgs: list[str]
     levels: list[str]  # TLP levels
+    # where each report was read (version 4): signals partition and offset; else empty
+    parts: Sequence[int] = ()
+    offsets: Sequence[int] = ()
 
     @property
     def entries(self) -> Iterator[tuple[int, str, str, str]]:
@@ -111,13 +122,17 @@ class Entries:
 class Mark:
     report: dict[int, tuple[int, bool]]  # signals partition -> (newest event time, idle)
     at: float  # the reader's wall clock when it sent the mark
+    # signals partition -> the reader's position: what it read below was sent ahead
+    read_to: dict[int, int] = field(default_factory=dict)
 
 
 def pack(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> list[bytes]:
     """Entries messages of at most ``limit`` bytes (one key's body may exceed it alone; it
     then travels alone). ``bodies`` maps ``<set>|<key>`` to ``{"s", "k", "d", "t", "r",
-    "o", "l"}``."""
-    return _pack(bodies, limit, b'{"v":%d,"keys":{' % VERSION, b"}}")
+    "o", "l"}``, with ``"p", "x"`` where the reports were read (version 4)."""
+    sourced = any("x" in body for body in bodies.values())
+    version = SOURCES_VERSION if sourced else VERSION
+    return _pack(bodies, limit, b'{"v":%d,"keys":{' % version, b"}}")
 
 
 def pack_history(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> list[bytes]:
@@ -144,8 +159,15 @@ def _pack(
     return out
 
 
-def mark(report: Mapping[int, tuple[int, bool]], at: float) -> bytes:
-    body = {"v": VERSION, "w": {str(p): [t, idle] for p, (t, idle) in report.items()}, "at": at}
+def mark(
+    report: Mapping[int, tuple[int, bool]], at: float, read_to: Mapping[int, int] | None = None
+) -> bytes:
+    body: dict[str, Any] = {
+        "v": VERSION, "w": {str(p): [t, idle] for p, (t, idle) in report.items()}, "at": at,
+    }  # fmt: skip
+    if read_to:
+        body["v"] = SOURCES_VERSION
+        body["to"] = {str(p): int(o) for p, o in read_to.items()}
     return orjson.dumps(body)
 
 
@@ -166,7 +188,8 @@ def decode(value: bytes | None) -> Entries | Mark:
     try:
         if "w" in body:
             report = {int(p): (int(t), bool(i)) for p, (t, i) in body["w"].items()}
-            return Mark(report, float(body.get("at", 0.0)))
+            read_to = {int(p): int(o) for p, o in body.get("to", {}).items()}
+            return Mark(report, float(body.get("at", 0.0)), read_to)
         keys = {str(full): _key_entries(b) for full, b in body["keys"].items()}
         history = {str(full): _history(b) for full, b in body.get("hist", {}).items()}
     except (KeyError, TypeError, ValueError, AttributeError) as err:
@@ -182,6 +205,11 @@ def _key_entries(b: dict[str, Any]) -> KeyEntries:
     n = len(times)
     if not n or len(sources) != n or len(orgs) != n or len(levels) != n:
         raise ValueError("columns of unequal length, or no reports")
+    if "x" in b:
+        parts, offsets = b["p"], b["x"]
+        if len(parts) != n or len(offsets) != n:
+            raise ValueError("source columns of unequal length")
+        return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels, parts, offsets)
     return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels)
 
 

@@ -19,7 +19,9 @@ patch relies on changes in a Faust release (names, signatures, the consumer it b
    without tables resumes from kafka before seeking to committed offsets").
    ``seek_to_committed`` starts those partitions from the beginning. Records dropped or
    handed over out of order around a rebalance are caught by the count stage's
-   ``contiguity.Sequencer``, which needs no patch.
+   ``contiguity.Sequencer`` and read directly (``streams.detect.backfill``), which needs
+   no patch; seeking Faust's consumer back instead is undone by its fetch loop (see
+   ``contiguity``).
 3. A hook before every offset commit. The count stage must write its changed key states
    and flush its producer before Faust commits the input they came from; Faust has no
    public hook there (its ``Consumer._commit_offsets`` is private), so ``_Consumer`` runs

@@ -18,8 +18,12 @@ LATE = Counter(
 )
 UNCOUNTED = Counter(
     "tahub_detect_uncounted_entries",
-    "Per-key entries refused because their window had closed (late data, or entries a "
-    "new fan-out owner re-sent after a hand-over)",
+    "Per-key entries refused because their window had closed: late data",
+)
+REPEATED = Counter(
+    "tahub_detect_repeated_entries",
+    "Per-key entries refused because their window had closed that had been counted "
+    "before: read again by a new reader of their signals partition after a hand-over",
 )
 DETECTIONS = Counter("tahub_detect_detections", "Detection versions sent", ["state"])
 WATERMARK = Gauge(

@@ -331,3 +331,52 @@ def test_a_broker_outage_delays_detections_but_splits_none(tmp_path: Path) -> No
         local.stop(cfg)
     got = _summary(live)
     assert got == expected, _diff(got, expected) + "\n" + workers.logs()
+
+
+@pytest.mark.faults
+def test_signals_the_fan_out_reads_again_are_repeats_not_late(space: Space, tmp_path: Path) -> None:
+    """The fan-out's offsets are set back to the start (as when a new reader takes over
+    signals partitions whose last reads were never committed, here all of them): the
+    entries come to the count stage a second time, many after their window closed. They
+    were counted the first time: repeats, not late data (keys contract version 4)."""
+    import re
+
+    import httpx
+    from confluent_kafka import Consumer, TopicPartition
+
+    from tahub.runtime.ports import free_port
+    from tests.sinkkit import wait_for
+
+    signals = _stream()
+    workers = Workers(space, tmp_path)
+    port = free_port()
+    url = f"http://127.0.0.1:{port}/metrics"
+
+    def counter(name: str) -> float:
+        try:
+            text = scrape(url, token_of({"TAHUB_DATA_DIR": str(tmp_path / "w2")}))
+        except (OSError, httpx.HTTPError):  # not serving yet
+            return 0.0
+        found = re.search(rf"^{name}_total (\S+)$", text, re.M)
+        return float(found.group(1)) if found else 0.0
+
+    try:
+        first = workers.start("w1")
+        _produce(space, signals[: len(signals) // 2])  # keys still active: kept in state
+        assert _collect(space, quiet=4.0)
+        first.send_signal(signal.SIGTERM)  # a clean stop: states and offsets committed
+        first.wait(60)
+        rewind = Consumer({**space.conf, "group.id": f"{space.prefix}detect-fanout"})
+        topic = topics.SIGNALS.physical(space.prefix)
+        rewind.commit(offsets=[TopicPartition(topic, p, 0) for p in range(PARTITIONS)],
+                      asynchronous=False)  # fmt: skip
+        rewind.close()
+        workers.env["TAHUB_WORKER_METRICS_PORT"] = str(port)
+        workers.start("w2")
+        wait_for(lambda: counter("tahub_detect_repeated_entries") > 100, timeout=120,
+                 what="repeats counted")  # fmt: skip
+        time.sleep(5)  # what is left of the re-sent entries
+        late = counter("tahub_detect_uncounted_entries")
+    finally:
+        workers.stop_all()
+    assert late == 0, workers.logs()

@@ -8,6 +8,13 @@ never counted, and a watermark mark read early closes windows before the entries
 precede it. That topic has one idempotent, non-transactional writer and no compaction,
 so its offsets have no gaps, and ``Sequencer`` can demand each partition's exact next
 offset.
+
+Records that did not come are read directly from the log (``backfill``), not by seeking
+Faust's consumer back: Faust's fetch loop records each record it hands over as read only
+after the agent has had it, so a seek the agent makes in between is undone, and every
+record below the last one of the batch under way is then dropped as already read
+(``Consumer._drain_messages``, faust-streaming 0.15). A partition sought back to 0 that
+way never delivered its next record again: detection stalled there for good.
 """
 
 from __future__ import annotations
@@ -17,19 +24,19 @@ from dataclasses import dataclass, field
 
 @dataclass
 class Sequencer:
-    """Each partition must deliver exactly the next offset, starting at the group's
-    committed one. Anything else — a record prefetched before a rebalance and handed over
-    after it, a run of dropped records — is skipped, and the partition is read again from
-    the offset that should have come; a record already processed is skipped. ``reset`` on
-    every revocation. (Where retention has removed the committed offset from the log, the
-    caller passes the log's start instead: ``CommittedOffsets.get``.)"""
+    """Each partition must deliver its records in offset order, from the group's committed
+    one, with none missing. A record already processed (a repeat) is skipped; a record
+    ahead of its turn is processed after the ones missing before it, which the caller
+    reads directly. Whatever the consumer then does — repeat, drop, hand over late — each
+    record it delivers moves the partition on: there is no state in which the partition
+    waits for a record that may never come. ``reset`` on every revocation. (Where
+    retention has removed the committed offset from the log, the caller passes the log's
+    start instead: ``CommittedOffsets.get``.)"""
 
     expected: dict[int, int] = field(default_factory=dict)  # partition -> next offset
-    rewound: dict[int, int] = field(default_factory=dict)  # partition -> offset sought to
 
     def reset(self) -> None:
         self.expected.clear()
-        self.rewound.clear()
 
     def unknown(self, partition: int) -> bool:
         return partition not in self.expected
@@ -37,20 +44,15 @@ class Sequencer:
     def start(self, partition: int, committed: int | None, first: int) -> None:
         """Where delivery must begin: where the group resumes (``CommittedOffsets.get``:
         its committed offset, or the log start), or — that could not be asked — the first
-        record delivered."""
+        record delivered. Also where it begins again after missing records could not be
+        read (``committed`` None, ``first`` the first of them)."""
         self.expected[partition] = first if committed is None else committed
 
     def admit(self, partition: int, offset: int) -> tuple[bool, int | None]:
-        """(process it?, offset to read again from, if a rewind is needed now)."""
+        """(process it?, the first offset missing before it): records from there up to
+        ``offset`` never came and must be processed first, read from the log."""
         want = self.expected.get(partition)
-        if want is None or offset == want:
-            if want is not None:
-                self.expected[partition] = offset + 1
-                self.rewound.pop(partition, None)
-            return True, None
-        if offset < want:
-            return False, None  # processed already (a repeat after a rewind)
-        if self.rewound.get(partition) == want:
-            return False, None  # already reading again from ``want``: this is stale
-        self.rewound[partition] = want
-        return False, want
+        if want is not None and offset < want:
+            return False, None  # processed already
+        self.expected[partition] = offset + 1
+        return True, (want if want is not None and offset > want else None)

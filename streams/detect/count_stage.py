@@ -11,7 +11,7 @@ This is where a signal is counted and where time advances. The host
   checkpoint come back to be written, then everything held is forgotten;
 - ``admit`` / ``resume``: each keys partition is processed in exact offset order from
   where the group resumes (``contiguity.Sequencer``); the host asks the broker for the
-  resume point and seeks when told to;
+  resume point and reads records that never came from the log (``admission``);
 - ``count(messages, mine)``: entries are added to their keys' windows (idempotent: a
   window holds a *set* of reports), marks move the partition's watermark, and every key
   touched is closed up to that watermark and assessed early; returns detection versions.
@@ -54,6 +54,8 @@ from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMappin
 from dataclasses import dataclass
 from typing import Any
 
+import orjson
+
 from schemas import keys_topic
 from streams.detect import state_codec
 from streams.detect.contiguity import Sequencer
@@ -69,6 +71,7 @@ LOOK_GROWTH = 1.05  # then a look once they have grown 5%
 _SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
 _HIST = b"\0h"  # a key's history entry: "<key>\0h"
 _COVER = b"\0c\0"  # "\0c\0<keys partition>\00": the offset its stored states cover
+_CAME = b"\0s\0"  # "\0s\0<keys partition>\00": where its reports' sources were read to
 
 
 def history_key(full: bytes) -> bytes:
@@ -76,11 +79,20 @@ def history_key(full: bytes) -> bytes:
 
 
 def _is_chunk(key: bytes) -> bool:
-    return _SEP in key and not key.endswith(_HIST) and not key.startswith(_COVER)
+    return (
+        _SEP in key
+        and not key.endswith(_HIST)
+        and not key.startswith(_COVER)
+        and not key.startswith(_CAME)
+    )
 
 
 def cover_key(part: int) -> bytes:
     return b"%b%d\x000" % (_COVER, part)
+
+
+def came_key(part: int) -> bytes:
+    return b"%b%d\x000" % (_CAME, part)
 
 
 def chunk_key(full: bytes, window: int, seq: int) -> bytes:
@@ -142,7 +154,12 @@ class CountStage:
         # keys partition -> (closing edges, windows read to) at the last tick
         self.ticked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.first_event: int | None = None  # new keys' history starts here
-        self.late = 0  # entries whose windows had closed (not counted)
+        self.late = 0  # entries whose windows had closed (not counted): late data
+        self.repeats = 0  # entries refused as closed that had been counted before
+        # keys partition -> signals partition -> the offset below which every report read
+        # there has come to this keys partition (marks' ``read_to``): a report read again
+        # below it (by a new reader of that signals partition) is a repeat
+        self.came: dict[int, dict[int, int]] = {}
         # keys partition -> the offset after the last record counted, when the host says
         # (``count``'s ``offsets``), and the offset the stored states cover (read back)
         self.read_to: dict[int, int] = {}
@@ -167,6 +184,7 @@ class CountStage:
         self.sequence.reset()  # each assignment's delivery is checked anew
         self.read_to.clear()
         self.cover.clear()
+        self.came.clear()
         return writes
 
     def assign(self, mine: set[int]) -> None:
@@ -179,10 +197,14 @@ class CountStage:
         self.index = None
         self.read_to.clear()
         self.cover = {}
+        self.came = {}
         for part in mine:
             raw = self.stored.get(cover_key(part))
             if raw is not None:
                 self.cover[part] = int(raw)
+            raw = self.stored.get(came_key(part))
+            if raw is not None:
+                self.came[part] = {int(p): int(o) for p, o in orjson.loads(raw).items()}
         orphans = []
         for full, raw in list(self.stored.items()):
             if raw is None or _SEP in full:
@@ -250,8 +272,8 @@ class CountStage:
         self.sequence.start(part, committed, first)
 
     def admit(self, part: int, offset: int) -> tuple[bool, int | None]:
-        """Whether to process this record, and where to read again from if it is out of
-        order (a record skipped or handed over early around a rebalance)."""
+        """Whether to process this record, and the first offset of the records missing
+        before it (skipped or handed over late around a rebalance), to process first."""
         return self.sequence.admit(part, offset)
 
     # --- counting ---
@@ -285,7 +307,7 @@ class CountStage:
                 continue
             msg = keys_topic.decode(value)
             if isinstance(msg, keys_topic.Mark):
-                self.merged.heard(part, msg.report, msg.at)
+                self._heard(part, msg)
                 marks.pop(part, None)
                 continue
             if msg.history:
@@ -304,7 +326,10 @@ class CountStage:
                 refused = self.engine.count_entries(
                     state, body.times, body.sources, body.orgs, body.levels, watermark=watermark
                 )
-                self.late += 0 if repeat else refused
+                if refused:
+                    again = refused if repeat else self._sent_again(part, state, body, watermark)
+                    self.repeats += again
+                    self.late += refused - again  # the rest is late data
                 self.cache[full] = (part, state)
                 touched[full] = part
         self.read_to.update((p, o) for p, o in at.items() if p in mine)
@@ -328,6 +353,28 @@ class CountStage:
             return False
         at[part] = offset + 1
         return offset < self.cover.get(part, 0)
+
+    def _heard(self, part: int, mark: keys_topic.Mark) -> None:
+        self.merged.heard(part, mark.report, mark.at)
+        if mark.read_to:
+            came = self.came.setdefault(part, {})
+            for source, offset in mark.read_to.items():
+                if offset > came.get(source, 0):
+                    came[source] = offset
+
+    def _sent_again(
+        self, part: int, state: KeyState, body: keys_topic.KeyEntries, watermark: int
+    ) -> int:
+        """How many of the reports ``count_entries`` refused had come to ``part`` before
+        (read again by a new reader of their signals partition): repeats, not late."""
+        came = self.came.get(part)
+        if not came or not body.offsets:
+            return 0
+        return sum(
+            1
+            for i in self.engine.refused(state, body.times, watermark=watermark)
+            if body.offsets[i] < came.get(body.parts[i], 0)
+        )
 
     def _worth_a_look(self, full: bytes, state: KeyState) -> bool:
         """Whether a key's new reports call for an early look at its open windows: always
@@ -419,6 +466,8 @@ class CountStage:
         the offsets it commits before this runs, so a restart reads again records the
         states have counted, and must know them for repeats (``count``)."""
         covered = dict(self.read_to)
+        came = {part: orjson.dumps({str(p): o for p, o in sorted(c.items())})
+                for part, c in self.came.items()}  # fmt: skip
         stray, self.stray = self.stray, []
         for key, part in stray:
             if mine is None or part in mine:
@@ -443,6 +492,9 @@ class CountStage:
             value = b"%d" % offset
             if (mine is None or part in mine) and self.stored.get(cover_key(part)) != value:
                 yield self._put(cover_key(part), part, value)
+        for part, value in came.items():  # after the states too, for the same reason
+            if (mine is None or part in mine) and self.stored.get(came_key(part)) != value:
+                yield self._put(came_key(part), part, value)
 
     def _writes(self, full: bytes, part: int, state: KeyState) -> list[StateWrite]:
         out: list[StateWrite] = []

@@ -291,6 +291,17 @@ class Engine:
         (the entry is late and the caller accounts for it)."""
         return self.count_entries(state, [at], [source], [org], [tlp], watermark=watermark) == 0
 
+    def refused(self, state: KeyState, times: Sequence[int], *, watermark: int) -> list[int]:
+        """Which of ``times`` ``count_entries`` refuses: their windows have closed (its
+        rule, written inline there for speed)."""
+        cfg = self.configs[state.dimset]
+        limit = watermark - cfg.lateness
+        return [
+            i
+            for i, at in enumerate(times)
+            if at // cfg.window < state.closed or (at // cfg.window + 1) * cfg.window <= limit
+        ]
+
     def count_entries(
         self,
         state: KeyState,

@@ -7,7 +7,7 @@ agent here: counts, watermarks, detection versions) → ``detections``; key stat
 changelog-backed Faust table at each checkpoint, just before Faust commits offsets.
 
 What this module owns is Faust's side: the agent, the timer that advances quiet keys,
-rebalance signals, the table, and asking the broker where a partition resumes. Every
+rebalance signals and the table; which records the agent counts is ``admission``'s. Every
 patch to Faust's internals it relies on is in ``streams.faust_patches``.
 """
 
@@ -27,6 +27,8 @@ from schemas import keys_topic, topics
 from schemas.ids import IdKey
 from schemas.serde import Serde
 from streams import faust_patches, metrics
+from streams.detect.admission import Admission, Record
+from streams.detect.backfill import LogReader
 from streams.detect.config import DetectionSettings
 from streams.detect.count_stage import CountStage, Output, StateWrite
 from streams.detect.engine import Engine
@@ -85,10 +87,19 @@ class FaustHost:
             stored=self.table.data,
             partition_of=lambda full: partitioner(full, everyone, everyone),
         )
+        reader = LogReader(committed.kafka, committed.group, self.keys_name)
+        self.admission = Admission(
+            self.stage,
+            resume_points=lambda parts: committed.get(self.keys_name, parts),
+            read=reader.read,
+            seek=self._seek,
+            topic=self.keys_name,
+        )
         self.reload = True  # load every assigned key's state before the next batch
         self.ready = asyncio.Event()  # tables recovered for the current assignment
         self.writing = asyncio.Lock()  # a revocation waits for a checkpoint in progress
         self.reported_late = 0
+        self.reported_repeats = 0
 
     def register(self) -> None:
         app = self.app
@@ -126,55 +137,36 @@ class FaustHost:
 
     async def _agent(self, stream: Any) -> Any:
         async for batch in stream.take_events(BATCH, within=BATCH_WAIT):
-            events = await self._admitted(batch)
-            # never wait for the rebalance here: Faust finishes a revocation only once the
-            # agents have processed what they hold, so waiting deadlocked the group. Events
-            # of newly assigned partitions come only after their tables recovered.
-            if self.reload and self.ready.is_set():
-                self.stage.assign(self.mine())
-                self.reload = False
-            firsts: dict[int, int] = {}  # each partition's admitted records are contiguous
-            for e in events:
-                firsts.setdefault(e.message.partition, e.message.offset)
-            found = self.stage.count(
-                ((e.message.partition, e.value) for e in events), self.mine(), offsets=firsts
-            )
-            self._send(found)
+            got = [(e.message.partition, e.message.offset, e.value) for e in batch]
+            try:
+                async for records in self.admission.admitted(got):
+                    self._count(records)
+            except Exception as err:
+                # records missing from a partition could not be read: going on without
+                # them would lose them (Faust acknowledges what it handed over), and an
+                # exception would end this agent silently (faust_patches): stop
+                log.error("detection: %s", err)
+                await self.app.crash(err)
+                raise
             yield len(batch)
 
-    async def _admitted(self, events: list[Any]) -> list[Any]:
-        """The events to process, each partition's in exact offset order from where the
-        group resumes; out of order or missing records make it read again from there."""
-        firsts = self.stage.unknown((e.message.partition, e.message.offset) for e in events)
-        if firsts:
-            loop = asyncio.get_running_loop()
-            try:
-                group = await loop.run_in_executor(
-                    None, self.committed.get, self.keys_name, list(firsts)
-                )
-            except Exception as err:
-                # without the resume point nothing can be checked: those partitions'
-                # records come again, and the question is asked again then
-                log.warning("could not ask where %s resumes (%s); reading again",
-                            self.keys_name, err)  # fmt: skip
-                for part, first in firsts.items():
-                    await self.app.consumer.seek(TP(self.keys_name, part), first)
-                await asyncio.sleep(1.0)
-                return [e for e in events if e.message.partition not in firsts]
-            for part, first in firsts.items():
-                self.stage.resume(part, group.get(part), first)
-        out = []
-        for event in events:
-            msg = event.message
-            ok, rewind = self.stage.admit(msg.partition, msg.offset)
-            if rewind is not None:
-                log.warning("%s partition %s: offset %s came where %s was due; reading "
-                            "again from %s", self.keys_name, msg.partition, msg.offset,
-                            rewind, rewind)  # fmt: skip
-                await self.app.consumer.seek(TP(self.keys_name, msg.partition), rewind)
-            if ok:
-                out.append(event)
-        return out
+    def _count(self, records: list[Record]) -> None:
+        # never wait for the rebalance here: Faust finishes a revocation only once the
+        # agents have processed what they hold, so waiting deadlocked the group. Events
+        # of newly assigned partitions come only after their tables recovered.
+        if self.reload and self.ready.is_set():
+            self.stage.assign(self.mine())
+            self.reload = False
+        firsts: dict[int, int] = {}  # each partition's admitted records are contiguous
+        for part, offset, _ in records:
+            firsts.setdefault(part, offset)
+        found = self.stage.count(
+            ((part, value) for part, _, value in records), self.mine(), offsets=firsts
+        )
+        self._send(found)
+
+    async def _seek(self, part: int, offset: int) -> None:
+        await self.app.consumer.seek(TP(self.keys_name, part), offset)
 
     def _send(self, found: list[Output]) -> None:
         for full, det in found:
@@ -184,13 +176,17 @@ class FaustHost:
     async def tick(self) -> None:
         if not self.ready.is_set():
             return
-        late = self.stage.late
+        late, repeats = self.stage.late, self.stage.repeats
         if late > self.reported_late:
             metrics.UNCOUNTED.inc(late - self.reported_late)
-            log.warning("detection: %d entries came after their window closed (late data, or "
-                        "entries a new owner re-sent after a hand-over, counted already)",
+            log.warning("detection: %d entries came after their window closed (late data)",
                         late)  # fmt: skip
             self.reported_late = late
+        if repeats > self.reported_repeats:
+            metrics.REPEATED.inc(repeats - self.reported_repeats)
+            log.info("detection: %d entries came again after their window closed (read "
+                     "again after a hand-over; counted before)", repeats)  # fmt: skip
+            self.reported_repeats = repeats
         self._send(self.stage.tick())
 
     # --- checkpoints ---

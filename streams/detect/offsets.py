@@ -16,6 +16,7 @@ from typing import Any
 class CommittedOffsets:
     def __init__(self, kafka_conf: dict[str, str], group: str) -> None:
         self.kafka = dict(kafka_conf)  # bootstrap and security, for other clients
+        self.group = group
         self._conf = {**kafka_conf, "group.id": group, "enable.auto.commit": False}
         self._client: Any = None
         self._lock = threading.Lock()

@@ -58,20 +58,23 @@ def entries_by_key(
     signals: Sequence[Mapping[str, Any]],
     conf: DetectionSettings,
     history: list[Mapping[str, Any]] | None = None,
+    read_at: Sequence[tuple[int, int]] | None = None,
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>`` (``schemas.keys_topic``, version 2): the set,
     key, dimensions and the reports as columns of event times, source ids, organisations
     and TLP levels (pure). Back-dated reports (``live.is_history``) are left out, and
-    appended to ``history`` when given (``history_by_key``)."""
+    appended to ``history`` when given (``history_by_key``). ``read_at`` gives each
+    signal's signals partition and offset, which then travel too (version 4)."""
     grouped: dict[str, dict[str, Any]] = {}
     sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
-    for sig in signals:
+    for i, sig in enumerate(signals):
         if is_history(sig, conf.backdated_after):
             if history is not None:  # a report of long ago: it warms baselines only
                 history.append(sig)
             continue
         at = int(sig["event_time"].timestamp())
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
+        where = None if read_at is None else read_at[i]
         for dset, name, keyer in sets:
             key = keyer(sig)
             if key is None:
@@ -81,11 +84,16 @@ def entries_by_key(
             if body is None:
                 body = {"s": dset.name, "k": key, "d": dset.dimensions(sig),
                         "t": [], "r": [], "o": [], "l": []}  # fmt: skip
+                if where is not None:
+                    body["p"], body["x"] = [], []
                 grouped[full] = body
             body["t"].append(at)
             body["r"].append(source)
             body["o"].append(org)
             body["l"].append(tlp)
+            if where is not None:
+                body["p"].append(where[0])
+                body["x"].append(where[1])
     return grouped
 
 
@@ -220,6 +228,7 @@ class Repartition:
 
     def _take(self, batch: list[Any], now: float) -> None:
         decoded = []
+        read_at: list[tuple[int, int]] = []  # each decoded signal's partition and offset
         for msg in batch:
             if not message_ok(msg, log):
                 continue
@@ -233,6 +242,7 @@ class Repartition:
             if newest is not None and self.conf.too_late(at, newest):
                 self._late(Origin(self.topic, part, offset), value, at, newest)
             decoded.append(sig)
+            read_at.append((part, offset))
             self.source.observe(part, at, now)
         self.stats["signals"] += len(decoded)
         if self.source.newest:
@@ -241,7 +251,7 @@ class Repartition:
             return
         per_partition: dict[int, dict[str, Any]] = {}
         back: list[Mapping[str, Any]] = []
-        for full, body in entries_by_key(decoded, self.conf, back).items():
+        for full, body in entries_by_key(decoded, self.conf, back, read_at).items():
             per_partition.setdefault(self._partition_of(full), {})[full] = body
         per_history: dict[int, dict[str, Any]] = {}
         for full, body in history_by_key(back, self.conf).items():
@@ -296,11 +306,23 @@ class Repartition:
         caught_up = self._caught_up(self.source.quiet(now))
         if self.upstream is not None and not self.upstream.open(now):
             caught_up = set()  # incidents still to normalise: no partition is idle yet
-        self._send_mark(self.source.report(now, caught_up))
+        self._send_mark(self.source.report(now, caught_up), self._read_to())
         self._marked_at = now
 
-    def _send_mark(self, report: Mapping[int, tuple[int, bool]]) -> None:
-        mark = keys_topic.mark(report, time.time())
+    def _read_to(self) -> dict[int, int]:
+        """Where this reader has read each of its partitions to: every report below was
+        sent ahead of the mark that says so (the count stage tells repeats by it)."""
+        from confluent_kafka import TopicPartition
+
+        tps = [TopicPartition(self.topic, p) for p in sorted(self._mine)]
+        if not tps:
+            return {}
+        return {tp.partition: tp.offset for tp in self._consumer.position(tps) if tp.offset >= 0}
+
+    def _send_mark(
+        self, report: Mapping[int, tuple[int, bool]], read_to: Mapping[int, int] | None = None
+    ) -> None:
+        mark = keys_topic.mark(report, time.time(), read_to)
         for number in self._everyone:
             self._produce(self.keys_topic, mark, number)
 
