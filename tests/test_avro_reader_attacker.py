@@ -32,7 +32,7 @@ from schemas.catalog import record_schema
 from schemas.registry import FileRegistry
 from schemas.serde import DecodeError, Serde
 from schemas.topics import ALERTS, DLQ, INCIDENTS, SIGNALS, TopicSpec
-from tests.test_avro_reader import _same
+from tests.test_avro_reader import _same, _written
 from tests.test_avro_writer import _Random
 
 SPECS = {spec.record: spec for spec in (INCIDENTS, SIGNALS, DLQ, ALERTS)}
@@ -74,13 +74,7 @@ def _valid(name: str, seed: int) -> bytes | None:
     schema = record_schema(name).parsed
     named: dict[str, Any] = {}
     fastavro.parse_schema(schema, named)
-    record = _Random(random.Random(seed), named).value(schema)
-    out = io.BytesIO()
-    try:
-        fastavro.schemaless_writer(out, schema, record)
-    except (ValueError, TypeError, KeyError, AttributeError, OverflowError):
-        return None
-    return out.getvalue()
+    return _written(schema, _Random(random.Random(seed), named).value(schema))
 
 
 # one damage to a value's body: (kind, where in 0..1, a number, some bytes)
