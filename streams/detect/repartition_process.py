@@ -54,8 +54,12 @@ def _child(
 ) -> None:
     """The child's whole life (runs in the spawned process)."""
     import faulthandler
+    import signal
 
     faulthandler.enable()  # as tahub.cli.main does: a native abort shows the Python stacks
+    # Ctrl-C reaches the whole process group: the worker stops this child through ``stop``
+    # (flushing what it sent), so an interrupt here would only cut that short
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     logfmt.setup(level, fmt)  # the worker's format, text or JSON lines
     logging.getLogger("streams").setLevel(min(level, logging.INFO))  # assignments, at least
     from consumers.kit import lograte
