@@ -208,7 +208,12 @@ def _own_line(line: str, org_id: str, number: int) -> str:
     except ValueError:
         return line
     data.pop("org_id", None)
-    return json.dumps(data, ensure_ascii=False)
+    out = json.dumps(data, ensure_ascii=False)
+    try:
+        out.encode()
+    except UnicodeEncodeError:  # a lone surrogate ("\\ud800"): escaped again, so the
+        return json.dumps(data)  # checks refuse the row naming its field, not the file
+    return out
 
 
 class _Members(list[tuple[str, Any]]):
