@@ -194,26 +194,33 @@ def _own_line(line: str, org_id: str, number: int) -> str:
     from schemas import strictjson
 
     try:
-        members = json.loads(line, object_pairs_hook=_Members)  # duplicates kept
-    except (ValueError, RecursionError):
-        return line
-    if not isinstance(members, _Members):
-        return line
-    if any(v != org_id for k, v in members if k == "org_id"):
-        raise TahubError(
-            f"line {number} belongs to another organisation; import only {org_id}'s rows"
-        )
-    try:
         data: Any = strictjson.loads(line)
-    except ValueError:
+    except (ValueError, RecursionError):
+        # refused by the checks with the reason, but never a line of another organisation,
+        # even one naming it beside its own (a name twice: read with every member kept)
+        try:
+            members = json.loads(line, object_pairs_hook=_Members)
+        except (ValueError, RecursionError):
+            return line
+        if isinstance(members, _Members):
+            _own([v for k, v in members if k == "org_id"], org_id, number)
         return line
-    data.pop("org_id", None)
+    if not isinstance(data, dict) or "org_id" not in data:
+        return line
+    _own([data.pop("org_id")], org_id, number)
     out = json.dumps(data, ensure_ascii=False)
     try:
         out.encode()
     except UnicodeEncodeError:  # a lone surrogate ("\\ud800"): escaped again, so the
         return json.dumps(data)  # checks refuse the row naming its field, not the file
     return out
+
+
+def _own(named: list[Any], org_id: str, number: int) -> None:
+    if any(v != org_id for v in named):
+        raise TahubError(
+            f"line {number} belongs to another organisation; import only {org_id}'s rows"
+        )
 
 
 class _Members(list[tuple[str, Any]]):
