@@ -189,6 +189,12 @@ def _iso(seconds: int) -> datetime:
     return datetime.fromtimestamp(seconds, UTC)
 
 
+def _closed(window: int, closed: int, width: int, limit: int) -> bool:
+    """Whether ``window`` takes no more reports: the key closed it already, or the
+    watermark less the allowed lateness (``limit``) has passed its end."""
+    return window < closed or (window + 1) * width <= limit
+
+
 class Engine:
     """The rules for every key of the given dimension sets: pure, with no clock and no
     keys of its own. Callers hold each key's ``KeyState`` and pass it in with the
@@ -292,14 +298,13 @@ class Engine:
         return self.count_entries(state, [at], [source], [org], [tlp], watermark=watermark) == 0
 
     def refused(self, state: KeyState, times: Sequence[int], *, watermark: int) -> list[int]:
-        """Which of ``times`` ``count_entries`` refuses: their windows have closed (its
-        rule, written inline there for speed)."""
+        """Which of ``times`` ``count_entries`` refuses: their windows have closed."""
         cfg = self.configs[state.dimset]
         limit = watermark - cfg.lateness
         return [
             i
             for i, at in enumerate(times)
-            if at // cfg.window < state.closed or (at // cfg.window + 1) * cfg.window <= limit
+            if _closed(at // cfg.window, state.closed, cfg.window, limit)
         ]
 
     def count_entries(
@@ -328,7 +333,7 @@ class Engine:
             window = at // width
             if window != current:
                 current = window
-                if window < closed or (window + 1) * width <= limit:
+                if _closed(window, closed, width, limit):
                     agg = None
                 else:
                     agg = windows.get(window)
