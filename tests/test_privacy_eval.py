@@ -720,6 +720,9 @@ FLOORS = {
     # scrubber it was written against (95a6cd0); 455/505 (90.1%), 97 lost (3.61%) after
     # the round tuned on 1-15 (b48c8a0)
     "privacy_blind_16.jsonl": (0.901, 0.0362),
+    # blind, never read: 463/521 (88.9%), 98/3,262 words lost (3.00%) with the scrubber
+    # tuned on 1-15 (a30e5a7)
+    "privacy_blind_17.jsonl": (0.888, 0.0301),
 }
 
 
