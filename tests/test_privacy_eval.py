@@ -656,6 +656,9 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # loses more words, fails. A batch without a floor has not been scored blind yet and is
 # not scrubbed here.
 FLOORS = {
+    # 2026-12-01: batches 3, 4, 5, 7, 9, 10 and 11 relabelled to the convention of 13-16
+    # (a title or kin word opening a name is no part of it: "Mama Joy" -> "Joy"; BLIND.md).
+    # Words lost rose on them with the same scrubber, since the titles it takes now count
     # words lost rose on batches 1, 2, 4 and 5 when batch 6 was tuned on: a place field
     # that is a person's home ("the house of Doña Carmen Reyes, near the market") goes
     # whole, as batch 6's writer labelled it; the earlier writers labelled the name only
@@ -663,8 +666,8 @@ FLOORS = {
     # the places after an address go with it now (batch 4's writer put them in its
     # addresses); batch 2's writer left them out, so they count as words lost there
     "privacy_blind_2.jsonl": (1.0, 0.011),
-    "privacy_blind_3.jsonl": (1.0, 0.005),
-    "privacy_blind_4.jsonl": (1.0, 0.008),  # 86.7% and 1.19% of words lost blind
+    "privacy_blind_3.jsonl": (1.0, 0.0055),
+    "privacy_blind_4.jsonl": (1.0, 0.009),  # 86.7% and 1.19% of words lost blind
     # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%;
     # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above)
     "privacy_blind_5.jsonl": (1.0, 0.018),
@@ -672,7 +675,7 @@ FLOORS = {
     "privacy_blind_6.jsonl": (1.0, 0.0126),
     # blind, scrubber tuned on batches 1-5: 249/299 (83.3%), 2.29% of words lost; tuned
     # on batches 1-6: 264/299 (88.3%), 3.51%. Tuned on batches 1-7: 285/299, 1.12%
-    "privacy_blind_7.jsonl": (0.969, 0.010),
+    "privacy_blind_7.jsonl": (0.969, 0.011),
     # blind, scrubber tuned on batches 1-7: 252/298 (84.6%), 3.96% of words lost (94).
     # With the learned recogniser (trained on it): 267/298, 95 lost. The one more is no
     # new loss: "GSM de [NAME]" cost a "de" before, hidden while the address beside it,
@@ -685,17 +688,17 @@ FLOORS = {
     # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%. Tuned
     # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost; with han_names
     # 248/296, 87 lost; with contact_names 251/296, 87 lost; calendar_dates 252/296, 87
-    "privacy_blind_9.jsonl": (0.891, 0.0353),
+    "privacy_blind_9.jsonl": (0.891, 0.036),
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73;
     # tuned on (read) with han_names: 238/294, 70 lost; with contact_names 239/294, 70;
     # name_shapes 240/294, 70
-    "privacy_blind_10.jsonl": (0.857, 0.0302),
+    "privacy_blind_10.jsonl": (0.857, 0.031),
     # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
     # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%); with
     # contact_names 274/336 (81.5%), 163 lost (4.58%). Tuned on (read) with calendar_dates:
     # 281/336, 163 lost; name_shapes (its model trained on 1-11) 287/336, 163 lost
-    "privacy_blind_11.jsonl": (0.877, 0.0378),
+    "privacy_blind_11.jsonl": (0.877, 0.039),
     # blind, after the round that chose han_names and contact_names on 11: 241/308 (78.2%),
     # 48/2,248 words lost (2.14%); then a validation set (numbers only, never read): with
     # calendar_dates 245/308 (79.5%; birth dates 33 -> 37/40), 48 lost; name_shapes
