@@ -23,6 +23,7 @@ from producers.intake.scrubbing.addresses_labelled import chains, labelled, name
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
+from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
@@ -90,6 +91,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         contacts = [(s, e, _KIND[p]) for s, e, p in spans if p in _KIND]
         spans += [(s, e, NAME) for s, e in contact_name_spans(text, contacts)]
         spans += [(s, e, NAME) for s, e in han_name_spans(text)]  # "陈彪", no cue needed
+        spans += [(s, e, NAME) for s, e in cjk_nickname_spans(text)]  # "黃[先生]", "阿强"
         spans += [(s, e, NAME) for s, e in ja_name_spans(text)]  # UniDic's 人名: "山口恵子"
         spans += [(s, e, NAME) for s, e in ko_name_spans(text)]  # Kiwi's NNP: "박만식"
         spans += [(s, e, NAME) for s, e in th_name_spans(text)]  # PyThaiNLP's lists
