@@ -15,6 +15,9 @@ from producers.intake.scrub import scrub
         ("Le marabout Serigne Modou Diop les gardait.", "Le marabout Serigne [NAME] les gardait."),
         ("They owed Uncle Minh money.", "They owed Uncle [NAME] money."),
         ("Ẹni tí ó mú u lọ ni Ìyá Bísí.", "Ẹni tí ó mú u lọ ni Ìyá [NAME]."),
+        # Vietnamese kin words before a surname-first name; before a given name a name
+        ("Chị Trần Thị Hạnh bị giữ hộ chiếu.", "Chị [NAME] bị giữ hộ chiếu."),
+        ("Môi giới là ông Phạm Văn Lộc ở Hải Phòng.", "Môi giới là ông [NAME] ở Hải Phòng."),
         # a title repeated is the name; "Big" is part of a nickname; a lone title stays
         ("Crew member Ko Ko Lwin escaped.", "Crew member Ko [NAME] escaped."),
         ("The boss, 'Big Femi', kept the phones.", "The boss, '[NAME]', kept the phones."),

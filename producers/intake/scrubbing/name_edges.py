@@ -26,10 +26,19 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     tía tío tante tonton
     """
 )
+# Vietnamese kin words and titles before a name given surname first: "Anh Lê Văn Quyết",
+# "chị Nguyễn Thị Lan", "bà Đặng Thị Hường" (before a given name they may be one: "Anh Hai")
+_VIETNAMESE = words("anh chị ông bà cô chú em")
+_VIETNAMESE_SURNAMES = words(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly lo quang dinh "
+    "trinh mai cao luong ha lam truong dao doan kieu tong ta thai"
+)
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 
 
-def _opener(word: str, nxt: str, lex: Lexicon) -> bool:
+def _opener(raw: str, word: str, nxt: str, lex: Lexicon) -> bool:
+    if raw.lower() in _VIETNAMESE:
+        return nxt in _VIETNAMESE_SURNAMES
     if word == nxt:
         return False  # "Ko Ko Naing", "Mama Mama": the name itself
     if word in HONORIFICS:  # "Don Aurelio", "Pak Bambang"; "Don Smith" is a given name
@@ -56,6 +65,7 @@ def _after_titles(text: str, start: int, end: int, lex: Lexicon) -> int:
         nxt = _WORD.match(text, rest + gap, end)
         if not gap or nxt is None or len(nxt.group(0).rstrip(".")) < 2:
             return start
-        if not _opener(fold(first.group(0).rstrip(".")), fold(nxt.group(0).rstrip(".")), lex):
+        raw = first.group(0).rstrip(".")
+        if not _opener(raw, fold(raw), fold(nxt.group(0).rstrip(".")), lex):
             return start
         start = rest + gap
