@@ -46,13 +46,28 @@ def _opener(raw: str, word: str, nxt: str, lex: Lexicon) -> bool:
     return word in _OPENERS
 
 
+# a case or possessive ending after an apostrophe is no part of the name: "Grace's",
+# "Kaya'nın", "Ali Rıza'nın", "Mehmet'e", "Ayşe'den" (Turkish, Azerbaijani, English)
+_ENDING = re.compile(
+    r"['’](?:s|nın|nin|nun|nün|ın|in|un|ün|a|e|ya|ye|na|ne|da|de|ta|te|dan|den|tan|ten|"
+    r"la|le|yla|yle|ı|i|u|ü|yı|yi|yu|yü|ya|ye)$"
+)
+
+
 def untitled(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` with the titles opening each name span left out of it."""
+    """``spans`` with the titles opening each name span, and a case ending after an
+    apostrophe closing it, left out of it."""
     lex = lexicon()
     out: list[Span] = []
     for start, end, kind in spans:
-        out.append((_after_titles(text, start, end, lex) if kind == NAME else start, end, kind))
+        out.append((*_bare(text, start, end, lex), kind) if kind == NAME else (start, end, kind))
     return out
+
+
+def _bare(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    start = _after_titles(text, start, end, lex)
+    ending = _ENDING.search(text, start, end)
+    return start, ending.start() if ending and ending.start() > start else end
 
 
 def _after_titles(text: str, start: int, end: int, lex: Lexicon) -> int:
