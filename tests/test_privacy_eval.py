@@ -226,7 +226,7 @@ def test_names_go_with_or_without_cues(text: str, kept: str) -> None:
          "boss known as '[NAME]'; the pimp, alias '[NAME]',"),
         ("Korean national Park Ji-hoon and Taiwanese Huang Mei-ling",
          "Korean national [NAME] and Taiwanese [NAME]"),
-        ("Kwa Mama Zawadi and Papa Kofi's house.", "Kwa [NAME] and [NAME]'s house."),
+        ("Kwa Mama Zawadi and Papa Kofi's house.", "Kwa Mama [NAME] and Papa [NAME]'s house."),
         ("a care worker from malawi, tiyamike banda, on a visa",
          "a care worker from malawi, [NAME], on a visa"),
         ("Deckhand Agus Salim was beaten.", "Deckhand [NAME] was beaten."),
@@ -429,15 +429,16 @@ def test_areas_roads_and_lists_of_places_are_no_address(text: str) -> None:
 @pytest.mark.parametrize(
     ("text", "kept"),
     [
-        # honorifics that are part of how a person is named; Romance titles that are not
+        # honorifics before a name: the name goes, the title stays (name_edges)
         ("The girls were handed to Alhaja Kudirat in Ibadan.",
-         "The girls were handed to [NAME] in Ibadan."),
-        ("Hajiya Bilkisu kept their passports.", "[NAME] kept their passports."),
+         "The girls were handed to Alhaja [NAME] in Ibadan."),
+        ("Hajiya Bilkisu kept their passports.", "Hajiya [NAME] kept their passports."),
         ("el patrón, Don Ramiro Quispe, pagaba poco", "el patrón, Don [NAME], pagaba poco"),
         ("a patroa, Dona Fátima Souza, ficou com o passaporte",
          "a patroa, Dona [NAME], ficou com o passaporte"),
-        # nicknames in quotes go whole, and with the name they stand before
-        ("They paid 'Auntie Grace' every week.", "They paid '[NAME]' every week."),
+        # nicknames in quotes go whole but a title opening them, and with the name they
+        # stand before
+        ("They paid 'Auntie Grace' every week.", "They paid 'Auntie [NAME]' every week."),
         ("'Chino' Gutiérrez drove the van.", "[NAME] drove the van."),
         # a list after a plural; "SURNAME, Given" when the surname is a word or a place too
         ("Rescued children: Amara, Kwesi and Efua.",
@@ -524,7 +525,8 @@ def test_handles_and_documents_of_more_forms(text: str, kept: str) -> None:
         ("Employer (Mrs. Y. Tanaka) refused.", "Employer (Mrs. [NAME]) refused."),
         # Malaysian and Burmese honorifics; a role before a name
         ("Majikannya, Datin Rohana, menahan.", "Majikannya, Datin [NAME], menahan."),
-        ("Fishers Maung Thet Naing and Daw Khin left.", "Fishers [NAME] and [NAME] left."),
+        ("Fishers Maung Thet Naing and Daw Khin left.",
+         "Fishers Maung [NAME] and Daw [NAME] left."),
         ("Seafarer Ravi Shankar Pillai says so.", "Seafarer [NAME] says so."),
         # initials after "iniciales"; victim words of more languages; Romanian places
         ("menor de iniciales J.P.M., 14 años", "menor de iniciales [NAME], 14 años"),
@@ -656,23 +658,28 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # loses more words, fails. A batch without a floor has not been scored blind yet and is
 # not scrubbed here.
 FLOORS = {
+    # 2026-12-01: batches 3, 4, 5, 7, 9, 10 and 11 relabelled to the convention of 13-16
+    # (a title or kin word opening a name is no part of it: "Mama Joy" -> "Joy"; BLIND.md).
+    # Words lost rose on them with the same scrubber, since the titles it takes now count
+    # then the scrubber leaves them too (name_edges): 1-16 lose 1,002 -> 926 words, and
+    # every floor that moved is set just above its new score (tuned scores all)
     # words lost rose on batches 1, 2, 4 and 5 when batch 6 was tuned on: a place field
     # that is a person's home ("the house of Doña Carmen Reyes, near the market") goes
     # whole, as batch 6's writer labelled it; the earlier writers labelled the name only
-    "privacy_blind_1.jsonl": (1.0, 0.006),
+    "privacy_blind_1.jsonl": (1, 0.005),
     # the places after an address go with it now (batch 4's writer put them in its
     # addresses); batch 2's writer left them out, so they count as words lost there
-    "privacy_blind_2.jsonl": (1.0, 0.011),
-    "privacy_blind_3.jsonl": (1.0, 0.005),
-    "privacy_blind_4.jsonl": (1.0, 0.008),  # 86.7% and 1.19% of words lost blind
+    "privacy_blind_2.jsonl": (1, 0.0105),
+    "privacy_blind_3.jsonl": (1, 0.004),
+    "privacy_blind_4.jsonl": (1, 0.006),  # 86.7% and 1.19% of words lost blind
     # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%;
     # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above)
-    "privacy_blind_5.jsonl": (1.0, 0.018),
+    "privacy_blind_5.jsonl": (1, 0.015),
     # blind: 237/286 (82.9%), 1.43% of words lost; tuned on batches 1-6: 286/286, 1.34%
-    "privacy_blind_6.jsonl": (1.0, 0.0126),
+    "privacy_blind_6.jsonl": (1, 0.012),
     # blind, scrubber tuned on batches 1-5: 249/299 (83.3%), 2.29% of words lost; tuned
     # on batches 1-6: 264/299 (88.3%), 3.51%. Tuned on batches 1-7: 285/299, 1.12%
-    "privacy_blind_7.jsonl": (0.969, 0.010),
+    "privacy_blind_7.jsonl": (0.969, 0.009),
     # blind, scrubber tuned on batches 1-7: 252/298 (84.6%), 3.96% of words lost (94).
     # With the learned recogniser (trained on it): 267/298, 95 lost. The one more is no
     # new loss: "GSM de [NAME]" cost a "de" before, hidden while the address beside it,
@@ -680,46 +687,47 @@ FLOORS = {
     # numbers read apart from the Han, kana or Thai letters they touch: 270/298, 91 lost;
     # Chinese names told by jieba's tagger (han_names): 271/298, 90 lost; birth dates in
     # any order, CLDR language and calendar (calendar_dates): 273/298, 90 lost
-    "privacy_blind_8.jsonl": (0.936, 0.0347),
+    "privacy_blind_8.jsonl": (0.943, 0.0335),
     # blind, rules tuned on 1-7: 238/296 (80.4%), 3.88% lost; blind again with the learned
     # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%. Tuned
     # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost; with han_names
     # 248/296, 87 lost; with contact_names 251/296, 87 lost; calendar_dates 252/296, 87
-    "privacy_blind_9.jsonl": (0.891, 0.0353),
+    "privacy_blind_9.jsonl": (0.898, 0.0335),
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73;
     # tuned on (read) with han_names: 238/294, 70 lost; with contact_names 239/294, 70;
     # name_shapes 240/294, 70
-    "privacy_blind_10.jsonl": (0.857, 0.0302),
+    "privacy_blind_10.jsonl": (0.857, 0.027),
     # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
     # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%); with
     # contact_names 274/336 (81.5%), 163 lost (4.58%). Tuned on (read) with calendar_dates:
     # 281/336, 163 lost; name_shapes (its model trained on 1-11) 287/336, 163 lost
-    "privacy_blind_11.jsonl": (0.877, 0.0378),
+    "privacy_blind_11.jsonl": (0.883, 0.038),
     # blind, after the round that chose han_names and contact_names on 11: 241/308 (78.2%),
     # 48/2,248 words lost (2.14%); then a validation set (numbers only, never read): with
     # calendar_dates 245/308 (79.5%; birth dates 33 -> 37/40), 48 lost; name_shapes
     # 247/308 (80.2%; names 64 -> 66/101), 48 lost
-    "privacy_blind_12.jsonl": (0.853, 0.0197),
+    "privacy_blind_12.jsonl": (0.853, 0.018),
     # blind twice, never read: 457/543 (84.2%) with the scrubber it was written against,
     # 464/543 (85.5%) after calendar_dates and name_shapes; 140/4,198 words lost (3.33%);
     # then a validation set (numbers only, never read): 467/543 (86.0%), 132 lost (3.14%)
     # after chains, learned.beside and address_units (BLIND.md, 2026-11-30 late)
-    "privacy_blind_13.jsonl": (0.898, 0.0311),
+    "privacy_blind_13.jsonl": (0.902, 0.0285),
     # blind twice, never read: 516/640 (80.6%), 168/3,357 words lost (5.00%) with the
     # scrubber it was written against (bdebeb5); 517/640 (80.8%), 155 lost (4.62%) after
     # the round chosen on 13 (821ce2b)
-    "privacy_blind_14.jsonl": (0.848, 0.0397),
+    "privacy_blind_14.jsonl": (0.865, 0.035),
     # blind, never read: 546/686 (79.6%), 122/3,318 words lost (3.68%) with the scrubber
     # it was written against (e8663e2); 555/686 (80.9%), 114 lost (3.44%) with the bundled
     # Japanese, Korean and Thai recognisers. Tuned on 1-15 (read, 2026-12-01): 621/686,
     # 92 lost; batches 7-14 rose with the same round (role cues and address labels of
     # more languages, chains of units in more scripts), all tuned scores
-    "privacy_blind_15.jsonl": (0.905, 0.0278),
+    "privacy_blind_15.jsonl": (0.924, 0.024),
     # blind twice, never read: 441/505 (87.3%), 91/2,689 words lost (3.38%) with the
     # scrubber it was written against (95a6cd0); 455/505 (90.1%), 97 lost (3.61%) after
-    # the round tuned on 1-15 (b48c8a0)
-    "privacy_blind_16.jsonl": (0.901, 0.0362),
+    # the round tuned on 1-15 (b48c8a0); 457/505 (90.5%), 84 lost (3.12%) after the round
+    # that relabelled titles and held 16 out (hscrub, 2026-12-01; its name labels read once)
+    "privacy_blind_16.jsonl": (0.905, 0.0315),
     # blind, never read: 463/521 (88.9%), 98/3,262 words lost (3.00%) with the scrubber
     # tuned on 1-15 (a30e5a7)
     "privacy_blind_17.jsonl": (0.888, 0.0301),
@@ -751,7 +759,7 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         ("Un homme qui se présentait comme « Tonton » gérait le foyer.",
          "Un homme qui se présentait comme « [NAME] » gérait le foyer."),
         ("La donna, chiamata «Mamma Joy», teneva i documenti.",
-         "La donna, chiamata «[NAME]», teneva i documenti."),
+         "La donna, chiamata «Mamma [NAME]», teneva i documenti."),
         ("Er nannte sich „Boss Mike“ und kassierte die Pässe.",
          "Er nannte sich „[NAME]“ und kassierte die Pässe."),
         ("Il caporale, detto «Zio», reclutava braccianti.",

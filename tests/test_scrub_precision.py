@@ -138,3 +138,18 @@ def test_a_date_and_hour_is_a_timestamp_not_a_phone(text: str, stamp: str, phone
     out = scrub(text).text
     assert stamp in out
     assert phone not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Her Aadhaar no. 4821 6630 9157 is with the owner.",
+            "Her Aadhaar no. [ID] is with the owner.",
+        ),
+        ("Patient's NHS no. 447 219 3081 was given.", "Patient's NHS no. [ID] was given."),
+    ],
+)
+def test_a_national_id_number_after_no_is_no_house_number(text: str, kept: str) -> None:
+    # "no." after the name of a national identity number labels that number, not a house
+    assert scrub(text).text == kept

@@ -42,6 +42,11 @@ def _tagger() -> Any:
     return jieba.posseg.POSTokenizer(tokenizer)
 
 
+def word_count(word: str) -> int:
+    """How often jieba's dictionary counts ``word`` (0 for a prefix of its words or none)."""
+    return int(_tagger().tokenizer.FREQ.get(word, 0))
+
+
 def han_name_spans(text: str) -> list[tuple[int, int]]:
     """Spans of Chinese personal names in ``text`` (module docstring)."""
     if not _HAN.search(text) or _KANA.search(text):

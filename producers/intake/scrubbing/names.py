@@ -35,6 +35,8 @@ from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.kin import kin_names
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
+from producers.intake.scrubbing.nguni import nguni_names
+from producers.intake.scrubbing.nicknames import nicknamed
 from producers.intake.scrubbing.runs import first_pass
 from producers.intake.scrubbing.scripts import other_scripts, slavic_surnames
 from producers.intake.scrubbing.street_words import STARTERS
@@ -68,6 +70,8 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(other_scripts(text, lex))
     spans.update(slavic_surnames(text, lex))
     spans.update(kin_names(text, lex))
+    spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"
+    spans.update(nguni_names(text, lex))  # "uThandeka Dlamini", "nguSipho"
     if "Văn" in text or "Thị" in text:
         spans.update((m.start(), m.end()) for m in _VIETNAMESE_MIDDLE.finditer(text))
     if not spans:
@@ -358,7 +362,7 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         ):
             continue  # a nickname may be a word: "detto «Zio»", "alias 'Toro'"
         at = m.start(1) + m.group(1).index(inner)
-        if cued_before(text, m.start()) or NOTE_AFTER.match(text, m.end()):
+        if nickname or cued_before(text, m.start()) or NOTE_AFTER.match(text, m.end()):
             out.append((at, at + len(inner)))
         elif (inside := _NICKNAMED.match(text, m.end())) and _CAPITAL_BEFORE.search(
             text, max(0, m.start() - 30), m.start()
@@ -369,7 +373,9 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 _NICKNAME_CUE = re.compile(
     r"(?:alias|aka|a\.k\.a\.?|nicknamed|detto|detta|soprannominat[oa]|apodad[oa]|vulgo|"
-    r"genannt|himself|herself|dit|dite|surnomm[ée]e?|poreclit|zis|zisa)[\s,:]*$",
+    r"genannt|himself|herself|dit|dite|surnomm[ée]e?|poreclit|zis|zisa|niejak[ia]|zwan[ya]|"
+    r"кличке|прозвищу|прізвисько|звани|звана|званог|zvan[ia]|zvanog|kallad|kallas|kaldet|"
+    r"genaamd|known\s+as)[\s,:]*$",
     re.IGNORECASE,
 )
 

@@ -23,12 +23,15 @@ from producers.intake.scrubbing.addresses_labelled import chains, labelled, name
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
+from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.name_edges import untitled
+from producers.intake.scrubbing.name_lists import listed
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
@@ -89,6 +92,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         contacts = [(s, e, _KIND[p]) for s, e, p in spans if p in _KIND]
         spans += [(s, e, NAME) for s, e in contact_name_spans(text, contacts)]
         spans += [(s, e, NAME) for s, e in han_name_spans(text)]  # "陈彪", no cue needed
+        spans += [(s, e, NAME) for s, e in cjk_nickname_spans(text)]  # "黃[先生]", "阿强"
         spans += [(s, e, NAME) for s, e in ja_name_spans(text)]  # UniDic's 人名: "山口恵子"
         spans += [(s, e, NAME) for s, e in ko_name_spans(text)]  # Kiwi's NNP: "박만식"
         spans += [(s, e, NAME) for s, e in th_name_spans(text)]  # PyThaiNLP's lists
@@ -99,6 +103,10 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += learned.beside(text, spans)  # less what the rules read as another kind
         # and last, two capitalised words no rule took whose spelling is a name's
         spans += shape_spans(text, spans)
+    if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
+        spans += listed(text, spans)
+    # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
+    spans = untitled(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5")
     return _apply(text, with_units(text, spans, ADDRESS))
 

@@ -170,6 +170,9 @@ NUMBERED = words(
     card book passport permit licence license account certificate registration ref
     reference case file ticket receipt policy phone tel mobile contact visa id nid nic
     ssn sss cnic nin serial invoice order flight seat plate
+    aadhaar aadhar nhs pan cpf rg dni nie curp rfc rut cedula cédula pasaporte passaporte
+    passeport reisepass paszport паспорт iqama ktp nik ine bvn tin itin insurance
+    documento document doc cnp egn jmbg oib pesel amka afm tc kimlik
     """
 )
 # streets named with a suffix and numbered after: "Hauptstraße 12", "Kerkstraat 5",

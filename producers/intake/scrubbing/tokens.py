@@ -54,14 +54,19 @@ _CASE_ENDINGS = (
     ("o", "as"),
     # Russian, Ukrainian, Belarusian: "со слов Светланы", "с Ольгой и Настей", "Андрія
     # Мельника", "Аликом", "від Марини" (Светлана, Ольга, Настя, Андрій Мельник, Алик, Марина)
+    # names in -ей, -ий, -ій, -ия, -ія: "Сергеем", "Дмитрием", "Віталієм", "Юлией", "Марії"
+    ("еем", "ей"), ("ием", "ий"), ("ієм", "ій"), ("ией", "ия"), ("ії", "ія"), ("ею", "ей"),
     ("ою", "а"), ("ею", "я"), ("ові", ""), ("еві", ""), ("ому", ""), ("ого", ""),
     ("ой", "а"), ("ей", "я"), ("ей", "а"), ("ом", ""), ("ем", ""), ("ым", ""), ("им", ""),
     ("ія", "ій"), ("ия", "ий"), ("ы", "а"), ("и", "а"), ("и", "я"), ("у", "а"), ("ю", "я"),
     ("е", "а"), ("а", ""), ("я", "й"), ("у", ""),
 )  # fmt: skip
+# folded as the words they are matched against are: "Ольгой" reads "ольгои" (fold drops
+# the breve of "й"), so an ending written "ой" never matched one
+_FOLDED_ENDINGS = tuple((fold(ending), fold(stem)) for ending, stem in _CASE_ENDINGS)
 _BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
-    last: tuple(e for e in _CASE_ENDINGS if e[0][-1] == last)
-    for last in {e[-1] for e, _ in _CASE_ENDINGS}
+    last: tuple(e for e in _FOLDED_ENDINGS if e[0][-1] == last)
+    for last in {e[-1] for e, _ in _FOLDED_ENDINGS}
 }
 _CASE_LAST = frozenset(_BY_LAST)
 _MIN_INFLECTED = 6

@@ -1,0 +1,86 @@
+"""A title or kinship word at a name's start stays: the name is what follows it (pure).
+
+"Mama Joy", "Alhaji Musa", "Serigne Fall", "Auntie Grace", "Ìyá Bọ́lá": the title tells
+no one apart (many are called "Mama"), the name after it does. Whatever rule found the
+name (runs of capitals, quoted nicknames, cues, the learned recogniser), its span loses
+the titles that open it, once one word of the name is left. A title repeated is a name
+("Ko Ko Naing"), "Big" is part of a nickname ("Big Tony"), and an honorific before a
+surname is a given name ("Don Smith", against "Don Aurelio").
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import Lexicon, fold, lexicon
+from producers.intake.scrubbing.text import NAME, Span, words
+from producers.intake.scrubbing.wordlists import HONORIFICS, KIN_TITLES
+
+# titles and kin words that open a name in the text partners write; Burmese, Thai and
+# Malay titles that are given names too ("Tuan Anh", "Ko Ko") are left to the runs' rules
+_OPENERS = (KIN_TITLES - {"big"}) | words(
+    """
+    mr mrs ms miss mx dr dra prof madam madame mme mlle sr sra srta herr frau signora
+    signor pastor imam chief mister sir lady lord ustaz ustazah hajji hadji datin datuk
+    dato uncle auntie aunty aunt sister brother cousin iya oga mamma mamá papá tia tio
+    tía tío tante tonton
+    """
+)
+# Vietnamese kin words and titles before a name given surname first: "Anh Lê Văn Quyết",
+# "chị Nguyễn Thị Lan", "bà Đặng Thị Hường" (before a given name they may be one: "Anh Hai")
+_VIETNAMESE = words("anh chị ông bà cô chú em")
+_VIETNAMESE_SURNAMES = words(
+    "nguyen tran le pham hoang huynh phan vu vo dang bui do ho ngo duong ly lo quang dinh "
+    "trinh mai cao luong ha lam truong dao doan kieu tong ta thai"
+)
+_WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+
+
+def _opener(raw: str, word: str, nxt: str, lex: Lexicon) -> bool:
+    if raw.lower() in _VIETNAMESE:
+        return nxt in _VIETNAMESE_SURNAMES
+    if word == nxt:
+        return False  # "Ko Ko Naing", "Mama Mama": the name itself
+    if word in HONORIFICS:  # "Don Aurelio", "Pak Bambang"; "Don Smith" is a given name
+        return nxt in lex.given or nxt not in lex.surnames
+    return word in _OPENERS
+
+
+# a case or possessive ending after an apostrophe is no part of the name: "Grace's",
+# "Kaya'nın", "Ali Rıza'nın", "Mehmet'e", "Ayşe'den" (Turkish, Azerbaijani, English)
+_ENDING = re.compile(
+    r"['’](?:s|nın|nin|nun|nün|ın|in|un|ün|a|e|ya|ye|na|ne|da|de|ta|te|dan|den|tan|ten|"
+    r"la|le|yla|yle|ı|i|u|ü|yı|yi|yu|yü|ya|ye)$"
+)
+
+
+def untitled(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the titles opening each name span, and a case ending after an
+    apostrophe closing it, left out of it."""
+    lex = lexicon()
+    out: list[Span] = []
+    for start, end, kind in spans:
+        out.append((*_bare(text, start, end, lex), kind) if kind == NAME else (start, end, kind))
+    return out
+
+
+def _bare(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
+    start = _after_titles(text, start, end, lex)
+    ending = _ENDING.search(text, start, end)
+    return start, ending.start() if ending and ending.start() > start else end
+
+
+def _after_titles(text: str, start: int, end: int, lex: Lexicon) -> int:
+    while True:
+        first = _WORD.match(text, start, end)
+        if first is None:
+            return start
+        rest = start + len(first.group(0))
+        gap = len(text[rest:end]) - len(text[rest:end].lstrip())
+        nxt = _WORD.match(text, rest + gap, end)
+        if not gap or nxt is None or len(nxt.group(0).rstrip(".")) < 2:
+            return start
+        raw = first.group(0).rstrip(".")
+        if not _opener(raw, fold(raw), fold(nxt.group(0).rstrip(".")), lex):
+            return start
+        start = rest + gap

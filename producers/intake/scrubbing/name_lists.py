@@ -1,0 +1,146 @@
+"""Names listed beside a found name, with no cue of their own (pure).
+
+"Passengers gave first names only: Hieu, Tuan, Ana, Long and Minh", "[NAME] y Julio la
+llevaron", "नाम: सुनील, सोनू, अंकित कुमार और मोहम्मद आरिफ़": people are listed with people.
+In a list (items parted by commas or an "and" of its language, inside one sentence or
+clause) that holds a name some rule found, every other item of one to three words is a
+name too: in a script with capitals when each word is capitalised and none is a big place,
+a country, a role or a function word, and a word ordinary in English only when the list
+holds two found names; in a script without capitals only in a list of three items or
+more, with no digit. A first or last item keeps only its words next to the list
+("…, Long and Minh. One passenger" gives "Minh").
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+
+from producers.intake.scrubbing.lexicon import Lexicon, fold, lexicon
+from producers.intake.scrubbing.text import NAME, Span
+from producers.intake.scrubbing.wordlists import FUNCTION, PERSONS, ROLES, TITLES
+
+# what ends a list: a sentence's or clause's mark, in Latin, Devanagari, Arabic, CJK text
+_CLAUSE = re.compile(r"[.;:!?()\[\]\n।॥؛。；：！？（）]")
+_SEP = re.compile(
+    r"\s*[,،、]\s*(?:(?:and|y|e|et|und|i|и|ve|na|dan|và|at|og|och|en|és|și|ja|και|और|ও|و)\s+)?"
+    r"|\s+(?:and|y|e|et|und|i|и|ve|na|dan|và|at|og|och|en|és|și|ja|και|और|ও|و)\s+"
+)
+# a word with the combining marks of its script: "अंकित", "आरिफ़" (\w stops at "ि")
+_WORD = re.compile(
+    r"[^\W\d_](?:[\w'’-]|[\u0300-\u036f\u0900-\u0963\u0966-\u0dff\u0e30-\u0e4e\u1000-\u109f])*"
+)
+_DIGIT = re.compile(r"\d")
+# scripts written without spaces, where commas part clauses: Han, kana, Hangul, Thai
+_UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]")
+
+
+def listed(text: str, spans: list[Span]) -> list[Span]:
+    names = sorted((s, e) for s, e, kind in spans if kind == NAME)
+    if not names or not _SEP.search(text):
+        return []
+    lex = lexicon()
+    out: list[Span] = []
+    bounds = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text) + 1]
+    for lo, hi in itertools.pairwise(bounds):
+        inside = [(s, e) for s, e in names if s >= lo and e <= hi]
+        if not inside:
+            continue
+        out += _items(text, lo, min(hi, len(text)), inside, lex)
+    return out
+
+
+def _items(text: str, lo: int, hi: int, found: list[tuple[int, int]], lex: Lexicon) -> list[Span]:
+    pieces: list[tuple[int, int]] = []
+    pos = lo
+    closing = ""  # the last separator: without capitals a list ends in an "and"
+    for m in _SEP.finditer(text, lo, hi):
+        pieces.append((pos, m.start()))
+        pos = m.end()
+        closing = m.group(0)
+    pieces.append((pos, hi))
+    if len(pieces) < 2:
+        return []
+    # a piece is a found name, or an edge piece ends (or starts) with one: "Dice que
+    # [NAME] y Julio …"
+    last = len(pieces) - 1
+    is_found = [
+        any((s <= a and b <= e) or (j < last and e == b) or (j > 0 and s == a) for s, e in found)
+        for j, (a, b) in enumerate(_trimmed(text, pieces))
+    ]
+    if not any(is_found):
+        return []
+    cased = any(c.isupper() for c in text[lo:hi])
+    if not cased and (
+        len(pieces) < 3
+        or not _WORD.search(closing)
+        or _UNSPACED.search(text, lo, hi)
+        or any(len(_WORD.findall(text, a, b)) > 3 for a, b in pieces[1:-1])
+    ):
+        return []  # without capitals only a list that is one: three short items, an "and"
+    plenty = sum(is_found) >= 2
+    out: list[Span] = []
+    # only items touching the found ones, in a run: a list is one stretch of the clause
+    for direction in (-1, 1):
+        for i, hit in enumerate(is_found):
+            if not hit:
+                continue
+            j = i + direction
+            while 0 <= j < len(pieces) and not is_found[j]:
+                edge = direction if j in (0, len(pieces) - 1) else 0
+                span = _name_item(text, pieces[j], edge=edge, cased=cased, plenty=plenty, lex=lex)
+                if span is None:
+                    break
+                out.append((*span, NAME))
+                j += direction
+    return out
+
+
+def _trimmed(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    out = []
+    for a, b in pieces:
+        chunk = text[a:b]
+        lead, trail = len(chunk) - len(chunk.lstrip()), len(chunk) - len(chunk.rstrip())
+        out.append((a + lead, b - trail))
+    return out
+
+
+def _name_item(
+    text: str, piece: tuple[int, int], *, edge: int, cased: bool, plenty: bool, lex: Lexicon
+) -> tuple[int, int] | None:
+    """The span of a listed item that is a name, or None; ``edge`` is 1 for the last piece
+    read rightwards, -1 for the first read leftwards, else 0."""
+    words = list(_WORD.finditer(text, *piece))
+    if not words or _DIGIT.search(text, *piece):
+        return None
+    if cased:
+        words = _next_to_list(words, edge)
+        if not 1 <= len(words) <= 3 or not all(_cased_name(w.group(0), plenty, lex) for w in words):
+            return None
+    elif not 1 <= len(words) <= 3:
+        return None
+    return words[0].start(), words[-1].end()
+
+
+def _next_to_list(words: list[re.Match[str]], edge: int) -> list[re.Match[str]]:
+    """An edge item's capitalised words next to the list: "Minh. One passenger" gives
+    "Minh", "Dice que Pedro" gives "Pedro"."""
+    if not edge:
+        return words
+    ordered = words if edge > 0 else words[::-1]
+    keep: list[re.Match[str]] = []
+    for w in ordered:
+        if not w.group(0)[0].isupper():
+            break
+        keep.append(w)
+    return keep if edge > 0 else keep[::-1]
+
+
+def _cased_name(word: str, plenty: bool, lex: Lexicon) -> bool:
+    norm = fold(word)
+    if not word[0].isupper() or norm in lex.places or norm in lex.nations:
+        return False
+    if norm in FUNCTION or norm in ROLES or norm in PERSONS or norm in TITLES:
+        return False
+    # a word no list of names holds only among two found names
+    return norm in lex.given or norm in lex.surnames or (plenty and norm not in lex.common)

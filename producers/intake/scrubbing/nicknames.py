@@ -1,0 +1,98 @@
+"""A nickname told by the words that announce one, without quotes (pure).
+
+"known as Gruby", "alias el Rubio", "se hace llamar el Chato", "по кличке Шайтан",
+"известен като Калъча", "zvani Gile", "kallas Bosse", "un certain Friday": partners
+write a nickname or a half-known person after such words in every language, and the
+nickname is often an ordinary word ("Bull", "Engel", "Friday"), so no list tells it. The
+capitalised word after the cue (an article, a title or kin word may stand between) is a
+name, and a second capitalised word joined to it, unless it is a place, a title alone or
+a word that opens no name ("known as Lagos", "alias Madam").
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import Lexicon, fold
+from producers.intake.scrubbing.text import UPPER, words
+from producers.intake.scrubbing.wordlists import FUNCTION, KIN_TITLES, PERSONS, ROLES, TITLES
+
+# cues that say a nickname or a person's half-known name follows, folded
+_CUES = (
+    r"known\s+as|nicknamed|alias|aka|a\.k\.a\.?|goes\s+by|go\s+by|call\s+(?:him|her)|"
+    r"calls\s+(?:him|her)|called\s+(?:him|her)|a\s+certain|"
+    r"apodad[oa]|le\s+dicen|le\s+llaman|se\s+hace\s+llamar|conocid[oa]\s+como|"
+    r"(?:el|la|un|una)\s+tal|vulgo|conhecid[oa]\s+como|apelidad[oa]|"
+    r"(?:o|a|um|uma)\s+tal\s+de|chamad[oa]\s+de|"
+    r"surnomm[ée]e?|un\s+certain|une\s+certaine|se\s+fait\s+appeler|"
+    r"detto|detta|soprannominat[oa]|un\s+certo|una\s+certa|si\s+fa\s+chiamare|"
+    r"genannt|nennt\s+sich|ein\s+gewisser|eine\s+gewisse|"
+    r"niejak[ia]|zwan[ya]|pseudonim|ksywa|"
+    r"по\s+кличке|по\s+прозвищу|на\s+прізвисько|кличка|прозвище|некий|некая|"
+    r"известен\s+като|известна\s+като|звани|звана|званог|zvani|zvana|zvanog|poznat\s+kao|"
+    r"kallad|kallas|kaldet|kalt|kendt\s+som|känd\s+som|genaamd|bijgenaamd|bekend\s+als|"
+    r"dikenal\s+sebagai|dipanggil|alyas|tinatawag\s+na|maarufu\s+kama|anayejulikana\s+kama"
+)
+_ARTICLES = words("el la lo il o a le der die the")
+# what a nickname cue follows when it names a place, a scheme or a group, not a person:
+# "an area known as Kariakoo", "a system known as Kafala", "the gang called Black Axe"
+_NOT_PERSONS = words(
+    """
+    area place town village city district quarter neighbourhood neighborhood market street
+    road camp zone region site settlement slum estate farm factory bar club hotel shop
+    company agency firm group gang network system scheme practice programme program app
+    page account operation route barrio zona lugar pueblo sistema grupo empresa bairro
+    quartier endroit lieu village système réseau groupe société
+    """
+)
+_NICKNAME = re.compile(
+    rf"(?<![\w.])(?i:{_CUES})[\s:,]+"
+    rf"(?P<pre>(?:[^\W\d_]+\.?\s+){{0,2}}?)"
+    rf"(?P<name>[{UPPER}][^\W\d_]+(?:[-'’][^\W\d_]+)?(?:\s[{UPPER}][^\W\d_]+)?)"
+)
+_HINTS = (
+    "as ", "alias", "aka", "a.k.a", "by ", "him ", "her ", "certain", "apodad", "dicen",
+    "llama", "conocid", "tal ", "vulgo", "conhecid", "apelidad", "chamad", "surnomm",
+    "appeler", "dett", "soprannominat", "cert", "chiamare", "genannt", "nennt", "gewiss",
+    "niejak", "zwan", "pseudonim", "ksywa", "клич", "прозв", "прізвиськ", "неки", "некая",
+    "като", "зван", "zvan", "kao", "kall", "kaldet", "kalt", "som ", "genaamd", "als ",
+    "sebagai", "dipanggil", "alyas", "tinatawag", "kama",
+)  # fmt: skip
+
+
+def _between(pre: str) -> bool:
+    """Only an article, a title or a kin word between the cue and the name."""
+    return all(
+        (w := fold(p.rstrip("."))) in _ARTICLES or w in TITLES or w in KIN_TITLES
+        for p in pre.split()
+    )
+
+
+def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    low = text.lower()
+    if not any(h in low for h in _HINTS):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _NICKNAME.finditer(text):
+        before = text[max(0, m.start() - 30) : m.start()].split()[-2:]
+        if not _between(m.group("pre")) or any(
+            fold(w.strip(",;:()")) in _NOT_PERSONS for w in before
+        ):
+            continue
+        parts = m.group("name").split()
+        first = fold(parts[0])
+        if (
+            first in lex.big_places
+            or first in TITLES
+            or first in KIN_TITLES
+            or first in FUNCTION
+            or first in ROLES
+            or first in PERSONS
+        ):
+            continue  # "known as Lagos", "alias Madam", "a certain The…", "a certain Police"
+        second = fold(parts[-1])
+        if len(parts) == 2 and (second in lex.splits or second in lex.big_places):
+            out.append((m.start("name"), m.start("name") + len(parts[0])))
+        else:
+            out.append((m.start("name"), m.end("name")))
+    return out
