@@ -149,10 +149,15 @@ def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
 
 def _warm() -> None:
     """A worker's first task: load the scrubber's lexicon (~5 s, once per process) before
-    rows arrive, so the workers load theirs side by side while the caller reads the file."""
+    rows arrive, so the workers load theirs side by side while the caller reads the file.
+    Then the stream processes' collector settings: each row allocates dozens of
+    short-lived containers, and the default collector walked the start-up heap (modules,
+    validators, lexicon) every few hundred rows; frozen, it is never walked again."""
     from producers.intake.scrubbing.lexicon import lexicon
+    from streams.gc_tuning import tune_gc
 
     lexicon()
+    tune_gc()
 
 
 class Pending:
