@@ -15,12 +15,14 @@ from __future__ import annotations
 
 import io
 import multiprocessing
+import os
 import resource
 import shutil
 import tempfile
 import threading
 import time
 import uuid
+from collections.abc import Callable
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -40,7 +42,8 @@ from producers.kafka_producer import ContractProducer
 from schemas.topics import ALL, INCIDENTS
 from streams.gc_tuning import tune_gc
 from tahub import wiring
-from tahub.bench.ceilings import produce_seconds
+from tahub.bench import procstat
+from tahub.bench.ceilings import avro_file, produce_seconds
 from tahub.bench.history_file import history_csv
 from tahub.bench.sink_bench import open_fresh
 from tahub.commands.history import import_bytes
@@ -171,11 +174,35 @@ def _stages(bs: Settings, body: bytes, wh: Any) -> dict[str, Any]:
     wh.execute(tables.INCIDENTS.ddl().replace("EXISTS incidents", f"EXISTS {scratch}", 1))
     _, insert = _timed(lambda: wh.insert(scratch, cols, tables.INCIDENTS.types))
     wh.execute(f"DROP TABLE {scratch}")
+    native = _native_read(wh, values)
+    if native:
+        # what the Python decode, check and columns would cost if the warehouse parsed the
+        # same Avro itself (ClickHouse's Avro input format; chDB here)
+        ceilings["warehouse_reads_the_avro_itself"] = _rate(n, native)
     stages["kafka_produce_transactional"] = _rate(n, produce)
     stages["warehouse_decode_and_insert"] = _rate(n, decode + to_columns + insert)
     ceilings["confluent_kafka_produce"] = _rate(n, bare_produce)
     ceilings["warehouse_client_insert"] = _rate(n, insert)
     return {"sample_rows": n, "per_stage_rows_per_s": stages, "ceiling_rows_per_s": ceilings}
+
+
+def _native_read(wh: Any, values: list[bytes]) -> float:
+    """Seconds chDB takes to read ``values`` (framed as one Avro file) into every column;
+    0 for a server, which reads files on its own machine."""
+    from schemas.catalog import record_schema
+
+    if not wh.name.startswith("chdb:"):
+        return 0.0
+    with tempfile.TemporaryDirectory(prefix="tahub-avro-") as tmp:
+        path = Path(tmp) / "incidents.avro"
+        path.write_bytes(avro_file(record_schema("Incident").parsed, values))
+        every = "count(), max(tuple(*))"  # each column read and compared, so none skipped
+        query = f"SELECT {every} FROM file('{path}', 'Avro')"
+        wh.query(query)  # the first read also loads the format's code: not a per-row cost
+        (count, _), seconds = _timed(lambda: wh.query(query)[0])
+    if count != len(values):
+        raise TahubError(f"chDB read {count} of {len(values)} Avro records")
+    return float(seconds)
 
 
 def _places(sub: Submission) -> list[Any]:
@@ -255,18 +282,23 @@ def run(
             head = b"\n".join(body.split(b"\n", sample + 1)[: sample + 1]) + b"\n"
             stages = _stages(bs, head, wh)
             click.echo("importing the whole file (tahub import's code path) …")
+            broker = _broker_cpu(s)
             done = [0]
-            cpu = _cpu_seconds()
+            tune_gc()  # as `tahub import` runs
+            cpu, kafka, own = _cpu_seconds(), broker(), time.process_time()
             first, seconds = _timed(
                 lambda: import_bytes(bs, ORG, body, "csv", progress=_count(done))
             )
-            cpu = _cpu_seconds() - cpu
+            own = time.process_time() - own  # the importing process (its Kafka client too)
+            cpu, kafka = _cpu_seconds() - cpu, broker() - kafka
             if first["accepted"] != rows or first["rejected"]:
                 raise TahubError(f"the import rejected rows: {first['rejections'][:3]}")
             click.echo("importing it again (idempotency) …")
             again, again_seconds = _timed(lambda: import_bytes(bs, ORG, body, "csv"))
             click.echo("sink: Kafka → warehouse …")
+            sink_kafka = broker()
             landed = _sink_all(bs, wh, rows)
+            sink_kafka = broker() - sink_kafka
             stored = int(
                 wh.query(f"SELECT uniqExact(incident_id) FROM incidents WHERE org_id = '{ORG}'")[0][
                     0
@@ -278,6 +310,9 @@ def run(
         topics = [t.physical(prefix) for t in ALL] + [f"{prefix}scratch"]
         admin_client(conf).delete_topics(topics, operation_timeout=30)
         shutil.rmtree(work, ignore_errors=True)
+    spent = {"importing_process": own, "import_workers": cpu - own, "broker_during_import": kafka,
+             "sink_process": landed["cpu_seconds"], "broker_during_sink": sink_kafka}  # fmt: skip
+    alone = {**stages["per_stage_rows_per_s"], **stages["ceiling_rows_per_s"]}
     return {
         "settings": {
             "rows": rows,
@@ -311,6 +346,7 @@ def run(
             _rate(rows, seconds + landed["seconds"]),
         ),
         "incidents_in_warehouse": stored,
+        "cpu_budget": _budget(rows, spent, alone),
     }
 
 
@@ -320,6 +356,44 @@ def _ratios(bare: int, to_kafka: int, end_to_end: int) -> dict[str, float]:
         "bare_producer_rows_per_s": bare,
         "import_to_kafka": round(to_kafka / bare, 4) if bare else 0.0,
         "end_to_end": round(end_to_end / bare, 4) if bare else 0.0,
+    }
+
+
+def _broker_cpu(s: Settings) -> Callable[[], float]:
+    """CPU seconds the local Kafka broker (a JVM) has used so far: its share of each row
+    counts against the same two cores. 0 for a broker elsewhere."""
+    if not s.uses_local_broker:
+        return lambda: 0.0
+    from tahub.runtime import broker as local
+
+    pid = local.status(wiring.broker_config(s)).pid
+
+    def used() -> float:
+        seen = procstat.sample([pid]).get(pid) if pid is not None else None
+        return seen.cpu_s if seen is not None else 0.0
+
+    return used
+
+
+# issue 17 item 2: 50,000 rows/s file -> warehouse on this machine's cores
+AIM_ROWS_PER_S = 50_000
+
+
+def _budget(rows: int, cpu: dict[str, float], stages: dict[str, int]) -> dict[str, Any]:
+    """CPU µs a row costs in each process (measured over the whole file) against what the
+    aim leaves on this machine's cores, and each stage alone as µs a row."""
+
+    def us(seconds: float) -> float:
+        return round(seconds * 1e6 / rows, 1)
+
+    spent = {name: us(seconds) for name, seconds in cpu.items()}
+    cores = os.cpu_count() or 1
+    return {
+        "cores": cores,
+        "aim_rows_per_s": AIM_ROWS_PER_S,
+        "budget_cpu_us_per_row": round(cores * 1e6 / AIM_ROWS_PER_S, 1),
+        "cpu_us_per_row": spent | {"total": round(sum(spent.values()), 1)},
+        "stage_alone_us_per_row": {k: round(1e6 / v, 1) for k, v in stages.items() if v},
     }
 
 
@@ -362,6 +436,14 @@ def report(result: dict[str, Any]) -> None:
         f"{result['end_to_end_rows_per_s']:,} rows/s; {result['incidents_in_warehouse']:,} "
         "incidents stored"
     )
+    budget = result["cpu_budget"]
+    spent = ", ".join(f"{k} {v}" for k, v in budget["cpu_us_per_row"].items())
+    click.echo(
+        f"CPU µs a row: {spent}; the aim of {budget['aim_rows_per_s']:,} rows/s leaves "
+        f"{budget['budget_cpu_us_per_row']} on {budget['cores']} cores"
+    )
+    alone = ", ".join(f"{k} {v}" for k, v in budget["stage_alone_us_per_row"].items())
+    click.echo(f"each stage alone, µs a row: {alone}")
     bare = result["against_bare_producer"]
     click.echo(
         f"against a bare producer ({bare['bare_producer_rows_per_s']:,} rows/s, same values, "

@@ -333,7 +333,10 @@ def import_history(  # noqa: PLR0917
     Exit status: 0 all rows accepted, 3 some rows rejected, 1 nothing stored.
     """
 
+    from streams.gc_tuning import tune_gc
+
     s = settings_of(ctx)
+    tune_gc()  # a process of its own: its per-row bookkeeping, as the stream processes'
     fmt = file_format(s, file, org_id, fmt)
     parts = plan(file.read_bytes(), fmt, org_id, chunk, name=file.name)
     size = sum(n for _, _, n in parts)
