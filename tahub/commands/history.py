@@ -189,7 +189,7 @@ def _own_line(line: str, org_id: str, number: int) -> str:
     it) or not an object goes on as it is, for the checks to reject with the reason.
     Python's json keeps the last of two members of one name: the line written again
     would hide the first ("tlp":"RED","tlp":"CLEAR" stored as CLEAR)."""
-    if '"org_id"' not in line:
+    if '"org_id"' not in line and "\\u" not in line:  # a name may be spelt with escapes
         return line
     from schemas import strictjson
 
