@@ -205,3 +205,19 @@ def _floats(value: Any) -> list[float]:
     if isinstance(value, dict):
         value = list(value.values())
     return [f for v in value for f in _floats(v)] if isinstance(value, list) else []
+
+
+def test_an_org_id_spelt_with_escapes_is_read_as_org_id() -> None:
+    """JSON may spell a name with escapes; the bulk API reads "org\\u005fid" as org_id.
+    The import looked for the text '"org_id"' only, so such a line naming another
+    organisation went on (rejected as a row, the rest of the file stored) instead of
+    refusing the file, and one naming the importer was rejected instead of accepted."""
+    rest = '"occurred_on":"2020","occurred_precision":"year","typologies":["forced_labour"]'
+    for name in ("org\\u005fid", "\\u006frg_id", "\\u006F\\u0072\\u0067\\u005F\\u0069\\u0064"):
+        other = f'{{{rest},"tlp":"GREEN","{name}":"ngo-x"}}'
+        with pytest.raises(TahubError, match="line 2 belongs to another organisation"):
+            _jsonl_rows(f'{{{rest},"tlp":"GREEN"}}\n{other}\n'.encode())
+        (own,) = _jsonl_rows(f'{{{rest},"tlp":"RED","{name}":"{ORG}"}}\n'.encode())
+        assert own.data is not None
+        assert "org_id" not in own.data
+        assert own.data["tlp"] == "RED"

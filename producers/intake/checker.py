@@ -80,6 +80,17 @@ def encoded_incident(  # noqa: PLR0917
     return iid, encode(seal_incident(record, key))
 
 
+def row_id(key: str, number: int) -> str:
+    """The submission id of a bulk row sent without one: the key its file came under and
+    the row's number in the whole file (blank rows are not numbered), never its place in
+    a chunk, so the same file under the same key names each row alike however it is split
+    (the bulk API's ``Idempotency-Key``; ``tahub import``'s file digest). Submission ids
+    never hold ``#``, so no row's own id is one of these; both live in the organisation's
+    own namespace (idempotency store, keyed incident ids), so another partner naming the
+    same key names only its own rows."""
+    return f"{key}#{number}"
+
+
 def _rejected(row: int, kind: str, errors: Iterable[RowError], data: Any) -> Checked:
     digest, size = payload_digest(data)
     return Checked(row, errors=tuple(errors), kind=kind, digest=digest, size=size)
@@ -95,8 +106,10 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
     ids: IdKey,
     data_key: DataKey,
     texts_scope: str | None = None,
+    after: int = 0,
 ) -> list[Checked]:
-    """Each raw row decoded and checked; a submission id defaults to ``key#row``. Each
+    """Each raw row decoded and checked; a submission id defaults to ``row_id(key, n)``,
+    ``n`` the row's number in the whole file (``after`` rows come before these). Each
     distinct text is scrubbed once in the call, or in every call of ``texts_scope``. A
     ``CsvBatch`` is split into its rows here."""
     if isinstance(items, CsvBatch):
@@ -119,7 +132,7 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
                 out.append(_rejected(row.number, "validation", whole, row.data))
                 continue
             parsed = whole
-        sid = parsed.submission_id or (f"{key}#{number}" if key else None)
+        sid = parsed.submission_id or (row_id(key, after + number) if key else None)
         iid, value = encoded_incident(
             parsed, org_id, sid, submitted_at, encode, ids, data_key, texts
         )
@@ -219,13 +232,14 @@ class RowChecker:
     ) -> Iterator[Checked]:
         yield from self.submit(items, decode, org_id, key, submitted_at, data_key).results()
 
-    def _args(
+    def _args(  # noqa: PLR0917
         self, decode: Decode, org_id: str, key: str | None, submitted_at: datetime,
-        data_key: DataKey,
+        data_key: DataKey, after: int,
     ) -> tuple[Any, ...]:  # fmt: skip
         """``check_rows``'s arguments after the rows, the same for every chunk of a file."""
         scope = f"{self._scope}:{org_id}" if self._scope else None
-        return (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope)
+        return (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope,
+                after)  # fmt: skip
 
     def submit(  # noqa: PLR0917
         self,
@@ -235,11 +249,13 @@ class RowChecker:
         key: str | None,
         submitted_at: datetime,
         data_key: DataKey,
+        *,
+        after: int = 0,
     ) -> Pending:
         """Start checking every row now (in the pool, the whole file split at once, so the
         workers check while the caller goes on); small files are checked in this process
-        when their results are read."""
-        args = self._args(decode, org_id, key, submitted_at, data_key)
+        when their results are read. ``after``: rows of the file before these."""
+        args = self._args(decode, org_id, key, submitted_at, data_key, after)
         chunks = _chunks(items)
         first = next(chunks, None)
         if first is None:
@@ -260,10 +276,12 @@ class RowChecker:
         key: str | None,
         submitted_at: datetime,
         data_key: DataKey,
+        *,
+        after: int = 0,
     ) -> Pending:
         """As ``submit``, for rows still as CSV text in batches (of up to CHUNK rows):
         each batch is split where it is checked."""
-        args = self._args(decode, org_id, key, submitted_at, data_key)
+        args = self._args(decode, org_id, key, submitted_at, data_key, after)
         if self._workers == 0 or sum(b.rows for b in batches) < CHUNK:  # as ``submit``
             return Pending([], (c for b in batches for c in check_rows(b, *args)))
         pool = self._executor()

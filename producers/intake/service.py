@@ -247,42 +247,53 @@ class IntakeService:
         idempotency key and transaction, but the rows of the next ``ahead`` files are
         checked in the worker processes while this one's transaction commits: the
         workers never wait for the broker, nor the broker for them."""
-        queue: deque[tuple[FilePart, Outcome | Pending]] = deque()
+        queue: deque[tuple[FilePart, str | None, Outcome | Pending]] = deque()
         parts = iter(files)
         path_of = tabular.csv_path if fmt == "csv" else _same
         try:
             while True:
                 while len(queue) <= ahead and (part := next(parts, None)) is not None:
-                    queue.append((part, self._start_file(org_id, part, fmt)))
+                    queue.append((part, *self._start_file(org_id, part, fmt)))
                 if not queue:
                     return
-                part, started = queue.popleft()
+                part, key, started = queue.popleft()
                 if isinstance(started, Outcome):
                     yield started
                     continue
                 try:
-                    yield self._finish(org_id, started, fmt=fmt, key=part.idempotency_key,
+                    yield self._finish(org_id, started, fmt=fmt, key=key,
                                        body_sha256=part.sha256, path_of=path_of)  # fmt: skip
                 except tabular.FileError as err:  # found while reading its rows: none sent
                     yield Outcome(422, {"error": str(err)})
         finally:  # stopped early: checks under way for later parts are not wanted
-            for _, started in queue:
+            for _, _, started in queue:
                 if isinstance(started, Pending):
                     started.cancel()
 
-    def _start_file(self, org_id: str, part: FilePart, fmt: str) -> Outcome | Pending:
+    def _start_file(
+        self, org_id: str, part: FilePart, fmt: str
+    ) -> tuple[str | None, Outcome | Pending]:
+        """The key the part's report is kept under, and the part replayed or being checked.
+        A key holding the report of other bytes is the same file split another way before:
+        its rows are checked and found by their own ids (``checker.row_id``), not refused,
+        and this report is not kept."""
+        key: str | None = part.idempotency_key
+        stored = self._store.response(org_id, part.idempotency_key)
+        if stored is not None and stored.fingerprint != part.sha256:
+            key = None
+        rows = _RowNames(part.rows_key or part.idempotency_key, part.after)
         try:
             if part.spans is not None:  # CSV rows split by the caller, checked as text
                 head = part.spans[0].start if part.spans else len(part.body)
                 _, names = tabular.csv_source(tabular.decode(part.body[:head]))  # the header
                 batches = [CsvBatch(b.after, part.body[b.start : b.end], b.rows)
                            for b in part.spans]  # fmt: skip
-                return self._start(org_id, (), names, part.idempotency_key, part.sha256,
-                                   batches=batches)  # fmt: skip
+                return key, self._start(org_id, (), names, key, part.sha256, rows=rows,
+                                        batches=batches)  # fmt: skip
             items, decode = tabular.source(fmt, tabular.decode(part.body))
-            return self._start(org_id, items, decode, part.idempotency_key, part.sha256)
+            return key, self._start(org_id, items, decode, key, part.sha256, rows=rows)
         except tabular.FileError as err:
-            return Outcome(422, {"error": str(err)})
+            return key, Outcome(422, {"error": str(err)})
 
     def _start(
         self,
@@ -292,10 +303,12 @@ class IntakeService:
         idempotency_key: str | None,
         body_sha256: str,
         *,
+        rows: _RowNames | None = None,
         batches: list[CsvBatch] | None = None,
     ) -> Outcome | Pending:
         """The stored answer of a replayed request, or the request's rows (``items``, or
-        ``batches`` of CSV text) being checked."""
+        ``batches`` of CSV text) being checked; rows without a submission id are named
+        under ``rows`` (by default the request's key, counted from its first row)."""
         if idempotency_key is not None:
             stored = self._store.response(org_id, idempotency_key)
             if stored is not None:
@@ -306,9 +319,11 @@ class IntakeService:
                 return Outcome(stored.status, body)
         now = datetime.now(UTC)
         key = self._keys(org_id)
+        named = rows or _RowNames(idempotency_key, 0)
         if batches is not None:
-            return self._checker.submit_batches(batches, decode, org_id, idempotency_key, now, key)
-        return self._checker.submit(items, decode, org_id, idempotency_key, now, key)
+            return self._checker.submit_batches(batches, decode, org_id, named.key, now, key,
+                                                after=named.after)  # fmt: skip
+        return self._checker.submit(items, decode, org_id, named.key, now, key, after=named.after)
 
     def _finish(
         self,
@@ -357,14 +372,26 @@ class Span:
 
 @dataclass(frozen=True)
 class FilePart:
-    """One file of several (``submit_files``): its bytes, idempotency key and digest. A CSV
-    part may come with its rows already split (``spans``, after its header line): the
-    workers split each span's bytes themselves, so the file is split once."""
+    """One file of several (``submit_files``): its bytes, the key its report is kept under
+    and its digest; its rows are named under ``rows_key`` (by default its key) as rows
+    ``after`` + 1, … of the whole file (``checker.row_id``). A CSV part may come with its
+    rows already split (``spans``, after its header line): the workers split each span's
+    bytes themselves, so the file is split once."""
 
     body: bytes
     idempotency_key: str
     sha256: str
     spans: tuple[Span, ...] | None = None
+    rows_key: str | None = None
+    after: int = 0
+
+
+@dataclass(frozen=True)
+class _RowNames:
+    """What rows without a submission id are named under, and how many rows come first."""
+
+    key: str | None
+    after: int
 
 
 def _told(rows: Iterator[Checked], progress: Callable[[int], object] | None) -> Iterator[Checked]:

@@ -221,7 +221,13 @@ class CsvDecoder:
 
 def csv_reader(text: str) -> Iterator[list[str]]:
     """CSV text's rows as every reader of a partner's CSV reads them: a CR, LF or CRLF
-    outside quotes ends a row (``tahub import`` writes chunks that read back so)."""
+    outside quotes ends a row (``tahub import`` writes chunks that read back so). No cell
+    is too long to read whole (the checks refuse it for what it holds): at csv's field
+    limit the reader raised and went on from inside the quoted cell, so its lines were
+    read as rows (tests/test_csv_cell_size_attacker.py). The limit is the process's;
+    it only ever rises, to the longest text read."""
+    if len(text) > csv.field_size_limit():
+        csv.field_size_limit(len(text))
     return csv.reader(io.StringIO(text, newline=""))
 
 

@@ -5,9 +5,9 @@ per chunk), so history lands in the warehouse exactly as live reports do and cou
 occurrence in analytics. Live detection tells it from news by itself: its occurrence is
 long before its report (``streams.detect.live``), so no flag marks it; it fills the
 baselines of the keys it names by occurrence (the first live window after an import is
-judged against it) and never raises an alert for a window long closed. Each chunk
-carries an idempotency key made of the file's digest and the chunk's first row, so
-importing the same file again stores nothing new. A row may name its organisation (an
+judged against it) and never raises an alert for a window long closed. A row is named
+by the file's digest and its own row number, never by its chunk, so importing the same
+file again, split the same way or not, stores nothing new. A row may name its organisation (an
 ``org_id`` column or field); a file naming any other than the importer's is refused
 whole, before anything is stored.
 """
@@ -37,8 +37,9 @@ if TYPE_CHECKING:
 CHUNK = 5_000  # rows per transaction
 
 
-# a chunk as planned: (first row number, CSV or JSON Lines bytes, rows, spans of CSV rows)
-_Chunk = tuple[int, bytes, int, "tuple[Span, ...] | None"]
+# a chunk as planned: (first row number, CSV or JSON Lines bytes, rows, spans of CSV rows,
+# rows of the file before it as the checks number them: blank rows are not numbered)
+_Chunk = tuple[int, bytes, int, "tuple[Span, ...] | None", int]
 
 
 def _csv_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
@@ -136,7 +137,7 @@ def _chunked(header: str, rows: Iterator[tuple[str, bool]], size: int) -> Iterat
     from producers.intake.service import Span
 
     head = (header + "\n").encode()
-    first, count = 1, 0
+    first, count, before = 1, 0, 0
     pieces: list[bytes] = [head]
     spans: list[Span] = []
     span: list[str] = []
@@ -160,27 +161,28 @@ def _chunked(header: str, rows: Iterator[tuple[str, bool]], size: int) -> Iterat
         count += 1
         if count >= size:
             close_span()
-            yield first, b"".join(pieces), count, tuple(spans)
+            yield first, b"".join(pieces), count, tuple(spans), before
             first += count
+            before += numbered
             count = numbered = after = 0
             pieces, spans, offset = [head], [], len(head)
     if count:
         close_span()
-        yield first, b"".join(pieces), count, tuple(spans)
+        yield first, b"".join(pieces), count, tuple(spans), before
 
 
 def _jsonl_chunks(text: str, org_id: str, size: int) -> Iterator[_Chunk]:
     lines: list[str] = []
-    first = 1
+    first, before = 1, 0
     for number, line in enumerate(text.split("\n"), start=1):
         if not line.strip():
             continue
         lines.append(_own_line(line, org_id, number))
         if len(lines) >= size:
-            yield first, "\n".join(lines).encode(), len(lines), None
-            first, lines = number + 1, []
+            yield first, "\n".join(lines).encode(), len(lines), None, before
+            first, before, lines = number + 1, before + len(lines), []
     if lines:
-        yield first, "\n".join(lines).encode(), len(lines), None
+        yield first, "\n".join(lines).encode(), len(lines), None, before
 
 
 def _own_line(line: str, org_id: str, number: int) -> str:
@@ -189,7 +191,7 @@ def _own_line(line: str, org_id: str, number: int) -> str:
     it) or not an object goes on as it is, for the checks to reject with the reason.
     Python's json keeps the last of two members of one name: the line written again
     would hide the first ("tlp":"RED","tlp":"CLEAR" stored as CLEAR)."""
-    if '"org_id"' not in line:
+    if '"org_id"' not in line and "\\u" not in line:  # a name may be spelt with escapes
         return line
     from schemas import strictjson
 
@@ -229,7 +231,7 @@ class _Members(list[tuple[str, Any]]):
 
 def chunks(text: str, fmt: str, org_id: str, size: int = CHUNK) -> list[tuple[int, bytes, int]]:
     """The whole file in chunks, checked for other organisations' rows before any is sent."""
-    return [(first, body, n) for first, body, n, _ in _split(text, fmt, org_id, size)]
+    return [(first, body, n) for first, body, n, _, _ in _split(text, fmt, org_id, size)]
 
 
 def _split(text: str, fmt: str, org_id: str, size: int) -> list[_Chunk]:
@@ -237,10 +239,11 @@ def _split(text: str, fmt: str, org_id: str, size: int) -> list[_Chunk]:
     return list(split(text, org_id, size))
 
 
-def _shift(body: dict[str, Any], first: int) -> None:
-    """Row numbers of a chunk's report as the file's."""
+def _shift(body: dict[str, Any], after: int) -> None:
+    """Row numbers of a chunk's report as the file's (``after`` rows before the chunk):
+    the numbers its rows' ids are made of, whatever the chunk size."""
     for item in body["rejections"]:
-        item["row"] = int(item["row"]) + first - 1
+        item["row"] = int(item["row"]) + after
 
 
 def import_bytes(
@@ -254,8 +257,8 @@ def import_bytes(
     name: str = "the file",
 ) -> dict[str, Any]:
     """Import ``raw`` (CSV or JSON Lines) as ``org_id``'s history: checked for other
-    organisations' rows first, then chunk by chunk, each one Kafka transaction under an
-    idempotency key of the file's digest and the chunk's first row. The summed report."""
+    organisations' rows first, then chunk by chunk, each one Kafka transaction (see
+    ``plan`` for the ids). The summed report."""
     return import_parts(s, org_id, plan(raw, fmt, org_id, chunk, name=name), fmt,
                         progress=progress, name=name)  # fmt: skip
 
@@ -263,8 +266,11 @@ def import_bytes(
 def plan(
     raw: bytes, fmt: str, org_id: str, chunk: int = CHUNK, *, name: str = "the file"
 ) -> list[tuple[int, FilePart, int]]:
-    """The file's chunks as (first row, part with its idempotency key, rows), checked for
-    other organisations' rows before any is sent."""
+    """The file's chunks as (first row, part, rows), checked for other organisations'
+    rows before any is sent. A row without a submission_id is named by the file's digest
+    and its own number in the file (``checker.row_id``), so an import split another way
+    finds every row stored before; a chunk's report is kept under the digest and the
+    chunk's first row, so an import split the same way replays it unchecked."""
     from producers.intake.service import FilePart
 
     digest = hashlib.sha256(raw).hexdigest()[:24]
@@ -272,11 +278,12 @@ def plan(
         parts = _split(raw.decode("utf-8-sig"), fmt, org_id, max(1, chunk))
     except UnicodeDecodeError:
         raise TahubError(f"{name} is not UTF-8 text") from None
-    key = f"import:{digest}:"
-    return [
-        (first, FilePart(body, f"{key}{first}", hashlib.sha256(body).hexdigest(), spans), n)
-        for first, body, n, spans in parts
-    ]
+    key = f"import:{digest}"
+    out = []
+    for first, body, n, spans, after in parts:
+        sha = hashlib.sha256(body).hexdigest()
+        out.append((first, FilePart(body, f"{key}:{first}", sha, spans, key, after), n))
+    return out
 
 
 def import_parts(
@@ -297,10 +304,10 @@ def import_parts(
     service = wiring.intake_service(s, role="import")
     try:
         outcomes = service.submit_files(org_id, (part for _, part, _ in parts), fmt=fmt)
-        for (first, _, n), outcome in zip(parts, outcomes, strict=True):
+        for (_, part, n), outcome in zip(parts, outcomes, strict=True):
             if outcome.status != 200:
-                raise TahubError(f"{name}, rows from {first}: {outcome.body['error']}")
-            _shift(outcome.body, first)
+                raise TahubError(f"{name}, rows from {part.after + 1}: {outcome.body['error']}")
+            _shift(outcome.body, part.after)
             replayed = bool(outcome.body.get("replayed"))
             for field in ("submitted", "accepted", "rejected"):
                 total[field] += outcome.body[field]
