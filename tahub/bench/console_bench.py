@@ -336,7 +336,7 @@ def _report_plans(result: dict[str, Any], plans: list[str]) -> None:
                f"member plans interleaved, median of {s['repeats']} each (seconds; ratio to "
                f"{plans[0]}; the public's SQL is the same under every plan: its ratios are "
                "the machine's noise)")  # fmt: skip
-    click.echo(f"{'page':<48}" + "".join(f"{p[:8]:>8}" for p in plans)
+    click.echo(f"{'page':<48}" + "".join(f"{p[:7]:>8}" for p in plans) + "  "
                + "".join(f"{p[:6]:>7}" for p in plans[1:]))  # fmt: skip
     for name, r in result["pages"].items():
         click.echo(f"{name:<48}{_line(r)}")
