@@ -312,7 +312,7 @@ MEMBER_PLANS: dict[str, Callable[[str, str, str, int], str]] = {
     "whole": _member_whole,
     "prefiltered": _member_prefiltered,
 }
-MEMBER_PLAN = "whole"
+MEMBER_PLAN = "prefiltered"
 _chosen = [MEMBER_PLAN]
 
 
