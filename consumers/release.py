@@ -24,7 +24,8 @@ always count. ``tests/test_sharing_attacker.py`` searches for a way around this.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
@@ -278,17 +279,62 @@ def _sizable(cid: str, scope: str, k: int) -> str:
     landed twice is two until merged), so this keeps every class the k rule could release,
     and only those need counting their distinct reports. Counting rows needs no set per
     class: over 10M signals nearly every class is one report (the public's 52-week map
-    0.88 -> 0.54 s). A member's check is left whole: its own reports dominate its pages,
-    and the second scan of the scope cost about what the smaller count saved."""
+    0.88 -> 0.54 s)."""
     rows = f"SELECT {cid} FROM signals WHERE {scope} GROUP BY {cid} HAVING count() >= {k}"
     return f"{cid} IN ({rows})"
+
+
+def _member_whole(own: str, cid: str, scope: str, k: int) -> str:
+    """Others' classes holding k of their reports, counted over every class in scope."""
+    return (
+        f"SELECT {cid} AS c FROM signals WHERE {scope} AND org_id != {own} "
+        f"GROUP BY c HAVING uniqExact(source_id) >= {k}"
+    )
+
+
+def _member_prefiltered(own: str, cid: str, scope: str, k: int) -> str:
+    """The same classes, distinct reports counted only in classes of k rows or more
+    (``_sizable``), as a PREWHERE: the few candidate classes lie in few granules, so the
+    source ids of the others are never read (chDB does not move an IN of a subquery to
+    PREWHERE by itself)."""
+    others = f"{scope} AND org_id != {own}"
+    return (
+        f"SELECT {cid} AS c FROM signals PREWHERE {_sizable(cid, others, k)} WHERE {others} "
+        f"GROUP BY c HAVING uniqExact(source_id) >= {k}"
+    )
+
+
+# Two SQL plans for one rule (a member sees another's record when its class holds k
+# reports of organisations other than the member); ``tests/test_release_plans.py`` checks
+# they release the same records and `tahub bench console --compare` times them in turn.
+# Queries use MEMBER_PLAN; the other is kept only to be compared against.
+MEMBER_PLANS: dict[str, Callable[[str, str, str, int], str]] = {
+    "whole": _member_whole,
+    "prefiltered": _member_prefiltered,
+}
+MEMBER_PLAN = "prefiltered"
+_chosen = [MEMBER_PLAN]
+
+
+@contextmanager
+def member_plan(name: str) -> Iterator[None]:
+    """Queries use the member plan ``name`` inside (the bench's A/B and the equality tests
+    only: a process-wide choice, so never while serving partners)."""
+    if name not in MEMBER_PLANS:
+        raise ValueError(f"no member plan {name!r}; plans: {', '.join(MEMBER_PLANS)}")
+    before = _chosen[0]
+    _chosen[0] = name
+    try:
+        yield
+    finally:
+        _chosen[0] = before
 
 
 def released(viewer: Viewer, k: int, scope: str, bin_: str) -> str:
     """SQL condition: may this visible record enter an answer? ``scope`` is the query's
     own condition (period, visibility, filters), made of whole classes only. The k rule
-    is schemas.sharing.enough, per class; the public's counted only in classes of k rows
-    or more."""
+    is schemas.sharing.enough, per class; distinct reports counted only in classes of k
+    rows or more."""
     cid = class_column(bin_)
     k = int(k)
     if viewer.org_id is None:
@@ -300,7 +346,4 @@ def released(viewer: Viewer, k: int, scope: str, bin_: str) -> str:
             f"GROUP BY c HAVING sum(n) - max(n) >= {k})"
         )
     own = lit(viewer.org_id)
-    return (
-        f"(org_id = {own} OR {cid} IN (SELECT {cid} AS c FROM signals WHERE {scope} "
-        f"AND org_id != {own} GROUP BY c HAVING uniqExact(source_id) >= {k}))"
-    )
+    return f"(org_id = {own} OR {cid} IN ({MEMBER_PLANS[_chosen[0]](own, cid, scope, k)}))"

@@ -24,7 +24,7 @@ import click
 import h3
 import httpx
 
-from consumers import migrations, tables
+from consumers import migrations, release, tables
 from consumers.queries import Result, Viewer
 from consumers.warehouse import Warehouse
 from schemas.borders import outline
@@ -183,9 +183,51 @@ def _time(client: httpx.Client, path: str, repeats: int) -> dict[str, Any]:
             "bytes": len(first.content)}  # fmt: skip
 
 
-def time_pages(
-    wh: Warehouse, k: int, bin_: str, repeats: int, paths: dict[str, str]
+def _get(client: httpx.Client, path: str) -> tuple[float, bytes]:
+    t = time.perf_counter()
+    r = client.get(path)
+    spent = time.perf_counter() - t
+    if r.status_code != 200:
+        raise click.ClickException(f"{path} answered {r.status_code}: {r.text[:200]}")
+    return spent, r.content
+
+
+def _time_plans(client: httpx.Client, path: str, repeats: int, plans: list[str]) -> dict[str, Any]:
+    """The page under each member plan in turn (consumers.release.MEMBER_PLANS), over the
+    same data in one run: one warming answer each, then ``repeats`` rounds, each plan
+    once a round, the order reversed every other round so a drift of the machine falls on
+    all alike. Ratios are of medians, to the first plan; equal answers are equal bytes."""
+    answers: dict[str, bytes] = {}
+    runs: dict[str, list[float]] = {p: [] for p in plans}
+    for plan in plans:
+        with release.member_plan(plan):
+            answers[plan] = _get(client, path)[1]
+    for round_ in range(repeats):
+        for plan in plans if round_ % 2 == 0 else plans[::-1]:
+            with release.member_plan(plan):
+                runs[plan].append(_get(client, path)[0])
+    medians = {p: statistics.median(v) for p, v in runs.items()}
+    return {
+        "median_s": round(medians[plans[-1]], 3),
+        "bytes": len(answers[plans[-1]]),
+        "plans": {
+            p: {"median_s": round(medians[p], 3), "max_s": round(max(runs[p]), 3)} for p in plans
+        },
+        "ratio": {p: round(medians[p] / medians[plans[0]], 2) for p in plans[1:]},
+        "same_answer": len(set(answers.values())) == 1,
+    }
+
+
+def time_pages(  # noqa: PLR0917 - the bench's settings
+    wh: Warehouse,
+    k: int,
+    bin_: str,
+    repeats: int,
+    paths: dict[str, str],
+    plans: list[str] | None = None,
 ) -> dict[str, Any]:
+    """Each page for each viewer; with two or more ``plans``, each under every plan in
+    turn (``_time_plans``), else under the queries' own as they are."""
     from streams.detect.dimensions import DEFAULT_SETS
 
     reader = TimedReader(lambda: wh, k, bin_, now=lambda: NOW)
@@ -209,14 +251,19 @@ def time_pages(
                 client = _sign_in(base, key)
                 for name, path in paths.items():
                     reader.spent.clear()
-                    timed = _time(client, path, repeats)
+                    if plans and len(plans) > 1:
+                        timed = _time_plans(client, path, repeats, plans)
+                        requests = len(plans) * (repeats + 1)
+                    else:
+                        timed = _time(client, path, repeats)
+                        requests = repeats + 1
                     timed["queries_s"] = {  # per page request, median over the requests
                         q: round(statistics.median(v), 3) for q, v in reader.spent.items()
                     }
                     asked = sum(sum(v) for v in reader.spent.values())  # the rest is Python
-                    timed["all_queries_s"] = round(asked / (repeats + 1), 3)  # a request's
+                    timed["all_queries_s"] = round(asked / requests, 3)  # a request's
                     out[f"{name}/{label}"] = timed
-                    progress.say(f"  {name + '/' + label:<44}{timed['median_s']:>8.3f} s")
+                    progress.say(f"  {name + '/' + label:<44}{_line(timed)}")
                     update(1)  # between pages, never inside a timed request
                 client.close()
     finally:
@@ -224,12 +271,27 @@ def time_pages(
     return out
 
 
+def _line(timed: dict[str, Any]) -> str:
+    if "plans" not in timed:
+        return f"{timed['median_s']:>8.3f} s"
+    medians = "".join(f"{p['median_s']:>8.3f}" for p in timed["plans"].values())
+    ratios = "".join(f"{r:>7.2f}" for r in timed["ratio"].values())
+    return f"{medians} s{ratios}{'' if timed['same_answer'] else '  ANSWERS DIFFER'}"
+
+
 def run(
-    url: str, *, signals: int, detections_n: int, k: int, bin_: str, repeats: int
+    url: str,
+    *,
+    signals: int,
+    detections_n: int,
+    k: int,
+    bin_: str,
+    repeats: int,
+    plans: list[str] | None = None,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {"settings": {
         "signals": signals, "detections": detections_n, "k": k, "release_bin": bin_,
-        "repeats": repeats, "now": NOW.isoformat(),
+        "repeats": repeats, "now": NOW.isoformat(), "member_plans": plans or [],
     }}  # fmt: skip
     wh, cleanup = open_fresh(url)
     try:
@@ -242,7 +304,7 @@ def run(
         records = detections(detections_n)
         load_detections(wh, records)
         click.echo(f"loaded in {result['load']['total_s']} s; timing pages …")
-        result["pages"] = time_pages(wh, k, bin_, repeats, pages(records[0]["detection_id"]))
+        result["pages"] = time_pages(wh, k, bin_, repeats, pages(records[0]["detection_id"]), plans)
     finally:
         cleanup()
     return result
@@ -250,13 +312,31 @@ def run(
 
 def report(result: dict[str, Any]) -> None:
     s = result["settings"]
-    click.echo(f"console answers over {s['signals']:,} signals, {s['detections']:,} detections"
-               f" (seconds: the median answer, its queries in all, the slowest query)")  # fmt: skip
-    for name, r in result["pages"].items():
-        slowest = max(r["queries_s"].items(), key=lambda kv: kv[1], default=("-", 0.0))
-        click.echo(f"{name:<48}{r['median_s']:>8.3f}{r['all_queries_s']:>8.3f}   "
-                   f"{slowest[0]} {slowest[1]:.3f}")  # fmt: skip
+    plans = s.get("member_plans") or []
+    if len(plans) > 1:
+        _report_plans(result, plans)
+    else:
+        click.echo(
+            f"console answers over {s['signals']:,} signals, {s['detections']:,} detections"
+            " (seconds: the median answer, its queries in all, the slowest query)"
+        )
+        for name, r in result["pages"].items():
+            slowest = max(r["queries_s"].items(), key=lambda kv: kv[1], default=("-", 0.0))
+            click.echo(f"{name:<48}{r['median_s']:>8.3f}{r['all_queries_s']:>8.3f}   "
+                       f"{slowest[0]} {slowest[1]:.3f}")  # fmt: skip
     click.echo(
         f"load: {result['load']['insert_rows_per_s']:,} rows/s inserted, "
         f"{result['load']['total_s']} s in all"
     )
+
+
+def _report_plans(result: dict[str, Any], plans: list[str]) -> None:
+    s = result["settings"]
+    click.echo(f"console answers over {s['signals']:,} signals, {s['detections']:,} detections, "
+               f"member plans interleaved, median of {s['repeats']} each (seconds; ratio to "
+               f"{plans[0]}; the public's SQL is the same under every plan: its ratios are "
+               "the machine's noise)")  # fmt: skip
+    click.echo(f"{'page':<48}" + "".join(f"{p[:7]:>8}" for p in plans) + "  "
+               + "".join(f"{p[:6]:>7}" for p in plans[1:]))  # fmt: skip
+    for name, r in result["pages"].items():
+        click.echo(f"{name:<48}{_line(r)}")

@@ -179,22 +179,37 @@ def bench_queries(
 @bench.command("console")
 @click.option("--signals", default=10_000_000, show_default=True)
 @click.option("--detections", default=5_000, show_default=True, help="Each with two versions.")
-@click.option("--repeats", default=3, show_default=True)
+@click.option("--repeats", default=5, show_default=True)
+@click.option(
+    "--compare",
+    default="",
+    metavar="PLAN,PLAN",
+    help="Member release-check plans (consumers.release.MEMBER_PLANS, e.g. whole,prefiltered)"
+    " timed in turn over the same data, with ratios to the first and a check the answers"
+    " are the same bytes.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/console.json"))
 @click.pass_context
-def bench_console(
-    ctx: click.Context, /, signals: int, detections: int, repeats: int, out: Path
+def bench_console(  # noqa: PLR0917 - the command's options
+    ctx: click.Context, /, signals: int, detections: int, repeats: int, compare: str, out: Path
 ) -> None:
     """Server-side time of the console's pages and data over N signals, on a scratch chDB."""
     import tempfile
 
+    from consumers.release import MEMBER_PLANS
     from tahub.bench import console_bench, report
 
+    plans = [p for p in compare.split(",") if p]
+    unknown = [p for p in plans if p not in MEMBER_PLANS]
+    if unknown or len(plans) == 1:
+        raise click.BadParameter(
+            f"name two or more of {', '.join(MEMBER_PLANS)}", param_hint="--compare"
+        )
     s = settings_of(ctx)
     with tempfile.TemporaryDirectory(prefix="tahub-bench-") as tmp:
         result = console_bench.run(
             f"chdb://{tmp}/chdb", signals=signals, detections_n=detections,
-            k=s.k_anonymity, bin_=s.release_bin, repeats=repeats,
+            k=s.k_anonymity, bin_=s.release_bin, repeats=repeats, plans=plans,
         )  # fmt: skip
     console_bench.report(result)
     report.write(out, "console", result)
