@@ -30,6 +30,9 @@ _DOUBLE = struct.Struct("<d").unpack_from
 _EPOCH = datetime(1970, 1, 1, tzinfo=UTC)  # fastavro's epoch: timezone.utc is UTC
 _EPOCH_DAY = date(1970, 1, 1).toordinal()
 _LONG_MIN, _LONG_MAX = -(2**63), 2**63 - 1
+# the milliseconds of datetime.min and datetime.max (UTC)
+_MS_MIN = (datetime.min.toordinal() - _EPOCH_DAY) * 86_400_000
+_MS_MAX = (datetime.max.toordinal() - _EPOCH_DAY + 1) * 86_400_000 - 1
 
 
 class Unreadable(Exception):
@@ -41,10 +44,13 @@ class _Unsupported(Exception):
 
 
 class _Source(Source):
-    """A reader's source: reads advance ``pos`` over ``data``."""
+    """A reader's source: reads advance ``pos`` over ``data``. ``seconds`` and ``keep``
+    make a projection (``projected``)."""
 
-    def __init__(self) -> None:
+    def __init__(self, *, seconds: bool = False, keep: frozenset[str] | None = None) -> None:
         super().__init__("x")
+        self.seconds = seconds
+        self.keep = keep  # the top-level fields the record keeps (None: every one)
 
     def long(self, depth: int, x: str) -> None:
         """A zig-zag varint into ``x``, as Avro writes int and long."""
@@ -90,7 +96,8 @@ def _value(src: _Source, schema: Any, named: dict[str, Any], x: str, depth: int)
         for f in schema["fields"]:
             item = src.local()
             _value(src, f["type"], named, item, depth)
-            fields.append(f"{f['name']!r}: {item}")
+            if depth > 1 or src.keep is None or f["name"] in src.keep:
+                fields.append(f"{f['name']!r}: {item}")
         src.emit(depth, f"{x} = {{{', '.join(fields)}}}")
         return
     if kind == "array":
@@ -134,6 +141,14 @@ def _primitive(src: _Source, kind: tuple[str, str | None], x: str, depth: int) -
         days = src.local()
         src.long(depth, days)
         src.emit(depth, f"{x} = date.fromordinal({days} + _EPOCH_DAY)")
+    elif kind == ("long", "timestamp-millis") and src.seconds:
+        # ``int(datetime.timestamp())`` of the datetime read otherwise (both round ms/1000
+        # once, then truncate); a time no datetime holds is left to fastavro as before
+        ms = src.local()
+        src.long(depth, ms)
+        src.emit(depth, f"if not {_MS_MIN} <= {ms} <= {_MS_MAX}:",
+                 "    raise Unreadable('a timestamp past the datetime range')",
+                 f"{x} = int({ms} / 1000)")  # fmt: skip
     elif kind == ("long", "timestamp-millis"):
         ms = src.local()
         src.long(depth, ms)
@@ -142,8 +157,7 @@ def _primitive(src: _Source, kind: tuple[str, str | None], x: str, depth: int) -
         raise _Unsupported(str(kind))
 
 
-def _compile(schema: dict[str, Any], named: dict[str, Any]) -> Read:
-    src = _Source()
+def _compile(schema: dict[str, Any], named: dict[str, Any], src: _Source) -> Read:
     _value(src, schema, named, "record", 1)
     code = "def read(data, pos):\n" + "\n".join(src.lines) + "\n    return record, pos\n"
     scope: dict[str, Any] = {
@@ -156,15 +170,21 @@ def _compile(schema: dict[str, Any], named: dict[str, Any]) -> Read:
     return read
 
 
-def compile_schema(schema: Any) -> Read | None:
+def compile_schema(
+    schema: Any, *, keep: frozenset[str] | None = None, seconds: bool = False
+) -> Read | None:
     """A reader for ``schema`` (as fastavro parses it), or None if it uses a type this
-    module does not cover."""
+    module does not cover. A projection, for a reader that needs a few fields of many
+    records: ``keep`` names the top-level fields the record keeps (the others are read,
+    and checked, all the same), and ``seconds`` reads timestamp-millis as the whole epoch
+    seconds ``int(datetime.timestamp())`` gives (a datetime costs more to make than the
+    rest of a small record)."""
     named: dict[str, Any] = {}
     parsed = fastavro.parse_schema(schema, named)
     if not isinstance(parsed, dict):
         return None
     try:
-        return _compile(parsed, named)
+        return _compile(parsed, named, _Source(seconds=seconds, keep=keep))
     except (_Unsupported, RecursionError):
         return None
 
@@ -175,3 +195,12 @@ def compiled(record: str) -> Read | None:
     from schemas.catalog import record_schema
 
     return compile_schema(record_schema(record).parsed)
+
+
+@cache
+def projected(record: str, keep: frozenset[str]) -> Read | None:
+    """A projection (``compile_schema``) of one of tahub's record schemas: the fields in
+    ``keep``, timestamps in epoch seconds; once per process."""
+    from schemas.catalog import record_schema
+
+    return compile_schema(record_schema(record).parsed, keep=keep, seconds=True)

@@ -168,6 +168,40 @@ class Serde:
             raise fail(f"schema id {schema_id} does not describe a record", "bad_schema")
         return record
 
+    def projection(
+        self, spec: TopicSpec, keep: frozenset[str]
+    ) -> Callable[[bytes | None], dict[str, Any] | None]:
+        """A decoder for the bulk reader of a topic: the fields in ``keep`` of a value
+        written under our own schema, timestamps in epoch seconds
+        (``avro_reader.projected``), or None for anything else (another writer's schema,
+        an unknown id, a body the projection does not read): ``decode`` then decides, and
+        names the fault. It reads what ``decode`` reads, the same bytes checked."""
+        read = avro_reader.projected(spec.record, keep)
+        ours: dict[int, bool] = {}  # schema id -> written under our own schema
+
+        def fail(reason: str, kind: str) -> DecodeError:
+            return DecodeError(reason, kind=kind)
+
+        def project(value: bytes | None) -> dict[str, Any] | None:
+            if read is None or value is None or len(value) < _HEADER.size or value[0] != MAGIC:
+                return None
+            schema_id = _HEADER.unpack_from(value)[1]
+            same = ours.get(schema_id)
+            if same is None:
+                try:
+                    same = ours[schema_id] = self._schemas(schema_id, spec, fail)[1] is None
+                except DecodeError:
+                    return None  # not cached: ``decode`` asks again and names the fault
+            if not same:
+                return None
+            try:
+                record, end = read(value, _HEADER.size)
+            except Exception:  # ``decode`` reads it or says why not
+                return None
+            return record if end == len(value) else None
+
+        return project
+
     def _schemas(
         self, schema_id: int, spec: TopicSpec, fail: Callable[[str, str], DecodeError]
     ) -> tuple[Any, Any]:

@@ -11,7 +11,7 @@ from typing import Any
 import fastavro
 import pytest
 
-from schemas.avro_reader import compile_schema, compiled
+from schemas.avro_reader import Unreadable, compile_schema, compiled, projected
 from schemas.catalog import record_schema
 from tests.test_avro_writer import _Random
 
@@ -116,3 +116,51 @@ def test_a_schema_with_an_uncovered_type_is_left_to_fastavro() -> None:
         {"name": "b", "type": "boolean"}]}) is None  # fmt: skip
     assert compile_schema({"type": "record", "name": "N", "fields": [
         {"name": "next", "type": ["null", "N"]}]}) is None  # fmt: skip
+
+
+def test_a_projection_reads_its_fields_as_the_full_reader_does() -> None:
+    """The repartition stage's projection of a Signal: the fields it keeps, equal to the
+    full read's, the time as the whole epoch seconds of the full read's datetime; what
+    the full read refuses, it refuses too."""
+    schema = record_schema("Signal").parsed
+    named: dict[str, Any] = {}
+    fastavro.parse_schema(schema, named)
+    keep = frozenset({"event_time", "source_id", "occurred_on", "cell_fine"})
+    values, full, part = (
+        _Random(random.Random(5), named),
+        compiled("Signal"),
+        projected("Signal", keep),
+    )
+    assert full is not None
+    assert part is not None
+    tried = 0
+    for _ in range(800):
+        raw = _written(schema, values.value(schema))
+        if raw is None:
+            continue
+        try:
+            want, end = full(raw, 0)
+        except Exception:  # refused by both, whatever the reason
+            with pytest.raises(Exception):  # noqa: B017, PT011
+                part(raw, 0)
+            continue
+        got, at = part(raw, 0)
+        assert at == end
+        assert list(got) == [f["name"] for f in schema["fields"] if f["name"] in keep]
+        assert got == {
+            **{k: want[k] for k in keep},
+            "event_time": int(want["event_time"].timestamp()),
+        }
+        tried += 1
+    assert tried > 300
+    for ms in (-62_135_596_800_000, 253_402_300_799_999, -1, 1, 999, -1001):  # the edges
+        raw = _written(schema, {**values.value(schema), "event_time": ms})
+        assert raw is not None
+        assert part(raw, 0)[0]["event_time"] == int(full(raw, 0)[0]["event_time"].timestamp())
+    for ms in (-62_135_596_800_001, 253_402_300_800_000):  # no datetime holds these
+        raw = _written(schema, {**values.value(schema), "event_time": ms})
+        assert raw is not None
+        with pytest.raises(Exception):  # noqa: B017, PT011
+            full(raw, 0)
+        with pytest.raises(Unreadable):
+            part(raw, 0)

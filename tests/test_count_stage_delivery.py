@@ -65,28 +65,31 @@ def _run(
     most: int = 200,
     fail: float = 0.0,
     tries: int = 3,
+    unanswered: float = 0.0,
 ) -> tuple[CountStage, list[dict[str, Any]]]:
     """Deliver the whole log through the feeds, the agent taking what has been handed
     over at random points; ``taken_at`` is where Faust's first fetch of a partition
-    starts (ahead of the group's resume point 0: the takeover in the CI run)."""
+    starts (ahead of the group's resume point 0: the takeover in the CI run); the broker
+    fails to say where the group resumes ``unanswered`` of the times it is asked."""
     rng = random.Random(seed)
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
     stage.assign(set(range(PARTS)))
     feeds = {p: FaustFeed(LOG[p], taken_at.get(p, 0)) for p in range(PARTS)}
-
-    async def seek(part: int, offset: int) -> None:
-        feeds[part].seek(offset)
 
     def read(part: int, start: int, end: int) -> list[tuple[int, bytes | None]]:
         if rng.random() < fail:
             raise TimeoutError("the broker did not answer")
         return [(o, LOG[part][o]) for o in range(start, end)]
 
+    def resume_points(parts: list[int]) -> dict[int, int]:
+        if rng.random() < unanswered:
+            raise TimeoutError("the group's coordinator did not answer")
+        return dict.fromkeys(parts, 0)  # the group never committed
+
     admission = Admission(
         stage,
-        resume_points=lambda parts: dict.fromkeys(parts, 0),  # the group never committed
+        resume_points=resume_points,
         read=read,
-        seek=seek,
         pause=0.0,
         most=most,
         tries=tries,
@@ -160,3 +163,22 @@ def test_missing_records_that_cannot_be_read_stop_the_partition_there() -> None:
     than the partition going on without them."""
     with pytest.raises(TimeoutError):
         _run(0, {1: 5}, fail=1.0, tries=2)
+
+
+@pytest.mark.faults
+@pytest.mark.parametrize("seed", range(8))
+def test_a_resume_point_the_broker_does_not_give_at_once_is_asked_again(seed: int) -> None:
+    """Half the questions of where the group resumes fail: the question is asked again
+    until answered, and nothing is sought back (Faust's fetch loop undoes a seek, and
+    the records it brought back were lost)."""
+    rng = random.Random(seed)
+    taken = {p: rng.randrange(len(LOG[p])) for p in range(PARTS)}
+    stage, sent = _run(seed, taken, unanswered=0.5, tries=40)
+    assert stage.sequence.expected == {p: len(LOG[p]) for p in range(PARTS)}
+    assert _summary(sent) == EXPECTED
+
+
+def test_a_resume_point_never_given_stops_the_partition_there() -> None:
+    """The broker never says: the caller is told (the Faust host stops the worker)."""
+    with pytest.raises(TimeoutError):
+        _run(0, {1: 5}, unanswered=1.0, tries=2)

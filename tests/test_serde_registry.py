@@ -101,6 +101,28 @@ def test_reader_resolves_an_older_writer_schema(tmp_path: Path) -> None:
     assert decoded["signal_id"] == record["signal_id"]
 
 
+def test_a_projection_reads_our_own_records_and_leaves_the_rest_to_decode(
+    tmp_path: Path,
+) -> None:
+    """``Serde.projection`` (the repartition stage's bulk read): a record written under our
+    own schema comes back projected; anything else is None, for ``decode`` to read or to
+    name the fault (an older writer's schema, an unknown id, damaged bytes, a tombstone)."""
+    reg = open_registry(f"file://{tmp_path / 'reg'}")
+    serde = Serde(reg, "x.")
+    record = all_samples()["Signal"].to_avro()
+    good = serde.encode(topics.SIGNALS, record)
+    project = serde.projection(topics.SIGNALS, frozenset({"event_time", "org_id"}))
+    want = serde.decode(topics.SIGNALS, good)
+    assert project(good) == {"event_time": int(want["event_time"].timestamp()),
+                             "org_id": want["org_id"]}  # fmt: skip
+    old = json.loads(record_schema("Signal").text)
+    old["fields"] = [f for f in old["fields"] if f["name"] != "cell_fine"]
+    sid = reg.register("x-signals-value", json.dumps(old))
+    older = struct.pack(">bI", 0, sid) + good[5:]  # read under another schema: not ours
+    for value in (older, good[:5] + b"\xff" * 3, good + b"\0", b"\0\0\0\3\xe7abc", b"\0", None):
+        assert project(value) is None
+
+
 def _register_many(
     path: str, barrier: multiprocessing.synchronize.Barrier, out: multiprocessing.Queue
 ) -> None:  # type: ignore[name-defined]

@@ -38,6 +38,7 @@ __all__ = [
     "negbin_sf",
     "poisson_sf",
     "severity",
+    "warm",
 ]
 
 
@@ -47,6 +48,12 @@ __all__ = [
 def _baseline(history: Sequence[float], length: int, guard: int) -> list[float]:
     end = len(history) - guard
     return list(history[max(0, end - length) : max(0, end)])
+
+
+def warm(windows: int, cfg: DetectorConfig) -> bool:
+    """Whether ``windows`` windows of history give a baseline to judge by: at least 7 (or
+    the whole baseline, if shorter) past the guard band. A colder window never alarms."""
+    return min(cfg.baseline, max(0, windows - cfg.guard)) >= min(7, cfg.baseline)
 
 
 def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
@@ -136,8 +143,7 @@ def assess(
     """
     # no verdicts before a baseline of at least 7 windows exists: at the start of a stream
     # (or a backfill) every key would look like a spike against nothing
-    warm = len(_baseline(history, cfg.baseline, cfg.guard)) >= min(7, cfg.baseline)
-    gated = warm and observed >= cfg.min_count and sources >= cfg.min_sources
+    gated = warm(len(history), cfg) and observed >= cfg.min_count and sources >= cfg.min_sources
     dormant = quiet is None or quiet >= cfg.dormant_windows
     if cfg.novelty and gated and dormant and age >= cfg.baseline:
         return Assessment(

@@ -41,7 +41,7 @@ from typing import Any
 from schemas.ids import IdKey
 from schemas.sharing import Evidence
 from schemas.taxonomy import Severity, Tlp
-from streams.detect.detectors import Assessment, DetectorConfig, assess, severity
+from streams.detect.detectors import Assessment, DetectorConfig, assess, severity, warm
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.live import BACKDATED_AFTER
 
@@ -535,9 +535,10 @@ class Engine:
             observed += _span_count(state, w)
             orgs_span.update(_span_orgs(state, w))
         sources = len(orgs_span)
-        if observed < cfg.min_count or sources < cfg.min_sources:
-            # no detector may alarm below its gates (``detectors.assess``), and a verdict
-            # that does not alarm is never reported: skip the model
+        if observed < cfg.min_count or sources < cfg.min_sources or not warm(len(history), cfg):
+            # no detector may alarm below its gates or without a warm baseline
+            # (``detectors.assess``), and a verdict that does not alarm is never reported:
+            # skip the model
             return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
         age = self._age(state, window, cfg)
         # the newest active window before this one, open ones too: how long the key was

@@ -20,7 +20,6 @@ from typing import Any
 
 import faust
 from aiokafka.partitioner import DefaultPartitioner
-from faust.types import TP
 
 from consumers.kit.checkpoint import Checkpoint
 from schemas import keys_topic, topics
@@ -92,7 +91,6 @@ class FaustHost:
             self.stage,
             resume_points=lambda parts: committed.get(self.keys_name, parts),
             read=reader.read,
-            seek=self._seek,
             topic=self.keys_name,
         )
         self.reload = True  # load every assigned key's state before the next batch
@@ -164,9 +162,6 @@ class FaustHost:
             ((part, value) for part, _, value in records), self.mine(), offsets=firsts
         )
         self._send(found)
-
-    async def _seek(self, part: int, offset: int) -> None:
-        await self.app.consumer.seek(TP(self.keys_name, part), offset)
 
     def _send(self, found: list[Output]) -> None:
         for full, det in found:

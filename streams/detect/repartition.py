@@ -41,6 +41,7 @@ from consumers.kit.client import message_ok, new_consumer
 from consumers.kit.guarded import Guard, origin_of
 from schemas import keys_topic, topics
 from schemas.deadletters import Origin, dead_letter
+from schemas.dimensions import SIGNAL_DIMENSIONS
 from schemas.models import DeadLetter
 from schemas.serde import Serde
 from streams.detect.config import DetectionSettings
@@ -52,6 +53,10 @@ from streams.produce import produce
 log = logging.getLogger(__name__)
 
 PARTITION_CACHE = 200_000  # keys whose partition is remembered (~30 MB at most)
+# what this stage reads of a signal (``Serde.projection``): decoding every field of
+# the record, with a datetime for its time, took a third of the stage's time
+FIELDS = frozenset({"event_time", "occurred_on", "occurred_precision", "source_id", "org_id",
+                    "tlp", *SIGNAL_DIMENSIONS.values()})  # fmt: skip
 
 
 def entries_by_key(
@@ -62,7 +67,8 @@ def entries_by_key(
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>`` (``schemas.keys_topic``, version 2): the set,
     key, dimensions and the reports as columns of event times, source ids, organisations
-    and TLP levels (pure). Back-dated reports (``live.is_history``) are left out, and
+    and TLP levels (pure). Event times are datetimes or epoch seconds (``FIELDS``, the
+    projection the stage reads). Back-dated reports (``live.is_history``) are left out, and
     appended to ``history`` when given (``history_by_key``). ``read_at`` gives each
     signal's signals partition and offset, which then travel too (version 4)."""
     grouped: dict[str, dict[str, Any]] = {}
@@ -72,7 +78,7 @@ def entries_by_key(
             if history is not None:  # a report of long ago: it warms baselines only
                 history.append(sig)
             continue
-        at = int(sig["event_time"].timestamp())
+        at = report_time(sig)
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
         where = None if read_at is None else read_at[i]
         for dset, name, keyer in sets:
@@ -144,7 +150,7 @@ class RepartitionSettings:
     group: str
     prefix: str
     partitions: int  # of detect.keys (and of signals)
-    batch: int = 5000
+    batch: int = 20_000  # records per consume call: a key recurs more within a batch
     wait: float = 0.05  # seconds to wait for a batch to fill
     commit_every: float = 1.0  # seconds
     mark_every: float = 1.0  # seconds between watermark reports when no signals arrive
@@ -172,6 +178,7 @@ class Repartition:
         # decoding under the dead-letter limit: a bad deploy that cannot decode anything
         # stops the worker instead of draining signals into the DLQ
         self.guard = Guard(serde, stage="detect", logger=log)
+        self.project = serde.projection(topics.SIGNALS, FIELDS)
         self._partitioner = DefaultPartitioner()  # as the detect agent finds its keys
         self._partitions: dict[str, int] = {}  # <set>|<key> -> keys partition
         self._everyone = list(range(settings.partitions))
@@ -232,15 +239,14 @@ class Repartition:
         for msg in batch:
             if not message_ok(msg, log):
                 continue
-            value, part, offset = msg.value(), msg.partition(), msg.offset()
-            sig = self.guard.data(topics.SIGNALS, value, origin_of(msg), validate=False)
-            if isinstance(sig, DeadLetter):
-                self._send_dead_letter(sig)
+            got = self._decode(msg)
+            if got is None:
                 continue
-            at = int(sig["event_time"].timestamp())
+            sig, at = got
+            part, offset = msg.partition(), msg.offset()
             newest = self.source.newest.get(part)
             if newest is not None and self.conf.too_late(at, newest):
-                self._late(Origin(self.topic, part, offset), value, at, newest)
+                self._late(Origin(self.topic, part, offset), msg.value(), at, newest)
             decoded.append(sig)
             read_at.append((part, offset))
             self.source.observe(part, at, now)
@@ -263,6 +269,21 @@ class Repartition:
             for value in keys_topic.pack(bodies):
                 self._produce(self.keys_topic, value, part)
         self._mark(now)
+
+    def _decode(self, msg: Any) -> tuple[Mapping[str, Any], int] | None:
+        """A signal and its event time (epoch seconds), or None once its dead letter is
+        sent. The projection reads the fields this stage uses; whatever it does not read
+        is decoded whole, or dead-lettered with the reason."""
+        value = msg.value()
+        sig = self.project(value)
+        if sig is not None:
+            self.guard.limit.record(ok=True)  # as ``Guard.data`` counts a decoded record
+            return sig, sig["event_time"]
+        whole = self.guard.data(topics.SIGNALS, value, origin_of(msg), validate=False)
+        if isinstance(whole, DeadLetter):
+            self._send_dead_letter(whole)
+            return None
+        return whole, report_time(whole)
 
     def _partition_of(self, full: str) -> int:
         """The keys partition of ``<set>|<key>``. Keys recur batch after batch and the
