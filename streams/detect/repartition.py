@@ -230,6 +230,12 @@ class Repartition:
                 self._commit()
             finally:
                 self._consumer.close()
+                # what the close's hand-over sent (its marks, or marks of a loop that ran
+                # with no partition) goes out before the process ends; librdkafka would
+                # otherwise drop it at exit with a TERMINATE line
+                left = self._producer.flush(10)
+                if left:
+                    log.warning("fan-out: %d keys message(s) not delivered at stop", left)
                 if self.upstream is not None:
                     self.upstream.close()
 
