@@ -12,7 +12,7 @@ import signal
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from producers.intake.scrubbing import name_lists
+from producers.intake.scrubbing import name_lists, names
 from producers.intake.scrubbing.text import NAME
 
 
@@ -55,3 +55,15 @@ def test_many_short_sentences_with_names_are_scrubbed_without_a_stall() -> None:
         out = name_lists.listed(text, _found(text, "Maria"))
     # the clauses are still read one by one: each one's Olga, after its found Maria
     assert [s for s, _, _ in out] == [m.start() for m in re.finditer("Olga", text)]
+
+
+def test_every_word_of_a_long_list_asks_only_the_names_near_it() -> None:
+    """``names._listed``, asked for each capitalised word, looked at every found name's
+    end: "Maria, Anna; Olga: Ivan. " * 2,600 (64,000 characters) took 13 s to scrub."""
+    text = "Maria, Zorbu, " * 20_000  # 280,000 characters
+    found = [(m.start(), m.end()) for m in re.finditer("Maria", text)]
+    starts, ends = {s for s, _ in found}, sorted({e for _, e in found})
+    words = [(m.start(), m.end()) for m in re.finditer("Zorbu", text)]
+    with _within(20):
+        listed = [names._listed(text, s, e, starts, ends) for s, e in words]
+    assert all(listed)
