@@ -13,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 
 from producers.intake.scrubbing import name_lists, names
+from producers.intake.scrubbing.lexicon import lexicon
 from producers.intake.scrubbing.text import NAME
 
 
@@ -39,7 +40,7 @@ def _found(text: str, word: str) -> list[tuple[int, int, str]]:
 
 
 def test_a_long_list_around_found_names_is_scrubbed_without_a_stall() -> None:
-    name_lists.lexicon()  # loaded outside the bound
+    lexicon()  # loaded outside the bound
     text = "Maria, " * 36_000  # 252,000 characters, one clause
     found = _found(text, "Maria")[::2]
     with _within(20):
@@ -49,7 +50,7 @@ def test_a_long_list_around_found_names_is_scrubbed_without_a_stall() -> None:
 
 
 def test_many_short_sentences_with_names_are_scrubbed_without_a_stall() -> None:
-    name_lists.lexicon()
+    lexicon()
     text = "Maria, Olga, Anna. " * 26_000  # 494,000 characters, 26,000 clauses
     with _within(20):
         out = name_lists.listed(text, _found(text, "Maria"))
