@@ -8,7 +8,9 @@ from __future__ import annotations
 
 import pytest
 
+from producers.intake import tabular
 from producers.intake.submission import Submission, parse
+from tahub.commands.history import plan
 from tahub.errors import TahubError
 from tests.test_import_split_attacker import ORG, _jsonl_rows
 
@@ -45,3 +47,32 @@ def test_a_line_of_another_organisation_is_never_stored_as_the_importers(line: s
     second = rows[1]
     # reached the checks as a line they reject (not JSON, I-JSON, an unknown field)
     assert second.data is None or not isinstance(parse(second.data), Submission)
+
+
+CSV_REST = "2020,year,forced_labour,GREEN"
+
+
+@pytest.mark.parametrize(
+    "org_header",
+    ["org_id", "org_id ", " org_id", '"org_id"', "ORG_ID", "\ufefforg_id", "org\u200bid"],
+)
+@pytest.mark.parametrize("first", [True, False])
+def test_a_csv_org_column_spelt_otherwise_refuses_the_file(org_header: str, first: bool) -> None:
+    """The import drops an ``org_id`` column it recognises after checking every value; a
+    header it does not recognise stays, and the checks refuse the whole file for it."""
+    head = "occurred_on,occurred_precision,typologies,tlp"
+    header = f"{org_header},{head}" if first else f"{head},{org_header}"
+    row = f"ngo-x,{CSV_REST}" if first else f"{CSV_REST},ngo-x"
+    raw = ("\ufeff" if first else "") + f"{header}\n{row}\n"
+    try:
+        parts = plan(raw.encode(), "csv", ORG)
+    except TahubError as err:
+        refused = str(err)
+    else:
+        refused = None
+    if refused is not None:
+        assert "row 1 belongs to another organisation" in refused
+        return
+    for _, part, _ in parts:
+        with pytest.raises(tabular.FileError, match="unknown column"):
+            tabular.csv_source(part.body.decode())
