@@ -64,12 +64,11 @@ def test_a_csv_org_column_spelt_otherwise_refuses_the_file(org_header: str, firs
     header = f"{org_header},{head}" if first else f"{head},{org_header}"
     row = f"ngo-x,{CSV_REST}" if first else f"{CSV_REST},ngo-x"
     raw = ("\ufeff" if first else "") + f"{header}\n{row}\n"
+    refused: str | None = None
     try:
         parts = plan(raw.encode(), "csv", ORG)
     except TahubError as err:
         refused = str(err)
-    else:
-        refused = None
     if refused is not None:
         assert "row 1 belongs to another organisation" in refused
         return
