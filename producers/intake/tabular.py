@@ -11,6 +11,7 @@ import csv
 import difflib
 import io
 import json
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -19,6 +20,8 @@ from producers.intake.submission import RowError
 from schemas import strictjson
 
 LIST_SEP = ";"
+# csv's field limit is a C long; no text is longer (a cell is as long as its text)
+_NO_FIELD_LIMIT = sys.maxsize
 
 COLUMNS = (
     "submission_id",
@@ -224,10 +227,11 @@ def csv_reader(text: str) -> Iterator[list[str]]:
     outside quotes ends a row (``tahub import`` writes chunks that read back so). No cell
     is too long to read whole (the checks refuse it for what it holds): at csv's field
     limit the reader raised and went on from inside the quoted cell, so its lines were
-    read as rows (tests/test_csv_cell_size_attacker.py). The limit is the process's;
-    it only ever rises, to the longest text read."""
-    if len(text) > csv.field_size_limit():
-        csv.field_size_limit(len(text))
+    read as rows (tests/test_csv_cell_size_attacker.py). The limit is the process's, so
+    it is only ever written, and always as the largest: a reader that read it and wrote
+    its own text's length lowered it under a cell another request thread was reading
+    (tests/test_csv_limit_race_attacker.py)."""
+    csv.field_size_limit(_NO_FIELD_LIMIT)
     return csv.reader(io.StringIO(text, newline=""))
 
 

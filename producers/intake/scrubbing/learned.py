@@ -156,8 +156,8 @@ def _place(part: str, trailing: bool = False) -> bool:
     if not part or any(c.isdigit() for c in part):
         return False
     places = lexicon().places
-    words = part.split()
-    return fold(part) in places or (trailing and len(words) <= 3 and fold(words[-1]) in places)
+    words = part.split()  # none at all for a part of spaces _QUOTES does not strip ("\u3000")
+    return fold(part) in places or (trailing and 1 <= len(words) <= 3 and fold(words[-1]) in places)
 
 
 def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:

@@ -13,6 +13,7 @@ more, with no digit. A first or last item keeps only its words next to the list
 
 from __future__ import annotations
 
+import bisect
 import itertools
 import re
 
@@ -41,9 +42,13 @@ def listed(text: str, spans: list[Span]) -> list[Span]:
         return []
     lex = lexicon()
     out: list[Span] = []
+    starts = [s for s, _ in names]
     bounds = [0, *(m.end() for m in _CLAUSE.finditer(text)), len(text) + 1]
     for lo, hi in itertools.pairwise(bounds):
-        inside = [(s, e) for s, e in names if s >= lo and e <= hi]
+        # names starting in the clause, by bisection: a scan of every name per clause
+        # made a long text of short sentences quadratic
+        window = names[bisect.bisect_left(starts, lo) : bisect.bisect_right(starts, hi)]
+        inside = [(s, e) for s, e in window if e <= hi]
         if not inside:
             continue
         out += _items(text, lo, min(hi, len(text)), inside, lex)
@@ -64,8 +69,9 @@ def _items(text: str, lo: int, hi: int, found: list[tuple[int, int]], lex: Lexic
     # a piece is a found name, or an edge piece ends (or starts) with one: "Dice que
     # [NAME] y Julio …"
     last = len(pieces) - 1
+    covers = _Covers(found)
     is_found = [
-        any((s <= a and b <= e) or (j < last and e == b) or (j > 0 and s == a) for s, e in found)
+        covers.within(a, b) or (j < last and b in covers.ends) or (j > 0 and a in covers.starts)
         for j, (a, b) in enumerate(_trimmed(text, pieces))
     ]
     if not any(is_found):
@@ -94,6 +100,23 @@ def _items(text: str, lo: int, hi: int, found: list[tuple[int, int]], lex: Lexic
                 out.append((*span, NAME))
                 j += direction
     return out
+
+
+class _Covers:
+    """Found spans (sorted), asked per piece in O(log n): every piece against every span
+    made one long list quadratic (a hostile feed's page of "Maria, Maria, …" stalled the
+    scrubber for minutes; tests/test_scrub_list_stall_attacker.py)."""
+
+    def __init__(self, found: list[tuple[int, int]]) -> None:
+        self.starts = {s for s, _ in found}
+        self.ends = {e for _, e in found}
+        self._firsts = [s for s, _ in found]
+        self._reach = list(itertools.accumulate((e for _, e in found), max))
+
+    def within(self, a: int, b: int) -> bool:
+        """Does a found span hold all of a..b (start at or before a, end at or after b)?"""
+        i = bisect.bisect_right(self._firsts, a)
+        return i > 0 and self._reach[i - 1] >= b
 
 
 def _trimmed(text: str, pieces: list[tuple[int, int]]) -> list[tuple[int, int]]:

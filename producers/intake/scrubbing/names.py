@@ -13,7 +13,8 @@ Xiulan 陈秀兰") go too.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right, insort
+from collections.abc import Iterator
 
 from producers.intake.scrubbing.birthdates import BIRTH_CUES, months
 from producers.intake.scrubbing.cues import (
@@ -209,7 +210,7 @@ def _slotted(
     off after a person ("a worker from Cambodia, Sok Pisey,"), or listed with a found name
     ("named as Sergi and 'Pepito'")."""
     out: list[tuple[int, int]] = []
-    ends = {e for _, e in spans}
+    ends = sorted({e for _, e in spans})  # sorted: ``_listed`` looks only near a name
     starts = {s for s, _ in spans}
     common = lex.common
     for seg in rest:
@@ -250,7 +251,7 @@ def _slotted(
             or done_to
         ):
             out.append((start, end))
-            ends.add(end)
+            insort(ends, end)
             starts.add(start)
     return out
 
@@ -284,7 +285,7 @@ _LIST_AFTER = re.compile(r"\s*['\"’”]?\s*(?:,|\s+(?:and|y|e|et|&))\s*['\"‘
 
 
 def _listed_surname(
-    seg: list[Tok], text: str, starts: set[int], ends: set[int], lex: Lexicon
+    seg: list[Tok], text: str, starts: set[int], ends: list[int], lex: Lexicon
 ) -> bool:
     """A given name no list knows and a surname that is a word in some language, but no
     English one, listed with a found name: "[NAME] and Wilner Desir", "Yohanes Lado"."""
@@ -299,11 +300,28 @@ def _listed_surname(
 # what may stand between a found name and the next in a list: an age ("Kofi Mensah (aged
 # 14) and", "Pedro Alves, 16, Tiago")
 _AGE_BETWEEN = re.compile(r"\s*(?:\((?:aged\s+|age\s+)?\d{1,2}[^()]{0,16}\)|,\s*\d{1,2},)")
+# no found name ending further back can join a list here: an age holds at most 24
+# characters that are no space, and 8 more may follow it
+_REACH = 40
 
 
-def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -> bool:
+def _near_ends(text: str, start: int, ends: list[int]) -> Iterator[int]:
+    """The found names' ends before ``start`` (sorted ``ends``), nearest first, while at
+    most _REACH characters that are no space lie between: a scan of every end for every
+    word made a long text of listed names quadratic (tests/test_scrub_list_stall_attacker.py)."""
+    solid, at = 0, start
+    for i in range(bisect_left(ends, start) - 1, -1, -1):
+        e = ends[i]
+        solid += sum(1 for c in text[e:at] if not c.isspace())
+        if solid > _REACH:
+            return
+        at = e
+        yield e
+
+
+def _listed(text: str, start: int, end: int, starts: set[int], ends: list[int]) -> bool:
     """True when a found name comes just before or after, joined by a comma or "and"."""
-    for found_end in ends:
+    for found_end in _near_ends(text, start, ends):
         e = found_end
         if e < start and (age := _AGE_BETWEEN.match(text, e, start)):
             e = age.end() - (1 if age.group(0).endswith(",") else 0)
@@ -314,19 +332,19 @@ def _listed(text: str, start: int, end: int, starts: set[int], ends: set[int]) -
             if _LIST_GOES_ON.match(text, end):
                 return True
     opens = SENTENCE_START.search(text, max(0, start - 4), start) is not None
-    for s in starts:
-        if s > end and s - end <= 8:
-            m = _LIST_AFTER.match(text, end)
-            if m and m.end() == s:
-                # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a comma
-                # and a name, is no list; "Kwame and Ama Mensah", "Elif, Zehra and Ayşe" are
-                return not opens or "," not in m.group(0) or _list_goes_on(text, s, ends)
+    m = _LIST_AFTER.match(text, end)
+    if m and end < m.end() <= end + 8 and m.end() in starts:  # a found name right after
+        s = m.end()
+        # "Ofiara, Ołena Kowalczuk": a word that opens a sentence, then a comma
+        # and a name, is no list; "Kwame and Ama Mensah", "Elif, Zehra and Ayşe" are
+        return not opens or "," not in m.group(0) or _list_goes_on(text, s, ends)
     return False
 
 
-def _list_goes_on(text: str, start: int, ends: set[int]) -> bool:
+def _list_goes_on(text: str, start: int, ends: list[int]) -> bool:
     """True when the name found at ``start`` is followed by "and" and another name."""
-    end = min((e for e in ends if e > start), default=-1)
+    i = bisect_right(ends, start)
+    end = ends[i] if i < len(ends) else -1
     return end > 0 and _JOINED_AFTER.match(text, end) is not None
 
 
