@@ -214,3 +214,35 @@ def test_an_import_scrubs_each_text_once_across_its_chunks_and_keeps_none_after(
     assert checker._SHARED is not None
     rows.close()
     assert checker._SHARED is None  # checked in this process: dropped with the checker
+
+
+def test_a_row_whose_text_cannot_be_scrubbed_is_refused_alone_and_named_by_its_fault(
+    monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    """A fault in tahub's scrubbing of one row (a crash, as a hostile text once caused)
+    refuses that row with a reason that says whose fault it is; the file's other rows
+    are stored, and the log names the fault's type but never the text."""
+    items, decode = _items(_file(40, text=1.0))
+    marker = items[7][1][-1]
+    assert marker, "the eighth row has a summary"
+    real = checker.encoded_incident
+
+    def failing(sub: Submission, *args: Any, **kwargs: Any) -> tuple[str, bytes]:
+        if sub.summary == marker:
+            raise IndexError(f"string index out of range in {marker!r}")
+        return real(sub, *args, **kwargs)
+
+    monkeypatch.setattr(checker, "encoded_incident", failing)
+    args = ("ngo-h", "import:abc:1", NOW, WireEncoder("Incident", 1), IDS, KEY)
+    out = check_rows(items, decode, *args)
+    same = {n for n, raw in items if raw[-1] == marker}
+    assert len(out) == len(items)
+    refused = [c for c in out if c.errors and c.errors[0].kind == "unprocessable"]
+    assert {c.row for c in refused} == same
+    assert all(c.digest and not c.value and "not stored" in c.errors[0].reason for c in refused)
+    stored = [c for c in out if c.value]
+    assert len(stored) == len(items) - len(same) - sum(
+        1 for c in out if c.errors and c.errors[0].kind != "unprocessable"
+    )
+    assert "IndexError" in caplog.text
+    assert marker not in caplog.text

@@ -11,6 +11,7 @@ from __future__ import annotations
 import hashlib
 import itertools
 import json
+import logging
 import multiprocessing
 import uuid
 from collections.abc import Callable, Iterable, Iterator, Sequence
@@ -37,6 +38,14 @@ from schemas.envelope import DataKey
 from schemas.ids import IdKey
 
 CHUNK = 2000
+_log = logging.getLogger(__name__)
+# the error of a row whose text tahub failed to scrub: its fault, not the partner's
+UNPROCESSABLE = RowError(
+    "",
+    "unprocessable",
+    "tahub could not scrub this row's text, so it was not stored; the fault is tahub's "
+    "(it is logged for the operators): send the row again later",
+)
 Encode = Callable[[dict[str, Any]], bytes]
 Decode = Callable[[int, Any], Row]
 
@@ -133,9 +142,17 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
                 continue
             parsed = whole
         sid = parsed.submission_id or (row_id(key, after + number) if key else None)
-        iid, value = encoded_incident(
-            parsed, org_id, sid, submitted_at, encode, ids, data_key, texts
-        )
+        try:
+            iid, value = encoded_incident(
+                parsed, org_id, sid, submitted_at, encode, ids, data_key, texts
+            )
+        except Exception as e:  # one row's fault must not fail its file
+            # a fault in tahub (the scrubber, above all) on one row: that row is refused
+            # with a reason and the others go on; the log names the fault's type only,
+            # since its message may quote the text
+            _log.error("row %d could not be scrubbed and sealed: %s", number, type(e).__name__)
+            out.append(_rejected(number, "validation", (UNPROCESSABLE,), raw))
+            continue
         out.append(Checked(number, sid, fingerprint(parsed), iid, value))
     return out
 
