@@ -75,9 +75,19 @@ class Child:
         self.start()
 
     def stop(self, timeout: float = 15.0) -> None:
+        self.ask_to_stop()
+        self.wait_stopped(timeout)
+
+    def ask_to_stop(self) -> None:
+        """SIGTERM without waiting: the job asks every child at once, so a stop takes
+        the slowest child's clean stop, not the sum of them."""
+        if self.proc is not None and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+
+    def wait_stopped(self, timeout: float = 15.0) -> None:
+        """Up to ``timeout`` for the asked child to end, then SIGKILL."""
         if self.proc is None or self.proc.poll() is not None:
             return
-        self.proc.send_signal(signal.SIGTERM)
         try:
             self.proc.wait(timeout)
         except subprocess.TimeoutExpired:

@@ -257,11 +257,14 @@ class MainJob:
 
     def shutdown(self, http: HttpService) -> None:
         """In this order: the stop event (the sink, the subscription book and the watch
-        loop see it), the child processes, the sink (waited for up to 30 s), the HTTP
-        server and the partner API, the warehouse, and the broker if this job started it."""
+        loop see it), the child processes (asked at once, then waited for), the sink
+        (waited for up to 30 s), the HTTP server and the partner API, the warehouse, and
+        the broker if this job started it."""
         self._stop.set()
         for child in self.children:
-            child.stop()
+            child.ask_to_stop()
+        for child in self.children:
+            child.wait_stopped()
         if self.sink is not None:
             self.sink.stop()
         if self.subscriptions is not None:
