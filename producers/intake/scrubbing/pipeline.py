@@ -22,6 +22,7 @@ from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
+from producers.intake.scrubbing.born_names import born_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
@@ -103,6 +104,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += learned.beside(text, spans)  # less what the rules read as another kind
         # and last, two capitalised words no rule took whose spelling is a name's
         spans += shape_spans(text, spans)
+    if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
+        spans += born_spans(text, spans)
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)

@@ -32,7 +32,7 @@ _SCRIPT_CUES = words(
     ملزم ملزمہ چوہدری چودھری حاجی الحاج مولوی
     يدعى تدعى يسمى تسمى باسم الملقب الملقبة المكنى কিশোরী তরুণী শিশু
     مزدور مزدورہ ملازم ملازمہ کارکن
-    মোঃ মোছাঃ মোসাঃ মোসাম্মৎ হাজী মৌলভী মাওলানা ডাঃ জনাব
+    মোঃ মোছাঃ মোসাঃ মোসাম্মৎ মোছাম্মৎ মোছাম্মত হাজী মৌলভী মাওলানা ডাঃ জনাব
     ਪੀੜਤ ਪੀੜਤਾ ਏਜੰਟ ਦਲਾਲ ਮਾਲਕ ਸ੍ਰੀ ਸ੍ਰੀਮਤੀ ਨਾਮ ਦੋਸ਼ੀ
     પીડિત પીડિતા એજન્ટ દલાલ માલિક શ્રી શ્રીમતી નામ આરોપી
     బాధితుడు బాధితురాలు ఏజెంట్ దళారి యజమాని శ్రీ శ్రీమతి పేరు నిందితుడు
@@ -131,6 +131,7 @@ _BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်�
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
+_BURMESE_AGE_OR_BIRTH = re.compile(r"\s?[(၊]\s?(?:အသက်|မွေး)")
 
 
 def _burmese(text: str) -> list[tuple[int, int]]:
@@ -139,8 +140,8 @@ def _burmese(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _BURMESE.finditer(text):
         if m.group("weak") and not (
-            text.startswith(" (အသက်", m.end())
-            or text.startswith("(အသက်", m.end())
+            # an age or a birth date follows: "မသီတာဝင်း (အသက် ၁၉", "မခင်မာဝင်း၊ မွေးနေ့"
+            _BURMESE_AGE_OR_BIRTH.match(text, m.end())
             or _BURMESE_ROLE.search(text, max(0, m.start() - 16), m.start())
         ):
             continue
@@ -263,6 +264,13 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
 
 
 _LABEL_AFTER = re.compile(r"\s*[:：]")
+
+
+def script_cue(word: str) -> bool:
+    """A word after which a name follows in a script without capitals ("पीड़िता", "ተጎጂ")."""
+    return _is_cue(word, "") or (
+        "\u1200" <= word[0] <= "\u135a" and _ETHIOPIC_ROLE.search(word) is not None
+    )
 
 
 def _is_cue(w: str, prev: str) -> bool:
