@@ -39,3 +39,21 @@ def test_a_name_before_its_birth_date_goes(text: str, gone: str) -> None:
 )
 def test_words_before_a_birth_word_that_name_no_one_stay(text: str, kept: str) -> None:
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a parent, a child, a sister or a husband named by their kin word
+        ("बच्चे के पिता हरिकिशन बैठा ने शिकायत की।", "हरिकिशन बैठा", "के पिता"),
+        ("ভিকটিমের পিতা নজরুল মোল্লা থানায় গেছেন।", "নজরুল মোল্লা", "পিতা"),
+        ("ወ/ሮ ዘነበች ልጃቸው ሮማን ፍቅሩ በዱባይ ትገኛለች።", "ሮማን ፍቅሩ", "ልጃቸው"),
+        ("அவரது மகள் தேன்மொழி சென்னையில் வேலை செய்கிறார்.", "தேன்மொழி", "மகள்"),
+        # a place after its preposition stays: "in Addis Ababa"
+        ("እህቷ ሮማን በአዲስ አበባ ትገኛለች።", "ሮማን", "በአዲስ አበባ"),
+    ],
+)
+def test_a_name_after_a_kin_word_goes(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert gone not in out
+    assert kept in out

@@ -47,6 +47,11 @@ _SCRIPT_CUES = words(
     उर्फ उर्फ़ ওরফে عرف
     ਸ਼ਿਕਾਇਤਕਰਤਾ ਪੁੱਤਰ ਪੁੱਤਰੀ शिकायतकर्ता पुत्र पुत्री ફરિયાદી
     المدام مدام المبلغة المبلغ الشاهد الشاهدة چچا ماموں پھوپھی خالو உரிமையாளர் முதலாளி
+    पिता पिताजी माता पति पत्नी बेटा बेटी छोरी छोरा बुबा पिता পিতা বাবা স্বামী স্ত্রী
+    ልጃቸው ልጇ ልጁ እህቷ እህቱ ወንድሟ ወንድሙ እናቷ እናቱ አባቷ አባቱ ባለቤቷ ባለቤቱ
+    மகன் மகள் தந்தை கணவர் மனைவி தாய் දියණිය පුතා පියා සැමියා බිරිඳ
+    മകൾ മകൻ ഭർത്താവ് ഭാര്യ പിതാവ് پدرش برادرش خواهرش همسرش دخترش پسرش مادرش
+    بیٹی بیٹا شوہر بیوی בתה בנה אחיה אחותה בעלה אשתו אביה אמה ქალიშვილი ვაჟი
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
@@ -343,11 +348,22 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
         return False  # "முகவர் முருகேசன் திருப்பூர்": the agent, then his town
     if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
         return not (
-            "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
+            "\u1200" <= word[0] <= "\u135a"
+            and (_ENDS_SENTENCE.match(text, end) or _ethiopic_in_place(word, text, end, lex))
         )  # "ឈ្មោះ សុខ ស្រីនាង", "ተጎጂዋ ሰላማዊት ታደሰ"
     if len(run) < 3 and word.startswith("ال"):
         return True
     return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
+
+
+def _ethiopic_in_place(word: str, text: str, end: int, lex: Lexicon) -> bool:
+    """ "በአዲስ አበባ" (in Addis Ababa), "ከጎንደር" (from Gondar): a place after its preposition,
+    no family name (those may begin so too: "በቀለ", "ከበደ")."""
+    if word[0] not in "በከለ" or len(word) < 3:
+        return False
+    after = text[end:].split(maxsplit=1)
+    place = fold(word[1:])
+    return place in lex.places or (bool(after) and f"{place} {fold(after[0])}" in lex.places)
 
 
 _HAS_DIGIT = re.compile(r"\d")
