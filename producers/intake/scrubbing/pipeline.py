@@ -32,7 +32,7 @@ from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_edges import untitled
-from producers.intake.scrubbing.name_lists import listed
+from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
@@ -108,6 +108,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += born_spans(text, spans)
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
+        spans += virtue_lists(text)  # "Precious, Favour e Blessing"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5")
