@@ -175,10 +175,13 @@ def _given_then_unknown(text: str, toks: list[Tok], lex: Lexicon) -> list[list[T
     return out
 
 
-# a word that says the next one is a name, in text without capitals
+# a word that says the next one is a name, in text without capitals: also a partner in
+# chat ("her bf jay"), "un tal pancho", "la tal de neide", "der typ heißt ivo", "adı kemal"
 _NAMING = re.compile(
     r"\b(?:named|called|nicknamed|aka|a\.k\.a\.?|alias|known\s+as|name\s+is|madam|mama|"
-    r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty)\s+([^\W\d_][\w'’-]{1,30})"
+    r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty|bf|boyfriend|gf|girlfriend|pimp|"
+    r"(?:un|el|la|o|a)\s+tal(?:\s+de)?|hei(?:ß|ss|s)t|adı|se\s+llama|tonton|tata)"
+    r"\s+['‘’\"]?([^\W\d_][\w'’-]{1,30})"
 )
 
 
@@ -196,13 +199,17 @@ def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
         norm = fold(word)
         if word[0].isupper() or norm in FUNCTION:
             continue
-        if norm in AMBIGUOUS or (  # "called joy"; not "called back"
-            not english(norm, lex)
-            and (
-                norm in lex.given
-                or norm in lex.surnames
-                or norm in lex.neutral
-                or (norm not in lex.common and _unknown_word(norm, lex))
+        if (
+            norm in AMBIGUOUS
+            or norm in lex.given
+            or (  # "called joy"; not "called back"
+                not english(norm, lex)
+                and (
+                    norm in lex.given
+                    or norm in lex.surnames
+                    or norm in lex.neutral
+                    or (norm not in lex.common and _unknown_word(norm, lex))
+                )
             )
         ):
             out.append([Tok(at, at + len(word), word, norm, False)])
