@@ -49,6 +49,8 @@ def test_words_before_a_birth_word_that_name_no_one_stay(text: str, kept: str) -
         ("ভিকটিমের পিতা নজরুল মোল্লা থানায় গেছেন।", "নজরুল মোল্লা", "পিতা"),
         ("ወ/ሮ ዘነበች ልጃቸው ሮማን ፍቅሩ በዱባይ ትገኛለች።", "ሮማን ፍቅሩ", "ልጃቸው"),
         ("அவரது மகள் தேன்மொழி சென்னையில் வேலை செய்கிறார்.", "தேன்மொழி", "மகள்"),
+        # an Amharic title written short with a slash: "ወ/ሮ" (Mrs)
+        ("የስልክ ጥቆማ፡ ወ/ሮ ዘውዲቱ ገብሬ ደወሉ።", "ዘውዲቱ ገብሬ", "ወ/ሮ"),
         # a place after its preposition stays: "in Addis Ababa"
         ("እህቷ ሮማን በአዲስ አበባ ትገኛለች።", "ሮማን", "በአዲስ አበባ"),
     ],

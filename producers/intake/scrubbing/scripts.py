@@ -284,6 +284,9 @@ def _is_cue(w: str, prev: str) -> bool:
         or (prev, w) in _TWO_WORD_CUES
         or w.endswith(_CUE_ENDS)
         or (prev in ("صاحب", "صاحبة", "مالك", "مدير") and w.startswith("ال"))  # owner of the…
+        # Amharic titles written short with a slash: "ወ/ሮ" (Mrs), "ወ/ሪት" (Miss), "ዶ/ር" (Dr)
+        or (prev == "ወ" and w in ("ሮ", "ሪት", "ት"))
+        or (prev == "ዶ" and w == "ር")
         # Amharic: a role made definite names the person after it ("በደላላው": by the broker)
         or ("\u1200" <= w[0] <= "\u135a" and _ETHIOPIC_CUE.search(w) is not None)
     )
