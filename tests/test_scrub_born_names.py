@@ -59,3 +59,19 @@ def test_a_name_after_a_kin_word_goes(text: str, gone: str, kept: str) -> None:
     out = scrub(text).text
     assert gone not in out
     assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a name made of a word and a saint or a virtue, with the person's own name before
+        ("እቲ ደላሎ ሓጎስ ገብረኪዳን ወልደሩፋኤል ይብሃል።", "ሓጎስ ገብረኪዳን ወልደሩፋኤል", "እቲ ደላሎ"),
+        ("ኣብ ሊብያ ዝርከብ ሃብቶም ተስፋይ ገንዘብ ይሓትት።", "ሃብቶም ተስፋይ", "ዝርከብ"),
+        # "hope" alone is a word
+        ("ተስፋ ኣሎና።", "", "ተስፋ ኣሎና"),
+    ],
+)
+def test_ethiopian_compound_names_go(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert all(word not in out for word in gone.split())
+    assert kept in out

@@ -121,7 +121,29 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         + _hangul(text, lex.scripts)
         + _katakana(text)
         + _burmese(text)
+        + _ethiopic_compounds(text, lex)
     )
+
+
+# Ethiopian and Eritrean names made of a word and a saint or a virtue: "ወልደገብርኤል"
+# (Woldegabriel), "ገብረመድህን" (Gebremedhin), "ተስፋማርያም", "ኃይለሥላሴ", "ተስፋይ": the form is
+# the evidence no list gives; the word before is the person's own name ("ሓጎስ ተስፋማርያም")
+_ETHIOPIC_COMPOUND = re.compile(
+    "(?<![\u1200-\u135a])(?:(?:ወልደ|ገብረ|ሃብተ|ሀብተ|ኃይለ|ሃይለ|ሀይለ|ተስፋ|ተክለ|ተኽለ|ፍቅረ|ዘርአ|ወለተ)"
+    "[\u1200-\u135a]{2,}|ተስፋ(?:ይ|ዬ))(?![\u1200-\u135a])"
+)
+_ETHIOPIC_BEFORE = re.compile("([\u1200-\u135a]{2,}) $")
+
+
+def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _ETHIOPIC_COMPOUND.finditer(text):
+        start = m.start()
+        before = _ETHIOPIC_BEFORE.search(text, max(0, start - 20), start)
+        if before and not _is_cue(w := before.group(1), "") and _after_cue(w, [], lex, text, start):
+            start = before.start(1)
+        out.append((start, m.end()))
+    return out
 
 
 # Burmese: a name written onto its honorific ("ဦးအောင်ကျော်မိုး", "ဒေါ်ခင်မာလေး"; "မ", "ကို",
