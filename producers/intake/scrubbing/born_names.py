@@ -21,7 +21,7 @@ from producers.intake.scrubbing.text import NAME, Span, words
 # words after a name: Devanagari, Bengali, Gurmukhi, Gujarati, Arabic script, Tamil,
 # Malayalam, Kannada, Telugu, Sinhala, Ethiopic, Myanmar, Khmer, Lao, Thai, Georgian, Hebrew
 _BIRTH = re.compile(
-    r"[(\[（]?\s*(?:"
+    r"(?:"
     "जन्म|জন্ম|ਜਨਮ|જન્મ|مواليد|المولود|المولودة|متولد|مولود|تاريخ الميلاد|تاریخ تولد|"
     "تاریخ پیدائش|پیدائش|زیږیدلی|பிறந்த|பிறப்பு|ജനനം|ജനിച്ച|ಜನನ|ಜನ್ಮ|జననం|పుట్టిన|උපන්|"
     "የትውልድ|የተወለደ|የተወለደች|ዝተወልደ|ዝተወልደት|မွေး|កើត|ថ្ងៃខែឆ្នាំកំណើត|ເກີດ|เกิด|"
@@ -42,6 +42,10 @@ _WORD = re.compile(
 _GENITIVE = ("को", "की", "ਦੀ", "ਦਾ", "ের", "এর")
 # what sets a name off before its birth word: a bracket, a comma, a colon, a dash
 _BEFORE = re.compile(r"[\s(\[（,،፣၊:—–-]*$")
+# letters of the scripts read here: a text without them is not looked at
+_SCRIPTS = re.compile(
+    "[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u1000-\u109f\u10a0-\u10ff\u1200-\u135a]"
+)
 # what ends the words of a name on its left: a mark of a clause or the text's start
 _MARKS = frozenset(",،፣፡፤၊:;.!?()[]።।؛\"'«»“”„")
 # words that are no name and stop one: function words and what is said of a person
@@ -64,7 +68,7 @@ _STOPS = words(
 
 def born_spans(text: str, spans: list[Span]) -> list[Span]:
     """NAME spans for the words naming a person before their birth word."""
-    if not _BIRTH.search(text):
+    if not _SCRIPTS.search(text) or not _BIRTH.search(text):
         return []
     lex = lexicon()
     names = [(s, e) for s, e, kind in spans if kind == NAME]

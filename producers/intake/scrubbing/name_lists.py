@@ -50,6 +50,8 @@ def virtue_lists(text: str) -> list[Span]:
     """Given names that are virtues, two or more listed together: "Precious, Favour e
     Blessing", "Mercy and Joy" (a list of such words names people, one such word alone
     may be a word: "Hope for Justice"), or one after a title: "Sister Gift"."""
+    if not _ANY_VIRTUE.search(text):
+        return []
     out: list[Span] = [
         (m.start("name"), m.end("name"), NAME)
         for m in _TITLED_VIRTUE.finditer(text)
@@ -63,6 +65,7 @@ def virtue_lists(text: str) -> list[Span]:
 
 
 _CAPITALISED = re.compile(r"[A-Z][a-z]+")
+_ANY_VIRTUE = re.compile("|".join(sorted(w.capitalize() for w in _VIRTUES)))
 # titles a madam or a sister goes by: "Sister Gift", "Mamma Gift", "Auntie Joy"
 _TITLED_VIRTUE = re.compile(
     r"(?<![\w-])(?:Sister|Sista|Mamma|Mama|Mummy|Madam|Madame|Maman|Auntie|Aunty|Aunt|"

@@ -132,10 +132,13 @@ _ETHIOPIC_COMPOUND = re.compile(
     "(?<![\u1200-\u135a])(?:(?:ወልደ|ገብረ|ሃብተ|ሀብተ|ኃይለ|ሃይለ|ሀይለ|ተስፋ|ተክለ|ተኽለ|ፍቅረ|ዘርአ|ወለተ)"
     "[\u1200-\u135a]{2,}|ተስፋ(?:ይ|ዬ))(?![\u1200-\u135a])"
 )
+_ETHIOPIC = re.compile("[\u1200-\u135a]")
 _ETHIOPIC_BEFORE = re.compile("([\u1200-\u135a]{2,}) $")
 
 
 def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if not _ETHIOPIC.search(text):
+        return []
     out: list[tuple[int, int]] = []
     for m in _ETHIOPIC_COMPOUND.finditer(text):
         start = m.start()
