@@ -31,3 +31,23 @@ from producers.intake.scrub import scrub
 )
 def test_a_name_listed_with_a_found_one_goes(text: str, kept: str) -> None:
     assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        (
+            "Le ragazze Precious, Favour e Blessing hanno indicato la signora.",
+            "Le ragazze [NAME], [NAME] e [NAME] hanno indicato la signora.",
+        ),
+        (
+            "la madame si fa chiamare Sister Gift e risponde al telefono.",
+            "la madame si fa chiamare Sister [NAME] e risponde al telefono.",
+        ),
+        # one such word alone, or naming an organisation, stays a word
+        ("Hope for Justice and Mercy Ships helped.", "Hope for"),
+        ("She lost hope, and grace was gone.", "She lost hope, and grace was gone."),
+    ],
+)
+def test_given_names_that_are_virtues_go_when_listed_or_titled(text: str, kept: str) -> None:
+    assert kept in scrub(text).text

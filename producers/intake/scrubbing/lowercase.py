@@ -175,10 +175,13 @@ def _given_then_unknown(text: str, toks: list[Tok], lex: Lexicon) -> list[list[T
     return out
 
 
-# a word that says the next one is a name, in text without capitals
+# a word that says the next one is a name, in text without capitals: also a partner in
+# chat ("her bf jay"), "un tal pancho", "la tal de neide", "der typ heißt ivo", "adı kemal"
 _NAMING = re.compile(
     r"\b(?:named|called|nicknamed|aka|a\.k\.a\.?|alias|known\s+as|name\s+is|madam|mama|"
-    r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty)\s+([^\W\d_][\w'’-]{1,30})"
+    r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty|(?P<chat>bf|boyfriend|gf|girlfriend|pimp|"
+    r"(?:un|el|la|o|a)\s+tal(?:\s+de)?|hei(?:ß|ss|s)t|adı|se\s+llama|tonton|tata))"
+    r"\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30})"
 )
 
 
@@ -187,22 +190,28 @@ def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
     joy"): a lexicon name, a name that is a word too, or a word no list knows."""
     out: list[list[Tok]] = []
     for m in _NAMING.finditer(text):
-        at, word = m.start(1), m.group(1)
+        at, word = m.start("name"), m.group("name")
         if fold(word) in TITLES or fold(word) in KIN_TITLES:  # "called madam joy"
-            nxt = _LOWER_WORD.match(text, m.end(1) + 1)
-            if nxt is None or text[m.end(1)] != " ":
+            nxt = _LOWER_WORD.match(text, m.end("name") + 1)
+            if nxt is None or text[m.end("name")] != " ":
                 continue
             at, word = nxt.start(), nxt.group(0)
         norm = fold(word)
         if word[0].isupper() or norm in FUNCTION:
             continue
-        if norm in AMBIGUOUS or (  # "called joy"; not "called back"
-            not english(norm, lex)
-            and (
-                norm in lex.given
-                or norm in lex.surnames
-                or norm in lex.neutral
-                or (norm not in lex.common and _unknown_word(norm, lex))
+        # after a chat's word for a partner or a man, a listed given name even when it is
+        # an English word too ("her bf jay"); not after "madam" ("madam cora, may fb page")
+        if (
+            norm in AMBIGUOUS
+            or (m.group("chat") is not None and norm in lex.given)
+            or (  # "called joy"; not "called back"
+                not english(norm, lex)
+                and (
+                    norm in lex.given
+                    or norm in lex.surnames
+                    or norm in lex.neutral
+                    or (norm not in lex.common and _unknown_word(norm, lex))
+                )
             )
         ):
             out.append([Tok(at, at + len(word), word, norm, False)])

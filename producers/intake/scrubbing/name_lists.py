@@ -18,7 +18,7 @@ import itertools
 import re
 
 from producers.intake.scrubbing.lexicon import Lexicon, fold, lexicon
-from producers.intake.scrubbing.text import NAME, Span
+from producers.intake.scrubbing.text import NAME, Span, words
 from producers.intake.scrubbing.wordlists import FUNCTION, PERSONS, ROLES, TITLES
 
 # what ends a list: a sentence's or clause's mark, in Latin, Devanagari, Arabic, CJK text
@@ -34,6 +34,48 @@ _WORD = re.compile(
 _DIGIT = re.compile(r"\d")
 # scripts written without spaces, where commas part clauses: Han, kana, Hangul, Thai
 _UNSPACED = re.compile("[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3\u0e00-\u0e7f]")
+
+
+# given names that are virtues or blessings (West Africa, the Caribbean, the Philippines):
+# ordinary words alone, names when two or more are listed ("Precious, Favour e Blessing")
+_VIRTUES = words(
+    """
+    blessing blessed favour favor precious mercy gift patience goodluck godswill comfort
+    glory joy peace faith hope grace charity happiness princess miracle destiny promise
+    treasure beauty lucky success goodness testimony divine marvellous wisdom
+    """
+)
+
+
+def virtue_lists(text: str) -> list[Span]:
+    """Given names that are virtues, two or more listed together: "Precious, Favour e
+    Blessing", "Mercy and Joy" (a list of such words names people, one such word alone
+    may be a word: "Hope for Justice"), or one after a title: "Sister Gift"."""
+    if not _ANY_VIRTUE.search(text):
+        return []
+    out: list[Span] = [
+        (m.start("name"), m.end("name"), NAME)
+        for m in _TITLED_VIRTUE.finditer(text)
+        if m.group("name").lower() in _VIRTUES
+    ]
+    for m in _LIST_OF_WORDS.finditer(text):
+        items = list(_CAPITALISED.finditer(m.group(0)))
+        if len(items) >= 2 and all(w.group(0).lower() in _VIRTUES for w in items):
+            out += [(m.start() + w.start(), m.start() + w.end(), NAME) for w in items]
+    return out
+
+
+_CAPITALISED = re.compile(r"[A-Z][a-z]+")
+_ANY_VIRTUE = re.compile("|".join(sorted(w.capitalize() for w in _VIRTUES)))
+# titles a madam or a sister goes by: "Sister Gift", "Mamma Gift", "Auntie Joy"
+_TITLED_VIRTUE = re.compile(
+    r"(?<![\w-])(?:Sister|Sista|Mamma|Mama|Mummy|Madam|Madame|Maman|Auntie|Aunty|Aunt|"
+    r"Iya|Mummy|Oga|Brother)\s(?P<name>[A-Z][a-z]+)(?![\w-]|\s[A-Z])"
+)
+# not a name's part or an organisation's: "Mercy Ships"
+_LIST_OF_WORDS = re.compile(
+    rf"(?<![\w-])[A-Z][a-z]+(?:(?:{_SEP.pattern})[A-Z][a-z]+)+(?![\w-]|\s[A-Z])"
+)
 
 
 def listed(text: str, spans: list[Span]) -> list[Span]:
@@ -166,4 +208,9 @@ def _cased_name(word: str, plenty: bool, lex: Lexicon) -> bool:
     if norm in FUNCTION or norm in ROLES or norm in PERSONS or norm in TITLES:
         return False
     # a word no list of names holds only among two found names
-    return norm in lex.given or norm in lex.surnames or (plenty and norm not in lex.common)
+    return (
+        norm in lex.given
+        or norm in lex.surnames
+        or norm in _VIRTUES  # "Hope and [NAME]": a virtue listed with a name is one
+        or (plenty and norm not in lex.common)
+    )

@@ -22,6 +22,7 @@ from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
+from producers.intake.scrubbing.born_names import born_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
@@ -31,7 +32,7 @@ from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_edges import untitled
-from producers.intake.scrubbing.name_lists import listed
+from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
@@ -103,8 +104,11 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += learned.beside(text, spans)  # less what the rules read as another kind
         # and last, two capitalised words no rule took whose spelling is a name's
         spans += shape_spans(text, spans)
+    if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
+        spans += born_spans(text, spans)
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
+        spans += virtue_lists(text)  # "Precious, Favour e Blessing"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5")

@@ -32,7 +32,7 @@ _SCRIPT_CUES = words(
     ملزم ملزمہ چوہدری چودھری حاجی الحاج مولوی
     يدعى تدعى يسمى تسمى باسم الملقب الملقبة المكنى কিশোরী তরুণী শিশু
     مزدور مزدورہ ملازم ملازمہ کارکن
-    মোঃ মোছাঃ মোসাঃ মোসাম্মৎ হাজী মৌলভী মাওলানা ডাঃ জনাব
+    মোঃ মোছাঃ মোসাঃ মোসাম্মৎ মোছাম্মৎ মোছাম্মত হাজী মৌলভী মাওলানা ডাঃ জনাব
     ਪੀੜਤ ਪੀੜਤਾ ਏਜੰਟ ਦਲਾਲ ਮਾਲਕ ਸ੍ਰੀ ਸ੍ਰੀਮਤੀ ਨਾਮ ਦੋਸ਼ੀ
     પીડિત પીડિતા એજન્ટ દલાલ માલિક શ્રી શ્રીમતી નામ આરોપી
     బాధితుడు బాధితురాలు ఏజెంట్ దళారి యజమాని శ్రీ శ్రీమతి పేరు నిందితుడు
@@ -47,6 +47,11 @@ _SCRIPT_CUES = words(
     उर्फ उर्फ़ ওরফে عرف
     ਸ਼ਿਕਾਇਤਕਰਤਾ ਪੁੱਤਰ ਪੁੱਤਰੀ शिकायतकर्ता पुत्र पुत्री ફરિયાદી
     المدام مدام المبلغة المبلغ الشاهد الشاهدة چچا ماموں پھوپھی خالو உரிமையாளர் முதலாளி
+    पिता पिताजी माता पति पत्नी बेटा बेटी छोरी छोरा बुबा पिता পিতা বাবা স্বামী স্ত্রী
+    ልጃቸው ልጇ ልጁ እህቷ እህቱ ወንድሟ ወንድሙ እናቷ እናቱ አባቷ አባቱ ባለቤቷ ባለቤቱ
+    மகன் மகள் தந்தை கணவர் மனைவி தாய் දියණිය පුතා පියා සැමියා බිරිඳ
+    മകൾ മകൻ ഭർത്താവ് ഭാര്യ പിതാവ് پدرش برادرش خواهرش همسرش دخترش پسرش مادرش
+    بیٹی بیٹا شوہر بیوی בתה בנה אחיה אחותה בעלה אשתו אביה אמה ქალიშვილი ვაჟი
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
@@ -116,7 +121,32 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         + _hangul(text, lex.scripts)
         + _katakana(text)
         + _burmese(text)
+        + _ethiopic_compounds(text, lex)
     )
+
+
+# Ethiopian and Eritrean names made of a word and a saint or a virtue: "ወልደገብርኤል"
+# (Woldegabriel), "ገብረመድህን" (Gebremedhin), "ተስፋማርያም", "ኃይለሥላሴ", "ተስፋይ": the form is
+# the evidence no list gives; the word before is the person's own name ("ሓጎስ ተስፋማርያም")
+_ETHIOPIC_COMPOUND = re.compile(
+    "(?<![\u1200-\u135a])(?:(?:ወልደ|ገብረ|ሃብተ|ሀብተ|ኃይለ|ሃይለ|ሀይለ|ተስፋ|ተክለ|ተኽለ|ፍቅረ|ዘርአ|ወለተ)"
+    "[\u1200-\u135a]{2,}|ተስፋ(?:ይ|ዬ))(?![\u1200-\u135a])"
+)
+_ETHIOPIC = re.compile("[\u1200-\u135a]")
+_ETHIOPIC_BEFORE = re.compile("([\u1200-\u135a]{2,}) $")
+
+
+def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if not _ETHIOPIC.search(text):
+        return []
+    out: list[tuple[int, int]] = []
+    for m in _ETHIOPIC_COMPOUND.finditer(text):
+        start = m.start()
+        before = _ETHIOPIC_BEFORE.search(text, max(0, start - 20), start)
+        if before and not _is_cue(w := before.group(1), "") and _after_cue(w, [], lex, text, start):
+            start = before.start(1)
+        out.append((start, m.end()))
+    return out
 
 
 # Burmese: a name written onto its honorific ("ဦးအောင်ကျော်မိုး", "ဒေါ်ခင်မာလေး"; "မ", "ကို",
@@ -131,6 +161,7 @@ _BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်�
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
+_BURMESE_AGE_OR_BIRTH = re.compile(r"\s?[(၊]\s?(?:အသက်|မွေး)")
 
 
 def _burmese(text: str) -> list[tuple[int, int]]:
@@ -139,8 +170,8 @@ def _burmese(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for m in _BURMESE.finditer(text):
         if m.group("weak") and not (
-            text.startswith(" (အသက်", m.end())
-            or text.startswith("(အသက်", m.end())
+            # an age or a birth date follows: "မသီတာဝင်း (အသက် ၁၉", "မခင်မာဝင်း၊ မွေးနေ့"
+            _BURMESE_AGE_OR_BIRTH.match(text, m.end())
             or _BURMESE_ROLE.search(text, max(0, m.start() - 16), m.start())
         ):
             continue
@@ -265,12 +296,22 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
 _LABEL_AFTER = re.compile(r"\s*[:：]")
 
 
+def script_cue(word: str) -> bool:
+    """A word after which a name follows in a script without capitals ("पीड़िता", "ተጎጂ")."""
+    return _is_cue(word, "") or (
+        "\u1200" <= word[0] <= "\u135a" and _ETHIOPIC_ROLE.search(word) is not None
+    )
+
+
 def _is_cue(w: str, prev: str) -> bool:
     return (
         w in _SCRIPT_CUES
         or (prev, w) in _TWO_WORD_CUES
         or w.endswith(_CUE_ENDS)
         or (prev in ("صاحب", "صاحبة", "مالك", "مدير") and w.startswith("ال"))  # owner of the…
+        # Amharic titles written short with a slash: "ወ/ሮ" (Mrs), "ወ/ሪት" (Miss), "ዶ/ር" (Dr)
+        or (prev == "ወ" and w in ("ሮ", "ሪት", "ት"))
+        or (prev == "ዶ" and w == "ር")
         # Amharic: a role made definite names the person after it ("በደላላው": by the broker)
         or ("\u1200" <= w[0] <= "\u135a" and _ETHIOPIC_CUE.search(w) is not None)
     )
@@ -335,11 +376,22 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
         return False  # "முகவர் முருகேசன் திருப்பூர்": the agent, then his town
     if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
         return not (
-            "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
+            "\u1200" <= word[0] <= "\u135a"
+            and (_ENDS_SENTENCE.match(text, end) or _ethiopic_in_place(word, text, end, lex))
         )  # "ឈ្មោះ សុខ ស្រីនាង", "ተጎጂዋ ሰላማዊት ታደሰ"
     if len(run) < 3 and word.startswith("ال"):
         return True
     return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
+
+
+def _ethiopic_in_place(word: str, text: str, end: int, lex: Lexicon) -> bool:
+    """ "በአዲስ አበባ" (in Addis Ababa), "ከጎንደር" (from Gondar): a place after its preposition,
+    no family name (those may begin so too: "በቀለ", "ከበደ")."""
+    if word[0] not in "በከለ" or len(word) < 3:
+        return False
+    after = text[end:].split(maxsplit=1)
+    place = fold(word[1:])
+    return place in lex.places or (bool(after) and f"{place} {fold(after[0])}" in lex.places)
 
 
 _HAS_DIGIT = re.compile(r"\d")
