@@ -30,6 +30,7 @@ SHARD_BY = {
     "news_articles": "article_id",
     "news_texts": "article_id",
     "signals": "signal_id",
+    "signals_by_org": "signal_id",  # a copy of signals the shard's own view fills
     "detections": "detection_id",
     "subscriptions": "subscription_id",
     "alerts": "notification_id",
@@ -120,7 +121,14 @@ def sync_distributed(wh: Warehouse) -> list[str]:
     made: list[str] = []
 
     def sync(shard: Warehouse) -> None:
-        tables = [str(r[0]) for r in shard.query(f"SHOW TABLES FROM {local}")]
+        # a materialised view fills a local table on its shard: nothing to distribute
+        tables = [
+            str(r[0])
+            for r in shard.query(
+                f"SELECT name FROM system.tables WHERE database = '{local}' "
+                "AND engine != 'MaterializedView' ORDER BY name"
+            )
+        ]
         for table in tables:
             want = _columns(shard, f"{local}.{table}")
             engine = shard.query(
