@@ -319,7 +319,7 @@ MEMBER_PLANS: dict[str, Callable[[str, str, str, int], str]] = {
 # a member's own records, 1 row in 40 and in every granule of signals, are one key range
 BY_ORG = "signals_by_org"
 _SPLIT = frozenset({"by_org"})
-MEMBER_PLAN = "prefiltered"
+MEMBER_PLAN = "by_org"
 _chosen = [MEMBER_PLAN]
 
 
