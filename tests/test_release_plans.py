@@ -2,9 +2,9 @@
 the same answers: 'whole' (others' distinct reports counted in every class),
 'prefiltered' (counted only in classes of k rows or more, as a PREWHERE) and the one
 queries use, 'by_org' (the member's own records read from the copy ordered by
-organisation, migration 0007, others' only in released classes). On chDB and the ClickHouse 18.16 server, for the
-public, a member (the attacker, with its own keys and padding) and a member with an AMBER
-partner, on both clocks, over
+organisation, migration 0007, others' only in released classes). On chDB and the
+ClickHouse 18.16 server, for the public, a member (the attacker, with its own keys and
+padding) and a member with an AMBER partner, on both clocks, over
 
 - seeded synthetic signals (tahub.bench.synth) packed into few days and places, so
   classes of every size from one report to many occur;
