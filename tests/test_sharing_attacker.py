@@ -31,7 +31,6 @@ from hypothesis import HealthCheck, assume, find, given, settings
 from hypothesis import strategies as st
 
 from consumers import migrations, queries, release, tables
-from consumers.migrations import m0007_signals_by_org as by_org
 from consumers.release import BIN_SQL, CLASS_COLUMNS, CODE_COLUMNS, TLP_CODE, occurred_key, visible
 from consumers.warehouse import Warehouse, open_warehouse
 from schemas.sharing import (
@@ -47,7 +46,7 @@ from schemas.sharing import (
     within,
 )
 from tahub import query_api
-from tests.sharingkit import release_class, released, signals_of, when
+from tests.sharingkit import copy_by_org_again, release_class, released, signals_of, when
 
 K = 3
 T0 = datetime(2026, 10, 5, tzinfo=UTC)
@@ -125,9 +124,7 @@ def _load(wh: Any, signals: list[dict[str, Any]]) -> None:
         wh.insert(name, tables.to_columns(tables.SIGNALS, landed[:half]), tables.SIGNALS.types)
     wh.execute("DROP TABLE IF EXISTS signals")
     wh.execute(f"RENAME TABLE {name} TO signals")
-    for step in (*by_org.DOWN, *by_org.UP):
-        assert isinstance(step, str)
-        wh.execute(step)
+    copy_by_org_again(wh)
     if landed[half:]:
         wh.insert("signals", tables.to_columns(tables.SIGNALS, landed[half:]), tables.SIGNALS.types)
 
