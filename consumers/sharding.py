@@ -112,7 +112,8 @@ def _shard_key(shard: Warehouse, table: str) -> str:
 def sync_distributed(wh: Warehouse) -> list[str]:
     """On every node, a Distributed table in the entry database over each local table,
     made again where its columns differ from the local one's (a migration changed them):
-    it holds no data of its own, as inserts through it are synchronous."""
+    it holds no data of its own, as inserts through it are synchronous. One over a local
+    table no longer there (a rollback dropped it) is dropped."""
     cluster = cluster_of(wh)
     if cluster is None:
         return []
@@ -144,6 +145,14 @@ def sync_distributed(wh: Warehouse) -> list[str]:
                 f"Distributed({cluster}, {local}, {table}, {_shard_key(shard, table)})"
             )
             made.append(table)
+        # a table a rollback dropped leaves no Distributed table over nothing
+        entry = shard.query(
+            f"SELECT name FROM system.tables WHERE database = '{wh.database}' "
+            "AND engine = 'Distributed'"
+        )
+        for (table,) in entry:
+            if str(table) not in tables:
+                shard.execute(f"DROP TABLE IF EXISTS {wh.database}.{table}")
 
     on_shards(wh, sync)
     return made
