@@ -115,3 +115,9 @@ def copy_by_org_again(wh: Any) -> None:
     for step in (*by_org.DOWN, *by_org.UP):
         assert isinstance(step, str)
         wh.execute(step)
+
+
+def unreleased(viewer: Any, k: int, scope: str, bin_: str) -> str:
+    """A stand-in for consumers.release.released_rows with release control off (sharing
+    levels still applied): the canaries' broken rule, whichever member plan is in use."""
+    return f"FROM signals WHERE {scope}"

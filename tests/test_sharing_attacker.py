@@ -46,7 +46,14 @@ from schemas.sharing import (
     within,
 )
 from tahub import query_api
-from tests.sharingkit import copy_by_org_again, release_class, released, signals_of, when
+from tests.sharingkit import (
+    copy_by_org_again,
+    release_class,
+    released,
+    signals_of,
+    unreleased,
+    when,
+)
 
 K = 3
 T0 = datetime(2026, 10, 5, tzinfo=UTC)
@@ -253,7 +260,7 @@ def test_the_search_finds_leaks_when_release_control_is_off(
 ) -> None:
     """The canary: with records released whatever their class (sharing levels still
     applied), the same search must find a distinguishing sequence quickly."""
-    monkeypatch.setattr(queries, "released", lambda viewer, k, scope, bin_: "1")
+    monkeypatch.setattr(queries, "released_rows", unreleased)
     found = find(
         _CASES,
         lambda case: (
