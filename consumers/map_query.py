@@ -75,7 +75,7 @@ def map_layers(
         "uniqExactIf(source_id, in_now) AS reports, uniqExactIf(source_id, in_before) AS previous, "
         "uniqExactIf(org_id, in_now) AS orgs, groupUniqArrayIf(typology, in_now) AS typologies "
         f"FROM (SELECT source_id, org_id, typology, {now} AS in_now, {before} AS in_before, "
-        f"arrayJoin({pairs}) AS lp FROM signals WHERE {where}) "
+        f"arrayJoin({pairs}) AS lp {where}) "
         "GROUP BY layer, place HAVING reports > 0"
     )
     by_layer: dict[str, list[tuple[Any, ...]]] = {layer: [] for layer in LIMITS}

@@ -29,7 +29,7 @@ from consumers.release import (
     delay_known,
     lit,
     period,
-    released,
+    released_rows,
     visible,
 )
 from consumers.warehouse import Warehouse
@@ -182,9 +182,10 @@ def _filters(filters: dict[str, str]) -> list[str]:
 
 
 def _where(viewer: Viewer, k: int, conditions: list[str], bin_: str) -> str:
-    """The query's scope (whole classes), then only the records that may be released."""
+    """``FROM … WHERE …``: the query's scope (whole classes), then only the records that
+    may be released (consumers.release.released_rows)."""
     scope = " AND ".join([*conditions, visible(viewer)])
-    return f"{scope} AND {released(viewer, k, scope, bin_)}"
+    return released_rows(viewer, k, scope, bin_)
 
 
 # --- the queries ---
@@ -218,7 +219,7 @@ def counts(
     group = f"GROUP BY {', '.join(names)}" if names else ""
     measures = ["uniqExact(source_id) AS reports", "uniqExact(org_id) AS orgs"]
     sql = (
-        f"SELECT {', '.join([*keys, *measures])} FROM signals WHERE {where} {group} "
+        f"SELECT {', '.join([*keys, *measures])} {where} {group} "
         f"ORDER BY {', '.join([*names, 'reports DESC']) if names else 'reports'}"
     )
     rows = [r for r in wh.query(sql) if r[-2] > 0]  # no records at all: no row, as for none
@@ -273,7 +274,7 @@ def hotspots(
     sql = (
         f"SELECT {place} AS place, uniqExactIf(source_id, {now}) AS reports, "
         f"uniqExactIf(source_id, {before}) AS previous "
-        f"FROM signals WHERE {where} GROUP BY place HAVING reports > 0 "
+        f"{where} GROUP BY place HAVING reports > 0 "
         f"ORDER BY reports DESC, place LIMIT {int(limit)}"
     )
     rows = []
@@ -321,7 +322,7 @@ def routes(
     sql = (
         "SELECT origin_country, destination_country, uniqExact(source_id) AS reports, "
         "uniqExact(org_id) AS orgs, groupUniqArray(typology) AS typologies "
-        f"FROM signals WHERE {where} GROUP BY origin_country, destination_country "
+        f"{where} GROUP BY origin_country, destination_country "
         f"ORDER BY reports DESC, origin_country, destination_country LIMIT {int(limit)}"
     )
     rows = [(o, d, r, n, sorted(t)) for o, d, r, n, t in wh.query(sql)]
@@ -393,7 +394,7 @@ def delays(
     # one row per report and group first: a report has a signal per place and typology
     per_report = (
         f"SELECT {', '.join(keys)}, source_id, min({delay_days(viewer, bin_)}) AS days, "
-        f"min({delay_known(viewer, bin_)}) AS to_day FROM signals WHERE {where} "
+        f"min({delay_known(viewer, bin_)}) AS to_day {where} "
         f"GROUP BY {', '.join([*names, 'source_id'])}"
     )
     edges = [low for _, low in DELAY_BUCKETS[1:]]

@@ -30,6 +30,7 @@ SHARD_BY = {
     "news_articles": "article_id",
     "news_texts": "article_id",
     "signals": "signal_id",
+    "signals_by_org": "signal_id",  # a copy of signals the shard's own view fills
     "detections": "detection_id",
     "subscriptions": "subscription_id",
     "alerts": "notification_id",
@@ -111,7 +112,8 @@ def _shard_key(shard: Warehouse, table: str) -> str:
 def sync_distributed(wh: Warehouse) -> list[str]:
     """On every node, a Distributed table in the entry database over each local table,
     made again where its columns differ from the local one's (a migration changed them):
-    it holds no data of its own, as inserts through it are synchronous."""
+    it holds no data of its own, as inserts through it are synchronous. One over a local
+    table no longer there (a rollback dropped it) is dropped."""
     cluster = cluster_of(wh)
     if cluster is None:
         return []
@@ -120,7 +122,14 @@ def sync_distributed(wh: Warehouse) -> list[str]:
     made: list[str] = []
 
     def sync(shard: Warehouse) -> None:
-        tables = [str(r[0]) for r in shard.query(f"SHOW TABLES FROM {local}")]
+        # a materialised view fills a local table on its shard: nothing to distribute
+        tables = [
+            str(r[0])
+            for r in shard.query(
+                f"SELECT name FROM system.tables WHERE database = '{local}' "
+                "AND engine != 'MaterializedView' ORDER BY name"
+            )
+        ]
         for table in tables:
             want = _columns(shard, f"{local}.{table}")
             engine = shard.query(
@@ -136,6 +145,14 @@ def sync_distributed(wh: Warehouse) -> list[str]:
                 f"Distributed({cluster}, {local}, {table}, {_shard_key(shard, table)})"
             )
             made.append(table)
+        # a table a rollback dropped leaves no Distributed table over nothing
+        entry = shard.query(
+            f"SELECT name FROM system.tables WHERE database = '{wh.database}' "
+            "AND engine = 'Distributed'"
+        )
+        for (table,) in entry:
+            if str(table) not in tables:
+                shard.execute(f"DROP TABLE IF EXISTS {wh.database}.{table}")
 
     on_shards(wh, sync)
     return made

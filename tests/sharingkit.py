@@ -105,3 +105,19 @@ def released(
         per_class[release_class(s, bin_)][s["org_id"]].add(s["source_id"])
     ok = {c for c, orgs in per_class.items() if others(viewer, _sizes(orgs)) >= k}
     return [s for s in seen if s["org_id"] == viewer.org_id or release_class(s, bin_) in ok]
+
+
+def copy_by_org_again(wh: Any) -> None:
+    """After a test replaced the signals table: make migration 0007's copy by organisation
+    and its view again over the new one, from what it holds (its own down and up steps)."""
+    from consumers.migrations import m0007_signals_by_org as by_org
+
+    for step in (*by_org.DOWN, *by_org.UP):
+        assert isinstance(step, str)
+        wh.execute(step)
+
+
+def unreleased(viewer: Any, k: int, scope: str, bin_: str) -> str:
+    """A stand-in for consumers.release.released_rows with release control off (sharing
+    levels still applied): the canaries' broken rule, whichever member plan is in use."""
+    return f"FROM signals WHERE {scope}"

@@ -20,7 +20,7 @@ from consumers.warehouse import Warehouse, open_warehouse
 from schemas.sharing import BINS, CLOCKS, PRECISIONS, delay_days, size_start, snap, within
 from tahub import query_api
 from tests.services import fresh_warehouse_url
-from tests.sharingkit import released, signals_of, when
+from tests.sharingkit import copy_by_org_again, released, signals_of, when
 
 K = 3
 W = datetime(2026, 10, 7, 9, tzinfo=UTC)  # a Wednesday
@@ -61,6 +61,7 @@ def wh(
 def loaded(wh: Warehouse) -> Warehouse:
     wh.execute("DROP TABLE IF EXISTS signals")
     wh.execute(tables.SIGNALS.ddl())
+    copy_by_org_again(wh)
     _load(wh, signals_of(REPORTS))
     return wh
 
@@ -138,6 +139,7 @@ def test_groups_buckets_filters_and_clocks(loaded: Warehouse) -> None:
 def test_an_empty_warehouse_answers_nothing(wh: Warehouse) -> None:
     wh.execute("DROP TABLE IF EXISTS signals")
     wh.execute(tables.SIGNALS.ddl())
+    copy_by_org_again(wh)
     for viewer in (Viewer(), Viewer("org-a")):
         result = query_api.run(wh, "delays", {"since": "all"}, viewer, K, NOW)
         assert result.rows == []
@@ -228,6 +230,7 @@ def test_the_delays_sql_is_the_rule(
     signals = signals_of(world)
     wh.execute("DROP TABLE IF EXISTS signals")
     wh.execute(tables.SIGNALS.ddl())
+    copy_by_org_again(wh)
     if signals:
         _load(wh, signals)
     start = end = None

@@ -20,7 +20,7 @@ import pytest
 from consumers import queries
 from schemas.sharing import BUCKETS, CLOCKS, Viewer
 from tahub import query_api
-from tests.sharingkit import release_class, released, signals_of
+from tests.sharingkit import release_class, released, signals_of, unreleased
 from tests.test_sharing_attacker import _load, worlds
 
 __all__ = ["worlds"]  # the two-warehouse fixture (chDB databases, or a ClickHouse server)
@@ -147,7 +147,7 @@ def test_the_battery_finds_the_target_when_release_control_is_off(
     world = [*WORLD, *_padding(target)]
     _load(wa, signals_of([*world, target]))
     _load(wb, signals_of(world))
-    monkeypatch.setattr(queries, "released", lambda viewer, k, scope, bin_: "1")
+    monkeypatch.setattr(queries, "released_rows", unreleased)
     assert _answers(wa, "week") != _answers(wb, "week")
 
 

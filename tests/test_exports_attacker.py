@@ -34,7 +34,7 @@ from tahub.runtime.ports import free_port
 from tahub.web import WebServer
 from tests.samples import all_samples
 from tests.services import fresh_warehouse_url
-from tests.sharingkit import signals_of
+from tests.sharingkit import copy_by_org_again, signals_of
 
 K = 3
 T0 = datetime(2026, 10, 5, tzinfo=UTC)  # a Monday: release weeks start here
@@ -118,6 +118,8 @@ def _load(wh: Warehouse, table: tables.Table, records: list[dict[str, Any]]) -> 
         wh.insert(name, tables.to_columns(table, landed), table.types)
     wh.execute(f"DROP TABLE IF EXISTS {table.name}")
     wh.execute(f"RENAME TABLE {name} TO {table.name}")
+    if table is tables.SIGNALS:
+        copy_by_org_again(wh)
 
 
 @pytest.fixture(scope="module", params=["chdb", "server"])

@@ -27,6 +27,7 @@ import pytest
 from consumers import migrations, queries, release, tables
 from consumers.warehouse import Warehouse, open_warehouse
 from schemas.sharing import BINS, Viewer
+from tests.sharingkit import unreleased
 
 pytestmark = [pytest.mark.chdb, pytest.mark.clickhouse]
 
@@ -95,9 +96,10 @@ def land(wh: Warehouse, signals: list[dict[str, Any]]) -> None:
 @contextmanager
 def hashed_in_the_query() -> Iterator[None]:
     """The raw path: the release check hashes the class columns of every row, and the
-    level and precision are read from their strings (no stored column of 0005 or 0006)."""
+    level and precision are read from their strings (no stored column of 0005 or 0006,
+    nor 0007's copy by organisation: the member plan that reads signals alone)."""
     codes = {name: expr for name, _, expr in release.CODE_COLUMNS}
-    with pytest.MonkeyPatch.context() as mp:
+    with pytest.MonkeyPatch.context() as mp, release.member_plan("prefiltered"):
         mp.setattr(release, "class_column", release.class_id)
         mp.setattr(release, "TLP_CODE", codes[release.TLP_CODE])
         mp.setattr(release, "PREC_CODE", codes[release.PREC_CODE])
@@ -168,7 +170,7 @@ def test_stored_classes_answer_as_the_hashed_ones_before_and_after_backfill(
         before = answers(wh)
     assert any(rows for rows in before)  # the worlds release something to someone...
     with hashed_in_the_query(), pytest.MonkeyPatch.context() as mp:  # ...and hold some
-        mp.setattr(queries, "released", lambda *_: "1")  # small groups back
+        mp.setattr(queries, "released_rows", unreleased)  # small groups back
         assert answers(wh) != before
 
     migrations.migrate(wh)  # 0005: the columns, filled for the rows already landed

@@ -26,7 +26,7 @@ import pytest
 from hypothesis import HealthCheck, Phase, assume, find, given, settings
 from hypothesis import strategies as st
 
-from consumers import migrations, queries, release, tables
+from consumers import migrations, release, tables
 from consumers.warehouse import open_warehouse
 from schemas.sharing import BINS, Viewer
 from tests.sharingkit import signals_of
@@ -125,10 +125,13 @@ def test_the_prefilter_changes_no_answer(
         assert _answers(wa, asked, bin_) == got
 
 
+_RELEASED = release.released
+
+
 def _rows_as_reports(viewer: Viewer, k: int, scope: str, bin_: str) -> str:
     """The canary: the public's classes judged by their rows alone."""
     if viewer.org_id is not None:
-        return release.released(viewer, k, scope, bin_)
+        return _RELEASED(viewer, k, scope, bin_)
     cid = release.class_column(bin_)
     return (
         f"{cid} IN (SELECT {cid} FROM signals WHERE {scope} GROUP BY {cid} HAVING count() >= {k})"
@@ -139,7 +142,7 @@ def test_the_search_finds_rows_counted_as_reports(
     worlds: tuple[InDatabase, InDatabase],
 ) -> None:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(queries, "released", _rows_as_reports)
+        mp.setattr(release, "released", _rows_as_reports)
         found = find(
             _CANARY_CASES,
             lambda case: (
