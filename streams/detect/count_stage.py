@@ -426,21 +426,27 @@ class CountStage:
         whose watermark crossed a window edge since the last tick can have any (a pass
         costs ~µs per key), so the rest are skipped."""
         due: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        marks: dict[int, int] = {}
+        ends: dict[int, bool] = {}  # partition -> a window was read to its end
         for part in {p for p, _ in self.cache.values()}:
             mark = self.watermark(part)
             edge = (self.engine.edges(mark), self.engine.passed(mark))
-            if self.ticked.get(part) != edge:
-                due[part] = edge
-        out: list[Output] = []
-        for full, (part, state) in list(self.cache.items()):
-            if part not in due:
-                continue
-            closed = state.closed
-            mark = self.watermark(part)
-            found = self.engine.close_due(state, watermark=mark)
             before = self.ticked.get(part)
-            read_to_end = before is None or before[1] != due[part][1]
-            if state.windows and (state.closed > closed or read_to_end):
+            if before != edge:
+                due[part], marks[part] = edge, mark
+                ends[part] = before is None or before[1] != edge[1]
+        out: list[Output] = []
+        if not due:
+            return out
+        # the watermark and what moved, once per partition: this loop visits every held
+        # key (tens of thousands on a backlog), and their per-key lookups were most of it
+        for full, (part, state) in list(self.cache.items()):
+            if part not in marks:
+                continue
+            mark = marks[part]
+            closed = state.closed
+            found = self.engine.close_due(state, watermark=mark)
+            if state.windows and (state.closed > closed or ends[part]):
                 # a closed window is now in the span and history of the open ones after
                 # it, or one read to its end may now be passed over: look at them again
                 # now, as a new report would make us, rather than at their own close a

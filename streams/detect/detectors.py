@@ -62,7 +62,7 @@ def _mean_sd(values: Sequence[float]) -> tuple[float, float]:
     mean = sum(values) / len(values)
     if len(values) < 2:
         return mean, 0.0
-    var = sum((v - mean) ** 2 for v in values) / (len(values) - 1)
+    var = sum([(v - mean) ** 2 for v in values]) / (len(values) - 1)  # a list: no generator
     return mean, math.sqrt(var)
 
 
@@ -101,8 +101,16 @@ def ears(
     raise ValueError(f"unknown EARS variant {variant!r}")
 
 
-def count_model(history: Sequence[float], observed: float, cfg: DetectorConfig) -> Assessment:
-    """Poisson or negative binomial upper tail against the guarded baseline."""
+def count_model(
+    history: Sequence[float], observed: float, cfg: DetectorConfig, *, verdict_only: bool = False
+) -> Assessment:
+    """Poisson or negative binomial upper tail against the guarded baseline.
+
+    ``verdict_only``: the caller reads nothing of a verdict that does not alarm but that
+    (the engine: such a verdict is never reported). Its tail then stops as soon as it is
+    known not to be below the threshold (``tails``), so a calm verdict's score and
+    p-value are bounds, not measures; whether it alarms, and everything an alarm says,
+    are bit for bit what they are without it."""
     base = _baseline(history, cfg.baseline, cfg.guard)
     mean, sd = _mean_sd(base)
     n = max(len(base), 1)
@@ -113,8 +121,12 @@ def count_model(history: Sequence[float], observed: float, cfg: DetectorConfig) 
     method = cfg.method
     if method == "auto":
         method = "negbin" if len(base) >= 7 and var > lam * 1.5 else "poisson"
-    p = negbin_sf(observed, lam, var) if method == "negbin" else poisson_sf(observed, lam)
     alpha = 10.0**-cfg.threshold
+    enough = alpha if verdict_only else math.inf
+    if method == "negbin":
+        p = negbin_sf(observed, lam, var, enough)
+    else:
+        p = poisson_sf(observed, lam, enough)
     score = -math.log10(max(p, 1e-300))
     return Assessment(p < alpha, method, observed, lam, round(score, 4), p)
 
@@ -131,6 +143,7 @@ def assess(
     windows: Sequence[int] = (),
     orgs: Sequence[AbstractSet[str] | None] = (),
     span_orgs: AbstractSet[str] = frozenset(),
+    verdict_only: bool = False,
 ) -> Assessment:
     """The configured detector, gated by minimum count and distinct sources.
 
@@ -140,6 +153,7 @@ def assess(
     alarms as novelty, whatever the count model says: that is the better explanation.
     ``glm`` also needs the judged ``window``'s index, the index of each ``history``
     window, who reported in each (None: unknown) and who reported in the span.
+    ``verdict_only``: as for ``count_model``.
     """
     # no verdicts before a baseline of at least 7 windows exists: at the start of a stream
     # (or a backfill) every key would look like a spike against nothing
@@ -156,7 +170,7 @@ def assess(
 
         result = assess_glm(history, observed, cfg, window, windows, orgs, span_orgs)
     else:
-        result = count_model(history, observed, cfg)
+        result = count_model(history, observed, cfg, verdict_only=verdict_only)
     if result.alarm and not gated:
         return Assessment(
             False, result.method, observed, result.expected, result.score, result.p_value

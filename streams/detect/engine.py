@@ -526,8 +526,6 @@ class Engine:
     ) -> Assessment:
         """Assess ``window`` (its own count, or with ``span`` > 1 the sum of the latest
         windows) against the closed windows before it."""
-        memo = self._memo(state, window, cfg)
-        history = memo.history
         observed = len(agg.reports) if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
         # open windows of the span count what they hold now: an early alarm holds at close
@@ -535,7 +533,12 @@ class Engine:
             observed += _span_count(state, w)
             orgs_span.update(_span_orgs(state, w))
         sources = len(orgs_span)
-        if observed < cfg.min_count or sources < cfg.min_sources or not warm(len(history), cfg):
+        if observed < cfg.min_count or sources < cfg.min_sources:
+            # below the gates (``detectors.assess``): not even the history is needed
+            return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
+        memo = self._memo(state, window, cfg)
+        history = memo.history
+        if not warm(len(history), cfg):
             # no detector may alarm below its gates or without a warm baseline
             # (``detectors.assess``), and a verdict that does not alarm is never reported:
             # skip the model
@@ -556,7 +559,10 @@ class Engine:
                 and sources <= calm[3]
             ):
                 return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
-            a = assess(history, float(observed), sources, cfg, quiet=quiet, age=age)
+            # a calm verdict is never reported: its measures need not be finished
+            a = assess(
+                history, float(observed), sources, cfg, quiet=quiet, age=age, verdict_only=True
+            )
             if not a.alarm:
                 memo.calm = (quiet, age, observed, sources)
             return a

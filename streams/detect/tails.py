@@ -5,8 +5,10 @@ from __future__ import annotations
 import math
 
 
-def poisson_sf(k: float, lam: float) -> float:
-    """P(X >= k) for X ~ Poisson(lam)."""
+def poisson_sf(k: float, lam: float, enough: float = math.inf) -> float:
+    """P(X >= k) for X ~ Poisson(lam). With ``enough``, an upper tail summed term by term
+    stops once it reaches ``enough``: the value is then a lower bound, at least ``enough``
+    (for a caller who asks only whether the tail is below it; see ``negbin_sf``)."""
     k = math.ceil(k)
     if k <= 0:
         return 1.0
@@ -31,15 +33,23 @@ def poisson_sf(k: float, lam: float) -> float:
     total, i = 0.0, k
     while term > total * 1e-16 and i < k + 10_000:
         total += term
+        if total >= enough:
+            break
         i += 1
         term *= lam / i
     return min(1.0, total)
 
 
-def negbin_sf(k: float, mean: float, var: float) -> float:
-    """P(X >= k) for a negative binomial with this mean and variance (var > mean)."""
+def negbin_sf(k: float, mean: float, var: float, enough: float = math.inf) -> float:
+    """P(X >= k) for a negative binomial with this mean and variance (var > mean).
+
+    ``enough``: as for ``poisson_sf``. The upper tail is a sum of positive terms, and a
+    rounded sum of positive terms never falls as terms are added, so once a partial sum
+    reaches ``enough`` the whole one does too, and is below ``enough`` exactly when the
+    partial one never reaches it (then every term is summed, bit for bit as without it).
+    A calm verdict then costs a term or two of three lgammas each, not dozens."""
     if var <= mean:
-        return poisson_sf(k, mean)
+        return poisson_sf(k, mean, enough)
     r = mean * mean / (var - mean)
     p = r / (r + mean)
     k = math.ceil(k)
@@ -66,7 +76,7 @@ def negbin_sf(k: float, mean: float, var: float) -> float:
     while i < k + 100_000:
         term = math.exp(log_pmf(i))
         total += term
-        if term < total * 1e-14:
+        if term < total * 1e-14 or total >= enough:
             break
         i += 1
     return min(1.0, total)
