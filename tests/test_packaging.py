@@ -25,7 +25,8 @@ NOT_FIELDS = {CONFIG_FILE_ENV, "TAHUB_SECRET_<ORG>__<NAME>"}
 
 
 def test_the_licence_file_is_the_one_pyproject_names() -> None:
-    assert PYPROJECT["project"]["license"] == {"text": "Apache-2.0"}
+    assert PYPROJECT["project"]["license"] == "Apache-2.0"  # an SPDX expression (PEP 639)
+    assert PYPROJECT["project"]["license-files"] == ["LICENSE"]
     text = (ROOT / "LICENSE").read_text(encoding="utf-8")
     assert text.split()[:4] == ["Apache", "License", "Version", "2.0,"]
     assert "END OF TERMS AND CONDITIONS" in text
