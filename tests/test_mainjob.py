@@ -26,6 +26,10 @@ from tahub.runtime.ports import answers, free_port
 from tests.metricskit import scrape, token_of
 from tests.samples import all_samples
 
+# what these requests check is the job's answer, not how soon it comes: httpx's default
+# 5 s timed out in CI on a partner's first submission while the loaded machine caught up
+_HTTP_TIMEOUT = 60.0
+
 NEWS_ITEM = (
     "Police rescued 30 Cambodian workers who had been trafficked to Thailand and forced to "
     "work on fishing boats without pay; their passports were taken. Five men were arrested."
@@ -424,7 +428,9 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     while time.monotonic() < deadline:
         # these signals have no occurrence: they count by the time they were reported
         params = {"by": "", "bucket": "all", "clock": "reported"}
-        body = httpx.get(f"{base}/api/v1/query/counts", params=params).json()
+        body = httpx.get(
+            timeout=_HTTP_TIMEOUT, url=f"{base}/api/v1/query/counts", params=params
+        ).json()
         if body["rows"] and body["rows"][0]["reports"] == public:
             break
         time.sleep(0.5)
@@ -447,9 +453,11 @@ def _check_sink_and_queries(env: dict[str, str], prefix: str, bootstrap: str, se
     assert bad.returncode == 1
     assert "cannot group by 'colour'" in bad.stderr
 
-    refused = httpx.get(f"{base}/api/v1/query/counts", params={"as_org": org})
+    refused = httpx.get(
+        timeout=_HTTP_TIMEOUT, url=f"{base}/api/v1/query/counts", params={"as_org": org}
+    )
     assert refused.status_code == 401
-    assert httpx.get(f"{base}/api/v1/query/nope").status_code == 404
+    assert httpx.get(timeout=_HTTP_TIMEOUT, url=f"{base}/api/v1/query/nope").status_code == 404
     metrics = scrape(f"{base}/metrics", token_of(env))
     # 3000 produced here + 6 from the valid incident + the local news story's 2 (origin
     # and destination of one typology); the article itself lands in news_articles
@@ -480,7 +488,9 @@ def _check_partner_intake(env: dict[str, str]) -> str:
     params = {"by": "typology", "bucket": "all", "typology": "forced_begging", "clock": "reported"}
 
     def reports(headers: dict[str, str]) -> int:
-        body = httpx.get(f"{base}/api/v1/query/counts", params=params, headers=headers).json()
+        body = httpx.get(
+            timeout=_HTTP_TIMEOUT, url=f"{base}/api/v1/query/counts", params=params, headers=headers
+        ).json()
         return int(body["rows"][0]["reports"]) if body["rows"] else 0
 
     before, public_before = reports(auth), reports({})
@@ -489,6 +499,7 @@ def _check_partner_intake(env: dict[str, str]) -> str:
             f"{base}/api/v1/incidents",
             json=valid(submission_id=f"sx-{i}", typologies=["forced_begging"], tlp="RED"),
             headers=auth,
+            timeout=_HTTP_TIMEOUT,
         )
         assert r.status_code == 202, r.text
     deadline = time.monotonic() + 60
@@ -496,10 +507,16 @@ def _check_partner_intake(env: dict[str, str]) -> str:
         if time.monotonic() > deadline:
             pytest.fail(f"the partner's own incidents never showed ({before} before)")
         time.sleep(0.5)
-    mine = httpx.get(f"{base}/api/v1/query/counts", params=params, headers=auth).json()
+    mine = httpx.get(
+        timeout=_HTTP_TIMEOUT, url=f"{base}/api/v1/query/counts", params=params, headers=auth
+    ).json()
     assert mine["viewer"] == "shelter-x"
     assert reports({}) == public_before  # TLP:RED: nobody else sees them
-    wrong = httpx.get(f"{base}/api/v1/query/counts", headers={"Authorization": "Bearer thk_x"})
+    wrong = httpx.get(
+        timeout=_HTTP_TIMEOUT,
+        url=f"{base}/api/v1/query/counts",
+        headers={"Authorization": "Bearer thk_x"},
+    )
     assert wrong.status_code == 401
     return key
 
@@ -522,7 +539,9 @@ def _check_partner_alerts(
         "area": {"countries": ["TH"]},
         "channels": [{"kind": "outbox", "target": "field"}],
     }
-    r = httpx.post(f"{base}/api/v1/subscriptions", json=spec, headers=auth)
+    r = httpx.post(
+        timeout=_HTTP_TIMEOUT, url=f"{base}/api/v1/subscriptions", json=spec, headers=auth
+    )
     assert r.status_code == 201, r.text
     sid = r.json()["subscription_id"]
     time.sleep(3)  # the alerts process follows the subscriptions topic
@@ -549,7 +568,12 @@ def _check_partner_alerts(
     params = {"subscription": sid}
     deadline = time.monotonic() + 60
     while True:
-        body = httpx.get(f"{base}/api/v1/query/deliveries", params=params, headers=auth).json()
+        body = httpx.get(
+            timeout=_HTTP_TIMEOUT,
+            url=f"{base}/api/v1/query/deliveries",
+            params=params,
+            headers=auth,
+        ).json()
         if body.get("rows"):
             break
         if time.monotonic() > deadline:
