@@ -70,7 +70,7 @@ _ANY_VIRTUE = re.compile("|".join(sorted(w.capitalize() for w in _VIRTUES)))
 # titles a madam or a sister goes by: "Sister Gift", "Mamma Gift", "Auntie Joy"
 _TITLED_VIRTUE = re.compile(
     r"(?<![\w-])(?:Sister|Sista|Mamma|Mama|Mummy|Madam|Madame|Maman|Auntie|Aunty|Aunt|"
-    r"Iya|Mummy|Oga|Brother)\s(?P<name>[A-Z][a-z]+)(?![\w-]|\s[A-Z])"
+    r"Iya|Oga|Brother)\s(?P<name>[A-Z][a-z]+)(?![\w-]|\s[A-Z])"
 )
 # not a name's part or an organisation's: "Mercy Ships"
 _LIST_OF_WORDS = re.compile(
