@@ -73,7 +73,8 @@ def test_the_session_cookie_is_httponly_strict_and_secure_behind_tls(
             nonce = re.search(r"tahub_login=([^;]+)", login_cookie)
             assert nonce
             r = httpx.post(f"{s.base}/login", data={"key": KEY_X, "csrf": _csrf(form.text)},
-                           headers={"Cookie": f"tahub_login={nonce.group(1)}"})  # fmt: skip
+                           headers={"Cookie": f"tahub_login={nonce.group(1)}"},
+                           timeout=30)  # fmt: skip
             cookie = next(c for c in r.headers.get_list("set-cookie") if "tahub_session=" in c)
             assert "HttpOnly" in cookie
             assert "SameSite=Strict" in cookie

@@ -263,20 +263,24 @@ def test_the_http_api_answers_delays_as_described(loaded: Warehouse) -> None:
     server.start()
     try:
         url = f"http://127.0.0.1:{server.port}/api/v1/query/delays"
-        own = httpx.get(url, params={"since": "all"}, headers={"Authorization": "Bearer thk_a"})
+        own = httpx.get(
+            url, params={"since": "all"}, headers={"Authorization": "Bearer thk_a"}, timeout=30
+        )
         assert own.status_code == 200
         body = own.json()
         assert body["viewer"] == "org-a"
         assert [r["organisation"] for r in body["rows"]] == ["org-a", "others"]
         for item in body["rows"]:
             Draft202012Validator(row).validate(item)
-        assert httpx.get(url, params={"since": "all"}).json()["rows"] == []  # the public
-        bad = httpx.get(url, params={"clock": "when"})
+        assert (
+            httpx.get(url, params={"since": "all"}, timeout=30).json()["rows"] == []
+        )  # the public
+        bad = httpx.get(url, params={"clock": "when"}, timeout=30)
         assert (bad.status_code, bad.json()) == (
             400,
             {"error": "clock 'when': use occurred or reported"},
         )
-        refused = httpx.get(url, headers={"Authorization": "Bearer thk_nope"})
+        refused = httpx.get(url, headers={"Authorization": "Bearer thk_nope"}, timeout=30)
         assert refused.status_code == 401
     finally:
         server.stop()

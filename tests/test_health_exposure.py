@@ -56,7 +56,7 @@ def test_health_names_no_partner_alert_channel() -> None:
                        partner=lambda _: None)  # fmt: skip
     server.start()
     try:
-        health = httpx.get(f"http://127.0.0.1:{server.port}/health")  # no key at all
+        health = httpx.get(f"http://127.0.0.1:{server.port}/health", timeout=30)  # no key at all
         assert health.status_code == 200
         for target in PARTNER_TARGETS:
             assert target not in health.text
@@ -87,16 +87,16 @@ def test_metrics_tell_no_caller_without_the_metrics_token_when_partners_submit()
         for auth in (None, "Bearer ngo-b-key", "ngo-b-key", "Bearer", "Basic c2NyYXBl",
                      "Bearer scrape-token-but-longer", "Bearer SCRAPE-TOKEN",
                      "Bearer scrape-tok", "Bearer op-token2"):  # fmt: skip
-            answer = httpx.get(url, headers={"Authorization": auth} if auth else {})
+            answer = httpx.get(url, headers={"Authorization": auth} if auth else {}, timeout=30)
             assert answer.status_code == 401, auth
             assert "tahub_" not in answer.text
             assert "1.79" not in answer.text
             assert answer.headers["WWW-Authenticate"].startswith("Bearer")
         as_other = httpx.get(url, params={"as_org": "ngo-a"},
-                             headers={"Authorization": "Bearer ngo-b-key"})  # fmt: skip
+                             headers={"Authorization": "Bearer ngo-b-key"}, timeout=30)  # fmt: skip
         assert as_other.status_code == 401
         for token in ("scrape-token", "op-token"):
-            text = httpx.get(url, headers={"Authorization": f"Bearer {token}"}).text
+            text = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=30).text
             assert "tahub_intake_rows_total" in text, token
             assert 'topic="tahub.incidents"} 1.79000000025e+09' in text
     finally:
@@ -107,9 +107,14 @@ def test_with_no_metrics_token_only_the_operator_reads_the_metrics() -> None:
     server = _metrics_server(None)
     url = f"http://127.0.0.1:{server.port}/metrics"
     try:
-        assert httpx.get(url).status_code == 401
-        assert httpx.get(url, headers={"Authorization": "Bearer None"}).status_code == 401
-        assert httpx.get(url, headers={"Authorization": "Bearer op-token"}).status_code == 200
+        assert httpx.get(url, timeout=30).status_code == 401
+        assert (
+            httpx.get(url, headers={"Authorization": "Bearer None"}, timeout=30).status_code == 401
+        )
+        assert (
+            httpx.get(url, headers={"Authorization": "Bearer op-token"}, timeout=30).status_code
+            == 200
+        )
     finally:
         server.stop()
 
@@ -121,10 +126,10 @@ def test_a_childs_metrics_port_answers_only_with_the_token() -> None:
     serve_metrics(port, "127.0.0.1", "test", "TAHUB_TEST_PORT", "child-token")
     url = f"http://127.0.0.1:{port}/metrics"
     for auth in ({}, {"Authorization": "Bearer op-token"}, {"Authorization": "child-token"}):
-        answer = httpx.get(url, headers=auth)
+        answer = httpx.get(url, headers=auth, timeout=30)
         assert answer.status_code == 401, auth
         assert "tahub_" not in answer.text
         assert "python_" not in answer.text
-    ok = httpx.get(url, headers={"Authorization": "Bearer child-token"})
+    ok = httpx.get(url, headers={"Authorization": "Bearer child-token"}, timeout=30)
     assert ok.status_code == 200
     assert "tahub_build_info" in ok.text

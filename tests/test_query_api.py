@@ -114,17 +114,23 @@ def test_bad_input_over_http_is_400_or_401_never_500(wh: Warehouse) -> None:
         base = f"http://127.0.0.1:{port}/api/v1/query"
         for query in ("counts?bucket=%C2%B2", "routes?limit=%C2%B2", "counts?since=99999999999d",
                       "hotspots?clock=reported,occurred"):  # fmt: skip
-            r = httpx.get(f"{base}/{query}", headers={"Authorization": "Bearer good"})
+            r = httpx.get(f"{base}/{query}", headers={"Authorization": "Bearer good"}, timeout=30)
             assert r.status_code == 400, (query, r.text)
             assert "\n" not in r.json()["error"]
-        r = httpx.get(f"{base}/routes?clock=when", headers={"Authorization": "Bearer good"})
+        r = httpx.get(
+            f"{base}/routes?clock=when", headers={"Authorization": "Bearer good"}, timeout=30
+        )
         assert (r.status_code, r.json()["error"]) == (400, "clock 'when': use occurred or reported")
         for token in ("g\u00f6\u00f6d", "\u2603" * 300, "thk_\u00e9_x"):
             raw = f"Bearer {token}".encode()
             for extra in ("", "&as_org=org-b"):
-                r = httpx.get(f"{base}/counts?since=7d{extra}", headers=[(b"Authorization", raw)])
+                r = httpx.get(
+                    f"{base}/counts?since=7d{extra}", headers=[(b"Authorization", raw)], timeout=30
+                )
                 assert r.status_code == 401, (token, extra, r.text)
-        r = httpx.get(f"{base}/counts?since=7d", headers={"Authorization": "Bearer good"})
+        r = httpx.get(
+            f"{base}/counts?since=7d", headers={"Authorization": "Bearer good"}, timeout=30
+        )
         assert r.status_code == 200
     finally:
         server.stop()
