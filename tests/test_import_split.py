@@ -45,7 +45,8 @@ def _reference(text: str, org_id: str, size: int) -> Iterator[tuple[int, bytes, 
     for number, row in enumerate(reader, start=1):
         if org_col is not None and org_col < len(row) and row[org_col] != org_id:
             raise TahubError(f"row {number} belongs to another organisation")
-        rows.append([row[i] for i in keep if i < len(row)])
+        # every cell but org_id: cells past the header were once dropped (see below)
+        rows.append([c for i, c in enumerate(row) if i != org_col])
         if len(rows) >= size:
             yield first, body(), len(rows)
             first, rows = number + 1, []
@@ -154,3 +155,23 @@ def test_another_organisations_row_is_refused_on_either_path() -> None:
         text = f"org_id,occurred_on,occurred_precision\n{ORG},2020,year\n{row}\n"
         with pytest.raises(TahubError, match="row 2 belongs to another organisation"):
             plan(text.encode(), "csv", ORG)
+
+
+@pytest.mark.parametrize("org", [False, True])
+@pytest.mark.parametrize("quotes", [False, True])
+def test_a_row_with_more_cells_than_the_header_is_refused_not_cut(org: bool, quotes: bool) -> None:
+    """A summary with an unquoted comma spills into a cell past the header: the import
+    refuses the row for its count, as the bulk API does, instead of storing its first part
+    as if it were whole (the spilled part may be what made it RED)."""
+    head = "occurred_on,occurred_precision,tlp,typologies,summary"
+    head = f"org_id,{head}" if org else head
+    cells = [ORG] if org else []
+    fixed = ["2026-01", "month", "TLP:RED", "forced_labour"]
+    row = ",".join([*cells, *fixed, "recruited in Lagos", " then Tripoli"])
+    good = ",".join([*cells, *fixed, '"a, b"' if quotes else "ab"])
+    [(_, part, _)] = plan(f"{head}\n{row}\n{good}\n".encode(), "csv", ORG, 100)
+    rows, decode = tabular.csv_source(part.body.decode())
+    decoded = [decode(number, cells_) for number, cells_ in rows]
+    assert [r.number for r in decoded] == [1, 2]
+    assert [e.reason for e in decoded[0].errors] == ["has 6 cells; the header has 5"]
+    assert decoded[1].errors == ()

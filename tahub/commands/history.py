@@ -86,8 +86,15 @@ def _plain_rows(lines: list[str], org_id: str) -> Iterator[tuple[str, bool]]:
         cells = line.split(",") if line else []
         if org_col is not None and org_col < len(cells) and cells[org_col] != org_id:
             raise _other_org(number, org_id)
-        kept = [cells[i] for i in keep if i < len(cells)]
+        kept = _kept(cells, org_col)
         yield _written(kept), not any(c.strip() for c in kept)
+
+
+def _kept(cells: list[str], org_col: int | None) -> list[str]:
+    """A row's cells but its org_id: every one, those past the header too, so that the
+    checks refuse the row for its count as the bulk API does (dropping them once stored a
+    row whose summary had spilled into further cells as if it were whole)."""
+    return cells if org_col is None else [c for i, c in enumerate(cells) if i != org_col]
 
 
 def _written(cells: list[str]) -> str:
@@ -109,7 +116,7 @@ def _read_rows(
         for number, row in enumerate(reader, start=1):
             if org_col is not None and org_col < len(row) and row[org_col] != org_id:
                 raise _other_org(number, org_id)
-            kept = [row[i] for i in keep if i < len(row)]
+            kept = _kept(row, org_col)
             writer.writerow(kept)
             yield line.text, not any(c.strip() for c in kept)
 
