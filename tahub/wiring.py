@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import socket
+import threading
 from collections.abc import Callable
 from concurrent.futures import Executor
 from typing import Any
@@ -23,6 +24,7 @@ from alerts.testsend import TestNotifier
 from consumers.sink import Observer, Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
+from producers.intake import scrub
 from producers.intake.access import AccessStore
 from producers.intake.checker import RowChecker
 from producers.intake.http import IntakeApi
@@ -127,6 +129,10 @@ def require_scrubbers() -> None:
 def intake_service(s: Settings, *, role: str) -> IntakeService:
     """``role`` names the transactional producer: one per process that writes bulk files."""
     require_scrubbers()
+    if role == "intake":
+        # long-lived: the scrubber loads beside the rest of the start, not in a partner's
+        # first request (which waits for this load if it comes sooner, never a second one)
+        threading.Thread(target=scrub.warm, name="scrub-warm", daemon=True).start()
     txn_id = f"{s.app_id}-{role}-{socket.gethostname()}"
     if role != "intake":  # CLI runs may overlap each other and the main job
         txn_id += f"-{os.getpid()}"

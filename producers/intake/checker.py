@@ -177,10 +177,6 @@ def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
         yield chunk
 
 
-# a made-up text that wakes every part of the scrubber (a name, a phone number, a place)
-_WAKE = "Recruited by Maria Petrova in Mae Sot, phone +44 7700 900123, mail m.p@example.org."
-
-
 def _warm() -> None:
     """A worker's first task: load the scrubber (its lexicon and models, ~5 s, once per
     process) before rows arrive, so the workers load theirs side by side while the caller
@@ -188,12 +184,10 @@ def _warm() -> None:
     dozens of short-lived containers, and the default collector walked the start-up heap
     (the scrubber's ~300,000 objects) every few hundred rows, ~8 µs a structured row and
     ~180-250 a new summary (measured with gc.callbacks); frozen, it is never walked again."""
-    from producers.intake.scrub import scrub
-    from producers.intake.scrubbing.lexicon import lexicon
+    from producers.intake.scrub import warm
     from streams.gc_tuning import tune_gc
 
-    lexicon()
-    scrub(_WAKE)
+    warm()
     tune_gc()
 
 

@@ -23,6 +23,7 @@ from typing import Any
 import aiohttp
 
 from producers.intake.scrub import scrub
+from producers.intake.scrub import warm as scrub_warm
 from producers.news import extract, metrics
 from producers.news.aggregators import outlet_of, publisher_url
 from producers.news.canon import article_id, canonical_url
@@ -73,7 +74,8 @@ def _read(title: str, text: str) -> tuple[Understanding, str, str]:
 def warm() -> None:
     """Load the gazetteer, the rules' word lists and the scrubber's lexicon and models
     before the first fetch starts its clock."""
-    _read("Police rescue workers", "Maria Lopez, born 3 March 1990, was trafficked to Thailand.")
+    understand("Police rescue workers", "Workers were trafficked to Thailand.")
+    scrub_warm()
 
 
 @dataclass

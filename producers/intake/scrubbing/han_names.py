@@ -13,10 +13,10 @@ from __future__ import annotations
 
 import re
 import threading
-from functools import cache
 from typing import Any
 
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.once import once
 
 _HAN = re.compile("[\u4e00-\u9fff]")
 _KANA = re.compile("[\u3040-\u30ff]")
@@ -29,7 +29,7 @@ _MAX_COUNT = 200
 _LOCK = threading.Lock()
 
 
-@cache
+@once
 def _tagger() -> Any:
     import jieba  # type: ignore[import-untyped]
     import jieba.posseg  # type: ignore[import-untyped]

