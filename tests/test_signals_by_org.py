@@ -67,3 +67,17 @@ def test_the_copy_holds_landed_signals_and_every_later_insert(wh: Warehouse) -> 
     migrations.rollback(wh, 6)
     assert release.BY_ORG not in _tables(wh)
     _land(wh, after)  # signals take inserts with the view gone
+
+
+def _columns(wh: Warehouse, table: str) -> list[tuple[str, str]]:
+    return [(str(row[0]), str(row[1])) for row in wh.query(f"DESCRIBE TABLE {table}")]
+
+
+def test_the_copy_has_the_columns_of_signals_in_their_order(wh: Warehouse) -> None:
+    """A member's answer is its rows from the copy UNION ALL others' from signals, both
+    ``SELECT *`` (``release.released_rows``): a later migration that changes signals must
+    change the copy the same way, or members' answers would mix columns."""
+    migrations.migrate(wh)
+    columns = _columns(wh, "signals")
+    assert len(columns) > 10
+    assert _columns(wh, release.BY_ORG) == columns
