@@ -67,7 +67,10 @@ class Settings(BaseSettings):
         Mode.LOCAL, description="local (managed Kafka, file registry, chDB) or servers"
     )
     data_dir: Path = Field(default_factory=_default_data_dir, description="where local state lives")
-    cache_dir: Path = Field(default_factory=_default_cache_dir, description="downloaded Kafka jars")
+    cache_dir: Path = Field(
+        default_factory=_default_cache_dir,
+        description="downloaded Kafka jars, the scrubber's built tables",
+    )
 
     # Kafka
     kafka_bootstrap: str | None = Field(

@@ -31,7 +31,7 @@ from producers.intake.http import IntakeApi
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.publisher import Publisher
 from producers.intake.ratelimit import RateLimiter
-from producers.intake.scrubbing import bundled
+from producers.intake.scrubbing import built_store, bundled
 from producers.intake.service import IntakeService
 from producers.kafka_producer import ContractProducer
 from producers.news import feeds
@@ -126,8 +126,15 @@ def require_scrubbers() -> None:
         raise TahubError("; ".join(lines))
 
 
+def keep_scrubber_tables(s: Settings) -> None:
+    """The scrubber's built tables are kept in the cache dir, read back in ~0.2 s by the
+    next process that scrubs instead of built in ~3.5 s (``built_store``)."""
+    built_store.use(s.cache_dir / "scrubber")
+
+
 def intake_service(s: Settings, *, role: str) -> IntakeService:
     """``role`` names the transactional producer: one per process that writes bulk files."""
+    keep_scrubber_tables(s)
     require_scrubbers()
     if role == "intake":
         # long-lived: the scrubber loads beside the rest of the start, not in a partner's
@@ -292,6 +299,7 @@ def console(
 
 
 def news_service(s: Settings) -> NewsService:
+    keep_scrubber_tables(s)
     return NewsService(
         feeds.load(s.news_feeds),
         NewsState(s.news_db_path),

@@ -18,9 +18,11 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from concurrent.futures import Executor, Future, ProcessPoolExecutor
 from datetime import datetime
 from itertools import islice
+from pathlib import Path
 from typing import Any, NamedTuple
 
 from producers.intake.csvcheck import CsvChecker
+from producers.intake.scrubbing import built_store
 from producers.intake.scrubcache import ScrubCache
 from producers.intake.sealing import seal_incident
 from producers.intake.submission import (
@@ -177,7 +179,7 @@ def _chunks(items: Iterable[Raw]) -> Iterator[list[Raw]]:
         yield chunk
 
 
-def _warm() -> None:
+def _warm(store: Path | None) -> None:
     """A worker's first task: load the scrubber (its lexicon and models, ~5 s, once per
     process) before rows arrive, so the workers load theirs side by side while the caller
     reads the file. Then the stream processes' collector settings: each row allocates
@@ -187,6 +189,7 @@ def _warm() -> None:
     from producers.intake.scrub import warm
     from streams.gc_tuning import tune_gc
 
+    built_store.use(store)  # where the parent keeps the scrubber's tables
     warm()
     tune_gc()
 
@@ -229,7 +232,10 @@ class RowChecker:
         if self._pool is None:
             # spawn: the caller runs librdkafka and aiohttp threads a fork would copy mid-state
             ctx = multiprocessing.get_context("spawn")
-            self._pool = ProcessPoolExecutor(self._workers, mp_context=ctx, initializer=_warm)
+            self._pool = ProcessPoolExecutor(
+                self._workers, mp_context=ctx, initializer=_warm,
+                initargs=(built_store.directory(),),
+            )  # fmt: skip
         return self._pool
 
     def check(  # noqa: PLR0917

@@ -4,9 +4,9 @@ words its part-of-speech tagger calls person names ("nr"), joined when it splits
 its dictionary counts often and follow no digit ("3丁目" is a Japanese block). Not for text
 with kana: Japanese is read by other rules (``scripts``).
 
-jieba's dictionary is read once per process from the package (~1.5 s); its cache file in
-the shared temporary directory is neither read nor written, since another local user
-could plant one there.
+jieba's dictionary is read once per process from the package (~2 s) or from
+``built_store``; jieba's own cache file in the shared temporary directory is neither read
+nor written, since another local user could plant one there.
 """
 
 from __future__ import annotations
@@ -15,6 +15,7 @@ import re
 import threading
 from typing import Any
 
+from producers.intake.scrubbing import built_store
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.once import once
 
@@ -29,17 +30,40 @@ _MAX_COUNT = 200
 _LOCK = threading.Lock()
 
 
-@once
-def _tagger() -> Any:
+def _read_dictionary() -> tuple[dict[str, int], int, dict[str, str]]:
+    """jieba's dictionary: each word's count, their total, each word's tag (~2 s)."""
     import jieba  # type: ignore[import-untyped]
     import jieba.posseg  # type: ignore[import-untyped]
 
     jieba.setLogLevel(60)
     tokenizer = jieba.Tokenizer()
     with tokenizer.get_dict_file() as fh:  # not initialize(): that reads /tmp/jieba.cache
-        tokenizer.FREQ, tokenizer.total = tokenizer.gen_pfdict(fh)
-    tokenizer.initialized = True
-    return jieba.posseg.POSTokenizer(tokenizer)
+        freq, total = tokenizer.gen_pfdict(fh)
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    return freq, total, jieba.posseg.POSTokenizer(tokenizer).word_tag_tab
+
+
+def _decoded(table: Any) -> tuple[dict[str, int], int, dict[str, str]]:
+    freq, total, tags = table
+    if not (isinstance(freq, dict) and isinstance(total, int) and isinstance(tags, dict)):
+        raise TypeError("another shape")
+    return freq, total, tags
+
+
+@once
+def _tagger() -> Any:
+    """jieba's tagger over its dictionary, read from ``built_store`` where it was kept."""
+    import jieba
+    import jieba.posseg
+
+    jieba.setLogLevel(60)
+    freq, total, tags = built_store.load_or_build("jieba", _read_dictionary, tuple, _decoded)
+    tokenizer = jieba.Tokenizer()
+    tokenizer.FREQ, tokenizer.total, tokenizer.initialized = freq, total, True
+    # the tagger's two attributes set here: its __init__ would read the file again
+    tagger = jieba.posseg.POSTokenizer.__new__(jieba.posseg.POSTokenizer)
+    tagger.tokenizer, tagger.word_tag_tab = tokenizer, tags
+    return tagger
 
 
 def word_count(word: str) -> int:
