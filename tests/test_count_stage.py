@@ -500,10 +500,10 @@ def test_a_checkpoint_writes_what_changed_not_all_a_busy_window_holds() -> None:
     assert len(state_codec.dumps(state)) > 500 * large  # 169 kB against 285 bytes
 
 
-def test_a_base_is_written_again_only_when_it_changed() -> None:
-    """A busy key's new reports go out as chunks at every checkpoint; its base (clock,
-    closed windows' counts, detection) only once one of them moved, and the changelog
-    recovers the key whole either way."""
+def test_a_key_is_written_whole_only_at_its_snapshot() -> None:
+    """A busy key's new reports go out as one delta at every checkpoint, and so does a
+    window's close (its count, the clock); the changelog recovers the key whole either
+    way."""
     stage, _ = _busy_key(10)
     full, (part, state) = next(iter(stage.cache.items()))
     opened = min(state.windows) * 86_400
@@ -517,19 +517,18 @@ def test_a_base_is_written_again_only_when_it_changed() -> None:
             "r": [source], "o": ["org1"], "l": ["AMBER"]}})], {part})  # fmt: skip
 
     report(opened + 90, "one-more")
-    written = checkpoint_keys()
-    assert full not in written
-    assert any(k.startswith(full + b"\0") for k in written)  # the new report's chunk
+    assert checkpoint_keys() == {count_stage.delta_key(full, 2)}  # snapshot 0, deltas 1, 2
     stage.count([(part, keys_topic.mark({0: (opened + 3 * 86_400, False)}, 1.0))], {part})
-    report(opened + 3 * 86_400, "next-day")  # the first window has closed: the base
+    report(opened + 3 * 86_400, "next-day")  # the first window has closed: a delta
     assert state.counts == {opened // 86_400: 12}  # holds its count now
-    assert full in checkpoint_keys()
+    assert checkpoint_keys() == {count_stage.delta_key(full, 3)}
+    assert not checkpoint_keys()  # nothing changed
     again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
     again.assign({part})
     assert again.cache[full][1] == state
 
 
-def test_a_busy_window_recovers_from_its_chunks_and_they_stay_few(
+def test_a_busy_key_recovers_from_its_deltas_and_they_stay_few(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     monkeypatch.setattr(count_stage, "COMPACT", 4)
@@ -541,15 +540,15 @@ def test_a_busy_window_recovers_from_its_chunks_and_they_stay_few(
             "t": [max(state.windows) * 86_400 + 5], "r": [f"late{i}"], "o": ["orgx"],
             "l": ["AMBER"]}})], {part})  # fmt: skip
         list(stage.checkpoint({part}))
-    chunks = [k for k in stage.stored if k.startswith(full + b"\0")]
-    assert 1 <= len(chunks) <= 4
+    deltas = [k for k in stage.stored if k.startswith(full + b"\0")]
+    assert 1 <= len(deltas) <= 4  # slots, reused
     again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
     again.assign({part})
     assert again.cache[full][1] == state
     assert again.cache[full][1].windows == state.windows
 
 
-def test_a_whole_state_of_the_previous_format_is_read_and_rewritten_as_chunks() -> None:
+def test_a_whole_state_of_an_older_format_is_read_and_rewritten_as_a_snapshot() -> None:
     stage, _ = _busy_key(30)
     full, (part, state) = next(iter(stage.cache.items()))
     old: dict[bytes, bytes | None] = {
@@ -559,11 +558,90 @@ def test_a_whole_state_of_the_previous_format_is_read_and_rewritten_as_chunks() 
     again.assign({part})
     assert again.cache[full][1] == state
     writes = list(again.checkpoint({part}))
-    assert [w.key for w in writes][-1] == full  # chunks, then the base
-    assert sum(1 for w in writes if w.key.startswith(full + b"\0")) == len(state.windows)
+    assert [w.key for w in writes] == [full]
     third = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(again.stored), partition_of)
     third.assign({part})
     assert third.cache[full][1] == state
+
+
+def test_a_key_of_the_previous_format_is_read_then_written_whole_and_its_chunks_go() -> None:
+    """A base with chunks per window (format 4, the release before) is read as it was;
+    the key's next change writes it whole, and only then are its chunks deleted."""
+    stage, _ = _busy_key(30)
+    full, (part, state) = next(iter(stage.cache.items()))
+    window = max(state.windows)
+    agg = state.windows[window]
+    reports = sorted(agg.reports)
+    old: dict[bytes, bytes | None] = {
+        full: state_codec.dumps_base(state),
+        count_stage.chunk_key(full, window, 0): state_codec.dumps_chunk(reports[:20], agg),
+        count_stage.chunk_key(full, window, 1): state_codec.dumps_chunk(reports[20:], agg),
+    }
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, old, partition_of)
+    again.assign({part})
+    assert again.cache[full][1] == state
+    assert not list(again.checkpoint({part}))  # unchanged: left as it is
+    entry = {"s": state.dimset, "k": state.key, "d": state.dimensions, "t": [window * 86_400 + 7],
+             "r": ["new"], "o": ["orgn"], "l": ["CLEAR"]}  # fmt: skip
+    again.count([(part, m) for m in keys_topic.pack({full.decode(): entry})], {part})
+    writes = [(w.key, w.value is None) for w in again.checkpoint({part})]
+    assert writes == [
+        (full, False),
+        (count_stage.chunk_key(full, window, 0), True),
+        (count_stage.chunk_key(full, window, 1), True),
+    ]
+    third = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(again.stored), partition_of)
+    third.assign({part})
+    assert third.cache[full][1] == again.cache[full][1]
+    assert "new" in third.cache[full][1].windows[window].reports
+
+
+def _long_busy_key(per_day: int, orgs: int) -> tuple[CountStage, bytes, int]:
+    """A key with 40 days of ``per_day`` reports from ``orgs`` organisations each, the
+    last day still open, checkpointed."""
+    sig = _signal(1, T0, "PH", "AE", random.Random(1))
+    body = entries_by_key([sig], CONF)
+    name = next(iter(body))
+    full, part = name.encode(), partition_of(name.encode())
+    day = int(T0.timestamp()) // 86_400 * 86_400
+    stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
+    for d in range(40):
+        times = [day + d * 86_400 + 60 + i for i in range(per_day)]
+        sources = [f"r{d}-{i}" for i in range(per_day)]
+        who = [f"org{i % orgs}" for i in range(per_day)]
+        msg = {name: {**body[name], "t": times, "r": sources, "o": who, "l": ["GREEN"] * per_day}}
+        stage.count([(part, m) for m in keys_topic.pack(msg)], {part})
+        stage.count([(part, keys_topic.mark({0: (times[-1], False)}, float(d)))], {part})
+        list(stage.checkpoint({part}))
+    return stage, full, day + 40 * 86_400
+
+
+@pytest.mark.parametrize("per_day", [40, 2_000])
+def test_a_small_update_writes_one_small_record_whatever_the_key_holds(per_day: int) -> None:
+    """Issue 22 item 6: what a checkpoint writes grows with what changed, not with what
+    the key holds. A key with a baseline of 30 closed days of 40 organisations each and
+    open days of ``per_day`` reports gets one report two days on, which closes the three
+    days still open: one record of their counts and shares (~0.7 kB a day), where the
+    whole key is ~8 times more (the base was written again whole, ~20 kB, and the
+    closed days' chunks deleted: 5 records)."""
+    stage, full, day41 = _long_busy_key(per_day, orgs=40)
+    part, state = stage.cache[full]
+    assert len(state.counts) >= 30
+    assert len(state.windows[day41 // 86_400 - 1].reports) == per_day
+    name = full.decode()
+    entry = {"s": state.dimset, "k": state.key, "d": state.dimensions, "t": [day41 + 3_600],
+             "r": ["one-more"], "o": ["org1"], "l": ["AMBER"]}  # fmt: skip
+    stage.count([(part, keys_topic.mark({0: (day41 + 86_400 + 3_600, False)}, 99.0))], {part})
+    stage.count([(part, m) for m in keys_topic.pack({name: entry})], {part})
+    assert day41 // 86_400 - 1 in state.counts  # the busy day has closed
+    writes = [w for w in stage.checkpoint({part}) if w.key.startswith(full)]
+    size = sum(len(w.key) + len(w.value or b"") for w in writes)
+    assert len(writes) == 1
+    assert size < 2_500
+    assert len(state_codec.dumps(state)) > 7 * size  # the closed days alone: ~18 kB
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
+    again.assign({part})
+    assert again.cache[full][1] == state
 
 
 @pytest.mark.parametrize("seed", range(12))

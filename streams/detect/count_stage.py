@@ -24,16 +24,18 @@ This is where a signal is counted and where time advances. The host
   (``consumers.kit.checkpoint`` order), so nothing is committed whose state and output
   are not in Kafka.
 
-A key is stored as a base and, per open window, chunks of the reports added between
-checkpoints (``state_codec``, format 3; chunk keys are ``<key>\\0<window>\\0<seq>``),
-so a checkpoint writes what changed rather than all a busy window holds. Writes are not
-atomic, and any prefix of a checkpoint is safe: the base holds no window contents, each
-chunk carries its window's aggregates with its reports, and what a lost write held came
-from input not yet committed, which is read and counted again. The one order that
-matters: a closed window's chunks are deleted only after the base that closed it is
-written (before it, a crash would leave an open window without its reports); chunks of
-windows a base has closed are ignored and deleted on recovery.
-A window's chunks are merged into one after ``COMPACT`` of them, so recovery reads few.
+A key is stored as a snapshot (``<key>``: the whole state but its history, at a
+sequence number) and deltas (``state_codec``, format 5): a checkpoint writes, per key
+changed since the last one, one delta of what changed (new reports, windows closed,
+clock, detection) in slot ``seq % COMPACT`` (``<key>\\0d\\0<slot>``), or the key whole
+again once ``COMPACT`` deltas follow its snapshot; a delta left in a slot from before the
+snapshot is ignored and overwritten, never deleted. A key is its snapshot with the
+deltas of the sequence numbers after it, in order. So a checkpoint writes what changed,
+not all a busy window or a long baseline holds, and no tombstones but a forgotten key's.
+Writes are not atomic, and any prefix of a checkpoint is safe: a key changes by one
+record, and what a lost write held came from input not yet committed, which is read and
+counted again. A key stored in the previous format (a base and chunks per window, read
+as they were) is written whole at its next change, then its chunks are deleted.
 A key's history (the reports of long ago its baseline may borrow) is one more entry,
 ``<key>\0h``, written after the base when it changes (and deleted after a forgotten
 key's base; one left without a base is deleted).
@@ -65,20 +67,22 @@ from streams.detect.watermarks import MergedClock
 # a detection version to send: the key it belongs to and the Avro-shaped record
 Output = tuple[bytes, dict[str, Any]]
 
-COMPACT = 32  # chunks of one window before they are merged into one
+COMPACT = 32  # deltas of one key before it is written whole again (a snapshot)
 LOOK_ALWAYS = 10  # open reports up to which every batch brings an early look
 LOOK_GROWTH = 1.05  # then a look once they have grown 5%
 _SEP = b"\0"  # never in a key: "<set>|<key>" is made of dimension values
 _HIST = b"\0h"  # a key's history entry: "<key>\0h"
 _COVER = b"\0c\0"  # "\0c\0<keys partition>\00": the offset its stored states cover
 _CAME = b"\0s\0"  # "\0s\0<keys partition>\00": where its reports' sources were read to
+_DELTA = b"d"  # a delta slot: "<key>\0d\0<slot>"
 
 
 def history_key(full: bytes) -> bytes:
     return full + _HIST
 
 
-def _is_chunk(key: bytes) -> bool:
+def _is_part(key: bytes) -> bool:
+    """A delta, or a chunk of the previous format: ``<key>\0<d or window>\0<number>``."""
     return (
         _SEP in key
         and not key.endswith(_HIST)
@@ -99,9 +103,14 @@ def chunk_key(full: bytes, window: int, seq: int) -> bytes:
     return b"%b\0%d\0%d" % (full, window, seq)
 
 
-def _parse_chunk(key: bytes) -> tuple[bytes, int, int]:
+def delta_key(full: bytes, slot: int) -> bytes:
+    return b"%b\0d\0%d" % (full, slot)
+
+
+def _parse_part(key: bytes) -> tuple[bytes, int | None, int]:
+    """(key, window, chunk number) of a chunk, (key, None, slot) of a delta."""
     full, window, seq = key.rsplit(_SEP, 2)
-    return full, int(window), int(seq)
+    return full, None if window == _DELTA else int(window), int(seq)
 
 
 def _base_mark(state: KeyState) -> tuple[Any, ...]:
@@ -115,6 +124,19 @@ def _base_mark(state: KeyState) -> tuple[Any, ...]:
         state.closed, state.last_active, state.origin, state.hist_from, state.seen,
         None if det is None else (det.detection_id, det.version),
     )  # fmt: skip
+
+
+@dataclass(frozen=True)
+class _Written:
+    """What the changelog holds of a key, for its next delta: the base's mark, which
+    windows have counts and which are open, the last sequence number and the
+    snapshot's."""
+
+    mark: tuple[Any, ...]
+    counts: frozenset[int]
+    windows: frozenset[int]
+    seq: int
+    snap: int
 
 
 @dataclass(frozen=True)
@@ -145,11 +167,14 @@ class CountStage:
         self.sequence = Sequencer()
         self.cache: dict[bytes, tuple[int, KeyState]] = {}  # key -> (keys partition, state)
         self.dirty: set[bytes] = set()  # changed since the last checkpoint
-        # key -> window -> [first, next) sequence numbers of its chunks in the changelog
-        self.chunks: dict[bytes, dict[int, list[int]]] = {}
-        self.stray: list[tuple[bytes, int]] = []  # chunk keys to delete (key, partition)
-        self.based: dict[bytes, tuple[Any, ...]] = {}  # key -> _base_mark of its last base
-        self.index: dict[bytes, dict[int, dict[int, bytes]]] | None = None  # stored chunks
+        # key -> the changelog keys of its chunks in the previous format, deleted after
+        # its first snapshot
+        self.chunks: dict[bytes, list[bytes]] = {}
+        self.stray: list[tuple[bytes, int]] = []  # parts to delete (key, partition)
+        self.written: dict[bytes, _Written] = {}  # key -> what the changelog holds of it
+        # stored chunks (key -> window -> number -> value) and deltas (key -> slot -> value)
+        self.index: dict[bytes, dict[int, dict[int, bytes]]] | None = None
+        self.slots: dict[bytes, dict[int, bytes]] = {}
         self.marks: dict[int, int] = {}  # keys partition -> watermark reached
         # keys partition -> (closing edges, windows read to) at the last tick
         self.ticked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
@@ -176,7 +201,7 @@ class CountStage:
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
-        self.based.clear()
+        self.written.clear()
         self.index = None
         self.merged.forget()  # marks are relearnt from the partitions held next
         self.marks.clear()
@@ -193,7 +218,7 @@ class CountStage:
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
-        self.based.clear()
+        self.written.clear()
         self.index = None
         self.read_to.clear()
         self.cover = {}
@@ -219,44 +244,90 @@ class CountStage:
             part = self.partition_of(base)
             if part in mine and base not in self.cache:
                 self.stray.append((key, part))
-        for full, windows in self._index().items():  # chunks of no stored base
+        self._stray_parts(mine)
+
+    def _stray_parts(self, mine: set[int]) -> None:
+        """Chunks and deltas of no stored key (its delete came first) are deleted."""
+        for full, windows in self._index().items():
             part = self.partition_of(full)
             if part in mine and full not in self.cache:
                 for w, seqs in windows.items():
                     self.stray += [(chunk_key(full, w, q), part) for q in seqs]
+        for full, slots in self.slots.items():
+            part = self.partition_of(full)
+            if part in mine and full not in self.cache:
+                self.stray += [(delta_key(full, j), part) for j in slots]
 
     def _index(self) -> dict[bytes, dict[int, dict[int, bytes]]]:
-        """The stored chunks by key, window and sequence (built once per assignment)."""
+        """The stored chunks by key, window and sequence, and the stored deltas by key and
+        slot (``slots``), built once per assignment."""
         if self.index is None:
-            self.index = {}
+            self.index, self.slots = {}, {}
             for key, raw in self.stored.items():
-                if raw is not None and _is_chunk(key):
-                    full, window, seq = _parse_chunk(key)
-                    self.index.setdefault(full, {}).setdefault(window, {})[seq] = raw
+                if raw is not None and _is_part(key):
+                    full, window, seq = _parse_part(key)
+                    if window is None:
+                        self.slots.setdefault(full, {})[seq] = raw
+                    else:
+                        self.index.setdefault(full, {}).setdefault(window, {})[seq] = raw
         return self.index
 
     def _load(self, full: bytes, raw: bytes, part: int) -> KeyState:
-        """A stored key: its base with its open windows' chunks (stray ones to delete)."""
-        state = state_codec.loads(raw)
+        """A stored key: its snapshot with its deltas, or a base of the previous format
+        with its open windows' chunks (stray parts to delete)."""
+        state, snap = state_codec.loads_stored(raw)
         hist = self.stored.get(history_key(full))
         if hist is not None:
             state.hist = state_codec.history_of(hist)
         self.engine.recall_history(state)
-        for agg in state.windows.values():  # a whole state of an older release
-            agg.fresh = list(agg.reports)  # goes out as the windows' first chunks
-            self.dirty.add(full)
-        own = self.chunks.setdefault(full, {})
-        for w, seqs in self._index().get(full, {}).items():
+        chunks = self._index().get(full, {})
+        slots = self.slots.get(full, {})
+        if snap is None:  # the previous format: written whole at the key's next change
+            if state.windows:  # a whole state (format 2): now
+                self.dirty.add(full)
+            self._load_chunks(full, part, state, chunks)
+            self.stray += [(delta_key(full, j), part) for j in slots]  # of no snapshot
+        else:
+            self.stray += [(chunk_key(full, w, q), part) for w, qs in chunks.items() for q in qs]
+            seq = self._load_deltas(full, part, state, snap, slots)
+            self.written[full] = _Written(
+                _base_mark(state), frozenset(state.counts), frozenset(state.windows), seq, snap
+            )
+        for agg in state.windows.values():
+            agg.fresh = []  # what is stored
+        return state
+
+    def _load_chunks(
+        self, full: bytes, part: int, state: KeyState, chunks: dict[int, dict[int, bytes]]
+    ) -> None:
+        own = self.chunks.setdefault(full, [])
+        for w, seqs in chunks.items():
             if not seqs:
                 continue
+            keys = [chunk_key(full, w, q) for q in seqs]
             if w < state.closed or w in state.windows:
                 # the base closed it, (or holds it whole): chunks left by a crash
-                self.stray += [(chunk_key(full, w, q), part) for q in seqs]
+                self.stray += [(k, part) for k in keys]
                 continue
-            order = sorted(seqs)
-            state.windows[w] = state_codec.window_of(seqs[q] for q in order)
-            own[w] = [order[0], order[-1] + 1]
-        return state
+            state.windows[w] = state_codec.window_of(seqs[q] for q in sorted(seqs))
+            own += keys
+
+    def _load_deltas(
+        self, full: bytes, part: int, state: KeyState, snap: int, slots: dict[int, bytes]
+    ) -> int:
+        """Apply the deltas after the snapshot in order; the last sequence number."""
+        after = {}
+        for j, raw in slots.items():
+            delta = state_codec.delta_of(raw)
+            if delta["q"] > snap:
+                after[int(delta["q"])] = (j, delta)
+        seq = snap
+        while seq + 1 in after:
+            seq += 1
+            state_codec.apply_delta(state, after.pop(seq)[1])
+        # after a gap (never left by a crash, which loses the end of what it wrote): none
+        self.stray += [(delta_key(full, j), part) for j, _ in after.values()]
+        return seq
 
     # --- delivery order ---
 
@@ -489,7 +560,7 @@ class CountStage:
                 self.cache.pop(full, None)
                 self.looked.pop(full, None)
                 self.chunks.pop(full, None)
-                self.based.pop(full, None)
+                self.written.pop(full, None)
                 continue
             # made whole before the first is handed out: the caller yields to the agent
             # between writes, and counting must not change a state half written
@@ -504,47 +575,52 @@ class CountStage:
 
     def _writes(self, full: bytes, part: int, state: KeyState) -> list[StateWrite]:
         out: list[StateWrite] = []
-        own = self.chunks.setdefault(full, {})
         if self.engine.forgettable(state, watermark=self.watermark(part)):
             if full not in self.dirty:  # not changed again meanwhile
                 self.cache.pop(full, None)
                 self.looked.pop(full, None)
-            out.append(self._put(full, part, None))
-            if history_key(full) in self.stored:
+            out.append(self._put(full, part, None))  # the snapshot first: parts left
+            if history_key(full) in self.stored:  # by a crash after it are stray
                 out.append(self._put(history_key(full), part, None))
-            for w, (first, end) in own.items():
-                out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
-            self.chunks.pop(full, None)
-            self.based.pop(full, None)
+            self._index()  # the stored deltas
+            slots = list(self.slots.get(full, ()))
+            out += [self._put(delta_key(full, j), part, None) for j in slots]
+            out += [self._put(k, part, None) for k in self.chunks.pop(full, [])]
+            self.written.pop(full, None)
             return out
-        for w, agg in state.windows.items():  # chunks first
-            if not agg.fresh:
-                continue
-            first, end = own.get(w, (0, 0))
-            merge = end - first >= COMPACT
-            reports = agg.reports if merge else agg.fresh
-            agg.fresh = []
-            out.append(
-                self._put(chunk_key(full, w, end), part, state_codec.dumps_chunk(reports, agg))
-            )
-            if merge:  # the new chunk holds the whole window: the older ones go
-                out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
-                first = end
-            own[w] = [first, end + 1]
+        was = self.written.get(full)
         mark = _base_mark(state)
-        if self.based.get(full) != mark:  # then the base, if it changed
-            out.append(self._put(full, part, state_codec.dumps_base(state)))
-            self.based[full] = mark
+        counts, windows = frozenset(state.counts), frozenset(state.windows)
+        if was is None or was.seq + 1 - was.snap >= COMPACT:  # whole
+            seq = 0 if was is None else was.seq + 1
+            out.append(self._put(full, part, state_codec.dumps_snapshot(state, seq)))
+            for agg in state.windows.values():
+                agg.fresh = []
+            self.written[full] = _Written(mark, counts, windows, seq, seq)
+            # chunks of the previous format go once the snapshot holds their reports
+            out += [self._put(k, part, None) for k in self.chunks.pop(full, [])]
+        else:
+            fresh = [w for w, a in state.windows.items() if a.fresh or w not in was.windows]
+            changed = was.mark != mark or counts != was.counts or windows != was.windows
+            if fresh or changed:
+                seq = was.seq + 1
+                delta = state_codec.dumps_delta(
+                    state, seq,
+                    head=None if was.mark == mark else state_codec.head_of(state),
+                    closed=counts - was.counts, trimmed=was.counts - counts,
+                    windows=fresh, gone=was.windows - windows,
+                )  # fmt: skip
+                for w in fresh:
+                    state.windows[w].fresh = []
+                out.append(self._put(delta_key(full, seq % COMPACT), part, delta))
+                self.written[full] = _Written(mark, counts, windows, seq, was.snap)
         if state.hist_changed:  # history (rarely: an import), in an entry of its own, after
-            # the base: a crash between leaves history older than the base, which the input
-            # read again makes whole, or windows the base's clock no longer borrows
+            # the state: a crash between leaves history older than the state, which the
+            # input read again makes whole, or windows the state's clock no longer borrows
             state.hist_changed = False
             value = state_codec.dumps_history(state.hist) if state.hist else None
             if value is not None or history_key(full) in self.stored:
                 out.append(self._put(history_key(full), part, value))
-        for w in [w for w in own if w not in state.windows]:  # closed: its chunks go
-            first, end = own.pop(w)
-            out += [self._put(chunk_key(full, w, q), part, None) for q in range(first, end)]
         return out
 
     def _put(self, key: bytes, part: int, value: bytes | None) -> StateWrite:
@@ -552,9 +628,12 @@ class CountStage:
             self.stored.pop(key, None)
         else:
             self.stored[key] = value
-        if self.index is not None and _is_chunk(key):  # kept equal to ``stored``
-            full, window, seq = _parse_chunk(key)
-            seqs = self.index.setdefault(full, {}).setdefault(window, {})
+        if self.index is not None and _is_part(key):  # kept equal to ``stored``
+            full, window, seq = _parse_part(key)
+            if window is None:
+                seqs = self.slots.setdefault(full, {})
+            else:
+                seqs = self.index.setdefault(full, {}).setdefault(window, {})
             if value is None:
                 seqs.pop(seq, None)
             else:

@@ -22,6 +22,16 @@ an entry of their own (``dumps_history``), written only when they change (an imp
 not with every base of a busy key: they can be ~160 kB for one dense key (4,185 report
 ids over 30 windows, from a 500,000-row import). A state without them (formats 1-3) has
 no history, which is what it meant.
+
+Format 5 is how the stream's changelog holds a key now: a *snapshot* (``dumps_snapshot``:
+the whole state but its history, open windows with their reports, and the sequence
+number it was written at) and *deltas* (``dumps_delta``): at each checkpoint that changed
+the key, one record of what changed since the previous one — new head fields (clock,
+detection) when they moved, the counts and shares of windows closed since and of those
+trimmed, and per open window its new reports with its aggregates as they stand. A key
+is its snapshot with its deltas of higher sequence applied in order
+(``apply_delta``). Formats 3 and 4 (a base rewritten whole whenever a window closed,
+with chunks per window) are still read.
 """
 
 from __future__ import annotations
@@ -36,6 +46,7 @@ from streams.detect.engine import KeyState, OpenDetection, Share, WindowAgg
 
 FORMAT = 2  # a whole state (``dumps``)
 BASE = 4  # a base without windows, which come in chunks (3: without history)
+SNAPSHOT = 5  # a whole state but its history, at a sequence number; deltas follow it
 _RED = Tlp.RED.rank
 
 
@@ -81,6 +92,91 @@ def dumps(state: KeyState) -> bytes:
     if state.hist:
         data["h"] = {w: list(r) for w, r in state.hist.items()}
     return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def _window_data(agg: WindowAgg, reports: Iterable[str]) -> dict[str, Any]:
+    return {"r": list(reports), "o": agg.orgs, "lv": agg.levels, "l": agg.last_event}
+
+
+def dumps_snapshot(state: KeyState, seq: int) -> bytes:
+    """The state but its history (an entry of its own), open windows whole."""
+    windows = {w: _window_data(a, a.reports) for w, a in state.windows.items()}
+    data = {"v": SNAPSHOT, **_base(state), "w": windows, "q": seq}
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def head_of(state: KeyState) -> dict[str, Any]:
+    """The base's fields that are not closed windows' counts and shares."""
+    base = _base(state)
+    return {
+        "la": base["la"], "det": base["det"], "or": base["or"], "cl": base["cl"],
+        "hf": state.hist_from, "sn": state.seen,
+    }  # fmt: skip
+
+
+def dumps_delta(
+    state: KeyState,
+    seq: int,
+    *,
+    head: dict[str, Any] | None,
+    closed: Iterable[int],
+    trimmed: Iterable[int],
+    windows: Iterable[int],
+    gone: Iterable[int],
+) -> bytes:
+    """What changed in a key since delta ``seq - 1`` (or the snapshot at it): ``head`` if
+    it moved, the counts and shares of windows ``closed`` since, the windows ``trimmed``
+    from them, the new reports of open ``windows`` (their ``fresh``, with their aggregates
+    now) and the open windows ``gone`` (closed)."""
+    data: dict[str, Any] = {"q": seq}
+    if head is not None:
+        data["b"] = head
+    added = {w: [state.counts[w], state.shares.get(w, {})] for w in closed}
+    if added:
+        data["c"] = added
+    cut = list(trimmed)
+    if cut:
+        data["x"] = cut
+    fresh = {w: _window_data(a, a.fresh or ()) for w in windows for a in (state.windows[w],)}
+    if fresh:
+        data["w"] = fresh
+    ended = list(gone)
+    if ended:
+        data["wx"] = ended
+    return orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)
+
+
+def delta_of(raw: bytes) -> dict[str, Any]:
+    data: dict[str, Any] = orjson.loads(raw)
+    return data
+
+
+def apply_delta(state: KeyState, data: dict[str, Any]) -> None:
+    """A delta (``delta_of``) onto the state it was written after."""
+    b = data.get("b")
+    if b is not None:
+        state.last_active = b["la"]
+        state.detection = _detection(b["det"])
+        state.origin = int(b["or"])
+        state.closed = int(b["cl"])
+        state.hist_from = None if b["hf"] is None else int(b["hf"])
+        state.seen = None if b["sn"] is None else int(b["sn"])
+    for w, (n, shares) in data.get("c", {}).items():
+        state.counts[int(w)] = int(n)
+        state.shares[int(w)] = _shares(shares, old=False)
+    for w in data.get("x", ()):
+        state.counts.pop(int(w), None)
+        state.shares.pop(int(w), None)
+    for w, a in data.get("w", {}).items():
+        agg = state.windows.get(int(w))
+        if agg is None:
+            agg = state.windows[int(w)] = WindowAgg(fresh=[])
+        agg.reports.update(a["r"])
+        agg.orgs = {str(o): int(n) for o, n in a["o"].items()}
+        agg.levels = {str(o): int(r) for o, r in a["lv"].items()}
+        agg.last_event = int(a["l"])
+    for w in data.get("wx", ()):
+        state.windows.pop(int(w), None)
 
 
 def dumps_base(state: KeyState) -> bytes:
@@ -129,15 +225,29 @@ def _shares(raw: Any, old: bool) -> dict[str, Share]:
     return {o: (int(s[0]), int(s[1])) for o, s in raw.items()}
 
 
+def _detection(det: list[Any] | None) -> OpenDetection | None:
+    if det is None:
+        return None
+    # a format-1 detection has no record of its evidence: its resolution shows to nobody
+    last = det[6] if len(det) > 6 else {}
+    return OpenDetection(det[0], det[1], det[2], det[3], det[4], det[5], last)
+
+
 def loads(raw: bytes) -> KeyState:
+    return _state(orjson.loads(raw))
+
+
+def loads_stored(raw: bytes) -> tuple[KeyState, int | None]:
+    """A key's stored entry: its state and, for a snapshot (format 5), the sequence
+    number its deltas follow (None: an older format, without deltas)."""
     data = orjson.loads(raw)
+    seq = data.get("q") if data.get("v", 1) >= SNAPSHOT else None
+    return _state(data), None if seq is None else int(seq)
+
+
+def _state(data: dict[str, Any]) -> KeyState:
     old = data.get("v", 1) < FORMAT
-    det = data["det"]
-    detection = None
-    if det is not None:
-        # a format-1 detection has no record of its evidence: its resolution shows to nobody
-        last = det[6] if len(det) > 6 else {}
-        detection = OpenDetection(det[0], det[1], det[2], det[3], det[4], det[5], last)
+    detection = _detection(data["det"])
     return KeyState(
         dimset=data["s"],
         key=data["k"],

@@ -109,6 +109,37 @@ def _wait_caught_up(
     raise TahubError(f"the worker did not catch up within {timeout:.0f} s")
 
 
+def _changelog_written(conf: dict[str, str], prefix: str) -> dict[str, int]:
+    """What the count stage has written to its state changelog so far: records, of them
+    deletes, and bytes (keys and values), read from the topic's start to its ends now."""
+    from confluent_kafka import Consumer, TopicPartition
+
+    topic = f"{prefix}bench-detect-state-changelog"  # Faust: <app id>-<table>-changelog
+    consumer = Consumer({**conf, "group.id": f"changelog-{uuid.uuid4().hex[:8]}",
+                         "enable.auto.commit": False})  # fmt: skip
+    seen = {"records": 0, "deletes": 0, "bytes": 0}
+    try:
+        parts = consumer.list_topics(topic, timeout=10).topics[topic].partitions
+        ends = {p: consumer.get_watermark_offsets(TopicPartition(topic, p), timeout=10)
+                for p in parts}  # fmt: skip
+        left = {p: hi for p, (lo, hi) in ends.items() if hi > lo}
+        consumer.assign([TopicPartition(topic, p, ends[p][0]) for p in left])
+        deadline = time.monotonic() + 120
+        while left and time.monotonic() < deadline:
+            for msg in consumer.consume(5000, 1.0):
+                if msg.error() is not None or msg.partition() not in left:
+                    continue
+                value = msg.value()
+                seen["records"] += 1
+                seen["deletes"] += value is None
+                seen["bytes"] += len(msg.key() or b"") + len(value or b"")
+                if (msg.offset() or 0) + 1 >= left[msg.partition()]:
+                    del left[msg.partition()]
+    finally:
+        consumer.close()
+    return seen
+
+
 def _all_detections(conf: dict[str, str], serde: Serde, prefix: str) -> list[dict[str, Any]]:
     """Every detection version on the topic so far (read until 3 s bring nothing new)."""
     from confluent_kafka import Consumer
@@ -276,6 +307,9 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             to = progress.reached(update)
             done = _wait_caught_up(conf, prefix, 900, behind=lambda lag: to(signals - lag))
         throughput = signals / (done - t0)
+        # the checkpoint after the last record (Faust commits every 2.8 s)
+        time.sleep(float(os.environ.get("TAHUB_FAUST_COMMIT_INTERVAL", "2.8")) + 2)
+        state = _changelog_written(conf, prefix)
         click.echo("comparing the backlog's detections with the offline replay …")
         check = _replay_check(conf, serde, prefix, backlog)
         click.echo("measuring the client libraries' ceiling on the same backlog …")
@@ -347,6 +381,8 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             "ceiling_signals_per_s": round(ceiling),  # bare confluent-kafka + fastavro
             "throughput_of_ceiling": round(throughput / ceiling, 3),
             "replay_check": check,
+            # the backlog's state changelog writes (records, deletes, bytes) per 100k signals
+            "state_writes_per_100k": {k: round(v * 100_000 / signals) for k, v in state.items()},
             "surge_rate_achieved": round(achieved),
             "surge_detection_versions": probe.count,
             "spikes_planted": len(planted),
@@ -370,6 +406,11 @@ def report(result: dict[str, Any]) -> None:
         f"sustained ({result['throughput_of_ceiling']:.0%} of the "
         f"{result['ceiling_signals_per_s']:,}/s a bare confluent-kafka + fastavro reader "
         "decodes here)"
+    )
+    state = result["state_writes_per_100k"]
+    click.echo(
+        f"state changelog per 100k signals of the backlog: {state['records']:,} records "
+        f"({state['deletes']:,} deletes), {state['bytes'] / 1e6:.1f} MB"
     )
     click.echo(
         f"surge (every key far over its day baseline): {result['surge_rate_achieved']:,}/s, "
