@@ -644,6 +644,31 @@ def test_a_small_update_writes_one_small_record_whatever_the_key_holds(per_day: 
     assert again.cache[full][1] == state
 
 
+@pytest.mark.parametrize(("level", "later"), [("RED", 0), ("GREEN", 3_600)])
+def test_a_report_sent_again_that_raises_a_level_or_the_last_event_is_written(
+    level: str, later: int
+) -> None:
+    """A report already counted, sent again as RED (or later in its window), raises its
+    organisation's level (or the window's last event) without adding a report: the
+    checkpoint must write it, or a restart after that checkpoint, its input committed,
+    would judge the window's detection as shareable as GREEN."""
+    stage, full, day41 = _long_busy_key(40, orgs=4)
+    part, state = stage.cache[full]
+    window = state.windows[day41 // 86_400 - 1]
+    name = full.decode()
+    at = day41 - 86_400 + 60  # the time "r39-0" was first sent at
+    entry = {"s": state.dimset, "k": state.key, "d": state.dimensions, "t": [at + later],
+             "r": ["r39-0"], "o": ["org0"], "l": [level]}  # fmt: skip
+    before = (dict(window.levels), window.last_event, len(window.reports))
+    stage.count([(part, m) for m in keys_topic.pack({name: entry})], {part})
+    assert (dict(window.levels), window.last_event, len(window.reports)) != before
+    assert len(window.reports) == before[2]  # no report added
+    assert [w for w in stage.checkpoint({part}) if w.key.startswith(full)]
+    again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
+    again.assign({part})
+    assert again.cache[full][1] == state
+
+
 @pytest.mark.parametrize("seed", range(12))
 def test_counting_between_the_writes_of_a_checkpoint_changes_nothing(seed: int) -> None:
     """The Faust host yields to the agent while it writes a checkpoint, so records are

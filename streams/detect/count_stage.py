@@ -294,7 +294,7 @@ class CountStage:
                 _base_mark(state), frozenset(state.counts), frozenset(state.windows), seq, snap
             )
         for agg in state.windows.values():
-            agg.fresh = []  # what is stored
+            agg.fresh, agg.moved = [], False  # what is stored
         return state
 
     def _load_chunks(
@@ -595,12 +595,14 @@ class CountStage:
             seq = 0 if was is None else was.seq + 1
             out.append(self._put(full, part, state_codec.dumps_snapshot(state, seq)))
             for agg in state.windows.values():
-                agg.fresh = []
+                agg.fresh, agg.moved = [], False
             self.written[full] = _Written(mark, counts, windows, seq, seq)
             # chunks of the previous format go once the snapshot holds their reports
             out += [self._put(k, part, None) for k in self.chunks.pop(full, [])]
         else:
-            fresh = [w for w, a in state.windows.items() if a.fresh or w not in was.windows]
+            fresh = [
+                w for w, a in state.windows.items() if a.fresh or a.moved or w not in was.windows
+            ]
             changed = was.mark != mark or counts != was.counts or windows != was.windows
             if fresh or changed:
                 seq = was.seq + 1
@@ -611,7 +613,7 @@ class CountStage:
                     windows=fresh, gone=was.windows - windows,
                 )  # fmt: skip
                 for w in fresh:
-                    state.windows[w].fresh = []
+                    state.windows[w].fresh, state.windows[w].moved = [], False
                 out.append(self._put(delta_key(full, seq % COMPACT), part, delta))
                 self.written[full] = _Written(mark, counts, windows, seq, was.snap)
         if state.hist_changed:  # history (rarely: an import), in an entry of its own, after

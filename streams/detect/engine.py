@@ -64,6 +64,9 @@ class WindowAgg:
     # reports added since the stream's last checkpoint wrote this window (None: not kept,
     # as in a replay): the changelog takes a window's reports as deltas
     fresh: list[str] | None = field(default=None, compare=False, repr=False)
+    # a level or last event raised since then, by a report already counted (a duplicate
+    # sent again as RED): the window must be written though it has no fresh report
+    moved: bool = field(default=False, compare=False, repr=False)
 
     def shares(self) -> dict[str, Share]:
         return {org: (n, self.levels[org]) for org, n in self.orgs.items()}
@@ -351,8 +354,10 @@ class Engine:
             rank = _RANK[levels[i]]
             if rank > agg.levels.get(org, -1):
                 agg.levels[org] = rank
-            if at > agg.last_event:  # noqa: PLR1730 - max() is a call, and this is the hot loop
+                agg.moved = True
+            if at > agg.last_event:
                 agg.last_event = at
+                agg.moved = True
         return late
 
     # --- time ---
