@@ -54,6 +54,7 @@ _PART = re.compile(
     # a unit written onto its number in CJK and Hangul, with a building's name before it
     r"|[^\s,、，。]{0,12}?\d{1,5}(?:号室|號室|号|號|호|층|동|階|樓|楼|室)"
 )
+PART = _PART.pattern  # one part, for the chains of parts ``addresses_numbered`` reads
 _SEP = r"(?:\s*[,،、，]\s*|\s+)"
 _NEXT = re.compile(_SEP + rf"(?:{_PART.pattern})")
 _PREV = re.compile(rf"(?:{_PART.pattern}){_SEP}$")

@@ -164,9 +164,17 @@ _CAP_START = re.compile(rf"(?<![\w'’-])[{UP}]")
 _CHOME_HINT = re.compile(r"\d-\d{1,3}-\d")
 _SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in SUFFIXES) + "|" + _CHOME_HINT.pattern)
 _SUFFIXED = re.compile(
+    # a town's adjective before a German street: "Simmeringer Hauptstraße 96", "Frankfurter
+    # Allee 5"
+    rf"[{UP}][^\W\d_]{{1,30}}er\s+[{UP}][^\W\d_]{{0,30}}(?i:straße|strasse|gasse|allee|platz|weg)"
+    rf"\s*,?\s*{HOUSE}\b|"
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
     rf"\s*,?\s*{HOUSE}\b"
+    # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
+    # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5"
+    rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|prospektas|prospekts|pr\.|al\.|utca|út|"
+    rf"útja|tér|köz|cesta|trg)\s*,?\s*{HOUSE}\b"
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"(?:{CAPS}|\d{{1,6}})\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
