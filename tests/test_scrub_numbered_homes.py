@@ -66,3 +66,23 @@ def test_a_permit_named_before_its_number_stays() -> None:
 def test_a_name_cut_at_a_combining_mark_goes_whole() -> None:
     # "Tèmítọ́pẹ́" written with U+0301 after "ọ": a word pattern stopped at the mark
     assert scrub("Victim Adéyẹmí Tèmítọ́pẹ́, 17, was taken.").text == "Victim [NAME], 17, was taken."
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a villa's number before the street, an Arabic floor told by its ordinal
+        ("تعمل في فيلا ٩، شارع النخيل ١٢. لم تتقاض راتبها.", "تعمل في [ADDRESS]. لم تتقاض راتبها."),
+        (
+            "تسكن في 22 ش النيل، الدور الرابع، شقة 3. لم تتقاض راتبها.",
+            "تسكن في [ADDRESS]. لم تتقاض راتبها.",
+        ),
+        # the street a block stands on, named before its units
+        (
+            "Adresa: Rruga Ismail Qemali, Pallati 7, Shkalla 1, Ap. 4. Telefononi.",
+            "Adresa: [ADDRESS]. Telefononi.",
+        ),
+    ],
+)
+def test_the_parts_beside_a_home_go(text: str, kept: str) -> None:
+    assert scrub(text).text == kept

@@ -68,7 +68,7 @@ _THAI = re.compile("[\u0e00-\u0e7f]")
 _MORE_STREET_WORDS = (
     "רחוב", "רח׳", "שדרות", "שד׳", "דרך", "סמטת", "ქუჩა", "გამზირი", "ჩიხი", "შესახვევი",
     "Οδός", "Οδ.", "मार्ग", "सड़क", "रोड", "گلی", "سڑک", "روڈ", "شاہراہ", "சாலை", "தெரு", "පාර",
-    "መንገድ",
+    "መንገድ", "ش",
 )  # fmt: skip
 _FAKER_STREET_ATTRS = (
     "street_prefixes", "street_suffixes", "street_prefixes_short", "street_suffixes_short",
