@@ -77,6 +77,13 @@ def test_a_name_cut_at_a_combining_mark_goes_whole() -> None:
             "تسكن في 22 ش النيل، الدور الرابع، شقة 3. لم تتقاض راتبها.",
             "تسكن في [ADDRESS]. لم تتقاض راتبها.",
         ),
+        # a house said to have no number, between two streets
+        (
+            "Vive en Calle Olivos s/n entre calles Hidalgo y Juárez, Col. Centro. Tel 5",
+            "Vive en [ADDRESS]. Tel 5",
+        ),
+        # a Kazakh street word after its name
+        ("Ол Сәтпаев көшесі, 41 мекенжайында тұрады.", "Ол [ADDRESS] мекенжайында тұрады."),
         # the street a block stands on, named before its units
         (
             "Adresa: Rruga Ismail Qemali, Pallati 7, Shkalla 1, Ap. 4. Telefononi.",

@@ -206,7 +206,7 @@ _TAIL = re.compile(
     # a road one lives off, a corner: "off Allen road", "esquina Adolfo Prieto"
     rf"|(?i:off|by)\s+(?:the\s+)?{CAPS}\s+{_STREET_WORD}"
     rf"|(?i:esquina|esq\.?|corner\s+of|cnr\.?|entre|between|con|x)\s+"
-    rf"(?:{_STREET_ANY}\.?\s+)?(?:{CAPS}|\d{{1,4}}\b)"  # "rue 11 x 20" (Dakar)
+    rf"(?:{_STREET_ANY}(?i:e?s)?\.?\s+)?(?:{CAPS}|\d{{1,4}}\b)"  # "rue 11 x 20" (Dakar)
     rf"(?:\s+(?i:y|and|e)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS})?"
     rf"|{_DIRECTIONS}"
     rf"|(?:Sur|Norte|Este|Oeste|Bis)\b(?!\s+[a-z])"  # "Carrera 20 # 3-5 Sur"
@@ -233,7 +233,8 @@ _HOUSE_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,5}[A-Z]?")
 # patterns that begin with a character class are searched fast by the regex engine; the
 # word-boundary test before them is done in Python (a look-behind cost 2–3 times more)
 _NUMBER_START = re.compile(r"\d[\w/]*")
-_STRONG = re.compile(rf"\d|{_UK_POST}")
+# "s/n" (sin número, sem número) says the house has no number: as strong as one
+_STRONG = re.compile(rf"\d|{_UK_POST}|(?<![A-Za-z])[Ss]/[Nn](?![A-Za-z])")
 
 
 def _number_starts(text: str) -> list[int]:
