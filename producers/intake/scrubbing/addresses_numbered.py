@@ -117,26 +117,36 @@ def numbered_homes(text: str) -> list[tuple[int, int]]:
 _ESTATE = re.compile(
     r"(?<!\w)(?:ж\.\s?к\.|жк|мкр\.?|к-с)\s*[„\"«]?[^\W\d_][\w'’ -]{0,30}[“\"»]?\s*,\s*$"
 )
-_CHAIN_PART = re.compile(rf"(?:{PART})")
+# the first part, just before a comma; the parts after commas
+_FIRST_PART = re.compile(rf"(?:{PART})\s*$")
 _CHAIN_NEXT = re.compile(rf"\s*[,،]\s*(?:{PART})")
+_COMMAS = re.compile("[,،]")
+_CJK_UNITS = frozenset("号號호층동階樓楼室")
 _LEAST_CHAIN = 3
+_REACH = 24
 
 
 def unit_chains(text: str) -> list[tuple[int, int]]:
     """Three or more flat, floor, entrance or block parts in a row, comma by comma, with
-    the estate named before them (module docstring)."""
+    the estate named before them (module docstring). Looked for from each comma only: the
+    part patterns tried at every letter cost ~150 µs a text."""
     out: list[tuple[int, int]] = []
     pos = 0
-    for m in _CHAIN_PART.finditer(text):
-        if m.start() < pos:
+    for comma in _COMMAS.finditer(text):
+        at = comma.start()
+        last = text[at - 1 : at]
+        if at < pos or not (last.isdigit() or last.isupper() or last in _CJK_UNITS):
+            continue  # a part ends in its number, its capital letter or a CJK unit
+        first = _FIRST_PART.search(text, max(0, at - _REACH), at)
+        if first is None:
             continue
-        end, parts = m.end(), 1
+        end, parts = first.end(), 1
         while nxt := _CHAIN_NEXT.match(text, end):
             end, parts = nxt.end(), parts + 1
         pos = end
         if parts < _LEAST_CHAIN:
             continue
-        start = m.start()
+        start = first.start()
         if estate := _ESTATE.search(text, max(0, start - 48), start):
             start = estate.start()
         out.append((start, end))
