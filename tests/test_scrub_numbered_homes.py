@@ -93,3 +93,10 @@ def test_a_name_cut_at_a_combining_mark_goes_whole() -> None:
 )
 def test_the_parts_beside_a_home_go(text: str, kept: str) -> None:
     assert scrub(text).text == kept
+
+
+def test_a_road_and_the_landmark_a_home_is_by_go() -> None:
+    text = "She stayed on Ring Road, behind St. Mary's Anglican Church, for a year."
+    assert scrub(text).text == "She stayed on [ADDRESS], for a year."
+    # a landmark alone places no home
+    assert scrub("She was seen behind the church.").text == "She was seen behind the church."
