@@ -19,6 +19,7 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.street_words import CAPW, STREET_BEFORE_ANY
 from producers.intake.scrubbing.text import Span
 
 # a unit's word before its number or letter ("app. 5", "lgh 1102", "кв. 49", "Ap. 8");
@@ -36,7 +37,7 @@ _BEFORE = (
     # Cyrillic, Greek, Armenian, Hebrew, Arabic, Persian, Bengali, Hindi
     r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|"
     r"подъезд|эт|этаж|оф|офис|пом|помещение|διαμ|διαμέρισμα|բն|דירה|קומה|כניסה|شقة|"
-    r"طابق|الطابق|واحد|طبقه|سوئیت|ফ্ল্যাট|ফ্লাট|फ्लैट|फ़्लैट"
+    r"طابق|الطابق|واحد|طبقه|سوئیت|فيلا|فیلا|ফ্ল্যাট|ফ্লাট|फ्लैट|फ़्लैट"
 )
 # its number, or one capital letter ("вх. Б", "Dto. B")
 _NUMBER = (
@@ -50,14 +51,21 @@ _DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|s
 _PART = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_BEFORE})\.?:?\s?{_NUMBER}(?![^\W\d_])"
     rf"|(?:{_ORDINAL}|{_DOTTED})\.?(?![^\W\d_])"
-    r"|(?<![^\W\d_])(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_]))"
+    r"|(?<![^\W\d_])(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_])"
+    # an Arabic floor told by its ordinal: "الدور الثالث", "الطابق الثاني"
+    r"|(?:الدور|الطابق)\s+ال[\u0621-\u064a]{3,8}(?![\u0621-\u064a]))"
     # a unit written onto its number in CJK and Hangul, with a building's name before it
     r"|[^\s,、，。]{0,12}?\d{1,5}(?:号室|號室|号|號|호|층|동|階|樓|楼|室)"
 )
+PART = _PART.pattern  # one part, for the chains of parts ``addresses_numbered`` reads
 _SEP = r"(?:\s*[,،、，]\s*|\s+)"
 _NEXT = re.compile(_SEP + rf"(?:{_PART.pattern})")
 _PREV = re.compile(rf"(?:{_PART.pattern}){_SEP}$")
 _REACH = 40
+# the street a block stands on, named before its units without a number
+_STREET_PREV = re.compile(
+    rf"(?<![\w'’-])(?i:{STREET_BEFORE_ANY})\.?\s+{CAPW}(?:\s+{CAPW}){{0,2}}\s*,\s*$"
+)
 # the town after the units, as the rules take one after a street ("…, lgh 1102, Piteå")
 _TOWN = re.compile(
     r"\s*[,،、，]\s*([^\W\d_][\w'’-]*(?:[ -][^\W\d_][\w'’-]*){0,2})(?=\s*(?:[.,;:)]|$))"
@@ -81,5 +89,7 @@ def with_units(text: str, spans: list[Span], kind: str) -> list[Span]:
                 end = town.end()  # "Storgatan 41 B, lgh 1102, Piteå": as the rules read it
             while m := _PREV.search(text, max(0, start - _REACH), start):
                 start = m.start()
+            if start < first and (street := _STREET_PREV.search(text, max(0, start - 48), start)):
+                start = street.start()  # "Rruga Qemal Stafa, Pallati 12, …"
         out.append((start, end, placeholder))
     return out

@@ -164,9 +164,17 @@ _CAP_START = re.compile(rf"(?<![\w'’-])[{UP}]")
 _CHOME_HINT = re.compile(r"\d-\d{1,3}-\d")
 _SUFFIX_HINT = re.compile("|".join(re.escape(x) for x in SUFFIXES) + "|" + _CHOME_HINT.pattern)
 _SUFFIXED = re.compile(
+    # a town's adjective before a German street: "Simmeringer Hauptstraße 96", "Frankfurter
+    # Allee 5"
+    rf"[{UP}][^\W\d_]{{1,30}}er\s+[{UP}][^\W\d_]{{0,30}}(?i:straße|strasse|gasse|allee|platz|weg)"
+    rf"\s*,?\s*{HOUSE}\b|"
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
     rf"\s*,?\s*{HOUSE}\b"
+    # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
+    # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5"
+    rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|prospektas|prospekts|pr\.|al\.|utca|út|"
+    rf"útja|tér|köz|cesta|trg)\s*,?\s*{HOUSE}\b"
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"(?:{CAPS}|\d{{1,6}})\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
@@ -198,7 +206,7 @@ _TAIL = re.compile(
     # a road one lives off, a corner: "off Allen road", "esquina Adolfo Prieto"
     rf"|(?i:off|by)\s+(?:the\s+)?{CAPS}\s+{_STREET_WORD}"
     rf"|(?i:esquina|esq\.?|corner\s+of|cnr\.?|entre|between|con|x)\s+"
-    rf"(?:{_STREET_ANY}\.?\s+)?(?:{CAPS}|\d{{1,4}}\b)"  # "rue 11 x 20" (Dakar)
+    rf"(?:{_STREET_ANY}(?i:e?s)?\.?\s+)?(?:{CAPS}|\d{{1,4}}\b)"  # "rue 11 x 20" (Dakar)
     rf"(?:\s+(?i:y|and|e)\s+(?:{_STREET_ANY}\.?\s+)?{CAPS})?"
     rf"|{_DIRECTIONS}"
     rf"|(?:Sur|Norte|Este|Oeste|Bis)\b(?!\s+[a-z])"  # "Carrera 20 # 3-5 Sur"
@@ -225,7 +233,8 @@ _HOUSE_CODE = re.compile(r"[A-Z]{1,2}-?\d{1,5}[A-Z]?")
 # patterns that begin with a character class are searched fast by the regex engine; the
 # word-boundary test before them is done in Python (a look-behind cost 2–3 times more)
 _NUMBER_START = re.compile(r"\d[\w/]*")
-_STRONG = re.compile(rf"\d|{_UK_POST}")
+# "s/n" (sin número, sem número) says the house has no number: as strong as one
+_STRONG = re.compile(rf"\d|{_UK_POST}|(?<![A-Za-z])[Ss]/[Nn](?![A-Za-z])")
 
 
 def _number_starts(text: str) -> list[int]:

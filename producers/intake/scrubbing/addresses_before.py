@@ -109,6 +109,16 @@ _DESCRIBED = re.compile(
 )
 
 
+# a named road and the landmark a home is by on it: "Upper Sakponba Road, behind St.
+# Paul's Catholic Church", "Kimathi Street, opposite the Total station"; the road alone or
+# a landmark alone ("behind the church") places no home
+_ROAD_BY = re.compile(
+    rf"(?<![\w'’-])(?:{CAPW}\s+){{1,3}}(?i:{STREET_AFTER})\b\.?,\s*"
+    rf"(?i:behind|opposite|next\s+to|near|beside|across\s+from|facing)\s+(?:the\s+)?"
+    rf"(?:(?:St|Ste|Sts)\.?\s+)?(?:{CAPW}\s+){{0,3}}(?i:{LANDMARKS})\b"
+)
+
+
 def described(text: str) -> list[tuple[int, int]]:
     if (
         "behind" not in text
@@ -118,4 +128,6 @@ def described(text: str) -> list[tuple[int, int]]:
         and "facing" not in text
     ):
         return []
-    return [(m.start(), m.end()) for m in _DESCRIBED.finditer(text)]
+    return [(m.start(), m.end()) for m in _DESCRIBED.finditer(text)] + [
+        (m.start(), m.end()) for m in _ROAD_BY.finditer(text)
+    ]

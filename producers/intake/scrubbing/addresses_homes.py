@@ -41,6 +41,7 @@ _HOME_PART = re.compile(
     r"fshat|fshatin|kijiji|mtaa|unguwar|layin|degmada|xaafadda|colonia|vereda|km)"
     r"(?![^\W\d_])"
 )
+HOME_PART = _HOME_PART  # for the parts after a numbered home (addresses_numbered)
 _PARTS = re.compile(r"[^,]+")
 
 

@@ -31,14 +31,15 @@ _NUMBER_WORD = re.compile(r"^\d+(?:[.,]\d+)?(?:[-/]?[a-z]+)+$")
 # roads (N7, BR-116, E85) and flights (IB6830) are not personal
 _ROAD_OR_FLIGHT = re.compile(r"^[A-Z]{1,3}-?\d{1,3}$|^[A-Z]{2}\d{3,4}$")
 _DOC_WORDS = (
-    r"passports?|passeport|pasaporte|passaporte|pp|id|ids|identity|national\s+id|"
+    r"passports?|passeport|pasaporte|passaporte|ppt|pp|id|ids|identity|national\s+id|"
     r"id\s+cards?|document|documento|licen[cs]e|visa|ssn|sin|nin|nino|iban|account|acc|"
     r"acct|a/c|permit|case|file|ref|reference|cpf|rg|cnic|nic|curp|rfc|ine|dni|nie|nif|"
     r"itin|ein|pesel|aadhaa?r|pan|nric|fin|bvn|kra|cin|cni|tin|ktp|nik|sss|c[ée]dula|"
     r"carnet|seaman(?:'s)?\s+book|seafarer(?:'s)?\s+book|brp|iqama|emirates\s+id|"
     r"nid|nida|nrc|cnp|egn|oib|jmbg|amka|afm|bsn|hetu|tckn|kimlik|ppsn|ird|tfn|nhs|snils|"
-    r"rut|dpi|dui|cip|ruc|cuil|cuit|mykad|hkid|qid|cpr|umid|gsis|philhealth|huduma|crn"
-)  # with national ID numbers' names in many countries (Bangladesh NID, Romanian CNP…)
+    r"rut|dpi|dui|cip|ruc|cuil|cuit|mykad|hkid|qid|cpr|umid|gsis|philhealth|huduma|crn|pep"
+)  # with national ID numbers' names in many countries (Bangladesh NID, Romanian CNP,
+# Colombia's permits for Venezuelans PEP and PPT…)
 _DOC_CUE = re.compile(
     rf"(?P<cue>\b(?:{_DOC_WORDS})\s*(?:card\s*|book\s*)?(?:no\.?|number|num|#|nr\.?|n[º°o]\.?)?"
     r"(?:\s+(?:is|was|es|est|é))?\s*[:#]?\s*)"
@@ -72,7 +73,7 @@ _DOC_STARTS = words(
     pesel aadhaar aadhar pan nric fin bvn kra cin cni tin ktp nik sss cédula cedula
     carnet seaman seafarer brp iqama emirates nid nida nrc cnp egn oib jmbg amka afm bsn
     hetu tckn kimlik ppsn ird tfn nhs snils rut dpi dui cip ruc cuil cuit mykad hkid qid
-    cpr umid gsis philhealth huduma crn
+    cpr umid gsis philhealth huduma crn pep ppt
     """
 )
 # numbers of ships and flights are not personal: "(IMO 9123456)", "MMSI 538001234"

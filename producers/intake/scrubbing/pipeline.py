@@ -11,6 +11,7 @@ on labelled text: ``tahub privacy evaluate`` (producers/intake/data/BLIND.md).
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections import Counter
 from dataclasses import dataclass, field
 
@@ -20,6 +21,7 @@ from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
+from producers.intake.scrubbing.addresses_numbered import numbered_homes, unit_chains
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.born_names import born_spans
@@ -82,6 +84,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # an address after its label, or a chain of administrative units, in any script
     spans += [(s, e, ADDRESS) for s, e in labelled(text)]
     spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
+    if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37"
+        spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
     # in a place field, a chain of units with no number or home names a village
     spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
     # a city, region or country at an address's edge stays ("…, col. Centro, Tijuana")
@@ -112,7 +116,25 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5")
-    return _apply(text, with_units(text, spans, ADDRESS))
+    return _apply(text, _to_word_ends(text, with_units(text, spans, ADDRESS)))
+
+
+_MOST_TAIL = 24
+
+
+def _to_word_ends(text: str, spans: list[Span]) -> list[Span]:
+    """Spans that end on a combining mark's letter reach the end of that word: a pattern's
+    ``\\w`` stops before a mark ("Tèmítọ́pẹ́" written with U+0301 read as "Tèmítọ"), which
+    left the mark and the rest of the name behind ("[NAME]́pẹ́")."""
+    out: list[Span] = []
+    for start, last, placeholder in spans:
+        end = last
+        if end < len(text) and unicodedata.category(text[end])[0] == "M":
+            stop = min(len(text), end + _MOST_TAIL)
+            while end < stop and (text[end].isalnum() or unicodedata.category(text[end])[0] == "M"):
+                end += 1
+        out.append((start, end, placeholder))
+    return out
 
 
 def _apply(text: str, spans: list[Span]) -> ScrubResult:

@@ -52,9 +52,9 @@ STREET_BEFORE_ANY = grouped(
     r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|"
-    r"al(?=\.)|pl(?=\.)|os(?=\.)|osiedle|plac"
+    r"al(?=\.)|pl(?=\.)|os(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
-STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang"
+STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
 UNIT_WORDS = grouped(
     r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
@@ -141,7 +141,7 @@ STARTERS = words(
     sharia tariq zuqaq darb khiyaban kucheh hay hayy hai mahalla
     asentamiento localidad vecindad chak tehsil mouza upazila kampong km dto dpt dept
     porte porta parcelle parcela îlot ilot sala loja gang b s sanduku boîte boite casilla
-    route ruta strada drum autovía autovia
+    route ruta strada drum autovía autovia vico carrer rruga bulevardi sheshi ri jr
     phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
     xóm xom khu tổ dusun dsn kabupaten kab kel kec bản lt aahh
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
@@ -182,5 +182,6 @@ SUFFIXES = (
     "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
     "utca", "cad", "sok", "mah", "bulvar", "chome", "chōme", "-ro ", "-gil", "-daero",
-    " ward", " district", " commune", " township", " municipality", " quarter",
+    " iela", " ielā", " gatvė", " gatve", " prospekt", " pr.", " al.", " út", " tér", " köz",
+    " cesta", " trg", " ward", " district", " commune", " township", " municipality", " quarter",
 )  # fmt: skip
