@@ -741,8 +741,9 @@ FLOORS = {
     # 1-16 (hscrub's second); addresses 71/111 are most of what is missed
     "privacy_blind_18.jsonl": (0.844, 0.0257),
     # blind, never read: 528/679 (77.8%), 133/4,037 words lost (3.29%) with the scrubber it
-    # was written against (efc48cf); names 205/301 and addresses 83/132 are most of the miss
-    "privacy_blind_19.jsonl": (0.777, 0.0330),
+    # was written against (efc48cf); names 205/301 and addresses 83/132 are most of the miss;
+    # 532/679 (78.4%), 134 lost (3.32%) after hscrub's third round (tuned on 1-17)
+    "privacy_blind_19.jsonl": (0.783, 0.0333),
 }
 
 
