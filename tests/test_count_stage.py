@@ -10,6 +10,7 @@ enumerated, hand-overs in every order, duplicates and out-of-order deliveries.
 
 from __future__ import annotations
 
+import itertools
 import random
 from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
@@ -667,6 +668,53 @@ def test_a_report_sent_again_that_raises_a_level_or_the_last_event_is_written(
     again = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(stage.stored), partition_of)
     again.assign({part})
     assert again.cache[full][1] == state
+
+
+def test_a_forgotten_key_that_comes_back_never_meets_its_old_deltas() -> None:
+    """A key forgotten, the worker killed after its snapshot's delete but before its
+    deltas' deletes; the restarted stage finds them stray, then checkpoints without that
+    partition (mid-rebalance) and the key comes back: its new snapshot (sequence 0) must
+    not recover with the old life's deltas (1, 2, 3: a RED report among them) applied
+    (hatk; the strays of a partition not written were once dropped)."""
+    sig = _signal(1, T0, "PH", "AE", random.Random(1))
+    body = entries_by_key([sig], CONF)
+    name = next(iter(body))
+    full, part = name.encode(), partition_of(name.encode())
+    day = int(T0.timestamp()) // 86_400 * 86_400
+    log: dict[bytes, bytes | None] = {}
+
+    def stage() -> CountStage:
+        return CountStage(Engine(CONF.sets, CONF.configs), 1, dict(log), partition_of)
+
+    def send(s: CountStage, at: int, source: str, org: str, level: str = "GREEN") -> None:
+        msg = {name: {**body[name], "t": [at], "r": [source], "o": [org], "l": [level]}}
+        s.count([(part, m) for m in keys_topic.pack(msg)], {part})
+
+    def checkpoint(s: CountStage, mine: set[int], writes: int | None = None) -> None:
+        for w in itertools.islice(s.checkpoint(mine), writes):
+            log[w.key] = w.value
+
+    first = stage()
+    first.assign({part})
+    for i in range(4):  # a snapshot, then deltas 1-3
+        send(first, day + 60 + i, f"old{i}", "org-old", "RED" if i == 2 else "GREEN")
+        checkpoint(first, {part})
+    far = day + 400 * 86_400
+    first.count([(part, keys_topic.mark({0: (far, False)}, 1.0))], {part})
+    first.tick()
+    send(first, day + 61, "late", "org1")  # touched: forgettable now
+    assert first.engine.forgettable(first.cache[full][1], watermark=first.watermark(part))
+    checkpoint(first, {part}, writes=1)  # killed after the snapshot's delete
+    assert log[full] is None
+    second = stage()
+    second.assign({part})
+    checkpoint(second, set())  # the partition not in this checkpoint
+    send(second, far + 3_600, "new-life", "org-new")
+    checkpoint(second, {part})
+    again = stage()
+    again.assign({part})
+    assert again.cache[full][1] == second.cache[full][1]
+    assert {r for a in again.cache[full][1].windows.values() for r in a.reports} == {"new-life"}
 
 
 @pytest.mark.parametrize("seed", range(12))

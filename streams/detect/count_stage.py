@@ -223,6 +223,7 @@ class CountStage:
         self.read_to.clear()
         self.cover = {}
         self.came = {}
+        self.stray = [(key, part) for key, part in self.stray if part in mine]
         for part in mine:
             raw = self.stored.get(cover_key(part))
             if raw is not None:
@@ -549,6 +550,8 @@ class CountStage:
         for key, part in stray:
             if mine is None or part in mine:
                 yield self._put(key, part, None)
+            else:  # kept to delete later: a key's next life must not meet these deltas
+                self.stray.append((key, part))
         keys = list(self.dirty)
         self.dirty.clear()
         for full in keys:
