@@ -4,8 +4,10 @@ one built from other sources, is never read."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -103,7 +105,7 @@ def test_a_broken_table_is_built_again(store: Path) -> None:
     assert built == [1, 1]
 
 
-def test_a_table_of_other_sources_is_not_read_and_is_removed(
+def test_a_table_of_other_sources_is_not_read_and_goes_when_unused(
     store: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     built: list[int] = []
@@ -112,8 +114,50 @@ def test_a_table_of_other_sources_is_not_read_and_is_removed(
     monkeypatch.setattr(built_store, "_print", ["another-fingerprint"])  # an upgrade
     _get(built)
     assert built == [1, 1]
-    assert [p.name for p in store.iterdir()] == ["t-another-fingerprint.marshal"]
-    assert not old.exists()
+    assert old.exists()  # another tree sharing the directory may still use it
+    week = time.time() - built_store.UNUSED_DAYS * 86_400 - 60
+    os.utime(old, (week, week))
+    (store / ".t.dead").write_bytes(b"")  # a write that died
+    os.utime(store / ".t.dead", (week, week))
+    monkeypatch.setattr(built_store, "_print", ["a-third"])
+    _get(built)
+    assert sorted(p.name for p in store.iterdir()) == [
+        "t-a-third.marshal", "t-another-fingerprint.marshal"
+    ]  # fmt: skip
+
+
+def test_a_process_whose_tree_changed_since_it_started_keeps_nothing(
+    store: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Files edited (a deploy, a checkout) after this process imported its modules: what
+    it would build may be the old lists, so it neither reads nor keeps a table."""
+    monkeypatch.setattr(built_store, "_print", [])
+    monkeypatch.setattr(
+        built_store, "IMPORTED_AT_NS", time.time_ns() - 10**9 * 3600 * 24 * 365 * 50
+    )
+    built: list[int] = []
+    assert _get(built) == ("a", "b")
+    assert _get(built) == ("a", "b")
+    assert built == [1, 1]
+    assert list(store.iterdir()) == []
+
+
+def test_a_linked_table_is_not_read(store: Path, tmp_path: Path) -> None:
+    """A link in place of the table (or of the directory) is never followed."""
+    built: list[int] = []
+    _get(built)
+    [path] = store.iterdir()
+    elsewhere = tmp_path / "planted"
+    path.rename(elsewhere)
+    path.symlink_to(elsewhere)
+    _get(built)
+    assert built == [1, 1]
+    assert not path.is_symlink()  # replaced by a table of its own
+    moved = tmp_path / "moved"
+    store.rename(moved)
+    store.symlink_to(moved)
+    _get(built)
+    assert built == [1, 1, 1]
 
 
 def test_the_fingerprint_covers_the_word_lists(
@@ -127,8 +171,10 @@ def test_the_fingerprint_covers_the_word_lists(
     lists = tmp_path / "data" / "names.txt"
     lists.write_text("Maria\n")
     monkeypatch.setattr(built_store, "_TREE", tmp_path)
+    monkeypatch.setattr(built_store, "IMPORTED_AT_NS", time.time_ns() + 3600 * 10**9)
     monkeypatch.setattr(built_store, "_print", [])
     before = built_store.fingerprint()
+    assert before is not None
     lists.write_text("Maria\nOlena\n")
     monkeypatch.setattr(built_store, "_print", [])
     assert built_store.fingerprint() != before
