@@ -7,6 +7,7 @@ call it, so they accept and reject exactly the same records.
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
 import uuid
@@ -173,7 +174,11 @@ class IntakeService:
         if held is not None:  # a retry of a record that may be written: the same bytes
             iid, value = held.incident_id, held.value
         else:
-            iid, value = encoded_incident(
+            # scrubbing is CPU work (a dense Chinese summary of 4,000 characters ~2 s, the
+            # first text of a process the scrubber's load): in a thread, so that the event
+            # loop answers every other request meanwhile
+            iid, value = await asyncio.to_thread(
+                encoded_incident,
                 parsed,
                 org_id,
                 sid,
