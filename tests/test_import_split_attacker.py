@@ -49,16 +49,16 @@ def _checked_rows(raw: bytes, size: int) -> list[list[Any]]:
 
 def _file_rows(text: str, size: int) -> list[list[Any]]:
     """Per chunk of ``size`` file rows, the file's rows as any CSV a partner sends is read
-    (tabular.csv_reader; org_id dropped, cells past the header cut), blank ones
-    unnumbered."""
+    (tabular.csv_reader; org_id dropped, cells past the header kept for the checks to
+    refuse the row by its count), blank ones unnumbered."""
     reader = tabular.csv_reader(text)
     header = next(reader)
-    keep = [i for i, h in enumerate(header) if h != "org_id"]
+    drop = {i for i, h in enumerate(header) if h == "org_id"}
     chunks: list[list[Any]] = []
     for at, row in enumerate(reader):
         if at % size == 0:
             chunks.append([])
-        kept = [row[i] for i in keep if i < len(row)]
+        kept = [c for i, c in enumerate(row) if i not in drop]
         if any(c.strip() for c in kept):
             chunks[-1].append((len(chunks[-1]) + 1, kept))
     return chunks
