@@ -7,7 +7,6 @@ the names the rest of tahub imports.
 
 from __future__ import annotations
 
-from producers.intake.scrubbing.lexicon import lexicon
 from producers.intake.scrubbing.pipeline import ScrubResult, is_known_place, scrub, scrub_place
 
 __all__ = ["ScrubResult", "is_known_place", "scrub", "scrub_place", "warm"]
@@ -29,6 +28,5 @@ def warm() -> None:
     """Loads the scrubber's lexicons and models (~5 s once per process, longer on a busy
     machine) so that a process's first scrubbed text does not wait for them: a partner's
     first submission to a fresh intake once took over 5 s on a loaded machine."""
-    lexicon()
-    for text in WAKE:
+    for text in WAKE:  # the first, in Latin letters, builds the lexicon
         scrub(text)

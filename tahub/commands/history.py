@@ -72,8 +72,7 @@ def _plain_rows(lines: list[str], org_id: str) -> Iterator[tuple[str, bool]]:
     they are all blank (such a row is not numbered); the header first."""
     header = lines[0].split(",")
     org_col = header.index("org_id") if "org_id" in header else None
-    keep = [i for i in range(len(header)) if i != org_col]
-    yield _written([header[i] for i in keep]), False
+    yield _written(_kept(header, org_col)), False
     commas = len(header) - 1
     for number, line in enumerate(lines[1:], start=1):
         if org_col is None and line.count(",") <= commas:  # the line as it is
@@ -106,7 +105,6 @@ def _read_rows(
     header: list[str], reader: Iterator[list[str]], org_id: str
 ) -> tuple[str, Iterator[tuple[str, bool]]]:
     org_col = header.index("org_id") if "org_id" in header else None
-    keep = [i for i in range(len(header)) if i != org_col]
     line = _LastLine()
     # one write() a row; the terminator matters: fields holding its characters are
     # quoted, and a CR must be (the workers end a row there), though rows end in "\n"
@@ -120,7 +118,7 @@ def _read_rows(
             writer.writerow(kept)
             yield line.text, not any(c.strip() for c in kept)
 
-    writer.writerow([header[i] for i in keep])
+    writer.writerow(_kept(header, org_col))
     return line.text, rows()
 
 
