@@ -29,6 +29,7 @@ import functools
 import json
 from collections.abc import Callable, Iterator, Mapping
 from contextvars import ContextVar
+from dataclasses import dataclass
 from typing import Any, NamedTuple
 
 from jinja2 import StrictUndefined, TemplateError, nodes
@@ -44,6 +45,8 @@ MAX_SOURCE = 20_000  # characters of one template
 MAX_OUTPUT = 200_000  # characters one rendering may produce
 MAX_LOOP_DEPTH = 2
 MAX_REPEAT = 10_000  # longest result of a string or list repeated by *
+MAX_STEPS = 1_000_000  # loop iterations and items measured by one rendering (~1 s)
+COUNTED = "_counted"  # the filter every loop's items pass through (see _Generator)
 MAX_INT_BITS = 1024  # integers a template multiplies (n * n repeated squares its digits)
 DICT_METHODS = frozenset({"items", "keys", "values", "get"})
 LOOP_FIELDS = frozenset({"index", "index0", "first", "last", "length", "revindex"})
@@ -66,17 +69,36 @@ class TemplateProblem(ValueError):
         super().__init__(f"{where}{message}")
 
 
-# the largest value the rendering in progress may make (see ``_limit``)
-_VALUE_LIMIT: ContextVar[int] = ContextVar("template_value_limit", default=MAX_OUTPUT)
+@dataclass
+class _Rendering:
+    """What the rendering in progress may still do: the largest value it may make, and
+    the steps (loop iterations, items measured) it has left."""
+
+    limit: int = MAX_OUTPUT
+    steps: int = MAX_STEPS
 
 
-def size(value: Any, budget: int) -> int:
+_RENDERING: ContextVar[_Rendering | None] = ContextVar("template_rendering", default=None)
+
+
+def _now() -> _Rendering:
+    return _RENDERING.get() or _Rendering()
+
+
+def _spend(rendering: _Rendering, steps: int) -> None:
+    rendering.steps -= steps
+    if rendering.steps < 0:
+        raise SecurityError(f"a template that takes more than {MAX_STEPS} steps")
+
+
+def size(value: Any, budget: int) -> tuple[int, int]:
     """About how many characters ``value`` takes as text, counting what containers hold
-    (a list of one string a thousand times is a thousand strings); counting stops once
-    past ``budget``."""
-    total, stack = 0, [value]
+    (a list of one string a thousand times is a thousand strings), and how many items
+    were looked at; counting stops once past ``budget``."""
+    total, seen, stack = 0, 0, [value]
     while stack and total <= budget:
         v = stack.pop()
+        seen += 1
         if isinstance(v, str | bytes):
             total += len(v)
         elif isinstance(v, dict):
@@ -90,13 +112,29 @@ def size(value: Any, budget: int) -> int:
             total += v.bit_length() // 3 + 1
         else:
             total += 24  # floats, None, a loop's counters
-    return total
+    return total, seen
 
 
 def _check(*values: Any, times: int = 1) -> None:
-    limit = _VALUE_LIMIT.get()
-    if sum(size(v, limit) for v in values) * max(times, 1) > limit:
-        raise SecurityError(f"a value larger than a template may make ({limit} characters)")
+    rendering = _now()
+    total = 0
+    for v in values:
+        chars, seen = size(v, rendering.limit)
+        _spend(rendering, seen)  # measuring is work too: a long list measured in a loop
+        total += chars
+    if total * max(times, 1) > rendering.limit:
+        raise SecurityError(
+            f"a value larger than a template may make ({rendering.limit} characters)"
+        )
+
+
+def _counted(items: Any) -> Iterator[Any]:
+    """A loop's items, each a step: two nested loops over a long text's characters
+    once ran for hours without printing anything."""
+    rendering = _now()
+    for item in items:
+        _spend(rendering, 1)
+        yield item
 
 
 def _bounded_filter(fn: Callable[..., Any], *, per_item: bool) -> Callable[..., Any]:
@@ -172,8 +210,16 @@ class _Env(SandboxedEnvironment):
         }
         self.filters.clear()
         self.filters.update(kept)
+        self.filters[COUNTED] = _counted
         self.tests.clear()
         self.tests.update({"defined": lambda v: True, "none": lambda v: v is None})
+
+    def _parse(self, source: str, name: str | None, filename: str | None) -> nodes.Template:
+        """The template with every loop's items counted (loops have no sandbox hook)."""
+        tree = super()._parse(source, name, filename)
+        for loop in tree.find_all(nodes.For):
+            loop.iter = nodes.Filter(loop.iter, COUNTED, [], [], None, None, lineno=loop.lineno)
+        return tree
 
     def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
         if isinstance(obj, LoopContext):
@@ -267,7 +313,8 @@ def render(part: str, source: str, payload: dict[str, Any]) -> str:
     (the caller then sends the default)."""
     check(part, source)
     data = json.loads(json.dumps(payload))  # plain values only, no shared objects
-    limit = _VALUE_LIMIT.set(max(MAX_OUTPUT, 2 * size(data, 10 * MAX_OUTPUT)))
+    chars, _ = size(data, 10 * MAX_OUTPUT)
+    rendering = _RENDERING.set(_Rendering(limit=max(MAX_OUTPUT, 2 * chars)))
     try:
         template = _ENVS[part].from_string(source)
         return _bounded(template.generate(data))
@@ -275,7 +322,7 @@ def render(part: str, source: str, payload: dict[str, Any]) -> str:
             RecursionError, MemoryError) as err:  # fmt: skip
         raise TemplateProblem(part, f"{type(err).__name__}: {str(err)[:200]}") from None
     finally:
-        _VALUE_LIMIT.reset(limit)
+        _RENDERING.reset(rendering)
 
 
 def attempt(part: str, templates: Mapping[str, str], payload: dict[str, Any]) -> Rendered:

@@ -1,5 +1,6 @@
 """Attack: a partner's own message template grows a value far past the output cap without
-printing it, so the alerts process (every organisation's alerts) runs out of memory.
+printing it, so the alerts process (every organisation's alerts) runs out of memory; or
+works for hours printing little.
 
 The sandbox capped what a rendering prints, and repetition by ``*``; a value could still
 double at each ``{% set a = a ~ a %}`` (a few hundred characters made 160 MB here, a few
@@ -50,6 +51,22 @@ def test_a_template_cannot_grow_a_value_past_the_cap(source: str) -> None:
     finally:
         tracemalloc.stop()
     assert peak < 20_000_000
+
+
+LONG_WORK = [
+    "{% for a in ('x' * 3000)|list %}{% for b in ('x' * 3000)|list %}{% endfor %}{% endfor %}",
+    "{% for a in ('x' * 10000)|list %}{{ detections|length }}{% endfor %}",
+]
+
+
+@pytest.mark.parametrize("source", LONG_WORK)
+def test_a_template_cannot_work_for_hours_printing_little(source: str) -> None:
+    """Attack: loops over a long text's characters print nothing (under the output cap)
+    yet run for as long as the attacker likes: two nested loops over the characters of
+    a 200,000-character value are 4e10 steps, hours of the deliverer's time."""
+    body = {"title": "t", "detections": [detection(det_id=f"d{i}") for i in range(40)]}
+    with pytest.raises(TemplateProblem, match="steps"):
+        render("text", source, body)
 
 
 def test_ordinary_templates_of_a_large_digest_still_render() -> None:
