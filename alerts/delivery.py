@@ -74,8 +74,9 @@ def channel_spec(sub: Subscription, ch: Channel) -> dict[str, Any]:
 
 
 def lane_of(spec: dict[str, Any], org_id: str) -> str:
-    scope = org_id if spec["kind"] == "outbox" else ""  # outbox files are per organisation
-    raw = f"{spec['kind']}|{scope}|{spec['target']}|{spec.get('secret_ref') or ''}"
+    # always per organisation: a secret's name means a different secret in each, and a
+    # shared lane let another partner hold this one's alerts back behind its own
+    raw = f"{spec['kind']}|{org_id}|{spec['target']}|{spec.get('secret_ref') or ''}"
     return str(spec["kind"]) + ":" + hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 

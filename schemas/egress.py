@@ -36,14 +36,30 @@ class EgressRefused(aiohttp.ClientError):
     treat it as the failed connection it is)."""
 
 
+# IPv6 prefixes whose last 32 bits are an IPv4 address that a network reaches for them:
+# mapped, the NAT64 well-known prefix (an IPv6-only host's gateway to IPv4, where DNS64
+# gives such addresses for IPv4-only names), and IPv4-compatible (deprecated)
+_CARRIES_IPV4 = tuple(ipaddress.ip_network(n) for n in ("::ffff:0:0/96", "64:ff9b::/96", "::/96"))
+# translated by a local rule of the network's choosing (RFC 8215): never judged public
+_LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
+
+
 def _plain(ip: Address) -> Address:
-    if isinstance(ip, ipaddress.IPv6Address) and ip.ipv4_mapped is not None:
-        return ip.ipv4_mapped
+    """The IPv4 address an IPv6 one stands for, if it stands for one (6to4 included),
+    judged as that address: 64:ff9b::a9fe:a9fe is the metadata endpoint behind NAT64."""
+    if not isinstance(ip, ipaddress.IPv6Address):
+        return ip
+    if ip.sixtofour is not None:
+        return ip.sixtofour
+    if any(ip in net for net in _CARRIES_IPV4) and int(ip) & 0xFFFFFFFF > 1:
+        return ipaddress.IPv4Address(int(ip) & 0xFFFFFFFF)  # not :: or ::1 themselves
     return ip
 
 
 def forbidden(ip: Address) -> bool:
     """Not a public unicast address (or a metadata endpoint)."""
+    if isinstance(ip, ipaddress.IPv6Address) and ip in _LOCAL_NAT64:
+        return True
     ip = _plain(ip)
     return ip in _METADATA or not ip.is_global or ip.is_multicast
 

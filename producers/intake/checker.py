@@ -21,6 +21,7 @@ from itertools import islice
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from producers.intake import faults
 from producers.intake.csvcheck import CsvChecker
 from producers.intake.scrubbing import built_store
 from producers.intake.scrubcache import ScrubCache
@@ -150,9 +151,8 @@ def check_rows(  # noqa: PLR0917 -- called positionally through the process pool
             )
         except Exception as e:  # one row's fault must not fail its file
             # a fault in tahub (the scrubber, above all) on one row: that row is refused
-            # with a reason and the others go on; the log names the fault's type only,
-            # since its message may quote the text
-            _log.error("row %d could not be scrubbed and sealed: %s", number, type(e).__name__)
+            # with a reason and the others go on (the log never quotes the text)
+            _log.error("row %d could not be scrubbed and sealed: %s", number, faults.described(e))
             out.append(_rejected(number, "validation", (UNPROCESSABLE,), raw))
             continue
         out.append(Checked(number, sid, fingerprint(parsed), iid, value))

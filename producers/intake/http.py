@@ -17,7 +17,7 @@ from pathlib import Path
 
 from aiohttp import web
 
-from producers.intake import metrics, tabular
+from producers.intake import faults, metrics, tabular
 from producers.intake.access import AccessStore
 from producers.intake.ratelimit import RateLimiter
 from producers.intake.service import IntakeService, Outcome
@@ -97,7 +97,7 @@ class IntakeApi:
             except _Refused as refused:
                 outcome = refused.outcome
             except Exception as err:  # a bug, not bad input: say so without echoing input
-                log.exception("intake %s failed: %s", endpoint, type(err).__name__)
+                log.error("intake %s failed: %s", endpoint, faults.described(err))
                 outcome = Outcome(500, {"error": "internal error; nothing was stored"})
             metrics.REQUESTS.labels(endpoint, str(outcome.status)).inc()
             metrics.LATENCY.labels(endpoint).observe(time.perf_counter() - t0)
