@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
+from producers.intake.scrubbing.address_lines import lined
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
@@ -115,8 +116,10 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, spans)
-    # the flat, floor or door written beside an address any rule found ("…, app. 5")
-    return _apply(text, _to_word_ends(text, with_units(text, spans, ADDRESS)))
+    # the flat, floor or door written beside an address any rule found ("…, app. 5"),
+    # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
+    spans = lined(text, with_units(text, spans, ADDRESS))
+    return _apply(text, _to_word_ends(text, spans))
 
 
 _MOST_TAIL = 24
