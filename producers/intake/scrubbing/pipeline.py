@@ -36,6 +36,8 @@ from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_lists import listed, virtue_lists
+from producers.intake.scrubbing.name_mentions import mentions
+from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
@@ -114,8 +116,11 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
+        spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, spans)
+    if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
+        spans += mentions(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     spans = lined(text, with_units(text, spans, ADDRESS))
