@@ -91,7 +91,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
     # in a place field, a chain of units with no number or home names a village
     spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
-    # a city, region or country at an address's edge stays ("…, col. Centro, Tijuana")
+    # an address's CJK label stays ("寮の住所は…"); its towns go with it (address_lines, below)
     spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
     spans = joined(text, spans)  # "Karşıyaka Mah. 47. Sokak No: 9": one address
     if names:
