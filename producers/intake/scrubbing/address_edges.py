@@ -1,11 +1,8 @@
-"""The towns at an address's edges stay: a city, region or country alone names no home.
+"""An address's label written onto it, and two addresses only a street word parts.
 
-An address found by any rule may open or close with places that many people share: "г.
-Екатеринбург, ул. Шефская, д. 87", "Av. Juárez 1145, col. Centro, Tijuana", "경기도
-안산시 단원구 원곡로 45". Such a part is given back when the gazetteer knows it whole (cities
-of 15,000+, ISO 3166-2 regions, countries, big cities in other scripts) and what is left
-still holds a number: the house, street and neighbourhood go, the city stays. A part with
-a postcode ("Kolkata 700039", "Walsall WS3 2PJ") is no bare town and goes.
+An address found by any rule may open with its label in Japanese, Chinese or Korean ("寮の
+住所は岐阜県…"): the label stays. The towns at its edges now go with it when they are on
+its own line (``address_lines``, a team decision of 2026-12-01; they stayed before).
 """
 
 from __future__ import annotations
@@ -38,16 +35,9 @@ def _town(part: str) -> bool:
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start``-``end`` without the towns that open or close it (module docstring)."""
+    """``start``-``end`` without its CJK label and the blanks at its edges."""
     if (label := _CJK_LABEL.match(text, start, end)) and _DIGIT.search(text, label.end(), end):
         start = label.end()
-    for _ in range(3):  # the opening parts: "г. Новосибирск, ул. Ленина…", "مشهد، خیابان…"
-        m = _SEP.search(text, start, end)
-        if m is None or not _town(text[start : m.start()]):
-            break
-        if not _DIGIT.search(text, m.end(), end):
-            break
-        start = m.end()
     while start < end and text[start] in " \t":
         start += 1
     while end > start and text[end - 1] in " \t,،":

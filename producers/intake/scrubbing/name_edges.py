@@ -24,6 +24,7 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     signor pastor imam chief mister sir lady lord ustaz ustazah hajji hadji datin datuk
     dato uncle auntie aunty aunt sister brother cousin iya oga mamma mamá papá tia tio
     tía tío tante tonton
+    حاج حاجي حاجی الحاج ملا
     """
 )
 # Vietnamese kin words and titles before a name given surname first: "Anh Lê Văn Quyết",

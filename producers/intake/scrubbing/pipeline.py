@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
+from producers.intake.scrubbing.address_lines import lined
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
@@ -35,6 +36,8 @@ from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_lists import listed, virtue_lists
+from producers.intake.scrubbing.name_mentions import mentions
+from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.numbers import numbers
@@ -88,7 +91,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
     # in a place field, a chain of units with no number or home names a village
     spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
-    # a city, region or country at an address's edge stays ("…, col. Centro, Tijuana")
+    # an address's CJK label stays ("寮の住所は…"); its towns go with it (address_lines, below)
     spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
     spans = joined(text, spans)  # "Karşıyaka Mah. 47. Sokak No: 9": one address
     if names:
@@ -113,10 +116,15 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
+        spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, spans)
-    # the flat, floor or door written beside an address any rule found ("…, app. 5")
-    return _apply(text, _to_word_ends(text, with_units(text, spans, ADDRESS)))
+    if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
+        spans += mentions(text, spans)
+    # the flat, floor or door written beside an address any rule found ("…, app. 5"),
+    # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
+    spans = lined(text, with_units(text, spans, ADDRESS))
+    return _apply(text, _to_word_ends(text, spans))
 
 
 _MOST_TAIL = 24

@@ -19,7 +19,9 @@ _SPACED_WORD = re.compile(
     "\u0e80-\u0eff\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3\u200c\u200d]+"
 )
 # words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
-# "श्रीमती" (Mrs), "নাম", "בשם" (named)
+# "श्रीमती" (Mrs), "নাম", "בשם" (named); roles of labour brokering in more scripts
+# (supervisor, middleman, mediator, employer, agent, smuggler, sardar, mukadam), not kin
+# words, which there often follow a name ("සුනිල් අයියා") or a verb ("დედა ცხოვრობს")
 _SCRIPT_CUES = words(
     """
     اسمه اسمها اسمي السيد السيدة الآنسة المدعو المدعوة نام नाम नामक श्री श्रीमती सुश्री
@@ -52,6 +54,10 @@ _SCRIPT_CUES = words(
     மகன் மகள் தந்தை கணவர் மனைவி தாய் දියණිය පුතා පියා සැමියා බිරිඳ
     മകൾ മകൻ ഭർത്താവ് ഭാര്യ പിതാവ് پدرش برادرش خواهرش همسرش دخترش پسرش مادرش
     بیٹی بیٹا شوہر بیوی בתה בנה אחיה אחותה בעלה אשתו אביה אמה ქალიშვილი ვაჟი
+    மேற்பார்வையாளர் கங்காணி இடைத்தரகர் మధ్యవర్తి ಮಧ್ಯವರ್ತಿ സൂപ്പർവൈസർ
+    შუამავალი დამსაქმებელი აგენტი ደላላይ ደላላው
+    واسطه قاچاقچی کارفرما الوسيطة المهربة السمسارة
+    ସର୍ଦ୍ଦାର ଦଲାଲ मुकादम सरदार সর্দার המתווך המתווכת
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":

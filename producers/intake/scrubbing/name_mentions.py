@@ -1,0 +1,96 @@
+"""Other mentions of a found name, with a case ending or a particle written onto it (pure).
+
+"Somchai Boonmee … Somchain puhelin", "Florica Dumitru … Floricas telefon", "ნინო … ნინოს
+მისამართი", "রোজিনা আক্তার … রোজিনার মায়ের", "زينب … لزينب": once a rule found a name,
+its words come back declined, possessive or with a preposition written onto them, in
+any script. ``names`` repeats a found name's capitalised words as they are; here a found
+name's word (three letters or more, no common word) is that name again as written in a
+script without capitals, and in any script with up to three letters after it or an Arabic
+or Hebrew one-letter particle before it, unless the whole word is an ordinary word itself.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import Lexicon, english, fold, lexicon
+from producers.intake.scrubbing.name_pairs import WORD_MARKS, lower_cased
+from producers.intake.scrubbing.text import NAME, Span, words
+from producers.intake.scrubbing.wordlists import KIN_TITLES, TITLES
+
+_WORD = re.compile(rf"[^\W\d_](?:\w|[{WORD_MARKS}])*")
+# scripts written without spaces, read by their own recognisers: Han, kana, Hangul, Thai,
+# Lao, Khmer, Burmese (a "word" there is a clause)
+_UNSPACED = re.compile(
+    "[\u3040-\u30ff\u4e00-\u9fff\uac00-\ud7a3\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff]"
+)
+_NEXT = re.compile(r"\s([A-ZÀ-ÞА-ЯΑ-Ω][\w'’-]*)")
+_MIN_STEM = 3
+_MOST_ENDING = 3
+# one-letter particles written onto a word: Arabic (li-, bi-, wa-, fa-, ka-), Hebrew
+# (le-, be-, ve-, she-, ha-, mi-, ke-)
+_PARTICLES = frozenset("لبوفكלבושהמכ")
+# kin words and forms of address that rules may leave inside a name's span and that
+# recur as ordinary words: Vietnamese (anh "brother" is also "England"), Turkic "daughter,
+# son", Haitian "madam"
+_NOT_STEMS = words("anh chi em ong ba co chu bac qizi kizi oglu madan madanm")
+
+
+def mentions(text: str, spans: list[Span]) -> list[Span]:
+    """Every other mention of a found name's words, declined or with a particle."""
+    names = [(s, e) for s, e, kind in spans if kind == NAME]
+    if not names:
+        return []
+    lex = lexicon()
+    known: set[str] = set()  # folded, for the lists
+    stems: set[str] = set()  # case folded only, so that offsets hold in the text
+    for s, e in names:
+        for m in _WORD.finditer(text, s, e):
+            if _stem(fold(m.group(0)), lex):
+                known.add(fold(m.group(0)))
+                stems.add(m.group(0).casefold())
+    if not known:
+        return []
+    out: list[Span] = []
+    for m in _WORD.finditer(text):
+        raw = m.group(0)
+        if lower_cased(raw[0]) or _UNSPACED.match(raw):  # a cased word in lower case is no name
+            continue
+        word = fold(raw)
+        if word in known:
+            # as written, unless it opens a run of other capitalised words: a firm or
+            # another person named for it ("Rahman Knit Composite Ltd")
+            if (nxt := _NEXT.match(text, m.end())) is None or fold(nxt.group(1)) in known:
+                out.append((m.start(), m.end(), NAME))
+        elif (cut := _declined(raw.casefold(), word, stems, lex)) is not None:
+            # the name goes, its ending or particle stays: "[NAME]র মায়ের", "ل[NAME]"
+            out.append((m.start() + max(cut, 0), m.end() + min(cut, 0), NAME))
+    return out
+
+
+def _stem(word: str, lex: Lexicon) -> bool:
+    return (
+        len(word) >= _MIN_STEM
+        and word not in TITLES
+        and word not in _NOT_STEMS
+        and word not in KIN_TITLES
+        and not _UNSPACED.match(word)
+        and word not in lex.common
+        and word not in lex.nations
+        and word not in lex.big_places
+        and word not in lex.places
+    )
+
+
+def _declined(raw: str, word: str, stems: set[str], lex: Lexicon) -> int | None:
+    """Where a found name's word ends in ``raw`` before its ending (as a negative count of
+    the ending's characters) or starts after its particle (1); None when it is no such.
+    ``word`` is ``raw`` folded, for the lists."""
+    if word in lex.common or english(word, lex) or word in lex.places:
+        return None
+    for n in range(1, _MOST_ENDING + 1):
+        if len(raw) - n >= _MIN_STEM and raw[:-n] in stems:
+            return -n
+    if raw[0] in _PARTICLES and raw[1:] in stems:
+        return 1
+    return None
