@@ -758,8 +758,9 @@ FLOORS = {
     "privacy_blind_19.jsonl": (0.835, 0.0333),
     # blind, never read: 400/446 (89.7%), 102/3,445 words lost (2.96%) with the scrubber it
     # was written against (af38c41); ordinary partner text, not weighted to the misses:
-    # names 200/235 and addresses 49/60 are all that is missed
-    "privacy_blind_20.jsonl": (0.896, 0.0297),
+    # names 200/235 and addresses 49/60 are all that is missed; 408/446 (91.5%), 104 lost
+    # (3.02%) after hscrub's fourth round (tuned on 1-19, 20 never read)
+    "privacy_blind_20.jsonl": (0.914, 0.0303),
 }
 
 
