@@ -12,6 +12,8 @@ rule found there already is left as it is.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from itertools import accumulate
 
 from producers.intake.scrubbing.lexicon import Lexicon, fold, lexicon
 from producers.intake.scrubbing.scripts import script_cue
@@ -41,7 +43,11 @@ _WORD = re.compile(
 # ("सिन्धुपाल्चोककी मिना …"): Devanagari, Gurmukhi, Bengali (not "-का": "गीतिका")
 _GENITIVE = ("को", "की", "ਦੀ", "ਦਾ", "ের", "এর")
 # what sets a name off before its birth word: a bracket, a comma, a colon, a dash
-_BEFORE = re.compile(r"[\s(\[（,،፣၊:—–-]*$")
+# what may stand between a name and its birth word, read backwards from that word: a
+# search for it anchored at the text's end rescanned the text from its start at every
+# birth word, quadratic on a page of repeated records (64 kB took 8 s)
+_LONGEST = 40  # letters of a name's word; a longer run is not looked back through
+_GAP = frozenset("([（,،፣၊:—–-")
 # letters of the scripts read here: a text without them is not looked at
 _SCRIPTS = re.compile(
     "[\u0590-\u06ff\u0750-\u077f\u0900-\u0dff\u1000-\u109f\u10a0-\u10ff\u1200-\u135a]"
@@ -71,17 +77,36 @@ def born_spans(text: str, spans: list[Span]) -> list[Span]:
     if not _SCRIPTS.search(text) or not _BIRTH.search(text):
         return []
     lex = lexicon()
-    names = [(s, e) for s, e, kind in spans if kind == NAME]
+    inside = _Inside([(s, e) for s, e, kind in spans if kind == NAME])
     out: list[Span] = []
     for m in _BIRTH.finditer(text):
-        gap = _BEFORE.search(text, 0, m.start())
-        end = gap.start() if gap else m.start()
+        end = _gap_start(text, m.start())
         span = _name_before(text, end, lex) if end else None
         # a name a rule found that starts further left stays as it is: that rule knew
         # where it starts ("…ชื่อนางสาวมาลัย ศรีสุข เกิด"); one inside is widened
-        if span is not None and not any(s < span[0] < e for s, e in names):
+        if span is not None and not inside(span[0]):
             out.append((*span, NAME))
     return out
+
+
+def _gap_start(text: str, end: int) -> int:
+    """Where the run of spaces and marks ending at ``end`` starts."""
+    while end > 0 and (text[end - 1].isspace() or text[end - 1] in _GAP):
+        end -= 1
+    return end
+
+
+class _Inside:
+    """Whether a position lies strictly inside one of the spans (log time per ask)."""
+
+    def __init__(self, spans: list[tuple[int, int]]) -> None:
+        spans = sorted(spans)
+        self._starts = [s for s, _ in spans]
+        self._reach = list(accumulate((e for _, e in spans), max))
+
+    def __call__(self, pos: int) -> bool:
+        i = bisect_left(self._starts, pos)  # the spans starting before pos
+        return i > 0 and self._reach[i - 1] > pos
 
 
 def _name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
@@ -90,8 +115,10 @@ def _name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     closed = False  # a mark, a word that is no name or the text's start is on the left
     pos = end
     while len(taken) < 4:
-        start = text.rfind(" ", 0, pos) + 1
+        start = text.rfind(" ", max(0, pos - _LONGEST), pos) + 1
         word = text[start:pos]
+        if start == 0 and pos > _LONGEST:  # no space near: a run of letters, no name
+            word = ""
         if not word or not _WORD.match(word) or _not_name(word, lex):
             closed = True
             break
