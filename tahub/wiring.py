@@ -152,13 +152,15 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
     checker = RowChecker(
         codec.encoder(INCIDENTS), s.intake_workers, load_id_key(s), share_texts=share
     )
+    vault = open_vault(s)
     return IntakeService(
         publisher,
         codec.encode,
         s.topic_prefix,
         IdempotencyStore(s.intake_db_path),
         checker,
-        keys=open_vault(s).current,
+        keys=vault.current,
+        key_of=vault.key,
     )
 
 

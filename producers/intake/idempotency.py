@@ -231,3 +231,28 @@ class IdempotencyStore:
         with self._lock:
             cur = self._db.execute("DELETE FROM requests WHERE created_at <= ?", (cutoff,))
         return cur.rowcount
+
+
+def forget(path: Path, org_id: str) -> int:
+    """Erase every record of the organisation (`tahub orgs forget`), overwriting the freed
+    pages, so neither its fingerprints nor its held records stay; returns how many. A
+    retry afterwards is produced again, on the same incident id."""
+    if not path.exists():
+        return 0
+    db = connect(path)
+    try:
+        db.executescript(_SCHEMA)
+        db.execute("PRAGMA secure_delete = ON")
+        n = 0
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("submissions", "unconfirmed", "requests"):
+                n += db.execute(f"DELETE FROM {table} WHERE org_id = ?", (org_id,)).rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left in the WAL
+        return n
+    finally:
+        db.close()
