@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import base64
 import hashlib
-import hmac
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -73,10 +72,11 @@ class DataKey:
         return f"{PREFIX}{self.key_id}:{_b64(nonce + sealed)}"
 
     def subkey(self, purpose: str) -> bytes:
-        """A key for another use (a keyed digest), derived from this one and bound to the
-        organisation, so the data key itself only ever serves AES-GCM; erased with it."""
+        """A key for another use (a keyed digest), derived from this one (keyed BLAKE2b as
+        a PRF) and bound to the organisation, so the data key itself only ever serves
+        AES-GCM; erased with it."""
         label = f"tahub-subkey|{purpose}|{self.org_id}".encode()
-        return hmac.new(self.key, label, hashlib.sha256).digest()
+        return hashlib.blake2b(label, key=self.key, digest_size=KEY_BYTES).digest()
 
     def open(self, field_name: str, token: str) -> str:
         key_id, blob = parse(token)

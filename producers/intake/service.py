@@ -362,19 +362,18 @@ class IntakeService:
             self._pub.send_all(records + run.dead)
         except Unavailable as err:
             return unavailable(str(err))
-        data_key = self._keys(org_id)
+        keyed = fingerprints.keyer(self._keys(org_id))
         self._store.remember(
             org_id,
             [
-                (a.submission_id, fingerprints.keyed(data_key, a.fingerprint), a.incident_id)
+                (a.submission_id, keyed(a.fingerprint), a.incident_id)
                 for a in run.accepted
                 if a.submission_id is not None and not a.duplicate
             ],
         )
         outcome = Outcome(200, run.report(fmt))
         if key is not None:
-            kept = fingerprints.keyed(data_key, body_sha256)
-            self._store.keep_response(org_id, key, kept, 200, outcome.to_bytes())
+            self._store.keep_response(org_id, key, keyed(body_sha256), 200, outcome.to_bytes())
         return outcome
 
 
