@@ -14,7 +14,7 @@ from typing import Any
 
 import pytest
 
-from producers.intake import idempotency
+from producers.intake import fingerprints, idempotency
 from producers.intake import service as svc
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.submission import Submission, fingerprint, parse
@@ -146,3 +146,26 @@ def test_a_fingerprint_made_under_an_erased_key_confirms_nothing(parts: Any) -> 
     digest = _plain(valid(submission_id="s-1", summary=GUESS))
     assert not service._same("ngo-a", seen.fingerprint, digest)
     assert hashlib.sha256(GUESS.encode()).hexdigest() not in seen.fingerprint
+
+
+def test_plain_fingerprints_from_before_are_keyed_at_start(parts: Any, tmp_path: Path) -> None:
+    """The intake keys the plain digests an older version stored (a MAC of the digest needs
+    no content), so the data dir confirms no guess from then either; retries still match."""
+    service, store, vault = parts
+    data = valid(submission_id="old-1", summary=GUESS)
+    plain = _plain(data)
+    with sqlite3.connect(tmp_path / "intake.db") as db:  # written before keying
+        db.execute(
+            "INSERT INTO submissions VALUES (?,?,?,?,?)", ("ngo-a", "old-1", plain, "i-1", 0.0)
+        )
+        db.execute(
+            "INSERT INTO requests VALUES (?,?,?,?,?,?)", ("ngo-a", "k", "f" * 64, 200, b"{}", 9e9)
+        )
+    # as tahub.wiring.intake_service does on start
+    assert store.rekey(lambda org: fingerprints.keyer(vault.current(org))) == 2
+    assert store.rekey(lambda org: fingerprints.keyer(vault.current(org))) == 0
+    assert [fp.startswith("k1:") for _, fp in _stored(tmp_path / "intake.db")] == [True]
+    assert plain.encode() not in (tmp_path / "intake.db").read_bytes()
+    again = _submit(service, "ngo-a", data)
+    assert (again.status, again.body["duplicate"]) == (202, True)
+    assert _submit(service, "ngo-a", valid(submission_id="old-1", summary="other")).status == 409

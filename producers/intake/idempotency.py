@@ -20,10 +20,11 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from producers.intake import fingerprints
 from producers.intake.access import connect
 
 _SCHEMA = """
@@ -220,6 +221,43 @@ class IdempotencyStore:
                 "INSERT OR REPLACE INTO requests VALUES (?,?,?,?,?,?)",
                 (org_id, key, fingerprint, status, body, time.time()),
             )
+
+    def rekey(self, keyer_of: Callable[[str], Callable[[str], str]]) -> int:
+        """Plain digests stored before fingerprints were keyed, keyed now under their
+        organisation's key (``keyer_of``; a MAC of the digest needs no content), the old
+        values overwritten; returns how many."""
+        tables = (("submissions", "submission_id"), ("unconfirmed", "submission_id"),
+                  ("requests", "idempotency_key"))  # fmt: skip
+        with self._lock:
+            plain = {
+                table: self._db.execute(
+                    f"SELECT org_id, {name}, fingerprint FROM {table} "  # fixed names
+                    "WHERE fingerprint NOT LIKE ?",
+                    (f"{fingerprints.PREFIX}%",),
+                ).fetchall()
+                for table, name in tables
+            }
+            if not any(plain.values()):
+                return 0
+            keyers: dict[str, Callable[[str], str]] = {}
+            self._db.execute("PRAGMA secure_delete = ON")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for table, name in tables:
+                    self._db.executemany(
+                        f"UPDATE {table} SET fingerprint = ? "  # fixed names
+                        f"WHERE org_id = ? AND {name} = ? AND fingerprint = ?",
+                        [
+                            (keyers.setdefault(org, keyer_of(org))(fp), org, key, fp)
+                            for org, key, fp in plain[table]
+                        ],
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(len(rows) for rows in plain.values())
 
     def prune(self, now: float | None = None) -> int:
         """Forget bulk responses older than the TTL; returns how many.
