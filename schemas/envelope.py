@@ -15,6 +15,7 @@ A sealed value is text, so it fits the existing string fields of the contracts:
 from __future__ import annotations
 
 import base64
+import hashlib
 import os
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -69,6 +70,13 @@ class DataKey:
         aad = f"{self.org_id}|{field_name}".encode()
         sealed = self._aead.encrypt(nonce, plaintext.encode(), aad)
         return f"{PREFIX}{self.key_id}:{_b64(nonce + sealed)}"
+
+    def subkey(self, purpose: str) -> bytes:
+        """A key for another use (a keyed digest), derived from this one (keyed BLAKE2b as
+        a PRF) and bound to the organisation, so the data key itself only ever serves
+        AES-GCM; erased with it."""
+        label = f"tahub-subkey|{purpose}|{self.org_id}".encode()
+        return hashlib.blake2b(label, key=self.key, digest_size=KEY_BYTES).digest()
 
     def open(self, field_name: str, token: str) -> str:
         key_id, blob = parse(token)

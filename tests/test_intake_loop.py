@@ -13,6 +13,7 @@ import pytest
 
 from producers.intake import service as svc
 from producers.intake.idempotency import IdempotencyStore
+from schemas.envelope import DataKey
 from tests.test_intake_rules import valid
 
 
@@ -51,7 +52,7 @@ def test_a_slow_scrub_does_not_hold_other_requests(
     store = IdempotencyStore(tmp_path / "intake.db")
     service = svc.IntakeService(
         _Publisher(), lambda spec, record: b"", "t.", store, _Checker(),  # type: ignore[arg-type]
-        keys=lambda org: None,  # type: ignore[arg-type,return-value]
+        keys=lambda org: DataKey(org, "dk-test", b"k" * 32),
     )  # fmt: skip
     done: list[str] = []
 

@@ -20,10 +20,11 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
+from producers.intake import fingerprints
 from producers.intake.access import connect
 
 _SCHEMA = """
@@ -221,6 +222,43 @@ class IdempotencyStore:
                 (org_id, key, fingerprint, status, body, time.time()),
             )
 
+    def rekey(self, keyer_of: Callable[[str], Callable[[str], str]]) -> int:
+        """Plain digests stored before fingerprints were keyed, keyed now under their
+        organisation's key (``keyer_of``; a MAC of the digest needs no content), the old
+        values overwritten; returns how many."""
+        tables = (("submissions", "submission_id"), ("unconfirmed", "submission_id"),
+                  ("requests", "idempotency_key"))  # fmt: skip
+        with self._lock:
+            plain = {
+                table: self._db.execute(
+                    f"SELECT org_id, {name}, fingerprint FROM {table} "  # fixed names
+                    "WHERE fingerprint NOT LIKE ?",
+                    (f"{fingerprints.PREFIX}%",),
+                ).fetchall()
+                for table, name in tables
+            }
+            if not any(plain.values()):
+                return 0
+            keyers: dict[str, Callable[[str], str]] = {}
+            self._db.execute("PRAGMA secure_delete = ON")
+            self._db.execute("BEGIN IMMEDIATE")
+            try:
+                for table, name in tables:
+                    self._db.executemany(
+                        f"UPDATE {table} SET fingerprint = ? "  # fixed names
+                        f"WHERE org_id = ? AND {name} = ? AND fingerprint = ?",
+                        [
+                            (keyers.setdefault(org, keyer_of(org))(fp), org, key, fp)
+                            for org, key, fp in plain[table]
+                        ],
+                    )
+                self._db.execute("COMMIT")
+            except BaseException:
+                self._db.execute("ROLLBACK")
+                raise
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
+        return sum(len(rows) for rows in plain.values())
+
     def prune(self, now: float | None = None) -> int:
         """Forget bulk responses older than the TTL; returns how many.
 
@@ -231,3 +269,28 @@ class IdempotencyStore:
         with self._lock:
             cur = self._db.execute("DELETE FROM requests WHERE created_at <= ?", (cutoff,))
         return cur.rowcount
+
+
+def forget(path: Path, org_id: str) -> int:
+    """Erase every record of the organisation (`tahub orgs forget`), overwriting the freed
+    pages, so neither its fingerprints nor its held records stay; returns how many. A
+    retry afterwards is produced again, on the same incident id."""
+    if not path.exists():
+        return 0
+    db = connect(path)
+    try:
+        db.executescript(_SCHEMA)
+        db.execute("PRAGMA secure_delete = ON")
+        n = 0
+        db.execute("BEGIN IMMEDIATE")
+        try:
+            for table in ("submissions", "unconfirmed", "requests"):
+                n += db.execute(f"DELETE FROM {table} WHERE org_id = ?", (org_id,)).rowcount
+            db.execute("COMMIT")
+        except BaseException:
+            db.execute("ROLLBACK")
+            raise
+        db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no copy left in the WAL
+        return n
+    finally:
+        db.close()

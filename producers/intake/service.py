@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any
 
-from producers.intake import metrics, tabular
+from producers.intake import fingerprints, metrics, tabular
 from producers.intake.checker import (
     Checked,
     Decode,
@@ -92,9 +92,13 @@ class IntakeService:
         checker: RowChecker,
         *,
         keys: Callable[[str], DataKey],
+        key_of: Callable[[str, str], DataKey | None] | None = None,
     ) -> None:
         self._checker = checker
         self._keys = keys  # an organisation's current data key (the vault)
+        # an organisation's data key by id, None if erased (the vault); by default only
+        # the current one, enough while no key was rotated
+        self._key_of = key_of or _current_only(keys)
         self._pub = publisher
         self._encode = encode
         self._store = store
@@ -105,6 +109,14 @@ class IntakeService:
         self._checker.close()
         self._pub.close()
         self._store.close()
+
+    # --- fingerprints as stored: keyed per organisation (producers.intake.fingerprints) ---
+
+    def _stored(self, org_id: str, digest: str) -> str:
+        return fingerprints.keyed(self._keys(org_id), digest)
+
+    def _same(self, org_id: str, stored: str, digest: str) -> bool:
+        return fingerprints.matches(stored, digest, lambda kid: self._key_of(org_id, kid))
 
     # --- dead letters: why, where, a hash of the content; never the content ---
 
@@ -161,7 +173,7 @@ class IntakeService:
         if sid is not None:
             seen = self._store.seen(org_id, [sid]).get(sid)
             if seen is not None:
-                if seen.fingerprint != fp:
+                if not self._same(org_id, seen.fingerprint, fp):
                     return _conflict(sid)
                 metrics.ROWS.labels("duplicate").inc()
                 return Outcome(
@@ -169,7 +181,7 @@ class IntakeService:
                     {"incident_id": seen.incident_id, "submission_id": sid, "duplicate": True},
                 )
         held = self._store.held(org_id, sid) if sid is not None else None
-        if held is not None and held.fingerprint != fp:
+        if held is not None and not self._same(org_id, held.fingerprint, fp):
             return _conflict(sid or "")  # the first content may be stored already
         if held is not None:  # a retry of a record that may be written: the same bytes
             iid, value = held.incident_id, held.value
@@ -191,10 +203,10 @@ class IntakeService:
             await self._pub.send_async(self._incidents, iid.encode(), value)
         except Unavailable as err:
             if sid is not None and err.maybe_stored:
-                self._store.hold(org_id, sid, Held(fp, iid, value))
+                self._store.hold(org_id, sid, Held(self._stored(org_id, fp), iid, value))
             return unavailable(str(err), maybe_stored=err.maybe_stored)
         if sid is not None:
-            self._store.remember(org_id, [(sid, fp, iid)])
+            self._store.remember(org_id, [(sid, self._stored(org_id, fp), iid)])
         metrics.ROWS.labels("accepted").inc()
         return Outcome(202, {"incident_id": iid, "submission_id": sid, "duplicate": False})
 
@@ -284,7 +296,7 @@ class IntakeService:
         and this report is not kept."""
         key: str | None = part.idempotency_key
         stored = self._store.response(org_id, part.idempotency_key)
-        if stored is not None and stored.fingerprint != part.sha256:
+        if stored is not None and not self._same(org_id, stored.fingerprint, part.sha256):
             key = None
         rows = _RowNames(part.rows_key or part.idempotency_key, part.after)
         try:
@@ -317,7 +329,7 @@ class IntakeService:
         if idempotency_key is not None:
             stored = self._store.response(org_id, idempotency_key)
             if stored is not None:
-                if stored.fingerprint != body_sha256:
+                if not self._same(org_id, stored.fingerprint, body_sha256):
                     return _conflict(idempotency_key, what="Idempotency-Key")
                 body = json.loads(stored.body)
                 body["replayed"] = True
@@ -350,17 +362,18 @@ class IntakeService:
             self._pub.send_all(records + run.dead)
         except Unavailable as err:
             return unavailable(str(err))
+        keyed = fingerprints.keyer(self._keys(org_id))
         self._store.remember(
             org_id,
             [
-                (a.submission_id, a.fingerprint, a.incident_id)
+                (a.submission_id, keyed(a.fingerprint), a.incident_id)
                 for a in run.accepted
                 if a.submission_id is not None and not a.duplicate
             ],
         )
         outcome = Outcome(200, run.report(fmt))
         if key is not None:
-            self._store.keep_response(org_id, key, body_sha256, 200, outcome.to_bytes())
+            self._store.keep_response(org_id, key, keyed(body_sha256), 200, outcome.to_bytes())
         return outcome
 
 
@@ -410,6 +423,14 @@ def _same(path: str) -> str:
     return path
 
 
+def _current_only(keys: Callable[[str], DataKey]) -> Callable[[str, str], DataKey | None]:
+    def key_of(org_id: str, key_id: str) -> DataKey | None:
+        key = keys(org_id)
+        return key if key.key_id == key_id else None
+
+    return key_of
+
+
 class _BulkRun:
     """The bookkeeping of one bulk request: what is accepted, duplicated and rejected."""
 
@@ -454,7 +475,9 @@ class _BulkRun:
         for c in checked:
             sid = c.submission_id
             prior = seen.get(sid) if sid is not None else None
-            if prior is not None and prior.fingerprint != c.fingerprint:
+            if prior is not None and not self.service._same(
+                self.org_id, prior.fingerprint, c.fingerprint
+            ):
                 reason = "was already used for a different incident; use a new submission_id"
                 self.reject(c, "conflict", [RowError("submission_id", "string", reason)])
                 continue

@@ -73,17 +73,23 @@ def orgs_list(ctx: click.Context, as_json: bool) -> None:
 @click.pass_context
 def orgs_forget(ctx: click.Context, org_id: str, yes: bool) -> None:
     """Erase the organisation's data keys and channel secrets (an erasure request): every
-    text it submitted becomes unreadable wherever copies are — topics, warehouse, backups.
-    Counts and detections stay; its keys and subscriptions are untouched."""
+    text it submitted becomes unreadable wherever copies are — topics, warehouse, backups —
+    and its submissions' fingerprints in intake.db are erased. Counts and detections stay;
+    its keys and subscriptions are untouched."""
+    from producers.intake import idempotency
     from tahub import wiring
 
     if not yes:
         click.confirm(
             f"erase every data key of {org_id}? Its texts cannot be read again", abort=True
         )
-    vault = wiring.vault(settings_of(ctx))
+    s = settings_of(ctx)
+    vault = wiring.vault(s)
     try:
         n = vault.forget(org_id)
     finally:
         vault.close()
+    # its submissions' fingerprints are keyed under the erased keys; erased as well
+    records = idempotency.forget(s.intake_db_path, org_id)
     click.echo(f"erased {n} data key(s) of {org_id}: its sealed texts cannot be opened again")
+    click.echo(f"erased {records} idempotency record(s) of {org_id}")
