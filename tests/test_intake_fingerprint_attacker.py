@@ -19,27 +19,10 @@ from producers.intake import service as svc
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.submission import Submission, fingerprint, parse
 from schemas.vault import MasterKeys, Vault
+from tests.intake_fakes import NoChecker, RecordingPublisher
 from tests.test_intake_rules import valid
 
 GUESS = "Maria Petrova, 34, recruited through a lilac harbour advert for kitchen work"
-
-
-class _Publisher:
-    async def send_async(self, topic: str, key: bytes, value: bytes) -> None:
-        pass
-
-    def send_quietly(self, *record: Any) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class _Checker:
-    ids = None
-
-    def close(self) -> None:
-        pass
 
 
 @pytest.fixture
@@ -48,7 +31,7 @@ def parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     vault = Vault(tmp_path / "vault.db", MasterKeys({"m1": b"m" * 32}, "m1"))
     store = IdempotencyStore(tmp_path / "intake.db")
     service = svc.IntakeService(
-        _Publisher(), lambda spec, record: b"", "t.", store, _Checker(),  # type: ignore[arg-type]
+        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=vault.current, key_of=vault.key,
     )  # fmt: skip
     yield service, store, vault

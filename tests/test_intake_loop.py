@@ -14,28 +14,8 @@ import pytest
 from producers.intake import service as svc
 from producers.intake.idempotency import IdempotencyStore
 from schemas.envelope import DataKey
+from tests.intake_fakes import NoChecker, RecordingPublisher
 from tests.test_intake_rules import valid
-
-
-class _Publisher:
-    def __init__(self) -> None:
-        self.sent: list[bytes] = []
-
-    async def send_async(self, topic: str, key: bytes, value: bytes) -> None:
-        self.sent.append(key)
-
-    def send_quietly(self, *record: Any) -> None:
-        pass
-
-    def close(self) -> None:
-        pass
-
-
-class _Checker:
-    ids = None
-
-    def close(self) -> None:
-        pass
 
 
 def test_a_slow_scrub_does_not_hold_other_requests(
@@ -51,7 +31,7 @@ def test_a_slow_scrub_does_not_hold_other_requests(
     monkeypatch.setattr(svc, "encoded_incident", slow_scrub)
     store = IdempotencyStore(tmp_path / "intake.db")
     service = svc.IntakeService(
-        _Publisher(), lambda spec, record: b"", "t.", store, _Checker(),  # type: ignore[arg-type]
+        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=lambda org: DataKey(org, "dk-test", b"k" * 32),
     )  # fmt: skip
     done: list[str] = []
