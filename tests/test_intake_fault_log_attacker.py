@@ -21,7 +21,7 @@ from producers.intake import service as svc
 from producers.intake.http import IntakeApi
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.ratelimit import RateLimiter
-from tests.test_intake_loop import _Checker, _Publisher
+from tests.intake_fakes import NoChecker, RecordingPublisher
 from tests.test_intake_rules import valid
 
 SECRET = "Amina Okafor of 12 Marsh Lane"
@@ -46,7 +46,7 @@ def test_a_scrubber_fault_on_one_submission_logs_no_text(
     monkeypatch.setattr(svc, "encoded_incident", _faulty_scrub)
     store = IdempotencyStore(tmp_path / "intake.db")
     service = svc.IntakeService(
-        _Publisher(), lambda spec, record: b"", "t.", store, _Checker(),  # type: ignore[arg-type]
+        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=lambda org: None,  # type: ignore[arg-type,return-value]
     )  # fmt: skip
     api = IntakeApi(
