@@ -193,8 +193,11 @@ def test_a_crash_mid_delivery_loses_nothing_and_repeats_at_most_the_attempt_in_f
 ) -> None:
     countries = ["TH", "MM", "KH", "VN", "LA", "MY"]
     with harness(kafka_bootstrap, tmp_path) as h:
-        for c in countries:  # one lane (the same URL): deliveries go one after another
-            h.subscribe(f"org-{c.lower()}", area={"countries": [c]}, channels=h.channels("webhook"))
+        for c in countries:  # one lane (one organisation, the same URL): one after another
+            h.subscribe(
+                "org-one", name=f"watch {c}", area={"countries": [c]},
+                channels=h.channels("webhook"),
+            )  # fmt: skip
         h.hooks.delay = 1.0
         env = process_env(h.settings)
         argv = [sys.executable, "-m", "tahub", "alerts", "run"]
@@ -229,8 +232,11 @@ def test_slack_gets_at_most_a_message_a_second_per_channel_and_incoming_webhooks
     with harness(kafka_bootstrap, tmp_path) as h:
         h.slack.hooks.add("T000/B000/abc")
         h.grant("org-w", ops_hook_url=h.slack.hook_url("T000/B000/abc"))
-        for c in ("TH", "MM", "KH"):  # three subscriptions, one Slack channel
-            h.subscribe(f"org-{c.lower()}", area={"countries": [c]}, channels=h.channels("slack"))
+        for c in ("TH", "MM", "KH"):  # three subscriptions of one organisation, one channel
+            h.subscribe(
+                "org-one", name=f"watch {c}", area={"countries": [c]},
+                channels=h.channels("slack"),
+            )  # fmt: skip
         hook = {"kind": "slack", "target": "incoming-webhook", "secret_ref": "ops_hook_url"}
         h.subscribe("org-w", area={"countries": ["VN"]}, channels=[hook])
         h.start()
