@@ -10,28 +10,12 @@ from __future__ import annotations
 import itertools
 import re
 
-from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY
 from producers.intake.scrubbing.text import ADDRESS, Span
 
-# the commas of Latin, Arabic and CJK text between an address's parts
-_SEP = re.compile(r"[,،，、]")
-# a town's abbreviation or word before its name: "г. Казань", "м. Житомир", "city of"
-_TOWN_MARK = re.compile(
-    r"^(?:г\.|гор\.|город|м\.|місто|смт\.?|гр\.|град|m\.|miasto|city\s+of|ciudad\s+de)\s*",
-    re.IGNORECASE,
-)
-# Korean provinces, cities, counties and districts written before a road: "경기도 안산시 단원구"
-_KOREAN_UNIT = re.compile(r"[\uac00-\ud7a3]{1,8}(?:특별시|광역시|도|시|군|구)\s+")
 _DIGIT = re.compile(r"\d")
 # an address's label written onto it in Japanese, Chinese or Korean: "寮の住所は岐阜県…"
 _CJK_LABEL = re.compile(r"[^\s、。，,]{0,10}?(?:住所|地址|주소)(?:は|：|:)?\s*")
-_EDGE = " .;:"
-
-
-def _town(part: str) -> bool:
-    part = _TOWN_MARK.sub("", part.strip(_EDGE))
-    return bool(part) and not _DIGIT.search(part) and fold(part) in lexicon().places
 
 
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:

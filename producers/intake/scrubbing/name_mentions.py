@@ -14,11 +14,11 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import Lexicon, english, fold, lexicon
-from producers.intake.scrubbing.name_pairs import WORD_MARKS, lower_cased
+from producers.intake.scrubbing.name_pairs import WORD, lower_cased
 from producers.intake.scrubbing.text import NAME, Span, words
 from producers.intake.scrubbing.wordlists import KIN_TITLES, TITLES
 
-_WORD = re.compile(rf"[^\W\d_](?:\w|[{WORD_MARKS}])*")
+_WORD = re.compile(WORD)
 # scripts written without spaces, read by their own recognisers: Han, kana, Hangul, Thai,
 # Lao, Khmer, Burmese (a "word" there is a clause)
 _UNSPACED = re.compile(

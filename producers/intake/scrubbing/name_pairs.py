@@ -29,11 +29,11 @@ WORD_MARKS = (
     "\u0300-\u036f\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06ed\u0900-\u0963\u0966-\u0dff"
     "\u0e31-\u0e4e\u0eb1-\u0ecd\u102b-\u103e\u1056-\u109d\u17b4-\u17d3\u200c\u200d"
 )
-_WORD = rf"[^\W\d_](?:\w|[{WORD_MARKS}])*"
+WORD = rf"[^\W\d_](?:\w|[{WORD_MARKS}])*"
 # after a found name: its bracket, then "and" and one word
-_AFTER = re.compile(rf"(?:\s*[(（][^()（）\n]{{0,120}}[)）])?\s*,?\s*(?:{_AND})\s+(?P<w>{_WORD})")
+_AFTER = re.compile(rf"(?:\s*[(（][^()（）\n]{{0,120}}[)）])?\s*,?\s*(?:{_AND})\s+(?P<w>{WORD})")
 # before a found name: one word opening its clause, then "and"
-_BEFORE = re.compile(rf"(?:^|(?<=[\n.:;!?—–\-،,।።፡]))\s*(?P<w>{_WORD})\s+(?:{_AND})\s+$")
+_BEFORE = re.compile(rf"(?:^|(?<=[\n.:;!?—–\-،,।።፡]))\s*(?P<w>{WORD})\s+(?:{_AND})\s+$")
 _REACH = 40
 # pronouns that follow an "and" before a kin word ("ও তার বোন", "ଓ ତାଙ୍କ ପତ୍ନୀ", "और उसकी
 # माँ"): a closed class of each script without capitals
