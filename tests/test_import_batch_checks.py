@@ -19,7 +19,7 @@ from producers.intake.checker import CHUNK, Checked, RowChecker, check_rows
 from producers.intake.csvcheck import CsvChecker
 from producers.intake.scrub import scrub, scrub_place
 from producers.intake.scrubcache import ScrubCache
-from producers.intake.sealing import PLACE_LISTS
+from producers.intake.sealing import PLACE_LISTS, open_incident
 from producers.intake.submission import Submission, parse
 from schemas.catalog import record_schema
 from schemas.envelope import DataKey, is_sealed
@@ -129,13 +129,10 @@ def _opened(c: Checked) -> dict[str, Any]:
     body = io.BytesIO(c.value[5:])
     record = fastavro.schemaless_reader(body, record_schema("Incident").parsed, None)
     assert isinstance(record, dict)
-    if record["summary"]:
-        assert is_sealed(record["summary"])
-        record["summary"] = KEY.open("summary", record["summary"])
-    for name in PLACE_LISTS:
-        for place in record[name]:
-            if place["name"]:
-                place["name"] = KEY.open("place", place["name"])
+    texts = [record["submission_id"], record["summary"]]
+    texts += [p["name"] for name in PLACE_LISTS for p in record[name]]
+    assert all(is_sealed(t) for t in texts if t)
+    record = open_incident(record, lambda _org, field, token: KEY.open(field, token))
     return {**c._asdict(), "value": c.value[:5], "record": record}
 
 

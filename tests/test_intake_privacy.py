@@ -10,6 +10,7 @@ import pytest
 
 from consumers import migrations
 from consumers.warehouse import Warehouse, open_warehouse
+from producers.intake import idempotency
 from producers.intake.sealing import UNREADABLE
 from schemas.envelope import is_sealed
 from schemas.sharing import Viewer
@@ -84,20 +85,23 @@ def _check_downstream(
 
 
 CANARY = "recruited through a lilac harbour canary advert for kitchen work"
+# a partner's own id may name its case file or the person in it
+SID = "case-umber-finch-0417"
 
 
 def test_partner_text_is_sealed_everywhere_and_forgetting_shreds_it(
     kafka_bootstrap: str, tmp_path: Path
 ) -> None:
     """Issue 16.7: no plaintext summary on any topic, in any table or file; only the owner
-    reads it back; after `orgs forget` nobody can."""
+    reads it back; after `orgs forget` nobody can. The partner's own submission id too: it
+    ties the coded fields back to the partner's case file."""
     from tahub import query_api, wiring
 
     space = Space.create(kafka_bootstrap, tmp_path)
     data = tmp_path / "data"
     with running_api(space, data) as api, api.client(api.key_for("ngo-a")) as http:
         place = {"country": "KH", "name": "Sihanoukville port"}
-        one = http.post("/api/v1/incidents", json=valid(submission_id="s-1", summary=CANARY,
+        one = http.post("/api/v1/incidents", json=valid(submission_id=SID, summary=CANARY,
                         exploitation_places=[place]))  # fmt: skip
         assert one.status_code == 202, one.text
         incident_id = one.json()["incident_id"]
@@ -112,6 +116,7 @@ def test_partner_text_is_sealed_everywhere_and_forgetting_shreds_it(
     raw = b"".join(v or b"" for spec in ALL for _, v in read_all(space, spec))
     assert b"lilac harbour" not in raw
     assert b"Sihanoukville port" not in raw
+    assert SID.encode() not in raw
     wh = open_warehouse(f"chdb://{tmp_path / 'chdb'}")
     try:
         migrations.migrate(wh)
@@ -120,6 +125,7 @@ def test_partner_text_is_sealed_everywhere_and_forgetting_shreds_it(
         stored = repr(wh.query("SELECT * FROM incidents FINAL"))
         assert "lilac harbour" not in stored
         assert "Sihanoukville port" not in stored
+        assert SID not in stored
         # files the intake and the vault keep: idempotency records, keys, the vault
         for path in data.rglob("*"):
             if path.is_file():
@@ -129,6 +135,7 @@ def test_partner_text_is_sealed_everywhere_and_forgetting_shreds_it(
         owner = query_api.run(wh, "incident", {"id": incident_id}, Viewer("ngo-a"), 3,
                               opener=vault.open).as_dicts()[0]  # fmt: skip
         assert owner["summary"] == CANARY
+        assert owner["submission_id"] == SID
         (port,) = [p for p in owner["places"] if p["role"] == "exploitation"]
         assert port["name"] == "Sihanoukville port"
         for other in (Viewer("ngo-b"), Viewer()):
@@ -137,10 +144,15 @@ def test_partner_text_is_sealed_everywhere_and_forgetting_shreds_it(
         # an erasure request: the organisation's keys go, its text with them
         assert vault.forget("ngo-a") == 1
         vault.close()
+        assert idempotency.forget(settings.intake_db_path, "ngo-a") == 2  # as `orgs forget`
+        for path in data.rglob("*"):
+            if path.is_file():
+                assert SID.encode() not in path.read_bytes(), path
         fresh = wiring.vault(settings)  # as any other process would see it
         gone = query_api.run(wh, "incident", {"id": incident_id}, Viewer("ngo-a"), 3,
                              opener=fresh.open).as_dicts()[0]  # fmt: skip
         assert gone["summary"] == UNREADABLE
+        assert gone["submission_id"] == UNREADABLE
         assert [p["name"] for p in gone["places"] if p["role"] == "exploitation"] == [UNREADABLE]
         fresh.close()
     finally:

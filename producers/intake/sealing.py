@@ -1,7 +1,9 @@
 """Partner free text in an Incident record, sealed under the submitting organisation's data
 key before it leaves the intake, and opened for its owner (pure: keys passed in).
 
-The summary and place names are the free text of a submission. Everything else is coded
+The summary, place names and the partner's own submission id are the free text of a
+submission (an id a partner chose may name its case file or the person in it, and ties the
+coded fields back to that file: an erasure must take it too). Everything else is coded
 (countries, typologies, bands), which counts and detections need in the clear.
 """
 
@@ -17,7 +19,10 @@ UNREADABLE = "[text erased: the organisation's data key is gone]"
 
 
 def seal_incident(record: dict[str, Any], key: DataKey) -> dict[str, Any]:
-    """The record with its summary and place names sealed (in place, and returned)."""
+    """The record with its submission id, summary and place names sealed (in place, and
+    returned)."""
+    if record.get("submission_id"):
+        record["submission_id"] = key.seal("submission_id", record["submission_id"])
     if record.get("summary"):
         record["summary"] = key.seal("summary", record["summary"])
     for name in PLACE_LISTS:
@@ -41,10 +46,12 @@ def open_text(org_id: str, field: str, value: Any, open_: Opener) -> Any:
 
 
 def open_incident(record: dict[str, Any], open_: Opener) -> dict[str, Any]:
-    """A copy with its sealed text opened: the summary, and the names of its places
-    (listed by role, or as the warehouse's one ``places`` list)."""
+    """A copy with its sealed text opened: the submission id, the summary, and the names of
+    its places (listed by role, or as the warehouse's one ``places`` list)."""
     org = str(record["org_id"])
     out = dict(record)
+    if "submission_id" in record:
+        out["submission_id"] = open_text(org, "submission_id", record["submission_id"], open_)
     out["summary"] = open_text(org, "summary", record.get("summary"), open_)
     for name in (*PLACE_LISTS, "places"):
         if name in record:
