@@ -1,9 +1,11 @@
 """Building DeadLetter records: why a record failed and where it was, never its content.
 
-Letters of the stages after intake keep the plain SHA-256 and size of the Avro value at
-its source offset: its free text is scrubbed and sealed with a fresh nonce, so a guessed
-text cannot be hashed to it, and whoever can read the digest's source can read the record.
-Intake letters keep neither (producers.intake.service: a keyed digest, a coarse size)."""
+Letters of the stages after intake keep the plain SHA-256 and size of the value at its
+source offset. Written by tahub, that value's free text is scrubbed and sealed with a fresh
+random nonce, so no guessed text hashes to it, and its size is the record's own, on the
+topic beside it. (A value written to a topic unsealed, past the intake, is in the clear
+there anyway; its digest outlives the topic's retention: a known gap.) Intake letters keep
+neither: a digest keyed per organisation, a coarse size (producers.intake.service)."""
 
 from __future__ import annotations
 
