@@ -3,14 +3,31 @@ subscription's channel as it is then, not as it was when the row was queued."""
 
 from __future__ import annotations
 
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
 from typing import Any
 
+from alerts import compose
 from alerts.compose import TEST_PREFIX
-from alerts.delivery import SEND, UNSEEN_GRACE_S, channel_spec, lane_of, turn
-from alerts.store import QueuedDelivery
-from alerts.subscriptions import with_active
+from alerts.delivery import (
+    SEND,
+    UNSEEN_GRACE_S,
+    Deliverer,
+    DeliveryConfig,
+    channel_spec,
+    lane_of,
+    turn,
+)
+from alerts.secrets import Secrets, env_name
+from alerts.store import AlertStore, QueuedDelivery
+from alerts.subscriptions import build, with_active
+from schemas.egress import EgressPolicy
 from schemas.models import Subscription
-from tests.alertkit import T0, subscription
+from tests.alertkit import HOOK_KEY, RULES, T0, subscription
+from tests.sinkkit import wait_for
+from tests.webhook_receiver import Receiver
 
 NOW = 1_800_000_000.0
 OLD = "https://old.example/hook"
@@ -102,3 +119,87 @@ def test_a_row_queued_before_versions_were_kept_is_brought_up_to_date() -> None:
     step = turn(_row(sub, spec=legacy), sub, NOW)
     assert step.action == "repoint"
     assert step.spec == channel_spec(sub, sub.channels[0])
+
+
+# --- the deliverer with it, against real local webhook receivers (no Kafka) ---
+
+NEW_KEY = "whsec_bmV3LXNpZ25pbmcta2V5LWFmdGVyLXRoZS1sZWFrLTAxMjM0NQ=="
+
+
+class _Book:
+    """The subscription book as the deliverer reads it, changed by the test."""
+
+    def __init__(self, sub: Subscription | None) -> None:
+        self.ready = threading.Event()
+        self.ready.set()
+        self.sub = sub
+
+    def get(self, sid: str) -> Subscription | None:
+        return self.sub if self.sub is not None and self.sub.subscription_id == sid else None
+
+
+def _queued(store: AlertStore) -> tuple[int, str, str | None]:
+    (q,) = store.queued("ntf-1", "org-b")
+    return q.attempt, q.status, q.error
+
+
+@contextmanager
+def _delivering(tmp_path: Path, book: _Book, leaked: Receiver) -> Iterator[AlertStore]:
+    """A first attempt that fails (503) and waits for its retry, with the deliverer on."""
+    sub = book.sub
+    assert sub is not None
+    env = {env_name("org-b", "hook_key"): HOOK_KEY, env_name("org-b", "hook_key_new"): NEW_KEY}
+    store = AlertStore(tmp_path / "alerts.db")
+    cfg = DeliveryConfig(outbox_dir=tmp_path / "out", retry_base=1.0,
+                         egress=EgressPolicy.parse(["127.0.0.1"]))  # fmt: skip
+    spec = channel_spec(sub, sub.channels[0])
+    body = compose.test_payload(sub, "ntf-1", "http://hub.example", T0)
+    row = QueuedDelivery("ntf-1", 0, sub.subscription_id, "org-b", lane_of(spec, "org-b"),
+                         spec, body, 0, NOW)  # fmt: skip
+    store.commit_batch({}, [row], [])
+    leaked.script.append(503)
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=Deliverer(store, Secrets(env=env), cfg, book).run, args=(stop,), daemon=True
+    )
+    thread.start()
+    try:
+        wait_for(lambda: _queued(store)[:2] == (1, "pending"), 10, "the failed first attempt")
+        yield store
+    finally:
+        stop.set()
+        thread.join(10)
+        store.close()
+
+
+def test_the_deliverer_sends_a_retry_to_the_new_url_with_the_new_key(tmp_path: Path) -> None:
+    leaked, fresh = Receiver(HOOK_KEY).start(), Receiver(NEW_KEY).start()
+    try:
+        book = _Book(_sub(leaked.url("old")))
+        with _delivering(tmp_path, book, leaked) as store:
+            assert book.sub is not None
+            moved = [{"kind": "webhook", "target": fresh.url("new"), "secret_ref": "hook_key_new"}]
+            book.sub = build({"name": book.sub.name, "channels": moved}, org_id="org-b", now=T0,
+                             rules=RULES, previous=book.sub)  # fmt: skip
+            wait_for(lambda: _queued(store)[1] != "pending", 10, "the retry")
+            assert _queued(store) == (2, "sent", None)
+        assert leaked.ids("old") == []
+        assert fresh.ids("new") == ["ntf-1"]
+        assert fresh.rejected == []  # signed with the new key
+    finally:
+        leaked.stop()
+        fresh.stop()
+
+
+def test_the_deliverer_drops_a_deleted_subscriptions_retry(tmp_path: Path) -> None:
+    leaked = Receiver(HOOK_KEY).start()
+    try:
+        book = _Book(_sub(leaked.url("old")))
+        with _delivering(tmp_path, book, leaked) as store:
+            book.sub = None
+            wait_for(lambda: _queued(store)[1] != "pending", 10, "the retry's turn")
+            assert _queued(store) == (2, "failed", "not sent: the subscription was deleted")
+            assert [(e.failures, e.failing) for e in store.endpoints()] == [(1, False)]
+        assert leaked.ids("old") == []
+    finally:
+        leaked.stop()
