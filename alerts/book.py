@@ -72,6 +72,10 @@ class SubscriptionBook:
             else:
                 self.subs[sid] = sub
 
+    def get(self, sid: str) -> Subscription | None:
+        with self._lock:
+            return self.subs.get(sid)
+
     def snapshot(self) -> dict[str, Subscription]:
         with self._lock:
             return dict(self.subs)

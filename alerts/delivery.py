@@ -7,6 +7,12 @@ Recoverable failures retry with exponential backoff and jitter (honouring Retry-
 to ``max_attempts``; anything else fails at once and marks the endpoint failing. Every
 attempt becomes a Delivery record, written in the same transaction as the queue row's new
 state.
+
+A row goes where its subscription points when its turn comes (``turn``), not where it
+pointed when the row was queued: a partner who changes a leaked webhook URL, Slack channel
+or secret takes the retries already queued with it, and a paused or deleted subscription's
+rows are dropped, each with a failed Delivery record saying why (nothing was sent, so the
+endpoint's health is left alone).
 """
 
 from __future__ import annotations
@@ -22,7 +28,7 @@ import time
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal, Protocol
 from urllib.parse import urlsplit
 
 import aiohttp
@@ -47,6 +53,10 @@ log = logging.getLogger("tahub.alerts.delivery")
 
 SLACK_SPACING_S = 1.0  # Slack allows about one message per second per channel
 STORE_RETRY_S = 1.0  # while alerts.db refuses writes (a full disk)
+# a test's row of a subscription this process has not read (yet): queued by the API or the
+# CLI just after the subscription was made, it waits for the book; older, it was deleted
+UNSEEN_GRACE_S = 30.0
+UNSEEN_WAIT_S = 0.5
 
 
 @dataclass(frozen=True)
@@ -70,6 +80,7 @@ def channel_spec(sub: Subscription, ch: Channel) -> dict[str, Any]:
     own = {p: sub.templates[p] for p in CHANNEL_PARTS.get(ch.kind.value, ()) if p in sub.templates}
     if own:
         spec["templates"] = own
+    spec["version"] = sub.version  # of the subscription it was taken from (``turn``)
     return spec
 
 
@@ -93,6 +104,47 @@ def display_target(spec: dict[str, Any]) -> str:
     return str(spec["target"])
 
 
+class Subscriptions(Protocol):
+    """The subscriptions as they are now (the alerts process's book), once ``ready``."""
+
+    ready: threading.Event
+
+    def get(self, sid: str) -> Subscription | None: ...
+
+
+@dataclass(frozen=True)
+class Turn:
+    """What a due row does now: ``send`` as queued, ``repoint`` to ``spec`` on ``lane``
+    (and send it next round), ``drop`` for ``reason``, or ``wait`` until ``until``."""
+
+    action: Literal["send", "repoint", "drop", "wait"]
+    spec: dict[str, Any] | None = None
+    lane: str = ""
+    reason: str = ""
+    until: float = 0.0
+
+
+SEND = Turn("send")
+
+
+def turn(row: QueuedDelivery, sub: Subscription | None, now: float) -> Turn:
+    """A due row against its subscription as it is now (pure): the channel at the row's
+    place in it, with its target, secret name and templates then."""
+    if sub is None or sub.org_id != row.org_id:
+        # the router queues only what its book has: only a test comes from another process
+        if is_test(row.notification_id) and now - row.queued_at < UNSEEN_GRACE_S:
+            return Turn("wait", until=now + UNSEEN_WAIT_S)
+        return Turn("drop", reason="not sent: the subscription was deleted")
+    if sub.version < int(row.spec.get("version", 0)):
+        return SEND  # the book is behind the row (reading the topic again): the row is newer
+    if not sub.active and not is_test(row.notification_id):  # a test is asked for anyway
+        return Turn("drop", reason="not sent: the subscription is paused")
+    if row.channel >= len(sub.channels):
+        return Turn("drop", reason="not sent: the channel was removed from the subscription")
+    spec = channel_spec(sub, sub.channels[row.channel])
+    return SEND if spec == row.spec else Turn("repoint", spec=spec, lane=lane_of(spec, sub.org_id))
+
+
 def backoff(attempt: int, cfg: DeliveryConfig, asked: float | None) -> float:
     """Equal jitter: half fixed, half random, so retries of many rows spread out."""
     ceiling = min(cfg.retry_cap, cfg.retry_base * 2.0 ** (attempt - 1))
@@ -101,10 +153,20 @@ def backoff(attempt: int, cfg: DeliveryConfig, asked: float | None) -> float:
 
 
 class Deliverer:
-    def __init__(self, store: AlertStore, secrets: Secrets, cfg: DeliveryConfig) -> None:
+    def __init__(
+        self,
+        store: AlertStore,
+        secrets: Secrets,
+        cfg: DeliveryConfig,
+        subscriptions: Subscriptions | None = None,
+    ) -> None:
+        """``subscriptions``: where each row's subscription is looked up when its turn
+        comes (``turn``); without it (the operators' alerts, which have none), rows are
+        sent as queued."""
         self.store = store
         self.secrets = secrets
         self.cfg = cfg
+        self.subscriptions = subscriptions
         self._loop: asyncio.AbstractEventLoop | None = None
         self._wake: asyncio.Event | None = None
         self._busy: set[str] = set()
@@ -117,6 +179,11 @@ class Deliverer:
             self._loop.call_soon_threadsafe(self._wake.set)
 
     def run(self, stop: threading.Event) -> None:
+        # rows are judged against the subscriptions: not before they are all read, or a
+        # queued retry of every subscription would look deleted
+        while self.subscriptions is not None and not self.subscriptions.ready.wait(0.5):
+            if stop.is_set():
+                return
         asyncio.run(self._main(stop))
 
     async def _main(self, stop: threading.Event) -> None:
@@ -179,14 +246,36 @@ class Deliverer:
             )  # fmt: skip
         return sender, secret
 
+    def _turn(self, row: QueuedDelivery) -> Turn:
+        """The row against its subscription now; a re-pointed or held row is changed in
+        the store here (it is not sent this round)."""
+        if self.subscriptions is None:
+            return SEND
+        step = turn(row, self.subscriptions.get(row.subscription_id), time.time())
+        if step.action == "repoint" and step.spec is not None:
+            self.store.repoint(row, step.spec, step.lane)  # sent next round, from its lane
+            log.info("delivery %s follows its subscription's channel as it is now",
+                     row.notification_id)  # fmt: skip
+        elif step.action == "wait":
+            self.store.postpone(row, step.until)
+        return step
+
     async def _attempt(self, row: QueuedDelivery, limit: asyncio.Semaphore) -> None:
         try:
             async with limit:
                 try:
+                    step = self._turn(row)
+                    if step.action in {"repoint", "wait"}:
+                        return
                     attempt = self.store.start_attempt(row)
                 except sqlite3.Error as err:  # e.g. a full disk: the row stays due
                     log.warning("delivery %s not started: %s", row.notification_id, err)
                     self._next_allowed[row.lane] = time.time() + STORE_RETRY_S
+                    return
+                if step.action == "drop":  # nothing is sent: recorded, the endpoint untouched
+                    log.info("delivery %s dropped: %s", row.notification_id, step.reason)
+                    outcome = failed(step.reason, recoverable=False)
+                    await self._record_until_stored(row, attempt, outcome, tried=False)
                     return
                 try:
                     sender, secret = self._sender(row)
@@ -205,7 +294,7 @@ class Deliverer:
                 self._wake.set()
 
     async def _record_until_stored(
-        self, row: QueuedDelivery, attempt: int, outcome: Outcome
+        self, row: QueuedDelivery, attempt: int, outcome: Outcome, *, tried: bool = True
     ) -> None:
         """What was sent is recorded, however long the store refuses (a full disk): the
         task once died here unseen, leaving the row 'sending' with no delivery record
@@ -214,7 +303,7 @@ class Deliverer:
         warned = False
         while True:
             try:
-                self._record(row, attempt, outcome)
+                self._record(row, attempt, outcome, tried=tried)
                 return
             except sqlite3.Error as err:
                 if not warned:
@@ -230,7 +319,10 @@ class Deliverer:
         """A test notification is tried once: its sender waits for the outcome."""
         return 1 if is_test(row.notification_id) else self.cfg.max_attempts
 
-    def _record(self, row: QueuedDelivery, attempt: int, outcome: Outcome) -> None:
+    def _record(
+        self, row: QueuedDelivery, attempt: int, outcome: Outcome, *, tried: bool = True
+    ) -> None:
+        """``tried``: something was sent to the endpoint (its health follows the outcome)."""
         now = time.time()
         if outcome.ok:
             status, next_at, db_status = "sent", now, "sent"
@@ -258,10 +350,12 @@ class Deliverer:
             status=db_status,
             next_at=next_at,
             error=outcome.error,
-            endpoint=(row.spec["kind"], target, outcome.ok),
+            endpoint=(row.spec["kind"], target, outcome.ok) if tried else None,
             record=(DELIVERIES.logical, row.notification_id, delivery.model_dump_json()),
         )
-        metrics.ATTEMPTS.labels(row.spec["kind"], status).inc()
+        metrics.ATTEMPTS.labels(row.spec["kind"], status if tried else "dropped").inc()
+        if endpoint is None:
+            return
         if outcome.ok:
             metrics.LATENCY.observe(max(0.0, now - row.origin_at))
             created = composed_at(row.payload)

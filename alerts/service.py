@@ -9,7 +9,8 @@ Three threads share one store:
   what is staged; a failure leaves it staged for the next try), then commit the offsets;
   detections that cannot be read are dead-lettered with stage ``alerts`` under the kit's
   ``DlqLimit``, as are those that fail in matching;
-- the deliverer sends queued rows (alerts.delivery).
+- the deliverer sends queued rows (alerts.delivery), each to its subscription's channel as
+  the book has it when the row's turn comes.
 A crash anywhere replays at most the last batch, which the policy recognises.
 """
 
@@ -317,6 +318,7 @@ class AlertService:
         self.deliverer = Deliverer(store, secrets, delivery)
         self.router = Router(kafka_conf, serde, store, cfg, self.deliverer, producer)
         self.book = SubscriptionBook(kafka_conf, serde, self.router.on_subscription)
+        self.deliverer.subscriptions = self.book  # each row is sent as its subscription is now
         self.threads: list[threading.Thread] = []
         self.failed = False
 

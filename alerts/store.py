@@ -84,6 +84,7 @@ class QueuedDelivery:
     payload: dict[str, Any]
     attempt: int
     origin_at: float
+    queued_at: float = 0.0  # when the row was queued (its created_at)
 
 
 @dataclass(frozen=True)
@@ -275,15 +276,15 @@ class AlertStore:
             self._db()
             .execute(
                 "SELECT notification_id, channel, subscription_id, org_id, lane, spec, payload, "
-                "attempt, origin_at FROM queue WHERE status = 'pending' AND next_at <= ? "
-                "ORDER BY next_at LIMIT ?",
+                "attempt, origin_at, created_at FROM queue "
+                "WHERE status = 'pending' AND next_at <= ? ORDER BY next_at LIMIT ?",
                 (now, limit),
             )
             .fetchall()
         )
         return [
             QueuedDelivery(
-                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7], r[8]
+                r[0], r[1], r[2], r[3], r[4], json.loads(r[5]), json.loads(r[6]), r[7], r[8], r[9]
             )
             for r in rows
         ]
@@ -293,6 +294,25 @@ class AlertStore:
             self._db().execute("SELECT MIN(next_at) FROM queue WHERE status = 'pending'").fetchone()
         )
         return float(row[0]) if row and row[0] is not None else None
+
+    def repoint(self, d: QueuedDelivery, spec: dict[str, Any], lane: str) -> None:
+        """The row goes to its subscription's channel as it is now (``spec``, on its lane),
+        still pending: no attempt is used."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE queue SET spec = ?, lane = ? WHERE notification_id = ? AND channel = ? "
+                "AND status = 'pending'",
+                (json.dumps(spec), lane, d.notification_id, d.channel),
+            )
+
+    def postpone(self, d: QueuedDelivery, next_at: float) -> None:
+        """The row waits until ``next_at`` without using an attempt."""
+        with self._tx() as db:
+            db.execute(
+                "UPDATE queue SET next_at = ? WHERE notification_id = ? AND channel = ? "
+                "AND status = 'pending'",
+                (next_at, d.notification_id, d.channel),
+            )
 
     def start_attempt(self, d: QueuedDelivery) -> int:
         with self._tx() as db:
@@ -310,17 +330,22 @@ class AlertStore:
         status: str,  # sent | pending (retry) | failed
         next_at: float,
         error: str | None,
-        endpoint: tuple[str, str, bool],  # kind, display target, ok
+        endpoint: tuple[str, str, bool] | None,  # kind, display target, ok; None: not tried
         record: tuple[str, str, str],
-    ) -> Endpoint:
+    ) -> Endpoint | None:
+        """The attempt's outcome, its Delivery record and the endpoint's health (unless
+        nothing was sent to it), in one transaction; the endpoint as it is now."""
         now = time.time()
-        kind, target, ok = endpoint
         with self._tx() as db:
             db.execute(
                 "UPDATE queue SET status = ?, next_at = ?, last_error = ? "
                 "WHERE notification_id = ? AND channel = ?",
                 (status, next_at, error, d.notification_id, d.channel),
             )
+            db.execute("INSERT INTO outgoing (topic, key, record) VALUES (?, ?, ?)", record)
+            if endpoint is None:
+                return None
+            kind, target, ok = endpoint
             row = db.execute(
                 "SELECT failures, failing FROM endpoints WHERE lane = ?", (d.lane,)
             ).fetchone()
@@ -330,7 +355,6 @@ class AlertStore:
                 "INSERT OR REPLACE INTO endpoints VALUES (?, ?, ?, ?, ?, ?, ?)",
                 (d.lane, kind, target, failures, int(failing), error, now),
             )
-            db.execute("INSERT INTO outgoing (topic, key, record) VALUES (?, ?, ?)", record)
         return Endpoint(d.lane, kind, target, failures, failing, error, now)
 
     def prune(self, before: float) -> int:

@@ -1,4 +1,11 @@
-"""Building DeadLetter records: why a record failed and where it was, never its content."""
+"""Building DeadLetter records: why a record failed and where it was, never its content.
+
+Letters of the stages after intake keep the plain SHA-256 and size of the value at its
+source offset. Written by tahub, that value's free text is scrubbed and sealed with a fresh
+random nonce, so no guessed text hashes to it, and its size is the record's own, on the
+topic beside it. (A value written to a topic unsealed, past the intake, is in the clear
+there anyway; its digest outlives the topic's retention: a known gap.) Intake letters keep
+neither: a digest keyed per organisation, a coarse size (producers.intake.service)."""
 
 from __future__ import annotations
 
@@ -10,6 +17,8 @@ from datetime import UTC, datetime
 from pydantic import ValidationError
 
 from schemas.models import DeadLetter, FieldError
+
+MIN_COARSE_SIZE = 1024
 
 
 @dataclass(frozen=True)
@@ -44,6 +53,13 @@ def dead_letter(
         payload_size=len(raw) if value is not None else None,
         failed_at=datetime.now(UTC),
     )
+
+
+def coarse_size(size: int) -> int:
+    """A rejected partner row's size as its dead letter keeps it: rounded up to a power of
+    two, at least 1 KiB. Exact bytes told a guessed name from others of another length;
+    this still tells a row of a few hundred bytes from one of megabytes."""
+    return max(MIN_COARSE_SIZE, 1 << max(size - 1, 0).bit_length())
 
 
 def field_errors(err: ValidationError) -> list[FieldError]:

@@ -314,6 +314,7 @@ class DeadLetter(Contract):
     reason: str
     errors: list[FieldError] = []
     payload_sha256: str | None = None
+    payload_fingerprint: str | None = None
     payload_size: int | None = None
     failed_at: Timestamp
 

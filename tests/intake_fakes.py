@@ -3,20 +3,23 @@ of the service's own logic (no broker, no checker processes)."""
 
 from __future__ import annotations
 
-from typing import Any
-
 
 class RecordingPublisher:
-    """Keeps the keys of what the service sent."""
+    """Keeps the keys of what the service sent, and the records sent with them (dead
+    letters among them)."""
 
     def __init__(self) -> None:
         self.sent: list[bytes] = []
+        self.records: list[tuple[str, bytes, bytes]] = []
 
     async def send_async(self, topic: str, key: bytes, value: bytes) -> None:
         self.sent.append(key)
 
-    def send_quietly(self, *record: Any) -> None:
-        pass
+    def send_quietly(self, topic: str, key: bytes, value: bytes) -> None:
+        self.records.append((topic, key, value))
+
+    def send_all(self, records: list[tuple[str, bytes, bytes]]) -> None:
+        self.records.extend(records)
 
     def close(self) -> None:
         pass

@@ -35,6 +35,7 @@ from producers.intake.submission import (
     parse,
 )
 from producers.intake.tabular import CsvBatch, Raw
+from schemas.deadletters import coarse_size
 from schemas.envelope import DataKey
 from schemas.models import DeadLetter, FieldError
 from schemas.topics import DLQ, INCIDENTS, TopicSpec
@@ -118,11 +119,26 @@ class IntakeService:
     def _same(self, org_id: str, stored: str, digest: str) -> bool:
         return fingerprints.matches(stored, digest, lambda kid: self._key_of(org_id, kid))
 
-    # --- dead letters: why, where, a hash of the content; never the content ---
+    # --- dead letters: why, where, a keyed digest of the content; never the content ---
+
+    def _letter_keyer(self, org_id: str) -> Callable[[str], str]:
+        return fingerprints.keyer(self._keys(org_id), fingerprints.DEAD_LETTER)
 
     def _dead_letter(
-        self, org_id: str, ref: str, kind: str, errors: list[RowError], *, digest: str, size: int
+        self,
+        org_id: str,
+        ref: str,
+        kind: str,
+        errors: list[RowError],
+        *,
+        digest: str,
+        size: int,
+        keyed: Callable[[str], str],
     ) -> Record:
+        """The row's plain digest (``digest``, of its unscrubbed content) and exact size
+        would let any reader of dead letters confirm a guessed text: the letter keeps the
+        digest keyed under the organisation's data key (``keyed``, from ``_letter_keyer``;
+        gone with `tahub orgs forget`) and the size rounded (deadletters.coarse_size)."""
         dl = DeadLetter(
             dead_letter_id=str(uuid.uuid4()),
             stage="intake",
@@ -132,8 +148,8 @@ class IntakeService:
             reason=f"{len(errors)} problem(s): "
             + "; ".join(f"{e.path}: {e.reason}" for e in errors)[:900],
             errors=[FieldError(path=e.path, reason=e.reason) for e in errors],
-            payload_sha256=digest,
-            payload_size=size,
+            payload_fingerprint=keyed(digest),
+            payload_size=coarse_size(size),
             failed_at=datetime.now(UTC),
         )
         return self._dlq, b"intake", self._encode(DLQ, dl.to_avro())
@@ -158,7 +174,8 @@ class IntakeService:
             metrics.ROWS.labels("rejected").inc()
             ref = f"request/{uuid.uuid4()}"
             digest, size = payload_digest(data)
-            dead = self._dead_letter(org_id, ref, "validation", parsed, digest=digest, size=size)
+            dead = self._dead_letter(org_id, ref, "validation", parsed, digest=digest, size=size,
+                                     keyed=self._letter_keyer(org_id))  # fmt: skip
             self._pub.send_quietly(*dead)
             return Outcome(
                 422,
@@ -441,14 +458,16 @@ class _BulkRun:
         self.accepted: list[_Accepted] = []
         self.rejections: list[dict[str, Any]] = []
         self.dead: list[Record] = []
+        self._keyed: Callable[[str], str] | None = None  # made at the first rejected row
 
     def reject(self, c: Checked, kind: str, errors: Iterable[RowError]) -> None:
         shown = [RowError(self.path_of(e.path), e.kind, e.reason) for e in errors]
         self.rejections.append({"row": c.row, "errors": _errors_body(shown)})
         ref = f"{self.request_id}/row/{c.row}"
-        self.dead.append(
-            self.service._dead_letter(self.org_id, ref, kind, shown, digest=c.digest, size=c.size)
-        )
+        if self._keyed is None:
+            self._keyed = self.service._letter_keyer(self.org_id)
+        self.dead.append(self.service._dead_letter(self.org_id, ref, kind, shown, digest=c.digest,
+                                                   size=c.size, keyed=self._keyed))  # fmt: skip
 
     def in_file(self, checked: Iterable[Checked]) -> list[Checked]:
         """Rows that passed their checks and do not contradict an earlier row of the file."""
