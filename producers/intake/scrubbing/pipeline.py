@@ -34,6 +34,7 @@ from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
@@ -113,6 +114,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += shape_spans(text, spans)
     if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
         spans += born_spans(text, spans)
+        spans += cued_after(text)  # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
