@@ -33,6 +33,7 @@ from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
+from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
@@ -126,6 +127,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     spans = lined(text, with_units(text, spans, ADDRESS))
+    # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
+    spans = uncited(text, t.words, spans) if DIGIT.search(text) else spans
     return _apply(text, _to_word_ends(text, spans))
 
 
