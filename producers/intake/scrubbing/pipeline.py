@@ -121,7 +121,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
-    spans = untitled(text, spans)
+    spans = untitled(text, spans, place=place)
     if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
         spans += mentions(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
