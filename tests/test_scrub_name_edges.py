@@ -31,3 +31,18 @@ from producers.intake.scrub import scrub
 )
 def test_a_title_opening_a_name_stays(text: str, kept: str) -> None:
     assert scrub(text).text == kept
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # an ordinary word opening a sentence before a listed name: perpetrator, owner
+        ("Pachatel Tomáš Novák mu vzal pas.", "Pachatel"),
+        ("Policie zasáhla. Majitel Radek Svoboda utekl.", "Majitel"),
+    ],
+)
+def test_an_ordinary_word_opening_a_sentence_is_no_part_of_the_name(text: str, kept: str) -> None:
+    out = scrub(text).text
+    assert kept in out, out
+    assert "Novák" not in out, out
+    assert "Svoboda" not in out, out

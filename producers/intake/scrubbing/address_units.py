@@ -20,7 +20,7 @@ import re
 
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.street_words import CAPW, STREET_BEFORE_ANY
-from producers.intake.scrubbing.text import Span
+from producers.intake.scrubbing.text import NOT_AFTER_LETTER, Span
 
 # a unit's word before its number or letter ("app. 5", "lgh 1102", "кв. 49", "Ap. 8");
 # words that are ordinary words elsewhere only with their dot ("et." French "and")
@@ -49,9 +49,9 @@ _NUMBER = (
 _ORDINAL = r"\d{1,3}(?:ος|η|ο|º|ª|°|st|nd|rd|th)\s?(?:όροφος|ορ\.|piso|andar|floor|izq|izda|dcha)"
 _DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal)"
 _PART = re.compile(
-    rf"(?i:(?<![^\W\d_])(?:{_BEFORE})\.?:?\s?{_NUMBER}(?![^\W\d_])"
+    rf"(?i:{NOT_AFTER_LETTER}(?:{_BEFORE})\.?:?\s?{_NUMBER}(?![^\W\d_])"
     rf"|(?:{_ORDINAL}|{_DOTTED})\.?(?![^\W\d_])"
-    r"|(?<![^\W\d_])(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_])"
+    rf"|{NOT_AFTER_LETTER}(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_])"
     # an Arabic floor told by its ordinal: "الدور الثالث", "الطابق الثاني"
     r"|(?:الدور|الطابق)\s+ال[\u0621-\u064a]{3,8}(?![\u0621-\u064a]))"
     # a unit written onto its number in CJK and Hangul, with a building's name before it

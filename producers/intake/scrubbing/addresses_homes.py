@@ -15,11 +15,12 @@ import re
 
 from producers.intake.scrubbing.addresses_labelled import sentence_end
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
+from producers.intake.scrubbing.text import NOT_AFTER_LETTER
 
 # a verb of living or of being located, then the preposition it takes, in the languages
 # partners write in; lower case, matched on a length-keeping lower-case copy of the text
 _LIVES = re.compile(
-    r"(?<![^\W\d_])(?:"
+    rf"{NOT_AFTER_LETTER}(?:"
     r"lives?|living|resides?|residing|stays?|staying|located|situated|"
     r"vive|viven|vivía|reside|residen|mora|moram|morava|vit|vivent|habite|habitent|"
     r"situé|située|abita|abitano|vivono|wohnt|wohnen|lebt|woont|mieszka|mieszkają|"
@@ -32,7 +33,7 @@ _LIVES = re.compile(
 )
 # a part that places a house by a landmark, names a house or a quarter, or has a number
 _HOME_PART = re.compile(
-    r"(?i)\d|(?<![^\W\d_])(?:near|behind|opposite|next to|beside|close to|cerca|detrás|"
+    rf"(?i)\d|{NOT_AFTER_LETTER}(?:near|behind|opposite|next to|beside|close to|cerca|detrás|"
     r"frente|junto|al lado|perto|atrás|em frente|près|derrière|en face|à côté|vicino|"
     r"dietro|di fronte|accanto|neben|hinter|gegenüber|pranë|prapa|"
     r"përballë|karibu na|nyuma ya|mbele ya|jirani na|kusa da|bayan|agagaarka|ag|nso|dekat|"

@@ -19,7 +19,7 @@ import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import STARTERS, STREET_AFTER, STREET_BEFORE_ANY
-from producers.intake.scrubbing.text import lower, words
+from producers.intake.scrubbing.text import NOT_AFTER_LETTER, NOT_BEFORE_LETTER, lower, words
 
 # the label of an address, lower case; in scripts written without spaces it may be glued
 # to the words around it
@@ -40,10 +40,11 @@ _LABELS = (
 )
 _SCRIPTLESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7a3]")
 _LABEL = re.compile(
-    rf"(?<![^\W\d_])(?:{_LABELS})(?![^\W\d_])|(?:អាសយដ្ឋាន|လိပ်စာ|ที่อยู่|地址|住址|住所|주소)"
+    rf"{NOT_AFTER_LETTER}(?:{_LABELS}){NOT_BEFORE_LETTER}"
+    r"|(?:អាសយដ្ឋាន|လိပ်စာ|ที่อยู่|地址|住址|住所|주소)"
     # declined forms ("адресою", "adresem", "adresinde") and Arabic clitics ("وعنوانه")
     r"|(?<![^\W\d_])(?:адрес|adres|adress|мекенжай|дарек|суроға|ünvan)[^\W\d_]{0,4}(?![^\W\d_])"
-    r"|(?<![^\W\d_])و?(?:ال)?عنوان(?:ه|ها|هم)?(?![^\W\d_])"
+    rf"|{NOT_AFTER_LETTER}و?(?:ال)?عنوان(?:ه|ها|هم)?{NOT_BEFORE_LETTER}"
 )
 # after the label, up to three words of its own ("of the parents", "gia đình"), then a
 # colon (Latin, full-width, Khmer, Ethiopic) or a dash set apart by spaces

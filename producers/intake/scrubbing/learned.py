@@ -23,7 +23,18 @@ from producers.intake.scrubbing.calendar_dates import event_date_spans
 from producers.intake.scrubbing.learned_features import features, script, tokenize
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
-from producers.intake.scrubbing.text import ADDRESS, DOB, EMAIL, HANDLE, ID, NAME, PHONE, URL, Span
+from producers.intake.scrubbing.text import (
+    ADDRESS,
+    DOB,
+    EMAIL,
+    HANDLE,
+    ID,
+    NAME,
+    NOT_AFTER_LETTER,
+    PHONE,
+    URL,
+    Span,
+)
 from producers.intake.scrubbing.wordlists import TITLES
 
 if TYPE_CHECKING:
@@ -142,7 +153,7 @@ def beside(text: str, found: list[Span]) -> list[Span]:
 
 
 _STREET = re.compile(
-    rf"(?i)(?<![^\W\d_])(?:{STREET_AFTER}|{STREET_BEFORE_ANY}|{UNIT_WORDS})(?![^\W\d_])"
+    rf"(?i){NOT_AFTER_LETTER}(?:{STREET_AFTER}|{STREET_BEFORE_ANY}|{UNIT_WORDS})(?![^\W\d_])"
 )
 _PART = re.compile(r"[^,،，、;]+")
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")

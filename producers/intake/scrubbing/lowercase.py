@@ -11,7 +11,7 @@ import re
 
 from producers.intake.scrubbing.cues import AGE_AFTER, appositive, cued_before
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold
-from producers.intake.scrubbing.text import UPPER, words
+from producers.intake.scrubbing.text import NOT_AFTER_LETTER, UPPER, words
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import AMBIGUOUS, FUNCTION, KIN_TITLES, NOT_NAMES, TITLES
 
@@ -132,7 +132,7 @@ def _kin_of(text: str, lex: Lexicon) -> list[list[Tok]]:
 # middle and given names ("anh phạm quốc huy,", "chị nguyễn thị lan bị đưa")
 _VI_LETTERS = re.compile("[ạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹđ]")
 _VI_CUED = re.compile(
-    r"(?<![^\W\d_])(?:anh|chị|ông|bà|cô|chú|bác|cháu|em|tên|nạn nhân)\s+"
+    rf"{NOT_AFTER_LETTER}(?:anh|chị|ông|bà|cô|chú|bác|cháu|em|tên|nạn nhân)\s+"
     r"([^\W\d_]{1,7}(?:\s[^\W\d_]{1,7}){1,3})"
 )
 _VI_FUNCTION = words(

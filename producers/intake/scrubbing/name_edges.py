@@ -1,11 +1,12 @@
 """A title or kinship word at a name's start stays: the name is what follows it (pure).
 
 "Mama Joy", "Alhaji Musa", "Serigne Fall", "Auntie Grace", "Ìyá Bọ́lá": the title tells
-no one apart (many are called "Mama"), the name after it does. Whatever rule found the
-name (runs of capitals, quoted nicknames, cues, the learned recogniser), its span loses
-the titles that open it, once one word of the name is left. A title repeated is a name
-("Ko Ko Naing"), "Big" is part of a nickname ("Big Tony"), and an honorific before a
-surname is a given name ("Don Smith", against "Don Aurelio").
+no one apart (many are called "Mama"), the name after it does; so does an ordinary word
+no list gives as a name before a listed one ("Majitel Pavel Kříž": the owner). Whatever
+rule found the name (runs of capitals, quoted nicknames, cues, the learned recogniser),
+its span loses the titles that open it, once one word of the name is left. A title
+repeated is a name ("Ko Ko Naing"), "Big" is part of a nickname ("Big Tony"), and an
+honorific before a surname is a given name ("Don Smith", against "Don Aurelio").
 """
 
 from __future__ import annotations
@@ -35,16 +36,22 @@ _VIETNAMESE_SURNAMES = words(
     "trinh mai cao luong ha lam truong dao doan kieu tong ta thai"
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
+_SHORT = 3
 
 
-def _opener(raw: str, word: str, nxt: str, lex: Lexicon) -> bool:
+def _opener(raw: str, word: str, nxt: str, lex: Lexicon, *, opens: bool = False) -> bool:
     if raw.lower() in _VIETNAMESE:
         return nxt in _VIETNAMESE_SURNAMES
     if word == nxt:
         return False  # "Ko Ko Naing", "Mama Mama": the name itself
     if word in HONORIFICS:  # "Don Aurelio", "Pak Bambang"; "Don Smith" is a given name
         return nxt in lex.given or nxt not in lex.surnames
-    return word in _OPENERS
+    # an ordinary word that no list gives as a name opening a sentence before a listed
+    # name: a role or a heading of a language whose role words no rule knows ("Pachatel
+    # Miroslav Krejčí", "Majitel Pavel …": perpetrator, owner), capitalised as the first
+    # word ("Big Tony", "Dil Kumar": a short word may be a nickname's or a name's part)
+    ordinary = opens and len(word) > _SHORT and word in lex.common and word not in lex.named
+    return word in _OPENERS or (ordinary and (nxt in lex.given or nxt in lex.surnames))
 
 
 # a case or possessive ending after an apostrophe is no part of the name: "Grace's",
@@ -55,23 +62,27 @@ _ENDING = re.compile(
 )
 
 
-def untitled(text: str, spans: list[Span]) -> list[Span]:
+def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]:
     """``spans`` with the titles opening each name span, and a case ending after an
-    apostrophe closing it, left out of it."""
+    apostrophe closing it, left out of it. In a place field an ordinary word opening it
+    stays in the name: "Wohnung von …" is a person's home, and goes whole (scrub_place)."""
     lex = lexicon()
     out: list[Span] = []
     for start, end, kind in spans:
-        out.append((*_bare(text, start, end, lex), kind) if kind == NAME else (start, end, kind))
+        if kind == NAME:
+            out.append((*_bare(text, start, end, lex, place), kind))
+        else:
+            out.append((start, end, kind))
     return out
 
 
-def _bare(text: str, start: int, end: int, lex: Lexicon) -> tuple[int, int]:
-    start = _after_titles(text, start, end, lex)
+def _bare(text: str, start: int, end: int, lex: Lexicon, place: bool) -> tuple[int, int]:
+    start = _after_titles(text, start, end, lex, place)
     ending = _ENDING.search(text, start, end)
     return start, ending.start() if ending and ending.start() > start else end
 
 
-def _after_titles(text: str, start: int, end: int, lex: Lexicon) -> int:
+def _after_titles(text: str, start: int, end: int, lex: Lexicon, place: bool) -> int:
     while True:
         first = _WORD.match(text, start, end)
         if first is None:
@@ -82,6 +93,20 @@ def _after_titles(text: str, start: int, end: int, lex: Lexicon) -> int:
         if not gap or nxt is None or len(nxt.group(0).rstrip(".")) < 2:
             return start
         raw = first.group(0).rstrip(".")
-        if not _opener(raw, fold(raw), fold(nxt.group(0).rstrip(".")), lex):
+        folded = fold(nxt.group(0).rstrip("."))
+        opens = not place and _opens_sentence(text, start)
+        if not _opener(raw, fold(raw), folded, lex, opens=opens):
             return start
         start = rest + gap
+
+
+_SENTENCE_MARKS = frozenset(".!?:;\n")
+_MOST_SPACES = 8
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    """The word at ``at`` is the text's or a sentence's first (a few spaces looked past)."""
+    j = at - 1
+    while j >= 0 and at - j <= _MOST_SPACES and text[j] in " \t":
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_MARKS

@@ -70,6 +70,12 @@ def lower_cased(ch: str) -> bool:
     return ch.islower() and not "\u10d0" <= ch <= "\u10ff"
 
 
+def could_be_name(word: str, lex: Lexicon) -> bool:
+    """A word that may be a name on its own evidence: no function, role, kin or common
+    word, place or nation, and in a cased script not opening in lower case."""
+    return _name(word, lex)
+
+
 def _name(word: str, lex: Lexicon) -> bool:
     if len(word) < 2 or lower_cased(word[0]):
         return False

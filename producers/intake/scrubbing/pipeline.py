@@ -33,7 +33,9 @@ from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
+from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
@@ -113,17 +115,20 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += shape_spans(text, spans)
     if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
         spans += born_spans(text, spans)
+        spans += cued_after(text)  # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
-    spans = untitled(text, spans)
+    spans = untitled(text, spans, place=place)
     if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
         spans += mentions(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     spans = lined(text, with_units(text, spans, ADDRESS))
+    # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
+    spans = uncited(text, t.words, spans) if DIGIT.search(text) else spans
     return _apply(text, _to_word_ends(text, spans))
 
 

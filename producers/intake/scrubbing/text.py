@@ -7,6 +7,7 @@ an alternation of many words searched from every position cost tens of µs a tex
 from __future__ import annotations
 
 import re
+import unicodedata
 
 EMAIL, PHONE, ID, URL, NAME = "[EMAIL]", "[PHONE]", "[ID]", "[URL]", "[NAME]"
 ADDRESS, DOB, HANDLE = "[ADDRESS]", "[DOB]", "[HANDLE]"
@@ -17,6 +18,33 @@ LEAD = re.compile(r"[^\W\d_]+")
 # capitals of the Latin, Greek and Cyrillic alphabets
 UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
 POSSESSIVE = ("'s", "’s")
+
+
+def _mark_ranges() -> str:
+    """The combining marks of the Basic Multilingual Plane as a character class's body."""
+    ranges: list[str] = []
+    start = None
+    for c in range(0x300, 0x10001):
+        mark = c < 0x10000 and unicodedata.category(chr(c))[0] == "M"
+        if mark and start is None:
+            start = c
+        elif not mark and start is not None:
+            ranges.append(f"\\u{start:04x}-\\u{c - 1:04x}" if c - 1 > start else f"\\u{start:04x}")
+            start = None
+    return "".join(ranges)
+
+
+# combining marks: Indic and Thai vowel signs, viramas, Arabic harakat. ``\w`` holds none of
+# them, so "(?<![^\W\d_])" read the "पता" (address) inside "लापता" (missing) as a word of
+# its own; a word's edge is no letter and no mark
+MARKS = _mark_ranges()
+NOT_AFTER_LETTER = rf"(?<![^\W\d_])(?<![{MARKS}])"
+NOT_BEFORE_LETTER = rf"(?![^\W\d_]|[{MARKS}])"
+
+
+def is_letter(ch: str) -> bool:
+    """A letter or a combining mark: part of a word in any script."""
+    return ch.isalpha() or unicodedata.category(ch)[0] == "M"
 
 
 def words(text: str) -> frozenset[str]:
@@ -72,8 +100,8 @@ class Text:
             at = low.find(w)
             while at != -1:
                 end = at + len(w)
-                if (at == 0 or not low[at - 1].isalpha()) and (
-                    end == len(low) or not low[end].isalpha()
+                if (at == 0 or not is_letter(low[at - 1])) and (
+                    end == len(low) or not is_letter(low[end])
                 ):
                     out.append(at)
                 at = low.find(w, end)
