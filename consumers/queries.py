@@ -27,6 +27,7 @@ from consumers.release import (
     bucket_label,
     delay_days,
     delay_known,
+    evidence_visible,
     lit,
     period,
     released_rows,
@@ -456,17 +457,32 @@ _TIMES = {"window_start", "window_end", "opened_at", "updated_at"}
 _EVIDENCE = ("evidence_orgs", "evidence_tlps", "evidence_reports")
 
 
-def _versions(wh: Warehouse, where: str) -> list[tuple[dict[str, Any], tuple[Evidence, ...]]]:
+def _released(
+    wh: Warehouse, viewer: Viewer, where: str, k: int, *, latest: bool = False
+) -> list[dict[str, Any]]:
+    """The detection versions matching ``where`` that ``viewer`` may see, each judged on
+    its own evidence by ``releasable``; with ``latest``, each detection's newest such
+    version only. The warehouse leaves out first the versions counting a record the viewer
+    may not see (``evidence_visible``: the visibility SQL every signal query uses), and a
+    version older than one already shown is not judged: decoding and judging every
+    version in Python was what a list of many detections cost."""
     cols = ", ".join([*DETECTION_COLUMNS, *_EVIDENCE])
-    out = []
-    for row in wh.query(f"SELECT {cols} FROM detections FINAL WHERE {where}"):
-        version = dict(zip(DETECTION_COLUMNS, row[: len(DETECTION_COLUMNS)], strict=True))
-        orgs, tlps, reports = row[len(DETECTION_COLUMNS) :]
-        evidence = tuple(
-            Evidence(o, t, int(n)) for o, t, n in zip(orgs, tlps, reports, strict=True)
-        )
-        out.append((version, evidence))
-    return out
+    n = len(DETECTION_COLUMNS)
+    rows = wh.query(
+        f"SELECT {cols} FROM detections FINAL WHERE {where} AND {evidence_visible(viewer)} "
+        "ORDER BY detection_id, version DESC"
+    )
+    shown: dict[Any, dict[str, Any]] = {}
+    for row in rows:
+        key = row[0] if latest else (row[0], row[1])
+        held = shown.get(key)
+        if held is not None and held["version"] >= row[1]:
+            continue  # a newer version of it is shown already (rows come newest first)
+        orgs, tlps, reports = row[n:]
+        evidence = [Evidence(o, t, int(r)) for o, t, r in zip(orgs, tlps, reports, strict=True)]
+        if releasable(viewer, evidence, k):
+            shown[key] = dict(zip(DETECTION_COLUMNS, row[:n], strict=True))
+    return list(shown.values())
 
 
 def _shown(version: dict[str, Any]) -> tuple[Any, ...]:
@@ -501,16 +517,9 @@ def detections(
     where = [f"updated_at >= toDateTime({max(0, int(since.timestamp()))})"]
     if dimension_set:
         where.append(f"dimension_set = {lit(dimension_set)}")
-    latest: dict[str, dict[str, Any]] = {}
-    for version, evidence in _versions(wh, " AND ".join(where)):
-        if not releasable(viewer, evidence, k):
-            continue
-        held = latest.get(version["detection_id"])
-        if held is None or version["version"] > held["version"]:
-            latest[version["detection_id"]] = version
     chosen = [
         v
-        for v in latest.values()
+        for v in _released(wh, viewer, " AND ".join(where), k, latest=True)
         if (state is None or (v["state"] != "resolved" if state == "open" else v["state"] == state))
         and (min_severity is None or order.index(v["severity"]) >= order.index(min_severity))
     ]
@@ -532,10 +541,9 @@ def detection_history(wh: Warehouse, viewer: Viewer, detection_id: str, *, k: in
     """Every lifecycle version of one detection this viewer may see, each judged on its
     own evidence; the same answer for an unknown id and one with nothing visible."""
     rows = sorted(
-        (v for v, evidence in _versions(wh, f"detection_id = {lit(detection_id)}")
-         if releasable(viewer, evidence, k)),
+        _released(wh, viewer, f"detection_id = {lit(detection_id)}", k),
         key=lambda v: v["version"],
-    )  # fmt: skip
+    )
     if not rows:
         raise QueryError(f"no detection {detection_id!r} visible to {viewer.label}")
     return Result(

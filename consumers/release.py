@@ -113,6 +113,18 @@ def visible(viewer: Viewer) -> str:
     return "(" + " OR ".join(terms) + ")"
 
 
+def evidence_visible(viewer: Viewer) -> str:
+    """SQL condition on a detection version: may the viewer see every record its evidence
+    counts (an organisation's item of no reports counts none)? ``visible`` itself, on each
+    item: the lambda's arguments are named as the signal columns it reads. A prefilter
+    only: each version read is still judged whole by ``schemas.sharing.releasable``."""
+    levels = f"arrayMap(level -> {_coded('level', TLP_CODES)}, evidence_tlps)"
+    return (
+        f"arrayAll((org_id, {TLP_CODE}, reports) -> reports = 0 OR {visible(viewer)}, "
+        f"evidence_orgs, {levels}, evidence_reports)"
+    )
+
+
 # --- the occurred clock: occurred_on is YYYYMMDD at its precision, 0 when unknown ---
 
 OCC, PREC = "occurred_on", "occurred_precision"

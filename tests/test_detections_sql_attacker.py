@@ -1,0 +1,139 @@
+"""The detection queries leave out in SQL the versions counting a record the viewer may
+not see (``consumers.release.evidence_visible``) before judging the rest in Python. An
+attacker (org-x, its own reports in some evidence, TLP:AMBER shared with it by org-a)
+wins if that prefilter shows it a version the rule alone would not, or hides one that the
+rule allows, on either warehouse: each answer is checked against ``releasable`` alone.
+"""
+
+from __future__ import annotations
+
+import itertools
+import random
+from collections.abc import Iterator
+from datetime import UTC, datetime, timedelta
+from typing import Any
+
+import pytest
+
+from consumers import migrations, queries, tables
+from consumers.queries import QueryError, Viewer
+from consumers.release import evidence_visible
+from consumers.warehouse import Warehouse, open_warehouse
+from schemas.sharing import Evidence, may_see, releasable
+from tests.samples import all_samples
+from tests.services import fresh_warehouse_url
+
+K = 3
+T0 = datetime(2026, 10, 5, tzinfo=UTC)
+ATTACKER = "org-x"
+ORGS = ("org-a", "org-b", "org-x", "news:wire")
+LEVELS = ("CLEAR", "GREEN", "AMBER", "AMBER_STRICT", "RED")
+VIEWERS = (
+    Viewer(ATTACKER),
+    Viewer(ATTACKER, frozenset({"org-a"})),  # org-a shares its AMBER with org-x
+    Viewer(),
+    Viewer("org-a"),
+)
+
+
+@pytest.fixture(scope="module", params=["chdb", "server", "shards"])
+def wh(request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
+    url = fresh_warehouse_url(request, request.param, tmp_path_factory.mktemp("det"))
+    warehouse = open_warehouse(url)
+    migrations.migrate(warehouse)
+    yield warehouse
+    warehouse.close()
+
+
+def _evidences() -> list[list[tuple[str, str, int]]]:
+    """None, every single item, and every pair of items (reports 0 or 2)."""
+    items = list(itertools.product(("org-a", "org-b", ATTACKER), LEVELS, (0, 2)))
+    return [[], *([i] for i in items), *([a, b] for a, b in itertools.product(items, items))]
+
+
+def _array(values: list[Any], kind: str) -> str:
+    inner = ", ".join(f"'{v}'" if kind == "String" else str(v) for v in values)
+    return f"CAST([{inner}] AS Array({kind}))"
+
+
+def _row(i: int, evidence: list[tuple[str, str, int]]) -> str:
+    orgs, levels, reports = zip(*evidence, strict=True) if evidence else ((), (), ())
+    arrays = (_array(list(orgs), "String"), _array(list(levels), "String"),
+              _array(list(reports), "UInt32"))  # fmt: skip
+    return f"tuple({i}, {', '.join(arrays)})"
+
+
+def test_the_evidence_sql_is_the_visibility_rule(wh: Warehouse) -> None:
+    evidences = _evidences()
+    rows = ", ".join(_row(i, e) for i, e in enumerate(evidences))
+    for viewer in VIEWERS:
+        got = dict(
+            wh.query(
+                f"SELECT i, {evidence_visible(viewer)} FROM (SELECT arrayJoin([{rows}]) AS t, "
+                "tupleElement(t, 1) AS i, tupleElement(t, 2) AS evidence_orgs, "
+                "tupleElement(t, 3) AS evidence_tlps, tupleElement(t, 4) AS evidence_reports)"
+            )
+        )
+        for i, e in enumerate(evidences):
+            want = all(may_see(viewer, o, t) for o, t, n in e if n > 0)
+            assert bool(got[i]) == want, (viewer, e)
+
+
+def _world(seed: int) -> list[dict[str, Any]]:
+    """Detections of one to four versions, each version's evidence from two to four
+    organisations at random levels; the attacker's own reports in some."""
+    rng = random.Random(seed)
+    base = all_samples()["Detection"].to_avro()
+    out = []
+    for d in range(120):
+        for version in range(1, rng.randint(1, 4) + 1):
+            evidence = [
+                {
+                    "org_id": org,
+                    "tlp": rng.choices(LEVELS, (5, 3, 1, 1, 1))[0],
+                    "reports": rng.choice((0, 1, 2, 3)),
+                }
+                for org in rng.sample(ORGS, rng.randint(2, 4))
+            ]
+            out.append(base | {
+                "detection_id": f"d{d}", "version": version, "evidence": evidence,
+                "state": "resolved" if rng.random() < 0.3 else "updated",
+                "opened_at": T0, "updated_at": T0 + timedelta(hours=d, minutes=version),
+            })  # fmt: skip
+    return out
+
+
+def _judged(version: dict[str, Any], viewer: Viewer) -> bool:
+    return releasable(viewer, [Evidence(**e) for e in version["evidence"]], K)
+
+
+def test_detections_answer_as_the_rule_alone(wh: Warehouse) -> None:
+    world = _world(seed=18)
+    landed = [tables.Landed(r, 0, i) for i, r in enumerate(world)]
+    for _ in range(2):  # every version lands twice, as after a replay
+        wh.insert("detections", tables.to_columns(tables.DETECTIONS, landed),
+                  tables.DETECTIONS.types)  # fmt: skip
+    since = T0 - timedelta(days=1)
+    for viewer in VIEWERS:
+        allowed = [v for v in world if _judged(v, viewer)]
+        latest: dict[str, dict[str, Any]] = {}
+        for v in allowed:
+            if v["version"] > latest.get(v["detection_id"], {"version": 0})["version"]:
+                latest[v["detection_id"]] = v
+        want = sorted(((v["detection_id"], v["version"]) for v in latest.values()),
+                      key=lambda dv: -latest[dv[0]]["updated_at"].timestamp())  # fmt: skip
+        got = queries.detections(wh, viewer, since=since, limit=10**6, k=K).rows
+        assert [(r[0], r[1]) for r in got] == want, viewer
+        assert want, viewer  # some shown
+        assert len(allowed) < len(world), viewer  # and some hidden
+        opened = queries.detections(wh, viewer, since=since, state="open", limit=10**6, k=K)
+        assert [(r[0], r[1]) for r in opened.rows] == [
+            dv for dv in want if latest[dv[0]]["state"] != "resolved"
+        ]
+        for d in (f"d{i}" for i in range(0, 120, 7)):
+            versions = [v["version"] for v in allowed if v["detection_id"] == d]
+            try:
+                got_history = [r[1] for r in queries.detection_history(wh, viewer, d, k=K).rows]
+            except QueryError:
+                got_history = []
+            assert got_history == versions, (viewer, d)
