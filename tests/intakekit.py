@@ -156,3 +156,20 @@ def _read_all(space: Space, spec: TopicSpec) -> list[tuple[bytes, bytes]]:
 def decoded(space: Space, spec: TopicSpec) -> list[dict[str, Any]]:
     serde = space.serde()
     return [serde.decode(spec, value) for _, value in read_all(space, spec)]
+
+
+def submission_ids(space: Space, settings: Settings) -> list[str]:
+    """The submission ids of the incidents on the topic, in its order, opened as their
+    owners read them (each is sealed under its organisation's data key there)."""
+    from producers.intake.sealing import open_text
+    from schemas.envelope import is_sealed
+    from schemas.topics import INCIDENTS
+
+    records = decoded(space, INCIDENTS)
+    assert all(is_sealed(r["submission_id"]) for r in records if r["submission_id"])
+    vault = wiring.vault(settings)
+    try:
+        return [open_text(r["org_id"], "submission_id", r["submission_id"], vault.open)
+                for r in records]  # fmt: skip
+    finally:
+        vault.close()
