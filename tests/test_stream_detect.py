@@ -380,3 +380,61 @@ def test_signals_the_fan_out_reads_again_are_repeats_not_late(space: Space, tmp_
     finally:
         workers.stop_all()
     assert late == 0, workers.logs()
+
+
+def test_a_transaction_after_a_lull_is_judged_whole(space: Space, tmp_path: Path) -> None:
+    """Partitions empty for longer than the idle timeout are claimed idle. A batch written
+    in one transaction (as the intake's normalising stage writes signals) becomes readable
+    on every partition at once, so however skewed its writing was — here one partition's
+    records are sent 3 s before the rest's — no partition is still "idle" while another's
+    records move time past it: nothing is refused as late and live equals the replay."""
+    import re
+    import zlib
+
+    from confluent_kafka import Producer
+
+    from tahub.runtime.ports import free_port
+    from tests.sinkkit import wait_for
+
+    signals = _stream()
+    expected = _expected(signals)
+    workers = Workers(space, tmp_path)
+    port = free_port()
+    workers.env["TAHUB_WORKER_METRICS_PORT"] = str(port)
+
+    def partition(sig: dict[str, Any]) -> int:
+        name = str(sig["signal_id"])
+        if name.startswith("end-"):
+            return int(name[4:])
+        return zlib.crc32(str(sig["source_id"]).encode()) % PARTITIONS
+
+    serde = space.serde()
+    topic = topics.SIGNALS.physical(space.prefix)
+    producer = Producer({**space.conf, "linger.ms": 5,
+                         "transactional.id": f"{space.prefix}lull"})  # fmt: skip
+    producer.init_transactions(30)
+    try:
+        workers.start("w1")
+        wait_for(lambda: "fan-out: reading signals partitions" in workers.logs(), timeout=60,
+                 what="the fan-out's assignment")  # fmt: skip
+        time.sleep(13)  # > the idle timeout (10 s): every empty partition is claimed idle
+        producer.begin_transaction()
+        for first in (True, False):
+            for sig in signals:
+                if (partition(sig) == 0) == first:
+                    producer.produce(topic, value=serde.encode(topics.SIGNALS, sig),
+                                     partition=partition(sig))  # fmt: skip
+                    producer.poll(0)
+            assert producer.flush(30) == 0  # on the broker, not yet readable
+            if first:
+                time.sleep(3)
+        producer.commit_transaction(30)
+        live = _collect(space, until=expected)
+        text = scrape(f"http://127.0.0.1:{port}/metrics",
+                      token_of({"TAHUB_DATA_DIR": str(tmp_path / "w1")}))  # fmt: skip
+    finally:
+        workers.stop_all()
+    assert _summary(live) == expected, _diff(_summary(live), expected) + workers.logs()
+    found = re.search(r"^tahub_detect_uncounted_entries_total (\S+)$", text, re.M)
+    assert found is not None, text[-2000:]
+    assert float(found.group(1)) == 0
