@@ -147,6 +147,8 @@ def test_plain_fingerprints_from_before_are_keyed_at_start(parts: Any, tmp_path:
     # as tahub.wiring.intake_service does on start
     assert store.rekey(lambda org: fingerprints.keyer(vault.current(org))) == 2
     assert store.rekey(lambda org: fingerprints.keyer(vault.current(org))) == 0
+    with sqlite3.connect(tmp_path / "intake.db") as db:  # later starts read this, not the rows
+        assert db.execute("PRAGMA user_version").fetchone() == (1,)
     assert [fp.startswith("k1:") for _, fp in _stored(tmp_path / "intake.db")] == [True]
     assert plain.encode() not in (tmp_path / "intake.db").read_bytes()
     again = _submit(service, "ngo-a", data)

@@ -45,6 +45,7 @@ CREATE TABLE IF NOT EXISTS requests (
 ) WITHOUT ROWID;
 """
 _CHUNK = 500  # SQLite's default limit on bound parameters is 999
+KEYED_VERSION = 1  # intake.db's user_version once every fingerprint in it is keyed
 log = logging.getLogger("tahub.intake")
 
 
@@ -229,6 +230,9 @@ class IdempotencyStore:
         tables = (("submissions", "submission_id"), ("unconfirmed", "submission_id"),
                   ("requests", "idempotency_key"))  # fmt: skip
         with self._lock:
+            # once every digest is keyed, none is written plain again: no scan at each start
+            if self._db.execute("PRAGMA user_version").fetchone()[0] >= KEYED_VERSION:
+                return 0
             plain = {
                 table: self._db.execute(
                     f"SELECT org_id, {name}, fingerprint FROM {table} "  # fixed names
@@ -238,6 +242,7 @@ class IdempotencyStore:
                 for table, name in tables
             }
             if not any(plain.values()):
+                self._db.execute(f"PRAGMA user_version = {KEYED_VERSION}")
                 return 0
             keyers: dict[str, Callable[[str], str]] = {}
             self._db.execute("PRAGMA secure_delete = ON")
@@ -252,6 +257,7 @@ class IdempotencyStore:
                             for org, key, fp in plain[table]
                         ],
                     )
+                self._db.execute(f"PRAGMA user_version = {KEYED_VERSION}")  # in the transaction
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
