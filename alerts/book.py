@@ -63,14 +63,20 @@ class SubscriptionBook:
         self.subs: dict[str, Subscription] = {}
         self.failed: Exception | None = None  # why the book stopped reading, if it did
         self._lock = threading.Lock()
+        # subscription id -> the lowest version the topic must bring before this book takes
+        # its records again: set by a change this process published (``remember``), so an
+        # older record still on its way round (a pause before a delete) cannot undo it
+        self._unechoed: dict[str, int] = {}
 
     def remember(self, sid: str, sub: Subscription | None) -> None:
         """A change this process just published, visible before it comes back round."""
         with self._lock:
-            if sub is None:
-                self.subs.pop(sid, None)
+            if sub is None:  # every version up to the one held is older than the delete
+                held = self.subs.pop(sid, None)
+                self._unechoed[sid] = (held.version if held is not None else 0) + 1
             else:
                 self.subs[sid] = sub
+                self._unechoed[sid] = sub.version
 
     def get(self, sid: str) -> Subscription | None:
         with self._lock:
@@ -86,14 +92,19 @@ class SubscriptionBook:
         if value is None:
             with self._lock:
                 self.subs.pop(key, None)
+                self._unechoed.pop(key, None)
             self._on_change(key, None)
             return
         sub = guard.record(SUBSCRIPTIONS, value, origin_of(msg))
         if not isinstance(sub, Subscription):
             return  # logged by the guard; no dead letter (see the module's docstring)
+        sid = sub.subscription_id
         with self._lock:
-            self.subs[sub.subscription_id] = sub
-        self._on_change(sub.subscription_id, sub)
+            if sub.version < self._unechoed.get(sid, 0):
+                return  # published before a change of ours the topic has yet to bring
+            self._unechoed.pop(sid, None)
+            self.subs[sid] = sub
+        self._on_change(sid, sub)
 
     def run(self, stop: threading.Event, poll: float = 0.2) -> None:
         """Follow the topic until ``stop``; a broker hiccup restarts the read from the start

@@ -250,6 +250,46 @@ def test_the_book_skips_a_bad_subscription_without_a_dead_letter_and_stops_on_th
         book._apply(Msg(b"\x00junk", 4, topic), kit)
 
 
+def test_an_older_record_coming_round_does_not_undo_a_change_just_made(serde: Serde) -> None:
+    """A partner pauses, resumes and deletes a subscription in the console: each change is
+    remembered at once, and the pause and resume records are still on their way round when
+    the delete is made. They must not bring the deleted subscription back to the list (nor
+    to the router) until the delete comes round; an edit must not fall back a version."""
+    from alerts.subscriptions import with_active
+
+    book = SubscriptionBook({}, serde, lambda *_: None)
+    kit = Guard(serde, "subscriptions")
+    topic = "t.subscriptions"
+    v1 = subscription()
+    sid = v1.subscription_id
+    v2 = with_active(v1, False, T0)
+    v3 = with_active(v2, True, T0)
+
+    def read(sub: Subscription | None, offset: int) -> None:
+        value = None if sub is None else serde.encode(SUBSCRIPTIONS, sub.to_avro())
+        book._apply(Msg(value, offset, topic, sid.encode()), kit)
+
+    read(v1, 0)
+    for change in (v2, v3, None):  # the console's three changes, made before any came round
+        book.remember(sid, change)
+    assert book.snapshot() == {}
+    read(v2, 1)
+    read(v3, 2)
+    assert book.snapshot() == {}  # older than the delete: not taken
+    read(None, 3)  # the delete itself
+    assert book.snapshot() == {}
+    read(v1, 4)  # the topic read again from its start after a hiccup: history in order
+    assert book.snapshot() == {sid: v1}
+
+    book.remember(sid, v2)  # an edit, then the version before it coming round late
+    read(v1, 5)
+    assert book.get(sid) == v2
+    read(v2, 6)
+    v4 = with_active(v3, False, T0)
+    read(v4, 7)  # newer than ours (another process): taken
+    assert book.get(sid) == v4
+
+
 def test_a_book_that_stops_on_the_limit_says_why_and_is_no_longer_ready(serde: Serde) -> None:
     book = SubscriptionBook({}, serde, lambda *_: None)
     book.ready.set()
