@@ -262,6 +262,36 @@ def test_one_host_equals_the_offline_replay() -> None:
     assert _summary(cluster.sent) == EXPECTED
 
 
+def _ticking_when_moved(tick: bool) -> tuple[list[dict[str, Any]], int]:
+    """One host fed a record at a time, partition by partition, that ticks only when the
+    stage says a watermark passed an edge (as the Faust host does after each batch), with
+    no timer at all; or (``tick`` false) never."""
+    cluster = Cluster(LOG)
+    host = Host(cluster)
+    host.assign(set(range(PARTS)))
+    ticks = 0
+    for upto in range(1, max(len(p) for p in LOG) + 1):
+        for part in range(PARTS):
+            host.deliver(part, upto)
+            if tick and host.stage.moved():
+                host.tick()
+                ticks += 1
+                assert not host.stage.moved()  # nothing left to do until time moves again
+    return cluster.sent, ticks
+
+
+def test_a_tick_when_time_passes_an_edge_needs_no_timer() -> None:
+    """Detections that wait only for time to pass (a window's close, an early look once
+    the window before is read to its end) come when the mark that moves time is read,
+    not at a timer: the ticks ``moved`` calls for find everything the replay does."""
+    sent, ticks = _ticking_when_moved(tick=True)
+    assert _summary(sent) == EXPECTED
+    marks = sum(1 for p in LOG for v in p if isinstance(keys_topic.decode(v), keys_topic.Mark))
+    assert 0 < ticks <= marks  # at most once a mark: only when one passed an edge
+    never, _ = _ticking_when_moved(tick=False)
+    assert _summary(never) != EXPECTED  # without those ticks some would wait for a timer
+
+
 TOTAL = sum(len(p) for p in LOG)
 
 

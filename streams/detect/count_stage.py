@@ -178,6 +178,8 @@ class CountStage:
         self.marks: dict[int, int] = {}  # keys partition -> watermark reached
         # keys partition -> (closing edges, windows read to) at the last tick
         self.ticked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
+        # keys partition (every one heard from) -> the same, as ``moved`` last saw it
+        self.seen_edges: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         self.first_event: int | None = None  # new keys' history starts here
         self.late = 0  # entries whose windows had closed (not counted): late data
         self.repeats = 0  # entries refused as closed that had been counted before
@@ -206,6 +208,7 @@ class CountStage:
         self.merged.forget()  # marks are relearnt from the partitions held next
         self.marks.clear()
         self.ticked.clear()
+        self.seen_edges.clear()
         self.sequence.reset()  # each assignment's delivery is checked anew
         self.read_to.clear()
         self.cover.clear()
@@ -215,6 +218,7 @@ class CountStage:
     def assign(self, mine: set[int]) -> None:
         """Load every stored key of the partitions in ``mine`` (the table has recovered)."""
         self.ticked.clear()
+        self.seen_edges.clear()
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
@@ -492,6 +496,17 @@ class CountStage:
             return self._load(full, raw, self.partition_of(full))
         return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
 
+    def _edge(self, part: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
+        mark = self.watermark(part)
+        return (self.engine.edges(mark), self.engine.passed(mark))
+
+    def moved(self) -> bool:
+        """Whether a watermark crossed a window edge since the last tick (a look per keys
+        partition heard from, not per key). The host then ticks at once rather than at its
+        timer: a spike whose window waited only for time to pass was told up to a timer
+        period late (at a steady 10,000 signals/s its latencies spread evenly over 0-2 s)."""
+        return any(self._edge(p) != self.seen_edges.get(p) for p in self.merged.reports)
+
     def tick(self) -> list[Output]:
         """Close the windows of every held key that its partition's watermark has passed,
         and look again at the open ones after a window read to its end. Only partitions
@@ -502,11 +517,12 @@ class CountStage:
         ends: dict[int, bool] = {}  # partition -> a window was read to its end
         for part in {p for p, _ in self.cache.values()}:
             mark = self.watermark(part)
-            edge = (self.engine.edges(mark), self.engine.passed(mark))
+            edge = self._edge(part)
             before = self.ticked.get(part)
             if before != edge:
                 due[part], marks[part] = edge, mark
                 ends[part] = before is None or before[1] != edge[1]
+        self.seen_edges.update((p, self._edge(p)) for p in self.merged.reports)
         out: list[Output] = []
         if not due:
             return out

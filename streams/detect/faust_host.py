@@ -162,6 +162,8 @@ class FaustHost:
             ((part, value) for part, _, value in records), self.mine(), offsets=firsts
         )
         self._send(found)
+        if self.ready.is_set() and self.stage.moved():  # time passed an edge: now, not at TICK
+            self._send(self.stage.tick())
 
     def _send(self, found: list[Output]) -> None:
         for full, det in found:
