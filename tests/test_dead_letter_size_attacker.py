@@ -1,0 +1,90 @@
+"""Attacked with the warehouse's dead_letters table (an operator, a copy of it): the
+intake's letters carry a size rounded up to a power of two since their digests were
+keyed, because the exact size of a rejected row singled a guessed name out of candidates
+of other lengths. But the letters landed before kept their exact sizes (migration 0008
+blanked only their plain digests), and a replay of the dlq topic landed an old letter's
+exact size again. Migration 0009 rounds the sizes landed before and the sink rounds an
+intake letter's on landing; other stages keep theirs. On both warehouses (chDB, and
+ClickHouse 18.16)."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import UTC, datetime
+from typing import Any
+
+import pytest
+
+from consumers import migrations, tables
+from consumers.warehouse import Warehouse, open_warehouse
+from producers.intake.checker import payload_digest
+from tests.test_intake_dead_letter_attacker import CANDIDATES, REAL, _row
+
+
+@pytest.fixture(params=["chdb", "server"])
+def wh(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
+    fixture = "chdb_url" if request.param == "chdb" else "clickhouse_url"
+    warehouse = open_warehouse(request.getfixturevalue(fixture))
+    yield warehouse
+    warehouse.close()
+
+
+def _size(name: str) -> int:
+    return payload_digest(_row(name, "s-1"))[1]
+
+
+def _letter(letter_id: str, stage: str, size: int | None) -> dict[str, Any]:
+    return {
+        "dead_letter_id": letter_id,
+        "stage": stage,
+        "error_kind": "validation",
+        "reason": "1 problem(s): tlp: unknown sharing level",
+        "errors": [],
+        "payload_sha256": None,
+        "payload_size": size,
+        "failed_at": datetime(2026, 11, 3, tzinfo=UTC),
+    }
+
+
+def _singled_out(size: int | None) -> set[str]:
+    """The candidates a letter's size tells apart from the others (none when it fits
+    all of them, or none)."""
+    fits = {n for n in CANDIDATES if _size(n) == size}
+    return fits if len(fits) < len(CANDIDATES) else set()
+
+
+def test_the_sink_never_lands_an_intake_letters_exact_size() -> None:
+    exact = _size(REAL)
+    assert _singled_out(exact) == {REAL}  # what an exact size tells
+    letters = [_letter("dl-1", "intake", exact), _letter("dl-2", "intake", None),
+               _letter("dl-3", "sink", exact)]  # fmt: skip
+    cols = tables.to_columns(tables.DEAD_LETTERS, [tables.Landed(r, 0, 0) for r in letters])
+    assert cols["payload_size"] == [1024, None, exact]  # other stages keep theirs
+    assert _singled_out(cols["payload_size"][0]) == set()
+
+
+def test_migration_0009_rounds_the_sizes_of_intake_letters_landed_before(wh: Warehouse) -> None:
+    migrations.migrate(wh)
+    migrations.rollback(wh, 8)  # the warehouse as it was, letters landed with exact sizes
+    exact = _size(REAL)
+    letters = [
+        _letter("dl-1", "intake", exact),
+        _letter("dl-2", "intake", 5000),
+        _letter("dl-3", "intake", None),
+        _letter("dl-4", "intake", 2048),
+        _letter("dl-5", "sink", exact),
+    ]
+    table = tables.DEAD_LETTERS
+    cols = tables.to_columns(table, [tables.Landed(r, 0, i) for i, r in enumerate(letters)])
+    cols["payload_size"] = [r["payload_size"] for r in letters]  # as the sink landed them
+    wh.insert(table.name, cols, table.types)
+    read = "SELECT dead_letter_id, payload_size FROM dead_letters FINAL ORDER BY dead_letter_id"
+    assert _singled_out(dict(wh.query(read))["dl-1"]) == {REAL}  # the attack, before
+
+    assert [m.version for m in migrations.migrate(wh)] == [9]
+    sizes = dict(wh.query(read))
+    assert sizes == {"dl-1": 1024, "dl-2": 8192, "dl-3": None, "dl-4": 2048, "dl-5": exact}
+    assert _singled_out(sizes["dl-1"]) == set()
+    migrations.rollback(wh, 8)
+    assert [m.version for m in migrations.migrate(wh)] == [9]  # again, nothing left to round
+    assert dict(wh.query(read)) == sizes
