@@ -172,3 +172,24 @@ def test_after_forget_not_even_the_master_key_confirms_it(parts: Any, tmp_path: 
             assert _confirmed(letter, sid, keys) == set()
     finally:
         again.close()
+
+
+def test_a_name_typed_where_a_field_name_goes_is_not_measured_in_its_letter(
+    parts: Any,
+) -> None:
+    """A partner's slip puts the person's name where a field name goes ('Maria Petrova':
+    'victim'). Errors never repeat an unknown name, but said its exact length, and the
+    dead letter kept it in its reason and error paths: the length of the name itself,
+    which singles a guessed name out as an exact row size did. The partner's own answer
+    still says it (its own data); the letter does not."""
+    service, publisher, serde, _ = parts
+    slip = {**_row(REAL, "s-9"), REAL: "victim", "exploitation_places": [{"country": "TH",
+            REAL: 1}]}  # fmt: skip
+    answer = asyncio.run(service.submit_one("ngo-a", slip, None))
+    assert answer.status == 422
+    assert f"<unknown name of {len(REAL)} characters>" in json.dumps(answer.body)
+    (letter,) = _letters(publisher, serde)
+    kept = [letter.reason, *(e.path for e in letter.errors), *(e.reason for e in letter.errors)]
+    assert not any(REAL in text for text in kept)
+    measured = {n for n in CANDIDATES if any(f" {len(n)} " in text for text in kept)}
+    assert measured == set(), "the letter measures the name"

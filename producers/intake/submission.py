@@ -234,6 +234,16 @@ def shown_name(name: object) -> str:
     return f"<unknown name of {len(str(name))} characters>"
 
 
+_MEASURED = re.compile(r"<unknown name of \d+ characters>")
+
+
+def unmeasured(path: str) -> str:
+    """A path as a dead letter keeps it: an unknown name (``shown_name``) without its
+    length. The partner's own answer says how long it was, to find it by; kept, the
+    exact length of what may be a person's name singles a guessed name out."""
+    return _MEASURED.sub("<unknown name>", path)
+
+
 def row_errors(err: ValidationError) -> list[RowError]:
     out = []
     for e in err.errors(include_url=False, include_input=True):
