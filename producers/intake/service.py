@@ -33,10 +33,9 @@ from producers.intake.submission import (
     Submission,
     fingerprint,
     parse,
-    unmeasured,
 )
 from producers.intake.tabular import CsvBatch, Raw
-from schemas.deadletters import coarse_size
+from schemas.deadletters import coarse_size, unmeasured
 from schemas.envelope import DataKey
 from schemas.models import DeadLetter, FieldError
 from schemas.topics import DLQ, INCIDENTS, TopicSpec

@@ -228,20 +228,11 @@ KNOWN_NAMES = _field_names()
 def shown_name(name: object) -> str:
     """A field name as errors and dead letters may repeat it: a name the contract knows,
     or a list index, as given; anything else only by its length, since a partner's
-    mistake may put a person's name or phone number where a field name goes."""
+    mistake may put a person's name or phone number where a field name goes (a dead
+    letter keeps no length either: ``schemas.deadletters.unmeasured``)."""
     if isinstance(name, int) or name in KNOWN_NAMES:
         return str(name)
     return f"<unknown name of {len(str(name))} characters>"
-
-
-_MEASURED = re.compile(r"<unknown name of \d+ characters>")
-
-
-def unmeasured(path: str) -> str:
-    """A path as a dead letter keeps it: an unknown name (``shown_name``) without its
-    length. The partner's own answer says how long it was, to find it by; kept, the
-    exact length of what may be a person's name singles a guessed name out."""
-    return _MEASURED.sub("<unknown name>", path)
 
 
 def row_errors(err: ValidationError) -> list[RowError]:

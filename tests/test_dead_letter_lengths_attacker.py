@@ -1,10 +1,11 @@
 """Attacked with the warehouse's dead_letters table (an operator, a copy of it): the
 intake's letters carry a size rounded up to a power of two since their digests were
 keyed, because the exact size of a rejected row singled a guessed name out of candidates
-of other lengths. But the letters landed before kept their exact sizes (migration 0008
+of other lengths, and no unknown field name's length (a partner's slip puts the person's
+name where a field name goes). But the letters landed before kept both (migration 0008
 blanked only their plain digests), and a replay of the dlq topic landed an old letter's
-exact size again. Migration 0009 rounds the sizes landed before and the sink rounds an
-intake letter's on landing; other stages keep theirs. On both warehouses (chDB, and
+again. Migration 0009 cuts them from the letters landed before and the sink from an
+intake letter on landing; other stages keep theirs. On both warehouses (chDB, and
 ClickHouse 18.16)."""
 
 from __future__ import annotations
@@ -33,13 +34,16 @@ def _size(name: str) -> int:
     return payload_digest(_row(name, "s-1"))[1]
 
 
-def _letter(letter_id: str, stage: str, size: int | None) -> dict[str, Any]:
+MEASURED = f"<unknown name of {len(REAL)} characters>"  # as intake errors name REAL as a field
+
+
+def _letter(letter_id: str, stage: str, size: int | None, path: str = "tlp") -> dict[str, Any]:
     return {
         "dead_letter_id": letter_id,
         "stage": stage,
         "error_kind": "validation",
-        "reason": "1 problem(s): tlp: unknown sharing level",
-        "errors": [],
+        "reason": f"1 problem(s): {path}: not a field of an incident submission",
+        "errors": [{"path": path, "reason": "not a field of an incident submission"}],
         "payload_sha256": None,
         "payload_size": size,
         "failed_at": datetime(2026, 11, 3, tzinfo=UTC),
@@ -88,3 +92,43 @@ def test_migration_0009_rounds_the_sizes_of_intake_letters_landed_before(wh: War
     migrations.rollback(wh, 8)
     assert [m.version for m in migrations.migrate(wh)] == [9]  # again, nothing left to round
     assert dict(wh.query(read)) == sizes
+
+
+def _measuring(texts: list[str]) -> set[str]:
+    """The candidates of the length the texts tell (the name in Cyrillic has the same)."""
+    return {n for n in CANDIDATES if any(f" {len(n)} " in t for t in texts)}
+
+
+def test_the_sink_never_lands_an_unknown_names_length_from_an_intake_letter() -> None:
+    letters = [_letter("dl-1", "intake", 1024, MEASURED), _letter("dl-2", "sink", 9, MEASURED)]
+    cols = tables.to_columns(tables.DEAD_LETTERS, [tables.Landed(r, 0, 0) for r in letters])
+    assert _measuring([cols["reason"][0], *cols["error_paths"][0]]) == set()
+    assert cols["error_paths"] == [["<unknown name>"], [MEASURED]]  # other stages keep theirs
+
+
+def test_migration_0009_cuts_unknown_names_lengths_landed_before(wh: Warehouse) -> None:
+    migrations.migrate(wh)
+    migrations.rollback(wh, 8)
+    letters = [
+        _letter("dl-1", "intake", 1024, MEASURED),
+        _letter("dl-2", "intake", 1024),
+        _letter("dl-3", "sink", 9, MEASURED),
+    ]
+    table = tables.DEAD_LETTERS
+    cols = tables.to_columns(table, [tables.Landed(r, 0, i) for i, r in enumerate(letters)])
+    cols["reason"] = [r["reason"] for r in letters]  # as the sink landed them
+    cols["error_paths"] = [[e["path"] for e in r["errors"]] for r in letters]
+    wh.insert(table.name, cols, table.types)
+    read = "SELECT reason, error_paths FROM dead_letters FINAL ORDER BY dead_letter_id"
+    before = _measuring([t for r in wh.query(read)[:1] for t in (r[0], *r[1])])
+    assert REAL in before and len(before) < len(CANDIDATES)  # the attack: most ruled out
+
+    assert [m.version for m in migrations.migrate(wh)] == [9]
+    rows = wh.query(read)
+    assert _measuring([t for r in rows[:2] for t in (r[0], *r[1])]) == set()
+    assert rows == [
+        ("1 problem(s): <unknown name>: not a field of an incident submission",
+         ["<unknown name>"]),
+        (letters[1]["reason"], ["tlp"]),
+        (letters[2]["reason"], [MEASURED]),
+    ]  # fmt: skip
