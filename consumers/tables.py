@@ -465,8 +465,9 @@ def _kept_size(r: Record) -> int | None:
 
 
 def _kept(text: str, r: Record) -> str:
-    """An error's text, an intake letter's without an unknown field name's length, as the
-    intake keeps it (a replay of letters written before; migration 0009 for those landed)."""
+    """An error's text, an intake letter's without what it measured of the partner's text,
+    as the intake keeps it (a replay of letters written before; migration 0009 for those
+    landed)."""
     return unmeasured(text) if r["stage"] == "intake" else text
 
 
@@ -484,7 +485,7 @@ DEAD_LETTERS = Table(
         ("error_kind", _STR, _f("error_kind")),
         ("reason", _STR, lambda r: _kept(str(r["reason"]), r)),
         ("error_paths", _ARR, lambda r: [_kept(e["path"], r) for e in r.get("errors") or ()]),
-        ("error_reasons", _ARR, lambda r: [e["reason"] for e in r.get("errors") or ()]),
+        ("error_reasons", _ARR, lambda r: [_kept(e["reason"], r) for e in r.get("errors") or ()]),
         ("payload_sha256", _STR, _plain_digest),
         ("payload_fingerprint", _STR, _s("payload_fingerprint")),
         ("payload_size", "Nullable(Int32)", _kept_size),

@@ -63,16 +63,25 @@ def coarse_size(size: int) -> int:
     return max(MIN_COARSE_SIZE, 1 << max(size - 1, 0).bit_length())
 
 
-# an unknown field name as intake errors show it (producers.intake.submission.shown_name)
-MEASURED_NAME = re.compile(r"<unknown name of \d+ characters>")
+# what intake errors measure of a partner's text, and what a dead letter keeps instead
+MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # an unknown field name's length (producers.intake.submission.shown_name)
+    (re.compile(r"<unknown name of \d+ characters>"), "<unknown name>"),
+    # where in a JSON Lines line it stops being JSON (producers.intake.tabular), which
+    # counts the characters of the text before it
+    (re.compile(r" at column \d+"), ""),
+)
 
 
 def unmeasured(text: str) -> str:
-    """An intake error's path or reason as its dead letter keeps it: an unknown field name
-    without its length. The partner's own answer says how long it was, to find it by;
-    kept, the exact length of what may be a person's name (a partner's slip puts one
-    where a field name goes) singles a guessed name out, as an exact row size did."""
-    return MEASURED_NAME.sub("<unknown name>", text)
+    """An intake error's path or reason as its dead letter keeps it: without a length or
+    position measured in the partner's text. The partner's own answer says them, to find
+    the mistake by; kept, the exact length of what may be a person's name (a partner's
+    slip puts one where a field name goes, or a stray quote right after it) singles a
+    guessed name out, as an exact row size did."""
+    for pattern, instead in MEASURES:
+        text = pattern.sub(instead, text)
+    return text
 
 
 def field_errors(err: ValidationError) -> list[FieldError]:

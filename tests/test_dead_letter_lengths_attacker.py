@@ -133,3 +133,37 @@ def test_migration_0009_cuts_unknown_names_lengths_landed_before(wh: Warehouse) 
         (letters[1]["reason"], ["tlp"]),
         (letters[2]["reason"], [MEASURED]),
     ]  # fmt: skip
+
+
+BROKE = "not valid JSON: Expecting ',' delimiter at column 57"  # where a line broke
+
+
+def _broken(letter_id: str, stage: str) -> dict[str, Any]:
+    return {**_letter(letter_id, stage, 1024), "reason": f"1 problem(s): (record): {BROKE}",
+            "errors": [{"path": "(record)", "reason": BROKE}]}  # fmt: skip
+
+
+def test_where_a_line_broke_is_cut_on_landing_and_from_letters_landed_before(
+    wh: Warehouse,
+) -> None:
+    """The column where a JSON Lines row broke counts the characters before it (a stray
+    quote after a name: the name's length), in the reason and the error's reason."""
+    cols = tables.to_columns(tables.DEAD_LETTERS, [tables.Landed(_broken("dl-1", "intake"), 0, 0)])
+    assert "column" not in cols["reason"][0]
+    assert cols["error_reasons"] == [["not valid JSON: Expecting ',' delimiter"]]
+
+    migrations.migrate(wh)
+    migrations.rollback(wh, 8)
+    letters = [_broken("dl-1", "intake"), _broken("dl-2", "sink")]
+    table = tables.DEAD_LETTERS
+    cols = tables.to_columns(table, [tables.Landed(r, 0, i) for i, r in enumerate(letters)])
+    cols["reason"] = [r["reason"] for r in letters]  # as the sink landed them
+    cols["error_reasons"] = [[BROKE], [BROKE]]
+    wh.insert(table.name, cols, table.types)
+    assert [m.version for m in migrations.migrate(wh)] == [9]
+    read = "SELECT reason, error_reasons FROM dead_letters FINAL ORDER BY dead_letter_id"
+    assert wh.query(read) == [
+        ("1 problem(s): (record): not valid JSON: Expecting ',' delimiter",
+         ["not valid JSON: Expecting ',' delimiter"]),
+        (letters[1]["reason"], [BROKE]),  # other stages keep theirs
+    ]  # fmt: skip

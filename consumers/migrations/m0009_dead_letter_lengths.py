@@ -1,12 +1,13 @@
 """Intake dead letters landed before get what the intake keeps now: no exact lengths.
 
 An exact length singles a guessed name out of candidates of other lengths. Migration 0008
-blanked the plain digests of the intake letters landed before and left two lengths: the
+blanked the plain digests of the intake letters landed before and left the rest: the
 rejected row's exact size, rounded here as the intake rounds a new letter's, by that one
-function (each size there mapped to its rounded value), and an unknown field name's
-length in the reason and error paths ('<unknown name of 13 characters>': a partner's slip
-puts the person's name where a field name goes), cut by the intake's own pattern
-(``schemas.deadletters``). Mutations the steps wait for; not undone.
+function (each size there mapped to its rounded value), and what the reason, error paths
+and error reasons measured of the partner's text (an unknown field name's length,
+'<unknown name of 13 characters>', where a slip puts the person's name; the column where
+a JSON Lines line broke), cut by the intake's own patterns
+(``schemas.deadletters.MEASURES``). Mutations the steps wait for; not undone.
 """
 
 from __future__ import annotations
@@ -18,15 +19,22 @@ from consumers.errors import WarehouseError
 from consumers.migrations import Step
 from consumers.release import lit
 from consumers.warehouse import Warehouse
-from schemas.deadletters import MEASURED_NAME, coarse_size
+from schemas.deadletters import MEASURES, coarse_size
 
 _INTAKE = "stage = 'intake' AND payload_size IS NOT NULL"
 _CHUNK = 1000  # sizes per mutation: a statement of a few tens of kB
-_PATTERN = lit(MEASURED_NAME.pattern)
+_ANY = lit("|".join(f"(?:{pattern.pattern})" for pattern, _ in MEASURES))
 _MEASURED = (
-    f"stage = 'intake' AND (match(reason, {_PATTERN}) "
-    f"OR arrayExists(path -> match(path, {_PATTERN}), error_paths))"
+    f"stage = 'intake' AND (match(reason, {_ANY}) "
+    f"OR arrayExists(text -> match(text, {_ANY}), arrayConcat(error_paths, error_reasons)))"
 )
+
+
+def _cut(column: str) -> str:
+    """``schemas.deadletters.unmeasured`` in SQL: each pattern replaced in turn."""
+    for pattern, instead in MEASURES:
+        column = f"replaceRegexpAll({column}, {lit(pattern.pattern)}, {lit(instead)})"
+    return column
 
 
 def _exact(wh: Warehouse) -> list[int]:
@@ -64,17 +72,17 @@ def _measured(wh: Warehouse) -> int:
     return int(wh.query(f"SELECT count() FROM dead_letters WHERE {_MEASURED}")[0][0])
 
 
-def _cut_name_lengths(wh: Warehouse, wait: float = 60.0) -> None:
+def _cut_measures(wh: Warehouse, wait: float = 60.0) -> None:
     if not _measured(wh):
         return  # nothing to rewrite: no mutation
-    cut = f"replaceRegexpAll({{}}, {_PATTERN}, '<unknown name>')"
     wh.execute(
-        f"ALTER TABLE dead_letters UPDATE reason = {cut.format('reason')}, "
-        f"error_paths = arrayMap(path -> {cut.format('path')}, error_paths) WHERE {_MEASURED}"
+        f"ALTER TABLE dead_letters UPDATE reason = {_cut('reason')}, "
+        f"error_paths = arrayMap(text -> {_cut('text')}, error_paths), "
+        f"error_reasons = arrayMap(text -> {_cut('text')}, error_reasons) WHERE {_MEASURED}"
     )
-    _until(lambda: not _measured(wh), "unknown names' lengths", wait)
+    _until(lambda: not _measured(wh), "lengths measured in partner text", wait)
 
 
-UP: list[Step] = [_round_intake_sizes, _cut_name_lengths]
+UP: list[Step] = [_round_intake_sizes, _cut_measures]
 
 DOWN: list[Step] = []  # the exact lengths are gone on purpose

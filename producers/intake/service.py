@@ -138,9 +138,9 @@ class IntakeService:
         """The row's plain digest (``digest``, of its unscrubbed content) and exact size
         would let any reader of dead letters confirm a guessed text: the letter keeps the
         digest keyed under the organisation's data key (``keyed``, from ``_letter_keyer``;
-        gone with `tahub orgs forget`) and the size rounded (deadletters.coarse_size); an
-        unknown field name in a path loses its length too (``unmeasured``)."""
-        errors = [RowError(unmeasured(e.path), e.kind, e.reason) for e in errors]
+        gone with `tahub orgs forget`) and the size rounded (deadletters.coarse_size); its
+        errors keep no length or position measured in the partner's text (``unmeasured``)."""
+        errors = [RowError(unmeasured(e.path), e.kind, unmeasured(e.reason)) for e in errors]
         dl = DeadLetter(
             dead_letter_id=str(uuid.uuid4()),
             stage="intake",
