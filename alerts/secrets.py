@@ -6,7 +6,8 @@ same answer as naming none. Subscriptions carry only the name, so the compacted 
 the warehouse and every log stay free of credentials. Values come from, in order:
 
 - the environment of the delivering process, ``TAHUB_SECRET_<ORG>__<NAME>`` (the org id
-  upper-cased, ``-`` as ``_``): servers mode, from a secret store;
+  upper-cased, ``-`` as ``_``): servers mode, from a secret store; a name holding ``__``
+  has no variable (``_from_env``);
 - the TOML file ``alert_secrets_file``: one table per organisation, ``name = "value"``;
 - the vault (``tahub secrets set --org ORG NAME`` or ``PUT /api/v1/secrets/NAME``), sealed
   under the organisation's data key, so forgetting the organisation erases them too.
@@ -66,6 +67,14 @@ class Secrets:
             return {}
         return {k: v for k, v in table.items() if isinstance(v, str)}
 
+    def _from_env(self, org_id: str, name: str) -> str | None:
+        """The environment's value of the organisation's secret ``name``. A name holding
+        ``__`` has none: its variable would be another organisation's too (``acme`` with
+        ``kenya__slack`` and ``acme--kenya`` with ``slack`` are both
+        ``TAHUB_SECRET_ACME__KENYA__SLACK``); without it, a variable names one
+        organisation and one name."""
+        return None if "__" in name else self._env.get(env_name(org_id, name))
+
     def has(self, org_id: str, name: str) -> bool:
         try:
             self.get(org_id, name)
@@ -75,7 +84,7 @@ class Secrets:
 
     def get(self, org_id: str, name: str) -> str:
         check_name(name)
-        value = self._env.get(env_name(org_id, name)) or self._from_file(org_id).get(name)
+        value = self._from_env(org_id, name) or self._from_file(org_id).get(name)
         if not value and self.vault is not None:
             value = self.vault.secret(org_id, name)
         if not value:
@@ -89,7 +98,8 @@ class Secrets:
     def names(self, org_id: str) -> list[str]:
         """The names an organisation has (never values)."""
         prefix = env_name(org_id, "")
-        found = {k[len(prefix) :].lower() for k in self._env if k.startswith(prefix)}
+        listed = {k[len(prefix) :].lower() for k in self._env if k.startswith(prefix)}
+        found = {n for n in listed if self._from_env(org_id, n)}
         found |= set(self._from_file(org_id))
         if self.vault is not None:
             found |= set(self.vault.secret_names(org_id))

@@ -10,6 +10,7 @@ neither: a digest keyed per organisation, a coarse size (producers.intake.servic
 from __future__ import annotations
 
 import hashlib
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -60,6 +61,27 @@ def coarse_size(size: int) -> int:
     two, at least 1 KiB. Exact bytes told a guessed name from others of another length;
     this still tells a row of a few hundred bytes from one of megabytes."""
     return max(MIN_COARSE_SIZE, 1 << max(size - 1, 0).bit_length())
+
+
+# what intake errors measure of a partner's text, and what a dead letter keeps instead
+MEASURES: tuple[tuple[re.Pattern[str], str], ...] = (
+    # an unknown field name's length (producers.intake.submission.shown_name)
+    (re.compile(r"<unknown name of \d+ characters>"), "<unknown name>"),
+    # where in a JSON Lines line it stops being JSON (producers.intake.tabular), which
+    # counts the characters of the text before it
+    (re.compile(r" at column \d+"), ""),
+)
+
+
+def unmeasured(text: str) -> str:
+    """An intake error's path or reason as its dead letter keeps it: without a length or
+    position measured in the partner's text. The partner's own answer says them, to find
+    the mistake by; kept, the exact length of what may be a person's name (a partner's
+    slip puts one where a field name goes, or a stray quote right after it) singles a
+    guessed name out, as an exact row size did."""
+    for pattern, instead in MEASURES:
+        text = pattern.sub(instead, text)
+    return text
 
 
 def field_errors(err: ValidationError) -> list[FieldError]:

@@ -99,11 +99,17 @@ def registry(s: Settings) -> Check:
 
 
 def main_job(s: Settings) -> list[Check]:
-    """What only the main job knows (it owns the embedded warehouse)."""
+    """What only the main job knows (it owns the embedded warehouse); its details with the
+    operator token the job wrote in the data dir (/health tells others only what is well)."""
     url = f"http://{s.http_host}:{s.http_port}/health"
     try:
+        token = s.operator_token_path.read_text().strip()
+    except OSError:
+        token = ""
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+    try:
         try:
-            with urllib.request.urlopen(url, timeout=3) as resp:
+            with urllib.request.urlopen(request, timeout=3) as resp:  # noqa: S310
                 body: dict[str, Any] = json.loads(resp.read())
         except urllib.error.HTTPError as err:  # 503: answering, but something is red
             body = json.loads(err.read())

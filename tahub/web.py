@@ -1,6 +1,10 @@
 """tahub's HTTP server (aiohttp on its own thread): /health, /metrics, the query API and
 /api/docs (the OpenAPI document as a page).
 
+/health answers anyone which component is well (probes need no key); what each is doing
+(records landed, consumer lag, alerts sent) moves whenever a partner submits or is
+alerted, so, like /metrics, only the metrics or the operator token reads it.
+
 Handlers that touch the warehouse or the broker block, so they run in a thread pool; the
 event loop only parses requests and writes responses.
 """
@@ -13,6 +17,7 @@ import json
 import threading
 from collections.abc import Callable
 from concurrent.futures import Executor, ThreadPoolExecutor
+from dataclasses import replace
 from typing import Any
 
 from aiohttp import web
@@ -31,6 +36,8 @@ from tahub.console.responses import html_response
 from tahub.errors import TahubError
 from tahub.exports.http import ExportRoutes
 from tahub.operator_view import request_params
+
+WITHHELD = "details with the metrics or the operator token (README, Metrics)"
 
 
 def result_json(result: Result, viewer: Viewer) -> dict[str, Any]:
@@ -131,14 +138,21 @@ class WebServer:
                 "/static/console.css", "/static/apidocs.css"))  # fmt: skip
         return html_response(self._docs_page)
 
-    async def _health(self, _: web.Request) -> web.Response:
+    def _reads_counters(self, request: web.Request) -> bool:
+        """The metrics or the operator token: the counters time every partner's submission
+        and count alerts of detection versions a caller may not see (tahub.metrics_auth)."""
+        auth = request.headers.get("Authorization", "")
+        return metrics_auth.authorized(auth, self._metrics_token, self._operator_token)
+
+    async def _health(self, request: web.Request) -> web.Response:
         results: list[Check] = await self._blocking(self._checks)
         status = 200 if all(c.ok for c in results) else 503
+        if not self._reads_counters(request):
+            results = [replace(c, detail=WITHHELD) for c in results]
         return web.Response(body=to_json(results), status=status, content_type="application/json")
 
     async def _metrics(self, request: web.Request) -> web.Response:
-        auth = request.headers.get("Authorization", "")
-        if not metrics_auth.authorized(auth, self._metrics_token, self._operator_token):
+        if not self._reads_counters(request):
             raise web.HTTPUnauthorized(
                 text=json.dumps({"error": "/metrics needs the metrics token (README, Metrics)"}),
                 content_type="application/json",

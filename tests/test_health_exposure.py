@@ -3,7 +3,8 @@ served on the same port as the partner API and the console, to anyone who can re
 
 Nothing about a partner may be in them: not the names of an organisation's alert
 channels (a webhook's host, a Slack channel, an outbox), which the operator reads with
-`tahub status`, `tahub alerts status` or on /ops.
+`tahub status`, `tahub alerts status` or on /ops, nor counters that move when a partner
+submits or is alerted.
 """
 
 from __future__ import annotations
@@ -133,3 +134,74 @@ def test_a_childs_metrics_port_answers_only_with_the_token() -> None:
     ok = httpx.get(url, headers={"Authorization": "Bearer child-token"}, timeout=30)
     assert ok.status_code == 200
     assert "tahub_build_info" in ok.text
+
+
+def test_health_tells_no_caller_without_a_token_when_partners_submit_or_are_alerted() -> None:
+    """Another partner (or anyone who reaches the port) polls /health as it once polled
+    /metrics: the sink's count of landed records moved when any partner's incident and
+    its signals landed (RED ones too: timed to the sink's batch, sized by its signals),
+    and the delivery counts when any organisation was alerted, of detection versions the
+    caller may not see. Without the metrics or the operator token, /health says only
+    which component is well; the same before and after. The tokens read the details."""
+    import threading
+
+    from consumers.sink import SinkStatus
+    from tahub.mainjob.sink_service import SinkService
+
+    status = SinkStatus(state="running", landed=120)
+    sink = cast(SinkService, _SinkJob(_Sink(status), 0, None, threading.current_thread()))
+    store = _Counting()
+    job = cast(MainJob, _Job(store))
+    server = WebServer("127.0.0.1", free_port(), warehouse=lambda: None, k=3,
+                       checks=lambda: [SinkService.check(sink), MainJob._alert_delivery(job)],
+                       operator_token="op-token", metrics_token="scrape-token",
+                       partner={"ngo-b-key": "ngo-b"}.get)  # fmt: skip
+    server.start()
+    url = f"http://127.0.0.1:{server.port}/health"
+    callers = (None, "Bearer ngo-b-key", "Bearer scrape-tok", "Bearer op-token2")
+
+    def answers() -> list[tuple[int, str]]:
+        out = []
+        for auth in callers:
+            got = httpx.get(url, headers={"Authorization": auth} if auth else {}, timeout=30)
+            out.append((got.status_code, got.text))
+        return out
+
+    try:
+        before = answers()
+        status.landed += 1 + 6  # ngo-a's RED incident lands, with its six signals
+        store.sent += 1  # and a subscriber of ngo-c is alerted
+        after = answers()
+        assert after == before
+        assert all(code == 200 for code, _ in after)
+        assert not any(str(n) in text for _, text in after for n in (120, 127, 5, 6))
+        for token in ("scrape-token", "op-token"):
+            full = httpx.get(url, headers={"Authorization": f"Bearer {token}"}, timeout=30)
+            assert "127 records landed" in full.text, token
+            assert "6 sent" in full.text, token
+    finally:
+        server.stop()
+
+
+@dataclass
+class _Sink:
+    status: Any
+
+
+@dataclass
+class _SinkJob:
+    sink: Any
+    restarts: int
+    error: str | None
+    thread: Any
+
+
+@dataclass
+class _Counting(_Store):
+    sent: int = 5
+
+    def queue_counts(self) -> dict[str, int]:
+        return {"sent": self.sent}
+
+    def endpoints(self) -> list[Endpoint]:
+        return []

@@ -172,3 +172,56 @@ def test_after_forget_not_even_the_master_key_confirms_it(parts: Any, tmp_path: 
             assert _confirmed(letter, sid, keys) == set()
     finally:
         again.close()
+
+
+def test_a_name_typed_where_a_field_name_goes_is_not_measured_in_its_letter(
+    parts: Any,
+) -> None:
+    """A partner's slip puts the person's name where a field name goes ('Maria Petrova':
+    'victim'). Errors never repeat an unknown name, but said its exact length, and the
+    dead letter kept it in its reason and error paths: the length of the name itself,
+    which singles a guessed name out as an exact row size did. The partner's own answer
+    still says it (its own data); the letter does not."""
+    service, publisher, serde, _ = parts
+    slip = {**_row(REAL, "s-9"), REAL: "victim", "exploitation_places": [{"country": "TH",
+            REAL: 1}]}  # fmt: skip
+    answer = asyncio.run(service.submit_one("ngo-a", slip, None))
+    assert answer.status == 422
+    assert f"<unknown name of {len(REAL)} characters>" in json.dumps(answer.body)
+    (letter,) = _letters(publisher, serde)
+    kept = [letter.reason, *(e.path for e in letter.errors), *(e.reason for e in letter.errors)]
+    assert not any(REAL in text for text in kept)
+    measured = {n for n in CANDIDATES if any(f" {len(n)} " in text for text in kept)}
+    assert measured == set(), "the letter measures the name"
+
+
+def _broken_line(name: str) -> str:
+    """The partner's JSON Lines row with a stray quote after the name in its summary."""
+    line = json.dumps(_row(name, "s-7"), ensure_ascii=False)
+    line = line.replace(name, f'{name} \\"Masha\\"')
+    return line.replace('\\"Masha\\"', '"Masha"')  # the quotes left unescaped
+
+
+def _column(name: str) -> int:
+    try:
+        json.loads(_broken_line(name))
+    except json.JSONDecodeError as err:
+        return err.colno
+    raise AssertionError("the line parsed")
+
+
+def test_where_a_line_broke_is_not_kept_in_its_letter(parts: Any) -> None:
+    """A stray quote right after the name breaks the JSON Lines row; the error said at which
+    column, which counts the characters before it, the name's among them: kept in the dead
+    letter, it ruled out every guessed name of another length. The partner's answer still
+    says it (to find the mistake by); the letter does not."""
+    service, publisher, serde, _ = parts
+    out = service.submit_file("ngo-a", (_broken_line(REAL) + "\n").encode(), fmt="jsonl",
+                              idempotency_key="f-9")  # fmt: skip
+    assert (out.status, out.body["rejected"]) == (200, 1)
+    assert f"column {_column(REAL)}" in json.dumps(out.body)
+    (letter,) = _letters(publisher, serde)
+    kept = " ".join([letter.reason, *(e.path for e in letter.errors),
+                     *(e.reason for e in letter.errors)])  # fmt: skip
+    told = {n for n in CANDIDATES if f"column {_column(n)}" in kept}
+    assert told == set(), "the letter says where the line broke"

@@ -120,12 +120,15 @@ def test_up_in_local_mode_manages_its_own_broker(tmp_path: Path) -> None:
             assert (data / name).stat().st_mode & 0o777 == 0o600, name
 
 
-def _health(port: str) -> tuple[int, dict[str, Any]]:
+def _health(port: str, data: Path | None = None) -> tuple[int, dict[str, Any]]:
+    """/health; with ``data``, as the operator (the token the job wrote there): details."""
     import urllib.error
     import urllib.request
 
+    auth = {"Authorization": "Bearer " + (data / "operator.token").read_text()} if data else {}
+    request = urllib.request.Request(f"http://127.0.0.1:{port}/health", headers=auth)
     try:
-        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as resp:
+        with urllib.request.urlopen(request, timeout=5) as resp:
             return resp.status, json.loads(resp.read())
     except urllib.error.HTTPError as err:
         return err.code, json.loads(err.read())
@@ -174,7 +177,8 @@ def test_the_job_says_kafka_is_down_and_starts_its_broker_again(tmp_path: Path) 
         back = _until("200 again", lambda: _health(port)[0] == 200, 120)
         print(f"the job started its broker again; /health green after {back:.1f} s more")
         assert int((data / "kafka" / "broker.pid").read_text()) != pid
-        broker = [c for c in _health(port)[1]["checks"] if c["component"] == "kafka broker (local)"]
+        checks = _health(port, data)[1]["checks"]
+        broker = [c for c in checks if c["component"] == "kafka broker (local)"]
         assert broker[0]["ok"]
         assert "1 restart(s)" in broker[0]["detail"]
     finally:

@@ -114,18 +114,17 @@ class Operators:
 
 
 def _worker_pid(job: Job) -> int:
-    try:
-        with urllib.request.urlopen(f"{job.base}/health", timeout=5) as resp:
-            body = json.loads(resp.read())
-    except urllib.error.HTTPError as err:
-        body = json.loads(err.read())
-    detail = next(c["detail"] for c in body["checks"] if c["component"] == "worker process")
+    detail = next(c["detail"] for c in _health(job)["checks"] if c["component"] == "worker process")
     return int(detail.split()[1].rstrip(","))
 
 
 def _health(job: Job) -> dict[str, Any]:
+    """/health as the operator (the token the job wrote): with each check's details."""
+    token = (job.data / "operator.token").read_text()
+    request = urllib.request.Request(f"{job.base}/health",
+                                     headers={"Authorization": f"Bearer {token}"})  # fmt: skip
     try:
-        with urllib.request.urlopen(f"{job.base}/health", timeout=5) as resp:
+        with urllib.request.urlopen(request, timeout=5) as resp:
             body: dict[str, Any] = json.loads(resp.read())
     except urllib.error.HTTPError as err:
         body = json.loads(err.read())

@@ -219,8 +219,9 @@ def _produce_troubles(env: dict[str, str]) -> None:
     producer.flush()
 
 
-def _worker_pid(base: str) -> int:
-    r = httpx.get(f"{base}/health", timeout=10)
+def _worker_pid(base: str, data: Path) -> int:
+    token = (data / "operator.token").read_text()  # /health's details are the operator's
+    r = httpx.get(f"{base}/health", headers={"Authorization": f"Bearer {token}"}, timeout=10)
     detail = next(c["detail"] for c in r.json()["checks"] if c["component"] == "worker process")
     return int(detail.split()[1].rstrip(","))
 
@@ -328,7 +329,7 @@ def test_the_ops_page_live_in_chromium_green_failing_feed_and_stalled(
         # the worker stops (SIGSTOP) while incidents keep coming: its stages turn red
         from confluent_kafka import Producer
 
-        pid = _worker_pid(base)
+        pid = _worker_pid(base, data)
         os.kill(pid, signal.SIGSTOP)
         try:
             raw = Producer({"bootstrap.servers": env["TAHUB_KAFKA_BOOTSTRAP"]})

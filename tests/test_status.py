@@ -78,8 +78,10 @@ def _worker_pid(env: dict[str, str]) -> int:
     import urllib.request
 
     url = f"http://127.0.0.1:{env['TAHUB_HTTP_PORT']}/health"
+    token = (Path(env["TAHUB_DATA_DIR"]) / "operator.token").read_text()  # details: operator
+    request = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
     try:
-        with urllib.request.urlopen(url, timeout=5) as resp:
+        with urllib.request.urlopen(request, timeout=5) as resp:
             body = json.loads(resp.read())
     except urllib.error.HTTPError as err:
         body = json.loads(err.read())

@@ -35,7 +35,7 @@ from producers.intake.submission import (
     parse,
 )
 from producers.intake.tabular import CsvBatch, Raw
-from schemas.deadletters import coarse_size
+from schemas.deadletters import coarse_size, unmeasured
 from schemas.envelope import DataKey
 from schemas.models import DeadLetter, FieldError
 from schemas.topics import DLQ, INCIDENTS, TopicSpec
@@ -138,7 +138,9 @@ class IntakeService:
         """The row's plain digest (``digest``, of its unscrubbed content) and exact size
         would let any reader of dead letters confirm a guessed text: the letter keeps the
         digest keyed under the organisation's data key (``keyed``, from ``_letter_keyer``;
-        gone with `tahub orgs forget`) and the size rounded (deadletters.coarse_size)."""
+        gone with `tahub orgs forget`) and the size rounded (deadletters.coarse_size); its
+        errors keep no length or position measured in the partner's text (``unmeasured``)."""
+        errors = [RowError(unmeasured(e.path), e.kind, unmeasured(e.reason)) for e in errors]
         dl = DeadLetter(
             dead_letter_id=str(uuid.uuid4()),
             stage="intake",

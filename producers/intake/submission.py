@@ -228,7 +228,8 @@ KNOWN_NAMES = _field_names()
 def shown_name(name: object) -> str:
     """A field name as errors and dead letters may repeat it: a name the contract knows,
     or a list index, as given; anything else only by its length, since a partner's
-    mistake may put a person's name or phone number where a field name goes."""
+    mistake may put a person's name or phone number where a field name goes (a dead
+    letter keeps no length either: ``schemas.deadletters.unmeasured``)."""
     if isinstance(name, int) or name in KNOWN_NAMES:
         return str(name)
     return f"<unknown name of {len(str(name))} characters>"
