@@ -45,3 +45,11 @@ def test_an_organisation_cannot_name_a_secret_of_one_whose_id_extends_its_own() 
     with pytest.raises(SubscriptionError) as err:
         build(spec, org_id="acme", now=datetime.now(UTC), rules=Rules(frozenset(), secrets=secrets))
     assert [p.path for p in err.value.problems] == ["channels.0.secret_ref"]
+
+
+def test_an_organisation_whose_id_ends_in_a_hyphen_lists_nothing_of_its_neighbour() -> None:
+    """``acme-`` (a valid id) writes ``TAHUB_SECRET_ACME___X``, which starts with
+    ``acme``'s prefix: ``acme`` listed ``_x``, another organisation's secret name."""
+    secrets = Secrets(env={"TAHUB_SECRET_ACME___X": "value-of-acme-dash"})
+    assert secrets.names("acme-") == ["x"]
+    assert secrets.names("acme") == []
