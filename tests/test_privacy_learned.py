@@ -139,3 +139,13 @@ def test_threads_scrubbing_at_once_get_what_one_gets() -> None:
     with ThreadPoolExecutor(4) as pool:
         together = list(pool.map(lambda t: scrub(t).text, texts))
     assert together == alone
+
+
+def test_the_word_cache_is_bounded() -> None:
+    """Every partner's words pass through the recogniser's word features: a partner
+    sending random words must not grow the intake's memory without limit."""
+    from producers.intake.scrubbing import learned_features
+
+    maxsize = learned_features._word.cache_info().maxsize
+    assert maxsize is not None
+    assert maxsize <= 1 << 16

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from functools import cache
+from functools import cache, lru_cache
 
 from producers.intake.scrubbing.lexicon import Lexicon, _faker_lists, fold, lexicon
 
@@ -154,10 +154,12 @@ def _flags(norm: str, raw: str, lex: Lexicon) -> list[str]:
     return out
 
 
-@cache
+# bounded: every partner's words pass here, and an unbounded cache let one partner grow
+# the intake's memory without limit with random words (and kept every word it ever saw)
+@lru_cache(maxsize=1 << 16)
 def _word(raw: str) -> tuple[str, tuple[str, ...], tuple[str, ...]]:
     """A token's own features and those its neighbours report of it; cached since most
-    words recur (the cache holds words, read only inside this process)."""
+    words recur (the cache holds recent words, read only inside this process)."""
     lex = lexicon()
     norm = fold(raw)
     shape = _shape(raw)
