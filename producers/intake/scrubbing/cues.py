@@ -21,7 +21,7 @@ from producers.intake.scrubbing.wordlists import (
     TITLES,
 )
 
-_CUE_STRIP = " ,:;«»\"“”„‘’('\t\n"
+_CUE_STRIP = " ,:;«»\"“”„‘’('\t\n—–"  # and a dash after a role: "бригадир — Равшан"
 _WORD_STRIP = ".,;:()«»\"“”„‘’'"
 
 
@@ -53,8 +53,9 @@ def cued_before(text: str, start: int) -> bool:
     last = unprefixed(fold(raw))
     if last in CUES or raw.lower() in RAW_CUES:
         return True
-    if last in _COPULAS:  # "surname on the mailbox is", "her name was"
-        return any(fold(w.strip(_WORD_STRIP)) in _NAME_WORDS for w in window.rsplit(None, 6))
+    if last in _COPULAS:  # "surname on the mailbox is", "her name was", "the owner is"
+        before = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 6)]
+        return any(w in _NAME_WORDS for w in before) or (len(before) > 1 and before[-2] in ROLES)
     if last not in _PHRASE_ENDS:
         return False
     words = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 5)[-5:]]

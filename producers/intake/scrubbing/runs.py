@@ -12,7 +12,7 @@ import re
 from typing import NamedTuple
 
 from producers.intake.scrubbing.cues import unprefixed
-from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name
+from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name, person_named
 from producers.intake.scrubbing.lexicon import SYLLABLES, Lexicon, demonym, english, fold
 from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.tokens import Tok
@@ -281,7 +281,9 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
             run = run[1:]
         if len(run) == 1:  # most runs: one capitalised word
             t = run[0]
-            if (
+            if person_named(t, text):  # "a man named Timur": a word elsewhere ("Jawa Timur")
+                out.found.append(run)
+            elif (
                 t.norm in NOT_NAMES
                 or t.norm in lex.nations
                 or (heads and _named_thing(text, t.start))

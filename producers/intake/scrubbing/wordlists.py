@@ -271,6 +271,8 @@ TITLES = words(
     serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
     mevrouw meneer mevr dhr
     ato woizero weizero bong lok
+    monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
+    pani pan bwana xaaji xaajiyo obbo aadde
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
@@ -340,6 +342,7 @@ CUES = (
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
+    hedder heter heisst nagpakilalang nagpakilala
     """
     )
 )
@@ -366,6 +369,9 @@ CUE_PHRASES = frozenset(
         "представился как", "представилась как", "подписанная как",
         "according to", "as told by", "statement of", "testimony of", "interview with",
         "case of", "según", "selon", "d'après", "laut",
+        "la yiraahdo", "lagu magacaabo", "loo yaqaan", "bi nave", "a certain", "un tal",
+        "una tal", "um tal", "uma tal", "un certain", "une certaine", "ein gewisser",
+        "eine gewisse",
     }
 )  # fmt: skip
 
