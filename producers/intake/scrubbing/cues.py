@@ -68,6 +68,12 @@ AGE_AFTER = re.compile(
     r"лет\b|года?\b|рок(?:и|ів)?\b|yaşında|tahun\b|jahre?\b|anni\b|lat\b)",
     re.IGNORECASE,
 )
+# an age told in two lower-case words of a language the pattern above does not know, set
+# off by commas: "Tèmítọ́pẹ́ Ọládèjọ, ọmọ ọdún 17, …" (Yoruba), "Amina, umri miaka 15, …"
+AGE_WORDS_AFTER = re.compile(
+    r"\s*,\s*(?:[a-zß-ÿ\u0101-\u017f\u1e01-\u1eff][a-zß-ÿ\u0101-\u017f\u1e01-\u1eff\u0300-\u036f]*\s+){2}"
+    r"\d{1,2}\s*[,)]"
+)
 SAYS_AFTER = re.compile(
     r"\s+(?:said|says|told|reported|explained|stated|claimed|recalled|dijo|cont[óo]|"
     r"declar[óo]|relat[óo]|disse|contou|relatou|afirmou|a\s+dit|a\s+déclaré|raconte)\b",
@@ -278,6 +284,7 @@ def cued_around(text: str, start: int, end: int) -> bool:
     return bool(
         cued_before(text, start)
         or AGE_AFTER.match(text, end)
+        or AGE_WORDS_AFTER.match(text, end)
         or SAYS_AFTER.match(text, end)
         or NOTE_AFTER.match(text, end)
         or ORIGIN_AFTER.match(text, end)

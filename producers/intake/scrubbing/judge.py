@@ -15,6 +15,7 @@ import re
 from producers.intake.scrubbing.cues import (
     ACTS_AFTER,
     AGE_AFTER,
+    AGE_WORDS_AFTER,
     FAMILY_AFTER,
     INSIDE,
     LOCATIVE,
@@ -312,7 +313,12 @@ def _defined_acronym(t: Tok, text: str) -> bool:
 def _cue_around(t: Tok, text: str, lex: Lexicon) -> bool:
     """A cue word before, or an age or a note after; a verb of saying only after a word
     that is a name somewhere ("Lan said"), since "Officials said" is not one."""
-    if cued_before(text, t.start) or AGE_AFTER.match(text, t.end) or NOTE_AFTER.match(text, t.end):
+    if (
+        cued_before(text, t.start)
+        or AGE_AFTER.match(text, t.end)
+        or AGE_WORDS_AFTER.match(text, t.end)
+        or NOTE_AFTER.match(text, t.end)
+    ):
         return True
     known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
     if FAMILY_AFTER.match(text, t.end):  # "the Gutiérrez family"

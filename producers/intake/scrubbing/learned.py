@@ -202,9 +202,36 @@ def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:
 
 
 def _address_like(span: str, words: list[re.Match[str]]) -> bool:
-    """A house number and a word that is no code: "GBP 41,200" is money."""
+    """A house number and a word that is no code: "GBP 41,200" is money; and no count of
+    things (``counted``)."""
     has_number = any(c.isdigit() for c in span)
-    return has_number and not all(w.group(0).isupper() and len(w.group(0)) <= 3 for w in words)
+    return (
+        has_number
+        and not all(w.group(0).isupper() and len(w.group(0)) <= 3 for w in words)
+        and not counted(span)
+    )
+
+
+# a number, then a lower-case word: what is counted ("212 llamadas", "22 особи")
+_COUNT = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d{3})*[ \t]+([^\W\d_]{3,})")
+_CAPITAL = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+
+
+def counted(span: str) -> bool:
+    """A figure of a statistic, not a home: a number followed by a lower-case word, no
+    street, road or unit word, and no capitalised word but the one opening the span ("La
+    línea 147 recibió 212 llamadas", "37 municípios", "Присутні 22 особи"). An address in a
+    script with capitals names its street or town in capitals ("Storgatan 19, lgh 1102");
+    one in a script without them has a street word ("١٤ شارع الترعة"). A known place may
+    stand in a count: "30 граждан Киргизии"."""
+    if _STREET.search(span) or not any(m.group(1)[0].islower() for m in _COUNT.finditer(span)):
+        return False
+    places = lexicon().places
+    return all(
+        m.start() == 0 or fold(m.group(1)) in places  # "30 граждан Киргизии": a country
+        for m in _CAPITAL.finditer(span)
+        if m.group(1)[0].isupper()
+    )
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
