@@ -58,6 +58,8 @@ _SCRIPT_CUES = words(
     შუამავალი დამსაქმებელი აგენტი ደላላይ ደላላው
     واسطه قاچاقچی کارفرما الوسيطة المهربة السمسارة
     ସର୍ଦ୍ଦାର ଦଲାଲ मुकादम सरदार সর্দার המתווך המתווכת
+    آقای خانم استاد کارگر कॉलर मजदूर छात्रा छात्र গৃহকর্মী সর্দারনী কলার කාන්තාව
+    სახელად ຊື່ແທ້ ชื่อจริง
     """
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
@@ -85,12 +87,20 @@ _SCRIPT_STOPS = words(
     کو نے کا کی کے ہے ہیں تھا تھی تھے سے میں پر اور نہیں بھی یہ وہ ایک جو
     في من إلى الى على عن مع أن إن كان كانت هو هي قد لم تم التي الذي عمر عمرها سنة
     المعروف المعروفة
+    است بود شد کرد گرفته گرفت رفت رفته داد لے دیا گیا گئی کیا
+    হিসেবে হিসাবে
     """
 )
 # what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"
 _NAME_TAILS = words("بی بیگم خاتون")
 # "صاحب العمل" (the employer): a cue of two words
-_TWO_WORD_CUES = {("صاحب", "العمل"), ("صاحبة", "العمل")}
+_TWO_WORD_CUES = {
+    ("صاحب", "العمل"),
+    ("صاحبة", "العمل"),
+    ("به", "اسم"),  # Persian "named": "پسری به اسم …", "زنی به نام …"
+    ("به", "نام"),
+    ("رشتہ", "دار"),  # Urdu: a relative
+}
 # cue words Faker lists as names too ("صاحب": owner, companion)
 _NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair}
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"

@@ -343,6 +343,7 @@ CUES = (
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
     hedder heter heisst nagpakilalang nagpakilala
+    кыз қыз девојка девојчица девушка дівчина
     """
     )
 )
@@ -371,7 +372,7 @@ CUE_PHRASES = frozenset(
         "case of", "según", "selon", "d'après", "laut",
         "la yiraahdo", "lagu magacaabo", "loo yaqaan", "bi nave", "a certain", "un tal",
         "una tal", "um tal", "uma tal", "un certain", "une certaine", "ein gewisser",
-        "eine gewisse",
+        "eine gewisse", "бо номи",
     }
 )  # fmt: skip
 
