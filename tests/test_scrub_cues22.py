@@ -1,0 +1,76 @@
+"""The round tuned on batches 1-21 (hscrub22): person-naming cues over word lists, a role
+before a dash or a copula, more titles and naming phrases, capitals of Latin Extended
+Additional, an age in two words, counts the learned recogniser took for addresses, "di"
+before a town, cues in scripts without capitals. Made-up text, none from a batch."""
+
+from __future__ import annotations
+
+import pytest
+
+from producers.intake.scrub import scrub
+from producers.intake.scrubbing.learned import counted
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a person said to be named so: a country or a word of another list names there
+        ("The driver, a man called Jordan, kept the keys.", "Jordan"),
+        # a role before a dash or a copula
+        ("Хозяйка — Людмила, тел. не указан.", "Людмила"),
+        ("The recruiter was Kestutis Vaitkus, according to the file.", "Kestutis"),
+        # titles of French, English, Polish, Somali and Oromo
+        ("Le patron est Monsieur Abou à Bouaké.", "Abou"),
+        ("Recruiter: Ma'am Liza of the agency.", "Liza"),
+        ("Pracodawca, pani Grażyna, zabrała paszport.", "Grażyna"),
+        # Somali "who is called", Portuguese "a certain"
+        ("Wiil la yiraahdo Cabdiweli ayaa la geeyay Bosaso.", "Cabdiweli"),
+        ("Foi levada por um tal Dinho para o garimpo.", "Dinho"),
+        # a capital of Latin Extended Additional opens a word of a name; an age in two words
+        ("Ẹ̀rí: Ṣọlá Adébáyọ̀, ọmọ ọdún 15, ni wọ́n gbé lọ.", "Adébáyọ̀"),
+        ("Ẹ̀rí: Ṣọlá Adébáyọ̀, ọmọ ọdún 15, ni wọ́n gbé lọ.", "Ṣọlá"),
+        # scripts without capitals: Persian "named", Hindi labourer, Georgian "named" before
+        # and Armenian "by the name" after, Sinhala "the woman"
+        ("پسری به اسم کامران در کارگاه کار می‌کند.", "کامران"),
+        ("मजदूर सुरेश का आधार कार्ड मालिक के पास है।", "सुरेश"),
+        ("კაცი, სახელად ლევანი, პასპორტს ინახავს.", "ლევანი"),
+        ("Գագիկ անունով մի մարդ տարել է անձնագիրը։", "Գագիկ"),
+        ("ඇමතුම් දුන් කාන්තාව කුමාරි ය.", "කුමාරි"),
+    ],
+)  # fmt: skip
+def test_the_name_goes(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # "di" (in, at) before a town is no particle of the name before it
+        ("Korban direkrut oleh Pak Wahyu di Batam.", "di Batam"),
+        # a role and a copula before a firm's name in lower case words: no cue
+        ("Her employer is a Kenya Airways contractor in Nairobi.", "Kenya Airways"),
+        # a count is no address
+        ("La línea recibió 340 denuncias en 2024 y 58 casos fueron judicializados.",
+         "340 denuncias"),
+        # a verb after a Persian title is no family name
+        ("پاسپورتش را آقای رضا گرفته است.", "گرفته"),
+    ],
+)  # fmt: skip
+def test_the_words_stay(text: str, kept: str) -> None:
+    assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("span", "is_count"),
+    [
+        ("147 recibió 212 llamadas", True),
+        ("37 municípios", True),
+        ("Присутні 22 особи", True),
+        ("Storgatan 19, lgh 1102", False),  # a street in capitals
+        ("Булевар ослобођења 77, стан 12", False),
+        ("ул. Советская, д. 21, стр. 3", False),  # a street word
+        ("١٤ شارع الترعة", False),
+    ],
+)  # fmt: skip
+def test_a_count_is_told_from_an_address(span: str, is_count: bool) -> None:
+    assert counted(span) is is_count
