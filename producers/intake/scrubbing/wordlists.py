@@ -251,6 +251,7 @@ ROLES = words(
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
+    omobinrin omokunrin
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
