@@ -5,6 +5,8 @@ before a town, cues in scripts without capitals. Made-up text, none from a batch
 
 from __future__ import annotations
 
+import time
+
 import pytest
 
 from producers.intake.scrub import scrub
@@ -74,3 +76,59 @@ def test_the_words_stay(text: str, kept: str) -> None:
 )  # fmt: skip
 def test_a_count_is_told_from_an_address(span: str, is_count: bool) -> None:
     assert counted(span) is is_count
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a home told by a public landmark, with the parts after it that go on placing it
+        ("She was kept at the green house behind the Bilal mosque near Kisekka market, "
+         "Kampala, before the flight.", "Kisekka", "before the flight"),
+        ("They slept in a tin shack near the bus stand, Kibera, and worked in town.",
+         "Kibera", "worked in town"),
+        ("Elle logeait dans la chambre derrière la pharmacie du Plateau, Cocody.",
+         "Cocody", "Elle logeait"),
+        # a short word with no capitals before a dot and a number is an abbreviation in a
+        # labelled address ("No. 17"), so the address goes on to its town
+        ("ಮನೆ ವಿಳಾಸ: ನಂ. 42, 2ನೇ ಕ್ರಾಸ್, ಗಾಂಧಿ ಬಡಾವಣೆ, ಮೈಸೂರು 570001.", "570001", "ಮನೆ ವಿಳಾಸ"),
+        # Greek street words in lower case; Central Asian house words
+        ("Κρατούνταν σε διαμέρισμα στην οδό Πατησίων 88, Αθήνα, από τον ύποπτο.",
+         "Πατησίων", "από τον ύποπτο"),
+        ("Суроға: н. Ваҳдат, деҳаи Симиганҷ, кӯчаи Айнӣ, хонаи 9", "Айнӣ", "Суроға"),
+    ],
+)  # fmt: skip
+def test_the_home_goes(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert gone not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The house near the river was searched by police.",
+        "He rented a house near Kumasi last year.",  # a town alone names no home
+        "She came home by Friday and said nothing.",
+        "Amir's flat above the barber shop was let to three men.",  # an owner's home
+    ],
+)
+def test_a_home_without_a_public_landmark_stays(text: str) -> None:
+    assert "[ADDRESS]" not in scrub(text).text
+
+
+def test_landmark_homes_stay_linear_on_hostile_text() -> None:
+    """A home and a landmark repeated: each is read once, in bounded windows."""
+
+    def best(text: str) -> float:
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            scrub(text)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    junk = "house near the mosque, Ab, " * 400
+    scrub("warm up")
+    best(junk[:1000])
+    short, long = best(junk[:1000]), best(junk[:4000])
+    assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"

@@ -22,6 +22,7 @@ from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
+from producers.intake.scrubbing.addresses_landmarks import landmark_homes
 from producers.intake.scrubbing.addresses_numbered import numbered_homes, unit_chains
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
@@ -89,6 +90,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # an address after its label, or a chain of administrative units, in any script
     spans += [(s, e, ADDRESS) for s, e in labelled(text)]
     spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
+    spans += [(s, e, ADDRESS) for s, e in landmark_homes(text)]  # "zinc house behind …"
     if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37"
         spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
     # in a place field, a chain of units with no number or home names a village
