@@ -171,9 +171,12 @@ def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 _BURMESE = re.compile(
     r"(?:(?<=[\s(])|^)(?:(?P<strong>ဦး|ဒေါ်|ဒေါက်တာ)|(?P<weak>မောင်|ကို|မ))"
     "(?P<name>[\u1000-\u103f\u1050-\u109f]{2,18})"
-    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|ဆိုသူ|\(|၊|။))"  # "ဆိုသူ": the one called
-)
-_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ)\s*$")
+    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|ဆိုသူ|\(|၊|။)|\s|$)"  # "ဆိုသူ": the one called
+)  # or a space: "ပွဲစား ဦးကျော်ဆွေ ဖုန်း …" (the broker U Kyaw Swe, phone …)
+_BURMESE_ROLE = re.compile(
+    r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ|"
+    r"အလုပ်သမား|မိခင်|ဖခင်|ကပ္ပတိန်|ညီမ|အစ်မ|သမီး|သား)\s*$"
+)  # and worker, mother, father, captain, sisters, daughter, son
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -191,8 +194,16 @@ def _burmese(text: str) -> list[tuple[int, int]]:
             or _BURMESE_ROLE.search(text, max(0, m.start() - 16), m.start())
         ):
             continue
-        out.append((m.start("name"), m.end("name")))
+        end = m.end("name")
+        for particle in _BURMESE_PARTICLES:  # "ဦးအောင်ကျော်က": the name, then "က" (subject)
+            if m.group("name").endswith(particle) and end - len(particle) - m.start("name") >= 2:
+                end -= len(particle)
+                break
+        out.append((m.start("name"), end))
     return out
+
+
+_BURMESE_PARTICLES = ("ကို", "သည်", "နှင့်", "နဲ့", "အား", "က", "၏")
 
 
 # a foreign name in katakana, its parts joined by a middle dot: "グエン・ヴァン・ミン",
