@@ -132,3 +132,21 @@ def test_landmark_homes_stay_linear_on_hostile_text() -> None:
     best(junk[:1000])
     short, long = best(junk[:1000]), best(junk[:4000])
     assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # Burmese: a name written onto U or Daw, then a space; a glued particle stays
+        ("ပွဲစား ဦးမြင့်ဆွေ ဖုန်း မရှိ။", "မြင့်ဆွေ", "ဦး"),
+        ("အလုပ်သမား ကိုထွန်းထွန်း (အသက် ၂၂) ကို ခေါ်သွားသည်။", "ထွန်းထွန်း", "အလုပ်သမား"),
+        # Hebrew: the suspect, "at (someone's)"; Pashto: the smuggler, the haji title
+        ("החשוד, דני כהן, נעצר אתמול.", "דני", "נעצר"),
+        ("היא עבדה אצל משה לוי במושב.", "משה", "במושב"),
+        ("قاچاقبر حاجي ګل اغا له لارې ایران ته یوړل شول.", "اغا", "له لارې"),
+    ],
+)  # fmt: skip
+def test_the_name_goes_its_particle_stays(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert gone not in out
+    assert kept in out
