@@ -150,3 +150,19 @@ def test_the_name_goes_its_particle_stays(text: str, gone: str, kept: str) -> No
     out = scrub(text).text
     assert gone not in out
     assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a name set off before its identity document in a bracket, scripts without capitals
+        ("उजुरी: हरि थारु (नागरिकता नं. 12-01-74-05512) लाई पठायो।", "थारु", "उजुरी"),
+        ("புகார்: முத்து செல்வம் (NIC 199012345678) வேலை இழந்தார்.", "செல்வம்", "புகார்"),
+        # the role and its adjective of origin before the name stay
+        ("העובד התאילנדי סומצאי (דרכון AA1234567) עבד ללא שכר.", "סומצאי", "התאילנדי"),
+    ],
+)  # fmt: skip
+def test_a_name_before_its_document_goes(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert gone not in out
+    assert kept in out
