@@ -219,19 +219,22 @@ _CAPITAL = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
 
 def counted(span: str) -> bool:
     """A figure of a statistic, not a home: a number followed by a lower-case word, no
-    street, road or unit word, and no capitalised word but the one opening the span ("La
-    línea 147 recibió 212 llamadas", "37 municípios", "Присутні 22 особи"). An address in a
-    script with capitals names its street or town in capitals ("Storgatan 19, lgh 1102");
-    one in a script without them has a street word ("١٤ شارع الترعة"). A known place may
-    stand in a count: "30 граждан Киргизии"."""
+    street, road or unit word, and no capitalised word but those opening the span ("La
+    Línea 1818 recibió 212 llamadas", "37 municípios", "Присутні 22 особи"). An address in
+    a script with capitals names its street or town in capitals after its first words
+    ("Storgatan 19, lgh 1102"); one in a script without them has a street word ("١٤ شارع
+    الترعة"). A known place may stand in a count: "30 граждан Киргизии"."""
+    span = span.strip(_QUOTES)
     if _STREET.search(span) or not any(m.group(1)[0].islower() for m in _COUNT.finditer(span)):
         return False
     places = lexicon().places
-    return all(
-        m.start() == 0 or fold(m.group(1)) in places  # "30 граждан Киргизии": a country
-        for m in _CAPITAL.finditer(span)
-        if m.group(1)[0].isupper()
-    )
+    opening = True  # the capitalised words that open the span: "La Línea 1818 recibió …"
+    for m in _CAPITAL.finditer(span):
+        capital = m.group(1)[0].isupper()
+        opening = opening and capital
+        if capital and not opening and fold(m.group(1)) not in places:
+            return False  # "30 граждан Киргизии": a country may stand in a count
+    return True
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
