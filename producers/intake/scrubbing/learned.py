@@ -223,7 +223,7 @@ def counted(span: str) -> bool:
     Línea 1818 recibió 212 llamadas", "37 municípios", "Присутні 22 особи"). An address in
     a script with capitals names its street or town in capitals after its first words
     ("Storgatan 19, lgh 1102"); one in a script without them has a street word ("١٤ شارع
-    الترعة"). A known place may stand in a count: "30 граждан Киргизии"."""
+    الترعة"). A known place may stand in a count: "12 workers from Nepal"."""
     span = span.strip(_QUOTES)
     if _STREET.search(span) or not any(m.group(1)[0].islower() for m in _COUNT.finditer(span)):
         return False
@@ -233,7 +233,7 @@ def counted(span: str) -> bool:
         capital = m.group(1)[0].isupper()
         opening = opening and capital
         if capital and not opening and fold(m.group(1)) not in places:
-            return False  # "30 граждан Киргизии": a country may stand in a count
+            return False  # "12 workers from Nepal": a country may stand in a count
     return True
 
 
