@@ -71,6 +71,8 @@ def test_the_words_stay(text: str, kept: str) -> None:
         ("La Línea 1818 recibió 212 llamadas", True),  # capitals opening the span only
         (" Waathirika 26 waliokolewa kati", True),  # as a sentence cut leaves it
         ("12 workers from Nepal", True),  # a known country in a count
+        ("9 referrals, 4 NRM", True),  # an acronym
+        ("umar 10-14 saal", True),  # a range
         ("Storgatan 19, lgh 1102", False),  # a street in capitals
         ("Булевар ослобођења 77, стан 12", False),
         ("ул. Советская, д. 21, стр. 3", False),  # a street word

@@ -213,8 +213,11 @@ def _address_like(span: str, words: list[re.Match[str]]) -> bool:
 
 
 # a number, then a lower-case word: what is counted ("212 llamadas", "22 особи")
-_COUNT = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d{3})*[ \t]+([^\W\d_]{3,})")
+_COUNT = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d{3})*(?:[-–]\d+)?[ \t]+([^\W\d_]{3,})")
 _CAPITAL = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # "9 referrals, 4 NRM"
 
 
 def counted(span: str) -> bool:
@@ -232,7 +235,12 @@ def counted(span: str) -> bool:
     for m in _CAPITAL.finditer(span):
         capital = m.group(1)[0].isupper()
         opening = opening and capital
-        if capital and not opening and fold(m.group(1)) not in places:
+        if (
+            capital
+            and not opening
+            and not _ACRONYM.fullmatch(m.group(1))
+            and fold(m.group(1)) not in places
+        ):
             return False  # "12 workers from Nepal": a country may stand in a count
     return True
 
