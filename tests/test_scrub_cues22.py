@@ -11,6 +11,8 @@ import pytest
 
 from producers.intake.scrub import scrub
 from producers.intake.scrubbing.learned import counted
+from producers.intake.scrubbing.lexicon import lexicon
+from producers.intake.scrubbing.name_quoted_middle import quoted_middles
 
 
 @pytest.mark.parametrize(
@@ -171,3 +173,44 @@ def test_a_name_before_its_document_goes(text: str, gone: str, kept: str) -> Non
     out = scrub(text).text
     assert gone not in out
     assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a quoted nickname between the parts of a name: the name goes whole
+        ("The foreman Pieter 'Oom Piet' van Wyk kept the passports.", "van Wyk"),
+        ("Recruiter Tunde 'Boss' Adeyemi called from Lagos.", "Boss"),
+        ("რეკრუტერი — ზურაბ „ზუკა“ ბერიძე, ტელ. 555.", "ზუკა"),
+    ],
+)
+def test_a_name_with_a_quoted_nickname_goes_whole(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Operation 'Kestrel' Team visited the site.",  # a word and an institution
+        "प्लेसमेंट एजेंसी का मालिक 'बबलू भैया' है।",  # a role before the quotes
+    ],
+)
+def test_quotes_between_words_that_are_no_name_stay(text: str) -> None:
+    # (another rule reads "'Kestrel' Team" as a quoted nickname, as it did before)
+    assert quoted_middles(text, lexicon()) == []
+
+
+def test_quoted_middles_stay_linear_on_hostile_text() -> None:
+    def best(text: str) -> float:
+        runs = []
+        for _ in range(3):
+            start = time.perf_counter()
+            scrub(text)
+            runs.append(time.perf_counter() - start)
+        return min(runs)
+
+    junk = "Ab 'cd' Ef 'gh' " * 300
+    scrub("warm up")
+    best(junk[:1000])
+    short, long = best(junk[:1000]), best(junk[:4000])
+    assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"

@@ -36,6 +36,7 @@ from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.kin import kin_names
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
+from producers.intake.scrubbing.name_quoted_middle import quoted_middles
 from producers.intake.scrubbing.nguni import nguni_names
 from producers.intake.scrubbing.nicknames import nicknamed
 from producers.intake.scrubbing.runs import first_pass
@@ -72,6 +73,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(slavic_surnames(text, lex))
     spans.update(kin_names(text, lex))
     spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"
+    spans.update(quoted_middles(text, lex))  # "Marek „Gruby” Zieliński"
     spans.update(nguni_names(text, lex))  # "uThandeka Dlamini", "nguSipho"
     if "Văn" in text or "Thị" in text:
         spans.update((m.start(), m.end()) for m in _VIETNAMESE_MIDDLE.finditer(text))
