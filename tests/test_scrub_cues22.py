@@ -27,6 +27,10 @@ from producers.intake.scrubbing.name_quoted_middle import quoted_middles
         ("Le patron est Monsieur Abou à Bouaké.", "Abou"),
         ("Recruiter: Ma'am Liza of the agency.", "Liza"),
         ("Pracodawca, pani Grażyna, zabrała paszport.", "Grażyna"),
+        # roles of more languages before a name set off by commas or a dash
+        ("Un lavoratore, Gurpal, ha mostrato il contratto.", "Gurpal"),
+        ("Водитель — Ашот, охранник не назван.", "Ашот"),
+        ("Вербувальниця представилась як Леся, номер не відомий.", "Леся"),
         # Somali "who is called", Portuguese "a certain"
         ("Wiil la yiraahdo Cabdiweli ayaa la geeyay Bosaso.", "Cabdiweli"),
         ("Foi levada por um tal Dinho para o garimpo.", "Dinho"),

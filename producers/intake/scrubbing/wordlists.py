@@ -252,6 +252,10 @@ ROLES = words(
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
     omobinrin omokunrin
+    водитель водительница охранник охранница повар прораб водій охоронець
+    vorarbeiter vorarbeiterin arbeitgeber arbeitgeberin vermittler vermittlerin zuhalter
+    lavoratore lavoratrice bracciante titolare trabajador trabajadora captor captora dono
+    contremaitre travailleur travailleuse
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
@@ -373,7 +377,8 @@ CUE_PHRASES = frozenset(
         "case of", "según", "selon", "d'après", "laut",
         "la yiraahdo", "lagu magacaabo", "loo yaqaan", "bi nave", "a certain", "un tal",
         "una tal", "um tal", "uma tal", "un certain", "une certaine", "ein gewisser",
-        "eine gewisse", "бо номи",
+        "eine gewisse", "бо номи", "на ім'я", "на име", "представилась як",
+        "представився як",
     }
 )  # fmt: skip
 
