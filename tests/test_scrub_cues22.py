@@ -218,3 +218,19 @@ def test_quoted_middles_stay_linear_on_hostile_text() -> None:
     best(junk[:1000])
     short, long = best(junk[:1000]), best(junk[:4000])
     assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a Thai or Lao nickname after a kin title glued on; sibling words and verbs stay
+        ("ถูกชักชวนโดย เจ๊หน่อย ผ่านไลน์", "หน่อย", "เจ๊"),
+        ("ນາຍໜ້າແມ່ນ ເອື້ອຍຄຳ ຢູ່ວຽງຈັນ", "ຄຳ", "ເອື້ອຍ"),
+        ("เธออยู่กับพี่สาว ที่ระยอง", "", "พี่สาว"),
+        ("ไลน์ไอดีของเจ๊คือ abc", "", "คือ"),
+    ],
+)  # fmt: skip
+def test_a_thai_nickname_after_its_title_goes(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert not gone or gone not in out
+    assert kept in out

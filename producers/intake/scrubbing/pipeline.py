@@ -56,10 +56,12 @@ from producers.intake.scrubbing.text import (
     Span,
     Text,
 )
+from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.unspaced import unspaced_spans
 
 _KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
+_THAI_OR_LAO = re.compile("[\u0e01-\u0edf]")
 
 
 @dataclass
@@ -108,6 +110,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += [(s, e, NAME) for s, e in ja_name_spans(text)]  # UniDic's 人名: "山口恵子"
         spans += [(s, e, NAME) for s, e in ko_name_spans(text)]  # Kiwi's NNP: "박만식"
         spans += [(s, e, NAME) for s, e in th_name_spans(text)]  # PyThaiNLP's lists
+        if max(text) >= "\u0e01" and _THAI_OR_LAO.search(text):
+            spans += [(s, e, NAME) for s, e in th_titled(text)]  # "เจ๊แดง", "ເອື້ອຍແດງ"
     if names and not place:
         # last: the learned recogniser adds what no rule took (learned.py). Not in place
         # fields: there the rules tell a person's home from its town (scrub_place), and
