@@ -234,3 +234,21 @@ def test_a_thai_nickname_after_its_title_goes(text: str, gone: str, kept: str) -
     out = scrub(text).text
     assert not gone or gone not in out
     assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # identity numbers whose letters the number rules do not read
+        ("မှတ်ပုံတင် ၉/မထလ(နိုင်)၁၂၃၄၅၇ ကို ယူထားသည်။", "၁၂၃၄၅၇"),
+        ("Регистрийн дугаар ДА88021517, утас байхгүй.", "88021517"),
+        ("Паспорт ЕН 302117 забрали.", "302117"),
+        ("Ο ύποπτος, ΑΔΤ ΑΒ 771204.", "771204"),
+        ("Паспорт серия 4609 № 551207 у работодателя.", "551207"),
+        # Ethiopian calendar dates after a birth word, in Ge'ez and Latin letters
+        ("ተጎጂዋ፣ የትውልድ ቀን 1991 ዓ.ም. ሰኔ 3። ደላላው ወሰዳት።", "ሰኔ 3"),
+        ("Worker born 3 Ginbot 1991 E.C. in Jimma.", "Ginbot"),
+    ],
+)  # fmt: skip
+def test_the_document_or_birth_date_goes(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text

@@ -43,6 +43,7 @@ from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
+from producers.intake.scrubbing.national_ids import national_id_spans
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
 from producers.intake.scrubbing.text import (
@@ -85,7 +86,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += birth_year_spans(text)
         spans += calendar_date_spans(text)  # any order, any CLDR month, other calendars
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
-        spans += numbers(t)
+        # identity numbers with letters first ("၁၂/ဗဟန(နိုင်)၀၆၃၁၅၉", "УБ94071528"), then numbers
+        spans += national_id_spans(text) + numbers(t)
         spans += unspaced_spans(text)  # "身份证号410523199803123417）": no word boundary
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
