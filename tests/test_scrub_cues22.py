@@ -248,7 +248,24 @@ def test_a_thai_nickname_after_its_title_goes(text: str, gone: str, kept: str) -
         # Ethiopian calendar dates after a birth word, in Ge'ez and Latin letters
         ("ተጎጂዋ፣ የትውልድ ቀን 1991 ዓ.ም. ሰኔ 3። ደላላው ወሰዳት።", "ሰኔ 3"),
         ("Worker born 3 Ginbot 1991 E.C. in Jimma.", "Ginbot"),
+        # whole dates of other scripts' forms with a year of the span of lives
+        ("ជនរងគ្រោះ កើតថ្ងៃទី ០៤ ខែកញ្ញា ឆ្នាំ២០០៧ ត្រូវបាននាំទៅ", "កញ្ញា"),
+        ("Wọ́n bí i ní ọjọ́ kejì oṣù kẹsàn-án ọdún 2006 ní Ọ̀yọ́.", "kejì"),
+        ("Хохирогч (төрсөн 2000 оны 3-р сарын 9) Солонгос руу явсан.", "сарын 9"),
+        ("قرباني (زېږېدنه ۱۳۸۴/۰۷/۲۰) ایران ته وړل شوی.", "۱۳۸۴"),
+        ("تاريخ ميلادها ١٤٢٠/٠٣/٠٩هـ حسب الإقامة.", "١٤٢٠"),
     ],
 )  # fmt: skip
 def test_the_document_or_birth_date_goes(text: str, gone: str) -> None:
     assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "جلسه در تاریخ 1403/02/11 برگزار شد.",  # a Solar Hijri date of this year: an event
+        "Case opened 2024/05/12 at the office.",
+    ],
+)
+def test_a_recent_date_in_numbers_stays(text: str) -> None:
+    assert "[DOB]" not in scrub(text).text

@@ -31,6 +31,7 @@ from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
+from producers.intake.scrubbing.dates_written import written_date_spans
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
@@ -84,7 +85,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if DIGIT.search(text):
         spans += dob_spans(t)
         spans += birth_year_spans(text)
-        spans += calendar_date_spans(text)  # any order, any CLDR month, other calendars
+        # any order, any CLDR month, other calendars; forms of other scripts ("១២ ខែមេសា …")
+        spans += calendar_date_spans(text) + written_date_spans(text)
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
         # identity numbers with letters first ("၁၂/ဗဟန(နိုင်)၀၆၃၁၅၉", "УБ94071528"), then numbers
         spans += national_id_spans(text) + numbers(t)
