@@ -245,6 +245,10 @@ def test_a_thai_nickname_after_its_title_goes(text: str, gone: str, kept: str) -
         ("Паспорт ЕН 302117 забрали.", "302117"),
         ("Ο ύποπτος, ΑΔΤ ΑΒ 771204.", "771204"),
         ("Паспорт серия 4609 № 551207 у работодателя.", "551207"),
+        # a number in a bracket glued to a word; a long number after the IMO messenger
+        ("외국인등록증(880314-5123456)을 사장이 보관 중.", "5123456"),
+        ("Broker's IMO 9779801234567, no other contact.", "9779801234567"),
+        ("Contact via imo +977 9841 223 344.", "223 344"),
         # Ethiopian calendar dates after a birth word, in Ge'ez and Latin letters
         ("ተጎጂዋ፣ የትውልድ ቀን 1991 ዓ.ም. ሰኔ 3። ደላላው ወሰዳት።", "ሰኔ 3"),
         ("Worker born 3 Ginbot 1991 E.C. in Jimma.", "Ginbot"),
@@ -258,6 +262,10 @@ def test_a_thai_nickname_after_its_title_goes(text: str, gone: str, kept: str) -
 )  # fmt: skip
 def test_the_document_or_birth_date_goes(text: str, gone: str) -> None:
     assert gone not in scrub(text).text
+
+
+def test_a_ships_number_stays() -> None:
+    assert "IMO 9123456" in scrub("The vessel (IMO 9123456) docked in Durban.").text
 
 
 @pytest.mark.parametrize(
