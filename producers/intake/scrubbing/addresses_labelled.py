@@ -30,6 +30,8 @@ _LABELS = (
     "zamieszkania|alamat|domisili|tirahan|anwani|makazi|địa chỉ|nơi ở|thường trú|"
     "адрес|адреса|адресу|адресата|местожительство|місце проживання|ที่อยู่|អាសយដ្ឋាន|"
     "လိပ်စာ|पता|ठेगाना|पत्ता|ঠিকানা|বাড়ি|ਪਤਾ|முகவரி|చిరునామా|ವಿಳಾಸ|വിലാസം|પતા|"
+    # Gujarati, Assamese, Odia "address", Malayalam "house"
+    "સરનામું|સરનામા|ঠিকনা|ଠିକଣା|വീട്|"
     "پتہ|پتا|رہائش|العنوان|عنوان|السكن|آدرس|نشانی|አድራሻ|주소|地址|住址|住所|כתובת|"
     "διεύθυνση|მისამართი|հասցե|мекенжай|manzil|manzili|"
     # Mongolian, Kyrgyz, Tajik, Sinhala, Kurdish, Kinyarwanda, Pashto, Azerbaijani,

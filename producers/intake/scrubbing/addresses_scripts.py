@@ -71,6 +71,7 @@ _MORE_STREET_WORDS = (
     "መንገድ", "ش", "көшесі", "даңғылы", "көчөсү", "проспектиси", "кӯчаи", "гудамж",
     # Kazakh and Uzbek short and declined forms, Greek in lower case and its cases
     "к-сі", "кўчаси", "кучаси", "οδό", "οδός", "οδού", "λεωφ.", "λεωφόρος", "λεωφόρο",
+    "வீதி",  # Sri Lankan Tamil "street"
 )  # fmt: skip
 _FAKER_STREET_ATTRS = (
     "street_prefixes", "street_suffixes", "street_prefixes_short", "street_suffixes_short",
