@@ -252,6 +252,9 @@ def test_a_thai_nickname_after_its_title_goes(text: str, gone: str, kept: str) -
         ("외국인등록증(880314-5123456)을 사장이 보관 중.", "5123456"),
         ("Broker's IMO 9779801234567, no other contact.", "9779801234567"),
         ("Contact via imo +977 9841 223 344.", "223 344"),
+        # a handle after a platform's name in Thai or Lao
+        ("ติดต่อผ่านไลน์ไอดี mai.jobs99 เท่านั้น", "mai.jobs99"),
+        ("ຕິດຕໍ່ທາງ ເຟສບຸກ kham.work.la ເທົ່ານັ້ນ", "kham.work.la"),
         # Ethiopian calendar dates after a birth word, in Ge'ez and Latin letters
         ("ተጎጂዋ፣ የትውልድ ቀን 1991 ዓ.ም. ሰኔ 3። ደላላው ወሰዳት።", "ሰኔ 3"),
         ("Worker born 3 Ginbot 1991 E.C. in Jimma.", "Ginbot"),
