@@ -283,3 +283,23 @@ def test_a_ships_number_stays() -> None:
 )
 def test_a_recent_date_in_numbers_stays(text: str) -> None:
     assert "[DOB]" not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # a name set off by commas after the words for a person, Arabic script
+        ("دختر افغان، مریم حسینی، متولد ۱۳۸۵ در مشهد کار می‌کند.", "حسینی", "متولد"),
+        ("شاب سوري، خالد العمر، محتجز في مستودع.", "خالد", "محتجز"),
+        ("ابنة خالتها سلمى، عمرها 14 سنة، زُوّجت.", "سلمى", "عمرها"),
+    ],
+)  # fmt: skip
+def test_an_arabic_script_appositive_goes(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert gone not in out
+    assert kept in out
+
+
+def test_a_clause_between_commas_after_a_person_stays() -> None:
+    text = "شاب سوداني، يعمل في مخزن، لم يتقاض أجره."
+    assert "يعمل في مخزن" in scrub(text).text

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 
+from producers.intake.scrubbing.arabic_appositives import arabic_appositives
 from producers.intake.scrubbing.birthdates import BIRTH_CUES, months
 from producers.intake.scrubbing.cues import (
     ACTS_AFTER,
@@ -70,6 +71,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_slotted(rest, spans, text, lex))
     spans.update(_initials(text))
     spans.update(other_scripts(text, lex))
+    spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
     spans.update(slavic_surnames(text, lex))
     spans.update(kin_names(text, lex))
     spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"
