@@ -63,6 +63,8 @@ _SCRIPT_CUES = words(
     სახელად ຊື່ແທ້ ชื่อจริง
     """
 )
+# words that say the next is a name ("her name", "called"), after which any word is one
+_NAMING = words("اسمه اسمها اسمي يدعى تدعى يسمى تسمى المدعو المدعوة باسم اسم نام بنام नाम নাম בשם")
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
 # the victim named), or that begin with one ("በደላላው": by the broker), in Khmer and Amharic
 _CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้างชื่อ": the employer named
@@ -161,7 +163,11 @@ def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for m in _ETHIOPIC_COMPOUND.finditer(text):
         start = m.start()
         before = _ETHIOPIC_BEFORE.search(text, max(0, start - 20), start)
-        if before and not _is_cue(w := before.group(1), "") and _after_cue(w, [], lex, text, start):
+        if (
+            before
+            and not _is_cue(w := before.group(1), "")
+            and _after_cue(w, [], lex, text, start, named=False)
+        ):
             start = before.start(1)
         out.append((start, m.end()))
     return out
@@ -303,7 +309,9 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
             run.append((start, end))
             titled = False
-        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex, text, end)):
+        elif (known and len(run) < 4) or (
+            cued and _after_cue(w, run, lex, text, end, named=not run and prev in _NAMING)
+        ):
             run.append((start, end))
         else:
             if len(run) >= 2 or (run and (cued or titled)):
@@ -384,13 +392,19 @@ def _thai_surname(word: str) -> bool:
 
 
 def _after_cue(  # noqa: PLR0911 - one return per reason, each named
-    word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, end: int
+    word: str,
+    run: list[tuple[int, int]],
+    lex: Lexicon,
+    text: str,
+    end: int,
+    *,
+    named: bool,
 ) -> bool:
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
     or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
     postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
-    if fold(word) in lex.common or word in _INDIC_FUNCTION or word in _SCRIPT_STOPS:
-        return False
+    if (fold(word) in lex.common and not named) or word in _INDIC_FUNCTION or word in _SCRIPT_STOPS:
+        return False  # after "her name is" a word is a name: "اسمها نور" (Nour, light)
     if _ETHIOPIC_ROLE.search(word):
         return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
     if word.endswith(_ARABIC_OBJECT) and word not in lex.scripts.words:
