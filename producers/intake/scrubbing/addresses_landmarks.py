@@ -49,8 +49,14 @@ _WORD_BEFORE = re.compile(r"([^\W\d_][\w'’-]*)\s+$")
 _OWNED = re.compile(r"['’]s\s+$")
 
 
-def landmark_homes(text: str) -> list[tuple[int, int]]:
-    """Homes told by a landmark (module docstring)."""
+HOME_WORDS = frozenset(_HOMES.split("|"))
+
+
+def landmark_homes(text: str, text_words: set[str]) -> list[tuple[int, int]]:
+    """Homes told by a landmark (module docstring); looked for only when a home's word is
+    among ``text_words`` (its lower-case words)."""
+    if HOME_WORDS.isdisjoint(text_words):
+        return []
     out: list[tuple[int, int]] = []
     for m in _AT_HOME.finditer(text):
         if out and m.start() < out[-1][1]:

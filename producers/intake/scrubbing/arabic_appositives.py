@@ -23,6 +23,7 @@ _PERSONS = (
     "هلک|نجلۍ|ښځه|سړی|ماشوم|"
     "زوج|زوجة|ابن|ابنة|بنت|أخ|أخت|خال|خالة|عم|عمة"
 )
+_ARABIC = re.compile("[\u0620-\u064a]")
 _ARABIC_WORD = "[\u0620-\u064a\u0671-\u06d3\u200c]+"
 _APPOSITIVE = re.compile(
     rf"(?<![\u0600-\u06ff])(?:{_PERSONS})(?:\s+{_ARABIC_WORD}){{0,2}}\s*[،:]\s*"
@@ -44,7 +45,7 @@ _NOT_NAME = words(
 
 def arabic_appositives(text: str) -> list[tuple[int, int]]:
     """Names set off after the words for a person (module docstring)."""
-    if "،" not in text and ":" not in text:
+    if ("،" not in text and ":" not in text) or not _ARABIC.search(text):
         return []
     out: list[tuple[int, int]] = []
     for pattern in (_APPOSITIVE, _AGED):

@@ -38,9 +38,15 @@ _LUNAR = range(1349, 1435)
 _GREGORIAN = range(FIRST, LAST + 1)
 
 
+_OTHER_DIGITS = re.compile(r"(?![0-9])\d")
+_HINTS = re.compile("ខែ|ṣ|оны|/")  # a Khmer month, Yoruba "oṣù", Mongolian "year's", a slash
+
+
 def _ascii(text: str) -> str:
     """Every script's digits as ASCII, one character each (Khmer "២០០៥" too)."""
-    return "".join(str(unicodedata.digit(c)) if c.isdecimal() else c for c in text)
+    if not _OTHER_DIGITS.search(text):
+        return text
+    return _OTHER_DIGITS.sub(lambda m: str(unicodedata.digit(m.group(0))), text)
 
 
 _HIJRI_MARK = re.compile(r"\s?هـ?")
@@ -56,6 +62,8 @@ def _lunar(text: str, m: re.Match[str]) -> bool:
 
 def written_date_spans(text: str) -> list[Span]:
     """Whole dates of the forms above with a year of the span of lives, as birth dates."""
+    if not _HINTS.search(text):
+        return []
     plain = _ascii(text)
     out: list[Span] = []
     for m in _DATES.finditer(plain):

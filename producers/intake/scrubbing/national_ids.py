@@ -25,4 +25,12 @@ _IDS = re.compile(
 
 def national_id_spans(text: str) -> list[Span]:
     """Identity numbers of the forms above, as documents."""
+    if "№" not in text and not _LETTERS.search(text):
+        return []  # most texts: no Cyrillic, Greek or Myanmar letter
     return [(m.start(), m.end(), ID) for m in _IDS.finditer(text)]
+
+
+# capitals of Greek and Cyrillic (with Ukrainian and Mongolian ones), Myanmar consonants
+_LETTERS = re.compile(
+    "[\u0391-\u03a9\u0410-\u042f\u0401\u0404\u0406\u0407\u0490\u04e8\u04ae\u1000-\u1021]"
+)

@@ -96,7 +96,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # an address after its label, or a chain of administrative units, in any script
     spans += [(s, e, ADDRESS) for s, e in labelled(text)]
     spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
-    spans += [(s, e, ADDRESS) for s, e in landmark_homes(text)]  # "zinc house behind …"
+    spans += [(s, e, ADDRESS) for s, e in landmark_homes(text, t.words)]  # "zinc house behind …"
     if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37"
         spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
     # in a place field, a chain of units with no number or home names a village
