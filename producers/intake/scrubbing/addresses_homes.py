@@ -54,7 +54,7 @@ def homes(text: str, low: str) -> list[tuple[int, int]]:
         start = m.end()
         if out and start < out[-1][1]:
             continue
-        parts = _place_parts(text, start, sentence_end(text, start, commas=False))
+        parts = place_parts(text, start, sentence_end(text, start, commas=False))
         if len(parts) < 2 or not any(_HOME_PART.search(p) for _, p in parts[1:]):
             continue
         if not any(c.isupper() for _, p in parts for c in p):
@@ -63,7 +63,7 @@ def homes(text: str, low: str) -> list[tuple[int, int]]:
     return out
 
 
-def _place_parts(text: str, start: int, end: int) -> list[tuple[int, str]]:
+def place_parts(text: str, start: int, end: int) -> list[tuple[int, str]]:
     """The parts from ``start`` that read as a place: each opens with a capital, a number
     or a house or landmark word; the first that does not ("and works in Abuja", "known as
     …", "with her aunt") ends them."""

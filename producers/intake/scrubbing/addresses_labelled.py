@@ -30,6 +30,8 @@ _LABELS = (
     "zamieszkania|alamat|domisili|tirahan|anwani|makazi|địa chỉ|nơi ở|thường trú|"
     "адрес|адреса|адресу|адресата|местожительство|місце проживання|ที่อยู่|អាសយដ្ឋាន|"
     "လိပ်စာ|पता|ठेगाना|पत्ता|ঠিকানা|বাড়ি|ਪਤਾ|முகவரி|చిరునామా|ವಿಳಾಸ|വിലാസം|પતા|"
+    # Gujarati, Assamese, Odia "address", Malayalam "house"
+    "સરનામું|સરનામા|ঠিকনা|ଠିକଣା|വീട്|"
     "پتہ|پتا|رہائش|العنوان|عنوان|السكن|آدرس|نشانی|አድራሻ|주소|地址|住址|住所|כתובת|"
     "διεύθυνση|მისამართი|հասցե|мекенжай|manzil|manzili|"
     # Mongolian, Kyrgyz, Tajik, Sinhala, Kurdish, Kinyarwanda, Pashto, Azerbaijani,
@@ -151,11 +153,34 @@ _ORDINAL_STREET = re.compile(
 def _abbreviation(text: str, lo: int, at: int) -> bool:
     m = _WORD_BEFORE.search(text, lo, at)
     if m is None:
-        return False
+        return _uncased_abbreviation(text, lo, at)
     w = m.group(0)
     if w.islower():
         return len(w) <= 4
     return w.lower() in _CAPITAL_ABBREVIATIONS
+
+
+_NUMBER_AFTER = re.compile(r"\s?\d")
+
+_DEVANAGARI = re.compile("[\u0900-\u097f]")
+_MOST_UNCASED = 3
+
+
+def _uncased_abbreviation(text: str, lo: int, at: int) -> bool:
+    """A short word with no capitals before a dot in an address: "ನಂ. 17", "ቁ. 217",
+    "नं. 221" (number) before a number, or dotted initials, "പി.ഒ." (post office),
+    "ടി.സി. 24/1182". Scripts without capitals end sentences with a dot too ("… ಇದೆ."), so
+    a short word alone is one only before a number."""
+    before = text[lo:at].split()
+    if not before:
+        return False
+    w = before[-1]
+    if not w or w.lower() != w.upper() or any(c.isdigit() for c in w) or _DEVANAGARI.search(w):
+        # a word of a script with capitals, or none of letters; Devanagari homes ("मकान
+        # नं. 213, वार्ड 6") are numbered_homes' to read, which end them at their last unit
+        # (the district after, "ज़िला गया", was left out by batch 7's writer)
+        return False
+    return "." in w or (len(w) <= _MOST_UNCASED and _NUMBER_AFTER.match(text, at + 1) is not None)
 
 
 def _is_address(value: str) -> bool:

@@ -69,6 +69,9 @@ _MORE_STREET_WORDS = (
     "רחוב", "רח׳", "שדרות", "שד׳", "דרך", "סמטת", "ქუჩა", "გამზირი", "ჩიხი", "შესახვევი",
     "Οδός", "Οδ.", "मार्ग", "सड़क", "रोड", "گلی", "سڑک", "روڈ", "شاہراہ", "சாலை", "தெரு", "පාර",
     "መንገድ", "ش", "көшесі", "даңғылы", "көчөсү", "проспектиси", "кӯчаи", "гудамж",
+    # Kazakh and Uzbek short and declined forms, Greek in lower case and its cases
+    "к-сі", "кўчаси", "кучаси", "οδό", "οδός", "οδού", "λεωφ.", "λεωφόρος", "λεωφόρο",
+    "வீதி",  # Sri Lankan Tamil "street"
 )  # fmt: skip
 _FAKER_STREET_ATTRS = (
     "street_prefixes", "street_suffixes", "street_prefixes_short", "street_suffixes_short",
@@ -97,7 +100,12 @@ def _street_words() -> re.Pattern[str]:
                 )
     alternation = "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
     name = r"[^\s\d,.;:!?()،۔։।\"'«»]{2,30}"
-    number = r"\d{1,5}(?:[/-]\d{1,4})?(?![\d/])"
+    # the house word of Central Asian addresses before or after it: "хонаи 21", "21-уй",
+    # "21 үй"
+    number = (
+        r"(?:(?:хонаи|уйи|үйі)\s+)?\d{1,5}(?:[/-]\d{1,4})?(?![\d/])"
+        r"(?:(?:-|\s)(?:үй|уй)(?![^\W\d_]))?"
+    )
     town = rf"(?:\s*[,،]\s*{name}(?=\s*[,.;:!?()،۔։।]|\s*$|\s+\S))?"
     return re.compile(
         rf"(?<![^\s,(:׳בלמהו])(?:{alternation})(?:(?<=\.)\s*|\s+){name}(?:\s+{name}){{0,2}}"

@@ -1,4 +1,5 @@
-"""A name set off before its birth date, in scripts without capitals (pure).
+"""A name set off before its birth date or its identity document, in scripts without
+capitals (pure).
 
 "सरिता तामाङ (जन्म मिति …)", "فرشته احمدی، متولد …", "ሕይወት ታደሰ፣ የትውልድ ቀን …",
 "கலைச்செல்வி இராஜேந்திரன், பிறந்த தேதி …": who is born is a person, and in these scripts
@@ -29,6 +30,16 @@ _BIRTH = re.compile(
     "የትውልድ|የተወለደ|የተወለደች|ዝተወልደ|ዝተወልደት|မွေး|កើត|ថ្ងៃខែឆ្នាំកំណើត|ເກີດ|เกิด|"
     "დაბადებული|დაბ\\.|יליד|ילידת|נולד|נולדה"
     ")(?!\\s?(?:নিবন্ধন|पंजीकरण|दर्ता|پرچی|سرٹیفکیٹ))"  # a birth register's number is no birth
+)
+# an identity document named in a bracket after a name: "रामकुमार चौधरी (नागरिकता नं. …)",
+# "ரஜனி சிவகுமார் (NIC …)", "ሰሚር ሃብተ (ካርድ ስደተኛ …)": whose document it is is a person
+_DOCUMENT = re.compile(
+    r"\(\s?(?:"
+    "पासपोर्ट|नागरिकता|आधार|पहचान|ਪਾਸਪੋਰਟ|ਆਧਾਰ|પાસપોર્ટ|આધાર|পাসপোর্ট|এনআইডি|জাতীয় পরিচয়|"
+    "پاسپورٹ|پاسپورت|شناختی|تذکره|تذکرې|جواز|الإقامة|رقم الإقامة|الهوية|"
+    "பாஸ்போர்ட்|கடவுச்சீட்டு|ಪಾಸ್‌ಪೋರ್ಟ್|ಆಧಾರ್|പാസ്പോർട്ട്|ගමන් බලපත්‍ර|ජා\\.හැ\\.අ|"
+    "ፓስፖርት|ካርድ|መታወቂያ|דרכון|ת\\.ז|პასპორტი|პ/ნ|"
+    "passport|NIC|CNIC|NID|Aadhaar|ID)"
 )
 # a word of those scripts written with spaces, with its combining marks and joiners; not
 # Burmese, whose names open with a title (read in ``scripts``: "မခင်မာဝင်း၊ မွေးနေ့"), nor
@@ -66,7 +77,7 @@ _STOPS = words(
     ஒரு மற்றும் பெண் ஆண் சிறுமி சிறுவன்
     ഒരു യുവതി സ്ത്രീ പെൺകുട്ടി
     እና ወደ ከ ልጅ ሴት ወንድ ሰራተኛ ሠራተኛ ተበዳይ
-    את של על עם אל כי גם הוא היא אישה
+    את של על עם אל כי גם הוא היא אישה העובד העובדת המתלונן המתלוננת הנפגע הנפגעת
     დაზარალებული მსხვერპლი ქალბატონი ბატონი
     """
 )
@@ -74,12 +85,12 @@ _STOPS = words(
 
 def born_spans(text: str, spans: list[Span]) -> list[Span]:
     """NAME spans for the words naming a person before their birth word."""
-    if not _SCRIPTS.search(text) or not _BIRTH.search(text):
+    if not _SCRIPTS.search(text) or not (_BIRTH.search(text) or _DOCUMENT.search(text)):
         return []
     lex = lexicon()
     inside = _Inside([(s, e) for s, e, kind in spans if kind == NAME])
     out: list[Span] = []
-    for m in _BIRTH.finditer(text):
+    for m in [*_BIRTH.finditer(text), *_DOCUMENT.finditer(text)]:
         end = _gap_start(text, m.start())
         span = _name_before(text, end, lex) if end else None
         # a name a rule found that starts further left stays as it is: that rule knew
@@ -139,10 +150,16 @@ def _marked(text: str, start: int) -> bool:
     return not before or before[-1] in _MARKS
 
 
+# an adjective of nationality or origin after a role, no name: Arabic feminine nisba with
+# its article ("العاملة الإثيوبية"), Hebrew with its article ("העובד התאילנדי")
+_ADJECTIVE = re.compile("ال[\u0620-\u064a]{2,}ية|ה[\u05d0-\u05ea]{2,}(?:י|ית)")
+
+
 def _not_name(word: str, lex: Lexicon) -> bool:
     norm = fold(word)
     return (
         word in _STOPS
+        or _ADJECTIVE.fullmatch(word) is not None
         or norm in lex.common
         or norm in lex.places
         or script_cue(word)

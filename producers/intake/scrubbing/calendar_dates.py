@@ -38,7 +38,13 @@ class Calendar:
 # month names of calendars CLDR's Gregorian data does not give (facts of each calendar)
 _SOLAR_HIJRI = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"
 _HIJRI = "محرم صفر ربيع جمادى جمادي رجب شعبان رمضان شوال ذو"
-_ETHIOPIAN = "መስከረም ጥቅምት ኅዳር ህዳር ታኅሣሥ ታህሳስ ጥር የካቲት መጋቢት ሚያዝያ ግንቦት ሰኔ ሐምሌ ነሐሴ ጳጉሜ ጳጉሜን"
+_ETHIOPIAN = (
+    "መስከረም ጥቅምት ኅዳር ህዳር ታኅሣሥ ታህሳስ ጥር የካቲት መጋቢት ሚያዝያ ግንቦት ሰኔ ሐምሌ ነሐሴ ጳጉሜ ጳጉሜን "
+    # as written in Latin letters ("12 Meskerem 1990 E.C.")
+    "meskerem meskeram tikimt tikemt tekemt hidar hedar tahsas tahesas tir ter yekatit yakatit "
+    "megabit maggabit miyazia miyazya miazia ginbot genbot sene hamle hamlie nehase nehasse "
+    "pagume pagumen"
+)
 
 
 @cache
@@ -115,9 +121,9 @@ def _cluster(
     either side within the tokens the gaps join, at most ``MAX_FILLERS`` short words."""
     parts = {at}
     day = month = None
-    fillers = 0
     for step in (-1, 1):
         i = at
+        fillers = 0  # each side its own: "የትውልድ ቀን 1988 ዓ.ም. ጥቅምት 5" (birth day, E.C.)
         while 0 <= i + step < len(toks):
             a, b = (i, i + step) if step > 0 else (i + step, i)
             if not _GAP.fullmatch(text[toks[a][1] : toks[b][0]]):

@@ -68,6 +68,12 @@ _PLATFORM_STARTS = words(
     threema whatsapp username user handle profile linkedin youtube account
     """
 )
+# a handle after a platform's name written in Thai or Lao ("ไลน์ไอดี ton.jobthai": LINE
+# id, "ເຟສບຸກ noy.thai.job": Facebook), where ``\b`` does not work between marks
+_SCRIPT_PLATFORM = re.compile(
+    r"(?:ไลน์ไอดี|ไอดีไลน์|ไลน์|ไอดี|เฟซบุ๊ก|เฟสบุ๊ค|เฟสบุ๊ก|ไอจี|ติ๊กต็อก|ເຟສບຸກ|ໄລນ໌|ວັອດແອັບ)"
+    r"\s*[:：]?\s*[(\"'“‘]?(?P<handle>(?=[\w.]*[A-Za-z])[A-Za-z0-9][\w.]{2,40}[A-Za-z0-9])(?![\w@])"
+)
 # a handle written before its platform: "'jay.modelscout' on Instagram"
 _ON_PLATFORM = re.compile(rf"[\"'’”]?\s+(?:on|via|at|en|em|sur)\s+(?i:{_PLATFORMS}|vk|youtube)\b")
 
@@ -106,6 +112,10 @@ def handles(t: Text) -> list[Span]:
     ]
     if "live:" in t.low:
         spans += all_spans(_SKYPE, t.text, HANDLE)
+    if max(t.text) >= "\u0e01":
+        spans += [
+            (m.start("handle"), m.end("handle"), HANDLE) for m in _SCRIPT_PLATFORM.finditer(t.text)
+        ]
     return spans + _dotted_handles(t.text)
 
 

@@ -21,7 +21,7 @@ from producers.intake.scrubbing.wordlists import (
     TITLES,
 )
 
-_CUE_STRIP = " ,:;«»\"“”„‘’('\t\n"
+_CUE_STRIP = " ,:;«»\"“”„‘’('\t\n—–"  # and a dash after a role: "бригадир — Равшан"
 _WORD_STRIP = ".,;:()«»\"“”„‘’'"
 
 
@@ -53,8 +53,9 @@ def cued_before(text: str, start: int) -> bool:
     last = unprefixed(fold(raw))
     if last in CUES or raw.lower() in RAW_CUES:
         return True
-    if last in _COPULAS:  # "surname on the mailbox is", "her name was"
-        return any(fold(w.strip(_WORD_STRIP)) in _NAME_WORDS for w in window.rsplit(None, 6))
+    if last in _COPULAS:  # "surname on the mailbox is", "her name was", "the owner is"
+        before = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 6)]
+        return any(w in _NAME_WORDS for w in before) or (len(before) > 1 and before[-2] in ROLES)
     if last not in _PHRASE_ENDS:
         return False
     words = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 5)[-5:]]
@@ -66,6 +67,12 @@ AGE_AFTER = re.compile(
     r"(?:\)|,|\.|;|years?\b|yrs?\b|yo\b|y/o|-year|a[ñn]os\b|anos\b|ans\b|"
     r"лет\b|года?\b|рок(?:и|ів)?\b|yaşında|tahun\b|jahre?\b|anni\b|lat\b)",
     re.IGNORECASE,
+)
+# an age told in two lower-case words of a language the pattern above does not know, set
+# off by commas: "Tèmítọ́pẹ́ Ọládèjọ, ọmọ ọdún 17, …" (Yoruba), "Amina, umri miaka 15, …"
+AGE_WORDS_AFTER = re.compile(
+    r"\s*,\s*(?:[a-zß-ÿ\u0101-\u017f\u1e01-\u1eff][a-zß-ÿ\u0101-\u017f\u1e01-\u1eff\u0300-\u036f]*\s+){2}"
+    r"\d{1,2}\s*[,)]"
 )
 SAYS_AFTER = re.compile(
     r"\s+(?:said|says|told|reported|explained|stated|claimed|recalled|dijo|cont[óo]|"
@@ -277,6 +284,7 @@ def cued_around(text: str, start: int, end: int) -> bool:
     return bool(
         cued_before(text, start)
         or AGE_AFTER.match(text, end)
+        or AGE_WORDS_AFTER.match(text, end)
         or SAYS_AFTER.match(text, end)
         or NOTE_AFTER.match(text, end)
         or ORIGIN_AFTER.match(text, end)

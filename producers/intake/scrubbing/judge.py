@@ -15,6 +15,7 @@ import re
 from producers.intake.scrubbing.cues import (
     ACTS_AFTER,
     AGE_AFTER,
+    AGE_WORDS_AFTER,
     FAMILY_AFTER,
     INSIDE,
     LOCATIVE,
@@ -192,6 +193,8 @@ def one_is_name(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     if cued == TITLED:
         return True
     norm = t.norm
+    if person_named(t, text):
+        return True  # "a man named Timur", "a man called Chad": a place or a word there names
     if _never_alone(t, cued, text, lex):
         return False
     before = text[max(0, t.start - 8) : t.start].split()
@@ -271,10 +274,19 @@ _NAMING = re.compile(
 
 
 _PERSON_NAMING = re.compile(
-    r"(?:(?:man|woman|boy|girl|person|agent|broker|recruiter)\s+named|tên|bernama|"
+    r"(?:\b(?:man|woman|boy|girl|person|guy|lady|agent|broker|recruiter)\s+(?:named|called)|"
+    r"tên|bernama|"
     r"nagngangalang|aitwaye)\s+$",
     re.IGNORECASE,
 )
+
+
+def person_named(t: Tok, text: str) -> bool:
+    """A word of three letters or more just after a person is said to be named so: "a man
+    named Timur" (a word in Malay), "a man called Chad" (a country)."""
+    return len(t.norm) >= MIN_EVIDENCE and bool(
+        _PERSON_NAMING.search(text, max(0, t.start - 24), t.start)
+    )
 
 
 def _named_so(t: Tok, text: str, lex: Lexicon) -> bool:
@@ -301,7 +313,12 @@ def _defined_acronym(t: Tok, text: str) -> bool:
 def _cue_around(t: Tok, text: str, lex: Lexicon) -> bool:
     """A cue word before, or an age or a note after; a verb of saying only after a word
     that is a name somewhere ("Lan said"), since "Officials said" is not one."""
-    if cued_before(text, t.start) or AGE_AFTER.match(text, t.end) or NOTE_AFTER.match(text, t.end):
+    if (
+        cued_before(text, t.start)
+        or AGE_AFTER.match(text, t.end)
+        or AGE_WORDS_AFTER.match(text, t.end)
+        or NOTE_AFTER.match(text, t.end)
+    ):
         return True
     known = t.norm in lex.given or t.norm in lex.surnames or t.norm in lex.neutral
     if FAMILY_AFTER.match(text, t.end):  # "the Gutiérrez family"

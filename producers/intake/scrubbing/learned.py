@@ -202,9 +202,47 @@ def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:
 
 
 def _address_like(span: str, words: list[re.Match[str]]) -> bool:
-    """A house number and a word that is no code: "GBP 41,200" is money."""
+    """A house number and a word that is no code: "GBP 41,200" is money; and no count of
+    things (``counted``)."""
     has_number = any(c.isdigit() for c in span)
-    return has_number and not all(w.group(0).isupper() and len(w.group(0)) <= 3 for w in words)
+    return (
+        has_number
+        and not all(w.group(0).isupper() and len(w.group(0)) <= 3 for w in words)
+        and not counted(span)
+    )
+
+
+# a number, then a lower-case word: what is counted ("212 llamadas", "22 особи")
+_COUNT = re.compile(r"(?<![\w/.-])\d+(?:[.,]\d{3})*(?:[-–]\d+)?[ \t]+([^\W\d_]{3,})")
+_CAPITAL = re.compile(r"(?<![^\W\d_])([^\W\d_]+)")
+
+
+_ACRONYM = re.compile(r"[A-Z]{2,5}")  # "9 referrals, 4 NRM"
+
+
+def counted(span: str) -> bool:
+    """A figure of a statistic, not a home: a number followed by a lower-case word, no
+    street, road or unit word, and no capitalised word but those opening the span ("La
+    Línea 1818 recibió 212 llamadas", "37 municípios", "Присутні 22 особи"). An address in
+    a script with capitals names its street or town in capitals after its first words
+    ("Storgatan 19, lgh 1102"); one in a script without them has a street word ("١٤ شارع
+    الترعة"). A known place may stand in a count: "12 workers from Nepal"."""
+    span = span.strip(_QUOTES)
+    if _STREET.search(span) or not any(m.group(1)[0].islower() for m in _COUNT.finditer(span)):
+        return False
+    places = lexicon().places
+    opening = True  # the capitalised words that open the span: "La Línea 1818 recibió …"
+    for m in _CAPITAL.finditer(span):
+        capital = m.group(1)[0].isupper()
+        opening = opening and capital
+        if (
+            capital
+            and not opening
+            and not _ACRONYM.fullmatch(m.group(1))
+            and fold(m.group(1)) not in places
+        ):
+            return False  # "12 workers from Nepal": a country may stand in a count
+    return True
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")

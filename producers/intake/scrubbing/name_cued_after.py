@@ -38,6 +38,7 @@ _CALLED = words(
     ဆိုသူ အမည်ရှိ
     деген дегенди дегендин дегенге есімді атты гэх гэдэг гэгч нэртэй
     adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu
+    անունով ჰქვია
     """
 )
 # "name" then a genitive: "सोनू नाम का लड़का", "نذیر نام کا", "ਬਿੱਲਾ ਨਾਂ ਦਾ"

@@ -16,6 +16,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 
+from producers.intake.scrubbing.arabic_appositives import arabic_appositives
 from producers.intake.scrubbing.birthdates import BIRTH_CUES, months
 from producers.intake.scrubbing.cues import (
     ACTS_AFTER,
@@ -36,6 +37,7 @@ from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.kin import kin_names
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
+from producers.intake.scrubbing.name_quoted_middle import quoted_middles
 from producers.intake.scrubbing.nguni import nguni_names
 from producers.intake.scrubbing.nicknames import nicknamed
 from producers.intake.scrubbing.runs import first_pass
@@ -69,9 +71,11 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_slotted(rest, spans, text, lex))
     spans.update(_initials(text))
     spans.update(other_scripts(text, lex))
+    spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
     spans.update(slavic_surnames(text, lex))
     spans.update(kin_names(text, lex))
     spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"
+    spans.update(quoted_middles(text, lex))  # "Marek „Gruby” Zieliński"
     spans.update(nguni_names(text, lex))  # "uThandeka Dlamini", "nguSipho"
     if "Văn" in text or "Thị" in text:
         spans.update((m.start(), m.end()) for m in _VIETNAMESE_MIDDLE.finditer(text))

@@ -91,6 +91,28 @@ _FREEPHONE = re.compile(
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 
 
+def _bounds(text: str, m: re.Match[str], kind: str) -> tuple[int, int]:
+    """A number's span: with its extension ("7761-2248, ext. 3"), without a bracket opened
+    before it and closed after ("등록증(930527-6284137)")."""
+    end = m.start() + len(m.group(0).rstrip())
+    if kind == PHONE and (ext := _EXTENSION.match(text, end)):
+        end = ext.end()
+    start = m.start()
+    if m.group(0).startswith("(") and ")" not in m.group(0):
+        start += 1
+    return start, end
+
+
+_MOST_SHIP_DIGITS = 9  # an IMO number has 7 digits, an MMSI 9
+
+
+def _ship_or_flight(number: str) -> bool:
+    """A ship's or a flight's number after its word; a longer one, or one with a country
+    code, is a phone on the IMO messenger: "IMO 9779813305561", "imo +977 9842 113 506"."""
+    core = number.strip()
+    return not core.startswith("+") and sum(c.isdigit() for c in core) <= _MOST_SHIP_DIGITS
+
+
 def _is_document(token: str) -> bool:
     digits = sum(ch.isdigit() for ch in token)
     letters = sum(ch.isalpha() for ch in token)
@@ -141,8 +163,12 @@ def numbers(t: Text) -> list[Span]:
         ]
     for m in _DIGITS.finditer(text):
         if (
-            after(text, m.start(), "+")
-            or _NOT_PERSONAL_BEFORE.search(text, max(0, m.start() - 16), m.start())
+            # glued to a word, unless a bracket parts them: "외국인등록증(930527-6284137)"
+            (after(text, m.start(), "+") and not m.group(0).startswith("("))
+            or (
+                _NOT_PERSONAL_BEFORE.search(text, max(0, m.start() - 16), m.start())
+                and _ship_or_flight(m.group(0))
+            )
             or _HOTLINE_BEFORE.search(text, max(0, m.start() - 48), m.start())
             or _FREEPHONE.match(m.group(0))
         ):
@@ -151,10 +177,7 @@ def numbers(t: Text) -> list[Span]:
         if kind is not None and _TIMESTAMP.match(text, m.start()):
             continue  # a chat's or a log's date and hour: "[08/04/26 22:14]"
         if kind is not None:
-            end = m.start() + len(m.group(0).rstrip())
-            if kind == PHONE and (ext := _EXTENSION.match(text, end)):
-                end = ext.end()  # "7761-2248, ext. 3"
-            spans.append((m.start(), end, kind))
+            spans.append((*_bounds(text, m, kind), kind))
     if any(w in t.low for w in _PLATE_HINTS):
         spans += [(m.start("val"), m.end("val"), ID) for m in _PLATE.finditer(text)]
     if _FIVE_PAIRS.search(text):

@@ -22,6 +22,7 @@ from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
+from producers.intake.scrubbing.addresses_landmarks import landmark_homes
 from producers.intake.scrubbing.addresses_numbered import numbered_homes, unit_chains
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
@@ -30,6 +31,7 @@ from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
+from producers.intake.scrubbing.dates_written import written_date_spans
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
@@ -42,6 +44,7 @@ from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.names import find as find_names
+from producers.intake.scrubbing.national_ids import national_id_spans
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
 from producers.intake.scrubbing.text import (
@@ -55,10 +58,12 @@ from producers.intake.scrubbing.text import (
     Span,
     Text,
 )
+from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.unspaced import unspaced_spans
 
 _KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
+_THAI_OR_LAO = re.compile("[\u0e01-\u0edf]")
 
 
 @dataclass
@@ -80,15 +85,18 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if DIGIT.search(text):
         spans += dob_spans(t)
         spans += birth_year_spans(text)
-        spans += calendar_date_spans(text)  # any order, any CLDR month, other calendars
+        # any order, any CLDR month, other calendars; forms of other scripts ("១២ ខែមេសា …")
+        spans += calendar_date_spans(text) + written_date_spans(text)
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t)]
-        spans += numbers(t)
+        # identity numbers with letters first ("၁၂/ဗဟန(နိုင်)၀၆၃၁၅၉", "УБ94071528"), then numbers
+        spans += national_id_spans(text) + numbers(t)
         spans += unspaced_spans(text)  # "身份证号410523199803123417）": no word boundary
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
     # an address after its label, or a chain of administrative units, in any script
     spans += [(s, e, ADDRESS) for s, e in labelled(text)]
     spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
+    spans += [(s, e, ADDRESS) for s, e in landmark_homes(text, t.words)]  # "zinc house behind …"
     if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37"
         spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
     # in a place field, a chain of units with no number or home names a village
@@ -106,6 +114,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += [(s, e, NAME) for s, e in ja_name_spans(text)]  # UniDic's 人名: "山口恵子"
         spans += [(s, e, NAME) for s, e in ko_name_spans(text)]  # Kiwi's NNP: "박만식"
         spans += [(s, e, NAME) for s, e in th_name_spans(text)]  # PyThaiNLP's lists
+        if max(text) >= "\u0e01" and _THAI_OR_LAO.search(text):
+            spans += [(s, e, NAME) for s, e in th_titled(text)]  # "เจ๊แดง", "ເອື້ອຍແດງ"
     if names and not place:
         # last: the learned recogniser adds what no rule took (learned.py). Not in place
         # fields: there the rules tell a person's home from its town (scrub_place), and

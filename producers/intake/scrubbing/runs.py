@@ -12,8 +12,8 @@ import re
 from typing import NamedTuple
 
 from producers.intake.scrubbing.cues import unprefixed
-from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name
-from producers.intake.scrubbing.lexicon import SYLLABLES, Lexicon, demonym, english, fold
+from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name, person_named
+from producers.intake.scrubbing.lexicon import SYLLABLES, Lexicon, demonym, english, fold, lexicon
 from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import (
@@ -59,11 +59,17 @@ def _runs(text: str, toks: list[Tok]) -> list[list[Tok]]:
         if runs:
             prev = runs[-1][-1]
             gap = text[prev.end : t.start]
-            if gap == " " or _joins(gap, prev):
+            if gap == " " or (_joins(gap, prev) and not _at_place(gap, t)):
                 runs[-1].append(t)
                 continue
         runs.append([t])
     return runs
+
+
+def _at_place(gap: str, t: Tok) -> bool:
+    """Malay and Indonesian "di" (in, at) before a town is no Italian particle: "Pak Haji
+    Darmo di Batam" is a name and where he is, not "Darmo di Batam"."""
+    return gap == " di " and (t.norm in lexicon().places or t.norm in lexicon().big_places)
 
 
 # words that end the name of a public institution, not of a person
@@ -281,7 +287,9 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
             run = run[1:]
         if len(run) == 1:  # most runs: one capitalised word
             t = run[0]
-            if (
+            if person_named(t, text):  # "a man named Timur": a word elsewhere ("Jawa Timur")
+                out.found.append(run)
+            elif (
                 t.norm in NOT_NAMES
                 or t.norm in lex.nations
                 or (heads and _named_thing(text, t.start))

@@ -58,8 +58,13 @@ _SCRIPT_CUES = words(
     შუამავალი დამსაქმებელი აგენტი ደላላይ ደላላው
     واسطه قاچاقچی کارفرما الوسيطة المهربة السمسارة
     ସର୍ଦ୍ଦାର ଦଲାଲ मुकादम सरदार সর্দার המתווך המתווכת
+    החשוד החשודה אצל ששמו ששמה قاچاقبر حاجي ملا
+    آقای خانم استاد کارگر कॉलर मजदूर छात्रा छात्र গৃহকর্মী সর্দারনী কলার කාන්තාව
+    სახელად ຊື່ແທ້ ชื่อจริง
     """
 )
+# words that say the next is a name ("her name", "called"), after which any word is one
+_NAMING = words("اسمه اسمها اسمي يدعى تدعى يسمى تسمى المدعو المدعوة باسم اسم نام بنام नाम নাম בשם")
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
 # the victim named), or that begin with one ("በደላላው": by the broker), in Khmer and Amharic
 _CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้างชื่อ": the employer named
@@ -85,12 +90,21 @@ _SCRIPT_STOPS = words(
     کو نے کا کی کے ہے ہیں تھا تھی تھے سے میں پر اور نہیں بھی یہ وہ ایک جو
     في من إلى الى على عن مع أن إن كان كانت هو هي قد لم تم التي الذي عمر عمرها سنة
     المعروف المعروفة
+    است بود شد کرد گرفته گرفت رفت رفته داد لے دیا گیا گئی کیا
+    د په له لارې خوا هغه دی ده څخه ته کې یې او
+    হিসেবে হিসাবে মাসি খালা চাচা মামা কাকা আপু ভাই আপা দিদি দাদা সাহেব বাবু
     """
 )
 # what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"
 _NAME_TAILS = words("بی بیگم خاتون")
 # "صاحب العمل" (the employer): a cue of two words
-_TWO_WORD_CUES = {("صاحب", "العمل"), ("صاحبة", "العمل")}
+_TWO_WORD_CUES = {
+    ("صاحب", "العمل"),
+    ("صاحبة", "العمل"),
+    ("به", "اسم"),  # Persian "named": "پسری به اسم …", "زنی به نام …"
+    ("به", "نام"),
+    ("رشتہ", "دار"),  # Urdu: a relative
+}
 # cue words Faker lists as names too ("صاحب": owner, companion)
 _NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair}
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
@@ -149,7 +163,11 @@ def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     for m in _ETHIOPIC_COMPOUND.finditer(text):
         start = m.start()
         before = _ETHIOPIC_BEFORE.search(text, max(0, start - 20), start)
-        if before and not _is_cue(w := before.group(1), "") and _after_cue(w, [], lex, text, start):
+        if (
+            before
+            and not _is_cue(w := before.group(1), "")
+            and _after_cue(w, [], lex, text, start, named=False)
+        ):
             start = before.start(1)
         out.append((start, m.end()))
     return out
@@ -161,9 +179,12 @@ def _ethiopic_compounds(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 _BURMESE = re.compile(
     r"(?:(?<=[\s(])|^)(?:(?P<strong>ဦး|ဒေါ်|ဒေါက်တာ)|(?P<weak>မောင်|ကို|မ))"
     "(?P<name>[\u1000-\u103f\u1050-\u109f]{2,18})"
-    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|ဆိုသူ|\(|၊|။))"  # "ဆိုသူ": the one called
-)
-_BURMESE_ROLE = re.compile(r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ)\s*$")
+    r"(?=\s*(?:က|ကို|သည်|၏|နှင့်|နဲ့|အား|ဆိုသူ|\(|၊|။)|\s|$)"  # "ဆိုသူ": the one called
+)  # or a space: "ပွဲစား ဦးကျော်ဆွေ ဖုန်း …" (the broker U Kyaw Swe, phone …)
+_BURMESE_ROLE = re.compile(
+    r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ|"
+    r"အလုပ်သမား|မိခင်|ဖခင်|ကပ္ပတိန်|ညီမ|အစ်မ|သမီး|သား)\s*$"
+)  # and worker, mother, father, captain, sisters, daughter, son
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
@@ -181,8 +202,16 @@ def _burmese(text: str) -> list[tuple[int, int]]:
             or _BURMESE_ROLE.search(text, max(0, m.start() - 16), m.start())
         ):
             continue
-        out.append((m.start("name"), m.end("name")))
+        end = m.end("name")
+        for particle in _BURMESE_PARTICLES:  # "ဦးအောင်ကျော်က": the name, then "က" (subject)
+            if m.group("name").endswith(particle) and end - len(particle) - m.start("name") >= 2:
+                end -= len(particle)
+                break
+        out.append((m.start("name"), end))
     return out
+
+
+_BURMESE_PARTICLES = ("ကို", "သည်", "နှင့်", "နဲ့", "အား", "က", "၏")
 
 
 # a foreign name in katakana, its parts joined by a middle dot: "グエン・ヴァン・ミン",
@@ -280,7 +309,9 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
             run.append((start, end))
             titled = False
-        elif (known and len(run) < 4) or (cued and _after_cue(w, run, lex, text, end)):
+        elif (known and len(run) < 4) or (
+            cued and _after_cue(w, run, lex, text, end, named=not run and prev in _NAMING)
+        ):
             run.append((start, end))
         else:
             if len(run) >= 2 or (run and (cued or titled)):
@@ -361,13 +392,19 @@ def _thai_surname(word: str) -> bool:
 
 
 def _after_cue(  # noqa: PLR0911 - one return per reason, each named
-    word: str, run: list[tuple[int, int]], lex: Lexicon, text: str, end: int
+    word: str,
+    run: list[tuple[int, int]],
+    lex: Lexicon,
+    text: str,
+    end: int,
+    *,
+    named: bool,
 ) -> bool:
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
     or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
     postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
-    if fold(word) in lex.common or word in _INDIC_FUNCTION or word in _SCRIPT_STOPS:
-        return False
+    if (fold(word) in lex.common and not named) or word in _INDIC_FUNCTION or word in _SCRIPT_STOPS:
+        return False  # after "her name is" a word is a name: "اسمها نور" (Nour, light)
     if _ETHIOPIC_ROLE.search(word):
         return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
     if word.endswith(_ARABIC_OBJECT) and word not in lex.scripts.words:

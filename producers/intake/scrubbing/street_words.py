@@ -44,7 +44,7 @@ STREET_BEFORE_ANY = grouped(
     r"calle|c/|carrera|cra|avenida|avda|rua|travessa|rodovia|alameda|pra[çc]a|largo|"
     r"shari|sharia|shar[ei]h|tariq|zuqaq|darb|khiyaban|kucheh|"  # Arabic and Persian
     r"vul|vulytsia|prospekt|prosp|pereulok|bulvar|"
-    r"rue|avenue|boulevard|bd|chemin|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
+    r"rue|avenue|boulevard|bd|chemin|chauss[ée]e|all[ée]e|impasse|quai|viale|piazza|corso|ulica|"
     r"ul|aleja|jalan|jl|jln|lorong|thanon|soi|calea|strada|bulevardul|sokak|sok|"
     r"str|đường|duong|phố|pho|mtaa|titin|hanyar|circuito|calzada|privada|cerrada|andador|retorno|"
     r"perif[ée]rico|prolongaci[óo]n|callej[óo]n|diagonal|dg|transversal|pasaje|psje|"

@@ -15,8 +15,13 @@ ADDRESS, DOB, HANDLE = "[ADDRESS]", "[DOB]", "[HANDLE]"
 Span = tuple[int, int, str]  # start, end, placeholder
 DIGIT = re.compile(r"\d")
 LEAD = re.compile(r"[^\W\d_]+")
-# capitals of the Latin, Greek and Cyrillic alphabets
-UPPER = "".join(chr(c) for c in (*range(0x41, 0x250), *range(0x370, 0x530)) if chr(c).isupper())
+# capitals of the Latin, Greek and Cyrillic alphabets, with Latin Extended Additional:
+# Yoruba "Ọ", "Ẹ", "Ṣ" and Vietnamese "Ấ", "Ộ" open names too ("Ọládèjọ")
+UPPER = "".join(
+    chr(c)
+    for c in (*range(0x41, 0x250), *range(0x370, 0x530), *range(0x1E00, 0x1F00))
+    if chr(c).isupper()
+)
 POSSESSIVE = ("'s", "’s")
 
 

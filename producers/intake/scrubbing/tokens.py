@@ -17,7 +17,11 @@ class Tok(NamedTuple):
     cap: bool
 
 
-_CAP_WORD = re.compile(rf"[{UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)*")
+# a word's combining marks are part of it: "Tèmítọ́pẹ́" (U+0301 over "ọ") is one word, not
+# "Tèmítọ" and a lower-case "pẹ́" that would part it from the surname after it
+_MARKS = "\u0300-\u036f\u1ab0-\u1aff\u1dc0-\u1dff\u20d0-\u20ff\ufe20-\ufe2f"
+_LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])"
+_CAP_WORD = re.compile(rf"[{UPPER}]{_LETTERS}*(?:[-'’]{_LETTERS}+)*")
 
 
 def capital_words(text: str) -> list[Tok]:

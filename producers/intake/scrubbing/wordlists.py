@@ -251,6 +251,11 @@ ROLES = words(
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
+    omobinrin omokunrin
+    водитель водительница охранник охранница повар прораб водій охоронець
+    vorarbeiter vorarbeiterin arbeitgeber arbeitgeberin vermittler vermittlerin zuhalter
+    lavoratore lavoratrice bracciante titolare trabajador trabajadora captor captora dono
+    contremaitre travailleur travailleuse
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
@@ -271,6 +276,8 @@ TITLES = words(
     serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
     mevrouw meneer mevr dhr
     ato woizero weizero bong lok
+    monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
+    pani pan bwana xaaji xaajiyo obbo aadde
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
@@ -340,6 +347,8 @@ CUES = (
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
+    hedder heter heisst nagpakilalang nagpakilala
+    кыз қыз девојка девојчица девушка дівчина
     """
     )
 )
@@ -366,6 +375,10 @@ CUE_PHRASES = frozenset(
         "представился как", "представилась как", "подписанная как",
         "according to", "as told by", "statement of", "testimony of", "interview with",
         "case of", "según", "selon", "d'après", "laut",
+        "la yiraahdo", "lagu magacaabo", "loo yaqaan", "bi nave", "a certain", "un tal",
+        "una tal", "um tal", "uma tal", "un certain", "une certaine", "ein gewisser",
+        "eine gewisse", "бо номи", "на ім'я", "на име", "представилась як",
+        "представився як",
     }
 )  # fmt: skip
 

@@ -1,0 +1,36 @@
+"""Identity numbers whose letters the number rules do not read (pure).
+
+"၁၂/ဗဟန(နိုင်)၀၆၃၁၅၉" (a Myanmar citizenship card: state, township code, citizenship
+class, six digits), "УБ94071528" (a Mongolian register number: two Cyrillic letters and
+eight digits), "ЕК 482193", "ΑΚ 482913" (Ukrainian and Greek passports and ID cards: two
+capitals, six digits), "4518 № 603927" (a Russian passport's series and number). Each is
+the form a state gives its documents, so none is an ordinary figure.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.text import ID, Span
+
+_IDS = re.compile(
+    # Myanmar NRC, in Myanmar or ASCII digits
+    r"[၀-၉0-9]{1,2}/[\u1000-\u1021\u1023-\u102a]{2,8}\((?:နိုင်|ဧည့်|ပြု|N|E|P)\)[၀-၉0-9]{5,6}"
+    # two Cyrillic or Greek capitals, then eight digits (Mongolia) or six (passports)
+    r"|(?<![^\W\d_])[А-ЯЁЄІЇҐӨҮΑ-Ω]{2}(?:\d{8}|\s?\d{6})(?!\d)"
+    # a Russian passport: series of four digits, "№", six digits
+    r"|(?<!\d)\d{4}\s?№\s?\d{6}(?!\d)"
+)
+
+
+def national_id_spans(text: str) -> list[Span]:
+    """Identity numbers of the forms above, as documents."""
+    if "№" not in text and not _LETTERS.search(text):
+        return []  # most texts: no Cyrillic, Greek or Myanmar letter
+    return [(m.start(), m.end(), ID) for m in _IDS.finditer(text)]
+
+
+# capitals of Greek and Cyrillic (with Ukrainian and Mongolian ones), Myanmar consonants
+_LETTERS = re.compile(
+    "[\u0391-\u03a9\u0410-\u042f\u0401\u0404\u0406\u0407\u0490\u04e8\u04ae\u1000-\u1021]"
+)
