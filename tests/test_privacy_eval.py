@@ -777,8 +777,9 @@ FLOORS = {
     # 390/460 (84.8%), 129 lost (3.79%) after hscrub21's round (tuned on 1-20, 21 never read)
     "privacy_blind_21.jsonl": (0.847, 0.0380),
     # blind, never read: 416/481 (86.5%), 233/4,101 words lost (5.68%) with the scrubber it
-    # was written against (5cd674a; tuned on 1-20); names 209/250, addresses 41/57, dob 35/40
-    "privacy_blind_22.jsonl": (0.864, 0.0569),
+    # was written against (5cd674a; tuned on 1-20); names 209/250, addresses 41/57, dob 35/40;
+    # 423/481 (87.9%), 225 lost (5.49%) after hscrub22's round (tuned on 1-21, 22 never read)
+    "privacy_blind_22.jsonl": (0.879, 0.0550),
 }
 
 
