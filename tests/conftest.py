@@ -6,6 +6,7 @@ import os
 import uuid
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -59,6 +60,18 @@ def clickhouse_url(clickhouse_server: str) -> Iterator[str]:
     yield f"{base}/{db}"
     admin.execute(f"DROP DATABASE IF EXISTS {db}")
     admin.close()
+
+
+@pytest.fixture(params=["chdb", "server"])
+def wh(request: pytest.FixtureRequest) -> Iterator[Any]:
+    """A fresh warehouse for one test, on chDB and on the ClickHouse server in turn (a
+    module may define its own ``wh``: shards, module scope, data loaded)."""
+    from consumers.warehouse import open_warehouse
+
+    fixture = "chdb_url" if request.param == "chdb" else "clickhouse_url"
+    warehouse = open_warehouse(request.getfixturevalue(fixture))
+    yield warehouse
+    warehouse.close()
 
 
 @pytest.fixture

@@ -10,24 +10,13 @@ ClickHouse 18.16)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-
 from consumers import migrations, tables
-from consumers.warehouse import Warehouse, open_warehouse
+from consumers.warehouse import Warehouse
 from producers.intake.checker import payload_digest
 from tests.test_intake_dead_letter_attacker import CANDIDATES, REAL, _row
-
-
-@pytest.fixture(params=["chdb", "server"])
-def wh(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
-    fixture = "chdb_url" if request.param == "chdb" else "clickhouse_url"
-    warehouse = open_warehouse(request.getfixturevalue(fixture))
-    yield warehouse
-    warehouse.close()
 
 
 def _size(name: str) -> int:

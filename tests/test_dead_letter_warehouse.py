@@ -6,24 +6,13 @@ digests stay. On both warehouses (ClickHouse 18.16 here, and chDB)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from typing import Any
 
-import pytest
-
 from consumers import migrations, tables
-from consumers.warehouse import Warehouse, open_warehouse
+from consumers.warehouse import Warehouse
 
 PLAIN = "a" * 64
-
-
-@pytest.fixture(params=["chdb", "server"])
-def wh(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
-    fixture = "chdb_url" if request.param == "chdb" else "clickhouse_url"
-    warehouse = open_warehouse(request.getfixturevalue(fixture))
-    yield warehouse
-    warehouse.close()
 
 
 def _letter(stage: str, **over: Any) -> dict[str, Any]:

@@ -3,23 +3,12 @@
 from __future__ import annotations
 
 import time
-from collections.abc import Iterator
 
 import pytest
 
 from consumers import migrations
 from consumers.errors import WarehouseError
 from consumers.warehouse import Warehouse, open_warehouse
-
-
-@pytest.fixture(params=["chdb", "server"])
-def wh(request: pytest.FixtureRequest) -> Iterator[Warehouse]:
-    fixture = "chdb_url" if request.param == "chdb" else "clickhouse_url"
-    url = request.getfixturevalue(fixture)
-    warehouse = open_warehouse(url)
-    yield warehouse
-    warehouse.close()
-
 
 _RECORDS = """
     CREATE TABLE rec (topic String, record_id String, version UInt32, event_time DateTime,
