@@ -1,10 +1,13 @@
-"""One check for the made-up scrubbing sets written beside each tuning round."""
+"""Checks shared by the scrubbing tests: the made-up sets written beside each tuning
+round, and time that grows with the text, not faster."""
 
 from __future__ import annotations
 
+import time
 from pathlib import Path
 
 from producers.intake import privacy_eval as pe
+from producers.intake.scrub import scrub
 
 
 def assert_made_up_set(path: Path, max_lost: float, known_misses: set[str]) -> None:
@@ -20,3 +23,22 @@ def assert_made_up_set(path: Path, max_lost: float, known_misses: set[str]) -> N
     ]
     assert not missed
     assert s["words_lost_share"] <= max_lost, s["words_lost"]
+
+
+def _best(text: str) -> float:
+    """The best of three runs: a busy shared machine stays out of the ratio."""
+    runs = []
+    for _ in range(3):
+        start = time.perf_counter()
+        scrub(text)
+        runs.append(time.perf_counter() - start)
+    return min(runs)
+
+
+def assert_linear(junk: str) -> None:
+    """Four times the text must cost about four times as much (a pattern that rescans a
+    long token from every position costs sixteen), measured side by side."""
+    scrub("warm up")
+    _best(junk[:1000])  # loads whatever this kind of text needs before timing it
+    short, long = _best(junk[:1000]), _best(junk[:4000])
+    assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import json
-import time
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -12,6 +11,7 @@ import pytest
 from producers.intake import privacy_eval as pe
 from producers.intake.scrub import scrub, scrub_place
 from producers.intake.submission import Submission, parse, to_incident
+from tests.privacykit import assert_linear
 from tests.test_intake_rules import valid
 
 
@@ -635,18 +635,7 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
     times as much (a pattern that rescans costs sixteen). The best of three runs at each
     length, measured side by side, keeps a busy shared machine out of the ratio."""
 
-    def best(text: str) -> float:
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            scrub(text)
-            runs.append(time.perf_counter() - start)
-        return min(runs)
-
-    scrub("warm up")
-    best(junk[:1000])  # loads whatever this kind of text needs before timing it
-    short, long = best(junk[:1000]), best(junk[:4000])
-    assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+    assert_linear(junk)
 
 
 # --- the committed batches: a regression fails here -------------------------------------

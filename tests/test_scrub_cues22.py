@@ -5,14 +5,13 @@ before a town, cues in scripts without capitals. Made-up text, none from a batch
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from producers.intake.scrub import scrub
 from producers.intake.scrubbing.learned import counted
 from producers.intake.scrubbing.lexicon import lexicon
 from producers.intake.scrubbing.name_quoted_middle import quoted_middles
+from tests.privacykit import assert_linear
 
 
 @pytest.mark.parametrize(
@@ -133,19 +132,8 @@ def test_a_home_without_a_public_landmark_stays(text: str) -> None:
 def test_landmark_homes_stay_linear_on_hostile_text() -> None:
     """A home and a landmark repeated: each is read once, in bounded windows."""
 
-    def best(text: str) -> float:
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            scrub(text)
-            runs.append(time.perf_counter() - start)
-        return min(runs)
-
     junk = "house near the mosque, Ab, " * 400
-    scrub("warm up")
-    best(junk[:1000])
-    short, long = best(junk[:1000]), best(junk[:4000])
-    assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+    assert_linear(junk)
 
 
 @pytest.mark.parametrize(
@@ -208,19 +196,8 @@ def test_quotes_between_words_that_are_no_name_stay(text: str) -> None:
 
 
 def test_quoted_middles_stay_linear_on_hostile_text() -> None:
-    def best(text: str) -> float:
-        runs = []
-        for _ in range(3):
-            start = time.perf_counter()
-            scrub(text)
-            runs.append(time.perf_counter() - start)
-        return min(runs)
-
     junk = "Ab 'cd' Ef 'gh' " * 300
-    scrub("warm up")
-    best(junk[:1000])
-    short, long = best(junk[:1000]), best(junk[:4000])
-    assert long < 8 * short + 0.002, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+    assert_linear(junk)
 
 
 @pytest.mark.parametrize(
