@@ -497,7 +497,9 @@ class CountStage:
         return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
 
     def _edge(self, part: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
-        mark = self.watermark(part)
+        return self._edge_at(self.watermark(part))
+
+    def _edge_at(self, mark: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
         return (self.engine.edges(mark), self.engine.passed(mark))
 
     def moved(self) -> bool:
@@ -517,7 +519,7 @@ class CountStage:
         ends: dict[int, bool] = {}  # partition -> a window was read to its end
         for part in {p for p, _ in self.cache.values()}:
             mark = self.watermark(part)
-            edge = self._edge(part)
+            edge = self._edge_at(mark)
             before = self.ticked.get(part)
             if before != edge:
                 due[part], marks[part] = edge, mark
