@@ -102,6 +102,25 @@ class Vault:
         self._cache[key.key_id] = (time.monotonic() + CACHE_SECONDS, key)
         return key
 
+    def oldest(self, org_id: str) -> DataKey:
+        """The organisation's first data key (made on first use): stable while it has any,
+        so a keyed index made under it (intake.db's submission ids) survives rotation and
+        goes with `tahub orgs forget`."""
+        with self._lock:
+            row = self._db.execute(
+                "SELECT key_id, master_id, wrapped FROM data_keys WHERE org_id = ? "
+                "ORDER BY created_at, key_id LIMIT 1",
+                (org_id,),
+            ).fetchone()
+        if row is None:
+            return self.current(org_id)
+        hit = self._cache.get(row[0])
+        if hit is not None and hit[1] is not None and hit[0] > time.monotonic():
+            return hit[1]
+        key = self._unwrap(org_id, row[0], row[1], row[2])
+        self._cache[key.key_id] = (time.monotonic() + CACHE_SECONDS, key)
+        return key
+
     def _insert(self, org_id: str) -> DataKey:
         key_id = "dk" + secrets.token_hex(8)
         raw = new_key()

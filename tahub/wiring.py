@@ -24,7 +24,7 @@ from alerts.testsend import TestNotifier
 from consumers.sink import Observer, Sink, SinkConfig
 from consumers.tables import SINK_TOPICS
 from consumers.warehouse import Warehouse
-from producers.intake import fingerprints, scrub
+from producers.intake import scrub
 from producers.intake.access import AccessStore
 from producers.intake.checker import RowChecker
 from producers.intake.http import IntakeApi
@@ -153,8 +153,7 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
         codec.encoder(INCIDENTS), s.intake_workers, load_id_key(s), share_texts=share
     )
     vault = open_vault(s)
-    store = IdempotencyStore(s.intake_db_path)
-    store.rekey(lambda org: fingerprints.keyer(vault.current(org)))  # plain ones from before
+    store = IdempotencyStore(s.intake_db_path, keys=vault)  # converts a store from before
     return IntakeService(
         publisher,
         codec.encode,

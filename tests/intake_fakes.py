@@ -3,6 +3,8 @@ of the service's own logic (no broker, no checker processes)."""
 
 from __future__ import annotations
 
+from schemas.envelope import DataKey
+
 
 class RecordingPublisher:
     """Keeps the keys of what the service sent, and the records sent with them (dead
@@ -30,3 +32,16 @@ class NoChecker:
 
     def close(self) -> None:
         pass
+
+
+class OneKey:
+    """Each organisation's data keys as one fixed key (``idempotency.OrgKeys``), for tests
+    of the store's own logic without a vault."""
+
+    def current(self, org_id: str) -> DataKey:
+        return DataKey(org_id, "dk-test", b"k" * 32)
+
+    oldest = current
+
+    def key(self, org_id: str, key_id: str) -> DataKey | None:
+        return self.current(org_id) if key_id == "dk-test" else None

@@ -54,7 +54,7 @@ def _row(name: str, sid: str) -> dict[str, Any]:
 @pytest.fixture
 def parts(tmp_path: Path) -> Any:
     vault = Vault(tmp_path / "vault.db", MASTER)
-    store = IdempotencyStore(tmp_path / "intake.db")
+    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
     serde = Serde(open_registry(f"mock://{tmp_path.name}"), "t.")
     publisher = RecordingPublisher()
     checker = RowChecker(serde.encoder(INCIDENTS), 0, IdKey.offline())  # in this process

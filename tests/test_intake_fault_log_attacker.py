@@ -21,7 +21,7 @@ from producers.intake import service as svc
 from producers.intake.http import IntakeApi
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.ratelimit import RateLimiter
-from tests.intake_fakes import NoChecker, RecordingPublisher
+from tests.intake_fakes import NoChecker, OneKey, RecordingPublisher
 from tests.test_intake_rules import valid
 
 SECRET = "Amina Okafor of 12 Marsh Lane"
@@ -44,7 +44,7 @@ def test_a_scrubber_fault_on_one_submission_logs_no_text(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setattr(svc, "encoded_incident", _faulty_scrub)
-    store = IdempotencyStore(tmp_path / "intake.db")
+    store = IdempotencyStore(tmp_path / "intake.db", keys=OneKey())
     service = svc.IntakeService(
         RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=lambda org: None,  # type: ignore[arg-type,return-value]

@@ -29,7 +29,7 @@ GUESS = "Maria Petrova, 34, recruited through a lilac harbour advert for kitchen
 def parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(svc, "encoded_incident", lambda sub, org, sid, *a: (f"inc-{sid}", b"x"))
     vault = Vault(tmp_path / "vault.db", MasterKeys({"m1": b"m" * 32}, "m1"))
-    store = IdempotencyStore(tmp_path / "intake.db")
+    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
     service = svc.IntakeService(
         RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=vault.current, key_of=vault.key,
@@ -80,21 +80,6 @@ def test_a_rotated_data_key_still_answers_a_retry(parts: Any) -> None:
     assert _submit(service, "ngo-a", valid(submission_id="s-1", summary="other")).status == 409
 
 
-def test_a_legacy_plain_fingerprint_still_answers_a_retry(parts: Any, tmp_path: Path) -> None:
-    service, _, _ = parts
-    data = valid(submission_id="old-1", summary=GUESS)
-    with sqlite3.connect(tmp_path / "intake.db") as db:  # written before keying
-        db.execute(
-            "INSERT INTO submissions VALUES (?,?,?,?,?)",
-            ("ngo-a", "old-1", _plain(data), "inc-old-1", 0.0),
-        )
-    again = _submit(service, "ngo-a", data)
-    assert (again.status, again.body) == (
-        202, {"incident_id": "inc-old-1", "submission_id": "old-1", "duplicate": True}
-    )  # fmt: skip
-    assert _submit(service, "ngo-a", valid(submission_id="old-1", summary="other")).status == 409
-
-
 def test_forget_erases_the_organisations_fingerprints(
     parts: Any, tmp_path: Path, tahub_env: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -131,26 +116,56 @@ def test_a_fingerprint_made_under_an_erased_key_confirms_nothing(parts: Any) -> 
     assert hashlib.sha256(GUESS.encode()).hexdigest() not in seen.fingerprint
 
 
-def test_plain_fingerprints_from_before_are_keyed_at_start(parts: Any, tmp_path: Path) -> None:
+REPORT = b'{"rows": [{"submission_id": "old-1", "incident_id": "inc-7"}]}'
+
+
+def _older_store(path: Path, rows: list[tuple[str, str, str]], version: int) -> None:
+    """intake.db as an older version left it: (org, submission id, fingerprint) rows with
+    the ids in plain, and a bulk report in plain under the key "case-file-17", at
+    ``user_version`` ``version``."""
+    from producers.intake.idempotency import _SCHEMA
+
+    with sqlite3.connect(path) as db:
+        db.executescript(_SCHEMA)
+        db.executemany("INSERT INTO submissions VALUES (?,?,?,'inc-7',0.0)",
+                       rows)  # fmt: skip
+        db.execute("INSERT INTO requests VALUES (?,?,?,?,?,?)",
+                   ("ngo-a", "case-file-17", rows[0][2], 200, REPORT, 9e9))  # fmt: skip
+        db.execute(f"PRAGMA user_version = {version}")
+
+
+@pytest.mark.parametrize("version", [0, 1])
+def test_a_store_from_before_is_converted_at_start(
+    parts: Any, tmp_path: Path, version: int
+) -> None:
     """The intake keys the plain digests an older version stored (a MAC of the digest needs
-    no content), so the data dir confirms no guess from then either; retries still match."""
+    no content) and the plain submission ids, so the data dir confirms no guess from then
+    either and names no case; retries still match."""
     service, store, vault = parts
+    store.close()
+    (tmp_path / "intake.db").unlink()
     data = valid(submission_id="old-1", summary=GUESS)
     plain = _plain(data)
-    with sqlite3.connect(tmp_path / "intake.db") as db:  # written before keying
-        db.execute(
-            "INSERT INTO submissions VALUES (?,?,?,?,?)", ("ngo-a", "old-1", plain, "i-1", 0.0)
-        )
-        db.execute(
-            "INSERT INTO requests VALUES (?,?,?,?,?,?)", ("ngo-a", "k", "f" * 64, 200, b"{}", 9e9)
-        )
-    # as tahub.wiring.intake_service does on start
-    assert store.rekey(lambda org: fingerprints.keyer(vault.current(org))) == 2
-    assert store.rekey(lambda org: fingerprints.keyer(vault.current(org))) == 0
+    kept = plain if version == 0 else fingerprints.keyed(vault.current("ngo-a"), plain)
+    _older_store(tmp_path / "intake.db", [("ngo-a", "old-1", kept)], version)
+    store = service._store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
     with sqlite3.connect(tmp_path / "intake.db") as db:  # later starts read this, not the rows
-        assert db.execute("PRAGMA user_version").fetchone() == (1,)
+        assert db.execute("PRAGMA user_version").fetchone() == (idempotency.INDEXED_VERSION,)
     assert [fp.startswith("k1:") for _, fp in _stored(tmp_path / "intake.db")] == [True]
-    assert plain.encode() not in (tmp_path / "intake.db").read_bytes()
+    raw = (tmp_path / "intake.db").read_bytes()
+    assert plain.encode() not in raw
+    assert b"old-1" not in raw
+    assert b"case-file-17" not in raw
+    assert b"inc-7" in raw
+    report = store.response("ngo-a", "case-file-17")
+    assert report is not None
+    assert report.body == REPORT  # the replay still answers
     again = _submit(service, "ngo-a", data)
-    assert (again.status, again.body["duplicate"]) == (202, True)
+    assert (again.status, again.body) == (
+        202, {"incident_id": "inc-7", "submission_id": "old-1", "duplicate": True}
+    )  # fmt: skip
     assert _submit(service, "ngo-a", valid(submission_id="old-1", summary="other")).status == 409
+    store.close()
+    reopened = IdempotencyStore(tmp_path / "intake.db", keys=vault)  # converted once only
+    assert list(reopened.seen("ngo-a", ["old-1"])) == ["old-1"]
+    reopened.close()

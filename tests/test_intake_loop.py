@@ -14,7 +14,7 @@ import pytest
 from producers.intake import service as svc
 from producers.intake.idempotency import IdempotencyStore
 from schemas.envelope import DataKey
-from tests.intake_fakes import NoChecker, RecordingPublisher
+from tests.intake_fakes import NoChecker, OneKey, RecordingPublisher
 from tests.test_intake_rules import valid
 
 
@@ -29,7 +29,7 @@ def test_a_slow_scrub_does_not_hold_other_requests(
         return "inc-1", b"sealed"
 
     monkeypatch.setattr(svc, "encoded_incident", slow_scrub)
-    store = IdempotencyStore(tmp_path / "intake.db")
+    store = IdempotencyStore(tmp_path / "intake.db", keys=OneKey())
     service = svc.IntakeService(
         RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=lambda org: DataKey(org, "dk-test", b"k" * 32),

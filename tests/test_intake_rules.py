@@ -24,6 +24,7 @@ from producers.intake.submission import (
 )
 from schemas.ids import IdKey
 from schemas.models import Incident
+from tests.intake_fakes import OneKey
 
 
 def valid(**over: Any) -> dict[str, Any]:
@@ -392,11 +393,11 @@ def test_revocation_reaches_other_processes_within_the_cache_time(tmp_path: Path
 
 
 def test_idempotency_records_survive_a_restart(tmp_path: Path) -> None:
-    store = IdempotencyStore(tmp_path / "intake.db")
+    store = IdempotencyStore(tmp_path / "intake.db", keys=OneKey())
     store.remember("a", [(f"s{i}", "fp", f"i{i}") for i in range(1200)])
     store.keep_response("a", "k", "sha", 200, b"{}")
     store.close()
-    again = IdempotencyStore(tmp_path / "intake.db")
+    again = IdempotencyStore(tmp_path / "intake.db", keys=OneKey())
     seen = again.seen("a", [f"s{i}" for i in range(0, 1300, 100)])
     assert sorted(seen) == sorted(f"s{i}" for i in range(0, 1200, 100))
     assert again.seen("b", ["s1"]) == {}
@@ -410,13 +411,18 @@ def test_old_bulk_responses_are_pruned_by_the_store_itself(tmp_path: Path) -> No
     import time
 
     store = IdempotencyStore(
-        tmp_path / "intake.db", request_ttl_days=1.0, flush_seconds=0.01, prune_seconds=0.05
+        tmp_path / "intake.db",
+        keys=OneKey(),
+        request_ttl_days=1.0,
+        flush_seconds=0.01,
+        prune_seconds=0.05,
     )
     store.keep_response("a", "fresh", "sha", 200, b"{}")
     store.keep_response("a", "old", "sha", 200, b"{}")
     with sqlite3.connect(tmp_path / "intake.db") as db:  # answered two days ago
         db.execute(
-            "UPDATE requests SET created_at = created_at - 172800 WHERE idempotency_key = 'old'"
+            "UPDATE requests SET created_at = created_at - 172800 WHERE idempotency_key = ?",
+            (_kept("old"),),
         )
     deadline = time.monotonic() + 10
     while store.response("a", "old") is not None or _rows(tmp_path, "old"):
@@ -432,7 +438,14 @@ def _rows(tmp_path: Path, key: str) -> int:
 
     sql = "SELECT count(*) FROM requests WHERE idempotency_key = ?"
     with sqlite3.connect(tmp_path / "intake.db") as db:
-        return int(db.execute(sql, (key,)).fetchone()[0])
+        return int(db.execute(sql, (_kept(key),)).fetchone()[0])
+
+
+def _kept(key: str) -> str:
+    """An Idempotency-Key of organisation "a" as intake.db keeps it (keyed)."""
+    from producers.intake.idempotency import indexer
+
+    return indexer(OneKey().oldest("a"))(key)
 
 
 def test_rate_limits_allow_a_burst_then_the_steady_rate() -> None:

@@ -7,9 +7,9 @@ digest (keyed BLAKE2b, as ``schemas.ids``: half the cost of HMAC here, once per 
 import) under a key derived from the organisation's data key for one purpose (intake.db's
 fingerprints, dead letters' ones: a value of one never matches the other), the key named
 in the value (``k1:<data key id>:<hex>``): a rotated key still compares the digests made
-under it, and `tahub orgs forget` erases the key, so none can be made again. A stored
-fingerprint without the prefix is a plain digest stored before, still compared as one, so
-a retry of an old submission is answered as before instead of as a conflict.
+under it, and `tahub orgs forget` erases the key, so none can be made again. A value
+without the prefix is a plain digest, compared as one (intake.db keys those of older
+versions when it opens: ``idempotency``).
 """
 
 from __future__ import annotations

@@ -12,10 +12,18 @@ out in flight while a partition leader moved), so its encoded record is held her
 disk, until a retry sends those same bytes: a fresh encoding would carry a new report
 time, and the two copies would count in two detection windows (found by the cluster
 fault test: live and replayed detections differed by that one report).
+
+What identifies a partner's case is never kept readable: a submission id or an
+Idempotency-Key (which may name the case file or the person) is kept as a keyed digest
+under the organisation's first data key (stable across rotation, erased by `tahub orgs
+forget`), a stored bulk report (which lists them) is sealed under its current key, and
+fingerprints are keyed (``fingerprints``). Stores written before are converted once
+(``user_version``).
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
 import sqlite3
 import threading
@@ -23,9 +31,11 @@ import time
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Protocol
 
 from producers.intake import fingerprints
 from producers.intake.access import connect
+from schemas.envelope import DataKey, SealError, is_sealed, parse
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS submissions (
@@ -46,7 +56,32 @@ CREATE TABLE IF NOT EXISTS requests (
 """
 _CHUNK = 500  # SQLite's default limit on bound parameters is 999
 KEYED_VERSION = 1  # intake.db's user_version once every fingerprint in it is keyed
+INDEXED_VERSION = 2  # … and every submission id and key is a keyed digest, every report sealed
+INDEX = "intake-index"  # the purpose of the subkey submission ids are kept under
+REPORT = "intake-report"  # the field a stored bulk report is sealed as
+_INDEX_SECONDS = 5.0  # as the vault's key cache: a forget reaches this process that soon
 log = logging.getLogger("tahub.intake")
+
+
+class OrgKeys(Protocol):
+    """An organisation's data keys (``schemas.vault.Vault``)."""
+
+    def current(self, org_id: str) -> DataKey: ...
+
+    def oldest(self, org_id: str) -> DataKey: ...
+
+    def key(self, org_id: str, key_id: str) -> DataKey | None: ...
+
+
+def indexer(key: DataKey) -> Callable[[str], str]:
+    """How a submission id or Idempotency-Key of ``key``'s organisation is kept: a keyed
+    BLAKE2b (as fingerprints), never its text."""
+    sub = key.subkey(INDEX)
+
+    def index(value: str) -> str:
+        return "i1:" + hashlib.blake2b(value.encode(), key=sub, digest_size=32).hexdigest()
+
+    return index
 
 
 @dataclass(frozen=True)
@@ -76,12 +111,15 @@ class IdempotencyStore:
         self,
         path: Path,
         *,
+        keys: OrgKeys,
         request_ttl_days: float = 7.0,
         flush_seconds: float = 0.1,
         prune_seconds: float = 3600.0,
     ) -> None:
         self._db = connect(path)
         self._db.executescript(_SCHEMA)
+        self._keys = keys
+        self._indexers: dict[str, tuple[float, Callable[[str], str]]] = {}
         self._lock = threading.Lock()
         self._ttl = request_ttl_days * 86400
         # accepted but not yet in SQLite: (org, submission id) -> Seen
@@ -89,6 +127,7 @@ class IdempotencyStore:
         self._closed = threading.Event()
         self._flush_seconds = flush_seconds
         self._prune_seconds = prune_seconds
+        self._upgrade()
         # keys of held records (few: only failures), so a success deletes only when needed
         self._held = {
             (r[0], r[1]) for r in self._db.execute("SELECT org_id, submission_id FROM unconfirmed")
@@ -152,118 +191,166 @@ class IdempotencyStore:
             self._pending.clear()
             self._released.clear()
 
+    # --- what identifies a case, as kept: keyed (ids) or sealed (reports) ---
+
+    def _index(self, org_id: str) -> Callable[[str], str]:
+        """The organisation's id indexer, derived once every few seconds."""
+        hit = self._indexers.get(org_id)
+        now = time.monotonic()
+        if hit is None or hit[0] <= now:
+            hit = (now + _INDEX_SECONDS, indexer(self._keys.oldest(org_id)))
+            self._indexers[org_id] = hit
+        return hit[1]
+
+    def _seal(self, org_id: str, body: bytes) -> bytes:
+        return self._keys.current(org_id).seal(REPORT, body.decode()).encode()
+
+    def _open(self, org_id: str, body: bytes) -> bytes | None:
+        """A stored report opened; None once its key is erased."""
+        text = body.decode()
+        if not is_sealed(text):
+            return body  # written plain by a process of an earlier version still running
+        key = self._keys.key(org_id, parse(text)[0])
+        if key is None:
+            return None
+        try:
+            return key.open(REPORT, text).encode()
+        except SealError:
+            return None
+
     def seen(self, org_id: str, submission_ids: Iterable[str]) -> dict[str, Seen]:
-        ids = list(dict.fromkeys(submission_ids))
+        index = self._index(org_id)
+        named = {index(sid): sid for sid in dict.fromkeys(submission_ids)}
         out: dict[str, Seen] = {}
         with self._lock:
-            for sid in ids:
-                hit = self._pending.get((org_id, sid))
+            for token, sid in named.items():
+                hit = self._pending.get((org_id, token))
                 if hit is not None:
                     out[sid] = hit
-            ids = [sid for sid in ids if sid not in out]
-            for i in range(0, len(ids), _CHUNK):
-                chunk = ids[i : i + _CHUNK]
+            tokens = [t for t, sid in named.items() if sid not in out]
+            for i in range(0, len(tokens), _CHUNK):
+                chunk = tokens[i : i + _CHUNK]
                 marks = ",".join("?" * len(chunk))
                 rows = self._db.execute(
                     "SELECT submission_id, fingerprint, incident_id FROM submissions "
                     f"WHERE org_id = ? AND submission_id IN ({marks})",
                     (org_id, *chunk),
                 ).fetchall()
-                out.update({r[0]: Seen(r[1], r[2]) for r in rows})
+                out.update({named[r[0]]: Seen(r[1], r[2]) for r in rows})
         return out
 
     def remember(self, org_id: str, accepted: Iterable[tuple[str, str, str]]) -> None:
         """(submission id, fingerprint, incident id) of records the broker acknowledged."""
+        index = self._index(org_id)
         with self._lock:
             for sid, fp, iid in accepted:
-                self._pending.setdefault((org_id, sid), Seen(fp, iid))
-                if (org_id, sid) in self._held:  # acknowledged now: gone with the next flush
-                    self._held.discard((org_id, sid))
-                    self._released.append((org_id, sid))
+                at = (org_id, index(sid))
+                self._pending.setdefault(at, Seen(fp, iid))
+                if at in self._held:  # acknowledged now: gone with the next flush
+                    self._held.discard(at)
+                    self._released.append(at)
             big = len(self._pending) >= 1000
         if big:  # a bulk upload: write now rather than hold it in memory
             self.flush()
 
     def hold(self, org_id: str, submission_id: str, record: Held) -> None:
         """Keep a record the broker may have written without acknowledging it."""
+        token = self._index(org_id)(submission_id)
         with self._lock:
             self._db.execute(
                 "INSERT OR IGNORE INTO unconfirmed VALUES (?,?,?,?,?,?)",
-                (org_id, submission_id, record.fingerprint, record.incident_id, record.value,
+                (org_id, token, record.fingerprint, record.incident_id, record.value,
                  time.time()),
             )  # fmt: skip
-            self._held.add((org_id, submission_id))
+            self._held.add((org_id, token))
 
     def held(self, org_id: str, submission_id: str) -> Held | None:
+        token = self._index(org_id)(submission_id)
         with self._lock:
-            if (org_id, submission_id) not in self._held:
+            if (org_id, token) not in self._held:
                 return None
             row = self._db.execute(
                 "SELECT fingerprint, incident_id, value FROM unconfirmed "
                 "WHERE org_id = ? AND submission_id = ?",
-                (org_id, submission_id),
+                (org_id, token),
             ).fetchone()
         return Held(row[0], row[1], bytes(row[2])) if row else None
 
     def response(self, org_id: str, key: str) -> StoredResponse | None:
+        token = self._index(org_id)(key)
         with self._lock:
             row = self._db.execute(
                 "SELECT fingerprint, status, body FROM requests "
                 "WHERE org_id = ? AND idempotency_key = ? AND created_at > ?",
-                (org_id, key, time.time() - self._ttl),
+                (org_id, token, time.time() - self._ttl),
             ).fetchone()
-        return StoredResponse(row[0], row[1], bytes(row[2])) if row else None
+        body = self._open(org_id, bytes(row[2])) if row else None
+        return StoredResponse(row[0], row[1], body) if row and body is not None else None
 
     def keep_response(
         self, org_id: str, key: str, fingerprint: str, status: int, body: bytes
     ) -> None:
+        token, sealed = self._index(org_id)(key), self._seal(org_id, body)
         with self._lock:
             self._db.execute(
                 "INSERT OR REPLACE INTO requests VALUES (?,?,?,?,?,?)",
-                (org_id, key, fingerprint, status, body, time.time()),
+                (org_id, token, fingerprint, status, sealed, time.time()),
             )
 
-    def rekey(self, keyer_of: Callable[[str], Callable[[str], str]]) -> int:
-        """Plain digests stored before fingerprints were keyed, keyed now under their
-        organisation's key (``keyer_of``; a MAC of the digest needs no content), the old
-        values overwritten; returns how many."""
-        tables = (("submissions", "submission_id"), ("unconfirmed", "submission_id"),
-                  ("requests", "idempotency_key"))  # fmt: skip
+    # --- stores written before: converted once ---
+
+    def _upgrade(self) -> None:
+        """Plain fingerprints keyed, plain submission ids and keys indexed and plain reports
+        sealed, in one transaction, the old values overwritten (secure delete)."""
         with self._lock:
-            # once every digest is keyed, none is written plain again: no scan at each start
-            if self._db.execute("PRAGMA user_version").fetchone()[0] >= KEYED_VERSION:
-                return 0
-            plain = {
-                table: self._db.execute(
-                    f"SELECT org_id, {name}, fingerprint FROM {table} "  # fixed names
-                    "WHERE fingerprint NOT LIKE ?",
-                    (f"{fingerprints.PREFIX}%",),
-                ).fetchall()
-                for table, name in tables
-            }
-            if not any(plain.values()):
-                self._db.execute(f"PRAGMA user_version = {KEYED_VERSION}")
-                return 0
-            keyers: dict[str, Callable[[str], str]] = {}
+            if self._db.execute("PRAGMA user_version").fetchone()[0] >= INDEXED_VERSION:
+                return
             self._db.execute("PRAGMA secure_delete = ON")
-            self._db.execute("BEGIN IMMEDIATE")
+            self._db.execute("BEGIN IMMEDIATE")  # another process may be converting it
             try:
-                for table, name in tables:
-                    self._db.executemany(
-                        f"UPDATE {table} SET fingerprint = ? "  # fixed names
-                        f"WHERE org_id = ? AND {name} = ? AND fingerprint = ?",
-                        [
-                            (keyers.setdefault(org, keyer_of(org))(fp), org, key, fp)
-                            for org, key, fp in plain[table]
-                        ],
-                    )
-                self._db.execute(f"PRAGMA user_version = {KEYED_VERSION}")  # in the transaction
+                version = self._db.execute("PRAGMA user_version").fetchone()[0]
+                if version < INDEXED_VERSION:
+                    n = self._convert(keyed=version >= KEYED_VERSION)
+                    self._db.execute(f"PRAGMA user_version = {INDEXED_VERSION}")
+                    if n:
+                        log.info("intake.db: %d record(s) of earlier versions converted", n)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")
-        return sum(len(rows) for rows in plain.values())
+            self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no plain copy in the WAL
+
+    def _convert(self, *, keyed: bool) -> int:
+        n = 0
+        fps: dict[str, Callable[[str], str]] = {}
+
+        def fp(org: str, value: str) -> str:
+            if keyed or value.startswith(fingerprints.PREFIX):
+                return value
+            if org not in fps:
+                fps[org] = fingerprints.keyer(self._keys.current(org))
+            return fps[org](value)
+
+        for table in ("submissions", "unconfirmed"):
+            rows = self._db.execute(
+                f"SELECT org_id, submission_id, fingerprint FROM {table}"  # fixed names
+            ).fetchall()
+            self._db.executemany(
+                f"UPDATE {table} SET submission_id = ?, fingerprint = ? "  # fixed names
+                "WHERE org_id = ? AND submission_id = ?",
+                [(self._index(o)(sid), fp(o, f), o, sid) for o, sid, f in rows],
+            )
+            n += len(rows)
+        reports = self._db.execute(
+            "SELECT org_id, idempotency_key, fingerprint, body FROM requests"
+        ).fetchall()
+        self._db.executemany(
+            "UPDATE requests SET idempotency_key = ?, fingerprint = ?, body = ? "
+            "WHERE org_id = ? AND idempotency_key = ?",
+            [(self._index(o)(k), fp(o, f), self._seal(o, bytes(b)), o, k)
+             for o, k, f, b in reports],
+        )  # fmt: skip
+        return n + len(reports)
 
     def prune(self, now: float | None = None) -> int:
         """Forget bulk responses older than the TTL; returns how many.
