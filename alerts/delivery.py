@@ -81,7 +81,20 @@ def channel_spec(sub: Subscription, ch: Channel) -> dict[str, Any]:
     if own:
         spec["templates"] = own
     spec["version"] = sub.version  # of the subscription it was taken from (``turn``)
+    spec["channels"] = [channel_id(c) for c in sub.channels]  # all of them then (``turn``)
     return spec
+
+
+def channel_id(ch: Channel) -> str:
+    """What tells one of a subscription's channels from another: kind, target and secret
+    name (a short digest: a row keeps the list of them, not every target again)."""
+    raw = f"{ch.kind.value}|{ch.target}|{ch.secret_ref or ''}"
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+def _spec_id(spec: dict[str, Any]) -> str:
+    raw = f"{spec['kind']}|{spec['target']}|{spec.get('secret_ref') or ''}"
+    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
 
 
 def lane_of(spec: dict[str, Any], org_id: str) -> str:
@@ -127,9 +140,29 @@ class Turn:
 SEND = Turn("send")
 
 
+def _channel_now(row: QueuedDelivery, sub: Subscription) -> Channel | None:
+    """The row's channel in the subscription as it is now: the same channel wherever it
+    moved, or else the one at its place if that is of its kind and new (edited in place: a
+    new URL, channel or secret); None if it was removed, or its place now holds a channel
+    the subscription already had (which has rows of its own: sending this row there too
+    would send the alert twice)."""
+    ids = [channel_id(c) for c in sub.channels]
+    mine = _spec_id(row.spec)
+    if mine in ids:
+        return sub.channels[ids.index(mine)]
+    if row.channel >= len(sub.channels):
+        return None
+    slot, before = sub.channels[row.channel], row.spec.get("channels")
+    if slot.kind.value != row.spec["kind"]:
+        return None
+    if before is not None and channel_id(slot) in before:
+        return None
+    return slot
+
+
 def turn(row: QueuedDelivery, sub: Subscription | None, now: float) -> Turn:
-    """A due row against its subscription as it is now (pure): the channel at the row's
-    place in it, with its target, secret name and templates then."""
+    """A due row against its subscription as it is now (pure): its channel there
+    (``_channel_now``), with its target, secret name and templates then."""
     if sub is None or sub.org_id != row.org_id:
         # the router queues only what its book has: only a test comes from another process
         if is_test(row.notification_id) and now - row.queued_at < UNSEEN_GRACE_S:
@@ -139,9 +172,10 @@ def turn(row: QueuedDelivery, sub: Subscription | None, now: float) -> Turn:
         return SEND  # the book is behind the row (reading the topic again): the row is newer
     if not sub.active and not is_test(row.notification_id):  # a test is asked for anyway
         return Turn("drop", reason="not sent: the subscription is paused")
-    if row.channel >= len(sub.channels):
+    ch = _channel_now(row, sub)
+    if ch is None:
         return Turn("drop", reason="not sent: the channel was removed from the subscription")
-    spec = channel_spec(sub, sub.channels[row.channel])
+    spec = channel_spec(sub, ch)
     return SEND if spec == row.spec else Turn("repoint", spec=spec, lane=lane_of(spec, sub.org_id))
 
 

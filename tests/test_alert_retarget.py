@@ -100,17 +100,55 @@ def test_a_test_of_a_subscription_not_read_yet_waits_for_it_a_while() -> None:
     assert old.action == "drop"
 
 
-def test_a_removed_channel_drops_its_row_and_the_others_follow_their_places() -> None:
+def _two(*targets: str, version: int = 1) -> Subscription:
+    return subscription("org-b", channels=[
+        {"kind": "webhook", "target": t, "secret_ref": "hook_key"} for t in targets
+    ]).model_copy(update={"version": version})  # fmt: skip
+
+
+def test_a_removed_channel_drops_its_row_and_the_others_follow_their_channels() -> None:
     two = subscription("org-b", channels=[
         {"kind": "webhook", "target": OLD, "secret_ref": "hook_key"},
         {"kind": "outbox", "target": "alerts"},
     ])  # fmt: skip
     one = two.model_copy(update={"channels": two.channels[1:], "version": 2})
-    step = turn(_row(two, channel=1), one, NOW)
-    assert (step.action, step.reason) == (
-        "drop", "not sent: the channel was removed from the subscription"
-    )  # fmt: skip
-    assert turn(_row(two, channel=0), one, NOW).action == "repoint"  # now the outbox
+    gone = "not sent: the channel was removed from the subscription"
+    assert (turn(_row(two, channel=0), one, NOW).reason) == gone  # not to the outbox
+    step = turn(_row(two, channel=1), one, NOW)  # the outbox's, now in the first place
+    assert step.action == "repoint"
+    assert step.spec == channel_spec(one, one.channels[0])
+
+
+def test_rows_follow_their_channels_when_the_list_is_reordered() -> None:
+    """Matched by place, a reordered list sent each retry to the other endpoint: an alert
+    for the webhook went to the outbox, and the webhook's retry with it."""
+    ab = _two(OLD, NEW)
+    ba = _two(NEW, OLD, version=2)
+    for place, target in ((0, OLD), (1, NEW)):
+        step = turn(_row(ab, channel=place), ba, NOW)
+        assert step.action == "repoint"
+        assert step.spec is not None
+        assert step.spec["target"] == target
+        assert step.lane == _row(ab, channel=place).lane  # the same endpoint: the same lane
+
+
+def test_a_removed_channel_never_sends_its_rows_to_the_one_that_moved_up() -> None:
+    """Two webhooks, the first removed: its row must not go to the second, which has its
+    own row for the same alert (sent there twice before)."""
+    ab = _two(OLD, NEW)
+    b = _two(NEW, version=2)
+    step = turn(_row(ab, channel=0), b, NOW)
+    assert step.action == "drop"
+    assert turn(_row(ab, channel=1), b, NOW).spec == channel_spec(b, b.channels[0])
+
+
+def test_a_channel_edited_in_place_among_others_takes_its_row() -> None:
+    ab = _two(OLD, "https://other.example/hook")
+    edited = _two(NEW, "https://other.example/hook", version=2)
+    step = turn(_row(ab, channel=0), edited, NOW)
+    assert step.action == "repoint"
+    assert step.spec is not None
+    assert step.spec["target"] == NEW
 
 
 def test_a_row_queued_before_versions_were_kept_is_brought_up_to_date() -> None:
