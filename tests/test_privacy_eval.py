@@ -769,6 +769,10 @@ FLOORS = {
     # was written against (5cd674a; tuned on 1-20); names 209/250, addresses 41/57, dob 35/40;
     # 423/481 (87.9%), 225 lost (5.49%) after hscrub22's round (tuned on 1-21, 22 never read)
     "privacy_blind_22.jsonl": (0.879, 0.0550),
+    # 2026-12-02: blind, first score of batch 23 with the scrubber as of 3f87205 (tuned on
+    # 1-21; 22 scored blind, 23 never read): 408/448 (91.1%), 179/4,699 words lost (3.81%);
+    # names 180/210, addresses 45/51, dob 34/36, handles 14/16, the rest all removed
+    "privacy_blind_23.jsonl": (0.910, 0.0382),
 }
 
 
