@@ -37,6 +37,9 @@ SHARD_BY = {
     "deliveries": "delivery_id",
     "dead_letters": "dead_letter_id",
     "tahub_migrations": "version",
+    "class_rows": "class",  # filled by the shard's own view, read through Distributed
+    "big_classes": "class",
+    "big_classes_kept": "id",
 }
 
 T = TypeVar("T")

@@ -19,11 +19,12 @@ from dataclasses import dataclass, field
 from typing import Any, Protocol
 
 from consumers import metrics
+from consumers.class_sizes import Refresher
 from consumers.errors import WarehouseError
 from consumers.kit.checkpoint import Checkpoint, commit_offsets
 from consumers.kit.client import message_ok, new_consumer
 from consumers.kit.guarded import Guard, origin_of
-from consumers.tables import Landed, Table, tables_for, to_columns
+from consumers.tables import SIGNALS, Landed, Table, tables_for, to_columns
 from consumers.warehouse import Warehouse
 from schemas.models import DeadLetter
 from schemas.serde import Serde
@@ -115,6 +116,7 @@ class Sink:
         self._offsets: dict[tuple[str, int], int] = {}
         self._dead_pending = 0
         self._flushing = False
+        self._sizes = Refresher()
         self._consumer = new_consumer(
             kafka_conf, cfg.group_id, session_timeout_ms=cfg.session_timeout_ms
         )
@@ -184,6 +186,7 @@ class Sink:
         if self._oldest is None:
             return
         t0 = time.monotonic()
+        signals = any(table.name == SIGNALS.name for table, _ in self._batches())
         self._flushing = True
         try:
             Checkpoint(
@@ -196,6 +199,8 @@ class Sink:
         self.status.landed += self._buffered
         self.status.last_flush = time.time()
         self._reset_buffers()
+        if signals:  # the classes they made big, for queries' release checks
+            self._sizes.after_landing(self.wh, time.monotonic())
         metrics.LAST_FLUSH.set_to_current_time()
         metrics.FLUSH_SECONDS.observe(time.monotonic() - t0)
 

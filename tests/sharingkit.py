@@ -109,10 +109,12 @@ def released(
 
 def copy_by_org_again(wh: Any) -> None:
     """After a test replaced the signals table: make migration 0007's copy by organisation
-    and its view again over the new one, from what it holds (its own down and up steps)."""
+    and 0010's rows per class, and their views, again over the new one, from what it holds
+    (their own down and up steps)."""
     from consumers.migrations import m0007_signals_by_org as by_org
+    from consumers.migrations import m0010_class_sizes as sizes
 
-    for step in (*by_org.DOWN, *by_org.UP):
+    for step in (*by_org.DOWN, *by_org.UP, *sizes.DOWN, *sizes.UP):
         assert isinstance(step, str)
         wh.execute(step)
 
