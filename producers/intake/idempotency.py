@@ -301,7 +301,8 @@ class IdempotencyStore:
 
     def _upgrade(self) -> None:
         """Plain fingerprints keyed, plain submission ids and keys indexed and plain reports
-        sealed, in one transaction, the old values overwritten (secure delete)."""
+        sealed, in one transaction, the old values overwritten (secure delete), then the
+        file rebuilt, so no row the earlier version deleted stays in its free space."""
         with self._lock:
             if self._db.execute("PRAGMA user_version").fetchone()[0] >= INDEXED_VERSION:
                 return
@@ -309,7 +310,8 @@ class IdempotencyStore:
             self._db.execute("BEGIN IMMEDIATE")  # another process may be converting it
             try:
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
-                if version < INDEXED_VERSION:
+                converted = version < INDEXED_VERSION
+                if converted:
                     n = self._convert(keyed=version >= KEYED_VERSION)
                     self._db.execute(f"PRAGMA user_version = {INDEXED_VERSION}")
                     if n:
@@ -318,6 +320,10 @@ class IdempotencyStore:
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            if converted:
+                # rows an earlier version deleted (pruned reports, released held records)
+                # stay in free space on a SQLite built without secure delete: rebuilt
+                self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no plain copy in the WAL
 
     def _convert(self, *, keyed: bool) -> int:
