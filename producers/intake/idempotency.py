@@ -35,6 +35,7 @@ from typing import Protocol
 
 from producers.intake import fingerprints
 from producers.intake.access import connect
+from schemas.deadletters import coarse_size
 from schemas.envelope import DataKey, SealError, is_sealed, parse
 
 _SCHEMA = """
@@ -203,7 +204,10 @@ class IdempotencyStore:
         return hit[1]
 
     def _seal(self, org_id: str, body: bytes) -> bytes:
-        return self._keys.current(org_id).seal(REPORT, body.decode()).encode()
+        """Sealed, padded with spaces (which JSON ignores) to a dead letter's coarse size:
+        a report's exact length is fixed parts plus the lengths of the partner's ids."""
+        text = body.decode() + " " * (coarse_size(len(body)) - len(body))
+        return self._keys.current(org_id).seal(REPORT, text).encode()
 
     def _open(self, org_id: str, body: bytes) -> bytes | None:
         """A stored report opened; None once its key is erased."""
@@ -214,7 +218,7 @@ class IdempotencyStore:
         if key is None:
             return None
         try:
-            return key.open(REPORT, text).encode()
+            return key.open(REPORT, text).encode().rstrip(b" ")
         except SealError:
             return None
 
