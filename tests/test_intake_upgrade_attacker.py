@@ -59,3 +59,41 @@ def test_the_upgrade_leaves_no_plain_id_of_rows_deleted_before(tmp_path: Path) -
         assert list(store.seen("ngo-a", ["live-1"])) == ["live-1"]  # the live row answers
     finally:
         store.close()
+
+
+STRAY = "case-file-amina-yusuf-0007"  # written by a process of the earlier version
+STRAY_KEY = "upload-amina-yusuf-notes"
+
+
+def test_rows_an_earlier_process_wrote_after_the_conversion_are_converted_too(
+    tmp_path: Path,
+) -> None:
+    """The package is upgraded under a running main job and a `tahub submit` of the new
+    version converts intake.db; the old main job keeps writing ids and reports in plain
+    until it restarts (here a retry of a submission the new version took, too). Those rows
+    were never converted (the store said it was), so they stayed plain in the file and
+    every backup, and no retry of them was recognised."""
+    path = tmp_path / "intake.db"
+    new = IdempotencyStore(path, keys=OneKey())  # converted; it takes a submission
+    new.remember("ngo-a", [(STRAY, "k1:dk-test:00", "inc-3")])
+    new.close()
+    db = sqlite3.connect(path, isolation_level=None)  # the old main job, still running
+    try:
+        db.execute("INSERT INTO submissions VALUES (?,?,?,?,?)",
+                   ("ngo-a", STRAY, "k1:dk-test:00", "inc-3", 1.0))  # fmt: skip
+        db.execute("INSERT INTO requests VALUES (?,?,?,?,?,?)",
+                   ("ngo-a", STRAY_KEY, "k1:dk-test:00", 200, b'{"rows": 1}', 9e9))  # fmt: skip
+    finally:
+        db.close()
+    store = IdempotencyStore(path, keys=OneKey())  # the main job restarted, new version
+    try:
+        raw = _file(tmp_path)
+        assert STRAY.encode() not in raw, "a plain id written beside the new version stayed"
+        assert STRAY_KEY.encode() not in raw
+        assert b'{"rows": 1}' not in raw
+        assert list(store.seen("ngo-a", [STRAY])) == [STRAY]  # and its retry is recognised
+        kept = store.response("ngo-a", STRAY_KEY)
+        assert kept is not None
+        assert kept.body == b'{"rows": 1}'
+    finally:
+        store.close()

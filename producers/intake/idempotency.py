@@ -56,6 +56,12 @@ CREATE TABLE IF NOT EXISTS requests (
 ) WITHOUT ROWID;
 """
 _CHUNK = 500  # SQLite's default limit on bound parameters is 999
+# the tables whose second key column holds a partner's id or key, kept keyed
+_KEPT = (
+    ("submissions", "submission_id"),
+    ("unconfirmed", "submission_id"),
+    ("requests", "idempotency_key"),
+)
 KEYED_VERSION = 1  # intake.db's user_version once every fingerprint in it is keyed
 INDEXED_VERSION = 2  # … and every submission id and key is a keyed digest, every report sealed
 INDEX = "intake-index"  # the purpose of the subkey submission ids are kept under
@@ -301,36 +307,60 @@ class IdempotencyStore:
                 (org_id, token, fingerprint, status, sealed, time.time()),
             )
 
-    # --- stores written before: converted once ---
+    # --- stores written before: converted at open ---
 
     def _upgrade(self) -> None:
         """Plain fingerprints keyed, plain submission ids and keys indexed and plain reports
         sealed, in one transaction, the old values overwritten (secure delete), then the
-        file rebuilt, so no row the earlier version deleted stays in its free space."""
+        file rebuilt, so no row the earlier version deleted stays in its free space. Once
+        for the whole store (``user_version``), and again for the rows a process of the
+        earlier version still running wrote since (``_strays``)."""
         with self._lock:
-            if self._db.execute("PRAGMA user_version").fetchone()[0] >= INDEXED_VERSION:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version >= INDEXED_VERSION and not self._strays():
                 return
             self._db.execute("PRAGMA secure_delete = ON")
             self._db.execute("BEGIN IMMEDIATE")  # another process may be converting it
             try:
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
-                converted = version < INDEXED_VERSION
-                if converted:
-                    n = self._convert(keyed=version >= KEYED_VERSION)
-                    self._db.execute(f"PRAGMA user_version = {INDEXED_VERSION}")
-                    if n:
-                        log.info("intake.db: %d record(s) of earlier versions converted", n)
+                n = self._convert(keyed=KEYED_VERSION <= version < INDEXED_VERSION,
+                                  strays=version >= INDEXED_VERSION)  # fmt: skip
+                self._db.execute(f"PRAGMA user_version = {INDEXED_VERSION}")
+                if n:
+                    log.info("intake.db: %d record(s) of earlier versions converted", n)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
-            if converted:
+            if version < INDEXED_VERSION or n:
                 # rows an earlier version deleted (pruned reports, released held records)
                 # stay in free space on a SQLite built without secure delete: rebuilt
                 self._db.execute("VACUUM")
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no plain copy in the WAL
 
-    def _convert(self, *, keyed: bool) -> int:
+    def _strays(self) -> bool:
+        """Whether a converted store has a plain id or key (written by a process of the
+        earlier version still running): kept ones all sort in ``[i1:, i1;)``, so a look
+        at both sides of that range in each organisation's part of the key is enough."""
+        for table, column in _KEPT:  # fixed names
+            org = ""
+            while True:
+                (org,) = self._db.execute(
+                    f"SELECT min(org_id) FROM {table} WHERE org_id > ?", (org,)
+                ).fetchone()
+                if org is None:
+                    break
+                if self._db.execute(
+                    f"SELECT 1 FROM {table} WHERE org_id = ? AND {column} < 'i1:' UNION ALL "
+                    f"SELECT 1 FROM {table} WHERE org_id = ? AND {column} >= 'i1;' LIMIT 1",
+                    (org, org),
+                ).fetchone():
+                    return True
+        return False
+
+    def _convert(self, *, keyed: bool, strays: bool) -> int:
+        """Every row converted, or only the plain ones (``strays``); a stray whose id the
+        new version stored as well replaces that row (the same submission and incident)."""
         n = 0
         fps: dict[str, Callable[[str], str]] = {}
 
@@ -341,21 +371,26 @@ class IdempotencyStore:
                 fps[org] = fingerprints.keyer(self._keys.current(org))
             return fps[org](value)
 
+        def plain(column: str) -> str:
+            return f" WHERE {column} < 'i1:' OR {column} >= 'i1;'" if strays else ""
+
         for table in ("submissions", "unconfirmed"):
             rows = self._db.execute(
                 f"SELECT org_id, submission_id, fingerprint FROM {table}"  # fixed names
+                + plain("submission_id")
             ).fetchall()
             self._db.executemany(
-                f"UPDATE {table} SET submission_id = ?, fingerprint = ? "  # fixed names
+                f"UPDATE OR REPLACE {table} SET submission_id = ?, fingerprint = ? "  # fixed
                 "WHERE org_id = ? AND submission_id = ?",
                 [(self._index(o)(sid), fp(o, f), o, sid) for o, sid, f in rows],
             )
             n += len(rows)
         reports = self._db.execute(
             "SELECT org_id, idempotency_key, fingerprint, body FROM requests"
+            + plain("idempotency_key")
         ).fetchall()
         self._db.executemany(
-            "UPDATE requests SET idempotency_key = ?, fingerprint = ?, body = ? "
+            "UPDATE OR REPLACE requests SET idempotency_key = ?, fingerprint = ?, body = ? "
             "WHERE org_id = ? AND idempotency_key = ?",
             [(self._index(o)(k), fp(o, f), self._seal(o, bytes(b)), o, k)
              for o, k, f, b in reports],
