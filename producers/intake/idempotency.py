@@ -335,7 +335,11 @@ class IdempotencyStore:
             if version < INDEXED_VERSION or n:
                 # rows an earlier version deleted (pruned reports, released held records)
                 # stay in free space on a SQLite built without secure delete: rebuilt
-                self._db.execute("VACUUM")
+                try:
+                    self._db.execute("VACUUM")
+                except sqlite3.OperationalError as err:  # a full disk: the intake still starts
+                    log.warning("intake.db converted but not rebuilt (%s): rows deleted "
+                                "before may stay in its free space until VACUUM", err)  # fmt: skip
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no plain copy in the WAL
 
     def _strays(self) -> bool:
