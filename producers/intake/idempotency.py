@@ -66,7 +66,6 @@ KEYED_VERSION = 1  # intake.db's user_version once every fingerprint in it is ke
 INDEXED_VERSION = 2  # … and every submission id and key is a keyed digest, every report sealed
 INDEX = "intake-index"  # the purpose of the subkey submission ids are kept under
 REPORT = "intake-report"  # the field a stored bulk report is sealed as
-_INDEX_SECONDS = 5.0  # as the vault's key cache: a forget reaches this process that soon
 log = logging.getLogger("tahub.intake")
 
 
@@ -126,7 +125,7 @@ class IdempotencyStore:
         self._db = connect(path)
         self._db.executescript(_SCHEMA)
         self._keys = keys
-        self._indexers: dict[str, tuple[float, Callable[[str], str]]] = {}
+        self._indexers: dict[str, tuple[str, Callable[[str], str]]] = {}  # by first key id
         self._lock = threading.Lock()
         self._ttl = request_ttl_days * 86400
         # accepted but not yet in SQLite: (org, submission id) -> Seen
@@ -201,11 +200,12 @@ class IdempotencyStore:
     # --- what identifies a case, as kept: keyed (ids) or sealed (reports) ---
 
     def _index(self, org_id: str) -> Callable[[str], str]:
-        """The organisation's id indexer, derived once every few seconds."""
+        """The organisation's id indexer, derived again only when its first key changes
+        (`tahub orgs forget`: from the next call on, never under the erased key)."""
+        key = self._keys.oldest(org_id)
         hit = self._indexers.get(org_id)
-        now = time.monotonic()
-        if hit is None or hit[0] <= now:
-            hit = (now + _INDEX_SECONDS, indexer(self._keys.oldest(org_id)))
+        if hit is None or hit[0] != key.key_id:
+            hit = (key.key_id, indexer(key))
             self._indexers[org_id] = hit
         return hit[1]
 
