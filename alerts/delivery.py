@@ -150,9 +150,13 @@ def _channel_now(row: QueuedDelivery, sub: Subscription) -> Channel | None:
     mine = _spec_id(row.spec)
     if mine in ids:
         return sub.channels[ids.index(mine)]
-    if row.channel >= len(sub.channels):
+    before = row.spec.get("channels")
+    # its place in the list it was last pointed from: after following a reorder, no
+    # longer the place it was queued at (``row.channel``)
+    place = before.index(mine) if before is not None and mine in before else row.channel
+    if place >= len(sub.channels):
         return None
-    slot, before = sub.channels[row.channel], row.spec.get("channels")
+    slot = sub.channels[place]
     if slot.kind.value != row.spec["kind"]:
         return None
     if before is not None and channel_id(slot) in before:
@@ -286,6 +290,8 @@ class Deliverer:
         if self.subscriptions is None:
             return SEND
         step = turn(row, self.subscriptions.get(row.subscription_id), time.time())
+        if step.action == "repoint" and step.spec is not None and self._taken(row, step.spec):
+            step = Turn("drop", reason="not sent: the channel was removed from the subscription")
         if step.action == "repoint" and step.spec is not None:
             self.store.repoint(row, step.spec, step.lane)  # sent next round, from its lane
             log.info("delivery %s follows its subscription's channel as it is now",
@@ -293,6 +299,19 @@ class Deliverer:
         elif step.action == "wait":
             self.store.postpone(row, step.until)
         return step
+
+    def _taken(self, row: QueuedDelivery, spec: dict[str, Any]) -> bool:
+        """Whether ``spec`` is another channel than the row's (one edited at its place)
+        that another row of the same alert already goes to: each row judges its place
+        from the list it last saw, and two of them, pointed at different versions, could
+        both take one new channel (sent there twice). The first to take it keeps it."""
+        mine = _spec_id(spec)
+        if mine == _spec_id(row.spec):
+            return False  # its own channel, moved or with new templates
+        return any(
+            q.channel != row.channel and _spec_id(q.spec) == mine
+            for q in self.store.queued(row.notification_id, row.org_id)
+        )
 
     async def _attempt(self, row: QueuedDelivery, limit: asyncio.Semaphore) -> None:
         try:

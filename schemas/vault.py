@@ -105,11 +105,12 @@ class Vault:
     def oldest(self, org_id: str) -> DataKey:
         """The organisation's first data key (made on first use): stable while it has any,
         so a keyed index made under it (intake.db's submission ids) survives rotation and
-        goes with `tahub orgs forget`."""
+        goes with `tahub orgs forget`. First as made (rowid: a new row's is above every
+        other's), not by the clock, which a rotation after it was set back would follow."""
         with self._lock:
             row = self._db.execute(
                 "SELECT key_id, master_id, wrapped FROM data_keys WHERE org_id = ? "
-                "ORDER BY created_at, key_id LIMIT 1",
+                "ORDER BY rowid LIMIT 1",
                 (org_id,),
             ).fetchone()
         if row is None:

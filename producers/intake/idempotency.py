@@ -35,6 +35,7 @@ from typing import Protocol
 
 from producers.intake import fingerprints
 from producers.intake.access import connect
+from schemas.deadletters import coarse_size
 from schemas.envelope import DataKey, SealError, is_sealed, parse
 
 _SCHEMA = """
@@ -55,11 +56,16 @@ CREATE TABLE IF NOT EXISTS requests (
 ) WITHOUT ROWID;
 """
 _CHUNK = 500  # SQLite's default limit on bound parameters is 999
+# the tables whose second key column holds a partner's id or key, kept keyed
+_KEPT = (
+    ("submissions", "submission_id"),
+    ("unconfirmed", "submission_id"),
+    ("requests", "idempotency_key"),
+)
 KEYED_VERSION = 1  # intake.db's user_version once every fingerprint in it is keyed
 INDEXED_VERSION = 2  # … and every submission id and key is a keyed digest, every report sealed
 INDEX = "intake-index"  # the purpose of the subkey submission ids are kept under
 REPORT = "intake-report"  # the field a stored bulk report is sealed as
-_INDEX_SECONDS = 5.0  # as the vault's key cache: a forget reaches this process that soon
 log = logging.getLogger("tahub.intake")
 
 
@@ -119,7 +125,7 @@ class IdempotencyStore:
         self._db = connect(path)
         self._db.executescript(_SCHEMA)
         self._keys = keys
-        self._indexers: dict[str, tuple[float, Callable[[str], str]]] = {}
+        self._indexers: dict[str, tuple[str, Callable[[str], str]]] = {}  # by first key id
         self._lock = threading.Lock()
         self._ttl = request_ttl_days * 86400
         # accepted but not yet in SQLite: (org, submission id) -> Seen
@@ -194,16 +200,20 @@ class IdempotencyStore:
     # --- what identifies a case, as kept: keyed (ids) or sealed (reports) ---
 
     def _index(self, org_id: str) -> Callable[[str], str]:
-        """The organisation's id indexer, derived once every few seconds."""
+        """The organisation's id indexer, derived again only when its first key changes
+        (`tahub orgs forget`: from the next call on, never under the erased key)."""
+        key = self._keys.oldest(org_id)
         hit = self._indexers.get(org_id)
-        now = time.monotonic()
-        if hit is None or hit[0] <= now:
-            hit = (now + _INDEX_SECONDS, indexer(self._keys.oldest(org_id)))
+        if hit is None or hit[0] != key.key_id:
+            hit = (key.key_id, indexer(key))
             self._indexers[org_id] = hit
         return hit[1]
 
     def _seal(self, org_id: str, body: bytes) -> bytes:
-        return self._keys.current(org_id).seal(REPORT, body.decode()).encode()
+        """Sealed, padded with spaces (which JSON ignores) to a dead letter's coarse size:
+        a report's exact length is fixed parts plus the lengths of the partner's ids."""
+        text = body.decode() + " " * (coarse_size(len(body)) - len(body))
+        return self._keys.current(org_id).seal(REPORT, text).encode()
 
     def _open(self, org_id: str, body: bytes) -> bytes | None:
         """A stored report opened; None once its key is erased."""
@@ -214,7 +224,7 @@ class IdempotencyStore:
         if key is None:
             return None
         try:
-            return key.open(REPORT, text).encode()
+            return key.open(REPORT, text).encode().rstrip(b" ")
         except SealError:
             return None
 
@@ -297,30 +307,64 @@ class IdempotencyStore:
                 (org_id, token, fingerprint, status, sealed, time.time()),
             )
 
-    # --- stores written before: converted once ---
+    # --- stores written before: converted at open ---
 
     def _upgrade(self) -> None:
         """Plain fingerprints keyed, plain submission ids and keys indexed and plain reports
-        sealed, in one transaction, the old values overwritten (secure delete)."""
+        sealed, in one transaction, the old values overwritten (secure delete), then the
+        file rebuilt, so no row the earlier version deleted stays in its free space. Once
+        for the whole store (``user_version``), and again for the rows a process of the
+        earlier version still running wrote since (``_strays``)."""
         with self._lock:
-            if self._db.execute("PRAGMA user_version").fetchone()[0] >= INDEXED_VERSION:
+            version = self._db.execute("PRAGMA user_version").fetchone()[0]
+            if version >= INDEXED_VERSION and not self._strays():
                 return
             self._db.execute("PRAGMA secure_delete = ON")
             self._db.execute("BEGIN IMMEDIATE")  # another process may be converting it
             try:
                 version = self._db.execute("PRAGMA user_version").fetchone()[0]
-                if version < INDEXED_VERSION:
-                    n = self._convert(keyed=version >= KEYED_VERSION)
-                    self._db.execute(f"PRAGMA user_version = {INDEXED_VERSION}")
-                    if n:
-                        log.info("intake.db: %d record(s) of earlier versions converted", n)
+                n = self._convert(keyed=KEYED_VERSION <= version < INDEXED_VERSION,
+                                  strays=version >= INDEXED_VERSION)  # fmt: skip
+                self._db.execute(f"PRAGMA user_version = {INDEXED_VERSION}")
+                if n:
+                    log.info("intake.db: %d record(s) of earlier versions converted", n)
                 self._db.execute("COMMIT")
             except BaseException:
                 self._db.execute("ROLLBACK")
                 raise
+            if version < INDEXED_VERSION or n:
+                # rows an earlier version deleted (pruned reports, released held records)
+                # stay in free space on a SQLite built without secure delete: rebuilt
+                try:
+                    self._db.execute("VACUUM")
+                except sqlite3.OperationalError as err:  # a full disk: the intake still starts
+                    log.warning("intake.db converted but not rebuilt (%s): rows deleted "
+                                "before may stay in its free space until VACUUM", err)  # fmt: skip
             self._db.execute("PRAGMA wal_checkpoint(TRUNCATE)")  # no plain copy in the WAL
 
-    def _convert(self, *, keyed: bool) -> int:
+    def _strays(self) -> bool:
+        """Whether a converted store has a plain id or key (written by a process of the
+        earlier version still running): kept ones all sort in ``[i1:, i1;)``, so a look
+        at both sides of that range in each organisation's part of the key is enough."""
+        for table, column in _KEPT:  # fixed names
+            org = ""
+            while True:
+                (org,) = self._db.execute(
+                    f"SELECT min(org_id) FROM {table} WHERE org_id > ?", (org,)
+                ).fetchone()
+                if org is None:
+                    break
+                if self._db.execute(
+                    f"SELECT 1 FROM {table} WHERE org_id = ? AND {column} < 'i1:' UNION ALL "
+                    f"SELECT 1 FROM {table} WHERE org_id = ? AND {column} >= 'i1;' LIMIT 1",
+                    (org, org),
+                ).fetchone():
+                    return True
+        return False
+
+    def _convert(self, *, keyed: bool, strays: bool) -> int:
+        """Every row converted, or only the plain ones (``strays``); a stray whose id the
+        new version stored as well replaces that row (the same submission and incident)."""
         n = 0
         fps: dict[str, Callable[[str], str]] = {}
 
@@ -331,21 +375,26 @@ class IdempotencyStore:
                 fps[org] = fingerprints.keyer(self._keys.current(org))
             return fps[org](value)
 
+        def plain(column: str) -> str:
+            return f" WHERE {column} < 'i1:' OR {column} >= 'i1;'" if strays else ""
+
         for table in ("submissions", "unconfirmed"):
             rows = self._db.execute(
                 f"SELECT org_id, submission_id, fingerprint FROM {table}"  # fixed names
+                + plain("submission_id")
             ).fetchall()
             self._db.executemany(
-                f"UPDATE {table} SET submission_id = ?, fingerprint = ? "  # fixed names
+                f"UPDATE OR REPLACE {table} SET submission_id = ?, fingerprint = ? "  # fixed
                 "WHERE org_id = ? AND submission_id = ?",
                 [(self._index(o)(sid), fp(o, f), o, sid) for o, sid, f in rows],
             )
             n += len(rows)
         reports = self._db.execute(
             "SELECT org_id, idempotency_key, fingerprint, body FROM requests"
+            + plain("idempotency_key")
         ).fetchall()
         self._db.executemany(
-            "UPDATE requests SET idempotency_key = ?, fingerprint = ?, body = ? "
+            "UPDATE OR REPLACE requests SET idempotency_key = ?, fingerprint = ?, body = ? "
             "WHERE org_id = ? AND idempotency_key = ?",
             [(self._index(o)(k), fp(o, f), self._seal(o, bytes(b)), o, k)
              for o, k, f, b in reports],
