@@ -30,7 +30,7 @@ def test_the_bench_times_every_page_for_both_viewers(tmp_path: Path) -> None:
     out = tmp_path / "console.json"
     result = CliRunner().invoke(cli, ["bench", "console", "--signals", "20000",
                                        "--detections", "30", "--repeats", "1",
-                                       "--out", str(out)])  # fmt: skip
+                                       "--settle", "0", "--out", str(out)])  # fmt: skip
     assert result.exit_code == 0, result.output
     got = json.loads(out.read_text())
     assert got["benchmark"] == "console"

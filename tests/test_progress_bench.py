@@ -20,7 +20,18 @@ from tests.test_progress import ROOT, FakeTerminal, _tahub_on_terminal
 pytestmark = [pytest.mark.chdb]
 
 SIGNALS = 20_000
-ARGS = ["bench", "console", "--signals", str(SIGNALS), "--detections", "30", "--repeats", "1"]
+ARGS = [
+    "bench",
+    "console",
+    "--signals",
+    str(SIGNALS),
+    "--detections",
+    "30",
+    "--repeats",
+    "1",
+    "--settle",
+    "0",
+]
 
 
 def _shape(path: Path) -> tuple[dict[str, object], set[str], set[str]]:

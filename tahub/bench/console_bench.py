@@ -24,7 +24,7 @@ import click
 import h3
 import httpx
 
-from consumers import migrations, release, tables
+from consumers import class_sizes, migrations, release, tables
 from consumers.queries import Result, Viewer
 from consumers.warehouse import Warehouse
 from schemas.borders import outline
@@ -288,10 +288,12 @@ def run(
     bin_: str,
     repeats: int,
     plans: list[str] | None = None,
+    settle: float = 0.0,
 ) -> dict[str, Any]:
     result: dict[str, Any] = {"settings": {
         "signals": signals, "detections": detections_n, "k": k, "release_bin": bin_,
         "repeats": repeats, "now": NOW.isoformat(), "member_plans": plans or [],
+        "settle_s": settle,
     }}  # fmt: skip
     wh, cleanup = open_fresh(url)
     try:
@@ -303,11 +305,25 @@ def run(
                           "total_s": round(time.perf_counter() - t, 1)}  # fmt: skip
         records = detections(detections_n)
         load_detections(wh, records)
+        result["load"]["kept_classes"] = _keep_classes(wh, settle)
         click.echo(f"loaded in {result['load']['total_s']} s; timing pages …")
         result["pages"] = time_pages(wh, k, bin_, repeats, pages(records[0]["detection_id"]), plans)
     finally:
         cleanup()
     return result
+
+
+def _keep_classes(wh: Warehouse, settle: float) -> dict[str, float]:
+    """What the sink's refresher does after landing (consumers.class_sizes): every class
+    once, then, ``settle`` seconds later (past its margin, as in steady state), the rows
+    landed since (seconds each)."""
+    t = time.perf_counter()
+    class_sizes.refresh(wh, whole=True)
+    whole = time.perf_counter() - t
+    time.sleep(settle)
+    t = time.perf_counter()
+    class_sizes.refresh(wh)
+    return {"whole_refresh_s": round(whole, 2), "refresh_s": round(time.perf_counter() - t, 2)}
 
 
 def report(result: dict[str, Any]) -> None:

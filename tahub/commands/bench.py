@@ -188,10 +188,25 @@ def bench_queries(
     " timed in turn over the same data, with ratios to the first and a check the answers"
     " are the same bytes.",
 )
+@click.option(
+    "--settle",
+    default=61.0,
+    show_default=True,
+    help="Seconds to wait after loading before the kept release classes are refreshed"
+    " again and pages timed (consumers.class_sizes.MARGIN: rows landed within it are"
+    " counted at query time); 0 times pages right after a load.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/console.json"))
 @click.pass_context
 def bench_console(  # noqa: PLR0917 - the command's options
-    ctx: click.Context, /, signals: int, detections: int, repeats: int, compare: str, out: Path
+    ctx: click.Context,
+    /,
+    signals: int,
+    detections: int,
+    repeats: int,
+    compare: str,
+    settle: float,
+    out: Path,
 ) -> None:
     """Server-side time of the console's pages and data over N signals, on a scratch chDB."""
     import tempfile
@@ -209,7 +224,7 @@ def bench_console(  # noqa: PLR0917 - the command's options
     with tempfile.TemporaryDirectory(prefix="tahub-bench-") as tmp:
         result = console_bench.run(
             f"chdb://{tmp}/chdb", signals=signals, detections_n=detections,
-            k=s.k_anonymity, bin_=s.release_bin, repeats=repeats, plans=plans,
+            k=s.k_anonymity, bin_=s.release_bin, repeats=repeats, plans=plans, settle=settle,
         )  # fmt: skip
     console_bench.report(result)
     report.write(out, "console", result)
