@@ -35,7 +35,7 @@ FLOOR = 2  # k = 1 releases every class and needs no prefilter
 # an insert's landing time is taken when it starts and it is seen when it ends: the
 # refresher looks this far back again, so an insert still under way is not passed over
 MARGIN = timedelta(minutes=1)
-EVERY_S = 5.0  # the refresher, at most this often
+EVERY_S = 10.0  # the refresher, at most this often
 WHOLE_EVERY_S = 3600.0  # and, this often, over every class (bounds anything missed)
 log = logging.getLogger("tahub.sink")
 
