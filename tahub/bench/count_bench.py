@@ -119,7 +119,7 @@ class Host:
             self.found += [d for _, d in self.stage.count(records, self.mine, offsets=firsts)]
             self.calls["count"] += 1
             now = clock()
-            if now - ticked >= EARLY_TICK and self.stage.moved() or now - timer >= TICK:
+            if (now - ticked >= EARLY_TICK and self.stage.moved()) or now - timer >= TICK:
                 ticked = timer = now
                 self.tick()
             if now - committed >= COMMIT:
@@ -193,9 +193,14 @@ def run(
         rates.append(round(signals / spent))
     assert host is not None
     result: dict[str, Any] = {
-        "settings": {"signals": signals, "days": days, "partitions": partitions,
-                     "fanout_batch": fanout_batch, "keys_records": len(log),
-                     "dimension_sets": len(conf.sets)},  # fmt: skip
+        "settings": {
+            "signals": signals,
+            "days": days,
+            "partitions": partitions,
+            "fanout_batch": fanout_batch,
+            "keys_records": len(log),
+            "dimension_sets": len(conf.sets),
+        },
         "cpu_s": cpu,
         "signals_per_cpu_s": rates,
         "best_signals_per_cpu_s": max(rates),
