@@ -136,7 +136,8 @@ def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
     state.memo = None
     if agg is not None and agg.reports:
         state.counts[window] = len(agg.reports)
-        state.shares[window] = agg.shares()
+        levels = agg.levels  # ``agg.shares()``, inline: this runs at every close
+        state.shares[window] = {org: (n, levels[org]) for org, n in agg.orgs.items()}
         state.last_active = window
 
 
@@ -386,16 +387,35 @@ class Engine:
             # again (later reports for it are late) nor a detection lag behind it: the
             # common case, a key touched again before the watermark crossed an edge
             return []
-        starts = [w for w in state.windows if w < closable]
-        if state.detection is not None:
-            starts.append(state.detection.window + 1)
+        windows = state.windows
+        due = sorted(w for w in windows if w < closable)
         out: list[dict[str, Any]] = []
-        if starts:
-            for window in range(min(starts), closable):
-                # an open detection sees every closed window, even empty ones — including
-                # a detection opened a moment ago in this same loop
-                if window in state.windows or state.detection is not None:
-                    out.extend(self._close(state, window, cfg))
+        window = due[0] if due else closable
+        if state.detection is not None:
+            window = min(window, state.detection.window + 1)
+        i = 0  # the next of ``due`` not yet reached
+        while window < closable:
+            if state.detection is None:
+                # nothing open: only windows with reports need closing; on to the next
+                # one (a backlog brings a key weeks of windows at once, most of them empty)
+                while i < len(due) and due[i] < window:
+                    i += 1
+                if i == len(due):
+                    break
+                window = due[i]
+                agg = windows[window]
+                if len(agg.reports) < cfg.min_count and not self._may_alarm(
+                    state, window, agg, cfg
+                ):  # too few reports to open anything: just record the count (``_close``)
+                    del windows[window]
+                    _record_count(state, window, agg)
+                    window += 1
+                    continue
+            # an open detection sees every closed window, even empty ones — including
+            # a detection opened a moment ago in this same loop
+            if window in windows or state.detection is not None:
+                out.extend(self._close(state, window, cfg))
+            window += 1
         state.closed = max(state.closed, closable)
         self._trim(state, closable, cfg)
         return out
@@ -467,11 +487,13 @@ class Engine:
 
     def _may_alarm(self, state: KeyState, window: int, agg: WindowAgg, cfg: DetectorConfig) -> bool:
         """A cheap necessary condition: enough reports in the span for any detector."""
-        if cfg.method.startswith("ears"):
-            return len(agg.reports) >= cfg.min_count
         total = len(agg.reports)
+        if total >= cfg.min_count or cfg.method.startswith("ears"):
+            return total >= cfg.min_count  # the span's other windows only add
+        windows, counts = state.windows, state.counts
         for w in range(window - cfg.span + 1, window):
-            total += _span_count(state, w)
+            held = windows.get(w)  # ``_span_count``, inline
+            total += counts.get(w, 0) if held is None else len(held.reports)
         return total >= cfg.min_count
 
     def _memo(self, state: KeyState, window: int, cfg: DetectorConfig) -> WindowMemo:
@@ -484,8 +506,13 @@ class Engine:
             return memo
         first = window - cfg.baseline - cfg.guard
         start_window = state.origin // cfg.window
-        counts = state.counts
-        history = [float(counts.get(w, 0)) for w in range(max(first, start_window), window)]
+        lo = max(first, start_window)
+        history = [0.0] * (window - lo) if window > lo else []
+        # the closed windows with reports are few (``_trim`` keeps no more than a baseline
+        # and its guard): fill them in, rather than look up every window of the span
+        for w, n in state.counts.items():
+            if lo <= w < window:
+                history[w - lo] = float(n)
         if first < start_window and since is not None:
             # too few live windows: the newest windows history fills come first
             end = self.history_end(state, cfg)
@@ -503,10 +530,10 @@ class Engine:
             return ours
         return state.hist_from if ours is None or state.hist_from < ours else ours
 
-    def _age(self, state: KeyState, window: int, cfg: DetectorConfig) -> int:
-        """Windows the key's counts are known for: watched live, and filled by history."""
+    def _age(self, state: KeyState, window: int, cfg: DetectorConfig, since: int | None) -> int:
+        """Windows the key's counts are known for: watched live, and filled by history
+        (from ``since``, ``_since``'s answer)."""
         age = window - state.origin // cfg.window
-        since = self._since(state, cfg)
         if since is not None:
             age += max(0, self.history_end(state, cfg) - since // cfg.window + 1)
         return age
@@ -534,9 +561,16 @@ class Engine:
         observed = len(agg.reports) if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
         # open windows of the span count what they hold now: an early alarm holds at close
+        # (``_span_count`` and ``_span_orgs``, inline: this runs at every close and look)
+        open_, counts, shares = state.windows, state.counts, state.shares
         for w in range(window - self._span(cfg) + 1, window):
-            observed += _span_count(state, w)
-            orgs_span.update(_span_orgs(state, w))
+            held = open_.get(w)
+            if held is None:
+                observed += counts.get(w, 0)
+                orgs_span.update(shares.get(w, ()))
+            else:
+                observed += len(held.reports)
+                orgs_span.update(held.orgs)
         sources = len(orgs_span)
         if observed < cfg.min_count or sources < cfg.min_sources:
             # below the gates (``detectors.assess``): not even the history is needed
@@ -548,11 +582,13 @@ class Engine:
             # (``detectors.assess``), and a verdict that does not alarm is never reported:
             # skip the model
             return Assessment(False, cfg.method, float(observed), 0.0, 0.0, None)
-        age = self._age(state, window, cfg)
+        age = self._age(state, window, cfg, memo.since)
         # the newest active window before this one, open ones too: how long the key was
         # quiet must not depend on whether the window before closed yet
-        active = [w for w, held in state.windows.items() if w < window and held.reports]
-        last = _newest(_newest(state.last_active, state.seen), max(active, default=None))
+        last = _newest(state.last_active, state.seen)
+        for w, held in open_.items():
+            if w < window and (last is None or w > last) and held.reports:
+                last = w
         quiet = None if last is None else window - last - 1
         if cfg.method != "glm":
             calm = memo.calm

@@ -4,10 +4,13 @@ detector shares (``detectors`` and ``glm``), kept apart so neither imports the o
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 
-@dataclass(frozen=True)
-class Assessment:
+class Assessment(NamedTuple):
+    """A verdict on one window (a named tuple: one is made at nearly every close of a
+    window, and a frozen dataclass took several times longer to create)."""
+
     alarm: bool
     method: str
     observed: float

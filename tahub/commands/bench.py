@@ -64,6 +64,41 @@ def bench_detect(
     report.write(out, "detect", result)
 
 
+@bench.command("count")
+@click.option("--signals", default=100_000, show_default=True, help="Backlog to count.")
+@click.option("--days", default=60, show_default=True, help="Days the backlog spans.")
+@click.option("--partitions", default=6, show_default=True, help="Keys partitions (all held).")
+@click.option(
+    "--fanout-batch", default=5_000, show_default=True, help="Signals per repartition batch."
+)
+@click.option("--repeat", default=3, show_default=True, help="Runs (the best is reported).")
+@click.option("--check/--no-check", default=True, help="Compare with the offline replay.")
+@click.option(
+    "--profile", type=click.Path(path_type=Path), default=None, help="cProfile stats file."
+)
+@click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/count.json"))
+def bench_count(  # noqa: PLR0917
+    signals: int,
+    days: int,
+    partitions: int,
+    fanout_batch: int,
+    repeat: int,
+    check: bool,
+    profile: Path | None,
+    out: Path,
+) -> None:
+    """The count stage alone, in this process (no Kafka): signals per CPU second."""
+    from tahub.bench import count_bench, report
+
+    result = count_bench.run(
+        signals=signals, days=days, partitions=partitions, fanout_batch=fanout_batch,
+        repeat=repeat, check=check, profile=profile,
+    )  # fmt: skip
+    for line in count_bench.report(result):
+        click.echo(line)
+    report.write(out, "count", result)
+
+
 @bench.command("intake")
 @click.option("--posts", default=20_000, show_default=True, help="Single-incident POSTs.")
 @click.option("--clients", default=50, show_default=True, help="Concurrent HTTP clients.")
