@@ -28,6 +28,7 @@ from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.born_names import born_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
+from producers.intake.scrubbing.case_refs import unreferenced
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
@@ -61,6 +62,7 @@ from producers.intake.scrubbing.text import (
 from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.unspaced import unspaced_spans
+from producers.intake.scrubbing.venues import unvenued
 
 _KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
 _THAI_OR_LAO = re.compile("[\u0e01-\u0edf]")
@@ -130,15 +132,18 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
+    # a name that names a hall, a school or a palace is no one's: "Lycée Toussaint …";
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
-    spans = untitled(text, spans, place=place)
+    spans = untitled(text, unvenued(text, spans) if names else spans, place=place)
     if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
         spans += mentions(text, spans)
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     spans = lined(text, with_units(text, spans, ADDRESS))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
-    spans = uncited(text, t.words, spans) if DIGIT.search(text) else spans
+    # and a file's or a court's reference in a text that names no one ("Dossier CM-YDE-…")
+    if DIGIT.search(text):
+        spans = unreferenced(text, uncited(text, t.words, spans))
     return _apply(text, _to_word_ends(text, spans))
 
 
