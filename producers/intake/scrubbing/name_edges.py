@@ -37,7 +37,6 @@ _VIETNAMESE_SURNAMES = words(
 )
 _WORD = re.compile(r"[^\W\d_][\w'’-]*\.?")
 _SHORT = 3
-_NOT_NAME_SHAPED = False
 
 
 def _opener(raw: str, word: str, nxt: str, lex: Lexicon, *, opens: bool = False) -> bool:
@@ -52,21 +51,7 @@ def _opener(raw: str, word: str, nxt: str, lex: Lexicon, *, opens: bool = False)
     # Miroslav Krejčí", "Majitel Pavel …": perpetrator, owner), capitalised as the first
     # word ("Big Tony", "Dil Kumar": a short word may be a nickname's or a name's part)
     ordinary = opens and len(word) > _SHORT and word in lex.common and word not in lex.named
-    # and before a listed given name, a word no list gives as a name or a place whatever
-    # its language ("Verdachte Jermaine …", "Mfanyakazi Otieno", "Звонила Ольга …"): the
-    # lists of ordinary words hold few of the languages partners write
-    unlisted = (
-        opens
-        and len(word) > _SHORT
-        and nxt in lex.given
-        and word not in lex.named
-        and word not in lex.places
-    )
-    return (
-        word in _OPENERS
-        or (unlisted and _NOT_NAME_SHAPED)
-        or (ordinary and (nxt in lex.given or nxt in lex.surnames))
-    )
+    return word in _OPENERS or (ordinary and (nxt in lex.given or nxt in lex.surnames))
 
 
 # a case or possessive ending after an apostrophe is no part of the name: "Grace's",
