@@ -7,8 +7,9 @@ took it for a document or a phone. A reference here is a token of groups joined 
 "/" that holds a year (1950-2049) and either letters or a slash ("4127/2026", "ЛВ-2026/0217",
 "CL/2014-0010"; not "0917-2024-555", which may be a phone). When no name, birth date, email
 or handle is found in the text, a number rule's span whose digits lie in such references
-(up to a few more: "2026-0217. 34") is dropped. A text about a person keeps every rule's
-span: there the reference is that person's file.
+(up to a few more: "2026-0217. 34") is dropped, and so is an address rule's whose every
+digit does ("Case ref MS-2024-0417" read as a house number). A text about a person keeps
+every rule's span: there the reference is that person's file.
 """
 
 from __future__ import annotations
@@ -16,7 +17,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 
-from producers.intake.scrubbing.text import DOB, EMAIL, HANDLE, ID, NAME, PHONE, Span
+from producers.intake.scrubbing.text import ADDRESS, DOB, EMAIL, HANDLE, ID, NAME, PHONE, Span
 
 _GROUP = r"[^\W_]+(?:\.[^\W_]+)*"
 _REFERENCE = re.compile(rf"(?<![\w/-]){_GROUP}(?:[-/]{_GROUP})+(?![\w/-])")
@@ -46,13 +47,18 @@ def unreferenced(text: str, spans: list[Span]) -> list[Span]:
         return spans
     out: list[Span] = []
     for start, end, kind in spans:
-        if kind in _NUMBERS and _mostly_referenced(text, start, end, refs):
+        if kind in _NUMBERS and _mostly_referenced(text, start, end, refs, _MOST_OTHER_DIGITS):
+            continue
+        if kind == ADDRESS and _mostly_referenced(text, start, end, refs, 1):
+            continue  # "Case ref MS-2024-0417", "Procedimento n. 1123/2024 RGNR": no house
             continue
         out.append((start, end, kind))
     return out
 
 
-def _mostly_referenced(text: str, start: int, end: int, refs: list[tuple[int, int]]) -> bool:
+def _mostly_referenced(
+    text: str, start: int, end: int, refs: list[tuple[int, int]], most_other: int
+) -> bool:
     """The span's digits lie in references, but for fewer than a phone's few."""
     inside = other = 0
     starts = [s for s, _ in refs]  # in order, apart: the reference before a digit holds it
@@ -63,4 +69,4 @@ def _mostly_referenced(text: str, start: int, end: int, refs: list[tuple[int, in
             inside += 1
         else:
             other += 1
-    return inside > 0 and other < _MOST_OTHER_DIGITS
+    return inside > 0 and other < most_other

@@ -76,9 +76,16 @@ def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]
     return out
 
 
+# a postposition glued to a name in Devanagari is no part of it: "दीपक श्रेष्ठले" (by),
+# "गुरुङको" (of), "रामलाई" (to); the name before it keeps at least three letters
+_GLUED = re.compile(r"(?<=[\u0900-\u097f]{3})(?:लाई|बाट|सँग|को|ले|ने|की|के)$")
+
+
 def _bare(text: str, start: int, end: int, lex: Lexicon, place: bool) -> tuple[int, int]:
     start = _after_titles(text, start, end, lex, place)
     ending = _ENDING.search(text, start, end)
+    if ending is None and "\u0900" <= text[end - 1] <= "\u097f":
+        ending = _GLUED.search(text, max(start, end - 16), end)
     return start, ending.start() if ending and ending.start() > start else end
 
 

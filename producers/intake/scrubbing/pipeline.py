@@ -142,8 +142,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans = lined(text, with_units(text, spans, ADDRESS))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
     # and a file's or a court's reference in a text that names no one ("Dossier CM-YDE-…")
-    if DIGIT.search(text):
-        spans = unreferenced(text, uncited(text, t.words, spans))
+    spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
     return _apply(text, _to_word_ends(text, spans))
 
 
