@@ -225,14 +225,32 @@ def _in_town(rest: str) -> bool:
     of a city) tells no more than the town does."""
     parts = [p.strip() for p in rest.split(",")]
     last = parts[-1]
-    return (
+    if (
         len(parts) >= 2
         and (fold(last) in lexicon().places or _ABBREVIATED_TOWN.fullmatch(last) is not None)
         and all(_TOWN.fullmatch(p) for p in parts[:-1])
+    ):
+        return True
+    # or rural units by their word ("Umudim village, Nnewi", "aldea Xejuyup, Nahualá",
+    # "thôn Nà Lòa, xã Lũng Cú, Hà Giang", "outside Ceres"): the units of a village tell
+    # no more than the village, which no writer labelled an address alone; units finer
+    # than a village (a vereda, a purok, a hamlet) stay part of the home, as batch 6 has it
+    return any(_RURAL_UNIT.fullmatch(p) for p in parts) and all(
+        _TOWN.fullmatch(p) or _RURAL_UNIT.fullmatch(p) for p in parts
     )
 
 
 _ABBREVIATED_TOWN = re.compile(r"[A-Z]{2,5}")
+_RURAL = (
+    r"village|barrio|bairro|aldea|caser[íi]o|comunidad|colonia|zona rural de|"
+    r"thôn|xã|huyện|bản|kampung|desa|dusun|barangay|kebele|outside|"
+    r"povoado|distrito|municipio|município|district|province|provincia|village of"
+)
+# a rural unit by its word before or after its name: "aldea Xejuyup", "Umudim village"
+_RURAL_UNIT = re.compile(
+    rf"(?:(?i:{_RURAL})\s+)?[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}}"
+    rf"(?:\s+(?i:village|district|ward|province)|(?:\s+\([A-Z]{{2}}\))?)"
+)
 
 
 # a town alone after a person's home: "house of [NAME], Ikorodu" names a town, no more
