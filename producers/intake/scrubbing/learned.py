@@ -240,9 +240,17 @@ def counted(span: str) -> bool:
             and not opening
             and not _ACRONYM.fullmatch(m.group(1))
             and fold(m.group(1)) not in places
+            and not _declined_place(m.group(1))
         ):
             return False  # "12 workers from Nepal": a country may stand in a count
     return True
+
+
+def _declined_place(word: str) -> bool:
+    """A place with a case ending: "27 zenan Aşgabatdan Stambula gitdi" (from, to)."""
+    from producers.intake.scrubbing.name_shapes import place_like  # imports this module
+
+    return place_like(fold(word))
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")
