@@ -1,13 +1,14 @@
-"""A name that names a public place is no one's to hide (pure).
+"""A name that names a public place or body is no one's to hide (pure).
 
 Partners hold meetings in halls, schools and palaces named after public figures ("the
 Julius Nyerere Hall", "Lycée Toussaint Louverture", "Sala im. Jana Pawła II", "зала „Васил
-Левски“", "Casa della Legalità «Giovanni Falcone»"): the name rules read a person there.
-A name span is dropped when a venue's word stands right before it (with "of", "im.",
-"wa", "della" or an opening quote between) or right after it (one capitalised word may
-come between: "… Manley Law School", "… Lobato Presidential Palace"), and when such a word
+Левски“", "Casa della Legalità «Giovanni Falcone»") and work with foundations ("Fundación
+Alba Andina", "Фонд «Надежда»"): the name rules read a person there. A name span is
+dropped when a venue's or a body's word stands right before it (with "of", "im.", "wa",
+"della" or an opening quote between) or right after it (one capitalised word may come
+between: "… Manley Law School", "… Lobato Presidential Palace"), and when such a word
 opens the span itself. Only name spans are dropped; a street named after someone is an
-address's business (the address rules come first).
+address's business (its rules come first).
 """
 
 from __future__ import annotations
@@ -29,6 +30,10 @@ VENUE_WORDS = words(
     zali aula ukumbi shule chuo hospitali uwanja sekolah universiti gedung balai
     зала зали залі залата зал зале школа школи школы училище университет університет
     памятник памятника пам'ятник паметник паметника дворец палац музей
+    foundation fundación fundacion fundação fundacao fondation fondazione stiftung
+    stichting fundacja nadácia nadace fond фонд фонда фондът фундація vakfı vakfi
+    derneği dernegi shirika taasisi association asociación asociacion associação
+    associazione society alliance coalition
     """
 )
 # what may stand between a venue's word and the name: "of", "im.", "wa", "della …", a quote
@@ -90,7 +95,7 @@ def _venue_after(text: str, end: int) -> bool:
 
 
 def unvenued(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` less the name spans that name a public place."""
+    """``spans`` less the name spans that name a public place or body."""
     out: list[Span] = []
     for start, end, kind in spans:
         if kind == NAME and end > start:
