@@ -192,13 +192,24 @@ def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:
         if not words or in_run(text, words[0].start(), e):
             return None
         s = words[0].start()
-    elif not words or (placeholder == ADDRESS and not _address_like(text[s:e], words)):
+    elif not words or (placeholder == ADDRESS and not _address_like(_with_next(text, s, e), words)):
         return None  # numbers alone are the rules' to read
     while s < e and text[s] in _QUOTES:
         s += 1
     while e > s and text[e - 1] in " \t,;:":
         e -= 1
     return (s, e, placeholder) if s < e else None
+
+
+_NEXT_WORD = re.compile(r"[ \t]+[^\W\d_]+")
+
+
+def _with_next(text: str, start: int, end: int) -> str:
+    """The span with the word after it when it ends on a number: what a number counts may
+    lie just outside the model's span ("Присутні 40" before "осіб")."""
+    if end > start and text[end - 1].isdigit() and (m := _NEXT_WORD.match(text, end)):
+        return text[start : m.end()]
+    return text[start:end]
 
 
 def _address_like(span: str, words: list[re.Match[str]]) -> bool:

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.text import NAME, Span, words
 
 # venues in lower case: halls, schools, universities, hospitals, palaces, memorials,
@@ -23,7 +24,7 @@ VENUE_WORDS = words(
     """
     hall halls auditorium school college university academy institute hospital clinic
     palace memorial monument mausoleum stadium airport library museum theatre theater
-    centre center lycée lycee école ecole collège colegio escuela escola liceo liceu
+    centre center centro centrum центр lycée lycee école ecole collège colegio escuela escola liceo liceu
     liceul lyceum gymnasium gimnazjum universidad universidade université universita
     università universitas hôpital hopital ospedale aeropuerto aeroporto aéroport
     estadio estádio stade stadion palacio palácio palais palazzo sala sali salle zala
@@ -94,6 +95,16 @@ def _venue_after(text: str, end: int) -> bool:
     return False
 
 
+def _holds_venue(text: str, start: int, end: int) -> bool:
+    """A run read whole as a name that holds a venue's word no list gives as a name: "Kwame
+    Nkrumah Memorial Hall" ("Hall" alone may be a surname: "Jerome Hall")."""
+    named = lexicon().named
+    return any(
+        _venue(w) and w[:1].isupper() and fold(w.rstrip(".")) not in named
+        for w in _WORD.findall(text, start, end)[1:]
+    )
+
+
 def unvenued(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` less the name spans that name a public place or body."""
     out: list[Span] = []
@@ -102,6 +113,7 @@ def unvenued(text: str, spans: list[Span]) -> list[Span]:
             first = _WORD.match(text, start)
             if (
                 (first is not None and _venue(first.group(0)) and end > first.end())
+                or _holds_venue(text, start, end)
                 or _venue_before(text, start)
                 or _venue_after(text, end)
             ):
