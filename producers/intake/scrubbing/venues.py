@@ -24,7 +24,8 @@ VENUE_WORDS = words(
     """
     hall halls auditorium school college university academy institute hospital clinic
     palace memorial monument mausoleum stadium airport library museum theatre theater
-    centre center centro centrum центр lycée lycee école ecole collège colegio escuela escola liceo liceu
+    centre center centro centrum центр lycée lycee école ecole collège colegio escuela
+    escola liceo liceu
     liceul lyceum gymnasium gimnazjum universidad universidade université universita
     università universitas hôpital hopital ospedale aeropuerto aeroporto aéroport
     estadio estádio stade stadion palacio palácio palais palazzo sala sali salle zala
