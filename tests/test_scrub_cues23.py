@@ -187,6 +187,41 @@ def test_the_words_stay(text: str, kept: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "gone", "kept"),
+    [
+        # "no." before a long number is a document's or a phone's: the word stays
+        ("Her voter card no. 5.118.204 was kept by the agent.", "5.118.204", "card no."),
+        ("Callback no. 0977 318 225 after six.", "318 225", "Callback no."),
+        # a Nguni prefix glued to a number by a hyphen is a word's
+        ("Inombolo kamalume ngu-082 771 4409.", "771 4409", "ngu-"),
+        ("Udadewabo utholakala ku-073 118 2290.", "118 2290", "ku-"),
+    ],
+)  # fmt: skip
+def test_the_number_goes_and_its_word_stays(text: str, gone: str, kept: str) -> None:
+    out = scrub(text).text
+    assert gone not in out
+    assert kept in out
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She lives at No. 12, Jalan Melur 4, Klang.",  # a house by its number and street
+        "Passport ab-4471209 was found in the van.",  # a document, its letters kept in it
+    ],
+)
+def test_a_house_or_a_document_still_goes(text: str) -> None:
+    out = scrub(text).text
+    assert "12, Jalan" not in out
+    assert "4471209" not in out
+
+
+def test_a_thai_act_keeps_its_years() -> None:
+    text = "Under the Act B.E. 2560 (2017), 40 cases were heard in Udon Thani."
+    assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
     "junk",
     [
         "Meeting at Lycée Victor Hugo Memorial Hall. " * 400,

@@ -104,7 +104,11 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # in a place field, a chain of units with no number or home names a village
     spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
     # an address's CJK label stays ("寮の住所は…"); its towns go with it (address_lines, below)
-    spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
+    spans = [
+        sp
+        for sp in ((*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans)
+        if sp[0] < sp[1]
+    ]
     spans = joined(text, spans)  # "Karşıyaka Mah. 47. Sokak No: 9": one address
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
