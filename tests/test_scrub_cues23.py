@@ -33,6 +33,8 @@ from tests.privacykit import assert_linear
         # foundations and associations are public bodies
         ("La Fundación Luz del Sur atendió 51 casos.", "Luz del Sur"),
         ("Фонд «Светлана» провёл 4 тренинга.", "Светлана"),
+        # a vessel's name is no crew's
+        ("Six crew left the trawler 'Ocean Pearl 27' at the port.", "Ocean Pearl"),
     ],
 )  # fmt: skip
 def test_a_public_place_or_body_keeps_its_name(text: str, kept: str) -> None:
@@ -47,6 +49,7 @@ def test_a_public_place_or_body_keeps_its_name(text: str, kept: str) -> None:
         ("She was taken to the hospital, Maria Lopez said.", "Maria Lopez"),
         ("At school Teodora Ilieva met the recruiter twice.", "Teodora Ilieva"),
         ("The Hall manager, Kofi Boateng, kept the passports.", "Kofi Boateng"),
+        ("The boat owner Somchai Wongsa kept the wages.", "Somchai Wongsa"),
     ],
 )  # fmt: skip
 def test_a_person_beside_a_venue_word_goes(text: str, gone: str) -> None:

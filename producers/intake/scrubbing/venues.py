@@ -19,7 +19,8 @@ from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.text import NAME, Span, words
 
 # venues in lower case: halls, schools, universities, hospitals, palaces, memorials,
-# stadiums, airports, libraries and museums, in the languages partners write
+# stadiums, airports, libraries and museums, in the languages partners write; and bodies
+# (foundations, associations)
 VENUE_WORDS = words(
     """
     hall halls auditorium school college university academy institute hospital clinic
@@ -38,6 +39,9 @@ VENUE_WORDS = words(
     associazione society alliance coalition
     """
 )
+# vessels, whose names are no crew's: before the name only ("Bambang Kerja Kapal" is a
+# person's page, "the longliner 'Sea Star 12'" a ship)
+VESSEL_WORDS = words("vessel longliner trawler ship boat kapal tàu barco navio bateau")
 # what may stand between a venue's word and the name: "of", "im.", "wa", "della …", a quote
 _JOINERS = words(
     """
@@ -71,7 +75,7 @@ def _venue_before(text: str, start: int) -> bool:
             return False
         quoted = quoted or any(q in gap for q in _QUOTES)
         word = tok.group(0)
-        if _venue(word):
+        if _venue(word) or word.lower() in VESSEL_WORDS:
             return word[:1].isupper() or hop > 0 or quoted
         if word.lower() not in _JOINERS and not (quoted and word[:1].isupper()):
             return False
