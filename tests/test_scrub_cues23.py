@@ -225,12 +225,38 @@ def test_a_thai_act_keeps_its_years() -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a found name's spelling in another script, bracketed beside it
+        ("Burmese worker ဇော်လင်းထက် (Zaw Lin Htet) left the boat.", "ဇော်လင်းထက်"),
+        ("Worker Chaminda Silva (චාමින්ද සිල්වා) was held.", "චාමින්ද"),
+        ("ลูกเรือ ခင်နှင်းဝေ (Khin Hnin Wai) ถูกยึดบัตร", "ခင်နှင်းဝေ"),
+    ],
+)  # fmt: skip
+def test_a_name_in_another_script_goes(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a bracket of another script that is no name's twin: a place, an organisation
+        ("The shelter (ملجأ الأمل) took in 12 women.", "ملجأ الأمل"),
+        ("She went to Yangon (ရန်ကုန်) in May.", "ရန်ကုန်"),
+    ],
+)  # fmt: skip
+def test_a_bracket_beside_no_name_stays(text: str, kept: str) -> None:
+    assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
     "junk",
     [
         "Meeting at Lycée Victor Hugo Memorial Hall. " * 400,
         "File AB-2026-0101/2025-77 " * 600,
         "casa de doña Marta Solís, barrio Las Flores, " * 200,
         "Sala im. „Jana Kowalskiego” " * 500,
+        "Worker Chaminda Silva (චාමින්ද සිල්වා) ခင်မာ (Khin Mar) " * 300,
     ],
 )
 def test_linear(junk: str) -> None:
