@@ -238,8 +238,24 @@ def test_a_name_in_another_script_goes(text: str, gone: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # "that (is called)" before a word for a person names the word before it
+        ("செந்தில் என்ற முகவர் பணம் வாங்கினார்.", "செந்தில்"),
+        ("సురేష్ అనే వ్యక్తి ఆమెను తీసుకెళ్లాడు.", "సురేష్"),
+        ("ദീപ എന്ന യുവതി ഗൾഫിലേക്ക് പോയി.", "ദീപ"),
+    ],
+)  # fmt: skip
+def test_a_complementiser_before_a_person_names(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
     ("text", "kept"),
     [
+        # a complementiser after a verb, no person after it: no name
+        ("வேலை தருவதாக சொன்ன என்ற தகவல் வந்தது.", "சொன்ன"),
+        ("పని ఇస్తామని చెప్పారు అనే వార్త వచ్చింది.", "చెప్పారు"),
         # a bracket of another script that is no name's twin: a place, an organisation
         ("The shelter (ملجأ الأمل) took in 12 women.", "ملجأ الأمل"),
         ("She went to Yangon (ရန်ကုန်) in May.", "ရန်ကုန်"),
