@@ -266,6 +266,38 @@ def test_a_bracket_beside_no_name_stays(text: str, kept: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # an informal address's landmark before it and the home's looks after it
+        ("She stays at Plot 14, Mtendere East, blue house with a black gate.", "blue house"),
+        ("Il loge à Bonamoussadi, près de la pharmacie du carrefour, maison verte au "
+         "portail noir.", "maison verte"),
+        ("He lives 'near the Oando filling station, Block 7, house no. 12'.", "Oando"),
+    ],
+)  # fmt: skip
+def test_an_informal_address_goes_whole(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+def test_a_landmark_and_a_home_in_a_place_field() -> None:
+    out = scrub_place("opposite the Puma station on Great North Road, white house, Kabwe").text
+    assert "Puma" not in out
+    assert "white house" not in out  # (the town after them is address_lines' to judge)
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a colour or a landmark with no home, or an owner's home, says nothing of one
+        ("The meeting was near the market, in a green tent.", "green tent"),
+        ("Amina's room above the bakery, 4 Mill Lane, Harare", "above the bakery"),
+    ],
+)  # fmt: skip
+def test_no_informal_address(text: str, kept: str) -> None:
+    assert kept in scrub_place(text).text
+
+
+@pytest.mark.parametrize(
     "junk",
     [
         "Meeting at Lycée Victor Hugo Memorial Hall. " * 400,
@@ -273,6 +305,7 @@ def test_a_bracket_beside_no_name_stays(text: str, kept: str) -> None:
         "casa de doña Marta Solís, barrio Las Flores, " * 200,
         "Sala im. „Jana Kowalskiego” " * 500,
         "Worker Chaminda Silva (චාමින්ද සිල්වා) ခင်မာ (Khin Mar) " * 300,
+        "behind the mosque, Plot 4, yellow house with red gate, " * 200,
     ],
 )
 def test_linear(junk: str) -> None:

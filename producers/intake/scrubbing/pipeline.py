@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
 from producers.intake.scrubbing.address_lines import lined
+from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
@@ -144,7 +145,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += mentions(text, spans) + twins(text, spans)  # "ခင်မာလွင် (Khin Mar Lwin)"
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
-    spans = lined(text, with_units(text, spans, ADDRESS))
+    # and an informal address's landmark and the home's looks ("…, yellow house with green gate")
+    spans = lined(text, looks(text, with_units(text, spans, ADDRESS)))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
     # and a file's or a court's reference in a text that names no one ("Dossier CM-YDE-…")
     spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
