@@ -7,8 +7,8 @@ negro". The rules find the numbered or labelled middle of such an address; its c
 parts around it go with it: before it, a part that places it by a public landmark
 ("behind the Total station"); after it, a part that names a home and its colour, gate,
 door or roof ("yellow house with green gate"). With no address found, the two side by
-side make one: a landmark's part then a home's looks. The town after them stays (the team
-decision on towns is ``address_lines``'s, which may take it).
+side make one: a landmark's part then a home's looks. The town after them is not taken
+here; ``address_lines`` judges it (the team decision on towns).
 """
 
 from __future__ import annotations
