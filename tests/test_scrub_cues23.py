@@ -231,6 +231,10 @@ def test_a_thai_act_keeps_its_years() -> None:
         ("Burmese worker ဇော်လင်းထက် (Zaw Lin Htet) left the boat.", "ဇော်လင်းထက်"),
         ("Worker Chaminda Silva (චාමින්ද සිල්වා) was held.", "චාමින්ද"),
         ("ลูกเรือ ခင်နှင်းဝေ (Khin Hnin Wai) ถูกยึดบัตร", "ခင်နှင်းဝေ"),
+        # a Latin name glued to Chinese letters; a Nguni "is" or a title before a name
+        ("越南籍渔工Tran Van Long表示船长扣留护照。", "Tran Van Long"),
+        ("Umsebenzi ogama lakhe linguThemba Mahlangu uthi.", "Themba"),
+        ("Wathunyelwa imiyalezo nguMnu. Xolani Ndaba.", "Xolani"),
     ],
 )  # fmt: skip
 def test_a_name_in_another_script_goes(text: str, gone: str) -> None:
@@ -259,6 +263,7 @@ def test_a_complementiser_before_a_person_names(text: str, gone: str) -> None:
         # a bracket of another script that is no name's twin: a place, an organisation
         ("The shelter (ملجأ الأمل) took in 12 women.", "ملجأ الأمل"),
         ("She went to Yangon (ရန်ကုန်) in May.", "ရန်ကုန်"),
+        ("他在Hong Kong工作，用WhatsApp联系。", "Hong Kong"),  # a place, a brand
     ],
 )  # fmt: skip
 def test_a_bracket_beside_no_name_stays(text: str, kept: str) -> None:

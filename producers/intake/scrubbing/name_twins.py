@@ -11,8 +11,10 @@ taken this way (the capital rules read them).
 
 from __future__ import annotations
 
+import re
 import unicodedata
 
+from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.text import NAME, Span
 
 _UNSPACED = frozenset({"THAI", "LAO", "MYANMAR", "KHMER", "CJK", "HIRAGANA", "KATAKANA"})
@@ -88,4 +90,29 @@ def twins(text: str, spans: list[Span]) -> list[Span]:
         # after: "Sunil Perera (සුනිල් පෙරේරා)"
         if (inner := _bracket_after(text, end, own)) is not None:
             out.append((*inner, NAME))
+    return out
+
+
+# two to four capitalised Latin words written between Chinese or Japanese letters with no
+# space: a foreign person's name in the partner's script ("印尼籍漁工Budi Santoso（護照…"),
+# unless a place ("在Hong Kong工作")
+_GLUED_LATIN = re.compile(
+    r"(?<=[\u3040-\u30ff\u3400-\u9fff])"
+    r"[A-Z][a-z]+(?: [A-Z][a-z]+){1,3}"
+    r"(?=[\u3000-\u30ff\u3400-\u9fff\uff00-\uffef])"
+)
+_CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff]")
+
+
+def glued_latin(text: str) -> list[Span]:
+    """Latin names written onto Chinese or Japanese letters (``_GLUED_LATIN``)."""
+    if not _CJK.search(text):
+        return []
+    lex = lexicon()
+    out: list[Span] = []
+    for m in _GLUED_LATIN.finditer(text):
+        parts = [fold(p) for p in m.group(0).split()]
+        if fold(m.group(0)) in lex.places or any(p in lex.big_places for p in parts):
+            continue
+        out.append((m.start(), m.end(), NAME))
     return out

@@ -45,7 +45,7 @@ from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
-from producers.intake.scrubbing.name_twins import twins
+from producers.intake.scrubbing.name_twins import glued_latin, twins
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.national_ids import national_id_spans
 from producers.intake.scrubbing.numbers import numbers
@@ -142,7 +142,9 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, unvenued(text, spans) if names else spans, place=place)
     if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
-        spans += mentions(text, spans) + twins(text, spans)  # "ခင်မာလွင် (Khin Mar Lwin)"
+        spans += (
+            mentions(text, spans) + twins(text, spans) + glued_latin(text)
+        )  # "ခင်မာလွင် (Khin Mar Lwin)"
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     # and an informal address's landmark and the home's looks ("…, yellow house with green gate")
