@@ -129,6 +129,22 @@ def test_rural_units_after_a_home_stay(place: str, kept: str) -> None:
 
 
 @pytest.mark.parametrize(
+    ("place", "kept"),
+    [
+        # the rules replaced the address after a person's home: its words and title stay
+        ("house of Kwabena Asante, 14 Palm Street, Takoradi", "house of"),
+        ("casa de doña Elvira Tito, Jr. Huallaga 512, Lima", "casa de doña"),
+        ("rumah Bu Wati, Jl. Mawar No. 9, Bekasi", "rumah Bu"),
+    ],
+)  # fmt: skip
+def test_a_home_whose_address_the_rules_replaced_keeps_its_words(place: str, kept: str) -> None:
+    out = scrub_place(place).text
+    assert kept in out
+    assert "[NAME]" in out
+    assert "[ADDRESS]" in out
+
+
+@pytest.mark.parametrize(
     "place",
     [
         # a landmark or a unit finer than a village places the home: it goes whole

@@ -215,7 +215,13 @@ def scrub_place(name: str) -> ScrubResult:
         return ScrubResult(text, out.found + Counter({NAME: 1}))
     home = _HOME_OF.match(out.text)
     rest = out.text[home.end() :].strip(" ,.") if home else ""
-    if rest and not is_known_place(rest) and not _TOWN.fullmatch(rest) and not _in_town(rest):
+    if (
+        rest
+        and not is_known_place(rest)
+        and not _TOWN.fullmatch(rest)
+        and not _in_town(rest)
+        and not _placed_by_rules(rest)
+    ):
         # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
         # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
         # name tells where that person lives ("house of [NAME], Benin City" names a city)
@@ -227,6 +233,21 @@ _OWNER = re.compile(
     rf"(?P<name>[{UPPER}][^\W\d_]+)(?:'s|’s)\s+(?i:house|home|flat|room|place|shop|farm|"
     r"compound|apartment|shack|hut)\b"
 )
+
+
+# a placeholder alone or after an abbreviation ("cel. [PHONE]"); not after a word that
+# places the home ("bahay ni [NAME] sa [ADDRESS]": its writer kept that home whole)
+_PLACEHOLDER_PART = re.compile(r"(?:[^\W\d_]+\.\s*)?\[[A-Z]+\]")
+
+
+def _placed_by_rules(rest: str) -> bool:
+    """What follows a person's home is an address (or a phone) the rules replaced, and
+    towns: "house of [NAME], [ADDRESS]", "casa de doña [NAME], cel. [PHONE]". Each part
+    was judged already, so the home's words and the name's title stay."""
+    parts = [p.strip() for p in rest.split(",")]
+    return any(_PLACEHOLDER_PART.fullmatch(p) for p in parts) and all(
+        _PLACEHOLDER_PART.fullmatch(p) or _TOWN.fullmatch(p) or is_known_place(p) for p in parts
+    )
 
 
 def _in_town(rest: str) -> bool:
