@@ -56,6 +56,7 @@ _PERSON_STEMS = tuple(sorted(_PERSONS))
 _MOST_AFTER = 3  # "… भन्ने १६ वर्षकी किशोरी": an age may come between
 # Burmese "called" with a particle written on ("ဆိုသူက", "ဆိုသူကို")
 _CALLED_GLUED = ("ဆိုသူ", "အမည်ရှိ")
+_MY_TITLES = ("ဦး", "ဒေါ်", "ကို", "မောင်")
 # "name" then a genitive: "सोनू नाम का लड़का", "نذیر نام کا", "ਬਿੱਲਾ ਨਾਂ ਦਾ"
 _NAME_WORDS = words("नाम نام ਨਾਮ ਨਾਂ")
 _GENITIVES = words("का की के वाला वाली کا کی کے والا والی ਦਾ ਦੀ ਦੇ")
@@ -149,6 +150,10 @@ def _before(
     if strong and len(prev) > 1 and prev[-1][2] in _AFTER_TITLES:
         prev = prev[:-1]
     start, end, w, _ = prev[-1]
+    for title in _MY_TITLES:  # a Burmese title written onto the name stays: "ဦး[NAME]"
+        if w.startswith(title) and len(w) > len(title) + 1:
+            start, w = start + len(title), w[len(title) :]
+            break
     if any(c.isdigit() for c in w) or not could_be_name(w, lex) or script_cue(w):
         return None
     if not _known(w, lex) and (not strong or _genitive(w)):

@@ -24,7 +24,7 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     mr mrs ms miss mx dr dra prof madam madame mme mlle sr sra srta herr frau signora
     signor pastor imam chief mister sir lady lord ustaz ustazah hajji hadji datin datuk
     dato uncle auntie aunty aunt sister brother cousin iya oga mamma mamá papá tia tio
-    tía tío tante tonton herrn tantie malam mallam alhaja thierno cherno tcherno
+    tía tío tante tonton herrn tantie malam mallam alhaja
     حاج حاجي حاجی الحاج ملا
     """
 )

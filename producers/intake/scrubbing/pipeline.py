@@ -23,7 +23,7 @@ from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
-from producers.intake.scrubbing.addresses_landmarks import landmark_homes
+from producers.intake.scrubbing.addresses_landmarks import PLACING, landmark_homes
 from producers.intake.scrubbing.addresses_numbered import numbered_homes, unit_chains
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
@@ -220,7 +220,7 @@ def scrub_place(name: str) -> ScrubResult:
         and not is_known_place(rest)
         and not _TOWN.fullmatch(rest)
         and not _in_town(rest)
-        and not _placed_by_rules(rest)
+        and not (_placed_by_rules(rest) and not _LANDMARKED.search(name))
     ):
         # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
         # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
@@ -238,6 +238,11 @@ _OWNER = re.compile(
 # a placeholder alone or after an abbreviation ("cel. [PHONE]"); not after a word that
 # places the home ("bahay ni [NAME] sa [ADDRESS]": its writer kept that home whole)
 _PLACEHOLDER_PART = re.compile(r"(?:[^\W\d_]+\.\s*)?\[[A-Z]+\]")
+
+
+# a home placed by a landmark ("casa de …, frente a la escuela, barrio …") or by a unit
+# finer than a village ("…, Purok 4, Barangay …", "…, vereda El Tambo") goes whole
+_LANDMARKED = re.compile(rf"(?i)(?<![^\W\d_])(?:{PLACING}|purok|sitio|vereda|hamlet)\s")
 
 
 def _placed_by_rules(rest: str) -> bool:
