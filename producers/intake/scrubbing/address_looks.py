@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.addresses_landmarks import PLACING, landmark
+from producers.intake.scrubbing.addresses_landmarks import LANDMARK_WORDS, PLACING, landmark
 from producers.intake.scrubbing.text import ADDRESS, Span
 
 _HOME = re.compile(
@@ -33,6 +33,8 @@ _LOOKS = re.compile(
     r"dilaw|berde|asul|pula|puti|itim|njano|kijani|bluu|nyekundu|nyeupe|nyeusi)"
     r"(?![^\W\d_])"
 )
+# a home's or a landmark's word: without one, there is nothing to do
+_GATE = frozenset(re.findall(r"[^\W\d_]{3,}", _HOME.pattern)) | LANDMARK_WORDS
 _PLACE_START = re.compile(rf"(?i)\s*(?:{PLACING})\s")
 _PLACE_IN = re.compile(rf"(?i)(?<![^\W\d_])(?:{PLACING})\s")
 _OWNED = re.compile(r"[^\W\d_](?:'s|’s)\s")
@@ -86,10 +88,11 @@ def _part_before(text: str, start: int) -> tuple[int, int] | None:
     return (head + lead, at - 1) if part.strip() else None
 
 
-def looks(text: str, spans: list[Span]) -> list[Span]:
+def looks(text: str, spans: list[Span], text_words: set[str]) -> list[Span]:
     """``spans`` with each address widened over a landmark's part before it and a home's
-    looks after it; and the two side by side as one address where no rule found one."""
-    if _LOOKS.search(text) is None and _PLACE_START.search(" " + text) is None:
+    looks after it; and the two side by side as one address where no rule found one.
+    Looked for only when a home's or a landmark's word is among ``text_words``."""
+    if _GATE.isdisjoint(text_words):
         return spans
     out: list[Span] = []
     for first, last, kind in spans:

@@ -41,6 +41,7 @@ _LANDMARKS = re.compile(
     r"msikiti|kanisa|soko|shule|stendi|msika|jumaa|marse|legliz|mache|lekòl|kapilya|"
     r"simbahan|palengke|tindahan|store)"
 )
+LANDMARK_WORDS = frozenset(re.findall(r"[^\W\d_]{3,}", _LANDMARKS.pattern))
 # where the landmark's own clause ends: a conjunction or a relative word
 _CLAUSE = re.compile(
     r"(?i)\s(?:and|but|where|when|until|while|who|which|that|to|for|since|because|et|où|"

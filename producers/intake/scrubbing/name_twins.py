@@ -74,6 +74,9 @@ def twins(text: str, spans: list[Span]) -> list[Span]:
     for start, end, kind in spans:
         if kind != NAME or end <= start:
             continue
+        bracketed = start >= 2 and text[start - 1] == "("
+        if not bracketed and "(" not in text[end : end + 2]:
+            continue  # no bracket touches it: the cheap test first
         letters = [c for c in text[start:end] if c.isalpha()]
         if not letters:
             continue

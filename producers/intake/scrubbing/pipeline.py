@@ -140,7 +140,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
     # a name that names a hall, a school or a palace is no one's: "Lycée Toussaint …";
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
-    spans = untitled(text, unvenued(text, spans) if names else spans, place=place)
+    spans = untitled(text, unvenued(text, spans, t.words) if names else spans, place=place)
     if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
         spans += (
             mentions(text, spans) + twins(text, spans) + glued_latin(text)
@@ -148,7 +148,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     # and an informal address's landmark and the home's looks ("…, yellow house with green gate")
-    spans = lined(text, looks(text, with_units(text, spans, ADDRESS)))
+    spans = lined(text, looks(text, with_units(text, spans, ADDRESS), t.words))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
     # and a file's or a court's reference in a text that names no one ("Dossier CM-YDE-…")
     spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans

@@ -43,6 +43,7 @@ VENUE_WORDS = words(
 # person's page, "the longliner 'Sea Star 12'" a ship)
 VESSEL_WORDS = words("vessel longliner trawler ship boat kapal tàu barco navio bateau")
 # what may stand between a venue's word and the name: "of", "im.", "wa", "della …", a quote
+_GATE = VENUE_WORDS | VESSEL_WORDS
 _JOINERS = words(
     """
     of the de do da dos das del della dello degli di du des im im. imienia imeni имени
@@ -110,8 +111,11 @@ def _holds_venue(text: str, start: int, end: int) -> bool:
     )
 
 
-def unvenued(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` less the name spans that name a public place or body."""
+def unvenued(text: str, spans: list[Span], text_words: set[str] | None = None) -> list[Span]:
+    """``spans`` less the name spans that name a public place or body; looked for only
+    when a venue's or a vessel's word is among ``text_words`` (its lower-case words)."""
+    if text_words is not None and _GATE.isdisjoint(text_words):
+        return spans
     out: list[Span] = []
     for start, end, kind in spans:
         if kind == NAME and end > start:
