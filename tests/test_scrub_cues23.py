@@ -69,7 +69,7 @@ def test_venues_drop_only_names() -> None:
         "Audiencia fijada; expediente FGR/2025/0912 en trámite. 18 asistentes.",
         "Суд: справа № 1187/2026, засідання 3 березня. Присутні 40 осіб.",
         "Workshop on the 2015 Act; court docket 77/2214/2025 postponed to March.",
-        "Hotline 1300 promoted at the fair. Case refs TH-2025-118 to TH-2025-130.",
+        "Leaflets handed out at the fair; partner refs TH-2025-118 and TH-2025-130 closed.",
     ],
 )
 def test_a_file_reference_in_a_text_naming_no_one_stays(text: str) -> None:
@@ -104,7 +104,7 @@ def test_unreferenced_keeps_spans_when_someone_is_named() -> None:
     [
         # a Devanagari postposition glued to a name stays outside it
         ("एजेन्ट सुरेश अधिकारीले पैसा लिए।", "अधिकारी", "ले"),
-        ("गीता गुरुङको घर पोखरामा छ।", "गुरुङ", "को"),
+        ("गीता थापाको घर बुटवलमा छ।", "थापा", "को"),
     ],
 )
 def test_a_devanagari_postposition_stays(text: str, name: str, kept: str) -> None:
@@ -236,7 +236,7 @@ def test_a_house_or_a_document_still_goes(text: str) -> None:
 
 
 def test_a_thai_act_keeps_its_years() -> None:
-    text = "Under the Act B.E. 2560 (2017), 40 cases were heard in Udon Thani."
+    text = "Training on the Act B.E. 2560 (2017) for 40 officers in Udon Thani."
     assert scrub(text).text == text
 
 
@@ -293,7 +293,7 @@ def test_a_bracket_beside_no_name_stays(text: str, kept: str) -> None:
         ("She stays at Plot 14, Mtendere East, blue house with a black gate.", "blue house"),
         ("Il loge à Bonamoussadi, près de la pharmacie du carrefour, maison verte au "
          "portail noir.", "maison verte"),
-        ("He lives 'near the Oando filling station, Block 7, house no. 12'.", "Oando"),
+        ("Her aunt stays near the Oando filling station, Block 7, house no. 12.", "Oando"),
     ],
 )  # fmt: skip
 def test_an_informal_address_goes_whole(text: str, gone: str) -> None:

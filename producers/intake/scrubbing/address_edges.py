@@ -18,8 +18,8 @@ _DIGIT = re.compile(r"\d")
 _CJK_LABEL = re.compile(r"[^\s、。，,]{0,10}?(?:住所|地址|주소)(?:は|：|:)?\s*")
 
 
-# "no." and a long number alone is a document's or a phone's number, not a house's: "CI no.
-# 4.829.117", "Callback no. 07700 …" (the number rules take the number, the "no." stays)
+# "no." and a long number alone is a document's or a phone's number, not a house's: "ID no.
+# 5.118.204", "Callback no. 07700 …" (the number rules take the number, the "no." stays)
 _BARE_NO = re.compile(r"(?i:no|n[º°o]|nr|number)\.?\s*")
 _RUN = re.compile(r"\d(?:[\s./-]?\d)*")
 _LONG = 5

@@ -1,12 +1,12 @@
 """An informal address's landmark and the home's looks, beside it (pure).
 
 Where streets have no names, partners place a home by a landmark and tell it by its looks:
-"behind the Shell station on Kafue Road, yellow house with green gate", "…, derrière la
-pharmacie du marché, immeuble jaune au portail rouge", "…, casa esquinera de portón
-negro". The rules find the numbered or labelled middle of such an address; its comma-set
+"opposite the Puma station on Great North Road, white house with a blue gate", "…, près de
+la pharmacie du carrefour, maison verte au portail noir", "…, casa de esquina con portón
+azul". The rules find the numbered or labelled middle of such an address; its comma-set
 parts around it go with it: before it, a part that places it by a public landmark
-("behind the Total station"); after it, a part that names a home and its colour, gate,
-door or roof ("yellow house with green gate"). With no address found, the two side by
+("near the Oando filling station"); after it, a part that names a home and its colour, gate,
+door or roof ("white house with a blue gate"). With no address found, the two side by
 side make one: a landmark's part then a home's looks. The town after them is not taken
 here; ``address_lines`` judges it (the team decision on towns).
 """
@@ -63,7 +63,7 @@ def _placed(part: str) -> bool:
 
 def _placed_in(text: str, start: int, end: int) -> int | None:
     """Where a placing word opens the rest of the part ``start``-``end`` before a public
-    landmark: "He lives 'behind Total petrol station" gives "behind …"."""
+    landmark: "He lives 'near the Oando filling station" gives "near …"."""
     if _OWNED.search(text, start, end):
         return None  # "Amir's flat above the barber, …": its writers keep an owner's home
     found = None

@@ -1,14 +1,14 @@
 """A file or court reference in a text that names no one is kept (pure).
 
-Partners close their notes with their own file or a court's docket: "Dossier CM-YDE-2026-
-0217", "Fascicolo 4127/2026", "Sygn. akt 412/2026", "Case ref MX-CHIS-2026-0412". In a note
+Partners close their notes with their own file or a court's docket: "Dossier GH-TML-2026-
+0331", "Fascicolo 2291/2025", "Sygn. akt 77/2025", "Case ref TH-2025-0118". In a note
 about a meeting or a statistic such a reference points at no person, and the number rules
 took it for a document or a phone. A reference here is a token of groups joined by "-" or
-"/" that holds a year (1950-2049) and either letters or a slash ("4127/2026", "ЛВ-2026/0217",
-"CL/2014-0010"; not "0917-2024-555", which may be a phone). When no name, birth date, email
+"/" that holds a year (1950-2049) and either letters or a slash ("2291/2025", "ЖТ-2025/0418",
+"AB/2019-0071"; not "0917-2024-555", which may be a phone). When no name, birth date, email
 or handle is found in the text, a number rule's span whose digits lie in such references
-(up to a few more: "2026-0217. 34") is dropped, and so is an address rule's whose every
-digit does ("Case ref MS-2024-0417" read as a house number). A text about a person keeps
+(up to a few more: "2025-0118. 12") is dropped, and so is an address rule's whose every
+digit does ("Case ref TH-2025-0118" read as a house number). A text about a person keeps
 every rule's span: there the reference is that person's file.
 """
 
@@ -50,7 +50,7 @@ def unreferenced(text: str, spans: list[Span]) -> list[Span]:
         if kind in _NUMBERS and _mostly_referenced(text, start, end, refs, _MOST_OTHER_DIGITS):
             continue
         if kind == ADDRESS and _mostly_referenced(text, start, end, refs, 1):
-            continue  # "Case ref MS-2024-0417", "Procedimento n. 1123/2024 RGNR": no house
+            continue  # "Case ref TH-2025-0118", "Procedimento n. 2291/2025 RGNR": no house
             continue
         out.append((start, end, kind))
     return out

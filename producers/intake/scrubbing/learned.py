@@ -258,7 +258,7 @@ def counted(span: str) -> bool:
 
 
 def _declined_place(word: str) -> bool:
-    """A place with a case ending: "27 zenan Aşgabatdan Stambula gitdi" (from, to)."""
+    """A place with a case ending: "12 oglan Türkmenabatdan Ankarada işledi" (from, to)."""
     from producers.intake.scrubbing.name_shapes import place_like  # imports this module
 
     return place_like(fold(word))

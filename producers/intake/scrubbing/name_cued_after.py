@@ -43,8 +43,8 @@ _CALLED = words(
     """
 )
 # the complementisers "that (is called)" of Tamil, Telugu, Malayalam and Nepali name the
-# word before them only when a word for a person follows ("முருகன் என்ற தரகர்", "రమేశ్ అనే
-# వ్యక్తి", "… भन्ने १६ वर्षकी किशोरी"): a stem, so its case endings go with it
+# word before them only when a word for a person follows ("செந்தில் என்ற முகவர்", "సురేష్ అనే
+# వ్యక్తి", "… भन्ने १५ वर्षकी केटी"): a stem, so its case endings go with it
 _THAT = words("என்ற என்கிற అనే എന്ന भन्ने")
 _PERSONS = words(
     "தரகர் சிறுமி சிறுவன் பெண் நபர் ஆண் முகவர் இளைஞர் இளம்பெண் தொழிலாளி "
@@ -53,7 +53,7 @@ _PERSONS = words(
     "दलाल किशोरी केटी केटा महिला व्यक्ति युवती युवक एजेन्ट साहु"
 )
 _PERSON_STEMS = tuple(sorted(_PERSONS))
-_MOST_AFTER = 3  # "… भन्ने १६ वर्षकी किशोरी": an age may come between
+_MOST_AFTER = 3  # "… भन्ने १५ वर्षकी केटी": an age may come between
 # Burmese "called" with a particle written on ("ဆိုသူက", "ဆိုသူကို")
 _CALLED_GLUED = ("ဆိုသူ", "အမည်ရှိ")
 _MY_TITLES = ("ဦး", "ဒေါ်", "ကို", "မောင်")

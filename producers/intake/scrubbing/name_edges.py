@@ -76,8 +76,8 @@ def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]
     return out
 
 
-# a postposition glued to a name in Devanagari is no part of it: "दीपक श्रेष्ठले" (by),
-# "गुरुङको" (of), "रामलाई" (to); the name before it keeps at least three letters
+# a postposition glued to a name in Devanagari is no part of it: "सुरेश अधिकारीले" (by),
+# "थापाको" (of), "रामलाई" (to); the name before it keeps at least three letters
 _GLUED = re.compile(r"(?<=[\u0900-\u097f]{3})(?:लाई|बाट|सँग|को|ले|ने|की|के)$")
 
 

@@ -1,7 +1,7 @@
 """A found name's spelling in another script, bracketed beside it (pure).
 
 Partners write a name in the person's script and in Latin letters, one in brackets after
-the other: "ခင်မာလွင် (Khin Mar Lwin)", "Sunil Perera (සුනිල් පෙරේරා)". Once a rule
+the other: "ဇော်လင်းထက် (Zaw Lin Htet)", "Sunil Perera (සුනිල් පෙරේරා)". Once a rule
 found one of the two, the other is the same name. Before a bracketed name: the word of a
 script without spaces (Thai, Lao, Burmese, Khmer, Chinese, Japanese) touching the bracket,
 or as many words of one other script as the name has (up to four). In a bracket after a
@@ -81,7 +81,7 @@ def twins(text: str, spans: list[Span]) -> list[Span]:
         if not letters:
             continue
         own = _script(letters[0])
-        # before: "ခင်မာလွင် (Khin Mar Lwin)"
+        # before: "ဇော်လင်းထက် (Zaw Lin Htet)"
         if start >= 2 and text[start - 1] == "(" and text[end : end + 1] == ")":
             at = start - 2 if text[start - 2] == " " else start - 1
             last = next((c for c in reversed(text[max(0, at - 24) : at]) if c.isalpha()), "")
@@ -97,7 +97,7 @@ def twins(text: str, spans: list[Span]) -> list[Span]:
 
 
 # two to four capitalised Latin words written between Chinese or Japanese letters with no
-# space: a foreign person's name in the partner's script ("印尼籍漁工Budi Santoso（護照…"),
+# space: a foreign person's name in the partner's script ("越南籍渔工Tran Van Long表示…"),
 # unless a place ("在Hong Kong工作")
 _GLUED_LATIN = re.compile(
     r"(?<=[\u3040-\u30ff\u3400-\u9fff])"

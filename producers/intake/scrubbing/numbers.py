@@ -90,7 +90,7 @@ _FREEPHONE = re.compile(
     r"\(?(?:\+?44\s?|0)80[08]|\(?(?:\+?1[\s-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[\s-]"
 )
 # a word's prefix glued by a hyphen to a number is no part of a document: Nguni and other
-# Bantu noun-class and locative prefixes ("ngu-0800 …", "ku-072 …", "e-4417 Ndlovu Road")
+# Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road")
 _GLUED_PREFIX = re.compile(r"[a-z]{1,4}-(?=\d)")
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 
@@ -195,7 +195,7 @@ def numbers(t: Text) -> list[Span]:
         ):
             continue  # part of a longer word ("ardi_boss_07", "3ºB")
         token = text[start:end].strip("/-")
-        if prefix := _GLUED_PREFIX.match(token):  # "ngu-072 …", "ku-0821 …", "e-4417 …"
+        if prefix := _GLUED_PREFIX.match(token):  # "ngu-082 …", "ku-073 …", "e-19 …"
             token = token[prefix.end() :]
         if len(token) >= 5 and not token.isdigit() and _is_document(token):
             at = start + text[start:end].index(token)

@@ -138,19 +138,19 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
-    # a name that names a hall, a school or a palace is no one's: "Lycée Toussaint …";
+    # a name that names a hall, a school or a palace is no one's: "Lycée Victor …";
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
     spans = untitled(text, unvenued(text, spans, t.words) if names else spans, place=place)
-    if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
-        spans += (
-            mentions(text, spans) + twins(text, spans) + glued_latin(text)
-        )  # "ခင်မာလွင် (Khin Mar Lwin)"
+    # the found names' words again, declined ("… Somchain puhelin", "ნინოს …"), in another
+    # script beside them ("ဇော်လင်းထက် (Zaw Lin Htet)"), Latin names glued to Han ("渔工Tran …")
+    if names:
+        spans += mentions(text, spans) + twins(text, spans) + glued_latin(text)
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
-    # and an informal address's landmark and the home's looks ("…, yellow house with green gate")
+    # and an informal address's landmark and the home's looks ("…, white house, blue gate")
     spans = lined(text, looks(text, with_units(text, spans, ADDRESS), t.words))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
-    # and a file's or a court's reference in a text that names no one ("Dossier CM-YDE-…")
+    # and a file's or a court's reference in a text that names no one ("Dossier GH-TML-…")
     spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
     return _apply(text, _to_word_ends(text, spans))
 
@@ -266,8 +266,8 @@ def _in_town(rest: str) -> bool:
         and all(_TOWN.fullmatch(p) for p in parts[:-1])
     ):
         return True
-    # or rural units by their word ("Umudim village, Nnewi", "aldea Xejuyup, Nahualá",
-    # "thôn Nà Lòa, xã Lũng Cú, Hà Giang", "outside Ceres"): the units of a village tell
+    # or rural units by their word ("Amaigbo village, Orlu", "aldea Chuicutama",
+    # "barrio Las Flores, Estelí", "outside Robertson"): the units of a village tell
     # no more than the village, which no writer labelled an address alone; units finer
     # than a village (a vereda, a purok, a hamlet) stay part of the home, as batch 6 has it
     return any(_RURAL_UNIT.fullmatch(p) for p in parts) and all(
@@ -281,7 +281,7 @@ _RURAL = (
     r"thôn|xã|huyện|bản|kampung|desa|dusun|barangay|kebele|outside|"
     r"povoado|distrito|municipio|município|district|province|provincia|village of"
 )
-# a rural unit by its word before or after its name: "aldea Xejuyup", "Umudim village"
+# a rural unit by its word before or after its name: "aldea Chuicutama", "Amaigbo village"
 _RURAL_UNIT = re.compile(
     rf"(?:(?i:{_RURAL})\s+)?[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}}"
     rf"(?:\s+(?i:village|district|ward|province)|(?:\s+\([A-Z]{{2}}\))?)"

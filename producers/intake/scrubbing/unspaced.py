@@ -18,7 +18,7 @@ from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.text import Span, Text
 
 # Han, kana, Thai, Lao and their punctuation (CJK symbols, full-width forms)
-# (full-width digits and Latin letters are a number's or a handle's: "电话１３８…")
+# (full-width digits and Latin letters are a number's or a handle's: "电话１３９…")
 _UNSPACED = re.compile(
     "[\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uffef]"
 )

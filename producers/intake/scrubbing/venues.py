@@ -1,12 +1,12 @@
 """A name that names a public place or body is no one's to hide (pure).
 
 Partners hold meetings in halls, schools and palaces named after public figures ("the
-Julius Nyerere Hall", "Lycée Toussaint Louverture", "Sala im. Jana Pawła II", "зала „Васил
-Левски“", "Casa della Legalità «Giovanni Falcone»") and work with foundations ("Fundación
-Alba Andina", "Фонд «Надежда»"): the name rules read a person there. A name span is
+Kwame Nkrumah Memorial Hall", "Lycée Victor Hugo", "Sala im. Marii Konopnickiej", "зала „Христо
+Ботев“", "Centro della Memoria «Peppino Impastato»") and work with foundations ("Fundación
+Luz del Sur", "Фонд «Светлана»"): the name rules read a person there. A name span is
 dropped when a venue's or a body's word stands right before it (with "of", "im.", "wa",
 "della" or an opening quote between) or right after it (one capitalised word may come
-between: "… Manley Law School", "… Lobato Presidential Palace"), and when such a word
+between: "… Nkrumah Memorial Hall", "… Machel Presidential Palace"), and when such a word
 opens the span itself. Only name spans are dropped; a street named after someone is an
 address's business (its rules come first).
 """
@@ -86,7 +86,7 @@ def _venue_before(text: str, start: int) -> bool:
 
 def _venue_after(text: str, end: int) -> bool:
     """A capitalised venue's word right after ``end``, one capitalised word apart at most
-    ("… Rizal Memorial Hall", "… Manley Law School")."""
+    ("… Nkrumah Memorial Hall", "… Machel Presidential Palace")."""
     window = text[end : end + 40]
     at = 0
     for hop, tok in enumerate(_WORD.finditer(window)):
