@@ -18,8 +18,23 @@ _DIGIT = re.compile(r"\d")
 _CJK_LABEL = re.compile(r"[^\s、。，,]{0,10}?(?:住所|地址|주소)(?:は|：|:)?\s*")
 
 
+# "no." and a long number alone is a document's or a phone's number, not a house's: "ID no.
+# 5.118.204", "Callback no. 07700 …" (the number rules take the number, the "no." stays)
+_BARE_NO = re.compile(r"(?i:no|n[º°o]|nr|number)\.?\s*")
+_RUN = re.compile(r"\d(?:[\s./-]?\d)*")
+_LONG = 5
+
+
 def trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """``start``-``end`` without its CJK label and the blanks at its edges."""
+    """``start``-``end`` without its CJK label and the blanks at its edges; nothing (an
+    empty span) when it is "no." and a long number alone."""
+    if (
+        (no := _BARE_NO.match(text, start, end))
+        and (run := _RUN.match(text, no.end()))
+        and run.end() >= end
+        and sum(c.isdigit() for c in run.group(0)) >= _LONG
+    ):
+        return start, start
     if (label := _CJK_LABEL.match(text, start, end)) and _DIGIT.search(text, label.end(), end):
         start = label.end()
     while start < end and text[start] in " \t":

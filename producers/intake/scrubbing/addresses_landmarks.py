@@ -26,8 +26,10 @@ _PLACING = (
     r"behind|near|nearby|by|next\s+to|beside|opposite|above|below|across\s+from|"
     r"in\s+front\s+of|close\s+to|derrière|près\s+de|à\s+côté\s+d[eu']|en\s+face\s+d[eu']|"
     r"detrás\s+de|cerca\s+de|junto\s+a|frente\s+a|al\s+lado\s+de|atrás\s+de|perto\s+de|"
-    r"em\s+frente\s+a|ao\s+lado\s+d[aeo]|karibu\s+na|nyuma\s+ya|mbele\s+ya|pafupi\s+ndi"
+    r"em\s+frente\s+a|ao\s+lado\s+d[aeo]|karibu\s+na|nyuma\s+ya|mbele\s+ya|pafupi\s+ndi|"
+    r"dèyè|devan|kote|(?:nasa\s+)?likod\s+ng|tapat\s+ng|malapit\s+sa"
 )
+PLACING = _PLACING
 _AT_HOME = re.compile(rf"(?i)(?<![^\W\d_])(?:{_HOMES})\s+(?P<placing>{_PLACING})\s+")
 # public landmarks, named or not: "near the mosque", "behind the bus stand"
 _LANDMARKS = re.compile(
@@ -36,8 +38,10 @@ _LANDMARKS = re.compile(
     r"tank|well|tower|bridge|filling|petrol|garage|bakery|barber|salon|kiosk|mall|"
     r"mosquée|église|eglise|marché|marche|école|ecole|gare|pharmacie|maquis|carrefour|"
     r"mezquita|iglesia|mercado|escuela|parada|tienda|farmacia|gasolinera|posto|feira|"
-    r"msikiti|kanisa|soko|shule|stendi|msika|jumaa|marse)"
+    r"msikiti|kanisa|soko|shule|stendi|msika|jumaa|marse|legliz|mache|lekòl|kapilya|"
+    r"simbahan|palengke|tindahan|store)"
 )
+LANDMARK_WORDS = frozenset(re.findall(r"[^\W\d_]{3,}", _LANDMARKS.pattern))
 # where the landmark's own clause ends: a conjunction or a relative word
 _CLAUSE = re.compile(
     r"(?i)\s(?:and|but|where|when|until|while|who|which|that|to|for|since|because|et|où|"
@@ -63,7 +67,7 @@ def landmark_homes(text: str, text_words: set[str]) -> list[tuple[int, int]]:
             continue
         end = sentence_end(text, m.end(), commas=False)
         first = _first_part(text, m.end(), end)
-        if not _landmark(text[m.end() : first]):
+        if not landmark(text[m.end() : first]):
             continue
         stop = first
         if text.startswith(",", first):
@@ -77,7 +81,7 @@ def landmark_homes(text: str, text_words: set[str]) -> list[tuple[int, int]]:
     return out
 
 
-def _landmark(words: str) -> bool:
+def landmark(words: str) -> bool:
     """A public landmark (mosque, market, bus stand…): "a house near Kumasi" says no more
     than the town, "a compound near Shwe Kokko" or "a room above Lucky Star Karaoke" name
     a business the writers keep, "home by Friday" is no place."""

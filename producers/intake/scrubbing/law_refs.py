@@ -31,8 +31,10 @@ _NUMBER = r"\d{1,5}[a-z]?(?:[-/]\w{1,4}|\.\d{1,4})*"
 _CITATION = re.compile(
     rf"(?i)(?:{NOT_AFTER_LETTER}(?:{_LAW})\.?|§§?)\s*"
     r"(?:(?:no|nr|n|nº|n°|núm|num|number|número|numéro)\.?\s*)?"
+    r"(?:b\.\s?e\.\s*)?"  # a Thai act's Buddhist-era year: "Act B.E. 2560 (2017)"
     rf"{_NUMBER}(?:\s*(?:,|and|y|e|et|i|und|ve|dan)\s*{_NUMBER})*"
-    r"(?:\s*,?\s*(?:tahun|of|de|del|do|da|from|year|yılı|года|року)?\s*(?:19|20)\d\d)?"
+    r"(?:\s*,?\s*(?:tahun|of|de|del|do|da|from|year|yılı|года|року)?\s*(?:19|20)\d\d"
+    r"|\s*\((?:19|20)\d\d\))?"
     r"(?![\w/-])"
 )
 _NUMBER_KINDS = frozenset({ADDRESS, ID, PHONE})

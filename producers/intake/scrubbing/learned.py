@@ -192,13 +192,24 @@ def _tidy(text: str, start: int, end: int, placeholder: str) -> Span | None:
         if not words or in_run(text, words[0].start(), e):
             return None
         s = words[0].start()
-    elif not words or (placeholder == ADDRESS and not _address_like(text[s:e], words)):
+    elif not words or (placeholder == ADDRESS and not _address_like(_with_next(text, s, e), words)):
         return None  # numbers alone are the rules' to read
     while s < e and text[s] in _QUOTES:
         s += 1
     while e > s and text[e - 1] in " \t,;:":
         e -= 1
     return (s, e, placeholder) if s < e else None
+
+
+_NEXT_WORD = re.compile(r"[ \t]+[^\W\d_]+")
+
+
+def _with_next(text: str, start: int, end: int) -> str:
+    """The span with the word after it when it ends on a number: what a number counts may
+    lie just outside the model's span ("Присутні 40" before "осіб")."""
+    if end > start and text[end - 1].isdigit() and (m := _NEXT_WORD.match(text, end)):
+        return text[start : m.end()]
+    return text[start:end]
 
 
 def _address_like(span: str, words: list[re.Match[str]]) -> bool:
@@ -240,9 +251,17 @@ def counted(span: str) -> bool:
             and not opening
             and not _ACRONYM.fullmatch(m.group(1))
             and fold(m.group(1)) not in places
+            and not _declined_place(m.group(1))
         ):
             return False  # "12 workers from Nepal": a country may stand in a count
     return True
+
+
+def _declined_place(word: str) -> bool:
+    """A place with a case ending: "12 oglan Türkmenabatdan Ankarada işledi" (from, to)."""
+    from producers.intake.scrubbing.name_shapes import place_like  # imports this module
+
+    return place_like(fold(word))
 
 
 _BEFORE = re.compile(r"([^\W\d_][\w'’-]*)[ \t]+$")

@@ -25,7 +25,8 @@ from producers.intake.scrubbing.text import NAME, Span, words
 # (Hindi, Marathi, Nepali), Gurmukhi, Gujarati, Urdu, Tamil, Kannada, Malayalam, Sinhala,
 # Amharic, Tigrinya, Burmese, Kyrgyz, Kazakh, Uzbek, Mongolian, Turkish, Azerbaijani,
 # Turkmen, Oromo. Not the bare complementisers that also mean "that" (Tamil "என்ற",
-# Telugu "అనే"), which follow verbs as often as names
+# Telugu "అనే"), which follow verbs as often as names (they count before a word for a
+# person only: ``_THAT``)
 _CALLED = words(
     """
     নামে নামের নামক নামীয় নামৰ নামত नामक नामके नामको नामकी नावाचा नावाची नावाचे नावाच्या
@@ -41,6 +42,21 @@ _CALLED = words(
     անունով ჰქვია
     """
 )
+# the complementisers "that (is called)" of Tamil, Telugu, Malayalam and Nepali name the
+# word before them only when a word for a person follows ("செந்தில் என்ற முகவர்", "సురేష్ అనే
+# వ్యక్తి", "… भन्ने १५ वर्षकी केटी"): a stem, so its case endings go with it
+_THAT = words("என்ற என்கிற అనే എന്ന भन्ने")
+_PERSONS = words(
+    "தரகர் சிறுமி சிறுவன் பெண் நபர் ஆண் முகவர் இளைஞர் இளம்பெண் தொழிலாளி "
+    "వ్యక్తి బాలిక బాలుడు మహిళ ఏజెంట్ దళారి అమ్మాయి అబ్బాయి యువతి యువకుడు "
+    "നഴ്‌സ് സ്ത്രീ ആൾ പെൺകുട്ടി ആൺകുട്ടി ഏജന്റ് യുവതി യുവാവ് ഇടനിലക്കാര "
+    "दलाल किशोरी केटी केटा महिला व्यक्ति युवती युवक एजेन्ट साहु"
+)
+_PERSON_STEMS = tuple(sorted(_PERSONS))
+_MOST_AFTER = 3  # "… भन्ने १५ वर्षकी केटी": an age may come between
+# Burmese "called" with a particle written on ("ဆိုသူက", "ဆိုသူကို")
+_CALLED_GLUED = ("ဆိုသူ", "အမည်ရှိ")
+_MY_TITLES = ("ဦး", "ဒေါ်", "ကို", "မောင်")
 # "name" then a genitive: "सोनू नाम का लड़का", "نذیر نام کا", "ਬਿੱਲਾ ਨਾਂ ਦਾ"
 _NAME_WORDS = words("नाम نام ਨਾਮ ਨਾਂ")
 _GENITIVES = words("का की के वाला वाली کا کی کے والا والی ਦਾ ਦੀ ਦੇ")
@@ -88,8 +104,11 @@ def cued_after(text: str) -> list[Span]:
         if not w[0].isalpha():
             prev = []
             continue
-        strong = w.lower() in _CALLED or (
-            w in _NAME_WORDS and i + 1 < len(tokens) and tokens[i + 1].group(0) in _GENITIVES
+        strong = (
+            w.lower() in _CALLED
+            or (w in _NAME_WORDS and i + 1 < len(tokens) and tokens[i + 1].group(0) in _GENITIVES)
+            or (w in _THAT and _person_follows(tokens, i))
+            or w.startswith(_CALLED_GLUED)
         )
         korean = not strong and _korean_title(w)
         cued = prev and (strong or korean or w in _AFTER_TITLES)
@@ -100,6 +119,11 @@ def cued_after(text: str) -> list[Span]:
         else:
             prev = [(m.start(), m.end(), w, True)]
     return out
+
+
+def _person_follows(tokens: list[re.Match[str]], i: int) -> bool:
+    """A word for a person within the few words after the complementiser at ``i``."""
+    return any(m.group(0).startswith(_PERSON_STEMS) for m in tokens[i + 1 : i + 1 + _MOST_AFTER])
 
 
 def _spaced(text: str, prev: list[_Word], m: re.Match[str]) -> bool:
@@ -126,6 +150,10 @@ def _before(
     if strong and len(prev) > 1 and prev[-1][2] in _AFTER_TITLES:
         prev = prev[:-1]
     start, end, w, _ = prev[-1]
+    for title in _MY_TITLES:  # a Burmese title written onto the name stays: "ဦး[NAME]"
+        if w.startswith(title) and len(w) > len(title) + 1:
+            start, w = start + len(title), w[len(title) :]
+            break
     if any(c.isdigit() for c in w) or not could_be_name(w, lex) or script_cue(w):
         return None
     if not _known(w, lex) and (not strong or _genitive(w)):

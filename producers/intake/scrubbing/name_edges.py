@@ -24,7 +24,7 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     mr mrs ms miss mx dr dra prof madam madame mme mlle sr sra srta herr frau signora
     signor pastor imam chief mister sir lady lord ustaz ustazah hajji hadji datin datuk
     dato uncle auntie aunty aunt sister brother cousin iya oga mamma mamá papá tia tio
-    tía tío tante tonton
+    tía tío tante tonton herrn tantie malam mallam alhaja
     حاج حاجي حاجی الحاج ملا
     """
 )
@@ -76,9 +76,16 @@ def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]
     return out
 
 
+# a postposition glued to a name in Devanagari is no part of it: "सुरेश अधिकारीले" (by),
+# "थापाको" (of), "रामलाई" (to); the name before it keeps at least three letters
+_GLUED = re.compile(r"(?<=[\u0900-\u097f]{3})(?:लाई|बाट|सँग|को|ले|ने|की|के)$")
+
+
 def _bare(text: str, start: int, end: int, lex: Lexicon, place: bool) -> tuple[int, int]:
     start = _after_titles(text, start, end, lex, place)
     ending = _ENDING.search(text, start, end)
+    if ending is None and "\u0900" <= text[end - 1] <= "\u097f":
+        ending = _GLUED.search(text, max(start, end - 16), end)
     return start, ending.start() if ending and ending.start() > start else end
 
 

@@ -86,7 +86,7 @@ def _place_stems() -> frozenset[str]:
     return frozenset(out)
 
 
-def _place_like(norm: str) -> bool:
+def place_like(norm: str) -> bool:
     """A place or country, or one with a case ending ("Türkiyədə", "Samarqandda")."""
     stems = _place_stems()
     return len(norm) >= 5 and any(
@@ -115,7 +115,7 @@ def _candidate(word: str) -> bool:
         or any(norm[:k] in lex.nation_stems for k in range(4, len(norm)))
     ):
         return False
-    return not _place_like(norm)
+    return not place_like(norm)
 
 
 def shape_spans(text: str, spans: list[Span]) -> list[Span]:

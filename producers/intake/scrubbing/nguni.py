@@ -2,7 +2,8 @@
 
 Nguni languages write a person's name after a lower-case prefix in the same word:
 "uThandeka Dlamini" (class 1a), "wathathwa nguSipho" (by Sipho), "inombolo kaLwazi" (of
-Lwazi), "noNomvula" (and Nomvula), "kuSipho" (to Sipho). The capitalised part is a name
+Lwazi), "noNomvula" (and Nomvula), "kuSipho" (to Sipho), "ogama lakhe linguSipho" (whose
+name is Sipho), with a title between ("nguMnu. Sipho", by Mr Sipho). The capitalised part is a name
 unless it is a month ("kuMeyi"), a kinship word ("uBhuti", brother) or a big place; the
 locative prefixes ("eKapa", "eGoli", "kwaZulu") are left alone. A surname written after
 it, capitalised, goes with it.
@@ -16,7 +17,8 @@ from producers.intake.scrubbing.lexicon import Lexicon, fold
 from producers.intake.scrubbing.text import words
 
 _PREFIXED = re.compile(
-    r"(?<![\w'’-])(?:u|ngu|ka|kuka|no|na|ne|ku|ngo|yi)"
+    r"(?<![\w'’-])(?:u|ngu|lingu|yingu|ingu|ka|kuka|no|na|ne|ku|ngo|yi)"
+    r"(?:(?:Mnu|Nkk|Nksz|Mnumzana|Nkosikazi)\.?\s)?"  # a title between: "nguMnu. …" (Mr)
     r"(?P<name>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,}){0,2})(?![\w'’-])"
 )
 # kin words and months that take the same prefixes: "uBhuti", "uGogo", "kuMeyi"

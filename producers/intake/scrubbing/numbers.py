@@ -81,13 +81,17 @@ _NOT_PERSONAL = words("imo mmsi flight flt")
 # an organisation's line: "the Migrant Help hotline (0800 …)", "Disque 100", "ligne verte"
 _HOTLINE_BEFORE = re.compile(
     r"\b(?i:hotlines?|helplines?|help\s+line|toll[- ]?free|freephone|free\s+phone|"
-    r"l[íi]nea(?:\s+gratuita)?|linha|ligne\s+verte|num[ée]ro\s+vert|disque|call\s+cent(?:re|er))"
+    r"l[íi]nea(?:\s+gratuita)?|linha|ligne\s+verte|num[ée]ro\s+vert|disque|call\s+cent(?:re|er)|"
+    r"infolinia|numero\s+verde)"
     r"\b[^.;:\n]{0,36}$"
 )
 # free numbers of organisations: UK 0800/0808, North American 1-800/888/877/866
 _FREEPHONE = re.compile(
     r"\(?(?:\+?44\s?|0)80[08]|\(?(?:\+?1[\s-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[\s-]"
 )
+# a word's prefix glued by a hyphen to a number is no part of a document: Nguni and other
+# Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road")
+_GLUED_PREFIX = re.compile(r"[a-z]{1,4}-(?=\d)")
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 
 
@@ -191,6 +195,8 @@ def numbers(t: Text) -> list[Span]:
         ):
             continue  # part of a longer word ("ardi_boss_07", "3ºB")
         token = text[start:end].strip("/-")
+        if prefix := _GLUED_PREFIX.match(token):  # "ngu-082 …", "ku-073 …", "e-19 …"
+            token = token[prefix.end() :]
         if len(token) >= 5 and not token.isdigit() and _is_document(token):
             at = start + text[start:end].index(token)
             spans.append((at, at + len(token), ID))

@@ -18,16 +18,18 @@ from dataclasses import dataclass, field
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
 from producers.intake.scrubbing.address_lines import lined
+from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
 from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
-from producers.intake.scrubbing.addresses_landmarks import landmark_homes
+from producers.intake.scrubbing.addresses_landmarks import PLACING, landmark_homes
 from producers.intake.scrubbing.addresses_numbered import numbered_homes, unit_chains
 from producers.intake.scrubbing.birthdates import dob_spans
 from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.born_names import born_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
+from producers.intake.scrubbing.case_refs import unreferenced
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
@@ -43,6 +45,7 @@ from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
+from producers.intake.scrubbing.name_twins import glued_latin, twins
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.national_ids import national_id_spans
 from producers.intake.scrubbing.numbers import numbers
@@ -61,6 +64,7 @@ from producers.intake.scrubbing.text import (
 from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.unspaced import unspaced_spans
+from producers.intake.scrubbing.venues import unvenued
 
 _KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
 _THAI_OR_LAO = re.compile("[\u0e01-\u0edf]")
@@ -102,7 +106,11 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # in a place field, a chain of units with no number or home names a village
     spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
     # an address's CJK label stays ("寮の住所は…"); its towns go with it (address_lines, below)
-    spans = [(*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans]
+    spans = [
+        sp
+        for sp in ((*trimmed(text, s, e), p) if p == ADDRESS else (s, e, p) for s, e, p in spans)
+        if sp[0] < sp[1]
+    ]
     spans = joined(text, spans)  # "Karşıyaka Mah. 47. Sokak No: 9": one address
     if names:
         spans += [(s, e, NAME) for s, e in find_names(text, t.words)]
@@ -130,15 +138,20 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
+    # a name that names a hall, a school or a palace is no one's: "Lycée Victor …";
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
-    spans = untitled(text, spans, place=place)
-    if names:  # the found names' words again, declined: "… Somchain puhelin", "ნინოს …"
-        spans += mentions(text, spans)
+    spans = untitled(text, unvenued(text, spans, t.words) if names else spans, place=place)
+    # the found names' words again, declined ("… Somchain puhelin", "ნინოს …"), in another
+    # script beside them ("ဇော်လင်းထက် (Zaw Lin Htet)"), Latin names glued to Han ("渔工Tran …")
+    if names:
+        spans += mentions(text, spans) + twins(text, spans) + glued_latin(text)
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
-    spans = lined(text, with_units(text, spans, ADDRESS))
+    # and an informal address's landmark and the home's looks ("…, white house, blue gate")
+    spans = lined(text, looks(text, with_units(text, spans, ADDRESS), t.words))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
-    spans = uncited(text, t.words, spans) if DIGIT.search(text) else spans
+    # and a file's or a court's reference in a text that names no one ("Dossier GH-TML-…")
+    spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
     return _apply(text, _to_word_ends(text, spans))
 
 
@@ -202,7 +215,13 @@ def scrub_place(name: str) -> ScrubResult:
         return ScrubResult(text, out.found + Counter({NAME: 1}))
     home = _HOME_OF.match(out.text)
     rest = out.text[home.end() :].strip(" ,.") if home else ""
-    if rest and not is_known_place(rest) and not _TOWN.fullmatch(rest) and not _in_town(rest):
+    if (
+        rest
+        and not is_known_place(rest)
+        and not _TOWN.fullmatch(rest)
+        and not _in_town(rest)
+        and not (_placed_by_rules(rest) and not _LANDMARKED.search(name))
+    ):
         # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
         # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
         # name tells where that person lives ("house of [NAME], Benin City" names a city)
@@ -216,19 +235,57 @@ _OWNER = re.compile(
 )
 
 
+# a placeholder alone or after an abbreviation ("cel. [PHONE]"); not after a word that
+# places the home ("bahay ni [NAME] sa [ADDRESS]": its writer kept that home whole)
+_PLACEHOLDER_PART = re.compile(r"(?:[^\W\d_]+\.\s*)?\[[A-Z]+\]")
+
+
+# a home placed by a landmark ("casa de …, frente a la escuela, barrio …") or by a unit
+# finer than a village ("…, Purok 4, Barangay …", "…, vereda El Tambo") goes whole
+_LANDMARKED = re.compile(rf"(?i)(?<![^\W\d_])(?:{PLACING}|purok|sitio|vereda|hamlet)\s")
+
+
+def _placed_by_rules(rest: str) -> bool:
+    """What follows a person's home is an address (or a phone) the rules replaced, and
+    towns: "house of [NAME], [ADDRESS]", "casa de doña [NAME], cel. [PHONE]". Each part
+    was judged already, so the home's words and the name's title stay."""
+    parts = [p.strip() for p in rest.split(",")]
+    return any(_PLACEHOLDER_PART.fullmatch(p) for p in parts) and all(
+        _PLACEHOLDER_PART.fullmatch(p) or _TOWN.fullmatch(p) or is_known_place(p) for p in parts
+    )
+
+
 def _in_town(rest: str) -> bool:
     """Named parts of a known town, no landmark: "[NAME], Kampung Baru, KL" (a quarter
     of a city) tells no more than the town does."""
     parts = [p.strip() for p in rest.split(",")]
     last = parts[-1]
-    return (
+    if (
         len(parts) >= 2
         and (fold(last) in lexicon().places or _ABBREVIATED_TOWN.fullmatch(last) is not None)
         and all(_TOWN.fullmatch(p) for p in parts[:-1])
+    ):
+        return True
+    # or rural units by their word ("Amaigbo village, Orlu", "aldea Chuicutama",
+    # "barrio Las Flores, Estelí", "outside Robertson"): the units of a village tell
+    # no more than the village, which no writer labelled an address alone; units finer
+    # than a village (a vereda, a purok, a hamlet) stay part of the home, as batch 6 has it
+    return any(_RURAL_UNIT.fullmatch(p) for p in parts) and all(
+        _TOWN.fullmatch(p) or _RURAL_UNIT.fullmatch(p) for p in parts
     )
 
 
 _ABBREVIATED_TOWN = re.compile(r"[A-Z]{2,5}")
+_RURAL = (
+    r"village|barrio|bairro|aldea|caser[íi]o|comunidad|colonia|zona rural de|"
+    r"thôn|xã|huyện|bản|kampung|desa|dusun|barangay|kebele|outside|"
+    r"povoado|distrito|municipio|município|district|province|provincia|village of"
+)
+# a rural unit by its word before or after its name: "aldea Chuicutama", "Amaigbo village"
+_RURAL_UNIT = re.compile(
+    rf"(?:(?i:{_RURAL})\s+)?[{UPPER}][\w'’-]*(?: [{UPPER}][\w'’-]*){{0,2}}"
+    rf"(?:\s+(?i:village|district|ward|province)|(?:\s+\([A-Z]{{2}}\))?)"
+)
 
 
 # a town alone after a person's home: "house of [NAME], Ikorodu" names a town, no more

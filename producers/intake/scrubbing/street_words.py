@@ -52,7 +52,7 @@ STREET_BEFORE_ANY = grouped(
     r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|"
-    r"al(?=\.)|pl(?=\.)|os(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
+    r"al(?=\.)|pl(?=\.)|os(?=\.)|[șş]os(?=\.)|sk(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
 UNIT_WORDS = grouped(
@@ -120,6 +120,7 @@ STARTERS = words(
     cerrada andador retorno periférico periferico prolongación prolongacion callejón
     callejon diagonal dg transversal pasaje psje camino carretera ronda paseo rambla
     travesía travesia beco ladeira viela drumul aleea intrarea șoseaua soseaua splaiul
+    șos şos sk
     piața piata stradela gg vicolo contrada piazzale lungomare stretto ngõ hẻm khóm
     passarela jardim vila favela morro recanto trecho vereda loteamento núcleo nucleo
     chácara chacara sítio sitio borgo rotonda incrocio canale al pl os osiedle plac

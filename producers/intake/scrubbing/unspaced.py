@@ -18,12 +18,15 @@ from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.text import Span, Text
 
 # Han, kana, Thai, Lao and their punctuation (CJK symbols, full-width forms)
-_UNSPACED = re.compile("[\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uffef]")
+# (full-width digits and Latin letters are a number's or a handle's: "电话１３９…")
+_UNSPACED = re.compile(
+    "[\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uf900-\ufaff\uff00-\uff0f\uff1a-\uff20\uff3b-\uff40\uff5b-\uffef]"
+)
 _APART = "\x07"  # a control character: no letter, digit, space or punctuation of a number
 # a Latin letter or digit touching such a letter: only then is a second reading needed
 _TOUCHING = re.compile(
-    "[A-Za-z0-9_][\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
-    "|[\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uff00-\uffef][A-Za-z0-9@+]"
+    "[A-Za-z0-9_\uff10-\uff19][\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uff00-\uffef]"
+    "|[\u0e00-\u0eff\u3000-\u30ff\u3400-\u9fff\uff00-\uffef][A-Za-z0-9@+\uff10-\uff19]"
 )
 
 
