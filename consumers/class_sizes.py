@@ -36,7 +36,9 @@ FLOOR = 2  # k = 1 releases every class and needs no prefilter
 # refresher looks this far back again, so an insert still under way is not passed over
 MARGIN = timedelta(minutes=1)
 EVERY_S = 10.0  # the refresher, at most this often
-WHOLE_EVERY_S = 3600.0  # and, this often, over every class (bounds anything missed)
+# and over every class when the sink starts and once a day after (bounds anything missed:
+# over 10M signals it holds the sink, and chDB's session, for ~4 s)
+WHOLE_EVERY_S = 86_400.0
 log = logging.getLogger("tahub.sink")
 
 
@@ -79,7 +81,7 @@ def refresh(wh: Warehouse, *, whole: bool = False) -> None:
 
 class Refresher:
     """When the sink refreshes: after it landed signals, at most every EVERY_S, and over
-    every class every WHOLE_EVERY_S (time passed in)."""
+    every class at its first and then every WHOLE_EVERY_S (time passed in)."""
 
     def __init__(self) -> None:
         self._next = 0.0

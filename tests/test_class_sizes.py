@@ -216,7 +216,7 @@ class _Recorder:
         self.sql.append(sql)
 
 
-def test_the_sink_refreshes_at_most_every_few_seconds_and_wholly_each_hour() -> None:
+def test_the_sink_refreshes_at_most_every_few_seconds_and_wholly_each_day() -> None:
     wh, sizes = _Recorder(), Refresher()
     sizes.after_landing(wh, 100.0)  # type: ignore[arg-type]
     first = list(wh.sql)
