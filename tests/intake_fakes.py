@@ -3,6 +3,9 @@ of the service's own logic (no broker, no checker processes)."""
 
 from __future__ import annotations
 
+from pathlib import Path
+from typing import Any
+
 from schemas.envelope import DataKey
 
 
@@ -45,3 +48,17 @@ class OneKey:
 
     def key(self, org_id: str, key_id: str) -> DataKey | None:
         return self.current(org_id) if key_id == "dk-test" else None
+
+
+def vault_service(tmp_path: Path, vault: Any) -> tuple[Any, Any]:
+    """An intake service over ``vault`` and an intake.db in ``tmp_path`` that publishes
+    nowhere and checks nothing (the caller stubs the encoding): (service, store)."""
+    from producers.intake import service as svc
+    from producers.intake.idempotency import IdempotencyStore
+
+    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
+    service = svc.IntakeService(
+        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
+        keys=vault.current, key_of=vault.key,
+    )  # fmt: skip
+    return service, store

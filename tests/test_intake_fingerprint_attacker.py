@@ -19,7 +19,7 @@ from producers.intake import service as svc
 from producers.intake.idempotency import IdempotencyStore
 from producers.intake.submission import Submission, fingerprint, parse
 from schemas.vault import MasterKeys, Vault
-from tests.intake_fakes import NoChecker, RecordingPublisher
+from tests.intake_fakes import vault_service
 from tests.test_intake_rules import valid
 
 GUESS = "Maria Petrova, 34, recruited through a lilac harbour advert for kitchen work"
@@ -29,11 +29,7 @@ GUESS = "Maria Petrova, 34, recruited through a lilac harbour advert for kitchen
 def parts(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Any:
     monkeypatch.setattr(svc, "encoded_incident", lambda sub, org, sid, *a: (f"inc-{sid}", b"x"))
     vault = Vault(tmp_path / "vault.db", MasterKeys({"m1": b"m" * 32}, "m1"))
-    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
-    service = svc.IntakeService(
-        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key,
-    )  # fmt: skip
+    service, store = vault_service(tmp_path, vault)
     yield service, store, vault
     store.close()
     vault.close()

@@ -17,9 +17,8 @@ import pytest
 
 from producers.intake import idempotency
 from producers.intake import service as svc
-from producers.intake.idempotency import IdempotencyStore
 from schemas.vault import MasterKeys, Vault
-from tests.intake_fakes import NoChecker, RecordingPublisher
+from tests.intake_fakes import vault_service
 from tests.test_intake_rules import valid
 
 
@@ -28,11 +27,7 @@ def test_submissions_right_after_forget_are_kept_under_the_new_key(
 ) -> None:
     monkeypatch.setattr(svc, "encoded_incident", lambda sub, org, sid, *a: (f"inc-{sid}", b"x"))
     vault = Vault(tmp_path / "vault.db", MasterKeys({"m1": b"m" * 32}, "m1"))
-    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
-    service = svc.IntakeService(
-        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key,
-    )  # fmt: skip
+    service, store = vault_service(tmp_path, vault)
 
     def submit(data: dict[str, Any]) -> svc.Outcome:
         return asyncio.run(service.submit_one("ngo-a", data, None))

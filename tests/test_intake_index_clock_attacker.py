@@ -16,9 +16,8 @@ from typing import Any
 import pytest
 
 from producers.intake import service as svc
-from producers.intake.idempotency import IdempotencyStore
 from schemas.vault import MasterKeys, Vault
-from tests.intake_fakes import NoChecker, RecordingPublisher
+from tests.intake_fakes import vault_service
 from tests.test_intake_rules import valid
 
 
@@ -31,11 +30,7 @@ def test_a_rotation_after_the_clock_was_set_back_keeps_the_index(
     with monkeypatch.context() as m:
         m.setattr(time, "time", lambda: real() + 86400.0)  # a day ahead, then set right
         first = vault.current("ngo-a")
-    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
-    service = svc.IntakeService(
-        RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key,
-    )  # fmt: skip
+    service, store = vault_service(tmp_path, vault)
 
     def submit(data: dict[str, Any]) -> svc.Outcome:
         return asyncio.run(service.submit_one("ngo-a", data, None))
