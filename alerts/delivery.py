@@ -85,16 +85,20 @@ def channel_spec(sub: Subscription, ch: Channel) -> dict[str, Any]:
     return spec
 
 
-def channel_id(ch: Channel) -> str:
+def _identity(kind: str, target: str, secret_ref: str | None) -> str:
     """What tells one of a subscription's channels from another: kind, target and secret
     name (a short digest: a row keeps the list of them, not every target again)."""
-    raw = f"{ch.kind.value}|{ch.target}|{ch.secret_ref or ''}"
+    raw = f"{kind}|{target}|{secret_ref or ''}"
     return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+
+
+def channel_id(ch: Channel) -> str:
+    return _identity(ch.kind.value, ch.target, ch.secret_ref)
 
 
 def _spec_id(spec: dict[str, Any]) -> str:
-    raw = f"{spec['kind']}|{spec['target']}|{spec.get('secret_ref') or ''}"
-    return hashlib.blake2b(raw.encode(), digest_size=8).hexdigest()
+    """``channel_id`` of the channel a queued row's spec was taken from."""
+    return _identity(spec["kind"], spec["target"], spec.get("secret_ref"))
 
 
 def lane_of(spec: dict[str, Any], org_id: str) -> str:

@@ -42,17 +42,24 @@ WHOLE_EVERY_S = 86_400.0
 log = logging.getLogger("tahub.sink")
 
 
+def _landed_since_mark(bin_: str) -> str:
+    """SQL condition on CLASS_ROWS: a class of ``bin_`` with rows landed since the mark
+    (all of them before any refresh: the mark of an empty KEPT is 0)."""
+    b = f"bin = '{bin_}'"  # one of schemas.sharing.BINS: the caller's own constant
+    return (
+        f"{b} AND class IN (SELECT class FROM {CLASS_ROWS} WHERE {b} "
+        f"AND landed >= (SELECT max(done) FROM {KEPT}))"
+    )
+
+
 def candidates(cid: str, bin_: str, k: int) -> str:
     """SQL condition: the class ``cid`` (release bin ``bin_``) holds at least ``k`` rows
     (``k`` ≥ FLOOR): it was kept, or rows of it landed since, and counted now it has."""
-    b = f"bin = '{bin_}'"  # one of schemas.sharing.BINS: the caller's own constant
-    since = f"SELECT max(done) FROM {KEPT}"
     recent = (
-        f"SELECT class FROM {CLASS_ROWS} WHERE {b} AND class IN "
-        f"(SELECT class FROM {CLASS_ROWS} WHERE {b} AND landed >= ({since})) "
+        f"SELECT class FROM {CLASS_ROWS} WHERE {_landed_since_mark(bin_)} "
         f"GROUP BY class HAVING sum(rows) >= {int(k)}"
     )
-    kept = f"SELECT class FROM {BIG_CLASSES} WHERE {b} AND rows >= {int(k)}"
+    kept = f"SELECT class FROM {BIG_CLASSES} WHERE bin = '{bin_}' AND rows >= {int(k)}"
     return f"({cid} IN ({kept}) OR {cid} IN ({recent}))"
 
 
@@ -63,16 +70,10 @@ def refresh(wh: Warehouse, *, whole: bool = False) -> None:
     (BIG_CLASSES keeps its largest count). Times stay the warehouse's, as whole seconds."""
     ((began,),) = wh.query("SELECT toUInt32(now())")
     for bin_ in BINS:  # one at a time: a third of the keys in memory at once
-        b = f"bin = '{bin_}'"
-        touched = (
-            ""
-            if whole
-            else f"AND class IN (SELECT class FROM {CLASS_ROWS} WHERE {b} "
-            f"AND landed >= (SELECT max(done) FROM {KEPT}))"
-        )
+        which = f"bin = '{bin_}'" if whole else _landed_since_mark(bin_)
         wh.execute(
             f"INSERT INTO {BIG_CLASSES} SELECT bin, class, sum(rows) AS n FROM {CLASS_ROWS} "
-            f"WHERE {b} {touched} GROUP BY bin, class HAVING n >= {FLOOR}"
+            f"WHERE {which} GROUP BY bin, class HAVING n >= {FLOOR}"
         )
     mark = max(int(began) - int(MARGIN.total_seconds()), 0)
     # INSERT … SELECT: clickhouse-driver sends an INSERT's VALUES as data, not in the text

@@ -109,18 +109,11 @@ class Vault:
         other's), not by the clock, which a rotation after it was set back would follow."""
         with self._lock:
             row = self._db.execute(
-                "SELECT key_id, master_id, wrapped FROM data_keys WHERE org_id = ? "
-                "ORDER BY rowid LIMIT 1",
+                "SELECT key_id FROM data_keys WHERE org_id = ? ORDER BY rowid LIMIT 1",
                 (org_id,),
             ).fetchone()
-        if row is None:
-            return self.current(org_id)
-        hit = self._cache.get(row[0])
-        if hit is not None and hit[1] is not None and hit[0] > time.monotonic():
-            return hit[1]
-        key = self._unwrap(org_id, row[0], row[1], row[2])
-        self._cache[key.key_id] = (time.monotonic() + CACHE_SECONDS, key)
-        return key
+        key = None if row is None else self.key(org_id, row[0])  # cached as any key is
+        return self.current(org_id) if key is None else key
 
     def _insert(self, org_id: str) -> DataKey:
         key_id = "dk" + secrets.token_hex(8)

@@ -26,7 +26,6 @@ from consumers.class_sizes import BIG_CLASSES, KEPT, Refresher, refresh
 from consumers.errors import WarehouseError
 from consumers.warehouse import open_warehouse
 from schemas.sharing import BINS, CLOCKS
-from tahub import query_api
 from tests.services import fresh_warehouse_url
 from tests.sharingkit import signals_of
 from tests.test_release_plans import (
@@ -41,8 +40,7 @@ from tests.test_release_plans import (
 from tests.test_sharing_attacker import (
     _SLOW,
     ATTACKER,
-    NOW,
-    K,
+    _answers,
     _load,
     _padding,
     _query,
@@ -62,14 +60,7 @@ def counted_in_scope() -> Iterator[None]:
 
 
 def _ask(wh: Any, asked: list[tuple[str, dict[str, str]]], bin_: str) -> list[Any]:
-    out: list[Any] = []
-    for name, params in asked:
-        for viewer in VIEWERS:
-            try:
-                out.append(query_api.run(wh, name, params, viewer, K, NOW, bin_=bin_).rows)
-            except Exception as err:  # the same refusal either way counts as the same answer
-                out.append(type(err).__name__)
-    return out
+    return _answers(wh, asked, bin_, VIEWERS)
 
 
 def _same(wh: Any, asked: list[tuple[str, dict[str, str]]], bin_: str) -> list[Any]:

@@ -217,10 +217,12 @@ def _query(draw: st.DrawFn, bin_: str) -> tuple[str, dict[str, str]]:
     return name, p
 
 
-def _answers(wh: Any, asked: list[tuple[str, dict[str, str]]], bin_: str) -> list[Any]:
+def _answers(
+    wh: Any, asked: list[tuple[str, dict[str, str]]], bin_: str, viewers: tuple[Viewer, ...] = VIEWS
+) -> list[Any]:
     out: list[Any] = []
     for name, params in asked:
-        for viewer in VIEWS:
+        for viewer in viewers:
             try:
                 out.append(query_api.run(wh, name, params, viewer, K, NOW, bin_=bin_).rows)
             except queries.QueryError as err:
