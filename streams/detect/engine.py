@@ -136,8 +136,7 @@ def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
     state.memo = None
     if agg is not None and agg.reports:
         state.counts[window] = len(agg.reports)
-        levels = agg.levels  # ``agg.shares()``, inline: this runs at every close
-        state.shares[window] = {org: (n, levels[org]) for org, n in agg.orgs.items()}
+        state.shares[window] = agg.shares()
         state.last_active = window
 
 
@@ -492,7 +491,7 @@ class Engine:
             return total >= cfg.min_count  # the span's other windows only add
         windows, counts = state.windows, state.counts
         for w in range(window - cfg.span + 1, window):
-            held = windows.get(w)  # ``_span_count``, inline
+            held = windows.get(w)  # its count once closed, what it holds while open
             total += counts.get(w, 0) if held is None else len(held.reports)
         return total >= cfg.min_count
 
@@ -561,7 +560,8 @@ class Engine:
         observed = len(agg.reports) if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
         # open windows of the span count what they hold now: an early alarm holds at close
-        # (``_span_count`` and ``_span_orgs``, inline: this runs at every close and look)
+        # (a closed window by its count and shares, an open one by what it holds; inline:
+        # this runs at every close and look)
         open_, counts, shares = state.windows, state.counts, state.shares
         for w in range(window - self._span(cfg) + 1, window):
             held = open_.get(w)
@@ -733,24 +733,11 @@ class Engine:
                 del state.hist[w]
 
 
-def _span_count(state: KeyState, window: int) -> int:
-    """Reports in a window of a span: its count once closed, what it holds while open (an
-    early look past a quiet window), as it will at its close."""
-    held = state.windows.get(window)
-    return state.counts.get(window, 0) if held is None else len(held.reports)
-
-
 def _span_shares(state: KeyState, window: int) -> Mapping[str, Share]:
-    """Who reported in a window of a span, closed or open (as ``_span_count``)."""
+    """Who reported in a window of a span: its shares once closed, what it holds while
+    open (an early look past a quiet window), as it will at its close."""
     held = state.windows.get(window)
     return state.shares.get(window, {}) if held is None else held.shares()
-
-
-def _span_orgs(state: KeyState, window: int) -> Iterable[str]:
-    """Who reported in a window of a span (``_span_shares`` without building the shares:
-    an assessment needs only the names, and it runs at every early look)."""
-    held = state.windows.get(window)
-    return state.shares.get(window, {}) if held is None else held.orgs
 
 
 def _newest(a: int | None, b: int | None) -> int | None:
