@@ -19,6 +19,7 @@ from consumers.release import CODE_COLUMNS, class_column, class_id
 from consumers.warehouse import Columns
 from schemas import topics
 from schemas.deadletters import coarse_size, unmeasured
+from schemas.envelope import is_sealed
 from schemas.sharing import BINS
 from schemas.topics import TopicSpec
 
@@ -98,6 +99,13 @@ def _f(name: str) -> Getter:
 def _s(name: str) -> Getter:
     """A nullable string as '' (ClickHouse ORDER BY keys and 18.16 prefer non-null)."""
     return lambda r: r.get(name) or ""
+
+
+def _sealed(name: str) -> Getter:
+    """A field the intake seals (``schemas.envelope``): '' for a value that is not sealed,
+    which only a record from before it was (or a forged producer) carries, so a replay of
+    an old topic lands no plain partner id (``m0011`` blanks those landed before)."""
+    return lambda r: r.get(name) if is_sealed(r.get(name)) else ""
 
 
 def _ts(name: str) -> Getter:
@@ -238,7 +246,7 @@ INCIDENTS = Table(
     _cols(
         ("incident_id", _STR, _f("incident_id")),
         ("version", "UInt32", _f("version")),
-        ("submission_id", _STR, _s("submission_id")),
+        ("submission_id", _STR, _sealed("submission_id")),
         ("org_id", _STR, _f("org_id")),
         ("submitted_at", _DT, _ts("submitted_at")),
         ("occurred_on", "Date", _day("occurred_on")),

@@ -36,6 +36,11 @@ class IdKey:
         raw = "\x00".join((kind, *parts)).encode()
         return hashlib.blake2b(raw, key=self.key, digest_size=size).hexdigest()
 
+    def within(self, secret: bytes) -> IdKey:
+        """This key narrowed by another secret (an organisation's, ``producers.intake.
+        submission.org_ids``): ids under it need both to be computed."""
+        return IdKey(hashlib.blake2b(secret, key=self.key, digest_size=KEY_BYTES).digest())
+
     def uuid(self, kind: str, *parts: str) -> str:
         """A keyed id in UUID form (version 8, 'custom'), for ids that have always been
         UUIDs (incidents)."""

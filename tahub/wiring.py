@@ -162,6 +162,7 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
         checker,
         keys=vault.current,
         key_of=vault.key,
+        first=vault.oldest,
     )
 
 

@@ -7,6 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.envelope import DataKey
+from schemas.ids import IdKey
 
 
 class RecordingPublisher:
@@ -31,7 +32,7 @@ class RecordingPublisher:
 
 
 class NoChecker:
-    ids = None
+    ids = IdKey.offline()
 
     def close(self) -> None:
         pass
@@ -59,6 +60,6 @@ def vault_service(tmp_path: Path, vault: Any) -> tuple[Any, Any]:
     store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
     service = svc.IntakeService(
         RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key,
+        keys=vault.current, key_of=vault.key, first=vault.oldest,
     )  # fmt: skip
     return service, store

@@ -33,6 +33,7 @@ from producers.intake.submission import (
     TextScrubber,
     fingerprint,
     incident_id,
+    org_ids,
     parse,
     to_incident,
 )
@@ -246,16 +247,23 @@ class RowChecker:
         key: str | None,
         submitted_at: datetime,
         data_key: DataKey,
+        *,
+        first: DataKey | None = None,
     ) -> Iterator[Checked]:
-        yield from self.submit(items, decode, org_id, key, submitted_at, data_key).results()
+        yield from self.submit(
+            items, decode, org_id, key, submitted_at, data_key, first=first
+        ).results()
 
     def _args(  # noqa: PLR0917
         self, decode: Decode, org_id: str, key: str | None, submitted_at: datetime,
-        data_key: DataKey, after: int,
+        data_key: DataKey, after: int, first: DataKey | None,
     ) -> tuple[Any, ...]:  # fmt: skip
-        """``check_rows``'s arguments after the rows, the same for every chunk of a file."""
+        """``check_rows``'s arguments after the rows, the same for every chunk of a file;
+        incident ids under the organisation's id key (``org_ids`` of its ``first`` data
+        key; by default ``data_key``, the first while no key was rotated)."""
         scope = f"{self._scope}:{org_id}" if self._scope else None
-        return (decode, org_id, key, submitted_at, self._encode, self.ids, data_key, scope,
+        ids = org_ids(self.ids, first or data_key)
+        return (decode, org_id, key, submitted_at, self._encode, ids, data_key, scope,
                 after)  # fmt: skip
 
     def submit(  # noqa: PLR0917
@@ -268,20 +276,21 @@ class RowChecker:
         data_key: DataKey,
         *,
         after: int = 0,
+        first: DataKey | None = None,
     ) -> Pending:
         """Start checking every row now (in the pool, the whole file split at once, so the
         workers check while the caller goes on); small files are checked in this process
         when their results are read. ``after``: rows of the file before these."""
-        args = self._args(decode, org_id, key, submitted_at, data_key, after)
+        args = self._args(decode, org_id, key, submitted_at, data_key, after, first)
         chunks = _chunks(items)
-        first = next(chunks, None)
-        if first is None:
+        head = next(chunks, None)
+        if head is None:
             return Pending([], iter(()))
-        if self._workers == 0 or len(first) < CHUNK:  # small files: a pool costs more
-            every = itertools.chain([first], chunks)
+        if self._workers == 0 or len(head) < CHUNK:  # small files: a pool costs more
+            every = itertools.chain([head], chunks)
             return Pending([], (c for chunk in every for c in check_rows(chunk, *args)))
         pool = self._executor()
-        futures = [pool.submit(check_rows, first, *args)]
+        futures = [pool.submit(check_rows, head, *args)]
         futures.extend(pool.submit(check_rows, chunk, *args) for chunk in chunks)
         return Pending(futures, iter(()))
 
@@ -295,10 +304,11 @@ class RowChecker:
         data_key: DataKey,
         *,
         after: int = 0,
+        first: DataKey | None = None,
     ) -> Pending:
         """As ``submit``, for rows still as CSV text in batches (of up to CHUNK rows):
         each batch is split where it is checked."""
-        args = self._args(decode, org_id, key, submitted_at, data_key, after)
+        args = self._args(decode, org_id, key, submitted_at, data_key, after, first)
         if self._workers == 0 or sum(b.rows for b in batches) < CHUNK:  # as ``submit``
             return Pending([], (c for b in batches for c in check_rows(b, *args)))
         pool = self._executor()

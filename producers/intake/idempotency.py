@@ -4,7 +4,7 @@ from memory instead of producing again.
 Records are written after the broker acknowledged, and single submissions reach SQLite
 in batches every ``flush_seconds`` (a commit per request halved the request rate). A
 crash before that means a retry produces again; the stable incident id (organisation +
-submission id) makes that second copy collapse downstream. A submission id reused with
+submission id, ``submission.org_ids``) makes that second copy collapse downstream. A submission id reused with
 different content is a conflict, not a correction.
 
 A single submission the broker did not acknowledge may still have been written (it timed
@@ -416,7 +416,8 @@ class IdempotencyStore:
 def forget(path: Path, org_id: str) -> int:
     """Erase every record of the organisation (`tahub orgs forget`), overwriting the freed
     pages, so neither its fingerprints nor its held records stay; returns how many. A
-    retry afterwards is produced again, on the same incident id."""
+    retry afterwards is produced again, on a new incident id (its ids were under the
+    erased data key)."""
     if not path.exists():
         return 0
     db = connect(path)

@@ -32,6 +32,7 @@ from producers.intake.submission import (
     RowError,
     Submission,
     fingerprint,
+    org_ids,
     parse,
 )
 from producers.intake.tabular import CsvBatch, Raw
@@ -94,9 +95,13 @@ class IntakeService:
         *,
         keys: Callable[[str], DataKey],
         key_of: Callable[[str, str], DataKey | None] | None = None,
+        first: Callable[[str], DataKey] | None = None,
     ) -> None:
         self._checker = checker
         self._keys = keys  # an organisation's current data key (the vault)
+        # its first data key (the vault's oldest), behind its incident ids; by default the
+        # current one, the same while no key was rotated
+        self._first = first or keys
         # an organisation's data key by id, None if erased (the vault); by default only
         # the current one, enough while no key was rotated
         self._key_of = key_of or _current_only(keys)
@@ -215,7 +220,7 @@ class IntakeService:
                 sid,
                 datetime.now(UTC),
                 lambda r: self._encode(INCIDENTS, r),
-                self._checker.ids,
+                org_ids(self._checker.ids, self._first(org_id)),
                 self._keys(org_id),
             )
         try:
@@ -356,10 +361,13 @@ class IntakeService:
         now = datetime.now(UTC)
         key = self._keys(org_id)
         named = rows or _RowNames(idempotency_key, 0)
+        first = self._first(org_id)
         if batches is not None:
             return self._checker.submit_batches(batches, decode, org_id, named.key, now, key,
-                                                after=named.after)  # fmt: skip
-        return self._checker.submit(items, decode, org_id, named.key, now, key, after=named.after)
+                                                after=named.after, first=first)  # fmt: skip
+        return self._checker.submit(
+            items, decode, org_id, named.key, now, key, after=named.after, first=first
+        )
 
     def _finish(
         self,

@@ -27,6 +27,7 @@ from pydantic_core import PydanticCustomError
 from producers.intake import geo
 from producers.intake.scrub import scrub, scrub_place
 from schemas.countries import check_country
+from schemas.envelope import DataKey
 from schemas.ids import IdKey
 from schemas.sharing import OCCURRENCE_LEAD
 from schemas.taxonomy import (
@@ -262,9 +263,18 @@ def fingerprint(sub: Submission) -> str:
     return hashlib.sha256(sub.model_dump_json().encode()).hexdigest()  # field order is fixed
 
 
+def org_ids(ids: IdKey, first: DataKey) -> IdKey:
+    """The key of one organisation's incident ids: the deployment's id key narrowed by a
+    subkey of the organisation's first data key (stable across rotation). Whoever holds
+    the id key and a copy of the data cannot confirm a guessed submission id without the
+    master key too, and after `tahub orgs forget` nobody can."""
+    return ids.within(first.subkey("incident-ids"))
+
+
 def incident_id(ids: IdKey, org_id: str, submission_id: str | None) -> str:
     """Stable for (organisation, submission id), so a resubmission lands on the same id;
-    keyed, so another partner cannot compute it from a guessed pair."""
+    keyed (``ids``: the organisation's, ``org_ids``), so nobody without the keys can
+    compute it from a guessed pair."""
     if submission_id is None:
         return str(uuid.uuid4())
     return ids.uuid("incident", org_id, submission_id)
