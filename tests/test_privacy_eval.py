@@ -784,6 +784,9 @@ FLOORS = {
     # names 180/210, addresses 45/51, dob 34/36, handles 14/16, the rest all removed;
     # 408/448 (91.1%), 176 lost (3.75%) after hscrub23's round (tuned on 1-22, 23 never read)
     "privacy_blind_23.jsonl": (0.910, 0.0376),
+    # blind, scrubber as of bec7fe3 (tuned on 1-22, 23 scored blind, 24 never read):
+    # 417/455 (91.6%), 200/4,985 (4.01%) of words lost
+    "privacy_blind_24.jsonl": (0.916, 0.0402),
 }
 
 
