@@ -26,7 +26,8 @@ def _plain(wh: Warehouse) -> int:
     return int(wh.query(f"SELECT count() FROM incidents WHERE {_PLAIN}")[0][0])
 
 
-def _blank(wh: Warehouse, wait: float = 60.0) -> None:
+def _blank(wh: Warehouse, wait: float = 900.0) -> None:
+    # 18.16 rewrites whole parts for a mutation: minutes on a big table, and only once
     if not _plain(wh):
         return  # nothing to rewrite: no mutation
     wh.execute(f"ALTER TABLE incidents UPDATE submission_id = '' WHERE {_PLAIN}")
