@@ -13,7 +13,10 @@ and a larger hidden group can keep a spike from alarming at all (not played here
 Not fixed here: the evidence would have to cover the baseline, whose organisations are
 not known for windows borrowed from imported history, and any RED report in 28 days would
 then hide the key's detections from everyone but its owner; the alternative is a baseline
-per audience. A strict xfail, so a fix shows."""
+per audience. A strict xfail, so a fix shows.
+
+The same family, sharper: a version's number, state and ``opened_at`` come from the
+detection's lifecycle, which hidden versions are part of (the second attack below)."""
 
 from __future__ import annotations
 
@@ -75,3 +78,34 @@ def test_a_detection_says_nothing_of_reports_outside_its_evidence(viewer: Viewer
     plain = _seen_by(viewer, hidden=False)
     assert plain, "the CLEAR spike must be shown (else the attack proves nothing)"
     assert _seen_by(viewer, hidden=True) == plain
+
+
+def _lifecycle_world(hidden: bool) -> list[dict[str, Any]]:
+    out = _world(False)  # the quiet key and the CLEAR spike
+    if hidden:  # org-x may not see these: a RED spike of two organisations the day before
+        out += [_signal(700 + i, T0 + timedelta(days=39, hours=1 + i), f"org-r{i % 2}", "RED")
+                for i in range(8)]  # fmt: skip
+    return sorted(out, key=lambda s: s["event_time"])
+
+
+def _versions_seen_by(viewer: Viewer, hidden: bool) -> list[tuple[Any, ...]]:
+    run = Offline(ROUTE, default=d.DetectorConfig(span=1))
+    return [
+        (v["version"], v["state"], v["opened_at"], *(v[m] for m in MEASURES))
+        for v in replay.replay(run, _lifecycle_world(hidden))
+        if releasable(viewer, evidence_of(v["evidence"]), 3)
+    ]
+
+
+@pytest.mark.xfail(strict=True, reason="a visible version's number, state and opened_at tell "
+                   "of earlier versions the viewer may not see (reported, not fixed)")  # fmt: skip
+@pytest.mark.parametrize("viewer", [Viewer("org-x"), Viewer()], ids=["org-x", "public"])
+def test_a_visible_version_says_nothing_of_hidden_versions_before_it(viewer: Viewer) -> None:
+    """The CLEAR spike's version is shown in both worlds, but where a RED spike opened the
+    detection the day before, it comes as 'updated', numbered for its second window, with
+    ``opened_at`` that day: the viewer learns that a spike it may not see happened on that
+    route, and which day. Hiding the RED version (judged on its own) is not enough; a
+    lifecycle per audience would be."""
+    plain = _versions_seen_by(viewer, hidden=False)
+    assert plain, "the CLEAR spike must be shown (else the attack proves nothing)"
+    assert _versions_seen_by(viewer, hidden=True) == plain
