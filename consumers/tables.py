@@ -101,11 +101,18 @@ def _s(name: str) -> Getter:
     return lambda r: r.get(name) or ""
 
 
+def sealed_only(value: Any) -> Any:
+    """Partner text as the warehouse keeps it: the value if it is sealed
+    (``schemas.envelope``), else None. Only a record from before the intake sealed it (or
+    a forged producer) carries plain text, so a replay of an old topic lands none: one
+    rule for every field the intake seals (the submission id, the summary and place
+    names; ``m0011`` and ``m0012`` blank the plain ones landed before)."""
+    return value if is_sealed(value) else None
+
+
 def _sealed(name: str) -> Getter:
-    """A field the intake seals (``schemas.envelope``): '' for a value that is not sealed,
-    which only a record from before it was (or a forged producer) carries, so a replay of
-    an old topic lands no plain partner id (``m0011`` blanks those landed before)."""
-    return lambda r: r.get(name) if is_sealed(r.get(name)) else ""
+    """A field the intake seals, '' where it is not sealed (``sealed_only``)."""
+    return lambda r: sealed_only(r.get(name)) or ""
 
 
 def _ts(name: str) -> Getter:
@@ -173,10 +180,17 @@ def _incident_places(r: Record) -> str:
         for p in r.get(key) or ():
             part = _place_json(role, p)
             if part is None:
-                return _json([{"role": role, **p} for role, key in _ROLES
+                return _json([{"role": role, **p, **_name_of(p)} for role, key in _ROLES
                               for p in r.get(key) or ()])  # fmt: skip
             parts.append(part)
     return f"[{','.join(parts)}]"
+
+
+def _name_of(place: Any) -> dict[str, Any]:
+    """A place's name as landed (``sealed_only``), for the shapes ``_json`` writes."""
+    if isinstance(place, dict) and "name" in place:
+        return {"name": sealed_only(place["name"])}
+    return {}
 
 
 _PLACE_KEYS = frozenset(("country", "lat", "lon", "name"))
@@ -204,7 +218,8 @@ def _place_json(role: str, p: Any) -> str | None:
     if name is None:
         shown = "null"
     elif type(name) is str:
-        shown = _text(name)
+        kept = sealed_only(name)
+        shown = "null" if kept is None else _text(kept)
     else:
         return None
     return (f'{{"country":{_text(country)},"lat":{lat},"lon":{lon},"name":{shown},'
@@ -264,7 +279,7 @@ INCIDENTS = Table(
         ("victim_citizenships", _ARR, _list("victim_citizenships")),
         ("tlp", _STR, _f("tlp")),
         ("confidence", "Float64", _f("confidence")),
-        ("summary", _STR, _s("summary")),
+        ("summary", _STR, _sealed("summary")),
     ),
     engine="ReplacingMergeTree()",
     partition_by="toYYYYMM(submitted_at)",

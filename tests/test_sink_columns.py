@@ -1,6 +1,6 @@
 """The incidents table's JSON columns (places, victims) are written directly for the
 records the schema gives, exactly as the generic JSON writer writes them (issue 17
-item 2: the sink's per-row cost)."""
+item 2: the sink's per-row cost), place names only sealed (``tables.sealed_only``)."""
 
 from __future__ import annotations
 
@@ -10,10 +10,17 @@ from typing import Any
 
 import pytest
 
-from consumers.tables import INCIDENTS, _json
+from consumers.tables import INCIDENTS, _json, sealed_only
 
 COLUMNS = {c.name: c.get for c in INCIDENTS.columns}
-TEXTS = ("Mae Sot", "", "ž€😀\u2028", 'a "quoted" \\ name\n\t', "tahub:v1:k1:AbC-_")
+TEXTS = (
+    "Mae Sot",
+    "",
+    "ž€😀\u2028",
+    'a "quoted" \\ name\n\t',
+    "tahub:v1:k1:AbC-_",
+    'tahub:v1:k1:ž€😀\u2028 "quoted" \\\n\t',
+)  # the last two land (sealed-looking)
 NUMBERS = (None, 0.0, -0.0, 1.5, -90.0, 13.736717, 1e-7, 123456789.123, 1e22)
 
 
@@ -32,7 +39,8 @@ def _record(rng: random.Random) -> dict[str, Any]:
 
 
 def _generic(r: dict[str, Any]) -> tuple[str, str]:
-    places = [{"role": role, **p} for role, key in (("recruitment", "recruitment_places"),
+    places = [{"role": role, **p, **({"name": sealed_only(p["name"])} if "name" in p else {})}
+              for role, key in (("recruitment", "recruitment_places"),
               ("transit", "transit_places"), ("exploitation", "exploitation_places"))
               for p in r.get(key) or ()]  # fmt: skip
     return _json(places), _json(r.get("victims") or [])
