@@ -47,6 +47,28 @@ def drop_column(table: str, column: str) -> Step:
     return step
 
 
+def rewrite(table: str, assignments: str, where: str, what: str, wait: float = 900.0) -> Step:
+    """ALTER TABLE … UPDATE ``assignments`` WHERE ``where``, if any row matches, waiting
+    until none does: a mutation is asynchronous and 18.16 cannot ask to wait for it (it
+    rewrites whole parts, minutes on a big table). ``where`` must be false once rewritten,
+    so the step is idempotent. ``what`` names the matched rows in the error."""
+
+    def matching(wh: Warehouse) -> int:
+        return int(wh.query(f"SELECT count() FROM {table} WHERE {where}")[0][0])
+
+    def step(wh: Warehouse) -> None:
+        if not matching(wh):
+            return  # nothing to rewrite: no mutation
+        wh.execute(f"ALTER TABLE {table} UPDATE {assignments} WHERE {where}")
+        deadline = time.monotonic() + wait
+        while matching(wh):
+            if time.monotonic() > deadline:
+                raise WarehouseError(f"{table} still holds {what} after {wait:.0f} s")
+            time.sleep(0.1)
+
+    return step
+
+
 def _run(wh: Warehouse, step: Step) -> None:
     if isinstance(step, str):
         wh.execute(step)

@@ -16,7 +16,7 @@ import time
 from collections.abc import Callable
 
 from consumers.errors import WarehouseError
-from consumers.migrations import Step
+from consumers.migrations import Step, rewrite
 from consumers.release import lit
 from consumers.warehouse import Warehouse
 from schemas.deadletters import MEASURES, coarse_size
@@ -68,21 +68,16 @@ def _round_intake_sizes(wh: Warehouse, wait: float = 60.0) -> None:
         _until(lambda: not _exact(wh), "exact sizes", wait)
 
 
-def _measured(wh: Warehouse) -> int:
-    return int(wh.query(f"SELECT count() FROM dead_letters WHERE {_MEASURED}")[0][0])
+_CUT_MEASURES = rewrite(
+    "dead_letters",
+    f"reason = {_cut('reason')}, "
+    f"error_paths = arrayMap(text -> {_cut('text')}, error_paths), "
+    f"error_reasons = arrayMap(text -> {_cut('text')}, error_reasons)",
+    _MEASURED,
+    "lengths measured in partner text",
+    wait=60.0,
+)
 
-
-def _cut_measures(wh: Warehouse, wait: float = 60.0) -> None:
-    if not _measured(wh):
-        return  # nothing to rewrite: no mutation
-    wh.execute(
-        f"ALTER TABLE dead_letters UPDATE reason = {_cut('reason')}, "
-        f"error_paths = arrayMap(text -> {_cut('text')}, error_paths), "
-        f"error_reasons = arrayMap(text -> {_cut('text')}, error_reasons) WHERE {_MEASURED}"
-    )
-    _until(lambda: not _measured(wh), "lengths measured in partner text", wait)
-
-
-UP: list[Step] = [_round_intake_sizes, _cut_measures]
+UP: list[Step] = [_round_intake_sizes, _CUT_MEASURES]
 
 DOWN: list[Step] = []  # the exact lengths are gone on purpose

@@ -12,12 +12,8 @@ not undone.
 
 from __future__ import annotations
 
-import time
-
-from consumers.errors import WarehouseError
-from consumers.migrations import Step
+from consumers.migrations import Step, rewrite
 from consumers.release import lit
-from consumers.warehouse import Warehouse
 from schemas.envelope import PREFIX
 
 _SUMMARY = f"if(substring(summary, 1, {len(PREFIX)}) = {lit(PREFIX)}, summary, '')"
@@ -37,23 +33,8 @@ _PLACES = (
 _PLAIN = f"summary != {_SUMMARY} OR places != {_PLACES}"
 
 
-def _plain(wh: Warehouse) -> int:
-    return int(wh.query(f"SELECT count() FROM incidents WHERE {_PLAIN}")[0][0])
-
-
-def _blank(wh: Warehouse, wait: float = 60.0) -> None:
-    if not _plain(wh):
-        return  # nothing to rewrite: no mutation
-    wh.execute(
-        f"ALTER TABLE incidents UPDATE summary = {_SUMMARY}, places = {_PLACES} WHERE {_PLAIN}"
-    )
-    deadline = time.monotonic() + wait
-    while _plain(wh):
-        if time.monotonic() > deadline:
-            raise WarehouseError(f"incidents still hold plain partner text after {wait:.0f} s")
-        time.sleep(0.1)
-
-
-UP: list[Step] = [_blank]
+UP: list[Step] = [
+    rewrite("incidents", f"summary = {_SUMMARY}, places = {_PLACES}", _PLAIN, "plain partner text")
+]
 
 DOWN: list[Step] = []  # the plain text is gone on purpose
