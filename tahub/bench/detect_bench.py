@@ -21,7 +21,7 @@ from schemas.serde import Serde
 from schemas.topics import DETECTIONS, SIGNALS
 from streams.produce import produce
 from tahub import progress
-from tahub.bench import synth
+from tahub.bench import procstat, synth
 from tahub.bench.ceilings import consume_decode_rate
 from tahub.bench.detect_kit import (
     BENCH_ID_KEY,
@@ -324,11 +324,18 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
         _produce_at_once(conf, topic, ((v, v[-16:]) for v in counted))
         click.echo("waiting for the worker to read the backlog …")
         t0 = time.monotonic()
+        pids = [w.pid for w in procs]
+        cpu0 = procstat.cpu_by_label(pids, broker=True)
         # the bar moves at the wait's own looks (~5 a second): no work added to the worker
         with progress.bar("worker reading", total=signals, unit="signal") as update:
             to = progress.reached(update)
             done = _wait_caught_up(conf, prefix, 900, behind=lambda lag: to(signals - lag))
         throughput = signals / (done - t0)
+        # CPU per process while the backlog was read (the worker, its fan-out child, the
+        # broker), per 100,000 signals in the JSON. It moves far less than the rate, which
+        # counts up to a commit interval of waiting after the last record (the wait ends at
+        # the count stage's commit) and whatever else the shared cores run
+        cpu = procstat.spent(cpu0, procstat.cpu_by_label(pids, broker=True))
         # the checkpoint after the last record (Faust commits every 2.8 s)
         time.sleep(float(os.environ.get("TAHUB_FAUST_COMMIT_INTERVAL", "2.8")) + 2)
         state = _changelog_written(conf, prefix)
@@ -402,6 +409,8 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             "throughput_signals_per_s": round(throughput),
             "ceiling_signals_per_s": round(ceiling),  # bare confluent-kafka + fastavro
             "throughput_of_ceiling": round(throughput / ceiling, 3),
+            "backlog_wall_s": round(done - t0, 2),
+            "backlog_cpu_s_per_100k": {k: round(v * 100_000 / signals, 2) for k, v in cpu.items()},
             "replay_check": check,
             # the backlog's state changelog writes (records, deletes, bytes) per 100k signals
             "state_writes_per_100k": {k: round(v * 100_000 / signals) for k, v in state.items()},
@@ -429,6 +438,14 @@ def report(result: dict[str, Any]) -> None:
         f"{result['ceiling_signals_per_s']:,}/s a bare confluent-kafka + fastavro reader "
         "decodes here)"
     )
+    cpu = result.get("backlog_cpu_s_per_100k")
+    if cpu:
+        wall = result["backlog_wall_s"] * 100_000 / result["settings"]["signals"]
+        click.echo(
+            "CPU per 100k signals of the backlog: "
+            + ", ".join(f"{k} {v:.2f} s" for k, v in cpu.items())
+            + f" (read in {wall:.2f} s)"
+        )
     state = result["state_writes_per_100k"]
     click.echo(
         f"state changelog per 100k signals of the backlog: {state['records']:,} records "

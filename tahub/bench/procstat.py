@@ -4,6 +4,7 @@ pipeline's processes costs while a benchmark drives it."""
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -100,3 +101,26 @@ def machine() -> tuple[float, float]:
     idle = fields[3] + (fields[4] if len(fields) > 4 else 0)  # idle + iowait
     total = sum(fields[:8])  # guest time is already counted in user time
     return (total - idle) / _TICKS, total / _TICKS
+
+
+def cpu_by_label(roots: list[int], *, broker: bool = False) -> dict[str, float]:
+    """CPU seconds so far of the trees under ``roots``, summed per label (two workers'
+    processes under one name each), with the Kafka broker's if ``broker`` and it runs on
+    this machine, and the whole machine's busy seconds (``machine``)."""
+    out: dict[str, float] = {}
+    for s in sample(roots).values():
+        out[s.label] = out.get(s.label, 0.0) + s.cpu_s
+    if broker:
+        for entry in Path("/proc").iterdir():
+            if entry.name.isdigit() and "kafka.Kafka" in _argv(int(entry.name)):
+                st = _stat(int(entry.name))
+                if st is not None:
+                    out["kafka broker"] = out.get("kafka broker", 0.0) + st[1]
+    out["machine busy"] = machine()[0]
+    return out
+
+
+def spent(before: Mapping[str, float], after: Mapping[str, float]) -> dict[str, float]:
+    """CPU seconds per label between two ``cpu_by_label`` looks; a label only in ``after``
+    started between them, and all its time counts."""
+    return {k: round(after[k] - before.get(k, 0.0), 2) for k in after}
