@@ -30,8 +30,8 @@ def _rules_only(monkeypatch: pytest.MonkeyPatch, text: str) -> str:
 # case with no list or capital to tell them, address forms no rule reads
 CAUGHT = [
     (
-        "pls help, my freind chiamaka obi cant leave the salon, owner took her phone",
-        "chiamaka obi",
+        "pls help, my freind gloria adeyemi cant leave the salon, owner took her phone",
+        "gloria adeyemi",
         "[NAME]",
     ),
     (
@@ -55,16 +55,6 @@ def test_the_model_catches_what_the_rules_miss(
     out = scrub(text).text
     assert left not in out
     assert placeholder in out
-
-
-@pytest.mark.xfail(strict=True, reason="model of 1-20: a lower-case surname below 0.97")
-def test_a_lower_case_name_whose_given_name_is_a_town(monkeypatch: pytest.MonkeyPatch) -> None:
-    # the model of 1-20 (hscrub24) is sure of "gloria" (0.999) but not of "adeyemi" (0.94),
-    # and "gloria" alone is a town of the gazetteer, so _tidy drops it; the model of 1-8 took
-    # both words. Kept as a known miss
-    text = "pls help, my freind gloria adeyemi cant leave the salon, owner took her phone"
-    assert "gloria adeyemi" in _rules_only(monkeypatch, text)
-    assert "gloria adeyemi" not in scrub(text).text
 
 
 def test_ordinary_text_keeps_its_words() -> None:
@@ -125,7 +115,7 @@ def test_the_model_ships_in_the_package_and_loads_without_network() -> None:
         pytest.skip("needs unshare --net (root) to cut the network")
     code = (
         "from producers.intake.scrubbing import learned;"
-        "print(learned.spans('pls help, my freind chiamaka obi cant leave the salon'))"
+        "print(learned.spans('pls help, my freind gloria adeyemi cant leave the salon'))"
     )
     env = {**os.environ, "HF_HUB_OFFLINE": "1", "no_proxy": "*"}
     done = subprocess.run(

@@ -4,10 +4,10 @@ to theirs (unlisted names, address forms no rule reads), in summaries, not place
 Its spans are judged at their edges as the rules judge theirs (``_tidy``). Trained by
 ``producers.intake.learned_train`` on labelled records and Faker-made copies of them;
 shipped as ``pii.crfsuite`` beside this module and read from the package: no download,
-no network. Built (deterministically, ~3 min) from batches 1-20 (hscrub24, 2026-12-02;
-1-8 before) with:
+no network. Built (deterministically, ~3.5 min) from batches 1-23 (hscrub24, 2026-12-02;
+1-8 before; chosen with 21-23 held out, a model of 1-20) with:
 
-    python -m producers.intake.learned_train producers/intake/data/privacy_blind_{1..20}.jsonl \
+    python -m producers.intake.learned_train producers/intake/data/privacy_blind_{1..23}.jsonl \
         --extra tests/data/privacy_madeup_*.jsonl --out producers/intake/scrubbing/pii.crfsuite
 
 Leave-one-batch-out scores: the same command with ``--lobo`` instead of ``--out``."""
@@ -60,7 +60,7 @@ PLACEHOLDERS = {
 }
 MODEL = "pii.crfsuite"
 # a token is taken when the model gives it this probability or more of being no ordinary
-# word (marginal over the chain). Kept when the model was retrained on 1-20 (hscrub24): a
+# word (marginal over the chain). Kept when the model was retrained (hscrub24): a
 # model of 1-17 scored on 18-20 lost about as many words at 0.9-0.97 (220-224) and found
 # more names lower, but at 0.9 took the made-up hard negatives of the tests ("Safe
 # Harbour", "Vilniaus"); 21-23 were held out and only scored (BLIND.md)
