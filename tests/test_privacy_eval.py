@@ -740,7 +740,7 @@ FLOORS = {
     # blind twice, never read: 516/640 (80.6%), 168/3,357 words lost (5.00%) with the
     # scrubber it was written against (bdebeb5); 517/640 (80.8%), 155 lost (4.62%) after
     # the round chosen on 13 (821ce2b)
-    "privacy_blind_14.jsonl": (0.927, 0.0212),
+    "privacy_blind_14.jsonl": (0.929, 0.0212),
     # blind, never read: 546/686 (79.6%), 122/3,318 words lost (3.68%) with the scrubber
     # it was written against (e8663e2); 555/686 (80.9%), 114 lost (3.44%) with the bundled
     # Japanese, Korean and Thai recognisers. Tuned on 1-15 (read, 2026-12-01): 621/686,
@@ -767,7 +767,7 @@ FLOORS = {
     # blind, never read: 528/679 (77.8%), 133/4,037 words lost (3.29%) with the scrubber it
     # was written against (efc48cf); names 205/301 and addresses 83/132 are most of the miss;
     # 532/679 (78.4%), 134 lost (3.32%) after hscrub's third round (tuned on 1-17)
-    "privacy_blind_19.jsonl": (0.887, 0.0254),
+    "privacy_blind_19.jsonl": (0.893, 0.0254),
     # blind, never read: 400/446 (89.7%), 102/3,445 words lost (2.96%) with the scrubber it
     # was written against (af38c41); ordinary partner text, not weighted to the misses:
     # names 200/235 and addresses 49/60 are all that is missed; 408/446 (91.5%), 104 lost
@@ -775,12 +775,12 @@ FLOORS = {
     # hscrub21 (tuned on 1-20, 20 read for the first time): 410/446 (91.9%), 69 lost
     # (2.00%): a label read inside a longer Devanagari word had taken a sentence (24
     # words), law citations (8); names told by a cue after them (+2)
-    "privacy_blind_20.jsonl": (0.947, 0.016),
+    "privacy_blind_20.jsonl": (0.95, 0.016),
     # blind, never read: 381/460 (82.8%), 134/3,404 words lost (3.94%) with the scrubber it
     # was written against (7a525ca); ordinary text of partners outside Western Europe and
     # the Americas (39 languages): names 201/268, addresses 34/42, dob 38/41, url 3/4;
     # 390/460 (84.8%), 129 lost (3.79%) after hscrub21's round (tuned on 1-20, 21 never read)
-    "privacy_blind_21.jsonl": (0.929, 0.0241),
+    "privacy_blind_21.jsonl": (0.934, 0.0241),
     # blind, never read: 416/481 (86.5%), 233/4,101 words lost (5.68%) with the scrubber it
     # was written against (5cd674a; tuned on 1-20); names 209/250, addresses 41/57, dob 35/40;
     # 423/481 (87.9%), 225 lost (5.49%) after hscrub22's round (tuned on 1-21, 22 never read)
