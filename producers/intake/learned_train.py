@@ -10,7 +10,7 @@ in them vary far beyond the batches, so the model cannot learn the batches' name
     python -m producers.intake.learned_train --out M [--copies 10] [--seed 1] FILE...
     python -m producers.intake.learned_train --lobo FILE...   # train without k, score k
 
-The shipped model is built from batches 1-8 and the made-up sets (``MODEL`` in
+The shipped model is built from batches 1-23 and the made-up sets (``MODEL`` in
 ``scrubbing.learned``); the command that built it is in that module's docstring.
 """
 

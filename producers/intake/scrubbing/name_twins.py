@@ -115,7 +115,9 @@ def glued_latin(text: str) -> list[Span]:
     out: list[Span] = []
     for m in _GLUED_LATIN.finditer(text):
         parts = [fold(p) for p in m.group(0).split()]
-        if fold(m.group(0)) in lex.places or any(p in lex.big_places for p in parts):
+        if fold(m.group(0)) in lex.places or any(
+            p in lex.big_places and p not in lex.named for p in parts
+        ):  # "Van" is a town and a middle name: "Tran Van Long"
             continue
         out.append((m.start(), m.end(), NAME))
     return out
