@@ -4,8 +4,8 @@ from memory instead of producing again.
 Records are written after the broker acknowledged, and single submissions reach SQLite
 in batches every ``flush_seconds`` (a commit per request halved the request rate). A
 crash before that means a retry produces again; the stable incident id (organisation +
-submission id, ``submission.org_ids``) makes that second copy collapse downstream. A submission id reused with
-different content is a conflict, not a correction.
+submission id, ``submission.org_ids``) makes that second copy collapse downstream. A
+submission id reused with different content is a conflict, not a correction.
 
 A single submission the broker did not acknowledge may still have been written (it timed
 out in flight while a partition leader moved), so its encoded record is held here, on
