@@ -30,6 +30,12 @@ by a new reader of its signals partition (a repeat) from late data: news bodies 
 it read has been sent ahead of the mark. Written whenever the writer knows them; a
 release that reads up to version 3 stops at them with the error below.
 
+Version 5 counts each audience apart (``schemas.sharing.tier_name``): a body, news or
+history, whose reports are not TLP:CLEAR carries ``"au": "<tier>"`` ('GREEN',
+'RED:org-a'), and its ``<set>|<key>`` ends ``#<tier>``, so each tier's state is a key of
+its own. Written whenever a message carries such a body; a release that reads up to
+version 4 stops at it with the error below (it would mix the tiers' detections).
+
 Version 1 (still read) carried a key's reports as rows, ``"e": [[event_time, source_id,
 org_id, tlp], ...]``; a message without ``"v"`` predates the field and is version 1.
 Columns decode in half the time rows took (one list per field, not one per report), and
@@ -52,7 +58,8 @@ from schemas.topics import DETECT_KEYS
 VERSION = 2  # entries of news
 HISTORY_VERSION = 3  # entries of history (see above)
 SOURCES_VERSION = 4  # news entries and marks that say where reports came from
-READABLE = (1, 2, 3, 4)
+TIERS_VERSION = 5  # bodies of one audience tier other than TLP:CLEAR
+READABLE = (1, 2, 3, 4, 5)
 MAX_MESSAGE = 512 * 1024  # bytes of one entries message; Kafka's default limit is ~1 MB
 
 # one report of one key: event time (epoch seconds), source id, organisation, TLP level
@@ -81,6 +88,7 @@ class KeyEntries(NamedTuple):
     # where each report was read (version 4): signals partition and offset; else empty
     parts: Sequence[int] = ()
     offsets: Sequence[int] = ()
+    tier: str = ""  # the audience tier (version 5; '' is TLP:CLEAR)
 
     @property
     def entries(self) -> Iterator[tuple[int, str, str, str]]:
@@ -110,6 +118,7 @@ class HistoryEntries(NamedTuple):
     starts: list[int]  # occurrence spans, [start, end) in epoch seconds
     ends: list[int]
     sources: list[str]
+    tier: str = ""  # the audience tier (version 5; '' is TLP:CLEAR)
 
 
 @dataclass(frozen=True)
@@ -132,13 +141,17 @@ def pack(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> l
     "o", "l"}``, with ``"p", "x"`` where the reports were read (version 4)."""
     sourced = any("x" in body for body in bodies.values())
     version = SOURCES_VERSION if sourced else VERSION
+    if any("au" in body for body in bodies.values()):
+        version = TIERS_VERSION
     return _pack(bodies, limit, b'{"v":%d,"keys":{' % version, b"}}")
 
 
 def pack_history(bodies: Mapping[str, Mapping[str, Any]], limit: int = MAX_MESSAGE) -> list[bytes]:
     """History messages (version 3) of at most ``limit`` bytes; ``bodies`` maps
-    ``<set>|<key>`` to ``{"s", "k", "d", "t", "a", "u", "r"}``."""
-    return _pack(bodies, limit, b'{"v":%d,"keys":{},"hist":{' % HISTORY_VERSION, b"}}")
+    ``<set>|<key>`` to ``{"s", "k", "d", "t", "a", "u", "r"}`` (and ``"au"``, version 5)."""
+    tiered = any("au" in body for body in bodies.values())
+    version = TIERS_VERSION if tiered else HISTORY_VERSION
+    return _pack(bodies, limit, b'{"v":%d,"keys":{},"hist":{' % version, b"}}")
 
 
 def _pack(
@@ -209,8 +222,17 @@ def _key_entries(b: dict[str, Any]) -> KeyEntries:
         parts, offsets = b["p"], b["x"]
         if len(parts) != n or len(offsets) != n:
             raise ValueError("source columns of unequal length")
-        return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels, parts, offsets)
-    return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels)
+        return KeyEntries(
+            b["s"], b["k"], b["d"], times, sources, orgs, levels, parts, offsets, _tier(b)
+        )
+    return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels, tier=_tier(b))
+
+
+def _tier(b: dict[str, Any]) -> str:
+    tier = b.get("au", "")
+    if not isinstance(tier, str):
+        raise ValueError("an audience tier that is not a string")
+    return tier
 
 
 def _history(b: dict[str, Any]) -> HistoryEntries:
@@ -220,4 +242,4 @@ def _history(b: dict[str, Any]) -> HistoryEntries:
         raise ValueError("history columns of unequal length, or no reports")
     if any(int(u) <= int(a) for a, u in zip(starts, ends, strict=True)):
         raise ValueError("an occurrence span ends before it starts")
-    return HistoryEntries(b["s"], b["k"], b["d"], times, starts, ends, sources)
+    return HistoryEntries(b["s"], b["k"], b["d"], times, starts, ends, sources, _tier(b))

@@ -149,6 +149,18 @@ def tier(org_id: str, tlp: str) -> tuple[str, str]:
     return (Tlp(tlp).value, "" if shared else org_id)
 
 
+def tier_name(org_id: str, tlp: str) -> str:
+    """``tier`` as one string, for detection, which counts and judges each tier apart:
+    '' for TLP:CLEAR (so the public tier keeps the names and ids it had before tiers),
+    'GREEN', or '<level>:<owner>' ('RED:org-a'). A detection's baseline, span and
+    lifecycle then hold reports of one audience only: nothing a viewer sees of it moves
+    with reports it may not see."""
+    level, owner = tier(org_id, tlp)
+    if level == Tlp.CLEAR.value:
+        return ""
+    return f"{level}:{owner}" if owner else level
+
+
 # --- time: answers about others' records come in whole release bins (UTC) ---
 
 BINS = ("day", "week", "month")

@@ -400,8 +400,8 @@ def test_late_entries_are_counted_as_late_not_in_closed_windows() -> None:
 
 def test_a_message_of_a_newer_contract_version_stops_the_stage() -> None:
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
-    with pytest.raises(keys_topic.KeysContractError, match="version 5"):
-        stage.count([(0, b'{"v":5,"keys":{}}')], {0})
+    with pytest.raises(keys_topic.KeysContractError, match="version 6"):
+        stage.count([(0, b'{"v":6,"keys":{}}')], {0})
 
 
 def test_keys_messages_are_packed_under_the_limit_and_lose_nothing() -> None:
@@ -820,6 +820,8 @@ def test_a_window_closing_looks_again_at_the_open_window_whose_span_it_joins() -
             _signal(100 * day + i, T0 + timedelta(days=day, hours=i + 1), "PH", "AE", rng)
             for i in range(size)
         ]
+    for sig in signals:  # one audience tier: one key, in one partition
+        sig["tlp"] = "CLEAR"
     stage = CountStage(Engine(conf.sets, conf.configs), 1, {}, partition_of)
     bodies = entries_by_key(signals, conf)
     part = partition_of(next(iter(bodies)).encode())
@@ -858,6 +860,8 @@ def test_an_early_look_never_carries_a_detection_over_an_empty_window_still_open
             _signal(100 * day + i, T0 + timedelta(days=day, hours=i + 1), "PH", "AE", rng)
             for i in range(8)
         ]
+    for sig in signals:  # one audience tier: one key, in one partition
+        sig["tlp"] = "CLEAR"
     far = Engine(conf.sets, conf.configs).end_of_input(int(signals[-1]["event_time"].timestamp()))
     offline = replay.Offline(conf.sets, conf.configs)
     want = list(replay.replay(offline, signals, batch=1)) + offline.advance(far)

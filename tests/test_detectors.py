@@ -13,6 +13,7 @@ import h3
 import pytest
 
 from schemas.models import Incident, Place
+from schemas.sharing import tier_name
 from streams.detect import detectors as d
 from streams.detect import evaluation, replay, synthetic
 from streams.detect.config import DetectorConfigError, load
@@ -213,21 +214,28 @@ def test_too_late_events_are_counted_as_late_not_silently_dropped() -> None:
     assert engine.add(_signal(3, T0 + timedelta(days=4, hours=1)))  # within lateness
 
 
-def test_restricted_evidence_limits_who_may_see_a_detection() -> None:
+def test_a_restricted_report_stays_out_of_the_detections_of_wider_audiences() -> None:
+    """A RED report of org-x on the day of a GREEN spike is counted in org-x's own tier
+    (``schemas.sharing.tier_name``), not in the spike everyone in GREEN's audience sees:
+    the spike's versions neither count it nor name org-x, so they carry GREEN."""
     signals = _background(40)
     spike_day = T0 + timedelta(days=40)
     signals += [_signal(900 + i, spike_day + timedelta(hours=i), org=f"org-{i % 3}")
                 for i in range(9)]  # fmt: skip
     signals.append(_signal(999, spike_day, org="org-x", tlp="RED"))
-    first = next(iter(replay.replay(Offline(ROUTE, default=d.DetectorConfig(span=1)), signals)))
-    assert first["tlp"] == "RED"
-    assert {"org_id": "org-x", "tlp": "RED", "reports": 1} in first["evidence"]
+    versions = list(replay.replay(Offline(ROUTE, default=d.DetectorConfig(span=1)), signals))
+    spike = [v for v in versions if v["window_start"] == spike_day]
+    assert spike
+    assert all(v["tlp"] == "GREEN" for v in spike)
+    assert all("org-x" not in {e["org_id"] for e in v["evidence"]} for v in spike)
+    assert {v["observed"] for v in spike if v["state"] != "resolved"} <= {9.0}
 
 
-def test_a_detection_label_covers_every_window_its_count_includes() -> None:
-    """Attack (issue 15.2): three TLP:RED reports of org-x in the day before a GREEN spike.
-    The detector judges the sum of the last three days, so those reports are in the count:
-    the version must carry them in its label, or a GREEN alert discloses RED data."""
+def test_every_version_rests_on_one_audience_tier_over_all_its_windows() -> None:
+    """Attack (issue 15.2, then the measures): three TLP:RED reports of org-x in the day
+    before a GREEN spike, judged over three days. They once joined the spike's count (and
+    its label turned RED); now they are a tier of their own: the GREEN spike counts its
+    own reports only, and no version anywhere mixes tiers in its evidence."""
     signals = _background(40)
     spike_day = T0 + timedelta(days=40)
     signals += [_signal(800 + i, spike_day - timedelta(hours=6 + i), org="org-x", tlp="RED")
@@ -238,12 +246,13 @@ def test_a_detection_label_covers_every_window_its_count_includes() -> None:
     spike = [v for v in versions if v["window_start"] == spike_day and v["state"] != "resolved"]
     assert spike
     for v in spike:
-        assert v["observed"] >= 11  # the RED reports are counted …
-        assert v["tlp"] == "RED"  # … so the label says so
-        assert {"org_id": "org-x", "tlp": "RED", "reports": 3} in v["evidence"]
-        orgs = {e["org_id"] for e in v["evidence"]}
-        assert {"org-0", "org-1", "org-2", "org-x"} <= orgs
-        assert v["distinct_sources"] == len(orgs)
+        assert v["tlp"] == "GREEN"
+        assert {e["org_id"] for e in v["evidence"]} <= {"org-a", "org-0", "org-1", "org-2"}
+        assert v["distinct_sources"] == len(v["evidence"])
+    for v in versions:
+        tiers = {tier_name(e["org_id"], e["tlp"]) for e in v["evidence"]}
+        assert len(tiers) == 1, v["evidence"]
+        assert v["tlp"] == (tiers.pop().split(":")[0] or "CLEAR")
 
 
 def test_detection_ids_are_keyed() -> None:

@@ -32,6 +32,7 @@ from tests.test_count_stage import (
 
 T0 = datetime(2026, 3, 2, 9, tzinfo=UTC)  # the worker starts; the history is imported now
 KEY = "forced_labour|PH>AE"
+NAME = f"typology_route|{KEY}#GREEN"  # its state: the GREEN tier these reports share
 
 
 def _signal(
@@ -99,7 +100,7 @@ def test_imported_history_is_history_and_placed_by_day() -> None:
     assert len(TWO_YEARS) > 600
     assert all(is_history(s) for s in TWO_YEARS)
     bodies = history_by_key(TWO_YEARS, CONF)
-    body = bodies[f"typology_route|{KEY}"]
+    body = bodies[NAME]
     assert len(body["r"]) == len(TWO_YEARS)
     assert all(u - a == 86_400 for a, u in zip(body["a"], body["u"], strict=True))
     assert entries_by_key(TWO_YEARS, CONF) == {}  # never news
@@ -151,7 +152,7 @@ def test_history_known_only_to_the_month_or_year_marks_a_key_seen_and_warms_noth
     engine = replay.Offline(CONF.sets, CONF.configs)
     for sig in months + years:
         engine.add(sig)
-    state = engine.keys[("typology_route", "forced_labour|PH>AE")]
+    state = engine.keys[("typology_route", KEY, "GREEN")]
     assert state.hist == {}
     assert state.hist_from is None
     assert state.seen == (int(datetime(2026, 1, 1, tzinfo=UTC).timestamp()) - 1) // 86_400
@@ -179,7 +180,7 @@ def test_the_engine_keeps_only_the_history_a_baseline_may_borrow() -> None:
     engine = replay.Offline(CONF.sets, CONF.configs)
     for sig in TWO_YEARS:
         engine.add(sig)
-    state = engine.keys[("typology_route", KEY)]
+    state = engine.keys[("typology_route", KEY, "GREEN")]
     cfg = CONF.configs["typology_route"]
     end = engine.engine.history_end(state, cfg)
     assert end == (int(T0.timestamp()) - 30 * 86_400) // 86_400 - 1
@@ -197,7 +198,7 @@ def test_the_state_codec_keeps_history_and_reads_bases_without_it() -> None:
     engine = replay.Offline(CONF.sets, CONF.configs)
     for sig in TWO_YEARS:
         engine.add(sig)
-    state = engine.keys[("typology_route", KEY)]
+    state = engine.keys[("typology_route", KEY, "GREEN")]
     assert state.hist
     back = state_codec.loads(state_codec.dumps_base(state))
     assert (back.hist_from, back.seen) == (state.hist_from, state.seen)
@@ -375,7 +376,7 @@ def test_history_is_written_once_not_with_every_base_of_a_busy_key() -> None:
     """The history entry goes out when history changes; later checkpoints of the same key,
     busy with news, write its chunks and (when it changed) its base only."""
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
-    full = f"typology_route|{KEY}".encode()
+    full = NAME.encode()
     part = partition_of(full)
     mine = set(range(PARTS))
     bodies = history_by_key(TWO_YEARS, CONF)
@@ -387,8 +388,7 @@ def test_history_is_written_once_not_with_every_base_of_a_busy_key() -> None:
     assert ids
     for i in range(3):
         news = entries_by_key(_spike(4, T0 + timedelta(hours=i + 1)), CONF)
-        stage.count([(part, m) for m in keys_topic.pack({f"typology_route|{KEY}": news[
-            f"typology_route|{KEY}"]})], mine)  # fmt: skip
+        stage.count([(part, m) for m in keys_topic.pack({NAME: news[NAME]})], mine)  # fmt: skip
         later = {w.key: w.value for w in stage.checkpoint(mine)}
         assert count_stage.history_key(full) not in later
         assert not any(r.encode() in (later.get(full) or b"") for r in ids)  # the base: none
@@ -400,14 +400,14 @@ def test_history_is_written_once_not_with_every_base_of_a_busy_key() -> None:
 def test_a_history_entry_left_without_its_base_is_deleted_not_borrowed() -> None:
     """A forgotten key's base is deleted before its history entry; a crash between leaves
     the entry alone. The restarted stage deletes it; the key, seen again, starts new."""
-    full = f"typology_route|{KEY}".encode()
+    full = NAME.encode()
     orphan = {count_stage.history_key(full): state_codec.dumps_history({20_000: {"old"}})}
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, dict(orphan), partition_of)
     mine = set(range(PARTS))
     stage.assign(mine)
-    news = entries_by_key(_spike(1, T0), CONF)[f"typology_route|{KEY}"]
+    news = entries_by_key(_spike(1, T0), CONF)[NAME]
     part = partition_of(full)
-    stage.count([(part, m) for m in keys_topic.pack({f"typology_route|{KEY}": news})], mine)
+    stage.count([(part, m) for m in keys_topic.pack({NAME: news})], mine)
     assert stage.cache[full][1].hist == {}
     writes = {w.key: w.value for w in stage.checkpoint(mine)}
     assert writes[count_stage.history_key(full)] is None

@@ -281,6 +281,11 @@ class CountStage:
         """A stored key: its snapshot with its deltas, or a base of the previous format
         with its open windows' chunks (stray parts to delete)."""
         state, snap = state_codec.loads_stored(raw)
+        if self.first_event is None or state.origin < self.first_event:
+            # where counting started, as the stored keys knew it: a key first seen after a
+            # restart (a new audience tier of a busy route) must get the same zeros before
+            # its first report as in a replay, not start where this stage's input resumed
+            self.first_event = state.origin
         hist = self.stored.get(history_key(full))
         if hist is not None:
             state.hist = state_codec.history_of(hist)
@@ -494,7 +499,9 @@ class CountStage:
         raw = self.stored.get(full)
         if raw is not None:
             return self._load(full, raw, self.partition_of(full))
-        return self.engine.new_state(body.dimset, body.key, body.dimensions, self.first_event or 0)
+        return self.engine.new_state(
+            body.dimset, body.key, body.dimensions, self.first_event or 0, body.tier
+        )
 
     def _edge(self, part: int) -> tuple[tuple[int, ...], tuple[int, ...]]:
         return self._edge_at(self.watermark(part))

@@ -109,6 +109,9 @@ class KeyState:
     # at every early look and at its close against the same closed windows; forgotten
     # whenever a count or history is recorded (not stored)
     memo: dict[int, WindowMemo] | None = field(default=None, compare=False, repr=False)
+    # the audience tier (``schemas.sharing.tier_name``; '' is TLP:CLEAR): a key's reports
+    # of each tier are a state of their own, counted and judged apart
+    tier: str = ""
 
 
 class WindowMemo:
@@ -127,8 +130,10 @@ class WindowMemo:
         self.calm: tuple[int | None, int, int, int] | None = None
 
 
-def detection_id(ids: IdKey, dimset: str, key: str, window_start: int) -> str:
-    return "det-" + ids.digest("detection", dimset, key, str(window_start), size=10)
+def detection_id(ids: IdKey, dimset: str, key: str, window_start: int, tier: str = "") -> str:
+    """A detection's id; the TLP:CLEAR tier ('') keeps the ids it had before tiers."""
+    parts = (dimset, key, str(window_start), *((tier,) if tier else ()))
+    return "det-" + ids.digest("detection", *parts, size=10)
 
 
 def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
@@ -218,29 +223,34 @@ class Engine:
         self.default = default or DetectorConfig()
         self.configs = {s.name: (configs or {}).get(s.name, self.default) for s in self.sets}
         self.log_fresh = False  # keep WindowAgg.fresh (the stream's count stage does)
-        # per set, the earliest occurrence of history placed in a window that reached this
-        # engine: windows from there to ``history_end`` are known for every key of the set
-        self.history_from: dict[str, int] = {}
+        # per set and audience tier, the earliest occurrence of history placed in a window
+        # that reached this engine: windows from there to ``history_end`` are known for
+        # every key of the set and tier (of one tier only: hidden history of another tier
+        # must not move what a key's baseline counts as quiet)
+        self.history_from: dict[tuple[str, str], int] = {}
         # (key, window, assessment) of every window that alarmed at its close, when a
         # list is given: the evaluation's curves read what a higher threshold would keep
         self.trace: list[tuple[str, int, Assessment]] | None = None
 
     # --- input ---
 
-    def new_state(self, dimset: str, key: str, dimensions: dict[str, str], origin: int) -> KeyState:
-        """A key seen for the first time; its history starts at ``origin`` (the earliest
-        event the caller has watched), so quiet windows before the key's first report
-        count as zeros, as they should. Windows before that are known where history
-        reached this engine (``add_history``): zeros there too if it never names the key."""
-        return KeyState(dimset, key, dimensions, origin=origin)
+    def new_state(
+        self, dimset: str, key: str, dimensions: dict[str, str], origin: int, tier: str = ""
+    ) -> KeyState:
+        """A key (of one audience ``tier``) seen for the first time; its history starts at
+        ``origin`` (the earliest event the caller has watched), so quiet windows before the
+        key's first report count as zeros, as they should. Windows before that are known
+        where history reached this engine (``add_history``): zeros there too if it never
+        names the key."""
+        return KeyState(dimset, key, dimensions, origin=origin, tier=tier)
 
     def recall_history(self, state: KeyState) -> None:
         """A stored key is back (a restart): where its history started, as the engine knew
         then, holds for every key of its set."""
         since = state.hist_from
-        ours = self.history_from.get(state.dimset)
+        ours = self.history_from.get((state.dimset, state.tier))
         if since is not None and (ours is None or since < ours):
-            self.history_from[state.dimset] = since
+            self.history_from[(state.dimset, state.tier)] = since
 
     def history_end(self, state: KeyState, cfg: DetectorConfig) -> int:
         """The newest window history fills for this key: the last to end ``backdated_after``
@@ -271,7 +281,7 @@ class Engine:
         width = cfg.window
         end, floor = self.history_end(state, cfg), self._history_floor(state, cfg)
         hist, seen = state.hist, state.seen
-        since = self.history_from.get(state.dimset)
+        since = self.history_from.get((state.dimset, state.tier))
         for start, stop, source in zip(starts, ends, sources, strict=True):
             window, last = start // width, (stop - 1) // width
             if seen is None or last > seen:
@@ -290,7 +300,7 @@ class Engine:
                     state.hist_changed = True
         state.seen = seen
         if since is not None:
-            self.history_from[state.dimset] = since
+            self.history_from[(state.dimset, state.tier)] = since
             state.hist_from = since  # kept with the key: a restarted engine recalls it
 
     def count(
@@ -524,7 +534,7 @@ class Engine:
     def _since(self, state: KeyState, cfg: DetectorConfig) -> int | None:
         """Where the key's known history starts: the caller's placeable history, as far
         back as any of it has reached this engine (or this key's state remembers)."""
-        ours = self.history_from.get(state.dimset)
+        ours = self.history_from.get((state.dimset, state.tier))
         if state.hist_from is None:
             return ours
         return state.hist_from if ours is None or state.hist_from < ours else ours
@@ -658,7 +668,9 @@ class Engine:
         if early and det is not None and det.window == window and not _news(det, a, sev):
             return []  # a window still filling: its close reports the final count anyway
         if det is None:
-            det_id = detection_id(self.ids, state.dimset, state.key, window * cfg.window)
+            det_id = detection_id(
+                self.ids, state.dimset, state.key, window * cfg.window, state.tier
+            )
             state.detection = det = OpenDetection(det_id, 0, window, window, a.observed, sev)
             lifecycle = "opened"
         elif window < det.window or (det.window == window and det.observed == a.observed):

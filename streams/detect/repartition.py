@@ -44,6 +44,7 @@ from schemas.deadletters import Origin, dead_letter
 from schemas.dimensions import SIGNAL_DIMENSIONS
 from schemas.models import DeadLetter
 from schemas.serde import Serde
+from schemas.sharing import tier_name
 from streams.detect.config import DetectionSettings
 from streams.detect.live import is_history, occurrence, report_time
 from streams.detect.upstream import UpstreamGate
@@ -65,7 +66,8 @@ def entries_by_key(
     history: list[Mapping[str, Any]] | None = None,
     read_at: Sequence[tuple[int, int]] | None = None,
 ) -> dict[str, dict[str, Any]]:
-    """One message body per ``<set>|<key>`` (``schemas.keys_topic``, version 2): the set,
+    """One message body per ``<set>|<key>`` and audience tier (``schemas.keys_topic``,
+    version 2, 5 for a tier other than TLP:CLEAR): the set,
     key, dimensions and the reports as columns of event times, source ids, organisations
     and TLP levels (pure). Event times are datetimes or epoch seconds (``FIELDS``, the
     projection the stage reads). Back-dated reports (``live.is_history``) are left out, and
@@ -73,6 +75,7 @@ def entries_by_key(
     signal's signals partition and offset, which then travel too (version 4)."""
     grouped: dict[str, dict[str, Any]] = {}
     sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
+    tiers: dict[tuple[str, str], str] = {}  # (organisation, level) -> audience tier
     for i, sig in enumerate(signals):
         if is_history(sig, conf.backdated_after):
             if history is not None:  # a report of long ago: it warms baselines only
@@ -81,15 +84,20 @@ def entries_by_key(
         at = report_time(sig)
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
         where = None if read_at is None else read_at[i]
+        tier = tiers.get((org, tlp))
+        if tier is None:
+            tier = tiers[(org, tlp)] = tier_name(org, tlp)
         for dset, name, keyer in sets:
             key = keyer(sig)
             if key is None:
                 continue
-            full = f"{name}|{key}"
+            full = f"{name}|{key}#{tier}" if tier else f"{name}|{key}"
             body = grouped.get(full)
             if body is None:
                 body = {"s": dset.name, "k": key, "d": dset.dimensions(sig),
                         "t": [], "r": [], "o": [], "l": []}  # fmt: skip
+                if tier:
+                    body["au"] = tier
                 if where is not None:
                     body["p"], body["x"] = [], []
                 grouped[full] = body
@@ -106,7 +114,7 @@ def entries_by_key(
 def history_by_key(
     signals: Sequence[Mapping[str, Any]], conf: DetectionSettings
 ) -> dict[str, dict[str, Any]]:
-    """One history body per ``<set>|<key>`` (``schemas.keys_topic``, version 3) for
+    """One history body per ``<set>|<key>`` and tier (``schemas.keys_topic``, version 3) for
     back-dated signals: report times, occurrence spans and source ids (pure)."""
     grouped: dict[str, dict[str, Any]] = {}
     sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
@@ -115,15 +123,18 @@ def history_by_key(
         if known is None:
             continue  # never history (``live.is_history``)
         at, source = report_time(sig), sig["source_id"]
+        tier = tier_name(sig["org_id"], sig["tlp"])
         for dset, name, keyer in sets:
             key = keyer(sig)
             if key is None:
                 continue
-            full = f"{name}|{key}"
+            full = f"{name}|{key}#{tier}" if tier else f"{name}|{key}"
             body = grouped.get(full)
             if body is None:
                 body = {"s": name, "k": key, "d": dset.dimensions(sig),
                         "t": [], "a": [], "u": [], "r": []}  # fmt: skip
+                if tier:
+                    body["au"] = tier
                 grouped[full] = body
             body["t"].append(at)
             body["a"].append(known[0])

@@ -19,6 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.ids import IdKey
+from schemas.sharing import tier_name
 from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.engine import Engine, KeyState
@@ -47,7 +48,7 @@ class Offline:
         self.engine = Engine(sets, configs, default, ids, backdated_after)
         self.backdated_after = backdated_after
         self.history = 0  # back-dated reports: baselines only, as the stream takes them
-        self.keys: dict[tuple[str, str], KeyState] = {}
+        self.keys: dict[tuple[str, str, str], KeyState] = {}  # by set, key and tier
         self.watermark = 0
         self.first_event: int | None = None
         self.late = 0
@@ -63,12 +64,13 @@ class Offline:
             return False
         counted = keyed = False
         source, org, tlp = str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
+        tier = tier_name(org, tlp)
         for dset in self.engine.sets:
             key = dset.key(signal)
             if key is None:
                 continue
             keyed = True
-            state = self._state(dset, key, signal)
+            state = self._state(dset, key, tier, signal)
             counted = (
                 self.engine.count(state, at, source, org, tlp, watermark=self.watermark) or counted
             )
@@ -78,13 +80,17 @@ class Offline:
         self.watermark = max(self.watermark, at)
         return True
 
-    def _state(self, dset: DimensionSet, key: str, signal: Mapping[str, Any]) -> KeyState:
-        state = self.keys.get((dset.name, key))
+    def _state(
+        self, dset: DimensionSet, key: str, tier: str, signal: Mapping[str, Any]
+    ) -> KeyState:
+        """A key's state in one audience tier (``schemas.sharing.tier_name``): each tier is
+        counted and judged apart, as the stream's repartition stage sends them."""
+        state = self.keys.get((dset.name, key, tier))
         if state is None:
             state = self.engine.new_state(
-                dset.name, key, dset.dimensions(signal), self.first_event or 0
+                dset.name, key, dset.dimensions(signal), self.first_event or 0, tier
             )
-            self.keys[(dset.name, key)] = state
+            self.keys[(dset.name, key, tier)] = state
         return state
 
     def _history(self, signal: Mapping[str, Any]) -> None:
@@ -93,10 +99,12 @@ class Offline:
         if known is None:
             return
         starts, ends, sources = [known[0]], [known[1]], [str(signal["source_id"])]
+        tier = tier_name(str(signal["org_id"]), str(signal["tlp"]))
         for dset in self.engine.sets:
             key = dset.key(signal)
             if key is not None:
-                self.engine.add_history(self._state(dset, key, signal), starts, ends, sources)
+                state = self._state(dset, key, tier, signal)
+                self.engine.add_history(state, starts, ends, sources)
 
     def advance(self, watermark: int | None = None) -> list[dict[str, Any]]:
         """Close every window the watermark has passed; returns detection versions."""
@@ -106,7 +114,7 @@ class Offline:
         for state in list(self.keys.values()):
             out.extend(self.engine.close_due(state, watermark=self.watermark))
             if self.engine.forgettable(state, watermark=self.watermark):
-                del self.keys[(state.dimset, state.key)]
+                del self.keys[(state.dimset, state.key, state.tier)]
         return out
 
     def peek(self) -> list[dict[str, Any]]:

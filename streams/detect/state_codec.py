@@ -68,6 +68,8 @@ def _base(state: KeyState) -> dict[str, Any]:
         "or": state.origin,
         "cl": state.closed,
     }  # fmt: skip
+    if state.tier:
+        base["au"] = state.tier  # states before tiers have none: TLP:CLEAR
     # absent when empty: most keys have no history, and a busy key's base is written at
     # every checkpoint
     if state.hist_from is not None:
@@ -262,4 +264,5 @@ def _state(data: dict[str, Any]) -> KeyState:
         hist={int(w): set(r) for w, r in data.get("h", {}).items()},
         hist_from=None if data.get("hf") is None else int(data["hf"]),
         seen=None if data.get("sn") is None else int(data["sn"]),
+        tier=str(data.get("au", "")),
     )
