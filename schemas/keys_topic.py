@@ -33,7 +33,8 @@ release that reads up to version 3 stops at them with the error below.
 Version 5 counts each audience apart (``schemas.sharing.tier_name``): a body, news or
 history, whose reports are not TLP:CLEAR carries ``"au": "<tier>"`` ('GREEN',
 'RED:org-a'), and its ``<set>|<key>`` ends ``#<tier>``, so each tier's state is a key of
-its own. Written whenever a message carries such a body; a release that reads up to
+its own, hashed to a partition by ``<set>|<key>`` alone (``routing``). Written whenever a
+message carries such a body; a release that reads up to
 version 4 stops at it with the error below (it would mix the tiers' detections).
 
 Version 1 (still read) carried a key's reports as rows, ``"e": [[event_time, source_id,
@@ -68,6 +69,13 @@ Entry = tuple[int, str, str, str]
 
 def physical(prefix: str) -> str:
     return DETECT_KEYS.physical(prefix)
+
+
+def routing(full: bytes) -> bytes:
+    """What a key's partition is hashed from: its ``<set>|<key>`` without the tier, so
+    every audience tier of one key lives in one partition (a report re-labelled stricter
+    must reach the wider tiers it was counted in: ``Engine.restrict``)."""
+    return full.partition(b"#")[0]
 
 
 class KeysContractError(ValueError):

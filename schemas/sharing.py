@@ -161,6 +161,13 @@ def tier_name(org_id: str, tlp: str) -> str:
     return f"{level}:{owner}" if owner else level
 
 
+def wider_tiers(org_id: str, tlp: str) -> tuple[str, ...]:
+    """The tiers a report of ``org_id`` at ``tlp`` may have been counted in before it was
+    re-labelled this strict: those of every less strict level."""
+    rank = Tlp(tlp).rank
+    return tuple(tier_name(org_id, t.value) for t in Tlp if t.rank < rank)
+
+
 # --- time: answers about others' records come in whole release bins (UTC) ---
 
 BINS = ("day", "week", "month")

@@ -40,7 +40,7 @@ _everyone = list(range(PARTS))
 
 
 def partition_of(full: bytes) -> int:
-    return int(_partitioner(full, _everyone, _everyone))
+    return int(_partitioner(keys_topic.routing(full), _everyone, _everyone))
 
 
 def _signals(seed: int = 3) -> list[dict[str, Any]]:

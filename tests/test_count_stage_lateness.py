@@ -44,7 +44,7 @@ _everyone = list(range(PARTS))
 
 
 def partition_of(full: bytes) -> int:
-    return int(_partitioner(full, _everyone, _everyone))
+    return int(_partitioner(keys_topic.routing(full), _everyone, _everyone))
 
 
 def _signal(n: int, at: float, origin: str, dest: str, org: str) -> dict[str, Any]:

@@ -59,6 +59,7 @@ from typing import Any
 import orjson
 
 from schemas import keys_topic
+from schemas.sharing import wider_tiers
 from streams.detect import state_codec
 from streams.detect.contiguity import Sequencer
 from streams.detect.engine import Engine, KeyState
@@ -413,6 +414,8 @@ class CountStage:
                     self.late += refused - again  # the rest is late data
                 self.cache[full] = (part, state)
                 touched[full] = part
+                if body.tier:
+                    self._restrict(full, body)
         self.read_to.update((p, o) for p, o in at.items() if p in mine)
         out: list[Output] = []
         for part in {p for p in touched.values() if p not in marks}:
@@ -425,6 +428,19 @@ class CountStage:
             out.extend((full, det) for det in found)
             self.dirty.add(full)
         return out
+
+    def _restrict(self, full: bytes, body: keys_topic.KeyEntries) -> None:
+        """Reports of a restricted tier may be re-labelled ones, counted before in wider
+        tiers of the same key (in this partition: ``keys_topic.routing``): their level
+        rises there (``Engine.restrict``)."""
+        base = keys_topic.routing(full)
+        for wider in wider_tiers(body.orgs[0], body.levels[0]):
+            name = base + b"#" + wider.encode() if wider else base
+            hit = self.cache.get(name)
+            if hit is not None and self.engine.restrict(
+                hit[1], body.sources, body.orgs, body.levels
+            ):
+                self.dirty.add(name)
 
     def _repeat(self, at: dict[int, int], part: int) -> bool:
         """Step past ``part``'s next message in ``at``; whether the stored states counted

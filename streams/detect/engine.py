@@ -370,6 +370,32 @@ class Engine:
                 agg.moved = True
         return late
 
+    def restrict(
+        self,
+        state: KeyState,
+        sources: Sequence[str],
+        orgs: Sequence[str],
+        levels: Sequence[str],
+    ) -> bool:
+        """Reports re-labelled stricter, in a wider tier's state that may have counted
+        them (``schemas.sharing.wider_tiers``): where an open window holds one, its
+        organisation's level there rises to the new one, so that window's detections are
+        shown only to whom may see the report now (never added: the tier does not count
+        what it may no longer show; a closed window keeps what it closed with). Whether
+        anything rose (the state must then be written)."""
+        moved = False
+        for agg in state.windows.values():
+            held = agg.reports
+            for source, org, level in zip(sources, orgs, levels, strict=True):
+                if source in held:
+                    rank = _RANK[level]
+                    if rank > agg.levels.get(org, -1):
+                        agg.levels[org] = rank
+                        agg.moved = moved = True
+        if moved:
+            state.memo = None
+        return moved
+
     # --- time ---
 
     def closable(self, dimset: str, watermark: int) -> int:
@@ -673,8 +699,15 @@ class Engine:
             )
             state.detection = det = OpenDetection(det_id, 0, window, window, a.observed, sev)
             lifecycle = "opened"
-        elif window < det.window or (det.window == window and det.observed == a.observed):
-            return []  # nothing new, or an older window a later one already superseded
+        elif window < det.window or (
+            det.window == window
+            and det.observed == a.observed
+            and evidence_list(evidence) == det.last.get("evidence")
+        ):
+            # nothing new, or an older window a later one already superseded; the same
+            # count with a level risen since (a report re-labelled stricter) is new: the
+            # label must say so whichever look the rise came before
+            return []
         else:
             lifecycle = "updated"
         step = _early_step(a.observed) if early else _CLOSE_STEP

@@ -90,7 +90,7 @@ class FaustHost:
             Engine(conf.sets, conf.configs, ids=ids, backdated_after=conf.backdated_after),
             signals_partitions=partitions,  # the signals topic has as many partitions
             stored=self.table.data,
-            partition_of=lambda full: partitioner(full, everyone, everyone),
+            partition_of=lambda full: partitioner(keys_topic.routing(full), everyone, everyone),
         )
         reader = LogReader(committed.kafka, committed.group, self.keys_name)
         self.admission = Admission(

@@ -309,7 +309,9 @@ class Repartition:
         if part is None:
             if len(self._partitions) >= PARTITION_CACHE:
                 self._partitions.clear()
-            part = self._partitioner(full.encode(), self._everyone, self._everyone)
+            part = self._partitioner(
+                keys_topic.routing(full.encode()), self._everyone, self._everyone
+            )
             self._partitions[full] = part
         return part
 

@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from schemas.ids import IdKey
-from schemas.sharing import tier_name
+from schemas.sharing import tier_name, wider_tiers
 from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.engine import Engine, KeyState
@@ -74,6 +74,10 @@ class Offline:
             counted = (
                 self.engine.count(state, at, source, org, tlp, watermark=self.watermark) or counted
             )
+            for wider in wider_tiers(org, tlp) if tier else ():
+                held = self.keys.get((dset.name, key, wider))
+                if held is not None:
+                    self.engine.restrict(held, [source], [org], [tlp])
         if keyed and not counted:
             self.late += 1
             return False

@@ -1,0 +1,129 @@
+"""A report re-labelled stricter, against detection's audience tiers.
+
+Detection counts each sharing tier apart (``schemas.sharing.tier_name``). A partner that
+submitted a report as TLP:CLEAR or GREEN and then re-labels it RED (a mistake corrected)
+sends it again at RED: it is counted in its RED tier, and the wider tiers that counted it
+before must stop showing it to whom may no longer see it. Where an open window of a wider
+tier holds the report, its organisation's level there rises to RED, so that tier's
+versions from then on are shown only to whom may see the report now
+(``Engine.restrict``). The stream keeps a key's tiers in one keys partition
+(``keys_topic.routing``) so its count stage can do what the replay does, through kills
+and hand-overs.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import timedelta
+from typing import Any
+
+import pytest
+
+from schemas.sharing import Viewer, evidence_of, releasable
+from streams.detect import detectors as d
+from streams.detect import replay
+from streams.detect.dimensions import DimensionSet
+from streams.detect.replay import Offline
+from tests.test_count_stage import PARTS, SIGNALS, Cluster, Host, _drain, _log, _offline
+from tests.test_count_stage import _summary as summary
+from tests.test_detection_measures_attacker import T0, _signal
+
+
+def _relabelled(signals: list[dict[str, Any]], every: int = 5) -> list[dict[str, Any]]:
+    """Every ``every``-th report of a wider tier sent again an hour later as RED."""
+    again = [
+        {**s, "signal_id": s["signal_id"] + "-red", "tlp": "RED",
+         "event_time": s["event_time"] + timedelta(hours=1)}
+        for i, s in enumerate(signals) if i % every == 0 and s["tlp"] != "RED"
+    ]  # fmt: skip
+    return sorted(signals + again, key=lambda s: (s["event_time"], s["signal_id"]))
+
+
+RELABELLED = _relabelled(SIGNALS)
+LOG, FAR = _log(RELABELLED)
+EXPECTED = _offline(RELABELLED, FAR)
+
+
+def _raised(found: dict[str, tuple[Any, ...]]) -> int:
+    """Versions of a wider tier that name a re-labelled report's organisation as RED
+    beside others (a RED tier's own versions name one organisation only)."""
+    return sum(
+        1
+        for *_, evidence, _resolved in found.values()
+        if len(evidence) > 1 and any(e["tlp"] == "RED" for e in evidence)
+    )
+
+
+def test_the_replay_raises_the_wider_tiers_that_counted_a_relabelled_report() -> None:
+    assert _raised(EXPECTED) > 0, "no wider tier was raised: the scenario proves nothing"
+    assert _raised(_offline(SIGNALS, FAR)) == 0
+
+
+def test_one_host_raises_them_as_the_replay_does() -> None:
+    cluster = Cluster(LOG)
+    host = Host(cluster)
+    host.assign(set(range(PARTS)))
+    _drain([host], random.Random(1))
+    assert summary(cluster.sent) == EXPECTED
+
+
+@pytest.mark.faults
+@pytest.mark.parametrize("seed", range(12))
+def test_kills_and_hand_overs_keep_the_raise(seed: int) -> None:
+    """A worker killed without a checkpoint, then two workers splitting the partitions
+    anew several times: the raise is in the changelog (a raised window is written though
+    it gained no report), and every tier of a key moves between workers together."""
+    rng = random.Random(seed)
+    cluster = Cluster(LOG)
+    first = Host(cluster)
+    first.assign(set(range(PARTS)))
+    for _ in range(rng.randint(5, 40)):
+        p = rng.randrange(PARTS)
+        first.deliver(p, first.position[p] + rng.randint(1, 5))
+        first.tick()
+        if rng.random() < 0.3:
+            first.checkpoint()
+    a, b = Host(cluster), Host(cluster)  # the first is gone: kill -9
+    a.assign(set(range(PARTS)))
+    for _ in range(4):
+        for h in (a, b):
+            for p in sorted(h.mine):
+                h.deliver(p, h.position[p] + rng.randint(0, 12))
+            h.tick()
+        a.revoke()
+        b.revoke()
+        parts = list(range(PARTS))
+        rng.shuffle(parts)
+        cut = rng.randint(0, PARTS)
+        a.assign(set(parts[:cut]))
+        b.assign(set(parts[cut:]))
+    _drain([a, b], rng)
+    assert summary(cluster.sent) == EXPECTED
+
+
+def test_a_spike_relabelled_red_is_no_longer_shown_to_the_public() -> None:
+    """Nine CLEAR reports of three organisations spike; org-0 re-labels its three RED
+    while the spike's window is still open. Its next versions carry RED: neither the
+    public nor org-x sees them, and org-0 alone sees its own RED tier's count."""
+    route = [DimensionSet("route", ("origin", "destination"))]
+    rng = random.Random(3)
+    quiet = [
+        _signal(i, T0 + timedelta(days=day, hours=rng.randrange(24)), f"org-{i % 3}")
+        for i, day in enumerate(range(0, 40, 3))
+    ]
+    spike = T0 + timedelta(days=40)
+    burst = [_signal(900 + i, spike + timedelta(hours=i), f"org-{i % 3}") for i in range(9)]
+    again = [
+        {**s, "signal_id": s["signal_id"] + "-red", "tlp": "RED",
+         "event_time": spike + timedelta(hours=10)}
+        for s in burst if s["org_id"] == "org-0"
+    ]  # fmt: skip
+    run = Offline(route, default=d.DetectorConfig(span=1))
+    versions = replay.replay(run, sorted(quiet + burst + again, key=lambda s: s["event_time"]))
+    clear = [v for v in versions if v["window_start"] == spike and len(v["evidence"]) > 1]
+    assert clear, "the CLEAR spike must be detected"
+    last = clear[-1]
+    assert last["tlp"] == "RED"
+    for viewer in (Viewer(), Viewer("org-x"), Viewer("org-1")):
+        assert not releasable(viewer, evidence_of(last["evidence"]), 3)
+    assert releasable(Viewer("org-0"), evidence_of(last["evidence"]), 3)
