@@ -414,8 +414,7 @@ class CountStage:
                     self.late += refused - again  # the rest is late data
                 self.cache[full] = (part, state)
                 touched[full] = part
-                if body.tier:
-                    self._restrict(full, body)
+                self._restrict(full, body)
         self.read_to.update((p, o) for p, o in at.items() if p in mine)
         out: list[Output] = []
         for part in {p for p in touched.values() if p not in marks}:
@@ -433,6 +432,8 @@ class CountStage:
         """Reports of a restricted tier may be re-labelled ones, counted before in wider
         tiers of the same key (in this partition: ``keys_topic.routing``): their level
         rises there (``Engine.restrict``)."""
+        if not body.tier:
+            return  # TLP:CLEAR: no tier is wider
         base = keys_topic.routing(full)
         for wider in wider_tiers(body.orgs[0], body.levels[0]):
             name = base + b"#" + wider.encode() if wider else base
