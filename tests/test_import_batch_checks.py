@@ -170,8 +170,8 @@ def test_rows_checked_in_worker_processes_match_this_process_row_by_row() -> Non
     alone = RowChecker(encode, 0, IDS)
     try:
         args = (decode, "ngo-h", "import:abc:1", NOW, KEY)
-        in_pool = list(pooled.check(items, *args))
-        here = list(alone.check(items, *args))
+        in_pool = list(pooled.check(items, *args, first=KEY))
+        here = list(alone.check(items, *args, first=KEY))
     finally:
         pooled.close()
         alone.close()
@@ -207,7 +207,7 @@ def test_an_import_scrubs_each_text_once_across_its_chunks_and_keeps_none_after(
     assert checker._SHARED is not None
     assert checker._SHARED[1].hits == 2 * 10 - fresh
     rows = RowChecker(WireEncoder("Incident", 1), 0, IDS, share_texts=True)
-    list(rows.check(items[:5], decode, "ngo-h", "import:abc:1", NOW, KEY))
+    list(rows.check(items[:5], decode, "ngo-h", "import:abc:1", NOW, KEY, first=KEY))
     assert checker._SHARED is not None
     rows.close()
     assert checker._SHARED is None  # checked in this process: dropped with the checker

@@ -47,7 +47,7 @@ def test_a_scrubber_fault_on_one_submission_logs_no_text(
     store = IdempotencyStore(tmp_path / "intake.db", keys=OneKey())
     service = svc.IntakeService(
         RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
-        keys=OneKey().current,
+        keys=OneKey().current, first=OneKey().current,
     )  # fmt: skip
     api = IntakeApi(
         service, _Access(), RateLimiter(100, 100), ThreadPoolExecutor(1),  # type: ignore[arg-type]

@@ -42,7 +42,7 @@ def parts(tmp_path: Path) -> Any:
     checker = RowChecker(serde.encoder(INCIDENTS), 0, IdKey.offline())  # in this process
     service = svc.IntakeService(
         RecordingPublisher(), serde.encode, "t.", store, checker,  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key,
+        keys=vault.current, key_of=vault.key, first=vault.oldest,
     )  # fmt: skip
     yield service, store, vault
     service.close()

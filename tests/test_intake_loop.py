@@ -33,6 +33,7 @@ def test_a_slow_scrub_does_not_hold_other_requests(
     service = svc.IntakeService(
         RecordingPublisher(), lambda spec, record: b"", "t.", store, NoChecker(),  # type: ignore[arg-type]
         keys=lambda org: DataKey(org, "dk-test", b"k" * 32),
+        first=lambda org: DataKey(org, "dk-test", b"k" * 32),
     )  # fmt: skip
     done: list[str] = []
 

@@ -36,7 +36,7 @@ def test_a_stored_report_does_not_tell_the_length_of_its_ids(tmp_path: Path) -> 
     checker = RowChecker(serde.encoder(INCIDENTS), 0, IdKey.offline())
     service = svc.IntakeService(
         RecordingPublisher(), serde.encode, "t.", store, checker,  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key,
+        keys=vault.current, key_of=vault.key, first=vault.oldest,
     )  # fmt: skip
     try:
         answers = {}

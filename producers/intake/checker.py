@@ -248,7 +248,7 @@ class RowChecker:
         submitted_at: datetime,
         data_key: DataKey,
         *,
-        first: DataKey | None = None,
+        first: DataKey,
     ) -> Iterator[Checked]:
         yield from self.submit(
             items, decode, org_id, key, submitted_at, data_key, first=first
@@ -256,13 +256,13 @@ class RowChecker:
 
     def _args(  # noqa: PLR0917
         self, decode: Decode, org_id: str, key: str | None, submitted_at: datetime,
-        data_key: DataKey, after: int, first: DataKey | None,
+        data_key: DataKey, after: int, first: DataKey,
     ) -> tuple[Any, ...]:  # fmt: skip
         """``check_rows``'s arguments after the rows, the same for every chunk of a file;
         incident ids under the organisation's id key (``org_ids`` of its ``first`` data
-        key; by default ``data_key``, the first while no key was rotated)."""
+        key, the vault's oldest: ids stay the same across key rotations)."""
         scope = f"{self._scope}:{org_id}" if self._scope else None
-        ids = org_ids(self.ids, first or data_key)
+        ids = org_ids(self.ids, first)
         return (decode, org_id, key, submitted_at, self._encode, ids, data_key, scope,
                 after)  # fmt: skip
 
@@ -276,7 +276,7 @@ class RowChecker:
         data_key: DataKey,
         *,
         after: int = 0,
-        first: DataKey | None = None,
+        first: DataKey,
     ) -> Pending:
         """Start checking every row now (in the pool, the whole file split at once, so the
         workers check while the caller goes on); small files are checked in this process
@@ -304,7 +304,7 @@ class RowChecker:
         data_key: DataKey,
         *,
         after: int = 0,
-        first: DataKey | None = None,
+        first: DataKey,
     ) -> Pending:
         """As ``submit``, for rows still as CSV text in batches (of up to CHUNK rows):
         each batch is split where it is checked."""

@@ -94,14 +94,14 @@ class IntakeService:
         checker: RowChecker,
         *,
         keys: Callable[[str], DataKey],
+        first: Callable[[str], DataKey],
         key_of: Callable[[str, str], DataKey | None] | None = None,
-        first: Callable[[str], DataKey] | None = None,
     ) -> None:
         self._checker = checker
         self._keys = keys  # an organisation's current data key (the vault)
-        # its first data key (the vault's oldest), behind its incident ids; by default the
-        # current one, the same while no key was rotated
-        self._first = first or keys
+        # its first data key (the vault's oldest), behind its incident ids: required, as
+        # the current key would give other ids after a rotation
+        self._first = first
         # an organisation's data key by id, None if erased (the vault); by default only
         # the current one, enough while no key was rotated
         self._key_of = key_of or _current_only(keys)
