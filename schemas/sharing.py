@@ -161,6 +161,11 @@ def tier_name(org_id: str, tlp: str) -> str:
     return f"{level}:{owner}" if owner else level
 
 
+def one_owner(tier: str) -> bool:
+    """Whether a tier (``tier_name``) holds one organisation's reports only."""
+    return ":" in tier
+
+
 def wider_tiers(org_id: str, tlp: str) -> tuple[str, ...]:
     """The tiers a report of ``org_id`` at ``tlp`` may have been counted in before it was
     re-labelled this strict: those of every less strict level."""

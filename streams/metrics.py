@@ -26,6 +26,12 @@ REPEATED = Counter(
     "before: read again by a new reader of their signals partition after a hand-over",
 )
 DETECTIONS = Counter("tahub_detect_detections", "Detection versions sent", ["state"])
+KEYS_COUNTED = Gauge(
+    "tahub_detect_keys_counted_offset",
+    "The next detect.keys offset this worker's count stage has counted, per partition (its "
+    "commit follows within a commit interval): how far counting has got",
+    ["partition"],
+)
 WATERMARK = Gauge(
     "tahub_detect_watermark_timestamp_seconds", "Newest event time the fan-out has read"
 )

@@ -503,7 +503,7 @@ def _busy_key(reports: int) -> tuple[CountStage, int]:
     """A stage holding one key whose open window has ``reports`` reports, checkpointed;
     then one more report, and the bytes its checkpoint writes."""
     day = int(T0.timestamp()) // 86_400 * 86_400
-    sig = _signal(1, T0, "PH", "AE", random.Random(1))
+    sig = {**_signal(1, T0, "PH", "AE", random.Random(1)), "tlp": "GREEN"}  # a judged tier
     body = entries_by_key([sig], CONF)
     full = next(iter(body))
     stage = CountStage(Engine(CONF.sets, CONF.configs), 1, {}, partition_of)
@@ -630,7 +630,7 @@ def test_a_key_of_the_previous_format_is_read_then_written_whole_and_its_chunks_
 def _long_busy_key(per_day: int, orgs: int) -> tuple[CountStage, bytes, int]:
     """A key with 40 days of ``per_day`` reports from ``orgs`` organisations each, the
     last day still open, checkpointed."""
-    sig = _signal(1, T0, "PH", "AE", random.Random(1))
+    sig = {**_signal(1, T0, "PH", "AE", random.Random(1)), "tlp": "GREEN"}  # a judged tier
     body = entries_by_key([sig], CONF)
     name = next(iter(body))
     full, part = name.encode(), partition_of(name.encode())
@@ -706,7 +706,7 @@ def test_a_forgotten_key_that_comes_back_never_meets_its_old_deltas() -> None:
     partition (mid-rebalance) and the key comes back: its new snapshot (sequence 0) must
     not recover with the old life's deltas (1, 2, 3: a RED report among them) applied
     (hatk; the strays of a partition not written were once dropped)."""
-    sig = _signal(1, T0, "PH", "AE", random.Random(1))
+    sig = {**_signal(1, T0, "PH", "AE", random.Random(1)), "tlp": "GREEN"}  # a judged tier
     body = entries_by_key([sig], CONF)
     name = next(iter(body))
     full, part = name.encode(), partition_of(name.encode())

@@ -520,3 +520,21 @@ def test_a_batch_of_back_dated_reports_does_not_open_a_detection_of_a_current_sp
     assert opened(base + fresh), "the same reports about this week are a spike"
     unknown = batch(None, "unknown")  # nothing says they are old
     assert opened(base + unknown)
+
+
+def test_a_tier_of_one_organisation_is_counted_only_where_one_source_may_alarm() -> None:
+    """An organisation's RED reports are a tier of one source. With the default
+    corroboration rule (two sources) it can never alarm, so no state is kept for it; where
+    one source may alarm, its own spike is detected and shown to it alone."""
+    spike_day = T0 + timedelta(days=40)
+    signals = [_signal(i, T0 + timedelta(days=3 * i), org="org-r", tlp="RED") for i in range(13)]
+    signals += [_signal(900 + i, spike_day + timedelta(hours=i), org="org-r", tlp="RED")
+                for i in range(9)]  # fmt: skip
+    default = Offline(ROUTE, default=d.DetectorConfig(span=1))
+    assert list(replay.replay(default, signals)) == []
+    assert not default.keys
+    lone = Offline(ROUTE, default=d.DetectorConfig(span=1, min_sources=1))
+    found = list(replay.replay(lone, signals))
+    assert found
+    assert {v["tlp"] for v in found} == {"RED"}
+    assert {e["org_id"] for v in found for e in v["evidence"]} == {"org-r"}

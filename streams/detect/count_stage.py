@@ -398,23 +398,9 @@ class CountStage:
             if watermark is None:
                 watermark = marks[part] = self.watermark(part)
             for name, body in msg.keys.items():
-                if body.dimset not in self.engine.configs:
-                    continue  # a set that is no longer configured
                 full = name.encode()
-                earliest = min(body.times)
-                if self.first_event is None or earliest < self.first_event:
-                    self.first_event = earliest  # as in a replay: history from the first event
-                state = self._state(full, body)
-                refused = self.engine.count_entries(
-                    state, body.times, body.sources, body.orgs, body.levels, watermark=watermark
-                )
-                if refused:
-                    again = refused if repeat else self._sent_again(part, state, body, watermark)
-                    self.repeats += again
-                    self.late += refused - again  # the rest is late data
-                self.cache[full] = (part, state)
-                touched[full] = part
-                self._restrict(full, body)
+                if self._count_body(part, full, body, watermark, repeat):
+                    touched[full] = part
         self.read_to.update((p, o) for p, o in at.items() if p in mine)
         out: list[Output] = []
         for part in {p for p in touched.values() if p not in marks}:
@@ -427,6 +413,31 @@ class CountStage:
             out.extend((full, det) for det in found)
             self.dirty.add(full)
         return out
+
+    def _count_body(
+        self, part: int, full: bytes, body: keys_topic.KeyEntries, watermark: int, repeat: bool
+    ) -> bool:
+        """One key's reports in one message, counted into its state; whether it has one
+        (a set no longer configured, or a tier not judged, has none)."""
+        if body.dimset not in self.engine.configs:
+            return False
+        earliest = min(body.times)
+        if self.first_event is None or earliest < self.first_event:
+            self.first_event = earliest  # as in a replay: history from the first event
+        if not self.engine.judges(body.dimset, body.tier):
+            self._restrict(full, body)  # only what it says of the wider tiers
+            return False
+        state = self._state(full, body)
+        refused = self.engine.count_entries(
+            state, body.times, body.sources, body.orgs, body.levels, watermark=watermark
+        )
+        if refused:
+            again = refused if repeat else self._sent_again(part, state, body, watermark)
+            self.repeats += again
+            self.late += refused - again  # the rest is late data
+        self.cache[full] = (part, state)
+        self._restrict(full, body)
+        return True
 
     def _restrict(self, full: bytes, body: keys_topic.KeyEntries) -> None:
         """Reports of a restricted tier may be re-labelled ones, counted before in wider
@@ -502,6 +513,8 @@ class CountStage:
             earliest = min(body.times)  # reported now: the stage watches from then on
             if self.first_event is None or earliest < self.first_event:
                 self.first_event = earliest
+            if not self.engine.judges(body.dimset, body.tier):
+                continue
             state = self._state(full, body)
             self.engine.add_history(state, body.starts, body.ends, body.sources)
             self.cache[full] = (part, state)

@@ -39,7 +39,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from schemas.ids import IdKey
-from schemas.sharing import Evidence
+from schemas.sharing import Evidence, one_owner
 from schemas.taxonomy import Severity, Tlp
 from streams.detect.detectors import Assessment, DetectorConfig, assess, severity, warm
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
@@ -233,6 +233,13 @@ class Engine:
         self.trace: list[tuple[str, int, Assessment]] | None = None
 
     # --- input ---
+
+    def judges(self, dimset: str, tier: str) -> bool:
+        """Whether a set's keys are counted in this audience tier at all. A tier of one
+        organisation's reports (AMBER, AMBER+STRICT, RED) is one source, which can alarm
+        only where ``min_sources`` is 1: elsewhere counting it would keep state, history
+        and changelog for no verdict (a third of the bench's synthetic reports)."""
+        return not one_owner(tier) or self.configs[dimset].min_sources <= 1
 
     def new_state(
         self, dimset: str, key: str, dimensions: dict[str, str], origin: int, tier: str = ""

@@ -162,12 +162,16 @@ class FaustHost:
             self.stage.assign(self.mine())
             self.reload = False
         firsts: dict[int, int] = {}  # each partition's admitted records are contiguous
+        lasts: dict[int, int] = {}
         for part, offset, _ in records:
             firsts.setdefault(part, offset)
+            lasts[part] = offset
         found = self.stage.count(
             ((part, value) for part, _, value in records), self.mine(), offsets=firsts
         )
         self._send(found)
+        for part, offset in lasts.items():
+            metrics.KEYS_COUNTED.labels(str(part)).set(offset + 1)
         now = time.monotonic()
         if now - self.ticked_at >= EARLY_TICK and self.ready.is_set() and self.stage.moved():
             self.ticked_at = now  # time passed an edge: tick now, not at the timer

@@ -70,10 +70,14 @@ class Offline:
             if key is None:
                 continue
             keyed = True
-            state = self._state(dset, key, tier, signal)
-            counted = (
-                self.engine.count(state, at, source, org, tlp, watermark=self.watermark) or counted
-            )
+            if not self.engine.judges(dset.name, tier):
+                counted = True  # not counted here, and not late
+            else:
+                state = self._state(dset, key, tier, signal)
+                counted = (
+                    self.engine.count(state, at, source, org, tlp, watermark=self.watermark)
+                    or counted
+                )
             for wider in wider_tiers(org, tlp) if tier else ():
                 held = self.keys.get((dset.name, key, wider))
                 if held is not None:
@@ -106,7 +110,7 @@ class Offline:
         tier = tier_name(str(signal["org_id"]), str(signal["tlp"]))
         for dset in self.engine.sets:
             key = dset.key(signal)
-            if key is not None:
+            if key is not None and self.engine.judges(dset.name, tier):
                 state = self._state(dset, key, tier, signal)
                 self.engine.add_history(state, starts, ends, sources)
 

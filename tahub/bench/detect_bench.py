@@ -26,6 +26,8 @@ from tahub.bench.ceilings import consume_decode_rate
 from tahub.bench.detect_kit import (
     BENCH_ID_KEY,
     Detections,
+    free_port,
+    keys_counted,
     latencies,
     make_signal,
     start_worker,
@@ -79,13 +81,18 @@ def _wait_caught_up(
     prefix: str,
     timeout: float,
     behind: Callable[[int], object] | None = None,
+    counted: Callable[[], dict[int, int] | None] | None = None,
 ) -> float:
     """When the fan-out has read every signal and the count stage every keys record the
     fan-out wrote for them. Not "no lag on the keys topic": each fan-out adds a watermark
     mark to every keys partition each second, and with the count stage committing every
     few seconds that lag is seldom zero at the instant it is looked at (two workers' marks
     made the wait minutes long, and the rate look ~40 times lower than it was).
-    ``behind`` is told the signals the fan-out has yet to read at each look."""
+    ``behind`` is told the signals the fan-out has yet to read at each look. ``counted``
+    (the workers' counted offsets, ``detect_kit.keys_counted``) ends the wait when counting
+    reaches those ends, not when the next commit says so up to a commit interval later
+    (which made a 100,000-signal rate swing by a third); without it, or without an
+    answer, the committed offsets decide."""
     from confluent_kafka import KafkaException
 
     group = f"{prefix}bench"  # the worker's app id; its fan-out reads signals as <id>-fanout
@@ -100,8 +107,12 @@ def _wait_caught_up(
                     behind(fanned)
                 if fanned == 0:  # it commits only what it wrote to the keys topic
                     backlog = _lag(conf, group, keys)[1]
-            if backlog is not None and _lag(conf, group, keys, backlog)[0] == 0:
-                return time.monotonic()
+            if backlog is not None:
+                at = counted() if counted is not None else None
+                if at is not None and all(at.get(p, 0) >= end for p, end in backlog.items()):
+                    return time.monotonic()
+                if _lag(conf, group, keys, backlog)[0] == 0:
+                    return time.monotonic()
         except KafkaException as err:  # the group's coordinator moved (workers rebalancing)
             if not _passing(err.args[0]):
                 raise
@@ -310,9 +321,11 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
     )
     # one group; each worker its own data dir (its transactional id and local state)
     procs = []
+    ports = [free_port() for _ in range(workers)]  # their /metrics: how far counting got
     for i in range(workers):
         (home / f"w{i}").mkdir()
-        procs.append(start_worker(conf, prefix, registry, home / f"w{i}", partitions))
+        procs.append(start_worker(conf, prefix, registry, home / f"w{i}", partitions,
+                                  metrics_port=ports[i]))  # fmt: skip
     try:
         # throughput: a backlog of synthetic signals, read as fast as the worker can
         click.echo(f"encoding {signals:,} signals …")
@@ -329,12 +342,12 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
         # the bar moves at the wait's own looks (~5 a second): no work added to the worker
         with progress.bar("worker reading", total=signals, unit="signal") as update:
             to = progress.reached(update)
-            done = _wait_caught_up(conf, prefix, 900, behind=lambda lag: to(signals - lag))
+            done = _wait_caught_up(conf, prefix, 900, behind=lambda lag: to(signals - lag),
+                                   counted=lambda: keys_counted(ports))  # fmt: skip
         throughput = signals / (done - t0)
         # CPU per process while the backlog was read (the worker, its fan-out child, the
-        # broker), per 100,000 signals in the JSON. It moves far less than the rate, which
-        # counts up to a commit interval of waiting after the last record (the wait ends at
-        # the count stage's commit) and whatever else the shared cores run
+        # broker), per 100,000 signals in the JSON. It moves less than the rate, which
+        # counts whatever else the shared cores run
         cpu = procstat.spent(cpu0, procstat.cpu_by_label(pids, broker=True))
         # the checkpoint after the last record (Faust commits every 2.8 s)
         time.sleep(float(os.environ.get("TAHUB_FAUST_COMMIT_INTERVAL", "2.8")) + 2)

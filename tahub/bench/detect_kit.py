@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import os
 import re
+import secrets
+import socket
 import statistics
 import subprocess
 import sys
@@ -21,9 +23,13 @@ from tahub.topics_admin import admin_client
 BENCH_ID_KEY = bytes(range(32))
 
 
+# the bench's workers serve /metrics on loopback, to this process's token
+METRICS_TOKEN = secrets.token_hex(16)
+
+
 def start_worker(
     conf: dict[str, str], prefix: str, registry: str, home: Path, partitions: int,
-    *, detector: Path | None = None,
+    *, detector: Path | None = None, metrics_port: int = 0,
 ) -> Any:  # fmt: skip
     # the worker's Faust tuning (TAHUB_FAUST_*) comes from the caller; nothing else does
     env = {k: v for k, v in os.environ.items()
@@ -37,6 +43,9 @@ def start_worker(
         "TAHUB_DATA_DIR": str(home),
         "TAHUB_LOG_LEVEL": "WARNING",
         "TAHUB_ID_KEY": BENCH_ID_KEY.hex(),
+        "TAHUB_WORKER_METRICS_PORT": str(metrics_port),
+        "TAHUB_HTTP_HOST": "127.0.0.1",
+        "TAHUB_METRICS_TOKEN": METRICS_TOKEN,
     }
     if detector is not None:
         env["TAHUB_DETECTOR_CONFIG"] = str(detector)
@@ -126,3 +135,34 @@ def stop(conf: dict[str, str], prefix: str, procs: list[Any]) -> None:
             worker.kill()
     names = [SIGNALS.physical(prefix), DETECTIONS.physical(prefix), f"{prefix}detect.keys"]
     admin_client(conf).delete_topics(names, operation_timeout=30)
+
+
+_COUNTED = re.compile(rb'^tahub_detect_keys_counted_offset\{partition="(\d+)"\} ([0-9.e+]+)$', re.M)
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return int(sock.getsockname()[1])
+
+
+def keys_counted(ports: list[int]) -> dict[int, int] | None:
+    """How far the workers' count stages have counted each ``detect.keys`` partition (the
+    furthest any worker got: partitions move between workers), from their /metrics; None
+    if a worker does not answer (the caller then goes by committed offsets)."""
+    import urllib.error
+    import urllib.request
+
+    out: dict[int, int] = {}
+    for port in ports:
+        auth = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+        req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers=auth)
+        try:
+            with urllib.request.urlopen(req, timeout=2) as resp:  # noqa: S310 - loopback http
+                text = resp.read()
+        except (OSError, urllib.error.URLError):
+            return None
+        for part, value in _COUNTED.findall(text):
+            p = int(part)
+            out[p] = max(out.get(p, 0), int(float(value)))
+    return out
