@@ -22,6 +22,10 @@ What still leaks (strict xfails, each with its cause):
   counted: after an upgrade the public tier's baseline holds hidden reports, and a
   detection a hidden spike opened goes on as the public's (both leaks the tiers closed,
   back for a baseline's length);
+- a detection's lifecycle spans windows judged one by one: org-x pads the day after a
+  spike it saw with its own reports, and whether one report of another organisation
+  joined them (a group below k, hidden) decides whether it sees the spike resolve that
+  day (in the query API, and in the window of a resolved notice);
 - the count stage raises a re-labelled report only in tiers that counted it earlier in
   its input: a keys message lists each key's tiers in the order the batch first named
   them, so where an earlier RED report of the same organisation put the RED tier first,
@@ -220,6 +224,38 @@ def test_a_relabelled_report_leaves_no_trace_in_the_wider_tiers_baseline(viewer:
 
 def _at(sig: dict[str, Any]) -> Any:
     return sig["event_time"]
+
+
+# --- a group below k, through the lifecycle ---
+
+
+def _padded(small: bool) -> list[dict[str, Any]]:
+    """The quiet key and CLEAR spike (day 40) of three organisations; on day 41 org-x
+    sends three reports of its own, and in one world org-a one (one report of another
+    organisation: fewer than k, never shown to org-x on its own)."""
+    out = _world(None)
+    day = T0 + timedelta(days=41)
+    out += [_signal(800 + i, day + timedelta(hours=2 + i), "org-x") for i in range(3)]
+    return out + ([_signal(850, day + timedelta(hours=9), "org-a")] if small else [])
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="the lifecycle joins windows judged one by one: day 41 alarms (org-x's three and "
+    "org-a's one: two sources) in a version hidden from org-x (one report of others < k), "
+    "so the spike org-x saw resolves a day later, and that resolution, repeating the "
+    "hidden version's evidence, is hidden too",
+)
+def test_padding_the_day_after_a_spike_tells_nothing_of_a_group_below_k() -> None:
+    """org-x saw the spike of day 40. What it sees of that detection afterwards (in the
+    query API: each version it may see) must not depend on whether one other report came
+    on day 41. It does: without it the spike is shown resolved on day 41; with it org-x
+    sees no resolution at all (and a subscriber told of the spike is told of its end a
+    day later, its window in the notice)."""
+    x = Viewer("org-x")
+    plain, small = _seen(x, _padded(False)), _seen(x, _padded(True))
+    assert plain, "the spike must be shown to org-x (else this proves nothing)"
+    assert small == plain
 
 
 # --- an upgrade from a release without tiers ---
