@@ -88,9 +88,11 @@ LONE = d.DetectorConfig(span=1, min_sources=1)
 
 def _lifecycle_world(hidden: str | None) -> list[dict[str, Any]]:
     out = _world(None)  # the quiet key and the CLEAR spike
-    if hidden:  # the viewer may not see these: a spike of org-r's the day before
+    if hidden:  # the viewer may not see these: a spike of org-r's the day before, its
+        # tier watched since a report of the first day (a tier's clock starts there)
         out += [_signal(700 + i, T0 + timedelta(days=39, hours=1 + i), "org-r", hidden)
                 for i in range(8)]  # fmt: skip
+        out.append(_signal(699, T0 + timedelta(hours=1), "org-r", hidden))
     return sorted(out, key=lambda s: s["event_time"])
 
 

@@ -181,7 +181,9 @@ class CountStage:
         self.ticked: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         # keys partition (every one heard from) -> the same, as ``moved`` last saw it
         self.seen_edges: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
-        self.first_event: int | None = None  # new keys' history starts here
+        # per audience tier, where its new keys' history starts: the earliest report
+        # this stage has watched of that tier (another tier's must not date it)
+        self.first_event: dict[str, int] = {}
         self.late = 0  # entries whose windows had closed (not counted): late data
         self.repeats = 0  # entries refused as closed that had been counted before
         # keys partition -> signals partition -> the offset below which every report read
@@ -282,11 +284,11 @@ class CountStage:
         """A stored key: its snapshot with its deltas, or a base of the previous format
         with its open windows' chunks (stray parts to delete)."""
         state, snap = state_codec.loads_stored(raw)
-        if self.first_event is None or state.origin < self.first_event:
+        if state.origin < self.first_event.get(state.tier, state.origin + 1):
             # where counting started, as the stored keys knew it: a key first seen after a
             # restart (a new audience tier of a busy route) must get the same zeros before
             # its first report as in a replay, not start where this stage's input resumed
-            self.first_event = state.origin
+            self.first_event[state.tier] = state.origin
         hist = self.stored.get(history_key(full))
         if hist is not None:
             state.hist = state_codec.history_of(hist)
@@ -421,12 +423,10 @@ class CountStage:
         (a set no longer configured, or a tier not judged, has none)."""
         if body.dimset not in self.engine.configs:
             return False
-        earliest = min(body.times)
-        if self.first_event is None or earliest < self.first_event:
-            self.first_event = earliest  # as in a replay: history from the first event
         if not self.engine.judges(body.dimset, body.tier):
             self._restrict(full, body)  # only what it says of the wider tiers
             return False
+        self._watched(body.tier, min(body.times))
         state = self._state(full, body)
         refused = self.engine.count_entries(
             state, body.times, body.sources, body.orgs, body.levels, watermark=watermark
@@ -438,6 +438,11 @@ class CountStage:
         self.cache[full] = (part, state)
         self._restrict(full, body)
         return True
+
+    def _watched(self, tier: str, earliest: int) -> None:
+        """As in a replay: a tier's keys count zeros from its first report on."""
+        if earliest < self.first_event.get(tier, earliest + 1):
+            self.first_event[tier] = earliest
 
     def _restrict(self, full: bytes, body: keys_topic.KeyEntries) -> None:
         """Reports of a restricted tier may be re-labelled ones, counted before in wider
@@ -510,11 +515,9 @@ class CountStage:
             if body.dimset not in self.engine.configs:
                 continue
             full = name.encode()
-            earliest = min(body.times)  # reported now: the stage watches from then on
-            if self.first_event is None or earliest < self.first_event:
-                self.first_event = earliest
             if not self.engine.judges(body.dimset, body.tier):
                 continue
+            self._watched(body.tier, min(body.times))  # reported now: watched from then on
             state = self._state(full, body)
             self.engine.add_history(state, body.starts, body.ends, body.sources)
             self.cache[full] = (part, state)
@@ -530,7 +533,7 @@ class CountStage:
         if raw is not None:
             return self._load(full, raw, self.partition_of(full))
         return self.engine.new_state(
-            body.dimset, body.key, body.dimensions, self.first_event or 0, body.tier
+            body.dimset, body.key, body.dimensions, self.first_event.get(body.tier, 0), body.tier
         )
 
     def _edge(self, part: int) -> tuple[tuple[int, ...], tuple[int, ...]]:

@@ -50,21 +50,24 @@ class Offline:
         self.history = 0  # back-dated reports: baselines only, as the stream takes them
         self.keys: dict[tuple[str, str, str], KeyState] = {}  # by set, key and tier
         self.watermark = 0
-        self.first_event: int | None = None
+        # per audience tier, the earliest report time counted (where its keys' zeros
+        # start): one tier's reports never date another's
+        self.first_event: dict[str, int] = {}
         self.late = 0
 
     def add(self, signal: Mapping[str, Any]) -> bool:
         """Count one signal (an Avro-shaped dict). False if it came too late to count or
         is a report of long ago (``live.is_history``: it goes to baselines only)."""
         at = _seconds(signal["event_time"])
-        self.first_event = at if self.first_event is None else min(self.first_event, at)
+        source, org, tlp = str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
+        tier = tier_name(org, tlp)
+        if at < self.first_event.get(tier, at + 1):
+            self.first_event[tier] = at
         if is_history(signal, self.backdated_after):
             self.history += 1
             self._history(signal)
             return False
         counted = keyed = False
-        source, org, tlp = str(signal["source_id"]), str(signal["org_id"]), str(signal["tlp"])
-        tier = tier_name(org, tlp)
         for dset in self.engine.sets:
             key = dset.key(signal)
             if key is None:
@@ -96,7 +99,7 @@ class Offline:
         state = self.keys.get((dset.name, key, tier))
         if state is None:
             state = self.engine.new_state(
-                dset.name, key, dset.dimensions(signal), self.first_event or 0, tier
+                dset.name, key, dset.dimensions(signal), self.first_event.get(tier, 0), tier
             )
             self.keys[(dset.name, key, tier)] = state
         return state
