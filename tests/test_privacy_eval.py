@@ -800,6 +800,10 @@ FLOORS = {
     # blind, first, scrubber as of 3a2f075 (hscrub24's round, tuned on 1-23; 24 scored blind,
     # 25 never read): 440/457 (96.3%), 116/3,876 (2.99%) of words lost
     "privacy_blind_25.jsonl": (0.962, 0.0300),
+    # blind, first, scrubber as of f27ea79 (tuned on 1-23; 24-25 scored blind, 26 never
+    # read; half of it in scripts without capitals or lower-case chat): 324/354 (91.5%),
+    # 341/6,885 (4.95%) of words lost
+    "privacy_blind_26.jsonl": (0.915, 0.0496),
 }
 
 
