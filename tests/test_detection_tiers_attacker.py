@@ -39,11 +39,12 @@ import random
 from datetime import timedelta
 from typing import Any
 
+import orjson
 import pytest
 
 from schemas.sharing import Viewer, evidence_of, releasable
 from streams.detect import detectors as d
-from streams.detect import replay
+from streams.detect import pretier, replay, state_codec
 from streams.detect.replay import Offline
 from tests.test_count_stage import PARTS, Cluster, Host, _drain, _log, _offline
 from tests.test_count_stage import T0 as STREAM_T0
@@ -251,8 +252,9 @@ def test_padding_the_day_after_a_spike_tells_nothing_of_a_group_below_k() -> Non
 def _upgraded(world: list[dict[str, Any]], cut: Any, cfg: d.DetectorConfig) -> list[Any]:
     """Signals before ``cut`` counted as a release before tiers did (one state per key,
     every level: ``tier_name`` always ''), the rest by this release on the same states, as
-    a worker upgraded in place finds them in its changelog (a state without "au" is read
-    as the TLP:CLEAR tier's, ``state_codec``)."""
+    a worker upgraded in place finds them in its changelog: a state without "au" is read
+    as the TLP:CLEAR tier's, keeping only what CLEAR reports made (``pretier``), as the
+    count stage's load does."""
     run = Offline(ROUTE, default=cfg)
     out: list[dict[str, Any]] = []
     before = sorted((s for s in world if s["event_time"] < cut), key=_at)
@@ -261,17 +263,17 @@ def _upgraded(world: list[dict[str, Any]], cut: Any, cfg: d.DetectorConfig) -> l
         for sig in before:
             run.add(sig)
         out += run.advance() + run.peek()
+    for name, state in list(run.keys.items()):  # stored as that release stored them
+        data = orjson.loads(state_codec.dumps_snapshot(state, 0))
+        del data["au"]
+        stored, _ = state_codec.loads_stored(orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS))
+        assert stored.legacy
+        pretier.keep_clear(stored)  # as the count stage reads it back
+        run.keys[name] = stored
     out += replay.replay(run, sorted((s for s in world if s["event_time"] >= cut), key=_at))
     return out
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="a stored state of a release before tiers is read as tier '' (TLP:CLEAR) with its "
-    "mixed baseline and open detection; nothing marks or clears what it counted of other "
-    "levels (a format version could: drop counts whose shares are above CLEAR, end "
-    "detections whose last evidence is)",
-)
 @pytest.mark.parametrize("level", ["RED", "GREEN"])
 @pytest.mark.parametrize("world", ["baseline", "lifecycle"])
 def test_an_upgrade_does_not_carry_hidden_reports_into_the_public_tier(
@@ -353,3 +355,36 @@ def test_the_stream_raises_a_relabel_within_one_batch_as_the_replay_does() -> No
     ]
     assert summary(cluster.sent) == expected
     assert not shown, "the public sees a spike that counts a report now RED"
+
+
+def test_the_count_stage_reads_a_pre_tier_state_as_the_public_tier_may_keep_it() -> None:
+    """A changelog entry written before tiers (no "au"), holding org-r's RED reports in a
+    closed window beside CLEAR ones: the count stage that loads it keeps only the CLEAR
+    organisations' counts and writes the key whole, with its tier, at the next checkpoint."""
+    from streams.detect.count_stage import CountStage
+    from streams.detect.engine import Engine
+    from tests.test_count_stage import partition_of
+
+    world = [s for s in _world("RED") if s["event_time"] < T0 + timedelta(days=35)]
+    run = Offline(ROUTE, default=d.DetectorConfig(span=1))
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(replay, "tier_name", lambda org, tlp: "")
+        for sig in world:
+            run.add(sig)
+        run.advance()
+    (state,) = run.keys.values()
+    assert any(rank > 0 for shares in state.shares.values() for _, rank in shares.values())
+    data = orjson.loads(state_codec.dumps_snapshot(state, 0))
+    del data["au"]
+    full = f"route|{state.key}".encode()
+    stage = CountStage(
+        Engine(ROUTE, {"route": d.DetectorConfig(span=1)}), 1,
+        {full: orjson.dumps(data, option=orjson.OPT_NON_STR_KEYS)}, partition_of,
+    )  # fmt: skip
+    part = partition_of(full)
+    stage.assign({part})
+    kept = stage.cache[full][1]
+    assert all(rank == 0 for shares in kept.shares.values() for _, rank in shares.values())
+    assert sum(kept.counts.values()) == sum(state.counts.values()) - 2  # org-r's two RED
+    written = {w.key: w.value for w in stage.checkpoint({part})}
+    assert orjson.loads(written[full] or b"{}")["au"] == ""

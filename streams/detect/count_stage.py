@@ -60,7 +60,7 @@ import orjson
 
 from schemas import keys_topic
 from schemas.sharing import wider_tiers
-from streams.detect import state_codec
+from streams.detect import pretier, state_codec
 from streams.detect.contiguity import Sequencer
 from streams.detect.engine import Engine, KeyState
 from streams.detect.watermarks import MergedClock
@@ -308,6 +308,10 @@ class CountStage:
             )
         for agg in state.windows.values():
             agg.fresh, agg.moved = [], False  # what is stored
+        if state.legacy:  # stored before tiers: the public tier keeps what CLEAR made,
+            pretier.keep_clear(state)  # and the key is written whole at the next checkpoint
+            self.written.pop(full, None)
+            self.dirty.add(full)
         return state
 
     def _load_chunks(

@@ -112,6 +112,8 @@ class KeyState:
     # the audience tier (``schemas.sharing.tier_name``; '' is TLP:CLEAR): a key's reports
     # of each tier are a state of their own, counted and judged apart
     tier: str = ""
+    # read from a state stored before tiers (no tier recorded): ``pretier.keep_clear``
+    legacy: bool = field(default=False, compare=False, repr=False)
 
 
 class WindowMemo:

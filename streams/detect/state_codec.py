@@ -68,8 +68,7 @@ def _base(state: KeyState) -> dict[str, Any]:
         "or": state.origin,
         "cl": state.closed,
     }  # fmt: skip
-    if state.tier:
-        base["au"] = state.tier  # states before tiers have none: TLP:CLEAR
+    base["au"] = state.tier  # always: a state without one is from before tiers
     # absent when empty: most keys have no history, and a busy key's base is written at
     # every checkpoint
     if state.hist_from is not None:
@@ -265,4 +264,5 @@ def _state(data: dict[str, Any]) -> KeyState:
         hist_from=None if data.get("hf") is None else int(data["hf"]),
         seen=None if data.get("sn") is None else int(data["sn"]),
         tier=str(data.get("au", "")),
+        legacy="au" not in data,
     )
