@@ -33,7 +33,9 @@ release that reads up to version 3 stops at them with the error below.
 Version 5 counts each audience apart (``schemas.sharing.tier_name``): a body, news or
 history, whose reports are not TLP:CLEAR carries ``"au": "<tier>"`` ('GREEN',
 'RED:org-a'), and its ``<set>|<key>`` ends ``#<tier>``, so each tier's state is a key of
-its own, hashed to a partition by ``<set>|<key>`` alone (``routing``). Written whenever a
+its own, hashed to a partition by ``<set>|<key>`` alone (``routing``). A body holding
+reports re-labelled stricter (``streams.detect.relabel``) carries ``"rl": 1`` and comes
+after the bodies of its batch it may restrict. Written whenever a
 message carries such a body; a release that reads up to
 version 4 stops at it with the error below (it would mix the tiers' detections).
 
@@ -97,6 +99,7 @@ class KeyEntries(NamedTuple):
     parts: Sequence[int] = ()
     offsets: Sequence[int] = ()
     tier: str = ""  # the audience tier (version 5; '' is TLP:CLEAR)
+    relabelled: bool = False  # holds reports re-labelled stricter (version 5, "rl")
 
     @property
     def entries(self) -> Iterator[tuple[int, str, str, str]]:
@@ -230,10 +233,10 @@ def _key_entries(b: dict[str, Any]) -> KeyEntries:
         parts, offsets = b["p"], b["x"]
         if len(parts) != n or len(offsets) != n:
             raise ValueError("source columns of unequal length")
-        return KeyEntries(
-            b["s"], b["k"], b["d"], times, sources, orgs, levels, parts, offsets, _tier(b)
-        )
-    return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels, tier=_tier(b))
+        return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels, parts, offsets,
+                          _tier(b), bool(b.get("rl")))  # fmt: skip
+    return KeyEntries(b["s"], b["k"], b["d"], times, sources, orgs, levels, tier=_tier(b),
+                      relabelled=bool(b.get("rl")))  # fmt: skip
 
 
 def _tier(b: dict[str, Any]) -> str:

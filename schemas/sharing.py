@@ -29,6 +29,7 @@ single contributor's, and there is no own-data exemption.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
@@ -166,6 +167,7 @@ def one_owner(tier: str) -> bool:
     return ":" in tier
 
 
+@functools.lru_cache(maxsize=4096)  # per report body of the count stage: organisations x levels
 def wider_tiers(org_id: str, tlp: str) -> tuple[str, ...]:
     """The tiers a report of ``org_id`` at ``tlp`` may have been counted in before it was
     re-labelled this strict: those of every less strict level."""

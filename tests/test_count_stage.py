@@ -26,6 +26,7 @@ from streams.detect.count_stage import CountStage
 from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DimensionSet
 from streams.detect.engine import Engine
+from streams.detect.relabel import Levels
 from streams.detect.repartition import entries_by_key
 
 PARTS = 3
@@ -86,10 +87,11 @@ def _log(signals: list[dict[str, Any]], batch: int = 25) -> tuple[list[list[byte
     """The keys log as the repartition stage writes it, and the final watermark."""
     log: list[list[bytes]] = [[] for _ in range(PARTS)]
     newest = 0
+    levels = Levels()  # one reader's: re-labelled signals are noted across batches
     for i in range(0, len(signals), batch):
         chunk = signals[i : i + batch]
         per: dict[int, dict[str, Any]] = {}
-        for full, body in entries_by_key(chunk, CONF).items():
+        for full, body in entries_by_key(chunk, CONF, levels=levels).items():
             per.setdefault(partition_of(full.encode()), {})[full] = body
         for part, bodies in per.items():
             log[part].extend(keys_topic.pack(bodies, limit=2_000))

@@ -32,7 +32,7 @@ from tests.test_detection_measures_attacker import T0, _signal
 def _relabelled(signals: list[dict[str, Any]], every: int = 5) -> list[dict[str, Any]]:
     """Every ``every``-th report of a wider tier sent again an hour later as RED."""
     again = [
-        {**s, "signal_id": s["signal_id"] + "-red", "tlp": "RED",
+        {**s, "tlp": "RED",
          "event_time": s["event_time"] + timedelta(hours=1)}
         for i, s in enumerate(signals) if i % every == 0 and s["tlp"] != "RED"
     ]  # fmt: skip
@@ -114,7 +114,7 @@ def test_a_spike_relabelled_red_is_no_longer_shown_to_the_public() -> None:
     spike = T0 + timedelta(days=40)
     burst = [_signal(900 + i, spike + timedelta(hours=i), f"org-{i % 3}") for i in range(9)]
     again = [
-        {**s, "signal_id": s["signal_id"] + "-red", "tlp": "RED",
+        {**s, "tlp": "RED",
          "event_time": spike + timedelta(hours=10)}
         for s in burst if s["org_id"] == "org-0"
     ]  # fmt: skip
@@ -127,3 +127,17 @@ def test_a_spike_relabelled_red_is_no_longer_shown_to_the_public() -> None:
     for viewer in (Viewer(), Viewer("org-x"), Viewer("org-1")):
         assert not releasable(viewer, evidence_of(last["evidence"]), 3)
     assert releasable(Viewer("org-0"), evidence_of(last["evidence"]), 3)
+
+
+def test_levels_tell_a_signal_sent_again_stricter_and_forget_the_oldest() -> None:
+    from streams.detect.relabel import Levels
+
+    levels = Levels(size=2)
+    assert not levels.raised("s1", "CLEAR")  # first seen
+    assert not levels.raised("s1", "CLEAR")  # the same again (a re-read)
+    assert levels.raised("s1", "RED")  # re-labelled stricter
+    assert not levels.raised("s1", "GREEN")  # loosened: its strictest level stays
+    assert not levels.raised("s1", "RED")
+    assert not levels.raised("s2", "GREEN")
+    assert not levels.raised("s3", "GREEN")  # s1, the oldest noted, is forgotten
+    assert not levels.raised("s1", "RED")

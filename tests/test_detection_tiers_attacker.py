@@ -176,7 +176,7 @@ def _relabelled(how: str | None) -> list[dict[str, Any]]:
         if how == "red":
             out.append({**sig, "tlp": "RED"})
         else:
-            out += [sig, {**sig, "signal_id": sig["signal_id"] + "-red", "tlp": "RED",
+            out += [sig, {**sig, "tlp": "RED",
                           "event_time": sig["event_time"] + timedelta(hours=1)}]  # fmt: skip
     return out
 
@@ -322,18 +322,11 @@ def _one_batch_relabel() -> list[dict[str, Any]]:
     out.append(_stream_signal(5000, spike, "org-1", "RED"))
     burst = [_stream_signal(5001 + i, spike + (1 + i) / 1440, f"org-{i % 3}") for i in range(12)]
     again = next(s for s in burst if s["org_id"] == "org-1")
-    out += [*burst, {**again, "signal_id": again["signal_id"] + "-red", "tlp": "RED",
+    out += [*burst, {**again, "tlp": "RED",
                      "event_time": STREAM_T0 + timedelta(days=spike + 30 / 1440)}]  # fmt: skip
     return sorted(out, key=lambda s: (s["event_time"], s["signal_id"]))
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="CountStage._restrict runs per body as it is counted; a keys message lists a "
-    "key's tiers in the order the batch first named them (entries_by_key), so the RED "
-    "tier (named first by an earlier RED report) restricts before the CLEAR body counts "
-    "the report: the CLEAR tier keeps it CLEAR and the public sees the spike",
-)
 def test_the_stream_raises_a_relabel_within_one_batch_as_the_replay_does() -> None:
     """The replay counts the spike report as CLEAR, then raises it to RED when it is sent
     again: the CLEAR spike is shown to org-1 only. The count stage, on the same signals,

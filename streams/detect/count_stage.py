@@ -452,8 +452,8 @@ class CountStage:
         """Reports of a restricted tier may be re-labelled ones, counted before in wider
         tiers of the same key (in this partition: ``keys_topic.routing``): their level
         rises there (``Engine.restrict``)."""
-        if not body.tier:
-            return  # TLP:CLEAR: no tier is wider
+        if not body.relabelled or not body.tier:
+            return  # nothing re-labelled, or TLP:CLEAR: no tier is wider
         base = keys_topic.routing(full)
         for wider in wider_tiers(body.orgs[0], body.levels[0]):
             name = base + b"#" + wider.encode() if wider else base

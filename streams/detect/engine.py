@@ -132,6 +132,14 @@ class WindowMemo:
         self.calm: tuple[int | None, int, int, int] | None = None
 
 
+def judged(cfg: DetectorConfig, tier: str) -> bool:
+    """Whether keys are counted in this audience tier at all. A tier of one
+    organisation's reports (AMBER, AMBER+STRICT, RED) is one source, which can alarm only
+    where ``min_sources`` is 1: elsewhere counting it would keep state, history and
+    changelog for no verdict (a third of the bench's synthetic reports)."""
+    return not one_owner(tier) or cfg.min_sources <= 1
+
+
 def detection_id(ids: IdKey, dimset: str, key: str, window_start: int, tier: str = "") -> str:
     """A detection's id; the TLP:CLEAR tier ('') keeps the ids it had before tiers."""
     parts = (dimset, key, str(window_start), *((tier,) if tier else ()))
@@ -237,11 +245,8 @@ class Engine:
     # --- input ---
 
     def judges(self, dimset: str, tier: str) -> bool:
-        """Whether a set's keys are counted in this audience tier at all. A tier of one
-        organisation's reports (AMBER, AMBER+STRICT, RED) is one source, which can alarm
-        only where ``min_sources`` is 1: elsewhere counting it would keep state, history
-        and changelog for no verdict (a third of the bench's synthetic reports)."""
-        return not one_owner(tier) or self.configs[dimset].min_sources <= 1
+        """Whether a set's keys are counted in this audience tier at all (``judged``)."""
+        return judged(self.configs[dimset], tier)
 
     def new_state(
         self, dimset: str, key: str, dimensions: dict[str, str], origin: int, tier: str = ""
@@ -395,14 +400,14 @@ class Engine:
         moved = False
         for agg in state.windows.values():
             held = agg.reports
+            if held.isdisjoint(sources):
+                continue  # the common case, at C speed: nothing re-labelled here
             for source, org, level in zip(sources, orgs, levels, strict=True):
                 if source in held:
                     rank = _RANK[level]
                     if rank > agg.levels.get(org, -1):
                         agg.levels[org] = rank
                         agg.moved = moved = True
-        if moved:
-            state.memo = None
         return moved
 
     # --- time ---

@@ -46,7 +46,9 @@ from schemas.models import DeadLetter
 from schemas.serde import Serde
 from schemas.sharing import tier_name
 from streams.detect.config import DetectionSettings
+from streams.detect.engine import judged
 from streams.detect.live import is_history, occurrence, report_time
+from streams.detect.relabel import Levels
 from streams.detect.upstream import UpstreamGate
 from streams.detect.watermarks import SourceClock
 from streams.produce import produce
@@ -56,8 +58,8 @@ log = logging.getLogger(__name__)
 PARTITION_CACHE = 200_000  # keys whose partition is remembered (~30 MB at most)
 # what this stage reads of a signal (``Serde.projection``): decoding every field of
 # the record, with a datetime for its time, took a third of the stage's time
-FIELDS = frozenset({"event_time", "occurred_on", "occurred_precision", "source_id", "org_id",
-                    "tlp", *SIGNAL_DIMENSIONS.values()})  # fmt: skip
+FIELDS = frozenset({"signal_id", "event_time", "occurred_on", "occurred_precision",
+                    "source_id", "org_id", "tlp", *SIGNAL_DIMENSIONS.values()})  # fmt: skip
 
 
 def entries_by_key(
@@ -65,6 +67,7 @@ def entries_by_key(
     conf: DetectionSettings,
     history: list[Mapping[str, Any]] | None = None,
     read_at: Sequence[tuple[int, int]] | None = None,
+    levels: Levels | None = None,
 ) -> dict[str, dict[str, Any]]:
     """One message body per ``<set>|<key>`` and audience tier (``schemas.keys_topic``,
     version 2, 5 for a tier other than TLP:CLEAR): the set,
@@ -72,10 +75,15 @@ def entries_by_key(
     and TLP levels (pure). Event times are datetimes or epoch seconds (``FIELDS``, the
     projection the stage reads). Back-dated reports (``live.is_history``) are left out, and
     appended to ``history`` when given (``history_by_key``). ``read_at`` gives each
-    signal's signals partition and offset, which then travel too (version 4)."""
+    signal's signals partition and offset, which then travel too (version 4).
+
+    A tier no verdict can come from (``engine.judged``) is left out, but for reports
+    ``levels`` finds re-labelled stricter: bodies holding those are marked ``"rl"`` and
+    come last, after every body they may restrict (version 5)."""
     grouped: dict[str, dict[str, Any]] = {}
-    sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
+    sets = [(dset, dset.name, dset.keyer(), conf.configs[dset.name]) for dset in conf.sets]
     tiers: dict[tuple[str, str], str] = {}  # (organisation, level) -> audience tier
+    relabelled: list[str] = []
     for i, sig in enumerate(signals):
         if is_history(sig, conf.backdated_after):
             if history is not None:  # a report of long ago: it warms baselines only
@@ -87,9 +95,10 @@ def entries_by_key(
         tier = tiers.get((org, tlp))
         if tier is None:
             tier = tiers[(org, tlp)] = tier_name(org, tlp)
-        for dset, name, keyer in sets:
+        raised = levels is not None and levels.raised(sig["signal_id"], tlp)
+        for dset, name, keyer, cfg in sets:
             key = keyer(sig)
-            if key is None:
+            if key is None or not (raised or judged(cfg, tier)):
                 continue
             full = f"{name}|{key}#{tier}" if tier else f"{name}|{key}"
             body = grouped.get(full)
@@ -101,6 +110,9 @@ def entries_by_key(
                 if where is not None:
                     body["p"], body["x"] = [], []
                 grouped[full] = body
+            if raised and "rl" not in body:
+                body["rl"] = 1
+                relabelled.append(full)
             body["t"].append(at)
             body["r"].append(source)
             body["o"].append(org)
@@ -108,6 +120,8 @@ def entries_by_key(
             if where is not None:
                 body["p"].append(where[0])
                 body["x"].append(where[1])
+    for full in relabelled:  # last: the reports they restrict are counted before them
+        grouped[full] = grouped.pop(full)
     return grouped
 
 
@@ -117,16 +131,16 @@ def history_by_key(
     """One history body per ``<set>|<key>`` and tier (``schemas.keys_topic``, version 3) for
     back-dated signals: report times, occurrence spans and source ids (pure)."""
     grouped: dict[str, dict[str, Any]] = {}
-    sets = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
+    sets = [(dset, dset.name, dset.keyer(), conf.configs[dset.name]) for dset in conf.sets]
     for sig in signals:
         known = occurrence(sig)
         if known is None:
             continue  # never history (``live.is_history``)
         at, source = report_time(sig), sig["source_id"]
         tier = tier_name(sig["org_id"], sig["tlp"])
-        for dset, name, keyer in sets:
+        for dset, name, keyer, cfg in sets:
             key = keyer(sig)
-            if key is None:
+            if key is None or not judged(cfg, tier):
                 continue
             full = f"{name}|{key}#{tier}" if tier else f"{name}|{key}"
             body = grouped.get(full)
@@ -186,6 +200,7 @@ class Repartition:
         self.keys_topic = keys_topic.physical(settings.prefix)
         self.dlq_topic = topics.DLQ.physical(settings.prefix)
         self.source = SourceClock()
+        self.levels = Levels()  # reports re-labelled stricter (``relabel``)
         # decoding under the dead-letter limit: a bad deploy that cannot decode anything
         # stops the worker instead of draining signals into the DLQ
         self.guard = Guard(serde, stage="detect", logger=log)
@@ -274,7 +289,7 @@ class Repartition:
             return
         per_partition: dict[int, dict[str, Any]] = {}
         back: list[Mapping[str, Any]] = []
-        for full, body in entries_by_key(decoded, self.conf, back, read_at).items():
+        for full, body in entries_by_key(decoded, self.conf, back, read_at, self.levels).items():
             per_partition.setdefault(self._partition_of(full), {})[full] = body
         per_history: dict[int, dict[str, Any]] = {}
         for full, body in history_by_key(back, self.conf).items():

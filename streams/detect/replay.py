@@ -24,6 +24,7 @@ from streams.detect.detectors import DetectorConfig
 from streams.detect.dimensions import DEFAULT_SETS, DimensionSet
 from streams.detect.engine import Engine, KeyState
 from streams.detect.live import BACKDATED_AFTER, is_history, occurrence
+from streams.detect.relabel import Levels
 
 BATCH = 500
 
@@ -49,6 +50,7 @@ class Offline:
         self.backdated_after = backdated_after
         self.history = 0  # back-dated reports: baselines only, as the stream takes them
         self.keys: dict[tuple[str, str, str], KeyState] = {}  # by set, key and tier
+        self.levels = Levels()  # as the repartition stage notes them
         self.watermark = 0
         # per audience tier, the earliest report time counted (where its keys' zeros
         # start): one tier's reports never date another's
@@ -68,6 +70,9 @@ class Offline:
             self._history(signal)
             return False
         counted = keyed = False
+        # re-labelled stricter (a signal's id is the same in every version of its
+        # incident): its report's level rises in the wider tiers that counted it
+        raised = self.levels.raised(str(signal["signal_id"]), tlp)
         for dset in self.engine.sets:
             key = dset.key(signal)
             if key is None:
@@ -81,7 +86,7 @@ class Offline:
                     self.engine.count(state, at, source, org, tlp, watermark=self.watermark)
                     or counted
                 )
-            for wider in wider_tiers(org, tlp) if tier else ():
+            for wider in wider_tiers(org, tlp) if raised else ():
                 held = self.keys.get((dset.name, key, wider))
                 if held is not None:
                     self.engine.restrict(held, [source], [org], [tlp])

@@ -15,6 +15,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from schemas import keys_topic
 from schemas.topics import DETECTIONS, SIGNALS
 from tahub.topics_admin import admin_client
 
@@ -84,7 +85,8 @@ class Detections:
                 self.count += 1
                 _, created_ms = msg.timestamp()
                 self.created.append(created_ms / 1000)
-                self.first.setdefault(key.decode(), created_ms / 1000)
+                # a key's first detection in any audience tier ('<set>|<key>#<tier>')
+                self.first.setdefault(keys_topic.routing(key).decode(), created_ms / 1000)
 
     def close(self) -> None:
         self._stop.set()

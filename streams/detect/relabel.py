@@ -1,0 +1,39 @@
+"""Reports re-labelled stricter (pure): which reports a wider audience tier must restrict.
+
+Detection counts each audience tier apart (``schemas.sharing.tier_name``). A report sent
+again at a stricter level than before (the same incident, re-labelled from CLEAR to RED)
+must raise its level in the wider tiers that counted it (``engine.Engine.restrict``). A
+signal's id is derived from its incident's id, typology, role and place, so every version
+of an incident sends its signals under the same ids: ``Levels`` follows signals.
+Intake refuses new content under a used submission id, so this is rare (two submissions
+racing); ``Levels`` tells when it happens, so that the count stage restricts only then and
+the tiers no one can see alarm in need not travel at all. A report's signals share its
+signals partition (keyed by incident id), so one reader sees all its versions.
+"""
+
+from __future__ import annotations
+
+from schemas.taxonomy import Tlp
+
+RECENT = 200_000  # signals remembered (~40 MB at most): a race is over within seconds
+
+_RANK = {t.value: t.rank for t in Tlp}
+
+
+class Levels:
+    """The strictest level each recent signal was seen at (the most recent ``size``)."""
+
+    def __init__(self, size: int | None = RECENT) -> None:
+        self._size = size
+        self._seen: dict[str, int] = {}
+
+    def raised(self, signal_id: str, tlp: str) -> bool:
+        """Note a signal at ``tlp``; whether it was seen before at a less strict level."""
+        rank = _RANK[tlp]
+        seen = self._seen.get(signal_id)
+        if seen is not None and rank <= seen:
+            return False
+        self._seen[signal_id] = rank
+        if self._size is not None and seen is None and len(self._seen) > self._size:
+            del self._seen[next(iter(self._seen))]  # the oldest first noted
+        return seen is not None
