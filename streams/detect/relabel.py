@@ -15,25 +15,31 @@ from __future__ import annotations
 
 from schemas.taxonomy import Tlp
 
-RECENT = 200_000  # signals remembered (~40 MB at most): a race is over within seconds
+RECENT = 100_000  # signals per generation (~40 MB at most): a race is over within seconds
 
 _RANK = {t.value: t.rank for t in Tlp}
 
 
 class Levels:
-    """The strictest level each recent signal was seen at (the most recent ``size``)."""
+    """The strictest level each recent signal was seen at: the last ``size`` to two
+    ``size`` signals noted, in two generations (the older dropped whole when the newer is
+    full: deleting a dict's oldest entries one by one made each look for the oldest scan
+    the deleted ones, and the repartition stage fell behind once it had read ``size``)."""
 
     def __init__(self, size: int | None = RECENT) -> None:
         self._size = size
-        self._seen: dict[str, int] = {}
+        self._new: dict[str, int] = {}
+        self._old: dict[str, int] = {}
 
     def raised(self, signal_id: str, tlp: str) -> bool:
         """Note a signal at ``tlp``; whether it was seen before at a less strict level."""
         rank = _RANK[tlp]
-        seen = self._seen.get(signal_id)
+        seen = self._new.get(signal_id)
+        if seen is None:
+            seen = self._old.get(signal_id)
         if seen is not None and rank <= seen:
             return False
-        self._seen[signal_id] = rank
-        if self._size is not None and seen is None and len(self._seen) > self._size:
-            del self._seen[next(iter(self._seen))]  # the oldest first noted
+        self._new[signal_id] = rank
+        if self._size is not None and len(self._new) >= self._size:
+            self._old, self._new = self._new, {}
         return seen is not None
