@@ -188,7 +188,13 @@ _BURMESE_ROLE = re.compile(
 
 
 _MYANMAR = re.compile("[\u1000-\u109f]")
-_BURMESE_AGE_OR_BIRTH = re.compile(r"\s?[(၊]\s?(?:အသက်|မွေး)")
+# an age, a birth date or an identity paper follows: "(အသက် ၁၉", "(၂၄ နှစ်)", "(မှတ်ပုံတင် …"
+_BURMESE_AGE_OR_BIRTH = re.compile(r"\s?[(၊]\s?(?:အသက်|မွေး|[၀-၉0-9]|မှတ်ပုံတင်|နိုင်ငံကူး)")
+# "ကို" (Ko) is also the object particle and opens words ("ကိုယ်", "ကိုး", "ကိုင်"): as a
+# title it stands before a syllable's own consonant, and then the name is the subject or
+# what is said of it ("ကိုဇော်လင်း က", "… သူမှာ ကိုအောင်ကျော် ဖြစ်ပြီး": … is Ko Aung Kyaw)
+_KO_NAME_START = re.compile("[\u1000-\u1021](?![\u103a\u1039\u1038])")
+_KO_THEN = re.compile(r"\s(?:က|သည်|၏|ဖြစ်)(?![\u102b-\u103e])")
 
 
 def _burmese(text: str) -> list[tuple[int, int]]:
@@ -196,10 +202,14 @@ def _burmese(text: str) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     for m in _BURMESE.finditer(text):
-        if m.group("weak") and not (
+        weak = m.group("weak")
+        if weak == "ကို" and not _KO_NAME_START.match(text, m.start("name")):
+            continue
+        if weak and not (
             # an age or a birth date follows: "မသီတာဝင်း (အသက် ၁၉", "မခင်မာဝင်း၊ မွေးနေ့"
             _BURMESE_AGE_OR_BIRTH.match(text, m.end())
             or _BURMESE_ROLE.search(text, max(0, m.start() - 16), m.start())
+            or (weak == "ကို" and _KO_THEN.match(text, m.end()))
         ):
             continue
         end = m.end("name")
