@@ -39,3 +39,32 @@ def test_words_opening_with_ko_stay(text: str) -> None:
     """Hard negatives: "ကို" also opens ordinary words (self, nine, hold) before a subject
     particle. Must hold: nothing is taken."""
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "given"),
+    [
+        ("상담 메모: 피해자 윤서진은 브로커 한도윤에게 속았다. 도윤의 연락처는 없다.", "도윤"),
+        ("피해자 이민우와 상담. 우리는 민우 씨와 다시 만남.", "민우"),
+        ("王建华被骗到工厂。建华的母亲报警。", "建华"),
+        ("実習生グエン・ティ・マイ（ベトナム国籍）は帰国した。マイさんの兄が連絡した。", "マイ"),
+    ],
+)  # fmt: skip
+def test_a_found_cjk_name_goes_again_by_its_given_name(text: str, given: str) -> None:
+    """Attack: a Korean, Chinese or Japanese name found once comes back by its given name
+    alone, glued to a particle or an honorific. Must hold: no mention is left."""
+    assert given not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("パーティーでマイクを使った。", "マイク"),  # party, microphone: no name was found
+        ("実習生グエン・ティ・マイは帰国した。マイクで話した。", "マイク"),  # a longer word
+        ("피해자 이민우와 상담. 우리는 민우회 사무실에 갔다.", "민우회"),  # an association
+    ],
+)
+def test_a_given_name_inside_another_word_stays(text: str, kept: str) -> None:
+    """Hard negatives: a found name's given name as the start of a longer word of its
+    own script. Must hold: that word stays."""
+    assert kept in scrub(text).text
