@@ -68,3 +68,28 @@ def test_a_given_name_inside_another_word_stays(text: str, kept: str) -> None:
     """Hard negatives: a found name's given name as the start of a longer word of its
     own script. Must hold: that word stays."""
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("நூற்பாலையில் வேலை செய்த கவிதா (பிறந்த தேதி 21.05.2006) வீடு திரும்பினார்.",
+         "கவிதா", "செய்த"),
+        ("நேற்று இரவு கேரளத്തിൽ നിന്ന് കൊണ്ടുപോയ ഷീബ (ജനനം 12-06-1993) തിരിച്ചെത്തി.",
+         "ഷീബ", "കൊണ്ടുപോയ"),
+    ],
+)  # fmt: skip
+def test_the_word_before_a_birth_word_inside_a_sentence_goes(
+    text: str, name: str, kept: str
+) -> None:
+    """Attack: a one-word name before its birth word, deep in a sentence, so that no mark
+    shows where the name starts. Must hold: the last word goes, the clause before stays."""
+    out = scrub(text).text
+    assert name not in out
+    assert kept in out
+
+
+def test_a_person_word_before_a_birth_word_stays() -> None:
+    """Hard negative: "a minor girl (born …)" names no one. Must hold: the words stay."""
+    out = scrub("गाँव से आई एक नाबालिग लड़की (जन्म 2008) को छुड़ाया गया।").text
+    assert "नाबालिग लड़की" in out

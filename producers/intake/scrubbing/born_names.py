@@ -7,7 +7,8 @@ no capital and often no list marks the name. The words just before a birth word,
 from it by a bracket, a comma or a space, are taken: all of them when two or three stand
 between a mark (a bracket, a comma, a colon, the text's start) and the birth word, else
 the last two. A word that is a function word, a cue or a place stops the name; a name a
-rule found there already is left as it is.
+rule found there already is left as it is. Deep in a clause, with no mark within three
+words ("…வேலை செய்த கவிதா (பிறந்த …": who worked …), the last word alone is taken.
 """
 
 from __future__ import annotations
@@ -141,7 +142,8 @@ def _name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     if not taken:
         return None
     if len(taken) > 3 or not closed:
-        return None  # inside a sentence where the name starts is not known
+        # inside a sentence where the name starts is not known: its last word, at least
+        return taken[0]
     return taken[-1][0], taken[0][1]
 
 
