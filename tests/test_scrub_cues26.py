@@ -93,3 +93,23 @@ def test_a_person_word_before_a_birth_word_stays() -> None:
     """Hard negative: "a minor girl (born …)" names no one. Must hold: the words stay."""
     out = scrub("गाँव से आई एक नाबालिग लड़की (जन्म 2008) को छुड़ाया गया।").text
     assert "नाबालिग लड़की" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("상담 기록: 피해자 동생 강만호 연락처 없음.", "강만호"),  # read as a number and a unit
+        ("영수 씨가 먼저 전화했다.", "영수"),  # a given name before "씨"
+    ],
+)  # fmt: skip
+def test_a_korean_name_kiwi_splits_or_titles_goes(text: str, name: str) -> None:
+    """Attack: a Korean name the analyser cuts into a surname, a numeral and a unit, or a
+    given name alone before "씨". Must hold: the name is gone."""
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize("text", ["대표님 말씀이 있었다.", "서울시 씨름 대회가 열렸다."])
+def test_a_role_before_nim_stays(text: str) -> None:
+    """Hard negatives: "님" after a role (the director) and a word opening with "씨"
+    (wrestling). Must hold: nothing is taken."""
+    assert scrub(text).text == text
