@@ -113,3 +113,24 @@ def test_a_role_before_nim_stays(text: str) -> None:
     """Hard negatives: "님" after a role (the director) and a word opening with "씨"
     (wrestling). Must hold: nothing is taken."""
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("นายหน้าชื่อ เจ๊ส้ม เบอร์โทร 081-555-0199", "ส้ม", "เบอร์โทร"),
+        ("ນາຍໜ້າ ທ້າວ ຄຳແສງ ເບີໂທ 020 5555 0199.", "ຄຳແສງ", "ເບີໂທ"),
+        ("ผู้เสียหายชื่อนางสาวบุษบา ทองดี เกิดวันที่ 3 มี.ค. 2547", "ทองดี", "นางสาว"),
+        ("นายหน้าชื่อเจ๊ส้ม ติดต่อทางไลน์", "ส้ม", "เจ๊"),
+        ("ลูกสาว (ชื่อจริง กมลวรรณ สุขสม) หายไป", "กมลวรรณ", "ชื่อจริง"),
+    ],
+)  # fmt: skip
+def test_thai_and_lao_titles_and_phone_words_stay_beside_the_name(
+    text: str, name: str, kept: str
+) -> None:
+    """Attack: a Thai or Lao name after "named" or a role, with its title glued on or a
+    phone word after it. Must hold: the name (and its surname) goes, the title, the word
+    "real name" and the phone word stay."""
+    out = scrub(text).text
+    assert name not in out
+    assert kept in out

@@ -388,7 +388,11 @@ def _compound_family(w: str, run: list[tuple[int, int]], text: str, lex: Lexicon
 
 # what follows a Thai name and is no surname: "ถูก" (passive), "ได้", "เป็น", "อายุ" (age)…
 _THAI_NOT_SURNAME = ("ถูก", "ได้", "เป็น", "ไป", "มา", "อายุ", "ให้", "และ", "ที่", "จึง", "ซึ่ง",
-                     "กับ", "ยัง", "เคย", "จะ", "ไม่", "บอก", "กล่าว", "ทำ")  # fmt: skip
+                     "กับ", "ยัง", "เคย", "จะ", "ไม่", "บอก", "กล่าว", "ทำ", "เกิด", "เบอร์",
+                     "โทร", "ไลน์", "เลข", "บ้าน", "แจ้ง", "ติดต่อ")  # fmt: skip
+# what follows a name after a cue in Thai and Lao and is no name: a phone, a chat app, an
+# age, a birth, a number, a home ("นายหน้าชื่อ เจ๊แดง เบอร์โทร …", "ນາຍໜ້າ ເບີໂທ …")
+_THAI_LAO_NOT_NAME = (*_THAI_NOT_SURNAME[-9:], "ເບີ", "ໂທ", "ອາຍຸ", "ເກີດ", "ເລກ", "ບ້ານ")
 
 
 def _thai_surname(word: str) -> bool:
@@ -415,6 +419,8 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
     postposition or a particle ("पीड़िता ने बताया", "मालिक के घर")."""
     if (fold(word) in lex.common and not named) or word in _INDIC_FUNCTION or word in _SCRIPT_STOPS:
         return False  # after "her name is" a word is a name: "اسمها نور" (Nour, light)
+    if "\u0e01" <= word[0] <= "\u0edf" and word.startswith(_THAI_LAO_NOT_NAME):
+        return False
     if _ETHIOPIC_ROLE.search(word):
         return False  # "ተጎጂው በደላላ ተታሎ": a role, indefinite, is no name
     if word.endswith(_ARABIC_OBJECT) and word not in lex.scripts.words:
@@ -594,7 +600,11 @@ _CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐ][а-яёіїєґ]")
 # Thai "ชื่อ" (named) touching the name: "นายหน้าชื่อสมชาย พาไป" (not "ชื่อเสียง", fame)
 # (Thai is written without spaces between words: a known name at the start of what
 # follows is the name, else all of it up to a space)
-_THAI_NAMED = re.compile("ชื่อ(?:เล่น)?(?!เสียง)([\u0e01-\u0e4e]{2,40})")
+_THAI_NAMED = re.compile("ชื่อ(?:เล่น|จริง)?(?!เสียง|จริง|เล่น)([\u0e01-\u0e4e]{2,40})")
+# a title after "ชื่อ" is no part of the name ("ชื่อนางสาวมาลี สุขใจ", "ชื่อเจ๊แดง"): a
+# person's title (Mr, Mrs, Miss) has the surname after a space; a kin title has none
+_THAI_NAMED_TITLE = re.compile("(?P<person>นางสาว|นาง|นาย(?!หน้า|จ้าง))|เจ๊|เจ้(?!า)|พี่|น้อง|เฮีย")
+_NEXT_WORD = re.compile(" ([\u0e01-\u0e4e]{2,14})(?=[\\s,.]|$)")
 
 
 def _thai_named(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -602,11 +612,24 @@ def _thai_named(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         return []
     out: list[tuple[int, int]] = []
     for m in _THAI_NAMED.finditer(text):
-        chunk = m.group(1)
+        start, chunk = m.start(1), m.group(1)
+        title = _THAI_NAMED_TITLE.match(chunk)
+        if title and len(chunk) - title.end() >= 2:
+            start, chunk = start + title.end(), chunk[title.end() :]
         known = next(
             (n for n in range(min(12, len(chunk)), 1, -1) if chunk[:n] in lex.scripts.words), 0
         )
-        out.append((m.start(1), m.start(1) + (known or len(chunk))))
+        end = start + (known or len(chunk))
+        if (
+            title
+            and title.group("person")
+            and end == m.end(1)
+            and (nxt := _NEXT_WORD.match(text, end))
+            and _thai_surname(nxt.group(1))
+            and nxt.group(1) not in _SCRIPT_STOPS
+        ):
+            end = nxt.end(1)  # "ชื่อนางสาวมาลี สุขใจ": the surname after a space
+        out.append((start, end))
     return out
 
 
