@@ -134,3 +134,21 @@ def test_thai_and_lao_titles_and_phone_words_stay_beside_the_name(
     out = scrub(text).text
     assert name not in out
     assert kept in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept", "name"),
+    [
+        ("Гаряча лінія: жінка з Харкова, 12.03.1990 р. н., її звуть Оксана Мельник.",
+         "Харкова", "Мельник"),
+        ("Дівчина з Рівного, 17 років, зникла; брат Тарас Бойко шукає її.", "Рівного",
+         "Бойко"),
+    ],
+)  # fmt: skip
+def test_a_place_after_from_in_cyrillic_stays(text: str, kept: str, name: str) -> None:
+    """Attack on precision: a town or country in the genitive after "from" (з, из), which
+    a capitalised-run rule takes for a name. Must hold: the place stays, the person's
+    name beside it still goes."""
+    out = scrub(text).text
+    assert kept in out
+    assert name not in out
