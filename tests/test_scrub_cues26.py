@@ -152,3 +152,12 @@ def test_a_place_after_from_in_cyrillic_stays(text: str, kept: str, name: str) -
     out = scrub(text).text
     assert kept in out
     assert name not in out
+
+
+def test_a_hebrew_name_with_a_geresh_before_its_birth_word_goes() -> None:
+    """Attack: a foreign name written in Hebrew with a geresh ("צ'") before "ילידת" (born).
+    Must hold: both words of the name are gone, the birth word stays."""
+    out = scrub("מקלט: אישה מאוקראינה, דריה פלצ'נקו, ילידת 3.7.1993, הגיעה לישראל.").text
+    assert "פלצ'נקו" not in out
+    assert "דריה" not in out
+    assert "ילידת" in out

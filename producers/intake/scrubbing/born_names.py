@@ -48,7 +48,9 @@ _DOCUMENT = re.compile(
 # the name's title glued on ("…ชื่อนางสาวมาลัย")
 _WORD = re.compile(
     "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff"
-    "\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u10a0-\u10ff\u1200-\u135a\u200c\u200d]+$"
+    "\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u10a0-\u10ff\u1200-\u135a\u200c\u200d]+"
+    # a Hebrew letter with a geresh writes a foreign sound: "ג'ניפר", "קרבצ'וק"
+    "(?:['\u05f3][\u05d0-\u05ea]+)*['\u05f3]?$"
 )
 # a word with a case ending written onto it is no name's part: it names whose birth it is
 # ("किशोरीको जन्म मिति": the girl's birth date) or where the person is from
