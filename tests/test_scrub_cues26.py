@@ -161,3 +161,21 @@ def test_a_hebrew_name_with_a_geresh_before_its_birth_word_goes() -> None:
     assert "פלצ'נקו" not in out
     assert "דריה" not in out
     assert "ילידת" in out
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "kept"),
+    [
+        ("ഏജൻസി ഉടമ ബിനോയ് തോമസ് 5 ലക്ഷം രൂപ വാങ്ങി.", "ബിനോയ്", "ഉടമ"),  # owner
+        ("ઈંટના ભઠ્ઠા પર મુકાદમ કિશન રાઠવા પૈસા રાખે છે.", "કિશન", "મુકાદમ"),  # labour boss
+        ("এজেন্ট হাবিবুর তার পাসপোর্ট রেখে দিয়েছে।", "হাবিবুর", "এজেন্ট"),  # agent
+        ("ਸ਼੍ਰੀਮਤੀ ਹਰਜੀਤ ਕੌਰ ਨੇ ਸ਼ਿਕਾਇਤ ਕੀਤੀ।", "ਹਰਜੀਤ", "ਸ਼੍ਰੀਮਤੀ"),  # Mrs
+    ],
+)  # fmt: skip
+def test_an_indic_title_or_role_names_the_person_after_it(text: str, name: str, kept: str) -> None:
+    """Attack: a name after a title or a labour-brokering role in Malayalam, Gujarati,
+    Bengali and Gurmukhi, with no capital to mark it. Must hold: the name goes, the
+    title or role stays."""
+    out = scrub(text).text
+    assert name not in out
+    assert kept in out
