@@ -690,6 +690,12 @@ FLOORS = {
     # its new score, but two: batch 8 removes 288/298 (291 with the model of 1-8, which was
     # trained on it too: the model of 1-23 is less sure of three of its names) and batch 9
     # loses 84 words (81: one Tagalog record, three words beside a name it now takes)
+    # 2026-12-02 (hscrub26, developed on 1-23, 24-25 held out by totals): names in scripts
+    # without capitals by their cues (Burmese Ko, Korean given names and 씨, Thai and Lao
+    # titles, Indic roles, a word before a birth word deep in a clause). Floors raised to
+    # the new scores of 8, 10, 12, 14-24; none lowered. 17 and 19 lose one word more each
+    # (53 and 102: letter fragments of Indic words an unremoved name had masked) and stay
+    # under their words-lost ceilings, which did not move
     "privacy_blind_1.jsonl": (1, 0.003),
     # the places after an address go with it now (batch 4's writer put them in its
     # addresses); batch 2's writer left them out, so they count as words lost there
@@ -711,7 +717,7 @@ FLOORS = {
     # numbers read apart from the Han, kana or Thai letters they touch: 270/298, 91 lost;
     # Chinese names told by jieba's tagger (han_names): 271/298, 90 lost; birth dates in
     # any order, CLDR language and calendar (calendar_dates): 273/298, 90 lost
-    "privacy_blind_8.jsonl": (0.966, 0.0349),
+    "privacy_blind_8.jsonl": (0.969, 0.0342),
     # blind, rules tuned on 1-7: 238/296 (80.4%), 3.88% lost; blind again with the learned
     # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%. Tuned
     # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost; with han_names
@@ -721,7 +727,7 @@ FLOORS = {
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73;
     # tuned on (read) with han_names: 238/294, 70 lost; with contact_names 239/294, 70;
     # name_shapes 240/294, 70
-    "privacy_blind_10.jsonl": (0.931, 0.0294),
+    "privacy_blind_10.jsonl": (0.931, 0.0287),
     # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
     # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%); with
     # contact_names 274/336 (81.5%), 163 lost (4.58%). Tuned on (read) with calendar_dates:
@@ -731,7 +737,7 @@ FLOORS = {
     # 48/2,248 words lost (2.14%); then a validation set (numbers only, never read): with
     # calendar_dates 245/308 (79.5%; birth dates 33 -> 37/40), 48 lost; name_shapes
     # 247/308 (80.2%; names 64 -> 66/101), 48 lost
-    "privacy_blind_12.jsonl": (0.924, 0.0115),
+    "privacy_blind_12.jsonl": (0.935, 0.0108),
     # blind twice, never read: 457/543 (84.2%) with the scrubber it was written against,
     # 464/543 (85.5%) after calendar_dates and name_shapes; 140/4,198 words lost (3.33%);
     # then a validation set (numbers only, never read): 467/543 (86.0%), 132 lost (3.14%)
@@ -740,7 +746,7 @@ FLOORS = {
     # blind twice, never read: 516/640 (80.6%), 168/3,357 words lost (5.00%) with the
     # scrubber it was written against (bdebeb5); 517/640 (80.8%), 155 lost (4.62%) after
     # the round chosen on 13 (821ce2b)
-    "privacy_blind_14.jsonl": (0.929, 0.0212),
+    "privacy_blind_14.jsonl": (0.937, 0.0204),
     # blind, never read: 546/686 (79.6%), 122/3,318 words lost (3.68%) with the scrubber
     # it was written against (e8663e2); 555/686 (80.9%), 114 lost (3.44%) with the bundled
     # Japanese, Korean and Thai recognisers. Tuned on 1-15 (read, 2026-12-01): 621/686,
@@ -749,25 +755,25 @@ FLOORS = {
     # hscrub21 (tuned on 1-20): 643/686, 80 lost: one more word, a Korean surname before
     # its title ("최 사장", boss Choi) that its writer labelled only in the full name
     # after it; the words-lost floor moves from 0.024 to 0.0245 for it
-    "privacy_blind_15.jsonl": (0.958, 0.0211),
+    "privacy_blind_15.jsonl": (0.959, 0.0203),
     # blind twice, never read: 441/505 (87.3%), 91/2,689 words lost (3.38%) with the
     # scrubber it was written against (95a6cd0); 455/505 (90.1%), 97 lost (3.61%) after
     # the round tuned on 1-15 (b48c8a0); 457/505 (90.5%), 84 lost (3.12%) after the round
     # that relabelled titles and held 16 out (hscrub, 2026-12-01; its name labels read once)
-    "privacy_blind_16.jsonl": (0.965, 0.0227),
+    "privacy_blind_16.jsonl": (0.966, 0.0217),
     # blind, never read: 463/521 (88.9%), 98/3,262 words lost (3.00%) with the scrubber
     # tuned on 1-15 (a30e5a7); 468/521 (89.8%), 85 lost (2.61%) after the round that held
     # 16 out (hscrub); 471/521 (90.4%), 85 lost after the round tuned on 1-16 (hscrub's
     # second, 2026-12-01 noon)
-    "privacy_blind_17.jsonl": (0.959, 0.0163),
+    "privacy_blind_17.jsonl": (0.961, 0.0163),
     # blind, never read: 551/656 (84.0%), 81/3,165 words lost (2.56%) with the scrubber
     # it was written against (9b4b6bf); 554/656 (84.5%), 81 lost after the round tuned on
     # 1-16 (hscrub's second); addresses 71/111 are most of what is missed
-    "privacy_blind_18.jsonl": (0.926, 0.0168),
+    "privacy_blind_18.jsonl": (0.928, 0.0156),
     # blind, never read: 528/679 (77.8%), 133/4,037 words lost (3.29%) with the scrubber it
     # was written against (efc48cf); names 205/301 and addresses 83/132 are most of the miss;
     # 532/679 (78.4%), 134 lost (3.32%) after hscrub's third round (tuned on 1-17)
-    "privacy_blind_19.jsonl": (0.893, 0.0254),
+    "privacy_blind_19.jsonl": (0.902, 0.0254),
     # blind, never read: 400/446 (89.7%), 102/3,445 words lost (2.96%) with the scrubber it
     # was written against (af38c41); ordinary partner text, not weighted to the misses:
     # names 200/235 and addresses 49/60 are all that is missed; 408/446 (91.5%), 104 lost
@@ -775,28 +781,28 @@ FLOORS = {
     # hscrub21 (tuned on 1-20, 20 read for the first time): 410/446 (91.9%), 69 lost
     # (2.00%): a label read inside a longer Devanagari word had taken a sentence (24
     # words), law citations (8); names told by a cue after them (+2)
-    "privacy_blind_20.jsonl": (0.95, 0.016),
+    "privacy_blind_20.jsonl": (0.957, 0.0149),
     # blind, never read: 381/460 (82.8%), 134/3,404 words lost (3.94%) with the scrubber it
     # was written against (7a525ca); ordinary text of partners outside Western Europe and
     # the Americas (39 languages): names 201/268, addresses 34/42, dob 38/41, url 3/4;
     # 390/460 (84.8%), 129 lost (3.79%) after hscrub21's round (tuned on 1-20, 21 never read)
-    "privacy_blind_21.jsonl": (0.934, 0.0241),
+    "privacy_blind_21.jsonl": (0.936, 0.0233),
     # blind, never read: 416/481 (86.5%), 233/4,101 words lost (5.68%) with the scrubber it
     # was written against (5cd674a; tuned on 1-20); names 209/250, addresses 41/57, dob 35/40;
     # 423/481 (87.9%), 225 lost (5.49%) after hscrub22's round (tuned on 1-21, 22 never read)
     # hscrub24, held out: the learned model retrained on 1-20: 443/481, 157 lost (3.83%,
     # 152 before): 22 loses five words more while 21 and 23 lose 9 and 18 fewer. Then
     # (tuned) the model of 1-23: 449/481, 152 lost
-    "privacy_blind_22.jsonl": (0.932, 0.0374),
+    "privacy_blind_22.jsonl": (0.937, 0.0372),
     # 2026-12-02: blind, first score of batch 23 with the scrubber as of 3f87205 (tuned on
     # 1-21; 22 scored blind, 23 never read): 408/448 (91.1%), 179/4,699 words lost (3.81%);
     # names 180/210, addresses 45/51, dob 34/36, handles 14/16, the rest all removed;
     # 408/448 (91.1%), 176 lost (3.75%) after hscrub23's round (tuned on 1-22, 23 never read)
-    "privacy_blind_23.jsonl": (0.928, 0.0278),
+    "privacy_blind_23.jsonl": (0.93, 0.0276),
     # blind, scrubber as of bec7fe3 (tuned on 1-22, 23 scored blind, 24 never read):
     # 417/455 (91.6%), 200/4,985 (4.01%) of words lost; after hscrub24's round (tuned on
     # 1-23, 24 never opened), blind again: 416/455 (91.4%; one address fewer), 183 (3.67%)
-    "privacy_blind_24.jsonl": (0.914, 0.0368),
+    "privacy_blind_24.jsonl": (0.914, 0.0364),
     # blind, first, scrubber as of 3a2f075 (hscrub24's round, tuned on 1-23; 24 scored blind,
     # 25 never read): 440/457 (96.3%), 116/3,876 (2.99%) of words lost
     "privacy_blind_25.jsonl": (0.962, 0.0300),

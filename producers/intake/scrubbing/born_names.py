@@ -7,7 +7,8 @@ no capital and often no list marks the name. The words just before a birth word,
 from it by a bracket, a comma or a space, are taken: all of them when two or three stand
 between a mark (a bracket, a comma, a colon, the text's start) and the birth word, else
 the last two. A word that is a function word, a cue or a place stops the name; a name a
-rule found there already is left as it is.
+rule found there already is left as it is. Deep in a clause, with no mark within three
+words ("…வேலை செய்த கவிதா (பிறந்த …": who worked …), the last word alone is taken.
 """
 
 from __future__ import annotations
@@ -47,7 +48,9 @@ _DOCUMENT = re.compile(
 # the name's title glued on ("…ชื่อนางสาวมาลัย")
 _WORD = re.compile(
     "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff"
-    "\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u10a0-\u10ff\u1200-\u135a\u200c\u200d]+$"
+    "\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u10a0-\u10ff\u1200-\u135a\u200c\u200d]+"
+    # a Hebrew letter with a geresh writes a foreign sound: "ג'ניפר", "קרבצ'וק"
+    "(?:['\u05f3][\u05d0-\u05ea]+)*['\u05f3]?$"
 )
 # a word with a case ending written onto it is no name's part: it names whose birth it is
 # ("किशोरीको जन्म मिति": the girl's birth date) or where the person is from
@@ -141,7 +144,8 @@ def _name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     if not taken:
         return None
     if len(taken) > 3 or not closed:
-        return None  # inside a sentence where the name starts is not known
+        # inside a sentence where the name starts is not known: its last word, at least
+        return taken[0]
     return taken[-1][0], taken[0][1]
 
 

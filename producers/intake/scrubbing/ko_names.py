@@ -4,8 +4,8 @@ particles off a word ("박동철에게", "최동수라는") and tags proper noun
 no tag for persons, so a proper noun is a name when it is spelt as a Korean one (a
 surname of Faker's ko_KR list and one or two syllables: "리은정", "강치호"; a surname
 Kiwi cut off alone joins the syllables after it), or when it follows a word for a person
-("여성 솜폰 차이야", "선원 시바쿠마르"), and is no place the gazetteer or its ending
-(-시, -군, -도, -로…) tells.
+("여성 솜폰 차이야", "선원 시바쿠마르") or stands before "씨" or "님" ("만수 씨"), and is no
+place the gazetteer or its ending (-시, -군, -도, -로…) tells.
 
 The model is loaded once per process, on the first text with Hangul (~2 s); the
 analyser costs ~1 ms a sentence, and only Hangul text pays it.
@@ -65,19 +65,38 @@ def ko_name_spans(text: str) -> list[tuple[int, int]]:
         if tag != "NNP" or not _ALL_HANGUL.fullmatch(form) or text[start:end] != form:
             continue
         if form in surnames and len(form) == 1:
-            # a surname cut off alone: the syllables written onto it ("최" "동수라는")
-            m = _ALL_HANGUL.match(text, end)
-            if m and i + 1 < len(tokens) and tokens[i + 1][2] == end:
-                nxt = tokens[i + 1]
-                if 1 <= nxt[3] - nxt[2] <= 2 and nxt[1].startswith("NN"):
-                    out.append((start, nxt[3]))
+            # a surname cut off alone: the syllables written onto it ("최" "동수라는"),
+            # also when Kiwi read them as a number and a unit ("강" "만" "호")
+            if (given_end := _given(tokens, i + 1, text)) is not None:
+                out.append((start, given_end))
             continue
         if _place(form):
+            continue
+        if _titled(tokens, i, text) and 2 <= len(form) <= 3:  # "만수 씨", "지은님"
+            out.append((start, end))
             continue
         korean = 2 <= len(form) - 1 <= 2 and (form[0] in surnames or form[:2] in surnames)
         if korean or (i > 0 and _foreign(tokens, i, text, out)):
             out.append((start, end))
     return out + _after_person(tokens, text, surnames)
+
+
+def _given(tokens: list[tuple[str, str, int, int]], j: int, text: str) -> int | None:
+    """Where one or two syllables of nouns or numerals written onto a surname end."""
+    first = end = tokens[j - 1][3]
+    while j < len(tokens) and tokens[j][2] == end and tokens[j][1].startswith(("NN", "NR")):
+        end = tokens[j][3]
+        j += 1
+    given = text[first:end]
+    return end if 1 <= len(given) <= 2 and _ALL_HANGUL.fullmatch(given) else None
+
+
+def _titled(tokens: list[tuple[str, str, int, int]], i: int, text: str) -> bool:
+    """A proper noun before "씨" or "님" (Mr/Ms), written on or after a space."""
+    if i + 1 >= len(tokens):
+        return False
+    nxt = tokens[i + 1]
+    return nxt[0] in ("씨", "님") and not text[tokens[i][3] : nxt[2]].strip()
 
 
 def _after_person(

@@ -69,11 +69,24 @@ def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]
     lex = lexicon()
     out: list[Span] = []
     for start, end, kind in spans:
+        if (
+            kind == NAME
+            and _FROM_PLACE.search(text, max(0, start - 6), start)
+            and _CYRILLIC_NAME.fullmatch(text, start, end)
+        ):
+            continue  # "жінка з Харкова", "из Нигерии": where from, no one
         if kind == NAME:
             out.append((*_bare(text, start, end, lex, place), kind))
         else:
             out.append((start, end, kind))
     return out
+
+
+# Russian, Ukrainian, Belarusian "from" before a word in the genitive: a place or a body
+# follows ("из Нигерии", "з Харкова", "із Середньої Азії"); a person one comes from is
+# "от"/"від" ("от Марины"), so a name there is never a person's
+_FROM_PLACE = re.compile(r"(?:^|(?<=[\s(«\"]))(?:[Ии]з|[Ии]зо|[Зз]|[Іі]з|[Зз]і|[Зз]ь) $")
+_CYRILLIC_NAME = re.compile("[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+(?: [А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+)?")
 
 
 # a postposition glued to a name in Devanagari is no part of it: "सुरेश अधिकारीले" (by),

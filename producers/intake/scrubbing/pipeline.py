@@ -64,6 +64,7 @@ from producers.intake.scrubbing.text import (
 from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.unspaced import unspaced_spans
+from producers.intake.scrubbing.unspaced_mentions import unspaced_mentions
 from producers.intake.scrubbing.venues import unvenued
 
 _KIND = {EMAIL: "email", HANDLE: "handle", URL: "url"}
@@ -144,7 +145,13 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # the found names' words again, declined ("… Somchain puhelin", "ნინოს …"), in another
     # script beside them ("ဇော်လင်းထက် (Zaw Lin Htet)"), Latin names glued to Han ("渔工Tran …")
     if names:
-        spans += mentions(text, spans) + twins(text, spans) + glued_latin(text)
+        # and a Korean, Chinese or Japanese name by its given name ("박준호 … 준호의")
+        spans += (
+            mentions(text, spans)
+            + twins(text, spans)
+            + glued_latin(text)
+            + unspaced_mentions(text, spans)
+        )
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     # and an informal address's landmark and the home's looks ("…, white house, blue gate")
