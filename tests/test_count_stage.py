@@ -331,14 +331,20 @@ def test_a_kill_without_checkpoint_at_any_point_changes_nothing(kill_after: int)
 def test_hand_overs_between_two_workers_in_any_order_change_nothing(seed: int) -> None:
     rng = random.Random(seed)
     cluster = Cluster(LOG)
+    hand_overs(cluster, rng, 6)
+    assert _summary(cluster.sent) == EXPECTED
+
+
+def hand_overs(cluster: Cluster, rng: random.Random, rounds: int) -> None:
+    """Two new workers read the log to its end, the partitions split anew between them
+    ``rounds`` times (both revoke, then each is assigned its share)."""
     a, b = Host(cluster), Host(cluster)
     a.assign(set(range(PARTS)))
-    for _ in range(6):
+    for _ in range(rounds):
         for h in (a, b):
             for p in sorted(h.mine):
                 h.deliver(p, h.position[p] + rng.randint(0, 12))
             h.tick()
-        # a rebalance: both revoke, the partitions are split anew
         a.revoke()
         b.revoke()
         parts = list(range(PARTS))
@@ -347,7 +353,6 @@ def test_hand_overs_between_two_workers_in_any_order_change_nothing(seed: int) -
         a.assign(set(parts[:cut]))
         b.assign(set(parts[cut:]))
     _drain([a, b], rng)
-    assert _summary(cluster.sent) == EXPECTED
 
 
 @pytest.mark.parametrize("seed", range(6))

@@ -24,7 +24,7 @@ from streams.detect import detectors as d
 from streams.detect import replay
 from streams.detect.dimensions import DimensionSet
 from streams.detect.replay import Offline
-from tests.test_count_stage import PARTS, SIGNALS, Cluster, Host, _drain, _log, _offline
+from tests.test_count_stage import PARTS, SIGNALS, Cluster, Host, _drain, _log, _offline, hand_overs
 from tests.test_count_stage import _summary as summary
 from tests.test_detection_measures_attacker import T0, _signal
 
@@ -83,21 +83,7 @@ def test_kills_and_hand_overs_keep_the_raise(seed: int) -> None:
         first.tick()
         if rng.random() < 0.3:
             first.checkpoint()
-    a, b = Host(cluster), Host(cluster)  # the first is gone: kill -9
-    a.assign(set(range(PARTS)))
-    for _ in range(4):
-        for h in (a, b):
-            for p in sorted(h.mine):
-                h.deliver(p, h.position[p] + rng.randint(0, 12))
-            h.tick()
-        a.revoke()
-        b.revoke()
-        parts = list(range(PARTS))
-        rng.shuffle(parts)
-        cut = rng.randint(0, PARTS)
-        a.assign(set(parts[:cut]))
-        b.assign(set(parts[cut:]))
-    _drain([a, b], rng)
+    hand_overs(cluster, rng, 4)  # the first is gone (kill -9): two others take over
     assert summary(cluster.sent) == EXPECTED
 
 
