@@ -27,6 +27,7 @@ from producers.intake.checker import (
     payload_digest,
 )
 from producers.intake.idempotency import Held, IdempotencyStore, Seen
+from producers.intake.inflight import WAIT, Busy, InFlight
 from producers.intake.publisher import Publisher, Record, Unavailable
 from producers.intake.submission import (
     RowError,
@@ -55,6 +56,16 @@ class Outcome:
 
     def to_bytes(self) -> bytes:
         return json.dumps(self.body, separators=(",", ":")).encode()
+
+
+def busy(what: str) -> Outcome:
+    """A submission that waited too long for another of its id (``inflight``)."""
+    return Outcome(
+        503,
+        {"error": f"{what} still being accepted after {WAIT:.0f} s; nothing was stored, "
+                  "retry (it will then be answered as a duplicate or a conflict)"},
+        {"Retry-After": str(RETRY_AFTER_S)},
+    )  # fmt: skip
 
 
 def unavailable(reason: str, *, maybe_stored: bool = False) -> Outcome:
@@ -108,6 +119,7 @@ class IntakeService:
         self._pub = publisher
         self._encode = encode
         self._store = store
+        self._inflight = InFlight()
         self._incidents = INCIDENTS.physical(topic_prefix)
         self._dlq = DLQ.physical(topic_prefix)
 
@@ -193,6 +205,18 @@ class IntakeService:
                 },
             )
         sid = parsed.submission_id or idempotency_key
+        if sid is None:
+            return await self._accept_one(org_id, parsed, None)
+        try:  # from the look at earlier submissions to remembering this one (``inflight``)
+            await self._inflight.hold(org_id, sid)
+        except Busy:
+            return busy("another submission with this id is")
+        try:
+            return await self._accept_one(org_id, parsed, sid)
+        finally:
+            self._inflight.release(org_id, sid)
+
+    async def _accept_one(self, org_id: str, parsed: Submission, sid: str | None) -> Outcome:
         fp = fingerprint(parsed)
         if sid is not None:
             seen = self._store.seen(org_id, [sid]).get(sid)
@@ -383,7 +407,18 @@ class IntakeService:
         """Checked rows against earlier uploads, into one transaction, then remembered."""
         run = _BulkRun(self, org_id, path_of)
         checked = run.in_file(_told(pending.results(), progress))
-        seen = self._store.seen(org_id, [c.submission_id for c in checked if c.submission_id])
+        ids = [c.submission_id for c in checked if c.submission_id]
+        try:
+            with self._inflight.holding(org_id, ids):  # as ``submit_one`` holds its id
+                return self._send_file(org_id, run, checked, ids, key, body_sha256, fmt)
+        except Busy:
+            return busy("other submissions with ids of this file are")
+
+    def _send_file(  # noqa: PLR0917
+        self, org_id: str, run: _BulkRun, checked: list[Checked], ids: list[str],
+        key: str | None, body_sha256: str, fmt: str,
+    ) -> Outcome:  # fmt: skip
+        seen = self._store.seen(org_id, ids)
         records = run.resolve(checked, seen)
         try:
             self._pub.send_all(records + run.dead)
