@@ -6,31 +6,25 @@ that nothing a viewer sees of a detection moves with reports it may not see, and
 that counted it. Each test plays two worlds that differ only by reports the viewer may
 not see now, and compares every field of every version the viewer may see.
 
+Found by hattack25 and fixed since (plain tests now): where counting started was one
+moment for every tier (a hidden first report warmed the public's keys and dated a
+novelty score); a state written before tiers was read as the public tier's, with all it
+counted (``pretier``); the count stage restricted a re-labelled report before counting it
+when an earlier report had named its tier first in the batch (re-labelled bodies now come
+last, ``relabel``).
+
 What still leaks (strict xfails, each with its cause):
 
-- where counting started (``first_event``, every key's ``origin``) is one moment for all
-  tiers: a hidden report before the first visible one gives the public's keys more quiet
-  windows (a young CLEAR key alarms only in the world with it), and a novelty version's
-  score is the number of windows since it, on every key, for good;
 - a report re-labelled RED while its CLEAR window is open stays counted there: the
   window's versions are hidden, but its count goes into the CLEAR tier's baseline, so the
   public's later ``expected``, score and p-value move with it;
 - early looks and closes follow the input of every tier: hidden reports that move the
   watermark or fill batches decide whether a visible window is first seen by an early
   look or at its close, and at which counts (the versions a viewer gets, their numbers);
-- a state written before tiers is read as the TLP:CLEAR tier's, with everything it
-  counted: after an upgrade the public tier's baseline holds hidden reports, and a
-  detection a hidden spike opened goes on as the public's (both leaks the tiers closed,
-  back for a baseline's length);
 - a detection's lifecycle spans windows judged one by one: org-x pads the day after a
   spike it saw with its own reports, and whether one report of another organisation
   joined them (a group below k, hidden) decides whether it sees the spike resolve that
-  day (in the query API, and in the window of a resolved notice);
-- the count stage raises a re-labelled report only in tiers that counted it earlier in
-  its input: a keys message lists each key's tiers in the order the batch first named
-  them, so where an earlier RED report of the same organisation put the RED tier first,
-  the re-labelled report is counted as CLEAR after the restriction ran, and the public
-  sees a spike the replay shows to its owner alone.
+  day (in the query API, and in the window of a resolved notice).
 """
 
 from __future__ import annotations
