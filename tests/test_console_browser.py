@@ -5,9 +5,11 @@ Signals go onto the job's signals topic; its stream worker detects, its sink lan
 signals and detections in the warehouse, its alerts process writes outbox messages with
 evidence links, and its web server serves the console. The story: a quiet GREEN baseline
 on routes NG>IT and MM>TH, then a spike on both reported GREEN by four organisations; on
-MM>TH org-r filed three TLP:RED reports the day before, so every version of that spike
-counts them and only org-r may see it. org-x signs in, follows the link of its outbox
-message to the NG>IT detection, sees the map, and never receives the restricted one.
+MM>TH org-r filed six TLP:RED reports the same day. Detection judges each sharing tier
+apart, and the job runs with ``min_sources = 1`` so that org-r's RED reports, a tier of
+one organisation, open a detection of their own that only org-r may see. org-x signs in,
+follows the link of its outbox message to the NG>IT detection, sees the map, and never
+receives the restricted one.
 
 Screenshots go to tests/artifacts/ (gitignored).
 """
@@ -73,8 +75,11 @@ def story() -> list[dict[str, Any]]:
         for i in range(8):  # the spike: eight GREEN reports of four organisations
             at = SPIKE + timedelta(hours=i)
             out.append(_signal(base + 200 + i, at, f"org-{'abcd'[i % 4]}", o, d))
-    for i in range(3):  # org-r's RED reports on MM>TH the day before
-        out.append(_signal(500 + i, SPIKE - timedelta(hours=5 + i), "org-r", "MM", "TH", "RED"))
+    for day in (0, 9, 21):  # org-r's RED tier is watched from its first report on
+        out.append(_signal(600 + day, DAY0 + timedelta(days=day, hours=5), "org-r", "MM", "TH",
+                           "RED"))  # fmt: skip
+    for i in range(6):  # org-r's RED reports on MM>TH in the spike's window (its own tier)
+        out.append(_signal(500 + i, SPIKE + timedelta(hours=1 + i), "org-r", "MM", "TH", "RED"))
     out.sort(key=lambda s: s["event_time"])
     # moves every partition's time past the spike's window, not so far that it resolves:
     # a spike that opened and ended before anyone was told is not notified at all
@@ -131,6 +136,9 @@ def job(
         f'[[feeds]]\nname = "quiet"\nurl = "file://{quiet / "feed.xml"}"\nfetch_pages = false\n'
     )
     env["TAHUB_NEWS_FEEDS"] = str(quiet / "feeds.toml")
+    # one organisation may alarm alone: org-r's RED tier opens a detection of its own
+    (quiet / "detect.toml").write_text("[defaults]\nmin_sources = 1\n")
+    env["TAHUB_DETECTOR_CONFIG"] = str(quiet / "detect.toml")
     port = env["TAHUB_HTTP_PORT"]
     base = f"http://127.0.0.1:{port}"
     env["TAHUB_PUBLIC_URL"] = base
@@ -189,7 +197,8 @@ def _route_detection(links: dict[str, str], job: Job, key: str) -> str | None:
 
 
 def _restricted(job: Job) -> set[str]:
-    """Detections every version of which counts org-r's RED reports: org-x sees none."""
+    """Detections every version of which counts org-r's RED reports (org-r's own tier):
+    org-x sees none."""
     rows = job.wh.query(
         "SELECT detection_id FROM detections FINAL GROUP BY detection_id "
         "HAVING countIf(tlp != 'RED') = 0"
