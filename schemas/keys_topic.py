@@ -35,9 +35,9 @@ history, whose reports are not TLP:CLEAR carries ``"au": "<tier>"`` ('GREEN',
 'RED:org-a'), and its ``<set>|<key>`` ends ``#<tier>``, so each tier's state is a key of
 its own, hashed to a partition by ``<set>|<key>`` alone (``routing``). A body holding
 reports re-labelled stricter (``streams.detect.relabel``) carries ``"rl": 1`` and comes
-after the bodies of its batch it may restrict. Written whenever a
-message carries such a body; a release that reads up to
-version 4 stops at it with the error below (it would mix the tiers' detections).
+after the bodies of its batch it may restrict. Written whenever a message carries such a
+body; a release that reads up to version 4 stops at it with the error below (it would
+mix the tiers' detections).
 
 Version 1 (still read) carried a key's reports as rows, ``"e": [[event_time, source_id,
 org_id, tlp], ...]``; a message without ``"v"`` predates the field and is version 1.
@@ -71,6 +71,12 @@ Entry = tuple[int, str, str, str]
 
 def physical(prefix: str) -> str:
     return DETECT_KEYS.physical(prefix)
+
+
+def tier_suffix(tier: str) -> str:
+    """What ends a key's ``<set>|<key>`` in an audience tier: '' for TLP:CLEAR (names as
+    before tiers), else ``#<tier>`` (``routing`` takes it off again)."""
+    return f"#{tier}" if tier else ""
 
 
 def routing(full: bytes) -> bytes:

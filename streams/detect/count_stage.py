@@ -456,7 +456,7 @@ class CountStage:
             return  # nothing re-labelled, or TLP:CLEAR: no tier is wider
         base = keys_topic.routing(full)
         for wider in wider_tiers(body.orgs[0], body.levels[0]):
-            name = base + b"#" + wider.encode() if wider else base
+            name = base + keys_topic.tier_suffix(wider).encode()
             hit = self.cache.get(name)
             if hit is not None and self.engine.restrict(
                 hit[1], body.sources, body.orgs, body.levels

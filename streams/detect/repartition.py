@@ -95,12 +95,13 @@ def entries_by_key(
         tier = tiers.get((org, tlp))
         if tier is None:
             tier = tiers[(org, tlp)] = tier_name(org, tlp)
+        suffix = keys_topic.tier_suffix(tier)
         raised = levels is not None and levels.raised(sig["signal_id"], tlp)
         for dset, name, keyer, cfg in sets:
             key = keyer(sig)
             if key is None or not (raised or judged(cfg, tier)):
                 continue
-            full = f"{name}|{key}#{tier}" if tier else f"{name}|{key}"
+            full = f"{name}|{key}{suffix}"
             body = grouped.get(full)
             if body is None:
                 body = {"s": dset.name, "k": key, "d": dset.dimensions(sig),
@@ -138,11 +139,12 @@ def history_by_key(
             continue  # never history (``live.is_history``)
         at, source = report_time(sig), sig["source_id"]
         tier = tier_name(sig["org_id"], sig["tlp"])
+        suffix = keys_topic.tier_suffix(tier)
         for dset, name, keyer, cfg in sets:
             key = keyer(sig)
             if key is None or not judged(cfg, tier):
                 continue
-            full = f"{name}|{key}#{tier}" if tier else f"{name}|{key}"
+            full = f"{name}|{key}{suffix}"
             body = grouped.get(full)
             if body is None:
                 body = {"s": name, "k": key, "d": dset.dimensions(sig),
