@@ -3,12 +3,12 @@
 Detection counts each sharing tier apart (``schemas.sharing.tier_name``). A partner that
 submitted a report as TLP:CLEAR or GREEN and then re-labels it RED (a mistake corrected)
 sends it again at RED: it is counted in its RED tier, and the wider tiers that counted it
-before must stop showing it to whom may no longer see it. Where an open window of a wider
-tier holds the report, its organisation's level there rises to RED, so that tier's
-versions from then on are shown only to whom may see the report now
-(``Engine.restrict``). The stream keeps a key's tiers in one keys partition
-(``keys_topic.routing``) so its count stage can do what the replay does, through kills
-and hand-overs.
+before must stop counting it. Where an open window of a wider tier holds the report, it
+is withdrawn there: that window counts, judges and shows from then on what it would had
+the report been RED from the start, and so does the baseline it closes into
+(``Engine.restrict``; versions already sent stay as they were). The stream keeps a key's
+tiers in one keys partition (``keys_topic.routing``) so its count stage can do what the
+replay does, through kills and hand-overs.
 """
 
 from __future__ import annotations
@@ -45,8 +45,9 @@ EXPECTED = _offline(RELABELLED, FAR)
 
 
 def _raised(found: dict[str, tuple[Any, ...]]) -> int:
-    """Versions of a wider tier that name a re-labelled report's organisation as RED
-    beside others (a RED tier's own versions name one organisation only)."""
+    """Versions of a wider tier that name a RED organisation beside others (a RED tier's
+    own versions name one organisation only): how a re-labelled report was once hidden,
+    by raising its organisation's level where it stayed counted."""
     return sum(
         1
         for *_, evidence, _resolved in found.values()
@@ -54,12 +55,17 @@ def _raised(found: dict[str, tuple[Any, ...]]) -> int:
     )
 
 
-def test_the_replay_raises_the_wider_tiers_that_counted_a_relabelled_report() -> None:
-    assert _raised(EXPECTED) > 0, "no wider tier was raised: the scenario proves nothing"
-    assert _raised(_offline(SIGNALS, FAR)) == 0
+PLAIN = _offline(SIGNALS, FAR)
 
 
-def test_one_host_raises_them_as_the_replay_does() -> None:
+def test_the_replay_withdraws_a_relabelled_report_from_the_wider_tiers() -> None:
+    moved = [i for i, v in EXPECTED.items() if i in PLAIN and v != PLAIN[i]]
+    assert moved, "no wider tier's detection changed: the scenario proves nothing"
+    assert _raised(EXPECTED) == 0
+    assert _raised(PLAIN) == 0
+
+
+def test_one_host_withdraws_them_as_the_replay_does() -> None:
     cluster = Cluster(LOG)
     host = Host(cluster)
     host.assign(set(range(PARTS)))
@@ -69,10 +75,10 @@ def test_one_host_raises_them_as_the_replay_does() -> None:
 
 @pytest.mark.faults
 @pytest.mark.parametrize("seed", range(12))
-def test_kills_and_hand_overs_keep_the_raise(seed: int) -> None:
+def test_kills_and_hand_overs_keep_the_withdrawal(seed: int) -> None:
     """A worker killed without a checkpoint, then two workers splitting the partitions
-    anew several times: the raise is in the changelog (a raised window is written though
-    it gained no report), and every tier of a key moves between workers together."""
+    anew several times: the withdrawal is in the changelog (a window is written though it
+    gained no report), and every tier of a key moves between workers together."""
     rng = random.Random(seed)
     cluster = Cluster(LOG)
     first = Host(cluster)
@@ -87,10 +93,11 @@ def test_kills_and_hand_overs_keep_the_raise(seed: int) -> None:
     assert summary(cluster.sent) == EXPECTED
 
 
-def test_a_spike_relabelled_red_is_no_longer_shown_to_the_public() -> None:
+def test_a_spike_relabelled_red_is_shown_as_if_red_from_the_start() -> None:
     """Nine CLEAR reports of three organisations spike; org-0 re-labels its three RED
-    while the spike's window is still open. Its next versions carry RED: neither the
-    public nor org-x sees them, and org-0 alone sees its own RED tier's count."""
+    while the spike's window is still open. The CLEAR tier's spike closes as it would
+    had they been RED from the start: six reports of org-1 and org-2, nothing of org-0,
+    against the same baseline (the public may see it; it tells nothing of org-0)."""
     route = [DimensionSet("route", ("origin", "destination"))]
     rng = random.Random(3)
     quiet = [
@@ -99,20 +106,23 @@ def test_a_spike_relabelled_red_is_no_longer_shown_to_the_public() -> None:
     ]
     spike = T0 + timedelta(days=40)
     burst = [_signal(900 + i, spike + timedelta(hours=i), f"org-{i % 3}") for i in range(9)]
-    again = [
-        {**s, "tlp": "RED",
-         "event_time": spike + timedelta(hours=10)}
-        for s in burst if s["org_id"] == "org-0"
-    ]  # fmt: skip
-    run = Offline(route, default=d.DetectorConfig(span=1))
-    versions = replay.replay(run, sorted(quiet + burst + again, key=lambda s: s["event_time"]))
-    clear = [v for v in versions if v["window_start"] == spike and len(v["evidence"]) > 1]
-    assert clear, "the CLEAR spike must be detected"
-    last = clear[-1]
-    assert last["tlp"] == "RED"
-    for viewer in (Viewer(), Viewer("org-x"), Viewer("org-1")):
-        assert not releasable(viewer, evidence_of(last["evidence"]), 3)
-    assert releasable(Viewer("org-0"), evidence_of(last["evidence"]), 3)
+    red = [{**s, "tlp": "RED"} for s in burst if s["org_id"] == "org-0"]
+    again = [{**s, "event_time": spike + timedelta(hours=10)} for s in red]
+
+    def closed(world: list[dict[str, Any]]) -> dict[str, Any]:
+        run = Offline(route, default=d.DetectorConfig(span=1))
+        versions = replay.replay(run, sorted(world, key=lambda s: s["event_time"]))
+        clear = [v for v in versions if v["window_start"] == spike and len(v["evidence"]) > 1]
+        assert clear, "the CLEAR spike must be detected"
+        fields = ("observed", "expected", "score", "p_value", "evidence", "tlp")
+        return {f: clear[-1][f] for f in fields}
+
+    relabelled = closed(quiet + burst + again)
+    plain = [s for s in burst if s["org_id"] != "org-0"]
+    assert relabelled == closed(quiet + plain + red)
+    assert relabelled["observed"] == 6
+    assert {e["org_id"] for e in relabelled["evidence"]} == {"org-1", "org-2"}
+    assert releasable(Viewer(), evidence_of(relabelled["evidence"]), 3)
 
 
 def test_levels_tell_a_signal_sent_again_stricter_and_forget_the_oldest() -> None:

@@ -450,17 +450,15 @@ class CountStage:
 
     def _restrict(self, full: bytes, body: keys_topic.KeyEntries) -> None:
         """Reports of a restricted tier may be re-labelled ones, counted before in wider
-        tiers of the same key (in this partition: ``keys_topic.routing``): their level
-        rises there (``Engine.restrict``)."""
+        tiers of the same key (in this partition: ``keys_topic.routing``): they are
+        withdrawn there (``Engine.restrict``)."""
         if not body.relabelled or not body.tier:
             return  # nothing re-labelled, or TLP:CLEAR: no tier is wider
         base = keys_topic.routing(full)
         for wider in wider_tiers(body.orgs[0], body.levels[0]):
             name = base + keys_topic.tier_suffix(wider).encode()
             hit = self.cache.get(name)
-            if hit is not None and self.engine.restrict(
-                hit[1], body.sources, body.orgs, body.levels
-            ):
+            if hit is not None and self.engine.restrict(hit[1], body.sources, body.orgs):
                 self.dirty.add(name)
 
     def _repeat(self, at: dict[int, int], part: int) -> bool:

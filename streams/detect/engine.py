@@ -65,8 +65,17 @@ class WindowAgg:
     # as in a replay): the changelog takes a window's reports as deltas
     fresh: list[str] | None = field(default=None, compare=False, repr=False)
     # a level or last event raised since then, by a report already counted (a duplicate
-    # sent again as RED): the window must be written though it has no fresh report
+    # sent again as RED), or a report withdrawn: the window must be written though it has
+    # no fresh report
     moved: bool = field(default=False, compare=False, repr=False)
+    # reports re-labelled stricter than this tier since it counted them
+    # (``Engine.restrict``): kept in ``reports`` so that a copy sent again is still a
+    # duplicate, but no longer counted, judged or shown here
+    withdrawn: set[str] = field(default_factory=set)
+
+    def size(self) -> int:
+        """Distinct reports the window counts (withdrawn ones are not)."""
+        return len(self.reports) - len(self.withdrawn)
 
     def shares(self) -> dict[str, Share]:
         return {org: (n, self.levels[org]) for org, n in self.orgs.items()}
@@ -149,8 +158,8 @@ def detection_id(ids: IdKey, dimset: str, key: str, window_start: int, tier: str
 def _record_count(state: KeyState, window: int, agg: WindowAgg | None) -> None:
     """A closed window becomes a count (and who reported, at which level) in its history."""
     state.memo = None
-    if agg is not None and agg.reports:
-        state.counts[window] = len(agg.reports)
+    if agg is not None and agg.size():
+        state.counts[window] = agg.size()
         state.shares[window] = agg.shares()
         state.last_active = window
 
@@ -389,25 +398,32 @@ class Engine:
         state: KeyState,
         sources: Sequence[str],
         orgs: Sequence[str],
-        levels: Sequence[str],
     ) -> bool:
         """Reports re-labelled stricter, in a wider tier's state that may have counted
-        them (``schemas.sharing.wider_tiers``): where an open window holds one, its
-        organisation's level there rises to the new one, so that window's detections are
-        shown only to whom may see the report now (never added: the tier does not count
-        what it may no longer show; a closed window keeps what it closed with). Whether
-        anything rose (the state must then be written)."""
+        them (``schemas.sharing.wider_tiers``, so any of them held here is one this tier
+        may no longer show): where an open window holds one, it is withdrawn. The window
+        counts, judges and shows from then on what it would had the report been
+        stricter from the start, and so does the baseline it closes into; versions
+        already sent stay as they were. A closed window keeps what it closed with (its
+        reports are not kept). Whether anything was withdrawn (the state must be
+        written)."""
         moved = False
         for agg in state.windows.values():
             held = agg.reports
             if held.isdisjoint(sources):
                 continue  # the common case, at C speed: nothing re-labelled here
-            for source, org, level in zip(sources, orgs, levels, strict=True):
-                if source in held:
-                    rank = _RANK[level]
-                    if rank > agg.levels.get(org, -1):
-                        agg.levels[org] = rank
-                        agg.moved = moved = True
+            for source, org in zip(sources, orgs, strict=True):
+                if source in held and source not in agg.withdrawn:
+                    agg.withdrawn.add(source)
+                    agg.moved = moved = True
+                    left = agg.orgs.get(org, 0) - 1
+                    if left > 0:
+                        # its level stays the strictest of what it counted: which of
+                        # the organisation's reports set it is not kept
+                        agg.orgs[org] = left
+                    else:
+                        agg.orgs.pop(org, None)
+                        agg.levels.pop(org, None)
         return moved
 
     # --- time ---
@@ -453,7 +469,7 @@ class Engine:
                     break
                 window = due[i]
                 agg = windows[window]
-                if len(agg.reports) < cfg.min_count and not self._may_alarm(
+                if agg.size() < cfg.min_count and not self._may_alarm(
                     state, window, agg, cfg
                 ):  # too few reports to open anything: just record the count (``_close``)
                     del windows[window]
@@ -536,13 +552,13 @@ class Engine:
 
     def _may_alarm(self, state: KeyState, window: int, agg: WindowAgg, cfg: DetectorConfig) -> bool:
         """A cheap necessary condition: enough reports in the span for any detector."""
-        total = len(agg.reports)
+        total = agg.size()
         if total >= cfg.min_count or cfg.method.startswith("ears"):
             return total >= cfg.min_count  # the span's other windows only add
         windows, counts = state.windows, state.counts
         for w in range(window - cfg.span + 1, window):
             held = windows.get(w)  # its count once closed, what it holds while open
-            total += counts.get(w, 0) if held is None else len(held.reports)
+            total += counts.get(w, 0) if held is None else held.size()
         return total >= cfg.min_count
 
     def _memo(self, state: KeyState, window: int, cfg: DetectorConfig) -> WindowMemo:
@@ -607,7 +623,7 @@ class Engine:
     ) -> Assessment:
         """Assess ``window`` (its own count, or with ``span`` > 1 the sum of the latest
         windows) against the closed windows before it."""
-        observed = len(agg.reports) if agg else 0
+        observed = agg.size() if agg else 0
         orgs_span = set(agg.orgs) if agg else set()
         # open windows of the span count what they hold now: an early alarm holds at close
         # (a closed window by its count and shares, an open one by what it holds; inline:
@@ -619,7 +635,7 @@ class Engine:
                 observed += counts.get(w, 0)
                 orgs_span.update(shares.get(w, ()))
             else:
-                observed += len(held.reports)
+                observed += held.size()
                 orgs_span.update(held.orgs)
         sources = len(orgs_span)
         if observed < cfg.min_count or sources < cfg.min_sources:
@@ -637,7 +653,7 @@ class Engine:
         # quiet must not depend on whether the window before closed yet
         last = _newest(state.last_active, state.seen)
         for w, held in open_.items():
-            if w < window and (last is None or w > last) and held.reports:
+            if w < window and (last is None or w > last) and held.size():
                 last = w
         quiet = None if last is None else window - last - 1
         if cfg.method != "glm":

@@ -2,7 +2,7 @@
 
 Detection counts each audience tier apart (``schemas.sharing.tier_name``). A report sent
 again at a stricter level than before (the same incident, re-labelled from CLEAR to RED)
-must raise its level in the wider tiers that counted it (``engine.Engine.restrict``). A
+must be withdrawn from the wider tiers that counted it (``engine.Engine.restrict``). A
 signal's id is derived from its incident's id, typology, role and place, so every version
 of an incident sends its signals under the same ids: ``Levels`` follows signals.
 Intake refuses new content under a used submission id, so this is rare (two submissions

@@ -71,7 +71,7 @@ class Offline:
             return False
         counted = keyed = False
         # re-labelled stricter (a signal's id is the same in every version of its
-        # incident): its report's level rises in the wider tiers that counted it
+        # incident): its report is withdrawn from the wider tiers that counted it
         raised = self.levels.raised(str(signal["signal_id"]), tlp)
         for dset in self.engine.sets:
             key = dset.key(signal)
@@ -89,7 +89,7 @@ class Offline:
             for wider in wider_tiers(org, tlp) if raised else ():
                 held = self.keys.get((dset.name, key, wider))
                 if held is not None:
-                    self.engine.restrict(held, [source], [org], [tlp])
+                    self.engine.restrict(held, [source], [org])
         if keyed and not counted:
             self.late += 1
             return False

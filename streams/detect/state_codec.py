@@ -32,6 +32,9 @@ trimmed, and per open window its new reports with its aggregates as they stand. 
 is its snapshot with its deltas of higher sequence applied in order
 (``apply_delta``). Formats 3 and 4 (a base rewritten whole whenever a window closed,
 with chunks per window) are still read.
+
+A window of any format may carry ``"wd"``: its reports re-labelled stricter than its tier
+since it counted them (``Engine.restrict``), whole. A window without it withdrew none.
 """
 
 from __future__ import annotations
@@ -80,15 +83,7 @@ def _base(state: KeyState) -> dict[str, Any]:
 
 def dumps(state: KeyState) -> bytes:
     """The whole state, open windows and their reports included."""
-    windows = {
-        w: {
-            "r": list(a.reports),  # any order: sorting a busy window cost most
-            "o": dict(a.orgs),
-            "lv": a.levels,
-            "l": a.last_event,
-        }
-        for w, a in state.windows.items()
-    }
+    windows = {w: _window_data(a, a.reports) for w, a in state.windows.items()}
     data = {"v": FORMAT, **_base(state), "w": windows}
     if state.hist:
         data["h"] = {w: list(r) for w, r in state.hist.items()}
@@ -96,7 +91,23 @@ def dumps(state: KeyState) -> bytes:
 
 
 def _window_data(agg: WindowAgg, reports: Iterable[str]) -> dict[str, Any]:
-    return {"r": list(reports), "o": agg.orgs, "lv": agg.levels, "l": agg.last_event}
+    """``reports`` (all or the fresh ones; any order: sorting a busy window cost most)
+    with the window's aggregates as they stand."""
+    data = {"r": list(reports), "o": agg.orgs, "lv": agg.levels, "l": agg.last_event}
+    if agg.withdrawn:  # whole, when any (rare): a window's are few
+        data["wd"] = list(agg.withdrawn)
+    return data
+
+
+def _onto(agg: WindowAgg, data: dict[str, Any]) -> WindowAgg:
+    """A window's stored data (``_window_data``) onto what came before it: its reports
+    join, its aggregates replace."""
+    agg.reports.update(data["r"])
+    agg.orgs = {str(o): int(n) for o, n in data["o"].items()}
+    agg.levels = {str(o): int(r) for o, r in data["lv"].items()}
+    agg.last_event = int(data["l"])
+    agg.withdrawn.update(data.get("wd", ()))
+    return agg
 
 
 def dumps_snapshot(state: KeyState, seq: int) -> bytes:
@@ -172,10 +183,7 @@ def apply_delta(state: KeyState, data: dict[str, Any]) -> None:
         agg = state.windows.get(int(w))
         if agg is None:
             agg = state.windows[int(w)] = WindowAgg(fresh=[])
-        agg.reports.update(a["r"])
-        agg.orgs = {str(o): int(n) for o, n in a["o"].items()}
-        agg.levels = {str(o): int(r) for o, r in a["lv"].items()}
-        agg.last_event = int(a["l"])
+        _onto(agg, a)
     for w in data.get("wx", ()):
         state.windows.pop(int(w), None)
 
@@ -187,7 +195,7 @@ def dumps_base(state: KeyState) -> bytes:
 
 def dumps_chunk(reports: Iterable[str], agg: WindowAgg) -> bytes:
     """Reports of a window added since its last chunk, and the window's aggregates now."""
-    return orjson.dumps({"r": list(reports), "o": agg.orgs, "lv": agg.levels, "l": agg.last_event})
+    return orjson.dumps(_window_data(agg, reports))
 
 
 def dumps_history(hist: dict[int, set[str]]) -> bytes:
@@ -203,20 +211,15 @@ def window_of(chunks: Iterable[bytes]) -> WindowAgg:
     """A window from its chunks, oldest first."""
     agg = WindowAgg(fresh=[])
     for raw in chunks:
-        data = orjson.loads(raw)
-        agg.reports.update(data["r"])
-        agg.orgs = {str(o): int(n) for o, n in data["o"].items()}
-        agg.levels = {str(o): int(r) for o, r in data["lv"].items()}
-        agg.last_event = int(data["l"])
+        _onto(agg, orjson.loads(raw))
     return agg
 
 
 def _window(a: dict[str, Any], old: bool) -> WindowAgg:
+    if not old:
+        return _onto(WindowAgg(), a)
     orgs: dict[str, int] = dict(a["o"])
-    if old:
-        levels = dict.fromkeys(orgs, Tlp(a["t"]).rank)
-    else:
-        levels = {o: int(r) for o, r in a["lv"].items()}
+    levels = dict.fromkeys(orgs, Tlp(a["t"]).rank)
     return WindowAgg(reports=set(a["r"]), orgs=orgs, levels=levels, last_event=int(a["l"]))
 
 
