@@ -63,3 +63,29 @@ def vault_service(tmp_path: Path, vault: Any) -> tuple[Any, Any]:
         keys=vault.current, key_of=vault.key, first=vault.oldest,
     )  # fmt: skip
     return service, store
+
+
+MASTER_KEYS: dict[str, bytes] = {"m1": b"m" * 32}
+
+
+def checked_service(root: Path, publisher: Any, registry: str | None = None) -> tuple[Any, ...]:
+    """An intake service on a vault and intake.db in ``root`` (a master key of tests),
+    encoding with a mock registry and checking rows in this process, publishing to
+    ``publisher``: (service, serde, vault); close the service, then the vault."""
+    from producers.intake import service as svc
+    from producers.intake.checker import RowChecker
+    from producers.intake.idempotency import IdempotencyStore
+    from schemas.registry import open_registry
+    from schemas.serde import Serde
+    from schemas.topics import INCIDENTS
+    from schemas.vault import MasterKeys, Vault
+
+    vault = Vault(root / "vault.db", MasterKeys(MASTER_KEYS, "m1"))
+    store = IdempotencyStore(root / "intake.db", keys=vault)
+    serde = Serde(open_registry(f"mock://{registry or root.name}"), "t.")
+    checker = RowChecker(serde.encoder(INCIDENTS), 0, IdKey.offline())
+    service = svc.IntakeService(
+        publisher, serde.encode, "t.", store, checker,
+        keys=vault.current, key_of=vault.key, first=vault.oldest,
+    )  # fmt: skip
+    return service, serde, vault

@@ -19,20 +19,16 @@ from typing import Any
 import pytest
 
 from producers.intake import fingerprints
-from producers.intake import service as svc
-from producers.intake.checker import RowChecker, payload_digest
-from producers.intake.idempotency import IdempotencyStore
+from producers.intake.checker import payload_digest
 from schemas.envelope import DataKey
-from schemas.ids import IdKey
 from schemas.models import DeadLetter
-from schemas.registry import open_registry
 from schemas.serde import Serde
-from schemas.topics import DLQ, INCIDENTS
+from schemas.topics import DLQ
 from schemas.vault import MasterKeys, Vault
-from tests.intake_fakes import RecordingPublisher
+from tests.intake_fakes import MASTER_KEYS, RecordingPublisher, checked_service
 from tests.test_intake_rules import valid
 
-MASTER = MasterKeys({"m1": b"m" * 32}, "m1")
+MASTER = MasterKeys(MASTER_KEYS, "m1")
 REAL = "Maria Petrova"
 # what the attacker guesses: the real name among names of other lengths and scripts
 CANDIDATES = [
@@ -53,15 +49,8 @@ def _row(name: str, sid: str) -> dict[str, Any]:
 
 @pytest.fixture
 def parts(tmp_path: Path) -> Any:
-    vault = Vault(tmp_path / "vault.db", MASTER)
-    store = IdempotencyStore(tmp_path / "intake.db", keys=vault)
-    serde = Serde(open_registry(f"mock://{tmp_path.name}"), "t.")
     publisher = RecordingPublisher()
-    checker = RowChecker(serde.encoder(INCIDENTS), 0, IdKey.offline())  # in this process
-    service = svc.IntakeService(
-        publisher, serde.encode, "t.", store, checker,  # type: ignore[arg-type]
-        keys=vault.current, key_of=vault.key, first=vault.oldest,
-    )  # fmt: skip
+    service, serde, vault = checked_service(tmp_path, publisher)
     yield service, publisher, serde, vault
     service.close()
     vault.close()

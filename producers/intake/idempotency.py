@@ -35,6 +35,7 @@ from typing import Protocol
 
 from producers.intake import fingerprints
 from producers.intake.access import connect
+from producers.intake.idlocks import Claim, IdLocks
 from schemas.deadletters import coarse_size
 from schemas.envelope import DataKey, SealError, is_sealed, parse
 
@@ -66,6 +67,8 @@ KEYED_VERSION = 1  # intake.db's user_version once every fingerprint in it is ke
 INDEXED_VERSION = 2  # … and every submission id and key is a keyed digest, every report sealed
 INDEX = "intake-index"  # the purpose of the subkey submission ids are kept under
 REPORT = "intake-report"  # the field a stored bulk report is sealed as
+# what an organisation's lock byte is keyed from (``idlocks``): no submission id has it
+_ORG = "\x00organisation"
 log = logging.getLogger("tahub.intake")
 
 
@@ -124,6 +127,8 @@ class IdempotencyStore:
     ) -> None:
         self._db = connect(path)
         self._db.executescript(_SCHEMA)
+        # ids held across the processes that share this store (``idlocks``)
+        self._locks = IdLocks.for_path(path.with_name(path.name + ".locks"))
         self._keys = keys
         self._indexers: dict[str, tuple[str, Callable[[str], str]]] = {}  # by first key id
         self._lock = threading.Lock()
@@ -175,9 +180,19 @@ class IdempotencyStore:
                 failing = False
 
     def flush(self) -> None:
+        """Write what was remembered, then let go of the ids held for it (``claim``):
+        only once SQLite has them may another process take them and look."""
         with self._lock:
-            if not self._pending:
-                return
+            due = self._locks.due()  # released after everything remembered before it
+            try:
+                self._write()
+            except BaseException:
+                self._locks.defer(due)
+                raise
+        self._locks.release(due)
+
+    def _write(self) -> None:
+        if self._pending:
             now = time.time()
             rows = [
                 (o, sid, s.fingerprint, s.incident_id, now) for (o, sid), s in self._pending.items()
@@ -248,6 +263,17 @@ class IdempotencyStore:
                 ).fetchall()
                 out.update({named[r[0]]: Seen(r[1], r[2]) for r in rows})
         return out
+
+    def claim(self, org_id: str, submission_ids: Iterable[str]) -> Claim | None:
+        """Hold ids against every other process on this store, all or none; None when
+        another holds one (never waits). Let go by ``unclaim``."""
+        index = self._index(org_id)
+        return self._locks.take(index(_ORG), (index(sid) for sid in submission_ids))
+
+    def unclaim(self, claim: Claim) -> None:
+        """What ``claim`` held, let go with the next write of what was remembered (at
+        once if nothing is: the flush interval)."""
+        self._locks.release_later(claim)
 
     def remember(self, org_id: str, accepted: Iterable[tuple[str, str, str]]) -> None:
         """(submission id, fingerprint, incident id) of records the broker acknowledged."""

@@ -119,7 +119,7 @@ class IntakeService:
         self._pub = publisher
         self._encode = encode
         self._store = store
-        self._inflight = InFlight()
+        self._inflight = InFlight(store)
         self._incidents = INCIDENTS.physical(topic_prefix)
         self._dlq = DLQ.physical(topic_prefix)
 
@@ -208,13 +208,13 @@ class IntakeService:
         if sid is None:
             return await self._accept_one(org_id, parsed, None)
         try:  # from the look at earlier submissions to remembering this one (``inflight``)
-            await self._inflight.hold(org_id, sid)
+            held = await self._inflight.hold(org_id, sid)
         except Busy:
             return busy("another submission with this id is")
         try:
             return await self._accept_one(org_id, parsed, sid)
         finally:
-            self._inflight.release(org_id, sid)
+            self._inflight.release(org_id, sid, held)
 
     async def _accept_one(self, org_id: str, parsed: Submission, sid: str | None) -> Outcome:
         fp = fingerprint(parsed)

@@ -5,10 +5,11 @@ again at a stricter level than before (the same incident, re-labelled from CLEAR
 must be withdrawn from the wider tiers that counted it (``engine.Engine.restrict``). A
 signal's id is derived from its incident's id, typology, role and place, so every version
 of an incident sends its signals under the same ids: ``Levels`` follows signals.
-Intake refuses new content under a used submission id, so this is rare (two submissions
-racing); ``Levels`` tells when it happens, so that the count stage restricts only then and
-the tiers no one can see alarm in need not travel at all. A report's signals share its
-signals partition (keyed by incident id), so one reader sees all its versions.
+Intake refuses new content under a used submission id, also from processes racing, so
+this is rare (an idempotency store lost or restored from an old backup); ``Levels``
+tells when it happens, so that the count stage restricts only then and the tiers no one
+can see alarm in need not travel at all. A report's signals share its signals partition
+(keyed by incident id), so one reader sees all its versions.
 """
 
 from __future__ import annotations
