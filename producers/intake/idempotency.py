@@ -28,7 +28,7 @@ import logging
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Protocol
@@ -264,11 +264,11 @@ class IdempotencyStore:
                 out.update({named[r[0]]: Seen(r[1], r[2]) for r in rows})
         return out
 
-    def claim(self, org_id: str, submission_ids: Iterable[str]) -> Claim | None:
-        """Hold ids against every other process on this store, all or none; None when
-        another holds one (never waits). Let go by ``unclaim``."""
+    def claim(self, org_id: str, submission_ids: Collection[str]) -> Claim | None:
+        """Hold distinct ids against every other process on this store, all or none;
+        None when another holds one (never waits). Let go by ``unclaim``."""
         index = self._index(org_id)
-        return self._locks.take(index(_ORG), (index(sid) for sid in submission_ids))
+        return self._locks.take(index(_ORG), submission_ids, index)
 
     def unclaim(self, claim: Claim) -> None:
         """What ``claim`` held, let go with the next write of what was remembered (at

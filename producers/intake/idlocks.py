@@ -30,7 +30,7 @@ import hashlib
 import os
 import threading
 from collections import Counter
-from collections.abc import Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -86,12 +86,14 @@ class IdLocks:
                 hit = _REGISTRY[path] = cls(path)
             return hit
 
-    def take(self, org_token: str, id_tokens: Iterable[str]) -> Claim | None:
-        """Lock the ids (kept keyed: ``IdempotencyStore``) or none of them: None when
-        another process holds one."""
-        ids = sorted({offset(org_token, t) for t in id_tokens})
+    def take(
+        self, org_token: str, ids: Collection[str], kept: Callable[[str], str] = str
+    ) -> Claim | None:
+        """Lock distinct ``ids`` (as the store keeps them: ``kept``) or none of them: None
+        when another process holds one. A large claim never derives its ids' bytes."""
         whole = len(ids) > MANY
-        claim = Claim(org_offset(org_token), whole, () if whole else tuple(ids))
+        bytes_ = () if whole else tuple(sorted({offset(org_token, kept(i)) for i in ids}))
+        claim = Claim(org_offset(org_token), whole, bytes_)
         with self._lock:
             if not self._take_org(claim.org, whole):
                 return None

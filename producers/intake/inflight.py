@@ -15,7 +15,7 @@ from __future__ import annotations
 import asyncio
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Collection, Iterable, Iterator
 from contextlib import contextmanager
 from typing import Any, Protocol
 
@@ -31,7 +31,7 @@ class Across(Protocol):
     """Ids held against other processes (``IdempotencyStore.claim``): a token to let go
     of with ``unclaim``, or None when another process holds one."""
 
-    def claim(self, org_id: str, submission_ids: Iterable[str]) -> Any | None: ...
+    def claim(self, org_id: str, submission_ids: Collection[str]) -> Any | None: ...
 
     def unclaim(self, claim: Any) -> None: ...
 
