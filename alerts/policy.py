@@ -25,6 +25,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from alerts.schedule import in_quiet_hours, next_digest
+from schemas import lifecycle
 from schemas.models import Subscription
 from schemas.taxonomy import DeliveryMode, Severity
 
@@ -61,6 +62,7 @@ class SubState:
     sent: dict[str, Sent] = field(default_factory=dict)
     pending: dict[str, Pending] = field(default_factory=dict)
     seen: dict[str, list[float]] = field(default_factory=dict)  # id -> [version, at]
+    ended: dict[str, float] = field(default_factory=dict)  # id -> when its lifecycle ended here
 
     def to_json(self) -> dict[str, Any]:
         return asdict(self)
@@ -71,6 +73,7 @@ class SubState:
             sent={k: Sent(**v) for k, v in data.get("sent", {}).items()},
             pending={k: Pending(**v) for k, v in data.get("pending", {}).items()},
             seen={k: list(v) for k, v in data.get("seen", {}).items()},
+            ended=dict(data.get("ended", {})),
         )
 
     def next_due(self) -> float | None:
@@ -107,13 +110,6 @@ def notification_id(subscription_id: str, items: list[Item]) -> str:
     return "ntf-" + digest.hexdigest()
 
 
-def told_resolved(told: dict[str, Any], resolution: dict[str, Any]) -> dict[str, Any]:
-    """What a subscriber told of ``told`` hears of its end: the same measures and label,
-    with the resolution's state, version and window."""
-    keep = ("state", "version", "window_start", "window_end", "updated_at", "_origin")
-    return {**told, **{k: resolution[k] for k in keep if k in resolution}}
-
-
 def _utc(ts: float) -> datetime:
     return datetime.fromtimestamp(ts, UTC)
 
@@ -148,15 +144,17 @@ class Policy:
         visible: bool = True,
     ) -> str:
         """Take one detection version into the state; says what happened (for metrics).
-        ``visible`` False: a resolution the subscriber may not see (only resolutions are
-        offered so)."""
+        ``visible`` False: a version the subscriber's organisation may not see, offered
+        because an earlier one was: it ends the detection for this subscriber."""
         det_id, version = det["detection_id"], int(det["version"])
+        if det_id in state.ended:
+            return "ended"
         seen = state.seen.get(det_id)
         if seen is not None and seen[0] >= version:
             return "replayed"
         state.seen[det_id] = [version, now]
         sent = state.sent.get(det_id)
-        if det["state"] == "resolved":
+        if det["state"] == "resolved" or not visible:
             return self._resolved(sub, state, det, sent, now, visible=visible)
         if RANK[det["severity"]] < RANK[sub.min_severity.value]:
             if det_id in state.pending and sent is None:
@@ -194,13 +192,15 @@ class Policy:
         visible: bool,
     ) -> str:
         det_id = det["detection_id"]
+        if not visible:
+            state.ended[det_id] = now
         was_pending = state.pending.pop(det_id, None)
         if sent is None or sent.resolved or not sub.notify_resolved:
             return "resolved-unsent" if was_pending else "resolved-quiet"
         if not visible:
             if sent.detection is None:
                 return "resolved-quiet"
-            det = told_resolved(sent.detection, det)
+            det = lifecycle.end_of(sent.detection, det)
         state.pending[det_id] = Pending(
             det, "resolved", self._due(sub, det["severity"], now), sent.severity
         )
@@ -237,3 +237,4 @@ class Policy:
             if det_id not in state.pending:
                 state.seen.pop(det_id, None)
                 state.sent.pop(det_id, None)
+                state.ended.pop(det_id, None)

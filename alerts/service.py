@@ -27,7 +27,7 @@ from typing import Any
 from alerts import compose, metrics
 from alerts.book import SubscriptionBook
 from alerts.delivery import Deliverer, DeliveryConfig, channel_spec, lane_of
-from alerts.matching import SubscriptionIndex
+from alerts.matching import SubscriptionIndex, may_see
 from alerts.policy import Notification, Policy, PolicyConfig, SubState
 from alerts.secrets import Secrets
 from alerts.silences import Silence, muted
@@ -226,21 +226,19 @@ class Router:
             outcome = self.policy.offer(sub, state, det, now, silenced=silence is not None)
             metrics.POLICY.labels(outcome).inc()
             changed[sid] = state
-        if det["state"] == "resolved":
-            # whoever was told of the spike hears that it ended, even if the resolution's
-            # evidence (the last version's) is more than it may see
-            det_id = det["detection_id"]
-            seen = {s.subscription_id for s in matched}
-            for sid, state in self.states.items():
-                told = state.sent.get(det_id)
-                owner = self.index.get(sid)
-                if told is None or told.resolved or sid in seen:
-                    continue
-                if owner is None or not owner.active:
-                    continue
-                outcome = self.policy.offer(owner, state, det, now, visible=False)
-                metrics.POLICY.labels(outcome).inc()
-                changed[sid] = state
+        # a version an organisation may not see ends the detection for the subscriptions
+        # it reached before (``schemas.lifecycle``): told of the spike, they hear it ended
+        det_id = det["detection_id"]
+        seen = {s.subscription_id for s in matched}
+        for sid, state in self.states.items():
+            if sid in seen or det_id not in state.seen or det_id in state.ended:
+                continue
+            owner = self.index.get(sid)
+            if owner is None or not owner.active or may_see(owner.org_id, det, self.index.k):
+                continue
+            outcome = self.policy.offer(owner, state, det, now, visible=False)
+            metrics.POLICY.labels(outcome).inc()
+            changed[sid] = state
 
     def _release(
         self,

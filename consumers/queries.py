@@ -34,6 +34,7 @@ from consumers.release import (
     visible,
 )
 from consumers.warehouse import Warehouse
+from schemas import lifecycle
 from schemas.dimensions import SIGNAL_DIMENSIONS
 from schemas.sharing import (
     BUCKETS,
@@ -457,41 +458,49 @@ _TIMES = {"window_start", "window_end", "opened_at", "updated_at"}
 _EVIDENCE = ("evidence_orgs", "evidence_tlps", "evidence_reports")
 
 
-def _released(
-    wh: Warehouse, viewer: Viewer, where: str, k: int, *, latest: bool = False
-) -> list[dict[str, Any]]:
-    """The detection versions matching ``where`` that ``viewer`` may see, each judged on
-    its own evidence by ``releasable``; with ``latest``, each detection's newest such
-    version only. The warehouse leaves out first the versions counting a record the viewer
-    may not see (``evidence_visible``: the visibility SQL every signal query uses), and a
-    version older than one already shown is not judged: decoding and judging every
-    version in Python was what a list of many detections cost."""
+def _released(wh: Warehouse, viewer: Viewer, where: str, k: int) -> list[list[dict[str, Any]]]:
+    """What ``viewer`` sees of each detection with a version matching ``where`` that it
+    may see: its lifecycle (``schemas.lifecycle.seen``) over every version of it, each
+    judged on its own evidence by ``releasable``. The warehouse picks the detections by
+    ``evidence_visible`` (the visibility SQL every signal query uses) and marks each
+    version with it; only the marked ones are decoded and judged here. A version it may
+    not see is read too: after one it was shown, it ends the lifecycle for this viewer."""
     cols = ", ".join([*DETECTION_COLUMNS, *_EVIDENCE])
     n = len(DETECTION_COLUMNS)
     rows = wh.query(
-        f"SELECT {cols} FROM detections FINAL WHERE {where} AND {evidence_visible(viewer)} "
-        "ORDER BY detection_id, version DESC"
+        f"SELECT {cols}, {evidence_visible(viewer)} AS vis FROM detections FINAL "
+        "WHERE detection_id IN "
+        f"(SELECT detection_id FROM detections WHERE {where} AND {evidence_visible(viewer)}) "
+        "ORDER BY detection_id, version"
     )
-    shown: dict[Any, dict[str, Any]] = {}
-    for row in rows:
-        key = row[0] if latest else (row[0], row[1])
-        held = shown.get(key)
-        if held is not None and held["version"] >= row[1]:
-            continue  # a newer version of it is shown already (rows come newest first)
-        orgs, tlps, reports = row[n:]
-        evidence = [Evidence(o, t, int(r)) for o, t, r in zip(orgs, tlps, reports, strict=True)]
-        if releasable(viewer, evidence, k):
-            shown[key] = dict(zip(DETECTION_COLUMNS, row[:n], strict=True))
-    return list(shown.values())
+    out: list[list[dict[str, Any]]] = []
+    for _, group in itertools.groupby(rows, key=lambda row: row[0]):
+        versions = []
+        for row in group:
+            version = dict(zip(DETECTION_COLUMNS, row[:n], strict=True))
+            orgs, tlps, reports = row[n : n + 3]
+            evidence = [Evidence(o, t, int(r)) for o, t, r in zip(orgs, tlps, reports, strict=True)]
+            version["_visible"] = bool(row[n + 3]) and releasable(viewer, evidence, k)
+            versions.append(version)
+        shown = lifecycle.seen(versions, lambda v: bool(v["_visible"]))
+        if shown:
+            out.append(shown)
+    return out
+
+
+def _in_state(wanted: str | None, state: str) -> bool:
+    """The state filter: none, open (not resolved), or one state."""
+    if wanted is None:
+        return True
+    return state != "resolved" if wanted == "open" else state == wanted
+
+
+def _epoch(moment: datetime | int) -> int:
+    return int(moment.timestamp() if isinstance(moment, datetime) else moment)
 
 
 def _shown(version: dict[str, Any]) -> tuple[Any, ...]:
-    return tuple(
-        _iso(int(version[c].timestamp() if isinstance(version[c], datetime) else version[c]))
-        if c in _TIMES
-        else version[c]
-        for c in DETECTION_COLUMNS
-    )
+    return tuple(_iso(_epoch(version[c])) if c in _TIMES else version[c] for c in DETECTION_COLUMNS)
 
 
 def detections(
@@ -519,8 +528,9 @@ def detections(
         where.append(f"dimension_set = {lit(dimension_set)}")
     chosen = [
         v
-        for v in _released(wh, viewer, " AND ".join(where), k, latest=True)
-        if (state is None or (v["state"] != "resolved" if state == "open" else v["state"] == state))
+        for v in (shown[-1] for shown in _released(wh, viewer, " AND ".join(where), k))
+        if _epoch(v["updated_at"]) >= since.timestamp()
+        and _in_state(state, v["state"])
         and (min_severity is None or order.index(v["severity"]) >= order.index(min_severity))
     ]
     chosen.sort(key=lambda v: v["detection_id"])
@@ -532,7 +542,8 @@ def detections(
         [
             "each detection as of its latest version you may see: a version is shown only "
             "to those who may see every report it counts, and only when it counts none or "
-            f"at least {k} of other organisations' reports"
+            f"at least {k} of other organisations' reports; a detection whose next "
+            "version you may not see is shown resolved at that version's window"
         ],
     )
 
@@ -540,10 +551,8 @@ def detections(
 def detection_history(wh: Warehouse, viewer: Viewer, detection_id: str, *, k: int = 3) -> Result:
     """Every lifecycle version of one detection this viewer may see, each judged on its
     own evidence; the same answer for an unknown id and one with nothing visible."""
-    rows = sorted(
-        _released(wh, viewer, f"detection_id = {lit(detection_id)}", k),
-        key=lambda v: v["version"],
-    )
+    found = _released(wh, viewer, f"detection_id = {lit(detection_id)}", k)
+    rows = found[0] if found else []
     if not rows:
         raise QueryError(f"no detection {detection_id!r} visible to {viewer.label}")
     return Result(

@@ -14,11 +14,16 @@ from alerts.delivery import Deliverer, DeliveryConfig
 from alerts.secrets import Secrets
 from alerts.service import AlertConfig, Router
 from alerts.store import AlertStore
+from schemas import lifecycle
 from schemas.models import Detection
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from schemas.topics import ALERTS, ALL, DETECTIONS, DLQ
+from streams.detect import detectors as d
+from streams.detect import replay
+from streams.detect.replay import Offline
 from tests.alertkit import T0, detection, subscription
+from tests.test_detection_tiers_attacker import ROUTE, _padded
 
 
 @dataclass
@@ -134,8 +139,9 @@ def test_each_version_reaches_only_whom_it_may_and_every_opening_gets_its_end(
 ) -> None:
     """Attack (issue 15.1, 15.7): org-x subscribes to a route where org-r then adds TLP:RED
     reports. org-x is told of the GREEN opening, never of the version that counts the RED
-    reports (not even that it exists), and is told that the spike ended, in the words of
-    what it was told."""
+    reports (not even that it exists): for org-x that version ends the spike
+    (``schemas.lifecycle``, as the query API shows it), in the words of what it was told,
+    and nothing later of it reaches org-x."""
     router, serde, store = _router(tmp_path)
     x = subscription("org-x", notify_resolved=True)
     r = subscription("org-r", notify_resolved=True)
@@ -162,15 +168,16 @@ def test_each_version_reaches_only_whom_it_may_and_every_opening_gets_its_end(
         "org-x": ["new"], "org-r": ["new"]
     }  # fmt: skip
     second = told(1, v2, now + 10)
-    assert list(second) == ["org-r"]  # org-x hears nothing of the RED version
+    assert sorted(second) == ["org-r", "org-x"]
     assert second["org-r"][0].detection["observed"] == 7.0
-    third = told(2, v3, now + 20)
-    assert sorted(third) == ["org-r", "org-x"]
-    (end_x,) = third["org-x"]
+    (end_x,) = second["org-x"]
     assert end_x.change == "resolved"
     assert end_x.detection["state"] == "resolved"
+    assert end_x.detection["version"] == lifecycle.resolved_version(2)
     assert (end_x.detection["observed"], end_x.detection["tlp"]) == (4.0, "GREEN")
     assert end_x.detection["evidence"] == green
+    third = told(2, v3, now + 20)
+    assert list(third) == ["org-r"]  # ended for org-x: its real end is not sent again
     assert third["org-r"][0].detection["observed"] == 7.0
     # and what went out for org-x never carried the RED version's numbers or label
     bodies = [json.loads(r[3]) for r in store.outgoing() if r[1] == ALERTS.logical]
@@ -224,3 +231,35 @@ def test_an_outcome_the_store_refuses_for_a_while_is_recorded_once_it_takes_it(
     assert len(lines) == 1  # sent once, whatever the store said
     records = [json.loads(r[3]) for r in store.outgoing() if r[1] == DELIVERIES.logical]
     assert [(d["status"], d["attempt"]) for d in records] == [("sent", 1)]
+
+
+def test_what_org_x_is_told_of_a_spike_does_not_tell_of_a_group_below_k(
+    tmp_path: Path,
+) -> None:
+    """The detection lifecycle of ``test_detection_tiers_attacker``'s padding attack, as the
+    engine writes it, through the router: org-x, told of the spike of day 40, pads day 41
+    with three reports of its own. Whether one report of org-a joined them (a version
+    hidden from org-x) must not change what org-x is told: the same notices, with the same
+    versions, windows and measures."""
+
+    def notices(small: bool, where: Path) -> list[tuple[Any, ...]]:
+        where.mkdir()
+        router, serde, _ = _router(where)
+        sub = subscription("org-x", notify_resolved=True)
+        router.on_subscription(sub.subscription_id, sub)
+        run = Offline(ROUTE, default=d.DetectorConfig(span=1))
+        world = sorted(_padded(small), key=lambda s: s["event_time"])
+        out = []
+        for i, det in enumerate(replay.replay(run, world)):
+            at = T0.timestamp() + 10 * i
+            router.step([_msg(serde, det, i)], at)
+            out += [
+                (item.change, item.detection["version"], item.detection["window_start"],
+                 item.detection["observed"], item.detection["evidence"])
+                for n in router.step([], at + 1) for item in n.items
+            ]  # fmt: skip
+        return out
+
+    plain = notices(False, tmp_path / "plain")
+    assert [n[0] for n in plain] == ["new", "resolved"], "the spike and its end reach org-x"
+    assert notices(True, tmp_path / "small") == plain

@@ -1,8 +1,9 @@
-"""The detection queries leave out in SQL the versions counting a record the viewer may
-not see (``consumers.release.evidence_visible``) before judging the rest in Python. An
-attacker (org-x, its own reports in some evidence, TLP:AMBER shared with it by org-a)
-wins if that prefilter shows it a version the rule alone would not, or hides one that the
-rule allows, on either warehouse: each answer is checked against ``releasable`` alone.
+"""The detection queries pick in SQL the detections with a version the viewer may see
+(``consumers.release.evidence_visible``) and mark every version with it before judging
+them in Python. An attacker (org-x, its own reports in some evidence, TLP:AMBER shared
+with it by org-a) wins if that prefilter shows it a version the rule alone would not, or
+hides one that the rule allows, on either warehouse: each answer is checked against
+``releasable`` alone, each lifecycle against ``schemas.lifecycle``.
 """
 
 from __future__ import annotations
@@ -19,9 +20,15 @@ from consumers import migrations, queries, tables
 from consumers.queries import QueryError, Viewer
 from consumers.release import evidence_visible
 from consumers.warehouse import Warehouse, open_warehouse
+from schemas import lifecycle
 from schemas.sharing import Evidence, may_see, releasable
+from streams.detect import replay
+from streams.detect.detectors import DetectorConfig
+from streams.detect.replay import Offline
 from tests.samples import all_samples
 from tests.services import fresh_warehouse_url
+from tests.test_detection_tiers_attacker import ROUTE as TIERS_ROUTE
+from tests.test_detection_tiers_attacker import _padded
 
 K = 3
 T0 = datetime(2026, 10, 5, tzinfo=UTC)
@@ -115,25 +122,70 @@ def test_detections_answer_as_the_rule_alone(wh: Warehouse) -> None:
                   tables.DETECTIONS.types)  # fmt: skip
     since = T0 - timedelta(days=1)
     for viewer in VIEWERS:
-        allowed = [v for v in world if _judged(v, viewer)]
-        latest: dict[str, dict[str, Any]] = {}
-        for v in allowed:
-            if v["version"] > latest.get(v["detection_id"], {"version": 0})["version"]:
-                latest[v["detection_id"]] = v
+        shown = _lifecycles(world, viewer)
+        latest = {d: versions[-1] for d, versions in shown.items()}
         want = sorted(((v["detection_id"], v["version"]) for v in latest.values()),
                       key=lambda dv: -latest[dv[0]]["updated_at"].timestamp())  # fmt: skip
         got = queries.detections(wh, viewer, since=since, limit=10**6, k=K).rows
         assert [(r[0], r[1]) for r in got] == want, viewer
         assert want, viewer  # some shown
-        assert len(allowed) < len(world), viewer  # and some hidden
+        assert sum(map(len, shown.values())) < len(world), viewer  # and some hidden
+        assert any(v["version"] % 100_000 == 99_999 for v in latest.values()), viewer  # ended
         opened = queries.detections(wh, viewer, since=since, state="open", limit=10**6, k=K)
         assert [(r[0], r[1]) for r in opened.rows] == [
             dv for dv in want if latest[dv[0]]["state"] != "resolved"
         ]
         for d in (f"d{i}" for i in range(0, 120, 7)):
-            versions = [v["version"] for v in allowed if v["detection_id"] == d]
+            versions = [(v["version"], v["state"], v["observed"]) for v in shown.get(d, [])]
             try:
-                got_history = [r[1] for r in queries.detection_history(wh, viewer, d, k=K).rows]
+                got_history = [
+                    (r[1], r[2], r[8]) for r in queries.detection_history(wh, viewer, d, k=K).rows
+                ]
             except QueryError:
                 got_history = []
             assert got_history == versions, (viewer, d)
+
+
+def _lifecycles(world: list[dict[str, Any]], viewer: Viewer) -> dict[str, list[dict[str, Any]]]:
+    """What the rule alone shows ``viewer`` of each detection: each version judged by
+    ``releasable``, the lifecycle by ``schemas.lifecycle``."""
+    out = {}
+    for d in dict.fromkeys(v["detection_id"] for v in world):
+        versions = [v for v in world if v["detection_id"] == d]
+        shown = lifecycle.seen(versions, lambda v: _judged(v, viewer))
+        if shown:
+            out[d] = shown
+    return out
+
+
+def test_padding_the_day_after_a_spike_tells_nothing_through_the_warehouse(
+    wh: Warehouse,
+) -> None:
+    """``test_detection_tiers_attacker``'s padding attack on the query API: the versions the
+    engine writes in each world land in the warehouse, and org-x reads the detection's
+    history and the detections list. Both answers are the same in the world where one
+    report of org-a joined org-x's three on day 41 (a version hidden from org-x)."""
+    x = Viewer(ATTACKER)
+
+    def landed(small: bool) -> str:
+        run = Offline(TIERS_ROUTE, default=DetectorConfig(span=1))
+        world = sorted(_padded(small), key=lambda s: s["event_time"])
+        versions = list(replay.replay(run, world))
+        for v in versions:
+            v["detection_id"] = f"{'small' if small else 'plain'}-{v['detection_id']}"
+        rows = [tables.Landed(v, 0, i) for i, v in enumerate(versions)]
+        wh.insert("detections", tables.to_columns(tables.DETECTIONS, rows),
+                  tables.DETECTIONS.types)  # fmt: skip
+        (det_id,) = {v["detection_id"] for v in versions}
+        return det_id
+
+    def answers(det_id: str) -> tuple[list[Any], list[Any]]:
+        history = [r[1:] for r in queries.detection_history(wh, x, det_id, k=K).rows]
+        since = datetime(2026, 1, 1, tzinfo=UTC)
+        listed = [r[1:] for r in queries.detections(wh, x, since=since, limit=10**6, k=K).rows
+                  if r[0] == det_id]  # fmt: skip
+        return history, listed
+
+    plain = answers(landed(False))
+    assert [r[1] for r in plain[0]] == ["opened", "resolved"], "org-x sees the spike end"
+    assert answers(landed(True)) == plain

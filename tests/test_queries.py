@@ -239,18 +239,19 @@ def test_detections_show_the_latest_version_visible_to_the_viewer(wh: Warehouse)
         return [(r[0], r[1], r[2]) for r in queries.detections(wh, viewer, since=since, **kw).rows]
 
     assert ids(PUBLIC) == [("d3", 2, "resolved")]
-    # B sees d1 as of v1 only (v2 counts a RED report of org-a), and d4, all its own
-    assert ids(B) == [
-        ("d7", 1, "opened"), ("d4", 1, "opened"), ("d3", 2, "resolved"), ("d1", 1, "opened")
-    ]  # fmt: skip
-    assert ids(C) == [("d7", 1, "opened"), ("d3", 2, "resolved"), ("d1", 1, "opened")]
+    # B saw d1's v1; v2 counts a RED report of org-a, so for B d1 ended there (resolved
+    # at v2's window, repeating v1: schemas.lifecycle); and d4, all its own
+    ended = ("d1", 99_999, "resolved")
+    assert ids(B) == [("d7", 1, "opened"), ("d4", 1, "opened"), ("d3", 2, "resolved"), ended]
+    assert ids(C) == [("d7", 1, "opened"), ("d3", 2, "resolved"), ended]
     # A: its own RED data (d2, and d1 v2 beside five reports of others), not d5 or d4
     assert ids(A) == [
         ("d7", 1, "opened"), ("d3", 2, "resolved"), ("d1", 2, "updated"), ("d2", 1, "opened")
     ]  # fmt: skip
     assert ids(A, state="open") == [("d7", 1, "opened"), ("d1", 2, "updated"), ("d2", 1, "opened")]
     assert ids(A, min_severity="high") == [("d1", 2, "updated"), ("d2", 1, "opened")]
-    assert ids(Viewer("org-d")) == [("d7", 1, "opened"), ("d3", 2, "resolved"), ("d1", 1, "opened")]
+    assert ids(Viewer("org-d")) == [("d7", 1, "opened"), ("d3", 2, "resolved"), ended]
+    assert ids(B, state="open") == [("d7", 1, "opened"), ("d4", 1, "opened")]
     # a bound before 1970 (the API takes dates from 1900) means all of them: on ClickHouse
     # 18.16 a DateTime before the epoch wrapped around and found nothing
     before_epoch = datetime(1900, 1, 1, tzinfo=UTC)
@@ -267,8 +268,14 @@ def test_detections_show_the_latest_version_visible_to_the_viewer(wh: Warehouse)
 def test_each_version_is_judged_on_its_own_evidence(wh: Warehouse) -> None:
     """Attack (issue 15.1): once the latest version was visible, the whole history came
     back, with an earlier RED version's count and reporting organisations."""
-    assert [r[1] for r in queries.detection_history(wh, B, "d1").rows] == [1]
-    assert [r[1] for r in queries.detection_history(wh, A, "d1").rows] == [1, 2]
+    seen_by_b = queries.detection_history(wh, B, "d1").as_dicts()
+    full = queries.detection_history(wh, A, "d1").as_dicts()
+    assert [v["version"] for v in full] == [1, 2]
+    # for B, v2 (a RED report of org-a in it) ends d1: v1's measures, v2's window only
+    assert [v["version"] for v in seen_by_b] == [1, 99_999]
+    measures = ("observed", "expected", "score", "p_value", "severity", "distinct_sources", "tlp")
+    assert {m: seen_by_b[1][m] for m in measures} == {m: full[0][m] for m in measures}
+    assert seen_by_b[1]["window_start"] == full[1]["window_start"]
     history = queries.detection_history(wh, PUBLIC, "d3")
     assert [(r[1], r[2]) for r in history.rows] == [(1, "opened"), (2, "resolved")]
     assert history.as_dicts()[0]["window_start"] == "2026-11-01T08:30:15Z"

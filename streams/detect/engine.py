@@ -39,6 +39,7 @@ from datetime import UTC, datetime
 from typing import Any
 
 from schemas.ids import IdKey
+from schemas.lifecycle import CLOSE_STEP, PER_WINDOW, RESOLVED_STEP
 from schemas.sharing import Evidence, one_owner
 from schemas.taxonomy import Severity, Tlp
 from streams.detect.detectors import Assessment, DetectorConfig, assess, severity, warm
@@ -186,18 +187,16 @@ GROWTH = 1.25  # an open window's detection is updated when its count grows this
 # version (the warehouse, alert policies) could keep an update over the resolution that
 # came after it. So a version is ``100,000 × (windows since opening + 1)`` plus, within
 # that window: the count an early look saw, the window's close above every early look,
-# and the resolution above everything before its window.
-_PER_WINDOW = 100_000
-_CLOSE_STEP = _PER_WINDOW - 2
-_RESOLVED_STEP = _PER_WINDOW - 1
+# and the resolution above everything before its window (the numbers are
+# ``schemas.lifecycle``'s: a viewer's lifecycle ends at a computed resolution's number).
 
 
 def _version(det: OpenDetection, window: int, step: int) -> int:
-    return (window - det.opened_window + 1) * _PER_WINDOW + step
+    return (window - det.opened_window + 1) * PER_WINDOW + step
 
 
 def _early_step(observed: float) -> int:
-    return min(int(observed), _CLOSE_STEP - 1)
+    return min(int(observed), CLOSE_STEP - 1)
 
 
 def _level(sev: str, observed: float) -> int:
@@ -740,7 +739,7 @@ class Engine:
             return []
         else:
             lifecycle = "updated"
-        step = _early_step(a.observed) if early else _CLOSE_STEP
+        step = _early_step(a.observed) if early else CLOSE_STEP
         det.version = max(det.version + 1, _version(det, window, step))
         det.window, det.observed, det.severity = window, a.observed, sev
         det.last = {
@@ -760,7 +759,7 @@ class Engine:
         """The first window that does not alarm ends the detection. The resolution
         repeats the last version's measures and evidence: it tells whoever could see the
         spike that it is over, and discloses nothing about the window that ended it."""
-        det.version = max(det.version + 1, _version(det, window, _RESOLVED_STEP))
+        det.version = max(det.version + 1, _version(det, window, RESOLVED_STEP))
         return self._record(state, det, "resolved", window, cfg)
 
     def _record(
