@@ -74,6 +74,16 @@ def jsonable(record: Mapping[str, Any]) -> dict[str, Any]:
     }
 
 
+def _watchers(states: Mapping[str, SubState]) -> dict[str, set[str]]:
+    """Detection id -> the subscriptions a version of it reached: those a later version
+    hidden from them must end it for (without a walk over every subscription's state)."""
+    out: dict[str, set[str]] = {}
+    for sid, state in states.items():
+        for det_id in state.seen:
+            out.setdefault(det_id, set()).add(sid)
+    return out
+
+
 class Router:
     """Detections → matches → policy → queued notifications (the router thread)."""
 
@@ -102,6 +112,7 @@ class Router:
         self._silences_at = 0.0
         self._pruned_at = time.time()
         self._unsaved = _Unsaved()
+        self._watching = _watchers(self.states)
 
     # --- subscription changes (book thread) ---
 
@@ -196,6 +207,7 @@ class Router:
                     self.policy.prune(state, now)
                     changed[sid] = state
                 self.store.prune(now - self.cfg.policy.forget_after)
+                self._watching = _watchers(self.states)
                 self._pruned_at = now
         return notes
 
@@ -230,15 +242,18 @@ class Router:
         # it reached before (``schemas.lifecycle``): told of the spike, they hear it ended
         det_id = det["detection_id"]
         seen = {s.subscription_id for s in matched}
-        for sid, state in self.states.items():
-            if sid in seen or det_id not in state.seen or det_id in state.ended:
+        watching = self._watching.setdefault(det_id, set())
+        watching |= seen
+        for sid in sorted(watching - seen):
+            state_ = self.states.get(sid)
+            if state_ is None or det_id not in state_.seen or det_id in state_.ended:
                 continue
             owner = self.index.get(sid)
             if owner is None or not owner.active or may_see(owner.org_id, det, self.index.k):
                 continue
-            outcome = self.policy.offer(owner, state, det, now, visible=False)
+            outcome = self.policy.offer(owner, state_, det, now, visible=False)
             metrics.POLICY.labels(outcome).inc()
-            changed[sid] = state
+            changed[sid] = state_
 
     def _release(
         self,

@@ -233,24 +233,33 @@ def test_an_outcome_the_store_refuses_for_a_while_is_recorded_once_it_takes_it(
     assert [(d["status"], d["attempt"]) for d in records] == [("sent", 1)]
 
 
+@pytest.mark.parametrize("restarts", [False, True], ids=["one-router", "restart-each-version"])
 def test_what_org_x_is_told_of_a_spike_does_not_tell_of_a_group_below_k(
-    tmp_path: Path,
+    tmp_path: Path, restarts: bool
 ) -> None:
     """The detection lifecycle of ``test_detection_tiers_attacker``'s padding attack, as the
     engine writes it, through the router: org-x, told of the spike of day 40, pads day 41
     with three reports of its own. Whether one report of org-a joined them (a version
     hidden from org-x) must not change what org-x is told: the same notices, with the same
-    versions, windows and measures."""
+    versions, windows and measures; also when the router restarts on its store before
+    every version (what reached whom, and what ended, is in the store)."""
+    sub = subscription("org-x", notify_resolved=True)
+
+    def started(where: Path) -> tuple[Router, Serde]:
+        router, serde, _ = _router(where)
+        router.on_subscription(sub.subscription_id, sub)
+        return router, serde
 
     def notices(small: bool, where: Path) -> list[tuple[Any, ...]]:
         where.mkdir()
-        router, serde, _ = _router(where)
-        sub = subscription("org-x", notify_resolved=True)
-        router.on_subscription(sub.subscription_id, sub)
+        router, serde = started(where)
         run = Offline(ROUTE, default=d.DetectorConfig(span=1))
         world = sorted(_padded(small), key=lambda s: s["event_time"])
         out = []
         for i, det in enumerate(replay.replay(run, world)):
+            if restarts:
+                router.store.close()
+                router, serde = started(where)
             at = T0.timestamp() + 10 * i
             router.step([_msg(serde, det, i)], at)
             out += [
