@@ -649,6 +649,13 @@ def test_a_longest_summary_of_junk_is_scrubbed_in_linear_time(junk: str) -> None
 # loses more words, fails. A batch without a floor has not been scored blind yet and is
 # not scrubbed here.
 FLOORS = {
+    # 2026-12-03: the evaluator's tokens keep their combining marks (``_tokens``; before,
+    # Python's \w split Devanagari, Bengali, Tamil, Khmer, Burmese and Thai words at their
+    # vowel signs into short pieces). Same scrubber, same labels: a half-scrubbed name in
+    # those scripts is now a miss (removed fell by 0-6 per batch: 10,001 -> 9,969 of 10,514
+    # over 1-26), and words are whole words (82,993 -> 75,543; lost 1,991 -> 1,716). The
+    # floors that failed are set at the new scores; batch 26, never read, is still blind:
+    # 324/354 (91.5%), 185/5,509 words lost (3.36%; 342/6,885 counted in pieces)
     # 2026-12-01: batches 3, 4, 5, 7, 9, 10 and 11 relabelled to the convention of 13-16
     # (a title or kin word opening a name is no part of it: "Mama Joy" -> "Joy"; BLIND.md).
     # Words lost rose on them with the same scrubber, since the titles it takes now count
@@ -706,10 +713,10 @@ FLOORS = {
     # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above)
     "privacy_blind_5.jsonl": (1, 0.01),
     # blind: 237/286 (82.9%), 1.43% of words lost; tuned on batches 1-6: 286/286, 1.34%
-    "privacy_blind_6.jsonl": (1, 0.0119),
+    "privacy_blind_6.jsonl": (1, 0.0121),
     # blind, scrubber tuned on batches 1-5: 249/299 (83.3%), 2.29% of words lost; tuned
     # on batches 1-6: 264/299 (88.3%), 3.51%. Tuned on batches 1-7: 285/299, 1.12%
-    "privacy_blind_7.jsonl": (0.986, 0.012),
+    "privacy_blind_7.jsonl": (0.983, 0.012),
     # blind, scrubber tuned on batches 1-7: 252/298 (84.6%), 3.96% of words lost (94).
     # With the learned recogniser (trained on it): 267/298, 95 lost. The one more is no
     # new loss: "GSM de [NAME]" cost a "de" before, hidden while the address beside it,
@@ -717,17 +724,17 @@ FLOORS = {
     # numbers read apart from the Han, kana or Thai letters they touch: 270/298, 91 lost;
     # Chinese names told by jieba's tagger (han_names): 271/298, 90 lost; birth dates in
     # any order, CLDR language and calendar (calendar_dates): 273/298, 90 lost
-    "privacy_blind_8.jsonl": (0.969, 0.0342),
+    "privacy_blind_8.jsonl": (0.963, 0.0366),
     # blind, rules tuned on 1-7: 238/296 (80.4%), 3.88% lost; blind again with the learned
     # recogniser trained on 1-8 (its trainer never saw 9): 244/296 (82.4%), 3.88%. Tuned
     # on 1-9 (birth dates by their year, BLIND.md): 247/296, 88 lost; with han_names
     # 248/296, 87 lost; with contact_names 251/296, 87 lost; calendar_dates 252/296, 87
-    "privacy_blind_9.jsonl": (0.965, 0.0373),
+    "privacy_blind_9.jsonl": (0.962, 0.0373),
     # first scored with the rules and the learned recogniser, blind: 230/294, 3.84% lost
     # then a validation set (scored by numbers only, never read; BLIND.md): 235/294, 73;
     # tuned on (read) with han_names: 238/294, 70 lost; with contact_names 239/294, 70;
     # name_shapes 240/294, 70
-    "privacy_blind_10.jsonl": (0.931, 0.0287),
+    "privacy_blind_10.jsonl": (0.925, 0.0307),
     # blind, scrubber tuned on 1-9 and chosen on 10: 266/336 (79.2%), 163/3,556 lost (4.58%)
     # validation (numbers only) with han_names: 267/336 (79.5%), 162 lost (4.56%); with
     # contact_names 274/336 (81.5%), 163 lost (4.58%). Tuned on (read) with calendar_dates:
@@ -737,16 +744,16 @@ FLOORS = {
     # 48/2,248 words lost (2.14%); then a validation set (numbers only, never read): with
     # calendar_dates 245/308 (79.5%; birth dates 33 -> 37/40), 48 lost; name_shapes
     # 247/308 (80.2%; names 64 -> 66/101), 48 lost
-    "privacy_blind_12.jsonl": (0.935, 0.0108),
+    "privacy_blind_12.jsonl": (0.915, 0.0112),
     # blind twice, never read: 457/543 (84.2%) with the scrubber it was written against,
     # 464/543 (85.5%) after calendar_dates and name_shapes; 140/4,198 words lost (3.33%);
     # then a validation set (numbers only, never read): 467/543 (86.0%), 132 lost (3.14%)
     # after chains, learned.beside and address_units (BLIND.md, 2026-11-30 late)
-    "privacy_blind_13.jsonl": (0.96, 0.0204),
+    "privacy_blind_13.jsonl": (0.955, 0.0204),
     # blind twice, never read: 516/640 (80.6%), 168/3,357 words lost (5.00%) with the
     # scrubber it was written against (bdebeb5); 517/640 (80.8%), 155 lost (4.62%) after
     # the round chosen on 13 (821ce2b)
-    "privacy_blind_14.jsonl": (0.937, 0.0204),
+    "privacy_blind_14.jsonl": (0.932, 0.0215),
     # blind, never read: 546/686 (79.6%), 122/3,318 words lost (3.68%) with the scrubber
     # it was written against (e8663e2); 555/686 (80.9%), 114 lost (3.44%) with the bundled
     # Japanese, Korean and Thai recognisers. Tuned on 1-15 (read, 2026-12-01): 621/686,
@@ -755,25 +762,25 @@ FLOORS = {
     # hscrub21 (tuned on 1-20): 643/686, 80 lost: one more word, a Korean surname before
     # its title ("최 사장", boss Choi) that its writer labelled only in the full name
     # after it; the words-lost floor moves from 0.024 to 0.0245 for it
-    "privacy_blind_15.jsonl": (0.959, 0.0203),
+    "privacy_blind_15.jsonl": (0.957, 0.0217),
     # blind twice, never read: 441/505 (87.3%), 91/2,689 words lost (3.38%) with the
     # scrubber it was written against (95a6cd0); 455/505 (90.1%), 97 lost (3.61%) after
     # the round tuned on 1-15 (b48c8a0); 457/505 (90.5%), 84 lost (3.12%) after the round
     # that relabelled titles and held 16 out (hscrub, 2026-12-01; its name labels read once)
-    "privacy_blind_16.jsonl": (0.966, 0.0217),
+    "privacy_blind_16.jsonl": (0.962, 0.0217),
     # blind, never read: 463/521 (88.9%), 98/3,262 words lost (3.00%) with the scrubber
     # tuned on 1-15 (a30e5a7); 468/521 (89.8%), 85 lost (2.61%) after the round that held
     # 16 out (hscrub); 471/521 (90.4%), 85 lost after the round tuned on 1-16 (hscrub's
     # second, 2026-12-01 noon)
-    "privacy_blind_17.jsonl": (0.961, 0.0163),
+    "privacy_blind_17.jsonl": (0.955, 0.0173),
     # blind, never read: 551/656 (84.0%), 81/3,165 words lost (2.56%) with the scrubber
     # it was written against (9b4b6bf); 554/656 (84.5%), 81 lost after the round tuned on
     # 1-16 (hscrub's second); addresses 71/111 are most of what is missed
-    "privacy_blind_18.jsonl": (0.928, 0.0156),
+    "privacy_blind_18.jsonl": (0.923, 0.0168),
     # blind, never read: 528/679 (77.8%), 133/4,037 words lost (3.29%) with the scrubber it
     # was written against (efc48cf); names 205/301 and addresses 83/132 are most of the miss;
     # 532/679 (78.4%), 134 lost (3.32%) after hscrub's third round (tuned on 1-17)
-    "privacy_blind_19.jsonl": (0.902, 0.0254),
+    "privacy_blind_19.jsonl": (0.901, 0.0263),
     # blind, never read: 400/446 (89.7%), 102/3,445 words lost (2.96%) with the scrubber it
     # was written against (af38c41); ordinary partner text, not weighted to the misses:
     # names 200/235 and addresses 49/60 are all that is missed; 408/446 (91.5%), 104 lost
@@ -781,19 +788,19 @@ FLOORS = {
     # hscrub21 (tuned on 1-20, 20 read for the first time): 410/446 (91.9%), 69 lost
     # (2.00%): a label read inside a longer Devanagari word had taken a sentence (24
     # words), law citations (8); names told by a cue after them (+2)
-    "privacy_blind_20.jsonl": (0.957, 0.0149),
+    "privacy_blind_20.jsonl": (0.952, 0.016),
     # blind, never read: 381/460 (82.8%), 134/3,404 words lost (3.94%) with the scrubber it
     # was written against (7a525ca); ordinary text of partners outside Western Europe and
     # the Americas (39 languages): names 201/268, addresses 34/42, dob 38/41, url 3/4;
     # 390/460 (84.8%), 129 lost (3.79%) after hscrub21's round (tuned on 1-20, 21 never read)
-    "privacy_blind_21.jsonl": (0.936, 0.0233),
+    "privacy_blind_21.jsonl": (0.934, 0.0242),
     # blind, never read: 416/481 (86.5%), 233/4,101 words lost (5.68%) with the scrubber it
     # was written against (5cd674a; tuned on 1-20); names 209/250, addresses 41/57, dob 35/40;
     # 423/481 (87.9%), 225 lost (5.49%) after hscrub22's round (tuned on 1-21, 22 never read)
     # hscrub24, held out: the learned model retrained on 1-20: 443/481, 157 lost (3.83%,
     # 152 before): 22 loses five words more while 21 and 23 lose 9 and 18 fewer. Then
     # (tuned) the model of 1-23: 449/481, 152 lost
-    "privacy_blind_22.jsonl": (0.937, 0.0372),
+    "privacy_blind_22.jsonl": (0.937, 0.0401),
     # 2026-12-02: blind, first score of batch 23 with the scrubber as of 3f87205 (tuned on
     # 1-21; 22 scored blind, 23 never read): 408/448 (91.1%), 179/4,699 words lost (3.81%);
     # names 180/210, addresses 45/51, dob 34/36, handles 14/16, the rest all removed;
@@ -802,10 +809,10 @@ FLOORS = {
     # blind, scrubber as of bec7fe3 (tuned on 1-22, 23 scored blind, 24 never read):
     # 417/455 (91.6%), 200/4,985 (4.01%) of words lost; after hscrub24's round (tuned on
     # 1-23, 24 never opened), blind again: 416/455 (91.4%; one address fewer), 183 (3.67%)
-    "privacy_blind_24.jsonl": (0.914, 0.0364),
+    "privacy_blind_24.jsonl": (0.914, 0.0385),
     # blind, first, scrubber as of 3a2f075 (hscrub24's round, tuned on 1-23; 24 scored blind,
     # 25 never read): 440/457 (96.3%), 116/3,876 (2.99%) of words lost
-    "privacy_blind_25.jsonl": (0.962, 0.0300),
+    "privacy_blind_25.jsonl": (0.96, 0.03),
     # blind, first, scrubber as of f27ea79 (tuned on 1-23; 24-25 scored blind, 26 never
     # read; half of it in scripts without capitals or lower-case chat): 324/354 (91.5%),
     # 341/6,885 (4.95%) of words lost; after hscrub26's round (developed on 1-23, 26 never

@@ -7,7 +7,8 @@ intake scrubs that field (``scrub`` for a summary, ``scrub_place`` for a place n
 
 Removed: an identifier is removed when its exact text no longer occurs in the output
 (ignoring case) and none of its tokens of 3 or more characters survives, where a token
-(a run of letters and digits, case folded) survives when the output holds it more
+(a run of letters and digits with their combining marks, case folded) survives when the
+output holds it more
 often than the input outside every identifier span does. So "Calle" kept from a
 half-scrubbed address counts as a leak unless "Calle" also appears in ordinary text;
 placeholders such as ``[NAME]`` are not tokens of the output.
@@ -20,6 +21,7 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
@@ -32,7 +34,6 @@ from producers.intake.scrub import scrub, scrub_place, warm
 KINDS = ("name", "address", "dob", "handle", "email", "phone", "document", "url")
 FIELDS = ("summary", "place")
 MIN_TOKEN = 3
-_TOKEN = re.compile(r"[^\W_]+")
 _PLACEHOLDER = re.compile(r"\[[A-Z]+\]")
 
 
@@ -99,7 +100,23 @@ def scrub_field(record: Record) -> str:
 
 
 def _tokens(text: str) -> list[str]:
-    return [t.casefold() for t in _TOKEN.findall(text)]
+    """Runs of letters and digits with the combining marks that follow them, case folded.
+    Python's ``\\w`` leaves the marks out: a Devanagari, Bengali, Tamil, Khmer, Burmese or
+    Thai word fell apart at its vowel signs into pieces mostly under ``MIN_TOKEN``, so a
+    half-scrubbed name there was judged on its exact text alone."""
+    out: list[str] = []
+    start = -1
+    for i, ch in enumerate(text):
+        kind = unicodedata.category(ch)[0]
+        if kind in "LN" or (kind == "M" and start >= 0):
+            if start < 0:
+                start = i
+        elif start >= 0:
+            out.append(text[start:i].casefold())
+            start = -1
+    if start >= 0:
+        out.append(text[start:].casefold())
+    return out
 
 
 def _context(record: Record) -> str:
