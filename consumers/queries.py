@@ -41,11 +41,10 @@ from schemas.sharing import (
     CLOCKS,
     DEFAULT_BIN,
     DEFAULT_CLOCK,
-    Evidence,
     Viewer,
     bin_start,
     next_bin,
-    releasable,
+    releasable_columns,
     snap,
 )
 from schemas.taxonomy import Severity, Typology
@@ -458,13 +457,16 @@ _TIMES = {"window_start", "window_end", "opened_at", "updated_at"}
 _EVIDENCE = ("evidence_orgs", "evidence_tlps", "evidence_reports")
 
 
-def _released(wh: Warehouse, viewer: Viewer, where: str, k: int) -> list[list[dict[str, Any]]]:
+def _released(
+    wh: Warehouse, viewer: Viewer, where: str, k: int, *, latest: bool = False
+) -> list[list[dict[str, Any]]]:
     """What ``viewer`` sees of each detection with a version matching ``where`` that it
-    may see: its lifecycle (``schemas.lifecycle.seen``) over every version of it, each
-    judged on its own evidence by ``releasable``. The warehouse picks the detections by
-    ``evidence_visible`` (the visibility SQL every signal query uses) and marks each
-    version with it; only the marked ones are decoded and judged here. A version it may
-    not see is read too: after one it was shown, it ends the lifecycle for this viewer."""
+    may see: its lifecycle (``schemas.lifecycle``) over every version of it, each judged
+    on its own evidence by ``releasable_columns``; with ``latest``, only the last of it.
+    The warehouse picks the detections by ``evidence_visible`` (the visibility SQL every
+    signal query uses) and marks each version with it; only the marked ones are judged
+    here. A version the viewer may not see is read too: after one it was shown, it ends
+    the lifecycle for this viewer."""
     cols = ", ".join([*DETECTION_COLUMNS, *_EVIDENCE])
     n = len(DETECTION_COLUMNS)
     rows = wh.query(
@@ -473,18 +475,26 @@ def _released(wh: Warehouse, viewer: Viewer, where: str, k: int) -> list[list[di
         f"(SELECT detection_id FROM detections WHERE {where} AND {evidence_visible(viewer)}) "
         "ORDER BY detection_id, version"
     )
+
+    def version(row: Sequence[Any]) -> dict[str, Any]:
+        return dict(zip(DETECTION_COLUMNS, row[:n], strict=True))
+
     out: list[list[dict[str, Any]]] = []
     for _, group in itertools.groupby(rows, key=lambda row: row[0]):
-        versions = []
-        for row in group:
-            version = dict(zip(DETECTION_COLUMNS, row[:n], strict=True))
-            orgs, tlps, reports = row[n : n + 3]
-            evidence = [Evidence(o, t, int(r)) for o, t, r in zip(orgs, tlps, reports, strict=True)]
-            version["_visible"] = bool(row[n + 3]) and releasable(viewer, evidence, k)
-            versions.append(version)
-        shown = lifecycle.seen(versions, lambda v: bool(v["_visible"]))
-        if shown:
-            out.append(shown)
+        versions = list(group)
+        shown, end = lifecycle.cut(
+            [
+                bool(vis) and releasable_columns(viewer, orgs, tlps, reports, k)
+                for orgs, tlps, reports, vis in (r[n:] for r in versions)
+            ]
+        )
+        if not shown:
+            continue
+        picked = [version(versions[i]) for i in (shown[-1:] if latest else shown)]
+        if end is not None and picked[-1]["state"] != "resolved":
+            ended = lifecycle.end_of(picked[-1], version(versions[end]))
+            picked = [ended] if latest else [*picked, ended]
+        out.append(picked)
     return out
 
 
@@ -528,7 +538,7 @@ def detections(
         where.append(f"dimension_set = {lit(dimension_set)}")
     chosen = [
         v
-        for v in (shown[-1] for shown in _released(wh, viewer, " AND ".join(where), k))
+        for v in (shown[-1] for shown in _released(wh, viewer, " AND ".join(where), k, latest=True))
         if _epoch(v["updated_at"]) >= since.timestamp()
         and _in_state(state, v["state"])
         and (min_severity is None or order.index(v["severity"]) >= order.index(min_severity))

@@ -17,7 +17,7 @@ router both take a viewer's lifecycle from here.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import Any
 
 # Version numbers (``streams.detect.engine``): PER_WINDOW × (windows since opening + 1),
@@ -44,19 +44,29 @@ def end_of(shown: Mapping[str, Any], hidden: Mapping[str, Any]) -> dict[str, Any
     return {**shown, **end, "state": "resolved", "version": version}
 
 
+def cut(visible: Sequence[bool]) -> tuple[list[int], int | None]:
+    """``seen`` on positions, for versions in order and whether the viewer may see each:
+    the positions shown, and the position of the hidden version that ends the lifecycle
+    (None if none does)."""
+    shown: list[int] = []
+    for i, ok in enumerate(visible):
+        if ok:
+            shown.append(i)
+        elif shown:
+            return shown, i
+    return shown, None
+
+
 def seen(
     versions: Iterable[Mapping[str, Any]], visible: Callable[[Mapping[str, Any]], bool]
 ) -> list[dict[str, Any]]:
     """The versions of one detection a viewer sees, in order: those it may see up to the
-    first it may not see after one it was shown, which ends the lifecycle (``end_of``).
-    Hidden versions before any shown one are left out: the detection is first shown when
-    it becomes visible."""
-    out: list[dict[str, Any]] = []
-    for v in sorted(versions, key=lambda v: int(v["version"])):
-        if visible(v):
-            out.append(dict(v))
-        elif out:
-            if out[-1]["state"] != "resolved":
-                out.append(end_of(out[-1], v))
-            break
+    first it may not see after one it was shown, which ends the lifecycle (``end_of``;
+    unless what it was shown last is the resolution). Hidden versions before any shown
+    one are left out: the detection is first shown when it becomes visible."""
+    ordered = sorted(versions, key=lambda v: int(v["version"]))
+    shown, end = cut([visible(v) for v in ordered])
+    out = [dict(ordered[i]) for i in shown]
+    if end is not None and out[-1]["state"] != "resolved":
+        out.append(end_of(out[-1], ordered[end]))
     return out

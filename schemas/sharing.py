@@ -1,9 +1,11 @@
 """Who may see what: the sharing rule as data, and when an aggregate may be released (pure).
 
 This module is the one definition. The query API's SQL (``consumers.release``) is derived
-from ``AUDIENCE``, the alerts process and the detection queries call ``releasable``, and
-``tests/test_sharing_rule.py`` checks the SQL against ``may_see`` for every level, viewer
-and owner.
+from ``AUDIENCE``, the alerts process and the detection queries call ``releasable`` (the
+queries on the warehouse's columns, ``releasable_columns``), ``schemas.lifecycle`` joins
+versions into what one viewer sees of a detection, and ``tests/test_sharing_attacker.py``
+and ``tests/test_detections_sql_attacker.py`` check the SQL against ``may_see`` for every
+level, viewer and owner.
 
 Records: FIRST TLP 2.0 mapped onto tahub's members.
 
@@ -30,7 +32,7 @@ single contributor's, and there is no own-data exemption.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from enum import StrEnum
@@ -76,6 +78,7 @@ class Viewer:
         return self.org_id or "public"
 
 
+@functools.lru_cache(maxsize=1 << 14)  # viewers x organisations x levels; judged per item
 def may_see(viewer: Viewer, org_id: str, tlp: str) -> bool:
     """May ``viewer`` see one record of ``org_id`` labelled ``tlp``?"""
     audience = AUDIENCE[Tlp(tlp)]
@@ -131,13 +134,24 @@ def enough(viewer: Viewer, reports: Mapping[str, int], k: int) -> bool:
 
 def releasable(viewer: Viewer, evidence: Iterable[Evidence], k: int) -> bool:
     """May an aggregate resting on ``evidence`` be shown to ``viewer``?"""
-    items = [e for e in evidence if e.reports > 0]
-    if not all(may_see(viewer, e.org_id, e.tlp) for e in items):
-        return False
-    reports: dict[str, int] = {}
-    for e in items:
-        reports[e.org_id] = reports.get(e.org_id, 0) + e.reports
-    return enough(viewer, reports, k)
+    items = list(evidence)
+    return releasable_columns(
+        viewer, [e.org_id for e in items], [e.tlp for e in items], [e.reports for e in items], k
+    )
+
+
+def releasable_columns(
+    viewer: Viewer, orgs: Sequence[str], tlps: Sequence[str], reports: Sequence[int], k: int
+) -> bool:
+    """``releasable`` on evidence given as the warehouse's columns (organisations, levels,
+    reports), without an object per item: the detection queries judge every version."""
+    counts: dict[str, int] = {}
+    for org, tlp, n in zip(orgs, tlps, reports, strict=True):
+        if n > 0:
+            if not may_see(viewer, org, tlp):
+                return False
+            counts[org] = counts.get(org, 0) + int(n)
+    return enough(viewer, counts, k)
 
 
 def tier(org_id: str, tlp: str) -> tuple[str, str]:
