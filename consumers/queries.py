@@ -460,19 +460,19 @@ _EVIDENCE = ("evidence_orgs", "evidence_tlps", "evidence_reports")
 def _released(
     wh: Warehouse, viewer: Viewer, where: str, k: int, *, latest: bool = False
 ) -> list[list[dict[str, Any]]]:
-    """What ``viewer`` sees of each detection with a version matching ``where`` that it
-    may see: its lifecycle (``schemas.lifecycle``) over every version of it, each judged
-    on its own evidence by ``releasable_columns``; with ``latest``, only the last of it.
-    The warehouse picks the detections by ``evidence_visible`` (the visibility SQL every
-    signal query uses) and marks each version with it; only the marked ones are judged
-    here. A version the viewer may not see is read too: after one it was shown, it ends
-    the lifecycle for this viewer."""
+    """What ``viewer`` sees of each detection with a version matching ``where``: its
+    lifecycle (``schemas.lifecycle``) over every version of it, each judged on its own
+    evidence by ``releasable_columns``; with ``latest``, only the last of it. The
+    warehouse picks the detections with a version matching ``where`` and one the viewer
+    may see by ``evidence_visible`` (the visibility SQL every signal query uses), not
+    necessarily the same version (an end matches where the hidden version that made it
+    does), and marks each version with it; only the marked ones are judged here."""
     cols = ", ".join([*DETECTION_COLUMNS, *_EVIDENCE])
     n = len(DETECTION_COLUMNS)
     rows = wh.query(
         f"SELECT {cols}, {evidence_visible(viewer)} AS vis FROM detections FINAL "
-        "WHERE detection_id IN "
-        f"(SELECT detection_id FROM detections WHERE {where} AND {evidence_visible(viewer)}) "
+        "WHERE detection_id IN (SELECT detection_id FROM detections GROUP BY detection_id "
+        f"HAVING max({where}) = 1 AND max({evidence_visible(viewer)}) = 1) "
         "ORDER BY detection_id, version"
     )
 

@@ -179,13 +179,41 @@ def test_padding_the_day_after_a_spike_tells_nothing_through_the_warehouse(
         (det_id,) = {v["detection_id"] for v in versions}
         return det_id
 
-    def answers(det_id: str) -> tuple[list[Any], list[Any]]:
-        history = [r[1:] for r in queries.detection_history(wh, x, det_id, k=K).rows]
-        since = datetime(2026, 1, 1, tzinfo=UTC)
-        listed = [r[1:] for r in queries.detections(wh, x, since=since, limit=10**6, k=K).rows
-                  if r[0] == det_id]  # fmt: skip
-        return history, listed
+    def answers(det_id: str) -> list[list[Any]]:
+        out = [[r[1:] for r in queries.detection_history(wh, x, det_id, k=K).rows]]
+        # listed since long before, and since the day the spike ended: both list its end
+        for since in (datetime(2026, 1, 1, tzinfo=UTC), datetime(2026, 4, 12, tzinfo=UTC)):
+            rows = queries.detections(wh, x, since=since, limit=10**6, k=K).rows
+            out.append([r[1:] for r in rows if r[0] == det_id])
+        return out
 
     plain = answers(landed(False))
     assert [r[1] for r in plain[0]] == ["opened", "resolved"], "org-x sees the spike end"
+    assert [r[1] for r in plain[2]] == ["resolved"], "listed on the day it ended"
     assert answers(landed(True)) == plain
+
+
+def test_an_end_is_listed_on_its_own_day_even_when_the_version_ending_it_is_level_hidden(
+    wh: Warehouse,
+) -> None:
+    """org-x saw a detection on 1 March; its next version, on 2 March, counts a RED report
+    of org-a. Listed since 2 March, org-x sees its end (a version matching the period that
+    it may not see at all still ends it there), as it would see a resolution that day."""
+    base = all_samples()["Detection"].to_avro()
+    day = datetime(2026, 3, 1, tzinfo=UTC)
+    green = [{"org_id": o, "tlp": "GREEN", "reports": 2} for o in ("org-a", "org-b")]
+    red = [*green, {"org_id": "org-b", "tlp": "RED", "reports": 1}]
+    versions = [
+        base | {"detection_id": "lv-1", "version": 100_098, "state": "opened",
+                "evidence": green, "opened_at": day, "updated_at": day},
+        base | {"detection_id": "lv-1", "version": 200_098, "state": "updated",
+                "evidence": red, "opened_at": day, "updated_at": day + timedelta(days=1)},
+    ]  # fmt: skip
+    rows = [tables.Landed(v, 0, i) for i, v in enumerate(versions)]
+    wh.insert("detections", tables.to_columns(tables.DETECTIONS, rows), tables.DETECTIONS.types)
+    x = Viewer(ATTACKER)
+    since = day + timedelta(days=1)
+    found = queries.detections(wh, x, since=since, limit=10**6, k=K).as_dicts()
+    keys = ("detection_id", "version", "state", "updated_at")
+    listed = [tuple(d[c] for c in keys) for d in found if d["detection_id"] == "lv-1"]
+    assert listed == [("lv-1", 299_999, "resolved", "2026-03-02T00:00:00Z")]
