@@ -239,7 +239,9 @@ class Router:
             metrics.POLICY.labels(outcome).inc()
             changed[sid] = state
         # a version an organisation may not see ends the detection for the subscriptions
-        # it reached before (``schemas.lifecycle``): told of the spike, they hear it ended
+        # it reached before (``schemas.lifecycle``): told of the spike, they hear it ended.
+        # A paused one too: it must not hear of the detection again when it resumes (what
+        # it would be told now is dropped at release, as all a paused one waits for)
         det_id = det["detection_id"]
         seen = {s.subscription_id for s in matched}
         watching = self._watching.setdefault(det_id, set())
@@ -249,7 +251,7 @@ class Router:
             if state_ is None or det_id not in state_.seen or det_id in state_.ended:
                 continue
             owner = self.index.get(sid)
-            if owner is None or not owner.active or may_see(owner.org_id, det, self.index.k):
+            if owner is None or may_see(owner.org_id, det, self.index.k):
                 continue
             outcome = self.policy.offer(owner, state_, det, now, visible=False)
             metrics.POLICY.labels(outcome).inc()

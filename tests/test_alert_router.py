@@ -272,3 +272,30 @@ def test_what_org_x_is_told_of_a_spike_does_not_tell_of_a_group_below_k(
     plain = notices(False, tmp_path / "plain")
     assert [n[0] for n in plain] == ["new", "resolved"], "the spike and its end reach org-x"
     assert notices(True, tmp_path / "small") == plain
+
+
+def test_a_subscription_paused_when_its_detection_ended_for_it_is_not_told_of_it_again(
+    tmp_path: Path,
+) -> None:
+    """org-x is told of a GREEN spike and pauses its subscription; the next version counts
+    org-r's RED reports (the detection ends for org-x, as the query API shows it). Resumed,
+    it must not hear of that detection again when a later version it may see comes."""
+    router, serde, _ = _router(tmp_path)
+    x = subscription("org-x", notify_resolved=True)
+    router.on_subscription(x.subscription_id, x)
+    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
+    red = [*green, *_ev(("org-r", "RED", 3))]
+    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
+    v2 = detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
+                   observed=7.0, severity="critical")  # fmt: skip
+    v3 = detection(det_id="d", version=3, state="updated", tlp="GREEN", evidence=green,
+                   observed=4.0, severity="critical")  # fmt: skip
+    now = T0.timestamp()
+    router.step([_msg(serde, v1, 0)], now)
+    assert [i.change for n in router.step([], now + 1) for i in n.items] == ["new"]
+    router.on_subscription(x.subscription_id, x.model_copy(update={"active": False}))
+    router.step([_msg(serde, v2, 1)], now + 10)
+    assert router.step([], now + 11) == []  # paused: nothing goes out
+    router.on_subscription(x.subscription_id, x)
+    router.step([_msg(serde, v3, 2)], now + 20)
+    assert router.step([], now + 21) == []  # ended for org-x: no "escalated" notice
