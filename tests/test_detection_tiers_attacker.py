@@ -59,7 +59,11 @@ def _seen(viewer: Viewer, world: list[dict[str, Any]]) -> list[dict[str, Any]]:
     """Every field of every version ``viewer`` is shown, each detection's lifecycle as
     the query API and the alerts router show it (``schemas.lifecycle``), in order."""
     run = Offline(ROUTE, default=d.DetectorConfig(span=1))
-    versions = list(replay.replay(run, sorted(world, key=lambda s: s["event_time"])))
+    return _shown(viewer, list(replay.replay(run, sorted(world, key=lambda s: s["event_time"]))))
+
+
+def _shown(viewer: Viewer, versions: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Of ``versions`` (in the order sent), what ``viewer`` is shown, per detection."""
     ids = list(dict.fromkeys(v["detection_id"] for v in versions))
     return [
         v
@@ -360,15 +364,7 @@ def _stream_seen(viewer: Viewer, signals: list[dict[str, Any]]) -> list[dict[str
     host = Host(cluster)
     host.assign(set(range(PARTS)))
     _drain([host], random.Random(1))
-    ids = list(dict.fromkeys(v["detection_id"] for v in cluster.sent))
-    return [
-        v
-        for det_id in ids
-        for v in lifecycle.seen(
-            (v for v in cluster.sent if v["detection_id"] == det_id),
-            lambda v: releasable(viewer, evidence_of(v["evidence"]), K),
-        )
-    ]
+    return _shown(viewer, cluster.sent)
 
 
 @pytest.mark.xfail(
