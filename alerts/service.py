@@ -22,11 +22,13 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from typing import Any
 
 from alerts import compose, metrics
 from alerts.book import SubscriptionBook
 from alerts.delivery import Deliverer, DeliveryConfig, channel_spec, lane_of
+from alerts.lifecycles import History, Lifecycles
 from alerts.matching import SubscriptionIndex, may_see
 from alerts.policy import Notification, Policy, PolicyConfig, SubState
 from alerts.secrets import Secrets
@@ -61,6 +63,7 @@ class _Unsaved:
     """What batches changed since the last save."""
 
     changed: dict[str, SubState | None] = field(default_factory=dict)
+    histories: dict[str, History | None] = field(default_factory=dict)
     deliveries: list[QueuedDelivery] = field(default_factory=list)
     records: list[tuple[str, str, str]] = field(default_factory=list)  # staged for Kafka
     read: bool = False  # records were read: offsets to commit
@@ -107,6 +110,7 @@ class Router:
         self.index = SubscriptionIndex(cfg.k)
         self.lock = threading.Lock()
         self.states: dict[str, SubState] = store.load_states()
+        self.lifecycles = Lifecycles(store.load_lifecycles())
         self._removed: set[str] = set()
         self._silences: list[Silence] = []
         self._silences_at = 0.0
@@ -190,7 +194,7 @@ class Router:
                     continue
                 metrics.DETECTIONS.inc()
                 try:
-                    self._offer(det, now, silences, changed)
+                    self._offer(det, now, silences, batch)
                 except Exception as err:  # one odd detection must not stop every alert
                     log.exception("detection %s could not be matched", det.get("detection_id"))
                     reason = f"matching failed: {type(err).__name__}"
@@ -207,6 +211,8 @@ class Router:
                     self.policy.prune(state, now)
                     changed[sid] = state
                 self.store.prune(now - self.cfg.policy.forget_after)
+                for det_id in self.lifecycles.forget(now - self.cfg.policy.forget_after):
+                    batch.histories[det_id] = None
                 self._watching = _watchers(self.states)
                 self._pruned_at = now
         return notes
@@ -215,8 +221,8 @@ class Router:
         """The checkpoint's save: states, queued deliveries and staged records in one
         store transaction."""
         batch = self._unsaved
-        if batch.changed or batch.deliveries or batch.records:
-            self.store.commit_batch(batch.changed, batch.deliveries, batch.records)
+        if batch.changed or batch.deliveries or batch.records or batch.histories:
+            self.store.commit_batch(batch.changed, batch.deliveries, batch.records, batch.histories)
         if batch.deliveries:
             self.deliverer.wake()
         self._unsaved = _Unsaved(read=batch.read)
@@ -226,10 +232,15 @@ class Router:
         det: dict[str, Any],
         now: float,
         silences: list[Silence],
-        changed: dict[str, SubState | None],
+        batch: _Unsaved,
     ) -> None:
         at = datetime.fromtimestamp(now, UTC)
-        matched = self.index.match(det)
+        changed = batch.changed
+        det_id = det["detection_id"]
+        history = self.lifecycles.add(det, now)
+        if history is not None:
+            batch.histories[det_id] = history
+        matched = self._not_ended(det, self.index.match(det))
         for sub in matched:
             metrics.MATCHES.inc()
             sid = sub.subscription_id
@@ -242,7 +253,6 @@ class Router:
         # it reached before (``schemas.lifecycle``): told of the spike, they hear it ended.
         # A paused one too: it must not hear of the detection again when it resumes (what
         # it would be told now is dropped at release, as all a paused one waits for)
-        det_id = det["detection_id"]
         seen = {s.subscription_id for s in matched}
         watching = self._watching.setdefault(det_id, set())
         watching |= seen
@@ -256,6 +266,20 @@ class Router:
             outcome = self.policy.offer(owner, state_, det, now, visible=False)
             metrics.POLICY.labels(outcome).inc()
             changed[sid] = state_
+
+    def _not_ended(self, det: dict[str, Any], subs: list[Subscription]) -> list[Subscription]:
+        """Leave out subscriptions of organisations for which an earlier hidden version
+        ended this detection (``alerts.lifecycles``): a subscription made or resumed since
+        must not hear of it again, nor one that matched nothing of it before."""
+        ended: dict[str, bool] = {}
+        out = []
+        for sub in subs:
+            org = sub.org_id
+            if org not in ended:
+                ended[org] = self.lifecycles.ended_for(det, partial(may_see, org, k=self.index.k))
+            if not ended[org]:
+                out.append(sub)
+        return out
 
     def _release(
         self,

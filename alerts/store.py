@@ -13,13 +13,14 @@ import json
 import sqlite3
 import threading
 import time
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
+from alerts.lifecycles import History
 from alerts.policy import SubState
 from alerts.silences import Silence
 
@@ -27,6 +28,10 @@ SCHEMA = """
 CREATE TABLE IF NOT EXISTS policy (
     subscription_id TEXT PRIMARY KEY,
     state TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS lifecycles (
+    detection_id TEXT PRIMARY KEY,
+    history TEXT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS queue (
     notification_id TEXT NOT NULL,
@@ -163,15 +168,29 @@ class AlertStore:
         rows = self._db().execute("SELECT subscription_id, state FROM policy").fetchall()
         return {sid: SubState.from_json(json.loads(state)) for sid, state in rows}
 
+    def load_lifecycles(self) -> dict[str, History]:
+        rows = self._db().execute("SELECT detection_id, history FROM lifecycles").fetchall()
+        return {det_id: History.from_json(json.loads(h)) for det_id, h in rows}
+
     def commit_batch(
         self,
         states: dict[str, SubState | None],
         deliveries: Iterable[QueuedDelivery],
         records: Iterable[tuple[str, str, str]],
+        lifecycles: Mapping[str, History | None] | None = None,
     ) -> None:
-        """Policy states (None deletes), queued deliveries and Kafka records, atomically."""
+        """Policy states and detection histories (None deletes), queued deliveries and
+        Kafka records, atomically."""
         now = time.time()
         with self._tx() as db:
+            for det_id, history in (lifecycles or {}).items():
+                if history is None:
+                    db.execute("DELETE FROM lifecycles WHERE detection_id = ?", (det_id,))
+                else:
+                    db.execute(
+                        "INSERT OR REPLACE INTO lifecycles VALUES (?, ?)",
+                        (det_id, json.dumps(history.to_json())),
+                    )
             for sid, state in states.items():
                 if state is None:
                     db.execute("DELETE FROM policy WHERE subscription_id = ?", (sid,))

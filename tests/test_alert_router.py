@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 from alerts.delivery import Deliverer, DeliveryConfig
+from alerts.matching import may_see
 from alerts.secrets import Secrets
 from alerts.service import AlertConfig, Router
 from alerts.store import AlertStore
@@ -299,3 +300,64 @@ def test_a_subscription_paused_when_its_detection_ended_for_it_is_not_told_of_it
     router.on_subscription(x.subscription_id, x)
     router.step([_msg(serde, v3, 2)], now + 20)
     assert router.step([], now + 21) == []  # ended for org-x: no "escalated" notice
+
+
+@pytest.mark.parametrize("restarts", [False, True], ids=["running", "restarted"])
+@pytest.mark.parametrize("before", ["told", "paused", "nothing"])
+def test_a_detection_whose_lifecycle_ended_for_an_org_reaches_none_of_its_subscriptions(
+    tmp_path: Path, before: str, restarts: bool
+) -> None:
+    """Attack (review44): org-x was shown a GREEN spike; the next version counts org-r's
+    RED reports, which ends the detection for org-x (the query API shows it resolved, and
+    a real resolution that alarms again gets a new id). org-x then makes a new
+    subscription on the route, or resumes one paused before the spike. If the next
+    version it may see reached it as "new" under the same id, org-x would learn that its
+    end was a hidden version, and get figures the query API never shows it. It holds
+    whether org-x had a subscription told of the spike (``told``), one paused all along
+    (``paused``), or none that matched before (``nothing``), and across a restart of the
+    router (the histories are in its store). org-r, whose lifecycle did not end, is the
+    control: its new subscription is told of the same version."""
+    router, serde, _ = _router(tmp_path)
+    x = subscription("org-x", notify_resolved=True)
+    paused = subscription("org-x", name="paused", notify_resolved=True)
+    if before == "told":
+        router.on_subscription(x.subscription_id, x)
+    if before == "paused":
+        router.on_subscription(x.subscription_id, x)
+        router.on_subscription(paused.subscription_id, paused.model_copy(update={"active": False}))
+    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
+    red = [*green, *_ev(("org-r", "RED", 3))]
+    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
+    v2 = detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
+                   observed=7.0, severity="critical")  # fmt: skip
+    v3 = detection(det_id="d", version=3, state="updated", tlp="GREEN", evidence=green,
+                   observed=4.0, severity="critical")  # fmt: skip
+    now = T0.timestamp()
+    router.step([_msg(serde, v1, 0)], now)
+    first = [i.change for n in router.step([], now + 1) for i in n.items]
+    assert first == (["new"] if before != "nothing" else [])
+    router.step([_msg(serde, v2, 1)], now + 10)
+    ended = [i.change for n in router.step([], now + 11) for i in n.items]
+    assert ended == (["resolved"] if before != "nothing" else [])
+    shown = lifecycle.seen([v1, v2, v3], lambda v: may_see("org-x", v, 3))
+    assert [v["state"] for v in shown] == ["opened", "resolved"]  # the query API's answer
+
+    if restarts:
+        router.store.close()
+        router, serde, _ = _router(tmp_path)
+        if before != "nothing":
+            router.on_subscription(x.subscription_id, x)
+    again = subscription("org-x", name="watch again", notify_resolved=True)
+    router.on_subscription(again.subscription_id, again)
+    router.on_subscription(paused.subscription_id, paused)  # resumed (or new)
+    control = subscription("org-r", name="control")
+    router.on_subscription(control.subscription_id, control)
+    router.step([_msg(serde, v3, 2)], now + 20)
+    told = [
+        (n.subscription.org_id, i.change, i.detection["version"])
+        for n in router.step([], now + 21)
+        for i in n.items
+    ]
+    assert told == [("org-r", "new", 3)], (
+        f"after its lifecycle of d ended, org-x is told of it again: {told}"
+    )
