@@ -11,7 +11,7 @@ import re
 
 from producers.intake.scrubbing.cues import AGE_AFTER, appositive, cued_before
 from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold
-from producers.intake.scrubbing.text import NOT_AFTER_LETTER, UPPER, words
+from producers.intake.scrubbing.text import NOT_AFTER_LETTER, without_capitals, words
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import AMBIGUOUS, FUNCTION, KIN_TITLES, NOT_NAMES, TITLES
 
@@ -65,13 +65,12 @@ def _unknown_word(norm: str, lex: Lexicon) -> bool:
 
 
 _LOWER_WORD = re.compile(r"[^\W\d_][\w'’-]*")
-_CAPITAL = re.compile(rf"[{UPPER}]")
 
 
 def lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
     """In text written without capitals, 2–4 lexicon words after a cue ("recruited by john
     banda in lilongwe"). Looked for only when capitals are rare."""
-    if len(_CAPITAL.findall(text)) * 40 > len(text):
+    if not without_capitals(text):
         return []
     toks = []  # lexicon names among the words, in order
     for m in _LOWER_WORD.finditer(text):
@@ -180,7 +179,13 @@ def _given_then_unknown(text: str, toks: list[Tok], lex: Lexicon) -> list[list[T
 _NAMING = re.compile(
     r"\b(?:named|called|nicknamed|aka|a\.k\.a\.?|alias|known\s+as|name\s+is|madam|mama|"
     r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty|(?P<chat>bf|boyfriend|gf|girlfriend|pimp|"
-    r"(?:un|el|la|o|a)\s+tal(?:\s+de)?|hei(?:ß|ss|s)t|adı|se\s+llama|tonton|tata))"
+    r"(?:un|el|la|o|a)\s+tal(?:\s+de)?|hei(?:ß|ss|s)t|adı|se\s+llama|tonton|tata)|"
+    # kin, friends and bosses named in chat: "mi sobrina yesi", "boss tony", "моя подруга
+    # настя", Tagalog "si", Vietnamese "tên là", Indonesian "nama sy"; a name that is an
+    # English word too stays ("my boss said")
+    r"(?P<kin>sobrin[oa]|amig[oa]|prim[oa]|herman[oa]|irm[ãa]o?|oga|boss|"
+    r"подруга|подружка|друг|сестра|брат|менеджер|podruga|siostra|kolega|kierownik|"
+    r"si|tên\s+là|nama\s+(?:saya|sy|aku|ku)))"
     r"\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30})"
 )
 

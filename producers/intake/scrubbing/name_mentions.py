@@ -15,7 +15,7 @@ import re
 
 from producers.intake.scrubbing.lexicon import Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.name_pairs import WORD, lower_cased
-from producers.intake.scrubbing.text import NAME, Span, words
+from producers.intake.scrubbing.text import NAME, Span, without_capitals, words
 from producers.intake.scrubbing.wordlists import KIN_TITLES, TITLES
 
 _WORD = re.compile(WORD)
@@ -32,8 +32,8 @@ _MOST_ENDING = 3
 _PARTICLES = frozenset("لبوفكלבושהמכ")
 # kin words and forms of address that rules may leave inside a name's span and that
 # recur as ordinary words: Vietnamese (anh "brother" is also "England"), Turkic "daughter,
-# son", Haitian "madam"
-_NOT_STEMS = words("anh chi em ong ba co chu bac qizi kizi oglu madan madanm")
+# son", Haitian "madam", Tagalog "yung" ("the")
+_NOT_STEMS = words("anh chi em ong ba co chu bac qizi kizi oglu madan madanm yung")
 
 
 def mentions(text: str, spans: list[Span]) -> list[Span]:
@@ -52,19 +52,37 @@ def mentions(text: str, spans: list[Span]) -> list[Span]:
     if not known:
         return []
     out: list[Span] = []
+    chat = without_capitals(text)
+    trunks = _trunks(stems)
     for m in _WORD.finditer(text):
         raw = m.group(0)
-        if lower_cased(raw[0]) or _UNSPACED.match(raw):  # a cased word in lower case is no name
-            continue
+        if _UNSPACED.match(raw) or (lower_cased(raw[0]) and not chat):
+            continue  # a cased word in lower case is no name, unless nothing is capitalised
         word = fold(raw)
         if word in known:
             # as written, unless it opens a run of other capitalised words: a firm or
             # another person named for it ("Rahman Knit Composite Ltd")
             if (nxt := _NEXT.match(text, m.end())) is None or fold(nxt.group(1)) in known:
                 out.append((m.start(), m.end(), NAME))
-        elif (cut := _declined(raw.casefold(), word, stems, lex)) is not None:
+        elif (cut := _declined(raw.casefold(), word, stems | trunks, lex)) is not None:
             # the name goes, its ending or particle stays: "[NAME]র মায়ের", "ل[NAME]"
             out.append((m.start() + max(cut, 0), m.end() + min(cut, 0), NAME))
+    return out
+
+
+# Slavic names decline by their last vowel ("Настя … Насте", "Вика … Вике", "Сергій …
+# Сергієм") or drop a fleeting e ("Marek … Marka", "Janek … Janka")
+_SOFT_END = frozenset("аяеоуйьыиіїєa")  # in Latin only -a: "Kasia … Kasię", not "Mamani"
+_CONSONANT_END = re.compile(r"[^\W\d_aeiouyаяеёоуыиіїєюэ]")
+
+
+def _trunks(stems: set[str]) -> set[str]:
+    out: set[str] = set()
+    for stem in stems:
+        if stem[-1] in _SOFT_END and len(stem) > _MIN_STEM:
+            out.add(stem[:-1])
+        elif len(stem) > _MIN_STEM + 1 and stem[-2] == "e" and _CONSONANT_END.match(stem[-1]):
+            out.add(stem[:-2] + stem[-1])
     return out
 
 

@@ -23,6 +23,17 @@ UPPER = "".join(
     if chr(c).isupper()
 )
 POSSESSIVE = ("'s", "’s")
+# a word written with a capital and small letters after it; an acronym (ID, LVMPD, NAIA)
+# or a code does not make chat text capitalised
+_CAPITALISED = re.compile(rf"(?<![^\W\d_])[{UPPER}][^\W\d_]*[^\W\d_{UPPER}]")
+
+
+def without_capitals(text: str) -> bool:
+    """Text written (nearly) without capitals, as chat is: fewer than one capitalised
+    word per 40 characters, so a lower-case word there may be a name."""
+    letters = sum(c.isalpha() for c in text)
+    shouted = sum(c.isupper() for c in text) * 2 > letters  # all in capitals is no chat
+    return not shouted and len(_CAPITALISED.findall(text)) * 40 <= len(text)
 
 
 def _mark_ranges() -> str:
