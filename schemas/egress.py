@@ -37,9 +37,13 @@ class EgressRefused(aiohttp.ClientError):
 
 
 # IPv6 prefixes whose last 32 bits are an IPv4 address that a network reaches for them:
-# mapped, the NAT64 well-known prefix (an IPv6-only host's gateway to IPv4, where DNS64
-# gives such addresses for IPv4-only names), and IPv4-compatible (deprecated)
-_CARRIES_IPV4 = tuple(ipaddress.ip_network(n) for n in ("::ffff:0:0/96", "64:ff9b::/96", "::/96"))
+# mapped, IPv4-translated (RFC 2765 SIIT: ::ffff:0:a.b.c.d, which a stateless translator
+# turns back into a.b.c.d), the NAT64 well-known prefix (an IPv6-only host's gateway to
+# IPv4, where DNS64 gives such addresses for IPv4-only names), and IPv4-compatible
+# (deprecated)
+_CARRIES_IPV4 = tuple(
+    ipaddress.ip_network(n) for n in ("::ffff:0:0/96", "::ffff:0:0:0/96", "64:ff9b::/96", "::/96")
+)
 # translated by a local rule of the network's choosing (RFC 8215): never judged public
 _LOCAL_NAT64 = ipaddress.ip_network("64:ff9b:1::/48")
 

@@ -30,6 +30,11 @@ EMBEDDED = [
     "2002:7f00:1::",  # 6to4 of 127.0.0.1
     "2001:0:4136:e378:8000:63bf:f5ff:fffe",  # Teredo, client 10.0.0.1
     "::7f00:1",  # IPv4-compatible (deprecated): 127.0.0.1
+    # IPv4-translated (RFC 2765 SIIT), which a stateless translator turns back into IPv4
+    # (review45): ::ffff:0:0:0/96, not the mapped ::ffff:0:0/96
+    "::ffff:0:a9fe:a9fe",  # 169.254.169.254
+    "::ffff:0:7f00:1",  # 127.0.0.1
+    "::ffff:0:a00:5",  # 10.0.0.5
 ]
 
 
@@ -48,6 +53,7 @@ def test_an_ipv4_address_inside_an_ipv6_one_is_judged_as_itself(address: str) ->
 
 def test_a_translated_public_address_passes_and_the_allow_list_sees_through_it() -> None:
     assert NONE.refusal("https://[64:ff9b::5db8:d822]/hook") is None  # 93.184.216.34
+    assert NONE.refusal("https://[::ffff:0:5db8:d822]/hook") is None  # SIIT, the same
     on_prem = EgressPolicy.parse(["10.0.0.0/8"])
     assert on_prem.refusal("https://[64:ff9b::a00:5]/hook") is None
     assert on_prem.refusal("https://[64:ff9b::a9fe:a9fe]/hook") is not None
