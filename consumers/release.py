@@ -8,18 +8,19 @@ organisation's record enters an answer only if its release class, the finest com
 of attributes any query can show plus its sharing tier (schemas.sharing.tier),
 
     report time at the UTC day, week or month (TAHUB_RELEASE_BIN), occurrence at that bin
-    or its own coarser precision (schemas.sharing.class_times), typology, origin,
-    destination, location, coarse cell, fine cell, source kind, level, and the owner for
-    levels whose audience depends on the owner
+    or its own coarser precision (schemas.sharing.class_times), the set of the report's
+    signals' typology, origin, destination, location, coarse cell, fine cell and source
+    kind (schemas.sharing.report_class), level, and the owner for levels whose audience
+    depends on the owner
 
 holds at least k reports of organisations other than the viewer (for the public: other
-than the class's largest contributor). Every query is a union of whole classes (periods
-and buckets are whole bins, filters and groupings are class attributes), and the rule can
-only
-release more as reports are added, so an answer is the same whether a class of fewer than
-k others' reports exists or not: zero and suppressed cannot be told apart, by one query or
-a sequence of them, padding with one's own reports included. The viewer's own records
-always count. ``tests/test_sharing_attacker.py`` searches for a way around this.
+than the class's largest contributor). Classes are disjoint sets of reports, every query
+is a union of whole classes (periods and buckets are whole bins, filters and groupings
+are class attributes), and the rule can only release more as reports are added, so an
+answer is the same whether a class of fewer than k others' reports exists or not: zero
+and suppressed cannot be told apart, by one query or a sequence of them, padding with
+one's own reports included. The viewer's own records always count.
+``tests/test_sharing_attacker.py`` searches for a way around this.
 """
 
 from __future__ import annotations
@@ -32,6 +33,7 @@ from typing import Any
 from consumers.class_sizes import FLOOR, candidates
 from schemas.sharing import (
     BINS,
+    CLASS_ATTRIBUTES,
     FITS,
     OCCURRENCE_LEAD,
     PRECISIONS,
@@ -55,13 +57,7 @@ BIN_SQL = {
 # the attributes that make a release class after its bin; a query may filter or group by
 # the first seven only (the tier is never a dimension)
 CLASS_COLUMNS: tuple[str, ...] = (
-    "typology",
-    "origin_country",
-    "destination_country",
-    "location_country",
-    "cell_coarse",
-    "cell_fine",
-    "source_kind",
+    *CLASS_ATTRIBUTES,  # signal fields and columns alike
     "tlp",
     "if(tlp IN ({}), '', org_id)".format(", ".join(f"'{t}'" for t in _SHARED)),
 )
@@ -266,6 +262,18 @@ def occurred_key(bin_: str) -> str:
     )
 
 
+# a report's class attributes as the warehouse computes them from its rows
+# (schemas.sharing.report_class; migration 0013 fills them in for rows landed before)
+_ATTRIBUTES_SQL = "concat(" + ", '|', ".join(CLASS_ATTRIBUTES) + ")"
+REPORT_CLASS_SQL = f"arrayStringConcat(arraySort(groupUniqArray({_ATTRIBUTES_SQL})), ';')"
+
+
+def signal_class_id(bin_: str) -> str:
+    """The class of a signal by its own attributes: how classes were made before they were
+    a report's (migrations 0005 and 0013), and still for a row with no ``report_class``."""
+    return f"cityHash64({', '.join((BIN_SQL[bin_], occurred_key(bin_), *CLASS_COLUMNS))})"
+
+
 def class_id(bin_: str) -> str:
     """A record's release class as one 64-bit hash: a set of these is several times
     cheaper to build and probe than a set of ten-column tuples (measured: year-long
@@ -274,8 +282,12 @@ def class_id(bin_: str) -> str:
     partner's control (the class attributes are codes from small vocabularies). The class
     holds the report bin and the occurrence whichever clock the query uses: answers on
     the two clocks are then unions of the same classes, and subtracting one from the other
-    isolates no report."""
-    return f"cityHash64({', '.join((BIN_SQL[bin_], occurred_key(bin_), *CLASS_COLUMNS))})"
+    isolates no report. The attributes are the report's (``report_class``: every signal of
+    a report in one class, schemas.sharing); a row landed before signals carried them keeps
+    its signal's own class until migration 0013 lands it again."""
+    tier = CLASS_COLUMNS[len(CLASS_ATTRIBUTES) :]
+    whole = ", ".join((BIN_SQL[bin_], occurred_key(bin_), "report_class", *tier))
+    return f"if(report_class = '', {signal_class_id(bin_)}, cityHash64({whole}))"
 
 
 def class_column(bin_: str) -> str:

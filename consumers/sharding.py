@@ -97,8 +97,11 @@ def on_shards(wh: Warehouse, work: Callable[[Warehouse], T]) -> list[T] | None:
     return out
 
 
-def _columns(wh: Warehouse, table: str) -> list[tuple[str, str]]:
-    return [(str(r[0]), str(r[1])) for r in wh.query(f"DESCRIBE TABLE {table}")]
+def _columns(wh: Warehouse, table: str) -> list[tuple[str, ...]]:
+    """Names, types and DEFAULT expressions: a Distributed table computes the defaults
+    itself (consumers.tables.Table.derived), so a migration that changes one (0013) must
+    make it again."""
+    return [tuple(str(v) for v in r[:4]) for r in wh.query(f"DESCRIBE TABLE {table}")]
 
 
 def _shard_key(shard: Warehouse, table: str) -> str:

@@ -354,6 +354,8 @@ SIGNALS = Table(
         ("cell_fine", _STR, _s("cell_fine")),
         ("weight", "Float64", _f("weight")),
         ("tlp", _STR, _f("tlp")),
+        # the report's class attributes (schemas.sharing.report_class; migration 0013)
+        ("report_class", _STR, lambda r: r.get("report_class") or ""),
     ),
     engine="ReplacingMergeTree()",
     partition_by="toYYYYMM(event_time)",

@@ -181,6 +181,7 @@ class Signal(Contract):
     cell_fine: str | None = None
     weight: Annotated[float, Field(ge=0.0)] = 1.0
     tlp: Tlp
+    report_class: str = ""
 
     @model_validator(mode="after")
     def _occurrence(self) -> Self:

@@ -358,6 +358,43 @@ def class_times(
     return time_key(report, bin_), time_key(occurrence, bin_)
 
 
+# --- a release class is a report's, not a signal's ---
+#
+# A report is a signal per typology and place. Were each signal in a class of its own, an
+# answer grouping across classes (a total, a country over its cells) would count a report
+# of several released classes once, and the total against the sum of its breakdown would
+# tell how many reports hold both values: a combination of fewer than k reports. So every
+# signal of a report carries the same class attributes, all of the report's: the set of
+# its signals' typology, route, place, cells and source kind. Classes are then disjoint
+# sets of reports, and every answer is a sum over the released ones.
+
+# the attributes a query may filter or group by (consumers.release.CLASS_COLUMNS' first
+# seven), as signal fields
+CLASS_ATTRIBUTES = (
+    "typology",
+    "origin_country",
+    "destination_country",
+    "location_country",
+    "cell_coarse",
+    "cell_fine",
+    "source_kind",
+)
+# separators no attribute holds (codes, countries, H3 cells, source kinds)
+_FIELD_SEP, _SIGNAL_SEP = "|", ";"
+
+
+def signal_attributes(signal: Mapping[str, Any]) -> str:
+    """One signal's class attributes as the warehouse writes them ('' for none)."""
+    return _FIELD_SEP.join(str(signal.get(a) or "") for a in CLASS_ATTRIBUTES)
+
+
+def report_class(signals: Iterable[Mapping[str, Any]]) -> str:
+    """The class attributes of a report: its signals' attributes, each once, sorted. The
+    warehouse computes the same string for rows landed before signals carried it
+    (migration 0013), so one report lands in one class however it was landed."""
+    return _SIGNAL_SEP.join(sorted({signal_attributes(s) for s in signals}))
+
+
 # --- report delay: how long after it occurred a report came in ---
 #
 # A delay is measured only for a report whose occurrence is known to the day: one known to

@@ -8,7 +8,8 @@ time is when the report was submitted (that is when evidence reaches us, and wha
 detection windows count), and the occurrence is the incident's date at its stated precision
 (often only a month or a year, sometimes unknown), which analytics count by default
 (schemas.sharing). Signal ids do not include the incident version, so a corrected incident
-replaces its signals in the warehouse instead of adding to them.
+replaces its signals in the warehouse instead of adding to them. Every signal of an
+incident carries the incident's release class attributes (schemas.sharing.report_class).
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ import hashlib
 from datetime import datetime
 
 from schemas.models import Incident, Place, Signal
+from schemas.sharing import report_class
 from schemas.taxonomy import RouteRole, SourceKind
 from streams.cells import cells
 
@@ -44,33 +46,34 @@ def incident_signals(incident: Incident) -> list[Signal]:
     dest = incident.exploitation_places[0].country if incident.exploitation_places else None
     transit = list(dict.fromkeys(p.country for p in incident.transit_places))
     event_time: datetime = incident.submitted_at
-    out = []
+    fields = []
     for typology in dict.fromkeys(incident.typologies):
         for role, index, place in _places(incident):
             lat, lon = (place.lat, place.lon) if place else (None, None)
             coarse, fine = cells(lat, lon)
             role_name = role.value if role else "none"
-            out.append(
-                Signal(
-                    signal_id=signal_id(incident.incident_id, typology, role_name, index),
-                    event_time=event_time,
-                    occurred_on=incident.occurred_on,
-                    occurred_precision=incident.occurred_precision,
-                    source_kind=SourceKind.PARTNER,
-                    source_id=incident.incident_id,
-                    org_id=incident.org_id,
-                    typology=typology,
-                    origin_country=origin,
-                    transit_countries=transit,
-                    destination_country=dest,
-                    location_country=place.country if place else None,
-                    role=role,
-                    lat=lat,
-                    lon=lon,
-                    cell_coarse=coarse,
-                    cell_fine=fine,
-                    weight=incident.confidence,
-                    tlp=incident.tlp,
-                )
+            fields.append(
+                {
+                    "signal_id": signal_id(incident.incident_id, typology, role_name, index),
+                    "event_time": event_time,
+                    "occurred_on": incident.occurred_on,
+                    "occurred_precision": incident.occurred_precision,
+                    "source_kind": SourceKind.PARTNER,
+                    "source_id": incident.incident_id,
+                    "org_id": incident.org_id,
+                    "typology": typology,
+                    "origin_country": origin,
+                    "transit_countries": transit,
+                    "destination_country": dest,
+                    "location_country": place.country if place else None,
+                    "role": role,
+                    "lat": lat,
+                    "lon": lon,
+                    "cell_coarse": coarse,
+                    "cell_fine": fine,
+                    "weight": incident.confidence,
+                    "tlp": incident.tlp,
+                }
             )
-    return out
+    whole = report_class(fields)
+    return [Signal(**f, report_class=whole) for f in fields]

@@ -16,7 +16,9 @@ from schemas.sharing import (
     may_see,
     occurred,
     others,
+    report_class,
     reported,
+    signal_attributes,
     tier,
 )
 
@@ -32,6 +34,16 @@ class Report(NamedTuple):
     origin: str
     destination: str
     when: datetime
+
+
+def with_report_classes(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Each signal with its report's class attributes, from all the report's signals in
+    ``signals``, as normalize writes them (schemas.sharing.report_class)."""
+    reports: dict[tuple[str, str], list[dict[str, Any]]] = defaultdict(list)
+    for s in signals:
+        reports[(s["org_id"], s["source_id"])].append(s)
+    whole = {key: report_class(group) for key, group in reports.items()}
+    return [{**s, "report_class": whole[(s["org_id"], s["source_id"])]} for s in signals]
 
 
 def signals_of(reports: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
@@ -66,7 +78,7 @@ def signals_of(reports: Iterable[tuple[Any, ...]]) -> list[dict[str, Any]]:
                     "tlp": tlp,
                 }
             )
-    return out
+    return with_report_classes(out)
 
 
 def when(sig: dict[str, Any], clock: str) -> When:
@@ -78,15 +90,11 @@ def when(sig: dict[str, Any], clock: str) -> When:
 
 
 def release_class(sig: dict[str, Any], bin_: str) -> tuple[Any, ...]:
+    """The rule's class by its definition: the report's attributes, or for a signal
+    landed without them (before migration 0013) its own."""
     return (
         *class_times(when(sig, "reported"), when(sig, "occurred"), bin_),
-        sig["typology"],
-        sig["origin_country"] or "",
-        sig["destination_country"] or "",
-        sig["location_country"] or "",
-        sig["cell_coarse"] or "",
-        sig["cell_fine"] or "",
-        sig["source_kind"],
+        sig.get("report_class") or signal_attributes(sig),
         *tier(sig["org_id"], sig["tlp"]),
     )
 
@@ -123,3 +131,14 @@ def unreleased(viewer: Any, k: int, scope: str, bin_: str) -> str:
     """A stand-in for consumers.release.released_rows with release control off (sharing
     levels still applied): the canaries' broken rule, whichever member plan is in use."""
     return f"FROM signals WHERE {scope}"
+
+
+def land_signals(wh: Any, signals: list[dict[str, Any]], table: str = "signals") -> None:
+    """Land signals as the sink does, into a table as an earlier migration left it: the
+    columns it does not have yet (``report_class`` before 0013) are left out."""
+    from consumers import migrations, tables
+
+    landed = [tables.Landed(s, 0, i) for i, s in enumerate(signals)]
+    has = set(migrations.columns_of(wh, table))
+    cols = {k: v for k, v in tables.to_columns(tables.SIGNALS, landed).items() if k in has}
+    wh.insert(table, cols, {k: t for k, t in tables.SIGNALS.types.items() if k in has})

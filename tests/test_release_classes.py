@@ -24,10 +24,10 @@ from typing import Any
 
 import pytest
 
-from consumers import migrations, queries, release, tables
+from consumers import migrations, queries, release
 from consumers.warehouse import Warehouse, open_warehouse
 from schemas.sharing import BINS, Viewer
-from tests.sharingkit import unreleased
+from tests.sharingkit import land_signals, unreleased, with_report_classes
 
 pytestmark = [pytest.mark.chdb, pytest.mark.clickhouse]
 
@@ -85,22 +85,28 @@ def world(seed: int, tag: str) -> list[dict[str, Any]]:
                     "lat": None, "lon": None, "cell_coarse": f"{country.lower()}{i % 2}",
                     "cell_fine": f"{country.lower()}{i % 2}f", "weight": 1.0, "tlp": tlp,
                 })  # fmt: skip
-    return out
+    return with_report_classes(out)  # as normalize writes them
 
 
 def land(wh: Warehouse, signals: list[dict[str, Any]]) -> None:
-    landed = [tables.Landed(s, 0, i) for i, s in enumerate(signals)]
-    wh.insert("signals", tables.to_columns(tables.SIGNALS, landed), tables.SIGNALS.types)
+    land_signals(wh, signals)
+
+
+def _hashed(wh: Warehouse) -> Callable[[str], str]:
+    """The class expression for the table as it is: the report's since 0013."""
+    if "report_class" in migrations.columns_of(wh, "signals"):
+        return release.class_id
+    return release.signal_class_id
 
 
 @contextmanager
-def hashed_in_the_query() -> Iterator[None]:
+def hashed_in_the_query(wh: Warehouse) -> Iterator[None]:
     """The raw path: the release check hashes the class columns of every row, and the
     level and precision are read from their strings (no stored column of 0005 or 0006,
     nor 0007's copy by organisation: the member plan that reads signals alone)."""
     codes = {name: expr for name, _, expr in release.CODE_COLUMNS}
     with pytest.MonkeyPatch.context() as mp, release.member_plan("prefiltered"):
-        mp.setattr(release, "class_column", release.class_id)
+        mp.setattr(release, "class_column", _hashed(wh))
         mp.setattr(release, "TLP_CODE", codes[release.TLP_CODE])
         mp.setattr(release, "PREC_CODE", codes[release.PREC_CODE])
         yield
@@ -133,7 +139,7 @@ def answers(wh: Warehouse) -> list[Any]:
 
 def _stored_equals_hashed(wh: Warehouse) -> None:
     for bin_ in BINS:
-        col, expr = release.class_column(bin_), release.class_id(bin_)
+        col, expr = release.class_column(bin_), _hashed(wh)(bin_)
         differ, rows = wh.query(f"SELECT countIf({col} != {expr}), count() FROM signals")[0]
         assert rows > 0
         assert differ == 0, bin_
@@ -166,14 +172,14 @@ def test_stored_classes_answer_as_the_hashed_ones_before_and_after_backfill(
     assert release.class_column("week") not in migrations.columns_of(wh, "signals")
     first = world(seed, "a")
     land(wh, first)
-    with hashed_in_the_query():
+    with hashed_in_the_query(wh):
         before = answers(wh)
     assert any(rows for rows in before)  # the worlds release something to someone...
-    with hashed_in_the_query(), pytest.MonkeyPatch.context() as mp:  # ...and hold some
+    with hashed_in_the_query(wh), pytest.MonkeyPatch.context() as mp:  # ...and hold some
         mp.setattr(queries, "released_rows", unreleased)  # small groups back
         assert answers(wh) != before
 
-    migrations.migrate(wh)  # 0005: the columns, filled for the rows already landed
+    migrations.migrate(wh, upto=12)  # 0005: the columns, filled for the rows landed
     _stored_equals_hashed(wh)
     assert answers(wh) == before
 
@@ -181,7 +187,13 @@ def test_stored_classes_answer_as_the_hashed_ones_before_and_after_backfill(
     later = world(seed + 100, "b")
     land(wh, later)
     _stored_equals_hashed(wh)
-    with hashed_in_the_query():
+    with hashed_in_the_query(wh):
         raw = answers(wh)
     assert answers(wh) == raw
     assert raw != before  # the new rows changed the answers: the comparison can fail
+
+    migrations.migrate(wh)  # 0013: every row landed again in its report's class
+    _stored_equals_hashed(wh)
+    with hashed_in_the_query(wh):
+        per_report = answers(wh)
+    assert answers(wh) == per_report

@@ -1,14 +1,15 @@
-"""Attack (review 45, not yet fixed): a total against its breakdown tells a combination
-of attributes that fewer than k reports hold.
+"""Attack (review 45): a total against its breakdown must not tell a combination of
+attributes that fewer than k reports hold.
 
-An incident is one signal per typology and place, each in its own release class, and
-answers count distinct reports. The rule releases class by class, so an answer that
-groups across classes counts a report of several released classes once: the total
-against the sum of its breakdown tells how many reports hold both. The fix this needs is
-release classes per report (every signal of a report in one class made of all its
-attributes), so that every answer is a sum over disjoint released classes; until then
-these are strict xfails, which fail the suite when the leak closes so they can be
-turned into plain tests.
+An incident is a signal per typology and place. With a release class per signal, the rule
+released a class of forced labour and one of debt bondage (k reports each), and an answer
+grouping across them (a total, ``by=origin``, ``delays``) counted a report of both once:
+4 + 4 against 7 told that one report of that week, route and level was of both, a group
+of one. The same held for a country against its cells (one report naming two towns).
+Release classes are now the report's (schemas.sharing.report_class), so every answer is a
+sum over disjoint released classes. Each test compares two worlds that differ only by the
+group the rule must hide; a canary lands the same worlds with classes per signal (rows
+as landed before migration 0013) and finds the leak.
 """
 
 from __future__ import annotations
@@ -23,15 +24,8 @@ from consumers import migrations
 from consumers.warehouse import open_warehouse
 from schemas.sharing import Viewer
 from tahub import query_api
-from tests.sharingkit import signals_of
+from tests.sharingkit import signals_of, with_report_classes
 from tests.test_sharing_attacker import InDatabase, _load
-
-_OPEN = pytest.mark.xfail(
-    strict=True,
-    reason="open leak: release classes are per signal, answers count distinct reports "
-    "(README: What is still short of its aim)",
-)
-
 
 K = 3
 W = datetime(2026, 10, 6, 9, tzinfo=UTC)  # a Tuesday
@@ -76,15 +70,11 @@ def _answers(wh: Any, viewer: Viewer, queries: list[tuple[str, dict[str, str]]])
 
 FL, DB = "forced_labour", "debt_bondage"
 H = timedelta(hours=1)
-# World P: reports of one week on one route and level; r1 is forced labour AND debt
-# bondage (one report with that combination), three more of each typology alone.
-WORLD_P = [
-    ("r1", (FL, DB)),
-    *[(f"f{i}", (FL,)) for i in range(3)],
-    *[(f"d{i}", (DB,)) for i in range(3)],
-]
-# World Q: the same number of reports in every release class (4), but none of both.
-WORLD_Q = [*[(f"f{i}", (FL,)) for i in range(4)], *[(f"d{i}", (DB,)) for i in range(4)]]
+# reports of one week on one route and level: four of each typology alone (k of others
+# for the public too, after the largest contributor), and the group the rule must hide,
+# one report of both
+ALONE = [*[(f"f{i}", (FL,)) for i in range(4)], *[(f"d{i}", (DB,)) for i in range(4)]]
+BOTH = [("r1", (FL, DB))]
 EIGHT = tuple(f"org-{c}" for c in "abcdefgh")
 
 
@@ -97,7 +87,7 @@ def _world(
     return out
 
 
-@pytest.mark.parametrize(
+VIEWERS = pytest.mark.parametrize(
     ("viewer", "tlp", "orgs"),
     [
         (ATTACKER, "GREEN", ("org-a",)),  # a member: k reports of others, one org will do
@@ -105,54 +95,87 @@ def _world(
     ],
     ids=["org-x", "public"],
 )
-@_OPEN
-def test_a_total_against_its_breakdown_tells_a_combination_below_k(
+PERIOD = {"since": "2026-10-05", "until": "2026-10-12", "clock": "reported"}
+TYPOLOGY_QUERIES = [
+    ("counts", {**PERIOD, "bucket": "all", "by": "typology"}),
+    ("counts", {**PERIOD, "bucket": "all", "by": ""}),
+    ("counts", {**PERIOD, "bucket": "all", "by": "origin"}),
+    ("delays", {"since": "2026-10-05", "until": "2026-10-12"}),  # others pooled
+]
+PLACE_QUERIES = [
+    ("counts", {**PERIOD, "bucket": "all", "by": "cell_fine"}),
+    ("counts", {**PERIOD, "bucket": "all", "by": "location"}),
+    ("hotspots", PERIOD),
+    ("map", PERIOD),  # the console's map answers the country and its cells at once
+]
+
+
+def _per_signal(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Rows as landed before migration 0013: no report class, a class per signal."""
+    return [{**s, "report_class": ""} for s in signals]
+
+
+def _compare(
+    worlds: tuple[Any, Any],
+    viewer: Viewer,
+    with_group: list[dict[str, Any]],
+    without: list[dict[str, Any]],
+    queries: list[tuple[str, dict[str, str]]],
+) -> tuple[list[Any], list[Any]]:
+    p, q = worlds
+    _load(p, with_group)
+    _load(q, without)
+    return _answers(p, viewer, queries), _answers(q, viewer, queries)
+
+
+def _typology_worlds(tlp: str, orgs: tuple[str, ...]) -> tuple[list[Any], list[Any]]:
+    return (
+        with_report_classes(_world(ALONE + BOTH, tlp, orgs)),
+        with_report_classes(_world(ALONE, tlp, orgs)),
+    )
+
+
+@VIEWERS
+def test_a_total_against_its_breakdown_tells_no_combination_below_k(
     two_worlds: tuple[Any, Any], viewer: Viewer, tlp: str, orgs: tuple[str, ...]
 ) -> None:
-    """LEAK (counts): a report with several typologies is one signal per typology, each in
-    its own release class, and counts measure ``uniqExact(source_id)``. The rule releases
-    class by class, so a class of forced labour and one of debt bondage (each of k reports
-    of others) are both released, and a query that groups *across* them (``by=`` nothing,
-    or ``by=origin``) counts their common reports once. The total against the breakdown
-    (4 + 4 against 7) tells that exactly one report of that week, route and level is of both
-    forced labour and debt bondage: a combination of attributes describing one report,
-    which the k rule (DOMAIN.md: "no combination of attributes describes fewer than k
-    people"; README: "no group smaller than k distinct reports leaves the platform") must
-    hide. The two worlds hold the same number of reports in every release class and
-    differ only by that group of one; every answer should be the same in both.
+    """Whether one report of that week, route and level was both forced labour and debt
+    bondage (a group of one) changes no answer: not the breakdown by typology, not the
+    total, not ``by=origin``, not the delays. Reproduction of the old leak:
+    GET /api/v1/query/counts?since=…&until=…&bucket=all&by=typology, then by= (empty)."""
+    with_group, without = _typology_worlds(tlp, orgs)
+    got, want = _compare(two_worlds, viewer, with_group, without, TYPOLOGY_QUERIES)
+    assert got == want, f"the group of one shows: {got} vs {want}"
+    assert [r[:2] for r in want[0]] == [(DB, 4), (FL, 4)]  # the rest is still shown
 
-    Why it matters: typologies co-occur (debt bondage with forced labour, forced marriage
-    with domestic servitude) and each extra attribute of a case is what re-identifies it;
-    the same differencing works on ``delays`` (others pooled, one row per report) and on
-    places (a report naming two cells of one country:
-    ``hotspots level=country`` against ``level=cell_fine``) and on the CTDC CSV export,
-    which is the same counts query. tests/test_sharing_attacker.py's worlds give every
-    report one typology and both of a report's signals the same class membership, so its
-    search cannot find this.
 
-    Reproduction: GET /api/v1/query/counts?since=2026-10-05&until=2026-10-12&bucket=all
-    (by=typology) then the same with by= (empty) or by=origin; sum of the first > the
-    second reveals reports holding both typologies."""
-    p, q = two_worlds
-    _load(p, _world(WORLD_P, tlp, orgs))
-    _load(q, _world(WORLD_Q, tlp, orgs))
-    period = {"since": "2026-10-05", "until": "2026-10-12", "bucket": "all", "clock": "reported"}
-    breakdown = [("counts", {**period, "by": "typology"})]
-    # the breakdown itself is the same in both worlds: every class holds 4 reports
-    assert (
-        [[r[:2] for r in rows] for rows in _answers(p, viewer, breakdown)]
-        == [[r[:2] for r in rows] for rows in _answers(q, viewer, breakdown)]
-        == [[(DB, 4), (FL, 4)]]
+@VIEWERS
+def test_canary_with_a_class_per_signal_the_combination_shows(
+    two_worlds: tuple[Any, Any], viewer: Viewer, tlp: str, orgs: tuple[str, ...]
+) -> None:
+    """The same worlds landed as before migration 0013: the report of both typologies is
+    in a released class of each, the totals count it once, and the answers differ."""
+    with_group, without = _typology_worlds(tlp, orgs)
+    got, want = _compare(
+        two_worlds, viewer, _per_signal(with_group), _per_signal(without), TYPOLOGY_QUERIES
     )
-    totals = [
-        ("counts", {**period, "by": ""}),
-        ("counts", {**period, "by": "origin"}),
-        ("delays", {"since": "2026-10-05", "until": "2026-10-12"}),  # others pooled: 7 vs 8
-    ]
-    got_p, got_q = _answers(p, viewer, totals), _answers(q, viewer, totals)
-    assert got_p == got_q, (
-        f"the totals tell a report of both typologies: world P {got_p} vs world Q {got_q}"
-    )
+    assert got != want
+
+
+@VIEWERS
+def test_a_combination_k_reports_share_is_released_whole(
+    two_worlds: tuple[Any, Any], viewer: Viewer, tlp: str, orgs: tuple[str, ...]
+) -> None:
+    """k reports of both typologies are a class of their own, released: each shows under
+    both typologies and once in the total, so the total is the sum of the disjoint classes
+    (4 of forced labour alone, 4 of debt bondage alone, 4 of both)."""
+    both = [(f"r{i}", (FL, DB)) for i in range(4)]
+    world = with_report_classes(_world(ALONE + both, tlp, orgs))
+    p, _ = two_worlds
+    _load(p, world)
+    by_typology, total, *_ = _answers(p, viewer, TYPOLOGY_QUERIES)
+    assert [r[:2] for r in by_typology] == [(DB, 8), (FL, 8)]
+    assert total[0][0] == 12
 
 
 def _report_at(
@@ -172,52 +195,35 @@ def _report_at(
     return out
 
 
-@pytest.mark.parametrize(
-    ("viewer", "tlp", "orgs"),
-    [(ATTACKER, "GREEN", ("org-a",)), (Viewer(), "CLEAR", EIGHT)],
-    ids=["org-x", "public"],
-)
-@_OPEN
-def test_a_country_against_its_cells_tells_a_report_of_two_places(
+def _place_worlds(tlp: str, orgs: tuple[str, ...]) -> tuple[list[Any], list[Any]]:
+    a, b = "it1a", "it1b"
+    alone: list[dict[str, Any]] = []
+    for i in range(4):
+        alone += _report_at(f"a{i}", orgs[(1 + i) % len(orgs)], tlp, (a,), W + (1 + i) * H)
+        alone += _report_at(f"b{i}", orgs[(5 + i) % len(orgs)], tlp, (b,), W + (5 + i) * H)
+    both = _report_at("r1", orgs[0], tlp, (a, b), W)
+    return with_report_classes(alone + both), with_report_classes(alone)
+
+
+@VIEWERS
+def test_a_country_against_its_cells_tells_no_report_of_two_places(
     two_worlds: tuple[Any, Any], viewer: Viewer, tlp: str, orgs: tuple[str, ...]
 ) -> None:
-    """LEAK (counts, hotspots, map): the same root cause as above on places. An incident
-    naming two places (two exploitation sites in one country, in two city-sized cells) is
-    a signal per place, each in its own release class (cell_fine is a class attribute).
-    Both cells hold 4 reports and are released; the country row counts distinct reports,
-    so 4 + 4 against 7 tells that exactly one report of that week names both towns (a
-    combination of one report: the very detail that ties a case to a victim's movements).
-    World Q holds the same number of reports in every release class, with no report of
-    both cells.
+    """Whether one report named both towns of a country (two city-sized cells) changes no
+    answer: not the cells, not the country (counts, hotspots), not the console's map,
+    which answers the country and its cells at once."""
+    with_group, without = _place_worlds(tlp, orgs)
+    got, want = _compare(two_worlds, viewer, with_group, without, PLACE_QUERIES)
+    assert got == want, f"the report of two places shows: {got} vs {want}"
+    assert [r[:2] for r in want[0]] == [("it1a", 4), ("it1b", 4)]
 
-    Reproduction: GET /api/v1/query/counts?by=cell_fine&bucket=all&since=…&until=… and the
-    same with by=location (or hotspots level=cell_fine against level=country); the
-    console map's single ``map`` query (/data/map) answers the country and the cells at
-    once, so any member or public visitor sees it on the map page."""
-    p, q = two_worlds
-    a, b = "it1a", "it1b"
-    world_p = _report_at("r1", orgs[0], tlp, (a, b), W)
-    world_q: list[dict[str, Any]] = []
-    for i in range(3):
-        world_p += _report_at(f"a{i}", orgs[(1 + i) % len(orgs)], tlp, (a,), W + (1 + i) * H)
-        world_p += _report_at(f"b{i}", orgs[(4 + i) % len(orgs)], tlp, (b,), W + (4 + i) * H)
-    for i in range(4):
-        world_q += _report_at(f"a{i}", orgs[i % len(orgs)], tlp, (a,), W + i * H)
-        world_q += _report_at(f"b{i}", orgs[(4 + i) % len(orgs)], tlp, (b,), W + (4 + i) * H)
-    _load(p, world_p)
-    _load(q, world_q)
-    period = {"since": "2026-10-05", "until": "2026-10-12", "bucket": "all", "clock": "reported"}
-    cells = [("counts", {**period, "by": "cell_fine"})]
-    assert (
-        [[r[:2] for r in rows] for rows in _answers(p, viewer, cells)]
-        == [[r[:2] for r in rows] for rows in _answers(q, viewer, cells)]
-        == [[(a, 4), (b, 4)]]
+
+@VIEWERS
+def test_canary_with_a_class_per_signal_the_two_places_show(
+    two_worlds: tuple[Any, Any], viewer: Viewer, tlp: str, orgs: tuple[str, ...]
+) -> None:
+    with_group, without = _place_worlds(tlp, orgs)
+    got, want = _compare(
+        two_worlds, viewer, _per_signal(with_group), _per_signal(without), PLACE_QUERIES
     )
-    country = [
-        ("counts", {**period, "by": "location"}),
-        ("hotspots", {"since": "2026-10-05", "until": "2026-10-12", "clock": "reported"}),
-        # the console map's one query answers both layers at once (/data/map)
-        ("map", {"since": "2026-10-05", "until": "2026-10-12", "clock": "reported"}),
-    ]
-    got_p, got_q = _answers(p, viewer, country), _answers(q, viewer, country)
-    assert got_p == got_q, f"the country tells a report of both cells: P {got_p} vs Q {got_q}"
+    assert got != want

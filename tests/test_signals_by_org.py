@@ -11,10 +11,10 @@ from typing import Any
 
 import pytest
 
-from consumers import migrations, release, tables
+from consumers import migrations, release
 from consumers.warehouse import Warehouse, open_warehouse
 from tests.services import fresh_warehouse_url
-from tests.sharingkit import signals_of
+from tests.sharingkit import land_signals, signals_of
 
 W = datetime(2026, 10, 6, 9, tzinfo=UTC)
 REPORTS = [
@@ -36,8 +36,7 @@ def wh(request: pytest.FixtureRequest, tmp_path: Any) -> Iterator[Warehouse]:
 
 
 def _land(wh: Warehouse, signals: list[dict[str, Any]]) -> None:
-    landed = [tables.Landed(s, 0, i) for i, s in enumerate(signals)]
-    wh.insert("signals", tables.to_columns(tables.SIGNALS, landed), tables.SIGNALS.types)
+    land_signals(wh, signals)
 
 
 def _rows(wh: Warehouse, table: str) -> list[tuple[Any, ...]]:

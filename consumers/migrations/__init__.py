@@ -53,20 +53,29 @@ def rewrite(table: str, assignments: str, where: str, what: str, wait: float = 9
     rewrites whole parts, minutes on a big table). ``where`` must be false once rewritten,
     so the step is idempotent. ``what`` names the matched rows in the error."""
 
-    def matching(wh: Warehouse) -> int:
-        return int(wh.query(f"SELECT count() FROM {table} WHERE {where}")[0][0])
-
     def step(wh: Warehouse) -> None:
-        if not matching(wh):
-            return  # nothing to rewrite: no mutation
-        wh.execute(f"ALTER TABLE {table} UPDATE {assignments} WHERE {where}")
-        deadline = time.monotonic() + wait
-        while matching(wh):
-            if time.monotonic() > deadline:
-                raise WarehouseError(f"{table} still holds {what} after {wait:.0f} s")
-            time.sleep(0.1)
+        mutate(wh, table, f"UPDATE {assignments}", where, what=what, wait=wait)
 
     return step
+
+
+def mutate(
+    wh: Warehouse, table: str, change: str, where: str, *, what: str, wait: float = 900.0
+) -> None:
+    """ALTER TABLE … ``change`` (UPDATE … or DELETE) WHERE ``where``, if any row matches,
+    waiting until none does (``rewrite``)."""
+
+    def matching() -> int:
+        return int(wh.query(f"SELECT count() FROM {table} WHERE {where}")[0][0])
+
+    if not matching():
+        return  # nothing to change: no mutation
+    wh.execute(f"ALTER TABLE {table} {change} WHERE {where}")
+    deadline = time.monotonic() + wait
+    while matching():
+        if time.monotonic() > deadline:
+            raise WarehouseError(f"{table} still holds {what} after {wait:.0f} s")
+        time.sleep(0.1)
 
 
 def _run(wh: Warehouse, step: Step) -> None:
@@ -115,23 +124,24 @@ def status(wh: Warehouse) -> list[tuple[Migration, bool]]:
     return [(m, m.version in done) for m in discover()]
 
 
-def migrate(wh: Warehouse) -> list[Migration]:
-    """Apply every pending migration in order; returns those applied now. On a sharded
+def migrate(wh: Warehouse, upto: int | None = None) -> list[Migration]:
+    """Apply every pending migration in order (up to version ``upto``, for tests of a
+    later one's effect on rows landed before it); returns those applied now. On a sharded
     warehouse, on every shard's local tables, then the Distributed tables over them."""
     from consumers import sharding
 
-    per_shard = sharding.on_shards(wh, _migrate)
+    per_shard = sharding.on_shards(wh, lambda shard: _migrate(shard, upto))
     if per_shard is None:
-        return _migrate(wh)
+        return _migrate(wh, upto)
     sharding.sync_distributed(wh)
     return per_shard[0]
 
 
-def _migrate(wh: Warehouse) -> list[Migration]:
+def _migrate(wh: Warehouse, upto: int | None = None) -> list[Migration]:
     done = applied(wh)
     ran = []
     for mig in discover():
-        if mig.version in done:
+        if mig.version in done or (upto is not None and mig.version > upto):
             continue
         for step in mig.up:
             try:

@@ -10,7 +10,7 @@ duplicate row carries the same class and the release check counts distinct repor
 """
 
 from consumers.migrations import Step, columns_of, drop_column
-from consumers.release import class_column, class_id
+from consumers.release import class_column, signal_class_id
 from consumers.warehouse import Warehouse
 from schemas.sharing import BINS
 
@@ -21,7 +21,10 @@ def _add(bin_: str) -> Step:
     def step(wh: Warehouse) -> None:
         name = class_column(bin_)
         if name not in columns_of(wh, "signals"):
-            wh.execute(f"ALTER TABLE signals ADD COLUMN {name} UInt64 DEFAULT {class_id(bin_)}")
+            # the class as it was then, a signal's own (0013 makes it the report's)
+            wh.execute(
+                f"ALTER TABLE signals ADD COLUMN {name} UInt64 DEFAULT {signal_class_id(bin_)}"
+            )
 
     return step
 

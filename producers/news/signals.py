@@ -24,6 +24,7 @@ import h3
 
 from producers.news.classify import Understanding
 from schemas.models import Signal
+from schemas.sharing import report_class
 from schemas.taxonomy import DatePrecision, RouteRole, SourceKind, Tlp
 
 COARSE_RES, FINE_RES = 3, 6  # the stream worker's cell resolutions
@@ -58,32 +59,33 @@ def story_signals(
     origin = u.origin[0] if u.origin else None
     destination = u.destination[0] if u.destination else None
     w = weight(u.confidence, outlets)
-    out = []
+    fields = []
     for typology in u.typologies:
         for role, country in places:
             lat, lon = coords.get(country, (None, None))
             fine = h3.latlng_to_cell(lat, lon, FINE_RES) if lat is not None else None
-            out.append(
-                Signal(
-                    signal_id=_id(story_id, typology, role.value if role else "none", country),
-                    event_time=published,
-                    occurred_on=None,
-                    occurred_precision=DatePrecision.UNKNOWN,
-                    source_kind=SourceKind.NEWS,
-                    source_id=story_id,
-                    org_id=f"news:{outlet}",
-                    typology=typology,
-                    origin_country=origin,
-                    transit_countries=list(u.transit),
-                    destination_country=destination,
-                    location_country=country or None,
-                    role=role,
-                    lat=lat,
-                    lon=lon,
-                    cell_coarse=h3.cell_to_parent(fine, COARSE_RES) if fine else None,
-                    cell_fine=fine,
-                    weight=w,
-                    tlp=Tlp.CLEAR,
-                )
+            fields.append(
+                {
+                    "signal_id": _id(story_id, typology, role.value if role else "none", country),
+                    "event_time": published,
+                    "occurred_on": None,
+                    "occurred_precision": DatePrecision.UNKNOWN,
+                    "source_kind": SourceKind.NEWS,
+                    "source_id": story_id,
+                    "org_id": f"news:{outlet}",
+                    "typology": typology,
+                    "origin_country": origin,
+                    "transit_countries": list(u.transit),
+                    "destination_country": destination,
+                    "location_country": country or None,
+                    "role": role,
+                    "lat": lat,
+                    "lon": lon,
+                    "cell_coarse": h3.cell_to_parent(fine, COARSE_RES) if fine else None,
+                    "cell_fine": fine,
+                    "weight": w,
+                    "tlp": Tlp.CLEAR,
+                }
             )
-    return out
+    whole = report_class(fields)  # one class per story
+    return [Signal(**f, report_class=whole) for f in fields]
