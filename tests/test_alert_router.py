@@ -275,6 +275,19 @@ def test_what_org_x_is_told_of_a_spike_does_not_tell_of_a_group_below_k(
     assert notices(True, tmp_path / "small") == plain
 
 
+def _hidden_middle() -> tuple[dict[str, Any], ...]:
+    """One detection: v1 GREEN, v2 counting org-r's RED reports (hidden from everyone
+    else: it ends the detection for them), v3 GREEN again."""
+    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
+    red = [*green, *_ev(("org-r", "RED", 3))]
+    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
+    v2 = detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
+                   observed=7.0, severity="critical")  # fmt: skip
+    v3 = detection(det_id="d", version=3, state="updated", tlp="GREEN", evidence=green,
+                   observed=4.0, severity="critical")  # fmt: skip
+    return v1, v2, v3
+
+
 def test_a_subscription_paused_when_its_detection_ended_for_it_is_not_told_of_it_again(
     tmp_path: Path,
 ) -> None:
@@ -284,13 +297,7 @@ def test_a_subscription_paused_when_its_detection_ended_for_it_is_not_told_of_it
     router, serde, _ = _router(tmp_path)
     x = subscription("org-x", notify_resolved=True)
     router.on_subscription(x.subscription_id, x)
-    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
-    red = [*green, *_ev(("org-r", "RED", 3))]
-    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
-    v2 = detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
-                   observed=7.0, severity="critical")  # fmt: skip
-    v3 = detection(det_id="d", version=3, state="updated", tlp="GREEN", evidence=green,
-                   observed=4.0, severity="critical")  # fmt: skip
+    v1, v2, v3 = _hidden_middle()
     now = T0.timestamp()
     router.step([_msg(serde, v1, 0)], now)
     assert [i.change for n in router.step([], now + 1) for i in n.items] == ["new"]
@@ -325,13 +332,7 @@ def test_a_detection_whose_lifecycle_ended_for_an_org_reaches_none_of_its_subscr
     if before == "paused":
         router.on_subscription(x.subscription_id, x)
         router.on_subscription(paused.subscription_id, paused.model_copy(update={"active": False}))
-    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
-    red = [*green, *_ev(("org-r", "RED", 3))]
-    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
-    v2 = detection(det_id="d", version=2, state="updated", tlp="RED", evidence=red,
-                   observed=7.0, severity="critical")  # fmt: skip
-    v3 = detection(det_id="d", version=3, state="updated", tlp="GREEN", evidence=green,
-                   observed=4.0, severity="critical")  # fmt: skip
+    v1, v2, v3 = _hidden_middle()
     now = T0.timestamp()
     router.step([_msg(serde, v1, 0)], now)
     first = [i.change for n in router.step([], now + 1) for i in n.items]
