@@ -8,6 +8,7 @@ from collections.abc import Iterator, Sequence
 from datetime import UTC, date, datetime, timedelta
 from typing import Any
 
+from schemas.sharing import CLASS_ATTRIBUTES, report_class
 from schemas.taxonomy import Typology
 
 COUNTRIES = (
@@ -28,7 +29,25 @@ def signals(
     tag: str = "syn",
     signals_per_report: int = 2,
 ) -> Iterator[dict[str, Any]]:
-    """``n`` signals spread over ``days``; every ``signals_per_report`` share a source."""
+    """``n`` signals spread over ``days``; every ``signals_per_report`` share a source,
+    and carry its release class attributes as normalize writes them."""
+    group: list[dict[str, Any]] = []
+    for signal in _signals(n, seed, start, days, tag, signals_per_report):
+        if group and signal["source_id"] != group[0]["source_id"]:
+            yield from _whole(group)
+            group = []
+        group.append(signal)
+    yield from _whole(group)
+
+
+def _whole(group: list[dict[str, Any]]) -> list[dict[str, Any]]:
+    whole = report_class(group)
+    return [{**s, "report_class": whole} for s in group]
+
+
+def _signals(  # noqa: PLR0917 - ``signals``' arguments, passed on
+    n: int, seed: int, start: datetime, days: int, tag: str, signals_per_report: int
+) -> Iterator[dict[str, Any]]:
     rng = random.Random(seed)  # noqa: S311 - synthetic data, not secrets
     typologies = [t.value for t in Typology]
     span = days * 86_400
@@ -94,7 +113,7 @@ def signal_columns(
     weights = np.asarray(TLP_WEIGHTS) / sum(TLP_WEIGHTS)
     times = int(start.timestamp()) + rng.integers(0, days * 86_400, reports)[report_of]
     on, precision = _occurrences(rng, times, report_of)
-    return {
+    out = {
         "signal_id": [f"b{i}" for i in range(n)],
         "event_time": times.tolist(),
         "occurred_on": on,
@@ -118,6 +137,11 @@ def signal_columns(
         "kafka_offset": list(range(n)),
         "ingested_at": [int(start.timestamp())] * n,
     }
+    # each report's class attributes, as normalize writes them on its two signals
+    attrs = ["|".join(row) for row in zip(*(out[a] for a in CLASS_ATTRIBUTES), strict=True)]
+    whole = [";".join(sorted(set(attrs[i : i + 2]))) for i in range(0, n, 2)]
+    out["report_class"] = [whole[r] for r in report_of.tolist()]
+    return out
 
 
 PRECISION_MIX = {"day": 0.7, "month": 0.18, "year": 0.08, "unknown": 0.04}
