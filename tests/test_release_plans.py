@@ -31,7 +31,7 @@ from consumers import release
 from schemas.sharing import BINS, CLOCKS, Viewer
 from tahub import query_api
 from tahub.bench import synth
-from tests.sharingkit import signals_of
+from tests.sharingkit import signals_of, with_report_classes
 from tests.test_sharing_attacker import (
     _SLOW,
     ATTACKER,
@@ -100,7 +100,7 @@ def _seeded(n: int) -> list[dict[str, Any]]:
             "location_country": place, "cell_coarse": cell, "cell_fine": f"{cell}a",
             "occurred_on": s["event_time"].date(), "occurred_precision": "day",
         })  # fmt: skip
-    return out
+    return with_report_classes(out)  # of the places as coarsened here
 
 
 @pytest.mark.parametrize("bin_", BINS)
