@@ -283,11 +283,15 @@ def class_id(bin_: str) -> str:
     holds the report bin and the occurrence whichever clock the query uses: answers on
     the two clocks are then unions of the same classes, and subtracting one from the other
     isolates no report. The attributes are the report's (``report_class``: every signal of
-    a report in one class, schemas.sharing); a row landed before signals carried them keeps
-    its signal's own class until migration 0013 lands it again."""
+    a report in one class, schemas.sharing). A row without them (written by a producer of
+    the contract before, landed after migration 0013 landed the rows before it again) is a
+    class of its own report: a class of the signal's own attributes would put the report
+    in several classes again, and one made of the rows landed so far could split it, so
+    others see none of it (schemas.sharing.legacy_class)."""
     tier = CLASS_COLUMNS[len(CLASS_ATTRIBUTES) :]
     whole = ", ".join((BIN_SQL[bin_], occurred_key(bin_), "report_class", *tier))
-    return f"if(report_class = '', {signal_class_id(bin_)}, cityHash64({whole}))"
+    alone = ", ".join((BIN_SQL[bin_], occurred_key(bin_), "'report'", "org_id", "source_id"))
+    return f"if(report_class = '', cityHash64({alone}), cityHash64({whole}))"
 
 
 def class_column(bin_: str) -> str:

@@ -388,6 +388,13 @@ def signal_attributes(signal: Mapping[str, Any]) -> str:
     return _FIELD_SEP.join(str(signal.get(a) or "") for a in CLASS_ATTRIBUTES)
 
 
+def legacy_class(signal: Mapping[str, Any]) -> tuple[str, ...]:
+    """The class of a signal landed without its report's attributes (a producer of the
+    contract before them, after migration 0013): its report alone, never k reports of
+    others, so no answer to another viewer holds it (consumers.release.class_id)."""
+    return ("report", str(signal["org_id"]), str(signal["source_id"]))
+
+
 def report_class(signals: Iterable[Mapping[str, Any]]) -> str:
     """The class attributes of a report: its signals' attributes, each once, sorted. The
     warehouse computes the same string for rows landed before signals carried it

@@ -31,6 +31,7 @@ from tahub.console.app import Access, Console, sets_of
 from tahub.runtime.ports import free_port
 from tahub.web import WebServer
 from tests import samples
+from tests.sharingkit import with_report_classes
 
 NOW = datetime.now(UTC).replace(minute=0, second=0, microsecond=0)
 # the story's spikes last eight hours from a Tuesday 02:00 UTC 7-14 days back: inside one
@@ -83,7 +84,7 @@ def story_signals() -> list[dict[str, Any]]:
         out += _signal(
             50 + i, SPIKE - timedelta(hours=5 + i), "org-r", "LA", "TH", "AMBER", "forced_labour"
         )
-    return out
+    return with_report_classes(out)  # as normalize writes them
 
 
 def _ev(*items: tuple[str, str, int]) -> list[dict[str, Any]]:

@@ -13,12 +13,12 @@ from schemas.sharing import (
     Viewer,
     When,
     class_times,
+    legacy_class,
     may_see,
     occurred,
     others,
     report_class,
     reported,
-    signal_attributes,
     tier,
 )
 
@@ -91,12 +91,11 @@ def when(sig: dict[str, Any], clock: str) -> When:
 
 def release_class(sig: dict[str, Any], bin_: str) -> tuple[Any, ...]:
     """The rule's class by its definition: the report's attributes, or for a signal
-    landed without them (before migration 0013) its own."""
-    return (
-        *class_times(when(sig, "reported"), when(sig, "occurred"), bin_),
-        sig.get("report_class") or signal_attributes(sig),
-        *tier(sig["org_id"], sig["tlp"]),
-    )
+    landed without them its report alone (schemas.sharing.legacy_class)."""
+    times = class_times(when(sig, "reported"), when(sig, "occurred"), bin_)
+    if not sig.get("report_class"):
+        return (*times, *legacy_class(sig))
+    return (*times, sig["report_class"], *tier(sig["org_id"], sig["tlp"]))
 
 
 def _sizes(orgs: dict[str, set[str]]) -> dict[str, int]:

@@ -36,6 +36,7 @@ from schemas import topics
 from schemas.registry import open_registry
 from schemas.serde import Serde
 from tests import consolekit as ck
+from tests.sharingkit import with_report_classes
 from tests.sinkkit import wait_for
 from tests.test_mainjob import _env, _wait_for_line
 
@@ -86,7 +87,7 @@ def story() -> list[dict[str, Any]]:
     end = SPIKE + timedelta(days=2, hours=2)
     for p in range(PARTITIONS):
         out.append({**_signal(900 + p, end, "org-z", "AQ", "IT"), "signal_id": f"end-{p}"})
-    return out
+    return with_report_classes(out)  # as normalize writes them
 
 
 @dataclass

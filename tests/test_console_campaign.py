@@ -20,6 +20,7 @@ from consumers.warehouse import Warehouse, open_warehouse
 from tahub.console import compare
 from tests import consolekit as ck
 from tests.consolekit import KEY_R, KEY_X
+from tests.sharingkit import with_report_classes
 
 pytestmark = pytest.mark.chdb
 
@@ -33,7 +34,7 @@ def _clear_story() -> list[dict[str, Any]]:
             out.append({**sig, "origin_country": "KH", "signal_id": f"clear-{sig['signal_id']}",
                         "source_id": f"rep-clear-{i}",
                         "location_country": "KH" if sig["role"] == "origin" else "TH"})  # fmt: skip
-    return out
+    return with_report_classes(out)  # of the route as changed here
 
 
 @pytest.fixture(scope="module")

@@ -22,7 +22,7 @@ import pytest
 
 from consumers import migrations
 from consumers.warehouse import open_warehouse
-from schemas.sharing import Viewer
+from schemas.sharing import Viewer, signal_attributes
 from tahub import query_api
 from tests.sharingkit import signals_of, with_report_classes
 from tests.test_sharing_attacker import InDatabase, _load
@@ -111,8 +111,8 @@ PLACE_QUERIES = [
 
 
 def _per_signal(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    """Rows as landed before migration 0013: no report class, a class per signal."""
-    return [{**s, "report_class": ""} for s in signals]
+    """Classes as they were before migration 0013: each signal's own attributes."""
+    return [{**s, "report_class": signal_attributes(s)} for s in signals]
 
 
 def _compare(

@@ -32,6 +32,7 @@ from streams.detect.config import load
 from streams.detect.replay import Offline
 from tahub import query_api
 from tests.services import fresh_warehouse_url
+from tests.sharingkit import with_report_classes
 from tests.sinkkit import Space, caught_up, count, running, wait_for
 from tests.test_stream_detect import ID_KEY, PARTITIONS, Workers, _collect, _produce
 
@@ -66,7 +67,7 @@ def _story() -> list[dict[str, Any]]:
     far = {"origin_country": "AQ", "destination_country": "BV", "location_country": "BV"}
     out += [{**_signal(900 + p, end, "org-z"), **far, "signal_id": f"end-{p}"}
             for p in range(PARTITIONS)]  # fmt: skip
-    return out
+    return with_report_classes(out)  # as normalize writes them
 
 
 @pytest.fixture(scope="module")

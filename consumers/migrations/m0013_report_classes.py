@@ -65,11 +65,13 @@ def _whole_reports(wh: Warehouse) -> str:
 _NEW, _OLD = "signals_0013", "signals_0013_old"
 
 
+_DERIVED = {class_column(b) for b in BINS} | {name for name, _, _ in CODE_COLUMNS}
+
+
 def _copy(wh: Warehouse, source: str, where: str) -> None:
     """``source``'s rows into the new table, each with its report's class attributes (a
     row that has them keeps them); the class columns are computed as the rows land."""
-    derived = {class_column(b) for b in BINS} | {name for name, _, _ in CODE_COLUMNS}
-    data = [c for c in columns_of(wh, source) if c not in derived and c != "report_class"]
+    data = [c for c in columns_of(wh, source) if c not in _DERIVED and c != "report_class"]
     reports = (
         f"SELECT org_id, source_id, {REPORT_CLASS_SQL} AS whole FROM {_whole_reports(wh)} "
         "GROUP BY org_id, source_id"
@@ -85,23 +87,26 @@ def _copy(wh: Warehouse, source: str, where: str) -> None:
 def _land_again(wh: Warehouse) -> None:
     """A new table with every row landed again, swapped in for signals (a mutation cannot
     read other rows, and a pair landed twice in a ReplacingMergeTree with no version
-    collapses to either); then 0007's copy and 0010's counts made again over it."""
-    last = wh.query("SELECT count(), toUInt32(max(ingested_at)) FROM signals "
-                    "WHERE report_class = ''")[0]  # fmt: skip
-    if not int(last[0]):
+    collapses to either); then 0007's copy and 0010's counts made again over it. Rows the
+    sink lands while the copy runs are copied after the swap as they are: one without its
+    report's attributes is a class of its own report (consumers.release.class_id), as a
+    report's class made of only the rows landed so far could split it."""
+    if not int(wh.query("SELECT count() FROM signals WHERE report_class = ''")[0][0]):
         return
-    cutoff = f"toDateTime({int(last[1])})"
+    started = int(wh.query("SELECT toUInt32(now())")[0][0])
     wh.execute(f"DROP TABLE IF EXISTS {_NEW}")
     wh.execute(f"CREATE TABLE {_NEW} AS signals")
-    _copy(wh, "signals", f"ingested_at <= {cutoff}")
+    _copy(wh, "signals", "1")
     wh.execute(f"DROP TABLE IF EXISTS {_OLD}")
     wh.execute(f"RENAME TABLE signals TO {_OLD}, {_NEW} TO signals")
-    wh.execute(f"DROP TABLE IF EXISTS {_NEW}")
-    # what the sink landed while the copy ran, into the table it lands in now
-    wh.execute(f"CREATE TABLE {_NEW} AS signals")
-    _copy(wh, _OLD, f"ingested_at > {cutoff}")
-    wh.execute(f"INSERT INTO signals SELECT * FROM {_NEW}")
-    wh.execute(f"DROP TABLE {_NEW}")
+    # what the sink landed since the copy began and the copy did not take (the same
+    # second included), into the table it lands in now
+    since = f"ingested_at >= toDateTime({started})"
+    data = [c for c in columns_of(wh, _OLD) if c not in _DERIVED]
+    wh.execute(
+        f"INSERT INTO signals ({', '.join(data)}) SELECT {', '.join(data)} FROM {_OLD} "
+        f"WHERE {since} AND signal_id NOT IN (SELECT signal_id FROM signals WHERE {since})"
+    )
     for step in (*m0007.DOWN, *m0007.UP, *m0010.DOWN, *m0010.UP):
         assert isinstance(step, str)
         wh.execute(step)
