@@ -15,18 +15,14 @@ of 2e71bd4, showing the leak.
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator
 from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-import pytest
-
 from consumers import migrations, tables
 from consumers.migrations import m0013_report_classes as m0013
-from consumers.warehouse import open_warehouse
 from schemas.sharing import Viewer
-from tests.test_sharing_attacker import InDatabase, _load
+from tests.test_sharing_attacker import _load
 from tests.test_sharing_combinations_attacker import (
     ALONE,
     BOTH,
@@ -37,17 +33,10 @@ from tests.test_sharing_combinations_attacker import (
     W,
     _answers,
     _world,
+    two_worlds,
 )
 
-
-@pytest.fixture(scope="module")
-def two_worlds(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[Any, Any]]:
-    base = open_warehouse(f"chdb://{tmp_path_factory.mktemp('r46') / 'chdb'}")
-    pair = (InDatabase(base, "r46_p"), InDatabase(base, "r46_q"))
-    for wh in pair:
-        migrations.migrate(wh)
-    yield pair
-    base.close()
+__all__ = ["two_worlds"]  # the fixture: two migrated chDB warehouses
 
 
 def _as_released_contract(signals: list[dict[str, Any]]) -> list[dict[str, Any]]:
