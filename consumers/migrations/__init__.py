@@ -53,29 +53,20 @@ def rewrite(table: str, assignments: str, where: str, what: str, wait: float = 9
     rewrites whole parts, minutes on a big table). ``where`` must be false once rewritten,
     so the step is idempotent. ``what`` names the matched rows in the error."""
 
-    def step(wh: Warehouse) -> None:
-        mutate(wh, table, f"UPDATE {assignments}", where, what=what, wait=wait)
-
-    return step
-
-
-def mutate(
-    wh: Warehouse, table: str, change: str, where: str, *, what: str, wait: float = 900.0
-) -> None:
-    """ALTER TABLE … ``change`` (UPDATE … or DELETE) WHERE ``where``, if any row matches,
-    waiting until none does (``rewrite``)."""
-
-    def matching() -> int:
+    def matching(wh: Warehouse) -> int:
         return int(wh.query(f"SELECT count() FROM {table} WHERE {where}")[0][0])
 
-    if not matching():
-        return  # nothing to change: no mutation
-    wh.execute(f"ALTER TABLE {table} {change} WHERE {where}")
-    deadline = time.monotonic() + wait
-    while matching():
-        if time.monotonic() > deadline:
-            raise WarehouseError(f"{table} still holds {what} after {wait:.0f} s")
-        time.sleep(0.1)
+    def step(wh: Warehouse) -> None:
+        if not matching(wh):
+            return  # nothing to rewrite: no mutation
+        wh.execute(f"ALTER TABLE {table} UPDATE {assignments} WHERE {where}")
+        deadline = time.monotonic() + wait
+        while matching(wh):
+            if time.monotonic() > deadline:
+                raise WarehouseError(f"{table} still holds {what} after {wait:.0f} s")
+            time.sleep(0.1)
+
+    return step
 
 
 def _run(wh: Warehouse, step: Step) -> None:

@@ -138,8 +138,9 @@ def signal_columns(
         "ingested_at": [int(start.timestamp())] * n,
     }
     # each report's class attributes, as normalize writes them on its two signals
-    attrs = ["|".join(row) for row in zip(*(out[a] for a in CLASS_ATTRIBUTES), strict=True)]
-    whole = [";".join(sorted(set(attrs[i : i + 2]))) for i in range(0, n, 2)]
+    rows = [dict(zip(CLASS_ATTRIBUTES, r, strict=True))
+            for r in zip(*(out[a] for a in CLASS_ATTRIBUTES), strict=True)]  # fmt: skip
+    whole = [report_class(rows[i : i + 2]) for i in range(0, n, 2)]
     out["report_class"] = [whole[r] for r in report_of.tolist()]
     return out
 
