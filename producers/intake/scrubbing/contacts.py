@@ -103,6 +103,8 @@ def handles(t: Text) -> list[Span]:
             m.group("cue")[-1] in "\"'“‘" or "." in handle or "_" in handle
         ):
             continue  # "account 0123…" is a bank's; "account 'jay.scout'" a platform's
+        if not handle.isascii():
+            continue  # the platforms' usernames are ASCII: "Facebook ofreciéndole" is a word
         if low not in common and not handle.isdigit() and not english(low, lex):
             spans.append((m.start("handle"), m.end("handle"), HANDLE))
     spans += [

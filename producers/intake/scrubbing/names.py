@@ -101,7 +101,35 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     merged = _widened(text, joined(text, merged, lex), toks, lex)
     if "&" in text:
         merged = [(s, e) for s, e in merged if not _firm(text, s, e)]
-    return _no_dates(text, _with_quotes(text, _surname_first(text, merged, lex)))
+    named = _no_dates(text, _with_quotes(text, _surname_first(text, merged, lex)))
+    return [
+        (s, e)
+        for s, e in named
+        if not _inside_abbreviation(text, s, e) and not _titled_aside(text, s, e, lex)
+    ]
+
+
+# "Trafficking in Persons (Prohibition) Enforcement and Administration Act": a word set
+# (or opening a list there: "Persons (Prevention, Suppression and …") in brackets between
+# two words with capitals belongs to the title around it
+_TITLE_BEFORE = re.compile(rf"(?P<word>[{UPPER}][^\W\d_]+) \($")
+_TITLE_AFTER = re.compile(rf"\)? ?,? ?[{UPPER}]")
+
+
+def _titled_aside(text: str, start: int, end: int, lex: Lexicon) -> bool:
+    before = _TITLE_BEFORE.search(text, max(0, start - 40), start)
+    return (  # the title's word before the bracket is a word too: "Phonesavanh (Noy) …"
+        before is not None
+        and english(fold(before.group("word")), lex)
+        and _TITLE_AFTER.match(text, end) is not None
+        and english(fold(text[start:end]), lex)
+    )
+
+
+def _inside_abbreviation(text: str, start: int, end: int) -> bool:
+    """One letter between two dots is a letter of an abbreviation ("18 U.S.C. § 1589"),
+    not an initial."""
+    return end - start == 1 and text[start - 1 : start] == "." and text[end : end + 1] == "."
 
 
 _AMPERSAND_AFTER = re.compile(r"\s?&\s?[A-Z]")

@@ -43,6 +43,7 @@ _DOC_WORDS = (
 _DOC_CUE = re.compile(
     rf"(?P<cue>\b(?:{_DOC_WORDS})\s*(?:card\s*|book\s*)?(?:no\.?|number|num|#|nr\.?|n[º°o]\.?)?"
     r"(?:\s+(?:is|was|es|est|é))?\s*[:#]?\s*)"
+    r"(?!(?:is|was|es|est)\s)"  # "BVN is 2218…": the verb is no part of the number
     r"(?P<val>(?=[A-Za-z0-9./()-]*\d)[A-Za-z0-9][A-Za-z0-9./()-]+[A-Za-z0-9]"
     r"(?:[ ](?=\d)[0-9][0-9./-]*[0-9])*"
     r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
