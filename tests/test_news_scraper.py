@@ -117,6 +117,17 @@ class Outlets:
             return web.Response(
                 text=_rss(base, items), content_type="application/rss+xml", headers={"ETag": etag}
             )
+        if path == "/feed-slow-tail.xml":  # the wire story, then a page slow to answer
+            items = [
+                ("Thai police rescue 40 trafficked fishermen", "/wire", "Fishermen rescued."),
+                ("Market prices", "/slow-page", "Prices."),
+            ]
+            return web.Response(text=_rss(base, items), content_type="application/rss+xml")
+        if path == "/slow-page":
+            await asyncio.sleep(1.0)
+            return web.Response(
+                text=_page("Prices", "Vegetable prices rose."), content_type="text/html"
+            )
         if path == "/copy.xml":  # another outlet carrying the same wire story
             return web.Response(
                 text=_rss(base, [("Fishermen freed in Thailand", "/wire-copy", "Copy.")]),
@@ -389,3 +400,21 @@ def test_a_hostile_feed_cannot_make_the_scraper_read_files_or_reach_loopback(
     texts = " ".join(str(a) for a in decoded(space, NEWS_ARTICLES))
     assert "root:" not in texts
     assert "INTERNAL ADMIN" not in texts
+
+
+def test_a_story_two_feeds_read_at_once_is_emitted_by_one(
+    kafka_bootstrap: str, tmp_path: Path, outlets: Outlets
+) -> None:
+    # outlet-a holds the wire story while its next page takes a second; meanwhile outlet-b
+    # reads its copy of the same story: the story's signals go out once, not once a feed
+    space = Space.create(kafka_bootstrap, tmp_path)
+    a, b = f"http://127.0.0.1:{outlets.port}", f"http://localhost:{outlets.port}"
+    feeds = [FeedSpec("outlet-a", f"{a}/feed-slow-tail.xml"), FeedSpec("outlet-b", f"{b}/copy.xml")]
+    service = _service(space, tmp_path, feeds)
+    reports = asyncio.run(service.fetch_once())
+    assert {r.feed: r.status for r in reports} == {"outlet-a": "ok", "outlet-b": "ok"}
+    signals = decoded(space, SIGNALS)
+    assert len({s["source_id"] for s in signals}) == 1
+    assert len({s["org_id"] for s in signals}) == 1, {s["org_id"] for s in signals}
+    assert len(signals) == len({s["signal_id"] for s in signals}) == 2
+    assert sum(r.signals for r in reports) == 2

@@ -30,7 +30,7 @@ from producers.news.canon import article_id, canonical_url
 from producers.news.classify import Understanding, understand
 from producers.news.dedup import Clusters, Story
 from producers.news.feeds import FeedSpec
-from producers.news.fetcher import Fetcher, text_of
+from producers.news.fetcher import Fetched, Fetcher, text_of
 from producers.news.signals import story_signals
 from producers.news.state import NewsState
 from schemas import egress
@@ -89,6 +89,9 @@ class NewsService:
     egress: EgressPolicy = field(default_factory=EgressPolicy)  # where fetches may go
     clock: Callable[[], float] = time.time
     clusters: Clusters = field(init=False)
+    # stories some poll holds to emit: feeds are polled at once, and a story another feed
+    # is about to emit must not be emitted again under this feed's outlet
+    _claimed: set[str] = field(init=False, default_factory=set)
 
     def __post_init__(self) -> None:
         self.clusters = self.state.clusters()
@@ -163,6 +166,21 @@ class NewsService:
             pages = {}
         report.entries = len(items)
         pending: dict[str, _Pending] = {}
+        try:
+            return await self._read_and_emit(fetcher, feed, got, items, pages, report, pending)
+        finally:
+            self._claimed.difference_update(pending)
+
+    async def _read_and_emit(  # noqa: PLR0917
+        self,
+        fetcher: Fetcher,
+        feed: FeedSpec,
+        got: Fetched,
+        items: list[extract.Entry],
+        pages: dict[str, Any],
+        report: PollReport,
+        pending: dict[str, _Pending],
+    ) -> PollReport:
         for entry in items:
             if report.new_articles >= MAX_ENTRIES:
                 break  # the rest waits for the next poll (seen ones are skipped then)
@@ -228,8 +246,9 @@ class NewsService:
         story, duplicate, fp = self.clusters.assign(aid, f"{title}. {text}", host)
         if u.relevant and not story.relevant:
             story.relevant = True
-        if u.relevant and not story.emitted and story.story_id not in pending:
+        if u.relevant and not story.emitted and story.story_id not in self._claimed:
             pending[story.story_id] = _Pending(story, u, host, published)
+            self._claimed.add(story.story_id)
         record = NewsArticle(
             article_id=aid,
             url=url,
