@@ -19,8 +19,7 @@ from datetime import timedelta
 from pathlib import Path
 from typing import Any
 
-from consumers import migrations, tables
-from consumers.migrations import m0013_report_classes as m0013
+from consumers import migrations, reclass, tables
 from schemas.sharing import Viewer
 from tests.test_sharing_attacker import _load
 from tests.test_sharing_combinations_attacker import (
@@ -104,7 +103,7 @@ class SinkDuringCopy:
 
     def execute(self, sql: str) -> None:
         self.wh.execute(sql)
-        if not self.fired and sql.startswith(f"INSERT INTO {m0013._NEW} "):
+        if not self.fired and sql.startswith(f"INSERT INTO {reclass.NEW} "):
             self.fired = True
             if self.late:
                 landed = [tables.Landed(s, 0, 1000 + i) for i, s in enumerate(self.late)]
@@ -137,7 +136,7 @@ def _race_world(wh: Any, tlp: str, orgs: tuple[str, ...], with_db: bool) -> None
     r1 = [s for s in r1 if s["source_id"] == "r1"]
     _land_at(wh, [s for s in r1 if s["typology"] == FL], before)
     late = [s for s in r1 if s["typology"] == DB] if with_db else []
-    m0013._land_again(SinkDuringCopy(wh, late, before + timedelta(minutes=1)))
+    reclass.land_again(SinkDuringCopy(wh, late, before + timedelta(minutes=1)))
 
 
 @VIEWERS
@@ -190,7 +189,7 @@ def test_canary_race_world_without_late_rows_is_quiet(
         _load(wh, _world(alone, tlp, orgs))
         r1 = _as_released_contract(_world([*alone, ("r1", (FL, DB))], tlp, orgs))
         _land_at(wh, [s for s in r1 if s["source_id"] == "r1" and with_r1], before)
-        m0013._land_again(SinkDuringCopy(wh, [], before))
+        reclass.land_again(SinkDuringCopy(wh, [], before))
     got, want = _answers(p, viewer, TYPOLOGY_QUERIES), _answers(q, viewer, TYPOLOGY_QUERIES)
     assert got == want
 
@@ -216,6 +215,6 @@ def test_rows_landed_in_the_cutoff_second_during_0013s_copy_are_kept(
     r1 = _as_released_contract(_world([*alone, ("r1", (FL, DB))], "GREEN", ("org-a",)))
     r1 = [s for s in r1 if s["source_id"] == "r1"]
     _land_at(p, [s for s in r1 if s["typology"] == FL], at)
-    m0013._land_again(SinkDuringCopy(p, [s for s in r1 if s["typology"] == DB], at))
+    reclass.land_again(SinkDuringCopy(p, [s for s in r1 if s["typology"] == DB], at))
     got = p.query("SELECT count() FROM signals WHERE source_id = 'r1'")[0][0]
     assert got == len(r1), f"{len(r1) - got} of r1's {len(r1)} signals lost"

@@ -99,3 +99,34 @@ def test_clear_errors_for_an_unknown_cluster_and_a_table_without_a_key(
         "CREATE TABLE notes (id String) ENGINE = ReplacingMergeTree() ORDER BY id"))  # fmt: skip
     with pytest.raises(WarehouseError, match="table notes has no sharding key"):
         sharding.sync_distributed(sharded)
+
+
+def test_reclass_gives_a_reports_rows_on_every_shard_its_class(sharded: ServerWarehouse) -> None:
+    """Signals landed without their report's attributes, a report's rows on both shards:
+    every row gets its whole report's class, as the sink lands them now; judged before any
+    shard is rewritten (one shard's rows landed again made its reports look classed to the
+    next, whose rows then stayed their owner's)."""
+    import time
+    from datetime import timedelta
+
+    from consumers import reclass
+    from tests.sharingkit import with_report_classes
+    from tests.test_review46_attacks import _as_released_contract
+    from tests.test_sharing_combinations_attacker import ALONE, BOTH, W, _world
+
+    migrations.migrate(sharded)
+    world = with_report_classes(_world(ALONE + BOTH, "GREEN", ("org-a",)))
+    landed = [tables.Landed(s, 0, i) for i, s in enumerate(_as_released_contract(world))]
+    columns = tables.to_columns(tables.SIGNALS, landed, now=W - timedelta(days=1))
+    sharded.insert("signals", columns, tables.SIGNALS.types)
+    spread = sharding.on_shards(
+        sharded, lambda s: {str(r[0]) for r in s.query("SELECT DISTINCT source_id FROM signals")}
+    )
+    assert spread is not None
+    assert spread[0] & spread[1], "no report has rows on both shards: this proves nothing"
+
+    assert reclass.reclass(sharded, now=time.time()) == len(world)
+    got = dict(sharded.query("SELECT signal_id, report_class FROM signals"))
+    assert got == {s["signal_id"]: s["report_class"] for s in world}
+    assert count(sharded, "signals") == len(world)
+    assert reclass.reclass(sharded, now=time.time()) == 0

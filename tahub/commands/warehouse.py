@@ -1,4 +1,4 @@
-"""`tahub warehouse`: migrations and news-text retention of the warehouse."""
+"""`tahub warehouse`: migrations, news-text retention and re-classing of the warehouse."""
 
 from __future__ import annotations
 
@@ -49,3 +49,28 @@ def warehouse_retain(ctx: click.Context) -> None:
     days = settings_of(ctx).news_text_retention_days
     dropped = drop_expired_news_text(_open_warehouse(ctx), days)
     click.echo(f"dropped news text for {', '.join(dropped)}" if dropped else "nothing expired")
+
+
+@warehouse.command("reclass")
+@click.option(
+    "--settle-minutes",
+    type=click.IntRange(min=0),
+    default=60,
+    show_default=True,
+    help="Only reports whose last signal landed at least this long ago.",
+)
+@click.pass_context
+def warehouse_reclass(ctx: click.Context, settle_minutes: int) -> None:
+    """Land again, in their report's release class, signals that landed without it (from
+    a producer of the contract before migration 0013); until then only their owner sees
+    them. Rewrites the signals table when there are any (the main job does this hourly)."""
+    import time
+
+    from consumers.reclass import reclass
+
+    rows = reclass(_open_warehouse(ctx), now=time.time(), settle_s=settle_minutes * 60)
+    click.echo(
+        f"landed {rows} signal(s) again in their report's class"
+        if rows
+        else "nothing to land again"
+    )

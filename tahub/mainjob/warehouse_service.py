@@ -1,6 +1,7 @@
 """The warehouse as the main job holds it: opened and migrated at start, a connection for
 queries and one for the sink (the same one with chDB, one session per process), its
-health, and news text dropped hourly once it has expired."""
+health, news text dropped hourly once it has expired, and signals landed without their
+report's class landed again in it hourly (consumers.reclass)."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ import time
 
 from consumers import migrations
 from consumers.errors import WarehouseError
+from consumers.reclass import reclass
 from consumers.retention import drop_expired_news_text
 from consumers.warehouse import ChdbWarehouse, Warehouse, open_warehouse
 from tahub.checks import Check
@@ -51,7 +53,7 @@ class WarehouseService:
             return Check("warehouse", False, str(err))
 
     def retain_if_due(self) -> None:
-        """Drop expired news text, at most once an hour."""
+        """Drop expired news text and re-class settled signals, at most once an hour."""
         if self.connection is None or time.monotonic() < self._next_retention:
             return
         self._next_retention = time.monotonic() + 3600
@@ -62,6 +64,13 @@ class WarehouseService:
             return
         if dropped:
             log.info("retention: dropped news text for %s", ", ".join(dropped))
+        try:
+            rows = reclass(self.connection, now=time.time())
+        except WarehouseError as err:
+            log.warning("re-classing signals failed: %s", err)
+            return
+        if rows:
+            log.info("re-classed %d signal(s) landed without their report's class", rows)
 
     def stop(self) -> None:
         if self.sink_connection is not None and self.sink_connection is not self.connection:

@@ -1,0 +1,166 @@
+"""Signals landed without their report's class attributes, landed again with them.
+
+A row without ``report_class`` is a class of its own report: its owner sees it, nobody
+else (consumers.release.class_id). Such rows land after migration 0013 from producers of
+the contract before it: the signals topic's backlog at an upgrade, a stream worker not yet
+upgraded. Once every row of such a report has landed, the warehouse can compute the
+report's attributes from them (consumers.release.REPORT_CLASS_SQL, the string normalize
+writes) and land the rows again in their report's class, as 0013 did for the rows before.
+
+Only reports all of whose rows lack the attributes are landed again, and only once their
+last row landed ``settle`` seconds ago (a report's signals are written together, and land
+within seconds of each other): a report is never classed by part of its rows, and a row
+already released in a class never moves to another. A report some of whose rows carry a
+class (rows landed while 0013 copied) keeps the rows without one to its owner.
+
+A mutation cannot read other rows, and a pair landed twice in a ReplacingMergeTree with
+no version collapses to either, so the table is copied with the attributes filled in and
+the copy takes signals' place; rows the sink lands meanwhile are copied after the swap as
+they landed, and 0007's copy by organisation and 0010's counts are made again. A rewrite
+of the whole table, only when a report needs it. The reports are chosen (``plan``) in
+every database before any is rewritten: on a sharded warehouse a report's rows lie on
+several shards, and one shard's rows landed again would make its report look classed to
+the next.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from consumers.migrations import columns_of
+from consumers.migrations import m0007_signals_by_org as m0007
+from consumers.migrations import m0010_class_sizes as m0010
+from consumers.release import CODE_COLUMNS, REPORT_CLASS_SQL, class_column
+from consumers.sharding import LOCAL_SUFFIX, on_shards
+from consumers.warehouse import Warehouse
+from schemas.sharing import BINS
+
+SETTLE_S = 3600  # a report's last row landed this long ago: all of it has landed
+
+NEW, OLD = "signals_0013", "signals_0013_old"
+_DERIVED = {class_column(b) for b in BINS} | {name for name, _, _ in CODE_COLUMNS}
+
+
+def whole_reports(wh: Warehouse) -> str:
+    """Where all of a report's rows are: this database's signals, or on a shard the
+    Distributed table over every shard's (signals are sharded by signal id)."""
+    db = str(wh.query("SELECT currentDatabase()")[0][0])
+    if db.endswith(LOCAL_SUFFIX):
+        entry = db[: -len(LOCAL_SUFFIX)]
+        found = wh.query(
+            f"SELECT count() FROM system.tables WHERE database = '{entry}' AND name = 'signals'"
+        )
+        if int(found[0][0]):
+            return f"{entry}.signals"
+    return "signals"
+
+
+PLAN = "reclass_plan"  # the reports to land again and their attributes, per database
+
+
+def _every_report(wh: Warehouse) -> str:
+    """Every report's attributes, from all its rows (migration 0013: no row has them)."""
+    return (
+        f"SELECT org_id, source_id, {REPORT_CLASS_SQL} AS whole FROM {whole_reports(wh)} "
+        "GROUP BY org_id, source_id"
+    )
+
+
+def plan(wh: Warehouse, settled_before: int) -> int:
+    """Writes this database's plan: the reports none of whose rows has the attributes and
+    whose last row landed before ``settled_before`` (epoch seconds), judged over all their
+    rows (on a shard, before any shard lands a row again); returns how many."""
+    wh.execute(f"DROP TABLE IF EXISTS {PLAN}")
+    wh.execute(
+        f"CREATE TABLE {PLAN} ENGINE = Memory AS {_every_report(wh)} "
+        f"HAVING countIf(report_class != '') = 0 "
+        f"AND max(ingested_at) < toDateTime({int(settled_before)})"
+    )
+    return int(wh.query(f"SELECT count() FROM {PLAN}")[0][0])
+
+
+def _reports(wh: Warehouse, planned: bool) -> str:
+    return f"SELECT org_id, source_id, whole FROM {PLAN}" if planned else _every_report(wh)
+
+
+def pending(wh: Warehouse, planned: bool = False) -> int:
+    """Rows of this database's signals that ``land_again`` gives their report's class."""
+    where = "report_class = ''"
+    if planned:
+        where += f" AND (org_id, source_id) IN (SELECT org_id, source_id FROM {PLAN})"
+    return int(wh.query(f"SELECT count() FROM signals WHERE {where}")[0][0])
+
+
+def _copy(wh: Warehouse, planned: bool) -> None:
+    """signals' rows into the new table, a row without the attributes with its report's
+    (a planned report's only, when ``planned``; the class columns are computed as the rows
+    land), every other row as it is."""
+    data = [c for c in columns_of(wh, "signals") if c not in _DERIVED and c != "report_class"]
+    wh.execute(
+        f"INSERT INTO {NEW} ({', '.join(data)}, report_class) "
+        f"SELECT {', '.join(data)}, if(report_class = '' AND whole != '', whole, report_class) "
+        f"FROM signals ANY LEFT JOIN ({_reports(wh, planned)}) AS reports "
+        "USING (org_id, source_id)"
+    )
+
+
+def land_again(wh: Warehouse, planned: bool = False) -> int:
+    """Lands again, in this database, the rows without the attributes (of the planned
+    reports only, when ``planned``); returns how many (0: nothing was rewritten)."""
+    rows = pending(wh, planned)
+    if not rows:
+        return 0
+    started = int(wh.query("SELECT toUInt32(now())")[0][0])
+    wh.execute(f"DROP TABLE IF EXISTS {NEW}")
+    wh.execute(f"CREATE TABLE {NEW} AS signals")
+    _copy(wh, planned)
+    wh.execute(f"DROP TABLE IF EXISTS {OLD}")
+    wh.execute(f"RENAME TABLE signals TO {OLD}, {NEW} TO signals")
+    # what the sink landed since the copy began and the copy did not take (the same
+    # second included), into the table it lands in now, as it landed: a report's class
+    # made of only the rows landed so far could split it
+    since = f"ingested_at >= toDateTime({started})"
+    data = [c for c in columns_of(wh, OLD) if c not in _DERIVED]
+    wh.execute(
+        f"INSERT INTO signals ({', '.join(data)}) SELECT {', '.join(data)} FROM {OLD} "
+        f"WHERE {since} AND signal_id NOT IN (SELECT signal_id FROM signals WHERE {since})"
+    )
+    for step in (*m0007.DOWN, *m0007.UP, *m0010.DOWN, *m0010.UP):
+        assert isinstance(step, str)
+        wh.execute(step)
+    wh.execute(f"DROP TABLE {OLD}")
+    return rows
+
+
+def reclass(wh: Warehouse, *, now: float, settle_s: int = SETTLE_S) -> int:
+    """Lands again the rows of every report without its attributes whose last row landed
+    ``settle_s`` before ``now``, on every shard of a sharded warehouse (every shard's plan
+    first: a shard's rows landed again would make the next shard's report look classed);
+    returns the rows."""
+    settled_before = int(now) - settle_s
+
+    def each(work: Callable[[Warehouse], int]) -> int:
+        per_shard = on_shards(wh, work)
+        return work(wh) if per_shard is None else sum(per_shard)
+
+    if not each(lambda db: _unclassed(db, settled_before)):
+        return 0  # the hourly case: one scan of two columns, no plan
+    try:
+        if not each(lambda db: plan(db, settled_before)):
+            return 0
+        return each(lambda db: land_again(db, planned=True))
+    finally:
+        each(_drop_plan)
+
+
+def _unclassed(wh: Warehouse, settled_before: int) -> int:
+    query = (
+        "SELECT count() FROM signals WHERE report_class = '' "
+        f"AND ingested_at < toDateTime({int(settled_before)})"
+    )
+    return int(wh.query(query)[0][0])
+
+
+def _drop_plan(wh: Warehouse) -> int:
+    wh.execute(f"DROP TABLE IF EXISTS {PLAN}")
+    return 0
