@@ -41,7 +41,8 @@ from producers.intake.scrubbing.street_words import (
     UNIT_WORDS,
     UP,
 )
-from producers.intake.scrubbing.text import DIGIT, UPPER, Text, words
+from producers.intake.scrubbing.text import DIGIT, UPPER, Text, without_capitals, words
+from producers.intake.scrubbing.wordlists import FUNCTION
 
 _UNIT = (
     r"#\d{1,3}-\d{1,5}\b|"  # Singapore and Malaysia: "#04-33"
@@ -279,8 +280,32 @@ def address_spans(
     if text.islower() and (shadow := _capitalised(text)) != text:
         # text written without capitals ("purok 3, brgy san isidro, cordova, cebu"): read
         # with the words no word list knows capitalised, as the patterns expect places
-        return _address_spans(shadow, Text(shadow), starters)
-    return _address_spans(text, t or Text(text), starters)
+        return _address_spans(shadow, Text(shadow), starters) + _lower_streets(text)
+    spans = _address_spans(text, t or Text(text), starters)
+    if DIGIT.search(text) and without_capitals(text):
+        spans += _lower_streets(text)
+    return spans
+
+
+# a house number and a street with its English word, in chat written without capitals:
+# "outside 12 brook lane", "19 crawley green road i think" (the street's name may be a
+# word: the patterns above read only names a list does not know)
+_LOWER_STREET = re.compile(
+    r"(?<![\w/-])\d{1,4}[a-z]?\s+(?:[a-z][a-z'’-]+\s+){1,2}"
+    r"(?:road|rd|street|lane|avenue|ave|crescent|terrace|gardens|grove)(?![\w-])"
+)
+
+
+def _lower_streets(text: str) -> list[tuple[int, int]]:
+    """Not after a number of things: "3 more street blocks", "2 of the road signs"."""
+    return [
+        (m.start(), m.end())
+        for m in _LOWER_STREET.finditer(text)
+        if m.group(0).split()[1] not in _COUNTED and fold(m.group(0).split()[1]) not in FUNCTION
+    ]
+
+
+_COUNTED = words("more other others few many same next last different times hours minutes days")
 
 
 def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[int, int]]:

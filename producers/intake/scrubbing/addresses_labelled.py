@@ -19,7 +19,7 @@ import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import STARTERS, STREET_AFTER, STREET_BEFORE_ANY
-from producers.intake.scrubbing.text import NOT_AFTER_LETTER, NOT_BEFORE_LETTER, lower, words
+from producers.intake.scrubbing.text import NOT_AFTER_LETTER, NOT_BEFORE_LETTER, UPPER, lower, words
 
 # the label of an address, lower case; in scripts written without spaces it may be glued
 # to the words around it
@@ -108,6 +108,26 @@ def labelled(text: str) -> list[tuple[int, int]]:
 
 
 _LABEL_REACH = 48
+
+# a label then, with no colon, a street's name and its number: "na adrese Vinohradská
+# 112", "oppgir adressen Kong Oscars gate 54", "wohnt laut Anschrift Talstraße 4b"
+_STREET_AFTER_LABEL = re.compile(
+    rf"\s+(?P<street>[{UPPER}][^\W\d_][\w.'’-]*(?:[ \t][^\W\d_][\w.'’-]*){{0,3}}"
+    r"[ \t]\d{1,4}[a-zA-Z]?)(?![\w/-])"
+)
+
+
+def street_after_label(text: str) -> list[tuple[int, int]]:
+    """A street and number straight after an address label (no colon)."""
+    if not _MARK.search(text):
+        return []
+    low = lower(text)
+    out = []
+    for label in _LABEL.finditer(low):
+        m = _STREET_AFTER_LABEL.match(text, label.end())
+        if m is not None:
+            out.append((m.start("street"), m.end("street")))
+    return out
 
 
 def sentence_end(text: str, start: int, *, commas: bool = True) -> int:

@@ -185,7 +185,11 @@ _NAMING = re.compile(
     # English word too stays ("my boss said")
     r"(?P<kin>sobrin[oa]|amig[oa]|prim[oa]|herman[oa]|irm[ãa]o?|oga|boss|"
     r"подруга|подружка|друг|сестра|брат|менеджер|podruga|siostra|kolega|kierownik|"
-    r"si|tên\s+là|nama\s+(?:saya|sy|aku|ku)))"
+    r"si|tên\s+là|nama\s+(?:saya|sy|aku|ku)|brother|sister|cousin|friend|bestie)|"
+    # a writer saying who they are: "its me abena", "mimi ni wanjiru", "em là linh",
+    # "soy karla", "hier ist nicole", "это маша"; only a listed given name follows
+    r"(?P<self>it'?s\s+me|it’s\s+me|this\s+is|mimi\s+ni|jina\s+langu\s+ni|naitwa|em\s+là|"
+    r"tôi\s+là|soy|me\s+llamo|eu\s+sou|je\s+suis|ich\s+bin|hier\s+ist|это|меня\s+зовут))"
     r"\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30})"
 )
 
@@ -203,6 +207,10 @@ def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
             at, word = nxt.start(), nxt.group(0)
         norm = fold(word)
         if word[0].isupper() or norm in FUNCTION:
+            continue
+        if m.group("self") is not None:  # "this is urgent", "soy de": a listed name only
+            if norm in lex.given or norm in lex.neutral:
+                out.append([Tok(at, at + len(word), word, norm, False)])
             continue
         # after a chat's word for a partner or a man, a listed given name even when it is
         # an English word too ("her bf jay"); not after "madam" ("madam cora, may fb page")

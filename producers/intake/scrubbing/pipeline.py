@@ -22,7 +22,12 @@ from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
 from producers.intake.scrubbing.addresses_homes import homes
-from producers.intake.scrubbing.addresses_labelled import chains, labelled, names_home
+from producers.intake.scrubbing.addresses_labelled import (
+    chains,
+    labelled,
+    names_home,
+    street_after_label,
+)
 from producers.intake.scrubbing.addresses_landmarks import PLACING, landmark_homes
 from producers.intake.scrubbing.addresses_numbered import numbered_homes, unit_chains
 from producers.intake.scrubbing.birthdates import dob_spans
@@ -41,6 +46,7 @@ from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
+from producers.intake.scrubbing.name_greetings import greeted
 from producers.intake.scrubbing.name_lists import listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
@@ -99,7 +105,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     elif t.words.intersection(WORD_STARTERS):  # without a number: "off Ring Road, …"
         spans += [(s, e, ADDRESS) for s, e in address_spans(text, t, WORD_STARTERS)]
     # an address after its label, or a chain of administrative units, in any script
-    spans += [(s, e, ADDRESS) for s, e in labelled(text)]
+    spans += [(s, e, ADDRESS) for s, e in labelled(text) + street_after_label(text)]
     spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
     spans += [(s, e, ADDRESS) for s, e in landmark_homes(text, t.words)]  # "zinc house behind …"
     if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37"
@@ -134,7 +140,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += shape_spans(text, spans)
     if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
         spans += born_spans(text, spans)
-        spans += cued_after(text)  # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"
+        # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"; "Hi Tom,", "Dear Grace,"
+        spans += cued_after(text) + greeted(text)
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"

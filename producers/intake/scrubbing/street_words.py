@@ -51,7 +51,7 @@ STREET_BEFORE_ANY = grouped(
     r"camino|carretera|ronda|paseo|rambla|traves[íi]a|beco|ladeira|viela|drumul|aleea|"
     r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
-    r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|"
+    r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|kalye|daan|"
     r"al(?=\.)|pl(?=\.)|os(?=\.)|[șş]os(?=\.)|sk(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
