@@ -40,6 +40,10 @@ def test_names_a_message_gives_go(text: str, name: str) -> None:
         "Hi team, the rota is below.",
         "Dear Sir, please find the referral attached.",
         "Hola amiga, perdona la hora.",
+        # a firm, an inn, a project named like people
+        "The plots belong to Agrícola Moreno S.L near the coast.",
+        "She was kept at the Magnolia Inn for a week.",
+        "Referred to Proyecto Amanecer for housing.",
     ],
 )
 def test_what_only_looks_like_it_stays(text: str) -> None:
@@ -68,3 +72,9 @@ def test_addresses_go(text: str, address: str) -> None:
 def test_a_count_of_things_is_no_address() -> None:
     text = "we walked 3 more street blocks to the bus"
     assert scrub(text).text == text
+
+
+def test_a_role_opening_a_name_stays() -> None:
+    assert scrub("Report. Suspect Gjergj Marku, born 1990.").text.startswith(
+        "Report. Suspect [NAME]"
+    )

@@ -37,6 +37,9 @@ VENUE_WORDS = words(
     stichting fundacja nadácia nadace fond фонд фонда фондът фундація vakfı vakfi
     derneği dernegi shirika taasisi association asociación asociacion associação
     associazione society alliance coalition
+    project proyecto projeto projet progetto projekt programme program programa
+    inn hotel motel ranch plantation restaurant café cafe
+    ltd llc inc gmbh plc pvt corp s.l s.a s.r.l srl sarl bv
     """
 )
 # vessels, whose names are no crew's: before the name only ("Bambang Kerja Kapal" is a
@@ -55,6 +58,8 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _GAP = re.compile(r"[\s" + _QUOTES + r"]+")
 _MOST_BEFORE = 48
 _MOST_HOPS = 4
+# a firm's form with dots, which a text's words split: "Agrícola Rosales S.L."
+_DOTTED_FIRM = re.compile(r"\bS\.(?:[LA]|R\.L)\b")
 
 
 def _venue(word: str) -> bool:
@@ -114,7 +119,11 @@ def _holds_venue(text: str, start: int, end: int) -> bool:
 def unvenued(text: str, spans: list[Span], text_words: set[str] | None = None) -> list[Span]:
     """``spans`` less the name spans that name a public place or body; looked for only
     when a venue's or a vessel's word is among ``text_words`` (its lower-case words)."""
-    if text_words is not None and _GATE.isdisjoint(text_words):
+    if (
+        text_words is not None
+        and _GATE.isdisjoint(text_words)
+        and _DOTTED_FIRM.search(text) is None
+    ):
         return spans
     out: list[Span] = []
     for start, end, kind in spans:

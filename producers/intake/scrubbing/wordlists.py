@@ -314,6 +314,8 @@ PERSONS = (
         """
         worker woman man girl boy minor migrant refugee national returnee teenager youth
         child person resident patient caller tenant intern trainee applicant seafarer fisher
+        suspect suspects complainant defendant accused perpetrator offender claimant bosun
+        deckhand crewman skipper
         """
     )
 )
