@@ -78,3 +78,15 @@ def test_a_role_opening_a_name_stays() -> None:
     assert scrub("Report. Suspect Gjergj Marku, born 1990.").text.startswith(
         "Report. Suspect [NAME]"
     )
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The manager is a man called Mr. Gao. He pays cash.", "Gao"),
+        ("Casa do Sr. Antônio Carlos, Rua das Flores 89", "Antônio Carlos"),
+    ],
+)
+def test_a_name_after_a_dotted_title_goes(text: str, name: str) -> None:
+    # "Gao" is a town too; the dot after "Mr" had ended the title's run
+    assert name not in scrub(text).text

@@ -33,6 +33,8 @@ from producers.intake.scrubbing.wordlists import (
     VESSELS,
 )
 
+# titles written shortened with a dot
+_DOTTED_TITLES = words("mr mrs ms mx dr dra prof mme mlle sr sra srta lic licda ing engr rev sgt")
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud|un)-")
 
 
@@ -60,6 +62,14 @@ def _runs(text: str, toks: list[Tok]) -> list[list[Tok]]:
             prev = runs[-1][-1]
             gap = text[prev.end : t.start]
             if gap == " " or (_joins(gap, prev) and not _at_place(gap, t)):
+                runs[-1].append(t)
+                continue
+            if gap == ". " and prev.norm in _DOTTED_TITLES:
+                # "Mr. Gao", "casa do Sr. Antônio": the dot ends the title, not a
+                # sentence, and the title opens a run of its own
+                if len(runs[-1]) > 1:
+                    runs[-1].pop()
+                    runs.append([prev])
                 runs[-1].append(t)
                 continue
         runs.append([t])
