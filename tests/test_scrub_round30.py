@@ -90,3 +90,28 @@ def test_a_role_opening_a_name_stays() -> None:
 def test_a_name_after_a_dotted_title_goes(text: str, name: str) -> None:
     # "Gao" is a town too; the dot after "Mr" had ended the title's run
     assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a hotline's name and a decree's number are no name and no phone
+        "Procedimento n. 1123/2024 RGNR. Numero Verde Antitratta 800 290 290.",
+        "Ricordati l'art. 18 d.lgs. 286/1998 e il Numero Verde Antitratta.",
+    ],
+)
+def test_a_service_and_a_decree_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
+def test_an_office_named_like_an_address_label_is_no_address() -> None:
+    text = (
+        "dirección de atención al migrante: José Mauricio Alvarenga, nacido el 14 de abril "
+        "de 1995, trabajó sin pago en un rancho de Chihuahua; fin."
+    )
+    out = scrub(text).text
+    assert "José" not in out
+    assert "rancho de Chihuahua" in out
+    assert scrub("Dirección de la casa: Calle 8 #12-40, Soacha.").text == (
+        "Dirección de la casa: [ADDRESS]."
+    )

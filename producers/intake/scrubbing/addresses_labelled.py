@@ -96,6 +96,11 @@ def labelled(text: str) -> list[tuple[int, int]]:
         colon = _COLON.match(low, label.end()) if label else None
         if colon is None or colon.start() > c.start():
             continue
+        if (
+            label.group(0) in _OFFICE_TOO
+            and len(low[label.end() : c.start()].split()) > _MOST_OWN_WORDS
+        ):
+            continue  # "dirección de atención al migrante:" is an office, not an address
         start = colon.end()
         end = _sentence_end(text, start)
         value = text[start:end].rstrip(" ,")
@@ -108,6 +113,11 @@ def labelled(text: str) -> list[tuple[int, int]]:
 
 
 _LABEL_REACH = 48
+# labels that name an office too ("Dirección General de Migración"): with more than two
+# words of their own before the colon they head an office's name ("dirección de atención
+# al migrante: José …"), not an address ("dirección de la casa: …")
+_OFFICE_TOO = words("dirección direccion")
+_MOST_OWN_WORDS = 2
 
 # a label then, with no colon, a street's name and its number: "na adrese Vinohradská
 # 112", "oppgir adressen Kong Oscars gate 54", "wohnt laut Anschrift Talstraße 4b"

@@ -51,7 +51,6 @@ def unreferenced(text: str, spans: list[Span]) -> list[Span]:
             continue
         if kind == ADDRESS and _mostly_referenced(text, start, end, refs, 1):
             continue  # "Case ref TH-2025-0118", "Procedimento n. 2291/2025 RGNR": no house
-            continue
         out.append((start, end, kind))
     return out
 

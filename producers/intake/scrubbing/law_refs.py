@@ -23,7 +23,7 @@ LAW_WORDS = words(
     article art artigo artículo articulo articolo artikel artykuł artykul članak clanak
     madde maddesi pasal section paragraph paragraf paragrafo párrafo parágrafo
     статья статьи статье статті стаття ст law ley lei legge loi gesetz act código
-    codigo codice kodeks uu perppu ra decree decreto décret dekret tck stgb
+    codigo codice kodeks uu perppu ra decree decreto décret dekret tck stgb d.lgs dlgs
     """
 )
 _LAW = "|".join(sorted((re.escape(w) for w in LAW_WORDS), key=len, reverse=True))

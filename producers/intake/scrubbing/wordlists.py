@@ -117,7 +117,8 @@ NOT_NAMES = words(
     guard guards coast border force forces army navy marine marines brigade unit
     directorate commission committee comite bureau service services staffing
     facilities logistics homecare healthcare overseas employment promoters enterprises
-    enterprise holdings industries sdn bhd pvt pty llp srl spa kumiai jsc
+    enterprise holdings industries sdn bhd pvt pty llp srl spa kumiai jsc numero número
+    hotline helpline linea línea
     vessel mv fv km mt harbour harbor terminal mall puerto porto ciudad pueblo playa
     monte sierra valle cerro isla bahia laguna lago plaza plazuela praca piazza parque
     mercado square block sector phase ward purok barangay sitio settlement plot flat
