@@ -115,3 +115,19 @@ def test_an_office_named_like_an_address_label_is_no_address() -> None:
     assert scrub("Dirección de la casa: Calle 8 #12-40, Soacha.").text == (
         "Dirección de la casa: [ADDRESS]."
     )
+
+
+def test_a_russian_sentence_going_on_after_a_labelled_address_stays() -> None:
+    text = (
+        "Проверка общежития по адресу: г. Новосибирск, ул. Станционная, д. 38, корп. 2, "
+        "выявлены граждане Республики Таджикистан."
+    )
+    out = scrub(text).text
+    assert "Станционная" not in out
+    assert "выявлены граждане" in out
+    assert scrub("Адрес: г. Омск, улица Ленина, дом 5, квартира 12.").text == "Адрес: [ADDRESS]."
+
+
+def test_tagalog_particles_are_no_names() -> None:
+    text = "kinuha ni madam ang cellphone ko, hiram lang ito sa driver. doon na lang po kayo"
+    assert scrub(text).text == text

@@ -66,6 +66,17 @@ _CAPITAL_ABBREVIATIONS = STARTERS | words(
 )
 # a comma then an ordinary word in lower case: the sentence goes on ("…, shared by")
 _LOWER_AFTER_COMMA = re.compile(r",\s+([a-z]{2,})\b(?!\.)")
+# the same in Cyrillic, where no word list tells an ordinary word: a whole lower-case word
+# after a comma that is none of an address's own words (street, house, flat, district…)
+_CYRILLIC_AFTER_COMMA = re.compile(r",\s+([а-яёіїєґў]{5,})(?![\w.])")
+# Kyrgyz and Kazakh addresses go on in lower case ("…, мечиттин жанындагы үй"): not there
+_TURKIC_CYRILLIC = re.compile("[ңөүәқғһұ]")
+_CYRILLIC_HOME = re.compile(
+    r"улиц|вулиц|дом|будин|квартир|корпус|строени|переул|провул|проспект|бульвар|шоссе|"
+    r"набережн|площад|район|област|сел|дерев|посёл|посел|селищ|город|міст|станиц|хутор|"
+    r"микрорайон|мікрорайон|подъезд|під|этаж|поверх|общежит|гуртож|комнат|кімнат|барак|"
+    r"вагон|участ|дач|квартал|тупик|проезд|проїзд|тракт|кишлак|аул"
+)
 _TRAILING_LOWER = re.compile(r"(?:\s+[a-zà-ÿğışç]+)+$")
 _MOST = 160
 # what an address after a label is not
@@ -153,6 +164,11 @@ def _sentence_end(text: str, start: int, *, commas: bool = True) -> int:
         word = c.group(1)
         if word not in STARTERS and (word in lex.common or english(fold(word), lex)):
             limit = c.start()
+            break
+    turkic = _TURKIC_CYRILLIC.search(text, start, limit) is not None
+    for c in _CYRILLIC_AFTER_COMMA.finditer(text, start, start if turkic or not commas else limit):
+        if not _CYRILLIC_HOME.match(c.group(1)):
+            limit = c.start()  # "…, корп. 2, выявлены граждане …": the sentence goes on
             break
     for e in _END.finditer(text, start, limit):
         if text[e.start()] == "." and _abbreviation(text, max(start, e.start() - 7), e.start()):

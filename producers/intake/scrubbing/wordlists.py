@@ -165,6 +165,7 @@ FUNCTION = words(
     des ein eine einer einem einen und oder im am zum zur vom mit für auf aus bei nach
     über het een voor il lo gli del della dei degli delle nel nella ang ng sa si ni mga
     yang dari dan pada untuk wa ya kwa
+    lang yung naman dito doon wala daw hindi kayo namin natin lamang talaga nang
     """
 )
 
