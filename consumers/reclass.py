@@ -56,31 +56,64 @@ def whole_reports(wh: Warehouse) -> str:
 
 
 PLAN = "reclass_plan"  # the reports to land again and their attributes, per database
+# present while 0007's copy by organisation and 0010's counts are made again: a run
+# stopped there leaves it, and the next run makes them again (a Memory table would not
+# outlive the process that a kill stops)
+REBUILDING = "reclass_rebuilding"
+# rows the sink stamped this long before a copy began and landed during it are looked for
+# again after the swap: the sink stamps each attempt just before it inserts, so the gap
+# is one wait for the warehouse (with chDB, one statement of this module)
+CATCH_UP_S = SETTLE_S
 
 
 def _every_report(wh: Warehouse) -> str:
     """Every report's attributes, from all its rows (migration 0013: no row has them)."""
     return (
-        f"SELECT org_id, source_id, {REPORT_CLASS_SQL} AS whole FROM {whole_reports(wh)} "
-        "GROUP BY org_id, source_id"
+        f"SELECT org_id, source_id, {REPORT_CLASS_SQL} AS whole, max(ingested_at) AS last "
+        f"FROM {whole_reports(wh)} GROUP BY org_id, source_id"
     )
 
 
 def plan(wh: Warehouse, settled_before: int) -> int:
-    """Writes this database's plan: the reports none of whose rows has the attributes and
-    whose last row landed before ``settled_before`` (epoch seconds), judged over all their
-    rows (on a shard, before any shard lands a row again); returns how many."""
+    """Writes this database's plan and returns how many reports it holds. Read over all of
+    a report's rows (on a shard, before any shard lands a row again), and only the reports
+    that have rows without the attributes:
+
+    - a report none of whose rows has them, whose last row landed before
+      ``settled_before`` (epoch seconds), with the attributes of all its rows;
+    - a report whose rows without them are all copies of its rows with them (a batch the
+      sink landed again after a re-classing: at least once), with the class it has, so
+      a merge that keeps the copy never takes the report out of its released class.
+
+    Any other report (some rows classed, some not and new) keeps the rows without a class
+    to its owner: a report is never classed by part of its rows, and a row released in a
+    class never moves to another."""
+    whole = whole_reports(wh)
+    into = "GLOBAL IN" if whole != "signals" else "IN"  # a Distributed table: every shard's
+    bare = f"SELECT org_id, source_id FROM {whole} WHERE report_class = ''"
+    copies = (
+        f"SELECT signal_id FROM {whole} WHERE report_class != '' "
+        f"AND (org_id, source_id) {into} ({bare})"
+    )
     wh.execute(f"DROP TABLE IF EXISTS {PLAN}")
     wh.execute(
-        f"CREATE TABLE {PLAN} ENGINE = Memory AS {_every_report(wh)} "
-        f"HAVING countIf(report_class != '') = 0 "
-        f"AND max(ingested_at) < toDateTime({int(settled_before)})"
+        f"CREATE TABLE {PLAN} ENGINE = Memory AS "
+        "SELECT org_id, source_id, if(classed = 0, computed, held) AS whole, last FROM ("
+        "SELECT org_id, source_id, countIf(report_class != '') AS classed, "
+        f"max(ingested_at) AS last, {REPORT_CLASS_SQL} AS computed, "
+        "anyIf(report_class, report_class != '') AS held, "
+        "uniqExactIf(signal_id, report_class = '') AS bare_ids, "
+        f"uniqExactIf(signal_id, report_class = '' AND signal_id {into} ({copies})) AS copied "
+        f"FROM {whole} WHERE (org_id, source_id) {into} ({bare}) "
+        "GROUP BY org_id, source_id) "
+        f"WHERE (classed = 0 AND last < toDateTime({int(settled_before)})) "
+        "OR (classed > 0 AND copied = bare_ids)"
     )
     return int(wh.query(f"SELECT count() FROM {PLAN}")[0][0])
 
 
 def _reports(wh: Warehouse, planned: bool) -> str:
-    return f"SELECT org_id, source_id, whole FROM {PLAN}" if planned else _every_report(wh)
+    return f"SELECT org_id, source_id, whole, last FROM {PLAN}" if planned else _every_report(wh)
 
 
 def pending(wh: Warehouse, planned: bool = False) -> int:
@@ -93,72 +126,115 @@ def pending(wh: Warehouse, planned: bool = False) -> int:
 
 def _copy(wh: Warehouse, planned: bool) -> None:
     """signals' rows into the new table, a row without the attributes with its report's
-    (a planned report's only, when ``planned``; the class columns are computed as the rows
-    land), every other row as it is."""
+    (a planned report's only, when ``planned``, and only a row landed by the time the plan
+    was read: one landed since may carry attributes the plan's class lacks, and stays its
+    owner's; the class columns are computed as the rows land), every other row as it is."""
     data = [c for c in columns_of(wh, "signals") if c not in _DERIVED and c != "report_class"]
     wh.execute(
         f"INSERT INTO {NEW} ({', '.join(data)}, report_class) "
-        f"SELECT {', '.join(data)}, if(report_class = '' AND whole != '', whole, report_class) "
+        f"SELECT {', '.join(data)}, "
+        "if(report_class = '' AND whole != '' AND ingested_at <= last, whole, report_class) "
         f"FROM signals ANY LEFT JOIN ({_reports(wh, planned)}) AS reports "
         "USING (org_id, source_id)"
     )
 
 
-def land_again(wh: Warehouse, planned: bool = False) -> int:
-    """Lands again, in this database, the rows without the attributes (of the planned
-    reports only, when ``planned``); returns how many (0: nothing was rewritten)."""
-    rows = pending(wh, planned)
-    if not rows:
-        return 0
-    started = int(wh.query("SELECT toUInt32(now())")[0][0])
-    wh.execute(f"DROP TABLE IF EXISTS {NEW}")
-    wh.execute(f"CREATE TABLE {NEW} AS signals")
-    _copy(wh, planned)
-    wh.execute(f"DROP TABLE IF EXISTS {OLD}")
-    wh.execute(f"RENAME TABLE signals TO {OLD}, {NEW} TO signals")
-    # what the sink landed since the copy began and the copy did not take (the same
-    # second included), into the table it lands in now, as it landed: a report's class
-    # made of only the rows landed so far could split it
-    since = f"ingested_at >= toDateTime({started})"
+def _exists(wh: Warehouse, table: str) -> bool:
+    found = wh.query(
+        "SELECT count() FROM system.tables "
+        f"WHERE database = currentDatabase() AND name = '{table}'"
+    )
+    return bool(int(found[0][0]))
+
+
+def _back_from_old(wh: Warehouse, since: int | None) -> None:
+    """The rows of the old table that signals lacks, into signals as they landed: those
+    the sink landed in it while it was copied (stamped ``since`` or later), or, after a
+    run that stopped before this step (``since`` None), any."""
     data = [c for c in columns_of(wh, OLD) if c not in _DERIVED]
+    window = "1" if since is None else f"ingested_at >= toDateTime({since})"
+    # looked for in signals by id whatever their stamp: a merge may have kept an earlier
+    # copy of the same signal there
+    candidates = f"SELECT signal_id FROM {OLD} WHERE {window}"
     wh.execute(
         f"INSERT INTO signals ({', '.join(data)}) SELECT {', '.join(data)} FROM {OLD} "
-        f"WHERE {since} AND signal_id NOT IN (SELECT signal_id FROM signals WHERE {since})"
+        f"WHERE {window} AND signal_id NOT IN "
+        f"(SELECT signal_id FROM signals WHERE signal_id IN ({candidates}))"
     )
+
+
+def _rebuild_derived(wh: Warehouse) -> None:
+    """0007's copy by organisation and 0010's counts made again from signals, behind a
+    marker that a run stopped half way leaves for the next (``repair``)."""
+    wh.execute(f"CREATE TABLE IF NOT EXISTS {REBUILDING} (at DateTime) ENGINE = TinyLog")
     for step in (*m0007.DOWN, *m0007.UP, *m0010.DOWN, *m0010.UP):
         assert isinstance(step, str)
         wh.execute(step)
+    wh.execute(f"DROP TABLE {REBUILDING}")
+
+
+def repair(wh: Warehouse) -> bool:
+    """Finishes, in this database, what a run stopped half way left: rows only in the old
+    table (landed during a copy, killed before they were copied back) back into signals,
+    and the copy by organisation and the counts made again. Returns whether it did."""
+    if not _exists(wh, OLD) and not _exists(wh, REBUILDING):
+        return False
+    if _exists(wh, OLD):
+        if not _exists(wh, "signals"):  # stopped inside the swap
+            wh.execute(f"RENAME TABLE {OLD} TO signals")
+        else:
+            _back_from_old(wh, None)
+            wh.execute(f"DROP TABLE {OLD}")
+    _rebuild_derived(wh)
+    return True
+
+
+def land_again(wh: Warehouse, planned: bool = False, began: int | None = None) -> int:
+    """Lands again, in this database, the rows without the attributes (of the planned
+    reports only, when ``planned``); returns how many (0: nothing was rewritten).
+    ``began``: when the run began (epoch seconds), before anything it reads."""
+    repair(wh)
+    rows = pending(wh, planned)
+    if not rows:
+        return 0
+    started = int(wh.query("SELECT toUInt32(now())")[0][0]) if began is None else began
+    wh.execute(f"DROP TABLE IF EXISTS {NEW}")
+    wh.execute(f"CREATE TABLE {NEW} AS signals")
+    _copy(wh, planned)
+    wh.execute(f"RENAME TABLE signals TO {OLD}, {NEW} TO signals")
+    # what the sink landed while the copy ran, into the table it lands in now, as it
+    # landed (a class made of only the rows landed so far could split a report)
+    _back_from_old(wh, started - CATCH_UP_S)
     wh.execute(f"DROP TABLE {OLD}")
+    _rebuild_derived(wh)
     return rows
 
 
 def reclass(wh: Warehouse, *, now: float, settle_s: int = SETTLE_S) -> int:
-    """Lands again the rows of every report without its attributes whose last row landed
+    """Lands again the rows of every report planned (``plan``) whose last row landed
     ``settle_s`` before ``now``, on every shard of a sharded warehouse (every shard's plan
-    first: a shard's rows landed again would make the next shard's report look classed);
-    returns the rows."""
+    first: a shard's rows landed again would make the next shard's report look classed),
+    after finishing what a stopped run left (``repair``); returns the rows."""
     settled_before = int(now) - settle_s
+    began = int(wh.query("SELECT toUInt32(now())")[0][0])
 
     def each(work: Callable[[Warehouse], int]) -> int:
         per_shard = on_shards(wh, work)
         return work(wh) if per_shard is None else sum(per_shard)
 
-    if not each(lambda db: _unclassed(db, settled_before)):
-        return 0  # the hourly case: one scan of two columns, no plan
+    each(lambda db: int(repair(db)))
+    if not each(_unclassed):
+        return 0  # the hourly case: one scan of one column, no plan
     try:
         if not each(lambda db: plan(db, settled_before)):
             return 0
-        return each(lambda db: land_again(db, planned=True))
+        return each(lambda db: land_again(db, planned=True, began=began))
     finally:
         each(_drop_plan)
 
 
-def _unclassed(wh: Warehouse, settled_before: int) -> int:
-    query = (
-        "SELECT count() FROM signals WHERE report_class = '' "
-        f"AND ingested_at < toDateTime({int(settled_before)})"
-    )
-    return int(wh.query(query)[0][0])
+def _unclassed(wh: Warehouse) -> int:
+    return int(wh.query("SELECT count() FROM signals WHERE report_class = ''")[0][0])
 
 
 def _drop_plan(wh: Warehouse) -> int:

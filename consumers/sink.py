@@ -242,6 +242,9 @@ class Sink:
         columns = to_columns(table, items)
         backoff = Backoff(self.cfg.backoff_initial, self.cfg.backoff_max)
         while True:
+            # stamped as each attempt lands, not when the batch was built: re-classing
+            # looks for rows landed during its copy by this stamp (consumers.reclass)
+            columns["ingested_at"] = [int(time.time())] * len(items)
             try:
                 self.wh.insert(table.name, columns, table.types)
             except WarehouseError as err:
