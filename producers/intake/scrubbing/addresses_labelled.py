@@ -124,11 +124,11 @@ def labelled(text: str) -> list[tuple[int, int]]:
 
 
 _LABEL_REACH = 48
-# labels that name an office too ("Dirección General de Migración"): with more than two
+# labels that name an office too ("Dirección General de Migración"): with more than three
 # words of their own before the colon they head an office's name ("dirección de atención
 # al migrante: José …"), not an address ("dirección de la casa: …")
 _OFFICE_TOO = words("dirección direccion")
-_MOST_OWN_WORDS = 2
+_MOST_OWN_WORDS = 3
 
 # a label then, with no colon, a street's name and its number: "na adrese Vinohradská
 # 112", "oppgir adressen Kong Oscars gate 54", "wohnt laut Anschrift Talstraße 4b"

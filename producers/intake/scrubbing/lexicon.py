@@ -165,12 +165,18 @@ _DEMONYM_ENDS = (
 )  # fmt: skip
 
 
+# the countries and republics named "-stan" in Cyrillic, in any case
+_STAN = re.compile(r"[а-яё]{3,}стан(?:а|е|у|ом|ы|ов)?$")
+
+
 def demonym(norm: str, lex: Lexicon) -> bool:
     """A nationality word no list holds, in any language: a country's name, less its last
     letters, with a nationality ending ("moçambicana", "guatemalteca", "congolaise"),
     unless it is a name ("Georgina")."""
     if len(norm) < 6 or norm in lex.given or norm in lex.surnames:
         return False
+    if _STAN.match(norm):
+        return True  # "Узбекистана", "Таджикистане": declined, in Cyrillic
     stems = lex.nation_stems
     for cut in range(4, len(norm)):
         if norm[:cut] in stems and norm[cut:].endswith(_DEMONYM_ENDS):

@@ -178,6 +178,10 @@ def _given_then_unknown(text: str, toks: list[Tok], lex: Lexicon) -> list[list[T
 # chat ("her bf jay"), "un tal pancho", "la tal de neide", "der typ heißt ivo", "adı kemal"
 _NAMING = re.compile(
     r"\b(?:named|called|nicknamed|aka|a\.k\.a\.?|alias|known\s+as|name\s+is|madam|mama|"
+    # "mera naam salman hai", "agent ka naam pappu" (Hindi and Urdu in Latin letters),
+    # "ai qe quhet landi" (Albanian), "все зовут батя"
+    r"(?:mera|meri|ka|ki|uska|uski|iska|unka|apna)\s+naam|quhet|зовут|"
+    r"se[ñn]or|se[ñn]ora|pastor|"
     r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty|(?P<chat>bf|boyfriend|gf|girlfriend|pimp|"
     r"(?:un|el|la|o|a)\s+tal(?:\s+de)?|hei(?:ß|ss|s)t|adı|se\s+llama|tonton|tata)|"
     # kin, friends and bosses named in chat: "mi sobrina yesi", "boss tony", "моя подруга
@@ -189,9 +193,14 @@ _NAMING = re.compile(
     # a writer saying who they are: "its me abena", "mimi ni wanjiru", "em là linh",
     # "soy karla", "hier ist nicole", "это маша"; only a listed given name follows
     r"(?P<self>it'?s\s+me|it’s\s+me|this\s+is|mimi\s+ni|jina\s+langu\s+ni|naitwa|em\s+là|"
-    r"tôi\s+là|soy|me\s+llamo|eu\s+sou|je\s+suis|ich\s+bin|hier\s+ist|это|меня\s+зовут))"
+    r"tôi\s+là|soy|me\s+llamo|eu\s+sou|je\s+suis|ich\s+bin|hier\s+ist|это|меня\s+зовут|"
+    r"син|сын|дочка|донька|дочь))"
     r"\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30})"
 )
+
+
+# what a partner named in chat does, not who: "her bf said", "my boss will" ("Said", "Will")
+_DOES = words("said says told took left came went will can did does got kept paid")
 
 
 def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
@@ -216,7 +225,7 @@ def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
         # an English word too ("her bf jay"); not after "madam" ("madam cora, may fb page")
         if (
             norm in AMBIGUOUS
-            or (m.group("chat") is not None and norm in lex.given)
+            or (m.group("chat") is not None and norm in lex.given and norm not in _DOES)
             or (  # "called joy"; not "called back"
                 not english(norm, lex)
                 and (
@@ -227,8 +236,19 @@ def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
                 )
             )
         ):
-            out.append([Tok(at, at + len(word), word, norm, False)])
+            out.append(_with_surname(text, Tok(at, at + len(word), word, norm, False), lex))
     return out
+
+
+def _with_surname(text: str, t: Tok, lex: Lexicon) -> list[Tok]:
+    """A named word and the listed surname after it: "agent ka naam pappu chauhan hai"."""
+    nxt = _LOWER_WORD.match(text, t.end + 1)
+    if nxt is None or text[t.end] != " ":
+        return [t]
+    norm = fold(nxt.group(0))
+    if norm in lex.surnames and norm not in lex.common and not english(norm, lex):
+        return [t, Tok(nxt.start(), nxt.end(), nxt.group(0), norm, False)]
+    return [t]
 
 
 def _lower_is_name(cur: list[Tok], text: str, lex: Lexicon) -> bool:

@@ -83,12 +83,14 @@ _NOT_PERSONAL = words("imo mmsi flight flt")
 _HOTLINE_BEFORE = re.compile(
     r"\b(?i:hotlines?|helplines?|help\s+line|toll[- ]?free|freephone|free\s+phone|"
     r"l[íi]nea(?:\s+gratuita)?|linha|ligne\s+verte|num[ée]ro\s+vert|disque|call\s+cent(?:re|er)|"
-    r"infolinia|numero\s+verde)"
+    r"infolinia|numero\s+verde|горяч\w*\s+лини\w+|гаряч\w*\s+ліні\w+|телефон\w*\s+довери\w+)"
     r"\b[^.;:\n]{0,36}$"
 )
-# free numbers of organisations: UK 0800/0808, North American 1-800/888/877/866
+# free numbers of organisations: UK 0800/0808, North American 1-800/888/877/866, Russian
+# and Kazakh 8-800
 _FREEPHONE = re.compile(
     r"\(?(?:\+?44\s?|0)80[08]|\(?(?:\+?1[\s-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[\s-]"
+    r"|8[\s-]800[\s-]"
 )
 # a word's prefix glued by a hyphen to a number is no part of a document: Nguni and other
 # Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road")

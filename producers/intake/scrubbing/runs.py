@@ -302,6 +302,7 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
             elif (
                 t.norm in NOT_NAMES
                 or t.norm in lex.nations
+                or demonym(t.norm, lex)  # "гражданка Узбекистана", "Guatemalteca"
                 or (heads and _named_thing(text, t.start))
             ):
                 out.vetoed.add(t.start)

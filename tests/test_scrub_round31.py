@@ -1,0 +1,35 @@
+"""Scrubbing round tuned on batches 1-31 (batch 31 scored blind first: BLIND.md)."""
+
+from __future__ import annotations
+
+import pytest
+
+from producers.intake.scrub import scrub
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("bhai mera passport sheikh ne rakh liya, mera naam salman hai, riyadh mein", "salman"),
+        ("ai qe quhet landi nuk me le te dal", "landi"),
+        ("паспорта забрал мужик которого все зовут батя. девочки", "батя"),
+        ("син андрій поїхав на заробітки в чехію", "андрій"),
+        ("amiga no puedo salir, el señor ramiro dice q le debo", "ramiro"),
+    ],
+)
+def test_a_name_a_chat_gives_goes(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "caller naam nahi batana chahta, naukri ke naam pe bech diya",
+        "her bf said no and left",
+        "el señor dice que no",
+        "Гражданка Узбекистана, жили женщины из Узбекистана и Таджикистана.",
+        "Горячая линия 8-800-333-00-16: анонимное обращение.",
+    ],
+)
+def test_what_only_looks_like_it_stays(text: str) -> None:
+    assert scrub(text).text == text
