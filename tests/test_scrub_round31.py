@@ -33,3 +33,21 @@ def test_a_name_a_chat_gives_goes(text: str, name: str) -> None:
 )
 def test_what_only_looks_like_it_stays(text: str) -> None:
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Head of one family, Kuppan s/o Raman, about 50, said", "Kuppan"),
+        ("Il caporale, tale Harjit detto Bittu, trattiene i documenti.", "Harjit"),
+        ("её встретил мужчина, представившийся Рустамом, и отвёз на склад.", "Рустам"),
+        ("Adeerkeed Xasan Faarax ayaa lacagta qaatay.", "Xasan"),
+    ],
+)
+def test_a_name_its_cue_or_its_spelling_gives_goes(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+def test_a_certain_thing_in_italian_stays() -> None:
+    text = "Una tale situazione non va."
+    assert scrub(text).text == text

@@ -89,11 +89,17 @@ _GENITIVE = ("ের", "এর", "को", "की", "का")
 _Word = tuple[int, int, str, bool]  # start, end, the word, whether it opens its clause
 
 
+# a person written before "son of", "daughter of", "wife of" (South Asian records)
+_CHILD_OF = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]+)\s+[sdwSDW]/[oO]\s+[A-Z]")
+
+
 def cued_after(text: str) -> list[Span]:
     """Names whose cue follows them (module docstring)."""
     out: list[Span] = []
     if "と" in text:  # Japanese
         out += [(m.start(1), m.end(1), NAME) for m in _JA.finditer(text)]
+    if "/o " in text or "/O " in text:  # "Kuppan s/o Raman": the son, daughter or wife
+        out += [(m.start(1), m.end(1), NAME) for m in _CHILD_OF.finditer(text)]
     lex = lexicon()
     prev: list[_Word] = []  # the words since the last mark, the last few
     tokens = list(_TOKEN.finditer(text))

@@ -48,8 +48,11 @@ GIVEN = words(
     xuan tung dung linh trang huong hanh nga phuong nhung thuy tuan khanh hieu vinh
     ixchel itzel xochitl citlali yaretzi nayeli maya kumari bahadur sita gita laxmi
     ling mei hwee siew kah boon chee kian meng wai kit yee siu suet
+    xasan faarax cabdi maxamed axmed xuseen faadumo caasho xaliimo cumar yuusuf
+    cabdullaahi cabdiraxmaan xamza muuse ibraahim khadiija ismaaciil saciid jaamac cawil
+    xirsi warsame daahir shukri cabdulqaadir maryan xasna cismaan
     """
-)
+)  # Somali written in Somali spelling ("Xasan Faarax", "Cabdi Cumar")
 
 SURNAMES = words(
     """
@@ -323,6 +326,7 @@ PERSONS = (
 )
 # words that name what follows, in quotes: "detto «Zio»", "chiamata «Mamma Joy»"
 QUOTE_CUES = words(
+    "tale certo certa "  # Italian "a certain": "il caporale, tale Harjit"
     "detto detta chiamato chiamata soprannominato soprannominata apodado apodada "
     "alcunha vulgo dit dite genannt bernama nagngangalang"
 )
@@ -333,6 +337,7 @@ CUES = (
     | words(
         """
     named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
+    представившиися представившаяся представился представилась назвался назвалась
     survivor worker woman man girl boy youth teenager minor sister brother mother father
     mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend partner
     friend boss owner employer sponsor agent broker captain driver foreman leader
