@@ -51,3 +51,21 @@ def test_a_name_its_cue_or_its_spelling_gives_goes(text: str, name: str) -> None
 def test_a_certain_thing_in_italian_stays() -> None:
     text = "Una tale situazione non va."
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "identifier"),
+    [
+        ("Vehicle used to move workers: silver Ford Transit, reg. KX19 TZW. Mobile", "KX19"),
+        ("Kennzeichen des Transporters: L-XY 4821.", "4821"),
+        ("已转交。她的出生日期为1998年3月15日。已转交当地妇联跟进。", "1998年"),
+        ("Caller (says born in '03) works at a nail bar", "'03"),
+        ("przez osobę z profilu FB „Krzysiek Praca Holandia”. W Holandii", "Krzysiek"),
+    ],
+)
+def test_a_plate_a_birth_date_and_a_profile_go(text: str, identifier: str) -> None:
+    assert identifier not in scrub(text).text
+
+
+def test_the_nineties_stay() -> None:
+    assert scrub("the 90's were hard").text == "the 90's were hard"

@@ -227,7 +227,7 @@ _CUE_STARTS = BIRTH_CUES = words(
 # scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")
 # (and Thai and Indic words, whose marks split the words the Latin cues are looked up by)
 _CJK_CUE = re.compile(
-    r"出生(?:日期|于|於|年月日)?|生于|生日|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
+    r"出生(?:日期|于|於|年月日)?(?:为|為|是)?|生于|生日(?:为|為|是)?|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
     r"|जन्म\s*(?:तिथि|तारीख|दिनांक|मिति)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
     r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត"
 )
@@ -310,6 +310,8 @@ def dob_spans(t: Text) -> list[Span]:
         if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
             s, e = _joined(text, found)
             spans.append((s, e, DOB))
+    if "'" in text or "’" in text:  # "born in '03": a year written short
+        spans += [(m.start(1), m.end(1), DOB) for m in _SHORT_YEAR.finditer(text)]
     if "р." in text or "г." in text:
         spans += _date_before_mark(text)
     if (
@@ -329,6 +331,7 @@ def dob_spans(t: Text) -> list[Span]:
     return spans
 
 
+_SHORT_YEAR = re.compile(r"(?i:\bborn|\bdob|\bd\.o\.b\.?)\s*(?:in\s+|:\s*)?(['’]\d\d)(?![\d'’])")
 # a whole date before "year of birth" written short: "3 березня 2006 р.н.", "12.03.2001 г.р."
 _BIRTH_MARK = re.compile(r"\s?(?:г\.?\s?р\.|р\.\s?н\.)")
 _WORD_AT = re.compile(r"(?<!\S)\d")

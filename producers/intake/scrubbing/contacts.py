@@ -57,6 +57,10 @@ _PROFILE = re.compile(
     r"|(?i:called|named|na|llamad[oa]|chamad[oa]|nomm[ée]e?)\s+)[\"'“‘]?"
     r"(?P<handle>[A-Z][\w.'’-]{1,30}(?:\s+[A-Z0-9][\w.'’-]{0,30}){0,3})"
 )
+_QUOTED_PROFILE = re.compile(
+    rf"\b(?i:{_PLATFORMS}|linkedin|youtube)(?:\s+(?i:profile|page|account|channel|group))?"
+    r"\s*[:\-]?\s*[„\"“‘«](?P<handle>[^\W\d_][^\"”’»\n]{1,58}[\w.!])[\"”’»]"
+)
 # Skype ids ("live:.cid.7f3a91b2c4e5", "live:lucy_22") and handle-shaped words anywhere:
 # letters and digits joined by dots or underscores ("tiffy.bby2007", "lucky.lady.22")
 _SKYPE = re.compile(r"(?<![\w.])live:[\w.-]{3,60}")
@@ -110,6 +114,12 @@ def handles(t: Text) -> list[Span]:
     spans += [
         (m.start("handle"), m.end("handle"), HANDLE)
         for m in t.matches(_PROFILE, _PLATFORM_STARTS)
+        if not _ordinary_page(m.group("handle"))
+    ]
+    # a display name quoted after a platform, whole: "profilu FB „Krzysiek Praca Holandia”"
+    spans += [
+        (m.start("handle"), m.end("handle"), HANDLE)
+        for m in t.matches(_QUOTED_PROFILE, _PLATFORM_STARTS)
         if not _ordinary_page(m.group("handle"))
     ]
     if "live:" in t.low:
