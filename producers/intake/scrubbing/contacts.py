@@ -46,7 +46,7 @@ _PLATFORMS = (
 _PLATFORM = re.compile(
     rf"(?P<cue>\b(?:{_PLATFORMS}|username|user\s*name|user|handle|profile|account)\b"
     r"(?:\s+(?:id|as|is|name|named|called|handle|user|account|page|profile|channel|group|"
-    r"chat|number|no\.?))*\s*[:\-]?\s*[\"'“‘]?)"
+    r"chat|number|no\.?|niya|nya|ko|mo|ku)(?!\w))*\s*[:\-]?\s*[\"'“‘]?)"
     r"(?P<handle>(?=[\w.]*[a-z])[A-Za-z0-9][\w.]{2,40}[A-Za-z0-9])(?![\w@])",
     re.IGNORECASE,
 )
@@ -54,12 +54,16 @@ _PLATFORM = re.compile(
 _PROFILE = re.compile(
     rf"\b(?i:{_PLATFORMS}|vk|linkedin|youtube)\s+(?:(?i:profile|page|account|channel|group)"
     r"\s*(?:(?i:called|named|as|na|ni|llamad[oa]|chamad[oa]|nomm[ée]e?)\s+|:\s*)?"
-    r"|(?i:called|named|na|llamad[oa]|chamad[oa]|nomm[ée]e?)\s+)[\"'“‘]?"
+    r"|(?i:called|named|na|llamad[oa]|chamad[oa]|nomm[ée]e?)\s+"
+    # whose: Tagalog "FB niya …", Malay and Indonesian "fb nya …", Vietnamese "fb cua e la …"
+    r"|(?i:niya|nya|ko|mo|ku|c[uủ]a\s+\w+\s+l[aà])\s+)[\"'“‘]?"
     r"(?P<handle>[A-Z][\w.'’-]{1,30}(?:\s+[A-Z0-9][\w.'’-]{0,30}){0,3})"
 )
 _QUOTED_PROFILE = re.compile(
     rf"\b(?i:{_PLATFORMS}|linkedin|youtube)(?:\s+(?i:profile|page|account|channel|group))?"
-    r"\s*[:\-]?\s*[„\"“‘«](?P<handle>[^\W\d_][^\"”’»\n]{1,58}[\w.!])[\"”’»]"
+    # a case ending or a few words between: "Viber-ում՝ «Armen Dubai Job»"
+    # in Latin letters: a quoted Cyrillic ad or channel ("«Робота Польща»") is no one's
+    r"[^\n„\"“‘«.;]{0,12}?[„\"“‘«](?P<handle>[A-Za-zÀ-ɏ][^\"”’»\n]{1,58}[\w.!])[\"”’»]"
 )
 # Skype ids ("live:.cid.7f3a91b2c4e5", "live:lucy_22") and handle-shaped words anywhere:
 # letters and digits joined by dots or underscores ("tiffy.bby2007", "lucky.lady.22")

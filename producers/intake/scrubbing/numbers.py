@@ -52,14 +52,14 @@ _DOC_CUE = re.compile(
 # a vehicle's plate: "licence plate KCA 123X", "plate no. ABC-1234", "van reg is YX21 ABC"
 _PLATE = re.compile(
     r"\b(?i:plates?|reg(?:istration)?|matr[íi]cula|placa|plaque|targa|kennzeichen|"
-    r"înmatriculare|inmatriculare|patente)\.?\s*"
+    r"înmatriculare|inmatriculare|patente|номер(?:ом|а)?|госномер)\.?\s*"
     r"(?i:no\.?|number|nr\.?|#)?\s*"
     # "reg. KX19 TZW", "Kennzeichen des Transporters: L-XY 4821"
     r"(?:(?i:is|was)\s+|(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2})?\s*:\s*)?"
     r"(?P<val>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])"  # letters and digits
     r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})(?![\w-])"
 )
-_PLATE_HINTS = ("plat", "plac", "matr", "targa", "kennz", "reg", "nmatric", "patente")
+_PLATE_HINTS = ("plat", "plac", "matr", "targa", "kennz", "reg", "nmatric", "patente", "номер")
 _EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
 # a UK National Insurance number written in pairs: "QQ 12 34 56 C"
 _NINO = re.compile(r"\b[A-Z]{2} \d{2} \d{2} \d{2} [A-D]\b")

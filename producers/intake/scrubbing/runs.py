@@ -34,7 +34,10 @@ from producers.intake.scrubbing.wordlists import (
 )
 
 # titles written shortened with a dot
-_DOTTED_TITLES = words("mr mrs ms mx dr dra prof mme mlle sr sra srta lic licda ing engr rev sgt")
+# (and "Md." / "Mohd.", Muhammad shortened, which open a name: "Md. Shahin Alam")
+_DOTTED_TITLES = words(
+    "mr mrs ms mx dr dra prof mme mlle sr sra srta lic licda ing engr rev sgt md mohd"
+)
 _ARABIC_PARTICLE = re.compile(r" (?:al|el|ad|ar|as|ash|at|az|an|ed|er|es|et|ez|ul|ud|un)-")
 
 

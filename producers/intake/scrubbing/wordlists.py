@@ -30,6 +30,10 @@ GIVEN = words(
     aung kyaw mya nyein thandar thein thida tun zaw hla htet khin moe myint
     ardit arben besnik blerim dritan elira erion fatjon gentian klodian mirela valbona
     andriy bohdan dmytro mykola mykhailo oleh petro serhiy taras vasyl yaroslav yuriy
+    oksana olena olha iryna tetiana tetyana nataliia natalya yuliia yulia svitlana
+    halyna liudmyla lyudmila kateryna mariia anastasiia viktoriia larysa nadiya
+    valentyna lesia lesya khrystyna oleksandra sofiia daryna oleksandr oleksii volodymyr
+    vitalii vitaliy ihor anatolii
     dorin ion marin mihail nicolae sergiu vasile veaceslav vitalie
     min thu lei wei mai lan hoa hung thi van tun aung kyaw zaw soe win htun naing myat
     phyo wai hein hnin aye jing ming hui fang ying jun hong yan xin hao tao jie qiang
@@ -287,7 +291,7 @@ TITLES = words(
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
 # "Rahima Begum"; "Sheikh Hasina" but "Anwar Sheikh").
-LEAD_TITLES = words("begum sheikh shaikh cheikh")
+LEAD_TITLES = words("begum sheikh shaikh cheikh md mohd")  # "Md. Shahin Alam": Muhammad shortened
 # Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
 KIN_TITLES = words(
     """
