@@ -29,6 +29,10 @@ def test_what_batch_32_showed_goes(text: str, identifier: str) -> None:
         "її завербували через оголошення у Viber на «роботу покоївкою» в Польщі",
         "завербований через Telegram-канал «Робота Польща».",
         "Akun Facebook korban: tidak ada.",
+        # an embassy, a contractor, a payment app
+        "Attaché memo, KBRI Kuala Lumpur: the case was closed.",
+        "wages at the Al Wafa Contracting site, Lusail.",
+        "he takes payment on Cash App, the police said.",
     ],
 )
 def test_what_only_looks_like_it_stays(text: str) -> None:

@@ -125,7 +125,7 @@ NOT_NAMES = words(
     directorate commission committee comite bureau service services staffing
     facilities logistics homecare healthcare overseas employment promoters enterprises
     enterprise holdings industries sdn bhd pvt pty llp srl spa kumiai jsc numero número
-    hotline helpline linea línea
+    hotline helpline linea línea contracting construction constructions app kbri kjri
     vessel mv fv km mt harbour harbor terminal mall puerto porto ciudad pueblo playa
     monte sierra valle cerro isla bahia laguna lago plaza plazuela praca piazza parque
     mercado square block sector phase ward purok barangay sitio settlement plot flat
@@ -188,7 +188,7 @@ HEADS = words(
     tienda loja mercearia restaurante pousada hostal pensión auberge quinta masjid
     madrasa souq pabrik toko warung gudang kebun perkebunan ladang comuna comună județul
     judetul satul orașul orasul municipiul localitatea municipio provincia aldea município
-    cidade commune comune frazione kijiji wilaya mkoa
+    cidade commune comune frazione kijiji wilaya mkoa herdade
     """
 )
 COMMON = (
@@ -324,7 +324,7 @@ PERSONS = (
         worker woman man girl boy minor migrant refugee national returnee teenager youth
         child person resident patient caller tenant intern trainee applicant seafarer fisher
         suspect suspects complainant defendant accused perpetrator offender claimant bosun
-        deckhand crewman skipper
+        deckhand crewman skipper pmi tki
         """
     )
 )
