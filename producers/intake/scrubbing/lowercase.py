@@ -71,7 +71,9 @@ def lower_cued(text: str, lex: Lexicon) -> list[list[Tok]]:
     """In text written without capitals, 2–4 lexicon words after a cue ("recruited by john
     banda in lilongwe"). Looked for only when capitals are rare."""
     if not without_capitals(text):
-        return []
+        # a writer saying who they are in lower case, in a text with capitals elsewhere
+        # ("Hi its lina. i am in apartment 502, Block C"): a listed given name only
+        return _lower_named(text, lex, only_self=True)
     toks = []  # lexicon names among the words, in order
     for m in _LOWER_WORD.finditer(text):
         norm = fold(m.group(0))
@@ -194,6 +196,8 @@ _NAMING = re.compile(
     # "soy karla", "hier ist nicole", "это маша"; only a listed given name follows
     r"(?P<self>it'?s\s+me|it’s\s+me|this\s+is|mimi\s+ni|jina\s+langu\s+ni|naitwa|em\s+là|"
     r"tôi\s+là|soy|me\s+llamo|eu\s+sou|je\s+suis|ich\s+bin|hier\s+ist|это|меня\s+зовут|"
+    # "hi its lina", "olá sou a joana", Vietnamese typed without its marks "em la lan"
+    r"(?<=[Hh]i\s)it'?s|(?<=[Hh]ey\s)it'?s|sou\s+[ao]|em\s+la|"
     r"син|сын|дочка|донька|дочь))"
     r"\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30})"
 )
@@ -203,11 +207,13 @@ _NAMING = re.compile(
 _DOES = words("said says told took left came went will can did does got kept paid")
 
 
-def _lower_named(text: str, lex: Lexicon) -> list[list[Tok]]:
+def _lower_named(text: str, lex: Lexicon, *, only_self: bool = False) -> list[list[Tok]]:
     """One lower-case name after a naming word ("a man named osas", "a lady called madam
     joy"): a lexicon name, a name that is a word too, or a word no list knows."""
     out: list[list[Tok]] = []
     for m in _NAMING.finditer(text):
+        if only_self and m.group("self") is None:
+            continue
         at, word = m.start("name"), m.group("name")
         if fold(word) in TITLES or fold(word) in KIN_TITLES:  # "called madam joy"
             nxt = _LOWER_WORD.match(text, m.end("name") + 1)
