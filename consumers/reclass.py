@@ -26,11 +26,12 @@ the next.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from consumers.migrations import columns_of
 from consumers.migrations import m0007_signals_by_org as m0007
 from consumers.migrations import m0010_class_sizes as m0010
-from consumers.release import CODE_COLUMNS, REPORT_CLASS_SQL, class_column
+from consumers.release import ATTRIBUTES_SQL, CODE_COLUMNS, REPORT_CLASS_SQL, class_column
 from consumers.sharding import LOCAL_SUFFIX, on_shards
 from consumers.warehouse import Warehouse
 from schemas.sharing import BINS
@@ -81,33 +82,28 @@ def plan(wh: Warehouse, settled_before: int) -> int:
 
     - a report none of whose rows has them, whose last row landed before
       ``settled_before`` (epoch seconds), with the attributes of all its rows;
-    - a report whose rows without them are all copies of its rows with them (a batch the
-      sink landed again after a re-classing: at least once), with the class it has, so
-      a merge that keeps the copy never takes the report out of its released class.
+    - a report whose rows with them all carry one class, with that class: of its rows
+      without one, those whose own attributes are in the class join it (``_copy``; a batch
+      the sink landed again, a shard whose rewrite failed while another's succeeded, a row
+      that landed between two shards' plans), so the class tells no more than it did; the
+      others (attributes the class lacks) stay their owner's.
 
-    Any other report (some rows classed, some not and new) keeps the rows without a class
-    to its owner: a report is never classed by part of its rows, and a row released in a
-    class never moves to another."""
+    A report is never classed by part of its rows, and a row released in a class never
+    moves to another."""
     whole = whole_reports(wh)
     into = "GLOBAL IN" if whole != "signals" else "IN"  # a Distributed table: every shard's
     bare = f"SELECT org_id, source_id FROM {whole} WHERE report_class = ''"
-    copies = (
-        f"SELECT signal_id FROM {whole} WHERE report_class != '' "
-        f"AND (org_id, source_id) {into} ({bare})"
-    )
     wh.execute(f"DROP TABLE IF EXISTS {PLAN}")
     wh.execute(
         f"CREATE TABLE {PLAN} ENGINE = Memory AS "
         "SELECT org_id, source_id, if(classed = 0, computed, held) AS whole, last FROM ("
         "SELECT org_id, source_id, countIf(report_class != '') AS classed, "
+        "uniqExactIf(report_class, report_class != '') AS classes, "
         f"max(ingested_at) AS last, {REPORT_CLASS_SQL} AS computed, "
-        "anyIf(report_class, report_class != '') AS held, "
-        "uniqExactIf(signal_id, report_class = '') AS bare_ids, "
-        f"uniqExactIf(signal_id, report_class = '' AND signal_id {into} ({copies})) AS copied "
+        "anyIf(report_class, report_class != '') AS held "
         f"FROM {whole} WHERE (org_id, source_id) {into} ({bare}) "
         "GROUP BY org_id, source_id) "
-        f"WHERE (classed = 0 AND last < toDateTime({int(settled_before)})) "
-        "OR (classed > 0 AND copied = bare_ids)"
+        f"WHERE (classed = 0 AND last < toDateTime({int(settled_before)})) OR classes = 1"
     )
     return int(wh.query(f"SELECT count() FROM {PLAN}")[0][0])
 
@@ -116,24 +112,37 @@ def _reports(wh: Warehouse, planned: bool) -> str:
     return f"SELECT org_id, source_id, whole, last FROM {PLAN}" if planned else _every_report(wh)
 
 
+def _joins() -> str:
+    """Whether a row takes its planned report's class (``whole``, ``last`` joined): a row
+    without one, landed by the time the plan was read, whose own attributes are in the
+    class (one landed since, even in the plan's last second, may carry attributes the
+    class lacks, and stays its owner's)."""
+    return (
+        "report_class = '' AND whole != '' AND ingested_at <= last "
+        f"AND has(splitByChar(';', whole), {ATTRIBUTES_SQL})"
+    )
+
+
 def pending(wh: Warehouse, planned: bool = False) -> int:
     """Rows of this database's signals that ``land_again`` gives their report's class."""
-    where = "report_class = ''"
-    if planned:
-        where += f" AND (org_id, source_id) IN (SELECT org_id, source_id FROM {PLAN})"
-    return int(wh.query(f"SELECT count() FROM signals WHERE {where}")[0][0])
+    if not planned:
+        return int(wh.query("SELECT count() FROM signals WHERE report_class = ''")[0][0])
+    # LEFT: an ANY INNER JOIN keeps one row a key on recent ClickHouse and chDB
+    found = wh.query(
+        f"SELECT count() FROM signals ANY LEFT JOIN ({_reports(wh, True)}) AS reports "
+        f"USING (org_id, source_id) WHERE {_joins()}"
+    )
+    return int(found[0][0])
 
 
 def _copy(wh: Warehouse, planned: bool) -> None:
     """signals' rows into the new table, a row without the attributes with its report's
-    (a planned report's only, when ``planned``, and only a row landed by the time the plan
-    was read: one landed since may carry attributes the plan's class lacks, and stays its
-    owner's; the class columns are computed as the rows land), every other row as it is."""
+    when it joins it (``_joins``; a planned report's only, when ``planned``; the class
+    columns are computed as the rows land), every other row as it is."""
     data = [c for c in columns_of(wh, "signals") if c not in _DERIVED and c != "report_class"]
     wh.execute(
         f"INSERT INTO {NEW} ({', '.join(data)}, report_class) "
-        f"SELECT {', '.join(data)}, "
-        "if(report_class = '' AND whole != '' AND ingested_at <= last, whole, report_class) "
+        f"SELECT {', '.join(data)}, if({_joins()}, whole, report_class) "
         f"FROM signals ANY LEFT JOIN ({_reports(wh, planned)}) AS reports "
         "USING (org_id, source_id)"
     )
@@ -141,8 +150,7 @@ def _copy(wh: Warehouse, planned: bool) -> None:
 
 def _exists(wh: Warehouse, table: str) -> bool:
     found = wh.query(
-        "SELECT count() FROM system.tables "
-        f"WHERE database = currentDatabase() AND name = '{table}'"
+        f"SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '{table}'"
     )
     return bool(int(found[0][0]))
 
@@ -201,6 +209,10 @@ def land_again(wh: Warehouse, planned: bool = False, began: int | None = None) -
     wh.execute(f"DROP TABLE IF EXISTS {NEW}")
     wh.execute(f"CREATE TABLE {NEW} AS signals")
     _copy(wh, planned)
+    # the marker before the swap: 0007's and 0010's views do not follow a renamed table,
+    # so from here on a stopped run must leave the copy by organisation and the counts to
+    # be made again (``repair``)
+    wh.execute(f"CREATE TABLE IF NOT EXISTS {REBUILDING} (at DateTime) ENGINE = TinyLog")
     wh.execute(f"RENAME TABLE signals TO {OLD}, {NEW} TO signals")
     # what the sink landed while the copy ran, into the table it lands in now, as it
     # landed (a class made of only the rows landed so far could split a report)
@@ -240,3 +252,43 @@ def _unclassed(wh: Warehouse) -> int:
 def _drop_plan(wh: Warehouse) -> int:
     wh.execute(f"DROP TABLE IF EXISTS {PLAN}")
     return 0
+
+
+_LOOKUP_CHUNK = 2_000  # signal ids per look-up: well under ClickHouse's 256 KiB query limit
+
+
+def _quoted(value: str) -> str:
+    return "'" + value.replace("\\", "\\\\").replace("'", "\\'") + "'"
+
+
+def class_copies(wh: Warehouse, columns: dict[str, list[Any]]) -> int:
+    """Gives a row about to land without a class the class of a landed row of the same
+    signal of the same report, in place; returns how many. The sink lands at least once:
+    a legacy batch landed again after its report was re-classed would otherwise be a bare
+    copy that a merge (signals is a ReplacingMergeTree without a version: either row may
+    stay) keeps over the classed row, taking the report out of its released class until
+    the next run. Legacy rows are rare: a batch without one costs nothing."""
+    bare = [i for i, c in enumerate(columns.get("report_class", ())) if c == ""]
+    if not bare:
+        return 0
+    found: dict[tuple[str, str, str], str] = {}
+    ids = sorted({str(columns["signal_id"][i]) for i in bare})
+    for start in range(0, len(ids), _LOOKUP_CHUNK):
+        chunk = ", ".join(_quoted(v) for v in ids[start : start + _LOOKUP_CHUNK])
+        rows = wh.query(
+            "SELECT org_id, source_id, signal_id, any(report_class) FROM signals "
+            f"WHERE report_class != '' AND signal_id IN ({chunk}) "
+            "GROUP BY org_id, source_id, signal_id"
+        )
+        found.update({(str(o), str(r), str(g)): str(c) for o, r, g, c in rows})
+    filled = 0
+    for i in bare:
+        key = (
+            str(columns["org_id"][i]),
+            str(columns["source_id"][i]),
+            str(columns["signal_id"][i]),
+        )
+        if key in found:
+            columns["report_class"][i] = found[key]
+            filled += 1
+    return filled

@@ -264,8 +264,9 @@ def occurred_key(bin_: str) -> str:
 
 # a report's class attributes as the warehouse computes them from its rows
 # (schemas.sharing.report_class; migration 0013 fills them in for rows landed before)
-_ATTRIBUTES_SQL = "concat(" + ", '|', ".join(CLASS_ATTRIBUTES) + ")"
-REPORT_CLASS_SQL = f"arrayStringConcat(arraySort(groupUniqArray({_ATTRIBUTES_SQL})), ';')"
+# one row's attributes, as an element of its report's class (REPORT_CLASS_SQL)
+ATTRIBUTES_SQL = "concat(" + ", '|', ".join(CLASS_ATTRIBUTES) + ")"
+REPORT_CLASS_SQL = f"arrayStringConcat(arraySort(groupUniqArray({ATTRIBUTES_SQL})), ';')"
 
 
 def signal_class_id(bin_: str) -> str:

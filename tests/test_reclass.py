@@ -85,16 +85,40 @@ def test_a_report_whose_last_row_landed_late_waits_for_it(
     assert _answers(p, viewer, TYPOLOGY_QUERIES) == _answers(q, viewer, TYPOLOGY_QUERIES)
 
 
-def test_a_report_with_rows_released_keeps_them_where_they_are(two_worlds: tuple[Any, Any]) -> None:
-    """r1's forced-labour rows carry a class (landed while 0013 copied, or a producer
-    upgraded mid-report), its debt-bondage rows none: the released rows stay in their
-    class, the others stay their owner's (moving a released row would show others the
-    class it left)."""
+def test_a_report_with_rows_released_gives_its_class_to_the_rows_it_covers(
+    two_worlds: tuple[Any, Any],
+) -> None:
+    """r1's forced-labour rows carry its class (landed while 0013 copied, a producer
+    upgraded mid-report, a shard whose rewrite succeeded), its debt-bondage rows none:
+    the released rows stay in their class, and the others join it, since their
+    attributes are in it (the class tells no more than it did)."""
     p, _ = two_worlds
     world = with_report_classes(_world(ALONE + BOTH, "GREEN", ("org-a",)))
     r1 = [s for s in world if s["source_id"] == "r1"]
     _load(p, [s for s in world if s["source_id"] != "r1"])
     _land_at(p, [s for s in r1 if s["typology"] == FL], W)
+    bare = _as_released_contract([s for s in r1 if s["typology"] == DB])
+    _land_at(p, bare, W)
+    before = {str(r[0]): str(r[1]) for r in _classes(p)}
+    assert reclass.reclass(p, now=time.time() + LATER) == len(bare)
+    after = {str(r[0]): str(r[1]) for r in _classes(p)}
+    classed = {k: v for k, v in before.items() if v}
+    assert {k: after[k] for k in classed} == classed  # no classed row moved
+    assert {after[s["signal_id"]] for s in r1} == {r1[0]["report_class"]}
+
+
+def test_a_report_whose_class_lacks_its_rows_attributes_keeps_them_its_owners(
+    two_worlds: tuple[Any, Any],
+) -> None:
+    """r1's forced-labour rows carry a class of forced labour alone, its debt-bondage rows
+    none: those rows' attributes are not in the class, so they stay their owner's
+    (moving them in would show r1 under debt bondage in a class of forced labour)."""
+    p, _ = two_worlds
+    world = with_report_classes(_world(ALONE + BOTH, "GREEN", ("org-a",)))
+    fl_only = with_report_classes(_world([("r1", (FL,))], "GREEN", ("org-a",)))
+    r1 = [s for s in world if s["source_id"] == "r1"]
+    _load(p, [s for s in world if s["source_id"] != "r1"])
+    _land_at(p, fl_only, W)
     _land_at(p, _as_released_contract([s for s in r1 if s["typology"] == DB]), W)
     before = _classes(p)
     assert reclass.reclass(p, now=time.time() + LATER) == 0
