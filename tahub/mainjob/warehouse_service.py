@@ -60,8 +60,10 @@ class WarehouseService:
         try:
             dropped = drop_expired_news_text(self.connection, self.s.news_text_retention_days)
         except WarehouseError as err:
+            # and re-class all the same: its repair of a stopped run must not wait for
+            # news text's retention to work again
             log.warning("news text retention failed: %s", err)
-            return
+            dropped = []
         if dropped:
             log.info("retention: dropped news text for %s", ", ".join(dropped))
         try:

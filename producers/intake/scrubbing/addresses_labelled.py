@@ -108,7 +108,8 @@ def labelled(text: str) -> list[tuple[int, int]]:
         if colon is None or colon.start() > c.start():
             continue
         if (
-            label.group(0) in _OFFICE_TOO
+            label is not None
+            and label.group(0) in _OFFICE_TOO
             and len(low[label.end() : c.start()].split()) > _MOST_OWN_WORDS
         ):
             continue  # "dirección de atención al migrante:" is an office, not an address

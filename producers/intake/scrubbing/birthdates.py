@@ -311,7 +311,7 @@ def dob_spans(t: Text) -> list[Span]:
             s, e = _joined(text, found)
             spans.append((s, e, DOB))
     if "'" in text or "’" in text:  # "born in '03": a year written short
-        spans += [(m.start(1), m.end(1), DOB) for m in _SHORT_YEAR.finditer(text)]
+        spans += [(m.start(1), m.end(1), DOB) for m in _BORN_SHORT_YEAR.finditer(text)]
     if "р." in text or "г." in text:
         spans += _date_before_mark(text)
     if (
@@ -331,7 +331,9 @@ def dob_spans(t: Text) -> list[Span]:
     return spans
 
 
-_SHORT_YEAR = re.compile(r"(?i:\bborn|\bdob|\bd\.o\.b\.?)\s*(?:in\s+|:\s*)?(['’]\d\d)(?![\d'’])")
+_BORN_SHORT_YEAR = re.compile(
+    r"(?i:\bborn|\bdob|\bd\.o\.b\.?)\s*(?:in\s+|:\s*)?(['’]\d\d)(?![\d'’])"
+)
 # a whole date before "year of birth" written short: "3 березня 2006 р.н.", "12.03.2001 г.р."
 _BIRTH_MARK = re.compile(r"\s?(?:г\.?\s?р\.|р\.\s?н\.)")
 _WORD_AT = re.compile(r"(?<!\S)\d")
