@@ -17,10 +17,9 @@ lets happen; the worlds and viewers are ``test_sharing_combinations_attacker``'s
 
 from __future__ import annotations
 
-import itertools
 import threading
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from datetime import UTC, datetime, timedelta
 from typing import Any
 
@@ -28,13 +27,22 @@ import pytest
 
 from consumers import migrations, reclass, sharding, tables
 from consumers.errors import WarehouseError
-from consumers.warehouse import ServerWarehouse, open_warehouse
+from consumers.warehouse import ServerWarehouse
 from schemas.sharing import Viewer
 from tests.sharingkit import with_report_classes
 from tests.test_review46_attacks import _as_released_contract, _land_at
-from tests.test_review48_attacks import Interleaved, Killed, _die, _legacy_r1, _new_report, _rows
+from tests.test_review48_attacks import (
+    Interleaved,
+    Killed,
+    _die,
+    _legacy_r1,
+    _new_report,
+    _rows,
+    base,
+    fresh,
+)
 from tests.test_sharding import sharded
-from tests.test_sharing_attacker import InDatabase, _load
+from tests.test_sharing_attacker import _load
 from tests.test_sharing_combinations_attacker import (
     ALONE,
     ATTACKER,
@@ -53,26 +61,8 @@ __all__ = ["sharded"]  # the fixture: a warehouse sharded over two ClickHouse 18
 
 LONG_AGO = W - timedelta(days=1)  # a landing time long settled
 OWNER = Viewer("org-a")
-_ids = itertools.count()
-
-
-@pytest.fixture(scope="module")
-def base(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
-    wh = open_warehouse(f"chdb://{tmp_path_factory.mktemp('r49') / 'chdb'}")
-    yield wh
-    wh.close()
-
-
-@pytest.fixture
-def fresh(base: Any) -> Callable[[], Any]:
-    """A new migrated database per call: crash leftovers of one test never reach another."""
-
-    def make() -> Any:
-        wh = InDatabase(base, f"r49_{next(_ids)}")
-        migrations.migrate(wh)
-        return wh
-
-    return make
+# the fixtures: a new migrated chDB database per call (review 48's)
+__all__ = ["base", "fresh"]
 
 
 def _replay(wh: Any, signals: list[dict[str, Any]], at: datetime | None = None) -> None:
