@@ -214,11 +214,14 @@ class Sink:
 
     def _land_once(self) -> None:
         for table, items in self._batches():
-            columns = to_columns(table, items)
-            if table.name == SIGNALS.name:
-                class_copies(self.wh, columns)
-            self.wh.insert(table.name, columns, table.types)
+            self._insert(table, to_columns(table, items))
             metrics.ROWS.labels(table.name).inc(len(items))
+
+    def _insert(self, table: Table, columns: dict[str, list[Any]]) -> None:
+        """One insert; a legacy signal landed again first takes its copy's class."""
+        if table.name == SIGNALS.name:
+            class_copies(self.wh, columns)
+        self.wh.insert(table.name, columns, table.types)
 
     def _batches(self) -> list[tuple[Table, list[Landed]]]:
         """Every table's share of what is buffered."""
@@ -250,9 +253,7 @@ class Sink:
             # looks for rows landed during its copy by this stamp (consumers.reclass)
             columns["ingested_at"] = [int(time.time())] * len(items)
             try:
-                if table.name == SIGNALS.name:  # a legacy row landed again: its copy's class
-                    class_copies(self.wh, columns)
-                self.wh.insert(table.name, columns, table.types)
+                self._insert(table, columns)
             except WarehouseError as err:
                 metrics.INSERT_FAILURES.labels(table.name).inc()
                 self._enter_retry(str(err))
