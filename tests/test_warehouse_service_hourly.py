@@ -3,6 +3,7 @@ runs even in an hour whose news-text retention failed."""
 
 from __future__ import annotations
 
+from contextlib import nullcontext
 from types import SimpleNamespace
 from typing import Any
 
@@ -21,7 +22,9 @@ def test_re_classing_runs_when_retention_fails(monkeypatch: pytest.MonkeyPatch) 
 
     monkeypatch.setattr(warehouse_service, "drop_expired_news_text", failing)
     monkeypatch.setattr(warehouse_service, "reclass", lambda wh, now: ran.append(wh) or 0)
-    service = WarehouseService(SimpleNamespace(news_text_retention_days=30))  # type: ignore[arg-type]
+    # the lock is tests/test_reclass_lock.py's
+    monkeypatch.setattr(warehouse_service, "guarded", lambda wh, data_dir: nullcontext())
+    service = WarehouseService(SimpleNamespace(news_text_retention_days=30, data_dir=None))  # type: ignore[arg-type]
     service.connection = connection = object()  # type: ignore[assignment]
     service.retain_if_due()
     assert ran == [connection]

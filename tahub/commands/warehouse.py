@@ -59,16 +59,28 @@ def warehouse_retain(ctx: click.Context) -> None:
     show_default=True,
     help="Only reports whose last signal landed at least this long ago.",
 )
+@click.option(
+    "--break-lock",
+    is_flag=True,
+    help="Take the lock of a run that is gone (killed on another host); never while it runs.",
+)
 @click.pass_context
-def warehouse_reclass(ctx: click.Context, settle_minutes: int) -> None:
+def warehouse_reclass(ctx: click.Context, settle_minutes: int, break_lock: bool) -> None:
     """Land again, in their report's release class, signals that landed without it (from
     a producer of the contract before migration 0013); until then only their owner sees
-    them. Rewrites the signals table when there are any (the main job does this hourly)."""
+    them. Rewrites the signals table when there are any (the main job does this hourly);
+    one run at a time per warehouse."""
     import time
 
     from consumers.reclass import reclass
+    from consumers.reclass_lock import Busy, guarded
 
-    rows = reclass(_open_warehouse(ctx), now=time.time(), settle_s=settle_minutes * 60)
+    wh = _open_warehouse(ctx)
+    try:
+        with guarded(wh, settings_of(ctx).data_dir, force=break_lock):
+            rows = reclass(wh, now=time.time(), settle_s=settle_minutes * 60)
+    except Busy as err:
+        raise click.ClickException(f"{err}; nothing was done") from None
     click.echo(
         f"landed {rows} signal(s) again in their report's class"
         if rows

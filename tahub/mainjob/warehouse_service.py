@@ -11,6 +11,7 @@ import time
 from consumers import migrations
 from consumers.errors import WarehouseError
 from consumers.reclass import reclass
+from consumers.reclass_lock import Busy, guarded
 from consumers.retention import drop_expired_news_text
 from consumers.warehouse import ChdbWarehouse, Warehouse, open_warehouse
 from tahub.checks import Check
@@ -67,7 +68,11 @@ class WarehouseService:
         if dropped:
             log.info("retention: dropped news text for %s", ", ".join(dropped))
         try:
-            rows = reclass(self.connection, now=time.time())
+            with guarded(self.connection, self.s.data_dir):
+                rows = reclass(self.connection, now=time.time())
+        except Busy as err:
+            log.warning("re-classing skipped this hour: %s", err)
+            return
         except WarehouseError as err:
             log.warning("re-classing signals failed: %s", err)
             return
