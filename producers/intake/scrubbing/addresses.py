@@ -56,6 +56,9 @@ _FLOOR = (
     r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|izda|izqda|dcha|dcho|dra|der|ctro|"
     r"centro|andar|piso|pta|puerta)\.?)?"
+    # "planta alta" (Argentina: the upper floor), Hungarian floor and door "2. em. 5"
+    r"|(?i:planta)\s+(?i:alta|baja|primera|segunda|\d{1,2})\b"
+    r"|\d{1,2}\.\s?(?i:em)\.(?:\s?\d{1,3}\.?(?!\d))?"
 )
 _UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 
@@ -179,6 +182,9 @@ _SUFFIXED = re.compile(
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"(?:{CAPS}|\d{{1,6}})\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
+    # Hungarian "u." (utca) before the number only where a clause ends: German "u." is
+    # "und" ("Frauen u. 3 Kinder")
+    rf"|{CAPW}\s+u\.\s?{HOUSE}\b(?=\s*(?:[,.;)]|$))"
     # romanised Japanese and Korean: "Kabukicho 2-chome 14-banchi 7", "Teheran-ro 152"
     rf"|(?:{CAPW}\s+)?{_EAST_ASIAN_NUMBER}(?:\s+{_EAST_ASIAN_NUMBER})*(?:\s+{HOUSE}\b)?"
     rf"(?:\s+{CAPW}(?=\s*,))?"

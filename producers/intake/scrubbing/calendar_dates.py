@@ -37,7 +37,14 @@ class Calendar:
 
 # month names of calendars CLDR's Gregorian data does not give (facts of each calendar)
 _SOLAR_HIJRI = "فروردین اردیبهشت خرداد تیر مرداد شهریور مهر آبان آذر دی بهمن اسفند"
-_HIJRI = "محرم صفر ربيع جمادى جمادي رجب شعبان رمضان شوال ذو"
+_HIJRI = (
+    "محرم صفر ربيع جمادى جمادي رجب شعبان رمضان شوال ذو "
+    # as written in Latin letters ("born 15 Rajab 1420 AH", "12 Ramadhan 1421"); the
+    # cluster needs a day and a year of the Hijri span of lives beside them
+    "muharram muharam moharram rajab shaban shaaban syaban ramadan ramadhan ramazan "
+    "shawwal shawal syawal jumada jumadil jamadil rabiul rabiulawal rabiulakhir "
+    "dhulqadah dhulhijjah zulkaedah zulhijjah"
+)
 _ETHIOPIAN = (
     "መስከረም ጥቅምት ኅዳር ህዳር ታኅሣሥ ታህሳስ ጥር የካቲት መጋቢት ሚያዝያ ግንቦት ሰኔ ሐምሌ ነሐሴ ጳጉሜ ጳጉሜን "
     # as written in Latin letters ("12 Meskerem 1990 E.C.")

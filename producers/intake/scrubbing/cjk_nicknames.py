@@ -6,7 +6,8 @@ character, 老 and a surname, the whole. A name quoted after a word for being ca
 ("自称“阿龙哥”", "一名叫“龙哥”的老板", "绰号「黑皮」"): what the quotes hold. Korean writes a
 surname and a work title as one word ("김사장", boss Kim): the whole. A form that the
 dictionary (jieba's, read by ``han_names``) counts as an ordinary word is none ("阿姨",
-auntie; "老师", teacher).
+auntie; "老师", teacher). A surname told alone after 姓 ("介绍人姓王，", the introducer is
+surnamed Wang; "一个姓李的男人"): that character.
 """
 
 from __future__ import annotations
@@ -34,6 +35,8 @@ _KOREAN_SURNAMES = (
 _KOREAN_TITLED = re.compile(
     rf"(?<![가-힣])[{_KOREAN_SURNAMES}](?:사장|실장|부장|과장|팀장|반장|사모)(?=님|[^가-힣]|[은는이가을를의에께도만]|$)"
 )
+# 姓 and one listed surname closing its clause or before 的; not 姓名 (a name, the word)
+_SURNAMED = re.compile(rf"(?<!百)[姓](?P<name>[{_HAN}])(?=的|[，,。、；;：:）)\s]|$)")
 _MAX_COUNT = 200  # as han_names: a form counted this often is an ordinary word
 
 
@@ -57,6 +60,11 @@ def cjk_nickname_spans(text: str) -> list[tuple[int, int]]:
                 and (not before or word_count(before) < _MAX_COUNT)
             ):
                 out.append((at, at + 1))
+        out += [
+            (m.start("name"), m.end("name"))
+            for m in _SURNAMED.finditer(text)
+            if m.group("name") in surnames
+        ]
         for m in _FAMILIAR.finditer(text):
             name = m.group("name")
             if name[0] == "老" and name[1] not in surnames:

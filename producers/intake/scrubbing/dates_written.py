@@ -3,7 +3,8 @@
 "១២ ខែមេសា ឆ្នាំ២០០៥" (Khmer: day, "month" April, "year" 2005), "ọjọ́ kẹrin oṣù kẹjọ ọdún
 2005" (Yoruba: day fourth, month eighth, year 2005), "1999 оны 7-р сарын 14" (Mongolian:
 year's, 7th month's, 14), "1418/05/12هـ", "۱۳۸۲/۵/۱۲" (Hijri and Solar Hijri dates in
-numbers: Hijri when "هـ" follows or its digits are Arabic-Indic, else Solar Hijri). As in
+numbers: Hijri when "هـ" follows or its digits are Arabic-Indic, else Solar Hijri),
+"平成17年3月5日" (a Japanese era's year: Heisei 17 is 2005). As in
 ``calendar_dates``, a whole date of a year long past is a birth date: an
 event in what partners report is recent, so a year outside the span of lives
 (``birthyears``) leaves the date as it is.
@@ -21,6 +22,12 @@ _KHMER_MONTHS = "មករា|កុម្ភៈ|មីនា|មេសា|ឧ�
 _MARK = "[\u0300-\u036f]*"
 _LETTERS = rf"(?:[^\W\d_]{_MARK})+(?:-(?:[^\W\d_]{_MARK})+)?"  # "kẹsàn-án" (ninth)
 _YORUBA_WORD = rf"{_LETTERS}|\d{{1,2}}"
+_UNITS = "first|second|third|fourth|fifth|sixth|seventh|eighth|ninth"
+_ORDINAL = (
+    rf"(?:twenty|thirty)[- ](?:{_UNITS})|{_UNITS}|tenth|eleventh|twelfth|thirteenth|"
+    r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
+)
+_EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATES = re.compile(
     rf"\d{{1,2}}\s*ខែ\s*(?:{_KHMER_MONTHS})\s*ឆ្នាំ\s*(?P<khmer>\d{{4}})"
     # "ọjọ́" (day) before a day told in words, not before one in digits ("ọjọ́ 21 oṣù …"
@@ -30,7 +37,16 @@ _DATES = re.compile(
     r"|(?P<mongolian>\d{4})\s+оны\s+\d{1,2}-р\s+сарын\s+\d{1,2}"
     # a Hijri or Solar Hijri date in numbers: year/month/day
     r"|(?<![\d/])(?P<hijri>1[34]\d\d)/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])"
+    # an English day in words: "the twelfth of May 2003", "twenty-first of March, 1999"
+    rf"|(?i:{_ORDINAL})\s+(?i:day\s+)?of\s+(?i:{_EN_MONTHS}),?\s+(?P<english>\d{{4}})"
+    # a month and year of birth in Vietnamese, after "sinh" (born): "sinh tháng 9/2001",
+    # "sinh tháng 3 năm 1999" (a month and year of an event stays)
+    r"|(?<=sinh )(?i:tháng)\s+\d{1,2}\s*(?:/|\s(?i:năm)\s)\s*(?P<vietnamese>\d{4})"
+    # a Japanese era, its year (元: the first), month and day
+    r"|(?P<era>明治|大正|昭和|平成|令和)\s*(?P<era_year>元|\d{1,2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
+# the year before each era's first (facts of the calendar)
+_ERAS = {"明治": 1867, "大正": 1911, "昭和": 1925, "平成": 1988, "令和": 2018}
 # the years of lives in each calendar (``calendar_dates``): Solar Hijri 621 years behind,
 # Hijri from 1349 (1930) to 1434 (2012)
 _SOLAR = range(FIRST - 621, LAST - 621 + 1)
@@ -39,7 +55,9 @@ _GREGORIAN = range(FIRST, LAST + 1)
 
 
 _OTHER_DIGITS = re.compile(r"(?![0-9])\d")
-_HINTS = re.compile("ខែ|ṣ|оны|/")  # a Khmer month, Yoruba "oṣù", Mongolian "year's", a slash
+# a Khmer month, Yoruba "oṣù", Mongolian "year's", a slash, a Japanese year, "of",
+# Vietnamese "born in the month"
+_HINTS = re.compile("ខែ|ṣ|оны|/|年|(?i: of |sinh th)")
 
 
 def _ascii(text: str) -> str:
@@ -71,7 +89,14 @@ def written_date_spans(text: str) -> list[Span]:
             if int(m.group("hijri")) in (_LUNAR if _lunar(text, m) else _SOLAR):
                 out.append((m.start(), m.end(), DOB))
             continue
-        year = m.group("khmer") or m.group("yoruba") or m.group("mongolian")
+        if era := m.group("era"):
+            year_of_era = m.group("era_year")
+            year_of_era = "1" if year_of_era == "元" else year_of_era
+            if _ERAS[era] + int(year_of_era) in _GREGORIAN:
+                out.append((m.start(), m.end(), DOB))
+            continue
+        names = ("khmer", "yoruba", "mongolian", "english", "vietnamese")
+        year = next((m.group(n) for n in names if m.group(n)), None)
         if year and int(year) in _GREGORIAN:
             out.append((m.start(), m.end(), DOB))
     return out

@@ -198,8 +198,12 @@ _NAMING = re.compile(
     r"tôi\s+là|soy|me\s+llamo|eu\s+sou|je\s+suis|ich\s+bin|hier\s+ist|это|меня\s+зовут|"
     # "hi its lina", "olá sou a joana", Vietnamese typed without its marks "em la lan"
     r"(?<=[Hh]i\s)it'?s|(?<=[Hh]ey\s)it'?s|sou\s+[ao]|em\s+la|"
-    r"син|сын|дочка|донька|дочь))"
-    r"\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30})"
+    r"син|сын|дочка|донька|дочь)|"
+    # Romanian: "un italian pe nume salvatore", "zice că o cheamă alina"
+    r"pe\s+nume|(?:o|îl|il|mă|ma)\s+cheam[ăa]|se\s+nume[șş]te)"
+    # the name in a look-ahead: a cue read as the name of the one before it ("boss name
+    # is ali": "name" after "boss") must not hide the name after it
+    r"(?=\s+['‘’\"]?(?P<name>[^\W\d_][\w'’-]{1,30}))"
 )
 
 

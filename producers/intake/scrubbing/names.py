@@ -92,10 +92,16 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
             and t.end <= merged[i][1]
             and len(t.norm) >= MIN_EVIDENCE
             and (t.norm not in lex.common or t.norm in lex.neutral)
-            and t.norm not in lex.big_places
+            and (t.norm not in lex.big_places or _named_town(t.norm, lex))
         ):
             known.add(t.norm)
-    more = [(t.start, t.end) for t in toks if t.norm in known and t.start not in vetoed]
+    more = [
+        (t.start, t.end)
+        for t in toks
+        if t.norm in known
+        and t.start not in vetoed
+        and not (t.norm in lex.big_places and _LOCATIVE.search(text, max(0, t.start - 12), t.start))
+    ]
     if more:
         merged = disjoint(sorted([*merged, *more]))
     merged = _widened(text, joined(text, merged, lex), toks, lex)
@@ -107,6 +113,20 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
         for s, e in named
         if not _inside_abbreviation(text, s, e) and not _titled_aside(text, s, e, lex)
     ]
+
+
+def _named_town(norm: str, lex: Lexicon) -> bool:
+    """A big town's name that is a listed given name or surname ("Hassan", "Austin"): once
+    the text named someone so, the word again is that person, unless placed (_LOCATIVE)."""
+    return (norm in lex.given or norm in lex.surnames) and norm not in lex.splits
+
+
+# a preposition of place just before a word: "in Hassan", "to Austin", "à Florence"
+_LOCATIVE = re.compile(
+    r"(?:\b(?:in|at|to|from|near|into|towards|via|en|à|a|de|do|da|em|na|no|nach|aus|bei|"
+    r"kwenda|huko|mjini|ke|di|dari)\s+)$",
+    re.IGNORECASE,
+)
 
 
 # "Trafficking in Persons (Prohibition) Enforcement and Administration Act": a word set

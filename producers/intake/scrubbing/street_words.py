@@ -184,5 +184,6 @@ SUFFIXES = (
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
     "utca", "cad", "sok", "mah", "bulvar", "chome", "chōme", "-ro ", "-gil", "-daero",
     " iela", " ielā", " gatvė", " gatve", " prospekt", " pr.", " al.", " út", " tér", " köz",
-    " cesta", " trg", " ward", " district", " commune", " township", " municipality", " quarter",
+    " u. ", " cesta", " trg", " ward", " district", " commune", " township", " municipality",
+    " quarter",
 )  # fmt: skip
