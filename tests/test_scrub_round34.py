@@ -91,3 +91,16 @@ def test_addresses_in_more_forms_go_whole(text: str, kept: str) -> None:
 def test_german_und_before_a_number_is_no_street() -> None:
     text = "Frauen u. 3 Kinder wurden befreit"
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Vehicle seen: a grey VW Passat, no plates.",  # a car's make and model
+        "Driver used a white Vauxhall Vivaro van.",
+        "पीड़िता (उम्र 19) को ले जाया गया",  # "age" before an age is no name
+        "সে (বয়স ১৬) জানায়",
+    ],
+)
+def test_cars_and_ages_are_no_names(text: str) -> None:
+    assert "[NAME]" not in scrub(text).text

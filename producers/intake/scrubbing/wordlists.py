@@ -216,9 +216,11 @@ COMMON = (
     welsh european african asian arab latin
     christmas easter ramadan eid diwali passover hanukkah thanksgiving halloween
     carnival navidad songkran nowruz
+    उम्र आयु उमेर বয়স
     toyota hilux corolla camry prado lexus mercedes benz bmw audi honda nissan hyundai
     kia ford chevrolet volkswagen peugeot renault fiat mazda suzuki mitsubishi subaru
-    volvo tesla jeep opel skoda dacia isuzu yamaha bajaj mahindra porsche shoprite
+    volvo tesla jeep opel skoda dacia isuzu yamaha bajaj mahindra porsche vw vauxhall
+    citroen citroën lada iveco scania passat sprinter hiace navara shoprite
     walmart tesco lidl aldi carrefour uber bolt grab gojek paypal gcash mpesa bkash
     """
     )
