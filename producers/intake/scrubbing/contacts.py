@@ -11,7 +11,17 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
-from producers.intake.scrubbing.text import EMAIL, HANDLE, URL, Span, Text, after, all_spans, words
+from producers.intake.scrubbing.text import (
+    EMAIL,
+    HANDLE,
+    PHONE,
+    URL,
+    Span,
+    Text,
+    after,
+    all_spans,
+    words,
+)
 
 _TLDS = (
     "com|org|net|info|biz|io|co|gov|edu|int|mil|app|dev|site|online|xyz|top|club|shop|"
@@ -82,6 +92,25 @@ _SCRIPT_PLATFORM = re.compile(
     r"(?:ไลน์ไอดี|ไอดีไลน์|ไลน์|ไอดี|เฟซบุ๊ก|เฟสบุ๊ค|เฟสบุ๊ก|ไอจี|ติ๊กต็อก|ເຟສບຸກ|ໄລນ໌|ວັອດແອັບ)"
     r"\s*[:：]?\s*[(\"'“‘]?(?P<handle>(?=[\w.]*[A-Za-z])[A-Za-z0-9][\w.]{2,40}[A-Za-z0-9])(?![\w@])"
 )
+# a display name quoted after the words that say it is one ("displayed as 'Kingsley Boss
+# 💰'", "display name was later changed to 'Mai 🌺 Tokyo'"), or right after a platform and a
+# colon ("Viber: «Оксана Робота Польща 🇵🇱»"), in any script, emoji kept: a short name, no
+# sentence inside (a message quoted after "WhatsApp:" has its commas and stops)
+_DISPLAY_QUOTED = re.compile(
+    r"(?:\b(?i:display(?:ed)?(?:\s+name)?|profile\s+name|account\s+name|fb\s+name|"
+    r"saved\s+as|shows?\s+(?:up\s+)?as|appears?\s+as|changed\s+to)"
+    rf"|\b(?i:{_PLATFORMS})\s*:)"
+    r"[^\n„\"“‘«'.;:]{0,40}?[„\"“‘«'](?P<handle>[^\s\"”’»'.,;!?][^\"”’»'\n.,;!?]{0,56}[^\s\"”’»'.,;!?])"
+    r"[\"”’»']"
+)
+_MOST_DISPLAY_WORDS = 6
+# a sender in a chat exported from WhatsApp and the like: "[14/02/24, 22:31] Jessy Agency
+# 🇦🇪: hi dear", "14/02/2024, 22:31 - Jessy Agency: hi"
+_CHAT_SENDER = re.compile(
+    r"(?:\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]\s*"
+    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[APap][Mm])?\s+-\s+)"
+    r"(?P<handle>[^\s:\[\]\n][^:\[\]\n]{0,38}[^\s:\[\]\n]|[^\s:\[\]\n]):\s"
+)
 # a handle written before its platform: "'jay.modelscout' on Instagram"
 _ON_PLATFORM = re.compile(rf"[\"'’”]?\s+(?:on|via|at|en|em|sur)\s+(?i:{_PLATFORMS}|vk|youtube)\b")
 
@@ -128,6 +157,15 @@ def handles(t: Text) -> list[Span]:
     ]
     if "live:" in t.low:
         spans += all_spans(_SKYPE, t.text, HANDLE)
+    spans += [
+        (m.start("handle"), m.end("handle"), HANDLE)
+        for m in _DISPLAY_QUOTED.finditer(t.text)
+        if len(m.group("handle").split()) <= _MOST_DISPLAY_WORDS
+    ]
+    if ":" in t.text:
+        spans += [
+            (m.start("handle"), m.end("handle"), HANDLE) for m in _CHAT_SENDER.finditer(t.text)
+        ]
     if max(t.text) >= "\u0e01":
         spans += [
             (m.start("handle"), m.end("handle"), HANDLE) for m in _SCRIPT_PLATFORM.finditer(t.text)
@@ -216,3 +254,20 @@ def urls(text: str) -> list[Span]:
                 continue  # "H.No." (house number), not a domain
             spans.append((m.start(), m.start() + len(url.rstrip(".,;:!?)]")), URL))
     return spans
+
+
+# a phone number told in words, as a caller remembers one: "zero nine one seven, four four
+# two, eight eight one zero" (seven digits or more; "double"/"triple" repeat the next)
+_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
+_SPOKEN = re.compile(
+    rf"(?i)\b(?:(?:double|triple)\s+)?{_DIGIT_WORD}"
+    rf"(?:[\s,-]+(?:(?:double|triple)\s+)?{_DIGIT_WORD}){{6,}}\b"
+)
+
+
+def spoken_phones(text: str) -> list[Span]:
+    """Phone numbers written as words (seven digit words or more in a row)."""
+    low = text.lower()
+    if "zero" not in low and " oh " not in low:
+        return []
+    return [(m.start(), m.end(), PHONE) for m in _SPOKEN.finditer(text)]

@@ -42,6 +42,8 @@ _DATES = re.compile(
     # a month and year of birth in Vietnamese, after "sinh" (born): "sinh tháng 9/2001",
     # "sinh tháng 3 năm 1999" (a month and year of an event stays)
     r"|(?<=sinh )(?i:tháng)\s+\d{1,2}\s*(?:/|\s(?i:năm)\s)\s*(?P<vietnamese>\d{4})"
+    # a month and year of birth in numbers after "born": "born 09.1998", "b. 3/2001"
+    r"|(?<=born )(?:in\s+)?(?:0?[1-9]|1[0-2])[./](?P<born_month>(?:19|20)\d\d)(?![\d./])"
     # a Japanese era, its year (元: the first), month and day
     r"|(?P<era>明治|大正|昭和|平成|令和)\s*(?P<era_year>元|\d{1,2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日"
 )
@@ -56,8 +58,8 @@ _GREGORIAN = range(FIRST, LAST + 1)
 
 _OTHER_DIGITS = re.compile(r"(?![0-9])\d")
 # a Khmer month, Yoruba "oṣù", Mongolian "year's", a slash, a Japanese year, "of",
-# Vietnamese "born in the month"
-_HINTS = re.compile("ខែ|ṣ|оны|/|年|(?i: of |sinh th)")
+# Vietnamese "born in the month", "born "
+_HINTS = re.compile("ខែ|ṣ|оны|/|年|(?i: of |sinh th|born )")
 
 
 def _ascii(text: str) -> str:
@@ -95,7 +97,7 @@ def written_date_spans(text: str) -> list[Span]:
             if _ERAS[era] + int(year_of_era) in _GREGORIAN:
                 out.append((m.start(), m.end(), DOB))
             continue
-        names = ("khmer", "yoruba", "mongolian", "english", "vietnamese")
+        names = ("khmer", "yoruba", "mongolian", "english", "vietnamese", "born_month")
         year = next((m.group(n) for n in names if m.group(n)), None)
         if year and int(year) in _GREGORIAN:
             out.append((m.start(), m.end(), DOB))

@@ -15,12 +15,21 @@ from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.wordlists import FUNCTION, PERSONS
 
 _AFTER = re.compile(
-    r"(?<![\w'’-])(?P<name>[A-Za-z][a-z]{2,14})\s+"
-    r"(?i:bhai|bhaiya|didi|ji|sahab|saheb|dada|apa|baji|bhabhi|chacha)(?![\w'’-])"
+    r"(?<![\w'’-])(?:(?P<name>[A-Za-z][a-z]{2,14})\s+"
+    r"(?i:bhai|bhaiya|didi|ji|sahab|saheb|dada|apa|baji|bhabhi|chacha)"
+    # Uzbek "aka" and "opa" (elder brother, sister), pinyin "ge" and "jie" ("Wang ge"); an
+    # English "X aka Y" names X too. After a capital only: Hausa "wadda aka haifa" (who
+    # was born)
+    r"|(?P<capital>[A-Z][a-z]{2,14})\s+(?:aka|opa|ge|gege|jie|jiejie))(?![\w'’-])"
 )
 _BEFORE = re.compile(
     r"(?<![\w'’-])(?:tita|tito|aunty|auntie|kuya|ate|lola|lolo)\s+"
-    r"(?P<name>[a-z]{3,15})(?![\w-])"
+    r"(?P<name>[a-z]{3,15}(?:-[a-z]{2,10})?)(?![\w-])"  # "kuya jun-jun"
+)
+# Kazakh, Kyrgyz and Uzbek Cyrillic: "Айгүл эже", "Ерлан аға", "Бакыт байке"
+_AFTER_CYRILLIC = re.compile(
+    r"(?<![\w'’-])(?P<name>[А-ЯЁӘӨҮҰҚҒҢҺІ][а-яёәөүұқғңһі]{2,14})\s+"
+    r"(?:эже|әже|аке|ака|апа|аға|ага|байке|апай)(?![\w'’-])"
 )
 _DEVANAGARI_KIN = "भाई|दीदी|जी|साहब|भैया|दादा|बहन"
 _AFTER_DEVANAGARI = re.compile(
@@ -34,8 +43,14 @@ _NOT_DEVANAGARI = words(
 _HINTS = (
     " bhai", " bhaiya", " didi", " ji", " sahab", " saheb", " dada", " apa", " baji",
     " bhabhi", " chacha", "tita ", "tito ", "aunty ", "auntie ", "kuya ", "ate ", "lola ",
-    "lolo ", "भाई", "दीदी", "जी", "साहब", "भैया", "दादा", "बहन",
+    "lolo ", "भाई", "दीदी", "जी", "साहब", "भैया", "दादा", "बहन", " aka", " opa", " ge",
+    " jie", " эже", " әже", " аке", " ака", " апа", " аға", " ага", " байке",
 )  # fmt: skip
+
+
+def _opens_sentence(text: str, at: int) -> bool:
+    before = text[:at].rstrip()
+    return not before or before[-1] in ".!?:;\n\"'“‘("
 
 
 def kin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
@@ -45,11 +60,28 @@ def kin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     for pattern in (_AFTER, _BEFORE):
         for m in pattern.finditer(text):
-            norm = fold(m.group("name"))
-            if not (
-                norm in lex.common or norm in FUNCTION or norm in PERSONS or english(norm, lex)
-            ) or (norm in lex.given and norm not in FUNCTION):
-                out.append((m.start("name"), m.end("name")))
+            group = "capital" if m.groupdict().get("capital") else "name"
+            norm = fold(m.group(group))
+            if (
+                not (
+                    norm in lex.common or norm in FUNCTION or norm in PERSONS or english(norm, lex)
+                )
+                or (norm in lex.given and norm not in FUNCTION)
+                # capitalised mid-sentence before an honorific: "Pinky didi" (a word too)
+                or (
+                    pattern is _AFTER
+                    and m.group(group)[0].isupper()
+                    and not _opens_sentence(text, m.start(group))
+                    and norm not in FUNCTION
+                    and norm not in PERSONS
+                )
+            ):
+                out.append((m.start(group), m.end(group)))
+    out += [
+        (m.start("name"), m.end("name"))
+        for m in _AFTER_CYRILLIC.finditer(text)
+        if fold(m.group("name")) not in lex.common
+    ]
     out += [
         (m.start("name"), m.end("name"))
         for m in _AFTER_DEVANAGARI.finditer(text)

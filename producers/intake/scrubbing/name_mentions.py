@@ -26,7 +26,7 @@ _UNSPACED = re.compile(
 )
 _NEXT = re.compile(r"\s([A-ZÀ-ÞА-ЯΑ-Ω][\w'’-]*)")
 _MIN_STEM = 3
-_MOST_ENDING = 3
+_MOST_ENDING = 4
 # one-letter particles written onto a word: Arabic (li-, bi-, wa-, fa-, ka-), Hebrew
 # (le-, be-, ve-, she-, ha-, mi-, ke-)
 _PARTICLES = frozenset("لبوفكלבושהמכ")

@@ -77,6 +77,15 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"
     spans.update(quoted_middles(text, lex))  # "Marek „Gruby” Zieliński"
     spans.update(nguni_names(text, lex))  # "uThandeka Dlamini", "nguSipho"
+    if "/" in text:  # a ticket's passenger: "ABUBAKAR/HALIMA MS"
+        spans.update(
+            (m.start("name"), m.end("name"))
+            for m in _PASSENGER.finditer(text)
+            if any(  # a listed name among its parts: not "HIV/AIDS MS clinic"
+                (w in lex.given or w in lex.surnames) and w not in lex.common
+                for w in map(fold, re.split(r"[/ ]", m.group("name")))
+            )
+        )
     if "Văn" in text or "Thị" in text:
         spans.update((m.start(), m.end()) for m in _VIETNAMESE_MIDDLE.finditer(text))
     if not spans:
@@ -113,6 +122,13 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
         for s, e in named
         if not _inside_abbreviation(text, s, e) and not _titled_aside(text, s, e, lex)
     ]
+
+
+# a passenger as tickets and bookings write one: SURNAME/GIVEN NAMES and a title
+_PASSENGER = re.compile(
+    r"(?<![\w/])(?P<name>[A-Z][A-Z'-]{1,24}/[A-Z][A-Z'-]{1,24}(?: [A-Z][A-Z'-]{1,24})?)"
+    r"\s+(?:MR|MRS|MS|MISS|MSTR|DR)\b"
+)
 
 
 def _named_town(norm: str, lex: Lexicon) -> bool:

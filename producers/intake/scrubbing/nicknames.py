@@ -50,6 +50,13 @@ _NICKNAME = re.compile(
     rf"(?P<pre>(?:[^\W\d_]+\.?\s+){{0,2}}?)"
     rf"(?P<name>[{UPPER}][^\W\d_]+(?:[-'’][^\W\d_]+)?(?:\s[{UPPER}][^\W\d_]+)?)"
 )
+# a nickname quoted after "known as" or after whom someone knew by it, in any case: "only
+# knew the boss as 'tiger'", "known as 'baby girl'" (a quoted word is a name there, even
+# lower case or an ordinary word)
+_QUOTED = re.compile(
+    r"(?i:\bknown|\bknew\s+(?:him|her|them|the\s+\w+|his\s+\w+|their\s+\w+))\s+as\s+"
+    r"['\"‘“](?P<name>[^\W\d_][\w'’-]{1,20}(?:\s[^\W\d_][\w'’-]{1,20})?)['\"’”]"
+)
 _HINTS = (
     "as ", "alias", "aka", "a.k.a", "by ", "him ", "her ", "certain", "apodad", "dicen",
     "llama", "conocid", "tal ", "vulgo", "conhecid", "apelidad", "chamad", "surnomm",
@@ -68,16 +75,23 @@ def _between(pre: str) -> bool:
     )
 
 
+def _of_a_thing(text: str, cue: int) -> bool:
+    """The cue follows a place, a scheme or a group ("an area known as …")."""
+    before = text[max(0, cue - 30) : cue].split()[-3:]
+    return any(fold(w.strip(",;:()")) in _NOT_PERSONS for w in before)
+
+
 def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     low = text.lower()
     if not any(h in low for h in _HINTS):
         return []
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = [
+        (m.start("name"), m.end("name"))
+        for m in _QUOTED.finditer(text)
+        if not _of_a_thing(text, m.start())
+    ]
     for m in _NICKNAME.finditer(text):
-        before = text[max(0, m.start() - 30) : m.start()].split()[-2:]
-        if not _between(m.group("pre")) or any(
-            fold(w.strip(",;:()")) in _NOT_PERSONS for w in before
-        ):
+        if not _between(m.group("pre")) or _of_a_thing(text, m.start()):
             continue
         parts = m.group("name").split()
         first = fold(parts[0])

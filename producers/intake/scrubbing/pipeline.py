@@ -37,7 +37,7 @@ from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.case_refs import unreferenced
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
-from producers.intake.scrubbing.contacts import emails, handles, urls
+from producers.intake.scrubbing.contacts import emails, handles, spoken_phones, urls
 from producers.intake.scrubbing.dates_written import written_date_spans
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
@@ -90,7 +90,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans: list[Span] = []  # in order of precedence
     # cheap tests first: each rule runs only where what it matches could be
     spans += emails(t)
-    spans += handles(t)
+    spans += handles(t) + spoken_phones(text)  # and "zero nine one seven, four four two, …"
     if "." in text or "://" in text:
         spans += urls(text)
     if DIGIT.search(text):

@@ -289,6 +289,7 @@ TITLES = words(
     ato woizero weizero bong lok
     monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
     pani pan bwana xaaji xaajiyo obbo aadde
+    coach herrn nong phi
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
@@ -354,7 +355,8 @@ CUES = (
     chamada trabalhadora trabalhador patrao patroa aliciador aliciadora mae pai irma
     irmao nom appele appelee victime employeur employeuse mere pere soeur sœur frere
     tante oncle proxenete passeur patronne gerant gerante dit caller neighbour neighbor
-    recruteur recruteuse reclutadora patient nurse mailbox deckhand fisher fisherman
+    recruteur recruteuse reclutadora recrutador recrutadora patient nurse mailbox deckhand
+    fisher fisherman esmo esmaha esmi esmik esmak coyote pollero enganchador enganchadora
     crew cook cleaner maid nanny helper labourer laborer farmworker caregiver carer
     housekeeper teacher pupil student contractor subcontractor facilitator controller
     caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
