@@ -9,6 +9,8 @@ from aiohttp import web
 
 from tahub.runtime.ports import free_port
 
+_START_S = 30
+
 
 class LoopServer:
     """``start()`` serves ``app`` on 127.0.0.1:``port`` until ``stop()``."""
@@ -20,18 +22,19 @@ class LoopServer:
         self._runner: web.AppRunner | None = None
 
     def start(self) -> LoopServer:
-        ready = threading.Event()
-
         async def serve() -> None:
             self._runner = web.AppRunner(self.app, access_log=None)
             await self._runner.setup()
             await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
-            ready.set()
 
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
-        asyncio.run_coroutine_threadsafe(serve(), self.loop)
-        if not ready.wait(10):
-            raise RuntimeError(f"could not serve on 127.0.0.1:{self.port}")
+        started = asyncio.run_coroutine_threadsafe(serve(), self.loop)
+        try:
+            # a loaded two-core machine (CI runs three demo jobs at once beside this) can
+            # take seconds to get here; a bind that failed says why instead of timing out
+            started.result(_START_S)
+        except Exception as err:
+            raise RuntimeError(f"could not serve on 127.0.0.1:{self.port}: {err!r}") from err
         return self
 
     def stop(self) -> None:
