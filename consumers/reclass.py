@@ -148,7 +148,7 @@ def _copy(wh: Warehouse, planned: bool) -> None:
     )
 
 
-def _exists(wh: Warehouse, table: str) -> bool:
+def table_exists(wh: Warehouse, table: str) -> bool:
     found = wh.query(
         f"SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '{table}'"
     )
@@ -185,10 +185,10 @@ def repair(wh: Warehouse) -> bool:
     """Finishes, in this database, what a run stopped half way left: rows only in the old
     table (landed during a copy, killed before they were copied back) back into signals,
     and the copy by organisation and the counts made again. Returns whether it did."""
-    if not _exists(wh, OLD) and not _exists(wh, REBUILDING):
+    if not table_exists(wh, OLD) and not table_exists(wh, REBUILDING):
         return False
-    if _exists(wh, OLD):
-        if not _exists(wh, "signals"):  # stopped inside the swap
+    if table_exists(wh, OLD):
+        if not table_exists(wh, "signals"):  # stopped inside the swap
             wh.execute(f"RENAME TABLE {OLD} TO signals")
         else:
             _back_from_old(wh, None)

@@ -24,6 +24,7 @@ from pathlib import Path
 from filelock import FileLock, Timeout
 
 from consumers.errors import WarehouseError
+from consumers.reclass import table_exists
 from consumers.warehouse import Warehouse
 
 LOCK = "reclass_lock"
@@ -63,10 +64,7 @@ def _alive(pid: int) -> bool:
 def holder(wh: Warehouse) -> Holder | None:
     """Who holds the lock; None when nobody does. A lock table without its row is one
     being created (or its creator died in that instant): held, by nobody known."""
-    found = wh.query(
-        f"SELECT count() FROM system.tables WHERE database = currentDatabase() AND name = '{LOCK}'"
-    )
-    if not int(found[0][0]):
+    if not table_exists(wh, LOCK):
         return None
     rows = wh.query(f"SELECT host, pid, toUInt32(since) FROM {LOCK} LIMIT 1")
     if not rows:

@@ -559,7 +559,7 @@ def test_repair_on_a_shard_and_the_copies_rule_over_global_in_on_clickhouse_18(
     old = sharding.on_shards(
         sharded,
         lambda s: (
-            _rows(s, reclass.OLD, "source_id = 'n1'") if reclass._exists(s, reclass.OLD) else 0
+            _rows(s, reclass.OLD, "source_id = 'n1'") if reclass.table_exists(s, reclass.OLD) else 0
         ),
     )
     assert old is not None

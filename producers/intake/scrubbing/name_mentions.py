@@ -5,7 +5,7 @@
 its words come back declined, possessive or with a preposition written onto them, in
 any script. ``names`` repeats a found name's capitalised words as they are; here a found
 name's word (three letters or more, no common word) is that name again as written in a
-script without capitals, and in any script with up to three letters after it or an Arabic
+script without capitals, and in any script with up to four letters after it or an Arabic
 or Hebrew one-letter particle before it, unless the whole word is an ordinary word itself.
 """
 
