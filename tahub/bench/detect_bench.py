@@ -26,7 +26,6 @@ from tahub.bench.ceilings import consume_decode_rate
 from tahub.bench.detect_kit import (
     BENCH_ID_KEY,
     Detections,
-    free_port,
     keys_counted,
     latencies,
     make_signal,
@@ -35,6 +34,7 @@ from tahub.bench.detect_kit import (
     uncounted,
 )
 from tahub.errors import TahubError
+from tahub.runtime.ports import free_port
 from tahub.topics_admin import ensure_topics
 
 if TYPE_CHECKING:

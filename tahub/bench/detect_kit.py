@@ -6,7 +6,6 @@ from __future__ import annotations
 import os
 import re
 import secrets
-import socket
 import statistics
 import subprocess
 import sys
@@ -140,12 +139,6 @@ def stop(conf: dict[str, str], prefix: str, procs: list[Any]) -> None:
 
 
 _COUNTED = re.compile(rb'^tahub_detect_keys_counted_offset\{partition="(\d+)"\} ([0-9.e+]+)$', re.M)
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return int(sock.getsockname()[1])
 
 
 def keys_counted(ports: list[int]) -> dict[int, int] | None:

@@ -7,17 +7,19 @@ import threading
 
 from aiohttp import web
 
-from tahub.runtime.ports import free_port
+from tahub.runtime.ports import listening
 
 _START_S = 30
 
 
 class LoopServer:
-    """``start()`` serves ``app`` on 127.0.0.1:``port`` until ``stop()``."""
+    """``start()`` serves ``app`` on 127.0.0.1:``port`` until ``stop()``. The socket is
+    bound when the server is made, so ``port`` is known (and held) before ``start()``."""
 
     def __init__(self, app: web.Application, port: int | None = None) -> None:
         self.app = app
-        self.port = port or free_port()
+        self._sock = listening(port=port or 0)
+        self.port: int = self._sock.getsockname()[1]
         self.loop = asyncio.new_event_loop()
         self._runner: web.AppRunner | None = None
 
@@ -25,7 +27,7 @@ class LoopServer:
         async def serve() -> None:
             self._runner = web.AppRunner(self.app, access_log=None)
             await self._runner.setup()
-            await web.TCPSite(self._runner, "127.0.0.1", self.port).start()
+            await web.SockSite(self._runner, self._sock).start()
 
         threading.Thread(target=self.loop.run_forever, daemon=True).start()
         started = asyncio.run_coroutine_threadsafe(serve(), self.loop)
@@ -41,3 +43,4 @@ class LoopServer:
         if self._runner is not None:
             asyncio.run_coroutine_threadsafe(self._runner.cleanup(), self.loop).result(10)
         self.loop.call_soon_threadsafe(self.loop.stop)
+        self._sock.close()
