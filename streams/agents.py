@@ -12,6 +12,7 @@ from __future__ import annotations
 import asyncio
 import hashlib
 import logging
+import os
 import threading
 
 import faust
@@ -25,6 +26,10 @@ from streams.intake_stage import IntakeSettings, IntakeStage
 from streams.stream_config import StreamConfig
 
 log = logging.getLogger(__name__)
+# A crashed app should end the process, which the main job then starts again; Faust's
+# crash path can hang in its own stop ("Event loop is closed" while committing), and a
+# worker that neither works nor exits stalls the stage. Transactions make a hard exit safe.
+CRASH_EXIT_S = 30.0
 
 
 def register_agents(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
@@ -68,8 +73,23 @@ def _intake(app: faust.App, cfg: StreamConfig, serde: Serde) -> None:
             raise
         except Exception as err:
             log.error("intake stage failed: %s", err)
+            exit_soon(CRASH_EXIT_S)
             await app.crash(err)
         finally:
             stop.set()
 
     app.task(run_intake)
+
+
+def exit_soon(seconds: float) -> threading.Timer:
+    """End the process in ``seconds`` unless it ended by itself before."""
+
+    def hard_exit() -> None:
+        log.error("the worker did not stop within %.0f s of the crash; exiting", seconds)
+        logging.shutdown()
+        os._exit(1)
+
+    timer = threading.Timer(seconds, hard_exit)
+    timer.daemon = True
+    timer.start()
+    return timer

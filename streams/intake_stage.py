@@ -17,6 +17,14 @@ Per batch: guard (decode and validate; bad records become dead letters with the 
 stage ``decode`` or ``validate``, under the guard's ``DlqLimit``), incidents → signals
 (``normalize``), then the checkpoint: the offsets join the transaction, which commits
 (``consumers.kit.checkpoint.TransactionCommit``).
+
+A broker lost mid-transaction is weathered here, not by a restart: an abortable or
+retriable error aborts the transaction; an error that is fatal to the producer but not a
+fencing (a coordinator that came back and answered INVALID_TXN_STATE to a commit, seen
+when one broker of three was killed) gets a new producer under the same transactional id,
+whose ``init_transactions`` aborts whatever the old one left open. Either way the
+consumer goes back to the group's committed offsets and the batch is read again. A fenced
+producer (a newer self took the slot) and errors that keep coming stop the worker.
 """
 
 from __future__ import annotations
@@ -44,6 +52,8 @@ INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
 BATCH = 2000
 TIMEOUT_S = 30.0
 ABORT_TRIES = 4  # a lost coordinator moves within a broker session timeout (~10 s)
+RENEWALS = 3  # new producers within RENEWAL_WINDOW_S before the stage gives up
+RENEWAL_WINDOW_S = 300.0
 
 
 @dataclass(frozen=True)
@@ -58,10 +68,37 @@ class IntakeSettings:
     transaction_timeout: float = 10.0
 
 
+def _fenced_codes() -> frozenset[int]:
+    from confluent_kafka import KafkaError
+
+    return frozenset({KafkaError._FENCED, KafkaError.PRODUCER_FENCED,
+                      KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                      KafkaError.CLUSTER_AUTHORIZATION_FAILED})  # fmt: skip
+
+
+def renewal_allowed(past: list[float], now: float) -> bool:
+    """May the stage take a new producer at ``now``, given when it took the last ones?
+    A few in a broker's outage, not a loop: errors that keep coming stop the worker."""
+    return sum(1 for at in past if now - at < RENEWAL_WINDOW_S) < RENEWALS
+
+
+ProducerFactory = Callable[[dict[str, Any]], Any]
+
+
+def _producer(conf: dict[str, Any]) -> Any:
+    from confluent_kafka import Producer
+
+    return Producer(conf)
+
+
 class IntakeStage:
-    def __init__(self, settings: IntakeSettings, serde: Serde) -> None:
+    def __init__(
+        self, settings: IntakeSettings, serde: Serde, make_producer: ProducerFactory = _producer
+    ) -> None:
         self.s = settings
         self.serde = serde
+        self._make_producer = make_producer
+        self._renewed: list[float] = []  # when new producers were taken (monotonic)
         # no stage name: a letter names the step that failed, decode or validate
         self.guard = Guard(serde, logger=log)
         self._names = {spec.physical(settings.prefix): spec for spec in INPUTS}
@@ -72,15 +109,26 @@ class IntakeStage:
         self._reported: list[float] = []  # submitted_at of the batch's incidents (seconds)
 
     def run(self, stop: Callable[[], bool]) -> None:
-        from confluent_kafka import Producer
-
         self.consumer = new_consumer(
             self.s.kafka,
             self.s.group,
             session_timeout_ms=int(self.s.session_timeout * 1000),
             heartbeat_interval_ms=int(self.s.heartbeat_interval * 1000),
         )
-        self.producer = Producer(
+        self._open_producer()
+        self.consumer.subscribe(list(self._names))
+        log.info("intake: normalising %s in transactions", ", ".join(self._names))
+        try:
+            while not stop():
+                msgs = self.consumer.consume(BATCH, 0.2)
+                if msgs:
+                    self._batch(msgs)
+        finally:
+            self.consumer.close()
+            self._flush()
+
+    def _open_producer(self) -> None:
+        self.producer = self._make_producer(
             {
                 **self.s.kafka, "transactional.id": self.s.transactional_id,
                 "transaction.timeout.ms": int(self.s.transaction_timeout * 1000),
@@ -88,43 +136,87 @@ class IntakeStage:
                 "logger": logging.getLogger(KAFKA_LOG),
             }
         )  # fmt: skip
+        # a new producer under the slot's id aborts what an older one left open
         self.producer.init_transactions(TIMEOUT_S)
         # no state to save; commit_transaction flushes the producer, then commits the
         # signals, the dead letters and the input offsets at once
-        checkpoint = Checkpoint(commit=TransactionCommit(self.producer, self.consumer, TIMEOUT_S))
-        self.consumer.subscribe(list(self._names))
-        log.info("intake: normalising %s in transactions", ", ".join(self._names))
-        try:
-            while not stop():
-                msgs = self.consumer.consume(BATCH, 0.2)
-                if msgs:
-                    self._batch(msgs, checkpoint)
-        finally:
-            self.consumer.close()
-            self.producer.flush(10)
+        self.checkpoint = Checkpoint(
+            commit=TransactionCommit(self.producer, self.consumer, TIMEOUT_S)
+        )
 
-    def _batch(self, msgs: list[Any], checkpoint: Checkpoint) -> None:
+    def _flush(self) -> None:
         from confluent_kafka import KafkaException
 
-        self.producer.begin_transaction()
+        try:
+            self.producer.flush(10)
+        except KafkaException as err:  # a producer failed for good: nothing open to flush
+            log.warning("intake: producer not flushed (%s)", err, extra={"stage": "intake"})
+
+    def _batch(self, msgs: list[Any]) -> None:
+        from confluent_kafka import KafkaException
+
         self._reported.clear()
         try:
+            self.producer.begin_transaction()
             for msg in msgs:
                 self._one(msg)
-            checkpoint.run()
+            self.checkpoint.run()
             observe_latency(self._reported, time.time())  # the signals exist from the commit
         except KafkaException as err:
-            kerr = err.args[0] if err.args else None
-            if kerr is None or kerr.fatal() or not (kerr.txn_requires_abort() or kerr.retriable()):
-                raise  # fatal (fenced by a newer self, say): the worker stops
-            # abortable, or retriable: the transaction coordinator's broker was lost while
-            # the offsets or the commit were on their way ("Failed to add offsets to
-            # transaction …: Broker transport failure" stopped the worker when one broker
-            # of three was killed): abort once a coordinator answers, read the batch again
+            self._recover(err)
+            self._rewind()
+
+    def _recover(self, err: Exception) -> None:
+        """After a failed batch: abort its transaction, or take a new producer when the
+        old one failed for good (also when the abort itself meets such an error)."""
+        from confluent_kafka import KafkaException
+
+        kerr = err.args[0] if err.args else None
+        if kerr is None:
+            raise err
+        if not kerr.fatal():
+            if not (kerr.txn_requires_abort() or kerr.retriable()):
+                raise err
+            # the transaction coordinator's broker was lost while the offsets or the
+            # commit were on their way ("Failed to add offsets to transaction …: Broker
+            # transport failure" stopped the worker when one broker of three was killed):
+            # abort once a coordinator answers, read the batch again
             log.warning("intake: transaction aborted (%s); its records are read again", kerr,
                         extra={"stage": "intake"})  # fmt: skip
-            self._abort()
-            self._rewind()
+            try:
+                self._abort()
+                return
+            except KafkaException as failed:
+                kerr = failed.args[0] if failed.args else None
+                if kerr is None or not kerr.fatal():
+                    raise
+                err = failed
+        self._renew(err, kerr)
+
+    def _renew(self, err: Exception, kerr: Any) -> None:
+        """A new producer in place of one that failed for good, unless it was fenced (a
+        newer self holds the slot) or this keeps happening: then the worker stops."""
+        from confluent_kafka import KafkaException
+
+        now = time.monotonic()
+        if kerr.code() in _fenced_codes() or not renewal_allowed(self._renewed, now):
+            raise err
+        self._renewed.append(now)
+        log.warning("intake: the producer failed for good (%s); a new one takes over and the "
+                    "batch is read again", kerr, extra={"stage": "intake"})  # fmt: skip
+        old, self.producer = self.producer, None
+        old.purge(in_queue=True, in_flight=True)  # it is fenced by its successor anyway
+        del old
+        for attempt in range(ABORT_TRIES):
+            try:
+                self._open_producer()
+                return
+            except KafkaException as again:  # a coordinator still moving
+                if attempt == ABORT_TRIES - 1:
+                    raise
+                log.warning("intake: new producer not ready (%s); trying again", again,
+                            extra={"stage": "intake"})  # fmt: skip
+                time.sleep(1.0)
 
     def _abort(self) -> None:
         """Abort the open transaction, waiting out a coordinator that moves (up to
@@ -162,7 +254,7 @@ class IntakeStage:
         """Back to the group's committed offsets: the aborted batch is read again. Asking
         waits out a coordinator that moves, as ``_abort`` does (without its answer the
         batch would be skipped, so the worker stops rather than read on)."""
-        from confluent_kafka import KafkaException
+        from confluent_kafka import OFFSET_BEGINNING, KafkaException
 
         for attempt in range(ABORT_TRIES):
             try:
@@ -176,8 +268,11 @@ class IntakeStage:
                             extra={"stage": "intake"})  # fmt: skip
                 time.sleep(1.0)
         for tp in committed:
-            if tp.offset >= 0:
-                self.consumer.seek(tp)
+            # no committed offset yet: the group starts at the beginning (auto.offset.reset
+            # earliest), and so does the batch read again; not seeking would skip it
+            if tp.offset < 0:
+                tp.offset = OFFSET_BEGINNING
+            self.consumer.seek(tp)
         time.sleep(0.1)
 
 

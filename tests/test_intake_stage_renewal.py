@@ -1,0 +1,176 @@
+"""The intake stage weathers a producer that fails for good (issue 22: a broker lost).
+
+With one broker of three killed, a commit once came back INVALID_TXN_STATE, fatal to the
+producer: the stage died, the worker crashed, and in one CI run the stage stalled. Now
+it takes a new producer under the same transactional id and reads the batch again. Here
+a real producer on real Kafka is told it failed at its second commit, once before the
+commit (its transaction left open, for the successor to abort) and once after it (the
+batch is committed and must not be written twice). Every incident's signals must then
+be on the topic exactly once, read as a consumer of committed data reads them, and the
+group's offsets at the end; a fenced producer (a newer self has the slot) still stops
+the stage.
+"""
+
+from __future__ import annotations
+
+import logging
+import threading
+import time
+import uuid
+from collections import Counter
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from schemas import topics
+from schemas.models import Incident
+from streams.intake_stage import (
+    RENEWAL_WINDOW_S,
+    RENEWALS,
+    IntakeSettings,
+    IntakeStage,
+    renewal_allowed,
+)
+from streams.normalize import incident_signals
+from tests.intakekit import decoded
+from tests.samples import all_samples
+from tests.sinkkit import Space, wait_for
+
+ROUNDS, PER_ROUND = 5, 60
+
+
+def _incidents(n: int) -> list[dict[str, Any]]:
+    base = all_samples("rn")["Incident"].to_avro()
+    return [{**base, "incident_id": f"inc-{i}", "submission_id": f"s-{i}"} for i in range(n)]
+
+
+class FailingCommit:
+    """A real transactional producer; the ``fail_at``-th commit among all the producers
+    made reports ``code`` as fatal, before committing or after (``when``)."""
+
+    made = 0
+    commits = 0
+
+    def __init__(self, conf: dict[str, Any], fail_at: int, when: str, code: int) -> None:
+        from confluent_kafka import Producer
+
+        self.real = Producer(conf)
+        self.fail_at, self.when, self.code = fail_at, when, code
+        type(self).made += 1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def commit_transaction(self, timeout: float) -> None:
+        from confluent_kafka import KafkaError, KafkaException
+
+        type(self).commits += 1
+        if type(self).commits != self.fail_at:
+            self.real.commit_transaction(timeout)
+            return
+        if self.when == "after":
+            self.real.commit_transaction(timeout)
+        raise KafkaException(KafkaError(self.code, "told it failed (test)", fatal=True))
+
+
+def _stage(space: Space, fail_at: int, when: str, code: int) -> IntakeStage:
+    FailingCommit.made = FailingCommit.commits = 0
+    slot = f"{space.prefix}intake-{uuid.uuid4().hex[:6]}"
+    settings = IntakeSettings(kafka=space.conf, group=f"{space.prefix}intake",
+                              prefix=space.prefix, transactional_id=slot)  # fmt: skip
+    return IntakeStage(settings, space.serde(),
+                       make_producer=lambda c: FailingCommit(c, fail_at, when, code))  # fmt: skip
+
+
+class Running:
+    """The stage on a thread until stopped; what it raised, if it did."""
+
+    def __init__(self, stage: IntakeStage) -> None:
+        self.stop = threading.Event()
+        self.failed: list[BaseException] = []
+        self.thread = threading.Thread(target=self._run, args=(stage,), daemon=True)
+        self.thread.start()
+
+    def _run(self, stage: IntakeStage) -> None:
+        try:
+            stage.run(self.stop.is_set)
+        except BaseException as err:  # told by the test
+            self.failed.append(err)
+
+    def end(self) -> None:
+        self.stop.set()
+        self.thread.join(60)
+        assert not self.thread.is_alive()
+
+
+def _publish_in_rounds(space: Space, records: list[dict[str, Any]]) -> None:
+    """Rounds apart in time, so the stage commits several batches."""
+    for i in range(0, len(records), PER_ROUND):
+        space.produce(topics.INCIDENTS, records[i : i + PER_ROUND], key="incident_id")
+        time.sleep(1.5)
+
+
+@pytest.mark.kafka
+@pytest.mark.parametrize("when", ["before", "after"])
+def test_a_producer_failed_for_good_is_replaced_and_nothing_is_lost_or_doubled(
+    space: Space, when: str, caplog: pytest.LogCaptureFixture
+) -> None:
+    from confluent_kafka import KafkaError
+
+    records = _incidents(ROUNDS * PER_ROUND)
+    per_incident = len(incident_signals(Incident.from_avro(records[0])))
+    stage = _stage(space, fail_at=2, when=when, code=KafkaError.INVALID_TXN_STATE)
+    caplog.set_level(logging.WARNING, logger="streams.intake_stage")
+    running = Running(stage)
+    try:
+        _publish_in_rounds(space, records)
+        want = len(records) * per_incident
+        wait_for(lambda: bool(running.failed) or len(decoded(space, topics.SIGNALS)) >= want,
+                 timeout=90, what="every incident's signals")  # fmt: skip
+        time.sleep(2)  # anything written twice would be here by now
+    finally:
+        running.end()
+    assert not running.failed, running.failed
+    assert FailingCommit.made == 2
+    assert FailingCommit.commits >= ROUNDS
+    assert "a new one takes over" in caplog.text
+    signals = decoded(space, topics.SIGNALS)
+    per_source = Counter(s["source_id"] for s in signals)
+    assert len(signals) == want, f"{len(signals)} signals on the topic, {want} expected"
+    assert len({s["signal_id"] for s in signals}) == want  # none twice
+    assert set(per_source.values()) == {per_incident}
+    assert len(per_source) == len(records)
+    group = Space(space.bootstrap, space.prefix, space.registry_url, f"{space.prefix}intake")
+    ends = space.end_offsets(topics.INCIDENTS)
+    assert group.committed(topics.INCIDENTS) == ends
+
+
+@pytest.mark.kafka
+def test_a_fenced_producer_stops_the_stage(space: Space) -> None:
+    from confluent_kafka import KafkaError, KafkaException
+
+    stage = _stage(space, fail_at=1, when="before", code=KafkaError.PRODUCER_FENCED)
+    running = Running(stage)
+    try:
+        space.produce(topics.INCIDENTS, _incidents(10), key="incident_id")
+        wait_for(lambda: bool(running.failed), timeout=60, what="the stage to stop")
+    finally:
+        running.end()
+    assert isinstance(running.failed[0], KafkaException)
+    assert running.failed[0].args[0].code() == KafkaError.PRODUCER_FENCED
+    assert FailingCommit.made == 1  # no new producer for a fenced one
+
+
+def test_new_producers_are_a_few_in_an_outage_not_a_loop() -> None:
+    now = 1_000.0
+    assert renewal_allowed([], now)
+    recent = [now - 10.0 * i for i in range(RENEWALS)]
+    assert not renewal_allowed(recent, now)
+    assert renewal_allowed(recent[:-1], now)
+    assert renewal_allowed([now - RENEWAL_WINDOW_S - 1] * RENEWALS, now)
+
+
+@pytest.fixture
+def space(kafka_bootstrap: str, tmp_path: Path) -> Space:
+    return Space.create(kafka_bootstrap, tmp_path, partitions=3)
