@@ -264,7 +264,21 @@ PLACE_LIST = re.compile(
     r"through|around|outside|towards|toward)\s+"
     rf"(?:[{UPPER}][\w'’-]*(?:\s+[{UPPER}][\w'’-]*)*\s*(?:,|\band\b|&|\by\b|\be\b|\bet\b)\s*)*$"
 )
-SENTENCE_START = re.compile(r"(?:^|[.!?:;\n\"“']\s*)$")
+_SENTENCE_MARKS = frozenset(".!?:;\n\"“'‘")
+_MOST_SPACES = 8
+
+
+def opens_sentence(text: str, at: int) -> bool:
+    """The word at ``at`` is the text's or a sentence's first: only a few spaces stand
+    between it and the start, an end mark, a colon or semicolon, a line break or an
+    opening quote (not a bracket: "(Ama)" is a name set apart). The one rule for every
+    scrubbing step that asks."""
+    j = at - 1
+    while j >= 0 and at - j <= _MOST_SPACES and text[j] in " \t\xa0":
+        j -= 1
+    return j < 0 or text[j] in _SENTENCE_MARKS
+
+
 LOCATIVE = words(
     """
     in at from near to into en em à au aux dans desde hacia para across throughout within

@@ -22,9 +22,9 @@ from producers.intake.scrubbing.cues import (
     NOTE_AFTER,
     PLACE_LIST,
     SAYS_AFTER,
-    SENTENCE_START,
     cued_around,
     cued_before,
+    opens_sentence,
     owned_after,
     place_follows,
     placed,
@@ -203,7 +203,7 @@ def one_is_name(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
     if bool(cued) or (
         plain
         and prev not in INSIDE  # "a car wash in Essex"
-        and (not SENTENCE_START.search(text, max(0, t.start - 4), t.start) or _opens(t, text, lex))
+        and (not opens_sentence(text, t.start) or _opens(t, text, lex))
     ):
         return True
     if prev in LOCATIVE and not cued_before(text, t.start):  # "according to Hodan"

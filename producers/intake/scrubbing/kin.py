@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.cues import opens_sentence
 from producers.intake.scrubbing.lexicon import Lexicon, english, fold
 from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.wordlists import FUNCTION, PERSONS
@@ -48,11 +49,6 @@ _HINTS = (
 )  # fmt: skip
 
 
-def _opens_sentence(text: str, at: int) -> bool:
-    before = text[:at].rstrip()
-    return not before or before[-1] in ".!?:;\n\"'“‘("
-
-
 def kin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     low = text.lower()
     if not any(h in low for h in _HINTS):
@@ -71,7 +67,7 @@ def kin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
                 or (
                     pattern is _AFTER
                     and m.group(group)[0].isupper()
-                    and not _opens_sentence(text, m.start(group))
+                    and not opens_sentence(text, m.start(group))
                     and norm not in FUNCTION
                     and norm not in PERSONS
                 )

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.cues import opens_sentence
 from producers.intake.scrubbing.lexicon import Lexicon, fold, lexicon
 from producers.intake.scrubbing.text import NAME, Span, words
 from producers.intake.scrubbing.wordlists import HONORIFICS, KIN_TITLES
@@ -115,19 +116,7 @@ def _after_titles(text: str, start: int, end: int, lex: Lexicon, place: bool) ->
             return start
         raw = first.group(0).rstrip(".")
         folded = fold(nxt.group(0).rstrip("."))
-        opens = not place and _opens_sentence(text, start)
+        opens = not place and opens_sentence(text, start)
         if not _opener(raw, fold(raw), folded, lex, opens=opens):
             return start
         start = rest + gap
-
-
-_SENTENCE_MARKS = frozenset(".!?:;\n")
-_MOST_SPACES = 8
-
-
-def _opens_sentence(text: str, at: int) -> bool:
-    """The word at ``at`` is the text's or a sentence's first (a few spaces looked past)."""
-    j = at - 1
-    while j >= 0 and at - j <= _MOST_SPACES and text[j] in " \t":
-        j -= 1
-    return j < 0 or text[j] in _SENTENCE_MARKS

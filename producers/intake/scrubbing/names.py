@@ -24,10 +24,10 @@ from producers.intake.scrubbing.cues import (
     NOTE_AFTER,
     ORIGIN_AFTER,
     PRETERITE_AFTER,
-    SENTENCE_START,
     appositive,
     cued_before,
     described_after,
+    opens_sentence,
     org_after,
     person_before,
     place_follows,
@@ -229,7 +229,7 @@ def _widened(
             and text[start - 1] == " "
             and t.norm in SURNAMES
             and t.norm not in _NOT_BEFORE
-            and not _opens(text, t.start)
+            and not opens_sentence(text, t.start)
         ):
             start = t.start
         out.append((start, end))
@@ -256,10 +256,6 @@ def _surname_after(t: Tok, shouted: bool, lex: Lexicon) -> bool:
         or norm in lex.big_places
         or (english(norm, lex) and norm not in lex.surnames)
     )
-
-
-def _opens(text: str, start: int) -> bool:
-    return start == 0 or SENTENCE_START.search(text, max(0, start - 4), start) is not None
 
 
 # a Vietnamese name by its middle name, "Văn" (men) or "Thị" (women): "Lò Văn Sình", "Hà
@@ -330,7 +326,7 @@ _ARTICLES = frozenset({"la", "el", "los", "las", "o", "a", "os", "as", "le", "le
 def _set_apart(text: str, start: int) -> bool:
     """Not opening a sentence ("Quem recrutou") nor after an article or a particle ("de la
     Nación abrió"): a word no list knows before a preterite is a name only set apart."""
-    if SENTENCE_START.search(text, max(0, start - 4), start):
+    if opens_sentence(text, start):
         return False
     before = text[max(0, start - 8) : start].split()
     return not before or (before[-1] not in PARTICLES and before[-1] not in _ARTICLES)
@@ -399,7 +395,7 @@ def _listed(text: str, start: int, end: int, starts: set[int], ends: list[int]) 
                 return True
             if _LIST_GOES_ON.match(text, end):
                 return True
-    opens = SENTENCE_START.search(text, max(0, start - 4), start) is not None
+    opens = opens_sentence(text, start)
     m = _LIST_AFTER.match(text, end)
     if m and end < m.end() <= end + 8 and m.end() in starts:  # a found name right after
         s = m.end()
