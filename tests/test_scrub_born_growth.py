@@ -13,7 +13,7 @@ from producers.intake.scrubbing.born_names import born_spans
 
 def _best(text: str) -> float:
     runs = []
-    for _ in range(3):
+    for _ in range(5):
         start = time.perf_counter()
         born_spans(text, [])
         runs.append(time.perf_counter() - start)

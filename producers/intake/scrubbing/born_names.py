@@ -130,9 +130,9 @@ def _name_before(text: str, end: int, lex: Lexicon) -> tuple[int, int] | None:
     pos = end
     while len(taken) < 4:
         start = text.rfind(" ", max(0, pos - _LONGEST), pos) + 1
-        word = text[start:pos]
-        if start == 0 and pos > _LONGEST:  # no space near: a run of letters, no name
-            word = ""
+        # no space near: a run of letters, no name (and not sliced: a slice from the
+        # text's start at every birth word made a page of them cost its square)
+        word = "" if start == 0 and pos > _LONGEST else text[start:pos]
         if not word or not _WORD.match(word) or _not_name(word, lex):
             closed = True
             break
