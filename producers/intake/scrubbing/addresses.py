@@ -336,6 +336,8 @@ def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[i
             or _numbered_thing(text, at, m.group(0))
             or _ordinary_bare(m)
             or _INSTITUTION_AFTER.match(text, m.end())
+            or _NOT_A_HOME_AFTER.match(text, m.end())
+            or _row_label(text, m)
         ):
             continue
         start, end, parts = m.start(), m.end(), 1
@@ -400,6 +402,21 @@ def _capitalised(text: str) -> str:
         if len(first) == 1 and w[0] < "\u0250" and (after or len(w) >= 3):  # Latin only
             out[m.start()] = first
     return "".join(out)
+
+
+# a number running on with a colon and digits is a docket or a time: "No. 4:22-cr-00318"
+_NOT_A_HOME_AFTER = re.compile(r":\d")
+# a room, bed or unit alone opening a register's line: "Room 1: A. Mensah (F, 19)"
+_ROW = re.compile(r"(?i:room|rm|bed|unit|block|dorm|cell)\.?\s*\d{1,3}")
+
+
+def _row_label(text: str, m: re.Match[str]) -> bool:
+    at = m.start()
+    return (
+        text.startswith(":", m.end())
+        and (at == 0 or text[at - 1] == "\n")
+        and _ROW.fullmatch(m.group(0)) is not None
+    )
 
 
 def _ordinary_bare(m: re.Match[str]) -> bool:

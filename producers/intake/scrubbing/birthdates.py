@@ -27,8 +27,12 @@ _MONTH_LOCALES = (
     "fi", "et", "lt", "lv", "ru", "uk", "bg", "mk", "el", "ar", "fa", "he", "th", "az",
     "uz", "kk",
 )  # fmt: skip
-# abbreviations CLDR lacks or writes otherwise ("Sept", Indonesian "Agt", "Okt")
-_MORE_MONTHS = "sept agt agu okt nop des mei peb hun hul nob dis setyembre"
+# abbreviations CLDR lacks or writes otherwise ("Sept", Indonesian "Agt", "Okt"), and
+# Haitian Creole's months, which CLDR has no locale for ("15 jen 2008")
+_MORE_MONTHS = (
+    "sept agt agu okt nop des mei peb hun hul nob dis setyembre "
+    "janvye fevriye mas avril jen jiye out septanm oktob novanm desanm"
+)
 
 
 @cache
@@ -190,7 +194,7 @@ _STRONG = (
     r"datum\s+ro[đd]enja|született|"
     r"lahir|tanggal\s+lahir|tgl\.?\s+lahir|tarikh\s+lahir|"
     r"ipinanganak|kapanganakan|isinilang|(?:ali|aliye|wali|walio|ame|wame)zaliwa|"
-    r"tarehe\s+ya\s+kuzaliwa|"
+    r"tarehe\s+ya\s+kuzaliwa|dat\s+nesans|"  # Swahili, Haitian Creole
     r"doğum\s+tarihi|doğumlu|doğdu|"
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
     r"lindur|datëlindja|γεννήθηκε|γεννημένο[ςι]?|γεννημένη|ημερομηνία\s+γέννησης|"
@@ -215,7 +219,7 @@ _CUE_STARTS = BIRTH_CUES = words(
     data nato nata geboren geburtsdatum geboortedatum născut nascut născută nascuta
     urodzony urodzona urodzone urodzeni narozen narozena narozená datum rođen rođena
     roden rodena született lahir tanggal tgl tarikh ipinanganak kapanganakan isinilang
-    alizaliwa aliyezaliwa walizaliwa waliozaliwa amezaliwa wamezaliwa tarehe
+    alizaliwa aliyezaliwa walizaliwa waliozaliwa amezaliwa wamezaliwa tarehe dat
     doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε γεννημένος γεννημένη
     γεννημένο γεννημένοι нар род
     ημερομηνία дата родилась родился народилася народився تاريخ مواليد ولد ولدت
@@ -229,7 +233,7 @@ _CUE_STARTS = BIRTH_CUES = words(
 _CJK_CUE = re.compile(
     r"出生(?:日期|于|於|年月日)?(?:为|為|是)?|生于|生日(?:为|為|是)?|生年月日|生まれ|생년월일|출생|เกิด(?:วันที่|เมื่อ)?|วันเกิด"
     r"|जन्म\s*(?:तिथि|तारीख|दिनांक|मिति)?|জন্ম\s*(?:তারিখ)?|ልደት|የትውልድ\s*ቀን"
-    r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត"
+    r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត|កំណើត"
 )
 _CJK_BEFORE = re.compile(
     r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?"

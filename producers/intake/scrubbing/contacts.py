@@ -22,6 +22,7 @@ from producers.intake.scrubbing.text import (
     all_spans,
     words,
 )
+from schemas.taxonomy import Typology
 
 _TLDS = (
     "com|org|net|info|biz|io|co|gov|edu|int|mil|app|dev|site|online|xyz|top|club|shop|"
@@ -47,6 +48,7 @@ _DOTTED = re.compile(r"\.\w|://")
 # --- handles: @name, user_names with underscores, a username after a platform's name ---
 _AT_HANDLE = re.compile(r"(?<![\w.@])@[A-Za-z0-9_](?:[A-Za-z0-9_.]{0,48}[A-Za-z0-9_])?")
 # (a particle of a script without spaces may touch the end: "ID는 sm_park77이다")
+_TYPOLOGY_CODES = frozenset(t.value for t in Typology)
 _UNDERSCORED = re.compile(r"(?<![\w@])[A-Za-z0-9]+(?:[_][A-Za-z0-9]+)+(?![A-Za-z0-9_])")
 _PLATFORMS = (
     r"telegram|tg|snapchat|snap|instagram|insta|ig|tiktok|facebook|fb|line|wechat|weixin|"
@@ -130,7 +132,13 @@ def handles(t: Text) -> list[Span]:
     if "@" in t.text:
         spans += all_spans(_AT_HANDLE, t.text, HANDLE)
     if "_" in t.text:
-        spans += all_spans(_UNDERSCORED, t.text, HANDLE)
+        # tahub's own typology codes, pasted from its forms and exports ("6 forced_labour,
+        # 3 domestic_servitude"), are written like usernames and are none
+        spans += [
+            sp
+            for sp in all_spans(_UNDERSCORED, t.text, HANDLE)
+            if t.text[sp[0] : sp[1]].lower() not in _TYPOLOGY_CODES
+        ]
     lex = lexicon()
     common = lex.common
     for m in t.matches(_PLATFORM, _PLATFORM_STARTS):

@@ -40,14 +40,24 @@ _NAME_WORDS = words("name surname nombre apellido nom nome sobrenome")
 _PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
 
 
+_CASE_PARTIES = (" v.", " vs.", " vs")
+
+
 def cued_before(text: str, start: int) -> bool:
     """True when the words just before ``start`` say a name follows ("the captain, ")."""
     window = text[max(0, start - 40) : start].rstrip(_CUE_STRIP)
+    gap = text[max(0, start - 40) + len(window) : start]
     cut = max(window.rfind(" "), window.rfind("\n"))
-    if fold(window[cut + 1 :].strip(_WORD_STRIP)) in TITLES:
-        return True  # "worked for Mr. Tanaka": the dot ends a title, not a sentence
-    if window.endswith((".", "!", "?")) and not window.endswith("a.k.a."):
-        return False  # "…a survivor. Recruited via…": a cue does not cross a sentence
+    if fold(window[cut + 1 :].strip(_WORD_STRIP)) in TITLES or window.endswith(_CASE_PARTIES):
+        # "worked for Mr. Tanaka": the dot ends a title, not a sentence; and a case's
+        # parties: "United States v. Delgado-Ruiz"
+        return True
+    if ("\n" in gap and ":" not in gap) or (
+        window.endswith((".", "!", "?")) and not window.endswith("a.k.a.")
+    ):
+        # "…a survivor. Recruited via…": a cue does not cross a sentence, and a line's
+        # last word cues nothing on the next ("anonymous neighbour\nReported: …")
+        return False
     cut = max(window.rfind(" "), window.rfind("\n"))
     raw = window[cut + 1 :].strip(_WORD_STRIP)
     last = unprefixed(fold(raw))

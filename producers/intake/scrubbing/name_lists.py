@@ -214,3 +214,35 @@ def _cased_name(word: str, plenty: bool, lex: Lexicon) -> bool:
         or norm in _VIRTUES  # "Hope and [NAME]": a virtue listed with a name is one
         or (plenty and norm not in lex.common)
     )
+
+
+# a list's row that opens with a person and their age: "2. Favour Akpan, 15", "- Mercy (16)"
+_ROW = re.compile(
+    r"(?m)^[ \t]*(?:\d{1,3}[.)]|[-•*·▪])[ \t]+(?P<head>[^\W\d_][^\n,(\d]{0,60}?)[ \t]*[,(][ \t]*"
+    r"(?:(?i:aged?)[ \t]+)?\d{1,2}(?!\d)"
+)
+
+
+def list_rows(text: str, spans: list[Span]) -> list[Span]:
+    """The people of a register's rows beside a row whose person a rule found: "1. [NAME],
+    14\\n2. Favour Akpan, 15\\n3. Goodluck Etim, 12 (male)" (in scripts with capitals:
+    "4. unnamed girl, approx. 13" is none)."""
+    if "\n" not in text:
+        return []
+    rows = [m for m in _ROW.finditer(text) if any(c.isupper() for c in m.group("head"))]
+    if len(rows) < 2:
+        return []
+    covers = _Covers(sorted((s, e) for s, e, kind in spans if kind == NAME))
+    heads = [(m.start("head"), m.end("head")) for m in rows]
+    found = [covers.within(a, b) or a in covers.starts for a, b in heads]
+    if not any(found):
+        return []
+    lex = lexicon()
+    out: list[Span] = []
+    for (a, b), hit in zip(heads, found, strict=True):
+        words = list(_WORD.finditer(text, a, b))
+        if hit or not 1 <= len(words) <= 3:
+            continue
+        if all(_cased_name(w.group(0), True, lex) for w in words):
+            out.append((words[0].start(), words[-1].end(), NAME))
+    return out

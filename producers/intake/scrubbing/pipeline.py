@@ -39,6 +39,7 @@ from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, spoken_phones, urls
 from producers.intake.scrubbing.dates_written import written_date_spans
+from producers.intake.scrubbing.fields import within_fields
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
@@ -46,8 +47,9 @@ from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
+from producers.intake.scrubbing.name_fields import field_names, said_none
 from producers.intake.scrubbing.name_greetings import greeted
-from producers.intake.scrubbing.name_lists import listed, virtue_lists
+from producers.intake.scrubbing.name_lists import list_rows, listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
@@ -141,14 +143,19 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
         spans += born_spans(text, spans)
         # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"; "Hi Tom,", "Dear Grace,"
-        spans += cued_after(text) + greeted(text)
+        # and a form's name field: "ФИО: Абдуллаева Гульнора Рустамовна"
+        spans += cued_after(text) + greeted(text) + field_names(text)
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
-        spans += listed(text, spans)
+        spans += listed(text, spans) + list_rows(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
         spans += paired(text, spans)  # "[NAME] (জন্ম …) ও শিউলিকে", "गीता र [NAME]"
     # a name that names a hall, a school or a palace is no one's: "Lycée Victor …";
     # a title opening a name stays: "Mama [NAME]", "Alhaji [NAME]" (name_edges.py)
-    spans = untitled(text, unvenued(text, spans, t.words) if names else spans, place=place)
+    # and a form's lines are its fields: no span runs into the next (nor are its words
+    # sought again past it)
+    spans = within_fields(
+        text, untitled(text, unvenued(text, spans, t.words) if names else spans, place=place)
+    )
     # the found names' words again, declined ("… Somchain puhelin", "ნინოს …"), in another
     # script beside them ("ဇော်လင်းထက် (Zaw Lin Htet)"), Latin names glued to Han ("渔工Tran …")
     if names:
@@ -166,7 +173,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
     # and a file's or a court's reference in a text that names no one ("Dossier GH-TML-…")
     spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
-    return _apply(text, _to_word_ends(text, spans))
+    return _apply(text, _to_word_ends(text, said_none(text, within_fields(text, spans))))
 
 
 _MOST_TAIL = 24

@@ -174,8 +174,9 @@ NUMBERED = words(
     aadhaar aadhar nhs pan cpf rg dni nie curp rfc rut cedula cédula pasaporte passaporte
     passeport reisepass paszport паспорт iqama ktp nik ine bvn tin itin insurance
     documento document doc cnp egn jmbg oib pesel amka afm tc kimlik
+    accused defendant witness victim suspect respondent appellant petitioner
     """
-)
+)  # and the parties a court counts: "accused no. 1 Ramesh Yadav"
 # streets named with a suffix and numbered after: "Hauptstraße 12", "Kerkstraat 5",
 # "Atatürk Caddesi No: 12"
 SUFFIXES = (

@@ -235,11 +235,11 @@ ROLES = words(
     cleaner maid nanny helper labourer laborer farmworker caregiver carer housekeeper
     teacher pupil student inspector officer prosecutor judge interpreter nurse doctor
     guard caller contractor subcontractor facilitator controller pimp caporale capataz
-    encargado encargada dalal shawish kafeel marabout chaperone escort witness
+    encargado encargada dalal shawish kafeel marabout chaperone escort witness donor
     supervisor foreman manager boss owner employer sponsor agent broker recruiter
     trafficker smuggler driver captain landlord landlady client victim survivor mağdur
     magdur mwathirika mhasiriwa korban biktima victimă victima pokrzywdzona pokrzywdzony
-    slachtoffer opfer vittima
+    slachtoffer opfer vittima spokesperson başvurucu basvurucu başvuran basvuran
     suspek tersangka majikan mangsa pelaku ejen calo penyalur pengantara penjaga
     mtoto msichana mvulana mwanamke mwanaume dalali mwajiri shangazi mjomba
     şüpheli supheli sanık sanik işveren isveren aracı araci simsar
@@ -360,7 +360,7 @@ CUES = (
     crew cook cleaner maid nanny helper labourer laborer farmworker caregiver carer
     housekeeper teacher pupil student contractor subcontractor facilitator controller
     caporale capataz encargado encargada dalal shawish kafeel marabout chaperone escort
-    witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo
+    witness intermediario intermediaria mate alias zis zisa poreclit porecla apodo donor
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
