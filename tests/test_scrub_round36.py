@@ -121,3 +121,15 @@ def test_what_only_looks_like_it_stays(text: str) -> None:
 )
 def test_birth_dates_in_forms_go(text: str, scrubbed: str) -> None:
     assert scrubbed in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a name beside the words that say none is still a name
+        ("Intake form\nName: Unknown Smith\nAge: 30", "Smith"),
+        ("Caseworker: Nil Demir called the family.", "Nil Demir"),
+    ],
+)
+def test_a_name_with_a_word_that_says_none_goes(text: str, name: str) -> None:
+    assert name not in scrub(text).text

@@ -58,7 +58,7 @@ _PARTICLES = words(
 _NONE = tuple(
     line.strip()
     for line in """
-    unknown|refused|not given|not known|none|n/a|nil|anonymous|withheld|declined|unnamed
+    unknown|refused|not given|not known|none|n/a|anonymous|withheld|declined|unnamed
     desconocido|desconocida|no sabe|no da|reservado|reservada|anónimo|anónima|ninguno
     desconhecido|desconhecida|inconnu|inconnue|anonyme|refusé|sconosciuto|sconosciuta
     unbekannt|anonym|onbekend|nieznany|nieznana|necunoscut|necunoscută
@@ -73,6 +73,7 @@ _NONE = tuple(
     """.replace("\n", "|").split("|")
     if line.strip()
 )
+_NONE_SET = frozenset(_NONE)
 _MOST_WORDS = 6
 _LONGEST_NONE = 24  # longer spans hold more than a word that says none
 
@@ -97,12 +98,19 @@ def field_names(text: str) -> list[Span]:
 
 def said_none(text: str, spans: list[Span]) -> list[Span]:
     """``spans`` less the names that say no name was given: whichever rule read "Name:
-    not given" or "Nombre: Desconocido" as a name, the field's value is the words."""
-    return [
-        sp
-        for sp in spans
-        if sp[2] != NAME or sp[1] - sp[0] > _LONGEST_NONE or not _says_none(text[sp[0] : sp[1]])
-    ]
+    not given" or "Nombre: Desconocido" as a name, the field's value is the words. Only
+    a span that is such words and nothing else ("Unknown Smith", "Nil Demir" stay names),
+    or in a script without capitals one that holds them ("नहीं बताया": a negation is no
+    part of a name)."""
+    return [sp for sp in spans if sp[2] != NAME or not _none_span(text[sp[0] : sp[1]])]
+
+
+def _none_span(value: str) -> bool:
+    if len(value) > _LONGEST_NONE:
+        return False
+    if _CASED.search(value):
+        return fold(value.strip(" .,;:'\"“”‘’")) in _NONE_SET
+    return _says_none(value)
 
 
 def _says_none(value: str) -> bool:
