@@ -87,6 +87,10 @@ def test_an_address_goes_on_over_a_plain_line_but_not_a_label() -> None:
         ("Donor Ravi Kumar Sahu said the broker kept half.", "Sahu"),
         ("Spokesperson Maria Elena Castro told the inspectors about the fees.", "Castro"),
         ("Başvurucu Fatma Demir kızının pasaportunun alındığını söyledi.", "Demir"),
+        # Nepali and Adivasi names Faker's lists lack, side by side with a known one
+        ("काठमाडौंबाट गीता तामाङ र उनकी बहिनीलाई भारत लगियो।", "तामाङ"),
+        ("ईंट भट्ठे से सोनू मुंडा और उसके पिता को छुड़ाया गया।", "मुंडा"),
+        ("दलालले कृष्ण बहादुर लामालाई कतार पठायो।", "बहादुर"),
     ],
 )
 def test_names_in_forms_and_registers_go(text: str, name: str) -> None:

@@ -28,6 +28,7 @@ from producers.intake.scrubbing.wordlists import (
     GIVEN,
     NOT_NAMES,
     PERSONS,
+    SCRIPT_NAMES,
     SURNAMES,
 )
 
@@ -286,7 +287,7 @@ def _script_names(names: set[str], common: set[str]) -> Scripts:
         and " " not in n
     }
     return Scripts(
-        words=frozenset(words),
+        words=frozenset(words | SCRIPT_NAMES),
         han_surnames=person(han, "last_name"),
         han_given=frozenset(n for n in person(han, "first_name") if len(n) >= 2),
         ko_surnames=person(("ko_KR",), "last_name"),

@@ -93,6 +93,24 @@ SURNAMES = words(
     """
 )  # with Hokkien, Cantonese, Teochew and Hakka spellings (Singapore, Malaysia, Hong Kong)
 
+# Names in Devanagari that Faker's Hindi and Nepali lists lack, for the scripts' two
+# known names side by side ("सीता तामाङ", "राम बहादुर थापा"): Nepali clan and caste
+# names and "Bahadur", Jharkhand's and Bihar's Adivasi and Dalit surnames, Marathi
+# surnames, and given names short and long ("रामू", "सोनू", "संतोष"); no word that is
+# also an ordinary one ("खान", a mine; "रानी", a queen; "नेपाली", the language)
+SCRIPT_NAMES = words(
+    """
+    तामाङ तामांग बहादुर कुमारी लामा राई लिम्बू शेर्पा बिक विश्वकर्मा सुनार परियार दमाई
+    सार्की थारू महतो कार्की खड्का बस्नेत भट्टराई पौडेल श्रेष्ठ महर्जन डंगोल
+    मांझी पासवान तिर्की मुंडा उरांव टोप्पो कुजूर लकड़ा मिंज खलखो केरकेट्टा सोरेन
+    हांसदा मुर्मू किस्कू टुडू हेम्ब्रम अंसारी कुरैशी सिद्दीकी
+    शिंदे जाधव पाटील पवार राठोड चव्हाण गायकवाड कांबळे भोसले
+    रामू राजू राजु सोनू मोनू पप्पू बबलू संतोष सुनील अनिल मनोज दिनेश सुरेश रमेश
+    महेश मुकेश राकेश सुमित रोहित मोहित सीता गीता रीता सुनीता अनीता सविता प्रिया
+    रेखा कमला बिमला निर्मला मीना रीना सलोनी गुड़िया मुन्नी
+    """
+)
+
 # Given names that are also ordinary words or places: alone they need a cue.
 AMBIGUOUS = words(
     """
