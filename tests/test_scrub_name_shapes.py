@@ -21,7 +21,7 @@ DATA = Path(name_shapes_train.__file__).parent / "data"
 @pytest.mark.parametrize(
     ("text", "name"),
     [
-        ("Одна из работниц, Гульнора Рахмонбекова, показала сообщения.", "Гульнора Рахмонбекова"),
+        ("Одна из работниц, Мохира Рахмонбекова, показала сообщения.", "Мохира Рахмонбекова"),
         ("Kadınlardan biri Dilnoza Xudoyberdiyeva, pasaportu alınmış.", "Dilnoza Xudoyberdiyeva"),
         ("Դիմում. Լուսինե Գրիգորյանը աշխատում էր Դուբայում։", "Լուսինե Գրիգորյանը"),
     ],

@@ -91,6 +91,9 @@ def test_an_address_goes_on_over_a_plain_line_but_not_a_label() -> None:
         ("काठमाडौंबाट गीता तामाङ र उनकी बहिनीलाई भारत लगियो।", "तामाङ"),
         ("ईंट भट्ठे से सोनू मुंडा और उसके पिता को छुड़ाया गया।", "मुंडा"),
         ("दलालले कृष्ण बहादुर लामालाई कतार पठायो।", "बहादुर"),
+        # Central Asian and Caucasian names in Cyrillic, and a sentence's opening verb
+        ("Работодатель Рустам Назаров забрал паспорта.", "Рустам"),
+        ("Позвонила Зарина Юсупова, просит помощи.", "Зарина"),
     ],
 )
 def test_names_in_forms_and_registers_go(text: str, name: str) -> None:
@@ -109,6 +112,8 @@ def test_names_in_forms_and_registers_go(text: str, name: str) -> None:
         # a register's room, a docket number's colon, a line's last word is no cue
         "Safe house register\nRoom 2: vacant\nRoom 3: vacant",
         "Caller: worried neighbour\nConcern: girls never leave the flat",
+        # a Kyrgyz pronoun opening a sentence before a name: "Аны" (her)
+        "Аны алып кетишкен.",
     ],
 )
 def test_what_only_looks_like_it_stays(text: str) -> None:
@@ -128,6 +133,15 @@ def test_birth_dates_in_forms_go(text: str, scrubbed: str) -> None:
 
 
 @pytest.mark.parametrize(
+    "text",
+    ["Позвонила Зарина Юсупова, просит помощи.", "Обратилась Асель Нурланова из Шымкента."],
+)
+def test_a_sentences_opening_verb_stays_before_a_name(text: str) -> None:
+    out = scrub(text).text
+    assert out.startswith(text.split(maxsplit=1)[0] + " [NAME]"), out
+
+
+@pytest.mark.parametrize(
     ("text", "name"),
     [
         # a name beside the words that say none is still a name
@@ -136,4 +150,17 @@ def test_birth_dates_in_forms_go(text: str, scrubbed: str) -> None:
     ],
 )
 def test_a_name_with_a_word_that_says_none_goes(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # names that end as a verb in the past may: they open a sentence and stay names
+        ("Мариела Асенова, родена на 18.04.2003 г., е откарана в Германия.", "Мариела"),
+        ("Джамила Турсунова звонила из Дубая.", "Джамила"),
+        ("Даниела Петрова е в приюта.", "Даниела"),
+    ],
+)
+def test_a_name_ending_like_a_verb_opens_a_sentence_and_goes(text: str, name: str) -> None:
     assert name not in scrub(text).text

@@ -24,6 +24,7 @@ from producers.intake.scrubbing.cues import (
     SAYS_AFTER,
     cued_around,
     cued_before,
+    opening_verb,
     opens_sentence,
     owned_after,
     place_follows,
@@ -79,7 +80,7 @@ def judge(seg: list[Tok], cued: int, text: str, lex: Lexicon) -> list[Tok]:
     """The segment if it is a person's name, or []. A name that is also an English word
     ("Golden", "Rose") proves a run only beside another name or unknown words: "Golden
     Years" is no name, "Rose Atieno" is."""
-    seg = _shouted_words_off(seg, lex)
+    seg = _verb_off(_shouted_words_off(seg, lex), text, lex)
     caps = [t for t in seg if t.norm not in PARTICLES]
     if not caps:
         return []
@@ -105,6 +106,13 @@ def _shouted_words_off(seg: list[Tok], lex: Lexicon) -> list[Tok]:
     while end > 1 and _word(seg[end - 1].norm, lex) and not named(seg[end - 1].norm, lex):
         end -= 1
     return seg[:end]
+
+
+def _verb_off(seg: list[Tok], text: str, lex: Lexicon) -> list[Tok]:
+    """A sentence's opening verb before a name is no part of it (``cues.opening_verb``)."""
+    if len(seg) >= 2 and opening_verb(text, seg[0].start, seg[0].end, lex):
+        return seg[1:]
+    return seg
 
 
 def _word(norm: str, lex: Lexicon) -> bool:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.cues import opening_verb
 from producers.intake.scrubbing.lexicon import HAN, Lexicon, Scripts, fold
 from producers.intake.scrubbing.text import words
 
@@ -578,12 +579,18 @@ _CYRILLIC_NAME = re.compile(
 def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if not _CYRILLIC_UPPER.search(text):
         return []
-    return [
-        (m.start(), m.end())
-        for m in _CYRILLIC_NAME.finditer(text)
-        if fold(m.group(0).split()[0]) not in lex.common
-        and m.group(0).split()[0].lower() not in _NAMED_FOR_PEOPLE
-    ]
+    out: list[tuple[int, int]] = []
+    for m in _CYRILLIC_NAME.finditer(text):
+        first = m.group(0).split()[0]
+        if fold(first) in lex.common or first.lower() in _NAMED_FOR_PEOPLE:
+            continue
+        if opening_verb(text, m.start(), m.start() + len(first), lex):
+            # "Позвонила Зарина Юсупова": the surname, and the given name if known
+            given = text.rfind(" ", m.start(), m.end())
+            out.append((given + 1, m.end()))
+            continue
+        out.append((m.start(), m.end()))
+    return out
 
 
 # what is named after a person: "Площадь Пушкина", "Станция Кировская", "Завод Лихачёва"

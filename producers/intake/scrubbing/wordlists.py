@@ -55,6 +55,12 @@ GIVEN = words(
     xasan faarax cabdi maxamed axmed xuseen faadumo caasho xaliimo cumar yuusuf
     cabdullaahi cabdiraxmaan xamza muuse ibraahim khadiija ismaaciil saciid jaamac cawil
     xirsi warsame daahir shukri cabdulqaadir maryan xasna cismaan
+    рустам зарина ашот магомед фаррух шерзод дильноза гульнора нодира азамат ержан
+    бакыт нурлан айгуль айгерим асель динара гульмира гүлмира бегимай алишер бахтиёр
+    улугбек санжар жасур дилшод шохрух фарход мадина зарема хадижат патимат арсен
+    гагик нарек анаит гаянэ сурен тигран ануш
+    настя катя саша маша таня оля наташа юля даша люда галя вика женя дима камила
+    миша коля вова паша лёша леша серёжа сережа витя толя костя ваня
     """
 )  # Somali written in Somali spelling ("Xasan Faarax", "Cabdi Cumar")
 
@@ -191,6 +197,7 @@ FUNCTION = words(
     über het een voor il lo gli del della dei degli delle nel nella ang ng sa si ni mga
     yang dari dan pada untuk wa ya kwa
     lang yung naman dito doon wala daw hindi kayo namin natin lamang talaga nang
+    ал аны анын ага андан алар аларды алардын ол оны оның оған
     """
 )
 
