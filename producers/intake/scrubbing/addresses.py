@@ -404,8 +404,9 @@ def _capitalised(text: str) -> str:
     return "".join(out)
 
 
-# a number running on with a colon and digits is a docket or a time: "No. 4:22-cr-00318"
-_NOT_A_HOME_AFTER = re.compile(r":\d")
+# a number running on with a colon and digits is a docket or a time ("No. 4:22-cr-00318"),
+# with a comma and three digits an amount ("RM 1,800": ringgit, no room)
+_NOT_A_HOME_AFTER = re.compile(r":\d|,\d{3}(?!\d)")
 # a room, bed or unit alone opening a register's line: "Room 1: A. Mensah (F, 19)"
 _ROW = re.compile(r"(?i:room|rm|bed|unit|block|dorm|cell)\.?\s*\d{1,3}")
 

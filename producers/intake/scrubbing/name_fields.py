@@ -45,7 +45,7 @@ _FIELD = re.compile(
     rf"(?m)^[ \t]*(?:\d{{1,3}}[.)][ \t]*|[-•*·▪][ \t]*)?(?i:{_LABELS})[ \t]*[:：][ \t]*"
     r"(?P<value>[^\n(（,，;；|/]+)"
 )
-_THAI_TITLE = re.compile("(?:นางสาว|นาง|นาย|เด็กหญิง|เด็กชาย|ด\\.ญ\\.|ด\\.ช\\.)(?=[\u0e01-\u0e2e])")
+THAI_TITLE = re.compile("(?:นางสาว|นาง|นาย|เด็กหญิง|เด็กชาย|ด\\.ญ\\.|ด\\.ช\\.)(?=[\u0e01-\u0e2e])")
 _CUT = re.compile(r"\s[–—-]\s|\s{2,}")
 _DIGIT = re.compile(r"\d")
 _CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
@@ -89,7 +89,7 @@ def field_names(text: str) -> list[Span]:
             end = cut.start()
         while end > start and text[end - 1] in " \t.":
             end -= 1
-        if title := _THAI_TITLE.match(text, start, end):
+        if title := THAI_TITLE.match(text, start, end):
             start = title.end()  # a Thai title is written joined: "นางสาวพิมพ์ชนก แสงทอง"
         if end > start and _is_name(text[start:end]):
             out.append((start, end, NAME))

@@ -155,6 +155,11 @@ class _Covers:
         self._firsts = [s for s, _ in found]
         self._reach = list(itertools.accumulate((e for _, e in found), max))
 
+    def starts_in(self, a: int, b: int) -> bool:
+        """Does a found span start in a..b ("Md. [NAME]": a title before it)?"""
+        i = bisect.bisect_left(self._firsts, a)
+        return i < len(self._firsts) and self._firsts[i] < b
+
     def within(self, a: int, b: int) -> bool:
         """Does a found span hold all of a..b (start at or before a, end at or after b)?"""
         i = bisect.bisect_right(self._firsts, a)
@@ -212,21 +217,23 @@ def _cased_name(word: str, plenty: bool, lex: Lexicon) -> bool:
         norm in lex.given
         or norm in lex.surnames
         or norm in _VIRTUES  # "Hope and [NAME]": a virtue listed with a name is one
-        or (plenty and norm not in lex.common)
+        or (plenty and (norm not in lex.common or norm in lex.neutral))
     )
 
 
-# a list's row that opens with a person and their age: "2. Favour Akpan, 15", "- Mercy (16)"
+# a list's row: a head, then after a comma, a bracket or a dash an age or a word
+# ("2. Favour Akpan, 15", "- Mercy (16)", "2. Shahidul Alam – passport EF7719304")
 _ROW = re.compile(
-    r"(?m)^[ \t]*(?:\d{1,3}[.)]|[-•*·▪])[ \t]+(?P<head>[^\W\d_][^\n,(\d]{0,60}?)[ \t]*[,(][ \t]*"
-    r"(?:(?i:aged?)[ \t]+)?\d{1,2}(?!\d)"
+    r"(?m)^[ \t]*(?:\d{1,3}[.)]|[-•*·▪])[ \t]+(?P<head>[^\W\d_][^\n,(\d–—]{0,60}?)"
+    r"[ \t]*(?:[,(]|[ \t][–—-])[ \t]*(?:(?i:aged?)[ \t]+)?(?P<tail>\d{1,2}(?!\d)|[^\W\d_]+)"
 )
 
 
 def list_rows(text: str, spans: list[Span]) -> list[Span]:
-    """The people of a register's rows beside a row whose person a rule found: "1. [NAME],
-    14\\n2. Favour Akpan, 15\\n3. Goodluck Etim, 12 (male)" (in scripts with capitals:
-    "4. unnamed girl, approx. 13" is none)."""
+    """The people of a register's rows beside a row whose person a rule found, each with
+    an age or with the same word after it: "1. [NAME], 14\\n2. Favour Akpan, 15", "1. [NAME]
+    – passport …\\n2. Shahidul Alam – passport …" (in scripts with capitals: "4. unnamed
+    girl, approx. 13" is none)."""
     if "\n" not in text:
         return []
     rows = [m for m in _ROW.finditer(text) if any(c.isupper() for c in m.group("head"))]
@@ -234,15 +241,22 @@ def list_rows(text: str, spans: list[Span]) -> list[Span]:
         return []
     covers = _Covers(sorted((s, e) for s, e, kind in spans if kind == NAME))
     heads = [(m.start("head"), m.end("head")) for m in rows]
-    found = [covers.within(a, b) or a in covers.starts for a, b in heads]
-    if not any(found):
+    found = [covers.within(a, b) or covers.starts_in(a, b) for a, b in heads]
+    # what follows a found row's person: an age, or the word its rows go on with
+    tails = {_tail(m) for m, hit in zip(rows, found, strict=True) if hit}
+    if not tails:
         return []
     lex = lexicon()
     out: list[Span] = []
-    for (a, b), hit in zip(heads, found, strict=True):
+    for m, (a, b), hit in zip(rows, heads, found, strict=True):
         words = list(_WORD.finditer(text, a, b))
-        if hit or not 1 <= len(words) <= 3:
+        if hit or _tail(m) not in tails or not 1 <= len(words) <= 3:
             continue
         if all(_cased_name(w.group(0), True, lex) for w in words):
             out.append((words[0].start(), words[-1].end(), NAME))
     return out
+
+
+def _tail(row: re.Match[str]) -> str:
+    tail = row.group("tail")
+    return "" if tail.isdigit() else fold(tail)

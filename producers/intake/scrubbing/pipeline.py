@@ -49,6 +49,7 @@ from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_fields import field_names, said_none
 from producers.intake.scrubbing.name_greetings import greeted
+from producers.intake.scrubbing.name_letters import letter_names
 from producers.intake.scrubbing.name_lists import list_rows, listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
 from producers.intake.scrubbing.name_pairs import paired
@@ -143,8 +144,9 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
         spans += born_spans(text, spans)
         # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"; "Hi Tom,", "Dear Grace,"
-        # and a form's name field: "ФИО: Абдуллаева Гульнора Рустамовна"
-        spans += cued_after(text) + greeted(text) + field_names(text)
+        # and a form's name field: "ФИО: Абдуллаева Гульнора Рустамовна", a letter's
+        # signature and an e-mail header's sender: "Yours faithfully,\nDr Leila Haddad"
+        spans += cued_after(text) + greeted(text) + field_names(text) + letter_names(text)
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans) + list_rows(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"

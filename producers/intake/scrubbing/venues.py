@@ -55,7 +55,9 @@ _JOINERS = words(
 )
 _QUOTES = "«„“\"'‘‹"
 _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
-_GAP = re.compile(r"[\s" + _QUOTES + r"]+")
+# no line break: a venue's words are on the name's line ("Sokha Chhim\nProgramme Officer"
+# signs a letter, it names no programme)
+_GAP = re.compile(r"(?:[^\S\n\r]|[" + _QUOTES + r"])+")
 _MOST_BEFORE = 48
 _MOST_HOPS = 4
 # a firm's form with dots, which a text's words split: "Agrícola Rosales S.L."

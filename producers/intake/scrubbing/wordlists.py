@@ -71,7 +71,7 @@ SURNAMES = words(
     ouedraogo sawadogo traore kone coulibaly diallo diarra keita sanogo toure cisse sylla
     alemu bekele desta gebre gebremedhin girma haile kebede mekonnen negash tadesse
     tekle tesfaye tsegaye wolde woldemariam yohannes
-    akter begum chowdhury hossain islam miah mia rahman sarker sheikh uddin
+    akter alam begum chowdhury hossain islam miah mia rahman sarker sheikh uddin
     wongsakul srisuk saetang sukprasert boonsri chaiyaporn kaewmanee rattanakorn
     sirisuk somboon suksawat thongdee wongsawat
     hoxha shehu hysa leka gjoka marku kola dervishi
@@ -307,6 +307,7 @@ TITLES = words(
     """
     mr mrs ms miss mx dr dra prof madam madame mme mlle m sr sra srta sres don doña dona dom
     lic licda ing eng engr rev sgt insp
+    κ κος κα κυριος κυριε κυρια κυριου κυριας δρ
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
     serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
