@@ -48,8 +48,8 @@ _FIELD = re.compile(
 THAI_TITLE = re.compile("(?:นางสาว|นาง|นาย|เด็กหญิง|เด็กชาย|ด\\.ญ\\.|ด\\.ช\\.)(?=[\u0e01-\u0e2e])")
 _CUT = re.compile(r"\s[–—-]\s|\s{2,}")
 _DIGIT = re.compile(r"\d")
-_CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
-_LEADS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
+# a letter of a script with capitals (Latin, Greek, Cyrillic)
+CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
 _PARTICLES = words(
     "de del la las los da das do dos di du des van von der den ter ten bin binti ibn bint "
     "al el e y i"
@@ -108,7 +108,7 @@ def said_none(text: str, spans: list[Span]) -> list[Span]:
 def _none_span(value: str) -> bool:
     if len(value) > _LONGEST_NONE:
         return False
-    if _CASED.search(value):
+    if CASED.search(value):
         return fold(value.strip(" .,;:'\"“”‘’")) in _NONE_SET
     return _says_none(value)
 
@@ -126,6 +126,6 @@ def _is_name(value: str) -> bool:
         return False
     # in a script with capitals a name's words open with one: "Name: not given" is none
     return all(
-        not _CASED.match(p) or p[0].isupper() or fold(p) in _PARTICLES or p.endswith(".")
+        not CASED.match(p) or p[0].isupper() or fold(p) in _PARTICLES or p.endswith(".")
         for p in parts
     )

@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
-from producers.intake.scrubbing.name_fields import THAI_TITLE
+from producers.intake.scrubbing.name_fields import CASED, THAI_TITLE
 from producers.intake.scrubbing.text import NAME, Span
 
 _CLOSINGS = (
@@ -54,13 +54,13 @@ _HEADER = re.compile(
 _CUT = re.compile(r"[,(|/،，、]|\s[–—-]\s|\s{2,}")
 _TITLE = re.compile(
     r"(?:(?i:dr|mr|mrs|ms|miss|prof|sr|sister|fr|father|rev|pastor|atty|adv|eng|ing|mme|"
-    r"mlle|m|sra|srta|dra|lic|hon|dott|dott\.ssa|avv|ing)\.?"
+    r"mlle|m|sra|srta|dra|lic|hon|dott|dott\.ssa|avv)\.?"
     # a lawyer's or a doctor's title in Hebrew and Arabic: 'עו"ד', "المحامية", "الدكتور"
     r"|עו\"ד|עו״ד|ד\"ר|ד״ר|المحامية|المحامي|الدكتورة|الدكتور|الأستاذة|الأستاذ)[ \t]+(?=\S)"
 )
+_WORDS = re.compile(r"\S+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _DIGIT = re.compile(r"\d")
-_CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
 _MOST_WORDS = 4
 
 
@@ -90,12 +90,12 @@ def _named(text: str, start: int, end: int) -> list[Span]:
     parts = value.split()
     if not 1 <= len(parts) <= _MOST_WORDS or _DIGIT.search(value) or "@" in value:
         return []
-    if not _CASED.search(value):
+    if not CASED.search(value):
         # no capitals to end the name: two words (three in Arabic script, whose names
         # join more), the rest of the line may be a role ("ចាន់ សុភា បុគ្គលិកសង្គម")
         keep = 3 if _ARABIC.search(value) else 2
-        if len(parts) > keep:
-            end = start + value.index(parts[keep - 1]) + len(parts[keep - 1])
+        if len(parts) > keep:  # the end of the keep-th word, not of its first twin
+            end = start + [m.end() for m in _WORDS.finditer(value)][keep - 1]
     else:
         lex = lexicon()
         # in a script with capitals: each word capitalised, and not all of them ordinary
