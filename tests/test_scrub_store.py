@@ -17,7 +17,7 @@ from producers.intake.scrubbing import built_store
 
 ROOT = Path(__file__).resolve().parents[1]
 
-# prints a digest of the lexicon and jieba's tables, and scrubbed texts
+# prints a digest of the lexicon, jieba's and the number words' tables, and scrubbed texts
 _PROBE = """
 import hashlib, sys
 from pathlib import Path
@@ -26,6 +26,7 @@ if sys.argv[1] != "-":
     built_store.use(Path(sys.argv[1]))
 from producers.intake.scrubbing.lexicon import _encode, lexicon
 from producers.intake.scrubbing.han_names import _tagger
+from producers.intake.scrubbing.spoken_numbers import _tables
 from producers.intake.scrub import scrub
 h = hashlib.sha256()
 for name, value in sorted(_encode(lexicon()).items()):
@@ -34,9 +35,12 @@ for name, value in sorted(_encode(lexicon()).items()):
 t = _tagger()
 h.update(repr((sorted(t.tokenizer.FREQ.items()), t.tokenizer.total)).encode())
 h.update(repr(sorted(t.word_tag_tab.items())).encode())
+for table in _tables():
+    h.update(repr(sorted(table.items())).encode())
 print(h.hexdigest())
 for text in ("陈彪在广州被招募，电话13800138000", "Maria Lopez lives at 12 Oak Street, Leeds",
-             "Recruited by Olena Kovalenko from Lviv"):
+             "Recruited by Olena Kovalenko from Lviv",
+             "Caller: my number is nueve seis dos, uno cero cuatro, treinta y tres"):
     print(scrub(text).text)
 """
 
@@ -54,7 +58,7 @@ def test_tables_read_back_are_the_tables_built(tmp_path: Path) -> None:
     assert not store.exists()
     assert _probe(str(store)) == fresh  # built and kept
     kept = sorted(p.name.split("-")[0] for p in store.iterdir())
-    assert kept == ["jieba", "lexicon"]
+    assert kept == ["jieba", "lexicon", "numbers"]
     assert _probe(str(store)) == fresh  # read back
     assert oct(store.stat().st_mode & 0o777) == "0o700"
     assert {oct(p.stat().st_mode & 0o777) for p in store.iterdir()} == {"0o600"}

@@ -17,7 +17,8 @@ import re
 from functools import cache
 
 from producers.intake.scrubbing.lexicon import fold
-from producers.intake.scrubbing.text import DOB, Span, Text, words
+from producers.intake.scrubbing.spoken_dates import spoken_date_at
+from producers.intake.scrubbing.text import DIGIT, DOB, Span, Text, words
 
 # Locales whose month names are looked for (wide and abbreviated, format and stand-alone,
 # so Polish "marca" and Russian "марта" as well as "marzec", "март")
@@ -31,7 +32,8 @@ _MONTH_LOCALES = (
 # Haitian Creole's months, which CLDR has no locale for ("15 jen 2008")
 _MORE_MONTHS = (
     "sept agt agu okt nop des mei peb hun hul nob dis setyembre "
-    "janvye fevriye mas avril jen jiye out septanm oktob novanm desanm"
+    "janvye fevriye mas avril jen jiye out septanm oktob novanm desanm "
+    "شباط آذار نيسان أيار حزيران تموز آب أيلول"  # the Levant's (CLDR's Arabic has Egypt's)
 )
 
 
@@ -121,6 +123,8 @@ def date_at(text: str, at: int) -> int:
     """Where the longest date starting at ``at`` ends, or -1."""
     every, wide = months()
     best = -1
+    if at < len(text) and text[at].isalpha():  # said in words: "the twelfth of August, 2007"
+        best = spoken_date_at(text, at, lambda word: fold(word) in every)
     forms = _FORMS if text.isascii() else (*_FORMS, _marked_months())
     for form in forms:
         m = form.match(text, at)
@@ -199,7 +203,7 @@ _STRONG = (
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
     r"lindur|datëlindja|γεννήθηκε|γεννημένο[ςι]?|γεννημένη|ημερομηνία\s+γέννησης|"
     r"дата\s+рождения|родил(?:ась|ся)|дата\s+народження|народил(?:ася|ся)|народився|"
-    r"تاريخ\s+الميلاد|مواليد|ولدت?|(?:ال)?مولود(?:ة)?|متولد|تاریخ\s+پیدائش|پیدائش|"
+    r"تاريخ\s+(?:ال)?ميلاد|مواليد|ولدت?|(?:ال)?مولود(?:ة)?|متولد|تاریخ\s+پیدائش|پیدائش|"
     r"роден[аио]?|рођен[аио]?|народжен(?:ий|а|ого)|"
     r"(?:turned|turns|cumpli[óo]|fez|completou)\s+\d{1,2}(?:\s+(?:years?|años|anos))?"
 )
@@ -296,6 +300,24 @@ def _window_date(text: str, at: int, strong: bool) -> tuple[int, int] | None:
     return None
 
 
+# a transcript's question and the next speaker's answer: "Date of birth?\nCaller: The
+# twelfth of August, 2007."
+_QUESTION_END = re.compile(r"[^\n?？؟]{0,80}[?？؟][ \t]*\n")
+_SPEAKER = re.compile(r"[ \t]*(?:\[[^\]\n]{1,12}\][ \t]*)?(?:[^\n:：\]]{1,40}[:：]|[—–-])[ \t]*")
+
+
+def _answered(text: str, at: int) -> tuple[int, int] | None:
+    """The date that answers a question asking for a birth date (the cue ends at
+    ``at``): the first one at the start of the next speaker's line."""
+    question = _QUESTION_END.match(text, at)
+    if question is None:
+        return None
+    answer = question.end()
+    if speaker := _SPEAKER.match(text, answer):
+        answer = speaker.end()
+    return _window_date(text, answer, strong=True)
+
+
 def _joined(text: str, span: tuple[int, int]) -> tuple[int, int]:
     """A birth date with its alternatives: "1 Feb 2000 / 3 Feb 2000", "1990 or 1991"."""
     start, end = span
@@ -306,12 +328,15 @@ def _joined(text: str, span: tuple[int, int]) -> tuple[int, int]:
 
 def dob_spans(t: Text) -> list[Span]:
     """Birth dates: after a cue, before a cue in scripts without spaces ("1990年生まれ")."""
+    if not DIGIT.search(t.text) and not t.words & _CUE_STARTS:
+        return []  # no number, and no cue before a date said in words
     text = t.text if t.text.isascii() else ascii_digits(t.text)
     spans: list[Span] = []
     for m in t.matches(_CUE, _CUE_STARTS):
         if m.group(0) == "B." and text[: m.start()].rstrip()[-1:] not in ("", "(", ",", ";"):
             continue  # "Plan B.", "Fig. B.": a capital B. is a birth cue only set apart
-        if found := _window_date(text, m.end(), strong=m.group("strong") is not None):
+        found = _window_date(text, m.end(), strong=m.group("strong") is not None)
+        if found or (found := _answered(text, m.end())):
             s, e = _joined(text, found)
             spans.append((s, e, DOB))
     if "'" in text or "’" in text:  # "born in '03": a year written short

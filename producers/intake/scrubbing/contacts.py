@@ -14,7 +14,6 @@ from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.text import (
     EMAIL,
     HANDLE,
-    PHONE,
     URL,
     Span,
     Text,
@@ -123,7 +122,62 @@ def emails(t: Text) -> list[Span]:
     if "@" in t.text:
         spans += all_spans(_EMAIL, t.text, EMAIL)
     if "dot" in t.low and _SPELT_DOT.search(t.text):
-        spans += all_spans(_EMAIL_SPELT, t.text, EMAIL)
+        spans += [
+            (m.start(), m.end(), EMAIL)
+            for m in _EMAIL_SPELT.finditer(t.text)
+            if _spelt_on_purpose(m.group(0))
+        ]
+    if t.words & _SAID_AT and t.words & _SAID_DOT:
+        spans += _said_emails(t.text)
+    return spans
+
+
+def _spelt_on_purpose(spelt: str) -> bool:
+    """ "jane[at]mail[dot]com", "jane dot doe at mail dot com", "jane at gmail dot com";
+    not "they looked at home dot com"."""
+    return (
+        bool(set(spelt) & set("[({"))
+        or spelt.lower().count(" dot ") > 1
+        or (_MAIL_HOST.search(spelt) is not None)
+    )
+
+
+# an address dictated on a call, in the words of its language: "k, dot, mensah,
+# eighty-eight, at yahoo dot com", "mirek kropka kacz, małpa, wp kropka pl"
+_SAID_AT = words("at małpa malpa arroba собака chiocciola arobase")
+_SAID_DOT = words("dot kropka punto ponto point точка nokta titik tečka pont")
+_SAID_DOMAIN = re.compile(
+    rf"(?i)(?<![^\W\d_])(?:{'|'.join(_SAID_AT)})[\s,]+[\w-]+"
+    rf"(?:[\s,]+(?:{'|'.join(_SAID_DOT)})[\s,]+[\w-]+)*"
+    rf"[\s,]+(?:{'|'.join(_SAID_DOT)})[\s,]+(?:{_TLDS})\b"
+)
+# the local part before "at": lower-case words, digits, letters and "dot"s said one by one
+_SAID_PART = re.compile(r"([a-z0-9ąćęłńóśźżа-яё_-]+)[\s,]*$")
+# one word before "at" is an address's local part only at a mail host ("looked at home dot
+# com" is none)
+_MAIL_HOST = re.compile(
+    r"(?i)\b(?:gmail|yahoo|hotmail|outlook|live|icloud|mail|wp|onet|interia|yandex|proton|aol|gmx|ymail)\b"
+)
+_SAID_MARKS = words("underscore dash hyphen guion podkreślnik подчёркивание")
+_NOT_A_PART = words("is its it es est ist jest to my mi mon email e-mail mail mejl correo address")
+_MOST_PARTS = 7
+
+
+def _said_emails(text: str) -> list[Span]:
+    spans: list[Span] = []
+    for m in _SAID_DOMAIN.finditer(text):
+        start = m.start()
+        for _ in range(_MOST_PARTS):
+            part = _SAID_PART.search(text, max(0, start - 40), start)
+            if part is None or part.group(1) in _NOT_A_PART:
+                break
+            if part.start() > 0 and text[part.start() - 1] in "'’":
+                break  # "it's"
+            start = part.start(1)
+        parts = text[start : m.start()].replace(",", " ").lower().split()
+        said = any(p in _SAID_DOT or p in _SAID_MARKS or len(p) == 1 or p.isdigit() for p in parts)
+        if said or (len(parts) == 1 and _MAIL_HOST.search(m.group(0))):
+            spans.append((start, m.end(), EMAIL))
     return spans
 
 
@@ -262,20 +316,3 @@ def urls(text: str) -> list[Span]:
                 continue  # "H.No." (house number), not a domain
             spans.append((m.start(), m.start() + len(url.rstrip(".,;:!?)]")), URL))
     return spans
-
-
-# a phone number told in words, as a caller remembers one: "zero nine one seven, four four
-# two, eight eight one zero" (seven digits or more; "double"/"triple" repeat the next)
-_DIGIT_WORD = r"(?:zero|oh|one|two|three|four|five|six|seven|eight|nine)"
-_SPOKEN = re.compile(
-    rf"(?i)\b(?:(?:double|triple)\s+)?{_DIGIT_WORD}"
-    rf"(?:[\s,-]+(?:(?:double|triple)\s+)?{_DIGIT_WORD}){{6,}}\b"
-)
-
-
-def spoken_phones(text: str) -> list[Span]:
-    """Phone numbers written as words (seven digit words or more in a row)."""
-    low = text.lower()
-    if "zero" not in low and " oh " not in low:
-        return []
-    return [(m.start(), m.end(), PHONE) for m in _SPOKEN.finditer(text)]

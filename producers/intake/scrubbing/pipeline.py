@@ -37,7 +37,7 @@ from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.case_refs import unreferenced
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
-from producers.intake.scrubbing.contacts import emails, handles, spoken_phones, urls
+from producers.intake.scrubbing.contacts import emails, handles, urls
 from producers.intake.scrubbing.dates_written import written_date_spans
 from producers.intake.scrubbing.fields import within_fields
 from producers.intake.scrubbing.han_names import han_name_spans
@@ -58,6 +58,7 @@ from producers.intake.scrubbing.name_twins import glued_latin, twins
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.national_ids import national_id_spans
 from producers.intake.scrubbing.numbers import numbers
+from producers.intake.scrubbing.spoken_numbers import spoken_numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
 from producers.intake.scrubbing.text import (
     ADDRESS,
@@ -93,11 +94,11 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans: list[Span] = []  # in order of precedence
     # cheap tests first: each rule runs only where what it matches could be
     spans += emails(t)
-    spans += handles(t) + spoken_phones(text)  # and "zero nine one seven, four four two, …"
+    spans += handles(t) + spoken_numbers(t)  # "zero nine one seven, four four two, …"
     if "." in text or "://" in text:
         spans += urls(text)
+    spans += dob_spans(t)
     if DIGIT.search(text):
-        spans += dob_spans(t)
         spans += birth_year_spans(text)
         # any order, any CLDR month, other calendars; forms of other scripts ("១២ ខែមេសា …")
         spans += calendar_date_spans(text) + written_date_spans(text)
