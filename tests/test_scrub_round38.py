@@ -121,3 +121,45 @@ def test_a_place_said_at_a_domain_is_no_email() -> None:
 )
 def test_numbers_written_in_words_are_read(text: str, ordinal: bool, value: int) -> None:
     assert written_number_at(text, 0, ordinal) == (value, len(text))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # the answer to a question asking for a name, and the name said again
+        ("Operator: Your niece's name?\nCaller: Efua Ansah. She is twenty-two.", "Efua"),
+        (
+            "Konsultant: Ismingiz nima?\nQo'ng'iroq: Sherzod. Sherzod Karimov. Samarqanddanman.",
+            "Karimov",
+        ),
+        ("ሓታቲ፦ ሽምኪ መን እዩ?\nተሓታቲት፦ ሰላም። ሰላም ተኽለ።", "ተኽለ"),
+        ("Inspektorka: Jak se jmenujete?\nPracovník: Batbayar. Batbayar Ganbold.", "Ganbold"),
+        ("— اسم کاملت؟\n— ملالی. ملالی احمدزی. مادرم صدایم می‌کرد.", "احمدزی"),
+        # a staff member named beside a speaker label, in a transcript of turns
+        ("Кеңешчи (Айжан): Атыңыз ким?\nЧалуучу: Бермет.", "Айжан"),
+        ("ጠያቂ (ሄለን)፦ ስምሽ ማን ነው?\nተጠያቂ፦ መሠረት።", "ሄለን"),
+        # a name spelled letter by letter
+        ("Caller: Efua. E-F-U-A.", "E-F-U-A"),
+        ("Brian: Brian Otieno Ochieng. Oh-C-H-I-E-N-G.", "C-H-I"),
+    ],
+)
+def test_a_name_told_in_a_transcript_is_removed(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a name asked of a business, an answer that gives none, a refusal
+        ("Q: What's the agency's name?\nA: Gulf Star Recruitment. In Doha.", "Gulf Star"),
+        ("Operator: And your name?\nCaller: Please, I'd rather not say.", "rather not"),
+        ("الموظف: ممكن اسمك؟\nالمتصل: وعليكم السلام. ما أبغى أعطي اسمي.", "أعطي"),
+        # a note's heading names its place, not a person
+        ("Embassy note (Beirut): worker called twice.\nFollow-up: shelter.", "Beirut"),
+        ("Interviewer (Freetown NGO): Tell me more.\nA: We walked.", "Freetown"),
+        # acronyms with hyphens are no spelled names
+        ("The IOM-UNHCR joint team met at the port.", "IOM-UNHCR"),
+    ],
+)
+def test_what_a_transcript_says_that_is_no_name_stays(text: str, kept: str) -> None:
+    assert kept in scrub(text).text

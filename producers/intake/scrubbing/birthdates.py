@@ -19,6 +19,7 @@ from functools import cache
 from producers.intake.scrubbing.lexicon import fold
 from producers.intake.scrubbing.spoken_dates import spoken_date_at
 from producers.intake.scrubbing.text import DIGIT, DOB, Span, Text, words
+from producers.intake.scrubbing.transcripts import answer_after
 
 # Locales whose month names are looked for (wide and abbreviated, format and stand-alone,
 # so Polish "marca" and Russian "марта" as well as "marzec", "март")
@@ -300,22 +301,11 @@ def _window_date(text: str, at: int, strong: bool) -> tuple[int, int] | None:
     return None
 
 
-# a transcript's question and the next speaker's answer: "Date of birth?\nCaller: The
-# twelfth of August, 2007."
-_QUESTION_END = re.compile(r"[^\n?？؟]{0,80}[?？؟][ \t]*\n")
-_SPEAKER = re.compile(r"[ \t]*(?:\[[^\]\n]{1,12}\][ \t]*)?(?:[^\n:：\]]{1,40}[:：]|[—–-])[ \t]*")
-
-
 def _answered(text: str, at: int) -> tuple[int, int] | None:
     """The date that answers a question asking for a birth date (the cue ends at
     ``at``): the first one at the start of the next speaker's line."""
-    question = _QUESTION_END.match(text, at)
-    if question is None:
-        return None
-    answer = question.end()
-    if speaker := _SPEAKER.match(text, answer):
-        answer = speaker.end()
-    return _window_date(text, answer, strong=True)
+    answer = answer_after(text, at)
+    return None if answer is None else _window_date(text, answer, strong=True)
 
 
 def _joined(text: str, span: tuple[int, int]) -> tuple[int, int]:

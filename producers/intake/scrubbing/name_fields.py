@@ -91,7 +91,7 @@ def field_names(text: str) -> list[Span]:
             end -= 1
         if title := THAI_TITLE.match(text, start, end):
             start = title.end()  # a Thai title is written joined: "นางสาวพิมพ์ชนก แสงทอง"
-        if end > start and _is_name(text[start:end]):
+        if end > start and is_name_value(text[start:end]):
             out.append((start, end, NAME))
     return out
 
@@ -118,7 +118,7 @@ def _says_none(value: str) -> bool:
     return any(f" {none} " in padded for none in _NONE)
 
 
-def _is_name(value: str) -> bool:
+def is_name_value(value: str) -> bool:
     parts = value.split()
     if not parts or len(parts) > _MOST_WORDS or _DIGIT.search(value) or "[" in value:
         return False

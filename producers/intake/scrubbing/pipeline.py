@@ -73,6 +73,7 @@ from producers.intake.scrubbing.text import (
 )
 from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
+from producers.intake.scrubbing.transcripts import answered_names, labelled_names, spelled_names
 from producers.intake.scrubbing.unspaced import unspaced_spans
 from producers.intake.scrubbing.unspaced_mentions import unspaced_mentions
 from producers.intake.scrubbing.venues import unvenued
@@ -147,7 +148,16 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"; "Hi Tom,", "Dear Grace,"
         # and a form's name field: "ФИО: Абдуллаева Гульнора Рустамовна", a letter's
         # signature and an e-mail header's sender: "Yours faithfully,\nDr Leila Haddad"
-        spans += cued_after(text) + greeted(text) + field_names(text) + letter_names(text)
+        # and a transcript's answer to "your name?", a name by a speaker label or spelled
+        spans += (
+            cued_after(text)
+            + greeted(text)
+            + field_names(text)
+            + letter_names(text)
+            + answered_names(text)
+            + labelled_names(text)
+            + spelled_names(text)
+        )
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans) + list_rows(text, spans)
         spans += virtue_lists(text)  # "Precious, Favour e Blessing"
