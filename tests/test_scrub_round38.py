@@ -7,6 +7,7 @@ from __future__ import annotations
 import pytest
 
 from producers.intake.scrub import scrub
+from producers.intake.scrubbing.name_called import called_quoted
 from producers.intake.scrubbing.spoken_numbers import written_number_at
 
 
@@ -163,3 +164,42 @@ def test_a_name_told_in_a_transcript_is_removed(text: str, name: str) -> None:
 )
 def test_what_a_transcript_says_that_is_no_name_stays(text: str, kept: str) -> None:
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a quoted name beside the words that say someone is called by it
+        ('Caller: I think her name is Kumari, the family calls her "Kumi".', "Kumi"),
+        ('P: Bueno, aquí en el club me decían "Lola".', "Lola"),
+        ('— Anisa Meta. Ardit më thërret „Nisi".', "Nisi"),
+        ('উত্তর: বাড়িতে "রুমি" ডাকে।', "রুমি"),
+        ('答：他们在园区里叫我"小李"。', "小李"),
+        ("お店では「ミキ」と呼ばれていたそうです。", "ミキ"),
+        # who took or wrote the call, alone on its line
+        ("[Helpline call, Romanised as spoken; operator: Bishnu]\nCaller: Hello", "Bishnu"),
+        ("Ficha de atendimento.\nAtendeu: Inês.", "Inês"),
+        ("Intervista. Mediatore culturale: Harjit.\nLavoratore: ok", "Harjit"),
+    ],
+)
+def test_a_name_someone_is_called_or_signs_with_is_removed(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        ("Dealing on what officers call the 'Dizzy' line across the county.", "Dizzy"),
+        ('Was Told By The Office To "Be Patient" and call back.', "Patient"),
+        ('Trainer: "It\'s a page that calls itself an agency."', "It's"),
+        ("Operator: How can I help you today?\nCaller: my sister.", "How can I help"),
+        ("Petugas: Nomor HP Bapak?\nPenelepon: Ada.", "Nomor HP"),
+    ],
+)
+def test_quotes_and_staff_lines_that_name_no_one_stay(text: str, kept: str) -> None:
+    assert kept in scrub(text).text
+
+
+def test_a_quoted_name_of_a_place_or_group_is_no_nickname() -> None:
+    assert called_quoted('The area is called "Little Manila" by the workers.') == []
+    assert called_quoted('Their gang was called "Black Axe" in the camp.') == []

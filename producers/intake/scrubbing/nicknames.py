@@ -36,7 +36,7 @@ _CUES = (
 _ARTICLES = words("el la lo il o a le der die the")
 # what a nickname cue follows when it names a place, a scheme or a group, not a person:
 # "an area known as Kariakoo", "a system known as Kafala", "the gang called Black Axe"
-_NOT_PERSONS = words(
+NOT_PERSONS = words(
     """
     area place town village city district quarter neighbourhood neighborhood market street
     road camp zone region site settlement slum estate farm factory bar club hotel shop
@@ -78,7 +78,7 @@ def _between(pre: str) -> bool:
 def _of_a_thing(text: str, cue: int) -> bool:
     """The cue follows a place, a scheme or a group ("an area known as …")."""
     before = text[max(0, cue - 30) : cue].split()[-3:]
-    return any(fold(w.strip(",;:()")) in _NOT_PERSONS for w in before)
+    return any(fold(w.strip(",;:()")) in NOT_PERSONS for w in before)
 
 
 def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:

@@ -45,6 +45,7 @@ from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
 from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.name_called import called_quoted
 from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_fields import field_names, said_none
@@ -73,7 +74,12 @@ from producers.intake.scrubbing.text import (
 )
 from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
-from producers.intake.scrubbing.transcripts import answered_names, labelled_names, spelled_names
+from producers.intake.scrubbing.transcripts import (
+    answered_names,
+    labelled_names,
+    spelled_names,
+    staff_names,
+)
 from producers.intake.scrubbing.unspaced import unspaced_spans
 from producers.intake.scrubbing.unspaced_mentions import unspaced_mentions
 from producers.intake.scrubbing.venues import unvenued
@@ -157,6 +163,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
             + answered_names(text)
             + labelled_names(text)
             + spelled_names(text)
+            + staff_names(text)
+            + called_quoted(text)  # 'the family calls her "Kumi"'
         )
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans) + list_rows(text, spans)

@@ -43,7 +43,7 @@ _NAME_QUESTION = re.compile(
     r"անունը|անուն|קוראים|שמך|اسمك|اسمها|اسمه|اسمي|اسم|اسمت|نامت|نوم|jina|sunanka|sunan|"
     r"pangalan|tên|όνομα|adın|adınız|nama|magacaa|magaca|emri|numele|nume|apelido|"
     r"cognome|nachname|vorname)(?![^\W\d_])"
-    r"|नाम|নাম|ስም|ሽም|ชื่อ|ຊື່|ឈ្មោះ|နာမည်|名字|名前|이름"
+    r"|नाम|নাম|ስም|ስሙ|ስሟ|ሽም|ชื่อ|ຊື່|ឈ្មោះ|နာမည်|名字|名前|이름"
 )
 # a name asked of a place or a business, not a person ("the agency's name?")
 _NOT_A_PERSON = re.compile(
@@ -172,3 +172,44 @@ def spelled_names(text: str) -> list[Span]:
         for m in _SPELLED.finditer(text)
         if m.group(0).removeprefix("Oh-").isupper()
     ]
+
+
+# who took, wrote or answered the call, in a transcript's heading or its last line:
+# "[Helpline call; operator: Bishnu]", "Mediatore culturale: Harjit.", "Atendeu: Inês."
+_STAFF = re.compile(
+    r"(?i)(?<![^\W\d_])(?:operator|operadora?|opérat(?:eur|rice)|operatore|operatorja|"
+    r"interviewer|entrevistador[a]?|caseworker|case\s+worker|social\s+worker|counsel+or|"
+    r"call\s+handler|(?:written|notes|recorded|transcribed|taken|answered)\s+by|"
+    r"atendeu|atendió|trabajadora?\s+social|mediatore\s+culturale|mediatrice|"
+    r"assistente\s+sociale|punonjës(?:e)?\s+sociale|shaqaalaha|оператор|консультант|"
+    r"danışman|sosyal\s+çalışmacı|konselor|petugas|tổng\s+đài\s+viên)"
+    r"[ \t]*[:：]"
+    r"|مددکار[ \t]*[:：]|লিখেছেন[ \t]*[:：]|अपरेटर[ \t]*[:：]|ऑपरेटर[ \t]*[:：]|"
+    r"အော်ပရေတာ[ \t]*[:：]"
+)
+_STAFF_NAME = re.compile(r"[ \t]*(?P<name>[^\n\]\[.,;:()?？؟]{2,40}?)[ \t]*(?:[\].]|$)", re.M)
+
+
+def staff_names(text: str) -> list[Span]:
+    """The name after a staff role and a colon when nothing else follows it on its line
+    ("operator: Bishnu]"); a turn ("Operator: How can I help?") says more and stays."""
+    if ":" not in text and "：" not in text:
+        return []
+    spans: list[Span] = []
+    for m in _STAFF.finditer(text):
+        value = _STAFF_NAME.match(text, m.end())
+        if value is None:
+            continue
+        name = value.group("name").strip()
+        rest = text[value.end() : text.find("\n", value.end()) % (len(text) + 1)]
+        if rest.strip(" \t]") or not _staff_name(name):
+            continue  # more said after it on its line: a turn, not a name
+        s = value.start("name") + value.group("name").index(name)
+        spans.append((s, s + len(name), NAME))
+    return spans
+
+
+def _staff_name(name: str) -> bool:
+    if CASED.search(name):
+        return len(name.split()) <= 3 and is_name_value(name)
+    return (len(name.split()) <= 2 and not _UNSPACED.search(name)) or len(name) <= _MOST_UNSPACED
