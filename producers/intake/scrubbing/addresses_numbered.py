@@ -27,6 +27,7 @@ from producers.intake.scrubbing.text import NOT_AFTER_LETTER
 
 # a house, room, shed, plot or block, in the scripts it is written in before a number word
 _HOUSE = (
+    r"[Hh]ouse|[Pp]lot|[Ff]lat|[Rr]oom|[Cc]ompound|"  # "House number C 214/7" (Ghana)
     r"[Gg]ida|[Gg]idan|[Nn]hà|[Cc]ăn\s+hộ|[Pp]hòng|"
     r"मकान|घर|खोली|कमरा|प्लॉट|दुकान|"  # Hindi, Marathi, Nepali
     r"ಮನೆ|ಕೊಠಡಿ|ఇంటి|ఇల్లు|வீடு|கதவு|വീട്|വീട്ടു|"  # Kannada, Telugu, Tamil, Malayalam
@@ -38,6 +39,7 @@ _HOUSE = (
 )
 # the word for "number" after it, with an abbreviation's dot
 _NUMBER_WORD = (
+    r"[Nn]umber|[Nn]o|[Nn]r|#|"
     r"(?:mai\s+)?lamba|số|"
     r"नं|नंबर|नम्बर|क्र|क्रमांक|संख्या|"
     r"ನಂ|ನಂಬರ್|నెం|నంబర్|எண்|நம்பர்|നമ്പർ|നം|"
@@ -48,7 +50,7 @@ _NUMBER_WORD = (
 )
 _CORE = re.compile(
     rf"{NOT_AFTER_LETTER}(?:{_HOUSE})\s*(?:{_NUMBER_WORD})(?!\w)\.?\s*[:：-]?\s*"
-    rf"(?:[A-Za-z]-?)?\d{{1,5}}(?:[/-]\d{{1,4}})?(?:\s?[A-Za-z](?![\w]))?"
+    rf"(?:[A-Za-z][- ]?)?\d{{1,5}}(?:[/-]\d{{1,4}})?(?:\s?[A-Za-z](?![\w]))?"
 )  # no IGNORECASE: it made the alternation ~4x slower on long texts
 # the parts after the core: up to five, each a few words without a sentence's end
 _NEXT_PART = re.compile(r"\s*[,،፣、]\s*((?:[^,،፣、.;:!?।။።۔\n()\"«»]|\.(?=\s?\d)){1,48})")
