@@ -48,11 +48,21 @@ def called_quoted(text: str) -> list[Span]:
     """NAME spans for quoted names beside a calling verb in their sentence."""
     if not any(q in text for q in "\"“„«「『'‘"):
         return []
-    verbs = [m.span() for m in _CALLED.finditer(text)]
+    quoted = list(_QUOTED.finditer(text))
+    if not quoted:
+        return []
+    # the verbs are looked for only around the quotes (the alternation is costly on a page)
+    verbs: list[tuple[int, int]] = []
+    windows = sorted({(max(0, m.start() - _NEAR - 20), m.end() + _NEAR + 20) for m in quoted})
+    searched = 0
+    for start, end in windows:
+        verbs += [v.span() for v in _CALLED.finditer(text, max(start, searched), end)]
+        searched = max(searched, end)
     if not verbs:
         return []
+    verbs = sorted(set(verbs))
     spans: list[Span] = []
-    for m in _QUOTED.finditer(text):
+    for m in quoted:
         name = m.group("name").strip()
         name = _HONORIFIC.sub("", name)  # 「ケンさん」: the name less its honorific
         if name in _ROLES:

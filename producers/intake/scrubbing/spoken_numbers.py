@@ -18,6 +18,7 @@ Chinese digits ("一三九，五五一二，八零四七") are read character by
 from __future__ import annotations
 
 import re
+from functools import lru_cache
 
 from producers.intake.scrubbing import built_store
 from producers.intake.scrubbing.lexicon import fold
@@ -134,6 +135,12 @@ def _decode(
 
 
 @once
+def _first_words() -> frozenset[str]:
+    """The words written numbers open with."""
+    return frozenset(key[0] for key in _numbers())
+
+
+@once
 def _singles() -> frozenset[str]:
     """The numbers written as one word."""
     return frozenset(key[0] for key in _numbers() if len(key) == 1)
@@ -203,6 +210,7 @@ _UNWRITTEN = (NotImplementedError, TypeError, AttributeError, KeyError, ValueErr
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u02bc": "'", "\u2018": "'"})
 
 
+@lru_cache(maxsize=1 << 16)  # words recur; folding each anew was half this rule's cost
 def _fold(word: str) -> str:
     return fold(word).translate(_APOSTROPHES)
 
@@ -321,6 +329,8 @@ class _Line:
         """The longest written number from word ``j``: (value, words); ``join``: a word may
         be tens and a digit written together (looked for inside a run only)."""
         folded, numbers = self.folded, self.numbers
+        if folded[j] not in _first_words() and not join:
+            return None  # no written number opens with this word
         best = None
         for width in range(1, _LONGEST + 1):
             if j + width > len(folded) or (width > 1 and not self._between(j + width - 1, _INSIDE)):

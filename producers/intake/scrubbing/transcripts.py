@@ -57,6 +57,7 @@ _FILLER = re.compile(
     r"ndiyo|opo|oo|haan|ji|sir|madam|ma'am|señora?|pak|bu|hello|hi|namaste|salam|marhaba)\b"
     r"[\s,.…]*|(?:وعليكم السلام|السلام عليكم|مرحبا)[\s,.،]*)+"
 )
+_LINE = re.compile(r"[^\n]+")
 _SENTENCE = re.compile(r"[^.!?。।။።…,،;\n—\"“”«»(]+")
 _UNSPACED = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u30ff\u3400-\u9fff]")
 _MOST_UNSPACED = 8  # an unspaced answer longer than this is a clause, not a name
@@ -67,8 +68,10 @@ def answered_names(text: str) -> list[Span]:
     if "?" not in text and "？" not in text and "؟" not in text:
         return []
     spans: list[Span] = []
-    for line in re.finditer(r"[^\n]*[?？؟][ \t]*\n", text):
+    for line in _LINE.finditer(text):
         question = line.group(0)
+        if not question.rstrip().endswith(("?", "？", "؟")) or line.end() == len(text):
+            continue
         if not _NAME_QUESTION.search(question) or _NOT_A_PERSON.search(question):
             continue
         start = answer_after(text, line.start())
@@ -182,26 +185,26 @@ _STAFF = re.compile(
     r"call\s+handler|(?:written|notes|recorded|transcribed|taken|answered)\s+by|"
     r"atendeu|atendió|trabajadora?\s+social|mediatore\s+culturale|mediatrice|"
     r"assistente\s+sociale|punonjës(?:e)?\s+sociale|shaqaalaha|оператор|консультант|"
-    r"danışman|sosyal\s+çalışmacı|konselor|petugas|tổng\s+đài\s+viên)"
-    r"[ \t]*[:：]"
-    r"|مددکار[ \t]*[:：]|লিখেছেন[ \t]*[:：]|अपरेटर[ \t]*[:：]|ऑपरेटर[ \t]*[:：]|"
-    r"အော်ပရေတာ[ \t]*[:：]"
+    r"danışman|sosyal\s+çalışmacı|konselor|petugas|tổng\s+đài\s+viên|"
+    r"مددکار|লিখেছেন|अपरेटर|ऑपरेटर|အော်ပရေတာ)[ \t]*$"
 )
+_COLON = re.compile("[:：]")
+_REST = 80  # what follows a staff name on its line is read this far
 _STAFF_NAME = re.compile(r"[ \t]*(?P<name>[^\n\]\[.,;:()?？؟]{2,40}?)[ \t]*(?:[\].]|$)", re.M)
 
 
 def staff_names(text: str) -> list[Span]:
     """The name after a staff role and a colon when nothing else follows it on its line
     ("operator: Bishnu]"); a turn ("Operator: How can I help?") says more and stays."""
-    if ":" not in text and "：" not in text:
-        return []
     spans: list[Span] = []
-    for m in _STAFF.finditer(text):
-        value = _STAFF_NAME.match(text, m.end())
+    for colon in _COLON.finditer(text):  # the role is read only before a colon
+        if not _STAFF.search(text, max(0, colon.start() - 32), colon.start()):
+            continue
+        value = _STAFF_NAME.match(text, colon.end())
         if value is None:
             continue
         name = value.group("name").strip()
-        rest = text[value.end() : text.find("\n", value.end()) % (len(text) + 1)]
+        rest = text[value.end() : value.end() + _REST].split("\n", 1)[0]
         if rest.strip(" \t]") or not _staff_name(name):
             continue  # more said after it on its line: a turn, not a name
         s = value.start("name") + value.group("name").index(name)
