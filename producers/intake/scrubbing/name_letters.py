@@ -15,7 +15,8 @@ import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.name_fields import CASED, THAI_TITLE
-from producers.intake.scrubbing.text import NAME, Span
+from producers.intake.scrubbing.text import NAME, Span, words
+from producers.intake.scrubbing.wordlists import TITLES
 
 _CLOSINGS = (
     # English, Spanish, Portuguese, French, Italian, German, Dutch
@@ -52,12 +53,6 @@ _HEADER = re.compile(
     r"kime|dari|kepada)[ \t]*:[ \t]*['\"“]?(?P<line>[^\n<>'\"”]{2,60}?)['\"”]?[ \t]*<[^\n<>@]+@"
 )
 _CUT = re.compile(r"[,(|/،，、]|\s[–—-]\s|\s{2,}")
-_TITLE = re.compile(
-    r"(?:(?i:dr|mr|mrs|ms|miss|prof|sr|sister|fr|father|rev|pastor|atty|adv|eng|ing|mme|"
-    r"mlle|m|sra|srta|dra|lic|hon|dott|dott\.ssa|avv)\.?"
-    # a lawyer's or a doctor's title in Hebrew and Arabic: 'עו"ד', "المحامية", "الدكتور"
-    r"|עו\"ד|עו״ד|ד\"ר|ד״ר|المحامية|المحامي|الدكتورة|الدكتور|الأستاذة|الأستاذ)[ \t]+(?=\S)"
-)
 _WORDS = re.compile(r"\S+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _DIGIT = re.compile(r"\d")
@@ -79,10 +74,26 @@ def letter_names(text: str) -> list[Span]:
     return out
 
 
+_FIRST_WORD = re.compile(r"(\S+)[ \t]+(?=\S)")
+# a signature's titles: every title, and those letters are signed with that are kept out
+# of TITLES (a cue elsewhere: "Hon. Grace Nandi" is a minister in office, "Father" kin)
+_SIGNATURE_TITLES = TITLES | words(
+    'sister fr father atty adv hon dott dott.ssa avv עו"ד עו״ד ד"ר ד״ר '
+    "المحامية المحامي الدكتورة الدكتور الأستاذة الأستاذ"
+)
+
+
+def _titled(text: str, start: int, end: int) -> re.Match[str] | None:
+    """The title opening a signature (wordlists' TITLES: "Dr", "Dott.ssa", "المحامية"),
+    with the space after it; None when the line opens with none."""
+    m = _FIRST_WORD.match(text, start, end)
+    return m if m is not None and fold(m.group(1).rstrip(".")) in _SIGNATURE_TITLES else None
+
+
 def _named(text: str, start: int, end: int) -> list[Span]:
     if cut := _CUT.search(text, start, end):
         end = cut.start()
-    if title := _TITLE.match(text, start, end) or THAI_TITLE.match(text, start, end):
+    if title := _titled(text, start, end) or THAI_TITLE.match(text, start, end):
         start = title.end()
     while end > start and text[end - 1] in " \t.":
         end -= 1
