@@ -16,8 +16,10 @@ import re
 from producers.intake.scrubbing.text import ADDRESS, Span
 
 # what opens a field: "Teléfono: ", "Số điện thoại: ", "1. ", "- ", "08 | "
+# a list item's number or mark ("1.", "2)", "-", "•"), before its space
+LIST_MARK = r"\d{1,3}[.)]|[-•*·▪]"
 _FIELD = re.compile(
-    r"[ \t]*(?:[^\n:|]{1,40}[:：][ \t\n]|\d{1,3}[.)][ \t]|[-•*·▪][ \t]|\d{1,4}[ \t]*\|)"
+    rf"[ \t]*(?:[^\n:|]{{1,40}}[:：][ \t\n]|(?:{LIST_MARK})[ \t]|\d{{1,4}}[ \t]*\|)"
 )
 _WORD = re.compile(r"\w")
 

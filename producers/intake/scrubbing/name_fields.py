@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.fields import LIST_MARK
 from producers.intake.scrubbing.lexicon import fold
 from producers.intake.scrubbing.text import NAME, Span, words
 
@@ -42,7 +43,7 @@ _LABELS = (
 )
 # a line that opens with a name label: "Nombre completo: ", "2. Name: ", "- ФИО: "
 _FIELD = re.compile(
-    rf"(?m)^[ \t]*(?:\d{{1,3}}[.)][ \t]*|[-•*·▪][ \t]*)?(?i:{_LABELS})[ \t]*[:：][ \t]*"
+    rf"(?m)^[ \t]*(?:(?:{LIST_MARK})[ \t]*)?(?i:{_LABELS})[ \t]*[:：][ \t]*"
     r"(?P<value>[^\n(（,，;；|/]+)"
 )
 THAI_TITLE = re.compile("(?:นางสาว|นาง|นาย|เด็กหญิง|เด็กชาย|ด\\.ญ\\.|ด\\.ช\\.)(?=[\u0e01-\u0e2e])")
