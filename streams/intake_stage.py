@@ -33,7 +33,7 @@ import logging
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, TypeVar
 
 from consumers.kit.checkpoint import Checkpoint, TransactionCommit
 from consumers.kit.client import KAFKA_LOG, message_ok, new_consumer
@@ -51,6 +51,7 @@ log = logging.getLogger(__name__)
 INPUTS: tuple[TopicSpec, ...] = (topics.INCIDENTS, topics.NEWS_ARTICLES)
 BATCH = 2000
 TIMEOUT_S = 30.0
+T = TypeVar("T")
 ABORT_TRIES = 4  # a lost coordinator moves within a broker session timeout (~10 s)
 RENEWALS = 3  # new producers within RENEWAL_WINDOW_S before the stage gives up
 RENEWAL_WINDOW_S = 300.0
@@ -196,7 +197,6 @@ class IntakeStage:
     def _renew(self, err: Exception, kerr: Any) -> None:
         """A new producer in place of one that failed for good, unless it was fenced (a
         newer self holds the slot) or this keeps happening: then the worker stops."""
-        from confluent_kafka import KafkaException
 
         now = time.monotonic()
         if kerr.code() in _fenced_codes() or not renewal_allowed(self._renewed, now):
@@ -207,32 +207,17 @@ class IntakeStage:
         old, self.producer = self.producer, None
         old.purge(in_queue=True, in_flight=True)  # it is fenced by its successor anyway
         del old
-        for attempt in range(ABORT_TRIES):
-            try:
-                self._open_producer()
-                return
-            except KafkaException as again:  # a coordinator still moving
-                if attempt == ABORT_TRIES - 1:
-                    raise
-                log.warning("intake: new producer not ready (%s); trying again", again,
-                            extra={"stage": "intake"})  # fmt: skip
-                time.sleep(1.0)
+        _retried(self._open_producer, "new producer not ready", lambda kerr: False, pause=1.0)
 
     def _abort(self) -> None:
         """Abort the open transaction, waiting out a coordinator that moves (up to
         ``ABORT_TRIES`` times the timeout) before the worker gives up."""
-        from confluent_kafka import KafkaException
-
-        for attempt in range(ABORT_TRIES):
-            try:
-                self.producer.abort_transaction(TIMEOUT_S)
-                return
-            except KafkaException as err:
-                kerr = err.args[0] if err.args else None
-                if kerr is None or not kerr.retriable() or attempt == ABORT_TRIES - 1:
-                    raise
-                log.warning("intake: abort not yet possible (%s); trying again", kerr,
-                            extra={"stage": "intake"})  # fmt: skip
+        _retried(
+            lambda: self.producer.abort_transaction(TIMEOUT_S),
+            "abort not yet possible",
+            lambda kerr: kerr is None or not kerr.retriable(),
+            pause=0.0,  # the abort itself waits its timeout
+        )
 
     def _one(self, msg: Any) -> None:
         if not message_ok(msg, log):
@@ -254,19 +239,14 @@ class IntakeStage:
         """Back to the group's committed offsets: the aborted batch is read again. Asking
         waits out a coordinator that moves, as ``_abort`` does (without its answer the
         batch would be skipped, so the worker stops rather than read on)."""
-        from confluent_kafka import OFFSET_BEGINNING, KafkaException
+        from confluent_kafka import OFFSET_BEGINNING
 
-        for attempt in range(ABORT_TRIES):
-            try:
-                committed = self.consumer.committed(self.consumer.assignment(), timeout=TIMEOUT_S)
-                break
-            except KafkaException as err:
-                kerr = err.args[0] if err.args else None
-                if kerr is None or kerr.fatal() or attempt == ABORT_TRIES - 1:
-                    raise
-                log.warning("intake: committed offsets not read (%s); asking again", kerr,
-                            extra={"stage": "intake"})  # fmt: skip
-                time.sleep(1.0)
+        committed = _retried(
+            lambda: self.consumer.committed(self.consumer.assignment(), timeout=TIMEOUT_S),
+            "committed offsets not read",
+            lambda kerr: kerr is None or kerr.fatal(),
+            pause=1.0,
+        )
         for tp in committed:
             # no committed offset yet: the group starts at the beginning (auto.offset.reset
             # earliest), and so does the batch read again; not seeking would skip it
@@ -274,6 +254,24 @@ class IntakeStage:
                 tp.offset = OFFSET_BEGINNING
             self.consumer.seek(tp)
         time.sleep(0.1)
+
+
+def _retried(call: Callable[[], T], what: str, gives_up: Callable[[Any], bool], pause: float) -> T:
+    """``call``, tried again while the transaction coordinator moves: up to
+    ``ABORT_TRIES`` times, unless ``gives_up`` on the error (the stage then stops). One loop
+    for taking a new producer, aborting a transaction and reading the committed offsets."""
+    from confluent_kafka import KafkaException
+
+    for attempt in range(ABORT_TRIES):
+        try:
+            return call()
+        except KafkaException as err:
+            kerr = err.args[0] if err.args else None
+            if attempt == ABORT_TRIES - 1 or gives_up(kerr):
+                raise
+            log.warning("intake: %s (%s); trying again", what, kerr, extra={"stage": "intake"})
+            time.sleep(pause)
+    raise RuntimeError("ABORT_TRIES must be 1 or more")
 
 
 def observe_latency(reported: list[float], now: float) -> None:
