@@ -36,7 +36,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from consumers.kit.checkpoint import Checkpoint, TransactionCommit
-from consumers.kit.client import KAFKA_LOG, message_ok, new_consumer
+from consumers.kit.client import KAFKA_LOG, fenced_codes, message_ok, new_consumer
 from consumers.kit.guarded import Guard, origin_of
 from schemas import topics
 from schemas.models import DeadLetter, Incident
@@ -67,14 +67,6 @@ class IntakeSettings:
     heartbeat_interval: float = 1.0
     # an open transaction a killed worker left holds read_committed readers back this long
     transaction_timeout: float = 10.0
-
-
-def _fenced_codes() -> frozenset[int]:
-    from confluent_kafka import KafkaError
-
-    return frozenset({KafkaError._FENCED, KafkaError.PRODUCER_FENCED,
-                      KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
-                      KafkaError.CLUSTER_AUTHORIZATION_FAILED})  # fmt: skip
 
 
 def renewal_allowed(past: list[float], now: float) -> bool:
@@ -199,7 +191,7 @@ class IntakeStage:
         newer self holds the slot) or this keeps happening: then the worker stops."""
 
         now = time.monotonic()
-        if kerr.code() in _fenced_codes() or not renewal_allowed(self._renewed, now):
+        if kerr.code() in fenced_codes() or not renewal_allowed(self._renewed, now):
             raise err
         self._renewed.append(now)
         log.warning("intake: the producer failed for good (%s); a new one takes over and the "

@@ -40,6 +40,31 @@ def test_an_aborted_bulk_transaction_leaves_nothing_visible(
     assert sorted(k for k, _ in read_all(space, INCIDENTS)) == [b"k0", b"k1", b"k2"]
 
 
+def test_two_publishers_sharing_a_transactional_id_say_so_and_both_recover(
+    kafka_bootstrap: str, tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    """Two intakes given one transactional id (one host name) fence each other's bulk
+    producer at each upload: the fenced one says which id is shared, answers Unavailable
+    (nothing half-written) and takes the slot back at its next upload."""
+    space = Space.create(kafka_bootstrap, tmp_path)
+    txn_id = f"{space.prefix}shared"
+    first = Publisher(space.conf, transactional_id=txn_id, ack_timeout=5)
+    second = Publisher(space.conf, transactional_id=txn_id, ack_timeout=5)
+    topic = INCIDENTS.physical(space.prefix)
+    try:
+        first.send_all([(topic, b"a1", b"v")])
+        second.send_all([(topic, b"b1", b"v")])  # its producer fences the first's
+        with caplog.at_level("ERROR", logger="tahub.intake"):
+            with pytest.raises(Unavailable, match="not committed"):
+                first.send_all([(topic, b"a2", b"v")])
+        assert any(txn_id in r.getMessage() and "fenced" in r.getMessage() for r in caplog.records)
+        first.send_all([(topic, b"a3", b"v")])  # a new producer takes the slot back
+    finally:
+        first.close()
+        second.close()
+    assert sorted(k for k, _ in read_all(space, INCIDENTS)) == [b"a1", b"a3", b"b1"]
+
+
 def _until_accepted(
     http: httpx.Client, body: dict[str, Any], seconds: float, pause: float = 0.5
 ) -> httpx.Response:

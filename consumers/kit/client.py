@@ -69,3 +69,13 @@ def message_ok(msg: Any, logger: logging.Logger | None = None) -> bool:
         raise KafkaFatal(f"Kafka consumer failed: {err.str()}")
     (logger or log).warning("kafka: %s", err.str())
     return False
+
+
+def fenced_codes() -> frozenset[int]:
+    """The errors that say another process now holds a transactional producer's id (or
+    it may not hold it at all): replacing the producer would take the slot back from it."""
+    from confluent_kafka import KafkaError
+
+    return frozenset({KafkaError._FENCED, KafkaError.PRODUCER_FENCED,
+                      KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
+                      KafkaError.CLUSTER_AUTHORIZATION_FAILED})  # fmt: skip

@@ -21,6 +21,8 @@ from typing import Any
 
 from confluent_kafka import KafkaError, KafkaException, Producer
 
+from consumers.kit.client import fenced_codes
+
 log = logging.getLogger("tahub.intake")
 
 Record = tuple[str, bytes, bytes]  # topic, key, value
@@ -177,6 +179,15 @@ class Publisher:
                 return
             except KafkaException:
                 pass
+        if err.code() in fenced_codes():
+            # two services share this transactional id (one host name for two intakes):
+            # each upload would fence the other's; said loudly, still served (the other
+            # may be gone)
+            log.error(
+                "intake: bulk producer %s was fenced: another process uses its "
+                "transactional id; give each intake its own host name",
+                self._txn_id,
+            )
         self._txn = None  # a fatal or stuck producer is replaced on the next upload
 
     def close(self, timeout: float = 10.0) -> None:
