@@ -35,6 +35,7 @@ from producers.intake.scrubbing.birthyears import birth_year_spans
 from producers.intake.scrubbing.born_names import born_spans
 from producers.intake.scrubbing.calendar_dates import calendar_date_spans
 from producers.intake.scrubbing.case_refs import unreferenced
+from producers.intake.scrubbing.chat_senders import chat_senders
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, urls
@@ -101,7 +102,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans: list[Span] = []  # in order of precedence
     # cheap tests first: each rule runs only where what it matches could be
     spans += emails(t)
-    spans += handles(t) + spoken_numbers(t)  # "zero nine one seven, four four two, …"
+    # and a pasted chat's senders, and "zero nine one seven, four four two, …"
+    spans += handles(t) + chat_senders(text) + spoken_numbers(t)
     if "." in text or "://" in text:
         spans += urls(text)
     spans += dob_spans(t)
