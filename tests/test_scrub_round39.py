@@ -48,3 +48,19 @@ def test_the_senders_of_a_pasted_chat_are_removed(text: str, sender: str) -> Non
 )
 def test_labels_that_are_roles_or_fields_are_no_senders(text: str) -> None:
     assert chat_senders(text) == []
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Client name: E. Tzoc\nDOB: 05/1989\nCountry: GT",
+        "Ημερομηνία γέννησης: 02/2004\nΥπηκοότητα: -",
+    ],
+)
+def test_a_month_and_year_of_birth_in_numbers_is_removed(text: str) -> None:
+    assert "/" not in scrub(text).text
+
+
+def test_a_month_and_year_without_a_birth_cue_stay() -> None:
+    text = "Arrived 05/2019 and worked until 11/2021 at the farm."
+    assert scrub(text).text == text
