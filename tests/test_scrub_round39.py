@@ -64,3 +64,19 @@ def test_a_month_and_year_of_birth_in_numbers_is_removed(text: str) -> None:
 def test_a_month_and_year_without_a_birth_cue_stay() -> None:
     text = "Arrived 05/2019 and worked until 11/2021 at the farm."
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "ref"),
+    [
+        ("He gave her a ticket that turned out to be fake, booking ref. QXJ7LM.", "QXJ7LM"),
+        ("비행기표는 실장님이 끊어줄 거야. 예약번호 KX7Q2M", "KX7Q2M"),
+    ],
+)
+def test_a_booking_reference_after_its_cue_is_removed(text: str, ref: str) -> None:
+    assert ref not in scrub(text).text
+
+
+def test_a_word_in_capitals_after_a_booking_cue_stays() -> None:
+    text = "The booking reference AGENCY was never given."
+    assert scrub(text).text == text

@@ -4,7 +4,8 @@
 class, six digits), "УБ94071528" (a Mongolian register number: two Cyrillic letters and
 eight digits), "ЕК 482193", "ΑΚ 482913" (Ukrainian and Greek passports and ID cards: two
 capitals, six digits), "4518 № 603927" (a Russian passport's series and number). Each is
-the form a state gives its documents, so none is an ordinary figure.
+the form a state gives its documents, so none is an ordinary figure; and a ticket's
+booking reference after its cue ("booking ref. QXJ7LM").
 """
 
 from __future__ import annotations
@@ -23,11 +24,26 @@ _IDS = re.compile(
 )
 
 
+# a ticket's booking reference after its cue: "booking ref. QXJ7LM", "PNR: K4T9ZQ",
+# "예약번호 KX7Q2M" (five to eight capitals and digits, a digit among them)
+_BOOKING = re.compile(
+    r"(?i:booking\s+(?:ref(?:erence)?|code|no)\.?|pnr|reservation\s+(?:code|no\.?)|"
+    r"confirmation\s+code|c[oó]digo\s+de\s+reserva|localizador|kode\s+booking)"
+    r"|예약번호|订单号|予約番号"
+)
+_BOOKED = re.compile(r"[\s:：#-]*(?P<ref>(?=[A-Z]*\d)[A-Z0-9]{5,8})(?![A-Za-z0-9])")
+
+
 def national_id_spans(text: str) -> list[Span]:
-    """Identity numbers of the forms above, as documents."""
+    """Identity numbers of the forms above, and booking references, as documents."""
+    spans = [
+        (b.start("ref"), b.end("ref"), ID)
+        for m in _BOOKING.finditer(text)
+        if (b := _BOOKED.match(text, m.end())) is not None
+    ]
     if "№" not in text and not _LETTERS.search(text):
-        return []  # most texts: no Cyrillic, Greek or Myanmar letter
-    return [(m.start(), m.end(), ID) for m in _IDS.finditer(text)]
+        return spans  # most texts: no Cyrillic, Greek or Myanmar letter
+    return spans + [(m.start(), m.end(), ID) for m in _IDS.finditer(text)]
 
 
 # capitals of Greek and Cyrillic (with Ukrainian and Mongolian ones), Myanmar consonants
