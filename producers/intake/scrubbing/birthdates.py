@@ -93,8 +93,9 @@ _FORMS = tuple(
         r"\d{4}\s*[年년]\s*(?:\d{1,2}\s*[月월]\s*(?:\d{1,2}\s*[日일号])?)?",
         # a year alone: born in 1990
         rf"(?:the\s+year\s+)?{_YEAR}{_YEAR_END}",
-        # a month and a year in numbers: "DOB: 05/1989", "02/2004"
-        r"(?:0?[1-9]|1[0-2])[./-](?:19|20)\d\d(?!\d)(?![./-]\d)",
+        # a month and a year in numbers: "DOB: 05/1989", "02/2004", in birthyears' range
+        # of birth years (1930-2012: "born 09.2024" is an event partners report)
+        r"(?:0?[1-9]|1[0-2])[./-](?:19[3-9]\d|200\d|201[0-2])(?!\d)(?![./-]\d)",
     )
 )
 

@@ -159,7 +159,10 @@ _MAIL_HOST = re.compile(
     r"(?i)\b(?:gmail|yahoo|hotmail|outlook|live|icloud|mail|wp|onet|interia|yandex|proton|aol|gmx|ymail)\b"
 )
 _SAID_MARKS = words("underscore dash hyphen guion podkreślnik подчёркивание")
-_NOT_A_PART = words("is its it es est ist jest to my mi mon email e-mail mail mejl correo address")
+_NOT_A_PART = words(
+    "is its it es est ist jest to my mi mon email e-mail mail mejl correo address "
+    "or and o y ou et i oder und lub albo или або write send"
+)
 _MOST_PARTS = 7
 
 
@@ -171,8 +174,8 @@ def _said_emails(text: str) -> list[Span]:
             part = _SAID_PART.search(text, max(0, start - 40), start)
             if part is None or part.group(1) in _NOT_A_PART:
                 break
-            if part.start() > 0 and text[part.start() - 1] in "'’":
-                break  # "it's"
+            if part.start() > 0 and text[part.start() - 1] in "'’.@/":
+                break  # "it's", or the end of a written address before it
             start = part.start(1)
         parts = text[start : m.start()].replace(",", " ").lower().split()
         said = any(p in _SAID_DOT or p in _SAID_MARKS or len(p) == 1 or p.isdigit() for p in parts)
