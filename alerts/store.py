@@ -23,6 +23,7 @@ from typing import Any
 from alerts.lifecycles import History
 from alerts.policy import SubState
 from alerts.silences import Silence
+from schemas.local_db import open_wal
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS policy (
@@ -132,8 +133,7 @@ class AlertStore:
     def _db(self) -> sqlite3.Connection:
         db: sqlite3.Connection | None = getattr(self._local, "db", None)
         if db is None:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
-            db.execute("PRAGMA journal_mode=WAL")
+            db = open_wal(self.path, timeout=30)
             db.execute("PRAGMA synchronous=NORMAL")
             self._local.db = db
         return db

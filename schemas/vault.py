@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import os
 import secrets
-import sqlite3
 import threading
 import time
 from collections.abc import Mapping
@@ -20,6 +19,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from schemas.envelope import DataKey, SealError, new_key, parse, unwrap, wrap
+from schemas.local_db import open_wal
 
 CACHE_SECONDS = 5.0
 
@@ -62,10 +62,8 @@ class Vault:
         path.parent.mkdir(parents=True, exist_ok=True)
         if not path.exists():
             os.close(os.open(path, os.O_WRONLY | os.O_CREAT, 0o600))
-        self._db = sqlite3.connect(path, check_same_thread=False, isolation_level=None)
+        self._db = open_wal(path)
         self._db.execute("PRAGMA secure_delete = ON")  # deleted keys are overwritten
-        self._db.execute("PRAGMA journal_mode = WAL")
-        self._db.execute("PRAGMA busy_timeout = 10000")
         self._db.executescript(_SCHEMA)
         self._lock = threading.Lock()
         self._cache: dict[str, tuple[float, DataKey | None]] = {}

@@ -117,7 +117,17 @@ class FilePublisher(RecordingPublisher):
 
 def _process(root: Path, row: dict[str, Any], bulk: bool, barrier: Any, out: Any) -> None:
     """One intake process on the store in ``root``: a single submission (the API's) or a
-    one-row file (`tahub submit`, `tahub import`), once every process is ready."""
+    one-row file (`tahub submit`, `tahub import`), once every process is ready. A process
+    that fails says why, so the test fails on the reason, not on a silent queue."""
+    try:
+        _submit(root, row, bulk, barrier, out)
+    except BaseException as exc:
+        barrier.abort()
+        out.put(f"{type(exc).__name__}: {exc}")
+        raise
+
+
+def _submit(root: Path, row: dict[str, Any], bulk: bool, barrier: Any, out: Any) -> None:
     publisher = FilePublisher(root / "sent.log", INCIDENTS.physical("t."))
     service, _serde, vault = checked_service(root, publisher, f"{root.name}-{os.getpid()}")
     scrub.warm()  # the scrubber's first load (seconds) is not part of the race
@@ -147,9 +157,11 @@ def test_a_relabel_racing_from_another_process_is_one_incident(tmp_path: Path, b
     procs = [ctx.Process(target=_process, args=(tmp_path, r, b, barrier, out)) for r, b in rows]
     for p in procs:
         p.start()
-    statuses = sorted(out.get(timeout=120) for _ in procs)
+    answers = [out.get(timeout=120) for _ in procs]
     for p in procs:
         p.join(30)
+    assert all(isinstance(a, int) for a in answers), answers
+    statuses = sorted(answers)
     sent = (tmp_path / "sent.log").read_text().split()
     assert len(sent) == 1, f"{len(sent)} versions of one incident sent by {set(sent)}"
     # the loser is told of the conflict (a file's row: accepted 0); the winner accepted

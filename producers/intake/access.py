@@ -21,6 +21,8 @@ from datetime import UTC, datetime
 from enum import StrEnum
 from pathlib import Path
 
+from schemas.local_db import open_wal
+
 ORG_ID = re.compile(r"^[a-z0-9][a-z0-9-]{1,62}$")
 _TOKEN = re.compile(r"^thk_([0-9a-f]{12})_([A-Za-z0-9_-]{20,100})$")
 
@@ -77,9 +79,7 @@ def _digest(salt: bytes, secret: str) -> bytes:
 
 
 def connect(path: Path) -> sqlite3.Connection:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    conn = sqlite3.connect(path, check_same_thread=False, timeout=10, isolation_level=None)
-    conn.execute("PRAGMA journal_mode=WAL")
+    conn = open_wal(path)
     conn.execute("PRAGMA synchronous=NORMAL")
     return conn
 

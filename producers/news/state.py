@@ -4,13 +4,13 @@ stories and whether they have emitted signals, and story signatures for near-dup
 from __future__ import annotations
 
 import json
-import sqlite3
 import time
 from pathlib import Path
 
 import numpy as np
 
 from producers.news.dedup import Clusters, Story
+from schemas.local_db import open_wal
 
 SCHEMA = """
 CREATE TABLE IF NOT EXISTS http (url TEXT PRIMARY KEY, etag TEXT, last_modified TEXT);
@@ -32,9 +32,7 @@ KEEP_STORIES_S = 14 * 24 * 3600.0  # a story older than two weeks is news of its
 
 class NewsState:
     def __init__(self, path: Path) -> None:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        self.db = sqlite3.connect(path, isolation_level=None, check_same_thread=False)
-        self.db.execute("PRAGMA journal_mode=WAL")
+        self.db = open_wal(path)
         self.db.executescript(SCHEMA)
 
     def close(self) -> None:
