@@ -43,4 +43,5 @@ def test_a_page_of_citations_under_one_long_span_costs_in_proportion() -> None:
         return lambda: uncited(text, words, [(0, len(text), ADDRESS)])
 
     short, long = _best(run(2000)), _best(run(32000))
-    assert long < 48 * short + 0.005, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+    # linear ~16x, a rescan ~256x; 96x leaves room for a loaded machine (54x seen in CI)
+    assert long < 96 * short + 0.005, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"

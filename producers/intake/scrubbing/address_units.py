@@ -32,10 +32,10 @@ _BEFORE = (
     r"bloco|bloque|torre|[ée]tage|b[âa]t|b[âa]timent|escalier|bl(?=\.)|et(?=\.)|"
     # Dutch, Belgian, German, Austrian, Nordic, Central European, Balkan, Turkic
     r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt|emelet|"
-    r"ajt[óo]|byt|vchod|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
+    r"ajt[óo]|byt|vchod|pok[óo]j|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
     r"mənzil|menzil|pallati|shkalla|hyrja|korpus|korp|"
     # Cyrillic, Greek, Armenian, Hebrew, Arabic, Persian, Bengali, Hindi
-    r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|"
+    r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|стан|спрат|"
     r"подъезд|эт|этаж|оф|офис|пом|помещение|διαμ|διαμέρισμα|բն|דירה|קומה|כניסה|شقة|"
     r"طابق|الطابق|واحد|طبقه|سوئیت|فيلا|فیلا|ফ্ল্যাট|ফ্লাট|फ्लैट|फ़्लैट"
 )
@@ -48,9 +48,15 @@ _NUMBER = (
 # ("2. OG", "4. emelet", "2. th")
 _ORDINAL = r"\d{1,3}(?:ος|η|ο|º|ª|°|st|nd|rd|th)\s?(?:όροφος|ορ\.|piso|andar|floor|izq|izda|dcha)"
 _DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal)"
+# a floor told by its ordinal in words: "deuxième étage", "second floor"
+_WORDED = (
+    r"(?:premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|"
+    r"first|third|fourth|fifth|top|ground)\s+(?:[ée]tage|floor)"
+)
 _PART = re.compile(
     rf"(?i:{NOT_AFTER_LETTER}(?:{_BEFORE})\.?:?\s?{_NUMBER}(?![^\W\d_])"
     rf"|(?:{_ORDINAL}|{_DOTTED})\.?(?![^\W\d_])"
+    rf"|{NOT_AFTER_LETTER}{_WORDED}(?![^\W\d_])"
     rf"|{NOT_AFTER_LETTER}(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_])"
     # an Arabic floor told by its ordinal: "الدور الثالث", "الطابق الثاني"
     r"|(?:الدور|الطابق)\s+ال[\u0621-\u064a]{3,8}(?![\u0621-\u064a]))"

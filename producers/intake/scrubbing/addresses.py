@@ -97,10 +97,11 @@ _ORDINAL_STREET = (
     rf"\d{{1,3}}(?:st|nd|rd|th)\s+(?:{CAPW}\s+){{0,2}}(?i:{STREET_AFTER}|cross|main)\b"
 )
 # a street's name after its street word: "de la Paz", "9 de Julio" (streets named for a
-# date), "a Masaya" (the road to a town), "Dr. Vértiz" (for a person with a title)
+# date), "a Masaya" (the road to a town), "Dr. Vértiz" (for a person with a title), "e
+# Durrësit" (Albanian "of")
 _STREET_TITLE = r"(?:Dr|Gral|Gen|Pres|Lic|Ing|Sto|Sta|Sr|Sra|Pe|Prof|Cap|Cnel|Tte|Mons)\.\s+"
 _STREET_NAME = (
-    rf"(?:(?:{PART}|a|al|para|to)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
+    rf"(?:(?:{PART}|a|al|para|to|e|i|të)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
     rf"(?:{_STREET_TITLE})?{CAPS}(?:/\d{{1,4}})?"  # "Jalan SS2/24"
 )
 # cores that start with a house number, and cores that start with a word
@@ -286,11 +287,27 @@ def address_spans(
     if text.islower() and (shadow := _capitalised(text)) != text:
         # text written without capitals ("purok 3, brgy san isidro, cordova, cebu"): read
         # with the words no word list knows capitalised, as the patterns expect places
-        return _address_spans(shadow, Text(shadow), starters) + _lower_streets(text)
+        spans = _address_spans(shadow, Text(shadow), starters) + _lower_streets(text)
+        return _paragraphed(text, spans)
     spans = _address_spans(text, t or Text(text), starters)
     if DIGIT.search(text) and without_capitals(text):
         spans += _lower_streets(text)
-    return spans
+    return _paragraphed(text, spans)
+
+
+_BLANK_LINE = re.compile(r"\n[ \t]*\n")
+
+
+def _paragraphed(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Spans cut at a blank line: no address runs on into the next paragraph ("PO Box
+    1234, Glasgow" and then "Dear Sir/Madam," after a blank line)."""
+    if "\n" not in text:
+        return spans
+    out = []
+    for start, end in spans:
+        cut = _BLANK_LINE.search(text, start, end)
+        out.append((start, cut.start() if cut else end))
+    return out
 
 
 # a house number and a street with its English word, in chat written without capitals:

@@ -11,6 +11,8 @@ import pkgutil
 import re
 from functools import cache
 
+from producers.intake.scrubbing.text import words
+
 _CJK = re.compile("[\u3040-\u30ff\u3400-\u9fff\uac00-\ud7a3]")
 # Japanese and Chinese: prefecture, city, ward, town then chome, banchi, go ("岐阜県大垣市林町
 # 3丁目12-5", "人民路123号"), after a postcode mark ("〒503-0015")
@@ -53,6 +55,22 @@ _CYRILLIC_STREET_NUMBER = re.compile(
     r"\.?\s+[А-ЯЁЄІЇҐ0-9][\w'’-]{0,30}(?:\s+[\w'’-]{1,30}){0,2},?\s*\d{1,4}[а-яА-Я]?(?:[/-]\d{1,4})?\b"
     r"(?:,?\s*(?:к|корп|корпус|стр|строение|кв|квартира|оф|вх|ет|эт|етаж|этаж|ап|апт|бл|под|"
     r"подъезд|вход)\.?\s*(?:\d{1,4}(?:/\d{1,4})?|[А-ЯЁA-Z](?![\w])))*"
+)
+# Serbian, Macedonian and Bulgarian street words in their cases ("у Булевару ослобођења
+# 112", "ул. Васил Левски 14"). Capitalised, the name after it may be in lower case
+# ("ослобођења"); in lower case the name must have its capital, as "на улици 5 …" is
+# also "out in the street"
+_SOUTH_SLAVIC = sorted(
+    words("улица улици улицу улице булевар булевару булевара булевард булеварот трг тргу площад")
+)
+_NAME_WORD = r"[\w'’-]{1,30}"
+_SOUTH_SLAVIC_STREET = re.compile(
+    r"(?<![\w])(?:(?:"
+    + "|".join(w.capitalize() for w in _SOUTH_SLAVIC)
+    + rf"|Бул\.)\s+{_NAME_WORD}|(?:"
+    + "|".join(_SOUTH_SLAVIC)
+    + r"|бул\.)\s+[А-ЯЁЂЈЉЊЋЏ][\w'’-]{0,30})"
+    + rf"(?:\s+{_NAME_WORD}){{0,2}},?\s*(?:№\s*)?\d{{1,4}}[а-яА-Я]?(?:[/-]\d{{1,4}})?\b"
 )
 _CYRILLIC = re.compile("[\u0400-\u04ff]")
 # Thai: house number, village (หมู่), lane (ซอย), road (ถนน), subdistrict, district, province
@@ -101,9 +119,9 @@ def _street_words() -> re.Pattern[str]:
     alternation = "|".join(re.escape(w) for w in sorted(found, key=len, reverse=True))
     name = r"[^\s\d,.;:!?()،۔։।\"'«»]{2,30}"
     # the house word of Central Asian addresses before or after it: "хонаи 21", "21-уй",
-    # "21 үй"
+    # "21 үй"; or the number sign: "ჭავჭავაძის ქუჩა №41"
     number = (
-        r"(?:(?:хонаи|уйи|үйі)\s+)?\d{1,5}(?:[/-]\d{1,4})?(?![\d/])"
+        r"(?:(?:хонаи|уйи|үйі)\s+|№\s?)?\d{1,5}(?:[/-]\d{1,4})?(?![\d/])"
         r"(?:(?:-|\s)(?:үй|уй)(?![^\W\d_]))?"
     )
     town = rf"(?:\s*[,،]\s*{name}(?=\s*[,.;:!?()،۔։।]|\s*$|\s+\S))?"
@@ -138,6 +156,7 @@ def other_scripts(text: str) -> list[tuple[int, int]]:
     if _CYRILLIC.search(text):
         spans += [(m.start(), m.end()) for m in _CYRILLIC_ADDRESS.finditer(text)]
         spans += [(m.start(), m.end()) for m in _CYRILLIC_STREET_NUMBER.finditer(text)]
+        spans += [(m.start(), m.end()) for m in _SOUTH_SLAVIC_STREET.finditer(text)]
     if _THAI.search(text):
         spans += [
             (m.start(), len(m.group(0).rstrip()) + m.start()) for m in _THAI_ADDRESS.finditer(text)

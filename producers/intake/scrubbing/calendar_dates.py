@@ -8,7 +8,8 @@ month declined. This reads a date as a cluster of tokens instead of a pattern: a
 day and a month word, in any order, a few characters apart, with at most two short words
 between them ("m.", "d.", "წლის", "ቀን"). The month is one of every CLDR locale's names
 (babel, ~330 languages), matched by its stem so case endings pass; or a month of the
-Persian (Solar Hijri), Islamic (Hijri) or Ethiopian calendar, each with its own years.
+Persian (Solar Hijri), Islamic (Hijri), Ethiopian, Nepali (Bikram Sambat) or Bengali
+calendar, each with its own years.
 
 As in ``birthyears``, a whole date of a year long past is a birth date: an event in what
 partners report is recent. Years alone, a month and a year, and dates after the last
@@ -53,10 +54,23 @@ _ETHIOPIAN = (
     "pagume pagumen"
 )
 
+# Nepal's Bikram Sambat (56 or 57 years ahead), as written in Devanagari and in Latin
+# letters ("१२ बैशाख २०४०", "12 Baisakh 2040 BS"), and Bangladesh's Bengali calendar (593
+# or 594 years behind: "১২ বৈশাখ ১৪১০")
+_BIKRAM_SAMBAT = (
+    "बैशाख वैशाख जेठ जेष्ठ असार आषाढ साउन श्रावण भदौ भाद्र असोज आश्विन कात्तिक कार्तिक "
+    "मंसिर मङ्सिर पुस पौष माघ फागुन फाल्गुन चैत चैत्र "
+    "baisakh baishakh baisakha jestha jeth asar ashar ashadh asadh shrawan shravan saun "
+    "sawan bhadra bhadau ashwin asoj kartik kattik mangsir poush paush magh falgun "
+    "fagun chaitra chait"
+)
+_BENGALI = "বৈশাখ জ্যৈষ্ঠ আষাঢ় শ্রাবণ ভাদ্র আশ্বিন কার্তিক অগ্রহায়ণ পৌষ মাঘ ফাল্গুন চৈত্র"
+
 
 @cache
 def calendars() -> tuple[Calendar, ...]:
-    """Gregorian (every CLDR locale's month names), Solar Hijri, Hijri, Ethiopian."""
+    """Gregorian (every CLDR locale's month names), Solar Hijri, Hijri, Ethiopian,
+    Bikram Sambat, Bengali."""
     from babel import Locale, localedata
 
     names: set[str] = set()
@@ -77,6 +91,8 @@ def calendars() -> tuple[Calendar, ...]:
         Calendar(FIRST - 621, LAST - 621, frozenset(fold(w) for w in _SOLAR_HIJRI.split())),
         Calendar(1349, 1434, frozenset(fold(w) for w in _HIJRI.split())),
         Calendar(FIRST - 8, LAST - 8, frozenset(fold(w) for w in _ETHIOPIAN.split())),
+        Calendar(FIRST + 56, LAST + 57, frozenset(fold(w) for w in _BIKRAM_SAMBAT.split())),
+        Calendar(FIRST - 594, LAST - 593, frozenset(fold(w) for w in _BENGALI.split())),
     )
 
 

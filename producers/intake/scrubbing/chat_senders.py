@@ -5,7 +5,8 @@ A messenger shows each message under its sender's display name, and partners pas
 conversations as they see them, one "sender: message" a line. The display name is a
 handle wherever it stands (every batch is labelled so), whatever it says ("HR Priya
 (Bangkok)", "أبو رامي - مكتب سفريات"). A text is read as a chat when a messenger is named
-in its first lines ("LINE", "Zalo – nhóm …", "微信聊天记录", "[카카오톡]", "Viber සංවාදය"); a
+in its first lines ("LINE", "Zalo – nhóm …", "微信聊天记录", "[카카오톡]", "Viber සංවාදය"), or
+when its lines are stamped as a messenger exports them ("[11/08/23 21.30] Dimas:"); a
 transcript of a call, whose labels are roles ("Caller:", "Operator:"), is none, and a
 label that is a role or an ordinary word stays.
 """
@@ -14,7 +15,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.text import HANDLE, Span, words
 from producers.intake.scrubbing.wordlists import PERSONS
 
@@ -31,6 +32,23 @@ _SENDER = re.compile(
     r"(?m)^[ \t]*(?:\[[^\]\n]{1,30}\][ \t]*)?"
     r"(?P<sender>[^\s:：\[\]\n][^:：\[\]\n]{0,44}?)[ \t]*[:：][ \t]*(?=\S)"
 )
+# an exported chat stamps each line with its time before the sender: in brackets
+# ("[11/08/23 21.30] ", "[٢٢/٠٥/٢٠٢٣ ١١:٤٠ م] ") or as "11/08/23, 21:30 - "; two such
+# lines make a text a chat without a heading
+_STAMPED = re.compile(
+    r"(?m)^[ \t]*(?:\[[^\]\n]{0,24}\d[:.]\d\d[^\]\n]{0,12}\]"
+    r"|\d{1,4}[./-]\d{1,2}[./-]\d{2,4},?[ \t]+\d{1,2}[:.]\d{2}(?:[ \t]?[APap]\.?[Mm]\.?)?"
+    r"[ \t]+[-–])[ \t]*"
+    r"(?P<sender>[^\s:：\[\]\n][^:：\[\]\n]{0,44}?)[ \t]*[:：][ \t]*(?=\S)"
+)
+# a stamp with its date ("[14/02/24, 22:31] ", "14/02/2024, 22:31 - "), anywhere: one
+# is enough, also in a chat pasted onto one line
+_DATED = re.compile(
+    r"(?:\[\d{1,4}[/.-]\d{1,2}[/.-]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?::\d{2})?"
+    r"(?:\s?[APap]\.?[Mm]\.?)?\]\s*"
+    r"|(?<![\w/.-])\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}[:.]\d{2}(?:\s?[APap][Mm])?\s+[-–]\s+)"
+    r"(?P<sender>[^\s:：\[\]\n][^:：\[\]\n]{0,38}?)[ \t]*[:：]\s"
+)
 _SHORTEST_TURNS = 2
 _CASED = re.compile(r"[A-Za-zÀ-ɏͰ-ϿЀ-ӿ]")
 # what a transcript or a form labels its lines with: roles, not display names
@@ -46,11 +64,17 @@ _ROLES = words(
 def chat_senders(text: str) -> list[Span]:
     """HANDLE spans for the senders of a pasted chat's messages."""
     first = text.split("\n", 1)[0]
-    if "\n" not in text or len(first) > _LONGEST_HEADING or not _MESSENGER.search(first):
-        return []  # a chat opens with a heading naming its messenger
-    found = [m for m in _SENDER.finditer(text) if m.start() > 0]
-    if len(found) < _SHORTEST_TURNS:
-        return []
+    lines = list(_STAMPED.finditer(text)) if "\n" in text else []
+    found = list(_DATED.finditer(text)) if ":" in text or "：" in text else []
+    if len(lines) >= _SHORTEST_TURNS:
+        seen = {m.start("sender") for m in found}
+        found += [m for m in lines if m.start("sender") not in seen]
+    if not found:
+        if "\n" not in text or len(first) > _LONGEST_HEADING or not _MESSENGER.search(first):
+            return []  # a chat opens with a heading naming its messenger, or stamps its lines
+        found = [m for m in _SENDER.finditer(text) if m.start() > 0]
+        if len(found) < _SHORTEST_TURNS:
+            return []
     lex = lexicon()
     roles = {fold(w) for w in PERSONS} | _ROLES
     spans: list[Span] = []
@@ -68,8 +92,27 @@ def _no_sender(label: str, roles: set[str] | frozenset[str], common: frozenset[s
     word = fold(label)
     if word in roles or word in common or _MESSENGER.fullmatch(label):
         return True
+    parts = label.split()
+    if any(_initials(w) for w in parts) and all(_no_name_word(w, roles, common) for w in parts):
+        return True  # an organisation's desk: "NGO Outreach Desk", "IOM Helpdesk"
     if any(c.isdigit() for c in label[:2]):
         return True
     if _CASED.search(label):
-        return any(w[0].isalpha() and not w[0].isupper() for w in label.split()) or "'s" in label
+        return any(w[0].islower() for w in label.split()) or "'s" in label
     return False
+
+
+_ACRONYM = 5  # letters of an organisation's initials: "ONG", "NGO", "IOM", "OWWA"
+
+
+def _initials(word: str) -> bool:
+    return word.isalpha() and word.isupper() and len(word) <= _ACRONYM
+
+
+def _no_name_word(word: str, roles: set[str] | frozenset[str], common: frozenset[str]) -> bool:
+    """A role, an ordinary word or an organisation's initials, and no listed name: "Rocky
+    Manpower" and "Rose Agency" are recruiters' names."""
+    folded, lex = fold(word), lexicon()
+    if folded in lex.given:
+        return False
+    return folded in roles or folded in common or _initials(word) or english(folded, lex)

@@ -52,7 +52,8 @@ _UNDERSCORED = re.compile(r"(?<![\w@])[A-Za-z0-9]+(?:[_][A-Za-z0-9]+)+(?![A-Za-z
 _PLATFORMS = (
     r"telegram|tg|snapchat|snap|instagram|insta|ig|tiktok|facebook|fb|line|wechat|weixin|"
     r"viber|skype|twitter|kik|imo|zalo|vk|onlyfans|discord|signal|kakao|kakaotalk|"
-    r"messenger|threema|whatsapp"
+    r"messenger|threema|whatsapp|roblox|fortnite|minecraft|xbox|psn|twitch|reddit|grindr|"
+    r"tinder|bumble|badoo|omegle|wickr"
 )
 _PLATFORM = re.compile(
     rf"(?P<cue>\b(?:{_PLATFORMS}|username|user\s*name|user|handle|profile|account)\b"
@@ -84,8 +85,18 @@ _PLATFORM_STARTS = words(
     """
     telegram tg snapchat snap instagram insta ig tiktok facebook fb line wechat weixin
     viber skype twitter kik imo zalo vk onlyfans discord signal kakao kakaotalk messenger
-    threema whatsapp username user handle profile linkedin youtube account
+    threema whatsapp username user handle profile linkedin youtube account roblox fortnite
+    minecraft xbox psn twitch reddit grindr tinder bumble badoo omegle wickr
     """
+)
+# a Discord tag, a name and four digits ("kingdan#4471"), and an Indian UPI payment
+# address, a name at a bank's or an app's handle ("priya88@okaxis", "9876543210@ybl")
+_DISCORD = re.compile(r"(?<![\w.@#])(?P<name>[A-Za-z0-9_.]{2,32})#\d{4}(?![\w#])")
+_UPI = re.compile(
+    r"(?<![\w.@])[\w.-]{2,40}@(?:ok)?(?:axis|hdfcbank|icici|sbi|ybl|paytm|apl|ibl|upi|axl|"
+    r"kotak|pnb|boi|barodampay|yesbank|federal|idfcbank|airtel|jio|freecharge|ptyes|ptaxis|"
+    r"pthdfc|ptsbi|waicici|wahdfcbank|wasbi|waaxis)(?![\w@]|\.\w)",
+    re.IGNORECASE,
 )
 # a handle after a platform's name written in Thai or Lao ("ไลน์ไอดี ton.jobthai": LINE
 # id, "ເຟສບຸກ noy.thai.job": Facebook), where ``\b`` does not work between marks
@@ -105,22 +116,48 @@ _DISPLAY_QUOTED = re.compile(
     r"[\"”’»']"
 )
 _MOST_DISPLAY_WORDS = 6
-# a sender in a chat exported from WhatsApp and the like: "[14/02/24, 22:31] Jessy Agency
-# 🇦🇪: hi dear", "14/02/2024, 22:31 - Jessy Agency: hi"
-_CHAT_SENDER = re.compile(
-    r"(?:\[\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?::\d{2})?(?:\s?[APap][Mm])?\]\s*"
-    r"|\b\d{1,2}[/.]\d{1,2}[/.]\d{2,4},?\s+\d{1,2}:\d{2}(?:\s?[APap][Mm])?\s+-\s+)"
-    r"(?P<handle>[^\s:\[\]\n][^:\[\]\n]{0,38}[^\s:\[\]\n]|[^\s:\[\]\n]):\s"
-)
 # a handle written before its platform: "'jay.modelscout' on Instagram"
 _ON_PLATFORM = re.compile(rf"[\"'’”]?\s+(?:on|via|at|en|em|sur)\s+(?i:{_PLATFORMS}|vk|youtube)\b")
 
 
+# an organisation's mailbox, named for what it is for, not for whom: "info@", "office@",
+# "referrals@" (role accounts; a person's address names its person)
+ROLE_MAILBOXES = words(
+    """
+    info office help contact contacts admin enquiries enquiry inquiries hotline helpline
+    support referrals referral intake press media secretariat reception hello team
+    general mail post noreply no-reply webmaster safeguarding duty casework advice
+    """
+)
+
+
+def role_mailbox(address: str) -> bool:
+    """An organisation's role account ("info@onatuntun.org"), which names no one; not one
+    at a mail service ("info@gmail.com" is someone's)."""
+    local, _, host = address.partition("@")
+    return local.lower() in ROLE_MAILBOXES and _MAIL_HOST.search(host) is None
+
+
+def organisations_contacts(text: str) -> list[tuple[int, int]]:
+    """Where the text gives an organisation's role mailbox ("info@onatuntun.org"): no
+    rule's span inside it stands (the learned recogniser took its words for a name's).
+    Websites stay removed: the batches label a recruiter's front ("www.globalcare-
+    ukjobs.in") an identifier, and a handle may look like a domain ("blessing.travels.ng")."""
+    if "@" not in text:
+        return []
+    return [(m.start(), m.end()) for m in _EMAIL.finditer(text) if role_mailbox(m.group(0))]
+
+
 def emails(t: Text) -> list[Span]:
-    """Email addresses, also written out to dodge filters ("jane dot doe at mail dot com")."""
+    """Email addresses, also written out to dodge filters ("jane dot doe at mail dot com");
+    an organisation's role mailbox is none."""
     spans: list[Span] = []
     if "@" in t.text:
-        spans += all_spans(_EMAIL, t.text, EMAIL)
+        spans += [
+            (m.start(), m.end(), EMAIL)
+            for m in _EMAIL.finditer(t.text)
+            if not role_mailbox(m.group(0))
+        ]
     if "dot" in t.low and _SPELT_DOT.search(t.text):
         spans += [
             (m.start(), m.end(), EMAIL)
@@ -220,6 +257,14 @@ def handles(t: Text) -> list[Span]:
         for m in t.matches(_QUOTED_PROFILE, _PLATFORM_STARTS)
         if not _ordinary_page(m.group("handle"))
     ]
+    if "#" in t.text:
+        spans += [
+            (m.start(), m.end(), HANDLE)
+            for m in _DISCORD.finditer(t.text)
+            if fold(m.group("name")) not in common and not english(m.group("name").lower(), lex)
+        ]
+    if "@" in t.text:
+        spans += all_spans(_UPI, t.text, HANDLE)
     if "live:" in t.low:
         spans += all_spans(_SKYPE, t.text, HANDLE)
     spans += [
@@ -227,10 +272,6 @@ def handles(t: Text) -> list[Span]:
         for m in _DISPLAY_QUOTED.finditer(t.text)
         if len(m.group("handle").split()) <= _MOST_DISPLAY_WORDS
     ]
-    if ":" in t.text:
-        spans += [
-            (m.start("handle"), m.end("handle"), HANDLE) for m in _CHAT_SENDER.finditer(t.text)
-        ]
     if max(t.text) >= "\u0e01":
         spans += [
             (m.start("handle"), m.end("handle"), HANDLE) for m in _SCRIPT_PLATFORM.finditer(t.text)
@@ -317,5 +358,7 @@ def urls(text: str) -> list[Span]:
             url = m.group(0)
             if _ABBREVIATION.fullmatch(url):
                 continue  # "H.No." (house number), not a domain
+            if m.start() > 0 and text[m.start() - 1] == "@":
+                continue  # an e-mail's host: the e-mail is judged whole, by ``emails``
             spans.append((m.start(), m.start() + len(url.rstrip(".,;:!?)]")), URL))
     return spans

@@ -34,7 +34,12 @@ _DATES = re.compile(
     # reads "21 oṣù …" as the date, as writers label it)
     rf"|(?:ọ{_MARK}j{_MARK}ọ{_MARK}\s+{_LETTERS}|\d{{1,2}})\s+(?i:o{_MARK}ṣ{_MARK}ù{_MARK})\s+"
     rf"(?:{_YORUBA_WORD})\s+ọ{_MARK}d{_MARK}ú{_MARK}n{_MARK}\s+(?P<yoruba>\d{{4}})"
-    r"|(?P<mongolian>\d{4})\s+оны\s+\d{1,2}-р\s+сарын\s+\d{1,2}"
+    r"|(?P<mongolian>\d{4})\s+оны\s+\d{1,2}(?:-р)?\s+(?:дугаар\s+|дүгээр\s+)?сарын\s+\d{1,2}"
+    # Kyrgyz and Kazakh: the year's genitive, then the day hyphened onto its month, declined
+    # ("1999-жылдын 3-майы", "2002-жылдын 14-апрелинде", "2003 жылғы 9-қазан")
+    r"|(?P<kyrgyz>\d{4})[-\s](?:жылдын|жылы|жылғы|ж\.)\s+\d{1,2}-?(?i:январ|феврал|март|апрел|"
+    r"май|июн|июл|август|сентябр|октябр|ноябр|декабр|қаңтар|ақпан|наурыз|сәуір|мамыр|"
+    r"маусым|шілде|тамыз|қыркүйек|қазан|қараша|желтоқсан)[а-яөүңәіқғұһ]*"
     # a Hijri or Solar Hijri date in numbers: year/month/day
     r"|(?<![\d/])(?P<hijri>1[34]\d\d)/(?:0?[1-9]|1[0-2])/(?:0?[1-9]|[12]\d|3[01])(?![\d/])"
     # an English day in words: "the twelfth of May 2003", "twenty-first of March, 1999"
@@ -57,9 +62,9 @@ _GREGORIAN = range(FIRST, LAST + 1)
 
 
 _OTHER_DIGITS = re.compile(r"(?![0-9])\d")
-# a Khmer month, Yoruba "oṣù", Mongolian "year's", a slash, a Japanese year, "of",
+# a Khmer month, Yoruba "oṣù", Mongolian and Kyrgyz "year's", a slash, a Japanese year, "of",
 # Vietnamese "born in the month", "born "
-_HINTS = re.compile("ខែ|ṣ|оны|/|年|(?i: of |sinh th|born )")
+_HINTS = re.compile("ខែ|ṣ|оны|жыл|ж\\.|/|年|(?i: of |sinh th|born )")
 
 
 def _ascii(text: str) -> str:
@@ -97,7 +102,7 @@ def written_date_spans(text: str) -> list[Span]:
             if _ERAS[era] + int(year_of_era) in _GREGORIAN:
                 out.append((m.start(), m.end(), DOB))
             continue
-        names = ("khmer", "yoruba", "mongolian", "english", "vietnamese", "born_month")
+        names = ("khmer", "yoruba", "mongolian", "kyrgyz", "english", "vietnamese", "born_month")
         year = next((m.group(n) for n in names if m.group(n)), None)
         if year and int(year) in _GREGORIAN:
             out.append((m.start(), m.end(), DOB))

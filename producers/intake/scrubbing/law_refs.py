@@ -37,6 +37,11 @@ _CITATION = re.compile(
     r"|\s*\((?:19|20)\d\d\))?"
     r"(?![\w/-])"
 )
+# "sec" is a sector's word too: a section only with its act after it ("Sec 79 JJ Act",
+# "sec. 12 of the Prevention of Trafficking Act")
+_SECTION = re.compile(
+    rf"(?i){NOT_AFTER_LETTER}secs?\.?\s*{_NUMBER}(?=(?:\s+[\w&.'’-]+){{0,5}}?\s+act\b)"
+)
 _NUMBER_KINDS = frozenset({ADDRESS, ID, PHONE})
 _DIGIT = re.compile(r"\d")
 
@@ -46,7 +51,10 @@ def citations(text: str, text_words: set[str]) -> list[tuple[int, int]]:
     in the text."""
     if "§" not in text and not LAW_WORDS.intersection(text_words):
         return []
-    return [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+    found = [(m.start(), m.end()) for m in _CITATION.finditer(text)]
+    if "act" in text_words:
+        found += [(m.start(), m.end()) for m in _SECTION.finditer(text)]
+    return found
 
 
 def uncited(text: str, text_words: set[str], spans: list[Span]) -> list[Span]:

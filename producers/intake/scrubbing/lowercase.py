@@ -186,6 +186,8 @@ _NAMING = re.compile(
     r"se[ñn]or|se[ñn]ora|pastor|"
     r"mr\.?|mrs\.?|ms\.?|miss|auntie|aunty|(?P<chat>bf|boyfriend|gf|girlfriend|pimp|"
     r"(?:un|el|la|o|a)\s+tal(?:\s+de)?|hei(?:ß|ss|s)t|adı|se\s+llama|tonton|tata)|"
+    # a name someone gives themselves, whatever word it is: "he calls himself prince"
+    r"(?P<own>calls?\s+(?:him|her)self|called\s+(?:him|her)self|goes\s+by)|"
     # kin, friends and bosses named in chat: "mi sobrina yesi", "boss tony", "моя подруга
     # настя", Tagalog "si", Vietnamese "tên là", Indonesian "nama sy"; a name that is an
     # English word too stays ("my boss said")
@@ -233,9 +235,11 @@ def _lower_named(text: str, lex: Lexicon, *, only_self: bool = False) -> list[li
             continue
         # after a chat's word for a partner or a man, a listed given name even when it is
         # an English word too ("her bf jay"); not after "madam" ("madam cora, may fb page")
+        partner = m.group("chat") is not None or m.group("kin") is not None
         if (
             norm in AMBIGUOUS
-            or (m.group("chat") is not None and norm in lex.given and norm not in _DOES)
+            or (m.group("own") is not None and norm not in _DOES)
+            or (partner and norm in lex.given and norm not in _DOES)
             or (  # "called joy"; not "called back"
                 not english(norm, lex)
                 and (

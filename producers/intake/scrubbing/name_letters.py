@@ -28,7 +28,9 @@ _CLOSINGS = (
     "sinc[eè]res salutations|bien [àa] vous|respectueusement|cordiali saluti|"
     "distinti saluti|saluti|mit freundlichen gr[üu](?:ß|ss)en|freundliche gr[üu](?:ß|ss)e|"
     "viele gr[üu](?:ß|ss)e|beste gr[üu](?:ß|ss)e|met vriendelijke groet(?:en)?|"
-    "vriendelijke groet(?:en)?|"
+    "vriendelijke groet(?:en)?|groet(?:en)?|hartelijke groet(?:en)?|cheers|love|"
+    "gracias|obrigad[oa]|merci|grazie|danke|спасибо|дякую|hvala|dziękuję|děkuji|köszönöm|"
+    "teşekkürler|terima kasih|salamat|asante|"
     # Indonesian, Malay, Tagalog, Turkish, Uzbek, Swahili, Romanian, Polish, Czech,
     # Lithuanian, Albanian, Serbian, Vietnamese
     "hormat kami|hormat saya|salam hormat|wassalam|lubos na gumagalang|saygılarımla|"
@@ -41,18 +43,24 @@ _CLOSINGS = (
     "مع خالص التحية|مع التقدير|مع الشكر|وتفضلوا بقبول فائق الاحترام|با احترام|با سپاس|"
     "والسلام|مخلص|בברכה|בכבוד רב|भवदीय|भवदीया|सादर|বিনীত|নিবেদক|শুভেচ্ছান্তে|"
     "ขอแสดงความนับถือ|ด้วยความเคารพ|ដោយក្តីគោរព|ដោយសេចក្តីគោរព|လေးစားစွာဖြင့်|"
-    "ከሰላምታ ጋር|ከአክብሮት ጋር|මෙයට විශ්වාසී|இப்படிக்கு|Հարգանքով"
+    "ከሰላምታ ጋር|ከአክብሮት ጋር|මෙයට විශ්වාසී|இப்படிக்கு|அன்புடன்|நன்றி|ধন্যবাদান্তে|ধন্যবাদ|"
+    "धन्यवाद|شكرا|شكراً|ممنون|متشکرم|Հարգանքով"
 )
 # a closing alone on its line, then the signature's line
 _SIGNED = re.compile(rf"(?im)^[ \t]*(?:{_CLOSINGS})[ \t]*[,.!،]?[ \t]*\n[ \t]*(?P<line>[^\n]+)")
 # a signature after a dash at a line's start: "— নাসিমা, কেস ওয়ার্কার", "– Grace"
 _DASHED = re.compile(r"(?m)^[ \t]*[—–][ \t]*(?P<line>[^\n—–]+)$")
+# or after the text's last sentence: "… from the driver. — Tolu" (not after an initial)
+_DASHED_LAST = re.compile(r"(?<=[^\s.][^\s.][.!?。।።])[ \t]+[—–][ \t]*(?P<line>[^\n—–]+?)\s*\Z")
+# a letter signed with no closing: its last line, after a blank one, a name alone
+_LAST_LINE = re.compile(r"\n[ \t]*\n[ \t]*(?P<line>[^\n.!?。።؟:]{2,40}?)[ \t]*\Z")
+_MOST_UNSIGNED = 3
 # an address header's person: "From: Sokha Chhim <sokha.chhim@…>", "Cc: 'Ama Mensah' <…>"
 _HEADER = re.compile(
     r"(?im)^[ \t]*(?:from|to|cc|bcc|de|para|an|von|от|кому|от кого|من|إلى|van|aan|kimden|"
     r"kime|dari|kepada)[ \t]*:[ \t]*['\"“]?(?P<line>[^\n<>'\"”]{2,60}?)['\"”]?[ \t]*<[^\n<>@]+@"
 )
-_CUT = re.compile(r"[,(|/،，、]|\s[–—-]\s|\s{2,}")
+_CUT = re.compile(r"[,(|/،，、፣]|\s[–—-]\s|\s{2,}")
 _WORDS = re.compile(r"\S+")
 _ARABIC = re.compile("[\u0600-\u06ff]")
 _DIGIT = re.compile(r"\d")
@@ -65,9 +73,15 @@ def letter_names(text: str) -> list[Span]:
     if "\n" in text:
         for m in _SIGNED.finditer(text):
             out += _named(text, *m.span("line"))
-        if "—" in text or "–" in text:
-            for m in _DASHED.finditer(text):
-                out += _named(text, *m.span("line"))
+    if "—" in text or "–" in text:
+        for m in [*_DASHED.finditer(text), *_DASHED_LAST.finditer(text)]:
+            out += _named(text, *m.span("line"))
+    if "\n\n" in text.rstrip() and (last := _LAST_LINE.search(text.rstrip())):
+        # one word alone in a script without capitals is as likely a word of thanks
+        # ("አመሰግናለሁ") as a name
+        line = last.group("line")
+        if 1 <= len(line.split()) <= _MOST_UNSIGNED and (CASED.search(line) or " " in line):
+            out += _named(text, *last.span("line"))
     if "<" in text and "@" in text:
         for m in _HEADER.finditer(text):
             out += _named(text, *m.span("line"))

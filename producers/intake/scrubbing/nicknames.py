@@ -31,7 +31,15 @@ _CUES = (
     r"по\s+кличке|по\s+прозвищу|на\s+прізвисько|кличка|прозвище|некий|некая|"
     r"известен\s+като|известна\s+като|звани|звана|званог|zvani|zvana|zvanog|poznat\s+kao|"
     r"kallad|kallas|kaldet|kalt|kendt\s+som|känd\s+som|genaamd|bijgenaamd|bekend\s+als|"
-    r"dikenal\s+sebagai|dipanggil|alyas|tinatawag\s+na|maarufu\s+kama|anayejulikana\s+kama"
+    r"dikenal\s+sebagai|dipanggil|alyas|tinatawag\s+na|maarufu\s+kama|anayejulikana\s+kama|"
+    # Greek, Armenian, Bulgarian, Romanian, Albanian, Czech and Slovak
+    r"γνωστ[όή]ς\s+ως|γνωστή\s+ως|επονομαζ[όο]μεν[οη]ς?|με\s+το\s+παρατσούκλι|"
+    r"մականունով|հայտնի\s+որպես|наричан[а]?|с\s+прякор|"
+    r"zis[ăa]?|poreclit[ăa]?|cunoscut[ăa]?\s+ca|i\s+njohur\s+si|e\s+njohur\s+si|"
+    r"i\s+quajtur|e\s+quajtur|přezdívan[ýá]|řečen[ýá]|zvan[ýá]|prezývan[ýá]|"
+    # whom a group calls by a name: "a bloke the workers call Jacko"
+    r"(?:they|workers|people|everyone|everybody|girls|boys|men|women|kids|locals)\s+"
+    r"call(?:ed)?"
 )
 _ARTICLES = words("el la lo il o a le der die the")
 # what a nickname cue follows when it names a place, a scheme or a group, not a person:
@@ -45,10 +53,26 @@ NOT_PERSONS = words(
     quartier endroit lieu village système réseau groupe société
     """
 )
+# capitals a nickname opens with: UPPER's scripts and Armenian
+_CAPITAL = UPPER + "".join(chr(c) for c in range(0x531, 0x557))
 _NICKNAME = re.compile(
     rf"(?<![\w.])(?i:{_CUES})[\s:,]+"
-    rf"(?P<pre>(?:[^\W\d_]+\.?\s+){{0,2}}?)"
-    rf"(?P<name>[{UPPER}][^\W\d_]+(?:[-'’][^\W\d_]+)?(?:\s[{UPPER}][^\W\d_]+)?)"
+    rf"(?P<pre>(?:[^\W\d_]+\.?\s+){{0,2}}?)[«„“\"'‘‹]?"
+    rf"(?P<name>[{_CAPITAL}][^\W\d_]+(?:[-'’][^\W\d_]+)?(?:\s[{_CAPITAL}][^\W\d_]+)?)"
+)
+# an alias after "@" between names, as Indian police records write it: "Shabana @ Shabbo"
+_AT_ALIAS = re.compile(
+    rf"[{UPPER}][^\W\d_]+\s@\s(?P<name>[{UPPER}][^\W\d_]+(?:\s[{UPPER}][^\W\d_]+)?)"
+)
+# cues in scripts without capitals (Hebrew, Arabic, Persian): the name is the one or two
+# words up to the punctuation that ends it ("קראו לו אבו עלי,", "الملقب أبو سمير،")
+_UNCASED_CUES = (
+    r"קראו\s+לו|קראו\s+לה|קוראים\s+לו|קוראים\s+לה|המכונה|המכונָה|שכינויו|שכינויה|"
+    r"الملقب|الملقبة|الملقّب|المعروف\s+باسم|المعروفة\s+باسم|يلقب|يلقبونه|يُلقب|"
+    r"معروف\s+به|معروفه\s+به|ملقب\s+به|با\s+لقب"
+)
+_UNCASED = re.compile(
+    rf"(?:{_UNCASED_CUES})\s+[«\"'“]?(?P<name>[^\W\d_]+(?:\s[^\W\d_]+)?)[»\"'”]?(?=\s*[,.،;:!?)])"
 )
 # a nickname quoted after "known as" or after whom someone knew by it, in any case: "only
 # knew the boss as 'tiger'", "known as 'baby girl'" (a quoted word is a name there, even
@@ -63,7 +87,11 @@ _HINTS = (
     "appeler", "dett", "soprannominat", "cert", "chiamare", "genannt", "nennt", "gewiss",
     "niejak", "zwan", "pseudonim", "ksywa", "клич", "прозв", "прізвиськ", "неки", "некая",
     "като", "зван", "zvan", "kao", "kall", "kaldet", "kalt", "som ", "genaamd", "als ",
-    "sebagai", "dipanggil", "alyas", "tinatawag", "kama",
+    "sebagai", "dipanggil", "alyas", "tinatawag", "kama", "ως", "παρατσούκλι",
+    "επονομαζ", "մականուն", "որպես", "нарича", "прякор", "zis", "poreclit", "cunoscut",
+    "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ",
+    "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
+    "ملقب", "لقب",
 )  # fmt: skip
 
 
@@ -90,6 +118,8 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         for m in _QUOTED.finditer(text)
         if not _of_a_thing(text, m.start())
     ]
+    out += [(m.start("name"), m.end("name")) for m in _UNCASED.finditer(text)]
+    out += [(m.start("name"), m.end("name")) for m in _AT_ALIAS.finditer(text)]
     for m in _NICKNAME.finditer(text):
         if not _between(m.group("pre")) or _of_a_thing(text, m.start()):
             continue
@@ -104,6 +134,9 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             or first in PERSONS
         ):
             continue  # "known as Lagos", "alias Madam", "a certain The…", "a certain Police"
+        cue = m.group(0)[: m.start("pre") - m.start()].lower()
+        if "call" in cue and first in lex.common and first not in lex.given:
+            continue  # "everyone called Police": whom a group calls by an ordinary word
         second = fold(parts[-1])
         if len(parts) == 2 and (second in lex.splits or second in lex.big_places):
             out.append((m.start("name"), m.start("name") + len(parts[0])))

@@ -61,6 +61,16 @@ _PLATE = re.compile(
     r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})(?![\w-])"
 )
 _PLATE_HINTS = ("plat", "plac", "matr", "targa", "kennz", "reg", "nmatric", "patente", "номер")
+# plates whose shape says what they are without a cue: the UK's ("BV68 KZN"), Ukraine's
+# ("ВО 1234 АК", Cyrillic letters that look Latin), Kenya's ("KDA 913B"), India's
+# ("PB10 HK 4821", a state's code first)
+_PLATE_SHAPES = re.compile(
+    r"(?<![\w-])(?:[A-Z]{2}\d{2} [A-Z]{3}"
+    r"|[АВСЕНІКМОРТХ]{2} ?\d{4} ?[АВСЕНІКМОРТХ]{2}"
+    r"|K[A-Z]{2} \d{3}[A-Z]"
+    r"|(?:AP|AR|AS|BR|CG|CH|DL|GA|GJ|HP|HR|JH|JK|KA|KL|MH|MP|OD|OR|PB|RJ|TN|TS|UK|UP|WB)"
+    r"[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4})(?![\w-])"
+)
 _EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
 # a UK National Insurance number written in pairs: "QQ 12 34 56 C"
 _NINO = re.compile(r"\b[A-Z]{2} \d{2} \d{2} \d{2} [A-D]\b")
@@ -191,6 +201,7 @@ def numbers(t: Text) -> list[Span]:
             spans.append((*_bounds(text, m, kind), kind))
     if any(w in t.low for w in _PLATE_HINTS):
         spans += [(m.start("val"), m.end("val"), ID) for m in _PLATE.finditer(text)]
+    spans += [(m.start(), m.end(), ID) for m in _PLATE_SHAPES.finditer(text)]
     if _FIVE_PAIRS.search(text):
         spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]
     for m in _DIGIT_TOKEN.finditer(text):

@@ -38,7 +38,7 @@ from producers.intake.scrubbing.case_refs import unreferenced
 from producers.intake.scrubbing.chat_senders import chat_senders
 from producers.intake.scrubbing.cjk_nicknames import cjk_nickname_spans
 from producers.intake.scrubbing.contact_names import contact_name_spans
-from producers.intake.scrubbing.contacts import emails, handles, urls
+from producers.intake.scrubbing.contacts import emails, handles, organisations_contacts, urls
 from producers.intake.scrubbing.dates_written import written_date_spans
 from producers.intake.scrubbing.fields import within_fields
 from producers.intake.scrubbing.han_names import han_name_spans
@@ -50,7 +50,7 @@ from producers.intake.scrubbing.name_called import called_quoted
 from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_fields import field_names, said_none
-from producers.intake.scrubbing.name_greetings import greeted
+from producers.intake.scrubbing.name_greetings import greeted, saluted
 from producers.intake.scrubbing.name_letters import letter_names
 from producers.intake.scrubbing.name_lists import list_rows, listed, virtue_lists
 from producers.intake.scrubbing.name_mentions import mentions
@@ -60,6 +60,7 @@ from producers.intake.scrubbing.name_twins import glued_latin, twins
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.national_ids import national_id_spans
 from producers.intake.scrubbing.numbers import numbers
+from producers.intake.scrubbing.phone_owners import phone_owners
 from producers.intake.scrubbing.spoken_numbers import spoken_numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
 from producers.intake.scrubbing.text import (
@@ -160,6 +161,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         spans += (
             cued_after(text)
             + greeted(text)
+            + saluted(text)
             + field_names(text)
             + letter_names(text)
             + answered_names(text)
@@ -167,6 +169,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
             + spelled_names(text)
             + staff_names(text)
             + called_quoted(text)  # 'the family calls her "Kumi"'
+            + phone_owners(text)  # "Numero di Lamin: 351 …"
         )
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans) + list_rows(text, spans)
@@ -196,7 +199,15 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
     # and a file's or a court's reference in a text that names no one ("Dossier GH-TML-…")
     spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
-    return _apply(text, _to_word_ends(text, said_none(text, within_fields(text, spans))))
+    return _apply(
+        text, _to_word_ends(text, _unkept(text, said_none(text, within_fields(text, spans))))
+    )
+
+
+def _unkept(text: str, spans: list[Span]) -> list[Span]:
+    """Less the spans inside an organisation's role mailbox ("info@onatuntun.org")."""
+    kept = organisations_contacts(text)
+    return [sp for sp in spans if not any(a <= sp[0] and sp[1] <= b for a, b in kept)]
 
 
 _MOST_TAIL = 24

@@ -568,9 +568,11 @@ def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
 
 
 # a Cyrillic given name before a surname known by its ending ("Гульнара Ахмедова", "Ігор
-# Бондаренко", "Нино Беридзе"): the ending is the evidence no list of names gives
+# Бондаренко", "Нино Беридзе", Kazakh "Айгүл Сейітова"): the ending is the evidence no
+# list of names gives
 _CYRILLIC_NAME = re.compile(
-    "(?<![\\w-])[А-ЯЁІЇЄҐ][а-яёіїєґ'’]{1,20}\\s+[А-ЯЁІЇЄҐ][а-яёіїєґ'’-]{1,24}"
+    "(?<![\\w-])[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺ][а-яёіїєґәөүұқғңһ'’]{1,20}\\s+[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺ]"
+    "[а-яёіїєґәөүұқғңһ'’-]{1,24}"
     "(?:ова|ева|ёва|ов|ев|ёв|ина|ин|ына|ын|ский|ская|цкий|цкая|енко|чук|юк|ук|ян|швили|дзе|"
     "ович|евич|овна|евна|баев|баева|бекова|беков)(?![\\w-])"
 )
@@ -603,7 +605,7 @@ _NAMED_FOR_PEOPLE = words(
 )
 
 
-_CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐ][а-яёіїєґ]")
+_CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺ][а-яёіїєґәөүұқғңһ]")
 
 
 # Thai "ชื่อ" (named) touching the name: "นายหน้าชื่อสมชาย พาไป" (not "ชื่อเสียง", fame)

@@ -11,7 +11,8 @@ from producers.intake.scrubbing.text import grouped, words
 
 UP = "".join(chr(c) for c in range(0x41, 0x250) if chr(c).isupper())
 PART = (
-    r"(?:de|da|das|do|dos|del|des|du|la|le|los|las|di|van|von|der|al|el|of|the|cel|lui|wa|"
+    r"(?:de|da|das|do|dos|del|dei|della|delle|degli|dello|des|du|la|le|los|las|di|van|von|der|al|el|of|"
+    r"the|cel|lui|wa|"
     r"es|upon|sur|am|im)"  # "Dar es Salaam", "Newcastle upon Tyne", "Frankfurt am Main"
 )
 # bounded, so no pattern can rescan a long junk token from every position it starts at
@@ -120,7 +121,7 @@ STARTERS = words(
     cerrada andador retorno periférico periferico prolongación prolongacion callejón
     callejon diagonal dg transversal pasaje psje camino carretera ronda paseo rambla
     travesía travesia beco ladeira viela drumul aleea intrarea șoseaua soseaua splaiul
-    șos şos sk
+    șos şos sk chaussée chaussee kalye daan sok shareh sharih
     piața piata stradela gg vicolo contrada piazzale lungomare stretto ngõ hẻm khóm
     passarela jardim vila favela morro recanto trecho vereda loteamento núcleo nucleo
     chácara chacara sítio sitio borgo rotonda incrocio canale al pl os osiedle plac
