@@ -33,7 +33,8 @@ def test_a_page_of_called_cues_costs_in_proportion(unit: str) -> None:
     short = _best(lambda: cued_after(_page(unit, 2000)))
     long = _best(lambda: cued_after(_page(unit, 32000)))
     # sixteen times the text: linear costs ~16x, a rescan from the start ~256x
-    assert long < 48 * short + 0.005, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+    # 96x leaves room for a loaded machine (CI has measured 52-57x on linear rules)
+    assert long < 96 * short + 0.005, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
 
 
 def test_a_page_of_citations_under_one_long_span_costs_in_proportion() -> None:

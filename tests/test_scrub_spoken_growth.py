@@ -54,5 +54,6 @@ def test_a_long_page_costs_in_proportion(rule: str, unit: str) -> None:
     read = _RULES[rule]
     _best(read, page(2000))  # loads the tables before timing
     short, long = _best(read, page(2000)), _best(read, page(32000))
-    # sixteen times the text: linear costs ~16x, a rescan from the start ~256x
-    assert long < 48 * short + 0.005, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
+    # sixteen times the text: linear costs ~16x (~20x measured quiet), a rescan from the
+    # start ~256x; 96x leaves room for a loaded machine (52x and 57x seen in CI)
+    assert long < 96 * short + 0.005, f"{short * 1e3:.1f} ms → {long * 1e3:.1f} ms"
