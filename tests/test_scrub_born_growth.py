@@ -4,20 +4,14 @@ Bengali records took 8 s). Judged by growth, never by a clock limit."""
 
 from __future__ import annotations
 
-import time
-
 import pytest
 
 from producers.intake.scrubbing.born_names import born_spans
+from tests.privacykit import best_time
 
 
 def _best(text: str) -> float:
-    runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        born_spans(text, [])
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+    return best_time(lambda: born_spans(text, []))
 
 
 @pytest.mark.parametrize(

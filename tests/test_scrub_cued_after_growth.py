@@ -4,7 +4,6 @@ Judged by growth, never by a clock limit."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -12,15 +11,11 @@ import pytest
 from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.name_cued_after import cued_after
 from producers.intake.scrubbing.text import ADDRESS, LEAD
+from tests.privacykit import best_time
 
 
 def _best(run: Callable[[], object]) -> float:
-    runs = []
-    for _ in range(3):
-        start = time.perf_counter()
-        run()
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+    return best_time(run)
 
 
 def _page(unit: str, n: int) -> str:

@@ -4,7 +4,6 @@ growth, never by a clock limit."""
 
 from __future__ import annotations
 
-import time
 from collections.abc import Callable
 
 import pytest
@@ -14,15 +13,11 @@ from producers.intake.scrubbing.name_called import called_quoted
 from producers.intake.scrubbing.spoken_numbers import spoken_numbers
 from producers.intake.scrubbing.text import Text
 from producers.intake.scrubbing.transcripts import answered_names, staff_names
+from tests.privacykit import best_time
 
 
 def _best(rule: Callable[[str], object], text: str) -> float:
-    runs = []
-    for _ in range(5):
-        start = time.perf_counter()
-        rule(text)
-        runs.append(time.perf_counter() - start)
-    return min(runs)
+    return best_time(lambda: rule(text))
 
 
 _RULES: dict[str, Callable[[str], object]] = {
