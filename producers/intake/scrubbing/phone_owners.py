@@ -28,8 +28,8 @@ _NAME_WORD = rf"[{UPPER}][^\W\d_]*(?:[-'’][^\W\d_]+)?"
 _THEN_NUMBER = r"\s*[:：–—-]\s*(?=[+(\d])"
 _OWNER = re.compile(rf"{_OF}(?P<name>{_NAME_WORD}(?:\s+{_NAME_WORD}){{0,2}}){_THEN_NUMBER}")
 # Mongolian writes the owner first, in the genitive: "Ганбатын утас:"
-_MONGOLIAN = re.compile(rf"(?P<name>[А-ЯЁӨҮ][а-яёөү]+(?:ын|ийн|ны|ний|ын))\s+утас{_THEN_NUMBER}")
-_HINTS = ("numb", "núm", "num", "nom", "phone", "mobile", "cell", "contact", "kontakt",
+_MONGOLIAN = re.compile(rf"(?P<name>[А-ЯЁӨҮ][а-яёөү]+(?:ын|ийн|ны|ний))\s+утас{_THEN_NUMBER}")
+_HINTS = ("núm", "num", "nom", "phone", "mobile", "cell", "contact", "kontakt",
           "telefon", "simu", "số", "so ", "утас")  # fmt: skip
 
 
