@@ -140,7 +140,9 @@ def intake_service(s: Settings, *, role: str) -> IntakeService:
         # long-lived: the scrubber loads beside the rest of the start, not in a partner's
         # first request (which waits for this load if it comes sooner, never a second one)
         threading.Thread(target=scrub.warm, name="scrub-warm", daemon=True).start()
-    txn_id = f"{s.app_id}-{role}-{socket.gethostname()}"
+    # the topic prefix names the deployment: two on one broker and host (tests run side by
+    # side) must not fence each other's uploads
+    txn_id = f"{s.topic_prefix}{s.app_id}-{role}-{socket.gethostname()}"
     if role != "intake":  # CLI runs may overlap each other and the main job
         txn_id += f"-{os.getpid()}"
     publisher = Publisher(

@@ -17,8 +17,11 @@ CASES = [
     ),
     ("Дареги: Бишкек ш., Манас көчөсү 17, 3-батир.", "Дареги: [ADDRESS]."),
     ("Хаяг: Сүхбаатар дүүрэг, 3-р хороо, 9-р байр, 17 тоот.", "Хаяг: [ADDRESS]"),
-    ("Elukoht: Pärnu mnt 71-3, Tartu. Ta töötas Soomes.", "Elukoht: [ADDRESS]. Ta töötas Soomes."),
-    ("Adiresy: Lot II J 18 Ambohipo, Antananarivo.", "Adiresy: [ADDRESS]."),
+    (
+        "Elukoht: Pärnu mnt 71-3, Tartu. Ta töötas Soomes.",
+        "Elukoht: [ADDRESS], Tartu. Ta töötas Soomes.",
+    ),
+    ("Adiresy: Lot II J 18 Ambohipo, Antananarivo.", "Adiresy: [ADDRESS], Antananarivo."),
     ("Հասցե՝ ք. Գյումրի, Աբովյան փ. 12, բն. 4։ Հեռ. չկա", "Հասցե՝ [ADDRESS]։ Հեռ. չկա"),
     ("Ünvan: Gəncə şəhəri, Atatürk pr. 19, mənzil 7.", "Ünvan: [ADDRESS]."),
     # chains of units: Marathi abbreviations, Gurmukhi, Telugu, Pashto, Lao
@@ -51,19 +54,19 @@ CASES = [
     # a home told by where someone lives: parts with a landmark or a house, to the end
     (
         "Her cousin lives at Mile 4, behind the Total filling station, Takoradi. Call later.",
-        "Her cousin lives at [ADDRESS]. Call later.",
+        "Her cousin lives at [ADDRESS], Takoradi. Call later.",
     ),
     (
         "La mère habite au quartier Zongo, derrière la mosquée centrale, Cotonou. Rien d'autre.",
-        "La mère habite au [ADDRESS]. Rien d'autre.",
+        "La mère habite au [ADDRESS], Cotonou. Rien d'autre.",
     ),
     (
         "Mama yake anaishi Mtaa wa Kariakoo, karibu na soko kuu, Dar es Salaam. Hakuna simu.",
-        "Mama yake anaishi [ADDRESS]. Hakuna simu.",
+        "Mama yake anaishi [ADDRESS], Dar es Salaam. Hakuna simu.",
     ),
     (
         "Ela mora na Rua Sete, casa 14, perto da igreja, Maputo e trabalha no mercado.",
-        "Ela mora na [ADDRESS] e trabalha no mercado.",
+        "Ela mora na [ADDRESS], Maputo e trabalha no mercado.",
     ),
     # a listed given name in a Cyrillic or Lithuanian case form
     ("Со слов Татьяны, её увезли в Анталью.", "Со слов [NAME], её увезли в Анталью."),

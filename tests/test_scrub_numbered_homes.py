@@ -33,12 +33,12 @@ from producers.intake.scrub import scrub
             "Живее в [ADDRESS]. Работи в Германия.",
         ),
         # street words written apart after the name, Baltic and Hungarian
-        ("Viņa dzīvo Rīgas ielā 14-2, Jelgavā.", "Viņa dzīvo [ADDRESS]."),
-        ("Lakcím: Petőfi utca 7, Szeged.", "Lakcím: [ADDRESS]."),
+        ("Viņa dzīvo Rīgas ielā 14-2, Jelgavā.", "Viņa dzīvo [ADDRESS], Jelgavā."),
+        ("Lakcím: Petőfi utca 7, Szeged.", "Lakcím: [ADDRESS], Szeged."),
         # a German town's adjective before the street, a Catalan and Haitian street word
-        ("Sie wohnt in Hernalser Hauptstraße 40, Wien.", "Sie wohnt in [ADDRESS]."),
+        ("Sie wohnt in Hernalser Hauptstraße 40, Wien.", "Sie wohnt in [ADDRESS], Wien."),
         ("Treballava al carrer de Sants, 102, Barcelona.", "Treballava al [ADDRESS]."),
-        ("Li rete Ri Pavée #12, Jacmel.", "Li rete [ADDRESS]."),
+        ("Li rete Ri Pavée #12, Jacmel.", "Li rete [ADDRESS], Jacmel."),
     ],
 )
 def test_the_home_goes(text: str, kept: str) -> None:

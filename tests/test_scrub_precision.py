@@ -83,8 +83,8 @@ _UNITS = [
     ("Elle habite au 18, rue des Lilas, app. 12, et travaille la nuit.", "app. 12"),
     ("Woont op de Molenstraat 44 bus 2 sinds maart.", "bus 2"),
     ("Bor på Kungsgatan 12, lgh 1204, sedan 2023.", "1204"),
-    # and the town after the unit, as the rules read one after a street
-    ("Hon bor på Kungsgatan 12, lgh 1204, Umeå, sedan 2023.", "Umeå"),
+    # the unit before the town goes; the town stays (team decision, 2026-12-05)
+    ("Hon bor på Kungsgatan 12, lgh 1204, Umeå, sedan 2023.", "lgh 1204"),
     ("גרה ברחוב הרצל 8 דירה 4 עם המעסיק.", "דירה 4"),
     ("Διαμένει στην Οδός Πατησίων 120, 3ος όροφος, με τον εργοδότη.", "όροφος"),
     ("주소는 서울특별시 마포구 월드컵로12길 7, 501호 입니다.", "501호"),

@@ -36,7 +36,7 @@ from schemas import keys_topic
 from streams.detect.config import DetectionSettings, load
 from streams.detect.count_stage import CountStage
 from streams.detect.engine import Engine
-from streams.detect.repartition import entries_by_key
+from streams.detect.repartition import RepartitionSettings, entries_by_key
 from streams.gc_tuning import tune_gc
 from tahub.bench import synth
 
@@ -167,12 +167,14 @@ def run(
     signals: int = 100_000,
     days: int = 60,
     partitions: int = 6,
-    fanout_batch: int = 5_000,
+    fanout_batch: int | None = None,
     repeat: int = 1,
     check: bool = True,
     profile: Path | None = None,
 ) -> dict[str, Any]:
     conf = load(None)
+    # the repartition stage's own batch unless told: the keys log then groups as the worker's
+    fanout_batch = fanout_batch or RepartitionSettings.batch
     backlog = sorted(synth.signals(signals, days=days), key=lambda s: s["event_time"])
     log, end = keys_log(backlog, conf, partitions, fanout_batch)
     rates, cpu = [], []

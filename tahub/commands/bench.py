@@ -69,7 +69,10 @@ def bench_detect(
 @click.option("--days", default=60, show_default=True, help="Days the backlog spans.")
 @click.option("--partitions", default=6, show_default=True, help="Keys partitions (all held).")
 @click.option(
-    "--fanout-batch", default=5_000, show_default=True, help="Signals per repartition batch."
+    "--fanout-batch",
+    type=int,
+    default=None,
+    help="Signals per repartition batch.  [default: the worker's consume batch, 20,000]",
 )
 @click.option("--repeat", default=3, show_default=True, help="Runs (the best is reported).")
 @click.option("--check/--no-check", default=True, help="Compare with the offline replay.")
@@ -81,7 +84,7 @@ def bench_count(  # noqa: PLR0917
     signals: int,
     days: int,
     partitions: int,
-    fanout_batch: int,
+    fanout_batch: int | None,
     repeat: int,
     check: bool,
     profile: Path | None,

@@ -1,11 +1,13 @@
-"""The towns on an address's own line go with it (team decision, 2026-12-01).
+"""The postcodes on an address's own line go with it; its towns stay (team decision,
+2026-12-05, replacing that of 2026-12-01 which took the towns too).
 
-A city, town, district, region or postcode written on the same line as a street address,
-joined to it by a comma or a space with no sentence break, is part of that address: "г.
-Гомель, [ul. …]", "[House No. F 418/7, Adabraka], Accra", "[…], Нови Сад", "[…] 57130".
-A town named elsewhere in the sentence ("moved to Lagos") is no part of it and stays.
-A part is taken when the gazetteer knows it whole (after a town's mark such as "г." or
-"м."), or when it is a postcode, or a known place followed by its postcode.
+A town, district or region is where tahub counts and detects: thousands live there, so it
+names no one, and a place field keeps the gazetteer's places too. A postcode can narrow a
+street to a few households ("LS6 2QT"), so it goes: right after the street it widens the
+address ("…, 75018", "… LS6 2QT"), and after a town of the same line it is taken alone
+("[…], Leeds [ADDRESS]"). The line's parts are read as before: a part is a town when the
+gazetteer knows it whole (after a mark such as "г."), a postcode by its shape, and one or
+two unknown words before a known town are a district ("…, Osu, Accra").
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
+from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
 from producers.intake.scrubbing.text import ADDRESS, Span
 
 # the commas of Latin, Arabic and CJK text between an address's parts
@@ -29,13 +32,12 @@ _TOWN_MARK = re.compile(
 )
 # postcodes of many countries: "104 46", "75018", "LS6 2QT", "1072 TA", "H2J 2L3", "0112"
 _POSTCODE = re.compile(
-    r"\d{3}[ \t]?\d{2,3}|\d{4,6}|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}|\d{4}[ \t]?[A-Z]{2}"
+    r"\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]?\d{2,3}|\d{4,6}"  # Portugal's and Poland's first
+    r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}|\d{4}[ \t]?[A-Z]{2}"
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
 )
 _SHORT = 3
 _MOST_PARTS = 4
-_WORDS_BACK = 3
-_REACH = 80  # characters looked at before an address for its town
 
 
 def _place(part: str) -> bool:
@@ -44,16 +46,20 @@ def _place(part: str) -> bool:
     key, lex = fold(bare), lexicon()
     if not bare or key not in lex.places:
         return False
-    return bare != part.strip(" .") or not (
-        len(key) < _SHORT or key in lex.common or english(key, lex)
-    )
+    if bare != part.strip(" ."):
+        return True
+    if len(key) < _SHORT or key in lex.common:
+        return False
+    # an English word is a town when written as one: "…, Slough", "…, Reading"
+    return bare[0].isupper() or bare[0].lower() == bare[0].upper() or not english(key, lex)
 
 
-def _part_after(text: str, at: int) -> int:
-    """The end of a town, region or postcode starting at ``at``, or ``at`` if none."""
+def _part_after(text: str, at: int) -> tuple[int, int | None]:
+    """The end of a town, region or postcode starting at ``at`` (``at`` if none), and where
+    a postcode in it starts (None if it holds none)."""
     m = _PART.match(text, at)
     if m is None:
-        return at
+        return at, None
     found = list(_WORD_RE.finditer(text, at, m.end()))
     words = [w.group(0) for w in found]
     for n in range(len(words), 0, -1):  # the longest known place opening the part
@@ -61,21 +67,21 @@ def _part_after(text: str, at: int) -> int:
         end = found[n - 1].end()
         tail = " ".join(words[n:])
         if (code := _POSTCODE.fullmatch(head)) is not None and code:
-            return end
+            return end, at
         if _place(head.rstrip(".")):
             # its postcode after it: "Thessaloniki 546 25", "सूरत 395004"
             if tail and (pc := _POSTCODE.match(text, end + 1)) and text[end] in " \t":
-                return pc.end()
-            return end - (1 if head.endswith(".") else 0)
-    return at
+                return pc.end(), pc.start()
+            return end - (1 if head.endswith(".") else 0), None
+    return at, None
 
 
 # a neighbourhood or district the gazetteer does not know: one or two words, no digit
 _UNNAMED = re.compile(r"[^\W\d_][\w'’-]*(?:[ \t][^\W\d_][\w'’-]*)?")
 
 
-def _unnamed(text: str, at: int) -> int | None:
-    """The end of the known place after an unknown part at ``at`` ("Osu, Accra")."""
+def _unnamed(text: str, at: int) -> tuple[int, int | None] | None:
+    """The known place after an unknown part at ``at`` ("Osu, Accra"), as ``_part_after``."""
     m = _UNNAMED.match(text, at)
     if m is None or (m.group(0)[0].lower() != m.group(0)[0].upper() and m.group(0)[0].islower()):
         return None
@@ -83,60 +89,128 @@ def _unnamed(text: str, at: int) -> int | None:
     if sep is None:
         return None
     after = _part_after(text, sep.end())
-    return after if after > sep.end() else None
-
-
-def _start_before(text: str, start: int) -> int:
-    """The start of a known town (with its mark) written just before ``start`` and a comma."""
-    lead = text[max(0, start - _REACH) : start]
-    if not _SEP_BEFORE.search(lead):
-        return start
-    body = _SEP_BEFORE.sub("", lead)
-    words = re.split(r"[ \t]+", body)
-    for n in range(min(_WORDS_BACK, len(words)), 0, -1):
-        cand = " ".join(words[-n:])
-        if cand and re.search(r"[,،，、.;:!?。！？।॥۔፡።\n]", cand) is None and _place(cand):
-            if n < len(words) and _TOWN_MARK.match(f"{words[-n - 1]} {cand}"):
-                cand = f"{words[-n - 1]} {cand}"
-            return start - len(lead) + len(body) - len(cand)
-    return start
+    return after if after[0] > sep.end() else None
 
 
 _BLANKS = re.compile(r"[ \t]+")
 _WORD_NEXT = re.compile(r"\w")
 
 
-def _end_of_line(text: str, end: int) -> int:
-    """``end`` moved past the towns, districts and postcodes that close the line."""
+def _end_of_line(text: str, end: int) -> tuple[int, list[Span]]:
+    """``end`` moved over a postcode that closes the address, and the postcodes further on
+    its line (after a town: "…, Leeds LS6 2QT"); the towns and districts between stay."""
+    codes: list[Span] = []
+    pos = end
     for _ in range(_MOST_PARTS):
-        sep = _SEP.match(text, end)
-        space = _BLANKS.match(text, end)
-        if sep is not None and (after := _part_after(text, sep.end())) > sep.end():
-            end = after
-        elif sep is not None and (between := _unnamed(text, sep.end())) is not None:
-            end = between  # a neighbourhood before its town: "…, Osu, Accra"
+        sep = _SEP.match(text, pos)
+        space = _BLANKS.match(text, pos)
+        part: tuple[int, int | None] | None = None
+        if sep is not None and (after := _part_after(text, sep.end()))[0] > sep.end():
+            part = after
+        elif sep is not None:
+            part = _unnamed(text, sep.end())  # a neighbourhood before its town: "…, Osu, Accra"
         elif space is not None and (pc := _POSTCODE.match(text, space.end())):
             if _WORD_NEXT.match(text, pc.end()):
                 break
-            end = pc.end()
+            part = pc.end(), pc.start()
+        if part is None:
+            break
+        part_end, code = part
+        if code is not None:
+            if pos == end and (sep is None or code == sep.end()):
+                end = part_end  # the postcode right after the street: part of the address
+            else:
+                codes.append((code, part_end, ADDRESS))
+        pos = part_end
+    return end, codes
+
+
+_LAST_SEP = re.compile(r"[ \t]*[,،，、][ \t]*(?=[^,،，、]*$)")
+
+
+def _town_cut(text: str, start: int, end: int) -> tuple[int, int]:
+    """``end`` moved back over the towns and districts closing an address a rule found
+    with them ("27 Elm Grove, Slough" → "27 Elm Grove"); a postcode among them is taken
+    again by ``_end_of_line``. With it, where the towns given back end: a rule may have
+    stopped inside one ("…, בת[ ים]")."""
+    # a postcode and its town found alone: "0565 Oslo"
+    whole = _CODE_TOWN.fullmatch(text, start, end)
+    if whole is not None and _part_after(text, whole.start(2))[0] >= end:
+        return whole.end(1), end
+    # a district closing the span is one when a known town follows it on the line
+    after = _SEP.match(text, end)
+    cut = after is not None and _part_after(text, after.end())[0] > after.end()
+    reach = end
+    for _ in range(_MOST_PARTS):
+        sep = _LAST_SEP.search(text, start, end)
+        if sep is None or sep.start() <= start:
+            break
+        part = text[sep.end() : end]
+        place, _code = _part_after(text, sep.end())
+        coded = _CODE_TOWN.fullmatch(part)
+        if place >= end and _code != sep.end() and not _DIGIT.match(part):
+            reach = max(reach, place)
+            end, cut = sep.start(), True
+        elif coded is not None and _part_after(text, sep.end() + coded.start(2))[0] >= end:
+            # "…, 44137 Dortmund", "…, 47300 Petaling[ Jaya]": the postcode stays in
+            return sep.end() + coded.end(1), end
+        elif cut and _UNNAMED.fullmatch(part) and _district(part):
+            end = sep.start()  # a district before the town: "…, Osu, Accra"
         else:
             break
-    return end
+    return end, reach
 
 
-def _start_of_line(text: str, start: int) -> int:
-    """``start`` moved back over the towns that open the line ("г. Гомель, ул. …")."""
+# words that make a part a street, a building or a spot rather than a district
+_NOT_DISTRICT = re.compile(
+    rf"(?i)(?<!\w)(?:{STREET_AFTER}|{STREET_BEFORE_ANY}|{UNIT_WORDS}"
+    r"|behind|near|opposite|next|fundos|estate|[òo]p[óo]p[óo]n[àa]|magu|hingun"
+    r"|شارع|زقاق|طريق|خیابان|کوچه|سڑک|گلی)(?!\w)"
+)
+
+
+def _district(part: str) -> bool:
+    """One or two capitalised words naming a district, not a street or a building."""
+    first = part[0]
+    return (
+        (first.isupper() or first.lower() == first.upper())
+        and not _DIGIT.search(part)  # a code ("GA-184-7263", Ghana's digital address)
+        and not _NOT_DISTRICT.search(part)
+    )
+
+
+def _town_start(text: str, start: int, end: int) -> int:
+    """``start`` moved past the towns opening an address ("г. Казань, ул. …")."""
     for _ in range(_MOST_PARTS):
-        before = _start_before(text, start)
-        if before == start:
+        sep = _SEP.search(text, start, end)
+        if sep is None or not _place(text[start : sep.start()]):
             break
-        start = before
+        start = sep.end()
     return start
 
 
+_DIGIT = re.compile(r"\d")
+_CODE_TOWN = re.compile(rf"({_POSTCODE.pattern})[ \t]+(.+)")
+
+
 def lined(text: str, spans: list[Span]) -> list[Span]:
-    """``spans`` with each address widened over the towns and postcodes of its own line."""
+    """``spans`` with each address's towns given back and the postcodes of its own line
+    taken; a name found inside a town given back is the town's ("…, Ikoyi, Lagos")."""
+    out: list[Span] = []
+    given: list[tuple[int, int]] = []  # the towns and districts given back
+    for found, found_end, k in spans:
+        if k != ADDRESS:
+            out.append((found, found_end, k))
+            continue
+        start = _town_start(text, found, found_end)
+        cut, reach = _town_cut(text, start, found_end)
+        end, codes = _end_of_line(text, cut)
+        given += [(found, start), (end, reach)]
+        out.append((start, end, k))
+        out.extend(codes)
+    given = [(a, b) for a, b in given if a < b]
+    if not given:
+        return out
     return [
-        (_start_of_line(text, s), _end_of_line(text, e), k) if k == ADDRESS else (s, e, k)
-        for s, e, k in spans
+        sp for sp in out if sp[2] == ADDRESS or not any(a <= sp[0] and sp[1] <= b for a, b in given)
     ]

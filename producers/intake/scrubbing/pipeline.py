@@ -279,9 +279,20 @@ def scrub_place(name: str) -> ScrubResult:
     ):
         # a person's home is one whole: "finca de Juan Mejía, vereda El Tambo", "rumah Bu
         # Ratna dekat masjid", "kwa Mzee Juma, karibu na msikiti": what is left around the
-        # name tells where that person lives ("house of [NAME], Benin City" names a city)
-        return ScrubResult(ADDRESS, Counter({ADDRESS: 1}))
+        # name tells where that person lives ("house of [NAME], Benin City" names a city);
+        # the towns closing the field stay, as after any address
+        towns = _closing_towns(name)
+        return ScrubResult(", ".join([ADDRESS, *towns]), Counter({ADDRESS: 1}))
     return out
+
+
+def _closing_towns(name: str) -> list[str]:
+    """The known towns and regions at the end of a place field, in order ("…, Bagamoyo")."""
+    parts = [p.strip() for p in name.split(",")]
+    towns: list[str] = []
+    while len(parts) > 1 and is_known_place(parts[-1]):
+        towns.insert(0, parts.pop())
+    return towns
 
 
 _OWNER = re.compile(
@@ -305,8 +316,19 @@ def _placed_by_rules(rest: str) -> bool:
     towns: "house of [NAME], [ADDRESS]", "casa de doña [NAME], cel. [PHONE]". Each part
     was judged already, so the home's words and the name's title stay."""
     parts = [p.strip() for p in rest.split(",")]
-    return any(_PLACEHOLDER_PART.fullmatch(p) for p in parts) and all(
-        _PLACEHOLDER_PART.fullmatch(p) or _TOWN.fullmatch(p) or is_known_place(p) for p in parts
+    return (
+        any(_PLACEHOLDER_PART.match(p) for p in parts)
+        and all(
+            _PLACEHOLDER_PART.fullmatch(p)
+            or _TOWN.fullmatch(p)
+            or is_known_place(p)
+            # a postcode's town after the address: "[ADDRESS] Lyon"
+            or (
+                (m := _PLACEHOLDER_PART.match(p)) is not None
+                and is_known_place(p[m.end() :].strip())
+            )
+            for p in parts
+        )
     )
 
 
