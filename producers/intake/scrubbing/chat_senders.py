@@ -77,10 +77,19 @@ def chat_senders(text: str) -> list[Span]:
             return []
     lex = lexicon()
     roles = {fold(w) for w in PERSONS} | _ROLES
+    common = lex.common | lex.jobs
+    # a stamped chat's sender written in lower case is a display name too when it sends
+    # twice or more ("[14:02] mihaela: …", "[14:03] denisa: …"): one word, no ordinary one
+    turns: dict[str, int] = {}
+    for m in found:
+        turns[m.group("sender").strip()] = turns.get(m.group("sender").strip(), 0) + 1
+    stamped = len(lines) >= _SHORTEST_TURNS or bool(found and found[0].re is _DATED)
     spans: list[Span] = []
     for m in found:
         sender = m.group("sender").strip()
-        if _no_sender(sender, roles, lex.common | lex.jobs):
+        if _no_sender(sender, roles, common) and not (
+            stamped and turns[sender] >= _SHORTEST_TURNS and _lower_name(sender, roles, common)
+        ):
             continue
         spans.append((m.start("sender"), m.start("sender") + len(sender), HANDLE))
     return spans
@@ -100,6 +109,19 @@ def _no_sender(label: str, roles: set[str] | frozenset[str], common: frozenset[s
     if _CASED.search(label):
         return any(w[0].islower() for w in label.split()) or "'s" in label
     return False
+
+
+def _lower_name(label: str, roles: set[str] | frozenset[str], common: frozenset[str]) -> bool:
+    """One lower-case word that is no role, ordinary or English word: a display name."""
+    word = fold(label)
+    return (
+        label.isalpha()
+        and label.islower()
+        and len(label) > 2
+        and word not in roles
+        and word not in common
+        and not english(word, lexicon())
+    )
 
 
 _ACRONYM = 5  # letters of an organisation's initials: "ONG", "NGO", "IOM", "OWWA"

@@ -79,6 +79,7 @@ from producers.intake.scrubbing.th_names import th_name_spans
 from producers.intake.scrubbing.transcripts import (
     answered_names,
     labelled_names,
+    speaker_names,
     spelled_names,
     staff_names,
 )
@@ -168,6 +169,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
             + labelled_names(text)
             + spelled_names(text)
             + staff_names(text)
+            + speaker_names(text)  # "INT: … / Filmon: …"
             + called_quoted(text)  # 'the family calls her "Kumi"'
             + phone_owners(text)  # "Numero di Lamin: 351 …"
         )

@@ -216,3 +216,49 @@ def _staff_name(name: str) -> bool:
     if CASED.search(name):
         return len(name.split()) <= 3 and is_name_value(name)
     return (len(name.split()) <= 2 and not _UNSPACED.search(name)) or len(name) <= _MOST_UNSPACED
+
+
+# an interviewer's or a staff member's label: the turns it answers are a person's
+_ASKER = re.compile(
+    r"(?i)^(?:int|q|p|i|interviewer|interviewe[ur]|entrevistador[a]?|intervistatore|"
+    r"intervistatrice|interviewerin|operator|operadora?|opérat(?:eur|rice)|caseworker|"
+    r"counsel+or|caller|llamante|staff|ngo|ong|hotline|officer|inspector|agent[ea]?)$"
+)
+# the other speaker's role, when the label says it: no name
+_ROLE_LABEL = re.compile(
+    r"(?i)^(?:apelant[aă]?|appelant[e]?|anrufer(?:in)?|chiamante|chamador[a]?|llamante|"
+    r"beller|dzwoni[ąa]c[ya]|volunteer|victim|survivor|witness|worker|client|mteja|"
+    r"respondent|interviewee|entrevistad[ao]|intervistat[ao]|a|r|o|answer|respuesta|resposta)$"
+)
+_TURN_LABEL = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][^\W\d_'’-]{1,24})[ \t]*:[ \t]+(?=\S)")
+
+
+def speaker_names(text: str) -> list[Span]:
+    """The other speaker's label in an interview: "INT: … / Filmon: …", "Entrevistadora:
+    … / Dilcia: …": a one-word label that answers an interviewer's turns twice or more,
+    capitalised and no ordinary word, is the person's name."""
+    if text.count(":") < 2 * _TURNS:
+        return []
+    turns = list(_TURN_LABEL.finditer(text))
+    labels = [m.group("label") for m in turns]
+    if not any(_ASKER.match(label) for label in labels):
+        return []
+    lex = lexicon()
+    spans: list[Span] = []
+    for m in turns:
+        label = m.group("label")
+        word = fold(label)
+        if (
+            labels.count(label) < _TURNS
+            or _ASKER.match(label)
+            or _ROLE_LABEL.match(label)
+            or not label[0].isupper()
+            or label.isupper()
+            or word in lex.common
+            or word in lex.english
+            or word in lex.places
+            or word in lex.nations
+        ):
+            continue
+        spans.append((m.start("label"), m.end("label"), NAME))
+    return spans
