@@ -16,11 +16,10 @@ import re
 
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
-from producers.intake.scrubbing.text import ADDRESS, Span
+from producers.intake.scrubbing.text import ADDRESS, DIGIT, Span
 
 # the commas of Latin, Arabic and CJK text between an address's parts
 _SEP = re.compile(r"[ \t]*[,،，、][ \t]*")
-_SEP_BEFORE = re.compile(r"[,،，、][ \t]*$")
 # one part of an address line: up to four words, no comma, no sentence mark
 _WORD = r"[^\s,،，、;:!?。！？।॥۔፡።()\[\]\"«»“”]+"
 _PART = re.compile(rf"{_WORD}(?:[ \t]+{_WORD}){{0,3}}")
@@ -146,9 +145,9 @@ def _town_cut(text: str, start: int, end: int) -> tuple[int, int]:
         if sep is None or sep.start() <= start:
             break
         part = text[sep.end() : end]
-        place, _code = _part_after(text, sep.end())
+        place, code = _part_after(text, sep.end())
         coded = _CODE_TOWN.fullmatch(part)
-        if place >= end and _code != sep.end() and not _DIGIT.match(part):
+        if place >= end and code != sep.end() and not DIGIT.match(part):
             reach = max(reach, place)
             end, cut = sep.start(), True
         elif coded is not None and _part_after(text, sep.end() + coded.start(2))[0] >= end:
@@ -174,7 +173,7 @@ def _district(part: str) -> bool:
     first = part[0]
     return (
         (first.isupper() or first.lower() == first.upper())
-        and not _DIGIT.search(part)  # a code ("GA-184-7263", Ghana's digital address)
+        and not DIGIT.search(part)  # a code ("GA-184-7263", Ghana's digital address)
         and not _NOT_DISTRICT.search(part)
     )
 
@@ -189,7 +188,6 @@ def _town_start(text: str, start: int, end: int) -> int:
     return start
 
 
-_DIGIT = re.compile(r"\d")
 _CODE_TOWN = re.compile(rf"({_POSTCODE.pattern})[ \t]+(.+)")
 
 
