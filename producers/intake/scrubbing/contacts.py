@@ -296,6 +296,10 @@ def _ordinary_page(name: str) -> bool:
     )
 
 
+_PLATFORM_BEFORE = re.compile(rf"(?i)\b(?:{_PLATFORMS})\b[^\n.;:!?]*$")
+_PLATFORM_REACH = 30
+
+
 def _dotted_handles(text: str) -> list[Span]:
     """Handle-shaped words, looked for only around a dot between word characters."""
     spans: list[Span] = []
@@ -315,7 +319,18 @@ def _dotted_handles(text: str) -> list[Span]:
         word = text[start:end].rstrip(".")
         if _DOTTED_HANDLE.fullmatch(word) and (
             _handle_shaped(word)
-            or (_ON_PLATFORM.match(text, start + len(word)) and not _TLD_END.search(word))
+            or (
+                (
+                    _ON_PLATFORM.match(text, start + len(word))
+                    # a platform named just before, in any language's words between:
+                    # "Messenger nga marites.cebu.jobs", "Facebook ho naran zeca.kupang"
+                    or (
+                        _PLATFORM_BEFORE.search(text, max(0, start - _PLATFORM_REACH), start)
+                        and sum(any(c.isalpha() for c in p) for p in word.split(".")) > 1
+                    )
+                )
+                and not _TLD_END.search(word)
+            )
         ):
             spans.append((start, start + len(word), HANDLE))
     return spans

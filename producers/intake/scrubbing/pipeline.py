@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
+from producers.intake.scrubbing.address_hotels import with_hotel
 from producers.intake.scrubbing.address_lines import lined
 from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
@@ -197,7 +198,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     # the flat, floor or door written beside an address any rule found ("…, app. 5"),
     # then the towns and postcodes of its line ("г. Гомель, [ADDRESS]", "[ADDRESS], Accra")
     # and an informal address's landmark and the home's looks ("…, white house, blue gate")
-    spans = lined(text, looks(text, with_units(text, spans, ADDRESS), t.words))
+    # and the hotel a room is in ("the Premier Stay Hotel, [room 318]")
+    spans = lined(text, with_hotel(text, looks(text, with_units(text, spans, ADDRESS), t.words)))
     # a law's numbers are no house, document or phone: "UU No. 21 Tahun 2007", "§ 232"
     # and a file's or a court's reference in a text that names no one ("Dossier GH-TML-…")
     spans = unreferenced(text, uncited(text, t.words, spans)) if DIGIT.search(text) else spans
