@@ -49,11 +49,34 @@ _HINTS = (
 )  # fmt: skip
 
 
+# Turkish: a capitalised word in the genitive, then what only a person has ("Yusuf'un
+# ağabeyi", "Ayşe'nin annesi", "Kemal'in ifadesine göre"): the name with its suffix (the
+# batches keep case endings inside a name)
+_TURKISH_OWNER = re.compile(
+    r"(?<![\w'’-])[A-ZÇĞİÖŞÜ][a-zçğıöşüâî]{2,14}['’](?:n?[uüıi]n)\s+"
+    r"(?=(?:ağabey|abi|abla|anne|baba|kardeş|kız\s+kardeş|eş|koca|karı|oğl|kız|teyze|amca|"
+    r"dayı|hala|yeğen|kuzen|nişanlı|sevgili|ifade|beyan|anlatım|pasaport|kimli|patron|"
+    r"işveren)[a-zçğıöşü]*\b)"
+)
+
+
+def _turkish_owners(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    if "'" not in text and "’" not in text:
+        return []
+    out = []
+    for m in _TURKISH_OWNER.finditer(text):
+        word = m.group(0).rstrip()
+        stem = fold(re.split("['’]", word)[0])
+        if stem not in lex.places and stem not in lex.nations and stem not in lex.common:
+            out.append((m.start(), m.start() + len(word)))
+    return out
+
+
 def kin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out = _turkish_owners(text, lex)
     low = text.lower()
     if not any(h in low for h in _HINTS):
-        return []
-    out: list[tuple[int, int]] = []
+        return out
     for pattern in (_AFTER, _BEFORE):
         for m in pattern.finditer(text):
             group = "capital" if m.groupdict().get("capital") else "name"

@@ -159,6 +159,7 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
         t.norm in lex.splits
         or (bare != t.norm and (bare in lex.splits or bare in CUES or english(bare, lex)))
         or _declined_nation(t.norm, lex)
+        or _declined_place(t, lex)
         or (i == 0 and len(run) >= 3 and t.norm in lex.jobs)  # "Pracownik Piotr Zieliński"
         or (i == 0 and t.norm not in lex.named and _VERB_END.search(t.norm) is not None)
     ):
@@ -183,6 +184,12 @@ def _declined_nation(norm: str, lex: Lexicon) -> bool:
     if len(norm) < 6 or norm in lex.named or norm[-1] not in _CASE_LAST:
         return False
     return norm[:-1] in lex.nations or norm[:-2] in lex.nations
+
+
+def _declined_place(t: Tok, lex: Lexicon) -> bool:
+    """A town read back from its case form (``tokens.base_form``): "Жыхарка Гомеля Ганна"
+    (of Gomel) names no one."""
+    return t.norm in lex.places and t.norm not in lex.named and fold(t.text) != t.norm
 
 
 # Spanish and Portuguese verbs opening a sentence: "Participaron el DIF y …"

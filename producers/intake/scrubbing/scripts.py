@@ -534,7 +534,8 @@ def _han(text: str, sc: Scripts) -> list[tuple[int, int]]:
 
 # what a person is, said before a Korean name: "피해자 김지은(", "가해자 박민수는"
 _KO_ROLE = re.compile(
-    "(?:피해자|가해자|용의자|피의자|브로커|업주|고용주|사장|알선책|모집책|포주|매니저|대표)\\s$"
+    "(?:피해자|가해자|용의자|피의자|브로커|업주|고용주|사장|알선책|모집책|포주|매니저|대표|"
+    "주인|선주|선장|농장주|관리자|중개인|실장|반장)\\s$"
 )
 
 

@@ -40,7 +40,9 @@ def capital_words(text: str) -> list[Tok]:
         if w.endswith(POSSESSIVE):
             w = w[:-2]  # "Grace's number": the name is "Grace"
         norm = w.casefold() if w.isascii() else fold(w)
-        if len(norm) >= _MIN_INFLECTED and norm[-1] in _CASE_LAST:
+        if norm[-1] in _CASE_LAST and (
+            len(norm) >= _MIN_INFLECTED or (len(norm) == _MIN_BASE and _cyrillic(norm))
+        ):  # a short Cyrillic name declined: "до Олени", "Ганну" (Олена, Ганна)
             norm = base_form(norm, lex)
         out.append(Tok(at, at + len(w), w, norm, True))
     return out
@@ -64,6 +66,8 @@ _CASE_ENDINGS = (
     ("ой", "а"), ("ей", "я"), ("ей", "а"), ("ом", ""), ("ем", ""), ("ым", ""), ("им", ""),
     ("ія", "ій"), ("ия", "ий"), ("ы", "а"), ("и", "а"), ("и", "я"), ("у", "а"), ("ю", "я"),
     ("е", "а"), ("а", ""), ("я", "й"), ("у", ""),
+    # towns in -ь: "з Гомеля", "у Перемишлі", "під Львовом" is -ом above (Гомель, Перемишль)
+    ("я", "ь"), ("і", "ь"), ("ю", "ь"),
 )  # fmt: skip
 # folded as the words they are matched against are: "Ольгой" reads "ольгои" (fold drops
 # the breve of "й"), so an ending written "ой" never matched one
@@ -77,6 +81,10 @@ _MIN_INFLECTED = 6
 _MIN_BASE = 5  # "vivía" is no "vivi", "borgo" no "borg"
 
 
+def _cyrillic(norm: str) -> bool:
+    return "\u0430" <= norm[0] <= "\u045f"  # а … џ, folded: Russian, Ukrainian, Serbian…
+
+
 def base_form(norm: str, lex: Lexicon) -> str:
     """A name as a list gives it when ``norm`` is an inflected form no list knows and no
     ordinary word: "tadeusza" → "tadeusz", "kowalczyka" stays (no list has "kowalczyk")."""
@@ -84,8 +92,8 @@ def base_form(norm: str, lex: Lexicon) -> str:
     for ending, stem in _BY_LAST[norm[-1]]:
         if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= _MIN_BASE:
             base = norm[: -len(ending)] + stem
-            if base in given or base in surnames:
-                break
+            if base in given or base in surnames or (base in lex.places and _cyrillic(norm)):
+                break  # a declined town reads as its town: it ends a run of names
     else:
         return norm  # most words: no ending gives a listed name (cheap set look-ups only)
     if (

@@ -198,6 +198,8 @@ FUNCTION = words(
     yang dari dan pada untuk wa ya kwa
     lang yung naman dito doon wala daw hindi kayo namin natin lamang talaga nang
     ал аны анын ага андан алар аларды алардын ол оны оның оған
+    до від для про при над під без через після перед між із на по за от из ко со во об
+    около после возле у в з к с о і и та а но але он она они вони він вона ён яна
     """
 )
 
@@ -392,6 +394,8 @@ CUES = (
     chico moca moco
     hedder heter heisst nagpakilalang nagpakilala
     кыз қыз девојка девојчица девушка дівчина
+    некии некая неким некои некоего некую некоеи некого якиись якась якогось якоюсь
+    якимось якусь niejaki niejaka niejakiego niejakim niejakiej
     """
     )
 )
@@ -421,7 +425,8 @@ CUE_PHRASES = frozenset(
         "la yiraahdo", "lagu magacaabo", "loo yaqaan", "bi nave", "a certain", "un tal",
         "una tal", "um tal", "uma tal", "un certain", "une certaine", "ein gewisser",
         "eine gewisse", "бо номи", "на ім'я", "на име", "представилась як",
-        "представився як",
+        "представився як", "называл себя", "называла себя", "называет себя",
+        "называў сябе", "называла сябе", "називав себе", "називала себе", "називає себе",
     }
 )  # fmt: skip
 
