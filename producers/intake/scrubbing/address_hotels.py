@@ -1,9 +1,10 @@
-"""A hotel's name before the room a person is held in: "the Premier Stay Hotel, room 318",
-"Hotel Lido, room 12" (pure).
+"""A hotel's name with the room a person is held in: "the Premier Stay Hotel, room 318",
+"Hotel Centraal, kamer 17", "Phòng 305, nhà nghỉ Hoa Mai" (pure).
 
 A room number alone places no one; with its hotel it is where someone is kept, and the
-batches label the two as one address. The rules find the room ("room 318"); this widens
-it back over the hotel's name written just before it and a comma.
+batches label the two as one address. ``hotel_rooms`` finds a named hotel and its room
+written together in any of the languages below; ``with_hotel`` widens a room another
+rule found back over the hotel's name written just before it.
 """
 
 from __future__ import annotations
@@ -12,16 +13,39 @@ import re
 
 from producers.intake.scrubbing.text import ADDRESS, Span
 
-# the room a rule found: "room 318", "Room 12B", "chambre 4", "habitación 7", "Zimmer 9"
-_ROOM = re.compile(r"(?i)(?:room|rm|chambre|habitaci[oó]n|quarto|camera|zimmer|kamer|oda)\b")
-_VENUE = r"(?:Hotel|Motel|Inn|Hostel|Lodge|Guest\s?[Hh]ouse|Residence|Suites|Otel|Hôtel)"
-_NAMED = r"[A-Z][\w'’&-]*"
-# the hotel's name ending just before the room: its words and its venue word, either way
-_HOTEL_BEFORE = re.compile(
-    rf"(?:{_NAMED}[ \t]+){{1,3}}{_VENUE}[ \t]*,[ \t]*$"
-    rf"|{_VENUE}[ \t]+(?:{_NAMED}[ \t]*){{1,3}},[ \t]*$"
+_ROOMS = (
+    r"room|rm|kamer|cuarto|habitaci[oó]n|hab\.|chambre|quarto|camera|zimmer|oda|"
+    r"pok[oó]j|pokoju|номер|комната|комнате|кімната|kamar|bilik|kuwarto|silid|szoba|"
+    r"δωμάτιο|phòng"
 )
+# the room a rule found: "room 318", "Room 12B", "chambre 4", "habitación 7", "Zimmer 9"
+_ROOM = re.compile(rf"(?i)(?:{_ROOMS})(?!\w)")
+_VENUE = (
+    r"(?:Hotel|Motel|Inn|Hostel|Lodge|Guest\s?[Hh]ouse|Residence|Suites|Otel|Hôtel|Hostal|"
+    r"Pensi[oó]n|Pension|Pousada|Albergue|Гостиница|Отель|Готель|Penginapan|Wisma|Losmen)"
+)
+_NAMED = r"[A-ZÀ-ÞА-ЯЁІЇЄ][\w'’&-]*"
+_BRAND = r"[A-Z][a-z][\w'’&-]*"  # a word, no country code: "the UK, room 5" is no hotel
+# the hotel's name ending just before the room: its words and its venue word, either way,
+# or a chain's name after "the" ("the Travelodge, room 112")
+_HOTEL = (
+    rf"(?:(?:{_NAMED}[ \t]+){{1,3}}{_VENUE}"
+    rf"|{_VENUE}(?:[ \t]+{_NAMED}){{1,3}}"
+    rf"|(?<=\bthe )(?:{_BRAND}[ \t]+){{0,2}}{_BRAND})"
+)
+_HOTEL_BEFORE = re.compile(rf"{_HOTEL}[ \t]*,[ \t]*$")
 _REACH = 60
+_NUMBER = r"(?:n[oº°]\.?\s*|#\s*|№\s*)?\d{1,5}[A-Za-z]?(?!\d)"
+# a named hotel and its room together, either order ("Phòng 305, nhà nghỉ Hoa Mai")
+_HOTEL_ROOM = re.compile(
+    rf"{_HOTEL}[ \t]*,[ \t]*(?i:{_ROOMS})[ \t]*{_NUMBER}"
+    rf"|(?i:{_ROOMS})[ \t]*{_NUMBER},[ \t]*(?:nhà nghỉ|khách sạn)(?:[ \t]+{_NAMED}){{1,3}}"
+)
+
+
+def hotel_rooms(text: str) -> list[tuple[int, int]]:
+    """A named hotel written with a room number beside it."""
+    return [m.span() for m in _HOTEL_ROOM.finditer(text)]
 
 
 def with_hotel(text: str, spans: list[Span]) -> list[Span]:

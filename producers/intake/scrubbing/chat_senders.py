@@ -23,7 +23,8 @@ from producers.intake.scrubbing.wordlists import PERSONS
 _MESSENGER = re.compile(
     r"(?i)(?<![^\W\d_])(?:whats\s?app|telegram|viber|line|zalo|wechat|weixin|messenger|"
     r"signal|imo|kakao\s?talk|instagram|facebook|tiktok|snapchat|sms|skype|"
-    r"телеграм|вайбер|ватсап|واتساب|واتس|تلگرام|تلغرام)(?![^\W\d_])"
+    r"телеграм|вайбер|ватсап|вконтакте|vkontakte|одноклассники|واتساب|واتس|تلگرام|تلغرام)"
+    r"(?![^\W\d_])"
     r"|微信|聊天记录|카카오톡|라인|ไลน์|เฟซบุ๊ก"
 )
 _LONGEST_HEADING = 90
@@ -56,7 +57,8 @@ _ROLES = words(
     """
     caller operator operadora operador caseworker volunteer interviewer interviewee
     llamante mteja client worker officer counsellor counselor inspector interpreter
-    victim survivor mother father q a p r me you
+    victim survivor mother father q a p r me you admin administrator moderator mod bot
+    system
     """
 )
 
@@ -78,17 +80,18 @@ def chat_senders(text: str) -> list[Span]:
     lex = lexicon()
     roles = {fold(w) for w in PERSONS} | _ROLES
     common = lex.common | lex.jobs
-    # a stamped chat's sender written in lower case is a display name too when it sends
-    # twice or more ("[14:02] mihaela: …", "[14:03] denisa: …"): one word, no ordinary one
+    # a chat's sender written in lower case is a display name too when it sends twice or
+    # more ("[14:02] mihaela: …", "kofi: u still at the house?"): one word, no ordinary
+    # one; or once when it is a listed given name ("olena: is it legal??", "jan k.: …")
     turns: dict[str, int] = {}
     for m in found:
         turns[m.group("sender").strip()] = turns.get(m.group("sender").strip(), 0) + 1
-    stamped = len(lines) >= _SHORTEST_TURNS or bool(found and found[0].re is _DATED)
     spans: list[Span] = []
     for m in found:
         sender = m.group("sender").strip()
         if _no_sender(sender, roles, common) and not (
-            stamped and turns[sender] >= _SHORTEST_TURNS and _lower_name(sender, roles, common)
+            (turns[sender] >= _SHORTEST_TURNS and _lower_name(sender, roles, common))
+            or _given_sender(sender, roles, common)
         ):
             continue
         spans.append((m.start("sender"), m.start("sender") + len(sender), HANDLE))
@@ -112,16 +115,34 @@ def _no_sender(label: str, roles: set[str] | frozenset[str], common: frozenset[s
 
 
 def _lower_name(label: str, roles: set[str] | frozenset[str], common: frozenset[str]) -> bool:
-    """One lower-case word that is no role, ordinary or English word: a display name."""
-    word = fold(label)
+    """One lower-case word that is no role, ordinary or English word, with an initial
+    after it or not ("jan k."): a display name."""
+    first, _, initial = label.partition(" ")
+    word = fold(first)
     return (
-        label.isalpha()
-        and label.islower()
-        and len(label) > 2
+        first.isalpha()
+        and first.islower()
+        and len(first) > 2
+        and (not initial or _INITIAL.fullmatch(initial) is not None)
         and word not in roles
         and word not in common
         and not english(word, lexicon())
     )
+
+
+_INITIAL = re.compile(r"[^\W\d_]\.?")
+
+
+def _given_sender(label: str, roles: set[str] | frozenset[str], common: frozenset[str]) -> bool:
+    """A listed given name in lower case ("olena"), or a word no English one with an
+    initial after it ("jan k.")."""
+    first, _, initial = label.partition(" ")
+    word = fold(first)
+    if not (first.isalpha() and first.islower() and len(first) > 2) or word in roles:
+        return False
+    if initial:  # a name and an initial: only an English word there is no name
+        return _INITIAL.fullmatch(initial) is not None and not english(word, lexicon())
+    return word in lexicon().given and word not in common
 
 
 _ACRONYM = 5  # letters of an organisation's initials: "ONG", "NGO", "IOM", "OWWA"

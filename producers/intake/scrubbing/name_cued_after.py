@@ -37,8 +37,9 @@ _CALLED = words(
     የተባለ የተባለች የተባሉ ተብሎ ተብላ የሚባል የምትባል የሚባሉ ይባላል ትባላለች
     ተባሂሉ ተባሂላ ዝተባህለ ዝተባህለት ዝበሃል ዝብሃል ይብሃል ትብሃል ይበሃል ትበሃል
     ဆိုသူ အမည်ရှိ
-    деген дегенди дегендин дегенге есімді атты гэх гэдэг гэгч нэртэй
-    adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu
+    деген дегенди дегендин дегенге есімді атты аттуу аттуудагы гэх гэдэг гэгч нэртэй номли
+    adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu nomli
+    deyilən deyilen
     անունով ჰქვია
     """
 )

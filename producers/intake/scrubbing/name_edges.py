@@ -75,6 +75,7 @@ def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]
             kind == NAME
             and _FROM_PLACE.search(text, max(0, start - 6), start)
             and _CYRILLIC_NAME.fullmatch(text, start, end)
+            and not _WITH.search(text, start, end)
         ):
             continue  # "жінка з Харкова", "из Нигерии": where from, no one
         if kind == NAME:
@@ -89,6 +90,8 @@ def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]
 # "от"/"від" ("от Марины"), so a name there is never a person's
 _FROM_PLACE = re.compile(r"(?:^|(?<=[\s(«\"]))(?:[Ии]з|[Ии]зо|[Зз]|[Іі]з|[Зз]і|[Зз]ь) $")
 _CYRILLIC_NAME = re.compile("[А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+(?: [А-ЯЁІЇЄҐЎ][а-яёіїєґў'’-]+)?")
+# "з" with the instrumental is "with": "виїхала з Ігорем", "с Ольгой" — a person
+_WITH = re.compile("(?:ем|ом|ою|ею|ой|ей|им|ым|ам)$")
 
 
 # a postposition glued to a name in Devanagari is no part of it: "सुरेश अधिकारीले" (by),

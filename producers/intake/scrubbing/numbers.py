@@ -53,14 +53,20 @@ _DOC_CUE = re.compile(
 # a vehicle's plate: "licence plate KCA 123X", "plate no. ABC-1234", "van reg is YX21 ABC"
 _PLATE = re.compile(
     r"\b(?i:plates?|reg(?:istration)?|matr[íi]cula|placa|plaque|targa|kennzeichen|"
-    r"înmatriculare|inmatriculare|patente|номер(?:ом|а)?|госномер)\.?\s*"
+    r"înmatriculare|inmatriculare|patente|номер(?:ом|а)?|госномер|kenteken|valst|"
+    r"valstybinis|kenderaan|rejestracyjn\w*|spz|rendszám\w*|plaka\w*|polisi)\.?\s*"
     r"(?i:no\.?|number|nr\.?|#)?\s*"
-    # "reg. KX19 TZW", "Kennzeichen des Transporters: L-XY 4821"
-    r"(?:(?i:is|was)\s+|(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2})?\s*:\s*)?"
+    # "reg. KX19 TZW", "Kennzeichen des Transporters: L-XY 4821", "matrícula do camião é
+    # AFG 442 MP", "No. pendaftaran kenderaan majikan: WXY 1234"
+    r"(?:(?:[^\W\d_]+\s+){0,2}(?i:is|was|é|es|est|ist|era|foi)\s+"
+    r"|(?:[^\W\d_]+(?:\s+[^\W\d_]+){0,2})?\s*:\s*)?"
     r"(?P<val>(?=[A-Z0-9 -]{0,10}\d)(?=[A-Z0-9 -]{0,10}[A-Z])"  # letters and digits
     r"[A-Z0-9]{1,4}(?:[ -]?[A-Z0-9]{1,4}){1,2})(?![\w-])"
 )
-_PLATE_HINTS = ("plat", "plac", "matr", "targa", "kennz", "reg", "nmatric", "patente", "номер")
+_PLATE_HINTS = (
+    "plat", "plac", "matr", "targa", "kennz", "reg", "nmatric", "patente", "номер", "kentek",
+    "valst", "kenderaan", "rejestr", "spz", "rendsz", "plaka", "polisi",
+)  # fmt: skip
 # plates whose shape says what they are without a cue: the UK's ("BV68 KZN"), Ukraine's
 # ("ВО 1234 АК", Cyrillic letters that look Latin), Kenya's ("KDA 913B"), India's
 # ("PB10 HK 4821", a state's code first)

@@ -17,7 +17,7 @@ from dataclasses import dataclass, field
 
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
-from producers.intake.scrubbing.address_hotels import with_hotel
+from producers.intake.scrubbing.address_hotels import hotel_rooms, with_hotel
 from producers.intake.scrubbing.address_lines import lined
 from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
@@ -124,8 +124,10 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans += [(s, e, ADDRESS) for s, e in labelled(text) + street_after_label(text)]
     spans += [(s, e, ADDRESS) for s, e in homes(text, t.low)]  # "vive en …, casa 23, …"
     spans += [(s, e, ADDRESS) for s, e in landmark_homes(text, t.words)]  # "zinc house behind …"
-    if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37"
-        spans += [(s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text)]
+    if DIGIT.search(text):  # "मकान नं. 221, …", "бл. 14, вх. Б, ап. 37", "Hotel X, kamer 17"
+        spans += [
+            (s, e, ADDRESS) for s, e in numbered_homes(text) + unit_chains(text) + hotel_rooms(text)
+        ]
     # in a place field, a chain of units with no number or home names a village
     spans += [(s, e, ADDRESS) for s, e in chains(text) if not place or names_home(text[s:e])]
     # an address's CJK label stays ("寮の住所は…"); its towns go with it (address_lines, below)

@@ -233,7 +233,7 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
     if any(
         (t.norm in NOT_NAMES and not (i == 0 and t.norm in SUFFIX_ONLY)) or t.norm in lex.nations
         for i, t in enumerate(run)
-    ):
+    ) and not _mister(run):
         return True
     whole = fold(text[run[0].start : run[-1].end])
     if whole in ORGANISATIONS or whole in lex.places:
@@ -245,6 +245,15 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
     while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
         end -= 1
     return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
+
+
+_MISTER = words("mr mrs ms miss mx")
+
+
+def _mister(run: list[Tok]) -> bool:
+    """ "Mr Park", "Mrs White": after a person's title one word is a surname, whatever
+    else it names."""
+    return len(run) == 2 and run[0].norm.rstrip(".") in _MISTER
 
 
 _HEAD_WORD = re.compile(r"[^\W\d_]{4,}")

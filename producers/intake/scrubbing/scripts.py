@@ -579,10 +579,18 @@ _CYRILLIC_NAME = re.compile(
 )
 
 
+# a surname alone after "with": "вместе с Рашидовым, бригадиром" (Рашидов); not an
+# adjective before its noun ("с Садовым кольцом")
+_WITH_SURNAME = re.compile(
+    "(?<![\\w-])(?:[Сс]|[Сс]о)\\s+([А-ЯЁ][а-яё]{2,20}(?:ов|ев|ёв|ин|ын)ым)(?![\\w-])"
+    "(?!\\s+[а-яё]+(?:ом|ем|ём)\\b)"
+)
+
+
 def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     if not _CYRILLIC_UPPER.search(text):
         return []
-    out: list[tuple[int, int]] = []
+    out: list[tuple[int, int]] = [m.span(1) for m in _WITH_SURNAME.finditer(text)]
     for m in _CYRILLIC_NAME.finditer(text):
         first = m.group(0).split()[0]
         if fold(first) in lex.common or first.lower() in _NAMED_FOR_PEOPLE:

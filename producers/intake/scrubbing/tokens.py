@@ -41,8 +41,8 @@ def capital_words(text: str) -> list[Tok]:
             w = w[:-2]  # "Grace's number": the name is "Grace"
         norm = w.casefold() if w.isascii() else fold(w)
         if norm[-1] in _CASE_LAST and (
-            len(norm) >= _MIN_INFLECTED or (len(norm) == _MIN_BASE and _cyrillic(norm))
-        ):  # a short Cyrillic name declined: "до Олени", "Ганну" (Олена, Ганна)
+            len(norm) >= _MIN_INFLECTED or (len(norm) >= _MIN_SHORT and _declines(norm))
+        ):  # a short Cyrillic or Greek name declined: "до Олени", "Ігоря", "τον Νίκο"
             norm = base_form(norm, lex)
         out.append(Tok(at, at + len(w), w, norm, True))
     return out
@@ -68,6 +68,11 @@ _CASE_ENDINGS = (
     ("е", "а"), ("а", ""), ("я", "й"), ("у", ""),
     # towns in -ь: "з Гомеля", "у Перемишлі", "під Львовом" is -ом above (Гомель, Перемишль)
     ("я", "ь"), ("і", "ь"), ("ю", "ь"),
+    # a man's name in the genitive: "Телеграм Ігоря", "у Олега" (Ігор, Олег)
+    ("я", ""),
+    # Greek accusative and genitive: "τον Νίκο Παπαδόπουλο", "του Γιάννη" (folded: final
+    # sigma reads σ)
+    ("ο", "οσ"), ("ου", "οσ"), ("η", "ησ"), ("α", "ασ"),
 )  # fmt: skip
 # folded as the words they are matched against are: "Ольгой" reads "ольгои" (fold drops
 # the breve of "й"), so an ending written "ой" never matched one
@@ -79,18 +84,26 @@ _BY_LAST: dict[str, tuple[tuple[str, str], ...]] = {
 _CASE_LAST = frozenset(_BY_LAST)
 _MIN_INFLECTED = 6
 _MIN_BASE = 5  # "vivía" is no "vivi", "borgo" no "borg"
+# Cyrillic and Greek names are read from shorter forms: their endings are no Latin
+# word's ("Ігорем", "Ігоря": Ігор; "Νίκο": Νίκος)
+_MIN_SHORT = 4
 
 
 def _cyrillic(norm: str) -> bool:
     return "\u0430" <= norm[0] <= "\u045f"  # а … џ, folded: Russian, Ukrainian, Serbian…
 
 
+def _declines(norm: str) -> bool:
+    return _cyrillic(norm) or "\u03b1" <= norm[0] <= "\u03c9"  # or Greek, folded
+
+
 def base_form(norm: str, lex: Lexicon) -> str:
     """A name as a list gives it when ``norm`` is an inflected form no list knows and no
     ordinary word: "tadeusza" → "tadeusz", "kowalczyka" stays (no list has "kowalczyk")."""
     given, surnames = lex.given, lex.surnames
+    least = _MIN_SHORT if _cyrillic(norm) else _MIN_BASE
     for ending, stem in _BY_LAST[norm[-1]]:
-        if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= _MIN_BASE:
+        if norm.endswith(ending) and len(norm) - len(ending) + len(stem) >= least:
             base = norm[: -len(ending)] + stem
             if base in given or base in surnames or (base in lex.places and _cyrillic(norm)):
                 break  # a declined town reads as its town: it ends a run of names

@@ -230,7 +230,7 @@ _ROLE_LABEL = re.compile(
     r"beller|dzwoni[ąa]c[ya]|volunteer|victim|survivor|witness|worker|client|mteja|"
     r"respondent|interviewee|entrevistad[ao]|intervistat[ao]|a|r|o|answer|respuesta|resposta)$"
 )
-_TURN_LABEL = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][^\W\d_'’-]{1,24})[ \t]*:[ \t]+(?=\S)")
+_TURN_LABEL = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][^\W\d_'’-]{0,24})[ \t]*:[ \t]+(?=\S)")
 
 
 def speaker_names(text: str) -> list[Span]:
@@ -248,15 +248,18 @@ def speaker_names(text: str) -> list[Span]:
     for m in turns:
         label = m.group("label")
         word = fold(label)
+        # a listed given name is one written in capitals too, or named for a town
+        # ("SOMCHAI:", "Esther:")
+        given = word in lex.given and len(word) > 3
         if (
             labels.count(label) < _TURNS
             or _ASKER.match(label)
             or _ROLE_LABEL.match(label)
             or not label[0].isupper()
-            or label.isupper()
+            or (label.isupper() and not given)
             or word in lex.common
             or word in lex.english
-            or word in lex.places
+            or (word in lex.places and not given)
             or word in lex.nations
         ):
             continue

@@ -249,6 +249,10 @@ COMMON = (
     volvo tesla jeep opel skoda dacia isuzu yamaha bajaj mahindra porsche vw vauxhall
     citroen citroën lada iveco scania passat sprinter hiace navara shoprite
     walmart tesco lidl aldi carrefour uber bolt grab gojek paypal gcash mpesa bkash
+    телеграм телеграмм телеграме телеграмі телеграму вайбер вайбере вайбері ватсап вацап
+    вотсап фейсбук фейсбуке фейсбуку інстаграм інстаграмі инстаграм инстаграме тикток
+    тікток вконтакте одноклассники номер номера телефон телефону тел адрес адреса адреса
+    паспорт паспорта
     """
     )
 )
