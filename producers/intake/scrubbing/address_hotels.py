@@ -14,14 +14,14 @@ import re
 from producers.intake.scrubbing.text import ADDRESS, Span
 
 _ROOMS = (
-    r"room|rm|kamer|cuarto|habitaci[oó]n|hab\.|chambre|quarto|camera|zimmer|oda|"
+    r"rooms?|rm|kamer|cuarto|habitaci[oó]n|hab\.|chambre|quarto|camera|zimmer|oda|"
     r"pok[oó]j|pokoju|номер|комната|комнате|кімната|kamar|bilik|kuwarto|silid|szoba|"
     r"δωμάτιο|phòng"
 )
 # the room a rule found: "room 318", "Room 12B", "chambre 4", "habitación 7", "Zimmer 9"
 _ROOM = re.compile(rf"(?i)(?:{_ROOMS})(?!\w)")
 _VENUE = (
-    r"(?:Hotel|Motel|Inn|Hostel|Lodge|Guest\s?[Hh]ouse|Residence|Suites|Otel|Hôtel|Hostal|"
+    r"(?:[Hh]otel|Motel|Inn|Hostel|Lodge|Guest\s?[Hh]ouse|Residence|Suites|Otel|[Hh]ôtel|Hostal|"
     r"Pensi[oó]n|Pension|Pousada|Albergue|Гостиница|Отель|Готель|Penginapan|Wisma|Losmen)"
 )
 _NAMED = r"[A-ZÀ-ÞА-ЯЁІЇЄ][\w'’&-]*"
@@ -35,11 +35,14 @@ _HOTEL = (
 )
 _HOTEL_BEFORE = re.compile(rf"{_HOTEL}[ \t]*,[ \t]*$")
 _REACH = 60
-_NUMBER = r"(?:n[oº°]\.?\s*|#\s*|№\s*)?\d{1,5}[A-Za-z]?(?!\d)"
+_NUMBER = (  # "room 12", "rooms 14 and 15", "chambre n° 4"
+    r"(?:n[oº°]\.?\s*|#\s*|№\s*)?\d{1,5}[A-Za-z]?(?:\s*(?:and|&|,|et|y|und|e)\s*\d{1,5})?(?!\d)"
+)
 # a named hotel and its room together, either order ("Phòng 305, nhà nghỉ Hoa Mai")
 _HOTEL_ROOM = re.compile(
     rf"{_HOTEL}[ \t]*,[ \t]*(?i:{_ROOMS})[ \t]*{_NUMBER}"
-    rf"|(?i:{_ROOMS})[ \t]*{_NUMBER},[ \t]*(?:nhà nghỉ|khách sạn)(?:[ \t]+{_NAMED}){{1,3}}"
+    rf"|(?i:{_ROOMS})[ \t]*{_NUMBER},[ \t]*(?:tòa [A-Z0-9]{{1,3}},[ \t]*)?"
+    rf"(?:nhà nghỉ|khách sạn|chung cư)(?:[ \t]+{_NAMED}){{1,4}}"
 )
 
 

@@ -74,7 +74,9 @@ _FORMS = tuple(
     for p in (
         # numeric: 12/09/1985, 7/4/03, 30.06.1996, 1998-07-22, 1975/08/14
         r"\d{1,2}[./-]\d{1,2}[./-](?:\d{4}|\d{2})(?![\d])|\d{4}[./-]\d{1,2}[./-]\d{1,2}(?!\d)"
-        r"|\d{1,2}\.\s\d{1,2}\.\s(?:19|20)\d\d(?!\d)",  # "4. 6. 2003" (Serbian, Croatian)
+        r"|\d{1,2}\.\s\d{1,2}\.\s(?:19|20)\d\d(?!\d)"  # "4. 6. 2003" (Serbian, Croatian)
+        # the month in Roman numerals: "05.VIII.1991", "5 XII 1990" (Eastern Europe)
+        r"|\d{1,2}[.\s/-]\s?(?:XII|XI|IX|X|VIII|VII|VI|IV|V|III|II|I)[.\s/-]\s?(?:19|20)\d\d(?!\d)",
         # Burmese: year, month, day ("၂၀၀၅ ခုနှစ် မတ်လ ၈ ရက်", its digits read as ASCII)
         r"\d{4}\s*ခုနှစ်\s*[\u1000-\u109f]{1,14}လ\s*\d{1,2}\s*ရက်",
         # day month year: 15 de marzo de 1997, 2nd of May 2000, 01-Jan-1995, 3. März 1990

@@ -74,6 +74,12 @@ _PLATE_SHAPES = re.compile(
     r"(?<![\w-])(?:[A-Z]{2}\d{2} [A-Z]{3}"
     r"|[АВСЕНІКМОРТХ]{2} ?\d{4} ?[АВСЕНІКМОРТХ]{2}"
     r"|K[A-Z]{2} \d{3}[A-Z]"
+    # Bulgaria's in Latin look-alikes ("CA 4417 KM"), Nigeria's and Mozambique's ("ENU 482
+    # AG", "AFG 442 MP"), Romania's ("BC 22 VCO"), Germany's with its district ("B-KT 4127")
+    r"|[ABCEHKMOPTXY]{1,2} \d{4} [ABCEHKMOPTXY]{2}"
+    r"|[A-Z]{3} \d{3} [A-Z]{2}"
+    r"|[A-Z]{1,2} \d{2,3} [A-Z]{3}"
+    r"|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} \d{1,4}"
     r"|(?:AP|AR|AS|BR|CG|CH|DL|GA|GJ|HP|HR|JH|JK|KA|KL|MH|MP|OD|OR|PB|RJ|TN|TS|UK|UP|WB)"
     r"[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4})(?![\w-])"
 )

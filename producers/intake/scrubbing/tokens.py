@@ -70,6 +70,9 @@ _CASE_ENDINGS = (
     ("я", "ь"), ("і", "ь"), ("ю", "ь"),
     # a man's name in the genitive: "Телеграм Ігоря", "у Олега" (Ігор, Олег)
     ("я", ""),
+    # Finnish surnames in -nen declined: "Laaksosen puhelin", "maksoivat Laaksoselle"
+    ("sen", "nen"), ("selle", "nen"), ("sella", "nen"), ("selta", "nen"), ("sesta", "nen"),
+    ("seen", "nen"), ("sena", "nen"), ("sta", "nen"),
     # Greek accusative and genitive: "τον Νίκο Παπαδόπουλο", "του Γιάννη" (folded: final
     # sigma reads σ)
     ("ο", "οσ"), ("ου", "οσ"), ("η", "ησ"), ("α", "ασ"),

@@ -23,7 +23,7 @@ GIVEN = words(
     abebe almaz aster ayana berhane bethlehem dawit genet hagos haile hiwot kebede lemlem
     meron mulu selam semhar senait tigist tsehay yonas yohannes zewditu eyerusalem
     abdul abul anwar arif habib jahangir kamrul mizanur mohan moinul nasrin rahim rahima
-    rashida rubina shahida shirin sumon taslima
+    rashida rubina shahida shirin sumon taslima umm faisal
     somchai somsak somporn sompong kanya malee sunee suda siriporn
     wanida nattapong chatchai prasert thongchai kittisak supachai anong boonmee lamai
     sokha sophea sopheap srey dara vanna chantha bopha kosal vuthy rithy sreyneang
@@ -398,6 +398,7 @@ CUES = (
     chico moca moco
     hedder heter heisst nagpakilalang nagpakilala
     кыз қыз девојка девојчица девушка дівчина
+    tanisi tanidigi tanisimiz familie
     некии некая неким некои некоего некую некоеи некого якиись якась якогось якоюсь
     якимось якусь niejaki niejaka niejakiego niejakim niejakiej
     """
@@ -429,7 +430,8 @@ CUE_PHRASES = frozenset(
         "la yiraahdo", "lagu magacaabo", "loo yaqaan", "bi nave", "a certain", "un tal",
         "una tal", "um tal", "uma tal", "un certain", "une certaine", "ein gewisser",
         "eine gewisse", "бо номи", "на ім'я", "на име", "представилась як",
-        "представився як", "называл себя", "называла себя", "называет себя",
+        "представився як", "antsoina hoe", "atao hoe", "называл себя", "называла себя",
+        "называет себя",
         "называў сябе", "называла сябе", "називав себе", "називала себе", "називає себе",
     }
 )  # fmt: skip
