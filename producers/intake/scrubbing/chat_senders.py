@@ -114,20 +114,25 @@ def _no_sender(label: str, roles: set[str] | frozenset[str], common: frozenset[s
     return False
 
 
+def _lower_word(label: str, roles: set[str] | frozenset[str]) -> tuple[str, bool] | None:
+    """A lower-case word of 3+ letters that is no role, with an initial after it or not
+    ("jan k."): its folded form and whether an initial follows; else None."""
+    first, _, initial = label.partition(" ")
+    word = fold(first)
+    if (
+        not (first.isalpha() and first.islower() and len(first) > 2)
+        or (initial and _INITIAL.fullmatch(initial) is None)
+        or word in roles
+    ):
+        return None
+    return word, bool(initial)
+
+
 def _lower_name(label: str, roles: set[str] | frozenset[str], common: frozenset[str]) -> bool:
     """One lower-case word that is no role, ordinary or English word, with an initial
     after it or not ("jan k."): a display name."""
-    first, _, initial = label.partition(" ")
-    word = fold(first)
-    return (
-        first.isalpha()
-        and first.islower()
-        and len(first) > 2
-        and (not initial or _INITIAL.fullmatch(initial) is not None)
-        and word not in roles
-        and word not in common
-        and not english(word, lexicon())
-    )
+    read = _lower_word(label, roles)
+    return read is not None and read[0] not in common and not english(read[0], lexicon())
 
 
 _INITIAL = re.compile(r"[^\W\d_]\.?")
@@ -136,12 +141,12 @@ _INITIAL = re.compile(r"[^\W\d_]\.?")
 def _given_sender(label: str, roles: set[str] | frozenset[str], common: frozenset[str]) -> bool:
     """A listed given name in lower case ("olena"), or a word no English one with an
     initial after it ("jan k.")."""
-    first, _, initial = label.partition(" ")
-    word = fold(first)
-    if not (first.isalpha() and first.islower() and len(first) > 2) or word in roles:
+    read = _lower_word(label, roles)
+    if read is None:
         return False
-    if initial:  # a name and an initial: only an English word there is no name
-        return _INITIAL.fullmatch(initial) is not None and not english(word, lexicon())
+    word, initialled = read
+    if initialled:  # a name and an initial: only an English word there is no name
+        return not english(word, lexicon())
     return word in lexicon().given and word not in common
 
 
