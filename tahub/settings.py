@@ -279,6 +279,16 @@ class Settings(BaseSettings):
     status_stall_seconds: float = Field(
         30.0, gt=0, description="none read between the looks while the oldest waits this long: red"
     )
+    stall_restart_seconds: float = Field(
+        90.0,
+        ge=0,
+        description="a stage stalled this long has its process restarted "
+        "(the bound doubles after each restart until it reads again; 0: never)",
+    )
+    stall_restart_grace: float = Field(
+        120.0, ge=0, description="a process (re)started this recently is not judged stalled: "
+        "it recovers its tables and rejoins its groups first",
+    )
     status_dlq_ratio_yellow: float = Field(
         0.05, gt=0, description="new dead letters per record written between looks: yellow"
     )

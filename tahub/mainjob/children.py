@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 
 log = logging.getLogger("tahub.main")
 PARENT_ENV = "TAHUB_PARENT_PID"
+STOP_GRACE = 15.0  # seconds a child asked to stop gets before SIGKILL
 _PR_SET_PDEATHSIG = 1  # linux/prctl.h
 
 
@@ -45,16 +46,28 @@ class Child:
     backoff: float = 1.0
     next_start: float = 0.0
     started_at: float = field(default=0.0)
+    # set from another thread (the stall watch): stop this live child, then start it again
+    recycle_why: str | None = None
+    _kill_at: float | None = None
 
     def start(self) -> None:
         env = {**os.environ, PARENT_ENV: str(os.getpid())}
         self.proc = subprocess.Popen(self.argv, stdin=subprocess.DEVNULL, env=env)
         self.started_at = time.monotonic()
+        self.recycle_why, self._kill_at = None, None
 
     def alive(self) -> bool:
         return self.proc is not None and self.proc.poll() is None
 
+    def recycle(self, why: str) -> None:
+        """Ask for a restart of this child although it lives (``tend`` does it: a clean
+        stop, SIGKILL after ``STOP_GRACE`` s, then the usual start)."""
+        self.recycle_why = why
+
     def tend(self) -> None:
+        if self.alive() and self.recycle_why is not None:
+            self._stop_for_recycle()
+            return
         if self.alive() or time.monotonic() < self.next_start:
             return
         if self.proc is not None:
@@ -73,6 +86,17 @@ class Child:
             self.proc = None
             return
         self.start()
+
+    def _stop_for_recycle(self) -> None:
+        assert self.proc is not None
+        now = time.monotonic()
+        if self._kill_at is None:
+            log.error("%s (pid %d) is alive but %s: restarting it", self.name, self.proc.pid,
+                      self.recycle_why)  # fmt: skip
+            self.proc.send_signal(signal.SIGTERM)
+            self._kill_at = now + STOP_GRACE
+        elif now >= self._kill_at:
+            self.proc.kill()  # a stuck process may not stop cleanly: kill -9 loses nothing
 
     def stop(self, timeout: float = 15.0) -> None:
         self.ask_to_stop()

@@ -86,6 +86,14 @@ class OpsData:
         return before, after, snapshot, rules.evaluate(before, after, snapshot, limits,
                                                        self.s.app_id)  # fmt: skip
 
+    def stages(self, now: float) -> list[rules.Finding]:
+        """The stages' findings alone (the stall watch's question): the looks, no
+        snapshot of feeds, channels and checks."""
+        before, after = self._look(now)
+        if after is None:
+            return []
+        return rules.stages(before, after, collect.thresholds(self.s), self.s.app_id)
+
     def __call__(self) -> dict[str, Any]:
         now = time.time()
         before, after, snapshot, report = self.judged(now)

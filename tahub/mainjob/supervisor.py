@@ -35,6 +35,7 @@ from tahub.mainjob.operator_alerts import ChannelError, OperatorAlerts, Operator
 from tahub.mainjob.operator_alerts import config as operator_config
 from tahub.mainjob.ops_service import OpsData
 from tahub.mainjob.sink_service import SinkService
+from tahub.mainjob.stall_watch import StallWatch, StallWatchService
 from tahub.mainjob.subscriptions_service import SubscriptionsService
 from tahub.mainjob.warehouse_service import WarehouseService
 from tahub.settings import Settings
@@ -61,6 +62,7 @@ class MainJob:
         self.children: list[Child] = []
         self._alert_store: AlertStore | None = None
         self.operators: OperatorAlerts | None = None
+        self.stall_watch: StallWatchService | None = None
         self.kafka = KafkaProbe(settings, self._stop)
         token = metrics_auth.metrics_token(settings)  # the children's ports want it too
         self.scrape = ChildMetrics(
@@ -222,6 +224,7 @@ class MainJob:
             self.wait_ready()
             if not exit_when_ready:
                 self._tell_operators(operators)
+                self._watch_stalls()
             log.info(
                 "tahub is up in %.1f s; health at http://%s:%s/health",
                 time.monotonic() - t0,
@@ -255,6 +258,21 @@ class MainJob:
                                         self._stop)  # fmt: skip
         self.operators.start()
 
+    def _watch_stalls(self) -> None:
+        """Restart a child whose stage stays stalled (tahub/mainjob/stall_watch.py)."""
+        if not self.s.stall_restart_seconds or not self.children:
+            return
+        ops = OpsData(self.s, checks=list, warehouse=lambda: None, restarts=self.restarts)
+        by_name = {c.name: c for c in self.children}
+        watch = StallWatch(self.s.stall_restart_seconds, grace=self.s.stall_restart_grace)
+        self.stall_watch = StallWatchService(
+            watch, ops.stages,
+            started=lambda: {c.name: c.started_at for c in self.children if c.alive()},
+            restart=lambda name, why: by_name[name].recycle(why),
+            stop=self._stop, clock=time.monotonic, wall=time.time,
+        )  # fmt: skip
+        self.stall_watch.start()
+
     def shutdown(self, http: HttpService) -> None:
         """In this order: the stop event (the sink, the subscription book and the watch
         loop see it), the child processes (asked at once, then waited for), the sink
@@ -271,6 +289,8 @@ class MainJob:
             self.subscriptions.stop()
         if self.operators is not None:
             self.operators.stop()
+        if self.stall_watch is not None:
+            self.stall_watch.stop()
         http.stop()
         self.scrape.close()
         self.warehouse.stop()
