@@ -286,7 +286,9 @@ class Settings(BaseSettings):
         "(the bound doubles after each restart until it reads again; 0: never)",
     )
     stall_restart_grace: float = Field(
-        120.0, ge=0, description="a process (re)started this recently is not judged stalled: "
+        120.0,
+        ge=0,
+        description="a process (re)started this recently is not judged stalled: "
         "it recovers its tables and rejoins its groups first",
     )
     status_dlq_ratio_yellow: float = Field(

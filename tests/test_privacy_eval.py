@@ -144,6 +144,9 @@ TOWNS_LEFT = {
     "Plot 22, Mbezi Beach, Dar es Salaam": "[ADDRESS], Mbezi Beach, Dar es Salaam",
     "Hay al-Nasim, Shari 15, Riyadh": "[ADDRESS], Riyadh",
     "Labour Camp 4, Street 12, Industrial Area, Doha": "[ADDRESS], Industrial Area, Doha",
+    "Mustamäe tee 71 korter 12, Tallinn": "[ADDRESS], Tallinn",
+    "Strandvegen 12, 2. etasje, Tromsø": "[ADDRESS], Tromsø",
+    "Dalvegi 16, Kópavogur": "[ADDRESS], Kópavogur",
 }
 
 
@@ -162,6 +165,17 @@ TOWNS_LEFT = {
         "ul. Długa 44/2",
         "Rua Augusta, 210",
         "3400 Bissonnet St, Houston, TX 77005",
+        # Nordic and Baltic streets, flats and floors (Finnish stair and flat "B 17")
+        "Tikkurilantie 44 B 17",
+        "Mustamäe tee 71 korter 12, Tallinn",
+        "Strandvegen 12, 2. etasje, Tromsø",
+        "Dalvegi 16, Kópavogur",
+        # a named labour camp with its block, Maltese, Lingala, Albanian and Vietnamese
+        "Al Reem Labour Camp, Block 11, Room 6",
+        "Triq il-Kbira, numru 45, flat 3",
+        "balabala Kimbondo numéro 27",
+        "Rrugën Justin Godart, pallati 12, shk. 2, ap. 8",
+        "số nhà 15, ngõ 42, phố Tô Hiệu",
     ],
 )
 def test_street_addresses_go(address: str) -> None:
@@ -937,16 +951,19 @@ FLOORS = {
     # blind, first, scrubber as of 3091a3e (tuned on 1-43; 44 unread; 76 languages, a
     # representative mix, 25 records without identifiers): 448/506 (88.5%), 130/5,316
     # (2.45%) of words lost; names 232/275, addresses 37/45, birth dates 14/17
-    # tuned on 44 since: 462/506 (91.3%), 130 (2.45%)
-    "privacy_blind_44.jsonl": (0.885, 0.0246),
+    # tuned on 44 since: 462/506 (91.3%), 130 (2.45%); 131 since the round on 45-46 read
+    # Finnish streets ("Kirkkotie 14 B 6"), whose town after the comma goes with them
+    "privacy_blind_44.jsonl": (0.885, 0.0247),
     # blind, first, scrubber as of b4f0e62 (tuned on 1-44; 45 unread; 85 languages, a
     # representative mix, 25 records without identifiers): 439/487 (90.1%), 93/4,211
     # (2.21%) of words lost; names 229/260, addresses 47/60
-    "privacy_blind_45.jsonl": (0.901, 0.0222),
+    # tuned on 45 since: 442/487 (90.8%), 95 (2.26%): the town after a Maltese street
+    "privacy_blind_45.jsonl": (0.901, 0.0227),
     # blind, first, scrubber as of cc71d44 (tuned on 1-44; 45 and 46 unread; 86 languages,
     # a representative mix, 25 records without identifiers): 513/576 (89.1%), 70/3,748
     # (1.87%) of words lost; names 233/282, addresses 61/71
-    "privacy_blind_46.jsonl": (0.890, 0.0188),
+    # tuned on 46 since: 522/576 (90.6%), 71 (1.89%)
+    "privacy_blind_46.jsonl": (0.890, 0.0190),
 }
 
 

@@ -52,7 +52,8 @@ _UNIT = (
 )
 _FLOOR = (
     r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
-    r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat)\b"
+    r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat|etasje|etg|"
+    r"v[åa]ning|kerros|h[æa]ð|st[āa]vs|auk[šs]tas|korrus)\b"
     r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|izda|izqda|dcha|dcho|dra|der|ctro|"
     r"centro|andar|piso|pta|puerta)\.?)?"
@@ -142,7 +143,7 @@ _CORE_WORD = re.compile(
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     # a lane off the street: "Jl. Kenanga Gg. Melati No. 9", "Phố Huế ngõ Lò Đúc 12"
     rf"(?:\s+(?i:gg|gang|lorong|soi|ngõ|hẻm|kiệt|gali|sokak|sok)\.?\s+{CAPS})?"
-    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#)\s*)?{HOUSE}\b"
+    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#|numru|num[ée]ro|nummer|numer)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
     # a road and its kilometre post: "Carretera de Níjar, km 7"
     rf"|(?i:carretera|camino|rodovia|estrada|autov[íi]a|ruta|route|strada|drum)\s+"
@@ -174,12 +175,16 @@ _SUFFIXED = re.compile(
     rf"[{UP}][^\W\d_]{{1,30}}er\s+[{UP}][^\W\d_]{{0,30}}(?i:straße|strasse|gasse|allee|platz|weg)"
     rf"\s*,?\s*{HOUSE}\b|"
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
-    rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca)"
-    rf"\s*,?\s*{HOUSE}\b"
+    rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca|vegen|"
+    rf"vegur|vegi|tie|katu|kuja|polku|gränd|stræde)"
+    rf"\s*,?\s*{HOUSE}\b(?:\s[A-H]\s?\d{{1,3}}\b)?"  # Finnish stair and flat: "44 B 17"
     # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
     # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5"
     rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|prospektas|prospekts|pr\.|al\.|utca|út|"
     rf"útja|tér|köz|cesta|trg)\s*,?\s*{HOUSE}\b"
+    # Estonian: "Mustamäe tee 71", "Pärnu maantee 12" (not "The tee 3": an English word)
+    rf"|(?!(?i:the|a|an|this|that|each|per|one|no|my|his|her)\s){CAPW}\s+"
+    rf"(?i:tee|tänav|puiestee|maantee)\s*,?\s*{HOUSE}\b"
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"(?:{CAPS}|\d{{1,6}})\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
@@ -381,7 +386,7 @@ def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[i
         if not weak or spot or parts >= 3 or (parts == 2 and DIGIT.search(text, digit_from, end)):
             end = _places_after(text, end)
             end = start + len(text[start:end].rstrip(" ,.;"))
-            if lead := _HOUSING_BEFORE.search(text, max(0, start - 24), start):
+            if lead := _HOUSING_BEFORE.search(text, max(0, start - 40), start):
                 start = lead.start()  # "dorm block B"
             elif lead := _NUMBERED_STREET_BEFORE.search(text, max(0, start - 48), start):
                 start = lead.start()  # "12 Nguyễn Trãi, Phường 3"
@@ -496,6 +501,8 @@ _NUMBERED_STREET_BEFORE = re.compile(rf"(?<![\w,.])\d{{1,5}}[A-Za-z]?(?:/\d{{1,4
 _HOUSING_BEFORE = re.compile(
     r"(?i:\b(?:dorm|dormitory|hostel|barracks|staff\s+quarters|labou?r|refugee|idp|informal|"
     r"workers'?))\s+$|\b\d{1,2}F,\s*$"
+    # a named camp before its block: "Al Reem Labour Camp, Block 11, Room 6"
+    rf"|(?:{CAPW}\s+){{1,3}}(?i:labou?r\s+)?(?i:camp|accommodation)\s*,\s*$"
     rf"|(?<!\w)(?:{_FLOOR}),\s*$"
 )  # "dorm block B", "2F, No. 5, Alley 3", "2nd floor, 45 MG Road"
 _NUMBER_ABBR = re.compile(r"(?i:no|n[º°]|nr|num|#)\b")

@@ -171,6 +171,9 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
         or _initial(t, i, text)  # "Wilmer A. Reyes", "T. O. Adeyemi"
         or (len(cur) == 1 and last and _syllable_after(cur[0], t, lex))  # "Li Na"
         or (t.norm in lex.named and _name_ends(run, i, cur, lex))  # "Wei Ling Tan"
+        # a surname that is a function word elsewhere, after a person's title: "Mr Tan",
+        # "Mrs Das" (Spanish "tan", German "das")
+        or (i == 1 and last and t.norm in lex.named and _mister(run))
     )
 
 

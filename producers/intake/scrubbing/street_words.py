@@ -19,7 +19,7 @@ PART = (
 # a capitalised word, with an Arabic article ("al-Nasim") or a Dutch one ("'s-Gravenzande")
 # before it; "Jl. Melati No. 12": "No" is none
 CAPW = (
-    rf"(?:(?:al|el|an|ar|as|ad|ash|at|az)-|['’][st][- ])?"
+    rf"(?:(?:al|el|an|ar|as|ad|ash|at|az|il)-|['’][st][- ])?"
     rf"(?!(?:No|Nr|N[º°]|RT|RW)\b)[{UP}][\w'’-]{{0,40}}"
 )
 CAPS = rf"{CAPW}(?:\s+(?:{PART}\s+)?{CAPW}){{0,3}}"
@@ -53,6 +53,7 @@ STREET_BEFORE_ANY = grouped(
     r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|kalye|daan|"
+    r"triq|rrug[ëe]n|rrug[ëe]s|balabala|"  # Maltese, Albanian (declined), Lingala
     r"al(?=\.)|pl(?=\.)|os(?=\.)|[șş]os(?=\.)|sk(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
@@ -64,6 +65,9 @@ UNIT_WORDS = grouped(
     r"gali|lane|alley|sec|section|purok|h\.\s?no|ap|kv|lt|"
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
+    # Estonian, Latvian, Lithuanian, Finnish, Nordic and Albanian flats, Vietnamese house
+    r"korter|korteris|dz[īi]voklis|butas|asunto|l[äa]genhet|lgh|leilighet|[íi]b[úu]ð|pallati|shk|shkalla|"
+    r"s[ốo]\s+nh[àa]|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
     r"private\s+bag|b\.\s?p|s\.\s?l\.\s?p|sanduku\s+la\s+posta|bo[îi]te\s+postale|casilla|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot|sala|loja"
 )
@@ -146,6 +150,8 @@ STARTERS = words(
     route ruta strada drum autovía autovia vico carrer rruga bulevardi sheshi ri jr
     phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
     xóm xom khu tổ dusun dsn kabupaten kab kel kec bản lt aahh
+    triq rrugën rrugen rrugës rruges balabala korter korteris dzīvoklis butas asunto
+    lägenhet lgh leilighet íbúð pallati số
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
     mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
     """
@@ -184,7 +190,9 @@ SUFFIXES = (
     "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan", "pad ",
     "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
-    "utca", "cad", "sok", "mah", "bulvar", "chome", "chōme", "-ro ", "-gil", "-daero",
+    "utca", "cad", "sok", "mah", "bulvar", "vegen", "vegur", "vegi ", "tie ", "katu", "kuja",
+    "polku", "gränd", "stræde", " tee ", " tänav", " puiestee", " maantee", "chome", "chōme",
+    "-ro ", "-gil", "-daero",
     " iela", " ielā", " gatvė", " gatve", " prospekt", " pr.", " al.", " út", " tér", " köz",
     " u. ", " cesta", " trg", " ward", " district", " commune", " township", " municipality",
     " quarter",
