@@ -11,13 +11,10 @@ turns every waiting incident into its signals, exactly once.
 from __future__ import annotations
 
 import contextlib
-import json
 import os
 import re
 import signal
 import time
-import urllib.error
-import urllib.request
 from collections import Counter
 from pathlib import Path
 from typing import Any
@@ -27,23 +24,12 @@ import pytest
 from schemas import topics
 from tests.jobkit import Job, job_env, signals_of
 from tests.test_intake_rules import valid
+from tests.test_operator_alerts_faults import _health
 
 pytestmark = [pytest.mark.kafka, pytest.mark.faults]
 
 ORG = "ngo-a"
 BOUND = 15  # seconds stalled before the restart (production: 90)
-
-
-def _health(job: Job) -> dict[str, Any]:
-    token = (job.data / "operator.token").read_text()
-    request = urllib.request.Request(f"{job.base}/health",
-                                     headers={"Authorization": f"Bearer {token}"})  # fmt: skip
-    try:
-        with urllib.request.urlopen(request, timeout=5) as resp:
-            body: dict[str, Any] = json.loads(resp.read())
-    except urllib.error.HTTPError as err:  # 503 while something is red: the body says what
-        body = json.loads(err.read())
-    return body
 
 
 def _worker(job: Job) -> tuple[int, int]:
