@@ -27,3 +27,40 @@ def test_a_surname_that_is_a_word_elsewhere_goes_after_mr() -> None:
 )
 def test_look_alikes_stay(text: str) -> None:
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "P<PHLDELA<CRUZ<<ANALYN<MAE<<<<<<<<<<<<<<<<<<",
+        "P<NPLGURUNG<<PASANG<<<<<<<<<<<<<<<<<<<<<<<<<",
+        "I<UTOSTEVENSON<<PETER<JOHN<<<<<<<<<<",  # an ID card's, with OCR's padding cut
+    ],
+)
+def test_a_machine_readable_zone_names_go_whole(line: str) -> None:
+    """Its names were left glued to the issuer ("P<VNMTRAN<<[NAME]…": TRAN stayed)."""
+    out = scrub(f"OCR of the passport page:\n{line}\nP1234567<8PHL9001014F3001012<<<<<<<6").text
+    assert out.splitlines()[1].rstrip("<") == f"{line[:5]}[NAME]", out
+
+
+def test_guillemets_typed_as_angle_brackets_stay() -> None:
+    text = "Le message disait <<RDV GARE DU NORD>> et rien d'autre."
+    assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("NEPAL PASSPORT Type P Surname GURUNG Given Name PASANG Sex M", "GURUNG"),
+        ("PASAPORTE Surname/Apelyido: DELA CRUZ Given names/Pangalan: ANA MAE", "DELA"),
+        ("Anaishi Mtaa wa Msimbazi, nyumba namba 14, Dar es Salaam.", "Msimbazi"),
+        ("Hún býr á Hafnargötu 57 í Keflavík.", "Hafnargötu"),
+    ],
+)
+def test_printed_name_fields_and_more_streets_go(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+def test_a_word_in_capitals_after_a_lower_case_surname_stays() -> None:
+    text = "Her surname is unknown; the surname DNA test was not done."
+    assert scrub(text).text == text

@@ -47,7 +47,8 @@ from producers.intake.scrubbing.wordlists import FUNCTION
 _UNIT = (
     r"#\d{1,3}-\d{1,5}\b|"  # Singapore and Malaysia: "#04-33"
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
-    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:no|nr|num|na|n\.?\s?[º°o])\.?º?\s*)?#?\s*"
+    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nummer|no|nr|num|na|n\.?\s?[º°o])"
+    rf"\.?º?\s*)?#?\s*"
     rf"(?:{HOUSE}|[A-Z]\d{{0,3}}(?:-\d{{1,4}})?)\b"
 )
 _FLOOR = (
@@ -143,7 +144,7 @@ _CORE_WORD = re.compile(
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     # a lane off the street: "Jl. Kenanga Gg. Melati No. 9", "Phố Huế ngõ Lò Đúc 12"
     rf"(?:\s+(?i:gg|gang|lorong|soi|ngõ|hẻm|kiệt|gali|sokak|sok)\.?\s+{CAPS})?"
-    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#|numru|num[ée]ro|nummer|numer)\s*)?{HOUSE}\b"
+    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#|numru|num[ée]ro|nummer|numer|namba)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
     # a road and its kilometre post: "Carretera de Níjar, km 7"
     rf"|(?i:carretera|camino|rodovia|estrada|autov[íi]a|ruta|route|strada|drum)\s+"
@@ -176,7 +177,7 @@ _SUFFIXED = re.compile(
     rf"\s*,?\s*{HOUSE}\b|"
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca|vegen|"
-    rf"vegur|vegi|tie|katu|kuja|polku|gränd|stræde)"
+    rf"vegur|vegi|tie|katu|kuja|polku|gränd|stræde|götu|stígur|stíg)"
     rf"\s*,?\s*{HOUSE}\b(?:\s[A-H]\s?\d{{1,3}}\b)?"  # Finnish stair and flat: "44 B 17"
     # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
     # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5"

@@ -52,7 +52,11 @@ def _opener(raw: str, word: str, nxt: str, lex: Lexicon, *, opens: bool = False)
     # name: a role or a heading of a language whose role words no rule knows ("Pachatel
     # Miroslav Krejčí", "Majitel Pavel …": perpetrator, owner), capitalised as the first
     # word ("Big Tony", "Dil Kumar": a short word may be a nickname's or a name's part)
-    ordinary = opens and len(word) > _SHORT and word in lex.common and word not in lex.named
+    # (not in capitals: there every word is capitalised, "Surname: DELA CRUZ")
+    ordinary = (
+        opens and len(word) > _SHORT and word in lex.common and word not in lex.named
+        and not raw.isupper()
+    )  # fmt: skip
     return word in _OPENERS or (ordinary and (nxt in lex.given or nxt in lex.surnames))
 
 

@@ -79,11 +79,21 @@ _MOST_WORDS = 6
 _LONGEST_NONE = 24  # longer spans hold more than a word that says none
 
 
+# a document's name fields as OCR reads its page, inline and in capitals, with or without
+# a colon and after a translated label: "Surname GURUNG Given Name PASANG", "Surname/
+# Apelyido: DELA CRUZ Given names/Pangalan: …"
+_PRINTED = re.compile(
+    r"\b(?=[A-Z])(?i:surname|last\s+name|given\s+names?|first\s+names?|apellidos?|nombres?|"
+    r"pr[ée]noms?|nachname|vornamen?)(?:/[^\W\d_]+)?[ \t]*[:：]?[ \t]+"
+    r"(?P<value>[A-Z][A-Z'’-]+(?:[ \t][A-Z][A-Z'’-]+){0,3})(?![\w'’-])"
+)
+
+
 def field_names(text: str) -> list[Span]:
     """NAME spans for the values of the name fields in ``text``."""
+    out = [(m.start("value"), m.end("value"), NAME) for m in _PRINTED.finditer(text)]
     if ":" not in text and "：" not in text:
-        return []
-    out: list[Span] = []
+        return out
     for m in _FIELD.finditer(text):
         start, end = m.span("value")
         if cut := _CUT.search(text, start, end):

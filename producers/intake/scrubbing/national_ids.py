@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.text import ID, Span
+from producers.intake.scrubbing.text import ID, NAME, Span
 
 _IDS = re.compile(
     # Myanmar NRC, in Myanmar or ASCII digits
@@ -34,8 +34,25 @@ _BOOKING = re.compile(
 _BOOKED = re.compile(r"[\s:：#-]*(?P<ref>(?=[A-Z]*\d)[A-Z0-9]{5,8})(?![A-Za-z0-9])")
 
 
+# a passport's or ID card's machine-readable zone (ICAO 9303), its names line: the kind
+# of document and its issuer ("P<PHL", "I<UTO"), then the holder's surname and given
+# names, their parts joined by "<" and the two apart by "<<", padded with "<"
+# ("P<PHLDELA<CRUZ<<ANALYN<MAE<<<<<<"); OCR may drop or add padding. The names go as one
+# (the name rules left the surname glued to the issuer: "P<VNMTRAN<<[NAME]…")
+_MRZ_NAMES = re.compile(
+    r"(?<![A-Z0-9<])[PIACV][A-Z<][A-Z]{3}(?P<names>[A-Z]+(?:<[A-Z]+)*<<[A-Z]+(?:<{1,2}[A-Z]+)*)"
+)
+
+
+def mrz_spans(text: str) -> list[Span]:
+    """The holder's names in a machine-readable zone's names line, as one name."""
+    if "<<" not in text:
+        return []
+    return [(m.start("names"), m.end("names"), NAME) for m in _MRZ_NAMES.finditer(text)]
+
+
 def national_id_spans(text: str) -> list[Span]:
-    """Identity numbers of the forms above, and booking references, as documents."""
+    """Identity numbers of the forms above and booking references, as documents."""
     spans = [
         (b.start("ref"), b.end("ref"), ID)
         for m in _BOOKING.finditer(text)

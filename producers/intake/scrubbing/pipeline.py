@@ -59,7 +59,7 @@ from producers.intake.scrubbing.name_pairs import paired
 from producers.intake.scrubbing.name_shapes import shape_spans
 from producers.intake.scrubbing.name_twins import glued_latin, twins
 from producers.intake.scrubbing.names import find as find_names
-from producers.intake.scrubbing.national_ids import national_id_spans
+from producers.intake.scrubbing.national_ids import mrz_spans, national_id_spans
 from producers.intake.scrubbing.numbers import numbers
 from producers.intake.scrubbing.phone_owners import phone_owners
 from producers.intake.scrubbing.spoken_numbers import spoken_numbers
@@ -109,7 +109,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     spans += handles(t) + chat_senders(text) + spoken_numbers(t)
     if "." in text or "://" in text:
         spans += urls(text)
-    spans += dob_spans(t)
+    spans += dob_spans(t) + mrz_spans(text)  # a passport's names line: "P<PHLDELA<CRUZ<<…"
     if DIGIT.search(text):
         spans += birth_year_spans(text)
         # any order, any CLDR month, other calendars; forms of other scripts ("១២ ខែមេសា …")
