@@ -88,6 +88,7 @@ for command in COMMANDS:
 
 def main() -> None:
     import faulthandler
+    import signal
 
     from tahub.datadir import private_umask
     from tahub.mainjob.children import follow_parent
@@ -95,6 +96,9 @@ def main() -> None:
     # an abort inside a C library (librdkafka's assertions) leaves every Python thread's
     # stack on stderr, the job's log: which call was in flight (no values are printed)
     faulthandler.enable()
+    # and on SIGUSR1, which the main job's stall watch sends a child it is about to restart
+    # for a stage that reads nothing: where each thread was stuck, for the operators
+    faulthandler.register(signal.SIGUSR1, all_threads=True)
     private_umask()  # what tahub writes (data dir, logs, keys) is its own user's alone
     follow_parent()  # a child of the main job ends with it
     cli(prog_name="tahub")

@@ -119,10 +119,20 @@ def test_a_child_asked_to_restart_is_stopped_and_started_again() -> None:
         child.stop(5)
 
 
-def test_a_child_that_ignores_sigterm_is_killed(monkeypatch: pytest.MonkeyPatch) -> None:
-    """A stuck process may not stop cleanly: SIGKILL after the grace."""
+def test_a_child_that_ignores_sigterm_is_killed_after_telling_its_stacks(
+    monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    """A stuck process may not stop cleanly: SIGKILL after the grace. First it writes
+    where its threads are (faulthandler on SIGUSR1, as every `python -m tahub` does)."""
     monkeypatch.setattr(children, "STOP_GRACE", 1.0)
-    code = "import signal, time; signal.signal(signal.SIGTERM, signal.SIG_IGN); time.sleep(600)"
+    code = (
+        "import faulthandler, signal, time\n"
+        "faulthandler.register(signal.SIGUSR1, all_threads=True)\n"
+        "signal.signal(signal.SIGTERM, signal.SIG_IGN)\n"
+        "def stuck_in_a_call():\n"
+        "    time.sleep(600)\n"
+        "stuck_in_a_call()\n"
+    )
     child = Child("stubborn", [sys.executable, "-c", code])
     child.start()
     try:
@@ -135,5 +145,6 @@ def test_a_child_that_ignores_sigterm_is_killed(monkeypatch: pytest.MonkeyPatch)
             child.tend()
             time.sleep(0.1)
         assert proc.returncode == -9
+        assert "in stuck_in_a_call" in capfd.readouterr().err
     finally:
         child.stop(5)

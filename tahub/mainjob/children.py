@@ -91,8 +91,10 @@ class Child:
         assert self.proc is not None
         now = time.monotonic()
         if self._kill_at is None:
-            log.error("%s (pid %d) is alive but %s: restarting it", self.name, self.proc.pid,
-                      self.recycle_why)  # fmt: skip
+            log.error("%s (pid %d) is alive but %s: restarting it (its threads' stacks "
+                      "follow)", self.name, self.proc.pid, self.recycle_why)  # fmt: skip
+            self.proc.send_signal(signal.SIGUSR1)  # faulthandler: every thread's stack
+            time.sleep(0.2)  # written before the stop begins
             self.proc.send_signal(signal.SIGTERM)
             self._kill_at = now + STOP_GRACE
         elif now >= self._kill_at:
