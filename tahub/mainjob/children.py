@@ -100,7 +100,7 @@ class Child:
         elif now >= self._kill_at:
             self.proc.kill()  # a stuck process may not stop cleanly: kill -9 loses nothing
 
-    def stop(self, timeout: float = 15.0) -> None:
+    def stop(self, timeout: float = STOP_GRACE) -> None:
         self.ask_to_stop()
         self.wait_stopped(timeout)
 
@@ -110,7 +110,7 @@ class Child:
         if self.proc is not None and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
 
-    def wait_stopped(self, timeout: float = 15.0) -> None:
+    def wait_stopped(self, timeout: float = STOP_GRACE) -> None:
         """Up to ``timeout`` for the asked child to end, then SIGKILL."""
         if self.proc is None or self.proc.poll() is not None:
             return

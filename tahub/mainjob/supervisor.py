@@ -63,6 +63,7 @@ class MainJob:
         self._alert_store: AlertStore | None = None
         self.operators: OperatorAlerts | None = None
         self.stall_watch: StallWatchService | None = None
+        self._ops: OpsData | None = None
         self.kafka = KafkaProbe(settings, self._stop)
         token = metrics_auth.metrics_token(settings)  # the children's ports want it too
         self.scrape = ChildMetrics(
@@ -250,19 +251,26 @@ class MainJob:
 
     def _tell_operators(self, cfg: OperatorConfig) -> None:
         """Operator alerts start once everything is up: a start is not an incident. They
-        judge with a look at the offsets of their own (the /ops page's is the HTTP
-        server's) and the job's own checks, as /ops does."""
-        ops = OpsData(self.s, checks=self.local_checks, warehouse=lambda: None,
-                      restarts=self.restarts)  # fmt: skip
+        judge with looks at the offsets shared with the stall watch (the /ops page's are
+        the HTTP server's) and the job's own checks, as /ops does."""
+        ops = self._looks()
         self.operators = OperatorAlerts(cfg, lambda now: list(ops.judged(now)[3].findings),
                                         self._stop)  # fmt: skip
         self.operators.start()
+
+    def _looks(self) -> OpsData:
+        """One set of looks at the stages' offsets for the operator alerts and the stall
+        watch (each look is a Kafka round trip; they share it within its few seconds)."""
+        if self._ops is None:
+            self._ops = OpsData(self.s, checks=self.local_checks, warehouse=lambda: None,
+                                restarts=self.restarts)  # fmt: skip
+        return self._ops
 
     def _watch_stalls(self) -> None:
         """Restart a child whose stage stays stalled (tahub/mainjob/stall_watch.py)."""
         if not self.s.stall_restart_seconds or not self.children:
             return
-        ops = OpsData(self.s, checks=list, warehouse=lambda: None, restarts=self.restarts)
+        ops = self._looks()
         by_name = {c.name: c for c in self.children}
         watch = StallWatch(self.s.stall_restart_seconds, grace=self.s.stall_restart_grace)
         self.stall_watch = StallWatchService(
