@@ -814,8 +814,10 @@ FLOORS = {
     # blind, never read: 463/521 (88.9%), 98/3,262 words lost (3.00%) with the scrubber
     # tuned on 1-15 (a30e5a7); 468/521 (89.8%), 85 lost (2.61%) after the round that held
     # 16 out (hscrub); 471/521 (90.4%), 85 lost after the round tuned on 1-16 (hscrub's
-    # second, 2026-12-01 noon)
-    "privacy_blind_17.jsonl": (0.955, 0.0173),
+    # second, 2026-12-01 noon); the words-lost ceiling moves from 0.0173 to 0.0174 for a
+    # Kannada case ending its writer kept outside a name, which later batches' labels (and
+    # the scrubber since 2026-12-05) keep inside
+    "privacy_blind_17.jsonl": (0.955, 0.0174),
     # blind, never read: 551/656 (84.0%), 81/3,165 words lost (2.56%) with the scrubber
     # it was written against (9b4b6bf); 554/656 (84.5%), 81 lost after the round tuned on
     # 1-16 (hscrub's second); addresses 71/111 are most of what is missed

@@ -37,7 +37,8 @@ _LABELS = (
     # Mongolian, Kyrgyz, Tajik, Sinhala, Kurdish, Kinyarwanda, Pashto, Azerbaijani,
     # Lithuanian, Estonian, Malagasy, Hungarian, Finnish, and "lives at" of Slavic forms
     "хаяг|дарек|дареги|суроға|ලිපිනය|ලිපිනයා|navnîşan|navnisan|aho atuye|aho abarizwa|پته|"
-    "ünvan|unvan|gyvenamoji vieta|adresas|elukoht|aadress|adiresy|lakcím|lakcim|cím|osoite|"
+    "ünvan|unvan|gyvenamoji vieta|adresas|elukoht|aadress|aadressil|aadressile|adiresy|"
+    "lakcím|lakcim|cím|osoite|"
     "проживає|проживает|проживаючи|prebýva|bydlí|mieszka"
 )
 _SCRIPTLESS = re.compile("[\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff\u3040-\u9fff\uac00-\ud7a3]")
@@ -135,7 +136,8 @@ _MOST_OWN_WORDS = 3
 # 112", "oppgir adressen Kong Oscars gate 54", "wohnt laut Anschrift Talstraße 4b"
 _STREET_AFTER_LABEL = re.compile(
     rf"\s+(?P<street>[{UPPER}][^\W\d_][\w.'’-]*(?:[ \t][^\W\d_][\w.'’-]*){{0,3}}"
-    r"[ \t]\d{1,4}[a-zA-Z]?)(?![\w/-])"
+    # the house may carry its flat or its plot: "Rüütli 12-4", "Jateční 1187/12"
+    r"[ \t]\d{1,5}[a-zA-Z]?(?:[/-]\d{1,4}[a-zA-Z]?)?)(?![\w/-])"
 )
 
 

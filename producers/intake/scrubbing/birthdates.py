@@ -200,7 +200,7 @@ _STRONG = (
     r"nat[oa]\s+(?:il|a|nel|in)|data\s+di\s+nascita|"
     r"geboren|geburtsdatum|geboortedatum|"
     r"n[ăa]scut[ăa]?|data\s+na[șşs]terii|"
-    r"urodzon[yaei]|data\s+urodzenia|narozen[áa]?|datum\s+narozen[íi]|ro[đd]en[ai]?|"
+    r"urodzon[yaei]|data\s+urodzenia|narozen[áa]?|datum\s+narozen[íi]|naroden[ýáa]|ro[đd]en[ai]?|"
     r"datum\s+ro[đd]enja|született|"
     r"lahir|tanggal\s+lahir|tgl\.?\s+lahir|tarikh\s+lahir|"
     r"ipinanganak|kapanganakan|isinilang|(?:ali|aliye|wali|walio|ame|wame)zaliwa|"
@@ -214,7 +214,7 @@ _STRONG = (
     r"(?:turned|turns|cumpli[óo]|fez|completou)\s+\d{1,2}(?:\s+(?:years?|años|anos))?"
 )
 _WEAK = (
-    r"b\.|geb\.|ur\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\.|нар\.|род\."
+    r"b\.|geb\.|ur\.|nar\.|nac\.|nasc\.|n\.|f\.\s*nac\.?|tgl\.|szül\.|нар\.|род\."
     r"|(?<=\()d\."  # Turkish "(d. 2011)"
     r"|(?:f\.?\s?n|d\.?\s?n|f\.?\s?d\.?\s?n)\.?\s*:"  # "F.N.: 12-03-1999", "DN: …"
 )
@@ -227,7 +227,8 @@ _CUE_STARTS = BIRTH_CUES = words(
     born birth birthdate birthday date year dob dobs d y yob né ne née nee naissance
     nacido nacida nacidos nacidas nació nacio fecha f nascido nascida nascidos nasceu
     data nato nata geboren geburtsdatum geboortedatum născut nascut născută nascuta
-    urodzony urodzona urodzone urodzeni narozen narozena narozená datum rođen rođena
+    urodzony urodzona urodzone urodzeni narozen narozena narozená narodený narodená
+    datum rođen rođena nar
     roden rodena született lahir tanggal tgl tarikh ipinanganak kapanganakan isinilang
     alizaliwa aliyezaliwa walizaliwa waliozaliwa amezaliwa wamezaliwa tarehe dat
     doğum doğumlu doğdu sinh ngày năm lindur datëlindja γεννήθηκε γεννημένος γεννημένη

@@ -60,12 +60,9 @@ def _opener(raw: str, word: str, nxt: str, lex: Lexicon, *, opens: bool = False)
     return word in _OPENERS or (ordinary and (nxt in lex.given or nxt in lex.surnames))
 
 
-# a case or possessive ending after an apostrophe is no part of the name: "Grace's",
-# "Kaya'nın", "Ali Rıza'nın", "Mehmet'e", "Ayşe'den" (Turkish, Azerbaijani, English)
-_ENDING = re.compile(
-    r"['’](?:s|nın|nin|nun|nün|ın|in|un|ün|a|e|ya|ye|na|ne|da|de|ta|te|dan|den|tan|ten|"
-    r"la|le|yla|yle|ı|i|u|ü|yı|yi|yu|yü|ya|ye)$"
-)
+# an English possessive after an apostrophe is no part of the name ("Grace's"); a Turkish
+# or Azerbaijani case ending is ("Kaya'nın", "Mehmet'e": the pipeline's ``_SUFFIX``)
+_ENDING = re.compile(r"['’]s$")
 
 
 def untitled(text: str, spans: list[Span], *, place: bool = False) -> list[Span]:
@@ -103,8 +100,18 @@ _WITH = re.compile("(?:ем|ом|ою|ею|ой|ей|им|ым|ам)$")
 _GLUED = re.compile(r"(?<=[\u0900-\u097f]{3})(?:लाई|बाट|सँग|को|ले|ने|की|के)$")
 
 
+# Turkish titles follow the name ("Ayşe Hanım'ın", "Murat Bey"): no part of it
+_TITLE_AFTER = re.compile(
+    r"(?<=[^\W\d_])\s+(?:Hanım|Hanim|Hanımefendi|Bey|Beyefendi|Efendi|Abla|Ağabey|Abi|Hoca|"
+    r"Usta|Teyze|Amca|Dayı)(?:['’][a-zçğıöşü]{1,5})?$"
+)
+
+
 def _bare(text: str, start: int, end: int, lex: Lexicon, place: bool) -> tuple[int, int]:
     start = _after_titles(text, start, end, lex, place)
+    title = _TITLE_AFTER.search(text, start, end)
+    if title is not None:
+        end = title.start()
     ending = _ENDING.search(text, start, end)
     if ending is None and "\u0900" <= text[end - 1] <= "\u097f":
         ending = _GLUED.search(text, max(start, end - 16), end)

@@ -54,6 +54,14 @@ def mentions(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     chat = without_capitals(text)
     trunks = _trunks(stems)
+    # and a found word read as a declined form: its bare stem elsewhere is the name too
+    # ("… Бауыржан … Бауыржанның телефоны", "გიორგი … გიორგის ტელეფონი")
+    bases = {
+        stem[: -len(ending)]
+        for stem in stems
+        for ending in _CASE_ENDINGS
+        if stem.endswith(ending) and len(stem) - len(ending) > _MIN_STEM
+    }
     for m in _WORD.finditer(text):
         raw = m.group(0)
         if _UNSPACED.match(raw) or (lower_cased(raw[0]) and not chat):
@@ -64,6 +72,8 @@ def mentions(text: str, spans: list[Span]) -> list[Span]:
             # another person named for it ("Rahman Knit Composite Ltd")
             if (nxt := _NEXT.match(text, m.end())) is None or fold(nxt.group(1)) in known:
                 out.append((m.start(), m.end(), NAME))
+        elif raw.casefold() in bases and _bare_stem(raw, word, lex):
+            out.append((m.start(), m.end(), NAME))
         elif (cut := _declined(raw.casefold(), word, stems | trunks, lex)) is not None:
             # the name goes, its ending or particle stays: "[NAME]র মায়ের", "ل[NAME]"
             out.append((m.start() + max(cut, 0), m.end() + min(cut, 0), NAME))
@@ -97,6 +107,25 @@ def _stem(word: str, lex: Lexicon) -> bool:
         and word not in lex.nations
         and word not in lex.big_places
         and word not in lex.places
+    )
+
+
+# case endings of cased scripts a found name may carry: Kazakh, Kyrgyz and Uzbek genitive
+# and dative, Finnish genitive and locatives, Slavic oblique cases
+_CASE_ENDINGS = tuple(
+    """
+    ның нің дың дің тың тің нын нин дын дин тын тин нун нүн дун дүн тун түн ға ге қа ке га
+    ка ning ga ni nin nın lle lta ltä sta stä ssa ssä om em ovi evi ом ем ой ей ою ею ові
+    еві а я у ю е a e u
+    """.split()  # noqa: SIM905
+)
+
+
+def _bare_stem(raw: str, word: str, lex: Lexicon) -> bool:
+    """``raw`` may be a found declined name's stem: capitalised (scripts without capitals
+    give no such evidence), and no ordinary word or place."""
+    return raw[0].isupper() and not (
+        word in lex.common or english(word, lex) or word in lex.places or word in lex.neutral
     )
 
 

@@ -65,7 +65,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     found, rest, vetoed = first_pass(text, toks, lex, words)
     found.extend(lower_runs(text, lex))
     found.extend(lower_cued(text, lex))
-    spans = {(run[0].start, _with_script(text, run[-1].end)) for run in found}
+    spans = {_unabbreviated(text, run[0].start, _with_script(text, run[-1].end)) for run in found}
     spans.update(_after_label(text))
     spans.update(_quoted(text, lex))
     spans.update(_slotted(rest, spans, text, lex))
@@ -484,6 +484,18 @@ def _with_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
 
 _NICKNAMED = re.compile(rf" [{UPPER}][^\W\d_]+(?:-[{UPPER}][^\W\d_]+)?")
 _CAPITAL_BEFORE = re.compile(rf"[{UPPER}][^\W\d_]+ $")
+
+
+# glued initials after two words of a name abbreviate something else: "Ayşe Yılmaz T.C.
+# kimlik no" (the Turkish Republic's identity number)
+_GLUED_INITIALS_END = re.compile(r"\s+[A-Z]\.[A-Z]$")
+
+
+def _unabbreviated(text: str, start: int, end: int) -> tuple[int, int]:
+    m = _GLUED_INITIALS_END.search(text, start, end)
+    if m is None or not text.startswith(".", end) or " " not in text[start : m.start()].strip():
+        return start, end
+    return start, m.start()
 
 
 # initials standing for a person: "Client (A.P.)", "A.P. is now staying with a friend"

@@ -61,7 +61,7 @@ from producers.intake.scrubbing.name_twins import glued_latin, twins
 from producers.intake.scrubbing.names import find as find_names
 from producers.intake.scrubbing.national_ids import mrz_spans, national_id_spans
 from producers.intake.scrubbing.numbers import numbers
-from producers.intake.scrubbing.phone_owners import phone_owners
+from producers.intake.scrubbing.phone_owners import genitive_owners, phone_owners
 from producers.intake.scrubbing.spoken_numbers import spoken_numbers
 from producers.intake.scrubbing.street_words import WORD_STARTERS
 from producers.intake.scrubbing.text import (
@@ -175,6 +175,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
             + speaker_names(text)  # "INT: … / Filmon: …"
             + called_quoted(text)  # 'the family calls her "Kumi"'
             + phone_owners(text)  # "Numero di Lamin: 351 …"
+            + genitive_owners(text)  # "Бауыржанның телефоны: …", "ராஜேஷின் கைபேசி எண்: …"
         )
     if names:  # people listed with a found name: "Hieu, Tuan, [NAME] and Long"
         spans += listed(text, spans) + list_rows(text, spans)
@@ -217,6 +218,9 @@ def _unkept(text: str, spans: list[Span]) -> list[Span]:
 
 
 _MOST_TAIL = 24
+# Turkish and Azerbaijani write a name's case ending after an apostrophe, in lower case:
+# part of the name, as partners' labels have it ("Ayşe'nin"); an English "'s" is not
+_SUFFIX = re.compile(r"['’](?!s(?![^\W\d_]))[a-zçğıöşüə]{1,5}(?![^\W\d_])")
 
 
 def _to_word_ends(text: str, spans: list[Span]) -> list[Span]:
@@ -226,12 +230,43 @@ def _to_word_ends(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for start, last, placeholder in spans:
         end = last
+        if placeholder == NAME and (m := _SUFFIX.match(text, end)) is not None:
+            end = m.end()  # a case ending after an apostrophe: "Ayşe'nin", "Murat'ın"
+        elif placeholder == NAME and _declined(text, start, end):
+            end = _word_end(text, end)  # "[Айпери]нин", "[செல்வி]யின்": the ending goes too
         if end < len(text) and unicodedata.category(text[end])[0] == "M":
             stop = min(len(text), end + _MOST_TAIL)
             while end < stop and (text[end].isalnum() or unicodedata.category(text[end])[0] == "M"):
                 end += 1
         out.append((start, end, placeholder))
     return out
+
+
+# scripts whose names may stop inside a word only where a case ending is glued to them;
+# Devanagari's postpositions stay apart (name_edges), and Han, Thai, Lao, Khmer, Burmese
+# and Japanese write no spaces, so a name there ends inside a run of letters
+_DECLINING = re.compile("[A-Za-zÀ-ɏЀ-ӿԀ-ԯ\u0530-\u058f\u10a0-\u10ff\u0b80-\u0dff\u0c00-\u0c7f]")
+
+
+def _declined(text: str, start: int, end: int) -> bool:
+    """A name span that stops inside a word of its own script: the rest is its ending."""
+    if start >= end or end >= len(text) or not text[end].isalpha():
+        return False
+    last, nxt = text[end - 1], text[end]
+    if not (_DECLINING.match(last) and _DECLINING.match(nxt)):
+        return False
+    return _script(last) == _script(nxt)
+
+
+def _script(ch: str) -> str:
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
+def _word_end(text: str, end: int) -> int:
+    stop = min(len(text), end + _MOST_TAIL)
+    while end < stop and (text[end].isalnum() or unicodedata.category(text[end])[0] == "M"):
+        end += 1
+    return end
 
 
 def _apply(text: str, spans: list[Span]) -> ScrubResult:

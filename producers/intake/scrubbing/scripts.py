@@ -48,7 +48,7 @@ _SCRIPT_CUES = words(
     قرباني ماشوم ښځه نجلۍ هلک دلال کارفرما ښاغلی
     ຜູ້ເຄາະຮ້າຍ ນາງ ທ້າວ ນາຍໜ້າ ເຈົ້າຂອງ ຊື່
     उर्फ उर्फ़ ওরফে عرف
-    ਸ਼ਿਕਾਇਤਕਰਤਾ ਪੁੱਤਰ ਪੁੱਤਰੀ शिकायतकर्ता पुत्र पुत्री ફરિયાદી
+    ਸ਼ਿਕਾਇਤਕਰਤਾ ਪੁੱਤਰ ਪੁੱਤਰੀ शिकायतकर्ता पुत्र पुत्री ફરિયાદી ਪਤੀ ਪਤਨੀ ਪਿਤਾ ਭਰਾ ਭੈਣ ਧੀ
     المدام مدام المبلغة المبلغ الشاهد الشاهدة چچا ماموں پھوپھی خالو உரிமையாளர் முதலாளி
     पिता पिताजी माता पति पत्नी बेटा बेटी छोरी छोरा बुबा পিতা বাবা স্বামী স্ত্রী
     ልጃቸው ልጇ ልጁ እህቷ እህቱ ወንድሟ ወንድሙ እናቷ እናቱ አባቷ አባቱ ባለቤቷ ባለቤቱ
@@ -145,7 +145,26 @@ def other_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         + _katakana(text)
         + _burmese(text)
         + _ethiopic_compounds(text, lex)
+        + _singh_kaur(text)
     )
+
+
+# Sikh names end in Singh or Kaur, which no one's given name is: the word before is the
+# person's own ("ਗੁਰਪ੍ਰੀਤ ਕੌਰ", "ਮਨਦੀਪ ਸਿੰਘ", "हरप्रीत कौर")
+_SINGH_KAUR = re.compile(
+    "(?<![\u0900-\u097f\u0a00-\u0a7f])[\u0900-\u097f\u0a00-\u0a7f]{2,}"
+    " (?:ਸਿੰਘ|ਕੌਰ|सिंह|कौर)(?![\u0900-\u097f\u0a00-\u0a7f])"
+)
+
+
+def _singh_kaur(text: str) -> list[tuple[int, int]]:
+    if "ਸਿੰਘ" not in text and "ਕੌਰ" not in text and "सिंह" not in text and "कौर" not in text:
+        return []
+    return [
+        (m.start(), m.end())
+        for m in _SINGH_KAUR.finditer(text)
+        if not _is_cue(m.group(0).split(" ", 1)[0], "")
+    ]
 
 
 # Ethiopian and Eritrean names made of a word and a saint or a virtue: "ወልደገብርኤል"
