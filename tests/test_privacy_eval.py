@@ -134,7 +134,12 @@ TOWNS_LEFT = {
     "ул. Мира, д. 15, кв. 8, Казань": "[ADDRESS], Казань",
     "Apto 302, Calle 45 # 12-30, Barrio El Prado, Barranquilla": "[ADDRESS], Barranquilla",
     "Km 12 Carretera a Masaya, Managua": "[ADDRESS], Managua",
-    "Jl. Mawar Gg. 3 No. 7, Kel. Sukamaju, Depok": "[ADDRESS], Depok",
+    "Jl. Mawar Gg. 3 No. 7, Kel. Sukamaju, Depok": "[ADDRESS], Kel. Sukamaju, Depok",
+    # districts and provinces by their unit's word, a town after its postcode (2026-12-06)
+    "서울특별시 강남구 테헤란로 152": "서울특별시 강남구 [ADDRESS]",
+    "Jl. Melati No. 12, RT 03/RW 05, Kel. Cempaka": "[ADDRESS], Kel. Cempaka",
+    "hameau de Kerlouan, 29890 Plouescat": "[ADDRESS] Plouescat",
+    "Calle Mayor 5, 3º izda, 28013 Madrid": "[ADDRESS] Madrid",
     "quartier Hamdallaye, rue 245, porte 112, Bamako": "[ADDRESS], Bamako",
     "3-chome 5-10 Nishi-Shinjuku, Shinjuku-ku, Tokyo": "[ADDRESS], Shinjuku-ku, Tokyo",
     "Gangnam-daero 396, Gangnam-gu, Seoul": "[ADDRESS], Gangnam-gu, Seoul",

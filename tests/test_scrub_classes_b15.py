@@ -16,7 +16,11 @@ CASES = [
         "Мекенжайы: [ADDRESS]. Тел жоқ.",
     ),
     ("Дареги: Бишкек ш., Манас көчөсү 17, 3-батир.", "Дареги: [ADDRESS]."),
-    ("Хаяг: Сүхбаатар дүүрэг, 3-р хороо, 9-р байр, 17 тоот.", "Хаяг: [ADDRESS]"),
+    # its district and ward stay (2026-12-06: districts by their unit's word)
+    (
+        "Хаяг: Сүхбаатар дүүрэг, 3-р хороо, 9-р байр, 17 тоот.",
+        "Хаяг: Сүхбаатар дүүрэг, 3-р хороо, [ADDRESS]",
+    ),
     (
         "Elukoht: Pärnu mnt 71-3, Tartu. Ta töötas Soomes.",
         "Elukoht: [ADDRESS], Tartu. Ta töötas Soomes.",

@@ -36,6 +36,12 @@ _POSTCODE = re.compile(
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
 )
 _SHORT = 3
+# a state's or province's abbreviation after its town ("Toowoomba QLD", "Houston TX")
+_STATE = re.compile(
+    r"[ \t]+(?:QLD|NSW|VIC|SA|WA|TAS|NT|ACT|CBD|AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN"
+    r"|IA|KS|KY|LA|ME|MD|MA|MI|MN|MS|MO|MT|NE|NV|NH|NJ|NM|NY|NC|ND|OH|OK|OR|PA|RI|SC|SD|TN|TX"
+    r"|UT|VT|VA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE)$"
+)
 _MOST_PARTS = 4
 
 
@@ -43,6 +49,10 @@ def _place(part: str) -> bool:
     """A place the gazetteer knows, not also a common word ("bị", "semi") unless marked."""
     bare = _TOWN_MARK.sub("", part.strip(" .")).strip()
     key, lex = fold(bare), lexicon()
+    if bare and key not in lex.places and (state := _STATE.search(bare)) is not None:
+        bare = bare[: state.start()]  # "Toowoomba QLD", "Houston TX"
+        key = fold(bare)
+        part = bare
     if not bare or key not in lex.places:
         return False
     if bare != part.strip(" ."):
@@ -124,6 +134,7 @@ def _end_of_line(text: str, end: int) -> tuple[int, list[Span]]:
     return end, codes
 
 
+_TOWN_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w'’-])")
 _LAST_SEP = re.compile(r"[ \t]*[,،，、][ \t]*(?=[^,،，、]*$)")
 
 
@@ -155,9 +166,28 @@ def _town_cut(text: str, start: int, end: int) -> tuple[int, int]:
             return sep.end() + coded.end(1), end
         elif cut and _UNNAMED.fullmatch(part) and _district(part):
             end = sep.start()  # a district before the town: "…, Osu, Accra"
+        elif (slashed := _SLASHED.fullmatch(part)) is not None and _place(slashed.group(2)):
+            end = sep.start()  # "…, Bağcılar/İstanbul": a district and its province
+        elif (code_end := _code_then_town(part)) is not None:
+            return sep.end() + code_end, end  # "…, 5061 EH Oisterwijk": its town stays
+        elif (unit := _ADMIN_PART.match(text, sep.end())) is not None and unit.end() >= end:
+            # "…, Kel. Oebobo, Kota Kupang" (a rule may have stopped inside: "…, Kel");
+            # a village before it stays
+            end, cut = sep.start(), False
         else:
             break
     return end, reach
+
+
+# a part that names a district, a city or a province by its unit's word (Indonesian,
+# Mongolian, Hindi, Turkish, English, Russian): tens of thousands live there at least
+_ADMIN_PART = re.compile(
+    r"(?i:(?:kel|kec|kab|kota|prov|provinsi|kelurahan|kecamatan|kabupaten|district|province"
+    r"|ज़िला|जिला|zila|jila)\.?\s+[^\W\d_][^\s,]*(?:\s+[^\W\d_][^\s,]*)?"
+    r"|(?:\d{1,2}-р\s+)?[^\W\d_][^\s,]*(?:\s+[^\W\d_][^\s,]*)?\s+(?:district|province|region"
+    r"|county|oblast|дүүрэг|хороо|аймаг|район|область|ilçesi|ili)"
+    r"|\d{1,2}-р\s+хороо)"
+)
 
 
 # words that make a part a street, a building or a spot rather than a district
@@ -179,16 +209,64 @@ def _district(part: str) -> bool:
 
 
 def _town_start(text: str, start: int, end: int) -> int:
-    """``start`` moved past the towns opening an address ("г. Казань, ул. …")."""
+    """``start`` moved past the towns opening an address ("г. Казань, ул. …", "Баянзүрх
+    дүүрэг, 13-р хороо, 45-р байр", "경기도 안산시 단원구 원곡로 45")."""
+    if (ko := _KOREAN_UNITS.match(text, start, end)) is not None and ko.end() < end:
+        start = ko.end()
     for _ in range(_MOST_PARTS):
         sep = _SEP.search(text, start, end)
-        if sep is None or not _place(text[start : sep.start()]):
+        if sep is None:
+            break
+        part = text[start : sep.start()]
+        if not (_place(part) or _ADMIN_PART.fullmatch(part)):
             break
         start = sep.end()
     return start
 
 
+# a Korean address opens with its province, city and district, each a word ending in its
+# unit ("경기도 안산시 단원구"), before the road ("원곡로 45")
+_KOREAN_UNITS = re.compile(
+    r"(?:[\uac00-\ud7a3]{1,6}(?:도|시|군|구)\s+)+(?=[\uac00-\ud7a3]+(?:로|길)\s*\d)"
+)
+
+
 _CODE_TOWN = re.compile(rf"({_POSTCODE.pattern})[ \t]+(.+)")
+# a postcode of a shape no house number has, then one to three capitalised words: a town,
+# known to the gazetteer or not ("5061 EH Oisterwijk", "28025 Madrid", "602 00 Brno");
+# after four digits alone (a house number's shape too: "2209 Cedar Ave") only a known town
+# ("1650 København V")
+_CODE_WORDS = re.compile(
+    r"(\d{4}[ \t]?[A-Z]{2}(?![^\W\d_])|\d{5}|\d{3}[ \t]\d{2}|\d{2}-\d{3}|\d{4}-\d{3}"
+    r"|(?P<bare>\d{4}))"
+    r"[ \t]+(?P<town>[A-ZÀ-ÞĀ-ſ][^\W\d_]*[a-zß-ÿā-ſ][^\W\d_]*"
+    r"(?:[ \t-][A-ZÀ-ÞĀ-ſ][^\W\d_]*){0,2})"
+)
+
+
+def admin_part(part: str) -> bool:
+    """A part naming a district, city or province by its unit's word ("Kilosa District",
+    "Kec. Cikalong"), or a district and its town with a slash ("Bağcılar/İstanbul")."""
+    if _ADMIN_PART.fullmatch(part):
+        return True
+    slashed = _SLASHED.fullmatch(part)
+    return slashed is not None and _place(slashed.group(2))
+
+
+def _code_then_town(part: str) -> int | None:
+    """Where the postcode ends in a part that is a postcode and its town, or None."""
+    m = _CODE_WORDS.fullmatch(part)
+    if m is None or _NOT_DISTRICT.search(m.group("town")):
+        return None  # "10501 Harwin Dr": a house and its street
+    if m.group("bare") is not None:
+        first = m.group("town").split()[0]
+        if not _place(first):
+            return None
+    return m.end(1)
+
+
+# a district and its town or province written with a slash ("Bağcılar/İstanbul")
+_SLASHED = re.compile(r"([^\W\d_]+)/([^\W\d_]+)")
 
 
 def lined(text: str, spans: list[Span]) -> list[Span]:
@@ -204,6 +282,8 @@ def lined(text: str, spans: list[Span]) -> list[Span]:
         cut, reach = _town_cut(text, start, found_end)
         end, codes = _end_of_line(text, cut)
         given += [(found, start), (end, reach)]
+        if (town := _TOWN_AFTER.match(text, end)) is not None and _place(town.group(1)):
+            given.append((town.start(1), town.end(1)))  # "…, 104 46 Αθήνα": no one's name
         out.append((start, end, k))
         out.extend(codes)
     given = [(a, b) for a, b in given if a < b]

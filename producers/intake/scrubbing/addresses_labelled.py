@@ -108,6 +108,8 @@ def labelled(text: str) -> list[tuple[int, int]]:
         colon = _COLON.match(low, label.end()) if label else None
         if colon is None or colon.start() > c.start():
             continue
+        if label is not None and _NOT_A_HOME.match(low, label.end(), c.start()):
+            continue  # "residence card:", "residence permit no.:", "address type:"
         if (
             label is not None
             and label.group(0) in _OFFICE_TOO
@@ -126,6 +128,8 @@ def labelled(text: str) -> list[tuple[int, int]]:
 
 
 _LABEL_REACH = 48
+# the label's own words that make it a document's or a field's, not a home's
+_NOT_A_HOME = re.compile(r"\s+(?:card|permit|visa|status|document|number|type|proof)\b")
 # labels that name an office too ("Dirección General de Migración"): with more than three
 # words of their own before the colon they head an office's name ("dirección de atención
 # al migrante: José …"), not an address ("dirección de la casa: …")
@@ -174,7 +178,14 @@ def _sentence_end(text: str, start: int, *, commas: bool = True) -> int:
             limit = c.start()  # "…, корп. 2, выявлены граждане …": the sentence goes on
             break
     for e in _END.finditer(text, start, limit):
-        if text[e.start()] == "." and _abbreviation(text, max(start, e.start() - 7), e.start()):
+        if (
+            text[e.start()] == "."
+            and _abbreviation(text, max(start, e.start() - 7), e.start())
+            and not (
+                _UNIT_BEFORE.search(text, max(start, e.start() - 8), e.start())
+                and _SENTENCE_AFTER.match(text, e.start())
+            )
+        ):
             continue  # "Str.", "nr.", "ул.", "Mah.": abbreviations inside an address
         if text[e.start()] == "." and _ORDINAL_STREET.match(text, e.start() - 1):
             continue  # "47. Sokak", "3. Querstraße": a street numbered as an ordinal
@@ -197,6 +208,13 @@ _ORDINAL_STREET = re.compile(
     rf"\d\.\s+(?:(?i:{STREET_AFTER}|{STREET_BEFORE_ANY})|[^\W\d_]*(?:straße|strasse|gasse))"
     r"(?![^\W\d_])"
 )
+
+
+# a short lower-case word after a number, a full stop and a capital: the word closes the
+# address and the stop its sentence ("…, 12 тоот. Утас: …"); abbreviations come before
+# their numbers ("nr. 9", "кв. 5")
+_UNIT_BEFORE = re.compile(r"\d\s[^\W\d_]{1,4}$")
+_SENTENCE_AFTER = re.compile(rf"\.\s+[{UPPER}]")
 
 
 def _abbreviation(text: str, lo: int, at: int) -> bool:

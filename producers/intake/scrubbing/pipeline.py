@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
 from producers.intake.scrubbing.address_hotels import hotel_rooms, with_hotel
-from producers.intake.scrubbing.address_lines import lined
+from producers.intake.scrubbing.address_lines import admin_part, lined
 from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
@@ -328,10 +328,11 @@ def scrub_place(name: str) -> ScrubResult:
 
 
 def _closing_towns(name: str) -> list[str]:
-    """The known towns and regions at the end of a place field, in order ("…, Bagamoyo")."""
+    """The known towns and regions at the end of a place field, in order ("…, Bagamoyo",
+    "…, Kilosa District")."""
     parts = [p.strip() for p in name.split(",")]
     towns: list[str] = []
-    while len(parts) > 1 and is_known_place(parts[-1]):
+    while len(parts) > 1 and (is_known_place(parts[-1]) or admin_part(parts[-1])):
         towns.insert(0, parts.pop())
     return towns
 

@@ -91,6 +91,10 @@ def _venue_before(text: str, start: int) -> bool:
     return False
 
 
+# written in lower case after the name they carry, these still name a place
+_NAMED_PLACES_LOWER = frozenset({"airport", "stadium", "aeropuerto", "aéroport", "aeroporto"})
+
+
 def _venue_after(text: str, end: int) -> bool:
     """A capitalised venue's word right after ``end``, one capitalised word apart at most
     ("… Nkrumah Memorial Hall", "… Machel Presidential Palace")."""
@@ -100,6 +104,8 @@ def _venue_after(text: str, end: int) -> bool:
         if hop > 1 or not _GAP.fullmatch(window[at : tok.start()]):
             return False
         word = tok.group(0)
+        if hop == 0 and word in _NAMED_PLACES_LOWER:
+            return True  # "Jomo Kenyatta airport": a place named for someone
         if not word[:1].isupper():
             return False
         if _venue(word):
