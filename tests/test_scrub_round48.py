@@ -64,3 +64,39 @@ def test_round_48(text: str, expected: str) -> None:
 def test_a_place_fields_district_stays() -> None:
     out = scrub_place("home of Mzee Saidi Omari, Kitongoji cha Mbuyuni, Kilosa District")
     assert out.text == "[ADDRESS], Kilosa District"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # Georgian and Armenian surnames by their suffixes, in a case form, with the given
+        # name before; kin words and streets named for someone stay
+        (
+            "წაიყვანა გიორგი კაპანაძემ. პასპორტი კაპანაძეს აქვს.",
+            "წაიყვანა [NAME]. პასპორტი [NAME] აქვს.",
+        ),
+        (
+            "Աշխատանքի է մեկնել Արմեն Սարգսյանի միջնորդությամբ։",
+            "Աշխատանքի է մեկնել [NAME] միջնորդությամբ։",
+        ),
+        ("ქალიშვილი და ძმისძე წავიდნენ საბერძნეთში", "ქალიშვილი და ძმისძე წავიდნენ საბერძნეთში"),
+        ("ილია ჭავჭავაძის სახელობის უნივერსიტეტში", "ილია ჭავჭავაძის სახელობის უნივერსიტეტში"),
+        ("Ոստիկանությանը հայտնել են։", "Ոստիկանությանը հայտնել են։"),
+        # a nickname in quotes after a calling verb: a place's name said of a person too
+        ('everyone called him "Beni".', 'everyone called him "[NAME]".'),
+        (
+            "Ägaren, kallad ”Kenta”, tog hela hennes lön.",
+            "Ägaren, kallad ”[NAME]”, tog hela hennes lön.",
+        ),
+        ("мужчына па мянушцы «Сівы» і забраў", "мужчына па мянушцы «[NAME]» і забраў"),
+        # Sorani Kurdish "named" and kunya
+        ("کەسێک بە ناوی ئەبو عومەر لە موسڵ", "کەسێک بە ناوی [NAME] لە موسڵ"),
+        # the answering speaker of an officer labelled by rank and name
+        (
+            "Officer Brown: When?\nElira: In 2022.\nOfficer Brown: Where?\nElira: In Tirana.",
+            "Officer [NAME]: When?\n[NAME]: In 2022.\nOfficer [NAME]: Where?\n[NAME]: In Tirana.",
+        ),
+    ],
+)
+def test_names_round_48(text: str, expected: str) -> None:
+    assert scrub(text).text == expected

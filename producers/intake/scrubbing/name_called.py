@@ -27,10 +27,11 @@ _CALLED = re.compile(
     r"ডাক|bolte|kehte|bulate|भन्छन्|कहते|बुलाते|yiraahdaan|yeeraan|"
     r"叫[我他她做作]|呼ば|呼ん|เรียก|ເອີ້ນ|ຮ້ອງ|ហៅ|ခေါ်|صدا|می‌گفتند|ينادو|يسمو|بيقولو|"
     r"ეძახ|tawag|panggil|sebut|wanamwita|wananiita|huitwa|derler|diyorlar|lakap|"
+    r"kallad|kallas|kaldes|kaldt|kalt|мянуш|клічк|"
     r"φωνάζ|παρατσούκλι|קוראים|קראו"
 )
 _QUOTED = re.compile(
-    r"[\"“„«「『'‘](?P<name>[^\W\d_][^\"”“«»「」『』'’‘\n.,;:!?()\d]{0,24}?)"
+    r"[\"“„«「『'‘”](?P<name>[^\W\d_][^\"”“«»「」『』'’‘\n.,;:!?()\d]{0,24}?)"
     r"(?:[\"”“»」』]|['’](?![^\W\d_]))"  # not the apostrophe of "It's"
 )
 # an article before the quotes makes it a thing's name: 'the "Bravo" line'
@@ -46,7 +47,7 @@ _MOST_WORDS = 3
 
 def called_quoted(text: str) -> list[Span]:
     """NAME spans for quoted names beside a calling verb in their sentence."""
-    if not any(q in text for q in "\"“„«「『'‘"):
+    if not any(q in text for q in "\"“„«「『'‘”"):
         return []
     quoted = list(_QUOTED.finditer(text))
     if not quoted:
@@ -69,7 +70,9 @@ def called_quoted(text: str) -> list[Span]:
             continue  # 「ママ」: a bar's mama-san, a role alone names no one
         near = _CJK_NEAR if _CJK.search(name) else _NEAR
         verb = _verb_near(text, m.start(), m.end(), verbs, near)
-        if verb is None or _of_a_thing(text, verb) or not _shaped(name):
+        # "called him 'Beni'": said of a person, a place's name is a nickname too
+        personal = verb is not None and _PERSON_AFTER.match(text, _verb_end(text, verb))
+        if verb is None or _of_a_thing(text, verb) or not _shaped(name, places=bool(personal)):
             continue  # no verb, or one said of a place or a group ("the area is called")
         if _ARTICLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue
@@ -103,11 +106,20 @@ def _of_a_thing(text: str, verb: int) -> bool:
     return bool(before) and fold(before[-1].strip(",;:()")) in NOT_PERSONS
 
 
-def _shaped(name: str) -> bool:
+def _verb_end(text: str, start: int) -> int:
+    m = _CALLED.match(text, start)
+    return m.end() if m else start
+
+
+# the person the verb is said of, right after it: "called him", "calls her", "llamaban a"
+_PERSON_AFTER = re.compile(r"(?i)\s+(?:him|her|me|them|us|lo|la|le|ihn|sie|mich|hem|henne)\b")
+
+
+def _shaped(name: str, *, places: bool = False) -> bool:
     if not name or len(name.split()) > _MOST_WORDS:
         return False
     lex = lexicon()
-    if fold(name) in lex.big_places or fold(name) in lex.nations:
+    if fold(name) in lex.nations or (fold(name) in lex.big_places and not places):
         return False
     if CASED.search(name):
         words = [fold(w) for w in name.split()]

@@ -43,6 +43,7 @@ from producers.intake.scrubbing.nicknames import nicknamed
 from producers.intake.scrubbing.runs import first_pass
 from producers.intake.scrubbing.scripts import other_scripts, slavic_surnames
 from producers.intake.scrubbing.street_words import STARTERS
+from producers.intake.scrubbing.surname_suffixes import suffixed_surnames
 from producers.intake.scrubbing.text import UPPER, words
 from producers.intake.scrubbing.tokens import Tok, capital_words
 from producers.intake.scrubbing.wordlists import (
@@ -77,6 +78,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"
     spans.update(quoted_middles(text, lex))  # "Marek „Gruby” Zieliński"
     spans.update(nguni_names(text, lex))  # "uThandeka Dlamini", "nguSipho"
+    spans.update(suffixed_surnames(text, lex))  # "გიორგი კაპანაძემ", "Արմեն Սարգսյանի"
     if "/" in text:  # a ticket's passenger: "ABUBAKAR/HALIMA MS"
         spans.update(
             (m.start("name"), m.end("name"))

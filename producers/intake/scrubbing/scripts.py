@@ -88,6 +88,7 @@ _TWO_WORD_SCRIPT = re.compile(
 _SCRIPT_STOPS = words(
     """
     អាយុ ត្រូវ បាន និង នៅ ដែល ពី
+    და თუ რომ არის იყო
     ቤት ወደ ነው እና ስልክ ከ ላይ
     भाई दीदी जी साहब भैया दादा बहन
     کو نے کا کی کے ہے ہیں تھا تھی تھے سے میں پر اور نہیں بھی یہ وہ ایک جو
@@ -106,6 +107,7 @@ _TWO_WORD_CUES = {
     ("صاحبة", "العمل"),
     ("به", "اسم"),  # Persian "named": "پسری به اسم …", "زنی به نام …"
     ("به", "نام"),
+    ("بە", "ناوی"),  # Sorani "named": "کەسێک بە ناوی ئەبو عومەر"
     ("رشتہ", "دار"),  # Urdu: a relative
 }
 # cue words Faker lists as names too ("صاحب": owner, companion)
@@ -280,8 +282,8 @@ _JA_ROLE_OF = re.compile(
 
 
 def _kunyas(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """An Arabic name by a child's name, "أبو" or "أم" and a known name: "أبو خالد"."""
-    if "أبو" not in text and "ابو" not in text and "أم " not in text:
+    """An Arabic name by a child's name, "أبو" or "أم" and a name: "أبو خالد", "ئەبو عومەر"."""
+    if "أبو" not in text and "ابو" not in text and "أم " not in text and "ئەبو" not in text:
         return []
     return [
         (m.start(), m.end())
@@ -296,7 +298,9 @@ _KUNYA_PLACES = words("ظبي ظبى قير حمص")
 
 
 _KUNYA = re.compile(
-    r"(?<![\w\u064b-\u065f])(?:أبو|ابو|أم) (?P<name>[\u0620-\u064a\u064b-\u065f]{2,20})"
+    # and Sorani Kurdish "ئەبو عومەر", its letters beyond Arabic's
+    r"(?<![\w\u064b-\u065f])(?:أبو|ابو|أم|ئەبو) "
+    r"(?P<name>[\u0620-\u064a\u064b-\u065f\u0670-\u06d5]{2,20})"
 )
 # Arabic vowel marks, read past by the cue and name lists ("يُدعى" is "يدعى")
 _TASHKEEL = re.compile("[\u064b-\u065f\u0670]")

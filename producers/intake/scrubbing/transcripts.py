@@ -230,6 +230,11 @@ _ROLE_LABEL = re.compile(
     r"beller|dzwoni[ąa]c[ya]|volunteer|victim|survivor|witness|worker|client|mteja|"
     r"respondent|interviewee|entrevistad[ao]|intervistat[ao]|a|r|o|answer|respuesta|resposta)$"
 )
+# an asker labelled by rank and name: "Officer Brown: …", "DC Patel: …"
+_TITLED_ASKER = re.compile(
+    r"(?im)^[ \t]*(?:officer|inspector|detective|sergeant|sgt|dc|pc|interviewer|caseworker)"
+    r"[ \t]+[^\W\d_][^:\n]{0,30}:[ \t]"
+)
 _TURN_LABEL = re.compile(r"(?m)^[ \t]*(?P<label>[^\W\d_][^\W\d_'’-]{0,24})[ \t]*:[ \t]+(?=\S)")
 
 
@@ -241,7 +246,7 @@ def speaker_names(text: str) -> list[Span]:
         return []
     turns = list(_TURN_LABEL.finditer(text))
     labels = [m.group("label") for m in turns]
-    if not any(_ASKER.match(label) for label in labels):
+    if not any(_ASKER.match(label) for label in labels) and not _TITLED_ASKER.search(text):
         return []
     lex = lexicon()
     spans: list[Span] = []

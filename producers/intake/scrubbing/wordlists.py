@@ -396,7 +396,7 @@ CUES = (
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
-    hedder heter heisst nagpakilalang nagpakilala
+    hedder heter heisst nagpakilalang nagpakilala menom jménem
     кыз қыз девојка девојчица девушка дівчина
     tanisi tanidigi tanisimiz familie
     некии некая неким некои некоего некую некоеи некого якиись якась якогось якоюсь

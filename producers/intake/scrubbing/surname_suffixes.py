@@ -1,0 +1,79 @@
+"""Georgian and Armenian names by their surnames' suffixes (pure).
+
+Georgian surnames end in -ძე or -შვილი ("კაპანაძე", "გელაშვილი"), Armenian ones in -յան or
+-ունց ("Սարգսյան"), and partners write them in a case form ("გიორგი კაპანაძემ" did it,
+"Արմեն Սարգսյանի" of Armen Sargsyan) that no list of names holds. The suffix is the
+evidence; the given name before it goes with it when it is a listed Georgian name
+(Georgian has no capitals) or any capitalised Armenian word. Kinship words built on the
+same suffixes ("ქალიშვილი" daughter, "ძმისძე" nephew) are no one's surname.
+"""
+
+from __future__ import annotations
+
+import re
+
+from producers.intake.scrubbing.lexicon import Lexicon
+
+_GEORGIAN = re.compile(
+    "(?<![\u10d0-\u10ff])(?P<surname>[\u10d0-\u10fa]{2,}"
+    "(?:ძე|ძემ|ძეს|ძის|ძით|ძეზე|ძესთან|შვილი|შვილმა|შვილს|შვილის|შვილით|შვილთან))"
+    "(?![\u10d0-\u10ff])"
+)
+_GEORGIAN_KIN = ("ქალიშვილ", "ვაჟიშვილ", "ძმისშვილ", "დისშვილ", "შვილიშვილ", "ძმისძ", "დისძ")
+_GEORGIAN_BEFORE = re.compile("([\u10d0-\u10fa]{2,}) $")
+# street, avenue, lane, square, "named after": a place named for the person before them
+_STREET_AFTER = re.compile(r"\s*(?:ქუჩ|გამზ|ჩიხ|შესახვევ|მოედ|ხეივ|სახელობ)")
+_ENDINGS = ("მა", "მ", "ს", "ის")
+
+_ARMENIAN = re.compile(
+    "(?<![\u0531-\u0587])(?:(?P<given>[\u0531-\u0556][\u0561-\u0587]+) )?"
+    "(?P<surname>[\u0531-\u0556][\u0561-\u0587]*(?:յան|յանց|ունց)(?:ի|ը|ն|ին|ից|ով|ց)?)"
+    "(?![\u0531-\u0587])"
+)
+
+
+def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of Georgian and Armenian names found by their surnames' suffixes."""
+    out: list[tuple[int, int]] = []
+    if "ძ" in text or "შვილ" in text:
+        for m in _GEORGIAN.finditer(text):
+            surname = m.group("surname")
+            if any(surname.startswith(k) for k in _GEORGIAN_KIN) or _STREET_AFTER.match(
+                text, m.end()
+            ):
+                continue  # a kin word; a street named for someone: "ილია ჭავჭავაძის გამზ."
+            start = m.start()
+            before = _GEORGIAN_BEFORE.search(text, max(0, start - 20), start)
+            if before is not None and _listed_georgian(before.group(1), lex):
+                start = before.start(1)
+            out.append((start, m.end()))
+    if "յան" in text or "ունց" in text:
+        out.extend(
+            (
+                m.start()
+                if m.group("given") and not _common(m.group("given"))
+                else m.start("surname"),
+                m.end(),
+            )
+            for m in _ARMENIAN.finditer(text)
+            if not _common(m.group("surname"))
+        )
+    return out
+
+
+# Armenian nouns in -ություն decline to -ության ("ոստիկանության", of the police), and
+# "ծննդյան" is "of birth": words, not surnames
+_ARMENIAN_WORDS = re.compile("(?:ությ|ծննդ|ամսվ|օրվ)", re.IGNORECASE)
+
+
+def _common(word: str) -> bool:
+    return _ARMENIAN_WORDS.search(word.lower()) is not None
+
+
+def _listed_georgian(word: str, lex: Lexicon) -> bool:
+    """A Georgian given name Faker lists, as written or less a case ending."""
+    words = lex.scripts.words
+    return word in words or any(
+        word.endswith(e) and (word[: -len(e)] in words or word[: -len(e)] + "ი" in words)
+        for e in _ENDINGS
+    )
