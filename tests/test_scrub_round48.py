@@ -100,3 +100,16 @@ def test_a_place_fields_district_stays() -> None:
 )
 def test_names_round_48(text: str, expected: str) -> None:
     assert scrub(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("wadda aka haifa ranar 4 ga Afrilu, 2006, Alhaji", "wadda aka haifa ranar [DOB], Alhaji"),
+        ("teraka tamin'ny 14 Jona 1998, dia", "teraka tamin'ny [DOB], dia"),
+        ("na fanau i le aso 10 Iuni 2001, na ave", "na fanau i le aso [DOB], na ave"),
+        ("(जन्म मिति वि.सं. २०५८/०५/१२) लाई", "(जन्म मिति वि.सं. [DOB]) लाई"),
+    ],
+)
+def test_birth_dates_round_48(text: str, expected: str) -> None:
+    assert scrub(text).text == expected

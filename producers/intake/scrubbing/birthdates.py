@@ -27,13 +27,16 @@ _MONTH_LOCALES = (
     "en", "es", "fr", "pt", "it", "de", "nl", "ro", "pl", "cs", "sk", "hr", "sr_Latn", "sl",
     "hu", "sq", "tr", "id", "ms", "fil", "sw", "ha", "so", "af", "ca", "sv", "da", "nb",
     "fi", "et", "lt", "lv", "ru", "uk", "bg", "mk", "el", "ar", "fa", "he", "th", "az",
-    "uz", "kk",
+    "uz", "kk", "mg",
 )  # fmt: skip
 # abbreviations CLDR lacks or writes otherwise ("Sept", Indonesian "Agt", "Okt"), and
 # Haitian Creole's months, which CLDR has no locale for ("15 jen 2008")
 _MORE_MONTHS = (
     "sept agt agu okt nop des mei peb hun hul nob dis setyembre "
     "janvye fevriye mas avril jen jiye out septanm oktob novanm desanm "
+    # Samoan's, which CLDR has no locale for either ("10 Iuni 2001")
+    "ianuari fepuari mati aperila iuni iulai aukuso setema oketopa novema tesema "
+    "afrilu "  # Hausa as partners spell it (CLDR: "Afirilu")
     "شباط آذار نيسان أيار حزيران تموز آب أيلول"  # the Levant's (CLDR's Arabic has Egypt's)
 )
 
@@ -80,7 +83,7 @@ _FORMS = tuple(
         # Burmese: year, month, day ("၂၀၀၅ ခုနှစ် မတ်လ ၈ ရက်", its digits read as ASCII)
         r"\d{4}\s*ခုနှစ်\s*[\u1000-\u109f]{1,14}လ\s*\d{1,2}\s*ရက်",
         # day month year: 15 de marzo de 1997, 2nd of May 2000, 01-Jan-1995, 3. März 1990
-        rf"(?:the\s+)?(?:ika-?)?{_DAY}\s*(?:of\s+|de\s+|ng\s+|-|/)?{_MON}"
+        rf"(?:the\s+)?(?:ika-?)?{_DAY}\s*(?:of\s+|de\s+|ng\s+|ga\s+|-|/)?{_MON}"
         rf"(?:,?\s*(?:de\s+|del\s+|-|/)?(?P<year>{_YEAR}|{_SHORT_YEAR}))?{_YEAR_END}",
         # month day year: May 2nd, 2000; Marso 3, 1996
         rf"{_MON}\s*{_DAY}(?:,?\s*(?P<year>{_YEAR}|{_SHORT_YEAR}))?",
@@ -205,6 +208,7 @@ _STRONG = (
     r"lahir|tanggal\s+lahir|tgl\.?\s+lahir|tarikh\s+lahir|"
     r"ipinanganak|kapanganakan|isinilang|(?:ali|aliye|wali|walio|ame|wame)zaliwa|"
     r"tarehe\s+ya\s+kuzaliwa|dat\s+nesans|"  # Swahili, Haitian Creole
+    r"haifa|haife|teraka|fanau|"  # Hausa, Malagasy, Samoan
     r"doğum\s+tarihi|doğumlu|doğdu|"
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
     r"lindur|datëlindja|γεννήθηκε|γεννημένο[ςι]?|γεννημένη|ημερομηνία\s+γέννησης|"
@@ -237,6 +241,7 @@ _CUE_STARTS = BIRTH_CUES = words(
     المولود المولودة مولود مولودة متولد تاریخ پیدائش роден родена родено рођен рођена
     рођено народжений народжена народженого
     turned turns cumplió cumplio fez completou b geb ur nac nasc n szül fn dn fdn
+    haifa haife teraka fanau
     """
 )
 # scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")
@@ -278,7 +283,8 @@ _FILLER = words(
 )
 # abbreviations whose dot ends no sentence ("approx. March 2004")
 _ABBREVIATIONS = words("approx est ca c circa abt")
-_STEP = re.compile(r"\s*(?:[,:：()\-–\"'“”«»]|(?P<word>[^\W\d_]+)\.?)")
+# a step over punctuation, a word, or a calendar's mark ("वि.सं.", the Nepali era)
+_STEP = re.compile(r"\s*(?:[,:：()\-–\"'“”«»]|(?:वि|बि)\.\s?सं\.|(?P<word>[^\W\d_]+)\.?)")
 _JOIN = re.compile(r"\s*(?:/|,|;|\bor\b|\band\b|\bou\b|\bo\b|\by\b|\bet\b|\be\b|\boder\b)\s*")
 _SENTENCE_END = re.compile(r"[.!?]\s+[A-Z]|[;\n]")
 
