@@ -113,3 +113,22 @@ def test_names_round_48(text: str, expected: str) -> None:
 )
 def test_birth_dates_round_48(text: str, expected: str) -> None:
     assert scrub(text).text == expected
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round on 49: Bulgarian "is called", a Lithuanian and a Finnish owner before the
+        # phone (with "is" and no colon), a Lithuanian declined surname's other form
+        ("Сводникът се казва Петьо, тел. 0888 123.", "Сводникът се казва [NAME], тел. [PHONE]."),
+        ("Той казва, че Пловдив е далеч.", "Той казва, че Пловдив е далеч."),
+        ("Laineen puhelinnumero oli 040 123 4567.", "[NAME] puhelinnumero oli [PHONE]."),
+        ("Darbdavio telefonas +370 612 34567.", "Darbdavio telefonas [PHONE]."),
+        (
+            "Darbdaviui Jonui Kazlauskui jis atidavė pasą. Kazlausko telefonas +370 612 34567.",
+            "Darbdaviui Jonui [NAME] jis atidavė pasą. [NAME] telefonas [PHONE].",
+        ),
+    ],
+)
+def test_round_49(text: str, expected: str) -> None:
+    assert scrub(text).text == expected

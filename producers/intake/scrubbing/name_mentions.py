@@ -74,7 +74,7 @@ def mentions(text: str, spans: list[Span]) -> list[Span]:
                 out.append((m.start(), m.end(), NAME))
         elif raw.casefold() in bases and _bare_stem(raw, word, lex):
             out.append((m.start(), m.end(), NAME))
-        elif (cut := _declined(raw.casefold(), word, stems | trunks, lex)) is not None:
+        elif (cut := _declined(raw.casefold(), word, stems | trunks | bases, lex)) is not None:
             # the name goes, its ending or particle stays: "[NAME]র মায়ের", "ل[NAME]"
             out.append((m.start() + max(cut, 0), m.end() + min(cut, 0), NAME))
     return out
@@ -111,12 +111,12 @@ def _stem(word: str, lex: Lexicon) -> bool:
 
 
 # case endings of cased scripts a found name may carry: Kazakh, Kyrgyz and Uzbek genitive
-# and dative, Finnish genitive and locatives, Slavic oblique cases
+# and dative, Finnish genitive and locatives, Slavic and Lithuanian oblique cases
 _CASE_ENDINGS = tuple(
     """
     ның нің дың дің тың тің нын нин дын дин тын тин нун нүн дун дүн тун түн ға ге қа ке га
     ка ning ga ni nin nın lle lta ltä sta stä ssa ssä om em ovi evi ом ем ой ей ою ею ові
-    еві а я у ю е a e u
+    еві а я у ю е a e u o ui ą ės os io
     """.split()  # noqa: SIM905
 )
 

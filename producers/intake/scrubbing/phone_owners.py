@@ -84,11 +84,13 @@ def _could_name(word: str) -> bool:
 # "têlefona Xelîl:" (the owner after, joined by the ezafe). Roles own numbers as often as
 # people do ("the agent's phone"): each language's words for them are not owners.
 _PHONE_AFTER = r"(?:\s+[^\s\d:：.,;]+){0,2}" + _THEN_NUMBER  # "கைபேசி எண்:" (its number)
+# or "is" before the number, no colon: "Laineen puhelinnumero oli 040 …", "telefonas yra"
+_PHONE_AFTER_IS = r"(?:\s*[:：–—-]|\s+(?:on|oli|yra|buvo))?\s*(?=[+(\d])"
 _GENITIVE_OWNERS = (
     (  # Finnish
         re.compile(
             rf"(?P<name>[A-ZÅÄÖŠŽ][a-zåäöšž]+n)\s+(?:puhelin(?:numero)?|matkapuhelin|numero)"
-            rf"{_PHONE_AFTER}"
+            rf"{_PHONE_AFTER_IS}"
         ),
         words(
             """
@@ -96,6 +98,13 @@ _GENITIVE_OWNERS = (
             poliisin lähetystön yrityksen toimiston tilan omistajan pomon kuljettajan
             """
         ),
+    ),
+    (  # Lithuanian: "Kazlausko telefonas"
+        re.compile(
+            r"(?P<name>[A-ZĄČĘĖĮŠŲŪŽ][a-ząčęėįšųūž]+(?:o|os|io|ės|aus))\s+"
+            rf"(?:telefonas|telefono\s+numeris|mobiliojo|tel\.){_PHONE_AFTER_IS}"
+        ),
+        words("darbdavio tarpininko verbuotojo aukos motinos tėvo brolio sesers policijos"),
     ),
     (  # Kazakh, Kyrgyz
         re.compile(
@@ -170,7 +179,8 @@ _TURKIC_KIN = re.compile(
     r"әйел|жұбай|уул|ұл)с[ыі]",
     re.IGNORECASE,
 )
-_GENITIVE_HINTS = ("puhelin", "телефон", "ტელეფონ", "მობილურ", "ნომერ", "கைபேசி", "தொலைபேசி",
+_GENITIVE_HINTS = ("puhelin", "telefonas", "telefono", "tel.", "телефон", "ტელეფონ", "მობილურ",
+                   "ნომერ", "கைபேசி", "தொலைபேசி",
                    "கைப்பேசி", "அலைபேசி", "மொபைல்", "ഫോൺ", "മൊബൈൽ", "मोबाइल", "फ़ोन",
                    "फोन", "ਮੋਬਾਈਲ", "ਫ਼ੋਨ", "ਫੋਨ", "पासपोर्ट", "ਪਾਸਪੋਰਟ", "têlefon", "telefona",
                    "hejmara")  # fmt: skip

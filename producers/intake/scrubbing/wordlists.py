@@ -396,7 +396,9 @@ CUES = (
     apodado apodada vulgo surnommé surnommee surnomme si ni kay familia família famille
     iniciales initials iniciais initiales nina nino menina menino ragazza ragazzo chica
     chico moca moco
-    hedder heter heisst nagpakilalang nagpakilala menom jménem
+    hedder heter heisst nagpakilalang nagpakilala menom jménem казва казваше зове
+    лицето klientes klientei klients klientas klientė klientės darbdavys darbdaviui
+    darbdavio nukentėjusysis nukentėjusioji nukentėjusiosios cietušais cietusī
     кыз қыз девојка девојчица девушка дівчина
     tanisi tanidigi tanisimiz familie
     некии некая неким некои некоего некую некоеи некого якиись якась якогось якоюсь
