@@ -24,7 +24,6 @@ the nouns of an institution's name are capitalised ("Εισαγγελία Αθη
 from __future__ import annotations
 
 import re
-import unicodedata
 import zlib
 from functools import cache, lru_cache
 from importlib import resources
@@ -35,7 +34,7 @@ import numpy.typing as npt
 
 from producers.intake.scrubbing.learned import in_run
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
-from producers.intake.scrubbing.text import NAME, Span
+from producers.intake.scrubbing.text import NAME, Span, script_of
 from producers.intake.scrubbing.wordlists import TITLES
 
 MODEL = "name_shapes.npz"
@@ -71,7 +70,7 @@ def score(word: str) -> float:
 
 
 def _script(word: str) -> str:
-    return unicodedata.name(word[0], "?").split(" ", 1)[0]
+    return script_of(word[0])
 
 
 @cache

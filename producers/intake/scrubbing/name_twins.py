@@ -12,33 +12,24 @@ taken this way (the capital rules read them).
 from __future__ import annotations
 
 import re
-import unicodedata
 
 from producers.intake.scrubbing.lexicon import fold, lexicon
-from producers.intake.scrubbing.text import NAME, Span
+from producers.intake.scrubbing.text import NAME, Span, is_letter, script_of
 
 _UNSPACED = frozenset({"THAI", "LAO", "MYANMAR", "KHMER", "CJK", "HIRAGANA", "KATAKANA"})
 _MOST_WORDS = 4
 _MOST_CHARS = 80
 
 
-def _script(ch: str) -> str:
-    return unicodedata.name(ch, "?").split(" ", 1)[0]
-
-
-def _letter(ch: str) -> bool:
-    return ch.isalpha() or unicodedata.category(ch)[0] == "M"
-
-
 def _words_before(text: str, end: int, script: str, most: int) -> int | None:
     """The start of up to ``most`` words of ``script`` ending at ``end``, a space apart."""
     start, found, pos = None, 0, end
     floor = max(0, end - _MOST_CHARS)
-    while found < most and pos > floor and _letter(text[pos - 1]):
+    while found < most and pos > floor and is_letter(text[pos - 1]):
         word_end = pos
-        while pos > floor and _letter(text[pos - 1]):
+        while pos > floor and is_letter(text[pos - 1]):
             pos -= 1
-        if any(_script(c) != script for c in text[pos:word_end] if c.isalpha()):
+        if any(script_of(c) != script for c in text[pos:word_end] if c.isalpha()):
             break
         start, found = pos, found + 1
         if script in _UNSPACED or pos == 0 or text[pos - 1] != " ":
@@ -58,10 +49,10 @@ def _bracket_after(text: str, end: int, script_of_name: str) -> tuple[int, int] 
     letters = [c for c in inner if c.isalpha()]
     if not words or len(words) > _MOST_WORDS or not letters:
         return None
-    scripts = {_script(c) for c in letters}
+    scripts = {script_of(c) for c in letters}
     if len(scripts) != 1 or scripts & {"LATIN", script_of_name}:
         return None
-    if not all(_letter(c) or c == " " for c in inner.strip()):
+    if not all(is_letter(c) or c == " " for c in inner.strip()):
         return None
     return at + 1, close
 
@@ -80,12 +71,12 @@ def twins(text: str, spans: list[Span]) -> list[Span]:
         letters = [c for c in text[start:end] if c.isalpha()]
         if not letters:
             continue
-        own = _script(letters[0])
+        own = script_of(letters[0])
         # before: "ဇော်လင်းထက် (Zaw Lin Htet)"
         if start >= 2 and text[start - 1] == "(" and text[end : end + 1] == ")":
             at = start - 2 if text[start - 2] == " " else start - 1
             last = next((c for c in reversed(text[max(0, at - 24) : at]) if c.isalpha()), "")
-            script = _script(last) if last and at > 0 and _letter(text[at - 1]) else "LATIN"
+            script = script_of(last) if last and at > 0 and is_letter(text[at - 1]) else "LATIN"
             if script not in {"LATIN", own}:
                 most = 1 if script in _UNSPACED else min(_MOST_WORDS, len(text[start:end].split()))
                 if (first := _words_before(text, at, script, most)) is not None:

@@ -74,6 +74,7 @@ from producers.intake.scrubbing.text import (
     URL,
     Span,
     Text,
+    script_of,
 )
 from producers.intake.scrubbing.th_kin_titles import th_titled
 from producers.intake.scrubbing.th_names import th_name_spans
@@ -235,9 +236,7 @@ def _to_word_ends(text: str, spans: list[Span]) -> list[Span]:
         elif placeholder == NAME and _declined(text, start, end):
             end = _word_end(text, end)  # "[Айпери]нин", "[செல்வி]யின்": the ending goes too
         if end < len(text) and unicodedata.category(text[end])[0] == "M":
-            stop = min(len(text), end + _MOST_TAIL)
-            while end < stop and (text[end].isalnum() or unicodedata.category(text[end])[0] == "M"):
-                end += 1
+            end = _word_end(text, end)
         out.append((start, end, placeholder))
     return out
 
@@ -255,11 +254,7 @@ def _declined(text: str, start: int, end: int) -> bool:
     last, nxt = text[end - 1], text[end]
     if not (_DECLINING.match(last) and _DECLINING.match(nxt)):
         return False
-    return _script(last) == _script(nxt)
-
-
-def _script(ch: str) -> str:
-    return unicodedata.name(ch, "?").split(" ", 1)[0]
+    return script_of(last) == script_of(nxt)
 
 
 def _word_end(text: str, end: int) -> int:

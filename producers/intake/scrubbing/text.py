@@ -58,6 +58,11 @@ NOT_AFTER_LETTER = rf"(?<![^\W\d_])(?<![{MARKS}])"
 NOT_BEFORE_LETTER = rf"(?![^\W\d_]|[{MARKS}])"
 
 
+def script_of(ch: str) -> str:
+    """The first word of a character's Unicode name: its script ("LATIN", "GEORGIAN")."""
+    return unicodedata.name(ch, "?").split(" ", 1)[0]
+
+
 def is_letter(ch: str) -> bool:
     """A letter or a combining mark: part of a word in any script."""
     return ch.isalpha() or unicodedata.category(ch)[0] == "M"
