@@ -70,10 +70,12 @@ def called_quoted(text: str) -> list[Span]:
             continue  # 「ママ」: a bar's mama-san, a role alone names no one
         near = _CJK_NEAR if _CJK.search(name) else _NEAR
         verb = _verb_near(text, m.start(), m.end(), verbs, near)
-        # "called him 'Beni'": said of a person, a place's name is a nickname too
-        personal = verb is not None and _PERSON_AFTER.match(text, _verb_end(text, verb))
-        if verb is None or _of_a_thing(text, verb) or not _shaped(name, places=bool(personal)):
+        if verb is None or _of_a_thing(text, verb[0]):
             continue  # no verb, or one said of a place or a group ("the area is called")
+        # "called him 'Beni'": said of a person, a place's name is a nickname too
+        personal = _PERSON_AFTER.match(text, verb[1]) is not None
+        if not _shaped(name, places=personal):
+            continue  # no name's shape ('told to "Be Patient"'), or a nation
         if _ARTICLE_BEFORE.search(text, max(0, m.start() - 6), m.start()):
             continue
         s = m.start("name") + m.group("name").index(name)
@@ -83,8 +85,8 @@ def called_quoted(text: str) -> list[Span]:
 
 def _verb_near(
     text: str, start: int, end: int, verbs: list[tuple[int, int]], near: int
-) -> int | None:
-    """Where the calling verb beside the quotes (in their sentence) begins, or None."""
+) -> tuple[int, int] | None:
+    """The calling verb beside the quotes (in their sentence), as a span, or None."""
     for vs, ve in verbs:
         if ve <= start and start - ve <= near:
             between = text[ve:start]
@@ -93,7 +95,7 @@ def _verb_near(
         else:
             continue
         if not _SENTENCE_END.search(between):
-            return vs
+            return vs, ve
     return None
 
 
@@ -104,11 +106,6 @@ def _of_a_thing(text: str, verb: int) -> bool:
     """The verb is said of a place, a scheme or a group: "the area is called"."""
     before = [w for w in text[max(0, verb - 40) : verb].split() if fold(w) not in _AUXILIARIES]
     return bool(before) and fold(before[-1].strip(",;:()")) in NOT_PERSONS
-
-
-def _verb_end(text: str, start: int) -> int:
-    m = _CALLED.match(text, start)
-    return m.end() if m else start
 
 
 # the person the verb is said of, right after it: "called him", "calls her", "llamaban a"
