@@ -5,11 +5,11 @@ from __future__ import annotations
 import math
 
 
-def poisson_sf(k: float, lam: float, enough: float = math.inf) -> float:
+def poisson_sf(at: float, lam: float, enough: float = math.inf) -> float:
     """P(X >= k) for X ~ Poisson(lam). With ``enough``, an upper tail summed term by term
     stops once it reaches ``enough``: the value is then a lower bound, at least ``enough``
     (for a caller who asks only whether the tail is below it; see ``negbin_sf``)."""
-    k = math.ceil(k)
+    k = math.ceil(at)
     if k <= 0:
         return 1.0
     if lam <= 0:
@@ -40,7 +40,7 @@ def poisson_sf(k: float, lam: float, enough: float = math.inf) -> float:
     return min(1.0, total)
 
 
-def negbin_sf(k: float, mean: float, var: float, enough: float = math.inf) -> float:
+def negbin_sf(at: float, mean: float, var: float, enough: float = math.inf) -> float:
     """P(X >= k) for a negative binomial with this mean and variance (var > mean).
 
     ``enough``: as for ``poisson_sf``. The upper tail is a sum of positive terms, and a
@@ -49,10 +49,10 @@ def negbin_sf(k: float, mean: float, var: float, enough: float = math.inf) -> fl
     partial one never reaches it (then every term is summed, bit for bit as without it).
     A calm verdict then costs a term or two of three lgammas each, not dozens."""
     if var <= mean:
-        return poisson_sf(k, mean, enough)
+        return poisson_sf(at, mean, enough)
     r = mean * mean / (var - mean)
     p = r / (r + mean)
-    k = math.ceil(k)
+    k = math.ceil(at)
     if k <= 0:
         return 1.0
 

@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Iterator
 from pathlib import Path
+from typing import Any
 
 import click
 
@@ -79,6 +80,11 @@ def bench_detect(
 @click.option(
     "--profile", type=click.Path(path_type=Path), default=None, help="cProfile stats file."
 )
+@click.option(
+    "--native",
+    is_flag=True,
+    help="Also compile the hot modules with mypyc and measure both (needs a C compiler).",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/count.json"))
 def bench_count(  # noqa: PLR0917
     signals: int,
@@ -88,15 +94,20 @@ def bench_count(  # noqa: PLR0917
     repeat: int,
     check: bool,
     profile: Path | None,
+    native: bool,
     out: Path,
 ) -> None:
     """The count stage alone, in this process (no Kafka): signals per CPU second."""
     from tahub.bench import count_bench, report
 
-    result = count_bench.run(
-        signals=signals, days=days, partitions=partitions, fanout_batch=fanout_batch,
-        repeat=repeat, check=check, profile=profile,
-    )  # fmt: skip
+    settings: dict[str, Any] = {
+        "signals": signals, "days": days, "partitions": partitions,
+        "fanout_batch": fanout_batch, "repeat": repeat, "check": check,
+    }  # fmt: skip
+    if native:
+        result = count_bench.run_native(**settings)
+    else:
+        result = count_bench.run(**settings, profile=profile)
     for line in count_bench.report(result):
         click.echo(line)
     report.write(out, "count", result)
