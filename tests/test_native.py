@@ -35,6 +35,8 @@ CONTRACT = [
     "tests/test_detectors.py",
     "tests/test_lifecycle.py",
     "tests/test_detection_tiers_attacker.py",
+    "tests/test_detection_relabel.py",
+    "tests/test_detection_measures_attacker.py",
 ]
 
 
