@@ -25,12 +25,14 @@ _VENUE = (
     r"Pensi[oó]n|Pension|Pousada|Albergue|Гостиница|Отель|Готель|Penginapan|Wisma|Losmen)"
 )
 _NAMED = r"[A-ZÀ-ÞА-ЯЁІЇЄ][\w'’&-]*"
+# a name's lowercase particle after the venue word: "l'Hôtel du Canal", "Hotel de la Paix"
+_PARTICLE = r"(?:(?:du|de|des|del|della|di|da|do|dos|das|la|le|les|el|of|the)[ \t]+)"
 _BRAND = r"[A-Z][a-z][\w'’&-]*"  # a word, no country code: "the UK, room 5" is no hotel
 # the hotel's name ending just before the room: its words and its venue word, either way,
 # or a chain's name after "the" ("the Travelodge, room 112")
 _HOTEL = (
     rf"(?:(?:{_NAMED}[ \t]+){{1,3}}{_VENUE}"
-    rf"|{_VENUE}(?:[ \t]+{_NAMED}){{1,3}}"
+    rf"|{_VENUE}(?:[ \t]+{_PARTICLE}{{0,2}}{_NAMED}){{1,3}}"
     rf"|(?<=\bthe )(?:{_BRAND}[ \t]+){{0,2}}{_BRAND})"
 )
 _HOTEL_BEFORE = re.compile(rf"{_HOTEL}[ \t]*,[ \t]*$")

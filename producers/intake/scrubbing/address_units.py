@@ -34,6 +34,8 @@ _BEFORE = (
     r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt|emelet|"
     r"ajt[óo]|byt|vchod|pok[óo]j|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
     r"mənzil|menzil|pallati|shkalla|hyrja|korpus|korp|"
+    # Indonesian and Malay, Vietnamese, Thai floors and rooms
+    r"lantai|tingkat|t[ầâ]ng|ph[òo]ng|ชั้น|ห้อง|"
     # Cyrillic, Greek, Armenian, Hebrew, Arabic, Persian, Bengali, Hindi
     r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|стан|спрат|"
     r"подъезд|эт|этаж|оф|офис|пом|помещение|διαμ|διαμέρισμα|բն|דירה|קומה|כניסה|شقة|"
@@ -61,7 +63,7 @@ _PART = re.compile(
     # an Arabic floor told by its ordinal: "الدور الثالث", "الطابق الثاني"
     r"|(?:الدور|الطابق)\s+ال[\u0621-\u064a]{3,8}(?![\u0621-\u064a]))"
     # a unit written onto its number in CJK and Hangul, with a building's name before it
-    r"|[^\s,、，。]{0,12}?\d{1,5}(?:号室|號室|号|號|호|층|동|階|樓|楼|室)"
+    r"|[^\s,、，。]{0,12}?\s?\d{1,5}(?:号室|號室|号|號|호|층|동|階|樓|楼|室)"
 )
 PART = _PART.pattern  # one part, for the chains of parts ``addresses_numbered`` reads
 _SEP = r"(?:\s*[,،、，]\s*|\s+)"
@@ -89,6 +91,11 @@ def with_units(text: str, spans: list[Span], kind: str) -> list[Span]:
     for first, last, placeholder in spans:
         start, end = first, last
         if placeholder == kind:
+            # a part the rule's span stops inside ("Φυλής 87, 3ος| όροφος") is taken whole
+            for part in _PART.finditer(text, max(0, end - 8), min(len(text), end + 24)):
+                if part.start() < end < part.end():
+                    end = part.end()
+                    break
             while m := _NEXT.match(text, end):
                 end = m.end()
             if end > last and (town := _TOWN.match(text, end)) and _known(town.group(1)):

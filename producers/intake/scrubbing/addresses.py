@@ -200,6 +200,11 @@ _SUFFIXED = re.compile(
     # street words written apart: "Mariahilfer Straße 45/3"
     rf"|{CAPW}\s+(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|gracht|kade|vej|"
     rf"gatan|gata|utca|ulice)\s*,?\s*{HOUSE}\b"
+    # Norwegian and Danish, lowercase after the name: "Kongens gate 14", "Thorvald Meyers
+    # gate 7"; not an airport's "Departure gate 14"
+    rf"|(?!(?i:departure|boarding|arrival|arrivals|airport|terminal|the|main|at|north|south|east|"
+    rf"west|front|back|rear|side|garden|school|park|security|staff|exit|entrance|service)\s){CAPW}"
+    rf"\s+(?-i:gate|gaten|vei|veien|vegen|gade|allé)\s+{HOUSE}\b"
     # an area named before its word: "Ben Nghe Ward", weak alone
     rf"|{CAPW}(?:\s+{CAPW}){{0,2}}\s+(?i:{AREA_AFTER})\b"
 )

@@ -207,7 +207,8 @@ _STRONG = (
     r"datum\s+ro[đd]enja|született|"
     r"lahir|tanggal\s+lahir|tgl\.?\s+lahir|tarikh\s+lahir|"
     r"ipinanganak|kapanganakan|isinilang|(?:ali|aliye|wali|walio|ame|wame)zaliwa|"
-    r"tarehe\s+ya\s+kuzaliwa|dat\s+nesans|"  # Swahili, Haitian Creole
+    # Swahili, Haitian Creole (not "ap fèt": will take place)
+    r"tarehe\s+ya\s+kuzaliwa|dat\s+nesans|(?<!ap )(?<!pral )(?<!va )fèt|"
     r"haifa|haife|teraka|fanau|"  # Hausa, Malagasy, Samoan
     r"doğum\s+tarihi|doğumlu|doğdu|"
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
@@ -241,7 +242,7 @@ _CUE_STARTS = BIRTH_CUES = words(
     المولود المولودة مولود مولودة متولد تاریخ پیدائش роден родена родено рођен рођена
     рођено народжений народжена народженого
     turned turns cumplió cumplio fez completou b geb ur nac nasc n szül fn dn fdn
-    haifa haife teraka fanau
+    haifa haife teraka fanau fèt
     """
 )
 # scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")

@@ -50,6 +50,13 @@ _DOC_CUE = re.compile(
     r"|[A-Z]{1,3}[ ]\d{4,}|\d{1,4}(?:[ ]\d{2,})+)",
     re.IGNORECASE,
 )
+# a passport or ID card's number in Cyrillic capitals after its cue: "Паспорт МС2719364",
+# "пашпарт серыі МР № 3318204", "паспорт: АН 123456"
+_CYRILLIC_DOC = re.compile(
+    r"(?i:паспорт|пашпарт|паспорта|пашпарта|паспорт[аеуы]|посвідчення|пасведчанне)"
+    r"(?:\s+(?i:серии|серыі|серії|номер|№|nr))?\s*[:№#]?\s*"
+    r"(?P<val>[А-ЯЁІЎA-Z]{1,3}(?:\s?№)?\s?\d{6,9})(?![\w-])"
+)
 # a vehicle's plate: "licence plate KCA 123X", "plate no. ABC-1234", "van reg is YX21 ABC"
 _PLATE = re.compile(
     r"\b(?i:plates?|reg(?:istration)?|matr[íi]cula|placa|plaque|targa|kennzeichen|"
@@ -177,10 +184,17 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies) | {"RS", "RM", "KSH", "TSH"}
 
 
+def _cyrillic_documents(text: str) -> list[Span]:
+    if not any(cue in text for cue in ("аспорт", "ашпарт", "аспарт", "свідчення", "сведчанне")):
+        return []
+    return [(m.start("val"), m.end("val"), ID) for m in _CYRILLIC_DOC.finditer(text)]
+
+
 def numbers(t: Text) -> list[Span]:
     """Cued document numbers, phone numbers and ID-like tokens (all contain digits)."""
     text = t.text
     spans = [(m.start("val"), m.end("val"), ID) for m in t.matches(_DOC_CUE, _DOC_STARTS)]
+    spans += _cyrillic_documents(text)
     spans += [
         (m.start(), m.end(), ID) for m in _IBAN.finditer(text) if not after(text, m.start(), "")
     ]

@@ -190,6 +190,7 @@ SUFFIXES = (
     "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan", "pad ",
     "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
+    " gate ", " vei ", " allé ",
     "utca", "cad", "sok", "mah", "bulvar", "vegen", "vegur", "vegi ", "tie ", "katu", "kuja",
     "polku", "gränd", "stræde", "götu", "stígur", "stíg ", " tee ", " tänav", " puiestee",
     " maantee", "chome", "chōme", "-ro ", "-gil", "-daero",
