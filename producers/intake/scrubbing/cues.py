@@ -43,6 +43,12 @@ _PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
 _CASE_PARTIES = (" v.", " vs.", " vs")
 
 
+def _malagasy_article(word: str) -> bool:
+    """Malagasy's article of persons written onto a preposition: "an'i Hery", "tamin'i"."""
+    stem = word[:-2]
+    return word.endswith(("'i", "’i")) and len(stem) > 1 and stem.isalpha() and stem.islower()
+
+
 def cued_before(text: str, start: int) -> bool:
     """True when the words just before ``start`` say a name follows ("the captain, ")."""
     window = text[max(0, start - 40) : start].rstrip(_CUE_STRIP)
@@ -61,7 +67,7 @@ def cued_before(text: str, start: int) -> bool:
     cut = max(window.rfind(" "), window.rfind("\n"))
     raw = window[cut + 1 :].strip(_WORD_STRIP)
     last = unprefixed(fold(raw))
-    if last in CUES or raw.lower() in RAW_CUES:
+    if last in CUES or raw.lower() in RAW_CUES or _malagasy_article(raw):
         return True
     if last in _COPULAS:  # "surname on the mailbox is", "her name was", "the owner is"
         before = [fold(w.strip(_WORD_STRIP)) for w in window.rsplit(None, 6)]
@@ -250,13 +256,20 @@ ORIGIN_AFTER = re.compile(
 _CLAUSE_END = re.compile(r"[.;:()!?\n]")
 
 
+# "One of them, Yusmary Rondón, said": one of the people just spoken of
+_ONE_OF = re.compile(
+    r"(?i:\b(?:one|two|another|each|some|the\s+(?:youngest|eldest|oldest|other))\s+of\s+"
+    r"(?:them|us|those|the\s+\w+))\s*$"
+)
+
+
 def appositive(text: str, start: int) -> bool:
     """True when ``start`` follows a comma that ends a clause naming a person."""
     window = text[max(0, start - 60) : start].rstrip()
     if not window.endswith(","):
         return False
     clause = _CLAUSE_END.split(window[:-1])[-1]
-    return any(w in PERSONS for w in clause.lower().split()[-6:])
+    return any(w in PERSONS for w in clause.lower().split()[-6:]) or bool(_ONE_OF.search(clause))
 
 
 _PLACED = words("in near en em dans à au aux")

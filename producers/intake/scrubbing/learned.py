@@ -23,6 +23,7 @@ from producers.intake.scrubbing.addresses_labelled import sentence_ends
 from producers.intake.scrubbing.calendar_dates import event_date_spans
 from producers.intake.scrubbing.learned_features import features, script, tokenize
 from producers.intake.scrubbing.lexicon import fold, lexicon
+from producers.intake.scrubbing.numbers import public_numbers
 from producers.intake.scrubbing.street_words import (
     AREA_AFTER,
     BUILDING,
@@ -155,7 +156,10 @@ def beside(text: str, found: list[Span]) -> list[Span]:
     read as a document or phone is a house number in an address with a street word ("Laan
     van Nieuw Oost-Indië 212-B")."""
     out: list[Span] = []
+    public = public_numbers(text) if any(c.isdigit() for c in text) else []
     for start, end, placeholder in spans(text):
+        if placeholder in (PHONE, ID) and any(s < end and start < e for s, e in public):
+            continue  # a hotline's number: the rules know it is no one's
         ok = [placeholder]
         if placeholder == ADDRESS and _STREET.search(text, start, end):
             ok += [ID, PHONE]

@@ -1,4 +1,4 @@
-"""Names written onto a Zulu, Xhosa, Ndebele or Swazi noun-class prefix (pure).
+"""Names written onto a Zulu, Xhosa, Ndebele, Swazi or Shona noun-class prefix (pure).
 
 Nguni languages write a person's name after a lower-case prefix in the same word:
 "uThandeka Dlamini" (class 1a), "wathathwa nguSipho" (by Sipho), "inombolo kaLwazi" (of
@@ -17,7 +17,8 @@ from producers.intake.scrubbing.lexicon import Lexicon, fold
 from producers.intake.scrubbing.text import words
 
 _PREFIXED = re.compile(
-    r"(?<![\w'’-])(?:u|ngu|lingu|yingu|ingu|ka|kuka|no|na|ne|ku|ngo|yi)"
+    r"(?<![\w'’-])(?:u|ngu|lingu|yingu|ingu|ka|kuka|no|na|ne|ku|ngo|yi|"
+    r"ya|wa|va|za|cha|ra)"  # Shona's possessives and honorific: "nhamba yaChipo", "vaMoyo"
     r"(?:(?:Mnu|Nkk|Nksz|Mnumzana|Nkosikazi)\.?\s)?"  # a title between: "nguMnu. …" (Mr)
     r"(?P<name>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,}){0,2})(?![\w'’-])"
 )
@@ -39,6 +40,8 @@ def nguni_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         first = fold(parts[0])
         if first in _NOT_NAMES or first in lex.big_places:
             continue
+        if len(parts) > 1 and fold(" ".join(parts[:2])) in lex.places:
+            continue  # "kuSouth Africa": to a country
         end = m.start("name") + len(parts[0])
         for part in parts[1:]:  # a surname after it: "uThandeka Dlamini"
             norm = fold(part)

@@ -34,8 +34,8 @@ _CUES = (
     r"dikenal\s+sebagai|dipanggil|alyas|tinatawag\s+na|maarufu\s+kama|anayejulikana\s+kama|"
     # Greek, Armenian, Bulgarian, Romanian, Albanian, Czech and Slovak
     r"γνωστ[όή]ς\s+ως|γνωστή\s+ως|επονομαζ[όο]μεν[οη]ς?|με\s+το\s+παρατσούκλι|"
-    r"մականունով|հայտնի\s+որպես|наричан[а]?|с\s+прякор|"
-    r"zis[ăa]?|poreclit[ăa]?|cunoscut[ăa]?\s+ca|i\s+njohur\s+si|e\s+njohur\s+si|"
+    r"մականունով|հայտնի\s+որպես|наричан[а]?|(?:с|по)\s+прякор|"
+    r"zis[ăa]?|poreclit[ăa]?|cunoscut[ăa]?\s+ca|(?:un|o)\s+anume|i\s+njohur\s+si|e\s+njohur\s+si|"
     r"i\s+quajtur|e\s+quajtur|přezdívan[ýá]|řečen[ýá]|zvan[ýá]|prezývan[ýá]|"
     # whom a group calls by a name: "a bloke the workers call Jacko"
     r"(?:they|workers|people|everyone|everybody|girls|boys|men|women|kids|locals)\s+"
@@ -89,10 +89,20 @@ _HINTS = (
     "като", "зван", "zvan", "kao", "kall", "kaldet", "kalt", "som ", "genaamd", "als ",
     "sebagai", "dipanggil", "alyas", "tinatawag", "kama", "ως", "παρατσούκλι",
     "επονομαζ", "մականուն", "որպես", "нарича", "прякор", "zis", "poreclit", "cunoscut",
-    "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ",
+    "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ", "anume",
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
     "ملقب", "لقب",
 )  # fmt: skip
+
+
+# a nickname quoted in brackets after a full name: "Abdoulaye Sow ('Papis')"; an
+# acronym in quotes (all capitals) is a company's or a scheme's, not a person's
+_BRACKETED = re.compile(
+    rf"[{UPPER}][^\W\d_]+\s[{UPPER}][^\W\d_]+\s\(\s?['\"‘“«]"
+    rf"(?P<name>[{UPPER}][^\W\d_]*[^\W\d_A-Z][^\W\d_]*(?:\s[{UPPER}][^\W\d_]+)?)"
+    r"['\"’”»]\s?\)"
+)
+_BRACKET_HINTS = ("('", '("', "(‘", "(“", "(«", "( '")
 
 
 def _between(pre: str) -> bool:
@@ -111,9 +121,14 @@ def _of_a_thing(text: str, cue: int) -> bool:
 
 def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     low = text.lower()
+    bracketed = [
+        (m.start("name"), m.end("name"))
+        for m in (_BRACKETED.finditer(text) if any(h in text for h in _BRACKET_HINTS) else ())
+        if fold(m.group("name").split()[0]) not in lex.big_places
+    ]
     if not any(h in low for h in _HINTS):
-        return []
-    out: list[tuple[int, int]] = [
+        return bracketed
+    out: list[tuple[int, int]] = bracketed + [
         (m.start("name"), m.end("name"))
         for m in _QUOTED.finditer(text)
         if not _of_a_thing(text, m.start())

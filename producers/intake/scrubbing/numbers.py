@@ -116,14 +116,21 @@ _NOT_PERSONAL = words("imo mmsi flight flt")
 _HOTLINE_BEFORE = re.compile(
     r"\b(?i:hotlines?|helplines?|help\s+line|toll[- ]?free|freephone|free\s+phone|"
     r"l[íi]nea(?:\s+gratuita)?|linha|ligne\s+verte|num[ée]ro\s+vert|disque|call\s+cent(?:re|er)|"
-    r"infolinia|numero\s+verde|горяч\w*\s+лини\w+|гаряч\w*\s+ліні\w+|телефон\w*\s+довери\w+)"
+    r"infolinia|numero\s+verde|горяч\w*\s+лини\w+|гаряч\w*\s+ліні\w+|телефон\w*\s+довери\w+|"
+    r"tel[ée]fono\s+gratuito|n[úu]mero\s+gratuito)"
     r"\b[^.;:\n]{0,36}$"
+    # in scripts without spaces: "服务应急呼叫中心热线+86-10-12308", "핫라인 1577-…"
+    r"|(?:热线|熱線|专线|專線|呼叫中心|ホットライン|相談窓口|핫라인|상담전화)[^。；\n]{0,8}$"
+    # an organisation's own number in brackets: "Forced Marriage Unit (020 7008 0151)"
+    r"|[A-Z][\w'’-]+\s+(?:Unit|Centre|Center|Office|Service|Embassy|Consulate|Ministry|"
+    r"Department|Directorate|Commission|Helpdesk)\s*\(?$"
 )
 # free numbers of organisations: UK 0800/0808, North American 1-800/888/877/866, Russian
-# and Kazakh 8-800
+# and Kazakh 8-800, Spanish 900
 _FREEPHONE = re.compile(
     r"\(?(?:\+?44\s?|0)80[08]|\(?(?:\+?1[\s-]?)?\(?8(?:00|88|77|66|55|44|33)\)?[\s-]"
     r"|8[\s-]800[\s-]"
+    r"|(?:\+?34[\s-]?)?900[\s-]"  # Spain's free numbers: "900 10 50 90"
 )
 # a word's prefix glued by a hyphen to a number is no part of a document: Nguni and other
 # Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road")
@@ -184,6 +191,20 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies) | {"RS", "RM", "KSH", "TSH"}
 
 
+def _public(text: str, m: re.Match[str]) -> bool:
+    """A hotline's or a free number: an organisation's, no one's."""
+    return bool(
+        _HOTLINE_BEFORE.search(text, max(0, m.start() - 48), m.start())
+        or _FREEPHONE.match(m.group(0))
+    )
+
+
+def public_numbers(text: str) -> list[tuple[int, int]]:
+    """Where ``text`` has a hotline's or a free number: what the learned recogniser reads
+    as a phone there is none (``learned.beside``)."""
+    return [m.span() for m in _DIGITS.finditer(text) if _public(text, m)]
+
+
 def _cyrillic_documents(text: str) -> list[Span]:
     if not any(cue in text for cue in ("аспорт", "ашпарт", "аспарт", "свідчення", "сведчанне")):
         return []
@@ -216,8 +237,7 @@ def numbers(t: Text) -> list[Span]:
                 _NOT_PERSONAL_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 and _ship_or_flight(m.group(0))
             )
-            or _HOTLINE_BEFORE.search(text, max(0, m.start() - 48), m.start())
-            or _FREEPHONE.match(m.group(0))
+            or _public(text, m)
         ):
             continue  # a ship's number, a hotline's: no one's
         kind = _digits_kind(m.group(0))

@@ -1,4 +1,5 @@
-"""Georgian and Armenian names by their surnames' suffixes (pure).
+"""Georgian, Armenian, South Slavic and Central Asian names by their surnames' suffixes
+(pure).
 
 Georgian surnames end in -ძე or -შვილი ("კაპანაძე", "გელაშვილი"), Armenian ones in -յան or
 -ունց ("Սարգսյան"), and partners write them in a case form ("გიორგი კაპანაძემ" did it,
@@ -6,13 +7,18 @@ Georgian surnames end in -ძე or -შვილი ("კაპანაძე"
 evidence; the given name before it goes with it when it is a listed Georgian name
 (Georgian has no capitals) or any capitalised Armenian word. Kinship words built on the
 same suffixes ("ქალიშვილი" daughter, "ძმისძე" nephew) are no one's surname.
+
+South Slavic surnames end in -ić ("Ante Jurić", "Jurićev broj", "s Petrovićem"), with the
+diacritic no English word has; the word before goes with it when it is a listed name and
+no preposition ("Za Božić": for Christmas).
 """
 
 from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.lexicon import Lexicon
+from producers.intake.scrubbing.lexicon import Lexicon, fold
+from producers.intake.scrubbing.text import words
 
 _GEORGIAN = re.compile(
     "(?<![\u10d0-\u10ff])(?P<surname>[\u10d0-\u10fa]{2,}"
@@ -32,9 +38,40 @@ _ARMENIAN = re.compile(
 )
 
 
-def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
-    """Spans of Georgian and Armenian names found by their surnames' suffixes."""
+# "-ić" and its case forms and possessives ("Jurića", "Jurićem", "Jurićev", "Jurićeva")
+_SOUTH_SLAVIC = re.compile(
+    r"(?<![\w-])(?:(?P<given>[A-ZČĆŠŽĐ][a-zčćšžđ]{1,15}) )?"
+    r"(?P<surname>[A-ZČĆŠŽĐ][a-zčćšžđ]{1,20}ić"
+    r"(?:a|u|em|om|i|ima|eva|evo|evog|evoj|evu|evi|ev|ka|ke|ki|ku)?)(?![\w-])"
+)
+_HOLIDAYS = ("božić", "bozic")  # Christmas, a surname too: a holiday unless a name is with it
+# prepositions, conjunctions and pronouns that open a clause before a surname
+_FUNCTION = words(
+    """
+    za od sa na do kod pod nad bez kroz prema protiv iz u i a ali ili ni to taj ta ovaj
+    njegov njegova po pri o s uz
+    """
+)
+
+
+def _slavic(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
+    if "ić" in text:
+        for m in _SOUTH_SLAVIC.finditer(text):
+            given, surname = m.group("given"), fold(m.group("surname"))
+            if surname in lex.places:
+                continue
+            named = given is not None and fold(given) in lex.named
+            named = named and fold(given or "") not in _FUNCTION
+            if not named and surname.startswith(_HOLIDAYS):
+                continue
+            out.append((m.start() if named else m.start("surname"), m.end()))
+    return out
+
+
+def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """Spans of names found by their surnames' suffixes (module docstring)."""
+    out = _slavic(text, lex)
     if "ძ" in text or "შვილ" in text:
         for m in _GEORGIAN.finditer(text):
             surname = m.group("surname")

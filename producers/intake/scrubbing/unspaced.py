@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 
 from producers.intake.scrubbing.contacts import handles
-from producers.intake.scrubbing.numbers import numbers
+from producers.intake.scrubbing.numbers import numbers, public_numbers
 from producers.intake.scrubbing.text import Span, Text
 
 # Han, kana, Thai, Lao and their punctuation (CJK symbols, full-width forms)
@@ -35,4 +35,8 @@ def unspaced_spans(text: str) -> list[Span]:
     if not _TOUCHING.search(text):
         return []
     spaced = Text(_UNSPACED.sub(_APART, text))
-    return handles(spaced) + numbers(spaced)
+    # a hotline's number is judged by the words before it, which the copy has not
+    public = public_numbers(text)
+    return handles(spaced) + [
+        sp for sp in numbers(spaced) if not any(s < sp[1] and sp[0] < e for s, e in public)
+    ]

@@ -286,6 +286,7 @@ ROLES = words(
     agbanisise alagbata darbdavys dhibane dhibbanaha dillali isisulu isəgoturən jabrlanuvchi
     kannatanu mpampiasa mpanelanelana mukhalis niharan-doza nukentejes nukentejusi
     nukentejusioji olufaragba poslodavac posrednik punedhenes rekrutuesi sprostredkovatel
+    vlasnik vlasnica gazda gazdarica radnik radnica majstor
     tarpininkas tooandja umenzi umuhuza umukoresha umuthengisi uwahohotewe vahendaja
     vasitəci vositachi zamestnavatel zrtva делдал жабырлануучу жртва жәбірленуші зуучлагч
     корфармо миенарав послодавац посредник регрутер хохирогч ҷабрдида
@@ -322,6 +323,7 @@ TITLES = words(
     monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
     pani pan bwana xaaji xaajiyo obbo aadde
     coach herrn nong phi
+    pana panu panem pane paní pána pánovi panią ratu
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
