@@ -1,4 +1,4 @@
-"""The round on batch 50: units an address stops inside, floors and rooms in more
+"""The rounds on batches 50 and 51: units an address stops inside, floors and rooms in more
 languages, hotels with particles, Nordic streets written apart, South Slavic and Tajik
 surnames, Cyrillic passport numbers, Haitian and Malagasy cues, bracketed nicknames, and
 public numbers the learned recogniser must leave (made-up text, not the batch's)."""
@@ -87,4 +87,24 @@ def test_names_round_50(text: str, expected: str | None) -> None:
     ],
 )
 def test_numbers_and_dates_round_50(text: str, expected: str | None) -> None:
+    assert scrub(text).text == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # round on 51: floors and units in Polish, French, Icelandic, Basque and Turkish
+        # words; Icelandic, Basque and Ladino streets
+        (
+            "ul. Lipowa 7, hala nr 2, pokój 5, 60-101 Poznań",
+            "[ADDRESS] Poznań",
+        ),
+        ("chez eux, 4 rue des Roses, au deuxième, à Nantes", "chez eux, [ADDRESS], à Nantes"),
+        ("bjuggu við Dalveg 9, efri hæð, í Kópavogi.", "bjuggu við [ADDRESS], í Kópavogi."),
+        ("Gran Vía etorbidea 8, 2. ezk. helbidean.", "[ADDRESS] helbidean."),
+        ("en la kaye Ermou 12, kat 2, en Atenas.", "en la [ADDRESS], en Atenas."),
+        ("They took the kat to the vet on Friday.", None),
+    ],
+)
+def test_addresses_round_51(text: str, expected: str | None) -> None:
     assert scrub(text).text == (text if expected is None else expected)

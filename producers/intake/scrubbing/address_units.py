@@ -34,8 +34,8 @@ _BEFORE = (
     r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt|emelet|"
     r"ajt[óo]|byt|vchod|pok[óo]j|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
     r"mənzil|menzil|pallati|shkalla|hyrja|korpus|korp|"
-    # Indonesian and Malay, Vietnamese, Thai floors and rooms
-    r"lantai|tingkat|t[ầâ]ng|ph[òo]ng|ชั้น|ห้อง|"
+    # Indonesian and Malay, Vietnamese, Thai floors and rooms; Welsh, Polish, Turkish
+    r"lantai|tingkat|t[ầâ]ng|ph[òo]ng|ชั้น|ห้อง|fflat|hala|kat|"
     # Cyrillic, Greek, Armenian, Hebrew, Arabic, Persian, Bengali, Hindi
     r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|стан|спрат|"
     r"подъезд|эт|этаж|оф|офис|пом|помещение|διαμ|διαμέρισμα|բն|דירה|קומה|כניסה|شقة|"
@@ -43,17 +43,20 @@ _BEFORE = (
 )
 # its number, or one capital letter ("вх. Б", "Dto. B")
 _NUMBER = (
-    r"(?:n[ºo°]\.?\s?|#\s?|№\s?)?"
+    r"(?:n[ºo°]\.?\s?|nr\.?\s?|#\s?|№\s?)?"
     r"(?:\d{1,5}[^\W\d_]?(?:[/-]\d{1,4}[^\W\d_]?)?|(?-i:[A-ZÀ-ÞА-ЯЁΑ-Ω])(?![^\W\d_]))"
 )
 # a floor or side after its number: an ordinal's mark ("4ος όροφος", "3º izq") or a dot
 # ("2. OG", "4. emelet", "2. th")
 _ORDINAL = r"\d{1,3}(?:ος|η|ο|º|ª|°|st|nd|rd|th)\s?(?:όροφος|ορ\.|piso|andar|floor|izq|izda|dcha)"
-_DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal)"
+_DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal|hæð|ezk|esk)"
 # a floor told by its ordinal in words: "deuxième étage", "second floor"
 _WORDED = (
     r"(?:premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|"
     r"first|third|fourth|fifth|top|ground)\s+(?:[ée]tage|floor)"
+    # French "au troisième", Icelandic "efri hæð" (upper floor)
+    r"|au\s+(?:premier|deuxi[eè]me|troisi[eè]me|quatri[eè]me|cinqui[eè]me|sixi[eè]me)"
+    r"(?:\s+[ée]tage)?|(?:efri|neðri)\s+hæð"
 )
 _PART = re.compile(
     rf"(?i:{NOT_AFTER_LETTER}(?:{_BEFORE})\.?:?\s?{_NUMBER}(?![^\W\d_])"

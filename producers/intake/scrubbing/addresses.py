@@ -177,7 +177,7 @@ _SUFFIXED = re.compile(
     rf"\s*,?\s*{HOUSE}\b|"
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
     rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca|vegen|"
-    rf"vegur|vegi|tie|katu|kuja|polku|gränd|stræde|götu|stígur|stíg)"
+    rf"vegur|vegi|veg|tie|katu|kuja|polku|gränd|stræde|götu|stígur|stíg)"
     rf"\s*,?\s*{HOUSE}\b(?:\s[A-H]\s?\d{{1,3}}\b)?"  # Finnish stair and flat: "44 B 17"
     # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
     # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5"
@@ -199,7 +199,7 @@ _SUFFIXED = re.compile(
     rf"|(?!{_WEEKDAY}){CAPW}\s+\d{{1,2}}-\d{{1,3}}-\d{{1,3}}\b(?=\s*,\s*{CAPW})"  # "Shibuya 1-2-3"
     # street words written apart: "Mariahilfer Straße 45/3"
     rf"|{CAPW}\s+(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|gracht|kade|vej|"
-    rf"gatan|gata|utca|ulice)\s*,?\s*{HOUSE}\b"
+    rf"gatan|gata|utca|ulice|etorbidea|kalea|hiribidea)\s*,?\s*{HOUSE}\b"
     # Norwegian and Danish, lowercase after the name: "Kongens gate 14", "Thorvald Meyers
     # gate 7"; not an airport's "Departure gate 14"
     rf"|(?!(?i:departure|boarding|arrival|arrivals|airport|terminal|the|main|at|north|south|east|"

@@ -54,6 +54,7 @@ STREET_BEFORE_ANY = grouped(
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|kalye|daan|"
     r"triq|rrug[ëe]n|rrug[ëe]s|balabala|ulici|"  # Maltese, Albanian (declined), Lingala, Croatian
+    r"heol|stryd|ffordd|kaye|"  # Welsh, Ladino
     r"al(?=\.)|pl(?=\.)|os(?=\.)|[șş]os(?=\.)|sk(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
@@ -152,6 +153,7 @@ STARTERS = words(
     xóm xom khu tổ dusun dsn kabupaten kab kel kec bản lt aahh
     triq rrugën rrugen rrugës rruges balabala korter korteris dzīvoklis butas asunto
     lägenhet lgh leilighet íbúð pallati số ulici stan
+    heol stryd ffordd fflat kaye
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
     mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
     """
@@ -190,7 +192,7 @@ SUFFIXES = (
     "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan", "pad ",
     "baan ", "dreef ", "singel ", "steeg ",
     "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
-    " gate ", " vei ", " allé ",
+    " gate ", " vei ", " allé ", "veg ", " etorbidea", " kalea", " hiribidea",
     "utca", "cad", "sok", "mah", "bulvar", "vegen", "vegur", "vegi ", "tie ", "katu", "kuja",
     "polku", "gränd", "stræde", "götu", "stígur", "stíg ", " tee ", " tänav", " puiestee",
     " maantee", "chome", "chōme", "-ro ", "-gil", "-daero",
