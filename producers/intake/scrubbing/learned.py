@@ -156,7 +156,7 @@ def beside(text: str, found: list[Span]) -> list[Span]:
     read as a document or phone is a house number in an address with a street word ("Laan
     van Nieuw Oost-Indië 212-B")."""
     out: list[Span] = []
-    public = public_numbers(text) if any(c.isdigit() for c in text) else []
+    public = public_numbers(text)
     for start, end, placeholder in spans(text):
         if placeholder in (PHONE, ID) and any(s < end and start < e for s, e in public):
             continue  # a hotline's number: the rules know it is no one's

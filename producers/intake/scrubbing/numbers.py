@@ -53,7 +53,7 @@ _DOC_CUE = re.compile(
 # a passport or ID card's number in Cyrillic capitals after its cue: "Паспорт МС2719364",
 # "пашпарт серыі МР № 3318204", "паспорт: АН 123456"
 _CYRILLIC_DOC = re.compile(
-    r"(?i:паспорт|пашпарт|паспорта|пашпарта|паспорт[аеуы]|посвідчення|пасведчанне)"
+    r"(?i:паспорт[аеуы]?|пашпарта?|посвідчення|пасведчанне)"
     r"(?:\s+(?i:серии|серыі|серії|номер|№|nr))?\s*[:№#]?\s*"
     r"(?P<val>[А-ЯЁІЎA-Z]{1,3}(?:\s?№)?\s?\d{6,9})(?![\w-])"
 )
@@ -206,7 +206,7 @@ def public_numbers(text: str) -> list[tuple[int, int]]:
 
 
 def _cyrillic_documents(text: str) -> list[Span]:
-    if not any(cue in text for cue in ("аспорт", "ашпарт", "аспарт", "свідчення", "сведчанне")):
+    if not any(cue in text for cue in ("аспорт", "ашпарт", "свідчення", "сведчанне")):
         return []
     return [(m.start("val"), m.end("val"), ID) for m in _CYRILLIC_DOC.finditer(text)]
 

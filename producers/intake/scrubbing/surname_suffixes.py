@@ -1,5 +1,4 @@
-"""Georgian, Armenian, South Slavic and Central Asian names by their surnames' suffixes
-(pure).
+"""Georgian, Armenian and South Slavic names by their surnames' suffixes (pure).
 
 Georgian surnames end in -ძე or -შვილი ("კაპანაძე", "გელაშვილი"), Armenian ones in -յան or
 -ունց ("Սարգսյան"), and partners write them in a case form ("გიორგი კაპანაძემ" did it,
@@ -44,7 +43,7 @@ _SOUTH_SLAVIC = re.compile(
     r"(?P<surname>[A-ZČĆŠŽĐ][a-zčćšžđ]{1,20}ić"
     r"(?:a|u|em|om|i|ima|eva|evo|evog|evoj|evu|evi|ev|ka|ke|ki|ku)?)(?![\w-])"
 )
-_HOLIDAYS = ("božić", "bozic")  # Christmas, a surname too: a holiday unless a name is with it
+_HOLIDAY = "bozic"  # Božić, folded: Christmas, a surname too: a holiday unless a name is with it
 # prepositions, conjunctions and pronouns that open a clause before a surname
 _FUNCTION = words(
     """
@@ -61,9 +60,9 @@ def _slavic(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             given, surname = m.group("given"), fold(m.group("surname"))
             if surname in lex.places:
                 continue
-            named = given is not None and fold(given) in lex.named
-            named = named and fold(given or "") not in _FUNCTION
-            if not named and surname.startswith(_HOLIDAYS):
+            folded = fold(given) if given is not None else None
+            named = folded is not None and folded in lex.named and folded not in _FUNCTION
+            if not named and surname.startswith(_HOLIDAY):
                 continue
             out.append((m.start() if named else m.start("surname"), m.end()))
     return out
