@@ -73,7 +73,13 @@ def feeds(s: Settings) -> tuple[Feed, ...] | None:
     rows = _read_only(path, "SELECT name, failures, last_error FROM feeds ORDER BY name")
     if rows is None:
         return None
-    return tuple(Feed(str(n), int(f), e) for n, f, e in rows if names is None or n in names)
+    polled = [Feed(str(n), int(f), e) for n, f, e in rows if names is None or n in names]
+    if not polled:
+        return ()
+    # a configured feed not polled yet counts, not failing: while the first poll goes
+    # round, one failed feed of two must not read as "every feed failing" (red)
+    waiting = sorted((names or set()) - {f.name for f in polled})
+    return tuple(sorted(polled + [Feed(n, 0, None) for n in waiting], key=lambda f: f.name))
 
 
 def channels(s: Settings) -> tuple[Channel, ...]:
