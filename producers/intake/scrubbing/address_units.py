@@ -49,7 +49,10 @@ _NUMBER = (
 # a floor or side after its number: an ordinal's mark ("4ος όροφος", "3º izq") or a dot
 # ("2. OG", "4. emelet", "2. th")
 _ORDINAL = r"\d{1,3}(?:ος|η|ο|º|ª|°|st|nd|rd|th)\s?(?:όροφος|ορ\.|piso|andar|floor|izq|izda|dcha)"
-_DOTTED = r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal|hæð|ezk|esk)"
+_DOTTED = (
+    r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal|hæð|ezk|esk|"
+    r"solairua)"
+)
 # a floor told by its ordinal in words: "deuxième étage", "second floor"
 _WORDED = (
     r"(?:premi[eè]re?|deuxi[eè]me|second|seconde|troisi[eè]me|quatri[eè]me|cinqui[eè]me|"

@@ -87,10 +87,20 @@ _TURKISH = re.compile(
 )
 
 
+# Slovak and Czech streets named by an adjective, in the locative after "na" without a
+# street word: "býva na Hlavnej 12", "na Štúrovej 5/3", "na Dlouhé 14"
+_LOCATIVE_STREET = re.compile(
+    rf"(?<=(?<![\w'’-])[Nn]a\s)[{UPPER}][^\W\d_]{{2,24}}(?:ej|é)\s\d{{1,4}}[a-z]?(?:/\d{{1,4}}[a-z]?)?"
+    r"(?![\w/-])"
+)
+
+
 def continental(text: str) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = []
     if "No" in text:
         out += [(m.start(), m.end()) for m in _TURKISH.finditer(text)]
+    if "na " in text or "Na " in text:
+        out += [(m.start(), m.end()) for m in _LOCATIVE_STREET.finditer(text)]
     if not _CONTINENTAL_HINT.search(text):
         return out
     out += [(m.start(), m.end()) for m in _CONTINENTAL.finditer(text)]

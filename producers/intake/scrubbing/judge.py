@@ -259,7 +259,8 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
             and not named(norm, lex)
             and not NOTE_AFTER.match(text, t.end)
         )  # "USD", "UNODC"; not "AO (initials only)"
-        or norm in lex.big_places
+        # a town has no age: "Tyler, 15, was found" names a boy
+        or (norm in lex.big_places and not _AGED.match(text, t.end))
         or (norm in lex.common and norm not in lex.neutral)
         or (bool(cued) and _all_words([t], lex) and not _named_so(t, text, lex))
         or (
@@ -270,6 +271,11 @@ def _never_alone(t: Tok, cued: int, text: str, lex: Lexicon) -> bool:
             )
         )
     )
+
+
+# an age set off after a word: "Tyler, 15, was found", "Tyler (16)"; not "Bangkok, 35,000
+# THB" or "Gaziantep, 09.08.2024"
+_AGED = re.compile(r",\s*(?:aged?\s+)?\d{1,2},(?!\d)|\s*\((?:aged?\s+)?\d{1,2}\)")
 
 
 # a naming word just before: a given name after it is one even when it is a word too

@@ -71,6 +71,8 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_quoted(text, lex))
     spans.update(_slotted(rest, spans, text, lex))
     spans.update(_initials(text))
+    if ". " in text:
+        spans.update(_initial_surname(text, lex))
     spans.update(other_scripts(text, lex))
     spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
     spans.update(slavic_surnames(text, lex))
@@ -521,6 +523,42 @@ def _initials(text: str) -> list[tuple[int, int]]:
         and (cued_before(text, m.start()) or ACTS_AFTER.match(text, m.end()))
     }
     return [(m.start(), m.end()) for m in _INITIALS.finditer(text) if m.group(0) in found]
+
+
+# one initial and a surname (Indian and Sri Lankan usage): "a kiln owned by K. Murugan"
+_INITIAL_SURNAME = re.compile(
+    r"(?<![\w.])(?P<before>[^\W\d_]+\s+)?[A-HJ-UWYZ]\.\s(?P<name>[A-Z][a-zà-ÿ'’]{2,}"
+    r"(?:\s[A-Z][a-zà-ÿ'’]{2,})?)(?![\w'’])"
+)
+# what a letter after them labels: "Plan B. Mensah", "Annex C. Kumar"
+_LETTERED = words(
+    """
+    plan vitamin annex appendix section part article type grade class category level
+    phase option schedule form exhibit table figure block unit zone sector ward group
+    hepatitis team site camp gate
+    """
+)
+
+
+def _initial_surname(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """An initial before a word no list of words or places holds (or a listed surname):
+    "K. Murugan", "S. Wickramasinghe"; not "Plan B. Police", "Part C. Kenya"."""
+    out = []
+    for m in _INITIAL_SURNAME.finditer(text):
+        before = m.group("before")
+        if (before is not None and before.strip().lower() in _LETTERED) or fold(
+            text[m.start("name") - 3]
+        ) in TITLES:
+            continue  # "M. Karim Benali": a title (a rule reads the name after it)
+        parts = [fold(w) for w in m.group("name").split()]
+        if all(
+            (p in lex.surnames or p in lex.given or p not in lex.common)
+            and p not in lex.places
+            and not english(p, lex)
+            for p in parts
+        ):
+            out.append((m.start("name") - 3, m.end("name")))
+    return out
 
 
 # a surname in capitals before the given names: "MENSAH, Kwame Joseph", "ADJEI, Nana Yaw"

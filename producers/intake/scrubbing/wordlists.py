@@ -258,7 +258,9 @@ COMMON = (
 )
 
 # People by role or kin: they end a name inside a run ("Deckhand Slamet Riyadi") even
-# when a lexicon lists them as names ("Sister"), and announce one (also in CUES).
+# when a lexicon lists them as names ("Sister"), and announce one (also in CUES). Kin
+# words of more languages set a name off after them ("Su hermana, Lucía,"), but not those
+# that open places ("Mae Sot", "Madre de Dios", "Padre Las Casas", "Père Lachaise")
 ROLES = words(
     """
     sister brother mother father aunt uncle cousin son daughter husband wife niece
@@ -295,6 +297,11 @@ ROLES = words(
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
     omobinrin omokunrin
+    hermano hermana tía tia tío tio hijo hija esposo esposa abuela abuelo frère frere sœur
+    soeur oncle tante fils fille épouse epouse irmão irmao filho filha marido otec matka
+    teta strýko stryko sestra brat bratr rahalahy rahalahiny anabavy anabaviny zokiny
+    zandriny reniny adik adiknya kakak kakaknya suaminya istrinya ibunya bapaknya adhine
+    mbakyune kangmase ibune bapake kaka kapatid nanay tatay asawa
     водитель водительница охранник охранница повар прораб водій охоронець
     vorarbeiter vorarbeiterin arbeitgeber arbeitgeberin vermittler vermittlerin zuhalter
     lavoratore lavoratrice bracciante titolare trabajador trabajadora captor captora dono
