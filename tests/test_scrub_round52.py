@@ -50,3 +50,25 @@ def test_names_round_52(text: str, expected: str | None) -> None:
 )
 def test_addresses_round_52(text: str, expected: str | None) -> None:
     assert scrub(text).text == (text if expected is None else expected)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        # the round on batch 53: a Ukrainian title, Gaelic surnames by their shape
+        ("Власник, пан Богдан, тримав їхні паспорти.",
+         "Власник, пан [NAME], тримав їхні паспорти."),
+        ("Thàinig fios bho Seonag NicIlleathain an-dè.", "Thàinig fios bho [NAME] an-dè."),
+        ("She bought a MacBook Pro for the office.", None),
+        # a nickname opened by a capitalised article after a cue; a group's or a town's not
+        ("Un tipo al que llaman El Flaco cobra la cuota.",
+         "Un tipo al que llaman [NAME] cobra la cuota."),
+        ("the workers call La Gorda the manager.", "the workers call [NAME] the manager."),
+        ("the gang called La Familia recruits boys.", None),
+        ("the town they call El Paso was quiet.", None),
+        # Hungarian: a quoted name before "néven" (by the name)
+        ("a férfit csak „Zoli” néven ismerték.", "a férfit csak „[NAME]” néven ismerték."),
+    ],
+)  # fmt: skip
+def test_round_53(text: str, expected: str | None) -> None:
+    assert scrub(text).text == (text if expected is None else expected)

@@ -138,8 +138,8 @@ def _names_a_person(caps: list[Tok], lex: Lexicon) -> bool:
                 weak += 1
             else:
                 strong += 1
-        elif t.norm in lex.neutral:  # "Guadalupe", "Santos": names that are words too
-            weak += 1
+        elif t.norm in lex.neutral or _GAELIC.fullmatch(t.text):
+            weak += 1  # "Guadalupe", "Santos": names that are words too; "MacAoidh"
         elif _shouted(t):
             shouted += 1
         elif len(t.norm) == 1 or (
@@ -156,7 +156,9 @@ def _names_a_person(caps: list[Tok], lex: Lexicon) -> bool:
 
 
 _CAMEL = re.compile(r"[a-z][A-Z]")
-_CAMEL_NAMES = ("Mc", "Mac", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz")
+_CAMEL_NAMES = ("Mc", "Mac", "Nic", "De", "Di", "Da", "La", "Le", "Van", "Von", "Fitz")
+# a Gaelic surname's shape: "MacAoidh", "NicLeòid", "McBride" (a capital after the prefix)
+_GAELIC = re.compile(r"(?:Mac|Mc|Nic)[A-ZÀ-Þ][a-zà-ÿ]{2,}")
 
 
 def _institution(text: str, end: int) -> bool:

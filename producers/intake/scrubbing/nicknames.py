@@ -21,7 +21,8 @@ from producers.intake.scrubbing.wordlists import FUNCTION, KIN_TITLES, PERSONS, 
 _CUES = (
     r"known\s+as|nicknamed|alias|aka|a\.k\.a\.?|goes\s+by|go\s+by|call\s+(?:him|her)|"
     r"calls\s+(?:him|her)|called\s+(?:him|her)|a\s+certain|"
-    r"apodad[oa]|le\s+dicen|le\s+llaman|se\s+hace\s+llamar|conocid[oa]\s+como|"
+    r"apodad[oa]|le\s+dicen|le\s+llaman|que\s+(?:le\s+|la\s+|lo\s+)?llaman|"
+    r"se\s+hace\s+llamar|conocid[oa]\s+como|"
     r"(?:el|la|un|una)\s+tal|vulgo|conhecid[oa]\s+como|apelidad[oa]|"
     r"(?:o|a|um|uma)\s+tal\s+de|chamad[oa]\s+de|"
     r"surnomm[ée]e?|un\s+certain|une\s+certaine|se\s+fait\s+appeler|"
@@ -91,8 +92,12 @@ _HINTS = (
     "επονομαζ", "մականուն", "որպես", "нарича", "прякор", "zis", "poreclit", "cunoscut",
     "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ", "anume",
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
-    "ملقب", "لقب",
+    "ملقب", "لقب", "néven",
 )  # fmt: skip
+
+
+# Hungarian: a name quoted before "néven" (by the name): "csak „Ricsi” néven ismerik"
+_NEVEN = re.compile(rf"[„\"“](?P<name>[{UPPER}][^\W\d_]{{1,20}})[”\"]\s+néven")
 
 
 # a nickname quoted in brackets after a full name: "Abdoulaye Sow ('Papis')"; an
@@ -134,12 +139,19 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if not _of_a_thing(text, m.start())
     ]
     out += [(m.start("name"), m.end("name")) for m in _UNCASED.finditer(text)]
+    if "néven" in text:
+        out += [(m.start("name"), m.end("name")) for m in _NEVEN.finditer(text)]
     out += [(m.start("name"), m.end("name")) for m in _AT_ALIAS.finditer(text)]
     for m in _NICKNAME.finditer(text):
         if not _between(m.group("pre")) or _of_a_thing(text, m.start()):
             continue
         parts = m.group("name").split()
         first = fold(parts[0])
+        # a capitalised article opens a nickname: "a man they call El Tuerto", "le llaman
+        # La Güera"
+        if len(parts) == 2 and parts[0] in ("El", "La") and not _of_a_thing(text, m.start()):
+            out.append((m.start("name"), m.end("name")))
+            continue
         if (
             first in lex.big_places
             or first in TITLES

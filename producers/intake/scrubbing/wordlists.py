@@ -331,6 +331,7 @@ TITLES = words(
     pani pan bwana xaaji xaajiyo obbo aadde
     coach herrn nong phi
     pana panu panem pane paní pána pánovi panią ratu
+    пан пані пана пану панові пане
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
