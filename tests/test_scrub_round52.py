@@ -1,6 +1,7 @@
-"""The round on batch 52: a person's age after a word that is also a town, an initial and a
-surname, Slovak and Czech streets in the locative, a Basque floor (made-up text, not the
-batch's)."""
+"""The rounds on batches 52 and 53: a person's age after a word that is also a town, an
+initial and a surname, kin words, Slovak and Czech streets in the locative, a Basque
+floor, a Ukrainian title, Gaelic surnames, article nicknames, Hungarian "néven" (made-up
+text, not the batches')."""
 
 from __future__ import annotations
 
