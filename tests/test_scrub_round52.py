@@ -67,6 +67,9 @@ def test_addresses_round_52(text: str, expected: str | None) -> None:
         ("the workers call La Gorda the manager.", "the workers call [NAME] the manager."),
         ("the gang called La Familia recruits boys.", None),
         ("the town they call El Paso was quiet.", None),
+        # Turkmen surnames in -ýew, with the given name before
+        ("Ony Stambula iberen Döwlet Orazýew pasportyny aldy.",
+         "Ony Stambula iberen [NAME] pasportyny aldy."),
         # Hungarian: a quoted name before "néven" (by the name)
         ("a férfit csak „Zoli” néven ismerték.", "a férfit csak „[NAME]” néven ismerték."),
     ],

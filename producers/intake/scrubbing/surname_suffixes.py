@@ -9,14 +9,15 @@ same suffixes ("ქალიშვილი" daughter, "ძმისძე" neph
 
 South Slavic surnames end in -ić ("Ante Jurić", "Jurićev broj", "s Petrovićem"), with the
 diacritic no English word has; the word before goes with it when it is a listed name and
-no preposition ("Za Božić": for Christmas).
+no preposition ("Za Božić": for Christmas). Turkmen surnames in Latin letters end in
+-ýew or -ýewa ("Batyr Annaýew"), a letter only Turkmen writes.
 """
 
 from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.lexicon import Lexicon, fold
+from producers.intake.scrubbing.lexicon import Lexicon, english, fold
 from producers.intake.scrubbing.text import words
 
 _GEORGIAN = re.compile(
@@ -68,9 +69,30 @@ def _slavic(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+# Turkmen surnames in -ýew/-ýewa and their case forms; the capitalised word before goes
+# with it unless it is an ordinary word
+_TURKMEN = re.compile(
+    r"(?<![\w-])(?:(?P<given>[A-ZÇÄŇÖŞÜÝŽ][a-zçäňöşüýž]{1,15}) )?"
+    r"(?P<surname>[A-ZÇÄŇÖŞÜÝŽ][a-zçäňöşüýž]{1,20}(?:ýew|ýewa|ýewiň|ýewe))(?![\w-])"
+)
+
+
+def _turkmen(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _TURKMEN.finditer(text):
+        given = m.group("given")
+        plain = (
+            given is not None and fold(given) not in lex.common and not english(fold(given), lex)
+        )
+        out.append((m.start() if plain else m.start("surname"), m.end()))
+    return out
+
+
 def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of names found by their surnames' suffixes (module docstring)."""
     out = _slavic(text, lex)
+    if "ýew" in text:
+        out += _turkmen(text, lex)
     if "ძ" in text or "შვილ" in text:
         for m in _GEORGIAN.finditer(text):
             surname = m.group("surname")
