@@ -149,7 +149,7 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         first = fold(parts[0])
         # a capitalised article opens a nickname: "a man they call El Tuerto", "le llaman
         # La Güera"
-        if len(parts) == 2 and parts[0] in ("El", "La") and not _of_a_thing(text, m.start()):
+        if len(parts) == 2 and parts[0] in ("El", "La"):
             out.append((m.start("name"), m.end("name")))
             continue
         if (
