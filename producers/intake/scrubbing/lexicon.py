@@ -21,6 +21,7 @@ from dataclasses import dataclass, fields
 from typing import Any
 
 from producers.intake.scrubbing import built_store
+from producers.intake.scrubbing.brahmic import carried
 from producers.intake.scrubbing.once import once
 from producers.intake.scrubbing.wordlists import (
     COMMON,
@@ -286,6 +287,9 @@ def _script_names(names: set[str], common: set[str]) -> Scripts:
         and fold(n) not in common
         and " " not in n
     }
+    # Telugu, Kannada, Malayalam and Gurmukhi names from the Devanagari, Bengali,
+    # Gujarati and Odia ones (Faker has none in those four scripts)
+    words |= {n for n in carried(words | SCRIPT_NAMES) if fold(n) not in common}
     return Scripts(
         words=frozenset(words | SCRIPT_NAMES),
         han_surnames=person(han, "last_name"),
