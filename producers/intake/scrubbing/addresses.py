@@ -49,7 +49,7 @@ _UNIT = (
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
     rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nummer|no|nr|num|na|n\.?\s?[º°o])"
     rf"\.?º?\s*)?#?\s*"
-    rf"(?:{HOUSE}|[A-Z]\d{{0,3}}(?:-\d{{1,4}})?)\b"
+    rf"(?:{HOUSE}|[A-Z]{{1,2}}\d{{0,3}}-\d{{1,4}}|[A-Z]\d{{0,3}})\b"  # "house no. AT-112"
 )
 _FLOOR = (
     r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
@@ -111,7 +111,8 @@ _CORE_NUMBER = re.compile(
     # an Open Location Code ("plus code"), full or short with its town: "6FR5+G3 Tamale"
     rf"[2-9][2-9CFGHJMPQRVWX]{{3,7}}\+[2-9CFGHJMPQRVWX]{{2,3}}(?:\s+{CAPW})?(?![\w+])|"
     rf"\d{{1,2}}(?:a|o|ª|º)\.?\s+(?i:{STREET_BEFORE_ANY})\.?\s+(?:{CAPS}\s+)?{HOUSE}\b|"
-    rf"{HOUSE},?\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
+    # a direction written short before the street's name: "5318 S. Kedzie Ave"
+    rf"{HOUSE},?\s+(?:(?:[NS][EW]?|[EW])\.\s+)?(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|(?:{HOUSE},?\s+)?{_ORDINAL_STREET}"
     rf"|{HOUSE}\s+{CAPS},\s+(?:{CAPW}\s+){{1,3}}{_STREET_WORD}\.?"
     rf"|{HOUSE}\s+{_EAST_ASIAN}(?:\s+{_EAST_ASIAN_NUMBER})*"
@@ -180,9 +181,10 @@ _SUFFIXED = re.compile(
     rf"vegur|vegi|veg|tie|katu|kuja|polku|gränd|stræde|götu|stígur|stíg)"
     rf"\s*,?\s*{HOUSE}\b(?:\s[A-H]\s?\d{{1,3}}\b)?"  # Finnish stair and flat: "44 B 17"
     # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
-    # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5"
+    # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5",
+    # also in the locative ("na Gosposvetski cesti 48", "na Prešernovi ulici 12")
     rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|prospektas|prospekts|pr\.|al\.|utca|út|"
-    rf"útja|tér|köz|cesta|trg)\s*,?\s*{HOUSE}\b"
+    rf"útja|tér|köz|cesta|cesti|ulici|trg|trgu)\s*,?\s*{HOUSE}\b"
     # Estonian: "Mustamäe tee 71", "Pärnu maantee 12" (not "The tee 3": an English word)
     rf"|(?!(?i:the|a|an|this|that|each|per|one|no|my|his|her)\s){CAPW}\s+"
     rf"(?i:tee|tänav|puiestee|maantee)\s*,?\s*{HOUSE}\b"

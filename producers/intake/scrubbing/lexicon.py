@@ -164,6 +164,7 @@ _DEMONYM_ENDS = (
     "ais", "aise", "ois", "oise", "ese", "ian", "ians", "ean", "eans", "ish", "i", "ic",
     "ique", "iques", "ca", "co", "cas", "cos", "teca", "teco", "ota", "ote", "ita", "ite",
     "ka", "ki", "ko", "lı", "li", "lu", "lü", "ец", "ка", "ский", "ская", "ийка",
+    "iz", "iza",  # Maltese, folded: "Nepaliż", "Nepaliża"
 )  # fmt: skip
 
 

@@ -34,6 +34,7 @@ import numpy.typing as npt
 
 from producers.intake.scrubbing.learned import in_run
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
+from producers.intake.scrubbing.runs import names_an_area
 from producers.intake.scrubbing.text import NAME, Span, script_of
 from producers.intake.scrubbing.wordlists import TITLES
 
@@ -127,7 +128,7 @@ def shape_spans(text: str, spans: list[Span]) -> list[Span]:
             continue
         if _script(first) != _script(second) or any(s < d and a < e for s, e, _ in spans):
             continue
-        if in_run(text, a, d) or fold(text[a:d]) in lexicon().places:
+        if in_run(text, a, d) or fold(text[a:d]) in lexicon().places or names_an_area(text, d):
             continue
         if score(first) > THRESHOLD and score(second) > THRESHOLD:
             out.append((a, d, NAME))

@@ -525,9 +525,10 @@ def _initials(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _INITIALS.finditer(text) if m.group(0) in found]
 
 
-# one initial and a surname (Indian and Sri Lankan usage): "a kiln owned by K. Murugan"
+# one initial and a surname (Indian and Sri Lankan usage): "a kiln owned by K. Murugan";
+# not after a house number, where the letter is a direction ("5318 S. Kedzie Ave")
 _INITIAL_SURNAME = re.compile(
-    r"(?<![\w.])(?P<before>[^\W\d_]+\s+)?[A-HJ-UWYZ]\.\s(?P<name>[A-Z][a-zà-ÿ'’]{2,}"
+    r"(?<![\w.])(?<!\d )(?P<before>[^\W\d_]+\s+)?[A-HJ-UWYZ]\.\s(?P<name>[A-Z][a-zà-ÿ'’]{2,}"
     r"(?:\s[A-Z][a-zà-ÿ'’]{2,})?)(?![\w'’])"
 )
 # what a letter after them labels: "Plan B. Mensah", "Annex C. Kumar"

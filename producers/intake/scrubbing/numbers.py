@@ -25,6 +25,8 @@ _TIMESTAMP = re.compile(
 _YEAR_RANGE = re.compile(r"^(?:1[89]|20)\d\d\s*[-/]\s*(?:(?:1[89]|20)\d\d|\d\d)$")
 # tokens mixing letters and digits, judged by _is_document: passports, ID cards, IBANs
 _DIGIT_TOKEN = re.compile(r"\d[A-Za-z0-9/-]*")
+# a case suffix written on a number after a hyphen, in Turkish and Azerbaijani letters
+_CASE_SUFFIX = re.compile(r"-[a-zçğıöşüə]{0,4}[çğıöşüə][a-zçğıöşüə]{0,4}(?![\w-])")
 _TOKEN_CHARS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789/-")
 _FIVE_DIGITS = re.compile(r"\d{5}")
 # a number with a unit or suffix ("1990s", "18-year-old", "100km", "200/week") is no document
@@ -32,7 +34,7 @@ _NUMBER_WORD = re.compile(r"^\d+(?:[.,]\d+)?(?:[-/]?[a-z]+)+$")
 # roads (N7, BR-116, E85) and flights (IB6830) are not personal
 _ROAD_OR_FLIGHT = re.compile(r"^[A-Z]{1,3}-?\d{1,3}$|^[A-Z]{2}\d{3,4}$")
 _DOC_WORDS = (
-    r"passports?|passeport|pasaporte|passaporte|ppt|pp|id|ids|identity|national\s+id|"
+    r"passports?|passeport|pasaporte|passaporte|ppsn|ppt|pp|id|ids|identity|national\s+id|"
     r"id\s+cards?|document|documento|licen[cs]e|visa|ssn|sin|nin|nino|iban|account|acc|"
     r"acct|a/c|permit|case|file|ref|reference|cpf|rg|cnic|nic|curp|rfc|ine|dni|nie|nif|"
     r"itin|ein|pesel|aadhaa?r|pan|nric|fin|bvn|kra|cin|cni|tin|ktp|nik|sss|c[ée]dula|"
@@ -61,7 +63,7 @@ _CYRILLIC_DOC = re.compile(
 _PLATE = re.compile(
     r"\b(?i:plates?|reg(?:istration)?|matr[íi]cula|placa|plaque|targa|kennzeichen|"
     r"înmatriculare|inmatriculare|patente|номер(?:ом|а)?|госномер|kenteken|valst|"
-    r"valstybinis|kenderaan|rejestracyjn\w*|spz|rendszám\w*|plaka\w*|polisi)\.?\s*"
+    r"valstybini(?:s|ais|u)\s+numer(?:is|iais|iu)|valstybinis|kenderaan|rejestracyjn\w*|spz|rendszám\w*|plaka\w*|polisi)\.?\s*"
     r"(?i:no\.?|number|nr\.?|#)?\s*"
     # "reg. KX19 TZW", "Kennzeichen des Transporters: L-XY 4821", "matrícula do camião é
     # AFG 442 MP", "No. pendaftaran kenderaan majikan: WXY 1234"
@@ -97,7 +99,7 @@ _FIVE_PAIRS = re.compile(r"\d\d \d\d \d\d [A-D]")
 # an IBAN written in groups of four: "GB47 BARC 2031 5846 2917 03"
 _IBAN = re.compile(r"[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,4})?(?![A-Z0-9])")
 # letters then digits apart ("RX 482913", "B 047712"); currency codes are vetoed
-_SPACED_DOC = re.compile(r"(?P<pre>[A-Z]{1,3})[ ](?P<num>\d{5,12})(?!\w)")
+_SPACED_DOC = re.compile(r"(?<![A-Za-z])(?P<pre>[A-Z]{1,3})[ ](?P<num>\d{5,12})(?!\w)")
 
 _DOC_STARTS = words(
     """
@@ -250,10 +252,19 @@ def numbers(t: Text) -> list[Span]:
     spans += [(m.start(), m.end(), ID) for m in _PLATE_SHAPES.finditer(text)]
     if _FIVE_PAIRS.search(text):
         spans += [(m.start(), m.end(), ID) for m in _NINO.finditer(text)]
+    return spans + _id_tokens(text)
+
+
+def _id_tokens(text: str) -> list[Span]:
+    """Tokens of letters and digits that look like a document's number ("AK0829174")."""
+    spans: list[Span] = []
     for m in _DIGIT_TOKEN.finditer(text):
         start, end = m.start(), m.end()
         while start > 0 and text[start - 1] in _TOKEN_CHARS:
             start -= 1
+        hyphen = text.rfind("-", start, end)
+        if end < len(text) and hyphen > start and _CASE_SUFFIX.match(text, hyphen):
+            end = hyphen  # a Turkic case suffix: "pasportunun nömrəsi C02471936-dır"
         if (start > 0 and (text[start - 1].isalnum() or text[start - 1] == "_")) or (
             end < len(text) and (text[end].isalnum() or text[end] == "_")
         ):

@@ -14,6 +14,7 @@ from typing import NamedTuple
 from producers.intake.scrubbing.cues import unprefixed
 from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name, person_named
 from producers.intake.scrubbing.lexicon import SYLLABLES, Lexicon, demonym, english, fold, lexicon
+from producers.intake.scrubbing.street_words import AREA_AFTER
 from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.tokens import Tok
 from producers.intake.scrubbing.wordlists import (
@@ -243,11 +244,27 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
         return True
     if heads and _named_thing(text, run[0].start):
         return True
+    if names_an_area(text, run[-1].end):
+        return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
     end = len(run)
     while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
         end -= 1
     return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
+
+
+# an area's word after a run, in lower case ("… Dien Chau district, Nghe An")
+# not a role there held: "Maria Santos village chief"
+_AREA_AFTER_RUN = re.compile(
+    rf" (?:{AREA_AFTER}|region|village)\b(?! (?:chief|head|headman|elder|leader|officer|"
+    r"official|commissioner|secretary|coordinator|council|councillor|administrator)s?\b)"
+)
+
+
+def names_an_area(text: str, end: int) -> bool:
+    """Whether the capitalised words ending at ``end`` are an area's name: "Dien Chau
+    district", "Ba Vi commune" (not "Rosa Mendoza village chief")."""
+    return _AREA_AFTER_RUN.match(text, end) is not None
 
 
 _MISTER = words("mr mrs ms miss mx")

@@ -197,6 +197,6 @@ SUFFIXES = (
     "polku", "gränd", "stræde", "götu", "stígur", "stíg ", " tee ", " tänav", " puiestee",
     " maantee", "chome", "chōme", "-ro ", "-gil", "-daero",
     " iela", " ielā", " gatvė", " gatve", " prospekt", " pr.", " al.", " út", " tér", " köz",
-    " u. ", " cesta", " trg", " ward", " district", " commune", " township", " municipality",
-    " quarter",
+    " u. ", " cesta", " cesti", " ulici", " trg", " trgu", " ward", " district", " commune",
+    " township", " municipality", " quarter",
 )  # fmt: skip
