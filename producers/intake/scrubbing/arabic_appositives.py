@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.scripts import script_cue
 from producers.intake.scrubbing.text import words
 
 # words for a person, with the nationality or kin words that may follow them
@@ -21,13 +22,17 @@ _PERSONS = (
     "شاب|شابة|فتاة|امرأة|رجل|طفل|طفلة|العاملة|العامل|الضحية|عاملة|عامل|لاجئ|لاجئة|"
     "لڑکی|لڑکا|عورت|بچی|بچہ|مزدور|"
     "هلک|نجلۍ|ښځه|سړی|ماشوم|"
-    "زوج|زوجة|ابن|ابنة|بنت|أخ|أخت|خال|خالة|عم|عمة"
+    "زوج|زوجة|ابن|ابنة|بنت|أخ|أخت|خال|خالة|عم|عمة|"
+    # kin, friends and employers, Persian and Arabic, which take a possessive ending
+    "شوهر|همسر|برادر|خواهر|پدر|مادر|دوست|کارفرما|صديق|صديقة|كفيل|والد|والدة"
 )
+# the possessive ending on the word for the person: "شوهرش" (her husband), "صديقتها"
+_POSSESSIVE = "(?:ش|ها|ه|تها|ته|م)?"
 _ARABIC = re.compile("[\u0620-\u064a]")
 _ARABIC_WORD = "[\u0620-\u064a\u0671-\u06d3\u200c]+"
 _APPOSITIVE = re.compile(
-    rf"(?<![\u0600-\u06ff])(?:{_PERSONS})(?:\s+{_ARABIC_WORD}){{0,2}}\s*[،:]\s*"
-    rf"(?P<name>{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,2}})\s*(?=[،(]|\s+\()"
+    rf"(?<![\u0600-\u06ff])(?:{_PERSONS}){_POSSESSIVE}(?:\s+{_ARABIC_WORD}){{0,2}}\s*[،:]\s*"
+    rf"(?P<name>{_ARABIC_WORD}(?:\s+{_ARABIC_WORD}){{0,2}})\s*(?=[،(:]|\s+\()"
 )
 _AGED = re.compile(
     rf"(?<![\u0600-\u06ff])(?:{_PERSONS})(?:\s+{_ARABIC_WORD}){{0,2}}\s+"
@@ -39,6 +44,7 @@ _NOT_NAME = words(
     في من إلى الى على عن مع أن إن كان كانت هو هي قد لم تم التي الذي سنة عاما ساله سال
     و از در به با که را این آن یک است بود کی کے کا میں سے پر اور ہے تھا تھی د په له او
     متولد مواليد المولود ساکن مقیم اهل اهالی
+    او ما شما آنها ایشان انها هم هن نحن أنا انا
     """
 )
 
@@ -53,5 +59,8 @@ def arabic_appositives(text: str) -> list[tuple[int, int]]:
             words = m.group("name").split()
             if any(w in _NOT_NAME for w in words):
                 continue
-            out.append((m.start("name"), m.end("name")))
+            start = m.start("name")
+            if len(words) > 1 and script_cue(words[0]):
+                start = text.index(words[1], start + len(words[0]))  # "آقای حسین کاظمی"
+            out.append((start, m.end("name")))
     return out

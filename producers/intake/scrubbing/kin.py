@@ -28,9 +28,9 @@ _BEFORE = re.compile(
     r"(?P<name>[a-z]{3,15}(?:-[a-z]{2,10})?)(?![\w-])"  # "kuya jun-jun"
 )
 # Kazakh, Kyrgyz and Uzbek Cyrillic: "Айгүл эже", "Ерлан аға", "Бакыт байке"
-_AFTER_CYRILLIC = re.compile(
-    r"(?<![\w'’-])(?P<name>[А-ЯЁӘӨҮҰҚҒҢҺІ][а-яёәөүұқғңһі]{2,14})\s+"
-    r"(?:эже|әже|аке|ака|апа|аға|ага|байке|апай)(?![\w'’-])"
+_AFTER_CYRILLIC = re.compile(  # a quote may open it: "'Бота апай' деп аталатын"
+    r"(?<![\w-])(?<!\w['’])(?P<name>[А-ЯЁӘӨҮҰҚҒҢҺІ][а-яёәөүұқғңһі]{2,14})\s+"
+    r"(?:эже|әже|аке|ака|апа|аға|ага|байке|апай)(?![\w-])(?!['’]\w)"
 )
 _DEVANAGARI_KIN = "भाई|दीदी|जी|साहब|भैया|दादा|बहन"
 _AFTER_DEVANAGARI = re.compile(

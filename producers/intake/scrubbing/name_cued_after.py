@@ -37,7 +37,8 @@ _CALLED = words(
     የተባለ የተባለች የተባሉ ተብሎ ተብላ የሚባል የምትባል የሚባሉ ይባላል ትባላለች
     ተባሂሉ ተባሂላ ዝተባህለ ዝተባህለት ዝበሃል ዝብሃል ይብሃል ትብሃል ይበሃል ትበሃል
     ဆိုသူ အမည်ရှိ
-    деген дегенди дегендин дегенге есімді атты аттуу аттуудагы гэх гэдэг гэгч нэртэй номли
+    деген дегенди дегендин дегенге есімді атты аттуу аттуудагы гэх гэдэг гэгч гэгчид гэгчийн
+    гэгчээс нэртэй номли
     adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu nomli
     deyilən deyilen
     անունով ჰქვია
@@ -91,7 +92,15 @@ _Word = tuple[int, int, str, bool]  # start, end, the word, whether it opens its
 
 
 # a person written before "son of", "daughter of", "wife of" (South Asian records)
-_CHILD_OF = re.compile(r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]+)\s+[sdwSDW]/[oO]\s+[A-Z]")
+_CHILD_OF = re.compile(
+    r"((?:[A-Z][\w'’.-]*\s){0,2}[A-Z][\w'’-]+)\s+[sdwSDW]/[oO]\s+"
+    r"(?:(?:[Tt]he\s+)?(?:[Ll]ate|LATE|Lt\.)\s+)?[A-Z]"
+)
+# and the parent after it, "the late" written before a dead one: "s/o Late Haripada Mondal"
+_OF_LATE = re.compile(
+    r"\b[sdwSDW]/[oO]\s+(?:[Tt]he\s+)?(?:[Ll]ate|LATE|Lt\.)\s+"
+    r"(?P<name>[A-Z][\w'’-]+(?:\s[A-Z][\w'’-]+){0,2})"
+)
 
 
 def cued_after(text: str) -> list[Span]:
@@ -101,6 +110,7 @@ def cued_after(text: str) -> list[Span]:
         out += [(m.start(1), m.end(1), NAME) for m in _JA.finditer(text)]
     if "/o " in text or "/O " in text:  # "Kuppan s/o Raman": the son, daughter or wife
         out += [(m.start(1), m.end(1), NAME) for m in _CHILD_OF.finditer(text)]
+        out += [(m.start("name"), m.end("name"), NAME) for m in _OF_LATE.finditer(text)]
     lex = lexicon()
     prev: list[_Word] = []  # the words since the last mark, the last few
     tokens = list(_TOKEN.finditer(text))

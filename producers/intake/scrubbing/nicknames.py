@@ -32,12 +32,17 @@ _CUES = (
     r"по\s+кличке|по\s+прозвищу|на\s+прізвисько|кличка|прозвище|некий|некая|"
     r"известен\s+като|известна\s+като|звани|звана|званог|zvani|zvana|zvanog|poznat\s+kao|"
     r"kallad|kallas|kaldet|kalt|kendt\s+som|känd\s+som|genaamd|bijgenaamd|bekend\s+als|"
-    r"dikenal\s+sebagai|dipanggil|alyas|tinatawag\s+na|maarufu\s+kama|anayejulikana\s+kama|"
+    r"dikenal\s+sebagai|dikenali\s+sebagai|dipanggil|alyas|tinatawag\s+na|maarufu\s+kama|anayejulikana\s+kama|"
     # Greek, Armenian, Bulgarian, Romanian, Albanian, Czech and Slovak
     r"γνωστ[όή]ς\s+ως|γνωστή\s+ως|επονομαζ[όο]μεν[οη]ς?|με\s+το\s+παρατσούκλι|"
     r"մականունով|հայտնի\s+որպես|наричан[а]?|(?:с|по)\s+прякор|"
     r"zis[ăa]?|poreclit[ăa]?|cunoscut[ăa]?\s+ca|(?:un|o)\s+anume|i\s+njohur\s+si|e\s+njohur\s+si|"
     r"i\s+quajtur|e\s+quajtur|přezdívan[ýá]|řečen[ýá]|zvan[ýá]|prezývan[ýá]|"
+    # Serbian, Croatian and Bosnian "they call him/her": "а зову га 'Шваба'"
+    r"зову\s+(?:га|је)|zovu\s+(?:ga|je)|"
+    # Haitian Creole "(who is) called": "moun ki te pran li a rele Frantz", not "li rele
+    # Lapolis" (she called the police)
+    r"(?:ki|a)\s+(?:te\s+)?rele|yo\s+rele\s+li|"
     # whom a group calls by a name: "a bloke the workers call Jacko"
     r"(?:they|workers|people|everyone|everybody|girls|boys|men|women|kids|locals)\s+"
     r"call(?:ed)?"
@@ -92,12 +97,17 @@ _HINTS = (
     "επονομαζ", "մականուն", "որպես", "нарича", "прякор", "zis", "poreclit", "cunoscut",
     "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ", "anume",
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
-    "ملقب", "لقب", "néven",
+    "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele",
 )  # fmt: skip
 
 
-# Hungarian: a name quoted before "néven" (by the name): "csak „Ricsi” néven ismerik"
-_NEVEN = re.compile(rf"[„\"“](?P<name>[{UPPER}][^\W\d_]{{1,20}})[”\"]\s+néven")
+# Hungarian: a name quoted before "néven" (by the name): "csak „Ricsi” néven ismerik";
+# or before "hívnak" (whom they call), its dative ending after the quote: "akit 'Dodi'-nak
+# hívnak"
+_NEVEN = re.compile(
+    rf"[„\"“'‘](?P<name>[{UPPER}][^\W\d_]{{1,20}})[”\"'’](?:\s+néven|-?n[ae]k\s+"
+    r"(?:hívnak|hívják|hívta|szólítják|becézik))"
+)
 
 
 # a nickname quoted in brackets after a full name: "Abdoulaye Sow ('Papis')"; an
@@ -139,7 +149,7 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         if not _of_a_thing(text, m.start())
     ]
     out += [(m.start("name"), m.end("name")) for m in _UNCASED.finditer(text)]
-    if "néven" in text:
+    if "néven" in text or "hív" in text or "szólít" in text or "becéz" in text:
         out += [(m.start("name"), m.end("name")) for m in _NEVEN.finditer(text)]
     out += [(m.start("name"), m.end("name")) for m in _AT_ALIAS.finditer(text)]
     for m in _NICKNAME.finditer(text):

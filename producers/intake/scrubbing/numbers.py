@@ -40,7 +40,8 @@ _DOC_WORDS = (
     r"itin|ein|pesel|aadhaa?r|pan|nric|fin|bvn|kra|cin|cni|tin|ktp|nik|sss|c[ée]dula|"
     r"carnet|seaman(?:'s)?\s+book|seafarer(?:'s)?\s+book|brp|iqama|emirates\s+id|"
     r"nid|nida|nrc|cnp|egn|oib|jmbg|amka|afm|bsn|hetu|tckn|kimlik|ppsn|ird|tfn|nhs|snils|"
-    r"rut|dpi|dui|cip|ruc|cuil|cuit|mykad|hkid|qid|cpr|umid|gsis|philhealth|huduma|crn|pep"
+    r"rut|dpi|dui|cip|ruc|cuil|cuit|mykad|hkid|qid|cpr|umid|gsis|philhealth|huduma|crn|pep|"
+    r"till(?=\s+(?:no\b|number))"  # M-Pesa's merchant numbers: "till number 551604"
 )  # with national ID numbers' names in many countries (Bangladesh NID, Romanian CNP,
 # Colombia's permits for Venezuelans PEP and PPT…)
 _DOC_CUE = re.compile(
@@ -109,7 +110,7 @@ _DOC_STARTS = words(
     pesel aadhaar aadhar pan nric fin bvn kra cin cni tin ktp nik sss cédula cedula
     carnet seaman seafarer brp iqama emirates nid nida nrc cnp egn oib jmbg amka afm bsn
     hetu tckn kimlik ppsn ird tfn nhs snils rut dpi dui cip ruc cuil cuit mykad hkid qid
-    cpr umid gsis philhealth huduma crn pep ppt
+    cpr umid gsis philhealth huduma crn pep ppt till
     """
 )
 # numbers of ships and flights are not personal: "(IMO 9123456)", "MMSI 538001234"
@@ -207,10 +208,18 @@ def public_numbers(text: str) -> list[tuple[int, int]]:
     return [m.span() for m in _DIGITS.finditer(text) if _public(text, m)]
 
 
+# a Russian or Ukrainian internal passport's series and number: "серия 92 14 № 483917"
+_SERIES = re.compile(
+    r"(?i:серия|серии|серія|серії|серыя|серыі)\s*[:]?\s*"
+    r"(?P<val>\d{2}\s?\d{2}\s*(?:№|N|номер)?\s*\d{6})(?!\d)"
+)
+
+
 def _cyrillic_documents(text: str) -> list[Span]:
     if not any(cue in text for cue in ("аспорт", "ашпарт", "свідчення", "сведчанне")):
         return []
-    return [(m.start("val"), m.end("val"), ID) for m in _CYRILLIC_DOC.finditer(text)]
+    found = [*_CYRILLIC_DOC.finditer(text), *_SERIES.finditer(text)]
+    return [(m.start("val"), m.end("val"), ID) for m in found]
 
 
 def numbers(t: Text) -> list[Span]:

@@ -61,7 +61,7 @@ _SCRIPT_CUES = words(
     ସର୍ଦ୍ଦାର ଦଲାଲ मुकादम सरदार সর্দার המתווך המתווכת
     החשוד החשודה אצל ששמו ששמה قاچاقبر حاجي ملا
     آقای خانم استاد کارگر कॉलर मजदूर छात्रा छात्र গৃহকর্মী সর্দারনী কলার කාන්තාව
-    სახელად ຊື່ແທ້ ชื่อจริง
+    სახელად ვინმე ຊື່ແທ້ ชื่อจริง
     ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्रीमान् ଶ୍ରୀ ଶ୍ରୀମତୀ મુકાદમ ഉടമ এজেন্ট नियोक्ता ମାଲିକ ঠিকাদার
     ਠੇਕੇਦਾਰ ઠેકેદાર
     """
@@ -111,7 +111,10 @@ _TWO_WORD_CUES = {
     ("رشتہ", "دار"),  # Urdu: a relative
 }
 # cue words Faker lists as names too ("صاحب": owner, companion)
-_NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair}
+# Hebrew possessives ("her", "his", "my"), which Faker's Hebrew lists hold as names
+# Hebrew possessives ("her", "his", "my"), which Faker's Hebrew lists hold as names
+_POSSESSIVES = frozenset({"שלה", "שלו", "שלהם", "שלהן", "שלי"})
+_NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair} | _POSSESSIVES
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
 _POSTPOSITIONS = ("लाई", "ले", "को", "का", "की", "ने", "के", "কে", "ের", "র")  # "খাতুনকে"
 # Arabic words that join a name's parts: "بن علي", "أبو بكر"
@@ -338,6 +341,9 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
             continue
         if cued and not run and _ARABIC_ADJECTIVE.fullmatch(w) and w not in lex.scripts.words:
             prev = w  # "العاملة المنزلية الإثيوبية فلانة": the role's adjectives, then a name
+            continue
+        if cued and not run and w in _POSSESSIVES:
+            prev = w  # "המעסיק שלה, אבי כהן" (her employer, …): the name after "her"
             continue
         known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
         if run and not known and len(run) < 4 and _joins(w, prev, run, text, lex):

@@ -59,7 +59,7 @@ STREET_BEFORE_ANY = grouped(
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
 UNIT_WORDS = grouped(
-    r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|"
+    r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|plot|shelter|bloka|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
     r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|daire|"
     r"edificio|edif|torre|tower|stand|erf|interior|puerta|pta|appartamento|mz|manzana|"

@@ -302,6 +302,17 @@ ROLES = words(
     teta strýko stryko sestra brat bratr rahalahy rahalahiny anabavy anabaviny zokiny
     zandriny reniny adik adiknya kakak kakaknya suaminya istrinya ibunya bapaknya adhine
     mbakyune kangmase ibune bapake kaka kapatid nanay tatay asawa
+    dukra dukros sūnus sunus motina tėvas tevas brolis sesuo sesė sese vyras žmona zmona
+    pusseserė pusbrolis pažįstamas pazistamas pažįstama pazistama draugė drauge
+    meita dēls dels māte mate tēvs tevs brālis bralis vīrs virs sieva tütar tutar poeg
+    vend abikaasa tytär tytar äiti aiti sisko sisar vaimo serkku dotter datter
+    syster søster soster hustru kusine kusin córka corka ojciec siostra mąż maz
+    żona zona kuzyn kuzynka ciocia wujek dcera dcéra manžel manzel manželka manzelka
+    fiica fiul tatăl tatal fratele soțul sotul soția sotia verișoara verisoara lánya
+    lanya bátyja batyja húga huga nővére novere férje ferje felesége felesege
+    dochter zoon moeder vader broer zus echtgenoot echtgenote oom tochter mutter
+    vater bruder schwester ehemann ehefrau cousine onkel figlia figlio fratello sorella
+    moglie marito cugina cugino
     водитель водительница охранник охранница повар прораб водій охоронець
     vorarbeiter vorarbeiterin arbeitgeber arbeitgeberin vermittler vermittlerin zuhalter
     lavoratore lavoratrice bracciante titolare trabajador trabajadora captor captora dono
@@ -340,7 +351,7 @@ LEAD_TITLES = words("begum sheikh shaikh cheikh md mohd")  # "Md. Shahin Alam": 
 # Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
 KIN_TITLES = words(
     """
-    mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big
+    mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big abang
     alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama maung daw naw
     saw
     """
