@@ -31,7 +31,7 @@ _BEFORE = (
     r"pta|esc|escalera|interior|int|interno|oficina|piano|scala|sc(?=\.)|andar|"
     r"bloco|bloque|torre|[ée]tage|b[âa]t|b[âa]timent|escalier|bl(?=\.)|et(?=\.)|"
     # Dutch, Belgian, German, Austrian, Nordic, Central European, Balkan, Turkic
-    r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt|emelet|"
+    r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt?|emelet|"
     r"ajt[óo]|byt|vchod|pok[óo]j|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
     r"mənzil|menzil|pallati|shkalla|hyrja|korpus|korp|"
     # Indonesian and Malay, Vietnamese, Thai floors and rooms; Welsh, Polish, Turkish
@@ -72,7 +72,8 @@ _PART = re.compile(
     r"|[^\s,、，。]{0,12}?\s?\d{1,5}(?:号室|號室|号|號|호|층|동|階|樓|楼|室)"
 )
 PART = _PART.pattern  # one part, for the chains of parts ``addresses_numbered`` reads
-_SEP = r"(?:\s*[,،、，]\s*|\s+)"
+# a Hungarian house number closes with a dot before its units: "Kossuth utca 12. fsz. 3."
+_SEP = r"(?:(?<=\d)\.\s+|\s*[,،、，]\s*|\s+)"
 _NEXT = re.compile(_SEP + rf"(?:{_PART.pattern})")
 _PREV = re.compile(rf"(?:{_PART.pattern}){_SEP}$")
 _REACH = 40

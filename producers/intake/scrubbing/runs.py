@@ -334,6 +334,11 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
             # "Taiwanese Huang Mei-ling", "Moçambicana Lurdes Macuácua"
             out.vetoed.add(run[0].start)
             run = run[1:]
+        if len(run) == 3 and run[-1].norm in lex.nations and run[0].norm in lex.given:
+            # a given name, a surname, then where: "pie Jāņa Ozola Īrijā" (at Jānis Ozols's
+            # in Ireland); not "Hope Haven Ghana", "Badan … Migran Indonesia"
+            out.vetoed.add(run[-1].start)
+            run = run[:-1]
         if len(run) == 1:  # most runs: one capitalised word
             t = run[0]
             if person_named(t, text):  # "a man named Timur": a word elsewhere ("Jawa Timur")

@@ -62,12 +62,16 @@ _SCRIPT_CUES = words(
     החשוד החשודה אצל ששמו ששמה قاچاقبر حاجي ملا
     آقای خانم استاد کارگر कॉलर मजदूर छात्रा छात्र গৃহকর্মী সর্দারনী কলার කාන්තාව
     სახელად ვინმე ຊື່ແທ້ ชื่อจริง
+    سميتو سميتها اسميتو اسميتها
     ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्रीमान् ଶ୍ରୀ ଶ୍ରୀମତୀ મુકાદમ ഉടമ এজেন্ট नियोक्ता ମାଲିକ ঠিকাদার
     ਠੇਕੇਦਾਰ ઠેકેદાર
     """
 )
 # words that say the next is a name ("her name", "called"), after which any word is one
-_NAMING = words("اسمه اسمها اسمي يدعى تدعى يسمى تسمى المدعو المدعوة باسم اسم نام بنام नाम নাম בשם")
+_NAMING = words(
+    "اسمه اسمها اسمي يدعى تدعى يسمى تسمى المدعو المدعوة باسم اسم نام بنام नाम নাম בשם "
+    "سميتو سميتها اسميتو اسميتها"  # Maghrebi Arabic "his/her name (is)"
+)
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
 # the victim named), or that begin with one ("በደላላው": by the broker), in Khmer and Amharic
 _CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้างชื่อ": the employer named

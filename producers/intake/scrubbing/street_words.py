@@ -55,6 +55,7 @@ STREET_BEFORE_ANY = grouped(
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|kalye|daan|"
     r"triq|rrug[ëe]n|rrug[ëe]s|balabala|ulici|"  # Maltese, Albanian (declined), Lingala, Croatian
     r"heol|stryd|ffordd|kaye|"  # Welsh, Ladino
+    r"b[óo]thar|sr[áa]id|ascaill|c[ée]ide|"  # Irish
     r"al(?=\.)|pl(?=\.)|os(?=\.)|[șş]os(?=\.)|sk(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
@@ -130,6 +131,7 @@ STARTERS = words(
     piața piata stradela gg vicolo contrada piazzale lungomare stretto ngõ hẻm khóm
     passarela jardim vila favela morro recanto trecho vereda loteamento núcleo nucleo
     chácara chacara sítio sitio borgo rotonda incrocio canale al pl os osiedle plac
+    bóthar bothar sráid sraid ascaill céide ceide
     kiosk interno int scala sc bl nyumba maison chambre habitación habitacion hab
     quarto bloque edificio edif torre tower immeuble residence résidence residencia
     compound mtaa off near behind opposite beside next facing across derrière derriere

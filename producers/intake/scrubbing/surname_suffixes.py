@@ -88,9 +88,44 @@ def _turkmen(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+# Surnames of the former Soviet Union, Poland and the Caucasus written in Latin letters,
+# by their endings ("Dilshod Rahimov", "Günel Məmmədova", "Andrij Sawczuk", "Nino
+# Beridze"): a capitalised given name before one, no ordinary word or place, is a name
+_LATIN_SUFFIXED = re.compile(
+    r"(?<![\w-])(?P<given>[A-ZÀ-ÖØ-ÞƏĞİŞ][a-zß-öø-ÿəğıışçñ'’]{2,15}) "
+    r"(?P<surname>[A-ZÀ-ÖØ-ÞƏĞİŞ][a-zß-öø-ÿəğıışçñ'’]{2,20}"
+    r"(?:ova|ov|eva|ev|yeva|yev|ovna|ovich|evich|zoda|zade|zadeh|enko|chuk|czuk|shvili|dze|"
+    r"yan|ski|ska|sky|skaya|skiy|cki|cka|wicz|vich))(?![\w-])"
+)
+_PLACE_WORD_AFTER = re.compile(
+    r"\s+(?i:street|st|avenue|ave|prospekt|prospect|ulitsa|ko['’]chasi|küçəsi|road|square|"
+    r"district|region|oblast|raion|city|airport|station|university|institute|theatre|"
+    r"theater|museum|park|bridge|hotel)\b"
+)
+
+
+def _latin_suffixed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _LATIN_SUFFIXED.finditer(text):
+        given, surname = fold(m.group("given")), fold(m.group("surname"))
+        if (
+            given in lex.common
+            or given in lex.places
+            or given in lex.nations
+            or english(given, lex)
+            or surname in lex.places
+            or surname in lex.common
+            or english(surname, lex)
+            or _PLACE_WORD_AFTER.match(text, m.end())
+        ):
+            continue
+        out.append((m.start(), m.end()))
+    return out
+
+
 def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of names found by their surnames' suffixes (module docstring)."""
-    out = _slavic(text, lex)
+    out = _slavic(text, lex) + _latin_suffixed(text, lex)
     if "ýew" in text:
         out += _turkmen(text, lex)
     if "ძ" in text or "შვილ" in text:

@@ -73,6 +73,23 @@ def words(text: str) -> frozenset[str]:
     return frozenset(text.split())
 
 
+_UNMARKED = str.maketrans({"đ": "d", "ł": "l", "ø": "o", "ß": "ss", "æ": "ae", "œ": "oe", "ı": "i"})
+
+
+def fold(word: str) -> str:
+    """Lookup form: case folded, accents removed ("Gómez" → "gomez")."""
+    if word.isascii():
+        return word.casefold()
+    decomposed = unicodedata.normalize("NFKD", word.casefold().translate(_UNMARKED))
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+
+
+def folded_too(listed: frozenset[str]) -> frozenset[str]:
+    """A word list with each word's lookup form as well: lists are written as partners
+    spell ("tía", "сяброўку"), and some rules look words up folded ("tia", "сяброуку")."""
+    return listed | {fold(w) for w in listed}
+
+
 def grouped(alternatives: str) -> str:
     """The same alternation of words, grouped by first letter: the regex engine then tries
     one group where an address may start instead of each of 60 words in turn."""

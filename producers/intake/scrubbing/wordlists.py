@@ -9,7 +9,7 @@ function words; roles, titles and cue words that announce a name.
 
 from __future__ import annotations
 
-from producers.intake.scrubbing.text import words
+from producers.intake.scrubbing.text import folded_too, words
 
 # Given names and surnames Faker lacks or spells differently, by region.
 GIVEN = words(
@@ -261,8 +261,9 @@ COMMON = (
 # when a lexicon lists them as names ("Sister"), and announce one (also in CUES). Kin
 # words of more languages set a name off after them ("Su hermana, Lucía,"), but not those
 # that open places ("Mae Sot", "Madre de Dios", "Padre Las Casas", "Père Lachaise")
-ROLES = words(
-    """
+ROLES = folded_too(
+    words(
+        """
     sister brother mother father aunt uncle cousin son daughter husband wife niece
     nephew grandmother grandfather deckhand fisher fisherman fishermen crew cook
     cleaner maid nanny helper labourer laborer farmworker caregiver carer housekeeper
@@ -296,6 +297,8 @@ ROLES = words(
     свидетель свидетельница свідок свідка хозяин хозяйка бригадир посредник посредница
     сутенер роботодавець вербувальник брат сестра мать отец муж жена дядя тетя сын дочь
     племянник племянница подруга друг знакомая знакомыи
+    сестру сястру сястра дочку доньку донька дочка дачку дачка подругу сяброўку сяброўка
+    сябра сябар жонку жонка жену брата сина сына мати
     omobinrin omokunrin
     hermano hermana tía tia tío tio hijo hija esposo esposa abuela abuelo frère frere sœur
     soeur oncle tante fils fille épouse epouse irmão irmao filho filha marido otec matka
@@ -321,6 +324,7 @@ ROLES = words(
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
     """
+    )
 )
 
 # Lower-case words that may sit inside a name ("Maria das Graças Silva", "Ludwig van Beethoven").
@@ -390,7 +394,7 @@ QUOTE_CUES = words(
     "detto detta chiamato chiamata soprannominato soprannominata apodado apodada "
     "alcunha vulgo dit dite genannt bernama nagngangalang"
 )
-CUES = (
+CUES = folded_too(
     ROLES
     | PLURAL_PERSONS
     | QUOTE_CUES
@@ -398,6 +402,7 @@ CUES = (
         """
     named called alias aka a.k.a nicknamed name names c/o s/o d/o w/o client victim
     представившиися представившаяся представился представилась назвался назвалась
+    назвався назвалася назваўся назвалася
     survivor worker woman man girl boy youth teenager minor sister brother mother father
     mum mom dad uncle aunt cousin son daughter husband wife boyfriend girlfriend partner
     friend boss owner employer sponsor agent broker captain driver foreman leader
