@@ -758,8 +758,10 @@ FLOORS = {
     "privacy_blind_3.jsonl": (1, 0.0033),
     "privacy_blind_4.jsonl": (1, 0.005),  # 86.7% and 1.19% of words lost blind
     # blind: 90.2% removed, 1.21% of words lost; tuned on batches 1-5: 100%, 0.94%;
-    # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above)
-    "privacy_blind_5.jsonl": (1, 0.01),
+    # tuned on batches 1-6: 100%, 1.70% (its "house of X, near Y" place fields, above);
+    # 279/280 since "Mummy" opens a name and stays out of it (2026-12-06): its handle
+    # "Mummy Gold" (a chat display name) keeps the title, the convention of 13 on
+    "privacy_blind_5.jsonl": (0.996, 0.01),
     # blind: 237/286 (82.9%), 1.43% of words lost; tuned on batches 1-6: 286/286, 1.34%
     "privacy_blind_6.jsonl": (1, 0.0121),
     # blind, scrubber tuned on batches 1-5: 249/299 (83.3%), 2.29% of words lost; tuned
@@ -1025,8 +1027,8 @@ FLOORS = {
     "privacy_blind_56.jsonl": (0.952, 0.0233),
     # blind (scrubber 3905139, tuned on 1-56; 90 languages): 489/519 (94.2%), 99/5,755
     # (1.72%) of words lost; names 235/262, addresses 43/45, birth dates 54/55; every
-    # handle, e-mail, phone, document and link removed
-    "privacy_blind_57.jsonl": (0.942, 0.0173),
+    # handle, e-mail, phone, document and link removed; tuned on 57 since (493/519, 92 lost)
+    "privacy_blind_57.jsonl": (0.949, 0.0161),
 }
 
 
@@ -1056,8 +1058,9 @@ def test_the_labelled_batches_stay_scrubbed() -> None:
          "Un homme qui se présentait comme « [NAME] » gérait le foyer."),
         ("La donna, chiamata «Mamma Joy», teneva i documenti.",
          "La donna, chiamata «Mamma [NAME]», teneva i documenti."),
+        # "Boss" opens a name and stays out of it, in an alias too (batches 56-57)
         ("Er nannte sich „Boss Mike“ und kassierte die Pässe.",
-         "Er nannte sich „[NAME]“ und kassierte die Pässe."),
+         "Er nannte sich „Boss [NAME]“ und kassierte die Pässe."),
         ("Il caporale, detto «Zio», reclutava braccianti.",
          "Il caporale, detto «[NAME]», reclutava braccianti."),
         # Cyrillic: role words, surnames known by their endings, the birth year's cue after it

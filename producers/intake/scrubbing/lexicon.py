@@ -357,3 +357,30 @@ def syllabic(norm: str) -> bool:
     """A hyphenated given name of two romanised syllables ("yu-ting", "ji-hoon")."""
     a, dash, b = norm.partition("-")
     return bool(dash) and a in SYLLABLES and b in SYLLABLES
+
+
+# the commonest Chinese surnames in pinyin: before a given name of two syllables written
+# as one word ("Li Meifang", "Wang Xiuying") they make a name no list holds
+PINYIN_SURNAMES = _text.words(
+    """
+    wang li zhang liu chen yang huang zhao wu zhou xu sun ma zhu hu guo lin luo gao zheng
+    liang xie song tang han feng deng cao peng zeng xiao tian dong pan yuan cai jiang yu
+    du ye cheng wei su lu ding ren shen yao cui zhong tan fan jin qin
+    """
+)
+# the finals of pinyin proper (no Korean or Wade-Giles): a given name's syllables
+_PINYIN_FINALS = (
+    "a", "o", "e", "i", "u", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng", "ong", "ia",
+    "ie", "iao", "iu", "ian", "in", "iang", "ing", "iong", "ua", "uo", "uai", "ui", "uan",
+    "un", "uang", "ue",
+)  # fmt: skip
+_PINYIN_INITIALS = (
+    "b", "p", "m", "f", "d", "t", "n", "l", "g", "k", "h", "j", "q", "x", "zh", "ch", "sh",
+    "r", "z", "c", "s", "y", "w",
+)  # fmt: skip
+_PINYIN = frozenset(i + f for i in _PINYIN_INITIALS for f in _PINYIN_FINALS)
+
+
+def pinyin_given(norm: str) -> bool:
+    """A given name of two pinyin syllables written as one word ("meifang", "xiuying")."""
+    return any(norm[:cut] in _PINYIN and norm[cut:] in _PINYIN for cut in range(1, len(norm)))

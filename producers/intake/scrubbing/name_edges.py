@@ -26,6 +26,8 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     signor pastor imam chief mister sir lady lord ustaz ustazah hajji hadji datin datuk
     dato uncle auntie aunty aunt sister brother cousin iya oga mamma mamá papá tia tio
     tía tío tante tonton herrn tantie malam mallam alhaja
+    madan manang manong ramatoa ingahy mommy mummy daddy boss ustadh ustadha ratu oom
+    sergeant sgt inspector insp constable detective corporal
     hola hi hello hey dear bonjour hallo olá salut querida querido
     حاج حاجي حاجی الحاج ملا
     """

@@ -35,7 +35,15 @@ from producers.intake.scrubbing.cues import (
 from producers.intake.scrubbing.joins import joined
 from producers.intake.scrubbing.judge import is_unknown
 from producers.intake.scrubbing.kin import kin_names
-from producers.intake.scrubbing.lexicon import MIN_EVIDENCE, Lexicon, english, fold, lexicon
+from producers.intake.scrubbing.lexicon import (
+    MIN_EVIDENCE,
+    PINYIN_SURNAMES,
+    Lexicon,
+    english,
+    fold,
+    lexicon,
+    pinyin_given,
+)
 from producers.intake.scrubbing.lowercase import lower_cued, lower_runs
 from producers.intake.scrubbing.name_quoted_middle import quoted_middles
 from producers.intake.scrubbing.nguni import nguni_names
@@ -73,6 +81,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_initials(text))
     if ". " in text:
         spans.update(_initial_surname(text, lex))
+    spans.update(_pinyin_names(text, lex))
     spans.update(other_scripts(text, lex))
     spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
     spans.update(slavic_surnames(text, lex))
@@ -536,6 +545,24 @@ def _initials(text: str) -> list[tuple[int, int]]:
         and (cued_before(text, m.start()) or ACTS_AFTER.match(text, m.end()))
     }
     return [(m.start(), m.end()) for m in _INITIALS.finditer(text) if m.group(0) in found]
+
+
+# a Chinese surname and a given name of two syllables in pinyin: "Li Meifang"
+_PINYIN_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,5}) ([A-Z][a-z]{3,11})(?![\w'’-])")
+
+
+def _pinyin_names(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """A listed Chinese surname before two pinyin syllables no list of words or places
+    holds: "Li Meifang", "Wang Xiuying" (not "Ma Donna", "Li Bang": one syllable)."""
+    return [
+        m.span()
+        for m in _PINYIN_NAME.finditer(text)
+        if m.group(1).lower() in PINYIN_SURNAMES
+        and pinyin_given(given := m.group(2).lower())
+        and given not in lex.common
+        and given not in lex.places
+        and not english(given, lex)
+    ]
 
 
 # one initial and a surname (Indian and Sri Lankan usage): "a kiln owned by K. Murugan";

@@ -49,6 +49,7 @@ from producers.intake.scrubbing.law_refs import uncited
 from producers.intake.scrubbing.lexicon import fold, lexicon
 from producers.intake.scrubbing.name_called import called_quoted
 from producers.intake.scrubbing.name_cued_after import cued_after
+from producers.intake.scrubbing.name_documented import documented_names
 from producers.intake.scrubbing.name_edges import untitled
 from producers.intake.scrubbing.name_fields import field_names, said_none
 from producers.intake.scrubbing.name_greetings import greeted, saluted
@@ -158,7 +159,7 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         # and last, two capitalised words no rule took whose spelling is a name's
         spans += shape_spans(text, spans)
     if names:  # a name set off before its birth date: "सरिता तामाङ (जन्म मिति …"
-        spans += born_spans(text, spans)
+        spans = _set_off(text, spans)
         # "রহিম নামে", "ዮሐንስ የተባለ", "Бакыт деген", "박 실장"; "Hi Tom,", "Dear Grace,"
         # and a form's name field: "ФИО: Абдуллаева Гульнора Рустамовна", a letter's
         # signature and an e-mail header's sender: "Yours faithfully,\nDr Leila Haddad"
@@ -210,6 +211,14 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
     return _apply(
         text, _to_word_ends(text, _unkept(text, said_none(text, within_fields(text, spans))))
     )
+
+
+def _set_off(text: str, spans: list[Span]) -> list[Span]:
+    """``spans`` with the names set off before a birth date or a document: in scripts
+    without capitals ("सरिता तामाङ (जन्म मिति …") and capitalised ("Wanjiku Mwangi
+    (passport …")."""
+    spans = spans + born_spans(text, spans)
+    return spans + documented_names(text, spans)
 
 
 def _unkept(text: str, spans: list[Span]) -> list[Span]:

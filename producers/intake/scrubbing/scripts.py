@@ -605,12 +605,13 @@ def _hangul(text: str, sc: Scripts) -> list[tuple[int, int]]:
 # Бондаренко", "Нино Беридзе", Kazakh "Айгүл Сейітова"): the ending is the evidence no
 # list of names gives
 _CYRILLIC_NAME = re.compile(
-    "(?<![\\w-])[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺҲҶӢӮ][а-яёіїєґәөүұқғңһўҳҷӣӯ'’]{1,20}\\s+"
+    "(?<![\\w-])[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺҲҶӢӮЂЈЉЊЋЏ][а-яёіїєґәөүұқғңһўҳҷӣӯђјљњћџ'’]{1,20}\\s+"
     # a patronymic between: "Вольга Пятроўна Кавалёва", "Олена Іванівна Ковальчук"
     "(?:[А-ЯЁІЇЄЎ][а-яёіїєў'’]{2,20}(?:овна|евна|аўна|еўна|оўна|івна|ївна|ович|евич|авіч|евіч|овіч)"
-    "\\s+)?[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺҲҶӢӮ]"
-    "[а-яёіїєґәөүұқғңһўҳҷӣӯ'’-]{1,24}"
+    "\\s+)?[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺҲҶӢӮЂЈЉЊЋЏ]"
+    "[а-яёіїєґәөүұқғңһўҳҷӣӯђјљњћџ'’-]{1,24}"
     "(?:ова|ева|ёва|ов|ев|ёв|ина|ин|ына|ын|ский|ская|цкий|цкая|енко|чук|юк|ук|ян|швили|дзе|"
+    "ић|ића|ићу|ићем|ски|ска|"  # Serbian and Macedonian: "Јелена Марковић", "Ана Петровска"
     "ович|евич|овна|евна|баев|баева|бекова|беков|"
     "аўна|еўна|оўна|авіч|евіч|овіч|чык|ёнак|енка|скі|"  # Belarusian
     "зода|заде|ӣ|иён)(?![\\w-])"  # Tajik: "Фирдавс Раҳимзода", "Раҷабӣ"
@@ -631,6 +632,9 @@ def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     out: list[tuple[int, int]] = [m.span(1) for m in _WITH_SURNAME.finditer(text)]
     for m in _CYRILLIC_NAME.finditer(text):
         first = m.group(0).split()[0]
+        if first.lower() in _PREPOSITIONS:  # "Са Стојановићем": with the surname alone
+            out.append((m.start() + len(first) + 1, m.end()))
+            continue
         if fold(first) in lex.common or first.lower() in _NAMED_FOR_PEOPLE:
             continue
         if opening_verb(text, m.start(), m.start() + len(first), lex):
@@ -642,6 +646,8 @@ def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+# prepositions that open a sentence before a surname ("Са Стојановићем", "Со Петровски")
+_PREPOSITIONS = words("са со с од до за на у во о по при без код кај из к ко від")
 # what is named after a person: "Площадь Пушкина", "Станция Кировская", "Завод Лихачёва"
 _NAMED_FOR_PEOPLE = words(
     """

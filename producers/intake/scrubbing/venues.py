@@ -60,6 +60,7 @@ _WORD = re.compile(r"[^\W\d_][\w'’.-]*")
 _GAP = re.compile(r"(?:[^\S\n\r]|[" + _QUOTES + r"])+")
 _MOST_BEFORE = 48
 _MOST_HOPS = 4
+_ABBREVIATED = 5  # letters and dot of an abbreviated venue's word at most ("Univ.", "Hosp.")
 # a firm's form with dots, which a text's words split: "Agrícola Rosales S.L."
 _DOTTED_FIRM = re.compile(r"\bS\.(?:[LA]|R\.L)\b")
 
@@ -83,6 +84,8 @@ def _venue_before(text: str, start: int) -> bool:
             return False
         quoted = quoted or any(q in gap for q in _QUOTES)
         word = tok.group(0)
+        if word.endswith(".") and len(word) > _ABBREVIATED:
+            return False  # a sentence ends there: "… Moi International Airport. Wanjiku …"
         if _venue(word) or word.lower() in VESSEL_WORDS:
             return word[:1].isupper() or hop > 0 or quoted
         if word.lower() not in _JOINERS and not (quoted and word[:1].isupper()):
