@@ -27,7 +27,7 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     dato uncle auntie aunty aunt sister brother cousin iya oga mamma mamá papá tia tio
     tía tío tante tonton herrn tantie malam mallam alhaja
     madan manang manong ramatoa ingahy mommy mummy daddy boss ustadh ustadha ratu oom
-    sergeant sgt inspector insp constable detective corporal
+    sergeant sgt inspector insp constable detective corporal ntate mausi mausiji bro
     hola hi hello hey dear bonjour hallo olá salut querida querido
     حاج حاجي حاجی الحاج ملا
     """

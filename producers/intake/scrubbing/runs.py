@@ -240,8 +240,10 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
     ) and not _mister(run):
         return True
     whole = fold(text[run[0].start : run[-1].end])
-    if whole in ORGANISATIONS or whole in lex.places:
+    if whole in ORGANISATIONS or whole in lex.places or _place_postposed(whole, lex):
         return True
+    if any("-" in t.norm and _place_postposed(t.norm, lex) for t in run[:-1]):
+        return True  # "Asunción-gui Buenos Aires-pe": from Asunción to Buenos Aires
     if heads and _named_thing(text, run[0].start):
         return True
     if names_an_area(text, run[-1].end):
@@ -265,6 +267,16 @@ def names_an_area(text: str, end: int) -> bool:
     """Whether the capitalised words ending at ``end`` are an area's name: "Dien Chau
     district", "Ba Vi commune" (not "Rosa Mendoza village chief")."""
     return _AREA_AFTER_RUN.match(text, end) is not None
+
+
+# a postposition joined to a place by a hyphen: Guaraní "Asunción-gui" (from),
+# "Buenos Aires-pe" (to), Basque "Bilbo-ra", Turkish "İstanbul-da"
+_POSTPOSED = re.compile(r"(.+)-[a-zñ]{1,4}$")
+
+
+def _place_postposed(whole: str, lex: Lexicon) -> bool:
+    m = _POSTPOSED.match(whole)
+    return m is not None and (m.group(1) in lex.places or m.group(1) in lex.nations)
 
 
 _MISTER = words("mr mrs ms miss mx")
@@ -334,6 +346,9 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
             # "Taiwanese Huang Mei-ling", "Moçambicana Lurdes Macuácua"
             out.vetoed.add(run[0].start)
             run = run[1:]
+        if len(run) > 1 and "-" in run[-1].norm and _place_postposed(run[-1].norm, lex):
+            out.vetoed.add(run[-1].start)  # "Doña Nilda Argentina-pe": to Argentina
+            run = run[:-1]
         if len(run) == 3 and run[-1].norm in lex.nations and run[0].norm in lex.given:
             # a given name, a surname, then where: "pie Jāņa Ozola Īrijā" (at Jānis Ozols's
             # in Ireland); not "Hope Haven Ghana", "Badan … Migran Indonesia"

@@ -145,6 +145,7 @@ NOT_NAMES = words(
     ministério polícia federal prefeitura manpower sez zone zona triangle rio río cabo
     cape douar norte sur nord sud oeste ouest inspectorate consulate embassy nueva nuevo
     nouvelle neue nieuw western eastern northern southern
+    heddlu deddf llywodraeth cyngor gwasanaeth
     guard guards coast border force forces army navy marine marines brigade unit
     directorate commission committee comite bureau service services staffing
     facilities logistics homecare healthcare overseas employment promoters enterprises
