@@ -16,6 +16,7 @@ from producers.intake.scrubbing.pipeline import scrub
         ("Ojegueraha Asunción-gui Buenos Aires-pe omba'apo.", "Asunción-gui"),
         ("Mausi Kamla ne use bulaya.", "Mausi"),
         ("Bro Kwame said he will pay.", "Bro"),
+        ("Referred to the AHTU North-West on Monday.", "AHTU North-West"),
     ],
 )
 def test_round_58_words_that_identify_no_one_stay(text: str, kept: str) -> None:
@@ -27,6 +28,8 @@ def test_round_58_words_that_identify_no_one_stay(text: str, kept: str) -> None:
     [
         ("Ogueraha'akuri peteĩ kuña hérava Doña Zunilda Paraguay-pe.", "Zunilda"),
         ("Ntate Lerato Mokoena o ile a letsetsa.", "Lerato Mokoena"),
+        # a hyphenated given name is no place with a postposition, though "Anna" is a town
+        ("Anna-Lena Schmidt rief an.", "Anna-Lena"),
     ],
 )
 def test_round_58_names_beside_those_words_still_go(text: str, gone: str) -> None:

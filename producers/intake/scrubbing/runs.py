@@ -240,10 +240,8 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
     ) and not _mister(run):
         return True
     whole = fold(text[run[0].start : run[-1].end])
-    if whole in ORGANISATIONS or whole in lex.places or _place_postposed(whole, lex):
+    if whole in ORGANISATIONS or whole in lex.places or _hyphened_place(run, lex):
         return True
-    if any("-" in t.norm and _place_postposed(t.norm, lex) for t in run[:-1]):
-        return True  # "Asunción-gui Buenos Aires-pe": from Asunción to Buenos Aires
     if heads and _named_thing(text, run[0].start):
         return True
     if names_an_area(text, run[-1].end):
@@ -269,14 +267,26 @@ def names_an_area(text: str, end: int) -> bool:
     return _AREA_AFTER_RUN.match(text, end) is not None
 
 
-# a postposition joined to a place by a hyphen: Guaraní "Asunción-gui" (from),
-# "Buenos Aires-pe" (to), Basque "Bilbo-ra", Turkish "İstanbul-da"
+def _hyphened_place(run: list[Tok], lex: Lexicon) -> bool:
+    """A region told by its compass points ("AHTU North-West", "Nord-Est"), or a place
+    with a postposition inside the run ("Asunción-gui Buenos Aires-pe": from … to …)."""
+    return any(_COMPASS.fullmatch(t.norm) for t in run) or any(
+        _place_postposed(t.text, lex) for t in run[:-1]
+    )
+
+
+_COMPASS = re.compile(r"(?:north|south|nord|sud|sur|norte)-(?:east|west|est|ouest|este|oeste)")
+# a postposition in lower case joined to a place by a hyphen: Guaraní "Asunción-gui"
+# (from), "Argentina-pe" (to), Basque "Bilbo-ra" (not a name's part: "Anna-Lena")
 _POSTPOSED = re.compile(r"(.+)-[a-zñ]{1,4}$")
 
 
-def _place_postposed(whole: str, lex: Lexicon) -> bool:
-    m = _POSTPOSED.match(whole)
-    return m is not None and (m.group(1) in lex.places or m.group(1) in lex.nations)
+def _place_postposed(raw: str, lex: Lexicon) -> bool:
+    m = _POSTPOSED.match(raw)
+    if m is None:
+        return False
+    head = fold(m.group(1))
+    return head in lex.places or head in lex.nations
 
 
 _MISTER = words("mr mrs ms miss mx")
@@ -346,7 +356,7 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
             # "Taiwanese Huang Mei-ling", "Moçambicana Lurdes Macuácua"
             out.vetoed.add(run[0].start)
             run = run[1:]
-        if len(run) > 1 and "-" in run[-1].norm and _place_postposed(run[-1].norm, lex):
+        if len(run) > 1 and _place_postposed(run[-1].text, lex):
             out.vetoed.add(run[-1].start)  # "Doña Nilda Argentina-pe": to Argentina
             run = run[:-1]
         if len(run) == 3 and run[-1].norm in lex.nations and run[0].norm in lex.given:
