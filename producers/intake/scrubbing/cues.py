@@ -167,6 +167,8 @@ _TO_PERSON = words(
 _AGENT = words("by por par oleh ni von")
 _PARTICIPLE = ("ed", "ada", "ado", "adas", "ados", "ida", "ido", "idas", "idos", "ée", "é",
                "ées", "és", "ie", "is", "it", "ite")  # fmt: skip
+# English participles of another form: "run by Naveed Masih", "held by", "kept by"
+_IRREGULAR = words("run held kept sold brought taken driven led bought caught beaten hidden met")
 
 
 def person_before(text: str, start: int) -> bool:
@@ -182,6 +184,7 @@ def person_before(text: str, start: int) -> bool:
     return (
         last in _DONE_TO
         or (last in _AGENT and prev.endswith(_PARTICIPLE) and len(prev) > 4)
+        or (last == "by" and prev in _IRREGULAR)
         or (last == "to" and prev in _TO_PERSON)
         or (last == "with" and prev in _WITH_PERSON)
     )

@@ -27,13 +27,22 @@ _ORDINAL = (
     rf"(?:twenty|thirty)[- ](?:{_UNITS})|{_UNITS}|tenth|eleventh|twelfth|thirteenth|"
     r"fourteenth|fifteenth|sixteenth|seventeenth|eighteenth|nineteenth|twentieth|thirtieth"
 )
+# Zulu and Xhosa months by their own names, and the borrowed ones, after a locative or
+# class prefix written on ("18 kuCanzibe 2006", "3 kuNhlangulana 1999", "9 kuMeyi 2004")
+_NGUNI_MONTHS = (
+    "masingana|nhlolanja|ndasa|mbasa|nhlaba|nhlangulana|ntulikazi|ncwaba|mandulo|mfumfu|lwezi|"
+    "zibandlela|mqungu|mdumba|kwindla|tshazimpuzi|canzibe|silimela|khala|thupha|msintsi|dwarha|"
+    "nkanga|mnga|januwari|janyuwari|februwari|febhuwari|mashi|matshi|ephreli|epreli|meyi|juni|"
+    "julayi|agasti|septhemba|septemba|okthoba|oktobha|novemba|disemba"
+)
 _EN_MONTHS = "january|february|march|april|may|june|july|august|september|october|november|december"
 _DATES = re.compile(
     rf"\d{{1,2}}\s*ខែ\s*(?:{_KHMER_MONTHS})\s*ឆ្នាំ\s*(?P<khmer>\d{{4}})"
     # "ọjọ́" (day) before a day told in words, not before one in digits ("ọjọ́ 21 oṣù …"
     # reads "21 oṣù …" as the date, as writers label it)
-    rf"|(?:ọ{_MARK}j{_MARK}ọ{_MARK}\s+{_LETTERS}|\d{{1,2}})\s+(?i:o{_MARK}ṣ{_MARK}ù{_MARK})\s+"
-    rf"(?:{_YORUBA_WORD})\s+ọ{_MARK}d{_MARK}ú{_MARK}n{_MARK}\s+(?P<yoruba>\d{{4}})"
+    rf"|(?:ọ{_MARK}j{_MARK}ọ{_MARK}\s+{_LETTERS}|\d{{1,2}})\s+(?i:o{_MARK}ṣ{_MARK}[uù]{_MARK})\s+"
+    rf"(?:{_YORUBA_WORD})\s+ọ{_MARK}d{_MARK}[uú]{_MARK}n{_MARK}\s+(?P<yoruba>\d{{4}})"
+    rf"|(?<!\d)\d{{1,2}}\s+(?:ku|e|u|ngo|we|ka)?(?i:{_NGUNI_MONTHS})\s+(?P<nguni>\d{{4}})"
     r"|(?P<mongolian>\d{4})\s+оны\s+\d{1,2}(?:-р)?\s+(?:дугаар\s+|дүгээр\s+)?сарын\s+\d{1,2}"
     # Kyrgyz and Kazakh: the year's genitive, then the day hyphened onto its month, declined
     # ("1999-жылдын 3-майы", "2002-жылдын 14-апрелинде", "2003 жылғы 9-қазан")
@@ -62,9 +71,9 @@ _GREGORIAN = range(FIRST, LAST + 1)
 
 
 _OTHER_DIGITS = re.compile(r"(?![0-9])\d")
-# a Khmer month, Yoruba "oṣù", Mongolian and Kyrgyz "year's", a slash, a Japanese year, "of",
-# Vietnamese "born in the month", "born "
-_HINTS = re.compile("ខែ|ṣ|оны|жыл|ж\\.|/|年|(?i: of |sinh th|born )")
+# a Zulu or Xhosa month, a Khmer month, Yoruba "oṣù", Mongolian and Kyrgyz "year's", a
+# slash, a Japanese year, "of", Vietnamese "born in the month", "born "
+_HINTS = re.compile(f"(?i:{_NGUNI_MONTHS})|ខែ|ṣ|оны|жыл|ж\\.|/|年|(?i: of |sinh th|born )")
 
 
 def _ascii(text: str) -> str:
@@ -102,7 +111,16 @@ def written_date_spans(text: str) -> list[Span]:
             if _ERAS[era] + int(year_of_era) in _GREGORIAN:
                 out.append((m.start(), m.end(), DOB))
             continue
-        names = ("khmer", "yoruba", "mongolian", "kyrgyz", "english", "vietnamese", "born_month")
+        names = (
+            "khmer",
+            "yoruba",
+            "nguni",
+            "mongolian",
+            "kyrgyz",
+            "english",
+            "vietnamese",
+            "born_month",
+        )
         year = next((m.group(n) for n in names if m.group(n)), None)
         if year and int(year) in _GREGORIAN:
             out.append((m.start(), m.end(), DOB))

@@ -313,9 +313,16 @@ def english(norm: str, lex: Lexicon) -> bool:
     if len(norm) < 5:
         return False
     for suffix, stem in _INFLECTIONS.get(norm[-1], ()):
-        if norm.endswith(suffix) and norm[: -len(suffix)] + stem in words:
+        base = norm[: -len(suffix)]
+        if norm.endswith(suffix) and base + stem in words and not _mute_e_kept(suffix, base, stem):
             return True
     return False
+
+
+def _mute_e_kept(suffix: str, base: str, stem: str) -> bool:
+    """English drops a stem's mute e before -ed ("fare", "fared"): "Fareed", "Naveed" are
+    names, not "fare" and "nave" inflected ("agreed" keeps its doubled e)."""
+    return suffix == "ed" and not stem and base.endswith("e") and not base.endswith("ee")
 
 
 # endings by last letter, with what the stem ends in: "facilities", "recruited", "working"

@@ -28,6 +28,7 @@ _OPENERS = (KIN_TITLES - {"big"}) | words(
     tía tío tante tonton herrn tantie malam mallam alhaja
     madan manang manong ramatoa ingahy mommy mummy daddy boss ustadh ustadha ratu oom
     sergeant sgt inspector insp constable detective corporal ntate mausi mausiji bro
+    dc ds dci dsu pc pcso ofw headman obbo obboo aadde aaddee durbee
     hola hi hello hey dear bonjour hallo olá salut querida querido
     حاج حاجي حاجی الحاج ملا
     """

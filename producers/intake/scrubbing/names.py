@@ -81,6 +81,8 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_initials(text))
     if ". " in text:
         spans.update(_initial_surname(text, lex))
+    if "." in text:
+        spans.update(_cyrillic_initial(text, lex))
     spans.update(_pinyin_names(text, lex))
     spans.update(other_scripts(text, lex))
     spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
@@ -600,6 +602,25 @@ def _initial_surname(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         ):
             out.append((m.start("name") - 3, m.end("name")))
     return out
+
+
+# an initial in Cyrillic written onto a name or before it: Mongolian "Д.Батбаяр" (the
+# father's initial and the given name), Russian "И. Петров" (towns and streets take a
+# lower-case word: "г.Улаанбаатар", "ул. Ленина")
+_CYRILLIC_INITIAL = re.compile(
+    r"(?<![\w.])[А-ЯЁӨҮІЇЄҐ]\.\s?(?P<name>[А-ЯЁӨҮІЇЄҐ][а-яёөүіїєґ'’]{2,})(?![\w'’])"
+)
+
+
+def _cyrillic_initial(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """An initial and a word no list of words or places holds: "Д.Батбаяр"."""
+    return [
+        m.span()
+        for m in _CYRILLIC_INITIAL.finditer(text)
+        if (norm := fold(m.group("name"))) not in lex.common
+        and norm not in lex.places
+        and norm not in lex.nations
+    ]
 
 
 # a surname in capitals before the given names: "MENSAH, Kwame Joseph", "ADJEI, Nana Yaw"

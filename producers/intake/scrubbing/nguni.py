@@ -19,7 +19,8 @@ from producers.intake.scrubbing.text import words
 _PREFIXED = re.compile(
     r"(?<![\w'’-])(?:u|ngu|lingu|yingu|ingu|ka|kuka|no|na|ne|ku|ngo|yi|"
     r"ya|wa|va|za|cha|ra)"  # Shona's possessives and honorific: "nhamba yaChipo", "vaMoyo"
-    r"(?:(?:Mnu|Nkk|Nksz|Mnumzana|Nkosikazi)\.?\s)?"  # a title between: "nguMnu. …" (Mr)
+    r"(?:(?:Mnu|Nkk|Nksz|Mnumzana|Nkosikazi)\.?\s|Va(?=[A-Z]))?"  # a title between: "nguMnu. …"
+    # (Mr), Shona's honorific written on: "naVaTendai" (with Mr Tendai)
     r"(?P<name>[A-Z][a-z]{2,}(?:\s[A-Z][a-z]{2,}){0,2})(?![\w'’-])"
 )
 # kin words and months that take the same prefixes: "uBhuti", "uGogo", "kuMeyi"
@@ -29,6 +30,9 @@ _NOT_NAMES = words(
     makhulu mamkhulu sisi ndodana ntombi
     januwari februwari mashi ephreli meyi juni julayi agasti septhemba okthoba novemba
     disemba janyuwari februwari matshi epreli juni julayi agasti septemba oktobha
+    masingana nhlolanja ndasa mbasa nhlaba nhlangulana ntulikazi ncwaba mandulo mfumfu lwezi
+    zibandlela mqungu mdumba kwindla tshazimpuzi canzibe silimela khala thupha msintsi dwarha
+    nkanga mnga
     """
 )
 

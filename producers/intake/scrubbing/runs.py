@@ -235,7 +235,12 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
     """Places, institutions and vessels: "San Jose", "Benin City", "Policía Nacional",
     "Santiago de Chile", "Red Cross", "Los Ángeles", "the vessel Nuestra Señora"."""
     if any(
-        (t.norm in NOT_NAMES and not (i == 0 and t.norm in SUFFIX_ONLY)) or t.norm in lex.nations
+        (
+            t.norm in NOT_NAMES
+            and not (i == 0 and t.norm in SUFFIX_ONLY)
+            and not (i == 1 and _head_first_surname(run, lex))
+        )
+        or t.norm in lex.nations
         for i, t in enumerate(run)
     ) and not _mister(run):
         return True
@@ -259,6 +264,22 @@ _AREA_AFTER_RUN = re.compile(
     rf" (?:{AREA_AFTER}|region|village)\b(?! (?:chief|head|headman|elder|leader|officer|"
     r"official|commissioner|secretary|coordinator|council|councillor|administrator)s?\b)"
 )
+
+
+# Spanish place words that open a place's name ("Mercado Central", "Villa Nueva") and are
+# surnames after a given name: "Jocelyn Mercado", "Pancho Villa", "Rosa Valle"
+_HEAD_FIRST = words("mercado villa valle sierra monte")
+
+
+def _head_first_surname(run: list[Tok], lex: Lexicon) -> bool:
+    first = run[0].norm
+    return (
+        len(run) == 2  # a given name and the surname
+        and run[1].norm in _HEAD_FIRST
+        and first in lex.given
+        and first not in lex.places
+        and first not in lex.common
+    )
 
 
 def names_an_area(text: str, end: int) -> bool:

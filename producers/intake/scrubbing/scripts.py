@@ -661,10 +661,13 @@ _NAMED_FOR_PEOPLE = words(
 _CYRILLIC_UPPER = re.compile("[А-ЯЁІЇЄҐӘӨҮҰҚҒҢҺ][а-яёіїєґәөүұқғңһ]")
 
 
-# Thai "ชื่อ" (named) touching the name: "นายหน้าชื่อสมชาย พาไป" (not "ชื่อเสียง", fame)
+# Thai "ชื่อ" (named) touching the name: "นายหน้าชื่อสมชาย พาไป" (not "ชื่อเสียง", fame,
+# nor the name of an account, a user, a company, a shop, a boat, a village, a street)
 # (Thai is written without spaces between words: a known name at the start of what
 # follows is the name, else all of it up to a space)
-_THAI_NAMED = re.compile("ชื่อ(?:เล่น|จริง)?(?!เสียง|จริง|เล่น)([\u0e01-\u0e4e]{2,40})")
+_THAI_NAMED = re.compile(
+    "ชื่อ(?:เล่น|จริง)?(?!เสียง|จริง|เล่น|บัญชี|ผู้ใช้|บริษัท|ร้าน|เรือ|หมู่บ้าน|ถนน|ซอย)([\u0e01-\u0e4e]{2,40})"
+)
 # a title after "ชื่อ" is no part of the name ("ชื่อนางสาวมาลี สุขใจ", "ชื่อเจ๊แดง"): a
 # person's title (Mr, Mrs, Miss) has the surname after a space; a kin title has none
 _THAI_NAMED_TITLE = re.compile("(?P<person>นางสาว|นาง|นาย(?!หน้า|จ้าง))|เจ๊|เจ้(?!า)|พี่|น้อง|เฮีย")

@@ -7,7 +7,8 @@ rule found a Korean or Chinese name of three syllables (a one-syllable surname a
 two-syllable given name), its given name is that person again where it does not continue
 a word of its own script before it (and, for Han, the dictionary gives it as no common
 word); a katakana name's parts of two letters or more are that person where no katakana
-touches them. The whole found name is that person again anywhere.
+touches them. The whole found name is that person again anywhere, in Thai, Lao, Burmese
+and Khmer too, where a title or a word is written onto it ("เบอร์โทรของนายสมชาย").
 """
 
 from __future__ import annotations
@@ -22,6 +23,10 @@ _HANGUL = re.compile("[\uac00-\ud7a3]+")
 _HAN = re.compile("[\u3400-\u9fff]+")
 _KATAKANA_NAME = re.compile("[\u30a1-\u30fa\u30fc]+(?:・[\u30a1-\u30fa\u30fc]+)+")
 _KATAKANA = re.compile("[\u30a1-\u30fa\u30fc]")
+# Thai, Lao, Burmese and Khmer letters; a name there may hold a space ("សុខ ស្រីពៅ")
+_SEA_LETTER = "\u0e00-\u0eff\u1000-\u109f\u1780-\u17ff"
+_SEA = re.compile(f"[{_SEA_LETTER}]")
+_SEA_NAME = re.compile(f"[{_SEA_LETTER}]{{3,}}(?: [{_SEA_LETTER}]+)*")
 # what a Korean given name may have written onto it: particles, "씨" and "님"; anything
 # else of Hangul after it makes another word ("민우회": an association)
 _KO_AFTER = re.compile(
@@ -37,11 +42,13 @@ _NOT_PARTS = frozenset({"ヴァン", "ティ", "ティー", "バン"})
 
 def unspaced_mentions(text: str, spans: list[Span]) -> list[Span]:
     """Every other mention of a found Korean, Chinese or Japanese name (docstring)."""
-    if not _CJK.search(text):
+    if not _CJK.search(text) and not _SEA.search(text):
         return []
     out: list[Span] = []
     for name in sorted({text[s:e] for s, e, kind in spans if kind == NAME}):  # each once
-        if _HANGUL.fullmatch(name):
+        if _SEA_NAME.fullmatch(name):
+            out += _others(text, name, _SEA, whole=True)
+        elif _HANGUL.fullmatch(name):
             out += _others(text, name, _HANGUL, whole=True)
             if len(name) == _GIVEN + 1:
                 out += [

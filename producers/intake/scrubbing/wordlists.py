@@ -344,7 +344,8 @@ TITLES = words(
     mevrouw meneer mevr dhr
     ato woizero weizero bong lok
     monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
-    pani pan bwana xaaji xaajiyo obbo aadde
+    pani pan bwana xaaji xaajiyo obbo aadde obboo aaddee durbee
+    dc ds dci dsu pc pcso ofw headman
     coach herrn nong phi
     pana panu panem pane paní pána pánovi panią ratu
     пан пані пана пану панові пане
