@@ -47,3 +47,25 @@ def test_round_60_names_and_dates_go(text: str, gone: str) -> None:
 )
 def test_round_60_words_stay(text: str, kept: str) -> None:
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a count of people by nationality after an address's label is no home
+        ("11 women in residence: 4 Nigerian, 3 Albanian, 2 Romanian. Two admissions.", "Albanian"),
+        # a treaty's number is no house number
+        ("The Convention on Action against Trafficking (CETS No. 197) applies.", "197"),
+        # a Nguni prefix glued to a year opening a sentence is no document
+        ("Kusho uSipho Dlamini. Ngo-2023 kutholwe izisulu.", "2023"),
+        # "the law" after a Nguni prefix is no name
+        ("Isaziso: uMthetho uvikela izisulu.", "Mthetho"),
+    ],
+)
+def test_round_60_counts_treaties_and_years_stay(text: str, kept: str) -> None:
+    assert kept in scrub(text).text
+
+
+def test_round_60_a_labelled_address_with_a_street_still_goes() -> None:
+    text = "Residence: 4 Adeola Street, Nigerian Quarter. Two admissions."
+    assert "Adeola" not in scrub(text).text

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from producers.intake.scrubbing.lexicon import english, fold, lexicon
+from producers.intake.scrubbing.lexicon import demonym, english, fold, lexicon
 from producers.intake.scrubbing.street_words import STARTERS, STREET_AFTER, STREET_BEFORE_ANY
 from producers.intake.scrubbing.text import NOT_AFTER_LETTER, NOT_BEFORE_LETTER, UPPER, lower, words
 
@@ -251,7 +251,7 @@ def _uncased_abbreviation(text: str, lo: int, at: int) -> bool:
 
 
 def _is_address(value: str) -> bool:
-    if not value or _NONE.search(value):
+    if not value or _NONE.search(value) or _counted_nations(value):
         return False
     if _MARK.search(value) or _SCRIPTLESS.search(value):
         return True
@@ -260,6 +260,19 @@ def _is_address(value: str) -> bool:
         return bool(_PARTS.search(value)) or capitals >= 2
     # Latin letters: places are written with capitals ("Address: she moved" is none)
     return capitals >= 2 or (capitals >= 1 and bool(_PARTS.search(value)))
+
+
+_COUNT_WORD = re.compile(r"[^\W\d_][\w'’-]*|\d+")
+
+
+def _counted_nations(value: str) -> bool:
+    """Numbers and nationalities only: a count of people, no home ("in residence: 4
+    Nigerian, 3 Albanian, 2 Romanian")."""
+    lex = lexicon()
+    found = _COUNT_WORD.findall(value)
+    return any(w[0].isupper() for w in found) and all(
+        w.isdigit() or (n := fold(w)) in lex.nations or demonym(n, lex) for w in found
+    )
 
 
 # words for an administrative unit, a home or a street, in scripts the Latin patterns do

@@ -1,9 +1,9 @@
 """Citations of laws and their articles are no identifiers (pure).
 
 "UU No. 21 Tahun 2007", "Artigo 149", "§ 232", "Section 45 … Act 2015", "RA 10364",
-"artículo 129-A": partners cite the law a case falls under, and its numbers read to the
-number and address rules as a house number, a document or a phone. A number that a law's
-word (article, section, law, act, code, §) opens, with its "No." and the year it was
+"artículo 129-A", "CETS No. 197" (a treaty): partners cite the law a case falls under,
+and its numbers read to the number and address rules as a house number, a document or a
+phone. A number that a law's word (article, section, law, act, code, convention, §) opens, with its "No." and the year it was
 passed, is kept; a span of a number rule whose every digit lies in such a citation is
 dropped. Names, contacts and birth dates are never dropped here.
 """
@@ -24,6 +24,7 @@ LAW_WORDS = words(
     madde maddesi pasal section paragraph paragraf paragrafo párrafo parágrafo
     статья статьи статье статті стаття ст law ley lei legge loi gesetz act código
     codigo codice kodeks uu perppu ra decree decreto décret dekret tck stgb d.lgs dlgs
+    convention convenio convenção konvention cets ets
     """
 )
 _LAW = "|".join(sorted((re.escape(w) for w in LAW_WORDS), key=len, reverse=True))

@@ -33,6 +33,7 @@ _NOT_NAMES = words(
     masingana nhlolanja ndasa mbasa nhlaba nhlangulana ntulikazi ncwaba mandulo mfumfu lwezi
     zibandlela mqungu mdumba kwindla tshazimpuzi canzibe silimela khala thupha msintsi dwarha
     nkanga mnga
+    mthetho hulumeni mnyango masipala nkantolo mphakathi sebe
     """
 )
 

@@ -136,8 +136,9 @@ _FREEPHONE = re.compile(
     r"|(?:\+?34[\s-]?)?900[\s-]"  # Spain's free numbers: "900 10 50 90"
 )
 # a word's prefix glued by a hyphen to a number is no part of a document: Nguni and other
-# Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road")
-_GLUED_PREFIX = re.compile(r"[a-z]{1,4}-(?=\d)")
+# Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road"),
+# capitalised opening a sentence ("Ngo-2023 kutholwe …": in 2023)
+_GLUED_PREFIX = re.compile(r"(?:[a-z]{1,4}|[A-Z][a-z]{1,3})-(?=\d)")
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 
 
