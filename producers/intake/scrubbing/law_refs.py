@@ -3,8 +3,8 @@
 "UU No. 21 Tahun 2007", "Artigo 149", "§ 232", "Section 45 … Act 2015", "RA 10364",
 "artículo 129-A", "CETS No. 197" (a treaty): partners cite the law a case falls under,
 and its numbers read to the number and address rules as a house number, a document or a
-phone. A number that a law's word (article, section, law, act, code, convention, §) opens, with its "No." and the year it was
-passed, is kept; a span of a number rule whose every digit lies in such a citation is
+phone. A number that a law's word (article, section, law, act, code, convention, §)
+opens, with its "No." and the year it was passed, is kept; a span of a number rule whose every digit lies in such a citation is
 dropped. Names, contacts and birth dates are never dropped here.
 """
 
