@@ -5,7 +5,8 @@
 and its numbers read to the number and address rules as a house number, a document or a
 phone. A number that a law's word (article, section, law, act, code, convention, §)
 opens, with its "No." and the year it was passed, is kept; a span of a number rule whose
-every digit lies in such a citation is dropped. Names, contacts and birth dates are never dropped here.
+every digit lies in such a citation is dropped. Names, contacts and birth dates are never
+dropped here.
 """
 
 from __future__ import annotations
