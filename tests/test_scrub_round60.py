@@ -69,3 +69,14 @@ def test_round_60_counts_treaties_and_years_stay(text: str, kept: str) -> None:
 def test_round_60_a_labelled_address_with_a_street_still_goes() -> None:
     text = "Residence: 4 Adeola Street, Nigerian Quarter. Two admissions."
     assert "Adeola" not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("કામ કરાવતો કોન્ટ્રાક્ટર ભરત પટેલનો મોબાઇલ નંબર આપ્યો.", "ભરત"),
+        ("ವೇತನವನ್ನು ಮೇಲ್ವಿಚಾರಕ ಮಂಜುನಾಥ್ ತಡೆಹಿಡಿದಿದ್ದಾನೆ.", "ಮಂಜುನಾಥ್"),
+    ],
+)
+def test_round_60_a_role_before_a_name_in_gujarati_and_kannada(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
