@@ -23,6 +23,7 @@ from producers.intake.scrubbing import built_store
 from producers.intake.scrubbing import text as _text
 from producers.intake.scrubbing.brahmic import carried
 from producers.intake.scrubbing.once import once
+from producers.intake.scrubbing.spellings import spelled
 from producers.intake.scrubbing.wordlists import (
     COMMON,
     FUNCTION,
@@ -296,6 +297,8 @@ def _script_names(names: set[str], common: set[str]) -> Scripts:
     # Telugu, Kannada, Malayalam and Gurmukhi names from the Devanagari, Bengali,
     # Gujarati and Odia ones (Faker has none in those four scripts)
     words |= {n for n in carried(words | SCRIPT_NAMES) if fold(n) not in common}
+    # "احمد" and "کریم" for "أحمد" and "كريم"; Sinhala conjuncts without their joiner
+    words |= {n for n in spelled(words | SCRIPT_NAMES) if fold(n) not in common}
     return Scripts(
         words=frozenset(words | SCRIPT_NAMES),
         han_surnames=person(han, "last_name"),

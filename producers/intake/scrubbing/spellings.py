@@ -1,0 +1,33 @@
+"""Other spellings of the names listed in scripts whose letters have variants (pure).
+
+Faker lists Arabic-script names as Arabic spells them ("أحمد", "أشرف", "فاطمة");
+partners often write the alef without its hamza ("احمد") and a closing heh for the ta
+marbuta ("فاطمه"). Sinhala writes a conjunct with a zero-width joiner or without it
+("ප්‍රියන්ත", "ප්රියන්ත"). Each listed name gets its form with the plain letters; the
+lists are read exactly as the text spells a word, so the forms must be in them.
+Persian, Urdu and Pashto yeh and kaf ("کریم" for "كريم") were tried too and left out:
+they made ordinary words of those languages names ("مالک", owner; "کرم") as often as
+they found one (all batches: +4 identifiers, +6 words lost).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+_PLAIN = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
+_JOINERS = str.maketrans("", "", "\u200c\u200d")
+_SHORTEST = 3  # shorter forms are ordinary words too often
+
+
+def _arabic_script(word: str) -> bool:
+    return any("\u0600" <= ch <= "\u06ff" for ch in word)
+
+
+def spelled(names: Iterable[str]) -> frozenset[str]:
+    """The other spellings of ``names`` (the names themselves not included)."""
+    given = set(names)
+    out = {
+        name.translate(_PLAIN) if _arabic_script(name) else name.translate(_JOINERS)
+        for name in given
+    }
+    return frozenset(w for w in out - given if len(w) >= _SHORTEST)
