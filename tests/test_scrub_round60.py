@@ -80,3 +80,22 @@ def test_round_60_a_labelled_address_with_a_street_still_goes() -> None:
 )
 def test_round_60_a_role_before_a_name_in_gujarati_and_kannada(text: str, gone: str) -> None:
     assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # Malagasy surnames by their opening, either side of the given name
+        ("Miora Rasoanaivo dia nentin'i olona.", "Miora"),
+        ("Rasoanirina Volatiana no niantso.", "Volatiana"),
+        # Fijian, Tongan and Samoan names of the lists
+        ("E a kauti mai vei Jone Ravuama me cakacaka.", "Ravuama"),
+        ("Na tinana o Salote Naivalu e tukuna.", "Salote"),
+    ],
+)
+def test_round_60_malagasy_and_pacific_names_go(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text
+
+
+def test_round_60_a_malagasy_shaped_word_alone_stays() -> None:
+    assert "Ravenala" in scrub("Ny Ravenala dia hazo.").text

@@ -123,9 +123,43 @@ def _latin_suffixed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
+# Malagasy surnames by their opening "Ra-" or "Andria-" (an honorific and "noble",
+# fused), long, in Malagasy letters (no c, q, u, w, x) and ending in a vowel
+# ("Rasoanaivo", "Randrianarisoa", "Andriamihaja"), beside the given name on either side
+# ("Miora Rasoanaivo", "Rasoanirina Volatiana")
+_MG = "abdefghijklmnoprstvyz"
+_MALAGASY = re.compile(
+    rf"(?<![\w-])(?:(?P<before>[A-Z][{_MG}]{{2,15}}) )?"
+    rf"(?P<surname>(?:Ra|Andria)[{_MG}]{{4,18}}[aoiy])"
+    rf"(?: (?P<after>[A-Z][{_MG}]{{2,15}}))?(?![\w-])"
+)
+
+
+def _malagasy(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _MALAGASY.finditer(text):
+        surname = fold(m.group("surname"))
+        if surname in lex.common or surname in lex.places or english(surname, lex):
+            continue
+        ends = [
+            (m.start(part), m.end(part))
+            for part in ("before", "after")
+            if m.group(part)
+            and (w := fold(m.group(part))) not in lex.common
+            and w not in lex.places
+            and w not in lex.nations
+            and not english(w, lex)
+        ]
+        if ends:  # a surname's shape alone is no name: "Ravenala" (a tree)
+            out.append((min(ends[0][0], m.start("surname")), max(ends[-1][1], m.end("surname"))))
+    return out
+
+
 def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     """Spans of names found by their surnames' suffixes (module docstring)."""
     out = _slavic(text, lex) + _latin_suffixed(text, lex)
+    if "Ra" in text or "Andria" in text:
+        out += _malagasy(text, lex)
     if "ýew" in text:
         out += _turkmen(text, lex)
     if "ძ" in text or "შვილ" in text:

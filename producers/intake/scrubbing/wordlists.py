@@ -61,6 +61,11 @@ GIVEN = words(
     гагик нарек анаит гаянэ сурен тигран ануш
     настя катя саша маша таня оля наташа юля даша люда галя вика женя дима камила
     миша коля вова паша лёша леша серёжа сережа витя толя костя ваня
+    jone salote mereoni litia siosaia iosefa tavita sione viliami losana seini mele tevita
+    sitiveni akosita vilisi apisalome inoke jese maika epeli josaia isikeli samisoni
+    mosese saimone asena unaisi makereta lupe malia ioane sefo timoci kalisi lanieta
+    sainimili waisale salanieta mereani vasiti sera taniela semisi siaosi sefa losaline
+    hanitra miora volatiana voahangy lalao haingo nirina fanja tojo hery rivo
     """
 )  # Somali written in Somali spelling ("Xasan Faarax", "Cabdi Cumar")
 
@@ -84,6 +89,9 @@ SURNAMES = words(
     tembo mokoena tesfamariam ghebre berhe kahsay weldu
     mensah boateng asante owusu osei agyeman appiah amoah quansah antwi adjei ofori
     opoku acheampong darko donkor frimpong gyamfi sarpong tetteh quaye addo boakye
+    tuilagi taufa naivalu vunibola ravuama rokodi vakaloloma tuivaga qarase rabuka
+    nailatikau ratuva fifita vaipulu havili fonua kaufana halapua leaupepe tuimavave
+    sapolu faleolo tuiasosopo aiono lemalu fuimaono seiuli toleafoa sopoaga kaupa
     danso ansah badu kamara conteh sesay bangura koroma kargbo jalloh turay mansaray
     kamau mwangi njoroge kariuki ochieng mutua wanjiku onyango
     fall ndour seck mbengue thiam niang cisse sok chea keo heng meas pich prak seng
