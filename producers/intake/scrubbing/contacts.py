@@ -25,8 +25,8 @@ from schemas.taxonomy import Typology
 
 _TLDS = (
     "com|org|net|info|biz|io|co|gov|edu|int|mil|app|dev|site|online|xyz|top|club|shop|"
-    "live|news|link|me|tv|ly|to|cc|ws|[a-z]{2}"
-)
+    "live|news|link|me|tv|ly|to|cc|ws|example|[a-z]{2}"
+)  # "example": the reserved name (RFC 2606) partners' own examples and training use
 _URL = re.compile(
     r"(?:\b(?:https?|ftp)://|\bwww\.)[^\s<>\"']+"
     rf"|\b(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_TLDS})\b(?:/[^\s<>\"']*)?",

@@ -83,6 +83,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
         spans.update(_initial_surname(text, lex))
     if "." in text:
         spans.update(_cyrillic_initial(text, lex))
+        spans.update(_surname_initialled(text, lex))
     spans.update(_pinyin_names(text, lex))
     spans.update(other_scripts(text, lex))
     spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
@@ -119,10 +120,11 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
             and (t.norm not in lex.big_places or _named_town(t.norm, lex))
         ):
             known.add(t.norm)
+    acting = _worded_surnames(toks, merged, lex)
     more = [
         (t.start, t.end)
         for t in toks
-        if t.norm in known
+        if (t.norm in known or (t.norm in acting and ACTS_AFTER.match(text, t.end)))
         and t.start not in vetoed
         and not (t.norm in lex.big_places and _LOCATIVE.search(text, max(0, t.start - 12), t.start))
     ]
@@ -137,6 +139,30 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
         for s, e in named
         if not _inside_abbreviation(text, s, e) and not _titled_aside(text, s, e, lex)
     ]
+
+
+def _worded_surnames(toks: list[Tok], spans: list[tuple[int, int]], lex: Lexicon) -> set[str]:
+    """Surnames of found names that are ordinary words too ("Tomasz Wilk": wolf in
+    Polish, whelk in English): that person again only where a verb follows ("Wilk says"),
+    as the ordinary word seldom stands so capitalised."""
+    out: set[str] = set()
+    firsts = [s for s, _ in spans]
+    inside: dict[int, list[Tok]] = {}
+    for t in toks:
+        i = bisect_right(firsts, t.start) - 1
+        if i >= 0 and t.end <= spans[i][1]:
+            inside.setdefault(i, []).append(t)
+    for parts in inside.values():
+        last = parts[-1].norm
+        if (
+            len(parts) >= 2  # a given name and a surname
+            and parts[0].norm in lex.given
+            and last in lex.common
+            and len(last) >= MIN_EVIDENCE
+            and last not in lex.places
+        ):
+            out.add(last)
+    return out
 
 
 # a passenger as tickets and bookings write one: SURNAME/GIVEN NAMES and a title
@@ -621,6 +647,28 @@ def _cyrillic_initial(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         and norm not in lex.places
         and norm not in lex.nations
     ]
+
+
+# a given name and the surname's initial, as police and the press of Poland, Germany,
+# Romania and the Balkans name a suspect or a victim: "Ołeha M.", "Andreea M.," (not
+# "D.C.": another letter follows the dot; nor before a new sentence, where the letter may
+# be a postal district's: "København V. Hun …")
+_SURNAME_INITIAL = re.compile(
+    rf"(?<![\w.])(?P<name>[{UPPER}][^\W\d_]{{2,20}}) [{UPPER}]\.(?=[,;:)]|\s+[a-z]|\s*$)"
+)
+
+
+def _surname_initialled(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    """A capitalised word no list of words or places holds (or a listed given name) and
+    a capital with its dot: "Ołeha M."; not "Plan B.", "Vitamin C."."""
+    out = []
+    for m in _SURNAME_INITIAL.finditer(text):
+        name = fold(m.group("name"))
+        if name in TITLES or name in lex.places or name in lex.nations:
+            continue
+        if name in lex.given or (name not in lex.common and not english(name, lex)):
+            out.append(m.span())
+    return out
 
 
 # a surname in capitals before the given names: "MENSAH, Kwame Joseph", "ADJEI, Nana Yaw"

@@ -28,6 +28,10 @@ _CUES = (
     r"surnomm[ée]e?|un\s+certain|une\s+certaine|se\s+fait\s+appeler|"
     r"detto|detta|soprannominat[oa]|un\s+certo|una\s+certa|si\s+fa\s+chiamare|"
     r"genannt|nennt\s+sich|ein\s+gewisser|eine\s+gewisse|"
+    # who introduced themselves by a name: "a man calling himself Kuba", Ukrainian and
+    # Russian "представилася Вікторією", Lithuanian "prisistatė Tomu"
+    r"calling\s+(?:himself|herself)|called\s+(?:himself|herself)|"
+    r"представил(?:ася|ся|ась|ся)|представився|prisistatė|"
     r"niejak[ia]|zwan[ya]|pseudonim|ksywa|"
     r"по\s+кличке|по\s+прозвищу|на\s+прізвисько|кличка|прозвище|некий|некая|"
     r"известен\s+като|известна\s+като|звани|звана|званог|zvani|zvana|zvanog|poznat\s+kao|"
@@ -100,6 +104,7 @@ _HINTS = (
     "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ", "anume",
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
     "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele", "bilong",
+    "представи", "prisistat",
 )  # fmt: skip
 
 

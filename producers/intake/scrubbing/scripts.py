@@ -12,6 +12,7 @@ import re
 from producers.intake.scrubbing.cues import opening_verb
 from producers.intake.scrubbing.lexicon import HAN, Lexicon, Scripts, fold
 from producers.intake.scrubbing.text import words
+from producers.intake.scrubbing.wordlists import NOT_NAMES
 
 # --- scripts without capitals -----------------------------------------------------------
 # words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
@@ -351,7 +352,9 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         if cued and not run and w in _POSSESSIVES:
             prev = w  # "המעסיק שלה, אבי כהן" (her employer, …): the name after "her"
             continue
-        known = (w in lex.scripts.words or _with_postposition(w, lex)) and w not in _NO_NAMES
+        known = (
+            w in lex.scripts.words or _with_postposition(w, lex) or _sorani_listed(w, lex)
+        ) and w not in _NO_NAMES
         if run and not known and len(run) < 4 and _joins(w, prev, run, text, lex):
             run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
@@ -513,6 +516,22 @@ _INDIC_FUNCTION = words(
 )
 
 
+# Sorani Kurdish writes the short vowels Arabic leaves out ("ە"), a hamza seat before an
+# opening vowel and letters of its own: "ئەحمەد" is "احمد", "عەلی" "علي", "ڕەشید" "رشيد"
+_SORANI = str.maketrans({"ە": None, "ڕ": "ر", "ڵ": "ل", "ێ": "ي", "ۆ": "و", "ی": "ي", "ک": "ك"})
+_SORANI_LETTERS = frozenset("ەڕڵێۆ")
+
+
+def _sorani_listed(word: str, lex: Lexicon) -> bool:
+    """A Sorani spelling of a listed Arabic-script name."""
+    if _SORANI_LETTERS.isdisjoint(word):
+        return False
+    plain = word.translate(_SORANI)
+    if plain.startswith("ئ"):
+        plain = "ا" + plain[1:]
+    return len(plain) >= 3 and plain in lex.scripts.words
+
+
 def _with_postposition(word: str, lex: Lexicon) -> bool:
     return any(word.endswith(p) and word[: -len(p)] in lex.scripts.words for p in _POSTPOSITIONS)
 
@@ -639,6 +658,8 @@ def slavic_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         if fold(first) in lex.common or first.lower() in _NAMED_FOR_PEOPLE:
             continue
+        if any(fold(w) in NOT_NAMES or fold(w) in lex.nations for w in m.group(0).split()):
+            continue  # "Кыргыз Республикасынын": the Kyrgyz Republic's
         if opening_verb(text, m.start(), m.start() + len(first), lex):
             # "Позвонила Зарина Юсупова": the surname, and the given name if known
             given = text.rfind(" ", m.start(), m.end())

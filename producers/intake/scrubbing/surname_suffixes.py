@@ -95,7 +95,7 @@ _LATIN_SUFFIXED = re.compile(
     r"(?<![\w-])(?P<given>[A-ZÀ-ÖØ-ÞƏĞİŞ][a-zß-öø-ÿəğıışçñ'’]{2,15}) "
     r"(?P<surname>[A-ZÀ-ÖØ-ÞƏĞİŞ][a-zß-öø-ÿəğıışçñ'’]{2,20}"
     r"(?:ova|ov|eva|ev|yeva|yev|ovna|ovich|evich|zoda|zade|zadeh|enko|chuk|czuk|shvili|dze|"
-    r"yan|ski|ska|sky|skaya|skiy|cki|cka|wicz|vich))(?![\w-])"
+    r"yan|ski|ska|sky|skaya|skiy|cki|cka|wicz|vich|owa|ewa))(?![\w-])"
 )
 _PLACE_WORD_AFTER = re.compile(
     r"\s+(?i:street|st|avenue|ave|prospekt|prospect|ulitsa|ko['’]chasi|küçəsi|road|square|"

@@ -24,6 +24,9 @@ _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])"
 _CAP_WORD = re.compile(rf"[{UPPER}]{_LETTERS}*(?:[-'’]{_LETTERS}+)*")
 
 
+_AGED_WORD = re.compile(r"-(?:years?|months?)-old$", re.IGNORECASE)
+
+
 def capital_words(text: str) -> list[Tok]:
     """Capitalised words that begin a word (lower-case words only separate runs)."""
     out = []
@@ -37,6 +40,8 @@ def capital_words(text: str) -> list[Tok]:
         w = m.group(0)
         if m.end() < len(text) and text[m.end()].isdigit():
             continue  # the letters of a code: "BQXPY4821K", "GB71MONZ…"
+        if _AGED_WORD.search(w):
+            continue  # "Fourteen-year-old Pooja": an age opening the sentence, no name
         if w.endswith(POSSESSIVE):
             w = w[:-2]  # "Grace's number": the name is "Grace"
         norm = w.casefold() if w.isascii() else fold(w)

@@ -128,6 +128,7 @@ SCRIPT_NAMES = words(
 # Given names that are also ordinary words or places: alone they need a cue.
 AMBIGUOUS = words(
     """
+    salah wanda
     april august autumn charity chad dawn destiny eden faith florence georgia gift grace
     happiness hope israel joy jordan june justice lily mark may melody mercy paris
     patience peace precious rose sydney victoria will sunny star sky summer winter
@@ -138,6 +139,8 @@ AMBIGUOUS = words(
 # A run holding one of these is an institution, a place or an address part, not a name.
 NOT_NAMES = words(
     """
+    secretariat ministeran ministeran'ny euskadi euskadin eusko jaurlaritza jaurlaritzaren
+    республикасы республикасынын республикасының республикасында министрлиги
     san santa santo sao são st saint port fort mount mt lake river falls city town island
     islands bay beach street road avenue district province state region county valley
     north south east west new upper lower central police ministry court department
