@@ -39,7 +39,7 @@ _CALLED = words(
     ဆိုသူ အမည်ရှိ
     деген дегенди дегендин дегенге есімді атты аттуу аттуудагы гэх гэдэг гэгч гэгчид гэгчийн
     гэгчээс нэртэй номли
-    adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu nomli نومی نومې
+    adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu nomli نومی نومې نالي
     deyilən deyilen
     անունով ჰქვია
     """

@@ -79,6 +79,8 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
     spans.update(_quoted(text, lex))
     spans.update(_slotted(rest, spans, text, lex))
     spans.update(_initials(text))
+    if "nisial" in text or "nitials" in text:
+        spans.update(m.span("initials") for m in _INITIALS_SAID.finditer(text))
     if ". " in text:
         spans.update(_initial_surname(text, lex))
     if "." in text:
@@ -575,6 +577,13 @@ def _initials(text: str) -> list[tuple[int, int]]:
     return [(m.start(), m.end()) for m in _INITIALS.finditer(text) if m.group(0) in found]
 
 
+# initials the text says are someone's: Indonesian police and press "berinisial RS",
+# "(inisial AB)", "a man with the initials JK"
+_INITIALS_SAID = re.compile(
+    r"(?i:berinisial|inisial|initials)\s+(?P<initials>[A-Z]{2,3}|[A-Z]\.\s?[A-Z]\.)(?![\w.])"
+)
+
+
 # a Chinese surname and a given name of two syllables in pinyin: "Li Meifang"
 _PINYIN_NAME = re.compile(r"(?<![\w'’-])([A-Z][a-z]{1,5}) ([A-Z][a-z]{3,11})(?![\w'’-])")
 
@@ -630,11 +639,13 @@ def _initial_surname(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-# an initial in Cyrillic written onto a name or before it: Mongolian "Д.Батбаяр" (the
+# an initial in Cyrillic written onto a name or before it: Mongolian "Д.Батбаяр", "Г.Бат-
+# Эрдэнэ" (the
 # father's initial and the given name), Russian "И. Петров" (towns and streets take a
 # lower-case word: "г.Улаанбаатар", "ул. Ленина")
 _CYRILLIC_INITIAL = re.compile(
-    r"(?<![\w.])[А-ЯЁӨҮІЇЄҐ]\.\s?(?P<name>[А-ЯЁӨҮІЇЄҐ][а-яёөүіїєґ'’]{2,})(?![\w'’])"
+    r"(?<![\w.])[А-ЯЁӨҮІЇЄҐ]\.\s?(?P<name>[А-ЯЁӨҮІЇЄҐ][а-яёөүіїєґ'’]{2,}"
+    r"(?:-[А-ЯЁӨҮІЇЄҐ][а-яёөүіїєґ'’]{2,})?)(?![\w'’-])"
 )
 
 

@@ -3,7 +3,8 @@
 Faker lists Arabic-script names as Arabic spells them ("أحمد", "أشرف", "فاطمة");
 partners often write the alef without its hamza ("احمد") and a closing heh for the ta
 marbuta ("فاطمه"). Sinhala writes a conjunct with a zero-width joiner or without it
-("ප්‍රියන්ත", "ප්රියන්ත"). Each listed name gets its form with the plain letters; the
+("ප්‍රියන්ත", "ප්රියන්ත"); Assamese writes the Bengali script's ra with a letter of its
+own ("ৰুমি" for "রুমি"). Each listed name gets its form with the plain letters; the
 lists are read exactly as the text spells a word, so the forms must be in them.
 Persian, Urdu and Pashto yeh and kaf ("کریم" for "كريم") were tried too and left out:
 they made ordinary words of those languages names ("مالک", owner; "کرم") as often as
@@ -16,6 +17,7 @@ from collections.abc import Iterable
 
 _PLAIN = str.maketrans({"أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ى": "ي", "ة": "ه"})
 _JOINERS = str.maketrans("", "", "\u200c\u200d")
+_ASSAMESE = str.maketrans({"র": "ৰ"})  # Assamese writes ra with its own letter: "ৰুমি"
 _SHORTEST = 3  # shorter forms are ordinary words too often
 
 
@@ -30,4 +32,5 @@ def spelled(names: Iterable[str]) -> frozenset[str]:
         name.translate(_PLAIN) if _arabic_script(name) else name.translate(_JOINERS)
         for name in given
     }
+    out |= {name.translate(_ASSAMESE) for name in given if "র" in name}
     return frozenset(w for w in out - given if len(w) >= _SHORTEST)
