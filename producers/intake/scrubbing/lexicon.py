@@ -297,7 +297,8 @@ def _script_names(names: set[str], common: set[str]) -> Scripts:
     # Telugu, Kannada, Malayalam and Gurmukhi names from the Devanagari, Bengali,
     # Gujarati and Odia ones (Faker has none in those four scripts)
     words |= {n for n in carried(words | SCRIPT_NAMES) if fold(n) not in common}
-    # "احمد" and "کریم" for "أحمد" and "كريم"; Sinhala conjuncts without their joiner
+    # "احمد" and "فاطمه" for "أحمد" and "فاطمة"; Sinhala conjuncts without their joiner;
+    # Assamese "ৰ" for the Bengali script's "র"
     words |= {n for n in spelled(words | SCRIPT_NAMES) if fold(n) not in common}
     return Scripts(
         words=frozenset(words | SCRIPT_NAMES),

@@ -639,10 +639,9 @@ def _initial_surname(text: str, lex: Lexicon) -> list[tuple[int, int]]:
     return out
 
 
-# an initial in Cyrillic written onto a name or before it: Mongolian "Д.Батбаяр", "Г.Бат-
-# Эрдэнэ" (the
-# father's initial and the given name), Russian "И. Петров" (towns and streets take a
-# lower-case word: "г.Улаанбаатар", "ул. Ленина")
+# an initial in Cyrillic written onto a name or before it: Mongolian "Д.Батбаяр",
+# "Г.Бат-Эрдэнэ" (the father's initial and the given name), Russian "И. Петров" (towns
+# and streets take a lower-case word: "г.Улаанбаатар", "ул. Ленина")
 _CYRILLIC_INITIAL = re.compile(
     r"(?<![\w.])[А-ЯЁӨҮІЇЄҐ]\.\s?(?P<name>[А-ЯЁӨҮІЇЄҐ][а-яёөүіїєґ'’]{2,}"
     r"(?:-[А-ЯЁӨҮІЇЄҐ][а-яёөүіїєґ'’]{2,})?)(?![\w'’-])"
