@@ -140,6 +140,8 @@ _FREEPHONE = re.compile(
 # capitalised opening a sentence ("Ngo-2023 kutholwe …": in 2023)
 _GLUED_PREFIX = re.compile(r"(?:[a-z]{1,4}|[A-Z][a-z]{1,3})-(?=\d)")
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
+# a business's number, Australia's ABN (11 digits) and ACN (9): no person's
+_BUSINESS_BEFORE = re.compile(r"\b(?:ABN|ACN)\s*:?\s*$")
 
 
 def _bounds(text: str, m: re.Match[str], kind: str) -> tuple[int, int]:
@@ -250,8 +252,9 @@ def numbers(t: Text) -> list[Span]:
                 and _ship_or_flight(m.group(0))
             )
             or _public(text, m)
+            or _BUSINESS_BEFORE.search(text, max(0, m.start() - 8), m.start())
         ):
-            continue  # a ship's number, a hotline's: no one's
+            continue  # a ship's number, a hotline's, a business's: no one's
         kind = _digits_kind(m.group(0))
         if kind is not None and _TIMESTAMP.match(text, m.start()):
             continue  # a chat's or a log's date and hour: "[08/04/26 22:14]"
