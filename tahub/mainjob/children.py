@@ -9,6 +9,7 @@ import os
 import signal
 import subprocess
 import sys
+import threading
 import time
 from dataclasses import dataclass, field
 
@@ -33,6 +34,21 @@ def follow_parent() -> None:
         return
     if os.getppid() != int(parent):  # it died before prctl: nobody will signal us
         os.kill(os.getpid(), signal.SIGTERM)
+    threading.Thread(
+        target=_end_after_parent, args=(int(parent),), name="tahub-parent-watch", daemon=True
+    ).start()
+
+
+def _end_after_parent(parent: int) -> None:
+    """The SIGTERM asks for a clean stop; a stop that hangs (a consumer's close on a busy
+    machine: CI saw a child outlive a killed job by over 60 s) must not outlive the job,
+    and no supervisor is left to SIGKILL it. So after the grace a supervisor would give,
+    the child ends hard."""
+    while os.getppid() == parent:
+        time.sleep(1.0)
+    time.sleep(STOP_GRACE)
+    log.warning("the main job is gone and the clean stop took over %.0f s: ending", STOP_GRACE)
+    os._exit(1)
 
 
 @dataclass
