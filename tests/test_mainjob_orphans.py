@@ -11,7 +11,8 @@ import subprocess
 import sys
 import textwrap
 import time
-from pathlib import Path
+
+from tests.test_mainjob import _alive
 
 _CHILD = textwrap.dedent(
     """
@@ -35,14 +36,6 @@ _PARENT = textwrap.dedent(
     time.sleep(300)
     """
 )
-
-
-def _alive(pid: int) -> bool:
-    try:
-        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
-    except FileNotFoundError:
-        return False
-    return state != "Z"
 
 
 def test_a_child_whose_stop_hangs_ends_after_the_grace_when_the_job_is_killed() -> None:

@@ -11,6 +11,7 @@ import re
 
 from producers.intake.scrubbing.cues import opening_verb
 from producers.intake.scrubbing.lexicon import HAN, Lexicon, Scripts, fold
+from producers.intake.scrubbing.spellings import sorani_plain
 from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.wordlists import NOT_NAMES
 
@@ -516,20 +517,10 @@ _INDIC_FUNCTION = words(
 )
 
 
-# Sorani Kurdish writes the short vowels Arabic leaves out ("ە"), a hamza seat before an
-# opening vowel and letters of its own: "ئەحمەد" is "احمد", "عەلی" "علي", "ڕەشید" "رشيد"
-_SORANI = str.maketrans({"ە": None, "ڕ": "ر", "ڵ": "ل", "ێ": "ي", "ۆ": "و", "ی": "ي", "ک": "ك"})
-_SORANI_LETTERS = frozenset("ەڕڵێۆ")
-
-
 def _sorani_listed(word: str, lex: Lexicon) -> bool:
-    """A Sorani spelling of a listed Arabic-script name."""
-    if _SORANI_LETTERS.isdisjoint(word):
-        return False
-    plain = word.translate(_SORANI)
-    if plain.startswith("ئ"):
-        plain = "ا" + plain[1:]
-    return len(plain) >= 3 and plain in lex.scripts.words
+    """A Sorani spelling of a listed Arabic-script name ("عەلی" for "علي")."""
+    plain = sorani_plain(word)
+    return plain is not None and plain in lex.scripts.words
 
 
 def _with_postposition(word: str, lex: Lexicon) -> bool:
