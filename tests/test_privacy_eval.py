@@ -152,6 +152,11 @@ TOWNS_LEFT = {
     "Mustamäe tee 71 korter 12, Tallinn": "[ADDRESS], Tallinn",
     "Strandvegen 12, 2. etasje, Tromsø": "[ADDRESS], Tromsø",
     "Dalvegi 16, Kópavogur": "[ADDRESS], Kópavogur",
+    # a big town that is a common word too, a compass quarter, a postcode after a town
+    # (2026-12-06, one reading of towns: ``address_lines``)
+    "off Ring Road, near the Shell station, Tema": "[ADDRESS], Tema",
+    "Gang Melati No. 4, Jakarta Selatan": "[ADDRESS], Jakarta Selatan",
+    "Block 12, #04-33, Jurong West St 41, Singapore 640412": "[ADDRESS], Singapore [ADDRESS]",
 }
 
 

@@ -37,7 +37,7 @@ from producers.intake.scrub import scrub
         ("Lakcím: Petőfi utca 7, Szeged.", "Lakcím: [ADDRESS], Szeged."),
         # a German town's adjective before the street, a Catalan and Haitian street word
         ("Sie wohnt in Hernalser Hauptstraße 40, Wien.", "Sie wohnt in [ADDRESS], Wien."),
-        ("Treballava al carrer de Sants, 102, Barcelona.", "Treballava al [ADDRESS]."),
+        ("Treballava al carrer de Sants, 102, Barcelona.", "Treballava al [ADDRESS], Barcelona."),
         ("Li rete Ri Pavée #12, Jacmel.", "Li rete [ADDRESS], Jacmel."),
     ],
 )

@@ -17,6 +17,7 @@ import re
 from producers.intake.scrubbing.lexicon import english, fold, lexicon
 from producers.intake.scrubbing.street_words import STREET_AFTER, STREET_BEFORE_ANY, UNIT_WORDS
 from producers.intake.scrubbing.text import ADDRESS, DIGIT, Span
+from schemas.countries import is_country
 
 # the commas of Latin, Arabic and CJK text between an address's parts
 _SEP = re.compile(r"[ \t]*[,،，、][ \t]*")
@@ -34,6 +35,7 @@ _POSTCODE = re.compile(
     r"\d{4}-\d{3}|\d{2}-\d{3}|\d{3}[ \t]?\d{2,3}|\d{4,6}"  # Portugal's and Poland's first
     r"|[A-Z]{1,2}\d[A-Z\d]?[ \t]*\d[A-Z]{2}|\d{4}[ \t]?[A-Z]{2}"
     r"|[A-Z]\d[A-Z][ \t]?\d[A-Z]\d"
+    r"|(?:LV|LT|EE|CY|SE|FI|HR|SI|MD)-\d{4,5}"  # a country's letters first: "LV-1012"
 )
 _SHORT = 3
 # a state's or province's abbreviation after its town ("Toowoomba QLD", "Houston TX")
@@ -43,12 +45,22 @@ _STATE = re.compile(
     r"|UT|VT|VA|WV|WI|WY|ON|QC|BC|AB|MB|SK|NS|NB|NL|PE)$"
 )
 _MOST_PARTS = 4
+# a known town with its compass quarter ("Jakarta Utara", "Cairo West") or a district
+# joined by a hyphen, as German writes them ("Berlin-Schöneberg"): still the town's
+_QUARTER = re.compile(
+    r"(\w[\w'’ ]*?)(?:[ \t]+(?i:utara|selatan|barat|timur|pusat|north|south|east|west"
+    r"|central|nord|sud|norte|sur)|-[A-ZÀ-ÞĀ-ſ][^\W\d_]+)"
+)
+# a country's ISO code closing an address after its town: "…, Kampala, UG"
+_COUNTRY_LAST = re.compile(r"[ \t]*[,،，、][ \t]*(UK|[A-Z]{2})[ \t]*$")
 
 
 def _place(part: str) -> bool:
     """A place the gazetteer knows, not also a common word ("bị", "semi") unless marked."""
     bare = _TOWN_MARK.sub("", part.strip(" .")).strip()
     key, lex = fold(bare), lexicon()
+    if key not in lex.places and (quarter := _QUARTER.fullmatch(bare)) is not None:
+        return _place(quarter.group(1))  # "Jakarta Utara", "Berlin-Schöneberg"
     if bare and key not in lex.places and (state := _STATE.search(bare)) is not None:
         bare = bare[: state.start()]  # "Toowoomba QLD", "Houston TX"
         key = fold(bare)
@@ -57,8 +69,10 @@ def _place(part: str) -> bool:
         return False
     if bare != part.strip(" ."):
         return True
-    if len(key) < _SHORT or key in lex.common:
+    if len(key) < _SHORT:
         return False
+    if key in lex.common:  # "semi", "bị"; but "Madrid", a city of 100,000 or more, written as one
+        return key in lex.big_places and bare[0].isupper()
     # an English word is a town when written as one: "…, Slough", "…, Reading"
     return bare[0].isupper() or bare[0].lower() == bare[0].upper() or not english(key, lex)
 
@@ -138,6 +152,18 @@ _TOWN_AFTER = re.compile(r"[ \t]+([^\W\d_]+)(?![\w'’-])")
 _LAST_SEP = re.compile(r"[ \t]*[,،，、][ \t]*(?=[^,،，、]*$)")
 
 
+def _country_at_end(text: str, start: int, end: int) -> int | None:
+    """Where a country's ISO code closing the span after a known town starts ("…, Kampala,
+    UG"), or None: two capitals alone are no country code without a town before them."""
+    country = _COUNTRY_LAST.search(text, start, end)
+    if country is None or not (country.group(1) == "UK" or is_country(country.group(1))):
+        return None
+    before = _LAST_SEP.search(text, start, country.start())
+    if before is None or _part_after(text, before.end())[0] < country.start():
+        return None
+    return country.start()
+
+
 def _town_cut(text: str, start: int, end: int) -> tuple[int, int]:
     """``end`` moved back over the towns and districts closing an address a rule found
     with them ("27 Elm Grove, Slough" → "27 Elm Grove"); a postcode among them is taken
@@ -151,6 +177,8 @@ def _town_cut(text: str, start: int, end: int) -> tuple[int, int]:
     after = _SEP.match(text, end)
     cut = after is not None and _part_after(text, after.end())[0] > after.end()
     reach = end
+    if (country := _country_at_end(text, start, end)) is not None:
+        end, cut = country, True  # its town is given back below
     for _ in range(_MOST_PARTS):
         sep = _LAST_SEP.search(text, start, end)
         if sep is None or sep.start() <= start:
@@ -161,6 +189,9 @@ def _town_cut(text: str, start: int, end: int) -> tuple[int, int]:
         if place >= end and code != sep.end() and not DIGIT.match(part):
             reach = max(reach, place)
             end, cut = sep.start(), True
+        elif place >= end and code == sep.end():
+            end = sep.start()  # a postcode closing the line after its town ("…, Rīga,
+            # LV-1012"): ``_end_of_line`` takes it again, alone or with its street
         elif coded is not None and _part_after(text, sep.end() + coded.start(2))[0] >= end:
             # "…, 44137 Dortmund", "…, 47300 Petaling[ Jaya]": the postcode stays in
             return sep.end() + coded.end(1), end
@@ -251,6 +282,13 @@ def admin_part(part: str) -> bool:
         return True
     slashed = _SLASHED.fullmatch(part)
     return slashed is not None and _place(slashed.group(2))
+
+
+def town_part(part: str) -> bool:
+    """A part of a place line that names a town, district or region as an address's
+    closing towns are read here: known to the gazetteer (after a mark, with a state's
+    abbreviation or a compass quarter) or named by its unit's word."""
+    return _place(part) or admin_part(part)
 
 
 def _code_then_town(part: str) -> int | None:

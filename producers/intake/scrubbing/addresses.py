@@ -462,7 +462,8 @@ def _ordinary_bare(m: re.Match[str]) -> bool:
 _SECTION = re.compile(r"(?i:sec|section)\b")
 _WEAK_ALONE = re.compile(rf"{_KM}|{_NUMBERED_AREA}")
 # the places an address ends with, after commas: "…, Cocody, Abidjan", "…, Ghala, Muscat"
-_PLACE_AFTER = re.compile(rf"\s*,\s*(?:{CAPS}|[A-Z]{{2,6}})(?![\w'’-])")
+# ("…, 60329 Frankfurt, Freier empfangen": a German noun opening the clause after is none)
+_PLACE_AFTER = re.compile(rf"\s*,\s*(?:{CAPS}|[A-Z]{{2,6}})(?![\w'’-]|(?<!\d)[ \t]+[a-zß-ÿ])")
 # the same in the scripts ``addresses_scripts`` reads: "ул. Мира, д. 15, кв. 8, Казань"
 _PLACE_AFTER_ANY = re.compile(
     rf"\s*,\s*[{UPPER}][\w'’-]{{0,40}}(?:\s+[{UPPER}][\w'’-]{{0,40}}){{0,2}}(?![\w'’-])"

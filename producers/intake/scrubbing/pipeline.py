@@ -18,7 +18,7 @@ from dataclasses import dataclass, field
 from producers.intake.scrubbing import learned
 from producers.intake.scrubbing.address_edges import joined, trimmed
 from producers.intake.scrubbing.address_hotels import hotel_rooms, with_hotel
-from producers.intake.scrubbing.address_lines import admin_part, lined
+from producers.intake.scrubbing.address_lines import lined, town_part
 from producers.intake.scrubbing.address_looks import looks
 from producers.intake.scrubbing.address_units import with_units
 from producers.intake.scrubbing.addresses import address_spans
@@ -336,7 +336,7 @@ def _closing_towns(name: str) -> list[str]:
     "…, Kilosa District")."""
     parts = [p.strip() for p in name.split(",")]
     towns: list[str] = []
-    while len(parts) > 1 and (is_known_place(parts[-1]) or admin_part(parts[-1])):
+    while len(parts) > 1 and (is_known_place(parts[-1]) or town_part(parts[-1])):
         towns.insert(0, parts.pop())
     return towns
 
@@ -368,6 +368,7 @@ def _placed_by_rules(rest: str) -> bool:
             _PLACEHOLDER_PART.fullmatch(p)
             or _TOWN.fullmatch(p)
             or is_known_place(p)
+            or town_part(p)
             # a postcode's town after the address: "[ADDRESS] Lyon"
             or (
                 (m := _PLACEHOLDER_PART.match(p)) is not None
