@@ -38,6 +38,7 @@ _POSTCODE = re.compile(
     r"|(?:LV|LT|EE|CY|SE|FI|HR|SI|MD)-\d{4,5}"  # a country's letters first: "LV-1012"
 )
 _SHORT = 3
+_LONG = 7  # a capitalised place this long that is also a common word is the place
 # a state's or province's abbreviation after its town ("Toowoomba QLD", "Houston TX")
 _STATE = re.compile(
     r"[ \t]+(?:QLD|NSW|VIC|SA|WA|TAS|NT|ACT|CBD|AL|AK|AZ|AR|CA|CO|CT|DE|DC|FL|GA|HI|ID|IL|IN"
@@ -71,8 +72,8 @@ def _place(part: str) -> bool:
         return True
     if len(key) < _SHORT:
         return False
-    if key in lex.common:  # "semi", "bị"; but "Madrid", a city of 100,000 or more, written as one
-        return key in lex.big_places and bare[0].isupper()
+    if key in lex.common:  # "semi", "bị"; but "Madrid", "Pardubice", written as towns
+        return (key in lex.big_places or len(key) >= _LONG) and bare[0].isupper()
     # an English word is a town when written as one: "…, Slough", "…, Reading"
     return bare[0].isupper() or bare[0].lower() == bare[0].upper() or not english(key, lex)
 

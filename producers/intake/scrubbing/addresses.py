@@ -103,7 +103,7 @@ _ORDINAL_STREET = (
 # Durrësit" (Albanian "of"), "na Trá" (Irish "of the")
 _STREET_TITLE = r"(?:Dr|Gral|Gen|Pres|Lic|Ing|Sto|Sta|Sr|Sra|Pe|Prof|Cap|Cnel|Tte|Mons)\.\s+"
 _STREET_NAME = (
-    rf"(?:(?:{PART}|a|al|para|to|e|i|të|na)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
+    rf"(?:(?:{PART}|a|al|para|to|e|i|të|na|y|yr)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
     rf"(?:{_STREET_TITLE})?{CAPS}(?:/\d{{1,4}})?"  # "Jalan SS2/24"
 )
 # cores that start with a house number, and cores that start with a word
@@ -136,8 +136,22 @@ _NAMED_BUILDING = (
     rf"(?i:bldg|building|immeuble|edificio|edif|torre|tower|r[ée]sidence|residencia|villa|"
     rf"compound|hostel|dormitory|dorm|maison|concession)\.?\s+{CAPS}"
 )
+# a Czech or Slovak street named by its adjective alone, then its house number (the
+# building's and the street's with a slash): "Ostravská 1284/17", "Hlavná 27,"; no year
+_ADJECTIVE_STREET = (
+    r"[A-ZČŠŽŘĽŤĎŇÚ][a-záäčďéěíĺľňóôŕřšťúůýž]{1,20}(?:sk|ck|n|ov)[áí]\s+"
+    r"(?!(?:19|20)\d\d\b(?!/))\d{1,4}(?:/\d{1,4}[a-z]?)?(?=\s*(?:,|\.(?:\s|$)|$))"
+)
+_ADJECTIVE_STREET_AT = re.compile(_ADJECTIVE_STREET)
 _CORE_WORD = re.compile(
     rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{CAPS}|"
+    rf"{_ADJECTIVE_STREET}|"
+    # a Croatian street names a king, a war or defenders in lower case around its capital
+    # ("Ulica kralja Zvonimira 22", "u Ulici Domovinskog rata 41"), or with no capital at
+    # all, its house number then closing the phrase ("Ulica hrvatskih branitelja 17")
+    rf"(?i:ulic[aeiu])\s+(?:[a-zčćđšž]{{3,12}}\s+)?{CAPW}(?:\s+[a-zčćđšž]{{3,12}})?\s+{HOUSE}\b|"
+    rf"(?i:ulic[aeiu])\s+(?:[a-zčćđšž]{{3,12}}\s+)?[a-zčćđšž]{{3,14}}"
+    rf"(?:\s+[a-zčćđšž]{{3,12}})?\s+{HOUSE}\b(?=\s*(?:[,.;)]|$)|\s+(?:u|na|kod)\s)|"
     r"[A-Z]{2}-\d{3,4}-\d{3,4}\b|"  # a digital address (Ghana Post GPS): "GA-183-9042"
     # a house number written "No." before a street named without a street word, then a
     # town: "No. 15 Titin Gwarzo, Kano", "No 4 Adeyemi Bero, Ikeja"
@@ -353,6 +367,7 @@ def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[i
         hints := [h.start() for h in _SUFFIX_HINT.finditer(low)]
     ):  # substring tests first: the alternation scanned every text for ~18 µs
         starts += _suffixed_starts(text, hints)
+    starts += [m.start() for m in _ADJECTIVE_STREET_AT.finditer(text)]  # no starter word
     if "cuadra" in t.low or "varas" in t.low:
         starts += [m.start() for m in _DIRECTIONS_AT.finditer(text)]
     starts.sort()

@@ -16,7 +16,7 @@ import re
 from bisect import bisect_left, bisect_right, insort
 from collections.abc import Iterator
 
-from producers.intake.scrubbing.arabic_appositives import arabic_appositives
+from producers.intake.scrubbing.appositives import appositives
 from producers.intake.scrubbing.birthdates import BIRTH_CUES, months
 from producers.intake.scrubbing.cues import (
     ACTS_AFTER,
@@ -88,7 +88,7 @@ def find(text: str, words: set[str] | None = None) -> list[tuple[int, int]]:
         spans.update(_surname_initialled(text, lex))
     spans.update(_pinyin_names(text, lex))
     spans.update(other_scripts(text, lex))
-    spans.update(arabic_appositives(text))  # "زن افغان، فرشته احمدی، متولد …"
+    spans.update(appositives(text))  # "زن افغان، فرشته احمدی، متولد …", Hebrew too
     spans.update(slavic_surnames(text, lex))
     spans.update(kin_names(text, lex))
     spans.update(nicknamed(text, lex))  # "known as Gruby", "по кличке Шайтан"

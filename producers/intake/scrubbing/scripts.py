@@ -16,9 +16,9 @@ from producers.intake.scrubbing.text import words
 from producers.intake.scrubbing.wordlists import NOT_NAMES
 
 # --- scripts without capitals -----------------------------------------------------------
-# words of scripts written with spaces: Hebrew, Arabic, Indic, Thai, Georgian
+# words of scripts written with spaces: Hebrew, Arabic, Thaana, Indic, Thai, Georgian
 _SPACED_WORD = re.compile(
-    "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff\u0750-\u077f\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
+    "[\u0590-\u05ff\u0600-\u060b\u060d-\u061a\u061c-\u061e\u0620-\u06d3\u06d5-\u06ff\u0750-\u077f\u0780-\u07b1\u0900-\u0963\u0966-\u0dff\u0e00-\u0e7f"
     "\u0e80-\u0eff\u10a0-\u10ff\u1200-\u135a\u1780-\u17d3\u200c\u200d]+"
 )
 # words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),

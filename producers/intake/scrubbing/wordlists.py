@@ -125,6 +125,20 @@ SCRIPT_NAMES = words(
     """
 )
 
+# Maldivian names in Thaana, which no list holds: mostly Arabic names in their Dhivehi
+# spellings, with "ހ" or "ޙ" for h and "އ" or "ޢ" for ʿayn as both are written ("Ahmed",
+# "Mohamed", "Aminath", "Fathimath"), for two known names side by side
+THAANA_NAMES = words(
+    """
+    މުހައްމަދު މުޙައްމަދު އަހުމަދު އަޙްމަދު އަހްމަދު އަލީ ޢަލީ އިބްރާހީމް ހަސަން ޙަސަން
+    ހުސައިން ޙުސައިން އަބްދުﷲ ޢަބްދުﷲ އަބްދުލްލާ އިސްމާއީލް އިސްމާޢީލް ޔޫސުފް މޫސާ
+    އާދަމް އީސާ ޢީސާ އުމަރު ޢުމަރު ޝަރީފް ނާޒިމް ރަހީމް ރަޙީމް ނަސީމް ރަޝީދު ފަރީދު
+    ޝާހިދު ސަލީމް ޖަމީލް ނިޒާރު ޒާހިރު ޝިޔާމް ރިޟްވާން ހަލީމް ޙަލީމް ސަޢީދު ސައީދު
+    އާމިނަތު އަމިނަތު ފާތިމަތު ފާޠިމަތު އައިޝަތު ޢާއިޝަތު މަރިޔަމް ހައުވާ ޙައްވާ ހަދީޖާ
+    ޚަދީޖާ ޒައިނަބު ސާރާ ޝިފާ ނާދިޔާ ޝަހީމާ ރަޝީދާ ނަޖްލާ
+    """
+)
+
 # Given names that are also ordinary words or places: alone they need a cue.
 AMBIGUOUS = words(
     """

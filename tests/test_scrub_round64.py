@@ -1,0 +1,83 @@
+"""Made-up cases of the round tuned on batches 64 and 65, each failing before its fix:
+streets written with lower-case words or an article inside (Croatian, Welsh), a Czech or
+Slovak street named by its adjective alone, Maldivian names in Thaana, and a name set
+off by commas after the person it names in Hebrew and Yiddish, with the clauses and
+speaker labels that look like one and are not."""
+
+from __future__ import annotations
+
+import pytest
+
+from producers.intake.scrubbing.pipeline import scrub, scrub_place
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        ("Radnici su spavali u Ulici hrvatskih branitelja 17 u Sinju.", "branitelja 17"),
+        ("Ona živi u Ulici kralja Tomislava 8.", "Tomislava 8"),
+        ("Roedd y bechgyn yn byw yn 9 Heol y Parc, Caerdydd.", "Heol y Parc"),
+        ("Mae hi'n byw yn 31 Stryd yr Eglwys.", "Stryd yr Eglwys"),
+    ],
+)
+def test_streets_with_lower_case_words_or_an_article_go(text: str, street: str) -> None:
+    assert street not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("field", "street", "town"),
+    [
+        ("ubytovna U Potoka, Slezská 1412/9, Opava", "Slezská 1412/9", "Opava"),
+        ("Ubytovňa Sever, Hlavná 112, Trnava", "Hlavná 112", "Trnava"),
+    ],
+)
+def test_a_street_named_by_its_adjective_goes_in_a_place_field(
+    field: str, street: str, town: str
+) -> None:
+    out = scrub_place(field).text
+    assert street not in out
+    assert out.endswith(town)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "V roce Světová 2023, konference.",  # a year, not a house number
+        "Ulica je bila puna 2023. godine.",
+    ],
+)
+def test_adjectives_and_street_words_before_a_year_stay(text: str) -> None:
+    assert scrub(text).text == text
+
+
+def test_two_maldivian_names_side_by_side_go() -> None:
+    text = "ވެރިފަރާތަކީ އިބްރާހީމް ނަސީމް. ފޯނު 7775502."
+    out = scrub(text).text
+    assert "އިބްރާހީމް" not in out
+    assert "ނަސީމް" not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("עובדת סיעוד מתאילנד, סומצ'אי פרמה, פנתה למוקד.", "סומצ'אי פרמה"),
+        ("המעסיק, דוד אברהם, מחזיק בדרכון.", "דוד אברהם"),
+        ("א יינגל פֿון מאָלדאָווע, איוואַן רוסו, האָט דערציילט.", "איוואַן רוסו"),
+        ("זיין באַלעבאָס, יאָסל פֿרידמאַן, האַלט זיין פּאַס.", "יאָסל פֿרידמאַן"),
+    ],
+)
+def test_a_name_set_off_after_the_person_goes_in_hebrew_and_yiddish(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "האישה מהכפר, לפי החשד, הועסקה בבית.",  # "according to the suspicion"
+        "מטפלת סיעודית בבני ברק, דיווחה שהמעסיק, מחזיק בדרכונה.",  # "reported that the employer"
+        "העובד, אזרח תאילנד, לא קיבל שכר.",  # "a citizen of Thailand"
+        "עובד: החקלאי, הוא אמר.",  # a speaker's label, then "the farmer"
+    ],
+)
+def test_clauses_between_commas_after_a_person_stay(text: str) -> None:
+    assert scrub(text).text == text
