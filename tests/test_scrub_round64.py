@@ -81,3 +81,15 @@ def test_a_name_set_off_after_the_person_goes_in_hebrew_and_yiddish(text: str, n
 )
 def test_clauses_between_commas_after_a_person_stay(text: str) -> None:
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # Telugu writes a northern name's closing "sh" with ṣa, and its e short
+        ("పోలీసులు దినేష్ రెడ్డి ని అరెస్టు చేశారు.", "దినేష్ రెడ్డి"),
+        ("ಪೊಲೀಸರು ಸುರೇಶ್ ಶೆಟ್ಟಿ ಯನ್ನು ಬಂಧಿಸಿದರು.", "ಸುರೇಶ್ ಶೆಟ್ಟಿ"),
+    ],
+)
+def test_southern_spellings_of_listed_names_go(text: str, name: str) -> None:
+    assert name not in scrub(text).text

@@ -41,6 +41,10 @@ _CHILLU = {0x23: "\u0d7a", 0x28: "\u0d7b", 0x30: "\u0d7c", 0x32: "\u0d7d", 0x33:
 # ṣa with śa's; the south drops the nukta of Persian sounds ("గులజార")
 _NEAREST = {"beng": {0x35: 0x2C}, "guru": {0x37: 0x36}}
 _NUKTA = 0x3C
+# the south writes a northern name's closing "sh" with ṣa: "రమేష్", "രമേഷ്" for "रमेश"
+_SHA, _SSA = 0x36, 0x37
+# and its e and o short, which the north does not tell apart: "రెడ్డి" for "रेड्डी"
+_SHORT_VOWEL = {0x47: 0x46, 0x4B: 0x4A}
 _JOINERS = str.maketrans("", "", "\u200c\u200d")
 
 
@@ -83,13 +87,27 @@ def _forms(offsets: list[int], target: str) -> set[str]:
         return set()
     forms = {word}
     if target in _MARKED:
-        last = offsets[-1]
-        if _consonant(last):
-            forms.add(word + chr(_BLOCKS[target] + _VIRAMA))
-            if target == "mlym" and last in _CHILLU:
-                forms.add(word[:-1] + _CHILLU[last])
-        elif last in _LONG_TO_SHORT:
-            forms.add(word[:-1] + chr(_BLOCKS[target] + _LONG_TO_SHORT[last]))
+        spellings = [offsets]
+        if offsets[-1] == _SHA:
+            spellings.append([*offsets[:-1], _SSA])
+        if any(off in _SHORT_VOWEL for off in offsets):
+            spellings += [[_SHORT_VOWEL.get(off, off) for off in o] for o in spellings]
+        for spelling in spellings:
+            if (written := _carry(spelling, target)) is not None:
+                forms |= _forms_marked(written, spelling, target)
+    return forms
+
+
+def _forms_marked(word: str, offsets: list[int], target: str) -> set[str]:
+    """``word`` with its closing consonant marked, or its closing long vowel short."""
+    forms = {word}
+    last = offsets[-1]
+    if _consonant(last):
+        forms.add(word + chr(_BLOCKS[target] + _VIRAMA))
+        if target == "mlym" and last in _CHILLU:
+            forms.add(word[:-1] + _CHILLU[last])
+    elif last in _LONG_TO_SHORT:
+        forms.add(word[:-1] + chr(_BLOCKS[target] + _LONG_TO_SHORT[last]))
     return forms
 
 

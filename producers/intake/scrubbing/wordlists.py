@@ -110,8 +110,10 @@ SURNAMES = words(
 # Names in Devanagari that Faker's Hindi and Nepali lists lack, for the scripts' two
 # known names side by side ("सीता तामाङ", "राम बहादुर थापा"): Nepali clan and caste
 # names and "Bahadur", Jharkhand's and Bihar's Adivasi and Dalit surnames, Marathi
-# surnames, and given names short and long ("रामू", "सोनू", "संतोष"); no word that is
-# also an ordinary one ("खान", a mine; "रानी", a queen; "नेपाली", the language)
+# surnames, the south's common surnames for the scripts they are carried into ("रेड्डी"
+# becomes "రెడ్డి", "गौड" "ಗೌಡ"), and given names short and long ("रामू", "सोनू",
+# "संतोष"); no word that is also an ordinary one ("खान", a mine; "रानी", a queen;
+# "नेपाली", the language)
 SCRIPT_NAMES = words(
     """
     तामाङ तामांग बहादुर कुमारी लामा राई लिम्बू शेर्पा बिक विश्वकर्मा सुनार परियार दमाई
@@ -122,6 +124,7 @@ SCRIPT_NAMES = words(
     रामू राजू राजु सोनू मोनू पप्पू बबलू संतोष सुनील अनिल मनोज दिनेश सुरेश रमेश
     महेश मुकेश राकेश सुमित रोहित मोहित सीता गीता रीता सुनीता अनीता सविता प्रिया
     रेखा कमला बिमला निर्मला मीना रीना सलोनी गुड़िया मुन्नी
+    रेड्डी नायडू गौडा गौड शेट्टी हेगडे नायर मेनन पिल्लई अय्यर अय्यंगार चौधरी रेश्मा
     """
 )
 
