@@ -93,3 +93,19 @@ def test_clauses_between_commas_after_a_person_stay(text: str) -> None:
 )
 def test_southern_spellings_of_listed_names_go(text: str, name: str) -> None:
     assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("ፖሊስ ዮናስ ታደሰ የተባለውን ደላላ በቁጥጥር ስር አውሏል።", "ዮናስ ታደሰ"),  # Amharic
+        ("እቲ ሰጋሪ ተመስገን ሃብቶም ተታሒዙ።", "ተመስገን ሃብቶም"),  # Tigrinya
+    ],
+)
+def test_two_ethiopian_or_eritrean_names_side_by_side_go(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+def test_an_ethiopic_word_that_is_also_a_name_stays_alone() -> None:
+    text = "ሰላም ለሁሉም ይሁን።"  # "peace be to all": Selam is a name and a word
+    assert scrub(text).text == text

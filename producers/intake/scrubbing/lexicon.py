@@ -26,6 +26,7 @@ from producers.intake.scrubbing.once import once
 from producers.intake.scrubbing.spellings import spelled
 from producers.intake.scrubbing.wordlists import (
     COMMON,
+    ETHIOPIC_NAMES,
     FUNCTION,
     GIVEN,
     NOT_NAMES,
@@ -302,7 +303,7 @@ def _script_names(names: set[str], common: set[str]) -> Scripts:
     # Assamese "ৰ" for the Bengali script's "র"
     words |= {n for n in spelled(words | SCRIPT_NAMES) if fold(n) not in common}
     return Scripts(
-        words=frozenset(words | SCRIPT_NAMES | THAANA_NAMES),
+        words=frozenset(words | SCRIPT_NAMES | THAANA_NAMES | ETHIOPIC_NAMES),
         han_surnames=person(han, "last_name"),
         han_given=frozenset(n for n in person(han, "first_name") if len(n) >= 2),
         ko_surnames=person(("ko_KR",), "last_name"),

@@ -142,6 +142,18 @@ THAANA_NAMES = words(
     """
 )
 
+# Ethiopian and Eritrean names in Ge'ez, which no list holds: given names that are also
+# fathers' and grandfathers' names, so two side by side are a person ("ዮናስ ታደሰ"); none
+# that is an ordinary word too (Selam "peace", Almaz "diamond", Kassa "compensation")
+ETHIOPIC_NAMES = words(
+    """
+    አበበ በቀለ ተስፋዬ ግርማ ዳዊት ሰለሞን ዮሐንስ ዮሃንስ ዮናስ ሙሉጌታ ኃይሉ ሀይሉ ታደሰ ገብሩ ተክሌ ተኽለ
+    ብርሃኑ አለሙ ደረጀ ፍቅሩ ሳሙኤል ኪዳነ ሚካኤል ኢሳያስ ተወልደ መሐመድ መሀመድ አሕመድ አህመድ
+    ሀና ሐና ማርታ ሜሮን ሳራ ሩት ኤልሳ ሄለን ዘውዲቱ ወርቅነሽ አስመረት ኣስመረት ሉላ ሳባ ፋጢማ
+    አማኑኤል ኤርሚያስ ብሩክ ናትናኤል ዮሴፍ ተመስገን ጌታቸው ክንፈ ሃብቶም ተኽላይ ጸጋይ ፍሰሃ
+    """
+)
+
 # Given names that are also ordinary words or places: alone they need a cue.
 AMBIGUOUS = words(
     """
