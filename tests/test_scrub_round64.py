@@ -109,3 +109,19 @@ def test_two_ethiopian_or_eritrean_names_side_by_side_go(text: str, name: str) -
 def test_an_ethiopic_word_that_is_also_a_name_stays_alone() -> None:
     text = "ሰላም ለሁሉም ይሁን።"  # "peace be to all": Selam is a name and a word
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "street"),
+    [
+        # a French street's name after an elided article (Luxembourg, France, Belgium)
+        ("Si wunnt 8, rue de l'Eglise, uewen am Café.", "rue de l'Eglise"),
+        ("Elle loge au 5, rue d'Orléans, chez un passeur.", "rue d'Orléans"),
+        # Galician "rúa" and its floor; Catalan floor and door; a Slovenian room
+        ("Vive nun piso da rúa do Castro, 12, 2.º.", "rúa do Castro"),
+        ("Viuen al carrer de la Pau 9, 1r 2a, amb altres.", "1r 2a"),
+        ("Delavski dom, soba 12, Celovška cesta 40, 1000 Ljubljana", "soba 12"),
+    ],
+)
+def test_more_street_forms_of_a_round_on_66_and_67_go(text: str, street: str) -> None:
+    assert street not in scrub_place(text).text

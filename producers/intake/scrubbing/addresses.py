@@ -56,6 +56,8 @@ _FLOOR = (
     r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat|etasje|etg|"
     r"v[åa]ning|kerros|h[æa]ð|st[āa]vs|auk[šs]tas|korrus)\b"
     r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
+    # Catalan floor and door ("3r 2a", "1r 1a", "baixos"): the floor's ordinal ending
+    r"|\d{1,2}(?:r|n|t|è)\s+\d{1,2}a\b"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|izda|izqda|dcha|dcho|dra|der|ctro|"
     r"centro|andar|piso|pta|puerta)\.?)?"
     # "planta alta" (Argentina: the upper floor), Hungarian floor and door "2. em. 5"
@@ -104,7 +106,7 @@ _ORDINAL_STREET = (
 _STREET_TITLE = r"(?:Dr|Gral|Gen|Pres|Lic|Ing|Sto|Sta|Sr|Sra|Pe|Prof|Cap|Cnel|Tte|Mons)\.\s+"
 _STREET_NAME = (
     rf"(?:(?:{PART}|a|al|para|to|e|i|të|na|y|yr)\s+){{0,2}}(?:\d{{1,2}}\s+(?i:de|of)\s+)?"
-    rf"(?:{_STREET_TITLE})?{CAPS}(?:/\d{{1,4}})?"  # "Jalan SS2/24"
+    rf"(?:{_STREET_TITLE})?(?:[ld]['’])?{CAPS}(?:/\d{{1,4}})?"  # "Jalan SS2/24", "rue de l'Alzette"
 )
 # cores that start with a house number, and cores that start with a word
 _CORE_NUMBER = re.compile(

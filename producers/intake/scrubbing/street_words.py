@@ -53,7 +53,8 @@ STREET_BEFORE_ANY = grouped(
     r"intrarea|[șs]oseaua|splaiul|pia[țt]a|stradela|gg|vicolo|contrada|piazzale|"
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|kalye|daan|"
-    r"triq|rrug[ëe]n|rrug[ëe]s|balabala|ulici|"  # Maltese, Albanian (declined), Lingala, Croatian
+    r"triq|rrug[ëe]n|rrug[ëe]s|balabala|ulici|"  # Maltese, Albanian, Lingala, Croatian
+    r"r[úu]a|"  # Galician
     r"heol|stryd|ffordd|kaye|"  # Welsh, Ladino
     r"b[óo]thar|sr[áa]id|ascaill|c[ée]ide|"  # Irish
     r"al(?=\.)|pl(?=\.)|os(?=\.)|[șş]os(?=\.)|sk(?=\.)|osiedle|plac|vico|carrer|rruga|bulevardi|sheshi"
@@ -68,7 +69,7 @@ UNIT_WORDS = grouped(
     r"no|nº|n°|depto|dpto|departamento|piso|andar|apto|apartamento|bloco|casa|lote|"
     r"quadra|qd|[ée]tage|b[âa]t|b[âa]timent|appartement|appt|kamar|lot|moo|"
     # Estonian, Latvian, Lithuanian, Finnish, Nordic and Albanian flats, Vietnamese house
-    r"korter|korteris|dz[īi]voklis|butas|asunto|l[äa]genhet|lgh|leilighet|[íi]b[úu]ð|pallati|shk|shkalla|stan|"
+    r"korter|korteris|dz[īi]voklis|butas|asunto|l[äa]genhet|lgh|leilighet|[íi]b[úu]ð|pallati|shk|shkalla|stan|soba|"
     r"s[ốo]\s+nh[àa]|"
     r"p\.?\s?o\.?\s+box|post\s+box|apartado(?:\s+postal)?|caixa\s+postal|postfach|"
     r"private\s+bag|b\.\s?p|s\.\s?l\.\s?p|sanduku\s+la\s+posta|bo[îi]te\s+postale|casilla|bp|dto|dpt|dept|porte|porta|parcelle|parcela|[îi]lot|sala|loja"
@@ -154,7 +155,7 @@ STARTERS = words(
     phum phumi khum sangkat srok khett huyện huyen tỉnh tinh thị sat satul comuna com
     xóm xom khu tổ dusun dsn kabupaten kab kel kec bản lt aahh
     triq rrugën rrugen rrugës rruges balabala korter korteris dzīvoklis butas asunto
-    lägenhet lgh leilighet íbúð pallati số ulici stan
+    lägenhet lgh leilighet íbúð pallati số ulici stan soba rúa
     heol stryd ffordd fflat kaye
     jud județul judetul municipiul orașul orasul quarteirão quarteirao carré carre mohalla
     mohallah muhalla kijiji mkoa unguwar mahallesi köy köyü koy provinsi wada titin hanyar
