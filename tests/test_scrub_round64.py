@@ -125,3 +125,16 @@ def test_an_ethiopic_word_that_is_also_a_name_stays_alone() -> None:
 )
 def test_more_street_forms_of_a_round_on_66_and_67_go(text: str, street: str) -> None:
     assert street not in scrub_place(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "surname"),
+    [
+        ("ಪೊಲೀಸರು ಸುರೇಶ್ ಶೆಟ್ಟಿಯನ್ನು ಬಂಧಿಸಿದರು.", "ಶೆಟ್ಟಿ"),  # Kannada accusative
+        ("पोलिसांनी सुनील जाधवचे घर तपासले.", "जाधव"),  # Marathi genitive
+    ],
+)
+def test_a_listed_surname_with_its_case_ending_goes_in_indic_scripts(
+    text: str, surname: str
+) -> None:
+    assert surname not in scrub(text).text

@@ -124,7 +124,18 @@ _TWO_WORD_CUES = {
 _POSSESSIVES = frozenset({"שלה", "שלו", "שלהם", "שלהן", "שלי"})
 _NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair} | _POSSESSIVES
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
-_POSTPOSITIONS = ("लाई", "ले", "को", "का", "की", "ने", "के", "কে", "ের", "র")  # "খাতুনকে"
+# case endings and postpositions written onto a name: Nepali and Hindi, Bengali
+# ("খাতুনকে"), Marathi ("जाधवचे"), Gujarati ("પ્રધાનનો"), Odia ("ମାଝୀଙ୍କୁ"), Telugu,
+# Kannada ("ಕಾಂಬಳೆಯನ್ನು"), Malayalam ("സിന്ധുവിന്റെ"); the stem must be a listed name
+_POSTPOSITIONS = (
+    "लाई", "ले", "को", "का", "की", "ने", "के", "কে", "ের", "র",
+    "चे", "चा", "ची", "च्या", "ला",
+    "નો", "ની", "નું", "ને", "ના",
+    "ଙ୍କୁ", "ଙ୍କ", "କୁ",
+    "\u200cను", "ను", "కు", "కి",
+    "ಯನ್ನು", "ನ್ನು", "ಗೆ",
+    "വിന്റെ", "ിന്റെ", "ന്റെ", "വിനെ", "യെ",
+)  # fmt: skip
 # Arabic words that join a name's parts: "بن علي", "أبو بكر"
 _ARABIC_JOINS = words("بن بنت ابن أبو ابو عبد")  # "عبد الله": whatever follows
 _THAI_TITLE = re.compile(r"(?:นางสาว|นาง|นาย|ด\.ช\.|ด\.ญ\.|น\.ส\.|คุณ)\s?")
