@@ -52,11 +52,12 @@ _NOT_NAME = words(
 )
 
 
-# Hebrew and Yiddish: the words for a person, with the article "ה" before them; the
+# Hebrew and Yiddish: the words for a person, with the article "ה" before them (and "that",
+# "when" or "and": "סיפרה שהמעסיק, יוסי לוי,", she said that the employer, …); the
 # Yiddish pointing (U+05B0–U+05C7) and a geresh written as an apostrophe ("ג'ובלין") are
 # part of a word
 _HEBREW_PERSONS = (
-    "ה?(?:אישה|אשה|נערה|נער|ילדה|ילד|עובדת|עובד|מהגרת|מהגר|צעירה|צעיר|קטינה|קטין|בחורה|"
+    "(?:ש|כש|ו)?ה?(?:אישה|אשה|נערה|נער|ילדה|ילד|עובדת|עובד|מהגרת|מהגר|צעירה|צעיר|קטינה|קטין|בחורה|"
     "בחור|מעסיק|מעסיקה|נפגעת|נפגע|מטפלת|מטפל|חשוד|חשודה|סרסור|מגייס|מגייסת|מתווך|מתווכת)|"
     "פֿרוי|פרוי|מיידל|מיידעל|ייִנגל|יינגל|מאַן|מאן|באַלעבאָס|באלעבאס|אַרבעטער|אַרבעטערין|"
     "ארבעטער|ארבעטערין|קינד"
