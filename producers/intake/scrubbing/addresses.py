@@ -56,7 +56,7 @@ _FLOOR = (
     r"fifth|top|upper|lower))\s*(?i:floor|fl|piso|andar|[ée]tage|stock|og|kat|etasje|etg|"
     r"v[åa]ning|kerros|h[æa]ð|st[āa]vs|auk[šs]tas|korrus)\b"
     r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
-    # Catalan floor and door ("3r 2a", "1r 1a", "baixos"): the floor's ordinal ending
+    # Catalan floor and door ("3r 2a": third floor, second door), by the ordinal endings
     r"|\d{1,2}(?:r|n|t|è)\s+\d{1,2}a\b"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|izda|izqda|dcha|dcho|dra|der|ctro|"
     r"centro|andar|piso|pta|puerta)\.?)?"
