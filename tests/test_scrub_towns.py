@@ -58,3 +58,9 @@ def test_two_letters_that_are_no_country_stay_in_the_address() -> None:
     # "QX" is no ISO code: the line is not read as ending with a country
     out = scrub("Stored at Unit 4, Mill Lane, Leeds, QX until collected.").text
     assert "Mill Lane" not in out
+
+
+def test_a_parish_written_with_st_for_saint_stays() -> None:
+    out = scrub_place("Lot 12, Palm Avenue, Portmore, St Catherine").text
+    assert out.endswith("Portmore, St Catherine")
+    assert "Palm Avenue" not in out

@@ -52,16 +52,29 @@ _QUARTER = re.compile(
     r"(\w[\w'’ ]*?)(?:[ \t]+(?i:utara|selatan|barat|timur|pusat|north|south|east|west"
     r"|central|nord|sud|norte|sur)|-[A-ZÀ-ÞĀ-ſ][^\W\d_]+)"
 )
+# a parish or town written with "St" for the gazetteer's "Saint" (Jamaica's, Barbados')
+_SAINT = re.compile(r"St\.?[ \t]+(?=[A-Z])")
 # a country's ISO code closing an address after its town: "…, Kampala, UG"
 _COUNTRY_LAST = re.compile(r"[ \t]*[,،，、][ \t]*(UK|[A-Z]{2})[ \t]*$")
+
+
+def _town_within(bare: str) -> str | None:
+    """The town a part names in a form the gazetteer does not hold: with its compass
+    quarter or a hyphened district ("Jakarta Utara" → "Jakarta"), or "St" written for
+    "Saint" ("St Catherine" → "Saint Catherine"); None when it has no such form."""
+    if (quarter := _QUARTER.fullmatch(bare)) is not None:
+        return quarter.group(1)
+    if (saint := _SAINT.match(bare)) is not None:
+        return "Saint " + bare[saint.end() :]
+    return None
 
 
 def _place(part: str) -> bool:
     """A place the gazetteer knows, not also a common word ("bị", "semi") unless marked."""
     bare = _TOWN_MARK.sub("", part.strip(" .")).strip()
     key, lex = fold(bare), lexicon()
-    if key not in lex.places and (quarter := _QUARTER.fullmatch(bare)) is not None:
-        return _place(quarter.group(1))  # "Jakarta Utara", "Berlin-Schöneberg"
+    if key not in lex.places and (town := _town_within(bare)) is not None:
+        return _place(town)  # "Jakarta Utara", "Berlin-Schöneberg", "St Catherine"
     if bare and key not in lex.places and (state := _STATE.search(bare)) is not None:
         bare = bare[: state.start()]  # "Toowoomba QLD", "Houston TX"
         key = fold(bare)
