@@ -93,7 +93,9 @@ def _forms(offsets: list[int], target: str) -> set[str]:
         if any(off in _SHORT_VOWEL for off in offsets):
             spellings += [[_SHORT_VOWEL.get(off, off) for off in o] for o in spellings]
         for spelling in spellings:
-            if (written := _carry(spelling, target)) is not None:
+            # the first spelling is the name's own, carried above
+            written = word if spelling is offsets else _carry(spelling, target)
+            if written is not None:
                 forms |= _forms_marked(written, spelling, target)
     return forms
 
