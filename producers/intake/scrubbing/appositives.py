@@ -56,9 +56,13 @@ _NOT_NAME = words(
 # "when" or "and": "סיפרה שהמעסיק, יוסי לוי,", she said that the employer, …); the
 # Yiddish pointing (U+05B0–U+05C7) and a geresh written as an apostrophe ("ג'ובלין") are
 # part of a word
+_HEBREW_PREFIX = "(?:ש|כש|ו)"
+_HEBREW_PERSON_WORDS = (
+    "ה?(?:אישה|אשה|נערה|נער|ילדה|ילד|עובדת|עובד|מהגרת|מהגר|צעירה|צעיר|קטינה|קטין|בחורה|"
+    "בחור|מעסיק|מעסיקה|נפגעת|נפגע|מטפלת|מטפל|חשוד|חשודה|סרסור|מגייס|מגייסת|מתווך|מתווכת)"
+)
 _HEBREW_PERSONS = (
-    "(?:ש|כש|ו)?ה?(?:אישה|אשה|נערה|נער|ילדה|ילד|עובדת|עובד|מהגרת|מהגר|צעירה|צעיר|קטינה|קטין|בחורה|"
-    "בחור|מעסיק|מעסיקה|נפגעת|נפגע|מטפלת|מטפל|חשוד|חשודה|סרסור|מגייס|מגייסת|מתווך|מתווכת)|"
+    f"{_HEBREW_PREFIX}?{_HEBREW_PERSON_WORDS}|"
     "פֿרוי|פרוי|מיידל|מיידעל|ייִנגל|יינגל|מאַן|מאן|באַלעבאָס|באלעבאס|אַרבעטער|אַרבעטערין|"
     "ארבעטער|ארבעטערין|קינד"
 )
@@ -72,7 +76,7 @@ _HEBREW_APPOSITIVE = re.compile(
     rf"(?P<name>{_HEBREW_WORD}(?:[ \t]+{_HEBREW_WORD}){{0,2}})[ \t]*(?=[,(]|[ \t]+\()"
 )
 # a clause after the comma opens with "that" and a word for a person: "דיווחה שהמעסיק"
-_HEBREW_THAT_PERSON = re.compile(rf"(?:ש|כש|ו)(?:{_HEBREW_PERSONS})")
+_HEBREW_THAT_PERSON = re.compile(_HEBREW_PREFIX + _HEBREW_PERSON_WORDS)
 # Hebrew and Yiddish words that are no part of a name: function words, pronouns, "aged"
 # ("בת 17"), "born", verbs of saying
 _HEBREW_NOT_NAME = words(
