@@ -6,7 +6,9 @@ few more) with the month names of 44 locales. Partners write in many more: "1997
 "1989 m. spalio 6 d." (Lithuanian), "1995-yil 18-noyabr" (Uzbek), year first and the
 month declined. This reads a date as a cluster of tokens instead of a pattern: a year, a
 day and a month word, in any order, a few characters apart, with at most two short words
-between them ("m.", "d.", "წლის", "ቀን"). The month is one of every CLDR locale's names
+between them ("m.", "d.", "წლის", "ቀን"), endings hyphened onto a number not counted
+("1992-nji ýylyň 7-nji martynda"), and the word "year" after the year taken with it
+("12 лютага 2003 года"). The month is one of every CLDR locale's names
 (babel, ~330 languages), matched by its stem so case endings pass; or a month of the
 Persian (Solar Hijri), Islamic (Hijri), Ethiopian, Nepali (Bikram Sambat) or Bengali
 calendar, each with its own years.
@@ -86,6 +88,8 @@ def calendars() -> tuple[Calendar, ...]:
                         names.add(word)
                         if len(word) >= 5:
                             names.add(word[:-1])  # the stem a case ending replaces
+                    elif width == "wide":  # "deireadh fómhair" (Irish): each long word
+                        names |= {w for w in word.split() if len(w) >= 5 and _LETTERS.fullmatch(w)}
     return (
         Calendar(FIRST, LAST, frozenset(names), cldr=True),
         Calendar(FIRST - 621, LAST - 621, frozenset(fold(w) for w in _SOLAR_HIJRI.split())),
@@ -108,15 +112,18 @@ MAX_FILLER = 6  # letters of such a word
 
 def _month(word: str, cal: Calendar) -> bool:
     """A month name, or one declined: a name of 5+ letters, or its stem (less its last
-    letter), and up to 3 letters more ("აპრილს" for "აპრილი", "қазанда" for "қазан").
-    A shorter CLDR name only as ``birthdates`` knows it: abbreviations of 330 languages are
-    words of others ("was", "her", "mot")."""
+    letter), and up to 4 letters more ("აპრილს" for "აპრილი", "қазанда" for "қазан",
+    "martynda" for "mart"). A shorter CLDR name only as ``birthdates`` knows it:
+    abbreviations of 330 languages are words of others ("was", "her", "mot"); so too a
+    3-letter name with its ending ("mayda", Uzbek: in May)."""
     names = cal.months
     if cal.cldr and len(word) < 5:
         return word in months()[0]
     if word in names:
         return True
-    return any(word[:k] in names for k in range(max(4, len(word) - 3), len(word)))
+    if cal.cldr and len(word) <= 5 and word[:3] in months()[1]:
+        return True
+    return any(word[:k] in names for k in range(max(4, len(word) - 4), len(word)))
 
 
 def calendar_date_spans(text: str) -> list[Span]:
@@ -155,14 +162,16 @@ def _cluster(
             tok = toks[i][2]
             if not tok.isdigit() and "," in text[toks[a][1] : toks[b][0]]:
                 break  # "born 11/08/2006, was taken": a clause after the date
+            if _suffix(text, toks, a, b) and not _month(fold(toks[b][2]), cal):
+                continue  # "1992-nji", "2000-yil": an ordinal's or a year's ending, inside
             if tok.isdigit():
                 if day is None and len(tok) <= 2 and 1 <= int(tok) <= 31:
                     day = i
                     parts.add(i)
                     continue
                 break
-            if month is None and _month(fold(tok), cal):
-                month = i
+            if (month is None or abs(i - month) == 1) and _month(fold(tok), cal):
+                month = i if month is None else month  # "Deireadh Fómhair": one month
                 parts.add(i)
                 continue
             if fillers < MAX_FILLERS and len(tok) <= MAX_FILLER and (day is None or month is None):
@@ -171,7 +180,27 @@ def _cluster(
             break
     if day is None or month is None:
         return None
-    return toks[min(parts)][0], toks[max(parts)][1]
+    last = max(parts)
+    if last == at and (after := _YEAR_WORD.match(text, toks[at][1])):
+        return toks[min(parts)][0], after.end()
+    return toks[min(parts)][0], toks[last][1]
+
+
+def _suffix(text: str, toks: list[tuple[int, int, str]], a: int, b: int) -> bool:
+    """``toks[b]`` a short ending hyphened onto the number ``toks[a]``: "7-nji"."""
+    return (
+        toks[a][2].isdigit()
+        and not toks[b][2].isdigit()
+        and len(toks[b][2]) <= _SUFFIX
+        and text[toks[a][1] : toks[b][0]] == "-"
+    )
+
+
+_SUFFIX = 4  # letters of a number's ending: "-nji", "-yil", "-inci"
+# the word "year" written after a whole date's year, in the languages that write it
+# ("12 лютага 2003 года", "5 березня 2003 року", "4 јуни 2009 година", "godine", "roku");
+# their abbreviations ("г.", "r.") stay, as ``birthdates`` leaves them
+_YEAR_WORD = re.compile(r"\s+(?:года|року|година|godine|godina|roku)\b")
 
 
 # "ngày 30 tháng 7 năm 2023", "tanggal 20 Mei", "No. 21 Tahun 2007": a day and a month

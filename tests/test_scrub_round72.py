@@ -1,0 +1,45 @@
+"""Made-up cases of the round tuned on batches 68 to 71, each failing before its fix:
+whole dates of birth with the word "year" after them (Belarusian, Ukrainian,
+Macedonian), with endings hyphened onto their numbers (Uzbek, Turkmen), a month named
+in two words (Irish), and what looks like such a date and is not."""
+
+from __future__ import annotations
+
+import pytest
+
+from producers.intake.scrubbing.pipeline import scrub
+
+
+@pytest.mark.parametrize(
+    ("text", "left"),
+    [
+        ("Яна нарадзілася 12 лютага 2003 года ў Гомелі.", "года"),
+        ("Її доньку, народжену 5 березня 2003 року, утримують.", "року"),
+        ("Една од нив, родена на 4 јуни 2009 година, била принудена.", "година"),
+        ("Ishchi (2000-yil 11-mayda tug'ilgan) pasportidan mahrum qilingan.", "mayda"),
+        ("Ol 1992-nji ýylyň 7-nji martynda doglan.", "martynda"),
+        ("Türkmen zenany (doglan 1996-njy ýylyň 7-nji iýuny) getirildi.", "iýuny"),
+        ("Bean ón mBrasaíl a rugadh ar an 6 Deireadh Fómhair 1996, ag obair.", "Fómhair"),
+    ],
+)
+def test_a_whole_birth_date_goes_with_its_words(text: str, left: str) -> None:
+    out = scrub(text).text
+    assert "[DOB]" in out
+    assert left not in out
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # a decree's number and year, a month's first letters opening a word
+        ("la Ley contra la Trata de Personas (Decreto 9-2009) de Guatemala", "Decreto 9-2009"),
+        # a town after the date, a word hyphened onto its year (Guarani "-pe", in)
+        ("Uno dei lavoratori, nato il 14/02/1995 a Kolda, ha denunciato.", "a Kolda"),
+        ("Liz, onaséva 12 de marzo 2007-pe, ojegueraha Buenos Aires-pe.", "-pe, oje"),
+        # a year of birth alone keeps its words; an event's date keeps its year word
+        ("Задержан мужчина 2001 года рождения.", "года рождения"),
+        ("Суд вынес приговор 12 марта 2024 года.", "12 марта 2024 года"),
+    ],
+)
+def test_what_only_looks_like_such_a_date_stays(text: str, kept: str) -> None:
+    assert kept in scrub(text).text
