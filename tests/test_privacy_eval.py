@@ -376,7 +376,9 @@ def test_place_fields_keep_known_places_and_lose_names() -> None:
         ("urodzona 17 listopada 2002 w Gdańsku", "urodzona [DOB] w Gdańsku"),
         ("lahir tanggal 8 Agustus 2000 di Surabaya", "lahir tanggal [DOB] di Surabaya"),
         ("isinilang noong Hunyo 12, 1997 sa Cebu", "isinilang noong [DOB] sa Cebu"),
-        ("родился 3 апреля 1985 года в Одессе", "родился [DOB] года в Одессе"),  # "года" stays
+        # "года" (of the year) goes with a date whose month is a word: writers label it
+        # so (7 of 8 such dates in the batches; after numbers "11.11.2006 година" stays)
+        ("родился 3 апреля 1985 года в Одессе", "родился [DOB] в Одессе"),
         ("ngày sinh: 05/11/2003, quê Nghệ An", "ngày sinh: [DOB], quê Nghệ An"),
         ("né en 1987 à Bamako", "né en [DOB] à Bamako"),
         ("Date of birth: 1st Feb. 1990", "Date of birth: [DOB]"),

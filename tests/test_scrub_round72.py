@@ -1,7 +1,8 @@
 """Made-up cases of the round tuned on batches 68 to 71, each failing before its fix:
 whole dates of birth with the word "year" after them (Belarusian, Ukrainian,
 Macedonian), with endings hyphened onto their numbers (Uzbek, Turkmen), a month named
-in two words (Irish), and what looks like such a date and is not."""
+in two words (Irish), and what looks like such a date and is not; a name set off after
+"one of them" in other languages; "Mr" in Cyrillic and Romanian."""
 
 from __future__ import annotations
 
@@ -43,3 +44,24 @@ def test_a_whole_birth_date_goes_with_its_words(text: str, left: str) -> None:
 )
 def test_what_only_looks_like_such_a_date_stays(text: str, kept: str) -> None:
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("En av kvinnorna, Somying Chaiyaphum, född 1990, har fått tillstånd.", "Somying"),
+        ("Seorang pekerja, Yohanes Bere, memberikan nombor telefon.", "Yohanes"),
+        ("Yksi poimijoista, Niran Chaiyaphum, on tavoitettavissa.", "Niran"),
+        ("Адна з пацярпелых, Вольга, нарадзілася ў Гомелі.", "Вольга"),
+        ("Η μία από τις γυναίκες, η Ιρίνα Ρούσου, γεννήθηκε το 2001.", "Ιρίνα"),
+        ("Police raided the farm. One of them, Somying Chaiyaphum, has a permit.", "Somying"),
+        ("Работодателят ѝ, господин Стаматис, е взел личната ѝ карта.", "Стаматис"),
+        ("Работодатель, господин Иванов, скрылся.", "Иванов"),
+    ],
+)
+def test_a_name_set_off_after_one_of_them_or_a_title_goes(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+def test_a_place_set_off_after_one_of_them_stays() -> None:
+    assert "Madrid" in scrub("He visited one of the cities, Madrid, last year.").text

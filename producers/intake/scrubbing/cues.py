@@ -266,13 +266,45 @@ _ONE_OF = re.compile(
 )
 
 
+# the same in other languages: "one" and "of" (or a partitive ending), then the people,
+# at a clause's start: "En av kvinnorna,", "Yksi poimijoista,", "Адна з пацярпелых,",
+# "Seorang pekerja,", "Η μία από τις γυναίκες, η …" (facts of each language)
+_ONE_OF_ANY = re.compile(
+    r"(?i:(?:^|[\s,])(?:"
+    r"en\s+av|ett\s+av|ei\s+av|en\s+af|et\s+af|én\s+af|een\s+van|één\s+van|"
+    r"eine[rs]?\s+der|eine[rs]?\s+von|uno\s+de|una\s+de|uno\s+dei|una\s+delle|"
+    r"uno\s+degli|um\s+dos|uma\s+das|l['’]une?\s+des|une?\s+des|una\s+dintre|"
+    r"unul\s+dintre|una\s+din|unul\s+din|jedna\s+z[eo]?|jeden\s+z[eo]?|jedna\s+od|"
+    r"jedan\s+od|ena\s+od|eden\s+od|viena\s+iš|vienas\s+iš|viena\s+no|viens\s+no|"
+    r"isa\s+sa|mmoja\s+wa|salah\s+seorang|salah\s+satu|seorang|yksi|üks|"
+    r"одна\s+из|один\s+из|одна\s+з|один\s+з|одна\s+із|один\s+із|адна\s+з|адзін\s+з|"
+    r"една\s+от|един\s+от|една\s+од|еден\s+од|једна\s+од|један\s+од|"
+    r"(?:η\s+|ο\s+)?(?:μία|μια|ένας|ένα)\s+από"
+    r")(?:\s+\S+){1,3}\s*$)"
+)
+
+
 def appositive(text: str, start: int) -> bool:
     """True when ``start`` follows a comma that ends a clause naming a person."""
     window = text[max(0, start - 60) : start].rstrip()
     if not window.endswith(","):
         return False
     clause = _CLAUSE_END.split(window[:-1])[-1]
-    return any(w in PERSONS for w in clause.lower().split()[-6:]) or bool(_ONE_OF.search(clause))
+    return any(w in PERSONS for w in clause.lower().split()[-6:]) or one_of(text, start)
+
+
+_GREEK_ARTICLE = re.compile(r"\s+(?:η|ο)$")
+
+
+def one_of(text: str, start: int) -> bool:
+    """True when ``start`` follows "one of them," or "one of the workers," in any of the
+    languages above: a name set off there is one of the people just spoken of (with
+    Greek's article before it: "…, η Ιρίνα Ρούσου,")."""
+    window = _GREEK_ARTICLE.sub("", text[max(0, start - 60) : start].rstrip())
+    if not window.endswith(","):
+        return False
+    clause = _CLAUSE_END.split(window[:-1])[-1].strip()
+    return bool(_ONE_OF.search(clause) or _ONE_OF_ANY.search(clause))
 
 
 _PLACED = words("in near en em dans à au aux")

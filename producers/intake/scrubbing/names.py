@@ -27,6 +27,7 @@ from producers.intake.scrubbing.cues import (
     appositive,
     cued_before,
     described_after,
+    one_of,
     opens_sentence,
     org_after,
     person_before,
@@ -334,6 +335,12 @@ def _slotted(
     starts = {s for s, _ in spans}
     common = lex.common
     for seg in rest:
+        start, end = seg[0].start, seg[-1].end
+        if _one_of_them(seg, text, lex):
+            out.append((start, end))
+            insort(ends, end)
+            starts.add(start)
+            continue
         if any(t.norm in common for t in seg) and not _listed_surname(seg, text, starts, ends, lex):
             continue
         caps = [t for t in seg if t.norm not in PARTICLES]
@@ -341,7 +348,6 @@ def _slotted(
             continue  # acronyms: "CPF", "IOM"
         if all(len(t.norm) == 1 for t in caps):
             continue
-        start, end = seg[0].start, seg[-1].end
         unknown = [
             len(t.norm) == 1
             or is_unknown(t, lex)
@@ -377,6 +383,21 @@ def _slotted(
 
 
 _ARTICLES = frozenset({"la", "el", "los", "las", "o", "a", "os", "as", "le", "les", "lo"})
+
+
+def _one_of_them(seg: list[Tok], text: str, lex: Lexicon) -> bool:
+    """One to three capitalised words set off after "one of them," in any language ("En
+    av kvinnorna, Somying Chaiyaphum, född …"): a name even when its words are also
+    places or words, unless every one of them is ("one of the cities, Madrid,")."""
+    start, end = seg[0].start, seg[-1].end
+    if not 1 <= len(seg) <= _MOST_SET_OFF or not one_of(text, start):
+        return False
+    if not _SET_OFF.match(text, end) or any(t.text.isupper() and len(t.text) > 1 for t in seg):
+        return False
+    return not all(t.norm in lex.places or t.norm in lex.common for t in seg)
+
+
+_MOST_SET_OFF = 3
 
 
 def _set_apart(text: str, start: int) -> bool:

@@ -389,6 +389,8 @@ TITLES = words(
     coach herrn nong phi
     pana panu panem pane paní pána pánovi panią ratu
     пан пані пана пану панові пане
+    господин господина господину госпожа госпожи госпожу госпођа госпође г-н г-жа
+    gospodin gospodina gospođa gospođe domnul doamna domnului doamnei ponas ponia
     """
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
