@@ -65,3 +65,39 @@ def test_a_name_set_off_after_one_of_them_or_a_title_goes(text: str, name: str) 
 
 def test_a_place_set_off_after_one_of_them_stays() -> None:
     assert "Madrid" in scrub("He visited one of the cities, Madrid, last year.").text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # a foreign name in Hangul before "씨" (Mr/Ms), which Kiwi cuts into syllables
+        ("스리랑카 출신 이주노동자 니말 페레라 씨가 신고했다.", "니말 페레라"),
+        ("인도네시아 선원 아궁 프라세티요 씨가 폭행을 당했다.", "아궁"),
+        # a Vietnamese name in Hangul by its surname
+        ("베트남 여성 응우옌 티 린(2001년생)이 일하도록 강요받았다.", "응우옌 티 린"),
+        # a Hebrew name with a preposition written onto it ("to", "from")
+        ("והדרכון שלו נמסר ליוסי כהן אתמול.", "יוסי"),
+        ("מוקד הסיוע קיבל פנייה ממיכל לוי, עובדת סוציאלית.", "מיכל"),
+        # a name before "that (is called)" and a person word, an age between (Telugu)
+        ("ఒక సంస్థ ప్రకారం, పద్మ అనే 15 ఏళ్ల బాలికను అమ్మేశాడు.", "పద్మ"),
+        ("ದುಡಿಸಲಾಗುತ್ತಿದ್ದ ಮಂಜುಳಾ ಎಂಬ ಯುವತಿಯನ್ನು ಇಲಾಖೆ ರಕ್ಷಿಸಿದೆ.", "ಮಂಜುಳಾ"),
+    ],
+)
+def test_names_in_scripts_without_capitals_by_their_cues(text: str, name: str) -> None:
+    assert name not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "kept"),
+    [
+        # the word before a Korean name before "씨" is no part of it
+        ("염전 강제노동: 지적장애인 강치호 씨가 12년간 일함.", "지적장애인"),
+        ("통역을 맡은 최민호 씨는 네팔 출신이다.", "맡은"),
+        ("상담 기록: 베트남 출신 이주노동자 쩐 반 록 씨(외국인등록번호 미상)는", "상담 기록"),
+        # a town with "in" written onto it, a scheme's name before "by the name"
+        ("בדירה 6, בבת ים. המפעיל ברח.", "בבת ים"),
+        ("நூற்பாலையில் 'சுமங்கலி திட்டம்' என்ற பெயரில் 15 வயது சிறுமி", "திட்டம்"),
+    ],
+)
+def test_words_beside_such_names_stay(text: str, kept: str) -> None:
+    assert kept in scrub(text).text

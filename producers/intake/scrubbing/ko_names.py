@@ -5,7 +5,9 @@ no tag for persons, so a proper noun is a name when it is spelt as a Korean one 
 surname of Faker's ko_KR list and one or two syllables: "리은정", "강치호"; a surname
 Kiwi cut off alone joins the syllables after it), or when it follows a word for a person
 ("여성 솜폰 차이야", "선원 시바쿠마르") or stands before "씨" or "님" ("만수 씨"), and is no
-place the gazetteer or its ending (-시, -군, -도, -로…) tells.
+place the gazetteer or its ending (-시, -군, -도, -로…) tells. Foreign names Kiwi cuts
+into syllables are read from the words before "씨" ("니말 페레라 씨가"), and Vietnamese
+names by a surname only they have ("응우옌 티 린").
 
 The model is loaded once per process, on the first text with Hangul (~2 s); the
 analyser costs ~1 ms a sentence, and only Hangul text pays it.
@@ -78,7 +80,67 @@ def ko_name_spans(text: str) -> list[tuple[int, int]]:
         korean = 2 <= len(form) - 1 <= 2 and (form[0] in surnames or form[:2] in surnames)
         if korean or (i > 0 and _foreign(tokens, i, text, out)):
             out.append((start, end))
-    return out + _after_person(tokens, text, surnames)
+    return out + _after_person(tokens, text, surnames) + _before_title(text) + _vietnamese(text)
+
+
+# one or two words written before "씨" (Mr/Ms) with its particles: a foreign name spelt in
+# Hangul that Kiwi cuts into syllables ("니말 페레라 씨가", "아궁 프라세티요 씨가")
+_BEFORE_TITLE = re.compile(
+    r"(?<![\uac00-\ud7a3])(?P<first>[\uac00-\ud7a3]{1,6} )?(?P<last>[\uac00-\ud7a3]{1,6}) 씨"
+    r"(?=[\uac00-\ud7a3]{0,3}(?![\uac00-\ud7a3]))"
+)
+# a Vietnamese name spelt in Hangul: a surname only Vietnamese names have (Nguyễn, Trần,
+# Phạm, Hoàng, Huỳnh, Bùi, Ngô, Dương) and one or two short words ("응우옌 티 린")
+_VIETNAMESE = re.compile(
+    r"(?<![\uac00-\ud7a3])(?:응우옌|응우엔|쩐|팜|호앙|후인|부이|응오|즈엉)"
+    r"(?: [\uac00-\ud7a3]{1,2}){1,2}(?![\uac00-\ud7a3])"
+)
+
+
+def _before_title(text: str) -> list[tuple[int, int]]:
+    """The name before "씨": its last word, and the word before when the last is not
+    spelt as a Korean name and the word before is no word for a person, no place and
+    neither common nouns alone ("선원", "이주노동자") nor a verb's form ("맡은", "있는")."""
+    if " 씨" not in text:
+        return []
+    surnames = lexicon().scripts.ko_surnames
+    out: list[tuple[int, int]] = []
+    for m in _BEFORE_TITLE.finditer(text):
+        last = m.group("last")
+        if last in _PERSON or _place(last):
+            continue
+        first = (m.group("first") or "").strip()
+        korean = 2 <= len(last) <= 3 and last[0] in surnames  # "이성훈 씨", "김모 씨"
+        keep = (
+            first
+            and not korean
+            and first not in _PERSON
+            and not _place(first)
+            and not _common(first)
+        )
+        if keep:
+            out.append((m.start("first"), m.end("last")))
+        elif len(last) >= 2:  # one syllable alone is no name to seek again elsewhere
+            out.append((m.start("last"), m.end("last")))
+    return out
+
+
+# what a word of Korean is made of when it is one: a verb's or adjective's stem and its
+# endings ("맡은", "감금됐던"), or a particle on a noun
+_NOT_NAME_TAGS = ("VV", "VA", "VX", "XSV", "XSA", "ETM", "JK", "JX")
+
+
+def _common(word: str) -> bool:
+    """Kiwi reads ``word`` alone as common nouns of two or more syllables each, or as a
+    verb's or adjective's form."""
+    with _LOCK:
+        toks = [(t.form, t.tag) for t in _kiwi().tokenize(word)]
+    nouns = all(tag in ("NNG", "NNB") and len(form) >= 2 for form, tag in toks)
+    return nouns or any(tag.startswith(_NOT_NAME_TAGS) for _, tag in toks)
+
+
+def _vietnamese(text: str) -> list[tuple[int, int]]:
+    return [m.span() for m in _VIETNAMESE.finditer(text)]
 
 
 def _given(tokens: list[tuple[str, str, int, int]], j: int, text: str) -> int | None:

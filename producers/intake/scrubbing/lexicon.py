@@ -29,6 +29,7 @@ from producers.intake.scrubbing.wordlists import (
     ETHIOPIC_NAMES,
     FUNCTION,
     GIVEN,
+    HEBREW_NAMES,
     NOT_NAMES,
     PERSONS,
     SCRIPT_NAMES,
@@ -303,7 +304,7 @@ def _script_names(names: set[str], common: set[str]) -> Scripts:
     # Assamese "ৰ" for the Bengali script's "র"
     words |= {n for n in spelled(words | SCRIPT_NAMES) if fold(n) not in common}
     return Scripts(
-        words=frozenset(words | SCRIPT_NAMES | THAANA_NAMES | ETHIOPIC_NAMES),
+        words=frozenset(words | SCRIPT_NAMES | THAANA_NAMES | ETHIOPIC_NAMES | HEBREW_NAMES),
         han_surnames=person(han, "last_name"),
         han_given=frozenset(n for n in person(han, "first_name") if len(n) >= 2),
         ko_surnames=person(("ko_KR",), "last_name"),

@@ -44,18 +44,19 @@ _CALLED = words(
     անունով ჰქვია
     """
 )
-# the complementisers "that (is called)" of Tamil, Telugu, Malayalam and Nepali name the
+# the complementisers "that (is called)" of Tamil, Telugu, Malayalam, Kannada and Nepali name the
 # word before them only when a word for a person follows ("செந்தில் என்ற முகவர்", "సురేష్ అనే
 # వ్యక్తి", "… भन्ने १५ वर्षकी केटी"): a stem, so its case endings go with it
-_THAT = words("என்ற என்கிற అనే എന്ന भन्ने")
+_THAT = words("என்ற என்கிற అనే എന്ന ಎಂಬ भन्ने")
 _PERSONS = words(
     "தரகர் சிறுமி சிறுவன் பெண் நபர் ஆண் முகவர் இளைஞர் இளம்பெண் தொழிலாளி "
     "వ్యక్తి బాలిక బాలుడు మహిళ ఏజెంట్ దళారి అమ్మాయి అబ్బాయి యువతి యువకుడు "
     "നഴ്‌സ് സ്ത്രീ ആൾ പെൺകുട്ടി ആൺകുട്ടി ഏജന്റ് യുവതി യുവാവ് ഇടനിലക്കാര "
+    "ಯುವತಿ ಯುವಕ ಬಾಲಕಿ ಬಾಲಕ ಹುಡುಗಿ ಹುಡುಗ ಮಹಿಳೆ ವ್ಯಕ್ತಿ ದಲ್ಲಾಳಿ ಏಜೆಂಟ್ "
     "दलाल किशोरी केटी केटा महिला व्यक्ति युवती युवक एजेन्ट साहु"
 )
 _PERSON_STEMS = tuple(sorted(_PERSONS))
-_MOST_AFTER = 3  # "… भन्ने १५ वर्षकी केटी": an age may come between
+_MOST_AFTER = 2  # words: "… भन्ने १५ वर्षकी केटी", an age may come between
 # Burmese "called" with a particle written on ("ဆိုသူက", "ဆိုသူကို")
 _CALLED_GLUED = ("ဆိုသူ", "အမည်ရှိ")
 _MY_TITLES = ("ဦး", "ဒေါ်", "ကို", "မောင်")
@@ -139,8 +140,10 @@ def cued_after(text: str) -> list[Span]:
 
 
 def _person_follows(tokens: list[re.Match[str]], i: int) -> bool:
-    """A word for a person within the few words after the complementiser at ``i``."""
-    return any(m.group(0).startswith(_PERSON_STEMS) for m in tokens[i + 1 : i + 1 + _MOST_AFTER])
+    """A word for a person within the few words after the complementiser at ``i`` (an
+    age's digits, each a token, not counted)."""
+    after = [m.group(0) for m in tokens[i + 1 : i + 1 + 4 * _MOST_AFTER] if m.group(0)[0].isalpha()]
+    return any(w.startswith(_PERSON_STEMS) for w in after[:_MOST_AFTER])
 
 
 def _spaced(text: str, prev: list[_Word], m: re.Match[str]) -> bool:

@@ -122,7 +122,10 @@ _TWO_WORD_CUES = {
 # Hebrew possessives ("her", "his", "my"), which Faker's Hebrew lists hold as names
 # Hebrew possessives ("her", "his", "my"), which Faker's Hebrew lists hold as names
 _POSSESSIVES = frozenset({"שלה", "שלו", "שלהם", "שלהן", "שלי"})
-_NO_NAMES = _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair} | _POSSESSIVES
+# and "said" in Hebrew, spelt as the Arabic name Amer is in Faker's list
+_NO_NAMES = (
+    _SCRIPT_CUES | {w for pair in _TWO_WORD_CUES for w in pair} | _POSSESSIVES | words("אמר")
+)
 # Devanagari postpositions written onto a name: "गुरुङले", "सीतालाई"
 # case endings and postpositions written onto a name: Nepali and Hindi, Bengali
 # ("খাতুনকে"), Marathi ("जाधवचे"), Gujarati ("પ્રધાનનો"), Odia ("ମାଝୀଙ୍କୁ"), Telugu,
@@ -367,6 +370,8 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         known = (
             w in lex.scripts.words or _with_postposition(w, lex) or _sorani_listed(w, lex)
         ) and w not in _NO_NAMES
+        if not known and not run and (cut := _hebrew_prefix(w, lex)):
+            known, start = True, start + cut  # "ליוסי כהן" (to Yossi Cohen): the name only
         if run and not known and len(run) < 4 and _joins(w, prev, run, text, lex):
             run.append((start, end))  # "خالد العتيبي", "فاطمة الزهراء بن علي"
         elif titled and (known or text.startswith((" อายุ", ",", " ("), end) or _thai_surname(w)):
@@ -532,6 +537,27 @@ def _sorani_listed(word: str, lex: Lexicon) -> bool:
     """A Sorani spelling of a listed Arabic-script name ("عەلی" for "علي")."""
     plain = sorani_plain(word)
     return plain is not None and plain in lex.scripts.words
+
+
+# Hebrew prepositions and conjunctions written onto the word: "and", "to", "from", "in",
+# "that", "as", and "and" before "to" or "from"
+_HEBREW_PREFIXES = ("ול", "ומ", "וב", "ו", "ל", "מ", "ב", "ש", "כ")
+_HEBREW_STEM = 3  # letters of the name after it: not "בבת ים" (in Bat Yam), "בת" a word
+
+
+def _hebrew_prefix(word: str, lex: Lexicon) -> int:
+    """How many letters of a prefix stand before a known name in Hebrew ("ממיכל": from
+    Michal), or 0."""
+    if not "\u05d0" <= word[0] <= "\u05ea":
+        return 0
+    for p in _HEBREW_PREFIXES:
+        if (
+            word.startswith(p)
+            and len(word) - len(p) >= _HEBREW_STEM
+            and word[len(p) :] in lex.scripts.words
+        ):
+            return len(p)
+    return 0
 
 
 def _with_postposition(word: str, lex: Lexicon) -> bool:

@@ -142,6 +142,16 @@ THAANA_NAMES = words(
     """
 )
 
+# Israeli given names in their short, everyday forms, which Faker's he_IL list lacks
+# ("יוסי" for Yosef, "מוטי" for Mordechai), and a common Arab-Israeli surname; none an
+# ordinary Hebrew word
+HEBREW_NAMES = words(
+    """
+    יוסי רמי שלומי מוטי יגאל צחי קובי איציק שוקי מושיקו אורית מירב ליאת סיגל רונית אתי
+    אילנה ציפי שולה אגבריה
+    """
+)
+
 # Ethiopian and Eritrean names in Ge'ez, which no list holds: given names that are also
 # fathers' and grandfathers' names, so two side by side are a person ("ዮናስ ታደሰ"); none
 # that is an ordinary word too (Selam "peace", Almaz "diamond", Kassa "compensation")
