@@ -101,3 +101,21 @@ def test_names_in_scripts_without_capitals_by_their_cues(text: str, name: str) -
 )
 def test_words_beside_such_names_stay(text: str, kept: str) -> None:
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "nickname"),
+    [
+        ("o propietario, Manuel Pereira, alcumado «O Roxo», retíñalle o pasaporte.", "Roxo"),
+        ("denunciou o capataz, alcumado O Toupeira.", "Toupeira"),
+        ("futtatója, Kovács Béla, becenevén „Cigi”, a számon érhető el.", "Cigi"),
+        ("pod nadzorom moškega z vzdevkom »Čoki«; njegova številka", "Čoki"),
+        ("el encargado de la finca, Said Benali, «el Rubio», le cobraba 300 €.", "Rubio"),
+    ],
+)
+def test_a_nickname_after_its_cue_or_set_off_after_a_name_goes(text: str, nickname: str) -> None:
+    assert nickname not in scrub(text).text
+
+
+def test_a_place_quoted_after_a_name_stays() -> None:
+    assert "Madrid" in scrub("la dueña, Ana Ruiz, «Madrid», dijo que no.").text

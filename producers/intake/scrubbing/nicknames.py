@@ -47,6 +47,11 @@ _CUES = (
     # Haitian Creole "(who is) called": "moun ki te pran li a rele Frantz", not "li rele
     # Lapolis" (she called the police)
     r"(?:ki|a)\s+(?:te\s+)?rele|yo\s+rele\s+li|"
+    # Galician and Portuguese "nicknamed", Hungarian "by nickname", Slovenian, Croatian,
+    # Czech and Slovak "with the nickname", Polish "of the nickname", Turkish "nicknamed"
+    r"alcumad[oa]|alcuñad[oa]|alcunhad[oa]|becenevén|becenevű|z\s+vzdevkom|"
+    r"s\s+nadimkom|pod\s+nadimkom|s\s+přezdívkou|s\s+prezývkou|o\s+ksywie|"
+    r"o\s+pseudonimie|lakaplı|lakabıyla|"
     # Tok Pisin "his/her name": "wanpela man nem bilong em Jacob Waim"
     r"nem\s+bilong\s+(?:em|en)|"
     # whom a group calls by a name: "a bloke the workers call Jacko"
@@ -68,8 +73,8 @@ NOT_PERSONS = words(
 # capitals a nickname opens with: UPPER's scripts and Armenian
 _CAPITAL = UPPER + "".join(chr(c) for c in range(0x531, 0x557))
 _NICKNAME = re.compile(
-    rf"(?<![\w.])(?i:{_CUES})[\s:,]+"
-    rf"(?P<pre>(?:[^\W\d_]+\.?\s+){{0,2}}?)[«„“\"'‘‹]?"
+    rf"(?<![\w.])(?i:{_CUES})[\s:,]+[«„“\"'‘‹»]?"
+    rf"(?P<pre>(?:[^\W\d_]+\.?\s+){{0,2}}?)[«„“\"'‘‹»]?"
     rf"(?P<name>[{_CAPITAL}][^\W\d_]+(?:[-'’][^\W\d_]+)?(?:\s[{_CAPITAL}][^\W\d_]+)?)"
 )
 # an alias after "@" between names, as Indian police records write it: "Shabana @ Shabbo"
@@ -104,7 +109,8 @@ _HINTS = (
     "njohur", "quajtur", "přezdívan", "řečen", "zvan", "prezývan", "call", " @ ", "anume",
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
     "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele", "bilong",
-    "представи", "prisistat",
+    "представи", "prisistat", "alcu", "becenev", "vzdev", "nadim", "přezdív", "prezýv",
+    "ksyw", "lakab", "lakap",
 )  # fmt: skip
 
 
@@ -128,6 +134,13 @@ _BRACKETED = re.compile(
     r"['\"’”»]\s?\)"
 )
 _BRACKET_HINTS = ("('", '("', "(‘", "(“", "(«", "( '")
+# or set off by commas after a full name: "el encargado, Said Benali, «el Rubio», le
+# cobraba" (guillemets or curly quotes only: straight ones quote speech as often)
+_COMMA_QUOTED = re.compile(
+    rf"[{UPPER}][^\W\d_]+\s[{UPPER}][^\W\d_]+,\s?[«“„]"
+    rf"(?P<name>(?:(?:el|la|o|a|il|le)\s)?[{UPPER}][^\W\d_]+(?:\s[{UPPER}][^\W\d_]+)?)"
+    r"[»”“]\s?[,;.)]"
+)
 
 
 def _between(pre: str) -> bool:
@@ -151,6 +164,12 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         for m in (_BRACKETED.finditer(text) if any(h in text for h in _BRACKET_HINTS) else ())
         if fold(m.group("name").split()[0]) not in lex.big_places
     ]
+    if "«" in text or "“" in text or "„" in text:
+        bracketed += [
+            m.span("name")
+            for m in _COMMA_QUOTED.finditer(text)
+            if fold(m.group("name").split()[-1]) not in lex.big_places
+        ]
     if not any(h in low for h in _HINTS):
         return bracketed
     out: list[tuple[int, int]] = bracketed + [
