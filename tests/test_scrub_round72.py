@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import pytest
 
-from producers.intake.scrubbing.pipeline import scrub
+from producers.intake.scrubbing.pipeline import scrub, scrub_place
 
 
 @pytest.mark.parametrize(
@@ -119,3 +119,33 @@ def test_a_nickname_after_its_cue_or_set_off_after_a_name_goes(text: str, nickna
 
 def test_a_place_quoted_after_a_name_stays() -> None:
     assert "Madrid" in scrub("la dueña, Ana Ruiz, «Madrid», dijo que no.").text
+
+
+@pytest.mark.parametrize(
+    ("field", "street", "town"),
+    [
+        ("Vilniaus g. 12-5, Panevėžys", "Vilniaus", "Panevėžys"),  # Lithuanian "g." (gatvė)
+        ("Tartu mnt 83-17, 10115 Tallinn", "Tartu mnt", "Tallinn"),  # Estonian "mnt" (maantee)
+        ("Ilica 245, 2. kat, Zagreb", "Ilica", "Zagreb"),  # no street word, then a floor
+        ("Komunardů 1102/34, Praha", "Komunardů", "Praha"),  # the Czech pair of numbers
+        ("Komunardů 1102/34, Praha 7", "Komunardů", "Praha 7"),  # a numbered district
+        ("12 Main Street, Dublin 13", "Main Street", "Dublin 13"),
+        ("ul. Marszałkowska 12 m. 5, Warszawa", "Marszałkowska", "Warszawa"),
+    ],
+)
+def test_streets_of_more_forms_go_and_their_towns_stay(field: str, street: str, town: str) -> None:
+    out = scrub_place(field).text
+    assert street not in out
+    assert out.endswith(town)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ngày 15/6, Bộ đội Biên phòng tỉnh Lào Cai giải cứu 5 phụ nữ.",  # a day and month
+        "Sygn. akt II K 412/26, rozprawa 12 stycznia.",  # a court file's number
+        "Podle zákona 108/2006, odst. 3, platí.",  # a law's number and year
+    ],
+)
+def test_numbers_with_a_slash_that_are_no_house_stay(text: str) -> None:
+    assert scrub(text).text == text

@@ -58,12 +58,23 @@ _SAINT = re.compile(r"St\.?[ \t]+(?=[A-Z])")
 _COUNTRY_LAST = re.compile(r"[ \t]*[,،，、][ \t]*(UK|[A-Z]{2})[ \t]*$")
 
 
+# cities whose districts are numbered and written after the name, a town as a whole
+# ("Praha 7", "Wien 10", "Budapest XIII", "Dublin 13", "Paris 15e"; facts of each city)
+_NUMBERED_TOWN = re.compile(
+    r"(Praha|Prague|Wien|Vienna|Budapest|Paris|Lyon|Marseille|Dublin|Zürich|Zurich)"
+    r"[ \t]+(?:[1-9]\d?(?:e|er|ème)?|[IVX]{1,5})\.?"
+)
+
+
 def _town_within(bare: str) -> str | None:
     """The town a part names in a form the gazetteer does not hold: with its compass
-    quarter or a hyphened district ("Jakarta Utara" → "Jakarta"), or "St" written for
+    quarter, a hyphened district or a numbered one ("Jakarta Utara" → "Jakarta", "Praha
+    7" → "Praha"), or "St" written for
     "Saint" ("St Catherine" → "Saint Catherine"); None when it has no such form."""
     if (quarter := _QUARTER.fullmatch(bare)) is not None:
         return quarter.group(1)
+    if (numbered := _NUMBERED_TOWN.fullmatch(bare)) is not None:
+        return numbered.group(1)
     if (saint := _SAINT.match(bare)) is not None:
         return "Saint " + bare[saint.end() :]
     return None

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import re
 
+from producers.intake.scrubbing.address_units import PART as UNIT_PART
 from producers.intake.scrubbing.addresses_before import (
     continental,
     described,
@@ -144,10 +145,21 @@ _ADJECTIVE_STREET = (
     r"[A-ZČŠŽŘĽŤĎŇÚ][a-záäčďéěíĺľňóôŕřšťúůýž]{1,20}(?:sk|ck|n|ov)[áí]\s+"
     r"(?!(?:19|20)\d\d\b(?!/))\d{1,4}(?:/\d{1,4}[a-z]?)?(?=\s*(?:,|\.(?:\s|$)|$))"
 )
-_ADJECTIVE_STREET_AT = re.compile(_ADJECTIVE_STREET)
+# a street named without a street word: its house number then a flat or floor ("Ilica 245,
+# 2. kat"), or the Czech and Slovak pair of numbers, the building's and the street's, at
+# a clause's end ("Komunardů 1102/34,": the building's of three or four digits, so no
+# date "15/6"); not a law's number ("zákon 108/2013"), nor after a word of one letter
+_BARE_STREET = (
+    rf"(?!(?i:zákon|zákona|zákonu|law|act|article|art|čl|vyhláška|nařízení|no|nr|page|"
+    rf"room|flat|apt|unit|floor|team|group|section|chapter|part|phase|line|route|gate|bus)\b)"
+    rf"(?=[^\W\d_]{{3}}){CAPW}\s+"
+    rf"(?:\d{{1,4}}[a-z]?(?=\s*,\s*(?:{UNIT_PART}))"
+    rf"|\d{{3,4}}/\d{{1,3}}[a-z]?(?=\s*(?:,|$)))"
+)
+_NO_STREET_WORD_AT = re.compile(f"{_ADJECTIVE_STREET}|{_BARE_STREET}")
 _CORE_WORD = re.compile(
     rf"[A-Z]{{1,2}}-\d{{4,5}}\s+{CAPS}|"
-    rf"{_ADJECTIVE_STREET}|"
+    rf"{_ADJECTIVE_STREET}|{_BARE_STREET}|"
     # a Croatian street names a king, a war or defenders in lower case around its capital
     # ("Ulica kralja Zvonimira 22", "u Ulici Domovinskog rata 41"), or with no capital at
     # all, its house number then closing the phrase ("Ulica hrvatskih branitelja 17")
@@ -199,11 +211,11 @@ _SUFFIXED = re.compile(
     # the name before a street word written apart, in the Baltic, Hungarian, South Slavic
     # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5",
     # also in the locative ("na Gosposvetski cesti 48", "na Prešernovi ulici 12")
-    rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|prospektas|prospekts|pr\.|al\.|utca|út|"
+    rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|g\.|prospektas|prospekts|pr\.|al\.|utca|út|"
     rf"útja|tér|köz|cesta|cesti|ulici|trg|trgu)\s*,?\s*{HOUSE}\b"
     # Estonian: "Mustamäe tee 71", "Pärnu maantee 12" (not "The tee 3": an English word)
     rf"|(?!(?i:the|a|an|this|that|each|per|one|no|my|his|her)\s){CAPW}\s+"
-    rf"(?i:tee|tänav|puiestee|maantee)\s*,?\s*{HOUSE}\b"
+    rf"(?i:tee|tänav|tn\.?|puiestee|pst\.?|maantee|mnt\.?)\s*,?\s*{HOUSE}\b"
     rf"|(?:{CAPS}\s+Mah(?:allesi)?\.?\s*,?\s*)?"
     rf"(?:{CAPS}|\d{{1,6}})\s+(?:Cad(?:desi)?|Sok(?:ak|ağı)?|Mah(?:allesi)?|Bulvarı)\.?\s*,?\s*"
     rf"(?:No\s*[:.]?\s*)?{HOUSE}\b"
@@ -369,7 +381,7 @@ def _address_spans(text: str, t: Text, starters: frozenset[str]) -> list[tuple[i
         hints := [h.start() for h in _SUFFIX_HINT.finditer(low)]
     ):  # substring tests first: the alternation scanned every text for ~18 µs
         starts += _suffixed_starts(text, hints)
-    starts += [m.start() for m in _ADJECTIVE_STREET_AT.finditer(text)]  # no starter word
+    starts += [m.start() for m in _NO_STREET_WORD_AT.finditer(text)]  # no starter word
     if "cuadra" in t.low or "varas" in t.low:
         starts += [m.start() for m in _DIRECTIONS_AT.finditer(text)]
     starts.sort()

@@ -26,6 +26,7 @@ from producers.intake.scrubbing.once import once
 from producers.intake.scrubbing.spellings import spelled
 from producers.intake.scrubbing.wordlists import (
     COMMON,
+    ENDONYMS,
     ETHIOPIC_NAMES,
     FUNCTION,
     GIVEN,
@@ -243,7 +244,8 @@ def _build() -> Lexicon:
     places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
     places |= countries | regions
     big_places = {fold(c["name"]) for c in cities if c["population"] >= 100_000}
-    big_places |= {fold(n) for n in gazetteer.names()} | countries
+    big_places |= {fold(n) for n in gazetteer.names()} | countries | {fold(w) for w in ENDONYMS}
+    places |= {fold(w) for w in ENDONYMS}
     # big cities in other scripts ("Київ", "القاهرة", "曼谷"): never names
     places |= {
         fold(a)

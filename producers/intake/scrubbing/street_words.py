@@ -199,7 +199,9 @@ SUFFIXES = (
     "utca", "cad", "sok", "mah", "bulvar", "vegen", "vegur", "vegi ", "tie ", "katu", "kuja",
     "polku", "gränd", "stræde", "götu", "stígur", "stíg ", " tee ", " tänav", " puiestee",
     " maantee", "chome", "chōme", "-ro ", "-gil", "-daero",
-    " iela", " ielā", " gatvė", " gatve", " prospekt", " pr.", " al.", " út", " tér", " köz",
+    " iela", " ielā", " gatvė", " gatve", " g. ", " prospekt", " pr.", " al.", " út", " tér",
+    " köz",
+    " mnt", " pst", " tn ",
     " u. ", " cesta", " cesti", " ulici", " trg", " trgu", " ward", " district", " commune",
     " township", " municipality", " quarter",
 )  # fmt: skip

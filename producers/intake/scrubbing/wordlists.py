@@ -142,6 +142,18 @@ THAANA_NAMES = words(
     """
 )
 
+# big cities by their own language's names, which the gazetteer gives in English only or
+# as small places ("Praha", "Warszawa", "München"; "praha" is also in Faker's Czech words):
+# towns after an address, given back like "Prague" (facts of each city)
+ENDONYMS = words(
+    """
+    Praha Warszawa Plzeň București Bucuresti Beograd Sofiya København Kobenhavn Göteborg
+    Aarhus Bruxelles Brussel Antwerpen Genève Geneve Lisboa Napoli Milano Torino Firenze
+    Venezia Genova Athína Lefkosia München Munchen Nürnberg Frankfurt Wien Moskva Homel
+    Vitsyebsk Kraków Wrocław Łódź Poznań Gdańsk Kyjiv Kiev Chișinău Rīga
+    """
+)
+
 # Israeli given names in their short, everyday forms, which Faker's he_IL list lacks
 # ("יוסי" for Yosef, "מוטי" for Mordechai), and a common Arab-Israeli surname; none an
 # ordinary Hebrew word
