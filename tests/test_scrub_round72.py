@@ -149,3 +149,14 @@ def test_streets_of_more_forms_go_and_their_towns_stay(field: str, street: str, 
 )
 def test_numbers_with_a_slash_that_are_no_house_stay(text: str) -> None:
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        ("印尼籍家傭Siti（1993年8月12號出世）俾僱主扣起護照。", "1993年8月12號"),  # Cantonese 號
+        ("Ony ol ýere Batyr Gurbanow diýen adam iberipdir.", "Gurbanow"),  # Turkmen "called"
+    ],
+)
+def test_cantonese_birth_dates_and_turkmen_called_go(text: str, gone: str) -> None:
+    assert gone not in scrub(text).text

@@ -98,7 +98,7 @@ _FORMS = tuple(
         # year, month, day: "2004. március 9." (Hungarian), "2004 Mar 9"
         rf"(?P<year>{_YEAR})\.?\s+{_MON}\s*{_DAY}",
         # Chinese, Japanese, Korean: 1990年3月12日, 1990년 3월 12일, 1990年
-        r"\d{4}\s*[年년]\s*(?:\d{1,2}\s*[月월]\s*(?:\d{1,2}\s*[日일号])?)?",
+        r"\d{4}\s*[年년]\s*(?:\d{1,2}\s*[月월]\s*(?:\d{1,2}\s*[日일号號])?)?",
         # a year alone: born in 1990
         rf"(?:the\s+year\s+)?{_YEAR}{_YEAR_END}",
         # a month and a year in numbers: "DOB: 05/1989", "02/2004", in birthyears' range
@@ -158,7 +158,7 @@ _FULL = (
     _FORMS[3],
     _FORMS[6],
     re.compile(r"\d{1,2}\s+tháng\s+\d{1,2},?\s+năm\s+\d{4}", re.IGNORECASE),
-    re.compile(r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号]"),
+    re.compile(r"\d{4}\s*[年년]\s*\d{1,2}\s*[月월]\s*\d{1,2}\s*[日일号號]"),
 )
 _NUMERIC = re.compile(r"(\d{1,4})\D+(\d{1,2})\D+(\d{1,4})")
 
@@ -256,11 +256,11 @@ _CJK_CUE = re.compile(
     r"|မွေး(?:သက္ကရာဇ်|နေ့)?(?:မှာ|မှ|သည်)?|កើត|កំណើត"
 )
 _CJK_BEFORE = re.compile(
-    r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일])?)?"
+    r"(?P<date>\d{4}\s*[年년](?:\s*\d{1,2}\s*[月월](?:\s*\d{1,2}\s*[日일号號])?)?"
     # a Japanese era's year ("平成18年7月2日生まれ"), a year in Chinese numerals
     # ("二〇〇八年五月九日出生")
     r"|(?:明治|大正|昭和|平成|令和)\s*(?:\d{1,2}|元)\s*年(?:\s*\d{1,2}\s*月(?:\s*\d{1,2}\s*日)?)?"
-    r"|[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号])?)?)\s*"
+    r"|[〇零一二三四五六七八九]{4}年(?:[一二三四五六七八九十]{1,3}月(?:[一二三四五六七八九十]{1,3}[日号號])?)?)\s*"
     r"(?:生まれ|出生|생|生(?=[）)、，,。\s]))"  # "（1999年4月8日生）"
     # Russian, Ukrainian and Belarusian "year of birth": "1994 г.р.", "2003 р. н.", "1994 г. н."
     r"|(?P<ru>(?:19|20)\d\d)\s?(?:г\.\s?р\.|р\.\s?н\.|г\.\s?н\.|г(?:ода|\.)\s+рождения|"

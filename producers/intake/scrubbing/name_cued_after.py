@@ -24,7 +24,7 @@ from producers.intake.scrubbing.text import NAME, Span, words
 # "called", "named", "known as" written after the name: Bengali and Assamese, Devanagari
 # (Hindi, Marathi, Nepali), Gurmukhi, Gujarati, Urdu, Tamil, Kannada, Malayalam, Sinhala,
 # Amharic, Tigrinya, Burmese, Kyrgyz, Kazakh, Uzbek, Mongolian, Turkish, Azerbaijani,
-# Turkmen, Oromo. Not the bare complementisers that also mean "that" (Tamil "என்ற",
+# Turkmen, Uyghur, Oromo. Not the bare complementisers that also mean "that" (Tamil "என்ற",
 # Telugu "అనే"), which follow verbs as often as names (they count before a word for a
 # person only: ``_THAT``)
 _CALLED = words(
@@ -40,7 +40,7 @@ _CALLED = words(
     деген дегенди дегендин дегенге есімді атты аттуу аттуудагы гэх гэдэг гэгч гэгчид гэгчийн
     гэгчээс нэртэй номли
     adlı adli adında adinda isimli ismli atly degan jedhama jedhamu jedhamtu nomli نومی نومې نالي
-    deyilən deyilen
+    deyilən deyilen diýen diýilýän ناملىق دېگەن
     անունով ჰქვია
     """
 )
