@@ -160,3 +160,15 @@ def test_numbers_with_a_slash_that_are_no_house_stay(text: str) -> None:
 )
 def test_cantonese_birth_dates_and_turkmen_called_go(text: str, gone: str) -> None:
     assert gone not in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Un deles, nado o 6 de xuño de 1990, denunciou.",  # Galician, a wide name of 4
+        "Cafodd un ohonynt ei eni ar 11 Medi 2007.",  # Welsh
+        "Տուժողը ծնվել է 2003 թվականի մարտի 4-ին Երևանում։",  # "of the year", 7 letters
+    ],
+)
+def test_birth_dates_with_short_month_names_or_long_fillers_go(text: str) -> None:
+    assert "[DOB]" in scrub(text).text

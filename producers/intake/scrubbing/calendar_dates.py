@@ -36,6 +36,7 @@ class Calendar:
     last: int
     months: frozenset[str]  # folded month names
     cldr: bool = False  # names of every CLDR locale: a short one is a word elsewhere
+    short: frozenset[str] = frozenset()  # the wide names of four letters or fewer
 
 
 # month names of calendars CLDR's Gregorian data does not give (facts of each calendar)
@@ -76,6 +77,7 @@ def calendars() -> tuple[Calendar, ...]:
     from babel import Locale, localedata
 
     names: set[str] = set()
+    short: set[str] = set()  # wide names of four letters or fewer: "medi", "xuño"
     for code in localedata.locale_identifiers():
         if "_" in code:  # a region's variant repeats its language's names
             continue
@@ -88,10 +90,12 @@ def calendars() -> tuple[Calendar, ...]:
                         names.add(word)
                         if len(word) >= 5:
                             names.add(word[:-1])  # the stem a case ending replaces
+                        elif width == "wide":
+                            short.add(word)
                     elif width == "wide":  # "deireadh fómhair" (Irish): each long word
                         names |= {w for w in word.split() if len(w) >= 5 and _LETTERS.fullmatch(w)}
     return (
-        Calendar(FIRST, LAST, frozenset(names), cldr=True),
+        Calendar(FIRST, LAST, frozenset(names), cldr=True, short=frozenset(short)),
         Calendar(FIRST - 621, LAST - 621, frozenset(fold(w) for w in _SOLAR_HIJRI.split())),
         Calendar(1349, 1434, frozenset(fold(w) for w in _HIJRI.split())),
         Calendar(FIRST - 8, LAST - 8, frozenset(fold(w) for w in _ETHIOPIAN.split())),
@@ -107,7 +111,7 @@ _TOKEN = re.compile(r"\d+|[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u1000-
 # what may stand between two tokens of one date: a space, a dot, a comma, a hyphen, a slash
 _GAP = re.compile(r"[\s.,/\-–՝']{0,3}")
 MAX_FILLERS = 2  # short words inside a date: "m.", "d.", "թ.", "წლის", "жылғы", "de"
-MAX_FILLER = 6  # letters of such a word
+MAX_FILLER = 7  # letters of such a word: "թվականի" (Armenian: of the year)
 
 
 def _month(word: str, cal: Calendar) -> bool:
@@ -117,8 +121,8 @@ def _month(word: str, cal: Calendar) -> bool:
     abbreviations of 330 languages are words of others ("was", "her", "mot"); so too a
     3-letter name with its ending ("mayda", Uzbek: in May)."""
     names = cal.months
-    if cal.cldr and len(word) < 5:
-        return word in months()[0]
+    if cal.cldr and len(word) < 5:  # a wide name a locale spells short: "Medi" (Welsh)
+        return word in months()[0] or (len(word) == 4 and word in cal.short)
     if word in names:
         return True
     if cal.cldr and len(word) <= 5 and word[:3] in months()[1]:
