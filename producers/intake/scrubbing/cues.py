@@ -286,24 +286,32 @@ _ONE_OF_ANY = re.compile(
 
 def appositive(text: str, start: int) -> bool:
     """True when ``start`` follows a comma that ends a clause naming a person."""
-    window = text[max(0, start - 60) : start].rstrip()
-    if not window.endswith(","):
-        return False
-    clause = _CLAUSE_END.split(window[:-1])[-1]
-    return any(w in PERSONS for w in clause.lower().split()[-6:]) or one_of(text, start)
-
-
-_GREEK_ARTICLE = re.compile(r"\s+(?:η|ο)$")
+    clause = _clause_before(text, start)
+    return clause is not None and (
+        any(w in PERSONS for w in clause.lower().split()[-6:]) or _names_one_of(clause)
+    )
 
 
 def one_of(text: str, start: int) -> bool:
     """True when ``start`` follows "one of them," or "one of the workers," in any of the
-    languages above: a name set off there is one of the people just spoken of (with
-    Greek's article before it: "…, η Ιρίνα Ρούσου,")."""
+    languages above: a name set off there is one of the people just spoken of."""
+    clause = _clause_before(text, start)
+    return clause is not None and _names_one_of(clause)
+
+
+# Greek's article before a name set off: "…, η Ιρίνα Ρούσου,"
+_GREEK_ARTICLE = re.compile(r"\s+(?:η|ο)$")
+
+
+def _clause_before(text: str, start: int) -> str | None:
+    """The clause a comma just before ``start`` closes, or None when no comma does."""
     window = _GREEK_ARTICLE.sub("", text[max(0, start - 60) : start].rstrip())
     if not window.endswith(","):
-        return False
-    clause = _CLAUSE_END.split(window[:-1])[-1].strip()
+        return None
+    return _CLAUSE_END.split(window[:-1])[-1].strip()
+
+
+def _names_one_of(clause: str) -> bool:
     return bool(_ONE_OF.search(clause) or _ONE_OF_ANY.search(clause))
 
 
