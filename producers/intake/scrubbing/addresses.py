@@ -148,7 +148,8 @@ _ADJECTIVE_STREET = (
 # a street named without a street word: its house number then a flat or floor ("Ilica 245,
 # 2. kat"), or the Czech and Slovak pair of numbers, the building's and the street's, at
 # a clause's end ("Komunardů 1102/34,": the building's of three or four digits, so no
-# date "15/6"); not a law's number ("zákon 108/2013"), nor after a word of one letter
+# date "15/6"); not a law's number ("zákon 108/2013"), nor a word of under three letters
+# ("II K 412/26": a court file)
 _BARE_STREET = (
     rf"(?!(?i:zákon|zákona|zákonu|law|act|article|art|čl|vyhláška|nařízení|no|nr|page|"
     rf"room|flat|apt|unit|floor|team|group|section|chapter|part|phase|line|route|gate|bus)\b)"

@@ -36,7 +36,7 @@ class Calendar:
     last: int
     months: frozenset[str]  # folded month names
     cldr: bool = False  # names of every CLDR locale: a short one is a word elsewhere
-    short: frozenset[str] = frozenset()  # the wide names of four letters or fewer
+    short: frozenset[str] = frozenset()  # wide names shorter than five letters
 
 
 # month names of calendars CLDR's Gregorian data does not give (facts of each calendar)
@@ -77,7 +77,7 @@ def calendars() -> tuple[Calendar, ...]:
     from babel import Locale, localedata
 
     names: set[str] = set()
-    short: set[str] = set()  # wide names of four letters or fewer: "medi", "xuño"
+    short: set[str] = set()  # wide names shorter than five letters: "medi", "xuño"
     for code in localedata.locale_identifiers():
         if "_" in code:  # a region's variant repeats its language's names
             continue
@@ -118,10 +118,11 @@ def _month(word: str, cal: Calendar) -> bool:
     """A month name, or one declined: a name of 5+ letters, or its stem (less its last
     letter), and up to 4 letters more ("აპრილს" for "აპრილი", "қазанда" for "қазан",
     "martynda" for "mart"). A shorter CLDR name only as ``birthdates`` knows it:
-    abbreviations of 330 languages are words of others ("was", "her", "mot"); so too a
-    3-letter name with its ending ("mayda", Uzbek: in May)."""
+    abbreviations of 330 languages are words of others ("was", "her", "mot"); a wide name
+    some locale spells in four letters ("Medi", Welsh); a 3-letter wide name of those
+    locales with two letters of ending ("mayda", Uzbek: in May)."""
     names = cal.months
-    if cal.cldr and len(word) < 5:  # a wide name a locale spells short: "Medi" (Welsh)
+    if cal.cldr and len(word) < 5:
         return word in months()[0] or (len(word) == 4 and word in cal.short)
     if word in names:
         return True
