@@ -23,7 +23,9 @@ _SPACED_WORD = re.compile(
 )
 # words after which a name follows: "اسمها" (her name), "السيدة" (Mrs), "नाम" (name),
 # "श्रीमती" (Mrs), "নাম", "בשם" (named); roles of labour brokering in more scripts
-# (supervisor, middleman, mediator, employer, agent, smuggler, sardar, mukadam), not kin
+# (supervisor, middleman, mediator, employer, agent, smuggler, sardar, mukadam) and social
+# workers ("സാമൂഹിക പ്രവർത്തക ആനി ജോസഫ്"; not the word for a worker, which also says
+# "labour": "कामगार विभाग", the labour department), not kin
 # words, which there often follow a name ("සුනිල් අයියා") or a verb ("დედა ცხოვრობს")
 _SCRIPT_CUES = words(
     """
@@ -69,6 +71,8 @@ _SCRIPT_CUES = words(
     سميتو سميتها اسميتو اسميتها
     ਸ਼੍ਰੀ ਸ਼੍ਰੀਮਤੀ श्रीमान् ଶ୍ରୀ ଶ୍ରୀମତୀ મુકાદમ ഉടമ এজেন্ট नियोक्ता ମାଲିକ ঠিকাদার
     ਠੇਕੇਦਾਰ ઠેકેદાર
+    कार्यकर्ता कार्यकर्त्री कार्यकर्त्या সমাজকর্মী ஆர்வலர் కార్యకర్త ಕಾರ್ಯಕರ್ತ ಕಾರ್ಯಕರ್ತೆ
+    പ്രവർത്തക പ്രവർത്തകൻ કાર્યકર ਕਾਰਕੁਨ ନିଯୁକ୍ତିକର୍ତ୍ତା නියෝජිත නියෝජිතයා
     """
 )
 # words that say the next is a name ("her name", "called"), after which any word is one
@@ -83,7 +87,7 @@ _ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋ�
 _ETHIOPIC_CUE = re.compile(
     "(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት|ሠራተኛ|ሰራተኛ|ሠራተኛዋ|ሰራተኛዋ)$"
     # Tigrinya: a role, or "by" a role ("ብሸጋሪ ኪዳነ ዘካርያስ": by the trafficker …)
-    "|^ብ?(?:ሸጋሪ|ሸቃጢ|ደላሊ|ኣሕዋሊ)$"
+    "|^ብ?(?:ሸጋሪ|ሸቃጢ|ደላሊ|ኣሕዋሊ|ዘውዋሪ)$"
 )
 # scripts whose names no list gives: after a cue, the name's two words (given name and
 # father's or family name) are taken whatever they are
@@ -105,6 +109,8 @@ _SCRIPT_STOPS = words(
     است بود شد کرد گرفته گرفت رفت رفته داد لے دیا گیا گئی کیا
     د په له لارې خوا هغه دی ده څخه ته کې یې او
     হিসেবে হিসাবে মাসি খালা চাচা মামা কাকা আপু ভাই আপা দিদি দাদা সাহেব বাবু
+    අයියා අක්කා මහත්තයා මහතා මහත්මිය මහත්මයා නෝනා මල්ලි නංගි මහත්තයාගේ මහත්මයාගේ
+    මහතාගේ මහත්මියගේ ඇගේ ඔහුගේ ආයතනය ආයතනයේ ආයතන කටයුතු දුරකථන නොදනී
     """
 )
 # what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"

@@ -386,6 +386,7 @@ ROLES = folded_too(
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
+    farmer boer werkgewer slagoffer işgär isgar delleýçi delleyci вярбоўшчык вярбоўшчыца
     """
     )
 )
@@ -408,7 +409,7 @@ TITLES = words(
     monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
     pani pan bwana xaaji xaajiyo obbo aadde obboo aaddee durbee
     dc ds dci dsu pc pcso ofw headman
-    coach herrn nong phi
+    coach herrn nong phi tonton tantine
     pana panu panem pane paní pána pánovi panią ratu
     пан пані пана пану панові пане
     господин господина господину госпожа госпожи госпожу госпођа госпође г-н г-жа
