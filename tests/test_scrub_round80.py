@@ -49,3 +49,23 @@ def test_a_role_opening_a_sentence_stays_outside_the_name() -> None:
 )
 def test_what_roles_stand_beside_and_is_no_name(text: str, kept: str) -> None:
     assert kept in scrub(text).text
+
+
+@pytest.mark.parametrize(
+    ("text", "gone"),
+    [
+        # a Norwegian street in its definite form, a Danish ground floor and side
+        ("Hun leide et rom i Møllergaten 17 i to år.", "Møllergaten 17"),
+        ("Kvinden boede på Istedgade 58, st. tv., hos en bekendt.", "st. tv."),
+    ],
+)
+def test_nordic_street_forms(text: str, gone: str) -> None:
+    out = scrub(text).text
+    assert "[ADDRESS]" in out
+    assert gone not in out
+
+
+def test_an_acronyms_plural_is_no_name() -> None:
+    # "Ngo" is a Vietnamese surname: the plural of "NGO" read as a name before
+    text = "Delegates of 12 NGOs met the IDPs in Tamale."
+    assert scrub(text).text == text

@@ -66,6 +66,8 @@ _PART = re.compile(
     rf"|(?:{_ORDINAL}|{_DOTTED})\.?(?![^\W\d_])"
     rf"|{NOT_AFTER_LETTER}{_WORDED}(?![^\W\d_])"
     rf"|{NOT_AFTER_LETTER}(?:bis|ter|hinterhaus|vorderhaus|seitenfl[üu]gel)(?![^\W\d_])"
+    # a Danish ground floor or cellar and its side: "st. th." (stuen, til højre), "kld. tv."
+    rf"|{NOT_AFTER_LETTER}(?:st|kl|kld)\.\s?(?:th|tv|mf)\.?(?![^\W\d_])"
     # an Arabic floor told by its ordinal: "الدور الثالث", "الطابق الثاني"
     r"|(?:الدور|الطابق)\s+ال[\u0621-\u064a]{3,8}(?![\u0621-\u064a]))"
     # a unit written onto its number in CJK and Hangul, with a building's name before it

@@ -206,7 +206,7 @@ _SUFFIXED = re.compile(
     rf"[{UP}][^\W\d_]{{1,30}}er\s+[{UP}][^\W\d_]{{0,30}}(?i:straße|strasse|gasse|allee|platz|weg)"
     rf"\s*,?\s*{HOUSE}\b|"
     rf"[{UP}](?:[^\W\d_]|-){{0,40}}(?i:straße|strasse|str\.|gasse|weg|allee|platz|straat|laan|plein|"
-    rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gade|vej|veien|vägen|utca|vegen|"
+    rf"gracht|kade|dijk|pad|baan|dreef|singel|steeg|gatan|gata|gaten|gade|vej|veien|vägen|utca|vegen|"
     rf"vegur|vegi|veg|tie|katu|kuja|polku|gränd|stræde|götu|stígur|stíg)"
     rf"\s*,?\s*{HOUSE}\b(?:\s[A-H]\s?\d{{1,3}}\b)?"  # Finnish stair and flat: "44 B 17"
     # the name before a street word written apart, in the Baltic, Hungarian, South Slavic

@@ -323,6 +323,11 @@ _VIETNAMESE_MIDDLE = re.compile(
 )
 
 
+def _acronym(word: str) -> bool:
+    stem = word[:-1] if len(word) > 2 and word.endswith("s") else word
+    return len(stem) > 1 and stem.isupper()
+
+
 def _slotted(
     rest: list[list[Tok]], spans: set[tuple[int, int]], text: str, lex: Lexicon
 ) -> list[tuple[int, int]]:
@@ -344,8 +349,8 @@ def _slotted(
         if any(t.norm in common for t in seg) and not _listed_surname(seg, text, starts, ends, lex):
             continue
         caps = [t for t in seg if t.norm not in PARTICLES]
-        if not caps or any(len(t.text) > 1 and t.text.isupper() for t in caps):
-            continue  # acronyms: "CPF", "IOM"
+        if not caps or any(_acronym(t.text) for t in caps):
+            continue  # acronyms: "CPF", "IOM", and their plurals: "NGOs", "IDPs"
         if all(len(t.norm) == 1 for t in caps):
             continue
         unknown = [

@@ -194,7 +194,7 @@ NUMBERED = words(
 SUFFIXES = (
     "straße", "strasse", "str.", "gasse", "weg ", "allee", "platz", "straat", "laan", "pad ",
     "baan ", "dreef ", "singel ", "steeg ",
-    "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gade", "vej ", "veien", "vägen",
+    "plein", "gracht", "kade", "dijk", "gatan", "gata ", "gaten ", "gade", "vej ", "veien", "vägen",
     " gate ", " vei ", " allé ", "veg ", " etorbidea", " kalea", " hiribidea",
     "utca", "cad", "sok", "mah", "bulvar", "vegen", "vegur", "vegi ", "tie ", "katu", "kuja",
     "polku", "gränd", "stræde", "götu", "stígur", "stíg ", " tee ", " tänav", " puiestee",
