@@ -43,6 +43,8 @@ def test_a_role_opening_a_sentence_stays_outside_the_name() -> None:
         ("ಕಾರ್ಮಿಕ ಇಲಾಖೆ ಅಧಿಕಾರಿಗಳು ದಾಳಿ ನಡೆಸಿದರು.", "ಕಾರ್ಮಿಕ ಇಲಾಖೆ"),
         # the Sinhala word for an agent also says "agency"
         ("නියෝජිත ආයතනයේ බලපත්‍රය අවලංගු කරන ලදී.", "ආයතනයේ"),
+        # a title between the role and the name stays outside it
+        ("ملازمہ کو مالکن بیگم نسیم نے بند رکھا۔", "مالکن بیگم"),
         # an honorific after the name stays outside it
         ("නියෝජිත රුවන් අයියා මුදල් ඉල්ලුවා.", "අයියා"),
     ],
@@ -69,3 +71,21 @@ def test_an_acronyms_plural_is_no_name() -> None:
     # "Ngo" is a Vietnamese surname: the plural of "NGO" read as a name before
     text = "Delegates of 12 NGOs met the IDPs in Tamale."
     assert scrub(text).text == text
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        # tuned on 82 and 83: roles and titles of more languages before a name
+        ("Pasportlarni brigadir Alisher Tursunov olib qo'ygan.", "Tursunov"),
+        ("Die werkgewer, mnr. Sarel du Toit, het nie betaal nie.", "Sarel"),
+        ("Момичето е продадено от чичо Пламен.", "Пламен"),
+        ("A sub-agent in Noakhali, Rafiqul, collected the fees.", "Rafiqul"),
+        ("گھریلو ملازمہ کو مالکن نسیم اختر نے کمرے میں بند رکھا۔", "نسیم"),
+        ("پوليس جاگيردار امداد علي کي گرفتار ڪيو.", "امداد"),
+        ("د قاچاقوړونکي شېر خان شمېره نشته.", "شېر"),
+        ("ຜູ້ຖືກກ່າວຫາແມ່ນທ້າວ ສົມພອນ ແກ້ວມະນີ ອາຍຸ 40 ປີ", "ສົມພອນ"),
+    ],
+)
+def test_a_name_after_a_role_of_more_languages(text: str, name: str) -> None:
+    assert name not in scrub(text).text

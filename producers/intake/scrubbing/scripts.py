@@ -73,6 +73,7 @@ _SCRIPT_CUES = words(
     ਠੇਕੇਦਾਰ ઠેકેદાર
     कार्यकर्ता कार्यकर्त्री कार्यकर्त्या সমাজকর্মী ஆர்வலர் కార్యకర్త ಕಾರ್ಯಕರ್ತ ಕಾರ್ಯಕರ್ತೆ
     പ്രവർത്തക പ്രവർത്തകൻ કાર્યકર ਕਾਰਕੁਨ ନିଯୁକ୍ତିକର୍ତ୍ତା නියෝජිත නියෝජිතයා
+    مالکن جاگيردار جاگیردار ڇوڪري ڇوڪرو قاچاقوړونکي قاچاقوړونکی
     """
 )
 # words that say the next is a name ("her name", "called"), after which any word is one
@@ -82,7 +83,9 @@ _NAMING = words(
 )
 # words that end in a cue, in scripts that write a cue onto the word before ("ជនរងគ្រោះឈ្មោះ":
 # the victim named), or that begin with one ("በደላላው": by the broker), in Khmer and Amharic
-_CUE_ENDS = ("ឈ្មោះ", "ชื่อ")  # and Thai "นายจ้างชื่อ": the employer named
+# and Thai "นายจ้างชื่อ": the employer named; Lao "Mr" written onto the word before
+# ("ຜູ້ຕ້ອງຫາແມ່ນທ້າວ …": the suspect is Mr …)
+_CUE_ENDS = ("ឈ្មោះ", "ชื่อ", "ທ້າວ")
 _ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ")
 _ETHIOPIC_CUE = re.compile(
     "(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት|ሠራተኛ|ሰራተኛ|ሠራተኛዋ|ሰራተኛዋ)$"
@@ -370,8 +373,10 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         if cued and not run and _ARABIC_ADJECTIVE.fullmatch(w) and w not in lex.scripts.words:
             prev = w  # "العاملة المنزلية الإثيوبية فلانة": the role's adjectives, then a name
             continue
-        if cued and not run and w in _POSSESSIVES:
-            prev = w  # "המעסיק שלה, אבי כהן" (her employer, …): the name after "her"
+        if cued and not run and (w in _POSSESSIVES or w == "بیگم"):
+            # "המעסיק שלה, אבי כהן" (her employer, …): the name after "her"; Urdu "Begum"
+            # as a title ("مالکن بیگم …", the mistress Begum …) stays outside the name
+            prev = w
             continue
         known = (
             w in lex.scripts.words or _with_postposition(w, lex) or _sorani_listed(w, lex)

@@ -387,6 +387,7 @@ ROLES = folded_too(
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
     farmer boer werkgewer slagoffer işgär isgar delleýçi delleyci вярбоўшчык вярбоўшчыца
+    brigadir пасярэднік пасярэдніца чичо леля вуйчо sub-agent subagent
     """
     )
 )
@@ -404,7 +405,7 @@ TITLES = words(
     seu herr frau sig sig.ra pastor imam chief alhaji alhaja hajia haji mallam mallama
     khun nai nang pak bu ibu bapak tuan puan encik cik mister lady lord sir
     serigne ko daw naw maung ma aling mang datin datuk dato tan sri puan toh
-    mevrouw meneer mevr dhr
+    mevrouw meneer mevr dhr mnr mev mej
     ato woizero weizero bong lok
     monsieur mademoiselle ma'am maam senor senora senhor senhora signor signora signore
     pani pan bwana xaaji xaajiyo obbo aadde obboo aaddee durbee
