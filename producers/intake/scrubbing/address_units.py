@@ -30,8 +30,9 @@ _BEFORE = (
     r"ste|level|lvl|floor|fl|room|rm|studio|dto|dpto|depto|departamento|piso|puerta|"
     r"pta|esc|escalera|interior|int|interno|oficina|piano|scala|sc(?=\.)|andar|"
     r"bloco|bloque|torre|[ée]tage|b[âa]t|b[âa]timent|escalier|bl(?=\.)|et(?=\.)|"
-    # Dutch, Belgian, German, Austrian, Nordic, Central European, Balkan, Turkic
-    r"bus|bte|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt?|emelet|"
+    # Dutch, Belgian (French "boîte" as Dutch "bus"), German, Austrian, Nordic, Central
+    # European, Balkan, Turkic
+    r"bus|bte|bo[îi]te|kamer|whg|wohnung|stiege|lgh|l[äa]genhet|leil|leilighet|lejl|fszt?|emelet|"
     r"ajt[óo]|byt|vchod|pok[óo]j|mieszkanie|lok|lokal|klatka|stan|sprat|ulaz|daire|blok|"
     r"mənzil|menzil|pallati|shkalla|hyrja|korpus|korp|"
     # Indonesian and Malay, Vietnamese, Thai floors and rooms; Welsh, Polish, Turkish

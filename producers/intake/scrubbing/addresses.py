@@ -213,7 +213,9 @@ _SUFFIXED = re.compile(
     # way: "Graudu ielā 27-4", "Taikos pr. 88-14", "Tetemvár utca 19", "Slovenska cesta 5",
     # also in the locative ("na Gosposvetski cesti 48", "na Prešernovi ulici 12")
     rf"|(?:[{UP}][^\W\d_]{{0,3}}\.\s?)?{CAPW}\s+(?i:iela|ielā|gatvė|gatve|g\.|prospektas|prospekts|pr\.|al\.|utca|út|"
-    rf"útja|tér|köz|cesta|cesti|ulici|trg|trgu)\s*,?\s*{HOUSE}\b"
+    rf"útja|tér|köz|cesta|cesti|ulici|trg|trgu|"
+    # and the Turkic way: Azerbaijani "Təbriz küçəsi 34", Turkmen, Uzbek, Kazakh, Kyrgyz
+    rf"küçəsi|prospekti|köçesi|şaýoly|ko[ʻ'‘’]chasi|көшесі|даңғылы|көчөсү|кўчаси)\s*,?\s*{HOUSE}\b"
     # Estonian: "Mustamäe tee 71", "Pärnu maantee 12" (not "The tee 3": an English word)
     rf"|(?!(?i:the|a|an|this|that|each|per|one|no|my|his|her)\s){CAPW}\s+"
     rf"(?i:tee|tänav|tn\.?|puiestee|pst\.?|maantee|mnt\.?)\s*,?\s*{HOUSE}\b"

@@ -197,11 +197,18 @@ def _currencies() -> frozenset[str]:
     return frozenset(c.alpha_3 for c in pycountry.currencies) | {"RS", "RM", "KSH", "TSH"}
 
 
+# a number someone called or wrote from: "reached the hotline from (239) 555-0171" is the
+# caller's, whatever hotline was named before it
+_CALLER_BEFORE = re.compile(r"\b(?i:from|desde|depuis|von|vanaf|da)\s*[:(]?\s*$")
+
+
 def _public(text: str, m: re.Match[str]) -> bool:
     """A hotline's or a free number: an organisation's, no one's."""
+    if _FREEPHONE.match(m.group(0)):
+        return True
     return bool(
         _HOTLINE_BEFORE.search(text, max(0, m.start() - 48), m.start())
-        or _FREEPHONE.match(m.group(0))
+        and not _CALLER_BEFORE.search(text, max(0, m.start() - 12), m.start())
     )
 
 

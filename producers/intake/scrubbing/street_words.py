@@ -202,6 +202,8 @@ SUFFIXES = (
     " iela", " ielā", " gatvė", " gatve", " g. ", " prospekt", " pr.", " al.", " út", " tér",
     " köz",
     " mnt", " pst", " tn ",
+    " küçəsi", " prospekti", " köçesi", " şaýoly", "chasi ", " көшесі", " даңғылы", " көчөсү",
+    " кўчаси",
     " u. ", " cesta", " cesti", " ulici", " trg", " trgu", " ward", " district", " commune",
     " township", " municipality", " quarter",
 )  # fmt: skip
