@@ -56,6 +56,8 @@ _NOT_NAME = words(
 # "when" or "and": "סיפרה שהמעסיק, יוסי לוי,", she said that the employer, …); the
 # Yiddish pointing (U+05B0–U+05C7) and a geresh written as an apostrophe ("ג'ובלין") are
 # part of a word
+# of the proclitics (``text.HEBREW_PROCLITICS``) the conjunctions that open a clause:
+# "that", "when" (two of them), "and"
 _HEBREW_PREFIX = "(?:ש|כש|ו)"
 _HEBREW_PERSON_WORDS = (
     "ה?(?:אישה|אשה|נערה|נער|ילדה|ילד|עובדת|עובד|מהגרת|מהגר|צעירה|צעיר|קטינה|קטין|בחורה|"

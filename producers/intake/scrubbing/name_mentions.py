@@ -15,7 +15,13 @@ import re
 
 from producers.intake.scrubbing.lexicon import Lexicon, english, fold, lexicon
 from producers.intake.scrubbing.name_pairs import WORD, lower_cased
-from producers.intake.scrubbing.text import NAME, Span, without_capitals, words
+from producers.intake.scrubbing.text import (
+    HEBREW_PROCLITICS,
+    NAME,
+    Span,
+    without_capitals,
+    words,
+)
 from producers.intake.scrubbing.wordlists import KIN_TITLES, TITLES
 
 _WORD = re.compile(WORD)
@@ -29,7 +35,7 @@ _MIN_STEM = 3
 _MOST_ENDING = 4
 # one-letter particles written onto a word: Arabic (li-, bi-, wa-, fa-, ka-), Hebrew
 # (le-, be-, ve-, she-, ha-, mi-, ke-)
-_PARTICLES = frozenset("لبوفكלבושהמכ")
+_PARTICLES = frozenset("لبوفك" + HEBREW_PROCLITICS)
 # kin words and forms of address that rules may leave inside a name's span and that
 # recur as ordinary words: Vietnamese (anh "brother" is also "England"), Turkic "daughter,
 # son", Haitian "madam", Tagalog "yung" ("the")

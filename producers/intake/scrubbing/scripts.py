@@ -12,7 +12,7 @@ import re
 from producers.intake.scrubbing.cues import opening_verb
 from producers.intake.scrubbing.lexicon import HAN, Lexicon, Scripts, fold
 from producers.intake.scrubbing.spellings import sorani_plain
-from producers.intake.scrubbing.text import words
+from producers.intake.scrubbing.text import HEBREW_PROCLITICS, words
 from producers.intake.scrubbing.wordlists import NOT_NAMES
 
 # --- scripts without capitals -----------------------------------------------------------
@@ -552,7 +552,12 @@ def _sorani_listed(word: str, lex: Lexicon) -> bool:
 
 # Hebrew prepositions and conjunctions written onto the word: "and", "to", "from", "in",
 # "that", "as", and "and" before "to" or "from"
-_HEBREW_PREFIXES = ("ול", "ומ", "וב", "ו", "ל", "מ", "ב", "ש", "כ")
+# what may stand written onto a name: any proclitic but the article, and "and" before a
+# preposition ("ולמיכל"); the longer first
+_HEBREW_PREFIXES = (
+    *("ו" + p for p in "למב"),
+    *(p for p in HEBREW_PROCLITICS if p != "ה"),
+)
 _HEBREW_STEM = 3  # letters of the name after it: not "בבת ים" (in Bat Yam), "בת" a word
 
 

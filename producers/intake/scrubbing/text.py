@@ -23,6 +23,10 @@ UPPER = "".join(
     if chr(c).isupper()
 )
 POSSESSIVE = ("'s", "’s")
+# Hebrew letters written onto the next word: "and" (ו), the article (ה), "in" (ב), "as"
+# (כ), "to" (ל), "from" (מ), "that" (ש); the rules that read a word without them take
+# their own subsets of this one list
+HEBREW_PROCLITICS = "ובכלמשה"
 # a word written with a capital and small letters after it; an acronym (ID, LVMPD, NAIA)
 # or a code does not make chat text capitalised
 _CAPITALISED = re.compile(rf"(?<![^\W\d_])[{UPPER}][^\W\d_]*[^\W\d_{UPPER}]")
