@@ -121,3 +121,17 @@ def test_rooms_and_hotlines_that_are_no_ones(text: str, kept: str) -> None:
 def test_the_number_someone_called_a_hotline_from_is_theirs() -> None:
     out = scrub("Her brother reached the helpline from (415) 555-0134 on Monday.").text
     assert "555-0134" not in out
+
+
+@pytest.mark.parametrize(
+    ("place", "gone"),
+    [
+        # tuned on 86 and 87: the motel a room is in when the room follows its street,
+        # a Ukrainian room and a Maltese flat beside an address
+        ("Desert Rose Motel, 2210 W Van Buren St, Room 118, Phoenix, AZ", "Desert Rose"),
+        ("гуртожиток, вул. Заводська, 9, кімната 412, Бориспіль", "412"),
+        ("Appartament 9, 21, Triq il-Kbira, Birkirkara", "Appartament 9"),
+    ],
+)
+def test_rooms_and_flats_go_with_their_address(place: str, gone: str) -> None:
+    assert gone not in scrub(place, place=True).text

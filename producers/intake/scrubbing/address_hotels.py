@@ -3,8 +3,9 @@
 
 A room number alone places no one; with its hotel it is where someone is kept, and the
 batches label the two as one address. ``hotel_rooms`` finds a named hotel and its room
-written together in any of the languages below; ``with_hotel`` widens a room another
-rule found back over the hotel's name written just before it.
+written together in any of the languages below; ``with_hotel`` widens an address another
+rule found that opens or closes with a room back over the hotel's name written just
+before it.
 """
 
 from __future__ import annotations
@@ -36,6 +37,7 @@ _HOTEL = (
     rf"|(?<=\bthe )(?:{_BRAND}[ \t]+){{0,2}}{_BRAND})"
 )
 _HOTEL_BEFORE = re.compile(rf"{_HOTEL}[ \t]*,[ \t]*$")
+_ROOM_AFTER = re.compile(rf",[ \t]*(?i:{_ROOMS})[ \t]*\d{{1,5}}[A-Za-z]?(?![\w])")
 _REACH = 60
 _NUMBER = (  # "room 12", "rooms 14 and 15", "chambre n° 4"
     r"(?:n[oº°]\.?\s*|#\s*|№\s*)?\d{1,5}[A-Za-z]?(?:\s*(?:and|&|,|et|y|und|e)\s*\d{1,5})?(?!\d)"
@@ -58,7 +60,9 @@ def with_hotel(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for found, end, kind in spans:
         start = found
-        if kind == ADDRESS and _ROOM.match(text, found):
+        # a room opening the address, or after its street: "Starlite Motel,
+        # 1190 E Main St, Room 214" (the hotel at its street, the room in it)
+        if kind == ADDRESS and (_ROOM.match(text, found) or _ROOM_AFTER.search(text, found, end)):
             hotel = _HOTEL_BEFORE.search(text, max(0, found - _REACH), found)
             if hotel is not None:
                 start = hotel.start()

@@ -26,7 +26,7 @@ from producers.intake.scrubbing.text import NOT_AFTER_LETTER, Span
 # words that are ordinary words elsewhere only with their dot ("et." French "and")
 _BEFORE = (
     # Faker's secondary formats and English, Romance, Romanian forms
-    r"apt|apartment|app|appt|appartement|appartamento|apto|apartamento|ap|flat|unit|suite|"
+    r"apt|apartment|app|appt|appartement|appartament|appartamento|apto|apartamento|ap|flat|unit|suite|"
     r"ste|level|lvl|floor|fl|room|rm|studio|dto|dpto|depto|departamento|piso|puerta|"
     r"pta|esc|escalera|interior|int|interno|oficina|piano|scala|sc(?=\.)|andar|"
     r"bloco|bloque|torre|[ée]tage|b[âa]t|b[âa]timent|escalier|bl(?=\.)|et(?=\.)|"
@@ -38,7 +38,7 @@ _BEFORE = (
     # Indonesian and Malay, Vietnamese, Thai floors and rooms; Welsh, Polish, Turkish
     r"lantai|tingkat|t[ầâ]ng|ph[òo]ng|ชั้น|ห้อง|fflat|hala|kat|"
     # Cyrillic, Greek, Armenian, Hebrew, Arabic, Persian, Bengali, Hindi
-    r"кв|квартира|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|стан|спрат|"
+    r"кв|квартира|кімната|кімн|ап|апартамент|ет|етаж|вх|вход|бл|блок|корп|корпус|стр|строение|стан|спрат|"
     r"подъезд|эт|этаж|оф|офис|пом|помещение|διαμ|διαμέρισμα|բն|דירה|קומה|כניסה|شقة|"
     r"طابق|الطابق|واحد|طبقه|سوئیت|فيلا|فیلا|ফ্ল্যাট|ফ্লাট|फ्लैट|फ़्लैट"
 )
