@@ -244,8 +244,9 @@ def _build() -> Lexicon:
     places = {fold(c["name"]) for c in cities} | {fold(n) for n in gazetteer.names()}
     places |= countries | regions
     big_places = {fold(c["name"]) for c in cities if c["population"] >= 100_000}
-    big_places |= {fold(n) for n in gazetteer.names()} | countries | {fold(w) for w in ENDONYMS}
-    places |= {fold(w) for w in ENDONYMS}
+    endonyms = {fold(w) for w in ENDONYMS}  # big cities by their own names: "Praha"
+    big_places |= {fold(n) for n in gazetteer.names()} | countries | endonyms
+    places |= endonyms
     # big cities in other scripts ("Київ", "القاهرة", "曼谷"): never names
     places |= {
         fold(a)
