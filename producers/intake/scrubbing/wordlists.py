@@ -386,7 +386,7 @@ ROLES = folded_too(
     parents siblings brothers sisters cousins daughters sons aunts uncles couple spouses
     employers owners recruiters traffickers suspects defendants brokers agents victims
     survivors supervisors foremen managers bosses drivers guards
-    farmer boer werkgewer slagoffer işgär isgar delleýçi delleyci вярбоўшчык вярбоўшчыца
+    slagoffer işgär isgar delleýçi delleyci вярбоўшчык вярбоўшчыца
     brigadir пасярэднік пасярэдніца чичо леля вуйчо sub-agent subagent
     """
     )
@@ -444,6 +444,8 @@ PLURAL_PERSONS = words(
     """
 )
 # people the words before a comma can name: "a worker from Cambodia, Sok Pisey, says"
+# (not the words for a farmer, "farmer" and Afrikaans "boer": as surnames, "Tom Farmer",
+# "Pieter Boer", they were cut short)
 PERSONS = (
     ROLES
     | PLURAL_PERSONS
@@ -453,6 +455,7 @@ PERSONS = (
         child person resident patient caller tenant intern trainee applicant seafarer fisher
         suspect suspects complainant defendant accused perpetrator offender claimant bosun
         deckhand crewman skipper pmi tki
+        werkgewer
         """
     )
 )
