@@ -1112,31 +1112,31 @@ FLOORS = {
     # blind (same scrubber, written beside 78; 91 languages): 328/345 (95.1%), 63/3,636
     # (1.73%) of words lost, the third mix to meet both aims; names 192/204
     "privacy_blind_79.jsonl": (0.950, 0.0174),
-    # blind (scrubber 5d3e0c2, tuned on 1-79; 91 languages): 347/368 (94.3%), 55/3,607
+    # blind (scrubber 5d3e0c2, tuned on 1-77; 91 languages): 347/368 (94.3%), 55/3,607
     # (1.52%) of words lost; names 199/213, addresses 28/34
     "privacy_blind_80.jsonl": (0.942, 0.0153),
     # blind (same scrubber, written beside 80; 91 languages): 454/488 (93.0%), 56/3,636
     # (1.54%) of words lost; names 267/296
     "privacy_blind_81.jsonl": (0.930, 0.0155),
-    # blind (scrubber 8cb5d2e, tuned on 1-81; 94 languages): 265/284 (93.3%), 58/3,619
+    # blind (scrubber 8cb5d2e, tuned on 1-77, 80-81; 94 languages): 265/284 (93.3%), 58/3,619
     # (1.60%) of words lost; names 161/177
     "privacy_blind_82.jsonl": (0.933, 0.0161),
     # blind (same scrubber, written beside 82; 91 languages): 414/439 (94.3%), 64/3,321
     # (1.93%) of words lost; names 209/227, dates of birth 64/67
     "privacy_blind_83.jsonl": (0.943, 0.0194),
-    # blind (scrubber c719704, tuned on 1-83; 90 languages): 352/372 (94.6%), 60/3,020
+    # blind (scrubber c719704, tuned on 1-77, 80-83; 90 languages): 352/372 (94.6%), 60/3,020
     # (1.99%) of words lost; names 180/190, addresses 35/42
     "privacy_blind_84.jsonl": (0.946, 0.0200),
     # blind (same scrubber, written beside 84; 89 languages): 336/358 (93.9%), 69/3,744
     # (1.84%) of words lost; names 178/193, addresses 33/39
     "privacy_blind_85.jsonl": (0.938, 0.0185),
-    # blind (scrubber da79220, tuned on 1-85; 94 languages): 391/415 (94.2%), 75/3,705
+    # blind (scrubber da79220, tuned on 1-77, 80-85; 94 languages): 391/415 (94.2%), 75/3,705
     # (2.02%) of words lost; names 224/240, addresses 24/31
     "privacy_blind_86.jsonl": (0.942, 0.0203),
     # blind (same scrubber, written beside 86; 91 languages): 363/385 (94.3%), 64/3,217
     # (1.99%) of words lost; names 193/206, addresses 27/35
     "privacy_blind_87.jsonl": (0.942, 0.0200),
-    # blind (scrubber 938d5a2, tuned on 1-87; 91 languages): 301/319 (94.4%), 50/3,074
+    # blind (scrubber 938d5a2, tuned on 1-77, 80-87; 91 languages): 301/319 (94.4%), 50/3,074
     # (1.63%) of words lost; names 170/185
     "privacy_blind_88.jsonl": (0.943, 0.0164),
     # blind (same scrubber, written beside 88; 93 languages): 393/420 (93.6%), 61/3,663
