@@ -126,7 +126,8 @@ def test_birth_dates_round_48(text: str, expected: str) -> None:
         ("Darbdavio telefonas +370 612 34567.", "Darbdavio telefonas [PHONE]."),
         (
             "Darbdaviui Jonui Kazlauskui jis atidavė pasą. Kazlausko telefonas +370 612 34567.",
-            "Darbdaviui Jonui [NAME] jis atidavė pasą. [NAME] telefonas [PHONE].",
+            # the given name too since its surname's ending is read (round 88)
+            "Darbdaviui [NAME] jis atidavė pasą. [NAME] telefonas [PHONE].",
         ),
     ],
 )

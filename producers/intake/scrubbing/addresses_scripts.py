@@ -139,6 +139,32 @@ def _street_words() -> re.Pattern[str]:
     )
 
 
+# Indian addresses written in an Indic script: a house word or "No.", the number, then the
+# road, often a numbered cross or main road of a city's grid ("ನಂ. 45, 3ನೇ ಅಡ್ಡರಸ್ತೆ": No.
+# 45, 3rd Cross Road; "मकान नं. 12, गली 4"): either the house word or the road must be there,
+# as "No. 370" alone says nothing of a home
+_INDIC_NO = r"(?:ನಂ|नं|नंबर|नम्बर|நம்பர்|எண்|నం|నెం|നം|നമ്പർ|নং|નં|ਨੰ)\.?\s?"
+_INDIC_HOUSE = r"(?:ಮನೆ|मकान|घर|வீடு|వీటి|ఇంటి|ఇల్లు|വീട്|বাড়ি|ঘর|ઘર|ਮਕਾਨ)\s"
+_INDIC_ROAD = (
+    r"[^\s,]*(?:ರಸ್ತೆ|ಕ್ರಾಸ್|ಮೇನ್|सड़क|मार्ग|रोड|गली|क्रॉस|சாலை|தெரு|கிராஸ்|రోడ్డు|రోడ్|వీధి|"
+    r"క్రాస్|റോഡ്|ക്രോസ്|রোড|সড়ক|লেন|ক্রস|રોડ|માર્ગ|શેરી|ક્રોસ|ਰੋਡ|ਗਲੀ)[^\s,]*"
+)
+_INDIC_ADDRESS = re.compile(
+    rf"(?P<house>{_INDIC_HOUSE})?{_INDIC_NO}\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?"
+    rf"(?P<road>\s?,?\s?(?:\d{{1,3}}[^\s\d,]{{0,4}}\s?)?{_INDIC_ROAD}(?:\s{_INDIC_ROAD})?"
+    rf"(?:\s\d{{1,4}}(?![\d,]))?)?"
+)
+_INDIC = re.compile("[\u0900-\u0dff]")
+
+
+def _indic_addresses(text: str) -> list[tuple[int, int]]:
+    return [
+        (m.start(), m.end())
+        for m in _INDIC_ADDRESS.finditer(text)
+        if m.group("house") or m.group("road")
+    ]
+
+
 _UNCASED_OR_OTHER = re.compile(
     "[\u0370-\u03ff\u0400-\u04ff\u0530-\u08ff\u0900-\u0dff\u10a0-\u10ff\u1200-\u137f]"
 )
@@ -155,6 +181,8 @@ def any_script_streets(text: str) -> list[tuple[int, int]]:
 def other_scripts(text: str) -> list[tuple[int, int]]:
     """Addresses in scripts the word patterns do not read: Cyrillic, Thai, CJK, Hangul."""
     spans: list[tuple[int, int]] = any_script_streets(text)
+    if _INDIC.search(text):
+        spans += _indic_addresses(text)
     if _CYRILLIC.search(text):
         spans += [(m.start(), m.end()) for m in _CYRILLIC_ADDRESS.finditer(text)]
         spans += [(m.start(), m.end()) for m in _CYRILLIC_STREET_NUMBER.finditer(text)]

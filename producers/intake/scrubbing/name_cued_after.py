@@ -104,9 +104,23 @@ _OF_LATE = re.compile(
 )
 
 
+# Mongolian: the father's name, "овогтой" (whose family name is), then the given name, in
+# any case: "Бат-Эрдэнэ овогтой Болдбаатарыг баривчилжээ" (arrested Boldbaatar son of …)
+_MN_CLAN = re.compile(
+    r"(?<![\w-])(?P<father>[А-ЯӨҮЁ][а-яөүё]+(?:-[А-ЯӨҮЁа-яөүё][а-яөүё]+)?) "
+    r"овогтой (?P<given>[А-ЯӨҮЁ][а-яөүё]+(?:-[А-ЯӨҮЁа-яөүё][а-яөүё]+)?)"
+)
+
+
 def cued_after(text: str) -> list[Span]:
     """Names whose cue follows them (module docstring)."""
     out: list[Span] = []
+    if "овогтой" in text:
+        for m in _MN_CLAN.finditer(text):
+            out += [
+                (m.start("father"), m.end("father"), NAME),
+                (m.start("given"), m.end("given"), NAME),
+            ]
     if "と" in text:  # Japanese
         out += [(m.start(1), m.end(1), NAME) for m in _JA.finditer(text)]
     if "/o " in text or "/O " in text:  # "Kuppan s/o Raman": the son, daughter or wife

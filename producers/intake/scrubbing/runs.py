@@ -28,6 +28,7 @@ from producers.intake.scrubbing.wordlists import (
     NOT_NAMES,
     ORGANISATIONS,
     PARTICLES,
+    PERSONS,
     ROLES,
     SUFFIX_ONLY,
     TITLES,
@@ -113,7 +114,9 @@ def _segments(
     for i, t in enumerate(run):
         if t.norm in KIN_TITLES and i + 1 < len(run):
             nxt = run[i + 1].norm
-            if nxt not in lex.splits and nxt not in TITLES:
+            if (nxt not in lex.splits or (len(run) == 2 and _foreign(nxt, lex))) and (
+                nxt not in TITLES
+            ):
                 if cur:
                     out.append((cur, cued))
                 cur, cued = [t], CUED
@@ -175,6 +178,7 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
         # a surname that is a function word elsewhere, after a person's title: "Mr Tan",
         # "Mrs Das" (Spanish "tan", German "das")
         or (i == 1 and last and t.norm in lex.named and _mister(run))
+        or (i == 1 and last and _titled_foreign(run, lex))  # "Madam Ese" (Spanish "ese")
     )
 
 
@@ -317,6 +321,30 @@ def _mister(run: list[Tok]) -> bool:
     """ "Mr Park", "Mrs White": after a person's title one word is a surname, whatever
     else it names."""
     return len(run) == 2 and run[0].norm.rstrip(".") in _MISTER
+
+
+# titles that open a person's name or alias, after which a word of another language's
+# ordinary vocabulary is the name: "Madam Ese", "Mama Bella", "Mr Grande"
+_ALIAS_TITLES = _MISTER | words("madam madame mme mama auntie aunty alhaji alhaja hajia oga")
+
+
+def _titled_foreign(run: list[Tok], lex: Lexicon) -> bool:
+    """A two-word run of a person's title and a word that is ordinary in some language but
+    no English word, place, nation or role: the title's name."""
+    return len(run) == 2 and run[0].norm.rstrip(".") in _ALIAS_TITLES and _foreign(run[1].norm, lex)
+
+
+def _foreign(w: str, lex: Lexicon) -> bool:
+    """A word no English word, place, nation, role or title, whatever else it means."""
+    return (
+        len(w) >= 3
+        and not english(w, lex)
+        and w not in lex.places
+        and w not in lex.nations
+        and w not in PERSONS
+        and w not in TITLES
+        and w not in KIN_TITLES
+    )
 
 
 _HEAD_WORD = re.compile(r"[^\W\d_]{4,}")

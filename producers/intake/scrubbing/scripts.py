@@ -116,6 +116,34 @@ _SCRIPT_STOPS = words(
     මහතාගේ මහත්මියගේ ඇගේ ඔහුගේ ආයතනය ආයතනයේ ආයතන කටයුතු දුරකථන නොදනී
     """
 )
+# "N-year-old" after a number, before a name in scripts without capitals: "14 वर्षीय पूजा",
+# "১৭ বছর বয়সী রুমানা", "15 વર્ષની સગીરા કિંજલ", "17 வயது" (not Persian or Urdu "ساله",
+# which follows its person: "مردی ۵۰ ساله درآمده", a man of 50 married her)
+_AGE_CUES = words(
+    """
+    वर्षीय वर्षीया वर्षांची वर्षाची वर्षाचा वर्षांचा বয়সী বছরের বছৰীয়া વર્ષની વર્ષનો વર્ષીય
+    વર્ષીયા ਸਾਲਾ ਸਾਲਾਂ வயது வயதான ఏళ్ల ఏళ్ళ ವರ್ಷದ വയസ്സുള്ള വയസുള്ള
+    """
+)
+# any script's digits ("१४", "১৭", "14-"), with the word for years between: "১৭ বছর বয়সী"
+_AGE_NUMBER = re.compile(r"\d\s?(?:-\s?)?(?:(?:বছর|বছৰ|साल|वर्ष|ਸਾਲ|વર્ષ)\s)?$")
+# a person before the name after an age, or all there is of them: "14 वर्षीय लड़की को",
+# "15 વર્ષની સગીરા કિંજલ" (a minor, Kinjal), "17 வயது சிறுமி"
+_AGED_PERSONS = tuple(
+    words(
+        """
+    लड़की लड़का लडकी लडका बच्ची बच्चा युवती युवक किशोरी किशोर नाबालिग महिला बालिका बालक
+    मुलगी मुली मुलगा तरुणी तरुण अल्पवयीन মেয়ে ছেলে কিশোরী কিশোর তরুণী তরুণ শিশু নারী
+    মহিলা নাবালিকা ছোৱালী কিশোৰী સગીરા સગીર કિશોરી છોકરી છોકરો યુવતી યુવક મહિલા બાળકી
+    ਕੁੜੀ ਮੁੰਡਾ ਲੜਕੀ ਲੜਕਾ ਨਾਬਾਲਗ ਔਰਤ சிறுமி சிறுவன் பெண் இளம்பெண் மாணவி బాలిక
+    బాలుడు యువతి అమ్మాయి ಬಾಲಕಿ ಬಾಲಕ ಯುವತಿ ಹುಡುಗಿ പെൺകുട്ടി ആൺകുട്ടി യുവതി لڑکی لڑکا
+    بچی بچہ دختر پسر
+    """
+    )
+)
+# peoples said between the age and the person: "১৪ বছরের রোহিঙ্গা কিশোরী নূর"
+_AGED_SKIP = words("রোহিঙ্গা রোহিঙ্গা नेपाली बंगाली बांग्लादेशी বাংলাদেশী ভারতীয় भारतीय")
+_AGED_ONE = words("एक এক એક ਇੱਕ ஒரு ఒక ಒಂದು ഒരു ایک یک")
 # what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"
 _NAME_TAILS = words("بی بیگم خاتون")
 # "صاحب العمل" (the employer): a cue of two words
@@ -344,12 +372,12 @@ def _plain(word: str) -> str:
     return _TASHKEEL.sub("", word) if max(word) >= "\u064b" else word
 
 
-def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: PLR0912 - a word kind each
+def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: PLR0912, PLR0915 - a word kind each
     """Runs of known names, or up to three words after a cue; a Thai name after its title
     with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
-    cued = titled = False
+    cued = titled = aged = single = False
     last = -2
     prev = ""
     for m in _SPACED_WORD.finditer(text):
@@ -365,7 +393,16 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         if title and title.end() < len(w):  # "นายสมชาย": the name follows the title
             run, titled = [(start + title.end(), end)], True
             continue
-        if _is_cue(w, prev):
+        if aged and not run and (w in _AGED_ONE or w in _AGED_SKIP or w.startswith(_AGED_PERSONS)):
+            # "14 वर्षीय लड़की सीमा": the name, if any, after the girl (and her people:
+            # "১৪ বছরের রোহিঙ্গা কিশোরী নূর"); none after "a" ("১৭ বছর বয়সী এক কিশোরীকে"),
+            # a girl with a case ending ("१७ वर्षीया किशोरीलाई": the girl is all there is)
+            # or a comma ("16 வயது சிறுமி, மூன்று …")
+            aged = cued = w in _AGED_SKIP or (w in _AGED_PERSONS and text.startswith(" ", end))
+            prev = w
+            continue
+        if _aged(w, text, start) or _is_cue(w, prev):
+            aged, single = _aged(w, text, start), False
             if len(run) >= 2 or (run and (cued or titled)):
                 out.append((run[0][0], run[-1][1]))  # "محمد بلال ولد نذیر احمد"
             run, titled, cued, prev = [], False, True, w
@@ -389,13 +426,19 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
             run.append((start, end))
             titled = False
         elif (known and len(run) < 4) or (
-            cued and _after_cue(w, run, lex, text, end, named=not run and prev in _NAMING)
+            cued
+            and not single
+            and _after_cue(w, run, lex, text, end, named=not run and prev in _NAMING)
         ):
             run.append((start, end))
+            # after an age in a Dravidian script one word is the name (a given name is
+            # often all: "14 வயது சிறுமி கவிதா அடித்துத் …"), a second only when listed;
+            # further north a surname follows ("১৬ বছরের কিশোরী নূর কায়দা")
+            single, aged = aged and "\u0b80" <= w[0] <= "\u0d7f", False
         else:
             if len(run) >= 2 or (run and (cued or titled)):
                 out.append((run[0][0], run[-1][1]))
-            run, titled = [], False
+            run, titled, single = [], False, False
             cued = w in _SCRIPT_CUES or (prev, w) in _TWO_WORD_CUES
         prev = w
     if len(run) >= 2 or (run and (cued or titled)):
@@ -410,6 +453,11 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
 
 
 _LABEL_AFTER = re.compile(r"\s*[:：]")
+
+
+def _aged(w: str, text: str, start: int) -> bool:
+    """An age's word after its number: "14 वर्षीय", "১৭ বছর বয়সী"."""
+    return w in _AGE_CUES and _AGE_NUMBER.search(text, 0, start) is not None
 
 
 def script_cue(word: str) -> bool:

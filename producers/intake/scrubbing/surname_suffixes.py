@@ -10,7 +10,8 @@ same suffixes ("ქალიშვილი" daughter, "ძმისძე" neph
 South Slavic surnames end in -ić ("Ante Jurić", "Jurićev broj", "s Petrovićem"), with the
 diacritic no English word has; the word before goes with it when it is a listed name and
 no preposition ("Za Božić": for Christmas). Turkmen surnames in Latin letters end in
--ýew or -ýewa ("Batyr Annaýew"), a letter only Turkmen writes.
+-ýew or -ýewa ("Batyr Annaýew"), a letter only Turkmen writes; Lithuanian and Latvian
+ones by endings English has no letters for (-aitė, -ienė, -iņš).
 """
 
 from __future__ import annotations
@@ -83,6 +84,37 @@ def _turkmen(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         given = m.group("given")
         plain = (
             given is not None and fold(given) not in lex.common and not english(fold(given), lex)
+        )
+        out.append((m.start() if plain else m.start("surname"), m.end()))
+    return out
+
+
+# Lithuanian and Latvian surnames by their endings and case forms: a married or unmarried
+# woman's -ienė/-aitė/-ytė/-utė ("Gabija Petrauskaitė", "Petrauskaitės"), a man's -auskas,
+# -avičius, -aitis, -ūnas ("Jono Kazlausko": of Jonas Kazlauskas), Latvian -iņš/-iņa
+# ("Anna Bērziņa"), letters no English word has
+_BALTIC_LOWER = "a-ząčęėįšųūžāēģīķļņ"
+_BALTIC = re.compile(
+    rf"(?<![\w-])(?:(?P<given>[A-ZĄČĘĖĮŠŲŪŽĀĒĢĪĶĻŅ][{_BALTIC_LOWER}]{{1,15}}) )?"
+    rf"(?P<surname>[A-ZĄČĘĖĮŠŲŪŽĀĒĢĪĶĻŅ][{_BALTIC_LOWER}]{{1,20}}"
+    r"(?:(?:ait|yt|ut|ūt|ien)(?:ė|ės|ei|ę|e)"
+    r"|(?:ausk|insk|evič|avič|ait|ūn|ėn)(?:as|is|ius|o|ui|ą|iaus|iui|ių|io|į|ys|us|u)"
+    r"|iņ(?:š|a|am|u|ai|as)))(?![\w-])"
+)
+_BALTIC_HINTS = ("ė", "ūn", "ausk", "insk", "vič", "ait", "iņ")
+
+
+def _baltic(text: str, lex: Lexicon) -> list[tuple[int, int]]:
+    out: list[tuple[int, int]] = []
+    for m in _BALTIC.finditer(text):
+        surname = fold(m.group("surname"))
+        if surname in lex.places or surname in lex.common or english(surname, lex):
+            continue
+        given = m.group("given")
+        plain = (
+            given is not None
+            and (g := fold(given)) not in lex.common
+            and not (g in lex.places or g in lex.nations or english(g, lex))
         )
         out.append((m.start() if plain else m.start("surname"), m.end()))
     return out
@@ -162,6 +194,8 @@ def suffixed_surnames(text: str, lex: Lexicon) -> list[tuple[int, int]]:
         out += _malagasy(text, lex)
     if "ýew" in text:
         out += _turkmen(text, lex)
+    if any(h in text for h in _BALTIC_HINTS):
+        out += _baltic(text, lex)
     if "ძ" in text or "შვილ" in text:
         for m in _GEORGIAN.finditer(text):
             surname = m.group("surname")

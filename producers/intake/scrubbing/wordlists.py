@@ -498,6 +498,7 @@ CUES = folded_too(
     darbdavio nukentėjusysis nukentėjusioji nukentėjusiosios cietušais cietusī
     кыз қыз девојка девојчица девушка дівчина
     tanisi tanidigi tanisimiz familie
+    werker werkgewer
     некии некая неким некои некоего некую некоеи некого якиись якась якогось якоюсь
     якимось якусь niejaki niejaka niejakiego niejakim niejakiej
     """
