@@ -80,7 +80,8 @@ _NUMBERED_AREA = rf"(?i:{LOCALITY}|ward|sector|zone)\.?\s+\d{{1,4}}\b"
 _STREET_WORD = rf"(?i:{STREET_AFTER})s?\b"
 # romanised Korean and Japanese parts: "Digital-ro", "Guro-gu", "2-chome", "26-gil"
 _EAST_ASIAN = rf"[{UP}][\w'’]{{0,30}}-(?i:{EAST_ASIAN_SUFFIX})\b"
-_EAST_ASIAN_NUMBER = rf"\d{{1,4}}-?(?i:{EAST_ASIAN_NUMBERED})\b"
+# (not a year with the Hungarian "in": "2023-ban 42 ügyben")
+_EAST_ASIAN_NUMBER = rf"(?!(?:19|20)\d\d-ban\b)\d{{1,4}}-?(?i:{EAST_ASIAN_NUMBERED})\b"
 # a numbered zone, camp or street part, in the words after an address: "Zone 66", "informal
 # settlement 023", "Industrial Area Zone 57", "Way 3509" (Oman), "Km 12", "Al Barsha 2",
 # "F-8/3" (Islamabad sectors)

@@ -69,7 +69,8 @@ _CAPITAL_ABBREVIATIONS = STARTERS | words(
 _LOWER_AFTER_COMMA = re.compile(r",\s+([a-z]{2,})\b(?!\.)")
 # the same in Cyrillic, where no word list tells an ordinary word: a whole lower-case word
 # after a comma that is none of an address's own words (street, house, flat, district…)
-_CYRILLIC_AFTER_COMMA = re.compile(r",\s+([а-яёіїєґў]{5,})(?![\w.])")
+# (after "and" or "but" too: "…, кв. 3, и работала в цехе …")
+_CYRILLIC_AFTER_COMMA = re.compile(r",\s+(?:(?:и|а|но|і|та|й)\s+)?([а-яёіїєґў]{5,})(?![\w.])")
 # Kyrgyz and Kazakh addresses go on in lower case ("…, мечиттин жанындагы үй"): not there
 _TURKIC_CYRILLIC = re.compile("[ңөүәқғһұ]")
 _CYRILLIC_HOME = re.compile(
@@ -152,10 +153,16 @@ def street_after_label(text: str) -> list[tuple[int, int]]:
     low = lower(text)
     out = []
     for label in _LABEL.finditer(low):
+        if _BODY_BEFORE.search(text, 0, label.start()) and text[label.start()].isupper():
+            continue  # "Αστυνομική Διεύθυνση Ηλείας": a body's name (Police Directorate)
         m = _STREET_AFTER_LABEL.match(text, label.end())
         if m is not None:
             out.append((m.start("street"), m.end("street")))
     return out
+
+
+# a capitalised word just before a capitalised label: the label's word names a body
+_BODY_BEFORE = re.compile(rf"[{UPPER}][^\W\d_]+ $")
 
 
 def sentence_end(text: str, start: int, *, commas: bool = True) -> int:

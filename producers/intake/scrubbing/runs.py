@@ -90,7 +90,9 @@ def _at_place(gap: str, t: Tok) -> bool:
 # words that end the name of a public institution, not of a person
 _PUBLIC_HEADS = words(
     "museum gallery library university college institute academy stadium hospital "
-    "school church cathedral mosque ministry foundation"
+    "school church cathedral mosque ministry foundation "
+    # public bodies: "Lagos Zonal Command", "Wage and Hour Division"
+    "command division directorate bureau commission department agency squad council"
 )
 _VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 

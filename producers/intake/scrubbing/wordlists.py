@@ -419,13 +419,18 @@ TITLES = words(
 )
 # Titles only at the start of a run: elsewhere they are names ("Begum Shahnaz Riaz" but
 # "Rahima Begum"; "Sheikh Hasina" but "Anwar Sheikh").
-LEAD_TITLES = words("begum sheikh shaikh cheikh md mohd")  # "Md. Shahin Alam": Muhammad shortened
+LEAD_TITLES = words(
+    "begum sheikh shaikh cheikh md mohd "  # "Md. Shahin Alam": Muhammad shortened
+    # a Punjabi landowner's title ("Chaudhry Aslam Gujjar"), Akan elder, Ewe chief, Edo
+    # priest: surnames or names too after a given name
+    "chaudhry chaudhary choudhry chaudhri opanyin togbe ohen"
+)
 # Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
 KIN_TITLES = words(
     """
     mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big abang
     alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama maung daw naw
-    saw
+    saw oga nne gogo
     """
 )  # and honorifics that are part of how a person is named ("Alhaji Musa", "Serigne Fall")
 # Titles that are given names too, but before a given name are titles: "Don Aurelio",
