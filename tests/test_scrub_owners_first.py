@@ -28,11 +28,12 @@ from producers.intake.scrubbing.pipeline import scrub
             "Жұмыс берушісі Бауыржан төлқұжатын алды. Бауыржанның телефоны: +7 701 482 9173.",
             "Жұмыс берушісі [NAME] төлқұжатын алды. [NAME] телефоны: [PHONE].",
         ),
-        # a Turkish case ending after an apostrophe goes with the name; a title after it
-        # and the Turkish Republic's "T.C." stay
+        # a Turkish case ending after an apostrophe stays outside the name (the labelling
+        # brief since batch 61; round 92); a title after it and the Turkish Republic's
+        # "T.C." stay
         (
             "Ayşe'nin evinde çalıştı. Ayşe Yılmaz T.C. kimlik no: 38192746510.",
-            "[NAME] evinde çalıştı. [NAME] T.C. kimlik no: [ID].",
+            "[NAME]'nin evinde çalıştı. [NAME] T.C. kimlik no: [ID].",
         ),
         ("Murat Bey'in eşi Ayşe Hanım.", "[NAME] Bey'in eşi [NAME] Hanım."),
         # Singh and Kaur end a Sikh name: the word before is the person's own

@@ -16,7 +16,10 @@ from producers.intake.scrubbing.text import ID, PHONE, Span, Text, after, words
 
 # a digit run with phone-style separators; judged by how many digits it holds
 # (no line break inside: a form's or a table's next line is another field, "02/02/2024\n08 | …")
-_DIGITS = re.compile(r"[+(\d][\d \t\u00a0().\-/]{4,}\d(?!\w)")
+# (a Korean or Japanese particle may be written onto the number: "010-5555-0172이다")
+_DIGITS = re.compile(
+    r"[+(\d][\d \t\u00a0().\-/]{4,}\d(?!(?![\uac00-\ud7a3\u3040-\u30ff\u3400-\u9fff])\w)"
+)
 _ISO_DATE = re.compile(r"^\d{4}[-/.]\d{1,2}[-/.]\d{1,2}$|^\d{1,2}[-/.]\d{1,2}[-/.]\d{2,4}$")
 # a date then an hour ("08/04/26 22:14", "2026-04-12 09.30"): a timestamp, no phone
 _TIMESTAMP = re.compile(

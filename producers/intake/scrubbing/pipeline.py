@@ -228,9 +228,6 @@ def _unkept(text: str, spans: list[Span]) -> list[Span]:
 
 
 _MOST_TAIL = 24
-# Turkish and Azerbaijani write a name's case ending after an apostrophe, in lower case:
-# part of the name, as partners' labels have it ("Ayşe'nin"); an English "'s" is not
-_SUFFIX = re.compile(r"['’](?!s(?![^\W\d_]))[a-zçğıöşüə]{1,5}(?![^\W\d_])")
 
 
 def _to_word_ends(text: str, spans: list[Span]) -> list[Span]:
@@ -240,9 +237,9 @@ def _to_word_ends(text: str, spans: list[Span]) -> list[Span]:
     out: list[Span] = []
     for start, last, placeholder in spans:
         end = last
-        if placeholder == NAME and (m := _SUFFIX.match(text, end)) is not None:
-            end = m.end()  # a case ending after an apostrophe: "Ayşe'nin", "Murat'ın"
-        elif placeholder == NAME and _declined(text, start, end):
+        # (a Turkish or Azerbaijani case ending after an apostrophe stays outside:
+        # "[NAME]'nin", as the labelling brief has it since batch 61)
+        if placeholder == NAME and _declined(text, start, end):
             end = _word_end(text, end)  # "[Айпери]нин", "[செல்வி]யின்": the ending goes too
         if end < len(text) and unicodedata.category(text[end])[0] == "M":
             end = _word_end(text, end)

@@ -255,6 +255,8 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
         return True
     if heads and _named_thing(text, run[0].start):
         return True
+    if _BODY_OF.search(text, max(0, run[0].start - 60), run[0].start):
+        return True  # "Department of Justice", "Task Force on Human Trafficking"
     if names_an_area(text, run[-1].end):
         return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
@@ -262,6 +264,14 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
     while end > 1 and run[end - 1].text.isupper() and len(run[end - 1].text) <= 3:
         end -= 1
     return end < len(run) and fold(text[run[0].start : run[end - 1].end]) in lex.places
+
+
+# a public body's head and "of", "on" or "for" before a run: the run names its field
+_BODY_OF = re.compile(
+    r"\b(?:Department|Ministry|Office|Bureau|Commission|Commissioner|Council|Task\s+Force|"
+    r"Division|Directorate|Agency|Secretariat|Unit|Committee|Court)\s+(?:of|on|for)\s+"
+    r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+(?:and\s+)?)*$"
+)
 
 
 # an area's word after a run, in lower case ("… Dien Chau district, Nghe An")

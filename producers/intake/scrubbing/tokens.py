@@ -24,6 +24,14 @@ _LETTERS = rf"(?:[^\W\d_]|[{_MARKS}])"
 _CAP_WORD = re.compile(rf"[{UPPER}]{_LETTERS}*(?:[-'’]{_LETTERS}+)*")
 
 
+# Turkish and Kurmanji endings after an apostrophe, with the buffer letter a vowel takes
+# ("Ayşe'nin", "Kaya'yî"; "Murat'ın", "Ayhan'ê"), so no Hausa "Juma'a" or Malagasy "'ny"
+_APOSTROPHE_CASE = re.compile(
+    r"(.+?[bcçdfgğhjklmnprsştvyz])['’](?:ın|in|un|ün|a|e|ı|i|u|ü|da|de|ta|te|dan|den|tan|"
+    r"ten|la|le|daki|deki|ê|î)$"
+    r"|(.+?[aeıioöuüâê])['’](?:nın|nin|nun|nün|ya|ye|yı|yi|yu|yü|da|de|dan|den|yla|yle|nda|"
+    r"nde|yê|yî)$"
+)
 _AGED_WORD = re.compile(r"-(?:years?|months?)-old$", re.IGNORECASE)
 
 
@@ -44,6 +52,10 @@ def capital_words(text: str) -> list[Tok]:
             continue  # "Fourteen-year-old Pooja": an age opening the sentence, no name
         if w.endswith(POSSESSIVE):
             w = w[:-2]  # "Grace's number": the name is "Grace"
+        elif suffixed := _APOSTROPHE_CASE.match(w):
+            # a Turkish, Azerbaijani or Kurmanji case ending after an apostrophe is no part
+            # of the name and ends its run: "Murat Kaya'nın Instagram hesabı"
+            w = suffixed.group(1) or suffixed.group(2)
         norm = w.casefold() if w.isascii() else fold(w)
         if norm[-1] in _CASE_LAST and (
             len(norm) >= _MIN_INFLECTED or (len(norm) >= _MIN_SHORT and _declines(norm))

@@ -388,6 +388,7 @@ ROLES = folded_too(
     survivors supervisors foremen managers bosses drivers guards
     slagoffer işgär isgar delleýçi delleyci вярбоўшчык вярбоўшчыца
     brigadir пасярэднік пасярэдніца чичо леля вуйчо sub-agent subagent
+    verbuotojas verbuotoja осумњичени осумњичена осомничениот осомничената
     """
     )
 )
