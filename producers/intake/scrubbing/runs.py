@@ -91,8 +91,10 @@ def _at_place(gap: str, t: Tok) -> bool:
 _PUBLIC_HEADS = words(
     "museum gallery library university college institute academy stadium hospital "
     "school church cathedral mosque ministry foundation "
-    # public bodies: "Lagos Zonal Command", "Wage and Hour Division"
-    "command division directorate bureau commission department agency squad council"
+    # public bodies: "Lagos Zonal Command", "Wage and Hour Division"; Azerbaijani
+    # "İdarəsi" (department), Hungarian "Szeretetszolgálat" (charity service)
+    "command division directorate bureau commission department agency squad council "
+    "idarəsi idaresi idarəsinin szeretetszolgálat szeretetszolgalat"
 )
 _VIET = re.compile("[ăâđêôơưĂÂĐÊÔƠƯ\u1ea0-\u1ef9]")
 

@@ -191,6 +191,7 @@ AMBIGUOUS = words(
 NOT_NAMES = words(
     """
     secretariat ministeran ministeran'ny euskadi euskadin eusko jaurlaritza jaurlaritzaren
+    polaris arabia
     республикасы республикасынын республикасының республикасында министрлиги
     san santa santo sao são st saint port fort mount mt lake river falls city town island
     islands bay beach street road avenue district province state region county valley
@@ -260,6 +261,7 @@ FUNCTION = words(
     über het een voor il lo gli del della dei degli delle nel nella ang ng sa si ni mga
     yang dari dan pada untuk wa ya kwa
     lang yung naman dito doon wala daw hindi kayo namin natin lamang talaga nang
+    taleefanka taleefoonka telefòn ertzaintza ertzaintzak
     ал аны анын ага андан алар аларды алардын ол оны оның оған
     до від для про при над під без через після перед між із на по за от из ко со во об
     около после возле у в з к с о і и та а но але он она они вони він вона ён яна
