@@ -187,6 +187,10 @@ def _name_item(
         words = _next_to_list(words, edge)
         if not 1 <= len(words) <= 3 or not all(_cased_name(w.group(0), plenty, lex) for w in words):
             return None
+        if (item := fold(text[words[0].start() : words[-1].end()])) in lex.places or (
+            item in lex.nations
+        ):
+            return None  # "the girls he sent to Burkina Faso, Grace Udoh and …"
     elif not 1 <= len(words) <= 3:
         return None
     return words[0].start(), words[-1].end()

@@ -257,8 +257,8 @@ def _vetoed(run: list[Tok], text: str, lex: Lexicon, *, heads: bool = True) -> b
         return True
     if heads and _named_thing(text, run[0].start):
         return True
-    if _BODY_OF.search(text, max(0, run[0].start - 60), run[0].start):
-        return True  # "Department of Justice", "Task Force on Human Trafficking"
+    if _names_a_body(text, run[0].start, run[-1].end):
+        return True
     if names_an_area(text, run[-1].end):
         return True
     # a place and a state or country code: "Columbus OH", "Victoria BC"
@@ -274,6 +274,18 @@ _BODY_OF = re.compile(
     r"Division|Directorate|Agency|Secretariat|Unit|Committee|Court)\s+(?:of|on|for)\s+"
     r"(?:the\s+)?(?:[A-Z][\w'’-]+\s+(?:and\s+)?)*$"
 )
+
+
+_BODY_AND = re.compile(
+    r"\s+and\s+[A-Z][\w'’-]+\s+(?:Division|Unit|Office|Bureau|Department|Commission|"
+    r"Section|Service|Directorate)\b"
+)
+
+
+def _names_a_body(text: str, start: int, end: int) -> bool:
+    """Capitalised words naming a public body's field: "Department of Justice", "Task
+    Force on Human Trafficking", "Wage and Hour Division"."""
+    return bool(_BODY_OF.search(text, max(0, start - 60), start) or _BODY_AND.match(text, end))
 
 
 # an area's word after a run, in lower case ("… Dien Chau district, Nghe An")
@@ -436,6 +448,7 @@ def first_pass(text: str, toks: list[Tok], lex: Lexicon, words: set[str] | None 
                 or t.norm in lex.nations
                 or demonym(t.norm, lex)  # "гражданка Узбекистана", "Guatemalteca"
                 or (heads and _named_thing(text, t.start))
+                or _names_a_body(text, t.start, t.end)
             ):
                 out.vetoed.add(t.start)
             elif t.norm not in lex.splits and (t.norm not in TITLES or _VIET.search(t.text)):

@@ -426,14 +426,16 @@ LEAD_TITLES = words(
     "begum sheikh shaikh cheikh md mohd "  # "Md. Shahin Alam": Muhammad shortened
     # a Punjabi landowner's title ("Chaudhry Aslam Gujjar"), Akan elder, Ewe chief, Edo
     # priest: surnames or names too after a given name
-    "chaudhry chaudhary choudhry chaudhri opanyin togbe ohen"
+    "chaudhry chaudhary choudhry chaudhri opanyin togbe ohen "
+    # a Punjabi chief's and an Urdu master's title, Wolof "Adja" (a woman back from Mecca)
+    "sardar ustad adja"
 )
 # Words that become part of a nickname before a name ("Mama Zawadi", "Papa Kofi").
 KIN_TITLES = words(
     """
     mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big abang
     alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama maung daw naw
-    saw oga nne gogo
+    saw oga nne gogo tía tío farbror
     """
 )  # and honorifics that are part of how a person is named ("Alhaji Musa", "Serigne Fall")
 # Titles that are given names too, but before a given name are titles: "Don Aurelio",
