@@ -144,7 +144,7 @@ _AGED_PERSONS = tuple(
     )
 )
 # peoples said between the age and the person: "১৪ বছরের রোহিঙ্গা কিশোরী নূর"
-_AGED_SKIP = words("রোহিঙ্গা রোহিঙ্গা नेपाली बंगाली बांग्लादेशी বাংলাদেশী ভারতীয় भारतीय")
+_AGED_SKIP = words("রোহিঙ্গা नेपाली बंगाली बांग्लादेशी বাংলাদেশী ভারতীয় भारतीय")
 _AGED_ONE = words("एक এক એક ਇੱਕ ஒரு ఒక ಒಂದು ഒരു ایک یک")
 # what follows a name in Urdu and is part of it: "فاطمہ بی بی", "رحیمہ بیگم"
 _NAME_TAILS = words("بی بیگم خاتون")
@@ -403,8 +403,8 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
             aged = cued = w in _AGED_SKIP or (w in _AGED_PERSONS and text.startswith(" ", end))
             prev = w
             continue
-        if _aged(w, text, start) or _is_cue(w, prev):
-            aged, single = _aged(w, text, start), False
+        if (age := _aged(w, text, start)) or _is_cue(w, prev):
+            aged, single = age, False
             if len(run) >= 2 or (run and (cued or titled)):
                 out.append((run[0][0], run[-1][1]))  # "محمد بلال ولد نذیر احمد"
             run, titled, cued, prev = [], False, True, w
