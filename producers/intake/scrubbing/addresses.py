@@ -50,7 +50,8 @@ _UNIT = (
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
     rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nummer|no|nr|num|na|n\.?\s?[º°o])"
     rf"\.?º?\s*)?#?\s*"
-    rf"(?:{HOUSE}|[A-Z]{{1,2}}\d{{0,3}}-\d{{1,4}}|[A-Z]\d{{0,3}})\b"  # "house no. AT-112"
+    # "house no. AT-112"; a block letter apart after "no.": "Hse No. C 214/7" (Ghana)
+    rf"(?:(?:(?<=\.\s)[A-Z]\s(?=\d))?{HOUSE}|[A-Z]{{1,2}}\d{{0,3}}-\d{{1,4}}|[A-Z]\d{{0,3}})\b"
 )
 _FLOOR = (
     r"(?:\d{1,2}(?:st|nd|rd|th|er|e|ème|º|°|\.º|\.)?|(?i:ground|first|second|third|fourth|"
@@ -59,11 +60,13 @@ _FLOOR = (
     r"(?:\s+(?i:links|rechts|mitte|left|right|rear|front|izq|izquierda|dcha|derecha)\b)?"
     # Catalan floor and door ("3r 2a": third floor, second door), by the ordinal endings
     r"|\d{1,2}(?:r|n|t|è)\s+\d{1,2}a\b"
+    # Portuguese ground floor and its side: "r/c esq." (rés-do-chão esquerdo)
+    r"|(?i:r/c)(?:\s*(?i:esq|dto|dta|dt|drt|fte|frente)\b\.?)?"
     r"|\d{1,2}\.?[º°ª]\s*(?:[A-Z]\b|(?i:esq|dto|dta|izq|izda|izqda|dcha|dcho|dra|der|ctro|"
     r"centro|andar|piso|pta|puerta)\.?)?"
     # "planta alta" (Argentina: the upper floor), Hungarian floor and door "2. em. 5"
     r"|(?i:planta)\s+(?i:alta|baja|primera|segunda|\d{1,2})\b"
-    r"|\d{1,2}\.\s?(?i:em)\.(?:\s?\d{1,3}\.?(?!\d))?"
+    r"|\d{1,2}\.\s?(?i:em\.|emelet\b)(?:\s?\d{1,3}\.?(?!\d))?"
 )
 _UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 

@@ -213,6 +213,7 @@ _STRONG = (
     # Swahili, Haitian Creole (not "ap fèt": will take place)
     r"tarehe\s+ya\s+kuzaliwa|dat\s+nesans|(?<!ap )(?<!pral )(?<!va )fèt|"
     r"haifa|haife|teraka|fanau|"  # Hausa, Malagasy, Samoan
+    r"(?:wa|owa|o|u|ba|aba|ya|eya)zal(?:el)?w[ae]|"  # Zulu, Xhosa: "owazalwa ngo-…"
     r"doğum\s+tarihi|doğumlu|doğdu|"
     r"sinh\s+(?:ngày|năm|tại|vào)|ngày\s+sinh|năm\s+sinh|"
     r"lindur|datëlindja|γεννήθηκε|γεννημένο[ςι]?|γεννημένη|ημερομηνία\s+γέννησης|"
@@ -246,6 +247,8 @@ _CUE_STARTS = BIRTH_CUES = words(
     рођено народжений народжена народженого
     turned turns cumplió cumplio fez completou b geb ur nac nasc n szül fn dn fdn
     haifa haife teraka fanau fèt
+    wazalwa owazalwa ozalwa ozalwe uzalwa uzalwe bazalwa abazalwa yazalwa eyazalwa
+    wazalelwa owazalelwa ozalelwe
     """
 )
 # scripts written without spaces: the cue may touch the date ("出生于1990年", "1990年生まれ")
@@ -283,7 +286,7 @@ _FILLER = words(
     noong sa ng pada di tanggal tgl tahun vào tại ngày năm dia día du de di del do da w dnia
     r rok roku у в г года на је е є je ile tarihinde tarihi ve village town city province district
     hospital region area camp county state tarehe es era fue é foi est était ist war jest był
-    στις στισ στο στη στην το την
+    στις στισ στο στη στην το την ngo ngomhla mhla we
     była adalah ialah ay là في بتاريخ عام سنة
     """
 )

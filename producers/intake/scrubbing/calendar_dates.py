@@ -104,7 +104,8 @@ def calendars() -> tuple[Calendar, ...]:
     )
 
 
-_LETTERS = re.compile(r"[^\W\d_]{3,20}")
+# letters and the vowel signs and viramas written on them: "ഫെബ്രുവരി", "फ़रवरी"
+_LETTERS = re.compile(r"(?:[^\W\d_]|[\u0900-\u0dff\u1000-\u109f]){3,20}")
 # tokens: a number, or a word (letters and the marks written on them: Latin accents,
 # Indic and Burmese vowel signs)
 _TOKEN = re.compile(r"\d+|[^\W\d_](?:[^\W\d_]|[\u0300-\u036f\u0900-\u0dff\u1000-\u109f])*")
@@ -122,6 +123,9 @@ def _month(word: str, cal: Calendar) -> bool:
     some locale spells in four letters ("Medi", Welsh); a 3-letter wide name of those
     locales with two letters of ending ("mayda", Uzbek: in May)."""
     names = cal.months
+    if cal.cldr and len(word) > 3 and word[0] == "ב":
+        # Hebrew writes "in" onto the month: "1 בינואר 1990" (CLDR's own "d בMMMM y")
+        return _month(word[1:], cal)
     if cal.cldr and len(word) < 5:
         return word in months()[0] or (len(word) == 4 and word in cal.short)
     if word in names:

@@ -5,8 +5,9 @@ no one apart (many are called "Mama"), the name after it does; so does an ordina
 no list gives as a name before a listed one ("Majitel Pavel Kříž": the owner). Whatever
 rule found the name (runs of capitals, quoted nicknames, cues, the learned recogniser),
 its span loses the titles that open it, once one word of the name is left. A title
-repeated is a name ("Ko Ko Naing"), "Big" is part of a nickname ("Big Tony"), and an
-honorific before a surname is a given name ("Don Smith", against "Don Aurelio").
+repeated is a name ("Ko Ko Naing"), "Big" and "Boy" are part of a nickname ("Big Tony",
+"Boy Villanueva"), and an honorific before a surname is a given name ("Don Smith",
+against "Don Aurelio").
 """
 
 from __future__ import annotations
@@ -20,7 +21,7 @@ from producers.intake.scrubbing.wordlists import HONORIFICS, KIN_TITLES
 
 # titles and kin words that open a name in the text partners write; Burmese, Thai and
 # Malay titles that are given names too ("Tuan Anh", "Ko Ko") are left to the runs' rules
-_OPENERS = (KIN_TITLES - {"big"}) | words(
+_OPENERS = (KIN_TITLES - {"big", "boy"}) | words(
     """
     mr mrs ms miss mx dr dra prof madam madame mme mlle sr sra srta herr frau signora
     signor pastor imam chief mister sir lady lord ustaz ustazah hajji hadji datin datuk

@@ -59,8 +59,9 @@ _DOC_CUE = re.compile(
 # a passport or ID card's number in Cyrillic capitals after its cue: "Паспорт МС2719364",
 # "пашпарт серыі МР № 3318204", "паспорт: АН 123456"
 _CYRILLIC_DOC = re.compile(
-    r"(?i:паспорт[аеуы]?|пашпарта?|посвідчення|пасведчанне)"
-    r"(?:\s+(?i:серии|серыі|серії|номер|№|nr))?\s*[:№#]?\s*"
+    r"(?i:паспорт[аеуы]?|пашпарта?|посвідчення|пасведчанне|пасош[аот]?"
+    r"|(?:лична|личная|личну|личную)\s+карт[аиуеы])"  # an ID card, Macedonian and Russian
+    r"(?:\s+(?i:серии|серыі|серії|номер|№|nr|бр\.))?\s*[:№#]?\s*"
     r"(?P<val>[А-ЯЁІЎA-Z]{1,3}(?:\s?№)?\s?\d{6,9})(?![\w-])"
 )
 # a vehicle's plate: "licence plate KCA 123X", "plate no. ABC-1234", "van reg is YX21 ABC"
@@ -93,8 +94,9 @@ _PLATE_SHAPES = re.compile(
     r"|[A-Z]{3} \d{3} [A-Z]{2}"
     r"|[A-Z]{1,2} \d{2,3} [A-Z]{3}"
     r"|[A-ZÄÖÜ]{1,3}-[A-Z]{1,2} \d{1,4}"
+    # (with Delhi's class letter after the district: "DL 3C AZ 4417")
     r"|(?:AP|AR|AS|BR|CG|CH|DL|GA|GJ|HP|HR|JH|JK|KA|KL|MH|MP|OD|OR|PB|RJ|TN|TS|UK|UP|WB)"
-    r"[ -]?\d{1,2}[ -]?[A-Z]{1,3}[ -]?\d{4})(?![\w-])"
+    r"[ -]?\d{1,2}[A-Z]?[ -]?[A-Z]{1,3}[ -]?\d{4})(?![\w-])"
 )
 _EXTENSION = re.compile(r",?\s*(?i:ext|extn|extension|x|anexo|ramal|poste)\.?\s*\d{1,5}\b")
 # a UK National Insurance number written in pairs: "QQ 12 34 56 C"
@@ -141,6 +143,9 @@ _FREEPHONE = re.compile(
 # a word's prefix glued by a hyphen to a number is no part of a document: Nguni and other
 # Bantu noun-class and locative prefixes ("ngu-082 …", "ku-073 …", "e-19 Mgwaba Road"),
 # capitalised opening a sentence ("Ngo-2023 kutholwe …": in 2023)
+# scripts that write a preposition onto the word after it, a number too: Amharic "በ0911 …"
+# (at), Hebrew "ב-050…", Arabic "و0912…" (and)
+_PREFIXING = re.compile("[\u0590-\u05ff\u0600-\u06ff\u1200-\u137f]")
 _GLUED_PREFIX = re.compile(r"(?:[a-z]{1,4}|[A-Z][a-z]{1,3})-(?=\d)")
 _NOT_PERSONAL_BEFORE = re.compile(r"\b(?i:imo|mmsi|flight|flt)\s*(?:no\.?|number|#)?\s*:?\s*$")
 # a business's number, Australia's ABN (11 digits) and ACN (9): no person's
@@ -229,7 +234,9 @@ _SERIES = re.compile(
 
 
 def _cyrillic_documents(text: str) -> list[Span]:
-    if not any(cue in text for cue in ("аспорт", "ашпарт", "свідчення", "сведчанне")):
+    if not any(
+        cue in text for cue in ("аспорт", "ашпарт", "свідчення", "сведчанне", "асош", "карт")
+    ):
         return []
     found = [*_CYRILLIC_DOC.finditer(text), *_SERIES.finditer(text)]
     return [(m.start("val"), m.end("val"), ID) for m in found]
@@ -256,7 +263,11 @@ def numbers(t: Text) -> list[Span]:
     for m in _DIGITS.finditer(text):
         if (
             # glued to a word, unless a bracket parts them: "외국인등록증(930527-6284137)"
-            (after(text, m.start(), "+") and not m.group(0).startswith("("))
+            (
+                after(text, m.start(), "+")
+                and not m.group(0).startswith("(")
+                and not _PREFIXING.match(text, m.start() - 1)
+            )
             or (
                 _NOT_PERSONAL_BEFORE.search(text, max(0, m.start() - 16), m.start())
                 and _ship_or_flight(m.group(0))

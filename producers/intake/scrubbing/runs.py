@@ -11,7 +11,7 @@ from __future__ import annotations
 import re
 from typing import NamedTuple
 
-from producers.intake.scrubbing.cues import unprefixed
+from producers.intake.scrubbing.cues import opens_sentence, unprefixed
 from producers.intake.scrubbing.judge import CUED, TITLED, judge, named, one_is_name, person_named
 from producers.intake.scrubbing.lexicon import SYLLABLES, Lexicon, demonym, english, fold, lexicon
 from producers.intake.scrubbing.street_words import AREA_AFTER
@@ -116,7 +116,7 @@ def _segments(
     cur: list[Tok] = []
     cued = 0
     for i, t in enumerate(run):
-        if t.norm in KIN_TITLES and i + 1 < len(run):
+        if t.norm in KIN_TITLES and i + 1 < len(run) and _kin_title(t, text):
             nxt = run[i + 1].norm
             if (nxt not in lex.splits or (len(run) == 2 and _foreign(nxt, lex))) and (
                 nxt not in TITLES
@@ -183,7 +183,18 @@ def _splits(run: list[Tok], i: int, cur: list[Tok], text: str, lex: Lexicon, *, 
         # "Mrs Das" (Spanish "tan", German "das")
         or (i == 1 and last and t.norm in lex.named and _mister(run))
         or (i == 1 and last and _titled_foreign(run, lex))  # "Madam Ese" (Spanish "ese")
+        # a word between a person's title and another name word opens the name: "Mrs
+        # Mere Tuilau" (English "mere"), "Mr Rich Banda"; not a role ("Mr Driver Ali")
+        or (i == 1 and not last and _titled(run) and t.norm not in ROLES)
     )
+
+
+def _kin_title(t: Tok, text: str) -> bool:
+    """ "Pa Foday" (a Sierra Leonean elder), not Vietnamese "Pá Khôm" (a village); "Boy
+    Villanueva" (a Filipino nickname), not a sentence about a boy ("Boy Ahmad, aged 10")."""
+    if t.norm == "pa":
+        return t.text == "Pa"
+    return t.norm != "boy" or not opens_sentence(text, t.start)
 
 
 def _burmese_u(run: list[Tok], i: int) -> bool:
@@ -343,10 +354,14 @@ def _place_postposed(raw: str, lex: Lexicon) -> bool:
 _MISTER = words("mr mrs ms miss mx")
 
 
+def _titled(run: list[Tok]) -> bool:
+    return run[0].norm.rstrip(".") in _MISTER
+
+
 def _mister(run: list[Tok]) -> bool:
     """ "Mr Park", "Mrs White": after a person's title one word is a surname, whatever
     else it names."""
-    return len(run) == 2 and run[0].norm.rstrip(".") in _MISTER
+    return len(run) == 2 and _titled(run)
 
 
 # titles that open a person's name or alias, after which a word of another language's

@@ -75,6 +75,7 @@ _SCRIPT_CUES = words(
     പ്രവർത്തക പ്രവർത്തകൻ કાર્યકર ਕਾਰਕੁਨ ନିଯୁକ୍ତିକର୍ତ୍ତା නියෝජිත නියෝජිතයා
     مالکن جاگيردار جاگیردار ڇوڪري ڇوڪرو قاچاقوړونکي قاچاقوړونکی
     ورور
+    بیگم കരാറുകാരൻ ಮೇಸ್ತ್ರಿ
     """
 )
 # words that say the next is a name ("her name", "called"), after which any word is one
@@ -91,7 +92,8 @@ _ETHIOPIC_ROLE = re.compile("ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋ�
 _ETHIOPIC_CUE = re.compile(
     "(?:ተጎጂ|ደላላ|አሰሪ|አሠሪ|አዘዋዋሪ)(?:ው|ዋ)|^(?:ስሟ|ስሙ|አቶ|ወይዘሮ|ወይዘሪት|ሠራተኛ|ሰራተኛ|ሠራተኛዋ|ሰራተኛዋ)$"
     # Tigrinya: a role, or "by" a role ("ብሸጋሪ ኪዳነ ዘካርያስ": by the trafficker …)
-    "|^ብ?(?:ሸጋሪ|ሸቃጢ|ደላሊ|ኣሕዋሊ|ዘውዋሪ)$"
+    # and "ሰብ ኣሕላፊ" (a smuggler: one who passes people), written apart or hyphened
+    "|^(?:ሰብ-)?ብ?(?:ሸጋሪ|ሸቃጢ|ደላሊ|ኣሕዋሊ|ዘውዋሪ|ኣሕላፊ)$"
 )
 # scripts whose names no list gives: after a cue, the name's two words (given name and
 # father's or family name) are taken whatever they are
@@ -116,6 +118,7 @@ _SCRIPT_STOPS = words(
     අයියා අක්කා මහත්තයා මහතා මහත්මිය මහත්මයා නෝනා මල්ලි නංගි මහත්තයාගේ මහත්මයාගේ
     මහතාගේ මහත්මියගේ ඇගේ ඔහුගේ ආයතනය ආයතනයේ ආයතන කටයුතු දුරකථන නොදනී
     परिवार ਪਰਿਵਾਰ পরিবার પરિવાર குடும்பம் தொடர்பு அவரது
+    കൂലി கூலி ಕೂಲಿ కూలి അവരുടെ അവളുടെ അവന്റെ ಅವರ ಅವಳ ಅವನ అతని ఆమె அவளது அவனது
     """
 )
 # "N-year-old" after a number, before a name in scripts without capitals: "14 वर्षीय पूजा",
@@ -223,14 +226,30 @@ _SINGH_KAUR = re.compile(
 )
 
 
+# the Sikh family names written after Singh or Kaur ("ਹਰਜੀਤ ਸਿੰਘ ਸੰਧੂ"), in Gurmukhi and
+# Devanagari: the name's third word (facts of usage, the commonest clans)
+_SIKH_FAMILIES = words(
+    """
+    ਸੰਧੂ ਸਿੱਧੂ ਗਿੱਲ ਢਿੱਲੋਂ ਬਰਾੜ ਗਰੇਵਾਲ ਰੰਧਾਵਾ ਬਾਜਵਾ ਵਿਰਕ ਮਾਨ ਚਾਹਲ ਚੀਮਾ ਬੈਂਸ ਧਾਲੀਵਾਲ ਸੇਖੋਂ
+    ਔਲਖ ਜੌਹਲ ਸੰਘਾ ਕੰਗ ਭੁੱਲਰ ਹੁੰਦਲ ਪੰਨੂ ਥਿੰਦ ਤੂਰ ਬੇਦੀ ਅਰੋੜਾ ਆਹਲੂਵਾਲੀਆ ਰਾਏ
+    संधू सिद्धू गिल ढिल्लों बराड़ ग्रेवाल रंधावा बाजवा विर्क चहल चीमा बैंस धालीवाल सेखों औलख
+    भुल्लर पन्नू बेदी अरोड़ा आहलूवालिया राठौर चौहान शेखावत तोमर
+    """
+)
+_FAMILY_AFTER = re.compile(" ([\u0900-\u097f\u0a00-\u0a7f]+)(?![\u0900-\u097f\u0a00-\u0a7f])")
+
+
 def _singh_kaur(text: str) -> list[tuple[int, int]]:
     if "ਸਿੰਘ" not in text and "ਕੌਰ" not in text and "सिंह" not in text and "कौर" not in text:
         return []
-    return [
-        (m.start(), m.end())
-        for m in _SINGH_KAUR.finditer(text)
-        if not _is_cue(m.group(0).split(" ", 1)[0], "")
-    ]
+    out = []
+    for m in _SINGH_KAUR.finditer(text):
+        if _is_cue(m.group(0).split(" ", 1)[0], ""):
+            continue
+        family = _FAMILY_AFTER.match(text, m.end())
+        end = family.end() if family and family.group(1) in _SIKH_FAMILIES else m.end()
+        out.append((m.start(), end))
+    return out
 
 
 # Ethiopian and Eritrean names made of a word and a saint or a virtue: "ወልደገብርኤል"
@@ -412,9 +431,10 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         if cued and not run and _ARABIC_ADJECTIVE.fullmatch(w) and w not in lex.scripts.words:
             prev = w  # "العاملة المنزلية الإثيوبية فلانة": the role's adjectives, then a name
             continue
-        if cued and not run and (w in _POSSESSIVES or w == "بیگم"):
+        if cued and not run and (w in _POSSESSIVES or w in _CUED_PERSONS):
             # "המעסיק שלה, אבי כהן" (her employer, …): the name after "her"; Urdu "Begum"
-            # as a title ("مالکن بیگم …", the mistress Begum …) stays outside the name
+            # as a title ("مالکن بیگم …", the mistress Begum …) stays outside the name, and
+            # a woman or a man between a role and the name ("आरोपी महिला शबनम शेख")
             prev = w
             continue
         known = (
@@ -550,8 +570,10 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
         return not _HAS_DIGIT.search(word) and not (
             "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
         )
-    if len(run) == 1 and fold(word) in lex.places:
-        return False  # "முகவர் முருகேசன் திருப்பூர்": the agent, then his town
+    if len(run) == 1 and fold(word) in lex.places and not _AGENT_AFTER.match(text, end):
+        # "முகவர் முருகேசன் திருப்பூர்": the agent, then his town; but what "did" something
+        # is the person's own ("بیگم ثمینہ رشید نے کہا": Rashid said, not the town Rashid)
+        return False
     if len(run) == 1 and len(word) <= 10 and _TWO_WORD_SCRIPT.fullmatch(word):
         return not (
             "\u1200" <= word[0] <= "\u135a"
@@ -560,6 +582,13 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
     if len(run) < 3 and word.startswith("ال"):
         return True
     return len(run) == 1 and text[run[0][0] : run[0][1]] in lex.scripts.words
+
+
+# the ergative postposition of Urdu, Hindi and Punjabi: only a person (or body) does
+_AGENT_AFTER = re.compile(r"\s(?:نے|ने|ਨੇ)(?!\S)")
+# a woman, a man or a person said between a role and the name (Urdu "Begum" is a cue of
+# its own): Urdu, Hindi and Marathi, Bengali, Punjabi
+_CUED_PERSONS = words("خاتون عورت مرد شخص महिला पुरुष व्यक्ति व्यक्ती মহিলা পুরুষ ব্যক্তি ਔਰਤ ਵਿਅਕਤੀ")
 
 
 def _ethiopic_in_place(word: str, text: str, end: int, lex: Lexicon) -> bool:

@@ -66,6 +66,8 @@ GIVEN = words(
     mosese saimone asena unaisi makereta lupe malia ioane sefo timoci kalisi lanieta
     sainimili waisale salanieta mereani vasiti sera taniela semisi siaosi sefa losaline
     hanitra miora volatiana voahangy lalao haingo nirina fanja tojo hery rivo
+    koos kobus sarel hennie gert jannie frikkie wynand schalk thys tiaan riaan fanie
+    dawie japie sannie marietjie elsabe annatjie
     """
 )  # Somali written in Somali spelling ("Xasan Faarax", "Cabdi Cumar")
 
@@ -98,6 +100,7 @@ SURNAMES = words(
     sor vong yim chhim chhun khim nhem oeun phal srun thach nguyen tran pham hoang
     huynh phan dang bui ngo duong dinh trinh truong luong doan kieu quach vuong sung
     giang vang thao thapa gurung tamang shrestha magar sherpa karki adhikari
+    merwe westhuizen niekerk rensburg heerden vuuren schalkwyk coetzee venter
     bhattarai poudel khadka basnet lee park choi jung jeong kang cho yoon jang lim
     shin kwon hwang ahn jeon hong moon baek heo ryu
     tan lim ng ong goh teo koh chua chia chan cheung chow chu ho hui kwok lai lam lau
@@ -435,7 +438,7 @@ KIN_TITLES = words(
     """
     mama papa mamá papá mami papi baba mzee auntie aunty kuya ate tita tito big abang
     alhaji alhaja alhaj hajia hajiya haji hajj hadji serigne mallam mallama maung daw naw
-    saw oga nne gogo tía tío farbror
+    saw oga nne gogo tía tío farbror pa boy
     """
 )  # and honorifics that are part of how a person is named ("Alhaji Musa", "Serigne Fall")
 # Titles that are given names too, but before a given name are titles: "Don Aurelio",
