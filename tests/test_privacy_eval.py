@@ -1182,6 +1182,18 @@ FLOORS = {
     # blind, never tuned on (same scrubber, written beside 100; 90 languages): 424/445
     # (95.3%), 38/3,443 (1.10%) of words lost; names 216/226
     "privacy_blind_101.jsonl": (0.952, 0.0111),
+    # blind (scrubber af751d8, tuned on 1-101; 90 languages): 459/476 (96.4%), 65/3,615
+    # (1.80%) of words lost; names 234/246, addresses 36/41
+    "privacy_blind_102.jsonl": (0.964, 0.0181),
+    # blind (same scrubber, written beside 102; 93 languages): 383/403 (95.0%), 44/3,649
+    # (1.21%) of words lost; names 225/239, addresses 17/22
+    "privacy_blind_103.jsonl": (0.950, 0.0122),
+    # blind, never tuned on (scrubber af751d8, tuned on 1-101; 90 languages): 364/389
+    # (93.6%), 49/4,097 (1.20%) of words lost; names 200/219, addresses 20/25
+    "privacy_blind_104.jsonl": (0.935, 0.0121),
+    # blind, never tuned on (same scrubber, written beside 104; 92 languages): 428/453
+    # (94.5%), 62/3,720 (1.67%) of words lost; names 238/260, addresses 26/29
+    "privacy_blind_105.jsonl": (0.944, 0.0168),
 }
 
 
