@@ -249,7 +249,7 @@ _ADMIN_PART = re.compile(
 # words that make a part a street, a building or a spot rather than a district
 _NOT_DISTRICT = re.compile(
     rf"(?i)(?<!\w)(?:{STREET_AFTER}|{STREET_BEFORE_ANY}|{UNIT_WORDS}"
-    r"|behind|near|opposite|next|fundos|estate|[òo]p[óo]p[óo]n[àa]|magu|hingun"
+    r"|behind|near|opposite|next|fundos|estates?|[òo]p[óo]p[óo]n[àa]|magu|hingun"
     # a block of flats or a gated estate is one building, no district: "…, Shanti Towers"
     r"|towers?|mansions|heights|apartments|residency|residences|condominium|condo|enclave"
     r"|شارع|زقاق|طريق|خیابان|کوچه|سڑک|گلی)(?!\w)"

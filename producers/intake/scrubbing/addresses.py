@@ -48,7 +48,7 @@ from producers.intake.scrubbing.wordlists import FUNCTION
 _UNIT = (
     r"#\d{1,3}-\d{1,5}\b|"  # Singapore and Malaysia: "#04-33"
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
-    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nummer|no|nr|num|na|n\.?\s?[º°o])"
+    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nimewo|nummer|no|nr|num|na|n\.?\s?[º°o])"
     rf"\.?º?\s*)?#?\s*"
     # "house no. AT-112"; a block letter apart after "no.": "Hse No. C 214/7" (Ghana)
     rf"(?:(?:(?<=\.\s)[A-Z]\s(?=\d))?{HOUSE}|[A-Z]{{1,2}}\d{{0,3}}-\d{{1,4}}|[A-Z]\d{{0,3}})\b"
@@ -66,7 +66,10 @@ _FLOOR = (
     r"centro|andar|piso|pta|puerta)\.?)?"
     # "planta alta" (Argentina: the upper floor), Hungarian floor and door "2. em. 5"
     r"|(?i:planta)\s+(?i:alta|baja|primera|segunda|\d{1,2})\b"
-    r"|\d{1,2}\.\s?(?i:em\.|emelet\b)(?:\s?\d{1,3}\.?(?!\d))?"
+    # (the floor in Roman numerals too, and the door: "III. em. 12. ajtó")
+    r"|(?:\d{1,2}|[IVX]{1,4})\.\s?(?i:em\.|emelet\b)(?:\s?\d{1,3}\.?(?!\d)(?:\s?ajtó\b)?)?"
+    # a ground floor: Croatian, Serbian and Bosnian "prizemlje", Spanish "bajo" closing a part
+    r"|(?i:prizemlje|приземље)\b|(?i:bajo)(?:\s+(?i:izq|izda|dcha|dch)\b\.?)?(?=\s*(?:[,.;)]|$))"
 )
 _UK_POST = r"[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}"
 
@@ -280,7 +283,8 @@ _TAIL = re.compile(
     rf"|{CAPS}\s+(?i:{BUILDING}|{STREET_AFTER})\b\.?"
     rf"|{CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?(?=\s*,\s*(?:{CAPS}(?:\s*[-/]\s*[A-Z]{{2}})?\s*,\s*)"
     rf"{{0,3}}(?:{CAPS}\s+)?{_POSTCODE})"
-    rf"|{CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z]|$)"
+    # (a lower-case word after: not a Zulu name's prefix, "…, uSipho")
+    rf"|{CAPS}(?:,?\s+[A-Z]{{2}}|\s*[-/]\s*[A-Z]{{2}})?(?=\s*(?:[.;)(]|,\s+[a-z](?![A-Z])|$)"
     rf"|\s+(?:and|with|where|which|who|but|since|until|next|near|behind|opposite|beside)\b)"
     rf"|\d{{6}}\b"
     rf")"
@@ -303,6 +307,10 @@ def _number_starts(text: str) -> list[int]:
         if at < end:
             continue
         end = m.end()
+        if at > 1 and text[at - 1] == "-" and text[at - 2].islower() and "a" <= text[at - 2] <= "z":
+            # a locative written onto the house number: Zulu "ese-45 Umgeni Road"
+            out.append(at)
+            continue
         if at and text[at - 1] == "-":
             at -= 1
         back = at

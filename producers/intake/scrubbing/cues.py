@@ -41,6 +41,8 @@ _PHRASE_ENDS = frozenset(p.rsplit(None, 1)[-1] for p in CUE_PHRASES)
 
 
 _CASE_PARTIES = (" v.", " vs.", " vs")
+# Bulgarian, Macedonian, Serbian and Croatian possessive clitics ("his", "her", "their")
+_CLITICS = frozenset(("му", "ѝ", "й", "им", "mu", "joj", "im"))
 
 
 def _malagasy_article(word: str) -> bool:
@@ -66,6 +68,11 @@ def cued_before(text: str, start: int) -> bool:
         return False
     cut = max(window.rfind(" "), window.rfind("\n"))
     raw = window[cut + 1 :].strip(_WORD_STRIP)
+    if raw in _CLITICS and cut > 0:
+        # "брат му Петър", "sestra joj Ana": the possessive clitic after a kin word
+        window = window[:cut].rstrip()
+        cut = max(window.rfind(" "), window.rfind("\n"))
+        raw = window[cut + 1 :].strip(_WORD_STRIP)
     last = unprefixed(fold(raw))
     if last in CUES or raw.lower() in RAW_CUES or _malagasy_article(raw):
         return True

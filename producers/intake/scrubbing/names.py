@@ -559,8 +559,9 @@ def _with_quotes(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int
         for i, (s, e) in enumerate(out):
             if s < qe and e > qs:  # a name inside the quotes
                 out[i] = (min(s, qs), max(e, qe))
-            elif s == m.end() + 1 and text[m.end()] == " ":
-                out[i] = (m.start(), e)  # "'Tito' Ramírez"
+            elif s == m.end() + 1 and text[m.end()] == " " and fold(inner) not in CUES:
+                # "'Tito' Ramírez"; not a role in quotes: ihrem „Freund“ Ivo (her "boyfriend")
+                out[i] = (m.start(), e)
     return disjoint(sorted(out))
 
 

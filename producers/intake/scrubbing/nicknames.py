@@ -17,6 +17,12 @@ from producers.intake.scrubbing.lexicon import Lexicon, fold
 from producers.intake.scrubbing.text import UPPER, words
 from producers.intake.scrubbing.wordlists import FUNCTION, KIN_TITLES, PERSONS, ROLES, TITLES
 
+# cues after which only a person is named: a place's name there is the person's too
+_PERSON_CUES = (
+    r"(?:knows?|knew)\s+(?:(?:him|her)\s+)?(?:only\s+)?as|"
+    r"gave\s+(?:his|her)\s+name\s+as|po\s+imenu|по\s+имену|po\s+nadimku|по\s+надимку"
+)
+_PERSON_CUE = re.compile(_PERSON_CUES, re.IGNORECASE)
 # cues that say a nickname or a person's half-known name follows, folded
 _CUES = (
     r"known\s+as|nicknamed|alias|aka|a\.k\.a\.?|goes\s+by|go\s+by|call\s+(?:him|her)|"
@@ -31,6 +37,9 @@ _CUES = (
     # who introduced themselves by a name: "a man calling himself Kuba", Ukrainian and
     # Russian "представилася Вікторією", Lithuanian "prisistatė Tomu"
     r"calling\s+(?:himself|herself)|called\s+(?:himself|herself)|"
+    # whom someone knows only by a name, or who gave one: "a man he knows only as Kuba",
+    # "gave his name as Tuan", Bosnian, Croatian and Serbian "by the name", "by the nickname"
+    rf"{_PERSON_CUES}|"
     r"представил(?:ася|ся|ась|ся)|представився|prisistatė|"
     r"niejak[ia]|zwan[ya]|pseudonim|ksywa|"
     r"по\s+кличке|по\s+прозвищу|на\s+прізвисько|кличка|прозвище|некий|некая|"
@@ -110,7 +119,7 @@ _HINTS = (
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
     "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele", "bilong",
     "представи", "prisistat", "alcu", "becenev", "vzdev", "nadim", "přezdív", "prezýv",
-    "ksyw", "lakab", "lakap",
+    "ksyw", "lakab", "lakap", "imenu", "имену", "надим",
 )  # fmt: skip
 
 
@@ -188,13 +197,22 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             continue
         parts = m.group("name").split()
         first = fold(parts[0])
+        cue = m.group(0)[: m.start("pre") - m.start()].lower()
+        if len(parts) == 2 and (first in TITLES or first in ROLES):
+            # a title or a role before the name: "calling himself Agent Dan"
+            out.append((m.start("name") + len(parts[0]) + 1, m.end("name")))
+            continue
+        person = _PERSON_CUE.search(cue) is not None
+        if person and first in lex.given:
+            out.append(m.span("name"))  # "gave his name as Tuan" (a Malay title too)
+            continue
         # a capitalised article opens a nickname: "a man they call El Tuerto", "le llaman
         # La Güera"
         if len(parts) == 2 and parts[0] in ("El", "La"):
             out.append((m.start("name"), m.end("name")))
             continue
         if (
-            first in lex.big_places
+            (first in lex.big_places and not person)
             or first in TITLES
             or first in KIN_TITLES
             or first in FUNCTION
@@ -202,7 +220,6 @@ def nicknamed(text: str, lex: Lexicon) -> list[tuple[int, int]]:
             or first in PERSONS
         ):
             continue  # "known as Lagos", "alias Madam", "a certain The…", "a certain Police"
-        cue = m.group(0)[: m.start("pre") - m.start()].lower()
         if "call" in cue and first in lex.common and first not in lex.given:
             continue  # "everyone called Police": whom a group calls by an ordinary word
         second = fold(parts[-1])

@@ -42,6 +42,7 @@ from producers.intake.scrubbing.contact_names import contact_name_spans
 from producers.intake.scrubbing.contacts import emails, handles, organisations_contacts, urls
 from producers.intake.scrubbing.dates_written import written_date_spans
 from producers.intake.scrubbing.fields import within_fields
+from producers.intake.scrubbing.han_foreign import han_foreign_spans
 from producers.intake.scrubbing.han_names import han_name_spans
 from producers.intake.scrubbing.ja_names import ja_name_spans
 from producers.intake.scrubbing.ko_names import ko_name_spans
@@ -144,7 +145,8 @@ def scrub(text: str, *, names: bool = True, place: bool = False) -> ScrubResult:
         # the words of an email, handle or link found above that name its owner
         contacts = [(s, e, _KIND[p]) for s, e, p in spans if p in _KIND]
         spans += [(s, e, NAME) for s, e in contact_name_spans(text, contacts)]
-        spans += [(s, e, NAME) for s, e in han_name_spans(text)]  # "陈彪", no cue needed
+        # "陈彪", no cue needed; a foreign name spelt in characters: "西蒂·努爾哈雅蒂"
+        spans += [(s, e, NAME) for s, e in han_name_spans(text) + han_foreign_spans(text)]
         spans += [(s, e, NAME) for s, e in cjk_nickname_spans(text)]  # "黃[先生]", "阿强"
         spans += [(s, e, NAME) for s, e in ja_name_spans(text)]  # UniDic's 人名: "山口恵子"
         spans += [(s, e, NAME) for s, e in ko_name_spans(text)]  # Kiwi's NNP: "박만식"

@@ -128,6 +128,10 @@ SCRIPT_NAMES = words(
     महेश मुकेश राकेश सुमित रोहित मोहित सीता गीता रीता सुनीता अनीता सविता प्रिया
     रेखा कमला बिमला निर्मला मीना रीना सलोनी गुड़िया मुन्नी
     रेड्डी नायडू गौडा गौड शेट्टी हेगडे नायर मेनन पिल्लई अय्यर अय्यंगार चौधरी रेश्मा
+    ನಾಯಕ್ ನಾಯಕ ಗೌಡ ಶೆಟ್ಟಿ ಪಾಟೀಲ ಪಾಟೀಲ್ ಹೆಗಡೆ ಭಟ್ ರಾವ್ ಕುಲಕರ್ಣಿ
+    గౌడ్ రెడ్డి రావు నాయుడు చౌదరి వర్మ శర్మ నాయక్
+    ദാസ് നായർ പിള്ള മേനോൻ വർഗീസ് ജോസഫ് തോമസ് മാത്യു കുര്യൻ
+    ਸਿੰਘ ਕੌਰ ਸੰਧੂ ਗਿੱਲ
     """
 )
 
@@ -333,6 +337,7 @@ ROLES = folded_too(
     words(
         """
     sister brother mother father aunt uncle cousin son daughter husband wife niece
+    warden freund freundin sohn наглядчык наглядчыца надзорник надзорничка qızı qizi kızı
     nephew grandmother grandfather deckhand fisher fisherman fishermen crew cook
     cleaner maid nanny helper labourer laborer farmworker caregiver carer housekeeper
     teacher pupil student inspector officer prosecutor judge interpreter nurse doctor
