@@ -53,7 +53,8 @@ _NUMBER = (
 # ("2. OG", "4. emelet", "2. th")
 _ORDINAL = r"\d{1,3}(?:ος|η|ο|º|ª|°|st|nd|rd|th)\s?(?:όροφος|ορ\.|piso|andar|floor|izq|izda|dcha)"
 _DOTTED = (
-    r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal|hæð|ezk|esk|"
+    r"\d{1,2}\.\s?(?:og|eg|dg|stock|etage|emelet|em|piętro|kat|th|tv|mf|sal|hæð|ezkerra|eskuina|"
+    r"ezk|esk|"
     r"solairua)"
 )
 # a floor told by its ordinal in words: "deuxième étage", "second floor"

@@ -47,8 +47,10 @@ from producers.intake.scrubbing.wordlists import FUNCTION
 
 _UNIT = (
     r"#\d{1,3}-\d{1,5}\b|"  # Singapore and Malaysia: "#04-33"
+    # Antananarivo's lots, letters then the number: "Lot IVG 204 Bis", "lot II M 85"
+    r"(?i:lot)\s+(?:(?-i:[A-Z]{1,4})\s){1,2}\d{1,4}[A-Z]?(?:\s(?i:bis|ter))?\b|"
     rf"(?:(?:{HOUSE})\s+(?=(?i:moo|m\.)\s*\d))?"
-    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nimewo|nummer|no|nr|num|na|n\.?\s?[º°o])"
+    rf"(?i:{UNIT_WORDS})\.?:?\s*(?:(?i:namba|numru|num[ée]ro|nimewo|n[ọo]mba|nummer|no|nr|num|na|n\.?\s?[º°o])"
     rf"\.?º?\s*)?#?\s*"
     # "house no. AT-112"; a block letter apart after "no.": "Hse No. C 214/7" (Ghana)
     rf"(?:(?:(?<=\.\s)[A-Z]\s(?=\d))?{HOUSE}|[A-Z]{{1,2}}\d{{0,3}}-\d{{1,4}}|[A-Z]\d{{0,3}})\b"
@@ -181,7 +183,7 @@ _CORE_WORD = re.compile(
     rf"(?:(?i:{STREET_BEFORE_ANY})\.?|(?:{STREET_BEFORE_CAP})\.?)\s+{_STREET_NAME}"
     # a lane off the street: "Jl. Kenanga Gg. Melati No. 9", "Phố Huế ngõ Lò Đúc 12"
     rf"(?:\s+(?i:gg|gang|lorong|soi|ngõ|hẻm|kiệt|gali|sokak|sok)\.?\s+{CAPS})?"
-    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#|numru|num[ée]ro|nummer|numer|namba)\s*)?{HOUSE}\b"
+    rf"\s*,?\s*(?:(?i:n\.?\s?[º°o]\.?|no\.?|nr\.?|#|numru|num[ée]ro|nummer|numer|namba|broj|br\.)\s*)?{HOUSE}\b"
     rf"|{_NUMBERED_STREET}"
     # a road and its kilometre post: "Carretera de Níjar, km 7"
     rf"|(?i:carretera|camino|rodovia|estrada|autov[íi]a|ruta|route|strada|drum)\s+"

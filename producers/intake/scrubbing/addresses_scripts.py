@@ -143,7 +143,7 @@ def _street_words() -> re.Pattern[str]:
 # road, often a numbered cross or main road of a city's grid ("ನಂ. 45, 3ನೇ ಅಡ್ಡರಸ್ತೆ": No.
 # 45, 3rd Cross Road; "मकान नं. 12, गली 4"): either the house word or the road must be there,
 # as "No. 370" alone says nothing of a home
-_INDIC_NO = r"(?:ನಂ|नं|नंबर|नम्बर|நம்பர்|எண்|నం|నెం|നം|നമ്പർ|নং|નં|ਨੰ)\.?\s?"
+_INDIC_NO = r"(?:ನಂ|नं|नंबर|नम्बर|நம்பர்|எண்|నం|నెం|നം|നമ്പർ|নং|નં|ਨੰ|අංක)\.?\s?"
 # (a house, or a plot: "પ્લોટ નં. 27", "प्लॉट नं. 12")
 _INDIC_HOUSE = (
     r"(?:ಮನೆ|मकान|घर|வீடு|వీటి|ఇంటి|ఇల్లు|വീട്|বাড়ি|ঘর|ઘર|ਮਕਾਨ"
@@ -151,11 +151,13 @@ _INDIC_HOUSE = (
 )
 _INDIC_ROAD = (
     r"[^\s,]*(?:ರಸ್ತೆ|ಕ್ರಾಸ್|ಮೇನ್|सड़क|मार्ग|रोड|गली|क्रॉस|சாலை|தெரு|கிராஸ்|రోడ్డు|రోడ్|వీధి|"
-    r"క్రాస్|റോഡ്|ക്രോസ്|রোড|সড়ক|লেন|ক্রস|રોડ|માર્ગ|શેરી|ક્રોસ|ਰੋਡ|ਗਲੀ)[^\s,]*"
+    r"క్రాస్|റോഡ്|ക്രോസ്|রোড|সড়ক|লেন|ক্রস|રોડ|માર્ગ|શેરી|ક્રોસ|ਰੋਡ|ਗਲੀ|පාර|මාවත|පටුමග)[^\s,]*"
 )
 _INDIC_ADDRESS = re.compile(
     rf"(?P<house>{_INDIC_HOUSE})?{_INDIC_NO}\d{{1,4}}[A-Za-z]?(?:[/-]\d{{1,4}})?"
-    rf"(?P<road>\s?,?\s?(?:\d{{1,3}}[^\s\d,]{{0,4}}\s?)?{_INDIC_ROAD}(?:\s{_INDIC_ROAD})?"
+    # (the road's name may stand before its word: "ගාලු පාර", Galle Road)
+    rf"(?P<road>\s?,?\s?(?:\d{{1,3}}[^\s\d,]{{0,4}}\s?|[^\s\d,]{{2,}}\s)?{_INDIC_ROAD}"
+    rf"(?:\s{_INDIC_ROAD})?"
     rf"(?:\s\d{{1,4}}(?![\d,]))?)?"
 )
 _INDIC = re.compile("[\u0900-\u0dff]")

@@ -51,6 +51,8 @@ _HIJRI = (
 )
 _ETHIOPIAN = (
     "መስከረም ጥቅምት ኅዳር ህዳር ታኅሣሥ ታህሳስ ጥር የካቲት መጋቢት ሚያዝያ ግንቦት ሰኔ ሐምሌ ነሐሴ ጳጉሜ ጳጉሜን "
+    # as Tigrinya spells them
+    "ጥቅምቲ ሕዳር ታሕሳስ ጥሪ ለካቲት ሰነ ሓምለ ነሓሰ "
     # as written in Latin letters ("12 Meskerem 1990 E.C.")
     "meskerem meskeram tikimt tikemt tekemt hidar hedar tahsas tahesas tir ter yekatit yakatit "
     "megabit maggabit miyazia miyazya miazia ginbot genbot sene hamle hamlie nehase nehasse "

@@ -537,7 +537,7 @@ def _quoted(text: str, lex: Lexicon) -> list[tuple[int, int]]:
 
 _NICKNAME_CUE = re.compile(
     r"(?:alias|aka|a\.k\.a\.?|nicknamed|detto|detta|soprannominat[oa]|apodad[oa]|vulgo|"
-    r"genannt|himself|herself|dit|dite|surnomm[ée]e?|poreclit|zis|zisa|niejak[ia]|zwan[ya]|"
+    r"genannt|namens|himself|herself|dit|dite|surnomm[ée]e?|poreclit|zis|zisa|niejak[ia]|zwan[ya]|"
     r"кличке|прозвищу|прізвисько|звани|звана|званог|zvan[ia]|zvanog|kallad|kallas|kaldet|"
     r"genaamd|known\s+as)[\s,:]*$",
     re.IGNORECASE,

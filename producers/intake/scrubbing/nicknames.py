@@ -30,10 +30,12 @@ _CUES = (
     r"apodad[oa]|le\s+dicen|le\s+llaman|que\s+(?:le\s+|la\s+|lo\s+)?llaman|"
     r"se\s+hace\s+llamar|conocid[oa]\s+como|"
     r"(?:el|la|un|una)\s+tal|vulgo|conhecid[oa]\s+como|apelidad[oa]|"
+    # Catalan "known as", Belarusian "whom they call"
+    r"conegut\s+com\s+a|coneguda\s+com\s+a|(?:якога|якую|якой)\s+завуць|завуць|"
     r"(?:o|a|um|uma)\s+tal\s+de|chamad[oa]\s+de|"
     r"surnomm[ée]e?|un\s+certain|une\s+certaine|se\s+fait\s+appeler|"
     r"detto|detta|soprannominat[oa]|un\s+certo|una\s+certa|si\s+fa\s+chiamare|"
-    r"genannt|nennt\s+sich|ein\s+gewisser|eine\s+gewisse|"
+    r"genannt|namens|nennt\s+sich|ein\s+gewisser|eine\s+gewisse|"
     # who introduced themselves by a name: "a man calling himself Kuba", Ukrainian and
     # Russian "представилася Вікторією", Lithuanian "prisistatė Tomu"
     r"calling\s+(?:himself|herself)|called\s+(?:himself|herself)|"
@@ -77,6 +79,7 @@ NOT_PERSONS = words(
     company agency firm group gang network system scheme practice programme program app
     page account operation route barrio zona lugar pueblo sistema grupo empresa bairro
     quartier endroit lieu village système réseau groupe société
+    ort dorf stadt firma gruppe netzwerk lokal
     """
 )
 # capitals a nickname opens with: UPPER's scripts and Armenian
@@ -119,7 +122,7 @@ _HINTS = (
     "קראו", "קוראים", "המכונ", "שכינוי", "الملق", "المعروف", "يلق", "يُلق", "معروف",
     "ملقب", "لقب", "néven", "зову", "zovu", "hív", "szólít", "becéz", "rele", "bilong",
     "представи", "prisistat", "alcu", "becenev", "vzdev", "nadim", "přezdív", "prezýv",
-    "ksyw", "lakab", "lakap", "imenu", "имену", "надим",
+    "ksyw", "lakab", "lakap", "imenu", "имену", "надим", "conegu", "завуць", "namens",
 )  # fmt: skip
 
 

@@ -68,7 +68,11 @@ _CYRILLIC_DOC = re.compile(
 _PLATE = re.compile(
     r"\b(?i:plates?|reg(?:istration)?|matr[íi]cula|placa|plaque|targa|kennzeichen|"
     r"înmatriculare|inmatriculare|patente|номер(?:ом|а)?|госномер|kenteken|valst|"
-    r"valstybini(?:s|ais|u)\s+numer(?:is|iais|iu)|valstybinis|kenderaan|rejestracyjn\w*|spz|rendszám\w*|plaka\w*|polisi)\.?\s*"
+    r"valstybini(?:s|ais|u)\s+numer(?:is|iais|iu)|valstybinis|kenderaan|rejestracyjn\w*|spz|rendszám\w*|plaka\w*|polisi|"
+    # Swedish, Malay, Macedonian and Serbian: "registreringsnummer JYP 48L", "nombor
+    # pendaftaran keretanya JQT 5521", "регистарски таблички GV 4821 AB"
+    r"registreringsnummer|registreringsnr|regnr|pendaftaran(?:\s+[^\W\d_]+)?|регистарски\s+таблички|"
+    r"регистарске\s+таблице|registarske\s+tablice|registarskih\s+tablica)\.?\s*"
     r"(?i:no\.?|number|nr\.?|#)?\s*"
     # "reg. KX19 TZW", "Kennzeichen des Transporters: L-XY 4821", "matrícula do camião é
     # AFG 442 MP", "No. pendaftaran kenderaan majikan: WXY 1234"
@@ -79,7 +83,8 @@ _PLATE = re.compile(
 )
 _PLATE_HINTS = (
     "plat", "plac", "matr", "targa", "kennz", "reg", "nmatric", "patente", "номер", "kentek",
-    "valst", "kenderaan", "rejestr", "spz", "rendsz", "plaka", "polisi",
+    "valst", "kenderaan", "rejestr", "spz", "rendsz", "plaka", "polisi", "pendaftaran",
+    "таблич", "таблиц", "tablic",
 )  # fmt: skip
 # plates whose shape says what they are without a cue: the UK's ("BV68 KZN"), Ukraine's
 # ("ВО 1234 АК", Cyrillic letters that look Latin), Kenya's ("KDA 913B"), India's

@@ -76,6 +76,7 @@ _SCRIPT_CUES = words(
     مالکن جاگيردار جاگیردار ڇوڪري ڇوڪرو قاچاقوړونکي قاچاقوړونکی
     ورور
     بیگم കരാറുകാരൻ ಮೇಸ್ತ್ರಿ رہائشی كفيلها كفيله הקבלן הקבלנית શેઠ सेठ బంధువు
+    កញ្ញា លោកស្រី អ្នកស្រី
     """
 )
 # words that say the next is a name ("her name", "called"), after which any word is one
@@ -291,7 +292,9 @@ _BURMESE = re.compile(
 )  # or a space: "ပွဲစား ဦးကျော်ဆွေ ဖုန်း …" (the broker U Kyaw Swe, phone …)
 _BURMESE_ROLE = re.compile(
     r"(?:ပွဲစား|ဒလာလ|အလုပ်ရှင်|ပိုင်ရှင်|သားကောင်|ဓားစာခံ|တရားခံ|ပွဲစားဖြစ်သူ|ဒုက္ခသည်|ခံရသူ|"
-    r"အလုပ်သမား|မိခင်|ဖခင်|ကပ္ပတိန်|ညီမ|အစ်မ|သမီး|သား)\s*$"
+    r"အလုပ်သမား|မိခင်|ဖခင်|ကပ္ပတိန်|ညီမ|အစ်မ|သမီး|သား"
+    # one who did something: "လွတ်မြောက်လာသူ" (who escaped), "ခေါ်ဆောင်ခဲ့သူမှာ" (who took …)
+    r"|[\u1000-\u109f]{2,}သူ(?:မှာ)?)\s*$"
 )  # and worker, mother, father, captain, sisters, daughter, son
 
 
@@ -399,7 +402,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
     with the next word when that is a name too or an age follows ("นางสาวสมศรี ใจดี อายุ")."""
     out: list[tuple[int, int]] = []
     run: list[tuple[int, int]] = []
-    cued = titled = aged = single = False
+    cued = titled = aged = single = naming = False
     last = -2
     prev = ""
     for m in _SPACED_WORD.finditer(text):
@@ -424,7 +427,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
             prev = w
             continue
         if (age := _aged(w, text, start)) or _is_cue(w, prev):
-            aged, single = age, False
+            aged, single, naming = age, False, w in _NAMING
             if len(run) >= 2 or (run and (cued or titled)):
                 out.append((run[0][0], run[-1][1]))  # "محمد بلال ولد نذیر احمد"
             run, titled, cued, prev = [], False, True, w
@@ -451,7 +454,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
         elif (known and len(run) < 4) or (
             cued
             and not single
-            and _after_cue(w, run, lex, text, end, named=not run and prev in _NAMING)
+            and _after_cue(w, run, lex, text, end, named=not run and prev in _NAMING, naming=naming)
         ):
             run.append((start, end))
             # after an age in a Dravidian script one word is the name (a given name is
@@ -463,6 +466,7 @@ def _spaced_scripts(text: str, lex: Lexicon) -> list[tuple[int, int]]:  # noqa: 
                 out.append((run[0][0], run[-1][1]))
             run, titled, single = [], False, False
             cued = w in _SCRIPT_CUES or (prev, w) in _TWO_WORD_CUES
+            naming = w in _NAMING
         prev = w
     if len(run) >= 2 or (run and (cued or titled)):
         out.append((run[0][0], run[-1][1]))
@@ -553,6 +557,7 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
     end: int,
     *,
     named: bool,
+    naming: bool = False,
 ) -> bool:
     """The word just after a cue is a name; after it, an Arabic family name ("الزهراء")
     or, after a known given name, a surname no list knows ("पीडित सीता तामाङ"); never a
@@ -571,7 +576,12 @@ def _after_cue(  # noqa: PLR0911 - one return per reason, each named
         return not _HAS_DIGIT.search(word) and not (
             "\u1200" <= word[0] <= "\u135a" and _ENDS_SENTENCE.match(text, end)
         )
-    if len(run) == 1 and fold(word) in lex.places and not _AGENT_AFTER.match(text, end):
+    if (
+        len(run) == 1
+        and fold(word) in lex.places
+        and not naming  # after "named": "בשם מריה סנטוס" (Santos, a town too)
+        and not _AGENT_AFTER.match(text, end)
+    ):
         # "முகவர் முருகேசன் திருப்பூர்": the agent, then his town; but what "did" something
         # is the person's own ("بیگم ثمینہ رشید نے کہا": Rashid said, not the town Rashid)
         return False

@@ -54,6 +54,7 @@ STREET_BEFORE_ANY = grouped(
     r"lungomare|stretto|ngõ|hẻm|khóm|passarela|jardim|vila|favela|morro|recanto|trecho|"
     r"vereda|loteamento|n[úu]cleo|ch[áa]cara|s[íi]tio|borgo|rotonda|incrocio|canale|kalye|daan|"
     r"triq|rrug[ëe]n|rrug[ëe]s|balabala|ulici|"  # Maltese, Albanian, Lingala, Croatian
+    r"opopona|òpópónà|"  # Yoruba "road": "òpópónà Adeoyo"
     r"r[úu]a|"  # Galician
     r"heol|stryd|ffordd|kaye|"  # Welsh, Ladino
     r"b[óo]thar|sr[áa]id|ascaill|c[ée]ide|"  # Irish
@@ -61,7 +62,7 @@ STREET_BEFORE_ANY = grouped(
 )  # with Faker's street prefixes for Latin America, Iberia, Romania, Italy, Indonesia, Vietnam
 STREET_BEFORE_CAP = r"Via|Al|R|Av|Place|Street|Road|Block|Sector|Estrada|Str|Gang|Ri|Jr(?=\.)"
 UNIT_WORDS = grouped(
-    r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|hse|kay(?=\s+nimewo)|plot|shelter|bloka|"
+    r"flat|apt|apartment|room|rm|unit|suite|ste|floor|building|bldg|block|blk|house|hse|kay(?=\s+nimewo)|il[eé](?=\s+n[ọo]mba)|plot|shelter|bloka|"
     r"villa|dorm|dormitory|hostel|tent|container|barracks?|cabin|hut|shop|stall|kiosk|camp|"
     r"interno|int|scala|sc|bl|nyumba|maison|chambre|habitaci[oó]n|hab|quarto|bloque|daire|"
     r"edificio|edif|torre|tower|stand|erf|interior|puerta|pta|appartamento|mz|manzana|"
@@ -140,7 +141,8 @@ STARTERS = words(
     barrio bat batiment bd bldg blk block bloco boulevard bp brgy building
     bulevardul bulvar bât bâtiment c caddesi caixa calea calle carrera casa chemin
     col colonia corso cra departamento depto desa dist district dpto duong estrada
-    etage flat floor fracc fraccionamiento gali h house hse kay impasse jalan jl jln kamar
+    etage flat floor fracc fraccionamiento gali h house hse kay ile ilé opopona òpópónà
+    impasse jalan jl jln kamar
     kampung kecamatan kelurahan khet khwaeng kv lane largo lorong lot lote moo mukim
     n no nº p pereulok pho phuong phường phố piazza piso place plot po post postfach
     praca praça private prosp prospekt purok qd quadra quai quan quận r rm road
