@@ -31,7 +31,7 @@ _CUES = (
     r"se\s+hace\s+llamar|conocid[oa]\s+como|"
     r"(?:el|la|un|una)\s+tal|vulgo|conhecid[oa]\s+como|apelidad[oa]|"
     # Catalan "known as", Belarusian "whom they call"
-    r"conegut\s+com\s+a|coneguda\s+com\s+a|(?:якога|якую|якой)\s+завуць|завуць|"
+    r"conegut\s+com\s+a|coneguda\s+com\s+a|завуць|"
     r"(?:o|a|um|uma)\s+tal\s+de|chamad[oa]\s+de|"
     r"surnomm[ée]e?|un\s+certain|une\s+certaine|se\s+fait\s+appeler|"
     r"detto|detta|soprannominat[oa]|un\s+certo|una\s+certa|si\s+fa\s+chiamare|"
