@@ -1212,6 +1212,12 @@ FLOORS = {
     # blind, never tuned on (same scrubber, written beside 110; 92 languages): 368/384
     # (95.8%), 66/3,270 (2.02%) of words lost; names 193/204, addresses 27/32
     "privacy_blind_111.jsonl": (0.958, 0.0203),
+    # blind, never tuned on (scrubber 7ccdd91, tuned on 1-107; 91 languages): 349/364
+    # (95.9%), 78/3,618 (2.16%) of words lost; names 201/213
+    "privacy_blind_112.jsonl": (0.958, 0.0217),
+    # blind, never tuned on (same scrubber, written beside 112; 91 languages): 357/374
+    # (95.5%), 59/3,582 (1.65%) of words lost; names 203/219
+    "privacy_blind_113.jsonl": (0.954, 0.0166),
 }
 
 
