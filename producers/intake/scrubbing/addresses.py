@@ -309,7 +309,7 @@ def _number_starts(text: str) -> list[int]:
         if at < end:
             continue
         end = m.end()
-        if at > 1 and text[at - 1] == "-" and text[at - 2].islower() and "a" <= text[at - 2] <= "z":
+        if at > 1 and text[at - 1] == "-" and "a" <= text[at - 2] <= "z":
             # a locative written onto the house number: Zulu "ese-45 Umgeni Road"
             out.append(at)
             continue
