@@ -47,10 +47,24 @@ def bench_sink(
 @click.option("--rate", default=10_000, show_default=True, help="Steady load, signals/s.")
 @click.option("--seconds", default=20, show_default=True, help="Length of the steady load.")
 @click.option("--workers", default=1, show_default=True, help="Stream workers in one group.")
+@click.option(
+    "--warmup",
+    default=50_000,
+    show_default=True,
+    help="Signals through a worker of their own first, unmeasured (a new broker's JIT); 0: none.",
+)
 @click.option("--out", type=click.Path(path_type=Path), default=Path("bench-results/detect.json"))
 @click.pass_context
 def bench_detect(
-    ctx: click.Context, /, *, signals: int, rate: int, seconds: int, workers: int, out: Path
+    ctx: click.Context,
+    /,
+    *,
+    signals: int,
+    rate: int,
+    seconds: int,
+    workers: int,
+    warmup: int,
+    out: Path,
 ) -> None:
     """Stream workers: sustained signals/s and produce→detection latency."""
     from tahub.bench import detect_bench, report
@@ -59,7 +73,7 @@ def bench_detect(
     with _broker_for_bench(ctx):
         result = detect_bench.run(
             s.kafka_client_config(), signals=signals, rate=rate, seconds=seconds,
-            partitions=s.partitions, workers=workers,
+            partitions=s.partitions, workers=workers, warmup=warmup,
         )  # fmt: skip
     detect_bench.report(result)
     report.write(out, "detect", result)
@@ -73,7 +87,7 @@ def bench_detect(
     "--fanout-batch",
     type=int,
     default=None,
-    help="Signals per repartition batch.  [default: the worker's consume batch, 20,000]",
+    help="Signals per repartition batch.  [default: the worker's consume batch, 50,000]",
 )
 @click.option("--repeat", default=3, show_default=True, help="Runs (the best is reported).")
 @click.option("--check/--no-check", default=True, help="Compare with the offline replay.")
