@@ -81,8 +81,13 @@ def entries_by_key(
     ``levels`` finds re-labelled stricter: bodies holding those are marked ``"rl"`` and
     come last, after every body they may restrict (version 5)."""
     grouped: dict[str, dict[str, Any]] = {}
-    sets = [(dset, dset.name, dset.keyer(), conf.configs[dset.name]) for dset in conf.sets]
-    tiers: dict[tuple[str, str], str] = {}  # (organisation, level) -> audience tier
+    # each body's columns, beside the body: appended to per report and set, where a
+    # lookup in the body would cost six dictionary lookups more
+    cols: dict[str, tuple[list[Any], ...]] = {}
+    every = [(dset, dset.name, dset.keyer()) for dset in conf.sets]
+    # (organisation, level) -> its audience tier, the tier's suffix, and the sets whose
+    # keys are counted in that tier (``engine.judged``: per set and tier, not per report)
+    tiers: dict[tuple[str, str], tuple[str, str, list[Any]]] = {}
     relabelled: list[str] = []
     for i, sig in enumerate(signals):
         if is_history(sig, conf.backdated_after):
@@ -92,35 +97,38 @@ def entries_by_key(
         at = report_time(sig)
         source, org, tlp = sig["source_id"], sig["org_id"], sig["tlp"]
         where = None if read_at is None else read_at[i]
-        tier = tiers.get((org, tlp))
-        if tier is None:
-            tier = tiers[(org, tlp)] = tier_name(org, tlp)
-        suffix = keys_topic.tier_suffix(tier)
+        known = tiers.get((org, tlp))
+        if known is None:
+            tier = tier_name(org, tlp)
+            judged_sets = [s for s in every if judged(conf.configs[s[1]], tier)]
+            known = tiers[(org, tlp)] = (tier, keys_topic.tier_suffix(tier), judged_sets)
+        tier, suffix, sets = known
         raised = levels is not None and levels.raised(sig["signal_id"], tlp)
-        for dset, name, keyer, cfg in sets:
+        for dset, name, keyer in every if raised else sets:
             key = keyer(sig)
-            if key is None or not (raised or judged(cfg, tier)):
+            if key is None:
                 continue
             full = f"{name}|{key}{suffix}"
-            body = grouped.get(full)
-            if body is None:
-                body = {"s": dset.name, "k": key, "d": dset.dimensions(sig),
-                        "t": [], "r": [], "o": [], "l": []}  # fmt: skip
+            got = cols.get(full)
+            if got is None:
+                got = cols[full] = ([], [], [], [], [], [])
+                body = {"s": name, "k": key, "d": dset.dimensions(sig),
+                        "t": got[0], "r": got[1], "o": got[2], "l": got[3]}  # fmt: skip
                 if tier:
                     body["au"] = tier
                 if where is not None:
-                    body["p"], body["x"] = [], []
+                    body["p"], body["x"] = got[4], got[5]
                 grouped[full] = body
-            if raised and "rl" not in body:
-                body["rl"] = 1
+            if raised and "rl" not in grouped[full]:
+                grouped[full]["rl"] = 1
                 relabelled.append(full)
-            body["t"].append(at)
-            body["r"].append(source)
-            body["o"].append(org)
-            body["l"].append(tlp)
+            got[0].append(at)
+            got[1].append(source)
+            got[2].append(org)
+            got[3].append(tlp)
             if where is not None:
-                body["p"].append(where[0])
-                body["x"].append(where[1])
+                got[4].append(where[0])
+                got[5].append(where[1])
     for full in relabelled:  # last: the reports they restrict are counted before them
         grouped[full] = grouped.pop(full)
     return grouped

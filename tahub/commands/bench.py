@@ -49,7 +49,7 @@ def bench_sink(
 @click.option("--workers", default=1, show_default=True, help="Stream workers in one group.")
 @click.option(
     "--warmup",
-    default=50_000,
+    default=200_000,
     show_default=True,
     help="Signals through a worker of their own first, unmeasured (a new broker's JIT); 0: none.",
 )
