@@ -280,18 +280,26 @@ def run(
     return result
 
 
-def warm_up(conf: dict[str, str], *, signals: int, partitions: int) -> None:
-    """A backlog through a worker of its own, before anything is measured. A broker the
-    bench has just started runs its request paths interpreted until the JIT compiles
-    them: on a fresh broker it spent 3.7-4.8 CPU s per 100,000 signals of the measured
-    backlog, once warm 0.7-1.0 s (2026-12-07), and those cores are the worker's. A
-    deployment's broker has been running for days."""
-    prefix = f"bench{uuid.uuid4().hex[:8]}w."
+def _run_space(
+    conf: dict[str, str], partitions: int, tag: str = ""
+) -> tuple[str, Path, str, Serde]:
+    """A run's own topics (under a new prefix), scratch directory and schema registry."""
+    prefix = f"bench{uuid.uuid4().hex[:8]}{tag}."
     ensure_topics(conf, prefix, partitions, 1)
     home = Path(tempfile.mkdtemp(prefix="tahub-bench-"))
     registry = f"file://{home / 'registry'}"
     serde = Serde(open_registry(registry), prefix)
     serde.register_all((SIGNALS, DETECTIONS))
+    return prefix, home, registry, serde
+
+
+def warm_up(conf: dict[str, str], *, signals: int, partitions: int) -> None:
+    """A backlog through a worker of its own, before anything is measured. A broker the
+    bench has just started runs its request paths interpreted until the JIT compiles
+    them: on a fresh broker it spent 3.7-4.8 CPU s per 100,000 signals of the measured
+    backlog, once warm 0.3-1.0 s (2026-12-07), and those cores are the worker's. A
+    deployment's broker has been running for days."""
+    prefix, home, registry, serde = _run_space(conf, partitions, "w")
     (home / "w").mkdir()
     procs = [start_worker(conf, prefix, registry, home / "w", partitions)]
     try:
@@ -338,12 +346,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
 ) -> dict[str, Any]:
     from confluent_kafka import Producer
 
-    prefix = f"bench{uuid.uuid4().hex[:8]}."
-    ensure_topics(conf, prefix, partitions, 1)
-    home = Path(tempfile.mkdtemp(prefix="tahub-bench-"))
-    registry = f"file://{home / 'registry'}"
-    serde = Serde(open_registry(registry), prefix)
-    serde.register_all((SIGNALS, DETECTIONS))
+    prefix, home, registry, serde = _run_space(conf, partitions)
     topic = SIGNALS.physical(prefix)
     producer = Producer(
         {**conf, "linger.ms": 20, "batch.size": 1_000_000, "compression.type": "lz4"}
