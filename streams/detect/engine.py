@@ -124,6 +124,10 @@ class KeyState:
     tier: str = ""
     # read from a state stored before tiers (no tier recorded): ``pretier.keep_clear``
     legacy: bool = field(default=False, compare=False, repr=False)
+    # where the last early look stopped with a newer window behind: the end (epoch seconds)
+    # of a quiet window still filling, which the look may pass once the watermark reaches
+    # it (``peek``); 0 if it did not (not stored)
+    waits: int = field(default=0, compare=False, repr=False)
 
 
 class WindowMemo:
@@ -521,7 +525,9 @@ class Engine:
         # only with the baseline's windows all closed: one still open (a partition whose
         # reports are behind holds the watermark) would count as a quiet window
         guard = 0 if cfg.method == "ears_c1" else cfg.guard
-        for window in sorted(state.windows):
+        state.waits = 0
+        order = sorted(state.windows)
+        for window in order:
             if window - guard > state.closed:
                 break
             if due is not None and window > due:
@@ -536,6 +542,8 @@ class Engine:
             if a is None or not a.alarm:
                 if det is None and (window + 1) * cfg.window <= watermark:
                     continue  # quiet, and only a late report can still change that
+                if det is None and window != order[-1]:
+                    state.waits = (window + 1) * cfg.window  # a newer window waits for it
                 break
             evidence = self._evidence(state, window, agg, cfg)
             out.extend(self._alarm(state, window, evidence, a, cfg, early=True))
