@@ -208,8 +208,6 @@ class CountStage:
         # key -> (its closed-window mark, its open reports) at its last early look
         self.looked: dict[bytes, tuple[int, int]] = {}
         self.pass_: _Pass | None = None  # a tick's pass under way (``tick`` with a limit)
-        # keys partition -> key -> the event time its last look waits for (``KeyState.waits``)
-        self.waiting: dict[int, dict[bytes, int]] = {}
 
     # --- rebalances ---
 
@@ -218,7 +216,6 @@ class CountStage:
         reads on (the caller writes the returned states first), then forget everything."""
         writes = list(self.checkpoint(None))
         self.pass_ = None
-        self.waiting.clear()
         self.cache.clear()
         self.looked.clear()
         self.chunks.clear()
@@ -237,7 +234,6 @@ class CountStage:
     def assign(self, mine: set[int]) -> None:
         """Load every stored key of the partitions in ``mine`` (the table has recovered)."""
         self.pass_ = None
-        self.waiting.clear()
         self.ticked.clear()
         self.seen_edges.clear()
         self.cache.clear()
@@ -433,7 +429,7 @@ class CountStage:
             state = self.cache[full][1]
             found = self.engine.close_due(state, watermark=marks[part])
             if self._worth_a_look(full, state):
-                found += self._look(part, full, state, marks[part])
+                found += self.engine.peek(state, watermark=marks[part])
             out.extend((full, det) for det in found)
             self.dirty.add(full)
         return out
@@ -606,7 +602,7 @@ class CountStage:
                 # it, or one read to its end may now be passed over: look at them again
                 # now, as a new report would make us, rather than at their own close a
                 # window later (and as the replay's look does)
-                found += self._look(part, full, state, mark)
+                found += self.engine.peek(state, watermark=mark)
             if found:
                 out.extend((full, det) for det in found)
                 self.dirty.add(full)
@@ -614,16 +610,6 @@ class CountStage:
         if stop == len(left.keys):
             self.pass_ = None
         return out
-
-    def _look(self, part: int, full: bytes, state: KeyState, mark: int) -> list[dict[str, Any]]:
-        """An early look at a key's open windows, noting where it stopped to wait for a
-        window still filling (``_start_pass`` visits those keys first)."""
-        found = self.engine.peek(state, watermark=mark)
-        if state.waits:
-            self.waiting.setdefault(part, {})[full] = state.waits
-        else:
-            self.waiting.get(part, {}).pop(full, None)
-        return found
 
     @property
     def ticking(self) -> bool:
@@ -646,16 +632,15 @@ class CountStage:
         self.ticked.update(due)  # a watermark moving on during the pass makes another
         # first the keys whose look waited for a window the watermark has now passed (a
         # spike on a quiet route behind a window still filling: its detection waited for
-        # the pass to reach it, up to a whole pass), then the rest
+        # the pass to reach it, up to a whole pass; ``KeyState.waits`` is where its last
+        # look stopped), then the rest
+        marks = {part: self.watermark(part) for part in due}
         first: list[bytes] = []
-        for part in due:
-            mark, waiting = self.watermark(part), self.waiting.get(part, {})
-            woke = [full for full, end in waiting.items() if end <= mark]
-            for full in woke:  # looked at again in this pass: noted again if still waiting
-                del waiting[full]
-            first += [full for full in woke if full in self.cache]
-        woken = set(first)
-        rest = [full for full, (part, _) in self.cache.items() if part in due and full not in woken]
+        rest: list[bytes] = []
+        for full, (part, state) in self.cache.items():
+            mark = marks.get(part)
+            if mark is not None:
+                (first if 0 < state.waits <= mark else rest).append(full)
         return _Pass(first + rest, ends)
 
     # --- checkpoints ---
