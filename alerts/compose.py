@@ -74,6 +74,8 @@ def line(item: Item) -> str:
         "resolved": " (resolved)",
         "escalated": f" (escalated from {item.previous_severity})",
     }[item.change]
+    if item.change != "resolved" and d["state"] == "resolved":
+        change += " (ended before this notice)"
     if d["method"] == "novelty":
         measure = f"{d['observed']:g} reports on a route not seen before"
     else:

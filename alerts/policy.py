@@ -11,6 +11,9 @@ hands out what is due as one grouped notification. Times are epoch seconds.
 - A resolved detection sends a "resolved" notice if the subscriber asked and was told of it,
   even when the resolution's evidence is more than the subscriber may see: the notice then
   repeats what the subscriber was told, marked resolved, and discloses nothing new.
+- A detection that ends before its first notice goes out is still told, marked ended, if
+  it held past the window it opened in; an early look its window's close did not confirm
+  is dropped unsent.
 - Immediate subscriptions wait ``group_wait`` so a burst becomes one message; quiet hours
   hold all but critical notices until they end; digest subscriptions collect everything
   until their digest time.
@@ -195,6 +198,17 @@ class Policy:
         if not visible:
             state.ended[det_id] = now
         was_pending = state.pending.pop(det_id, None)
+        if was_pending is not None and sent is None and visible and _held(det):
+            # a spike that held past the window it opened in and ended while its first
+            # notice waited (grouping, quiet hours, a digest, a catch-up after an outage)
+            # still happened: the notice goes out, saying it has ended
+            was_pending.detection = {
+                **was_pending.detection,
+                "state": "resolved",
+                "version": det["version"],
+            }
+            state.pending[det_id] = was_pending
+            return "resolved-waiting"
         if sent is None or sent.resolved or not sub.notify_resolved:
             return "resolved-unsent" if was_pending else "resolved-quiet"
         if not visible:
@@ -220,7 +234,7 @@ class Policy:
         for p in ready:
             det_id = p.detection["detection_id"]
             del state.pending[det_id]
-            resolved = p.kind == "resolved"
+            resolved = p.kind == "resolved" or p.detection["state"] == "resolved"
             state.sent[det_id] = Sent(p.detection["severity"], now, resolved, p.detection)
         if sub.mode is not DeliveryMode.IMMEDIATE:
             kind = "digest"
@@ -238,3 +252,10 @@ class Policy:
                 state.seen.pop(det_id, None)
                 state.sent.pop(det_id, None)
                 state.ended.pop(det_id, None)
+
+
+def _held(det: dict[str, Any]) -> bool:
+    """A resolution at a later window than the one the detection opened in: the spike
+    held at least one window's close. One in the window it opened in withdraws an early
+    look that the window's full count did not confirm."""
+    return bool(det["window_start"] > det["opened_at"])

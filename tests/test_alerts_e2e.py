@@ -102,6 +102,40 @@ def test_a_burst_is_grouped_replays_are_ignored_and_escalations_announced(
         assert len(h.hooks.received) == 2
 
 
+def test_a_spike_read_with_its_end_after_an_outage_is_still_told_marked_ended(
+    kafka_bootstrap: str, tmp_path: Path
+) -> None:
+    # a stream worker that caught up after a broker outage wrote a detection's opening and
+    # its end within a second: the spike held for a window, so it is told, once, as ended;
+    # an early look withdrawn at its own window's close is not told at all
+    with harness(kafka_bootstrap, tmp_path) as h:
+        h.subscribe("org-b", channels=h.channels("webhook"), notify_resolved=True)
+        h.start()
+        ended = {**detection("location", det_id="det-held", location="TH", version=3,
+                             state="resolved"),
+                 "window_start": "2026-11-02T00:00:00+00:00",
+                 "window_end": "2026-11-03T00:00:00+00:00"}  # fmt: skip
+        h.detect(
+            detection("location", det_id="det-held", location="TH"),
+            ended,
+            detection("location", det_id="det-early", location="MM"),
+            detection("location", det_id="det-early", location="MM", version=2,
+                      state="resolved"),
+        )  # fmt: skip
+        wait_for(lambda: len(h.hooks.received) == 1, 30, "the spike's notice")
+        body = h.hooks.received[0].body
+        jsonschema.validate(body, json.loads(PAYLOAD_SCHEMA_FILE.read_text()))
+        assert (body["kind"], body["title"].split(":")[0]) == ("new", "Spike")
+        assert [(d["detection_id"], d["state"], d["version"], d["window_start"])
+                for d in body["detections"]] == [
+            ("det-held", "resolved", 3, "2026-11-01T00:00:00+00:00")
+        ]  # fmt: skip
+        assert "ended before this notice" in body["summary"]
+        time.sleep(3)  # past the group wait: no "resolved" notice follows, nothing of det-early
+        h.halt()
+        assert len(h.hooks.received) == 1
+
+
 @pytest.mark.faults
 def test_failures_are_retried_and_a_dead_endpoint_blocks_no_one(
     kafka_bootstrap: str, tmp_path: Path

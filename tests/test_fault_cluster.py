@@ -243,7 +243,10 @@ def _per_shard(shards: list[str], sql: str) -> list[int]:
 # handle destroyed", the subscription book dying on a topic not yet known to every broker,
 # and (its one failure in a full CI run, found from the data it left) a submission written
 # although its send timed out, whose retry was encoded again with a new report time and
-# counted in a second detection window.
+# counted in a second detection window; and (a CI run of 2026-12-07) a spike never told
+# to its subscriber: the stream worker, fenced during the outage and restarted, caught up
+# and wrote the detection's opening and its end together, and the alert policy dropped a
+# detection that ended while its notice waited.
 # Its own waits allow for a worker the outage crashed (restart ~45 s) and a stalled stage
 # (STALL_RESTART) before they fail, which the suite's 300 s cut short: in ci79 the signals
 # landed 106 s after the last submission (129-177 s for the whole test in other runs),
