@@ -592,9 +592,7 @@ class CountStage:
             if hit is None:  # forgotten by a checkpoint since the pass began
                 continue
             part, state = hit
-            mark = marks.get(part)
-            if mark is None:
-                continue
+            mark = marks[part]  # the pass holds only the keys of due partitions
             closed = state.closed
             found = self.engine.close_due(state, watermark=mark)
             if state.windows and (state.closed > closed or left.ends[part]):
@@ -620,13 +618,14 @@ class CountStage:
         """The keys a tick visits: those of partitions whose watermark crossed an edge."""
         due: dict[int, tuple[tuple[int, ...], tuple[int, ...]]] = {}
         ends: dict[int, bool] = {}  # partition -> a window was read to its end
-        for part in {p for p, _ in self.cache.values()}:
-            edge = self._edge(part)
-            before = self.ticked.get(part)
+        held = {p for p, _ in self.cache.values()}
+        edges = {p: self._edge(p) for p in held | self.merged.reports.keys()}
+        for part in held:
+            edge, before = edges[part], self.ticked.get(part)
             if before != edge:
                 due[part] = edge
                 ends[part] = before is None or before[1] != edge[1]
-        self.seen_edges.update((p, self._edge(p)) for p in self.merged.reports)
+        self.seen_edges.update((p, edges[p]) for p in self.merged.reports)
         if not due:
             return None
         self.ticked.update(due)  # a watermark moving on during the pass makes another
