@@ -23,8 +23,12 @@ retriable error aborts the transaction; an error that is fatal to the producer b
 fencing (a coordinator that came back and answered INVALID_TXN_STATE to a commit, seen
 when one broker of three was killed) gets a new producer under the same transactional id,
 whose ``init_transactions`` aborts whatever the old one left open. Either way the
-consumer goes back to the group's committed offsets and the batch is read again. A fenced
-producer (a newer self took the slot) and errors that keep coming stop the worker.
+consumer goes back to the group's committed offsets and the batch is read again. So does a
+transaction that outlived ``transaction.timeout.ms`` while a broker was away: its
+coordinator aborts it and bumps the producer's epoch, and librdkafka reports that as
+"fenced by a newer instance" (a CI run's worker stopped so, 14 s into an outage). A
+producer fenced sooner (a newer self took the slot) and errors that keep coming stop the
+worker.
 """
 
 from __future__ import annotations
@@ -75,6 +79,18 @@ def renewal_allowed(past: list[float], now: float) -> bool:
     return sum(1 for at in past if now - at < RENEWAL_WINDOW_S) < RENEWALS
 
 
+def outlived(code: int, open_for: float, timeout: float) -> bool:
+    """Whether a fencing error is the coordinator's abort of a transaction open longer
+    than ``transaction.timeout.ms``, not a newer self taking the slot: the abort bumps the
+    producer's epoch, and librdkafka reports the next end of the transaction as
+    ``_FENCED`` "fenced by a newer instance" (measured on Kafka 3.9.1 with librdkafka
+    2.16; KIP-588's TRANSACTION_TIMED_OUT is not what it answers). A newer self fences a
+    transaction of any age; an id this principal may not use is never this."""
+    from confluent_kafka import KafkaError
+
+    return code in (KafkaError._FENCED, KafkaError.PRODUCER_FENCED) and open_for >= timeout
+
+
 ProducerFactory = Callable[[dict[str, Any]], Any]
 
 
@@ -92,6 +108,7 @@ class IntakeStage:
         self.serde = serde
         self._make_producer = make_producer
         self._renewed: list[float] = []  # when new producers were taken (monotonic)
+        self._began = 0.0  # when the open transaction began (monotonic)
         # no stage name: a letter names the step that failed, decode or validate
         self.guard = Guard(serde, logger=log)
         self._names = {spec.physical(settings.prefix): spec for spec in INPUTS}
@@ -150,6 +167,7 @@ class IntakeStage:
 
         self._reported.clear()
         try:
+            self._began = time.monotonic()
             self.producer.begin_transaction()
             for msg in msgs:
                 self._one(msg)
@@ -191,11 +209,19 @@ class IntakeStage:
         newer self holds the slot) or this keeps happening: then the worker stops."""
 
         now = time.monotonic()
-        if kerr.code() in fenced_codes() or not renewal_allowed(self._renewed, now):
+        fenced = kerr.code() in fenced_codes()
+        timed_out = fenced and outlived(kerr.code(), now - self._began, self.s.transaction_timeout)
+        if (fenced and not timed_out) or not renewal_allowed(self._renewed, now):
             raise err
         self._renewed.append(now)
-        log.warning("intake: the producer failed for good (%s); a new one takes over and the "
-                    "batch is read again", kerr, extra={"stage": "intake"})  # fmt: skip
+        if timed_out:
+            log.warning("intake: the transaction outlived its timeout (%.0f s open, a broker "
+                        "outage) and its coordinator aborted it, which fences the producer "
+                        "(%s); a new one takes over and the batch is read again",
+                        now - self._began, kerr, extra={"stage": "intake"})  # fmt: skip
+        else:
+            log.warning("intake: the producer failed for good (%s); a new one takes over and "
+                        "the batch is read again", kerr, extra={"stage": "intake"})  # fmt: skip
         old, self.producer = self.producer, None
         old.purge(in_queue=True, in_flight=True)  # it is fenced by its successor anyway
         del old

@@ -7,8 +7,9 @@ a real producer on real Kafka is told it failed at its second commit, once befor
 commit (its transaction left open, for the successor to abort) and once after it (the
 batch is committed and must not be written twice). Every incident's signals must then
 be on the topic exactly once, read as a consumer of committed data reads them, and the
-group's offsets at the end; a fenced producer (a newer self has the slot) still stops
-the stage.
+group's offsets at the end. A transaction its coordinator aborted for outliving its
+timeout (a broker outage held it) fails as "fenced" too, and is read again the same way;
+a producer fenced sooner (a newer self has the slot) still stops the stage.
 """
 
 from __future__ import annotations
@@ -30,6 +31,7 @@ from streams.intake_stage import (
     RENEWALS,
     IntakeSettings,
     IntakeStage,
+    outlived,
     renewal_allowed,
 )
 from streams.normalize import incident_signals
@@ -144,6 +146,77 @@ def test_a_producer_failed_for_good_is_replaced_and_nothing_is_lost_or_doubled(
     group = Space(space.bootstrap, space.prefix, space.registry_url, f"{space.prefix}intake")
     ends = space.end_offsets(topics.INCIDENTS)
     assert group.committed(topics.INCIDENTS) == ends
+
+
+class SlowFirstCommit:
+    """A real transactional producer whose first commit comes ``hold`` seconds late, as
+    when a broker outage held the batch: past the transaction's timeout, its coordinator
+    aborts it, and the real commit then fails as real Kafka makes it fail."""
+
+    made = 0
+    commits = 0
+
+    def __init__(self, conf: dict[str, Any], hold: float) -> None:
+        from confluent_kafka import Producer
+
+        self.real = Producer(conf)
+        self.hold = hold
+        type(self).made += 1
+
+    def __getattr__(self, name: str) -> Any:
+        return getattr(self.real, name)
+
+    def commit_transaction(self, timeout: float) -> None:
+        type(self).commits += 1
+        if type(self).commits == 1:
+            time.sleep(self.hold)
+        self.real.commit_transaction(timeout)
+
+
+@pytest.mark.kafka
+def test_a_transaction_aborted_for_outliving_its_timeout_is_read_again_not_fatal(
+    space: Space, caplog: pytest.LogCaptureFixture
+) -> None:
+    # a CI run's worker stopped 14 s into a broker outage on "Failed to end transaction:
+    # fenced by a newer instance" with no newer instance: the coordinator had aborted
+    # the transaction for outliving its 10 s timeout. The broker looks for such
+    # transactions every 10 s (transaction.abort.timed.out.transaction.cleanup.interval.ms)
+    SlowFirstCommit.made = SlowFirstCommit.commits = 0
+    timeout = 2.0
+    settings = IntakeSettings(kafka=space.conf, group=f"{space.prefix}intake", prefix=space.prefix,
+                              transactional_id=f"{space.prefix}intake-{uuid.uuid4().hex[:6]}",
+                              transaction_timeout=timeout)  # fmt: skip
+    stage = IntakeStage(settings, space.serde(),
+                        make_producer=lambda c: SlowFirstCommit(c, hold=timeout + 12))  # fmt: skip
+    caplog.set_level(logging.WARNING, logger="streams.intake_stage")
+    records = _incidents(40)
+    per_incident = len(incident_signals(Incident.from_avro(records[0])))
+    running = Running(stage)
+    try:
+        space.produce(topics.INCIDENTS, records, key="incident_id")
+        want = len(records) * per_incident
+        wait_for(lambda: bool(running.failed) or len(decoded(space, topics.SIGNALS)) >= want,
+                 timeout=90, what="every incident's signals")  # fmt: skip
+        time.sleep(2)  # anything written twice would be here by now
+    finally:
+        running.end()
+    assert not running.failed, running.failed
+    assert SlowFirstCommit.made == 2  # the aborted one, and its successor
+    assert "outlived its timeout" in caplog.text
+    signals = decoded(space, topics.SIGNALS)
+    assert len(signals) == want, f"{len(signals)} signals on the topic, {want} expected"
+    assert len({s["signal_id"] for s in signals}) == want  # the aborted batch's are not read
+    group = Space(space.bootstrap, space.prefix, space.registry_url, f"{space.prefix}intake")
+    assert group.committed(topics.INCIDENTS) == space.end_offsets(topics.INCIDENTS)
+
+
+def test_only_a_fence_that_came_after_the_timeout_is_read_as_the_coordinators_abort() -> None:
+    from confluent_kafka import KafkaError
+
+    assert outlived(KafkaError._FENCED, 14.0, 10.0)
+    assert outlived(KafkaError.PRODUCER_FENCED, 10.0, 10.0)
+    assert not outlived(KafkaError._FENCED, 3.0, 10.0)  # a newer self took the slot
+    assert not outlived(KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED, 60.0, 10.0)
 
 
 @pytest.mark.kafka
