@@ -40,7 +40,7 @@ from dataclasses import dataclass
 from typing import Any, TypeVar
 
 from consumers.kit.checkpoint import Checkpoint, TransactionCommit
-from consumers.kit.client import KAFKA_LOG, fenced_codes, message_ok, new_consumer
+from consumers.kit.client import KAFKA_LOG, fenced_codes, message_ok, new_consumer, outlived
 from consumers.kit.guarded import Guard, origin_of
 from schemas import topics
 from schemas.models import DeadLetter, Incident
@@ -77,18 +77,6 @@ def renewal_allowed(past: list[float], now: float) -> bool:
     """May the stage take a new producer at ``now``, given when it took the last ones?
     A few in a broker's outage, not a loop: errors that keep coming stop the worker."""
     return sum(1 for at in past if now - at < RENEWAL_WINDOW_S) < RENEWALS
-
-
-def outlived(code: int, open_for: float, timeout: float) -> bool:
-    """Whether a fencing error is the coordinator's abort of a transaction open longer
-    than ``transaction.timeout.ms``, not a newer self taking the slot: the abort bumps the
-    producer's epoch, and librdkafka reports the next end of the transaction as
-    ``_FENCED`` "fenced by a newer instance" (measured on Kafka 3.9.1 with librdkafka
-    2.16; KIP-588's TRANSACTION_TIMED_OUT is not what it answers). A newer self fences a
-    transaction of any age; an id this principal may not use is never this."""
-    from confluent_kafka import KafkaError
-
-    return code in (KafkaError._FENCED, KafkaError.PRODUCER_FENCED) and open_for >= timeout
 
 
 ProducerFactory = Callable[[dict[str, Any]], Any]

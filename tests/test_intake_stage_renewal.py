@@ -24,6 +24,7 @@ from typing import Any
 
 import pytest
 
+from consumers.kit.client import outlived
 from schemas import topics
 from schemas.models import Incident
 from streams.intake_stage import (
@@ -31,7 +32,6 @@ from streams.intake_stage import (
     RENEWALS,
     IntakeSettings,
     IntakeStage,
-    outlived,
     renewal_allowed,
 )
 from streams.normalize import incident_signals

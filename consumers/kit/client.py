@@ -79,3 +79,15 @@ def fenced_codes() -> frozenset[int]:
     return frozenset({KafkaError._FENCED, KafkaError.PRODUCER_FENCED,
                       KafkaError.TRANSACTIONAL_ID_AUTHORIZATION_FAILED,
                       KafkaError.CLUSTER_AUTHORIZATION_FAILED})  # fmt: skip
+
+
+def outlived(code: int, open_for: float, timeout: float) -> bool:
+    """Whether a fencing error is the coordinator's abort of a transaction open longer
+    than ``transaction.timeout.ms``, not a newer self taking the slot: the abort bumps the
+    producer's epoch, and librdkafka reports the next end of the transaction as
+    ``_FENCED`` "fenced by a newer instance" (measured on Kafka 3.9.1 with librdkafka
+    2.16; KIP-588's TRANSACTION_TIMED_OUT is not what it answers). A newer self fences a
+    transaction of any age; an id this principal may not use is never this."""
+    from confluent_kafka import KafkaError
+
+    return code in (KafkaError._FENCED, KafkaError.PRODUCER_FENCED) and open_for >= timeout

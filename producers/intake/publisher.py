@@ -21,11 +21,12 @@ from typing import Any
 
 from confluent_kafka import KafkaError, KafkaException, Producer
 
-from consumers.kit.client import fenced_codes
+from consumers.kit.client import fenced_codes, outlived
 
 log = logging.getLogger("tahub.intake")
 
 Record = tuple[str, bytes, bytes]  # topic, key, value
+TXN_TIMEOUT_S = 60.0  # a bulk upload's transaction
 
 
 class Unavailable(Exception):
@@ -138,7 +139,7 @@ class Publisher:
                 {
                     **self._conf,
                     "transactional.id": self._txn_id,
-                    "transaction.timeout.ms": 60000,
+                    "transaction.timeout.ms": int(TXN_TIMEOUT_S * 1000),
                     "linger.ms": 20,
                     "batch.size": 1_000_000,
                     "compression.type": "lz4",
@@ -159,6 +160,7 @@ class Publisher:
         with self._txn_lock:
             txn = self._transactional()
             try:
+                began = time.monotonic()
                 txn.begin_transaction()
                 for topic, key, value in records:
                     while True:
@@ -169,17 +171,21 @@ class Publisher:
                             txn.poll(0.05)
                 txn.commit_transaction(max(self._ack_timeout, 30.0))
             except KafkaException as err:
-                self._abort(txn, err.args[0])
+                self._abort(txn, err.args[0], time.monotonic() - began)
                 raise Unavailable(f"transaction not committed: {err.args[0].str()}") from None
 
-    def _abort(self, txn: Producer, err: KafkaError) -> None:
+    def _abort(self, txn: Producer, err: KafkaError, open_for: float) -> None:
         if not err.fatal():
             try:
                 txn.abort_transaction(self._ack_timeout)
                 return
             except KafkaException:
                 pass
-        if err.code() in fenced_codes():
+        if outlived(err.code(), open_for, TXN_TIMEOUT_S):
+            log.warning("intake: a bulk upload's transaction outlived its timeout (%.0f s "
+                        "open) and its coordinator aborted it; the upload was refused",
+                        open_for)  # fmt: skip
+        elif err.code() in fenced_codes():
             # two services share this transactional id (one host name for two intakes):
             # each upload would fence the other's; said loudly, still served (the other
             # may be gone)
