@@ -19,6 +19,7 @@ import threading
 import time
 import uuid
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -113,6 +114,33 @@ def _publish_in_rounds(space: Space, records: list[dict[str, Any]]) -> None:
         time.sleep(1.5)
 
 
+def _normalise_all(
+    space: Space, stage: IntakeStage, records: list[dict[str, Any]], publish: Callable[[], object]
+) -> None:
+    """Run ``stage`` while ``publish`` sends ``records``, until their signals are all on
+    the topic; then every incident's signals are there exactly once, read as a consumer
+    of committed data reads them, and the group's offsets stand at the end."""
+    per_incident = len(incident_signals(Incident.from_avro(records[0])))
+    want = len(records) * per_incident
+    running = Running(stage)
+    try:
+        publish()
+        wait_for(lambda: bool(running.failed) or len(decoded(space, topics.SIGNALS)) >= want,
+                 timeout=90, what="every incident's signals")  # fmt: skip
+        time.sleep(2)  # anything written twice would be here by now
+    finally:
+        running.end()
+    assert not running.failed, running.failed
+    signals = decoded(space, topics.SIGNALS)
+    per_source = Counter(s["source_id"] for s in signals)
+    assert len(signals) == want, f"{len(signals)} signals on the topic, {want} expected"
+    assert len({s["signal_id"] for s in signals}) == want  # none twice
+    assert set(per_source.values()) == {per_incident}
+    assert len(per_source) == len(records)
+    group = Space(space.bootstrap, space.prefix, space.registry_url, f"{space.prefix}intake")
+    assert group.committed(topics.INCIDENTS) == space.end_offsets(topics.INCIDENTS)
+
+
 @pytest.mark.kafka
 @pytest.mark.parametrize("when", ["before", "after"])
 def test_a_producer_failed_for_good_is_replaced_and_nothing_is_lost_or_doubled(
@@ -121,31 +149,12 @@ def test_a_producer_failed_for_good_is_replaced_and_nothing_is_lost_or_doubled(
     from confluent_kafka import KafkaError
 
     records = _incidents(ROUNDS * PER_ROUND)
-    per_incident = len(incident_signals(Incident.from_avro(records[0])))
     stage = _stage(space, fail_at=2, when=when, code=KafkaError.INVALID_TXN_STATE)
     caplog.set_level(logging.WARNING, logger="streams.intake_stage")
-    running = Running(stage)
-    try:
-        _publish_in_rounds(space, records)
-        want = len(records) * per_incident
-        wait_for(lambda: bool(running.failed) or len(decoded(space, topics.SIGNALS)) >= want,
-                 timeout=90, what="every incident's signals")  # fmt: skip
-        time.sleep(2)  # anything written twice would be here by now
-    finally:
-        running.end()
-    assert not running.failed, running.failed
+    _normalise_all(space, stage, records, lambda: _publish_in_rounds(space, records))
     assert FailingCommit.made == 2
     assert FailingCommit.commits >= ROUNDS
     assert "a new one takes over" in caplog.text
-    signals = decoded(space, topics.SIGNALS)
-    per_source = Counter(s["source_id"] for s in signals)
-    assert len(signals) == want, f"{len(signals)} signals on the topic, {want} expected"
-    assert len({s["signal_id"] for s in signals}) == want  # none twice
-    assert set(per_source.values()) == {per_incident}
-    assert len(per_source) == len(records)
-    group = Space(space.bootstrap, space.prefix, space.registry_url, f"{space.prefix}intake")
-    ends = space.end_offsets(topics.INCIDENTS)
-    assert group.committed(topics.INCIDENTS) == ends
 
 
 class SlowFirstCommit:
@@ -190,24 +199,11 @@ def test_a_transaction_aborted_for_outliving_its_timeout_is_read_again_not_fatal
                         make_producer=lambda c: SlowFirstCommit(c, hold=timeout + 12))  # fmt: skip
     caplog.set_level(logging.WARNING, logger="streams.intake_stage")
     records = _incidents(40)
-    per_incident = len(incident_signals(Incident.from_avro(records[0])))
-    running = Running(stage)
-    try:
-        space.produce(topics.INCIDENTS, records, key="incident_id")
-        want = len(records) * per_incident
-        wait_for(lambda: bool(running.failed) or len(decoded(space, topics.SIGNALS)) >= want,
-                 timeout=90, what="every incident's signals")  # fmt: skip
-        time.sleep(2)  # anything written twice would be here by now
-    finally:
-        running.end()
-    assert not running.failed, running.failed
+    # the aborted batch's signals are not read by a consumer of committed data: once each
+    _normalise_all(space, stage, records,
+                   lambda: space.produce(topics.INCIDENTS, records, key="incident_id"))  # fmt: skip
     assert SlowFirstCommit.made == 2  # the aborted one, and its successor
     assert "outlived its timeout" in caplog.text
-    signals = decoded(space, topics.SIGNALS)
-    assert len(signals) == want, f"{len(signals)} signals on the topic, {want} expected"
-    assert len({s["signal_id"] for s in signals}) == want  # the aborted batch's are not read
-    group = Space(space.bootstrap, space.prefix, space.registry_url, f"{space.prefix}intake")
-    assert group.committed(topics.INCIDENTS) == space.end_offsets(topics.INCIDENTS)
 
 
 def test_only_a_fence_that_came_after_the_timeout_is_read_as_the_coordinators_abort() -> None:
