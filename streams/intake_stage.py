@@ -193,7 +193,8 @@ class IntakeStage:
         self._renew(err, kerr)
 
     def _renew(self, err: Exception, kerr: Any) -> None:
-        """A new producer in place of one that failed for good, unless it was fenced (a
+        """A new producer in place of one that failed for good, or whose transaction its
+        coordinator aborted for outliving the timeout; unless it was fenced sooner (a
         newer self holds the slot) or this keeps happening: then the worker stops."""
 
         now = time.monotonic()
