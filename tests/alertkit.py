@@ -88,6 +88,14 @@ def detection(
     }
 
 
+def ended(*args: Any, version: int = 2, **kw: Any) -> dict[str, Any]:
+    """The resolution of ``detection(*args, **kw)`` one window after the window it opened
+    in: the spike held past its opening window (``alerts.policy._held``)."""
+    return {**detection(*args, version=version, state="resolved", **kw),
+            "window_start": "2026-11-02T00:00:00+00:00",
+            "window_end": "2026-11-03T00:00:00+00:00"}  # fmt: skip
+
+
 def subscription(org_id: str = "org-b", **spec: Any) -> Subscription:
     data: dict[str, Any] = {"name": "watch", "channels": [{"kind": "outbox", "target": "alerts"}]}
     data.update(spec)

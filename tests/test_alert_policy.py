@@ -7,7 +7,7 @@ from datetime import UTC, datetime
 from alerts import compose
 from alerts.policy import Policy, PolicyConfig, SubState
 from alerts.schedule import in_quiet_hours, next_digest
-from tests.alertkit import T0, detection, subscription
+from tests.alertkit import T0, detection, ended, subscription
 
 NOW = T0.timestamp()
 POLICY = Policy(PolicyConfig(group_wait=2.0, repeat_interval=3600.0))
@@ -78,20 +78,13 @@ def test_resolved_notices_go_only_to_those_who_asked_and_were_told() -> None:
     assert POLICY.release(wants, state, NOW + 5) is None
 
 
-def _ended(version: int = 2, **kw: object) -> dict[str, object]:
-    """The resolution of ``detection()`` one window after it opened: the spike held."""
-    return {**detection(version=version, state="resolved", **kw),  # type: ignore[arg-type]
-            "window_start": "2026-11-02T00:00:00+00:00",
-            "window_end": "2026-11-03T00:00:00+00:00"}  # fmt: skip
-
-
 def test_a_spike_that_held_and_ended_before_its_notice_is_still_told_once() -> None:
     # a catch-up after an outage reads the opening and the end in one batch; a digest or
     # quiet hours hold the notice for hours: the spike happened, the subscriber hears of it
     for spec in ({}, {"notify_resolved": True}):
         sub, state = subscription(**spec), SubState()
         assert POLICY.offer(sub, state, detection(), NOW) == "queued"
-        assert POLICY.offer(sub, state, _ended(), NOW + 0.1) == "resolved-waiting"
+        assert POLICY.offer(sub, state, ended(), NOW + 0.1) == "resolved-waiting"
         n = POLICY.release(sub, state, NOW + 2)
         assert n is not None
         assert [(i.change, i.detection["state"], i.detection["version"]) for i in n.items] == [
@@ -101,13 +94,13 @@ def test_a_spike_that_held_and_ended_before_its_notice_is_still_told_once() -> N
         assert "ended before this notice" in compose.line(n.items[0])
         # told it ended: no "resolved" notice follows, and a replay changes nothing
         assert POLICY.release(sub, state, NOW + 30) is None
-        assert POLICY.offer(sub, state, _ended(), NOW + 31) == "replayed"
+        assert POLICY.offer(sub, state, ended(), NOW + 31) == "replayed"
         assert POLICY.release(sub, state, NOW + 60) is None
     # a digest collected the spike, which ended hours before the digest went out
     sub = subscription(mode="digest_daily", digest_time="08:00", timezone="Europe/London")
     state = SubState()
     POLICY.offer(sub, state, detection(det_id="a"), NOW)
-    POLICY.offer(sub, state, _ended(det_id="a"), NOW + 3600)
+    POLICY.offer(sub, state, ended(det_id="a"), NOW + 3600)
     n = POLICY.release(sub, state, datetime(2026, 11, 3, 8, 0, tzinfo=UTC).timestamp())
     assert n is not None
     assert [(i.detection["detection_id"], i.detection["state"]) for i in n.items] == [

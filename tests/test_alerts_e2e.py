@@ -22,7 +22,7 @@ from alerts.admin import SilenceAdmin
 from alerts.compose import PAYLOAD_SCHEMA_FILE
 from schemas.topics import ALERTS, DELIVERIES
 from tahub import wiring
-from tests.alertkit import SLACK_CHANNEL, SLACK_TOKEN, detection, harness, process_env
+from tests.alertkit import SLACK_CHANNEL, SLACK_TOKEN, detection, ended, harness, process_env
 from tests.sinkkit import wait_for
 
 
@@ -111,13 +111,9 @@ def test_a_spike_read_with_its_end_after_an_outage_is_still_told_marked_ended(
     with harness(kafka_bootstrap, tmp_path) as h:
         h.subscribe("org-b", channels=h.channels("webhook"), notify_resolved=True)
         h.start()
-        ended = {**detection("location", det_id="det-held", location="TH", version=3,
-                             state="resolved"),
-                 "window_start": "2026-11-02T00:00:00+00:00",
-                 "window_end": "2026-11-03T00:00:00+00:00"}  # fmt: skip
         h.detect(
             detection("location", det_id="det-held", location="TH"),
-            ended,
+            ended("location", det_id="det-held", location="TH", version=3),
             detection("location", det_id="det-early", location="MM"),
             detection("location", det_id="det-early", location="MM", version=2,
                       state="resolved"),

@@ -22,7 +22,15 @@ import pytest
 
 from tests.jobkit import Job, job_env
 from tests.sinkkit import wait_for
-from tests.test_fault_cluster import DETECTOR, LATENESS, ORGS, SPIKE, SPIKE_ROUTE, WINDOW, Stream
+from tests.test_fault_cluster import (
+    DETECTOR,
+    LATENESS,
+    SPIKE,
+    SPIKE_ROUTE,
+    WINDOW,
+    Stream,
+    watch_spike,
+)
 from tests.test_fault_stall_restart import _worker
 
 pytestmark = [pytest.mark.kafka, pytest.mark.faults]
@@ -41,13 +49,7 @@ def test_a_spike_counted_only_after_the_worker_came_back_is_told(
     held: int | None = None
     try:
         print(f"job up in {job.start():.1f} s")
-        for org in ORGS:
-            job.org(org)
-        job.subscribe("ngo-a", {
-            "name": "spike route", "origins": [SPIKE_ROUTE[0]], "destinations": [SPIKE_ROUTE[1]],
-            "dimension_sets": ["route"], "min_severity": "low",
-            "channels": [{"kind": "outbox", "target": "alerts"}],
-        })  # fmt: skip
+        watch_spike(job)
         stream = Stream(job).start()
         time.sleep(25)  # a baseline of four windows on both routes
         held, _ = _worker(job)

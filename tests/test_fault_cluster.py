@@ -201,6 +201,17 @@ def _replayed(job: Job, signals: list[dict[str, Any]], conf_path: Path) -> list[
     return out + list(engine.peek())
 
 
+def watch_spike(job: Job) -> str:
+    """The partners, and ngo-a's subscription to the spike route (its outbox 'alerts')."""
+    for org in ORGS:
+        job.org(org)
+    return job.subscribe("ngo-a", {
+        "name": "spike route", "origins": [SPIKE_ROUTE[0]], "destinations": [SPIKE_ROUTE[1]],
+        "dimension_sets": ["route"], "min_severity": "low",
+        "channels": [{"kind": "outbox", "target": "alerts"}],
+    })  # fmt: skip
+
+
 def _leader_node(job: Job, nodes: list[broker.BrokerConfig]) -> broker.BrokerConfig:
     """The node leading the incidents topic's first partition: losing it moves a leader."""
     from tahub.topics_admin import check_reachable
@@ -265,13 +276,7 @@ def test_a_broker_lost_and_two_shards_lose_and_duplicate_nothing(tmp_path: Path)
     wh: Warehouse | None = None
     try:
         print(f"job up in {job.start():.1f} s")
-        for org in ORGS:
-            job.org(org)
-        sid = job.subscribe("ngo-a", {
-            "name": "spike route", "origins": [SPIKE_ROUTE[0]], "destinations": [SPIKE_ROUTE[1]],
-            "dimension_sets": ["route"], "min_severity": "low",
-            "channels": [{"kind": "outbox", "target": "alerts"}],
-        })  # fmt: skip
+        sid = watch_spike(job)
         stream = Stream(job).start()
         time.sleep(20)  # a baseline of four windows on both routes
         lost = _leader_node(job, nodes)
