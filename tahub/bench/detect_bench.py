@@ -188,6 +188,14 @@ def _plain(summary: tuple[Any, ...] | None) -> list[Any] | None:
                                          for v in summary]  # fmt: skip
 
 
+def _versions(detections: list[dict[str, Any]], det_id: str) -> list[list[Any]]:
+    """One detection's versions, oldest first: version, state, window, observed, score."""
+    mine = sorted((d for d in detections if d["detection_id"] == det_id),
+                  key=lambda d: d["version"])  # fmt: skip
+    return [[d["version"], d["state"], str(d["window_start"]), d["observed"], d["score"]]
+            for d in mine]  # fmt: skip
+
+
 def _replay_check(
     conf: dict[str, str], serde: Serde, prefix: str, backlog: list[dict[str, Any]]
 ) -> dict[str, Any]:
@@ -210,8 +218,9 @@ def _replay_check(
     watermark = int(backlog[-1]["event_time"].timestamp())
     got, want = _closed_summary(live, watermark), _closed_summary(replayed, watermark)
     differ = sorted(k for k in got.keys() | want.keys() if got.get(k) != want.get(k))
-    # synthetic data only: what differs, to find out why
-    shown = [{"id": k, "live": _plain(got.get(k)), "replay": _plain(want.get(k))}
+    # synthetic data only: what differs, and each side's versions of it, to find out why
+    shown = [{"id": k, "live": _plain(got.get(k)), "replay": _plain(want.get(k)),
+              "live_versions": _versions(live, k), "replay_versions": _versions(replayed, k)}
              for k in differ[:10]]  # fmt: skip
     return {
         "differences": shown,"closed_detections": len(want), "live_closed_detections": len(got),
