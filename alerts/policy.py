@@ -13,7 +13,8 @@ hands out what is due as one grouped notification. Times are epoch seconds.
   repeats what the subscriber was told, marked resolved, and discloses nothing new.
 - A detection that ends before its first notice goes out is still told, marked ended, if
   it held past the window it opened in; an early look its window's close did not confirm
-  is dropped unsent.
+  is dropped unsent. A version the subscriber may not see ends it the same way, at that
+  version's window (``schemas.lifecycle.end_of``).
 - Immediate subscriptions wait ``group_wait`` so a burst becomes one message; quiet hours
   hold all but critical notices until they end; digest subscriptions collect everything
   until their digest time.
@@ -148,7 +149,8 @@ class Policy:
     ) -> str:
         """Take one detection version into the state; says what happened (for metrics).
         ``visible`` False: a version the subscriber's organisation may not see, offered
-        because an earlier one was: it ends the detection for this subscriber."""
+        because an earlier one was: it ends the detection for this subscriber (a first
+        notice still waiting goes out marked ended, as for a resolution)."""
         det_id, version = det["detection_id"], int(det["version"])
         if det_id in state.ended:
             return "ended"
@@ -198,14 +200,19 @@ class Policy:
         if not visible:
             state.ended[det_id] = now
         was_pending = state.pending.pop(det_id, None)
-        if was_pending is not None and sent is None and visible and _held(det):
+        # the end as this subscriber sees it: a version it may not see ends what it was
+        # to be shown at that version's window (``schemas.lifecycle``, as the query API)
+        end = det if visible or was_pending is None else lifecycle.end_of(
+            was_pending.detection, det
+        )
+        if was_pending is not None and sent is None and _held(end):
             # a spike that held past the window it opened in and ended while its first
             # notice waited (grouping, quiet hours, a digest, a catch-up after an outage)
             # still happened: the notice goes out, saying it has ended
             was_pending.detection = {
                 **was_pending.detection,
                 "state": "resolved",
-                "version": det["version"],
+                "version": end["version"],
             }
             state.pending[det_id] = was_pending
             return "resolved-waiting"

@@ -7,6 +7,7 @@ from datetime import UTC, datetime
 from alerts import compose
 from alerts.policy import Policy, PolicyConfig, SubState
 from alerts.schedule import in_quiet_hours, next_digest
+from schemas import lifecycle
 from tests.alertkit import T0, detection, ended, subscription
 
 NOW = T0.timestamp()
@@ -106,6 +107,36 @@ def test_a_spike_that_held_and_ended_before_its_notice_is_still_told_once() -> N
     assert [(i.detection["detection_id"], i.detection["state"]) for i in n.items] == [
         ("a", "resolved")
     ]
+
+
+def test_a_version_it_may_not_see_ends_a_waiting_spike_as_a_resolution_would() -> None:
+    # v1 is the subscriber's to see; before its notice goes out, a version counting reports
+    # it may not see comes, a window later: the spike held, so it is told, ended, with v1's
+    # figures only and the end's version number the query API shows (``lifecycle.end_of``)
+    sub, state = subscription(), SubState()
+    hidden = ended(version=200_001, tlp="RED", observed=40.0, severity="critical")
+    hidden["state"] = "updated"
+    assert POLICY.offer(sub, state, detection(), NOW) == "queued"
+    assert POLICY.offer(sub, state, hidden, NOW + 0.5, visible=False) == "resolved-waiting"
+    n = POLICY.release(sub, state, NOW + 2)
+    assert n is not None
+    (item,) = n.items
+    shown = {k: v for k, v in item.detection.items() if k not in {"state", "version"}}
+    assert shown == {k: v for k, v in detection().items() if k not in {"state", "version"}}
+    assert (item.change, item.detection["state"], item.detection["version"]) == (
+        "new",
+        "resolved",
+        lifecycle.resolved_version(200_001),
+    )
+    # nothing of it follows, a version it may see again included
+    assert POLICY.offer(sub, state, detection(version=300_000), NOW + 5) == "ended"
+    assert POLICY.release(sub, state, NOW + 30) is None
+    # in the window it opened in, the hidden version ends an early look: nothing is told
+    sub, state = subscription(), SubState()
+    POLICY.offer(sub, state, detection(), NOW)
+    early = detection(version=2, state="updated", tlp="RED", observed=40.0)
+    assert POLICY.offer(sub, state, early, NOW + 0.5, visible=False) == "resolved-unsent"
+    assert POLICY.release(sub, state, NOW + 5) is None
 
 
 def test_an_early_look_its_window_did_not_confirm_is_dropped_unsent() -> None:

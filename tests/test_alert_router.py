@@ -362,3 +362,47 @@ def test_a_detection_whose_lifecycle_ended_for_an_org_reaches_none_of_its_subscr
     assert told == [("org-r", "new", 3)], (
         f"after its lifecycle of d ended, org-x is told of it again: {told}"
     )
+
+
+@pytest.mark.parametrize("notify_resolved", [False, True], ids=["plain", "notify-resolved"])
+def test_a_hidden_version_read_with_the_opening_tells_org_x_what_a_resolution_would(
+    tmp_path: Path, notify_resolved: bool
+) -> None:
+    """Attack: a worker catching up writes v1 (GREEN, org-x may see it) and, a window later,
+    v2 counting org-r's RED reports, read in one batch, so v2 comes while org-x's first
+    notice waits. org-x must hear of the spike it was entitled to, and must not be able to
+    tell v2 from a plain resolution at that window: the notice is the same either way (v1's
+    figures and evidence, marked ended, the same version number); org-r is told v2."""
+    green = _ev(("org-a", "GREEN", 1), ("org-b", "GREEN", 1), ("org-c", "GREEN", 2))
+    red = [*green, *_ev(("org-r", "RED", 3))]
+    v1 = detection(det_id="d", version=1, tlp="GREEN", evidence=green, observed=4.0)
+    later = {"window_start": "2026-11-02T00:00:00+00:00", "window_end": "2026-11-03T00:00:00+00:00"}
+    hidden = {**detection(det_id="d", version=100_001, state="updated", tlp="RED",
+                          evidence=red, observed=7.0, severity="critical"), **later}  # fmt: skip
+    resolution = {**detection(det_id="d", version=lifecycle.resolved_version(100_001),
+                              state="resolved", tlp="GREEN", evidence=green,
+                              observed=4.0), **later}  # fmt: skip
+
+    def told(end: dict[str, Any], where: Path) -> list[tuple[str, str, dict[str, Any]]]:
+        where.mkdir()
+        router, serde, _ = _router(where)
+        for org in ("org-x", "org-r"):
+            sub = subscription(org, notify_resolved=notify_resolved)
+            router.on_subscription(sub.subscription_id, sub)
+        now = T0.timestamp()
+        router.step([_msg(serde, v1, 0), _msg(serde, end, 1)], now)
+        out = [(n.subscription.org_id, i.change, i.detection)
+               for n in router.step([], now + 1) for i in n.items]  # fmt: skip
+        out += [(n.subscription.org_id, i.change, i.detection)
+                for n in router.step([], now + 3600) for i in n.items]  # fmt: skip
+        return sorted(out, key=lambda t: t[0])
+
+    got = told(hidden, tmp_path / "hidden")
+    x = [(change, det) for org, change, det in got if org == "org-x"]
+    assert len(x) == 1, f"org-x must be told of the spike once: {x}"
+    change, det = x[0]
+    assert (change, det["state"]) == ("new", "resolved")
+    assert (det["observed"], det["evidence"], det["tlp"]) == (4.0, green, "GREEN")
+    assert [(c, d["version"]) for o, c, d in got if o == "org-r"] == [("new", 100_001)]
+    plain = [(o, c, d) for o, c, d in told(resolution, tmp_path / "plain") if o == "org-x"]
+    assert [(c, d) for _, c, d in plain] == x, "org-x can tell a hidden version from an end"
