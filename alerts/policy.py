@@ -202,8 +202,8 @@ class Policy:
         was_pending = state.pending.pop(det_id, None)
         # the end as this subscriber sees it: a version it may not see ends what it was
         # to be shown at that version's window (``schemas.lifecycle``, as the query API)
-        end = det if visible or was_pending is None else lifecycle.end_of(
-            was_pending.detection, det
+        end = (
+            det if visible or was_pending is None else lifecycle.end_of(was_pending.detection, det)
         )
         if was_pending is not None and sent is None and _held(end):
             # a spike that held past the window it opened in and ended while its first
