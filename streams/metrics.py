@@ -32,6 +32,12 @@ KEYS_COUNTED = Gauge(
     "commit follows within a commit interval): how far counting has got",
     ["partition"],
 )
+BUILD = Gauge(
+    "tahub_detect_build_info",
+    "1, labelled with how this worker's count stage runs: compiled by mypyc "
+    "(TAHUB_COMPILE=1, streams.native) or as Python source",
+    ["count_stage"],
+)
 WATERMARK = Gauge(
     "tahub_detect_watermark_timestamp_seconds", "Newest event time the fan-out has read"
 )

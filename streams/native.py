@@ -53,6 +53,11 @@ def compiled(module: object) -> bool:
     return path.endswith(tuple(importlib.machinery.EXTENSION_SUFFIXES))
 
 
+def build_of(module: object) -> str:
+    """ "compiled" or "python": how an imported module runs (a metric's label)."""
+    return "compiled" if compiled(module) else "python"
+
+
 def build(root: Path, into: Path) -> Path:
     """A compiled copy of ``PACKAGES`` in ``into`` (created; replaced if there), from the
     sources under ``root``: put it before ``root`` on ``PYTHONPATH`` and ``MODULES`` load

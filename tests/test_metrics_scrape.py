@@ -20,6 +20,8 @@ import pytest
 from prometheus_client import CollectorRegistry, Counter, Histogram, generate_latest
 
 from schemas import topics
+from streams import native
+from streams.detect import count_stage
 from streams.detect.dimensions import DEFAULT_SETS
 from tahub import latency, metrics_merge
 from tahub.lag import Lag, stage_positions
@@ -192,6 +194,9 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
             assert re.search(rf'tahub_build_info\{{process="{process}",version="', text), process
         assert re.search(r'tahub_sink_buffered_records\{process="main"\}', text)
         assert 'tahub_detect_watermark_timestamp_seconds{process="worker"}' in text
+        # the worker runs what this test imports: the source tree, or a compiled install
+        built = native.build_of(count_stage)
+        assert f'tahub_detect_build_info{{count_stage="{built}",process="worker"}} 1.0' in text
         assert 'tahub_alert_queue_pending{process="alerts"}' in text
         assert 'tahub_news_feeds_failing{process="news"}' in text
         assert text.count("# TYPE tahub_build_info gauge") == 1

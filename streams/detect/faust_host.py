@@ -26,7 +26,8 @@ from consumers.kit.checkpoint import Checkpoint
 from schemas import keys_topic, topics
 from schemas.ids import IdKey
 from schemas.serde import Serde
-from streams import faust_patches, metrics
+from streams import faust_patches, metrics, native
+from streams.detect import count_stage
 from streams.detect.admission import Admission, Record
 from streams.detect.backfill import LogReader
 from streams.detect.config import DetectionSettings
@@ -110,6 +111,8 @@ class FaustHost:
         self.reported_repeats = 0
 
     def register(self) -> None:
+        # which build runs (a source tree first on the path shadows a compiled install)
+        metrics.BUILD.labels(native.build_of(count_stage)).set(1)
         app = self.app
         app.on_partitions_revoked.connect(self._revoked)  # type: ignore[arg-type]
         app.on_rebalance_complete.connect(self._recovered)  # type: ignore[arg-type]

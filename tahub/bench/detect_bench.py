@@ -26,6 +26,7 @@ from tahub.bench.ceilings import consume_decode_rate
 from tahub.bench.detect_kit import (
     BENCH_ID_KEY,
     Detections,
+    compiled,
     keys_counted,
     latencies,
     make_signal,
@@ -386,6 +387,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             done = _wait_caught_up(conf, prefix, 900, behind=lambda lag: to(signals - lag),
                                    counted=lambda: keys_counted(ports))  # fmt: skip
         throughput = signals / (done - t0)
+        built = compiled(ports)  # which build the workers ran: the numbers depend on it
         # CPU per process while the backlog was read (the worker, its fan-out child, the
         # broker), per 100,000 signals in the JSON. It moves less than the rate, which
         # counts whatever else the shared cores run
@@ -457,6 +459,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
                 "seconds": seconds,
                 "partitions": partitions,
                 "workers": workers,
+                "compiled": built,
                 "dimension_sets": 6,
                 "commit_interval_s": float(os.environ.get("TAHUB_FAUST_COMMIT_INTERVAL", "2.8")),
             },
@@ -484,9 +487,13 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
         stop(conf, prefix, procs)
 
 
+_BUILD = {True: "compiled", False: "pure Python", None: "build unknown"}
+
+
 def report(result: dict[str, Any]) -> None:
     click.echo(
-        f"{result['settings']['workers']} worker(s), 6 dimension sets: "
+        f"{result['settings']['workers']} worker(s) "
+        f"({_BUILD[result['settings'].get('compiled')]}), 6 dimension sets: "
         f"{result['throughput_signals_per_s']:,} signals/s "
         f"sustained ({result['throughput_of_ceiling']:.0%} of the "
         f"{result['ceiling_signals_per_s']:,}/s a bare confluent-kafka + fastavro reader "

@@ -143,6 +143,7 @@ def stop(conf: dict[str, str], prefix: str, procs: list[Any]) -> None:
         admin.delete_topics(names, operation_timeout=30)
 
 
+_BUILD = re.compile(rb'^tahub_detect_build_info\{count_stage="(\w+)"\} 1\.0$', re.M)
 _COUNTED = re.compile(rb'^tahub_detect_keys_counted_offset\{partition="(\d+)"\} ([0-9.e+]+)$', re.M)
 
 
@@ -150,19 +151,41 @@ def keys_counted(ports: list[int]) -> dict[int, int] | None:
     """How far the workers' count stages have counted each ``detect.keys`` partition (the
     furthest any worker got: partitions move between workers), from their /metrics; None
     if a worker does not answer (the caller then goes by committed offsets)."""
-    import urllib.error
-    import urllib.request
-
     out: dict[int, int] = {}
     for port in ports:
-        auth = {"Authorization": f"Bearer {METRICS_TOKEN}"}
-        req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers=auth)
-        try:
-            with urllib.request.urlopen(req, timeout=2) as resp:  # noqa: S310 - loopback http
-                text = resp.read()
-        except (OSError, urllib.error.URLError):
+        text = _metrics(port)
+        if text is None:
             return None
         for part, value in _COUNTED.findall(text):
             p = int(part)
             out[p] = max(out.get(p, 0), int(float(value)))
     return out
+
+
+def compiled(ports: list[int]) -> bool | None:
+    """Whether every worker's count stage runs compiled (``streams.native``), from their
+    /metrics; None if one does not say (a bench run from the source tree runs it pure
+    whatever ``PYTHONPATH`` holds: ``python -m`` puts the working directory first)."""
+    says = []
+    for port in ports:
+        text = _metrics(port)
+        found = None if text is None else _BUILD.search(text)
+        if found is None:
+            return None
+        says.append(found.group(1) == b"compiled")
+    return all(says)
+
+
+def _metrics(port: int) -> bytes | None:
+    """A worker's /metrics text, or None if it does not answer."""
+    import urllib.error
+    import urllib.request
+
+    auth = {"Authorization": f"Bearer {METRICS_TOKEN}"}
+    req = urllib.request.Request(f"http://127.0.0.1:{port}/metrics", headers=auth)
+    try:
+        with urllib.request.urlopen(req, timeout=2) as resp:  # noqa: S310 - loopback http
+            text: bytes = resp.read()
+    except (OSError, urllib.error.URLError):
+        return None
+    return text
