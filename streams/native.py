@@ -54,7 +54,7 @@ def compiled(module: object) -> bool:
 
 
 def build_of(module: object) -> str:
-    """ "compiled" or "python": how an imported module runs (a metric's label)."""
+    """How an imported module runs, as a metric's label: "compiled" or "python"."""
     return "compiled" if compiled(module) else "python"
 
 
