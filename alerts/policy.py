@@ -200,22 +200,22 @@ class Policy:
         if not visible:
             state.ended[det_id] = now
         was_pending = state.pending.pop(det_id, None)
-        # the end as this subscriber sees it: a version it may not see ends what it was
-        # to be shown at that version's window (``schemas.lifecycle``, as the query API)
-        end = (
-            det if visible or was_pending is None else lifecycle.end_of(was_pending.detection, det)
-        )
-        if was_pending is not None and sent is None and _held(end):
-            # a spike that held past the window it opened in and ended while its first
-            # notice waited (grouping, quiet hours, a digest, a catch-up after an outage)
-            # still happened: the notice goes out, saying it has ended
-            was_pending.detection = {
-                **was_pending.detection,
-                "state": "resolved",
-                "version": end["version"],
-            }
-            state.pending[det_id] = was_pending
-            return "resolved-waiting"
+        if was_pending is not None and sent is None:
+            # the end as this subscriber sees it: a version it may not see ends what it
+            # was to be shown at that version's window (``schemas.lifecycle``, as the
+            # query API shows it)
+            end = det if visible else lifecycle.end_of(was_pending.detection, det)
+            if _held(end):
+                # a spike that held past the window it opened in and ended while its first
+                # notice waited (grouping, quiet hours, a digest, a catch-up after an
+                # outage) still happened: the notice goes out, saying it has ended
+                was_pending.detection = {
+                    **was_pending.detection,
+                    "state": "resolved",
+                    "version": end["version"],
+                }
+                state.pending[det_id] = was_pending
+                return "resolved-waiting"
         if sent is None or sent.resolved or not sub.notify_resolved:
             return "resolved-unsent" if was_pending else "resolved-quiet"
         if not visible:

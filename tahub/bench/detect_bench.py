@@ -487,13 +487,13 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
         stop(conf, prefix, procs)
 
 
-_BUILD = {True: "compiled", False: "pure Python", None: "build unknown"}
+_BUILD_NAMES = {True: "compiled", False: "pure Python", None: "build unknown"}
 
 
 def report(result: dict[str, Any]) -> None:
     click.echo(
         f"{result['settings']['workers']} worker(s) "
-        f"({_BUILD[result['settings'].get('compiled')]}), 6 dimension sets: "
+        f"({_BUILD_NAMES[result['settings'].get('compiled')]}), 6 dimension sets: "
         f"{result['throughput_signals_per_s']:,} signals/s "
         f"sustained ({result['throughput_of_ceiling']:.0%} of the "
         f"{result['ceiling_signals_per_s']:,}/s a bare confluent-kafka + fastavro reader "
