@@ -55,7 +55,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator, Mapping, MutableMapping
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, Final
 
 import orjson
 
@@ -128,17 +128,24 @@ def _base_mark(state: KeyState) -> tuple[Any, ...]:
     )  # fmt: skip
 
 
-@dataclass(frozen=True)
 class _Written:
     """What the changelog holds of a key, for its next delta: the base's mark, which
     windows have counts and which are open, the last sequence number and the
-    snapshot's."""
+    snapshot's. (A plain class, as ``StateWrite``.)"""
 
-    mark: tuple[Any, ...]
-    counts: frozenset[int]
-    windows: frozenset[int]
-    seq: int
-    snap: int
+    def __init__(
+        self,
+        mark: tuple[Any, ...],
+        counts: frozenset[int],
+        windows: frozenset[int],
+        seq: int,
+        snap: int,
+    ) -> None:
+        self.mark: Final = mark
+        self.counts: Final = counts
+        self.windows: Final = windows
+        self.seq: Final = seq
+        self.snap: Final = snap
 
 
 @dataclass
@@ -151,13 +158,19 @@ class _Pass:
     at: int = 0
 
 
-@dataclass(frozen=True)
 class StateWrite:
-    """One key's state for the changelog: ``value`` None deletes it (forgotten key)."""
+    """One key's state for the changelog: ``value`` None deletes it (forgotten key).
 
-    key: bytes
-    partition: int
-    value: bytes | None
+    A plain class with its ``__init__`` written out: mypyc compiles a dataclass's
+    generated one as interpreted Python, and one is made per key at every checkpoint."""
+
+    def __init__(self, key: bytes, partition: int, value: bytes | None) -> None:
+        self.key: Final = key
+        self.partition: Final = partition
+        self.value: Final = value
+
+    def __repr__(self) -> str:
+        return f"StateWrite({self.key!r}, {self.partition}, {self.value!r})"
 
 
 class CountStage:

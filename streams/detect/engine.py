@@ -54,7 +54,7 @@ _LEVELS = [t.value for t in sorted(Tlp, key=lambda t: t.rank)]
 Share = tuple[int, int]
 
 
-@dataclass
+@dataclass(init=False)
 class WindowAgg:
     reports: set[str] = field(default_factory=set)
     # distinct reports per organisation (a dict: Counter() costs ~6 µs to create, and a
@@ -74,6 +74,28 @@ class WindowAgg:
     # duplicate, but no longer counted, judged or shown here
     withdrawn: set[str] = field(default_factory=set)
 
+    # written out rather than generated: mypyc compiles a dataclass's generated
+    # ``__init__`` as interpreted Python, and a window is made per key and window (a
+    # fifth of the compiled count stage's time on a backlog)
+    def __init__(
+        self,
+        *,
+        reports: set[str] | None = None,
+        orgs: dict[str, int] | None = None,
+        levels: dict[str, int] | None = None,
+        last_event: int = 0,
+        fresh: list[str] | None = None,
+        moved: bool = False,
+        withdrawn: set[str] | None = None,
+    ) -> None:
+        self.reports = set() if reports is None else reports
+        self.orgs = {} if orgs is None else orgs
+        self.levels = {} if levels is None else levels
+        self.last_event = last_event
+        self.fresh = fresh
+        self.moved = moved
+        self.withdrawn = set() if withdrawn is None else withdrawn
+
     def size(self) -> int:
         """Distinct reports the window counts (withdrawn ones are not)."""
         return len(self.reports) - len(self.withdrawn)
@@ -82,7 +104,7 @@ class WindowAgg:
         return {org: (n, self.levels[org]) for org, n in self.orgs.items()}
 
 
-@dataclass
+@dataclass(init=False)
 class OpenDetection:
     detection_id: str
     version: int
@@ -94,8 +116,27 @@ class OpenDetection:
     # so whoever was allowed to see the spike is allowed to see that it ended
     last: dict[str, Any] = field(default_factory=dict)
 
+    def __init__(  # by hand, for mypyc (``WindowAgg.__init__``)
+        self,
+        *,
+        detection_id: str,
+        version: int,
+        opened_window: int,
+        window: int,
+        observed: float,
+        severity: str,
+        last: dict[str, Any] | None = None,
+    ) -> None:
+        self.detection_id = detection_id
+        self.version = version
+        self.opened_window = opened_window
+        self.window = window
+        self.observed = observed
+        self.severity = severity
+        self.last = {} if last is None else last
 
-@dataclass
+
+@dataclass(init=False)
 class KeyState:
     dimset: str
     key: str
@@ -128,6 +169,47 @@ class KeyState:
     # of a quiet window still filling, which the look may pass once the watermark reaches
     # it (``peek``); 0 if it did not (not stored)
     waits: int = field(default=0, compare=False, repr=False)
+
+    def __init__(  # by hand, for mypyc (``WindowAgg.__init__``)
+        self,
+        dimset: str,
+        key: str,
+        dimensions: dict[str, str],
+        *,
+        windows: dict[int, WindowAgg] | None = None,
+        counts: dict[int, int] | None = None,
+        shares: dict[int, dict[str, Share]] | None = None,
+        last_active: int | None = None,
+        detection: OpenDetection | None = None,
+        origin: int = 0,
+        closed: int = 0,
+        hist: dict[int, set[str]] | None = None,
+        hist_from: int | None = None,
+        seen: int | None = None,
+        hist_changed: bool = False,
+        memo: dict[int, WindowMemo] | None = None,
+        tier: str = "",
+        legacy: bool = False,
+        waits: int = 0,
+    ) -> None:
+        self.dimset = dimset
+        self.key = key
+        self.dimensions = dimensions
+        self.windows = {} if windows is None else windows
+        self.counts = {} if counts is None else counts
+        self.shares = {} if shares is None else shares
+        self.last_active = last_active
+        self.detection = detection
+        self.origin = origin
+        self.closed = closed
+        self.hist = {} if hist is None else hist
+        self.hist_from = hist_from
+        self.seen = seen
+        self.hist_changed = hist_changed
+        self.memo = memo
+        self.tier = tier
+        self.legacy = legacy
+        self.waits = waits
 
 
 class WindowMemo:
@@ -734,7 +816,10 @@ class Engine:
             det_id = detection_id(
                 self.ids, state.dimset, state.key, window * cfg.window, state.tier
             )
-            state.detection = det = OpenDetection(det_id, 0, window, window, a.observed, sev)
+            state.detection = det = OpenDetection(
+                detection_id=det_id, version=0, opened_window=window, window=window,
+                observed=a.observed, severity=sev,
+            )  # fmt: skip
             lifecycle = "opened"
         elif window < det.window or (
             det.window == window

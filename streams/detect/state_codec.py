@@ -234,7 +234,10 @@ def _detection(det: list[Any] | None) -> OpenDetection | None:
         return None
     # a format-1 detection has no record of its evidence: its resolution shows to nobody
     last = det[6] if len(det) > 6 else {}
-    return OpenDetection(det[0], det[1], det[2], det[3], det[4], det[5], last)
+    return OpenDetection(
+        detection_id=det[0], version=det[1], opened_window=det[2], window=det[3],
+        observed=det[4], severity=det[5], last=last,
+    )  # fmt: skip
 
 
 def loads(raw: bytes) -> KeyState:
