@@ -9,7 +9,7 @@ import random
 import tempfile
 import time
 import uuid
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -468,6 +468,7 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
             "throughput_of_ceiling": round(throughput / ceiling, 3),
             "backlog_wall_s": round(done - t0, 2),
             "backlog_cpu_s_per_100k": {k: round(v * 100_000 / signals, 2) for k, v in cpu.items()},
+            "backlog_signals_per_cpu_s": per_cpu_second(cpu, signals),
             "replay_check": check,
             # the backlog's state changelog writes (records, deletes, bytes) per 100k signals
             "state_writes_per_100k": {k: round(v * 100_000 / signals) for k, v in state.items()},
@@ -490,6 +491,19 @@ def _backlog_and_surge(  # noqa: PLR0915 - one benchmark, start to finish
 _BUILD_NAMES = {True: "compiled", False: "pure Python", None: "build unknown"}
 
 
+def per_cpu_second(cpu: Mapping[str, float], signals: int) -> dict[str, int]:
+    """Signals of the backlog per CPU second of each of the workers' processes (the count
+    stage's and its repartition child's, summed over workers): what each would read with
+    a core of its own. On a machine whose cores the broker and every process share, the
+    wall rate is the machine's; this is the worker's. A process that did none of the work
+    (multiprocessing's resource tracker) is left out."""
+    return {
+        label: round(signals / spent)
+        for label, spent in cpu.items()
+        if label.startswith("tahub worker") and spent >= 0.1
+    }
+
+
 def report(result: dict[str, Any]) -> None:
     click.echo(
         f"{result['settings']['workers']} worker(s) "
@@ -506,6 +520,13 @@ def report(result: dict[str, Any]) -> None:
             "CPU per 100k signals of the backlog: "
             + ", ".join(f"{k} {v:.2f} s" for k, v in cpu.items())
             + f" (read in {wall:.2f} s)"
+        )
+    own = result.get("backlog_signals_per_cpu_s")
+    if own:
+        click.echo(
+            "per CPU second of its own: "
+            + ", ".join(f"{k} {v:,} signals" for k, v in own.items())
+            + f" (a worker with a core per process, its broker elsewhere: {min(own.values()):,}/s)"
         )
     state = result["state_writes_per_100k"]
     click.echo(
