@@ -347,6 +347,28 @@ def test_late_means_closed_for_every_set_and_the_policy_is_configurable(tmp_path
         load(path)
 
 
+def test_late_is_decided_by_every_sets_windows_on_mixed_sets(tmp_path: Path) -> None:
+    # sets of different windows and lateness (the fan-out's shortcut for events no
+    # further behind than the largest lateness must agree with the windows' own rule)
+    path = tmp_path / "d.toml"
+    path.write_text(
+        '[sets.a]\ndims = ["origin"]\nwindow = 3600\nlateness = 600\nbaseline = 7\n'
+        '[sets.b]\ndims = ["destination"]\nwindow = 86400\nlateness = 0\nbaseline = 7\n'
+    )
+    conf = load(path)
+    rng = random.Random(7)
+    for _ in range(20_000):
+        newest = rng.randint(0, 10**7)
+        at = newest - rng.choice([rng.randint(-5, 700), rng.randint(0, 3 * 86_400)])
+        closed = all(
+            (at // c.window + 1) * c.window + c.lateness <= newest for c in conf.configs.values()
+        )
+        assert conf.too_late(at, newest) == closed, (at, newest)
+    # behind by less than the largest lateness: never late; past every window's end: late
+    assert not conf.too_late(86_400 * 10 + 3_000, 86_400 * 10 + 3_599)
+    assert conf.too_late(86_400 * 10 + 5, 86_400 * 11)
+
+
 def test_replay_reads_json_lines_and_says_which_line_is_bad(tmp_path: Path) -> None:
     good = {**_signal(1, T0), "event_time": "2026-03-02T10:00:00Z"}
     path = tmp_path / "s.jsonl"
