@@ -38,6 +38,13 @@ BUILD = Gauge(
     "(TAHUB_COMPILE=1, streams.native) or as Python source",
     ["count_stage"],
 )
+GC_PAUSE = Histogram(
+    "tahub_detect_gc_pause_seconds",
+    "The count stage's garbage collections by generation, each a pause of its event loop "
+    "(streams.gc_tuning.Pauses)",
+    ["generation"],
+    buckets=(0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5),
+)
 WATERMARK = Gauge(
     "tahub_detect_watermark_timestamp_seconds", "Newest event time the fan-out has read"
 )

@@ -197,6 +197,8 @@ def test_one_scrape_of_the_job_shows_its_children_and_an_incident_moves_the_late
         # the worker runs what this test imports: the source tree, or a compiled install
         built = native.build_of(count_stage)
         assert f'tahub_detect_build_info{{count_stage="{built}",process="worker"}} 1.0' in text
+        # the count stage's garbage collection pauses (a series per generation once one ran)
+        assert "# TYPE tahub_detect_gc_pause_seconds histogram" in text
         assert 'tahub_alert_queue_pending{process="alerts"}' in text
         assert 'tahub_news_feeds_failing{process="news"}' in text
         assert text.count("# TYPE tahub_build_info gauge") == 1

@@ -26,7 +26,7 @@ from consumers.kit.checkpoint import Checkpoint
 from schemas import keys_topic, topics
 from schemas.ids import IdKey
 from schemas.serde import Serde
-from streams import faust_patches, metrics, native
+from streams import faust_patches, gc_tuning, metrics, native
 from streams.detect import count_stage
 from streams.detect.admission import Admission, Record
 from streams.detect.backfill import LogReader
@@ -107,6 +107,7 @@ class FaustHost:
         self.reload = True  # load every assigned key's state before the next batch
         self.ready = asyncio.Event()  # tables recovered for the current assignment
         self.writing = asyncio.Lock()  # a revocation waits for a checkpoint in progress
+        self.gc_pauses = gc_tuning.Pauses()  # the collector's pauses, for the metrics
         self.reported_late = 0
         self.reported_repeats = 0
 
@@ -118,6 +119,8 @@ class FaustHost:
         app.on_rebalance_complete.connect(self._recovered)  # type: ignore[arg-type]
         faust_patches.before_commit(app, self.checkpoint)
         app.timer(TICK)(self.tick)
+        self.gc_pauses.install()
+        app.timer(TICK)(self._report_gc)
         app.task(self._ticker)
         app.task(self._run_repartition)
         app.agent(self.keys_topic, name="detect-keys")(self._agent)
@@ -213,6 +216,10 @@ class FaustHost:
         for full, det in found:
             metrics.DETECTIONS.labels(det["state"]).inc()
             self.outputs.send(self.detections, full, self.serde.encode(topics.DETECTIONS, det))
+
+    async def _report_gc(self) -> None:
+        for generation, pause in self.gc_pauses.drain():
+            metrics.GC_PAUSE.labels(str(generation)).observe(pause)
 
     async def tick(self) -> None:
         if not self.ready.is_set():

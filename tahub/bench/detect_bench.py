@@ -554,6 +554,20 @@ def report(result: dict[str, Any]) -> None:
             f"{steady['latency_p50_s']} s, p99 {steady['latency_p99_s']} s, "
             f"max {steady['latency_max_s']} s"
         )
+        pauses = steady.get("gc_pauses")
+        if pauses:
+            click.echo(
+                "the steady worker's garbage collections, by generation: "
+                + "; ".join(
+                    f"{gen}: {p['collections']:,}, the longest under "
+                    + (
+                        "the largest bucket"
+                        if p["longest_under_s"] is None
+                        else f"{p['longest_under_s']} s"
+                    )
+                    for gen, p in pauses.items()
+                )
+            )
     check = result["replay_check"]
     click.echo(
         f"the backlog's {check['closed_detections']:,} detections of closed windows "

@@ -176,6 +176,36 @@ def compiled(ports: list[int]) -> bool | None:
     return all(says)
 
 
+_GC_BUCKET = re.compile(
+    rb'^tahub_detect_gc_pause_seconds_bucket\{generation="(\d)",le="([^"]+)"\} ([0-9.e+]+)$', re.M
+)
+
+
+def gc_pauses(ports: list[int]) -> dict[str, dict[str, float | int | None]] | None:
+    """The workers' garbage collections by generation (``streams.gc_tuning.Collector``),
+    from their /metrics (``gc_summary``); None if a worker does not answer."""
+    texts = [_metrics(port) for port in ports]
+    return None if any(t is None for t in texts) else gc_summary([t for t in texts if t])
+
+
+def gc_summary(texts: list[bytes]) -> dict[str, dict[str, float | int | None]]:
+    """Per generation, over the /metrics ``texts``: how many collections, and the bucket
+    bound the longest was under (None: over the largest bucket)."""
+    buckets: dict[str, dict[float, int]] = {}
+    for text in texts:
+        for gen, le, n in _GC_BUCKET.findall(text):
+            into = buckets.setdefault(gen.decode(), {})
+            bound = float(le)
+            into[bound] = into.get(bound, 0) + int(float(n))
+    out: dict[str, dict[str, float | int | None]] = {}
+    for gen, counts in sorted(buckets.items()):
+        total = counts.get(float("inf"), 0)
+        under = [le for le, n in sorted(counts.items()) if n == total]
+        longest = under[0] if under and under[0] != float("inf") else None
+        out[gen] = {"collections": total, "longest_under_s": longest}
+    return out
+
+
 def _metrics(port: int) -> bytes | None:
     """A worker's /metrics text, or None if it does not answer."""
     import urllib.error

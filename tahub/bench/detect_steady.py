@@ -29,12 +29,14 @@ from tahub import progress
 from tahub.bench import synth
 from tahub.bench.detect_kit import (
     Detections,
+    gc_pauses,
     latencies,
     make_signal,
     start_worker,
     stop,
     uncounted,
 )
+from tahub.runtime.ports import free_port
 from tahub.topics_admin import ensure_topics
 
 WINDOW = 5  # seconds
@@ -115,10 +117,11 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
         {**conf, "linger.ms": 20, "batch.size": 1_000_000, "compression.type": "lz4"}
     )
     procs = []
+    ports = [free_port() for _ in range(workers)]  # their /metrics: the collector's pauses
     for i in range(workers):
         (home / f"s{i}").mkdir()
         procs.append(start_worker(conf, prefix, registry, home / f"s{i}", partitions,
-                                  detector=conf_path))  # fmt: skip
+                                  detector=conf_path, metrics_port=ports[i]))  # fmt: skip
     try:
         routes = [(o, d) for o in QUIET_FROM for d in QUIET_TO]
         random.Random(7).shuffle(routes)  # noqa: S311 - synthetic data
@@ -201,6 +204,8 @@ def run(  # noqa: PLR0915 - one phase of one benchmark, start to finish
             "latencies_s": [round(x, 3) for x in delays],  # each expected spike's, sorted
             "load_behind_wall_s": round(behind, 3),
             "uncounted_entries": sum(uncounted(home / f"s{i}") for i in range(workers)),
+            # the workers' garbage collections over the whole phase, warm-up included
+            "gc_pauses": gc_pauses(ports),
         }
     finally:
         stop(conf, prefix, procs)
