@@ -75,8 +75,9 @@ class WindowAgg:
     withdrawn: set[str] = field(default_factory=set)
 
     # written out rather than generated: mypyc compiles a dataclass's generated
-    # ``__init__`` as interpreted Python, and a window is made per key and window (a
-    # fifth of the compiled count stage's time on a backlog)
+    # ``__init__`` as interpreted Python, and a window is made per key and window
+    # (py-spy put up to a fifth of the compiled count stage's samples there; written
+    # out, the stage counted ~5% more signals per CPU second)
     def __init__(
         self,
         *,
