@@ -182,7 +182,7 @@ _GC_BUCKET = re.compile(
 
 
 def gc_pauses(ports: list[int]) -> dict[str, dict[str, float | int | None]] | None:
-    """The workers' garbage collections by generation (``streams.gc_tuning.Collector``),
+    """The workers' garbage collections by generation (``streams.gc_tuning.Pauses``),
     from their /metrics (``gc_summary``); None if a worker does not answer."""
     texts = [_metrics(port) for port in ports]
     return None if any(t is None for t in texts) else gc_summary([t for t in texts if t])
